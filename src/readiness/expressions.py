@@ -1,0 +1,251 @@
+"""Conditions: the text expressions of stage gates, rule `when` and initiative `done_when`.
+
+Expressions read like `data.inventory < 2 and infrastructure.level >= 3`. They are compiled with
+rule-engine against a typed context built from the framework, so an unknown name or a type
+mismatch is a load error with a suggestion, never a silent false at run time. Nothing is ever
+passed to Python's eval.
+
+Missing facts: a question left unanswered or answered n/a has no value. A condition that reads
+one is decided without it when every value the fact could take gives the same result (`x < 2 or
+y < 2` with y = 1 holds whatever x is); otherwise it is *undetermined* and the caller reports
+which answers would decide it. A missing value never counts as 0.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+from readiness.model import Framework, Manifest
+
+Kind = Literal["number", "text"]
+FactValue = float | str | None
+
+DIMENSION_FACTS = ("score", "level", "percent", "coverage")
+OVERALL_FACTS = ("score", "level", "percent")
+
+_STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
+_DOTTED = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\b")
+_IDENT = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*\b")
+_FORBIDDEN = (
+    ("=~", "regular-expression operators (=~, =~~, !~, !~~) are not allowed"),
+    ("!~", "regular-expression operators (=~, =~~, !~, !~~) are not allowed"),
+    ("$", "built-in symbols ($now, $today, ...) are not allowed: results must not depend on the clock"),
+    ("#", "comments are not allowed inside a condition"),
+)
+
+
+class ConditionError(ValueError):
+    """A condition that does not compile; `suggestion` is the closest known name, if any."""
+
+    def __init__(self, message: str, suggestion: str | None = None) -> None:
+        super().__init__(message)
+        self.suggestion = suggestion
+
+
+@dataclass(frozen=True)
+class FactSpace:
+    """Every name a condition may read, with its kind and the values it can take when missing."""
+
+    kinds: Mapping[str, Kind]
+    candidates: Mapping[str, tuple[float, ...]] = field(repr=False)
+
+    def key(self) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted(self.kinds.items()))
+
+
+def build_fact_space(manifest: Manifest, dimension_questions: Mapping[str, list[str]],
+                     *, include_stage: bool = True) -> FactSpace:
+    """The typed names of a framework: questions, dimension and overall scores, organization.
+
+    Stage gates are compiled without `stage`, since the stage is what gates decide.
+    """
+    scale = manifest.scale
+    points = scale.points()
+    halves = tuple(sorted({*points, *((a + b) / 2 for a, b in itertools.pairwise(points))}))
+    span = scale.max - scale.min
+    percents = tuple((p - scale.min) / span * 100 for p in halves)
+    kinds: dict[str, Kind] = {}
+    candidates: dict[str, tuple[float, ...]] = {}
+    for dimension_id, question_ids in dimension_questions.items():
+        for question_id in question_ids:
+            kinds[f"{dimension_id}.{question_id}"] = "number"
+            candidates[f"{dimension_id}.{question_id}"] = halves
+        # Sum aggregates can exceed the scale: a sum of n questions ranges over n times it.
+        factor = max(1, len(question_ids))
+        score_range = tuple(sorted({*halves, *(h * factor for h in halves)}))
+        for name, values in (("score", score_range), ("level", score_range),
+                             ("percent", percents), ("coverage", (0.0, 0.5, 1.0))):
+            kinds[f"{dimension_id}.{name}"] = "number"
+            candidates[f"{dimension_id}.{name}"] = values
+    for name in OVERALL_FACTS:
+        kinds[f"overall.{name}"] = "number"
+        candidates[f"overall.{name}"] = percents if name == "percent" else halves
+    kinds["organization.size"] = "number"
+    candidates["organization.size"] = (1, 50, 250, 1000, 5000, 20000, 100000)
+    kinds["organization.industry"] = "text"
+    if include_stage:
+        kinds["stage"] = "text"
+    return FactSpace(kinds, candidates)
+
+
+def fact_space_for(framework: Framework, *, include_stage: bool = True) -> FactSpace:
+    """The fact space of a loaded framework."""
+    questions = {d.id: [q.id for q in d.questions] for d in framework.dimensions}
+    return build_fact_space(framework.manifest, questions, include_stage=include_stage)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A compiled condition: its text, the facts it reads, and the compiled rule."""
+
+    text: str
+    reads: tuple[str, ...]
+    space: FactSpace = field(repr=False, compare=False)
+    _rule: Any = field(repr=False, compare=False)
+
+    def evaluate(self, facts: Mapping[str, FactValue]) -> bool | None:
+        """True or False; None when missing facts leave the result undetermined."""
+        known: dict[str, Any] = {}
+        missing: list[str] = []
+        for name in self.reads:
+            value = facts.get(name)
+            if value is None:
+                missing.append(name)
+            else:
+                known[_symbol(name)] = value
+        if not missing:
+            return bool(self._rule.matches(known))
+        if any(self.space.kinds[name] == "text" for name in missing) or len(missing) > 3:
+            return None
+        outcomes: set[bool] = set()
+        choices = [self.space.candidates[name] for name in missing]
+        for combo in itertools.product(*choices):
+            trial = dict(known)
+            trial.update({_symbol(n): v for n, v in zip(missing, combo, strict=True)})
+            outcomes.add(bool(self._rule.matches(trial)))
+            if len(outcomes) > 1:
+                return None
+        return outcomes.pop()
+
+    def missing(self, facts: Mapping[str, FactValue]) -> tuple[str, ...]:
+        """The facts this condition reads that have no value."""
+        return tuple(name for name in self.reads if facts.get(name) is None)
+
+
+def compile_condition(text: str, space: FactSpace) -> Condition:
+    """Compile an expression against a fact space, or raise `ConditionError` saying why."""
+    return _compiler(space.key())(text, space)
+
+
+def _symbol(name: str) -> str:
+    return name.replace(".", "__")
+
+
+def _name(symbol: str) -> str:
+    return symbol.replace("__", ".")
+
+
+def _outside_strings(text: str) -> list[tuple[bool, str]]:
+    parts: list[tuple[bool, str]] = []
+    position = 0
+    for match in _STRING.finditer(text):
+        parts.append((False, text[position : match.start()]))
+        parts.append((True, match.group(0)))
+        position = match.end()
+    parts.append((False, text[position:]))
+    return parts
+
+
+def _translate(text: str, kinds: Mapping[str, Kind]) -> tuple[str, tuple[str, ...]]:
+    """Rewrite dotted names to rule-engine symbols and list the known facts read."""
+    out: list[str] = []
+    reads: list[str] = []
+    for quoted, part in _outside_strings(text):
+        if quoted:
+            out.append(part)
+            continue
+        for token, message in _FORBIDDEN:
+            if token in part:
+                raise ConditionError(message)
+        if "__" in part:
+            raise ConditionError("names must not contain '__'")
+        part = _DOTTED.sub(lambda m: f"{m.group(1)}__{m.group(2)}", part)
+        for ident in _IDENT.findall(part):
+            name = _name(ident)
+            if name in kinds and name not in reads:
+                reads.append(name)
+        out.append(part)
+    return "".join(out), tuple(reads)
+
+
+@lru_cache(maxsize=16)
+def _compiler(key: tuple[tuple[str, str], ...]) -> Any:
+    import rule_engine
+    from rule_engine import types as rule_types
+
+    kinds = dict(key)
+    types = {
+        _symbol(name): rule_types.DataType.FLOAT if kind == "number" else rule_types.DataType.STRING
+        for name, kind in kinds.items()
+    }
+    context = rule_engine.Context(type_resolver=rule_engine.type_resolver_from_dict(types))
+    cache: dict[str, Condition] = {}
+
+    def compile_text(text: str, space: FactSpace) -> Condition:
+        if text in cache:
+            return cache[text]
+        translated, reads = _translate(text, kinds)
+        try:
+            rule = rule_engine.Rule(translated, context=context)
+        except rule_engine.errors.SymbolResolutionError as error:
+            unknown = _name(error.symbol_name)
+            suggestion = _suggest(unknown, kinds)
+            message = f"unknown name '{unknown}'"
+            if suggestion:
+                message += f" (did you mean '{suggestion}'?)"
+            raise ConditionError(message, suggestion) from None
+        except rule_engine.errors.RuleSyntaxError as error:
+            where = error.message.replace("syntax error at: ", "near ")
+            raise ConditionError(f"condition does not parse: syntax error {where}") from None
+        except rule_engine.errors.EngineError as error:
+            raise ConditionError(f"condition is not valid: {_readable(error)}") from None
+        _check_types(rule.statement.expression, translated)
+        if rule.statement.expression.result_type != rule_types.DataType.BOOLEAN:
+            raise ConditionError("condition must be true or false, e.g. `data.score >= 2`")
+        condition = Condition(text, reads, space, rule)
+        cache[text] = condition
+        return condition
+
+    return compile_text
+
+
+def _readable(error: Exception) -> str:
+    message = getattr(error, "message", None) or str(error)
+    return _name(str(message))
+
+
+def _check_types(node: Any, translated: str) -> None:
+    """Refuse equality between a number and a text, which rule-engine lets through as False."""
+    from rule_engine import types as rule_types
+
+    left, right = getattr(node, "left", None), getattr(node, "right", None)
+    if left is not None and right is not None and type(node).__name__ == "ComparisonExpression":
+        kinds = {left.result_type, right.result_type}
+        if rule_types.DataType.FLOAT in kinds and rule_types.DataType.STRING in kinds:
+            raise ConditionError("a number is compared with a text; compare numbers with numbers")
+    for child_name in ("left", "right", "expression", "container", "member", "condition",
+                       "case_true", "case_false"):
+        child = getattr(node, child_name, None)
+        if child is not None and hasattr(child, "result_type"):
+            _check_types(child, translated)
+
+
+def _suggest(unknown: str, kinds: Mapping[str, Kind]) -> str | None:
+    matches = difflib.get_close_matches(unknown, list(kinds), n=1, cutoff=0.6)
+    return matches[0] if matches else None

@@ -1,0 +1,94 @@
+"""The library API behind every command: load -> score -> rules -> roadmap -> render.
+
+Each function here runs the stages a command needs and returns models; printing is the command
+line's job. Usable from Python as it is:
+
+    from readiness.pipeline import assess
+    result = assess(Path("examples/acme-retail/2026-Q4.yaml"))
+    print(result.scorecard.stage)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from readiness.errors import Issue, OutputExistsError, ReadinessError
+from readiness.load import (
+    Checked,
+    LoadedAssessment,
+    find_framework,
+    framework_search_path,
+    load_assessment,
+    load_framework_cached,
+    validate_paths,
+)
+from readiness.model import Framework
+from readiness.score import Scorecard, score_assessment
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """A loaded assessment and its scorecard."""
+
+    loaded: LoadedAssessment
+    scorecard: Scorecard
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        return self.loaded.warnings
+
+
+def validate(paths: Sequence[Path], *, frameworks: Sequence[Path] = ()) -> Checked:
+    """Validate frameworks and assessments; see `readiness.load.validate_paths`."""
+    return validate_paths(paths, frameworks=frameworks)
+
+
+def assess(path: Path, *, frameworks: Sequence[Path] = ()) -> Assessed:
+    """Load and score one assessment file."""
+    loaded = load_assessment(path, frameworks=frameworks)
+    return Assessed(loaded, score_assessment(loaded.assessment, loaded.framework))
+
+
+def locate_framework(name: str, *, frameworks: Sequence[Path] = ()) -> Framework:
+    """A framework given as a folder path or as an id found on the search path."""
+    candidate = Path(name)
+    folder = candidate if candidate.is_dir() else find_framework(
+        name.split("@")[0], framework_search_path(None, frameworks))
+    if folder is None:
+        raise ReadinessError(f"{name}: framework not found (give a framework folder, or an id "
+                             "found under ./questionnaires or $READINESS_PATH)")
+    framework, _ = load_framework_cached(folder)
+    return framework
+
+
+def to_json(data: Any) -> str:
+    """Deterministic JSON: stable key order as built, two-space indent, a final newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_text_atomic(path: Path, text: str | bytes, *, force: bool = False) -> None:
+    """Write a file through a temporary file and a rename: never half-written, never replacing
+    an existing file unless `force`."""
+    if path.exists() and not force:
+        raise OutputExistsError(f"{path}: already exists; pass --force to replace it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
+                                         dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if not force and path.exists():
+            raise OutputExistsError(f"{path}: already exists; pass --force to replace it")
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

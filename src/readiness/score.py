@@ -1,0 +1,274 @@
+"""Scoring: from answers to question values, dimension scores and levels, overall score and stage.
+
+The rules, stated in the report's appendix:
+- A question's value is its level; for workshop votes, their mean (or median), each vote weighted
+  by its respondent's weight for that dimension; a consensus level recorded next to the votes
+  takes precedence. Spread = highest vote - lowest vote.
+- n/a and unanswered questions are left out of numerator and denominator. Coverage = answered
+  (including n/a) / questions; below the framework's `min_coverage` the dimension is flagged as
+  insufficient evidence.
+- A dimension's score is the weighted mean of its question values (or their minimum, or their
+  weighted sum, as its `aggregate` says). Its level is the score rounded down to a scale point,
+  capped at the lowest critical question's value plus one step.
+- The overall score rolls the dimension scores up by the framework's aggregate (weighted by the
+  dimension weights). The stage is the highest stage whose gate holds, every earlier gate too.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Mapping
+
+from pydantic import Field
+
+from readiness.expressions import FactValue, compile_condition, fact_space_for
+from readiness.model import Aggregate, Answer, Assessment, Framework, Model, Question, Scale
+
+
+class QuestionScore(Model):
+    """The scored answer to one question."""
+
+    key: str = Field(description="`<dimension>.<question>`.")
+    dimension: str = Field(description="Dimension id.")
+    value: float | None = Field(description="The value used in scoring; None when n/a or unanswered.")
+    status: str = Field(description="answered, consensus, votes, n/a or unanswered.")
+    weight: float = Field(description="The question's weight.")
+    critical: bool = Field(description="Whether the question caps its dimension's level.")
+    votes: dict[str, float | None] = Field(default_factory=dict, description="Votes by respondent.")
+    vote_value: float | None = Field(None, description="What the votes aggregate to, even when a consensus overrides them.")
+    spread: float | None = Field(None, description="Highest minus lowest vote.")
+    stdev: float | None = Field(None, description="Population standard deviation of the votes.")
+    disputed: bool = Field(False, description="Whether the spread reaches the dispute threshold.")
+    note: str | None = Field(None, description="The answer's note.")
+    evidence: str | None = Field(None, description="The answer's evidence.")
+    confidence: str | None = Field(None, description="The answer's confidence.")
+
+
+class DimensionScore(Model):
+    """The scored dimension."""
+
+    id: str = Field(description="Dimension id.")
+    title: str = Field(description="Dimension title.")
+    weight: float = Field(description="Weight in the overall score.")
+    aggregate: Aggregate = Field(description="How its questions rolled up.")
+    score: float | None = Field(description="Score on the framework scale (or points, for sums); None without answers.")
+    percent: float | None = Field(description="Score as a percentage of the attainable range.")
+    level: float | None = Field(description="Score rounded down to a scale point, after the critical cap.")
+    uncapped_level: float | None = Field(description="Level before the critical cap.")
+    capped_by: str | None = Field(None, description="The critical question that capped the level, if it did.")
+    answered: int = Field(description="Questions answered with a level or votes.")
+    not_applicable: int = Field(description="Questions answered n/a.")
+    total: int = Field(description="Questions in the dimension.")
+    coverage: float = Field(description="(answered + n/a) / total.")
+    insufficient: bool = Field(description="Coverage below the framework's minimum, or nothing answered.")
+    questions: tuple[QuestionScore, ...] = Field(description="Each question's scored answer.")
+
+
+class GateResult(Model):
+    """Whether one stage's gate holds."""
+
+    stage: str = Field(description="Stage id.")
+    title: str = Field(description="Stage title.")
+    condition: str | None = Field(description="The gate condition; None for the first stage.")
+    holds: bool | None = Field(description="True, False, or None when missing answers leave it undetermined.")
+    missing: tuple[str, ...] = Field(default=(), description="Facts without a value that the gate reads.")
+
+
+class Scorecard(Model):
+    """Everything scoring produces for one assessment."""
+
+    framework: str = Field(description="`id@version` of the framework scored against.")
+    organization: str = Field(description="Organization name.")
+    period: str = Field(description="Assessment period.")
+    dimensions: tuple[DimensionScore, ...] = Field(description="Dimension scores in framework order.")
+    score: float | None = Field(description="Overall score.")
+    percent: float | None = Field(description="Overall percentage.")
+    level: float | None = Field(description="Overall level (score rounded down to a scale point).")
+    stage: str = Field(description="Readiness stage id.")
+    stage_title: str = Field(description="Readiness stage title.")
+    next_stage: str | None = Field(description="The next stage id, if any.")
+    gates: tuple[GateResult, ...] = Field(description="Each stage's gate, in order.")
+    facts: dict[str, float | str | None] = Field(description="Every named fact conditions can read.")
+
+    def dimension(self, dimension_id: str) -> DimensionScore:
+        """The dimension score with this id."""
+        return next(d for d in self.dimensions if d.id == dimension_id)
+
+    def question(self, key: str) -> QuestionScore:
+        """The question score with this key."""
+        dimension_id = key.split(".")[0]
+        return next(q for q in self.dimension(dimension_id).questions if q.key == key)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def weighted_median(values: list[tuple[float, float]]) -> float:
+    """The weighted median of (value, weight) pairs; midpoint when the halves balance exactly."""
+    ordered = sorted(values)
+    total = sum(w for _, w in ordered)
+    running = 0.0
+    for index, (value, weight) in enumerate(ordered):
+        running += weight
+        if math.isclose(running, total / 2) and index + 1 < len(ordered):
+            return (value + ordered[index + 1][0]) / 2
+        if running > total / 2:
+            return value
+    return ordered[-1][0]
+
+
+def score_question(key: str, question: Question, answer: Answer | None, assessment: Assessment,
+                   ) -> QuestionScore:
+    """Score one question's answer (value, votes, spread, dispute)."""
+    dimension = key.split(".")[0]
+    base = {"key": key, "dimension": dimension, "weight": question.weight,
+            "critical": question.critical}
+    if answer is None:
+        return QuestionScore(value=None, status="unanswered", **base)
+    weights = {r.id: r.weights.get(dimension, 1.0) for r in assessment.respondents}
+    cast = [(v, weights.get(who, 1.0)) for who, v in sorted(answer.votes.items()) if v is not None]
+    vote_value = spread = stdev = None
+    if cast:
+        if assessment.vote_aggregate == "median":
+            vote_value = weighted_median(cast)
+        else:
+            vote_value = sum(v * w for v, w in cast) / sum(w for _, w in cast)
+        levels = [v for v, _ in cast]
+        spread = max(levels) - min(levels)
+        stdev = statistics.pstdev(levels)
+    if answer.level is not None:
+        value, status = answer.level, "consensus" if answer.votes else "answered"
+    elif answer.na or (answer.votes and not cast):
+        value, status = None, "n/a"
+    else:
+        value, status = vote_value, "votes"
+    return QuestionScore(
+        value=_round(value), status=status, votes=dict(sorted(answer.votes.items())),
+        vote_value=_round(vote_value), spread=_round(spread), stdev=_round(stdev),
+        disputed=spread is not None and spread >= assessment.dispute_threshold,
+        note=answer.note, evidence=answer.evidence, confidence=answer.confidence, **base)
+
+
+def _aggregate(kind: Aggregate, pairs: list[tuple[float, float]]) -> float:
+    if kind == "min":
+        return min(v for v, _ in pairs)
+    if kind == "sum":
+        return sum(v * w for v, w in pairs)
+    return sum(v * w for v, w in pairs) / sum(w for _, w in pairs)
+
+
+def _level(scale: Scale, kind: Aggregate, score: float) -> float:
+    if kind == "sum":
+        return round(math.floor((score - scale.min) / scale.step + 1e-9) * scale.step + scale.min, 9)
+    return scale.floor(score)
+
+
+def _percent(scale: Scale, kind: Aggregate, score: float, pairs: list[tuple[float, float]]) -> float:
+    span = scale.max - scale.min
+    if kind == "sum":
+        total_weight = sum(w for _, w in pairs)
+        return (score - scale.min * total_weight) / (span * total_weight) * 100
+    return (score - scale.min) / span * 100
+
+
+def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
+    """Score an assessment against its framework (a pure function)."""
+    manifest = framework.manifest
+    scale = manifest.scale
+    dimensions: list[DimensionScore] = []
+    for dimension in framework.dimensions:
+        scored = tuple(
+            score_question(f"{dimension.id}.{q.id}", q,
+                           assessment.answers.get(f"{dimension.id}.{q.id}"), assessment)
+            for q in dimension.questions)
+        pairs = [(q.value, q.weight) for q in scored if q.value is not None]
+        answered = len(pairs)
+        not_applicable = sum(1 for q in scored if q.status == "n/a")
+        total = len(scored)
+        coverage = (answered + not_applicable) / total
+        score = percent = level = uncapped = None
+        capped_by = None
+        if pairs:
+            score = _aggregate(dimension.aggregate, pairs)
+            percent = _percent(scale, dimension.aggregate, score, pairs)
+            uncapped = level = _level(scale, dimension.aggregate, score)
+            critical = [q for q in scored if q.critical and q.value is not None]
+            if critical:
+                weakest = min(critical, key=lambda q: (q.value, q.key))
+                assert weakest.value is not None
+                cap = scale.floor(weakest.value) + scale.step
+                if level > cap:
+                    level, capped_by = round(cap, 9), weakest.key
+        dimensions.append(DimensionScore(
+            id=dimension.id, title=dimension.title, weight=dimension.weight,
+            aggregate=dimension.aggregate, score=_round(score), percent=_round(percent),
+            level=level, uncapped_level=uncapped, capped_by=capped_by, answered=answered,
+            not_applicable=not_applicable, total=total, coverage=_round(coverage) or 0.0,
+            insufficient=answered == 0 or coverage < manifest.min_coverage, questions=scored))
+
+    scored_dims = [d for d in dimensions if d.score is not None]
+    overall = overall_percent = overall_level = None
+    if scored_dims:
+        pairs = [(d.score, d.weight) for d in scored_dims if d.score is not None]
+        overall = _aggregate(manifest.aggregate, pairs)
+        percents = [(d.percent, d.weight) for d in scored_dims if d.percent is not None]
+        overall_percent = _aggregate("min" if manifest.aggregate == "min" else "mean", percents)
+        sums = manifest.aggregate == "sum" or any(d.aggregate == "sum" for d in scored_dims)
+        overall_level = _level(scale, "sum" if sums else "mean", overall)
+
+    facts = build_facts(assessment, dimensions, overall, overall_percent, overall_level)
+    gates = evaluate_gates(framework, facts)
+    stage_index = 0
+    for index, gate in enumerate(gates):
+        if index == 0 or gate.holds:
+            stage_index = index
+        else:
+            break
+    stages = manifest.stages
+    facts["stage"] = stages[stage_index].id
+    return Scorecard(
+        framework=framework.ref, organization=assessment.organization.name,
+        period=assessment.period, dimensions=tuple(dimensions), score=_round(overall),
+        percent=_round(overall_percent), level=overall_level, stage=stages[stage_index].id,
+        stage_title=stages[stage_index].title,
+        next_stage=stages[stage_index + 1].id if stage_index + 1 < len(stages) else None,
+        gates=gates, facts=facts)
+
+
+def build_facts(assessment: Assessment, dimensions: list[DimensionScore], overall: float | None,
+                overall_percent: float | None, overall_level: float | None,
+                ) -> dict[str, FactValue]:
+    """The named values conditions read, from a scored assessment (stage added by the caller)."""
+    facts: dict[str, FactValue] = {}
+    for dimension in dimensions:
+        for question in dimension.questions:
+            facts[question.key] = question.value
+        facts[f"{dimension.id}.score"] = dimension.score
+        facts[f"{dimension.id}.level"] = dimension.level
+        facts[f"{dimension.id}.percent"] = dimension.percent
+        facts[f"{dimension.id}.coverage"] = dimension.coverage
+    facts["overall.score"] = _round(overall)
+    facts["overall.percent"] = _round(overall_percent)
+    facts["overall.level"] = overall_level
+    size = assessment.organization.size
+    facts["organization.size"] = float(size) if size is not None else None
+    facts["organization.industry"] = assessment.organization.industry
+    return facts
+
+
+def evaluate_gates(framework: Framework, facts: Mapping[str, FactValue]) -> tuple[GateResult, ...]:
+    """Evaluate every stage gate against the facts (the first stage always holds)."""
+    space = fact_space_for(framework, include_stage=False)
+    results = []
+    for stage in framework.manifest.stages:
+        if not stage.gate:
+            results.append(GateResult(stage=stage.id, title=stage.title, condition=None,
+                                      holds=True))
+            continue
+        condition = compile_condition(stage.gate, space)
+        results.append(GateResult(stage=stage.id, title=stage.title, condition=stage.gate,
+                                  holds=condition.evaluate(facts),
+                                  missing=condition.missing(facts)))
+    return tuple(results)

@@ -26,15 +26,26 @@ def _quote(text: str) -> str:
 
 
 def _comment(text: str, indent: str, first: str = "", rest: str = "") -> list[str]:
-    wrapped = textwrap.wrap(text, width=WIDTH - len(indent) - 2 - len(first),
-                            break_long_words=False, break_on_hyphens=False) or [""]
+    wrapped = textwrap.wrap(
+        text,
+        width=WIDTH - len(indent) - 2 - len(first),
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [""]
     lines = [f"{indent}# {first}{wrapped[0]}".rstrip()]
     lines.extend(f"{indent}# {rest}{line}".rstrip() for line in wrapped[1:])
     return lines
 
 
-def render_blank_assessment(framework: Framework, *, organization: str, period: str,
-                            day: date, assessor: str, schema: str | None = None) -> str:
+def render_blank_assessment(
+    framework: Framework,
+    *,
+    organization: str,
+    period: str,
+    day: date,
+    assessor: str,
+    schema: str | None = None,
+) -> str:
     """The text of a blank assessment for `framework`."""
     manifest = framework.manifest
     scale = manifest.scale
@@ -44,10 +55,12 @@ def render_blank_assessment(framework: Framework, *, organization: str, period: 
         lines.append(f"# yaml-language-server: $schema={schema}")
     lines += [
         f"# {manifest.title} ({framework.ref}): assessment of {organization}, {period}.",
-        *_comment(f"Scale: {points}. Answer each question with a level, `n/a` where the question "
-                  "allows it, or a mapping {level: 2, note: ..., evidence: ..., confidence: "
-                  "low|medium|high}. In a workshop, give {votes: {<respondent>: level, ...}}.",
-                  ""),
+        *_comment(
+            f"Scale: {points}. Answer each question with a level, `n/a` where the question "
+            "allows it, or a mapping {level: 2, note: ..., evidence: ..., confidence: "
+            "low|medium|high}. In a workshop, give {votes: {<respondent>: level, ...}}.",
+            "",
+        ),
         "# Uncomment an answer line and fill it in; unanswered questions lower the coverage.",
         "",
         f"framework: {framework.ref}",
@@ -66,8 +79,10 @@ def render_blank_assessment(framework: Framework, *, organization: str, period: 
     ]
     for dimension in framework.dimensions:
         lines.append("")
-        lines.append(f"  # === {dimension.title} ({dimension.id}) " + "=" * max(
-            3, WIDTH - 12 - len(dimension.title) - len(dimension.id)))
+        lines.append(
+            f"  # === {dimension.title} ({dimension.id}) "
+            + "=" * max(3, WIDTH - 12 - len(dimension.title) - len(dimension.id))
+        )
         for question in dimension.questions:
             key = f"{dimension.id}.{question.id}"
             flags = [f"weight {format_number(question.weight)}"]
@@ -76,20 +91,28 @@ def render_blank_assessment(framework: Framework, *, organization: str, period: 
             if question.allow_na:
                 flags.append("n/a allowed")
             lines.append("")
-            lines.extend(_comment(f"{question.text} ({', '.join(flags)})", "  ",
-                                  f"{key}: ", " " * (len(key) + 2)))
+            lines.extend(
+                _comment(
+                    f"{question.text} ({', '.join(flags)})", "  ", f"{key}: ", " " * (len(key) + 2)
+                )
+            )
             for point in scale.points():
                 label = f"{format_number(point)} {scale.labels[point]}: "
-                lines.extend(_comment(question.levels.get(point, ""), "  ", "  " + label,
-                                      " " * (len(label) + 2)))
+                lines.extend(
+                    _comment(
+                        question.levels.get(point, ""), "  ", "  " + label, " " * (len(label) + 2)
+                    )
+                )
             if question.na_when:
                 lines.extend(_comment(question.na_when, "  ", "  n/a: ", "       "))
             lines.extend(_comment(question.evidence, "  ", "  Evidence: ", "            "))
             lines.append(f"  # {key}: ")
     lines.append("")
     if framework.initiatives:
-        lines.append("# Status of roadmap initiatives from earlier periods (planned, in_progress, "
-                     "done, dropped):")
+        lines.append(
+            "# Status of roadmap initiatives from earlier periods (planned, in_progress, "
+            "done, dropped):"
+        )
         lines.append("# initiatives:")
         lines.append(f"#   {framework.initiatives[0].id}: done")
     return "\n".join(lines) + "\n"

@@ -49,13 +49,18 @@ def handle_errors(function: F) -> F:
 
 def _print_warnings(warnings: tuple[Issue, ...], strict: bool) -> None:
     for issue in warnings:
-        click.echo(issue.format() if not strict else issue.format().replace(" [warning]", ""),
-                   err=True)
+        click.echo(
+            issue.format() if not strict else issue.format().replace(" [warning]", ""), err=True
+        )
 
 
 frameworks_option = click.option(
-    "--frameworks", "frameworks", multiple=True, type=click.Path(path_type=Path),
-    help="A folder holding framework folders, searched before ./questionnaires (repeatable).")
+    "--frameworks",
+    "frameworks",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A folder holding framework folders, searched before ./questionnaires (repeatable).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -70,12 +75,19 @@ def main() -> None:
 @main.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--format", "output", type=click.Choice(FORMATS), default="table",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @frameworks_option
 @handle_errors
-def validate_command(paths: tuple[Path, ...], strict: bool, output: str,
-                     frameworks: tuple[Path, ...]) -> None:
+def validate_command(
+    paths: tuple[Path, ...], strict: bool, output: str, frameworks: tuple[Path, ...]
+) -> None:
     """Check frameworks (folders) and assessments (files or client folders).
 
     Every problem is listed as file:line: path: message; exit 1 if there is any.
@@ -85,12 +97,17 @@ def validate_command(paths: tuple[Path, ...], strict: bool, output: str,
     checked = validate(list(paths), frameworks=frameworks)
     failed = bool(checked.errors) or (strict and bool(checked.warnings))
     if output == "json":
-        click.echo(to_json({
-            "ok": not failed,
-            "files": list(checked.files),
-            "errors": [i.format() for i in checked.errors],
-            "warnings": [i.format() for i in checked.warnings],
-        }), nl=False)
+        click.echo(
+            to_json(
+                {
+                    "ok": not failed,
+                    "files": list(checked.files),
+                    "errors": [i.format() for i in checked.errors],
+                    "warnings": [i.format() for i in checked.warnings],
+                }
+            ),
+            nl=False,
+        )
     else:
         for issue in checked.errors:
             click.echo(issue.format(), err=True)
@@ -98,24 +115,36 @@ def validate_command(paths: tuple[Path, ...], strict: bool, output: str,
         count = len(checked.files)
         if failed:
             problems = len(checked.errors) + (len(checked.warnings) if strict else 0)
-            click.echo(f"{problems} problem{'s' if problems != 1 else ''} in {count} "
-                       f"file{'s' if count != 1 else ''} checked", err=True)
+            click.echo(
+                f"{problems} problem{'s' if problems != 1 else ''} in {count} "
+                f"file{'s' if count != 1 else ''} checked",
+                err=True,
+            )
         else:
-            click.echo(f"ok: {count} file{'s' if count != 1 else ''} valid"
-                       + (f", {len(checked.warnings)} warnings" if checked.warnings else ""))
+            click.echo(
+                f"ok: {count} file{'s' if count != 1 else ''} valid"
+                + (f", {len(checked.warnings)} warnings" if checked.warnings else "")
+            )
     if failed:
         sys.exit(1)
 
 
 @main.command("score")
 @click.argument("assessment", type=click.Path(path_type=Path))
-@click.option("--format", "output", type=click.Choice(FORMATS), default="table",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--questions", is_flag=True, help="Also list every question's value.")
 @frameworks_option
 @handle_errors
-def score_command(assessment: Path, output: str, questions: bool,
-                  frameworks: tuple[Path, ...]) -> None:
+def score_command(
+    assessment: Path, output: str, questions: bool, frameworks: tuple[Path, ...]
+) -> None:
     """Score an assessment: each dimension's score, level and coverage, and the stage."""
     from readiness.pipeline import assess, to_json
 
@@ -132,18 +161,31 @@ def score_command(assessment: Path, output: str, questions: bool,
 @main.command("init")
 @click.argument("client_dir", type=click.Path(path_type=Path))
 @click.option("--organization", required=True, help="The organization's name.")
-@click.option("--framework", "framework_name", default="ml-scaling", show_default=True,
-              help="Framework id or folder.")
+@click.option(
+    "--framework",
+    "framework_name",
+    default="ml-scaling",
+    show_default=True,
+    help="Framework id or folder.",
+)
 @click.option("--period", help="Period, e.g. 2026-Q4 (default: the quarter of --date).")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]),
-              help="Assessment date (default: today).")
+@click.option(
+    "--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Assessment date (default: today)."
+)
 @click.option("--assessor", default=None, help="Who runs the assessment (default: your user name).")
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 @frameworks_option
 @handle_errors
-def init_command(client_dir: Path, organization: str, framework_name: str, period: str | None,
-                 day: Any, assessor: str | None, force: bool,
-                 frameworks: tuple[Path, ...]) -> None:
+def init_command(
+    client_dir: Path,
+    organization: str,
+    framework_name: str,
+    period: str | None,
+    day: Any,
+    assessor: str | None,
+    force: bool,
+    frameworks: tuple[Path, ...],
+) -> None:
     """Write a blank assessment CLIENT_DIR/PERIOD.yaml with every question as a comment."""
     import getpass
     import os
@@ -160,22 +202,29 @@ def init_command(client_dir: Path, organization: str, framework_name: str, perio
     schema = None
     if schema_file.is_file():
         schema = os.path.relpath(schema_file.resolve(), client_dir.resolve())
-    text = render_blank_assessment(framework, organization=organization, period=period,
-                                   day=when, assessor=assessor or getpass.getuser(),
-                                   schema=schema)
+    text = render_blank_assessment(
+        framework,
+        organization=organization,
+        period=period,
+        day=when,
+        assessor=assessor or getpass.getuser(),
+        schema=schema,
+    )
     write_text_atomic(target, text, force=force)
     click.echo(f"wrote {target}: {len(framework.questions())} questions to answer")
 
 
 @main.command("schema")
 @click.argument("framework_name", default="ml-scaling", required=False)
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Write to this file instead of stdout.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout."
+)
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 @frameworks_option
 @handle_errors
-def schema_command(framework_name: str, output: Path | None, force: bool,
-                   frameworks: tuple[Path, ...]) -> None:
+def schema_command(
+    framework_name: str, output: Path | None, force: bool, frameworks: tuple[Path, ...]
+) -> None:
     """Print the JSON Schema of an assessment for FRAMEWORK (id or folder; default ml-scaling)."""
     from readiness.pipeline import locate_framework, to_json, write_text_atomic
     from readiness.schema import build_schema

@@ -35,7 +35,10 @@ _IDENT = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*\b")
 _FORBIDDEN = (
     ("=~", "regular-expression operators (=~, =~~, !~, !~~) are not allowed"),
     ("!~", "regular-expression operators (=~, =~~, !~, !~~) are not allowed"),
-    ("$", "built-in symbols ($now, $today, ...) are not allowed: results must not depend on the clock"),
+    (
+        "$",
+        "built-in symbols ($now, $today, ...) are not allowed: results must not depend on the clock",
+    ),
     ("#", "comments are not allowed inside a condition"),
 )
 
@@ -55,12 +58,13 @@ class FactSpace:
     kinds: Mapping[str, Kind]
     candidates: Mapping[str, tuple[float, ...]] = field(repr=False)
 
-    def key(self) -> tuple[tuple[str, str], ...]:
+    def key(self) -> tuple[tuple[str, Kind], ...]:
         return tuple(sorted(self.kinds.items()))
 
 
-def build_fact_space(manifest: Manifest, dimension_questions: Mapping[str, list[str]],
-                     *, include_stage: bool = True) -> FactSpace:
+def build_fact_space(
+    manifest: Manifest, dimension_questions: Mapping[str, list[str]], *, include_stage: bool = True
+) -> FactSpace:
     """The typed names of a framework: questions, dimension and overall scores, organization.
 
     Stage gates are compiled without `stage`, since the stage is what gates decide.
@@ -79,8 +83,12 @@ def build_fact_space(manifest: Manifest, dimension_questions: Mapping[str, list[
         # Sum aggregates can exceed the scale: a sum of n questions ranges over n times it.
         factor = max(1, len(question_ids))
         score_range = tuple(sorted({*halves, *(h * factor for h in halves)}))
-        for name, values in (("score", score_range), ("level", score_range),
-                             ("percent", percents), ("coverage", (0.0, 0.5, 1.0))):
+        for name, values in (
+            ("score", score_range),
+            ("level", score_range),
+            ("percent", percents),
+            ("coverage", (0.0, 0.5, 1.0)),
+        ):
             kinds[f"{dimension_id}.{name}"] = "number"
             candidates[f"{dimension_id}.{name}"] = values
     for name in OVERALL_FACTS:
@@ -140,7 +148,8 @@ class Condition:
 
 def compile_condition(text: str, space: FactSpace) -> Condition:
     """Compile an expression against a fact space, or raise `ConditionError` saying why."""
-    return _compiler(space.key())(text, space)
+    condition: Condition = _compiler(space.key())(text, space)
+    return condition
 
 
 def _symbol(name: str) -> str:
@@ -185,7 +194,7 @@ def _translate(text: str, kinds: Mapping[str, Kind]) -> tuple[str, tuple[str, ..
 
 
 @lru_cache(maxsize=16)
-def _compiler(key: tuple[tuple[str, str], ...]) -> Any:
+def _compiler(key: tuple[tuple[str, Kind], ...]) -> Any:
     import rule_engine
     from rule_engine import types as rule_types
 
@@ -239,8 +248,16 @@ def _check_types(node: Any, translated: str) -> None:
         kinds = {left.result_type, right.result_type}
         if rule_types.DataType.FLOAT in kinds and rule_types.DataType.STRING in kinds:
             raise ConditionError("a number is compared with a text; compare numbers with numbers")
-    for child_name in ("left", "right", "expression", "container", "member", "condition",
-                       "case_true", "case_false"):
+    for child_name in (
+        "left",
+        "right",
+        "expression",
+        "container",
+        "member",
+        "condition",
+        "case_true",
+        "case_false",
+    ):
         child = getattr(node, child_name, None)
         if child is not None and hasattr(child, "result_type"):
             _check_types(child, translated)

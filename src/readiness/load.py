@@ -60,15 +60,32 @@ class _Collector:
 
     issues: list[Issue] = field(default_factory=list)
 
-    def add(self, doc: Document | str, path: PathKey, message: str, *, got: Any = None,
-            allowed: str | None = None, warning: bool = False, line: int | None = None) -> None:
+    def add(
+        self,
+        doc: Document | str,
+        path: PathKey,
+        message: str,
+        *,
+        got: Any = None,
+        allowed: str | None = None,
+        warning: bool = False,
+        line: int | None = None,
+    ) -> None:
         if isinstance(doc, Document):
             file, where = doc.file, doc.line_of(path) if line is None else line
         else:
             file, where = doc, line or 0
-        self.issues.append(Issue(file, where, format_path(path), message,
-                                 got=None if got is None else _show(got), allowed=allowed,
-                                 warning=warning))
+        self.issues.append(
+            Issue(
+                file,
+                where,
+                format_path(path),
+                message,
+                got=None if got is None else _show(got),
+                allowed=allowed,
+                warning=warning,
+            )
+        )
 
     def extend(self, issues: Iterable[Issue]) -> None:
         self.issues.extend(issues)
@@ -168,8 +185,11 @@ _PATTERN_HELP = {
 def _is_data_key(part: Any) -> bool:
     if isinstance(part, int):
         return True
-    return isinstance(part, str) and not part.startswith(("function-", "literal[")) and part not in (
-        "float", "int", "str", "bool", "none", "list[...]", "dict[...]", "[key]")
+    return (
+        isinstance(part, str)
+        and not part.startswith(("function-", "literal["))
+        and part not in ("float", "int", "str", "bool", "none", "list[...]", "dict[...]", "[key]")
+    )
 
 
 def _fields_at(model: type[Any], loc: Sequence[Any]) -> list[str]:
@@ -208,9 +228,18 @@ def load_framework(folder: Path, *, warnings: list[Issue] | None = None) -> Fram
     collector = _Collector()
     manifest_path = folder / FRAMEWORK_FILE
     if not folder.is_dir():
-        raise ValidationError(f"{folder}: not a framework folder", [
-            Issue(str(folder), 0, "", "not a framework folder",
-                  allowed=f"a folder holding {FRAMEWORK_FILE}")])
+        raise ValidationError(
+            f"{folder}: not a framework folder",
+            [
+                Issue(
+                    str(folder),
+                    0,
+                    "",
+                    "not a framework folder",
+                    allowed=f"a folder holding {FRAMEWORK_FILE}",
+                )
+            ],
+        )
     manifest_doc = _read(manifest_path, collector)
     manifest = _parse(manifest_doc, Manifest, collector) if manifest_doc else None
 
@@ -221,16 +250,24 @@ def load_framework(folder: Path, *, warnings: list[Issue] | None = None) -> Fram
         for index, dimension_id in enumerate(manifest.dimensions):
             path = folder / f"{dimension_id}.yaml"
             if not path.exists():
-                collector.add(manifest_doc, ("dimensions", index),
-                              f"dimension '{dimension_id}' has no questionnaire file",
-                              allowed=f"a file {path}")
+                collector.add(
+                    manifest_doc,
+                    ("dimensions", index),
+                    f"dimension '{dimension_id}' has no questionnaire file",
+                    allowed=f"a file {path}",
+                )
                 continue
             doc = _read(path, collector)
             dimension = _parse(doc, Dimension, collector) if doc else None
             if doc and dimension:
                 if dimension.id != dimension_id:
-                    collector.add(doc, ("id",), "dimension id differs from its file name",
-                                  got=dimension.id, allowed=dimension_id)
+                    collector.add(
+                        doc,
+                        ("id",),
+                        "dimension id differs from its file name",
+                        got=dimension.id,
+                        allowed=dimension_id,
+                    )
                 dimension_docs[dimension_id] = doc
                 dimensions.append(dimension)
 
@@ -240,15 +277,21 @@ def load_framework(folder: Path, *, warnings: list[Issue] | None = None) -> Fram
     catalogue_doc = _read(catalogue_path, collector) if catalogue_path.exists() else None
     catalogue = _parse(catalogue_doc, Catalogue, collector) if catalogue_doc else Catalogue()
 
-    if manifest is None or manifest_doc is None or rules is None or catalogue is None or len(
-            dimensions) != len(manifest.dimensions):
+    if (
+        manifest is None
+        or manifest_doc is None
+        or rules is None
+        or catalogue is None
+        or len(dimensions) != len(manifest.dimensions)
+    ):
         collector.stop_if_errors(f"{folder}: the framework is not valid")
         raise AssertionError("unreachable: a failed parse always records an issue")
 
     for dimension in dimensions:
         _check_dimension(manifest, dimension, dimension_docs[dimension.id], collector)
-    origins = _origins(manifest_doc, dimension_docs, rules_doc, catalogue_doc, dimensions,
-                       rules, catalogue)
+    origins = _origins(
+        manifest_doc, dimension_docs, rules_doc, catalogue_doc, dimensions, rules, catalogue
+    )
     framework = Framework(
         manifest=manifest,
         dimensions=tuple(dimensions),
@@ -277,26 +320,49 @@ def _check_manifest(manifest: Manifest, doc: Document, c: _Collector) -> None:
     _duplicates(doc, "stages", [s.id for s in manifest.stages], "id", c)
     for index, stage in enumerate(manifest.stages):
         if index == 0 and stage.gate:
-            c.add(doc, ("stages", 0, "gate"), "the first stage is where every organization "
-                  "starts and cannot have a gate", allowed="no gate on the first stage")
+            c.add(
+                doc,
+                ("stages", 0, "gate"),
+                "the first stage is where every organization starts and cannot have a gate",
+                allowed="no gate on the first stage",
+            )
         if index > 0 and not stage.gate:
-            c.add(doc, ("stages", index), f"stage '{stage.id}' has no gate",
-                  allowed="a gate condition on every stage after the first")
+            c.add(
+                doc,
+                ("stages", index),
+                f"stage '{stage.id}' has no gate",
+                allowed="a gate condition on every stage after the first",
+            )
     for theme_id, theme in manifest.themes.items():
         if theme.dimension not in manifest.dimensions:
-            c.add(doc, ("themes", theme_id, "dimension"), "unknown dimension",
-                  got=theme.dimension, allowed=_choices(manifest.dimensions))
+            c.add(
+                doc,
+                ("themes", theme_id, "dimension"),
+                "unknown dimension",
+                got=theme.dimension,
+                allowed=_choices(manifest.dimensions),
+            )
 
 
-def _duplicates(doc: Document, key: str, ids: list[str], field_name: str | None,
-                c: _Collector, prefix: PathKey = ()) -> None:
+def _duplicates(
+    doc: Document,
+    key: str,
+    ids: list[str],
+    field_name: str | None,
+    c: _Collector,
+    prefix: PathKey = (),
+) -> None:
     first: dict[str, int] = {}
     for index, item_id in enumerate(ids):
         path: PathKey = (*prefix, key, index) + ((field_name,) if field_name else ())
         if item_id in first:
             earlier = doc.line_of((*prefix, key, first[item_id]))
-            c.add(doc, path, f"duplicate id '{item_id}' (first used on line {earlier})",
-                  allowed="each id once")
+            c.add(
+                doc,
+                path,
+                f"duplicate id '{item_id}' (first used on line {earlier})",
+                allowed="each id once",
+            )
         else:
             first[item_id] = index
 
@@ -304,65 +370,104 @@ def _duplicates(doc: Document, key: str, ids: list[str], field_name: str | None,
 RESERVED = frozenset(DIMENSION_FACTS)
 
 
-def _check_dimension(manifest: Manifest, dimension: Dimension, doc: Document,
-                     c: _Collector) -> None:
+def _check_dimension(
+    manifest: Manifest, dimension: Dimension, doc: Document, c: _Collector
+) -> None:
     scale = manifest.scale
     points = scale.points()
     _duplicates(doc, "questions", [q.id for q in dimension.questions], "id", c)
     for index, question in enumerate(dimension.questions):
         at: PathKey = ("questions", index)
         if question.id in RESERVED:
-            c.add(doc, (*at, "id"), f"'{question.id}' is reserved for the dimension's own "
-                  "facts", allowed="any other id")
+            c.add(
+                doc,
+                (*at, "id"),
+                f"'{question.id}' is reserved for the dimension's own facts",
+                allowed="any other id",
+            )
         missing = [p for p in points if p not in question.levels]
         if missing:
-            c.add(doc, (*at, "levels"), "missing level descriptor for "
-                  + ", ".join(format_number(p) for p in missing),
-                  allowed="one descriptor for every scale point "
-                  + ", ".join(format_number(p) for p in points))
+            c.add(
+                doc,
+                (*at, "levels"),
+                "missing level descriptor for " + ", ".join(format_number(p) for p in missing),
+                allowed="one descriptor for every scale point "
+                + ", ".join(format_number(p) for p in points),
+            )
         for key, text in question.levels.items():
             if not scale.is_point(key):
-                c.add(doc, (*at, "levels", _key(key)), "level is not on the scale",
-                      got=format_number(key), allowed=", ".join(format_number(p) for p in points))
+                c.add(
+                    doc,
+                    (*at, "levels", _key(key)),
+                    "level is not on the scale",
+                    got=format_number(key),
+                    allowed=", ".join(format_number(p) for p in points),
+                )
             elif not text.strip():
-                c.add(doc, (*at, "levels", _key(key)), "empty level descriptor",
-                      allowed="a sentence describing what is observed at this level")
+                c.add(
+                    doc,
+                    (*at, "levels", _key(key)),
+                    "empty level descriptor",
+                    allowed="a sentence describing what is observed at this level",
+                )
         if question.allow_na and not question.na_when:
-            c.add(doc, (*at, "allow_na"), "allow_na without na_when: say when n/a is the "
-                  "right answer", warning=True)
+            c.add(
+                doc,
+                (*at, "allow_na"),
+                "allow_na without na_when: say when n/a is the right answer",
+                warning=True,
+            )
         if question.na_when and not question.allow_na:
-            c.add(doc, (*at, "na_when"), "na_when is set but allow_na is false",
-                  allowed="allow_na: true, or no na_when")
+            c.add(
+                doc,
+                (*at, "na_when"),
+                "na_when is set but allow_na is false",
+                allowed="allow_na: true, or no na_when",
+            )
         if manifest.themes and question.source not in manifest.themes:
             suggestion = _suggest(question.source, manifest.themes)
             hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-            c.add(doc, (*at, "source"), f"unknown theme{hint}", got=question.source,
-                  allowed=_choices(manifest.themes))
+            c.add(
+                doc,
+                (*at, "source"),
+                f"unknown theme{hint}",
+                got=question.source,
+                allowed=_choices(manifest.themes),
+            )
 
 
-def _key(value: float) -> int | float:
-    return int(value) if value == int(value) else value
+def _key(value: float) -> str | int:
+    return int(value) if value == int(value) else format_number(value)
 
 
-def _origins(manifest_doc: Document, dimension_docs: Mapping[str, Document],
-             rules_doc: Document | None, catalogue_doc: Document | None,
-             dimensions: Sequence[Dimension], rules: RuleSet,
-             catalogue: Catalogue) -> dict[str, str]:
+def _origins(
+    manifest_doc: Document,
+    dimension_docs: Mapping[str, Document],
+    rules_doc: Document | None,
+    catalogue_doc: Document | None,
+    dimensions: Sequence[Dimension],
+    rules: RuleSet,
+    catalogue: Catalogue,
+) -> dict[str, str]:
     origins: dict[str, str] = {}
     for index, stage in enumerate(Manifest.model_validate(manifest_doc.data).stages):
-        origins[f"stage:{stage.id}"] = f"{manifest_doc.file}:{manifest_doc.line_of(('stages', index))}"
+        origins[f"stage:{stage.id}"] = (
+            f"{manifest_doc.file}:{manifest_doc.line_of(('stages', index))}"
+        )
     for dimension in dimensions:
         doc = dimension_docs[dimension.id]
         for index, question in enumerate(dimension.questions):
             origins[f"question:{dimension.id}.{question.id}"] = (
-                f"{doc.file}:{doc.line_of(('questions', index))}")
+                f"{doc.file}:{doc.line_of(('questions', index))}"
+            )
     if rules_doc:
         for index, rule in enumerate(rules.rules):
             origins[f"rule:{rule.id}"] = f"{rules_doc.file}:{rules_doc.line_of(('rules', index))}"
     if catalogue_doc:
         for index, item in enumerate(catalogue.initiatives):
             origins[f"initiative:{item.id}"] = (
-                f"{catalogue_doc.file}:{catalogue_doc.line_of(('initiatives', index))}")
+                f"{catalogue_doc.file}:{catalogue_doc.line_of(('initiatives', index))}"
+            )
     return origins
 
 
@@ -373,15 +478,24 @@ def _compile(doc: Document, path: PathKey, text: str, space: FactSpace, c: _Coll
         c.add(doc, path, str(error), got=text)
 
 
-def _check_conditions(framework: Framework, manifest_doc: Document, rules_doc: Document | None,
-                      catalogue_doc: Document | None, c: _Collector) -> None:
+def _check_conditions(
+    framework: Framework,
+    manifest_doc: Document,
+    rules_doc: Document | None,
+    catalogue_doc: Document | None,
+    c: _Collector,
+) -> None:
     gate_space = fact_space_for(framework, include_stage=False)
     space = fact_space_for(framework)
     for index, stage in enumerate(framework.manifest.stages):
         if stage.gate:
             if "stage" in stage.gate.split() and "stage" not in gate_space.kinds:
-                c.add(manifest_doc, ("stages", index, "gate"), "a gate cannot read 'stage': the "
-                      "gates decide the stage", got=stage.gate)
+                c.add(
+                    manifest_doc,
+                    ("stages", index, "gate"),
+                    "a gate cannot read 'stage': the gates decide the stage",
+                    got=stage.gate,
+                )
                 continue
             _compile(manifest_doc, ("stages", index, "gate"), stage.gate, gate_space, c)
     if rules_doc:
@@ -390,8 +504,9 @@ def _check_conditions(framework: Framework, manifest_doc: Document, rules_doc: D
     if catalogue_doc:
         for index, item in enumerate(framework.initiatives):
             if item.done_when:
-                _compile(catalogue_doc, ("initiatives", index, "done_when"), item.done_when,
-                         space, c)
+                _compile(
+                    catalogue_doc, ("initiatives", index, "done_when"), item.done_when, space, c
+                )
 
 
 def _check_rules(framework: Framework, doc: Document, c: _Collector) -> None:
@@ -400,18 +515,31 @@ def _check_rules(framework: Framework, doc: Document, c: _Collector) -> None:
     dimensions = framework.manifest.dimensions
     for index, rule in enumerate(framework.rules):
         if rule.dimension and rule.dimension not in dimensions:
-            c.add(doc, ("rules", index, "dimension"), "unknown dimension", got=rule.dimension,
-                  allowed=_choices(dimensions))
+            c.add(
+                doc,
+                ("rules", index, "dimension"),
+                "unknown dimension",
+                got=rule.dimension,
+                allowed=_choices(dimensions),
+            )
         for position, initiative_id in enumerate(rule.recommend):
             if initiative_id not in known:
                 suggestion = _suggest(initiative_id, known)
                 hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-                c.add(doc, ("rules", index, "recommend", position),
-                      f"recommends an unknown initiative{hint}", got=initiative_id,
-                      allowed=f"an id from {INITIATIVES_FILE}")
+                c.add(
+                    doc,
+                    ("rules", index, "recommend", position),
+                    f"recommends an unknown initiative{hint}",
+                    got=initiative_id,
+                    allowed=f"an id from {INITIATIVES_FILE}",
+                )
         if not rule.recommend:
-            c.add(doc, ("rules", index, "recommend"), "the rule recommends no initiative, so "
-                  "its finding never reaches the roadmap", warning=True)
+            c.add(
+                doc,
+                ("rules", index, "recommend"),
+                "the rule recommends no initiative, so its finding never reaches the roadmap",
+                warning=True,
+            )
 
 
 def _check_initiatives(framework: Framework, doc: Document, c: _Collector) -> None:
@@ -423,8 +551,13 @@ def _check_initiatives(framework: Framework, doc: Document, c: _Collector) -> No
     for index, item in enumerate(items):
         at: PathKey = ("initiatives", index)
         if item.dimension not in dimensions:
-            c.add(doc, (*at, "dimension"), "unknown dimension", got=item.dimension,
-                  allowed=_choices(dimensions))
+            c.add(
+                doc,
+                (*at, "dimension"),
+                "unknown dimension",
+                got=item.dimension,
+                allowed=_choices(dimensions),
+            )
         if item.stage not in stages:
             c.add(doc, (*at, "stage"), "unknown stage", got=item.stage, allowed=", ".join(stages))
         for position, dependency in enumerate(item.depends_on):
@@ -434,19 +567,35 @@ def _check_initiatives(framework: Framework, doc: Document, c: _Collector) -> No
             elif dependency not in by_id:
                 suggestion = _suggest(dependency, by_id)
                 hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-                c.add(doc, where, f"depends on an unknown initiative{hint}", got=dependency,
-                      allowed=f"an id from {INITIATIVES_FILE}")
-            elif item.stage in stages and by_id[dependency].stage in stages and stages.index(
-                    by_id[dependency].stage) > stages.index(item.stage):
-                c.add(doc, where, f"depends on '{dependency}' of the later stage "
-                      f"'{by_id[dependency].stage}', which cannot finish first",
-                      allowed=f"dependencies of stage '{item.stage}' or earlier")
-    for cycle in _cycles({i.id: [d for d in i.depends_on if d in by_id and d != i.id]
-                          for i in items}):
+                c.add(
+                    doc,
+                    where,
+                    f"depends on an unknown initiative{hint}",
+                    got=dependency,
+                    allowed=f"an id from {INITIATIVES_FILE}",
+                )
+            elif (
+                item.stage in stages
+                and by_id[dependency].stage in stages
+                and stages.index(by_id[dependency].stage) > stages.index(item.stage)
+            ):
+                c.add(
+                    doc,
+                    where,
+                    f"depends on '{dependency}' of the later stage "
+                    f"'{by_id[dependency].stage}', which cannot finish first",
+                    allowed=f"dependencies of stage '{item.stage}' or earlier",
+                )
+    for cycle in _cycles(
+        {i.id: [d for d in i.depends_on if d in by_id and d != i.id] for i in items}
+    ):
         index = next(n for n, i in enumerate(items) if i.id == cycle[0])
-        c.add(doc, ("initiatives", index, "depends_on"),
-              "dependency cycle: " + " -> ".join([*cycle, cycle[0]]),
-              allowed="dependencies that end somewhere")
+        c.add(
+            doc,
+            ("initiatives", index, "depends_on"),
+            "dependency cycle: " + " -> ".join([*cycle, cycle[0]]),
+            allowed="dependencies that end somewhere",
+        )
 
 
 def _cycles(graph: Mapping[str, list[str]]) -> list[list[str]]:
@@ -461,7 +610,7 @@ def _cycles(graph: Mapping[str, list[str]]) -> list[list[str]]:
         stack.append(node)
         for nxt in graph.get(node, []):
             if state.get(nxt) == 1:
-                cycle = stack[stack.index(nxt):]
+                cycle = stack[stack.index(nxt) :]
                 key = frozenset(cycle)
                 if key not in seen_sets:
                     seen_sets.add(key)
@@ -489,12 +638,18 @@ def _check_reachable(framework: Framework, doc: Document, c: _Collector) -> None
             todo.extend(d for d in by_id[current].depends_on if d in by_id)
     for index, item in enumerate(framework.initiatives):
         if item.id not in reached:
-            c.add(doc, ("initiatives", index), f"initiative '{item.id}' is never recommended by "
-                  "a rule nor needed by one that is, so no plan can include it", warning=True)
+            c.add(
+                doc,
+                ("initiatives", index),
+                f"initiative '{item.id}' is never recommended by "
+                "a rule nor needed by one that is, so no plan can include it",
+                warning=True,
+            )
 
 
-def _check_questions_used(framework: Framework, docs: Mapping[str, Document],
-                          c: _Collector) -> None:
+def _check_questions_used(
+    framework: Framework, docs: Mapping[str, Document], c: _Collector
+) -> None:
     space = fact_space_for(framework)
     read: set[str] = set()
     for rule in framework.rules:
@@ -505,16 +660,20 @@ def _check_questions_used(framework: Framework, docs: Mapping[str, Document],
     for dimension in framework.dimensions:
         for index, question in enumerate(dimension.questions):
             if f"{dimension.id}.{question.id}" not in read:
-                c.add(docs[dimension.id], ("questions", index), f"question "
-                      f"'{dimension.id}.{question.id}' is read by no rule, so its answer never "
-                      "leads to a finding", warning=True)
+                c.add(
+                    docs[dimension.id],
+                    ("questions", index),
+                    f"question "
+                    f"'{dimension.id}.{question.id}' is read by no rule, so its answer never "
+                    "leads to a finding",
+                    warning=True,
+                )
 
 
 # --- finding frameworks ----------------------------------------------------------------------
 
 
-def framework_search_path(near: Path | None = None,
-                          extra: Sequence[Path] = ()) -> list[Path]:
+def framework_search_path(near: Path | None = None, extra: Sequence[Path] = ()) -> list[Path]:
     """Folders searched for `<framework-id>/framework.yaml`, in order.
 
     `extra` folders first, then `$READINESS_PATH`, then every `questionnaires/` folder from the
@@ -566,8 +725,9 @@ def load_framework_cached(folder: Path) -> tuple[Framework, tuple[Issue, ...]]:
 # --- assessments ------------------------------------------------------------------------------
 
 
-def load_assessment(path: Path, *, frameworks: Sequence[Path] = (),
-                    framework: Framework | None = None) -> LoadedAssessment:
+def load_assessment(
+    path: Path, *, frameworks: Sequence[Path] = (), framework: Framework | None = None
+) -> LoadedAssessment:
     """Load an assessment and the framework it names, and cross-check them.
 
     Raises `ValidationError` listing every problem of the assessment (or of its framework).
@@ -584,10 +744,15 @@ def load_assessment(path: Path, *, frameworks: Sequence[Path] = (),
         search = framework_search_path(path.parent, frameworks)
         folder = find_framework(framework_id, search)
         if folder is None:
-            collector.add(doc, ("framework",), f"framework '{framework_id}' not found",
-                          allowed="a folder <id>/framework.yaml under "
-                          + ", ".join(str(p) for p in search[:4]) + " ...; set READINESS_PATH "
-                          "or pass --frameworks")
+            collector.add(
+                doc,
+                ("framework",),
+                f"framework '{framework_id}' not found",
+                allowed="a folder <id>/framework.yaml under "
+                + ", ".join(str(p) for p in search[:4])
+                + " ...; set READINESS_PATH "
+                "or pass --frameworks",
+            )
             errors = _ordered(collector.errors)
             raise FrameworkNotFoundError(errors[0].format(), errors)
         framework, framework_warnings = load_framework_cached(folder)
@@ -596,24 +761,36 @@ def load_assessment(path: Path, *, frameworks: Sequence[Path] = (),
         raise AssertionError("unreachable")
     check_assessment(assessment, framework, doc, collector)
     collector.stop_if_errors(f"{doc.file}: the assessment is not valid")
-    return LoadedAssessment(assessment, framework, doc.file,
-                            tuple(_ordered([*framework_warnings, *collector.warnings])))
+    return LoadedAssessment(
+        assessment, framework, doc.file, tuple(_ordered([*framework_warnings, *collector.warnings]))
+    )
 
 
-def check_assessment(assessment: Assessment, framework: Framework, doc: Document,
-                     c: _Collector) -> None:
+def check_assessment(
+    assessment: Assessment, framework: Framework, doc: Document, c: _Collector
+) -> None:
     """Every check that needs both the assessment and its framework."""
     manifest = framework.manifest
     if assessment.framework_id != manifest.id:
-        c.add(doc, ("framework",), "the assessment names another framework",
-              got=assessment.framework_id, allowed=manifest.id)
+        c.add(
+            doc,
+            ("framework",),
+            "the assessment names another framework",
+            got=assessment.framework_id,
+            allowed=manifest.id,
+        )
     version = assessment.framework_version
     if version and version != manifest.version:
         same_major = version.split(".")[0] == manifest.version.split(".")[0]
-        c.add(doc, ("framework",), f"written for version {version}, but the framework in "
-              f"{framework.folder} is version {manifest.version}"
-              + ("; answers are read against the newer questions" if same_major else ""),
-              allowed=f"{manifest.id}@{manifest.version}", warning=same_major)
+        c.add(
+            doc,
+            ("framework",),
+            f"written for version {version}, but the framework in "
+            f"{framework.folder} is version {manifest.version}"
+            + ("; answers are read against the newer questions" if same_major else ""),
+            allowed=f"{manifest.id}@{manifest.version}",
+            warning=same_major,
+        )
     questions = framework.questions()
     scale = manifest.scale
     points = ", ".join(format_number(p) for p in scale.points())
@@ -622,47 +799,83 @@ def check_assessment(assessment: Assessment, framework: Framework, doc: Document
     for index, respondent in enumerate(assessment.respondents):
         for dimension_id in respondent.weights:
             if dimension_id not in manifest.dimensions:
-                c.add(doc, ("respondents", index, "weights", dimension_id), "unknown dimension",
-                      allowed=_choices(manifest.dimensions))
+                c.add(
+                    doc,
+                    ("respondents", index, "weights", dimension_id),
+                    "unknown dimension",
+                    allowed=_choices(manifest.dimensions),
+                )
     for key, answer in assessment.answers.items():
         at: PathKey = ("answers", key)
         question = questions.get(key)
         if question is None:
             suggestion = _suggest(key, questions)
             hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-            c.add(doc, at, f"unknown question{hint}",
-                  allowed="<dimension>.<question> from the framework; `readiness init` lists "
-                  "them all")
+            c.add(
+                doc,
+                at,
+                f"unknown question{hint}",
+                allowed="<dimension>.<question> from the framework; `readiness init` lists "
+                "them all",
+            )
             continue
         if answer.level is not None and not scale.is_point(answer.level):
-            c.add(doc, at, "level is not on the scale", got=format_number(answer.level),
-                  allowed=points + (", n/a" if question.allow_na else ""))
+            c.add(
+                doc,
+                at,
+                "level is not on the scale",
+                got=format_number(answer.level),
+                allowed=points + (", n/a" if question.allow_na else ""),
+            )
         if answer.na and not question.allow_na:
             c.add(doc, at, "n/a is not allowed for this question", got="n/a", allowed=points)
         for voter, vote in answer.votes.items():
             if voter not in respondents:
                 suggestion = _suggest(voter, respondents)
                 hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-                c.add(doc, (*at, "votes", voter), f"vote from an undeclared respondent{hint}",
-                      allowed=_choices(respondents) if respondents else
-                      "declare respondents under `respondents:` first")
+                c.add(
+                    doc,
+                    (*at, "votes", voter),
+                    f"vote from an undeclared respondent{hint}",
+                    allowed=_choices(respondents)
+                    if respondents
+                    else "declare respondents under `respondents:` first",
+                )
             elif vote is None and not question.allow_na:
-                c.add(doc, (*at, "votes", voter), "n/a is not allowed for this question",
-                      got="n/a", allowed=points)
+                c.add(
+                    doc,
+                    (*at, "votes", voter),
+                    "n/a is not allowed for this question",
+                    got="n/a",
+                    allowed=points,
+                )
             elif vote is not None and not scale.is_point(vote):
-                c.add(doc, (*at, "votes", voter), "vote is not on the scale",
-                      got=format_number(vote), allowed=points)
+                c.add(
+                    doc,
+                    (*at, "votes", voter),
+                    "vote is not on the scale",
+                    got=format_number(vote),
+                    allowed=points,
+                )
         for author in answer.notes:
             if author not in respondents:
-                c.add(doc, (*at, "notes", author), "note from an undeclared respondent",
-                      allowed=_choices(respondents) if respondents else "declare respondents")
+                c.add(
+                    doc,
+                    (*at, "notes", author),
+                    "note from an undeclared respondent",
+                    allowed=_choices(respondents) if respondents else "declare respondents",
+                )
     known = {i.id for i in framework.initiatives}
     for initiative_id in assessment.initiatives:
         if initiative_id not in known:
             suggestion = _suggest(initiative_id, known)
             hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-            c.add(doc, ("initiatives", initiative_id), f"unknown initiative{hint}",
-                  allowed=f"an id from the framework's {INITIATIVES_FILE}")
+            c.add(
+                doc,
+                ("initiatives", initiative_id),
+                f"unknown initiative{hint}",
+                allowed=f"an id from the framework's {INITIATIVES_FILE}",
+            )
 
 
 # --- validate ---------------------------------------------------------------------------------
@@ -680,9 +893,12 @@ class Checked:
 def _looks_like_framework(folder: Path) -> bool:
     if any((folder / name).is_file() for name in (FRAMEWORK_FILE, RULES_FILE, INITIATIVES_FILE)):
         return True
-    return any(line.startswith("questions:")
-               for p in sorted(folder.glob("*.yaml"))[:3] if p.stat().st_size < 1 << 20
-               for line in p.read_text("utf-8", errors="replace").splitlines())
+    return any(
+        line.startswith("questions:")
+        for p in sorted(folder.glob("*.yaml"))[:3]
+        if p.stat().st_size < 1 << 20
+        for line in p.read_text("utf-8", errors="replace").splitlines()
+    )
 
 
 def validate_paths(paths: Sequence[Path], *, frameworks: Sequence[Path] = ()) -> Checked:
@@ -701,9 +917,15 @@ def validate_paths(paths: Sequence[Path], *, frameworks: Sequence[Path] = ()) ->
         elif path.is_dir():
             files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
             if not files:
-                errors.append(Issue(str(path), 0, "", "holds no framework.yaml and no "
-                                    "assessment files", allowed="a framework folder, an "
-                                    "assessment file or a client folder"))
+                errors.append(
+                    Issue(
+                        str(path),
+                        0,
+                        "",
+                        "holds no framework.yaml and no assessment files",
+                        allowed="a framework folder, an assessment file or a client folder",
+                    )
+                )
             targets = [("assessment", p) for p in files]
         else:
             targets = [("assessment", path)]

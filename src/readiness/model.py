@@ -8,8 +8,8 @@ framework and the assessment together.
 
 from __future__ import annotations
 
-import math
 import datetime as dt
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -25,8 +25,11 @@ NA = "n/a"
 
 Id = Annotated[
     str,
-    Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64,
-          description="A lower-case identifier: letters, digits, '-' and '_'."),
+    Field(
+        pattern=r"^[a-z][a-z0-9_-]*$",
+        max_length=64,
+        description="A lower-case identifier: letters, digits, '-' and '_'.",
+    ),
 ]
 
 
@@ -48,13 +51,21 @@ class Scale(Model):
 
     min: float = Field(0, description="Lowest level on the scale.")
     max: float = Field(4, description="Highest level on the scale.")
-    step: float = Field(1, gt=0, description="Distance between two scale points (1, or 0.5 for 0 / 0.5 / 1 rubrics).")
-    labels: dict[float, str] = Field(description="A short name for every scale point, e.g. {0: Absent, 4: Optimized}.")
+    step: float = Field(
+        1,
+        gt=0,
+        description="Distance between two scale points (1, or 0.5 for 0 / 0.5 / 1 rubrics).",
+    )
+    labels: dict[float, str] = Field(
+        description="A short name for every scale point, e.g. {0: Absent, 4: Optimized}."
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Scale:
         if self.max <= self.min:
-            raise ValueError(f"max ({format_number(self.max)}) must be above min ({format_number(self.min)})")
+            raise ValueError(
+                f"max ({format_number(self.max)}) must be above min ({format_number(self.min)})"
+            )
         count = (self.max - self.min) / self.step
         if abs(count - round(count)) > 1e-9 or round(count) > 20:
             raise ValueError("(max - min) must be a whole number of steps, at most 20")
@@ -89,17 +100,22 @@ class Scale(Model):
 class Stage(Model):
     """One step of the scaling path; the organization is ready for it when its gate holds."""
 
-    id: Id = Field(description="Stage id, used in expressions as `stage == \"department\"`.")
+    id: Id = Field(description='Stage id, used in expressions as `stage == "department"`.')
     title: str = Field(min_length=1, description="Name shown in reports.")
     description: str = Field("", description="What an organization at this stage can do.")
-    gate: str | None = Field(None, description="Condition that must hold to be ready for this stage; the first stage has none.")
+    gate: str | None = Field(
+        None,
+        description="Condition that must hold to be ready for this stage; the first stage has none.",
+    )
 
 
 class Horizon(Model):
     """How long a roadmap may run."""
 
     min_months: int = Field(18, ge=1, le=120, description="Shortest roadmap the framework plans.")
-    max_months: int = Field(36, ge=1, le=120, description="Longest roadmap; work beyond it is deferred.")
+    max_months: int = Field(
+        36, ge=1, le=120, description="Longest roadmap; work beyond it is deferred."
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Horizon:
@@ -121,15 +137,38 @@ class Manifest(Model):
     id: Id = Field(description="Framework id, referenced by assessments as `id@version`.")
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$", description="Semantic version, e.g. 1.0.0.")
     title: str = Field(min_length=1, description="Name shown in reports.")
-    description: str = Field("", description="What the framework measures, for the report's method section.")
+    description: str = Field(
+        "", description="What the framework measures, for the report's method section."
+    )
     scale: Scale = Field(description="The answer scale.")
-    dimensions: list[Id] = Field(min_length=1, description="Dimension ids in report order; each has a `<id>.yaml` file.")
-    aggregate: Aggregate = Field("mean", description="How dimension scores roll up to the overall score.")
-    min_coverage: float = Field(0.6, ge=0, le=1, description="Share of a dimension's questions that must be answered for its score to count as evidence.")
-    capacity: int = Field(3, ge=1, le=20, description="Initiatives an organization can run in parallel, unless the assessment says otherwise.")
-    stage_overlap_months: int = Field(0, ge=0, le=12, description="Months a stage's work may start before the previous stage's work has ended.")
+    dimensions: list[Id] = Field(
+        min_length=1, description="Dimension ids in report order; each has a `<id>.yaml` file."
+    )
+    aggregate: Aggregate = Field(
+        "mean", description="How dimension scores roll up to the overall score."
+    )
+    min_coverage: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="Share of a dimension's questions that must be answered for its score to count as evidence.",
+    )
+    capacity: int = Field(
+        3,
+        ge=1,
+        le=20,
+        description="Initiatives an organization can run in parallel, unless the assessment says otherwise.",
+    )
+    stage_overlap_months: int = Field(
+        0,
+        ge=0,
+        le=12,
+        description="Months a stage's work may start before the previous stage's work has ended.",
+    )
     horizon: Horizon = Field(default_factory=Horizon, description="Shortest and longest roadmap.")
-    themes: dict[str, Theme] = Field(default_factory=dict, description="Themes of the source material, by id.")
+    themes: dict[str, Theme] = Field(
+        default_factory=dict, description="Themes of the source material, by id."
+    )
     stages: list[Stage] = Field(min_length=1, description="Stages in order; the first has no gate.")
 
 
@@ -139,12 +178,19 @@ class Question(Model):
     id: Id = Field(description="Question id, referenced as `<dimension>.<id>`.")
     text: str = Field(min_length=1, description="The question as asked.")
     weight: float = Field(1, gt=0, le=100, description="Relative weight in the dimension score.")
-    critical: bool = Field(False, description="A critical question caps its dimension's level at its value plus one step.")
+    critical: bool = Field(
+        False,
+        description="A critical question caps its dimension's level at its value plus one step.",
+    )
     allow_na: bool = Field(False, description="Whether `n/a` is an acceptable answer.")
-    na_when: str | None = Field(None, description="When `n/a` is the right answer (required when allow_na is true).")
+    na_when: str | None = Field(
+        None, description="When `n/a` is the right answer (required when allow_na is true)."
+    )
     levels: dict[float, str] = Field(description="One observable descriptor per scale point.")
     evidence: str = Field(min_length=1, description="What to ask for to confirm the answer.")
-    source: str = Field(min_length=1, description="The theme of the source material this question comes from.")
+    source: str = Field(
+        min_length=1, description="The theme of the source material this question comes from."
+    )
 
 
 class Dimension(Model):
@@ -152,10 +198,16 @@ class Dimension(Model):
 
     id: Id = Field(description="Dimension id; must match the file name and framework.yaml.")
     title: str = Field(min_length=1, description="Name shown in reports.")
-    description: str = Field("", description="What this dimension covers and why it matters for scaling.")
+    description: str = Field(
+        "", description="What this dimension covers and why it matters for scaling."
+    )
     weight: float = Field(1, gt=0, le=100, description="Weight in the overall score.")
-    aggregate: Aggregate = Field("mean", description="How question values roll up to the dimension score.")
-    questions: list[Question] = Field(min_length=1, description="The questions, in the order they are asked.")
+    aggregate: Aggregate = Field(
+        "mean", description="How question values roll up to the dimension score."
+    )
+    questions: list[Question] = Field(
+        min_length=1, description="The questions, in the order they are asked."
+    )
 
 
 class Rule(Model):
@@ -163,11 +215,21 @@ class Rule(Model):
 
     id: Id = Field(description="Rule id.")
     title: str = Field(min_length=1, description="One-line headline of the finding.")
-    dimension: Id | None = Field(None, description="Dimension the finding is filed under; defaults to the first dimension named in `when`.")
-    when: str = Field(min_length=1, description="Condition expression, e.g. `data.inventory < 2 or data.integration < 2`.")
+    dimension: Id | None = Field(
+        None,
+        description="Dimension the finding is filed under; defaults to the first dimension named in `when`.",
+    )
+    when: str = Field(
+        min_length=1,
+        description="Condition expression, e.g. `data.inventory < 2 or data.integration < 2`.",
+    )
     severity: Severity = Field(description="high, medium or low.")
-    finding: str = Field(min_length=1, description="What the report says: what is wrong and why it matters.")
-    recommend: list[Id] = Field(default_factory=list, description="Initiatives this finding calls for.")
+    finding: str = Field(
+        min_length=1, description="What the report says: what is wrong and why it matters."
+    )
+    recommend: list[Id] = Field(
+        default_factory=list, description="Initiatives this finding calls for."
+    )
 
 
 class RuleSet(Model):
@@ -185,18 +247,24 @@ class Initiative(Model):
     stage: Id = Field(description="The earliest stage whose work it is.")
     duration_months: int = Field(ge=1, le=36, description="Elapsed months from start to exit.")
     effort_fte: float = Field(gt=0, le=100, description="Average full-time people while it runs.")
-    depends_on: list[Id] = Field(default_factory=list, description="Initiatives that must finish before it starts.")
+    depends_on: list[Id] = Field(
+        default_factory=list, description="Initiatives that must finish before it starts."
+    )
     owner: str = Field(min_length=1, description="The role accountable for it.")
     description: str = Field(min_length=1, description="The work and what it delivers.")
     deliverables: list[str] = Field(default_factory=list, description="Concrete outputs.")
-    done_when: str | None = Field(None, description="Exit criterion over scores, checked at the next re-score.")
+    done_when: str | None = Field(
+        None, description="Exit criterion over scores, checked at the next re-score."
+    )
     kpis: list[str] = Field(default_factory=list, description="How progress is measured.")
 
 
 class Catalogue(Model):
     """initiatives.yaml."""
 
-    initiatives: list[Initiative] = Field(default_factory=list, description="Every initiative of the framework.")
+    initiatives: list[Initiative] = Field(
+        default_factory=list, description="Every initiative of the framework."
+    )
 
 
 class Framework(Model):
@@ -207,7 +275,10 @@ class Framework(Model):
     rules: tuple[Rule, ...] = Field(description="Rules in file order.")
     initiatives: tuple[Initiative, ...] = Field(description="Initiatives in file order.")
     folder: str = Field(description="Where the framework was loaded from.")
-    origins: dict[str, str] = Field(default_factory=dict, description="`file:line` of each rule, initiative, stage and question, by key such as `rule:data-silos`.")
+    origins: dict[str, str] = Field(
+        default_factory=dict,
+        description="`file:line` of each rule, initiative, stage and question, by key such as `rule:data-silos`.",
+    )
 
     @property
     def ref(self) -> str:
@@ -249,13 +320,25 @@ def _number(value: Any, what: str) -> float | None:
 class Answer(Model):
     """One answer: a level, `n/a`, or a respondent's vote each; with optional context."""
 
-    level: float | None = Field(None, description="The agreed level; for a workshop, a consensus that takes precedence over the votes.")
-    na: bool = Field(False, description="The question does not apply (only where the question allows it).")
-    votes: dict[str, float | None] = Field(default_factory=dict, description="One vote per declared respondent; None means that respondent said n/a.")
-    notes: dict[str, str] = Field(default_factory=dict, description="Per-respondent notes from a workshop, by respondent id.")
+    level: float | None = Field(
+        None,
+        description="The agreed level; for a workshop, a consensus that takes precedence over the votes.",
+    )
+    na: bool = Field(
+        False, description="The question does not apply (only where the question allows it)."
+    )
+    votes: dict[str, float | None] = Field(
+        default_factory=dict,
+        description="One vote per declared respondent; None means that respondent said n/a.",
+    )
+    notes: dict[str, str] = Field(
+        default_factory=dict, description="Per-respondent notes from a workshop, by respondent id."
+    )
     note: str | None = Field(None, description="What was said, in a sentence.")
     evidence: str | None = Field(None, description="What was seen to confirm it.")
-    confidence: Confidence | None = Field(None, description="How sure the assessor is: low, medium or high.")
+    confidence: Confidence | None = Field(
+        None, description="How sure the assessor is: low, medium or high."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -286,35 +369,63 @@ class Answer(Model):
 class Organization(Model):
     """Who is assessed."""
 
-    name: str = Field(min_length=1, max_length=200, description="The organization's name, as the report shows it.")
+    name: str = Field(
+        min_length=1, max_length=200, description="The organization's name, as the report shows it."
+    )
     industry: str | None = Field(None, max_length=100, description="Industry, for context.")
     size: int | None = Field(None, ge=1, description="Number of employees.")
-    unit: str | None = Field(None, max_length=200, description="The part of the organization assessed, when not all of it.")
+    unit: str | None = Field(
+        None,
+        max_length=200,
+        description="The part of the organization assessed, when not all of it.",
+    )
 
 
 class Respondent(Model):
     """A person who voted in a workshop."""
 
     id: Id = Field(description="Short id used as the key of their votes.")
-    role: str = Field(min_length=1, max_length=200, description="Their role, e.g. Chief Data Officer.")
-    name: str | None = Field(None, max_length=200, description="Their name, if the report may show it.")
-    weights: dict[str, float] = Field(default_factory=dict, description="Weight of this person's votes per dimension id (default 1).")
+    role: str = Field(
+        min_length=1, max_length=200, description="Their role, e.g. Chief Data Officer."
+    )
+    name: str | None = Field(
+        None, max_length=200, description="Their name, if the report may show it."
+    )
+    weights: dict[str, float] = Field(
+        default_factory=dict,
+        description="Weight of this person's votes per dimension id (default 1).",
+    )
 
 
 class Assessment(Model):
     """One organization assessed against one framework in one period."""
 
-    framework: str = Field(pattern=r"^[a-z][a-z0-9_-]*(@\d+\.\d+\.\d+)?$", description="The framework as `id@version`.")
+    framework: str = Field(
+        pattern=r"^[a-z][a-z0-9_-]*(@\d+\.\d+\.\d+)?$", description="The framework as `id@version`."
+    )
     organization: Organization = Field(description="Who is assessed.")
-    period: str = Field(pattern=r"^\d{4}-(Q[1-4]|H[12]|(0[1-9]|1[0-2]))$", description="The period, e.g. 2026-Q4 (also 2026-H2 or 2026-11).")
+    period: str = Field(
+        pattern=r"^\d{4}-(Q[1-4]|H[12]|(0[1-9]|1[0-2]))$",
+        description="The period, e.g. 2026-Q4 (also 2026-H2 or 2026-11).",
+    )
     date: dt.date = Field(description="The day the assessment was completed (YYYY-MM-DD).")
     assessor: str = Field(min_length=1, max_length=200, description="Who ran the assessment.")
-    capacity: int | None = Field(None, ge=1, le=20, description="Initiatives the organization can run in parallel.")
+    capacity: int | None = Field(
+        None, ge=1, le=20, description="Initiatives the organization can run in parallel."
+    )
     vote_aggregate: VoteAggregate = Field("mean", description="How votes combine: mean or median.")
-    dispute_threshold: float = Field(2, gt=0, description="A question is disputed when its votes spread this far or more.")
-    respondents: list[Respondent] = Field(default_factory=list, description="Workshop participants.")
-    answers: dict[str, Answer] = Field(default_factory=dict, description="Answers by `<dimension>.<question>`.")
-    initiatives: dict[str, InitiativeStatus] = Field(default_factory=dict, description="Status of roadmap initiatives from earlier periods.")
+    dispute_threshold: float = Field(
+        2, gt=0, description="A question is disputed when its votes spread this far or more."
+    )
+    respondents: list[Respondent] = Field(
+        default_factory=list, description="Workshop participants."
+    )
+    answers: dict[str, Answer] = Field(
+        default_factory=dict, description="Answers by `<dimension>.<question>`."
+    )
+    initiatives: dict[str, InitiativeStatus] = Field(
+        default_factory=dict, description="Status of roadmap initiatives from earlier periods."
+    )
 
     @field_validator("answers", mode="before")
     @classmethod

@@ -58,11 +58,16 @@ def assess(path: Path, *, frameworks: Sequence[Path] = ()) -> Assessed:
 def locate_framework(name: str, *, frameworks: Sequence[Path] = ()) -> Framework:
     """A framework given as a folder path or as an id found on the search path."""
     candidate = Path(name)
-    folder = candidate if candidate.is_dir() else find_framework(
-        name.split("@")[0], framework_search_path(None, frameworks))
+    folder = (
+        candidate
+        if candidate.is_dir()
+        else find_framework(name.split("@")[0], framework_search_path(None, frameworks))
+    )
     if folder is None:
-        raise ReadinessError(f"{name}: framework not found (give a framework folder, or an id "
-                             "found under ./questionnaires or $READINESS_PATH)")
+        raise ReadinessError(
+            f"{name}: framework not found (give a framework folder, or an id "
+            "found under ./questionnaires or $READINESS_PATH)"
+        )
     framework, _ = load_framework_cached(folder)
     return framework
 
@@ -79,8 +84,7 @@ def write_text_atomic(path: Path, text: str | bytes, *, force: bool = False) -> 
         raise OutputExistsError(f"{path}: already exists; pass --force to replace it")
     path.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8") if isinstance(text, str) else text
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
-                                         dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -88,7 +92,7 @@ def write_text_atomic(path: Path, text: str | bytes, *, force: bool = False) -> 
             os.fsync(stream.fileno())
         if not force and path.exists():
             raise OutputExistsError(f"{path}: already exists; pass --force to replace it")
-        os.replace(temporary, path)
+        Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -18,21 +18,22 @@ def build_schema(framework: Framework) -> dict[str, Any]:
     schema = Assessment.model_json_schema()
     manifest = framework.manifest
     scale = manifest.scale
-    points: list[float | int] = [
-        int(p) if p == int(p) else p for p in scale.points()]
+    points: list[float | int] = [int(p) if p == int(p) else p for p in scale.points()]
     stages = {"enum": [i.id for i in framework.initiatives]}
     answers: dict[str, Any] = {}
     for dimension in framework.dimensions:
         for question in dimension.questions:
             allowed: list[Any] = list(points) + (["n/a"] if question.allow_na else [])
-            levels = "\n".join(f"{format_number(p)} {scale.labels[p]}: {question.levels[p]}"
-                               for p in scale.points() if p in question.levels)
+            levels = "\n".join(
+                f"{format_number(p)} {scale.labels[p]}: {question.levels[p]}"
+                for p in scale.points()
+                if p in question.levels
+            )
             answers[f"{dimension.id}.{question.id}"] = {
                 "description": f"{question.text}\n\n{levels}\n\nEvidence: {question.evidence}",
                 "anyOf": [
                     {"enum": allowed},
-                    {"$ref": "#/$defs/Answer",
-                     "properties": {"level": {"enum": allowed}}},
+                    {"$ref": "#/$defs/Answer", "properties": {"level": {"enum": allowed}}},
                 ],
             }
     properties = schema["properties"]

@@ -31,12 +31,16 @@ class QuestionScore(Model):
 
     key: str = Field(description="`<dimension>.<question>`.")
     dimension: str = Field(description="Dimension id.")
-    value: float | None = Field(description="The value used in scoring; None when n/a or unanswered.")
+    value: float | None = Field(
+        description="The value used in scoring; None when n/a or unanswered."
+    )
     status: str = Field(description="answered, consensus, votes, n/a or unanswered.")
     weight: float = Field(description="The question's weight.")
     critical: bool = Field(description="Whether the question caps its dimension's level.")
     votes: dict[str, float | None] = Field(default_factory=dict, description="Votes by respondent.")
-    vote_value: float | None = Field(None, description="What the votes aggregate to, even when a consensus overrides them.")
+    vote_value: float | None = Field(
+        None, description="What the votes aggregate to, even when a consensus overrides them."
+    )
     spread: float | None = Field(None, description="Highest minus lowest vote.")
     stdev: float | None = Field(None, description="Population standard deviation of the votes.")
     disputed: bool = Field(False, description="Whether the spread reaches the dispute threshold.")
@@ -52,16 +56,24 @@ class DimensionScore(Model):
     title: str = Field(description="Dimension title.")
     weight: float = Field(description="Weight in the overall score.")
     aggregate: Aggregate = Field(description="How its questions rolled up.")
-    score: float | None = Field(description="Score on the framework scale (or points, for sums); None without answers.")
+    score: float | None = Field(
+        description="Score on the framework scale (or points, for sums); None without answers."
+    )
     percent: float | None = Field(description="Score as a percentage of the attainable range.")
-    level: float | None = Field(description="Score rounded down to a scale point, after the critical cap.")
+    level: float | None = Field(
+        description="Score rounded down to a scale point, after the critical cap."
+    )
     uncapped_level: float | None = Field(description="Level before the critical cap.")
-    capped_by: str | None = Field(None, description="The critical question that capped the level, if it did.")
+    capped_by: str | None = Field(
+        None, description="The critical question that capped the level, if it did."
+    )
     answered: int = Field(description="Questions answered with a level or votes.")
     not_applicable: int = Field(description="Questions answered n/a.")
     total: int = Field(description="Questions in the dimension.")
     coverage: float = Field(description="(answered + n/a) / total.")
-    insufficient: bool = Field(description="Coverage below the framework's minimum, or nothing answered.")
+    insufficient: bool = Field(
+        description="Coverage below the framework's minimum, or nothing answered."
+    )
     questions: tuple[QuestionScore, ...] = Field(description="Each question's scored answer.")
 
 
@@ -71,8 +83,12 @@ class GateResult(Model):
     stage: str = Field(description="Stage id.")
     title: str = Field(description="Stage title.")
     condition: str | None = Field(description="The gate condition; None for the first stage.")
-    holds: bool | None = Field(description="True, False, or None when missing answers leave it undetermined.")
-    missing: tuple[str, ...] = Field(default=(), description="Facts without a value that the gate reads.")
+    holds: bool | None = Field(
+        description="True, False, or None when missing answers leave it undetermined."
+    )
+    missing: tuple[str, ...] = Field(
+        default=(), description="Facts without a value that the gate reads."
+    )
 
 
 class Scorecard(Model):
@@ -81,7 +97,9 @@ class Scorecard(Model):
     framework: str = Field(description="`id@version` of the framework scored against.")
     organization: str = Field(description="Organization name.")
     period: str = Field(description="Assessment period.")
-    dimensions: tuple[DimensionScore, ...] = Field(description="Dimension scores in framework order.")
+    dimensions: tuple[DimensionScore, ...] = Field(
+        description="Dimension scores in framework order."
+    )
     score: float | None = Field(description="Overall score.")
     percent: float | None = Field(description="Overall percentage.")
     level: float | None = Field(description="Overall level (score rounded down to a scale point).")
@@ -89,7 +107,9 @@ class Scorecard(Model):
     stage_title: str = Field(description="Readiness stage title.")
     next_stage: str | None = Field(description="The next stage id, if any.")
     gates: tuple[GateResult, ...] = Field(description="Each stage's gate, in order.")
-    facts: dict[str, float | str | None] = Field(description="Every named fact conditions can read.")
+    facts: dict[str, float | str | None] = Field(
+        description="Every named fact conditions can read."
+    )
 
     def dimension(self, dimension_id: str) -> DimensionScore:
         """The dimension score with this id."""
@@ -119,12 +139,20 @@ def weighted_median(values: list[tuple[float, float]]) -> float:
     return ordered[-1][0]
 
 
-def score_question(key: str, question: Question, answer: Answer | None, assessment: Assessment,
-                   ) -> QuestionScore:
+def score_question(
+    key: str,
+    question: Question,
+    answer: Answer | None,
+    assessment: Assessment,
+) -> QuestionScore:
     """Score one question's answer (value, votes, spread, dispute)."""
     dimension = key.split(".")[0]
-    base = {"key": key, "dimension": dimension, "weight": question.weight,
-            "critical": question.critical}
+    base = {
+        "key": key,
+        "dimension": dimension,
+        "weight": question.weight,
+        "critical": question.critical,
+    }
     if answer is None:
         return QuestionScore(value=None, status="unanswered", **base)
     weights = {r.id: r.weights.get(dimension, 1.0) for r in assessment.respondents}
@@ -145,10 +173,18 @@ def score_question(key: str, question: Question, answer: Answer | None, assessme
     else:
         value, status = vote_value, "votes"
     return QuestionScore(
-        value=_round(value), status=status, votes=dict(sorted(answer.votes.items())),
-        vote_value=_round(vote_value), spread=_round(spread), stdev=_round(stdev),
+        value=_round(value),
+        status=status,
+        votes=dict(sorted(answer.votes.items())),
+        vote_value=_round(vote_value),
+        spread=_round(spread),
+        stdev=_round(stdev),
         disputed=spread is not None and spread >= assessment.dispute_threshold,
-        note=answer.note, evidence=answer.evidence, confidence=answer.confidence, **base)
+        note=answer.note,
+        evidence=answer.evidence,
+        confidence=answer.confidence,
+        **base,
+    )
 
 
 def _aggregate(kind: Aggregate, pairs: list[tuple[float, float]]) -> float:
@@ -161,11 +197,15 @@ def _aggregate(kind: Aggregate, pairs: list[tuple[float, float]]) -> float:
 
 def _level(scale: Scale, kind: Aggregate, score: float) -> float:
     if kind == "sum":
-        return round(math.floor((score - scale.min) / scale.step + 1e-9) * scale.step + scale.min, 9)
+        return round(
+            math.floor((score - scale.min) / scale.step + 1e-9) * scale.step + scale.min, 9
+        )
     return scale.floor(score)
 
 
-def _percent(scale: Scale, kind: Aggregate, score: float, pairs: list[tuple[float, float]]) -> float:
+def _percent(
+    scale: Scale, kind: Aggregate, score: float, pairs: list[tuple[float, float]]
+) -> float:
     span = scale.max - scale.min
     if kind == "sum":
         total_weight = sum(w for _, w in pairs)
@@ -180,9 +220,14 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
     dimensions: list[DimensionScore] = []
     for dimension in framework.dimensions:
         scored = tuple(
-            score_question(f"{dimension.id}.{q.id}", q,
-                           assessment.answers.get(f"{dimension.id}.{q.id}"), assessment)
-            for q in dimension.questions)
+            score_question(
+                f"{dimension.id}.{q.id}",
+                q,
+                assessment.answers.get(f"{dimension.id}.{q.id}"),
+                assessment,
+            )
+            for q in dimension.questions
+        )
         pairs = [(q.value, q.weight) for q in scored if q.value is not None]
         answered = len(pairs)
         not_applicable = sum(1 for q in scored if q.status == "n/a")
@@ -201,12 +246,25 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
                 cap = scale.floor(weakest.value) + scale.step
                 if level > cap:
                     level, capped_by = round(cap, 9), weakest.key
-        dimensions.append(DimensionScore(
-            id=dimension.id, title=dimension.title, weight=dimension.weight,
-            aggregate=dimension.aggregate, score=_round(score), percent=_round(percent),
-            level=level, uncapped_level=uncapped, capped_by=capped_by, answered=answered,
-            not_applicable=not_applicable, total=total, coverage=_round(coverage) or 0.0,
-            insufficient=answered == 0 or coverage < manifest.min_coverage, questions=scored))
+        dimensions.append(
+            DimensionScore(
+                id=dimension.id,
+                title=dimension.title,
+                weight=dimension.weight,
+                aggregate=dimension.aggregate,
+                score=_round(score),
+                percent=_round(percent),
+                level=level,
+                uncapped_level=uncapped,
+                capped_by=capped_by,
+                answered=answered,
+                not_applicable=not_applicable,
+                total=total,
+                coverage=_round(coverage) or 0.0,
+                insufficient=answered == 0 or coverage < manifest.min_coverage,
+                questions=scored,
+            )
+        )
 
     scored_dims = [d for d in dimensions if d.score is not None]
     overall = overall_percent = overall_level = None
@@ -229,17 +287,28 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
     stages = manifest.stages
     facts["stage"] = stages[stage_index].id
     return Scorecard(
-        framework=framework.ref, organization=assessment.organization.name,
-        period=assessment.period, dimensions=tuple(dimensions), score=_round(overall),
-        percent=_round(overall_percent), level=overall_level, stage=stages[stage_index].id,
+        framework=framework.ref,
+        organization=assessment.organization.name,
+        period=assessment.period,
+        dimensions=tuple(dimensions),
+        score=_round(overall),
+        percent=_round(overall_percent),
+        level=overall_level,
+        stage=stages[stage_index].id,
         stage_title=stages[stage_index].title,
         next_stage=stages[stage_index + 1].id if stage_index + 1 < len(stages) else None,
-        gates=gates, facts=facts)
+        gates=gates,
+        facts=facts,
+    )
 
 
-def build_facts(assessment: Assessment, dimensions: list[DimensionScore], overall: float | None,
-                overall_percent: float | None, overall_level: float | None,
-                ) -> dict[str, FactValue]:
+def build_facts(
+    assessment: Assessment,
+    dimensions: list[DimensionScore],
+    overall: float | None,
+    overall_percent: float | None,
+    overall_level: float | None,
+) -> dict[str, FactValue]:
     """The named values conditions read, from a scored assessment (stage added by the caller)."""
     facts: dict[str, FactValue] = {}
     for dimension in dimensions:
@@ -264,11 +333,18 @@ def evaluate_gates(framework: Framework, facts: Mapping[str, FactValue]) -> tupl
     results = []
     for stage in framework.manifest.stages:
         if not stage.gate:
-            results.append(GateResult(stage=stage.id, title=stage.title, condition=None,
-                                      holds=True))
+            results.append(
+                GateResult(stage=stage.id, title=stage.title, condition=None, holds=True)
+            )
             continue
         condition = compile_condition(stage.gate, space)
-        results.append(GateResult(stage=stage.id, title=stage.title, condition=stage.gate,
-                                  holds=condition.evaluate(facts),
-                                  missing=condition.missing(facts)))
+        results.append(
+            GateResult(
+                stage=stage.id,
+                title=stage.title,
+                condition=stage.gate,
+                holds=condition.evaluate(facts),
+                missing=condition.missing(facts),
+            )
+        )
     return tuple(results)

@@ -28,8 +28,11 @@ def print_scorecard(card: Scorecard, framework: Framework, *, questions: bool = 
 
     scale = framework.manifest.scale
     out = console()
-    table = Table(title=f"{card.organization} · {card.period} · {card.framework}",
-                  title_justify="left", header_style="bold")
+    table = Table(
+        title=f"{card.organization} · {card.period} · {card.framework}",
+        title_justify="left",
+        header_style="bold",
+    )
     table.add_column("Dimension")
     table.add_column("Score", justify="right")
     table.add_column("%", justify="right")
@@ -37,8 +40,12 @@ def print_scorecard(card: Scorecard, framework: Framework, *, questions: bool = 
     table.add_column("Coverage", justify="right")
     table.add_column("Notes")
     for dim in card.dimensions:
-        level = "–" if dim.level is None else f"{format_number(dim.level)} " + (
-            scale.labels.get(dim.level, "") if dim.aggregate != "sum" else "points")
+        level = (
+            "–"
+            if dim.level is None
+            else f"{format_number(dim.level)} "
+            + (scale.labels.get(dim.level, "") if dim.aggregate != "sum" else "points")
+        )
         notes = []
         if dim.capped_by:
             notes.append(f"capped by {dim.capped_by}")
@@ -47,12 +54,19 @@ def print_scorecard(card: Scorecard, framework: Framework, *, questions: bool = 
         disputed = sum(1 for q in dim.questions if q.disputed)
         if disputed:
             notes.append(f"{disputed} disputed")
-        table.add_row(dim.title, _num(dim.score), _num(dim.percent, 0), level,
-                      f"{dim.coverage:.0%}", ", ".join(notes))
+        table.add_row(
+            dim.title,
+            _num(dim.score),
+            _num(dim.percent, 0),
+            level,
+            f"{dim.coverage:.0%}",
+            ", ".join(notes),
+        )
     table.add_section()
     overall_level = "–" if card.level is None else format_number(card.level)
-    table.add_row("[bold]Overall[/bold]", _num(card.score), _num(card.percent, 0),
-                  overall_level, "", "")
+    table.add_row(
+        "[bold]Overall[/bold]", _num(card.score), _num(card.percent, 0), overall_level, "", ""
+    )
     out.print(table)
     out.print(f"Stage: [bold]{card.stage_title}[/bold] ({card.stage})")
     for gate in card.gates[1:]:

@@ -81,8 +81,9 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
     if builder.issues:
         raise InputError(builder.issues[0].format(), builder.issues)
     if not isinstance(data, dict):
-        raise _fail(name, root.start_mark.line + 1, "the top level must be a mapping",
-                    got=_kind(root))
+        raise _fail(
+            name, root.start_mark.line + 1, "the top level must be a mapping", got=_kind(root)
+        )
     return Document(name, data, builder.lines)
 
 
@@ -92,8 +93,12 @@ def _read_bytes(path: Path, name: str) -> bytes:
             raise _fail(name, 0, "is a directory", allowed="a YAML file")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise _fail(name, 0, f"file is too large ({size:,} bytes)",
-                        allowed=f"at most {MAX_BYTES:,} bytes")
+            raise _fail(
+                name,
+                0,
+                f"file is too large ({size:,} bytes)",
+                allowed=f"at most {MAX_BYTES:,} bytes",
+            )
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
@@ -116,13 +121,18 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         byte = raw[error.start : error.start + 1].hex()
-        raise _fail(name, line, f"not UTF-8: byte 0x{byte} at offset {error.start}",
-                    allowed="UTF-8 text; re-save the file as UTF-8") from None
+        raise _fail(
+            name,
+            line,
+            f"not UTF-8: byte 0x{byte} at offset {error.start}",
+            allowed="UTF-8 text; re-save the file as UTF-8",
+        ) from None
     return text.removeprefix("\ufeff")
 
 
-def _fail(name: str, line: int, message: str, *, got: str | None = None,
-          allowed: str | None = None) -> InputError:
+def _fail(
+    name: str, line: int, message: str, *, got: str | None = None, allowed: str | None = None
+) -> InputError:
     issue = Issue(name, line, "", message, got=got, allowed=allowed)
     return InputError(issue.format(), [issue])
 
@@ -145,15 +155,20 @@ class _Builder:
         self.constructor = SafeConstructor()
         self.issues: list[Issue] = []
 
-    def _issue(self, node: yaml.Node, message: str, allowed: str | None = None,
-               at_line: int = 0) -> None:
+    def _issue(
+        self, node: yaml.Node, message: str, allowed: str | None = None, at_line: int = 0
+    ) -> None:
         line = at_line or node.start_mark.line + 1
         self.issues.append(Issue(self.name, line, "", message, allowed=allowed))
 
     def build(self, node: yaml.Node, path: PathKey, at_line: int = 0) -> Any:
         if id(node) in self.seen:
-            self._issue(node, at_line=at_line, message= f"{format_path(path) or 'document'}: YAML aliases are not allowed",
-                        allowed="write the value out in full")
+            self._issue(
+                node,
+                at_line=at_line,
+                message=f"{format_path(path) or 'document'}: YAML aliases are not allowed",
+                allowed="write the value out in full",
+            )
             return None
         self.seen.add(id(node))
         self.lines[path] = node.start_mark.line + 1
@@ -164,30 +179,43 @@ class _Builder:
         try:
             return self.constructor.construct_object(node)
         except yaml.YAMLError as error:
-            raise _fail(self.name, node.start_mark.line + 1,
-                        f"{format_path(path)}: cannot read value: {error}") from None
+            raise _fail(
+                self.name,
+                node.start_mark.line + 1,
+                f"{format_path(path)}: cannot read value: {error}",
+            ) from None
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _fail(self.name, key_node.start_mark.line + 1,
-                            f"{format_path(path) or 'document'}: a key must be a plain value",
-                            got=_kind(key_node))
+                raise _fail(
+                    self.name,
+                    key_node.start_mark.line + 1,
+                    f"{format_path(path) or 'document'}: a key must be a plain value",
+                    got=_kind(key_node),
+                )
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _fail(self.name, key_node.start_mark.line + 1,
-                            "YAML merge keys (<<) are not allowed",
-                            allowed="write the keys out in full")
+                raise _fail(
+                    self.name,
+                    key_node.start_mark.line + 1,
+                    "YAML merge keys (<<) are not allowed",
+                    allowed="write the keys out in full",
+                )
             key = self.constructor.construct_object(key_node)
             line = key_node.start_mark.line + 1
             if isinstance(key, bool | type(None)) or not isinstance(key, str | int | float):
                 key = key_node.value
             if key in first_line:
                 where = format_path((*path, key))
-                self._issue(key_node, f"{where}: duplicate key (first defined on line "
-                            f"{first_line[key]}); the later value would silently replace the "
-                            "earlier one", allowed="each key once")
+                self._issue(
+                    key_node,
+                    f"{where}: duplicate key (first defined on line "
+                    f"{first_line[key]}); the later value would silently replace the "
+                    "earlier one",
+                    allowed="each key once",
+                )
                 continue
             first_line[key] = line
             child = (*path, key)

@@ -57,7 +57,8 @@ def render_blank_assessment(
         f"# {manifest.title} ({framework.ref}): assessment of {organization}, {period}.",
         *_comment(
             f"Scale: {points}. Answer each question with a level, `n/a` where the question "
-            "allows it, or a mapping {level: 2, note: ..., evidence: ..., confidence: "
+            "allows it, or a mapping {level: "
+            f"{format_number(scale.max)}, note: ..., evidence: ..., confidence: "
             "low|medium|high}. In a workshop, give {votes: {<respondent>: level, ...}}.",
             "",
         ),

@@ -25,12 +25,15 @@ from readiness.expressions import (
     fact_space_for,
 )
 from readiness.model import (
+    Answer,
     Assessment,
     Catalogue,
     Dimension,
     Framework,
     Manifest,
     Model,
+    Question,
+    Respondent,
     RuleSet,
     format_number,
 )
@@ -81,7 +84,7 @@ class _Collector:
                 where,
                 format_path(path),
                 message,
-                got=None if got is None else _show(got),
+                got=got if got is None or isinstance(got, str) else _show(got),
                 allowed=allowed,
                 warning=warning,
             )
@@ -198,6 +201,8 @@ def _fields_at(model: type[Any], loc: Sequence[Any]) -> list[str]:
 
     current: Any = model
     for part in loc:
+        if isinstance(part, int):
+            continue
         if isinstance(current, type) and issubclass(current, pydantic.BaseModel):
             info = current.model_fields.get(str(part))
             if info is None:
@@ -259,13 +264,15 @@ def load_framework(folder: Path, *, warnings: list[Issue] | None = None) -> Fram
                 continue
             doc = _read(path, collector)
             dimension = _parse(doc, Dimension, collector) if doc else None
+            if doc:
+                _check_dimension(manifest, doc, collector)
             if doc and dimension:
                 if dimension.id != dimension_id:
                     collector.add(
                         doc,
                         ("id",),
                         "dimension id differs from its file name",
-                        got=dimension.id,
+                        got=_show(dimension.id),
                         allowed=dimension_id,
                     )
                 dimension_docs[dimension_id] = doc
@@ -287,8 +294,6 @@ def load_framework(folder: Path, *, warnings: list[Issue] | None = None) -> Fram
         collector.stop_if_errors(f"{folder}: the framework is not valid")
         raise AssertionError("unreachable: a failed parse always records an issue")
 
-    for dimension in dimensions:
-        _check_dimension(manifest, dimension, dimension_docs[dimension.id], collector)
     origins = _origins(
         manifest_doc, dimension_docs, rules_doc, catalogue_doc, dimensions, rules, catalogue
     )
@@ -300,7 +305,6 @@ def load_framework(folder: Path, *, warnings: list[Issue] | None = None) -> Fram
         folder=str(folder),
         origins=origins,
     )
-    collector.stop_if_errors(f"{folder}: the framework is not valid")
     _check_conditions(framework, manifest_doc, rules_doc, catalogue_doc, collector)
     if rules_doc:
         _check_rules(framework, rules_doc, collector)
@@ -339,7 +343,7 @@ def _check_manifest(manifest: Manifest, doc: Document, c: _Collector) -> None:
                 doc,
                 ("themes", theme_id, "dimension"),
                 "unknown dimension",
-                got=theme.dimension,
+                got=_show(theme.dimension),
                 allowed=_choices(manifest.dimensions),
             )
 
@@ -370,13 +374,27 @@ def _duplicates(
 RESERVED = frozenset(DIMENSION_FACTS)
 
 
-def _check_dimension(
-    manifest: Manifest, dimension: Dimension, doc: Document, c: _Collector
-) -> None:
+def _parsed_questions(doc: Document) -> list[tuple[int, Question]]:
+    """The questions of a dimension file that are valid on their own, with their positions."""
+    raw = doc.data.get("questions")
+    found: list[tuple[int, Question]] = []
+    if isinstance(raw, list):
+        for index, item in enumerate(raw):
+            try:
+                found.append((index, Question.model_validate(item)))
+            except pydantic.ValidationError:
+                continue
+    return found
+
+
+def _check_dimension(manifest: Manifest, doc: Document, c: _Collector) -> None:
     scale = manifest.scale
     points = scale.points()
-    _duplicates(doc, "questions", [q.id for q in dimension.questions], "id", c)
-    for index, question in enumerate(dimension.questions):
+    raw = doc.data.get("questions")
+    if isinstance(raw, list):
+        ids = [str(q.get("id")) if isinstance(q, dict) else "" for q in raw]
+        _duplicates(doc, "questions", ids, "id", c)
+    for index, question in _parsed_questions(doc):
         at: PathKey = ("questions", index)
         if question.id in RESERVED:
             c.add(
@@ -431,7 +449,7 @@ def _check_dimension(
                 doc,
                 (*at, "source"),
                 f"unknown theme{hint}",
-                got=question.source,
+                got=_show(question.source),
                 allowed=_choices(manifest.themes),
             )
 
@@ -475,7 +493,7 @@ def _compile(doc: Document, path: PathKey, text: str, space: FactSpace, c: _Coll
     try:
         compile_condition(text, space)
     except ConditionError as error:
-        c.add(doc, path, str(error), got=text)
+        c.add(doc, path, str(error), got=_show(text))
 
 
 def _check_conditions(
@@ -494,7 +512,7 @@ def _check_conditions(
                     manifest_doc,
                     ("stages", index, "gate"),
                     "a gate cannot read 'stage': the gates decide the stage",
-                    got=stage.gate,
+                    got=_show(stage.gate),
                 )
                 continue
             _compile(manifest_doc, ("stages", index, "gate"), stage.gate, gate_space, c)
@@ -519,7 +537,7 @@ def _check_rules(framework: Framework, doc: Document, c: _Collector) -> None:
                 doc,
                 ("rules", index, "dimension"),
                 "unknown dimension",
-                got=rule.dimension,
+                got=_show(rule.dimension),
                 allowed=_choices(dimensions),
             )
         for position, initiative_id in enumerate(rule.recommend):
@@ -530,7 +548,7 @@ def _check_rules(framework: Framework, doc: Document, c: _Collector) -> None:
                     doc,
                     ("rules", index, "recommend", position),
                     f"recommends an unknown initiative{hint}",
-                    got=initiative_id,
+                    got=_show(initiative_id),
                     allowed=f"an id from {INITIATIVES_FILE}",
                 )
         if not rule.recommend:
@@ -555,15 +573,21 @@ def _check_initiatives(framework: Framework, doc: Document, c: _Collector) -> No
                 doc,
                 (*at, "dimension"),
                 "unknown dimension",
-                got=item.dimension,
+                got=_show(item.dimension),
                 allowed=_choices(dimensions),
             )
         if item.stage not in stages:
-            c.add(doc, (*at, "stage"), "unknown stage", got=item.stage, allowed=", ".join(stages))
+            c.add(
+                doc,
+                (*at, "stage"),
+                "unknown stage",
+                got=_show(item.stage),
+                allowed=", ".join(stages),
+            )
         for position, dependency in enumerate(item.depends_on):
             where = (*at, "depends_on", position)
             if dependency == item.id:
-                c.add(doc, where, "an initiative cannot depend on itself", got=dependency)
+                c.add(doc, where, "an initiative cannot depend on itself", got=_show(dependency))
             elif dependency not in by_id:
                 suggestion = _suggest(dependency, by_id)
                 hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
@@ -571,7 +595,7 @@ def _check_initiatives(framework: Framework, doc: Document, c: _Collector) -> No
                     doc,
                     where,
                     f"depends on an unknown initiative{hint}",
-                    got=dependency,
+                    got=_show(dependency),
                     allowed=f"an id from {INITIATIVES_FILE}",
                 )
             elif (
@@ -756,30 +780,62 @@ def load_assessment(
             errors = _ordered(collector.errors)
             raise FrameworkNotFoundError(errors[0].format(), errors)
         framework, framework_warnings = load_framework_cached(folder)
-    if assessment is None or framework is None:
-        collector.stop_if_errors(f"{doc.file}: the assessment is not valid")
-        raise AssertionError("unreachable")
-    check_assessment(assessment, framework, doc, collector)
+    if framework is not None:
+        check_assessment(_parts(doc.data), framework, doc, collector)
     collector.stop_if_errors(f"{doc.file}: the assessment is not valid")
+    if assessment is None or framework is None:
+        raise AssertionError("unreachable: a failed parse always records an issue")
     return LoadedAssessment(
         assessment, framework, doc.file, tuple(_ordered([*framework_warnings, *collector.warnings]))
     )
 
 
-def check_assessment(
-    assessment: Assessment, framework: Framework, doc: Document, c: _Collector
-) -> None:
+@dataclass(frozen=True)
+class _Parts:
+    """What could be read of an assessment, even when other parts of it are invalid."""
+
+    framework: str
+    answers: dict[str, Answer]
+    respondents: list[Respondent]
+    initiatives: list[str]
+
+
+def _parts(data: Mapping[str, Any]) -> _Parts:
+    """Parse answers and respondents one by one, so that cross-checks run on every part that
+    is valid even when another part is not (each invalid part is reported by the model)."""
+    answers: dict[str, Answer] = {}
+    raw_answers = data.get("answers")
+    if isinstance(raw_answers, dict):
+        for key, value in raw_answers.items():
+            try:
+                answers[str(key)] = Answer.model_validate(value)
+            except pydantic.ValidationError:
+                continue
+    respondents: list[Respondent] = []
+    raw_respondents = data.get("respondents")
+    if isinstance(raw_respondents, list):
+        for value in raw_respondents:
+            try:
+                respondents.append(Respondent.model_validate(value))
+            except pydantic.ValidationError:
+                continue
+    raw_initiatives = data.get("initiatives")
+    initiatives = [str(k) for k in raw_initiatives] if isinstance(raw_initiatives, dict) else []
+    return _Parts(str(data.get("framework", "")), answers, respondents, initiatives)
+
+
+def check_assessment(parts: _Parts, framework: Framework, doc: Document, c: _Collector) -> None:
     """Every check that needs both the assessment and its framework."""
     manifest = framework.manifest
-    if assessment.framework_id != manifest.id:
+    framework_id, _, version = parts.framework.partition("@")
+    if framework_id != manifest.id:
         c.add(
             doc,
             ("framework",),
             "the assessment names another framework",
-            got=assessment.framework_id,
+            got=_show(framework_id),
             allowed=manifest.id,
         )
-    version = assessment.framework_version
     if version and version != manifest.version:
         same_major = version.split(".")[0] == manifest.version.split(".")[0]
         c.add(
@@ -794,9 +850,9 @@ def check_assessment(
     questions = framework.questions()
     scale = manifest.scale
     points = ", ".join(format_number(p) for p in scale.points())
-    respondents = [r.id for r in assessment.respondents]
+    respondents = [r.id for r in parts.respondents]
     _duplicates(doc, "respondents", respondents, "id", c)
-    for index, respondent in enumerate(assessment.respondents):
+    for index, respondent in enumerate(parts.respondents):
         for dimension_id in respondent.weights:
             if dimension_id not in manifest.dimensions:
                 c.add(
@@ -805,7 +861,7 @@ def check_assessment(
                     "unknown dimension",
                     allowed=_choices(manifest.dimensions),
                 )
-    for key, answer in assessment.answers.items():
+    for key, answer in parts.answers.items():
         at: PathKey = ("answers", key)
         question = questions.get(key)
         if question is None:
@@ -866,7 +922,7 @@ def check_assessment(
                     allowed=_choices(respondents) if respondents else "declare respondents",
                 )
     known = {i.id for i in framework.initiatives}
-    for initiative_id in assessment.initiatives:
+    for initiative_id in parts.initiatives:
         if initiative_id not in known:
             suggestion = _suggest(initiative_id, known)
             hint = f" (did you mean '{suggestion}'?)" if suggestion else ""

@@ -313,7 +313,7 @@ def _number(value: Any, what: str) -> float | None:
     if isinstance(value, str) and value.strip().lower() == NA:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{what} must be a number on the scale or n/a (got {value!r})")
+        raise ValueError(f"{what} must be a number on the scale or n/a")
     return float(value)
 
 

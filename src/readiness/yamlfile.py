@@ -121,10 +121,11 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         byte = raw[error.start : error.start + 1].hex()
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise _fail(
             name,
             line,
-            f"not UTF-8: byte 0x{byte} at offset {error.start}",
+            f"not UTF-8: byte 0x{byte} in column {column}",
             allowed="UTF-8 text; re-save the file as UTF-8",
         ) from None
     return text.removeprefix("\ufeff")

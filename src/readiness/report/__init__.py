@@ -1,0 +1,11 @@
+"""The report: an HTML document rendered by Jinja2 from models, and a PDF written by WeasyPrint.
+
+- `theme`: the optional theme file (consultancy name, logo, primary colour), validated.
+- `charts`: the geometry of the SVG charts (radar, Gantt, trend); Jinja macros draw them.
+- `context`: the template context, built from models only (no clock, no files).
+- `progress`: the "progress since the baseline" part of the context.
+- `html`: the Jinja environment (autoescape, StrictUndefined) and `render_html`.
+- `pdf`: `write_pdf` and the URL fetcher that keeps WeasyPrint away from anything but our assets.
+
+Only `pdf` imports weasyprint, and only when it is called, so the rest of the package starts fast.
+"""

@@ -1,0 +1,621 @@
+"""The geometry of the report's SVG charts: radar, Gantt and trend.
+
+The numbers are worked out here, in Python, and the Jinja macros in `templates/charts.html.j2`
+only draw what they are given, so templates keep no arithmetic. Charts are sized in CSS pixels
+(1 unit = 1 px = 0.75 pt), so a font size of 10 prints at 7.5 pt whatever the paper. Every
+series is told apart by shape, dash pattern or hatch and by a text label, never by colour
+alone, so a grey-scale print reads the same.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+CHAR_WIDTH = 0.5
+"""Average advance of a Source Sans Pro character, in em; used to wrap labels."""
+
+MARKERS = ("circle", "square", "triangle", "diamond", "cross", "ring")
+DASHES = ("", "6 3", "2 2", "8 3 2 3", "1 3", "10 4")
+
+
+def wrap(text: str, width_px: float, font_px: float, max_lines: int = 3) -> tuple[str, ...]:
+    """Break `text` into lines that fit `width_px` at `font_px`; the last line ends in '…'
+    when the text is longer than `max_lines` lines."""
+    chars = max(4, int(width_px / (font_px * CHAR_WIDTH)))
+    lines = textwrap.wrap(text, chars, break_long_words=True) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: max(1, chars - 1)].rstrip() + "…"
+    return tuple(lines)
+
+
+def _pt(x: float, y: float) -> str:
+    return f"{x:.1f},{y:.1f}"
+
+
+# --- radar ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RadarInput:
+    """One axis of a radar: a dimension, its value and the gate's requirement, as fractions of
+    the attainable range (0 = centre, 1 = rim)."""
+
+    title: str
+    value: float | None
+    value_text: str
+    required: float | None
+    required_text: str | None = None
+
+
+@dataclass(frozen=True)
+class RadarAxis:
+    """One drawn axis: spoke end, label position and lines, value and requirement points."""
+
+    x: float
+    y: float
+    label_x: float
+    label_y: float
+    anchor: str
+    lines: tuple[str, ...]
+    value_text: str
+    value_x: float
+    value_y: float
+    missing: bool
+    required_x: float | None
+    required_y: float | None
+
+
+@dataclass(frozen=True)
+class RadarRing:
+    """A concentric guide at one scale point, with its label on the first spoke."""
+
+    points: str
+    label: str
+    label_x: float
+    label_y: float
+
+
+@dataclass(frozen=True)
+class RadarChart:
+    """Everything the radar macro draws."""
+
+    width: int
+    height: int
+    cx: float
+    cy: float
+    axes: tuple[RadarAxis, ...]
+    rings: tuple[RadarRing, ...]
+    value_points: str
+    required_points: str | None
+    value_label: str
+    required_label: str | None
+    title: str
+
+
+def radar_chart(
+    inputs: Sequence[RadarInput],
+    rings: Sequence[tuple[float, str]],
+    *,
+    value_label: str,
+    required_label: str | None,
+    title: str,
+    width: int = 440,
+    height: int = 300,
+    radius: float = 100,
+) -> RadarChart:
+    """Lay out a radar of at least three axes; `rings` are (fraction, label) guides."""
+    count = len(inputs)
+    if count < 3:
+        raise ValueError("a radar needs at least three axes")
+    cx, cy = width / 2, height / 2 + 4
+    font, line = 10.0, 11.5
+
+    def at(index: int, fraction: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        return cx + radius * fraction * math.cos(angle), cy + radius * fraction * math.sin(angle)
+
+    axes = []
+    for index, item in enumerate(inputs):
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        cos, sin = math.cos(angle), math.sin(angle)
+        x, y = at(index, 1)
+        lx, ly = cx + (radius + 12) * cos, cy + (radius + 12) * sin
+        anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
+        room = (width / 2 - radius - 18) if anchor != "middle" else 150
+        lines = wrap(item.title, room, font, max_lines=2)
+        total = len(lines) + 1
+        if sin < -0.3:
+            ly -= (total - 1) * line + 2
+        elif sin > 0.3:
+            ly += font
+        else:
+            ly -= (total - 1) * line / 2 - font / 3
+        value = min(max(item.value or 0.0, 0.0), 1.0)
+        vx, vy = at(index, value)
+        rx = ry = None
+        if item.required is not None:
+            rx, ry = at(index, min(max(item.required, 0.0), 1.0))
+        axes.append(
+            RadarAxis(
+                x=round(x, 1),
+                y=round(y, 1),
+                label_x=round(lx, 1),
+                label_y=round(ly, 1),
+                anchor=anchor,
+                lines=lines,
+                value_text=item.value_text,
+                value_x=round(vx, 1),
+                value_y=round(vy, 1),
+                missing=item.value is None,
+                required_x=None if rx is None else round(rx, 1),
+                required_y=None if ry is None else round(ry, 1),
+            )
+        )
+    ring_shapes = []
+    for fraction, label in rings:
+        points = " ".join(_pt(*at(i, fraction)) for i in range(count))
+        lx, ly = at(0, fraction)
+        ring_shapes.append(RadarRing(points, label, round(lx + 3, 1), round(ly - 2, 1)))
+    complete = all(a.required_x is not None for a in axes)
+    return RadarChart(
+        width=width,
+        height=height,
+        cx=cx,
+        cy=cy,
+        axes=tuple(axes),
+        rings=tuple(ring_shapes),
+        value_points=" ".join(_pt(a.value_x, a.value_y) for a in axes),
+        required_points=(
+            " ".join(_pt(a.required_x or 0, a.required_y or 0) for a in axes)
+            if complete and required_label
+            else None
+        ),
+        value_label=value_label,
+        required_label=required_label if any(a.required_x is not None for a in axes) else None,
+        title=title,
+    )
+
+
+# --- bars (the radar's stand-in for fewer than three dimensions) -------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One horizontal bar with its requirement tick."""
+
+    y: float
+    lines: tuple[str, ...]
+    width: float
+    value_text: str
+    required_x: float | None
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Horizontal bars, for frameworks with fewer than three dimensions."""
+
+    width: int
+    height: int
+    plot_x: float
+    plot_width: float
+    bar_height: float
+    bars: tuple[Bar, ...]
+    value_label: str
+    required_label: str | None
+    title: str
+
+
+def bar_chart(
+    inputs: Sequence[RadarInput],
+    *,
+    value_label: str,
+    required_label: str | None,
+    title: str,
+    width: int = 440,
+) -> BarChart:
+    """Lay out one bar per input, values as fractions of the attainable range."""
+    plot_x, row, bar_height = 150.0, 34.0, 14.0
+    plot_width = width - plot_x - 60
+    bars = []
+    for index, item in enumerate(inputs):
+        value = min(max(item.value or 0.0, 0.0), 1.0)
+        required = (
+            None
+            if item.required is None
+            else round(plot_x + plot_width * min(max(item.required, 0.0), 1.0), 1)
+        )
+        bars.append(
+            Bar(
+                y=20 + index * row,
+                lines=wrap(item.title, plot_x - 10, 10, max_lines=2),
+                width=round(plot_width * value, 1),
+                value_text=item.value_text,
+                required_x=required,
+            )
+        )
+    return BarChart(
+        width=width,
+        height=int(20 + len(inputs) * row + 14),
+        plot_x=plot_x,
+        plot_width=plot_width,
+        bar_height=bar_height,
+        bars=tuple(bars),
+        value_label=value_label,
+        required_label=required_label if any(b.required_x is not None for b in bars) else None,
+        title=title,
+    )
+
+
+# --- Gantt ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GanttItem:
+    """One initiative to place on the Gantt chart (months are offsets from the plan start)."""
+
+    id: str
+    title: str
+    stage: str
+    start_month: int
+    end_month: int
+    in_progress: bool
+
+
+@dataclass(frozen=True)
+class GanttStage:
+    """A stage: its title and the months its work spans."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class GanttMark:
+    """A milestone: a stage expected to be reached at a month offset."""
+
+    title: str
+    month: int
+    when: str
+    reachable: bool
+
+
+@dataclass(frozen=True)
+class GanttRow:
+    """A drawn row: a stage band (kind 'band') or an initiative bar (kind 'bar')."""
+
+    kind: str
+    y: float
+    height: float
+    lines: tuple[str, ...]
+    x: float
+    width: float
+    in_progress: bool
+    text: str
+    text_inside: bool
+    text_x: float
+    target: str
+
+
+@dataclass(frozen=True)
+class GanttTick:
+    """A time-axis division: a quarter or a year, with its label centred in its span."""
+
+    x: float
+    width: float
+    label: str
+
+
+@dataclass(frozen=True)
+class GanttMilestone:
+    """A drawn milestone: diamond, guide line and label."""
+
+    x: float
+    lines: tuple[str, ...]
+    reachable: bool
+    anchor: str
+
+
+@dataclass(frozen=True)
+class GanttChart:
+    """One page's worth of Gantt rows on the shared time axis."""
+
+    width: int
+    height: int
+    label_width: float
+    plot_x: float
+    plot_width: float
+    axis_y: float
+    top: float
+    bottom: float
+    quarters: tuple[GanttTick, ...]
+    years: tuple[GanttTick, ...]
+    rows: tuple[GanttRow, ...]
+    milestones: tuple[GanttMilestone, ...]
+    milestone_y: float | None
+    part: int
+    parts: int
+
+
+def _calendar(start: str, offset: int) -> tuple[int, int]:
+    year, month = (int(p) for p in start.split("-")[:2])
+    index = year * 12 + month - 1 + offset
+    return index // 12, index % 12 + 1
+
+
+def gantt_charts(
+    items: Sequence[GanttItem],
+    stages: Sequence[GanttStage],
+    marks: Sequence[GanttMark],
+    *,
+    start: str,
+    months: int,
+    width: int = 640,
+    rows_per_chart: int = 24,
+) -> tuple[GanttChart, ...]:
+    """Lay out the plan as Gantt charts of at most `rows_per_chart` rows each, grouped by
+    stage, on one calendar axis by quarter that starts at `start` ("YYYY-MM")."""
+    months = max(months, max((i.end_month for i in items), default=1), 1)
+    label_width, font = 215.0, 9.0
+    plot_x = label_width + 8
+    plot_width = width - plot_x - 4
+    per_month = plot_width / months
+
+    def x_of(month: float) -> float:
+        return round(plot_x + month * per_month, 1)
+
+    quarters, years = _time_axis(start, months, x_of)
+    header = 34.0
+    rows: list[tuple[str, tuple[str, ...], GanttItem | None, str]] = []
+    for stage in stages:
+        members = [i for i in items if i.stage == stage.id]
+        if not members:
+            continue
+        rows.append(("band", (stage.title,), None, stage.id))
+        for item in members:
+            rows.append(("bar", wrap(item.title, label_width - 6, font, 2), item, stage.id))
+    chunks: list[list[tuple[str, tuple[str, ...], GanttItem | None, str]]] = [[]]
+    for row in rows:
+        if len(chunks[-1]) >= rows_per_chart and row[0] == "bar":
+            # A continued stage repeats its band so every page says which stage it shows.
+            chunks.append([])
+            if row[0] == "bar":
+                title = next(s.title for s in stages if s.id == row[3])
+                chunks[-1].append(("band", (f"{title} (continued)",), None, row[3]))
+        elif len(chunks[-1]) >= rows_per_chart - 1 and row[0] == "band":
+            chunks.append([])
+        chunks[-1].append(row)
+    charts = []
+    for part, chunk in enumerate(chunks, start=1):
+        y = header + 4
+        drawn = []
+        for kind, lines, item, _stage in chunk:
+            height = 18.0 if kind == "band" else max(18.0, 6 + 10.5 * len(lines))
+            if item is None:
+                drawn.append(GanttRow(kind, y, height, lines, 0, 0, False, "", False, 0, ""))
+            else:
+                x0, x1 = x_of(item.start_month), x_of(item.end_month)
+                duration = item.end_month - item.start_month
+                text = f"{duration} mo"
+                inside = (x1 - x0) >= 26
+                drawn.append(
+                    GanttRow(
+                        kind,
+                        y,
+                        height,
+                        lines,
+                        x0,
+                        round(x1 - x0, 1),
+                        item.in_progress,
+                        text,
+                        inside,
+                        round((x0 + x1) / 2 if inside else x1 + 3, 1),
+                        f"initiative-{item.id}",
+                    )
+                )
+            y += height
+        milestones: list[GanttMilestone] = []
+        milestone_y = None
+        if part == len(chunks) and marks:
+            milestone_y = y + 14
+            for mark in marks:
+                x = x_of(mark.month)
+                anchor = "end" if x > plot_x + plot_width * 0.8 else "start"
+                milestones.append(
+                    GanttMilestone(x, (mark.title, mark.when), mark.reachable, anchor)
+                )
+            y += 44
+        charts.append(
+            GanttChart(
+                width=width,
+                height=int(y + 6),
+                label_width=label_width,
+                plot_x=plot_x,
+                plot_width=round(plot_width, 1),
+                axis_y=header,
+                top=header,
+                bottom=round(y, 1),
+                quarters=quarters,
+                years=years,
+                rows=tuple(drawn),
+                milestones=tuple(milestones),
+                milestone_y=milestone_y,
+                part=part,
+                parts=len(chunks),
+            )
+        )
+    return tuple(charts)
+
+
+def _time_axis(
+    start: str, months: int, x_of: Callable[[float], float]
+) -> tuple[tuple[GanttTick, ...], tuple[GanttTick, ...]]:
+    quarters: list[GanttTick] = []
+    years: list[GanttTick] = []
+    offset = 0
+    while offset < months:
+        year, month = _calendar(start, offset)
+        quarter = (month - 1) // 3 + 1
+        length = min(3 - (month - 1) % 3, months - offset)
+        x0, x1 = x_of(offset), x_of(offset + length)
+        quarters.append(GanttTick(x0, round(x1 - x0, 1), f"Q{quarter}"))
+        if years and years[-1].label == str(year):
+            last = years[-1]
+            years[-1] = GanttTick(last.x, round(x1 - last.x, 1), last.label)
+        else:
+            years.append(GanttTick(x0, round(x1 - x0, 1), str(year)))
+        offset += length
+    return tuple(quarters), tuple(years)
+
+
+# --- trend ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendInput:
+    """One line of a trend chart: a label and a value per period (None: no score)."""
+
+    label: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """A plotted point."""
+
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    """A drawn line: its points, marker shape, dash pattern and end label."""
+
+    label: str
+    points: tuple[TrendPoint, ...]
+    path: str
+    marker: str
+    dash: str
+    label_x: float
+    label_y: float
+    value_text: str
+
+
+@dataclass(frozen=True)
+class TrendTick:
+    """An axis tick."""
+
+    position: float
+    label: str
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    """Everything the trend macro draws."""
+
+    width: int
+    height: int
+    plot_x: float
+    plot_y: float
+    plot_width: float
+    plot_height: float
+    x_ticks: tuple[TrendTick, ...]
+    y_ticks: tuple[TrendTick, ...]
+    series: tuple[TrendSeries, ...]
+    title: str
+
+
+def trend_chart(
+    periods: Sequence[str],
+    lines: Sequence[TrendInput],
+    *,
+    minimum: float,
+    maximum: float,
+    ticks: Sequence[tuple[float, str]],
+    title: str,
+    format_value: Callable[[float], str] = lambda v: f"{v:g}",
+    width: int = 600,
+    height: int = 240,
+) -> TrendChart:
+    """Lay out one line per input across the periods, on a fixed vertical range."""
+    plot_x, plot_y = 34.0, 12.0
+    label_room = 170.0
+    plot_width = width - plot_x - label_room
+    plot_height = height - plot_y - 26
+    count = len(periods)
+    span = maximum - minimum or 1.0
+
+    def x_of(index: int) -> float:
+        if count == 1:
+            return plot_x + plot_width / 2
+        return round(plot_x + 12 + (plot_width - 24) * index / (count - 1), 1)
+
+    def y_of(value: float) -> float:
+        return round(plot_y + plot_height * (1 - (value - minimum) / span), 1)
+
+    series: list[TrendSeries] = []
+    for index, line in enumerate(lines):
+        points = tuple(
+            TrendPoint(x_of(i), y_of(v)) for i, v in enumerate(line.values) if v is not None
+        )
+        path = " ".join(("M" if n == 0 else "L") + _pt(p.x, p.y) for n, p in enumerate(points))
+        last = next((v for v in reversed(line.values) if v is not None), None)
+        shown = "–" if last is None else format_value(last)
+        series.append(
+            TrendSeries(
+                label=line.label,
+                points=points,
+                path=path,
+                marker=MARKERS[index % len(MARKERS)],
+                dash=DASHES[index % len(DASHES)],
+                label_x=round(plot_x + plot_width + 10, 1),
+                label_y=points[-1].y if points else plot_y + plot_height,
+                value_text=shown,
+            )
+        )
+    series = _spread_labels(series, gap=11.0, low=plot_y + 4, high=plot_y + plot_height + 4)
+    return TrendChart(
+        width=width,
+        height=height,
+        plot_x=plot_x,
+        plot_y=plot_y,
+        plot_width=round(plot_width, 1),
+        plot_height=round(plot_height, 1),
+        x_ticks=tuple(TrendTick(x_of(i), p) for i, p in enumerate(periods)),
+        y_ticks=tuple(TrendTick(y_of(v), label) for v, label in ticks),
+        series=tuple(series),
+        title=title,
+    )
+
+
+def _spread_labels(
+    series: list[TrendSeries], *, gap: float, low: float, high: float
+) -> list[TrendSeries]:
+    """Move end labels apart vertically so that none overlaps another."""
+    order = sorted(range(len(series)), key=lambda i: (series[i].label_y, i))
+    positions = [series[i].label_y for i in order]
+    for n in range(1, len(positions)):
+        positions[n] = max(positions[n], positions[n - 1] + gap)
+    overflow = positions[-1] - high if positions else 0
+    if overflow > 0:
+        positions = [p - overflow for p in positions]
+        for n in range(len(positions) - 2, -1, -1):
+            positions[n] = min(positions[n], positions[n + 1] - gap)
+    positions = [max(p, low) for p in positions]
+    moved = list(series)
+    for n, index in enumerate(order):
+        old = series[index]
+        moved[index] = TrendSeries(
+            old.label,
+            old.points,
+            old.path,
+            old.marker,
+            old.dash,
+            old.label_x,
+            round(positions[n] + 3, 1),
+            old.value_text,
+        )
+    return moved

@@ -1,0 +1,185 @@
+"""Rule evaluation: from a scored assessment to findings and the initiatives they recommend.
+
+Every rule of the framework is evaluated against the scorecard's facts (question values,
+dimension and overall scores, the stage, the organization). A rule whose condition holds *fires*:
+it yields a `Finding` (severity, title, the rule's text) with a trace of how it was decided: the
+condition and every fact it read with its value (`data.inventory = 1, data.integration = 2.5`),
+and the initiatives it recommends.
+
+Findings are sorted by severity (high, medium, low), then by the framework's dimension order,
+then by rule id, so the order never depends on the order rules are written in.
+
+Missing facts. A question left unanswered or answered n/a has no value, and a dimension without
+any answer has no score. A missing value never counts as 0 and never crashes a rule; the
+behaviour is the one of `readiness.expressions.Condition.evaluate`:
+- when every value the missing fact could take gives the same result, the rule is decided
+  without it (`data.inventory < 2 or data.silos < 2` with `data.silos = 1` fires whatever the
+  inventory answer is); the trace then shows the missing fact with no value;
+- otherwise the rule is *undetermined*: it neither fires nor stays silent, and is returned in
+  `RuleResults.undetermined` with the answers that would decide it. A missing question names
+  itself; a missing dimension fact (`data.score`) names that dimension's unanswered questions
+  (or its n/a ones, when every question was answered n/a); a missing overall fact names the
+  unanswered questions of the dimensions without a score; `organization.size` and
+  `organization.industry` name themselves.
+
+This module is pure: no files, no clock. It imports rule-engine only through
+`readiness.expressions`, which loads it on the first evaluation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pydantic import Field
+
+from readiness.expressions import Condition, FactValue, compile_condition, fact_space_for
+from readiness.model import SEVERITY_ORDER, Framework, Model, Rule, Severity, format_number
+from readiness.score import Scorecard
+
+
+class FactReading(Model):
+    """One fact a condition read, with the value it had (None: unanswered, n/a or no score)."""
+
+    name: str = Field(description="Fact name, e.g. `data.inventory` or `data.score`.")
+    value: float | str | None = Field(description="Its value; None when it has none.")
+
+
+class Finding(Model):
+    """A fired rule: what the report says, why it fired, and what it recommends."""
+
+    rule: str = Field(description="Rule id.")
+    title: str = Field(description="One-line headline of the finding.")
+    severity: Severity = Field(description="high, medium or low.")
+    dimension: str = Field(description="Dimension the finding is filed under.")
+    text: str = Field(description="The rule's finding: what is wrong and why it matters.")
+    condition: str = Field(description="The rule's condition, as written.")
+    reads: tuple[FactReading, ...] = Field(
+        description="Every fact the condition read, with its value, in the order written."
+    )
+    recommend: tuple[str, ...] = Field(description="Initiatives the finding calls for.")
+    origin: str = Field(description="Where the rule is written, `rules.yaml:12`.")
+
+
+class Undetermined(Model):
+    """A rule that missing answers leave undecided, and the answers that would decide it."""
+
+    rule: str = Field(description="Rule id.")
+    title: str = Field(description="The rule's title.")
+    condition: str = Field(description="The rule's condition, as written.")
+    missing: tuple[str, ...] = Field(
+        description="Answers (question ids, or organization facts) that would decide it."
+    )
+
+
+class RuleResults(Model):
+    """Every rule's outcome for one scored assessment."""
+
+    findings: tuple[Finding, ...] = Field(
+        description="Fired rules, by severity, dimension order, rule id."
+    )
+    undetermined: tuple[Undetermined, ...] = Field(
+        description="Rules missing answers leave undecided, by rule id."
+    )
+
+
+def format_readings(reads: tuple[FactReading, ...]) -> str:
+    """`data.inventory = 1, data.integration = 2.5`; a missing value reads `unanswered`."""
+    return ", ".join(f"{r.name} = {format_value(r.value)}" for r in reads)
+
+
+def format_value(value: FactValue) -> str:
+    """A fact value as the trace shows it: numbers without noise, texts quoted, None as `unanswered`."""
+    if value is None:
+        return "unanswered"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return format_number(value)
+
+
+def rule_dimension(rule: Rule, condition: Condition, framework: Framework) -> str:
+    """The dimension a finding is filed under: the rule's own, else the first one its condition
+    reads, else the framework's first dimension."""
+    if rule.dimension:
+        return rule.dimension
+    dimensions = framework.manifest.dimensions
+    for name in condition.reads:
+        prefix = name.split(".")[0]
+        if prefix in dimensions:
+            return prefix
+    return dimensions[0]
+
+
+def answers_to_decide(
+    missing: tuple[str, ...], framework: Framework, scorecard: Scorecard
+) -> tuple[str, ...]:
+    """The answers that would give the missing facts a value (see the module docstring)."""
+    dimensions = framework.manifest.dimensions
+    found: list[str] = []
+
+    def unanswered(dimension_id: str) -> list[str]:
+        questions = scorecard.dimension(dimension_id).questions
+        open_ = [q.key for q in questions if q.status == "unanswered"]
+        return open_ or [q.key for q in questions if q.value is None]
+
+    for name in missing:
+        prefix = name.split(".")[0]
+        if _is_question(name, framework):
+            keys = [name]
+        elif prefix == "overall":
+            keys = [k for d in scorecard.dimensions if d.score is None for k in unanswered(d.id)]
+        elif prefix in dimensions:
+            keys = unanswered(prefix)
+        else:
+            keys = [name]
+        found.extend(k for k in keys if k not in found)
+    return tuple(found)
+
+
+def _is_question(name: str, framework: Framework) -> bool:
+    dimension_id, _, question_id = name.partition(".")
+    try:
+        return any(q.id == question_id for q in framework.dimension(dimension_id).questions)
+    except KeyError:
+        return False
+
+
+def evaluate_rules(framework: Framework, scorecard: Scorecard) -> RuleResults:
+    """Evaluate every rule of the framework against the scorecard (a pure function)."""
+    space = fact_space_for(framework)
+    facts: Mapping[str, FactValue] = scorecard.facts
+    order = {d: n for n, d in enumerate(framework.manifest.dimensions)}
+    findings: list[Finding] = []
+    undetermined: list[Undetermined] = []
+    for rule in framework.rules:
+        condition = compile_condition(rule.when, space)
+        outcome = condition.evaluate(facts)
+        if outcome is None:
+            undetermined.append(
+                Undetermined(
+                    rule=rule.id,
+                    title=rule.title,
+                    condition=rule.when,
+                    missing=answers_to_decide(condition.missing(facts), framework, scorecard),
+                )
+            )
+        elif outcome:
+            findings.append(
+                Finding(
+                    rule=rule.id,
+                    title=rule.title,
+                    severity=rule.severity,
+                    dimension=rule_dimension(rule, condition, framework),
+                    text=rule.finding,
+                    condition=rule.when,
+                    reads=tuple(
+                        FactReading(name=name, value=facts.get(name)) for name in condition.reads
+                    ),
+                    recommend=tuple(dict.fromkeys(rule.recommend)),
+                    origin=framework.origins.get(f"rule:{rule.id}", ""),
+                )
+            )
+    findings.sort(
+        key=lambda f: (SEVERITY_ORDER[f.severity], order.get(f.dimension, len(order)), f.rule)
+    )
+    undetermined.sort(key=lambda u: u.rule)
+    return RuleResults(findings=tuple(findings), undetermined=tuple(undetermined))

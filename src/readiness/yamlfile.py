@@ -75,10 +75,17 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
     except yaml.YAMLError as error:
         raise _fail(name, 0, f"not valid YAML: {error}") from None
     if root is None:
-        raise _fail(name, 0, "file holds no YAML document", allowed="a YAML mapping")
+        raise _fail(name, 0, "file is empty", allowed="a YAML mapping")
     builder = _Builder(name)
     data = builder.build(root, ())
+    if builder.alias_paths:
+        for position, line in zip(builder.alias_paths, _alias_lines(text), strict=False):
+            issue = builder.issues[position]
+            builder.issues[position] = Issue(
+                issue.file, line, issue.path, issue.message, allowed=issue.allowed
+            )
     if builder.issues:
+        builder.issues.sort(key=lambda i: i.line)
         raise InputError(builder.issues[0].format(), builder.issues)
     if not isinstance(data, dict):
         raise _fail(
@@ -146,6 +153,18 @@ def _kind(node: yaml.Node) -> str:
     return f"a scalar {node.value!r}"
 
 
+_PLAIN = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
+
+
+def _alias_lines(text: str) -> list[int]:
+    """The line of every alias in the text, in document order."""
+    return [
+        event.start_mark.line + 1
+        for event in yaml.parse(text, Loader=_Loader)
+        if isinstance(event, yaml.AliasEvent)
+    ]
+
+
 class _Builder:
     """Turns a composed node tree into plain values, refusing aliases and duplicate keys."""
 
@@ -155,6 +174,7 @@ class _Builder:
         self.seen: set[int] = set()
         self.constructor = SafeConstructor()
         self.issues: list[Issue] = []
+        self.alias_paths: list[int] = []
 
     def _issue(
         self, node: yaml.Node, message: str, allowed: str | None = None, at_line: int = 0
@@ -164,6 +184,7 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: PathKey, at_line: int = 0) -> Any:
         if id(node) in self.seen:
+            self.alias_paths.append(len(self.issues))
             self._issue(
                 node,
                 at_line=at_line,
@@ -177,6 +198,20 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        if node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[1] not in _PLAIN:
+            self._issue(
+                node,
+                f"{format_path(path) or 'document'}: the tag '{node.tag}' is not allowed",
+                allowed="plain YAML values",
+            )
+            return None
+        if not node.tag.startswith("tag:yaml.org,2002:"):
+            self._issue(
+                node,
+                f"{format_path(path) or 'document'}: the tag '{node.tag}' is not allowed",
+                allowed="plain YAML values",
+            )
+            return None
         try:
             return self.constructor.construct_object(node)
         except yaml.YAMLError as error:

@@ -1,0 +1,19 @@
+"""Shared fixtures: the mini framework used by unit tests, and paths to shipped content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from readiness.load import load_framework
+from readiness.model import Framework
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def mini() -> Framework:
+    """The small framework in tests/fixtures/mini."""
+    return load_framework(FIXTURES / "mini")

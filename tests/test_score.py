@@ -1,0 +1,156 @@
+"""Scoring: worked examples, and properties that must hold for any answers."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from readiness.model import Assessment, Framework
+from readiness.score import score_assessment, weighted_median
+
+LEVELS = st.sampled_from([0.0, 1.0, 2.0, 3.0, 4.0])
+KEYS = ["alpha.one", "alpha.two", "alpha.three", "beta.one", "beta.two"]
+
+
+def assessment(answers: dict[str, Any], **extra: Any) -> Assessment:
+    data = {
+        "framework": "mini@1.2.0",
+        "organization": {"name": "Mini Co", "size": 120},
+        "period": "2026-Q4",
+        "date": "2026-11-20",
+        "assessor": "T. Ester",
+        "answers": answers,
+        **extra,
+    }
+    return Assessment.model_validate(data)
+
+
+def test_weighted_mean_and_critical_cap(mini: Framework) -> None:
+    card = score_assessment(assessment({"alpha.one": 1, "alpha.two": 4, "alpha.three": 4}), mini)
+    alpha = card.dimension("alpha")
+    # (1*2 + 4*1 + 4*1) / 4 = 2.5; level 2, but the critical alpha.one at 1 caps it at 2.
+    assert alpha.score == 2.5
+    assert alpha.uncapped_level == 2
+    assert alpha.level == 2
+    card = score_assessment(assessment({"alpha.one": 0, "alpha.two": 4, "alpha.three": 4}), mini)
+    alpha = card.dimension("alpha")
+    assert alpha.score == 2.0
+    assert alpha.level == 1
+    assert alpha.capped_by == "alpha.one"
+
+
+def test_na_and_unanswered_leave_numerator_and_denominator(mini: Framework) -> None:
+    card = score_assessment(assessment({"alpha.one": 3, "alpha.three": "n/a"}), mini)
+    alpha = card.dimension("alpha")
+    assert alpha.score == 3.0
+    assert (alpha.answered, alpha.not_applicable, alpha.total) == (1, 1, 3)
+    assert alpha.coverage == pytest.approx(2 / 3, abs=1e-4)
+    assert not alpha.insufficient
+    beta = card.dimension("beta")
+    assert beta.score is None
+    assert beta.insufficient
+    # The overall score is the alpha score alone: beta has no evidence at all.
+    assert card.score == 3.0
+
+
+def test_votes_mean_median_spread_and_consensus(mini: Framework) -> None:
+    respondents = [
+        {"id": "ann", "role": "CTO", "weights": {"alpha": 3}},
+        {"id": "bob", "role": "CDO"},
+        {"id": "cy", "role": "COO"},
+    ]
+    votes = {"alpha.two": {"votes": {"ann": 4, "bob": 1, "cy": 1}}}
+    mean = score_assessment(assessment(votes, respondents=respondents), mini)
+    question = mean.question("alpha.two")
+    assert question.value == pytest.approx((4 * 3 + 1 + 1) / 5, abs=1e-4)
+    assert question.spread == 3
+    assert question.disputed
+    median = score_assessment(
+        assessment(votes, respondents=respondents, vote_aggregate="median"), mini
+    )
+    assert median.question("alpha.two").value == 4.0
+    agreed = {"alpha.two": {"votes": {"ann": 4, "bob": 1, "cy": 1}, "level": 2}}
+    consensus = score_assessment(assessment(agreed, respondents=respondents), mini)
+    assert consensus.question("alpha.two").value == 2.0
+    assert consensus.question("alpha.two").status == "consensus"
+    assert consensus.question("alpha.two").vote_value == question.value
+
+
+def test_weighted_median() -> None:
+    assert weighted_median([(1, 1), (3, 1)]) == 2
+    assert weighted_median([(1, 1), (2, 1), (4, 1)]) == 2
+    assert weighted_median([(1, 1), (4, 3)]) == 4
+
+
+def test_stage_needs_every_gate(mini: Framework) -> None:
+    low = score_assessment(assessment({"alpha.one": 3, "alpha.two": 3, "beta.one": 1}), mini)
+    assert low.stage == "pilot"
+    assert low.next_stage == "department"
+    high = score_assessment(assessment({"alpha.one": 3, "alpha.two": 3, "beta.one": 2}), mini)
+    assert high.stage == "department"
+    assert high.next_stage is None
+    undecided = score_assessment(assessment({"alpha.one": 3, "alpha.two": 3}), mini)
+    assert undecided.gates[1].holds is None
+    assert undecided.gates[1].missing == ("beta.one",)
+    assert undecided.stage == "pilot"
+
+
+answers_strategy = st.dictionaries(st.sampled_from(KEYS), LEVELS, min_size=1, max_size=len(KEYS))
+
+
+@settings(max_examples=150, deadline=None)
+@given(answers=answers_strategy, key=st.sampled_from(KEYS), data=st.data())
+def test_raising_an_answer_never_lowers_its_dimension(
+    mini: Framework, answers: dict[str, float], key: str, data: st.DataObject
+) -> None:
+    before = answers.get(key, 0.0)
+    higher = data.draw(st.sampled_from([v for v in (0.0, 1.0, 2.0, 3.0, 4.0) if v >= before]))
+    raised = {**answers, key: higher}
+    if key not in answers:
+        answers = {**answers, key: 0.0}
+    dimension = key.split(".")[0]
+    low = score_assessment(assessment(answers), mini).dimension(dimension)
+    high = score_assessment(assessment(raised), mini).dimension(dimension)
+    assert low.score is not None and high.score is not None
+    assert high.score >= low.score
+    assert (high.level or 0) >= (low.level or 0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(answers=answers_strategy)
+def test_scores_stay_within_the_scale(mini: Framework, answers: dict[str, float]) -> None:
+    card = score_assessment(assessment(answers), mini)
+    for dim in card.dimensions:
+        if dim.score is not None:
+            assert 0 <= dim.score <= 4
+            assert 0 <= (dim.percent or 0) <= 100
+            assert dim.level is not None and 0 <= dim.level <= dim.score + 1e-9
+    assert card.score is None or 0 <= card.score <= 4
+
+
+@settings(max_examples=100, deadline=None)
+@given(answers=answers_strategy)
+def test_na_does_not_change_the_other_answers_mean(
+    mini: Framework, answers: dict[str, float]
+) -> None:
+    without = {k: v for k, v in answers.items() if k != "alpha.three"}
+    with_na = {**without, "alpha.three": "n/a"}
+    a = score_assessment(assessment(without), mini).dimension("alpha")
+    b = score_assessment(assessment(with_na), mini).dimension("alpha")
+    assert a.score == b.score
+
+
+@settings(max_examples=50, deadline=None)
+@given(answers=answers_strategy)
+def test_same_input_gives_identical_json(mini: Framework, answers: dict[str, float]) -> None:
+    shuffled = dict(reversed(list(answers.items())))
+    one = json.dumps(score_assessment(assessment(answers), mini).model_dump(mode="json"))
+    two = json.dumps(score_assessment(assessment(answers), mini).model_dump(mode="json"))
+    assert one == two
+    # Key order of the answers in the file does not change the result.
+    three = json.dumps(score_assessment(assessment(shuffled), mini).model_dump(mode="json"))
+    assert one == three

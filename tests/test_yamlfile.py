@@ -1,0 +1,103 @@
+"""The strict YAML reader: what it refuses, and the line map it keeps."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from readiness.errors import InputError
+from readiness.yamlfile import MAX_BYTES, read_yaml
+
+
+def lines_of(tmp_path: Path, content: bytes | str, name: str = "f.yaml") -> list[str]:
+    path = tmp_path / name
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    with pytest.raises(InputError) as caught:
+        read_yaml(path, display=name)
+    return caught.value.lines()
+
+
+def test_line_map(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("a: 1\nb:\n  c: [x, y]\n  d: {e: 2}\n")
+    doc = read_yaml(path)
+    assert doc.data == {"a": 1, "b": {"c": ["x", "y"], "d": {"e": 2}}}
+    assert doc.line_of(("b", "c")) == 3
+    assert doc.line_of(("b", "d", "e")) == 4
+    assert doc.line_of(("b", "missing")) == 2
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for i, name in enumerate("bcdefghij"):
+        previous = "abcdefghij"[i]
+        bomb.append(f"{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}]")
+    started = time.perf_counter()
+    lines = lines_of(tmp_path, "\n".join(bomb) + "\n")
+    assert time.perf_counter() - started < 1.0
+    assert lines[0] == (
+        "f.yaml:2: b[0]: YAML aliases are not allowed (allowed: write the value out in full)"
+    )
+
+
+def test_every_duplicate_key_is_reported(tmp_path: Path) -> None:
+    assert lines_of(tmp_path, "a: 1\nb: 2\na: 3\nb: 4\n") == [
+        "f.yaml:3: a: duplicate key (first defined on line 1); the later value would silently "
+        "replace the earlier one (allowed: each key once)",
+        "f.yaml:4: b: duplicate key (first defined on line 2); the later value would silently "
+        "replace the earlier one (allowed: each key once)",
+    ]
+
+
+def test_size_cap(tmp_path: Path) -> None:
+    big = b"a: " + b"x" * (MAX_BYTES + 10) + b"\n"
+    assert lines_of(tmp_path, big) == [
+        f"f.yaml: file is too large ({len(big):,} bytes) (allowed: at most {MAX_BYTES:,} bytes)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "f.yaml: file is empty (allowed: a YAML mapping)"),
+        (b"# only a comment\n", "f.yaml: file is empty (allowed: a YAML mapping)"),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+            "f.yaml:3: binary data (a NUL byte) in a text file (allowed: UTF-8 text)",
+        ),
+        (b"- a\n- b\n", "f.yaml:1: the top level must be a mapping (got a list)"),
+        (b"just text\n", "f.yaml:1: the top level must be a mapping (got a scalar 'just text')"),
+        (b"a: [1, 2\n", "f.yaml:2: not valid YAML: did not find expected ',' or ']'"),
+        (
+            b"<<: {a: 1}\n",
+            "f.yaml:1: YAML merge keys (<<) are not allowed (allowed: write the keys out in full)",
+        ),
+        (
+            b"a: !!python/object:os.system x\n",
+            "f.yaml:1: a: the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed (allowed: plain YAML values)",
+        ),
+    ],
+    ids=[
+        "empty",
+        "comment-only",
+        "binary",
+        "list",
+        "scalar",
+        "unclosed",
+        "merge-key",
+        "python-tag",
+    ],
+)
+def test_refused_documents(tmp_path: Path, content: bytes, expected: str) -> None:
+    assert lines_of(tmp_path, content) == [expected]
+
+
+def test_missing_directory_and_unreadable(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        read_yaml(tmp_path / "nope.yaml", display="nope.yaml")
+    assert caught.value.lines() == ["nope.yaml: no such file"]
+    with pytest.raises(InputError) as caught:
+        read_yaml(tmp_path, display="dir")
+    assert caught.value.lines() == ["dir: is a directory (allowed: a YAML file)"]

@@ -161,7 +161,7 @@ def _alias_lines(text: str) -> list[int]:
     return [
         event.start_mark.line + 1
         for event in yaml.parse(text, Loader=_Loader)
-        if isinstance(event, yaml.AliasEvent)
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None
     ]
 
 

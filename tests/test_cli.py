@@ -142,3 +142,12 @@ def test_score_does_not_import_weasyprint() -> None:
         .splitlines()[-1]
     )
     assert output == "False"
+
+
+@pytest.mark.parametrize("name", ["ml-scaling", "production-tests"])
+def test_shipped_schemas_are_in_sync(name: str) -> None:
+    """schemas/*.schema.json are generated; regenerate with `readiness schema NAME -o ...`."""
+    root = Path(__file__).parent.parent
+    code, output = run("schema", str(root / "questionnaires" / name))
+    assert code == 0
+    assert (root / "schemas" / f"{name}.schema.json").read_text() == output

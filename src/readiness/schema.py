@@ -36,6 +36,14 @@ def build_schema(framework: Framework) -> dict[str, Any]:
                     {"$ref": "#/$defs/Answer", "properties": {"level": {"enum": allowed}}},
                 ],
             }
+    answer = schema["$defs"]["Answer"]["properties"]
+    level_or_na = {"anyOf": [{"type": "number"}, {"const": "n/a"}]}
+    answer["level"] = {"description": answer["level"].get("description", ""), **level_or_na}
+    answer["votes"] = {
+        "description": answer["votes"].get("description", ""),
+        "type": "object",
+        "additionalProperties": level_or_na,
+    }
     properties = schema["properties"]
     properties["answers"] = {
         "description": properties["answers"].get("description", ""),

@@ -17,8 +17,9 @@ from readiness.model import Framework
 ROOT = Path(__file__).resolve().parent.parent
 FRAMEWORKS = sorted(p.parent for p in (ROOT / "questionnaires").glob("*/framework.yaml"))
 EXAMPLES = sorted((ROOT / "examples").glob("*/*.yaml"))
-PLACEHOLDERS = re.compile(r"\b(TBD|TODO|FIXME|lorem|ipsum|placeholder|etc\.?|XXX)\b|\.\.\.",
-                          re.IGNORECASE)
+PLACEHOLDERS = re.compile(
+    r"\b(TBD|TODO|FIXME|lorem|ipsum|placeholder|etc\.?|XXX)\b|\.\.\.", re.IGNORECASE
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +27,9 @@ def ml_scaling() -> Framework:
     return load_framework(ROOT / "questionnaires" / "ml-scaling")
 
 
-@pytest.mark.parametrize("path", FRAMEWORKS + EXAMPLES,
-                         ids=[str(p.relative_to(ROOT)) for p in FRAMEWORKS + EXAMPLES])
+@pytest.mark.parametrize(
+    "path", FRAMEWORKS + EXAMPLES, ids=[str(p.relative_to(ROOT)) for p in FRAMEWORKS + EXAMPLES]
+)
 def test_shipped_file_is_valid_with_strict(path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", "--strict", str(path)])
     assert result.exit_code == 0, result.output
@@ -40,7 +42,12 @@ def test_there_are_examples_and_frameworks() -> None:
 
 def test_size_of_the_default_framework(ml_scaling: Framework) -> None:
     assert [d.id for d in ml_scaling.dimensions] == [
-        "data", "infrastructure", "teams", "ethics", "measurement"]
+        "data",
+        "infrastructure",
+        "teams",
+        "ethics",
+        "measurement",
+    ]
     for dimension in ml_scaling.dimensions:
         assert len(dimension.questions) >= 10, dimension.id
         critical = [q for q in dimension.questions if q.critical]

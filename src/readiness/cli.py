@@ -235,3 +235,97 @@ def schema_command(
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
+
+
+@main.command("plan")
+@click.argument("assessment", type=click.Path(path_type=Path))
+@click.option(
+    "--capacity",
+    metavar="N",
+    help="Initiatives that can run at once, 1-20 (default: the assessment's, then the "
+    "framework's).",
+)
+@click.option(
+    "--start",
+    metavar="YYYY-MM",
+    help="First month of the plan (default: the month after the assessment date).",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(("table", "json", "md")),
+    default="table",
+    show_default=True,
+    help="Output format: tables, JSON, or Markdown to paste into a document.",
+)
+@frameworks_option
+@handle_errors
+def plan_command(
+    assessment: Path,
+    capacity: str | None,
+    start: str | None,
+    output: str,
+    frameworks: tuple[Path, ...],
+) -> None:
+    """Plan the roadmap of an assessment: findings, initiatives by stage and month, milestones.
+
+    Every initiative says why it is planned; what does not fit the horizon is listed as
+    deferred with the reason.
+    """
+    from readiness.pipeline import plan, to_json
+
+    result = plan(assessment, start=start, capacity=capacity, frameworks=frameworks)
+    card, framework = result.assessed.scorecard, result.assessed.loaded.framework
+    if output == "json":
+        click.echo(to_json(result.data()), nl=False)
+    elif output == "md":
+        from readiness.roadmap_text import render_plan_markdown
+
+        click.echo(render_plan_markdown(result.plan, result.results, card, framework), nl=False)
+    else:
+        _print_warnings(result.assessed.warnings, False)
+        from readiness.terminal import print_plan
+
+        print_plan(result.plan, result.results, card, framework)
+
+
+@main.command("trace")
+@click.argument("framework_name", metavar="[FRAMEWORK]", default="ml-scaling", required=False)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("md", "json")),
+    default="md",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout."
+)
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@frameworks_option
+@handle_errors
+def trace_command(
+    framework_name: str,
+    output_format: str,
+    output: Path | None,
+    force: bool,
+    frameworks: tuple[Path, ...],
+) -> None:
+    """Map every theme of FRAMEWORK (id or folder; default ml-scaling) to its questions, the
+    rules that read them and the initiatives they recommend; check that the catalogue can make
+    every stage gate hold."""
+    from readiness.pipeline import locate_framework, to_json, write_text_atomic
+    from readiness.trace import build_trace, render_trace_markdown, trace_data
+
+    framework = locate_framework(framework_name, frameworks=frameworks)
+    trace = build_trace(framework)
+    if output_format == "json":
+        text = to_json(trace_data(trace))
+    else:
+        text = render_trace_markdown(trace, framework)
+    if output:
+        write_text_atomic(output, text, force=force)
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)

@@ -29,6 +29,8 @@ from readiness.load import (
     validate_paths,
 )
 from readiness.model import Framework
+from readiness.roadmap import Plan, parse_capacity, parse_month, plan_roadmap
+from readiness.rules import RuleResults, evaluate_rules
 from readiness.score import Scorecard, score_assessment
 
 
@@ -53,6 +55,57 @@ def assess(path: Path, *, frameworks: Sequence[Path] = ()) -> Assessed:
     """Load and score one assessment file."""
     loaded = load_assessment(path, frameworks=frameworks)
     return Assessed(loaded, score_assessment(loaded.assessment, loaded.framework))
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A scored assessment, its rule results and its roadmap."""
+
+    assessed: Assessed
+    results: RuleResults
+    plan: Plan
+
+    def data(self) -> dict[str, Any]:
+        """Everything `readiness plan --format json` prints, in a stable order."""
+        card = self.assessed.scorecard
+        return {
+            "framework": card.framework,
+            "organization": card.organization,
+            "period": card.period,
+            "stage": card.stage,
+            "findings": [f.model_dump(mode="json") for f in self.results.findings],
+            "undetermined": [u.model_dump(mode="json") for u in self.results.undetermined],
+            "plan": self.plan.model_dump(mode="json"),
+        }
+
+
+def plan(
+    path: Path,
+    *,
+    start: str | None = None,
+    capacity: int | str | None = None,
+    frameworks: Sequence[Path] = (),
+) -> Planned:
+    """Load, score, evaluate the rules and plan the roadmap of one assessment file.
+
+    `start` (YYYY-MM) and `capacity` (1-20) override the defaults; bad values raise
+    `UsageError`, before any file is read.
+    """
+    if start is not None:
+        parse_month(start)
+    limit = parse_capacity(capacity) if capacity is not None else None
+    assessed = assess(path, frameworks=frameworks)
+    framework = assessed.loaded.framework
+    results = evaluate_rules(framework, assessed.scorecard)
+    roadmap = plan_roadmap(
+        framework,
+        assessed.loaded.assessment,
+        assessed.scorecard,
+        results,
+        start=start,
+        capacity=limit,
+    )
+    return Planned(assessed, results, roadmap)
 
 
 def locate_framework(name: str, *, frameworks: Sequence[Path] = ()) -> Framework:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from readiness.model import Framework, format_number
+from readiness.roadmap import Plan, Reason, describe_months, describe_reason
+from readiness.rules import RuleResults, format_readings
 from readiness.score import Scorecard
 
 if TYPE_CHECKING:
@@ -84,3 +87,113 @@ def print_scorecard(card: Scorecard, framework: Framework, *, questions: bool = 
                 flag = " disputed" if q.disputed else ""
                 detail.add_row(q.key, _num(q.value), q.status + flag, _num(q.spread, 1))
         out.print(detail)
+
+
+def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Framework) -> None:
+    """The roadmap: one table per stage block (initiative, when, owner, why), then deferred
+    and achieved initiatives, milestones, undecided rules and warnings."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = console()
+    titles = {s.id: s.title for s in framework.manifest.stages}
+    severity = {f.rule: f.severity for f in results.findings}
+    out.print(
+        f"[bold]{escape(card.organization)} · {card.period} · roadmap[/bold]\n"
+        f"Stage today: {escape(card.stage_title)} ({card.stage}). "
+        f"{len(results.findings)} findings. Plan {plan.start} to {plan.end}, "
+        f"{plan.months} months, at most {plan.capacity} initiatives at once."
+    )
+    for stage in framework.manifest.stages:
+        rows = [i for i in plan.initiatives if i.stage == stage.id]
+        if not rows:
+            continue
+        first = min(i.start_month for i in rows)
+        last = max(i.end_month for i in rows)
+        table = Table(
+            title=f"{stage.title} ({stage.id}): {describe_months(first, last)}",
+            title_justify="left",
+            header_style="bold",
+            show_lines=True,
+            expand=True,
+        )
+        table.add_column("Initiative", ratio=3, overflow="fold")
+        table.add_column("When", no_wrap=True)
+        table.add_column("Owner", ratio=2, overflow="fold")
+        table.add_column("Why", ratio=5, overflow="fold")
+        for item in rows:
+            flags = " · ".join(
+                x
+                for x in (
+                    item.dimension,
+                    item.severity,
+                    "in progress" if item.status == "in_progress" else None,
+                )
+                if x
+            )
+            quarters = (
+                item.start_quarter
+                if item.start_quarter == item.end_quarter
+                else f"{item.start_quarter}\n–{item.end_quarter}"
+            )
+            table.add_row(
+                f"{escape(item.title)}\n[dim]{item.id} · {flags}[/dim]",
+                f"{quarters}\n[dim]{describe_months(item.start_month, item.end_month)}[/dim]",
+                escape(item.owner),
+                "\n".join(_why(r, severity) for r in item.why),
+            )
+        out.print(table)
+    if plan.deferred:
+        table = Table(title="Deferred", title_justify="left", header_style="bold")
+        table.add_column("Initiative", ratio=2)
+        table.add_column("Stage")
+        table.add_column("Reason", ratio=3)
+        for deferred in plan.deferred:
+            table.add_row(
+                f"{escape(deferred.title)}\n[dim]{deferred.id}[/dim]",
+                deferred.stage,
+                escape(deferred.reason),
+            )
+        out.print(table)
+    if plan.achieved:
+        how = {"status": "marked done", "done_when": "exit criterion met"}
+        out.print("[bold]Already achieved[/bold]")
+        for achieved in plan.achieved:
+            out.print(f"  {achieved.id}: {escape(achieved.title)} ({how[achieved.how]})")
+    if plan.milestones:
+        table = Table(title="Milestones", title_justify="left", header_style="bold")
+        table.add_column("When", no_wrap=True)
+        table.add_column("Milestone", ratio=2)
+        table.add_column("Gate", ratio=3)
+        for milestone in plan.milestones:
+            if milestone.gate is None:
+                gate = "–"
+            elif milestone.reachable:
+                gate = f"{escape(milestone.gate)}\n[dim]reached by the plan[/dim]"
+            else:
+                missing = "; ".join(milestone.unaddressed)
+                gate = f"{escape(milestone.gate)}\n[bold]not reached:[/bold] {escape(missing)}"
+            table.add_row(
+                f"{milestone.quarter}\n[dim]{milestone.date}[/dim]",
+                f"{escape(milestone.title)}\n[dim]end of {titles[milestone.stage]}[/dim]",
+                gate,
+            )
+        out.print(table)
+    if results.undetermined:
+        out.print("[bold]Rules not decided for lack of answers[/bold]")
+        for rule in results.undetermined:
+            out.print(f"  {rule.rule}: answer {', '.join(rule.missing)}")
+    if plan.warnings:
+        out.print("[bold]Warnings[/bold]")
+        for warning in plan.warnings:
+            out.print(f"  - {escape(warning)}")
+
+
+def _why(reason: Reason, severity: Mapping[str, str]) -> str:
+    from rich.markup import escape
+
+    if reason.kind == "rule" and reason.rule:
+        head = f"[bold]{reason.rule}[/bold] ({severity.get(reason.rule, '?')})"
+        facts = [escape(format_readings((fact,))) for fact in reason.facts]
+        return "\n".join([head, *(f"[dim]{fact}[/dim]" for fact in facts)])
+    return escape(describe_reason(reason))

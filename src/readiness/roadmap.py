@@ -1,0 +1,963 @@
+"""Roadmap planning: from findings to a staged, month-by-month plan of initiatives.
+
+The steps, stated in the report's method section:
+
+Selection. The plan holds the initiatives recommended by the fired rules, every `depends_on`
+prerequisite of those (transitively, even when no rule recommends it), and every initiative the
+assessment marks `in_progress`. Left out, and listed:
+- *achieved*: marked `done` in the assessment's `initiatives:`, or whose `done_when` holds on
+  today's answers. An achieved prerequisite is not planned again, and its dependents do not
+  wait for it. (`done` is trusted even when `done_when` does not hold yet; a warning says so.)
+- *dropped*: marked `dropped` in the assessment. It is listed as deferred with that reason;
+  its dependents are planned without waiting for it, with a warning.
+Each planned initiative says why it is there: the rules that asked for it and the answers they
+read, "prerequisite of X", or "in progress".
+
+Stages. Each initiative belongs to the earliest stage whose work it is. The plan has one block
+per stage from the organization's current stage on; the work of a stage block is what should
+make the *next* stage's gate hold. Initiatives of stages the organization has already reached
+are foundations it skipped: they are planned in the first block (the current stage's), where
+they compete on priority like any other work, instead of opening a block of their own that
+would hold everything else back; a warning lists them. A block's work starts only when the
+previous block's work has ended, less the framework's `stage_overlap_months`.
+
+Schedule. Months are counted from the plan start (default: the month after the assessment
+date). Block by block, month by month, the ready initiatives (every dependency ended) start in
+priority order while fewer than `capacity` run in each month they would take. Priority within
+a block: `in_progress` first, then the worst severity of the findings that asked for it
+(prerequisites inherit the severity of what needs them), then the gap it closes (how far the
+facts of its `done_when` thresholds are below them, summed; without a threshold, the distance
+of its dimension's score from the top of the scale), then id.
+
+Horizon. What would end after the framework's `horizon.max_months` is deferred with the
+reason (never squeezed or silently dropped). A plan shorter than `min_months` is kept as it is,
+with a note: the horizon is a planning window, not a target.
+
+Milestones and gate coverage. Each block ends with a milestone naming the gate its work should
+make true. The plan simulates "every planned initiative up to this block is done": each
+`done_when` that is a conjunction of `name >= number` / `name > number` terms raises its facts
+to the thresholds (a question to the lowest scale point that satisfies it; a dimension or
+overall fact by raising that dimension's answered questions to the lowest scale point that
+satisfies it), the assessment is re-scored, and each term of the gate is checked. Terms that
+still fail are the milestone's `unaddressed` terms, and a warning names them.
+
+The module is pure: no files, no clock; identical input gives an identical plan whatever the
+order of the rules and initiatives in their files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import Field
+
+from readiness.errors import UsageError
+from readiness.expressions import (
+    ConditionError,
+    FactSpace,
+    FactValue,
+    compile_condition,
+    fact_space_for,
+)
+from readiness.model import (
+    SEVERITY_ORDER,
+    Answer,
+    Assessment,
+    Framework,
+    Initiative,
+    Model,
+    Severity,
+)
+from readiness.rules import FactReading, RuleResults, format_readings
+from readiness.score import Scorecard, score_assessment
+
+MAX_CAPACITY = 20
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?"
+_NUMBER = r"-?\d+(?:\.\d+)?"
+_TERM = re.compile(rf"^({_NAME})\s*(>=|>)\s*({_NUMBER})$")
+_REVERSED = re.compile(rf"^({_NUMBER})\s*(<=|<)\s*({_NAME})$")
+_TOKEN = re.compile(r"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[()]|\b(?:and|or)\b)""")
+
+
+# --- models -------------------------------------------------------------------------------------
+
+
+class Reason(Model):
+    """Why an initiative is in the plan."""
+
+    kind: Literal["rule", "prerequisite", "in_progress"] = Field(
+        description="A rule recommended it, another initiative needs it, or it is under way."
+    )
+    rule: str | None = Field(description="The rule id, for kind `rule`.")
+    title: str = Field(description="A readable line: the rule's title, or what needs it.")
+    facts: tuple[FactReading, ...] = Field(
+        description="The answers and scores the rule read, with their values."
+    )
+    prerequisite_of: str | None = Field(
+        description="The initiative that needs it, for kind `prerequisite`."
+    )
+
+
+class PlannedInitiative(Model):
+    """An initiative with its place in the plan."""
+
+    id: str = Field(description="Initiative id.")
+    title: str = Field(description="What the initiative does.")
+    dimension: str = Field(description="The dimension it improves.")
+    stage: str = Field(description="The stage block it is planned in.")
+    owner: str = Field(description="The role accountable for it.")
+    description: str = Field(description="The work and what it delivers.")
+    deliverables: tuple[str, ...] = Field(description="Concrete outputs.")
+    kpis: tuple[str, ...] = Field(description="How progress is measured.")
+    depends_on: tuple[str, ...] = Field(description="Initiatives that must finish first.")
+    done_when: str | None = Field(description="Exit criterion, checked at the next re-score.")
+    duration_months: int = Field(description="Elapsed months.")
+    effort_fte: float = Field(description="Average full-time people while it runs.")
+    start_month: int = Field(description="Offset of its first month from the plan start, 0-based.")
+    end_month: int = Field(description="Exclusive offset: it runs months [start_month, end_month).")
+    start: str = Field(description="First calendar month, YYYY-MM.")
+    end: str = Field(description="Last calendar month, YYYY-MM.")
+    start_quarter: str = Field(description="Quarter of the first month, e.g. 2027-Q1.")
+    end_quarter: str = Field(description="Quarter of the last month.")
+    status: Literal["planned", "in_progress"] = Field(
+        description="in_progress when the assessment says it is under way."
+    )
+    severity: Severity | None = Field(
+        description="Worst severity of the findings that asked for it, directly or through "
+        "what needs it; None when only its status keeps it in the plan."
+    )
+    why: tuple[Reason, ...] = Field(description="Every reason it is in the plan.")
+
+
+class Deferred(Model):
+    """An initiative the plan needs but does not schedule, and why."""
+
+    id: str = Field(description="Initiative id.")
+    title: str = Field(description="Initiative title.")
+    stage: str = Field(description="The stage block it belongs to.")
+    reason: str = Field(description="Why it is not scheduled.")
+
+
+class Achieved(Model):
+    """An initiative that is already done."""
+
+    id: str = Field(description="Initiative id.")
+    title: str = Field(description="Initiative title.")
+    how: Literal["status", "done_when"] = Field(
+        description="`status`: marked done in the assessment; `done_when`: its exit criterion "
+        "holds on today's answers."
+    )
+
+
+class Milestone(Model):
+    """The end of a stage block's work, and the gate it should make true."""
+
+    stage: str = Field(description="The stage whose block of work ends here.")
+    title: str = Field(description="Readable name of the milestone.")
+    month: int = Field(description="Offset at which the block's work is complete (exclusive end).")
+    date: str = Field(description="The last calendar month of the block's work, YYYY-MM.")
+    quarter: str = Field(description="Quarter of that month.")
+    gate: str | None = Field(
+        description="The next stage's gate, which this block's work should make true."
+    )
+    reachable: bool = Field(
+        description="Whether the gate holds once every planned initiative up to here is done."
+    )
+    unaddressed: tuple[str, ...] = Field(
+        description="Gate terms that still fail after that: no planned initiative addresses them."
+    )
+
+
+class Plan(Model):
+    """A staged roadmap for one assessment."""
+
+    start: str = Field(description="First calendar month, YYYY-MM.")
+    end: str = Field(description="Last calendar month with planned work, YYYY-MM.")
+    months: int = Field(description="Length of the planned work in months.")
+    capacity: int = Field(description="Most initiatives running at once.")
+    initiatives: tuple[PlannedInitiative, ...] = Field(
+        description="Scheduled initiatives, by start month, stage order, id."
+    )
+    deferred: tuple[Deferred, ...] = Field(description="Needed but not scheduled, with the reason.")
+    achieved: tuple[Achieved, ...] = Field(description="Already done, by id.")
+    milestones: tuple[Milestone, ...] = Field(description="One per stage block, in stage order.")
+    warnings: tuple[str, ...] = Field(description="What the reader of the plan should know.")
+
+
+# --- calendar -----------------------------------------------------------------------------------
+
+
+def parse_month(text: str) -> int:
+    """`2027-01` -> a month number (year * 12 + month - 1); `UsageError` if it is not YYYY-MM."""
+    match = _MONTH.match(text.strip())
+    if not match:
+        raise UsageError(f"invalid --start '{text}': expected a month as YYYY-MM, e.g. 2027-01")
+    return int(match.group(1)) * 12 + int(match.group(2)) - 1
+
+
+def parse_capacity(text: str | int) -> int:
+    """A capacity from the command line: a whole number from 1 to 20, else `UsageError`."""
+    value = str(text).strip()
+    if not value.isdigit() or not 1 <= int(value) <= MAX_CAPACITY:
+        raise UsageError(
+            f"invalid --capacity '{text}': expected a whole number from 1 to {MAX_CAPACITY}"
+        )
+    return int(value)
+
+
+def month_label(month: int) -> str:
+    """A month number as YYYY-MM."""
+    return f"{month // 12:04d}-{month % 12 + 1:02d}"
+
+
+def quarter_label(month: int) -> str:
+    """A month number as its calendar quarter, YYYY-Qn."""
+    return f"{month // 12:04d}-Q{month % 12 // 3 + 1}"
+
+
+# --- conditions as terms ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One `name >= value` (or `name > value`) term of a condition."""
+
+    name: str
+    value: float
+    strict: bool
+
+    def holds(self, actual: FactValue) -> bool:
+        """Whether a fact value satisfies the threshold."""
+        if actual is None or isinstance(actual, str):
+            return False
+        return actual > self.value if self.strict else actual >= self.value - 1e-9
+
+
+def split_terms(text: str) -> tuple[str, ...]:
+    """The top-level `and` terms of a condition, outer parentheses removed.
+
+    A condition with a top-level `or` is one term: splitting it would change its meaning.
+    """
+    text = _strip_parentheses(" ".join(text.split()))
+    depth = 0
+    cuts: list[tuple[int, int]] = []
+    has_or = False
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif depth == 0 and token == "and":
+            cuts.append(match.span())
+        elif depth == 0 and token == "or":
+            has_or = True
+    if has_or or not cuts:
+        return (text,)
+    terms: list[str] = []
+    position = 0
+    for begin, end in cuts:
+        terms.append(text[position:begin])
+        position = end
+    terms.append(text[position:])
+    return tuple(_strip_parentheses(t.strip()) for t in terms)
+
+
+def _strip_parentheses(text: str) -> str:
+    while text.startswith("(") and text.endswith(")"):
+        depth = 0
+        for index, char in enumerate(text):
+            depth += char == "("
+            depth -= char == ")"
+            if depth == 0 and index < len(text) - 1:
+                return text
+        text = text[1:-1].strip()
+    return text
+
+
+def thresholds(text: str | None) -> tuple[Threshold, ...] | None:
+    """The terms of a `done_when` that is a conjunction of `name >= n` / `name > n` terms;
+    None when it is anything else (it then cannot be simulated)."""
+    if not text:
+        return None
+    found: list[Threshold] = []
+    for term in split_terms(text):
+        match = _TERM.match(term)
+        if match:
+            found.append(Threshold(match.group(1), float(match.group(3)), match.group(2) == ">"))
+            continue
+        match = _REVERSED.match(term)
+        if match:
+            found.append(Threshold(match.group(3), float(match.group(1)), match.group(2) == "<"))
+            continue
+        return None
+    return tuple(found)
+
+
+# --- simulation ---------------------------------------------------------------------------------
+
+
+def simulate_done(
+    framework: Framework,
+    assessment: Assessment,
+    initiatives: Iterable[Initiative],
+    scorecard: Scorecard | None = None,
+) -> dict[str, FactValue]:
+    """The facts once every given initiative is done: each threshold of their `done_when`
+    raised (see the module docstring), the assessment re-scored. Initiatives whose `done_when`
+    is not a conjunction of thresholds change nothing. `scorecard` is the assessment's own,
+    when the caller has it."""
+    terms = sorted(
+        {t for i in initiatives for t in (thresholds(i.done_when) or ())},
+        key=lambda t: (t.name, t.value, t.strict),
+    )
+    card = scorecard or score_assessment(assessment, framework)
+    scale = framework.manifest.scale
+    questions = framework.questions()
+    values = {
+        q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
+    }
+
+    def rescore(trial: Mapping[str, float | None]) -> Scorecard:
+        answers = {
+            k: Answer(level=v) if v is not None else Answer(na=True) for k, v in trial.items()
+        }
+        return score_assessment(assessment.model_copy(update={"answers": answers}), framework)
+
+    raised = False
+    for term in terms:
+        if term.name not in questions:
+            continue
+        target = _lowest_point(scale.points(), term)
+        if target is None or (term.name in values and values[term.name] is None):
+            continue  # beyond the scale, or answered n/a: the question does not apply
+        current = values.get(term.name)
+        if current is None or current < target:
+            values[term.name] = target
+            raised = True
+    if raised:
+        card = rescore(values)
+    for term in terms:
+        prefix = term.name.split(".")[0]
+        if term.name in questions or term.holds(card.facts.get(term.name)):
+            continue
+        if prefix == "overall":
+            scope = list(framework.manifest.dimensions)
+        elif prefix in framework.manifest.dimensions:
+            scope = [prefix]
+        else:
+            continue  # organization facts: no initiative changes them
+        for point in scale.points():
+            trial = dict(values)
+            for dimension_id in scope:
+                keys = _question_keys(framework, dimension_id)
+                answered = [k for k in keys if values.get(k) is not None]
+                for key in answered or [k for k in keys if k not in values]:
+                    current = trial.get(key)
+                    trial[key] = point if current is None else max(current, point)
+            if trial == values:
+                continue
+            candidate = rescore(trial)
+            if term.holds(candidate.facts.get(term.name)):
+                values, card = trial, candidate
+                break
+    return dict(card.facts)
+
+
+def _question_keys(framework: Framework, dimension_id: str) -> list[str]:
+    return [f"{dimension_id}.{q.id}" for q in framework.dimension(dimension_id).questions]
+
+
+def _lowest_point(points: Sequence[float], term: Threshold) -> float | None:
+    for point in points:
+        if term.holds(point):
+            return point
+    return None
+
+
+@dataclass(frozen=True)
+class GateCheck:
+    """A gate checked against simulated facts: does it hold, which terms still fail."""
+
+    holds: bool
+    failing: tuple[str, ...]
+
+
+def check_gate(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> GateCheck:
+    """Evaluate a gate on facts; the terms (top-level `and` parts) that do not hold (false or
+    undetermined)."""
+    whole = compile_condition(gate, space).evaluate(facts) is True
+    failing: list[str] = []
+    for term in split_terms(gate):
+        try:
+            holds = compile_condition(term, space).evaluate(facts) is True
+        except ConditionError:
+            return GateCheck(whole, () if whole else (" ".join(gate.split()),))
+        if not holds:
+            failing.append(term)
+    if not whole and not failing:
+        failing.append(" ".join(gate.split()))
+    return GateCheck(whole, tuple(failing))
+
+
+# --- planning -----------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Item:
+    """An initiative on its way into the plan (mutable while the plan is built)."""
+
+    initiative: Initiative
+    block: int
+    reasons: list[Reason]
+    status: Literal["planned", "in_progress"] = "planned"
+    severity: int = len(SEVERITY_ORDER)
+    gap: float = 0.0
+    start: int = 0
+    end: int = 0
+
+    @property
+    def id(self) -> str:
+        return self.initiative.id
+
+    def priority(self) -> tuple[int, int, float, str]:
+        return (0 if self.status == "in_progress" else 1, self.severity, -self.gap, self.id)
+
+
+@dataclass
+class _Context:
+    """What every planning step reads: the framework, the assessment and today's facts."""
+
+    framework: Framework
+    assessment: Assessment
+    scorecard: Scorecard
+    space: FactSpace
+    stages: list[str]
+    current: int
+    first: int
+    capacity: int
+
+    @property
+    def facts(self) -> Mapping[str, FactValue]:
+        return self.scorecard.facts
+
+    def block_of(self, initiative: Initiative) -> int:
+        """Its own stage, or the current stage for work of a stage already reached."""
+        return max(self.stages.index(initiative.stage), self.current)
+
+
+@dataclass
+class _Selection:
+    """The outcome of selection: what to plan, what is achieved, what was dropped."""
+
+    items: dict[str, _Item]
+    achieved: dict[str, Achieved]
+    dropped: dict[str, set[str]]  # dropped id -> planned initiatives that needed it
+
+
+def plan_roadmap(
+    framework: Framework,
+    assessment: Assessment,
+    scorecard: Scorecard,
+    results: RuleResults,
+    *,
+    start: str | None = None,
+    capacity: int | None = None,
+) -> Plan:
+    """Select, schedule and check the roadmap for one scored assessment (a pure function).
+
+    `start` is the first month (YYYY-MM; default the month after the assessment date) and
+    `capacity` the most initiatives at once (default the assessment's, then the framework's).
+    Raises `UsageError` for a malformed start or a capacity outside 1-20.
+    """
+    manifest = framework.manifest
+    first = (
+        assessment.date.year * 12 + assessment.date.month  # the month after the assessment
+        if start is None
+        else parse_month(start)
+    )
+    limit = (
+        parse_capacity(capacity)
+        if capacity is not None
+        else assessment.capacity or manifest.capacity
+    )
+    stages = [s.id for s in manifest.stages]
+    context = _Context(
+        framework=framework,
+        assessment=assessment,
+        scorecard=scorecard,
+        space=fact_space_for(framework),
+        stages=stages,
+        current=stages.index(scorecard.stage),
+        first=first,
+        capacity=limit,
+    )
+    selection = _select(context, results)
+    block_release = _schedule_blocks(context, list(selection.items.values()))
+    deferred, late = _defer_late(context, selection.items, block_release)
+    deferred.extend(_defer_dropped(context, selection.dropped))
+    deferred.sort(key=lambda d: (stages.index(d.stage), d.id))
+    planned = sorted(
+        (i for i in selection.items.values() if i.id not in late),
+        key=lambda i: (i.start, i.block, i.id),
+    )
+    months = max((i.end for i in planned), default=0)
+    milestones = _milestones(context, planned)
+    warnings = _warnings(context, selection, planned, milestones, late, months)
+    return Plan(
+        start=month_label(first),
+        end=month_label(first + max(months, 1) - 1),
+        months=months,
+        capacity=limit,
+        initiatives=tuple(_planned(i, context) for i in planned),
+        deferred=tuple(deferred),
+        achieved=tuple(sorted(selection.achieved.values(), key=lambda a: a.id)),
+        milestones=tuple(milestones),
+        warnings=tuple(warnings),
+    )
+
+
+def _holds_now(context: _Context, initiative: Initiative) -> bool:
+    if not initiative.done_when:
+        return False
+    condition = compile_condition(initiative.done_when, context.space)
+    return condition.evaluate(context.facts) is True
+
+
+def _select(context: _Context, results: RuleResults) -> _Selection:
+    """Recommended and in-progress initiatives, then their prerequisites transitively, less
+    what is achieved or dropped."""
+    by_id = {i.id: i for i in context.framework.initiatives}
+    status = context.assessment.initiatives
+    selection = _Selection({}, {}, {})
+
+    def settled(initiative_id: str) -> bool:
+        """Record whether an initiative is achieved or dropped, so not planned."""
+        if initiative_id in selection.achieved or initiative_id in selection.dropped:
+            return True
+        initiative = by_id[initiative_id]
+        state = status.get(initiative_id)
+        how: Literal["status", "done_when"] | None = None
+        if state == "done":
+            how = "status"
+        elif _holds_now(context, initiative):
+            how = "done_when"
+        if how is not None:
+            selection.achieved[initiative_id] = Achieved(
+                id=initiative_id, title=initiative.title, how=how
+            )
+            return True
+        if state == "dropped":
+            selection.dropped[initiative_id] = set()
+            return True
+        return False
+
+    asked: dict[str, list[tuple[int, Reason]]] = {}
+    for finding in results.findings:
+        for initiative_id in finding.recommend:
+            reason = Reason(
+                kind="rule",
+                rule=finding.rule,
+                title=finding.title,
+                facts=finding.reads,
+                prerequisite_of=None,
+            )
+            asked.setdefault(initiative_id, []).append((SEVERITY_ORDER[finding.severity], reason))
+    for initiative_id, state in status.items():
+        if state == "in_progress":
+            asked.setdefault(initiative_id, [])
+    items = selection.items
+    for initiative_id in sorted(asked):
+        if initiative_id not in by_id or settled(initiative_id):
+            continue
+        initiative = by_id[initiative_id]
+        item = _Item(initiative, context.block_of(initiative), [r for _, r in asked[initiative_id]])
+        item.severity = min((s for s, _ in asked[initiative_id]), default=item.severity)
+        items[initiative_id] = item
+    queue = sorted(items)
+    while queue:
+        needer = items[queue.pop(0)]
+        for dependency in sorted(set(needer.initiative.depends_on)):
+            if dependency not in by_id:
+                continue
+            if dependency not in items:
+                if settled(dependency):
+                    if dependency in selection.dropped:
+                        selection.dropped[dependency].add(needer.id)
+                    continue
+                items[dependency] = _Item(
+                    by_id[dependency], context.block_of(by_id[dependency]), []
+                )
+                queue.append(dependency)
+            items[dependency].reasons.append(
+                Reason(
+                    kind="prerequisite",
+                    rule=None,
+                    title=f"Prerequisite of {needer.initiative.title}",
+                    facts=(),
+                    prerequisite_of=needer.id,
+                )
+            )
+    for item in items.values():
+        if status.get(item.id) == "in_progress":
+            item.status = "in_progress"
+            item.reasons.append(
+                Reason(
+                    kind="in_progress",
+                    rule=None,
+                    title="Under way: marked in_progress in the assessment",
+                    facts=(),
+                    prerequisite_of=None,
+                )
+            )
+        item.reasons.sort(key=_reason_order)
+        item.gap = _gap(item.initiative, context.framework, context.scorecard)
+    _inherit_severity(items)
+    return selection
+
+
+def _schedule_blocks(context: _Context, items: list[_Item]) -> dict[int, int]:
+    """Schedule every block in stage order; returns the month each block's work may start."""
+    overlap = context.framework.manifest.stage_overlap_months
+    by_id = {i.id: i for i in items}
+    load: dict[int, int] = {}
+    release = 0
+    previous_end: int | None = None
+    block_release: dict[int, int] = {}
+    for block in range(context.current, len(context.stages)):
+        members = sorted((i for i in items if i.block == block), key=_Item.priority)
+        if not members:
+            continue
+        if previous_end is not None:
+            release = max(release, previous_end - overlap)
+        block_release[block] = release
+        _schedule(members, by_id, load, release, context.capacity)
+        previous_end = max(i.end for i in members)
+    return block_release
+
+
+def _defer_late(
+    context: _Context, items: Mapping[str, _Item], block_release: Mapping[int, int]
+) -> tuple[list[Deferred], set[str]]:
+    """Defer what would end after the horizon, and what waits for it."""
+    max_months = context.framework.manifest.horizon.max_months
+    deferred: list[Deferred] = []
+    late: set[str] = set()
+    for item in sorted(items.values(), key=lambda i: (i.start, i.id)):
+        if item.end <= max_months:
+            continue
+        late.add(item.id)
+        deferred.append(
+            Deferred(
+                id=item.id,
+                title=item.initiative.title,
+                stage=context.stages[item.block],
+                reason=_late_reason(item, late, block_release, context, max_months),
+            )
+        )
+    return deferred, late
+
+
+def _defer_dropped(context: _Context, dropped: Mapping[str, set[str]]) -> list[Deferred]:
+    """Dropped initiatives, listed with what needed them."""
+    deferred = []
+    for initiative_id in sorted(dropped):
+        initiative = context.framework.initiative(initiative_id)
+        needed = sorted(dropped[initiative_id])
+        deferred.append(
+            Deferred(
+                id=initiative_id,
+                title=initiative.title,
+                stage=context.stages[context.block_of(initiative)],
+                reason="dropped: marked `dropped` in the assessment"
+                + (f"; needed by {', '.join(needed)}" if needed else ""),
+            )
+        )
+    return deferred
+
+
+def _milestones(context: _Context, planned: Sequence[_Item]) -> list[Milestone]:
+    """One milestone per stage block, with the gate its work should make true, checked by
+    simulating the planned work up to that block as done."""
+    manifest = context.framework.manifest
+    gate_space = fact_space_for(context.framework, include_stage=False)
+    milestones: list[Milestone] = []
+    done: list[Initiative] = []
+    month = 0
+    for block in range(context.current, len(context.stages)):
+        members = [i for i in planned if i.block == block]
+        done.extend(i.initiative for i in members)
+        month = max([month, *(i.end for i in members)])
+        stage = manifest.stages[block]
+        following = manifest.stages[block + 1] if block + 1 < len(manifest.stages) else None
+        if following is None and not members:
+            continue
+        reachable, unaddressed = True, tuple[str, ...]()
+        if following is None:
+            title = f"{stage.title}: planned work complete"
+        else:
+            title = f"Ready for {following.title}"
+            simulated = simulate_done(
+                context.framework, context.assessment, done, context.scorecard
+            )
+            check = check_gate(following.gate or "true", simulated, gate_space)
+            reachable, unaddressed = check.holds, check.failing
+        last = context.first + max(month, 1) - 1
+        milestones.append(
+            Milestone(
+                stage=stage.id,
+                title=title,
+                month=month,
+                date=month_label(last),
+                quarter=quarter_label(last),
+                gate=following.gate if following else None,
+                reachable=reachable,
+                unaddressed=unaddressed,
+            )
+        )
+    return milestones
+
+
+def _warnings(
+    context: _Context,
+    selection: _Selection,
+    planned: Sequence[_Item],
+    milestones: Sequence[Milestone],
+    late: set[str],
+    months: int,
+) -> list[str]:
+    """Everything the reader of the plan should know, in a fixed order."""
+    manifest = context.framework.manifest
+    titles = {s.id: s.title for s in manifest.stages}
+    following = {s.id: manifest.stages[n + 1] for n, s in enumerate(manifest.stages[:-1])}
+    warnings: list[str] = []
+    for milestone in milestones:
+        if not milestone.reachable:
+            target = following[milestone.stage]
+            terms = "; ".join(f"`{t}`" for t in milestone.unaddressed)
+            warnings.append(
+                f"the plan does not reach {target.title} ({target.id}): nothing planned up to "
+                f"the end of {titles[milestone.stage]} addresses {terms}"
+            )
+    planned_ids = {i.id for i in planned}
+    for initiative_id in sorted(selection.dropped):
+        for needer in sorted(selection.dropped[initiative_id] & planned_ids):
+            warnings.append(
+                f"{needer} depends on {initiative_id}, which the organization dropped: it is "
+                "planned without it; check that it still makes sense"
+            )
+    warnings.extend(_status_warnings(context, selection.achieved))
+    stages = context.stages
+    catch_up = sorted(i.id for i in planned if stages.index(i.initiative.stage) < i.block)
+    if catch_up:
+        many = len(catch_up) != 1
+        warnings.append(
+            f"{len(catch_up)} initiative{'s' if many else ''} of stages the organization has "
+            f"already reached {'are' if many else 'is'} planned in the {stages[context.current]} "
+            f"block, as foundations to catch up on: {', '.join(catch_up)}"
+        )
+    unsimulated = sorted(
+        i.id
+        for i in planned
+        if i.initiative.done_when and thresholds(i.initiative.done_when) is None
+    )
+    if unsimulated:
+        warnings.append(
+            "the gate check does not simulate the exit criteria of "
+            + ", ".join(unsimulated)
+            + " (not a conjunction of `name >= number` terms)"
+        )
+    horizon = manifest.horizon
+    if late:
+        many = len(late) != 1
+        warnings.append(
+            f"{len(late)} initiative{'s' if many else ''} {'do' if many else 'does'} not fit the "
+            f"{horizon.max_months}-month horizon at capacity {context.capacity} and "
+            f"{'are' if many else 'is'} deferred: raise the capacity or re-plan at a later "
+            "assessment"
+        )
+    if planned and months < horizon.min_months:
+        warnings.append(
+            f"the plan takes {months} month{'s' if months != 1 else ''}, less than the "
+            f"framework's {horizon.min_months}-month minimum: the horizon is a planning window, "
+            "not a target; re-assess when this work is done"
+        )
+    if not planned:
+        warnings.append("nothing to plan: no rule asks for work that is not already done")
+    return warnings
+
+
+def _reason_order(reason: Reason) -> tuple[int, str]:
+    kinds = {"in_progress": 0, "rule": 1, "prerequisite": 2}
+    return kinds[reason.kind], reason.rule or reason.prerequisite_of or ""
+
+
+def _inherit_severity(items: dict[str, _Item]) -> None:
+    """A prerequisite is as urgent as the most urgent initiative that needs it."""
+    changed = True
+    while changed:
+        changed = False
+        for item in items.values():
+            for dependency in item.initiative.depends_on:
+                other = items.get(dependency)
+                if other is not None and item.severity < other.severity:
+                    other.severity = item.severity
+                    changed = True
+
+
+def _gap(initiative: Initiative, framework: Framework, scorecard: Scorecard) -> float:
+    """How far today's facts are below the initiative's exit thresholds (see the docstring)."""
+    scale = framework.manifest.scale
+    span = scale.max - scale.min
+
+    def dimension_gap(dimension_id: str) -> float:
+        try:
+            percent = scorecard.dimension(dimension_id).percent
+        except StopIteration:
+            return span
+        return span if percent is None else max(0.0, (100 - percent) / 100 * span)
+
+    terms = thresholds(initiative.done_when)
+    if not terms:
+        return round(dimension_gap(initiative.dimension), 6)
+    total = 0.0
+    for term in terms:
+        value = scorecard.facts.get(term.name)
+        if isinstance(value, int | float):
+            total += max(0.0, term.value - value)
+        else:
+            prefix = term.name.split(".")[0]
+            total += dimension_gap(
+                prefix if prefix in framework.manifest.dimensions else initiative.dimension
+            )
+    return round(total, 6)
+
+
+def _schedule(
+    members: list[_Item], items: Mapping[str, _Item], load: dict[int, int], release: int, limit: int
+) -> None:
+    """Place a block's initiatives month by month, highest priority first, within capacity."""
+    pending = list(members)
+    waiting = {item.id for item in members}
+    scheduled = {i for i in items if i not in waiting}
+    month = release
+    while pending:
+        for item in list(pending):
+            dependencies = [d for d in item.initiative.depends_on if d in items]
+            if any(d not in scheduled or items[d].end > month for d in dependencies):
+                continue
+            span = range(month, month + item.initiative.duration_months)
+            if all(load.get(m, 0) < limit for m in span):
+                for m in span:
+                    load[m] = load.get(m, 0) + 1
+                item.start, item.end = month, span.stop
+                scheduled.add(item.initiative.id)
+                pending.remove(item)
+        month += 1
+        if month > release + 10_000:
+            raise AssertionError("scheduling did not converge: dependency cycle?")
+
+
+def _late_reason(
+    item: _Item,
+    late: set[str],
+    block_release: Mapping[int, int],
+    context: _Context,
+    max_months: int,
+) -> str:
+    first, stages = context.first, context.stages
+    when = f"would run {month_label(first + item.start)} to {month_label(first + item.end - 1)}"
+    waits = sorted(d for d in item.initiative.depends_on if d in late)
+    if waits:
+        return f"{when}: it waits for {', '.join(waits)}, deferred too"
+    if item.start >= max_months:
+        if item.start == block_release.get(item.block) and item.block > context.current:
+            return (
+                f"{when}: {stages[item.block]} work starts in month {item.start + 1}, once the "
+                f"{stages[item.block - 1]} work ends, after the {max_months}-month horizon"
+            )
+        return (
+            f"{when}: it could start only in month {item.start + 1}, after the "
+            f"{max_months}-month horizon"
+        )
+    return (
+        f"{when}: it would end in month {item.end}, past the {max_months}-month horizon "
+        f"(it takes {item.initiative.duration_months} months and could start only in month "
+        f"{item.start + 1}, given its dependencies, stage order and capacity)"
+    )
+
+
+def _status_warnings(context: _Context, achieved: Mapping[str, Achieved]) -> list[str]:
+    """Initiatives marked done whose exit criterion does not hold on today's answers."""
+    found = []
+    for initiative_id in sorted(achieved):
+        initiative = context.framework.initiative(initiative_id)
+        if achieved[initiative_id].how != "status" or not initiative.done_when:
+            continue
+        condition = compile_condition(initiative.done_when, context.space)
+        if condition.evaluate(context.facts) is True:
+            continue
+        readings = format_readings(
+            tuple(FactReading(name=n, value=context.facts.get(n)) for n in condition.reads)
+        )
+        found.append(
+            f"{initiative_id} is marked done, but its exit criterion `{initiative.done_when}` "
+            f"does not hold yet ({readings}): it is not planned again"
+        )
+    return found
+
+
+def _planned(item: _Item, context: _Context) -> PlannedInitiative:
+    initiative, first = item.initiative, context.first
+    return PlannedInitiative(
+        id=initiative.id,
+        title=initiative.title,
+        dimension=initiative.dimension,
+        stage=context.stages[item.block],
+        owner=initiative.owner,
+        description=initiative.description,
+        deliverables=tuple(initiative.deliverables),
+        kpis=tuple(initiative.kpis),
+        depends_on=tuple(initiative.depends_on),
+        done_when=initiative.done_when,
+        duration_months=initiative.duration_months,
+        effort_fte=initiative.effort_fte,
+        start_month=item.start,
+        end_month=item.end,
+        start=month_label(first + item.start),
+        end=month_label(first + item.end - 1),
+        start_quarter=quarter_label(first + item.start),
+        end_quarter=quarter_label(first + item.end - 1),
+        status=item.status,
+        severity=_severity_name(item.severity),
+        why=tuple(item.reasons),
+    )
+
+
+def _severity_name(rank: int) -> Severity | None:
+    names: dict[int, Severity] = {0: "high", 1: "medium", 2: "low"}
+    return names.get(rank)
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+
+def describe_reason(reason: Reason) -> str:
+    """One line saying why an initiative is planned, for tables and Markdown."""
+    if reason.kind == "rule":
+        facts = format_readings(reason.facts)
+        return f"rule {reason.rule}: {facts}" if facts else f"rule {reason.rule}"
+    if reason.kind == "prerequisite":
+        return f"prerequisite of {reason.prerequisite_of}"
+    return "in progress"
+
+
+def describe_months(start_month: int, end_month: int) -> str:
+    """`months 1-3` (1-based, inclusive) for an exclusive 0-based span."""
+    if end_month - start_month <= 1:
+        return f"month {start_month + 1}"
+    return f"months {start_month + 1}-{end_month}"

@@ -735,14 +735,31 @@ def _warnings(
     titles = {s.id: s.title for s in manifest.stages}
     following = {s.id: manifest.stages[n + 1] for n, s in enumerate(manifest.stages[:-1])}
     warnings: list[str] = []
-    for milestone in milestones:
-        if not milestone.reachable:
-            target = following[milestone.stage]
-            terms = "; ".join(f"`{t}`" for t in milestone.unaddressed)
-            warnings.append(
-                f"the plan does not reach {target.title} ({target.id}): nothing planned up to "
-                f"the end of {titles[milestone.stage]} addresses {terms}"
+    unreachable = [m for m in milestones if not m.reachable]
+    if unreachable:
+        everything = simulate_done(
+            context.framework,
+            context.assessment,
+            [i.initiative for i in planned],
+            context.scorecard,
+        )
+        gate_space = fact_space_for(context.framework, include_stage=False)
+    for milestone in unreachable:
+        target = following[milestone.stage]
+        still = set(check_gate(target.gate or "true", everything, gate_space).failing)
+        never = [t for t in milestone.unaddressed if t in still]
+        later = [t for t in milestone.unaddressed if t not in still]
+        parts = []
+        if never:
+            parts.append("nothing planned addresses " + "; ".join(f"`{t}`" for t in never))
+        if later:
+            parts.append(
+                "only work of later stages addresses " + "; ".join(f"`{t}`" for t in later)
             )
+        warnings.append(
+            f"the plan does not reach {target.title} ({target.id}) by the end of the "
+            f"{titles[milestone.stage]} work: {', and '.join(parts)}"
+        )
     planned_ids = {i.id for i in planned}
     for initiative_id in sorted(selection.dropped):
         for needer in sorted(selection.dropped[initiative_id] & planned_ids):

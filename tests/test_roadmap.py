@@ -1,0 +1,383 @@
+"""The roadmap planner on the small `planner` framework: selection, reasons, schedule,
+horizon, milestones and gate coverage; then a smoke test on every bundled example."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planning_helpers import make_assessment
+from readiness.errors import UsageError
+from readiness.expressions import fact_space_for
+from readiness.load import load_framework
+from readiness.model import Framework, Horizon
+from readiness.pipeline import plan
+from readiness.roadmap import (
+    Plan,
+    check_gate,
+    describe_reason,
+    month_label,
+    parse_capacity,
+    parse_month,
+    plan_roadmap,
+    quarter_label,
+    simulate_done,
+    split_terms,
+    thresholds,
+)
+from readiness.rules import evaluate_rules
+from readiness.score import score_assessment
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+CLIENTS = FIXTURES / "planner-clients"
+EXAMPLES = sorted((ROOT / "examples").glob("*/*.yaml"))
+
+LOW = {
+    "data.inventory": 1,
+    "data.quality": 0,
+    "data.lineage": 0,
+    "ops.deploy": 1,
+    "ops.monitor": 0,
+    "people.owner": 0,
+    "people.skills": 1,
+}
+
+
+@pytest.fixture(scope="module")
+def planner() -> Framework:
+    return load_framework(FIXTURES / "planner")
+
+
+def plan_for(
+    framework: Framework,
+    answers: dict[str, Any],
+    *,
+    start: str | None = None,
+    capacity: int | None = None,
+    **extra: Any,
+) -> Plan:
+    assessment = make_assessment(framework, answers, {"size": 4000}, **extra)
+    card = score_assessment(assessment, framework)
+    results = evaluate_rules(framework, card)
+    return plan_roadmap(framework, assessment, card, results, start=start, capacity=capacity)
+
+
+def schedule(result: Plan) -> list[tuple[str, str, int, int]]:
+    return [(i.stage, i.id, i.start_month, i.end_month) for i in result.initiatives]
+
+
+def test_low_maturity_plan() -> None:
+    result = plan(CLIENTS / "low.yaml", frameworks=[FIXTURES]).plan
+    assert schedule(result) == [
+        ("pilot", "deploy-pipeline", 0, 3),
+        ("pilot", "ownership", 0, 1),
+        ("pilot", "inventory", 1, 3),
+        ("pilot", "quality-checks", 3, 5),
+        ("department", "lineage", 4, 7),  # one month of stage overlap
+        ("enterprise", "academy", 6, 10),
+    ]
+    assert (result.start, result.end, result.months, result.capacity) == (
+        "2026-12",
+        "2027-09",
+        10,
+        2,
+    )
+    inventory = next(i for i in result.initiatives if i.id == "inventory")
+    assert [describe_reason(r) for r in inventory.why] == [
+        "rule data-gaps: data.inventory = 1, data.quality = 0",
+        "prerequisite of lineage",
+        "prerequisite of quality-checks",
+    ]
+    assert (inventory.start, inventory.end) == ("2027-01", "2027-02")
+    assert (inventory.start_quarter, inventory.end_quarter) == ("2027-Q1", "2027-Q1")
+    assert inventory.severity == "high"
+    assert [(m.stage, m.month, m.date, m.reachable, m.unaddressed) for m in result.milestones] == [
+        ("pilot", 5, "2027-04", False, ("ops.level >= 2",)),
+        ("department", 7, "2027-06", False, ("ops.level >= 3", "people.level >= 3")),
+        ("enterprise", 10, "2027-09", True, ()),
+    ]
+    assert result.warnings == (
+        "the plan does not reach Department (department) by the end of the Pilot work: "
+        "nothing planned addresses `ops.level >= 2`",
+        "the plan does not reach Enterprise (enterprise) by the end of the Department work: "
+        "nothing planned addresses `ops.level >= 3`, and only work of later stages addresses "
+        "`people.level >= 3`",
+    )
+    assert result.deferred == () and result.achieved == ()
+
+
+def test_high_maturity_plan_keeps_status_and_catches_up() -> None:
+    result = plan(CLIENTS / "high.yaml", frameworks=[FIXTURES]).plan
+    assert schedule(result) == [
+        ("department", "lineage", 0, 3),
+        ("department", "monitoring", 0, 2),
+        ("department", "ownership", 0, 1),
+        ("enterprise", "academy", 2, 6),
+        ("enterprise", "platform", 3, 9),
+    ]
+    ownership = next(i for i in result.initiatives if i.id == "ownership")
+    assert ownership.status == "in_progress"
+    assert [r.kind for r in ownership.why] == ["in_progress", "rule", "prerequisite"]
+    assert [(a.id, a.how) for a in result.achieved] == [
+        ("deploy-pipeline", "done_when"),
+        ("inventory", "status"),
+    ]
+    assert [(d.id, d.reason) for d in result.deferred] == [
+        ("quality-checks", "dropped: marked `dropped` in the assessment")
+    ]
+    assert result.warnings == (
+        "the plan does not reach Enterprise (enterprise) by the end of the Department work: "
+        "nothing planned addresses `data.level >= 3`",
+        "1 initiative of stages the organization has already reached is planned in the "
+        "department block, as foundations to catch up on: ownership",
+    )
+
+
+def test_lower_maturity_gives_a_longer_plan(planner: Framework) -> None:
+    low = plan_for(planner, LOW)
+    high = plan(CLIENTS / "high.yaml", frameworks=[FIXTURES]).plan
+    assert low.months > high.months
+    assert len(low.initiatives) > len(high.initiatives)
+
+
+def test_in_progress_goes_first_in_its_stage(planner: Framework) -> None:
+    result = plan_for(planner, LOW, initiatives={"inventory": "in_progress"})
+    pilot = [i for i in result.initiatives if i.stage == "pilot" and i.start_month == 0]
+    assert pilot[0].id == "inventory" or "inventory" in [i.id for i in pilot]
+    inventory = next(i for i in result.initiatives if i.id == "inventory")
+    assert inventory.start_month == 0
+    assert inventory.why[0].kind == "in_progress"
+
+
+def test_in_progress_is_planned_even_when_no_rule_asks(planner: Framework) -> None:
+    answers = {**dict.fromkeys(LOW, 4), "data.lineage": "n/a"}
+    result = plan_for(planner, answers, initiatives={"lineage": "in_progress"})
+    assert schedule(result) == [("enterprise", "lineage", 0, 3)]
+    lineage = result.initiatives[0]
+    assert lineage.severity is None and [r.kind for r in lineage.why] == ["in_progress"]
+    assert describe_reason(lineage.why[0]) == "in progress"
+
+
+def test_achieved_prerequisite_is_not_planned_again(planner: Framework) -> None:
+    result = plan_for(planner, {**LOW, "data.inventory": 3}, capacity=3)
+    ids = [i.id for i in result.initiatives]
+    assert "inventory" not in ids
+    assert ("inventory", "done_when") in [(a.id, a.how) for a in result.achieved]
+    quality = next(i for i in result.initiatives if i.id == "quality-checks")
+    assert quality.start_month == 0  # does not wait for an achieved prerequisite
+
+
+def test_dropped_prerequisite_is_deferred_and_its_dependents_warned(planner: Framework) -> None:
+    result = plan_for(planner, LOW, initiatives={"inventory": "dropped"})
+    assert "inventory" not in [i.id for i in result.initiatives]
+    assert [(d.id, d.reason) for d in result.deferred] == [
+        (
+            "inventory",
+            "dropped: marked `dropped` in the assessment; needed by lineage, quality-checks",
+        )
+    ]
+    assert (
+        "lineage depends on inventory, which the organization dropped: it is planned without "
+        "it; check that it still makes sense"
+    ) in result.warnings
+
+
+def test_done_status_is_trusted_but_checked(planner: Framework) -> None:
+    result = plan_for(planner, LOW, initiatives={"inventory": "done"})
+    assert ("inventory", "status") in [(a.id, a.how) for a in result.achieved]
+    assert (
+        "inventory is marked done, but its exit criterion `data.inventory >= 3` does not hold "
+        "yet (data.inventory = 1): it is not planned again"
+    ) in result.warnings
+
+
+def test_start_defaults_to_the_month_after_the_assessment(planner: Framework) -> None:
+    assert plan_for(planner, LOW).start == "2026-12"
+    moved = plan_for(planner, LOW, start="2027-04")
+    assert (moved.start, moved.initiatives[0].start_quarter) == ("2027-04", "2027-Q2")
+    december = plan_for(planner, LOW, date="2026-12-05")
+    assert december.start == "2027-01"
+
+
+@pytest.mark.parametrize("bad", ["2027-13", "2027-1", "27-01", "2027/01", "", "soon"])
+def test_bad_start_is_a_usage_error(planner: Framework, bad: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        plan_for(planner, LOW, start=bad)
+    assert str(caught.value) == (
+        f"invalid --start '{bad}': expected a month as YYYY-MM, e.g. 2027-01"
+    )
+
+
+@pytest.mark.parametrize("bad", ["0", "21", "-1", "two", "1.5"])
+def test_bad_capacity_is_a_usage_error(bad: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_capacity(bad)
+    assert str(caught.value) == (
+        f"invalid --capacity '{bad}': expected a whole number from 1 to 20"
+    )
+
+
+def test_capacity_override_and_limit(planner: Framework) -> None:
+    assert plan_for(planner, LOW).capacity == 2  # the framework's
+    serial = plan_for(planner, LOW, capacity=1)
+    for month in range(serial.months):
+        running = [i for i in serial.initiatives if i.start_month <= month < i.end_month]
+        assert len(running) <= 1
+    assert serial.months > plan_for(planner, LOW).months
+    assessment = make_assessment(planner, LOW, capacity=3)
+    card = score_assessment(assessment, planner)
+    results = evaluate_rules(planner, card)
+    assert plan_roadmap(planner, assessment, card, results).capacity == 3
+    assert plan_roadmap(planner, assessment, card, results, capacity=1).capacity == 1
+
+
+def test_horizon_defers_with_reasons(planner: Framework) -> None:
+    short = planner.model_copy(
+        update={
+            "manifest": planner.manifest.model_copy(
+                update={"horizon": Horizon(min_months=1, max_months=4)}
+            )
+        }
+    )
+    result = plan_for(short, LOW)
+    assert [i.id for i in result.initiatives] == ["deploy-pipeline", "ownership", "inventory"]
+    assert all(i.end_month <= 4 for i in result.initiatives)
+    reasons = {d.id: d.reason for d in result.deferred}
+    assert set(reasons) == {"quality-checks", "lineage", "academy"}
+    assert reasons["quality-checks"] == (
+        "would run 2027-03 to 2027-04: it would end in month 5, past the 4-month horizon "
+        "(it takes 2 months and could start only in month 4, given its dependencies, stage "
+        "order and capacity)"
+    )
+    assert reasons["lineage"].endswith("after the 4-month horizon")
+    assert (
+        "3 initiatives do not fit the 4-month horizon at capacity 2 and are deferred: raise the "
+        "capacity or re-plan at a later assessment"
+    ) in result.warnings
+
+
+def test_short_plan_is_kept_and_said(planner: Framework) -> None:
+    result = plan_for(planner, {**dict.fromkeys(LOW, 4), "data.lineage": 1})
+    assert schedule(result) == [("enterprise", "lineage", 0, 3)]
+    assert ("inventory", "done_when") in [(a.id, a.how) for a in result.achieved]
+    assert (
+        "the plan takes 3 months, less than the framework's 6-month minimum: the horizon is a "
+        "planning window, not a target; re-assess when this work is done"
+    ) in result.warnings
+
+
+def test_nothing_to_plan(planner: Framework) -> None:
+    result = plan_for(planner, dict.fromkeys(LOW, 4))
+    assert result.initiatives == () and result.months == 0
+    assert result.milestones == ()
+    assert result.warnings == ("nothing to plan: no rule asks for work that is not already done",)
+
+
+def test_priority_is_severity_then_gap_then_id(planner: Framework) -> None:
+    # ownership and deploy-pipeline are both high: the bigger gap to `done_when` goes first
+    top = dict.fromkeys(LOW, 4)
+    for owner, deploy, first in ((0, 1, "ownership"), (1, 0, "deploy-pipeline")):
+        answers = {**top, "people.owner": owner, "ops.deploy": deploy}
+        result = plan_for(planner, answers, capacity=1)
+        high = [i.id for i in result.initiatives if i.severity == "high"]
+        assert high[0] == first
+        assert result.initiatives[0].id == first
+    # equal severity and gap: by id
+    result = plan_for(planner, {**top, "people.owner": 0, "ops.deploy": 0}, capacity=1)
+    assert [i.id for i in result.initiatives][:2] == ["deploy-pipeline", "ownership"]
+
+
+def test_split_terms_and_thresholds() -> None:
+    assert split_terms("a.x >= 2 and (b.y > 1 or c.z < 2) and not d.w") == (
+        "a.x >= 2",
+        "b.y > 1 or c.z < 2",
+        "not d.w",
+    )
+    assert split_terms("a.x >= 2 and b.y > 1 or c.z < 2") == ("a.x >= 2 and b.y > 1 or c.z < 2",)
+    assert split_terms("(a.x >= 2 and b.y >= 1)") == ("a.x >= 2", "b.y >= 1")
+    assert split_terms('stage == "and" and a.x > 1') == ('stage == "and"', "a.x > 1")
+    found = thresholds("data.inventory >= 3 and 2 < ops.level")
+    assert found is not None
+    assert [(t.name, t.value, t.strict) for t in found] == [
+        ("data.inventory", 3.0, False),
+        ("ops.level", 2.0, True),
+    ]
+    assert thresholds("data.inventory >= 3 or ops.level > 2") is None
+    assert thresholds("data.inventory < 3") is None
+    assert thresholds(None) is None
+
+
+def test_simulate_done_raises_questions_and_dimensions(planner: Framework) -> None:
+    assessment = make_assessment(planner, LOW)
+    by_id = {i.id: i for i in planner.initiatives}
+    facts = simulate_done(planner, assessment, [by_id["inventory"], by_id["platform"]])
+    assert facts["data.inventory"] == 3
+    assert facts["ops.level"] == 4
+    assert facts["ops.deploy"] == 4 and facts["ops.monitor"] == 4
+    assert facts["people.owner"] == 0  # untouched
+    space = fact_space_for(planner, include_stage=False)
+    check = check_gate("data.level >= 2 and ops.level >= 2", facts, space)
+    assert (check.holds, check.failing) == (False, ("data.level >= 2",))
+
+
+def test_calendar_labels() -> None:
+    assert month_label(parse_month("2027-01")) == "2027-01"
+    assert quarter_label(parse_month("2027-12")) == "2027-Q4"
+    assert quarter_label(parse_month("2027-04")) == "2027-Q2"
+
+
+def test_planning_takes_milliseconds(planner: Framework) -> None:
+    assessment = make_assessment(planner, LOW, {"size": 4000})
+    card = score_assessment(assessment, planner)
+    results = evaluate_rules(planner, card)
+    plan_roadmap(planner, assessment, card, results)
+    began = time.perf_counter()
+    for _ in range(10):
+        plan_roadmap(planner, assessment, card, results)
+    assert (time.perf_counter() - began) / 10 < 0.05
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[str(p.relative_to(ROOT)) for p in EXAMPLES])
+def test_every_bundled_example_plans(path: Path) -> None:
+    planned = plan(path)
+    result = planned.plan
+    recommended = {i for f in planned.results.findings for i in f.recommend}
+    accounted = (
+        {i.id for i in result.initiatives}
+        | {d.id for d in result.deferred}
+        | {a.id for a in result.achieved}
+    )
+    assert recommended <= accounted
+    assert all(i.why for i in result.initiatives)
+    assert all(d.reason for d in result.deferred)
+    assert (
+        result.months
+        <= load_framework(
+            Path(planned.assessed.loaded.framework.folder)
+        ).manifest.horizon.max_months
+    )
+
+
+def test_lower_maturity_example_gets_a_longer_plan() -> None:
+    by_framework: dict[str, list[tuple[float, int, str]]] = {}
+    for path in EXAMPLES:
+        planned = plan(path)
+        card = planned.assessed.scorecard
+        if card.percent is not None:
+            by_framework.setdefault(card.framework, []).append(
+                (card.percent, planned.plan.months, str(path))
+            )
+    compared = 0
+    for examples in by_framework.values():
+        if len({p for p, _, _ in examples}) < 2:
+            continue
+        examples.sort()
+        lowest, highest = examples[0], examples[-1]
+        assert lowest[1] > highest[1], f"{lowest} should plan longer than {highest}"
+        compared += 1
+    if not compared:
+        pytest.skip("no framework has two bundled examples of different maturity yet")

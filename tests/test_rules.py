@@ -1,0 +1,104 @@
+"""Rule evaluation: the YAML rule cases in tests/rule_cases, then sorting, traces and
+undetermined rules on the small `planner` framework."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from planning_helpers import make_assessment
+from readiness.load import load_framework
+from readiness.model import Framework
+from readiness.rules import (
+    RuleResults,
+    evaluate_rules,
+    format_readings,
+    format_value,
+)
+from readiness.score import score_assessment
+
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
+CASE_FILES = sorted((TESTS / "rule_cases").glob("*.yaml"))
+
+
+def _cases() -> list[Any]:
+    params = []
+    for path in CASE_FILES:
+        suite = yaml.safe_load(path.read_text("utf-8"))
+        for case in suite["cases"]:
+            params.append(pytest.param(suite, case, id=f"{path.stem}:{case['id']}"))
+    return params
+
+
+_FRAMEWORKS: dict[str, Framework] = {}
+
+
+def framework_named(name: str) -> Framework:
+    if name not in _FRAMEWORKS:
+        _FRAMEWORKS[name] = load_framework(FIXTURES / name)
+    return _FRAMEWORKS[name]
+
+
+def run_case(suite: dict[str, Any], case: dict[str, Any]) -> RuleResults:
+    framework = framework_named(suite["framework"])
+    answers = {**suite.get("answers", {}), **case.get("answers", {})}
+    organization = {**suite.get("organization", {}), **case.get("organization", {})}
+    assessment = make_assessment(framework, answers, organization)
+    return evaluate_rules(framework, score_assessment(assessment, framework))
+
+
+@pytest.mark.parametrize(("suite", "case"), _cases())
+def test_rule_case(suite: dict[str, Any], case: dict[str, Any]) -> None:
+    results = run_case(suite, case)
+    assert [f.rule for f in results.findings] == case["fired"]
+    assert {u.rule: list(u.missing) for u in results.undetermined} == case.get("undetermined", {})
+    by_rule = {f.rule: f for f in results.findings}
+    for rule_id, trace in case.get("reads", {}).items():
+        assert format_readings(by_rule[rule_id].reads) == trace
+
+
+def test_there_are_rule_cases() -> None:
+    assert len(_cases()) >= 10
+
+
+def test_finding_carries_the_rule_and_its_origin() -> None:
+    framework = framework_named("planner")
+    assessment = make_assessment(framework, {"data.inventory": 1, "data.quality": 4})
+    finding = evaluate_rules(framework, score_assessment(assessment, framework)).findings[0]
+    assert finding.rule == "data-gaps"
+    assert finding.title == "Data sources are unknown or unchecked"
+    assert finding.severity == "high"
+    assert finding.dimension == "data"
+    assert finding.text == "Models are built on data nobody can list or trust."
+    assert finding.condition == "data.inventory < 2 or data.quality < 2"
+    assert finding.recommend == ("inventory",)
+    assert finding.origin.endswith("planner/rules.yaml:2")
+
+
+def test_dimension_defaults_to_the_first_dimension_read() -> None:
+    framework = framework_named("planner")
+    assert {r.id: r.dimension for r in framework.rules}["skills-gap"] is None
+    assessment = make_assessment(framework, {"people.owner": 4, "people.skills": 1})
+    results = evaluate_rules(framework, score_assessment(assessment, framework))
+    assert {f.rule: f.dimension for f in results.findings}["skills-gap"] == "people"
+
+
+def test_rule_order_in_the_file_does_not_change_the_results() -> None:
+    framework = framework_named("planner")
+    shuffled = framework.model_copy(update={"rules": tuple(reversed(framework.rules))})
+    answers = {"data.inventory": 0, "ops.deploy": 0, "people.owner": 0, "data.lineage": 1}
+    assessment = make_assessment(framework, answers)
+    card = score_assessment(assessment, framework)
+    assert evaluate_rules(shuffled, card) == evaluate_rules(framework, card)
+
+
+def test_format_value() -> None:
+    assert format_value(None) == "unanswered"
+    assert format_value(2.0) == "2"
+    assert format_value(2.5) == "2.5"
+    assert format_value(2.6667) == "2.67"
+    assert format_value("pilot") == '"pilot"'

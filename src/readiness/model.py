@@ -9,6 +9,7 @@ framework and the assessment together.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from typing import Annotated, Any, Literal
 
@@ -78,14 +79,19 @@ class Scale(Model):
             )
         return self
 
-    def points(self) -> tuple[float, ...]:
-        """Every level on the scale, lowest first."""
+    @functools.cached_property
+    def _points(self) -> tuple[float, ...]:
         count = round((self.max - self.min) / self.step)
         return tuple(round(self.min + i * self.step, 9) for i in range(count + 1))
 
+    def points(self) -> tuple[float, ...]:
+        """Every level on the scale, lowest first."""
+        # Cached: scoring and loading ask for the points once per answer.
+        return self._points
+
     def is_point(self, value: float) -> bool:
         """Whether `value` is exactly one of the scale's levels."""
-        return any(abs(value - p) < 1e-9 for p in self.points())
+        return any(abs(value - p) < 1e-9 for p in self._points)
 
     def floor(self, value: float) -> float:
         """The highest scale point not above `value`."""

@@ -69,6 +69,13 @@ class FactSpace:
         """The names and kinds, sorted: compiled conditions are cached per key."""
         return self._key
 
+    @functools.cached_property
+    def _compile(self) -> Callable[[str, FactSpace], Condition]:
+        # Looked up once per space: hashing the whole key on every compile cost more than
+        # evaluating the condition.
+        compiler: Callable[[str, FactSpace], Condition] = _compiler(self._key)
+        return compiler
+
 
 def build_fact_space(
     manifest: Manifest, dimension_questions: Mapping[str, list[str]], *, include_stage: bool = True
@@ -110,10 +117,23 @@ def build_fact_space(
     return FactSpace(kinds, candidates)
 
 
+_SPACES: dict[tuple[int, bool], tuple[Framework, FactSpace]] = {}
+
+
 def fact_space_for(framework: Framework, *, include_stage: bool = True) -> FactSpace:
-    """The fact space of a loaded framework."""
+    """The fact space of a loaded framework (remembered per framework object: scoring, rules
+    and planning ask for it once per assessment and per simulated re-score)."""
+    key = (id(framework), include_stage)
+    cached = _SPACES.get(key)
+    if cached is not None and cached[0] is framework:
+        return cached[1]
     questions = {d.id: [q.id for q in d.questions] for d in framework.dimensions}
-    return build_fact_space(framework.manifest, questions, include_stage=include_stage)
+    space = build_fact_space(framework.manifest, questions, include_stage=include_stage)
+    if len(_SPACES) >= 64:
+        _SPACES.clear()
+    # The entry holds the framework itself, so its id cannot be reused while cached.
+    _SPACES[key] = (framework, space)
+    return space
 
 
 @dataclass(frozen=True)
@@ -173,8 +193,7 @@ class Condition:
 
 def compile_condition(text: str, space: FactSpace) -> Condition:
     """Compile an expression against a fact space, or raise `ConditionError` saying why."""
-    condition: Condition = _compiler(space.key())(text, space)
-    return condition
+    return space._compile(text, space)
 
 
 def _symbol(name: str) -> str:

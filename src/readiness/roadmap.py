@@ -636,7 +636,8 @@ def _schedule_blocks(context: _Context, items: list[_Item]) -> dict[int, int]:
             release = max(release, previous_end - overlap)
         block_release[block] = release
         _schedule(members, by_id, load, release, context.capacity)
-        previous_end = max(i.end for i in members)
+        # Every earlier block's work must be done, not only the last one's.
+        previous_end = max(previous_end or 0, *(i.end for i in members))
     return block_release
 
 
@@ -978,3 +979,12 @@ def describe_months(start_month: int, end_month: int) -> str:
     if end_month - start_month <= 1:
         return f"month {start_month + 1}"
     return f"months {start_month + 1}-{end_month}"
+
+
+def describe_span(plan: Plan, start_month: int, end_month: int) -> str:
+    """`months 1-3 (2027-03 to 2027-05)` for an exclusive 0-based span of the plan."""
+    first = parse_month(plan.start)
+    months = describe_months(start_month, end_month)
+    if end_month - start_month <= 1:
+        return f"{months} ({month_label(first + start_month)})"
+    return f"{months} ({month_label(first + start_month)} to {month_label(first + end_month - 1)})"

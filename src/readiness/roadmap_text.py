@@ -8,8 +8,8 @@ built from the models only, no clock.
 from __future__ import annotations
 
 from readiness.model import Framework
-from readiness.roadmap import Plan, describe_months, describe_reason
-from readiness.rules import RuleResults
+from readiness.roadmap import Plan, describe_months, describe_reason, describe_span
+from readiness.rules import RuleResults, describe_missing
 from readiness.score import Scorecard
 
 
@@ -39,7 +39,7 @@ def render_plan_markdown(
         last = max(i.end_month for i in rows)
         lines += [
             "",
-            f"## {stage.title} ({stage.id}): {describe_months(first, last)}",
+            f"## {stage.title} ({stage.id}): {describe_span(plan, first, last)}",
             "",
             "| Initiative | When | Owner | Why |",
             "|---|---|---|---|",
@@ -92,7 +92,7 @@ def render_plan_markdown(
     if results.undetermined:
         lines += ["", "## Rules not decided for lack of answers", ""]
         lines += [
-            f"- `{u.rule}` ({cell(u.title)}): answer {', '.join(u.missing)}"
+            f"- `{u.rule}` ({cell(u.title)}): answer {describe_missing(u.missing, card)}"
             for u in results.undetermined
         ]
     if plan.warnings:

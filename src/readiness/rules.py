@@ -183,3 +183,10 @@ def evaluate_rules(framework: Framework, scorecard: Scorecard) -> RuleResults:
     )
     undetermined.sort(key=lambda u: u.rule)
     return RuleResults(findings=tuple(findings), undetermined=tuple(undetermined))
+
+
+def describe_missing(missing: tuple[str, ...], scorecard: Scorecard) -> str:
+    """The answers that would decide a rule, each marked `(n/a)` when it was answered n/a:
+    answering will not decide those, the question does not apply."""
+    keys = {q.key: q.status for d in scorecard.dimensions for q in d.questions}
+    return ", ".join(f"{name} (n/a)" if keys.get(name) == "n/a" else name for name in missing)

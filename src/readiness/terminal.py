@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from readiness.model import Framework, format_number
-from readiness.roadmap import Plan, Reason, describe_months, describe_reason
-from readiness.rules import RuleResults, format_readings
+from readiness.roadmap import Plan, Reason, describe_months, describe_reason, describe_span
+from readiness.rules import RuleResults, describe_missing, format_readings
 from readiness.score import Scorecard
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
         first = min(i.start_month for i in rows)
         last = max(i.end_month for i in rows)
         table = Table(
-            title=f"{stage.title} ({stage.id}): {describe_months(first, last)}",
+            title=f"{stage.title} ({stage.id}): {describe_span(plan, first, last)}",
             title_justify="left",
             header_style="bold",
             show_lines=True,
@@ -182,7 +182,7 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
     if results.undetermined:
         out.print("[bold]Rules not decided for lack of answers[/bold]")
         for rule in results.undetermined:
-            out.print(f"  {rule.rule}: answer {', '.join(rule.missing)}")
+            out.print(f"  {rule.rule}: answer {describe_missing(rule.missing, card)}")
     if plan.warnings:
         out.print("[bold]Warnings[/bold]")
         for warning in plan.warnings:

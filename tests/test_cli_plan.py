@@ -1,0 +1,112 @@
+"""`readiness plan`: exit codes, exact messages for bad options, deterministic JSON and
+Markdown (snapshot: set READINESS_REGENERATE=1 to rewrite it), the tables."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from readiness.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CLIENTS = FIXTURES / "planner-clients"
+HIGH = str(CLIENTS / "high.yaml")
+LOW = str(CLIENTS / "low.yaml")
+SNAPSHOT = CLIENTS / "high.plan.md"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [*args, "--frameworks", str(FIXTURES)])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def test_markdown_matches_the_snapshot() -> None:
+    code, output = run("plan", HIGH, "--format", "md")
+    assert code == 0
+    if os.environ.get("READINESS_REGENERATE"):
+        SNAPSHOT.write_text(output, "utf-8")
+    assert output == SNAPSHOT.read_text("utf-8")
+    assert run("plan", HIGH, "--format", "md") == (code, output)
+
+
+def test_json_is_deterministic_and_complete() -> None:
+    code, output = run("plan", LOW, "--format", "json")
+    assert code == 0
+    assert run("plan", LOW, "--format", "json") == (0, output)
+    data = json.loads(output)
+    assert list(data) == [
+        "framework",
+        "organization",
+        "period",
+        "stage",
+        "findings",
+        "undetermined",
+        "plan",
+    ]
+    assert data["plan"]["months"] == 10
+    assert [i["id"] for i in data["plan"]["initiatives"]][:2] == ["deploy-pipeline", "ownership"]
+    assert data["findings"][0]["reads"] == [
+        {"name": "data.inventory", "value": 1.0},
+        {"name": "data.quality", "value": 0.0},
+    ]
+
+
+def test_table_shows_stages_milestones_and_warnings() -> None:
+    code, output = run("plan", HIGH)
+    assert code == 0
+    lines = output.splitlines()
+    assert lines[0] == "High Co · 2027-Q1 · roadmap"
+    assert lines[1].startswith("Stage today: Department (department). 5 findings.")
+    for heading in (
+        "Department (department): months 1-3 (2027-03 to 2027-05)",
+        "Enterprise (enterprise): months 3-9 (2027-05 to 2027-11)",
+        "Deferred",
+        "Already achieved",
+        "Milestones",
+        "Rules not decided for lack of answers",
+        "Warnings",
+    ):
+        assert any(line.strip() == heading for line in lines), heading
+    assert "  lineage-missing: answer data.lineage (n/a)" in lines
+
+
+def test_options_change_the_plan() -> None:
+    code, output = run("plan", LOW, "--format", "json", "--capacity", "1", "--start", "2027-07")
+    assert code == 0
+    plan = json.loads(output)["plan"]
+    assert (plan["start"], plan["capacity"]) == ("2027-07", 1)
+    assert plan["months"] > 10
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        (
+            "--start",
+            "2027-13",
+            "invalid --start '2027-13': expected a month as YYYY-MM, e.g. 2027-01",
+        ),
+        ("--start", "next", "invalid --start 'next': expected a month as YYYY-MM, e.g. 2027-01"),
+        ("--capacity", "0", "invalid --capacity '0': expected a whole number from 1 to 20"),
+        ("--capacity", "lots", "invalid --capacity 'lots': expected a whole number from 1 to 20"),
+    ],
+)
+def test_bad_option_is_a_usage_error(option: str, value: str, message: str) -> None:
+    assert run("plan", LOW, option, value) == (2, f"error: {message}\n")
+
+
+def test_bad_option_is_reported_before_reading_the_file() -> None:
+    assert run("plan", "missing.yaml", "--capacity", "99") == (
+        2,
+        "error: invalid --capacity '99': expected a whole number from 1 to 20\n",
+    )
+
+
+def test_missing_assessment_exits_1() -> None:
+    code, output = run("plan", "missing.yaml")
+    assert (code, output) == (1, "missing.yaml: no such file\n")

@@ -1,0 +1,325 @@
+"""Properties of the planner on generated frameworks and assessments (hand-written hypothesis
+strategies): dependencies, capacity, stage order, horizon, nothing recommended lost, and the
+same plan whatever the order of rules, initiatives and YAML keys."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from readiness.load import load_framework
+from readiness.model import Assessment, Catalogue, Dimension, Framework, Manifest, RuleSet
+from readiness.roadmap import Plan, plan_roadmap
+from readiness.rules import RuleResults, evaluate_rules
+from readiness.score import score_assessment
+
+LABELS = {0: "Absent", 1: "Ad hoc", 2: "Repeatable", 3: "Defined", 4: "Optimized"}
+STATUSES = ("planned", "in_progress", "done", "dropped")
+SEVERITIES = ("high", "medium", "low")
+
+
+@st.composite
+def framework_data(draw: st.DrawFn) -> dict[str, Any]:
+    """The YAML documents of a small random framework, as plain data by file name."""
+    dimension_count = draw(st.integers(1, 3))
+    questions = {
+        f"d{d}": [f"q{q}" for q in range(draw(st.integers(1, 3)))] for d in range(dimension_count)
+    }
+    keys = [f"{d}.{q}" for d, qs in questions.items() for q in qs]
+    dims = list(questions)
+    stage_count = draw(st.integers(1, 3))
+    stages: list[dict[str, Any]] = [{"id": "s0", "title": "Stage 0"}]
+    for index in range(1, stage_count):
+        terms = draw(
+            st.lists(
+                st.tuples(st.sampled_from([f"{d}.level" for d in dims] + keys), st.integers(1, 4)),
+                min_size=1,
+                max_size=3,
+                unique_by=lambda t: t[0],
+            )
+        )
+        gate = " and ".join(f"{name} >= {value}" for name, value in terms)
+        stages.append({"id": f"s{index}", "title": f"Stage {index}", "gate": gate})
+    min_months = draw(st.integers(1, 12))
+    manifest = {
+        "id": "generated",
+        "version": "1.0.0",
+        "title": "Generated",
+        "scale": {"min": 0, "max": 4, "labels": LABELS},
+        "dimensions": dims,
+        "capacity": draw(st.integers(1, 4)),
+        "stage_overlap_months": draw(st.integers(0, 2)),
+        "horizon": {"min_months": min_months, "max_months": min_months + draw(st.integers(0, 12))},
+        "themes": {"t": {"title": "Theme", "dimension": dims[0]}},
+        "stages": stages,
+    }
+    initiative_count = draw(st.integers(1, 8))
+    stage_of = sorted(draw(st.integers(0, stage_count - 1)) for _ in range(initiative_count))
+    initiatives = []
+    for index, stage in enumerate(stage_of):
+        earlier = [f"i{j}" for j in range(index)]
+        depends = (
+            draw(st.lists(st.sampled_from(earlier), unique=True, max_size=3)) if earlier else []
+        )
+        done_when = draw(
+            st.one_of(
+                st.none(),
+                st.builds(lambda k, v: f"{k} >= {v}", st.sampled_from(keys), st.integers(1, 4)),
+                st.builds(
+                    lambda d, v: f"{d}.level >= {v}", st.sampled_from(dims), st.integers(1, 4)
+                ),
+                st.builds(
+                    lambda a, b: f"{a} >= 3 or {b} >= 2",
+                    st.sampled_from(keys),
+                    st.sampled_from(keys),
+                ),
+            )
+        )
+        item: dict[str, Any] = {
+            "id": f"i{index}",
+            "title": f"Initiative {index}",
+            "dimension": draw(st.sampled_from(dims)),
+            "stage": f"s{stage}",
+            "duration_months": draw(st.integers(1, 8)),
+            "effort_fte": 1,
+            "depends_on": depends,
+            "owner": "Owner",
+            "description": "Work.",
+        }
+        if done_when:
+            item["done_when"] = done_when
+        initiatives.append(item)
+    ids = [i["id"] for i in initiatives]
+    rules = []
+    for index in range(draw(st.integers(1, 6))):
+        first, second = draw(st.sampled_from(keys)), draw(st.sampled_from(keys))
+        when = draw(
+            st.sampled_from(
+                [
+                    f"{first} < {draw(st.integers(1, 4))}",
+                    f"{first} < 3 or {second} < 2",
+                    f"{first.split('.')[0]}.score < 3",
+                ]
+            )
+        )
+        rules.append(
+            {
+                "id": f"r{index}",
+                "title": f"Rule {index}",
+                "when": when,
+                "severity": draw(st.sampled_from(SEVERITIES)),
+                "finding": "Something is wrong.",
+                "recommend": draw(
+                    st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True)
+                ),
+            }
+        )
+    documents: dict[str, Any] = {"framework.yaml": manifest}
+    for d, qs in questions.items():
+        documents[f"{d}.yaml"] = {
+            "id": d,
+            "title": d.upper(),
+            "questions": [
+                {
+                    "id": q,
+                    "text": f"{d} {q}?",
+                    "critical": draw(st.booleans()),
+                    "levels": {p: f"level {p}" for p in LABELS},
+                    "evidence": "A document.",
+                    "source": "t",
+                }
+                for q in qs
+            ],
+        }
+    documents["rules.yaml"] = {"rules": rules}
+    documents["initiatives.yaml"] = {"initiatives": initiatives}
+    return documents
+
+
+def build_framework(documents: dict[str, Any]) -> Framework:
+    """The framework the documents describe, built in memory (no files)."""
+    manifest = Manifest.model_validate(documents["framework.yaml"])
+    return Framework(
+        manifest=manifest,
+        dimensions=tuple(
+            Dimension.model_validate(documents[f"{d}.yaml"]) for d in manifest.dimensions
+        ),
+        rules=tuple(RuleSet.model_validate(documents["rules.yaml"]).rules),
+        initiatives=tuple(Catalogue.model_validate(documents["initiatives.yaml"]).initiatives),
+        folder="generated",
+    )
+
+
+@st.composite
+def scenarios(draw: st.DrawFn) -> tuple[Framework, Assessment, dict[str, Any]]:
+    documents = draw(framework_data())
+    framework = build_framework(documents)
+    answers = {
+        key: value
+        for key in framework.questions()
+        if (value := draw(st.sampled_from([None, 0, 0, 1, 1, 2, 2, 3, 4]))) is not None
+    }
+    statuses = draw(
+        st.dictionaries(
+            st.sampled_from([i.id for i in framework.initiatives]), st.sampled_from(STATUSES)
+        )
+    )
+    data = {
+        "framework": "generated@1.0.0",
+        "organization": {"name": "Generated"},
+        "period": "2026-Q4",
+        "date": "2026-11-20",
+        "assessor": "Hypothesis",
+        "capacity": draw(st.one_of(st.none(), st.integers(1, 4))),
+        "answers": answers,
+        "initiatives": statuses,
+    }
+    return framework, Assessment.model_validate(data), documents
+
+
+def run(framework: Framework, assessment: Assessment) -> tuple[RuleResults, Plan]:
+    card = score_assessment(assessment, framework)
+    results = evaluate_rules(framework, card)
+    return results, plan_roadmap(framework, assessment, card, results)
+
+
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(scenarios())
+def test_plan_invariants(scenario: tuple[Framework, Assessment, dict[str, Any]]) -> None:
+    framework, assessment, _ = scenario
+    results, plan = run(framework, assessment)
+    manifest = framework.manifest
+    stages = [s.id for s in manifest.stages]
+    planned = {i.id: i for i in plan.initiatives}
+
+    # Dependencies end before their dependents start.
+    for item in plan.initiatives:
+        assert item.end_month - item.start_month == item.duration_months
+        for dependency in item.depends_on:
+            if dependency in planned:
+                assert planned[dependency].end_month <= item.start_month
+
+    # Never more than `capacity` at once.
+    for month in range(plan.months):
+        running = [i for i in plan.initiatives if i.start_month <= month < i.end_month]
+        assert len(running) <= plan.capacity
+
+    # Stages in order: a block starts once every earlier block's work is done, less overlap.
+    for item in plan.initiatives:
+        earlier = [
+            i.end_month
+            for i in plan.initiatives
+            if stages.index(i.stage) < stages.index(item.stage)
+        ]
+        if earlier:
+            assert item.start_month >= max(earlier) - manifest.stage_overlap_months
+        assert stages.index(item.stage) >= stages.index(framework.initiative(item.id).stage)
+
+    # Within the horizon, or deferred with a reason.
+    assert plan.months <= manifest.horizon.max_months
+    assert all(i.end_month <= manifest.horizon.max_months for i in plan.initiatives)
+    assert all(d.reason for d in plan.deferred)
+    if plan.initiatives and plan.months < manifest.horizon.min_months:
+        assert any("less than the framework's" in w for w in plan.warnings)
+
+    # Nothing recommended goes missing; prerequisites are planned, achieved or deferred.
+    accounted = set(planned) | {d.id for d in plan.deferred} | {a.id for a in plan.achieved}
+    for finding in results.findings:
+        assert set(finding.recommend) <= accounted
+    for item in plan.initiatives:
+        assert item.why
+        assert set(item.depends_on) <= accounted
+    assert len(accounted) == len(planned) + len(plan.deferred) + len(plan.achieved)
+
+    # Every planned initiative is asked for: by a rule, as a prerequisite, or in progress.
+    for item in plan.initiatives:
+        for reason in item.why:
+            if reason.kind == "prerequisite":
+                assert reason.prerequisite_of in accounted
+            elif reason.kind == "rule":
+                assert reason.rule in {f.rule for f in results.findings}
+            else:
+                assert assessment.initiatives.get(item.id) == "in_progress"
+
+    # Ordered as documented.
+    order = [(i.start_month, stages.index(i.stage), i.id) for i in plan.initiatives]
+    assert order == sorted(order)
+
+
+@PROPERTY
+@given(scenarios(), st.randoms(use_true_random=False))
+def test_same_input_same_plan_whatever_the_order(
+    scenario: tuple[Framework, Assessment, dict[str, Any]], rng: random.Random
+) -> None:
+    framework, assessment, _ = scenario
+    results, plan = run(framework, assessment)
+    assert run(framework, assessment) == (results, plan)
+    rules, initiatives = list(framework.rules), list(framework.initiatives)
+    rng.shuffle(rules)
+    rng.shuffle(initiatives)
+    shuffled = framework.model_copy(
+        update={"rules": tuple(rules), "initiatives": tuple(initiatives)}
+    )
+    answers = list(assessment.answers.items())
+    statuses = list(assessment.initiatives.items())
+    rng.shuffle(answers)
+    rng.shuffle(statuses)
+    reordered = assessment.model_copy(
+        update={"answers": dict(answers), "initiatives": dict(statuses)}
+    )
+    assert run(shuffled, reordered) == (results, plan)
+
+
+def _shuffled(value: Any, rng: random.Random) -> Any:
+    """The same data with every mapping's keys, and the rules and initiatives, reordered."""
+    if isinstance(value, dict):
+        items = list(value.items())
+        rng.shuffle(items)
+        return {k: _shuffled(v, rng) for k, v in items}
+    if (
+        isinstance(value, list) and value and isinstance(value[0], dict) and "recommend" in value[0]
+    ) or (isinstance(value, list) and value and isinstance(value[0], dict) and "owner" in value[0]):
+        value = list(value)
+        rng.shuffle(value)
+    if isinstance(value, list):
+        return [_shuffled(v, rng) for v in value]
+    return value
+
+
+def _write(folder: Path, documents: dict[str, Any]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in documents.items():
+        (folder / name).write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(scenarios(), st.randoms(use_true_random=False))
+def test_yaml_key_order_does_not_change_the_plan(
+    tmp_path_factory: Any,
+    scenario: tuple[Framework, Assessment, dict[str, Any]],
+    rng: random.Random,
+) -> None:
+    _, assessment, documents = scenario
+    base = tmp_path_factory.mktemp("order")
+    _write(base / "a" / "generated", documents)
+    _write(base / "b" / "generated", _shuffled(documents, rng))
+    first = load_framework(base / "a" / "generated")
+    second = load_framework(base / "b" / "generated")
+    results_a, plan_a = run(first, assessment)
+    results_b, plan_b = run(second, assessment)
+    assert plan_a == plan_b
+    strip = [f.model_copy(update={"origin": ""}) for f in results_a.findings]
+    assert strip == [f.model_copy(update={"origin": ""}) for f in results_b.findings]
+    assert results_a.undetermined == results_b.undetermined

@@ -102,9 +102,11 @@ def test_low_maturity_plan() -> None:
     ]
     assert result.warnings == (
         "the plan does not reach Department (department) by the end of the Pilot work: "
-        "nothing planned addresses `ops.level >= 2`",
+        "nothing planned addresses `ops.level >= 2` (platform, monitoring in the catalogue "
+        "would, but no rule asks for them)",
         "the plan does not reach Enterprise (enterprise) by the end of the Department work: "
-        "nothing planned addresses `ops.level >= 3`, and only work of later stages addresses "
+        "nothing planned addresses `ops.level >= 3` (platform, monitoring in the catalogue "
+        "would, but no rule asks for them), and only work of later stages addresses "
         "`people.level >= 3`",
     )
     assert result.deferred == () and result.achieved == ()

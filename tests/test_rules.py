@@ -76,7 +76,7 @@ def test_finding_carries_the_rule_and_its_origin() -> None:
     assert finding.text == "Models are built on data nobody can list or trust."
     assert finding.condition == "data.inventory < 2 or data.quality < 2"
     assert finding.recommend == ("inventory",)
-    assert finding.origin.endswith("planner/rules.yaml:2")
+    assert finding.origin == "rules.yaml:2"
 
 
 def test_dimension_defaults_to_the_first_dimension_read() -> None:

@@ -56,6 +56,7 @@ from pydantic import Field
 
 from readiness.errors import UsageError
 from readiness.expressions import (
+    DIMENSION_FACTS,
     ConditionError,
     FactSpace,
     FactValue,
@@ -752,7 +753,11 @@ def _warnings(
         later = [t for t in milestone.unaddressed if t not in still]
         parts = []
         if never:
-            parts.append("nothing planned addresses " + "; ".join(f"`{t}`" for t in never))
+            parts.append(
+                "nothing planned addresses "
+                + "; ".join(f"`{t}`" for t in never)
+                + _catalogue_hint(context, never, selection, gate_space)
+            )
         if later:
             parts.append(
                 "only work of later stages addresses " + "; ".join(f"`{t}`" for t in later)
@@ -807,6 +812,45 @@ def _warnings(
     if not planned:
         warnings.append("nothing to plan: no rule asks for work that is not already done")
     return warnings
+
+
+def _catalogue_hint(
+    context: _Context,
+    terms: Sequence[str],
+    selection: _Selection,
+    space: FactSpace,
+) -> str:
+    """` (x, y in the catalogue would, but no rule asks for them)`: the initiatives nothing
+    selected whose exit thresholds read a fact of the terms (first), or a question of a
+    dimension whose score or level the terms read."""
+    names: set[str] = set()
+    for term in terms:
+        try:
+            names.update(compile_condition(term, space).reads)
+        except ConditionError:
+            continue
+    dimensions = {n.split(".")[0] for n in names if n.split(".")[-1] in DIMENSION_FACTS}
+    if any(n.startswith("overall.") for n in names):
+        dimensions.update(context.framework.manifest.dimensions)
+    direct: list[str] = []
+    related: list[str] = []
+    for initiative in sorted(context.framework.initiatives, key=lambda i: i.id):
+        if initiative.id in selection.items or initiative.id in selection.achieved:
+            continue
+        if initiative.id in selection.dropped:
+            continue
+        reads = {t.name for t in thresholds(initiative.done_when) or ()}
+        if reads & names:
+            direct.append(initiative.id)
+        elif {r.split(".")[0] for r in reads} & dimensions:
+            related.append(initiative.id)
+    found = (direct + related)[:4]
+    if not found:
+        return ""
+    more = len(direct) + len(related) - len(found)
+    listed = ", ".join(found) + (f" and {more} more" if more else "")
+    pronoun = "it" if len(found) == 1 and not more else "them"
+    return f" ({listed} in the catalogue would, but no rule asks for {pronoun})"
 
 
 def _reason_order(reason: Reason) -> tuple[int, str]:

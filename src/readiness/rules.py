@@ -29,6 +29,7 @@ This module is pure: no files, no clock. It imports rule-engine only through
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import PurePath
 
 from pydantic import Field
 
@@ -135,6 +136,13 @@ def answers_to_decide(
     return tuple(found)
 
 
+def _short_origin(origin: str) -> str:
+    """`rules.yaml:12` from `/any/folder/rules.yaml:12`: output must not depend on where the
+    framework is installed."""
+    path, _, line = origin.rpartition(":")
+    return f"{PurePath(path).name}:{line}" if path else origin
+
+
 def _is_question(name: str, framework: Framework) -> bool:
     dimension_id, _, question_id = name.partition(".")
     try:
@@ -175,7 +183,7 @@ def evaluate_rules(framework: Framework, scorecard: Scorecard) -> RuleResults:
                         FactReading(name=name, value=facts.get(name)) for name in condition.reads
                     ),
                     recommend=tuple(dict.fromkeys(rule.recommend)),
-                    origin=framework.origins.get(f"rule:{rule.id}", ""),
+                    origin=_short_origin(framework.origins.get(f"rule:{rule.id}", "")),
                 )
             )
     findings.sort(

@@ -154,6 +154,16 @@ def score_question(
     }
     if answer is None:
         return QuestionScore(value=None, status="unanswered", **base)
+    if not answer.votes:
+        # The common case, kept cheap: the planner re-scores whole assessments many times.
+        return QuestionScore(
+            value=_round(answer.level),
+            status="answered" if answer.level is not None else "n/a",
+            note=answer.note,
+            evidence=answer.evidence,
+            confidence=answer.confidence,
+            **base,
+        )
     weights = {r.id: r.weights.get(dimension, 1.0) for r in assessment.respondents}
     cast = [(v, weights.get(who, 1.0)) for who, v in sorted(answer.votes.items()) if v is not None]
     vote_value = spread = stdev = None

@@ -63,6 +63,19 @@ frameworks_option = click.option(
 )
 
 
+vote_aggregate_option = click.option(
+    "--vote-aggregate",
+    type=click.Choice(("mean", "median")),
+    help="How workshop votes combine (default: the assessment's `vote_aggregate`, else mean).",
+)
+dispute_threshold_option = click.option(
+    "--dispute-threshold",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="LEVELS",
+    help="Spread of votes at which a question is disputed (default: the assessment's, else 2).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="readiness")
 def main() -> None:
@@ -140,22 +153,48 @@ def validate_command(
     help="Output format.",
 )
 @click.option("--questions", is_flag=True, help="Also list every question's value.")
+@click.option(
+    "--disputes", is_flag=True, help="List the disputed questions with every respondent's vote."
+)
+@vote_aggregate_option
+@dispute_threshold_option
 @frameworks_option
 @handle_errors
 def score_command(
-    assessment: Path, output: str, questions: bool, frameworks: tuple[Path, ...]
+    assessment: Path,
+    output: str,
+    questions: bool,
+    disputes: bool,
+    vote_aggregate: str | None,
+    dispute_threshold: float | None,
+    frameworks: tuple[Path, ...],
 ) -> None:
     """Score an assessment: each dimension's score, level and coverage, and the stage."""
     from readiness.pipeline import assess, to_json
 
-    result = assess(assessment, frameworks=frameworks)
+    result = assess(
+        assessment,
+        frameworks=frameworks,
+        vote_aggregate=vote_aggregate,
+        dispute_threshold=dispute_threshold,
+    )
     if output == "json":
         click.echo(to_json(result.scorecard.model_dump(mode="json")), nl=False)
         return
     _print_warnings(result.warnings, False)
-    from readiness.terminal import print_scorecard
+    from readiness.terminal import print_disputes, print_scorecard
 
     print_scorecard(result.scorecard, result.loaded.framework, questions=questions)
+    if disputes:
+        from readiness.workshop import build_workshop, disputed_questions
+
+        loaded = result.loaded
+        view = build_workshop(loaded.assessment, loaded.framework, result.scorecard)
+        if view is None:
+            click.echo("No disputes: the assessment has no respondents' votes.")
+        else:
+            items = disputed_questions(loaded.assessment, loaded.framework, result.scorecard)
+            print_disputes(view, items)
 
 
 @main.command("init")
@@ -258,6 +297,8 @@ def schema_command(
     show_default=True,
     help="Output format: tables, JSON, or Markdown to paste into a document.",
 )
+@vote_aggregate_option
+@dispute_threshold_option
 @frameworks_option
 @handle_errors
 def plan_command(
@@ -265,6 +306,8 @@ def plan_command(
     capacity: str | None,
     start: str | None,
     output: str,
+    vote_aggregate: str | None,
+    dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
 ) -> None:
     """Plan the roadmap of an assessment: findings, initiatives by stage and month, milestones.
@@ -274,7 +317,14 @@ def plan_command(
     """
     from readiness.pipeline import plan, to_json
 
-    result = plan(assessment, start=start, capacity=capacity, frameworks=frameworks)
+    result = plan(
+        assessment,
+        start=start,
+        capacity=capacity,
+        frameworks=frameworks,
+        vote_aggregate=vote_aggregate,
+        dispute_threshold=dispute_threshold,
+    )
     card, framework = result.assessed.scorecard, result.assessed.loaded.framework
     if output == "json":
         click.echo(to_json(result.data()), nl=False)
@@ -329,3 +379,74 @@ def trace_command(
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
+
+
+@main.command("merge")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The workshop assessment to write, e.g. clients/acme/2026-Q4.yaml.",
+)
+@click.option("--assessor", help="Who ran the workshop (default: the files' assessors).")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@frameworks_option
+@handle_errors
+def merge_command(
+    files: tuple[Path, ...],
+    output: Path,
+    assessor: str | None,
+    force: bool,
+    frameworks: tuple[Path, ...],
+) -> None:
+    """Merge per-respondent assessment FILES into one workshop assessment.
+
+    Each file is an assessment filled in by one person, named by its single `respondents:`
+    entry or by its file name (cdo.yaml -> cdo). Every vote and note is kept with its author;
+    files that disagree on organization, framework or period are refused, one line per
+    conflict.
+    """
+    from readiness.errors import UsageError
+    from readiness.merge import merge_files
+    from readiness.pipeline import write_text_atomic
+
+    if any(output.resolve() == f.resolve() for f in files):
+        raise UsageError(f"{output}: is one of the files to merge; write elsewhere")
+    merged = merge_files(list(files), frameworks=frameworks, assessor=assessor)
+    _print_warnings(merged.warnings, False)
+    write_text_atomic(output, merged.text, force=force)
+    count = len(merged.assessment.respondents)
+    click.echo(f"wrote {output}: {count} respondents, {merged.votes} votes")
+
+
+@main.command("progress")
+@click.argument("client_dir", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(("table", "json", "md")),
+    default="table",
+    show_default=True,
+    help="Output format: a table, JSON, or Markdown to paste into a document.",
+)
+@frameworks_option
+@handle_errors
+def progress_command(client_dir: Path, output: str, frameworks: tuple[Path, ...]) -> None:
+    """Every period of a client folder (one <period>.yaml each): overall score, stage and each
+    dimension with the change since the previous period; then what the latest period achieved,
+    what slipped and which answers went down."""
+    from readiness.pipeline import progress, to_json
+
+    result = progress(client_dir, frameworks=frameworks)
+    if output == "json":
+        click.echo(to_json(result.model_dump(mode="json")), nl=False)
+    elif output == "md":
+        from readiness.progress import render_progress_markdown
+
+        click.echo(render_progress_markdown(result), nl=False)
+    else:
+        from readiness.terminal import print_progress
+
+        print_progress(result)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from readiness.model import Framework, format_number
+from readiness.progress import Progress, comparison_summary
 from readiness.roadmap import (
     Plan,
     Reason,
@@ -16,6 +17,7 @@ from readiness.roadmap import (
 )
 from readiness.rules import RuleResults, describe_missing, format_readings
 from readiness.score import Scorecard
+from readiness.workshop import AgendaItem, WorkshopView
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -88,12 +90,32 @@ def print_scorecard(card: Scorecard, framework: Framework, *, questions: bool = 
         detail.add_column("Question")
         detail.add_column("Value", justify="right")
         detail.add_column("Status")
+        detail.add_column("Votes")
         detail.add_column("Spread", justify="right")
+        detail.add_column("Stdev", justify="right")
+        detail.add_column("Disputed")
         for dim in card.dimensions:
             for q in dim.questions:
-                flag = " disputed" if q.disputed else ""
-                detail.add_row(q.key, _num(q.value), q.status + flag, _num(q.spread, 1))
+                votes = " ".join(
+                    f"{who}={'n/a' if v is None else format_number(v)}"
+                    for who, v in q.votes.items()
+                )
+                detail.add_row(
+                    q.key,
+                    _num(q.value),
+                    q.status,
+                    votes,
+                    _num(q.spread, 1),
+                    _num(q.stdev),
+                    "disputed" if q.disputed else "",
+                )
         out.print(detail)
+    disputed_total = sum(1 for d in card.dimensions for q in d.questions if q.disputed)
+    if disputed_total:
+        out.print(
+            f"Disputed: {disputed_total} question{'s' if disputed_total != 1 else ''} "
+            "(votes far apart); list them with --disputes"
+        )
 
 
 def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Framework) -> None:
@@ -212,3 +234,100 @@ def _why(reason: Reason, severity: Mapping[str, str]) -> str:
         facts = [escape(format_readings((fact,))) for fact in reason.facts]
         return "\n".join([head, *(f"[dim]{fact}[/dim]" for fact in facts)])
     return escape(describe_reason(reason))
+
+
+def print_disputes(view: WorkshopView, items: Sequence[AgendaItem]) -> None:
+    """Every disputed question with each respondent's vote, most disputed first."""
+    from rich.table import Table
+
+    out = console()
+    threshold = format_number(view.dispute_threshold)
+    if not items:
+        out.print(f"No disputed questions: no votes are {threshold} or more levels apart.")
+        return
+    out.print(
+        f"[bold]Disputed questions[/bold] ({len(items)}): votes {threshold} or more levels "
+        f"apart, combined by {view.vote_aggregate}"
+    )
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for number, item in enumerate(items, start=1):
+        spread = f"spread {format_number(item.spread)}, stdev {item.stdev:.2f}"
+        if item.consensus is not None:
+            value = (
+                f"agreed {format_number(item.consensus)} (the votes gave {_num(item.vote_value)})"
+            )
+        else:
+            value = f"value {_num(item.value)}"
+        grid.add_row(f"{number}.", f"[bold]{item.key}[/bold]: {spread}; {value}")
+        grid.add_row("", item.text, style="dim")
+        grid.add_row(
+            "",
+            ", ".join(
+                f"{v.who} {'n/a' if v.vote is None else format_number(v.vote)}" for v in item.votes
+            ),
+        )
+    out.print(grid)
+    out.print(
+        "Respondents: " + "; ".join(f"{r.id} = {r.label}" for r in view.respondents),
+        markup=False,
+    )
+    settled = sum(1 for i in items if i.consensus is not None)
+    if settled:
+        out.print(
+            f"{settled} of {len(items)} settled: an agreed level recorded next to the votes "
+            "takes precedence over their aggregate."
+        )
+
+
+def _change(value: float | None, delta: float | None, digits: int = 2) -> str:
+    text = _num(value, digits)
+    if delta is None or value is None:
+        return text
+    sign = "+" if delta > 0 else "-" if delta < 0 else "±"
+    return f"{text} ({sign}{abs(delta):.{digits}f})"
+
+
+def print_progress(progress: Progress) -> None:
+    """The client's periods side by side (one column each): overall score, stage and each
+    dimension with the change since the previous period; then what changed since the previous
+    period."""
+    from rich.table import Table
+
+    out = console()
+    table = Table(
+        title=f"{progress.organization} · {progress.framework}",
+        title_justify="left",
+        header_style="bold",
+    )
+    table.add_column("")
+    for row in progress.periods:
+        table.add_column(f"{row.period}\n{row.date}", justify="right")
+    table.add_row(
+        "Stage", *(r.stage_title + _STAGE_ARROW[r.stage_change] for r in progress.periods)
+    )
+    table.add_row("[bold]Overall[/bold]", *(_change(r.score, r.delta) for r in progress.periods))
+    table.add_section()
+    for dimension_id, title in progress.dimensions:
+        cells = []
+        for row in progress.periods:
+            point = next((d for d in row.dimensions if d.id == dimension_id), None)
+            cells.append("–" if point is None else _change(point.score, point.delta))
+        table.add_row(title, *cells)
+    out.print(table)
+    if progress.latest is None:
+        return
+    comparison = progress.latest
+    out.print(f"Since {comparison.baseline_period} ({comparison.baseline_date}):", markup=False)
+    for heading, items in comparison_summary(comparison):
+        out.print(f"  {heading}:", markup=False)
+        lines = Table.grid(padding=(0, 1))
+        lines.add_column(no_wrap=True)
+        lines.add_column()
+        for item in items:
+            lines.add_row("   ", item)
+        out.print(lines, markup=False)
+
+
+_STAGE_ARROW = {"up": " ↑", "down": " ↓", None: ""}

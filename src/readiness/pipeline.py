@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from readiness.errors import Issue, OutputExistsError, ReadinessError, UsageError, ValidationError
 from readiness.load import (
@@ -275,3 +277,132 @@ def write_text_atomic(path: Path, text: str | bytes, *, force: bool = False) -> 
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+# --- batches ----------------------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What one item of a batch gave: its value, or the lines saying why it failed."""
+
+    item: str
+    value: T | None = None
+    errors: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether the item succeeded."""
+        return not self.errors
+
+    def summary(self) -> str:
+        """The failure on one line: the first problem, and how many more there are."""
+        if not self.errors:
+            return f"{self.item}: ok"
+        first = self.errors[0]
+        if not first.startswith(self.item):
+            first = f"{self.item}: {first}"
+        more = len(self.errors) - 1
+        if more:
+            first += f" (and {more} more problem{'s' if more > 1 else ''}: readiness validate)"
+        return first
+
+
+def run_batch(
+    items: Sequence[str],
+    work: Callable[[str], T],
+    *,
+    jobs: int = 1,
+    progress: bool = False,
+    label: str = "",
+    prepare: Callable[[], object] | None = None,
+    on_outcome: Callable[[Outcome[T]], None] | None = None,
+) -> list[Outcome[T]]:
+    """Run `work` on every item in `jobs` worker processes; return the outcomes in item order.
+
+    A failing item never stops the others: a `ReadinessError` becomes that item's error lines,
+    and so does an unexpected exception (a bug: named as an internal error) or a worker process
+    that died. `work` must be picklable (a module-level function, or a `functools.partial` of
+    one). `prepare` runs once in this process before the workers start, so that they inherit
+    what it imported or loaded (worker processes are forked where the platform allows).
+    `on_outcome` is called in this process as each item finishes, in completion order;
+    `progress` shows a progress bar on stderr when stderr is a terminal.
+    """
+    if jobs < 1:
+        raise UsageError(f"invalid --jobs '{jobs}': expected 1 or more")
+    if prepare is not None:
+        prepare()
+    done: dict[int, Outcome[T]] = {}
+    with _progress_bar(len(items), label, enabled=progress) as advance:
+
+        def finish(index: int, outcome: Outcome[T]) -> None:
+            done[index] = outcome
+            if on_outcome is not None:
+                on_outcome(outcome)
+            advance()
+
+        if jobs == 1 or len(items) <= 1:
+            for index, item in enumerate(items):
+                finish(index, _attempt(work, item))
+        else:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+            with ProcessPoolExecutor(
+                max_workers=min(jobs, len(items)),
+                mp_context=multiprocessing.get_context(method),
+            ) as pool:
+                futures = {
+                    pool.submit(_attempt, work, item): index for index, item in enumerate(items)
+                }
+                try:
+                    for future in as_completed(futures):
+                        index = futures[future]
+                        try:
+                            outcome = future.result()
+                        except Exception as error:  # the worker died: a crash, a kill, OOM
+                            outcome = Outcome(
+                                items[index],
+                                errors=(f"{items[index]}: the worker process failed ({error})",),
+                            )
+                        finish(index, outcome)
+                except BaseException:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
+    return [done[index] for index in range(len(items))]
+
+
+def _attempt(work: Callable[[str], T], item: str) -> Outcome[T]:
+    try:
+        return Outcome(item, work(item))
+    except ReadinessError as error:
+        return Outcome(item, errors=tuple(error.lines()))
+    except Exception as error:  # a bug: reported for this item, the batch goes on
+        return Outcome(
+            item,
+            errors=(f"{item}: internal error (please report it): {type(error).__name__}: {error}",),
+        )
+
+
+@contextmanager
+def _progress_bar(total: int, label: str, *, enabled: bool) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr while the block runs; nothing unless stderr is a terminal."""
+    if not enabled or total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label or "working", total=total)
+        yield lambda: bar.advance(task)

@@ -306,7 +306,10 @@ class Outcome(Generic[T]):
             first = f"{self.item}: {first}"
         more = len(self.errors) - 1
         if more:
-            first += f" (and {more} more problem{'s' if more > 1 else ''}: readiness validate)"
+            first += (
+                f" (and {more} more problem{'s' if more > 1 else ''}: "
+                f"readiness validate {self.item})"
+            )
         return first
 
 

@@ -156,7 +156,12 @@ def _issue_from_pydantic(doc: Document, model: type[Model], item: Any) -> Issue:
     message = str(item["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     got: str | None = None if kind in ("missing", "extra_forbidden") else _show(item.get("input"))
     allowed: str | None = None
-    if kind == "extra_forbidden":
+    if item["loc"] and item["loc"][-1] == "[key]" and loc:
+        # A mapping key that YAML read as a number (`1: 2`): name the key, not a list index.
+        loc = (*loc[:-1], str(loc[-1]))
+        message = "a key here must be text, not a number"
+        allowed = "an id starting with a letter"
+    elif kind == "extra_forbidden":
         fields = _fields_at(model, loc[:-1])
         message = "unknown key"
         suggestion = _suggest(str(loc[-1]), fields)
@@ -165,6 +170,10 @@ def _issue_from_pydantic(doc: Document, model: type[Model], item: Any) -> Issue:
         allowed = _choices(fields, 20)
     elif kind == "missing":
         message = "required key is missing"
+    elif kind in ("model_type", "dict_type"):
+        message = "should be a mapping (`key: value` entries)"
+    elif kind in ("list_type", "tuple_type"):
+        message = "should be a list (`- item` entries or `[a, b]`)"
     elif kind == "literal_error":
         allowed = str(item.get("ctx", {}).get("expected", "")).replace("'", "")
         message = "not one of the allowed values"
@@ -275,6 +284,7 @@ def load_framework(folder: Path, *, warnings: list[Issue] | None = None) -> Fram
                         got=_show(dimension.id),
                         allowed=dimension_id,
                     )
+                    continue  # the framework cannot be built: the checks below stop it
                 dimension_docs[dimension_id] = doc
                 dimensions.append(dimension)
 
@@ -416,16 +426,18 @@ def _check_dimension(manifest: Manifest, doc: Document, c: _Collector) -> None:
             if not scale.is_point(key):
                 c.add(
                     doc,
-                    (*at, "levels", _key(key)),
+                    (*at, "levels", format_number(key)),
                     "level is not on the scale",
+                    line=doc.line_of((*at, "levels", _key(key))),
                     got=format_number(key),
                     allowed=", ".join(format_number(p) for p in points),
                 )
             elif not text.strip():
                 c.add(
                     doc,
-                    (*at, "levels", _key(key)),
+                    (*at, "levels", format_number(key)),
                     "empty level descriptor",
+                    line=doc.line_of((*at, "levels", _key(key))),
                     allowed="a sentence describing what is observed at this level",
                 )
         if question.allow_na and not question.na_when:
@@ -949,12 +961,18 @@ class Checked:
 def _looks_like_framework(folder: Path) -> bool:
     if any((folder / name).is_file() for name in (FRAMEWORK_FILE, RULES_FILE, INITIATIVES_FILE)):
         return True
-    return any(
-        line.startswith("questions:")
-        for p in sorted(folder.glob("*.yaml"))[:3]
-        if p.stat().st_size < 1 << 20
-        for line in p.read_text("utf-8", errors="replace").splitlines()
-    )
+    for candidate in sorted(folder.glob("*.yaml"))[:3]:
+        # Only peek at small regular files: a FIFO would block, an unreadable file is
+        # reported when it is loaded as what it is.
+        try:
+            if not candidate.is_file() or candidate.stat().st_size >= 1 << 20:
+                continue
+            text = candidate.read_text("utf-8", errors="replace")
+        except OSError:
+            continue
+        if any(line.startswith("questions:") for line in text.splitlines()):
+            return True
+    return False
 
 
 def validate_paths(paths: Sequence[Path], *, frameworks: Sequence[Path] = ()) -> Checked:

@@ -37,11 +37,15 @@ Id = Annotated[
 class Model(BaseModel):
     """Base of every record: frozen, strict about unknown keys."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
+    )
 
 
 def format_number(value: float) -> str:
     """Render a scale value without noise: 2.0 -> '2', 0.5 -> '0.5', 2.25 -> '2.25'."""
+    if not math.isfinite(value):
+        return str(value)
     if value == int(value):
         return str(int(value))
     return f"{value:.2f}".rstrip("0").rstrip(".")
@@ -318,7 +322,7 @@ def _number(value: Any, what: str) -> float | None:
     """Accept a number or `n/a`; reject booleans (YAML 1.1 reads `no` as False)."""
     if isinstance(value, str) and value.strip().lower() == NA:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError(f"{what} must be a number on the scale or n/a")
     return float(value)
 

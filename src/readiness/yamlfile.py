@@ -9,6 +9,7 @@ that are not a mapping. Every value's location is kept in a path -> line map for
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,7 +99,13 @@ def _read_bytes(path: Path, name: str) -> bytes:
     try:
         if path.is_dir():
             raise _fail(name, 0, "is a directory", allowed="a YAML file")
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # Opening a FIFO waits for a writer forever; a device never ends.
+            raise _fail(
+                name, 0, "not a regular file (a pipe, socket or device)", allowed="a YAML file"
+            )
+        size = status.st_size
         if size > MAX_BYTES:
             raise _fail(
                 name,
@@ -110,6 +117,8 @@ def _read_bytes(path: Path, name: str) -> bytes:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise _fail(name, 0, "no such file") from None
+    except NotADirectoryError:
+        raise _fail(name, 0, "no such file (part of the path is a file, not a folder)") from None
     except PermissionError:
         raise _fail(name, 0, "cannot be read: permission denied") from None
     except OSError as error:
@@ -214,11 +223,16 @@ class _Builder:
             return None
         try:
             return self.constructor.construct_object(node)
-        except yaml.YAMLError as error:
+        except (yaml.YAMLError, ValueError, OverflowError) as error:
+            # A plain scalar that looks like a date but is none (2026-13-45) fails here.
+            timestamp = node.tag.endswith(":timestamp")
             raise _fail(
                 self.name,
                 node.start_mark.line + 1,
-                f"{format_path(path)}: cannot read value: {error}",
+                f"{format_path(path) or 'document'}: "
+                + (f"not a valid date: {error}" if timestamp else f"cannot read value: {error}"),
+                got=repr(node.value),
+                allowed="a date as YYYY-MM-DD" if timestamp else None,
             ) from None
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:

@@ -314,7 +314,9 @@ def _heat_inputs(view: WorkshopView, framework: Framework) -> list[HeatInput]:
             label = f"Workshop: {view.vote_aggregate} of the votes"
             rows.append(row_input(row, label, f"stage: {row.stage_title}", True))
         else:
-            rows.append(row_input(row, row.label, f"stage on their votes: {row.stage_title}", False))
+            rows.append(
+                row_input(row, row.label, f"stage on their votes: {row.stage_title}", False)
+            )
     return rows
 
 

@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE ?= examples/acme-retail/2026-Q4.yaml
+BASELINE ?= examples/acme-retail/2026-Q3.yaml
 
 .PHONY: demo check lint test bench clean
 
@@ -16,6 +17,7 @@ $(VENV)/.installed: $(BIN)/activate pyproject.toml
 
 demo: $(VENV)/.installed
 	$(BIN)/readiness score $(EXAMPLE)
+	$(BIN)/readiness report $(EXAMPLE) --baseline $(BASELINE) --force
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests $(wildcard bench)

@@ -339,6 +339,68 @@ def plan_command(
         print_plan(result.plan, result.results, card, framework)
 
 
+@main.command("report")
+@click.argument("assessment", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Where to write (default: reports/<client>-<period>.pdf).",
+)
+@click.option("--html", is_flag=True, help="Write the HTML instead of the PDF (same name, .html).")
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    metavar="EARLIER.yaml",
+    help="An earlier assessment of the same organization: adds a progress section.",
+)
+@click.option(
+    "--theme",
+    type=click.Path(path_type=Path),
+    metavar="THEME.yaml",
+    help="Consultancy name, logo and primary colour.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing report.")
+@click.option(
+    "--paper",
+    type=click.Choice(("a4", "letter")),
+    default="a4",
+    show_default=True,
+    help="Paper size.",
+)
+@frameworks_option
+@handle_errors
+def report_command(
+    assessment: Path,
+    output: Path | None,
+    html: bool,
+    baseline: Path | None,
+    theme: Path | None,
+    force: bool,
+    paper: str,
+    frameworks: tuple[Path, ...],
+) -> None:
+    """Write the report of an assessment as a PDF: summary, scorecard, findings, roadmap."""
+    from datetime import date
+
+    from readiness.pipeline import report
+
+    result = report(
+        assessment,
+        generated=date.today(),
+        output=output,
+        html=html,
+        baseline=baseline,
+        theme=theme,
+        force=force,
+        paper=paper,
+        frameworks=frameworks,
+        on_step=lambda step: click.echo(f"{step}...", err=True),
+    )
+    _print_warnings(result.warnings, False)
+    click.echo(f"wrote {result.path}")
+
+
 @main.command("trace")
 @click.argument("framework_name", metavar="[FRAMEWORK]", default="ml-scaling", required=False)
 @click.option(

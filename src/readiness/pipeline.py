@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -234,6 +236,125 @@ def load_client(
 def progress(client_dir: Path, *, frameworks: Sequence[Path] = ()) -> Progress:
     """Every period of a client folder, their changes, and the latest against the previous."""
     return build_progress(load_client(client_dir, frameworks=frameworks))
+
+
+PAPERS = ("a4", "letter")
+
+
+def report_path(
+    assessment: Path, period: str, *, output: Path | None = None, html: bool = False
+) -> Path:
+    """Where a report goes: `output`, else `reports/<client>-<period>.pdf` (client = the
+    assessment's folder name as a slug); with `html`, the same name ending in .html."""
+    if output is None:
+        client = re.sub(r"[^a-z0-9]+", "-", assessment.resolve().parent.name.lower()).strip("-")
+        output = Path("reports") / f"{'-'.join(p for p in (client, period) if p)}.pdf"
+    return output.with_suffix(".html") if html else output
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A written report: where it went, and the warnings its inputs raised."""
+
+    path: Path
+    warnings: tuple[Issue, ...]
+
+
+def report(
+    path: Path,
+    *,
+    generated: date,
+    output: Path | None = None,
+    html: bool = False,
+    baseline: Path | None = None,
+    theme: Path | None = None,
+    force: bool = False,
+    paper: str = "a4",
+    frameworks: Sequence[Path] = (),
+    on_step: Callable[[str], None] | None = None,
+) -> Reported:
+    """Write the report of one assessment as PDF (or HTML); say where it went.
+
+    `generated` is the date printed as the report date (the caller's today; the library never
+    reads the clock). `baseline` is an earlier assessment of the same organization and
+    framework, for the progress section; `theme` a theme file (consultancy, logo, colour).
+    Nothing is written when anything fails, and an existing file is replaced only with `force`.
+    `on_step` hears "scoring", "planning", "rendering PDF" as the work goes.
+    """
+    step = on_step or (lambda _: None)
+    if paper not in PAPERS:
+        raise UsageError(f"invalid --paper '{paper}': expected a4 or letter")
+    from readiness.report.theme import DEFAULT_THEME, load_theme
+
+    chosen = load_theme(theme) if theme is not None else DEFAULT_THEME
+    step("scoring")
+    assessed = assess(path, frameworks=frameworks)
+    loaded = assessed.loaded
+    target = report_path(path, loaded.assessment.period, output=output, html=html)
+    if target.exists() and not force:
+        raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
+    history = None
+    if baseline is not None:
+        history = _baseline_progress(baseline, assessed, frameworks)
+    step("planning")
+    results = evaluate_rules(loaded.framework, assessed.scorecard)
+    roadmap = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    from readiness.report.context import build_context
+    from readiness.report.html import render_html
+
+    context = build_context(
+        loaded.framework,
+        loaded.assessment,
+        assessed.scorecard,
+        results,
+        roadmap,
+        generated=generated,
+        theme=chosen,
+        paper="letter" if paper == "letter" else "a4",
+        progress=history,
+    )
+    text = render_html(context)
+    if html:
+        write_text_atomic(target, text, force=force)
+    else:
+        step("rendering PDF")
+        from readiness.report.pdf import write_pdf
+
+        write_text_atomic(target, write_pdf(text, logo=chosen.logo), force=force)
+    return Reported(target, assessed.warnings)
+
+
+def _baseline_progress(baseline: Path, current: Assessed, frameworks: Sequence[Path]) -> Progress:
+    """The progress from an earlier assessment of the same organization and framework."""
+    earlier = assess(baseline, frameworks=frameworks)
+    now, then = current.loaded, earlier.loaded
+    problems = []
+    if then.framework.manifest.id != now.framework.manifest.id:
+        problems.append(
+            f"it is scored against {then.framework.manifest.id}, the assessment against "
+            f"{now.framework.manifest.id}"
+        )
+    if then.assessment.organization.name != now.assessment.organization.name:
+        problems.append(
+            f"it assesses '{then.assessment.organization.name}', not "
+            f"'{now.assessment.organization.name}'"
+        )
+    if (then.assessment.date, then.assessment.period) >= (
+        now.assessment.date,
+        now.assessment.period,
+    ):
+        problems.append(
+            f"it is not earlier ({then.assessment.period}, {then.assessment.date}) than the "
+            f"assessment ({now.assessment.period}, {now.assessment.date})"
+        )
+    if problems:
+        raise ReadinessError(f"{baseline}: cannot be the baseline: " + "; ".join(problems))
+    return build_progress(
+        [
+            Period(then.file, then.assessment, then.framework, earlier.scorecard),
+            Period(now.file, now.assessment, now.framework, current.scorecard),
+        ]
+    )
 
 
 def locate_framework(name: str, *, frameworks: Sequence[Path] = ()) -> Framework:

@@ -103,9 +103,9 @@ def radar_chart(
     value_label: str,
     required_label: str | None,
     title: str,
-    width: int = 440,
-    height: int = 300,
-    radius: float = 100,
+    width: int = 384,
+    height: int = 262,
+    radius: float = 96,
 ) -> RadarChart:
     """Lay out a radar of at least three axes; `rings` are (fraction, label) guides."""
     count = len(inputs)
@@ -125,7 +125,7 @@ def radar_chart(
         x, y = at(index, 1)
         lx, ly = cx + (radius + 12) * cos, cy + (radius + 12) * sin
         anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
-        room = (width / 2 - radius - 18) if anchor != "middle" else 150
+        room = (width / 2 - radius - 16) if anchor != "middle" else 150
         lines = wrap(item.title, room, font, max_lines=2)
         total = len(lines) + 1
         if sin < -0.3:
@@ -215,7 +215,7 @@ def bar_chart(
     value_label: str,
     required_label: str | None,
     title: str,
-    width: int = 440,
+    width: int = 400,
 ) -> BarChart:
     """Lay out one bar per input, values as fractions of the attainable range."""
     plot_x, row, bar_height = 150.0, 34.0, 14.0
@@ -285,38 +285,47 @@ class GanttMark:
 
 @dataclass(frozen=True)
 class GanttRow:
-    """A drawn row: a stage band (kind 'band') or an initiative bar (kind 'bar')."""
+    """A drawn row: a stage band (kind 'band') or an initiative bar (kind 'bar'), with every
+    coordinate its label, bar and duration text need."""
 
     kind: str
     y: float
     height: float
+    bottom: float
     lines: tuple[str, ...]
-    x: float
-    width: float
+    label_y: float
+    line_height: float
+    bar_x: float
+    bar_y: float
+    bar_width: float
     in_progress: bool
     text: str
     text_inside: bool
     text_x: float
-    target: str
+    text_y: float
 
 
 @dataclass(frozen=True)
 class GanttTick:
-    """A time-axis division: a quarter or a year, with its label centred in its span."""
+    """A time-axis division (a quarter or a year), with its label's centre."""
 
     x: float
-    width: float
+    label_x: float
     label: str
 
 
 @dataclass(frozen=True)
 class GanttMilestone:
-    """A drawn milestone: diamond, guide line and label."""
+    """A drawn milestone: guide line, diamond and a label placed clear of its neighbours."""
 
     x: float
+    y: float
+    diamond: str
     lines: tuple[str, ...]
     reachable: bool
     anchor: str
+    label_x: float
+    label_y: float
 
 
 @dataclass(frozen=True)
@@ -325,25 +334,76 @@ class GanttChart:
 
     width: int
     height: int
-    label_width: float
     plot_x: float
-    plot_width: float
+    plot_end: float
     axis_y: float
-    top: float
     bottom: float
     quarters: tuple[GanttTick, ...]
     years: tuple[GanttTick, ...]
     rows: tuple[GanttRow, ...]
     milestones: tuple[GanttMilestone, ...]
-    milestone_y: float | None
+    milestone_title_y: float | None
     part: int
     parts: int
+
+
+GANTT_FONT = 9.3
+GANTT_LINE = 10.5
+GANTT_BAND = 18.0
+GANTT_HEADER = 34.0
+MILESTONE_ROW = 24.0
 
 
 def _calendar(start: str, offset: int) -> tuple[int, int]:
     year, month = (int(p) for p in start.split("-")[:2])
     index = year * 12 + month - 1 + offset
     return index // 12, index % 12 + 1
+
+
+def _milestones(
+    marks: Sequence[GanttMark], x_of: Callable[[float], float], top: float, right: float
+) -> tuple[list[GanttMilestone], int]:
+    """Milestone diamonds on a shared line, labels stacked in as many rows as it takes for
+    none to overlap another; returns them and the number of label rows."""
+    font = 8.5
+    rows: list[list[tuple[float, float]]] = []
+    placed = []
+    for mark in marks:
+        x = x_of(mark.month)
+        lines = (mark.title, mark.when)
+        width = max(len(line) for line in lines) * font * CHAR_WIDTH + 4
+        anchor = "end" if x + 8 + width > right else "start"
+        span = (x - 8 - width, x + 2) if anchor == "end" else (x - 2, x + 8 + width)
+        others = [x_of(m.month) for m in marks if m is not mark]
+        row = next(
+            (
+                n
+                for n, taken in enumerate(rows)
+                if all(span[1] < a or span[0] > b for a, b in taken)
+                # The first row sits beside the diamonds: keep clear of the other guide lines.
+                and (n > 0 or not any(span[0] - 6 < o < span[1] + 6 for o in others))
+            ),
+            len(rows),
+        )
+        if row == len(rows):
+            rows.append([])
+        rows[row].append(span)
+        placed.append((mark, x, lines, anchor, row))
+    line_y = top + 8
+    milestones = [
+        GanttMilestone(
+            x=x,
+            y=line_y,
+            diamond=f"{x},{line_y - 5} {x + 5},{line_y} {x},{line_y + 5} {x - 5},{line_y}",
+            lines=lines,
+            reachable=mark.reachable,
+            anchor=anchor,
+            label_x=round(x - 8 if anchor == "end" else x + 8, 1),
+            label_y=round(line_y + 3 + row * MILESTONE_ROW, 1),
+        )
+        for mark, x, lines, anchor, row in placed
+    ]
+    return milestones, len(rows)
 
 
 def gantt_charts(
@@ -354,95 +414,122 @@ def gantt_charts(
     start: str,
     months: int,
     width: int = 640,
-    rows_per_chart: int = 24,
+    first_height: float = 700,
+    page_height: float = 880,
 ) -> tuple[GanttChart, ...]:
-    """Lay out the plan as Gantt charts of at most `rows_per_chart` rows each, grouped by
-    stage, on one calendar axis by quarter that starts at `start` ("YYYY-MM")."""
+    """Lay out the plan as Gantt charts on one calendar axis by quarter starting at `start`
+    ("YYYY-MM"), rows grouped by stage, split so that the first chart fits in `first_height`
+    pixels and each further one in `page_height` (a stage carried over repeats its band)."""
     months = max(months, max((i.end_month for i in items), default=1), 1)
-    label_width, font = 215.0, 9.0
+    label_width = 236.0
     plot_x = label_width + 8
-    plot_width = width - plot_x - 4
-    per_month = plot_width / months
+    plot_end = width - 4.0
+    per_month = (plot_end - plot_x) / months
 
     def x_of(month: float) -> float:
         return round(plot_x + month * per_month, 1)
 
     quarters, years = _time_axis(start, months, x_of)
-    header = 34.0
-    rows: list[tuple[str, tuple[str, ...], GanttItem | None, str]] = []
+    Row = tuple[str, tuple[str, ...], GanttItem | None]
+    rows: list[Row] = []
     for stage in stages:
         members = [i for i in items if i.stage == stage.id]
-        if not members:
-            continue
-        rows.append(("band", (stage.title,), None, stage.id))
-        for item in members:
-            rows.append(("bar", wrap(item.title, label_width - 6, font, 2), item, stage.id))
-    chunks: list[list[tuple[str, tuple[str, ...], GanttItem | None, str]]] = [[]]
-    for row in rows:
-        if len(chunks[-1]) >= rows_per_chart and row[0] == "bar":
-            # A continued stage repeats its band so every page says which stage it shows.
+        if members:
+            rows.append(("band", (stage.title.upper(),), None))
+            rows += [("bar", wrap(i.title, label_width - 6, GANTT_FONT, 2), i) for i in members]
+
+    def height_of(row: Row) -> float:
+        return GANTT_BAND if row[0] == "band" else 7 + GANTT_LINE * len(row[1])
+
+    _, label_rows = _milestones(marks, x_of, 0, plot_end)
+    milestone_room = 22 + label_rows * MILESTONE_ROW if marks else 0.0
+    chunks: list[list[Row]] = [[]]
+    used, budget, band = GANTT_HEADER + 4, first_height, ""
+    for index, row in enumerate(rows):
+        if row[0] == "band":
+            band = row[1][0]
+        # A band is never the last row of a chart: it moves on with its first bar.
+        need = height_of(row) + (height_of(rows[index + 1]) if row[0] == "band" else 0)
+        last = index == len(rows) - 1
+        if chunks[-1] and used + need + (milestone_room if last else 0) > budget:
             chunks.append([])
+            used, budget = GANTT_HEADER + 4, page_height
             if row[0] == "bar":
-                title = next(s.title for s in stages if s.id == row[3])
-                chunks[-1].append(("band", (f"{title} (continued)",), None, row[3]))
-        elif len(chunks[-1]) >= rows_per_chart - 1 and row[0] == "band":
-            chunks.append([])
+                carried: Row = ("band", (f"{band} (CONTINUED)",), None)
+                chunks[-1].append(carried)
+                used += height_of(carried)
         chunks[-1].append(row)
+        used += height_of(row)
     charts = []
     for part, chunk in enumerate(chunks, start=1):
-        y = header + 4
+        y = GANTT_HEADER + 4
         drawn = []
-        for kind, lines, item, _stage in chunk:
-            height = 18.0 if kind == "band" else max(18.0, 6 + 10.5 * len(lines))
+        for kind, lines, item in chunk:
+            height = height_of((kind, lines, item))
+            middle = y + height / 2
+            label_y = round(middle - (len(lines) - 1) * GANTT_LINE / 2 + 3.2, 1)
             if item is None:
-                drawn.append(GanttRow(kind, y, height, lines, 0, 0, False, "", False, 0, ""))
-            else:
-                x0, x1 = x_of(item.start_month), x_of(item.end_month)
-                duration = item.end_month - item.start_month
-                text = f"{duration} mo"
-                inside = (x1 - x0) >= 26
                 drawn.append(
                     GanttRow(
                         kind,
                         y,
                         height,
+                        y + height,
                         lines,
-                        x0,
-                        round(x1 - x0, 1),
-                        item.in_progress,
-                        text,
-                        inside,
-                        round((x0 + x1) / 2 if inside else x1 + 3, 1),
-                        f"initiative-{item.id}",
+                        label_y,
+                        GANTT_LINE,
+                        0,
+                        0,
+                        0,
+                        False,
+                        "",
+                        False,
+                        0,
+                        0,
+                    )
+                )
+            else:
+                x0, x1 = x_of(item.start_month), x_of(item.end_month)
+                inside = (x1 - x0) >= 26
+                drawn.append(
+                    GanttRow(
+                        kind=kind,
+                        y=y,
+                        height=height,
+                        bottom=round(y + height, 1),
+                        lines=lines,
+                        label_y=label_y,
+                        line_height=GANTT_LINE,
+                        bar_x=x0,
+                        bar_y=round(middle - 5.5, 1),
+                        bar_width=round(x1 - x0, 1),
+                        in_progress=item.in_progress,
+                        text=f"{item.end_month - item.start_month} mo",
+                        text_inside=inside,
+                        text_x=round((x0 + x1) / 2 if inside else x1 + 3, 1),
+                        text_y=round(middle + 2.8, 1),
                     )
                 )
             y += height
         milestones: list[GanttMilestone] = []
-        milestone_y = None
+        title_y = None
         if part == len(chunks) and marks:
-            milestone_y = y + 14
-            for mark in marks:
-                x = x_of(mark.month)
-                anchor = "end" if x > plot_x + plot_width * 0.8 else "start"
-                milestones.append(
-                    GanttMilestone(x, (mark.title, mark.when), mark.reachable, anchor)
-                )
-            y += 44
+            milestones, _ = _milestones(marks, x_of, y + 6, plot_end)
+            title_y = round(y + 6 + 8 + 3, 1)
+            y += milestone_room
         charts.append(
             GanttChart(
                 width=width,
-                height=int(y + 6),
-                label_width=label_width,
+                height=int(y + 4),
                 plot_x=plot_x,
-                plot_width=round(plot_width, 1),
-                axis_y=header,
-                top=header,
+                plot_end=plot_end,
+                axis_y=GANTT_HEADER,
                 bottom=round(y, 1),
                 quarters=quarters,
                 years=years,
                 rows=tuple(drawn),
                 milestones=tuple(milestones),
-                milestone_y=milestone_y,
+                milestone_title_y=title_y,
                 part=part,
                 parts=len(chunks),
             )
@@ -453,22 +540,22 @@ def gantt_charts(
 def _time_axis(
     start: str, months: int, x_of: Callable[[float], float]
 ) -> tuple[tuple[GanttTick, ...], tuple[GanttTick, ...]]:
+    """Quarter and year divisions from `start` over `months` months."""
     quarters: list[GanttTick] = []
-    years: list[GanttTick] = []
+    spans: list[tuple[str, float, float]] = []
     offset = 0
     while offset < months:
         year, month = _calendar(start, offset)
-        quarter = (month - 1) // 3 + 1
         length = min(3 - (month - 1) % 3, months - offset)
         x0, x1 = x_of(offset), x_of(offset + length)
-        quarters.append(GanttTick(x0, round(x1 - x0, 1), f"Q{quarter}"))
-        if years and years[-1].label == str(year):
-            last = years[-1]
-            years[-1] = GanttTick(last.x, round(x1 - last.x, 1), last.label)
+        quarters.append(GanttTick(x0, round((x0 + x1) / 2, 1), f"Q{(month - 1) // 3 + 1}"))
+        if spans and spans[-1][0] == str(year):
+            spans[-1] = (spans[-1][0], spans[-1][1], x1)
         else:
-            years.append(GanttTick(x0, round(x1 - x0, 1), str(year)))
+            spans.append((str(year), x0, x1))
         offset += length
-    return tuple(quarters), tuple(years)
+    years = tuple(GanttTick(x0, round((x0 + x1) / 2, 1), label) for label, x0, x1 in spans)
+    return tuple(quarters), years
 
 
 # --- trend ------------------------------------------------------------------------------------

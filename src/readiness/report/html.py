@@ -1,0 +1,72 @@
+"""The Jinja environment and the HTML rendering of the report.
+
+Autoescape is on for every template and undefined names raise (StrictUndefined), so a note that
+contains markup is shown as text and a misspelt field fails loudly instead of printing nothing.
+The environment has no clock and no globals: everything comes from the context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from readiness.report.context import ReportContext
+
+PACKAGE = Path(__file__).resolve().parent
+TEMPLATES = PACKAGE / "templates"
+STATIC = PACKAGE / "static"
+STYLESHEET = STATIC / "report.css"
+FONT_FILES = {
+    "regular": "SourceSansPro-Regular.ttf",
+    "italic": "SourceSansPro-It.ttf",
+    "semibold": "SourceSansPro-Semibold.ttf",
+    "bold": "SourceSansPro-Bold.ttf",
+}
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """Where the report's font files are, as URLs for @font-face."""
+
+    regular: str
+    italic: str
+    semibold: str
+    bold: str
+
+
+def font_folder() -> Path:
+    """The folder of the `font-source-sans-pro` package's font files."""
+    return Path(str(resources.files("font_source_sans_pro") / "files")).resolve()
+
+
+def default_fonts() -> Fonts:
+    """file: URLs of the TTF files of the installed font package."""
+    folder = font_folder()
+    return Fonts(**{name: (folder / file).as_uri() for name, file in FONT_FILES.items()})
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The report's Jinja environment: package templates, autoescape, StrictUndefined."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+
+
+def render_html(context: ReportContext, *, fonts: Fonts | None = None) -> str:
+    """The report as one HTML document; its stylesheet is inlined, fonts are referenced."""
+    template = environment().get_template("report.html.j2")
+    # The package's own stylesheet: trusted, so it goes in unescaped.
+    stylesheet = Markup(STYLESHEET.read_text(encoding="utf-8"))
+    return template.render(report=context, fonts=fonts or default_fonts(), stylesheet=stylesheet)

@@ -1,0 +1,159 @@
+"""The "progress since the baseline" part of the report context.
+
+Built from `readiness.progress.Progress` (the periods of one client, oldest first, and the latest
+compared with the one before): the deltas and crossings come from its comparison, the trend
+chart spans every period it holds. Today the report passes two periods (the baseline and the
+current assessment); quarterly re-scoring can pass a client's whole history unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from readiness.model import Framework, format_number
+from readiness.progress import Progress
+from readiness.report.charts import TrendChart, TrendInput, trend_chart
+from readiness.report.words import condition_words, month_name, plural
+
+
+@dataclass(frozen=True)
+class DeltaRow:
+    """A dimension (or the overall score) then and now."""
+
+    title: str
+    before: str
+    after: str
+    delta: str
+    direction: str
+
+
+@dataclass(frozen=True)
+class ProgressItem:
+    """A line of the progress section: a title and what is known about it."""
+
+    title: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """Everything the progress section shows."""
+
+    baseline_period: str
+    current_period: str
+    summary: str
+    rows: tuple[DeltaRow, ...]
+    overall: DeltaRow
+    crossings: tuple[ProgressItem, ...]
+    achieved: tuple[ProgressItem, ...]
+    slipped: tuple[ProgressItem, ...]
+    trend: TrendChart
+
+
+def _delta(title: str, before: float | None, after: float | None, digits: int) -> DeltaRow:
+    def shown(value: float | None) -> str:
+        return "–" if value is None else f"{value:.{digits}f}"
+
+    if before is None or after is None:
+        return DeltaRow(title, shown(before), shown(after), "–", "")
+    change = round(after - before, digits)
+    direction = "up" if change > 0 else "down" if change < 0 else "same"
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    return DeltaRow(
+        title, shown(before), shown(after), f"{sign}{abs(change):.{digits}f}", direction
+    )
+
+
+def progress_view(progress: Progress, framework: Framework) -> ProgressView:
+    """The progress section from a client's progress (at least two periods)."""
+    comparison = progress.latest
+    if comparison is None:
+        raise ValueError("progress needs at least two periods")
+    digits = 2 if any(d.aggregate == "sum" for d in framework.dimensions) else 1
+    rows = tuple(_delta(d.title, d.before, d.after, digits) for d in comparison.dimensions)
+    overall = _delta("Overall", comparison.score_before, comparison.score_after, digits)
+    if comparison.stage_change:
+        moved = "moved up" if comparison.stage_change == "up" else "fell back"
+        summary = (
+            f"{progress.organization} {moved} from {comparison.stage_before_title.lower()} to "
+            f"{comparison.stage_after_title.lower()} since {comparison.baseline_period}."
+        )
+    else:
+        summary = (
+            f"{progress.organization} remains at the {comparison.stage_after_title.lower()} "
+            f"stage, as in {comparison.baseline_period}."
+        )
+    improved = sum(1 for r in rows if r.direction == "up")
+    summary += (
+        f" {improved} of {len(rows)} dimensions improved; "
+        f"{plural(len(comparison.achieved), 'initiative')} achieved since then."
+    )
+    return ProgressView(
+        baseline_period=comparison.baseline_period,
+        current_period=comparison.current_period,
+        summary=summary,
+        rows=rows,
+        overall=overall,
+        crossings=tuple(
+            ProgressItem(
+                f"Gate to {g.title} {'now holds' if g.change == 'crossed' else 'no longer holds'}",
+                condition_words(g.condition or "", framework),
+            )
+            for g in comparison.gates
+        ),
+        achieved=tuple(
+            ProgressItem(
+                a.title,
+                "marked done"
+                if a.how == "status"
+                else "exit criterion holds: " + condition_words(a.done_when or "", framework),
+            )
+            for a in comparison.achieved
+        ),
+        slipped=tuple(
+            ProgressItem(
+                s.title,
+                f"planned to end {month_name(s.planned_end)}; "
+                f"{plural(s.months_late, 'month')} late; {s.owner}",
+            )
+            for s in comparison.slipped
+        ),
+        trend=_trend(progress, framework),
+    )
+
+
+def _trend(progress: Progress, framework: Framework) -> TrendChart:
+    """Dimension scores over the periods: on the scale when every dimension averages its
+    questions, as percentages of the attainable points otherwise."""
+    scale = framework.manifest.scale
+    on_scale = all(d.aggregate != "sum" for d in framework.dimensions)
+    lines = []
+    for dimension_id, title in progress.dimensions:
+        values: list[float | None] = []
+        for row in progress.periods:
+            point = next((d for d in row.dimensions if d.id == dimension_id), None)
+            if point is None:
+                values.append(None)
+            else:
+                values.append(point.score if on_scale else point.percent)
+        lines.append(TrendInput(title, tuple(values)))
+    periods = [row.period for row in progress.periods]
+    if on_scale:
+        return trend_chart(
+            periods,
+            lines,
+            minimum=scale.min,
+            maximum=scale.max,
+            ticks=[(p, format_number(p)) for p in scale.points()],
+            title="Dimension scores by period",
+            format_value=lambda v: f"{v:.1f}",
+        )
+    return trend_chart(
+        periods,
+        lines,
+        minimum=0,
+        maximum=100,
+        ticks=[(v, f"{v}%") for v in (0, 25, 50, 75, 100)],
+        title="Dimension scores by period, as a share of the attainable points",
+        format_value=lambda v: f"{v:.0f}%",
+    )

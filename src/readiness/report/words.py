@@ -1,0 +1,163 @@
+"""Plain words for what the models hold as codes: fact names, conditions, numbers and dates.
+
+The report is read by leadership, not by framework authors: `data.inventory >= 2` reads
+"Data foundations: inventory at least 2 (Repeatable)". These helpers are pure and small.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from readiness.model import Framework, format_number
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+OPERATORS = {
+    ">=": "at least",
+    "<=": "at most",
+    ">": "above",
+    "<": "below",
+    "==": "is",
+    "!=": "is not",
+}
+DIMENSION_FACT_WORDS = {
+    "score": "score",
+    "level": "level",
+    "percent": "percentage",
+    "coverage": "coverage",
+}
+_TOKENS = re.compile(
+    r"""(?P<string>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)"
+    r"|(?P<number>-?\d+(?:\.\d+)?)"
+    r"|(?P<op>>=|<=|==|!=|>|<)"
+    r"|(?P<other>\S)"
+)
+
+
+def long_date(day: dt.date) -> str:
+    """`20 November 2026`, the same whatever the locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def month_name(month: str) -> str:
+    """`2027-03` -> `Mar 2027`."""
+    year, number = month.split("-")[:2]
+    return f"{MONTHS[int(number) - 1][:3]} {year}"
+
+
+ACRONYMS = {
+    "ab": "A/B",
+    "ai": "AI",
+    "api": "API",
+    "apis": "APIs",
+    "cicd": "CI/CD",
+    "coe": "CoE",
+    "kpi": "KPI",
+    "kpis": "KPIs",
+    "ml": "ML",
+    "mlops": "MLOps",
+    "roi": "ROI",
+}
+
+
+def humanize_id(identifier: str) -> str:
+    """`use_case_alignment` -> `Use case alignment`; `business_kpis` -> `Business KPIs`."""
+    words = [ACRONYMS.get(w, w) for w in re.split(r"[_-]+", identifier.strip()) if w]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def fact_words(name: str, framework: Framework) -> str:
+    """A fact name in words: `data.inventory` -> `Data foundations: inventory`."""
+    head, _, tail = name.partition(".")
+    if head == "overall":
+        return f"overall {DIMENSION_FACT_WORDS.get(tail, humanize_id(tail).lower())}"
+    if head == "organization":
+        return f"organization {lower_first(humanize_id(tail))}"
+    if head == "stage" and not tail:
+        return "stage"
+    try:
+        dimension = framework.dimension(head)
+    except KeyError:
+        return name
+    if tail in DIMENSION_FACT_WORDS:
+        return f"{dimension.title} {DIMENSION_FACT_WORDS[tail]}"
+    return f"{dimension.title}: {lower_first(humanize_id(tail))}"
+
+
+def value_words(name: str, value: float | str | None, framework: Framework) -> str:
+    """A fact value in words: a question or level value with its scale label."""
+    if value is None:
+        return "unanswered"
+    if isinstance(value, str):
+        return value
+    text = format_number(round(value, 2))
+    head, _, tail = name.partition(".")
+    scale = framework.manifest.scale
+    is_level = tail == "level" or (
+        head in framework.manifest.dimensions and tail not in DIMENSION_FACT_WORDS
+    )
+    if tail == "percent" or (head == "overall" and tail == "percent"):
+        return f"{text}%"
+    if is_level and head in framework.manifest.dimensions and scale.is_point(value):
+        dimension = framework.dimension(head)
+        if tail != "level" or dimension.aggregate != "sum":
+            return f"{text} ({scale.labels[scale.floor(value)]})"
+    return text
+
+
+def condition_words(text: str, framework: Framework) -> str:
+    """A condition in words: names, operators and scale points spelled out."""
+    out: list[str] = []
+    last_name: str | None = None
+    for match in _TOKENS.finditer(" ".join(text.split())):
+        kind = match.lastgroup
+        token = match.group(0)
+        if kind == "name":
+            if token in ("and", "or", "not", "in", "true", "false", "null"):
+                out.append(token)
+                continue
+            last_name = token
+            out.append(fact_words(token, framework))
+        elif kind == "number":
+            out.append(value_words(last_name, float(token), framework) if last_name else token)
+        elif kind == "op":
+            out.append(OPERATORS[token])
+        elif kind == "string":
+            out.append(token[1:-1])
+        else:
+            out.append(token)
+    return re.sub(r"\( ", "(", re.sub(r" \)", ")", " ".join(out)))
+
+
+def lower_first(text: str) -> str:
+    """`Integrate the sources` -> `integrate the sources`; `ML platform` stays as it is."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph (up to the first full stop followed by a capital)."""
+    match = re.search(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    return text[: match.start()] if match else text
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 month`, `3 months`."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -38,8 +38,10 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     lines = lines_of(tmp_path, "\n".join(bomb) + "\n")
     assert time.perf_counter() - started < 1.0
     assert lines[0] == (
-        "f.yaml:2: b[0]: YAML aliases are not allowed (allowed: write the value out in full)"
+        "f.yaml:2: b[0]: YAML aliases are not allowed (3 more on this line) "
+        "(allowed: write the value out in full)"
     )
+    assert len(lines) == 9  # one line per line of the file that holds aliases
 
 
 def test_every_duplicate_key_is_reported(tmp_path: Path) -> None:

@@ -117,6 +117,8 @@ def _ordered(issues: Iterable[Issue]) -> list[Issue]:
 
 
 def _show(value: Any) -> str:
+    if value is None:
+        return "an empty value"
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -154,7 +156,13 @@ def _issue_from_pydantic(doc: Document, model: type[Model], item: Any) -> Issue:
     loc = tuple(part for part in item["loc"] if _is_data_key(part))
     kind = item["type"]
     message = str(item["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    got: str | None = None if kind in ("missing", "extra_forbidden") else _show(item.get("input"))
+    value = item.get("input")
+    got: str | None = None if kind in ("missing", "extra_forbidden") else _show(value)
+    if kind in _TYPE_ERRORS:
+        # A whole mapping or list, cut at 60 characters, says less than what it is.
+        got = _describe(value)
+    elif kind == "value_error" and isinstance(value, dict) and len(value) > 2:
+        got = None  # a check across several keys: its message names what is wrong
     allowed: str | None = None
     if item["loc"] and item["loc"][-1] == "[key]" and loc:
         # A mapping key that YAML read as a number (`1: 2`): name the key, not a list index.
@@ -184,6 +192,19 @@ def _issue_from_pydantic(doc: Document, model: type[Model], item: Any) -> Issue:
         message = message.replace("Input should be", "should be")
     line = doc.line_of(loc)
     return Issue(doc.file, line, format_path(loc), message, got=got, allowed=allowed)
+
+
+_TYPE_ERRORS = frozenset({"model_type", "dict_type", "list_type", "tuple_type"})
+
+
+def _describe(value: Any) -> str | None:
+    """What a value is, for a message about its type: a list, a mapping, or the value itself."""
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        keys = ", ".join(str(k) for k in list(value)[:4]) + (", ..." if len(value) > 4 else "")
+        return f"a mapping with keys {keys}" if value else "an empty mapping"
+    return _show(value)
 
 
 _PATTERN_HELP = {
@@ -288,11 +309,19 @@ def load_framework(folder: Path, *, warnings: list[Issue] | None = None) -> Fram
                 dimension_docs[dimension_id] = doc
                 dimensions.append(dimension)
 
-    rules_doc = _read(folder / RULES_FILE, collector) if (folder / RULES_FILE).exists() else None
-    rules = _parse(rules_doc, RuleSet, collector) if rules_doc else RuleSet()
+    # A file that exists but cannot be read counts as invalid, not as absent: checking the rules
+    # against an empty catalogue would bury the real problem under "unknown initiative" lines.
+    rules_exists = (folder / RULES_FILE).exists()
+    rules_doc = _read(folder / RULES_FILE, collector) if rules_exists else None
+    rules = _parse(rules_doc, RuleSet, collector) if rules_doc else None
+    if rules is None and not rules_exists:
+        rules = RuleSet()
     catalogue_path = folder / INITIATIVES_FILE
-    catalogue_doc = _read(catalogue_path, collector) if catalogue_path.exists() else None
-    catalogue = _parse(catalogue_doc, Catalogue, collector) if catalogue_doc else Catalogue()
+    catalogue_exists = catalogue_path.exists()
+    catalogue_doc = _read(catalogue_path, collector) if catalogue_exists else None
+    catalogue = _parse(catalogue_doc, Catalogue, collector) if catalogue_doc else None
+    if catalogue is None and not catalogue_exists:
+        catalogue = Catalogue()
 
     if (
         manifest is None

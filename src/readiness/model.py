@@ -77,9 +77,15 @@ class Scale(Model):
         missing = [p for p in self.points() if p not in self.labels]
         extra = [k for k in self.labels if not self.is_point(k)]
         if missing or extra:
+            problems = []
+            if missing:
+                problems.append("no label for " + ", ".join(format_number(p) for p in missing))
+            if extra:
+                problems.append(", ".join(format_number(k) for k in extra) + " not on the scale")
             raise ValueError(
                 "labels must name exactly the scale points "
                 + ", ".join(format_number(p) for p in self.points())
+                + f" ({'; '.join(problems)})"
             )
         return self
 

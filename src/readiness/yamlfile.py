@@ -85,6 +85,7 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
             builder.issues[position] = Issue(
                 issue.file, line, issue.path, issue.message, allowed=issue.allowed
             )
+        builder.issues = _one_alias_issue_per_line(builder.issues, set(builder.alias_paths))
     if builder.issues:
         builder.issues.sort(key=lambda i: i.line)
         raise InputError(builder.issues[0].format(), builder.issues)
@@ -93,6 +94,32 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
             name, root.start_mark.line + 1, "the top level must be a mapping", got=_kind(root)
         )
     return Document(name, data, builder.lines)
+
+
+def _one_alias_issue_per_line(issues: list[Issue], aliases: set[int]) -> list[Issue]:
+    """Keep the first alias issue of each line, saying how many more the line has: an alias
+    bomb would otherwise print one line per alias."""
+    kept: list[Issue] = []
+    first_on_line: dict[int, int] = {}
+    extra: dict[int, int] = {}
+    for position, issue in enumerate(issues):
+        if position not in aliases:
+            kept.append(issue)
+        elif issue.line in first_on_line:
+            extra[issue.line] = extra.get(issue.line, 0) + 1
+        else:
+            first_on_line[issue.line] = len(kept)
+            kept.append(issue)
+    for line, count in extra.items():
+        issue = kept[first_on_line[line]]
+        kept[first_on_line[line]] = Issue(
+            issue.file,
+            issue.line,
+            issue.path,
+            f"{issue.message} ({count} more on this line)",
+            allowed=issue.allowed,
+        )
+    return kept
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
@@ -163,6 +190,7 @@ def _kind(node: yaml.Node) -> str:
 
 
 _PLAIN = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
+_COLLECTIONS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 def _alias_lines(text: str) -> list[int]:
@@ -203,6 +231,14 @@ class _Builder:
             return None
         self.seen.add(id(node))
         self.lines[path] = node.start_mark.line + 1
+        if node.tag not in _COLLECTIONS and not isinstance(node, yaml.ScalarNode):
+            # `!!python/object/apply:os.system [...]` is a tagged list: refuse it by name.
+            self._issue(
+                node,
+                f"{format_path(path) or 'document'}: the tag '{node.tag}' is not allowed",
+                allowed="plain YAML values",
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
+from typing import Any
 
+import pytest
+from click.testing import CliRunner
+
+from readiness.cli import main
 from readiness.model import Framework
-from readiness.pipeline import assess
+from readiness.pipeline import assess, report
+from readiness.report.html import font_folder
 from readiness.report.workshop import HeatInput, build_workshop_section, heatmap_chart
 from readiness.score import score_assessment
 from readiness.workshop import build_workshop
@@ -94,3 +102,82 @@ def test_bundled_workshop_section() -> None:
         assert all(level.descriptor for level in card.levels)
         assert card.evidence
         assert len(card.cells) == 4
+
+
+# --- the report: snapshots of a workshop and of a client with history ------------------------
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+ACME = ROOT / "examples" / "acme-retail"
+FIXTURES = ROOT / "tests" / "fixtures"
+GENERATED = dt.date(2026, 12, 1)
+
+
+def report_html(path: Path, tmp_path: Path, **options: Any) -> str:
+    """The report HTML of an assessment or a client folder, date fixed and font paths neutral."""
+    target = tmp_path / "report.html"
+    report(path, generated=GENERATED, output=target, html=True, force=True, **options)
+    return target.read_text(encoding="utf-8").replace(font_folder().as_uri(), "FONTS")
+
+
+def check_snapshot(name: str, html: str) -> None:
+    snapshot = SNAPSHOTS / name
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+        snapshot.parent.mkdir(parents=True, exist_ok=True)
+        snapshot.write_text(html, encoding="utf-8")
+    if not snapshot.exists():
+        pytest.fail(f"no snapshot at {snapshot}; create it with UPDATE_SNAPSHOTS=1")
+    assert html == snapshot.read_text(encoding="utf-8"), (
+        f"the report HTML changed; if intended, run UPDATE_SNAPSHOTS=1 .venv/bin/pytest "
+        f"{Path(__file__).name} and review the diff of tests/snapshots/{name}"
+    )
+
+
+def test_html_snapshot_of_the_bundled_workshop(tmp_path: Path) -> None:
+    html = report_html(NORTHWIND, tmp_path)
+    check_snapshot("northwind-bank-2026-Q4.html", html)
+    assert '<section class="chapter workshop" id="workshop">' in html
+    assert '<a href="#workshop">Where leadership disagrees</a>' in html
+    assert "Settled by consensus" in html
+    assert html.count('<article class="agenda-item"') == 7
+
+
+def test_html_snapshot_of_a_client_with_history(tmp_path: Path) -> None:
+    html = report_html(ACME, tmp_path)
+    check_snapshot("acme-retail-history.html", html)
+    assert "<h1>Progress since 2026-Q3</h1>" in html
+    for period in ("2026-Q2", "2026-Q3", "2026-Q4"):
+        assert f">{period}</text>" in html  # every period on the trend chart
+    assert "Due by now, not achieved" in html
+    assert "Answers that went down" in html
+    assert 'id="workshop"' not in html  # no respondents, no workshop section
+
+
+def test_client_folder_report_takes_the_previous_period_unless_told(tmp_path: Path) -> None:
+    history = FIXTURES / "clients" / "mini-history"
+    html = report_html(history, tmp_path, frameworks=[FIXTURES])
+    assert "<h1>Progress since 2026-Q3</h1>" in html
+    assert "Fix alpha" in html and "1 month late; in progress" in html
+    assert (
+        '<tr><td>Beta: two<div class="small muted">The beta team left</div></td>'
+        "<td>2 (Repeatable)</td><td>1 (Ad hoc)</td>" in html
+    )
+    html = report_html(history, tmp_path, frameworks=[FIXTURES], baseline=history / "2026-Q2.yaml")
+    assert "<h1>Progress since 2026-Q2</h1>" in html
+    assert ">2026-Q3</text>" in html  # the trend still spans every period
+
+
+def test_report_command_on_a_client_folder(tmp_path: Path) -> None:
+    target = tmp_path / "acme.html"
+    result = CliRunner().invoke(
+        main, ["report", str(ACME), "--html", "-o", str(target), "--vote-aggregate", "median"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(f"wrote {target}\n")
+    assert "Progress since 2026-Q3" in target.read_text(encoding="utf-8")
+
+
+def test_consensus_is_reported_as_settled(tmp_path: Path) -> None:
+    html = report_html(NORTHWIND, tmp_path, dispute_threshold=1)
+    # A lower threshold puts more questions on the agenda, the limit keeps it to ten.
+    assert html.count('<article class="agenda-item"') == 10
+    assert "did not fit the agenda" in html

@@ -368,6 +368,8 @@ def plan_command(
     show_default=True,
     help="Paper size.",
 )
+@vote_aggregate_option
+@dispute_threshold_option
 @frameworks_option
 @handle_errors
 def report_command(
@@ -378,9 +380,15 @@ def report_command(
     theme: Path | None,
     force: bool,
     paper: str,
+    vote_aggregate: str | None,
+    dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
 ) -> None:
-    """Write the report of an assessment as a PDF: summary, scorecard, findings, roadmap."""
+    """Write the report of an assessment as a PDF: summary, scorecard, findings, roadmap.
+
+    ASSESSMENT may be a client folder: the report is then on its latest period, with the
+    period before it as the baseline (unless --baseline says otherwise) and a trend over all.
+    """
     from datetime import date
 
     from readiness.pipeline import report
@@ -396,6 +404,8 @@ def report_command(
         paper=paper,
         frameworks=frameworks,
         on_step=lambda step: click.echo(f"{step}...", err=True),
+        vote_aggregate=vote_aggregate,
+        dispute_threshold=dispute_threshold,
     )
     _print_warnings(result.warnings, False)
     click.echo(f"wrote {result.path}")

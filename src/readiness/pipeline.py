@@ -272,12 +272,17 @@ def report(
     paper: str = "a4",
     frameworks: Sequence[Path] = (),
     on_step: Callable[[str], None] | None = None,
+    vote_aggregate: str | None = None,
+    dispute_threshold: float | None = None,
 ) -> Reported:
     """Write the report of one assessment as PDF (or HTML); say where it went.
 
-    `generated` is the date printed as the report date (the caller's today; the library never
-    reads the clock). `baseline` is an earlier assessment of the same organization and
-    framework, for the progress section; `theme` a theme file (consultancy, logo, colour).
+    `path` is an assessment file, or a client folder: then the report is on its latest period,
+    the period before it is the baseline, and the trend spans every period. `generated` is the
+    date printed as the report date (the caller's today; the library never reads the clock).
+    `baseline` is an earlier assessment of the same organization and framework, for the
+    progress section (for a client folder, instead of the previous period); `theme` a theme
+    file (consultancy, logo, colour). `vote_aggregate` and `dispute_threshold` as for `assess`.
     Nothing is written when anything fails, and an existing file is replaced only with `force`.
     `on_step` hears "scoring", "planning", "rendering PDF" as the work goes.
     """
@@ -288,14 +293,24 @@ def report(
 
     chosen = load_theme(theme) if theme is not None else DEFAULT_THEME
     step("scoring")
-    assessed = assess(path, frameworks=frameworks)
+    votes: dict[str, Any] = {
+        "vote_aggregate": vote_aggregate,
+        "dispute_threshold": dispute_threshold,
+    }
+    periods: list[Period] = []
+    if path.is_dir():
+        periods = load_client(path, frameworks=frameworks, **votes)
+        path = Path(periods[-1].file)
+    assessed = assess(path, frameworks=frameworks, **votes)
     loaded = assessed.loaded
     target = report_path(path, loaded.assessment.period, output=output, html=html)
     if target.exists() and not force:
         raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
     history = None
     if baseline is not None:
-        history = _baseline_progress(baseline, assessed, frameworks)
+        history = _baseline_progress(baseline, assessed, frameworks, periods, **votes)
+    elif len(periods) > 1:
+        history = build_progress(periods)
     step("planning")
     results = evaluate_rules(loaded.framework, assessed.scorecard)
     roadmap = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
@@ -324,9 +339,16 @@ def report(
     return Reported(target, assessed.warnings)
 
 
-def _baseline_progress(baseline: Path, current: Assessed, frameworks: Sequence[Path]) -> Progress:
-    """The progress from an earlier assessment of the same organization and framework."""
-    earlier = assess(baseline, frameworks=frameworks)
+def _baseline_progress(
+    baseline: Path,
+    current: Assessed,
+    frameworks: Sequence[Path],
+    history: Sequence[Period] = (),
+    **votes: Any,
+) -> Progress:
+    """The progress from an earlier assessment of the same organization and framework (the
+    trend also spans `history`, the periods of the client folder, when given)."""
+    earlier = assess(baseline, frameworks=frameworks, **votes)
     now, then = current.loaded, earlier.loaded
     problems = []
     if then.framework.manifest.id != now.framework.manifest.id:
@@ -349,12 +371,11 @@ def _baseline_progress(baseline: Path, current: Assessed, frameworks: Sequence[P
         )
     if problems:
         raise ReadinessError(f"{baseline}: cannot be the baseline: " + "; ".join(problems))
-    return build_progress(
-        [
-            Period(then.file, then.assessment, then.framework, earlier.scorecard),
-            Period(now.file, now.assessment, now.framework, current.scorecard),
-        ]
-    )
+    then_period = Period(then.file, then.assessment, then.framework, earlier.scorecard)
+    now_period = Period(now.file, now.assessment, now.framework, current.scorecard)
+    if history:
+        return build_progress(history, baseline=then_period)
+    return build_progress([then_period, now_period])
 
 
 def locate_framework(name: str, *, frameworks: Sequence[Path] = ()) -> Framework:

@@ -222,12 +222,16 @@ def order_periods(periods: Sequence[Period]) -> list[Period]:
     return sorted(periods, key=lambda p: (p.assessment.date, p.name))
 
 
-def build_progress(periods: Sequence[Period]) -> Progress:
-    """Every period's scores and their changes, and the latest period against the previous."""
+def build_progress(periods: Sequence[Period], *, baseline: Period | None = None) -> Progress:
+    """Every period's scores and their changes, and the latest period against the previous
+    one (or against `baseline`, which joins the periods when it is not one of them)."""
     if not periods:
         raise ValueError("progress needs at least one period")
     ordered = order_periods(periods)
+    if baseline is not None and all(p.name != baseline.name for p in ordered):
+        ordered = order_periods([*ordered, baseline])
     latest = ordered[-1]
+    against = baseline if baseline is not None else ordered[-2] if len(ordered) > 1 else None
     rows = []
     previous: Period | None = None
     for period in ordered:
@@ -264,7 +268,7 @@ def build_progress(periods: Sequence[Period]) -> Progress:
         framework=latest.framework.ref,
         dimensions=tuple((d.id, d.title) for d in latest.framework.dimensions),
         periods=tuple(rows),
-        latest=compare_periods(ordered[-2], latest) if len(ordered) > 1 else None,
+        latest=compare_periods(against, latest) if against is not None else None,
     )
 
 

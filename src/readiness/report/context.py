@@ -40,9 +40,11 @@ from readiness.report.words import (
     plural,
     value_words,
 )
+from readiness.report.workshop import WorkshopSection, build_workshop_section
 from readiness.roadmap import Plan, PlannedInitiative, split_terms, thresholds
 from readiness.rules import RuleResults
 from readiness.score import DimensionScore, GateResult, QuestionScore, Scorecard
+from readiness.workshop import build_workshop
 
 Paper = Literal["a4", "letter"]
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
@@ -322,6 +324,7 @@ class ReportContext:
     respondents: tuple[RespondentView, ...]
     disputed_count: int
     question_count: int
+    workshop: WorkshopSection | None = None
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -1163,10 +1166,13 @@ def build_context(
     else:
         overall_level = scale.label(scorecard.level)
 
+    view = build_workshop(assessment, framework, scorecard)
+    workshop = build_workshop_section(view, framework) if view and view.voted else None
     sections = [
         Section("summary", "Executive summary", 1),
         Section("scorecard", "Scorecard", 1),
         *(Section(d.anchor, f"{d.number}. {d.title}", 2) for d in dimensions),
+        *([Section("workshop", workshop.title, 1)] if workshop else []),
         Section("findings", "Findings", 1),
     ]
     if roadmap:
@@ -1282,4 +1288,5 @@ def build_context(
         ),
         disputed_count=sum(1 for d in scorecard.dimensions for q in d.questions if q.disputed),
         question_count=sum(len(d.questions) for d in scorecard.dimensions),
+        workshop=workshop,
     )

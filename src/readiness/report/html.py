@@ -21,6 +21,7 @@ PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
 STATIC = PACKAGE / "static"
 STYLESHEET = STATIC / "report.css"
+WORKSHOP_STYLESHEET = STATIC / "workshop.css"
 FONT_FILES = {
     "regular": "SourceSansPro-Regular.ttf",
     "italic": "SourceSansPro-It.ttf",
@@ -68,5 +69,7 @@ def render_html(context: ReportContext, *, fonts: Fonts | None = None) -> str:
     """The report as one HTML document; its stylesheet is inlined, fonts are referenced."""
     template = environment().get_template("report.html.j2")
     # The package's own stylesheet: trusted, so it goes in unescaped.
-    stylesheet = Markup(STYLESHEET.read_text(encoding="utf-8"))
+    stylesheet = Markup(
+        STYLESHEET.read_text(encoding="utf-8") + WORKSHOP_STYLESHEET.read_text(encoding="utf-8")
+    )
     return template.render(report=context, fonts=fonts or default_fonts(), stylesheet=stylesheet)

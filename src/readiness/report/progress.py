@@ -11,9 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.model import Framework, format_number
-from readiness.progress import Progress
+from readiness.progress import Progress, SlippedInitiative
 from readiness.report.charts import TrendChart, TrendInput, trend_chart
-from readiness.report.words import condition_words, month_name, plural
+from readiness.report.words import (
+    condition_words,
+    fact_words,
+    month_name,
+    plural,
+    value_words,
+)
+from readiness.roadmap import split_terms
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,17 @@ class ProgressItem:
 
 
 @dataclass(frozen=True)
+class QuestionDown:
+    """An answer whose value fell since the baseline, with what was noted about it now."""
+
+    title: str
+    before: str
+    after: str
+    delta: str
+    note: str | None
+
+
+@dataclass(frozen=True)
 class ProgressView:
     """Everything the progress section shows."""
 
@@ -48,6 +66,9 @@ class ProgressView:
     achieved: tuple[ProgressItem, ...]
     slipped: tuple[ProgressItem, ...]
     trend: TrendChart
+    went_down: tuple[QuestionDown, ...] = ()
+    dropped: tuple[ProgressItem, ...] = ()
+    replan: str = ""
 
 
 def _delta(title: str, before: float | None, after: float | None, digits: int) -> DeltaRow:
@@ -97,29 +118,81 @@ def progress_view(progress: Progress, framework: Framework) -> ProgressView:
         crossings=tuple(
             ProgressItem(
                 f"Gate to {g.title} {'now holds' if g.change == 'crossed' else 'no longer holds'}",
-                condition_words(g.condition or "", framework),
+                _gate_detail(g.condition, g.change, framework),
             )
             for g in comparison.gates
         ),
         achieved=tuple(
             ProgressItem(
                 a.title,
-                "marked done"
-                if a.how == "status"
-                else "exit criterion holds: " + condition_words(a.done_when or "", framework),
+                (
+                    "marked done"
+                    if a.how == "status"
+                    else "exit criterion holds: " + condition_words(a.done_when or "", framework)
+                )
+                + (
+                    f"; the {comparison.baseline_period} roadmap planned it to end "
+                    f"{month_name(a.planned_end)}"
+                    if a.planned_end
+                    else f"; it was not in the {comparison.baseline_period} roadmap"
+                ),
             )
             for a in comparison.achieved
         ),
-        slipped=tuple(
-            ProgressItem(
-                s.title,
-                f"planned to end {month_name(s.planned_end)}; "
-                f"{plural(s.months_late, 'month')} late; {s.owner}",
-            )
-            for s in comparison.slipped
-        ),
+        slipped=tuple(_slipped(s, framework) for s in comparison.slipped),
         trend=_trend(progress, framework),
+        went_down=tuple(
+            QuestionDown(
+                fact_words(q.key, framework),
+                value_words(q.key, q.before, framework),
+                value_words(q.key, q.after, framework),
+                f"−{format_number(abs(q.delta))}",
+                q.note,
+            )
+            for q in comparison.went_down
+        ),
+        dropped=tuple(
+            ProgressItem(d.title, "marked dropped: left out of the new roadmap")
+            for d in comparison.dropped
+        ),
+        replan=(
+            f"The roadmap in this report is planned afresh from {comparison.current_period}: "
+            "what was achieved has left it, and work under way goes first in its stage "
+            "once its prerequisites allow."
+        ),
     )
+
+
+def _slipped(item: SlippedInitiative, framework: Framework) -> ProgressItem:
+    """A slipped initiative: when it was due, how late it is, who owns it, what is missing."""
+    status = {
+        "in_progress": "in progress",
+        "planned": "not started",
+        "not recorded": "no status recorded",
+    }[item.status]
+    detail = (
+        f"planned to end {month_name(item.planned_end)}, {plural(item.months_late, 'month')} "
+        f"late; {status}; {item.owner}"
+    )
+    if item.done_when:
+        detail += f". Exit criterion not met: {condition_words(item.done_when, framework)}."
+        if item.reads:
+            detail += " Today: " + "; ".join(
+                f"{fact_words(r.name, framework)} {value_words(r.name, r.value, framework)}"
+                for r in item.reads
+            )
+            detail += "."
+    return ProgressItem(item.title, detail)
+
+
+def _gate_detail(condition: str | None, change: str, framework: Framework) -> str:
+    """A crossed or lost gate in a line: how many conditions it has (the scorecard and the
+    appendix list them), or the single condition in words."""
+    terms = split_terms(condition) if condition else ()
+    if len(terms) > 1:
+        held = "all met now" if change == "crossed" else "no longer all met"
+        return f"{len(terms)} conditions, {held}"
+    return condition_words(condition or "", framework)
 
 
 def _trend(progress: Progress, framework: Framework) -> TrendChart:

@@ -435,8 +435,7 @@ def build_workshop_section(view: WorkshopView, framework: Framework) -> Workshop
         "The open disputes, most disputed first (widest spread, then largest standard "
         "deviation, then the heaviest question). After this overview, each question in "
         "turn: every vote and what its author noted, what each level in play means, and the "
-        "evidence that would settle it. Record the agreed level as `level:` next to the votes "
-        "in the assessment; it then takes precedence over them."
+        "evidence that would settle it."
     )
     left_off = None
     if view.left_off:

@@ -589,10 +589,15 @@ def question_view(
         for who, v in scored.votes.items()
     )
     cast = [v for v in scored.votes.values() if v is not None]
+    weights = {r.id: r.weights.get(scored.dimension, 1.0) for r in assessment.respondents}
+    weighted = any(weights.get(who, 1.0) != 1 for who, v in scored.votes.items() if v is not None)
+    how = ("weighted " if weighted else "") + assessment.vote_aggregate
+    gave = "" if scored.vote_value is None else format_number(round(scored.vote_value, 2))
     status = {
         "answered": "answered",
-        "consensus": "consensus agreed in the workshop",
-        "votes": f"{assessment.vote_aggregate} of {plural(len(cast), 'vote')}",
+        "consensus": "consensus agreed in the workshop"
+        + (f"; the votes gave {gave}" if gave else ""),
+        "votes": f"{how} of {plural(len(cast), 'vote')}",
         "n/a": "not applicable",
         "unanswered": "not answered",
     }.get(scored.status, scored.status)

@@ -239,43 +239,248 @@ def _translate(text: str, kinds: Mapping[str, Kind]) -> tuple[str, tuple[str, ..
 
 @lru_cache(maxsize=16)
 def _compiler(key: tuple[tuple[str, Kind], ...]) -> Any:
-    import rule_engine
-    from rule_engine import types as rule_types
-
     kinds = dict(key)
-    types = {
-        _symbol(name): rule_types.DataType.FLOAT if kind == "number" else rule_types.DataType.STRING
-        for name, kind in kinds.items()
-    }
-    context = rule_engine.Context(type_resolver=rule_engine.type_resolver_from_dict(types))
     cache: dict[str, Condition] = {}
+    engine: list[Any] = []  # rule-engine's typed context, built on first need
 
     def compile_text(text: str, space: FactSpace) -> Condition:
         if text in cache:
             return cache[text]
         translated, reads = _translate(text, kinds)
-        try:
-            rule = rule_engine.Rule(translated, context=context)
-        except rule_engine.errors.SymbolResolutionError as error:
-            unknown = _name(error.symbol_name)
-            suggestion = _suggest(unknown, kinds)
-            message = f"unknown name '{unknown}'"
-            if suggestion:
-                message += f" (did you mean '{suggestion}'?)"
-            raise ConditionError(message, suggestion) from None
-        except rule_engine.errors.RuleSyntaxError as error:
-            where = error.message.replace("syntax error at: ", "near ")
-            raise ConditionError(f"condition does not parse: syntax error {where}") from None
-        except rule_engine.errors.EngineError as error:
-            raise ConditionError(f"condition is not valid: {_readable(error)}") from None
-        _check_types(rule.statement.expression, translated)
-        if rule.statement.expression.result_type != rule_types.DataType.BOOLEAN:
-            raise ConditionError("condition must be true or false, e.g. `data.score >= 2`")
-        condition = Condition(text, reads, space, rule, _closure(rule.statement.expression))
+        fast = _parse_plain(text, kinds)
+        if fast is not None:
+            condition = Condition(text, reads, space, None, fast)
+        else:
+            if not engine:
+                engine.append(_rule_engine_context(kinds))
+            condition = _compile_with_rule_engine(text, translated, reads, space, engine[0])
         cache[text] = condition
         return condition
 
     return compile_text
+
+
+def _rule_engine_context(kinds: Mapping[str, Kind]) -> Any:
+    import rule_engine
+    from rule_engine import types as rule_types
+
+    types = {
+        _symbol(name): rule_types.DataType.FLOAT if kind == "number" else rule_types.DataType.STRING
+        for name, kind in kinds.items()
+    }
+    return rule_engine.Context(type_resolver=rule_engine.type_resolver_from_dict(types))
+
+
+def _compile_with_rule_engine(
+    text: str, translated: str, reads: tuple[str, ...], space: FactSpace, context: Any
+) -> Condition:
+    """Compile with rule-engine: the reference for what conditions mean, and the source of
+    every compile error message (with a suggestion for an unknown name)."""
+    import rule_engine
+    from rule_engine import types as rule_types
+
+    try:
+        rule = rule_engine.Rule(translated, context=context)
+    except rule_engine.errors.SymbolResolutionError as error:
+        unknown = _name(error.symbol_name)
+        suggestion = _suggest(unknown, space.kinds)
+        message = f"unknown name '{unknown}'"
+        if suggestion:
+            message += f" (did you mean '{suggestion}'?)"
+        raise ConditionError(message, suggestion) from None
+    except rule_engine.errors.RuleSyntaxError as error:
+        where = error.message.replace("syntax error at: ", "near ")
+        raise ConditionError(f"condition does not parse: syntax error {where}") from None
+    except rule_engine.errors.EngineError as error:
+        raise ConditionError(f"condition is not valid: {_readable(error)}") from None
+    _check_types(rule.statement.expression, translated)
+    if rule.statement.expression.result_type != rule_types.DataType.BOOLEAN:
+        raise ConditionError("condition must be true or false, e.g. `data.score >= 2`")
+    return Condition(text, reads, space, rule, _closure(rule.statement.expression))
+
+
+# --- plain conditions, without rule-engine ------------------------------------------------------
+#
+# Building rule-engine's parser tables costs about 0.3 s in every process that imports it,
+# more than the rest of loading a framework. Conditions written in the plain subset below
+# (facts, numbers, "texts", comparisons, `in` a [list] or a text, `not`, `and`, `or`,
+# parentheses, true/false), with matching types on both sides, are parsed here into the same
+# evaluators. Anything else, and every mistake, goes to rule-engine, which decides what it means
+# and words the error. The tests hold the two to the same answers.
+
+_PLAIN_TOKEN = re.compile(
+    r"""\s*(?:(?P<number>\d+(?:\.\d+)?(?![\w.]))|(?P<name>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?(?![\w.'"]))"""
+    r"""|(?P<text>"[^"\\\n]*"|'[^'\\\n]*')(?![\w'"])|(?P<op><=|>=|==|!=|<|>|\(|\)|\[|\]|,))"""
+)
+_RESERVED = frozenset(
+    {"and", "or", "not", "in", "true", "false", "null", "inf", "nan", "for", "if"}
+)
+_RESERVED |= {"elif", "else", "while"}
+_Typed = tuple[str, Any]  # (kind, evaluator or constant), kind: number, text, bool, list:<kind>
+
+
+class _Unsupported(Exception):
+    """The condition is outside the plain subset, or wrong: rule-engine takes it."""
+
+
+def _parse_plain(text: str, kinds: Mapping[str, Kind]) -> Evaluator | None:
+    """An evaluator for a condition in the plain subset, or None to leave it to rule-engine."""
+    tokens: list[tuple[str, str]] = []
+    position = 0
+    stripped = text.rstrip()
+    while position < len(stripped):
+        match = _PLAIN_TOKEN.match(stripped, position)
+        if match is None or match.end() == position:
+            return None
+        kind = match.lastgroup or ""
+        tokens.append((kind, match.group(kind)))
+        position = match.end()
+    parser = _PlainParser(tokens, kinds)
+    try:
+        typed = parser.expression()
+        if parser.position != len(tokens) or typed[0] != "bool":
+            return None
+    except _Unsupported:
+        return None
+    return _evaluator(typed)
+
+
+class _PlainParser:
+    """Recursive descent with rule-engine's precedence: or < and < not < == != < the rest."""
+
+    def __init__(self, tokens: list[tuple[str, str]], kinds: Mapping[str, Kind]) -> None:
+        self.tokens = tokens
+        self.kinds = kinds
+        self.position = 0
+
+    def peek(self) -> tuple[str, str]:
+        return self.tokens[self.position] if self.position < len(self.tokens) else ("end", "")
+
+    def take(self) -> tuple[str, str]:
+        token = self.peek()
+        if token[0] == "end":
+            raise _Unsupported
+        self.position += 1
+        return token
+
+    def word(self, value: str) -> bool:
+        if self.peek() == ("name", value):
+            self.position += 1
+            return True
+        return False
+
+    def expression(self) -> _Typed:
+        return self.logic("or", self.conjunction)
+
+    def conjunction(self) -> _Typed:
+        return self.logic("and", self.negation)
+
+    def logic(self, keyword: str, operand: Callable[[], _Typed]) -> _Typed:
+        first = operand()
+        operands = [first]
+        while self.word(keyword):
+            operands.append(operand())
+        if len(operands) == 1:
+            return first
+        if any(kind != "bool" for kind, _ in operands):
+            raise _Unsupported
+        return "bool", _logic(keyword, [_evaluator(operand) for operand in operands])
+
+    def negation(self) -> _Typed:
+        if self.word("not"):
+            operand = self.negation()
+            if operand[0] != "bool":
+                raise _Unsupported
+            inner = _evaluator(operand)
+
+            def negate(values: Mapping[str, Any]) -> Any:
+                value = inner(values)
+                return value if value is UNKNOWN else not value
+
+            return "bool", negate
+        return self.equality()
+
+    def equality(self) -> _Typed:
+        left = self.relation()
+        token = self.peek()
+        if token[0] != "op" or token[1] not in ("==", "!="):
+            return left
+        self.position += 1
+        right = self.relation()
+        if left[0] != right[0] or left[0] not in ("number", "text"):
+            raise _Unsupported
+        if self.peek()[1] in ("==", "!="):
+            raise _Unsupported  # non-associative in rule-engine
+        same = token[1] == "=="
+        return "bool", _strict(lambda a, b: (a == b) is same, _evaluator(left), _evaluator(right))
+
+    def relation(self) -> _Typed:
+        left = self.operand()
+        token = self.peek()
+        if token == ("name", "in"):
+            self.position += 1
+            right = self.operand()
+            if not (right[0] == f"list:{left[0]}" or right[0] == left[0] == "text"):
+                raise _Unsupported
+            result: _Typed = (
+                "bool",
+                _strict(lambda a, b: a in b, _evaluator(left), _evaluator(right)),
+            )
+        elif token[0] == "op" and token[1] in _ORDER_SIGNS:
+            self.position += 1
+            right = self.operand()
+            if left[0] != "number" or right[0] != "number":
+                raise _Unsupported
+            result = "bool", _strict(_ORDER_SIGNS[token[1]], _evaluator(left), _evaluator(right))
+        else:
+            return left
+        following = self.peek()
+        if following == ("name", "in") or (following[0] == "op" and following[1] in _ORDER_SIGNS):
+            raise _Unsupported  # rule-engine refuses a chain such as `1 < x < 3`
+        return result
+
+    def operand(self) -> _Typed:
+        kind, value = self.take()
+        if kind == "number":
+            return "number", float(value)
+        if kind == "text":
+            return "text", value[1:-1]
+        if kind == "name":
+            if value in ("true", "false"):
+                return "bool", value == "true"
+            if value in _RESERVED or value not in self.kinds:
+                raise _Unsupported
+            name = value
+            return self.kinds[value], lambda values: values.get(name, UNKNOWN)
+        if value == "(":
+            inner = self.expression()
+            if self.take() != ("op", ")"):
+                raise _Unsupported
+            return inner
+        if value == "[":
+            items = [self.operand()]
+            while self.peek() == ("op", ","):
+                self.position += 1
+                items.append(self.operand())
+            if self.take() != ("op", "]"):
+                raise _Unsupported
+            item_kinds = {k for k, _ in items}
+            if len(item_kinds) != 1 or item_kinds & {"bool"} or any(callable(v) for _, v in items):
+                raise _Unsupported
+            return f"list:{item_kinds.pop()}", tuple(v for _, v in items)
+        raise _Unsupported
+
+
+_ORDER_SIGNS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+def _evaluator(typed: _Typed) -> Evaluator:
+    """The evaluator of an operand: constants become functions of nothing."""
+    value = typed[1]
+    if callable(value):
+        function: Evaluator = value
+        return function
+    return lambda _values: value
 
 
 Evaluator = Callable[[Mapping[str, Any]], Any]

@@ -20,7 +20,6 @@ order of the files) that loads as a valid assessment; the caller writes it.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,7 +212,7 @@ def _show(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, float):
-        return _number(value).__str__()
+        return str(_number(value))
     return f"'{value}'" if isinstance(value, str) else str(value)
 
 
@@ -388,8 +387,4 @@ def render_assessment(
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, float):
-        return _number(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+    return _number(value) if isinstance(value, float) else value

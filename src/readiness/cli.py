@@ -340,12 +340,14 @@ def plan_command(
 
 
 @main.command("report")
-@click.argument("assessment", type=click.Path(path_type=Path))
+@click.argument(
+    "assessments", metavar="ASSESSMENT...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Where to write (default: reports/<client>-<period>.pdf).",
+    help="Where to write (default: reports/<client>-<period>.pdf); for several, a folder.",
 )
 @click.option("--html", is_flag=True, help="Write the HTML instead of the PDF (same name, .html).")
 @click.option(
@@ -368,18 +370,25 @@ def plan_command(
     show_default=True,
     help="Paper size.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Reports written at once when there are several (default 1; try the number of cores).",
+)
 @vote_aggregate_option
 @dispute_threshold_option
 @frameworks_option
 @handle_errors
 def report_command(
-    assessment: Path,
+    assessments: tuple[Path, ...],
     output: Path | None,
     html: bool,
     baseline: Path | None,
     theme: Path | None,
     force: bool,
     paper: str,
+    jobs: int | None,
     vote_aggregate: str | None,
     dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
@@ -388,14 +397,31 @@ def report_command(
 
     ASSESSMENT may be a client folder: the report is then on its latest period, with the
     period before it as the baseline (unless --baseline says otherwise) and a trend over all.
-    """
-    from datetime import date
 
+    Several ASSESSMENTs (files or client folders) are a batch: one report each in the -o
+    folder (default reports/), --jobs at a time, with a progress bar; a client that fails is
+    reported on one line and the others go on; exit 1 at the end if any failed.
+    """
     from readiness.pipeline import report
 
+    if len(assessments) > 1 or jobs is not None:
+        _report_batch(
+            assessments,
+            output=output,
+            html=html,
+            baseline=baseline,
+            theme=theme,
+            force=force,
+            paper=paper,
+            jobs=jobs or 1,
+            vote_aggregate=vote_aggregate,
+            dispute_threshold=dispute_threshold,
+            frameworks=frameworks,
+        )
+        return
     result = report(
-        assessment,
-        generated=date.today(),
+        assessments[0],
+        generated=_today(),
         output=output,
         html=html,
         baseline=baseline,
@@ -409,6 +435,70 @@ def report_command(
     )
     _print_warnings(result.warnings, False)
     click.echo(f"wrote {result.path}")
+
+
+def _today() -> Any:
+    """The report date: today, or the day of $SOURCE_DATE_EPOCH for reproducible builds."""
+    import os
+    from datetime import UTC, date, datetime
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        from readiness.errors import UsageError
+
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(
+                f"invalid SOURCE_DATE_EPOCH '{epoch}': expected seconds since 1970-01-01"
+            ) from None
+    return date.today()
+
+
+def _report_batch(
+    targets: tuple[Path, ...],
+    *,
+    output: Path | None,
+    baseline: Path | None,
+    jobs: int,
+    frameworks: tuple[Path, ...],
+    **options: Any,
+) -> None:
+    """`report` over several assessments or client folders: see report_command."""
+    from readiness.errors import UsageError
+    from readiness.pipeline import ReportOptions, report_batch
+
+    if baseline is not None:
+        raise UsageError("--baseline applies to one report; a client folder uses its own history")
+    if output is not None and output.suffix.lower() in (".pdf", ".html"):
+        raise UsageError(f"-o {output}: with several reports, give a folder")
+
+    def said(outcome: Any) -> None:
+        if outcome.ok:
+            _print_warnings(outcome.value.warnings, False)
+            click.echo(f"wrote {outcome.value.path}")
+        else:
+            click.echo(outcome.summary(), err=True)
+
+    outcomes = report_batch(
+        targets,
+        ReportOptions(
+            generated=_today(),
+            output_dir=output or Path("reports"),
+            frameworks=frameworks,
+            **options,
+        ),
+        jobs=jobs,
+        progress=True,
+        on_outcome=said,
+    )
+    failed = sum(1 for o in outcomes if not o.ok)
+    if failed:
+        click.echo(
+            f"{failed} of {len(outcomes)} report{'s' if len(outcomes) != 1 else ''} failed",
+            err=True,
+        )
+        sys.exit(1)
 
 
 @main.command("trace")

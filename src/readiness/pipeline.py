@@ -10,12 +10,13 @@ line's job. Usable from Python as it is:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
@@ -242,14 +243,30 @@ PAPERS = ("a4", "letter")
 
 
 def report_path(
-    assessment: Path, period: str, *, output: Path | None = None, html: bool = False
+    assessment: Path,
+    period: str,
+    *,
+    output: Path | None = None,
+    html: bool = False,
+    folder: Path | None = None,
 ) -> Path:
-    """Where a report goes: `output`, else `reports/<client>-<period>.pdf` (client = the
-    assessment's folder name as a slug); with `html`, the same name ending in .html."""
+    """Where a report goes: `output`, else `<folder>/<client>-<period>.pdf` (folder `reports`
+    unless given; client = the assessment's folder name as a slug); with `html`, the same name
+    ending in .html."""
     if output is None:
-        client = re.sub(r"[^a-z0-9]+", "-", assessment.resolve().parent.name.lower()).strip("-")
-        output = Path("reports") / f"{'-'.join(p for p in (client, period) if p)}.pdf"
+        output = (folder or Path("reports")) / f"{report_stem(assessment, period)}.pdf"
     return output.with_suffix(".html") if html else output
+
+
+def report_stem(assessment: Path, period: str) -> str:
+    """`<client>-<period>`: the client is the assessment's folder name as a slug."""
+    client = client_slug(assessment.resolve().parent)
+    return "-".join(p for p in (client, period) if p)
+
+
+def client_slug(folder: Path) -> str:
+    """A client folder's name in lower case, runs of other characters as one '-'."""
+    return re.sub(r"[^a-z0-9]+", "-", folder.name.lower()).strip("-")
 
 
 @dataclass(frozen=True)
@@ -274,6 +291,7 @@ def report(
     on_step: Callable[[str], None] | None = None,
     vote_aggregate: str | None = None,
     dispute_threshold: float | None = None,
+    output_dir: Path | None = None,
 ) -> Reported:
     """Write the report of one assessment as PDF (or HTML); say where it went.
 
@@ -284,7 +302,8 @@ def report(
     progress section (for a client folder, instead of the previous period); `theme` a theme
     file (consultancy, logo, colour). `vote_aggregate` and `dispute_threshold` as for `assess`.
     Nothing is written when anything fails, and an existing file is replaced only with `force`.
-    `on_step` hears "scoring", "planning", "rendering PDF" as the work goes.
+    `on_step` hears "scoring", "planning", "rendering PDF" as the work goes. Without `output`,
+    the report goes to `output_dir` (default `reports/`) under its `report_path` name.
     """
     step = on_step or (lambda _: None)
     if paper not in PAPERS:
@@ -303,7 +322,9 @@ def report(
         path = Path(periods[-1].file)
     assessed = assess(path, frameworks=frameworks, **votes)
     loaded = assessed.loaded
-    target = report_path(path, loaded.assessment.period, output=output, html=html)
+    target = report_path(
+        path, loaded.assessment.period, output=output, html=html, folder=output_dir
+    )
     if target.exists() and not force:
         raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
     history = None
@@ -492,32 +513,50 @@ def run_batch(
             for index, item in enumerate(items):
                 finish(index, _attempt(work, item))
         else:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor, as_completed
-
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-            with ProcessPoolExecutor(
-                max_workers=min(jobs, len(items)),
-                mp_context=multiprocessing.get_context(method),
-            ) as pool:
-                futures = {
-                    pool.submit(_attempt, work, item): index for index, item in enumerate(items)
-                }
-                try:
-                    for future in as_completed(futures):
-                        index = futures[future]
-                        try:
-                            outcome = future.result()
-                        except Exception as error:  # the worker died: a crash, a kill, OOM
-                            outcome = Outcome(
-                                items[index],
-                                errors=(f"{items[index]}: the worker process failed ({error})",),
-                            )
-                        finish(index, outcome)
-                except BaseException:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    raise
+            pending = _run_in_pool(items, range(len(items)), work, jobs, finish)
+            # A worker that died (a crash, a kill, out of memory) breaks the whole pool and
+            # fails every item still in it. Each of those runs again in a pool of its own, so
+            # only the item that kills its worker is reported as failed.
+            for index in pending:
+                for left in _run_in_pool(items, [index], work, 1, finish):
+                    finish(
+                        left,
+                        Outcome(items[left], errors=(f"{items[left]}: the worker process died",)),
+                    )
     return [done[index] for index in range(len(items))]
+
+
+def _run_in_pool(
+    items: Sequence[str],
+    indexes: Iterable[int],
+    work: Callable[[str], T],
+    jobs: int,
+    finish: Callable[[int, Outcome[T]], None],
+) -> list[int]:
+    """Run the items at `indexes` in a process pool; return those lost to a broken pool."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    wanted = list(indexes)
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    lost: list[int] = []
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(wanted)), mp_context=multiprocessing.get_context(method)
+    ) as pool:
+        futures = {pool.submit(_attempt, work, items[index]): index for index in wanted}
+        try:
+            for future in as_completed(futures):
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    lost.append(futures[future])
+                    continue
+                finish(futures[future], outcome)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return sorted(lost)
 
 
 def _attempt(work: Callable[[str], T], item: str) -> Outcome[T]:
@@ -551,3 +590,108 @@ def _progress_bar(total: int, label: str, *, enabled: bool) -> Iterator[Callable
     ) as bar:
         task = bar.add_task(label or "working", total=total)
         yield lambda: bar.advance(task)
+
+
+# --- many reports -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What every report of a batch shares (see `report` for each option)."""
+
+    generated: date
+    output_dir: Path = Path("reports")
+    html: bool = False
+    theme: Path | None = None
+    force: bool = False
+    paper: str = "a4"
+    frameworks: tuple[Path, ...] = ()
+    vote_aggregate: str | None = None
+    dispute_threshold: float | None = None
+
+
+def report_batch(
+    targets: Sequence[Path],
+    options: ReportOptions,
+    *,
+    jobs: int = 1,
+    progress: bool = False,
+    on_outcome: Callable[[Outcome[Reported]], None] | None = None,
+) -> list[Outcome[Reported]]:
+    """Write one report per target (an assessment file, or a client folder for its latest
+    period with the previous one as baseline) into `options.output_dir`, `jobs` at a time.
+
+    A target that fails (invalid input, an existing report without `force`) is one failed
+    outcome; the others go on. Raises `UsageError` before anything runs when two targets would
+    write the same report, or when the options are unusable (paper, theme).
+    """
+    if options.paper not in PAPERS:
+        raise UsageError(f"invalid --paper '{options.paper}': expected a4 or letter")
+    if options.theme is not None:
+        from readiness.report.theme import load_theme
+
+        load_theme(options.theme)  # a bad theme fails every report: say it once
+    _refuse_clashing_targets(targets)
+    work = functools.partial(_report_target, options=options)
+    return run_batch(
+        [str(t) for t in targets],
+        work,
+        jobs=jobs,
+        progress=progress,
+        label="reports",
+        prepare=functools.partial(_import_report_stages, pdf=not options.html),
+        on_outcome=on_outcome,
+    )
+
+
+def _report_target(target: str, *, options: ReportOptions) -> Reported:
+    return report(
+        Path(target),
+        generated=options.generated,
+        html=options.html,
+        theme=options.theme,
+        force=options.force,
+        paper=options.paper,
+        frameworks=options.frameworks,
+        vote_aggregate=options.vote_aggregate,
+        dispute_threshold=options.dispute_threshold,
+        output_dir=options.output_dir,
+    )
+
+
+def _import_report_stages(*, pdf: bool) -> None:
+    # Imported once here, before the workers fork, rather than once in every worker.
+    import readiness.report.context
+    import readiness.report.html
+
+    if pdf:
+        import readiness.report.pdf  # noqa: F401
+
+
+def _refuse_clashing_targets(targets: Sequence[Path]) -> None:
+    """Refuse targets that would overwrite each other's report: the same one twice, two files
+    of one client with the same name, or a client folder (its latest period) next to a file of
+    the same client."""
+    given: dict[Path, Path] = {}
+    folders: dict[str, Path] = {}
+    files: dict[tuple[str, str], Path] = {}
+    for target in targets:
+        resolved = target.resolve()
+        if resolved in given:
+            raise UsageError(f"{target} is given twice")
+        given[resolved] = target
+        if target.is_dir():
+            client = client_slug(resolved)
+            other = folders.get(client) or next(
+                (f for (c, _), f in files.items() if c == client), None
+            )
+            folders.setdefault(client, target)
+        else:
+            client = client_slug(resolved.parent)
+            other = files.get((client, target.stem)) or folders.get(client)
+            files.setdefault((client, target.stem), target)
+        if other is not None:
+            raise UsageError(
+                f"{other} and {target} would write the same report; give them in separate "
+                "runs with different -o folders"
+            )

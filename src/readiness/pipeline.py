@@ -431,6 +431,9 @@ def write_text_atomic(path: Path, text: str | bytes, *, force: bool = False) -> 
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
+            # mkstemp makes the file private to its owner; an output gets the mode of any new
+            # file instead (0666 less the umask): reports are meant to be shared.
+            os.fchmod(stream.fileno(), 0o666 & ~_umask())
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
@@ -440,6 +443,12 @@ def write_text_atomic(path: Path, text: str | bytes, *, force: bool = False) -> 
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 # --- batches ----------------------------------------------------------------------------------

@@ -36,6 +36,38 @@ def _pt(x: float, y: float) -> str:
     return f"{x:.1f},{y:.1f}"
 
 
+@dataclass(frozen=True)
+class Marker:
+    """A point marker: circles are drawn from (x, y), every other shape from its path `d`."""
+
+    shape: str
+    x: float
+    y: float
+    d: str
+
+
+def marker(shape: str, x: float, y: float) -> Marker:
+    """A marker of `shape` (one of MARKERS) centred on (x, y)."""
+    if shape == "square":
+        d = f"M{_pt(x - 2.8, y - 2.8)} H{x + 2.8:.1f} V{y + 2.8:.1f} H{x - 2.8:.1f} Z"
+    elif shape == "triangle":
+        d = f"M{_pt(x, y - 3.6)} L{_pt(x + 3.4, y + 2.6)} L{_pt(x - 3.4, y + 2.6)} Z"
+    elif shape == "diamond":
+        d = f"M{_pt(x, y - 3.8)} L{_pt(x + 3.8, y)} L{_pt(x, y + 3.8)} L{_pt(x - 3.8, y)} Z"
+    elif shape == "cross":
+        d = f"M{_pt(x - 3, y - 3)} L{_pt(x + 3, y + 3)} M{_pt(x - 3, y + 3)} L{_pt(x + 3, y - 3)}"
+    else:
+        d = ""
+    return Marker(shape, round(x, 1), round(y, 1), d)
+
+
+def diamond(x: float, y: float, size: float) -> str:
+    """The points of a diamond centred on (x, y) reaching `size` from its centre."""
+    return " ".join(
+        _pt(px, py) for px, py in ((x, y - size), (x + size, y), (x, y + size), (x - size, y))
+    )
+
+
 # --- radar ------------------------------------------------------------------------------------
 
 
@@ -67,6 +99,7 @@ class RadarAxis:
     missing: bool
     required_x: float | None
     required_y: float | None
+    required_diamond: str | None
 
 
 @dataclass(frozen=True)
@@ -104,26 +137,27 @@ def radar_chart(
     required_label: str | None,
     title: str,
     width: int = 384,
-    height: int = 262,
     radius: float = 96,
 ) -> RadarChart:
-    """Lay out a radar of at least three axes; `rings` are (fraction, label) guides."""
+    """Lay out a radar of at least three axes; `rings` are (fraction, label) guides. The height
+    follows from where the axis labels fall, so none is ever clipped."""
     count = len(inputs)
     if count < 3:
         raise ValueError("a radar needs at least three axes")
-    cx, cy = width / 2, height / 2 + 4
-    font, line = 10.0, 11.5
+    cx, font, line = width / 2, 10.0, 11.5
 
-    def at(index: int, fraction: float) -> tuple[float, float]:
+    def at(index: int, fraction: float, cy: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * index / count
         return cx + radius * fraction * math.cos(angle), cy + radius * fraction * math.sin(angle)
 
-    axes = []
+    # Labels are placed around a centre at y = 0 first; the chart is then shifted down so that
+    # the highest label starts at the top edge.
+    placed: list[tuple[float, float, str, tuple[str, ...]]] = []
+    top, bottom = -radius, radius
     for index, item in enumerate(inputs):
         angle = -math.pi / 2 + 2 * math.pi * index / count
         cos, sin = math.cos(angle), math.sin(angle)
-        x, y = at(index, 1)
-        lx, ly = cx + (radius + 12) * cos, cy + (radius + 12) * sin
+        lx, ly = cx + (radius + 12) * cos, (radius + 12) * sin
         anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
         room = (width / 2 - radius - 16) if anchor != "middle" else 150
         lines = wrap(item.title, room, font, max_lines=2)
@@ -134,17 +168,24 @@ def radar_chart(
             ly += font
         else:
             ly -= (total - 1) * line / 2 - font / 3
-        value = min(max(item.value or 0.0, 0.0), 1.0)
-        vx, vy = at(index, value)
+        top = min(top, ly - font)
+        bottom = max(bottom, ly + (total - 1) * line + 3)
+        placed.append((lx, ly, anchor, lines))
+    cy = -top + 4
+    height = math.ceil(bottom - top + 8)
+    axes = []
+    for index, (item, (lx, ly, anchor, lines)) in enumerate(zip(inputs, placed, strict=True)):
+        x, y = at(index, 1, cy)
+        vx, vy = at(index, min(max(item.value or 0.0, 0.0), 1.0), cy)
         rx = ry = None
         if item.required is not None:
-            rx, ry = at(index, min(max(item.required, 0.0), 1.0))
+            rx, ry = at(index, min(max(item.required, 0.0), 1.0), cy)
         axes.append(
             RadarAxis(
                 x=round(x, 1),
                 y=round(y, 1),
                 label_x=round(lx, 1),
-                label_y=round(ly, 1),
+                label_y=round(ly + cy, 1),
                 anchor=anchor,
                 lines=lines,
                 value_text=item.value_text,
@@ -153,19 +194,20 @@ def radar_chart(
                 missing=item.value is None,
                 required_x=None if rx is None else round(rx, 1),
                 required_y=None if ry is None else round(ry, 1),
+                required_diamond=None if rx is None or ry is None else diamond(rx, ry, 3.4),
             )
         )
     ring_shapes = []
     for fraction, label in rings:
-        points = " ".join(_pt(*at(i, fraction)) for i in range(count))
-        lx, ly = at(0, fraction)
+        points = " ".join(_pt(*at(i, fraction, cy)) for i in range(count))
+        lx, ly = at(0, fraction, cy)
         ring_shapes.append(RadarRing(points, label, round(lx + 3, 1), round(ly - 2, 1)))
     complete = all(a.required_x is not None for a in axes)
     return RadarChart(
         width=width,
         height=height,
         cx=cx,
-        cy=cy,
+        cy=round(cy, 1),
         axes=tuple(axes),
         rings=tuple(ring_shapes),
         value_points=" ".join(_pt(a.value_x, a.value_y) for a in axes),
@@ -192,6 +234,9 @@ class Bar:
     width: float
     value_text: str
     required_x: float | None
+    text_y: float
+    tick_top: float
+    tick_bottom: float
 
 
 @dataclass(frozen=True)
@@ -203,6 +248,9 @@ class BarChart:
     plot_x: float
     plot_width: float
     bar_height: float
+    label_x: float
+    value_x: float
+    axis_bottom: float
     bars: tuple[Bar, ...]
     value_label: str
     required_label: str | None
@@ -228,21 +276,29 @@ def bar_chart(
             if item.required is None
             else round(plot_x + plot_width * min(max(item.required, 0.0), 1.0), 1)
         )
+        y = 20 + index * row
         bars.append(
             Bar(
-                y=20 + index * row,
+                y=y,
                 lines=wrap(item.title, plot_x - 10, 10, max_lines=2),
                 width=round(plot_width * value, 1),
                 value_text=item.value_text,
                 required_x=required,
+                text_y=y + 10,
+                tick_top=y - 4,
+                tick_bottom=y + bar_height + 4,
             )
         )
+    height = int(20 + len(inputs) * row + 14)
     return BarChart(
         width=width,
-        height=int(20 + len(inputs) * row + 14),
+        height=height,
         plot_x=plot_x,
         plot_width=plot_width,
         bar_height=bar_height,
+        label_x=plot_x - 8,
+        value_x=plot_x + plot_width + 6,
+        axis_bottom=height - 6,
         bars=tuple(bars),
         value_label=value_label,
         required_label=required_label if any(b.required_x is not None for b in bars) else None,
@@ -307,11 +363,12 @@ class GanttRow:
 
 @dataclass(frozen=True)
 class GanttTick:
-    """A time-axis division (a quarter or a year), with its label's centre."""
+    """A time-axis division (a quarter or a year), with where its label goes."""
 
     x: float
     label_x: float
     label: str
+    anchor: str = "middle"
 
 
 @dataclass(frozen=True)
@@ -490,7 +547,8 @@ def gantt_charts(
                 )
             else:
                 x0, x1 = x_of(item.start_month), x_of(item.end_month)
-                inside = (x1 - x0) >= 26
+                # Text on a hatched bar would be hard to read: it goes beside it.
+                inside = (x1 - x0) >= 26 and not item.in_progress
                 drawn.append(
                     GanttRow(
                         kind=kind,
@@ -554,7 +612,13 @@ def _time_axis(
         else:
             spans.append((str(year), x0, x1))
         offset += length
-    years = tuple(GanttTick(x0, round((x0 + x1) / 2, 1), label) for label, x0, x1 in spans)
+    # A year with a month or two on the chart gets its label from its first line rightwards.
+    years = tuple(
+        GanttTick(x0, round((x0 + x1) / 2, 1), label)
+        if x1 - x0 >= 30
+        else GanttTick(x0, round(x0 + 2, 1), label, "start")
+        for label, x0, x1 in spans
+    )
     return tuple(quarters), years
 
 
@@ -570,33 +634,27 @@ class TrendInput:
 
 
 @dataclass(frozen=True)
-class TrendPoint:
-    """A plotted point."""
-
-    x: float
-    y: float
-
-
-@dataclass(frozen=True)
 class TrendSeries:
     """A drawn line: its points, marker shape, dash pattern and end label."""
 
     label: str
-    points: tuple[TrendPoint, ...]
+    markers: tuple[Marker, ...]
     path: str
     marker: str
     dash: str
-    label_x: float
+    key: Marker
+    text_x: float
     label_y: float
     value_text: str
 
 
 @dataclass(frozen=True)
 class TrendTick:
-    """An axis tick."""
+    """An axis tick, and where its label's baseline goes."""
 
     position: float
     label: str
+    label_at: float
 
 
 @dataclass(frozen=True)
@@ -609,6 +667,9 @@ class TrendChart:
     plot_y: float
     plot_width: float
     plot_height: float
+    plot_right: float
+    plot_bottom: float
+    y_label_x: float
     x_ticks: tuple[TrendTick, ...]
     y_ticks: tuple[TrendTick, ...]
     series: tuple[TrendSeries, ...]
@@ -624,12 +685,12 @@ def trend_chart(
     ticks: Sequence[tuple[float, str]],
     title: str,
     format_value: Callable[[float], str] = lambda v: f"{v:g}",
-    width: int = 600,
-    height: int = 240,
+    width: int = 640,
+    height: int = 250,
 ) -> TrendChart:
     """Lay out one line per input across the periods, on a fixed vertical range."""
     plot_x, plot_y = 34.0, 12.0
-    label_room = 170.0
+    label_room = 215.0
     plot_width = width - plot_x - label_room
     plot_height = height - plot_y - 26
     count = len(periods)
@@ -643,27 +704,33 @@ def trend_chart(
     def y_of(value: float) -> float:
         return round(plot_y + plot_height * (1 - (value - minimum) / span), 1)
 
-    series: list[TrendSeries] = []
+    label_x = round(plot_x + plot_width + 10, 1)
+    ends: list[float] = []
+    drafts = []
     for index, line in enumerate(lines):
-        points = tuple(
-            TrendPoint(x_of(i), y_of(v)) for i, v in enumerate(line.values) if v is not None
-        )
-        path = " ".join(("M" if n == 0 else "L") + _pt(p.x, p.y) for n, p in enumerate(points))
+        points = [(x_of(i), y_of(v)) for i, v in enumerate(line.values) if v is not None]
+        path = " ".join(("M" if n == 0 else "L") + _pt(x, y) for n, (x, y) in enumerate(points))
         last = next((v for v in reversed(line.values) if v is not None), None)
-        shown = "–" if last is None else format_value(last)
-        series.append(
-            TrendSeries(
-                label=line.label,
-                points=points,
-                path=path,
-                marker=MARKERS[index % len(MARKERS)],
-                dash=DASHES[index % len(DASHES)],
-                label_x=round(plot_x + plot_width + 10, 1),
-                label_y=points[-1].y if points else plot_y + plot_height,
-                value_text=shown,
-            )
+        shape = MARKERS[index % len(MARKERS)]
+        drafts.append((line, points, path, shape, "–" if last is None else format_value(last)))
+        ends.append(points[-1][1] if points else plot_y + plot_height)
+    baselines = _spread_labels(ends, gap=12.5, low=plot_y + 4, high=plot_y + plot_height + 4)
+    series = [
+        TrendSeries(
+            label=line.label,
+            markers=tuple(marker(shape, x, y) for x, y in points),
+            path=path,
+            marker=shape,
+            dash=DASHES[index % len(DASHES)],
+            key=marker(shape, label_x + 3, baseline - 3),
+            text_x=round(label_x + 10, 1),
+            label_y=baseline,
+            value_text=shown,
         )
-    series = _spread_labels(series, gap=11.0, low=plot_y + 4, high=plot_y + plot_height + 4)
+        for index, ((line, points, path, shape, shown), baseline) in enumerate(
+            zip(drafts, baselines, strict=True)
+        )
+    ]
     return TrendChart(
         width=width,
         height=height,
@@ -671,19 +738,23 @@ def trend_chart(
         plot_y=plot_y,
         plot_width=round(plot_width, 1),
         plot_height=round(plot_height, 1),
-        x_ticks=tuple(TrendTick(x_of(i), p) for i, p in enumerate(periods)),
-        y_ticks=tuple(TrendTick(y_of(v), label) for v, label in ticks),
+        plot_right=round(plot_x + plot_width, 1),
+        plot_bottom=round(plot_y + plot_height, 1),
+        y_label_x=plot_x - 6,
+        x_ticks=tuple(
+            TrendTick(x_of(i), p, round(plot_y + plot_height + 16, 1))
+            for i, p in enumerate(periods)
+        ),
+        y_ticks=tuple(TrendTick(y_of(v), label, round(y_of(v) + 3, 1)) for v, label in ticks),
         series=tuple(series),
         title=title,
     )
 
 
-def _spread_labels(
-    series: list[TrendSeries], *, gap: float, low: float, high: float
-) -> list[TrendSeries]:
-    """Move end labels apart vertically so that none overlaps another."""
-    order = sorted(range(len(series)), key=lambda i: (series[i].label_y, i))
-    positions = [series[i].label_y for i in order]
+def _spread_labels(ends: list[float], *, gap: float, low: float, high: float) -> list[float]:
+    """Label baselines near each line's end, moved apart so that none overlaps another."""
+    order = sorted(range(len(ends)), key=lambda i: (ends[i], i))
+    positions = [ends[i] for i in order]
     for n in range(1, len(positions)):
         positions[n] = max(positions[n], positions[n - 1] + gap)
     overflow = positions[-1] - high if positions else 0
@@ -692,17 +763,7 @@ def _spread_labels(
         for n in range(len(positions) - 2, -1, -1):
             positions[n] = min(positions[n], positions[n + 1] - gap)
     positions = [max(p, low) for p in positions]
-    moved = list(series)
+    baselines = [0.0] * len(ends)
     for n, index in enumerate(order):
-        old = series[index]
-        moved[index] = TrendSeries(
-            old.label,
-            old.points,
-            old.path,
-            old.marker,
-            old.dash,
-            old.label_x,
-            round(positions[n] + 3, 1),
-            old.value_text,
-        )
-    return moved
+        baselines[index] = round(positions[n] + 3, 1)
+    return baselines

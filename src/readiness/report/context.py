@@ -324,6 +324,7 @@ class ReportContext:
     respondents: tuple[RespondentView, ...]
     disputed_count: int
     question_count: int
+    any_flags: bool
     workshop: WorkshopSection | None = None
 
 
@@ -437,7 +438,9 @@ def stage_track(
                 StageStep(
                     stage.title,
                     "ahead",
-                    f"Next: {next_gate.met} of {len(next_gate.terms)} gate conditions met",
+                    f"Next: {next_gate.met} of {len(next_gate.terms)} gate conditions met"
+                    if len(next_gate.terms) > 1
+                    else "Next: gate " + ("met" if next_gate.met else "not met yet"),
                 )
             )
         else:
@@ -1167,7 +1170,7 @@ def build_context(
     if scorecard.level is None:
         overall_level = "no score"
     elif sums:
-        overall_level = plural_points(scorecard.level)
+        overall_level = ""  # the score already is the points
     else:
         overall_level = scale.label(scorecard.level)
 
@@ -1201,10 +1204,16 @@ def build_context(
     if organization.size:
         details.append(f"{organization.size:,} employees")
     stage = stages[stage_index]
-    if next_gate is not None and next_gate.terms:
+    if next_gate is not None and len(next_gate.terms) == 1:
+        state = "is met" if next_gate.met else "is not met yet"
+        headline = (
+            f"{organization.name} is at the {stage.title.lower()} stage. The gate to "
+            f"{next_gate.title.lower()}, {next_gate.terms[0].text}, {state}."
+        )
+    elif next_gate is not None and next_gate.terms:
         headline = (
             f"{organization.name} is at the {stage.title.lower()} stage. "
-            f"{next_gate.met} of {plural(len(next_gate.terms), 'condition')} for "
+            f"{next_gate.met} of {len(next_gate.terms)} conditions for "
             f"{next_gate.title.lower()} are met."
         )
     else:
@@ -1216,7 +1225,7 @@ def build_context(
     notes = []
     if required and next_title:
         notes.append(
-            f"The dashed outline marks what the gate to {next_title} asks of each dimension: "
+            f"The dashed marks show what the gate to {next_title} asks of each dimension: "
             "the level it sets for the dimension or, where it names questions, the highest "
             "level it asks of them."
         )
@@ -1293,5 +1302,6 @@ def build_context(
         ),
         disputed_count=sum(1 for d in scorecard.dimensions for q in d.questions if q.disputed),
         question_count=sum(len(d.questions) for d in scorecard.dimensions),
+        any_flags=any(d.flags for d in dimensions),
         workshop=workshop,
     )

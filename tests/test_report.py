@@ -1,0 +1,402 @@
+"""The report's HTML: context, theme, charts, the snapshot of a bundled example, the command.
+
+PDF structure and the renderer's security are in test_report_pdf.py. Regenerate the HTML
+snapshot after an intended change with `UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/test_report.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from readiness.cli import main
+from readiness.errors import OutputExistsError, ReadinessError, UsageError
+from readiness.pipeline import assess, report, report_path
+from readiness.report.charts import (
+    GanttItem,
+    GanttMark,
+    GanttStage,
+    RadarInput,
+    TrendInput,
+    gantt_charts,
+    radar_chart,
+    trend_chart,
+    wrap,
+)
+from readiness.report.context import build_context, gate_requirements, level_boxes
+from readiness.report.html import STATIC, default_fonts, font_folder, render_html
+from readiness.report.theme import load_theme
+from readiness.report.words import condition_words, first_sentence, humanize_id, lower_first
+from readiness.roadmap import plan_roadmap
+from readiness.rules import evaluate_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+ACME = EXAMPLES / "acme-retail" / "2026-Q4.yaml"
+ACME_BASELINE = EXAMPLES / "acme-retail" / "2026-Q3.yaml"
+SNAPSHOT = Path(__file__).parent / "snapshots" / "acme-retail-2026-Q4.html"
+GENERATED = dt.date(2026, 12, 1)
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def example_html(baseline: Path | None = ACME_BASELINE, **options: object) -> str:
+    """The example's report HTML with the generation date fixed and font paths neutral."""
+    assessed = assess(ACME)
+    loaded = assessed.loaded
+    results = evaluate_rules(loaded.framework, assessed.scorecard)
+    plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    progress = None
+    if baseline is not None:
+        from readiness.pipeline import _baseline_progress
+
+        progress = _baseline_progress(baseline, assessed, ())
+    context = build_context(
+        loaded.framework,
+        loaded.assessment,
+        assessed.scorecard,
+        results,
+        plan,
+        generated=GENERATED,
+        progress=progress,
+        **options,  # type: ignore[arg-type]
+    )
+    html = render_html(context).replace(font_folder().as_uri(), "FONTS")
+    # The stylesheets are the package's own files, inlined as they are: keep them out of the
+    # snapshot so that it follows the templates.
+    for sheet in sorted(STATIC.glob("*.css")):
+        html = html.replace(sheet.read_text(encoding="utf-8"), f"/* {sheet.name} */\n")
+    return html
+
+
+# --- the snapshot ---------------------------------------------------------------------------
+
+
+def test_html_snapshot_of_the_bundled_example() -> None:
+    html = example_html()
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+        SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
+        SNAPSHOT.write_text(html, encoding="utf-8")
+    if not SNAPSHOT.exists():
+        pytest.fail(f"no snapshot at {SNAPSHOT}; create it with UPDATE_SNAPSHOTS=1")
+    expected = SNAPSHOT.read_text(encoding="utf-8")
+    assert html == expected, (
+        "the report HTML changed; if intended, run UPDATE_SNAPSHOTS=1 .venv/bin/pytest "
+        "tests/test_report.py and review the diff of tests/snapshots/"
+    )
+
+
+def test_html_is_deterministic_and_reads_no_clock() -> None:
+    assert example_html() == example_html()
+    html = example_html()
+    assert "1 December 2026" in html
+    assert '<meta name="dcterms.created" content="2026-12-01">' in html
+
+
+def test_html_has_language_title_author_and_every_section() -> None:
+    html = example_html()
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "<title>Acme Retail: ML Scaling Readiness, 2026-Q4</title>" in html
+    assert '<meta name="author" content="' in html
+    for anchor in ("summary", "scorecard", "findings", "roadmap", "progress", "appendix"):
+        assert f'id="{anchor}"' in html
+        assert f'href="#{anchor}"' in html
+    for dimension in ("data", "infrastructure", "teams", "ethics", "measurement"):
+        assert f'id="dimension-{dimension}"' in html
+
+
+def test_without_a_baseline_there_is_no_progress_section() -> None:
+    html = example_html(baseline=None)
+    assert 'id="progress"' not in html
+
+
+def test_letter_paper_sets_the_page_size() -> None:
+    assert "@page { size: letter; }" in example_html(baseline=None, paper="letter")
+    assert "@page { size: A4; }" in example_html(baseline=None)
+
+
+# --- escaping -------------------------------------------------------------------------------
+
+HOSTILE = Path(__file__).parent / "report_fixtures" / "evil-corp" / "2026-Q4.yaml"
+
+
+def hostile_html() -> str:
+    """The report HTML of an assessment whose texts carry markup."""
+    assessed = assess(HOSTILE, frameworks=(Path(__file__).parent / "fixtures",))
+    loaded = assessed.loaded
+    results = evaluate_rules(loaded.framework, assessed.scorecard)
+    plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    context = build_context(
+        loaded.framework, loaded.assessment, assessed.scorecard, results, plan, generated=GENERATED
+    )
+    return render_html(context)
+
+
+def test_user_text_is_escaped() -> None:
+    html = hostile_html()
+    assert "&lt;link rel=attachment href=file:///etc/passwd&gt;Evil Corp" in html
+    assert "&lt;img src=http://127.0.0.1:9/x.png&gt;" in html
+    assert "&lt;script&gt;" in html
+    assert "&lt;b&gt;CTO&lt;/b&gt;" in html
+    for tag in ("<link", "<img", "<script", "<iframe", "<a rel", "<image", "<b>CTO"):
+        assert tag not in html
+    assert "&lt;style&gt;@import url(http://127.0.0.1:9/a.css);&lt;/style&gt;" in html
+    assert html.count("<style>") == 1
+
+
+# --- theme ----------------------------------------------------------------------------------
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def theme_error(path: Path) -> list[str]:
+    with pytest.raises(ReadinessError) as caught:
+        load_theme(path)
+    return caught.value.lines()
+
+
+def test_theme_with_logo(tmp_path: Path) -> None:
+    (tmp_path / "brand").mkdir()
+    (tmp_path / "brand" / "logo.png").write_bytes(PNG)
+    theme = load_theme(
+        write(
+            tmp_path / "theme.yaml",
+            'consultancy: Kestrel Advisory\nlogo: brand/logo.png\nprimary: "#1F4E7A"\n',
+        )
+    )
+    assert theme.consultancy == "Kestrel Advisory"
+    assert theme.logo == (tmp_path / "brand" / "logo.png").resolve()
+    assert theme.primary == "#1f4e7a"
+    assert load_theme(write(tmp_path / "short.yaml", 'primary: "#147"\n')).primary == "#114477"
+
+
+def test_theme_errors_are_located(tmp_path: Path) -> None:
+    assert theme_error(write(tmp_path / "a.yaml", "consultancy: K\nprimary: #1f4e79\n")) == [
+        f"{tmp_path / 'a.yaml'}:2: primary: the colour is empty; quote it, e.g. primary: "
+        '"#1f4e79" (an unquoted # starts a YAML comment) (got an empty value)'
+    ]
+    assert theme_error(write(tmp_path / "b.yaml", 'primary: "blue"\nlogoo: x.png\n')) == [
+        f'{tmp_path / "b.yaml"}:1: primary: must be a hex colour such as "#1f4e79" or "#147" '
+        "(got 'blue')",
+        f"{tmp_path / 'b.yaml'}:2: logoo: unknown key (did you mean 'logo'?) "
+        "(allowed: consultancy, logo, primary)",
+    ]
+    assert theme_error(write(tmp_path / "c.yaml", "logo: missing.png\n")) == [
+        f"{tmp_path / 'c.yaml'}:1: logo: no such file (the path is relative to the theme file) "
+        f"(got {tmp_path / 'missing.png'})"
+    ]
+    assert theme_error(write(tmp_path / "d.yaml", "logo: notes.txt\n")) == [
+        f"{tmp_path / 'd.yaml'}:1: logo: not a supported image type "
+        f"(got {tmp_path / 'notes.txt'}; allowed: .jpeg, .jpg, .png, .svg)"
+    ]
+    (tmp_path / "fake.png").write_bytes(b"not a png at all")
+    assert theme_error(write(tmp_path / "e.yaml", "logo: fake.png\n")) == [
+        f"{tmp_path / 'e.yaml'}:1: logo: the file's content is not PNG (got {tmp_path / 'fake.png'})"
+    ]
+
+
+def test_theme_colours_reach_the_stylesheet(tmp_path: Path) -> None:
+    theme = load_theme(write(tmp_path / "t.yaml", 'consultancy: Kestrel\nprimary: "#7a1f1f"\n'))
+    html = example_html(baseline=None, theme=theme)
+    assert "--primary: #7a1f1f;" in html
+    assert '<span class="name">Kestrel</span>' in html
+
+
+# --- words and charts -------------------------------------------------------------------------
+
+
+def test_words() -> None:
+    assert humanize_id("business_kpis") == "Business KPIs"
+    assert humanize_id("coe_roles") == "CoE roles"
+    assert lower_first("Integrate the sources") == "integrate the sources"
+    assert lower_first("ML platform") == "ML platform"
+    assert lower_first("CoE roles") == "CoE roles"
+    assert first_sentence("One thing. Another thing.") == "One thing."
+    framework = assess(ACME).loaded.framework
+    assert (
+        condition_words("data.inventory >= 2 and teams.level < 3", framework)
+        == "Data foundations: inventory at least 2 (Repeatable) and "
+        "Teams and operating model level below 3 (Defined)"
+    )
+
+
+def test_gate_requirements_take_the_higher_of_dimension_and_question_thresholds() -> None:
+    framework = assess(ACME).loaded.framework
+    found = gate_requirements(
+        "data.level >= 1 and data.inventory >= 2 and teams.level >= 3", framework
+    )
+    assert found["data"] == (0.5, "2 (Repeatable) on 1 question")
+    assert found["teams"] == (0.75, "level 3 (Defined)")
+    assert "ethics" not in found
+
+
+def test_level_boxes() -> None:
+    framework = assess(ACME).loaded.framework
+    assert level_boxes(2, framework) == ("on", "on", "off", "off")
+    assert level_boxes(2.5, framework) == ("on", "on", "half", "off")
+    assert level_boxes(None, framework) == ("off",) * 4
+
+
+def test_wrap_truncates_with_an_ellipsis() -> None:
+    assert wrap("a b c", 100, 10) == ("a b c",)
+    lines = wrap("word " * 40, 60, 10, max_lines=2)
+    assert len(lines) == 2 and lines[-1].endswith("…")
+
+
+def test_radar_geometry() -> None:
+    chart = radar_chart(
+        [RadarInput(f"Dimension {n}", n / 5, f"{n}", 0.5) for n in range(5)],
+        [(0.5, "2"), (1.0, "4")],
+        value_label="now",
+        required_label="gate",
+        title="radar",
+    )
+    assert len(chart.axes) == 5
+    assert chart.axes[0].anchor == "middle" and chart.axes[1].anchor == "start"
+    assert chart.axes[4].anchor == "end"
+    assert chart.required_points is not None and len(chart.required_points.split()) == 5
+    with pytest.raises(ValueError):
+        radar_chart([], [], value_label="", required_label=None, title="")
+
+
+def test_gantt_splits_long_plans_and_repeats_the_stage_band() -> None:
+    items = [GanttItem(f"i{n}", f"Initiative {n}", "a", n, n + 2, n == 0) for n in range(60)]
+    charts = gantt_charts(
+        items,
+        [GanttStage("a", "Stage A")],
+        [GanttMark("Ready for B", 30, "2029-Q3", True), GanttMark("Done", 31, "2029-Q4", False)],
+        start="2027-02",
+        months=62,
+    )
+    assert len(charts) > 1
+    assert charts[1].rows[0].kind == "band" and charts[1].rows[0].lines[0].endswith("(CONTINUED)")
+    assert sum(1 for c in charts for r in c.rows if r.kind == "bar") == 60
+    assert all(c.height <= 956 for c in charts)
+    assert charts[0].quarters[0].label == "Q1" and charts[0].years[0].label == "2027"
+    assert not charts[0].milestones and len(charts[-1].milestones) == 2
+    first, second = charts[-1].milestones
+    assert first.label_y != second.label_y  # close milestones: labels on separate rows
+    assert charts[0].rows[1].in_progress
+
+
+def test_trend_labels_never_overlap() -> None:
+    chart = trend_chart(
+        ["2026-Q2", "2026-Q3", "2026-Q4"],
+        [TrendInput(f"D{n}", (1.0, 1.5, 2.0)) for n in range(5)],
+        minimum=0,
+        maximum=4,
+        ticks=[(0, "0"), (4, "4")],
+        title="t",
+    )
+    ys = sorted(s.label_y for s in chart.series)
+    assert all(b - a >= 10.9 for a, b in itertools.pairwise(ys))
+    assert len({s.marker for s in chart.series}) == 5
+    assert len({s.dash for s in chart.series}) == 5
+
+
+# --- the library function and the command ------------------------------------------------------
+
+
+def test_report_path() -> None:
+    assert report_path(ACME, "2026-Q4") == Path("reports/acme-retail-2026-Q4.pdf")
+    assert report_path(ACME, "2026-Q4", html=True) == Path("reports/acme-retail-2026-Q4.html")
+    assert report_path(ACME, "x", output=Path("out/r.pdf"), html=True) == Path("out/r.html")
+
+
+def test_html_report_is_written_and_never_replaced_without_force(tmp_path: Path) -> None:
+    steps: list[str] = []
+    target = tmp_path / "acme.pdf"
+    result = report(ACME, generated=GENERATED, output=target, html=True, on_step=steps.append)
+    assert result.path == tmp_path / "acme.html"
+    assert steps == ["scoring", "planning"]
+    assert result.path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    with pytest.raises(OutputExistsError):
+        report(ACME, generated=GENERATED, output=target, html=True)
+    report(ACME, generated=GENERATED, output=target, html=True, force=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["acme.html"]
+
+
+def test_report_refuses_bad_paper_and_a_later_baseline(tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        report(ACME, generated=GENERATED, output=tmp_path / "r.pdf", paper="a5")
+    with pytest.raises(ReadinessError) as caught:
+        report(ACME_BASELINE, generated=GENERATED, output=tmp_path / "r.pdf", baseline=ACME)
+    assert "cannot be the baseline: it is not earlier" in str(caught.value)
+    assert not list(tmp_path.iterdir())
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def test_report_command_html(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, output = run("report", str(ACME), "--html")
+    assert code == 0
+    assert output.endswith("wrote reports/acme-retail-2026-Q4.html\n")
+    assert "scoring..." in output and "planning..." in output
+    assert (tmp_path / "reports" / "acme-retail-2026-Q4.html").is_file()
+    code, output = run("report", str(ACME), "--html")
+    assert (code, output.splitlines()[-1]) == (
+        1,
+        "reports/acme-retail-2026-Q4.html: already exists; pass --force to replace it",
+    )
+
+
+def test_report_command_usage_errors(tmp_path: Path) -> None:
+    code, output = run("report", str(ACME), "--paper", "a5", "-o", str(tmp_path / "r.pdf"))
+    assert code == 2
+    assert "Invalid value for '--paper'" in output
+    code, output = run("report", str(tmp_path / "missing.yaml"))
+    assert code == 1
+    assert output.splitlines()[-1] == f"{tmp_path / 'missing.yaml'}: no such file"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["validate", str(ACME)], ["score", str(ACME)], ["report", "--help"]],
+    ids=["help", "validate", "score", "report-help"],
+)
+def test_commands_other_than_report_do_not_import_weasyprint(argv: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from readiness.cli import main\n"
+        "try:\n"
+        f"    main({argv!r}, standalone_mode=False)\n"
+        "finally:\n"
+        "    assert 'weasyprint' not in sys.modules, 'weasyprint was imported'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_default_fonts_are_the_packaged_ttf_files() -> None:
+    fonts = default_fonts()
+    for url in (fonts.regular, fonts.italic, fonts.semibold, fonts.bold):
+        assert url.startswith(font_folder().as_uri()) and url.endswith(".ttf")
+
+
+def test_reports_are_written_readable_by_others(tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        result = report(ACME, generated=GENERATED, output=tmp_path / "r.pdf", html=True)
+    finally:
+        os.umask(previous)
+    assert result.path.stat().st_mode & 0o777 == 0o644

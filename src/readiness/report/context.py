@@ -217,6 +217,8 @@ class InitiativeView:
     severity: str | None
     findings: tuple[Item, ...]
     needed_by: tuple[Item, ...]
+    needed_by_lead: str
+    under_way: str
     answers: str
     description: str
     deliverables: tuple[str, ...]
@@ -604,7 +606,8 @@ def question_view(
         "n/a": "not applicable",
         "unanswered": "not answered",
     }.get(scored.status, scored.status)
-    basis = [status]
+    # A plain answer is the common case: say nothing rather than "answered" on every question.
+    basis = [] if scored.status == "answered" else [status]
     if scored.confidence:
         basis.append(f"confidence {scored.confidence}")
     if question.weight != 1:
@@ -937,6 +940,12 @@ def initiative_view(item: PlannedInitiative, framework: Framework, plan: Plan) -
         severity=None if item.severity is None else SEVERITY_WORDS[item.severity],
         findings=tuple(findings),
         needed_by=tuple(needed_by),
+        needed_by_lead="needed first by" if findings else "Needed first by",
+        under_way=(
+            ("already under way" if findings or needed_by else "Already under way")
+            if item.status == "in_progress"
+            else ""
+        ),
         answers="; ".join(facts.values()),
         description=item.description,
         deliverables=item.deliverables,

@@ -753,6 +753,8 @@ def framework_search_path(near: Path | None = None, extra: Sequence[Path] = ()) 
             folders.append(parent / "questionnaires")
     folders.append(Path.cwd() / "questionnaires")
     folders.append(Path(__file__).parent / "questionnaires")
+    # A source checkout installed in editable mode keeps the shipped frameworks at the root.
+    folders.append(Path(__file__).resolve().parents[2] / "questionnaires")
     unique: list[Path] = []
     for folder in folders:
         if folder not in unique:

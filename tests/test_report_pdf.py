@@ -18,6 +18,7 @@ from readiness.pipeline import assess, report
 from readiness.report.context import build_context
 from readiness.report.html import STATIC, font_folder, render_html
 from readiness.report.pdf import AssetFetcher, write_pdf
+from readiness.report.theme import load_theme
 from readiness.roadmap import plan_roadmap
 from readiness.rules import evaluate_rules
 
@@ -138,16 +139,23 @@ def test_running_headers_and_page_x_of_y(example_texts: list[str]) -> None:
 def hostile() -> tuple[bytes, AssetFetcher, str]:
     """A report whose organization, notes and roles carry markup, rendered once; with the
     fetcher that recorded every URL WeasyPrint asked for."""
-    path = Path(__file__).parent / "report_fixtures" / "evil-corp" / "2026-Q4.yaml"
-    assessed = assess(path, frameworks=(FIXTURES,))
+    folder = Path(__file__).parent / "report_fixtures" / "evil-corp"
+    theme = load_theme(folder / "theme.yaml")
+    assessed = assess(folder / "2026-Q4.yaml", frameworks=(FIXTURES,))
     loaded = assessed.loaded
     results = evaluate_rules(loaded.framework, assessed.scorecard)
     plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
     context = build_context(
-        loaded.framework, loaded.assessment, assessed.scorecard, results, plan, generated=GENERATED
+        loaded.framework,
+        loaded.assessment,
+        assessed.scorecard,
+        results,
+        plan,
+        generated=GENERATED,
+        theme=theme,
     )
     html = render_html(context)
-    fetcher = AssetFetcher()
+    fetcher = AssetFetcher(logo=theme.logo)
     return write_pdf(html, fetcher=fetcher), fetcher, html
 
 
@@ -155,17 +163,22 @@ def test_hostile_text_fetches_nothing_and_attaches_nothing(
     hostile: tuple[bytes, AssetFetcher, str],
 ) -> None:
     data, fetcher, _ = hostile
-    assert fetcher.refused == []
+    # The only refusals are the two references inside the theme's SVG logo; no text of the
+    # assessment made WeasyPrint ask for anything.
+    assert sorted(fetcher.refused) == ["file:///etc/passwd", "http://127.0.0.1:9/tracker.png"]
+    allowed = [a.url for a in fetcher.attempts if a.allowed]
     fonts = font_folder().as_uri()
-    assert fetcher.attempts and all(a.url.startswith(fonts) for a in fetcher.attempts)
+    assert allowed and all(u.startswith(fonts) or u.endswith("/logo.svg") for u in allowed)
+    assert any(u.endswith("/logo.svg") for u in allowed)
     reader = pypdf.PdfReader(pytest.importorskip("io").BytesIO(data))
     assert dict(reader.attachments) == {}
     for page in reader.pages:
         resources = page.get("/Resources", {})
         for name, item in (resources.get("/XObject", {}) or {}).items():
             assert item.get_object().get("/Subtype") != "/Image", f"foreign image {name}"
-    text = "\n".join(page_texts(data))
-    assert "<link rel=attachment href=file:///etc/passwd>Evil Corp" in text.replace("\r", "")
+    text = "\n".join(page_texts(data)).replace("\r", "")
+    assert "<link rel=attachment href=file:///etc/passwd>Evil Corp" in text
+    assert "<i>Evil</i> Advisory" in text
 
 
 def test_raw_markup_reaching_weasyprint_is_still_contained(tmp_path: Path) -> None:

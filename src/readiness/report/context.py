@@ -54,6 +54,8 @@ BODY_HEIGHTS_PX: dict[str, float] = {"a4": 956.0, "letter": 890.0}
 """A hair under the paper height, so the cover never spills onto a second page."""
 SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
 FIRST_DAYS_MONTHS = 3
+FIRST_DAYS_SHOWN = 8
+"""The summary lists at most this many initiatives of the first 90 days, so it stays one page."""
 
 
 # --- views ------------------------------------------------------------------------------------
@@ -247,6 +249,7 @@ class RoadmapView:
     charts: tuple[GanttChart, ...]
     initiatives: tuple[InitiativeView, ...]
     first_days: tuple[InitiativeView, ...]
+    first_days_more: int
     milestones: tuple[MilestoneView, ...]
     deferred: tuple[Item, ...]
     achieved: tuple[Item, ...]
@@ -984,6 +987,11 @@ def roadmap_view(plan: Plan, framework: Framework, paper: Paper = "a4") -> Roadm
         first_height=BODY_HEIGHTS_PX[paper] - 190,
         page_height=BODY_HEIGHTS_PX[paper] - 60,
     )
+    first_days = [
+        card
+        for card, item in zip(cards, plan.initiatives, strict=True)
+        if item.start_month < FIRST_DAYS_MONTHS
+    ]
     counts = tuple(
         (s.title, n) for s in stages if (n := sum(1 for i in plan.initiatives if i.stage == s.id))
     )
@@ -993,11 +1001,8 @@ def roadmap_view(plan: Plan, framework: Framework, paper: Paper = "a4") -> Roadm
         capacity=plan.capacity,
         charts=charts,
         initiatives=cards,
-        first_days=tuple(
-            c
-            for c, i in zip(cards, plan.initiatives, strict=True)
-            if i.start_month < FIRST_DAYS_MONTHS
-        ),
+        first_days=tuple(first_days[:FIRST_DAYS_SHOWN]),
+        first_days_more=max(0, len(first_days) - FIRST_DAYS_SHOWN),
         milestones=tuple(
             MilestoneView(
                 title=m.title,

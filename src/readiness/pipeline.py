@@ -269,6 +269,23 @@ def client_slug(folder: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folder.name.lower()).strip("-")
 
 
+def _check_report_target(target: Path, html: bool, inputs: Sequence[Path | None]) -> None:
+    """Refuse an output that is not a report file or that would replace one of the inputs:
+    even with --force, a PDF is never written over an assessment."""
+    wanted = ".html" if html else ".pdf"
+    if target.suffix.lower() != wanted:
+        raise UsageError(
+            f"-o {target}: a {'HTML' if html else 'PDF'} report must be written to a file "
+            f"ending in {wanted}"
+        )
+    resolved = target.resolve()
+    for item in inputs:
+        if item is not None and item.resolve() == resolved:
+            raise UsageError(
+                f"-o {target}: this is one of the report's inputs; choose another file"
+            )
+
+
 @dataclass(frozen=True)
 class Reported:
     """A written report: where it went, and the warnings its inputs raised."""
@@ -325,6 +342,7 @@ def report(
     target = report_path(
         path, loaded.assessment.period, output=output, html=html, folder=output_dir
     )
+    _check_report_target(target, html, [path, baseline, theme, *(Path(p.file) for p in periods)])
     if target.exists() and not force:
         raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
     history = None

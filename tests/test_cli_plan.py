@@ -1,5 +1,5 @@
 """`readiness plan`: exit codes, exact messages for bad options, deterministic JSON and
-Markdown (snapshot: set READINESS_REGENERATE=1 to rewrite it), the tables."""
+Markdown (snapshot: set UPDATE_SNAPSHOTS=1 to rewrite it), the tables."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def run(*args: str) -> tuple[int, str]:
 def test_markdown_matches_the_snapshot() -> None:
     code, output = run("plan", HIGH, "--format", "md")
     assert code == 0
-    if os.environ.get("READINESS_REGENERATE"):
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
         SNAPSHOT.write_text(output, "utf-8")
     assert output == SNAPSHOT.read_text("utf-8")
     assert run("plan", HIGH, "--format", "md") == (code, output)

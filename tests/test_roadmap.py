@@ -135,7 +135,7 @@ def test_high_maturity_plan_keeps_status_and_catches_up() -> None:
         "the plan does not reach Enterprise (enterprise) by the end of the Department work: "
         "nothing planned addresses `data.level >= 3`",
         "1 initiative of stages the organization has already reached is planned in the "
-        "department block, as foundations to catch up on: ownership",
+        "department block, as foundations to catch up on: Name an owner for every model",
     )
 
 
@@ -183,8 +183,8 @@ def test_dropped_prerequisite_is_deferred_and_its_dependents_warned(planner: Fra
         )
     ]
     assert (
-        "lineage depends on inventory, which the organization dropped: it is planned without "
-        "it; check that it still makes sense"
+        "Trace training data depends on Inventory the data sources, which the organization dropped: "
+        "it is planned without it; check that it still makes sense"
     ) in result.warnings
 
 

@@ -22,8 +22,8 @@ would hold everything else back; a warning lists them. A block's work starts onl
 previous block's work has ended, less the framework's `stage_overlap_months`.
 
 Schedule. Months are counted from the plan start (default: the month after the assessment
-date). Block by block, month by month, the ready initiatives (every dependency ended) start in
-priority order while fewer than `capacity` run in each month they would take. Priority within
+date). Block by block, month by month, the ready initiatives (every dependency ended; an
+`in_progress` initiative is already under way and waits for nothing) start in priority order while fewer than `capacity` run in each month they would take. Priority within
 a block: `in_progress` first, then the worst severity of the findings that asked for it
 (prerequisites inherit the severity of what needs them), then the gap it closes (how far the
 facts of its `done_when` thresholds are below them, summed; without a threshold, the distance
@@ -770,8 +770,9 @@ def _warnings(
     for initiative_id in sorted(selection.dropped):
         for needer in sorted(selection.dropped[initiative_id] & planned_ids):
             warnings.append(
-                f"{needer} depends on {initiative_id}, which the organization dropped: it is "
-                "planned without it; check that it still makes sense"
+                f"{_title(context, needer)} depends on {_title(context, initiative_id)}, which "
+                "the organization dropped: it is planned without it; check that it still makes "
+                "sense"
             )
     warnings.extend(_status_warnings(context, selection.achieved))
     stages = context.stages
@@ -781,7 +782,8 @@ def _warnings(
         warnings.append(
             f"{len(catch_up)} initiative{'s' if many else ''} of stages the organization has "
             f"already reached {'are' if many else 'is'} planned in the {stages[context.current]} "
-            f"block, as foundations to catch up on: {', '.join(catch_up)}"
+            f"block, as foundations to catch up on: "
+            + "; ".join(_title(context, i) for i in catch_up)
         )
     unsimulated = sorted(
         i.id
@@ -812,6 +814,11 @@ def _warnings(
     if not planned:
         warnings.append("nothing to plan: no rule asks for work that is not already done")
     return warnings
+
+
+def _title(context: _Context, initiative_id: str) -> str:
+    """An initiative's title, for sentences a reader sees."""
+    return context.framework.initiative(initiative_id).title
 
 
 def _catalogue_hint(
@@ -909,7 +916,10 @@ def _schedule(
     month = release
     while pending:
         for item in list(pending):
-            dependencies = [d for d in item.initiative.depends_on if d in items]
+            # Work under way has started already: it does not wait for its prerequisites.
+            dependencies = [
+                d for d in item.initiative.depends_on if d in items and item.status != "in_progress"
+            ]
             if any(d not in scheduled or items[d].end > month for d in dependencies):
                 continue
             span = range(month, month + item.initiative.duration_months)

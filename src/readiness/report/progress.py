@@ -158,7 +158,7 @@ def progress_view(progress: Progress, framework: Framework) -> ProgressView:
         replan=(
             f"The roadmap in this report is planned afresh from {comparison.current_period}: "
             "what was achieved has left it, and work under way goes first in its stage "
-            "once its prerequisites allow."
+            "without waiting for its prerequisites."
         ),
     )
 

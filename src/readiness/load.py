@@ -148,11 +148,13 @@ def _parse(doc: Document, model: type[M], collector: _Collector) -> M | None:
         return model.model_validate(doc.data)
     except pydantic.ValidationError as error:
         for item in error.errors(include_url=False):
-            collector.issues.append(_issue_from_pydantic(doc, model, item))
+            collector.issues.append(issue_from_pydantic(doc, model, item))
         return None
 
 
-def _issue_from_pydantic(doc: Document, model: type[Model], item: Any) -> Issue:
+def issue_from_pydantic(doc: Document, model: type[Model], item: Any) -> Issue:
+    """One pydantic error as a located issue: the line from the document, the path as the
+    user wrote it, a did-you-mean for unknown keys and the allowed values where known."""
     loc = tuple(part for part in item["loc"] if _is_data_key(part))
     kind = item["type"]
     message = str(item["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")

@@ -20,7 +20,7 @@ import pydantic
 from pydantic import Field, field_validator
 
 from readiness.errors import Issue, ValidationError
-from readiness.load import _issue_from_pydantic
+from readiness.load import issue_from_pydantic
 from readiness.model import Model
 from readiness.yamlfile import read_yaml
 
@@ -99,7 +99,7 @@ def load_theme(path: Path) -> ReportTheme:
         parsed = ThemeFile.model_validate(doc.data)
     except pydantic.ValidationError as error:
         issues = [
-            _issue_from_pydantic(doc, ThemeFile, item) for item in error.errors(include_url=False)
+            issue_from_pydantic(doc, ThemeFile, item) for item in error.errors(include_url=False)
         ]
         raise ValidationError(f"{doc.file}: the theme is not valid", sorted(issues)) from None
     logo = None

@@ -30,6 +30,7 @@ def handle_errors(function: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from readiness.errors import ExitCode, ReadinessError, UsageError
 
+        _unwind_on_termination()
         try:
             return function(*args, **kwargs)
         except UsageError as error:
@@ -45,6 +46,25 @@ def handle_errors(function: F) -> F:
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _unwind_on_termination() -> None:
+    """Turn SIGTERM and SIGHUP into an exit that unwinds the stack, as Ctrl-C does, so that a
+    file being written is removed instead of left half-written (their default kills at once)."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            if signal.getsignal(number) == signal.SIG_DFL:
+                signal.signal(number, stop)
+        except ValueError:  # not the main thread (an embedding application): leave it be
+            return
 
 
 def _print_warnings(warnings: tuple[Issue, ...], strict: bool) -> None:

@@ -76,16 +76,18 @@ THEMES = sorted((HERE / "bad" / "themes").glob("*.yaml"))
 
 @pytest.mark.parametrize("case", THEMES, ids=[p.stem for p in THEMES])
 def test_bad_theme(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from readiness.errors import ReadinessError
-    from readiness.report.theme import load_theme
-
     exact, starts = _expectations(case)
     shutil.copy(case, tmp_path / case.name)
     (tmp_path / "fake.png").write_bytes(b"GIF89a, not a PNG")
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(ReadinessError) as raised:
-        load_theme(Path(case.name))
-    _check("\n".join(raised.value.lines()), 1, exact, starts)
+    client = FIXTURES / "clients" / "mini-co" / "2026-Q4.yaml"
+    result = CliRunner().invoke(
+        main,
+        ["report", str(client), "--theme", case.name, "--html", "-o", "report.html"],
+        env={"READINESS_PATH": str(FIXTURES)},
+    )
+    _check(result.output, result.exit_code, exact, starts)
+    assert not (tmp_path / "report.html").exists()
 
 
 # --- cases built by code: too big, binary, not a file, unreadable ------------------------------

@@ -431,7 +431,11 @@ class _PlainParser:
             right = self.operand()
             if left[0] != "number" or right[0] != "number":
                 raise _Unsupported
-            result = "bool", _strict(_ORDER_SIGNS[token[1]], _evaluator(left), _evaluator(right))
+            compare = _ORDER_SIGNS[token[1]]
+            if isinstance(left[1], _Fact) and isinstance(right[1], float):
+                result = "bool", _fact_leaf(left[1].name, compare, right[1])
+            else:
+                result = "bool", _strict(compare, _evaluator(left), _evaluator(right))
         else:
             return left
         following = self.peek()
@@ -450,8 +454,7 @@ class _PlainParser:
                 return "bool", value == "true"
             if value in _RESERVED or value not in self.kinds:
                 raise _Unsupported
-            name = value
-            return self.kinds[value], lambda values: values.get(name, UNKNOWN)
+            return self.kinds[value], _Fact(value)
         if value == "(":
             inner = self.expression()
             if self.take() != ("op", ")"):
@@ -472,6 +475,28 @@ class _PlainParser:
 
 
 _ORDER_SIGNS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+class _Fact:
+    """A fact read by name: UNKNOWN when the values do not hold it."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, values: Mapping[str, Any]) -> Any:
+        return values.get(self.name, UNKNOWN)
+
+
+def _fact_leaf(name: str, compare: Callable[[Any, Any], Any], bound: float) -> Evaluator:
+    """`data.inventory < 2`, the commonest leaf, in one closure."""
+
+    def leaf(values: Mapping[str, Any]) -> Any:
+        value = values.get(name, UNKNOWN)
+        return UNKNOWN if value is UNKNOWN else compare(value, bound)
+
+    return leaf
 
 
 def _evaluator(typed: _Typed) -> Evaluator:
@@ -601,13 +626,7 @@ def _fact_against_literal(node: Any) -> Evaluator | None:
         or type(node.right).__name__ != "FloatExpression"
     ):
         return None
-    name, bound, compare = _name(node.left.name), float(node.right.value), _ORDER[node.type]
-
-    def leaf(values: Mapping[str, Any]) -> Any:
-        value = values.get(name, UNKNOWN)
-        return UNKNOWN if value is UNKNOWN else compare(value, bound)
-
-    return leaf
+    return _fact_leaf(_name(node.left.name), _ORDER[node.type], float(node.right.value))
 
 
 def _strict(operation: Callable[[Any, Any], Any], left: Evaluator, right: Evaluator) -> Evaluator:

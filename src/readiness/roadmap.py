@@ -47,6 +47,7 @@ order of the rules and initiatives in their files.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -238,6 +239,7 @@ class Threshold:
         return actual > self.value if self.strict else actual >= self.value - 1e-9
 
 
+@functools.lru_cache(maxsize=4096)
 def split_terms(text: str) -> tuple[str, ...]:
     """The top-level `and` terms of a condition, outer parentheses removed.
 
@@ -280,6 +282,7 @@ def _strip_parentheses(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)
 def thresholds(text: str | None) -> tuple[Threshold, ...] | None:
     """The terms of a `done_when` that is a conjunction of `name >= n` / `name > n` terms;
     None when it is anything else (it then cannot be simulated)."""

@@ -138,17 +138,23 @@ def plan_summary(path: str) -> tuple[str, int]:
     """Load, score and plan one assessment; what a portfolio view keeps of it."""
     from readiness.pipeline import plan
 
-    planned = plan(Path(path))
+    planned = plan(Path(path), frameworks=(ROOT / "questionnaires",))
     return planned.assessed.scorecard.stage, len(planned.plan.initiatives)
 
 
 def task_plan(folder: Path, jobs: int) -> None:
-    """Worker: load, score and plan every file; print the seconds it took."""
-    from readiness.pipeline import run_batch
+    """Worker: load, score and plan every file; print the seconds it took. The framework is
+    loaded once, inside the timing, before any worker process starts."""
+    from readiness.pipeline import locate_framework, run_batch
 
     files = [str(p) for p in sorted(folder.glob("*.yaml"))]
     start = time.perf_counter()
-    outcomes = run_batch(files, plan_summary, jobs=jobs)
+    outcomes = run_batch(
+        files,
+        plan_summary,
+        jobs=jobs,
+        prepare=lambda: locate_framework("ml-scaling", frameworks=(ROOT / "questionnaires",)),
+    )
     elapsed = time.perf_counter() - start
     failed = [o.summary() for o in outcomes if not o.ok]
     if failed:

@@ -76,6 +76,8 @@ def print_scorecard(card: Scorecard, framework: Framework, *, questions: bool = 
         )
     table.add_section()
     overall_level = "–" if card.level is None else format_number(card.level)
+    if card.level is not None and card.level in scale.labels:
+        overall_level += f" {scale.labels[card.level]}"
     table.add_row(
         "[bold]Overall[/bold]", _num(card.score), _num(card.percent, 0), overall_level, "", ""
     )

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readiness.model import Assessment, Framework
-from readiness.score import score_assessment, weighted_median
+from readiness.load import load_framework
+from readiness.model import Answer, Assessment, Framework, Organization
+from readiness.score import reached_stage, score_assessment, score_facts, weighted_median
 
 LEVELS = st.sampled_from([0.0, 1.0, 2.0, 3.0, 4.0])
 KEYS = ["alpha.one", "alpha.two", "alpha.three", "beta.one", "beta.two"]
@@ -154,3 +156,77 @@ def test_same_input_gives_identical_json(mini: Framework, answers: dict[str, flo
     # Key order of the answers in the file does not change the result.
     three = json.dumps(score_assessment(assessment(shuffled), mini).model_dump(mode="json"))
     assert one == three
+
+
+QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "questionnaires"
+SHIPPED = {
+    name: load_framework(QUESTIONNAIRES / name) for name in ("ml-scaling", "production-tests")
+}
+
+
+@st.composite
+def question_values(draw: st.DrawFn, framework: Framework) -> dict[str, float | None]:
+    """A value per question as the planner's simulation passes them: a scale point, a value
+    between points (what workshop votes average to), None for n/a, or no key (unanswered)."""
+    scale = framework.manifest.scale
+    values: dict[str, float | None] = {}
+    for key in framework.questions():
+        choice = draw(st.sampled_from(["point", "point", "between", "n/a", "unanswered"]))
+        if choice == "point":
+            values[key] = draw(st.sampled_from(scale.points()))
+        elif choice == "between":
+            values[key] = draw(
+                st.floats(scale.min, scale.max, allow_nan=False).map(lambda v: round(v, 6))
+            )
+        elif choice == "n/a":
+            values[key] = None
+    return values
+
+
+ORGANIZATIONS = st.builds(
+    Organization,
+    name=st.just("Generated Co"),
+    industry=st.sampled_from([None, "retail", "banking"]),
+    size=st.one_of(st.none(), st.integers(1, 100_000)),
+)
+
+
+def check_fast_facts(
+    framework: Framework, values: dict[str, float | None], organization: Organization
+) -> None:
+    """score_facts equals the facts of scoring the same levels as answers, key order too."""
+    answers = {k: Answer(level=v) if v is not None else Answer(na=True) for k, v in values.items()}
+    base = assessment({})
+    card = score_assessment(
+        base.model_copy(update={"answers": answers, "organization": organization}), framework
+    )
+    fast = score_facts(framework, organization, values)
+    assert list(fast.items()) == list(card.facts.items())
+    without_stage = score_facts(framework, organization, values, include_stage=False)
+    assert without_stage == {k: v for k, v in card.facts.items() if k != "stage"}
+    assert reached_stage(framework, without_stage) == card.stage
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), organization=ORGANIZATIONS)
+def test_fast_facts_equal_the_scorecard_facts_mini(
+    mini: Framework, data: st.DataObject, organization: Organization
+) -> None:
+    check_fast_facts(mini, data.draw(question_values(mini)), organization)
+
+
+@pytest.mark.parametrize("name", sorted(SHIPPED))
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), organization=ORGANIZATIONS)
+def test_fast_facts_equal_the_scorecard_facts_shipped(
+    name: str, data: st.DataObject, organization: Organization
+) -> None:
+    framework = SHIPPED[name]
+    check_fast_facts(framework, data.draw(question_values(framework)), organization)
+
+
+def test_fast_facts_of_no_answers_and_of_every_point(mini: Framework) -> None:
+    organization = Organization(name="Mini Co", size=120)
+    check_fast_facts(mini, {}, organization)
+    for point in mini.manifest.scale.points():
+        check_fast_facts(mini, dict.fromkeys(mini.questions(), point), organization)

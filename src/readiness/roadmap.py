@@ -50,7 +50,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import Field
@@ -66,7 +66,6 @@ from readiness.expressions import (
 )
 from readiness.model import (
     SEVERITY_ORDER,
-    Answer,
     Assessment,
     Framework,
     Initiative,
@@ -74,7 +73,7 @@ from readiness.model import (
     Severity,
 )
 from readiness.rules import FactReading, RuleResults, format_readings
-from readiness.score import Scorecard, score_assessment
+from readiness.score import Scorecard, reached_stage, score_assessment, score_facts
 
 MAX_CAPACITY = 20
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -325,12 +324,13 @@ def simulate_done(
     values = {
         q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
     }
+    facts: Mapping[str, FactValue] = card.facts
 
-    def rescore(trial: Mapping[str, float | None]) -> Scorecard:
-        answers = {
-            k: Answer(level=v) if v is not None else Answer(na=True) for k, v in trial.items()
-        }
-        return score_assessment(assessment.model_copy(update={"answers": answers}), framework)
+    def rescore(trial: Mapping[str, float | None]) -> dict[str, FactValue]:
+        # The facts of re-scoring the assessment with these levels as its answers, without
+        # building a scorecard (score_facts is held equal to score_assessment by the tests);
+        # the stage, which no threshold reads, only for the facts returned.
+        return score_facts(framework, assessment.organization, trial, include_stage=False)
 
     raised = False
     for term in terms:
@@ -344,10 +344,10 @@ def simulate_done(
             values[term.name] = target
             raised = True
     if raised:
-        card = rescore(values)
+        facts = rescore(values)
     for term in terms:
         prefix = term.name.split(".")[0]
-        if term.name in questions or term.holds(card.facts.get(term.name)):
+        if term.name in questions or term.holds(facts.get(term.name)):
             continue
         if prefix == "overall":
             scope = list(framework.manifest.dimensions)
@@ -366,10 +366,13 @@ def simulate_done(
             if trial == values:
                 continue
             candidate = rescore(trial)
-            if term.holds(candidate.facts.get(term.name)):
-                values, card = trial, candidate
+            if term.holds(candidate.get(term.name)):
+                values, facts = trial, candidate
                 break
-    return dict(card.facts)
+    simulated = dict(facts)
+    if "stage" not in simulated:
+        simulated["stage"] = reached_stage(framework, simulated)
+    return simulated
 
 
 def _question_keys(framework: Framework, dimension_id: str) -> list[str]:
@@ -444,10 +447,21 @@ class _Context:
     current: int
     first: int
     capacity: int
+    simulated: dict[frozenset[Threshold], dict[str, FactValue]] = field(default_factory=dict)
 
     @property
     def facts(self) -> Mapping[str, FactValue]:
         return self.scorecard.facts
+
+    def simulate(self, initiatives: Sequence[Initiative]) -> dict[str, FactValue]:
+        """`simulate_done` for these initiatives, remembered for the plan: it depends on their
+        exit thresholds only, and the milestones and warnings ask for the same sets again."""
+        key = frozenset(t for i in initiatives for t in (thresholds(i.done_when) or ()))
+        facts = self.simulated.get(key)
+        if facts is None:
+            facts = simulate_done(self.framework, self.assessment, initiatives, self.scorecard)
+            self.simulated[key] = facts
+        return facts
 
     def block_of(self, initiative: Initiative) -> int:
         """Its own stage, or the current stage for work of a stage already reached."""
@@ -706,9 +720,7 @@ def _milestones(context: _Context, planned: Sequence[_Item]) -> list[Milestone]:
             title = f"{stage.title}: planned work complete"
         else:
             title = f"Ready for {following.title}"
-            simulated = simulate_done(
-                context.framework, context.assessment, done, context.scorecard
-            )
+            simulated = context.simulate(done)
             check = check_gate(following.gate or "true", simulated, gate_space)
             reachable, unaddressed = check.holds, check.failing
         last = context.first + max(month, 1) - 1
@@ -742,12 +754,7 @@ def _warnings(
     warnings: list[str] = []
     unreachable = [m for m in milestones if not m.reachable]
     if unreachable:
-        everything = simulate_done(
-            context.framework,
-            context.assessment,
-            [i.initiative for i in planned],
-            context.scorecard,
-        )
+        everything = context.simulate([i.initiative for i in planned])
         gate_space = fact_space_for(context.framework, include_stage=False)
     for milestone in unreachable:
         target = following[milestone.stage]

@@ -17,12 +17,24 @@ The rules, stated in the report's appendix:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from pydantic import Field
 
 from readiness.expressions import FactValue, compile_condition, fact_space_for
-from readiness.model import Aggregate, Answer, Assessment, Framework, Model, Question, Scale
+from readiness.model import (
+    Aggregate,
+    Answer,
+    Assessment,
+    Dimension,
+    Framework,
+    Manifest,
+    Model,
+    Organization,
+    Question,
+    Scale,
+)
 
 
 class QuestionScore(Model):
@@ -229,77 +241,159 @@ def _percent(
     return (score - scale.min) / span * 100
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """One dimension as scoring walks it: question keys, weights and fact names, built once
+    per framework (the planner scores the same framework thousands of times)."""
+
+    dimension: Dimension
+    keys: tuple[str, ...]
+    weights: tuple[float, ...]
+    critical: tuple[bool, ...]
+    weight: float
+    score_name: str
+    level_name: str
+    percent_name: str
+    coverage_name: str
+
+
+_LAYOUTS: dict[int, tuple[Framework, tuple[_Layout, ...]]] = {}
+
+
+def _layout(framework: Framework) -> tuple[_Layout, ...]:
+    cached = _LAYOUTS.get(id(framework))
+    if cached is not None and cached[0] is framework:
+        return cached[1]
+    layout = tuple(
+        _Layout(
+            dimension=d,
+            keys=tuple(f"{d.id}.{q.id}" for q in d.questions),
+            # As the score models store them: a default weight of 1 is read as 1.0.
+            weights=tuple(float(q.weight) for q in d.questions),
+            critical=tuple(q.critical for q in d.questions),
+            weight=float(d.weight),
+            score_name=f"{d.id}.score",
+            level_name=f"{d.id}.level",
+            percent_name=f"{d.id}.percent",
+            coverage_name=f"{d.id}.coverage",
+        )
+        for d in framework.dimensions
+    )
+    if len(_LAYOUTS) >= 64:
+        _LAYOUTS.clear()
+    # The entry holds the framework itself, so its id cannot be reused while cached.
+    _LAYOUTS[id(framework)] = (framework, layout)
+    return layout
+
+
+@dataclass(frozen=True)
+class _Rollup:
+    """A dimension's numbers, before rounding for the scorecard."""
+
+    score: float | None
+    percent: float | None
+    level: float | None
+    uncapped_level: float | None
+    capped_by: str | None
+    answered: int
+    coverage: float
+
+
+def _roll_up(
+    scale: Scale, layout: _Layout, values: Sequence[float | None], not_applicable: int
+) -> _Rollup:
+    """Score, percent, level (with the critical cap) and coverage of one dimension from its
+    question values (in question order; None when n/a or unanswered)."""
+    kind = layout.dimension.aggregate
+    pairs = [(v, w) for v, w in zip(values, layout.weights, strict=True) if v is not None]
+    answered = len(pairs)
+    coverage = (answered + not_applicable) / len(values)
+    if not pairs:
+        return _Rollup(None, None, None, None, None, answered, coverage)
+    score = _aggregate(kind, pairs)
+    percent = _percent(scale, kind, score, pairs)
+    uncapped = level = _level(scale, kind, score)
+    capped_by = None
+    critical = [
+        (v, key)
+        for v, key, is_critical in zip(values, layout.keys, layout.critical, strict=True)
+        if is_critical and v is not None
+    ]
+    if critical:
+        weakest_value, weakest_key = min(critical)
+        cap = scale.floor(weakest_value) + scale.step
+        if level > cap:
+            level, capped_by = round(cap, 9), weakest_key
+    return _Rollup(score, percent, level, uncapped, capped_by, answered, coverage)
+
+
+def _overall(
+    manifest: Manifest, dimensions: Iterable[tuple[float | None, float | None, float, Aggregate]]
+) -> tuple[float | None, float | None, float | None]:
+    """Overall score, percent and level from each dimension's (rounded score, rounded percent,
+    weight, aggregate); all None when no dimension has a score."""
+    scored = [d for d in dimensions if d[0] is not None]
+    if not scored:
+        return None, None, None
+    pairs = [(score, weight) for score, _, weight, _ in scored if score is not None]
+    overall = _aggregate(manifest.aggregate, pairs)
+    percents = [(percent, weight) for _, percent, weight, _ in scored if percent is not None]
+    overall_percent = _aggregate("min" if manifest.aggregate == "min" else "mean", percents)
+    sums = manifest.aggregate == "sum" or any(kind == "sum" for _, _, _, kind in scored)
+    overall_level = _level(manifest.scale, "sum" if sums else "mean", overall)
+    return overall, overall_percent, overall_level
+
+
+def _stage_index(holds: Iterable[bool | None]) -> int:
+    """The highest stage whose gate holds, every earlier gate too (the first always counts)."""
+    stage_index = 0
+    for index, gate_holds in enumerate(holds):
+        if index == 0 or gate_holds:
+            stage_index = index
+        else:
+            break
+    return stage_index
+
+
 def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
     """Score an assessment against its framework (a pure function)."""
     manifest = framework.manifest
     scale = manifest.scale
     dimensions: list[DimensionScore] = []
-    for dimension in framework.dimensions:
+    for layout in _layout(framework):
+        dimension = layout.dimension
         scored = tuple(
-            score_question(
-                f"{dimension.id}.{q.id}",
-                q,
-                assessment.answers.get(f"{dimension.id}.{q.id}"),
-                assessment,
-            )
-            for q in dimension.questions
+            score_question(key, q, assessment.answers.get(key), assessment)
+            for key, q in zip(layout.keys, dimension.questions, strict=True)
         )
-        pairs = [(q.value, q.weight) for q in scored if q.value is not None]
-        answered = len(pairs)
         not_applicable = sum(1 for q in scored if q.status == "n/a")
-        total = len(scored)
-        coverage = (answered + not_applicable) / total
-        score = percent = level = uncapped = None
-        capped_by = None
-        if pairs:
-            score = _aggregate(dimension.aggregate, pairs)
-            percent = _percent(scale, dimension.aggregate, score, pairs)
-            uncapped = level = _level(scale, dimension.aggregate, score)
-            critical = [q for q in scored if q.critical and q.value is not None]
-            if critical:
-                weakest = min(critical, key=lambda q: (q.value, q.key))
-                assert weakest.value is not None
-                cap = scale.floor(weakest.value) + scale.step
-                if level > cap:
-                    level, capped_by = round(cap, 9), weakest.key
+        rollup = _roll_up(scale, layout, [q.value for q in scored], not_applicable)
         dimensions.append(
             DimensionScore(
                 id=dimension.id,
                 title=dimension.title,
                 weight=dimension.weight,
                 aggregate=dimension.aggregate,
-                score=_round(score),
-                percent=_round(percent),
-                level=level,
-                uncapped_level=uncapped,
-                capped_by=capped_by,
-                answered=answered,
+                score=_round(rollup.score),
+                percent=_round(rollup.percent),
+                level=rollup.level,
+                uncapped_level=rollup.uncapped_level,
+                capped_by=rollup.capped_by,
+                answered=rollup.answered,
                 not_applicable=not_applicable,
-                total=total,
-                coverage=_round(coverage) or 0.0,
-                insufficient=answered == 0 or coverage < manifest.min_coverage,
+                total=len(scored),
+                coverage=_round(rollup.coverage) or 0.0,
+                insufficient=rollup.answered == 0 or rollup.coverage < manifest.min_coverage,
                 questions=scored,
             )
         )
 
-    scored_dims = [d for d in dimensions if d.score is not None]
-    overall = overall_percent = overall_level = None
-    if scored_dims:
-        pairs = [(d.score, d.weight) for d in scored_dims if d.score is not None]
-        overall = _aggregate(manifest.aggregate, pairs)
-        percents = [(d.percent, d.weight) for d in scored_dims if d.percent is not None]
-        overall_percent = _aggregate("min" if manifest.aggregate == "min" else "mean", percents)
-        sums = manifest.aggregate == "sum" or any(d.aggregate == "sum" for d in scored_dims)
-        overall_level = _level(scale, "sum" if sums else "mean", overall)
-
+    overall, overall_percent, overall_level = _overall(
+        manifest, ((d.score, d.percent, d.weight, d.aggregate) for d in dimensions)
+    )
     facts = build_facts(assessment, dimensions, overall, overall_percent, overall_level)
     gates = evaluate_gates(framework, facts)
-    stage_index = 0
-    for index, gate in enumerate(gates):
-        if index == 0 or gate.holds:
-            stage_index = index
-        else:
-            break
+    stage_index = _stage_index(gate.holds for gate in gates)
     stages = manifest.stages
     facts["stage"] = stages[stage_index].id
     return Scorecard(
@@ -318,6 +412,58 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
     )
 
 
+def score_facts(
+    framework: Framework,
+    organization: Organization,
+    values: Mapping[str, float | None],
+    *,
+    include_stage: bool = True,
+) -> dict[str, FactValue]:
+    """The facts of a scorecard (`Scorecard.facts`) for question values given directly: a
+    value per answered question key, None for n/a, no key for unanswered.
+
+    Equal to scoring an assessment whose answers are those levels (`Answer(level=v)`, or
+    `Answer(na=True)` for None) with this organization, at a fraction of the cost: no score
+    models are built. The planner's simulations call it many times per plan. Without
+    `include_stage` the `stage` fact is left out (see `reached_stage`), which saves evaluating
+    the gates.
+    """
+    manifest = framework.manifest
+    scale = manifest.scale
+    facts: dict[str, FactValue] = {}
+    rolled: list[tuple[float | None, float | None, float, Aggregate]] = []
+    for layout in _layout(framework):
+        question_values: list[float | None] = []
+        not_applicable = 0
+        for key in layout.keys:
+            value: float | None = None
+            if key in values:
+                given = values[key]
+                if given is None:
+                    not_applicable += 1
+                else:
+                    value = _round(float(given))
+            facts[key] = value
+            question_values.append(value)
+        rollup = _roll_up(scale, layout, question_values, not_applicable)
+        score, percent = _round(rollup.score), _round(rollup.percent)
+        facts[layout.score_name] = score
+        facts[layout.level_name] = rollup.level
+        facts[layout.percent_name] = percent
+        facts[layout.coverage_name] = _round(rollup.coverage) or 0.0
+        rolled.append((score, percent, layout.weight, layout.dimension.aggregate))
+    overall, overall_percent, overall_level = _overall(manifest, rolled)
+    _add_summary_facts(facts, organization, overall, overall_percent, overall_level)
+    if include_stage:
+        facts["stage"] = reached_stage(framework, facts)
+    return facts
+
+
+def reached_stage(framework: Framework, facts: Mapping[str, FactValue]) -> str:
+    """The id of the stage these facts reach (the `stage` fact of a scorecard)."""
+    return framework.manifest.stages[_stage_index(_gates_hold(framework, facts))].id
+
+
 def build_facts(
     assessment: Assessment,
     dimensions: list[DimensionScore],
@@ -334,13 +480,31 @@ def build_facts(
         facts[f"{dimension.id}.level"] = dimension.level
         facts[f"{dimension.id}.percent"] = dimension.percent
         facts[f"{dimension.id}.coverage"] = dimension.coverage
+    _add_summary_facts(facts, assessment.organization, overall, overall_percent, overall_level)
+    return facts
+
+
+def _add_summary_facts(
+    facts: dict[str, FactValue],
+    organization: Organization,
+    overall: float | None,
+    overall_percent: float | None,
+    overall_level: float | None,
+) -> None:
+    """The overall and organization facts, after the dimensions'."""
     facts["overall.score"] = _round(overall)
     facts["overall.percent"] = _round(overall_percent)
     facts["overall.level"] = overall_level
-    size = assessment.organization.size
+    size = organization.size
     facts["organization.size"] = float(size) if size is not None else None
-    facts["organization.industry"] = assessment.organization.industry
-    return facts
+    facts["organization.industry"] = organization.industry
+
+
+def _gates_hold(framework: Framework, facts: Mapping[str, FactValue]) -> Iterator[bool | None]:
+    """Whether each stage's gate holds, in stage order, evaluated only as far as asked."""
+    space = fact_space_for(framework, include_stage=False)
+    for stage in framework.manifest.stages:
+        yield True if not stage.gate else compile_condition(stage.gate, space).evaluate(facts)
 
 
 def evaluate_gates(framework: Framework, facts: Mapping[str, FactValue]) -> tuple[GateResult, ...]:

@@ -190,6 +190,13 @@ def _kind(node: yaml.Node) -> str:
 
 
 _PLAIN = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
+_STR_TAG = "tag:yaml.org,2002:str"
+# The safe constructor's own function for each plain tag, called directly: the generic
+# `construct_object` dispatch costs more than the conversion itself.
+_CONSTRUCTORS = {
+    f"tag:yaml.org,2002:{t}": SafeConstructor.yaml_constructors[f"tag:yaml.org,2002:{t}"]
+    for t in _PLAIN
+}
 _COLLECTIONS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
@@ -239,6 +246,8 @@ class _Builder:
                 allowed="plain YAML values",
             )
             return None
+        if node.tag == _STR_TAG:  # most values: the text as written, nothing to construct
+            return node.value
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -258,7 +267,7 @@ class _Builder:
             )
             return None
         try:
-            return self.constructor.construct_object(node)
+            return _CONSTRUCTORS[node.tag](self.constructor, node)
         except (yaml.YAMLError, ValueError, OverflowError) as error:
             # A plain scalar that looks like a date but is none (2026-13-45) fails here.
             timestamp = node.tag.endswith(":timestamp")
@@ -289,7 +298,11 @@ class _Builder:
                     "YAML merge keys (<<) are not allowed",
                     allowed="write the keys out in full",
                 )
-            key = self.constructor.construct_object(key_node)
+            key = (
+                key_node.value
+                if key_node.tag == _STR_TAG
+                else self.constructor.construct_object(key_node)
+            )
             line = key_node.start_mark.line + 1
             if isinstance(key, bool | type(None)) or not isinstance(key, str | int | float):
                 key = key_node.value

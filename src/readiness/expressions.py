@@ -293,7 +293,7 @@ def _compile_with_rule_engine(
         raise ConditionError(f"condition does not parse: syntax error {where}") from None
     except rule_engine.errors.EngineError as error:
         raise ConditionError(f"condition is not valid: {_readable(error)}") from None
-    _check_types(rule.statement.expression, translated)
+    _check_types(rule.statement.expression)
     if rule.statement.expression.result_type != rule_types.DataType.BOOLEAN:
         raise ConditionError("condition must be true or false, e.g. `data.score >= 2`")
     return Condition(text, reads, space, rule, _closure(rule.statement.expression))
@@ -657,7 +657,7 @@ def _readable(error: Exception) -> str:
     return _name(str(message))
 
 
-def _check_types(node: Any, translated: str) -> None:
+def _check_types(node: Any) -> None:
     """Refuse equality between a number and a text, which rule-engine lets through as False."""
     from rule_engine import types as rule_types
 
@@ -678,7 +678,7 @@ def _check_types(node: Any, translated: str) -> None:
     ):
         child = getattr(node, child_name, None)
         if child is not None and hasattr(child, "result_type"):
-            _check_types(child, translated)
+            _check_types(child)
 
 
 def _suggest(unknown: str, kinds: Mapping[str, Kind]) -> str | None:

@@ -826,7 +826,17 @@ def load_assessment(
             raise FrameworkNotFoundError(errors[0].format(), errors)
         framework, framework_warnings = load_framework_cached(folder)
     if framework is not None:
-        check_assessment(_parts(doc.data), framework, doc, collector)
+        parts = (
+            _parts(doc.data)
+            if assessment is None
+            else _Parts(
+                assessment.framework,
+                dict(assessment.answers),
+                list(assessment.respondents),
+                list(assessment.initiatives),
+            )
+        )
+        check_assessment(parts, framework, doc, collector)
     collector.stop_if_errors(f"{doc.file}: the assessment is not valid")
     if assessment is None or framework is None:
         raise AssertionError("unreachable: a failed parse always records an issue")
@@ -847,7 +857,8 @@ class _Parts:
 
 def _parts(data: Mapping[str, Any]) -> _Parts:
     """Parse answers and respondents one by one, so that cross-checks run on every part that
-    is valid even when another part is not (each invalid part is reported by the model)."""
+    is valid even when another part is not (each invalid part is reported by the model).
+    Only needed when the assessment as a whole did not validate."""
     answers: dict[str, Answer] = {}
     raw_answers = data.get("answers")
     if isinstance(raw_answers, dict):

@@ -1028,6 +1028,12 @@ def _severity_name(rank: int) -> Severity | None:
 # --- text ---------------------------------------------------------------------------------------
 
 
+def describe_flags(item: PlannedInitiative) -> tuple[str, ...]:
+    """What a plan line shows beside the title: dimension, severity, whether under way."""
+    flags = (item.dimension, item.severity, "in progress" if item.status == "in_progress" else None)
+    return tuple(flag for flag in flags if flag)
+
+
 def describe_reason(reason: Reason) -> str:
     """One line saying why an initiative is planned, for tables and Markdown."""
     if reason.kind == "rule":

@@ -8,7 +8,13 @@ built from the models only, no clock.
 from __future__ import annotations
 
 from readiness.model import Framework
-from readiness.roadmap import Plan, describe_months, describe_reason, describe_span
+from readiness.roadmap import (
+    Plan,
+    describe_flags,
+    describe_months,
+    describe_reason,
+    describe_span,
+)
 from readiness.rules import RuleResults, describe_missing
 from readiness.score import Scorecard
 
@@ -45,15 +51,7 @@ def render_plan_markdown(
             "|---|---|---|---|",
         ]
         for item in rows:
-            flags = ", ".join(
-                x
-                for x in (
-                    item.dimension,
-                    item.severity,
-                    "in progress" if item.status == "in_progress" else None,
-                )
-                if x
-            )
+            flags = ", ".join(describe_flags(item))
             when = (
                 item.start_quarter
                 if item.start_quarter == item.end_quarter

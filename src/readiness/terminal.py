@@ -10,6 +10,7 @@ from readiness.progress import Progress, comparison_summary
 from readiness.roadmap import (
     Plan,
     Reason,
+    describe_flags,
     describe_months,
     describe_reason,
     describe_span,
@@ -153,15 +154,7 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
         table.add_column("Owner", ratio=2, overflow="fold")
         table.add_column("Why", ratio=5, overflow="fold")
         for item in rows:
-            flags = " · ".join(
-                x
-                for x in (
-                    item.dimension,
-                    item.severity,
-                    "in progress" if item.status == "in_progress" else None,
-                )
-                if x
-            )
+            flags = " · ".join(describe_flags(item))
             quarters = (
                 item.start_quarter
                 if item.start_quarter == item.end_quarter

@@ -238,8 +238,8 @@ class _Builder:
             return None
         self.seen.add(id(node))
         self.lines[path] = node.start_mark.line + 1
-        if node.tag not in _COLLECTIONS and not isinstance(node, yaml.ScalarNode):
-            # `!!python/object/apply:os.system [...]` is a tagged list: refuse it by name.
+        if node.tag not in _COLLECTIONS and node.tag not in _CONSTRUCTORS:
+            # Python tags (`!!python/object/apply:os.system [...]`), custom tags, sets, binary.
             self._issue(
                 node,
                 f"{format_path(path) or 'document'}: the tag '{node.tag}' is not allowed",
@@ -252,20 +252,6 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        if node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[1] not in _PLAIN:
-            self._issue(
-                node,
-                f"{format_path(path) or 'document'}: the tag '{node.tag}' is not allowed",
-                allowed="plain YAML values",
-            )
-            return None
-        if not node.tag.startswith("tag:yaml.org,2002:"):
-            self._issue(
-                node,
-                f"{format_path(path) or 'document'}: the tag '{node.tag}' is not allowed",
-                allowed="plain YAML values",
-            )
-            return None
         try:
             return _CONSTRUCTORS[node.tag](self.constructor, node)
         except (yaml.YAMLError, ValueError, OverflowError) as error:

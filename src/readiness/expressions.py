@@ -150,6 +150,14 @@ class Condition:
 
     def evaluate(self, facts: Mapping[str, FactValue]) -> bool | None:
         """True or False; None when missing facts leave the result undetermined."""
+        fast = self._fast
+        if fast is not None:
+            # Straight on the facts, in three-valued logic (a missing fact reads as UNKNOWN):
+            # an answer reached this way holds whatever values the missing facts take, so
+            # trying candidates would agree. Most conditions end here.
+            outcome = fast(facts)
+            if outcome is not UNKNOWN:
+                return bool(outcome)
         known: dict[str, Any] = {}
         missing: list[str] = []
         for name in self.reads:
@@ -162,12 +170,6 @@ class Condition:
             return self._matches(known)
         if any(self.space.kinds[name] == "text" for name in missing) or len(missing) > 3:
             return None
-        if self._fast is not None:
-            # Three-valued logic first: an answer it reaches with the missing facts unknown
-            # holds for every value they could take, so trying each candidate would agree.
-            outcome = self._fast(known)
-            if outcome is not UNKNOWN:
-                return bool(outcome)
         outcomes: set[bool] = set()
         choices = [self.space.candidates[name] for name in missing]
         for combo in itertools.product(*choices):
@@ -486,15 +488,16 @@ class _Fact:
         self.name = name
 
     def __call__(self, values: Mapping[str, Any]) -> Any:
-        return values.get(self.name, UNKNOWN)
+        value = values.get(self.name)
+        return UNKNOWN if value is None else value
 
 
 def _fact_leaf(name: str, compare: Callable[[Any, Any], Any], bound: float) -> Evaluator:
     """`data.inventory < 2`, the commonest leaf, in one closure."""
 
     def leaf(values: Mapping[str, Any]) -> Any:
-        value = values.get(name, UNKNOWN)
-        return UNKNOWN if value is UNKNOWN else compare(value, bound)
+        value = values.get(name)
+        return UNKNOWN if value is None else compare(value, bound)
 
     return leaf
 
@@ -526,7 +529,8 @@ def _closure(node: Any) -> Evaluator | None:
     expression uses something other than logic, comparisons, `in`, `not` and literals (such
     conditions are evaluated by rule-engine itself, so arithmetic keeps its decimal semantics).
 
-    The evaluator reads fact values by fact name; a name absent from the mapping is UNKNOWN and
+    The evaluator reads fact values by fact name; a name absent from the mapping, or without a
+    value (None), is UNKNOWN and
     the logic is three-valued (Kleene): `false and UNKNOWN` is false, `true or UNKNOWN` is true,
     anything else that reads UNKNOWN is UNKNOWN. Numbers compare as floats: rule-engine turns
     each float into the decimal of its shortest repr, which keeps order and equality, so the
@@ -544,8 +548,7 @@ def _closure(node: Any) -> Evaluator | None:
     if kind == "SymbolExpression":
         if node.scope is not None:
             return None
-        name = _name(node.name)
-        return lambda values: values.get(name, UNKNOWN)
+        return _Fact(_name(node.name))
     if kind == "UnaryExpression" and node.type == "not":
         inner = _closure(node.right)
         if inner is None:
@@ -607,11 +610,17 @@ def _binary(kind: str, left: Evaluator, right: Evaluator) -> Evaluator | None:
     if kind in ("eq", "ne"):
         # rule-engine: values of different types are never equal
         same = kind == "eq"
-        return _strict(lambda a, b: (type(a) is type(b) and a == b) is same, left, right)
+        return _strict(lambda a, b: (_kind_of(a) is _kind_of(b) and a == b) is same, left, right)
     compare = _ORDER.get(kind)
     if compare is None:
         return None
     return _strict(compare, left, right)
+
+
+def _kind_of(value: Any) -> type:
+    """The type equality compares by: a whole number is a number like any other."""
+    kind = type(value)
+    return float if kind is int else kind
 
 
 _ORDER = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}

@@ -309,11 +309,14 @@ def simulate_done(
     assessment: Assessment,
     initiatives: Iterable[Initiative],
     scorecard: Scorecard | None = None,
+    *,
+    include_stage: bool = True,
 ) -> dict[str, FactValue]:
     """The facts once every given initiative is done: each threshold of their `done_when`
     raised (see the module docstring), the assessment re-scored. Initiatives whose `done_when`
     is not a conjunction of thresholds change nothing. `scorecard` is the assessment's own,
-    when the caller has it."""
+    when the caller has it. Without `include_stage` the `stage` fact is left out, which saves
+    evaluating every gate (the gate checks do not read it)."""
     terms = sorted(
         {t for i in initiatives for t in (thresholds(i.done_when) or ())},
         key=lambda t: (t.name, t.value, t.strict),
@@ -370,7 +373,9 @@ def simulate_done(
                 values, facts = trial, candidate
                 break
     simulated = dict(facts)
-    if "stage" not in simulated:
+    if not include_stage:
+        simulated.pop("stage", None)
+    elif "stage" not in simulated:
         simulated["stage"] = reached_stage(framework, simulated)
     return simulated
 
@@ -397,9 +402,13 @@ class GateCheck:
 def check_gate(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> GateCheck:
     """Evaluate a gate on facts; the terms (top-level `and` parts) that do not hold (false or
     undetermined)."""
+    terms = split_terms(gate)
     whole = compile_condition(gate, space).evaluate(facts) is True
+    if whole and len(terms) > 1:
+        # A conjunction is certainly true only when each of its terms is.
+        return GateCheck(True, ())
     failing: list[str] = []
-    for term in split_terms(gate):
+    for term in terms if len(terms) > 1 else ():
         try:
             holds = compile_condition(term, space).evaluate(facts) is True
         except ConditionError:
@@ -407,7 +416,7 @@ def check_gate(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> G
         if not holds:
             failing.append(term)
     if not whole and not failing:
-        failing.append(" ".join(gate.split()))
+        failing.append(terms[0] if len(terms) == 1 else " ".join(gate.split()))
     return GateCheck(whole, tuple(failing))
 
 
@@ -459,7 +468,9 @@ class _Context:
         key = frozenset(t for i in initiatives for t in (thresholds(i.done_when) or ()))
         facts = self.simulated.get(key)
         if facts is None:
-            facts = simulate_done(self.framework, self.assessment, initiatives, self.scorecard)
+            facts = simulate_done(
+                self.framework, self.assessment, initiatives, self.scorecard, include_stage=False
+            )
             self.simulated[key] = facts
         return facts
 

@@ -28,6 +28,8 @@ This module is pure: no files, no clock. It imports rule-engine only through
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Mapping
 from pathlib import PurePath
 
@@ -136,6 +138,7 @@ def answers_to_decide(
     return tuple(found)
 
 
+@functools.lru_cache(maxsize=1024)
 def _short_origin(origin: str) -> str:
     """`rules.yaml:12` from `/any/folder/rules.yaml:12`: output must not depend on where the
     framework is installed."""

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from readiness.errors import InputError
 from readiness.yamlfile import MAX_BYTES, read_yaml
@@ -94,6 +95,29 @@ def test_size_cap(tmp_path: Path) -> None:
 )
 def test_refused_documents(tmp_path: Path, content: bytes, expected: str) -> None:
     assert lines_of(tmp_path, content) == [expected]
+
+
+# Plain scalars whose YAML 1.1 type is easy to get wrong, and their quoted twins.
+TRICKY = [
+    *("y", "Y", "yes", "No", "NO", "off", "On", "true", "False", "TRUE", "n/a", "N/A"),
+    *("~", "null", "Null", "NULL", "nil", "None", "-1-", "."),
+    *("0", "-3", "+12", "0777", "0o17", "0x1F", "0b101", "1_000", "1:30", "190:20:30"),
+    *("2.5", ".5", "0.", "1e3", "1.0e3", "6.8523015e+5", "685_230.15", "190:20:30.15"),
+    *(".nan", ".NaN", ".inf", "-.Inf", "+.INF", "1e309"),
+    *("2026-10-01", "2026-1-1", "2026-10-01T10:00:00Z", "2001-12-14t21:59:43.10-05:00"),
+    *("2001-12-14 21:59:43.10 -5", "2026-Q4", "ml-scaling@1.0.0", "data.silos", "x" * 150),
+]
+
+
+def test_values_resolve_as_yaml_does(tmp_path: Path) -> None:
+    values = [*TRICKY, *(f"'{value}'" for value in TRICKY)]
+    mapping = "".join(f"  m{index}: {value}\n" for index, value in enumerate(values))
+    items = "".join(f"  - {value}\n" for value in values)
+    path = tmp_path / "f.yaml"
+    path.write_text(f"mapping:\n{mapping}list:\n{items}")
+    expected = yaml.load(path.read_text(), Loader=yaml.SafeLoader)  # the stock resolver
+    for _ in range(2):  # the second time from what the reader remembers
+        assert repr(read_yaml(path).data) == repr(expected)
 
 
 def test_missing_directory_and_unreadable(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -23,8 +23,6 @@ MAX_BYTES = 2 * 1024 * 1024
 """Largest file accepted. The biggest shipped questionnaire is under 100 KiB."""
 
 PathKey = tuple[str | int, ...]
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -77,7 +75,7 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
         raise _fail(name, 0, f"not valid YAML: {error}") from None
     if root is None:
         raise _fail(name, 0, "file is empty", allowed="a YAML mapping")
-    builder = _Builder(name)
+    builder = _Builder(name, anchored="&" in text)
     data = builder.build(root, ())
     if builder.alias_paths:
         for position, line in zip(builder.alias_paths, _alias_lines(text), strict=False):
@@ -191,13 +189,67 @@ def _kind(node: yaml.Node) -> str:
 
 _PLAIN = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
 _STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 # The safe constructor's own function for each plain tag, called directly: the generic
 # `construct_object` dispatch costs more than the conversion itself.
 _CONSTRUCTORS = {
     f"tag:yaml.org,2002:{t}": SafeConstructor.yaml_constructors[f"tag:yaml.org,2002:{t}"]
     for t in _PLAIN
 }
-_COLLECTIONS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_COLLECTIONS = frozenset({_MAP_TAG, _SEQ_TAG})
+_ALLOWED = _COLLECTIONS | _CONSTRUCTORS.keys()
+
+_MEMO_SIZE = 4096
+"""Entries kept by each memo below before it starts afresh."""
+_MEMO_TEXT = 100
+"""Longest plain scalar the memos keep: longer ones are rare and resolve to text anyway."""
+
+_PLAIN_TAGS: dict[str, str] = {}
+"""The tag each plain scalar resolved to; YAML decides it from the text alone."""
+
+_VALUES: dict[tuple[str, str], Any] = {}
+"""The value built from a (tag, text) scalar: ints, floats, booleans, nulls and dates are
+immutable, and building one costs more than looking it up."""
+
+
+_UNKNOWN = object()
+
+
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> None:
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
+
+
+if TYPE_CHECKING:
+    _Base = yaml.CSafeLoader
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
+    """The safe loader, with a resolver that answers the common cases without regexes.
+
+    The parser asks for the tag of every node. Quoted and block scalars are always text and
+    collections are mappings or lists; only a plain scalar needs YAML 1.1's patterns (`no` is
+    a boolean, `0777` an int, `2026-10-01` a date), and the answer depends on its text alone.
+    (The stock resolver also looks for path resolvers, which the safe loader has none of.)
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if kind is yaml.MappingNode:
+            return _MAP_TAG
+        if kind is yaml.SequenceNode:
+            return _SEQ_TAG
+        if not implicit[0]:
+            return _STR_TAG
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+            if len(value) <= _MEMO_TEXT:
+                _remember(_PLAIN_TAGS, value, tag)
+        return tag
 
 
 def _alias_lines(text: str) -> list[int]:
@@ -212,13 +264,21 @@ def _alias_lines(text: str) -> list[int]:
 class _Builder:
     """Turns a composed node tree into plain values, refusing aliases and duplicate keys."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, anchored: bool) -> None:
         self.name = name
         self.lines: dict[PathKey, int] = {}
-        self.seen: set[int] = set()
-        self.constructor = SafeConstructor()
+        # Only a text with an anchor (`&name`) can hold an alias, that is a node met twice:
+        # without one, values are taken as they come, with no bookkeeping of the nodes seen.
+        self.seen: set[int] | None = set() if anchored else None
+        self._constructor: SafeConstructor | None = None
         self.issues: list[Issue] = []
         self.alias_paths: list[int] = []
+
+    @property
+    def constructor(self) -> SafeConstructor:
+        if self._constructor is None:
+            self._constructor = SafeConstructor()
+        return self._constructor
 
     def _issue(
         self, node: yaml.Node, message: str, allowed: str | None = None, at_line: int = 0
@@ -227,33 +287,44 @@ class _Builder:
         self.issues.append(Issue(self.name, line, "", message, allowed=allowed))
 
     def build(self, node: yaml.Node, path: PathKey, at_line: int = 0) -> Any:
-        if id(node) in self.seen:
-            self.alias_paths.append(len(self.issues))
-            self._issue(
-                node,
-                at_line=at_line,
-                message=f"{format_path(path) or 'document'}: YAML aliases are not allowed",
-                allowed="write the value out in full",
-            )
-            return None
-        self.seen.add(id(node))
+        seen = self.seen
+        if seen is not None:
+            if id(node) in seen:
+                self.alias_paths.append(len(self.issues))
+                self._issue(
+                    node,
+                    at_line=at_line,
+                    message=f"{format_path(path) or 'document'}: YAML aliases are not allowed",
+                    allowed="write the value out in full",
+                )
+                return None
+            seen.add(id(node))
         self.lines[path] = node.start_mark.line + 1
-        if node.tag not in _COLLECTIONS and node.tag not in _CONSTRUCTORS:
+        tag = node.tag
+        if tag == _STR_TAG:  # most values: the text as written, nothing to construct
+            return node.value
+        if tag not in _ALLOWED:
             # Python tags (`!!python/object/apply:os.system [...]`), custom tags, sets, binary.
             self._issue(
                 node,
-                f"{format_path(path) or 'document'}: the tag '{node.tag}' is not allowed",
+                f"{format_path(path) or 'document'}: the tag '{tag}' is not allowed",
                 allowed="plain YAML values",
             )
             return None
-        if node.tag == _STR_TAG:  # most values: the text as written, nothing to construct
-            return node.value
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+            return self._sequence(node, path)
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.Node, path: PathKey) -> Any:
+        construct = _CONSTRUCTORS[node.tag]
+        memo_key = (node.tag, node.value)
+        value = _VALUES.get(memo_key, _UNKNOWN)
+        if value is not _UNKNOWN:
+            return value
         try:
-            return _CONSTRUCTORS[node.tag](self.constructor, node)
+            value = construct(self.constructor, node)
         except (yaml.YAMLError, ValueError, OverflowError) as error:
             # A plain scalar that looks like a date but is none (2026-13-45) fails here.
             timestamp = node.tag.endswith(":timestamp")
@@ -265,45 +336,74 @@ class _Builder:
                 got=repr(node.value),
                 allowed="a date as YYYY-MM-DD" if timestamp else None,
             ) from None
+        if len(node.value) <= _MEMO_TEXT:
+            _remember(_VALUES, memo_key, value)
+        return value
+
+    def _sequence(self, node: yaml.SequenceNode, path: PathKey) -> list[Any]:
+        if self.seen is not None:
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        lines = self.lines
+        items: list[Any] = []
+        for index, item in enumerate(node.value):
+            if item.tag == _STR_TAG:
+                lines[(*path, index)] = item.start_mark.line + 1
+                items.append(item.value)
+            else:
+                items.append(self.build(item, (*path, index)))
+        return items
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
+        lines = self.lines
+        direct = self.seen is None
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _fail(
-                    self.name,
-                    key_node.start_mark.line + 1,
-                    f"{format_path(path) or 'document'}: a key must be a plain value",
-                    got=_kind(key_node),
-                )
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _fail(
-                    self.name,
-                    key_node.start_mark.line + 1,
-                    "YAML merge keys (<<) are not allowed",
-                    allowed="write the keys out in full",
-                )
-            key = (
-                key_node.value
-                if key_node.tag == _STR_TAG
-                else self.constructor.construct_object(key_node)
-            )
-            line = key_node.start_mark.line + 1
-            if isinstance(key, bool | type(None)) or not isinstance(key, str | int | float):
+            if key_node.tag == _STR_TAG and isinstance(key_node, yaml.ScalarNode):
                 key = key_node.value
-            if key in first_line:
-                where = format_path((*path, key))
+            else:
+                key = self._key(key_node, path)
+            line = key_node.start_mark.line + 1
+            child = (*path, key)
+            if key in result:
                 self._issue(
                     key_node,
-                    f"{where}: duplicate key (first defined on line "
-                    f"{first_line[key]}); the later value would silently replace the "
+                    f"{format_path(child)}: duplicate key (first defined on line "
+                    f"{lines[child]}); the later value would silently replace the "
                     "earlier one",
                     allowed="each key once",
                 )
                 continue
-            first_line[key] = line
-            child = (*path, key)
-            result[key] = self.build(value_node, child, line)
-            self.lines[child] = line
+            tag = value_node.tag
+            if direct and tag == _STR_TAG:
+                result[key] = value_node.value
+            elif direct and tag in _CONSTRUCTORS and isinstance(value_node, yaml.ScalarNode):
+                result[key] = self._scalar(value_node, child)
+            else:
+                result[key] = self.build(value_node, child, line)
+            # A value's line is that of its key, where a message about the value points.
+            lines[child] = line
         return result
+
+    def _key(self, key_node: yaml.Node, path: PathKey) -> Any:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _fail(
+                self.name,
+                key_node.start_mark.line + 1,
+                f"{format_path(path) or 'document'}: a key must be a plain value",
+                got=_kind(key_node),
+            )
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise _fail(
+                self.name,
+                key_node.start_mark.line + 1,
+                "YAML merge keys (<<) are not allowed",
+                allowed="write the keys out in full",
+            )
+        key = (
+            key_node.value
+            if key_node.tag == _STR_TAG
+            else self.constructor.construct_object(key_node)
+        )
+        if isinstance(key, bool | type(None)) or not isinstance(key, str | int | float):
+            key = key_node.value
+        return key

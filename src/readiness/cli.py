@@ -191,6 +191,7 @@ def score_command(
 ) -> None:
     """Score an assessment: each dimension's score, level and coverage, and the stage."""
     from readiness.pipeline import assess, to_json
+    from readiness.records import record_data
 
     result = assess(
         assessment,
@@ -199,7 +200,7 @@ def score_command(
         dispute_threshold=dispute_threshold,
     )
     if output == "json":
-        click.echo(to_json(result.scorecard.model_dump(mode="json")), nl=False)
+        click.echo(to_json(record_data(result.scorecard)), nl=False)
         return
     _print_warnings(result.warnings, False)
     from readiness.terminal import print_disputes, print_scorecard

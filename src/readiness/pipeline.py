@@ -30,12 +30,14 @@ from readiness.load import (
     LoadedAssessment,
     find_framework,
     framework_search_path,
+    hold_frameworks,
     load_assessment,
     load_framework_cached,
     validate_paths,
 )
 from readiness.model import Framework
 from readiness.progress import Period, Progress, build_progress, order_periods
+from readiness.records import record_data
 from readiness.roadmap import Plan, parse_capacity, parse_month, plan_roadmap
 from readiness.rules import RuleResults, evaluate_rules
 from readiness.score import Scorecard, score_assessment
@@ -120,9 +122,9 @@ class Planned:
             "organization": card.organization,
             "period": card.period,
             "stage": card.stage,
-            "findings": [f.model_dump(mode="json") for f in self.results.findings],
-            "undetermined": [u.model_dump(mode="json") for u in self.results.undetermined],
-            "plan": self.plan.model_dump(mode="json"),
+            "findings": record_data(self.results.findings),
+            "undetermined": record_data(self.results.undetermined),
+            "plan": record_data(self.plan),
         }
 
 
@@ -533,7 +535,8 @@ def run_batch(
     # sharing its memory pages instead of copying them when the collector touches them.
     gc.freeze()
     done: dict[int, Outcome[T]] = {}
-    with _progress_bar(len(items), label, enabled=progress) as advance:
+    # The frameworks stay as loaded while the batch runs: each is looked up once, not per item.
+    with hold_frameworks(), _progress_bar(len(items), label, enabled=progress) as advance:
 
         def finish(index: int, outcome: Outcome[T]) -> None:
             done[index] = outcome

@@ -51,9 +51,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
-
-from pydantic import Field
+from typing import Literal, NamedTuple
 
 from readiness.errors import UsageError
 from readiness.expressions import (
@@ -69,7 +67,6 @@ from readiness.model import (
     Assessment,
     Framework,
     Initiative,
-    Model,
     Severity,
 )
 from readiness.rules import FactReading, RuleResults, format_readings
@@ -87,106 +84,136 @@ _TOKEN = re.compile(r"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[()]|\b(?:and|or)\b
 # --- models -------------------------------------------------------------------------------------
 
 
-class Reason(Model):
+class Reason(NamedTuple):
     """Why an initiative is in the plan."""
 
-    kind: Literal["rule", "prerequisite", "in_progress"] = Field(
-        description="A rule recommended it, another initiative needs it, or it is under way."
-    )
-    rule: str | None = Field(description="The rule id, for kind `rule`.")
-    title: str = Field(description="A readable line: the rule's title, or what needs it.")
-    facts: tuple[FactReading, ...] = Field(
-        description="The answers and scores the rule read, with their values."
-    )
-    prerequisite_of: str | None = Field(
-        description="The initiative that needs it, for kind `prerequisite`."
-    )
+    kind: Literal["rule", "prerequisite", "in_progress"]
+    """A rule recommended it, another initiative needs it, or it is under way."""
+    rule: str | None
+    """The rule id, for kind `rule`."""
+    title: str
+    """A readable line: the rule's title, or what needs it."""
+    facts: tuple[FactReading, ...]
+    """The answers and scores the rule read, with their values."""
+    prerequisite_of: str | None
+    """The initiative that needs it, for kind `prerequisite`."""
 
 
-class PlannedInitiative(Model):
+class PlannedInitiative(NamedTuple):
     """An initiative with its place in the plan."""
 
-    id: str = Field(description="Initiative id.")
-    title: str = Field(description="What the initiative does.")
-    dimension: str = Field(description="The dimension it improves.")
-    stage: str = Field(description="The stage block it is planned in.")
-    owner: str = Field(description="The role accountable for it.")
-    description: str = Field(description="The work and what it delivers.")
-    deliverables: tuple[str, ...] = Field(description="Concrete outputs.")
-    kpis: tuple[str, ...] = Field(description="How progress is measured.")
-    depends_on: tuple[str, ...] = Field(description="Initiatives that must finish first.")
-    done_when: str | None = Field(description="Exit criterion, checked at the next re-score.")
-    duration_months: int = Field(description="Elapsed months.")
-    effort_fte: float = Field(description="Average full-time people while it runs.")
-    start_month: int = Field(description="Offset of its first month from the plan start, 0-based.")
-    end_month: int = Field(description="Exclusive offset: it runs months [start_month, end_month).")
-    start: str = Field(description="First calendar month, YYYY-MM.")
-    end: str = Field(description="Last calendar month, YYYY-MM.")
-    start_quarter: str = Field(description="Quarter of the first month, e.g. 2027-Q1.")
-    end_quarter: str = Field(description="Quarter of the last month.")
-    status: Literal["planned", "in_progress"] = Field(
-        description="in_progress when the assessment says it is under way."
-    )
-    severity: Severity | None = Field(
-        description="Worst severity of the findings that asked for it, directly or through "
-        "what needs it; None when only its status keeps it in the plan."
-    )
-    why: tuple[Reason, ...] = Field(description="Every reason it is in the plan.")
+    id: str
+    """Initiative id."""
+    title: str
+    """What the initiative does."""
+    dimension: str
+    """The dimension it improves."""
+    stage: str
+    """The stage block it is planned in."""
+    owner: str
+    """The role accountable for it."""
+    description: str
+    """The work and what it delivers."""
+    deliverables: tuple[str, ...]
+    """Concrete outputs."""
+    kpis: tuple[str, ...]
+    """How progress is measured."""
+    depends_on: tuple[str, ...]
+    """Initiatives that must finish first."""
+    done_when: str | None
+    """Exit criterion, checked at the next re-score."""
+    duration_months: int
+    """Elapsed months."""
+    effort_fte: float
+    """Average full-time people while it runs."""
+    start_month: int
+    """Offset of its first month from the plan start, 0-based."""
+    end_month: int
+    """Exclusive offset: it runs months [start_month, end_month)."""
+    start: str
+    """First calendar month, YYYY-MM."""
+    end: str
+    """Last calendar month, YYYY-MM."""
+    start_quarter: str
+    """Quarter of the first month, e.g. 2027-Q1."""
+    end_quarter: str
+    """Quarter of the last month."""
+    status: Literal["planned", "in_progress"]
+    """in_progress when the assessment says it is under way."""
+    severity: Severity | None
+    """Worst severity of the findings that asked for it, directly or through what needs it; None
+    when only its status keeps it in the plan."""
+    why: tuple[Reason, ...]
+    """Every reason it is in the plan."""
 
 
-class Deferred(Model):
+class Deferred(NamedTuple):
     """An initiative the plan needs but does not schedule, and why."""
 
-    id: str = Field(description="Initiative id.")
-    title: str = Field(description="Initiative title.")
-    stage: str = Field(description="The stage block it belongs to.")
-    reason: str = Field(description="Why it is not scheduled.")
+    id: str
+    """Initiative id."""
+    title: str
+    """Initiative title."""
+    stage: str
+    """The stage block it belongs to."""
+    reason: str
+    """Why it is not scheduled."""
 
 
-class Achieved(Model):
+class Achieved(NamedTuple):
     """An initiative that is already done."""
 
-    id: str = Field(description="Initiative id.")
-    title: str = Field(description="Initiative title.")
-    how: Literal["status", "done_when"] = Field(
-        description="`status`: marked done in the assessment; `done_when`: its exit criterion "
-        "holds on today's answers."
-    )
+    id: str
+    """Initiative id."""
+    title: str
+    """Initiative title."""
+    how: Literal["status", "done_when"]
+    """`status`: marked done in the assessment; `done_when`: its exit criterion holds on today's
+    answers."""
 
 
-class Milestone(Model):
+class Milestone(NamedTuple):
     """The end of a stage block's work, and the gate it should make true."""
 
-    stage: str = Field(description="The stage whose block of work ends here.")
-    title: str = Field(description="Readable name of the milestone.")
-    month: int = Field(description="Offset at which the block's work is complete (exclusive end).")
-    date: str = Field(description="The last calendar month of the block's work, YYYY-MM.")
-    quarter: str = Field(description="Quarter of that month.")
-    gate: str | None = Field(
-        description="The next stage's gate, which this block's work should make true."
-    )
-    reachable: bool = Field(
-        description="Whether the gate holds once every planned initiative up to here is done."
-    )
-    unaddressed: tuple[str, ...] = Field(
-        description="Gate terms that still fail after that: no planned initiative addresses them."
-    )
+    stage: str
+    """The stage whose block of work ends here."""
+    title: str
+    """Readable name of the milestone."""
+    month: int
+    """Offset at which the block's work is complete (exclusive end)."""
+    date: str
+    """The last calendar month of the block's work, YYYY-MM."""
+    quarter: str
+    """Quarter of that month."""
+    gate: str | None
+    """The next stage's gate, which this block's work should make true."""
+    reachable: bool
+    """Whether the gate holds once every planned initiative up to here is done."""
+    unaddressed: tuple[str, ...]
+    """Gate terms that still fail after that: no planned initiative addresses them."""
 
 
-class Plan(Model):
+class Plan(NamedTuple):
     """A staged roadmap for one assessment."""
 
-    start: str = Field(description="First calendar month, YYYY-MM.")
-    end: str = Field(description="Last calendar month with planned work, YYYY-MM.")
-    months: int = Field(description="Length of the planned work in months.")
-    capacity: int = Field(description="Most initiatives running at once.")
-    initiatives: tuple[PlannedInitiative, ...] = Field(
-        description="Scheduled initiatives, by start month, stage order, id."
-    )
-    deferred: tuple[Deferred, ...] = Field(description="Needed but not scheduled, with the reason.")
-    achieved: tuple[Achieved, ...] = Field(description="Already done, by id.")
-    milestones: tuple[Milestone, ...] = Field(description="One per stage block, in stage order.")
-    warnings: tuple[str, ...] = Field(description="What the reader of the plan should know.")
+    start: str
+    """First calendar month, YYYY-MM."""
+    end: str
+    """Last calendar month with planned work, YYYY-MM."""
+    months: int
+    """Length of the planned work in months."""
+    capacity: int
+    """Most initiatives running at once."""
+    initiatives: tuple[PlannedInitiative, ...]
+    """Scheduled initiatives, by start month, stage order, id."""
+    deferred: tuple[Deferred, ...]
+    """Needed but not scheduled, with the reason."""
+    achieved: tuple[Achieved, ...]
+    """Already done, by id."""
+    milestones: tuple[Milestone, ...]
+    """One per stage block, in stage order."""
+    warnings: tuple[str, ...]
+    """What the reader of the plan should know."""
 
 
 # --- calendar -----------------------------------------------------------------------------------

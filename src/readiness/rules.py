@@ -29,60 +29,67 @@ This module is pure: no files, no clock. It imports rule-engine only through
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Mapping
 from pathlib import PurePath
-
-from pydantic import Field
+from typing import NamedTuple
 
 from readiness.expressions import Condition, FactValue, compile_condition, fact_space_for
-from readiness.model import SEVERITY_ORDER, Framework, Model, Rule, Severity, format_number
+from readiness.model import SEVERITY_ORDER, Framework, Rule, Severity, format_number
 from readiness.score import Scorecard
 
 
-class FactReading(Model):
+class FactReading(NamedTuple):
     """One fact a condition read, with the value it had (None: unanswered, n/a or no score)."""
 
-    name: str = Field(description="Fact name, e.g. `data.inventory` or `data.score`.")
-    value: float | str | None = Field(description="Its value; None when it has none.")
+    name: str
+    """Fact name, e.g. `data.inventory` or `data.score`."""
+    value: float | str | None
+    """Its value; None when it has none."""
 
 
-class Finding(Model):
+class Finding(NamedTuple):
     """A fired rule: what the report says, why it fired, and what it recommends."""
 
-    rule: str = Field(description="Rule id.")
-    title: str = Field(description="One-line headline of the finding.")
-    severity: Severity = Field(description="high, medium or low.")
-    dimension: str = Field(description="Dimension the finding is filed under.")
-    text: str = Field(description="The rule's finding: what is wrong and why it matters.")
-    condition: str = Field(description="The rule's condition, as written.")
-    reads: tuple[FactReading, ...] = Field(
-        description="Every fact the condition read, with its value, in the order written."
-    )
-    recommend: tuple[str, ...] = Field(description="Initiatives the finding calls for.")
-    origin: str = Field(description="Where the rule is written, `rules.yaml:12`.")
+    rule: str
+    """Rule id."""
+    title: str
+    """One-line headline of the finding."""
+    severity: Severity
+    """high, medium or low."""
+    dimension: str
+    """Dimension the finding is filed under."""
+    text: str
+    """The rule's finding: what is wrong and why it matters."""
+    condition: str
+    """The rule's condition, as written."""
+    reads: tuple[FactReading, ...]
+    """Every fact the condition read, with its value, in the order written."""
+    recommend: tuple[str, ...]
+    """Initiatives the finding calls for."""
+    origin: str
+    """Where the rule is written, `rules.yaml:12`."""
 
 
-class Undetermined(Model):
+class Undetermined(NamedTuple):
     """A rule that missing answers leave undecided, and the answers that would decide it."""
 
-    rule: str = Field(description="Rule id.")
-    title: str = Field(description="The rule's title.")
-    condition: str = Field(description="The rule's condition, as written.")
-    missing: tuple[str, ...] = Field(
-        description="Answers (question ids, or organization facts) that would decide it."
-    )
+    rule: str
+    """Rule id."""
+    title: str
+    """The rule's title."""
+    condition: str
+    """The rule's condition, as written."""
+    missing: tuple[str, ...]
+    """Answers (question ids, or organization facts) that would decide it."""
 
 
-class RuleResults(Model):
+class RuleResults(NamedTuple):
     """Every rule's outcome for one scored assessment."""
 
-    findings: tuple[Finding, ...] = Field(
-        description="Fired rules, by severity, dimension order, rule id."
-    )
-    undetermined: tuple[Undetermined, ...] = Field(
-        description="Rules missing answers leave undecided, by rule id."
-    )
+    findings: tuple[Finding, ...]
+    """Fired rules, by severity, dimension order, rule id."""
+    undetermined: tuple[Undetermined, ...]
+    """Rules missing answers leave undecided, by rule id."""
 
 
 def format_readings(reads: tuple[FactReading, ...]) -> str:

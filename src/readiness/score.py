@@ -19,8 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-
-from pydantic import Field
+from typing import NamedTuple
 
 from readiness.expressions import FactValue, compile_condition, fact_space_for
 from readiness.model import (
@@ -30,97 +29,123 @@ from readiness.model import (
     Dimension,
     Framework,
     Manifest,
-    Model,
     Organization,
     Question,
     Scale,
 )
+from readiness.records import EMPTY_MAPPING
 
 
-class QuestionScore(Model):
+class QuestionScore(NamedTuple):
     """The scored answer to one question."""
 
-    key: str = Field(description="`<dimension>.<question>`.")
-    dimension: str = Field(description="Dimension id.")
-    value: float | None = Field(
-        description="The value used in scoring; None when n/a or unanswered."
-    )
-    status: str = Field(description="answered, consensus, votes, n/a or unanswered.")
-    weight: float = Field(description="The question's weight.")
-    critical: bool = Field(description="Whether the question caps its dimension's level.")
-    votes: dict[str, float | None] = Field(default_factory=dict, description="Votes by respondent.")
-    vote_value: float | None = Field(
-        None, description="What the votes aggregate to, even when a consensus overrides them."
-    )
-    spread: float | None = Field(None, description="Highest minus lowest vote.")
-    stdev: float | None = Field(None, description="Population standard deviation of the votes.")
-    disputed: bool = Field(False, description="Whether the spread reaches the dispute threshold.")
-    note: str | None = Field(None, description="The answer's note.")
-    evidence: str | None = Field(None, description="The answer's evidence.")
-    confidence: str | None = Field(None, description="The answer's confidence.")
+    key: str
+    """`<dimension>.<question>`."""
+    dimension: str
+    """Dimension id."""
+    value: float | None
+    """The value used in scoring; None when n/a or unanswered."""
+    status: str
+    """answered, consensus, votes, n/a or unanswered."""
+    weight: float
+    """The question's weight."""
+    critical: bool
+    """Whether the question caps its dimension's level."""
+    votes: Mapping[str, float | None] = EMPTY_MAPPING
+    """Votes by respondent."""
+    vote_value: float | None = None
+    """What the votes aggregate to, even when a consensus overrides them."""
+    spread: float | None = None
+    """Highest minus lowest vote."""
+    stdev: float | None = None
+    """Population standard deviation of the votes."""
+    disputed: bool = False
+    """Whether the spread reaches the dispute threshold."""
+    note: str | None = None
+    """The answer's note."""
+    evidence: str | None = None
+    """The answer's evidence."""
+    confidence: str | None = None
+    """The answer's confidence."""
 
 
-class DimensionScore(Model):
+class DimensionScore(NamedTuple):
     """The scored dimension."""
 
-    id: str = Field(description="Dimension id.")
-    title: str = Field(description="Dimension title.")
-    weight: float = Field(description="Weight in the overall score.")
-    aggregate: Aggregate = Field(description="How its questions rolled up.")
-    score: float | None = Field(
-        description="Score on the framework scale (or points, for sums); None without answers."
-    )
-    percent: float | None = Field(description="Score as a percentage of the attainable range.")
-    level: float | None = Field(
-        description="Score rounded down to a scale point, after the critical cap."
-    )
-    uncapped_level: float | None = Field(description="Level before the critical cap.")
-    capped_by: str | None = Field(
-        None, description="The critical question that capped the level, if it did."
-    )
-    answered: int = Field(description="Questions answered with a level or votes.")
-    not_applicable: int = Field(description="Questions answered n/a.")
-    total: int = Field(description="Questions in the dimension.")
-    coverage: float = Field(description="(answered + n/a) / total.")
-    insufficient: bool = Field(
-        description="Coverage below the framework's minimum, or nothing answered."
-    )
-    questions: tuple[QuestionScore, ...] = Field(description="Each question's scored answer.")
+    id: str
+    """Dimension id."""
+    title: str
+    """Dimension title."""
+    weight: float
+    """Weight in the overall score."""
+    aggregate: Aggregate
+    """How its questions rolled up."""
+    score: float | None
+    """Score on the framework scale (or points, for sums); None without answers."""
+    percent: float | None
+    """Score as a percentage of the attainable range."""
+    level: float | None
+    """Score rounded down to a scale point, after the critical cap."""
+    uncapped_level: float | None
+    """Level before the critical cap."""
+    capped_by: str | None
+    """The critical question that capped the level, if it did."""
+    answered: int
+    """Questions answered with a level or votes."""
+    not_applicable: int
+    """Questions answered n/a."""
+    total: int
+    """Questions in the dimension."""
+    coverage: float
+    """(answered + n/a) / total."""
+    insufficient: bool
+    """Coverage below the framework's minimum, or nothing answered."""
+    questions: tuple[QuestionScore, ...]
+    """Each question's scored answer."""
 
 
-class GateResult(Model):
+class GateResult(NamedTuple):
     """Whether one stage's gate holds."""
 
-    stage: str = Field(description="Stage id.")
-    title: str = Field(description="Stage title.")
-    condition: str | None = Field(description="The gate condition; None for the first stage.")
-    holds: bool | None = Field(
-        description="True, False, or None when missing answers leave it undetermined."
-    )
-    missing: tuple[str, ...] = Field(
-        default=(), description="Facts without a value that the gate reads."
-    )
+    stage: str
+    """Stage id."""
+    title: str
+    """Stage title."""
+    condition: str | None
+    """The gate condition; None for the first stage."""
+    holds: bool | None
+    """True, False, or None when missing answers leave it undetermined."""
+    missing: tuple[str, ...] = ()
+    """Facts without a value that the gate reads."""
 
 
-class Scorecard(Model):
+class Scorecard(NamedTuple):
     """Everything scoring produces for one assessment."""
 
-    framework: str = Field(description="`id@version` of the framework scored against.")
-    organization: str = Field(description="Organization name.")
-    period: str = Field(description="Assessment period.")
-    dimensions: tuple[DimensionScore, ...] = Field(
-        description="Dimension scores in framework order."
-    )
-    score: float | None = Field(description="Overall score.")
-    percent: float | None = Field(description="Overall percentage.")
-    level: float | None = Field(description="Overall level (score rounded down to a scale point).")
-    stage: str = Field(description="Readiness stage id.")
-    stage_title: str = Field(description="Readiness stage title.")
-    next_stage: str | None = Field(description="The next stage id, if any.")
-    gates: tuple[GateResult, ...] = Field(description="Each stage's gate, in order.")
-    facts: dict[str, float | str | None] = Field(
-        description="Every named fact conditions can read."
-    )
+    framework: str
+    """`id@version` of the framework scored against."""
+    organization: str
+    """Organization name."""
+    period: str
+    """Assessment period."""
+    dimensions: tuple[DimensionScore, ...]
+    """Dimension scores in framework order."""
+    score: float | None
+    """Overall score."""
+    percent: float | None
+    """Overall percentage."""
+    level: float | None
+    """Overall level (score rounded down to a scale point)."""
+    stage: str
+    """Readiness stage id."""
+    stage_title: str
+    """Readiness stage title."""
+    next_stage: str | None
+    """The next stage id, if any."""
+    gates: tuple[GateResult, ...]
+    """Each stage's gate, in order."""
+    facts: dict[str, float | str | None]
+    """Every named fact conditions can read."""
 
     def dimension(self, dimension_id: str) -> DimensionScore:
         """The dimension score with this id."""
@@ -157,24 +182,22 @@ def score_question(
     assessment: Assessment,
 ) -> QuestionScore:
     """Score one question's answer (value, votes, spread, dispute)."""
-    dimension = key.split(".")[0]
-    base = {
-        "key": key,
-        "dimension": dimension,
-        "weight": question.weight,
-        "critical": question.critical,
-    }
+    dimension = key.partition(".")[0]
     if answer is None:
-        return QuestionScore(value=None, status="unanswered", **base)
+        return QuestionScore(key, dimension, None, "unanswered", question.weight, question.critical)
     if not answer.votes:
-        # The common case, kept cheap: the planner re-scores whole assessments many times.
+        # The common case, kept cheap: a portfolio scores thousands of these.
+        level = answer.level
         return QuestionScore(
-            value=_round(answer.level),
-            status="answered" if answer.level is not None else "n/a",
+            key,
+            dimension,
+            None if level is None else round(level, 4),
+            "answered" if level is not None else "n/a",
+            question.weight,
+            question.critical,
             note=answer.note,
             evidence=answer.evidence,
             confidence=answer.confidence,
-            **base,
         )
     weights = {r.id: r.weights.get(dimension, 1.0) for r in assessment.respondents}
     cast = [(v, weights.get(who, 1.0)) for who, v in sorted(answer.votes.items()) if v is not None]
@@ -194,8 +217,12 @@ def score_question(
     else:
         value, status = vote_value, "votes"
     return QuestionScore(
-        value=_round(value),
-        status=status,
+        key,
+        dimension,
+        _round(value),
+        status,
+        question.weight,
+        question.critical,
         votes=dict(sorted(answer.votes.items())),
         vote_value=_round(vote_value),
         spread=_round(spread),
@@ -204,7 +231,6 @@ def score_question(
         note=answer.note,
         evidence=answer.evidence,
         confidence=answer.confidence,
-        **base,
     )
 
 

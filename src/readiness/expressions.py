@@ -172,9 +172,12 @@ class Condition:
             return None
         outcomes: set[bool] = set()
         choices = [self.space.candidates[name] for name in missing]
-        for combo in itertools.product(*choices):
+        # The corners first (each missing fact at its lowest and highest candidate): most
+        # conditions are thresholds, for which two corners already disagree when anything does.
+        corners = itertools.product(*((c[0], c[-1]) for c in choices))
+        for combo in itertools.chain(corners, itertools.product(*choices)):
             trial = dict(known)
-            trial.update((n, float(v)) for n, v in zip(missing, combo, strict=True))
+            trial.update(zip(missing, map(float, combo), strict=True))
             outcomes.add(self._matches(trial))
             if len(outcomes) > 1:
                 return None

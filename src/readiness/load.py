@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -747,24 +748,35 @@ def framework_search_path(near: Path | None = None, extra: Sequence[Path] = ()) 
     assessment's folder up to the root, then `./questionnaires`, then the frameworks shipped
     inside the package.
     """
-    folders: list[Path] = list(extra)
+    return list(_search_folders(near, extra))
+
+
+_SHIPPED = Path(__file__).parent / "questionnaires"
+# A source checkout installed in editable mode keeps the shipped frameworks at the root.
+_CHECKOUT = Path(__file__).resolve().parents[2] / "questionnaires"
+
+
+def _search_folders(near: Path | None, extra: Sequence[Path]) -> Iterator[Path]:
+    """The folders of `framework_search_path`, one at a time: a search that ends in an early
+    folder does not resolve the assessment's folder nor the ones after it."""
+    seen: set[Path] = set()
+
+    def fresh(folders: Iterable[Path]) -> Iterator[Path]:
+        for folder in folders:
+            if folder not in seen:
+                seen.add(folder)
+                yield folder
+
+    yield from fresh(extra)
     env = os.environ.get(SEARCH_ENV, "")
-    folders.extend(Path(p) for p in env.split(os.pathsep) if p)
+    yield from fresh(Path(p) for p in env.split(os.pathsep) if p)
     if near is not None:
-        for parent in [near.resolve(), *near.resolve().parents]:
-            folders.append(parent / "questionnaires")
-    folders.append(Path.cwd() / "questionnaires")
-    folders.append(Path(__file__).parent / "questionnaires")
-    # A source checkout installed in editable mode keeps the shipped frameworks at the root.
-    folders.append(Path(__file__).resolve().parents[2] / "questionnaires")
-    unique: list[Path] = []
-    for folder in folders:
-        if folder not in unique:
-            unique.append(folder)
-    return unique
+        resolved = near.resolve()
+        yield from fresh(parent / "questionnaires" for parent in [resolved, *resolved.parents])
+    yield from fresh([Path.cwd() / "questionnaires", _SHIPPED, _CHECKOUT])
 
 
-def find_framework(framework_id: str, search: Sequence[Path]) -> Path | None:
+def find_framework(framework_id: str, search: Iterable[Path]) -> Path | None:
     """The first folder `<search>/<framework_id>` holding a framework.yaml, if any."""
     for folder in search:
         candidate = folder / framework_id
@@ -774,14 +786,26 @@ def find_framework(framework_id: str, search: Sequence[Path]) -> Path | None:
 
 
 def _framework_cache_key(folder: Path) -> tuple[str, tuple[tuple[str, int], ...]]:
-    stamps = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.yaml")))
-    return str(folder.resolve()), stamps
+    """The folder's real path, and the name and modification time of each YAML file in it."""
+    # What `folder.glob("*.yaml")` finds, without its per-path overhead.
+    entries: list[os.DirEntry[str]] = []
+    if folder.is_dir():
+        try:
+            with os.scandir(folder) as found:
+                entries = [entry for entry in found if entry.name.endswith(".yaml")]
+        except PermissionError:
+            pass
+    stamps = tuple(sorted((entry.name, entry.stat().st_mtime_ns) for entry in entries))
+    return os.path.realpath(folder), stamps
 
 
-_FRAMEWORKS: dict[tuple[str, tuple[tuple[str, int], ...]], tuple[Framework, tuple[Issue, ...]]] = {}
+_Found = tuple[Framework, tuple[Issue, ...]]
+"""A loaded framework and its warnings."""
+
+_FRAMEWORKS: dict[tuple[str, tuple[tuple[str, int], ...]], _Found] = {}
 
 
-def load_framework_cached(folder: Path) -> tuple[Framework, tuple[Issue, ...]]:
+def load_framework_cached(folder: Path) -> _Found:
     """`load_framework`, remembered per folder while its files are unchanged."""
     key = _framework_cache_key(folder)
     if key not in _FRAMEWORKS:
@@ -789,6 +813,28 @@ def load_framework_cached(folder: Path) -> tuple[Framework, tuple[Issue, ...]]:
         framework = load_framework(folder, warnings=warnings)
         _FRAMEWORKS[key] = (framework, tuple(warnings))
     return _FRAMEWORKS[key]
+
+
+_FOUND_IN_BATCH: dict[tuple[str, Path, tuple[Path, ...]], _Found] | None = None
+"""What `hold_frameworks` keeps while a batch runs, by framework id, assessment folder and
+search folders; None outside a batch."""
+
+
+@contextmanager
+def hold_frameworks() -> Iterator[None]:
+    """While the block runs, the framework found for an assessment is kept for every other
+    assessment of the same folder naming the same framework: it is neither searched for nor
+    checked for changed files again. For a batch, whose frameworks do not change while it runs
+    (worker processes forked inside the block hold it too)."""
+    global _FOUND_IN_BATCH
+    if _FOUND_IN_BATCH is not None:
+        yield
+        return
+    _FOUND_IN_BATCH = {}
+    try:
+        yield
+    finally:
+        _FOUND_IN_BATCH = None
 
 
 # --- assessments ------------------------------------------------------------------------------
@@ -810,9 +856,9 @@ def load_assessment(
     framework_id = str(doc.data.get("framework", "")).split("@")[0]
     framework_warnings: tuple[Issue, ...] = ()
     if framework is None and framework_id:
-        search = framework_search_path(path.parent, frameworks)
-        folder = find_framework(framework_id, search)
-        if folder is None:
+        found = _find_framework_of(framework_id, path, frameworks)
+        if found is None:
+            search = framework_search_path(path.parent, frameworks)
             collector.add(
                 doc,
                 ("framework",),
@@ -824,7 +870,7 @@ def load_assessment(
             )
             errors = _ordered(collector.errors)
             raise FrameworkNotFoundError(errors[0].format(), errors)
-        framework, framework_warnings = load_framework_cached(folder)
+        framework, framework_warnings = found
     if framework is not None:
         parts = (
             _parts(doc.data)
@@ -843,6 +889,21 @@ def load_assessment(
     return LoadedAssessment(
         assessment, framework, doc.file, tuple(_ordered([*framework_warnings, *collector.warnings]))
     )
+
+
+def _find_framework_of(framework_id: str, path: Path, frameworks: Sequence[Path]) -> _Found | None:
+    """The framework an assessment names, with its warnings; None when it is not found."""
+    held = _FOUND_IN_BATCH
+    key = (framework_id, path.parent, tuple(frameworks))
+    if held is not None and key in held:
+        return held[key]
+    folder = find_framework(framework_id, _search_folders(path.parent, frameworks))
+    if folder is None:
+        return None
+    found = load_framework_cached(folder)
+    if held is not None:
+        held[key] = found
+    return found
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,75 @@
+"""Loading assessments: where their framework is found, and when it is loaded again."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import readiness.load
+from readiness.load import framework_search_path, hold_frameworks, load_assessment
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A copy of the mini framework under frameworks/, and one assessment of it."""
+    shutil.copytree(FIXTURES / "mini", tmp_path / "frameworks" / "mini")
+    shutil.copy(FIXTURES / "clients" / "mini-co" / "2026-Q4.yaml", tmp_path / "client.yaml")
+    return tmp_path
+
+
+def _retitle(folder: Path, title: str) -> None:
+    """Change framework.yaml, with a modification time that differs from the old one."""
+    manifest = folder / "framework.yaml"
+    text = manifest.read_text().replace("title: Mini framework for tests", f"title: {title}")
+    stamp = manifest.stat().st_mtime_ns
+    manifest.write_text(text)
+    os.utime(manifest, ns=(stamp + 10**9, stamp + 10**9))
+
+
+def test_a_changed_framework_is_loaded_again(workspace: Path) -> None:
+    frameworks = (workspace / "frameworks",)
+    first = load_assessment(workspace / "client.yaml", frameworks=frameworks).framework
+    again = load_assessment(workspace / "client.yaml", frameworks=frameworks).framework
+    assert again is first
+    _retitle(workspace / "frameworks" / "mini", "Changed")
+    changed = load_assessment(workspace / "client.yaml", frameworks=frameworks).framework
+    assert changed.manifest.title == "Changed"
+
+
+def test_a_batch_keeps_the_framework_it_found(workspace: Path) -> None:
+    frameworks = (workspace / "frameworks",)
+    with hold_frameworks():
+        first = load_assessment(workspace / "client.yaml", frameworks=frameworks).framework
+        _retitle(workspace / "frameworks" / "mini", "Changed")
+        with hold_frameworks():  # nested: the outer batch's frameworks stay
+            held = load_assessment(workspace / "client.yaml", frameworks=frameworks).framework
+        assert load_assessment(workspace / "client.yaml", frameworks=frameworks).framework is first
+    assert held is first
+    after = load_assessment(workspace / "client.yaml", frameworks=frameworks).framework
+    assert after.manifest.title == "Changed"
+
+
+def test_search_path_order(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("READINESS_PATH", os.pathsep.join(["env-a", "", "env-b", "env-a"]))
+    near = workspace.resolve()
+    package = Path(readiness.load.__file__)
+    expected = [
+        Path("extra"),
+        Path("env-b"),
+        Path("env-a"),
+        *(folder / "questionnaires" for folder in [near, *near.parents]),
+        Path.cwd() / "questionnaires",
+        package.parent / "questionnaires",
+        package.resolve().parents[2] / "questionnaires",
+    ]
+    unique = [folder for index, folder in enumerate(expected) if folder not in expected[:index]]
+    assert framework_search_path(workspace, [Path("extra"), Path("env-b")]) == unique

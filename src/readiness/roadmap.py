@@ -237,11 +237,13 @@ def parse_capacity(text: str | int) -> int:
     return int(value)
 
 
+@functools.lru_cache(maxsize=4096)
 def month_label(month: int) -> str:
     """A month number as YYYY-MM."""
     return f"{month // 12:04d}-{month % 12 + 1:02d}"
 
 
+@functools.lru_cache(maxsize=4096)
 def quarter_label(month: int) -> str:
     """A month number as its calendar quarter, YYYY-Qn."""
     return f"{month // 12:04d}-Q{month % 12 // 3 + 1}"
@@ -250,8 +252,7 @@ def quarter_label(month: int) -> str:
 # --- conditions as terms ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Threshold:
+class Threshold(NamedTuple):
     """One `name >= value` (or `name > value`) term of a condition."""
 
     name: str
@@ -344,74 +345,97 @@ def simulate_done(
     is not a conjunction of thresholds change nothing. `scorecard` is the assessment's own,
     when the caller has it. Without `include_stage` the `stage` fact is left out, which saves
     evaluating every gate (the gate checks do not read it)."""
-    terms = sorted(
-        {t for i in initiatives for t in (thresholds(i.done_when) or ())},
-        key=lambda t: (t.name, t.value, t.strict),
-    )
     card = scorecard or score_assessment(assessment, framework)
-    scale = framework.manifest.scale
-    questions = framework.questions()
-    values = {
-        q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
-    }
-    facts: Mapping[str, FactValue] = card.facts
+    simulator = _Simulator(framework, assessment, card)
+    return simulator.done(initiatives, include_stage=include_stage)
 
-    def rescore(trial: Mapping[str, float | None]) -> dict[str, FactValue]:
+
+class _Simulator:
+    """`simulate_done` for one scored assessment, asked many times by one plan: what every
+    simulation starts from is worked out once, and dimensions a simulation leaves as they were
+    are not rolled up again."""
+
+    def __init__(self, framework: Framework, assessment: Assessment, card: Scorecard) -> None:
+        self.framework = framework
+        self.organization = assessment.organization
+        self.points = framework.manifest.scale.points()
+        self.questions = framework.questions()
+        self.values = {
+            q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
+        }
+        self.facts: Mapping[str, FactValue] = card.facts
+        self.memo: dict[object, object] = {}
+
+    def rescore(self, trial: Mapping[str, float | None]) -> dict[str, FactValue]:
         # The facts of re-scoring the assessment with these levels as its answers, without
         # building a scorecard (score_facts is held equal to score_assessment by the tests);
         # the stage, which no threshold reads, only for the facts returned.
-        return score_facts(framework, assessment.organization, trial, include_stage=False)
+        return score_facts(
+            self.framework, self.organization, trial, include_stage=False, memo=self.memo
+        )
 
-    raised = False
-    for term in terms:
-        if term.name not in questions:
-            continue
-        target = _lowest_point(scale.points(), term)
-        if target is None or (term.name in values and values[term.name] is None):
-            continue  # beyond the scale, or answered n/a: the question does not apply
-        current = values.get(term.name)
-        if current is None or current < target:
-            values[term.name] = target
-            raised = True
-    if raised:
-        facts = rescore(values)
-    for term in terms:
-        prefix = term.name.split(".")[0]
-        if term.name in questions or term.holds(facts.get(term.name)):
-            continue
-        if prefix == "overall":
-            scope = list(framework.manifest.dimensions)
-        elif prefix in framework.manifest.dimensions:
-            scope = [prefix]
-        else:
-            continue  # organization facts: no initiative changes them
-        for point in scale.points():
-            trial = dict(values)
-            for dimension_id in scope:
-                keys = _question_keys(framework, dimension_id)
-                answered = [k for k in keys if values.get(k) is not None]
-                for key in answered or [k for k in keys if k not in values]:
-                    current = trial.get(key)
-                    trial[key] = point if current is None else max(current, point)
-            if trial == values:
+    def done(
+        self, initiatives: Iterable[Initiative], *, include_stage: bool = True
+    ) -> dict[str, FactValue]:
+        """The facts once these initiatives are done (see `simulate_done`)."""
+        framework, questions = self.framework, self.questions
+        terms = sorted(
+            {t for i in initiatives for t in (thresholds(i.done_when) or ())},
+            key=lambda t: (t.name, t.value, t.strict),
+        )
+        values = dict(self.values)
+        facts = self.facts
+        raised = False
+        for term in terms:
+            if term.name not in questions:
                 continue
-            candidate = rescore(trial)
-            if term.holds(candidate.get(term.name)):
-                values, facts = trial, candidate
-                break
-    simulated = dict(facts)
-    if not include_stage:
-        simulated.pop("stage", None)
-    elif "stage" not in simulated:
-        simulated["stage"] = reached_stage(framework, simulated)
-    return simulated
+            target = _lowest_point(self.points, term)
+            if target is None or (term.name in values and values[term.name] is None):
+                continue  # beyond the scale, or answered n/a: the question does not apply
+            current = values.get(term.name)
+            if current is None or current < target:
+                values[term.name] = target
+                raised = True
+        if raised:
+            facts = self.rescore(values)
+        for term in terms:
+            prefix = term.name.split(".")[0]
+            if term.name in questions or term.holds(facts.get(term.name)):
+                continue
+            if prefix == "overall":
+                scope = list(framework.manifest.dimensions)
+            elif prefix in framework.manifest.dimensions:
+                scope = [prefix]
+            else:
+                continue  # organization facts: no initiative changes them
+            for point in self.points:
+                trial = dict(values)
+                for dimension_id in scope:
+                    keys = _question_keys(framework, dimension_id)
+                    answered = [k for k in keys if values.get(k) is not None]
+                    for key in answered or [k for k in keys if k not in values]:
+                        current = trial.get(key)
+                        trial[key] = point if current is None else max(current, point)
+                if trial == values:
+                    continue
+                candidate = self.rescore(trial)
+                if term.holds(candidate.get(term.name)):
+                    values, facts = trial, candidate
+                    break
+        simulated = dict(facts)
+        if not include_stage:
+            simulated.pop("stage", None)
+        elif "stage" not in simulated:
+            simulated["stage"] = reached_stage(framework, simulated)
+        return simulated
 
 
 def _question_keys(framework: Framework, dimension_id: str) -> list[str]:
     return [f"{dimension_id}.{q.id}" for q in framework.dimension(dimension_id).questions]
 
 
-def _lowest_point(points: Sequence[float], term: Threshold) -> float | None:
+@functools.lru_cache(maxsize=1024)
+def _lowest_point(points: tuple[float, ...], term: Threshold) -> float | None:
     for point in points:
         if term.holds(point):
             return point
@@ -462,10 +486,10 @@ class _Item:
     gap: float = 0.0
     start: int = 0
     end: int = 0
+    id: str = field(init=False)
 
-    @property
-    def id(self) -> str:
-        return self.initiative.id
+    def __post_init__(self) -> None:
+        self.id = self.initiative.id
 
     def priority(self) -> tuple[int, int, float, str]:
         return (0 if self.status == "in_progress" else 1, self.severity, -self.gap, self.id)
@@ -484,6 +508,11 @@ class _Context:
     first: int
     capacity: int
     simulated: dict[frozenset[Threshold], dict[str, FactValue]] = field(default_factory=dict)
+    simulator: _Simulator | None = None
+    stage_index: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.stage_index = {stage: index for index, stage in enumerate(self.stages)}
 
     @property
     def facts(self) -> Mapping[str, FactValue]:
@@ -495,15 +524,15 @@ class _Context:
         key = frozenset(t for i in initiatives for t in (thresholds(i.done_when) or ()))
         facts = self.simulated.get(key)
         if facts is None:
-            facts = simulate_done(
-                self.framework, self.assessment, initiatives, self.scorecard, include_stage=False
-            )
+            if self.simulator is None:
+                self.simulator = _Simulator(self.framework, self.assessment, self.scorecard)
+            facts = self.simulator.done(initiatives, include_stage=False)
             self.simulated[key] = facts
         return facts
 
     def block_of(self, initiative: Initiative) -> int:
         """Its own stage, or the current stage for work of a stage already reached."""
-        return max(self.stages.index(initiative.stage), self.current)
+        return max(self.stage_index[initiative.stage], self.current)
 
 
 @dataclass
@@ -908,9 +937,11 @@ def _catalogue_hint(
     return f" ({listed} in the catalogue would, but no rule asks for {pronoun})"
 
 
+_REASON_KINDS = {"in_progress": 0, "rule": 1, "prerequisite": 2}
+
+
 def _reason_order(reason: Reason) -> tuple[int, str]:
-    kinds = {"in_progress": 0, "rule": 1, "prerequisite": 2}
-    return kinds[reason.kind], reason.rule or reason.prerequisite_of or ""
+    return _REASON_KINDS[reason.kind], reason.rule or reason.prerequisite_of or ""
 
 
 def _inherit_severity(items: dict[str, _Item]) -> None:
@@ -958,25 +989,34 @@ def _schedule(
     members: list[_Item], items: Mapping[str, _Item], load: dict[int, int], release: int, limit: int
 ) -> None:
     """Place a block's initiatives month by month, highest priority first, within capacity."""
-    pending = list(members)
     waiting = {item.id for item in members}
     scheduled = {i for i in items if i not in waiting}
+    # Work under way has started already: it does not wait for its prerequisites.
+    pending = [
+        (
+            item,
+            [items[d] for d in item.initiative.depends_on if d in items]
+            if item.status != "in_progress"
+            else [],
+        )
+        for item in members
+    ]
     month = release
     while pending:
-        for item in list(pending):
-            # Work under way has started already: it does not wait for its prerequisites.
-            dependencies = [
-                d for d in item.initiative.depends_on if d in items and item.status != "in_progress"
-            ]
-            if any(d not in scheduled or items[d].end > month for d in dependencies):
+        left = []
+        for item, dependencies in pending:
+            if any(d.id not in scheduled or d.end > month for d in dependencies):
+                left.append((item, dependencies))
                 continue
             span = range(month, month + item.initiative.duration_months)
             if all(load.get(m, 0) < limit for m in span):
                 for m in span:
                     load[m] = load.get(m, 0) + 1
                 item.start, item.end = month, span.stop
-                scheduled.add(item.initiative.id)
-                pending.remove(item)
+                scheduled.add(item.id)
+            else:
+                left.append((item, dependencies))
+        pending = left
         month += 1
         if month > release + 10_000:
             raise AssertionError("scheduling did not converge: dependency cycle?")

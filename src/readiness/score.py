@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from readiness.expressions import FactValue, compile_condition, fact_space_for
 from readiness.model import (
@@ -312,6 +312,10 @@ def _layout(framework: Framework) -> tuple[_Layout, ...]:
     return layout
 
 
+_Rolled = tuple[float | None, float | None, float | None, float]
+"""A dimension's score, level, percent and coverage as facts hold them."""
+
+
 @dataclass(frozen=True)
 class _Rollup:
     """A dimension's numbers, before rounding for the scorecard."""
@@ -444,6 +448,7 @@ def score_facts(
     values: Mapping[str, float | None],
     *,
     include_stage: bool = True,
+    memo: dict[object, object] | None = None,
 ) -> dict[str, FactValue]:
     """The facts of a scorecard (`Scorecard.facts`) for question values given directly: a
     value per answered question key, None for n/a, no key for unanswered.
@@ -452,7 +457,8 @@ def score_facts(
     `Answer(na=True)` for None) with this organization, at a fraction of the cost: no score
     models are built. The planner's simulations call it many times per plan. Without
     `include_stage` the `stage` fact is left out (see `reached_stage`), which saves evaluating
-    the gates.
+    the gates. `memo`, a dict the caller keeps for calls on the same framework, remembers each
+    dimension's roll-up by its question values, for callers that re-score with few changes.
     """
     manifest = framework.manifest
     scale = manifest.scale
@@ -471,12 +477,23 @@ def score_facts(
                     value = _round(float(given))
             facts[key] = value
             question_values.append(value)
-        rollup = _roll_up(scale, layout, question_values, not_applicable)
-        score, percent = _round(rollup.score), _round(rollup.percent)
+        signature = (layout.score_name, not_applicable, *question_values)
+        known = memo.get(signature) if memo is not None else None
+        if known is None:
+            rollup = _roll_up(scale, layout, question_values, not_applicable)
+            known = (
+                _round(rollup.score),
+                rollup.level,
+                _round(rollup.percent),
+                _round(rollup.coverage) or 0.0,
+            )
+            if memo is not None:
+                memo[signature] = known
+        score, level, percent, coverage = cast(_Rolled, known)
         facts[layout.score_name] = score
-        facts[layout.level_name] = rollup.level
+        facts[layout.level_name] = level
         facts[layout.percent_name] = percent
-        facts[layout.coverage_name] = _round(rollup.coverage) or 0.0
+        facts[layout.coverage_name] = coverage
         rolled.append((score, percent, layout.weight, layout.dimension.aggregate))
     overall, overall_percent, overall_level = _overall(manifest, rolled)
     _add_summary_facts(facts, organization, overall, overall_percent, overall_level)

@@ -36,6 +36,7 @@ from readiness.model import (
     Question,
     Respondent,
     RuleSet,
+    Scale,
     format_number,
 )
 from readiness.yamlfile import Document, PathKey, format_path, read_yaml
@@ -941,6 +942,43 @@ def _parts(data: Mapping[str, Any]) -> _Parts:
     return _Parts(str(data.get("framework", "")), answers, respondents, initiatives)
 
 
+@dataclass(frozen=True)
+class _Reference:
+    """What checking an assessment looks up in its framework, gathered once per framework."""
+
+    framework: Framework
+    questions: dict[str, Question]
+    initiatives: frozenset[str]
+    scale: Scale
+    points: frozenset[float]
+    points_text: str
+
+    def on_scale(self, value: float) -> bool:
+        """`Scale.is_point`, answered without a search for a value that is a point exactly."""
+        return value in self.points or self.scale.is_point(value)
+
+
+_REFERENCES: dict[int, _Reference] = {}
+
+
+def _reference(framework: Framework) -> _Reference:
+    """The reference of a framework, kept for the next assessment of the same framework."""
+    found = _REFERENCES.get(id(framework))
+    if found is None or found.framework is not framework:
+        if len(_REFERENCES) >= 16:
+            _REFERENCES.clear()
+        scale = framework.manifest.scale
+        found = _REFERENCES[id(framework)] = _Reference(
+            framework,
+            framework.questions(),
+            frozenset(i.id for i in framework.initiatives),
+            scale,
+            frozenset(scale.points()),
+            ", ".join(format_number(p) for p in scale.points()),
+        )
+    return found
+
+
 def check_assessment(parts: _Parts, framework: Framework, doc: Document, c: _Collector) -> None:
     """Every check that needs both the assessment and its framework."""
     manifest = framework.manifest
@@ -964,9 +1002,9 @@ def check_assessment(parts: _Parts, framework: Framework, doc: Document, c: _Col
             allowed=f"{manifest.id}@{manifest.version}",
             warning=same_major,
         )
-    questions = framework.questions()
-    scale = manifest.scale
-    points = ", ".join(format_number(p) for p in scale.points())
+    reference = _reference(framework)
+    questions = reference.questions
+    points = reference.points_text
     respondents = [r.id for r in parts.respondents]
     _duplicates(doc, "respondents", respondents, "id", c)
     for index, respondent in enumerate(parts.respondents):
@@ -992,7 +1030,7 @@ def check_assessment(parts: _Parts, framework: Framework, doc: Document, c: _Col
                 "them all",
             )
             continue
-        if answer.level is not None and not scale.is_point(answer.level):
+        if answer.level is not None and not reference.on_scale(answer.level):
             c.add(
                 doc,
                 at,
@@ -1022,7 +1060,7 @@ def check_assessment(parts: _Parts, framework: Framework, doc: Document, c: _Col
                     got="n/a",
                     allowed=points,
                 )
-            elif vote is not None and not scale.is_point(vote):
+            elif vote is not None and not reference.on_scale(vote):
                 c.add(
                     doc,
                     (*at, "votes", voter),
@@ -1038,7 +1076,7 @@ def check_assessment(parts: _Parts, framework: Framework, doc: Document, c: _Col
                     "note from an undeclared respondent",
                     allowed=_choices(respondents) if respondents else "declare respondents",
                 )
-    known = {i.id for i in framework.initiatives}
+    known = reference.initiatives
     for initiative_id in parts.initiatives:
         if initiative_id not in known:
             suggestion = _suggest(initiative_id, known)

@@ -359,6 +359,8 @@ class Answer(Model):
     @model_validator(mode="before")
     @classmethod
     def _short_forms(cls, value: Any) -> Any:
+        if type(value) is int:  # the usual answer, `data.silos: 2`: what `_number` makes of it
+            return {"level": float(value)}
         if isinstance(value, dict):
             value = dict(value)
             if "level" in value:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from yaml import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.constructor import SafeConstructor
 
 from readiness.errors import InputError, Issue
@@ -179,10 +180,10 @@ def _fail(
     return InputError(issue.format(), [issue])
 
 
-def _kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
+def _kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
         return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(node, SequenceNode):
         return "a list"
     return f"a scalar {node.value!r}"
 
@@ -234,13 +235,20 @@ class _Loader(_Base):
     The parser asks for the tag of every node. Quoted and block scalars are always text and
     collections are mappings or lists; only a plain scalar needs YAML 1.1's patterns (`no` is
     a boolean, `0777` an int, `2026-10-01` a date), and the answer depends on its text alone.
-    (The stock resolver also looks for path resolvers, which the safe loader has none of.)
+    The stock resolver also looks for path resolvers, which the safe loader has none of, so
+    there is nothing to track while the parser descends into the tree and comes back up.
     """
 
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        if kind is yaml.MappingNode:
+    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        if kind is MappingNode:
             return _MAP_TAG
-        if kind is yaml.SequenceNode:
+        if kind is SequenceNode:
             return _SEQ_TAG
         if not implicit[0]:
             return _STR_TAG
@@ -281,12 +289,12 @@ class _Builder:
         return self._constructor
 
     def _issue(
-        self, node: yaml.Node, message: str, allowed: str | None = None, at_line: int = 0
+        self, node: Node, message: str, allowed: str | None = None, at_line: int = 0
     ) -> None:
         line = at_line or node.start_mark.line + 1
         self.issues.append(Issue(self.name, line, "", message, allowed=allowed))
 
-    def build(self, node: yaml.Node, path: PathKey, at_line: int = 0) -> Any:
+    def build(self, node: Node, path: PathKey, at_line: int = 0) -> Any:
         seen = self.seen
         if seen is not None:
             if id(node) in seen:
@@ -311,13 +319,13 @@ class _Builder:
                 allowed="plain YAML values",
             )
             return None
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, MappingNode):
             return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, SequenceNode):
             return self._sequence(node, path)
         return self._scalar(node, path)
 
-    def _scalar(self, node: yaml.Node, path: PathKey) -> Any:
+    def _scalar(self, node: Node, path: PathKey) -> Any:
         construct = _CONSTRUCTORS[node.tag]
         memo_key = (node.tag, node.value)
         value = _VALUES.get(memo_key, _UNKNOWN)
@@ -340,7 +348,7 @@ class _Builder:
             _remember(_VALUES, memo_key, value)
         return value
 
-    def _sequence(self, node: yaml.SequenceNode, path: PathKey) -> list[Any]:
+    def _sequence(self, node: SequenceNode, path: PathKey) -> list[Any]:
         if self.seen is not None:
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         lines = self.lines
@@ -353,12 +361,12 @@ class _Builder:
                 items.append(self.build(item, (*path, index)))
         return items
 
-    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
+    def _mapping(self, node: MappingNode, path: PathKey) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         lines = self.lines
         direct = self.seen is None
         for key_node, value_node in node.value:
-            if key_node.tag == _STR_TAG and isinstance(key_node, yaml.ScalarNode):
+            if key_node.tag == _STR_TAG and isinstance(key_node, ScalarNode):
                 key = key_node.value
             else:
                 key = self._key(key_node, path)
@@ -376,7 +384,7 @@ class _Builder:
             tag = value_node.tag
             if direct and tag == _STR_TAG:
                 result[key] = value_node.value
-            elif direct and tag in _CONSTRUCTORS and isinstance(value_node, yaml.ScalarNode):
+            elif direct and tag in _CONSTRUCTORS and isinstance(value_node, ScalarNode):
                 result[key] = self._scalar(value_node, child)
             else:
                 result[key] = self.build(value_node, child, line)
@@ -384,8 +392,8 @@ class _Builder:
             lines[child] = line
         return result
 
-    def _key(self, key_node: yaml.Node, path: PathKey) -> Any:
-        if not isinstance(key_node, yaml.ScalarNode):
+    def _key(self, key_node: Node, path: PathKey) -> Any:
+        if not isinstance(key_node, ScalarNode):
             raise _fail(
                 self.name,
                 key_node.start_mark.line + 1,

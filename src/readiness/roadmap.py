@@ -70,7 +70,13 @@ from readiness.model import (
     Severity,
 )
 from readiness.rules import FactReading, RuleResults, format_readings
-from readiness.score import Scorecard, reached_stage, score_assessment, score_facts
+from readiness.score import (
+    Scorecard,
+    reached_stage,
+    remember_rollups,
+    score_assessment,
+    score_facts,
+)
 
 MAX_CAPACITY = 20
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -365,6 +371,7 @@ class _Simulator:
         }
         self.facts: Mapping[str, FactValue] = card.facts
         self.memo: dict[object, object] = {}
+        remember_rollups(framework, self.values, card.facts, self.memo)
 
     def rescore(self, trial: Mapping[str, float | None]) -> dict[str, FactValue]:
         # The facts of re-scoring the assessment with these levels as its answers, without

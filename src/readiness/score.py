@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 from readiness.expressions import FactValue, compile_condition, fact_space_for
 from readiness.model import (
@@ -465,18 +465,8 @@ def score_facts(
     facts: dict[str, FactValue] = {}
     rolled: list[tuple[float | None, float | None, float, Aggregate]] = []
     for layout in _layout(framework):
-        question_values: list[float | None] = []
-        not_applicable = 0
-        for key in layout.keys:
-            value: float | None = None
-            if key in values:
-                given = values[key]
-                if given is None:
-                    not_applicable += 1
-                else:
-                    value = _round(float(given))
-            facts[key] = value
-            question_values.append(value)
+        question_values, not_applicable = _question_values(layout, values)
+        facts.update(zip(layout.keys, question_values, strict=True))
         signature = (layout.score_name, not_applicable, *question_values)
         known = memo.get(signature) if memo is not None else None
         if known is None:
@@ -500,6 +490,46 @@ def score_facts(
     if include_stage:
         facts["stage"] = reached_stage(framework, facts)
     return facts
+
+
+def remember_rollups(
+    framework: Framework,
+    values: Mapping[str, float | None],
+    facts: Mapping[str, FactValue],
+    memo: dict[object, object],
+) -> None:
+    """Put the dimension roll-ups of facts already scored from these values into a `memo` for
+    `score_facts`, so that re-scoring with a few values changed rolls up only what changed."""
+    for layout in _layout(framework):
+        question_values, not_applicable = _question_values(layout, values)
+        memo[(layout.score_name, not_applicable, *question_values)] = (
+            facts[layout.score_name],
+            facts[layout.level_name],
+            facts[layout.percent_name],
+            facts[layout.coverage_name],
+        )
+
+
+_ABSENT: Any = object()
+
+
+def _question_values(
+    layout: _Layout, values: Mapping[str, float | None]
+) -> tuple[list[float | None], int]:
+    """A dimension's question values in question order (None when n/a or unanswered), and how
+    many are n/a."""
+    question_values: list[float | None] = []
+    not_applicable = 0
+    for key in layout.keys:
+        given = values.get(key, _ABSENT)
+        if given is _ABSENT:
+            question_values.append(None)
+        elif given is None:
+            not_applicable += 1
+            question_values.append(None)
+        else:
+            question_values.append(round(float(given), 4))
+    return question_values, not_applicable
 
 
 def reached_stage(framework: Framework, facts: Mapping[str, FactValue]) -> str:

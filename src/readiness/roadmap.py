@@ -461,21 +461,21 @@ def check_gate(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> G
     """Evaluate a gate on facts; the terms (top-level `and` parts) that do not hold (false or
     undetermined)."""
     terms = split_terms(gate)
-    whole = compile_condition(gate, space).evaluate(facts) is True
-    if whole and len(terms) > 1:
-        # A conjunction is certainly true only when each of its terms is.
-        return GateCheck(True, ())
-    failing: list[str] = []
-    for term in terms if len(terms) > 1 else ():
+    if len(terms) > 1:
+        # A conjunction certainly holds exactly when each of its terms certainly does.
         try:
-            holds = compile_condition(term, space).evaluate(facts) is True
+            failing = tuple(
+                term
+                for term in terms
+                if compile_condition(term, space).evaluate(facts) is not True
+            )
         except ConditionError:
-            return GateCheck(whole, () if whole else (" ".join(gate.split()),))
-        if not holds:
-            failing.append(term)
-    if not whole and not failing:
-        failing.append(terms[0] if len(terms) == 1 else " ".join(gate.split()))
-    return GateCheck(whole, tuple(failing))
+            pass  # a term that does not compile on its own: judge the gate as a whole
+        else:
+            return GateCheck(not failing, failing)
+    whole = compile_condition(gate, space).evaluate(facts) is True
+    shown = terms[0] if len(terms) == 1 else " ".join(gate.split())
+    return GateCheck(whole, () if whole else (shown,))
 
 
 # --- planning -----------------------------------------------------------------------------------

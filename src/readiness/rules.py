@@ -161,15 +161,50 @@ def _is_question(name: str, framework: Framework) -> bool:
         return False
 
 
+class _Prepared(NamedTuple):
+    """What a finding of one rule says whatever the answers: worked out once per framework."""
+
+    rule: Rule
+    condition: Condition
+    dimension: str
+    recommend: tuple[str, ...]
+    origin: str
+
+
+_PREPARED: dict[int, tuple[Framework, tuple[_Prepared, ...]]] = {}
+
+
+def _prepared(framework: Framework) -> tuple[_Prepared, ...]:
+    cached = _PREPARED.get(id(framework))
+    if cached is not None and cached[0] is framework:
+        return cached[1]
+    space = fact_space_for(framework)
+    prepared = []
+    for rule in framework.rules:
+        condition = compile_condition(rule.when, space)
+        prepared.append(
+            _Prepared(
+                rule,
+                condition,
+                rule_dimension(rule, condition, framework),
+                tuple(dict.fromkeys(rule.recommend)),
+                _short_origin(framework.origins.get(f"rule:{rule.id}", "")),
+            )
+        )
+    if len(_PREPARED) >= 64:
+        _PREPARED.clear()
+    # The entry holds the framework itself, so its id cannot be reused while cached.
+    _PREPARED[id(framework)] = (framework, tuple(prepared))
+    return _PREPARED[id(framework)][1]
+
+
 def evaluate_rules(framework: Framework, scorecard: Scorecard) -> RuleResults:
     """Evaluate every rule of the framework against the scorecard (a pure function)."""
-    space = fact_space_for(framework)
     facts: Mapping[str, FactValue] = scorecard.facts
     order = {d: n for n, d in enumerate(framework.manifest.dimensions)}
     findings: list[Finding] = []
     undetermined: list[Undetermined] = []
-    for rule in framework.rules:
-        condition = compile_condition(rule.when, space)
+    for rule, condition, dimension, recommend, origin in _prepared(framework):
         outcome = condition.evaluate(facts)
         if outcome is None:
             undetermined.append(
@@ -186,14 +221,14 @@ def evaluate_rules(framework: Framework, scorecard: Scorecard) -> RuleResults:
                     rule=rule.id,
                     title=rule.title,
                     severity=rule.severity,
-                    dimension=rule_dimension(rule, condition, framework),
+                    dimension=dimension,
                     text=rule.finding,
                     condition=rule.when,
                     reads=tuple(
                         FactReading(name=name, value=facts.get(name)) for name in condition.reads
                     ),
-                    recommend=tuple(dict.fromkeys(rule.recommend)),
-                    origin=_short_origin(framework.origins.get(f"rule:{rule.id}", "")),
+                    recommend=recommend,
+                    origin=origin,
                 )
             )
     findings.sort(

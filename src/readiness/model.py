@@ -326,6 +326,8 @@ class Framework(Model):
 
 def _number(value: Any, what: str) -> float | None:
     """Accept a number or `n/a`; reject booleans (YAML 1.1 reads `no` as False)."""
+    if type(value) is int:  # most levels and votes
+        return float(value)
     if isinstance(value, str) and value.strip().lower() == NA:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):

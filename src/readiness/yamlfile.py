@@ -123,9 +123,9 @@ def _one_alias_issue_per_line(issues: list[Issue], aliases: set[int]) -> list[Is
 
 def _read_bytes(path: Path, name: str) -> bytes:
     try:
-        if path.is_dir():
-            raise _fail(name, 0, "is a directory", allowed="a YAML file")
         status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise _fail(name, 0, "is a directory", allowed="a YAML file")
         if not stat.S_ISREG(status.st_mode):
             # Opening a FIFO waits for a writer forever; a device never ends.
             raise _fail(

@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from readiness.load import load_framework
 from readiness.model import Answer, Assessment, Framework, Organization
 from readiness.records import record_data
-from readiness.score import reached_stage, score_assessment, score_facts, weighted_median
+from readiness.score import (
+    reached_stage,
+    rescore_facts,
+    score_assessment,
+    score_facts,
+    weighted_median,
+)
 
 LEVELS = st.sampled_from([0.0, 1.0, 2.0, 3.0, 4.0])
 KEYS = ["alpha.one", "alpha.two", "alpha.three", "beta.one", "beta.two"]
@@ -224,6 +230,28 @@ def test_fast_facts_equal_the_scorecard_facts_shipped(
 ) -> None:
     framework = SHIPPED[name]
     check_fast_facts(framework, data.draw(question_values(framework)), organization)
+
+
+@pytest.mark.parametrize("name", ["mini", *sorted(SHIPPED)])
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), organization=ORGANIZATIONS)
+def test_rescoring_changed_dimensions_equals_scoring_anew(
+    mini: Framework, name: str, data: st.DataObject, organization: Organization
+) -> None:
+    """What the planner's simulations do: re-score from the facts of other values, rolling up
+    only the dimensions whose values differ; the same facts, in the same order."""
+    framework = mini if name == "mini" else SHIPPED[name]
+    before = data.draw(question_values(framework))
+    after = data.draw(question_values(framework))
+    changed = {
+        key.partition(".")[0]
+        for key in framework.questions()
+        if (key in before, before.get(key)) != (key in after, after.get(key))
+    }
+    facts = score_facts(framework, organization, before)
+    rescored = rescore_facts(framework, organization, facts, after, changed)
+    expected = score_facts(framework, organization, after, include_stage=False)
+    assert list(rescored.items()) == list(expected.items())
 
 
 def test_fast_facts_of_no_answers_and_of_every_point(mini: Framework) -> None:

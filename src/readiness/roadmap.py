@@ -73,9 +73,8 @@ from readiness.rules import FactReading, RuleResults, format_readings
 from readiness.score import (
     Scorecard,
     reached_stage,
-    remember_rollups,
+    rescore_facts,
     score_assessment,
-    score_facts,
 )
 
 MAX_CAPACITY = 20
@@ -370,16 +369,13 @@ class _Simulator:
             q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
         }
         self.facts: Mapping[str, FactValue] = card.facts
-        self.memo: dict[object, object] = {}
-        remember_rollups(framework, self.values, card.facts, self.memo)
+        self.keys = {d.id: [q.key for q in d.questions] for d in card.dimensions}
 
-    def rescore(self, trial: Mapping[str, float | None]) -> dict[str, FactValue]:
+    def rescore(self, trial: Mapping[str, float | None], changed: set[str]) -> dict[str, FactValue]:
         # The facts of re-scoring the assessment with these levels as its answers, without
-        # building a scorecard (score_facts is held equal to score_assessment by the tests);
-        # the stage, which no threshold reads, only for the facts returned.
-        return score_facts(
-            self.framework, self.organization, trial, include_stage=False, memo=self.memo
-        )
+        # building a scorecard, rolling up only the dimensions whose answers changed
+        # (rescore_facts and score_facts are held equal to score_assessment by the tests).
+        return rescore_facts(self.framework, self.organization, self.facts, trial, changed)
 
     def done(
         self, initiatives: Iterable[Initiative], *, include_stage: bool = True
@@ -392,7 +388,7 @@ class _Simulator:
         )
         values = dict(self.values)
         facts = self.facts
-        raised = False
+        changed: set[str] = set()
         for term in terms:
             if term.name not in questions:
                 continue
@@ -402,9 +398,9 @@ class _Simulator:
             current = values.get(term.name)
             if current is None or current < target:
                 values[term.name] = target
-                raised = True
-        if raised:
-            facts = self.rescore(values)
+                changed.add(term.name.partition(".")[0])
+        if changed:
+            facts = self.rescore(values, changed)
         for term in terms:
             prefix = term.name.split(".")[0]
             if term.name in questions or term.holds(facts.get(term.name)):
@@ -418,16 +414,17 @@ class _Simulator:
             for point in self.points:
                 trial = dict(values)
                 for dimension_id in scope:
-                    keys = _question_keys(framework, dimension_id)
+                    keys = self.keys[dimension_id]
                     answered = [k for k in keys if values.get(k) is not None]
                     for key in answered or [k for k in keys if k not in values]:
                         current = trial.get(key)
                         trial[key] = point if current is None else max(current, point)
                 if trial == values:
                     continue
-                candidate = self.rescore(trial)
+                candidate = self.rescore(trial, changed | set(scope))
                 if term.holds(candidate.get(term.name)):
                     values, facts = trial, candidate
+                    changed |= set(scope)
                     break
         simulated = dict(facts)
         if not include_stage:
@@ -435,10 +432,6 @@ class _Simulator:
         elif "stage" not in simulated:
             simulated["stage"] = reached_stage(framework, simulated)
         return simulated
-
-
-def _question_keys(framework: Framework, dimension_id: str) -> list[str]:
-    return [f"{dimension_id}.{q.id}" for q in framework.dimension(dimension_id).questions]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -465,9 +458,7 @@ def check_gate(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> G
         # A conjunction certainly holds exactly when each of its terms certainly does.
         try:
             failing = tuple(
-                term
-                for term in terms
-                if compile_condition(term, space).evaluate(facts) is not True
+                term for term in terms if compile_condition(term, space).evaluate(facts) is not True
             )
         except ConditionError:
             pass  # a term that does not compile on its own: judge the gate as a whole

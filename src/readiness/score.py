@@ -312,10 +312,6 @@ def _layout(framework: Framework) -> tuple[_Layout, ...]:
     return layout
 
 
-_Rolled = tuple[float | None, float | None, float | None, float]
-"""A dimension's score, level, percent and coverage as facts hold them."""
-
-
 @dataclass(frozen=True)
 class _Rollup:
     """A dimension's numbers, before rounding for the scorecard."""
@@ -448,7 +444,6 @@ def score_facts(
     values: Mapping[str, float | None],
     *,
     include_stage: bool = True,
-    memo: dict[object, object] | None = None,
 ) -> dict[str, FactValue]:
     """The facts of a scorecard (`Scorecard.facts`) for question values given directly: a
     value per answered question key, None for n/a, no key for unanswered.
@@ -457,8 +452,7 @@ def score_facts(
     `Answer(na=True)` for None) with this organization, at a fraction of the cost: no score
     models are built. The planner's simulations call it many times per plan. Without
     `include_stage` the `stage` fact is left out (see `reached_stage`), which saves evaluating
-    the gates. `memo`, a dict the caller keeps for calls on the same framework, remembers each
-    dimension's roll-up by its question values, for callers that re-score with few changes.
+    the gates.
     """
     manifest = framework.manifest
     scale = manifest.scale
@@ -467,24 +461,7 @@ def score_facts(
     for layout in _layout(framework):
         question_values, not_applicable = _question_values(layout, values)
         facts.update(zip(layout.keys, question_values, strict=True))
-        signature = (layout.score_name, not_applicable, *question_values)
-        known = memo.get(signature) if memo is not None else None
-        if known is None:
-            rollup = _roll_up(scale, layout, question_values, not_applicable)
-            known = (
-                _round(rollup.score),
-                rollup.level,
-                _round(rollup.percent),
-                _round(rollup.coverage) or 0.0,
-            )
-            if memo is not None:
-                memo[signature] = known
-        score, level, percent, coverage = cast(_Rolled, known)
-        facts[layout.score_name] = score
-        facts[layout.level_name] = level
-        facts[layout.percent_name] = percent
-        facts[layout.coverage_name] = coverage
-        rolled.append((score, percent, layout.weight, layout.dimension.aggregate))
+        rolled.append(_dimension_facts(scale, layout, question_values, not_applicable, facts))
     overall, overall_percent, overall_level = _overall(manifest, rolled)
     _add_summary_facts(facts, organization, overall, overall_percent, overall_level)
     if include_stage:
@@ -492,22 +469,55 @@ def score_facts(
     return facts
 
 
-def remember_rollups(
+def rescore_facts(
     framework: Framework,
-    values: Mapping[str, float | None],
+    organization: Organization,
     facts: Mapping[str, FactValue],
-    memo: dict[object, object],
-) -> None:
-    """Put the dimension roll-ups of facts already scored from these values into a `memo` for
-    `score_facts`, so that re-scoring with a few values changed rolls up only what changed."""
+    values: Mapping[str, float | None],
+    changed: Iterable[str],
+) -> dict[str, FactValue]:
+    """`score_facts(framework, organization, values, include_stage=False)`, given `facts`: the
+    facts of values that differ from these only in questions of the `changed` dimensions.
+    Only those dimensions are rolled up again, then the overall facts."""
+    scale = framework.manifest.scale
+    dimensions = set(changed)
+    result = dict(facts)
+    result.pop("stage", None)
+    rolled: list[tuple[float | None, float | None, float, Aggregate]] = []
     for layout in _layout(framework):
-        question_values, not_applicable = _question_values(layout, values)
-        memo[(layout.score_name, not_applicable, *question_values)] = (
-            facts[layout.score_name],
-            facts[layout.level_name],
-            facts[layout.percent_name],
-            facts[layout.coverage_name],
-        )
+        if layout.dimension.id in dimensions:
+            question_values, not_applicable = _question_values(layout, values)
+            result.update(zip(layout.keys, question_values, strict=True))
+            rolled.append(_dimension_facts(scale, layout, question_values, not_applicable, result))
+        else:
+            rolled.append(
+                (
+                    cast("float | None", result[layout.score_name]),
+                    cast("float | None", result[layout.percent_name]),
+                    layout.weight,
+                    layout.dimension.aggregate,
+                )
+            )
+    overall, overall_percent, overall_level = _overall(framework.manifest, rolled)
+    _add_summary_facts(result, organization, overall, overall_percent, overall_level)
+    return result
+
+
+def _dimension_facts(
+    scale: Scale,
+    layout: _Layout,
+    question_values: list[float | None],
+    not_applicable: int,
+    facts: dict[str, FactValue],
+) -> tuple[float | None, float | None, float, Aggregate]:
+    """Roll a dimension up into its four facts; what the overall roll-up needs of it."""
+    rollup = _roll_up(scale, layout, question_values, not_applicable)
+    score, percent = _round(rollup.score), _round(rollup.percent)
+    facts[layout.score_name] = score
+    facts[layout.level_name] = rollup.level
+    facts[layout.percent_name] = percent
+    facts[layout.coverage_name] = _round(rollup.coverage) or 0.0
+    return score, percent, layout.weight, layout.dimension.aggregate
 
 
 _ABSENT: Any = object()

@@ -257,16 +257,6 @@ def _level(scale: Scale, kind: Aggregate, score: float) -> float:
     return scale.floor(score)
 
 
-def _percent(
-    scale: Scale, kind: Aggregate, score: float, pairs: list[tuple[float, float]]
-) -> float:
-    span = scale.max - scale.min
-    if kind == "sum":
-        total_weight = sum(w for _, w in pairs)
-        return (score - scale.min * total_weight) / (span * total_weight) * 100
-    return (score - scale.min) / span * 100
-
-
 @dataclass(frozen=True)
 class _Layout:
     """One dimension as scoring walks it: question keys, weights and fact names, built once
@@ -312,8 +302,7 @@ def _layout(framework: Framework) -> tuple[_Layout, ...]:
     return layout
 
 
-@dataclass(frozen=True)
-class _Rollup:
+class _Rollup(NamedTuple):
     """A dimension's numbers, before rounding for the scorecard."""
 
     score: float | None
@@ -330,26 +319,44 @@ def _roll_up(
 ) -> _Rollup:
     """Score, percent, level (with the critical cap) and coverage of one dimension from its
     question values (in question order; None when n/a or unanswered)."""
-    kind = layout.dimension.aggregate
-    pairs = [(v, w) for v, w in zip(values, layout.weights, strict=True) if v is not None]
-    answered = len(pairs)
+    # One pass, adding in question order as `_aggregate` does, so the sums are the same floats.
+    weighted = weights = 0.0
+    answered = 0
+    lowest = math.inf
+    weakest: tuple[float, str] | None = None
+    for value, weight, key, critical in zip(
+        values, layout.weights, layout.keys, layout.critical, strict=True
+    ):
+        if value is None:
+            continue
+        answered += 1
+        weighted += value * weight
+        weights += weight
+        if value < lowest:
+            lowest = value
+        if critical and (weakest is None or (value, key) < weakest):
+            weakest = (value, key)
     coverage = (answered + not_applicable) / len(values)
-    if not pairs:
+    if not answered:
         return _Rollup(None, None, None, None, None, answered, coverage)
-    score = _aggregate(kind, pairs)
-    percent = _percent(scale, kind, score, pairs)
+    kind = layout.dimension.aggregate
+    if kind == "min":
+        score = lowest
+    elif kind == "sum":
+        score = weighted
+    else:
+        score = weighted / weights
+    span = scale.max - scale.min
+    if kind == "sum":
+        percent = (score - scale.min * weights) / (span * weights) * 100
+    else:
+        percent = (score - scale.min) / span * 100
     uncapped = level = _level(scale, kind, score)
     capped_by = None
-    critical = [
-        (v, key)
-        for v, key, is_critical in zip(values, layout.keys, layout.critical, strict=True)
-        if is_critical and v is not None
-    ]
-    if critical:
-        weakest_value, weakest_key = min(critical)
-        cap = scale.floor(weakest_value) + scale.step
+    if weakest is not None:
+        cap = scale.floor(weakest[0]) + scale.step
         if level > cap:
-            level, capped_by = round(cap, 9), weakest_key
+            level, capped_by = round(cap, 9), weakest[1]
     return _Rollup(score, percent, level, uncapped, capped_by, answered, coverage)
 
 

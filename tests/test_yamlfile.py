@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
@@ -127,3 +128,20 @@ def test_missing_directory_and_unreadable(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_yaml(tmp_path, display="dir")
     assert caught.value.lines() == ["dir: is a directory (allowed: a YAML file)"]
+
+
+def test_garbage_collection_left_as_found(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text("a: 1\n")
+    bad.write_text("a: [1\n")
+    assert gc.isenabled()
+    read_yaml(good)
+    with pytest.raises(InputError):
+        read_yaml(bad)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_yaml(good)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -707,7 +707,7 @@ def _schedule_blocks(context: _Context, items: list[_Item]) -> dict[int, int]:
     """Schedule every block in stage order; returns the month each block's work may start."""
     overlap = context.framework.manifest.stage_overlap_months
     by_id = {i.id: i for i in items}
-    load: dict[int, int] = {}
+    load: list[int] = []  # initiatives running in each month of the plan
     release = 0
     previous_end: int | None = None
     block_release: dict[int, int] = {}
@@ -984,7 +984,7 @@ def _gap(initiative: Initiative, framework: Framework, scorecard: Scorecard) -> 
 
 
 def _schedule(
-    members: list[_Item], items: Mapping[str, _Item], load: dict[int, int], release: int, limit: int
+    members: list[_Item], items: Mapping[str, _Item], load: list[int], release: int, limit: int
 ) -> None:
     """Place a block's initiatives month by month, highest priority first, within capacity."""
     waiting = {item.id for item in members}
@@ -1003,14 +1003,16 @@ def _schedule(
     while pending:
         left = []
         for item, dependencies in pending:
-            if any(d.id not in scheduled or d.end > month for d in dependencies):
+            if dependencies and any(d.id not in scheduled or d.end > month for d in dependencies):
                 left.append((item, dependencies))
                 continue
-            span = range(month, month + item.initiative.duration_months)
-            if all(load.get(m, 0) < limit for m in span):
-                for m in span:
-                    load[m] = load.get(m, 0) + 1
-                item.start, item.end = month, span.stop
+            end = month + item.initiative.duration_months
+            if len(load) < end:
+                load.extend([0] * (end - len(load)))
+            if max(load[month:end]) < limit:
+                for m in range(month, end):
+                    load[m] += 1
+                item.start, item.end = month, end
                 scheduled.add(item.id)
             else:
                 left.append((item, dependencies))

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from readiness.cache import per_framework
 from readiness.model import Framework, Manifest
 
 Kind = Literal["number", "text"]
@@ -117,23 +118,19 @@ def build_fact_space(
     return FactSpace(kinds, candidates)
 
 
-_SPACES: dict[tuple[int, bool], tuple[Framework, FactSpace]] = {}
-
-
 def fact_space_for(framework: Framework, *, include_stage: bool = True) -> FactSpace:
     """The fact space of a loaded framework (remembered per framework object: scoring, rules
     and planning ask for it once per assessment and per simulated re-score)."""
-    key = (id(framework), include_stage)
-    cached = _SPACES.get(key)
-    if cached is not None and cached[0] is framework:
-        return cached[1]
+    return _fact_spaces(framework)[include_stage]
+
+
+@per_framework
+def _fact_spaces(framework: Framework) -> dict[bool, FactSpace]:
     questions = {d.id: [q.id for q in d.questions] for d in framework.dimensions}
-    space = build_fact_space(framework.manifest, questions, include_stage=include_stage)
-    if len(_SPACES) >= 64:
-        _SPACES.clear()
-    # The entry holds the framework itself, so its id cannot be reused while cached.
-    _SPACES[key] = (framework, space)
-    return space
+    return {
+        stage: build_fact_space(framework.manifest, questions, include_stage=stage)
+        for stage in (True, False)
+    }
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
+from readiness.cache import per_framework
 from readiness.errors import UsageError
 from readiness.expressions import (
     DIMENSION_FACTS,
@@ -916,16 +917,15 @@ def _catalogue_hint(
         dimensions.update(context.framework.manifest.dimensions)
     direct: list[str] = []
     related: list[str] = []
-    for initiative in sorted(context.framework.initiatives, key=lambda i: i.id):
-        if initiative.id in selection.items or initiative.id in selection.achieved:
+    for initiative_id, reads, read_dimensions in _exit_reads(context.framework):
+        if initiative_id in selection.items or initiative_id in selection.achieved:
             continue
-        if initiative.id in selection.dropped:
+        if initiative_id in selection.dropped:
             continue
-        reads = {t.name for t in thresholds(initiative.done_when) or ()}
         if reads & names:
-            direct.append(initiative.id)
-        elif {r.split(".")[0] for r in reads} & dimensions:
-            related.append(initiative.id)
+            direct.append(initiative_id)
+        elif read_dimensions & dimensions:
+            related.append(initiative_id)
     found = (direct + related)[:4]
     if not found:
         return ""
@@ -936,6 +936,18 @@ def _catalogue_hint(
 
 
 _REASON_KINDS = {"in_progress": 0, "rule": 1, "prerequisite": 2}
+
+
+@per_framework
+def _exit_reads(
+    framework: Framework,
+) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    """Each initiative by id, with the facts its exit thresholds read and their dimensions."""
+    found = []
+    for initiative in sorted(framework.initiatives, key=lambda i: i.id):
+        reads = frozenset(t.name for t in thresholds(initiative.done_when) or ())
+        found.append((initiative.id, reads, frozenset(r.split(".")[0] for r in reads)))
+    return tuple(found)
 
 
 def _reason_order(reason: Reason) -> tuple[int, str]:

@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import NamedTuple
 
+from readiness.cache import per_framework
 from readiness.expressions import Condition, FactValue, compile_condition, fact_space_for
 from readiness.model import SEVERITY_ORDER, Framework, Rule, Severity, format_number
 from readiness.score import Scorecard
@@ -171,13 +172,8 @@ class _Prepared(NamedTuple):
     origin: str
 
 
-_PREPARED: dict[int, tuple[Framework, tuple[_Prepared, ...]]] = {}
-
-
+@per_framework
 def _prepared(framework: Framework) -> tuple[_Prepared, ...]:
-    cached = _PREPARED.get(id(framework))
-    if cached is not None and cached[0] is framework:
-        return cached[1]
     space = fact_space_for(framework)
     prepared = []
     for rule in framework.rules:
@@ -191,11 +187,7 @@ def _prepared(framework: Framework) -> tuple[_Prepared, ...]:
                 _short_origin(framework.origins.get(f"rule:{rule.id}", "")),
             )
         )
-    if len(_PREPARED) >= 64:
-        _PREPARED.clear()
-    # The entry holds the framework itself, so its id cannot be reused while cached.
-    _PREPARED[id(framework)] = (framework, tuple(prepared))
-    return _PREPARED[id(framework)][1]
+    return tuple(prepared)
 
 
 def evaluate_rules(framework: Framework, scorecard: Scorecard) -> RuleResults:

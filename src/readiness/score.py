@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 
+from readiness.cache import per_framework
 from readiness.expressions import FactValue, compile_condition, fact_space_for
 from readiness.model import (
     Aggregate,
@@ -273,14 +274,9 @@ class _Layout:
     coverage_name: str
 
 
-_LAYOUTS: dict[int, tuple[Framework, tuple[_Layout, ...]]] = {}
-
-
+@per_framework
 def _layout(framework: Framework) -> tuple[_Layout, ...]:
-    cached = _LAYOUTS.get(id(framework))
-    if cached is not None and cached[0] is framework:
-        return cached[1]
-    layout = tuple(
+    return tuple(
         _Layout(
             dimension=d,
             keys=tuple(f"{d.id}.{q.id}" for q in d.questions),
@@ -295,11 +291,6 @@ def _layout(framework: Framework) -> tuple[_Layout, ...]:
         )
         for d in framework.dimensions
     )
-    if len(_LAYOUTS) >= 64:
-        _LAYOUTS.clear()
-    # The entry holds the framework itself, so its id cannot be reused while cached.
-    _LAYOUTS[id(framework)] = (framework, layout)
-    return layout
 
 
 class _Rollup(NamedTuple):

@@ -57,6 +57,7 @@ from readiness.cache import per_framework
 from readiness.errors import UsageError
 from readiness.expressions import (
     DIMENSION_FACTS,
+    Condition,
     ConditionError,
     FactSpace,
     FactValue,
@@ -605,30 +606,47 @@ def plan_roadmap(
     )
 
 
-def _holds_now(context: _Context, initiative: Initiative) -> bool:
-    if not initiative.done_when:
-        return False
-    condition = compile_condition(initiative.done_when, context.space)
-    return condition.evaluate(context.facts) is True
+class _Entry(NamedTuple):
+    """An initiative of the catalogue as selection reads it."""
+
+    initiative: Initiative
+    done_when: Condition | None
+    depends_on: tuple[str, ...]  # known ids, each once, sorted
+
+
+@per_framework
+def _catalogue(framework: Framework) -> dict[str, _Entry]:
+    """The framework's initiatives by id, with their exit criteria compiled."""
+    space = fact_space_for(framework)
+    known = {i.id for i in framework.initiatives}
+    return {
+        i.id: _Entry(
+            i,
+            compile_condition(i.done_when, space) if i.done_when else None,
+            tuple(sorted(set(i.depends_on) & known)),
+        )
+        for i in framework.initiatives
+    }
 
 
 def _select(context: _Context, results: RuleResults) -> _Selection:
     """Recommended and in-progress initiatives, then their prerequisites transitively, less
     what is achieved or dropped."""
-    by_id = {i.id: i for i in context.framework.initiatives}
+    catalogue = _catalogue(context.framework)
     status = context.assessment.initiatives
+    facts = context.facts
     selection = _Selection({}, {}, {})
 
     def settled(initiative_id: str) -> bool:
         """Record whether an initiative is achieved or dropped, so not planned."""
         if initiative_id in selection.achieved or initiative_id in selection.dropped:
             return True
-        initiative = by_id[initiative_id]
+        initiative, done_when, _ = catalogue[initiative_id]
         state = status.get(initiative_id)
         how: Literal["status", "done_when"] | None = None
         if state == "done":
             how = "status"
-        elif _holds_now(context, initiative):
+        elif done_when is not None and done_when.evaluate(facts) is True:
             how = "done_when"
         if how is not None:
             selection.achieved[initiative_id] = Achieved(
@@ -642,40 +660,37 @@ def _select(context: _Context, results: RuleResults) -> _Selection:
 
     asked: dict[str, list[tuple[int, Reason]]] = {}
     for finding in results.findings:
+        reason = Reason(
+            kind="rule",
+            rule=finding.rule,
+            title=finding.title,
+            facts=finding.reads,
+            prerequisite_of=None,
+        )
         for initiative_id in finding.recommend:
-            reason = Reason(
-                kind="rule",
-                rule=finding.rule,
-                title=finding.title,
-                facts=finding.reads,
-                prerequisite_of=None,
-            )
             asked.setdefault(initiative_id, []).append((SEVERITY_ORDER[finding.severity], reason))
     for initiative_id, state in status.items():
         if state == "in_progress":
             asked.setdefault(initiative_id, [])
     items = selection.items
     for initiative_id in sorted(asked):
-        if initiative_id not in by_id or settled(initiative_id):
+        if initiative_id not in catalogue or settled(initiative_id):
             continue
-        initiative = by_id[initiative_id]
+        initiative = catalogue[initiative_id].initiative
         item = _Item(initiative, context.block_of(initiative), [r for _, r in asked[initiative_id]])
         item.severity = min((s for s, _ in asked[initiative_id]), default=item.severity)
         items[initiative_id] = item
     queue = sorted(items)
     while queue:
         needer = items[queue.pop(0)]
-        for dependency in sorted(set(needer.initiative.depends_on)):
-            if dependency not in by_id:
-                continue
+        for dependency in catalogue[needer.id].depends_on:
             if dependency not in items:
                 if settled(dependency):
                     if dependency in selection.dropped:
                         selection.dropped[dependency].add(needer.id)
                     continue
-                items[dependency] = _Item(
-                    by_id[dependency], context.block_of(by_id[dependency]), []
-                )
+                needed = catalogue[dependency].initiative
+                items[dependency] = _Item(needed, context.block_of(needed), [])
                 queue.append(dependency)
             items[dependency].reasons.append(
                 Reason(
@@ -698,8 +713,9 @@ def _select(context: _Context, results: RuleResults) -> _Selection:
                     prerequisite_of=None,
                 )
             )
-        item.reasons.sort(key=_reason_order)
-        item.gap = _gap(item.initiative, context.framework, context.scorecard)
+        if len(item.reasons) > 1:
+            item.reasons.sort(key=_reason_order)
+        item.gap = _gap(item.initiative, context.framework, facts)
     _inherit_severity(items)
     return selection
 
@@ -967,24 +983,23 @@ def _inherit_severity(items: dict[str, _Item]) -> None:
                     changed = True
 
 
-def _gap(initiative: Initiative, framework: Framework, scorecard: Scorecard) -> float:
+def _gap(initiative: Initiative, framework: Framework, facts: Mapping[str, FactValue]) -> float:
     """How far today's facts are below the initiative's exit thresholds (see the docstring)."""
     scale = framework.manifest.scale
     span = scale.max - scale.min
 
     def dimension_gap(dimension_id: str) -> float:
-        try:
-            percent = scorecard.dimension(dimension_id).percent
-        except StopIteration:
+        percent = facts.get(f"{dimension_id}.percent")
+        if not isinstance(percent, float):
             return span
-        return span if percent is None else max(0.0, (100 - percent) / 100 * span)
+        return max(0.0, (100 - percent) / 100 * span)
 
     terms = thresholds(initiative.done_when)
     if not terms:
         return round(dimension_gap(initiative.dimension), 6)
     total = 0.0
     for term in terms:
-        value = scorecard.facts.get(term.name)
+        value = facts.get(term.name)
         if isinstance(value, int | float):
             total += max(0.0, term.value - value)
         else:

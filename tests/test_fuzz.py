@@ -60,6 +60,21 @@ ODD_VALUES = (
     "é",
 )
 
+TAGS = (
+    "!!map",
+    "!!seq",
+    "!!str",
+    "!!int",
+    "!!float",
+    "!!bool",
+    "!!null",
+    "!!timestamp",
+    "!!binary",
+    "!!set",
+    "!custom",
+)
+"""Tags put on a key or a value, whatever its kind: a tag that does not fit must be reported."""
+
 settings.register_profile(
     "fuzz",
     max_examples=150,
@@ -76,7 +91,9 @@ def mutations(draw: st.DrawFn, text: str) -> bytes:
     for _ in range(draw(st.integers(1, 3))):
         if not lines:
             lines = ["\n"]
-        kind = draw(st.sampled_from(["delete", "duplicate", "retype", "indent", "truncate"]))
+        kind = draw(
+            st.sampled_from(["delete", "duplicate", "retype", "retag", "indent", "truncate"])
+        )
         index = draw(st.integers(0, len(lines) - 1))
         line = lines[index]
         if kind == "delete":
@@ -86,6 +103,14 @@ def mutations(draw: st.DrawFn, text: str) -> bytes:
         elif kind == "retype" and ":" in line:
             key, _, _ = line.partition(":")
             lines[index] = f"{key}: {draw(st.sampled_from(ODD_VALUES))}\n"
+        elif kind == "retag" and ":" in line:
+            key, _, value = line.partition(":")
+            tag = draw(st.sampled_from(TAGS))
+            if draw(st.booleans()):
+                indent = key[: len(key) - len(key.lstrip(" -"))]
+                lines[index] = f"{indent}{tag} {key.lstrip(' -')}:{value}"
+            else:
+                lines[index] = f"{key}: {tag}{value.rstrip()}\n"
         elif kind == "indent":
             shift = draw(st.sampled_from(["  ", "\t", "-", ""]))
             lines[index] = shift + line.lstrip(" ") if shift else line.lstrip(" ")

@@ -219,6 +219,14 @@ _CONSTRUCTORS = {
 }
 _COLLECTIONS = frozenset({_MAP_TAG, _SEQ_TAG})
 _ALLOWED = _COLLECTIONS | _CONSTRUCTORS.keys()
+_KIND_NAMES: dict[type, str] = {MappingNode: "a mapping", SequenceNode: "a list"}
+_SCALAR_KINDS = {
+    "bool": ("true/false value", "true or false"),
+    "int": ("whole number", "digits, e.g. 3"),
+    "float": ("number", "a number, e.g. 2.5"),
+    "timestamp": ("date", "a date as YYYY-MM-DD"),
+}
+"""What a value of each plain tag is called, and how it is written, for messages."""
 
 _MEMO_SIZE = 4096
 """Entries kept by each memo below before it starts afresh."""
@@ -308,10 +316,15 @@ class _Builder:
         return self._constructor
 
     def _issue(
-        self, node: Node, message: str, allowed: str | None = None, at_line: int = 0
+        self,
+        node: Node,
+        message: str,
+        allowed: str | None = None,
+        at_line: int = 0,
+        got: str | None = None,
     ) -> None:
         line = at_line or node.start_mark.line + 1
-        self.issues.append(Issue(self.name, line, "", message, allowed=allowed))
+        self.issues.append(Issue(self.name, line, "", message, got=got, allowed=allowed))
 
     def build(self, node: Node, path: PathKey, at_line: int = 0) -> Any:
         seen = self.seen
@@ -328,7 +341,8 @@ class _Builder:
             seen.add(id(node))
         self.lines[path] = node.start_mark.line + 1
         tag = node.tag
-        if tag == _STR_TAG:  # most values: the text as written, nothing to construct
+        kind = type(node)
+        if tag == _STR_TAG and kind is ScalarNode:  # most values: the text as written
             return node.value
         if tag not in _ALLOWED:
             # Python tags (`!!python/object/apply:os.system [...]`), custom tags, sets, binary.
@@ -338,11 +352,20 @@ class _Builder:
                 allowed="plain YAML values",
             )
             return None
-        if isinstance(node, MappingNode):
+        if isinstance(node, MappingNode) and tag == _MAP_TAG:
             return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
+        if isinstance(node, SequenceNode) and tag == _SEQ_TAG:
             return self._sequence(node, path)
-        return self._scalar(node, path)
+        if kind is ScalarNode and tag in _CONSTRUCTORS:
+            return self._scalar(node, path)
+        # A type tag on a value of another kind: `!!map x`, `!!str {a: 1}`, `!!int [1]`.
+        self._issue(
+            node,
+            f"{format_path(path) or 'document'}: the tag '{tag}' does not fit "
+            + _KIND_NAMES.get(kind, "a plain value"),
+            allowed="no tag: write the value as it is",
+        )
+        return None
 
     def _scalar(self, node: Node, path: PathKey) -> Any:
         construct = _CONSTRUCTORS[node.tag]
@@ -352,17 +375,21 @@ class _Builder:
             return value
         try:
             value = construct(self.constructor, node)
-        except (yaml.YAMLError, ValueError, OverflowError) as error:
-            # A plain scalar that looks like a date but is none (2026-13-45) fails here.
-            timestamp = node.tag.endswith(":timestamp")
-            raise _fail(
-                self.name,
-                node.start_mark.line + 1,
-                f"{format_path(path) or 'document'}: "
-                + (f"not a valid date: {error}" if timestamp else f"cannot read value: {error}"),
+        except (yaml.YAMLError, ValueError, OverflowError, KeyError, AttributeError) as error:
+            # A plain scalar that looks like a date but is none (2026-13-45) fails here, and
+            # so does a tagged one that is not what its tag says (`!!bool maybe`).
+            kind = node.tag.rpartition(":")[2]
+            what, allowed = _SCALAR_KINDS.get(kind, (f"{kind} value", None))
+            # Only the calendar's own words say more than the value does ("month must be in
+            # 1..12"); a failed conversion's message repeats it.
+            detail = f": {error}" if kind == "timestamp" and type(error) is ValueError else ""
+            self._issue(
+                node,
+                f"{format_path(path) or 'document'}: not a valid {what}{detail}",
+                allowed=allowed,
                 got=repr(node.value),
-                allowed="a date as YYYY-MM-DD" if timestamp else None,
-            ) from None
+            )
+            return None
         if len(node.value) <= _MEMO_TEXT:
             _remember(_VALUES, memo_key, value)
         return value
@@ -373,7 +400,7 @@ class _Builder:
         lines = self.lines
         items: list[Any] = []
         for index, item in enumerate(node.value):
-            if item.tag == _STR_TAG:
+            if item.tag == _STR_TAG and type(item) is ScalarNode:
                 lines[(*path, index)] = item.start_mark.line + 1
                 items.append(item.value)
             else:
@@ -401,9 +428,10 @@ class _Builder:
                 )
                 continue
             tag = value_node.tag
-            if direct and tag == _STR_TAG:
+            scalar = type(value_node) is ScalarNode
+            if direct and scalar and tag == _STR_TAG:
                 result[key] = value_node.value
-            elif direct and tag in _CONSTRUCTORS and isinstance(value_node, ScalarNode):
+            elif direct and scalar and tag in _CONSTRUCTORS:
                 result[key] = self._scalar(value_node, child)
             else:
                 result[key] = self.build(value_node, child, line)
@@ -426,11 +454,15 @@ class _Builder:
                 "YAML merge keys (<<) are not allowed",
                 allowed="write the keys out in full",
             )
-        key = (
-            key_node.value
-            if key_node.tag == _STR_TAG
-            else self.constructor.construct_object(key_node)
-        )
+        if key_node.tag not in _CONSTRUCTORS:
+            self._issue(
+                key_node,
+                f"{format_path(path) or 'document'}: the tag '{key_node.tag}' is not allowed "
+                "on a key",
+                allowed="plain YAML values",
+            )
+            return key_node.value
+        key = key_node.value if key_node.tag == _STR_TAG else self._scalar(key_node, path)
         if isinstance(key, bool | type(None)) or not isinstance(key, str | int | float):
             key = key_node.value
         return key

@@ -384,10 +384,8 @@ class _Simulator:
     ) -> dict[str, FactValue]:
         """The facts once these initiatives are done (see `simulate_done`)."""
         framework, questions = self.framework, self.questions
-        terms = sorted(
-            {t for i in initiatives for t in (thresholds(i.done_when) or ())},
-            key=lambda t: (t.name, t.value, t.strict),
-        )
+        # Thresholds sort as (name, value, strict) tuples.
+        terms = sorted({t for i in initiatives for t in (thresholds(i.done_when) or ())})
         values = dict(self.values)
         facts = self.facts
         changed: set[str] = set()
@@ -404,9 +402,9 @@ class _Simulator:
         if changed:
             facts = self.rescore(values, changed)
         for term in terms:
-            prefix = term.name.split(".")[0]
             if term.name in questions or term.holds(facts.get(term.name)):
                 continue
+            prefix = term.name.partition(".")[0]
             if prefix == "overall":
                 scope = list(framework.manifest.dimensions)
             elif prefix in framework.manifest.dimensions:

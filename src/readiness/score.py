@@ -526,18 +526,12 @@ def _question_values(
 ) -> tuple[list[float | None], int]:
     """A dimension's question values in question order (None when n/a or unanswered), and how
     many are n/a."""
-    question_values: list[float | None] = []
-    not_applicable = 0
-    for key in layout.keys:
-        given = values.get(key, _ABSENT)
-        if given is _ABSENT:
-            question_values.append(None)
-        elif given is None:
-            not_applicable += 1
-            question_values.append(None)
-        else:
-            question_values.append(round(float(given), 4))
-    return question_values, not_applicable
+    get = values.get
+    given = [get(key, _ABSENT) for key in layout.keys]
+    question_values = [
+        None if value is None or value is _ABSENT else round(float(value), 4) for value in given
+    ]
+    return question_values, given.count(None)
 
 
 def reached_stage(framework: Framework, facts: Mapping[str, FactValue]) -> str:

@@ -1028,7 +1028,12 @@ def _schedule(
     while pending:
         left = []
         for item, dependencies in pending:
-            if dependencies and any(d.id not in scheduled or d.end > month for d in dependencies):
+            waits = False
+            for dependency in dependencies:
+                if dependency.end > month or dependency.id not in scheduled:
+                    waits = True
+                    break
+            if waits:
                 left.append((item, dependencies))
                 continue
             end = month + item.initiative.duration_months
@@ -1123,9 +1128,11 @@ def _planned(item: _Item, context: _Context) -> PlannedInitiative:
     )
 
 
+_SEVERITY_NAMES: dict[int, Severity] = {0: "high", 1: "medium", 2: "low"}
+
+
 def _severity_name(rank: int) -> Severity | None:
-    names: dict[int, Severity] = {0: "high", 1: "medium", 2: "low"}
-    return names.get(rank)
+    return _SEVERITY_NAMES.get(rank)
 
 
 # --- text ---------------------------------------------------------------------------------------

@@ -366,12 +366,12 @@ class _Simulator:
         self.framework = framework
         self.organization = assessment.organization
         self.points = framework.manifest.scale.points()
-        self.questions = framework.questions()
+        self.keys = _question_keys(framework)
+        self.questions = {key for keys in self.keys.values() for key in keys}
         self.values = {
             q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
         }
         self.facts: Mapping[str, FactValue] = card.facts
-        self.keys = {d.id: [q.key for q in d.questions] for d in card.dimensions}
 
     def rescore(self, trial: Mapping[str, float | None], changed: set[str]) -> dict[str, FactValue]:
         # The facts of re-scoring the assessment with these levels as its answers, without
@@ -432,6 +432,12 @@ class _Simulator:
         elif "stage" not in simulated:
             simulated["stage"] = reached_stage(framework, simulated)
         return simulated
+
+
+@per_framework
+def _question_keys(framework: Framework) -> dict[str, tuple[str, ...]]:
+    """Each dimension's question keys, in framework order."""
+    return {d.id: tuple(f"{d.id}.{q.id}" for q in d.questions) for d in framework.dimensions}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -985,27 +991,30 @@ def _gap(initiative: Initiative, framework: Framework, facts: Mapping[str, FactV
     """How far today's facts are below the initiative's exit thresholds (see the docstring)."""
     scale = framework.manifest.scale
     span = scale.max - scale.min
-
-    def dimension_gap(dimension_id: str) -> float:
-        percent = facts.get(f"{dimension_id}.percent")
-        if not isinstance(percent, float):
-            return span
-        return max(0.0, (100 - percent) / 100 * span)
-
     terms = thresholds(initiative.done_when)
     if not terms:
-        return round(dimension_gap(initiative.dimension), 6)
+        return round(_dimension_gap(facts, initiative.dimension, span), 6)
     total = 0.0
     for term in terms:
         value = facts.get(term.name)
-        if isinstance(value, int | float):
+        if type(value) is float or type(value) is int:
             total += max(0.0, term.value - value)
         else:
-            prefix = term.name.split(".")[0]
-            total += dimension_gap(
-                prefix if prefix in framework.manifest.dimensions else initiative.dimension
+            prefix = term.name.partition(".")[0]
+            total += _dimension_gap(
+                facts,
+                prefix if prefix in framework.manifest.dimensions else initiative.dimension,
+                span,
             )
     return round(total, 6)
+
+
+def _dimension_gap(facts: Mapping[str, FactValue], dimension_id: str, span: float) -> float:
+    """How far a dimension is below the top of the scale, in scale steps; all of it unscored."""
+    percent = facts.get(f"{dimension_id}.percent")
+    if type(percent) is not float:
+        return span
+    return max(0.0, (100 - percent) / 100 * span)
 
 
 def _schedule(

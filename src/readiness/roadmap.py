@@ -687,6 +687,13 @@ def _select(context: _Context, results: RuleResults) -> _Selection:
     queue = sorted(items)
     while queue:
         needer = items[queue.pop(0)]
+        needs = Reason(
+            kind="prerequisite",
+            rule=None,
+            title=f"Prerequisite of {needer.initiative.title}",
+            facts=(),
+            prerequisite_of=needer.id,
+        )
         for dependency in catalogue[needer.id].depends_on:
             if dependency not in items:
                 if settled(dependency):
@@ -696,15 +703,7 @@ def _select(context: _Context, results: RuleResults) -> _Selection:
                 needed = catalogue[dependency].initiative
                 items[dependency] = _Item(needed, context.block_of(needed), [])
                 queue.append(dependency)
-            items[dependency].reasons.append(
-                Reason(
-                    kind="prerequisite",
-                    rule=None,
-                    title=f"Prerequisite of {needer.initiative.title}",
-                    facts=(),
-                    prerequisite_of=needer.id,
-                )
-            )
+            items[dependency].reasons.append(needs)
     for item in items.values():
         if status.get(item.id) == "in_progress":
             item.status = "in_progress"

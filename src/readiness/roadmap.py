@@ -51,7 +51,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, cast
 
 from readiness.cache import per_framework
 from readiness.errors import UsageError
@@ -389,10 +389,13 @@ class _Simulator:
         values = dict(self.values)
         facts = self.facts
         changed: set[str] = set()
+        targets = _targets(framework)
         for term in terms:
             if term.name not in questions:
                 continue
-            target = _lowest_point(self.points, term)
+            target = targets.get(term, _NO_POINT)
+            if target is _NO_POINT:
+                target = targets[term] = _lowest_point(self.points, term)
             if target is None or (term.name in values and values[term.name] is None):
                 continue  # beyond the scale, or answered n/a: the question does not apply
             current = values.get(term.name)
@@ -426,7 +429,8 @@ class _Simulator:
                     values, facts = trial, candidate
                     changed |= set(scope)
                     break
-        simulated = dict(facts)
+        # A re-score made a fresh dict, without the stage; the assessment's own facts are shared.
+        simulated = dict(facts) if facts is self.facts else cast(dict[str, FactValue], facts)
         if not include_stage:
             simulated.pop("stage", None)
         elif "stage" not in simulated:
@@ -440,7 +444,15 @@ def _question_keys(framework: Framework) -> dict[str, tuple[str, ...]]:
     return {d.id: tuple(f"{d.id}.{q.id}" for q in d.questions) for d in framework.dimensions}
 
 
-@functools.lru_cache(maxsize=1024)
+_NO_POINT: Any = object()
+
+
+@per_framework
+def _targets(framework: Framework) -> dict[Threshold, float | None]:
+    """The lowest scale point meeting each threshold, filled in as thresholds are met."""
+    return {}
+
+
 def _lowest_point(points: tuple[float, ...], term: Threshold) -> float | None:
     for point in points:
         if term.holds(point):

@@ -159,7 +159,23 @@ class Scorecard(NamedTuple):
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+    return None if value is None else round4(value)
+
+
+_ROUNDED: dict[float, float] = {}
+
+
+def round4(value: float) -> float:
+    """`round(value, 4)`, remembered: rounding to digits costs more than the rest of scoring a
+    question, and a portfolio's levels and scores take few distinct values."""
+    if type(value) is not float or value == 0.0:
+        return round(value, 4)  # an int stays an int; a zero keeps its sign
+    rounded = _ROUNDED.get(value)
+    if rounded is None:
+        if len(_ROUNDED) >= 65_536:
+            _ROUNDED.clear()
+        rounded = _ROUNDED[value] = round(value, 4)
+    return rounded
 
 
 def weighted_median(values: list[tuple[float, float]]) -> float:
@@ -192,7 +208,7 @@ def score_question(
         return QuestionScore(
             key,
             dimension,
-            None if level is None else round(level, 4),
+            None if level is None else round4(level),
             "answered" if level is not None else "n/a",
             question.weight,
             question.critical,
@@ -529,7 +545,7 @@ def _question_values(
     get = values.get
     given = [get(key, _ABSENT) for key in layout.keys]
     question_values = [
-        None if value is None or value is _ABSENT else round(float(value), 4) for value in given
+        None if value is None or value is _ABSENT else round4(float(value)) for value in given
     ]
     return question_values, given.count(None)
 

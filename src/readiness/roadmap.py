@@ -414,14 +414,18 @@ class _Simulator:
                 scope = [prefix]
             else:
                 continue  # organization facts: no initiative changes them
+            # The answered questions of the scope are raised; a dimension with none answered
+            # gets its unanswered ones (n/a stays n/a).
+            raise_keys: list[str] = []
+            for dimension_id in scope:
+                keys = self.keys[dimension_id]
+                answered = [k for k in keys if values.get(k) is not None]
+                raise_keys.extend(answered or [k for k in keys if k not in values])
             for point in self.points:
                 trial = dict(values)
-                for dimension_id in scope:
-                    keys = self.keys[dimension_id]
-                    answered = [k for k in keys if values.get(k) is not None]
-                    for key in answered or [k for k in keys if k not in values]:
-                        current = trial.get(key)
-                        trial[key] = point if current is None else max(current, point)
+                for key in raise_keys:
+                    current = trial.get(key)
+                    trial[key] = point if current is None else max(current, point)
                 if trial == values:
                     continue
                 candidate = self.rescore(trial, changed | set(scope))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import time
 from pathlib import Path
 
@@ -82,6 +83,39 @@ def test_size_cap(tmp_path: Path) -> None:
             b"a: !!python/object:os.system x\n",
             "f.yaml:1: a: the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed (allowed: plain YAML values)",
         ),
+        (b"a: 1\n---\nb: 2\n", "f.yaml:2: not valid YAML: but found another document"),
+        (
+            b"a: 1\nb: !!int 2.5\n",
+            "f.yaml:2: b: not a valid whole number (got '2.5'; allowed: digits, e.g. 3)",
+        ),
+        (
+            b"a: !!bool maybe\n",
+            "f.yaml:1: a: not a valid true/false value (got 'maybe'; allowed: true or false)",
+        ),
+        (
+            b"a: !!map x\n",
+            "f.yaml:1: a: the tag 'tag:yaml.org,2002:map' does not fit a plain value "
+            "(allowed: no tag: write the value as it is)",
+        ),
+        (
+            b"a:\n  b: !custom x\n",
+            "f.yaml:2: a.b: the tag '!custom' is not allowed (allowed: plain YAML values)",
+        ),
+        (
+            b"a: [2026-02-30]\n",
+            "f.yaml:1: a[0]: not a valid date: day is out of range for month "
+            "(got '2026-02-30'; allowed: a date as YYYY-MM-DD)",
+        ),
+        (b"? [a]\n: 1\n", "f.yaml:1: document: a key must be a plain value (got a list)"),
+        (
+            b"a: &x 1\nb: *x\n",
+            "f.yaml:2: b: YAML aliases are not allowed (allowed: write the value out in full)",
+        ),
+        (
+            b"a: {b: 1, b: 2}\n",
+            "f.yaml:1: a.b: duplicate key (first defined on line 1); the later value would "
+            "silently replace the earlier one (allowed: each key once)",
+        ),
     ],
     ids=[
         "empty",
@@ -92,6 +126,15 @@ def test_size_cap(tmp_path: Path) -> None:
         "unclosed",
         "merge-key",
         "python-tag",
+        "two-documents",
+        "int-tag-on-fraction",
+        "bool-tag-on-word",
+        "map-tag-on-scalar",
+        "custom-tag",
+        "impossible-date",
+        "list-as-key",
+        "alias",
+        "duplicate-in-flow",
     ],
 )
 def test_refused_documents(tmp_path: Path, content: bytes, expected: str) -> None:
@@ -145,3 +188,22 @@ def test_garbage_collection_left_as_found(tmp_path: Path) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_file_that_grew_since_its_size_was_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("a: 1\nb: 2\n")
+    real_stat = Path.stat
+
+    def stat_of_smaller_file(self: Path, **kwargs: bool) -> os.stat_result:
+        status = real_stat(self, **kwargs)
+        return os.stat_result((*status[:6], 3, *status[7:]))  # st_size: 3 bytes
+
+    monkeypatch.setattr(Path, "stat", stat_of_smaller_file)
+    assert read_yaml(path).data == {"a": 1, "b": 2}
+    big = b"a: " + b"x" * (MAX_BYTES + 10) + b"\n"
+    assert lines_of(tmp_path, big) == [
+        f"f.yaml: file is too large (allowed: at most {MAX_BYTES:,} bytes)"
+    ]

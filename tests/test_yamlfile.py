@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from readiness import yamlfile
 from readiness.errors import InputError
 from readiness.yamlfile import MAX_BYTES, read_yaml
+
+ROOT = Path(__file__).parent.parent
 
 
 def lines_of(tmp_path: Path, content: bytes | str, name: str = "f.yaml") -> list[str]:
@@ -207,3 +210,54 @@ def test_file_that_grew_since_its_size_was_taken(
     assert lines_of(tmp_path, big) == [
         f"f.yaml: file is too large (allowed: at most {MAX_BYTES:,} bytes)"
     ]
+
+
+SHIPPED = sorted(
+    path.relative_to(ROOT)
+    for folder in ("questionnaires", "examples", "tests/fixtures")
+    for path in (ROOT / folder).rglob("*.yaml")
+)
+
+# Documents with nothing to refuse that still take the less common ways through the reader.
+UNUSUAL_BUT_VALID = {
+    "tags": "a: !!str 1\nb: !!int '7'\nc: ! 12\nd: !<tag:yaml.org,2002:float> 2\ne: !!null\n",
+    "keys": "1: one\n1.5: f\ntrue: t\n~: n\n2026-01-01: d\n'2': q\n!!int 3: i\n? k\n: v\n",
+    "flow": "a: {b: [1, {c: no}], d: []}\ne: [[x, y], {}]\n",
+    "blocks": "a: |\n  one\n  two\nb: >-\n  folded\n  text\nc:\n  - |\n    x\n  - y\n",
+    "ampersands": "a: R&D\nb: [x & y, 'Q&A']\nc: {d: P&L}\n",
+    "collection-tags": "--- !!map\na: !!seq [1]\nb: ! {c: 1}\n",
+    "long-scalars": f"a: {'1' * 150}\nb: {'x' * 150}\nc: [{'2' * 120}]\n",
+    "end-marker": "a: 1\n...\n",
+}
+
+
+def documents_both_ways(path: Path) -> tuple[yamlfile.Document, yamlfile.Document]:
+    """The document read from the parser's events, and read from the composed node tree."""
+    from_events = read_yaml(path, display="f.yaml")
+
+    def refuse(reader: object) -> None:
+        raise yamlfile._Unusual
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yamlfile._EventReader, "read", refuse)
+        from_tree = read_yaml(path, display="f.yaml")
+    return from_events, from_tree
+
+
+def assert_same(one: yamlfile.Document, other: yamlfile.Document) -> None:
+    # repr tells 1 from 1.0, True and '1', and shows the order of keys.
+    assert repr(one.data) == repr(other.data)
+    assert list(one.lines.items()) == list(other.lines.items())
+
+
+@pytest.mark.parametrize("name", [str(path) for path in SHIPPED])
+def test_shipped_files_read_the_same_from_events_and_tree(name: str) -> None:
+    assert_same(*documents_both_ways(ROOT / name))
+
+
+@pytest.mark.parametrize("content", UNUSUAL_BUT_VALID.values(), ids=UNUSUAL_BUT_VALID.keys())
+def test_unusual_documents_read_the_same_from_events_and_tree(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(content)
+    for _ in range(2):  # the second time from what the reader remembers
+        assert_same(*documents_both_ways(path))

@@ -678,7 +678,8 @@ def _select(context: _Context, results: RuleResults) -> _Selection:
             return True
         return False
 
-    asked: dict[str, list[tuple[int, Reason]]] = {}
+    # What the findings ask for: the reasons, and the worst severity among them.
+    asked: dict[str, tuple[list[Reason], list[int]]] = {}
     for finding in results.findings:
         reason = Reason(
             kind="rule",
@@ -687,18 +688,23 @@ def _select(context: _Context, results: RuleResults) -> _Selection:
             facts=finding.reads,
             prerequisite_of=None,
         )
+        severity = SEVERITY_ORDER[finding.severity]
         for initiative_id in finding.recommend:
-            asked.setdefault(initiative_id, []).append((SEVERITY_ORDER[finding.severity], reason))
+            reasons, severities = asked.setdefault(initiative_id, ([], []))
+            reasons.append(reason)
+            severities.append(severity)
     for initiative_id, state in status.items():
         if state == "in_progress":
-            asked.setdefault(initiative_id, [])
+            asked.setdefault(initiative_id, ([], []))
     items = selection.items
     for initiative_id in sorted(asked):
         if initiative_id not in catalogue or settled(initiative_id):
             continue
         initiative = catalogue[initiative_id].initiative
-        item = _Item(initiative, context.block_of(initiative), [r for _, r in asked[initiative_id]])
-        item.severity = min((s for s, _ in asked[initiative_id]), default=item.severity)
+        reasons, severities = asked[initiative_id]
+        item = _Item(initiative, context.block_of(initiative), reasons)
+        if severities:
+            item.severity = min(severities)
         items[initiative_id] = item
     queue = sorted(items)
     while queue:

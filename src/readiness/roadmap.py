@@ -383,9 +383,17 @@ class _Simulator:
         self, initiatives: Iterable[Initiative], *, include_stage: bool = True
     ) -> dict[str, FactValue]:
         """The facts once these initiatives are done (see `simulate_done`)."""
+        return self.met(
+            frozenset(t for i in initiatives for t in (thresholds(i.done_when) or ())),
+            include_stage=include_stage,
+        )
+
+    def met(
+        self, thresholds_met: frozenset[Threshold], *, include_stage: bool = True
+    ) -> dict[str, FactValue]:
+        """The facts once these exit thresholds are met (what `done` simulates)."""
         framework, questions = self.framework, self.questions
-        # Thresholds sort as (name, value, strict) tuples.
-        terms = sorted({t for i in initiatives for t in (thresholds(i.done_when) or ())})
+        terms = sorted(thresholds_met)  # thresholds sort as (name, value, strict) tuples
         values = dict(self.values)
         facts = self.facts
         changed: set[str] = set()
@@ -546,7 +554,7 @@ class _Context:
         if facts is None:
             if self.simulator is None:
                 self.simulator = _Simulator(self.framework, self.assessment, self.scorecard)
-            facts = self.simulator.done(initiatives, include_stage=False)
+            facts = self.simulator.met(key, include_stage=False)
             self.simulated[key] = facts
         return facts
 

@@ -216,9 +216,7 @@ def evaluate_rules(framework: Framework, scorecard: Scorecard) -> RuleResults:
                     dimension=dimension,
                     text=rule.finding,
                     condition=rule.when,
-                    reads=tuple(
-                        FactReading(name=name, value=facts.get(name)) for name in condition.reads
-                    ),
+                    reads=tuple([FactReading(name, facts.get(name)) for name in condition.reads]),
                     recommend=recommend,
                     origin=origin,
                 )

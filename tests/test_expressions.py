@@ -9,6 +9,7 @@ hand-written ones using every operator, and on randomly generated ones, with ran
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Mapping
 from pathlib import Path
@@ -143,6 +144,33 @@ def _enumerated(condition: Condition, facts: Mapping[str, Any], space: FactSpace
     for combo in itertools.product(*(space.candidates[n] for n in missing)):
         outcomes.add(_slow(condition, {**known, **dict(zip(missing, combo, strict=True))}))
     return outcomes.pop() if len(outcomes) == 1 else None
+
+
+def test_many_missing_facts_are_decided_when_the_known_ones_settle_it(mini: Framework) -> None:
+    """Beyond three missing facts (or a missing text) no values are tried, but what the known
+    facts settle in three-valued logic is still an answer, and always the right one."""
+    space = fact_space_for(mini)
+    five = (
+        "alpha.one >= 2 and alpha.two >= 2 and alpha.three >= 2 and beta.one >= 2 and beta.two >= 2"
+    )
+    condition = compile_condition(five, space)
+    missing = dict.fromkeys(["alpha.two", "alpha.three", "beta.one", "beta.two"])
+    assert condition.evaluate({"alpha.one": 1.0, **missing}) is False
+    assert condition.evaluate({"alpha.one": 3.0, **missing}) is None
+    text = compile_condition('organization.industry == "Retail" and alpha.one >= 2', space)
+    assert text.evaluate({"organization.industry": None, "alpha.one": 1.0}) is False
+    assert text.evaluate({"organization.industry": None, "alpha.one": 3.0}) is None
+    rng = random.Random("many missing")
+    for _ in range(40):
+        facts: dict[str, Any] = {
+            name: rng.choice([None, 0.0, 1.0, 2.0, 3.0]) for name in five.split() if "." in name
+        }
+        decided = condition.evaluate(facts)
+        if decided is not None:
+            absent = [n for n in condition.reads if facts[n] is None]
+            for combo in itertools.product(*(space.candidates[n] for n in absent)):
+                trial = {**facts, **dict(zip(absent, combo, strict=True))}
+                assert _slow(condition, trial) is decided, (facts, trial)
 
 
 def test_arithmetic_is_left_to_rule_engine(mini: Framework) -> None:

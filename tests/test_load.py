@@ -73,3 +73,21 @@ def test_search_path_order(
     ]
     unique = [folder for index, folder in enumerate(expected) if folder not in expected[:index]]
     assert framework_search_path(workspace, [Path("extra"), Path("env-b")]) == unique
+
+
+def test_a_deleted_working_folder_is_not_searched(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Run from a folder that was deleted since: an unknown framework is reported as not found,
+    with no traceback, and a known one is still found."""
+    gone = tmp_path_factory.mktemp("gone")
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    client = workspace / "client.yaml"
+    client.write_text(client.read_text().replace("framework: mini", "framework: nowhere"))
+    with pytest.raises(
+        readiness.load.FrameworkNotFoundError, match="framework 'nowhere' not found"
+    ):
+        load_assessment(client)
+    client.write_text(client.read_text().replace("framework: nowhere", "framework: mini"))
+    assert load_assessment(client, frameworks=(workspace / "frameworks",)).framework.manifest.id

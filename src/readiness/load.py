@@ -774,7 +774,11 @@ def _search_folders(near: Path | None, extra: Sequence[Path]) -> Iterator[Path]:
     if near is not None:
         resolved = near.resolve()
         yield from fresh(parent / "questionnaires" for parent in [resolved, *resolved.parents])
-    yield from fresh([Path.cwd() / "questionnaires", _SHIPPED, _CHECKOUT])
+    try:
+        here = [Path.cwd() / "questionnaires"]
+    except OSError:  # the working folder was deleted: there is no `./questionnaires`
+        here = []
+    yield from fresh([*here, _SHIPPED, _CHECKOUT])
 
 
 def find_framework(framework_id: str, search: Iterable[Path]) -> Path | None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMATS = ("table", "json")
+MARKDOWN_HELP = "Output format: tables, JSON, or Markdown to paste into a document."
 
 
 def handle_errors(function: F) -> F:
@@ -83,6 +83,20 @@ frameworks_option = click.option(
 )
 
 
+def format_option(
+    *choices: str, help: str = "Output format.", dest: str = "output"
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--format` with these choices, the first one the default."""
+    return click.option(
+        "--format",
+        dest,
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
 vote_aggregate_option = click.option(
     "--vote-aggregate",
     type=click.Choice(("mean", "median")),
@@ -108,14 +122,7 @@ def main() -> None:
 @main.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("table", "json")
 @frameworks_option
 @handle_errors
 def validate_command(
@@ -164,14 +171,7 @@ def validate_command(
 
 @main.command("score")
 @click.argument("assessment", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("table", "json")
 @click.option("--questions", is_flag=True, help="Also list every question's value.")
 @click.option(
     "--disputes", is_flag=True, help="List the disputed questions with every respondent's vote."
@@ -310,14 +310,7 @@ def schema_command(
     metavar="YYYY-MM",
     help="First month of the plan (default: the month after the assessment date).",
 )
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(("table", "json", "md")),
-    default="table",
-    show_default=True,
-    help="Output format: tables, JSON, or Markdown to paste into a document.",
-)
+@format_option("table", "json", "md", help=MARKDOWN_HELP)
 @vote_aggregate_option
 @dispute_threshold_option
 @frameworks_option
@@ -524,14 +517,7 @@ def _report_batch(
 
 @main.command("trace")
 @click.argument("framework_name", metavar="[FRAMEWORK]", default="ml-scaling", required=False)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(("md", "json")),
-    default="md",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("md", "json", dest="output_format")
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout."
 )
@@ -606,14 +592,7 @@ def merge_command(
 
 @main.command("progress")
 @click.argument("client_dir", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(("table", "json", "md")),
-    default="table",
-    show_default=True,
-    help="Output format: a table, JSON, or Markdown to paste into a document.",
-)
+@format_option("table", "json", "md", help=MARKDOWN_HELP)
 @frameworks_option
 @handle_errors
 def progress_command(client_dir: Path, output: str, frameworks: tuple[Path, ...]) -> None:

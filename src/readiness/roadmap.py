@@ -70,6 +70,7 @@ from readiness.model import (
     Framework,
     Initiative,
     Severity,
+    Stage,
 )
 from readiness.rules import FactReading, RuleResults, format_readings
 from readiness.score import (
@@ -1197,6 +1198,21 @@ def describe_months(start_month: int, end_month: int) -> str:
     if end_month - start_month <= 1:
         return f"month {start_month + 1}"
     return f"months {start_month + 1}-{end_month}"
+
+
+def stage_blocks(
+    plan: Plan, stages: Sequence[Stage]
+) -> list[tuple[Stage, list[PlannedInitiative], str]]:
+    """Each stage with planned work, in stage order: its initiatives, and the span they take
+    (`months 1-9 (2027-01 to 2027-09)`), for tables and Markdown."""
+    blocks = []
+    for stage in stages:
+        rows = [i for i in plan.initiatives if i.stage == stage.id]
+        if rows:
+            first = min(i.start_month for i in rows)
+            last = max(i.end_month for i in rows)
+            blocks.append((stage, rows, describe_span(plan, first, last)))
+    return blocks
 
 
 def describe_span(plan: Plan, start_month: int, end_month: int) -> str:

@@ -13,7 +13,7 @@ from readiness.roadmap import (
     describe_flags,
     describe_months,
     describe_reason,
-    describe_span,
+    stage_blocks,
 )
 from readiness.rules import RuleResults, describe_missing
 from readiness.score import Scorecard
@@ -37,15 +37,10 @@ def render_plan_markdown(
         f"{len(results.findings)} findings. The plan runs from {plan.start} to {plan.end} "
         f"({plan.months} months), with at most {plan.capacity} initiatives at once.",
     ]
-    for stage in framework.manifest.stages:
-        rows = [i for i in plan.initiatives if i.stage == stage.id]
-        if not rows:
-            continue
-        first = min(i.start_month for i in rows)
-        last = max(i.end_month for i in rows)
+    for stage, rows, span in stage_blocks(plan, framework.manifest.stages):
         lines += [
             "",
-            f"## {stage.title} ({stage.id}): {describe_span(plan, first, last)}",
+            f"## {stage.title} ({stage.id}): {span}",
             "",
             "| Initiative | When | Owner | Why |",
             "|---|---|---|---|",

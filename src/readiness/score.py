@@ -468,16 +468,8 @@ def score_facts(
     `include_stage` the `stage` fact is left out (see `reached_stage`), which saves evaluating
     the gates.
     """
-    manifest = framework.manifest
-    scale = manifest.scale
-    facts: dict[str, FactValue] = {}
-    rolled: list[tuple[float | None, float | None, float, Aggregate]] = []
-    for layout in _layout(framework):
-        question_values, not_applicable = _question_values(layout, values)
-        facts.update(zip(layout.keys, question_values, strict=True))
-        rolled.append(_dimension_facts(scale, layout, question_values, not_applicable, facts))
-    overall, overall_percent, overall_level = _overall(manifest, rolled)
-    _add_summary_facts(facts, organization, overall, overall_percent, overall_level)
+    # Re-scoring every dimension from no facts at all is scoring.
+    facts = rescore_facts(framework, organization, {}, values, framework.manifest.dimensions)
     if include_stage:
         facts["stage"] = reached_stage(framework, facts)
     return facts
@@ -491,8 +483,9 @@ def rescore_facts(
     changed: Iterable[str],
 ) -> dict[str, FactValue]:
     """`score_facts(framework, organization, values, include_stage=False)`, given `facts`: the
-    facts of values that differ from these only in questions of the `changed` dimensions.
-    Only those dimensions are rolled up again, then the overall facts."""
+    facts of values that differ from these only in questions of the `changed` dimensions (every
+    dimension when `facts` is empty). Only those dimensions are rolled up again, then the
+    overall facts."""
     scale = framework.manifest.scale
     dimensions = set(changed)
     result = dict(facts)

@@ -13,8 +13,8 @@ from readiness.roadmap import (
     describe_flags,
     describe_months,
     describe_reason,
-    describe_span,
     split_terms,
+    stage_blocks,
 )
 from readiness.rules import RuleResults, describe_missing, format_readings
 from readiness.score import Scorecard
@@ -136,14 +136,9 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
         f"{len(results.findings)} findings. Plan {plan.start} to {plan.end}, "
         f"{plan.months} months, at most {plan.capacity} initiatives at once."
     )
-    for stage in framework.manifest.stages:
-        rows = [i for i in plan.initiatives if i.stage == stage.id]
-        if not rows:
-            continue
-        first = min(i.start_month for i in rows)
-        last = max(i.end_month for i in rows)
+    for stage, rows, span in stage_blocks(plan, framework.manifest.stages):
         table = Table(
-            title=f"{stage.title} ({stage.id}): {describe_span(plan, first, last)}",
+            title=f"{stage.title} ({stage.id}): {span}",
             title_justify="left",
             header_style="bold",
             show_lines=True,

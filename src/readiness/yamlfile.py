@@ -315,6 +315,14 @@ class _Loader(_Base):
         return tag
 
 
+def _shown(tag: str) -> str:
+    """A tag as it is written in a file: `!!map` for `tag:yaml.org,2002:map`."""
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
+
+
 def _alias_lines(text: str) -> list[int]:
     """The line of every alias in the text, in document order."""
     return [
@@ -376,7 +384,7 @@ class _Builder:
             # Python tags (`!!python/object/apply:os.system [...]`), custom tags, sets, binary.
             self._issue(
                 node,
-                f"{format_path(path) or 'document'}: the tag '{tag}' is not allowed",
+                f"{format_path(path) or 'document'}: the tag '{_shown(tag)}' is not allowed",
                 allowed="plain YAML values",
             )
             return None
@@ -389,7 +397,7 @@ class _Builder:
         # A type tag on a value of another kind: `!!map x`, `!!str {a: 1}`, `!!int [1]`.
         self._issue(
             node,
-            f"{format_path(path) or 'document'}: the tag '{tag}' does not fit "
+            f"{format_path(path) or 'document'}: the tag '{_shown(tag)}' does not fit "
             + _KIND_NAMES.get(kind, "a plain value"),
             allowed="no tag: write the value as it is",
         )
@@ -492,7 +500,7 @@ class _Builder:
         if key_node.tag not in _CONSTRUCTORS:
             self._issue(
                 key_node,
-                f"{format_path(path) or 'document'}: the tag '{key_node.tag}' is not allowed "
+                f"{format_path(path) or 'document'}: the tag '{_shown(key_node.tag)}' is not allowed "
                 "on a key",
                 allowed="plain YAML values",
             )

@@ -5,7 +5,12 @@ BIN := $(VENV)/bin
 EXAMPLE ?= examples/acme-retail/2026-Q4.yaml
 BASELINE ?= examples/acme-retail/2026-Q3.yaml
 
-.PHONY: demo check lint test bench clean
+# System programs the tests drive as real clients do: Chromium (live workshop pages), LibreOffice
+# (workbooks and decks), poppler and qpdf (PDF text layer and structure). Installed with apt-get
+# when running as root on Debian; elsewhere the tests that need them are skipped with the reason.
+SYSTEM_PACKAGES := chromium libreoffice-calc libreoffice-impress poppler-utils qpdf
+
+.PHONY: demo check system lint test bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +33,17 @@ lint: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/pytest
 
-check: lint test
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing system packages:" $$missing; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		echo "not installed (the tests that need them are skipped):" $$missing; \
+	fi
+
+check: system lint test
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py

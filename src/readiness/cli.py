@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -24,7 +24,8 @@ MARKDOWN_HELP = "Output format: tables, JSON, or Markdown to paste into a docume
 
 def handle_errors(function: F) -> F:
     """Turn a user's mistake into one line per problem on stderr and exit status 1 (2 for
-    usage); never a traceback."""
+    usage); never a traceback. A file the system refuses to read or write is a user's
+    problem too (one line, exit 1)."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -35,17 +36,57 @@ def handle_errors(function: F) -> F:
             return function(*args, **kwargs)
         except UsageError as error:
             for line in error.lines():
-                click.echo(f"error: {line}", err=True)
+                _echo(f"error: {line}", err=True)
             sys.exit(ExitCode.USAGE)
         except ReadinessError as error:
-            for line in error.lines():
-                click.echo(line, err=True)
+            for line in _issue_lines(error.issues) if error.issues else error.lines():
+                _echo(line, err=True)
+            sys.exit(ExitCode.INVALID_INPUT)
+        except OSError as error:
+            _echo(_system_error(error), err=True)
             sys.exit(ExitCode.INVALID_INPUT)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            _echo("interrupted", err=True)
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _echo(
+    text: str, *, err: bool = False, nl: bool = True, block: bool = False, json: bool = False
+) -> None:
+    """Print `text` with its control characters escaped: a message on one line (a newline in
+    it escaped too), a `block` of lines as it is, JSON as the same JSON."""
+    from readiness.printable import printable, printable_json, printable_line
+
+    shown = printable_json(text) if json else printable(text) if block else printable_line(text)
+    click.echo(shown, err=err, nl=nl)
+
+
+ISSUES_SHOWN_PER_FILE = 50
+
+
+def _issue_lines(issues: Sequence[Issue]) -> list[str]:
+    """One line per issue, at most `ISSUES_SHOWN_PER_FILE` per file, then how many more."""
+    lines: list[str] = []
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for issue in issues:
+        if shown.get(issue.file, 0) < ISSUES_SHOWN_PER_FILE:
+            shown[issue.file] = shown.get(issue.file, 0) + 1
+            lines.append(issue.format())
+        else:
+            hidden[issue.file] = hidden.get(issue.file, 0) + 1
+    for file, count in hidden.items():
+        lines.append(f"{file}: {count} more problem{'s' if count != 1 else ''} not shown")
+    return lines
+
+
+def _system_error(error: OSError) -> str:
+    """An error the system gave on a file, on one line: the file and the reason."""
+    reason = (error.strerror or type(error).__name__).lower()
+    where = error.filename if error.filename is not None else ""
+    return f"{where}: {reason}" if where else f"error: {reason}"
 
 
 def _unwind_on_termination() -> None:
@@ -68,10 +109,8 @@ def _unwind_on_termination() -> None:
 
 
 def _print_warnings(warnings: tuple[Issue, ...], strict: bool) -> None:
-    for issue in warnings:
-        click.echo(
-            issue.format() if not strict else issue.format().replace(" [warning]", ""), err=True
-        )
+    for line in _issue_lines(warnings):
+        _echo(line if not strict else line.replace(" [warning]", ""), err=True)
 
 
 frameworks_option = click.option(
@@ -137,7 +176,7 @@ def validate_command(
     checked = validate(list(paths), frameworks=frameworks)
     failed = bool(checked.errors) or (strict and bool(checked.warnings))
     if output == "json":
-        click.echo(
+        _echo(
             to_json(
                 {
                     "ok": not failed,
@@ -147,21 +186,22 @@ def validate_command(
                 }
             ),
             nl=False,
+            json=True,
         )
     else:
-        for issue in checked.errors:
-            click.echo(issue.format(), err=True)
+        for line in _issue_lines(checked.errors):
+            _echo(line, err=True)
         _print_warnings(checked.warnings, strict)
         count = len(checked.files)
         if failed:
             problems = len(checked.errors) + (len(checked.warnings) if strict else 0)
-            click.echo(
+            _echo(
                 f"{problems} problem{'s' if problems != 1 else ''} in {count} "
                 f"file{'s' if count != 1 else ''} checked",
                 err=True,
             )
         else:
-            click.echo(
+            _echo(
                 f"ok: {count} file{'s' if count != 1 else ''} valid"
                 + (f", {len(checked.warnings)} warnings" if checked.warnings else "")
             )
@@ -200,7 +240,7 @@ def score_command(
         dispute_threshold=dispute_threshold,
     )
     if output == "json":
-        click.echo(to_json(record_data(result.scorecard)), nl=False)
+        _echo(to_json(record_data(result.scorecard)), nl=False, json=True)
         return
     _print_warnings(result.warnings, False)
     from readiness.terminal import print_disputes, print_scorecard
@@ -212,7 +252,7 @@ def score_command(
         loaded = result.loaded
         view = build_workshop(loaded.assessment, loaded.framework, result.scorecard)
         if view is None:
-            click.echo("No disputes: the assessment has no respondents' votes.")
+            _echo("No disputes: the assessment has no respondents' votes.")
         else:
             items = disputed_questions(loaded.assessment, loaded.framework, result.scorecard)
             print_disputes(view, items)
@@ -252,7 +292,8 @@ def init_command(
     from datetime import date
 
     from readiness.blank import quarter_of, render_blank_assessment
-    from readiness.pipeline import locate_framework, write_text_atomic
+    from readiness.files import write_text_atomic
+    from readiness.pipeline import locate_framework
 
     framework = locate_framework(framework_name, frameworks=frameworks)
     when = day.date() if day else date.today()
@@ -271,7 +312,7 @@ def init_command(
         schema=schema,
     )
     write_text_atomic(target, text, force=force)
-    click.echo(f"wrote {target}: {len(framework.questions())} questions to answer")
+    _echo(f"wrote {target}: {len(framework.questions())} questions to answer")
 
 
 @main.command("schema")
@@ -286,15 +327,16 @@ def schema_command(
     framework_name: str, output: Path | None, force: bool, frameworks: tuple[Path, ...]
 ) -> None:
     """Print the JSON Schema of an assessment for FRAMEWORK (id or folder; default ml-scaling)."""
-    from readiness.pipeline import locate_framework, to_json, write_text_atomic
+    from readiness.files import write_text_atomic
+    from readiness.pipeline import locate_framework, to_json
     from readiness.schema import build_schema
 
     text = to_json(build_schema(locate_framework(framework_name, frameworks=frameworks)))
     if output:
         write_text_atomic(output, text, force=force)
-        click.echo(f"wrote {output}")
+        _echo(f"wrote {output}")
     else:
-        click.echo(text, nl=False)
+        _echo(text, nl=False, block=True)
 
 
 @main.command("plan")
@@ -341,11 +383,15 @@ def plan_command(
     )
     card, framework = result.assessed.scorecard, result.assessed.loaded.framework
     if output == "json":
-        click.echo(to_json(result.data()), nl=False)
+        _echo(to_json(result.data()), nl=False, json=True)
     elif output == "md":
         from readiness.roadmap_text import render_plan_markdown
 
-        click.echo(render_plan_markdown(result.plan, result.results, card, framework), nl=False)
+        _echo(
+            render_plan_markdown(result.plan, result.results, card, framework),
+            nl=False,
+            block=True,
+        )
     else:
         _print_warnings(result.assessed.warnings, False)
         from readiness.terminal import print_plan
@@ -443,12 +489,12 @@ def report_command(
         force=force,
         paper=paper,
         frameworks=frameworks,
-        on_step=lambda step: click.echo(f"{step}...", err=True),
+        on_step=lambda step: _echo(f"{step}...", err=True),
         vote_aggregate=vote_aggregate,
         dispute_threshold=dispute_threshold,
     )
     _print_warnings(result.warnings, False)
-    click.echo(f"wrote {result.path}")
+    _echo(f"wrote {result.path}")
 
 
 def _today() -> Any:
@@ -490,9 +536,9 @@ def _report_batch(
     def said(outcome: Any) -> None:
         if outcome.ok:
             _print_warnings(outcome.value.warnings, False)
-            click.echo(f"wrote {outcome.value.path}")
+            _echo(f"wrote {outcome.value.path}")
         else:
-            click.echo(outcome.summary(), err=True)
+            _echo(outcome.summary(), err=True)
 
     outcomes = report_batch(
         targets,
@@ -508,7 +554,7 @@ def _report_batch(
     )
     failed = sum(1 for o in outcomes if not o.ok)
     if failed:
-        click.echo(
+        _echo(
             f"{failed} of {len(outcomes)} report{'s' if len(outcomes) != 1 else ''} failed",
             err=True,
         )
@@ -534,7 +580,8 @@ def trace_command(
     """Map every theme of FRAMEWORK (id or folder; default ml-scaling) to its questions, the
     rules that read them and the initiatives they recommend; check that the catalogue can make
     every stage gate hold."""
-    from readiness.pipeline import locate_framework, to_json, write_text_atomic
+    from readiness.files import write_text_atomic
+    from readiness.pipeline import locate_framework, to_json
     from readiness.trace import build_trace, render_trace_markdown, trace_data
 
     framework = locate_framework(framework_name, frameworks=frameworks)
@@ -545,9 +592,9 @@ def trace_command(
         text = render_trace_markdown(trace, framework)
     if output:
         write_text_atomic(output, text, force=force)
-        click.echo(f"wrote {output}")
+        _echo(f"wrote {output}")
     else:
-        click.echo(text, nl=False)
+        _echo(text, nl=False, block=True)
 
 
 @main.command("merge")
@@ -578,8 +625,8 @@ def merge_command(
     conflict.
     """
     from readiness.errors import UsageError
+    from readiness.files import write_text_atomic
     from readiness.merge import merge_files
-    from readiness.pipeline import write_text_atomic
 
     if any(output.resolve() == f.resolve() for f in files):
         raise UsageError(f"{output}: is one of the files to merge; write elsewhere")
@@ -587,7 +634,7 @@ def merge_command(
     _print_warnings(merged.warnings, False)
     write_text_atomic(output, merged.text, force=force)
     count = len(merged.assessment.respondents)
-    click.echo(f"wrote {output}: {count} respondents, {merged.votes} votes")
+    _echo(f"wrote {output}: {count} respondents, {merged.votes} votes")
 
 
 @main.command("progress")
@@ -603,11 +650,11 @@ def progress_command(client_dir: Path, output: str, frameworks: tuple[Path, ...]
 
     result = progress(client_dir, frameworks=frameworks)
     if output == "json":
-        click.echo(to_json(result.model_dump(mode="json")), nl=False)
+        _echo(to_json(result.model_dump(mode="json")), nl=False, json=True)
     elif output == "md":
         from readiness.progress import render_progress_markdown
 
-        click.echo(render_progress_markdown(result), nl=False)
+        _echo(render_progress_markdown(result), nl=False, block=True)
     else:
         from readiness.terminal import print_progress
 

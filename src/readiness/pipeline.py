@@ -11,26 +11,27 @@ line's job. Usable from Python as it is:
 from __future__ import annotations
 
 import functools
-import gc
 import json
-import os
-import re
-import sys
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
+from readiness.batch import Outcome, run_batch
 from readiness.errors import Issue, OutputExistsError, ReadinessError, UsageError, ValidationError
+from readiness.files import (
+    check_output_folder,
+    check_report_target,
+    refuse_clashing_targets,
+    report_path,
+    write_text_atomic,
+)
 from readiness.load import (
     Checked,
     LoadedAssessment,
     find_framework,
     framework_search_path,
-    hold_frameworks,
     load_assessment,
     load_framework_cached,
     validate_paths,
@@ -245,50 +246,6 @@ def progress(client_dir: Path, *, frameworks: Sequence[Path] = ()) -> Progress:
 PAPERS = ("a4", "letter")
 
 
-def report_path(
-    assessment: Path,
-    period: str,
-    *,
-    output: Path | None = None,
-    html: bool = False,
-    folder: Path | None = None,
-) -> Path:
-    """Where a report goes: `output`, else `<folder>/<client>-<period>.pdf` (folder `reports`
-    unless given; client = the assessment's folder name as a slug); with `html`, the same name
-    ending in .html."""
-    if output is None:
-        output = (folder or Path("reports")) / f"{report_stem(assessment, period)}.pdf"
-    return output.with_suffix(".html") if html else output
-
-
-def report_stem(assessment: Path, period: str) -> str:
-    """`<client>-<period>`: the client is the assessment's folder name as a slug."""
-    client = client_slug(assessment.resolve().parent)
-    return "-".join(p for p in (client, period) if p)
-
-
-def client_slug(folder: Path) -> str:
-    """A client folder's name in lower case, runs of other characters as one '-'."""
-    return re.sub(r"[^a-z0-9]+", "-", folder.name.lower()).strip("-")
-
-
-def _check_report_target(target: Path, html: bool, inputs: Sequence[Path | None]) -> None:
-    """Refuse an output that is not a report file or that would replace one of the inputs:
-    even with --force, a PDF is never written over an assessment."""
-    wanted = ".html" if html else ".pdf"
-    if target.suffix.lower() != wanted:
-        raise UsageError(
-            f"-o {target}: a {'HTML' if html else 'PDF'} report must be written to a file "
-            f"ending in {wanted}"
-        )
-    resolved = target.resolve()
-    for item in inputs:
-        if item is not None and item.resolve() == resolved:
-            raise UsageError(
-                f"-o {target}: this is one of the report's inputs; choose another file"
-            )
-
-
 @dataclass(frozen=True)
 class Reported:
     """A written report: where it went, and the warnings its inputs raised."""
@@ -345,7 +302,7 @@ def report(
     target = report_path(
         path, loaded.assessment.period, output=output, html=html, folder=output_dir
     )
-    _check_report_target(target, html, [path, baseline, theme, *(Path(p.file) for p in periods)])
+    check_report_target(target, html, [path, baseline, theme, *(Path(p.file) for p in periods)])
     if target.exists() and not force:
         raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
     history = None
@@ -442,191 +399,6 @@ def to_json(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_text_atomic(path: Path, text: str | bytes, *, force: bool = False) -> None:
-    """Write a file through a temporary file and a rename: never half-written, never replacing
-    an existing file unless `force`."""
-    if path.exists() and not force:
-        raise OutputExistsError(f"{path}: already exists; pass --force to replace it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            # mkstemp makes the file private to its owner; an output gets the mode of any new
-            # file instead (0666 less the umask): reports are meant to be shared.
-            os.fchmod(stream.fileno(), 0o666 & ~_umask())
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if not force and path.exists():
-            raise OutputExistsError(f"{path}: already exists; pass --force to replace it")
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-# --- batches ----------------------------------------------------------------------------------
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Outcome(Generic[T]):
-    """What one item of a batch gave: its value, or the lines saying why it failed."""
-
-    item: str
-    value: T | None = None
-    errors: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """Whether the item succeeded."""
-        return not self.errors
-
-    def summary(self) -> str:
-        """The failure on one line: the first problem, and how many more there are."""
-        if not self.errors:
-            return f"{self.item}: ok"
-        first = self.errors[0]
-        if not first.startswith(self.item):
-            first = f"{self.item}: {first}"
-        more = len(self.errors) - 1
-        if more:
-            first += (
-                f" (and {more} more problem{'s' if more > 1 else ''}: "
-                f"readiness validate {self.item})"
-            )
-        return first
-
-
-def run_batch(
-    items: Sequence[str],
-    work: Callable[[str], T],
-    *,
-    jobs: int = 1,
-    progress: bool = False,
-    label: str = "",
-    prepare: Callable[[], object] | None = None,
-    on_outcome: Callable[[Outcome[T]], None] | None = None,
-) -> list[Outcome[T]]:
-    """Run `work` on every item in `jobs` worker processes; return the outcomes in item order.
-
-    A failing item never stops the others: a `ReadinessError` becomes that item's error lines,
-    and so does an unexpected exception (a bug: named as an internal error) or a worker process
-    that died. `work` must be picklable (a module-level function, or a `functools.partial` of
-    one). `prepare` runs once in this process before the workers start, so that they inherit
-    what it imported or loaded (worker processes are forked where the platform allows).
-    `on_outcome` is called in this process as each item finishes, in completion order;
-    `progress` shows a progress bar on stderr when stderr is a terminal.
-    """
-    if jobs < 1:
-        raise UsageError(f"invalid --jobs '{jobs}': expected 1 or more")
-    if prepare is not None:
-        prepare()
-    # What is loaded up to here (the framework, imported modules) lives for the whole batch:
-    # freezing it spares every garbage collection a walk over it, and forked workers keep
-    # sharing its memory pages instead of copying them when the collector touches them.
-    gc.freeze()
-    done: dict[int, Outcome[T]] = {}
-    # The frameworks stay as loaded while the batch runs: each is looked up once, not per item.
-    with hold_frameworks(), _progress_bar(len(items), label, enabled=progress) as advance:
-
-        def finish(index: int, outcome: Outcome[T]) -> None:
-            done[index] = outcome
-            if on_outcome is not None:
-                on_outcome(outcome)
-            advance()
-
-        if jobs == 1 or len(items) <= 1:
-            for index, item in enumerate(items):
-                finish(index, _attempt(work, item))
-        else:
-            pending = _run_in_pool(items, range(len(items)), work, jobs, finish)
-            # A worker that died (a crash, a kill, out of memory) breaks the whole pool and
-            # fails every item still in it. Each of those runs again in a pool of its own, so
-            # only the item that kills its worker is reported as failed.
-            for index in pending:
-                for left in _run_in_pool(items, [index], work, 1, finish):
-                    finish(
-                        left,
-                        Outcome(items[left], errors=(f"{items[left]}: the worker process died",)),
-                    )
-    return [done[index] for index in range(len(items))]
-
-
-def _run_in_pool(
-    items: Sequence[str],
-    indexes: Iterable[int],
-    work: Callable[[str], T],
-    jobs: int,
-    finish: Callable[[int, Outcome[T]], None],
-) -> list[int]:
-    """Run the items at `indexes` in a process pool; return those lost to a broken pool."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    wanted = list(indexes)
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    lost: list[int] = []
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(wanted)), mp_context=multiprocessing.get_context(method)
-    ) as pool:
-        futures = {pool.submit(_attempt, work, items[index]): index for index in wanted}
-        try:
-            for future in as_completed(futures):
-                try:
-                    outcome = future.result()
-                except BrokenProcessPool:
-                    lost.append(futures[future])
-                    continue
-                finish(futures[future], outcome)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-    return sorted(lost)
-
-
-def _attempt(work: Callable[[str], T], item: str) -> Outcome[T]:
-    try:
-        return Outcome(item, work(item))
-    except ReadinessError as error:
-        return Outcome(item, errors=tuple(error.lines()))
-    except Exception as error:  # a bug: reported for this item, the batch goes on
-        return Outcome(
-            item,
-            errors=(f"{item}: internal error (please report it): {type(error).__name__}: {error}",),
-        )
-
-
-@contextmanager
-def _progress_bar(total: int, label: str, *, enabled: bool) -> Iterator[Callable[[], None]]:
-    """A rich progress bar on stderr while the block runs; nothing unless stderr is a terminal."""
-    if not enabled or total < 2 or not sys.stderr.isatty():
-        yield lambda: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label or "working", total=total)
-        yield lambda: bar.advance(task)
-
-
 # --- many reports -----------------------------------------------------------------------------
 
 
@@ -666,7 +438,8 @@ def report_batch(
         from readiness.report.theme import load_theme
 
         load_theme(options.theme)  # a bad theme fails every report: say it once
-    _refuse_clashing_targets(targets)
+    refuse_clashing_targets(targets)
+    check_output_folder(options.output_dir)
     work = functools.partial(_report_target, options=options)
     return run_batch(
         [str(t) for t in targets],
@@ -701,32 +474,3 @@ def _import_report_stages(*, pdf: bool) -> None:
 
     if pdf:
         import readiness.report.pdf  # noqa: F401
-
-
-def _refuse_clashing_targets(targets: Sequence[Path]) -> None:
-    """Refuse targets that would overwrite each other's report: the same one twice, two files
-    of one client with the same name, or a client folder (its latest period) next to a file of
-    the same client."""
-    given: dict[Path, Path] = {}
-    folders: dict[str, Path] = {}
-    files: dict[tuple[str, str], Path] = {}
-    for target in targets:
-        resolved = target.resolve()
-        if resolved in given:
-            raise UsageError(f"{target} is given twice")
-        given[resolved] = target
-        if target.is_dir():
-            client = client_slug(resolved)
-            other = folders.get(client) or next(
-                (f for (c, _), f in files.items() if c == client), None
-            )
-            folders.setdefault(client, target)
-        else:
-            client = client_slug(resolved.parent)
-            other = files.get((client, target.stem)) or folders.get(client)
-            files.setdefault((client, target.stem), target)
-        if other is not None:
-            raise UsageError(
-                f"{other} and {target} would write the same report; give them in separate "
-                "runs with different -o folders"
-            )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from readiness.model import Framework, format_number
 from readiness.progress import Progress, comparison_summary
@@ -25,10 +25,22 @@ if TYPE_CHECKING:
 
 
 def console(stderr: bool = False) -> Console:
-    """A console for tables (stdout) or progress and messages (stderr)."""
+    """A console for tables (stdout) or progress and messages (stderr); control characters in
+    the text it prints are shown escaped (`readiness.printable`)."""
     from rich.console import Console
+    from rich.segment import Segment
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    from readiness.printable import printable
+
+    class PrintableConsole(Console):
+        def render(self, renderable: Any, options: Any = None) -> Iterator[Segment]:
+            for segment in super().render(renderable, options):
+                if segment.control or not segment.text:
+                    yield segment
+                else:
+                    yield Segment(printable(segment.text), segment.style)
+
+    return PrintableConsole(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 def _num(value: float | None, digits: int = 2) -> str:

@@ -260,59 +260,76 @@ def score_command(
 
 @main.command("init")
 @click.argument("client_dir", type=click.Path(path_type=Path))
-@click.option("--organization", required=True, help="The organization's name.")
+@click.option("--organization", help="The organization's name (default: that of --from).")
 @click.option(
     "--framework",
     "framework_name",
-    default="ml-scaling",
-    show_default=True,
-    help="Framework id or folder.",
+    help="Framework id or folder (default: that of --from, else ml-scaling).",
 )
 @click.option("--period", help="Period, e.g. 2026-Q4 (default: the quarter of --date).")
 @click.option(
     "--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Assessment date (default: today)."
 )
 @click.option("--assessor", default=None, help="Who runs the assessment (default: your user name).")
+@click.option(
+    "--respondent",
+    metavar="ID",
+    help="Write one workshop respondent's file, CLIENT_DIR/workshop-PERIOD/ID.yaml, for merge.",
+)
+@click.option("--role", help="The respondent's role, e.g. 'Chief Technology Officer'.")
+@click.option(
+    "--from",
+    "carry_from",
+    type=click.Path(path_type=Path),
+    metavar="EARLIER.yaml",
+    help="Start from an earlier period: its answers, notes and initiative statuses, marked "
+    "for review.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 @frameworks_option
 @handle_errors
 def init_command(
     client_dir: Path,
-    organization: str,
-    framework_name: str,
+    organization: str | None,
+    framework_name: str | None,
     period: str | None,
     day: Any,
     assessor: str | None,
+    respondent: str | None,
+    role: str | None,
+    carry_from: Path | None,
     force: bool,
     frameworks: tuple[Path, ...],
 ) -> None:
-    """Write a blank assessment CLIENT_DIR/PERIOD.yaml with every question as a comment."""
+    """Write a blank assessment CLIENT_DIR/PERIOD.yaml with every question as a comment.
+
+    \b
+    Examples:
+      readiness init clients/acme --organization "Acme Retail"
+      readiness init clients/acme --respondent cto --role "Chief Technology Officer" \\
+          --organization "Acme Retail"
+      readiness init clients/acme --from 2026-Q3.yaml --period 2026-Q4
+    """
     import getpass
-    import os
     from datetime import date
 
-    from readiness.blank import quarter_of, render_blank_assessment
-    from readiness.files import write_text_atomic
-    from readiness.pipeline import locate_framework
+    from readiness.pipeline import init_assessment
 
-    framework = locate_framework(framework_name, frameworks=frameworks)
-    when = day.date() if day else date.today()
-    period = period or quarter_of(when)
-    target = client_dir / f"{period}.yaml"
-    schema_file = Path("schemas") / f"{framework.manifest.id}.schema.json"
-    schema = None
-    if schema_file.is_file():
-        schema = os.path.relpath(schema_file.resolve(), client_dir.resolve())
-    text = render_blank_assessment(
-        framework,
+    written = init_assessment(
+        client_dir,
         organization=organization,
+        framework_name=framework_name,
         period=period,
-        day=when,
+        day=day.date() if day else date.today(),
         assessor=assessor or getpass.getuser(),
-        schema=schema,
+        respondent=respondent,
+        role=role,
+        carry_from=carry_from,
+        force=force,
+        frameworks=frameworks,
     )
-    write_text_atomic(target, text, force=force)
-    _echo(f"wrote {target}: {len(framework.questions())} questions to answer")
+    carried = f", {written.carried} carried forward for review" if written.carried else ""
+    _echo(f"wrote {written.path}: {written.questions} questions to answer{carried}")
 
 
 @main.command("schema")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -392,6 +393,73 @@ def locate_framework(name: str, *, frameworks: Sequence[Path] = ()) -> Framework
         )
     framework, _ = load_framework_cached(folder)
     return framework
+
+
+@dataclass(frozen=True)
+class Initialized:
+    """A blank assessment written by `init_assessment`: where, and how many questions."""
+
+    path: Path
+    questions: int
+    carried: int
+
+
+def init_assessment(
+    client_dir: Path,
+    *,
+    organization: str | None,
+    framework_name: str | None,
+    period: str | None,
+    day: date,
+    assessor: str,
+    respondent: str | None = None,
+    role: str | None = None,
+    carry_from: Path | None = None,
+    force: bool = False,
+    frameworks: Sequence[Path] = (),
+) -> Initialized:
+    """Write a blank assessment `<client_dir>/<period>.yaml` (period: the quarter of `day`
+    unless given); for a `respondent` (and `role`) of a workshop, `<client_dir>/workshop-
+    <period>/<respondent>.yaml`, ready for `readiness merge`. With `carry_from` (an earlier
+    period's file, as given or inside `client_dir`), its answers, notes, respondents and
+    initiative statuses are carried forward marked for review; its organization and framework
+    are the defaults. Nothing is replaced without `force`.
+    """
+    from readiness.blank import Carried, check_period, quarter_of, render_blank_assessment
+    from readiness.blank import respondent_of as make_respondent
+
+    period = check_period(quarter_of(day) if period is None else period)
+    person = make_respondent(respondent, role) if respondent is not None else None
+    carried = None
+    if carry_from is not None:
+        source = carry_from if carry_from.exists() else client_dir / carry_from
+        loaded = load_assessment(source, frameworks=frameworks)
+        carried = Carried(loaded.assessment, source.name)
+        organization = organization or loaded.assessment.organization.name
+        framework_name = framework_name or str(loaded.framework.folder)
+    if not organization:
+        raise UsageError("--organization is required (unless --from names an earlier period)")
+    framework = locate_framework(framework_name or "ml-scaling", frameworks=frameworks)
+    target = client_dir / f"{period}.yaml"
+    if person is not None:
+        target = client_dir / f"workshop-{period}" / f"{person.id}.yaml"
+    schema_file = Path("schemas") / f"{framework.manifest.id}.schema.json"
+    schema = None
+    if schema_file.is_file():
+        schema = os.path.relpath(schema_file.resolve(), target.parent.resolve())
+    text = render_blank_assessment(
+        framework,
+        organization=organization,
+        period=period,
+        day=day,
+        assessor=assessor,
+        schema=schema,
+        respondent=person,
+        carried=carried,
+    )
+    write_text_atomic(target, text, force=force)
+    count = len(carried.assessment.answers) if carried else 0
+    return Initialized(target, len(framework.questions()), count)
 
 
 def to_json(data: Any) -> str:

@@ -61,7 +61,8 @@ def test_table_shows_stages_milestones_and_warnings() -> None:
     assert code == 0
     lines = output.splitlines()
     assert lines[0] == "High Co · 2027-Q1 · roadmap"
-    assert lines[1].startswith("Stage today: Department (department). 5 findings.")
+    assert lines[1].startswith("Stage today: Department (department). Plan 2027-03")
+    assert lines[lines.index("Findings (5)") + 1].startswith("  high ")
     for heading in (
         "Department (department): months 1-3 (2027-03 to 2027-05)",
         "Enterprise (enterprise): months 3-9 (2027-05 to 2027-11)",

@@ -170,6 +170,11 @@ def validate_command(
     """Check frameworks (folders) and assessments (files or client folders).
 
     Every problem is listed as file:line: path: message; exit 1 if there is any.
+
+    \b
+    Examples:
+      readiness validate questionnaires/ml-scaling examples/*/*.yaml
+      readiness validate --strict clients/acme
     """
     from readiness.pipeline import to_json, validate
 
@@ -229,7 +234,13 @@ def score_command(
     dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
 ) -> None:
-    """Score an assessment: each dimension's score, level and coverage, and the stage."""
+    """Score an assessment: each dimension's score, level and coverage, and the stage.
+
+    \b
+    Examples:
+      readiness score examples/acme-retail/2026-Q4.yaml
+      readiness score examples/northwind-bank/2026-Q4.yaml --disputes
+    """
     from readiness.pipeline import assess, to_json
     from readiness.records import record_data
 
@@ -343,7 +354,12 @@ def init_command(
 def schema_command(
     framework_name: str, output: Path | None, force: bool, frameworks: tuple[Path, ...]
 ) -> None:
-    """Print the JSON Schema of an assessment for FRAMEWORK (id or folder; default ml-scaling)."""
+    """Print the JSON Schema of an assessment for FRAMEWORK (id or folder; default ml-scaling).
+
+    \b
+    Examples:
+      readiness schema ml-scaling -o schemas/ml-scaling.schema.json --force
+    """
     from readiness.files import write_text_atomic
     from readiness.pipeline import locate_framework, to_json
     from readiness.schema import build_schema
@@ -387,6 +403,11 @@ def plan_command(
 
     Every initiative says why it is planned; what does not fit the horizon is listed as
     deferred with the reason.
+
+    \b
+    Examples:
+      readiness plan examples/acme-retail/2026-Q4.yaml
+      readiness plan examples/acme-retail/2026-Q4.yaml --capacity 2 --start 2027-01 --format md
     """
     from readiness.pipeline import plan, to_json
 
@@ -441,6 +462,12 @@ def plan_command(
 )
 @click.option("--force", is_flag=True, help="Replace an existing report.")
 @click.option(
+    "--draft",
+    is_flag=True,
+    help="Write the report even below the framework's minimum coverage, marked DRAFT on every "
+    "page.",
+)
+@click.option(
     "--paper",
     type=click.Choice(("a4", "letter")),
     default="a4",
@@ -464,6 +491,7 @@ def report_command(
     baseline: Path | None,
     theme: Path | None,
     force: bool,
+    draft: bool,
     paper: str,
     jobs: int | None,
     vote_aggregate: str | None,
@@ -478,6 +506,11 @@ def report_command(
     Several ASSESSMENTs (files or client folders) are a batch: one report each in the -o
     folder (default reports/), --jobs at a time, with a progress bar; a client that fails is
     reported on one line and the others go on; exit 1 at the end if any failed.
+
+    \b
+    Examples:
+      readiness report examples/acme-retail/2026-Q4.yaml --theme examples/theme.yaml
+      readiness report clients/* -o reports/2026-Q4 --jobs 2
     """
     from readiness.pipeline import report
 
@@ -489,6 +522,7 @@ def report_command(
             baseline=baseline,
             theme=theme,
             force=force,
+            draft=draft,
             paper=paper,
             jobs=jobs or 1,
             vote_aggregate=vote_aggregate,
@@ -504,6 +538,7 @@ def report_command(
         baseline=baseline,
         theme=theme,
         force=force,
+        draft=draft,
         paper=paper,
         frameworks=frameworks,
         on_step=lambda step: _echo(f"{step}...", err=True),
@@ -596,7 +631,13 @@ def trace_command(
 ) -> None:
     """Map every theme of FRAMEWORK (id or folder; default ml-scaling) to its questions, the
     rules that read them and the initiatives they recommend; check that the catalogue can make
-    every stage gate hold."""
+    every stage gate hold.
+
+    \b
+    Examples:
+      readiness trace ml-scaling
+      readiness trace ml-scaling -o docs/traceability.md --force
+    """
     from readiness.files import write_text_atomic
     from readiness.pipeline import locate_framework, to_json
     from readiness.trace import build_trace, render_trace_markdown, trace_data
@@ -640,6 +681,10 @@ def merge_command(
     entry or by its file name (cdo.yaml -> cdo). Every vote and note is kept with its author;
     files that disagree on organization, framework or period are refused, one line per
     conflict.
+
+    \b
+    Examples:
+      readiness merge examples/workshop/*.yaml -o clients/acme/2026-Q4.yaml
     """
     from readiness.errors import UsageError
     from readiness.files import write_text_atomic
@@ -662,7 +707,13 @@ def merge_command(
 def progress_command(client_dir: Path, output: str, frameworks: tuple[Path, ...]) -> None:
     """Every period of a client folder (one <period>.yaml each): overall score, stage and each
     dimension with the change since the previous period; then what the latest period achieved,
-    what slipped and which answers went down."""
+    what slipped and which answers went down.
+
+    \b
+    Examples:
+      readiness progress examples/acme-retail
+      readiness progress examples/acme-retail --format md
+    """
     from readiness.pipeline import progress, to_json
 
     result = progress(client_dir, frameworks=frameworks)

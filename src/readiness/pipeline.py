@@ -270,6 +270,7 @@ def report(
     vote_aggregate: str | None = None,
     dispute_threshold: float | None = None,
     output_dir: Path | None = None,
+    draft: bool = False,
 ) -> Reported:
     """Write the report of one assessment as PDF (or HTML); say where it went.
 
@@ -282,6 +283,8 @@ def report(
     Nothing is written when anything fails, and an existing file is replaced only with `force`.
     `on_step` hears "scoring", "planning", "rendering PDF" as the work goes. Without `output`,
     the report goes to `output_dir` (default `reports/`) under its `report_path` name.
+    A dimension answered below the framework's `min_coverage` stops the report, unless
+    `draft`: then every page is marked DRAFT.
     """
     step = on_step or (lambda _: None)
     if paper not in PAPERS:
@@ -306,6 +309,8 @@ def report(
     check_report_target(target, html, [path, baseline, theme, *(Path(p.file) for p in periods)])
     if target.exists() and not force:
         raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
+    if not draft:
+        _refuse_thin_evidence(path, assessed)
     history = None
     if baseline is not None:
         history = _baseline_progress(baseline, assessed, frameworks, periods, **votes)
@@ -329,6 +334,10 @@ def report(
         progress=history,
     )
     text = render_html(context)
+    if draft:
+        from readiness.report.draft import mark_draft
+
+        text = mark_draft(text)
     if html:
         write_text_atomic(target, text, force=force)
     else:
@@ -337,6 +346,19 @@ def report(
 
         write_text_atomic(target, write_pdf(text, logo=chosen.logo), force=force)
     return Reported(target, assessed.warnings)
+
+
+def _refuse_thin_evidence(path: Path, assessed: Assessed) -> None:
+    """`ReadinessError` when a dimension is below the framework's minimum coverage."""
+    thin = [d for d in assessed.scorecard.dimensions if d.insufficient]
+    if thin:
+        minimum = assessed.loaded.framework.manifest.min_coverage
+        names = ", ".join(f"{d.title} {d.coverage:.0%}" for d in thin)
+        raise ReadinessError(
+            f"{path}: too few answers for a client report: {names} (the framework asks for "
+            f"{minimum:.0%} of each dimension); answer more, or pass --draft for a report "
+            "marked DRAFT on every page"
+        )
 
 
 def _baseline_progress(
@@ -483,6 +505,7 @@ class ReportOptions:
     frameworks: tuple[Path, ...] = ()
     vote_aggregate: str | None = None
     dispute_threshold: float | None = None
+    draft: bool = False
 
 
 def report_batch(
@@ -532,6 +555,7 @@ def _report_target(target: str, *, options: ReportOptions) -> Reported:
         vote_aggregate=options.vote_aggregate,
         dispute_threshold=options.dispute_threshold,
         output_dir=options.output_dir,
+        draft=options.draft,
     )
 
 

@@ -22,6 +22,7 @@ from readiness.workshop import AgendaItem, WorkshopView
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
 
 def console(stderr: bool = False) -> Console:
@@ -41,6 +42,86 @@ def console(stderr: bool = False) -> Console:
                     yield Segment(printable(segment.text), segment.style)
 
     return PrintableConsole(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def show_table(out: Console, table: Table) -> None:
+    """Print `table` so that no word or id is broken: each column at least as wide as its
+    longest word, the rest of the width shared by how much each column could use; on a
+    terminal too narrow for that, one record per row instead (the first cell as its heading,
+    then `Column: value` lines, wrapped lines indented)."""
+    from rich.text import Text
+
+    def plain(cell: object) -> str:
+        if isinstance(cell, Text):
+            return cell.plain
+        return Text.from_markup(cell).plain if isinstance(cell, str) else ""
+
+    from rich.cells import cell_len
+
+    # A column with nothing in it (no notes on any row) takes no room.
+    table.columns = [
+        c for c in table.columns if any(plain(cell).strip() for cell in c.cells) or not c.header
+    ]
+    columns = table.columns
+    cells = [[plain(cell) for cell in column.cells] for column in columns]
+    headers = [plain(column.header) for column in columns]
+    least = [
+        max((cell_len(word) for text in [h, *texts] for word in text.split()), default=1)
+        for h, texts in zip(headers, cells, strict=True)
+    ]
+    most = [
+        max((cell_len(line) for text in [h, *texts] for line in text.splitlines()), default=1)
+        for h, texts in zip(headers, cells, strict=True)
+    ]
+    frame = 3 * len(columns) + 1  # a border and one space either side of each cell
+    room = out.width - frame
+    if sum(least) > room:
+        if table.title:
+            say(out, plain(table.title), bold=True)
+        _show_records(out, headers, cells)
+        return
+    spare = min(room, sum(most)) - sum(least)
+    wants = [m - n for m, n in zip(most, least, strict=True)]
+    total = sum(wants) or 1
+    widths = [n + spare * w // total for n, w in zip(least, wants, strict=True)]
+    for column, width in zip(columns, widths, strict=True):
+        column.width = width
+        column.min_width = None
+        column.ratio = None
+        column.overflow = "fold"
+        column.no_wrap = False
+    table.expand = False
+    out.print(table)
+
+
+def _show_records(out: Console, headers: Sequence[str], cells: Sequence[Sequence[str]]) -> None:
+    for row in range(len(cells[0]) if cells else 0):
+        first, *more = cells[0][row].splitlines() or [headers[0]]
+        say(out, first, bold=True)
+        for line in more:
+            say(out, line, indent="  ")
+        for header, column in zip(headers[1:], cells[1:], strict=True):
+            value = "; ".join(line for line in column[row].splitlines() if line.strip())
+            if value:
+                say(out, f"{header}: {value}" if header else value, indent="  ")
+
+
+def say(out: Console, text: str, *, indent: str = "", bold: bool = False) -> None:
+    """Print plain `text` wrapped at words to the terminal's width, wrapped lines indented two
+    more spaces than the first."""
+    import textwrap
+
+    from rich.text import Text
+
+    lines = textwrap.wrap(
+        text,
+        width=max(20, out.width),
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    out.print(Text("\n".join(lines) or indent, style="bold" if bold else ""), soft_wrap=True)
 
 
 def _num(value: float | None, digits: int = 2) -> str:
@@ -94,7 +175,7 @@ def print_scorecard(card: Scorecard, framework: Framework, *, questions: bool = 
     table.add_row(
         "[bold]Overall[/bold]", _num(card.score), _num(card.percent, 0), overall_level, "", ""
     )
-    out.print(table)
+    show_table(out, table)
     out.print(f"Stage: [bold]{card.stage_title}[/bold] ({card.stage})")
     for gate in card.gates[1:]:
         state = {True: "holds", False: "does not hold", None: "undetermined"}[gate.holds]
@@ -124,7 +205,7 @@ def print_scorecard(card: Scorecard, framework: Framework, *, questions: bool = 
                     _num(q.stdev),
                     "disputed" if q.disputed else "",
                 )
-        out.print(detail)
+        show_table(out, detail)
     disputed_total = sum(1 for d in card.dimensions for q in d.questions if q.disputed)
     if disputed_total:
         out.print(
@@ -142,12 +223,16 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
     out = console()
     titles = {s.id: s.title for s in framework.manifest.stages}
     severity = {f.rule: f.severity for f in results.findings}
-    out.print(
-        f"[bold]{escape(card.organization)} · {card.period} · roadmap[/bold]\n"
-        f"Stage today: {escape(card.stage_title)} ({card.stage}). "
-        f"{len(results.findings)} findings. Plan {plan.start} to {plan.end}, "
-        f"{plan.months} months, at most {plan.capacity} initiatives at once."
+    say(out, f"{card.organization} · {card.period} · roadmap", bold=True)
+    say(
+        out,
+        f"Stage today: {card.stage_title} ({card.stage}). Plan {plan.start} to {plan.end}, "
+        f"{plan.months} months, at most {plan.capacity} initiatives at once.",
     )
+    count = len(results.findings)
+    say(out, f"Findings ({count})" if count else "Findings: none", bold=True)
+    for finding in results.findings:
+        say(out, f"{finding.severity:<6} {finding.rule}: {finding.title}", indent="  ")
     for stage, rows, span in stage_blocks(plan, framework.manifest.stages):
         table = Table(
             title=f"{stage.title} ({stage.id}): {span}",
@@ -173,7 +258,7 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
                 escape(item.owner),
                 "\n".join(_why(r, severity) for r in item.why),
             )
-        out.print(table)
+        show_table(out, table)
     if plan.deferred:
         table = Table(title="Deferred", title_justify="left", header_style="bold")
         table.add_column("Initiative", ratio=2)
@@ -185,12 +270,12 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
                 deferred.stage,
                 escape(deferred.reason),
             )
-        out.print(table)
+        show_table(out, table)
     if plan.achieved:
         how = {"status": "marked done", "done_when": "exit criterion met"}
         out.print("[bold]Already achieved[/bold]")
         for achieved in plan.achieved:
-            out.print(f"  {achieved.id}: {escape(achieved.title)} ({how[achieved.how]})")
+            say(out, f"{achieved.id}: {achieved.title} ({how[achieved.how]})", indent="  ")
     if plan.milestones:
         table = Table(title="Milestones", title_justify="left", header_style="bold")
         table.add_column("When", no_wrap=True)
@@ -217,15 +302,15 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
                 f"{escape(milestone.title)}\n[dim]end of {titles[milestone.stage]}[/dim]",
                 gate,
             )
-        out.print(table)
+        show_table(out, table)
     if results.undetermined:
         out.print("[bold]Rules not decided for lack of answers[/bold]")
         for rule in results.undetermined:
-            out.print(f"  {rule.rule}: answer {describe_missing(rule.missing, card)}")
+            say(out, f"{rule.rule}: answer {describe_missing(rule.missing, card)}", indent="  ")
     if plan.warnings:
         out.print("[bold]Warnings[/bold]")
         for warning in plan.warnings:
-            out.print(f"  - {escape(warning)}")
+            say(out, f"- {warning}", indent="  ")
 
 
 def _why(reason: Reason, severity: Mapping[str, str]) -> str:
@@ -317,19 +402,15 @@ def print_progress(progress: Progress) -> None:
             point = next((d for d in row.dimensions if d.id == dimension_id), None)
             cells.append("–" if point is None else _change(point.score, point.delta))
         table.add_row(title, *cells)
-    out.print(table)
+    show_table(out, table)
     if progress.latest is None:
         return
     comparison = progress.latest
     out.print(f"Since {comparison.baseline_period} ({comparison.baseline_date}):", markup=False)
     for heading, items in comparison_summary(comparison):
         out.print(f"  {heading}:", markup=False)
-        lines = Table.grid(padding=(0, 1))
-        lines.add_column(no_wrap=True)
-        lines.add_column()
         for item in items:
-            lines.add_row("   ", item)
-        out.print(lines, markup=False)
+            say(out, item, indent="    ")
 
 
 _STAGE_ARROW = {"up": " ↑", "down": " ↓", None: ""}

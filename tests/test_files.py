@@ -5,11 +5,11 @@ cleaned up after a kill, and every refusal of the system said on one line."""
 from __future__ import annotations
 
 import errno
-import multiprocessing
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -52,28 +52,51 @@ def test_a_file_created_while_writing_is_not_replaced(
     assert _parts(tmp_path) == []
 
 
-def _write_once(target: str, text: str, start: object) -> bool:
-    start.wait()  # type: ignore[attr-defined]
+_RACER = """
+import sys, time
+from pathlib import Path
+from readiness.errors import OutputExistsError
+from readiness.files import write_text_atomic
+folder, name, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+for round_ in range(rounds):
+    (folder / f"ready-{round_}-{name}").touch()
+    while not (folder / f"go-{round_}").exists():
+        time.sleep(0.0005)
     try:
-        write_text_atomic(Path(target), text * 1000)
+        write_text_atomic(folder / f"out-{round_}.txt", f"writer {name};" * 1000)
+        print("won", flush=True)
     except OutputExistsError:
-        return False
-    return True
+        print("lost", flush=True)
+"""
 
 
 def test_concurrent_writers_without_force_exactly_one_wins(tmp_path: Path) -> None:
-    context = multiprocessing.get_context("fork")
-    for round_ in range(5):
-        target = tmp_path / f"out-{round_}.txt"
-        with context.Manager() as manager:
-            start = manager.Barrier(6)
-            with context.Pool(6) as pool:
-                wins = pool.starmap(
-                    _write_once, [(str(target), f"writer {n};", start) for n in range(6)]
-                )
-        assert sum(wins) == 1
-        winner = wins.index(True)
-        assert target.read_text() == f"writer {winner};" * 1000
+    """Six processes write the same new file at the same moment, five times over."""
+    writers, rounds = 6, 5
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", _RACER, str(tmp_path), str(n), str(rounds)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(writers)
+    ]
+    try:
+        for round_ in range(rounds):
+            deadline = time.monotonic() + 30
+            while len(list(tmp_path.glob(f"ready-{round_}-*"))) < writers:
+                assert time.monotonic() < deadline, "the writers did not start"
+                time.sleep(0.005)
+            (tmp_path / f"go-{round_}").touch()
+        results = [p.communicate(timeout=30)[0].split() for p in processes]
+    finally:
+        for process in processes:
+            process.kill()
+    for round_ in range(rounds):
+        said = [result[round_] for result in results]
+        assert said.count("won") == 1, said
+        winner = said.index("won")
+        assert (tmp_path / f"out-{round_}.txt").read_text() == f"writer {winner};" * 1000
     assert _parts(tmp_path) == []
 
 

@@ -11,13 +11,18 @@ control and line-break characters escaped, and every comment stays on its line.
 from __future__ import annotations
 
 import json
+import os
 import re
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from readiness.errors import UsageError
+from readiness.files import write_text_atomic
+from readiness.load import load_assessment
 from readiness.model import Answer, Assessment, Framework, Respondent, format_number
 from readiness.printable import printable_json, printable_line
 
@@ -57,10 +62,75 @@ def respondent_of(respondent_id: str, role: str | None) -> Respondent:
 
 @dataclass(frozen=True)
 class Carried:
-    """What the next period starts from: the previous period's assessment and its name."""
+    """What the next period starts from: the previous period's assessment, its file name and
+    the folder of its framework."""
 
     assessment: Assessment
     source: str
+    framework: str
+
+
+def read_carried(client_dir: Path, earlier: Path, frameworks: Sequence[Path] = ()) -> Carried:
+    """The earlier period to start from: `earlier` as given, else inside `client_dir`."""
+    source = earlier if earlier.exists() else client_dir / earlier
+    loaded = load_assessment(source, frameworks=frameworks)
+    return Carried(loaded.assessment, source.name, loaded.framework.folder)
+
+
+@dataclass(frozen=True)
+class Initialized:
+    """A blank assessment written by `write_blank`: where, how many questions, and how many
+    answers were carried forward."""
+
+    path: Path
+    questions: int
+    carried: int
+
+
+def write_blank(
+    client_dir: Path,
+    framework: Framework,
+    *,
+    organization: str | None,
+    period: str | None,
+    day: date,
+    assessor: str,
+    respondent: str | None = None,
+    role: str | None = None,
+    carried: Carried | None = None,
+    force: bool = False,
+) -> Initialized:
+    """Write a blank assessment `<client_dir>/<period>.yaml` (period: the quarter of `day`
+    unless given); for a `respondent` (and `role`) of a workshop, `<client_dir>/workshop-
+    <period>/<respondent>.yaml`, ready for `readiness merge`. With `carried`, an earlier
+    period's answers, notes, respondents and initiative statuses are written in, marked for
+    review, and its organization is the default. Nothing is replaced without `force`.
+    """
+    period = check_period(quarter_of(day) if period is None else period)
+    person = respondent_of(respondent, role) if respondent is not None else None
+    organization = organization or (carried.assessment.organization.name if carried else None)
+    if not organization:
+        raise UsageError("--organization is required (unless --from names an earlier period)")
+    target = client_dir / f"{period}.yaml"
+    if person is not None:
+        target = client_dir / f"workshop-{period}" / f"{person.id}.yaml"
+    schema_file = Path("schemas") / f"{framework.manifest.id}.schema.json"
+    schema = None
+    if schema_file.is_file():
+        schema = os.path.relpath(schema_file.resolve(), target.parent.resolve())
+    text = render_blank_assessment(
+        framework,
+        organization=organization,
+        period=period,
+        day=day,
+        assessor=assessor,
+        schema=schema,
+        respondent=person,
+        carried=carried,
+    )
+    write_text_atomic(target, text, force=force)
+    count = len(carried.assessment.answers) if carried else 0
+    return Initialized(target, len(framework.questions()), count)
 
 
 def _quote(value: Any) -> str:

@@ -1,19 +1,25 @@
 """Checks of an assessment beyond its format, reported as warnings (`--strict` makes them
-errors): a date that does not fall in the assessment's period or lies in the future, and a
-dimension with fewer answers than the framework's `min_coverage`, whose score would rest on
-too little evidence for a client report."""
+errors): a date that does not fall in the assessment's period, a date in the future (asked by
+`readiness validate` only: the library never reads the clock itself), and a dimension with
+fewer answers than the framework's `min_coverage`, whose score would rest on too little
+evidence for a client report."""
 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from datetime import date, timedelta
+from pathlib import Path
 
-from readiness.errors import Issue
+from readiness.errors import Issue, ReadinessError
 from readiness.model import Assessment, Framework
-from readiness.yamlfile import Document
+from readiness.yamlfile import Document, read_yaml
 
 # An assessment is often written up shortly after its period ends.
 GRACE = timedelta(days=31)
+BELOW_COVERAGE = "below the framework's minimum coverage"
+# A file is often prepared for a workshop in the coming days; further ahead is a typing slip.
+AHEAD = timedelta(days=7)
 
 
 def period_bounds(period: str) -> tuple[date, date]:
@@ -28,18 +34,13 @@ def period_bounds(period: str) -> tuple[date, date]:
     return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
-def assessment_warnings(
-    assessment: Assessment, framework: Framework, doc: Document, today: date | None = None
-) -> list[Issue]:
-    """Every warning of these checks for one assessment (`today` defaults to the clock's)."""
-    return [
-        *date_warnings(assessment, doc, today or date.today()),
-        *coverage_warnings(assessment, framework, doc),
-    ]
+def assessment_warnings(assessment: Assessment, framework: Framework, doc: Document) -> list[Issue]:
+    """The warnings of these checks that depend on the file alone (not on today's date)."""
+    return [*period_warnings(assessment, doc), *coverage_warnings(assessment, framework, doc)]
 
 
-def date_warnings(assessment: Assessment, doc: Document, today: date) -> list[Issue]:
-    """A date outside its period (or more than `GRACE` after its end), or in the future."""
+def period_warnings(assessment: Assessment, doc: Document) -> list[Issue]:
+    """A date outside its period (or more than `GRACE` after its end)."""
     issues = []
     line = doc.line_of(("date",))
     first, last = period_bounds(assessment.period)
@@ -53,12 +54,6 @@ def date_warnings(assessment: Assessment, doc: Document, today: date) -> list[Is
                 f"{when} is not in the period {assessment.period} ({first} to {last}); "
                 "check the period or the date",
                 warning=True,
-            )
-        )
-    if when > today:
-        issues.append(
-            Issue(
-                doc.file, line, "date", f"{when} is in the future (today is {today})", warning=True
             )
         )
     return issues
@@ -79,8 +74,33 @@ def coverage_warnings(assessment: Assessment, framework: Framework, doc: Documen
                     doc.line_of(("answers",)),
                     "answers",
                     f"{dimension.title}: {answered} of {len(keys)} questions answered "
-                    f"({answered / len(keys):.0%}), below the framework's minimum coverage of "
+                    f"({answered / len(keys):.0%}), {BELOW_COVERAGE} of "
                     f"{minimum:.0%}; a report needs more answers (or `report --draft`)",
+                    warning=True,
+                )
+            )
+    return issues
+
+
+def future_date_warnings(files: Sequence[str], today: date) -> list[Issue]:
+    """The assessments among `files` dated more than `AHEAD` after `today` (files that cannot
+    be read, or hold no date, are left to the other checks)."""
+    issues = []
+    for file in files:
+        if Path(file).suffix not in (".yaml", ".yml"):
+            continue
+        try:
+            doc = read_yaml(Path(file))
+        except (ReadinessError, OSError):
+            continue
+        when = doc.data.get("date")
+        if isinstance(when, date) and when > today + AHEAD:
+            issues.append(
+                Issue(
+                    file,
+                    doc.line_of(("date",)),
+                    "date",
+                    f"{when} is in the future (today is {today})",
                     warning=True,
                 )
             )

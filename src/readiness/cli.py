@@ -178,7 +178,7 @@ def validate_command(
     """
     from readiness.pipeline import to_json, validate
 
-    checked = validate(list(paths), frameworks=frameworks)
+    checked = validate(list(paths), frameworks=frameworks, today=_today())
     failed = bool(checked.errors) or (strict and bool(checked.warnings))
     if output == "json":
         _echo(

@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from readiness.checks import BELOW_COVERAGE
 from readiness.errors import Issue, UsageError, ValidationError
 from readiness.load import LoadedAssessment, load_assessment
 from readiness.model import NA, Answer, Assessment, Framework, Respondent
@@ -101,7 +102,10 @@ def merge_files(
     framework = sources[0].loaded.framework
     whose = [(Path(s.file).name, f"{s.respondent.id} ({s.respondent.role})") for s in sources]
     text = render_assessment(assessment, framework, files=whose)
-    warnings = tuple(w for s in sources for w in s.loaded.warnings)
+    # One person's file answers part of the questions; coverage counts once merged.
+    warnings = tuple(
+        w for s in sources for w in s.loaded.warnings if BELOW_COVERAGE not in w.message
+    )
     return Merged(assessment, framework, text, tuple(s.file for s in sources), warnings)
 
 

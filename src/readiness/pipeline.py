@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -20,7 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from readiness.batch import Outcome, run_batch
-from readiness.errors import Issue, OutputExistsError, ReadinessError, UsageError, ValidationError
+from readiness.blank import Initialized, read_carried, write_blank
+from readiness.checks import future_date_warnings
+from readiness.clients import load_client, with_vote_settings
+from readiness.errors import Issue, OutputExistsError, ReadinessError, UsageError
 from readiness.files import (
     check_output_folder,
     check_report_target,
@@ -38,7 +40,7 @@ from readiness.load import (
     validate_paths,
 )
 from readiness.model import Framework
-from readiness.progress import Period, Progress, build_progress, order_periods
+from readiness.progress import Period, Progress, build_progress
 from readiness.records import record_data
 from readiness.roadmap import Plan, parse_capacity, parse_month, plan_roadmap
 from readiness.rules import RuleResults, evaluate_rules
@@ -57,9 +59,16 @@ class Assessed:
         return self.loaded.warnings
 
 
-def validate(paths: Sequence[Path], *, frameworks: Sequence[Path] = ()) -> Checked:
-    """Validate frameworks and assessments; see `readiness.load.validate_paths`."""
-    return validate_paths(paths, frameworks=frameworks)
+def validate(
+    paths: Sequence[Path], *, frameworks: Sequence[Path] = (), today: date | None = None
+) -> Checked:
+    """Validate frameworks and assessments; see `readiness.load.validate_paths`. With
+    `today`, an assessment dated after it is also a warning."""
+    checked = validate_paths(paths, frameworks=frameworks)
+    if today is None:
+        return checked
+    future = future_date_warnings(checked.files, today)
+    return replace(checked, warnings=tuple(sorted([*checked.warnings, *future])))
 
 
 def assess(
@@ -80,32 +89,6 @@ def assess(
         dispute_threshold=dispute_threshold,
     )
     return Assessed(loaded, score_assessment(loaded.assessment, loaded.framework))
-
-
-def with_vote_settings(
-    loaded: LoadedAssessment,
-    *,
-    vote_aggregate: str | None = None,
-    dispute_threshold: float | None = None,
-) -> LoadedAssessment:
-    """The loaded assessment with its vote aggregate and dispute threshold overridden where
-    given; `UsageError` for a value the assessment itself could not hold."""
-    update: dict[str, Any] = {}
-    if vote_aggregate is not None:
-        if vote_aggregate not in ("mean", "median"):
-            raise UsageError(
-                f"invalid --vote-aggregate '{vote_aggregate}': expected mean or median"
-            )
-        update["vote_aggregate"] = vote_aggregate
-    if dispute_threshold is not None:
-        if not dispute_threshold > 0:
-            raise UsageError(
-                f"invalid --dispute-threshold '{dispute_threshold}': expected a number above 0"
-            )
-        update["dispute_threshold"] = float(dispute_threshold)
-    if not update:
-        return loaded
-    return replace(loaded, assessment=loaded.assessment.model_copy(update=update))
 
 
 @dataclass(frozen=True)
@@ -165,78 +148,6 @@ def plan(
         capacity=limit,
     )
     return Planned(assessed, results, roadmap)
-
-
-def load_client(
-    client_dir: Path,
-    *,
-    frameworks: Sequence[Path] = (),
-    vote_aggregate: str | None = None,
-    dispute_threshold: float | None = None,
-) -> list[Period]:
-    """Load and score every period of a client folder (its top-level `*.yaml` files), oldest
-    first.
-
-    Raises `ValidationError` with every problem of every file, and for periods that repeat or
-    files that name different frameworks or organizations (each naming both files).
-    """
-    if not client_dir.is_dir():
-        raise ReadinessError(f"{client_dir}: not a folder (give a client folder of periods)")
-    files = sorted(p for p in client_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    if not files:
-        raise ReadinessError(
-            f"{client_dir}: holds no assessment files (one <period>.yaml per period)"
-        )
-    periods: list[Period] = []
-    issues: list[Issue] = []
-    for file in files:
-        try:
-            loaded = with_vote_settings(
-                load_assessment(file, frameworks=frameworks),
-                vote_aggregate=vote_aggregate,
-                dispute_threshold=dispute_threshold,
-            )
-        except UsageError:
-            raise
-        except ReadinessError as error:
-            issues.extend(error.issues or [Issue(str(file), 0, "", str(error))])
-            continue
-        card = score_assessment(loaded.assessment, loaded.framework)
-        periods.append(Period(loaded.file, loaded.assessment, loaded.framework, card))
-    first: dict[str, Period] = {}
-    for period in periods:
-        reference = periods[0]
-        for label, here, there in (
-            ("framework", period.framework.manifest.id, reference.framework.manifest.id),
-            (
-                "organization.name",
-                period.assessment.organization.name,
-                reference.assessment.organization.name,
-            ),
-        ):
-            if here != there:
-                issues.append(
-                    Issue(
-                        period.file,
-                        0,
-                        label,
-                        f"'{here}' here, but '{there}' in {reference.file}; a client folder "
-                        "holds one organization's periods against one framework",
-                    )
-                )
-        other = first.setdefault(period.name, period)
-        if other is not period:
-            issues.append(
-                Issue(
-                    period.file,
-                    0,
-                    "period",
-                    f"{period.name} is also the period of {other.file}; one file per period",
-                )
-            )
-    if issues:
-        raise ValidationError(f"{client_dir}: the client folder is not valid", issues)
-    return order_periods(periods)
 
 
 def progress(client_dir: Path, *, frameworks: Sequence[Path] = ()) -> Progress:
@@ -417,71 +328,21 @@ def locate_framework(name: str, *, frameworks: Sequence[Path] = ()) -> Framework
     return framework
 
 
-@dataclass(frozen=True)
-class Initialized:
-    """A blank assessment written by `init_assessment`: where, and how many questions."""
-
-    path: Path
-    questions: int
-    carried: int
-
-
 def init_assessment(
     client_dir: Path,
     *,
-    organization: str | None,
-    framework_name: str | None,
-    period: str | None,
-    day: date,
-    assessor: str,
-    respondent: str | None = None,
-    role: str | None = None,
+    framework_name: str | None = None,
     carry_from: Path | None = None,
-    force: bool = False,
     frameworks: Sequence[Path] = (),
+    **options: Any,
 ) -> Initialized:
-    """Write a blank assessment `<client_dir>/<period>.yaml` (period: the quarter of `day`
-    unless given); for a `respondent` (and `role`) of a workshop, `<client_dir>/workshop-
-    <period>/<respondent>.yaml`, ready for `readiness merge`. With `carry_from` (an earlier
-    period's file, as given or inside `client_dir`), its answers, notes, respondents and
-    initiative statuses are carried forward marked for review; its organization and framework
-    are the defaults. Nothing is replaced without `force`.
-    """
-    from readiness.blank import Carried, check_period, quarter_of, render_blank_assessment
-    from readiness.blank import respondent_of as make_respondent
-
-    period = check_period(quarter_of(day) if period is None else period)
-    person = make_respondent(respondent, role) if respondent is not None else None
-    carried = None
-    if carry_from is not None:
-        source = carry_from if carry_from.exists() else client_dir / carry_from
-        loaded = load_assessment(source, frameworks=frameworks)
-        carried = Carried(loaded.assessment, source.name)
-        organization = organization or loaded.assessment.organization.name
-        framework_name = framework_name or str(loaded.framework.folder)
-    if not organization:
-        raise UsageError("--organization is required (unless --from names an earlier period)")
-    framework = locate_framework(framework_name or "ml-scaling", frameworks=frameworks)
-    target = client_dir / f"{period}.yaml"
-    if person is not None:
-        target = client_dir / f"workshop-{period}" / f"{person.id}.yaml"
-    schema_file = Path("schemas") / f"{framework.manifest.id}.schema.json"
-    schema = None
-    if schema_file.is_file():
-        schema = os.path.relpath(schema_file.resolve(), target.parent.resolve())
-    text = render_blank_assessment(
-        framework,
-        organization=organization,
-        period=period,
-        day=day,
-        assessor=assessor,
-        schema=schema,
-        respondent=person,
-        carried=carried,
-    )
-    write_text_atomic(target, text, force=force)
-    count = len(carried.assessment.answers) if carried else 0
-    return Initialized(target, len(framework.questions()), count)
+    """Write a blank assessment into `client_dir` (see `readiness.blank.write_blank` for the
+    `options`); with `carry_from` (an earlier period's file, as given or inside `client_dir`),
+    that period's answers are carried forward and its framework is the default."""
+    carried = read_carried(client_dir, carry_from, frameworks) if carry_from else None
+    default = carried.framework if carried else "ml-scaling"
+    framework = locate_framework(framework_name or default, frameworks=frameworks)
+    return write_blank(client_dir, framework, carried=carried, **options)
 
 
 def to_json(data: Any) -> str:

@@ -16,7 +16,7 @@ from readiness.roadmap import (
     split_terms,
     stage_blocks,
 )
-from readiness.rules import RuleResults, describe_missing, format_readings
+from readiness.rules import RuleResults, Undetermined, describe_missing, format_readings
 from readiness.score import Scorecard
 from readiness.workshop import AgendaItem, WorkshopView
 
@@ -84,6 +84,11 @@ def show_table(out: Console, table: Table) -> None:
     wants = [m - n for m, n in zip(most, least, strict=True)]
     total = sum(wants) or 1
     widths = [n + spare * w // total for n, w in zip(least, wants, strict=True)]
+    left = min(room, sum(most)) - sum(widths)  # what the rounding down kept back
+    for index in sorted(range(len(widths)), key=lambda i: widths[i] - most[i]):
+        if left > 0 and widths[index] < most[index]:
+            widths[index] += 1
+            left -= 1
     for column, width in zip(columns, widths, strict=True):
         column.width = width
         column.min_width = None
@@ -303,14 +308,29 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
                 gate,
             )
         show_table(out, table)
-    if results.undetermined:
+    not_applicable, undecided = split_not_applicable(results, card)
+    if not_applicable:
+        out.print("[bold]Rules that do not apply[/bold] (they read questions answered n/a)")
+        for rule in not_applicable:
+            say(out, f"{rule.rule}: {', '.join(rule.missing)} n/a", indent="  ")
+    if undecided:
         out.print("[bold]Rules not decided for lack of answers[/bold]")
-        for rule in results.undetermined:
+        for rule in undecided:
             say(out, f"{rule.rule}: answer {describe_missing(rule.missing, card)}", indent="  ")
     if plan.warnings:
         out.print("[bold]Warnings[/bold]")
         for warning in plan.warnings:
             say(out, f"- {warning}", indent="  ")
+
+
+def split_not_applicable(
+    results: RuleResults, card: Scorecard
+) -> tuple[list[Undetermined], list[Undetermined]]:
+    """The undecided rules in two: those only n/a answers leave undecided (the question does
+    not apply, so neither does the rule), and those an answer would still decide."""
+    na = {q.key for d in card.dimensions for q in d.questions if q.status == "n/a"}
+    not_applicable = [u for u in results.undetermined if u.missing and set(u.missing) <= na]
+    return not_applicable, [u for u in results.undetermined if u not in not_applicable]
 
 
 def _why(reason: Reason, severity: Mapping[str, str]) -> str:

@@ -24,6 +24,8 @@ def _square_or_fail(item: str) -> int:
         raise ZeroDivisionError("division by zero")
     if item == "die":
         os._exit(3)
+    if item == "locked":
+        raise PermissionError(13, "Permission denied", "clients/locked/2026-Q4.yaml")
     return int(item) ** 2
 
 
@@ -54,6 +56,11 @@ def test_a_worker_that_dies_is_reported_and_only_its_item_fails() -> None:
     outcomes = run_batch(["1", "die", "3", "4", "5"], _square_or_fail, jobs=2)
     assert [o.value for o in outcomes] == [1, None, 9, 16, 25]
     assert outcomes[1].summary() == "die: the worker process died"
+
+
+def test_a_file_the_system_refuses_is_a_one_line_failure() -> None:
+    [outcome] = run_batch(["locked"], _square_or_fail)
+    assert outcome.summary() == "locked: clients/locked/2026-Q4.yaml: permission denied"
 
 
 def test_jobs_below_one_is_a_usage_error() -> None:

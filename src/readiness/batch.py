@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from readiness.errors import ReadinessError, UsageError
+from readiness.files import system_error_line
 from readiness.load import hold_frameworks
 
 if TYPE_CHECKING:
@@ -197,6 +198,8 @@ def _attempt(work: Callable[[str], T], item: str) -> Outcome[T]:
         return Outcome(item, work(item))
     except ReadinessError as error:
         return Outcome(item, errors=tuple(error.lines()))
+    except OSError as error:  # a file the system refused: the user's to fix, not a bug
+        return Outcome(item, errors=(system_error_line(error),))
     except Exception as error:  # a bug: reported for this item, the batch goes on
         return Outcome(
             item,

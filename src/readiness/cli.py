@@ -43,7 +43,9 @@ def handle_errors(function: F) -> F:
                 _echo(line, err=True)
             sys.exit(ExitCode.INVALID_INPUT)
         except OSError as error:
-            _echo(_system_error(error), err=True)
+            from readiness.files import system_error_line
+
+            _echo(system_error_line(error), err=True)
             sys.exit(ExitCode.INVALID_INPUT)
         except KeyboardInterrupt:
             _echo("interrupted", err=True)
@@ -80,13 +82,6 @@ def _issue_lines(issues: Sequence[Issue]) -> list[str]:
     for file, count in hidden.items():
         lines.append(f"{file}: {count} more problem{'s' if count != 1 else ''} not shown")
     return lines
-
-
-def _system_error(error: OSError) -> str:
-    """An error the system gave on a file, on one line: the file and the reason."""
-    reason = (error.strerror or type(error).__name__).lower()
-    where = error.filename if error.filename is not None else ""
-    return f"{where}: {reason}" if where else f"error: {reason}"
 
 
 def _unwind_on_termination() -> None:
@@ -155,6 +150,11 @@ def main() -> None:
     """Assess how ready an organization is to scale machine learning, and plan how it gets there.
 
     Exit status: 0 success, 1 invalid input or a failed check, 2 usage error.
+
+    \b
+    Examples:
+      readiness init clients/acme --organization "Acme Retail"
+      readiness report clients/acme/2026-Q4.yaml
     """
 
 

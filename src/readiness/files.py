@@ -44,6 +44,12 @@ def output_error(path: Path, error: OSError) -> OutputError:
     return OutputError(f"{path}: cannot write: {reason}")
 
 
+def system_error_line(error: OSError) -> str:
+    """An error the system gave on a file, on one line: the file and the reason."""
+    reason = _REASONS.get(error.errno or 0) or (error.strerror or type(error).__name__).lower()
+    return f"{error.filename}: {reason}" if error.filename is not None else f"error: {reason}"
+
+
 def write_text_atomic(path: Path, text: str | bytes, *, force: bool = False) -> None:
     """Write `text` to `path` in one step; never replace an existing file unless `force`.
 
@@ -123,7 +129,8 @@ def remove_stale_parts(folder: Path) -> list[Path]:
 
 
 def _is_running(pid: int) -> bool:
-    if pid == os.getpid():
+    # On Windows os.kill ends the process instead of probing it: never probe there.
+    if pid == os.getpid() or os.name == "nt":
         return True
     try:
         os.kill(pid, 0)

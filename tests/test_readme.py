@@ -1,5 +1,6 @@
 """Every command in the README's `sh` blocks runs as written, in order, in a scratch copy of the
-repository, and exits 0.
+repository, and exits 0 (each is run in this process, its words split and its globs expanded
+as the shell does).
 
 PDF rendering takes seconds a report: by default the first command that renders a PDF runs as
 written and the later ones write the same report as HTML (`--html`, same inputs and options);
@@ -12,12 +13,14 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from readiness.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -52,18 +55,26 @@ def _renders_pdf(command: str) -> bool:
     return command.startswith("readiness report ") and "--html" not in command
 
 
-def _run_all(tmp_path: Path, *, every_pdf: bool) -> None:
+def _arguments(command: str) -> list[str]:
+    """The arguments the shell would pass: words split as the shell does, globs expanded."""
+    arguments: list[str] = []
+    for word in shlex.split(command)[1:]:
+        globbed = any(c in word for c in "*?[")
+        matches = sorted(str(path) for path in Path().glob(word)) if globbed else []
+        arguments.extend(matches or [word])
+    return arguments
+
+
+def _run_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, every_pdf: bool) -> None:
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name)
         else:
             shutil.copy(source, tmp_path / name)
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("READINESS")},
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-        "COLUMNS": "100",
-    }
+    for name in [k for k in os.environ if k.startswith("READINESS") or k == "SOURCE_DATE_EPOCH"]:
+        monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
     commands = readme_commands()
     assert {c for c in commands if not c.startswith("readiness ")} == set(RUN_ELSEWHERE)
     pdf_done = False
@@ -74,23 +85,21 @@ def _run_all(tmp_path: Path, *, every_pdf: bool) -> None:
             if pdf_done and not every_pdf:
                 command += " --html"
             pdf_done = True
-        result = subprocess.run(
-            ["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True
-        )
-        assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
-        assert "Traceback" not in result.stderr, command
+        result = CliRunner().invoke(main, _arguments(command), env={"COLUMNS": "100"})
+        assert result.exit_code == 0, f"{command}\n{result.output}"
+        assert "Traceback" not in result.output, command
 
 
-def test_readme_commands_run_as_written(tmp_path: Path) -> None:
-    _run_all(tmp_path, every_pdf=False)
+def test_readme_commands_run_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _run_all(tmp_path, monkeypatch, every_pdf=False)
     assert (tmp_path / "reports" / "acme-retail-2026-Q4.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "clients" / "acme-workshop" / "2026-Q4.yaml").is_file()
     assert (tmp_path / "reports" / "2026-Q4" / "acme-workshop-2026-Q4.html").is_file()
 
 
 @pytest.mark.readme_pdf
-def test_readme_commands_render_every_pdf(tmp_path: Path) -> None:
-    _run_all(tmp_path, every_pdf=True)
+def test_readme_commands_render_every_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _run_all(tmp_path, monkeypatch, every_pdf=True)
     assert (tmp_path / "reports" / "2026-Q4" / "acme-workshop-2026-Q4.pdf").is_file()
 
 

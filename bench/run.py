@@ -145,7 +145,8 @@ def plan_summary(path: str) -> tuple[str, int]:
 def task_plan(folder: Path, jobs: int) -> None:
     """Worker: load, score and plan every file; print the seconds it took. The framework is
     loaded once, inside the timing, before any worker process starts."""
-    from readiness.pipeline import locate_framework, run_batch
+    from readiness.batch import run_batch
+    from readiness.pipeline import locate_framework
 
     files = [str(p) for p in sorted(folder.glob("*.yaml"))]
     start = time.perf_counter()

@@ -4,12 +4,16 @@ others, outcomes come back in item order whatever the number of worker processes
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from readiness.batch import Outcome, run_batch
 from readiness.errors import Issue, UsageError, ValidationError
-from readiness.pipeline import Outcome, run_batch
 
 
 def _square_or_fail(item: str) -> int:
@@ -20,6 +24,8 @@ def _square_or_fail(item: str) -> int:
         raise ZeroDivisionError("division by zero")
     if item == "die":
         os._exit(3)
+    if item == "locked":
+        raise PermissionError(13, "Permission denied", "clients/locked/2026-Q4.yaml")
     return int(item) ** 2
 
 
@@ -50,6 +56,11 @@ def test_a_worker_that_dies_is_reported_and_only_its_item_fails() -> None:
     outcomes = run_batch(["1", "die", "3", "4", "5"], _square_or_fail, jobs=2)
     assert [o.value for o in outcomes] == [1, None, 9, 16, 25]
     assert outcomes[1].summary() == "die: the worker process died"
+
+
+def test_a_file_the_system_refuses_is_a_one_line_failure() -> None:
+    [outcome] = run_batch(["locked"], _square_or_fail)
+    assert outcome.summary() == "locked: clients/locked/2026-Q4.yaml: permission denied"
 
 
 def test_jobs_below_one_is_a_usage_error() -> None:
@@ -163,3 +174,98 @@ def test_report_batch_usage_errors(
     result = CliRunner().invoke(main, ["report", *arguments, "--frameworks", str(FIXTURES)])
     assert (result.exit_code, result.stderr.strip()) == (2, message)
     assert not (tmp_path / "reports").exists()
+
+
+# --- stopping a batch -------------------------------------------------------------------------
+
+_SLOW_REPORTS = """
+import sys, time
+import readiness.pipeline as pipeline
+real = pipeline.report
+def slow(*arguments, **options):
+    time.sleep(0.5)
+    return real(*arguments, **options)
+pipeline.report = slow
+from readiness.cli import main
+sys.argv = ["readiness", *sys.argv[1:]]
+main()
+"""
+
+
+_BATCH_OPTIONS = ("--html", "-o", "out", "--jobs", "2", "--force")
+
+
+def _slow_batch(tmp_path: Path, count: int = 8) -> tuple[subprocess.Popen[bytes], Path]:
+    """A real `report --jobs 2 --force` over `count` clients, each report taking 0.5 s, over
+    reports that exist already; started once the first report is written."""
+    import shutil
+
+    out = tmp_path / "out"
+    out.mkdir()
+    names = []
+    for number in range(count):
+        name = f"client-{number}"
+        shutil.copytree(FIXTURES / "clients" / "mini-co", tmp_path / name)
+        (out / f"{name}-2026-Q4.html").write_text("the previous report")
+        names.append(name)
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_REPORTS, "report", *names, *_BATCH_OPTIONS],
+        cwd=tmp_path,
+        env={**os.environ, "READINESS_PATH": str(FIXTURES)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a shell gives a command
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().startswith(b"wrote ")
+    return process, out
+
+
+def _replaced(out: Path) -> dict[str, float]:
+    return {
+        p.name: p.stat().st_mtime
+        for p in out.iterdir()
+        if p.suffix == ".html" and p.read_text() != "the previous report"
+    }
+
+
+def _group_gone(pgid: int, within: float) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+@pytest.mark.parametrize("how", ["SIGINT to the group", "SIGTERM"])
+def test_a_signal_stops_the_batch_at_once(how: str, tmp_path: Path) -> None:
+    process, out = _slow_batch(tmp_path)
+    stopped = time.time()
+    if how == "SIGTERM":
+        process.send_signal(signal.SIGTERM)
+    else:
+        os.killpg(process.pid, signal.SIGINT)
+    try:
+        code = process.wait(timeout=2)
+    finally:
+        process.kill()
+    assert code != 0
+    assert _group_gone(process.pid, within=1), "a worker outlived the command"
+    replaced = _replaced(out)
+    assert 1 <= len(replaced) < 8
+    assert all(when <= stopped + 0.05 for when in replaced.values()), replaced
+    time.sleep(0.6)
+    assert _replaced(out) == replaced
+
+
+def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
+    process, out = _slow_batch(tmp_path)
+    process.send_signal(signal.SIGKILL)
+    stopped = time.time()
+    process.wait(timeout=5)
+    assert _group_gone(process.pid, within=2), "the workers outlived their parent"
+    replaced = _replaced(out)
+    assert all(when <= stopped + 0.05 for when in replaced.values()), replaced

@@ -32,6 +32,16 @@ def test_every_command_has_help_and_is_documented(name: str) -> None:
     assert f"readiness {name}" in README, f"README does not show `readiness {name}`"
 
 
+@pytest.mark.parametrize("name", ["", *sorted(main.commands)])
+def test_every_help_has_examples(name: str) -> None:
+    code, output = run(*[name][: bool(name)], "--help")
+    assert code == 0
+    examples = output.split("Examples:\n")[1].split("\n\n")[0].splitlines()
+    assert examples, output
+    command = f"readiness {name} " if name else "readiness "
+    assert all(line.strip().startswith(command) for line in examples if line[6:7] != " ")
+
+
 def test_validate_ok_and_strict() -> None:
     code, output = run(
         "validate", str(FIXTURES / "mini"), str(CLIENT), "--strict", "--frameworks", str(FIXTURES)

@@ -61,18 +61,20 @@ def test_table_shows_stages_milestones_and_warnings() -> None:
     assert code == 0
     lines = output.splitlines()
     assert lines[0] == "High Co · 2027-Q1 · roadmap"
-    assert lines[1].startswith("Stage today: Department (department). 5 findings.")
+    assert lines[1].startswith("Stage today: Department (department). Plan 2027-03")
+    assert lines[lines.index("Findings (5)") + 1].startswith("  high ")
     for heading in (
         "Department (department): months 1-3 (2027-03 to 2027-05)",
         "Enterprise (enterprise): months 3-9 (2027-05 to 2027-11)",
         "Deferred",
         "Already achieved",
         "Milestones",
-        "Rules not decided for lack of answers",
+        "Rules that do not apply (they read questions answered n/a)",
         "Warnings",
     ):
         assert any(line.strip() == heading for line in lines), heading
-    assert "  lineage-missing: answer data.lineage (n/a)" in lines
+    assert "  lineage-missing: data.lineage n/a" in lines
+    assert "Rules not decided for lack of answers" not in lines
 
 
 def test_options_change_the_plan() -> None:

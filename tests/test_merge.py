@@ -14,6 +14,7 @@ from readiness.errors import UsageError, ValidationError
 from readiness.load import load_assessment
 from readiness.merge import merge_files
 from readiness.pipeline import validate
+from readiness.yamlfile import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -23,7 +24,10 @@ NORTHWIND = ROOT / "examples" / "northwind-bank" / "2026-Q4.yaml"
 
 EXPECTED = """\
 # Workshop assessment: 3 respondents, 13 votes.
-# Merged by `readiness merge` from ann.yaml, bob.yaml, cy.yaml.
+# Merged by `readiness merge` from:
+#   ann.yaml: ann (Chief Technology Officer)
+#   bob.yaml: bob (bob)
+#   cy.yaml: cy (Chief Operating Officer, EMEA)
 # Record an agreed answer as `level:` next to the votes; it takes precedence over them.
 framework: mini@1.2.0
 organization: {name: Mini Co, industry: Testing, size: 120}
@@ -252,3 +256,26 @@ def test_splitting_the_bundled_workshop_and_merging_it_back_keeps_every_vote(
     target.parent.mkdir()
     target.write_text(merged.text, encoding="utf-8")
     assert validate([target]).errors == ()
+
+
+def test_file_names_cannot_inject_keys_into_the_merged_file(tmp_path: Path) -> None:
+    names = ["ann\nperiod: 1999-Q1\n#.yaml", "bob\u2028capacity: 20.yaml", "cy\x1b[2J.yaml"]
+    copies = []
+    for source, name in zip(FILES, names, strict=True):
+        text = source.read_text()
+        if "respondents:" not in text:
+            text = text.replace(
+                "answers:", f"respondents:\n  - {{id: {source.stem}, role: x}}\nanswers:", 1
+            )
+        copy = tmp_path / name
+        copy.write_text(text)
+        copies.append(copy)
+    merged = merge_files(copies, frameworks=[FIXTURES])
+    header = merged.text.split("framework:")[0]
+    assert header.count("\n") == 6  # three lines of its own, one per file
+    assert not any(c in merged.text for c in "\u2028\x1b")
+    assert "ann\\nperiod: 1999-Q1\\n#.yaml" in header
+    out = tmp_path / "merged.yaml"
+    out.write_text(merged.text)
+    assert read_yaml(out).data["period"] == "2026-Q4"
+    assert "capacity" not in read_yaml(out).data

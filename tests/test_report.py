@@ -18,7 +18,8 @@ from click.testing import CliRunner
 
 from readiness.cli import main
 from readiness.errors import OutputExistsError, ReadinessError, UsageError
-from readiness.pipeline import assess, report, report_path
+from readiness.files import report_path
+from readiness.pipeline import assess, report
 from readiness.report.charts import (
     GanttItem,
     GanttMark,

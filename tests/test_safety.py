@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from readiness.cli import main
 from readiness.errors import OutputExistsError
-from readiness.pipeline import write_text_atomic
+from readiness.files import write_text_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -1,14 +1,16 @@
 """The command line: parse options, call one library function, print, exit.
 
 The only module that imports click. Library modules are imported inside each command so that
-`readiness --help` starts in the time it takes to import click.
+`readiness --help` starts in the time it takes to import click. Longer than other modules for a
+reason: it holds every command's options, help text and examples, each command a short block
+of glue over one library call.
 """
 
 from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -24,7 +26,8 @@ MARKDOWN_HELP = "Output format: tables, JSON, or Markdown to paste into a docume
 
 def handle_errors(function: F) -> F:
     """Turn a user's mistake into one line per problem on stderr and exit status 1 (2 for
-    usage); never a traceback."""
+    usage); never a traceback. A file the system refuses to read or write is a user's
+    problem too (one line, exit 1)."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -35,17 +38,52 @@ def handle_errors(function: F) -> F:
             return function(*args, **kwargs)
         except UsageError as error:
             for line in error.lines():
-                click.echo(f"error: {line}", err=True)
+                _echo(f"error: {line}", err=True)
             sys.exit(ExitCode.USAGE)
         except ReadinessError as error:
-            for line in error.lines():
-                click.echo(line, err=True)
+            for line in _issue_lines(error.issues) if error.issues else error.lines():
+                _echo(line, err=True)
+            sys.exit(ExitCode.INVALID_INPUT)
+        except OSError as error:
+            from readiness.files import system_error_line
+
+            _echo(system_error_line(error), err=True)
             sys.exit(ExitCode.INVALID_INPUT)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            _echo("interrupted", err=True)
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _echo(
+    text: str, *, err: bool = False, nl: bool = True, block: bool = False, json: bool = False
+) -> None:
+    """Print `text` with its control characters escaped: a message on one line (a newline in
+    it escaped too), a `block` of lines as it is, JSON as the same JSON."""
+    from readiness.printable import printable, printable_json, printable_line
+
+    shown = printable_json(text) if json else printable(text) if block else printable_line(text)
+    click.echo(shown, err=err, nl=nl)
+
+
+ISSUES_SHOWN_PER_FILE = 50
+
+
+def _issue_lines(issues: Sequence[Issue]) -> list[str]:
+    """One line per issue, at most `ISSUES_SHOWN_PER_FILE` per file, then how many more."""
+    lines: list[str] = []
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for issue in issues:
+        if shown.get(issue.file, 0) < ISSUES_SHOWN_PER_FILE:
+            shown[issue.file] = shown.get(issue.file, 0) + 1
+            lines.append(issue.format())
+        else:
+            hidden[issue.file] = hidden.get(issue.file, 0) + 1
+    for file, count in hidden.items():
+        lines.append(f"{file}: {count} more problem{'s' if count != 1 else ''} not shown")
+    return lines
 
 
 def _unwind_on_termination() -> None:
@@ -68,10 +106,8 @@ def _unwind_on_termination() -> None:
 
 
 def _print_warnings(warnings: tuple[Issue, ...], strict: bool) -> None:
-    for issue in warnings:
-        click.echo(
-            issue.format() if not strict else issue.format().replace(" [warning]", ""), err=True
-        )
+    for line in _issue_lines(warnings):
+        _echo(line if not strict else line.replace(" [warning]", ""), err=True)
 
 
 frameworks_option = click.option(
@@ -116,6 +152,11 @@ def main() -> None:
     """Assess how ready an organization is to scale machine learning, and plan how it gets there.
 
     Exit status: 0 success, 1 invalid input or a failed check, 2 usage error.
+
+    \b
+    Examples:
+      readiness init clients/acme --organization "Acme Retail"
+      readiness report clients/acme/2026-Q4.yaml
     """
 
 
@@ -131,13 +172,18 @@ def validate_command(
     """Check frameworks (folders) and assessments (files or client folders).
 
     Every problem is listed as file:line: path: message; exit 1 if there is any.
+
+    \b
+    Examples:
+      readiness validate questionnaires/ml-scaling examples/*/*.yaml
+      readiness validate --strict clients/acme
     """
     from readiness.pipeline import to_json, validate
 
-    checked = validate(list(paths), frameworks=frameworks)
+    checked = validate(list(paths), frameworks=frameworks, today=_today())
     failed = bool(checked.errors) or (strict and bool(checked.warnings))
     if output == "json":
-        click.echo(
+        _echo(
             to_json(
                 {
                     "ok": not failed,
@@ -147,21 +193,22 @@ def validate_command(
                 }
             ),
             nl=False,
+            json=True,
         )
     else:
-        for issue in checked.errors:
-            click.echo(issue.format(), err=True)
+        for line in _issue_lines(checked.errors):
+            _echo(line, err=True)
         _print_warnings(checked.warnings, strict)
         count = len(checked.files)
         if failed:
             problems = len(checked.errors) + (len(checked.warnings) if strict else 0)
-            click.echo(
+            _echo(
                 f"{problems} problem{'s' if problems != 1 else ''} in {count} "
                 f"file{'s' if count != 1 else ''} checked",
                 err=True,
             )
         else:
-            click.echo(
+            _echo(
                 f"ok: {count} file{'s' if count != 1 else ''} valid"
                 + (f", {len(checked.warnings)} warnings" if checked.warnings else "")
             )
@@ -189,7 +236,13 @@ def score_command(
     dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
 ) -> None:
-    """Score an assessment: each dimension's score, level and coverage, and the stage."""
+    """Score an assessment: each dimension's score, level and coverage, and the stage.
+
+    \b
+    Examples:
+      readiness score examples/acme-retail/2026-Q4.yaml
+      readiness score examples/northwind-bank/2026-Q4.yaml --disputes
+    """
     from readiness.pipeline import assess, to_json
     from readiness.records import record_data
 
@@ -200,7 +253,7 @@ def score_command(
         dispute_threshold=dispute_threshold,
     )
     if output == "json":
-        click.echo(to_json(record_data(result.scorecard)), nl=False)
+        _echo(to_json(record_data(result.scorecard)), nl=False, json=True)
         return
     _print_warnings(result.warnings, False)
     from readiness.terminal import print_disputes, print_scorecard
@@ -212,7 +265,7 @@ def score_command(
         loaded = result.loaded
         view = build_workshop(loaded.assessment, loaded.framework, result.scorecard)
         if view is None:
-            click.echo("No disputes: the assessment has no respondents' votes.")
+            _echo("No disputes: the assessment has no respondents' votes.")
         else:
             items = disputed_questions(loaded.assessment, loaded.framework, result.scorecard)
             print_disputes(view, items)
@@ -220,58 +273,76 @@ def score_command(
 
 @main.command("init")
 @click.argument("client_dir", type=click.Path(path_type=Path))
-@click.option("--organization", required=True, help="The organization's name.")
+@click.option("--organization", help="The organization's name (default: that of --from).")
 @click.option(
     "--framework",
     "framework_name",
-    default="ml-scaling",
-    show_default=True,
-    help="Framework id or folder.",
+    help="Framework id or folder (default: that of --from, else ml-scaling).",
 )
 @click.option("--period", help="Period, e.g. 2026-Q4 (default: the quarter of --date).")
 @click.option(
     "--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Assessment date (default: today)."
 )
 @click.option("--assessor", default=None, help="Who runs the assessment (default: your user name).")
+@click.option(
+    "--respondent",
+    metavar="ID",
+    help="Write one workshop respondent's file, CLIENT_DIR/workshop-PERIOD/ID.yaml, for merge.",
+)
+@click.option("--role", help="The respondent's role, e.g. 'Chief Technology Officer'.")
+@click.option(
+    "--from",
+    "carry_from",
+    type=click.Path(path_type=Path),
+    metavar="EARLIER.yaml",
+    help="Start from an earlier period: its answers, notes and initiative statuses, marked "
+    "for review.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 @frameworks_option
 @handle_errors
 def init_command(
     client_dir: Path,
-    organization: str,
-    framework_name: str,
+    organization: str | None,
+    framework_name: str | None,
     period: str | None,
     day: Any,
     assessor: str | None,
+    respondent: str | None,
+    role: str | None,
+    carry_from: Path | None,
     force: bool,
     frameworks: tuple[Path, ...],
 ) -> None:
-    """Write a blank assessment CLIENT_DIR/PERIOD.yaml with every question as a comment."""
+    """Write a blank assessment CLIENT_DIR/PERIOD.yaml with every question as a comment.
+
+    \b
+    Examples:
+      readiness init clients/acme --organization "Acme Retail"
+      readiness init clients/acme --respondent cto --role "Chief Technology Officer" \\
+          --organization "Acme Retail"
+      readiness init clients/acme --from 2026-Q3.yaml --period 2026-Q4
+    """
     import getpass
-    import os
     from datetime import date
 
-    from readiness.blank import quarter_of, render_blank_assessment
-    from readiness.pipeline import locate_framework, write_text_atomic
+    from readiness.pipeline import init_assessment
 
-    framework = locate_framework(framework_name, frameworks=frameworks)
-    when = day.date() if day else date.today()
-    period = period or quarter_of(when)
-    target = client_dir / f"{period}.yaml"
-    schema_file = Path("schemas") / f"{framework.manifest.id}.schema.json"
-    schema = None
-    if schema_file.is_file():
-        schema = os.path.relpath(schema_file.resolve(), client_dir.resolve())
-    text = render_blank_assessment(
-        framework,
+    written = init_assessment(
+        client_dir,
         organization=organization,
+        framework_name=framework_name,
         period=period,
-        day=when,
+        day=day.date() if day else date.today(),
         assessor=assessor or getpass.getuser(),
-        schema=schema,
+        respondent=respondent,
+        role=role,
+        carry_from=carry_from,
+        force=force,
+        frameworks=frameworks,
     )
-    write_text_atomic(target, text, force=force)
-    click.echo(f"wrote {target}: {len(framework.questions())} questions to answer")
+    carried = f", {written.carried} carried forward for review" if written.carried else ""
+    _echo(f"wrote {written.path}: {written.questions} questions to answer{carried}")
 
 
 @main.command("schema")
@@ -285,16 +356,22 @@ def init_command(
 def schema_command(
     framework_name: str, output: Path | None, force: bool, frameworks: tuple[Path, ...]
 ) -> None:
-    """Print the JSON Schema of an assessment for FRAMEWORK (id or folder; default ml-scaling)."""
-    from readiness.pipeline import locate_framework, to_json, write_text_atomic
+    """Print the JSON Schema of an assessment for FRAMEWORK (id or folder; default ml-scaling).
+
+    \b
+    Examples:
+      readiness schema ml-scaling -o schemas/ml-scaling.schema.json --force
+    """
+    from readiness.files import write_text_atomic
+    from readiness.pipeline import locate_framework, to_json
     from readiness.schema import build_schema
 
     text = to_json(build_schema(locate_framework(framework_name, frameworks=frameworks)))
     if output:
         write_text_atomic(output, text, force=force)
-        click.echo(f"wrote {output}")
+        _echo(f"wrote {output}")
     else:
-        click.echo(text, nl=False)
+        _echo(text, nl=False, block=True)
 
 
 @main.command("plan")
@@ -328,6 +405,11 @@ def plan_command(
 
     Every initiative says why it is planned; what does not fit the horizon is listed as
     deferred with the reason.
+
+    \b
+    Examples:
+      readiness plan examples/acme-retail/2026-Q4.yaml
+      readiness plan examples/acme-retail/2026-Q4.yaml --capacity 2 --start 2027-01 --format md
     """
     from readiness.pipeline import plan, to_json
 
@@ -341,11 +423,15 @@ def plan_command(
     )
     card, framework = result.assessed.scorecard, result.assessed.loaded.framework
     if output == "json":
-        click.echo(to_json(result.data()), nl=False)
+        _echo(to_json(result.data()), nl=False, json=True)
     elif output == "md":
         from readiness.roadmap_text import render_plan_markdown
 
-        click.echo(render_plan_markdown(result.plan, result.results, card, framework), nl=False)
+        _echo(
+            render_plan_markdown(result.plan, result.results, card, framework),
+            nl=False,
+            block=True,
+        )
     else:
         _print_warnings(result.assessed.warnings, False)
         from readiness.terminal import print_plan
@@ -378,6 +464,12 @@ def plan_command(
 )
 @click.option("--force", is_flag=True, help="Replace an existing report.")
 @click.option(
+    "--draft",
+    is_flag=True,
+    help="Write the report even below the framework's minimum coverage, marked DRAFT on every "
+    "page.",
+)
+@click.option(
     "--paper",
     type=click.Choice(("a4", "letter")),
     default="a4",
@@ -401,6 +493,7 @@ def report_command(
     baseline: Path | None,
     theme: Path | None,
     force: bool,
+    draft: bool,
     paper: str,
     jobs: int | None,
     vote_aggregate: str | None,
@@ -415,6 +508,11 @@ def report_command(
     Several ASSESSMENTs (files or client folders) are a batch: one report each in the -o
     folder (default reports/), --jobs at a time, with a progress bar; a client that fails is
     reported on one line and the others go on; exit 1 at the end if any failed.
+
+    \b
+    Examples:
+      readiness report examples/acme-retail/2026-Q4.yaml --theme examples/theme.yaml
+      readiness report clients/* -o reports/2026-Q4 --jobs 2
     """
     from readiness.pipeline import report
 
@@ -426,6 +524,7 @@ def report_command(
             baseline=baseline,
             theme=theme,
             force=force,
+            draft=draft,
             paper=paper,
             jobs=jobs or 1,
             vote_aggregate=vote_aggregate,
@@ -441,14 +540,15 @@ def report_command(
         baseline=baseline,
         theme=theme,
         force=force,
+        draft=draft,
         paper=paper,
         frameworks=frameworks,
-        on_step=lambda step: click.echo(f"{step}...", err=True),
+        on_step=lambda step: _echo(f"{step}...", err=True),
         vote_aggregate=vote_aggregate,
         dispute_threshold=dispute_threshold,
     )
     _print_warnings(result.warnings, False)
-    click.echo(f"wrote {result.path}")
+    _echo(f"wrote {result.path}")
 
 
 def _today() -> Any:
@@ -490,9 +590,9 @@ def _report_batch(
     def said(outcome: Any) -> None:
         if outcome.ok:
             _print_warnings(outcome.value.warnings, False)
-            click.echo(f"wrote {outcome.value.path}")
+            _echo(f"wrote {outcome.value.path}")
         else:
-            click.echo(outcome.summary(), err=True)
+            _echo(outcome.summary(), err=True)
 
     outcomes = report_batch(
         targets,
@@ -508,7 +608,7 @@ def _report_batch(
     )
     failed = sum(1 for o in outcomes if not o.ok)
     if failed:
-        click.echo(
+        _echo(
             f"{failed} of {len(outcomes)} report{'s' if len(outcomes) != 1 else ''} failed",
             err=True,
         )
@@ -533,8 +633,15 @@ def trace_command(
 ) -> None:
     """Map every theme of FRAMEWORK (id or folder; default ml-scaling) to its questions, the
     rules that read them and the initiatives they recommend; check that the catalogue can make
-    every stage gate hold."""
-    from readiness.pipeline import locate_framework, to_json, write_text_atomic
+    every stage gate hold.
+
+    \b
+    Examples:
+      readiness trace ml-scaling
+      readiness trace ml-scaling -o docs/traceability.md --force
+    """
+    from readiness.files import write_text_atomic
+    from readiness.pipeline import locate_framework, to_json
     from readiness.trace import build_trace, render_trace_markdown, trace_data
 
     framework = locate_framework(framework_name, frameworks=frameworks)
@@ -545,9 +652,9 @@ def trace_command(
         text = render_trace_markdown(trace, framework)
     if output:
         write_text_atomic(output, text, force=force)
-        click.echo(f"wrote {output}")
+        _echo(f"wrote {output}")
     else:
-        click.echo(text, nl=False)
+        _echo(text, nl=False, block=True)
 
 
 @main.command("merge")
@@ -576,10 +683,14 @@ def merge_command(
     entry or by its file name (cdo.yaml -> cdo). Every vote and note is kept with its author;
     files that disagree on organization, framework or period are refused, one line per
     conflict.
+
+    \b
+    Examples:
+      readiness merge examples/workshop/*.yaml -o clients/acme/2026-Q4.yaml
     """
     from readiness.errors import UsageError
+    from readiness.files import write_text_atomic
     from readiness.merge import merge_files
-    from readiness.pipeline import write_text_atomic
 
     if any(output.resolve() == f.resolve() for f in files):
         raise UsageError(f"{output}: is one of the files to merge; write elsewhere")
@@ -587,7 +698,7 @@ def merge_command(
     _print_warnings(merged.warnings, False)
     write_text_atomic(output, merged.text, force=force)
     count = len(merged.assessment.respondents)
-    click.echo(f"wrote {output}: {count} respondents, {merged.votes} votes")
+    _echo(f"wrote {output}: {count} respondents, {merged.votes} votes")
 
 
 @main.command("progress")
@@ -598,16 +709,22 @@ def merge_command(
 def progress_command(client_dir: Path, output: str, frameworks: tuple[Path, ...]) -> None:
     """Every period of a client folder (one <period>.yaml each): overall score, stage and each
     dimension with the change since the previous period; then what the latest period achieved,
-    what slipped and which answers went down."""
+    what slipped and which answers went down.
+
+    \b
+    Examples:
+      readiness progress examples/acme-retail
+      readiness progress examples/acme-retail --format md
+    """
     from readiness.pipeline import progress, to_json
 
     result = progress(client_dir, frameworks=frameworks)
     if output == "json":
-        click.echo(to_json(result.model_dump(mode="json")), nl=False)
+        _echo(to_json(result.model_dump(mode="json")), nl=False, json=True)
     elif output == "md":
         from readiness.progress import render_progress_markdown
 
-        click.echo(render_progress_markdown(result), nl=False)
+        _echo(render_progress_markdown(result), nl=False, block=True)
     else:
         from readiness.terminal import print_progress
 

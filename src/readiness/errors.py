@@ -85,6 +85,11 @@ class OutputExistsError(ReadinessError):
     """Raised when an output file exists and `--force` was not given."""
 
 
+class OutputError(ReadinessError):
+    """Raised when an output cannot be written: no space, a read-only file system, no
+    permission, a name too long, a folder where the file should go."""
+
+
 class UsageError(ReadinessError):
     """Raised for a request that cannot be carried out as asked (bad option values,
     conflicting options); the command line maps it to exit status 2."""

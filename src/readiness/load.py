@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import pydantic
 
+from readiness.checks import assessment_warnings
 from readiness.errors import FrameworkNotFoundError, Issue, ReadinessError, ValidationError
 from readiness.expressions import (
     DIMENSION_FACTS,
@@ -891,6 +892,7 @@ def load_assessment(
     collector.stop_if_errors(f"{doc.file}: the assessment is not valid")
     if assessment is None or framework is None:
         raise AssertionError("unreachable: a failed parse always records an issue")
+    collector.extend(assessment_warnings(assessment, framework, doc))
     return LoadedAssessment(
         assessment, framework, doc.file, tuple(_ordered([*framework_warnings, *collector.warnings]))
     )

@@ -27,9 +27,11 @@ from typing import Any
 
 import yaml
 
+from readiness.checks import BELOW_COVERAGE
 from readiness.errors import Issue, UsageError, ValidationError
 from readiness.load import LoadedAssessment, load_assessment
 from readiness.model import NA, Answer, Assessment, Framework, Respondent
+from readiness.printable import printable_line
 from readiness.yamlfile import Document, PathKey, read_yaml
 
 MAX_ASSESSOR = 200
@@ -98,8 +100,12 @@ def merge_files(
         raise ValidationError(issues[0].format(), issues)
     assessment = _combine(sources, assessor)
     framework = sources[0].loaded.framework
-    text = render_assessment(assessment, framework, files=[Path(s.file).name for s in sources])
-    warnings = tuple(w for s in sources for w in s.loaded.warnings)
+    whose = [(Path(s.file).name, f"{s.respondent.id} ({s.respondent.role})") for s in sources]
+    text = render_assessment(assessment, framework, files=whose)
+    # One person's file answers part of the questions; coverage counts once merged.
+    warnings = tuple(
+        w for s in sources for w in s.loaded.warnings if BELOW_COVERAGE not in w.message
+    )
     return Merged(assessment, framework, text, tuple(s.file for s in sources), warnings)
 
 
@@ -325,9 +331,11 @@ def _number(value: float | None) -> int | float | str:
 
 
 def render_assessment(
-    assessment: Assessment, framework: Framework, *, files: Sequence[str] = ()
+    assessment: Assessment, framework: Framework, *, files: Sequence[tuple[str, str]] = ()
 ) -> str:
-    """A workshop assessment as readable, deterministic YAML (answers in framework order)."""
+    """A workshop assessment as readable, deterministic YAML (answers in framework order);
+    `files` (file name, whose answers) are listed in the header comment, one per line, with
+    every line break or control character in them escaped so a comment stays one line."""
     data: dict[str, Any] = {
         "framework": assessment.framework,
         "organization": _Flow(assessment.organization.model_dump(exclude_none=True)),
@@ -379,7 +387,8 @@ def render_assessment(
         f"{sum(len(a.votes) for a in assessment.answers.values())} votes.",
     ]
     if files:
-        header.append("# Merged by `readiness merge` from " + ", ".join(files) + ".")
+        header.append("# Merged by `readiness merge` from:")
+        header.extend(f"#   {printable_line(name)}: {printable_line(who)}" for name, who in files)
     header.append(
         "# Record an agreed answer as `level:` next to the votes; it takes precedence over them."
     )

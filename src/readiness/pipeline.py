@@ -11,32 +11,36 @@ line's job. Usable from Python as it is:
 from __future__ import annotations
 
 import functools
-import gc
 import json
-import os
-import re
-import sys
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from readiness.errors import Issue, OutputExistsError, ReadinessError, UsageError, ValidationError
+from readiness.batch import Outcome, run_batch
+from readiness.blank import Initialized, read_carried, write_blank
+from readiness.checks import future_date_warnings
+from readiness.clients import load_client, with_vote_settings
+from readiness.errors import Issue, OutputExistsError, ReadinessError, UsageError
+from readiness.files import (
+    check_output_folder,
+    check_report_target,
+    refuse_clashing_targets,
+    report_path,
+    write_text_atomic,
+)
 from readiness.load import (
     Checked,
     LoadedAssessment,
     find_framework,
     framework_search_path,
-    hold_frameworks,
     load_assessment,
     load_framework_cached,
     validate_paths,
 )
 from readiness.model import Framework
-from readiness.progress import Period, Progress, build_progress, order_periods
+from readiness.progress import Period, Progress, build_progress
 from readiness.records import record_data
 from readiness.roadmap import Plan, parse_capacity, parse_month, plan_roadmap
 from readiness.rules import RuleResults, evaluate_rules
@@ -55,9 +59,16 @@ class Assessed:
         return self.loaded.warnings
 
 
-def validate(paths: Sequence[Path], *, frameworks: Sequence[Path] = ()) -> Checked:
-    """Validate frameworks and assessments; see `readiness.load.validate_paths`."""
-    return validate_paths(paths, frameworks=frameworks)
+def validate(
+    paths: Sequence[Path], *, frameworks: Sequence[Path] = (), today: date | None = None
+) -> Checked:
+    """Validate frameworks and assessments; see `readiness.load.validate_paths`. With
+    `today`, an assessment dated after it is also a warning."""
+    checked = validate_paths(paths, frameworks=frameworks)
+    if today is None:
+        return checked
+    future = future_date_warnings(checked.files, today)
+    return replace(checked, warnings=tuple(sorted([*checked.warnings, *future])))
 
 
 def assess(
@@ -78,32 +89,6 @@ def assess(
         dispute_threshold=dispute_threshold,
     )
     return Assessed(loaded, score_assessment(loaded.assessment, loaded.framework))
-
-
-def with_vote_settings(
-    loaded: LoadedAssessment,
-    *,
-    vote_aggregate: str | None = None,
-    dispute_threshold: float | None = None,
-) -> LoadedAssessment:
-    """The loaded assessment with its vote aggregate and dispute threshold overridden where
-    given; `UsageError` for a value the assessment itself could not hold."""
-    update: dict[str, Any] = {}
-    if vote_aggregate is not None:
-        if vote_aggregate not in ("mean", "median"):
-            raise UsageError(
-                f"invalid --vote-aggregate '{vote_aggregate}': expected mean or median"
-            )
-        update["vote_aggregate"] = vote_aggregate
-    if dispute_threshold is not None:
-        if not dispute_threshold > 0:
-            raise UsageError(
-                f"invalid --dispute-threshold '{dispute_threshold}': expected a number above 0"
-            )
-        update["dispute_threshold"] = float(dispute_threshold)
-    if not update:
-        return loaded
-    return replace(loaded, assessment=loaded.assessment.model_copy(update=update))
 
 
 @dataclass(frozen=True)
@@ -165,128 +150,12 @@ def plan(
     return Planned(assessed, results, roadmap)
 
 
-def load_client(
-    client_dir: Path,
-    *,
-    frameworks: Sequence[Path] = (),
-    vote_aggregate: str | None = None,
-    dispute_threshold: float | None = None,
-) -> list[Period]:
-    """Load and score every period of a client folder (its top-level `*.yaml` files), oldest
-    first.
-
-    Raises `ValidationError` with every problem of every file, and for periods that repeat or
-    files that name different frameworks or organizations (each naming both files).
-    """
-    if not client_dir.is_dir():
-        raise ReadinessError(f"{client_dir}: not a folder (give a client folder of periods)")
-    files = sorted(p for p in client_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    if not files:
-        raise ReadinessError(
-            f"{client_dir}: holds no assessment files (one <period>.yaml per period)"
-        )
-    periods: list[Period] = []
-    issues: list[Issue] = []
-    for file in files:
-        try:
-            loaded = with_vote_settings(
-                load_assessment(file, frameworks=frameworks),
-                vote_aggregate=vote_aggregate,
-                dispute_threshold=dispute_threshold,
-            )
-        except UsageError:
-            raise
-        except ReadinessError as error:
-            issues.extend(error.issues or [Issue(str(file), 0, "", str(error))])
-            continue
-        card = score_assessment(loaded.assessment, loaded.framework)
-        periods.append(Period(loaded.file, loaded.assessment, loaded.framework, card))
-    first: dict[str, Period] = {}
-    for period in periods:
-        reference = periods[0]
-        for label, here, there in (
-            ("framework", period.framework.manifest.id, reference.framework.manifest.id),
-            (
-                "organization.name",
-                period.assessment.organization.name,
-                reference.assessment.organization.name,
-            ),
-        ):
-            if here != there:
-                issues.append(
-                    Issue(
-                        period.file,
-                        0,
-                        label,
-                        f"'{here}' here, but '{there}' in {reference.file}; a client folder "
-                        "holds one organization's periods against one framework",
-                    )
-                )
-        other = first.setdefault(period.name, period)
-        if other is not period:
-            issues.append(
-                Issue(
-                    period.file,
-                    0,
-                    "period",
-                    f"{period.name} is also the period of {other.file}; one file per period",
-                )
-            )
-    if issues:
-        raise ValidationError(f"{client_dir}: the client folder is not valid", issues)
-    return order_periods(periods)
-
-
 def progress(client_dir: Path, *, frameworks: Sequence[Path] = ()) -> Progress:
     """Every period of a client folder, their changes, and the latest against the previous."""
     return build_progress(load_client(client_dir, frameworks=frameworks))
 
 
 PAPERS = ("a4", "letter")
-
-
-def report_path(
-    assessment: Path,
-    period: str,
-    *,
-    output: Path | None = None,
-    html: bool = False,
-    folder: Path | None = None,
-) -> Path:
-    """Where a report goes: `output`, else `<folder>/<client>-<period>.pdf` (folder `reports`
-    unless given; client = the assessment's folder name as a slug); with `html`, the same name
-    ending in .html."""
-    if output is None:
-        output = (folder or Path("reports")) / f"{report_stem(assessment, period)}.pdf"
-    return output.with_suffix(".html") if html else output
-
-
-def report_stem(assessment: Path, period: str) -> str:
-    """`<client>-<period>`: the client is the assessment's folder name as a slug."""
-    client = client_slug(assessment.resolve().parent)
-    return "-".join(p for p in (client, period) if p)
-
-
-def client_slug(folder: Path) -> str:
-    """A client folder's name in lower case, runs of other characters as one '-'."""
-    return re.sub(r"[^a-z0-9]+", "-", folder.name.lower()).strip("-")
-
-
-def _check_report_target(target: Path, html: bool, inputs: Sequence[Path | None]) -> None:
-    """Refuse an output that is not a report file or that would replace one of the inputs:
-    even with --force, a PDF is never written over an assessment."""
-    wanted = ".html" if html else ".pdf"
-    if target.suffix.lower() != wanted:
-        raise UsageError(
-            f"-o {target}: a {'HTML' if html else 'PDF'} report must be written to a file "
-            f"ending in {wanted}"
-        )
-    resolved = target.resolve()
-    for item in inputs:
-        if item is not None and item.resolve() == resolved:
-            raise UsageError(
-                f"-o {target}: this is one of the report's inputs; choose another file"
-            )
 
 
 @dataclass(frozen=True)
@@ -312,6 +181,7 @@ def report(
     vote_aggregate: str | None = None,
     dispute_threshold: float | None = None,
     output_dir: Path | None = None,
+    draft: bool = False,
 ) -> Reported:
     """Write the report of one assessment as PDF (or HTML); say where it went.
 
@@ -324,6 +194,8 @@ def report(
     Nothing is written when anything fails, and an existing file is replaced only with `force`.
     `on_step` hears "scoring", "planning", "rendering PDF" as the work goes. Without `output`,
     the report goes to `output_dir` (default `reports/`) under its `report_path` name.
+    A dimension answered below the framework's `min_coverage` stops the report, unless
+    `draft`: then every page is marked DRAFT.
     """
     step = on_step or (lambda _: None)
     if paper not in PAPERS:
@@ -345,9 +217,11 @@ def report(
     target = report_path(
         path, loaded.assessment.period, output=output, html=html, folder=output_dir
     )
-    _check_report_target(target, html, [path, baseline, theme, *(Path(p.file) for p in periods)])
+    check_report_target(target, html, [path, baseline, theme, *(Path(p.file) for p in periods)])
     if target.exists() and not force:
         raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
+    if not draft:
+        _refuse_thin_evidence(path, assessed)
     history = None
     if baseline is not None:
         history = _baseline_progress(baseline, assessed, frameworks, periods, **votes)
@@ -371,6 +245,10 @@ def report(
         progress=history,
     )
     text = render_html(context)
+    if draft:
+        from readiness.report.draft import mark_draft
+
+        text = mark_draft(text)
     if html:
         write_text_atomic(target, text, force=force)
     else:
@@ -379,6 +257,19 @@ def report(
 
         write_text_atomic(target, write_pdf(text, logo=chosen.logo), force=force)
     return Reported(target, assessed.warnings)
+
+
+def _refuse_thin_evidence(path: Path, assessed: Assessed) -> None:
+    """`ReadinessError` when a dimension is below the framework's minimum coverage."""
+    thin = [d for d in assessed.scorecard.dimensions if d.insufficient]
+    if thin:
+        minimum = assessed.loaded.framework.manifest.min_coverage
+        names = ", ".join(f"{d.title} {d.coverage:.0%}" for d in thin)
+        raise ReadinessError(
+            f"{path}: too few answers for a client report: {names} (the framework asks for "
+            f"{minimum:.0%} of each dimension); answer more, or pass --draft for a report "
+            "marked DRAFT on every page"
+        )
 
 
 def _baseline_progress(
@@ -437,194 +328,26 @@ def locate_framework(name: str, *, frameworks: Sequence[Path] = ()) -> Framework
     return framework
 
 
+def init_assessment(
+    client_dir: Path,
+    *,
+    framework_name: str | None = None,
+    carry_from: Path | None = None,
+    frameworks: Sequence[Path] = (),
+    **options: Any,
+) -> Initialized:
+    """Write a blank assessment into `client_dir` (see `readiness.blank.write_blank` for the
+    `options`); with `carry_from` (an earlier period's file, as given or inside `client_dir`),
+    that period's answers are carried forward and its framework is the default."""
+    carried = read_carried(client_dir, carry_from, frameworks) if carry_from else None
+    default = carried.framework if carried else "ml-scaling"
+    framework = locate_framework(framework_name or default, frameworks=frameworks)
+    return write_blank(client_dir, framework, carried=carried, **options)
+
+
 def to_json(data: Any) -> str:
     """Deterministic JSON: stable key order as built, two-space indent, a final newline."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def write_text_atomic(path: Path, text: str | bytes, *, force: bool = False) -> None:
-    """Write a file through a temporary file and a rename: never half-written, never replacing
-    an existing file unless `force`."""
-    if path.exists() and not force:
-        raise OutputExistsError(f"{path}: already exists; pass --force to replace it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            # mkstemp makes the file private to its owner; an output gets the mode of any new
-            # file instead (0666 less the umask): reports are meant to be shared.
-            os.fchmod(stream.fileno(), 0o666 & ~_umask())
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if not force and path.exists():
-            raise OutputExistsError(f"{path}: already exists; pass --force to replace it")
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-# --- batches ----------------------------------------------------------------------------------
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Outcome(Generic[T]):
-    """What one item of a batch gave: its value, or the lines saying why it failed."""
-
-    item: str
-    value: T | None = None
-    errors: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """Whether the item succeeded."""
-        return not self.errors
-
-    def summary(self) -> str:
-        """The failure on one line: the first problem, and how many more there are."""
-        if not self.errors:
-            return f"{self.item}: ok"
-        first = self.errors[0]
-        if not first.startswith(self.item):
-            first = f"{self.item}: {first}"
-        more = len(self.errors) - 1
-        if more:
-            first += (
-                f" (and {more} more problem{'s' if more > 1 else ''}: "
-                f"readiness validate {self.item})"
-            )
-        return first
-
-
-def run_batch(
-    items: Sequence[str],
-    work: Callable[[str], T],
-    *,
-    jobs: int = 1,
-    progress: bool = False,
-    label: str = "",
-    prepare: Callable[[], object] | None = None,
-    on_outcome: Callable[[Outcome[T]], None] | None = None,
-) -> list[Outcome[T]]:
-    """Run `work` on every item in `jobs` worker processes; return the outcomes in item order.
-
-    A failing item never stops the others: a `ReadinessError` becomes that item's error lines,
-    and so does an unexpected exception (a bug: named as an internal error) or a worker process
-    that died. `work` must be picklable (a module-level function, or a `functools.partial` of
-    one). `prepare` runs once in this process before the workers start, so that they inherit
-    what it imported or loaded (worker processes are forked where the platform allows).
-    `on_outcome` is called in this process as each item finishes, in completion order;
-    `progress` shows a progress bar on stderr when stderr is a terminal.
-    """
-    if jobs < 1:
-        raise UsageError(f"invalid --jobs '{jobs}': expected 1 or more")
-    if prepare is not None:
-        prepare()
-    # What is loaded up to here (the framework, imported modules) lives for the whole batch:
-    # freezing it spares every garbage collection a walk over it, and forked workers keep
-    # sharing its memory pages instead of copying them when the collector touches them.
-    gc.freeze()
-    done: dict[int, Outcome[T]] = {}
-    # The frameworks stay as loaded while the batch runs: each is looked up once, not per item.
-    with hold_frameworks(), _progress_bar(len(items), label, enabled=progress) as advance:
-
-        def finish(index: int, outcome: Outcome[T]) -> None:
-            done[index] = outcome
-            if on_outcome is not None:
-                on_outcome(outcome)
-            advance()
-
-        if jobs == 1 or len(items) <= 1:
-            for index, item in enumerate(items):
-                finish(index, _attempt(work, item))
-        else:
-            pending = _run_in_pool(items, range(len(items)), work, jobs, finish)
-            # A worker that died (a crash, a kill, out of memory) breaks the whole pool and
-            # fails every item still in it. Each of those runs again in a pool of its own, so
-            # only the item that kills its worker is reported as failed.
-            for index in pending:
-                for left in _run_in_pool(items, [index], work, 1, finish):
-                    finish(
-                        left,
-                        Outcome(items[left], errors=(f"{items[left]}: the worker process died",)),
-                    )
-    return [done[index] for index in range(len(items))]
-
-
-def _run_in_pool(
-    items: Sequence[str],
-    indexes: Iterable[int],
-    work: Callable[[str], T],
-    jobs: int,
-    finish: Callable[[int, Outcome[T]], None],
-) -> list[int]:
-    """Run the items at `indexes` in a process pool; return those lost to a broken pool."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    wanted = list(indexes)
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    lost: list[int] = []
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(wanted)), mp_context=multiprocessing.get_context(method)
-    ) as pool:
-        futures = {pool.submit(_attempt, work, items[index]): index for index in wanted}
-        try:
-            for future in as_completed(futures):
-                try:
-                    outcome = future.result()
-                except BrokenProcessPool:
-                    lost.append(futures[future])
-                    continue
-                finish(futures[future], outcome)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-    return sorted(lost)
-
-
-def _attempt(work: Callable[[str], T], item: str) -> Outcome[T]:
-    try:
-        return Outcome(item, work(item))
-    except ReadinessError as error:
-        return Outcome(item, errors=tuple(error.lines()))
-    except Exception as error:  # a bug: reported for this item, the batch goes on
-        return Outcome(
-            item,
-            errors=(f"{item}: internal error (please report it): {type(error).__name__}: {error}",),
-        )
-
-
-@contextmanager
-def _progress_bar(total: int, label: str, *, enabled: bool) -> Iterator[Callable[[], None]]:
-    """A rich progress bar on stderr while the block runs; nothing unless stderr is a terminal."""
-    if not enabled or total < 2 or not sys.stderr.isatty():
-        yield lambda: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label or "working", total=total)
-        yield lambda: bar.advance(task)
 
 
 # --- many reports -----------------------------------------------------------------------------
@@ -643,6 +366,7 @@ class ReportOptions:
     frameworks: tuple[Path, ...] = ()
     vote_aggregate: str | None = None
     dispute_threshold: float | None = None
+    draft: bool = False
 
 
 def report_batch(
@@ -666,7 +390,8 @@ def report_batch(
         from readiness.report.theme import load_theme
 
         load_theme(options.theme)  # a bad theme fails every report: say it once
-    _refuse_clashing_targets(targets)
+    refuse_clashing_targets(targets)
+    check_output_folder(options.output_dir)
     work = functools.partial(_report_target, options=options)
     return run_batch(
         [str(t) for t in targets],
@@ -691,6 +416,7 @@ def _report_target(target: str, *, options: ReportOptions) -> Reported:
         vote_aggregate=options.vote_aggregate,
         dispute_threshold=options.dispute_threshold,
         output_dir=options.output_dir,
+        draft=options.draft,
     )
 
 
@@ -701,32 +427,3 @@ def _import_report_stages(*, pdf: bool) -> None:
 
     if pdf:
         import readiness.report.pdf  # noqa: F401
-
-
-def _refuse_clashing_targets(targets: Sequence[Path]) -> None:
-    """Refuse targets that would overwrite each other's report: the same one twice, two files
-    of one client with the same name, or a client folder (its latest period) next to a file of
-    the same client."""
-    given: dict[Path, Path] = {}
-    folders: dict[str, Path] = {}
-    files: dict[tuple[str, str], Path] = {}
-    for target in targets:
-        resolved = target.resolve()
-        if resolved in given:
-            raise UsageError(f"{target} is given twice")
-        given[resolved] = target
-        if target.is_dir():
-            client = client_slug(resolved)
-            other = folders.get(client) or next(
-                (f for (c, _), f in files.items() if c == client), None
-            )
-            folders.setdefault(client, target)
-        else:
-            client = client_slug(resolved.parent)
-            other = files.get((client, target.stem)) or folders.get(client)
-            files.setdefault((client, target.stem), target)
-        if other is not None:
-            raise UsageError(
-                f"{other} and {target} would write the same report; give them in separate "
-                "runs with different -o folders"
-            )

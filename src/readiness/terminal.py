@@ -16,19 +16,13 @@ from readiness.roadmap import (
     split_terms,
     stage_blocks,
 )
-from readiness.rules import RuleResults, describe_missing, format_readings
+from readiness.rules import RuleResults, Undetermined, describe_missing, format_readings
 from readiness.score import Scorecard
+from readiness.tablefit import console, say, show_table
 from readiness.workshop import AgendaItem, WorkshopView
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-
-def console(stderr: bool = False) -> Console:
-    """A console for tables (stdout) or progress and messages (stderr)."""
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    pass
 
 
 def _num(value: float | None, digits: int = 2) -> str:
@@ -82,7 +76,7 @@ def print_scorecard(card: Scorecard, framework: Framework, *, questions: bool = 
     table.add_row(
         "[bold]Overall[/bold]", _num(card.score), _num(card.percent, 0), overall_level, "", ""
     )
-    out.print(table)
+    show_table(out, table)
     out.print(f"Stage: [bold]{card.stage_title}[/bold] ({card.stage})")
     for gate in card.gates[1:]:
         state = {True: "holds", False: "does not hold", None: "undetermined"}[gate.holds]
@@ -112,7 +106,7 @@ def print_scorecard(card: Scorecard, framework: Framework, *, questions: bool = 
                     _num(q.stdev),
                     "disputed" if q.disputed else "",
                 )
-        out.print(detail)
+        show_table(out, detail)
     disputed_total = sum(1 for d in card.dimensions for q in d.questions if q.disputed)
     if disputed_total:
         out.print(
@@ -130,12 +124,16 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
     out = console()
     titles = {s.id: s.title for s in framework.manifest.stages}
     severity = {f.rule: f.severity for f in results.findings}
-    out.print(
-        f"[bold]{escape(card.organization)} · {card.period} · roadmap[/bold]\n"
-        f"Stage today: {escape(card.stage_title)} ({card.stage}). "
-        f"{len(results.findings)} findings. Plan {plan.start} to {plan.end}, "
-        f"{plan.months} months, at most {plan.capacity} initiatives at once."
+    say(out, f"{card.organization} · {card.period} · roadmap", bold=True)
+    say(
+        out,
+        f"Stage today: {card.stage_title} ({card.stage}). Plan {plan.start} to {plan.end}, "
+        f"{plan.months} months, at most {plan.capacity} initiatives at once.",
     )
+    count = len(results.findings)
+    say(out, f"Findings ({count})" if count else "Findings: none", bold=True)
+    for finding in results.findings:
+        say(out, f"{finding.severity:<6} {finding.rule}: {finding.title}", indent="  ")
     for stage, rows, span in stage_blocks(plan, framework.manifest.stages):
         table = Table(
             title=f"{stage.title} ({stage.id}): {span}",
@@ -161,7 +159,7 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
                 escape(item.owner),
                 "\n".join(_why(r, severity) for r in item.why),
             )
-        out.print(table)
+        show_table(out, table)
     if plan.deferred:
         table = Table(title="Deferred", title_justify="left", header_style="bold")
         table.add_column("Initiative", ratio=2)
@@ -173,12 +171,12 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
                 deferred.stage,
                 escape(deferred.reason),
             )
-        out.print(table)
+        show_table(out, table)
     if plan.achieved:
         how = {"status": "marked done", "done_when": "exit criterion met"}
         out.print("[bold]Already achieved[/bold]")
         for achieved in plan.achieved:
-            out.print(f"  {achieved.id}: {escape(achieved.title)} ({how[achieved.how]})")
+            say(out, f"{achieved.id}: {achieved.title} ({how[achieved.how]})", indent="  ")
     if plan.milestones:
         table = Table(title="Milestones", title_justify="left", header_style="bold")
         table.add_column("When", no_wrap=True)
@@ -205,15 +203,30 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
                 f"{escape(milestone.title)}\n[dim]end of {titles[milestone.stage]}[/dim]",
                 gate,
             )
-        out.print(table)
-    if results.undetermined:
+        show_table(out, table)
+    not_applicable, undecided = split_not_applicable(results, card)
+    if not_applicable:
+        out.print("[bold]Rules that do not apply[/bold] (they read questions answered n/a)")
+        for rule in not_applicable:
+            say(out, f"{rule.rule}: {', '.join(rule.missing)} n/a", indent="  ")
+    if undecided:
         out.print("[bold]Rules not decided for lack of answers[/bold]")
-        for rule in results.undetermined:
-            out.print(f"  {rule.rule}: answer {describe_missing(rule.missing, card)}")
+        for rule in undecided:
+            say(out, f"{rule.rule}: answer {describe_missing(rule.missing, card)}", indent="  ")
     if plan.warnings:
         out.print("[bold]Warnings[/bold]")
         for warning in plan.warnings:
-            out.print(f"  - {escape(warning)}")
+            say(out, f"- {warning}", indent="  ")
+
+
+def split_not_applicable(
+    results: RuleResults, card: Scorecard
+) -> tuple[list[Undetermined], list[Undetermined]]:
+    """The undecided rules in two: those only n/a answers leave undecided (the question does
+    not apply, so neither does the rule), and those an answer would still decide."""
+    na = {q.key for d in card.dimensions for q in d.questions if q.status == "n/a"}
+    not_applicable = [u for u in results.undetermined if u.missing and set(u.missing) <= na]
+    return not_applicable, [u for u in results.undetermined if u not in not_applicable]
 
 
 def _why(reason: Reason, severity: Mapping[str, str]) -> str:
@@ -305,19 +318,15 @@ def print_progress(progress: Progress) -> None:
             point = next((d for d in row.dimensions if d.id == dimension_id), None)
             cells.append("–" if point is None else _change(point.score, point.delta))
         table.add_row(title, *cells)
-    out.print(table)
+    show_table(out, table)
     if progress.latest is None:
         return
     comparison = progress.latest
     out.print(f"Since {comparison.baseline_period} ({comparison.baseline_date}):", markup=False)
     for heading, items in comparison_summary(comparison):
         out.print(f"  {heading}:", markup=False)
-        lines = Table.grid(padding=(0, 1))
-        lines.add_column(no_wrap=True)
-        lines.add_column()
         for item in items:
-            lines.add_row("   ", item)
-        out.print(lines, markup=False)
+            say(out, item, indent="    ")
 
 
 _STAGE_ARROW = {"up": " ↑", "down": " ↓", None: ""}

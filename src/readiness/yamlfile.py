@@ -38,6 +38,7 @@ from yaml import (
 from yaml.constructor import SafeConstructor
 
 from readiness.errors import InputError, Issue
+from readiness.yamlhints import syntax_hint
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest file accepted. The biggest shipped questionnaire is under 100 KiB."""
@@ -132,7 +133,7 @@ def _compose(text: str, name: str) -> Node | None:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
         problem = error.problem or error.context or "not valid YAML"
-        raise _fail(name, line, f"not valid YAML: {problem}") from None
+        raise _fail(name, line, f"not valid YAML: {problem}{syntax_hint(text, line)}") from None
     except yaml.YAMLError as error:
         raise _fail(name, 0, f"not valid YAML: {error}") from None
 

@@ -32,6 +32,9 @@ LOGO_TYPES = {
     ".svg": "image/svg+xml",
 }
 MAX_LOGO_BYTES = 1024 * 1024
+# A logo is decoded to 4 bytes a pixel: 4096 x 4096 is 64 MiB, far more than a cover needs.
+MAX_LOGO_SIDE = 4096
+MAX_LOGO_PIXELS = 4096 * 4096
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _MAGIC = {
     "image/png": (b"\x89PNG\r\n\x1a\n",),
@@ -128,7 +131,8 @@ def _check_logo(candidate: Path, file: str, line: int) -> Path:
             raise fail("not a file", allowed=f"an image file ({kinds})")
         size = resolved.stat().st_size
         with resolved.open("rb") as handle:
-            head = handle.read(512)
+            content = handle.read(MAX_LOGO_BYTES + 1)
+        head = content[:512]
     except FileNotFoundError:
         raise fail("no such file (the path is relative to the theme file)") from None
     except OSError as error:
@@ -140,4 +144,55 @@ def _check_logo(candidate: Path, file: str, line: int) -> Path:
         raise fail(f"the file's content is not {mime.split('/')[1].upper()}")
     if mime == "image/svg+xml" and b"<svg" not in head and b"<?xml" not in head:
         raise fail("the file's content is not SVG")
+    if mime != "image/svg+xml":
+        problem = _raster_problem(content, mime)
+        if problem:
+            raise fail(problem[0], allowed=problem[1])
     return resolved
+
+
+def _raster_problem(content: bytes, mime: str) -> tuple[str, str | None] | None:
+    """What is wrong with a PNG or JPEG, read from its header and end without decoding it:
+    a size in pixels above the limit, or a file that is cut short."""
+    size = _png_size(content) if mime == "image/png" else _jpeg_size(content)
+    if size is None:
+        return ("the image is damaged: its size in pixels cannot be read", None)
+    width, height = size
+    if max(width, height) > MAX_LOGO_SIDE or width * height > MAX_LOGO_PIXELS:
+        return (
+            f"the image is too large ({width:,} x {height:,} pixels)",
+            f"at most {MAX_LOGO_SIDE:,} x {MAX_LOGO_SIDE:,}",
+        )
+    complete = (
+        content.endswith(b"IEND\xaeB`\x82")
+        if mime == "image/png"
+        else content.rstrip(b"\x00").endswith(b"\xff\xd9")
+    )
+    if not complete:
+        return ("the image is damaged: the file is cut short", None)
+    return None
+
+
+def _png_size(content: bytes) -> tuple[int, int] | None:
+    if len(content) < 24 or content[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
+
+
+def _jpeg_size(content: bytes) -> tuple[int, int] | None:
+    """The size in a JPEG's start-of-frame segment, found by walking its segments."""
+    at = 2
+    while at + 9 < len(content):
+        if content[at] != 0xFF:
+            return None
+        marker = content[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        length = int.from_bytes(content[at + 2 : at + 4], "big")
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height = int.from_bytes(content[at + 5 : at + 7], "big")
+            width = int.from_bytes(content[at + 7 : at + 9], "big")
+            return width, height
+        at += 2 + length
+    return None

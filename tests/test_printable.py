@@ -1,0 +1,82 @@
+"""Control characters from files never reach the terminal raw (`readiness.printable`), through
+every command that prints file-derived text; and a file with many problems prints at most 50."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from readiness.cli import main
+from readiness.printable import printable, printable_json, printable_line
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ENV = {"READINESS_PATH": str(FIXTURES)}
+RAW = ("\x1b", "\x07", "\r", "\u2028", "\u202e", "\x9b")
+
+
+def test_printable_escapes_controls_and_keeps_text() -> None:
+    assert printable("Acme\x1b[2J Ltd\u2028x\n\tÜber") == "Acme\\x1b[2J Ltd\\u2028x\n\tÜber"
+    assert printable_line("a\nb\tc\r") == "a\\nb\\tc\\r"
+    text = json.dumps({"name": "a\x85b\u2029"}, ensure_ascii=False)
+    assert json.loads(printable_json(text)) == {"name": "a\x85b\u2029"}
+    assert "\x85" not in printable_json(text)
+
+
+def _hostile(tmp_path: Path) -> Path:
+    text = (FIXTURES / "clients" / "mini-co" / "2026-Q4.yaml").read_text()
+    text = text.replace("name: Mini Co", 'name: "Mini\\e[2J\\aCo\\r\\u2028\\u202e\\x9b"')
+    text = text.replace("role: CTO", 'role: "C\\e[31mTO"')
+    (tmp_path / "mini-co").mkdir()
+    target = tmp_path / "mini-co" / "2026-Q4.yaml"
+    target.write_text(text)
+    return target
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["score"],
+        ["score", "--disputes"],
+        ["score", "--format", "json"],
+        ["plan"],
+        ["plan", "--format", "md"],
+        ["plan", "--format", "json"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_file_text_is_printed_escaped(arguments: list[str], tmp_path: Path) -> None:
+    target = _hostile(tmp_path)
+    result = CliRunner().invoke(main, [arguments[0], str(target), *arguments[1:]], env=ENV)
+    assert result.exit_code == 0, result.output
+    assert not any(raw in result.output for raw in RAW), repr(result.output)
+    if "json" in arguments:
+        assert json.loads(result.stdout)["organization"] == "Mini\x1b[2J\x07Co\r\u2028\u202e\x9b"
+    else:
+        assert "Mini\\x1b[2J" in result.output  # escaped (BEL and CR may be dropped)
+
+
+def test_validate_escapes_keys_and_file_names(tmp_path: Path) -> None:
+    target = _hostile(tmp_path)
+    text = target.read_text() + '"unknown\\e]0;pwned\\a": 1\n'
+    odd = tmp_path / "mini-co" / "2026\x1b[31m.yaml"
+    odd.write_text(text)
+    result = CliRunner().invoke(main, ["validate", str(odd)], env=ENV)
+    assert result.exit_code == 1
+    assert not any(raw in result.output for raw in RAW), repr(result.output)
+    assert "unknown\\x1b]0;pwned\\x07" in result.output
+
+
+def test_at_most_50_problems_are_printed_per_file(tmp_path: Path) -> None:
+    text = (FIXTURES / "clients" / "mini-co" / "2026-Q4.yaml").read_text()
+    text += "".join(f"unknown_{n}: 1\n" for n in range(120))
+    target = tmp_path / "many.yaml"
+    target.write_text(text)
+    for command in (["validate"], ["score"]):
+        result = CliRunner().invoke(main, [*command, str(target)], env=ENV)
+        assert result.exit_code == 1
+        lines = result.output.splitlines()
+        assert sum(1 for line in lines if "unknown_" in line) == 50
+        assert f"{target}: 70 more problems not shown" in lines

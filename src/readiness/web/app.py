@@ -1,21 +1,16 @@
-"""The workshop web application: its shared state, its routes, and how errors reach a browser.
+"""The workshop web application: its routes, its security headers, and how errors reach a
+browser.
 
 `create_app` wires the facilitator's and the participants' routes (`facilitator.py`,
-`participant.py`) to one `Workshop`: the store, the client folder, the facilitator's token,
-the rate limiter and the hub that wakes the live-update streams. A failure never shows a
-stack trace: the browser gets a short page saying what to do, the server log keeps the rest.
+`participant.py`) to one `Workshop` (`state.py`). A failure never shows a stack trace: the
+browser gets a short page saying what to do, the server log keeps the rest.
 """
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
@@ -26,67 +21,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from readiness.web.security import SECURITY_HEADERS, RateLimiter, new_token
-from readiness.web.storage import Store
-from readiness.web.views import environment, render
+from readiness.web import facilitator, participant
+from readiness.web.security import SECURITY_HEADERS
+from readiness.web.state import Workshop, workshop
+from readiness.web.views import render
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("readiness.web")
-
-
-class Hub:
-    """Wakes every live-update stream when something in a session changed."""
-
-    def __init__(self) -> None:
-        self._waiters: set[asyncio.Future[None]] = set()
-
-    def notify(self) -> None:
-        """Wake every waiting stream."""
-        for waiter in self._waiters:
-            if not waiter.done():
-                waiter.set_result(None)
-
-    async def wait(self, timeout: float) -> None:
-        """Wait for the next change, or `timeout` seconds (another server may have written)."""
-        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiters.add(waiter)
-        try:
-            await asyncio.wait_for(waiter, timeout)
-        except TimeoutError:
-            pass
-        finally:
-            self._waiters.discard(waiter)
-
-
-@dataclass
-class Workshop:
-    """What every request handler needs."""
-
-    store: Store
-    client_dir: Path
-    base_url: str
-    secure: bool = False
-    today: Callable[[], dt.date] = dt.date.today
-    votes_per_minute: int = 60
-    env: jinja2.Environment = field(default_factory=environment)
-    hub: Hub = field(default_factory=Hub)
-    limiter: RateLimiter = field(init=False)
-    token: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.limiter = RateLimiter(self.votes_per_minute, 60.0)
-        self.token = self.store.setting("facilitator_token", new_token)
-
-    @property
-    def facilitator_url(self) -> str:
-        """The URL that opens the facilitator's view (it carries the secret token)."""
-        return f"{self.base_url}/facilitate?token={self.token}"
-
-
-def workshop(request: Request) -> Workshop:
-    """The workshop a request belongs to."""
-    found: Workshop = request.app.state.workshop
-    return found
 
 
 class _Headers:
@@ -145,8 +86,6 @@ async def health(_request: Request) -> Response:
 
 def create_app(state: Workshop) -> Starlette:
     """The Starlette application of a workshop."""
-    from readiness.web import facilitator, participant
-
     routes = [
         Route("/health", health),
         *facilitator.routes(),

@@ -19,10 +19,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from readiness.errors import OutputExistsError
-from readiness.web.app import Workshop, workshop
 from readiness.web.export import export_path, export_session
 from readiness.web.security import (
-    CSRF_COOKIE,
     FACILITATOR_COOKIE,
     new_code,
     same,
@@ -37,6 +35,7 @@ from readiness.web.session import (
     parse_level,
     text,
 )
+from readiness.web.state import Workshop, checked_form, session_of, workshop
 from readiness.web.storage import SessionRow
 from readiness.web.views import render, session_context
 
@@ -52,23 +51,6 @@ def facilitator(request: Request) -> Workshop:
     if not same(request.cookies.get(FACILITATOR_COOKIE), state.token):
         raise HTTPException(403, FORBIDDEN)
     return state
-
-
-async def checked_form(request: Request) -> FormData:
-    """The posted form, when its CSRF value matches the browser's cookie; else 403."""
-    form = await request.form(max_files=0, max_fields=400, max_part_size=64 * 1024)
-    given = form.get("csrf")
-    if not isinstance(given, str) or not same(given, request.cookies.get(CSRF_COOKIE) or "\0"):
-        raise HTTPException(403, "This form has expired. Reload the page and try again.")
-    return form
-
-
-def session_of(state: Workshop, code: str) -> SessionRow:
-    """The session with this code; 404 when there is none."""
-    session = state.store.session(code)
-    if session is None:
-        raise HTTPException(404, "There is no workshop session with this code.")
-    return session
 
 
 async def home(request: Request) -> Response:

@@ -19,8 +19,6 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from readiness.web.app import Workshop, workshop
-from readiness.web.facilitator import checked_form, session_of
 from readiness.web.security import CODE_LENGTH, PARTICIPANT_COOKIE, new_token, set_cookie
 from readiness.web.session import (
     MAX_NOTE,
@@ -30,6 +28,7 @@ from readiness.web.session import (
     respondent_id,
     text,
 )
+from readiness.web.state import Workshop, checked_form, session_of, workshop
 from readiness.web.storage import ParticipantRow, SessionRow
 from readiness.web.views import level_text, render, session_context
 

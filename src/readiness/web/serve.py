@@ -59,7 +59,8 @@ def serve_workshop(
     import sqlalchemy.exc
     import uvicorn
 
-    from readiness.web.app import Workshop, create_app
+    from readiness.web.app import create_app
+    from readiness.web.state import Workshop
     from readiness.web.storage import Store, database_url
 
     try:

@@ -1,0 +1,75 @@
+"""The workshop store on SQLite and on PostgreSQL: schema, migration, votes and agreed levels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from readiness.web.storage import SCHEMA_VERSION, Store, database_url
+
+SPEC = {"created": "2027-01-15", "questions": ["data.inventory"], "named": False}
+
+
+def test_schema_is_created_and_versioned_once(store_url: str) -> None:
+    first = Store(store_url)
+    first.create_session("ABC234", SPEC)
+    first.close()
+    again = Store(store_url)  # a restart migrates nothing and keeps the data
+    with again.engine.connect() as connection:
+        version = connection.execute(sa.text("SELECT value FROM meta WHERE key = 'schema_version'"))
+        assert version.scalar_one() == str(SCHEMA_VERSION)
+    assert [s.code for s in again.sessions()] == ["ABC234"]
+    again.close()
+
+
+def test_a_newer_schema_is_refused(store_url: str) -> None:
+    Store(store_url).close()
+    engine = sa.create_engine(Store(store_url).url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE meta SET value = '99' WHERE key = 'schema_version'"))
+    engine.dispose()
+    with pytest.raises(RuntimeError, match="schema is version 99"):
+        Store(store_url)
+
+
+def test_votes_are_replaced_not_added(store: Store) -> None:
+    store.create_session("ABC234", SPEC)
+    store.add_participant("ABC234", "t1", "CEO", None, lambda taken: "ceo")
+    store.cast_vote("ABC234", "ceo", "data.inventory", 1, "first")
+    store.cast_vote("ABC234", "ceo", "data.inventory", None, None)
+    votes = store.votes("ABC234")
+    assert [(v.respondent, v.value, v.note) for v in votes] == [("ceo", None, None)]
+    assert store.vote_count("ABC234", "data.inventory") == 1
+
+
+def test_agreed_levels_and_versions(store: Store) -> None:
+    store.create_session("ABC234", SPEC)
+    before = store.session("ABC234")
+    store.agree("ABC234", "data.inventory", 2, "after debate")
+    store.agree("ABC234", "data.inventory", 3, None)
+    after = store.session("ABC234")
+    assert before is not None and after is not None and after.version > before.version
+    assert store.agreed("ABC234")["data.inventory"].value == 3
+
+
+def test_participant_ids_are_unique_within_a_session(store: Store) -> None:
+    store.create_session("ABC234", SPEC)
+    ids = [
+        store.add_participant("ABC234", f"t{i}", "CEO", None, lambda t: f"ceo-{len(t)}").respondent
+        for i in range(3)
+    ]
+    assert ids == ["ceo-0", "ceo-1", "ceo-2"]
+    assert store.participant("t1") is not None and store.participant("nope") is None
+
+
+def test_the_default_database_is_sqlite_in_wal_mode_in_the_client_folder(tmp_path: Path) -> None:
+    url = database_url(tmp_path, None)
+    assert url == f"sqlite:///{tmp_path.resolve() / 'workshop.sqlite3'}"
+    opened = Store(url)
+    with opened.engine.connect() as connection:
+        assert connection.execute(sa.text("PRAGMA journal_mode")).scalar_one() == "wal"
+        assert connection.execute(sa.text("PRAGMA synchronous")).scalar_one() == 2  # FULL
+    opened.close()
+    assert database_url(tmp_path, "postgresql://u@h/db") == "postgresql+psycopg://u@h/db"

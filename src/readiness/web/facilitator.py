@@ -138,7 +138,9 @@ def _session_page(
 
     session = session_of(state, code)
     join_url = f"{state.base_url}/join?code={session.code}"
-    qr = segno.make(join_url, error="m").svg_inline(scale=5, dark="#0b1f33", title="Join QR code")
+    qr = segno.make(join_url, error="m").svg_inline(
+        scale=5, dark="#0b1f33", title="QR code of the join link", omitsize=True
+    )
     context = session_context(state.store, session)
     keys = session.spec["questions"]
     current = session.current

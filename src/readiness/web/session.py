@@ -63,7 +63,8 @@ def framework_of(spec: Mapping[str, Any]) -> Framework:
 
 def text(value: str | None, label: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
     """A typed text, trimmed; refused when required and empty, or longer than `limit`."""
-    value = (value or "").strip()
+    # Browsers send a textarea's line breaks as CRLF.
+    value = (value or "").replace("\r\n", "\n").strip()
     if required and not value:
         raise InputProblem(f"{label}: required")
     if len(value) > limit:

@@ -81,6 +81,12 @@ class Reveal:
     bars: tuple[tuple[str, str, int, int], ...]
     voices: tuple[tuple[str, str, str | None], ...]
 
+    @property
+    def spread_text(self) -> str:
+        """The spread as shown: 1 rather than 1.0, a dash without numeric votes."""
+        spread = self.tally.spread
+        return "–" if spread is None else _plain(spread)
+
 
 def level_text(value: float | None, framework: Framework) -> str:
     """A level as people read it: '3 · Defined', or 'n/a'."""
@@ -121,8 +127,13 @@ def reveal(
     counted = tally([v.value for v in votes], framework, question, DISPUTE_THRESHOLD)
     top = max((c for _, _, c in counted.counts), default=0) or 1
     bars = tuple(
-        ("n/a" if level is None else _plain(level), label, count, round(100 * count / top))
-        for level, label, count in counted.counts
+        (
+            "n/a" if level is None else _plain(level),
+            level_text(level, framework),
+            count,
+            round(100 * count / top),
+        )
+        for level, _label, count in counted.counts
     )
     named = bool(session.spec["named"])
     voices = tuple(

@@ -73,3 +73,50 @@ def test_the_default_database_is_sqlite_in_wal_mode_in_the_client_folder(tmp_pat
         assert connection.execute(sa.text("PRAGMA synchronous")).scalar_one() == 2  # FULL
     opened.close()
     assert database_url(tmp_path, "postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_people_joining_at_once_get_distinct_ids(store: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from readiness.web.session import respondent_id
+
+    store.create_session("ABC234", SPEC)
+    with ThreadPoolExecutor(8) as pool:
+        rows = list(
+            pool.map(
+                lambda i: store.add_participant(
+                    "ABC234", f"t{i}", "CEO", None, lambda taken: respondent_id("CEO", taken)
+                ),
+                range(24),
+            )
+        )
+    ids = [r.respondent for r in rows]
+    assert len(set(ids)) == 24
+    assert sorted(p.respondent for p in store.participants("ABC234")) == sorted(ids)
+
+
+def test_votes_cast_at_once_are_all_committed(store: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    store.create_session("ABC234", SPEC)
+    with ThreadPoolExecutor(16) as pool:
+        list(
+            pool.map(
+                lambda i: store.cast_vote("ABC234", f"r{i}", "data.inventory", i % 5, f"n{i}"),
+                range(80),
+            )
+        )
+    stored = {v.respondent: (v.value, v.note) for v in store.votes("ABC234")}
+    assert stored == {f"r{i}": (i % 5, f"n{i}") for i in range(80)}
+
+
+def test_a_failed_group_commit_reaches_every_caller(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_batch: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "_write_votes", broken)
+    with pytest.raises(OSError, match="disk full"):
+        store.cast_vote("ABC234", "r1", "data.inventory", 1, None)
+    assert store.votes("ABC234") == []

@@ -12,7 +12,9 @@ The store is synchronous; the web application calls it from a thread pool.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,6 +122,16 @@ class AgreedRow:
     note: str | None
 
 
+@dataclass
+class _PendingVote:
+    """A vote waiting for the group commit that stores it."""
+
+    session: str
+    row: VoteRow
+    done: bool = False
+    error: BaseException | None = None
+
+
 def database_url(client_dir: Path, database: str | None) -> str:
     """The database to use: the given URL, else `workshop.sqlite3` in the client folder."""
     if database:
@@ -135,14 +147,28 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine: Engine = _engine(url)
+        # SQLite takes one writer at a time; writers queue on this lock instead of polling
+        # the database's busy handler, which sleeps and makes votes wait far longer.
+        self._write_lock: AbstractContextManager[object] = (
+            threading.Lock() if url.startswith("sqlite") else nullcontext()
+        )
+        self._pending: list[_PendingVote] = []
+        self._committing = False
+        self._votes_ready = threading.Condition()
         self._migrate()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A write transaction, committed when the block ends."""
+        with self._write_lock, self.engine.begin() as connection:
+            yield connection
 
     def close(self) -> None:
         """Release the database connections."""
         self.engine.dispose()
 
     def _migrate(self) -> None:
-        with self.engine.begin() as connection:
+        with self._writing() as connection:
             if connection.dialect.name == "postgresql":
                 # Two servers starting at once on one database migrate one after the other.
                 connection.execute(sa.text("SELECT pg_advisory_xact_lock(1702)"))
@@ -166,7 +192,7 @@ class Store:
 
     def setting(self, key: str, make: Callable[[], str]) -> str:
         """A server setting, created with `make()` the first time it is asked for."""
-        with self.engine.begin() as connection:
+        with self._writing() as connection:
             row = connection.execute(sa.select(_meta.c.value).where(_meta.c.key == key)).first()
             if row:
                 return str(row[0])
@@ -178,7 +204,7 @@ class Store:
 
     def create_session(self, code: str, spec: dict[str, Any]) -> None:
         """Store a new session under its join code."""
-        with self.engine.begin() as connection:
+        with self._writing() as connection:
             connection.execute(
                 sa.insert(_sessions).values(
                     code=code,
@@ -205,7 +231,7 @@ class Store:
     def update_session(self, code: str, **changes: Any) -> None:
         """Change where a session stands (current question, revealed, closed); bumps its
         version so that live views refresh."""
-        with self.engine.begin() as connection:
+        with self._writing() as connection:
             connection.execute(
                 sa.update(_sessions)
                 .where(_sessions.c.code == code)
@@ -222,8 +248,27 @@ class Store:
         name: str | None,
         make_id: Callable[[set[str]], str],
     ) -> ParticipantRow:
-        """Add a participant; `make_id` picks a respondent id not among those taken."""
-        with self.engine.begin() as connection:
+        """Add a participant; `make_id` picks a respondent id not among those taken.
+
+        Two people joining at the same moment may pick the same id; the second insert then
+        fails on the unique key and is tried again with the ids taken now."""
+        for _attempt in range(50):
+            try:
+                respondent = self._add_participant(session, token, role, name, make_id)
+            except sa.exc.IntegrityError:
+                continue
+            return ParticipantRow(token, session, respondent, role, name)
+        raise RuntimeError(f"could not add a participant to session {session}")
+
+    def _add_participant(
+        self,
+        session: str,
+        token: str,
+        role: str,
+        name: str | None,
+        make_id: Callable[[set[str]], str],
+    ) -> str:
+        with self._writing() as connection:
             taken = {
                 str(r[0])
                 for r in connection.execute(
@@ -246,7 +291,7 @@ class Store:
                 .where(_sessions.c.code == session)
                 .values(version=_sessions.c.version + 1)
             )
-        return ParticipantRow(token, session, respondent, role, name)
+        return respondent
 
     def participant(self, token: str) -> ParticipantRow | None:
         """The participant holding this cookie token."""
@@ -264,7 +309,7 @@ class Store:
             rows = connection.execute(
                 sa.select(_participants)
                 .where(_participants.c.session == session)
-                .order_by(_participants.c.joined)
+                .order_by(_participants.c.joined, _participants.c.respondent)
             ).all()
         return [ParticipantRow(r.token, r.session, r.respondent, r.role, r.name) for r in rows]
 
@@ -273,26 +318,57 @@ class Store:
     def cast_vote(
         self, session: str, respondent: str, question: str, value: float | None, note: str | None
     ) -> None:
-        """Store (or replace) a vote; it is committed when this returns."""
-        with self.engine.begin() as connection:
-            key = (
-                (_votes.c.session == session)
-                & (_votes.c.respondent == respondent)
-                & (_votes.c.question == question)
-            )
-            updated = connection.execute(
-                sa.update(_votes).where(key).values(value=value, note=note)
-            ).rowcount
-            if not updated:
-                connection.execute(
-                    sa.insert(_votes).values(
-                        session=session,
-                        respondent=respondent,
-                        question=question,
-                        value=value,
-                        note=note,
-                    )
+        """Store (or replace) a vote; it is committed when this returns.
+
+        Votes cast at the same moment are committed together (group commit): the first
+        caller writes every vote waiting at that point in one transaction, the others wait
+        for it, so a room voting at once costs one disk flush instead of one per person."""
+        vote = _PendingVote(session, VoteRow(respondent, question, value, note))
+        with self._votes_ready:
+            self._pending.append(vote)
+            while not vote.done:
+                if self._committing:
+                    self._votes_ready.wait()
+                    continue
+                self._committing = True
+                batch, self._pending = self._pending, []
+                self._votes_ready.release()
+                error: BaseException | None = None
+                try:
+                    self._write_votes(batch)
+                except BaseException as failure:
+                    error = failure
+                finally:
+                    self._votes_ready.acquire()
+                    for item in batch:
+                        item.done, item.error = True, error
+                    self._committing = False
+                    self._votes_ready.notify_all()
+        if vote.error is not None:
+            raise vote.error
+
+    def _write_votes(self, batch: list[_PendingVote]) -> None:
+        with self._writing() as connection:
+            for item in batch:
+                row = item.row
+                key = (
+                    (_votes.c.session == item.session)
+                    & (_votes.c.respondent == row.respondent)
+                    & (_votes.c.question == row.question)
                 )
+                updated = connection.execute(
+                    sa.update(_votes).where(key).values(value=row.value, note=row.note)
+                ).rowcount
+                if not updated:
+                    connection.execute(
+                        sa.insert(_votes).values(
+                            session=item.session,
+                            respondent=row.respondent,
+                            question=row.question,
+                            value=row.value,
+                            note=row.note,
+                        )
+                    )
 
     def votes(self, session: str, question: str | None = None) -> list[VoteRow]:
         """The votes of a session (of one question when given)."""
@@ -316,7 +392,7 @@ class Store:
 
     def agree(self, session: str, question: str, value: float | None, note: str | None) -> None:
         """Record (or replace) the level the room agreed on a question."""
-        with self.engine.begin() as connection:
+        with self._writing() as connection:
             key = (_agreed.c.session == session) & (_agreed.c.question == question)
             connection.execute(sa.delete(_agreed).where(key))
             connection.execute(

@@ -40,8 +40,8 @@ from readiness.web.storage import SessionRow
 from readiness.web.views import render, session_context
 
 FORBIDDEN = (
-    "This page is for the facilitator. Open the facilitator link that "
-    "`readiness workshop serve` printed."
+    "This page is for the facilitator. Open the facilitator link printed when the workshop "
+    "server started."
 )
 
 

@@ -232,3 +232,14 @@ def test_pages_carry_security_headers_and_escape_what_people_typed(
     assert cookie.get("readiness_facilitator") == room.state.token
     joined = room.join("Chief Executive Officer", name="<script>alert(1)</script>")
     assert "<script>alert(1)" not in joined.get(f"/s/{room.code}").text
+
+
+def test_an_oversized_form_is_refused_before_it_is_read(store: Store, folder: Path) -> None:
+    room = open_room(store, folder)
+    ceo = room.join("Chief Executive Officer")
+    room.act("open", question=room.questions[0])
+    response = ceo.post(
+        f"/s/{room.code}/vote", {"question": room.questions[0], "level": "1", "note": "x" * 300_000}
+    )
+    assert response.status_code == 413 and "too large" in response.text
+    assert store.votes(room.code) == []

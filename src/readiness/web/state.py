@@ -18,6 +18,8 @@ from readiness.web.security import CSRF_COOKIE, RateLimiter, new_token, same
 from readiness.web.storage import SessionRow, Store
 from readiness.web.views import environment
 
+MAX_FORM_BYTES = 256 * 1024
+
 
 class Hub:
     """Wakes every live-update stream when something in a session changed."""
@@ -75,7 +77,10 @@ def workshop(request: Request) -> Workshop:
 
 
 async def checked_form(request: Request) -> FormData:
-    """The posted form, when its CSRF value matches the browser's cookie; else 403."""
+    """The posted form, when its CSRF value matches the browser's cookie; else 403 (413 for
+    a body larger than any form of the workshop)."""
+    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+        raise HTTPException(413, "This form is too large; shorten the text and send it again.")
     form = await request.form(max_files=0, max_fields=400, max_part_size=64 * 1024)
     given = form.get("csrf")
     if not isinstance(given, str) or not same(given, request.cookies.get(CSRF_COOKIE) or "\0"):

@@ -1,8 +1,7 @@
 """Where a live workshop keeps its sessions: SQLite in the client folder, or PostgreSQL.
 
 One code path for both through SQLAlchemy Core. The application creates the schema and
-migrates it (the `meta` table records the schema version; each migration step runs once, in
-order, in one transaction). SQLite runs in WAL mode with full synchronous commits, so a vote
+migrates it (`tables.py`). SQLite runs in WAL mode with full synchronous commits, so a vote
 is on disk before the request that cast it is answered; a server killed mid-session restarts
 with every acknowledged vote.
 
@@ -22,62 +21,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-SCHEMA_VERSION = 1
-
-_metadata = sa.MetaData()
-
-_meta = sa.Table(
-    "meta",
-    _metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
-)
-_sessions = sa.Table(
-    "sessions",
-    _metadata,
-    sa.Column("code", sa.String(16), primary_key=True),
-    sa.Column("spec", sa.Text, nullable=False),
-    sa.Column("current", sa.String(200)),
-    sa.Column("revealed", sa.Boolean, nullable=False, default=False),
-    sa.Column("closed", sa.Boolean, nullable=False, default=False),
-    sa.Column("version", sa.Integer, nullable=False, default=0),
-)
-_participants = sa.Table(
-    "participants",
-    _metadata,
-    sa.Column("token", sa.String(64), primary_key=True),
-    sa.Column("session", sa.String(16), sa.ForeignKey("sessions.code"), nullable=False),
-    sa.Column("respondent", sa.String(64), nullable=False),
-    sa.Column("role", sa.String(200), nullable=False),
-    sa.Column("name", sa.String(200)),
-    sa.Column("joined", sa.Integer, nullable=False),
-    sa.UniqueConstraint("session", "respondent"),
-)
-_votes = sa.Table(
-    "votes",
-    _metadata,
-    sa.Column("session", sa.String(16), primary_key=True),
-    sa.Column("respondent", sa.String(64), primary_key=True),
-    sa.Column("question", sa.String(200), primary_key=True),
-    sa.Column("value", sa.Float),
-    sa.Column("note", sa.Text),
-)
-_agreed = sa.Table(
-    "agreed",
-    _metadata,
-    sa.Column("session", sa.String(16), primary_key=True),
-    sa.Column("question", sa.String(200), primary_key=True),
-    sa.Column("value", sa.Float),
-    sa.Column("note", sa.Text),
-)
-
-
-def _create_v1(connection: Connection) -> None:
-    _metadata.create_all(connection)
-
-
-# Migration step n brings the schema from version n to n + 1.
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_create_v1,)
+from readiness.web.tables import MIGRATIONS, SCHEMA_VERSION
+from readiness.web.tables import agreed as _agreed
+from readiness.web.tables import meta as _meta
+from readiness.web.tables import participants as _participants
+from readiness.web.tables import sessions as _sessions
+from readiness.web.tables import votes as _votes
 
 
 @dataclass(frozen=True)

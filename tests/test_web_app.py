@@ -211,7 +211,7 @@ def test_no_stack_trace_reaches_a_browser(
     def broken(*_args: object) -> None:
         raise RuntimeError("database file is gone: /srv/secret/path")
 
-    monkeypatch.setattr(store, "participant", broken)
+    monkeypatch.setattr(store, "member", broken)
     visitor = Browser(room.state, raise_errors=False)
     visitor.http.cookies = ceo.http.cookies
     response = visitor.http.get(f"/s/{room.code}")

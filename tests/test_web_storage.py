@@ -61,7 +61,11 @@ def test_participant_ids_are_unique_within_a_session(store: Store) -> None:
         for i in range(3)
     ]
     assert ids == ["ceo-0", "ceo-1", "ceo-2"]
-    assert store.participant("t1") is not None and store.participant("nope") is None
+    found = store.member("t1", "ABC234")
+    assert found is not None and found[1].respondent == "ceo-1"
+    assert store.member("nope", "ABC234") is None
+    store.create_session("XYZ789", SPEC)
+    assert store.member("t1", "XYZ789") is None  # a token opens its own session only
 
 
 def test_the_default_database_is_sqlite_in_wal_mode_in_the_client_folder(tmp_path: Path) -> None:
@@ -120,3 +124,16 @@ def test_a_failed_group_commit_reaches_every_caller(
     with pytest.raises(OSError, match="disk full"):
         store.cast_vote("ABC234", "r1", "data.inventory", 1, None)
     assert store.votes("ABC234") == []
+
+
+def test_the_later_of_two_votes_in_one_batch_wins(store: Store) -> None:
+    from readiness.web.storage import VoteRow, _PendingVote
+
+    store.create_session("ABC234", SPEC)
+    store._write_votes(
+        [
+            _PendingVote("ABC234", VoteRow("ceo", "data.inventory", 1, "first")),
+            _PendingVote("ABC234", VoteRow("ceo", "data.inventory", 3, "second")),
+        ]
+    )
+    assert [(v.value, v.note) for v in store.votes("ABC234")] == [(3, "second")]

@@ -28,7 +28,7 @@ from readiness.web.session import (
     respondent_id,
     text,
 )
-from readiness.web.state import Workshop, checked_form, session_of, workshop
+from readiness.web.state import Workshop, checked_form, workshop
 from readiness.web.storage import ParticipantRow, SessionRow
 from readiness.web.views import level_text, render, session_context
 
@@ -36,10 +36,10 @@ from readiness.web.views import level_text, render, session_context
 def _member(request: Request, state: Workshop) -> tuple[SessionRow, ParticipantRow]:
     """The session and the participant of this request; 403 unless they joined this session."""
     code = request.path_params["code"]
-    participant = state.store.participant(request.cookies.get(PARTICIPANT_COOKIE, "")[:64])
-    if participant is None or participant.session != code:
+    found = state.store.member(request.cookies.get(PARTICIPANT_COOKIE, "")[:64], code)
+    if found is None:
         raise HTTPException(403, "Join the workshop first: open the join link and enter the code.")
-    return session_of(state, code), participant
+    return found
 
 
 async def join_page(request: Request) -> Response:

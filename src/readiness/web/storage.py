@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from readiness.web.tables import MIGRATIONS, SCHEMA_VERSION
@@ -242,15 +243,21 @@ class Store:
             )
         return respondent
 
-    def participant(self, token: str) -> ParticipantRow | None:
-        """The participant holding this cookie token."""
+    def member(self, token: str, session: str) -> tuple[SessionRow, ParticipantRow] | None:
+        """The session and the participant holding this token, when they joined that session
+        (one query: every vote asks it)."""
+        query = (
+            sa.select(
+                _sessions, _participants.c.respondent, _participants.c.role, _participants.c.name
+            )
+            .join(_participants, _participants.c.session == _sessions.c.code)
+            .where((_participants.c.token == token) & (_sessions.c.code == session))
+        )
         with self.engine.connect() as connection:
-            row = connection.execute(
-                sa.select(_participants).where(_participants.c.token == token)
-            ).first()
+            row = connection.execute(query).first()
         if row is None:
             return None
-        return ParticipantRow(row.token, row.session, row.respondent, row.role, row.name)
+        return _session_row(row), ParticipantRow(token, session, row.respondent, row.role, row.name)
 
     def participants(self, session: str) -> list[ParticipantRow]:
         """Everyone who joined a session, in the order they joined."""
@@ -297,27 +304,26 @@ class Store:
             raise vote.error
 
     def _write_votes(self, batch: list[_PendingVote]) -> None:
+        """Upsert a batch of votes in one statement (the later of two votes by one person on
+        one question wins, as it would one after the other)."""
+        rows = {
+            (item.session, item.row.respondent, item.row.question): {
+                "session": item.session,
+                "respondent": item.row.respondent,
+                "question": item.row.question,
+                "value": item.row.value,
+                "note": item.row.note,
+            }
+            for item in batch
+        }
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(_votes)
+        statement = statement.on_conflict_do_update(
+            index_elements=[_votes.c.session, _votes.c.respondent, _votes.c.question],
+            set_={"value": statement.excluded.value, "note": statement.excluded.note},
+        )
         with self._writing() as connection:
-            for item in batch:
-                row = item.row
-                key = (
-                    (_votes.c.session == item.session)
-                    & (_votes.c.respondent == row.respondent)
-                    & (_votes.c.question == row.question)
-                )
-                updated = connection.execute(
-                    sa.update(_votes).where(key).values(value=row.value, note=row.note)
-                ).rowcount
-                if not updated:
-                    connection.execute(
-                        sa.insert(_votes).values(
-                            session=item.session,
-                            respondent=row.respondent,
-                            question=row.question,
-                            value=row.value,
-                            note=row.note,
-                        )
-                    )
+            connection.execute(statement, list(rows.values()))
 
     def votes(self, session: str, question: str | None = None) -> list[VoteRow]:
         """The votes of a session (of one question when given)."""

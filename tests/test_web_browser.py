@@ -30,6 +30,22 @@ if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} not found (apt-get install chromium)", allow_module_level=True)
 
 
+UNNAMED_CONTROLS = """() => [...document.querySelectorAll(
+    'button, input:not([type=hidden]), select, textarea, a[href]')].filter(el => {
+    const labelled = el.labels && [...el.labels].some(l => l.textContent.trim());
+    const own = (el.getAttribute('aria-label') || '').trim()
+        || (['BUTTON', 'A'].includes(el.tagName) && el.textContent.trim());
+    return !(labelled || own);
+}).map(el => el.outerHTML)"""
+
+
+def shot(page: object, path: Path, *, full_page: bool = False) -> None:
+    """Screenshot a view after checking that every control on it has an accessible name."""
+    unnamed = page.evaluate(UNNAMED_CONTROLS)  # type: ignore[attr-defined]
+    assert unnamed == [], f"controls without an accessible name on {path.name}: {unnamed}"
+    page.screenshot(path=path, full_page=full_page)  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def server(folder: Path) -> Iterator[Server]:
     running = start_server(folder)
@@ -70,7 +86,7 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
         fac.get_by_label("Facilitator", exact=True).fill("A. Facilitator")
         fac.get_by_label("Respondents' roles, one per line", exact=True).fill("\n".join(ROLES))
         fac.get_by_role("heading", name="New workshop session").click()  # no focus ring
-        fac.screenshot(path=shots / "facilitator-new-session.png")
+        shot(fac, shots / "facilitator-new-session.png")
         fac.get_by_role("button", name="Create session").click()
         expect(fac.get_by_role("heading", name="Ready when the room is")).to_be_visible()
         code = fac.locator(".code").inner_text().strip()
@@ -83,12 +99,12 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
             expect(phone.get_by_label("Workshop code", exact=True)).to_have_value(code)
             phone.get_by_label("Your role", exact=True).select_option(role)
             if index == 0:
-                phone.screenshot(path=shots / "participant-join.png")
+                shot(phone, shots / "participant-join.png")
             phone.get_by_role("button", name="Join").click()
             expect(phone.get_by_role("heading", name="You have joined")).to_be_visible()
             phones.append(phone)
         expect(fac.locator("#tally")).to_contain_text("3 joined")
-        fac.screenshot(path=shots / "facilitator-join.png")
+        shot(fac, shots / "facilitator-join.png")
 
         fac.get_by_role("button", name="Open the first question").click()
         question = fac.locator("h2.question").inner_text()
@@ -112,8 +128,8 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
         )
         ceo.get_by_role("button", name="Change my vote").click()
         expect(ceo.get_by_role("status")).to_contain_text("2 · ")
-        ceo.screenshot(path=shots / "participant-vote.png", full_page=True)
-        fac.screenshot(path=shots / "facilitator-voting.png")
+        shot(ceo, shots / "participant-vote.png", full_page=True)
+        shot(fac, shots / "facilitator-voting.png")
 
         fac.get_by_role("button", name="Reveal votes").click()
         expect(fac.get_by_role("list", name="Votes per level")).to_be_visible()
@@ -124,10 +140,10 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
         )
         fac.get_by_role("button", name="Record agreed level").click()
         expect(fac.get_by_role("status")).to_contain_text("Agreed: 3 · ")
-        fac.screenshot(path=shots / "facilitator-reveal.png", full_page=True)
+        shot(fac, shots / "facilitator-reveal.png", full_page=True)
         for phone in phones:
             expect(phone.get_by_role("status")).to_contain_text("Agreed level: 3 · ")
-        phones[1].screenshot(path=shots / "participant-reveal.png", full_page=True)
+        shot(phones[1], shots / "participant-reveal.png", full_page=True)
 
         fac.get_by_role("button", name="Export 2027-Q1.yaml").click()
         expect(fac.get_by_role("status").first).to_contain_text("Exported")

@@ -243,3 +243,19 @@ def test_an_oversized_form_is_refused_before_it_is_read(store: Store, folder: Pa
     )
     assert response.status_code == 413 and "too large" in response.text
     assert store.votes(room.code) == []
+
+
+def test_the_reveal_names_people_only_when_the_session_is_named(store: Store, folder: Path) -> None:
+    for named in (True, False):
+        room = open_room(store, folder, named=named)
+        dana = room.join("Chief Data Officer", name="Dana Reyes" if named else "")
+        room.act("open", question=room.questions[0])
+        dana.post(
+            f"/s/{room.code}/vote",
+            {"question": room.questions[0], "level": "2", "note": "Only finance"},
+        )
+        revealed = room.act("reveal").text
+        said = revealed[revealed.index("What people said") :]
+        assert "Only finance" in said
+        assert ("Dana Reyes (Chief Data Officer)" in said) is named
+        assert ("Chief Data Officer" in said) is named

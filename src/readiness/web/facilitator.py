@@ -35,7 +35,7 @@ from readiness.web.session import (
     parse_level,
     text,
 )
-from readiness.web.state import Workshop, checked_form, session_of, workshop
+from readiness.web.state import STATE, TALLY, Workshop, checked_form, session_of, workshop
 from readiness.web.storage import SessionRow
 from readiness.web.views import render, session_context
 
@@ -197,7 +197,7 @@ async def events(request: Request) -> Response:
             if now != last:
                 last = now
                 yield {"event": "tally", "data": json.dumps(now)}
-            await state.hub.wait(5.0)
+            await state.hub.wait(TALLY, 5.0)
 
     return EventSourceResponse(stream(), ping=15)
 
@@ -220,7 +220,7 @@ async def act(request: Request) -> Response:
         return RedirectResponse(f"/facilitate/{code}", status_code=303)
 
     response = await run_in_threadpool(apply)
-    state.hub.notify()
+    state.hub.notify(TALLY, STATE)
     return response
 
 

@@ -28,7 +28,7 @@ from readiness.web.session import (
     respondent_id,
     text,
 )
-from readiness.web.state import Workshop, checked_form, workshop
+from readiness.web.state import STATE, TALLY, Workshop, checked_form, workshop
 from readiness.web.storage import ParticipantRow, SessionRow
 from readiness.web.views import level_text, render, session_context
 
@@ -92,7 +92,7 @@ async def join(request: Request) -> Response:
         return response
 
     response = await run_in_threadpool(make)
-    state.hub.notify()
+    state.hub.notify(TALLY)
     return response
 
 
@@ -175,7 +175,7 @@ async def vote(request: Request) -> Response:
         return RedirectResponse(f"/s/{session.code}", status_code=303)
 
     response = await run_in_threadpool(cast)
-    state.hub.notify()
+    state.hub.notify(TALLY)
     return response
 
 
@@ -197,7 +197,7 @@ async def events(request: Request) -> Response:
             if now != last:
                 last = now
                 yield {"event": "state", "data": json.dumps(now)}
-            await state.hub.wait(5.0)
+            await state.hub.wait(STATE, 5.0)
 
     return EventSourceResponse(stream(), ping=15)
 

@@ -21,28 +21,36 @@ from readiness.web.views import environment
 MAX_FORM_BYTES = 256 * 1024
 
 
+TALLY = "tally"
+STATE = "state"
+
+
 class Hub:
-    """Wakes every live-update stream when something in a session changed."""
+    """Wakes the live-update streams when something changed: `tally` streams (the
+    facilitator's count) on joins and votes, `state` streams (the phones) when the facilitator
+    opens, reveals, agrees or closes. A vote wakes no phone."""
 
     def __init__(self) -> None:
-        self._waiters: set[asyncio.Future[None]] = set()
+        self._waiters: dict[str, set[asyncio.Future[None]]] = {TALLY: set(), STATE: set()}
 
-    def notify(self) -> None:
-        """Wake every waiting stream."""
-        for waiter in self._waiters:
-            if not waiter.done():
-                waiter.set_result(None)
+    def notify(self, *topics: str) -> None:
+        """Wake every stream waiting on one of these topics."""
+        for topic in topics:
+            for waiter in self._waiters[topic]:
+                if not waiter.done():
+                    waiter.set_result(None)
 
-    async def wait(self, timeout: float) -> None:
-        """Wait for the next change, or `timeout` seconds (another server may have written)."""
+    async def wait(self, topic: str, timeout: float) -> None:
+        """Wait for the next change on `topic`, or `timeout` seconds (another server on the
+        same database may have written)."""
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiters.add(waiter)
+        self._waiters[topic].add(waiter)
         try:
             await asyncio.wait_for(waiter, timeout)
         except TimeoutError:
             pass
         finally:
-            self._waiters.discard(waiter)
+            self._waiters[topic].discard(waiter)
 
 
 @dataclass

@@ -230,6 +230,12 @@ def test_pages_carry_security_headers_and_escape_what_people_typed(
     assert page.headers["referrer-policy"] == "no-referrer"
     cookie = room.facilitator.http.cookies
     assert cookie.get("readiness_facilitator") == room.state.token
+    person = Browser(room.state)
+    person.get(f"/join?code={room.code}")
+    answer = person.post("/join", {"code": room.code, "role": "Chief Data Officer", "name": ""})
+    cookie = answer.history[0].headers["set-cookie"].lower()
+    assert "readiness_participant=" in cookie and "httponly" in cookie
+    assert "samesite=lax" in cookie
     joined = room.join("Chief Executive Officer", name="<script>alert(1)</script>")
     assert "<script>alert(1)" not in joined.get(f"/s/{room.code}").text
 

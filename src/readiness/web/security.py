@@ -4,7 +4,9 @@
   in the URL, is kept in an HttpOnly cookie, and every facilitator request must carry it.
 - A participant gets a random cookie token when they join; it binds them to one session.
 - Every form carries a CSRF value that must equal the `csrf` cookie (double submit), and every
-  cookie is SameSite=Strict.
+  cookie is SameSite=Lax: sent when the facilitator's link or the join link is opened from
+  another site or app (Strict would drop it on the first redirect), never with a form posted
+  from another site.
 - Each participant may send a bounded number of requests in a sliding window.
 """
 
@@ -65,9 +67,9 @@ def csrf_token(request: Request) -> str:
 
 
 def set_cookie(response: Response, name: str, value: str, *, secure: bool) -> None:
-    """Set one of the server's cookies: HttpOnly, SameSite=Strict, for the whole site."""
+    """Set one of the server's cookies: HttpOnly, SameSite=Lax, for the whole site."""
     response.set_cookie(
-        name, value, httponly=True, samesite="strict", secure=secure, max_age=7 * 24 * 3600
+        name, value, httponly=True, samesite="lax", secure=secure, max_age=7 * 24 * 3600
     )
 
 

@@ -31,6 +31,10 @@ def test_defaults_come_from_the_newest_period(folder: Path, tmp_path: Path) -> N
     empty.mkdir()
     blank = client_defaults(empty, dt.date(2026, 11, 29))
     assert (blank.organization, blank.period) == ("", "2026-Q4")
+    (folder / "2027-Q1.yaml").write_text("framework: ml-scaling\nperiod: [\n")
+    broken = client_defaults(folder, dt.date(2027, 2, 1))
+    assert broken.organization == "" and broken.problem is not None
+    assert broken.problem.startswith("2027-Q1.yaml could not be read (")
 
 
 def test_respondent_ids_are_readable_and_unique() -> None:

@@ -92,6 +92,7 @@ def _home_page(
         "facilitator_home.html",
         {
             "error": error,
+            "problem": defaults.problem,
             "values": values,
             "dimensions": dimensions,
             "sessions": sessions,
@@ -120,6 +121,8 @@ async def create(request: Request) -> Response:
         except InputProblem as problem:
             return _home_page(request, state, str(problem), {**fields, "questions": questions})
         code = new_code()
+        while state.store.session(code) is not None:
+            code = new_code()
         state.store.create_session(code, spec)
         return RedirectResponse(f"/facilitate/{code}", status_code=303)
 

@@ -40,6 +40,7 @@ class Defaults:
     framework: Framework
     assessor: str
     period: str
+    problem: str | None = None
 
 
 def client_defaults(client_dir: Path, today: dt.date) -> Defaults:
@@ -47,13 +48,21 @@ def client_defaults(client_dir: Path, today: dt.date) -> Defaults:
     (the default framework and blanks when the folder holds none), and this quarter."""
     period = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
     files = sorted(p for p in client_dir.glob("*.yaml") if PERIOD.match(p.stem))
+    problem = None
     if files:
-        loaded = load_assessment(files[-1])
-        a = loaded.assessment
-        return Defaults(
-            a.organization.name, a.organization.industry, loaded.framework, a.assessor, period
-        )
-    return Defaults("", None, locate_framework(DEFAULT_FRAMEWORK), "", period)
+        try:
+            loaded = load_assessment(files[-1])
+        except ReadinessError as error:
+            problem = (
+                f"{files[-1].name} could not be read ({error.lines()[0]}); type the "
+                "organization, and fix the file before the export joins it"
+            )
+        else:
+            a = loaded.assessment
+            return Defaults(
+                a.organization.name, a.organization.industry, loaded.framework, a.assessor, period
+            )
+    return Defaults("", None, locate_framework(DEFAULT_FRAMEWORK), "", period, problem)
 
 
 def framework_of(spec: Mapping[str, Any]) -> Framework:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from readiness.errors import ReadinessError
 from readiness.web.storage import SCHEMA_VERSION, Store, database_url
 
 SPEC = {"created": "2027-01-15", "questions": ["data.inventory"], "named": False}
@@ -30,7 +31,7 @@ def test_a_newer_schema_is_refused(store_url: str) -> None:
     with engine.begin() as connection:
         connection.execute(sa.text("UPDATE meta SET value = '99' WHERE key = 'schema_version'"))
     engine.dispose()
-    with pytest.raises(RuntimeError, match="schema is version 99"):
+    with pytest.raises(ReadinessError, match="schema version 99; this readiness knows up to 1"):
         Store(store_url)
 
 

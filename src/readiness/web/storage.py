@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
+from readiness.errors import ReadinessError
 from readiness.web.tables import MIGRATIONS, SCHEMA_VERSION
 from readiness.web.tables import agreed as _agreed
 from readiness.web.tables import meta as _meta
@@ -128,9 +129,9 @@ class Store:
             ).first()
             version = int(row[0]) if row else 0
             if version > SCHEMA_VERSION:
-                raise RuntimeError(
-                    f"the database schema is version {version}; this readiness knows up to "
-                    f"{SCHEMA_VERSION}: upgrade readiness"
+                raise ReadinessError(
+                    f"{self.url.split('@')[-1]}: the workshop database is schema version "
+                    f"{version}; this readiness knows up to {SCHEMA_VERSION}: upgrade readiness"
                 )
             for step in MIGRATIONS[version:]:
                 step(connection)

@@ -17,3 +17,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 def mini() -> Framework:
     """The small framework in tests/fixtures/mini."""
     return load_framework(FIXTURES / "mini")
+
+
+# The workshop server's fixtures (a throwaway PostgreSQL cluster is started once per run).
+from web_helpers import folder, postgres_base, store, store_url  # noqa: E402, F401

@@ -1,0 +1,281 @@
+"""The facilitator's routes: create a session, open a question, reveal, agree, close, export.
+
+Every route here requires the facilitator's token (kept in a cookie after the first visit)
+and every form its CSRF value; a bad value re-renders the page with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from sse_starlette.sse import EventSourceResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from readiness.errors import OutputExistsError
+from readiness.web.export import export_path, export_session
+from readiness.web.security import (
+    FACILITATOR_COOKIE,
+    new_code,
+    same,
+    set_cookie,
+)
+from readiness.web.session import (
+    MAX_NOTE,
+    InputProblem,
+    build_spec,
+    client_defaults,
+    framework_of,
+    parse_level,
+    text,
+)
+from readiness.web.state import STATE, TALLY, Workshop, checked_form, session_of, workshop
+from readiness.web.storage import SessionRow
+from readiness.web.views import render, session_context
+
+FORBIDDEN = (
+    "This page is for the facilitator. Open the facilitator link printed when the workshop "
+    "server started."
+)
+
+
+def facilitator(request: Request) -> Workshop:
+    """The workshop, when the request carries the facilitator's token; else 403."""
+    state = workshop(request)
+    if not same(request.cookies.get(FACILITATOR_COOKIE), state.token):
+        raise HTTPException(403, FORBIDDEN)
+    return state
+
+
+async def home(request: Request) -> Response:
+    """The facilitator's start page; `?token=` signs the browser in and leaves the URL."""
+    state = workshop(request)
+    token = request.query_params.get("token")
+    if token is not None:
+        if not same(token, state.token):
+            raise HTTPException(403, FORBIDDEN)
+        response = RedirectResponse("/facilitate", status_code=303)
+        set_cookie(response, FACILITATOR_COOKIE, token, secure=state.secure)
+        return response
+    facilitator(request)
+    return await run_in_threadpool(_home_page, request, state, None, {})
+
+
+def _home_page(
+    request: Request, state: Workshop, error: str | None, form: dict[str, Any]
+) -> Response:
+    defaults = client_defaults(state.client_dir, state.today())
+    framework = defaults.framework
+    chosen = set(form.get("questions", framework.questions()))
+    dimensions = [
+        (d.title, [(f"{d.id}.{q.id}", q.text, f"{d.id}.{q.id}" in chosen) for q in d.questions])
+        for d in framework.dimensions
+    ]
+    values = {
+        "organization": defaults.organization,
+        "period": defaults.period,
+        "assessor": defaults.assessor,
+        "roles": "",
+        "reveal": "anonymous",
+        **{k: v for k, v in form.items() if k != "questions"},
+    }
+    sessions = [(s, len(s.spec["questions"])) for s in state.store.sessions()]
+    return render(
+        state.env,
+        request,
+        "facilitator_home.html",
+        {
+            "error": error,
+            "problem": defaults.problem,
+            "values": values,
+            "dimensions": dimensions,
+            "sessions": sessions,
+            "framework": framework,
+            "client": state.client_dir.name,
+        },
+        status=400 if error else 200,
+        secure=state.secure,
+    )
+
+
+async def create(request: Request) -> Response:
+    """Create a session from the form and open its page."""
+    state = facilitator(request)
+    form = await checked_form(request)
+    fields = {
+        k: str(form.get(k) or "") for k in ("organization", "period", "assessor", "roles", "reveal")
+    }
+    questions = [str(q) for q in form.getlist("questions")]
+
+    def make() -> Response:
+        today = state.today()
+        defaults = client_defaults(state.client_dir, today)
+        try:
+            spec = build_spec(fields, questions, defaults, today)
+        except InputProblem as problem:
+            return _home_page(request, state, str(problem), {**fields, "questions": questions})
+        code = new_code()
+        while state.store.session(code) is not None:
+            code = new_code()
+        state.store.create_session(code, spec)
+        return RedirectResponse(f"/facilitate/{code}", status_code=303)
+
+    return await run_in_threadpool(make)
+
+
+def _session_page(
+    request: Request,
+    state: Workshop,
+    code: str,
+    *,
+    error: str | None = None,
+    export: dict[str, Any] | None = None,
+) -> Response:
+    import segno
+
+    session = session_of(state, code)
+    join_url = f"{state.base_url}/join?code={session.code}"
+    qr = segno.make(join_url, error="m").svg_inline(
+        scale=5, dark="#0b1f33", title="QR code of the join link", omitsize=True
+    )
+    context = session_context(state.store, session)
+    keys = session.spec["questions"]
+    current = session.current
+    following = keys[keys.index(current) + 1] if current and current in keys[:-1] else None
+    return render(
+        state.env,
+        request,
+        "facilitator_session.html",
+        {
+            **context,
+            "join_url": join_url,
+            "qr": qr,
+            "error": error,
+            "export": export,
+            "next_key": following,
+            "count": _count(state, session),
+            "tally_key": _tally_key(state, session),
+            "export_name": export_path(state.client_dir, session).name,
+        },
+        status=400 if error else 200,
+        secure=state.secure,
+    )
+
+
+def _count(state: Workshop, session: SessionRow) -> int:
+    return state.store.vote_count(session.code, session.current) if session.current else 0
+
+
+def _tally_key(state: Workshop, session: SessionRow) -> str:
+    """What the live part of the facilitator page shows, in short."""
+    joined = len(state.store.participants(session.code))
+    return f"{joined}:{_count(state, session)}:{session.version}"
+
+
+async def page(request: Request) -> Response:
+    """A session's facilitator page."""
+    state = facilitator(request)
+    return await run_in_threadpool(_session_page, request, state, request.path_params["code"])
+
+
+async def events(request: Request) -> Response:
+    """Server-sent `tally` events whenever someone joins or votes."""
+    state = facilitator(request)
+    code = request.path_params["code"]
+    since = request.query_params.get("since", "")
+
+    def key() -> str:
+        return _tally_key(state, session_of(state, code))
+
+    async def stream() -> AsyncIterator[dict[str, str]]:
+        last = since
+        while True:
+            now = await run_in_threadpool(key)
+            if now != last:
+                last = now
+                yield {"event": "tally", "data": json.dumps(now)}
+            await state.hub.wait(TALLY, 5.0)
+
+    return EventSourceResponse(stream(), ping=15)
+
+
+async def act(request: Request) -> Response:
+    """One facilitator action on a session: open, reveal, agree, close or export."""
+    state = facilitator(request)
+    form = await checked_form(request)
+    code = request.path_params["code"]
+    action = request.path_params["action"]
+
+    def apply() -> Response:
+        session = session_of(state, code)
+        try:
+            export = _apply(state, session, action, form)
+        except InputProblem as problem:
+            return _session_page(request, state, code, error=str(problem))
+        if export is not None:
+            return _session_page(request, state, code, export=export)
+        return RedirectResponse(f"/facilitate/{code}", status_code=303)
+
+    response = await run_in_threadpool(apply)
+    state.hub.notify(TALLY, STATE)
+    return response
+
+
+def _apply(
+    state: Workshop, session: SessionRow, action: str, form: FormData
+) -> dict[str, Any] | None:
+    store, code = state.store, session.code
+    if action == "export":
+        replace = form.get("replace") == "yes"
+        try:
+            done = export_session(store, session, state.client_dir, replace=replace)
+        except OutputExistsError:
+            return {"exists": True, "path": str(export_path(state.client_dir, session))}
+        return {
+            "exists": False,
+            "path": str(done.path),
+            "respondents": done.respondents,
+            "votes": done.votes,
+            "agreed": done.agreed,
+        }
+    if session.closed:
+        raise InputProblem("This session is closed; export it, or create a new session.")
+    if action == "open":
+        key = str(form.get("question") or "")
+        if key not in session.spec["questions"]:
+            raise InputProblem(f"Question: '{key[:80]}' is not a question of this session")
+        store.update_session(code, current=key, revealed=False)
+    elif action == "reveal":
+        if session.current is None:
+            raise InputProblem("Open a question before revealing its votes.")
+        store.update_session(code, revealed=True)
+    elif action == "agree":
+        if session.current is None or not session.revealed:
+            raise InputProblem("Reveal the votes before recording the agreed level.")
+        framework = framework_of(session.spec)
+        question = framework.questions()[session.current]
+        level = parse_level(str(form.get("level") or ""), question, framework)
+        note = text(str(form.get("note") or ""), "Note", required=False, limit=MAX_NOTE)
+        store.agree(code, session.current, level, note or None)
+    elif action == "close":
+        store.update_session(code, closed=True)
+    else:
+        raise HTTPException(404, "Unknown action.")
+    return None
+
+
+def routes() -> list[Route]:
+    """The facilitator's routes."""
+    return [
+        Route("/facilitate", home),
+        Route("/facilitate/sessions", create, methods=["POST"]),
+        Route("/facilitate/{code:str}", page),
+        Route("/facilitate/{code:str}/events", events),
+        Route("/facilitate/{code:str}/{action:str}", act, methods=["POST"]),
+    ]

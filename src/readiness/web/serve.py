@@ -1,0 +1,90 @@
+"""Start a workshop server: open the store, print the facilitator's and participants' URLs,
+run the web application on uvicorn until Ctrl-C."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+from readiness.errors import ReadinessError, UsageError
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def exposure_warning(host: str) -> str | None:
+    """What binding to `host` exposes, when it is more than this machine."""
+    if host in LOCAL_HOSTS:
+        return None
+    return (
+        f"warning: listening on {host}: anyone who can reach this machine on the network can open "
+        "the join page and vote with the code, and anyone who sees the facilitator URL can run "
+        "the session; traffic is plain HTTP. Use it on a room network you trust."
+    )
+
+
+def base_url(host: str, port: int, public_url: str | None) -> str:
+    """The address participants open: `public_url`, else this machine's address and port."""
+    if public_url:
+        return public_url.rstrip("/")
+    if host in ("0.0.0.0", "::"):
+        host = _lan_address()
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def _lan_address() -> str:
+    """This machine's address on the local network (no packet is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+            return str(probe.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
+
+
+def serve_workshop(
+    client_dir: Path,
+    *,
+    host: str,
+    port: int,
+    database: str | None,
+    public_url: str | None,
+    echo: Callable[[str], None],
+) -> None:
+    """Run the workshop server for a client folder until interrupted."""
+    if not client_dir.is_dir():
+        raise ReadinessError(f"{client_dir}: not a folder (give the client folder of the workshop)")
+    if not 1 <= port <= 65535:
+        raise UsageError(f"--port {port}: not a port number (1-65535)")
+    import sqlalchemy.exc
+    import uvicorn
+
+    from readiness.web.app import create_app
+    from readiness.web.state import Workshop
+    from readiness.web.storage import Store, database_url
+
+    try:
+        store = Store(database_url(client_dir, database))
+    except (sqlalchemy.exc.SQLAlchemyError, ModuleNotFoundError) as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ReadinessError(f"--database: cannot open the database: {first}") from None
+    url = base_url(host, port, public_url)
+    state = Workshop(store, client_dir, url, secure=url.startswith("https://"))
+    warning = exposure_warning(host)
+    if warning:
+        echo(warning)
+    echo(f"Facilitator (keep this link private): {state.facilitator_url}")
+    echo(f"Participants join at: {url}/join")
+    echo("Press Ctrl-C to stop; sessions are kept in the database and go on after a restart.")
+    config = uvicorn.Config(
+        create_app(state),
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+    )
+    try:
+        uvicorn.Server(config).run()
+    finally:
+        store.close()

@@ -1,0 +1,175 @@
+"""A workshop session: its settings, the checks on what people type, and the tally of a question.
+
+A session is created from the client folder: the newest period file there gives the
+organization, the framework and the assessor (all may be typed instead); the facilitator
+chooses the period, the respondents' roles, the questions and whether the reveal names
+people. Every value typed in a form is checked here, with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from readiness.errors import ReadinessError
+from readiness.load import load_assessment
+from readiness.model import Framework, Question
+from readiness.pipeline import locate_framework
+
+MAX_NOTE = 1000
+MAX_TEXT = 200
+MAX_ROLES = 30
+DEFAULT_FRAMEWORK = "ml-scaling"
+PERIOD = re.compile(r"^\d{4}-(Q[1-4]|H[12]|(0[1-9]|1[0-2]))$")
+
+
+class InputProblem(ReadinessError):
+    """Raised when a value typed in the workshop is not acceptable; the message says why."""
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What the client folder says about a new session."""
+
+    organization: str
+    industry: str | None
+    framework: Framework
+    assessor: str
+    period: str
+    problem: str | None = None
+
+
+def client_defaults(client_dir: Path, today: dt.date) -> Defaults:
+    """The organization, framework and assessor of the newest period in the client folder
+    (the default framework and blanks when the folder holds none), and this quarter."""
+    period = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    files = sorted(p for p in client_dir.glob("*.yaml") if PERIOD.match(p.stem))
+    problem = None
+    if files:
+        try:
+            loaded = load_assessment(files[-1])
+        except ReadinessError as error:
+            problem = (
+                f"{files[-1].name} could not be read ({error.lines()[0]}); type the "
+                "organization, and fix the file before the export joins it"
+            )
+        else:
+            a = loaded.assessment
+            return Defaults(
+                a.organization.name, a.organization.industry, loaded.framework, a.assessor, period
+            )
+    return Defaults("", None, locate_framework(DEFAULT_FRAMEWORK), "", period, problem)
+
+
+def framework_of(spec: Mapping[str, Any]) -> Framework:
+    """The framework a stored session was created with."""
+    return locate_framework(str(spec["framework"]).split("@")[0])
+
+
+def text(value: str | None, label: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
+    """A typed text, trimmed; refused when required and empty, or longer than `limit`."""
+    # Browsers send a textarea's line breaks as CRLF.
+    value = (value or "").replace("\r\n", "\n").strip()
+    if required and not value:
+        raise InputProblem(f"{label}: required")
+    if len(value) > limit:
+        raise InputProblem(f"{label}: {len(value)} characters; at most {limit}")
+    if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        raise InputProblem(f"{label}: contains control characters")
+    return value
+
+
+def build_spec(
+    form: Mapping[str, str], questions: Sequence[str], defaults: Defaults, today: dt.date
+) -> dict[str, Any]:
+    """A session's settings from the facilitator's form; `InputProblem` for any bad value."""
+    period = text(form.get("period"), "Period")
+    if not PERIOD.match(period):
+        raise InputProblem(f"Period: '{period}' is not a period; write 2026-Q4, 2026-H2 or 2026-11")
+    roles = [r.strip() for r in text(form.get("roles"), "Roles", limit=4000).splitlines()]
+    roles = list(dict.fromkeys(r for r in roles if r))
+    if len(roles) > MAX_ROLES:
+        raise InputProblem(f"Roles: {len(roles)} given; at most {MAX_ROLES}")
+    for role in roles:
+        text(role, f"Role '{role[:40]}'")
+    known = defaults.framework.questions()
+    unknown = [q for q in questions if q not in known]
+    if unknown:
+        raise InputProblem(f"Questions: unknown question '{unknown[0][:80]}'")
+    if not questions:
+        raise InputProblem("Questions: choose at least one question")
+    manifest = defaults.framework.manifest
+    organization = text(form.get("organization"), "Organization")
+    return {
+        "organization": organization,
+        "industry": defaults.industry if organization == defaults.organization else None,
+        "period": period,
+        "assessor": text(form.get("assessor"), "Facilitator"),
+        "framework": f"{manifest.id}@{manifest.version}",
+        "roles": roles,
+        "questions": [q for q in known if q in set(questions)],
+        "named": form.get("reveal") == "named",
+        "created": today.isoformat(),
+    }
+
+
+def parse_level(value: str | None, question: Question, framework: Framework) -> float | None:
+    """A level chosen in a form: a point on the scale, or None for n/a where it is allowed."""
+    if value == "n/a":
+        if not question.allow_na:
+            raise InputProblem("Level: this question cannot be answered n/a")
+        return None
+    points = framework.manifest.scale.points()
+    try:
+        level = float(value or "")
+    except ValueError:
+        raise InputProblem("Level: choose one of the levels") from None
+    if level not in points:
+        raise InputProblem(f"Level: {value[:10] if value else ''} is not on the scale")
+    return level
+
+
+def respondent_id(role: str, taken: set[str]) -> str:
+    """A short respondent id from a role ('Chief Data Officer' -> 'chief-data-officer'),
+    numbered when the role is taken already."""
+    base = re.sub(r"[^a-z0-9]+", "-", role.lower()).strip("-")[:40].strip("-")
+    if not base or not base[0].isalpha():
+        base = "p-" + base if base else "participant"
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The votes on one question as the reveal shows them."""
+
+    counts: tuple[tuple[float | None, str, int], ...]
+    votes: int
+    spread: float | None
+    mean: float | None
+    disputed: bool
+
+
+def tally(
+    values: Sequence[float | None], framework: Framework, question: Question, threshold: float
+) -> Tally:
+    """How many voted each level (and n/a where allowed), the spread and the dispute flag."""
+    scale = framework.manifest.scale
+    levels: list[float | None] = list(scale.points())
+    if question.allow_na:
+        levels.append(None)
+    counts = tuple(
+        (level, "n/a" if level is None else scale.labels[level], values.count(level))
+        for level in levels
+    )
+    numbers = [v for v in values if v is not None]
+    spread = max(numbers) - min(numbers) if numbers else None
+    mean = round(sum(numbers) / len(numbers), 2) if numbers else None
+    return Tally(counts, len(values), spread, mean, spread is not None and spread >= threshold)

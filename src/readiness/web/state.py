@@ -1,0 +1,104 @@
+"""The state every request of a workshop server shares: the store, the client folder, the
+facilitator's token, the rate limiter and the hub that wakes the live-update streams."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from readiness.web.security import CSRF_COOKIE, RateLimiter, new_token, same
+from readiness.web.storage import SessionRow, Store
+from readiness.web.views import environment
+
+MAX_FORM_BYTES = 256 * 1024
+
+
+TALLY = "tally"
+STATE = "state"
+
+
+class Hub:
+    """Wakes the live-update streams when something changed: `tally` streams (the
+    facilitator's count) on joins and votes, `state` streams (the phones) when the facilitator
+    opens, reveals, agrees or closes. A vote wakes no phone."""
+
+    def __init__(self) -> None:
+        self._waiters: dict[str, set[asyncio.Future[None]]] = {TALLY: set(), STATE: set()}
+
+    def notify(self, *topics: str) -> None:
+        """Wake every stream waiting on one of these topics."""
+        for topic in topics:
+            for waiter in self._waiters[topic]:
+                if not waiter.done():
+                    waiter.set_result(None)
+
+    async def wait(self, topic: str, timeout: float) -> None:
+        """Wait for the next change on `topic`, or `timeout` seconds (another server on the
+        same database may have written)."""
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters[topic].add(waiter)
+        try:
+            await asyncio.wait_for(waiter, timeout)
+        except TimeoutError:
+            pass
+        finally:
+            self._waiters[topic].discard(waiter)
+
+
+@dataclass
+class Workshop:
+    """What every request handler needs."""
+
+    store: Store
+    client_dir: Path
+    base_url: str
+    secure: bool = False
+    today: Callable[[], dt.date] = dt.date.today
+    votes_per_minute: int = 60
+    env: jinja2.Environment = field(default_factory=environment)
+    hub: Hub = field(default_factory=Hub)
+    limiter: RateLimiter = field(init=False)
+    token: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.limiter = RateLimiter(self.votes_per_minute, 60.0)
+        self.token = self.store.setting("facilitator_token", new_token)
+
+    @property
+    def facilitator_url(self) -> str:
+        """The URL that opens the facilitator's view (it carries the secret token)."""
+        return f"{self.base_url}/facilitate?token={self.token}"
+
+
+def workshop(request: Request) -> Workshop:
+    """The workshop a request belongs to."""
+    found: Workshop = request.app.state.workshop
+    return found
+
+
+async def checked_form(request: Request) -> FormData:
+    """The posted form, when its CSRF value matches the browser's cookie; else 403 (413 for
+    a body larger than any form of the workshop)."""
+    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+        raise HTTPException(413, "This form is too large; shorten the text and send it again.")
+    form = await request.form(max_files=0, max_fields=400, max_part_size=64 * 1024)
+    given = form.get("csrf")
+    if not isinstance(given, str) or not same(given, request.cookies.get(CSRF_COOKIE) or "\0"):
+        raise HTTPException(403, "This form has expired. Reload the page and try again.")
+    return form
+
+
+def session_of(state: Workshop, code: str) -> SessionRow:
+    """The session with this code; 404 when there is none."""
+    session = state.store.session(code)
+    if session is None:
+        raise HTTPException(404, "There is no workshop session with this code.")
+    return session

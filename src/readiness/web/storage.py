@@ -1,0 +1,396 @@
+"""Where a live workshop keeps its sessions: SQLite in the client folder, or PostgreSQL.
+
+One code path for both through SQLAlchemy Core. The application creates the schema and
+migrates it (`tables.py`). SQLite runs in WAL mode with full synchronous commits, so a vote
+is on disk before the request that cast it is answered; a server killed mid-session restarts
+with every acknowledged vote.
+
+The store is synchronous; the web application calls it from a thread pool.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from readiness.errors import ReadinessError
+from readiness.web.tables import MIGRATIONS, SCHEMA_VERSION
+from readiness.web.tables import agreed as _agreed
+from readiness.web.tables import meta as _meta
+from readiness.web.tables import participants as _participants
+from readiness.web.tables import sessions as _sessions
+from readiness.web.tables import votes as _votes
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """A session as stored: its settings (`spec`, a JSON object) and where it stands."""
+
+    code: str
+    spec: dict[str, Any]
+    current: str | None
+    revealed: bool
+    closed: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    """Someone who joined a session."""
+
+    token: str
+    session: str
+    respondent: str
+    role: str
+    name: str | None
+
+
+@dataclass(frozen=True)
+class VoteRow:
+    """One participant's vote on one question; `value` None is n/a."""
+
+    respondent: str
+    question: str
+    value: float | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class AgreedRow:
+    """The level the room agreed on a question; `value` None is n/a."""
+
+    question: str
+    value: float | None
+    note: str | None
+
+
+@dataclass
+class _PendingVote:
+    """A vote waiting for the group commit that stores it."""
+
+    session: str
+    row: VoteRow
+    done: bool = False
+    error: BaseException | None = None
+
+
+def database_url(client_dir: Path, database: str | None) -> str:
+    """The database to use: the given URL, else `workshop.sqlite3` in the client folder."""
+    if database:
+        if database.startswith(("postgresql://", "postgres://")):
+            return "postgresql+psycopg://" + database.split("://", 1)[1]
+        return database
+    return f"sqlite:///{(client_dir / 'workshop.sqlite3').resolve()}"
+
+
+class Store:
+    """The sessions of a workshop server and everything voted in them."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = _engine(url)
+        # SQLite takes one writer at a time; writers queue on this lock instead of polling
+        # the database's busy handler, which sleeps and makes votes wait far longer.
+        self._write_lock: AbstractContextManager[object] = (
+            threading.Lock() if url.startswith("sqlite") else nullcontext()
+        )
+        self._pending: list[_PendingVote] = []
+        self._committing = False
+        self._votes_ready = threading.Condition()
+        self._migrate()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A write transaction, committed when the block ends."""
+        with self._write_lock, self.engine.begin() as connection:
+            yield connection
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def _migrate(self) -> None:
+        with self._writing() as connection:
+            if connection.dialect.name == "postgresql":
+                # Two servers starting at once on one database migrate one after the other.
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(1702)"))
+            _meta.create(connection, checkfirst=True)
+            row = connection.execute(
+                sa.select(_meta.c.value).where(_meta.c.key == "schema_version")
+            ).first()
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise ReadinessError(
+                    f"{self.url.split('@')[-1]}: the workshop database is schema version "
+                    f"{version}; this readiness knows up to {SCHEMA_VERSION}: upgrade readiness"
+                )
+            for step in MIGRATIONS[version:]:
+                step(connection)
+            if version != SCHEMA_VERSION:
+                connection.execute(sa.delete(_meta).where(_meta.c.key == "schema_version"))
+                connection.execute(
+                    sa.insert(_meta).values(key="schema_version", value=str(SCHEMA_VERSION))
+                )
+
+    def setting(self, key: str, make: Callable[[], str]) -> str:
+        """A server setting, created with `make()` the first time it is asked for."""
+        with self._writing() as connection:
+            row = connection.execute(sa.select(_meta.c.value).where(_meta.c.key == key)).first()
+            if row:
+                return str(row[0])
+            value = make()
+            connection.execute(sa.insert(_meta).values(key=key, value=value))
+            return value
+
+    # --- sessions ---------------------------------------------------------------------------
+
+    def create_session(self, code: str, spec: dict[str, Any]) -> None:
+        """Store a new session under its join code."""
+        with self._writing() as connection:
+            connection.execute(
+                sa.insert(_sessions).values(
+                    code=code,
+                    spec=json.dumps(spec, sort_keys=True),
+                    current=None,
+                    revealed=False,
+                    closed=False,
+                    version=0,
+                )
+            )
+
+    def session(self, code: str) -> SessionRow | None:
+        """The session with this join code."""
+        with self.engine.connect() as connection:
+            row = connection.execute(sa.select(_sessions).where(_sessions.c.code == code)).first()
+        return _session_row(row) if row else None
+
+    def sessions(self) -> list[SessionRow]:
+        """Every session, oldest first."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(_sessions)).all()
+        return sorted((_session_row(r) for r in rows), key=lambda s: (s.spec["created"], s.code))
+
+    def update_session(self, code: str, **changes: Any) -> None:
+        """Change where a session stands (current question, revealed, closed); bumps its
+        version so that live views refresh."""
+        with self._writing() as connection:
+            connection.execute(
+                sa.update(_sessions)
+                .where(_sessions.c.code == code)
+                .values(**changes, version=_sessions.c.version + 1)
+            )
+
+    # --- participants -----------------------------------------------------------------------
+
+    def add_participant(
+        self,
+        session: str,
+        token: str,
+        role: str,
+        name: str | None,
+        make_id: Callable[[set[str]], str],
+    ) -> ParticipantRow:
+        """Add a participant; `make_id` picks a respondent id not among those taken.
+
+        Two people joining at the same moment may pick the same id; the second insert then
+        fails on the unique key and is tried again with the ids taken now."""
+        for _attempt in range(50):
+            try:
+                respondent = self._add_participant(session, token, role, name, make_id)
+            except sa.exc.IntegrityError:
+                continue
+            return ParticipantRow(token, session, respondent, role, name)
+        raise RuntimeError(f"could not add a participant to session {session}")
+
+    def _add_participant(
+        self,
+        session: str,
+        token: str,
+        role: str,
+        name: str | None,
+        make_id: Callable[[set[str]], str],
+    ) -> str:
+        with self._writing() as connection:
+            taken = {
+                str(r[0])
+                for r in connection.execute(
+                    sa.select(_participants.c.respondent).where(_participants.c.session == session)
+                )
+            }
+            respondent = make_id(taken)
+            connection.execute(
+                sa.insert(_participants).values(
+                    token=token,
+                    session=session,
+                    respondent=respondent,
+                    role=role,
+                    name=name,
+                    joined=len(taken),
+                )
+            )
+            connection.execute(
+                sa.update(_sessions)
+                .where(_sessions.c.code == session)
+                .values(version=_sessions.c.version + 1)
+            )
+        return respondent
+
+    def member(self, token: str, session: str) -> tuple[SessionRow, ParticipantRow] | None:
+        """The session and the participant holding this token, when they joined that session
+        (one query: every vote asks it)."""
+        query = (
+            sa.select(
+                _sessions, _participants.c.respondent, _participants.c.role, _participants.c.name
+            )
+            .join(_participants, _participants.c.session == _sessions.c.code)
+            .where((_participants.c.token == token) & (_sessions.c.code == session))
+        )
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        if row is None:
+            return None
+        return _session_row(row), ParticipantRow(token, session, row.respondent, row.role, row.name)
+
+    def participants(self, session: str) -> list[ParticipantRow]:
+        """Everyone who joined a session, in the order they joined."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(_participants)
+                .where(_participants.c.session == session)
+                .order_by(_participants.c.joined, _participants.c.respondent)
+            ).all()
+        return [ParticipantRow(r.token, r.session, r.respondent, r.role, r.name) for r in rows]
+
+    # --- votes and agreed levels ------------------------------------------------------------
+
+    def cast_vote(
+        self, session: str, respondent: str, question: str, value: float | None, note: str | None
+    ) -> None:
+        """Store (or replace) a vote; it is committed when this returns.
+
+        Votes cast at the same moment are committed together (group commit): the first
+        caller writes every vote waiting at that point in one transaction, the others wait
+        for it, so a room voting at once costs one disk flush instead of one per person."""
+        vote = _PendingVote(session, VoteRow(respondent, question, value, note))
+        with self._votes_ready:
+            self._pending.append(vote)
+            while not vote.done:
+                if self._committing:
+                    self._votes_ready.wait()
+                    continue
+                self._committing = True
+                batch, self._pending = self._pending, []
+                self._votes_ready.release()
+                error: BaseException | None = None
+                try:
+                    self._write_votes(batch)
+                except BaseException as failure:
+                    error = failure
+                finally:
+                    self._votes_ready.acquire()
+                    for item in batch:
+                        item.done, item.error = True, error
+                    self._committing = False
+                    self._votes_ready.notify_all()
+        if vote.error is not None:
+            raise vote.error
+
+    def _write_votes(self, batch: list[_PendingVote]) -> None:
+        """Upsert a batch of votes in one statement (the later of two votes by one person on
+        one question wins, as it would one after the other)."""
+        rows = {
+            (item.session, item.row.respondent, item.row.question): {
+                "session": item.session,
+                "respondent": item.row.respondent,
+                "question": item.row.question,
+                "value": item.row.value,
+                "note": item.row.note,
+            }
+            for item in batch
+        }
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(_votes)
+        statement = statement.on_conflict_do_update(
+            index_elements=[_votes.c.session, _votes.c.respondent, _votes.c.question],
+            set_={"value": statement.excluded.value, "note": statement.excluded.note},
+        )
+        with self._writing() as connection:
+            connection.execute(statement, list(rows.values()))
+
+    def votes(self, session: str, question: str | None = None) -> list[VoteRow]:
+        """The votes of a session (of one question when given)."""
+        query = sa.select(_votes).where(_votes.c.session == session)
+        if question is not None:
+            query = query.where(_votes.c.question == question)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query.order_by(_votes.c.question, _votes.c.respondent)).all()
+        return [VoteRow(r.respondent, r.question, r.value, r.note) for r in rows]
+
+    def vote_count(self, session: str, question: str) -> int:
+        """How many participants voted on a question."""
+        with self.engine.connect() as connection:
+            return int(
+                connection.execute(
+                    sa.select(sa.func.count()).where(
+                        (_votes.c.session == session) & (_votes.c.question == question)
+                    )
+                ).scalar_one()
+            )
+
+    def agree(self, session: str, question: str, value: float | None, note: str | None) -> None:
+        """Record (or replace) the level the room agreed on a question."""
+        with self._writing() as connection:
+            key = (_agreed.c.session == session) & (_agreed.c.question == question)
+            connection.execute(sa.delete(_agreed).where(key))
+            connection.execute(
+                sa.insert(_agreed).values(
+                    session=session, question=question, value=value, note=note
+                )
+            )
+            connection.execute(
+                sa.update(_sessions)
+                .where(_sessions.c.code == session)
+                .values(version=_sessions.c.version + 1)
+            )
+
+    def agreed(self, session: str) -> dict[str, AgreedRow]:
+        """The agreed levels of a session by question."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(_agreed).where(_agreed.c.session == session)).all()
+        return {r.question: AgreedRow(r.question, r.value, r.note) for r in rows}
+
+
+def _session_row(row: Any) -> SessionRow:
+    return SessionRow(
+        row.code,
+        json.loads(row.spec),
+        row.current,
+        bool(row.revealed),
+        bool(row.closed),
+        row.version,
+    )
+
+
+def _engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+    @sa.event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine

@@ -1,0 +1,171 @@
+"""How the workshop pages are rendered: the Jinja environment and the view models of a session.
+
+Templates live in `templates/` inside the package (autoescape on, StrictUndefined); the
+context is built here from stored rows and the framework, never computed in a template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from readiness.model import Framework, Question
+from readiness.web.security import CSRF_COOKIE, csrf_token, set_cookie
+from readiness.web.session import Tally, framework_of, tally
+from readiness.web.storage import SessionRow, Store, VoteRow
+
+TEMPLATES = Path(__file__).parent / "templates"
+DISPUTE_THRESHOLD = 2.0
+
+
+def environment() -> jinja2.Environment:
+    """The strict, autoescaping Jinja environment of the workshop pages."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(
+    env: jinja2.Environment,
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    status: int = 200,
+    secure: bool = False,
+) -> HTMLResponse:
+    """A page with the browser's CSRF value in its forms (and its cookie set when new)."""
+    csrf = csrf_token(request)
+    html = env.get_template(template).render(csrf=csrf, **context)
+    response = HTMLResponse(html, status_code=status)
+    if request.cookies.get(CSRF_COOKIE) != csrf:
+        set_cookie(response, CSRF_COOKIE, csrf, secure=secure)
+    return response
+
+
+@dataclass(frozen=True)
+class Level:
+    """One choice on a question: a scale point with its label and descriptor, or n/a."""
+
+    value: str
+    label: str
+    descriptor: str
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question as the pages show it."""
+
+    key: str
+    number: int
+    total: int
+    dimension: str
+    text: str
+    levels: tuple[Level, ...]
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """The revealed votes of a question: the tally, and who said what where the reveal is named."""
+
+    tally: Tally
+    bars: tuple[tuple[str, str, int, int], ...]
+    voices: tuple[tuple[str, str, str | None], ...]
+
+    @property
+    def spread_text(self) -> str:
+        """The spread as shown: 1 rather than 1.0, a dash without numeric votes."""
+        spread = self.tally.spread
+        return "–" if spread is None else _plain(spread)
+
+
+def level_text(value: float | None, framework: Framework) -> str:
+    """A level as people read it: '3 · Defined', or 'n/a'."""
+    if value is None:
+        return "n/a"
+    label = framework.manifest.scale.labels[value]
+    shown = int(value) if float(value).is_integer() else value
+    return f"{shown} · {label}"
+
+
+def question_view(framework: Framework, spec: dict[str, Any], key: str) -> QuestionView:
+    """The question `key` of a session, with its levels and n/a where it is allowed."""
+    question: Question = framework.questions()[key]
+    dimension_id = key.split(".")[0]
+    dimension = next(d for d in framework.dimensions if d.id == dimension_id)
+    levels = [
+        Level(_plain(point), level_text(point, framework), question.levels[point])
+        for point in framework.manifest.scale.points()
+    ]
+    if question.allow_na:
+        levels.append(Level("n/a", "n/a", question.na_when or "The question does not apply."))
+    return QuestionView(
+        key,
+        spec["questions"].index(key) + 1,
+        len(spec["questions"]),
+        dimension.title,
+        question.text,
+        tuple(levels),
+    )
+
+
+def reveal(
+    framework: Framework, session: SessionRow, votes: list[VoteRow], names: dict[str, str]
+) -> Reveal:
+    """The reveal of the current question: bars per level, and the notes (named or not)."""
+    key = str(session.current)
+    question = framework.questions()[key]
+    counted = tally([v.value for v in votes], framework, question, DISPUTE_THRESHOLD)
+    top = max((c for _, _, c in counted.counts), default=0) or 1
+    bars = tuple(
+        (
+            "n/a" if level is None else _plain(level),
+            level_text(level, framework),
+            count,
+            round(100 * count / top),
+        )
+        for level, _label, count in counted.counts
+    )
+    named = bool(session.spec["named"])
+    voices = tuple(
+        (names[v.respondent] if named else "", level_text(v.value, framework), v.note)
+        for v in sorted(votes, key=lambda v: (v.value is None, v.value or 0, v.respondent))
+        if named or v.note
+    )
+    return Reveal(counted, bars, voices)
+
+
+def session_context(store: Store, session: SessionRow) -> dict[str, Any]:
+    """What both views of a session show: the framework, the current question, its reveal."""
+    framework = framework_of(session.spec)
+    people = store.participants(session.code)
+    names = {p.respondent: (f"{p.name} ({p.role})" if p.name else p.role) for p in people}
+    current = session.current
+    agreed = store.agreed(session.code)
+    row = agreed.get(current) if current else None
+    return {
+        "session": session,
+        "spec": session.spec,
+        "framework": framework,
+        "people": people,
+        "question": question_view(framework, session.spec, current) if current else None,
+        "reveal": reveal(framework, session, store.votes(session.code, current), names)
+        if current and session.revealed
+        else None,
+        "agreed": row,
+        "agreed_text": level_text(row.value, framework) if row else None,
+        "agreed_count": len(agreed),
+    }
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,0 +1,159 @@
+"""The live workshop in a real browser: a facilitator and three participants, each in their own
+browser context, on a real server process; the export is validated and scored.
+
+Needs Chromium at /usr/bin/chromium (apt-get install chromium) and the `playwright` package;
+skips with the reason otherwise. Screenshots of every view go to a temporary folder, or to
+docs/workshop/ for the README with UPDATE_SNAPSHOTS=1.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from readiness.cli import main
+from web_helpers import ROOT, Server, start_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 860}
+ROLES = ["Chief Executive Officer", "Chief Data Officer", "Chief Financial Officer"]
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} not found (apt-get install chromium)", allow_module_level=True)
+
+
+UNNAMED_CONTROLS = """() => [...document.querySelectorAll(
+    'button, input:not([type=hidden]), select, textarea, a[href]')].filter(el => {
+    const labelled = el.labels && [...el.labels].some(l => l.textContent.trim());
+    const own = (el.getAttribute('aria-label') || '').trim()
+        || (['BUTTON', 'A'].includes(el.tagName) && el.textContent.trim());
+    return !(labelled || own);
+}).map(el => el.outerHTML)"""
+
+
+def shot(page: object, path: Path, *, full_page: bool = False) -> None:
+    """Screenshot a view after checking that every control on it has an accessible name."""
+    unnamed = page.evaluate(UNNAMED_CONTROLS)  # type: ignore[attr-defined]
+    assert unnamed == [], f"controls without an accessible name on {path.name}: {unnamed}"
+    page.screenshot(path=path, full_page=full_page)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def server(folder: Path) -> Iterator[Server]:
+    running = start_server(folder)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+        return ROOT / "docs" / "workshop"
+    return tmp_path / "shots"
+
+
+def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) -> None:
+    expect = playwright_api.expect
+    shots.mkdir(parents=True, exist_ok=True)
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        desk = browser.new_context(viewport=DESKTOP)
+        fac = desk.new_page()
+        fac.goto(server.facilitator_url)
+        expect(fac.get_by_role("heading", name="New workshop session")).to_be_visible()
+        assert "token" not in fac.url  # the token moved to a cookie
+        expect(fac.get_by_label("Organization", exact=True)).to_have_value("Acme Retail")
+        fac.get_by_label("Period", exact=True).fill("2027-Q1")
+        fac.get_by_label("Facilitator", exact=True).fill("A. Facilitator")
+        fac.get_by_label("Respondents' roles, one per line", exact=True).fill("\n".join(ROLES))
+        fac.get_by_role("heading", name="New workshop session").click()  # no focus ring
+        shot(fac, shots / "facilitator-new-session.png")
+        fac.get_by_role("button", name="Create session").click()
+        expect(fac.get_by_role("heading", name="Ready when the room is")).to_be_visible()
+        code = fac.locator(".code").inner_text().strip()
+
+        phones = []
+        for index, role in enumerate(ROLES):
+            context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+            phone = context.new_page()
+            phone.goto(f"{server.base}/join?code={code}")
+            expect(phone.get_by_label("Workshop code", exact=True)).to_have_value(code)
+            phone.get_by_label("Your role", exact=True).select_option(role)
+            if index == 0:
+                shot(phone, shots / "participant-join.png")
+            phone.get_by_role("button", name="Join").click()
+            expect(phone.get_by_role("heading", name="You have joined")).to_be_visible()
+            phones.append(phone)
+        expect(fac.locator("#tally")).to_contain_text("3 joined")
+        shot(fac, shots / "facilitator-join.png")
+
+        fac.get_by_role("button", name="Open the first question").click()
+        question = fac.locator("h2.question").inner_text()
+        for phone in phones:  # the open question reaches the phones without a reload
+            expect(phone.get_by_role("heading", name=question)).to_be_visible()
+        expect(fac.locator("#tally")).to_contain_text("0 of 3 voted")
+
+        for phone, level in zip(phones, ("1", "3", "3"), strict=True):
+            phone.get_by_role("radio", name=re.compile(rf"^{level} · ")).check()
+            phone.get_by_role("button", name="Vote").click()
+            expect(phone.get_by_role("status")).to_contain_text("Your vote is in")
+        cast = time.monotonic()
+        expect(fac.locator("#tally")).to_contain_text("3 of 3 voted", timeout=5000)
+        delay = time.monotonic() - cast
+        assert delay < 2.0, f"the facilitator's count took {delay:.1f} s to show the last vote"
+
+        ceo = phones[0]
+        ceo.get_by_role("radio", name=re.compile(r"^2 · ")).check()
+        ceo.get_by_label("Note (optional)", exact=True).fill(
+            "The catalogue covers the finance data only."
+        )
+        ceo.get_by_role("button", name="Change my vote").click()
+        expect(ceo.get_by_role("status")).to_contain_text("2 · ")
+        shot(ceo, shots / "participant-vote.png", full_page=True)
+        shot(fac, shots / "facilitator-voting.png")
+
+        fac.get_by_role("button", name="Reveal votes").click()
+        expect(fac.get_by_role("list", name="Votes per level")).to_be_visible()
+        expect(fac.get_by_text("Aligned")).to_be_visible()
+        fac.get_by_label("Agreed level", exact=True).select_option("3")
+        fac.get_by_label("Note on the agreement (optional)", exact=True).fill(
+            "Finance is ahead; others are not."
+        )
+        fac.get_by_role("button", name="Record agreed level").click()
+        expect(fac.get_by_role("status")).to_contain_text("Agreed: 3 · ")
+        shot(fac, shots / "facilitator-reveal.png", full_page=True)
+        for phone in phones:
+            expect(phone.get_by_role("status")).to_contain_text("Agreed level: 3 · ")
+        shot(phones[1], shots / "participant-reveal.png", full_page=True)
+
+        fac.get_by_role("button", name="Export 2027-Q1.yaml").click()
+        expect(fac.get_by_role("status").first).to_contain_text("Exported")
+        browser.close()
+
+    target = folder / "2027-Q1.yaml"
+    runner = CliRunner()
+    checked = runner.invoke(main, ["validate", "--strict", str(target)])
+    assert checked.exit_code == 0, checked.output
+    scored = runner.invoke(main, ["score", str(target), "--format", "json"])
+    assert scored.exit_code == 0, scored.output
+    text = target.read_text()
+    assert "chief-executive-officer: 2" in text and "level: 3" in text

@@ -1,0 +1,106 @@
+"""The `workshop serve` command: what it prints and warns, what it refuses, and that a server
+killed mid-session (kill -9) restarts with every acknowledged vote."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+from click.testing import CliRunner
+
+from readiness.cli import main
+from readiness.web.serve import base_url, exposure_warning
+from web_helpers import csrf_of, start_server
+
+
+def test_the_command_line_does_not_load_the_web_stack() -> None:
+    code = (
+        "import sys; from readiness.cli import main\n"
+        "try:\n    main(['workshop', 'serve', '--help'])\nexcept SystemExit: pass\n"
+        "print(sorted(m for m in ('starlette', 'uvicorn', 'sqlalchemy', 'segno', 'jinja2')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("[]")
+    assert "--database" in out.stdout and "CLIENT_DIR" in out.stdout
+
+
+def test_binding_beyond_this_machine_warns_what_it_exposes() -> None:
+    assert exposure_warning("127.0.0.1") is None
+    warning = exposure_warning("0.0.0.0")
+    assert warning is not None and "anyone who can reach this machine" in warning
+    assert base_url("127.0.0.1", 8000, None) == "http://127.0.0.1:8000"
+    assert base_url("0.0.0.0", 8000, "https://workshop.example.org/") == (
+        "https://workshop.example.org"
+    )
+
+
+def test_bad_arguments_get_one_line(tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(main, ["workshop", "serve", str(tmp_path / "nope")])
+    assert missing.exit_code == 1
+    assert (
+        missing.output
+        == f"{tmp_path / 'nope'}: not a folder (give the client folder of the workshop)\n"
+    )
+    database = runner.invoke(
+        main, ["workshop", "serve", str(tmp_path), "--database", "postgresql://u@127.0.0.1:1/x"]
+    )
+    assert database.exit_code == 1
+    assert database.output.startswith("--database: cannot open the database: ")
+    assert "Traceback" not in database.output
+
+
+def test_a_killed_server_restarts_with_every_acknowledged_vote(folder: Path) -> None:
+    server = start_server(folder)
+    try:
+        fac = httpx.Client(base_url=server.base, follow_redirects=True)
+        page = fac.get(server.facilitator_url)
+        csrf = csrf_of(page.text)
+        keys = re.findall(r'name="questions" value="([^"]+)"', page.text)[:2]
+        created = fac.post(
+            "/facilitate/sessions",
+            data={
+                "csrf": csrf,
+                "organization": "Acme Retail",
+                "period": "2027-Q1",
+                "assessor": "A. F.",
+                "roles": "CEO\nCDO",
+                "reveal": "anonymous",
+                "questions": keys,
+            },
+        )
+        code = str(created.url).rsplit("/", 1)[1]
+        fac.post(f"/facilitate/{code}/open", data={"csrf": csrf, "question": keys[0]})
+        people = []
+        for role, level in (("CEO", "1"), ("CDO", "4")):
+            person = httpx.Client(base_url=server.base, follow_redirects=True)
+            token = csrf_of(person.get(f"/join?code={code}").text)
+            person.post("/join", data={"csrf": token, "code": code, "role": role})
+            voted = person.post(
+                f"/s/{code}/vote",
+                data={
+                    "csrf": token,
+                    "question": keys[0],
+                    "level": level,
+                    "note": f"{role} said so",
+                },
+            )
+            assert "Your vote is in" in voted.text  # acknowledged
+            people.append((person, token))
+        server.kill()
+        server = start_server(folder)
+        for person, _ in people:
+            person.base_url = httpx.URL(server.base)
+        fac.base_url = httpx.URL(server.base)
+        assert "<strong>2</strong> of 2 voted" in fac.get(f"/facilitate/{code}").text
+        revealed = fac.post(f"/facilitate/{code}/reveal", data={"csrf": csrf})
+        assert "CEO said so" in revealed.text and "CDO said so" in revealed.text
+        assert "Disputed" in revealed.text  # 1 and 4: the votes came back as cast
+        person, token = people[0]
+        assert "How the room voted" in person.get(f"/s/{code}").text  # the cookie still works
+    finally:
+        server.stop()

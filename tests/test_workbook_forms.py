@@ -1,0 +1,118 @@
+"""Forms exports: Microsoft Forms (xlsx) and Google Forms (CSV) layouts, translated labels,
+columns matched by the question id, located errors."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from readiness.errors import ValidationError
+from readiness.model import Framework
+from readiness.workbook.importing import FormsSettings, import_files
+from workbook_helpers import framework
+
+SETTINGS = FormsSettings(organization="Acme Retail", period="2026-Q4", assessor="J. Whitaker")
+GERMAN = {0: "Fehlt", 1: "Ad hoc", 2: "Wiederholbar", 3: "Definiert", 4: "Optimiert"}
+
+
+def _title(fw: Framework, key: str) -> str:
+    return f"[{key}] {fw.questions()[key].text}"
+
+
+def _keys(fw: Framework) -> list[str]:
+    return list(fw.questions())[:6] + [next(k for k, q in fw.questions().items() if q.allow_na)]
+
+
+def test_microsoft_forms_xlsx_export_imports_as_votes(tmp_path: Path) -> None:
+    fw = framework()
+    keys = _keys(fw)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Form1"
+    sheet.append(
+        ["ID", "Start time", "Completion time", "Email", "Name", "[role] Your role"]
+        + [_title(fw, k) for k in keys]
+    )
+    stamp = dt.datetime(2026, 11, 18, 9, 30)
+    sheet.append(
+        [1, stamp, stamp, "dana.kim@acme.example", "Dana Kim", "CTO"]
+        + [f"{i % 5} – {GERMAN[i % 5]}: Beschreibung" for i in range(6)]
+        + ["n/a: trifft nicht zu"]
+    )
+    sheet.append(
+        [2, stamp, stamp + dt.timedelta(days=1), "lee@acme.example", "anonymous", "CDO"]
+        + [3, 2, 1, 0, 4, None, "2 – Wiederholbar"]
+    )
+    path = tmp_path / "Readiness(1-2).xlsx"
+    book.save(path)
+    result = import_files([path], forms=SETTINGS)
+    assessment = result.assessment
+    assert [(r.id, r.role, r.name) for r in assessment.respondents] == [
+        ("dana-kim", "CTO", "Dana Kim"),
+        ("lee", "CDO", "lee"),
+    ]
+    assert assessment.date == dt.date(2026, 11, 19)
+    assert assessment.answers[keys[0]].votes == {"dana-kim": 0.0, "lee": 3.0}
+    assert assessment.answers[keys[5]].votes == {"dana-kim": 0.0}
+    assert assessment.answers[keys[6]].votes == {"dana-kim": None, "lee": 2.0}
+
+
+def test_google_forms_csv_export_matches_columns_by_id_not_position(tmp_path: Path) -> None:
+    fw = framework()
+    keys = _keys(fw)[:3]
+    path = tmp_path / "responses.csv"
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(
+            [
+                "Timestamp",
+                "Email Address",
+                "[name] Your name",
+                _title(fw, keys[2]),
+                fw.questions()[keys[0]].text,
+                _title(fw, keys[1]),
+            ]
+        )
+        writer.writerow(
+            [
+                "2026/11/20 2:03:11 PM GMT+1",
+                "ana@acme.example",
+                "Ana Ruiz",
+                "4 – Optimized",
+                "1 – Ad hoc",
+                '=HYPERLINK("x")',
+            ]
+        )
+    with pytest.raises(ValidationError) as error:
+        import_files([path], forms=SETTINGS)
+    assert error.value.lines() == [
+        "responses.csv: F2: '=HYPERLINK(\"x\")' is not a level (allowed: 0, 1, 2, 3, 4)"
+    ]
+    rows = path.read_text(encoding="utf-8").replace('"=HYPERLINK(""x"")"', "2 – Repeatable")
+    path.write_text(rows, encoding="utf-8")
+    assessment = import_files([path], forms=SETTINGS).assessment
+    assert assessment.date == dt.date(2026, 11, 20)
+    assert assessment.respondents[0].id == "ana-ruiz"
+    assert {k: a.level for k, a in assessment.answers.items()} == {
+        keys[0]: 1.0,
+        keys[1]: 2.0,
+        keys[2]: 4.0,
+    }
+
+
+def test_unknown_question_ids_and_missing_organization_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "responses.csv"
+    path.write_text("Timestamp,[data.nope] Who?,[data.inventory] x\n2026-11-20 10:00:00,1,2\n")
+    with pytest.raises(ValidationError) as error:
+        import_files([path], forms=SETTINGS)
+    assert error.value.lines() == [
+        "responses.csv: B1: [data.nope] is not a question of ml-scaling@1.0.0"
+    ]
+    with pytest.raises(ValidationError) as error:
+        import_files([path], forms=FormsSettings())
+    assert "a Forms export does not say whose assessment it is" in error.value.lines()[0]

@@ -24,7 +24,7 @@ def _title(fw: Framework, key: str) -> str:
 
 
 def _keys(fw: Framework) -> list[str]:
-    return list(fw.questions())[:6] + [next(k for k, q in fw.questions().items() if q.allow_na)]
+    return [*list(fw.questions())[:6], next(k for k, q in fw.questions().items() if q.allow_na)]
 
 
 def test_microsoft_forms_xlsx_export_imports_as_votes(tmp_path: Path) -> None:
@@ -45,8 +45,21 @@ def test_microsoft_forms_xlsx_export_imports_as_votes(tmp_path: Path) -> None:
         + ["n/a: trifft nicht zu"]
     )
     sheet.append(
-        [2, stamp, stamp + dt.timedelta(days=1), "lee@acme.example", "anonymous", "CDO"]
-        + [3, 2, 1, 0, 4, None, "2 – Wiederholbar"]
+        [
+            2,
+            stamp,
+            stamp + dt.timedelta(days=1),
+            "lee@acme.example",
+            "anonymous",
+            "CDO",
+            3,
+            2,
+            1,
+            0,
+            4,
+            None,
+            "2 – Wiederholbar",
+        ]
     )
     path = tmp_path / "Readiness(1-2).xlsx"
     book.save(path)

@@ -51,7 +51,7 @@ def test_every_located_error_is_reported_at_once_and_nothing_is_written(tmp_path
 
 def test_na_is_listed_as_allowed_where_the_question_allows_it(tmp_path: Path) -> None:
     fw = framework()
-    key, question = next((k, q) for k, q in fw.questions().items() if q.allow_na)
+    key, _question = next((k, q) for k, q in fw.questions().items() if q.allow_na)
     book = write_questionnaire(tmp_path / "acme-cto.xlsx", fw, recipient())
     meta = {
         r[0]: r[1] for r in load_workbook(book)["_readiness"].iter_rows(values_only=True) if r[0]

@@ -169,9 +169,21 @@ def validate_command(
         sys.exit(1)
 
 
+xlsx_target_option = click.option(
+    "-o",
+    "--output-file",
+    "target",
+    type=click.Path(path_type=Path),
+    help="With --format xlsx: the results workbook to write.",
+)
+force_option = click.option("--force", is_flag=True, help="Replace an existing file.")
+
+
 @main.command("score")
 @click.argument("assessment", type=click.Path(path_type=Path))
-@format_option("table", "json")
+@format_option("table", "json", "xlsx")
+@xlsx_target_option
+@force_option
 @click.option("--questions", is_flag=True, help="Also list every question's value.")
 @click.option(
     "--disputes", is_flag=True, help="List the disputed questions with every respondent's vote."
@@ -183,6 +195,8 @@ def validate_command(
 def score_command(
     assessment: Path,
     output: str,
+    target: Path | None,
+    force: bool,
     questions: bool,
     disputes: bool,
     vote_aggregate: str | None,
@@ -201,6 +215,11 @@ def score_command(
     )
     if output == "json":
         click.echo(to_json(record_data(result.scorecard)), nl=False)
+        return
+    if output == "xlsx":
+        from readiness.workbook.results import write_results
+
+        click.echo(write_results(target, result, force=force))
         return
     _print_warnings(result.warnings, False)
     from readiness.terminal import print_disputes, print_scorecard
@@ -310,7 +329,11 @@ def schema_command(
     metavar="YYYY-MM",
     help="First month of the plan (default: the month after the assessment date).",
 )
-@format_option("table", "json", "md", help=MARKDOWN_HELP)
+@format_option(
+    "table", "json", "md", "xlsx", help=MARKDOWN_HELP[:-1] + "; xlsx: a results workbook (-o)."
+)
+@xlsx_target_option
+@force_option
 @vote_aggregate_option
 @dispute_threshold_option
 @frameworks_option
@@ -320,6 +343,8 @@ def plan_command(
     capacity: str | None,
     start: str | None,
     output: str,
+    target: Path | None,
+    force: bool,
     vote_aggregate: str | None,
     dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
@@ -342,6 +367,10 @@ def plan_command(
     card, framework = result.assessed.scorecard, result.assessed.loaded.framework
     if output == "json":
         click.echo(to_json(result.data()), nl=False)
+    elif output == "xlsx":
+        from readiness.workbook.results import write_results
+
+        click.echo(write_results(target, result.assessed, result.data(), force=force))
     elif output == "md":
         from readiness.roadmap_text import render_plan_markdown
 

@@ -1,0 +1,398 @@
+"""The auditable results workbook: answers, question values, dimension scores and levels, the
+overall score, the stage and, from `plan`, the roadmap.
+
+Every computed score is an Excel formula over the answer cells (the weighted mean of the votes,
+the dimension's weighted mean, minimum or sum, the critical cap, the overall roll-up), written
+next to the engine's value and a check column that says whether they agree, so an analyst can
+follow each number in Excel or LibreOffice. The stage is the engine's, with each gate's result:
+gates are conditions, not arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from readiness.errors import UsageError
+from readiness.model import Assessment, Framework, Scale, format_number
+from readiness.score import Scorecard
+
+if TYPE_CHECKING:
+    from readiness.pipeline import Assessed
+
+CHECK_TOLERANCE = "0.00005"
+"""The engine keeps four decimals; a formula agrees when it is within half a unit of the last."""
+NUMBER_FORMAT = "0.00"
+
+
+def build_results(
+    assessment: Assessment,
+    framework: Framework,
+    card: Scorecard,
+    plan: Mapping[str, Any] | None = None,
+) -> bytes:
+    """The results workbook as xlsx bytes (deterministic); `plan` is `Planned.data()`."""
+    from openpyxl import Workbook
+
+    from readiness.workbook import cells
+
+    wb = Workbook()
+    summary = wb.active
+    assert summary is not None
+    summary.title = "Summary"
+    people = [r.id for r in assessment.respondents]
+    weights = wb.create_sheet("Weights") if people else None
+    answers = wb.create_sheet("Answers")
+    scores = wb.create_sheet("Scores")
+    colour = "1f4e79"
+    bold, fill = cells.header_style(colour)
+    if weights is not None:
+        _weights_sheet(weights, assessment, framework, bold, fill)
+    ranges = _answers_sheet(answers, assessment, framework, card, bold, fill)
+    rows = _scores_sheet(scores, framework, card, ranges, bold, fill)
+    _summary_sheet(summary, assessment, framework, card, rows, bold, fill)
+    if plan is not None:
+        _plan_sheet(wb.create_sheet("Plan"), framework, plan, bold, fill)
+    for ws in wb.worksheets:
+        ws.freeze_panes = "A2" if ws is not summary else None
+        cells.print_setup(ws, title_rows="1:1" if ws is not summary else None)
+    return cells.save(wb, when=assessment.date, creator=assessment.assessor)
+
+
+_CHECK = (
+    '=IF(AND({a}="",{b}=""),"ok",IF(OR({a}="",{b}=""),"DIFFERS",IF(ABS({a}-{b})<'
+    + CHECK_TOLERANCE
+    + ',"ok","DIFFERS")))'
+)
+
+
+def _check(formula: str, engine: str) -> str:
+    return _CHECK.format(a=formula, b=engine)
+
+
+def _headers(ws: Any, titles: Sequence[str], widths: Sequence[float], bold: Any, fill: Any) -> None:
+    from readiness.workbook import cells
+
+    for column, title in enumerate(titles, start=1):
+        cells.put_text(ws, 1, column, title, font=bold, fill=fill, alignment=cells.WRAP)
+    cells.set_widths(ws, widths)
+
+
+def _weights_sheet(
+    ws: Any, assessment: Assessment, framework: Framework, bold: Any, fill: Any
+) -> None:
+    """One row per dimension, one column per respondent: the weight of their votes."""
+    from readiness.workbook import cells
+
+    people = assessment.respondents
+    _headers(ws, ["Dimension", *[r.id for r in people]], [24, *[12] * len(people)], bold, fill)
+    for row, dimension in enumerate(framework.dimensions, start=2):
+        cells.put_text(ws, row, 1, dimension.id)
+        for column, person in enumerate(people, start=2):
+            cells.put_value(ws, row, column, person.weights.get(dimension.id, 1.0))
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)
+
+
+def _answers_sheet(
+    ws: Any,
+    assessment: Assessment,
+    framework: Framework,
+    card: Scorecard,
+    bold: Any,
+    fill: Any,
+) -> dict[str, tuple[int, int]]:
+    """One row per question; returns each dimension's first and last row."""
+    from readiness.workbook import cells
+
+    people = [r.id for r in assessment.respondents]
+    first_vote = 8
+    after = first_vote + len(people)
+    value_col, engine_col, check_col, critical_col, na_col = range(after, after + 5)
+    titles = [
+        "Question",
+        "Dimension",
+        "Text",
+        "Weight",
+        "Critical",
+        "Status (engine)",
+        "Answer",
+        *[f"Vote: {p}" for p in people],
+        "Value (formula)",
+        "Value (engine)",
+        "Check",
+        "Critical value",
+        "n/a",
+        "Note",
+        "Evidence",
+        "Confidence",
+    ]
+    widths = [22, 14, 50, 8, 8, 12, 9, *[10] * len(people), 12, 12, 9, 10, 6, 50, 40, 11]
+    _headers(ws, titles, widths, bold, fill)
+    weighted = assessment.vote_aggregate == "mean"
+    spans: dict[str, tuple[int, int]] = {}
+    row = 2
+    for d_index, dimension in enumerate(framework.dimensions):
+        start = row
+        equal = all(r.weights.get(dimension.id, 1.0) == 1.0 for r in assessment.respondents)
+        for question in dimension.questions:
+            key = f"{dimension.id}.{question.id}"
+            scored = card.question(key)
+            answer = assessment.answers.get(key)
+            cells.put_text(ws, row, 1, key)
+            cells.put_text(ws, row, 2, dimension.id)
+            cells.put_text(ws, row, 3, question.text, alignment=cells.WRAP)
+            cells.put_value(ws, row, 4, question.weight)
+            cells.put_value(ws, row, 5, 1 if question.critical else 0)
+            cells.put_text(ws, row, 6, scored.status)
+            if answer is not None and answer.na:
+                cells.put_text(ws, row, 7, "n/a")
+            elif answer is not None and answer.level is not None:
+                cells.put_value(ws, row, 7, answer.level)
+            for offset, person in enumerate(people):
+                vote = answer.votes.get(person, "") if answer is not None else ""
+                column = first_vote + offset
+                if vote is None:
+                    cells.put_text(ws, row, column, "n/a")
+                elif vote != "":
+                    cells.put_value(ws, row, column, vote)
+            g = f"G{row}"
+            votes = f"{_letter(first_vote)}{row}:{_letter(after - 1)}{row}" if people else None
+            if votes is None:
+                value = f'=IF(ISNUMBER({g}),{g},"")'
+                na = f'=IF({g}="n/a",1,0)'
+            else:
+                w = f"Weights!$B${d_index + 2}:${_letter(len(people) + 1)}${d_index + 2}"
+                if weighted:
+                    from_votes = f"SUMPRODUCT({votes},{w})/SUMPRODUCT(--ISNUMBER({votes}),{w})"
+                elif equal:
+                    from_votes = f"MEDIAN({votes})"
+                else:
+                    from_votes = f"{_letter(engine_col)}{row}"  # weighted median: see the note
+                value = (
+                    f'=IF({g}="n/a","",IF(ISNUMBER({g}),{g},IF(COUNT({votes})=0,"",{from_votes})))'
+                )
+                na = f'=IF({g}="n/a",1,IF(AND({g}="",COUNTA({votes})>0,COUNT({votes})=0),1,0))'
+            v = f"{_letter(value_col)}{row}"
+            cells.put_value(ws, row, value_col, value, number_format=NUMBER_FORMAT)
+            if scored.value is not None:
+                cells.put_value(ws, row, engine_col, scored.value, number_format=NUMBER_FORMAT)
+            cells.put_value(ws, row, check_col, _check(v, f"{_letter(engine_col)}{row}"))
+            cells.put_value(ws, row, critical_col, f'=IF(AND(E{row}=1,ISNUMBER({v})),{v},"")')
+            cells.put_value(ws, row, na_col, na)
+            texts = _texts(answer)
+            for offset, text in enumerate(texts):
+                cells.put_text(ws, row, na_col + 1 + offset, text, alignment=cells.WRAP)
+            row += 1
+        spans[dimension.id] = (start, row - 1)
+    return {"value": (value_col, 0), "critical": (critical_col, 0), "na": (na_col, 0), **spans}
+
+
+def _texts(answer: Any) -> tuple[str | None, str | None, str | None]:
+    if answer is None:
+        return None, None, None
+    notes = [answer.note] if answer.note else []
+    notes += [f"{who}: {text}" for who, text in sorted(answer.notes.items())]
+    return ("\n".join(notes) or None), answer.evidence, answer.confidence
+
+
+def _floor(scale: Scale, value: str, *, clamp: bool = True) -> str:
+    low, step, high = (format_number(x) for x in (scale.min, scale.step, scale.max))
+    raw = f"({low}+INT(({value}-{low})/{step}+1E-9)*{step})"
+    return f"MIN(MAX({raw},{low}),{high})" if clamp else raw
+
+
+def _scores_sheet(
+    ws: Any,
+    framework: Framework,
+    card: Scorecard,
+    ranges: dict[str, tuple[int, int]],
+    bold: Any,
+    fill: Any,
+) -> dict[str, int]:
+    """One row per dimension; returns the row of each dimension."""
+    from readiness.workbook import cells
+
+    scale = framework.manifest.scale
+    titles = [
+        "Dimension", "Title", "Weight", "Aggregate", "Answered", "n/a", "Questions",
+        "Coverage (formula)", "Coverage (engine)", "Check",
+        "Score (formula)", "Score (engine)", "Check", "Score, 4 decimals",
+        "Level before cap", "Level (formula)", "Level (engine)", "Check",
+    ]  # fmt: skip
+    _headers(
+        ws, titles, [16, 28, 8, 10, 9, 6, 9, 11, 11, 8, 11, 11, 8, 11, 10, 10, 10, 8], bold, fill
+    )
+    value_col, critical_col, na_col = ranges["value"][0], ranges["critical"][0], ranges["na"][0]
+    rows: dict[str, int] = {}
+    for row, dimension in enumerate(framework.dimensions, start=2):
+        rows[dimension.id] = row
+        first, last = ranges[dimension.id]
+        scored = card.dimension(dimension.id)
+
+        def span(column: int, first: int = first, last: int = last) -> str:
+            return f"Answers!{_letter(column)}{first}:{_letter(column)}{last}"
+
+        values, weights = span(value_col), span(4)
+        counted = f"SUMPRODUCT(--ISNUMBER({values}),{weights})"
+        aggregate = {
+            "mean": f"SUMPRODUCT({values},{weights})/{counted}",
+            "min": f"MIN({values})",
+            "sum": f"SUMPRODUCT({values},{weights})",
+        }[dimension.aggregate]
+        cells.put_text(ws, row, 1, dimension.id)
+        cells.put_text(ws, row, 2, dimension.title)
+        cells.put_value(ws, row, 3, dimension.weight)
+        cells.put_text(ws, row, 4, dimension.aggregate)
+        cells.put_value(ws, row, 5, f"=COUNT({values})")
+        cells.put_value(ws, row, 6, f"=SUM({span(na_col)})")
+        cells.put_value(ws, row, 7, last - first + 1)
+        cells.put_value(ws, row, 8, f"=(E{row}+F{row})/G{row}", number_format=NUMBER_FORMAT)
+        cells.put_value(ws, row, 9, scored.coverage, number_format=NUMBER_FORMAT)
+        cells.put_value(ws, row, 10, _check(f"H{row}", f"I{row}"))
+        cells.put_value(ws, row, 11, f'=IF(E{row}=0,"",{aggregate})', number_format=NUMBER_FORMAT)
+        if scored.score is not None:
+            cells.put_value(ws, row, 12, scored.score, number_format=NUMBER_FORMAT)
+        cells.put_value(ws, row, 13, _check(f"K{row}", f"L{row}"))
+        cells.put_value(ws, row, 14, f'=IF(K{row}="","",ROUND(K{row},4))', number_format="0.0000")
+        uncapped = _floor(scale, f"K{row}", clamp=dimension.aggregate != "sum")
+        cells.put_value(ws, row, 15, f'=IF(K{row}="","",{uncapped})')
+        critical = span(critical_col)
+        cap = f"{_floor(scale, f'MIN({critical})')}+{format_number(scale.step)}"
+        cells.put_value(
+            ws,
+            row,
+            16,
+            f'=IF(O{row}="","",IF(COUNT({critical})=0,O{row},MIN(O{row},{cap})))',
+        )
+        if scored.level is not None:
+            cells.put_value(ws, row, 17, scored.level)
+        cells.put_value(ws, row, 18, _check(f"P{row}", f"Q{row}"))
+    return rows
+
+
+def _summary_sheet(
+    ws: Any,
+    assessment: Assessment,
+    framework: Framework,
+    card: Scorecard,
+    rows: dict[str, int],
+    bold: Any,
+    fill: Any,
+) -> None:
+    from openpyxl.styles import Font
+
+    from readiness.workbook import cells
+
+    manifest = framework.manifest
+    first, last = min(rows.values()), max(rows.values())
+    rounded, weights = f"Scores!N{first}:N{last}", f"Scores!C{first}:C{last}"
+    overall = {
+        "mean": f"SUMPRODUCT({rounded},{weights})/SUMPRODUCT(--ISNUMBER({rounded}),{weights})",
+        "min": f"MIN({rounded})",
+        "sum": f"SUMPRODUCT({rounded},{weights})",
+    }[manifest.aggregate]
+    sums = manifest.aggregate == "sum" or any(d.aggregate == "sum" for d in framework.dimensions)
+    cells.set_widths(ws, [30, 16, 16, 10])
+    cells.put_text(
+        ws, 1, 1, f"{card.organization}: results, {card.period}", font=Font(bold=True, size=14)
+    )
+    facts = [
+        ("Framework", card.framework),
+        ("Assessed on", assessment.date.isoformat()),
+        ("Assessor", assessment.assessor),
+        ("Respondents", ", ".join(r.id for r in assessment.respondents) or "-"),
+    ]
+    for row, (label, text) in enumerate(facts, start=3):
+        cells.put_text(ws, row, 1, label, font=Font(bold=True))
+        cells.put_text(ws, row, 2, text)
+    for column, title in enumerate(("", "Formula", "Engine", "Check"), start=1):
+        cells.put_text(ws, 8, column, title, font=bold, fill=fill)
+    cells.put_text(ws, 9, 1, "Overall score")
+    cells.put_value(ws, 9, 2, f'=IF(COUNT({rounded})=0,"",{overall})', number_format=NUMBER_FORMAT)
+    if card.score is not None:
+        cells.put_value(ws, 9, 3, card.score, number_format=NUMBER_FORMAT)
+    cells.put_value(ws, 9, 4, _check("B9", "C9"))
+    cells.put_text(ws, 10, 1, "Overall level")
+    level = _floor(manifest.scale, "B9", clamp=not sums)
+    cells.put_value(ws, 10, 2, f'=IF(B9="","",{level})')
+    if card.level is not None:
+        cells.put_value(ws, 10, 3, card.level)
+    cells.put_value(ws, 10, 4, _check("B10", "C10"))
+    cells.put_text(ws, 11, 1, "Stage (engine)")
+    cells.put_text(ws, 11, 3, card.stage_title)
+    cells.put_text(ws, 13, 1, "Stage gates, as the engine evaluated them", font=bold, fill=fill)
+    for column in (2, 3, 4):
+        cells.put_text(ws, 13, column, "", fill=fill)
+    for row, gate in enumerate(card.gates, start=14):
+        holds = {True: "holds", False: "does not hold", None: "undetermined"}[gate.holds]
+        cells.put_text(ws, row, 1, gate.title)
+        cells.put_text(ws, row, 2, holds)
+        cells.put_text(ws, row, 3, gate.condition or "(first stage)")
+    note = len(card.gates) + 15
+    cells.put_text(
+        ws,
+        note,
+        1,
+        "Each Check cell says ok when the formula over the answers equals the engine's value "
+        "to four decimals. Scores: Answers and Scores sheets.",
+        font=Font(italic=True),
+    )
+
+
+def _plan_sheet(
+    ws: Any, framework: Framework, plan: Mapping[str, Any], bold: Any, fill: Any
+) -> None:
+    from readiness.workbook import cells
+
+    titles = ["Initiative", "Title", "Workstream", "Stage", "Owner", "Start", "End",
+              "Months", "Effort (FTE)", "Depends on", "Status", "Why"]  # fmt: skip
+    _headers(ws, titles, [24, 44, 16, 12, 22, 9, 9, 8, 10, 24, 11, 60], bold, fill)
+    titles_by_id = {d.id: d.title for d in framework.dimensions}
+    roadmap = plan.get("plan", {})
+    row = 2
+    for item in roadmap.get("initiatives", []):
+        why = "; ".join(str(w.get("title", "")) for w in item.get("why", []))
+        workstream = item.get("workstream") or titles_by_id.get(item.get("dimension", ""), "")
+        texts = [item.get("id"), item.get("title"), workstream, item.get("stage"),
+                 item.get("owner"), item.get("start"), item.get("end")]  # fmt: skip
+        for column, text in enumerate(texts, start=1):
+            cells.put_text(
+                ws, row, column, None if text is None else str(text), alignment=cells.WRAP
+            )
+        cells.put_value(ws, row, 8, item.get("duration_months"))
+        cells.put_value(ws, row, 9, item.get("effort_fte"))
+        cells.put_text(ws, row, 10, ", ".join(item.get("depends_on", [])), alignment=cells.WRAP)
+        cells.put_text(ws, row, 11, item.get("status"))
+        cells.put_text(ws, row, 12, why, alignment=cells.WRAP)
+        row += 1
+    for item in roadmap.get("deferred", []):
+        cells.put_text(ws, row, 1, str(item.get("id", "")))
+        cells.put_text(ws, row, 2, str(item.get("title", "")), alignment=cells.WRAP)
+        cells.put_text(ws, row, 11, "deferred")
+        cells.put_text(ws, row, 12, str(item.get("reason", "")), alignment=cells.WRAP)
+        row += 1
+
+
+def write_results(
+    target: Path | None,
+    assessed: Assessed,
+    plan: Mapping[str, Any] | None = None,
+    *,
+    force: bool = False,
+) -> str:
+    """Write the results workbook of a scored (and, with `plan`, planned) assessment; returns
+    what to print. `UsageError` without a target file."""
+    from readiness.pipeline import write_text_atomic
+
+    if target is None:
+        raise UsageError("--format xlsx writes a workbook: give it a name with -o FILE.xlsx")
+    loaded = assessed.loaded
+    data = build_results(loaded.assessment, loaded.framework, assessed.scorecard, plan)
+    write_text_atomic(target, data, force=force)
+    return f"wrote {target}: every score as a formula next to the engine's value"

@@ -80,11 +80,11 @@ def quoted(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
 
-def row_height(texts: Sequence[tuple[str, float]], *, line: float = 15.0) -> float:
+def row_height(texts: Sequence[tuple[str, float]], *, line: float = 14.0) -> float:
     """A row height (points) that shows every (text, column width) pair wrapped in full."""
     lines = 1
     for text, width in texts:
-        per_line = max(int(width * 1.1) - 2, 8)
+        per_line = max(int(width * 1.2) - 2, 8)
         count = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
         lines = max(lines, count)
     return min(lines * line + 4, 409)

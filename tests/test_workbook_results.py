@@ -148,11 +148,19 @@ def test_libreoffice_opens_both_workbooks_and_recalculates_the_engine_values(
     results = _results(tmp_path)
     questionnaire = tmp_path / "questionnaire.xlsx"
     questionnaire.write_bytes(build_questionnaire(framework(), recipient()))
+    fw = framework()
+    answers = generated_answers(fw, 2)
+    filled = write_questionnaire(tmp_path / "filled.xlsx", fw, recipient())
+    fill(filled, fw, answers)
     profile, out = tmp_path / "profile", tmp_path / "out"
-    paths = [str(path) for path, _ in results.values()]
+    paths = [str(path) for path, _ in results.values()] + [str(filled)]
     _soffice(["--convert-to", "xlsx", "--outdir", str(out), *paths], profile)
     _soffice(["--convert-to", "pdf", "--outdir", str(out), str(questionnaire)], profile)
     assert (out / "questionnaire.pdf").stat().st_size > 10_000
+    # Saved again by LibreOffice, the filled questionnaire still imports to the same answers.
+    again = import_files([out / "filled.xlsx"]).assessment
+    assert again == import_files([filled]).assessment
+    assert len(again.answers) == len(answers)
     capped = 0
     for path, card in results.values():
         book = load_workbook(out / path.name, data_only=True)

@@ -15,6 +15,7 @@ from typing import Any
 from readiness.model import NA, Question, Scale, format_number
 
 _LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)")
+_PLAIN_SHEET = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,13 @@ def read_text(value: Any) -> str | None:
         text = str(value)
     text = text.strip()
     return text or None
+
+
+def sheet_ref(sheet: str) -> str:
+    """The prefix a cell reference on this sheet takes: `Instructions!` or `'Data foundations'!`."""
+    if _PLAIN_SHEET.match(sheet):
+        return f"{sheet}!"
+    return "'" + sheet.replace("'", "''") + "'!"
 
 
 def _clip(text: str, limit: int = 40) -> str:

@@ -75,11 +75,6 @@ def sheet_title(title: str, taken: Iterable[str]) -> str:
     return name
 
 
-def quoted(sheet: str) -> str:
-    """A sheet name as a reference writes it: `'Data foundations'`."""
-    return "'" + sheet.replace("'", "''") + "'"
-
-
 def row_height(texts: Sequence[tuple[str, float]], *, line: float = 14.0) -> float:
     """A row height (points) that shows every (text, column width) pair wrapped in full."""
     lines = 1

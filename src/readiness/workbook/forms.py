@@ -20,7 +20,7 @@ from typing import Any
 
 from readiness.errors import InputError, ReadinessError
 from readiness.load import LoadedAssessment
-from readiness.workbook.answers import Bad, read_level, read_text
+from readiness.workbook.answers import Bad, read_level, read_text, sheet_ref
 from readiness.workbook.importing import FormsSettings, Problems, respondent_source
 from readiness.yamlfile import Document
 
@@ -53,11 +53,11 @@ def read_forms(
 
     name = path.name
     if book is None:
-        rows, sheet_ref = _csv_rows(path), ""
+        rows, prefix = _csv_rows(path), ""
     else:
         sheet = book.worksheets[0]
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        sheet_ref = f"'{sheet.title}'!" if " " in sheet.title else f"{sheet.title}!"
+        prefix = sheet_ref(sheet.title)
     if not rows:
         problems.add(name, "", "the export is empty")
         return []
@@ -80,7 +80,7 @@ def read_forms(
     header = [read_text(h) or "" for h in rows[0]]
     for index, title in enumerate(header):
         match = _BRACKET.match(title)
-        ref = f"{sheet_ref}{_letter(index)}1"
+        ref = f"{prefix}{_letter(index)}1"
         if match:
             key = match.group(1).strip()
             if key in questions or key in ("name", "role"):
@@ -117,7 +117,7 @@ def read_forms(
             level = read_level(value, framework.manifest.scale, questions[key])
             if isinstance(level, Bad):
                 problems.add(
-                    name, f"{sheet_ref}{_letter(index)}{number}", level.message, level.allowed
+                    name, f"{prefix}{_letter(index)}{number}", level.message, level.allowed
                 )
             elif level is not None:
                 answers[key] = {"level": level}
@@ -160,7 +160,8 @@ def _csv_rows(path: Path) -> list[list[Any]]:
             continue
     else:
         raise InputError(f"{path}: not UTF-8 or UTF-16 text")
-    dialect = "excel-tab" if text.split("\n", 1)[0].count("\t") > text.count(",") else "excel"
+    header = text.split("\n", 1)[0]
+    dialect = "excel-tab" if header.count("\t") > header.count(",") else "excel"
     return [list(r) for r in csv.reader(io.StringIO(text), dialect=dialect)]
 
 

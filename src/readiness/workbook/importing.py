@@ -22,7 +22,7 @@ from readiness.load import LoadedAssessment
 from readiness.merge import merge_assessments, render_assessment
 from readiness.model import Assessment, Framework
 from readiness.workbook import questionnaire as q
-from readiness.workbook.answers import Bad, read_level, read_text
+from readiness.workbook.answers import Bad, read_level, read_text, sheet_ref
 from readiness.yamlfile import Document
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -212,7 +212,7 @@ def read_questionnaire(
             problems.add(name, "", f"has no row for {key}; {FRESH}")
             continue
         sheet, row = book[sheet_name], int(row_text)
-        where = f"'{sheet_name}'!" if " " in sheet_name else f"{sheet_name}!"
+        where = sheet_ref(sheet_name)
         if sheet.cell(row=row, column=1).value != key:
             problems.add(name, f"{where}A{row}", f"the question rows were moved; {FRESH}")
             continue
@@ -266,7 +266,8 @@ def read_questionnaire(
     who_name = read_text(intro.cell(*q.NAME_CELL).value) if intro is not None else None
     role = read_text(intro.cell(*q.ROLE_CELL).value) if intro is not None else None
     if not role:
-        problems.add(name, f"{q.INSTRUCTIONS}!B{q.ROLE_CELL[0]}", "the respondent's role is empty")
+        where = f"{sheet_ref(q.INSTRUCTIONS)}B{q.ROLE_CELL[0]}"
+        problems.add(name, where, "the respondent's role is empty")
         return None
     respondent = {"id": meta["respondent"], "role": role}
     if who_name:

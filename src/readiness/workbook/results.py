@@ -132,7 +132,7 @@ def _answers_sheet(
         "Evidence",
         "Confidence",
     ]
-    widths = [22, 14, 50, 8, 8, 12, 9, *[10] * len(people), 12, 12, 9, 10, 6, 50, 40, 11]
+    widths = [30, 14, 50, 8, 8, 12, 9, *[10] * len(people), 12, 12, 9, 10, 6, 50, 40, 11]
     _headers(ws, titles, widths, bold, fill)
     weighted = assessment.vote_aggregate == "mean"
     spans: dict[str, tuple[int, int]] = {}
@@ -188,6 +188,9 @@ def _answers_sheet(
             texts = _texts(answer)
             for offset, text in enumerate(texts):
                 cells.put_text(ws, row, na_col + 1 + offset, text, alignment=cells.WRAP)
+            ws.row_dimensions[row].height = cells.row_height(
+                [(question.text, 50), (texts[0] or "", 50), (texts[1] or "", 40)]
+            )
             row += 1
         spans[dimension.id] = (start, row - 1)
     return {"value": (value_col, 0), "critical": (critical_col, 0), "na": (na_col, 0), **spans}
@@ -298,7 +301,7 @@ def _summary_sheet(
         "sum": f"SUMPRODUCT({rounded},{weights})",
     }[manifest.aggregate]
     sums = manifest.aggregate == "sum" or any(d.aggregate == "sum" for d in framework.dimensions)
-    cells.set_widths(ws, [30, 16, 16, 10])
+    cells.set_widths(ws, [30, 16, 16, 10, 90])
     cells.put_text(
         ws, 1, 1, f"{card.organization}: results, {card.period}", font=Font(bold=True, size=14)
     )
@@ -326,14 +329,16 @@ def _summary_sheet(
     cells.put_value(ws, 10, 4, _check("B10", "C10"))
     cells.put_text(ws, 11, 1, "Stage (engine)")
     cells.put_text(ws, 11, 3, card.stage_title)
-    cells.put_text(ws, 13, 1, "Stage gates, as the engine evaluated them", font=bold, fill=fill)
-    for column in (2, 3, 4):
-        cells.put_text(ws, 13, column, "", fill=fill)
+    cells.put_text(ws, 13, 1, "Stage gates (engine)", font=bold, fill=fill)
+    for column, title in ((2, "Result"), (3, ""), (4, ""), (5, "Condition")):
+        cells.put_text(ws, 13, column, title, font=bold, fill=fill)
     for row, gate in enumerate(card.gates, start=14):
         holds = {True: "holds", False: "does not hold", None: "undetermined"}[gate.holds]
-        cells.put_text(ws, row, 1, gate.title)
-        cells.put_text(ws, row, 2, holds)
-        cells.put_text(ws, row, 3, gate.condition or "(first stage)")
+        condition = gate.condition or "(first stage: no gate)"
+        cells.put_text(ws, row, 1, gate.title, alignment=cells.WRAP)
+        cells.put_text(ws, row, 2, holds, alignment=cells.WRAP)
+        cells.put_text(ws, row, 5, condition, alignment=cells.WRAP)
+        ws.row_dimensions[row].height = cells.row_height([(condition, 90)])
     note = len(card.gates) + 15
     cells.put_text(
         ws,

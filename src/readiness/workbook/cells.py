@@ -33,14 +33,20 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
 
 
+def argb(colour: str) -> str:
+    """`#1f4e79` as a spreadsheet colour, opaque: `FF1F4E79` (one given so stays as it is)."""
+    digits = colour.lstrip("#").upper()
+    return digits if len(digits) == 8 else "FF" + digits
+
+
 def header_style(colour: str) -> tuple[Font, PatternFill]:
     """White bold text on the theme colour, for header rows."""
-    return Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor=colour.lstrip("#"))
+    return Font(bold=True, color="FFFFFFFF"), PatternFill("solid", fgColor=argb(colour))
 
 
 def answer_fill() -> PatternFill:
     """The pale yellow that marks a cell the respondent fills in."""
-    return PatternFill("solid", fgColor="FFF2CC")
+    return PatternFill("solid", fgColor="FFFFF2CC")
 
 
 def put_text(ws: Worksheet, row: int, column: int, text: str | None, **style: Any) -> None:

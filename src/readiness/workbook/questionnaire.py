@@ -110,7 +110,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
 
     from readiness.workbook import cells
 
-    colour = recipient.colour.lstrip("#")
+    colour = cells.argb(recipient.colour)
     wb = Workbook()
     intro = wb.active
     assert intro is not None

@@ -41,6 +41,7 @@ def test_organization_comes_from_the_client_folder_and_theme_colours_it(tmp_path
         ({"respondent": None}, "needs --respondent ID and --role ROLE"),
         ({"respondent": "Chief Tech"}, "invalid --respondent 'Chief Tech'"),
         ({"organization": None}, "holds no assessment naming the organization"),
+        ({"forms": True, "xlsx": True}, "--forms and --xlsx: choose one"),
     ],
 )
 def test_bad_requests_are_refused(tmp_path: Path, changes: dict[str, object], message: str) -> None:

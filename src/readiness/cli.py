@@ -663,7 +663,8 @@ def questionnaire_command(
 
     request = QuestionnaireRequest(
         client_dir=client_dir,
-        forms=forms and not as_xlsx,
+        forms=forms,
+        xlsx=as_xlsx,
         respondent=respondent,
         role=role,
         name=person,

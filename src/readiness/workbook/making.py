@@ -19,6 +19,7 @@ class QuestionnaireRequest:
 
     client_dir: Path
     forms: bool = False
+    xlsx: bool = False
     respondent: str | None = None
     role: str | None = None
     name: str | None = None
@@ -47,6 +48,8 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
         render_form_questions,
     )
 
+    if request.forms and request.xlsx:
+        raise UsageError("--forms and --xlsx: choose one (the workbook is the default)")
     framework = locate_framework(request.framework, frameworks=request.frameworks)
     if request.forms:
         text = render_form_questions(framework)

@@ -30,6 +30,7 @@ from workbook_helpers import (
 )
 
 NORTHWIND = ROOT / "examples" / "northwind-bank" / "2026-Q4.yaml"
+LUMEN = ROOT / "examples" / "lumen-insurance" / "2026-Q4.yaml"
 
 
 def _workshop(tmp_path: Path, aggregate: str) -> tuple[Assessment, Framework, Scorecard]:
@@ -57,6 +58,12 @@ def _results(tmp_path: Path) -> dict[str, tuple[Path, Scorecard]]:
     path = tmp_path / "northwind.xlsx"
     path.write_bytes(build_results(loaded.assessment, loaded.framework, card, planned.data()))
     out["northwind"] = (path, card)
+    # Sums of half-point answers per dimension and the minimum overall.
+    lumen = load_assessment(LUMEN)
+    card = score_assessment(lumen.assessment, lumen.framework)
+    path = tmp_path / "lumen.xlsx"
+    path.write_bytes(build_results(lumen.assessment, lumen.framework, card))
+    out["lumen"] = (path, card)
     # A consensus of 0 on a critical question caps its dimension above a strong score.
     fw = loaded.framework
     answers = dict(loaded.assessment.answers)

@@ -23,8 +23,8 @@ TRICKY = (
 )
 
 
-def framework() -> Framework:
-    return locate_framework(str(ROOT / "questionnaires" / "ml-scaling"))
+def framework(name: str = "ml-scaling") -> Framework:
+    return locate_framework(str(ROOT / "questionnaires" / name))
 
 
 def recipient(respondent: str = "cto", role: str = "Chief Technology Officer") -> Recipient:

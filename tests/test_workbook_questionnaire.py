@@ -65,6 +65,7 @@ def test_workbook_is_protected_with_drop_downs_and_print_set_up() -> None:
     book = load_workbook(BytesIO(build_questionnaire(fw, recipient())))
     assert book.sheetnames[0] == "Instructions"
     assert book["_readiness"].sheet_state == "veryHidden"
+    assert book.security is not None and book.security.lockStructure
     sheet = (
         book["Ethics, risk and governance"]
         if "Ethics, risk and governance" in book

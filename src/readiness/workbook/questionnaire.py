@@ -106,6 +106,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     """The questionnaire workbook for one respondent, as xlsx bytes (deterministic)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, Protection
+    from openpyxl.workbook.protection import WorkbookProtection
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from readiness.workbook import cells
@@ -197,6 +198,8 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     for index, label in enumerate(CONFIDENCES, start=1):
         cells.put_text(meta, index, 6, label)
     wb.active = 0
+    # Sheets cannot be added, removed, renamed or unhidden: the import finds rows by place.
+    wb.security = WorkbookProtection(lockStructure=True)
     return cells.save(wb, when=recipient.day, creator=recipient.consultancy or recipient.assessor)
 
 

@@ -103,6 +103,16 @@ def test_every_score_is_a_formula_over_the_answers(tmp_path: Path) -> None:
     assert plan_rows and all(row[0] and row[4] and row[5] and row[11] for row in plan_rows)
 
 
+def test_headers_show_in_full_and_rows_read_from_the_top() -> None:
+    loaded = load_assessment(NORTHWIND)
+    card = score_assessment(loaded.assessment, loaded.framework)
+    book = load_workbook(BytesIO(build_results(loaded.assessment, loaded.framework, card)))
+    # "Score (formula)" and "Score (engine)" wrap onto two lines: the header row shows both.
+    assert book["Scores"].row_dimensions[1].height >= 2 * 14
+    answers = book["Answers"]
+    assert {cell.alignment.vertical for cell in answers[2]} == {"top"}
+
+
 def test_same_input_gives_the_same_bytes() -> None:
     loaded = load_assessment(NORTHWIND)
     card = score_assessment(loaded.assessment, loaded.framework)

@@ -44,6 +44,20 @@ def header_style(colour: str) -> tuple[Font, PatternFill]:
     return Font(bold=True, color="FFFFFFFF"), PatternFill("solid", fgColor=argb(colour))
 
 
+def header_row(
+    ws: Worksheet, titles: Sequence[str], widths: Sequence[float], bold: Font, fill: PatternFill
+) -> None:
+    """Row 1 as wrapped header cells over columns of the given widths, tall enough to show
+    every title in full."""
+    for column, title in enumerate(titles, start=1):
+        put_text(ws, 1, column, title, font=bold, fill=fill, alignment=WRAP)
+    set_widths(ws, widths)
+    # Bold headers are a little wider than body text: size them as if one character narrower.
+    ws.row_dimensions[1].height = row_height(
+        [(title, width - 1) for title, width in zip(titles, widths, strict=True)]
+    )
+
+
 def answer_fill() -> PatternFill:
     """The pale yellow that marks a cell the respondent fills in."""
     return PatternFill("solid", fgColor="FFFFF2CC")
@@ -89,6 +103,18 @@ def row_height(texts: Sequence[tuple[str, float]], *, line: float = 14.0) -> flo
         count = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
         lines = max(lines, count)
     return min(lines * line + 4, 409)
+
+
+def align_top(ws: Worksheet, *, first_row: int) -> None:
+    """Top-align every cell from `first_row` down that has no vertical alignment yet, so a
+    row's short values line up with the first line of its wrapped text."""
+    for row in ws.iter_rows(min_row=first_row):
+        for cell in row:
+            old = cell.alignment
+            if old.vertical is None:
+                cell.alignment = Alignment(
+                    horizontal=old.horizontal, vertical="top", wrap_text=old.wrap_text
+                )
 
 
 def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:

@@ -10,7 +10,7 @@ gates are conditions, not arithmetic.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,10 +53,14 @@ def build_results(
     rows = _scores_sheet(scores, framework, card, ranges, bold, fill)
     _summary_sheet(summary, assessment, framework, card, rows, bold, fill)
     if plan is not None:
-        _plan_sheet(wb.create_sheet("Plan"), framework, plan, bold, fill)
+        from readiness.workbook.plan_sheet import write_plan_sheet
+
+        write_plan_sheet(wb.create_sheet("Plan"), framework, plan, bold, fill)
     for ws in wb.worksheets:
         ws.freeze_panes = "A2" if ws is not summary else None
         cells.print_setup(ws, title_rows="1:1" if ws is not summary else None)
+        if ws is not summary:
+            cells.align_top(ws, first_row=2)
     return cells.save(wb, when=assessment.date, creator=assessment.assessor)
 
 
@@ -67,16 +71,12 @@ _CHECK = (
 )
 
 
-def _check(formula: str, engine: str) -> str:
-    return _CHECK.format(a=formula, b=engine)
-
-
-def _headers(ws: Any, titles: Sequence[str], widths: Sequence[float], bold: Any, fill: Any) -> None:
+def _put_check(ws: Any, row: int, column: int, formula: str, engine: str) -> None:
+    """A check cell: ok when the formula cell and the engine's cell agree, else DIFFERS."""
     from readiness.workbook import cells
 
-    for column, title in enumerate(titles, start=1):
-        cells.put_text(ws, 1, column, title, font=bold, fill=fill, alignment=cells.WRAP)
-    cells.set_widths(ws, widths)
+    text = _CHECK.format(a=formula, b=engine)
+    cells.put_value(ws, row, column, text, alignment=cells.CENTRE)
 
 
 def _weights_sheet(
@@ -86,11 +86,16 @@ def _weights_sheet(
     from readiness.workbook import cells
 
     people = assessment.respondents
-    _headers(ws, ["Dimension", *[r.id for r in people]], [24, *[12] * len(people)], bold, fill)
+    cells.header_row(
+        ws, ["Dimension", *[r.id for r in people]], [24, *[12] * len(people)], bold, fill
+    )
+    for column in range(2, len(people) + 2):
+        ws.cell(row=1, column=column).alignment = cells.CENTRE
     for row, dimension in enumerate(framework.dimensions, start=2):
         cells.put_text(ws, row, 1, dimension.id)
         for column, person in enumerate(people, start=2):
-            cells.put_value(ws, row, column, person.weights.get(dimension.id, 1.0))
+            weight = person.weights.get(dimension.id, 1.0)
+            cells.put_value(ws, row, column, weight, alignment=cells.CENTRE)
 
 
 def _letter(column: int) -> str:
@@ -119,7 +124,7 @@ def _answers_sheet(
         "Dimension",
         "Text",
         "Weight",
-        "Critical",
+        "Critical (1 = yes)",
         "Status (engine)",
         "Answer",
         *[f"Vote: {p}" for p in people],
@@ -133,7 +138,7 @@ def _answers_sheet(
         "Confidence",
     ]
     widths = [30, 14, 50, 8, 8, 12, 9, *[10] * len(people), 12, 12, 9, 10, 6, 50, 40, 11]
-    _headers(ws, titles, widths, bold, fill)
+    cells.header_row(ws, titles, widths, bold, fill)
     weighted = assessment.vote_aggregate == "mean"
     spans: dict[str, tuple[int, int]] = {}
     row = 2
@@ -182,7 +187,7 @@ def _answers_sheet(
             cells.put_value(ws, row, value_col, value, number_format=NUMBER_FORMAT)
             if scored.value is not None:
                 cells.put_value(ws, row, engine_col, scored.value, number_format=NUMBER_FORMAT)
-            cells.put_value(ws, row, check_col, _check(v, f"{_letter(engine_col)}{row}"))
+            _put_check(ws, row, check_col, v, f"{_letter(engine_col)}{row}")
             cells.put_value(ws, row, critical_col, f'=IF(AND(E{row}=1,ISNUMBER({v})),{v},"")')
             cells.put_value(ws, row, na_col, na)
             texts = _texts(answer)
@@ -228,8 +233,8 @@ def _scores_sheet(
         "Score (formula)", "Score (engine)", "Check", "Score, 4 decimals",
         "Level before cap", "Level (formula)", "Level (engine)", "Check",
     ]  # fmt: skip
-    _headers(
-        ws, titles, [16, 28, 8, 10, 9, 6, 9, 11, 11, 8, 11, 11, 8, 11, 10, 10, 10, 8], bold, fill
+    cells.header_row(
+        ws, titles, [16, 28, 8, 10, 9, 6, 10, 11, 11, 8, 11, 11, 8, 11, 10, 10, 10, 8], bold, fill
     )
     value_col, critical_col, na_col = ranges["value"][0], ranges["critical"][0], ranges["na"][0]
     rows: dict[str, int] = {}
@@ -257,11 +262,11 @@ def _scores_sheet(
         cells.put_value(ws, row, 7, last - first + 1)
         cells.put_value(ws, row, 8, f"=(E{row}+F{row})/G{row}", number_format=NUMBER_FORMAT)
         cells.put_value(ws, row, 9, scored.coverage, number_format=NUMBER_FORMAT)
-        cells.put_value(ws, row, 10, _check(f"H{row}", f"I{row}"))
+        _put_check(ws, row, 10, f"H{row}", f"I{row}")
         cells.put_value(ws, row, 11, f'=IF(E{row}=0,"",{aggregate})', number_format=NUMBER_FORMAT)
         if scored.score is not None:
             cells.put_value(ws, row, 12, scored.score, number_format=NUMBER_FORMAT)
-        cells.put_value(ws, row, 13, _check(f"K{row}", f"L{row}"))
+        _put_check(ws, row, 13, f"K{row}", f"L{row}")
         cells.put_value(ws, row, 14, f'=IF(K{row}="","",ROUND(K{row},4))', number_format="0.0000")
         uncapped = _floor(scale, f"K{row}", clamp=dimension.aggregate != "sum")
         cells.put_value(ws, row, 15, f'=IF(K{row}="","",{uncapped})')
@@ -275,7 +280,7 @@ def _scores_sheet(
         )
         if scored.level is not None:
             cells.put_value(ws, row, 17, scored.level)
-        cells.put_value(ws, row, 18, _check(f"P{row}", f"Q{row}"))
+        _put_check(ws, row, 18, f"P{row}", f"Q{row}")
     return rows
 
 
@@ -309,7 +314,7 @@ def _summary_sheet(
         ("Framework", card.framework),
         ("Assessed on", assessment.date.isoformat()),
         ("Assessor", assessment.assessor),
-        ("Respondents", ", ".join(r.id for r in assessment.respondents) or "-"),
+        ("Respondents", "; ".join(f"{r.id} ({r.role})" for r in assessment.respondents) or "-"),
     ]
     for row, (label, text) in enumerate(facts, start=3):
         cells.put_text(ws, row, 1, label, font=Font(bold=True))
@@ -320,13 +325,13 @@ def _summary_sheet(
     cells.put_value(ws, 9, 2, f'=IF(COUNT({rounded})=0,"",{overall})', number_format=NUMBER_FORMAT)
     if card.score is not None:
         cells.put_value(ws, 9, 3, card.score, number_format=NUMBER_FORMAT)
-    cells.put_value(ws, 9, 4, _check("B9", "C9"))
+    _put_check(ws, 9, 4, "B9", "C9")
     cells.put_text(ws, 10, 1, "Overall level")
     level = _floor(manifest.scale, "B9", clamp=not sums)
     cells.put_value(ws, 10, 2, f'=IF(B9="","",{level})')
     if card.level is not None:
         cells.put_value(ws, 10, 3, card.level)
-    cells.put_value(ws, 10, 4, _check("B10", "C10"))
+    _put_check(ws, 10, 4, "B10", "C10")
     cells.put_text(ws, 11, 1, "Stage (engine)")
     cells.put_text(ws, 11, 3, card.stage_title)
     cells.put_text(ws, 13, 1, "Stage gates (engine)", font=bold, fill=fill)
@@ -340,48 +345,16 @@ def _summary_sheet(
         cells.put_text(ws, row, 5, condition, alignment=cells.WRAP)
         ws.row_dimensions[row].height = cells.row_height([(condition, 90)])
     note = len(card.gates) + 15
-    cells.put_text(
-        ws,
-        note,
-        1,
+    how = (
         "Each Check cell says ok when the formula over the answers equals the engine's value "
-        "to four decimals. Scores: Answers and Scores sheets.",
-        font=Font(italic=True),
+        "to four decimals. Follow a score back: the Answers sheet turns each answer (or the "
+        "votes) into a question value; the Scores sheet rolls the values up into each "
+        "dimension's score and level; the overall score above rolls up the Scores sheet's "
+        "four-decimal scores."
     )
-
-
-def _plan_sheet(
-    ws: Any, framework: Framework, plan: Mapping[str, Any], bold: Any, fill: Any
-) -> None:
-    from readiness.workbook import cells
-
-    titles = ["Initiative", "Title", "Workstream", "Stage", "Owner", "Start", "End",
-              "Months", "Effort (FTE)", "Depends on", "Status", "Why"]  # fmt: skip
-    _headers(ws, titles, [24, 44, 16, 12, 22, 9, 9, 8, 10, 24, 11, 60], bold, fill)
-    titles_by_id = {d.id: d.title for d in framework.dimensions}
-    roadmap = plan.get("plan", {})
-    row = 2
-    for item in roadmap.get("initiatives", []):
-        why = "; ".join(str(w.get("title", "")) for w in item.get("why", []))
-        workstream = item.get("workstream") or titles_by_id.get(item.get("dimension", ""), "")
-        texts = [item.get("id"), item.get("title"), workstream, item.get("stage"),
-                 item.get("owner"), item.get("start"), item.get("end")]  # fmt: skip
-        for column, text in enumerate(texts, start=1):
-            cells.put_text(
-                ws, row, column, None if text is None else str(text), alignment=cells.WRAP
-            )
-        cells.put_value(ws, row, 8, item.get("duration_months"))
-        cells.put_value(ws, row, 9, item.get("effort_fte"))
-        cells.put_text(ws, row, 10, ", ".join(item.get("depends_on", [])), alignment=cells.WRAP)
-        cells.put_text(ws, row, 11, item.get("status"))
-        cells.put_text(ws, row, 12, why, alignment=cells.WRAP)
-        row += 1
-    for item in roadmap.get("deferred", []):
-        cells.put_text(ws, row, 1, str(item.get("id", "")))
-        cells.put_text(ws, row, 2, str(item.get("title", "")), alignment=cells.WRAP)
-        cells.put_text(ws, row, 11, "deferred")
-        cells.put_text(ws, row, 12, str(item.get("reason", "")), alignment=cells.WRAP)
-        row += 1
+    cells.put_text(ws, note, 1, how, font=Font(italic=True), alignment=cells.WRAP)
+    ws.merge_cells(start_row=note, end_row=note, start_column=1, end_column=5)
+    ws.row_dimensions[note].height = cells.row_height([(how, 162)])
 
 
 def write_results(

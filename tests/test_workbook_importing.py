@@ -43,7 +43,7 @@ def test_every_located_error_is_reported_at_once_and_nothing_is_written(tmp_path
         "acme-cto.xlsx: 'Data foundations'!D8: n/a is not allowed for this question (allowed: 0, 1, 2, 3, 4)",
         "acme-cto.xlsx: 'Data foundations'!D9: a formula is not an answer; type the value (start text with ' to keep a leading =, + or @)",
         "acme-cto.xlsx: 'Data foundations'!G10: 'certain' is not a confidence (allowed: low, medium, high)",
-        "acme-cto.xlsx: 'Data foundations'!D11: no answer, but a note, evidence or confidence is given; choose a level (allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: 'Data foundations'!D11: no answer, but a note, evidence or confidence is given; choose a level (with confidence low when unsure), or clear the row (allowed: 0, 1, 2, 3, 4)",
         "acme-cto.xlsx: Instructions!B7: the respondent's role is empty",
     ]
     assert not out.exists()

@@ -89,3 +89,39 @@ def test_form_questions_carry_the_id_and_level_numbers() -> None:
     text = render_form_questions(framework())
     assert "[data.inventory] How complete is the inventory" in text
     assert "\n0 – Absent: " in text and "\n4 – Optimized: " in text
+
+
+def test_instructions_never_ask_for_what_the_import_refuses(tmp_path: Path) -> None:
+    """Following the instructions for a question one cannot judge imports cleanly: the
+    instructions ask to clear the whole row, and an empty row is simply unanswered."""
+    fw = framework()
+    book = write_questionnaire(tmp_path / "acme-cto.xlsx", fw, recipient())
+    intro = load_workbook(book)["Instructions"]
+    words = " ".join(str(c.value) for row in intro.iter_rows() for c in row if c.value)
+    assert "say so in the note" not in words and "whole row empty" in words
+    answers = generated_answers(fw, 3)
+    skipped = next(iter(answers))
+    answers.pop(skipped)
+    fill(book, fw, answers)
+    imported = import_files([book]).assessment
+    assert skipped not in imported.answers and len(imported.answers) == len(answers)
+
+
+def test_ids_fit_their_column_and_the_instructions_count_answers_per_sheet(
+    tmp_path: Path,
+) -> None:
+    fw = framework()
+    book = write_questionnaire(tmp_path / "acme-cto.xlsx", fw, recipient())
+    workbook = load_workbook(book)
+    sheet = workbook["Infrastructure and MLOps"]
+    longest = max(len(key) for key in fw.questions())
+    width = sheet.column_dimensions["A"].width
+    assert width >= longest * sheet["A5"].font.size / 11  # one line at the smaller size
+    assert all(c.font.name for row in sheet.iter_rows(max_row=5) for c in row if c.value)
+    intro = workbook["Instructions"]
+    progress = {
+        intro.cell(row, 1).value: intro.cell(row, 2).value for row in range(1, intro.max_row + 1)
+    }
+    count = len(fw.dimension("infrastructure").questions)
+    formula = progress["Infrastructure and MLOps"]
+    assert formula == f"=COUNTA('Infrastructure and MLOps'!D5:D{4 + count})&\" of {count}\""

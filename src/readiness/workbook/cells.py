@@ -39,9 +39,15 @@ def argb(colour: str) -> str:
     return digits if len(digits) == 8 else "FF" + digits
 
 
+def font(*, size: float = 11, **style: Any) -> Font:
+    """The workbook's font (Calibri, as the body cells) with a style: without a name, a
+    spreadsheet falls back to a font of its own choosing (LibreOffice: a serif)."""
+    return Font(name="Calibri", size=size, **style)
+
+
 def header_style(colour: str) -> tuple[Font, PatternFill]:
     """White bold text on the theme colour, for header rows."""
-    return Font(bold=True, color="FFFFFFFF"), PatternFill("solid", fgColor=argb(colour))
+    return font(bold=True, color="FFFFFFFF"), PatternFill("solid", fgColor=argb(colour))
 
 
 def header_row(

@@ -254,7 +254,8 @@ def read_questionnaire(
                 problems.add(
                     name,
                     f"{where}D{row}",
-                    "no answer, but a note, evidence or confidence is given; choose a level",
+                    "no answer, but a note, evidence or confidence is given; choose a level "
+                    "(with confidence low when unsure), or clear the row",
                     _allowed(framework, key),
                 )
             continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 
 from readiness.model import NA, Framework, Question, format_number
@@ -29,7 +30,9 @@ HEADER_ROW = 4
 FIRST_ROW = 5
 ANSWER, NOTE, EVIDENCE, CONFIDENCE = 4, 5, 6, 7
 CONFIDENCES = ("low", "medium", "high")
-WIDTHS = (16, 48, 78, 17, 36, 32, 13)
+WIDTHS = (16, 44, 74, 17, 36, 32, 13)
+"""Column widths in characters; the id column widens to its longest id (see `_widths`)."""
+ID_FONT_SIZE = 9
 HEADERS = (
     "Id",
     "Question",
@@ -98,14 +101,14 @@ def _question_text(question: Question) -> str:
     if question.allow_na:
         parts.append(f"Answer n/a when {question.na_when}".rstrip(".") + ".")
     if question.critical:
-        parts.append("Critical: a low answer here caps the whole dimension.")
+        parts.append("Critical: a low answer here caps the level of this whole sheet.")
     return "\n\n".join(parts)
 
 
 def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     """The questionnaire workbook for one respondent, as xlsx bytes (deterministic)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font, Protection
+    from openpyxl.styles import Protection
     from openpyxl.workbook.protection import WorkbookProtection
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -118,6 +121,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     intro.title = INSTRUCTIONS
     _instructions(intro, framework, recipient, colour)
     bold, fill = cells.header_style(colour)
+    small = cells.font(size=ID_FONT_SIZE, color="FF595959")
     scale = framework.manifest.scale
     choices = [choice_label(framework, p) for p in scale.points()]
     meta_rows: list[tuple[str, str]] = [
@@ -132,15 +136,18 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         ("respondent", recipient.respondent),
     ]
     taken = [INSTRUCTIONS, FORMAT_SHEET]
+    sheets: list[tuple[str, int]] = []
     for dimension in framework.dimensions:
         title = cells.sheet_title(dimension.title, taken)
         taken.append(title)
+        sheets.append((title, len(dimension.questions)))
         ws = wb.create_sheet(title)
-        cells.set_widths(ws, WIDTHS)
-        cells.put_text(ws, 1, 1, dimension.title, font=Font(bold=True, size=14, color=colour))
+        widths = _widths(framework)
+        cells.set_widths(ws, widths)
+        cells.put_text(ws, 1, 1, dimension.title, font=cells.font(bold=True, size=14, color=colour))
         cells.put_text(ws, 2, 1, dimension.description, alignment=cells.WRAP)
         ws.merge_cells(start_row=2, end_row=2, start_column=1, end_column=7)
-        ws.row_dimensions[2].height = cells.row_height([(dimension.description, sum(WIDTHS))])
+        ws.row_dimensions[2].height = cells.row_height([(dimension.description, sum(widths))])
         who = recipient.name or recipient.respondent
         cells.put_text(
             ws,
@@ -148,7 +155,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
             1,
             f"Answering: {who} ({recipient.role}). Choose a level in the yellow column; "
             "add a note, the evidence you could show, and how sure you are.",
-            font=Font(italic=True),
+            font=cells.font(italic=True),
         )
         for column, header in enumerate(HEADERS, start=1):
             cells.put_text(
@@ -172,7 +179,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
             row = FIRST_ROW + offset
             key = f"{dimension.id}.{question.id}"
             text, levels = _question_text(question), _descriptors(framework, question)
-            cells.put_text(ws, row, 1, key, alignment=cells.WRAP, border=cells.BORDER)
+            cells.put_text(ws, row, 1, key, alignment=cells.WRAP, border=cells.BORDER, font=small)
             cells.put_text(ws, row, 2, text, alignment=cells.WRAP, border=cells.BORDER)
             cells.put_text(ws, row, 3, levels, alignment=cells.WRAP, border=cells.BORDER)
             for column in (ANSWER, NOTE, EVIDENCE, CONFIDENCE):
@@ -184,7 +191,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
             (with_na if question.allow_na else without_na).add(ws.cell(row=row, column=ANSWER))
             sure.add(ws.cell(row=row, column=CONFIDENCE))
             ws.row_dimensions[row].height = cells.row_height(
-                [(text, WIDTHS[1]), (levels, WIDTHS[2])]
+                [(text, widths[1]), (levels, widths[2])]
             )
             meta_rows.append((f"q:{key}", f"{title}!{row}"))
         ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1)
@@ -197,10 +204,18 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         cells.put_text(meta, index, 5, label)
     for index, label in enumerate(CONFIDENCES, start=1):
         cells.put_text(meta, index, 6, label)
+    _progress(intro, sheets, colour)
     wb.active = 0
     # Sheets cannot be added, removed, renamed or unhidden: the import finds rows by place.
     wb.security = WorkbookProtection(lockStructure=True)
     return cells.save(wb, when=recipient.day, creator=recipient.consultancy or recipient.assessor)
+
+
+def _widths(framework: Framework) -> tuple[float, ...]:
+    """The column widths, the id column wide enough for the longest id on one line (ids are
+    set a size smaller than the text, so a character takes about 0.85 of a column unit)."""
+    longest = max(len(key) for key in framework.questions())
+    return (max(WIDTHS[0], math.ceil(longest * 0.85) + 1), *WIDTHS[1:])
 
 
 def _list_ref(column: int, count: int) -> str:
@@ -209,7 +224,7 @@ def _list_ref(column: int, count: int) -> str:
 
 
 def _instructions(ws: object, framework: Framework, recipient: Recipient, colour: str) -> None:
-    from openpyxl.styles import Font, Protection
+    from openpyxl.styles import Protection
     from openpyxl.worksheet.worksheet import Worksheet
 
     from readiness.workbook import cells
@@ -218,14 +233,16 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
     bold, fill = cells.header_style(colour)
     scale = framework.manifest.scale
     by = recipient.consultancy or recipient.assessor
-    cells.set_widths(ws, (24, 100))
-    cells.put_text(ws, 1, 1, framework.manifest.title, font=Font(bold=True, size=16, color=colour))
+    cells.set_widths(ws, (30, 100))
+    cells.put_text(
+        ws, 1, 1, framework.manifest.title, font=cells.font(bold=True, size=16, color=colour)
+    )
     cells.put_text(
         ws,
         2,
         1,
         f"Questionnaire for {recipient.organization}, {recipient.period}. Prepared by {by}.",
-        font=Font(italic=True),
+        font=cells.font(italic=True),
     )
     cells.put_text(ws, 4, 1, "Who answers", font=bold, fill=fill)
     cells.put_text(ws, 4, 2, "", fill=fill)
@@ -237,18 +254,23 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
         cells.put_text(ws, row, column, value or "", fill=cells.answer_fill(), border=cells.BORDER)
         cell = ws.cell(row=row, column=column)
         cell.protection = Protection(locked=False)
+    count, parts = len(framework.questions()), len(framework.dimensions)
     steps = [
-        "Each sheet after this one is one part of the assessment; each row is one question.",
-        "Read the question and the description of each level, then choose in the yellow "
-        "'Your answer' column the level that describes what is true today, not what is "
-        "planned. When two levels fit, choose the lower one.",
-        "Choose n/a only where the question offers it: it says when n/a is the right answer. "
-        "Leave an answer empty when you do not know; say so in the note.",
+        f"There are {count} questions on the {parts} sheets after this one (listed below, "
+        "with how many you have answered); each row of a sheet is one question.",
+        "Read the question and the description of each level, then click the yellow "
+        "'Your answer' cell and pick from its list the level that describes what is true "
+        "today, not what is planned. When two levels fit, choose the lower one.",
+        "n/a is in the list only where the question allows it, and the question says when "
+        "it applies.",
+        "Unsure? Choose the level you believe and set Confidence to low. Cannot judge a "
+        "question at all? Leave its whole row empty (answer, note, evidence and "
+        "confidence): a note without an answer cannot be read back.",
         "Note: what you see today, in a sentence. Evidence: a document, a report or a system "
         "you could show. Confidence: low (a guess), medium (you have seen it), high (you "
         "could show the evidence now).",
-        "Only the yellow cells can be changed. Save the workbook under its name and send it "
-        "back; the answers are read from it as they are.",
+        "Only the yellow cells can be changed. Keep the file as .xlsx under its name and "
+        "send it back; the answers are read from it as they are.",
     ]
     cells.put_text(ws, 9, 1, "How to answer", font=bold, fill=fill)
     cells.put_text(ws, 9, 2, "", fill=fill)
@@ -260,12 +282,40 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
     row = 11 + len(steps)
     cells.put_text(ws, row, 1, "The scale", font=bold, fill=fill)
     for offset, point in enumerate(scale.points(), start=1):
-        cells.put_text(ws, row + offset, 1, choice_label(framework, point), font=Font(bold=True))
+        cells.put_text(
+            ws, row + offset, 1, choice_label(framework, point), font=cells.font(bold=True)
+        )
     cells.put_text(
-        ws, row, 2, "Each question describes what every level looks like for it.", fill=fill
+        ws,
+        row,
+        2,
+        "Each question describes what every level looks like for it.",
+        font=bold,
+        fill=fill,
     )
     cells.protect(ws)
     cells.print_setup(ws, title_rows=None, landscape=False)
+
+
+def _progress(ws: object, sheets: list[tuple[str, int]], colour: str) -> None:
+    """Under the instructions, one row per question sheet: its name and how many of its
+    questions have an answer so far (a formula over its answer column)."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from readiness.workbook import cells
+    from readiness.workbook.answers import sheet_ref
+
+    assert isinstance(ws, Worksheet)
+    bold, fill = cells.header_style(colour)
+    top = ws.max_row + 2
+    cells.put_text(ws, top, 1, "The sheets", font=bold, fill=fill)
+    cells.put_text(ws, top, 2, "Answered so far", font=bold, fill=fill)
+    letter = "ABCDEFG"[ANSWER - 1]
+    for offset, (title, count) in enumerate(sheets, start=1):
+        last = FIRST_ROW + count - 1
+        answers = f"{sheet_ref(title)}{letter}{FIRST_ROW}:{letter}{last}"
+        cells.put_text(ws, top + offset, 1, title, alignment=cells.WRAP)
+        cells.put_value(ws, top + offset, 2, f'=COUNTA({answers})&" of {count}"')
 
 
 def render_form_questions(framework: Framework) -> str:

@@ -293,7 +293,6 @@ def _summary_sheet(
     bold: Any,
     fill: Any,
 ) -> None:
-    from openpyxl.styles import Font
 
     from readiness.workbook import cells
 
@@ -308,7 +307,11 @@ def _summary_sheet(
     sums = manifest.aggregate == "sum" or any(d.aggregate == "sum" for d in framework.dimensions)
     cells.set_widths(ws, [30, 16, 16, 10, 90])
     cells.put_text(
-        ws, 1, 1, f"{card.organization}: results, {card.period}", font=Font(bold=True, size=14)
+        ws,
+        1,
+        1,
+        f"{card.organization}: results, {card.period}",
+        font=cells.font(bold=True, size=14),
     )
     facts = [
         ("Framework", card.framework),
@@ -317,7 +320,7 @@ def _summary_sheet(
         ("Respondents", "; ".join(f"{r.id} ({r.role})" for r in assessment.respondents) or "-"),
     ]
     for row, (label, text) in enumerate(facts, start=3):
-        cells.put_text(ws, row, 1, label, font=Font(bold=True))
+        cells.put_text(ws, row, 1, label, font=cells.font(bold=True))
         cells.put_text(ws, row, 2, text)
     for column, title in enumerate(("", "Formula", "Engine", "Check"), start=1):
         cells.put_text(ws, 8, column, title, font=bold, fill=fill)
@@ -352,7 +355,7 @@ def _summary_sheet(
         "dimension's score and level; the overall score above rolls up the Scores sheet's "
         "four-decimal scores."
     )
-    cells.put_text(ws, note, 1, how, font=Font(italic=True), alignment=cells.WRAP)
+    cells.put_text(ws, note, 1, how, font=cells.font(italic=True), alignment=cells.WRAP)
     ws.merge_cells(start_row=note, end_row=note, start_column=1, end_column=5)
     ws.row_dimensions[note].height = cells.row_height([(how, 162)])
 

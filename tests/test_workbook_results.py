@@ -111,6 +111,8 @@ def test_headers_show_in_full_and_rows_read_from_the_top() -> None:
     assert book["Scores"].row_dimensions[1].height >= 2 * 14
     answers = book["Answers"]
     assert {cell.alignment.vertical for cell in answers[2]} == {"top"}
+    # Flags and small numbers are centred, so a right-aligned 0 never touches the next text.
+    assert {answers[f"{c}2"].alignment.horizontal for c in "DEG"} == {"center"}
 
 
 def test_same_input_gives_the_same_bytes() -> None:

@@ -172,6 +172,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
             validation.error = "Choose a value from the list."
             validation.errorTitle = "Not on the list"
             validation.prompt = prompt
+            validation.allow_blank = True
             validation.showErrorMessage = True
             validation.showInputMessage = True
             ws.add_data_validation(validation)

@@ -198,6 +198,10 @@ def _answers_sheet(
             )
             row += 1
         spans[dimension.id] = (start, row - 1)
+    # Small numbers and flags sit centred, so none runs into the text of the next column.
+    for column in (4, 5, 7, *range(first_vote, after), na_col):
+        for line in range(2, row):
+            ws.cell(row=line, column=column).alignment = cells.CENTRE
     return {"value": (value_col, 0), "critical": (critical_col, 0), "na": (na_col, 0), **spans}
 
 

@@ -33,8 +33,11 @@ NORTHWIND = ROOT / "examples" / "northwind-bank" / "2026-Q4.yaml"
 LUMEN = ROOT / "examples" / "lumen-insurance" / "2026-Q4.yaml"
 
 
-def _workshop(tmp_path: Path, aggregate: str) -> tuple[Assessment, Framework, Scorecard]:
-    """Three respondents with n/a votes, gaps and a weighted respondent, from workbooks."""
+def _workshop(
+    tmp_path: Path, aggregate: str, weighted: bool
+) -> tuple[Assessment, Framework, Scorecard]:
+    """Three respondents with n/a votes and gaps, from workbooks; one weighs more or less on
+    two dimensions when `weighted`."""
     fw = framework()
     tmp_path.mkdir()
     books = []
@@ -44,7 +47,7 @@ def _workshop(tmp_path: Path, aggregate: str) -> tuple[Assessment, Framework, Sc
         books.append(book)
     assessment = import_files(books).assessment
     people = list(assessment.respondents)
-    if aggregate == "mean":
+    if weighted:
         people[0] = people[0].model_copy(update={"weights": {"data": 2.0, "ethics": 0.5}})
     assessment = assessment.model_copy(update={"respondents": people, "vote_aggregate": aggregate})
     return assessment, fw, score_assessment(assessment, fw)
@@ -80,11 +83,12 @@ def _results(tmp_path: Path) -> dict[str, tuple[Path, Scorecard]]:
     path = tmp_path / "capped.xlsx"
     path.write_bytes(build_results(capped, fw, card))
     out["capped"] = (path, card)
-    for aggregate in ("mean", "median"):
-        assessment, fw, card = _workshop(tmp_path / aggregate, aggregate)
-        path = tmp_path / f"workshop-{aggregate}.xlsx"
+    for aggregate, weighted in (("mean", True), ("median", False), ("median", True)):
+        name = f"{aggregate}-weighted" if weighted else aggregate
+        assessment, fw, card = _workshop(tmp_path / name, aggregate, weighted)
+        path = tmp_path / f"workshop-{name}.xlsx"
         path.write_bytes(build_results(assessment, fw, card))
-        out[aggregate] = (path, card)
+        out[name] = (path, card)
     return out
 
 
@@ -101,6 +105,17 @@ def test_every_score_is_a_formula_over_the_answers(tmp_path: Path) -> None:
     assert "SUMPRODUCT(H2:K2,Weights!$B$2:$E$2)" in answers["L2"].value
     plan_rows = list(book["Plan"].iter_rows(min_row=2, values_only=True))
     assert plan_rows and all(row[0] and row[4] and row[5] and row[11] for row in plan_rows)
+
+
+def test_a_weighted_median_is_recomputed_not_copied_from_the_engine(tmp_path: Path) -> None:
+    assessment, fw, card = _workshop(tmp_path / "w", "median", True)
+    answers = load_workbook(BytesIO(build_results(assessment, fw, card)))["Answers"]
+    header = [c.value for c in answers[1]]
+    value = header.index("Value (formula)") + 1
+    engine = answers.cell(1, header.index("Value (engine)") + 1).column_letter
+    lower = answers.cell(1, header.index("Weighted median: lower value (formula)") + 1)
+    formula = str(answers.cell(2, value).value)
+    assert f"{lower.column_letter}2" in formula and f"{engine}2" not in formula
 
 
 def test_headers_show_in_full_and_rows_read_from_the_top() -> None:

@@ -138,8 +138,13 @@ def _answers_sheet(
         "Confidence",
     ]
     widths = [30, 14, 50, 8, 8, 12, 9, *[10] * len(people), 12, 12, 9, 10, 6, 50, 40, 11]
-    cells.header_row(ws, titles, widths, bold, fill)
     weighted = assessment.vote_aggregate == "mean"
+    uneven = any(w != 1 for r in assessment.respondents for w in r.weights.values())
+    lower_col = na_col + 4  # the weighted median's lower value, where weights differ
+    if people and not weighted and uneven:
+        titles.append("Weighted median: lower value (formula)")
+        widths.append(14)
+    cells.header_row(ws, titles, widths, bold, fill)
     spans: dict[str, tuple[int, int]] = {}
     row = 2
     for d_index, dimension in enumerate(framework.dimensions):
@@ -178,7 +183,10 @@ def _answers_sheet(
                 elif equal:
                     from_votes = f"MEDIAN({votes})"
                 else:
-                    from_votes = f"{_letter(engine_col)}{row}"  # weighted median: see the note
+                    lower = f"{_letter(lower_col)}{row}"
+                    voters = [f"{_letter(c)}{row}" for c in range(first_vote, after)]
+                    low, from_votes = _weighted_median(voters, w, lower)
+                    cells.put_value(ws, row, lower_col, low, number_format=NUMBER_FORMAT)
                 value = (
                     f'=IF({g}="n/a","",IF(ISNUMBER({g}),{g},IF(COUNT({votes})=0,"",{from_votes})))'
                 )
@@ -203,6 +211,27 @@ def _answers_sheet(
         for line in range(2, row):
             ws.cell(row=line, column=column).alignment = cells.CENTRE
     return {"value": (value_col, 0), "critical": (critical_col, 0), "na": (na_col, 0), **spans}
+
+
+def _weighted_median(cells: list[str], weights: str, lower: str) -> tuple[str, str]:
+    """The formulas of the weighted median of the vote cells, as the engine takes it: the
+    lowest vote whose votes at or below it weigh at least half the total (for the cell
+    `lower`), and the value: the midpoint of that and the next higher vote when the votes at
+    or below it weigh exactly half, else that vote."""
+    votes = f"{cells[0]}:{cells[-1]}"
+    total = f"SUMPRODUCT(--ISNUMBER({votes}),{weights})"
+
+    def upto(x: str) -> str:
+        return f"SUMPRODUCT(--({votes}<={x}),--ISNUMBER({votes}),{weights})"
+
+    def least(test: str) -> str:
+        terms = [f"IF(ISNUMBER({v}),IF({test.format(v=v)},{v},1E+9),1E+9)" for v in cells]
+        return f"MIN({','.join(terms)})"
+
+    low = f'=IF(COUNT({votes})=0,"",{least(upto("{v}") + f">={total}/2-1E-9")})'
+    higher = least("{v}>" + lower)
+    value = f"IF(ABS({upto(lower)}-{total}/2)<1E-9,({lower}+{higher})/2,{lower})"
+    return low, value
 
 
 def _texts(answer: Any) -> tuple[str | None, str | None, str | None]:

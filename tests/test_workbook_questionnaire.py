@@ -3,6 +3,8 @@ formula, protection, drop-downs, print set-up, the same bytes every time."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -122,6 +124,10 @@ def test_ids_fit_their_column_and_the_instructions_count_answers_per_sheet(
     progress = {
         intro.cell(row, 1).value: intro.cell(row, 2).value for row in range(1, intro.max_row + 1)
     }
+    assert sheet["A3"].value.startswith("Answering: Dana Kim (Chief Technology Officer). ")
+    nameless = build_questionnaire(fw, replace(recipient(), name=None))
+    line = load_workbook(BytesIO(nameless))["Infrastructure and MLOps"]["A3"].value
+    assert line.startswith("Answering: Chief Technology Officer. ")  # the role, not the id
     count = len(fw.dimension("infrastructure").questions)
     formula = progress["Infrastructure and MLOps"]
     assert formula == f"=COUNTA('Infrastructure and MLOps'!D5:D{4 + count})&\" of {count}\""

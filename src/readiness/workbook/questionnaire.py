@@ -148,12 +148,12 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         cells.put_text(ws, 2, 1, dimension.description, alignment=cells.WRAP)
         ws.merge_cells(start_row=2, end_row=2, start_column=1, end_column=7)
         ws.row_dimensions[2].height = cells.row_height([(dimension.description, sum(widths))])
-        who = recipient.name or recipient.respondent
+        who = f"{recipient.name} ({recipient.role})" if recipient.name else recipient.role
         cells.put_text(
             ws,
             3,
             1,
-            f"Answering: {who} ({recipient.role}). Choose a level in the yellow column; "
+            f"Answering: {who}. Choose a level in the yellow column; "
             "add a note, the evidence you could show, and how sure you are.",
             font=cells.font(italic=True),
         )

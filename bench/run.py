@@ -11,6 +11,8 @@ Every figure is printed next to its target; the exit status is 1 when a target i
              parsing the same files with PyYAML's C loader; also assessments per second.
 4. memory    peak resident memory of one `readiness report` process.
 5. batch     `readiness report` over many clients, `--jobs 2` against `--jobs 1`.
+6. workbook  `readiness questionnaire` (export) and `readiness import` (a filled workbook) of the
+             55-question framework, each against `readiness report` (the whole process).
 
 Timed figures are never asserted in the test suite: machines differ, targets are checked here.
 """
@@ -287,7 +289,63 @@ def bench_batch(clients: int, repeats: int, work: Path) -> list[Figure]:
 
 # --- main -------------------------------------------------------------------------------------
 
-ALL = ("startup", "portfolio", "report", "batch")
+ALL = ("startup", "portfolio", "report", "batch", "workbook")
+
+
+# --- 6. workbooks ----------------------------------------------------------------------------
+
+
+def fill_workbook(path: Path) -> None:
+    """Answer every question of a questionnaire workbook, as a respondent would."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    meta = book["_readiness"]
+    for key, place in meta.iter_rows(min_col=1, max_col=2, values_only=True):
+        if not str(key).startswith("q:"):
+            continue
+        sheet, _, row = str(place).rpartition("!")
+        book[sheet].cell(int(row), 4).value = f"{len(str(key)) % 5} - level"
+        book[sheet].cell(int(row), 5).value = "Seen in the review of 2026-11-14."
+    book.save(path)
+
+
+def bench_workbook(repeats: int, work: Path) -> list[Figure]:
+    """Export and import of one questionnaire workbook, each against a PDF report."""
+    book, answers, pdf = work / "q.xlsx", work / "2026-Q4.yaml", work / "report.pdf"
+    export = [READINESS, "questionnaire", str(work), "--organization", "Acme Retail",
+              "--respondent", "cto", "--role", "CTO", "--date", "2026-11-20",
+              "-o", str(book), "--force"]  # fmt: skip
+    run_timed(export)
+    fill_workbook(book)
+    steps = {
+        "export": lambda: run_timed([*export[:-3], "-o", str(work / "fresh.xlsx"), "--force"]),
+        "import": lambda: run_timed(
+            [READINESS, "import", str(book), "-o", str(answers), "--force"]
+        ),
+        "report": lambda: run_timed([READINESS, "report", str(EXAMPLE), "-o", str(pdf), "--force"]),
+    }
+    times: dict[str, list[float]] = {name: [] for name in steps}
+    for warm_up in steps.values():
+        warm_up()
+    for _ in range(repeats):
+        for name, step in steps.items():
+            times[name].append(step())
+    report = statistics.median(times["report"])
+    figures = []
+    for name in ("export", "import"):
+        ours = statistics.median(times[name])
+        figures.append(
+            Figure(
+                f"6. workbook {name} / report",
+                ours / report,
+                "x",
+                "< 0.1x",
+                ours / report < 0.1,
+                f"{ours * 1000:.0f} ms vs {report * 1000:.0f} ms",
+            )
+        )
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -315,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     if "portfolio" in wanted:
         jobs = [1] if cores < 2 else [1, 2]
         figures += bench_portfolio(args.count, args.repeats or 3, jobs)
+    if "workbook" in wanted and report_available():
+        with tempfile.TemporaryDirectory(prefix="readiness-bench-") as temporary:
+            figures += bench_workbook(args.repeats or 5, Path(temporary))
     if {"report", "batch"} & set(wanted):
         if not report_available():
             print("report, memory, batch: skipped (this version has no `readiness report`)")

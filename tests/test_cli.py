@@ -128,7 +128,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
     code = (
         "import sys; from readiness.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('weasyprint', 'rule_engine', 'pydantic', 'rich', 'jinja2') "
+        "heavy = [m for m in ('weasyprint', 'rule_engine', 'pydantic', 'rich', 'jinja2', 'openpyxl') "
         "if m in sys.modules]\nprint('HEAVY=' + ','.join(heavy))"
     )
     output = (

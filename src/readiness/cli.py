@@ -216,9 +216,21 @@ def validate_command(
         sys.exit(1)
 
 
+xlsx_target_option = click.option(
+    "-o",
+    "--output-file",
+    "target",
+    type=click.Path(path_type=Path),
+    help="With --format xlsx: the results workbook to write.",
+)
+force_option = click.option("--force", is_flag=True, help="Replace an existing file.")
+
+
 @main.command("score")
 @click.argument("assessment", type=click.Path(path_type=Path))
-@format_option("table", "json")
+@format_option("table", "json", "xlsx")
+@xlsx_target_option
+@force_option
 @click.option("--questions", is_flag=True, help="Also list every question's value.")
 @click.option(
     "--disputes", is_flag=True, help="List the disputed questions with every respondent's vote."
@@ -230,6 +242,8 @@ def validate_command(
 def score_command(
     assessment: Path,
     output: str,
+    target: Path | None,
+    force: bool,
     questions: bool,
     disputes: bool,
     vote_aggregate: str | None,
@@ -254,6 +268,11 @@ def score_command(
     )
     if output == "json":
         _echo(to_json(record_data(result.scorecard)), nl=False, json=True)
+        return
+    if output == "xlsx":
+        from readiness.workbook.results import write_results
+
+        _echo(write_results(target, result, force=force))
         return
     _print_warnings(result.warnings, False)
     from readiness.terminal import print_disputes, print_scorecard
@@ -387,7 +406,11 @@ def schema_command(
     metavar="YYYY-MM",
     help="First month of the plan (default: the month after the assessment date).",
 )
-@format_option("table", "json", "md", help=MARKDOWN_HELP)
+@format_option(
+    "table", "json", "md", "xlsx", help=MARKDOWN_HELP[:-1] + "; xlsx: a results workbook (-o)."
+)
+@xlsx_target_option
+@force_option
 @vote_aggregate_option
 @dispute_threshold_option
 @frameworks_option
@@ -397,6 +420,8 @@ def plan_command(
     capacity: str | None,
     start: str | None,
     output: str,
+    target: Path | None,
+    force: bool,
     vote_aggregate: str | None,
     dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
@@ -424,6 +449,10 @@ def plan_command(
     card, framework = result.assessed.scorecard, result.assessed.loaded.framework
     if output == "json":
         _echo(to_json(result.data()), nl=False, json=True)
+    elif output == "xlsx":
+        from readiness.workbook.results import write_results
+
+        _echo(write_results(target, result.assessed, result.data(), force=force))
     elif output == "md":
         from readiness.roadmap_text import render_plan_markdown
 
@@ -744,6 +773,132 @@ def workshop_serve_command(
         public_url=public_url,
         echo=lambda line: click.echo(line, err=True),
     )
+
+
+@main.command("questionnaire")
+@click.argument("client_dir", type=click.Path(path_type=Path))
+@click.option("--xlsx", "as_xlsx", is_flag=True, help="Write the Excel workbook (the default).")
+@click.option("--forms", is_flag=True, help="Print the questions to paste into an online form.")
+@click.option("--respondent", help="Respondent id, e.g. cto (lower-case letters, digits, -, _).")
+@click.option("--role", help="The respondent's role, e.g. Chief Technology Officer.")
+@click.option("--name", "person", help="The respondent's name.")
+@click.option("--organization", help="The organization's name (default: from CLIENT_DIR).")
+@click.option(
+    "--framework", "framework_name", default="ml-scaling", show_default=True, help="Framework id."
+)
+@click.option("--period", help="Period, e.g. 2026-Q4 (default: the quarter of --date).")
+@click.option(
+    "--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Assessment date (default: today)."
+)
+@click.option("--assessor", default=None, help="Who runs the assessment (default: your user name).")
+@click.option("--theme", type=click.Path(path_type=Path), help="A theme file: name and colour.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="The file to write.")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@frameworks_option
+@handle_errors
+def questionnaire_command(
+    client_dir: Path,
+    as_xlsx: bool,
+    forms: bool,
+    respondent: str | None,
+    role: str | None,
+    person: str | None,
+    organization: str | None,
+    framework_name: str,
+    period: str | None,
+    day: Any,
+    assessor: str | None,
+    theme: Path | None,
+    output: Path | None,
+    force: bool,
+    frameworks: tuple[Path, ...],
+) -> None:
+    """Write a questionnaire workbook for one respondent to fill in Excel or LibreOffice
+    (CLIENT_DIR/PERIOD-RESPONDENT.xlsx), or with --forms the questions for an online form."""
+    from readiness.workbook.making import QuestionnaireRequest, make_questionnaire
+
+    request = QuestionnaireRequest(
+        client_dir=client_dir,
+        forms=forms,
+        xlsx=as_xlsx,
+        respondent=respondent,
+        role=role,
+        name=person,
+        organization=organization,
+        framework=framework_name,
+        period=period,
+        day=day.date() if day else None,
+        assessor=assessor,
+        theme=theme,
+        output=output,
+        force=force,
+        frameworks=frameworks,
+    )
+    target, text = make_questionnaire(request)
+    click.echo(text if target is None else f"wrote {target}: {text}", nl=target is not None)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The assessment to write, e.g. clients/acme/2026-Q4.yaml.",
+)
+@click.option("--organization", help="For a Forms export: the organization's name.")
+@click.option(
+    "--framework",
+    "framework_name",
+    default="ml-scaling",
+    show_default=True,
+    help="For a Forms export: the framework id.",
+)
+@click.option("--period", help="For a Forms export: the period (default: the output's name).")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="For a Forms export: the date (default: the latest completion time).",
+)
+@click.option("--assessor", help="Who ran the assessment (default: the workbooks', your name).")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@frameworks_option
+@handle_errors
+def import_command(
+    files: tuple[Path, ...],
+    output: Path,
+    organization: str | None,
+    framework_name: str,
+    period: str | None,
+    day: Any,
+    assessor: str | None,
+    force: bool,
+    frameworks: tuple[Path, ...],
+) -> None:
+    """Turn filled questionnaire workbooks and Forms exports (xlsx or CSV) into an assessment.
+
+    One respondent gives an assessment; several a workshop assessment with one vote each, as
+    `merge` writes it. Every problem is reported with its workbook, sheet and cell, and nothing
+    is written while there is one.
+    """
+    import getpass
+
+    from readiness.pipeline import write_text_atomic
+    from readiness.workbook.importing import FormsSettings, import_files
+
+    settings = FormsSettings(
+        framework=framework_name,
+        organization=organization,
+        period=period or output.stem,
+        day=day.date() if day else None,
+        assessor=assessor or getpass.getuser(),
+    )
+    result = import_files(list(files), frameworks=frameworks, forms=settings, assessor=assessor)
+    write_text_atomic(output, result.text, force=force)
+    people = len(result.assessment.respondents)
+    click.echo(f"wrote {output}: {result.answers} answers from {people} respondents")
 
 
 @main.command("progress")

@@ -66,7 +66,8 @@ class _Source:
         return self.loaded.file
 
     def where(self, path: PathKey) -> str:
-        return f"{self.file}:{self.doc.line_of(path)}"
+        line = self.doc.line_of(path)
+        return f"{self.file}:{line}" if line else self.file
 
 
 def merge_files(
@@ -85,12 +86,23 @@ def merge_files(
         if key in seen:
             raise UsageError(f"{path}: given twice")
         seen[key] = path
+    loaded = [(load_assessment(path, frameworks=frameworks), read_yaml(path)) for path in paths]
+    return merge_assessments(loaded, assessor=assessor)
+
+
+def merge_assessments(
+    inputs: Sequence[tuple[LoadedAssessment, Document]], *, assessor: str | None = None
+) -> Merged:
+    """Merge loaded per-respondent assessments, each with the document its messages point into
+    (a document with no lines for one read from elsewhere, such as a workbook).
+
+    The checks and the output of `merge_files`; raises `ValidationError` for a file without a
+    respondent or for files that disagree.
+    """
     sources: list[_Source] = []
     issues: list[Issue] = []
-    for path in paths:
-        loaded = load_assessment(path, frameworks=frameworks)
-        doc = read_yaml(path)
-        respondent = _respondent(path, loaded, doc, issues)
+    for loaded, doc in inputs:
+        respondent = _respondent(Path(loaded.file), loaded, doc, issues)
         if respondent is not None:
             sources.append(_Source(loaded, doc, respondent))
     if issues:
@@ -331,11 +343,16 @@ def _number(value: float | None) -> int | float | str:
 
 
 def render_assessment(
-    assessment: Assessment, framework: Framework, *, files: Sequence[tuple[str, str]] = ()
+    assessment: Assessment,
+    framework: Framework,
+    *,
+    files: Sequence[tuple[str, str]] = (),
+    made_by: str = "Merged by `readiness merge`",
 ) -> str:
-    """A workshop assessment as readable, deterministic YAML (answers in framework order);
-    `files` (file name, whose answers) are listed in the header comment, one per line, with
-    every line break or control character in them escaped so a comment stays one line."""
+    """An assessment (a workshop's with votes, or a plain one) as readable, deterministic YAML
+    (answers in framework order). `made_by` and `files` (file name, whose answers; the second
+    may be empty) say where it came from, one file a line in the header comment, with every
+    line break or control character in them escaped so a comment stays one line."""
     data: dict[str, Any] = {
         "framework": assessment.framework,
         "organization": _Flow(assessment.organization.model_dump(exclude_none=True)),
@@ -382,16 +399,23 @@ def render_assessment(
         width=100,
         default_flow_style=False,
     )
-    header = [
-        f"# Workshop assessment: {len(assessment.respondents)} respondents, "
-        f"{sum(len(a.votes) for a in assessment.answers.values())} votes.",
-    ]
-    if files:
-        header.append("# Merged by `readiness merge` from:")
-        header.extend(f"#   {printable_line(name)}: {printable_line(who)}" for name, who in files)
-    header.append(
-        "# Record an agreed answer as `level:` next to the votes; it takes precedence over them."
+    votes = sum(len(a.votes) for a in assessment.answers.values())
+    header = (
+        [f"# Workshop assessment: {len(assessment.respondents)} respondents, {votes} votes."]
+        if votes
+        else [f"# Assessment: {len(assessment.answers)} answers."]
     )
+    if files:
+        header.append(f"# {made_by} from:")
+        header.extend(
+            f"#   {printable_line(name)}: {printable_line(who)}" if who else f"#   {printable_line(name)}"
+            for name, who in files
+        )
+    if votes:
+        header.append(
+            "# Record an agreed answer as `level:` next to the votes; it takes precedence over "
+            "them."
+        )
     return "\n".join(header) + "\n" + body
 
 

@@ -1,0 +1,345 @@
+"""The questionnaire a respondent fills in Excel or LibreOffice, and the questions to paste into
+an online form.
+
+The workbook has an instructions sheet (who answers, the scale, how to answer), one sheet per
+dimension with one row per question (the question, the level descriptors, a drop-down answer,
+note, evidence, confidence), and a very hidden sheet that records the framework, a digest of its
+questions, the respondent and where each question's row is, sealed with a checksum so that
+`readiness import` refuses a workbook of another framework version or one whose hidden sheet
+was edited. Every sheet is protected: only the answer cells and the respondent's name and role
+can change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+
+from readiness.model import NA, Framework, Question, format_number
+
+FORMAT = "readiness-questionnaire/1"
+INSTRUCTIONS = "Instructions"
+FORMAT_SHEET = "_readiness"
+"""The very hidden sheet that says which framework and respondent a workbook is for."""
+NAME_CELL = (6, 2)
+ROLE_CELL = (7, 2)
+HEADER_ROW = 4
+FIRST_ROW = 5
+ANSWER, NOTE, EVIDENCE, CONFIDENCE = 4, 5, 6, 7
+CONFIDENCES = ("low", "medium", "high")
+WIDTHS = (16, 44, 74, 17, 36, 32, 13)
+"""Column widths in characters; the id column widens to its longest id (see `_widths`)."""
+ID_FONT_SIZE = 9
+HEADERS = (
+    "Id",
+    "Question",
+    "What each level looks like",
+    "Your answer",
+    "Note (what you see today)",
+    "Evidence you can show",
+    "Confidence",
+)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who a questionnaire is for and whose engagement it belongs to."""
+
+    organization: str
+    period: str
+    day: dt.date
+    assessor: str
+    respondent: str
+    role: str
+    name: str | None = None
+    consultancy: str | None = None
+    colour: str = "#1f4e79"
+
+
+def question_digest(framework: Framework) -> str:
+    """A digest of what the questions ask and accept: ids, texts, descriptors, n/a rules, scale."""
+    scale = framework.manifest.scale
+    data = {
+        "scale": [format_number(p) for p in scale.points()],
+        "questions": [
+            [key, q.text, q.allow_na, [q.levels[p] for p in scale.points()]]
+            for key, q in framework.questions().items()
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def seal(rows: list[tuple[str, str]]) -> str:
+    """The checksum of the hidden sheet's rows; an edit to any of them changes it."""
+    text = json.dumps(rows, ensure_ascii=False)
+    return hashlib.sha256(("readiness\n" + text).encode("utf-8")).hexdigest()
+
+
+def choice_label(framework: Framework, level: float) -> str:
+    """A drop-down entry: the level number first, so any label maps back to its level."""
+    return f"{format_number(level)} – {framework.manifest.scale.labels[level]}"
+
+
+def na_label() -> str:
+    """The drop-down entry for n/a."""
+    return NA
+
+
+def _descriptors(framework: Framework, question: Question) -> str:
+    scale = framework.manifest.scale
+    return "\n".join(
+        f"{format_number(p)} {scale.labels[p]}: {question.levels[p]}" for p in scale.points()
+    )
+
+
+def _question_text(question: Question) -> str:
+    parts = [question.text, f"Evidence to look for: {question.evidence}"]
+    if question.allow_na:
+        parts.append(f"Answer n/a when {question.na_when}".rstrip(".") + ".")
+    if question.critical:
+        parts.append("Critical: a low answer here caps the level of this whole sheet.")
+    return "\n\n".join(parts)
+
+
+def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
+    """The questionnaire workbook for one respondent, as xlsx bytes (deterministic)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Protection
+    from openpyxl.workbook.protection import WorkbookProtection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from readiness.workbook import cells
+
+    colour = cells.argb(recipient.colour)
+    wb = Workbook()
+    intro = wb.active
+    assert intro is not None
+    intro.title = INSTRUCTIONS
+    _instructions(intro, framework, recipient, colour)
+    bold, fill = cells.header_style(colour)
+    small = cells.font(size=ID_FONT_SIZE, color="FF595959")
+    scale = framework.manifest.scale
+    choices = [choice_label(framework, p) for p in scale.points()]
+    meta_rows: list[tuple[str, str]] = [
+        ("format", FORMAT),
+        ("framework", framework.manifest.id),
+        ("version", framework.manifest.version),
+        ("questions", question_digest(framework)),
+        ("organization", recipient.organization),
+        ("period", recipient.period),
+        ("date", recipient.day.isoformat()),
+        ("assessor", recipient.assessor),
+        ("respondent", recipient.respondent),
+    ]
+    taken = [INSTRUCTIONS, FORMAT_SHEET]
+    sheets: list[tuple[str, int]] = []
+    for dimension in framework.dimensions:
+        title = cells.sheet_title(dimension.title, taken)
+        taken.append(title)
+        sheets.append((title, len(dimension.questions)))
+        ws = wb.create_sheet(title)
+        widths = _widths(framework)
+        cells.set_widths(ws, widths)
+        cells.put_text(ws, 1, 1, dimension.title, font=cells.font(bold=True, size=14, color=colour))
+        cells.put_text(ws, 2, 1, dimension.description, alignment=cells.WRAP)
+        ws.merge_cells(start_row=2, end_row=2, start_column=1, end_column=7)
+        ws.row_dimensions[2].height = cells.row_height([(dimension.description, sum(widths))])
+        who = f"{recipient.name} ({recipient.role})" if recipient.name else recipient.role
+        cells.put_text(
+            ws,
+            3,
+            1,
+            f"Answering: {who}. Choose a level in the yellow column; "
+            "add a note, the evidence you could show, and how sure you are.",
+            font=cells.font(italic=True),
+        )
+        for column, header in enumerate(HEADERS, start=1):
+            cells.put_text(
+                ws, HEADER_ROW, column, header, font=bold, fill=fill, alignment=cells.WRAP
+            )
+        with_na = DataValidation(type="list", formula1=_list_ref(4, len(choices) + 1))
+        without_na = DataValidation(type="list", formula1=_list_ref(5, len(choices)))
+        sure = DataValidation(type="list", formula1=_list_ref(6, len(CONFIDENCES)))
+        for validation, prompt in (
+            (with_na, "Choose a level, or n/a where the question does not apply."),
+            (without_na, "Choose a level."),
+            (sure, "How sure you are: low, medium or high."),
+        ):
+            validation.error = "Choose a value from the list."
+            validation.errorTitle = "Not on the list"
+            validation.prompt = prompt
+            validation.allow_blank = True
+            validation.showErrorMessage = True
+            validation.showInputMessage = True
+            ws.add_data_validation(validation)
+        for offset, question in enumerate(dimension.questions):
+            row = FIRST_ROW + offset
+            key = f"{dimension.id}.{question.id}"
+            text, levels = _question_text(question), _descriptors(framework, question)
+            cells.put_text(ws, row, 1, key, alignment=cells.WRAP, border=cells.BORDER, font=small)
+            cells.put_text(ws, row, 2, text, alignment=cells.WRAP, border=cells.BORDER)
+            cells.put_text(ws, row, 3, levels, alignment=cells.WRAP, border=cells.BORDER)
+            for column in (ANSWER, NOTE, EVIDENCE, CONFIDENCE):
+                cell = ws.cell(row=row, column=column)
+                cell.protection = Protection(locked=False)
+                cell.fill = cells.answer_fill()
+                cell.border = cells.BORDER
+                cell.alignment = cells.CENTRE if column in (ANSWER, CONFIDENCE) else cells.WRAP
+            (with_na if question.allow_na else without_na).add(ws.cell(row=row, column=ANSWER))
+            sure.add(ws.cell(row=row, column=CONFIDENCE))
+            ws.row_dimensions[row].height = cells.row_height(
+                [(text, widths[1]), (levels, widths[2])]
+            )
+            meta_rows.append((f"q:{key}", f"{title}!{row}"))
+        ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1)
+        cells.protect(ws)
+        cells.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    meta = cells.write_meta(wb, FORMAT_SHEET, [*meta_rows, ("check", seal(meta_rows))])
+    for index, label in enumerate([*choices, na_label()], start=1):
+        cells.put_text(meta, index, 4, label)
+    for index, label in enumerate(choices, start=1):
+        cells.put_text(meta, index, 5, label)
+    for index, label in enumerate(CONFIDENCES, start=1):
+        cells.put_text(meta, index, 6, label)
+    _progress(intro, sheets, colour)
+    wb.active = 0
+    # Sheets cannot be added, removed, renamed or unhidden: the import finds rows by place.
+    wb.security = WorkbookProtection(lockStructure=True)
+    return cells.save(wb, when=recipient.day, creator=recipient.consultancy or recipient.assessor)
+
+
+def _widths(framework: Framework) -> tuple[float, ...]:
+    """The column widths, the id column wide enough for the longest id on one line (ids are
+    set a size smaller than the text, so a character takes about 0.85 of a column unit)."""
+    longest = max(len(key) for key in framework.questions())
+    return (max(WIDTHS[0], math.ceil(longest * 0.85) + 1), *WIDTHS[1:])
+
+
+def _list_ref(column: int, count: int) -> str:
+    letter = "ABCDEFG"[column - 1]
+    return f"'{FORMAT_SHEET}'!${letter}$1:${letter}${count}"
+
+
+def _instructions(ws: object, framework: Framework, recipient: Recipient, colour: str) -> None:
+    from openpyxl.styles import Protection
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from readiness.workbook import cells
+
+    assert isinstance(ws, Worksheet)
+    bold, fill = cells.header_style(colour)
+    scale = framework.manifest.scale
+    by = recipient.consultancy or recipient.assessor
+    cells.set_widths(ws, (30, 100))
+    cells.put_text(
+        ws, 1, 1, framework.manifest.title, font=cells.font(bold=True, size=16, color=colour)
+    )
+    cells.put_text(
+        ws,
+        2,
+        1,
+        f"Questionnaire for {recipient.organization}, {recipient.period}. Prepared by {by}.",
+        font=cells.font(italic=True),
+    )
+    cells.put_text(ws, 4, 1, "Who answers", font=bold, fill=fill)
+    cells.put_text(ws, 4, 2, "", fill=fill)
+    cells.put_text(ws, 5, 1, "Respondent id")
+    cells.put_text(ws, 5, 2, recipient.respondent)
+    cells.put_text(ws, NAME_CELL[0], 1, "Your name")
+    cells.put_text(ws, ROLE_CELL[0], 1, "Your role")
+    for (row, column), value in ((NAME_CELL, recipient.name), (ROLE_CELL, recipient.role)):
+        cells.put_text(ws, row, column, value or "", fill=cells.answer_fill(), border=cells.BORDER)
+        cell = ws.cell(row=row, column=column)
+        cell.protection = Protection(locked=False)
+    count, parts = len(framework.questions()), len(framework.dimensions)
+    steps = [
+        f"There are {count} questions on the {parts} sheets after this one (listed below, "
+        "with how many you have answered); each row of a sheet is one question.",
+        "Read the question and the description of each level, then click the yellow "
+        "'Your answer' cell and pick from its list the level that describes what is true "
+        "today, not what is planned. When two levels fit, choose the lower one.",
+        "n/a is in the list only where the question allows it, and the question says when "
+        "it applies.",
+        "Unsure? Choose the level you believe and set Confidence to low. Cannot judge a "
+        "question at all? Leave its whole row empty (answer, note, evidence and "
+        "confidence): a note without an answer cannot be read back.",
+        "Note: what you see today, in a sentence. Evidence: a document, a report or a system "
+        "you could show. Confidence: low (a guess), medium (you have seen it), high (you "
+        "could show the evidence now).",
+        "Only the yellow cells can be changed. Keep the file as .xlsx under its name and "
+        "send it back; the answers are read from it as they are.",
+    ]
+    cells.put_text(ws, 9, 1, "How to answer", font=bold, fill=fill)
+    cells.put_text(ws, 9, 2, "", fill=fill)
+    for offset, step in enumerate(steps):
+        row = 10 + offset
+        cells.put_text(ws, row, 1, f"{offset + 1}.", alignment=cells.WRAP)
+        cells.put_text(ws, row, 2, step, alignment=cells.WRAP)
+        ws.row_dimensions[row].height = cells.row_height([(step, 100)])
+    row = 11 + len(steps)
+    cells.put_text(ws, row, 1, "The scale", font=bold, fill=fill)
+    for offset, point in enumerate(scale.points(), start=1):
+        cells.put_text(
+            ws, row + offset, 1, choice_label(framework, point), font=cells.font(bold=True)
+        )
+    cells.put_text(
+        ws,
+        row,
+        2,
+        "Each question describes what every level looks like for it.",
+        font=bold,
+        fill=fill,
+    )
+    cells.protect(ws)
+    cells.print_setup(ws, title_rows=None, landscape=False)
+
+
+def _progress(ws: object, sheets: list[tuple[str, int]], colour: str) -> None:
+    """Under the instructions, one row per question sheet: its name and how many of its
+    questions have an answer so far (a formula over its answer column)."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from readiness.workbook import cells
+    from readiness.workbook.answers import sheet_ref
+
+    assert isinstance(ws, Worksheet)
+    bold, fill = cells.header_style(colour)
+    top = ws.max_row + 2
+    cells.put_text(ws, top, 1, "The sheets", font=bold, fill=fill)
+    cells.put_text(ws, top, 2, "Answered so far", font=bold, fill=fill)
+    letter = "ABCDEFG"[ANSWER - 1]
+    for offset, (title, count) in enumerate(sheets, start=1):
+        last = FIRST_ROW + count - 1
+        answers = f"{sheet_ref(title)}{letter}{FIRST_ROW}:{letter}{last}"
+        cells.put_text(ws, top + offset, 1, title, alignment=cells.WRAP)
+        cells.put_value(ws, top + offset, 2, f'=COUNTA({answers})&" of {count}"')
+
+
+def render_form_questions(framework: Framework) -> str:
+    """The questions and choices to paste into Microsoft Forms or Google Forms: the question id
+    in brackets starts each question, the level number starts each choice, so an export maps
+    back whatever language the labels are translated into."""
+    lines = [
+        f"# {framework.manifest.title} ({framework.ref}): {len(framework.questions())} "
+        "questions to paste into a form.",
+        "# One choice question per block; each line under it is one choice. Keep the [id] at "
+        "the start of each question and the number at the start of each choice.",
+        "",
+        "[name] Your name (text, required)",
+        "",
+        "[role] Your role (text, required)",
+        "",
+    ]
+    scale = framework.manifest.scale
+    for key, question in framework.questions().items():
+        lines.append(f"[{key}] {question.text}")
+        for point in scale.points():
+            lines.append(f"{choice_label(framework, point)}: {question.levels[point]}")
+        if question.allow_na:
+            lines.append(f"{NA}: {question.na_when}")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,148 @@
+"""Importing workbooks: every located error at once and nothing written, version safety,
+several respondents merged as votes, and the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from readiness.cli import main
+from readiness.errors import ValidationError
+from readiness.load import load_assessment
+from readiness.workbook.importing import import_files
+from workbook_helpers import fill, framework, generated_answers, recipient, write_questionnaire
+
+
+def test_every_located_error_is_reported_at_once_and_nothing_is_written(tmp_path: Path) -> None:
+    fw = framework()
+    book = write_questionnaire(tmp_path / "acme-cto.xlsx", fw, recipient())
+    fill(
+        book,
+        fw,
+        {},
+        **{
+            "Data foundations!D6": 5,
+            "Data foundations!D7": "5 – Beyond",
+            "Data foundations!D8": "n/a",
+            "Data foundations!D9": "=1+1",
+            "Data foundations!G10": "certain",
+            "Data foundations!D10": 2,
+            "Data foundations!E11": "a note without an answer",
+            "Instructions!B7": None,
+        },
+    )
+    out = tmp_path / "2026-Q4.yaml"
+    result = CliRunner().invoke(main, ["import", str(book), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "acme-cto.xlsx: 'Data foundations'!D6: level 5 is not on the scale (allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: 'Data foundations'!D7: level 5 is not on the scale (allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: 'Data foundations'!D8: n/a is not allowed for this question (allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: 'Data foundations'!D9: a formula is not an answer; type the value (start text with ' to keep a leading =, + or @)",
+        "acme-cto.xlsx: 'Data foundations'!G10: 'certain' is not a confidence (allowed: low, medium, high)",
+        "acme-cto.xlsx: 'Data foundations'!D11: no answer, but a note, evidence or confidence is given; choose a level (with confidence low when unsure), or clear the row (allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: Instructions!B7: the respondent's role is empty",
+    ]
+    assert not out.exists()
+
+
+def test_na_is_listed_as_allowed_where_the_question_allows_it(tmp_path: Path) -> None:
+    fw = framework()
+    key, _question = next((k, q) for k, q in fw.questions().items() if q.allow_na)
+    book = write_questionnaire(tmp_path / "acme-cto.xlsx", fw, recipient())
+    meta = {
+        r[0]: r[1] for r in load_workbook(book)["_readiness"].iter_rows(values_only=True) if r[0]
+    }
+    fill(book, fw, {}, **{meta[f"q:{key}"].replace("!", "!D"): 7})
+    with pytest.raises(ValidationError) as error:
+        import_files([book])
+    assert error.value.lines()[0].endswith(
+        "level 7 is not on the scale (allowed: 0, 1, 2, 3, 4, n/a)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        (lambda book: book.remove(book["_readiness"]), "hidden '_readiness' sheet is missing"),
+        (lambda book: book["_readiness"].cell(2, 2, "other-framework"), "sheet was edited"),
+        (lambda book: book["_readiness"].cell(3, 2, "0.9.0"), "sheet was edited"),
+    ],
+)
+def test_a_workbook_whose_hidden_sheet_was_removed_or_edited_is_refused(
+    tmp_path: Path, edit: object, says: str
+) -> None:
+    fw = framework()
+    path = write_questionnaire(tmp_path / "acme-cto.xlsx", fw, recipient())
+    fill(path, fw, generated_answers(fw, 0))
+    book = load_workbook(path)
+    edit(book)  # type: ignore[operator]
+    book.save(path)
+    with pytest.raises(ValidationError) as error:
+        import_files([path])
+    (line,) = error.value.lines()
+    assert says in line
+    assert "make a fresh one with `readiness questionnaire" in line
+
+
+def test_a_workbook_of_another_framework_version_is_refused(tmp_path: Path) -> None:
+    import shutil
+
+    fw = framework()
+    path = write_questionnaire(tmp_path / "acme-cto.xlsx", fw, recipient())
+    fill(path, fw, generated_answers(fw, 0))
+    moved = tmp_path / "frameworks" / "ml-scaling"
+    shutil.copytree(fw.folder, moved)
+    manifest = moved / "framework.yaml"
+    manifest.write_text(manifest.read_text().replace("version: 1.0.0", "version: 1.1.0"))
+    with pytest.raises(ValidationError) as error:
+        import_files([path], frameworks=[tmp_path / "frameworks"])
+    (line,) = error.value.lines()
+    assert line.startswith(
+        "acme-cto.xlsx: made for ml-scaling@1.0.0, but the framework here is ml-scaling@1.1.0"
+    )
+
+
+def test_several_workbooks_become_votes_as_merge_writes_them(tmp_path: Path) -> None:
+    fw = framework()
+    cto = write_questionnaire(tmp_path / "cto.xlsx", fw, recipient("cto", "CTO"))
+    cdo = write_questionnaire(tmp_path / "cdo.xlsx", fw, recipient("cdo", "CDO"))
+    fill(cto, fw, generated_answers(fw, 0))
+    fill(cdo, fw, generated_answers(fw, 1))
+    out = tmp_path / "2026-Q4.yaml"
+    result = CliRunner().invoke(main, ["import", str(cto), str(cdo), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    loaded = load_assessment(out).assessment
+    assert [r.id for r in loaded.respondents] == ["cto", "cdo"]
+    answer = loaded.answers["data.inventory"]
+    assert set(answer.votes) <= {"cto", "cdo"} and answer.votes
+    assert out.read_text().startswith("# Workshop assessment: 2 respondents")
+
+
+def test_two_workbooks_for_the_same_respondent_are_refused(tmp_path: Path) -> None:
+    fw = framework()
+    one = write_questionnaire(tmp_path / "one.xlsx", fw, recipient("cto"))
+    two = write_questionnaire(tmp_path / "two.xlsx", fw, recipient("cto"))
+    fill(one, fw, generated_answers(fw, 0))
+    fill(two, fw, generated_answers(fw, 1))
+    with pytest.raises(ValidationError) as error:
+        import_files([one, two])
+    assert error.value.lines() == [
+        "two.xlsx: respondent: 'cto' also answers in one.xlsx; each respondent answers in one file"
+    ]
+
+
+def test_questionnaire_command_writes_the_workbook_next_to_the_client(tmp_path: Path) -> None:
+    runner = CliRunner()
+    args = ["questionnaire", str(tmp_path), "--organization", "Acme", "--date", "2026-11-20"]
+    result = runner.invoke(main, [*args, "--respondent", "cto", "--role", "CTO"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {tmp_path / '2026-Q4-cto.xlsx'}: 55 questions for cto\n"
+    again = runner.invoke(main, [*args, "--respondent", "cto", "--role", "CTO"])
+    assert again.exit_code == 1 and "already exists; pass --force" in again.output
+    missing = runner.invoke(main, args)
+    assert missing.exit_code == 2
+    assert "needs --respondent ID and --role ROLE" in missing.output

@@ -1,0 +1,133 @@
+"""The questionnaire workbook: a round trip on the bundled framework, text that never becomes a
+formula, protection, drop-downs, print set-up, the same bytes every time."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from readiness.load import load_assessment
+from readiness.workbook.importing import import_files
+from readiness.workbook.questionnaire import build_questionnaire, render_form_questions
+from workbook_helpers import (
+    TRICKY,
+    fill,
+    framework,
+    generated_answers,
+    recipient,
+    write_questionnaire,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "seed"), [("ml-scaling", 0), ("ml-scaling", 1), ("production-tests", 2)]
+)
+def test_round_trip_gives_back_every_answer(tmp_path: Path, name: str, seed: int) -> None:
+    fw = framework(name)
+    answers = generated_answers(fw, seed)
+    book = write_questionnaire(tmp_path / "acme-cto.xlsx", fw, recipient())
+    fill(book, fw, answers)
+    result = import_files([book])
+    out = tmp_path / "2026-Q4.yaml"
+    out.write_text(result.text, encoding="utf-8")
+    loaded = load_assessment(out).assessment
+    assert loaded.respondents[0].role == "Chief Technology Officer"
+    assert loaded.respondents[0].name == "Dana Kim"
+    assert set(loaded.answers) == set(answers)
+    for key, expected in answers.items():
+        got = loaded.answers[key]
+        if expected["level"] == "n/a":
+            assert got.na and got.level is None
+        else:
+            assert got.level == expected["level"]
+        assert got.note == expected.get("note")
+        assert got.evidence == expected.get("evidence")
+        assert got.confidence == expected.get("confidence")
+
+
+def test_formula_like_text_is_stored_as_text_never_as_formula(tmp_path: Path) -> None:
+    fw = framework()
+    answers = generated_answers(fw, 0)
+    book = write_questionnaire(tmp_path / "acme-cto.xlsx", fw, recipient())
+    fill(book, fw, answers)
+    sheet = load_workbook(book)["Data foundations"]
+    notes = [sheet.cell(row, 5) for row in range(5, 16)]
+    assert {c.value for c in notes if c.value} & set(TRICKY[:3])
+    assert all(c.data_type == "s" for c in notes if c.value)
+
+
+def test_workbook_is_protected_with_drop_downs_and_print_set_up() -> None:
+    fw = framework()
+    from io import BytesIO
+
+    book = load_workbook(BytesIO(build_questionnaire(fw, recipient())))
+    assert book.sheetnames[0] == "Instructions"
+    assert book["_readiness"].sheet_state == "veryHidden"
+    assert book.security is not None and book.security.lockStructure
+    sheet = (
+        book["Ethics, risk and governance"]
+        if "Ethics, risk and governance" in book
+        else book.worksheets[4]
+    )
+    assert sheet.protection.sheet
+    assert not sheet["D5"].protection.locked and sheet["B5"].protection.locked
+    ranges = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    assert any("$D$1:$D$6" in f for f in ranges.values())  # levels and n/a
+    assert sheet.freeze_panes == "A5"
+    assert sheet.print_title_rows == "$4:$4"
+    assert sheet.page_setup.fitToWidth == 1
+
+
+def test_same_input_gives_the_same_bytes() -> None:
+    fw = framework()
+    assert build_questionnaire(fw, recipient()) == build_questionnaire(fw, recipient())
+
+
+def test_form_questions_carry_the_id_and_level_numbers() -> None:
+    text = render_form_questions(framework())
+    assert "[data.inventory] How complete is the inventory" in text
+    assert "\n0 – Absent: " in text and "\n4 – Optimized: " in text
+
+
+def test_instructions_never_ask_for_what_the_import_refuses(tmp_path: Path) -> None:
+    """Following the instructions for a question one cannot judge imports cleanly: the
+    instructions ask to clear the whole row, and an empty row is simply unanswered."""
+    fw = framework()
+    book = write_questionnaire(tmp_path / "acme-cto.xlsx", fw, recipient())
+    intro = load_workbook(book)["Instructions"]
+    words = " ".join(str(c.value) for row in intro.iter_rows() for c in row if c.value)
+    assert "say so in the note" not in words and "whole row empty" in words
+    answers = generated_answers(fw, 3)
+    skipped = next(iter(answers))
+    answers.pop(skipped)
+    fill(book, fw, answers)
+    imported = import_files([book]).assessment
+    assert skipped not in imported.answers and len(imported.answers) == len(answers)
+
+
+def test_ids_fit_their_column_and_the_instructions_count_answers_per_sheet(
+    tmp_path: Path,
+) -> None:
+    fw = framework()
+    book = write_questionnaire(tmp_path / "acme-cto.xlsx", fw, recipient())
+    workbook = load_workbook(book)
+    sheet = workbook["Infrastructure and MLOps"]
+    longest = max(len(key) for key in fw.questions())
+    width = sheet.column_dimensions["A"].width
+    assert width >= longest * sheet["A5"].font.size / 11  # one line at the smaller size
+    assert all(c.font.name for row in sheet.iter_rows(max_row=5) for c in row if c.value)
+    intro = workbook["Instructions"]
+    progress = {
+        intro.cell(row, 1).value: intro.cell(row, 2).value for row in range(1, intro.max_row + 1)
+    }
+    assert sheet["A3"].value.startswith("Answering: Dana Kim (Chief Technology Officer). ")
+    nameless = build_questionnaire(fw, replace(recipient(), name=None))
+    line = load_workbook(BytesIO(nameless))["Infrastructure and MLOps"]["A3"].value
+    assert line.startswith("Answering: Chief Technology Officer. ")  # the role, not the id
+    count = len(fw.dimension("infrastructure").questions)
+    formula = progress["Infrastructure and MLOps"]
+    assert formula == f"=COUNTA('Infrastructure and MLOps'!D5:D{4 + count})&\" of {count}\""

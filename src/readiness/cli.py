@@ -771,7 +771,7 @@ def workshop_serve_command(
         port=port,
         database=database,
         public_url=public_url,
-        echo=lambda line: click.echo(line, err=True),
+        echo=lambda line: _echo(line, err=True),
     )
 
 
@@ -835,7 +835,7 @@ def questionnaire_command(
         frameworks=frameworks,
     )
     target, text = make_questionnaire(request)
-    click.echo(text if target is None else f"wrote {target}: {text}", nl=target is not None)
+    _echo(text if target is None else f"wrote {target}: {text}", nl=target is not None, block=target is None)
 
 
 @main.command("import")
@@ -898,7 +898,7 @@ def import_command(
     result = import_files(list(files), frameworks=frameworks, forms=settings, assessor=assessor)
     write_text_atomic(output, result.text, force=force)
     people = len(result.assessment.respondents)
-    click.echo(f"wrote {output}: {result.answers} answers from {people} respondents")
+    _echo(f"wrote {output}: {result.answers} answers from {people} respondents")
 
 
 @main.command("progress")

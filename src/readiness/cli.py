@@ -835,7 +835,11 @@ def questionnaire_command(
         frameworks=frameworks,
     )
     target, text = make_questionnaire(request)
-    _echo(text if target is None else f"wrote {target}: {text}", nl=target is not None, block=target is None)
+    _echo(
+        text if target is None else f"wrote {target}: {text}",
+        nl=target is not None,
+        block=target is None,
+    )
 
 
 @main.command("import")
@@ -885,7 +889,7 @@ def import_command(
     """
     import getpass
 
-    from readiness.pipeline import write_text_atomic
+    from readiness.files import write_text_atomic
     from readiness.workbook.importing import FormsSettings, import_files
 
     settings = FormsSettings(

@@ -408,7 +408,9 @@ def render_assessment(
     if files:
         header.append(f"# {made_by} from:")
         header.extend(
-            f"#   {printable_line(name)}: {printable_line(who)}" if who else f"#   {printable_line(name)}"
+            f"#   {printable_line(name)}: {printable_line(who)}"
+            if who
+            else f"#   {printable_line(name)}"
             for name, who in files
         )
     if votes:

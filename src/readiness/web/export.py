@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from readiness.files import write_text_atomic
 from readiness.merge import render_assessment
 from readiness.model import NA, Assessment
-from readiness.pipeline import write_text_atomic
 from readiness.web.session import framework_of
 from readiness.web.storage import SessionRow, Store
 

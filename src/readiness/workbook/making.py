@@ -41,7 +41,8 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
     print. Raises `UsageError` for a missing or invalid respondent, role or organization.
     """
     from readiness.blank import quarter_of
-    from readiness.pipeline import locate_framework, write_text_atomic
+    from readiness.files import write_text_atomic
+    from readiness.pipeline import locate_framework
     from readiness.workbook.questionnaire import (
         Recipient,
         build_questionnaire,

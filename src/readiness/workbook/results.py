@@ -402,7 +402,7 @@ def write_results(
 ) -> str:
     """Write the results workbook of a scored (and, with `plan`, planned) assessment; returns
     what to print. `UsageError` without a target file."""
-    from readiness.pipeline import write_text_atomic
+    from readiness.files import write_text_atomic
 
     if target is None:
         raise UsageError("--format xlsx writes a workbook: give it a name with -o FILE.xlsx")

@@ -53,14 +53,18 @@ def _workshop(
     return assessment, fw, score_assessment(assessment, fw)
 
 
-def _results(tmp_path: Path) -> dict[str, tuple[Path, Scorecard]]:
+def _northwind(tmp_path: Path) -> tuple[Path, Scorecard]:
     planned = plan(NORTHWIND)
     loaded = planned.assessed.loaded
-    out = {}
     card = planned.assessed.scorecard
     path = tmp_path / "northwind.xlsx"
     path.write_bytes(build_results(loaded.assessment, loaded.framework, card, planned.data()))
-    out["northwind"] = (path, card)
+    return path, card
+
+
+def _results(tmp_path: Path) -> dict[str, tuple[Path, Scorecard]]:
+    out = {"northwind": _northwind(tmp_path)}
+    loaded = load_assessment(NORTHWIND)
     # Sums of half-point answers per dimension and the minimum overall.
     lumen = load_assessment(LUMEN)
     card = score_assessment(lumen.assessment, lumen.framework)
@@ -93,7 +97,7 @@ def _results(tmp_path: Path) -> dict[str, tuple[Path, Scorecard]]:
 
 
 def test_every_score_is_a_formula_over_the_answers(tmp_path: Path) -> None:
-    path, card = _results(tmp_path)["northwind"]
+    path, card = _northwind(tmp_path)
     book = load_workbook(path)
     scores = book["Scores"]
     for row in range(2, 2 + len(card.dimensions)):

@@ -86,9 +86,8 @@ def _weights_sheet(
     from readiness.workbook import cells
 
     people = assessment.respondents
-    cells.header_row(
-        ws, ["Dimension", *[r.id for r in people]], [24, *[12] * len(people)], bold, fill
-    )
+    titles = ["Dimension: the weight of each respondent's votes", *[r.id for r in people]]
+    cells.header_row(ws, titles, [30, *[12] * len(people)], bold, fill)
     for column in range(2, len(people) + 2):
         ws.cell(row=1, column=column).alignment = cells.CENTRE
     for row, dimension in enumerate(framework.dimensions, start=2):

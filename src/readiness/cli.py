@@ -732,7 +732,13 @@ def merge_command(
 
 @main.group("workshop")
 def workshop_group() -> None:
-    """The live workshop: participants vote from their phones, the export is an assessment."""
+    """The live workshop: participants vote from their phones, the export is an assessment.
+
+    \b
+    Examples:
+      readiness workshop serve clients/acme
+      readiness workshop serve clients/acme --host 0.0.0.0
+    """
 
 
 @workshop_group.command("serve")
@@ -760,8 +766,9 @@ def workshop_serve_command(
     """Serve the live workshop of CLIENT_DIR; the export writes CLIENT_DIR/PERIOD.yaml.
 
     \b
-    Example:
+    Examples:
       readiness workshop serve clients/acme
+      readiness workshop serve clients/acme --host 0.0.0.0
     """
     from readiness.web.serve import serve_workshop
 
@@ -814,7 +821,13 @@ def questionnaire_command(
     frameworks: tuple[Path, ...],
 ) -> None:
     """Write a questionnaire workbook for one respondent to fill in Excel or LibreOffice
-    (CLIENT_DIR/PERIOD-RESPONDENT.xlsx), or with --forms the questions for an online form."""
+    (CLIENT_DIR/PERIOD-RESPONDENT.xlsx), or with --forms the questions for an online form.
+
+    \b
+    Examples:
+      readiness questionnaire clients/acme --respondent cto --role "Chief Technology Officer"
+      readiness questionnaire clients/acme --forms
+    """
     from readiness.workbook.making import QuestionnaireRequest, make_questionnaire
 
     request = QuestionnaireRequest(
@@ -886,6 +899,11 @@ def import_command(
     One respondent gives an assessment; several a workshop assessment with one vote each, as
     `merge` writes it. Every problem is reported with its workbook, sheet and cell, and nothing
     is written while there is one.
+
+    \b
+    Examples:
+      readiness import acme-cto.xlsx -o clients/acme/2026-Q4.yaml
+      readiness import acme-*.xlsx forms-export.csv -o clients/acme/2026-Q4.yaml
     """
     import getpass
 

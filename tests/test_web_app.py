@@ -96,7 +96,7 @@ def test_facilitator_actions_need_the_token(store: Store, folder: Path) -> None:
     stranger.get(f"/join?code={room.code}")  # a CSRF cookie, but no token
     response = stranger.post(f"/facilitate/{room.code}/close", {})
     assert response.status_code == 403
-    assert "facilitator link" in response.text
+    assert "facilitator link" in response.text and 'href="/join"' not in response.text
     assert not store.session(room.code).closed  # type: ignore[union-attr]
 
 
@@ -118,7 +118,8 @@ def test_a_participant_is_bound_to_the_session_they_joined(store: Store, folder:
     other = open_room(store, folder)
     ceo = room.join("Chief Executive Officer")
     assert ceo.get(f"/s/{other.code}").status_code == 403
-    assert Browser(room.state).get(f"/s/{room.code}").status_code == 403
+    lost = Browser(room.state).get(f"/s/{room.code}")
+    assert lost.status_code == 403 and '<a class="button" href="/join">' in lost.text
 
 
 def test_every_vote_is_checked(store: Store, folder: Path) -> None:
@@ -274,3 +275,53 @@ def test_the_reveal_names_people_only_when_the_session_is_named(store: Store, fo
         assert "Only finance" in said
         assert ("Dana Reyes (Chief Data Officer)" in said) is named
         assert ("Chief Data Officer" in said) is named
+
+
+def test_a_whole_dimension_opens_each_of_its_questions_on_the_phones(
+    store: Store, folder: Path
+) -> None:
+    room = open_room(store, folder, questions=12)  # the 11 of data, one of infrastructure
+    data = [q for q in room.questions if q.startswith("data.")]
+    other = room.questions[-1]
+    ceo, cdo = room.join("Chief Executive Officer"), room.join("Chief Data Officer")
+    refused = room.act("open", dimension="nothing")
+    assert alert_of(refused.text) == "Dimension: 'nothing' is not a dimension of this session"
+    room.act("open", dimension="data")
+    page = ceo.get(f"/s/{room.code}")
+    assert page.text.count('name="question" value="data.') == len(data) == 11
+    assert f'value="{other}"' not in page.text
+    url = f"/s/{room.code}/vote"
+    ceo.post(url, {"question": data[1], "level": "2", "note": "Only finance"})
+    cdo.post(url, {"question": data[1], "level": "4", "note": ""})
+    cdo.post(url, {"question": data[0], "level": "3", "note": ""})
+    page = ceo.get(f"/s/{room.code}")
+    assert "Your vote is in: <strong>2 · Repeatable</strong>" in page.text
+    assert "1 of 11 answered" in page.text
+    closed = ceo.post(url, {"question": other, "level": "1", "note": ""})
+    assert alert_of(closed.text) == "This question is no longer open; here is the current one."
+    counts = room.facilitator.get(f"/facilitate/{room.code}").text
+    assert "<strong>3</strong> of 22 answers in" in counts
+    assert "Question 2: 2 of 2" in counts and "Question 3: 0 of 2" in counts
+    revealed = room.act("reveal")
+    assert revealed.text.count("Votes per level") == 11
+    assert "Disputed" in revealed.text and "No votes" in revealed.text
+    unnamed = room.act("agree", level="3")
+    assert alert_of(unnamed.text) == "Question: say which open question the agreed level is for"
+    elsewhere = room.act("agree", question=other, level="3")
+    assert alert_of(elsewhere.text) == f"Question: '{other}' is not open; open it first"
+    room.act("agree", question=data[1], level="3", note="Finance only")
+    late = cdo.post(url, {"question": data[2], "level": "1", "note": ""})
+    assert alert_of(late.text) == "The votes on this question are revealed; it is closed to votes."
+    room.act("export")
+    answers = yaml.safe_load((folder / "2027-Q1.yaml").read_text())["answers"]
+    assert answers[data[1]]["level"] == 3 and answers[data[1]]["note"] == "Finance only"
+    assert answers[data[0]] == {"votes": {"chief-data-officer": 3}}
+
+
+def test_an_unknown_join_code_says_so(store: Store, folder: Path) -> None:
+    room = open_room(store, folder)
+    page = Browser(room.state).get("/join?code=zzzzzz")
+    assert page.status_code == 400
+    assert alert_of(page.text) == (
+        "Code: no workshop has the code ZZZZZZ; check it on the facilitator's screen"
+    )

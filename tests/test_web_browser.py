@@ -145,6 +145,34 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
             expect(phone.get_by_role("status")).to_contain_text("Agreed level: 3 · ")
         shot(phones[1], shots / "participant-reveal.png", full_page=True)
 
+        # A whole dimension at once: each phone lists its questions and answers them one by one.
+        fac.get_by_text("Open a whole dimension").click()
+        fac.get_by_role("button", name="Open dimension Value and measurement").click()
+        expect(fac.get_by_role("heading", name="Value and measurement")).to_be_visible()
+        first = fac.locator("h3.question").first.inner_text()
+        for phone in phones:
+            expect(phone.get_by_role("heading", name="Value and measurement")).to_be_visible()
+            expect(phone.get_by_role("heading", name=first)).to_be_visible()
+        number = int(fac.locator(".open-question .eyebrow").first.inner_text().split()[1])
+        for phone, levels in zip(phones, (("1", "2"), ("3", "2"), ("3", "2")), strict=True):
+            for offset, level in enumerate(levels):
+                label = f"question {number + offset}"
+                phone.get_by_role("group", name=f"Your level for {label}").get_by_role(
+                    "radio", name=re.compile(rf"^{level} · ")
+                ).check()
+                phone.get_by_role("button", name=f"Vote on {label}").click()
+                expect(phone.get_by_text(f"{offset + 1} of 11 answered")).to_be_visible()
+        expect(fac.locator("#tally")).to_contain_text("6 of 33 answers in", timeout=5000)
+        shot(phones[2], shots / "participant-dimension.png")
+        shot(fac, shots / "facilitator-dimension.png")
+        fac.get_by_role("button", name="Reveal votes").click()
+        expect(fac.get_by_role("list", name="Votes per level")).to_have_count(11)
+        fac.get_by_label(f"Agreed level, question {number}", exact=True).select_option("2")
+        fac.get_by_role("button", name=f"Record agreed level, question {number}").click()
+        expect(fac.get_by_role("status")).to_contain_text("Agreed: 2 · ")
+        for phone in phones:
+            expect(phone.get_by_role("status")).to_contain_text("Agreed level: 2 · ")
+
         fac.get_by_role("button", name="Export 2027-Q1.yaml").click()
         expect(fac.get_by_role("status").first).to_contain_text("Exported")
         browser.close()
@@ -166,3 +194,4 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
     assert scored.exit_code == 0, scored.output
     text = target.read_text()
     assert "chief-executive-officer: 2" in text and "level: 3" in text
+    assert "level: 2" in text  # the agreed level of the dimension's first question

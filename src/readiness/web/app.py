@@ -73,7 +73,12 @@ def _error_page(request: Request, status: int, message: str) -> Response:
         state.env,
         request,
         "error.html",
-        {"status": status, "message": message},
+        # A participant who lost their way (another phone, an expired form) gets the way back.
+        {
+            "status": status,
+            "message": message,
+            "join": request.url.path.startswith(("/s/", "/join")),
+        },
         status=status,
         secure=state.secure,
     )

@@ -28,10 +28,13 @@ from readiness.web.security import (
 )
 from readiness.web.session import (
     MAX_NOTE,
+    PERIOD,
     InputProblem,
     build_spec,
     client_defaults,
+    dimensions_of,
     framework_of,
+    open_questions,
     parse_level,
     text,
 )
@@ -86,6 +89,7 @@ def _home_page(
         **{k: v for k, v in form.items() if k != "questions"},
     }
     sessions = [(s, len(s.spec["questions"])) for s in state.store.sessions()]
+    periods = sorted(p.stem for p in state.client_dir.glob("*.yaml") if PERIOD.match(p.stem))
     return render(
         state.env,
         request,
@@ -98,6 +102,7 @@ def _home_page(
             "sessions": sessions,
             "framework": framework,
             "client": state.client_dir.name,
+            "periods": periods,
         },
         status=400 if error else 200,
         secure=state.secure,
@@ -146,8 +151,9 @@ def _session_page(
     )
     context = session_context(state.store, session)
     keys = session.spec["questions"]
-    current = session.current
-    following = keys[keys.index(current) + 1] if current and current in keys[:-1] else None
+    opened = open_questions(session.spec, session.current)
+    last = keys.index(opened[-1]) if opened else None
+    following = keys[last + 1] if last is not None and last + 1 < len(keys) else None
     return render(
         state.env,
         request,
@@ -159,7 +165,6 @@ def _session_page(
             "error": error,
             "export": export,
             "next_key": following,
-            "count": _count(state, session),
             "tally_key": _tally_key(state, session),
             "export_name": export_path(state.client_dir, session).name,
         },
@@ -168,14 +173,14 @@ def _session_page(
     )
 
 
-def _count(state: Workshop, session: SessionRow) -> int:
-    return state.store.vote_count(session.code, session.current) if session.current else 0
-
-
 def _tally_key(state: Workshop, session: SessionRow) -> str:
     """What the live part of the facilitator page shows, in short."""
     joined = len(state.store.participants(session.code))
-    return f"{joined}:{_count(state, session)}:{session.version}"
+    counts = [
+        state.store.vote_count(session.code, key)
+        for key in open_questions(session.spec, session.current)
+    ]
+    return f"{joined}:{counts}:{session.version}"
 
 
 async def page(request: Request) -> Response:
@@ -220,7 +225,10 @@ async def act(request: Request) -> Response:
             return _session_page(request, state, code, error=str(problem))
         if export is not None:
             return _session_page(request, state, code, export=export)
-        return RedirectResponse(f"/facilitate/{code}", status_code=303)
+        # Agreeing on one question of an open dimension keeps the page at that question.
+        key = str(form.get("question") or "")
+        anchor = f"#q-{key}" if action == "agree" and "." not in str(session.current) else ""
+        return RedirectResponse(f"/facilitate/{code}{anchor}", status_code=303)
 
     response = await run_in_threadpool(apply)
     state.hub.notify(TALLY, STATE)
@@ -246,23 +254,33 @@ def _apply(
         }
     if session.closed:
         raise InputProblem("This session is closed; export it, or create a new session.")
+    opened = open_questions(session.spec, session.current)
     if action == "open":
-        key = str(form.get("question") or "")
-        if key not in session.spec["questions"]:
-            raise InputProblem(f"Question: '{key[:80]}' is not a question of this session")
+        key = str(form.get("dimension") or "")
+        if "dimension" in form and key not in dimensions_of(session.spec):
+            raise InputProblem(f"Dimension: '{key[:80]}' is not a dimension of this session")
+        if "dimension" not in form:
+            key = str(form.get("question") or "")
+            if key not in session.spec["questions"]:
+                raise InputProblem(f"Question: '{key[:80]}' is not a question of this session")
         store.update_session(code, current=key, revealed=False)
     elif action == "reveal":
-        if session.current is None:
+        if not opened:
             raise InputProblem("Open a question before revealing its votes.")
         store.update_session(code, revealed=True)
     elif action == "agree":
-        if session.current is None or not session.revealed:
+        if not opened or not session.revealed:
             raise InputProblem("Reveal the votes before recording the agreed level.")
+        # One open question needs no name; of an open dimension, the form names its question.
+        key = str(form.get("question") or (opened[0] if len(opened) == 1 else ""))
+        if not key:
+            raise InputProblem("Question: say which open question the agreed level is for")
+        if key not in opened:
+            raise InputProblem(f"Question: '{key[:80]}' is not open; open it first")
         framework = framework_of(session.spec)
-        question = framework.questions()[session.current]
-        level = parse_level(str(form.get("level") or ""), question, framework)
+        level = parse_level(str(form.get("level") or ""), framework.questions()[key], framework)
         note = text(str(form.get("note") or ""), "Note", required=False, limit=MAX_NOTE)
-        store.agree(code, session.current, level, note or None)
+        store.agree(code, key, level, note or None)
     elif action == "close":
         store.update_session(code, closed=True)
     else:

@@ -24,12 +24,13 @@ from readiness.web.session import (
     MAX_NOTE,
     InputProblem,
     framework_of,
+    open_questions,
     parse_level,
     respondent_id,
     text,
 )
 from readiness.web.state import STATE, TALLY, Workshop, checked_form, workshop
-from readiness.web.storage import ParticipantRow, SessionRow
+from readiness.web.storage import ParticipantRow, SessionRow, VoteRow
 from readiness.web.views import level_text, render, session_context
 
 
@@ -46,7 +47,15 @@ async def join_page(request: Request) -> Response:
     """The join form: the code (from the QR link or typed), a role, a name if asked."""
     state = workshop(request)
     code = request.query_params.get("code", "").strip().upper()[:CODE_LENGTH]
-    return await run_in_threadpool(_join, request, state, code, None, "", "")
+
+    def page() -> Response:
+        session = state.store.session(code) if code else None
+        error = None
+        if code and session is None:
+            error = f"Code: no workshop has the code {code}; check it on the facilitator's screen"
+        return _join(request, state, code, error, "", "")
+
+    return await run_in_threadpool(page)
 
 
 def _join(
@@ -104,17 +113,9 @@ async def page(request: Request) -> Response:
 
 def _page(request: Request, state: Workshop, error: str | None, status: int) -> Response:
     session, participant = _member(request, state)
-    mine = None
-    if session.current:
-        mine = next(
-            (
-                v
-                for v in state.store.votes(session.code, session.current)
-                if v.respondent == participant.respondent
-            ),
-            None,
-        )
     context = session_context(state.store, session)
+    mine = _mine(state, session, participant)
+    framework = context["framework"]
     return render(
         state.env,
         request,
@@ -124,13 +125,23 @@ def _page(request: Request, state: Workshop, error: str | None, status: int) -> 
             "me": participant,
             "mine": mine,
             "error": error,
-            "mine_value": _value(mine.value) if mine else None,
-            "mine_text": level_text(mine.value, context["framework"]) if mine else "none",
+            "mine_value": {k: _value(v.value) for k, v in mine.items()},
+            "mine_text": {k: level_text(v.value, framework) for k, v in mine.items()},
             "key": _key(session, context),
         },
         status=status,
         secure=state.secure,
     )
+
+
+def _mine(state: Workshop, session: SessionRow, participant: ParticipantRow) -> dict[str, VoteRow]:
+    """The participant's votes on the open questions, by question."""
+    opened = open_questions(session.spec, session.current)
+    return {
+        v.question: v
+        for v in state.store.votes(session.code)
+        if v.respondent == participant.respondent and v.question in opened
+    }
 
 
 def _value(value: float | None) -> str:
@@ -141,7 +152,8 @@ def _value(value: float | None) -> str:
 
 def _key(session: SessionRow, context: dict[str, object]) -> str:
     """What a participant's page shows, in short: it changes when their page must refresh."""
-    return f"{session.current}:{session.revealed}:{session.closed}:{context['agreed_text']}"
+    agreed = [item.agreed_text for item in context["items"]]  # type: ignore[attr-defined]
+    return f"{session.current}:{session.revealed}:{session.closed}:{agreed}"
 
 
 async def vote(request: Request) -> Response:
@@ -161,7 +173,8 @@ async def vote(request: Request) -> Response:
             question = framework.questions().get(key)
             if question is None or key not in session.spec["questions"]:
                 raise InputProblem(f"Question: '{key[:80]}' is not a question of this workshop")
-            if key != session.current:
+            opened = open_questions(session.spec, session.current)
+            if key not in opened:
                 raise InputProblem("This question is no longer open; here is the current one.")
             if session.revealed:
                 raise InputProblem(
@@ -172,7 +185,11 @@ async def vote(request: Request) -> Response:
         except InputProblem as problem:
             return _page(request, state, str(problem), 400)
         state.store.cast_vote(session.code, participant.respondent, key, level, note or None)
-        return RedirectResponse(f"/s/{session.code}", status_code=303)
+        # Of an open dimension, the page goes on to the first question not yet answered.
+        answered = _mine(state, session, participant)
+        waiting = [k for k in opened if k not in answered]
+        anchor = f"#q-{waiting[0]}" if len(opened) > 1 and waiting else ""
+        return RedirectResponse(f"/s/{session.code}{anchor}", status_code=303)
 
     response = await run_in_threadpool(cast)
     state.hub.notify(TALLY)

@@ -117,6 +117,21 @@ def build_spec(
     }
 
 
+def open_questions(spec: Mapping[str, Any], current: str | None) -> list[str]:
+    """The questions open to votes: `current` is a question key ('data.catalogue'), or a
+    dimension id ('data') that opens every question of that dimension the session covers."""
+    if current is None:
+        return []
+    if "." in current:
+        return [current]
+    return [k for k in spec["questions"] if k.split(".")[0] == current]
+
+
+def dimensions_of(spec: Mapping[str, Any]) -> list[str]:
+    """The ids of the dimensions a session covers, in the order of its questions."""
+    return list(dict.fromkeys(k.split(".")[0] for k in spec["questions"]))
+
+
 def parse_level(value: str | None, question: Question, framework: Framework) -> float | None:
     """A level chosen in a form: a point on the scale, or None for n/a where it is allowed."""
     if value == "n/a":

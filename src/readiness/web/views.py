@@ -16,8 +16,8 @@ from starlette.responses import HTMLResponse
 
 from readiness.model import Framework, Question
 from readiness.web.security import CSRF_COOKIE, csrf_token, set_cookie
-from readiness.web.session import Tally, framework_of, tally
-from readiness.web.storage import SessionRow, Store, VoteRow
+from readiness.web.session import Tally, dimensions_of, framework_of, open_questions, tally
+from readiness.web.storage import AgreedRow, SessionRow, Store, VoteRow
 
 TEMPLATES = Path(__file__).parent / "templates"
 DISPUTE_THRESHOLD = 2.0
@@ -87,6 +87,23 @@ class Reveal:
         spread = self.tally.spread
         return "–" if spread is None else _plain(spread)
 
+    @property
+    def mean_text(self) -> str:
+        """The mean as shown: 2 rather than 2.0, a dash without numeric votes."""
+        mean = self.tally.mean
+        return "–" if mean is None else _plain(mean)
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """A question open to votes: how it reads, its reveal, its agreed level, its vote count."""
+
+    question: QuestionView
+    reveal: Reveal | None
+    agreed: AgreedRow | None
+    agreed_text: str | None
+    count: int
+
 
 def level_text(value: float | None, framework: Framework) -> str:
     """A level as people read it: '3 · Defined', or 'n/a'."""
@@ -119,10 +136,13 @@ def question_view(framework: Framework, spec: dict[str, Any], key: str) -> Quest
 
 
 def reveal(
-    framework: Framework, session: SessionRow, votes: list[VoteRow], names: dict[str, str]
+    framework: Framework,
+    session: SessionRow,
+    key: str,
+    votes: list[VoteRow],
+    names: dict[str, str],
 ) -> Reveal:
-    """The reveal of the current question: bars per level, and the notes (named or not)."""
-    key = str(session.current)
+    """The reveal of the open question `key`: bars per level, and the notes (named or not)."""
     question = framework.questions()[key]
     counted = tally([v.value for v in votes], framework, question, DISPUTE_THRESHOLD)
     top = max((c for _, _, c in counted.counts), default=0) or 1
@@ -145,24 +165,41 @@ def reveal(
 
 
 def session_context(store: Store, session: SessionRow) -> dict[str, Any]:
-    """What both views of a session show: the framework, the current question, its reveal."""
+    """What both views of a session show: the framework, the open question (or the open
+    dimension's questions) with their reveals and agreed levels."""
     framework = framework_of(session.spec)
     people = store.participants(session.code)
     names = {p.respondent: (f"{p.name} ({p.role})" if p.name else p.role) for p in people}
-    current = session.current
     agreed = store.agreed(session.code)
-    row = agreed.get(current) if current else None
+    keys = open_questions(session.spec, session.current)
+    votes = store.votes(session.code) if keys else []
+    items = []
+    for key in keys:
+        row = agreed.get(key)
+        cast = [v for v in votes if v.question == key]
+        items.append(
+            OpenQuestion(
+                question_view(framework, session.spec, key),
+                reveal(framework, session, key, cast, names) if session.revealed else None,
+                row,
+                level_text(row.value, framework) if row else None,
+                len(cast),
+            )
+        )
+    current = session.current
+    dimension = next((d.title for d in framework.dimensions if current and d.id == current), None)
     return {
         "session": session,
         "spec": session.spec,
         "framework": framework,
         "people": people,
-        "question": question_view(framework, session.spec, current) if current else None,
-        "reveal": reveal(framework, session, store.votes(session.code, current), names)
-        if current and session.revealed
-        else None,
-        "agreed": row,
-        "agreed_text": level_text(row.value, framework) if row else None,
+        "items": items,
+        "dimension": dimension,
+        "dimensions": [
+            (d.id, d.title, len(open_questions(session.spec, d.id)))
+            for d in framework.dimensions
+            if d.id in dimensions_of(session.spec)
+        ],
         "agreed_count": len(agreed),
     }
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from planning_helpers import make_assessment
+from readiness.condition_terms import check_gate, split_terms, thresholds
 from readiness.errors import UsageError
 from readiness.expressions import fact_space_for
 from readiness.load import load_framework
@@ -17,7 +18,6 @@ from readiness.model import Framework, Horizon
 from readiness.pipeline import plan
 from readiness.roadmap import (
     Plan,
-    check_gate,
     describe_reason,
     month_label,
     parse_capacity,
@@ -25,8 +25,6 @@ from readiness.roadmap import (
     plan_roadmap,
     quarter_label,
     simulate_done,
-    split_terms,
-    thresholds,
 )
 from readiness.rules import evaluate_rules
 from readiness.score import score_assessment

@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, cast
 
 from readiness.cache import per_framework
+from readiness.condition_terms import Threshold, check_gate, thresholds
 from readiness.errors import UsageError
 from readiness.expressions import (
     DIMENSION_FACTS,
@@ -82,11 +83,6 @@ from readiness.score import (
 
 MAX_CAPACITY = 20
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-_NAME = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?"
-_NUMBER = r"-?\d+(?:\.\d+)?"
-_TERM = re.compile(rf"^({_NAME})\s*(>=|>)\s*({_NUMBER})$")
-_REVERSED = re.compile(rf"^({_NUMBER})\s*(<=|<)\s*({_NAME})$")
-_TOKEN = re.compile(r"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[()]|\b(?:and|or)\b)""")
 
 
 # --- models -------------------------------------------------------------------------------------
@@ -257,86 +253,6 @@ def quarter_label(month: int) -> str:
     return f"{month // 12:04d}-Q{month % 12 // 3 + 1}"
 
 
-# --- conditions as terms ------------------------------------------------------------------------
-
-
-class Threshold(NamedTuple):
-    """One `name >= value` (or `name > value`) term of a condition."""
-
-    name: str
-    value: float
-    strict: bool
-
-    def holds(self, actual: FactValue) -> bool:
-        """Whether a fact value satisfies the threshold."""
-        if actual is None or isinstance(actual, str):
-            return False
-        return actual > self.value if self.strict else actual >= self.value - 1e-9
-
-
-@functools.lru_cache(maxsize=4096)
-def split_terms(text: str) -> tuple[str, ...]:
-    """The top-level `and` terms of a condition, outer parentheses removed.
-
-    A condition with a top-level `or` is one term: splitting it would change its meaning.
-    """
-    text = _strip_parentheses(" ".join(text.split()))
-    depth = 0
-    cuts: list[tuple[int, int]] = []
-    has_or = False
-    for match in _TOKEN.finditer(text):
-        token = match.group(0)
-        if token == "(":
-            depth += 1
-        elif token == ")":
-            depth -= 1
-        elif depth == 0 and token == "and":
-            cuts.append(match.span())
-        elif depth == 0 and token == "or":
-            has_or = True
-    if has_or or not cuts:
-        return (text,)
-    terms: list[str] = []
-    position = 0
-    for begin, end in cuts:
-        terms.append(text[position:begin])
-        position = end
-    terms.append(text[position:])
-    return tuple(_strip_parentheses(t.strip()) for t in terms)
-
-
-def _strip_parentheses(text: str) -> str:
-    while text.startswith("(") and text.endswith(")"):
-        depth = 0
-        for index, char in enumerate(text):
-            depth += char == "("
-            depth -= char == ")"
-            if depth == 0 and index < len(text) - 1:
-                return text
-        text = text[1:-1].strip()
-    return text
-
-
-@functools.lru_cache(maxsize=4096)
-def thresholds(text: str | None) -> tuple[Threshold, ...] | None:
-    """The terms of a `done_when` that is a conjunction of `name >= n` / `name > n` terms;
-    None when it is anything else (it then cannot be simulated)."""
-    if not text:
-        return None
-    found: list[Threshold] = []
-    for term in split_terms(text):
-        match = _TERM.match(term)
-        if match:
-            found.append(Threshold(match.group(1), float(match.group(3)), match.group(2) == ">"))
-            continue
-        match = _REVERSED.match(term)
-        if match:
-            found.append(Threshold(match.group(3), float(match.group(1)), match.group(2) == "<"))
-            continue
-        return None
-    return tuple(found)
-
-
 # --- simulation ---------------------------------------------------------------------------------
 
 
@@ -471,33 +387,6 @@ def _lowest_point(points: tuple[float, ...], term: Threshold) -> float | None:
         if term.holds(point):
             return point
     return None
-
-
-@dataclass(frozen=True)
-class GateCheck:
-    """A gate checked against simulated facts: does it hold, which terms still fail."""
-
-    holds: bool
-    failing: tuple[str, ...]
-
-
-def check_gate(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> GateCheck:
-    """Evaluate a gate on facts; the terms (top-level `and` parts) that do not hold (false or
-    undetermined)."""
-    terms = split_terms(gate)
-    if len(terms) > 1:
-        # A conjunction certainly holds exactly when each of its terms certainly does.
-        try:
-            failing = tuple(
-                term for term in terms if compile_condition(term, space).evaluate(facts) is not True
-            )
-        except ConditionError:
-            pass  # a term that does not compile on its own: judge the gate as a whole
-        else:
-            return GateCheck(not failing, failing)
-    whole = compile_condition(gate, space).evaluate(facts) is True
-    shown = terms[0] if len(terms) == 1 else " ".join(gate.split())
-    return GateCheck(whole, () if whole else (shown,))
 
 
 # --- planning -----------------------------------------------------------------------------------
@@ -1150,7 +1039,7 @@ def _planned(item: _Item, context: _Context) -> PlannedInitiative:
         owner=initiative.owner,
         description=initiative.description,
         deliverables=tuple(initiative.deliverables),
-        kpis=tuple(initiative.kpis),
+        kpis=tuple(k if isinstance(k, str) else k.text() for k in initiative.kpis),
         depends_on=tuple(initiative.depends_on),
         done_when=initiative.done_when,
         duration_months=initiative.duration_months,

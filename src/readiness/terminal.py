@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from readiness.condition_terms import split_terms
 from readiness.model import Framework, format_number
 from readiness.progress import Progress, comparison_summary
 from readiness.roadmap import (
@@ -13,7 +14,6 @@ from readiness.roadmap import (
     describe_flags,
     describe_months,
     describe_reason,
-    split_terms,
     stage_blocks,
 )
 from readiness.rules import RuleResults, describe_missing, format_readings

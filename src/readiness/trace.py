@@ -20,9 +20,10 @@ from typing import Any
 
 from pydantic import Field
 
+from readiness.condition_terms import check_gate
 from readiness.expressions import compile_condition, fact_space_for
 from readiness.model import Answer, Assessment, Framework, Model, Organization, Severity
-from readiness.roadmap import check_gate, simulate_done
+from readiness.roadmap import simulate_done
 
 
 class InitiativeLink(Model):

@@ -198,10 +198,12 @@ def stage_targets(framework: Framework, stage: str) -> dict[str, float]:
     return targets
 
 
-def findings_naming(framework: Framework, levels: dict[str, float], key: str) -> list[str]:
+def findings_naming(
+    framework: Framework, levels: dict[str, float], key: str, industry: str = "Retail"
+) -> list[str]:
     assessment = Assessment(
         framework=framework.ref,
-        organization=Organization(name="On target", industry="Retail", size=3000),
+        organization=Organization(name="On target", industry=industry, size=3000),
         period="2026-Q4",
         date=dt.date(2026, 11, 1),
         assessor="test",
@@ -240,6 +242,21 @@ def test_every_practice_the_mature_client_targets_at_4_gets_a_finding_at_3(
         if not findings_naming(ml_scaling, {**on_target, key: target - 1}, key)
     ]
     assert silent == []
+
+
+def test_severity_follows_the_stage_aimed_for_and_regulation(ml_scaling: Framework) -> None:
+    severity = {rule.id: rule.severity for rule in ml_scaling.rules}
+    department = stage_targets(ml_scaling, "department")
+    enterprise = stage_targets(ml_scaling, "enterprise")
+    key = "ethics.human_oversight"
+    # At department scale, aiming for enterprise scale, whose gate reads human oversight.
+    aiming_enterprise = findings_naming(ml_scaling, {**enterprise, key: 2}, key)
+    assert {severity[r] for r in aiming_enterprise} == {"high"}
+    # Still in pilot (ownership below department's target), the next stage asks only for 2.
+    in_pilot = {**department, "teams.ownership": 2, key: 2}
+    assert {severity[r] for r in findings_naming(ml_scaling, in_pilot, key)} == {"low"}
+    banking = findings_naming(ml_scaling, in_pilot, key, industry="Retail banking")
+    assert {severity[r] for r in banking} == {"low", "high"}
 
 
 def test_a_finding_quotes_the_descriptor_of_the_level_it_fires_at(ml_scaling: Framework) -> None:

@@ -252,11 +252,12 @@ def test_severity_follows_the_stage_aimed_for_and_regulation(ml_scaling: Framewo
     # At department scale, aiming for enterprise scale, whose gate reads human oversight.
     aiming_enterprise = findings_naming(ml_scaling, {**enterprise, key: 2}, key)
     assert {severity[r] for r in aiming_enterprise} == {"high"}
-    # Still in pilot (ownership below department's target), the next stage asks only for 2.
+    # Still in pilot (ownership below department's target), where the next stage asks only
+    # for 2: silent, unless regulation makes it pressing.
     in_pilot = {**department, "teams.ownership": 2, key: 2}
-    assert {severity[r] for r in findings_naming(ml_scaling, in_pilot, key)} == {"low"}
+    assert findings_naming(ml_scaling, in_pilot, key) == []
     banking = findings_naming(ml_scaling, in_pilot, key, industry="Retail banking")
-    assert {severity[r] for r in banking} == {"low", "high"}
+    assert {severity[r] for r in banking} == {"high"}
 
 
 def test_a_finding_quotes_the_descriptor_of_the_level_it_fires_at(ml_scaling: Framework) -> None:
@@ -271,7 +272,7 @@ def test_a_finding_quotes_the_descriptor_of_the_level_it_fires_at(ml_scaling: Fr
         checked += 1
         if _plain(questions[key].levels[level]) not in _plain(rule.finding):
             problems.append(rule.id)
-    assert checked >= 100
+    assert checked >= len(ml_scaling.questions())
     assert problems == []
 
 

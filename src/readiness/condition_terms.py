@@ -140,3 +140,16 @@ def check_gate(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> G
     whole = compile_condition(gate, space).evaluate(facts) is True
     shown = terms[0] if len(terms) == 1 else " ".join(gate.split())
     return GateCheck(whole, () if whole else (shown,))
+
+
+def condition_holds(text: str, facts: Mapping[str, FactValue], space: FactSpace) -> bool:
+    """Whether a condition certainly holds on these facts (undetermined counts as not)."""
+    return compile_condition(text, space).evaluate(facts) is True
+
+
+def condition_reads(text: str, space: FactSpace) -> tuple[str, ...]:
+    """The facts a condition reads; none when it does not compile."""
+    try:
+        return tuple(compile_condition(text, space).reads)
+    except ConditionError:
+        return ()

@@ -36,9 +36,11 @@ from readiness.load import (
     validate_paths,
 )
 from readiness.model import Framework
+from readiness.plan.calendar import parse_capacity, parse_month
+from readiness.plan.records import Plan
+from readiness.plan.roadmap import plan_roadmap
 from readiness.progress import Period, Progress, build_progress, order_periods
 from readiness.records import record_data
-from readiness.roadmap import Plan, parse_capacity, parse_month, plan_roadmap
 from readiness.rules import RuleResults, evaluate_rules
 from readiness.score import Scorecard, score_assessment
 
@@ -136,15 +138,21 @@ def plan(
     frameworks: Sequence[Path] = (),
     vote_aggregate: str | None = None,
     dispute_threshold: float | None = None,
+    target_stage: str | None = None,
+    by: str | None = None,
+    what_it_takes: bool = False,
 ) -> Planned:
     """Load, score, evaluate the rules and plan the roadmap of one assessment file.
 
     `start` (YYYY-MM) and `capacity` (1-20) override the defaults; bad values raise
     `UsageError`, before any file is read. `vote_aggregate` and `dispute_threshold` as for
-    `assess`.
+    `assess`. `target_stage` and `by` (YYYY-MM) override the assessment's target;
+    `what_it_takes` adds the cheapest routes to the next stage and the target.
     """
     if start is not None:
         parse_month(start)
+    if by is not None:
+        parse_month(by, "--by")
     limit = parse_capacity(capacity) if capacity is not None else None
     assessed = assess(
         path,
@@ -161,6 +169,9 @@ def plan(
         results,
         start=start,
         capacity=limit,
+        target_stage=target_stage,
+        by=by,
+        what_it_takes=what_it_takes,
     )
     return Planned(assessed, results, roadmap)
 

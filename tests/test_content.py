@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from readiness.cli import main
 from readiness.load import load_assessment, load_framework
 from readiness.model import Answer, Assessment, Framework, Kpi, Organization
+from readiness.pipeline import plan
 from readiness.rules import evaluate_rules
 from readiness.score import score_assessment
 from readiness.yamlfile import read_yaml
@@ -350,3 +351,21 @@ def test_production_tests_is_the_complete_ml_test_score() -> None:
         "overall.score > 5",
     ]
     assert "Breck" in manifest.description and "2016" in manifest.description
+
+
+# ------------------------------------------------------------------ bundled plans
+
+PLANNED_EXAMPLES = ["acme-retail", "helios-energy", "northwind-bank", "meridian-telecom"]
+
+
+@pytest.mark.parametrize("client", PLANNED_EXAMPLES)
+def test_bundled_plans_take_18_to_36_months_with_the_stated_team(client: str) -> None:
+    """The default framework's sizing puts each bundled client's plan in the 18-36 month range
+    with the delivery team it states, and spends most of that team's capacity."""
+    planned = plan(ROOT / "examples" / client / "2026-Q4.yaml")
+    roadmap = planned.plan
+    assessment = planned.assessed.loaded.assessment
+    assert assessment.team is not None and assessment.team.fte is not None
+    assert 18 <= roadmap.months <= 36
+    assert roadmap.fte_months >= 0.5 * assessment.team.fte * roadmap.months
+    assert len(roadmap.deferred) <= len(roadmap.initiatives) // 4

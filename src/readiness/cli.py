@@ -408,6 +408,8 @@ def plan_command(
     type=click.IntRange(min=1),
     help="Reports written at once when there are several (default 1; try the number of cores).",
 )
+@click.option("--target-stage", metavar="STAGE", help="Stage the roadmap plans toward.")
+@click.option("--by", metavar="YYYY-MM", help="Target deadline; the roadmap says if it fits.")
 @vote_aggregate_option
 @dispute_threshold_option
 @frameworks_option
@@ -421,6 +423,8 @@ def report_command(
     force: bool,
     paper: str,
     jobs: int | None,
+    target_stage: str | None,
+    by: str | None,
     vote_aggregate: str | None,
     dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
@@ -449,6 +453,8 @@ def report_command(
             vote_aggregate=vote_aggregate,
             dispute_threshold=dispute_threshold,
             frameworks=frameworks,
+            target_stage=target_stage,
+            by=by,
         )
         return
     result = report(
@@ -464,6 +470,8 @@ def report_command(
         on_step=lambda step: click.echo(f"{step}...", err=True),
         vote_aggregate=vote_aggregate,
         dispute_threshold=dispute_threshold,
+        target_stage=target_stage,
+        by=by,
     )
     _print_warnings(result.warnings, False)
     click.echo(f"wrote {result.path}")

@@ -323,6 +323,8 @@ def report(
     vote_aggregate: str | None = None,
     dispute_threshold: float | None = None,
     output_dir: Path | None = None,
+    target_stage: str | None = None,
+    by: str | None = None,
 ) -> Reported:
     """Write the report of one assessment as PDF (or HTML); say where it went.
 
@@ -335,8 +337,11 @@ def report(
     Nothing is written when anything fails, and an existing file is replaced only with `force`.
     `on_step` hears "scoring", "planning", "rendering PDF" as the work goes. Without `output`,
     the report goes to `output_dir` (default `reports/`) under its `report_path` name.
+    `target_stage` and `by` override the assessment's target, as for `plan`.
     """
     step = on_step or (lambda _: None)
+    if by is not None:
+        parse_month(by, "--by")
     if paper not in PAPERS:
         raise UsageError(f"invalid --paper '{paper}': expected a4 or letter")
     from readiness.report.theme import DEFAULT_THEME, load_theme
@@ -366,7 +371,14 @@ def report(
         history = build_progress(periods)
     step("planning")
     results = evaluate_rules(loaded.framework, assessed.scorecard)
-    roadmap = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    roadmap = plan_roadmap(
+        loaded.framework,
+        loaded.assessment,
+        assessed.scorecard,
+        results,
+        target_stage=target_stage,
+        by=by,
+    )
     from readiness.report.context import build_context
     from readiness.report.html import render_html
 
@@ -654,6 +666,8 @@ class ReportOptions:
     frameworks: tuple[Path, ...] = ()
     vote_aggregate: str | None = None
     dispute_threshold: float | None = None
+    target_stage: str | None = None
+    by: str | None = None
 
 
 def report_batch(
@@ -702,6 +716,8 @@ def _report_target(target: str, *, options: ReportOptions) -> Reported:
         vote_aggregate=options.vote_aggregate,
         dispute_threshold=options.dispute_threshold,
         output_dir=options.output_dir,
+        target_stage=options.target_stage,
+        by=options.by,
     )
 
 

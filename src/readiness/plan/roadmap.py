@@ -15,7 +15,7 @@ then work pulled forward (a high-severity finding asks for it or for work that n
 weighted gap it closes (largest first); then by id.
 
 Milestones are honest: for each stage after today's, the first month by whose end the placed
-work, simulated as done, makes its gate hold (no earlier than the previous stage's milestone);
+work, simulated as done, makes its gate hold (never before the previous stage's milestone);
 a gate is never shown as reached after an earlier one that is not, and one the whole plan does
 not make hold is shown as not reached, with its failing terms. The plan is pure: no files, no clock; identical input gives an
 identical plan.
@@ -25,10 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from readiness.cache import per_framework
 from readiness.condition_terms import check_gate, condition_holds, condition_reads
 from readiness.errors import UsageError
 from readiness.expressions import fact_space_for
-from readiness.model import SEVERITY_ORDER, Assessment, Framework, Severity
+from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative, Severity
 from readiness.plan.calendar import month_label, parse_capacity, parse_month, quarter_label
 from readiness.plan.records import (
     Deferred,
@@ -88,7 +89,8 @@ def plan_roadmap(
                 f"({month_label(first)})"
             )
     sizing = size_work(framework, assessment)
-    selection = select_work(framework, assessment, scorecard, results, target, sizing)
+    simulator = Simulator(framework, assessment, scorecard)
+    selection = select_work(framework, assessment, scorecard, results, target, sizing, simulator)
     horizon = framework.manifest.horizon
     schedule = schedule_jobs(
         _jobs(selection, sizing),
@@ -106,12 +108,18 @@ def plan_roadmap(
     deferred = _deferred(framework, selection, schedule, stages)
     months = max((end for _, end in schedule.placed.values()), default=0)
     rows = tuple(_planned(i, schedule, sizing, stages, first) for i in placed)
-    milestones = _milestones(framework, assessment, scorecard, placed, schedule, first)
+    milestones = _milestones(framework, scorecard, simulator, placed, schedule, first)
     open_gaps = [*selection.open_gaps, *_open_by_deferral(selection, schedule, target.questions)]
     end_label = month_label(first + max(months, 1) - 1)
     fits = None
     if deadline is not None:
-        fits = not deferred and not open_gaps and first + months - 1 <= deadline
+        # The target is met when its stage's milestone is reached and every gap is closed.
+        reached = months
+        for milestone in milestones:
+            following = stages.index(milestone.stage) + 1
+            if following < len(stages) and stages[following] == target.stage:
+                reached = milestone.month if milestone.reachable else -1
+        fits = not open_gaps and reached >= 0 and first + max(reached, 1) - 1 <= deadline
     plan = Plan(
         start=month_label(first),
         end=end_label,
@@ -141,6 +149,12 @@ def plan_roadmap(
         routes = find_routes(framework, assessment, scorecard, target, sizing, first)
         plan = plan._replace(what_it_takes=routes)
     return plan
+
+
+@per_framework
+def _catalogue(framework: Framework) -> dict[str, Initiative]:
+    """The framework's initiatives by id."""
+    return {i.id: i for i in framework.initiatives}
 
 
 def priority(item: Item, sizing: Sizing) -> tuple[int, int, int, int, float, str]:
@@ -234,7 +248,7 @@ def _deferred(
     ]
     current = min((item.wave for item in items.values()), default=0)
     for initiative_id in sorted(selection.dropped):
-        initiative = framework.initiative(initiative_id)
+        initiative = _catalogue(framework)[initiative_id]
         needed = sorted(selection.dropped[initiative_id])
         wave = max(stages.index(initiative.stage), current)
         found.append(
@@ -251,8 +265,8 @@ def _deferred(
 
 def _milestones(
     framework: Framework,
-    assessment: Assessment,
     scorecard: Scorecard,
+    simulator: Simulator,
     placed: Sequence[Item],
     schedule: Schedule,
     first: int,
@@ -260,7 +274,6 @@ def _milestones(
     """For each stage after today's: the first month by whose end the placed work makes its
     gate (and every earlier one) hold; the gate's failing terms when no month does."""
     manifest = framework.manifest
-    simulator = Simulator(framework, assessment, scorecard)
     gate_space = fact_space_for(framework, include_stage=False)
     current = framework.stage_index(scorecard.stage)
     ends = sorted({schedule.placed[i.id][1] for i in placed})
@@ -289,7 +302,7 @@ def _milestones(
             month = months
             if reachable:
                 # Done work only grows with the month: search the first end month that holds.
-                candidates = [m for m in ends if m >= earliest] or [earliest]
+                candidates = [m for m in ends if m >= earliest] or [months]
                 low, high = 0, len(candidates) - 1
                 while low < high:
                     middle = (low + high) // 2
@@ -413,28 +426,30 @@ def _warnings(
     for dropped_id in sorted(selection.dropped):
         for needer in sorted(selection.dropped[dropped_id] & planned):
             warnings.append(
-                f"{framework.initiative(needer).title} depends on "
-                f"{framework.initiative(dropped_id).title}, which the organization dropped: it "
+                f"{_catalogue(framework)[needer].title} depends on "
+                f"{_catalogue(framework)[dropped_id].title}, which the organization dropped: it "
                 "is planned without it; check that it still makes sense"
             )
     warnings.extend(_status_warnings(framework, scorecard, selection))
     if plan.open_gaps:
+        many = len(plan.open_gaps) != 1
         warnings.append(
-            f"{len(plan.open_gaps)} gap{'s' if len(plan.open_gaps) != 1 else ''} to the target "
-            "stay open: see open_gaps"
+            f"{len(plan.open_gaps)} gap{'s' if many else ''} to the target "
+            f"{'stay' if many else 'stays'} open: see open_gaps"
         )
     horizon = framework.manifest.horizon
     late = [d for d in plan.deferred if not d.reason.startswith("dropped")]
     if late:
+        many = len(late) != 1
         warnings.append(
-            f"{len(late)} initiative{'s' if len(late) != 1 else ''} do not fit the "
-            f"{horizon.max_months}-month horizon with a team of {plan.team_fte:g} FTE and are "
-            "deferred: grow the team or re-plan at a later assessment"
+            f"{len(late)} initiative{'s' if many else ''} {'do' if many else 'does'} not fit the "
+            f"{horizon.max_months}-month horizon with a team of {plan.team_fte:g} FTE and "
+            f"{'are' if many else 'is'} deferred: grow the team or re-plan at a later assessment"
         )
     if plan.deadline is not None and plan.deadline_fits is False:
         warnings.append(
             f"the target deadline {plan.deadline} is not met: the planned work ends {plan.end}"
-            + (" and some of it is deferred or cannot be planned" if late or plan.open_gaps else "")
+            + ("; gaps to the target stay open" if plan.open_gaps else "")
         )
     if plan.initiatives and plan.months < horizon.min_months:
         warnings.append(
@@ -457,7 +472,7 @@ def _status_warnings(framework: Framework, scorecard: Scorecard, selection: Sele
     space = fact_space_for(framework)
     found = []
     for initiative_id in sorted(selection.achieved):
-        initiative = framework.initiative(initiative_id)
+        initiative = _catalogue(framework)[initiative_id]
         if selection.achieved[initiative_id].how != "status" or not initiative.done_when:
             continue
         if condition_holds(initiative.done_when, scorecard.facts, space):

@@ -5,8 +5,9 @@ Time jumps from event to event (month 0, then each month a job ends). At each ev
 whose prerequisites have all ended are tried in priority order (lowest key first) from a
 priority queue; one starts when its FTE fits in what the running jobs leave of the team, its
 owner leads fewer jobs than its limit, and fewer than `max_parallel` jobs run. A job that does
-not fit waits for the next event while lower-priority jobs that fit may start (so small work
-fills gaps). A job heavier than the whole team runs with the whole team, for proportionally
+not fit waits for the next event; lower-priority jobs that fit may start meanwhile, but once a
+job waits for the team's FTE, only those that end by the month enough of the team frees up for
+it (small work fills gaps without holding a larger, more urgent job back). A job heavier than the whole team runs with the whole team, for proportionally
 longer. Jobs already under way wait for no prerequisite (their priority puts them first).
 
 Nothing ends after the horizon: a job that would is deferred, with what waits for it; at the
@@ -72,12 +73,14 @@ def schedule_jobs(
         else job.months
         for job in by_id.values()
     }
+    lightest = min(fte.values(), default=0.0)
     placed: dict[str, tuple[int, int]] = {}
     deferred: dict[str, str] = {}
     blocked: dict[str, str] = {}
     ready: list[tuple[tuple[Any, ...], str]] = []
     ends: list[tuple[int, str]] = []
     owners: dict[str, int] = {}
+    parked: dict[str, list[tuple[tuple[Any, ...], str]]] = {}  # waiting for their owner
     used, running, peak = 0.0, 0, 0
 
     def start(job_id: str, month: int) -> None:
@@ -110,12 +113,19 @@ def schedule_jobs(
             used -= fte[done]
             running -= 1
             owners[job.owner] -= 1
+            for item in parked.pop(job.owner, ()):
+                heapq.heappush(ready, item)
             for waiting in dependents[done]:
                 pending[waiting] -= 1
                 if pending[waiting] == 0 and waiting not in deferred:
                     heapq.heappush(ready, (by_id[waiting].priority, waiting))
         waiting_list: list[tuple[tuple[Any, ...], str]] = []
+        reserved: int | None = None  # when the first job blocked by the team can start
         while ready:
+            if used + lightest > team_fte + 1e-9 or (
+                max_parallel is not None and running >= max_parallel
+            ):
+                break  # nothing more can start before the next event
             key, job_id = heapq.heappop(ready)
             if job_id in deferred:
                 continue
@@ -130,9 +140,14 @@ def schedule_jobs(
             elif used + fte[job_id] > team_fte + 1e-9:
                 blocked[job_id] = f"the team's {team_fte:g} FTE"
                 waiting_list.append((key, job_id))
+                if reserved is None:
+                    reserved = _free_at(ends, fte, used, fte[job_id], team_fte)
+            elif reserved is not None and month + months[job_id] > reserved:
+                blocked[job_id] = "work of higher priority waiting for the team"
+                waiting_list.append((key, job_id))
             elif owners.get(job.owner, 0) >= role_limit(job.owner):
                 blocked[job_id] = f"its owner ({job.owner})"
-                waiting_list.append((key, job_id))
+                parked.setdefault(job.owner, []).append((key, job_id))
             elif max_parallel is not None and running >= max_parallel:
                 blocked[job_id] = f"the limit of {max_parallel} initiatives at once"
                 waiting_list.append((key, job_id))
@@ -163,3 +178,14 @@ def schedule_jobs(
                 f"to fit in the {horizon}-month horizon",
             )
     return Schedule(placed, fte, deferred, peak)
+
+
+def _free_at(
+    ends: list[tuple[int, str]], fte: dict[str, float], used: float, need: float, team: float
+) -> int:
+    """The first end month at which enough of the team is free for `need` FTE."""
+    for month, job_id in sorted(ends):
+        used -= fte[job_id]
+        if used + need <= team + 1e-9:
+            return month
+    return 0

@@ -17,6 +17,7 @@ open gap, with the reason.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -90,6 +91,16 @@ def raised_levels(framework: Framework) -> dict[str, dict[str, float]]:
     return found
 
 
+@per_framework
+def raisers(framework: Framework) -> dict[str, tuple[tuple[str, float], ...]]:
+    """Per question, the initiatives that raise it, with the level each brings it to."""
+    found: dict[str, list[tuple[str, float]]] = {}
+    for initiative_id, levels in sorted(raised_levels(framework).items()):
+        for question, level in levels.items():
+            found.setdefault(question, []).append((initiative_id, level))
+    return {question: tuple(pairs) for question, pairs in found.items()}
+
+
 def select_work(
     framework: Framework,
     assessment: Assessment,
@@ -97,9 +108,10 @@ def select_work(
     results: RuleResults,
     target: TargetProfile,
     sizing: Sizing,
+    simulator: Simulator,
 ) -> Selection:
-    """The work of the plan (see the module docstring)."""
-    selector = _Selector(framework, assessment, scorecard, sizing)
+    """The work of the plan (see the module docstring); `simulator` is the plan's."""
+    selector = _Selector(framework, assessment, scorecard, sizing, simulator)
     for finding in results.findings:
         reason = Reason("rule", finding.rule, finding.title, finding.reads, None)
         for initiative_id in finding.recommend:
@@ -123,7 +135,13 @@ def unavailable(
     framework: Framework, assessment: Assessment, scorecard: Scorecard
 ) -> frozenset[str]:
     """Initiatives no plan may choose: achieved (marked done, or `done_when` holds) or dropped."""
-    selector = _Selector(framework, assessment, scorecard, size_work(framework, assessment))
+    selector = _Selector(
+        framework,
+        assessment,
+        scorecard,
+        size_work(framework, assessment),
+        Simulator(framework, assessment, scorecard),
+    )
     return frozenset(i.id for i in framework.initiatives if selector.settled(i.id))
 
 
@@ -134,8 +152,14 @@ class _Selector:
     """Selection for one assessment: what is chosen so far, and the lookups it needs."""
 
     def __init__(
-        self, framework: Framework, assessment: Assessment, scorecard: Scorecard, sizing: Sizing
+        self,
+        framework: Framework,
+        assessment: Assessment,
+        scorecard: Scorecard,
+        sizing: Sizing,
+        simulator: Simulator,
     ) -> None:
+        self.simulator = simulator
         self.framework = framework
         self.assessment = assessment
         self.scorecard = scorecard
@@ -145,6 +169,8 @@ class _Selector:
         self.current = self.stages.index(scorecard.stage)
         self.by_id = {i.id: i for i in framework.initiatives}
         self.selection = Selection({}, {}, {}, [])
+        self.open: set[str] = set()  # known to be neither achieved nor dropped
+        self.expanded: set[str] = set()  # selected initiatives whose prerequisites are added
 
     def cost(self, initiative_id: str) -> tuple[float, str]:
         """Scaled FTE-months, then id: the order in which cheaper work is preferred."""
@@ -156,6 +182,8 @@ class _Selector:
         selection = self.selection
         if initiative_id in selection.achieved or initiative_id in selection.dropped:
             return True
+        if initiative_id in self.open:
+            return False
         initiative = self.by_id[initiative_id]
         state = self.assessment.initiatives.get(initiative_id)
         how: Literal["status", "done_when"] | None = None
@@ -171,6 +199,7 @@ class _Selector:
         if state == "dropped":
             selection.dropped[initiative_id] = set()
             return True
+        self.open.add(initiative_id)
         return False
 
     def add(self, initiative_id: str, reason: Reason, severity: int | None = None) -> Item | None:
@@ -189,15 +218,11 @@ class _Selector:
 
     def close_gaps(self, target: TargetProfile) -> None:
         """The cheapest initiative raising each question with a gap to its target."""
-        levels = raised_levels(self.framework)
+        index = raisers(self.framework)
         selection = self.selection
         for gap in sorted(target.gaps, key=lambda g: g.question):
-            raisers = sorted(
-                (
-                    i
-                    for i, raised in levels.items()
-                    if raised.get(gap.question, -1e9) >= gap.target - 1e-9
-                ),
+            found = sorted(
+                (i for i, level in index.get(gap.question, ()) if level >= gap.target - 1e-9),
                 key=self.cost,
             )
             reason = Reason(
@@ -207,7 +232,7 @@ class _Selector:
                 (FactReading(gap.question, gap.value),),
                 None,
             )
-            for initiative_id in raisers:
+            for initiative_id in found:
                 item = self.add(initiative_id, reason)
                 if item is not None:
                     item.gap += gap.weighted_gap
@@ -215,7 +240,7 @@ class _Selector:
             else:
                 selection.open_gaps.append(
                     OpenGap(
-                        gap.question, gap.target, self._why_open(gap.question, gap.target, raisers)
+                        gap.question, gap.target, self._why_open(gap.question, gap.target, found)
                     )
                 )
 
@@ -234,9 +259,12 @@ class _Selector:
     def add_prerequisites(self) -> None:
         """Every prerequisite of what is selected, transitively."""
         items = self.selection.items
-        queue = sorted(items)
+        queue = deque(sorted(i for i in items if i not in self.expanded))
         while queue:
-            needer = items[queue.pop(0)]
+            needer = items[queue.popleft()]
+            if needer.id in self.expanded:
+                continue
+            self.expanded.add(needer.id)
             needs = Reason(
                 "prerequisite", None, f"Prerequisite of {needer.initiative.title}", (), needer.id
             )
@@ -244,8 +272,7 @@ class _Selector:
                 if dependency not in self.by_id:
                     continue
                 if dependency in items:
-                    if needs not in items[dependency].reasons:
-                        items[dependency].reasons.append(needs)
+                    items[dependency].reasons.append(needs)
                     continue
                 if self.settled(dependency):
                     if dependency in self.selection.dropped:
@@ -258,8 +285,7 @@ class _Selector:
         """Initiatives recommended by rules that fire once the selected work is done (an
         organization meets them on its way, so a less mature one plans for them too); whether
         any was added."""
-        simulator = Simulator(self.framework, self.assessment, self.scorecard)
-        facts = simulator.done(i.initiative for i in self.selection.items.values())
+        facts = self.simulator.done(i.initiative for i in self.selection.items.values())
         ahead = evaluate_rules(self.framework, self.scorecard._replace(facts=facts))
         added = False
         for finding in ahead.findings:
@@ -275,46 +301,62 @@ class _Selector:
         return added
 
     def close_gate_terms(self, target_stage: str) -> None:
-        """Initiatives for gate terms up to the target stage that the selection leaves failing."""
-        simulator = Simulator(self.framework, self.assessment, self.scorecard)
+        """Initiatives for gate terms up to the target stage that the selection leaves failing:
+        in each round, for every failing term the cheapest unselected initiative that raises a
+        question it reads (or one of a dimension it reads); then the selection is simulated
+        again. A term still failing when no initiative is left for it is an open gap."""
         gate_space = fact_space_for(self.framework, include_stage=False)
-        levels = raised_levels(self.framework)
-        stages = self.framework.manifest.stages
-        last = self.framework.stage_index(target_stage)
-        chosen = list(self.selection.items.values())
-        facts = simulator.done(i.initiative for i in chosen)
-        for stage in stages[1 : last + 1]:
-            for term in check_gate(stage.gate or "true", facts, gate_space).failing:
-                reads = set(condition_reads(term, gate_space))
-                dimensions = {name.partition(".")[0] for name in reads}
+        index = raisers(self.framework)
+        by_dimension: dict[str, set[str]] = {}
+        for question, pairs in index.items():
+            by_dimension.setdefault(question.partition(".")[0], set()).update(i for i, _ in pairs)
+        gates = [
+            (stage, stage.gate)
+            for stage in self.framework.manifest.stages[
+                1 : self.framework.stage_index(target_stage) + 1
+            ]
+            if stage.gate
+        ]
+        tried: set[str] = set()
+        covered: set[str] = set()  # failing terms some initiative raises a fact of
+        while True:
+            facts = self.simulator.done(i.initiative for i in self.selection.items.values())
+            failing = [
+                (stage, term)
+                for stage, gate in gates
+                for term in check_gate(gate, facts, gate_space).failing
+            ]
+            added = False
+            for stage, term in failing:
+                reads = condition_reads(term, gate_space)
+                pool = {i for name in reads for i, _ in index.get(name, ())}
+                pool |= {i for name in reads for i in by_dimension.get(name.partition(".")[0], ())}
+                if pool:
+                    covered.add(term)
                 candidates = sorted(
-                    (
-                        i
-                        for i, raised in levels.items()
-                        if i not in self.selection.items
-                        and any(q in reads or q.partition(".")[0] in dimensions for q in raised)
-                    ),
+                    (i for i in pool if i not in self.selection.items and i not in tried),
                     key=self.cost,
                 )
                 reason = Reason("gate", None, f"Gate of {stage.title}: {term}", (), None)
                 for initiative_id in candidates:
-                    if self.add(initiative_id, reason) is None:
-                        continue
-                    chosen = list(self.selection.items.values())
-                    facts = simulator.done(i.initiative for i in chosen)
-                    if condition_holds(term, facts, gate_space):
+                    tried.add(initiative_id)
+                    if self.add(initiative_id, reason) is not None:
+                        added = True
                         break
-                if not condition_holds(term, facts, gate_space):
-                    self.selection.open_gaps.append(
-                        OpenGap(
-                            term,
-                            None,
-                            f"gate of {stage.title}: no initiative in the catalogue makes it hold"
-                            if not candidates
-                            else f"gate of {stage.title}: still fails with every initiative "
-                            "that raises what it reads",
-                        )
-                    )
+            if not added:
+                break
+            self.add_prerequisites()
+        for stage, term in failing:
+            self.selection.open_gaps.append(
+                OpenGap(
+                    term,
+                    None,
+                    f"gate of {stage.title}: still fails with every initiative that raises what "
+                    "it reads"
+                    if term in covered
+                    else f"gate of {stage.title}: no initiative in the catalogue makes it hold",
+                )
+            )
 
     def finish(self) -> Selection:
         """The selection, with statuses, reasons in order and inherited severities."""

@@ -50,6 +50,7 @@ class Simulator:
             q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
         }
         self.facts: Mapping[str, FactValue] = card.facts
+        self.remembered: dict[tuple[frozenset[Threshold], bool], dict[str, FactValue]] = {}
 
     def rescore(self, trial: Mapping[str, float | None], changed: set[str]) -> dict[str, FactValue]:
         # The facts of re-scoring the assessment with these levels as its answers, without
@@ -60,11 +61,17 @@ class Simulator:
     def done(
         self, initiatives: Iterable[Initiative], *, include_stage: bool = True
     ) -> dict[str, FactValue]:
-        """The facts once these initiatives are done (see `simulate_done`)."""
-        return self.met(
-            frozenset(t for i in initiatives for t in raised_thresholds(i)),
-            include_stage=include_stage,
-        )
+        """The facts once these initiatives are done (see `simulate_done`); remembered per
+        set of raised thresholds, so asking again for the same work costs nothing. The result
+        is shared: do not change it."""
+        raised = _raised(self.framework)
+        key = frozenset(t for i in initiatives for t in raised[i.id])
+        found = self.remembered.get((key, include_stage))
+        if found is None:
+            found = self.remembered[(key, include_stage)] = self.met(
+                key, include_stage=include_stage
+            )
+        return found
 
     def met(
         self, thresholds_met: frozenset[Threshold], *, include_stage: bool = True
@@ -126,6 +133,12 @@ class Simulator:
         elif "stage" not in simulated:
             simulated["stage"] = reached_stage(framework, simulated)
         return simulated
+
+
+@per_framework
+def _raised(framework: Framework) -> dict[str, tuple[Threshold, ...]]:
+    """What each initiative raises, by id."""
+    return {i.id: raised_thresholds(i) for i in framework.initiatives}
 
 
 @per_framework

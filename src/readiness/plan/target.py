@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from readiness.cache import per_framework
 from readiness.condition_terms import split_terms, term_threshold
 from readiness.errors import UsageError
 from readiness.model import Assessment, Framework, Stage
@@ -39,6 +40,17 @@ def target_stage(framework: Framework, assessment: Assessment, stage: str | None
 
 def stage_levels(framework: Framework, stage: Stage) -> tuple[dict[str, float], dict[str, float]]:
     """What one stage implies: (levels per dimension, levels per question)."""
+    return _stage_levels(framework)[stage.id]
+
+
+@per_framework
+def _stage_levels(
+    framework: Framework,
+) -> dict[str, tuple[dict[str, float], dict[str, float]]]:
+    return {stage.id: _implied(framework, stage) for stage in framework.manifest.stages}
+
+
+def _implied(framework: Framework, stage: Stage) -> tuple[dict[str, float], dict[str, float]]:
     manifest = framework.manifest
     points = manifest.scale.points()
     levels: dict[str, float] = {}
@@ -77,29 +89,87 @@ def measure_target(
 
     `stage` and `by` override the assessment's target; `severe` names the questions a
     high-severity finding reads."""
-    manifest = framework.manifest
-    scale = manifest.scale
     chosen = target_stage(framework, assessment, stage)
     wanted = assessment.target
+    levels, _ = _profile(framework, chosen)
+    if wanted is not None and wanted.levels:
+        levels = dict(levels)
+        for key, level in wanted.levels.items():
+            levels[key] = max(levels.get(key, level), level)
+    question_targets = dict(_question_targets(framework, chosen))
+    if wanted is not None and (wanted.levels or wanted.questions):
+        for key in _question_keys(framework):
+            dimension = key.partition(".")[0]
+            found = [
+                question_targets.get(key),
+                wanted.levels.get(dimension),
+                wanted.questions.get(key),
+            ]
+            present = [level for level in found if level is not None]
+            if present:
+                question_targets[key] = max(present)
+    return _measure(
+        framework,
+        scorecard,
+        chosen,
+        levels,
+        question_targets,
+        severe,
+        by or (wanted.by if wanted else None),
+    )
+
+
+@per_framework
+def _profiles(
+    framework: Framework,
+) -> dict[str, tuple[dict[str, float], dict[str, float], dict[str, float]]]:
+    """Per target stage: dimension levels, question levels, and every question's target."""
+    found = {}
     levels: dict[str, float] = {}
     questions: dict[str, float] = {}
-    for each in manifest.stages[: framework.stage_index(chosen) + 1]:
+    for each in framework.manifest.stages:
         stage_dims, stage_questions = stage_levels(framework, each)
         for key, level in stage_dims.items():
             levels[key] = max(levels.get(key, level), level)
         for key, level in stage_questions.items():
             questions[key] = max(questions.get(key, level), level)
-    if wanted is not None:
-        for key, level in wanted.levels.items():
-            levels[key] = max(levels.get(key, level), level)
-    question_targets: dict[str, float] = {}
-    for key in framework.questions():
-        found = [questions.get(key), levels.get(key.partition(".")[0])]
-        if wanted is not None:
-            found.append(wanted.questions.get(key))
-        present = [level for level in found if level is not None]
-        if present:
-            question_targets[key] = max(present)
+        targets: dict[str, float] = {}
+        for key in _question_keys(framework):
+            present = [
+                level
+                for level in (questions.get(key), levels.get(key.partition(".")[0]))
+                if level is not None
+            ]
+            if present:
+                targets[key] = max(present)
+        found[each.id] = (dict(levels), dict(questions), targets)
+    return found
+
+
+@per_framework
+def _question_keys(framework: Framework) -> tuple[str, ...]:
+    return tuple(framework.questions())
+
+
+def _profile(framework: Framework, stage: str) -> tuple[dict[str, float], dict[str, float]]:
+    levels, questions, _ = _profiles(framework)[stage]
+    return levels, questions
+
+
+def _question_targets(framework: Framework, stage: str) -> dict[str, float]:
+    return _profiles(framework)[stage][2]
+
+
+def _measure(
+    framework: Framework,
+    scorecard: Scorecard,
+    chosen: str,
+    levels: dict[str, float],
+    question_targets: dict[str, float],
+    severe: Iterable[str],
+    by: str | None,
+) -> TargetProfile:
+    scale = framework.manifest.scale
     severe_set = set(severe)
     gaps: list[QuestionGap] = []
     dimension_gaps: list[DimensionGap] = []
@@ -137,7 +207,7 @@ def measure_target(
     at_stage = framework.stage_index(scorecard.stage) >= framework.stage_index(chosen)
     return TargetProfile(
         stage=chosen,
-        by=by or (wanted.by if wanted else None),
+        by=by,
         levels=levels,
         questions=question_targets,
         percent_to_target=_percent(reached_all, wanted_all),

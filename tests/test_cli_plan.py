@@ -149,3 +149,13 @@ def test_bad_option_is_reported_before_reading_the_file() -> None:
 def test_missing_assessment_exits_1() -> None:
     code, output = run("plan", "missing.yaml")
     assert (code, output) == (1, "missing.yaml: no such file\n")
+
+
+def test_score_shows_the_gaps_to_the_target() -> None:
+    code, output = run("score", LOW, "--format", "json", "--target-stage", "department")
+    target = json.loads(output)["target"]
+    assert (code, target["stage"], target["at_target"]) == (0, "department", False)
+    code, output = run("score", LOW)
+    assert code == 0
+    assert "Target: Enterprise · 16.7% of the way · 7 questions below target" in output
+    assert run("score", LOW, "--by", "soon")[0] == 2

@@ -79,7 +79,7 @@ def _run(jobs: list[Job], team: float, horizon: int) -> Schedule:
     return schedule_jobs(jobs, team_fte=team, role_limit=LIMITS.__getitem__, horizon=horizon)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(job_sets(), st.sampled_from([1, 2.5, 4, 8]), st.integers(1, 30), st.randoms())
 def test_schedule_properties(jobs: list[Job], team: float, horizon: int, rng: object) -> None:
     result = _run(jobs, team, horizon)

@@ -148,3 +148,17 @@ def test_low_confidence_answers_a_gate_reads_are_verified_first(planner2: Framew
         ("data.quality", ("gate department", "gate enterprise", "finding data-gaps")),
         ("people.skills", ("gate enterprise",)),
     ]
+
+
+def test_a_gate_does_not_hold_on_a_dimension_without_evidence(planner2: Framework) -> None:
+    answers = {"data.inventory": 1, "ops.deploy": 1, "ops.monitor": 1, "people.owner": 1}
+    result = _plan(planner2, {**answers, "people.skills": 1})
+    not_assessed = "data: not assessed (insufficient evidence)"
+    assert [(m.stage, m.reachable, m.unaddressed) for m in result.milestones][:2] == [
+        ("pilot", False, (not_assessed,)),
+        ("department", False, (not_assessed,)),
+    ]
+    assert (
+        "Data has too few answers to count as evidence: no gate that reads it holds until "
+        "data.quality, data.lineage are answered"
+    ) in result.warnings

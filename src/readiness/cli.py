@@ -179,18 +179,23 @@ def validate_command(
 @vote_aggregate_option
 @dispute_threshold_option
 @frameworks_option
+@click.option("--target-stage", metavar="STAGE", help="Stage to measure the gaps to.")
+@click.option("--by", metavar="YYYY-MM", help="Target deadline (shown with the target).")
 @handle_errors
 def score_command(
     assessment: Path,
     output: str,
     questions: bool,
     disputes: bool,
+    target_stage: str | None,
+    by: str | None,
     vote_aggregate: str | None,
     dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
 ) -> None:
-    """Score an assessment: each dimension's score, level and coverage, and the stage."""
-    from readiness.pipeline import assess, to_json
+    """Score an assessment: each dimension's score, level and coverage, the stage, and the
+    gaps to the target."""
+    from readiness.pipeline import assess, measure_gaps, to_json
     from readiness.records import record_data
 
     result = assess(
@@ -199,13 +204,16 @@ def score_command(
         vote_aggregate=vote_aggregate,
         dispute_threshold=dispute_threshold,
     )
+    target = measure_gaps(result, target_stage=target_stage, by=by)
     if output == "json":
-        click.echo(to_json(record_data(result.scorecard)), nl=False)
+        data = {**record_data(result.scorecard), "target": record_data(target)}
+        click.echo(to_json(data), nl=False)
         return
     _print_warnings(result.warnings, False)
-    from readiness.terminal import print_disputes, print_scorecard
+    from readiness.terminal import print_disputes, print_scorecard, print_target
 
     print_scorecard(result.scorecard, result.loaded.framework, questions=questions)
+    print_target(target, result.loaded.framework)
     if disputes:
         from readiness.workshop import build_workshop, disputed_questions
 

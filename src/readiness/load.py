@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import pydantic
 
+from readiness.condition_terms import raised_thresholds
 from readiness.errors import FrameworkNotFoundError, Issue, ReadinessError, ValidationError
 from readiness.expressions import (
     DIMENSION_FACTS,
@@ -702,6 +703,7 @@ def _check_reachable(framework: Framework, doc: Document, c: _Collector) -> None
     by_id = {i.id: i for i in framework.initiatives}
     reached: set[str] = set()
     todo = [i for r in framework.rules for i in r.recommend if i in by_id]
+    todo += [i.id for i in framework.initiatives if raised_thresholds(i)]  # closes gaps
     while todo:
         current = todo.pop()
         if current not in reached:
@@ -712,8 +714,9 @@ def _check_reachable(framework: Framework, doc: Document, c: _Collector) -> None
             c.add(
                 doc,
                 ("initiatives", index),
-                f"initiative '{item.id}' is never recommended by "
-                "a rule nor needed by one that is, so no plan can include it",
+                f"initiative '{item.id}' is never recommended by a rule, raises nothing a "
+                "target can ask for, and is needed by no initiative that does, so no plan can "
+                "include it",
                 warning=True,
             )
 

@@ -37,8 +37,9 @@ from readiness.load import (
 )
 from readiness.model import Framework
 from readiness.plan.calendar import parse_capacity, parse_month
-from readiness.plan.records import Plan
+from readiness.plan.records import Plan, TargetProfile
 from readiness.plan.roadmap import plan_roadmap
+from readiness.plan.target import measure_target
 from readiness.progress import Period, Progress, build_progress, order_periods
 from readiness.records import record_data
 from readiness.rules import RuleResults, evaluate_rules
@@ -55,6 +56,31 @@ class Assessed:
     @property
     def warnings(self) -> tuple[Issue, ...]:
         return self.loaded.warnings
+
+
+def measure_gaps(
+    assessed: Assessed, *, target_stage: str | None = None, by: str | None = None
+) -> TargetProfile:
+    """The target profile of a scored assessment and its gaps (`--target-stage`, `--by`
+    override the assessment's target; `UsageError` for an unknown stage or a bad month)."""
+    if by is not None:
+        parse_month(by, "--by")
+    loaded = assessed.loaded
+    results = evaluate_rules(loaded.framework, assessed.scorecard)
+    severe = {
+        reading.name
+        for finding in results.findings
+        if finding.severity == "high"
+        for reading in finding.reads
+    }
+    return measure_target(
+        loaded.framework,
+        loaded.assessment,
+        assessed.scorecard,
+        stage=target_stage,
+        by=by,
+        severe=severe,
+    )
 
 
 def validate(paths: Sequence[Path], *, frameworks: Sequence[Path] = ()) -> Checked:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from readiness.condition_terms import split_terms
 from readiness.model import Framework, format_number
-from readiness.plan.records import Plan, Reason
+from readiness.plan.records import Plan, Reason, TargetProfile
 from readiness.plan.text import (
     describe_flags,
     describe_months,
@@ -217,6 +217,23 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
         out.print("[bold]Warnings[/bold]")
         for warning in plan.warnings:
             out.print(f"  - {escape(warning)}")
+
+
+def print_target(target: TargetProfile, framework: Framework) -> None:
+    """The target and how far each dimension is from it."""
+    titles = {s.id: s.title for s in framework.manifest.stages}
+    out = console()
+    state = "at target" if target.at_target else f"{len(target.gaps)} questions below target"
+    deadline = f", by {target.by}" if target.by else ""
+    out.print(
+        f"[bold]Target: {titles[target.stage]}{deadline}[/bold] · "
+        f"{target.percent_to_target:g}% of the way · {state}"
+    )
+    for gap in target.dimensions:
+        level = "no score" if gap.level is None else f"level {gap.level:g}"
+        out.print(
+            f"  {gap.dimension}: {level} of {gap.target:g}, {gap.percent_to_target:g}% to target"
+        )
 
 
 def _print_plan_extras(plan: Plan, titles: dict[str, str]) -> None:

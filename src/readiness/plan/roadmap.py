@@ -279,10 +279,19 @@ def _milestones(
     ends = sorted({schedule.placed[i.id][1] for i in placed})
     months = max(ends, default=0)
 
+    insufficient = {d.id for d in scorecard.dimensions if d.insufficient}
+
     def check(gate: str, month: int) -> tuple[bool, tuple[str, ...]]:
         done = (i.initiative for i in placed if schedule.placed[i.id][1] <= month)
         result = check_gate(gate, simulator.done(done), gate_space)
-        return result.holds, result.failing
+        # A gate does not hold on a dimension without enough evidence: it is not assessed.
+        unassessed = sorted(
+            {name.partition(".")[0] for name in condition_reads(gate, gate_space)} & insufficient
+        )
+        failing = result.failing + tuple(
+            f"{dimension}: not assessed (insufficient evidence)" for dimension in unassessed
+        )
+        return result.holds and not unassessed, failing
 
     milestones: list[Milestone] = []
     earliest, earlier_holds = 0, True
@@ -431,6 +440,15 @@ def _warnings(
                 "is planned without it; check that it still makes sense"
             )
     warnings.extend(_status_warnings(framework, scorecard, selection))
+    for dimension in scorecard.dimensions:
+        if dimension.insufficient:
+            missing = [q.key for q in dimension.questions if q.status == "unanswered"]
+            warnings.append(
+                f"{dimension.title} has too few answers to count as evidence: no gate that reads "
+                f"it holds until {', '.join(missing[:6])}"
+                + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
+                + " are answered"
+            )
     if plan.open_gaps:
         many = len(plan.open_gaps) != 1
         warnings.append(

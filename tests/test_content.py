@@ -1,8 +1,11 @@
 """The shipped content: every framework and example loads with --strict, and the default
-framework meets the bar a consultant's client would hold it to."""
+framework meets the bar a consultant's client would hold it to: descriptors that decide the
+calibration cases, a finding for every question one level below its target, gates that read
+what their stage promises, initiatives sized and measurable, and the ML Test Score complete."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
@@ -11,8 +14,12 @@ import pytest
 from click.testing import CliRunner
 
 from readiness.cli import main
-from readiness.load import load_framework
-from readiness.model import Framework
+from readiness.load import load_assessment, load_framework
+from readiness.model import Answer, Assessment, Framework, Kpi, Organization
+from readiness.pipeline import plan
+from readiness.rules import evaluate_rules
+from readiness.score import score_assessment
+from readiness.yamlfile import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAMEWORKS = sorted(p.parent for p in (ROOT / "questionnaires").glob("*/framework.yaml"))
@@ -91,7 +98,7 @@ def test_descriptor_lint(folder: Path) -> None:
         if not item.kpis or len(item.kpis) > 3:
             problems.append(f"initiative {item.id}: needs 1-3 KPIs")
         if not item.done_when:
-            problems.append(f"initiative {item.id}: no exit criterion")
+            problems.append(f"initiative {item.id}: no re-score check (done_when)")
     assert problems == []
 
 
@@ -103,3 +110,262 @@ def test_dependencies_never_point_to_a_later_stage(folder: Path) -> None:
     for item in framework.initiatives:
         for dependency in item.depends_on:
             assert order.index(by_id[dependency].stage) <= order.index(item.stage)
+
+
+# ------------------------------------------------------------------ calibration set
+
+CALIBRATION = ROOT / "questionnaires" / "ml-scaling" / "calibration" / "cases.yaml"
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def calibration_problems(framework: Framework, cases: list[dict[str, object]]) -> list[str]:
+    """Why the descriptors fail to decide each case: the expected level's descriptor must state
+    every `holds` phrase, and the next level's must add every `lacks` phrase, which the expected
+    level does not state and the case does not claim."""
+    questions = framework.questions()
+    problems = []
+    for case in cases:
+        name, key, level = case["id"], str(case["question"]), float(str(case["level"]))
+        if key not in questions or level not in questions[key].levels:
+            problems.append(f"{name}: no descriptor {key} {level}")
+            continue
+        levels = questions[key].levels
+        here = _plain(levels[level])
+        holds = [str(p) for p in case.get("holds", [])]  # type: ignore[attr-defined]
+        lacks = [str(p) for p in case.get("lacks", [])]  # type: ignore[attr-defined]
+        if level > framework.manifest.scale.min and not holds:
+            problems.append(f"{name}: names no fact of level {level}")
+        problems += [
+            f"{name}: level {level} does not state {p!r}" for p in holds if _plain(p) not in here
+        ]
+        if level == framework.manifest.scale.max:
+            continue
+        above = _plain(
+            levels[framework.manifest.scale.floor(level + framework.manifest.scale.step)]
+        )
+        if not lacks:
+            problems.append(f"{name}: names nothing the next level adds")
+        for phrase in lacks:
+            if _plain(phrase) not in above or _plain(phrase) in here:
+                problems.append(f"{name}: the next level does not add {phrase!r}")
+            if _plain(phrase) in _plain(str(case["case"])):
+                problems.append(f"{name}: the case claims {phrase!r}, which it should lack")
+    return problems
+
+
+def test_calibration_cases_are_decided_by_the_descriptors(ml_scaling: Framework) -> None:
+    cases = read_yaml(CALIBRATION).data["cases"]
+    assert len(cases) >= 15
+    per_question = Counter(str(c["question"]) for c in cases)
+    assert len(per_question) >= 5 and min(per_question.values()) >= 2
+    assert calibration_problems(ml_scaling, cases) == []
+
+
+def test_calibration_check_fails_when_a_descriptor_stops_deciding(ml_scaling: Framework) -> None:
+    case = {
+        "id": "weekly-drift",
+        "question": "infrastructure.drift",
+        "case": "An automated job compares distributions every Monday for every model.",
+        "level": 2,
+        "holds": ["by automated checks"],
+        "lacks": ["run at least daily for every production model"],
+    }
+    assert calibration_problems(ml_scaling, [case]) == []
+    wrong_level = {**case, "level": 3}
+    assert calibration_problems(ml_scaling, [wrong_level])
+    claims_it = {**case, "case": "Checks run at least daily for every production model."}
+    assert calibration_problems(ml_scaling, [claims_it])
+
+
+# ------------------------------------------------------------------ findings one level below target
+
+
+def stage_targets(framework: Framework, stage: str) -> dict[str, float]:
+    """Each question's target for an organization aiming at `stage`: the highest level the
+    profiles of that stage and every earlier one ask of the question or its dimension."""
+    targets = dict.fromkeys(framework.questions(), framework.manifest.scale.min)
+    for item in framework.manifest.stages:
+        profile = item.profile
+        if profile is not None:
+            for key in targets:
+                dimension = key.split(".")[0]
+                asked = (profile.levels.get(dimension, 0), profile.questions.get(key, 0))
+                targets[key] = max(targets[key], *asked)
+        if item.id == stage:
+            break
+    return targets
+
+
+def findings_naming(
+    framework: Framework, levels: dict[str, float], key: str, industry: str = "Retail"
+) -> list[str]:
+    assessment = Assessment(
+        framework=framework.ref,
+        organization=Organization(name="On target", industry=industry, size=3000),
+        period="2026-Q4",
+        date=dt.date(2026, 11, 1),
+        assessor="test",
+        answers={k: Answer(level=v) for k, v in levels.items()},
+    )
+    results = evaluate_rules(framework, score_assessment(assessment, framework))
+    return [
+        f.rule
+        for f in results.findings
+        if any(r.name == key and r.value == levels[key] for r in f.reads)
+    ]
+
+
+@pytest.mark.parametrize("stage", ["department", "enterprise"])
+def test_every_question_one_level_below_its_stage_target_gets_a_finding(
+    ml_scaling: Framework, stage: str
+) -> None:
+    targets = stage_targets(ml_scaling, stage)
+    silent = []
+    for key, target in targets.items():
+        lowered = {**targets, key: target - 1}
+        if not findings_naming(ml_scaling, lowered, key):
+            silent.append(f"{key} at {target - 1}")
+    assert silent == []
+
+
+def test_every_practice_the_mature_client_targets_at_4_gets_a_finding_at_3(
+    ml_scaling: Framework,
+) -> None:
+    example = load_assessment(ROOT / "examples" / "meridian-telecom" / "2026-Q4.yaml").assessment
+    assert example.target is not None and example.target.questions
+    on_target = {**stage_targets(ml_scaling, "enterprise"), **example.target.questions}
+    silent = [
+        key
+        for key, target in example.target.questions.items()
+        if not findings_naming(ml_scaling, {**on_target, key: target - 1}, key)
+    ]
+    assert silent == []
+
+
+def test_severity_follows_the_stage_aimed_for_and_regulation(ml_scaling: Framework) -> None:
+    severity = {rule.id: rule.severity for rule in ml_scaling.rules}
+    department = stage_targets(ml_scaling, "department")
+    enterprise = stage_targets(ml_scaling, "enterprise")
+    key = "ethics.human_oversight"
+    # At department scale, aiming for enterprise scale, whose gate reads human oversight.
+    aiming_enterprise = findings_naming(ml_scaling, {**enterprise, key: 2}, key)
+    assert {severity[r] for r in aiming_enterprise} == {"high"}
+    # Still in pilot (ownership below department's target), where the next stage asks only
+    # for 2: silent, unless regulation makes it pressing.
+    in_pilot = {**department, "teams.ownership": 2, key: 2}
+    assert findings_naming(ml_scaling, in_pilot, key) == []
+    banking = findings_naming(ml_scaling, in_pilot, key, industry="Retail banking")
+    assert {severity[r] for r in banking} == {"high"}
+
+
+def test_a_finding_quotes_the_descriptor_of_the_level_it_fires_at(ml_scaling: Framework) -> None:
+    """Findings written for one level (`q == L`) describe that level, never another."""
+    questions = ml_scaling.questions()
+    checked, problems = 0, []
+    for rule in ml_scaling.rules:
+        match = re.match(r"([a-z_]+\.[a-z_]+) == (\d)\b", rule.when)
+        if not match:
+            continue
+        key, level = match.group(1), float(match.group(2))
+        checked += 1
+        if _plain(questions[key].levels[level]) not in _plain(rule.finding):
+            problems.append(rule.id)
+    assert checked >= len(ml_scaling.questions())
+    assert problems == []
+
+
+# ------------------------------------------------------------------ gates, initiatives
+
+
+def test_stage_profiles_ask_at_least_what_their_gates_read(ml_scaling: Framework) -> None:
+    for stage in ml_scaling.manifest.stages[1:]:
+        assert stage.gate and stage.profile, stage.id
+        terms = re.findall(r"([a-z_]+)\.([a-z_]+) >= (\d)", stage.gate)
+        assert len(terms) == len(stage.gate_reasons), stage.id
+        for dimension, name, level in terms:
+            asked = (
+                stage.profile.levels.get(dimension, 0)
+                if name == "level"
+                else max(
+                    stage.profile.questions.get(f"{dimension}.{name}", 0),
+                    stage.profile.levels.get(dimension, 0),
+                )
+            )
+            assert asked >= float(level), f"{stage.id}: {dimension}.{name}"
+        dimensions = {d for d, name, _ in terms if name == "level"}
+        assert dimensions == set(ml_scaling.manifest.dimensions), stage.id
+
+
+def test_the_department_gate_asks_every_dimension_for_a_real_level(ml_scaling: Framework) -> None:
+    gate = ml_scaling.manifest.stages[1].gate or ""
+    for dimension in ml_scaling.manifest.dimensions:
+        assert re.search(rf"\b{dimension}\.level >= [2-4]\b", gate), dimension
+
+
+def test_initiatives_are_sized_owned_and_measurable(ml_scaling: Framework) -> None:
+    roles = ml_scaling.manifest.roles
+    workstreams = {w.id for w in ml_scaling.manifest.workstreams}
+    problems = []
+    for item in ml_scaling.initiatives:
+        if item.owner not in roles or item.workstream not in workstreams:
+            problems.append(f"{item.id}: owner or workstream unknown")
+        if not item.exit_criterion or len(item.exit_criterion.split()) < 15:
+            problems.append(f"{item.id}: no observable exit criterion")
+        if not all(isinstance(k, Kpi) and k.baseline and k.target for k in item.kpis):
+            problems.append(f"{item.id}: a KPI without baseline and target")
+        if not 2 <= item.duration_months <= 12 or item.effort_fte * item.duration_months < 1:
+            problems.append(f"{item.id}: {item.duration_months} months, {item.effort_fte} FTE")
+    assert problems == []
+    large = [i for i in ml_scaling.initiatives if i.effort_fte * i.duration_months >= 30]
+    assert {"central-data-platform", "platform-and-squads", "feature-store"} <= {
+        i.id for i in large
+    }
+
+
+# ------------------------------------------------------------------ the ML Test Score
+
+ML_TEST_SCORE = {
+    "data": 7,
+    "model": 7,
+    "infrastructure": 7,
+    "monitoring": 7,
+}
+
+
+def test_production_tests_is_the_complete_ml_test_score() -> None:
+    framework = load_framework(ROOT / "questionnaires" / "production-tests")
+    manifest = framework.manifest
+    assert {d.id: len(d.questions) for d in framework.dimensions} == ML_TEST_SCORE
+    assert list(manifest.scale.points()) == [0, 0.5, 1]
+    assert manifest.aggregate == "min"
+    assert all(d.aggregate == "sum" for d in framework.dimensions)
+    assert [s.gate for s in manifest.stages] == [
+        None,
+        "overall.score > 0",
+        "overall.score > 1",
+        "overall.score > 2",
+        "overall.score > 3",
+        "overall.score > 5",
+    ]
+    assert "Breck" in manifest.description and "2016" in manifest.description
+
+
+# ------------------------------------------------------------------ bundled plans
+
+PLANNED_EXAMPLES = ["acme-retail", "helios-energy", "northwind-bank", "meridian-telecom"]
+
+
+@pytest.mark.parametrize("client", PLANNED_EXAMPLES)
+def test_bundled_plans_take_18_to_36_months_with_the_stated_team(client: str) -> None:
+    """The default framework's sizing puts each bundled client's plan in the 18-36 month range
+    with the delivery team it states, and spends most of that team's capacity."""
+    planned = plan(ROOT / "examples" / client / "2026-Q4.yaml")
+    roadmap = planned.plan
+    assessment = planned.assessed.loaded.assessment
+    assert assessment.team is not None and assessment.team.fte is not None
+    assert 18 <= roadmap.months <= 36
+    assert roadmap.fte_months >= 0.5 * assessment.team.fte * roadmap.months
+    assert len(roadmap.deferred) <= len(roadmap.initiatives) // 4

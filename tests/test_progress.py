@@ -177,7 +177,9 @@ def test_bundled_client_shows_progress_and_slippage() -> None:
     assert [p.period for p in history.periods] == ["2026-Q2", "2026-Q3", "2026-Q4"]
     latest = history.latest
     assert latest is not None
-    assert latest.stage_change == "up"
+    # Under the 2.0.0 gates Acme is still short of department scale in Q4 (every dimension
+    # must be Repeatable), so its progress shows in levels and initiatives, not in the stage.
+    assert latest.stage_change is None
     assert latest.achieved
     assert latest.slipped
     assert all(d.delta is not None and d.delta > 0 for d in latest.dimensions)

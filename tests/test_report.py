@@ -20,6 +20,7 @@ from readiness.cli import main
 from readiness.errors import OutputExistsError, ReadinessError, UsageError
 from readiness.files import report_path
 from readiness.pipeline import assess, report
+from readiness.plan.roadmap import plan_roadmap
 from readiness.report.charts import (
     GanttItem,
     GanttMark,
@@ -35,7 +36,6 @@ from readiness.report.context import build_context, gate_requirements, level_box
 from readiness.report.html import STATIC, default_fonts, font_folder, render_html
 from readiness.report.theme import load_theme
 from readiness.report.words import condition_words, first_sentence, humanize_id, lower_first
-from readiness.roadmap import plan_roadmap
 from readiness.rules import evaluate_rules
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -238,6 +238,8 @@ force_option = click.option("--force", is_flag=True, help="Replace an existing f
 @vote_aggregate_option
 @dispute_threshold_option
 @frameworks_option
+@click.option("--target-stage", metavar="STAGE", help="Stage to measure the gaps to.")
+@click.option("--by", metavar="YYYY-MM", help="Target deadline (shown with the target).")
 @handle_errors
 def score_command(
     assessment: Path,
@@ -246,18 +248,21 @@ def score_command(
     force: bool,
     questions: bool,
     disputes: bool,
+    target_stage: str | None,
+    by: str | None,
     vote_aggregate: str | None,
     dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
 ) -> None:
-    """Score an assessment: each dimension's score, level and coverage, and the stage.
+    """Score an assessment: each dimension's score, level and coverage, the stage, and the
+    gaps to the target.
 
     \b
     Examples:
       readiness score examples/acme-retail/2026-Q4.yaml
       readiness score examples/northwind-bank/2026-Q4.yaml --disputes
     """
-    from readiness.pipeline import assess, to_json
+    from readiness.pipeline import assess, measure_gaps, to_json
     from readiness.records import record_data
 
     result = assess(
@@ -266,8 +271,10 @@ def score_command(
         vote_aggregate=vote_aggregate,
         dispute_threshold=dispute_threshold,
     )
+    goal = measure_gaps(result, target_stage=target_stage, by=by)
     if output == "json":
-        _echo(to_json(record_data(result.scorecard)), nl=False, json=True)
+        data = {**record_data(result.scorecard), "target": record_data(goal)}
+        _echo(to_json(data), nl=False, json=True)
         return
     if output == "xlsx":
         from readiness.workbook.results import write_results
@@ -275,9 +282,10 @@ def score_command(
         _echo(write_results(target, result, force=force))
         return
     _print_warnings(result.warnings, False)
-    from readiness.terminal import print_disputes, print_scorecard
+    from readiness.terminal import print_disputes, print_scorecard, print_target
 
     print_scorecard(result.scorecard, result.loaded.framework, questions=questions)
+    print_target(goal, result.loaded.framework)
     if disputes:
         from readiness.workshop import build_workshop, disputed_questions
 
@@ -398,13 +406,24 @@ def schema_command(
 @click.option(
     "--capacity",
     metavar="N",
-    help="Initiatives that can run at once, 1-20 (default: the assessment's, then the "
-    "framework's).",
+    help="Most initiatives at once, 1-20, on top of the team's FTE (default: the assessment's "
+    "`capacity`, else no cap).",
 )
 @click.option(
     "--start",
     metavar="YYYY-MM",
     help="First month of the plan (default: the month after the assessment date).",
+)
+@click.option(
+    "--target-stage",
+    metavar="STAGE",
+    help="Stage to plan toward (default: the assessment's target, else the last stage).",
+)
+@click.option("--by", metavar="YYYY-MM", help="Target deadline; the plan says whether it fits.")
+@click.option(
+    "--what-it-takes",
+    is_flag=True,
+    help="Add the cheapest set of initiatives for the next stage and the target.",
 )
 @format_option(
     "table", "json", "md", "xlsx", help=MARKDOWN_HELP[:-1] + "; xlsx: a results workbook (-o)."
@@ -419,6 +438,9 @@ def plan_command(
     assessment: Path,
     capacity: str | None,
     start: str | None,
+    target_stage: str | None,
+    by: str | None,
+    what_it_takes: bool,
     output: str,
     target: Path | None,
     force: bool,
@@ -426,7 +448,8 @@ def plan_command(
     dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
 ) -> None:
-    """Plan the roadmap of an assessment: findings, initiatives by stage and month, milestones.
+    """Plan the roadmap of an assessment toward its target: gaps, initiatives by wave and
+    month within the team's FTE, milestones.
 
     Every initiative says why it is planned; what does not fit the horizon is listed as
     deferred with the reason.
@@ -445,6 +468,9 @@ def plan_command(
         frameworks=frameworks,
         vote_aggregate=vote_aggregate,
         dispute_threshold=dispute_threshold,
+        target_stage=target_stage,
+        by=by,
+        what_it_takes=what_it_takes,
     )
     card, framework = result.assessed.scorecard, result.assessed.loaded.framework
     if output == "json":
@@ -454,7 +480,7 @@ def plan_command(
 
         _echo(write_results(target, result.assessed, result.data(), force=force))
     elif output == "md":
-        from readiness.roadmap_text import render_plan_markdown
+        from readiness.plan.text import render_plan_markdown
 
         _echo(
             render_plan_markdown(result.plan, result.results, card, framework),
@@ -511,6 +537,8 @@ def plan_command(
     type=click.IntRange(min=1),
     help="Reports written at once when there are several (default 1; try the number of cores).",
 )
+@click.option("--target-stage", metavar="STAGE", help="Stage the roadmap plans toward.")
+@click.option("--by", metavar="YYYY-MM", help="Target deadline; the roadmap says if it fits.")
 @vote_aggregate_option
 @dispute_threshold_option
 @frameworks_option
@@ -525,6 +553,8 @@ def report_command(
     draft: bool,
     paper: str,
     jobs: int | None,
+    target_stage: str | None,
+    by: str | None,
     vote_aggregate: str | None,
     dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
@@ -559,6 +589,8 @@ def report_command(
             vote_aggregate=vote_aggregate,
             dispute_threshold=dispute_threshold,
             frameworks=frameworks,
+            target_stage=target_stage,
+            by=by,
         )
         return
     result = report(
@@ -575,6 +607,8 @@ def report_command(
         on_step=lambda step: _echo(f"{step}...", err=True),
         vote_aggregate=vote_aggregate,
         dispute_threshold=dispute_threshold,
+        target_stage=target_stage,
+        by=by,
     )
     _print_warnings(result.warnings, False)
     _echo(f"wrote {result.path}")

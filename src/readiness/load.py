@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import pydantic
 
 from readiness.checks import assessment_warnings
+from readiness.condition_terms import raised_thresholds
 from readiness.errors import FrameworkNotFoundError, Issue, ReadinessError, ValidationError
 from readiness.expressions import (
     DIMENSION_FACTS,
@@ -40,6 +41,7 @@ from readiness.model import (
     Scale,
     format_number,
 )
+from readiness.planning_checks import check_assessment_plan, check_framework_plan
 from readiness.yamlfile import Document, PathKey, format_path, read_yaml
 
 M = TypeVar("M", bound=Model)
@@ -357,6 +359,7 @@ def load_framework(folder: Path, *, warnings: list[Issue] | None = None) -> Fram
         _check_reachable(framework, catalogue_doc, collector)
     if rules_doc:
         _check_questions_used(framework, dimension_docs, collector)
+    collector.extend(check_framework_plan(framework, manifest_doc, catalogue_doc))
     collector.stop_if_errors(f"{folder}: the framework is not valid")
     if warnings is not None:
         warnings.extend(_ordered(collector.warnings))
@@ -701,6 +704,7 @@ def _check_reachable(framework: Framework, doc: Document, c: _Collector) -> None
     by_id = {i.id: i for i in framework.initiatives}
     reached: set[str] = set()
     todo = [i for r in framework.rules for i in r.recommend if i in by_id]
+    todo += [i.id for i in framework.initiatives if raised_thresholds(i)]  # closes gaps
     while todo:
         current = todo.pop()
         if current not in reached:
@@ -711,8 +715,9 @@ def _check_reachable(framework: Framework, doc: Document, c: _Collector) -> None
             c.add(
                 doc,
                 ("initiatives", index),
-                f"initiative '{item.id}' is never recommended by "
-                "a rule nor needed by one that is, so no plan can include it",
+                f"initiative '{item.id}' is never recommended by a rule, raises nothing a "
+                "target can ask for, and is needed by no initiative that does, so no plan can "
+                "include it",
                 warning=True,
             )
 
@@ -889,6 +894,8 @@ def load_assessment(
             )
         )
         check_assessment(parts, framework, doc, collector)
+        if assessment is not None:
+            collector.extend(check_assessment_plan(assessment, framework, doc))
     collector.stop_if_errors(f"{doc.file}: the assessment is not valid")
     if assessment is None or framework is None:
         raise AssertionError("unreachable: a failed parse always records an issue")

@@ -40,9 +40,12 @@ from readiness.load import (
     validate_paths,
 )
 from readiness.model import Framework
+from readiness.plan.calendar import parse_capacity, parse_month
+from readiness.plan.records import Plan, TargetProfile
+from readiness.plan.roadmap import plan_roadmap
+from readiness.plan.target import measure_target
 from readiness.progress import Period, Progress, build_progress
 from readiness.records import record_data
-from readiness.roadmap import Plan, parse_capacity, parse_month, plan_roadmap
 from readiness.rules import RuleResults, evaluate_rules
 from readiness.score import Scorecard, score_assessment
 
@@ -69,6 +72,31 @@ def validate(
         return checked
     future = future_date_warnings(checked.files, today)
     return replace(checked, warnings=tuple(sorted([*checked.warnings, *future])))
+
+
+def measure_gaps(
+    assessed: Assessed, *, target_stage: str | None = None, by: str | None = None
+) -> TargetProfile:
+    """The target profile of a scored assessment and its gaps (`--target-stage`, `--by`
+    override the assessment's target; `UsageError` for an unknown stage or a bad month)."""
+    if by is not None:
+        parse_month(by, "--by")
+    loaded = assessed.loaded
+    results = evaluate_rules(loaded.framework, assessed.scorecard)
+    severe = {
+        reading.name
+        for finding in results.findings
+        if finding.severity == "high"
+        for reading in finding.reads
+    }
+    return measure_target(
+        loaded.framework,
+        loaded.assessment,
+        assessed.scorecard,
+        stage=target_stage,
+        by=by,
+        severe=severe,
+    )
 
 
 def assess(
@@ -121,15 +149,21 @@ def plan(
     frameworks: Sequence[Path] = (),
     vote_aggregate: str | None = None,
     dispute_threshold: float | None = None,
+    target_stage: str | None = None,
+    by: str | None = None,
+    what_it_takes: bool = False,
 ) -> Planned:
     """Load, score, evaluate the rules and plan the roadmap of one assessment file.
 
     `start` (YYYY-MM) and `capacity` (1-20) override the defaults; bad values raise
     `UsageError`, before any file is read. `vote_aggregate` and `dispute_threshold` as for
-    `assess`.
+    `assess`. `target_stage` and `by` (YYYY-MM) override the assessment's target;
+    `what_it_takes` adds the cheapest routes to the next stage and the target.
     """
     if start is not None:
         parse_month(start)
+    if by is not None:
+        parse_month(by, "--by")
     limit = parse_capacity(capacity) if capacity is not None else None
     assessed = assess(
         path,
@@ -146,6 +180,9 @@ def plan(
         results,
         start=start,
         capacity=limit,
+        target_stage=target_stage,
+        by=by,
+        what_it_takes=what_it_takes,
     )
     return Planned(assessed, results, roadmap)
 
@@ -182,6 +219,8 @@ def report(
     dispute_threshold: float | None = None,
     output_dir: Path | None = None,
     draft: bool = False,
+    target_stage: str | None = None,
+    by: str | None = None,
 ) -> Reported:
     """Write the report of one assessment as PDF (or HTML); say where it went.
 
@@ -196,8 +235,11 @@ def report(
     the report goes to `output_dir` (default `reports/`) under its `report_path` name.
     A dimension answered below the framework's `min_coverage` stops the report, unless
     `draft`: then every page is marked DRAFT.
+    `target_stage` and `by` override the assessment's target, as for `plan`.
     """
     step = on_step or (lambda _: None)
+    if by is not None:
+        parse_month(by, "--by")
     if paper not in PAPERS:
         raise UsageError(f"invalid --paper '{paper}': expected a4 or letter")
     from readiness.report.theme import DEFAULT_THEME, load_theme
@@ -229,7 +271,14 @@ def report(
         history = build_progress(periods)
     step("planning")
     results = evaluate_rules(loaded.framework, assessed.scorecard)
-    roadmap = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    roadmap = plan_roadmap(
+        loaded.framework,
+        loaded.assessment,
+        assessed.scorecard,
+        results,
+        target_stage=target_stage,
+        by=by,
+    )
     from readiness.report.context import build_context
     from readiness.report.html import render_html
 
@@ -367,6 +416,8 @@ class ReportOptions:
     vote_aggregate: str | None = None
     dispute_threshold: float | None = None
     draft: bool = False
+    target_stage: str | None = None
+    by: str | None = None
 
 
 def report_batch(
@@ -417,6 +468,8 @@ def _report_target(target: str, *, options: ReportOptions) -> Reported:
         dispute_threshold=options.dispute_threshold,
         output_dir=options.output_dir,
         draft=options.draft,
+        target_stage=options.target_stage,
+        by=options.by,
     )
 
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from readiness.condition_terms import split_terms
 from readiness.model import Framework, format_number
-from readiness.progress import Progress, comparison_summary
-from readiness.roadmap import (
-    Plan,
-    Reason,
+from readiness.plan.records import Plan, Reason, TargetProfile
+from readiness.plan.text import (
     describe_flags,
     describe_months,
     describe_reason,
-    split_terms,
+    describe_route,
+    describe_target,
     stage_blocks,
 )
+from readiness.progress import Progress, comparison_summary
 from readiness.rules import RuleResults, Undetermined, describe_missing, format_readings
 from readiness.score import Scorecard
 from readiness.tablefit import console, say, show_table
@@ -128,8 +129,9 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
     say(
         out,
         f"Stage today: {card.stage_title} ({card.stage}). Plan {plan.start} to {plan.end}, "
-        f"{plan.months} months, at most {plan.capacity} initiatives at once.",
+        f"{plan.months} months, {plan.fte_months:g} FTE-months, a team of {plan.team_fte:g} FTE.",
     )
+    say(out, describe_target(plan, titles))
     count = len(results.findings)
     say(out, f"Findings ({count})" if count else "Findings: none", bold=True)
     for finding in results.findings:
@@ -200,10 +202,11 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
                     gate = f"{shown}\n[bold]not reached:[/bold] {escape(missing)}"
             table.add_row(
                 f"{milestone.quarter}\n[dim]{milestone.date}[/dim]",
-                f"{escape(milestone.title)}\n[dim]end of {titles[milestone.stage]}[/dim]",
+                escape(milestone.title),
                 gate,
             )
         show_table(out, table)
+    _print_plan_extras(plan, titles)
     not_applicable, undecided = split_not_applicable(results, card)
     if not_applicable:
         out.print("[bold]Rules that do not apply[/bold] (they read questions answered n/a)")
@@ -227,6 +230,42 @@ def split_not_applicable(
     na = {q.key for d in card.dimensions for q in d.questions if q.status == "n/a"}
     not_applicable = [u for u in results.undetermined if u.missing and set(u.missing) <= na]
     return not_applicable, [u for u in results.undetermined if u not in not_applicable]
+
+
+def print_target(target: TargetProfile, framework: Framework) -> None:
+    """The target and how far each dimension is from it."""
+    titles = {s.id: s.title for s in framework.manifest.stages}
+    out = console()
+    state = "at target" if target.at_target else f"{len(target.gaps)} questions below target"
+    deadline = f", by {target.by}" if target.by else ""
+    out.print(
+        f"[bold]Target: {titles[target.stage]}{deadline}[/bold] · "
+        f"{target.percent_to_target:g}% of the way · {state}"
+    )
+    for gap in target.dimensions:
+        level = "no score" if gap.level is None else f"level {gap.level:g}"
+        out.print(
+            f"  {gap.dimension}: {level} of {gap.target:g}, {gap.percent_to_target:g}% to target"
+        )
+
+
+def _print_plan_extras(plan: Plan, titles: dict[str, str]) -> None:
+    """Open gaps, what it takes, and the answers to verify first."""
+
+    out = console()
+    if plan.open_gaps:
+        out.print("[bold]Gaps the plan does not close[/bold]")
+        for gap in plan.open_gaps:
+            say(out, f"{gap.question}: {gap.reason}", indent="  ")
+    if plan.what_it_takes is not None:
+        out.print("[bold]What it takes[/bold]")
+        for route in (plan.what_it_takes.next_stage, plan.what_it_takes.target):
+            for line in describe_route(route, titles) if route else ():
+                say(out, line, indent="  ")
+    if plan.verify_first:
+        out.print("[bold]Verify first (low-confidence answers)[/bold]")
+        for answer in plan.verify_first:
+            say(out, f"{answer.question}: {', '.join(answer.depends)}", indent="  ")
 
 
 def _why(reason: Reason, severity: Mapping[str, str]) -> str:

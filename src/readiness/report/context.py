@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from readiness.condition_terms import split_terms, thresholds
 from readiness.expressions import ConditionError, compile_condition, fact_space_for
 from readiness.model import Assessment, Dimension, Framework, Question, format_number
+from readiness.plan.records import Plan, PlannedInitiative
 from readiness.progress import Progress
 from readiness.report.charts import (
     BarChart,
@@ -41,7 +43,6 @@ from readiness.report.words import (
     value_words,
 )
 from readiness.report.workshop import WorkshopSection, build_workshop_section
-from readiness.roadmap import Plan, PlannedInitiative, split_terms, thresholds
 from readiness.rules import RuleResults
 from readiness.score import DimensionScore, GateResult, QuestionScore, Scorecard
 from readiness.workshop import build_workshop

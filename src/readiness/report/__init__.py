@@ -9,3 +9,6 @@
 
 Only `pdf` imports weasyprint, and only when it is called, so the rest of the package starts fast.
 """
+
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+"""Tagged and accessible (PDF/UA-1, the default) or archival (PDF/A-3b)."""

@@ -8,22 +8,17 @@ over it; every number is formatted and every chart laid out here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from readiness.model import Assessment, Framework, Question, format_number
 from readiness.progress import Progress
+from readiness.report.cards import InitiativeView, Item, RoadmapView, roadmap_view
 from readiness.report.charts import (
     BarChart,
-    GanttChart,
-    GanttItem,
-    GanttMark,
-    GanttStage,
     RadarChart,
     RadarInput,
     bar_chart,
-    gantt_charts,
     radar_chart,
 )
 from readiness.report.gates import (
@@ -35,7 +30,10 @@ from readiness.report.gates import (
     gate_view,
     stage_track,
 )
+from readiness.report.lanes import LanesChart, lanes_chart
 from readiness.report.progress import ProgressView, progress_view
+from readiness.report.story import Story, build_story
+from readiness.report.story_plan import first_wave
 from readiness.report.theme import DEFAULT_THEME, ReportTheme
 from readiness.report.words import (
     condition_words,
@@ -43,13 +41,11 @@ from readiness.report.words import (
     first_sentence,
     humanize_id,
     long_date,
-    lower_first,
-    month_name,
     plural,
     value_words,
 )
 from readiness.report.workshop import WorkshopSection, build_workshop_section
-from readiness.roadmap import Plan, PlannedInitiative
+from readiness.roadmap import Plan
 from readiness.rules import RuleResults
 from readiness.score import DimensionScore, QuestionScore, Scorecard
 from readiness.workshop import build_workshop
@@ -155,16 +151,6 @@ class DimensionView:
 
 
 @dataclass(frozen=True)
-class Item:
-    """A short line of the executive summary: a headline, where it sits, a qualifier."""
-
-    title: str
-    detail: str
-    tag: str
-    target: str
-
-
-@dataclass(frozen=True)
 class FindingView:
     """A fired rule, with its trace and what it recommends."""
 
@@ -178,61 +164,6 @@ class FindingView:
     condition: str
     reads: tuple[str, ...]
     recommends: tuple[Item, ...]
-
-
-@dataclass(frozen=True)
-class InitiativeView:
-    """One roadmap card."""
-
-    id: str
-    anchor: str
-    title: str
-    dimension: str
-    stage: str
-    owner: str
-    when: str
-    duration: str
-    effort: str
-    in_progress: bool
-    severity: str | None
-    findings: tuple[Item, ...]
-    needed_by: tuple[Item, ...]
-    needed_by_lead: str
-    under_way: str
-    answers: str
-    description: str
-    deliverables: tuple[str, ...]
-    depends_on: tuple[Item, ...]
-    done_when: str | None
-    kpis: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class MilestoneView:
-    """A stage milestone of the roadmap."""
-
-    title: str
-    when: str
-    reachable: bool
-    unaddressed: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class RoadmapView:
-    """The roadmap section: charts, cards, milestones, what is deferred or already achieved."""
-
-    span: str
-    months: int
-    capacity: int
-    charts: tuple[GanttChart, ...]
-    initiatives: tuple[InitiativeView, ...]
-    first_days: tuple[InitiativeView, ...]
-    first_days_more: int
-    milestones: tuple[MilestoneView, ...]
-    deferred: tuple[Item, ...]
-    achieved: tuple[Item, ...]
-    warnings: tuple[str, ...]
-    stage_counts: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -290,12 +221,9 @@ class ReportContext:
     overall_out_of: str
     overall_percent: str
     overall_level: str
-    headline: str
     radar: RadarChart | None
     bars: BarChart | None
     required_note: str | None
-    gaps: tuple[Item, ...]
-    strengths: tuple[Item, ...]
     dimensions: tuple[DimensionView, ...]
     findings: tuple[FindingView, ...]
     undetermined: tuple[Item, ...]
@@ -308,6 +236,11 @@ class ReportContext:
     disputed_count: int
     question_count: int
     any_flags: bool
+    story: Story
+    lanes: LanesChart | None
+    first_wave: tuple[InitiativeView, ...]
+    first_wave_cards: tuple[InitiativeView, ...]
+    first_wave_rest: tuple[InitiativeView, ...]
     workshop: WorkshopSection | None = None
 
 
@@ -604,67 +537,6 @@ def radar_rings(framework: Framework) -> list[tuple[float, str]]:
     return [(q / 4, f"{q * 25}%") for q in range(1, 5)]
 
 
-def strengths(scorecard: Scorecard, framework: Framework, count: int = 3) -> tuple[Item, ...]:
-    """The highest-valued answers (ties: heavier question first, then framework order)."""
-    questions = framework.questions()
-    scale = framework.manifest.scale
-    ranked = sorted(
-        (
-            (-(q.value or 0.0), -q.weight, position, q)
-            for position, q in enumerate(
-                q for d in scorecard.dimensions for q in d.questions if q.value is not None
-            )
-        ),
-        key=lambda entry: entry[:3],
-    )
-    items = []
-    for _, _, _, scored in ranked[:count]:
-        if scored.value is None or scored.value <= scale.min:
-            continue
-        question = questions[scored.key]
-        items.append(
-            Item(
-                title=question.levels.get(scale.floor(scored.value), question.text),
-                detail=f"{scorecard.dimension(scored.dimension).title}: "
-                f"{lower_first(_question_name(question))}",
-                tag=f"{format_number(round(scored.value, 2))} · {scale.label(scored.value)}",
-                target=f"q-{scored.key.replace('.', '-')}",
-            )
-        )
-    return tuple(items)
-
-
-def gaps(
-    findings: Sequence[FindingView], scorecard: Scorecard, framework: Framework, count: int = 3
-) -> tuple[Item, ...]:
-    """The most severe findings; without findings, the lowest-valued answers."""
-    if findings:
-        return tuple(
-            Item(f.title, f.dimension, f.severity_word, f.anchor) for f in findings[:count]
-        )
-    questions = framework.questions()
-    scale = framework.manifest.scale
-    ranked = sorted(
-        (
-            ((q.value or 0.0), -q.weight, position, q)
-            for position, q in enumerate(
-                q for d in scorecard.dimensions for q in d.questions if q.value is not None
-            )
-        ),
-        key=lambda entry: entry[:3],
-    )
-    return tuple(
-        Item(
-            title=questions[q.key].text,
-            detail=scorecard.dimension(q.dimension).title,
-            tag=f"{format_number(round(q.value or 0, 2))} · {scale.label(q.value or 0)}",
-            target=f"q-{q.key.replace('.', '-')}",
-        )
-        for _, _, _, q in ranked[:count]
-        if (q.value or 0) < scale.max
-    )
-
-
 # --- findings ---------------------------------------------------------------------------------
 
 
@@ -716,149 +588,6 @@ def finding_views(
             )
         )
     return tuple(views)
-
-
-# --- roadmap ----------------------------------------------------------------------------------
-
-
-def _span(start: str, end: str) -> str:
-    first, last = month_name(start), month_name(end)
-    return first if first == last else f"{first} – {last}"
-
-
-def initiative_view(item: PlannedInitiative, framework: Framework, plan: Plan) -> InitiativeView:
-    """A roadmap card: why, what, who, when, after what, done when, measured how."""
-    titles = {i.id: i.title for i in framework.initiatives}
-    planned = {i.id for i in plan.initiatives}
-    achieved = {a.id for a in plan.achieved}
-    stages = {s.id: s.title for s in framework.manifest.stages}
-    findings: list[Item] = []
-    needed_by: list[Item] = []
-    facts: dict[str, str] = {}
-    for reason in item.why:
-        if reason.kind == "rule":
-            findings.append(Item(reason.title, "", "", f"finding-{reason.rule}"))
-        elif reason.kind == "prerequisite" and reason.prerequisite_of:
-            other = reason.prerequisite_of
-            target = f"initiative-{other}" if other in planned else ""
-            needed_by.append(Item(lower_first(titles.get(other, reason.title)), "", "", target))
-        for fact in reason.facts:
-            facts.setdefault(
-                fact.name,
-                f"{fact_words(fact.name, framework)} = "
-                f"{value_words(fact.name, fact.value, framework)}",
-            )
-    depends = tuple(
-        Item(
-            titles.get(d, d),
-            "",
-            "already achieved" if d in achieved else "planned" if d in planned else "",
-            f"initiative-{d}" if d in planned else "",
-        )
-        for d in item.depends_on
-    )
-    try:
-        dimension = framework.dimension(item.dimension).title
-    except KeyError:
-        dimension = item.dimension
-    return InitiativeView(
-        id=item.id,
-        anchor=f"initiative-{item.id}",
-        title=item.title,
-        dimension=dimension,
-        stage=stages.get(item.stage, item.stage),
-        owner=item.owner,
-        when=_span(item.start, item.end),
-        duration=plural(item.duration_months, "month"),
-        effort=f"{format_number(item.effort_fte)} FTE",
-        in_progress=item.status == "in_progress",
-        severity=None if item.severity is None else SEVERITY_WORDS[item.severity],
-        findings=tuple(findings),
-        needed_by=tuple(needed_by),
-        needed_by_lead="needed first by" if findings else "Needed first by",
-        under_way=(
-            ("already under way" if findings or needed_by else "Already under way")
-            if item.status == "in_progress"
-            else ""
-        ),
-        answers="; ".join(facts.values()),
-        description=item.description,
-        deliverables=item.deliverables,
-        depends_on=depends,
-        done_when=None if item.done_when is None else condition_words(item.done_when, framework),
-        kpis=item.kpis,
-    )
-
-
-def roadmap_view(plan: Plan, framework: Framework, paper: Paper = "a4") -> RoadmapView:
-    """The roadmap section: Gantt charts by quarter, cards, milestones, deferred, achieved."""
-    stages = framework.manifest.stages
-    stage_titles = {s.id: s.title for s in stages}
-    cards = tuple(initiative_view(i, framework, plan) for i in plan.initiatives)
-    gantt_stages = [GanttStage(s.id, s.title) for s in stages]
-    marks = [
-        GanttMark(
-            title=m.title,
-            month=m.month,
-            when=m.quarter,
-            reachable=m.reachable,
-        )
-        for m in plan.milestones
-    ]
-    charts = gantt_charts(
-        [
-            GanttItem(i.id, i.title, i.stage, i.start_month, i.end_month, i.status == "in_progress")
-            for i in plan.initiatives
-        ],
-        gantt_stages,
-        marks,
-        start=plan.start,
-        months=plan.months,
-        # The first chart shares its page with the heading and the opening paragraph; later
-        # ones leave room for the legend.
-        first_height=BODY_HEIGHTS_PX[paper] - 190,
-        page_height=BODY_HEIGHTS_PX[paper] - 60,
-    )
-    first_days = [
-        card
-        for card, item in zip(cards, plan.initiatives, strict=True)
-        if item.start_month < FIRST_DAYS_MONTHS
-    ]
-    counts = tuple(
-        (s.title, n) for s in stages if (n := sum(1 for i in plan.initiatives if i.stage == s.id))
-    )
-    return RoadmapView(
-        span=_span(plan.start, plan.end),
-        months=plan.months,
-        capacity=plan.capacity,
-        charts=charts,
-        initiatives=cards,
-        first_days=tuple(first_days[:FIRST_DAYS_SHOWN]),
-        first_days_more=max(0, len(first_days) - FIRST_DAYS_SHOWN),
-        milestones=tuple(
-            MilestoneView(
-                title=m.title,
-                when=f"{m.quarter} ({month_name(m.date)})",
-                reachable=m.reachable,
-                unaddressed=tuple(condition_words(t, framework) for t in m.unaddressed),
-            )
-            for m in plan.milestones
-        ),
-        deferred=tuple(
-            Item(d.title, stage_titles.get(d.stage, d.stage), d.reason, "") for d in plan.deferred
-        ),
-        achieved=tuple(
-            Item(
-                a.title,
-                "",
-                "marked done" if a.how == "status" else "exit criterion met",
-                "",
-            )
-            for a in plan.achieved
-        ),
-        warnings=plan.warnings,
-        stage_counts=counts,
-    )
 
 
 # --- method -----------------------------------------------------------------------------------
@@ -975,7 +704,7 @@ def build_context(
         for n, d in enumerate(scorecard.dimensions, start=1)
     )
     findings = finding_views(results, framework, plan)
-    roadmap = roadmap_view(plan, framework, paper) if plan else None
+    roadmap = roadmap_view(plan, framework) if plan else None
     progress_section = progress_view(progress, framework) if progress and progress.latest else None
 
     inputs = radar_inputs(scorecard, framework, required)
@@ -1022,23 +751,36 @@ def build_context(
 
     view = build_workshop(assessment, framework, scorecard)
     workshop = build_workshop_section(view, framework) if view and view.voted else None
-    sections = [
-        Section("summary", "Executive summary", 1),
-        Section("scorecard", "Scorecard", 1),
-        *(Section(d.anchor, f"{d.number}. {d.title}", 2) for d in dimensions),
-        *([Section("workshop", workshop.title, 1)] if workshop else []),
-        Section("findings", "Findings", 1),
-    ]
-    if roadmap:
-        sections.append(Section("roadmap", "Roadmap", 1))
+    story = build_story(
+        framework, assessment, scorecard, results, plan, progress=progress, workshop=view
+    )
+    wave_ids = {i.id for i in first_wave(plan)}
+    wave = tuple(c for c in roadmap.initiatives if c.id in wave_ids) if roadmap else ()
+    chosen = [p.title for p in story.priorities]
+    cards = tuple(
+        sorted((c for c in wave if c.title in chosen), key=lambda c: chosen.index(c.title))
+    )
+    sections = [Section("summary", "Executive summary", 1)]
     if progress_section:
         sections.append(
             Section("progress", "Progress since " + progress_section.baseline_period, 1)
         )
+    sections.append(Section("standing", "Where you stand", 1))
+    if story.workshop:
+        sections.append(Section("disagreement", "Where leadership disagrees", 1))
+    sections.append(Section("themes", "What holds you back", 1))
+    if story.roadmap:
+        sections.append(Section("roadmap", "The roadmap", 1))
+    if wave:
+        sections.append(Section("first-wave", "The first wave", 1))
+    if story.what_it_takes:
+        sections.append(Section("what-it-takes", "What it takes", 1))
     sections += [
         Section("appendix", "Appendix", 1),
+        Section("answers", "Every practice and answer", 2),
+        Section("all-findings", "Every finding", 2),
+        *([Section("all-initiatives", "Every initiative", 2)] if roadmap else []),
         Section("method", "Method", 2),
-        Section("answers", "Every answer", 2),
     ]
     if assessment.respondents:
         sections.append(Section("respondents", "Respondents", 2))
@@ -1050,20 +792,6 @@ def build_context(
     if organization.size:
         details.append(f"{organization.size:,} employees")
     stage = stages[stage_index]
-    if next_gate is not None and len(next_gate.terms) == 1:
-        state = "is met" if next_gate.met else "is not met yet"
-        headline = (
-            f"{organization.name} is at the {stage.title.lower()} stage. The gate to "
-            f"{next_gate.title.lower()}, {next_gate.terms[0].text}, {state}."
-        )
-    elif next_gate is not None and next_gate.terms:
-        headline = (
-            f"{organization.name} is at the {stage.title.lower()} stage. "
-            f"{next_gate.met} of {len(next_gate.terms)} conditions for "
-            f"{next_gate.title.lower()} are met."
-        )
-    else:
-        headline = f"{organization.name} is at the {stage.title.lower()} stage, the last one."
     author = assessment.assessor
     if theme.consultancy and theme.consultancy not in author:
         author = f"{author}, {theme.consultancy}"
@@ -1111,12 +839,9 @@ def build_context(
         overall_out_of=overall_out_of,
         overall_percent="–" if scorecard.percent is None else f"{scorecard.percent:.0f}%",
         overall_level=overall_level,
-        headline=headline,
         radar=radar,
         bars=bars,
         required_note=" ".join(notes) or None,
-        gaps=gaps(findings, scorecard, framework),
-        strengths=strengths(scorecard, framework),
         dimensions=dimensions,
         findings=findings,
         undetermined=tuple(
@@ -1149,5 +874,10 @@ def build_context(
         disputed_count=sum(1 for d in scorecard.dimensions for q in d.questions if q.disputed),
         question_count=sum(len(d.questions) for d in scorecard.dimensions),
         any_flags=any(d.flags for d in dimensions),
+        story=story,
+        lanes=lanes_chart(story.roadmap) if story.roadmap else None,
+        first_wave=wave,
+        first_wave_cards=cards,
+        first_wave_rest=tuple(c for c in wave if c not in cards),
         workshop=workshop,
     )

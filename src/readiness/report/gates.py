@@ -75,9 +75,14 @@ def stage_track(
                 StageStep(
                     stage.title,
                     "ahead",
-                    f"Next: {next_gate.met} of {len(next_gate.terms)} gate conditions met"
+                    f"Next: {next_gate.met} of the {len(next_gate.terms)} things it asks are in place"
                     if len(next_gate.terms) > 1
-                    else "Next: gate " + ("met" if next_gate.met else "not met yet"),
+                    else "Next: "
+                    + (
+                        "what it asks is in place"
+                        if next_gate.met
+                        else "what it asks is not in place yet"
+                    ),
                 )
             )
         else:

@@ -30,6 +30,8 @@ class Practice(NamedTuple):
     """The next stage asks more of it than it has."""
     disputed: bool
     critical: bool
+    spread: float | None
+    """Highest minus lowest workshop vote (None without votes)."""
 
 
 class StandingRow(NamedTuple):
@@ -110,6 +112,7 @@ def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> 
                 short=need is not None and (value is None or value < need),
                 disputed=scored.disputed,
                 critical=question.critical,
+                spread=scored.spread,
             )
         )
     if points:

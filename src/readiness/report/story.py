@@ -153,25 +153,31 @@ def _change(progress: Progress | None, framework: Framework) -> Change | None:
     declined = sum(1 for d in c.dimensions if (d.delta or 0) < 0)
     if c.stage_change == "up":
         sentence = (
-            f"Since {c.baseline_period} {progress.organization} has moved up from "
-            f"{c.stage_before_title.lower()} to {c.stage_after_title.lower()}"
+            f"Since {c.baseline_period} {progress.organization} has moved up a stage, from "
+            f"“{c.stage_before_title}” to “{c.stage_after_title}”"
         )
     elif c.stage_change == "down":
         sentence = (
-            f"Since {c.baseline_period} {progress.organization} has fallen back from "
-            f"{c.stage_before_title.lower()} to {c.stage_after_title.lower()}"
+            f"Since {c.baseline_period} {progress.organization} has fallen back a stage, from "
+            f"“{c.stage_before_title}” to “{c.stage_after_title}”"
         )
     else:
         sentence = (
-            f"Since {c.baseline_period} {progress.organization} has stayed at "
-            f"{c.stage_after_title.lower()}"
+            f"Since {c.baseline_period} {progress.organization} has stayed at the "
+            f"“{c.stage_after_title}” stage"
         )
     sentence += (
         f": {improved} of {len(c.dimensions)} dimensions improved"
         + (f", {declined} declined" if declined else "")
         + f", {plural(len(c.achieved), 'initiative')} completed"
-        + (f" and {len(c.slipped)} slipped." if c.slipped else ".")
+        + (f" and {len(c.slipped)} slipped" if c.slipped else "")
+        + "."
     )
+    if c.slipped:
+        late = c.slipped[0]
+        sentence += (
+            f" Most overdue: {lower_first(late.title)}, {plural(late.months_late, 'month')} late."
+        )
 
     def shown(value: float | None) -> str:
         return "–" if value is None else f"{value:.{digits}f}"
@@ -315,11 +321,11 @@ def build_story(
     if change is not None:
         summary.append(change.sentence)
     if talk is not None:
-        summary.append(talk.sentence)
+        summary.append(f"{talk.sentence} {talk.consensus}")
     if effort and plan:
         summary.append(
-            f"The roadmap holds {plural(len(plan.initiatives), 'initiative')}, "
-            f"{len(wave)} of them in the first wave: {effort}."
+            f"The roadmap holds {plural(len(plan.initiatives), 'initiative')} in "
+            f"{len(roadmap.waves) if roadmap else 1} waves; the first wave has {len(wave)}."
         )
     return Story(
         organization=name,

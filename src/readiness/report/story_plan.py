@@ -88,6 +88,8 @@ class RoadmapStory(NamedTuple):
 
     start: str
     end: str
+    first: str
+    """The first month of the plan, YYYY-MM."""
     months: int
     lanes: tuple[Lane, ...]
     milestones: tuple[Milestone, ...]
@@ -312,6 +314,7 @@ def roadmap_story(plan: Plan, framework: Framework) -> RoadmapStory:
     return RoadmapStory(
         start=month_name(plan.start),
         end=month_name(plan.end),
+        first=plan.start,
         months=plan.months,
         lanes=tuple(
             Lane(title, tuple(bars))
@@ -331,7 +334,10 @@ def what_it_takes(
     if gate is None or not gate.condition:
         return None
     view = gate_view(gate, framework, scorecard)
-    items = plan.initiatives if plan else ()
+    stage_ids = [s.id for s in framework.manifest.stages]
+    current = stage_ids.index(scorecard.stage)
+    # The work planned up to the next stage's milestone (the first wave): what closes the gap.
+    items = [i for i in plan.initiatives if stage_ids.index(i.stage) <= current] if plan else []
     conditions = []
     from readiness.roadmap import split_terms
 
@@ -354,9 +360,7 @@ def what_it_takes(
                 closed_by=tuple(closers[:3]) if words.state != "met" else (),
             )
         )
-    stage_ids = [s.id for s in framework.manifest.stages]
-    current = stage_ids.index(scorecard.stage)
-    needed = [i for i in items if stage_ids.index(i.stage) <= current] if plan else []
+    needed = items
     milestone = (
         next((m for m in plan.milestones if m.stage == scorecard.stage), None) if plan else None
     )

@@ -19,8 +19,8 @@ class Practice(NamedTuple):
     """One question of a dimension, as a cell of the heat map."""
 
     name: str
-    level: int | None
-    """Whole level reached (None: not answered or not applicable)."""
+    level: float | None
+    """The scale point reached (None: not answered or not applicable)."""
     label: str
     shade: int
     """0 (lowest level) to 4 (highest); -1 when there is no level."""
@@ -47,11 +47,21 @@ class StandingRow(NamedTuple):
     """What the next stage asks of the dimension as a whole, in words."""
     state: str
     """`meets`, `short`, `no requirement` or `too little evidence`."""
+    verdict: str
+    """The state in the reader's words: In place, Short, No separate requirement, ..."""
     note: str
     target: str | None
     """The client's target for the dimension (slot: filled when the plan carries targets)."""
     practices: tuple[Practice, ...]
     disputed: int
+
+
+VERDICTS = {
+    "meets": "In place",
+    "short": "Short",
+    "no requirement": "No separate requirement",
+    "too little evidence": "Too little evidence",
+}
 
 
 class Strength(NamedTuple):
@@ -63,7 +73,8 @@ class Strength(NamedTuple):
     descriptor: str
 
 
-def _shade(value: float, low: float, high: float) -> int:
+def shade(value: float, low: float, high: float) -> int:
+    """The heat-map shade of a value: 0 (lowest) to 4 (highest) of its range."""
     if high <= low:
         return 0
     return max(0, min(4, round((value - low) / (high - low) * 4)))
@@ -99,7 +110,7 @@ def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> 
         practices.append(
             Practice(
                 name=humanize_id(question.id),
-                level=None if value is None else int(scale.floor(value)),
+                level=None if value is None else scale.floor(value),
                 label=(
                     "Not applicable"
                     if scored.status == "n/a"
@@ -107,7 +118,7 @@ def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> 
                     if value is None
                     else scale.label(value)
                 ),
-                shade=-1 if value is None else _shade(value, scale.min, scale.max),
+                shade=-1 if value is None else shade(value, scale.min, scale.max),
                 asked=None if need is None else level_text(need, framework),
                 short=need is not None and (value is None or value < need),
                 disputed=scored.disputed,
@@ -160,6 +171,7 @@ def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> 
         percent=None if dim.percent is None else round(dim.percent),
         asks=None if need is None else level_text(need, framework),
         state=state,
+        verdict=VERDICTS[state],
         note="; ".join(notes),
         target=None,
         practices=tuple(practices),

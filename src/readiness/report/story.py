@@ -312,7 +312,16 @@ def build_story(
             else f" The plan does not yet reach {target.title.lower()}."
         )
     summary: list[str] = []
-    if takes is not None and takes.conditions:
+    if takes is not None and len(takes.conditions) == 1:
+        only = takes.conditions[0]
+        summary.append(
+            f"{takes.stage} asks one thing of {name}: {lower_first(only.text)}; today "
+            f"{only.today}. "
+            + ("It is in place." if only.met else f"The first wave closes it by {takes.when}.")
+            if only.met or takes.when
+            else "The planned work does not close it."
+        )
+    elif takes is not None and takes.conditions:
         met = sum(1 for c in takes.conditions if c.met)
         summary.append(
             f"{takes.stage} asks {plural(len(takes.conditions), 'thing')} of {name}; "

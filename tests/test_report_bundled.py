@@ -96,10 +96,27 @@ def test_the_body_is_at_most_fifteen_pages(rendered: dict[str, Rendered]) -> Non
         assert before <= BODY_PAGES, f"{name}: {before} pages before the appendix"
 
 
-def test_the_summary_comes_first(rendered: dict[str, Rendered]) -> None:
+def section_pages(document: Rendered) -> dict[str, int]:
+    """How many pages each top-level section takes, from the bookmarks."""
+    starts = [
+        (entry.title, int(document.reader.get_destination_page_number(entry)))
+        for entry in document.reader.outline
+        if not isinstance(entry, list)
+    ]
+    ends = [page for _, page in starts[1:]] + [len(document.pages)]
+    return {title: end - start for (title, start), end in zip(starts, ends, strict=True)}
+
+
+def test_the_summary_comes_first_and_summary_and_roadmap_take_one_page_each(
+    rendered: dict[str, Rendered],
+) -> None:
     for name, document in reports(rendered):
         assert "Executive summary" in document.pages[2], name
         assert "Three priorities" in document.pages[2], name
+        pages = section_pages(document)
+        assert pages["Executive summary"] == 1, name
+        assert pages["The roadmap"] == 1, name
+        assert pages.get("Where leadership disagrees", 1) == 1, name
 
 
 def framework_ids() -> re.Pattern[str]:

@@ -87,3 +87,10 @@ def test_the_target_date_is_when_the_target_gate_holds() -> None:
     assert story.what_it_takes is not None
     assert story.target_date == story.what_it_takes.when
     assert story.target_date in story.headline
+
+
+def test_the_roadmap_marks_the_same_priorities(told: tuple[Story, tuple[str, ...]]) -> None:
+    story, _ = told
+    assert story.roadmap is not None
+    marked = {b.title for lane in story.roadmap.lanes for b in lane.bars if b.priority}
+    assert marked == {p.title for p in story.priorities}

@@ -79,9 +79,28 @@ def initiative_view(item: PlannedInitiative, framework: Framework) -> Initiative
         severity=None if item.severity is None else SEVERITY_WORDS[item.severity],
         description=item.description,
         deliverables=item.deliverables,
-        done_when=None if item.done_when is None else condition_words(item.done_when, framework),
-        kpis=item.kpis,
+        done_when=_done_when(item, framework),
+        kpis=tuple(_kpi_text(k) for k in item.kpis),
     )
+
+
+def _done_when(item: PlannedInitiative, framework: Framework) -> str | None:
+    """What an auditor would see when it is done: the initiative's own words when the plan
+    carries them (format 2.0), else the levels it should reach, in words."""
+    written = getattr(item, "exit_criterion", None)
+    if isinstance(written, str) and written:
+        return written
+    return None if item.done_when is None else condition_words(item.done_when, framework)
+
+
+def _kpi_text(kpi: object) -> str:
+    """A KPI as one line: a plain string, or a record with a name, a baseline and a target."""
+    if isinstance(kpi, str):
+        return kpi
+    name = str(getattr(kpi, "name", kpi))
+    pairs = (("baseline", getattr(kpi, "baseline", None)), ("target", getattr(kpi, "target", None)))
+    details = [f"{label}: {value}" for label, value in pairs if value]
+    return f"{name} ({'; '.join(details)})" if details else name
 
 
 def roadmap_view(plan: Plan, framework: Framework) -> RoadmapView:

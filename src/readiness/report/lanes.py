@@ -14,9 +14,9 @@ from readiness.report.story_plan import RoadmapStory
 
 WIDTH = 660.0
 LABEL_WIDTH = 118.0
-ROW = 15.0
+ROW = 13.0
 ROW_GAP = 3.0
-LANE_PAD = 5.0
+LANE_PAD = 4.0
 AXIS = 34.0
 QUARTER_NAMES = ("Q1", "Q2", "Q3", "Q4")
 

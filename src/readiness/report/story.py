@@ -284,7 +284,7 @@ def build_story(
     grouped = themes(results, framework, plan, scorecard)
     wave = first_wave(plan)
     chosen = priorities(wave, grouped, plan)
-    roadmap = roadmap_story(plan, framework) if plan else None
+    roadmap = roadmap_story(plan, framework, chosen) if plan else None
     takes = what_it_takes(framework, scorecard, plan)
     target_date = None
     # Reaching the target stage = the gate of the target holds: the milestone of the stage

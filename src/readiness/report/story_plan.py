@@ -260,13 +260,15 @@ def priorities(
     return tuple(found)
 
 
-def roadmap_story(plan: Plan, framework: Framework) -> RoadmapStory:
+def roadmap_story(
+    plan: Plan, framework: Framework, chosen: tuple[Priority, ...] = ()
+) -> RoadmapStory:
     """Lanes by workstream (the dimension unless the plan names a workstream), milestones in
-    words, one line per wave."""
+    words, one line per wave; the `chosen` priorities are marked."""
     stage_order = [s.id for s in framework.manifest.stages]
     titles = {s.id: s.title for s in framework.manifest.stages}
     waves_seen = list(dict.fromkeys(i.stage for i in plan.initiatives))
-    top = set(p.title for p in priorities(first_wave(plan), (), plan))
+    top = {p.title for p in chosen}
     lanes: dict[str, list[LaneBar]] = {}
     for item in sorted(plan.initiatives, key=lambda i: (i.start_month, i.title)):
         stream = getattr(item, "workstream", None) or item.dimension
@@ -296,7 +298,7 @@ def roadmap_story(plan: Plan, framework: Framework) -> RoadmapStory:
         else:
             title = f"Ready for {titles[following].lower()}"
             sentence = (
-                "The planned work meets every condition of this stage."
+                "The planned work puts in place everything it asks."
                 if m.reachable
                 else f"{plural(len(m.unaddressed), 'condition')} still open after the planned work."
             )

@@ -171,9 +171,14 @@ def themes(
         summary = where + (f"{count}, {high} of them high severity" if high else f"{count}")
         summary += (
             f"; {plural(len(actions), 'planned initiative')} answer{'s' if len(actions) == 1 else ''} "
-            f"them, starting with {lower_first(actions[0])}."
+            f"{'it' if len(members) == 1 else 'them'}"
+            + (
+                f", starting with {lower_first(actions[0])}."
+                if len(actions) > 1
+                else ": " + lower_first(actions[0]) + "."
+            )
             if actions
-            else "; no initiative of the catalogue answers them yet."
+            else f"; no initiative of the catalogue answers {'it' if len(members) == 1 else 'them'} yet."
         )
         found.append(
             Theme(

@@ -319,7 +319,7 @@ def build_story(
     if effort and plan:
         summary.append(
             f"The roadmap holds {plural(len(plan.initiatives), 'initiative')} in "
-            f"{len(roadmap.waves) if roadmap else 1} waves; the first wave has {len(wave)}."
+            f"{plural(len(roadmap.waves) if roadmap else 1, 'wave')}; the first has {len(wave)}."
         )
     return Story(
         organization=name,

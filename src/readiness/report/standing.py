@@ -179,10 +179,18 @@ def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> 
     )
 
 
-def standing_rows(framework: Framework, scorecard: Scorecard) -> tuple[StandingRow, ...]:
-    """One row per dimension, framework order."""
+def standing_rows(
+    framework: Framework, scorecard: Scorecard, targets: dict[str, float] | None = None
+) -> tuple[StandingRow, ...]:
+    """One row per dimension, framework order; `targets` (dimension id -> level) fills each
+    row's target when the plan carries the client's target."""
     asked = _asks(framework, scorecard)
-    return tuple(_row(d, framework, asked) for d in scorecard.dimensions)
+    rows = [_row(d, framework, asked) for d in scorecard.dimensions]
+    wanted = targets or {}
+    return tuple(
+        row._replace(target=level_text(wanted[d.id], framework)) if d.id in wanted else row
+        for row, d in zip(rows, scorecard.dimensions, strict=True)
+    )
 
 
 def strengths(framework: Framework, scorecard: Scorecard, count: int = 3) -> tuple[Strength, ...]:

@@ -261,6 +261,16 @@ def _effort(plan: Plan | None) -> str | None:
     )
 
 
+def _target_levels(aim: object) -> dict[str, float]:
+    """The target level of each dimension, when the plan carries the client's target."""
+    gaps = getattr(aim, "dimensions", ())
+    return {
+        str(g.dimension): float(g.target)
+        for g in gaps
+        if hasattr(g, "dimension") and hasattr(g, "target")
+    }
+
+
 def build_story(
     framework: Framework,
     assessment: Assessment,
@@ -277,7 +287,14 @@ def build_story(
     titles = {s.id: s.title for s in manifest.stages}
     stage = titles[scorecard.stage]
     next_stage = None if scorecard.next_stage is None else titles[scorecard.next_stage]
-    target = manifest.stages[-1]
+    # The client's target when the plan carries one (format 2.0), else the last stage.
+    aim = getattr(plan, "target", None)
+    target = next(
+        (st for st in manifest.stages if st.id == getattr(aim, "stage", None)),
+        manifest.stages[-1],
+    )
+    target_index = manifest.stages.index(target)
+    by = getattr(aim, "by", None) or getattr(plan, "deadline", None)
     grouped = themes(results, framework, plan, scorecard)
     wave = first_wave(plan)
     chosen = priorities(wave, grouped, plan)
@@ -286,11 +303,11 @@ def build_story(
     target_date = None
     # Reaching the target stage = the gate of the target holds: the milestone of the stage
     # before it.
-    before_target = manifest.stages[-2].id if len(manifest.stages) > 1 else None
+    before_target = manifest.stages[target_index - 1].id if target_index > 0 else None
     reach = next((m for m in plan.milestones if m.stage == before_target), None) if plan else None
     if reach is not None and reach.reachable:
         target_date = month_name(reach.date)
-    reached_target = framework.stage_index(scorecard.stage) == len(manifest.stages) - 1
+    reached_target = framework.stage_index(scorecard.stage) >= target_index
     change = _change(progress, framework)
     talk = _workshop(workshop, framework)
     effort = _effort(plan)
@@ -309,6 +326,13 @@ def build_story(
             if target_date
             else f" The plan does not yet reach {target.title.lower()}."
         )
+        fits = getattr(plan, "deadline_fits", None)
+        if isinstance(by, str) and by and fits is not None:
+            headline += (
+                f" That meets the target of {month_name(by)}."
+                if fits
+                else f" That is later than the target of {month_name(by)}."
+            )
     summary: list[str] = []
     if takes is not None and takes.conditions:
         summary.append(takes.sentence)
@@ -330,14 +354,14 @@ def build_story(
         next_stage=next_stage,
         target_stage=target.title,
         target_date=target_date,
-        target_by=None,
+        target_by=month_name(by) if isinstance(by, str) and by else None,
         effort=effort,
         holds_back=holds_back,
         change=change,
         workshop=talk,
         priorities=chosen,
         themes=grouped,
-        standing=standing_rows(framework, scorecard),
+        standing=standing_rows(framework, scorecard, _target_levels(aim)),
         strengths=strengths(framework, scorecard),
         roadmap=roadmap,
         what_it_takes=takes,

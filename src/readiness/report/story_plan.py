@@ -117,6 +117,8 @@ class WhatItTakes(NamedTuple):
     effort: str
     sentence: str
     """The whole answer in a sentence or two: what is asked, what is in place, by when."""
+    to_target: str | None = None
+    """The cheapest route to the target, in a sentence, when the plan carries one."""
 
 
 def status_word(item: PlannedInitiative) -> str:
@@ -389,7 +391,7 @@ def what_it_takes(
         sentence += (
             "It is in place."
             if only.met
-            else f"The first wave closes it by {when}."
+            else f"The planned work closes it by {when}."
             if when
             else "The planned work does not close it."
         )
@@ -402,12 +404,13 @@ def what_it_takes(
             sentence += "."
         elif when:
             sentence += (
-                f" and the first wave ({plural(len(needed), 'initiative')}) closes the other "
-                f"{open_count} by {when}."
+                f" and the planned work ({plural(len(needed), 'initiative')} of the first wave) "
+                f"closes the other {open_count} by {when}."
             )
         else:
             sentence += f"; {open_count} remain open, and the planned work does not close them all."
     return WhatItTakes(
+        to_target=_route_words(plan, framework),
         stage=gate.title,
         conditions=tuple(conditions),
         when=when,
@@ -415,3 +418,20 @@ def what_it_takes(
         effort=f"about {round(person_months):,} person-months",
         sentence=sentence,
     )
+
+
+def _route_words(plan: Plan | None, framework: Framework) -> str | None:
+    """The plan's cheapest route to the target in words (format 2.0 plans, when computed)."""
+    route = getattr(getattr(plan, "what_it_takes", None), "target", None)
+    if route is None:
+        return None
+    titles = {s.id: s.title for s in framework.manifest.stages}
+    stage = titles.get(str(getattr(route, "stage", "")), "the target")
+    count = len(getattr(route, "initiatives", ()))
+    months = round(float(getattr(route, "fte_months", 0.0)))
+    date = getattr(route, "date", None)
+    sentence = (
+        f"The cheapest route to {stage.lower()} takes {plural(count, 'initiative')}, "
+        f"about {months:,} person-months"
+    )
+    return sentence + (f", done by {month_name(date)}." if isinstance(date, str) else ".")

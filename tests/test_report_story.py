@@ -103,3 +103,34 @@ def test_a_score_shown_never_suggests_a_higher_level() -> None:
     assert score_shown(2.0, 1) == "2.0"
     assert score_shown(2.25, 2) == "2.25"
     assert score_shown(None, 1) == "–"
+
+
+class PlanWithTarget:
+    """Today's plan record with the target fields of format 2.0 plans added."""
+
+    def __init__(self, plan: object, target: object, fits: bool) -> None:
+        self._plan, self.target, self.deadline, self.deadline_fits = plan, target, None, fits
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._plan, name)
+
+
+def test_the_story_reads_the_target_when_the_plan_carries_one() -> None:
+    from types import SimpleNamespace
+
+    assessed = assess(EXAMPLES / "acme-retail" / "2026-Q4.yaml")
+    loaded = assessed.loaded
+    results = evaluate_rules(loaded.framework, assessed.scorecard)
+    plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    aim = SimpleNamespace(
+        stage="enterprise",
+        by="2027-12",
+        dimensions=(SimpleNamespace(dimension="ethics", target=3.0),),
+    )
+    args = (loaded.framework, loaded.assessment, assessed.scorecard, results)
+    story = build_story(*args, PlanWithTarget(plan, aim, False))  # type: ignore[arg-type]
+    assert story.target_by == "Dec 2027"
+    assert "does not meet everything the target asks by Dec 2027" in story.headline
+    assert [r.target for r in story.standing if r.target] == ["3 · Defined"]
+    plain = build_story(*args, plan)
+    assert plain.target_by is None and all(r.target is None for r in plain.standing)

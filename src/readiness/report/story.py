@@ -329,9 +329,9 @@ def build_story(
         fits = getattr(plan, "deadline_fits", None)
         if isinstance(by, str) and by and fits is not None:
             headline += (
-                f" That meets the target of {month_name(by)}."
+                f" The plan meets everything the target asks by {month_name(by)}."
                 if fits
-                else f" That is later than the target of {month_name(by)}."
+                else f" The plan does not meet everything the target asks by {month_name(by)}."
             )
     summary: list[str] = []
     if takes is not None and takes.conditions:

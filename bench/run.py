@@ -12,6 +12,8 @@ Every figure is printed next to its target; the exit status is 1 when a target i
 4. memory    peak resident memory of one `readiness report` process, on every bundled report,
              and on a workshop of 100 respondents.
 5. batch     `readiness report` over many clients, `--jobs 2` against `--jobs 1`.
+6. growth    the planner on frameworks 5 and 20 times the default's size (bench/scale.py)
+             against the default, the same ten generated assessments each.
 
 Timed figures are never asserted in the test suite: machines differ, targets are checked here.
 """
@@ -29,6 +31,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -204,6 +207,55 @@ def bench_portfolio(count: int, repeats: int, jobs: Sequence[int]) -> list[Figur
     return figures
 
 
+# --- 6. planner growth ------------------------------------------------------------------------
+
+
+def bench_growth(repeats: int) -> list[Figure]:
+    """Plan time per assessment on frameworks 1x, 5x and 20x the default's size."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import yaml
+    from generate import generate_assessment
+    from scale import scaled_framework
+
+    from readiness.load import load_framework
+    from readiness.model import Assessment
+    from readiness.plan.roadmap import plan_roadmap
+    from readiness.rules import evaluate_rules
+    from readiness.score import score_assessment
+
+    base = load_framework(FRAMEWORK)
+    seconds: dict[int, float] = {}
+    for copies in (1, 5, 20):
+        framework = scaled_framework(base, copies)
+        cases = []
+        for index in range(10):
+            data = yaml.safe_load(generate_assessment(framework, index))
+            data["framework"] = base.ref
+            assessment = Assessment.model_validate(data)
+            card = score_assessment(assessment, framework)
+            cases.append((assessment, card, evaluate_rules(framework, card)))
+        plan_roadmap(framework, *cases[0])  # derive what is remembered per framework
+
+        def plan_all(framework: Any = framework, cases: Any = cases) -> float:
+            start = time.perf_counter()
+            for assessment, card, results in cases:
+                plan_roadmap(framework, assessment, card, results)
+            return (time.perf_counter() - start) / len(cases)
+
+        seconds[copies] = statistics.median(plan_all() for _ in range(repeats))
+    five, twenty = seconds[5] / seconds[1], seconds[20] / seconds[1]
+    return [
+        Figure(
+            "6. planner growth, 20x framework",
+            twenty,
+            "x",
+            "<= 25x",
+            twenty <= 25,
+            f"5x framework {five:.1f}x; {seconds[1] * 1000:.1f} ms per plan at 1x",
+        )
+    ]
+
+
 # --- 1, 4, 5: the report ----------------------------------------------------------------------
 
 
@@ -328,7 +380,7 @@ def bench_batch(clients: int, repeats: int, work: Path) -> list[Figure]:
 
 # --- main -------------------------------------------------------------------------------------
 
-ALL = ("startup", "portfolio", "report", "batch")
+ALL = ("startup", "portfolio", "report", "batch", "growth")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -353,6 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     figures: list[Figure] = []
     if "startup" in wanted:
         figures += bench_startup(args.repeats or 21)
+    if "growth" in wanted:
+        figures += bench_growth(args.repeats or 3)
     if "portfolio" in wanted:
         jobs = [1] if cores < 2 else [1, 2]
         figures += bench_portfolio(args.count, args.repeats or 3, jobs)

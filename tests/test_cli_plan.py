@@ -48,8 +48,20 @@ def test_json_is_deterministic_and_complete() -> None:
         "undetermined",
         "plan",
     ]
-    assert data["plan"]["months"] == 10
-    assert [i["id"] for i in data["plan"]["initiatives"]][:2] == ["deploy-pipeline", "ownership"]
+    plan = data["plan"]
+    assert plan["months"] == plan["end_month"] == 11
+    assert [i["id"] for i in plan["initiatives"]][:2] == ["deploy-pipeline", "inventory"]
+    assert (plan["team_fte"], plan["fte_months"], plan["deadline_fits"]) == (8, 43.5, None)
+    assert plan["target"]["stage"] == "enterprise"
+    assert plan["target"]["gaps"][0] == {  # weight 2, read by a high-severity finding
+        "question": "data.inventory",
+        "value": 1.0,
+        "target": 3.0,
+        "gap": 2.0,
+        "weighted_gap": 6.0,
+    }
+    assert [w["id"] for w in plan["workstreams"]] == ["data", "ops", "people"]
+    assert plan["what_it_takes"] is None
     assert data["findings"][0]["reads"] == [
         {"name": "data.inventory", "value": 1.0},
         {"name": "data.quality", "value": 0.0},
@@ -64,7 +76,8 @@ def test_table_shows_stages_milestones_and_warnings() -> None:
     assert lines[1].startswith("Stage today: Department (department). 5 findings.")
     for heading in (
         "Department (department): months 1-3 (2027-03 to 2027-05)",
-        "Enterprise (enterprise): months 3-9 (2027-05 to 2027-11)",
+        "Enterprise (enterprise): months 2-9 (2027-04 to 2027-11)",
+        "Gaps the plan does not close",
         "Deferred",
         "Already achieved",
         "Milestones",
@@ -80,7 +93,22 @@ def test_options_change_the_plan() -> None:
     assert code == 0
     plan = json.loads(output)["plan"]
     assert (plan["start"], plan["capacity"]) == ("2027-07", 1)
-    assert plan["months"] > 10
+    assert plan["months"] > 11
+
+
+def test_what_it_takes_and_target_options() -> None:
+    code, output = run("plan", LOW, "--what-it-takes", "--target-stage", "department")
+    assert code == 0
+    assert "What it takes" in output
+    code, output = run(
+        "plan", LOW, "--format", "json", "--what-it-takes", "--target-stage", "department"
+    )
+    routes = json.loads(output)["plan"]["what_it_takes"]
+    assert routes["target"]["stage"] == routes["next_stage"]["stage"] == "department"
+    assert routes["target"]["exact"] is True
+    code, output = run("plan", LOW, "--format", "md", "--what-it-takes", "--by", "2027-03")
+    assert "## What it takes" in output
+    assert "deadline 2027-03: not met" in output
 
 
 @pytest.mark.parametrize(
@@ -94,6 +122,17 @@ def test_options_change_the_plan() -> None:
         ("--start", "next", "invalid --start 'next': expected a month as YYYY-MM, e.g. 2027-01"),
         ("--capacity", "0", "invalid --capacity '0': expected a whole number from 1 to 20"),
         ("--capacity", "lots", "invalid --capacity 'lots': expected a whole number from 1 to 20"),
+        ("--by", "2027", "invalid --by '2027': expected a month as YYYY-MM, e.g. 2027-01"),
+        (
+            "--by",
+            "2026-01",
+            "invalid --by '2026-01': the deadline is before the plan starts (2026-12)",
+        ),
+        (
+            "--target-stage",
+            "moon",
+            "invalid --target-stage 'moon': expected one of pilot, department, enterprise",
+        ),
     ],
 )
 def test_bad_option_is_a_usage_error(option: str, value: str, message: str) -> None:

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from readiness.cli import main
 from readiness.errors import OutputExistsError, ReadinessError, UsageError
 from readiness.pipeline import assess, report, report_path
+from readiness.plan.roadmap import plan_roadmap
 from readiness.report.answers import level_boxes
 from readiness.report.charts import (
     TrendInput,
@@ -32,7 +33,6 @@ from readiness.report.lanes import lanes_chart
 from readiness.report.story_plan import Lane, LaneBar, Milestone, RoadmapStory
 from readiness.report.theme import load_theme
 from readiness.report.words import condition_words, first_sentence, humanize_id, lower_first
-from readiness.roadmap import plan_roadmap
 from readiness.rules import evaluate_rules
 
 ROOT = Path(__file__).resolve().parent.parent

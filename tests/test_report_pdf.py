@@ -15,11 +15,11 @@ import pypdfium2
 import pytest
 
 from readiness.pipeline import assess, report
+from readiness.plan.roadmap import plan_roadmap
 from readiness.report.context import build_context
 from readiness.report.html import STATIC, font_folder, render_html
 from readiness.report.pdf import AssetFetcher, write_pdf
 from readiness.report.theme import load_theme
-from readiness.roadmap import plan_roadmap
 from readiness.rules import evaluate_rules
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from readiness.pipeline import assess
+from readiness.plan.roadmap import plan_roadmap
 from readiness.report.story import Story, build_story
 from readiness.report.story_plan import first_wave
-from readiness.roadmap import plan_roadmap
 from readiness.rules import evaluate_rules
 from readiness.workshop import build_workshop
 

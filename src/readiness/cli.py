@@ -302,13 +302,24 @@ def schema_command(
 @click.option(
     "--capacity",
     metavar="N",
-    help="Initiatives that can run at once, 1-20 (default: the assessment's, then the "
-    "framework's).",
+    help="Most initiatives at once, 1-20, on top of the team's FTE (default: the assessment's "
+    "`capacity`, else no cap).",
 )
 @click.option(
     "--start",
     metavar="YYYY-MM",
     help="First month of the plan (default: the month after the assessment date).",
+)
+@click.option(
+    "--target-stage",
+    metavar="STAGE",
+    help="Stage to plan toward (default: the assessment's target, else the last stage).",
+)
+@click.option("--by", metavar="YYYY-MM", help="Target deadline; the plan says whether it fits.")
+@click.option(
+    "--what-it-takes",
+    is_flag=True,
+    help="Add the cheapest set of initiatives for the next stage and the target.",
 )
 @format_option("table", "json", "md", help=MARKDOWN_HELP)
 @vote_aggregate_option
@@ -319,12 +330,16 @@ def plan_command(
     assessment: Path,
     capacity: str | None,
     start: str | None,
+    target_stage: str | None,
+    by: str | None,
+    what_it_takes: bool,
     output: str,
     vote_aggregate: str | None,
     dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
 ) -> None:
-    """Plan the roadmap of an assessment: findings, initiatives by stage and month, milestones.
+    """Plan the roadmap of an assessment toward its target: gaps, initiatives by wave and
+    month within the team's FTE, milestones.
 
     Every initiative says why it is planned; what does not fit the horizon is listed as
     deferred with the reason.
@@ -338,12 +353,15 @@ def plan_command(
         frameworks=frameworks,
         vote_aggregate=vote_aggregate,
         dispute_threshold=dispute_threshold,
+        target_stage=target_stage,
+        by=by,
+        what_it_takes=what_it_takes,
     )
     card, framework = result.assessed.scorecard, result.assessed.loaded.framework
     if output == "json":
         click.echo(to_json(result.data()), nl=False)
     elif output == "md":
-        from readiness.roadmap_text import render_plan_markdown
+        from readiness.plan.text import render_plan_markdown
 
         click.echo(render_plan_markdown(result.plan, result.results, card, framework), nl=False)
     else:
@@ -410,6 +428,8 @@ def plan_command(
     help="Write the facilitator's workshop pack (agenda, every vote, evidence to settle each "
     "dispute) instead of the report: <client>-<period>-workshop-pack.pdf.",
 )
+@click.option("--target-stage", metavar="STAGE", help="Stage the roadmap plans toward.")
+@click.option("--by", metavar="YYYY-MM", help="Target deadline; the roadmap says if it fits.")
 @vote_aggregate_option
 @dispute_threshold_option
 @frameworks_option
@@ -426,6 +446,8 @@ def report_command(
     report_date: Any,
     pdf_variant: str,
     workshop_pack: bool,
+    target_stage: str | None,
+    by: str | None,
     vote_aggregate: str | None,
     dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
@@ -462,6 +484,8 @@ def report_command(
             generated=generated,
             date_given=report_date is not None,
             pdf_variant=pdf_variant,
+            target_stage=target_stage,
+            by=by,
         )
         return
     result = report(
@@ -480,6 +504,8 @@ def report_command(
         on_step=lambda step: click.echo(f"{step}...", err=True),
         vote_aggregate=vote_aggregate,
         dispute_threshold=dispute_threshold,
+        target_stage=target_stage,
+        by=by,
     )
     _print_warnings(result.warnings, False)
     click.echo(f"wrote {result.path}")

@@ -39,6 +39,7 @@ from readiness.model import (
     Scale,
     format_number,
 )
+from readiness.planning_checks import check_assessment_plan, check_framework_plan
 from readiness.yamlfile import Document, PathKey, format_path, read_yaml
 
 M = TypeVar("M", bound=Model)
@@ -356,6 +357,7 @@ def load_framework(folder: Path, *, warnings: list[Issue] | None = None) -> Fram
         _check_reachable(framework, catalogue_doc, collector)
     if rules_doc:
         _check_questions_used(framework, dimension_docs, collector)
+    collector.extend(check_framework_plan(framework, manifest_doc, catalogue_doc))
     collector.stop_if_errors(f"{folder}: the framework is not valid")
     if warnings is not None:
         warnings.extend(_ordered(collector.warnings))
@@ -888,6 +890,8 @@ def load_assessment(
             )
         )
         check_assessment(parts, framework, doc, collector)
+        if assessment is not None:
+            collector.extend(check_assessment_plan(assessment, framework, doc))
     collector.stop_if_errors(f"{doc.file}: the assessment is not valid")
     if assessment is None or framework is None:
         raise AssertionError("unreachable: a failed parse always records an issue")

@@ -113,6 +113,18 @@ class Scale(Model):
         return self.labels[self.floor(value)]
 
 
+class StageProfile(Model):
+    """What a stage implies: the levels per dimension, and per question where needed."""
+
+    levels: dict[Id, float] = Field(
+        default_factory=dict, description="Target level per dimension id, e.g. {data: 2}."
+    )
+    questions: dict[str, float] = Field(
+        default_factory=dict,
+        description="Target level per question `<dimension>.<question>`, e.g. {teams.ownership: 3}.",
+    )
+
+
 class Stage(Model):
     """One step of the scaling path; the organization is ready for it when its gate holds."""
 
@@ -122,6 +134,14 @@ class Stage(Model):
     gate: str | None = Field(
         None,
         description="Condition that must hold to be ready for this stage; the first stage has none.",
+    )
+    gate_reasons: list[str] = Field(
+        default_factory=list,
+        description="One sentence per top-level `and` term of the gate, in order: why the stage needs it.",
+    )
+    profile: StageProfile | None = Field(
+        None,
+        description="The levels the stage implies (at least what its gate asks); default: what the gate asks.",
     )
 
 
@@ -145,6 +165,43 @@ class Theme(Model):
 
     title: str = Field(min_length=1, description="Readable name of the theme.")
     dimension: Id = Field(description="The dimension the theme belongs to.")
+
+
+class SizeBand(Model):
+    """A band of organization sizes and how it scales initiative effort, duration and team."""
+
+    id: Id = Field(description="Band id, e.g. `mid`.")
+    title: str = Field(
+        min_length=1, description="Name shown in reports, e.g. `1,000 to 9,999 people`."
+    )
+    max_size: int | None = Field(
+        None, ge=1, description="Largest organization size in the band; the last band has none."
+    )
+    effort: float = Field(1, gt=0, le=10, description="Multiplier on initiative effort (FTE).")
+    duration: float = Field(1, gt=0, le=10, description="Multiplier on initiative duration.")
+    team_fte: float = Field(
+        8, gt=0, le=1000, description="Delivery team (FTE) when the assessment states none."
+    )
+    default: bool = Field(
+        False, description="The band of an assessment without `organization.size`."
+    )
+
+
+class Role(Model):
+    """A role that owns initiatives."""
+
+    title: str = Field(min_length=1, description="Name shown in reports, e.g. Chief data officer.")
+    parallel: int = Field(
+        1, ge=1, le=20, description="Initiatives one person in this role can lead at once."
+    )
+
+
+class Workstream(Model):
+    """A line of work that groups initiatives across stages."""
+
+    id: Id = Field(description="Workstream id, referenced by initiatives.")
+    title: str = Field(min_length=1, description="Name shown in reports.")
+    description: str = Field("", description="What the workstream delivers.")
 
 
 class Manifest(Model):
@@ -184,6 +241,28 @@ class Manifest(Model):
     horizon: Horizon = Field(default_factory=Horizon, description="Shortest and longest roadmap.")
     themes: dict[str, Theme] = Field(
         default_factory=dict, description="Themes of the source material, by id."
+    )
+    size_bands: list[SizeBand] = Field(
+        default_factory=list,
+        description="Organization size bands, smallest first; none: multipliers of 1.",
+    )
+    team_fte: float = Field(
+        8,
+        gt=0,
+        le=1000,
+        description="Delivery team (FTE) when neither the assessment nor a size band gives one.",
+    )
+    roles: dict[Id, Role] = Field(
+        default_factory=dict,
+        description="Roles that own initiatives, by id; when given, every initiative owner is one.",
+    )
+    workstreams: list[Workstream] = Field(
+        default_factory=list,
+        description="Workstreams; default: one per dimension, titled as the dimension.",
+    )
+    regulated_industries: list[str] = Field(
+        default_factory=list,
+        description="Industries whose regulatory initiatives are pulled forward (matched case-insensitively against organization.industry words).",
     )
     stages: list[Stage] = Field(min_length=1, description="Stages in order; the first has no gate.")
 
@@ -254,14 +333,34 @@ class RuleSet(Model):
     rules: list[Rule] = Field(default_factory=list, description="Every rule of the framework.")
 
 
+class Kpi(Model):
+    """A measure of progress, with where it starts and where it should get to."""
+
+    name: str = Field(min_length=1, description="What is measured.")
+    baseline: str | None = Field(None, description="Where it stands, or when it is first measured.")
+    target: str | None = Field(None, description="Where it should be, and by when.")
+
+    def text(self) -> str:
+        """The KPI in one line: `name (baseline: ...; target: ...)`."""
+        details = [
+            f"{k}: {v}" for k, v in (("baseline", self.baseline), ("target", self.target)) if v
+        ]
+        return f"{self.name} ({'; '.join(details)})" if details else self.name
+
+
 class Initiative(Model):
     """One piece of work the roadmap can schedule."""
 
     id: Id = Field(description="Initiative id.")
     title: str = Field(min_length=1, description="What the initiative does, in a line.")
     dimension: Id = Field(description="The dimension it improves.")
+    workstream: Id | None = Field(
+        None, description="The workstream it belongs to; default: its dimension."
+    )
     stage: Id = Field(description="The earliest stage whose work it is.")
-    duration_months: int = Field(ge=1, le=36, description="Elapsed months from start to exit.")
+    duration_months: int = Field(
+        ge=1, le=48, description="Elapsed months from start to exit (before size scaling)."
+    )
     effort_fte: float = Field(gt=0, le=100, description="Average full-time people while it runs.")
     depends_on: list[Id] = Field(
         default_factory=list, description="Initiatives that must finish before it starts."
@@ -272,7 +371,22 @@ class Initiative(Model):
     done_when: str | None = Field(
         None, description="Exit criterion over scores, checked at the next re-score."
     )
-    kpis: list[str] = Field(default_factory=list, description="How progress is measured.")
+    raises: dict[str, float] = Field(
+        default_factory=dict,
+        description="Question `<dimension>.<question>` -> the level the initiative brings it to; default: the thresholds of `done_when`.",
+    )
+    exit_criterion: str | None = Field(
+        None, description="What an auditor would see when it is done: artifact, coverage, cadence."
+    )
+    kpis: list[str | Kpi] = Field(
+        default_factory=list,
+        description="How progress is measured: a name, or {name, baseline, target}.",
+    )
+    quick_win: bool = Field(False, description="A quick win: pulled forward in the plan.")
+    regulatory: bool = Field(
+        False,
+        description="Answers a regulatory exposure: pulled forward for organizations in regulated industries.",
+    )
 
 
 class Catalogue(Model):
@@ -417,6 +531,44 @@ class Respondent(Model):
     )
 
 
+class Target(Model):
+    """What the organization is aiming for."""
+
+    stage: Id | None = Field(None, description="The stage to reach; default: the framework's last.")
+    by: str | None = Field(
+        None,
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="Deadline as YYYY-MM; the plan says whether it fits.",
+    )
+    levels: dict[Id, float] = Field(
+        default_factory=dict, description="Target level per dimension, raising the stage profile."
+    )
+    questions: dict[str, float] = Field(
+        default_factory=dict,
+        description="Target level per question `<dimension>.<question>`.",
+    )
+
+
+class Team(Model):
+    """The delivery team the plan may use."""
+
+    fte: float | None = Field(
+        None, gt=0, le=1000, description="Full-time people; default: the size band's team."
+    )
+    roles: dict[Id, int] = Field(
+        default_factory=dict,
+        description="Per role id, initiatives it can lead at once (overrides the role's `parallel`).",
+    )
+
+    @field_validator("roles")
+    @classmethod
+    def _positive(cls, value: dict[str, int]) -> dict[str, int]:
+        for role, count in value.items():
+            if not 1 <= count <= 20:
+                raise ValueError(f"role '{role}' can lead 1 to 20 initiatives at once, not {count}")
+        return value
+
+
 class Assessment(Model):
     """One organization assessed against one framework in one period."""
 
@@ -433,6 +585,11 @@ class Assessment(Model):
     capacity: int | None = Field(
         None, ge=1, le=20, description="Initiatives the organization can run in parallel."
     )
+    target: Target | None = Field(
+        None,
+        description="What the organization is aiming for; default: the framework's last stage.",
+    )
+    team: Team | None = Field(None, description="The delivery team; default: the size band's.")
     vote_aggregate: VoteAggregate = Field("mean", description="How votes combine: mean or median.")
     dispute_threshold: float = Field(
         2, gt=0, description="A question is disputed when its votes spread this far or more."

@@ -36,9 +36,11 @@ from readiness.load import (
     validate_paths,
 )
 from readiness.model import Framework
+from readiness.plan.calendar import parse_capacity, parse_month
+from readiness.plan.records import Plan
+from readiness.plan.roadmap import plan_roadmap
 from readiness.progress import Period, Progress, build_progress, order_periods
 from readiness.records import record_data
-from readiness.roadmap import Plan, parse_capacity, parse_month, plan_roadmap
 from readiness.rules import RuleResults, evaluate_rules
 from readiness.score import Scorecard, score_assessment
 
@@ -136,15 +138,21 @@ def plan(
     frameworks: Sequence[Path] = (),
     vote_aggregate: str | None = None,
     dispute_threshold: float | None = None,
+    target_stage: str | None = None,
+    by: str | None = None,
+    what_it_takes: bool = False,
 ) -> Planned:
     """Load, score, evaluate the rules and plan the roadmap of one assessment file.
 
     `start` (YYYY-MM) and `capacity` (1-20) override the defaults; bad values raise
     `UsageError`, before any file is read. `vote_aggregate` and `dispute_threshold` as for
-    `assess`.
+    `assess`. `target_stage` and `by` (YYYY-MM) override the assessment's target;
+    `what_it_takes` adds the cheapest routes to the next stage and the target.
     """
     if start is not None:
         parse_month(start)
+    if by is not None:
+        parse_month(by, "--by")
     limit = parse_capacity(capacity) if capacity is not None else None
     assessed = assess(
         path,
@@ -161,6 +169,9 @@ def plan(
         results,
         start=start,
         capacity=limit,
+        target_stage=target_stage,
+        by=by,
+        what_it_takes=what_it_takes,
     )
     return Planned(assessed, results, roadmap)
 
@@ -315,6 +326,8 @@ def report(
     date_given: bool = False,
     pdf_variant: str = "pdf/ua-1",
     workshop_pack: bool = False,
+    target_stage: str | None = None,
+    by: str | None = None,
 ) -> Reported:
     """Write the report of one assessment as PDF (or HTML); say where it went.
 
@@ -332,8 +345,11 @@ def report(
     Nothing is written when anything fails, and an existing file is replaced only with `force`.
     `on_step` hears "scoring", "planning", "rendering PDF" as the work goes. Without `output`,
     the report goes to `output_dir` (default `reports/`) under its `report_path` name.
+    `target_stage` and `by` override the assessment's target, as for `plan`.
     """
     step = on_step or (lambda _: None)
+    if by is not None:
+        parse_month(by, "--by")
     if paper not in PAPERS:
         raise UsageError(f"invalid --paper '{paper}': expected a4 or letter")
     from readiness.report import PDF_VARIANTS
@@ -377,7 +393,15 @@ def report(
         history = build_progress(periods)
     step("planning")
     results = evaluate_rules(loaded.framework, assessed.scorecard)
-    roadmap = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    roadmap = plan_roadmap(
+        loaded.framework,
+        loaded.assessment,
+        assessed.scorecard,
+        results,
+        target_stage=target_stage,
+        by=by,
+        what_it_takes=True,  # the report says what it takes to reach the target
+    )
     from readiness.report.context import build_context
     from readiness.report.html import render_html
 
@@ -670,6 +694,8 @@ class ReportOptions:
     dispute_threshold: float | None = None
     date_given: bool = False
     pdf_variant: str = "pdf/ua-1"
+    target_stage: str | None = None
+    by: str | None = None
 
 
 def report_batch(
@@ -720,6 +746,8 @@ def _report_target(target: str, *, options: ReportOptions) -> Reported:
         output_dir=options.output_dir,
         date_given=options.date_given,
         pdf_variant=options.pdf_variant,
+        target_stage=options.target_stage,
+        by=options.by,
     )
 
 

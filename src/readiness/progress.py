@@ -25,7 +25,8 @@ from pydantic import Field
 
 from readiness.expressions import FactValue, compile_condition, fact_space_for
 from readiness.model import Assessment, Framework, Initiative, Model, format_number
-from readiness.roadmap import Plan, plan_roadmap
+from readiness.plan.records import Plan
+from readiness.plan.roadmap import plan_roadmap
 from readiness.rules import FactReading, evaluate_rules, format_value
 from readiness.score import Scorecard
 

@@ -61,6 +61,18 @@ def build_schema(framework: Framework) -> dict[str, Any]:
         "propertyNames": stages,
         "additionalProperties": {"enum": ["planned", "in_progress", "done", "dropped"]},
     }
+    target = schema["$defs"]["Target"]["properties"]
+    target["stage"] = {
+        "description": target["stage"].get("description", ""),
+        "enum": [s.id for s in manifest.stages],
+    }
+    for key, names in (("levels", list(manifest.dimensions)), ("questions", list(answers))):
+        target[key] = {
+            "description": target[key].get("description", ""),
+            "type": "object",
+            "propertyNames": {"enum": names},
+            "additionalProperties": {"enum": points},
+        }
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": f"readiness:{framework.ref}",

@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from readiness.condition_terms import split_terms
 from readiness.model import Framework, format_number
-from readiness.progress import Progress, comparison_summary
-from readiness.roadmap import (
-    Plan,
-    Reason,
+from readiness.plan.records import Plan, Reason
+from readiness.plan.text import (
     describe_flags,
     describe_months,
     describe_reason,
-    split_terms,
+    describe_route,
+    describe_target,
     stage_blocks,
 )
+from readiness.progress import Progress, comparison_summary
 from readiness.rules import RuleResults, describe_missing, format_readings
 from readiness.score import Scorecard
 from readiness.workshop import AgendaItem, WorkshopView
@@ -134,7 +135,8 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
         f"[bold]{escape(card.organization)} · {card.period} · roadmap[/bold]\n"
         f"Stage today: {escape(card.stage_title)} ({card.stage}). "
         f"{len(results.findings)} findings. Plan {plan.start} to {plan.end}, "
-        f"{plan.months} months, at most {plan.capacity} initiatives at once."
+        f"{plan.months} months, {plan.fte_months:g} FTE-months, a team of {plan.team_fte:g} "
+        f"FTE.\n{escape(describe_target(plan, titles))}"
     )
     for stage, rows, span in stage_blocks(plan, framework.manifest.stages):
         table = Table(
@@ -202,10 +204,11 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
                     gate = f"{shown}\n[bold]not reached:[/bold] {escape(missing)}"
             table.add_row(
                 f"{milestone.quarter}\n[dim]{milestone.date}[/dim]",
-                f"{escape(milestone.title)}\n[dim]end of {titles[milestone.stage]}[/dim]",
+                escape(milestone.title),
                 gate,
             )
         out.print(table)
+    _print_plan_extras(plan, titles)
     if results.undetermined:
         out.print("[bold]Rules not decided for lack of answers[/bold]")
         for rule in results.undetermined:
@@ -214,6 +217,26 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
         out.print("[bold]Warnings[/bold]")
         for warning in plan.warnings:
             out.print(f"  - {escape(warning)}")
+
+
+def _print_plan_extras(plan: Plan, titles: dict[str, str]) -> None:
+    """Open gaps, what it takes, and the answers to verify first."""
+    from rich.markup import escape
+
+    out = console()
+    if plan.open_gaps:
+        out.print("[bold]Gaps the plan does not close[/bold]")
+        for gap in plan.open_gaps:
+            out.print(f"  {escape(gap.question)}: {escape(gap.reason)}")
+    if plan.what_it_takes is not None:
+        out.print("[bold]What it takes[/bold]")
+        for route in (plan.what_it_takes.next_stage, plan.what_it_takes.target):
+            for line in describe_route(route, titles) if route else ():
+                out.print(f"  {escape(line)}")
+    if plan.verify_first:
+        out.print("[bold]Verify first (low-confidence answers)[/bold]")
+        for answer in plan.verify_first:
+            out.print(f"  {answer.question}: {', '.join(answer.depends)}")
 
 
 def _why(reason: Reason, severity: Mapping[str, str]) -> str:

@@ -10,7 +10,7 @@ is this trace of the default framework, kept in sync by a test.
 `check_catalogue_gates` answers: if every initiative of the catalogue were done (each
 `done_when` threshold met), starting from the lowest answer to every question, would every
 stage gate hold? It names the gate terms that no initiative reaches; see
-`readiness.roadmap.simulate_done` for how finishing an initiative raises the facts.
+`readiness.plan.simulate.simulate_done` for how finishing an initiative raises the facts.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from typing import Any
 
 from pydantic import Field
 
+from readiness.condition_terms import check_gate
 from readiness.expressions import compile_condition, fact_space_for
 from readiness.model import Answer, Assessment, Framework, Model, Organization, Severity
-from readiness.roadmap import check_gate, simulate_done
+from readiness.plan.simulate import simulate_done
 
 
 class InitiativeLink(Model):

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.model import Framework
+from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.story_plan import SEVERITY_WORDS, effort_words, status_word
 from readiness.report.words import condition_words, month_name
-from readiness.roadmap import Plan, PlannedInitiative
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from readiness.model import Assessment, Framework, format_number
+from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.answers import DimensionView, dimension_view, score_text
 from readiness.report.cards import InitiativeView, Item, RoadmapView, roadmap_view
@@ -39,7 +40,6 @@ from readiness.report.words import (
     long_date,
 )
 from readiness.report.workshop import WorkshopSection, build_workshop_section
-from readiness.roadmap import Plan
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
 from readiness.workshop import build_workshop

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.model import Framework
+from readiness.plan.records import Plan
 from readiness.report.cards import Item
 from readiness.report.story_plan import SEVERITY_WORDS, status_word
 from readiness.report.words import condition_words, fact_words, value_words
-from readiness.roadmap import Plan
 from readiness.rules import RuleResults
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from readiness.model import Assessment, Framework, format_number
+from readiness.plan.records import Plan
 from readiness.report.words import plural
-from readiness.roadmap import Plan
 
 
 def method_paragraphs(framework: Framework, assessment: Assessment) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from readiness.condition_terms import split_terms
 from readiness.model import Framework, format_number
 from readiness.progress import Progress, SlippedInitiative
 from readiness.report.charts import TrendChart, TrendInput, trend_chart
@@ -22,7 +23,6 @@ from readiness.report.words import (
     score_shown,
     value_words,
 )
-from readiness.roadmap import split_terms
 
 
 @dataclass(frozen=True)

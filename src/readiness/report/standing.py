@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from readiness.condition_terms import split_terms, thresholds
 from readiness.model import Framework, format_number
 from readiness.report.words import humanize_id
-from readiness.roadmap import split_terms, thresholds
 from readiness.score import DimensionScore, Scorecard
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from readiness.model import Assessment, Framework, format_number
+from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.standing import (
     Practice,
@@ -41,7 +42,6 @@ from readiness.report.story_plan import (
     what_it_takes,
 )
 from readiness.report.words import lower_first, month_name, plural, score_shown
-from readiness.roadmap import Plan
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
 from readiness.workshop import WorkshopView

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from readiness.condition_terms import split_terms, thresholds
 from readiness.model import Framework, format_number
+from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.gates import gate_view
 from readiness.report.words import lower_first, month_name, plural
-from readiness.roadmap import Plan, PlannedInitiative, thresholds
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
 
@@ -354,7 +355,6 @@ def what_it_takes(
     # The work planned up to the next stage's milestone (the first wave): what closes the gap.
     items = [i for i in plan.initiatives if stage_ids.index(i.stage) <= current] if plan else []
     conditions = []
-    from readiness.roadmap import split_terms
 
     raw = split_terms(gate.condition) if len(view.terms) > 1 else (gate.condition,)
     for term, words in zip(raw, view.terms, strict=False):

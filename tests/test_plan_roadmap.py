@@ -10,24 +10,17 @@ from typing import Any
 import pytest
 
 from planning_helpers import make_assessment
+from readiness.condition_terms import check_gate, split_terms, thresholds
 from readiness.errors import UsageError
 from readiness.expressions import fact_space_for
 from readiness.load import load_framework
 from readiness.model import Framework, Horizon
 from readiness.pipeline import plan
-from readiness.roadmap import (
-    Plan,
-    check_gate,
-    describe_reason,
-    month_label,
-    parse_capacity,
-    parse_month,
-    plan_roadmap,
-    quarter_label,
-    simulate_done,
-    split_terms,
-    thresholds,
-)
+from readiness.plan.calendar import month_label, parse_capacity, parse_month, quarter_label
+from readiness.plan.records import Plan
+from readiness.plan.roadmap import plan_roadmap
+from readiness.plan.simulate import simulate_done
+from readiness.plan.text import describe_reason
 from readiness.rules import evaluate_rules
 from readiness.score import score_assessment
 
@@ -72,58 +65,61 @@ def schedule(result: Plan) -> list[tuple[str, str, int, int]]:
 
 def test_low_maturity_plan() -> None:
     result = plan(CLIENTS / "low.yaml", frameworks=[FIXTURES]).plan
+    # Waves overlap: Department and Enterprise work starts as soon as its prerequisites end.
     assert schedule(result) == [
         ("pilot", "deploy-pipeline", 0, 3),
+        ("pilot", "inventory", 0, 2),
         ("pilot", "ownership", 0, 1),
-        ("pilot", "inventory", 1, 3),
-        ("pilot", "quality-checks", 3, 5),
-        ("department", "lineage", 4, 7),  # one month of stage overlap
-        ("enterprise", "academy", 6, 10),
+        ("enterprise", "academy", 1, 5),
+        ("pilot", "quality-checks", 2, 4),
+        ("department", "lineage", 2, 5),
+        ("department", "monitoring", 3, 5),
+        ("enterprise", "platform", 5, 11),  # a rule that fires once the work above is done
     ]
-    assert (result.start, result.end, result.months, result.capacity) == (
+    assert (result.start, result.end, result.months, result.team_fte, result.fte_months) == (
         "2026-12",
-        "2027-09",
-        10,
-        2,
+        "2027-10",
+        11,
+        8,
+        43.5,
     )
+    platform = next(i for i in result.initiatives if i.id == "platform")
+    assert [r.title for r in platform.why] == [
+        "Operations are not yet a platform (once the planned work is done)"
+    ]
     inventory = next(i for i in result.initiatives if i.id == "inventory")
     assert [describe_reason(r) for r in inventory.why] == [
         "rule data-gaps: data.inventory = 1, data.quality = 0",
+        "raises data.inventory to 3 (data.inventory = 1)",
         "prerequisite of lineage",
         "prerequisite of quality-checks",
     ]
-    assert (inventory.start, inventory.end) == ("2027-01", "2027-02")
-    assert (inventory.start_quarter, inventory.end_quarter) == ("2027-Q1", "2027-Q1")
-    assert inventory.severity == "high"
+    assert (inventory.start, inventory.end) == ("2026-12", "2027-01")
+    assert (inventory.start_quarter, inventory.end_quarter) == ("2026-Q4", "2027-Q1")
+    assert inventory.severity == "high" and inventory.fte_months == 2
+    monitoring = next(i for i in result.initiatives if i.id == "monitoring")
+    assert [r.kind for r in monitoring.why] == ["gap", "prerequisite"]  # no rule asks for it
     assert [(m.stage, m.month, m.date, m.reachable, m.unaddressed) for m in result.milestones] == [
-        ("pilot", 5, "2027-04", False, ("ops.level >= 2",)),
-        ("department", 7, "2027-06", False, ("ops.level >= 3", "people.level >= 3")),
-        ("enterprise", 10, "2027-09", True, ()),
+        ("pilot", 5, "2027-04", True, ()),
+        ("department", 5, "2027-04", True, ()),
+        ("enterprise", 11, "2027-10", True, ()),
     ]
-    assert result.warnings == (
-        "the plan does not reach Department (department) by the end of the Pilot work: "
-        "nothing planned addresses `ops.level >= 2` (platform, monitoring in the catalogue "
-        "would, but no rule asks for them)",
-        "the plan does not reach Enterprise (enterprise) by the end of the Department work: "
-        "nothing planned addresses `ops.level >= 3` (platform, monitoring in the catalogue "
-        "would, but no rule asks for them), and only work of later stages addresses "
-        "`people.level >= 3`",
-    )
-    assert result.deferred == () and result.achieved == ()
+    assert result.target.stage == "enterprise" and result.target.percent_to_target == 16.7
+    assert result.open_gaps == () and result.deferred == () and result.achieved == ()
 
 
-def test_high_maturity_plan_keeps_status_and_catches_up() -> None:
+def test_high_maturity_plan_keeps_status_and_says_what_stays_open() -> None:
     result = plan(CLIENTS / "high.yaml", frameworks=[FIXTURES]).plan
     assert schedule(result) == [
         ("department", "lineage", 0, 3),
         ("department", "monitoring", 0, 2),
         ("department", "ownership", 0, 1),
-        ("enterprise", "academy", 2, 6),
+        ("enterprise", "academy", 1, 5),
         ("enterprise", "platform", 3, 9),
     ]
     ownership = next(i for i in result.initiatives if i.id == "ownership")
     assert ownership.status == "in_progress"
-    assert [r.kind for r in ownership.why] == ["in_progress", "rule", "prerequisite"]
+    assert [r.kind for r in ownership.why] == ["in_progress", "rule", "gap", "prerequisite"]
     assert [(a.id, a.how) for a in result.achieved] == [
         ("deploy-pipeline", "done_when"),
         ("inventory", "status"),
@@ -131,19 +127,39 @@ def test_high_maturity_plan_keeps_status_and_catches_up() -> None:
     assert [(d.id, d.reason) for d in result.deferred] == [
         ("quality-checks", "dropped: marked `dropped` in the assessment")
     ]
+    assert [(g.question, g.reason) for g in result.open_gaps] == [
+        ("data.quality", "the initiatives that would raise it were dropped: quality-checks"),
+        (
+            "data.level >= 3",
+            "gate of Enterprise: still fails with every initiative that raises what it reads",
+        ),
+    ]
+    # Honest milestones: Enterprise is never shown as reached past a gate that is not.
+    assert [(m.stage, m.reachable, m.unaddressed) for m in result.milestones] == [
+        ("department", False, ("data.level >= 3",)),
+        ("enterprise", False, ()),
+    ]
     assert result.warnings == (
-        "the plan does not reach Enterprise (enterprise) by the end of the Department work: "
-        "nothing planned addresses `data.level >= 3`",
-        "1 initiative of stages the organization has already reached is planned in the "
-        "department block, as foundations to catch up on: Name an owner for every model",
+        "the plan does not reach Enterprise: once all of its work is done, `data.level >= 3` "
+        "still fails",
+        "2 gaps to the target stay open: see open_gaps",
     )
 
 
-def test_lower_maturity_gives_a_longer_plan(planner: Framework) -> None:
-    low = plan_for(planner, LOW)
-    high = plan(CLIENTS / "high.yaml", frameworks=[FIXTURES]).plan
-    assert low.months > high.months
-    assert len(low.initiatives) > len(high.initiatives)
+@pytest.mark.parametrize("target", ["department", "enterprise"])
+def test_a_less_mature_organization_never_gets_a_shorter_plan(
+    planner: Framework, target: str
+) -> None:
+    plans = [
+        plan_for(planner, dict.fromkeys(LOW, level), target={"stage": target}) for level in range(5)
+    ]
+    lengths = [p.months for p in plans]
+    assert lengths == sorted(lengths, reverse=True)
+    efforts = [p.fte_months for p in plans]
+    assert efforts == sorted(efforts, reverse=True)
+    for level_plan in plans:
+        # Empty only at target.
+        assert bool(level_plan.initiatives) or level_plan.target.at_target
 
 
 def test_in_progress_goes_first_in_its_stage(planner: Framework) -> None:
@@ -223,13 +239,14 @@ def test_bad_capacity_is_a_usage_error(bad: str) -> None:
     )
 
 
-def test_capacity_override_and_limit(planner: Framework) -> None:
-    assert plan_for(planner, LOW).capacity == 2  # the framework's
+def test_capacity_caps_initiatives_at_once_on_top_of_the_team(planner: Framework) -> None:
+    free = plan_for(planner, LOW)
+    assert free.capacity == 4  # no cap stated: the most the schedule ran at once
     serial = plan_for(planner, LOW, capacity=1)
     for month in range(serial.months):
         running = [i for i in serial.initiatives if i.start_month <= month < i.end_month]
         assert len(running) <= 1
-    assert serial.months > plan_for(planner, LOW).months
+    assert (serial.capacity, serial.months) == (1, 23)
     assessment = make_assessment(planner, LOW, capacity=3)
     card = score_assessment(assessment, planner)
     results = evaluate_rules(planner, card)
@@ -246,20 +263,36 @@ def test_horizon_defers_with_reasons(planner: Framework) -> None:
         }
     )
     result = plan_for(short, LOW)
-    assert [i.id for i in result.initiatives] == ["deploy-pipeline", "ownership", "inventory"]
+    assert [i.id for i in result.initiatives] == [
+        "deploy-pipeline",
+        "inventory",
+        "ownership",
+        "quality-checks",
+    ]
     assert all(i.end_month <= 4 for i in result.initiatives)
     reasons = {d.id: d.reason for d in result.deferred}
-    assert set(reasons) == {"quality-checks", "lineage", "academy"}
-    assert reasons["quality-checks"] == (
-        "would run 2027-03 to 2027-04: it would end in month 5, past the 4-month horizon "
-        "(it takes 2 months and could start only in month 4, given its dependencies, stage "
-        "order and capacity)"
-    )
-    assert reasons["lineage"].endswith("after the 4-month horizon")
+    assert {k: v for k, v in reasons.items() if k != "platform"} == {
+        "academy": "would end in month 5, past the 4-month horizon (it takes 4 months and could "
+        "start only in month 2)",
+        "lineage": "would end in month 5, past the 4-month horizon (it takes 3 months and could "
+        "start only in month 3)",
+        "monitoring": "would end in month 5, past the 4-month horizon (it takes 2 months and "
+        "could start only in month 4)",
+    }
+    assert [g.question for g in result.open_gaps] == [
+        "people.skills",
+        "data.lineage",
+        "ops.monitor",
+    ]
     assert (
-        "3 initiatives do not fit the 4-month horizon at capacity 2 and are deferred: raise the "
-        "capacity or re-plan at a later assessment"
+        "4 initiatives do not fit the 4-month horizon with a team of 8 FTE and are deferred: grow "
+        "the team or re-plan at a later assessment"
     ) in result.warnings
+    assert reasons["platform"] == "waits for lineage, deferred"
+    assert [(m.stage, m.reachable) for m in result.milestones] == [
+        ("pilot", False),
+        ("department", False),
+    ]
 
 
 def test_short_plan_is_kept_and_said(planner: Framework) -> None:
@@ -272,11 +305,13 @@ def test_short_plan_is_kept_and_said(planner: Framework) -> None:
     ) in result.warnings
 
 
-def test_nothing_to_plan(planner: Framework) -> None:
+def test_at_target_there_is_nothing_to_plan(planner: Framework) -> None:
     result = plan_for(planner, dict.fromkeys(LOW, 4))
     assert result.initiatives == () and result.months == 0
-    assert result.milestones == ()
-    assert result.warnings == ("nothing to plan: no rule asks for work that is not already done",)
+    assert result.milestones == () and result.target.at_target
+    assert result.warnings == (
+        "at target: every answer meets the Enterprise profile; nothing to plan",
+    )
 
 
 def test_priority_is_severity_then_gap_then_id(planner: Framework) -> None:

@@ -1,6 +1,7 @@
 """Properties of the planner on generated frameworks and assessments (hand-written hypothesis
-strategies): dependencies, capacity, stage order, horizon, nothing recommended lost, and the
-same plan whatever the order of rules, initiatives and YAML keys."""
+strategies): dependencies, FTE capacity, owner limits, waves, horizon, nothing recommended
+lost, what it takes never dearer than the plan, and the same plan whatever the order of rules,
+initiatives and YAML keys."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from hypothesis import strategies as st
 
 from readiness.load import load_framework
 from readiness.model import Assessment, Catalogue, Dimension, Framework, Manifest, RuleSet
-from readiness.roadmap import Plan, plan_roadmap
+from readiness.plan.records import Plan
+from readiness.plan.roadmap import plan_roadmap
 from readiness.rules import RuleResults, evaluate_rules
 from readiness.score import score_assessment
 
@@ -56,6 +58,7 @@ def framework_data(draw: st.DrawFn) -> dict[str, Any]:
         "stage_overlap_months": draw(st.integers(0, 2)),
         "horizon": {"min_months": min_months, "max_months": min_months + draw(st.integers(0, 12))},
         "themes": {"t": {"title": "Theme", "dimension": dims[0]}},
+        "team_fte": draw(st.sampled_from([2, 4, 8])),
         "stages": stages,
     }
     initiative_count = draw(st.integers(1, 8))
@@ -86,9 +89,10 @@ def framework_data(draw: st.DrawFn) -> dict[str, Any]:
             "dimension": draw(st.sampled_from(dims)),
             "stage": f"s{stage}",
             "duration_months": draw(st.integers(1, 8)),
-            "effort_fte": 1,
+            "effort_fte": draw(st.sampled_from([0.5, 1, 2, 3, 5, 9])),
             "depends_on": depends,
-            "owner": "Owner",
+            "owner": draw(st.sampled_from(["cdo", "lead", "Someone else"])),
+            "quick_win": draw(st.booleans()),
             "description": "Work.",
         }
         if done_when:
@@ -176,6 +180,9 @@ def scenarios(draw: st.DrawFn) -> tuple[Framework, Assessment, dict[str, Any]]:
         "date": "2026-11-20",
         "assessor": "Hypothesis",
         "capacity": draw(st.one_of(st.none(), st.integers(1, 4))),
+        "team": draw(
+            st.one_of(st.none(), st.builds(lambda f: {"fte": f}, st.sampled_from([1, 3, 6])))
+        ),
         "answers": answers,
         "initiatives": statuses,
     }
@@ -185,7 +192,7 @@ def scenarios(draw: st.DrawFn) -> tuple[Framework, Assessment, dict[str, Any]]:
 def run(framework: Framework, assessment: Assessment) -> tuple[RuleResults, Plan]:
     card = score_assessment(assessment, framework)
     results = evaluate_rules(framework, card)
-    return results, plan_roadmap(framework, assessment, card, results)
+    return results, plan_roadmap(framework, assessment, card, results, what_it_takes=True)
 
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -207,21 +214,25 @@ def test_plan_invariants(scenario: tuple[Framework, Assessment, dict[str, Any]])
             if dependency in planned and item.status != "in_progress":
                 assert planned[dependency].end_month <= item.start_month
 
-    # Never more than `capacity` at once.
+    # Never more FTE than the team, more initiatives than a stated capacity, or more work at
+    # once than an owner may lead (one each: the generated owners are not declared roles).
     for month in range(plan.months):
         running = [i for i in plan.initiatives if i.start_month <= month < i.end_month]
-        assert len(running) <= plan.capacity
+        assert sum(i.effort_fte for i in running) <= plan.team_fte + 1e-9
+        if assessment.capacity is not None:
+            assert len(running) <= assessment.capacity
+        owners = [i.owner for i in running]
+        assert len(owners) == len(set(owners))
 
-    # Stages in order: a block starts once every earlier block's work is done, less overlap.
+    # Waves: an initiative is planned in its own stage's wave or a later one.
     for item in plan.initiatives:
-        earlier = [
-            i.end_month
-            for i in plan.initiatives
-            if stages.index(i.stage) < stages.index(item.stage)
-        ]
-        if earlier:
-            assert item.start_month >= max(earlier) - manifest.stage_overlap_months
         assert stages.index(item.stage) >= stages.index(framework.initiative(item.id).stage)
+
+    # What it takes is never dearer than the plan's own route to the target.
+    route = plan.what_it_takes.target if plan.what_it_takes else None
+    assert route is not None
+    if not plan.open_gaps and not plan.deferred and not route.uncoverable:
+        assert route.fte_months <= plan.fte_months + 1e-6
 
     # Within the horizon, or deferred with a reason.
     assert plan.months <= manifest.horizon.max_months
@@ -244,10 +255,20 @@ def test_plan_invariants(scenario: tuple[Framework, Assessment, dict[str, Any]])
         for reason in item.why:
             if reason.kind == "prerequisite":
                 assert reason.prerequisite_of in accounted
+            elif reason.kind == "rule" and reason.title.endswith("(once the planned work is done)"):
+                assert reason.rule in {r.id for r in framework.rules}
             elif reason.kind == "rule":
                 assert reason.rule in {f.rule for f in results.findings}
+            elif reason.kind == "gap":
+                assert reason.facts[0].name in {g.question for g in plan.target.gaps}
+            elif reason.kind == "gate":
+                assert reason.title.startswith("Gate of ")
             else:
                 assert assessment.initiatives.get(item.id) == "in_progress"
+
+    # Empty only at target, or when nothing can close the gaps.
+    if not plan.initiatives and not plan.deferred:
+        assert plan.target.at_target or plan.open_gaps or not plan.target.gaps
 
     # Ordered as documented.
     order = [(i.start_month, stages.index(i.stage), i.id) for i in plan.initiatives]

@@ -1,0 +1,41 @@
+"""Months of a plan: parsing YYYY-MM, labels, and the limits of the planning options."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from readiness.errors import UsageError
+
+MAX_CAPACITY = 20
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def parse_month(text: str, option: str = "--start") -> int:
+    """`2027-01` -> a month number (year * 12 + month - 1); `UsageError` if it is not YYYY-MM."""
+    match = _MONTH.match(text.strip())
+    if not match:
+        raise UsageError(f"invalid {option} '{text}': expected a month as YYYY-MM, e.g. 2027-01")
+    return int(match.group(1)) * 12 + int(match.group(2)) - 1
+
+
+def parse_capacity(text: str | int) -> int:
+    """A capacity from the command line: a whole number from 1 to 20, else `UsageError`."""
+    value = str(text).strip()
+    if not value.isdigit() or not 1 <= int(value) <= MAX_CAPACITY:
+        raise UsageError(
+            f"invalid --capacity '{text}': expected a whole number from 1 to {MAX_CAPACITY}"
+        )
+    return int(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def month_label(month: int) -> str:
+    """A month number as YYYY-MM."""
+    return f"{month // 12:04d}-{month % 12 + 1:02d}"
+
+
+@functools.lru_cache(maxsize=4096)
+def quarter_label(month: int) -> str:
+    """A month number as its calendar quarter, YYYY-Qn."""
+    return f"{month // 12:04d}-Q{month % 12 // 3 + 1}"

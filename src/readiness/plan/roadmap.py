@@ -1,0 +1,490 @@
+"""`plan_roadmap`: from a scored assessment to a dated roadmap toward its target.
+
+Selection (`plan.select`) finds the work: the gaps to the target profile (`plan.target`), the
+failing gate terms, the rules' recommendations, in-progress work and prerequisites. Sizing
+(`plan.sizing`) scales it by the organization's size band and sets the team. The scheduler
+(`plan.schedule`) places it by FTE within the team and each owner's parallel limit, in
+dependency order, up to the framework's horizon.
+
+Waves overlap: each initiative belongs to the wave of its stage (work of a stage already reached
+joins today's wave), and starts as soon as its prerequisites have ended and capacity allows,
+not when the previous wave ends. Ordering rule: ready work starts in this order: work under way;
+then work pulled forward (a high-severity finding asks for it or for work that needs it, it is
+`regulatory` and the organization's industry is regulated, or it is a `quick_win`); then by wave
+(earlier stage first); then by the worst severity of the findings behind it; then by the
+weighted gap it closes (largest first); then by id.
+
+Milestones are honest: for each stage after today's, the first month by whose end the placed
+work, simulated as done, makes its gate hold (never before the previous stage's milestone);
+a gate is never shown as reached after an earlier one that is not, and one the whole plan does
+not make hold is shown as not reached, with its failing terms. The plan is pure: no files, no clock; identical input gives an
+identical plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from readiness.cache import per_framework
+from readiness.condition_terms import check_gate, condition_holds, condition_reads
+from readiness.errors import UsageError
+from readiness.expressions import fact_space_for
+from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative, Severity
+from readiness.plan.calendar import month_label, parse_capacity, parse_month, quarter_label
+from readiness.plan.records import (
+    Deferred,
+    Milestone,
+    OpenGap,
+    Plan,
+    PlannedInitiative,
+    VerifyFirst,
+    Workstream,
+)
+from readiness.plan.schedule import Job, Schedule, schedule_jobs
+from readiness.plan.select import Item, Selection, select_work
+from readiness.plan.simulate import Simulator
+from readiness.plan.sizing import Sizing, size_work
+from readiness.plan.target import measure_target
+from readiness.rules import FactReading, RuleResults, format_readings
+from readiness.score import Scorecard
+
+_SEVERITY_NAMES: dict[int, Severity] = {0: "high", 1: "medium", 2: "low"}
+
+
+def plan_roadmap(
+    framework: Framework,
+    assessment: Assessment,
+    scorecard: Scorecard,
+    results: RuleResults,
+    *,
+    start: str | None = None,
+    capacity: int | None = None,
+    target_stage: str | None = None,
+    by: str | None = None,
+    what_it_takes: bool = False,
+) -> Plan:
+    """Select, size, schedule and check the roadmap of one scored assessment (pure).
+
+    `start` is the first month (YYYY-MM; default the month after the assessment date);
+    `capacity` caps the initiatives at once (default: the assessment's `capacity`, else no cap
+    beyond the team's FTE); `target_stage` and `by` override the assessment's target;
+    `what_it_takes` adds the cheapest routes to the next stage and the target. Raises
+    `UsageError` for a malformed month, a capacity outside 1-20, an unknown stage or a deadline
+    before the plan starts.
+    """
+    first = (
+        assessment.date.year * 12 + assessment.date.month if start is None else parse_month(start)
+    )
+    limit = parse_capacity(capacity) if capacity is not None else assessment.capacity
+    severe = _severe_questions(framework, results)
+    target = measure_target(
+        framework, assessment, scorecard, stage=target_stage, by=by, severe=severe
+    )
+    deadline = None
+    if target.by is not None:
+        deadline = parse_month(target.by, "--by")
+        if deadline < first - 1:
+            raise UsageError(
+                f"invalid --by '{target.by}': the deadline is before the plan starts "
+                f"({month_label(first)})"
+            )
+    sizing = size_work(framework, assessment)
+    simulator = Simulator(framework, assessment, scorecard)
+    selection = select_work(framework, assessment, scorecard, results, target, sizing, simulator)
+    horizon = framework.manifest.horizon
+    schedule = schedule_jobs(
+        _jobs(selection, sizing),
+        team_fte=sizing.team_fte,
+        role_limit=sizing.role_limit,
+        horizon=horizon.max_months,
+        max_parallel=limit,
+    )
+    items = selection.items
+    placed = sorted(
+        (items[i] for i in schedule.placed),
+        key=lambda i: (schedule.placed[i.id][0], i.wave, i.id),
+    )
+    stages = [s.id for s in framework.manifest.stages]
+    deferred = _deferred(framework, selection, schedule, stages)
+    months = max((end for _, end in schedule.placed.values()), default=0)
+    rows = tuple(_planned(i, schedule, sizing, stages, first) for i in placed)
+    milestones = _milestones(framework, scorecard, simulator, placed, schedule, first)
+    open_gaps = [*selection.open_gaps, *_open_by_deferral(selection, schedule, target.questions)]
+    end_label = month_label(first + max(months, 1) - 1)
+    fits = None
+    if deadline is not None:
+        # The target is met when its stage's milestone is reached and every gap is closed.
+        reached = months
+        for milestone in milestones:
+            following = stages.index(milestone.stage) + 1
+            if following < len(stages) and stages[following] == target.stage:
+                reached = milestone.month if milestone.reachable else -1
+        fits = not open_gaps and reached >= 0 and first + max(reached, 1) - 1 <= deadline
+    plan = Plan(
+        start=month_label(first),
+        end=end_label,
+        months=months,
+        end_month=months,
+        capacity=limit or schedule.peak,
+        team_fte=sizing.team_fte,
+        size_band=sizing.band.id if sizing.band else None,
+        fte_months=round(sum(r.fte_months for r in rows), 2),
+        target=target,
+        deadline=target.by,
+        deadline_fits=fits,
+        initiatives=rows,
+        workstreams=_workstreams(framework, rows),
+        deferred=tuple(deferred),
+        achieved=tuple(sorted(selection.achieved.values(), key=lambda a: a.id)),
+        milestones=tuple(milestones),
+        open_gaps=tuple(open_gaps),
+        verify_first=_verify_first(framework, scorecard, results),
+        what_it_takes=None,
+        warnings=(),
+    )
+    plan = plan._replace(warnings=tuple(_warnings(framework, scorecard, selection, plan)))
+    if what_it_takes:
+        from readiness.plan.what_it_takes import find_routes
+
+        routes = find_routes(framework, assessment, scorecard, target, sizing, first)
+        plan = plan._replace(what_it_takes=routes)
+    return plan
+
+
+@per_framework
+def _catalogue(framework: Framework) -> dict[str, Initiative]:
+    """The framework's initiatives by id."""
+    return {i.id: i for i in framework.initiatives}
+
+
+def priority(item: Item, sizing: Sizing) -> tuple[int, int, int, int, float, str]:
+    """The ordering rule of the module docstring, as a sort key (lowest first)."""
+    initiative = item.initiative
+    pulled = (
+        item.severity == SEVERITY_ORDER["high"]
+        or (initiative.regulatory and sizing.regulated)
+        or initiative.quick_win
+    )
+    return (
+        0 if item.status == "in_progress" else 1,
+        0 if pulled else 1,
+        item.wave,
+        item.severity,
+        -round(item.gap, 6),
+        item.id,
+    )
+
+
+def _jobs(selection: Selection, sizing: Sizing) -> list[Job]:
+    return [
+        Job(
+            id=item.id,
+            months=sizing.duration(item.initiative),
+            fte=sizing.effort(item.initiative),
+            owner=item.initiative.owner,
+            depends_on=tuple(d for d in item.initiative.depends_on if d in selection.items),
+            priority=priority(item, sizing),
+            under_way=item.status == "in_progress",
+        )
+        for item in selection.items.values()
+    ]
+
+
+def _severe_questions(framework: Framework, results: RuleResults) -> set[str]:
+    """Questions a high-severity finding reads."""
+    questions = framework.questions()
+    return {
+        reading.name
+        for finding in results.findings
+        if finding.severity == "high"
+        for reading in finding.reads
+        if reading.name in questions
+    }
+
+
+def _planned(
+    item: Item, schedule: Schedule, sizing: Sizing, stages: Sequence[str], first: int
+) -> PlannedInitiative:
+    initiative = item.initiative
+    begin, end = schedule.placed[item.id]
+    fte = schedule.fte[item.id]
+    return PlannedInitiative(
+        id=initiative.id,
+        title=initiative.title,
+        dimension=initiative.dimension,
+        workstream=initiative.workstream or initiative.dimension,
+        stage=stages[item.wave],
+        owner=initiative.owner,
+        description=initiative.description,
+        deliverables=tuple(initiative.deliverables),
+        exit_criterion=initiative.exit_criterion,
+        kpis=tuple(k if isinstance(k, str) else k.text() for k in initiative.kpis),
+        depends_on=tuple(initiative.depends_on),
+        done_when=initiative.done_when,
+        duration_months=end - begin,
+        effort_fte=fte,
+        fte_months=round(fte * (end - begin), 2),
+        quick_win=initiative.quick_win,
+        regulatory=initiative.regulatory and sizing.regulated,
+        start_month=begin,
+        end_month=end,
+        start=month_label(first + begin),
+        end=month_label(first + end - 1),
+        start_quarter=quarter_label(first + begin),
+        end_quarter=quarter_label(first + end - 1),
+        status=item.status,
+        severity=_SEVERITY_NAMES.get(item.severity),
+        why=tuple(item.reasons),
+    )
+
+
+def _deferred(
+    framework: Framework, selection: Selection, schedule: Schedule, stages: Sequence[str]
+) -> list[Deferred]:
+    items = selection.items
+    found = [
+        Deferred(i, items[i].initiative.title, stages[items[i].wave], reason)
+        for i, reason in schedule.deferred.items()
+    ]
+    current = min((item.wave for item in items.values()), default=0)
+    for initiative_id in sorted(selection.dropped):
+        initiative = _catalogue(framework)[initiative_id]
+        needed = sorted(selection.dropped[initiative_id])
+        wave = max(stages.index(initiative.stage), current)
+        found.append(
+            Deferred(
+                initiative_id,
+                initiative.title,
+                stages[wave],
+                "dropped: marked `dropped` in the assessment"
+                + (f"; needed by {', '.join(needed)}" if needed else ""),
+            )
+        )
+    return sorted(found, key=lambda d: (stages.index(d.stage), d.id))
+
+
+def _milestones(
+    framework: Framework,
+    scorecard: Scorecard,
+    simulator: Simulator,
+    placed: Sequence[Item],
+    schedule: Schedule,
+    first: int,
+) -> list[Milestone]:
+    """For each stage after today's: the first month by whose end the placed work makes its
+    gate (and every earlier one) hold; the gate's failing terms when no month does."""
+    manifest = framework.manifest
+    gate_space = fact_space_for(framework, include_stage=False)
+    current = framework.stage_index(scorecard.stage)
+    ends = sorted({schedule.placed[i.id][1] for i in placed})
+    months = max(ends, default=0)
+
+    def check(gate: str, month: int) -> tuple[bool, tuple[str, ...]]:
+        done = (i.initiative for i in placed if schedule.placed[i.id][1] <= month)
+        result = check_gate(gate, simulator.done(done), gate_space)
+        return result.holds, result.failing
+
+    milestones: list[Milestone] = []
+    earliest, earlier_holds = 0, True
+    for index in range(current, len(manifest.stages)):
+        stage = manifest.stages[index]
+        following = manifest.stages[index + 1] if index + 1 < len(manifest.stages) else None
+        if following is None:
+            if not any(i.wave == index for i in placed):
+                continue
+            reachable, unaddressed, month = earlier_holds, tuple[str, ...](), months
+            title = f"{stage.title}: planned work complete"
+        else:
+            gate = following.gate or "true"
+            title = f"Ready for {following.title}"
+            reachable, unaddressed = check(gate, months)
+            reachable = reachable and earlier_holds
+            month = months
+            if reachable:
+                # Done work only grows with the month: search the first end month that holds.
+                candidates = [m for m in ends if m >= earliest] or [months]
+                low, high = 0, len(candidates) - 1
+                while low < high:
+                    middle = (low + high) // 2
+                    if check(gate, candidates[middle])[0]:
+                        high = middle
+                    else:
+                        low = middle + 1
+                month = candidates[low]
+            earliest, earlier_holds = month, reachable
+        last = first + max(month, 1) - 1
+        milestones.append(
+            Milestone(
+                stage=stage.id,
+                title=title,
+                month=month,
+                date=month_label(last),
+                quarter=quarter_label(last),
+                gate=following.gate if following else None,
+                reachable=reachable,
+                unaddressed=unaddressed,
+            )
+        )
+    return milestones
+
+
+def _open_by_deferral(
+    selection: Selection, schedule: Schedule, targets: Mapping[str, float]
+) -> list[OpenGap]:
+    """Gaps whose chosen initiative is deferred: the plan does not close them."""
+    found = []
+    for item in sorted(selection.items.values(), key=lambda i: i.id):
+        if item.id not in schedule.deferred:
+            continue
+        for reason in item.reasons:
+            if reason.kind == "gap" and reason.facts:
+                question = reason.facts[0].name
+                level = targets.get(question)
+                found.append(
+                    OpenGap(
+                        question,
+                        level,
+                        f"{item.id} would close it but is deferred: {schedule.deferred[item.id]}",
+                    )
+                )
+    return found
+
+
+def _workstreams(framework: Framework, rows: Sequence[PlannedInitiative]) -> tuple[Workstream, ...]:
+    manifest = framework.manifest
+    declared = [(w.id, w.title) for w in manifest.workstreams] or [
+        (d.id, d.title) for d in framework.dimensions
+    ]
+    found = []
+    for stream_id, title in declared:
+        members = [r for r in rows if r.workstream == stream_id]
+        if members:
+            found.append(
+                Workstream(
+                    id=stream_id,
+                    title=title,
+                    initiatives=tuple(r.id for r in members),
+                    fte_months=round(sum(r.fte_months for r in members), 2),
+                    start_month=min(r.start_month for r in members),
+                    end_month=max(r.end_month for r in members),
+                )
+            )
+    return tuple(found)
+
+
+def _verify_first(
+    framework: Framework, scorecard: Scorecard, results: RuleResults
+) -> tuple[VerifyFirst, ...]:
+    """Low-confidence answers a gate or a high-severity finding reads."""
+    space = fact_space_for(framework, include_stage=False)
+    depends: dict[str, list[str]] = {}
+    low = {q.key: q for d in scorecard.dimensions for q in d.questions if q.confidence == "low"}
+    if not low:
+        return ()
+    for stage in framework.manifest.stages:
+        if not stage.gate:
+            continue
+        reads = set(condition_reads(stage.gate, space))
+        dimensions = {name.partition(".")[0] for name in reads}
+        overall = any(name.startswith("overall.") for name in reads)
+        for key in low:
+            if key in reads or key.partition(".")[0] in dimensions or overall:
+                depends.setdefault(key, []).append(f"gate {stage.id}")
+    for finding in results.findings:
+        if finding.severity != "high":
+            continue
+        for reading in finding.reads:
+            if reading.name in low:
+                depends.setdefault(reading.name, []).append(f"finding {finding.rule}")
+    return tuple(VerifyFirst(key, low[key].value, tuple(depends[key])) for key in sorted(depends))
+
+
+def _warnings(
+    framework: Framework, scorecard: Scorecard, selection: Selection, plan: Plan
+) -> list[str]:
+    """What the reader of the plan should know, in a fixed order."""
+    warnings: list[str] = []
+    titles = {s.id: s.title for s in framework.manifest.stages}
+    following = {
+        s.id: framework.manifest.stages[n + 1] for n, s in enumerate(framework.manifest.stages[:-1])
+    }
+    for milestone in plan.milestones:
+        if milestone.stage not in following:
+            continue
+        if not milestone.reachable and milestone.unaddressed:
+            terms = "; ".join(f"`{t}`" for t in milestone.unaddressed)
+            warnings.append(
+                f"the plan does not reach {following[milestone.stage].title}: once all of its "
+                f"work is done, {terms} still {'fails' if len(milestone.unaddressed) == 1 else 'fail'}"
+            )
+        elif not milestone.reachable:
+            warnings.append(
+                f"{following[milestone.stage].title} is not reached by the plan: an earlier "
+                "gate is not"
+            )
+    planned = {i.id for i in plan.initiatives}
+    for dropped_id in sorted(selection.dropped):
+        for needer in sorted(selection.dropped[dropped_id] & planned):
+            warnings.append(
+                f"{_catalogue(framework)[needer].title} depends on "
+                f"{_catalogue(framework)[dropped_id].title}, which the organization dropped: it "
+                "is planned without it; check that it still makes sense"
+            )
+    warnings.extend(_status_warnings(framework, scorecard, selection))
+    if plan.open_gaps:
+        many = len(plan.open_gaps) != 1
+        warnings.append(
+            f"{len(plan.open_gaps)} gap{'s' if many else ''} to the target "
+            f"{'stay' if many else 'stays'} open: see open_gaps"
+        )
+    horizon = framework.manifest.horizon
+    late = [d for d in plan.deferred if not d.reason.startswith("dropped")]
+    if late:
+        many = len(late) != 1
+        warnings.append(
+            f"{len(late)} initiative{'s' if many else ''} {'do' if many else 'does'} not fit the "
+            f"{horizon.max_months}-month horizon with a team of {plan.team_fte:g} FTE and "
+            f"{'are' if many else 'is'} deferred: grow the team or re-plan at a later assessment"
+        )
+    if plan.deadline is not None and plan.deadline_fits is False:
+        warnings.append(
+            f"the target deadline {plan.deadline} is not met: the planned work ends {plan.end}"
+            + ("; gaps to the target stay open" if plan.open_gaps else "")
+        )
+    if plan.initiatives and plan.months < horizon.min_months:
+        warnings.append(
+            f"the plan takes {plan.months} month{'s' if plan.months != 1 else ''}, less than "
+            f"the framework's {horizon.min_months}-month minimum: the horizon is a planning "
+            "window, not a target; re-assess when this work is done"
+        )
+    if plan.target.at_target and not plan.initiatives:
+        warnings.append(
+            f"at target: every answer meets the {titles[plan.target.stage]} profile; "
+            "nothing to plan"
+        )
+    elif not plan.initiatives and not plan.deferred:
+        warnings.append("nothing can be planned: the gaps to the target stay open")
+    return warnings
+
+
+def _status_warnings(framework: Framework, scorecard: Scorecard, selection: Selection) -> list[str]:
+    """Initiatives marked done whose exit criterion does not hold on today's answers."""
+    space = fact_space_for(framework)
+    found = []
+    for initiative_id in sorted(selection.achieved):
+        initiative = _catalogue(framework)[initiative_id]
+        if selection.achieved[initiative_id].how != "status" or not initiative.done_when:
+            continue
+        if condition_holds(initiative.done_when, scorecard.facts, space):
+            continue
+        readings = format_readings(
+            tuple(
+                FactReading(n, scorecard.facts.get(n))
+                for n in condition_reads(initiative.done_when, space)
+            )
+        )
+        found.append(
+            f"{initiative_id} is marked done, but its exit criterion `{initiative.done_when}` "
+            f"does not hold yet ({readings}): it is not planned again"
+        )
+    return found

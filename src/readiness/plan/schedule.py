@@ -1,0 +1,191 @@
+"""The event-driven scheduler: jobs with a duration, an FTE load, an owner and prerequisites,
+placed within a team's FTE, each owner's parallel limit and a horizon.
+
+Time jumps from event to event (month 0, then each month a job ends). At each event the jobs
+whose prerequisites have all ended are tried in priority order (lowest key first) from a
+priority queue; one starts when its FTE fits in what the running jobs leave of the team, its
+owner leads fewer jobs than its limit, and fewer than `max_parallel` jobs run. A job that does
+not fit waits for the next event; lower-priority jobs that fit may start meanwhile, but once a
+job waits for the team's FTE, only those that end by the month enough of the team frees up for
+it (small work fills gaps without holding a larger, more urgent job back). A job heavier than the whole team runs with the whole team, for proportionally
+longer. Jobs already under way wait for no prerequisite (their priority puts them first).
+
+Nothing ends after the horizon: a job that would is deferred, with what waits for it; at the
+horizon the loop stops and what has not started is deferred with the reason (never squeezed).
+The result depends only on the jobs and limits, not on their order.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
+
+
+class Job(NamedTuple):
+    """One piece of work to place."""
+
+    id: str
+    months: int
+    fte: float
+    owner: str
+    depends_on: tuple[str, ...]
+    priority: tuple[Any, ...]
+    under_way: bool = False
+
+
+class Schedule(NamedTuple):
+    """Where each job runs, what is deferred and why."""
+
+    placed: dict[str, tuple[int, int]]
+    """Job id -> (start, exclusive end) months."""
+    fte: dict[str, float]
+    """Job id -> the FTE it runs with (at most the team)."""
+    deferred: dict[str, str]
+    """Job id -> why it is not placed."""
+    peak: int
+    """Most jobs running at once."""
+
+
+def schedule_jobs(
+    jobs: Iterable[Job],
+    *,
+    team_fte: float,
+    role_limit: Callable[[str], int],
+    horizon: int,
+    max_parallel: int | None = None,
+) -> Schedule:
+    """Place the jobs (see the module docstring). Prerequisites outside `jobs` are taken as
+    done; `jobs` must have no dependency cycle (the loader refuses them)."""
+    by_id = {job.id: job for job in jobs}
+    pending: dict[str, int] = {}
+    dependents: dict[str, list[str]] = {job_id: [] for job_id in by_id}
+    for job in by_id.values():
+        needs = [] if job.under_way else sorted(set(job.depends_on) & by_id.keys())
+        pending[job.id] = len(needs)
+        for need in needs:
+            dependents[need].append(job.id)
+    fte = {job.id: min(job.fte, team_fte) for job in by_id.values()}
+    months = {
+        job.id: math.ceil(job.months * job.fte / team_fte - 1e-9)
+        if job.fte > team_fte
+        else job.months
+        for job in by_id.values()
+    }
+    lightest = min(fte.values(), default=0.0)
+    placed: dict[str, tuple[int, int]] = {}
+    deferred: dict[str, str] = {}
+    blocked: dict[str, str] = {}
+    ready: list[tuple[tuple[Any, ...], str]] = []
+    ends: list[tuple[int, str]] = []
+    owners: dict[str, int] = {}
+    parked: dict[str, list[tuple[tuple[Any, ...], str]]] = {}  # waiting for their owner
+    used, running, peak = 0.0, 0, 0
+
+    def start(job_id: str, month: int) -> None:
+        nonlocal used, running, peak
+        job = by_id[job_id]
+        placed[job_id] = (month, month + months[job_id])
+        heapq.heappush(ends, (month + months[job_id], job_id))
+        used += fte[job_id]
+        running += 1
+        peak = max(peak, running)
+        owners[job.owner] = owners.get(job.owner, 0) + 1
+
+    def defer(job_id: str, reason: str) -> None:
+        deferred[job_id] = reason
+        todo = list(dependents[job_id])
+        while todo:
+            waiting = todo.pop()
+            if waiting not in deferred and waiting not in placed:
+                deferred[waiting] = f"waits for {job_id}, deferred"
+                todo.extend(dependents[waiting])
+
+    for job_id in sorted(by_id):
+        if pending[job_id] == 0 and job_id not in placed and job_id not in deferred:
+            heapq.heappush(ready, (by_id[job_id].priority, job_id))
+    month = 0
+    while True:
+        while ends and ends[0][0] <= month:
+            _, done = heapq.heappop(ends)
+            job = by_id[done]
+            used -= fte[done]
+            running -= 1
+            owners[job.owner] -= 1
+            for item in parked.pop(job.owner, ()):
+                heapq.heappush(ready, item)
+            for waiting in dependents[done]:
+                pending[waiting] -= 1
+                if pending[waiting] == 0 and waiting not in deferred:
+                    heapq.heappush(ready, (by_id[waiting].priority, waiting))
+        waiting_list: list[tuple[tuple[Any, ...], str]] = []
+        reserved: int | None = None  # when the first job blocked by the team can start
+        while ready:
+            if used + lightest > team_fte + 1e-9 or (
+                max_parallel is not None and running >= max_parallel
+            ):
+                break  # nothing more can start before the next event
+            key, job_id = heapq.heappop(ready)
+            if job_id in deferred:
+                continue
+            job = by_id[job_id]
+            if month + months[job_id] > horizon:
+                defer(
+                    job_id,
+                    f"would end in month {month + months[job_id]}, past the {horizon}-month "
+                    f"horizon (it takes {months[job_id]} months and could start only in month "
+                    f"{month + 1})",
+                )
+            elif used + fte[job_id] > team_fte + 1e-9:
+                blocked[job_id] = f"the team's {team_fte:g} FTE"
+                waiting_list.append((key, job_id))
+                if reserved is None:
+                    reserved = _free_at(ends, fte, used, fte[job_id], team_fte)
+            elif reserved is not None and month + months[job_id] > reserved:
+                blocked[job_id] = "work of higher priority waiting for the team"
+                waiting_list.append((key, job_id))
+            elif owners.get(job.owner, 0) >= role_limit(job.owner):
+                blocked[job_id] = f"its owner ({job.owner})"
+                parked.setdefault(job.owner, []).append((key, job_id))
+            elif max_parallel is not None and running >= max_parallel:
+                blocked[job_id] = f"the limit of {max_parallel} initiatives at once"
+                waiting_list.append((key, job_id))
+            else:
+                start(job_id, month)
+        for item in waiting_list:
+            heapq.heappush(ready, item)
+        if not ends:
+            break
+        month = ends[0][0]
+        if month >= horizon:
+            break
+    for job_id in sorted(by_id):
+        if job_id in placed or job_id in deferred:
+            continue
+        if pending[job_id] == 0:
+            defer(
+                job_id,
+                f"could not start within the {horizon}-month horizon: "
+                f"{blocked.get(job_id, 'the team')} was busy",
+            )
+    for job_id in sorted(by_id):
+        if job_id not in placed and job_id not in deferred:
+            late = sorted(d for d in by_id[job_id].depends_on if d in placed)
+            defer(
+                job_id,
+                f"waits for {', '.join(late) or 'its prerequisites'}, which end too late for it "
+                f"to fit in the {horizon}-month horizon",
+            )
+    return Schedule(placed, fte, deferred, peak)
+
+
+def _free_at(
+    ends: list[tuple[int, str]], fte: dict[str, float], used: float, need: float, team: float
+) -> int:
+    """The first end month at which enough of the team is free for `need` FTE."""
+    for month, job_id in sorted(ends):
+        used -= fte[job_id]
+        if used + need <= team + 1e-9:
+            return month
+    return 0

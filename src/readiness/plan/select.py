@@ -1,0 +1,379 @@
+"""Which initiatives the plan holds.
+
+- Every initiative a fired rule recommends, and every one marked `in_progress`.
+- For every question below its target (see `plan.target`), the cheapest initiative (by scaled
+  FTE-months, then id) that raises it to at least its target: through its `raises`, else the
+  thresholds of its `done_when`; raising a dimension's (or the overall) level or score to a
+  level counts as raising each question of it to that level.
+- For every term of a gate up to the target stage that still fails once all of that is done,
+  the initiatives that raise a fact the term reads, cheapest first, until it holds.
+- The `depends_on` prerequisites of all of these, transitively.
+- The recommendations of rules that fire once all of that is done (the organization meets them
+  on its way), and their prerequisites, until no rule adds anything (three rounds at most).
+Left out: *achieved* (marked `done`, or its `done_when` holds today) and *dropped* (listed as
+deferred; its dependents are planned without it). A gap or gate term nothing can close is an
+open gap, with the reason.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from readiness.cache import per_framework
+from readiness.condition_terms import (
+    check_gate,
+    condition_holds,
+    condition_reads,
+    raised_thresholds,
+)
+from readiness.expressions import fact_space_for
+from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative
+from readiness.plan.records import Achieved, OpenGap, Reason, TargetProfile
+from readiness.plan.simulate import Simulator, lowest_point
+from readiness.plan.sizing import Sizing, size_work
+from readiness.rules import FactReading, RuleResults, evaluate_rules
+from readiness.score import Scorecard
+
+
+@dataclass(eq=False)
+class Item:
+    """An initiative on its way into the plan (mutable while the plan is built)."""
+
+    initiative: Initiative
+    wave: int
+    reasons: list[Reason]
+    status: Literal["planned", "in_progress"] = "planned"
+    severity: int = len(SEVERITY_ORDER)
+    gap: float = 0.0
+    id: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.id = self.initiative.id
+
+
+@dataclass
+class Selection:
+    """What to plan, what is achieved, what was dropped, and what cannot be closed."""
+
+    items: dict[str, Item]
+    achieved: dict[str, Achieved]
+    dropped: dict[str, set[str]]  # dropped id -> planned initiatives that needed it
+    open_gaps: list[OpenGap]
+
+
+@per_framework
+def raised_levels(framework: Framework) -> dict[str, dict[str, float]]:
+    """Per initiative id, the level it brings each question to (see the module docstring)."""
+    manifest = framework.manifest
+    points = manifest.scale.points()
+    keys: dict[str, list[str]] = {}
+    for key in framework.questions():
+        keys.setdefault(key.partition(".")[0], []).append(key)
+    found: dict[str, dict[str, float]] = {}
+    for initiative in framework.initiatives:
+        levels: dict[str, float] = {}
+        for threshold in raised_thresholds(initiative):
+            level = lowest_point(points, threshold)
+            if level is None:
+                continue
+            prefix, _, fact = threshold.name.partition(".")
+            if fact in ("level", "score"):
+                scope = manifest.dimensions if prefix == "overall" else [prefix]
+                names = [key for dimension in scope for key in keys.get(dimension, [])]
+            else:
+                names = [threshold.name] if threshold.name in framework.questions() else []
+            for name in names:
+                levels[name] = max(levels.get(name, level), level)
+        found[initiative.id] = levels
+    return found
+
+
+@per_framework
+def raisers(framework: Framework) -> dict[str, tuple[tuple[str, float], ...]]:
+    """Per question, the initiatives that raise it, with the level each brings it to."""
+    found: dict[str, list[tuple[str, float]]] = {}
+    for initiative_id, levels in sorted(raised_levels(framework).items()):
+        for question, level in levels.items():
+            found.setdefault(question, []).append((initiative_id, level))
+    return {question: tuple(pairs) for question, pairs in found.items()}
+
+
+def select_work(
+    framework: Framework,
+    assessment: Assessment,
+    scorecard: Scorecard,
+    results: RuleResults,
+    target: TargetProfile,
+    sizing: Sizing,
+    simulator: Simulator,
+) -> Selection:
+    """The work of the plan (see the module docstring); `simulator` is the plan's."""
+    selector = _Selector(framework, assessment, scorecard, sizing, simulator)
+    for finding in results.findings:
+        reason = Reason("rule", finding.rule, finding.title, finding.reads, None)
+        for initiative_id in finding.recommend:
+            selector.add(initiative_id, reason, SEVERITY_ORDER[finding.severity])
+    for initiative_id, state in sorted(assessment.initiatives.items()):
+        if state == "in_progress":
+            selector.add(initiative_id, Reason("in_progress", None, "Under way", (), None))
+    selector.close_gaps(target)
+    selector.add_prerequisites()
+    selector.close_gate_terms(target.stage)
+    selector.add_prerequisites()
+    fired = {finding.rule for finding in results.findings}
+    for _ in range(3):  # rules met along the way may ask for work whose rules fire in turn
+        if not selector.add_rules_ahead(fired):
+            break
+        selector.add_prerequisites()
+    return selector.finish()
+
+
+def unavailable(
+    framework: Framework, assessment: Assessment, scorecard: Scorecard
+) -> frozenset[str]:
+    """Initiatives no plan may choose: achieved (marked done, or `done_when` holds) or dropped."""
+    selector = _Selector(
+        framework,
+        assessment,
+        scorecard,
+        size_work(framework, assessment),
+        Simulator(framework, assessment, scorecard),
+    )
+    return frozenset(i.id for i in framework.initiatives if selector.settled(i.id))
+
+
+_KINDS = {"in_progress": 0, "rule": 1, "gate": 2, "gap": 3, "prerequisite": 4}
+
+
+class _Selector:
+    """Selection for one assessment: what is chosen so far, and the lookups it needs."""
+
+    def __init__(
+        self,
+        framework: Framework,
+        assessment: Assessment,
+        scorecard: Scorecard,
+        sizing: Sizing,
+        simulator: Simulator,
+    ) -> None:
+        self.simulator = simulator
+        self.framework = framework
+        self.assessment = assessment
+        self.scorecard = scorecard
+        self.sizing = sizing
+        self.space = fact_space_for(framework)
+        self.stages = [s.id for s in framework.manifest.stages]
+        self.current = self.stages.index(scorecard.stage)
+        self.by_id = {i.id: i for i in framework.initiatives}
+        self.selection = Selection({}, {}, {}, [])
+        self.open: set[str] = set()  # known to be neither achieved nor dropped
+        self.expanded: set[str] = set()  # selected initiatives whose prerequisites are added
+
+    def cost(self, initiative_id: str) -> tuple[float, str]:
+        """Scaled FTE-months, then id: the order in which cheaper work is preferred."""
+        initiative = self.by_id[initiative_id]
+        return self.sizing.effort(initiative) * self.sizing.duration(initiative), initiative_id
+
+    def settled(self, initiative_id: str) -> bool:
+        """Record whether an initiative is achieved or dropped, so not planned."""
+        selection = self.selection
+        if initiative_id in selection.achieved or initiative_id in selection.dropped:
+            return True
+        if initiative_id in self.open:
+            return False
+        initiative = self.by_id[initiative_id]
+        state = self.assessment.initiatives.get(initiative_id)
+        how: Literal["status", "done_when"] | None = None
+        if state == "done":
+            how = "status"
+        elif initiative.done_when and condition_holds(
+            initiative.done_when, self.scorecard.facts, self.space
+        ):
+            how = "done_when"
+        if how is not None:
+            selection.achieved[initiative_id] = Achieved(initiative_id, initiative.title, how)
+            return True
+        if state == "dropped":
+            selection.dropped[initiative_id] = set()
+            return True
+        self.open.add(initiative_id)
+        return False
+
+    def add(self, initiative_id: str, reason: Reason, severity: int | None = None) -> Item | None:
+        """Plan an initiative for this reason, unless it is unknown, achieved or dropped."""
+        if initiative_id not in self.by_id or self.settled(initiative_id):
+            return None
+        item = self.selection.items.get(initiative_id)
+        if item is None:
+            initiative = self.by_id[initiative_id]
+            wave = max(self.stages.index(initiative.stage), self.current)
+            item = self.selection.items[initiative_id] = Item(initiative, wave, [])
+        item.reasons.append(reason)
+        if severity is not None:
+            item.severity = min(item.severity, severity)
+        return item
+
+    def close_gaps(self, target: TargetProfile) -> None:
+        """The cheapest initiative raising each question with a gap to its target."""
+        index = raisers(self.framework)
+        selection = self.selection
+        for gap in sorted(target.gaps, key=lambda g: g.question):
+            found = sorted(
+                (i for i, level in index.get(gap.question, ()) if level >= gap.target - 1e-9),
+                key=self.cost,
+            )
+            reason = Reason(
+                "gap",
+                None,
+                f"Raises {gap.question} to {gap.target:g}",
+                (FactReading(gap.question, gap.value),),
+                None,
+            )
+            for initiative_id in found:
+                item = self.add(initiative_id, reason)
+                if item is not None:
+                    item.gap += gap.weighted_gap
+                    break
+            else:
+                selection.open_gaps.append(
+                    OpenGap(
+                        gap.question, gap.target, self._why_open(gap.question, gap.target, found)
+                    )
+                )
+
+    def _why_open(self, question: str, level: float, raisers: Sequence[str]) -> str:
+        if not raisers:
+            return f"no initiative in the catalogue raises {question} to {level:g}"
+        dropped = [i for i in raisers if i in self.selection.dropped]
+        if dropped:
+            return "the initiatives that would raise it were dropped: " + ", ".join(dropped)
+        return (
+            "the initiatives that raise it are already done ("
+            + ", ".join(raisers)
+            + "), but the answer has not moved: re-score it"
+        )
+
+    def add_prerequisites(self) -> None:
+        """Every prerequisite of what is selected, transitively."""
+        items = self.selection.items
+        queue = deque(sorted(i for i in items if i not in self.expanded))
+        while queue:
+            needer = items[queue.popleft()]
+            if needer.id in self.expanded:
+                continue
+            self.expanded.add(needer.id)
+            needs = Reason(
+                "prerequisite", None, f"Prerequisite of {needer.initiative.title}", (), needer.id
+            )
+            for dependency in sorted(set(needer.initiative.depends_on)):
+                if dependency not in self.by_id:
+                    continue
+                if dependency in items:
+                    items[dependency].reasons.append(needs)
+                    continue
+                if self.settled(dependency):
+                    if dependency in self.selection.dropped:
+                        self.selection.dropped[dependency].add(needer.id)
+                    continue
+                self.add(dependency, needs)
+                queue.append(dependency)
+
+    def add_rules_ahead(self, fired: set[str]) -> bool:
+        """Initiatives recommended by rules that fire once the selected work is done (an
+        organization meets them on its way, so a less mature one plans for them too); whether
+        any was added."""
+        facts = self.simulator.done(i.initiative for i in self.selection.items.values())
+        ahead = evaluate_rules(self.framework, self.scorecard._replace(facts=facts))
+        added = False
+        for finding in ahead.findings:
+            if finding.rule in fired:
+                continue
+            fired.add(finding.rule)
+            title = f"{finding.title} (once the planned work is done)"
+            reason = Reason("rule", finding.rule, title, finding.reads, None)
+            for initiative_id in finding.recommend:
+                known = initiative_id in self.selection.items
+                item = self.add(initiative_id, reason, SEVERITY_ORDER[finding.severity])
+                added = added or (item is not None and not known)
+        return added
+
+    def close_gate_terms(self, target_stage: str) -> None:
+        """Initiatives for gate terms up to the target stage that the selection leaves failing:
+        in each round, for every failing term the cheapest unselected initiative that raises a
+        question it reads (or one of a dimension it reads); then the selection is simulated
+        again. A term still failing when no initiative is left for it is an open gap."""
+        gate_space = fact_space_for(self.framework, include_stage=False)
+        index = raisers(self.framework)
+        by_dimension: dict[str, set[str]] = {}
+        for question, pairs in index.items():
+            by_dimension.setdefault(question.partition(".")[0], set()).update(i for i, _ in pairs)
+        gates = [
+            (stage, stage.gate)
+            for stage in self.framework.manifest.stages[
+                1 : self.framework.stage_index(target_stage) + 1
+            ]
+            if stage.gate
+        ]
+        tried: set[str] = set()
+        covered: set[str] = set()  # failing terms some initiative raises a fact of
+        while True:
+            facts = self.simulator.done(i.initiative for i in self.selection.items.values())
+            failing = [
+                (stage, term)
+                for stage, gate in gates
+                for term in check_gate(gate, facts, gate_space).failing
+            ]
+            added = False
+            for stage, term in failing:
+                reads = condition_reads(term, gate_space)
+                pool = {i for name in reads for i, _ in index.get(name, ())}
+                pool |= {i for name in reads for i in by_dimension.get(name.partition(".")[0], ())}
+                if pool:
+                    covered.add(term)
+                candidates = sorted(
+                    (i for i in pool if i not in self.selection.items and i not in tried),
+                    key=self.cost,
+                )
+                reason = Reason("gate", None, f"Gate of {stage.title}: {term}", (), None)
+                for initiative_id in candidates:
+                    tried.add(initiative_id)
+                    if self.add(initiative_id, reason) is not None:
+                        added = True
+                        break
+            if not added:
+                break
+            self.add_prerequisites()
+        for stage, term in failing:
+            self.selection.open_gaps.append(
+                OpenGap(
+                    term,
+                    None,
+                    f"gate of {stage.title}: still fails with every initiative that raises what "
+                    "it reads"
+                    if term in covered
+                    else f"gate of {stage.title}: no initiative in the catalogue makes it hold",
+                )
+            )
+
+    def finish(self) -> Selection:
+        """The selection, with statuses, reasons in order and inherited severities."""
+        items = self.selection.items
+        for item in items.values():
+            if self.assessment.initiatives.get(item.id) == "in_progress":
+                item.status = "in_progress"
+            item.reasons.sort(
+                key=lambda r: (_KINDS[r.kind], r.rule or r.prerequisite_of or r.title)
+            )
+        changed = True
+        while changed:  # a prerequisite is as urgent as the most urgent work that needs it
+            changed = False
+            for item in items.values():
+                for dependency in item.initiative.depends_on:
+                    other = items.get(dependency)
+                    if other is not None and item.severity < other.severity:
+                        other.severity = item.severity
+                        changed = True
+        return self.selection

@@ -1,0 +1,163 @@
+"""What finishing initiatives does to the scores: each fact an initiative raises is brought to
+its level (a question to the lowest scale point meeting the threshold; a dimension or overall
+fact by raising that dimension's answered questions to the lowest scale point that makes it
+hold), and the assessment is re-scored. What an initiative raises is read through
+`condition_terms.raised_thresholds`: its `raises`, else the thresholds of its `done_when`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
+
+from readiness.cache import per_framework
+from readiness.condition_terms import Threshold, raised_thresholds
+from readiness.expressions import FactValue
+from readiness.model import Assessment, Framework, Initiative
+from readiness.score import Scorecard, reached_stage, rescore_facts, score_assessment
+
+
+def simulate_done(
+    framework: Framework,
+    assessment: Assessment,
+    initiatives: Iterable[Initiative],
+    scorecard: Scorecard | None = None,
+    *,
+    include_stage: bool = True,
+) -> dict[str, FactValue]:
+    """The facts once every given initiative is done: what each raises brought to its level (see
+    the module docstring), the assessment re-scored. An initiative that raises nothing
+    readable changes nothing. `scorecard` is the assessment's own,
+    when the caller has it. Without `include_stage` the `stage` fact is left out, which saves
+    evaluating every gate (the gate checks do not read it)."""
+    card = scorecard or score_assessment(assessment, framework)
+    simulator = Simulator(framework, assessment, card)
+    return simulator.done(initiatives, include_stage=include_stage)
+
+
+class Simulator:
+    """`simulate_done` for one scored assessment, asked many times by one plan: what every
+    simulation starts from is worked out once, and dimensions a simulation leaves as they were
+    are not rolled up again."""
+
+    def __init__(self, framework: Framework, assessment: Assessment, card: Scorecard) -> None:
+        self.framework = framework
+        self.organization = assessment.organization
+        self.points = framework.manifest.scale.points()
+        self.keys = _question_keys(framework)
+        self.questions = {key for keys in self.keys.values() for key in keys}
+        self.values = {
+            q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
+        }
+        self.facts: Mapping[str, FactValue] = card.facts
+        self.remembered: dict[tuple[frozenset[Threshold], bool], dict[str, FactValue]] = {}
+
+    def rescore(self, trial: Mapping[str, float | None], changed: set[str]) -> dict[str, FactValue]:
+        # The facts of re-scoring the assessment with these levels as its answers, without
+        # building a scorecard, rolling up only the dimensions whose answers changed
+        # (rescore_facts and score_facts are held equal to score_assessment by the tests).
+        return rescore_facts(self.framework, self.organization, self.facts, trial, changed)
+
+    def done(
+        self, initiatives: Iterable[Initiative], *, include_stage: bool = True
+    ) -> dict[str, FactValue]:
+        """The facts once these initiatives are done (see `simulate_done`); remembered per
+        set of raised thresholds, so asking again for the same work costs nothing. The result
+        is shared: do not change it."""
+        raised = _raised(self.framework)
+        key = frozenset(t for i in initiatives for t in raised[i.id])
+        found = self.remembered.get((key, include_stage))
+        if found is None:
+            found = self.remembered[(key, include_stage)] = self.met(
+                key, include_stage=include_stage
+            )
+        return found
+
+    def met(
+        self, thresholds_met: frozenset[Threshold], *, include_stage: bool = True
+    ) -> dict[str, FactValue]:
+        """The facts once these exit thresholds are met (what `done` simulates)."""
+        framework, questions = self.framework, self.questions
+        terms = sorted(thresholds_met)  # thresholds sort as (name, value, strict) tuples
+        values = dict(self.values)
+        facts = self.facts
+        changed: set[str] = set()
+        targets = _targets(framework)
+        for term in terms:
+            if term.name not in questions:
+                continue
+            target = targets.get(term, _NO_POINT)
+            if target is _NO_POINT:
+                target = targets[term] = lowest_point(self.points, term)
+            if target is None or (term.name in values and values[term.name] is None):
+                continue  # beyond the scale, or answered n/a: the question does not apply
+            current = values.get(term.name)
+            if current is None or current < target:
+                values[term.name] = target
+                changed.add(term.name.partition(".")[0])
+        if changed:
+            facts = self.rescore(values, changed)
+        for term in terms:
+            if term.name in questions or term.holds(facts.get(term.name)):
+                continue
+            prefix = term.name.partition(".")[0]
+            if prefix == "overall":
+                scope = list(framework.manifest.dimensions)
+            elif prefix in framework.manifest.dimensions:
+                scope = [prefix]
+            else:
+                continue  # organization facts: no initiative changes them
+            # The answered questions of the scope are raised; a dimension with none answered
+            # gets its unanswered ones (n/a stays n/a).
+            raise_keys: list[str] = []
+            for dimension_id in scope:
+                keys = self.keys[dimension_id]
+                answered = [k for k in keys if values.get(k) is not None]
+                raise_keys.extend(answered or [k for k in keys if k not in values])
+            for point in self.points:
+                trial = dict(values)
+                for key in raise_keys:
+                    current = trial.get(key)
+                    trial[key] = point if current is None else max(current, point)
+                if trial == values:
+                    continue
+                candidate = self.rescore(trial, changed | set(scope))
+                if term.holds(candidate.get(term.name)):
+                    values, facts = trial, candidate
+                    changed |= set(scope)
+                    break
+        # A re-score made a fresh dict, without the stage; the assessment's own facts are shared.
+        simulated = dict(facts) if facts is self.facts else cast(dict[str, FactValue], facts)
+        if not include_stage:
+            simulated.pop("stage", None)
+        elif "stage" not in simulated:
+            simulated["stage"] = reached_stage(framework, simulated)
+        return simulated
+
+
+@per_framework
+def _raised(framework: Framework) -> dict[str, tuple[Threshold, ...]]:
+    """What each initiative raises, by id."""
+    return {i.id: raised_thresholds(i) for i in framework.initiatives}
+
+
+@per_framework
+def _question_keys(framework: Framework) -> dict[str, tuple[str, ...]]:
+    """Each dimension's question keys, in framework order."""
+    return {d.id: tuple(f"{d.id}.{q.id}" for q in d.questions) for d in framework.dimensions}
+
+
+_NO_POINT: Any = object()
+
+
+@per_framework
+def _targets(framework: Framework) -> dict[Threshold, float | None]:
+    """The lowest scale point meeting each threshold, filled in as thresholds are met."""
+    return {}
+
+
+def lowest_point(points: tuple[float, ...], term: Threshold) -> float | None:
+    for point in points:
+        if term.holds(point):
+            return point
+    return None

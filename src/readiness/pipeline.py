@@ -400,7 +400,6 @@ def report(
         results,
         target_stage=target_stage,
         by=by,
-        what_it_takes=True,  # the report says what it takes to reach the target
     )
     from readiness.report.context import build_context
     from readiness.report.html import render_html

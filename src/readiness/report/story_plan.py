@@ -431,7 +431,11 @@ def _route_words(plan: Plan | None, framework: Framework) -> str | None:
     months = round(float(getattr(route, "fte_months", 0.0)))
     date = getattr(route, "date", None)
     sentence = (
-        f"The cheapest route to {stage.lower()} takes {plural(count, 'initiative')}, "
-        f"about {months:,} person-months"
+        f"The cheapest route to {stage.lower()} is {plural(count, 'initiative')}, about "
+        f"{months:,} person-months"
     )
-    return sentence + (f", done by {month_name(date)}." if isinstance(date, str) else ".")
+    return sentence + (
+        f"; with that work alone and first, it could be reached by {month_name(date)}."
+        if isinstance(date, str)
+        else "."
+    )

@@ -4,7 +4,7 @@
 - `story`: what the report says, as plain records (shared with every other presentation).
 - `charts`, `lanes`: the geometry of the SVG charts (trend, roadmap lanes); Jinja macros draw them.
 - `context`: the template context, built from models only (no clock, no files); its parts in
-  `answers`, `findings`, `cards`, `gates`, `standing`, `method`, `palette`.
+  `answers`, `findings`, `cards`, `gates`, `standing`, `takes`, `method`, `palette`.
 - `progress`: the "progress since the baseline" part of the context.
 - `html`: the Jinja environment (autoescape, StrictUndefined) and `render_html`.
 - `pdf`: `write_pdf` and the URL fetcher that keeps WeasyPrint away from anything but our assets.

@@ -25,7 +25,6 @@ from readiness.report.standing import (
     strengths,
 )
 from readiness.report.story_plan import (
-    Condition,
     Lane,
     LaneBar,
     Milestone,
@@ -33,14 +32,13 @@ from readiness.report.story_plan import (
     RoadmapStory,
     Theme,
     ThemeFinding,
-    WhatItTakes,
     first_wave,
     priorities,
     roadmap_story,
     status_word,
     themes,
-    what_it_takes,
 )
+from readiness.report.takes import Condition, WhatItTakes, what_it_takes
 from readiness.report.words import lower_first, month_name, plural, score_shown
 from readiness.rules import RuleResults
 from readiness.score import Scorecard

@@ -537,6 +537,26 @@ def plan_command(
     type=click.IntRange(min=1),
     help="Reports written at once when there are several (default 1; try the number of cores).",
 )
+@click.option(
+    "--date",
+    "report_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The report date (default today); a date before the assessment's is allowed only here.",
+)
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(("pdf/ua-1", "pdf/a-3b")),
+    default="pdf/ua-1",
+    show_default=True,
+    help="Tagged, accessible PDF (pdf/ua-1) or archival PDF (pdf/a-3b).",
+)
+@click.option(
+    "--workshop-pack",
+    is_flag=True,
+    help="Write the facilitator's workshop pack (agenda, every vote, evidence to settle each "
+    "dispute) instead of the report: <client>-<period>-workshop-pack.pdf.",
+)
 @click.option("--target-stage", metavar="STAGE", help="Stage the roadmap plans toward.")
 @click.option("--by", metavar="YYYY-MM", help="Target deadline; the roadmap says if it fits.")
 @vote_aggregate_option
@@ -553,6 +573,9 @@ def report_command(
     draft: bool,
     paper: str,
     jobs: int | None,
+    report_date: Any,
+    pdf_variant: str,
+    workshop_pack: bool,
     target_stage: str | None,
     by: str | None,
     vote_aggregate: str | None,
@@ -575,7 +598,12 @@ def report_command(
     """
     from readiness.pipeline import report
 
+    generated = report_date.date() if report_date is not None else _today()
     if len(assessments) > 1 or jobs is not None:
+        if workshop_pack:
+            from readiness.errors import UsageError
+
+            raise UsageError("--workshop-pack writes the pack of one assessment at a time")
         _report_batch(
             assessments,
             output=output,
@@ -589,13 +617,19 @@ def report_command(
             vote_aggregate=vote_aggregate,
             dispute_threshold=dispute_threshold,
             frameworks=frameworks,
+            generated=generated,
+            date_given=report_date is not None,
+            pdf_variant=pdf_variant,
             target_stage=target_stage,
             by=by,
         )
         return
     result = report(
         assessments[0],
-        generated=_today(),
+        generated=generated,
+        date_given=report_date is not None,
+        pdf_variant=pdf_variant,
+        workshop_pack=workshop_pack,
         output=output,
         html=html,
         baseline=baseline,
@@ -660,7 +694,6 @@ def _report_batch(
     outcomes = report_batch(
         targets,
         ReportOptions(
-            generated=_today(),
             output_dir=output or Path("reports"),
             frameworks=frameworks,
             **options,

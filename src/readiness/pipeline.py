@@ -219,10 +219,18 @@ def report(
     dispute_threshold: float | None = None,
     output_dir: Path | None = None,
     draft: bool = False,
+    date_given: bool = False,
+    pdf_variant: str = "pdf/ua-1",
+    workshop_pack: bool = False,
     target_stage: str | None = None,
     by: str | None = None,
 ) -> Reported:
     """Write the report of one assessment as PDF (or HTML); say where it went.
+
+    A report dated before its assessment is refused unless `date_given` says the caller chose
+    that date (`--date`). `pdf_variant`: pdf/ua-1 (tagged, the default) or pdf/a-3b. With
+    `workshop_pack`, the facilitator's workshop pack is written instead of the report (to
+    `<client>-<period>-workshop-pack.pdf` unless `output` says otherwise).
 
     `path` is an assessment file, or a client folder: then the report is on its latest period,
     the period before it is the baseline, and the trend spans every period. `generated` is the
@@ -242,6 +250,12 @@ def report(
         parse_month(by, "--by")
     if paper not in PAPERS:
         raise UsageError(f"invalid --paper '{paper}': expected a4 or letter")
+    from readiness.report import PDF_VARIANTS
+
+    if pdf_variant not in PDF_VARIANTS:
+        raise UsageError(
+            f"invalid --pdf-variant '{pdf_variant}': expected {' or '.join(PDF_VARIANTS)}"
+        )
     from readiness.report.theme import DEFAULT_THEME, load_theme
 
     chosen = load_theme(theme) if theme is not None else DEFAULT_THEME
@@ -256,6 +270,14 @@ def report(
         path = Path(periods[-1].file)
     assessed = assess(path, frameworks=frameworks, **votes)
     loaded = assessed.loaded
+    if generated < loaded.assessment.date and not date_given:
+        raise ReadinessError(
+            f"{path}: the report would be dated {generated.isoformat()}, before the assessment "
+            f"of {loaded.assessment.date.isoformat()}; pass --date YYYY-MM-DD to date it"
+        )
+    if workshop_pack and output is None:
+        stem = report_stem(path, loaded.assessment.period) + "-workshop-pack"
+        output = (output_dir or Path("reports")) / f"{stem}.pdf"
     target = report_path(
         path, loaded.assessment.period, output=output, html=html, folder=output_dir
     )
@@ -293,7 +315,9 @@ def report(
         paper="letter" if paper == "letter" else "a4",
         progress=history,
     )
-    text = render_html(context)
+    if workshop_pack and context.workshop is None:
+        raise ReadinessError(f"{path}: no workshop votes, so there is no workshop pack to write")
+    text = render_html(context, workshop_pack=workshop_pack)
     if draft:
         from readiness.report.draft import mark_draft
 
@@ -304,7 +328,8 @@ def report(
         step("rendering PDF")
         from readiness.report.pdf import write_pdf
 
-        write_text_atomic(target, write_pdf(text, logo=chosen.logo), force=force)
+        pdf = write_pdf(text, logo=chosen.logo, variant=pdf_variant)
+        write_text_atomic(target, pdf, force=force)
     return Reported(target, assessed.warnings)
 
 
@@ -416,6 +441,8 @@ class ReportOptions:
     vote_aggregate: str | None = None
     dispute_threshold: float | None = None
     draft: bool = False
+    date_given: bool = False
+    pdf_variant: str = "pdf/ua-1"
     target_stage: str | None = None
     by: str | None = None
 
@@ -468,6 +495,8 @@ def _report_target(target: str, *, options: ReportOptions) -> Reported:
         dispute_threshold=options.dispute_threshold,
         output_dir=options.output_dir,
         draft=options.draft,
+        date_given=options.date_given,
+        pdf_variant=options.pdf_variant,
         target_stage=options.target_stage,
         by=options.by,
     )

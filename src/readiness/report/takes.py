@@ -1,0 +1,137 @@
+"""What it takes to reach the next stage, in words: each thing the stage asks with today's
+answer and the planned work that closes it, by when, and the cheapest route to the target when
+the plan carries one.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from readiness.condition_terms import split_terms, thresholds
+from readiness.model import Framework
+from readiness.plan.records import Plan
+from readiness.report.gates import gate_view
+from readiness.report.words import lower_first, month_name, plural
+from readiness.score import Scorecard
+
+
+class Condition(NamedTuple):
+    """One thing the next stage asks, in words, with today's answer and what closes it."""
+
+    text: str
+    today: str
+    met: bool
+    closed_by: tuple[str, ...]
+
+
+class WhatItTakes(NamedTuple):
+    """What it takes to reach the next stage (the target part is a slot the plan fills)."""
+
+    stage: str
+    conditions: tuple[Condition, ...]
+    when: str | None
+    initiatives: int
+    effort: str
+    sentence: str
+    """The whole answer in a sentence or two: what is asked, what is in place, by when."""
+    to_target: str | None = None
+    """The cheapest route to the target, in a sentence, when the plan carries one."""
+
+
+def what_it_takes(
+    framework: Framework, scorecard: Scorecard, plan: Plan | None, name: str
+) -> WhatItTakes | None:
+    """What the next stage asks, what is met, which planned work closes the rest and by when."""
+    gate = next((g for g in scorecard.gates if g.stage == scorecard.next_stage), None)
+    if gate is None or not gate.condition:
+        return None
+    view = gate_view(gate, framework, scorecard)
+    stage_ids = [s.id for s in framework.manifest.stages]
+    current = stage_ids.index(scorecard.stage)
+    # The work planned up to the next stage's milestone (the first wave): what closes the gap.
+    items = [i for i in plan.initiatives if stage_ids.index(i.stage) <= current] if plan else []
+    conditions = []
+
+    raw = split_terms(gate.condition) if len(view.terms) > 1 else (gate.condition,)
+    for term, words in zip(raw, view.terms, strict=False):
+        names = {t.name for t in thresholds(term) or ()}
+        dims = {n.split(".")[0] for n in names}
+        closers = [
+            i.title
+            for i in items
+            if (reads := {t.name for t in thresholds(i.done_when) or ()}) & names
+            or (i.dimension in dims and any(n.endswith((".level", ".score")) for n in names))
+            or (not reads and i.dimension in dims)
+        ]
+        conditions.append(
+            Condition(
+                text=words.text[:1].upper() + words.text[1:],
+                today=words.current,
+                met=words.state == "met",
+                closed_by=tuple(closers[:3]) if words.state != "met" else (),
+            )
+        )
+    needed = items
+    milestone = (
+        next((m for m in plan.milestones if m.stage == scorecard.stage), None) if plan else None
+    )
+    open_count = sum(1 for c in conditions if not c.met)
+    person_months = sum(i.effort_fte * i.duration_months for i in needed)
+    when = month_name(milestone.date) if milestone and milestone.reachable else None
+    asked, met = len(conditions), len(conditions) - open_count
+    if asked == 1:
+        only = conditions[0]
+        sentence = (
+            f"{gate.title} asks one thing of {name}: {lower_first(only.text)}; today {only.today}. "
+        )
+        sentence += (
+            "It is in place."
+            if only.met
+            else f"The planned work closes it by {when}."
+            if when
+            else "The planned work does not close it."
+        )
+    else:
+        sentence = (
+            f"{gate.title} asks {asked} things of {name}; {met} {'is' if met == 1 else 'are'} "
+            "in place"
+        )
+        if open_count == 0:
+            sentence += "."
+        elif when:
+            sentence += (
+                f" and the planned work ({plural(len(needed), 'initiative')} of the first wave) "
+                f"closes the other {open_count} by {when}."
+            )
+        else:
+            sentence += f"; {open_count} remain open, and the planned work does not close them all."
+    return WhatItTakes(
+        to_target=_route_words(plan, framework),
+        stage=gate.title,
+        conditions=tuple(conditions),
+        when=when,
+        initiatives=len(needed),
+        effort=f"about {round(person_months):,} person-months",
+        sentence=sentence,
+    )
+
+
+def _route_words(plan: Plan | None, framework: Framework) -> str | None:
+    """The plan's cheapest route to the target in words (format 2.0 plans, when computed)."""
+    route = getattr(getattr(plan, "what_it_takes", None), "target", None)
+    if route is None:
+        return None
+    titles = {s.id: s.title for s in framework.manifest.stages}
+    stage = titles.get(str(getattr(route, "stage", "")), "the target")
+    count = len(getattr(route, "initiatives", ()))
+    months = round(float(getattr(route, "fte_months", 0.0)))
+    date = getattr(route, "date", None)
+    sentence = (
+        f"The cheapest route to {stage.lower()} is {plural(count, 'initiative')}, about "
+        f"{months:,} person-months"
+    )
+    return sentence + (
+        f"; with that work alone and first, it could be reached by {month_name(date)}."
+        if isinstance(date, str)
+        else "."
+    )

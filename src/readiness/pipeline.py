@@ -28,6 +28,7 @@ from readiness.files import (
     check_report_target,
     refuse_clashing_targets,
     report_path,
+    report_stem,
     write_text_atomic,
 )
 from readiness.load import (

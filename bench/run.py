@@ -11,6 +11,8 @@ Every figure is printed next to its target; the exit status is 1 when a target i
              parsing the same files with PyYAML's C loader; also assessments per second.
 4. memory    peak resident memory of one `readiness report` process.
 5. batch     `readiness report` over many clients, `--jobs 2` against `--jobs 1`.
+6. deck      `readiness deck` on the bundled example against `readiness report` (the PDF) on the
+             same example, both whole processes.
 
 Timed figures are never asserted in the test suite: machines differ, targets are checked here.
 """
@@ -284,9 +286,30 @@ def bench_batch(clients: int, repeats: int, work: Path) -> list[Figure]:
     ]
 
 
+def bench_deck(repeats: int, work: Path) -> list[Figure]:
+    """The steering-committee deck against the PDF report of the same example."""
+    deck, pdf = work / "deck.pptx", work / "deck-report.pdf"
+    ours, report = interleaved(
+        lambda: run_timed([READINESS, "deck", str(EXAMPLE), "-o", str(deck), "--force"]),
+        lambda: run_timed([READINESS, "report", str(EXAMPLE), "-o", str(pdf), "--force"]),
+        repeats,
+    )
+    ratio = ours / report
+    return [
+        Figure(
+            "6. deck (deck / PDF report)",
+            ratio,
+            "x",
+            "< 0.2x",
+            ratio < 0.2,
+            f"{ours:.2f} s vs {report:.2f} s",
+        )
+    ]
+
+
 # --- main -------------------------------------------------------------------------------------
 
-ALL = ("startup", "portfolio", "report", "batch")
+ALL = ("startup", "portfolio", "report", "batch", "deck")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -314,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     if "portfolio" in wanted:
         jobs = [1] if cores < 2 else [1, 2]
         figures += bench_portfolio(args.count, args.repeats or 3, jobs)
-    if {"report", "batch"} & set(wanted):
+    if {"report", "batch", "deck"} & set(wanted):
         if not report_available():
             print("report, memory, batch: skipped (this version has no `readiness report`)")
         else:
@@ -323,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
                     figures += bench_report(args.repeats or 5, Path(temporary))
                 if "batch" in wanted:
                     figures += bench_batch(args.clients, args.repeats or 2, Path(temporary))
+                if "deck" in wanted:
+                    figures += bench_deck(args.repeats or 5, Path(temporary))
     print()
     for figure in sorted(figures, key=lambda f: f.name):
         print(figure.row())

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from readiness.errors import Issue, OutputExistsError, ReadinessError, UsageError, ValidationError
 from readiness.load import (
@@ -41,6 +41,10 @@ from readiness.records import record_data
 from readiness.roadmap import Plan, parse_capacity, parse_month, plan_roadmap
 from readiness.rules import RuleResults, evaluate_rules
 from readiness.score import Scorecard, score_assessment
+
+if TYPE_CHECKING:
+    from readiness.report.context import ReportContext
+    from readiness.report.theme import ReportTheme
 
 
 @dataclass(frozen=True)
@@ -336,11 +340,7 @@ def report(
         "vote_aggregate": vote_aggregate,
         "dispute_threshold": dispute_threshold,
     }
-    periods: list[Period] = []
-    if path.is_dir():
-        periods = load_client(path, frameworks=frameworks, **votes)
-        path = Path(periods[-1].file)
-    assessed = assess(path, frameworks=frameworks, **votes)
+    path, assessed, periods = _load_latest(path, frameworks, votes)
     loaded = assessed.loaded
     target = report_path(
         path, loaded.assessment.period, output=output, html=html, folder=output_dir
@@ -348,28 +348,13 @@ def report(
     _check_report_target(target, html, [path, baseline, theme, *(Path(p.file) for p in periods)])
     if target.exists() and not force:
         raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
-    history = None
-    if baseline is not None:
-        history = _baseline_progress(baseline, assessed, frameworks, periods, **votes)
-    elif len(periods) > 1:
-        history = build_progress(periods)
+    history = _history(baseline, assessed, frameworks, periods, votes)
     step("planning")
-    results = evaluate_rules(loaded.framework, assessed.scorecard)
-    roadmap = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
-    from readiness.report.context import build_context
+    _, context = _report_context(
+        assessed, generated=generated, theme=chosen, paper=paper, history=history
+    )
     from readiness.report.html import render_html
 
-    context = build_context(
-        loaded.framework,
-        loaded.assessment,
-        assessed.scorecard,
-        results,
-        roadmap,
-        generated=generated,
-        theme=chosen,
-        paper="letter" if paper == "letter" else "a4",
-        progress=history,
-    )
     text = render_html(context)
     if html:
         write_text_atomic(target, text, force=force)
@@ -379,6 +364,119 @@ def report(
 
         write_text_atomic(target, write_pdf(text, logo=chosen.logo), force=force)
     return Reported(target, assessed.warnings)
+
+
+def _load_latest(
+    path: Path, frameworks: Sequence[Path], votes: dict[str, Any]
+) -> tuple[Path, Assessed, list[Period]]:
+    """An assessment file, or a client folder's latest period with every period loaded: the
+    file, its scored assessment, and the client's periods (none for a file)."""
+    periods: list[Period] = []
+    if path.is_dir():
+        periods = load_client(path, frameworks=frameworks, **votes)
+        path = Path(periods[-1].file)
+    return path, assess(path, frameworks=frameworks, **votes), periods
+
+
+def _history(
+    baseline: Path | None,
+    assessed: Assessed,
+    frameworks: Sequence[Path],
+    periods: Sequence[Period],
+    votes: dict[str, Any],
+) -> Progress | None:
+    """The progress an output shows: against `baseline` when given, else over the client's
+    periods when there are several, else none."""
+    if baseline is not None:
+        return _baseline_progress(baseline, assessed, frameworks, periods, **votes)
+    if len(periods) > 1:
+        return build_progress(periods)
+    return None
+
+
+def _report_context(
+    assessed: Assessed,
+    *,
+    generated: date,
+    theme: ReportTheme,
+    history: Progress | None,
+    paper: str = "a4",
+) -> tuple[Planned, ReportContext]:
+    """The rules and roadmap of a scored assessment, and the report's context built on them
+    (what the report and the deck both say)."""
+    from readiness.report.context import build_context
+
+    loaded = assessed.loaded
+    results = evaluate_rules(loaded.framework, assessed.scorecard)
+    roadmap = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    context = build_context(
+        loaded.framework,
+        loaded.assessment,
+        assessed.scorecard,
+        results,
+        roadmap,
+        generated=generated,
+        theme=theme,
+        paper="letter" if paper == "letter" else "a4",
+        progress=history,
+    )
+    return Planned(assessed, results, roadmap), context
+
+
+def deck(
+    path: Path,
+    *,
+    generated: date,
+    output: Path | None = None,
+    baseline: Path | None = None,
+    theme: Path | None = None,
+    template: Path | None = None,
+    force: bool = False,
+    frameworks: Sequence[Path] = (),
+    vote_aggregate: str | None = None,
+    dispute_threshold: float | None = None,
+) -> Reported:
+    """Write the steering-committee deck (.pptx) of one assessment or client folder; say
+    where it went.
+
+    Inputs as for `report` (a client folder's latest period, its previous one as baseline);
+    `template` is the firm's .pptx whose masters and layouts the slides use, else the deck is
+    16:9 on the default template in the theme's colour and logo. The deck goes to `output`,
+    else `reports/<client>-<period>.pptx`; an existing file is replaced only with `force`.
+    """
+    from readiness.report.theme import DEFAULT_THEME, load_theme
+
+    chosen = load_theme(theme) if theme is not None else DEFAULT_THEME
+    votes: dict[str, Any] = {
+        "vote_aggregate": vote_aggregate,
+        "dispute_threshold": dispute_threshold,
+    }
+    path, assessed, periods = _load_latest(path, frameworks, votes)
+    loaded = assessed.loaded
+    target = output or Path("reports") / f"{report_stem(path, loaded.assessment.period)}.pptx"
+    if target.suffix.lower() != ".pptx":
+        raise UsageError(f"-o {target}: a deck must be written to a file ending in .pptx")
+    for item in [path, baseline, theme, template, *(Path(p.file) for p in periods)]:
+        if item is not None and item.resolve() == target.resolve():
+            raise UsageError(f"-o {target}: this is one of the deck's inputs; choose another file")
+    if target.exists() and not force:
+        raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
+    history = _history(baseline, assessed, frameworks, periods, votes)
+    planned, context = _report_context(assessed, generated=generated, theme=chosen, history=history)
+    from readiness.deck.build import build_deck
+    from readiness.deck.content import deck_slides
+
+    slides = deck_slides(
+        context,
+        loaded.framework,
+        assessed.scorecard,
+        planned.results,
+        planned.plan,
+        generated=generated,
+    )
+    built = build_deck(slides, generated=generated, template=template, theme=chosen)
+    write_text_atomic(target, built.data, force=force)
+    return Reported(target, assessed.warnings + built.warnings)
 
 
 def _baseline_progress(

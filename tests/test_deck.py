@@ -18,24 +18,30 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Inches
 
 from readiness.cli import main
 from readiness.deck.fit import text_height
-from readiness.pipeline import deck
+from readiness.errors import ReadinessError
+from readiness.pipeline import deck, load_client
+from readiness.progress import build_progress
+from readiness.report.story import Story, build_story
+from readiness.roadmap import plan_roadmap
+from readiness.rules import evaluate_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FRAMEWORKS = (ROOT / "questionnaires",)
-DAY = dt.date(2026, 11, 30)
+DAY = dt.date(2026, 12, 15)
 ACME_TITLES = [
-    "Acme Retail: readiness to scale machine learning",
-    None,  # the headline: checked against the report's below
-    "Where Acme Retail stands against Enterprise scale",
+    "Acme Retail: ML Scaling Readiness",
+    "Acme Retail has reached the department scale stage.",
+    "Where Acme Retail stands against enterprise scale",
     "Key practices by dimension",
     "What holds Acme Retail back",
     "The roadmap: Dec 2026 – Nov 2028",
-    "The first 90 days",
+    "Where to start: the first wave's priorities",
     "What it takes",
     "Progress since 2026-Q3",
     "Method and next steps",
@@ -90,12 +96,44 @@ def _tables(path: Path, name: str) -> list[Any]:
 
 
 def test_acme_slides_in_order(decks: dict[str, Path]) -> None:
-    titles = _titles(decks["acme"])
-    assert len(titles) == len(ACME_TITLES)
-    for got, wanted in zip(titles, ACME_TITLES, strict=True):
-        if wanted is not None:
-            assert got == wanted
-    assert titles[1].startswith("Acme Retail is at the department scale stage")
+    assert _titles(decks["acme"]) == ACME_TITLES
+
+
+def _story() -> Story:
+    """The report's story of Acme's latest period against its previous one."""
+    periods = load_client(EXAMPLES / "acme-retail", frameworks=FRAMEWORKS)
+    latest = periods[-1]
+    results = evaluate_rules(latest.framework, latest.scorecard)
+    plan = plan_roadmap(latest.framework, latest.assessment, latest.scorecard, results)
+    return build_story(
+        latest.framework,
+        latest.assessment,
+        latest.scorecard,
+        results,
+        plan,
+        progress=build_progress(periods),
+    )
+
+
+def test_the_words_are_the_story(decks: dict[str, Path]) -> None:
+    story = _story()
+    slides = list(Presentation(str(decks["acme"])).slides)
+    headline = slides[1]
+    said = [headline.shapes.title.text] + [
+        p.text for p in headline.placeholders[1].text_frame.paragraphs
+    ]
+    assert " ".join(said[: len(said) - 1]) == story.headline
+    assert said[-1] == f"The effort: {story.effort}"
+    themes = [p.text for p in slides[4].placeholders[1].text_frame.paragraphs if p.level == 0]
+    assert themes == [t.title for t in story.themes]
+    assert 3 <= len(themes) <= 5
+    (table,) = _tables(decks["acme"], "Table")[1:2]
+    assert [table.cell(r, 0).text for r in range(1, len(table.rows))] == [
+        p.title for p in story.priorities
+    ]
+    assert [table.cell(r, 2).text for r in range(1, len(table.rows))] == [
+        p.owner for p in story.priorities
+    ]
 
 
 def test_workshop_deck_has_the_disputes_and_no_progress(decks: dict[str, Path]) -> None:
@@ -104,7 +142,13 @@ def test_workshop_deck_has_the_disputes_and_no_progress(decks: dict[str, Path]) 
     assert not any(t.startswith("Progress since") for t in titles)
     assert 8 <= len(titles) <= 12
     (table,) = _tables(decks["northwind"], "Table")[-1:]
-    assert table.cell(0, 2).text == "Votes"
+    assert [table.cell(0, c).text for c in range(4)] == [
+        "Question",
+        "Lowest vote",
+        "Highest vote",
+        "Status",
+    ]
+    assert "Chief" in table.cell(1, 1).text
 
 
 def test_the_standing_chart_is_the_score(decks: dict[str, Path]) -> None:
@@ -116,7 +160,7 @@ def test_the_standing_chart_is_the_score(decks: dict[str, Path]) -> None:
     today = plot.series[0]
     assert today.name == "2026-Q4"
     assert list(today.values) == [d["level"] for d in score["dimensions"]]
-    assert plot.series[1].name == "Needed for Enterprise scale"
+    assert plot.series[1].name == "Enterprise scale asks"
     # The data is the chart's own (editable in PowerPoint): its workbook is embedded.
     assert standing.part.chart_workbook.xlsx_part is not None
 
@@ -127,15 +171,18 @@ def test_the_progress_chart_is_the_progress(decks: dict[str, Path]) -> None:
     assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
     before, after = chart.plots[0].series
     assert (before.name, after.name) == ("2026-Q3", "2026-Q4")
-    assert list(before.values) == [round(d["before"], 1) for d in progress["dimensions"]]
-    assert list(after.values) == [round(d["after"], 1) for d in progress["dimensions"]]
+    assert list(before.values) == [d["before"] for d in progress["dimensions"]]
+    assert list(after.values) == [d["after"] for d in progress["dimensions"]]
 
 
-def test_the_first_90_days_are_the_plan(decks: dict[str, Path]) -> None:
+def test_the_priorities_are_first_wave_work_of_the_plan(decks: dict[str, Path]) -> None:
     plan = _json("plan", str(EXAMPLES / "acme-retail" / "2026-Q4.yaml"))["plan"]
-    table = next(t for t in _tables(decks["acme"], "Table") if t.cell(0, 1).text == "Owner")
-    rows = [(table.cell(r, 0).text, table.cell(r, 1).text) for r in range(1, len(table.rows))]
-    assert rows == [(i["title"], i["owner"]) for i in plan["initiatives"] if i["start_month"] < 3]
+    first_wave = plan["initiatives"][0]["stage"]
+    owners = {i["title"]: i["owner"] for i in plan["initiatives"] if i["stage"] == first_wave}
+    table = next(t for t in _tables(decks["acme"], "Table") if t.cell(0, 0).text == "Priority")
+    rows = [(table.cell(r, 0).text, table.cell(r, 2).text) for r in range(1, len(table.rows))]
+    assert len(rows) == 3
+    assert all(owners[title] == owner for title, owner in rows)
 
 
 def test_the_heat_map_is_the_answers_and_reads_in_grey(decks: dict[str, Path]) -> None:
@@ -151,7 +198,8 @@ def test_the_heat_map_is_the_answers_and_reads_in_grey(decks: dict[str, Path]) -
         for c in range(1, len(table.columns)):
             cell = table.cell(r, c)
             name, _, value = cell.text.rpartition("\n")
-            if value in ("", "–", "n/a"):
+            value = value.split(",")[0]
+            if value in ("", "–"):
                 continue
             rgb = cell.fill.fore_color.rgb
             grey = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
@@ -175,17 +223,27 @@ def test_no_placeholder_left_empty_and_notes_on_every_slide(decks: dict[str, Pat
 
 
 def test_text_fits_its_box(decks: dict[str, Path]) -> None:
-    """Every placeholder's text, at its font sizes, needs no more height than the box has."""
+    """Every placeholder's text, at its font sizes and spacing, needs no more height than its
+    box has; every table ends on the slide."""
     for path in decks.values():
-        for number, slide in enumerate(Presentation(str(path)).slides, start=1):
+        built = Presentation(str(path))
+        for number, slide in enumerate(built.slides, start=1):
+            where = f"{path.name} slide {number}"
             for shape in slide.placeholders:
                 width = shape.width / Inches(1) - 0.25
                 needed = 0.0
                 for paragraph in shape.text_frame.paragraphs:
                     size = next((r.font.size.pt for r in paragraph.runs if r.font.size), 18)
-                    indent = 0.35 * (paragraph.level + (0 if shape == slide.shapes.title else 1))
+                    title = shape == slide.shapes.title
+                    indent = 0 if title else 0.4 + 0.5 * paragraph.level
                     needed += text_height(paragraph.text, width - indent, size)
-                assert needed <= shape.height / Inches(1), f"{path.name} slide {number}"
+                    needed += paragraph.space_before.pt / 72 if paragraph.space_before else 0
+                assert needed <= shape.height / Inches(1), where
+                assert shape.text_frame.auto_size == MSO_AUTO_SIZE.NONE, where
+            for shape in slide.shapes:
+                if shape.has_table:
+                    bottom = shape.top + sum(row.height for row in shape.table.rows)
+                    assert bottom <= built.slide_height, where
 
 
 def test_same_input_same_bytes(tmp_path: Path, decks: dict[str, Path]) -> None:
@@ -197,7 +255,7 @@ def test_same_input_same_bytes(tmp_path: Path, decks: dict[str, Path]) -> None:
     )
     assert again.path.read_bytes() == decks["acme"].read_bytes()
     properties = Presentation(str(again.path)).core_properties
-    assert properties.created == dt.datetime(2026, 11, 30)
+    assert properties.created == dt.datetime(2026, 12, 15)
     assert properties.title == "Acme Retail: ML Scaling Readiness, 2026-Q4"
 
 
@@ -223,9 +281,10 @@ def _firm_template(path: Path, *, drop: str | None) -> None:
     firm.save(str(path))
 
 
-def test_the_firm_template_layouts_are_used(tmp_path: Path) -> None:
+def _firm_deck(tmp_path: Path, *, drop: str | None) -> tuple[Path, Any]:
+    """A firm template (less the `drop` layout) and the deck of Acme's latest period on it."""
     template = tmp_path / "firm.pptx"
-    _firm_template(template, drop=None)
+    _firm_template(template, drop=drop)
     result = deck(
         EXAMPLES / "acme-retail" / "2026-Q4.yaml",
         generated=DAY,
@@ -233,6 +292,11 @@ def test_the_firm_template_layouts_are_used(tmp_path: Path) -> None:
         template=template,
         frameworks=FRAMEWORKS,
     )
+    return template, result
+
+
+def test_the_firm_template_layouts_are_used(tmp_path: Path) -> None:
+    _, result = _firm_deck(tmp_path, drop=None)
     assert result.warnings == ()
     built = Presentation(str(result.path))
     used = [slide.slide_layout.name for slide in built.slides]
@@ -245,15 +309,7 @@ def test_the_firm_template_layouts_are_used(tmp_path: Path) -> None:
 
 
 def test_a_missing_layout_falls_back_with_a_warning(tmp_path: Path) -> None:
-    template = tmp_path / "firm.pptx"
-    _firm_template(template, drop="Two Content")
-    result = deck(
-        EXAMPLES / "acme-retail" / "2026-Q4.yaml",
-        generated=DAY,
-        output=tmp_path / "firm-deck.pptx",
-        template=template,
-        frameworks=FRAMEWORKS,
-    )
+    template, result = _firm_deck(tmp_path, drop="Two Content")
     (warning,) = result.warnings
     assert warning.format() == (
         f"{template}: no two-column layout; those slides use its 'Firm text' layout instead "
@@ -276,7 +332,7 @@ def test_control_characters_are_removed(tmp_path: Path) -> None:
     result = deck(
         client / "2026-Q4.yaml", generated=DAY, output=tmp_path / "d.pptx", frameworks=FRAMEWORKS
     )
-    assert _titles(result.path)[0] == "Acme Retail: readiness to scale machine learning"
+    assert _titles(result.path)[0] == "Acme Retail: ML Scaling Readiness"
 
 
 def test_command_refuses_to_overwrite_and_wrong_names(tmp_path: Path) -> None:
@@ -284,24 +340,36 @@ def test_command_refuses_to_overwrite_and_wrong_names(tmp_path: Path) -> None:
     target.write_bytes(b"mine")
     source = str(EXAMPLES / "helios-energy" / "2026-Q4.yaml")
     runner = CliRunner()
-    refused = runner.invoke(main, ["deck", source, "-o", str(target)])
+
+    def run(*args: str) -> Any:
+        return runner.invoke(main, ["deck", source, "--date", "2026-12-15", *args])
+
+    refused = run("-o", str(target))
     assert refused.exit_code == 1
     assert refused.output == f"{target}: already exists; pass --force to replace it\n"
     assert target.read_bytes() == b"mine"
-    wrong = runner.invoke(main, ["deck", source, "-o", str(tmp_path / "deck.pdf")])
+    wrong = run("-o", str(tmp_path / "deck.pdf"))
     assert wrong.exit_code == 2
     assert "a deck must be written to a file ending in .pptx" in wrong.output
     bad = tmp_path / "firm.pptx"
     bad.write_text("not a presentation", encoding="utf-8")
-    broken = runner.invoke(
-        main, ["deck", source, "-o", str(target), "--force", "--template", str(bad)]
-    )
+    broken = run("-o", str(target), "--force", "--template", str(bad))
     assert broken.exit_code == 1
     assert broken.output.startswith(f"--template {bad}: cannot be read as a PowerPoint")
     assert target.read_bytes() == b"mine"
-    written = runner.invoke(main, ["deck", source, "-o", str(target), "--force"])
+    written = run("-o", str(target), "--force")
     assert written.exit_code == 0, written.output
     assert written.output == f"wrote {target}\n"
+    # Dated before the assessment only when the date is given on purpose.
+    with pytest.raises(ReadinessError, match="the deck would be dated 2026-11-01, before"):
+        deck(Path(source), generated=dt.date(2026, 11, 1), output=tmp_path / "early.pptx")
+    early = deck(
+        Path(source),
+        generated=dt.date(2026, 11, 1),
+        output=tmp_path / "early.pptx",
+        date_given=True,
+    )
+    assert early.path.is_file()
 
 
 def test_help_does_not_import_python_pptx() -> None:

@@ -19,19 +19,17 @@ from click.testing import CliRunner
 from readiness.cli import main
 from readiness.errors import OutputExistsError, ReadinessError, UsageError
 from readiness.pipeline import assess, report, report_path
+from readiness.report.answers import level_boxes
 from readiness.report.charts import (
-    GanttItem,
-    GanttMark,
-    GanttStage,
-    RadarInput,
     TrendInput,
-    gantt_charts,
-    radar_chart,
     trend_chart,
     wrap,
 )
-from readiness.report.context import build_context, gate_requirements, level_boxes
+from readiness.report.context import build_context
+from readiness.report.gates import gate_requirements
 from readiness.report.html import STATIC, default_fonts, font_folder, render_html
+from readiness.report.lanes import lanes_chart
+from readiness.report.story_plan import Lane, LaneBar, Milestone, RoadmapStory
 from readiness.report.theme import load_theme
 from readiness.report.words import condition_words, first_sentence, humanize_id, lower_first
 from readiness.roadmap import plan_roadmap
@@ -108,7 +106,16 @@ def test_html_has_language_title_author_and_every_section() -> None:
     assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "<title>Acme Retail: ML Scaling Readiness, 2026-Q4</title>" in html
     assert '<meta name="author" content="' in html
-    for anchor in ("summary", "scorecard", "findings", "roadmap", "progress", "appendix"):
+    for anchor in (
+        "summary",
+        "progress",
+        "standing",
+        "themes",
+        "roadmap",
+        "first-wave",
+        "what-it-takes",
+        "appendix",
+    ):
         assert f'id="{anchor}"' in html
         assert f'href="#{anchor}"' in html
     for dimension in ("data", "infrastructure", "teams", "ethics", "measurement"):
@@ -256,40 +263,38 @@ def test_wrap_truncates_with_an_ellipsis() -> None:
     assert len(lines) == 2 and lines[-1].endswith("…")
 
 
-def test_radar_geometry() -> None:
-    chart = radar_chart(
-        [RadarInput(f"Dimension {n}", n / 5, f"{n}", 0.5) for n in range(5)],
-        [(0.5, "2"), (1.0, "4")],
-        value_label="now",
-        required_label="gate",
-        title="radar",
+def lanes_story(months: int, bars: list[tuple[str, int, int]]) -> RoadmapStory:
+    return RoadmapStory(
+        start="Feb 2027",
+        end="Mar 2032",
+        first="2027-02",
+        months=months,
+        lanes=(
+            Lane("Data", tuple(LaneBar(t, s, e, "", 1, "planned", False) for t, s, e in bars)),
+            Lane("Teams", (LaneBar("Only", 0, 3, "", 2, "in progress", True),)),
+        ),
+        milestones=(Milestone("Ready for B", "Sep 2029", months, True, ""),),
+        waves=(),
+        deferred=0,
     )
-    assert len(chart.axes) == 5
-    assert chart.axes[0].anchor == "middle" and chart.axes[1].anchor == "start"
-    assert chart.axes[4].anchor == "end"
-    assert chart.required_points is not None and len(chart.required_points.split()) == 5
-    with pytest.raises(ValueError):
-        radar_chart([], [], value_label="", required_label=None, title="")
 
 
-def test_gantt_splits_long_plans_and_repeats_the_stage_band() -> None:
-    items = [GanttItem(f"i{n}", f"Initiative {n}", "a", n, n + 2, n == 0) for n in range(60)]
-    charts = gantt_charts(
-        items,
-        [GanttStage("a", "Stage A")],
-        [GanttMark("Ready for B", 30, "2029-Q3", True), GanttMark("Done", 31, "2029-Q4", False)],
-        start="2027-02",
-        months=62,
-    )
-    assert len(charts) > 1
-    assert charts[1].rows[0].kind == "band" and charts[1].rows[0].lines[0].endswith("(CONTINUED)")
-    assert sum(1 for c in charts for r in c.rows if r.kind == "bar") == 60
-    assert all(c.height <= 956 for c in charts)
-    assert charts[0].quarters[0].label == "Q1" and charts[0].years[0].label == "2027"
-    assert not charts[0].milestones and len(charts[-1].milestones) == 2
-    first, second = charts[-1].milestones
-    assert first.label_y != second.label_y  # close milestones: labels on separate rows
-    assert charts[0].rows[1].in_progress
+def test_lanes_pack_bars_into_rows_and_number_them_in_order() -> None:
+    chart = lanes_chart(lanes_story(24, [("a", 0, 6), ("b", 2, 8), ("c", 6, 9), ("d", 9, 24)]))
+    data, teams = chart.lanes
+    assert [b.number for b in data.bars] == [1, 2, 3, 4] and teams.bars[0].number == 5
+    rows = {b.title: b.y for b in data.bars}
+    assert rows["a"] == rows["c"] == rows["d"] != rows["b"]  # b overlaps a: a second row
+    assert data.height > teams.height
+    assert teams.bars[0].in_progress and teams.bars[0].priority
+    # Every bar and milestone inside the drawing, whatever the plan's length.
+    for months in (6, 24, 62):
+        chart = lanes_chart(lanes_story(months, [("a", 0, months)]))
+        right = max(b.x + b.width for lane in chart.lanes for b in lane.bars)
+        assert right <= chart.width
+        assert all(m.x + 6 <= chart.width for m in chart.milestones)
+    assert chart.quarters[0].label == "Q1" and chart.years[0].label == "2027"
+    assert "milestone 1, Ready for B" in chart.description
 
 
 def test_trend_labels_never_overlap() -> None:

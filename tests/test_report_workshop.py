@@ -50,7 +50,7 @@ def test_section_from_a_small_workshop(mini: Framework) -> None:
     # ann weighs 3 on alpha: (0*3 + 2 + 3) / 5 = 1.
     assert card.aggregate == "1 (Ad hoc), the weighted mean of the votes"
     assert [(v.who, v.vote, v.label, v.weight, v.note) for v in card.votes] == [
-        ("Ann Archer (CTO)", "0", "Absent", "weight 3", None),
+        ("Ann Archer (CTO)", "0", "Absent", "vote counts 3 times", None),
         ("CDO", "2", "Repeatable", None, None),
         ("COO", "3", "Defined", None, "Mostly done"),
     ]
@@ -135,10 +135,17 @@ def check_snapshot(name: str, html: str) -> None:
 def test_html_snapshot_of_the_bundled_workshop(tmp_path: Path) -> None:
     html = report_html(NORTHWIND, tmp_path)
     check_snapshot("northwind-bank-2026-Q4.html", html)
-    assert '<section class="chapter workshop" id="workshop">' in html
-    assert '<a href="#workshop">Where leadership disagrees</a>' in html
-    assert "Settled by consensus" in html
-    assert html.count('<article class="agenda-item"') == 7
+    # The leadership report keeps one page on the disagreement; the worksheet is in the pack.
+    assert '<section class="chapter" id="disagreement">' in html
+    assert '<a href="#disagreement">Where leadership disagrees</a>' in html
+    assert '<article class="agenda-item"' not in html
+    assert "Agreed level" not in html
+    pack = report_html(NORTHWIND, tmp_path, workshop_pack=True)
+    assert "Workshop pack for the facilitator" in pack
+    assert "Settled by consensus" in pack
+    assert pack.count('<article class="agenda-item"') == 7
+    assert "Agreed level" in pack
+    assert pack.count("<tr><td><b>") >= 55  # every practice with its votes
 
 
 def test_html_snapshot_of_a_client_with_history(tmp_path: Path) -> None:
@@ -149,7 +156,7 @@ def test_html_snapshot_of_a_client_with_history(tmp_path: Path) -> None:
         assert f">{period}</text>" in html  # every period on the trend chart
     assert "Due by now, not achieved" in html
     assert "Answers that went down" in html
-    assert 'id="workshop"' not in html  # no respondents, no workshop section
+    assert 'id="disagreement"' not in html  # no respondents, no workshop page
 
 
 def test_client_folder_report_takes_the_previous_period_unless_told(tmp_path: Path) -> None:
@@ -177,7 +184,7 @@ def test_report_command_on_a_client_folder(tmp_path: Path) -> None:
 
 
 def test_consensus_is_reported_as_settled(tmp_path: Path) -> None:
-    html = report_html(NORTHWIND, tmp_path, dispute_threshold=1)
+    html = report_html(NORTHWIND, tmp_path, dispute_threshold=1, workshop_pack=True)
     # A lower threshold puts more questions on the agenda, the limit keeps it to ten.
     assert html.count('<article class="agenda-item"') == 10
     assert "did not fit the agenda" in html

@@ -390,6 +390,26 @@ def plan_command(
     type=click.IntRange(min=1),
     help="Reports written at once when there are several (default 1; try the number of cores).",
 )
+@click.option(
+    "--date",
+    "report_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The report date (default today); a date before the assessment's is allowed only here.",
+)
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(("pdf/ua-1", "pdf/a-3b")),
+    default="pdf/ua-1",
+    show_default=True,
+    help="Tagged, accessible PDF (pdf/ua-1) or archival PDF (pdf/a-3b).",
+)
+@click.option(
+    "--workshop-pack",
+    is_flag=True,
+    help="Write the facilitator's workshop pack (agenda, every vote, evidence to settle each "
+    "dispute) instead of the report: <client>-<period>-workshop-pack.pdf.",
+)
 @vote_aggregate_option
 @dispute_threshold_option
 @frameworks_option
@@ -403,6 +423,9 @@ def report_command(
     force: bool,
     paper: str,
     jobs: int | None,
+    report_date: Any,
+    pdf_variant: str,
+    workshop_pack: bool,
     vote_aggregate: str | None,
     dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
@@ -418,7 +441,12 @@ def report_command(
     """
     from readiness.pipeline import report
 
+    generated = report_date.date() if report_date is not None else _today()
     if len(assessments) > 1 or jobs is not None:
+        if workshop_pack:
+            from readiness.errors import UsageError
+
+            raise UsageError("--workshop-pack writes the pack of one assessment at a time")
         _report_batch(
             assessments,
             output=output,
@@ -431,11 +459,17 @@ def report_command(
             vote_aggregate=vote_aggregate,
             dispute_threshold=dispute_threshold,
             frameworks=frameworks,
+            generated=generated,
+            date_given=report_date is not None,
+            pdf_variant=pdf_variant,
         )
         return
     result = report(
         assessments[0],
-        generated=_today(),
+        generated=generated,
+        date_given=report_date is not None,
+        pdf_variant=pdf_variant,
+        workshop_pack=workshop_pack,
         output=output,
         html=html,
         baseline=baseline,
@@ -478,6 +512,13 @@ def report_command(
     metavar="FIRM.pptx",
     help="The firm's PowerPoint whose slide master and layouts the deck uses.",
 )
+@click.option(
+    "--date",
+    "deck_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The deck's date (default today); a date before the assessment's is allowed only here.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing deck.")
 @vote_aggregate_option
 @dispute_threshold_option
@@ -489,6 +530,7 @@ def deck_command(
     baseline: Path | None,
     theme: Path | None,
     template: Path | None,
+    deck_date: Any,
     force: bool,
     vote_aggregate: str | None,
     dispute_threshold: float | None,
@@ -503,7 +545,8 @@ def deck_command(
 
     result = deck(
         assessment,
-        generated=_today(),
+        generated=deck_date.date() if deck_date else _today(),
+        date_given=deck_date is not None,
         output=output,
         baseline=baseline,
         theme=theme,
@@ -563,7 +606,6 @@ def _report_batch(
     outcomes = report_batch(
         targets,
         ReportOptions(
-            generated=_today(),
             output_dir=output or Path("reports"),
             frameworks=frameworks,
             **options,

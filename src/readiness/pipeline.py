@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from readiness.errors import Issue, OutputExistsError, ReadinessError, UsageError, ValidationError
 from readiness.load import (
@@ -41,10 +41,6 @@ from readiness.records import record_data
 from readiness.roadmap import Plan, parse_capacity, parse_month, plan_roadmap
 from readiness.rules import RuleResults, evaluate_rules
 from readiness.score import Scorecard, score_assessment
-
-if TYPE_CHECKING:
-    from readiness.report.context import ReportContext
-    from readiness.report.theme import ReportTheme
 
 
 @dataclass(frozen=True)
@@ -316,8 +312,16 @@ def report(
     vote_aggregate: str | None = None,
     dispute_threshold: float | None = None,
     output_dir: Path | None = None,
+    date_given: bool = False,
+    pdf_variant: str = "pdf/ua-1",
+    workshop_pack: bool = False,
 ) -> Reported:
     """Write the report of one assessment as PDF (or HTML); say where it went.
+
+    A report dated before its assessment is refused unless `date_given` says the caller chose
+    that date (`--date`). `pdf_variant`: pdf/ua-1 (tagged, the default) or pdf/a-3b. With
+    `workshop_pack`, the facilitator's workshop pack is written instead of the report (to
+    `<client>-<period>-workshop-pack.pdf` unless `output` says otherwise).
 
     `path` is an assessment file, or a client folder: then the report is on its latest period,
     the period before it is the baseline, and the trend spans every period. `generated` is the
@@ -332,6 +336,12 @@ def report(
     step = on_step or (lambda _: None)
     if paper not in PAPERS:
         raise UsageError(f"invalid --paper '{paper}': expected a4 or letter")
+    from readiness.report import PDF_VARIANTS
+
+    if pdf_variant not in PDF_VARIANTS:
+        raise UsageError(
+            f"invalid --pdf-variant '{pdf_variant}': expected {' or '.join(PDF_VARIANTS)}"
+        )
     from readiness.report.theme import DEFAULT_THEME, load_theme
 
     chosen = load_theme(theme) if theme is not None else DEFAULT_THEME
@@ -342,6 +352,11 @@ def report(
     }
     path, assessed, periods = _load_latest(path, frameworks, votes)
     loaded = assessed.loaded
+    if not date_given:
+        _check_date(path, generated, loaded.assessment.date, "report")
+    if workshop_pack and output is None:
+        stem = report_stem(path, loaded.assessment.period) + "-workshop-pack"
+        output = (output_dir or Path("reports")) / f"{stem}.pdf"
     target = report_path(
         path, loaded.assessment.period, output=output, html=html, folder=output_dir
     )
@@ -350,20 +365,43 @@ def report(
         raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
     history = _history(baseline, assessed, frameworks, periods, votes)
     step("planning")
-    _, context = _report_context(
-        assessed, generated=generated, theme=chosen, paper=paper, history=history
-    )
+    results = evaluate_rules(loaded.framework, assessed.scorecard)
+    roadmap = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    from readiness.report.context import build_context
     from readiness.report.html import render_html
 
-    text = render_html(context)
+    context = build_context(
+        loaded.framework,
+        loaded.assessment,
+        assessed.scorecard,
+        results,
+        roadmap,
+        generated=generated,
+        theme=chosen,
+        paper="letter" if paper == "letter" else "a4",
+        progress=history,
+    )
+    if workshop_pack and context.workshop is None:
+        raise ReadinessError(f"{path}: no workshop votes, so there is no workshop pack to write")
+    text = render_html(context, workshop_pack=workshop_pack)
     if html:
         write_text_atomic(target, text, force=force)
     else:
         step("rendering PDF")
         from readiness.report.pdf import write_pdf
 
-        write_text_atomic(target, write_pdf(text, logo=chosen.logo), force=force)
+        pdf = write_pdf(text, logo=chosen.logo, variant=pdf_variant)
+        write_text_atomic(target, pdf, force=force)
     return Reported(target, assessed.warnings)
+
+
+def _check_date(path: Path, generated: date, assessed_on: date, what: str) -> None:
+    """Refuse to date a report or deck (`what`) before the assessment it presents."""
+    if generated < assessed_on:
+        raise ReadinessError(
+            f"{path}: the {what} would be dated {generated.isoformat()}, before the assessment "
+            f"of {assessed_on.isoformat()}; pass --date YYYY-MM-DD to date it"
+        )
 
 
 def _load_latest(
@@ -394,35 +432,6 @@ def _history(
     return None
 
 
-def _report_context(
-    assessed: Assessed,
-    *,
-    generated: date,
-    theme: ReportTheme,
-    history: Progress | None,
-    paper: str = "a4",
-) -> tuple[Planned, ReportContext]:
-    """The rules and roadmap of a scored assessment, and the report's context built on them
-    (what the report and the deck both say)."""
-    from readiness.report.context import build_context
-
-    loaded = assessed.loaded
-    results = evaluate_rules(loaded.framework, assessed.scorecard)
-    roadmap = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
-    context = build_context(
-        loaded.framework,
-        loaded.assessment,
-        assessed.scorecard,
-        results,
-        roadmap,
-        generated=generated,
-        theme=theme,
-        paper="letter" if paper == "letter" else "a4",
-        progress=history,
-    )
-    return Planned(assessed, results, roadmap), context
-
-
 def deck(
     path: Path,
     *,
@@ -435,6 +444,7 @@ def deck(
     frameworks: Sequence[Path] = (),
     vote_aggregate: str | None = None,
     dispute_threshold: float | None = None,
+    date_given: bool = False,
 ) -> Reported:
     """Write the steering-committee deck (.pptx) of one assessment or client folder; say
     where it went.
@@ -443,6 +453,7 @@ def deck(
     `template` is the firm's .pptx whose masters and layouts the slides use, else the deck is
     16:9 on the default template in the theme's colour and logo. The deck goes to `output`,
     else `reports/<client>-<period>.pptx`; an existing file is replaced only with `force`.
+    `generated` dates the deck; before the assessment's date only with `date_given`.
     """
     from readiness.report.theme import DEFAULT_THEME, load_theme
 
@@ -461,18 +472,34 @@ def deck(
             raise UsageError(f"-o {target}: this is one of the deck's inputs; choose another file")
     if target.exists() and not force:
         raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
+    if not date_given:
+        _check_date(path, generated, loaded.assessment.date, "deck")
     history = _history(baseline, assessed, frameworks, periods, votes)
-    planned, context = _report_context(assessed, generated=generated, theme=chosen, history=history)
+    card, framework, assessment = assessed.scorecard, loaded.framework, loaded.assessment
+    results = evaluate_rules(framework, card)
+    roadmap = plan_roadmap(framework, assessment, card, results)
     from readiness.deck.build import build_deck
     from readiness.deck.content import deck_slides
+    from readiness.report.story import build_story
+    from readiness.workshop import build_workshop
 
+    story = build_story(
+        framework,
+        assessment,
+        card,
+        results,
+        roadmap,
+        progress=history,
+        workshop=build_workshop(assessment, framework, card),
+    )
     slides = deck_slides(
-        context,
-        loaded.framework,
-        assessed.scorecard,
-        planned.results,
-        planned.plan,
+        story,
+        framework,
+        assessment,
+        card,
+        progress=history,
         generated=generated,
+        consultancy=chosen.consultancy,
     )
     built = build_deck(slides, generated=generated, template=template, theme=chosen)
     write_text_atomic(target, built.data, force=force)
@@ -741,6 +768,8 @@ class ReportOptions:
     frameworks: tuple[Path, ...] = ()
     vote_aggregate: str | None = None
     dispute_threshold: float | None = None
+    date_given: bool = False
+    pdf_variant: str = "pdf/ua-1"
 
 
 def report_batch(
@@ -789,6 +818,8 @@ def _report_target(target: str, *, options: ReportOptions) -> Reported:
         vote_aggregate=options.vote_aggregate,
         dispute_threshold=options.dispute_threshold,
         output_dir=options.output_dir,
+        date_given=options.date_given,
+        pdf_variant=options.pdf_variant,
     )
 
 

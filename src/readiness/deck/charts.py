@@ -72,6 +72,7 @@ def add_bar_chart(
     frame.name = "Chart"
     chart = frame.chart
     chart.font.size = Pt(CHART_FONT_PT)
+    chart.has_title = False
     chart.has_legend = len(record.series) > 1
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -81,7 +82,7 @@ def add_bar_chart(
     axis = chart.value_axis
     axis.minimum_scale = 0
     axis.maximum_scale = record.axis_max
-    axis.major_unit = 1 if record.axis_max <= 10 else None
+    axis.major_unit = 1 if record.axis_max <= 10 else record.axis_max / 5
     axis.has_major_gridlines = True
     axis.has_title = True
     axis.axis_title.text_frame.text = clean_text(record.axis_title)
@@ -96,7 +97,7 @@ def add_bar_chart(
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
     labels.font.size = Pt(LABEL_FONT_PT)
     if palette is not None:
-        colours = (palette.primary, palette.light)
-        for series, colour in zip(plot.series, colours, strict=False):
+        for index, series in enumerate(plot.series):
+            colour = palette.primary if index == record.highlight else palette.light
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = palette.rgb(colour)

@@ -1,15 +1,14 @@
-"""What the deck says, slide by slide, from the scored and planned assessment.
+"""What the deck says, slide by slide: the report's story (`readiness.report.story`) laid out
+for a meeting.
 
-The words and numbers come from the models and from the report's context (its headline, gate
-conditions in words, roadmap milestones, progress and workshop views), so the deck and the
-report say the same things. This module is the only one that decides what a slide says; the
-rest of the package only draws.
+Every sentence, theme, priority, lane, milestone and dispute is the story's, so the deck and
+the report never disagree; this module only chooses which of them go on which slide, and how
+many fit. The numbers of the charts are the scorecard's levels and the progress record's scores.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from readiness.deck.slides import (
     ChartSlide,
@@ -26,374 +25,372 @@ from readiness.deck.slides import (
     TitleSlide,
     TwoColumnSlide,
 )
-from readiness.model import Framework, format_number
-from readiness.report.context import ReportContext, dimension_max, dimension_min
-from readiness.report.words import humanize_id, long_date, month_name, plural
-from readiness.roadmap import Plan
-from readiness.rules import RuleResults
+from readiness.model import Assessment, Framework, format_number
+from readiness.progress import Progress
+from readiness.report.story import Practice, RoadmapStory, StandingRow, Story
+from readiness.report.words import long_date, lower_first, plural
 from readiness.score import Scorecard
 
-PRACTICES_PER_ROW = 6
-"""The heat map shows each dimension's key practices: its critical and heaviest questions."""
-THEMES_SHOWN = 5
+PRACTICES_SHOWN = 6
+"""Practices per dimension on the heat map: those the next stage asks for, then critical ones."""
 CONDITIONS_SHOWN = 4
-ITEMS_PER_CELL = 3
-FIRST_DAYS_MONTHS = 3
-DISPUTES_SHOWN = 6
-SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+BARS_PER_CELL = 1
+"""Initiatives named per lane and wave on the roadmap slide (priorities first); the rest are
+counted, and all are in the speaker notes."""
+DISPUTES_SHOWN = 5
+SHORT_ROWS_SHOWN = 4
 
 
 def deck_slides(
-    context: ReportContext,
+    story: Story,
     framework: Framework,
+    assessment: Assessment,
     scorecard: Scorecard,
-    results: RuleResults,
-    plan: Plan,
     *,
+    progress: Progress | None,
     generated: dt.date,
+    consultancy: str | None,
 ) -> Slides:
     """Every slide of the steering-committee deck, in order."""
     slides: list[Slide] = [
-        _cover(context, generated),
-        _headline(context),
-        _standing(context, framework, scorecard),
-        _heatmap(framework, scorecard),
-        _holding_back(context, results, framework),
-        _roadmap(context, framework, plan),
-        _first_days(context, plan),
-        _what_it_takes(context, plan),
+        _cover(story, framework, assessment, generated, consultancy),
+        _headline(story),
+        _standing(story, framework, scorecard),
+        _heatmap(story, framework),
+        _themes(story),
     ]
-    if context.progress is not None:
-        slides.append(_progress(context, scorecard))
-    if context.workshop is not None and context.workshop.agenda:
-        slides.append(_disputes(context))
-    slides.append(_closing(context, plan))
+    if story.roadmap is not None:
+        slides.append(_roadmap(story.roadmap))
+    if story.priorities:
+        slides.append(_priorities(story))
+    slides.append(_what_it_takes(story))
+    if story.change is not None and progress is not None and progress.latest is not None:
+        slides.append(_progress(story, progress))
+    if story.workshop is not None and story.workshop.disputes:
+        slides.append(_disputes(story))
+    slides.append(_closing(story, framework, assessment))
+    author = assessment.assessor
+    if consultancy and consultancy not in author:
+        author = f"{author}, {consultancy}"
     return Slides(
-        title=f"{context.organization}: {context.framework_title}, {context.period}",
-        author=context.author,
-        subject=context.subject,
-        keywords=context.keywords,
+        title=f"{story.organization}: {framework.manifest.title}, {story.period}",
+        author=author,
+        subject=f"Steering committee: {framework.manifest.title} of {story.organization}, "
+        f"{story.period}",
+        keywords=", ".join(("machine learning", "readiness", story.organization, story.period)),
         slides=tuple(slides),
     )
 
 
-def _cover(context: ReportContext, generated: dt.date) -> TitleSlide:
-    by = context.theme.consultancy or context.assessor
+def _sentences(text: str) -> list[str]:
+    """A paragraph split after each full stop that ends a sentence."""
+    out: list[str] = []
+    for part in text.replace(". ", ".\n").splitlines():
+        if out and not out[-1].endswith("."):
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return [s.strip() for s in out if s.strip()]
+
+
+def _cover(
+    story: Story,
+    framework: Framework,
+    assessment: Assessment,
+    generated: dt.date,
+    consultancy: str | None,
+) -> TitleSlide:
+    by = consultancy or assessment.assessor
     return TitleSlide(
-        title=f"{context.organization}: readiness to scale machine learning",
-        subtitle=f"Steering committee, {long_date(generated)} · assessment of {context.period}"
-        f" · {by}",
-        notes=f"Assessment of {context.organization} against {context.framework_title} "
-        f"(version {context.framework_version}), dated {context.assessed_on}, by "
-        f"{context.assessor}.",
+        title=f"{story.organization}: {framework.manifest.title}",
+        subtitle=f"Steering committee, {long_date(generated)}\nAssessment of {story.period} · {by}",
+        notes="\n".join(story.summary),
     )
 
 
-def _headline(context: ReportContext) -> TextSlide:
-    points = [
-        Point(
-            f"Today: {context.stage_title} ({context.stage_position}); overall "
-            f"{context.overall_score} {context.overall_out_of}"
-            + (f", {context.overall_level}" if context.overall_level else ""),
-            context.stage_summary,
-        )
-    ]
-    if context.gaps:
-        points.append(
-            Point(
-                "What holds it back most: " + context.gaps[0].title,
-                "; ".join(g.title for g in context.gaps[1:]),
-            )
-        )
-    if context.roadmap and context.roadmap.first_days:
-        first = context.roadmap.first_days[0]
-        points.append(Point(f"First: {first.title}", f"{first.owner}, {first.when}"))
-    if context.roadmap and context.roadmap.milestones:
-        last = context.roadmap.milestones[-1]
-        points.append(Point(f"{last.title}: {last.when}"))
-    gate = context.next_gate
-    notes = [context.headline]
-    if gate is not None:
-        notes += [f"The gate to {gate.title}: {gate.met} of {len(gate.terms)} conditions met."]
-        notes += [f"- {t.text}: {t.state} (today {t.current})" for t in gate.terms]
-    return TextSlide(context.headline, tuple(points), "\n".join(notes))
+def _headline(story: Story) -> TextSlide:
+    first, *rest = _sentences(story.headline)
+    points = [Point(sentence) for sentence in rest]
+    if story.effort:
+        points.append(Point(f"The effort: {story.effort}"))
+    return TextSlide(first, tuple(points), "\n".join((story.headline, *story.summary)))
 
 
-def _standing(context: ReportContext, framework: Framework, scorecard: Scorecard) -> ChartSlide:
-    gate = context.next_gate
-    required: dict[str, float] = {}
-    for view in context.dimensions:
-        if view.required_fraction is not None:
-            dimension = framework.dimension(view.id)
-            low, high = dimension_min(dimension, framework), dimension_max(dimension, framework)
-            required[view.id] = round(low + view.required_fraction / 100 * (high - low), 2)
-    series = [
-        Series(f"{context.period}", tuple(d.level for d in scorecard.dimensions)),
-    ]
-    if gate is not None and required:
-        series.append(
-            Series(
-                f"Needed for {gate.title}",
-                tuple(required.get(d.id) for d in scorecard.dimensions),
-            )
-        )
-    top = max(dimension_max(d, framework) for d in framework.dimensions)
+def _asked_level(row: StandingRow) -> float | None:
+    """The level the next stage asks of a dimension, from the story's `3 · Defined`."""
+    if row.asks is None:
+        return None
+    head = row.asks.split(" · ")[0]
+    try:
+        return float(head)
+    except ValueError:
+        return None
+
+
+def _standing(story: Story, framework: Framework, scorecard: Scorecard) -> ChartSlide:
+    rows = story.standing
     scale = framework.manifest.scale
-    sums = any(d.aggregate == "sum" for d in framework.dimensions)
-    axis = "Points" if sums else f"Level ({format_number(scale.min)} {scale.labels[scale.min]} "
-    if not sums:
-        axis += f"to {format_number(scale.max)} {scale.labels[scale.max]})"
-    side: list[Point] = []
-    if gate is not None:
-        side.append(Point(f"{gate.met} of {len(gate.terms)} conditions for {gate.title} met"))
-        unmet = sorted(
-            (d for d in context.dimensions if d.gate_met and not d.gate_met.startswith("all")),
-            key=lambda d: d.percent,
+    on_scale = all(d.aggregate != "sum" for d in framework.dimensions)
+    if on_scale:
+        series = [Series(story.period, tuple(d.level for d in scorecard.dimensions))]
+        asked = tuple(_asked_level(r) for r in rows)
+        if story.next_stage and any(a is not None for a in asked):
+            series.append(Series(f"{story.next_stage} asks", asked))
+        top = scale.max
+        axis = (
+            f"Level ({format_number(scale.min)} {scale.labels[scale.min]} to "
+            f"{format_number(scale.max)} {scale.labels[scale.max]})"
         )
-        for view in unmet[:3]:
-            side.append(Point(f"{view.title}: {view.level}", f"{view.gate_met} {view.gate_note}"))
     else:
-        side.append(Point(f"{context.stage_title} is the last stage of the framework"))
-    notes = [f"{d.title}: score {d.score} {d.out_of}, level {d.level}" for d in context.dimensions]
-    if context.required_note:
-        notes.append(context.required_note)
-    title = (
-        f"Where {context.organization} stands against {gate.title}"
-        if gate
-        else f"Where {context.organization} stands"
-    )
+        series = [Series(story.period, tuple(d.percent for d in scorecard.dimensions))]
+        top, axis = 100.0, "Share of the attainable points (%)"
+    short = [r for r in rows if r.state in ("short", "too little evidence")]
+    side = [
+        Point(f"{r.dimension}: {r.shown}", r.verdict + (f": {r.note}" if r.note else ""))
+        for r in (short or list(rows))[:SHORT_ROWS_SHOWN]
+    ]
+    aim = story.next_stage or story.stage
     return ChartSlide(
-        title=title,
-        categories=tuple(d.title for d in scorecard.dimensions),
+        title=f"Where {story.organization} stands against {aim.lower()}",
+        categories=tuple(r.dimension for r in rows),
         series=tuple(series),
         axis_max=top,
         axis_title=axis,
-        side=Column("The gap", tuple(side)),
-        notes="\n".join(notes),
+        side=Column("Where it falls short" if short else "Dimension by dimension", tuple(side)),
+        notes="\n".join(
+            f"{r.dimension}: {r.shown}; {r.verdict}"
+            + (f", the next stage asks {r.asks}" if r.asks else "")
+            + (f"; {r.note}" if r.note else "")
+            for r in rows
+        ),
     )
 
 
-def _heatmap(framework: Framework, scorecard: Scorecard) -> HeatmapSlide:
+def _key_practices(row: StandingRow) -> list[Practice]:
+    """The practices the heat map shows: asked for by the next stage, then critical, then the
+    rest, at most `PRACTICES_SHOWN`, in the framework's order."""
+    ranked = sorted(
+        range(len(row.practices)),
+        key=lambda i: (row.practices[i].asked is None, not row.practices[i].critical, i),
+    )
+    return [row.practices[i] for i in sorted(ranked[:PRACTICES_SHOWN])]
+
+
+def _heatmap(story: Story, framework: Framework) -> HeatmapSlide:
     scale = framework.manifest.scale
-    span = (scale.max - scale.min) or 1.0
     rows = []
-    left_out = []
-    for scored in scorecard.dimensions:
-        dimension = framework.dimension(scored.id)
-        ranked = sorted(
-            range(len(dimension.questions)),
-            key=lambda i: (not dimension.questions[i].critical, -dimension.questions[i].weight, i),
-        )
-        kept = sorted(ranked[:PRACTICES_PER_ROW])
-        left_out += [dimension.questions[i].id for i in ranked[PRACTICES_PER_ROW:]]
+    for row in story.standing:
         cells = []
-        for index in kept:
-            question, answer = dimension.questions[index], scored.questions[index]
-            name = humanize_id(question.id)
-            if answer.value is None:
-                cells.append(HeatCell(f"{name}\n{'n/a' if answer.status == 'n/a' else '–'}", None))
-            else:
-                shown = format_number(round(answer.value, 1))
-                cells.append(HeatCell(f"{name}\n{shown}", (answer.value - scale.min) / span))
-        rows.append(HeatRow(scored.title, tuple(cells)))
+        for practice in _key_practices(row):
+            if practice.level is None:
+                cells.append(HeatCell(f"{practice.name}\n–", None))
+                continue
+            value = format_number(practice.level)
+            if practice.short and practice.asked:
+                value += f", needs {practice.asked.split(' · ')[0]}"
+            cells.append(HeatCell(f"{practice.name}\n{value}", practice.shade / 4))
+        rows.append(HeatRow(row.dimension, tuple(cells)))
     legend = tuple(
-        HeatCell(f"{format_number(p)} {scale.labels[p]}", (p - scale.min) / span)
-        for p in scale.points()
+        HeatCell(f"{format_number(p)} {scale.labels[p]}", i / max(1, len(scale.points()) - 1))
+        for i, p in enumerate(scale.points())
     )
-    notes = (
-        "Each cell is one key practice and its answer on the scale "
-        f"{format_number(scale.min)}-{format_number(scale.max)}; darker is stronger. "
-        "Critical practices and the heaviest ones are shown"
-        + (f"; {plural(len(left_out), 'other question')} are in the report." if left_out else ".")
-    )
-    return HeatmapSlide("Key practices by dimension", tuple(rows), legend, notes)
-
-
-def _holding_back(context: ReportContext, results: RuleResults, framework: Framework) -> TextSlide:
-    groups: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-    for finding in results.findings:
-        groups[finding.dimension].append(
-            (SEVERITY_RANK[finding.severity], finding.title, finding.text)
-        )
-    ordered = sorted(
-        groups.items(), key=lambda item: (sorted(r for r, _, _ in item[1]), -len(item[1]))
-    )[:THEMES_SHOWN]
-    points, notes = [], []
-    for dimension_id, found in ordered:
-        found.sort()
-        title = framework.dimension(dimension_id).title
-        more = len(found) - 1
-        points.append(
-            Point(
-                found[0][1], title + (f" · and {plural(more, 'related finding')}" if more else "")
-            )
-        )
-        notes.append(f"{title}:")
-        notes += [f"- {t}: {text}" for _, t, text in found]
-    if not points:
-        points.append(Point("No finding: every rule of the framework is satisfied"))
-    return TextSlide(f"What holds {context.organization} back", tuple(points), "\n".join(notes))
-
-
-def _roadmap(context: ReportContext, framework: Framework, plan: Plan) -> TableSlide:
-    stages = [
-        s for s in framework.manifest.stages if any(i.stage == s.id for i in plan.initiatives)
-    ]
-    header = ("Workstream", *(_stage_span(plan, s.id, s.title) for s in stages))
-    rows = []
-    for dimension in framework.dimensions:
-        items = [i for i in plan.initiatives if i.dimension == dimension.id]
-        if not items:
-            continue
-        cells = [
-            "\n".join(f"{i.title} ({_quarter(i.start_quarter)})" for i in items if i.stage == s.id)
-            for s in stages
-        ]
-        rows.append((dimension.title, *cells))
-    milestones = (
-        ["\n".join(f"{m.title}: {m.when}" for m in context.roadmap.milestones)]
-        if (context.roadmap)
-        else [""]
-    )
-    rows.append(("Milestones", *milestones, *("",) * (len(stages) - 1)))
-    notes = [
-        f"{i.title}: {month_name(i.start)} to {month_name(i.end)}, {i.owner}"
-        for i in plan.initiatives
-    ]
-    if plan.deferred:
-        notes.append("Deferred beyond the horizon: " + "; ".join(d.title for d in plan.deferred))
-    span = context.roadmap.span if context.roadmap else ""
-    return TableSlide(
-        f"The roadmap: {span}",
-        header,
+    hidden = sum(max(0, len(r.practices) - PRACTICES_SHOWN) for r in story.standing)
+    return HeatmapSlide(
+        "Key practices by dimension",
         tuple(rows),
-        (1.0, *(3.0,) * len(stages)),
+        legend,
+        "Each cell is a practice and the level reached; darker is stronger; “needs” is what "
+        f"{story.next_stage or 'the next stage'} asks. The practices the next stage names and "
+        "the critical ones are shown"
+        + (f"; {plural(hidden, 'other practice')} are in the report." if hidden else "."),
+    )
+
+
+def _themes(story: Story) -> TextSlide:
+    points = tuple(
+        Point(
+            t.title,
+            f"{t.dimension}: {plural(len(t.findings), 'finding')}"
+            + (f"; first answer: {lower_first(t.actions[0])}" if t.actions else ""),
+        )
+        for t in story.themes
+    )
+    notes = [
+        f"{t.title}. {t.summary} " + " ".join(f"{f.title}: {f.text}" for f in t.findings)
+        for t in story.themes
+    ]
+    return TextSlide(
+        f"What holds {story.organization} back",
+        points or (Point("No finding: nothing in the framework's rules holds it back"),),
+        "\n".join(notes) or "No rule of the framework found a gap.",
+    )
+
+
+def _roadmap(roadmap: RoadmapStory) -> TableSlide:
+    waves = len(roadmap.waves)
+    rows = []
+    for lane in roadmap.lanes:
+        cells = []
+        for wave in range(1, waves + 1):
+            bars = [
+                b.title for b in sorted(lane.bars, key=lambda b: not b.priority) if b.wave == wave
+            ]
+            if len(bars) > BARS_PER_CELL:
+                bars = [*bars[:BARS_PER_CELL], f"+ {len(bars) - BARS_PER_CELL} more"]
+            cells.append("\n".join(bars))
+        rows.append((lane.title, *cells))
+    starts = [
+        min((b.start_month for lane in roadmap.lanes for b in lane.bars if b.wave == w), default=0)
+        for w in range(1, waves + 1)
+    ]
+    milestones = [
+        "\n".join(
+            f"{m.title}: {m.when}"
+            for m in roadmap.milestones
+            if max(i for i, start in enumerate(starts) if start < m.month or i == 0) == column
+        )
+        for column in range(waves)
+    ]
+    rows.append(("Milestones", *milestones))
+    notes = [
+        f"{lane.title}: " + "; ".join(f"{b.title} ({b.when}, {b.status})" for b in lane.bars)
+        for lane in roadmap.lanes
+    ]
+    notes += [f"{m.title}, {m.when}: {m.sentence}" for m in roadmap.milestones]
+    if roadmap.deferred:
+        notes.append(f"{plural(roadmap.deferred, 'initiative')} deferred beyond the horizon.")
+    return TableSlide(
+        f"The roadmap: {roadmap.start} – {roadmap.end}",
+        ("Workstream", *roadmap.waves),
+        tuple(rows),
+        (1.3, *(3.0,) * waves),
         "\n".join(notes),
     )
 
 
-def _stage_span(plan: Plan, stage: str, title: str) -> str:
-    items = [i for i in plan.initiatives if i.stage == stage]
-    first, last = min(i.start for i in items), max(i.end for i in items)
-    return f"{title}: {month_name(first)} – {month_name(last)}"
-
-
-def _quarter(label: str) -> str:
-    """`2027-Q1` -> `Q1 2027`."""
-    year, _, quarter = label.partition("-")
-    return f"{quarter} {year}"
-
-
-def _first_days(context: ReportContext, plan: Plan) -> TableSlide:
-    items = [i for i in plan.initiatives if i.start_month < FIRST_DAYS_MONTHS]
-    rows = tuple(
-        (i.title, i.owner, month_name(i.start), f"{format_number(i.effort_fte)} FTE") for i in items
-    )
-    notes = "\n".join(f"{i.title}: {i.description}" for i in items)
+def _priorities(story: Story) -> TableSlide:
+    rows = tuple((p.title, p.why, p.owner, p.when, p.effort) for p in story.priorities)
     return TableSlide(
-        "The first 90 days",
-        ("Initiative", "Owner", "Starts", "Effort"),
-        rows or (("Nothing starts in the first three months", "", "", ""),),
-        (3.2, 1.8, 0.9, 0.8),
-        notes or "The roadmap starts no initiative in its first three months.",
+        "Where to start: the first wave's priorities",
+        ("Priority", "Why", "Owner", "When", "Effort"),
+        rows,
+        (2.6, 2.2, 1.5, 1.3, 1.3),
+        "\n".join(f"{p.title} ({p.status}): {p.why}" for p in story.priorities),
     )
 
 
-def _what_it_takes(context: ReportContext, plan: Plan) -> TwoColumnSlide:
-    gate = context.next_gate
-    unmet = [t for t in gate.terms if t.state != "met"] if gate else []
-    left = [Point(t.text[:1].upper() + t.text[1:]) for t in unmet]
-    if len(left) > CONDITIONS_SHOWN:
-        rest = len(left) - CONDITIONS_SHOWN
-        left = [*left[:CONDITIONS_SHOWN], Point(f"and {plural(rest, 'more condition')}")]
-    effort = sum(i.effort_fte * i.duration_months for i in plan.initiatives) / 12
-    right = [
-        Point(f"{m.title}: {m.when}", "" if m.reachable else "not reachable with this plan")
-        for m in (context.roadmap.milestones if context.roadmap else ())
-    ]
-    right.append(
-        Point(
-            f"{plural(len(plan.initiatives), 'initiative')} over {plural(plan.months, 'month')}",
-            f"about {format_number(round(effort, 1))} person-years; at most "
-            f"{plan.capacity} at once",
+def _what_it_takes(story: Story) -> TwoColumnSlide:
+    takes = story.what_it_takes
+    right = []
+    if takes is not None and takes.stage == story.target_stage:
+        pass  # the next stage is the target: the first point says when
+    elif story.target_date:
+        right.append(Point(f"{story.target_stage}: within reach by {story.target_date}"))
+    else:
+        right.append(Point(f"The plan does not yet reach {story.target_stage.lower()}"))
+    if story.effort:
+        right.append(Point(story.effort[:1].upper() + story.effort[1:]))
+    if takes is None:
+        left = Column(f"{story.stage} is the last stage", (Point("Nothing more to reach"),))
+        notes = "The organization is at the last stage of the framework."
+    else:
+        unmet = [c for c in takes.conditions if not c.met]
+        points = [Point(c.text) for c in unmet[:CONDITIONS_SHOWN]]
+        if len(unmet) > CONDITIONS_SHOWN:
+            points.append(Point(f"and {plural(len(unmet) - CONDITIONS_SHOWN, 'more condition')}"))
+        left = Column(
+            f"To reach {takes.stage.lower()}",
+            tuple(points) or (Point("Every condition already holds"),),
         )
-    )
-    heading = f"To reach {gate.title}" if gate else "Every stage gate holds"
-    return TwoColumnSlide(
-        "What it takes",
-        Column(heading, tuple(left) or (Point("Nothing more: the gate holds"),)),
-        Column("When, and with what", tuple(right)),
-        "\n".join(f"- {t.text}: today {t.current}" for t in unmet) or "The next gate holds.",
-    )
-
-
-def _progress(context: ReportContext, scorecard: Scorecard) -> ChartSlide:
-    view = context.progress
-    assert view is not None
-    points = [Point(view.summary)]
-    if view.achieved:
-        points.append(
+        closing = (
             Point(
-                f"Achieved: {view.achieved[0].title}",
-                f"and {plural(len(view.achieved) - 1, 'more')}" if len(view.achieved) > 1 else "",
+                f"The first wave closes them by {takes.when}",
+                f"{plural(takes.initiatives, 'initiative')}, {takes.effort}",
             )
+            if takes.when and unmet
+            else Point("The planned work does not close every condition", takes.effort)
+            if unmet
+            else Point(f"Every condition of {takes.stage.lower()} already holds")
         )
-    if view.slipped:
-        more = len(view.slipped) - 1
-        points.append(
-            Point(f"Slipped: {view.slipped[0].title}", f"and {more} more" if more else "")
+        open_count = f"{len(unmet)} of {plural(len(takes.conditions), 'condition')} open"
+        right[:0] = [Point(open_count), closing]
+        notes = "\n".join(
+            f"{c.text}: today {c.today}; {'met' if c.met else 'closed by ' + ', '.join(c.closed_by) if c.closed_by else 'open'}"
+            for c in takes.conditions
         )
-    before = tuple(float(r.before) if r.before != "–" else None for r in view.rows)
-    after = tuple(float(r.after) if r.after != "–" else None for r in view.rows)
-    notes = [f"{r.title}: {r.before} to {r.after} ({r.delta})" for r in view.rows]
-    notes += [f"Achieved: {a.title} ({a.detail})" for a in view.achieved]
-    notes += [f"Slipped: {s.title} ({s.detail})" for s in view.slipped]
-    top = max([*(v for v in before + after if v is not None), 1.0])
+    return TwoColumnSlide("What it takes", left, Column("When, and with what", tuple(right)), notes)
+
+
+def _progress(story: Story, progress: Progress) -> ChartSlide:
+    change, latest = story.change, progress.latest
+    assert change is not None and latest is not None
+    points = [Point(change.sentence)]
+    if change.achieved:
+        more = len(change.achieved) - 1
+        points.append(Point(f"Completed: {change.achieved[0]}", f"and {more} more" if more else ""))
+    before = tuple(d.before for d in latest.dimensions)
+    after = tuple(d.after for d in latest.dimensions)
+    values = [v for v in before + after if v is not None]
+    top = float(int(max(values, default=1.0)) + 1)
+    notes = [f"{d.title}: {d.before} to {d.after}" for d in latest.dimensions]
+    notes += [f"Completed: {title}" for title in change.achieved]
+    notes += [
+        f"Slipped: {s.title} ({s.owner}), due {s.due}, {s.months_late} months late"
+        for s in change.slipped
+    ]
     return ChartSlide(
-        f"Progress since {view.baseline_period}",
-        tuple(r.title for r in view.rows),
-        (Series(view.baseline_period, before), Series(view.current_period, after)),
-        axis_max=float(int(top) + (0 if float(top).is_integer() else 1)),
+        f"Progress since {change.baseline_period}",
+        tuple(d.title for d in latest.dimensions),
+        (Series(latest.baseline_period, before), Series(latest.current_period, after)),
+        axis_max=top,
         axis_title="Score",
-        side=Column("Since the last period", tuple(points)),
+        highlight=1,
+        side=Column(f"Overall {change.score_before} → {change.score_after}", tuple(points)),
         notes="\n".join(notes),
     )
 
 
-def _disputes(context: ReportContext) -> TableSlide:
-    section = context.workshop
-    assert section is not None
+def _disputes(story: Story) -> TableSlide:
+    talk = story.workshop
+    assert talk is not None
+    shown = sorted(talk.disputes, key=lambda d: d.settled)[:DISPUTES_SHOWN]
     rows = tuple(
-        (card.text, card.dimension, ", ".join(f"{v.who} {v.vote}" for v in card.votes), card.spread)
-        for card in section.agenda[:DISPUTES_SHOWN]
+        (
+            d.question,
+            f"{d.low}: {', '.join(d.low_voters)}",
+            f"{d.high}: {', '.join(d.high_voters)}",
+            "settled" if d.settled else "open",
+        )
+        for d in shown
     )
-    notes = [section.lead]
-    notes += [f"{c.text}: {c.evidence}" for c in section.agenda]
+    notes = [talk.sentence, talk.consensus]
+    notes += [f"{d.question} To settle it: {d.evidence}" for d in talk.disputes]
     return TableSlide(
         "Where leadership disagrees",
-        ("Question", "Dimension", "Votes", "Spread"),
+        ("Question", "Lowest vote", "Highest vote", "Status"),
         rows,
-        (3.2, 1.4, 2.6, 0.7),
+        (3.2, 2.0, 2.0, 0.8),
         "\n".join(notes),
     )
 
 
-def _closing(context: ReportContext, plan: Plan) -> TwoColumnSlide:
+def _closing(story: Story, framework: Framework, assessment: Assessment) -> TwoColumnSlide:
+    questions = len(framework.questions())
     method = (
         Point(
-            f"{context.question_count} questions on {len(context.dimensions)} dimensions, each "
-            "answered against a described level"
+            f"{questions} practices in {len(framework.dimensions)} dimensions, each answered "
+            "against a described level"
         ),
-        Point("Findings from the framework's rules; a roadmap of the initiatives they recommend"),
-        Point(f"Planned in stage waves, at most {plan.capacity} initiatives at once"),
+        Point(f"{story.stage} today; each stage asks set levels of the practices"),
+        Point("The roadmap: the initiatives that close the gaps, in waves, owners named"),
     )
-    first = context.roadmap.first_days[:2] if context.roadmap else ()
-    steps = [Point("Approve the first wave and its owners")]
-    steps += [Point(f"Start: {c.title}", c.owner) for c in first]
-    steps.append(Point("Re-score next quarter to measure progress"))
+    steps = [Point("Agree the three priorities and their owners")]
+    steps += [Point(p.title, p.owner) for p in story.priorities[:2]]
+    steps.append(Point("Re-assess next quarter to measure progress"))
     return TwoColumnSlide(
         "Method and next steps",
         Column("How we assessed", method),
         Column("Next steps", tuple(steps)),
-        "\n".join(context.method),
+        f"Assessment of {assessment.period} dated {long_date(assessment.date)} by "
+        f"{assessment.assessor}, against {framework.manifest.title} {framework.manifest.version}.",
     )

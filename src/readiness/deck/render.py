@@ -12,6 +12,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pptx.enum.text import MSO_AUTO_SIZE
+
 from readiness.deck.fit import clean_text, text_height
 from readiness.deck.layouts import Layouts, Role
 from readiness.deck.palette import Palette
@@ -32,15 +34,14 @@ if TYPE_CHECKING:
     from pptx.text.text import TextFrame
 
 EMU = 914400
-BODY_SIZES = (20, 18, 16, 14, 13, 12)
+BODY_SIZES = (20, 18, 16, 14)
 TITLE_SIZES = (28, 26, 24, 22, 20)
-TABLE_SIZES = (14, 13, 12, 11, 10)
-SMALLEST_TABLE = 9
 TEXT_MARGIN_IN = 0.25
 """Room a placeholder keeps from its width for insets; bullets indent a further `INDENT_IN`."""
-INDENT_IN = 0.35
+INDENT_IN = 0.4
 CELL_MARGIN_IN = 0.08
 POINT_GAP_PT = 8
+DETAIL_GAP_PT = 2
 
 
 class Box:
@@ -132,6 +133,9 @@ def _title(
     box = Box(shape.left or 0, shape.top or 0, shape.width or 0, shape.height or 0)
     frame = shape.text_frame
     frame.word_wrap = True
+    # The layout may ask the viewer to shrink text that overflows; sizes are chosen here to
+    # fit, and shrinking would make slides of one deck differ in size.
+    frame.auto_size = MSO_AUTO_SIZE.NONE
     text = clean_text(text)
     size = _fitting(sizes, lambda s: text_height(text, box.width_in - TEXT_MARGIN_IN, s), box)
     frame.text = text
@@ -230,6 +234,9 @@ def _points(
     size = size or _size_for(shape, columns)
     frame: TextFrame = shape.text_frame
     frame.word_wrap = True
+    # The layout may ask the viewer to shrink text that overflows; sizes are chosen here to
+    # fit, and shrinking would make slides of one deck differ in size.
+    frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.clear()
     lines = [
         (level, text, level < 0)
@@ -247,8 +254,7 @@ def _points(
         if bold:
             run.font.bold = True
             paragraph._p.get_or_add_pPr().insert(0, paragraph._p.makeelement(_qn("a:buNone")))
-        if index and level <= 0:
-            paragraph.space_before = Pt(POINT_GAP_PT)
+        paragraph.space_before = Pt(POINT_GAP_PT if index and level <= 0 else DETAIL_GAP_PT)
         if centred:
             from pptx.enum.text import PP_ALIGN
 
@@ -262,7 +268,8 @@ def _qn(tag: str) -> str:
 
 
 def _detail(size: int) -> int:
-    return max(12, size - 4)
+    """A point's detail: smaller than the point, never below 14 pt (legible when projected)."""
+    return max(14, size - 4)
 
 
 def _points_height(columns: tuple[Column, ...], box: Box, size: int) -> float:
@@ -275,13 +282,14 @@ def _points_height(columns: tuple[Column, ...], box: Box, size: int) -> float:
         for point in column.points:
             total += text_height(point.text, width - INDENT_IN, size) + POINT_GAP_PT / 72
             if point.detail:
-                total += text_height(point.detail, width - 2 * INDENT_IN, _detail(size))
+                detail = text_height(point.detail, width - 2 * INDENT_IN - 0.1, _detail(size))
+                total += detail + DETAIL_GAP_PT / 72
     return total
 
 
 def _fitting(sizes: tuple[int, ...], height: Any, box: Box) -> int:
     """The largest of `sizes` whose estimated height fits `box` (else the smallest)."""
-    room = box.height_in - 0.1
+    room = box.height_in * 0.92 - 0.1
     return next((s for s in sizes if height(s) <= room), sizes[-1])
 
 

@@ -72,6 +72,8 @@ class ChartSlide:
     axis_title: str
     side: Column
     notes: str
+    highlight: int = 0
+    """The series drawn in the strong colour (the others in a light tint)."""
 
 
 @dataclass(frozen=True)

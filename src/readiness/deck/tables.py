@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from readiness.deck.render import Box
 
 EMU = 914400
-SIZES = (16, 15, 14, 13, 12, 11, 10)
+SIZES = (16, 15, 14, 13, 12)
 MARGIN_IN = 0.08
 ROW_PADDING_IN = 0.1
 LEGEND_HEIGHT_IN = 0.45
@@ -65,6 +65,7 @@ def _table(
     name: str,
     *,
     tallest_in: float = 0.0,
+    header: bool = True,
 ) -> tuple[Any, int]:
     """Add a table of `rows` (the first one the header) in `box`; give it and its font size.
     Rows share the room left over up to `tallest_in` each."""
@@ -92,7 +93,7 @@ def _table(
             for paragraph in cell.text_frame.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(size)
-                    run.font.bold = r == 0 or None
+                    run.font.bold = (header and r == 0) or None
     return table, size
 
 
@@ -119,7 +120,7 @@ def add_heatmap(slide: Slide, box: Box, record: HeatmapSlide, palette: Palette) 
     ]
     weights = (1.6, *(1.0,) * columns)
     room = box.height_in - LEGEND_HEIGHT_IN - 0.15
-    table, _ = _table(slide, box, rows, weights, room, "Heat map", tallest_in=0.9)
+    table, _ = _table(slide, box, rows, weights, room, "Heat map", tallest_in=0.9, header=False)
     table.first_row = False
     table.horz_banding = False
     for r, row in enumerate(record.rows):
@@ -136,7 +137,7 @@ def add_heatmap(slide: Slide, box: Box, record: HeatmapSlide, palette: Palette) 
     legend_box = Area(
         box.left,
         top,
-        min(box.width, int(EMU * 1.9 * len(record.legend))),
+        min(box.width, int(EMU * 2.3 * len(record.legend))),
         int(LEGEND_HEIGHT_IN * EMU),
     )
     legend, _ = _table(

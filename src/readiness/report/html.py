@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from readiness.report.context import ReportContext
+from readiness.report.words import lower_first
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
@@ -54,7 +55,7 @@ def default_fonts() -> Fonts:
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The report's Jinja environment: package templates, autoescape, StrictUndefined."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -63,11 +64,17 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    env.filters["lower_first"] = lower_first
+    return env
 
 
-def render_html(context: ReportContext, *, fonts: Fonts | None = None) -> str:
-    """The report as one HTML document; its stylesheet is inlined, fonts are referenced."""
-    template = environment().get_template("report.html.j2")
+def render_html(
+    context: ReportContext, *, fonts: Fonts | None = None, workshop_pack: bool = False
+) -> str:
+    """The report as one HTML document (or, with `workshop_pack`, the facilitator's pack);
+    its stylesheet is inlined, fonts are referenced."""
+    name = "workshop_pack.html.j2" if workshop_pack else "report.html.j2"
+    template = environment().get_template(name)
     # The package's own stylesheet: trusted, so it goes in unescaped.
     stylesheet = Markup(
         STYLESHEET.read_text(encoding="utf-8") + WORKSHOP_STYLESHEET.read_text(encoding="utf-8")

@@ -20,6 +20,7 @@ from urllib.request import url2pathname
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from readiness.report import PDF_VARIANTS
 from readiness.report.html import STATIC, font_folder
 
 
@@ -71,11 +72,23 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]
         return [a.url for a in self.attempts if not a.allowed]
 
 
-def write_pdf(html: str, *, logo: Path | None = None, fetcher: AssetFetcher | None = None) -> bytes:
-    """Render the report's HTML to PDF bytes, fetching only our own assets."""
+def write_pdf(
+    html: str,
+    *,
+    logo: Path | None = None,
+    fetcher: AssetFetcher | None = None,
+    variant: str = "pdf/ua-1",
+) -> bytes:
+    """Render the report's HTML to PDF bytes, fetching only our own assets.
+
+    `variant` is one of `PDF_VARIANTS`: PDF/UA-1 tags headings, tables (header cells as
+    headers), lists and figures with their text alternatives, and carries the document's
+    language and title; PDF/A-3b is for archives."""
+    if variant not in PDF_VARIANTS:
+        raise ValueError(f"unknown PDF variant {variant!r}: expected one of {PDF_VARIANTS}")
     fetcher = fetcher or AssetFetcher(logo=logo)
     document = HTML(string=html, base_url=STATIC.as_uri() + "/", url_fetcher=fetcher)
     # Embedding the four font files whole costs about 400 KB and saves about a second of
     # subsetting on every report.
-    data: bytes = document.write_pdf(full_fonts=True)
+    data: bytes = document.write_pdf(full_fonts=True, pdf_variant=variant)
     return data

@@ -96,13 +96,13 @@ def progress_view(progress: Progress, framework: Framework) -> ProgressView:
     if comparison.stage_change:
         moved = "moved up" if comparison.stage_change == "up" else "fell back"
         summary = (
-            f"{progress.organization} {moved} from {comparison.stage_before_title.lower()} to "
-            f"{comparison.stage_after_title.lower()} since {comparison.baseline_period}."
+            f"{progress.organization} {moved} a stage since {comparison.baseline_period}, from "
+            f"“{comparison.stage_before_title}” to “{comparison.stage_after_title}”."
         )
     else:
         summary = (
-            f"{progress.organization} remains at the {comparison.stage_after_title.lower()} "
-            f"stage, as in {comparison.baseline_period}."
+            f"{progress.organization} remains at the “{comparison.stage_after_title}” stage, "
+            f"as in {comparison.baseline_period}."
         )
     improved = sum(1 for r in rows if r.direction == "up")
     summary += (
@@ -117,7 +117,7 @@ def progress_view(progress: Progress, framework: Framework) -> ProgressView:
         overall=overall,
         crossings=tuple(
             ProgressItem(
-                f"Gate to {g.title} {'now holds' if g.change == 'crossed' else 'no longer holds'}",
+                f"{g.title} {'now reached' if g.change == 'crossed' else 'no longer reached'}",
                 _gate_detail(g.condition, g.change, framework),
             )
             for g in comparison.gates
@@ -128,7 +128,7 @@ def progress_view(progress: Progress, framework: Framework) -> ProgressView:
                 (
                     "marked done"
                     if a.how == "status"
-                    else "exit criterion holds: " + condition_words(a.done_when or "", framework)
+                    else "its goal is met: " + condition_words(a.done_when or "", framework)
                 )
                 + (
                     f"; the {comparison.baseline_period} roadmap planned it to end "
@@ -175,7 +175,7 @@ def _slipped(item: SlippedInitiative, framework: Framework) -> ProgressItem:
         f"late; {status}; {item.owner}"
     )
     if item.done_when:
-        detail += f". Exit criterion not met: {condition_words(item.done_when, framework)}."
+        detail += f". Its goal is not met yet: {condition_words(item.done_when, framework)}."
         if item.reads:
             detail += " Today: " + "; ".join(
                 f"{fact_words(r.name, framework)} {value_words(r.name, r.value, framework)}"
@@ -190,8 +190,9 @@ def _gate_detail(condition: str | None, change: str, framework: Framework) -> st
     appendix list them), or the single condition in words."""
     terms = split_terms(condition) if condition else ()
     if len(terms) > 1:
-        held = "all met now" if change == "crossed" else "no longer all met"
-        return f"{len(terms)} conditions, {held}"
+        if change == "crossed":
+            return f"all {len(terms)} things it asks are now in place"
+        return f"not all of the {len(terms)} things it asks are in place any more"
     return condition_words(condition or "", framework)
 
 
@@ -211,22 +212,31 @@ def _trend(progress: Progress, framework: Framework) -> TrendChart:
                 values.append(point.score if on_scale else point.percent)
         lines.append(TrendInput(title, tuple(values)))
     periods = [row.period for row in progress.periods]
+    # The axis spans the data (to whole scale points or tens of percent), so the lines use
+    # the plot instead of tangling in a corner of it.
+    seen = [v for line in lines for v in line.values if v is not None]
     if on_scale:
+        low = scale.floor(min(seen, default=scale.min))
+        high = min(scale.max, scale.floor(max(seen, default=scale.max)) + scale.step)
+        points = [p for p in scale.points() if low - 1e-9 <= p <= high + 1e-9]
         return trend_chart(
             periods,
             lines,
-            minimum=scale.min,
-            maximum=scale.max,
-            ticks=[(p, format_number(p)) for p in scale.points()],
+            minimum=low,
+            maximum=high,
+            ticks=[(p, format_number(p)) for p in points],
             title="Dimension scores by period",
             format_value=lambda v: f"{v:.1f}",
         )
+    bottom = max(0, int(min(seen, default=0) // 10) * 10)
+    top = min(100, (int(max(seen, default=100) // 10) + 1) * 10)
+    step = 10 if top - bottom <= 50 else 20
     return trend_chart(
         periods,
         lines,
-        minimum=0,
-        maximum=100,
-        ticks=[(v, f"{v}%") for v in (0, 25, 50, 75, 100)],
+        minimum=bottom,
+        maximum=top,
+        ticks=[(v, f"{v}%") for v in range(bottom, top + 1, step)],
         title="Dimension scores by period, as a share of the attainable points",
         format_value=lambda v: f"{v:.0f}%",
     )

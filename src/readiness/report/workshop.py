@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from readiness.model import Framework, format_number
 from readiness.report.charts import wrap
+from readiness.report.words import humanize_id
 from readiness.workshop import AgendaItem, HeatRow, WorkshopView
 
 # --- heatmap geometry ---------------------------------------------------------------------------
@@ -334,7 +335,7 @@ def _card(item: AgendaItem, view: WorkshopView, framework: Framework) -> AgendaC
             who=people[v.who].label if v.who in people else v.who,
             vote="n/a" if v.vote is None else format_number(v.vote),
             label="" if v.vote is None else framework.manifest.scale.labels.get(v.vote, ""),
-            weight=None if v.weight == 1 else f"weight {format_number(v.weight)}",
+            weight=None if v.weight == 1 else f"vote counts {format_number(v.weight)} times",
             note=v.note,
         )
         for v in item.votes
@@ -432,8 +433,8 @@ def build_workshop_section(view: WorkshopView, framework: Framework) -> Workshop
     if any("*" in c.text for r in chart.rows for c in r.cells):
         note += " * too few of that dimension's questions answered to count as evidence."
     agenda_lead = (
-        "The open disputes, most disputed first (widest spread, then largest standard "
-        "deviation, then the heaviest question). After this overview, each question in "
+        "The open disputes, most disputed first (the votes furthest apart first, then the "
+        "most scattered, then the question that weighs most). After this overview, each question in "
         "turn: every vote and what its author noted, what each level in play means, and the "
         "evidence that would settle it."
     )
@@ -441,7 +442,10 @@ def build_workshop_section(view: WorkshopView, framework: Framework) -> Workshop
     if view.left_off:
         left_off = (
             f"{_plural(len(view.left_off), 'more open dispute')} did not fit the agenda: "
-            + ", ".join(view.left_off)
+            + "; ".join(
+                humanize_id(framework.questions()[key].id) if key in framework.questions() else key
+                for key in view.left_off
+            )
             + "."
         )
     settled = tuple(

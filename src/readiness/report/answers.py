@@ -1,0 +1,274 @@
+"""Every question with its answer, and every dimension with its figures and flags, as the
+appendix shows them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from readiness.model import Assessment, Framework, Question, format_number
+from readiness.report.gates import GateView, dimension_max
+from readiness.report.words import humanize_id, plural
+from readiness.score import DimensionScore, QuestionScore
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One respondent's vote on a question."""
+
+    who: str
+    value: str
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question with its answer, as the dimension section shows it."""
+
+    key: str
+    anchor: str
+    number: str
+    name: str
+    text: str
+    value: str
+    label: str
+    status: str
+    basis: str
+    answered: bool
+    critical: bool
+    capping: bool
+    weight: str
+    boxes: tuple[str, ...]
+    current_label: str | None
+    current: str | None
+    next_label: str | None
+    next: str | None
+    note: str | None
+    evidence: str | None
+    asked_evidence: str
+    confidence: str | None
+    votes: tuple[Vote, ...]
+    votes_differ: bool
+    disputed: bool
+    spread: str | None
+
+
+@dataclass(frozen=True)
+class DimensionView:
+    """A scored dimension: figures, flags and its questions."""
+
+    id: str
+    anchor: str
+    number: int
+    title: str
+    description: str
+    score: str
+    out_of: str
+    percent: float
+    percent_text: str
+    level: str
+    coverage: str
+    flags: tuple[str, ...]
+    required: str | None
+    required_fraction: float | None
+    gate_met: str | None
+    gate_note: str | None
+    questions: tuple[QuestionView, ...]
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.{digits}f}"
+
+
+def score_text(value: float | None, aggregate: str) -> str:
+    if value is None:
+        return "–"
+    if aggregate == "sum":
+        return format_number(round(value, 2))
+    return _num(value, 1)
+
+
+def _level_text(level: float | None, aggregate: str, framework: Framework) -> str:
+    if level is None:
+        return "no score"
+    if aggregate == "sum":
+        return plural_points(level)
+    scale = framework.manifest.scale
+    return f"{format_number(level)} · {scale.label(level)}"
+
+
+def plural_points(value: float) -> str:
+    """`1 point`, `2.5 points`."""
+    return f"{format_number(value)} point{'' if value == 1 else 's'}"
+
+
+def level_boxes(value: float | None, framework: Framework) -> tuple[str, ...]:
+    """One box per step above the scale's minimum: 'on' up to the value, 'half' for a value
+    halfway between two points (a mean of votes), 'off' above."""
+    scale = framework.manifest.scale
+    boxes = []
+    for point in scale.points()[1:]:
+        if value is not None and value >= point - 1e-9:
+            boxes.append("on")
+        elif value is not None and value > point - scale.step + 1e-9:
+            boxes.append("half")
+        else:
+            boxes.append("off")
+    return tuple(boxes)
+
+
+def _question_name(question: Question) -> str:
+    """A short name for a question: its id in words."""
+    return humanize_id(question.id)
+
+
+# --- dimensions and questions -------------------------------------------------------------------
+
+
+def question_view(
+    number: str,
+    question: Question,
+    scored: QuestionScore,
+    dimension: DimensionScore,
+    framework: Framework,
+    assessment: Assessment,
+) -> QuestionView:
+    """One question with its answer, its level's descriptor and the next level's."""
+    scale = framework.manifest.scale
+    value = scored.value
+    current = current_label = next_label = next_text = None
+    if value is not None:
+        floor = scale.floor(value)
+        current = question.levels.get(floor)
+        current_label = f"{format_number(floor)} · {scale.labels[floor]}"
+        if floor < scale.max:
+            following = round(floor + scale.step, 9)
+            next_label = f"{format_number(following)} · {scale.labels[following]}"
+            next_text = question.levels.get(following)
+    if scored.status == "n/a":
+        shown, label = "n/a", "Not applicable"
+    elif value is None:
+        shown, label = "–", "Not answered"
+    else:
+        shown, label = format_number(round(value, 2)), scale.label(value)
+    names = {r.id: (r.name or r.role) for r in assessment.respondents}
+    votes = tuple(
+        Vote(names.get(who, who), "n/a" if v is None else format_number(v))
+        for who, v in scored.votes.items()
+    )
+    cast = [v for v in scored.votes.values() if v is not None]
+    weights = {r.id: r.weights.get(scored.dimension, 1.0) for r in assessment.respondents}
+    weighted = any(weights.get(who, 1.0) != 1 for who, v in scored.votes.items() if v is not None)
+    how = ("weighted " if weighted else "") + assessment.vote_aggregate
+    gave = "" if scored.vote_value is None else format_number(round(scored.vote_value, 2))
+    status = {
+        "answered": "answered",
+        "consensus": "consensus agreed in the workshop"
+        + (f"; the votes gave {gave}" if gave else ""),
+        "votes": f"{how} of {plural(len(cast), 'vote')}",
+        "n/a": "not applicable",
+        "unanswered": "not answered",
+    }.get(scored.status, scored.status)
+    # A plain answer is the common case: say nothing rather than "answered" on every question.
+    basis = [] if scored.status == "answered" else [status]
+    if scored.confidence:
+        basis.append(f"confidence {scored.confidence}")
+    return QuestionView(
+        key=scored.key,
+        anchor=f"q-{scored.key.replace('.', '-')}",
+        number=number,
+        name=_question_name(question),
+        text=question.text,
+        value=shown,
+        label=label,
+        status=status,
+        basis=" · ".join(basis),
+        answered=value is not None,
+        critical=question.critical,
+        capping=dimension.capped_by == scored.key,
+        weight=format_number(question.weight),
+        boxes=level_boxes(value, framework),
+        current_label=current_label,
+        current=current,
+        next_label=next_label,
+        next=next_text,
+        note=scored.note,
+        evidence=scored.evidence,
+        asked_evidence=question.evidence,
+        confidence=scored.confidence,
+        votes=votes,
+        votes_differ=len(set(cast)) > 1,
+        disputed=scored.disputed,
+        spread=None if scored.spread is None else format_number(scored.spread),
+    )
+
+
+def dimension_view(
+    number: int,
+    scored: DimensionScore,
+    framework: Framework,
+    assessment: Assessment,
+    required: tuple[float, str] | None,
+    gate: GateView | None,
+) -> DimensionView:
+    """A dimension section: its figures, flags and every question."""
+    dimension = framework.dimension(scored.id)
+    questions = tuple(
+        question_view(
+            f"{number}.{index}",
+            question,
+            scored.questions[index - 1],
+            scored,
+            framework,
+            assessment,
+        )
+        for index, question in enumerate(dimension.questions, start=1)
+    )
+    flags: list[str] = []
+    if scored.capped_by:
+        question = framework.questions()[scored.capped_by]
+        flags.append(
+            f"held at this level by its weakest critical practice, "
+            f"“{_question_name(question)}”, although its answers alone would give "
+            f"{format_number(scored.uncapped_level or 0)}"
+        )
+    if scored.insufficient:
+        flags.append(
+            f"too little evidence: {scored.answered + scored.not_applicable} of "
+            f"{scored.total} practices answered"
+        )
+    disputed = sum(1 for q in scored.questions if q.disputed)
+    if disputed:
+        flags.append(f"{plural(disputed, 'practice')} disputed in the workshop")
+    top = dimension_max(dimension, framework)
+    met_text = note = None
+    mine = [t for t in gate.terms if scored.id in t.dimensions] if gate else []
+    if mine:
+        met = sum(1 for t in mine if t.state == "met")
+        met_text = f"{met} of {len(mine)}"
+        note = "of its conditions met"
+        if required is not None:
+            note += f"; asks {required[1]}"
+    return DimensionView(
+        id=scored.id,
+        anchor=f"dimension-{scored.id}",
+        number=number,
+        title=scored.title,
+        description=dimension.description,
+        score=score_text(scored.score, scored.aggregate),
+        out_of=(
+            f"of {format_number(top)} points"
+            if scored.aggregate == "sum"
+            else f"of {format_number(top)}"
+        ),
+        percent=round(scored.percent or 0.0, 1),
+        percent_text="–" if scored.percent is None else f"{scored.percent:.0f}%",
+        level=_level_text(scored.level, scored.aggregate, framework),
+        coverage=f"{scored.coverage:.0%}",
+        flags=tuple(flags),
+        required=None if required is None else required[1],
+        required_fraction=None if required is None else round(required[0] * 100, 1),
+        gate_met=met_text,
+        gate_note=note,
+        questions=questions,
+    )

@@ -1,0 +1,123 @@
+"""The plan as the report's templates show it: initiative cards, the list of every initiative,
+what is deferred and what is already achieved. One status word per initiative everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from readiness.model import Framework
+from readiness.report.story_plan import effort_words, status_word
+from readiness.report.words import condition_words, month_name
+from readiness.roadmap import Plan, PlannedInitiative
+
+SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """A short line: a title, where it sits, a qualifier, a link target."""
+
+    title: str
+    detail: str
+    tag: str
+    target: str
+
+
+@dataclass(frozen=True)
+class InitiativeView:
+    """One initiative: what, who, when, how much, done when, measured how."""
+
+    id: str
+    anchor: str
+    title: str
+    dimension: str
+    stage: str
+    owner: str
+    when: str
+    effort: str
+    status: str
+    severity: str | None
+    description: str
+    deliverables: tuple[str, ...]
+    done_when: str | None
+    kpis: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoadmapView:
+    """Every initiative of the plan, and what is deferred or already achieved."""
+
+    initiatives: tuple[InitiativeView, ...]
+    deferred: tuple[Item, ...]
+    achieved: tuple[Item, ...]
+
+
+def span_words(start: str, end: str) -> str:
+    """`Jan 2027 – Mar 2027`, or one month."""
+    first, last = month_name(start), month_name(end)
+    return first if first == last else f"{first} – {last}"
+
+
+def initiative_view(item: PlannedInitiative, framework: Framework) -> InitiativeView:
+    """A card of the plan."""
+    stages = {s.id: s.title for s in framework.manifest.stages}
+    try:
+        dimension = framework.dimension(item.dimension).title
+    except KeyError:
+        dimension = item.dimension
+    return InitiativeView(
+        id=item.id,
+        anchor=f"initiative-{item.id}",
+        title=item.title,
+        dimension=dimension,
+        stage=stages.get(item.stage, item.stage),
+        owner=item.owner,
+        when=span_words(item.start, item.end),
+        effort=effort_words(item),
+        status=status_word(item),
+        severity=None if item.severity is None else SEVERITY_WORDS[item.severity],
+        description=item.description,
+        deliverables=item.deliverables,
+        done_when=_done_when(item, framework),
+        kpis=tuple(_kpi_text(k) for k in item.kpis),
+    )
+
+
+def _done_when(item: PlannedInitiative, framework: Framework) -> str | None:
+    """What an auditor would see when it is done: the initiative's own words when the plan
+    carries them (format 2.0), else the levels it should reach, in words."""
+    written = getattr(item, "exit_criterion", None)
+    if isinstance(written, str) and written:
+        return written
+    return None if item.done_when is None else condition_words(item.done_when, framework)
+
+
+def _kpi_text(kpi: object) -> str:
+    """A KPI as one line: a plain string, or a record with a name, a baseline and a target."""
+    if isinstance(kpi, str):
+        return kpi
+    name = str(getattr(kpi, "name", kpi))
+    pairs = (("baseline", getattr(kpi, "baseline", None)), ("target", getattr(kpi, "target", None)))
+    details = [f"{label}: {value}" for label, value in pairs if value]
+    return f"{name} ({'; '.join(details)})" if details else name
+
+
+def roadmap_view(plan: Plan, framework: Framework) -> RoadmapView:
+    """Every planned initiative as a card, the deferred ones with the reason, the achieved."""
+    stage_titles = {s.id: s.title for s in framework.manifest.stages}
+    return RoadmapView(
+        initiatives=tuple(initiative_view(i, framework) for i in plan.initiatives),
+        deferred=tuple(
+            Item(d.title, stage_titles.get(d.stage, d.stage), d.reason, "") for d in plan.deferred
+        ),
+        achieved=tuple(
+            Item(
+                a.title,
+                "",
+                "marked done" if a.how == "status" else "its goal is already met",
+                "",
+            )
+            for a in plan.achieved
+        ),
+    )

@@ -1,0 +1,79 @@
+"""Every finding with the initiatives that answer it, each with its one status word."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from readiness.model import Framework
+from readiness.report.cards import Item
+from readiness.report.story_plan import status_word
+from readiness.report.words import condition_words, fact_words, value_words
+from readiness.roadmap import Plan
+from readiness.rules import RuleResults
+
+SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A fired rule, with its trace and what it recommends."""
+
+    rule: str
+    anchor: str
+    title: str
+    severity: str
+    severity_word: str
+    dimension: str
+    text: str
+    condition: str
+    reads: tuple[str, ...]
+    recommends: tuple[Item, ...]
+
+
+def finding_views(
+    results: RuleResults, framework: Framework, plan: Plan | None
+) -> tuple[FindingView, ...]:
+    """Fired rules with the answers they read and where their recommendations went."""
+    planned = {i.id: status_word(i) for i in plan.initiatives} if plan else {}
+    deferred = {d.id for d in plan.deferred} if plan else set()
+    achieved = {a.id for a in plan.achieved} if plan else set()
+    views = []
+    for finding in results.findings:
+        recommends = []
+        for initiative_id in finding.recommend:
+            try:
+                title = framework.initiative(initiative_id).title
+            except KeyError:
+                title = initiative_id
+            elsewhere = (
+                "achieved"
+                if initiative_id in achieved
+                else "deferred"
+                if initiative_id in deferred
+                else "not planned"
+            )
+            state = planned.get(initiative_id, elsewhere)
+            target = f"initiative-{initiative_id}" if initiative_id in planned else ""
+            recommends.append(Item(title, "", state, target))
+        try:
+            dimension = framework.dimension(finding.dimension).title
+        except KeyError:
+            dimension = finding.dimension
+        views.append(
+            FindingView(
+                rule=finding.rule,
+                anchor=f"finding-{finding.rule}",
+                title=finding.title,
+                severity=finding.severity,
+                severity_word=SEVERITY_WORDS[finding.severity],
+                dimension=dimension,
+                text=finding.text,
+                condition=condition_words(finding.condition, framework),
+                reads=tuple(
+                    f"{fact_words(r.name, framework)} = {value_words(r.name, r.value, framework)}"
+                    for r in finding.reads
+                ),
+                recommends=tuple(recommends),
+            )
+        )
+    return tuple(views)

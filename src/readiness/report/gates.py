@@ -1,0 +1,194 @@
+"""Stage gates in words: each `and` condition of a gate with today's value, the stage track,
+and what a gate asks of each dimension.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from readiness.expressions import ConditionError, compile_condition, fact_space_for
+from readiness.model import Dimension, Framework
+from readiness.report.words import condition_words, plural, value_words
+from readiness.roadmap import split_terms, thresholds
+from readiness.score import GateResult, Scorecard
+
+
+@dataclass(frozen=True)
+class GateTermView:
+    """One condition of a stage gate, in words, with today's value and whether it holds."""
+
+    text: str
+    current: str
+    state: str
+    dimensions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GateView:
+    """A stage gate: its conditions and whether it holds."""
+
+    stage: str
+    title: str
+    state: str
+    terms: tuple[GateTermView, ...]
+    met: int
+
+
+@dataclass(frozen=True)
+class StageStep:
+    """One step of the stage track on the summary page."""
+
+    title: str
+    state: str
+    note: str
+
+
+def dimension_max(dimension: Dimension, framework: Framework) -> float:
+    """The highest score a dimension can reach on its own aggregate."""
+    scale = framework.manifest.scale
+    if dimension.aggregate == "sum":
+        return scale.max * sum(q.weight for q in dimension.questions)
+    return scale.max
+
+
+def dimension_min(dimension: Dimension, framework: Framework) -> float:
+    """The lowest score a dimension can take on its own aggregate."""
+    scale = framework.manifest.scale
+    if dimension.aggregate == "sum":
+        return scale.min * sum(q.weight for q in dimension.questions)
+    return scale.min
+
+
+def stage_track(
+    framework: Framework, scorecard: Scorecard, next_gate: GateView | None
+) -> tuple[StageStep, ...]:
+    """Every stage, marked reached, current or ahead, with a short note."""
+    current = framework.stage_index(scorecard.stage)
+    steps = []
+    for index, stage in enumerate(framework.manifest.stages):
+        if index < current:
+            steps.append(StageStep(stage.title, "reached", "Reached"))
+        elif index == current:
+            steps.append(StageStep(stage.title, "current", "Current stage"))
+        elif index == current + 1 and next_gate is not None and next_gate.terms:
+            steps.append(
+                StageStep(
+                    stage.title,
+                    "ahead",
+                    f"Next: {next_gate.met} of the {len(next_gate.terms)} things it asks are in place"
+                    if len(next_gate.terms) > 1
+                    else "Next: "
+                    + (
+                        "what it asks is in place"
+                        if next_gate.met
+                        else "what it asks is not in place yet"
+                    ),
+                )
+            )
+        else:
+            steps.append(StageStep(stage.title, "ahead", "Later"))
+    return tuple(steps)
+
+
+def range_fraction(value: float | None, low: float, high: float) -> float | None:
+    if value is None or high <= low:
+        return None
+    return (value - low) / (high - low)
+
+
+# --- gates ------------------------------------------------------------------------------------
+
+
+def gate_view(gate: GateResult, framework: Framework, scorecard: Scorecard) -> GateView:
+    """A gate split into its `and` conditions, each in words with today's value."""
+    space = fact_space_for(framework, include_stage=False)
+    terms: list[GateTermView] = []
+    if gate.condition:
+        for term in split_terms(gate.condition):
+            try:
+                condition = compile_condition(term, space)
+            except ConditionError:
+                terms = [_whole_gate(gate, framework)]
+                break
+            outcome = condition.evaluate(scorecard.facts)
+            current = ", ".join(
+                value_words(name, scorecard.facts.get(name), framework) for name in condition.reads
+            )
+            terms.append(
+                GateTermView(
+                    text=condition_words(term, framework),
+                    current=current,
+                    state={True: "met", False: "not met", None: "undetermined"}[outcome],
+                    dimensions=tuple(
+                        dict.fromkeys(
+                            n.split(".")[0]
+                            for n in condition.reads
+                            if n.split(".")[0] in framework.manifest.dimensions
+                        )
+                    ),
+                )
+            )
+    state = {True: "holds", False: "does not hold", None: "undetermined"}[gate.holds]
+    return GateView(
+        stage=gate.stage,
+        title=gate.title,
+        state=state,
+        terms=tuple(terms),
+        met=sum(1 for t in terms if t.state == "met"),
+    )
+
+
+def _whole_gate(gate: GateResult, framework: Framework) -> GateTermView:
+    state = {True: "met", False: "not met", None: "undetermined"}[gate.holds]
+    return GateTermView(condition_words(gate.condition or "", framework), "", state, ())
+
+
+def gate_requirements(gate: str | None, framework: Framework) -> dict[str, tuple[float, str]]:
+    """What a gate asks of each dimension, as (fraction of the dimension's range, words).
+
+    A dimension's requirement is the highest threshold the gate sets on the dimension itself
+    (`data.level >= 2`) or on any of its questions (`data.inventory >= 2`), whichever is higher;
+    an overall threshold counts for every dimension when the overall score is their minimum.
+    """
+    manifest = framework.manifest
+    scale = manifest.scale
+    own: dict[str, tuple[float, str]] = {}
+    questions: dict[str, list[tuple[float, str]]] = {}
+    for term in split_terms(gate) if gate else ():
+        for threshold in thresholds(term) or ():
+            head, _, tail = threshold.name.partition(".")
+            minimum = manifest.aggregate == "min" and tail != "percent"
+            targets = list(manifest.dimensions) if head == "overall" and minimum else [head]
+            words = value_words(threshold.name, threshold.value, framework)
+            for dimension_id in targets:
+                if dimension_id not in manifest.dimensions or tail == "coverage":
+                    continue
+                dimension = framework.dimension(dimension_id)
+                if tail == "percent":
+                    fraction, bucket = threshold.value / 100, "own"
+                elif tail in ("score", "level") or head == "overall":
+                    low, high = (
+                        dimension_min(dimension, framework),
+                        dimension_max(dimension, framework),
+                    )
+                    fraction, bucket = range_fraction(threshold.value, low, high) or 0.0, "own"
+                else:
+                    fraction = range_fraction(threshold.value, scale.min, scale.max) or 0.0
+                    bucket = "questions"
+                if bucket == "own":
+                    if dimension_id not in own or own[dimension_id][0] < fraction:
+                        shown = f"{tail} {words}" if tail in ("score", "level") else words
+                        own[dimension_id] = (fraction, shown)
+                else:
+                    questions.setdefault(dimension_id, []).append((fraction, words))
+    found: dict[str, tuple[float, str]] = {}
+    for dimension_id in manifest.dimensions:
+        asked = questions.get(dimension_id, [])
+        top = max((f for f, _ in asked), default=None)
+        if top is not None and (dimension_id not in own or own[dimension_id][0] < top):
+            count = sum(1 for f, _ in asked if f == top)
+            words = next(w for f, w in asked if f == top)
+            found[dimension_id] = (top, f"{words} on {plural(count, 'question')}")
+        elif dimension_id in own:
+            found[dimension_id] = own[dimension_id]
+    return found

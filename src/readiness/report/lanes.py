@@ -1,0 +1,178 @@
+"""The one-page roadmap chart: workstream swimlanes by quarter, numbered bars, milestones.
+
+Geometry only (the Jinja macro `lanes` in charts.html.j2 draws it). Bars carry a number and the
+list beside the chart names them, so no title is ever clipped or struck through, whatever the
+length of the plan; the chart scales its months to the page width and packs each lane's bars
+into as few rows as they allow.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from readiness.report.story_plan import RoadmapStory
+
+WIDTH = 660.0
+LABEL_WIDTH = 118.0
+ROW = 13.0
+ROW_GAP = 3.0
+LANE_PAD = 4.0
+AXIS = 34.0
+QUARTER_NAMES = ("Q1", "Q2", "Q3", "Q4")
+
+
+class LaneBarView(NamedTuple):
+    """A numbered bar."""
+
+    number: int
+    x: float
+    y: float
+    width: float
+    wave: int
+    priority: bool
+    in_progress: bool
+    title: str
+    when: str
+
+
+class LaneView(NamedTuple):
+    """A swimlane band and its label."""
+
+    title: str
+    y: float
+    height: float
+    label_y: float
+    bars: tuple[LaneBarView, ...]
+
+
+class Tick(NamedTuple):
+    """A quarter (or year) on the time axis."""
+
+    x: float
+    width: float
+    label: str
+    year: bool
+
+
+class MilestoneMark(NamedTuple):
+    """A milestone's dashed line and numbered diamond."""
+
+    number: int
+    x: float
+    title: str
+    when: str
+    reachable: bool
+
+
+class LanesChart(NamedTuple):
+    """The whole chart."""
+
+    width: float
+    height: float
+    plot_x: float
+    plot_width: float
+    lanes: tuple[LaneView, ...]
+    quarters: tuple[Tick, ...]
+    years: tuple[Tick, ...]
+    milestones: tuple[MilestoneMark, ...]
+    title: str
+    description: str
+
+
+def _pack(spans: list[tuple[int, int]]) -> list[int]:
+    """The row of each span (in order), first row where it fits after the previous bar."""
+    ends: list[int] = []
+    rows = []
+    for start, end in spans:
+        for row, last in enumerate(ends):
+            if last <= start:
+                ends[row] = end
+                rows.append(row)
+                break
+        else:
+            ends.append(end)
+            rows.append(len(ends) - 1)
+    return rows
+
+
+def lanes_chart(story: RoadmapStory) -> LanesChart:
+    """Lay out the roadmap: lanes in story order, bars numbered lane by lane."""
+    plot_x = LABEL_WIDTH + 6
+    plot_width = WIDTH - plot_x - 8  # room for the last milestone's diamond
+    months = max(story.months, 1)
+    per_month = plot_width / months
+    year, month = (int(p) for p in story.first.split("-")[:2])
+    y = AXIS
+    lanes = []
+    number = 0
+    for lane in story.lanes:
+        rows = _pack([(b.start_month, b.end_month) for b in lane.bars])
+        count = max(rows, default=0) + 1
+        height = count * ROW + (count - 1) * ROW_GAP + 2 * LANE_PAD
+        bars = []
+        for bar, row in zip(lane.bars, rows, strict=True):
+            number += 1
+            bars.append(
+                LaneBarView(
+                    number=number,
+                    x=round(plot_x + bar.start_month * per_month, 1),
+                    y=round(y + LANE_PAD + row * (ROW + ROW_GAP), 1),
+                    width=round(max((bar.end_month - bar.start_month) * per_month - 1.5, 14), 1),
+                    wave=bar.wave,
+                    priority=bar.priority,
+                    in_progress=bar.status == "in progress",
+                    title=bar.title,
+                    when=bar.when,
+                )
+            )
+        lanes.append(LaneView(lane.title, y, height, y + height / 2, tuple(bars)))
+        y += height
+    quarters: list[Tick] = []
+    years: list[Tick] = []
+    offset = 0
+    while offset < months:
+        calendar_month = (month - 1 + offset) % 12
+        length = min(3 - calendar_month % 3, months - offset)
+        quarter = QUARTER_NAMES[calendar_month // 3]
+        x = plot_x + offset * per_month
+        quarters.append(Tick(round(x, 1), round(length * per_month, 1), quarter, False))
+        this_year = year + (month - 1 + offset) // 12
+        if not years or years[-1].label != str(this_year):
+            years.append(Tick(round(x, 1), 0.0, str(this_year), True))
+        offset += length
+    years = [
+        Tick(
+            t.x,
+            round((years[i + 1].x if i + 1 < len(years) else plot_x + plot_width) - t.x, 1),
+            t.label,
+            True,
+        )
+        for i, t in enumerate(years)
+    ]
+    marks = tuple(
+        MilestoneMark(
+            number=index,
+            x=round(plot_x + min(m.month, months) * per_month, 1),
+            title=m.title,
+            when=m.when,
+            reachable=m.reachable,
+        )
+        for index, m in enumerate(story.milestones, start=1)
+    )
+    count = sum(len(lane.bars) for lane in lanes)
+    return LanesChart(
+        width=WIDTH,
+        height=round(y + 4, 1),
+        plot_x=plot_x,
+        plot_width=plot_width,
+        lanes=tuple(lanes),
+        quarters=tuple(quarters),
+        years=tuple(years),
+        milestones=marks,
+        title="Roadmap by workstream and quarter",
+        description=(
+            f"{count} initiatives in {len(lanes)} workstreams from {story.start} to {story.end}; "
+            + "; ".join(f"milestone {m.number}, {m.title}, {m.when}" for m in marks)
+            + ". The numbered list beside the chart names every initiative."
+        ),
+    )

@@ -1,0 +1,208 @@
+"""Where the organization stands: one row per dimension against what the next stage asks, the
+practices (questions) of each dimension for the heat map, and the strengths.
+
+Levels are whole scale points with their labels ("2 · Repeatable"); a dimension held below its
+score by a critical practice says so in words. A disputed answer is never a strength.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from readiness.model import Framework, format_number
+from readiness.report.words import humanize_id
+from readiness.roadmap import split_terms, thresholds
+from readiness.score import DimensionScore, Scorecard
+
+
+class Practice(NamedTuple):
+    """One question of a dimension, as a cell of the heat map."""
+
+    name: str
+    level: float | None
+    """The scale point reached (None: not answered or not applicable)."""
+    label: str
+    shade: int
+    """0 (lowest level) to 4 (highest); -1 when there is no level."""
+    asked: str | None
+    """What the next stage asks of this practice, when it names it."""
+    short: bool
+    """The next stage asks more of it than it has."""
+    disputed: bool
+    critical: bool
+    spread: float | None
+    """Highest minus lowest workshop vote (None without votes)."""
+
+
+class StandingRow(NamedTuple):
+    """A dimension: its level, what the next stage asks of it, and its practices."""
+
+    dimension: str
+    level: int | None
+    label: str
+    shown: str
+    """`2 · Repeatable`, or `3.5 of 6 points` on a points scale."""
+    percent: int | None
+    asks: str | None
+    """What the next stage asks of the dimension as a whole, in words."""
+    state: str
+    """`meets`, `short`, `no requirement` or `too little evidence`."""
+    verdict: str
+    """The state in the reader's words: In place, Short, No separate requirement, ..."""
+    note: str
+    target: str | None
+    """The client's target for the dimension (slot: filled when the plan carries targets)."""
+    practices: tuple[Practice, ...]
+    disputed: int
+
+
+VERDICTS = {
+    "meets": "In place",
+    "short": "Short",
+    "no requirement": "No separate requirement",
+    "too little evidence": "Too little evidence",
+}
+
+
+class Strength(NamedTuple):
+    """A practice answered well and not disputed."""
+
+    practice: str
+    dimension: str
+    shown: str
+    descriptor: str
+
+
+def shade(value: float, low: float, high: float) -> int:
+    """The heat-map shade of a value: 0 (lowest) to 4 (highest) of its range."""
+    if high <= low:
+        return 0
+    return max(0, min(4, round((value - low) / (high - low) * 4)))
+
+
+def level_text(value: float | None, framework: Framework) -> str:
+    """`2 · Repeatable` for a value on the framework's scale (its whole level)."""
+    if value is None:
+        return "no level"
+    scale = framework.manifest.scale
+    point = scale.floor(value)
+    return f"{format_number(point)} · {scale.labels[point]}"
+
+
+def _asks(framework: Framework, scorecard: Scorecard) -> dict[str, float]:
+    """Thresholds the next gate sets, by fact name (the highest when named twice)."""
+    gate = next((g for g in scorecard.gates if g.stage == scorecard.next_stage), None)
+    asked: dict[str, float] = {}
+    for term in split_terms(gate.condition) if gate and gate.condition else ():
+        for threshold in thresholds(term) or ():
+            asked[threshold.name] = max(asked.get(threshold.name, threshold.value), threshold.value)
+    return asked
+
+
+def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> StandingRow:
+    scale = framework.manifest.scale
+    dimension = framework.dimension(dim.id)
+    points = dim.aggregate == "sum"
+    practices = []
+    for question, scored in zip(dimension.questions, dim.questions, strict=True):
+        need = asked.get(scored.key)
+        value = scored.value
+        practices.append(
+            Practice(
+                name=humanize_id(question.id),
+                level=None if value is None else scale.floor(value),
+                label=(
+                    "Not applicable"
+                    if scored.status == "n/a"
+                    else "Not answered"
+                    if value is None
+                    else scale.label(value)
+                ),
+                shade=-1 if value is None else shade(value, scale.min, scale.max),
+                asked=None if need is None else level_text(need, framework),
+                short=need is not None and (value is None or value < need),
+                disputed=scored.disputed,
+                critical=question.critical,
+                spread=scored.spread,
+            )
+        )
+    if points:
+        top = scale.max * sum(q.weight for q in dimension.questions)
+        shown = "no score" if dim.score is None else f"{format_number(round(dim.score, 2))} of "
+        shown += "" if dim.score is None else f"{format_number(top)} points"
+        level, label = None, ""
+    else:
+        level = None if dim.level is None else int(dim.level)
+        label = "" if dim.level is None else scale.label(dim.level)
+        shown = level_text(dim.level, framework)
+    need = max(
+        (asked[k] for k in (f"{dim.id}.level", f"{dim.id}.score") if k in asked), default=None
+    )
+    short_practices = sum(1 for p in practices if p.short)
+    if dim.insufficient:
+        state = "too little evidence"
+    elif (need is not None and (dim.level is None or dim.level < need)) or short_practices:
+        state = "short"
+    elif need is not None or any(p.asked for p in practices):
+        state = "meets"
+    else:
+        state = "no requirement"
+    notes = []
+    if dim.capped_by and dim.score is not None and not points:
+        capping = next(
+            p for q, p in zip(dim.questions, practices, strict=True) if q.key == dim.capped_by
+        )
+        notes.append(
+            f"held at {format_number(dim.level or 0)} by its weakest critical practice, "
+            f"{capping.name.lower()}, although its answers average "
+            f"{format_number(round(dim.score, 1))}"
+        )
+    if short_practices:
+        notes.append(
+            f"{short_practices} practice{'s' if short_practices > 1 else ''} below what the next stage asks"
+        )
+    if dim.insufficient:
+        notes.append(f"only {dim.answered} of {dim.total} practices answered")
+    return StandingRow(
+        dimension=dim.title,
+        level=level,
+        label=label,
+        shown=shown,
+        percent=None if dim.percent is None else round(dim.percent),
+        asks=None if need is None else level_text(need, framework),
+        state=state,
+        verdict=VERDICTS[state],
+        note="; ".join(notes),
+        target=None,
+        practices=tuple(practices),
+        disputed=sum(1 for p in practices if p.disputed),
+    )
+
+
+def standing_rows(framework: Framework, scorecard: Scorecard) -> tuple[StandingRow, ...]:
+    """One row per dimension, framework order."""
+    asked = _asks(framework, scorecard)
+    return tuple(_row(d, framework, asked) for d in scorecard.dimensions)
+
+
+def strengths(framework: Framework, scorecard: Scorecard, count: int = 3) -> tuple[Strength, ...]:
+    """The best-answered practices that nobody disputes (ties: heavier, then framework order)."""
+    scale = framework.manifest.scale
+    questions = framework.questions()
+    candidates = [
+        (-(q.value or 0.0), -q.weight, position, q, d)
+        for position, (q, d) in enumerate((q, d) for d in scorecard.dimensions for q in d.questions)
+        if q.value is not None and not q.disputed and q.value > scale.min
+    ]
+    found = []
+    for *_, scored, dim in sorted(candidates, key=lambda entry: entry[:3])[:count]:
+        question = questions[scored.key]
+        found.append(
+            Strength(
+                practice=humanize_id(question.id),
+                dimension=dim.title,
+                shown=level_text(scored.value, framework),
+                descriptor=question.levels.get(scale.floor(scored.value or 0.0), ""),
+            )
+        )
+    return tuple(found)

@@ -1,0 +1,364 @@
+"""What the report says, as plain records: the story every presentation renders.
+
+`build_story` reads the models (scorecard, findings, plan, progress, workshop) and returns a
+`Story`: the headline, the summary sentences, the 3-5 themes that group the findings, the three
+priorities (first-wave actions), where the organization stands, the roadmap in lanes and
+milestones, progress since the last period, where leadership agrees and disagrees, and what it
+takes to reach the next stage. It knows nothing of HTML, PDF or slides: the report's templates
+and the deck read the same records, so the documents never disagree. Every sentence is built
+from the client's data; the words are plain (no ids, no conditions, no file formats).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from readiness.model import Assessment, Framework, format_number
+from readiness.progress import Progress
+from readiness.report.standing import (
+    Practice,
+    StandingRow,
+    Strength,
+    standing_rows,
+    strengths,
+)
+from readiness.report.story_plan import (
+    Condition,
+    Lane,
+    LaneBar,
+    Milestone,
+    Priority,
+    RoadmapStory,
+    Theme,
+    ThemeFinding,
+    WhatItTakes,
+    first_wave,
+    priorities,
+    roadmap_story,
+    status_word,
+    themes,
+    what_it_takes,
+)
+from readiness.report.words import lower_first, month_name, plural
+from readiness.roadmap import Plan
+from readiness.rules import RuleResults
+from readiness.score import Scorecard
+from readiness.workshop import WorkshopView
+
+__all__ = [
+    "Change",
+    "Condition",
+    "Dispute",
+    "Lane",
+    "LaneBar",
+    "Milestone",
+    "Practice",
+    "Priority",
+    "RoadmapStory",
+    "Slip",
+    "StandingRow",
+    "Story",
+    "Strength",
+    "Theme",
+    "ThemeFinding",
+    "WhatItTakes",
+    "Workshop",
+    "build_story",
+    "status_word",
+]
+
+
+class Slip(NamedTuple):
+    """An initiative that was due by now and is not achieved."""
+
+    title: str
+    owner: str
+    due: str
+    months_late: int
+
+
+class Change(NamedTuple):
+    """What changed since the last period."""
+
+    baseline_period: str
+    sentence: str
+    stage_moved: str | None
+    """"up", "down" or None."""
+    score_before: str
+    score_after: str
+    improved: int
+    declined: int
+    achieved: tuple[str, ...]
+    slipped: tuple[Slip, ...]
+
+
+class Dispute(NamedTuple):
+    """A question leadership answered far apart, and what would settle it."""
+
+    question: str
+    dimension: str
+    low: str
+    high: str
+    low_voters: tuple[str, ...]
+    high_voters: tuple[str, ...]
+    settled: bool
+    evidence: str
+
+
+class Workshop(NamedTuple):
+    """Where leadership agrees and where it does not."""
+
+    voters: int
+    questions: int
+    consensus: str
+    disputes: tuple[Dispute, ...]
+    open_disputes: int
+    sentence: str
+
+
+class Story(NamedTuple):
+    """Everything the report says, in the order a reader needs it."""
+
+    organization: str
+    period: str
+    headline: str
+    summary: tuple[str, ...]
+    stage: str
+    next_stage: str | None
+    target_stage: str
+    target_date: str | None
+    """When the plan reaches the target stage (month and year); None when it does not."""
+    target_by: str | None
+    """The deadline the client set (slot: filled by the target record when the plan has it)."""
+    effort: str | None
+    """The whole plan's effort in plain words."""
+    holds_back: str | None
+    change: Change | None
+    workshop: Workshop | None
+    priorities: tuple[Priority, ...]
+    themes: tuple[Theme, ...]
+    standing: tuple[StandingRow, ...]
+    strengths: tuple[Strength, ...]
+    roadmap: RoadmapStory | None
+    what_it_takes: WhatItTakes | None
+
+
+def _change(progress: Progress | None, framework: Framework) -> Change | None:
+    if progress is None or progress.latest is None:
+        return None
+    c = progress.latest
+    digits = 2 if any(d.aggregate == "sum" for d in framework.dimensions) else 1
+    improved = sum(1 for d in c.dimensions if (d.delta or 0) > 0)
+    declined = sum(1 for d in c.dimensions if (d.delta or 0) < 0)
+    if c.stage_change == "up":
+        sentence = (
+            f"Since {c.baseline_period} {progress.organization} has moved up a stage, from "
+            f"“{c.stage_before_title}” to “{c.stage_after_title}”"
+        )
+    elif c.stage_change == "down":
+        sentence = (
+            f"Since {c.baseline_period} {progress.organization} has fallen back a stage, from "
+            f"“{c.stage_before_title}” to “{c.stage_after_title}”"
+        )
+    else:
+        sentence = (
+            f"Since {c.baseline_period} {progress.organization} has stayed at the "
+            f"“{c.stage_after_title}” stage"
+        )
+    sentence += (
+        f": {improved} of {len(c.dimensions)} dimensions improved"
+        + (f", {declined} declined" if declined else "")
+        + f", {plural(len(c.achieved), 'initiative')} completed"
+        + (f" and {len(c.slipped)} slipped" if c.slipped else "")
+        + "."
+    )
+    if c.slipped:
+        late = c.slipped[0]
+        sentence += (
+            f" Most overdue: {lower_first(late.title)}, {plural(late.months_late, 'month')} late."
+        )
+
+    def shown(value: float | None) -> str:
+        return "–" if value is None else f"{value:.{digits}f}"
+
+    return Change(
+        baseline_period=c.baseline_period,
+        sentence=sentence,
+        stage_moved=c.stage_change,
+        score_before=shown(c.score_before),
+        score_after=shown(c.score_after),
+        improved=improved,
+        declined=declined,
+        achieved=tuple(a.title for a in c.achieved),
+        slipped=tuple(
+            Slip(s.title, s.owner, month_name(s.planned_end), s.months_late) for s in c.slipped
+        ),
+    )
+
+
+def _workshop(view: WorkshopView | None, framework: Framework) -> Workshop | None:
+    if view is None or not view.voted:
+        return None
+    spreads = [d for d in view.dimensions if d.spread is not None]
+    agreed = sorted(spreads, key=lambda d: (d.disputed, d.spread or 0.0))
+    calm = [d.title for d in agreed if d.disputed == 0][:2]
+    consensus = f"Leadership agrees on {view.voted - view.disputed} of {view.voted} questions" + (
+        f", and on every question of {' and '.join(calm)}." if calm else "."
+    )
+    scale = framework.manifest.scale
+    disputes = []
+    for item in (*view.agenda, *view.settled):
+        cast = [v for v in item.votes if v.vote is not None]
+        if not cast:
+            continue
+        low = min(v.vote for v in cast if v.vote is not None)
+        high = max(v.vote for v in cast if v.vote is not None)
+        disputes.append(
+            Dispute(
+                question=item.text,
+                dimension=item.dimension_title,
+                low=f"{format_number(low)} · {scale.label(low)}",
+                high=f"{format_number(high)} · {scale.label(high)}",
+                low_voters=tuple(v.label for v in cast if v.vote == low),
+                high_voters=tuple(v.label for v in cast if v.vote == high),
+                settled=item.consensus is not None,
+                evidence=item.evidence,
+            )
+        )
+    open_count = len(view.agenda)
+    voters = len(view.respondents)
+    if open_count:
+        sentence = (
+            f"{voters} leaders voted on {view.voted} questions; they disagree on "
+            f"{plural(open_count, 'question')}, which stay open until the evidence settles them"
+        )
+        worst = disputes[0]
+        sentence += f", the widest on {lower_first(worst.dimension)}."
+    else:
+        sentence = (
+            f"{voters} leaders voted on {view.voted} questions and settled every "
+            "disagreement in the room."
+        )
+    return Workshop(
+        voters=voters,
+        questions=view.voted,
+        consensus=consensus,
+        disputes=tuple(disputes),
+        open_disputes=open_count,
+        sentence=sentence,
+    )
+
+
+def _effort(plan: Plan | None) -> str | None:
+    if plan is None or not plan.initiatives:
+        return None
+    person_months = sum(i.effort_fte * i.duration_months for i in plan.initiatives)
+    peak = 0.0
+    for month in range(plan.months):
+        load = sum(i.effort_fte for i in plan.initiatives if i.start_month <= month < i.end_month)
+        peak = max(peak, load)
+    return (
+        f"about {round(person_months):,} person-months of work over {plan.months} months, "
+        f"at most {format_number(round(peak, 1))} people at once"
+    )
+
+
+def build_story(
+    framework: Framework,
+    assessment: Assessment,
+    scorecard: Scorecard,
+    results: RuleResults,
+    plan: Plan | None,
+    *,
+    progress: Progress | None = None,
+    workshop: WorkshopView | None = None,
+) -> Story:
+    """The report's story from the models (pure; same models, same story)."""
+    manifest = framework.manifest
+    name = assessment.organization.name
+    titles = {s.id: s.title for s in manifest.stages}
+    stage = titles[scorecard.stage]
+    next_stage = None if scorecard.next_stage is None else titles[scorecard.next_stage]
+    target = manifest.stages[-1]
+    grouped = themes(results, framework, plan, scorecard)
+    wave = first_wave(plan)
+    chosen = priorities(wave, grouped, plan)
+    roadmap = roadmap_story(plan, framework, chosen) if plan else None
+    takes = what_it_takes(framework, scorecard, plan)
+    target_date = None
+    # Reaching the target stage = the gate of the target holds: the milestone of the stage
+    # before it.
+    before_target = manifest.stages[-2].id if len(manifest.stages) > 1 else None
+    reach = next((m for m in plan.milestones if m.stage == before_target), None) if plan else None
+    if reach is not None and reach.reachable:
+        target_date = month_name(reach.date)
+    reached_target = framework.stage_index(scorecard.stage) == len(manifest.stages) - 1
+    change = _change(progress, framework)
+    talk = _workshop(workshop, framework)
+    effort = _effort(plan)
+    holds_back = grouped[0].title if grouped else None
+
+    headline = f"{name} has reached the {stage.lower()} stage."
+    if reached_target:
+        headline = f"{name} has reached {stage.lower()}, the last stage of the path."
+    elif holds_back:
+        headline += f" What holds it back most: {lower_first(holds_back)}."
+    if chosen and not reached_target:
+        headline += f" First: {lower_first(chosen[0].title)}."
+        headline += (
+            f" {target.title} is within reach by {target_date}."
+            if target_date
+            else f" The plan does not yet reach {target.title.lower()}."
+        )
+    summary: list[str] = []
+    if takes is not None and len(takes.conditions) == 1:
+        only = takes.conditions[0]
+        summary.append(
+            f"{takes.stage} asks one thing of {name}: {lower_first(only.text)}; today "
+            f"{only.today}. "
+            + ("It is in place." if only.met else f"The first wave closes it by {takes.when}.")
+            if only.met or takes.when
+            else "The planned work does not close it."
+        )
+    elif takes is not None and takes.conditions:
+        met = sum(1 for c in takes.conditions if c.met)
+        summary.append(
+            f"{takes.stage} asks {plural(len(takes.conditions), 'thing')} of {name}; "
+            f"{met} {'is' if met == 1 else 'are'} in place and " + takes.sentence
+        )
+    if change is not None:
+        summary.append(change.sentence)
+    if talk is not None:
+        summary.append(f"{talk.sentence} {talk.consensus}")
+    if effort and plan:
+        summary.append(
+            f"The roadmap holds {plural(len(plan.initiatives), 'initiative')} in "
+            f"{len(roadmap.waves) if roadmap else 1} waves; the first wave has {len(wave)}."
+        )
+    return Story(
+        organization=name,
+        period=assessment.period,
+        headline=headline,
+        summary=tuple(summary),
+        stage=stage,
+        next_stage=next_stage,
+        target_stage=target.title,
+        target_date=target_date,
+        target_by=None,
+        effort=effort,
+        holds_back=holds_back,
+        change=change,
+        workshop=talk,
+        priorities=chosen,
+        themes=grouped,
+        standing=standing_rows(framework, scorecard),
+        strengths=strengths(framework, scorecard),
+        roadmap=roadmap,
+        what_it_takes=takes,
+    )
+
+
+def priority_titles(story: Story) -> Sequence[str]:
+    """The titles of the three priorities (for checks that they lead the first wave)."""
+    return [p.title for p in story.priorities]

@@ -1,0 +1,388 @@
+"""The plan part of the story: themes that group the findings, the first wave and its three
+priorities, the roadmap as lanes and milestones, and what it takes to reach the next stage.
+
+Every initiative has one status word wherever it appears (`status_word`). Workstreams: an
+initiative's own `workstream` when the plan carries one, else its dimension (the default
+workstream of the method).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from readiness.model import Framework, format_number
+from readiness.report.gates import gate_view
+from readiness.report.words import lower_first, month_name, plural
+from readiness.roadmap import Plan, PlannedInitiative, thresholds
+from readiness.rules import RuleResults
+from readiness.score import Scorecard
+
+SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
+MAX_THEMES = 5
+PRIORITIES = 3
+
+
+class ThemeFinding(NamedTuple):
+    """A finding inside a theme."""
+
+    title: str
+    text: str
+    severity: str
+
+
+class Theme(NamedTuple):
+    """A group of findings that share a cause, and the planned actions that answer it."""
+
+    title: str
+    dimension: str
+    severity: str
+    summary: str
+    findings: tuple[ThemeFinding, ...]
+    actions: tuple[str, ...]
+
+
+class Priority(NamedTuple):
+    """A first-wave action: what, why, who, when, how much."""
+
+    title: str
+    why: str
+    owner: str
+    when: str
+    effort: str
+    status: str
+    theme: str | None
+
+
+class LaneBar(NamedTuple):
+    """An initiative on the one-page roadmap."""
+
+    title: str
+    start_month: int
+    end_month: int
+    when: str
+    wave: int
+    status: str
+    priority: bool
+
+
+class Lane(NamedTuple):
+    """A workstream and its initiatives in start order."""
+
+    title: str
+    bars: tuple[LaneBar, ...]
+
+
+class Milestone(NamedTuple):
+    """A stage milestone in business words."""
+
+    title: str
+    when: str
+    month: int
+    reachable: bool
+    sentence: str
+
+
+class RoadmapStory(NamedTuple):
+    """The roadmap on one page."""
+
+    start: str
+    end: str
+    first: str
+    """The first month of the plan, YYYY-MM."""
+    months: int
+    lanes: tuple[Lane, ...]
+    milestones: tuple[Milestone, ...]
+    waves: tuple[str, ...]
+    """One line per wave: `Wave 1, department scale: 12 initiatives, Jan 2027 – Sep 2027`."""
+    deferred: int
+
+
+class Condition(NamedTuple):
+    """One thing the next stage asks, in words, with today's answer and what closes it."""
+
+    text: str
+    today: str
+    met: bool
+    closed_by: tuple[str, ...]
+
+
+class WhatItTakes(NamedTuple):
+    """What it takes to reach the next stage (the target part is a slot the plan fills)."""
+
+    stage: str
+    conditions: tuple[Condition, ...]
+    when: str | None
+    initiatives: int
+    effort: str
+    sentence: str
+
+
+def status_word(item: PlannedInitiative) -> str:
+    """The one status word an initiative of the plan has everywhere in the report."""
+    return "in progress" if item.status == "in_progress" else "planned"
+
+
+def _rules(item: PlannedInitiative) -> set[str]:
+    return {r.rule for r in item.why if r.rule}
+
+
+def themes(
+    results: RuleResults, framework: Framework, plan: Plan | None, scorecard: Scorecard
+) -> tuple[Theme, ...]:
+    """The findings grouped by the dimension they concern, most severe group first (at most
+    five); each theme names the planned initiatives its findings recommend."""
+    groups: dict[str, list[int]] = {}
+    for index, finding in enumerate(results.findings):
+        groups.setdefault(finding.dimension, []).append(index)
+    planned = {i.id: i for i in plan.initiatives} if plan else {}
+    ranked = sorted(
+        groups.items(),
+        key=lambda kv: (
+            min(SEVERITY_RANK[results.findings[i].severity] for i in kv[1]),
+            -len(kv[1]),
+            kv[1][0],
+        ),
+    )
+    found = []
+    for dimension_id, indexes in ranked[:MAX_THEMES]:
+        members = [results.findings[i] for i in indexes]
+        members.sort(key=lambda f: SEVERITY_RANK[f.severity])
+        try:
+            dimension = framework.dimension(dimension_id).title
+        except KeyError:
+            dimension = dimension_id
+        actions = list(
+            dict.fromkeys(planned[r].title for f in members for r in f.recommend if r in planned)
+        )
+        lead = members[0]
+        high = sum(1 for f in members if f.severity == "high")
+        scored = next((d for d in scorecard.dimensions if d.id == dimension_id), None)
+        where = ""
+        if scored is not None and scored.level is not None and scored.aggregate != "sum":
+            scale = framework.manifest.scale
+            where = (
+                f"{dimension} is at level {format_number(scored.level)} "
+                f"({scale.label(scored.level).lower()}); "
+            )
+        count = plural(len(members), "finding")
+        summary = where + (f"{count}, {high} of them high severity" if high else f"{count}")
+        summary += (
+            f"; {plural(len(actions), 'planned initiative')} answer{'s' if len(actions) == 1 else ''} "
+            f"them, starting with {lower_first(actions[0])}."
+            if actions
+            else "; no initiative of the catalogue answers them yet."
+        )
+        found.append(
+            Theme(
+                title=lead.title,
+                dimension=dimension,
+                severity=SEVERITY_WORDS[lead.severity],
+                summary=summary[:1].upper() + summary[1:],
+                findings=tuple(
+                    ThemeFinding(f.title, f.text, SEVERITY_WORDS[f.severity]) for f in members
+                ),
+                actions=tuple(actions),
+            )
+        )
+    return tuple(found)
+
+
+def first_wave(plan: Plan | None) -> tuple[PlannedInitiative, ...]:
+    """The initiatives of the plan's first stage block (the first wave), in start order."""
+    if plan is None or not plan.initiatives:
+        return ()
+    first = plan.initiatives[0].stage
+    members = [i for i in plan.initiatives if i.stage == first]
+    return tuple(sorted(members, key=lambda i: (i.start_month, i.title)))
+
+
+def effort_words(item: PlannedInitiative) -> str:
+    """`3 people for 6 months`."""
+    people = format_number(round(item.effort_fte, 1))
+    return f"{people} {'person' if item.effort_fte == 1 else 'people'} for " + plural(
+        item.duration_months, "month"
+    )
+
+
+def _when(item: PlannedInitiative) -> str:
+    first, last = month_name(item.start), month_name(item.end)
+    return first if first == last else f"{first} – {last}"
+
+
+def priorities(
+    wave: tuple[PlannedInitiative, ...], grouped: tuple[Theme, ...], plan: Plan | None
+) -> tuple[Priority, ...]:
+    """Three first-wave actions: the first that answers each theme, most severe theme first,
+    then the most severe remaining first-wave work."""
+    chosen: list[tuple[PlannedInitiative, str | None]] = []
+    for group in grouped:
+        for item in wave:
+            if item.title in group.actions and all(item is not c for c, _ in chosen):
+                chosen.append((item, group.title))
+                break
+        if len(chosen) == PRIORITIES:
+            break
+    rest = sorted(
+        (i for i in wave if all(i is not c for c, _ in chosen)),
+        key=lambda i: (SEVERITY_RANK.get(i.severity or "", 3), i.start_month),
+    )
+    chosen += [(i, None) for i in rest[: PRIORITIES - len(chosen)]]
+    found = []
+    for item, theme in chosen:
+        if theme is not None:
+            why = f"It answers “{theme}”."
+        elif item.status == "in_progress":
+            why = "It is under way and the rest of the first wave builds on it."
+        else:
+            needed = [
+                r.prerequisite_of
+                for r in item.why
+                if r.kind == "prerequisite" and r.prerequisite_of
+            ]
+            titles = {i.id: i.title for i in plan.initiatives} if plan else {}
+            why = (
+                f"It must come before {lower_first(titles.get(needed[0], 'later work'))}."
+                if needed
+                else "It is part of the first wave."
+            )
+        found.append(
+            Priority(
+                title=item.title,
+                why=why,
+                owner=item.owner,
+                when=_when(item),
+                effort=effort_words(item),
+                status=status_word(item),
+                theme=theme,
+            )
+        )
+    return tuple(found)
+
+
+def roadmap_story(
+    plan: Plan, framework: Framework, chosen: tuple[Priority, ...] = ()
+) -> RoadmapStory:
+    """Lanes by workstream (the dimension unless the plan names a workstream), milestones in
+    words, one line per wave; the `chosen` priorities are marked."""
+    stage_order = [s.id for s in framework.manifest.stages]
+    titles = {s.id: s.title for s in framework.manifest.stages}
+    waves_seen = list(dict.fromkeys(i.stage for i in plan.initiatives))
+    top = {p.title for p in chosen}
+    lanes: dict[str, list[LaneBar]] = {}
+    for item in sorted(plan.initiatives, key=lambda i: (i.start_month, i.title)):
+        stream = getattr(item, "workstream", None) or item.dimension
+        try:
+            lane = framework.dimension(stream).title
+        except KeyError:
+            lane = str(stream).replace("-", " ").capitalize()
+        lanes.setdefault(lane, []).append(
+            LaneBar(
+                title=item.title,
+                start_month=item.start_month,
+                end_month=item.end_month,
+                when=_when(item),
+                wave=waves_seen.index(item.stage) + 1,
+                status=status_word(item),
+                priority=item.title in top,
+            )
+        )
+    order = {framework.dimension(d).title: n for n, d in enumerate(framework.manifest.dimensions)}
+    milestones = []
+    for m in plan.milestones:
+        index = stage_order.index(m.stage)
+        following = stage_order[index + 1] if index + 1 < len(stage_order) else None
+        if following is None:
+            title = f"All planned {titles[m.stage].lower()} work complete"
+            sentence = "Every initiative of the plan is finished."
+        else:
+            title = f"Ready for {titles[following].lower()}"
+            sentence = (
+                "The planned work puts in place everything it asks."
+                if m.reachable
+                else f"{plural(len(m.unaddressed), 'condition')} still open after the planned work."
+            )
+        milestones.append(Milestone(title, month_name(m.date), m.month, m.reachable, sentence))
+    waves = []
+    for number, stage in enumerate(waves_seen, start=1):
+        members = [i for i in plan.initiatives if i.stage == stage]
+        first = min(members, key=lambda i: i.start_month)
+        last = max(members, key=lambda i: i.end_month)
+        waves.append(
+            f"Wave {number}, {titles.get(stage, stage).lower()}: "
+            f"{plural(len(members), 'initiative')}, {month_name(first.start)} – "
+            f"{month_name(last.end)}"
+        )
+    return RoadmapStory(
+        start=month_name(plan.start),
+        end=month_name(plan.end),
+        first=plan.start,
+        months=plan.months,
+        lanes=tuple(
+            Lane(title, tuple(bars))
+            for title, bars in sorted(lanes.items(), key=lambda kv: order.get(kv[0], 99))
+        ),
+        milestones=tuple(milestones),
+        waves=tuple(waves),
+        deferred=len(plan.deferred),
+    )
+
+
+def what_it_takes(
+    framework: Framework, scorecard: Scorecard, plan: Plan | None
+) -> WhatItTakes | None:
+    """What the next stage asks, what is met, which planned work closes the rest and by when."""
+    gate = next((g for g in scorecard.gates if g.stage == scorecard.next_stage), None)
+    if gate is None or not gate.condition:
+        return None
+    view = gate_view(gate, framework, scorecard)
+    stage_ids = [s.id for s in framework.manifest.stages]
+    current = stage_ids.index(scorecard.stage)
+    # The work planned up to the next stage's milestone (the first wave): what closes the gap.
+    items = [i for i in plan.initiatives if stage_ids.index(i.stage) <= current] if plan else []
+    conditions = []
+    from readiness.roadmap import split_terms
+
+    raw = split_terms(gate.condition) if len(view.terms) > 1 else (gate.condition,)
+    for term, words in zip(raw, view.terms, strict=False):
+        names = {t.name for t in thresholds(term) or ()}
+        dims = {n.split(".")[0] for n in names}
+        closers = [
+            i.title
+            for i in items
+            if (reads := {t.name for t in thresholds(i.done_when) or ()}) & names
+            or (i.dimension in dims and any(n.endswith((".level", ".score")) for n in names))
+            or (not reads and i.dimension in dims)
+        ]
+        conditions.append(
+            Condition(
+                text=words.text[:1].upper() + words.text[1:],
+                today=words.current,
+                met=words.state == "met",
+                closed_by=tuple(closers[:3]) if words.state != "met" else (),
+            )
+        )
+    needed = items
+    milestone = (
+        next((m for m in plan.milestones if m.stage == scorecard.stage), None) if plan else None
+    )
+    open_count = sum(1 for c in conditions if not c.met)
+    person_months = sum(i.effort_fte * i.duration_months for i in needed)
+    when = month_name(milestone.date) if milestone and milestone.reachable else None
+    if open_count == 0:
+        sentence = "every condition already holds."
+    elif when:
+        sentence = (
+            f"the first wave ({plural(len(needed), 'initiative')}) closes the other "
+            f"{open_count} by {when}."
+        )
+    else:
+        sentence = f"{open_count} remain open, and the planned work does not close all of them."
+    return WhatItTakes(
+        stage=gate.title,
+        conditions=tuple(conditions),
+        when=when,
+        initiatives=len(needed),
+        effort=f"about {round(person_months):,} person-months",
+        sentence=sentence,
+    )

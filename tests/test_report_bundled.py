@@ -1,0 +1,282 @@
+"""The bundled reports as a reader gets them: length, no tool internals, a text layer that
+extracts as written, a tagged and valid PDF, and the workshop pack.
+
+Each bundled report (and the Northwind workshop pack) is rendered once per test session and
+shared by every test here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+
+from readiness.errors import ReadinessError
+from readiness.load import load_framework
+from readiness.pipeline import report
+from readiness.report.pdf import write_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+GENERATED = dt.date(2026, 12, 4)
+BUNDLED: dict[str, dict[str, Any]] = {
+    "acme-retail": {"baseline": EXAMPLES / "acme-retail" / "2026-Q3.yaml"},
+    "northwind-bank": {},
+    "helios-energy": {},
+    "lumen-insurance": {},
+}
+BODY_PAGES = 15
+
+INTERNALS = {
+    "an id": re.compile(r"\b[a-z]+\.[a-z]+(?:_[a-z0-9]+)*\s*(?:[<>=!]|\bat least\b)"),
+    "a comparison operator": re.compile(r">=|<=|==|!=|\s[<>]\s"),
+    "a YAML instruction": re.compile(
+        r"\b(?:level|votes|answers|status|target|done_when):\s*[\d{\[]|`"
+    ),
+    "tool words": re.compile(
+        r"rules? holds?|exit criterion|gate holds|condition holds|\bweight \d|standard deviation",
+        re.IGNORECASE,
+    ),
+}
+
+
+class Rendered:
+    """A rendered PDF and its text, page by page, as pypdf extracts it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data = path.read_bytes()
+        self.reader = pypdf.PdfReader(io.BytesIO(self.data))
+        self.pages = [page.extract_text() or "" for page in self.reader.pages]
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    """Every bundled report, and the Northwind workshop pack, rendered once."""
+    folder = tmp_path_factory.mktemp("bundled")
+    found = {}
+    for client, options in BUNDLED.items():
+        target = folder / f"{client}.pdf"
+        report(EXAMPLES / client / "2026-Q4.yaml", generated=GENERATED, output=target, **options)
+        found[client] = Rendered(target)
+    pack = folder / "northwind-pack.pdf"
+    report(
+        EXAMPLES / "northwind-bank" / "2026-Q4.yaml",
+        generated=GENERATED,
+        output=pack,
+        workshop_pack=True,
+    )
+    found["northwind-pack"] = Rendered(pack)
+    return found
+
+
+def reports(rendered: dict[str, Rendered]) -> Iterator[tuple[str, Rendered]]:
+    yield from ((name, r) for name, r in rendered.items() if name in BUNDLED)
+
+
+def appendix_page(document: Rendered) -> int:
+    """The 0-based page the appendix starts on, from the bookmarks."""
+    for entry in document.reader.outline:
+        if not isinstance(entry, list) and entry.title == "Appendix":
+            return int(document.reader.get_destination_page_number(entry))
+    raise AssertionError("no Appendix bookmark")
+
+
+def test_the_body_is_at_most_fifteen_pages(rendered: dict[str, Rendered]) -> None:
+    for name, document in reports(rendered):
+        before = appendix_page(document)
+        assert before <= BODY_PAGES, f"{name}: {before} pages before the appendix"
+
+
+def section_pages(document: Rendered) -> dict[str, int]:
+    """How many pages each top-level section takes, from the bookmarks."""
+    starts = [
+        (entry.title, int(document.reader.get_destination_page_number(entry)))
+        for entry in document.reader.outline
+        if not isinstance(entry, list)
+    ]
+    ends = [page for _, page in starts[1:]] + [len(document.pages)]
+    return {title: end - start for (title, start), end in zip(starts, ends, strict=True)}
+
+
+def test_the_summary_comes_first_and_summary_and_roadmap_take_one_page_each(
+    rendered: dict[str, Rendered],
+) -> None:
+    for name, document in reports(rendered):
+        assert "Executive summary" in document.pages[2], name
+        assert "Three priorities" in document.pages[2], name
+        pages = section_pages(document)
+        assert pages["Executive summary"] == 1, name
+        assert pages["The roadmap"] == 1, name
+        assert pages.get("Where leadership disagrees", 1) == 1, name
+
+
+def framework_ids() -> re.Pattern[str]:
+    """Every id of the bundled frameworks a reader must never see: question keys
+    (`data.inventory`), question ids with an underscore, rule and initiative ids with a
+    hyphen, as whole words."""
+    ids: set[str] = set()
+    for name in ("ml-scaling", "production-tests"):
+        framework = load_framework(ROOT / "questionnaires" / name)
+        for key, question in framework.questions().items():
+            ids.add(key)
+            if "_" in question.id:
+                ids.add(question.id)
+        ids |= {r.id for r in framework.rules if "-" in r.id}
+        ids |= {i.id for i in framework.initiatives if "-" in i.id}
+    words = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
+
+
+FILE_NAME = re.compile(r"[\w./-]+\.(?:ya?ml|json|py)\b")
+
+
+def client_file_names(name: str) -> set[str]:
+    """File names the client wrote in its own notes and evidence: the report quotes them."""
+    client = name.removesuffix("-pack")
+    folder = EXAMPLES / ("northwind-bank" if client == "northwind" else client)
+    return set(FILE_NAME.findall((folder / "2026-Q4.yaml").read_text(encoding="utf-8")))
+
+
+def test_no_tool_internals_reach_the_reader(rendered: dict[str, Rendered]) -> None:
+    checks = {**INTERNALS, "a framework id": framework_ids(), "a file name": FILE_NAME}
+    problems = []
+    for name, document in rendered.items():
+        quoted = client_file_names(name)
+        for number, text in enumerate(document.pages, start=1):
+            for what, pattern in checks.items():
+                for match in pattern.finditer(text):
+                    if what == "a file name" and match.group(0) in quoted:
+                        continue
+                    problems.append(f"{name} p{number}: {what}: {match.group(0)!r}")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_the_internals_check_catches_what_it_looks_for() -> None:
+    caught = {
+        what
+        for what, pattern in INTERNALS.items()
+        for sample in (
+            "Because teams.change_management < 2",
+            "Data foundations: data.inventory at least 2",
+            "Record the agreed level as level: 3",
+            "23 of the framework's rules hold",
+            "exit criterion met",
+            "data.inventory >= 2",
+            "see questionnaires/ml-scaling/data.yaml",
+        )
+        if pattern.search(sample)
+    }
+    assert caught == set(INTERNALS)
+
+
+def test_the_text_layer_extracts_words_as_written(rendered: dict[str, Rendered]) -> None:
+    acme = rendered["acme-retail"]
+    pypdf_text = "\n".join(acme.pages)
+    for word in ("drift", "after", "officer", "effort", "workflow"):
+        assert re.search(rf"\b{word}\b", pypdf_text, re.IGNORECASE), word
+    for name, document in rendered.items():
+        text = "\n".join(document.pages)
+        assert not re.search("[\ufb00-\ufb06\u0205]", text), name
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    extracted = subprocess.run(
+        ["pdftotext", str(acme.path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert not re.search("[\ufb00-\ufb06\u0205]", extracted)
+    for word in ("drift", "after", "officer"):
+        assert re.search(rf"\b{word}\b", extracted, re.IGNORECASE), word
+
+
+def struct_types(node: Any, found: set[str], depth: int = 0) -> None:
+    """Collect the structure element types (/S) under a structure tree node."""
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, list):
+        for child in node:
+            struct_types(child, found, depth + 1)
+        return
+    if not isinstance(node, dict) or depth > 60:
+        return
+    if "/S" in node:
+        found.add(str(node["/S"]))
+    if "/K" in node:
+        struct_types(node["/K"], found, depth + 1)
+
+
+def test_the_pdf_is_tagged_with_language_title_and_table_headers(
+    rendered: dict[str, Rendered],
+) -> None:
+    for name, document in rendered.items():
+        root = document.reader.trailer["/Root"]
+        assert bool(root["/MarkInfo"]["/Marked"]), name
+        assert root["/Lang"] == "en", name
+        assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"]), name
+        assert document.reader.metadata is not None and document.reader.metadata.title, name
+        found: set[str] = set()
+        struct_types(root["/StructTreeRoot"], found)
+        assert {"/H1", "/Table", "/TH", "/TD", "/Figure"} <= found or name.endswith("pack"), (
+            name,
+            found,
+        )
+
+
+@pytest.mark.parametrize("tool", ["pdfinfo", "qpdf", "pdffonts"])
+def test_poppler_and_qpdf_accept_the_pdf(rendered: dict[str, Rendered], tool: str) -> None:
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed (apt: poppler-utils, qpdf)")
+    for name, document in rendered.items():
+        if tool == "pdfinfo":
+            out = subprocess.run([tool, str(document.path)], capture_output=True, text=True)
+            assert re.search(r"^Tagged:\s+yes$", out.stdout, re.MULTILINE), name
+        elif tool == "qpdf":
+            out = subprocess.run(
+                [tool, "--check", str(document.path)], capture_output=True, text=True
+            )
+            assert out.returncode == 0, (name, out.stdout[-500:], out.stderr[-500:])
+        else:
+            out = subprocess.run([tool, str(document.path)], capture_output=True, text=True)
+            rows = out.stdout.splitlines()[2:]
+            assert rows, name
+            # Columns: name type encoding emb sub uni object ID; "emb" is the 4th from the end.
+            assert all(row.split()[-5] == "yes" for row in rows), (name, out.stdout)
+
+
+def test_the_workshop_pack_holds_the_facilitator_material(
+    rendered: dict[str, Rendered],
+) -> None:
+    pack = "\n".join(rendered["northwind-pack"].pages)
+    for part in ("Workshop pack for the facilitator", "Discussion agenda", "Every vote"):
+        assert part in pack
+    leadership = "\n".join(rendered["northwind-bank"].pages)
+    assert "Where leadership disagrees" in leadership
+    assert "Agreed level" not in leadership and "Agreed level" in pack
+
+
+def test_a_report_is_never_dated_before_its_assessment(tmp_path: Path) -> None:
+    helios = EXAMPLES / "helios-energy" / "2026-Q4.yaml"  # assessed 2026-12-03
+    target = tmp_path / "helios.html"
+    with pytest.raises(ReadinessError, match="before the assessment of 2026-12-03"):
+        report(helios, generated=dt.date(2026, 11, 29), output=target, html=True)
+    assert not target.exists()
+    report(helios, generated=dt.date(2026, 11, 29), output=target, html=True, date_given=True)
+    assert target.exists()
+
+
+def test_the_archival_variant_is_pdf_a() -> None:
+    data = write_pdf(
+        '<html lang="en"><head><title>t</title></head><body><p>drift</p></body></html>',
+        variant="pdf/a-3b",
+    )
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"pdfaid:part" in metadata
+    with pytest.raises(ValueError, match="unknown PDF variant"):
+        write_pdf("<p>x</p>", variant="pdf/x-4")

@@ -415,3 +415,34 @@ def test_libreoffice_converts_every_example(tmp_path: Path) -> None:
         pdf = path.with_suffix(".pdf")
         assert pdf.is_file(), f"{pdf.name} not written: {run.stdout} {run.stderr}"
         assert len(PdfReader(pdf).pages) == len(Presentation(str(path)).slides)
+
+
+def test_the_theme_colours_and_logo_the_slides(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), "#aa3300").save(tmp_path / "logo.png")
+    (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    theme = tmp_path / "theme.yaml"
+    theme.write_text('consultancy: Kestrel\nlogo: logo.png\nprimary: "#aa3300"\n')
+    result = deck(
+        EXAMPLES / "lumen-insurance" / "2026-Q4.yaml",
+        generated=DAY,
+        output=tmp_path / "themed.pptx",
+        theme=theme,
+        frameworks=FRAMEWORKS,
+    )
+    assert result.warnings == ()
+    for slide in Presentation(str(result.path)).slides:
+        names = {s.name: s for s in slide.shapes}
+        assert str(names["Theme band"].fill.fore_color.rgb) == "AA3300"
+        assert names["Logo"].left + names["Logo"].width <= Inches(13.34)
+    theme.write_text('logo: logo.svg\nprimary: "#aa3300"\n')
+    svg = deck(
+        EXAMPLES / "lumen-insurance" / "2026-Q4.yaml",
+        generated=DAY,
+        output=tmp_path / "svg.pptx",
+        theme=theme,
+        frameworks=FRAMEWORKS,
+    )
+    (warning,) = svg.warnings
+    assert "an SVG logo cannot go on the slides" in warning.format()

@@ -289,7 +289,7 @@ def _what_it_takes(story: Story) -> TwoColumnSlide:
     else:
         right.append(Point(f"The plan does not yet reach {story.target_stage.lower()}"))
     if story.effort:
-        right.append(Point(story.effort[:1].upper() + story.effort[1:]))
+        right.append(Point(f"The whole roadmap: {story.effort}"))
     if takes is None:
         left = Column(f"{story.stage} is the last stage", (Point("Nothing more to reach"),))
         notes = "The organization is at the last stage of the framework."
@@ -381,7 +381,11 @@ def _closing(story: Story, framework: Framework, assessment: Assessment) -> TwoC
             f"{questions} practices in {len(framework.dimensions)} dimensions, each answered "
             "against a described level"
         ),
-        Point(f"{story.stage} today; each stage asks set levels of the practices"),
+        Point(
+            "Stages "
+            + " → ".join(s.title for s in framework.manifest.stages)
+            + f"; each asks set levels of the practices ({story.stage.lower()} today)"
+        ),
         Point("The roadmap: the initiatives that close the gaps, in waves, owners named"),
     )
     steps = [Point("Agree the three priorities and their owners")]

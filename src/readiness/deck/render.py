@@ -195,7 +195,9 @@ def _split(slide: PptxSlide, layouts: Layouts) -> tuple[Box, Any]:
     body = bodies[0]
     box = Box(body.left or 0, body.top or 0, body.width or 0, body.height or 0)
     chart_width = int(box.width * 0.6)
-    body.left, body.width = box.left + chart_width, box.width - chart_width
+    # All four, so that a placeholder that inherited its place gets a whole one of its own.
+    body.left, body.top = box.left + chart_width, box.top
+    body.width, body.height = box.width - chart_width, box.height
     return Box(box.left, box.top, chart_width, box.height), body
 
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from readiness.deck.render import Box
 
 EMU = 914400
-SIZES = (16, 15, 14, 13, 12)
+SIZES = (16, 15, 14, 13, 12, 11, 10)
+"""Table font sizes, largest first: the first at which the table fits and no word breaks."""
 MARGIN_IN = 0.08
 ROW_PADDING_IN = 0.1
 LEGEND_HEIGHT_IN = 0.45

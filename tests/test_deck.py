@@ -321,6 +321,13 @@ def test_a_missing_layout_falls_back_with_a_warning(tmp_path: Path) -> None:
         for placeholder in slide.placeholders:
             assert placeholder.text_frame.text.strip()
     assert len(_charts(result.path)) == 1
+    # The chart and its text share the one body: side by side, both below the title.
+    chart_slide = next(s for s in built.slides if any(x.has_chart for x in s.shapes))
+    chart = next(x for x in chart_slide.shapes if x.has_chart)
+    (text,) = [p for p in chart_slide.placeholders if p != chart_slide.shapes.title]
+    title = chart_slide.shapes.title
+    assert text.top >= title.top + title.height
+    assert text.left >= chart.left + chart.width
 
 
 def test_control_characters_are_removed(tmp_path: Path) -> None:

@@ -372,6 +372,22 @@ def test_report_command_usage_errors(tmp_path: Path) -> None:
     assert output.splitlines()[-1] == f"{tmp_path / 'missing.yaml'}: no such file"
 
 
+def test_report_command_date_variant_and_workshop_pack(tmp_path: Path) -> None:
+    target = tmp_path / "r.html"
+    code, output = run("report", str(ACME), "--html", "-o", str(target), "--date", "2026-11-01")
+    assert code == 0, output  # a date before the assessment, given on purpose
+    assert "1 November 2026" in target.read_text(encoding="utf-8")
+    code, output = run("report", str(ACME), "--pdf-variant", "pdf/x-4", "-o", str(target))
+    assert code == 2 and "Invalid value for '--pdf-variant'" in output
+    code, output = run(
+        "report", str(ACME), "--workshop-pack", "--html", "-o", str(target), "--force"
+    )
+    assert code == 1
+    assert output.splitlines()[-1] == (
+        f"{ACME}: no workshop votes, so there is no workshop pack to write"
+    )
+
+
 @pytest.mark.parametrize(
     "argv",
     [["--help"], ["validate", str(ACME)], ["score", str(ACME)], ["report", "--help"]],

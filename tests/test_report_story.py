@@ -94,3 +94,12 @@ def test_the_roadmap_marks_the_same_priorities(told: tuple[Story, tuple[str, ...
     assert story.roadmap is not None
     marked = {b.title for lane in story.roadmap.lanes for b in lane.bars if b.priority}
     assert marked == {p.title for p in story.priorities}
+
+
+def test_a_score_shown_never_suggests_a_higher_level() -> None:
+    from readiness.report.words import score_shown
+
+    assert score_shown(1.96, 1) == "1.9"
+    assert score_shown(2.0, 1) == "2.0"
+    assert score_shown(2.25, 2) == "2.25"
+    assert score_shown(None, 1) == "–"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from readiness.model import Assessment, Framework, Question, format_number
 from readiness.report.gates import GateView, dimension_max
-from readiness.report.words import humanize_id, plural
+from readiness.report.words import humanize_id, plural, score_shown
 from readiness.score import DimensionScore, QuestionScore
 
 
@@ -74,18 +74,12 @@ class DimensionView:
     questions: tuple[QuestionView, ...]
 
 
-def _num(value: float | None, digits: int = 1) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.{digits}f}"
-
-
 def score_text(value: float | None, aggregate: str) -> str:
     if value is None:
         return "–"
     if aggregate == "sum":
         return format_number(round(value, 2))
-    return _num(value, 1)
+    return score_shown(value, 1)
 
 
 def _level_text(level: float | None, aggregate: str, framework: Framework) -> str:

@@ -7,11 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.model import Framework
-from readiness.report.story_plan import effort_words, status_word
+from readiness.report.story_plan import SEVERITY_WORDS, effort_words, status_word
 from readiness.report.words import condition_words, month_name
 from readiness.roadmap import Plan, PlannedInitiative
-
-SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
 
 
 @dataclass(frozen=True)

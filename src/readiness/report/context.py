@@ -47,13 +47,7 @@ from readiness.workshop import build_workshop
 Paper = Literal["a4", "letter"]
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
 COVER_HEIGHTS: dict[str, str] = {"a4": "296mm", "letter": "278mm"}
-BODY_HEIGHTS_PX: dict[str, float] = {"a4": 956.0, "letter": 890.0}
-"""Height of a page's content area in CSS pixels (the paper less the stylesheet's margins)."""
 """A hair under the paper height, so the cover never spills onto a second page."""
-SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
-FIRST_DAYS_MONTHS = 3
-FIRST_DAYS_SHOWN = 8
-"""The summary lists at most this many initiatives of the first 90 days, so it stays one page."""
 
 
 # --- views ------------------------------------------------------------------------------------

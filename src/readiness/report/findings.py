@@ -6,12 +6,10 @@ from dataclasses import dataclass
 
 from readiness.model import Framework
 from readiness.report.cards import Item
-from readiness.report.story_plan import status_word
+from readiness.report.story_plan import SEVERITY_WORDS, status_word
 from readiness.report.words import condition_words, fact_words, value_words
 from readiness.roadmap import Plan
 from readiness.rules import RuleResults
-
-SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from readiness.report.words import (
     fact_words,
     month_name,
     plural,
+    score_digits,
+    score_shown,
     value_words,
 )
 from readiness.roadmap import split_terms
@@ -72,16 +74,18 @@ class ProgressView:
 
 
 def _delta(title: str, before: float | None, after: float | None, digits: int) -> DeltaRow:
-    def shown(value: float | None) -> str:
-        return "–" if value is None else f"{value:.{digits}f}"
-
     if before is None or after is None:
-        return DeltaRow(title, shown(before), shown(after), "–", "")
-    change = round(after - before, digits)
+        return DeltaRow(title, score_shown(before, digits), score_shown(after, digits), "–", "")
+    # The change is that of the scores as shown, so the columns add up.
+    change = round(score_digits(after, digits) - score_digits(before, digits), digits)
     direction = "up" if change > 0 else "down" if change < 0 else "same"
     sign = "+" if change > 0 else "−" if change < 0 else "±"
     return DeltaRow(
-        title, shown(before), shown(after), f"{sign}{abs(change):.{digits}f}", direction
+        title,
+        score_shown(before, digits),
+        score_shown(after, digits),
+        f"{sign}{abs(change):.{digits}f}",
+        direction,
     )
 
 
@@ -226,7 +230,7 @@ def _trend(progress: Progress, framework: Framework) -> TrendChart:
             maximum=high,
             ticks=[(p, format_number(p)) for p in points],
             title="Dimension scores by period",
-            format_value=lambda v: f"{v:.1f}",
+            format_value=lambda v: score_shown(v, 1),
         )
     bottom = max(0, int(min(seen, default=0) // 10) * 10)
     top = min(100, (int(max(seen, default=100) // 10) + 1) * 10)

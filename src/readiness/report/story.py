@@ -40,7 +40,7 @@ from readiness.report.story_plan import (
     themes,
     what_it_takes,
 )
-from readiness.report.words import lower_first, month_name, plural
+from readiness.report.words import lower_first, month_name, plural, score_shown
 from readiness.roadmap import Plan
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
@@ -169,7 +169,7 @@ def _change(progress: Progress | None, framework: Framework) -> Change | None:
     sentence += (
         f": {improved} of {len(c.dimensions)} dimensions improved"
         + (f", {declined} declined" if declined else "")
-        + f", {plural(len(c.achieved), 'initiative')} completed"
+        + f", {plural(len(c.achieved), 'initiative')} achieved"
         + (f" and {len(c.slipped)} slipped" if c.slipped else "")
         + "."
     )
@@ -179,15 +179,12 @@ def _change(progress: Progress | None, framework: Framework) -> Change | None:
             f" Most overdue: {lower_first(late.title)}, {plural(late.months_late, 'month')} late."
         )
 
-    def shown(value: float | None) -> str:
-        return "–" if value is None else f"{value:.{digits}f}"
-
     return Change(
         baseline_period=c.baseline_period,
         sentence=sentence,
         stage_moved=c.stage_change,
-        score_before=shown(c.score_before),
-        score_after=shown(c.score_after),
+        score_before=score_shown(c.score_before, digits),
+        score_after=score_shown(c.score_after, digits),
         improved=improved,
         declined=declined,
         achieved=tuple(a.title for a in c.achieved),
@@ -285,7 +282,7 @@ def build_story(
     wave = first_wave(plan)
     chosen = priorities(wave, grouped, plan)
     roadmap = roadmap_story(plan, framework, chosen) if plan else None
-    takes = what_it_takes(framework, scorecard, plan)
+    takes = what_it_takes(framework, scorecard, plan, name)
     target_date = None
     # Reaching the target stage = the gate of the target holds: the milestone of the stage
     # before it.
@@ -303,7 +300,8 @@ def build_story(
     if reached_target:
         headline = f"{name} has reached {stage.lower()}, the last stage of the path."
     elif holds_back:
-        headline += f" What holds it back most: {lower_first(holds_back)}."
+        area = lower_first(grouped[0].dimension)
+        headline += f" What holds it back most is {area}: {lower_first(holds_back)}."
     if chosen and not reached_target:
         headline += f" First: {lower_first(chosen[0].title)}."
         headline += (
@@ -312,21 +310,8 @@ def build_story(
             else f" The plan does not yet reach {target.title.lower()}."
         )
     summary: list[str] = []
-    if takes is not None and len(takes.conditions) == 1:
-        only = takes.conditions[0]
-        summary.append(
-            f"{takes.stage} asks one thing of {name}: {lower_first(only.text)}; today "
-            f"{only.today}. "
-            + ("It is in place." if only.met else f"The first wave closes it by {takes.when}.")
-            if only.met or takes.when
-            else "The planned work does not close it."
-        )
-    elif takes is not None and takes.conditions:
-        met = sum(1 for c in takes.conditions if c.met)
-        summary.append(
-            f"{takes.stage} asks {plural(len(takes.conditions), 'thing')} of {name}; "
-            f"{met} {'is' if met == 1 else 'are'} in place and " + takes.sentence
-        )
+    if takes is not None and takes.conditions:
+        summary.append(takes.sentence)
     if change is not None:
         summary.append(change.sentence)
     if talk is not None:
@@ -334,7 +319,7 @@ def build_story(
     if effort and plan:
         summary.append(
             f"The roadmap holds {plural(len(plan.initiatives), 'initiative')} in "
-            f"{len(roadmap.waves) if roadmap else 1} waves; the first wave has {len(wave)}."
+            f"{plural(len(roadmap.waves) if roadmap else 1, 'wave')}; the first has {len(wave)}."
         )
     return Story(
         organization=name,

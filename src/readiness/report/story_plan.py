@@ -116,6 +116,7 @@ class WhatItTakes(NamedTuple):
     initiatives: int
     effort: str
     sentence: str
+    """The whole answer in a sentence or two: what is asked, what is in place, by when."""
 
 
 def status_word(item: PlannedInitiative) -> str:
@@ -152,9 +153,10 @@ def themes(
             dimension = framework.dimension(dimension_id).title
         except KeyError:
             dimension = dimension_id
-        actions = list(
-            dict.fromkeys(planned[r].title for f in members for r in f.recommend if r in planned)
-        )
+        # In plan order, so "starting with" names the first to start.
+        chosen = {r for f in members for r in f.recommend if r in planned}
+        ordered = sorted((planned[r] for r in chosen), key=lambda i: (i.start_month, i.title))
+        actions = [i.title for i in ordered]
         lead = members[0]
         high = sum(1 for f in members if f.severity == "high")
         scored = next((d for d in scorecard.dimensions if d.id == dimension_id), None)
@@ -169,9 +171,14 @@ def themes(
         summary = where + (f"{count}, {high} of them high severity" if high else f"{count}")
         summary += (
             f"; {plural(len(actions), 'planned initiative')} answer{'s' if len(actions) == 1 else ''} "
-            f"them, starting with {lower_first(actions[0])}."
+            f"{'it' if len(members) == 1 else 'them'}"
+            + (
+                f", starting with {lower_first(actions[0])}."
+                if len(actions) > 1
+                else ": " + lower_first(actions[0]) + "."
+            )
             if actions
-            else "; no initiative of the catalogue answers them yet."
+            else f"; no initiative of the catalogue answers {'it' if len(members) == 1 else 'them'} yet."
         )
         found.append(
             Theme(
@@ -229,9 +236,13 @@ def priorities(
     )
     chosen += [(i, None) for i in rest[: PRIORITIES - len(chosen)]]
     found = []
+    findings_of = {g.title: [f.title for f in g.findings] for g in grouped}
     for item, theme in chosen:
         if theme is not None:
-            why = f"It answers “{theme}”."
+            # The finding of the theme it answers, in the theme's order (most severe first).
+            answered = {r.title for r in item.why if r.kind == "rule"}
+            named = next((t for t in findings_of[theme] if t in answered), theme)
+            why = f"It answers “{named}”."
         elif item.status == "in_progress":
             why = "It is under way and the rest of the first wave builds on it."
         else:
@@ -329,7 +340,7 @@ def roadmap_story(
 
 
 def what_it_takes(
-    framework: Framework, scorecard: Scorecard, plan: Plan | None
+    framework: Framework, scorecard: Scorecard, plan: Plan | None, name: str
 ) -> WhatItTakes | None:
     """What the next stage asks, what is met, which planned work closes the rest and by when."""
     gate = next((g for g in scorecard.gates if g.stage == scorecard.next_stage), None)
@@ -369,15 +380,33 @@ def what_it_takes(
     open_count = sum(1 for c in conditions if not c.met)
     person_months = sum(i.effort_fte * i.duration_months for i in needed)
     when = month_name(milestone.date) if milestone and milestone.reachable else None
-    if open_count == 0:
-        sentence = "every condition already holds."
-    elif when:
+    asked, met = len(conditions), len(conditions) - open_count
+    if asked == 1:
+        only = conditions[0]
         sentence = (
-            f"the first wave ({plural(len(needed), 'initiative')}) closes the other "
-            f"{open_count} by {when}."
+            f"{gate.title} asks one thing of {name}: {lower_first(only.text)}; today {only.today}. "
+        )
+        sentence += (
+            "It is in place."
+            if only.met
+            else f"The first wave closes it by {when}."
+            if when
+            else "The planned work does not close it."
         )
     else:
-        sentence = f"{open_count} remain open, and the planned work does not close all of them."
+        sentence = (
+            f"{gate.title} asks {asked} things of {name}; {met} {'is' if met == 1 else 'are'} "
+            "in place"
+        )
+        if open_count == 0:
+            sentence += "."
+        elif when:
+            sentence += (
+                f" and the first wave ({plural(len(needed), 'initiative')}) closes the other "
+                f"{open_count} by {when}."
+            )
+        else:
+            sentence += f"; {open_count} remain open, and the planned work does not close them all."
     return WhatItTakes(
         stage=gate.title,
         conditions=tuple(conditions),

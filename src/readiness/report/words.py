@@ -7,6 +7,7 @@ The report is read by leadership, not by framework authors: `data.inventory >= 2
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from readiness.model import Framework, format_number
@@ -161,3 +162,15 @@ def first_sentence(text: str) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """`1 month`, `3 months`."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def score_digits(value: float, digits: int) -> float:
+    """A score cut (not rounded) to `digits` decimals, so that a score shown as 2.0 always has
+    a level of at least 2: 1.96 shows as 1.9, never as 2.0 beside the level "1 · Ad hoc"."""
+    factor = 10.0**digits
+    return float(math.floor(value * factor + 1e-9)) / factor
+
+
+def score_shown(value: float | None, digits: int) -> str:
+    """`score_digits` as text; `–` for no score."""
+    return "–" if value is None else f"{score_digits(value, digits):.{digits}f}"

@@ -16,6 +16,8 @@ Every figure is printed next to its target; the exit status is 1 when a target i
              55-question framework, each against `readiness report` (the whole process).
 7. growth    the planner on frameworks 5 and 20 times the default's size (bench/scale.py)
              against the default, the same ten generated assessments each.
+8. deck      `readiness deck` on the bundled example against `readiness report` (the PDF) on the
+             same example, both whole processes.
 
 Timed figures are never asserted in the test suite: machines differ, targets are checked here.
 """
@@ -381,9 +383,30 @@ def bench_batch(clients: int, repeats: int, work: Path) -> list[Figure]:
     ]
 
 
+def bench_deck(repeats: int, work: Path) -> list[Figure]:
+    """The steering-committee deck against the PDF report of the same example."""
+    deck, pdf = work / "deck.pptx", work / "deck-report.pdf"
+    ours, report = interleaved(
+        lambda: run_timed([READINESS, "deck", str(EXAMPLE), "-o", str(deck), "--force"]),
+        lambda: run_timed([READINESS, "report", str(EXAMPLE), "-o", str(pdf), "--force"]),
+        repeats,
+    )
+    ratio = ours / report
+    return [
+        Figure(
+            "8. deck (deck / PDF report)",
+            ratio,
+            "x",
+            "< 0.2x",
+            ratio < 0.2,
+            f"{ours:.2f} s vs {report:.2f} s",
+        )
+    ]
+
+
 # --- main -------------------------------------------------------------------------------------
 
-ALL = ("startup", "portfolio", "report", "batch", "workbook", "growth")
+ALL = ("startup", "portfolio", "report", "batch", "workbook", "growth", "deck")
 
 
 # --- 6. workbooks ----------------------------------------------------------------------------
@@ -472,7 +495,7 @@ def main(argv: list[str] | None = None) -> int:
     if "workbook" in wanted and report_available():
         with tempfile.TemporaryDirectory(prefix="readiness-bench-") as temporary:
             figures += bench_workbook(args.repeats or 5, Path(temporary))
-    if {"report", "batch"} & set(wanted):
+    if {"report", "batch", "deck"} & set(wanted):
         if not report_available():
             print("report, memory, batch: skipped (this version has no `readiness report`)")
         else:
@@ -481,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
                     figures += bench_report(args.repeats or 5, Path(temporary))
                 if "batch" in wanted:
                     figures += bench_batch(args.clients, args.repeats or 2, Path(temporary))
+                if "deck" in wanted:
+                    figures += bench_deck(args.repeats or 5, Path(temporary))
     print()
     for figure in sorted(figures, key=lambda f: f.name):
         print(figure.row())

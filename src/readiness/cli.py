@@ -648,6 +648,81 @@ def report_command(
     _echo(f"wrote {result.path}")
 
 
+@main.command("deck")
+@click.argument("assessment", metavar="ASSESSMENT|CLIENT_DIR", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="FILE.pptx",
+    help="Where to write (default: reports/<client>-<period>.pptx).",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    metavar="EARLIER.yaml",
+    help="An earlier assessment of the same organization: adds a progress slide.",
+)
+@click.option(
+    "--theme",
+    type=click.Path(path_type=Path),
+    metavar="THEME.yaml",
+    help="Consultancy name, logo and primary colour (used when there is no --template).",
+)
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path),
+    metavar="FIRM.pptx",
+    help="The firm's PowerPoint whose slide master and layouts the deck uses.",
+)
+@click.option(
+    "--date",
+    "deck_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The deck's date (default today); a date before the assessment's is allowed only here.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing deck.")
+@vote_aggregate_option
+@dispute_threshold_option
+@frameworks_option
+@handle_errors
+def deck_command(
+    assessment: Path,
+    output: Path | None,
+    baseline: Path | None,
+    theme: Path | None,
+    template: Path | None,
+    deck_date: Any,
+    force: bool,
+    vote_aggregate: str | None,
+    dispute_threshold: float | None,
+    frameworks: tuple[Path, ...],
+) -> None:
+    """Write the steering-committee deck of an assessment: a 16:9 PowerPoint with native
+    charts and tables, text in placeholders and speaker notes, ready to edit.
+
+    A client folder gives its latest period, with the period before it as the baseline.
+    """
+    from readiness.pipeline import deck
+
+    result = deck(
+        assessment,
+        generated=deck_date.date() if deck_date else _today(),
+        date_given=deck_date is not None,
+        output=output,
+        baseline=baseline,
+        theme=theme,
+        template=template,
+        force=force,
+        frameworks=frameworks,
+        vote_aggregate=vote_aggregate,
+        dispute_threshold=dispute_threshold,
+    )
+    _print_warnings(result.warnings, False)
+    click.echo(f"wrote {result.path}")
+
+
 def _today() -> Any:
     """The report date: today, or the day of $SOURCE_DATE_EPOCH for reproducible builds."""
     import os

@@ -265,17 +265,10 @@ def report(
         "vote_aggregate": vote_aggregate,
         "dispute_threshold": dispute_threshold,
     }
-    periods: list[Period] = []
-    if path.is_dir():
-        periods = load_client(path, frameworks=frameworks, **votes)
-        path = Path(periods[-1].file)
-    assessed = assess(path, frameworks=frameworks, **votes)
+    path, assessed, periods = _load_latest(path, frameworks, votes)
     loaded = assessed.loaded
-    if generated < loaded.assessment.date and not date_given:
-        raise ReadinessError(
-            f"{path}: the report would be dated {generated.isoformat()}, before the assessment "
-            f"of {loaded.assessment.date.isoformat()}; pass --date YYYY-MM-DD to date it"
-        )
+    if not date_given:
+        _check_date(path, generated, loaded.assessment.date, "report")
     if workshop_pack and output is None:
         stem = report_stem(path, loaded.assessment.period) + "-workshop-pack"
         output = (output_dir or Path("reports")) / f"{stem}.pdf"
@@ -287,11 +280,7 @@ def report(
         raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
     if not draft:
         _refuse_thin_evidence(path, assessed)
-    history = None
-    if baseline is not None:
-        history = _baseline_progress(baseline, assessed, frameworks, periods, **votes)
-    elif len(periods) > 1:
-        history = build_progress(periods)
+    history = _history(baseline, assessed, frameworks, periods, votes)
     step("planning")
     results = evaluate_rules(loaded.framework, assessed.scorecard)
     roadmap = plan_roadmap(
@@ -345,6 +334,117 @@ def _refuse_thin_evidence(path: Path, assessed: Assessed) -> None:
             f"{minimum:.0%} of each dimension); answer more, or pass --draft for a report "
             "marked DRAFT on every page"
         )
+
+
+def _check_date(path: Path, generated: date, assessed_on: date, what: str) -> None:
+    """Refuse to date a report or deck (`what`) before the assessment it presents."""
+    if generated < assessed_on:
+        raise ReadinessError(
+            f"{path}: the {what} would be dated {generated.isoformat()}, before the assessment "
+            f"of {assessed_on.isoformat()}; pass --date YYYY-MM-DD to date it"
+        )
+
+
+def _load_latest(
+    path: Path, frameworks: Sequence[Path], votes: dict[str, Any]
+) -> tuple[Path, Assessed, list[Period]]:
+    """An assessment file, or a client folder's latest period with every period loaded: the
+    file, its scored assessment, and the client's periods (none for a file)."""
+    periods: list[Period] = []
+    if path.is_dir():
+        periods = load_client(path, frameworks=frameworks, **votes)
+        path = Path(periods[-1].file)
+    return path, assess(path, frameworks=frameworks, **votes), periods
+
+
+def _history(
+    baseline: Path | None,
+    assessed: Assessed,
+    frameworks: Sequence[Path],
+    periods: Sequence[Period],
+    votes: dict[str, Any],
+) -> Progress | None:
+    """The progress an output shows: against `baseline` when given, else over the client's
+    periods when there are several, else none."""
+    if baseline is not None:
+        return _baseline_progress(baseline, assessed, frameworks, periods, **votes)
+    if len(periods) > 1:
+        return build_progress(periods)
+    return None
+
+
+def deck(
+    path: Path,
+    *,
+    generated: date,
+    output: Path | None = None,
+    baseline: Path | None = None,
+    theme: Path | None = None,
+    template: Path | None = None,
+    force: bool = False,
+    frameworks: Sequence[Path] = (),
+    vote_aggregate: str | None = None,
+    dispute_threshold: float | None = None,
+    date_given: bool = False,
+) -> Reported:
+    """Write the steering-committee deck (.pptx) of one assessment or client folder; say
+    where it went.
+
+    Inputs as for `report` (a client folder's latest period, its previous one as baseline);
+    `template` is the firm's .pptx whose masters and layouts the slides use, else the deck is
+    16:9 on the default template in the theme's colour and logo. The deck goes to `output`,
+    else `reports/<client>-<period>.pptx`; an existing file is replaced only with `force`.
+    `generated` dates the deck; before the assessment's date only with `date_given`.
+    """
+    from readiness.report.theme import DEFAULT_THEME, load_theme
+
+    chosen = load_theme(theme) if theme is not None else DEFAULT_THEME
+    votes: dict[str, Any] = {
+        "vote_aggregate": vote_aggregate,
+        "dispute_threshold": dispute_threshold,
+    }
+    path, assessed, periods = _load_latest(path, frameworks, votes)
+    loaded = assessed.loaded
+    target = output or Path("reports") / f"{report_stem(path, loaded.assessment.period)}.pptx"
+    if target.suffix.lower() != ".pptx":
+        raise UsageError(f"-o {target}: a deck must be written to a file ending in .pptx")
+    for item in [path, baseline, theme, template, *(Path(p.file) for p in periods)]:
+        if item is not None and item.resolve() == target.resolve():
+            raise UsageError(f"-o {target}: this is one of the deck's inputs; choose another file")
+    if target.exists() and not force:
+        raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
+    if not date_given:
+        _check_date(path, generated, loaded.assessment.date, "deck")
+    history = _history(baseline, assessed, frameworks, periods, votes)
+    card, framework, assessment = assessed.scorecard, loaded.framework, loaded.assessment
+    results = evaluate_rules(framework, card)
+    roadmap = plan_roadmap(framework, assessment, card, results)
+    from readiness.deck.build import build_deck
+    from readiness.deck.content import deck_slides
+    from readiness.report.story import build_story
+    from readiness.workshop import build_workshop
+
+    story = build_story(
+        framework,
+        assessment,
+        card,
+        results,
+        roadmap,
+        progress=history,
+        workshop=build_workshop(assessment, framework, card),
+    )
+    slides = deck_slides(
+        story,
+        framework,
+        assessment,
+        card,
+        progress=history,
+        generated=generated,
+        consultancy=chosen.consultancy,
+    )
+    built = build_deck(slides, generated=generated, template=template, theme=chosen)
+    write_text_atomic(target, built.data, force=force)
+    return Reported(target, assessed.warnings + built.warnings)
 
 
 def _baseline_progress(

@@ -1,0 +1,103 @@
+"""Native, editable bar charts: the data lives in the chart's own workbook, so a consultant
+changes a number in PowerPoint and the bars follow.
+
+The embedded workbook's creation date is the deck's date, not the clock, so that the same input
+gives the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
+
+from readiness.deck.fit import clean_text
+from readiness.deck.slides import ChartSlide
+
+if TYPE_CHECKING:
+    from pptx.slide import Slide
+
+    from readiness.deck.palette import Palette
+    from readiness.deck.render import Box
+
+CHART_FONT_PT = 14
+LABEL_FONT_PT = 12
+
+
+class _DatedWorkbookWriter(CategoryWorkbookWriter):  # type: ignore[misc]
+    """Writes the chart's workbook with a fixed creation date."""
+
+    def __init__(self, chart_data: CategoryChartData, created: dt.datetime) -> None:
+        super().__init__(chart_data)
+        self._created = created
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: Any) -> Iterator[tuple[Any, Any]]:
+        with super()._open_worksheet(xlsx_file) as (workbook, worksheet):
+            workbook.set_properties({"created": self._created})
+            yield workbook, worksheet
+
+
+class DatedChartData(CategoryChartData):  # type: ignore[misc]
+    """Category chart data whose embedded workbook carries `created` as its date."""
+
+    def __init__(self, created: dt.datetime, number_format: str = "General") -> None:
+        super().__init__(number_format=number_format)
+        self._writer = _DatedWorkbookWriter(self, created)
+
+    @property
+    def _workbook_writer(self) -> CategoryWorkbookWriter:
+        return self._writer
+
+
+def add_bar_chart(
+    slide: Slide, box: Box, record: ChartSlide, palette: Palette | None, created: dt.datetime
+) -> None:
+    """A clustered bar chart of `record`'s series in `box`, categories top to bottom in their
+    order: values labelled on the bars, the axis from 0 to `record.axis_max`, a legend below."""
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+    from pptx.util import Pt
+
+    data = DatedChartData(created, number_format="0.0")
+    data.categories = [clean_text(c) for c in record.categories]
+    for series in record.series:
+        data.add_series(clean_text(series.name), series.values)
+    frame = slide.shapes.add_chart(
+        XL_CHART_TYPE.BAR_CLUSTERED, box.left, box.top, box.width, box.height, data
+    )
+    frame.name = "Chart"
+    chart = frame.chart
+    chart.font.size = Pt(CHART_FONT_PT)
+    chart.has_title = False
+    chart.has_legend = len(record.series) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+    chart.category_axis.reverse_order = True
+    chart.category_axis.tick_labels.font.size = Pt(CHART_FONT_PT)
+    axis = chart.value_axis
+    axis.minimum_scale = 0
+    axis.maximum_scale = record.axis_max
+    axis.major_unit = 1 if record.axis_max <= 10 else record.axis_max / 5
+    axis.has_major_gridlines = True
+    axis.has_title = True
+    axis.axis_title.text_frame.text = clean_text(record.axis_title)
+    axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(LABEL_FONT_PT)
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    plot.overlap = 0
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = "0.0"
+    labels.number_format_is_linked = False
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.font.size = Pt(LABEL_FONT_PT)
+    if palette is not None:
+        for index, series in enumerate(plot.series):
+            colour = palette.primary if index == record.highlight else palette.light
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = palette.rgb(colour)

@@ -1,0 +1,400 @@
+"""What the deck says, slide by slide: the report's story (`readiness.report.story`) laid out
+for a meeting.
+
+Every sentence, theme, priority, lane, milestone and dispute is the story's, so the deck and
+the report never disagree; this module only chooses which of them go on which slide, and how
+many fit. The numbers of the charts are the scorecard's levels and the progress record's scores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from readiness.deck.slides import (
+    ChartSlide,
+    Column,
+    HeatCell,
+    HeatmapSlide,
+    HeatRow,
+    Point,
+    Series,
+    Slide,
+    Slides,
+    TableSlide,
+    TextSlide,
+    TitleSlide,
+    TwoColumnSlide,
+)
+from readiness.model import Assessment, Framework, format_number
+from readiness.progress import Progress
+from readiness.report.story import Practice, RoadmapStory, StandingRow, Story
+from readiness.report.words import long_date, lower_first, plural
+from readiness.score import Scorecard
+
+PRACTICES_SHOWN = 6
+"""Practices per dimension on the heat map: those the next stage asks for, then critical ones."""
+CONDITIONS_SHOWN = 4
+BARS_PER_CELL = 1
+"""Initiatives named per lane and wave on the roadmap slide (priorities first); the rest are
+counted, and all are in the speaker notes."""
+DISPUTES_SHOWN = 5
+SHORT_ROWS_SHOWN = 4
+
+
+def deck_slides(
+    story: Story,
+    framework: Framework,
+    assessment: Assessment,
+    scorecard: Scorecard,
+    *,
+    progress: Progress | None,
+    generated: dt.date,
+    consultancy: str | None,
+) -> Slides:
+    """Every slide of the steering-committee deck, in order."""
+    slides: list[Slide] = [
+        _cover(story, framework, assessment, generated, consultancy),
+        _headline(story),
+        _standing(story, framework, scorecard),
+        _heatmap(story, framework),
+        _themes(story),
+    ]
+    if story.roadmap is not None:
+        slides.append(_roadmap(story.roadmap))
+    if story.priorities:
+        slides.append(_priorities(story))
+    slides.append(_what_it_takes(story))
+    if story.change is not None and progress is not None and progress.latest is not None:
+        slides.append(_progress(story, progress))
+    if story.workshop is not None and story.workshop.disputes:
+        slides.append(_disputes(story))
+    slides.append(_closing(story, framework, assessment))
+    author = assessment.assessor
+    if consultancy and consultancy not in author:
+        author = f"{author}, {consultancy}"
+    return Slides(
+        title=f"{story.organization}: {framework.manifest.title}, {story.period}",
+        author=author,
+        subject=f"Steering committee: {framework.manifest.title} of {story.organization}, "
+        f"{story.period}",
+        keywords=", ".join(("machine learning", "readiness", story.organization, story.period)),
+        slides=tuple(slides),
+    )
+
+
+def _sentences(text: str) -> list[str]:
+    """A paragraph split after each full stop that ends a sentence."""
+    out: list[str] = []
+    for part in text.replace(". ", ".\n").splitlines():
+        if out and not out[-1].endswith("."):
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return [s.strip() for s in out if s.strip()]
+
+
+def _cover(
+    story: Story,
+    framework: Framework,
+    assessment: Assessment,
+    generated: dt.date,
+    consultancy: str | None,
+) -> TitleSlide:
+    by = consultancy or assessment.assessor
+    return TitleSlide(
+        title=f"{story.organization}: {framework.manifest.title}",
+        subtitle=f"Steering committee, {long_date(generated)}\nAssessment of {story.period} · {by}",
+        notes="\n".join(story.summary),
+    )
+
+
+def _headline(story: Story) -> TextSlide:
+    first, *rest = _sentences(story.headline)
+    points = [Point(sentence) for sentence in rest]
+    if story.effort:
+        points.append(Point(f"The effort: {story.effort}"))
+    return TextSlide(first, tuple(points), "\n".join((story.headline, *story.summary)))
+
+
+def _asked_level(row: StandingRow) -> float | None:
+    """The level the next stage asks of a dimension, from the story's `3 · Defined`."""
+    if row.asks is None:
+        return None
+    head = row.asks.split(" · ")[0]
+    try:
+        return float(head)
+    except ValueError:
+        return None
+
+
+def _standing(story: Story, framework: Framework, scorecard: Scorecard) -> ChartSlide:
+    rows = story.standing
+    scale = framework.manifest.scale
+    on_scale = all(d.aggregate != "sum" for d in framework.dimensions)
+    if on_scale:
+        series = [Series(story.period, tuple(d.level for d in scorecard.dimensions))]
+        asked = tuple(_asked_level(r) for r in rows)
+        if story.next_stage and any(a is not None for a in asked):
+            series.append(Series(f"{story.next_stage} asks", asked))
+        top = scale.max
+        axis = (
+            f"Level ({format_number(scale.min)} {scale.labels[scale.min]} to "
+            f"{format_number(scale.max)} {scale.labels[scale.max]})"
+        )
+    else:
+        series = [Series(story.period, tuple(d.percent for d in scorecard.dimensions))]
+        top, axis = 100.0, "Share of the attainable points (%)"
+    short = [r for r in rows if r.state in ("short", "too little evidence")]
+    side = [
+        Point(f"{r.dimension}: {r.shown}", r.verdict + (f": {r.note}" if r.note else ""))
+        for r in (short or list(rows))[:SHORT_ROWS_SHOWN]
+    ]
+    aim = story.next_stage or story.stage
+    return ChartSlide(
+        title=f"Where {story.organization} stands against {aim.lower()}",
+        categories=tuple(r.dimension for r in rows),
+        series=tuple(series),
+        axis_max=top,
+        axis_title=axis,
+        side=Column("Where it falls short" if short else "Dimension by dimension", tuple(side)),
+        notes="\n".join(
+            f"{r.dimension}: {r.shown}; {r.verdict}"
+            + (f", the next stage asks {r.asks}" if r.asks else "")
+            + (f"; {r.note}" if r.note else "")
+            for r in rows
+        ),
+    )
+
+
+def _key_practices(row: StandingRow) -> list[Practice]:
+    """The practices the heat map shows: asked for by the next stage, then critical, then the
+    rest, at most `PRACTICES_SHOWN`, in the framework's order."""
+    ranked = sorted(
+        range(len(row.practices)),
+        key=lambda i: (row.practices[i].asked is None, not row.practices[i].critical, i),
+    )
+    return [row.practices[i] for i in sorted(ranked[:PRACTICES_SHOWN])]
+
+
+def _heatmap(story: Story, framework: Framework) -> HeatmapSlide:
+    scale = framework.manifest.scale
+    rows = []
+    for row in story.standing:
+        cells = []
+        for practice in _key_practices(row):
+            if practice.level is None:
+                cells.append(HeatCell(f"{practice.name}\n–", None))
+                continue
+            value = format_number(practice.level)
+            if practice.short and practice.asked:
+                value += f", needs {practice.asked.split(' · ')[0]}"
+            cells.append(HeatCell(f"{practice.name}\n{value}", practice.shade / 4))
+        rows.append(HeatRow(row.dimension, tuple(cells)))
+    legend = tuple(
+        HeatCell(f"{format_number(p)} {scale.labels[p]}", i / max(1, len(scale.points()) - 1))
+        for i, p in enumerate(scale.points())
+    )
+    hidden = sum(max(0, len(r.practices) - PRACTICES_SHOWN) for r in story.standing)
+    return HeatmapSlide(
+        "Key practices by dimension",
+        tuple(rows),
+        legend,
+        "Each cell is a practice and the level reached; darker is stronger; “needs” is what "
+        f"{story.next_stage or 'the next stage'} asks. The practices the next stage names and "
+        "the critical ones are shown"
+        + (f"; {plural(hidden, 'other practice')} are in the report." if hidden else "."),
+    )
+
+
+def _themes(story: Story) -> TextSlide:
+    points = tuple(
+        Point(
+            t.title,
+            f"{t.dimension}: {plural(len(t.findings), 'finding')}"
+            + (f"; first answer: {lower_first(t.actions[0])}" if t.actions else ""),
+        )
+        for t in story.themes
+    )
+    notes = [
+        f"{t.title}. {t.summary} " + " ".join(f"{f.title}: {f.text}" for f in t.findings)
+        for t in story.themes
+    ]
+    return TextSlide(
+        f"What holds {story.organization} back",
+        points or (Point("No finding: nothing in the framework's rules holds it back"),),
+        "\n".join(notes) or "No rule of the framework found a gap.",
+    )
+
+
+def _roadmap(roadmap: RoadmapStory) -> TableSlide:
+    waves = len(roadmap.waves)
+    rows = []
+    for lane in roadmap.lanes:
+        cells = []
+        for wave in range(1, waves + 1):
+            bars = [
+                b.title for b in sorted(lane.bars, key=lambda b: not b.priority) if b.wave == wave
+            ]
+            if len(bars) > BARS_PER_CELL:
+                bars = [*bars[:BARS_PER_CELL], f"+ {len(bars) - BARS_PER_CELL} more"]
+            cells.append("\n".join(bars))
+        rows.append((lane.title, *cells))
+    starts = [
+        min((b.start_month for lane in roadmap.lanes for b in lane.bars if b.wave == w), default=0)
+        for w in range(1, waves + 1)
+    ]
+    milestones = [
+        "\n".join(
+            f"{m.title}: {m.when}"
+            for m in roadmap.milestones
+            if max(i for i, start in enumerate(starts) if start < m.month or i == 0) == column
+        )
+        for column in range(waves)
+    ]
+    rows.append(("Milestones", *milestones))
+    notes = [
+        f"{lane.title}: " + "; ".join(f"{b.title} ({b.when}, {b.status})" for b in lane.bars)
+        for lane in roadmap.lanes
+    ]
+    notes += [f"{m.title}, {m.when}: {m.sentence}" for m in roadmap.milestones]
+    if roadmap.deferred:
+        notes.append(f"{plural(roadmap.deferred, 'initiative')} deferred beyond the horizon.")
+    return TableSlide(
+        f"The roadmap: {roadmap.start} – {roadmap.end}",
+        ("Workstream", *roadmap.waves),
+        tuple(rows),
+        (1.3, *(3.0,) * waves),
+        "\n".join(notes),
+    )
+
+
+def _priorities(story: Story) -> TableSlide:
+    rows = tuple((p.title, p.why, p.owner, p.when, p.effort) for p in story.priorities)
+    return TableSlide(
+        "Where to start: the first wave's priorities",
+        ("Priority", "Why", "Owner", "When", "Effort"),
+        rows,
+        (2.6, 2.2, 1.5, 1.3, 1.3),
+        "\n".join(f"{p.title} ({p.status}): {p.why}" for p in story.priorities),
+    )
+
+
+def _what_it_takes(story: Story) -> TwoColumnSlide:
+    takes = story.what_it_takes
+    right = []
+    if takes is not None and takes.stage == story.target_stage:
+        pass  # the next stage is the target: the first point says when
+    elif story.target_date:
+        right.append(Point(f"{story.target_stage}: within reach by {story.target_date}"))
+    else:
+        right.append(Point(f"The plan does not yet reach {story.target_stage.lower()}"))
+    if story.effort:
+        right.append(Point(f"The whole roadmap: {story.effort}"))
+    if takes is None:
+        left = Column(f"{story.stage} is the last stage", (Point("Nothing more to reach"),))
+        notes = "The organization is at the last stage of the framework."
+    else:
+        unmet = [c for c in takes.conditions if not c.met]
+        points = [Point(c.text) for c in unmet[:CONDITIONS_SHOWN]]
+        if len(unmet) > CONDITIONS_SHOWN:
+            points.append(Point(f"and {plural(len(unmet) - CONDITIONS_SHOWN, 'more condition')}"))
+        left = Column(
+            f"To reach {takes.stage.lower()}",
+            tuple(points) or (Point("Every condition already holds"),),
+        )
+        closing = (
+            Point(
+                f"The first wave closes them by {takes.when}",
+                f"{plural(takes.initiatives, 'initiative')}, {takes.effort}",
+            )
+            if takes.when and unmet
+            else Point("The planned work does not close every condition", takes.effort)
+            if unmet
+            else Point(f"Every condition of {takes.stage.lower()} already holds")
+        )
+        open_count = f"{len(unmet)} of {plural(len(takes.conditions), 'condition')} open"
+        right[:0] = [Point(open_count), closing]
+        notes = "\n".join(
+            f"{c.text}: today {c.today}; {'met' if c.met else 'closed by ' + ', '.join(c.closed_by) if c.closed_by else 'open'}"
+            for c in takes.conditions
+        )
+    return TwoColumnSlide("What it takes", left, Column("When, and with what", tuple(right)), notes)
+
+
+def _progress(story: Story, progress: Progress) -> ChartSlide:
+    change, latest = story.change, progress.latest
+    assert change is not None and latest is not None
+    points = [Point(change.sentence)]
+    if change.achieved:
+        more = len(change.achieved) - 1
+        points.append(Point(f"Completed: {change.achieved[0]}", f"and {more} more" if more else ""))
+    before = tuple(d.before for d in latest.dimensions)
+    after = tuple(d.after for d in latest.dimensions)
+    values = [v for v in before + after if v is not None]
+    top = float(int(max(values, default=1.0)) + 1)
+    notes = [f"{d.title}: {d.before} to {d.after}" for d in latest.dimensions]
+    notes += [f"Completed: {title}" for title in change.achieved]
+    notes += [
+        f"Slipped: {s.title} ({s.owner}), due {s.due}, {s.months_late} months late"
+        for s in change.slipped
+    ]
+    return ChartSlide(
+        f"Progress since {change.baseline_period}",
+        tuple(d.title for d in latest.dimensions),
+        (Series(latest.baseline_period, before), Series(latest.current_period, after)),
+        axis_max=top,
+        axis_title="Score",
+        highlight=1,
+        side=Column(f"Overall {change.score_before} → {change.score_after}", tuple(points)),
+        notes="\n".join(notes),
+    )
+
+
+def _disputes(story: Story) -> TableSlide:
+    talk = story.workshop
+    assert talk is not None
+    shown = sorted(talk.disputes, key=lambda d: d.settled)[:DISPUTES_SHOWN]
+    rows = tuple(
+        (
+            d.question,
+            f"{d.low}: {', '.join(d.low_voters)}",
+            f"{d.high}: {', '.join(d.high_voters)}",
+            "settled" if d.settled else "open",
+        )
+        for d in shown
+    )
+    notes = [talk.sentence, talk.consensus]
+    notes += [f"{d.question} To settle it: {d.evidence}" for d in talk.disputes]
+    return TableSlide(
+        "Where leadership disagrees",
+        ("Question", "Lowest vote", "Highest vote", "Status"),
+        rows,
+        (3.2, 2.0, 2.0, 0.8),
+        "\n".join(notes),
+    )
+
+
+def _closing(story: Story, framework: Framework, assessment: Assessment) -> TwoColumnSlide:
+    questions = len(framework.questions())
+    method = (
+        Point(
+            f"{questions} practices in {len(framework.dimensions)} dimensions, each answered "
+            "against a described level"
+        ),
+        Point(
+            "Stages "
+            + " → ".join(s.title for s in framework.manifest.stages)
+            + f"; each asks set levels of the practices ({story.stage.lower()} today)"
+        ),
+        Point("The roadmap: the initiatives that close the gaps, in waves, owners named"),
+    )
+    steps = [Point("Agree the three priorities and their owners")]
+    steps += [Point(p.title, p.owner) for p in story.priorities[:2]]
+    steps.append(Point("Re-assess next quarter to measure progress"))
+    return TwoColumnSlide(
+        "Method and next steps",
+        Column("How we assessed", method),
+        Column("Next steps", tuple(steps)),
+        f"Assessment of {assessment.period} dated {long_date(assessment.date)} by "
+        f"{assessment.assessor}, against {framework.manifest.title} {framework.manifest.version}.",
+    )

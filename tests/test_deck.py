@@ -1,0 +1,455 @@
+"""The steering-committee deck, read back with python-pptx: slide order, native charts whose
+series are the numbers of `score`/`plan`/`progress`, real tables, no empty placeholder, text
+that fits its box, the firm's template layouts, identical bytes for identical input, and
+LibreOffice opening every bundled example's deck."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.util import Inches
+from readiness.roadmap import plan_roadmap
+
+from readiness.cli import main
+from readiness.deck.fit import text_height
+from readiness.errors import ReadinessError
+from readiness.pipeline import deck, load_client
+from readiness.progress import build_progress
+from readiness.report.story import Story, build_story
+from readiness.rules import evaluate_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+FRAMEWORKS = (ROOT / "questionnaires",)
+DAY = dt.date(2026, 12, 15)
+ACME_TITLES = [
+    "Acme Retail: ML Scaling Readiness",
+    "Acme Retail has reached the department scale stage.",
+    "Where Acme Retail stands against enterprise scale",
+    "Key practices by dimension",
+    "What holds Acme Retail back",
+    "The roadmap: Dec 2026 – Nov 2028",
+    "Where to start: the first wave's priorities",
+    "What it takes",
+    "Progress since 2026-Q3",
+    "Method and next steps",
+]
+
+
+def _json(*args: str) -> Any:
+    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Acme (a client folder: latest period, previous as baseline) and Northwind (a
+    workshop), each written once."""
+    folder = tmp_path_factory.mktemp("decks")
+    written = {}
+    for name, source in (
+        ("acme", EXAMPLES / "acme-retail"),
+        ("northwind", EXAMPLES / "northwind-bank" / "2026-Q4.yaml"),
+    ):
+        written[name] = deck(
+            source, generated=DAY, output=folder / f"{name}.pptx", frameworks=FRAMEWORKS
+        ).path
+    return written
+
+
+def _titles(path: Path) -> list[str]:
+    return [
+        slide.shapes.title.text if slide.shapes.title is not None else ""
+        for slide in Presentation(str(path)).slides
+    ]
+
+
+def _charts(path: Path) -> list[Any]:
+    return [
+        shape.chart
+        for slide in Presentation(str(path)).slides
+        for shape in slide.shapes
+        if shape.has_chart
+    ]
+
+
+def _tables(path: Path, name: str) -> list[Any]:
+    return [
+        shape.table
+        for slide in Presentation(str(path)).slides
+        for shape in slide.shapes
+        if shape.has_table and shape.name == name
+    ]
+
+
+def test_acme_slides_in_order(decks: dict[str, Path]) -> None:
+    assert _titles(decks["acme"]) == ACME_TITLES
+
+
+def _story() -> Story:
+    """The report's story of Acme's latest period against its previous one."""
+    periods = load_client(EXAMPLES / "acme-retail", frameworks=FRAMEWORKS)
+    latest = periods[-1]
+    results = evaluate_rules(latest.framework, latest.scorecard)
+    plan = plan_roadmap(latest.framework, latest.assessment, latest.scorecard, results)
+    return build_story(
+        latest.framework,
+        latest.assessment,
+        latest.scorecard,
+        results,
+        plan,
+        progress=build_progress(periods),
+    )
+
+
+def test_the_words_are_the_story(decks: dict[str, Path]) -> None:
+    story = _story()
+    slides = list(Presentation(str(decks["acme"])).slides)
+    headline = slides[1]
+    said = [headline.shapes.title.text] + [
+        p.text for p in headline.placeholders[1].text_frame.paragraphs
+    ]
+    assert " ".join(said[: len(said) - 1]) == story.headline
+    assert said[-1] == f"The effort: {story.effort}"
+    themes = [p.text for p in slides[4].placeholders[1].text_frame.paragraphs if p.level == 0]
+    assert themes == [t.title for t in story.themes]
+    assert 3 <= len(themes) <= 5
+    (table,) = _tables(decks["acme"], "Table")[1:2]
+    assert [table.cell(r, 0).text for r in range(1, len(table.rows))] == [
+        p.title for p in story.priorities
+    ]
+    assert [table.cell(r, 2).text for r in range(1, len(table.rows))] == [
+        p.owner for p in story.priorities
+    ]
+
+
+def test_workshop_deck_has_the_disputes_and_no_progress(decks: dict[str, Path]) -> None:
+    titles = _titles(decks["northwind"])
+    assert "Where leadership disagrees" in titles
+    assert not any(t.startswith("Progress since") for t in titles)
+    assert 8 <= len(titles) <= 12
+    (table,) = _tables(decks["northwind"], "Table")[-1:]
+    assert [table.cell(0, c).text for c in range(4)] == [
+        "Question",
+        "Lowest vote",
+        "Highest vote",
+        "Status",
+    ]
+    assert "Chief" in table.cell(1, 1).text
+
+
+def test_the_standing_chart_is_the_score(decks: dict[str, Path]) -> None:
+    score = _json("score", str(EXAMPLES / "acme-retail" / "2026-Q4.yaml"))
+    standing, _progress = _charts(decks["acme"])
+    assert standing.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    plot = standing.plots[0]
+    assert list(plot.categories) == [d["title"] for d in score["dimensions"]]
+    today = plot.series[0]
+    assert today.name == "2026-Q4"
+    assert list(today.values) == [d["level"] for d in score["dimensions"]]
+    assert plot.series[1].name == "Enterprise scale asks"
+    # The data is the chart's own (editable in PowerPoint): its workbook is embedded.
+    assert standing.part.chart_workbook.xlsx_part is not None
+
+
+def test_the_progress_chart_is_the_progress(decks: dict[str, Path]) -> None:
+    progress = _json("progress", str(EXAMPLES / "acme-retail"))["latest"]
+    chart = _charts(decks["acme"])[1]
+    assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    before, after = chart.plots[0].series
+    assert (before.name, after.name) == ("2026-Q3", "2026-Q4")
+    assert list(before.values) == [d["before"] for d in progress["dimensions"]]
+    assert list(after.values) == [d["after"] for d in progress["dimensions"]]
+
+
+def test_the_priorities_are_first_wave_work_of_the_plan(decks: dict[str, Path]) -> None:
+    plan = _json("plan", str(EXAMPLES / "acme-retail" / "2026-Q4.yaml"))["plan"]
+    first_wave = plan["initiatives"][0]["stage"]
+    owners = {i["title"]: i["owner"] for i in plan["initiatives"] if i["stage"] == first_wave}
+    table = next(t for t in _tables(decks["acme"], "Table") if t.cell(0, 0).text == "Priority")
+    rows = [(table.cell(r, 0).text, table.cell(r, 2).text) for r in range(1, len(table.rows))]
+    assert len(rows) == 3
+    assert all(owners[title] == owner for title, owner in rows)
+
+
+def test_the_heat_map_is_the_answers_and_reads_in_grey(decks: dict[str, Path]) -> None:
+    score = _json("score", str(EXAMPLES / "acme-retail" / "2026-Q4.yaml"))
+    (table,) = _tables(decks["acme"], "Heat map")
+    assert [table.cell(r, 0).text for r in range(len(table.rows))] == [
+        d["title"] for d in score["dimensions"]
+    ]
+    values = {q["key"]: q["value"] for d in score["dimensions"] for q in d["questions"]}
+    # Every filled cell prints its value; a darker fill never holds a lower value.
+    shades: dict[float, set[float]] = {}
+    for r in range(len(table.rows)):
+        for c in range(1, len(table.columns)):
+            cell = table.cell(r, c)
+            name, _, value = cell.text.rpartition("\n")
+            value = value.split(",")[0]
+            if value in ("", "–"):
+                continue
+            rgb = cell.fill.fore_color.rgb
+            grey = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+            shades.setdefault(float(value), set()).add(grey)
+            assert name
+    assert float(next(iter(shades))) in set(values.values())
+    ordered = [shades[v] for v in sorted(shades)]
+    for lower, higher in itertools.pairwise(ordered):
+        assert min(lower) > max(higher)
+
+
+def test_no_placeholder_left_empty_and_notes_on_every_slide(decks: dict[str, Path]) -> None:
+    for path in decks.values():
+        for number, slide in enumerate(Presentation(str(path)).slides, start=1):
+            for placeholder in slide.placeholders:
+                assert placeholder.has_text_frame and placeholder.text_frame.text.strip(), (
+                    f"{path.name} slide {number}: placeholder {placeholder.name} is empty"
+                )
+            assert slide.has_notes_slide
+            assert slide.notes_slide.notes_text_frame.text.strip()
+
+
+def test_text_fits_its_box(decks: dict[str, Path]) -> None:
+    """Every placeholder's text, at its font sizes and spacing, needs no more height than its
+    box has; every table ends on the slide."""
+    for path in decks.values():
+        built = Presentation(str(path))
+        for number, slide in enumerate(built.slides, start=1):
+            where = f"{path.name} slide {number}"
+            for shape in slide.placeholders:
+                width = shape.width / Inches(1) - 0.25
+                needed = 0.0
+                for paragraph in shape.text_frame.paragraphs:
+                    size = next((r.font.size.pt for r in paragraph.runs if r.font.size), 18)
+                    title = shape == slide.shapes.title
+                    indent = 0 if title else 0.4 + 0.5 * paragraph.level
+                    needed += text_height(paragraph.text, width - indent, size)
+                    needed += paragraph.space_before.pt / 72 if paragraph.space_before else 0
+                assert needed <= shape.height / Inches(1), where
+                assert shape.text_frame.auto_size == MSO_AUTO_SIZE.NONE, where
+            for shape in slide.shapes:
+                if shape.has_table:
+                    bottom = shape.top + sum(row.height for row in shape.table.rows)
+                    assert bottom <= built.slide_height, where
+
+
+def test_same_input_same_bytes(tmp_path: Path, decks: dict[str, Path]) -> None:
+    again = deck(
+        EXAMPLES / "acme-retail",
+        generated=DAY,
+        output=tmp_path / "again.pptx",
+        frameworks=FRAMEWORKS,
+    )
+    assert again.path.read_bytes() == decks["acme"].read_bytes()
+    properties = Presentation(str(again.path)).core_properties
+    assert properties.created == dt.datetime(2026, 12, 15)
+    assert properties.title == "Acme Retail: ML Scaling Readiness, 2026-Q4"
+
+
+def _firm_template(path: Path, *, drop: str | None) -> None:
+    """A firm's template: 16:9, its own layout names and title position; `drop` removes one
+    layout by its default name."""
+    firm = Presentation()
+    firm.slide_width, firm.slide_height = Inches(13.333), Inches(7.5)
+    names = {
+        "Title Slide": "Firm cover",
+        "Title and Content": "Firm text",
+        "Two Content": "Firm split",
+    }
+    layouts = firm.slide_masters[0].slide_layouts
+    for layout in list(layouts):
+        if layout.name == drop:
+            layouts.remove(layout)
+        elif layout.name in names:
+            layout.name = names[layout.name]
+        if layout.name == "Firm text":
+            layout.placeholders[0].left = Inches(1.5)  # the firm's title sits further in
+    firm.slides.add_slide(firm.slide_layouts[0]).shapes.title.text = "A sample slide"
+    firm.save(str(path))
+
+
+def _firm_deck(tmp_path: Path, *, drop: str | None) -> tuple[Path, Any]:
+    """A firm template (less the `drop` layout) and the deck of Acme's latest period on it."""
+    template = tmp_path / "firm.pptx"
+    _firm_template(template, drop=drop)
+    result = deck(
+        EXAMPLES / "acme-retail" / "2026-Q4.yaml",
+        generated=DAY,
+        output=tmp_path / "firm-deck.pptx",
+        template=template,
+        frameworks=FRAMEWORKS,
+    )
+    return template, result
+
+
+def test_the_firm_template_layouts_are_used(tmp_path: Path) -> None:
+    _, result = _firm_deck(tmp_path, drop=None)
+    assert result.warnings == ()
+    built = Presentation(str(result.path))
+    used = [slide.slide_layout.name for slide in built.slides]
+    assert used[0] == "Firm cover"
+    assert {"Firm text", "Firm split"} <= set(used)
+    text_slide = next(s for s in built.slides if s.slide_layout.name == "Firm text")
+    assert text_slide.shapes.title.left == Inches(1.5)
+    assert "A sample slide" not in _titles(result.path)  # the template's own slides are gone
+    assert not any(s.name == "Theme band" for slide in built.slides for s in slide.shapes)
+
+
+def test_a_missing_layout_falls_back_with_a_warning(tmp_path: Path) -> None:
+    template, result = _firm_deck(tmp_path, drop="Two Content")
+    (warning,) = result.warnings
+    assert warning.format() == (
+        f"{template}: no two-column layout; those slides use its 'Firm text' layout instead "
+        "[warning]"
+    )
+    built = Presentation(str(result.path))
+    assert "Firm split" not in {slide.slide_layout.name for slide in built.slides}
+    for slide in built.slides:
+        for placeholder in slide.placeholders:
+            assert placeholder.text_frame.text.strip()
+    assert len(_charts(result.path)) == 1
+    # The chart and its text share the one body: side by side, both below the title.
+    chart_slide = next(s for s in built.slides if any(x.has_chart for x in s.shapes))
+    chart = next(x for x in chart_slide.shapes if x.has_chart)
+    (text,) = [p for p in chart_slide.placeholders if p != chart_slide.shapes.title]
+    title = chart_slide.shapes.title
+    assert text.top >= title.top + title.height
+    assert text.left >= chart.left + chart.width
+
+
+def test_control_characters_are_removed(tmp_path: Path) -> None:
+    client = tmp_path / "client"
+    client.mkdir()
+    text = (EXAMPLES / "acme-retail" / "2026-Q4.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: Acme Retail", 'name: "Acme\\a Retail\\x1b"', 1)
+    (client / "2026-Q4.yaml").write_text(text, encoding="utf-8")
+    result = deck(
+        client / "2026-Q4.yaml", generated=DAY, output=tmp_path / "d.pptx", frameworks=FRAMEWORKS
+    )
+    assert _titles(result.path)[0] == "Acme Retail: ML Scaling Readiness"
+
+
+def test_command_refuses_to_overwrite_and_wrong_names(tmp_path: Path) -> None:
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"mine")
+    source = str(EXAMPLES / "helios-energy" / "2026-Q4.yaml")
+    runner = CliRunner()
+
+    def run(*args: str) -> Any:
+        return runner.invoke(main, ["deck", source, "--date", "2026-12-15", *args])
+
+    refused = run("-o", str(target))
+    assert refused.exit_code == 1
+    assert refused.output == f"{target}: already exists; pass --force to replace it\n"
+    assert target.read_bytes() == b"mine"
+    wrong = run("-o", str(tmp_path / "deck.pdf"))
+    assert wrong.exit_code == 2
+    assert "a deck must be written to a file ending in .pptx" in wrong.output
+    bad = tmp_path / "firm.pptx"
+    bad.write_text("not a presentation", encoding="utf-8")
+    broken = run("-o", str(target), "--force", "--template", str(bad))
+    assert broken.exit_code == 1
+    assert broken.output.startswith(f"--template {bad}: cannot be read as a PowerPoint")
+    assert target.read_bytes() == b"mine"
+    written = run("-o", str(target), "--force")
+    assert written.exit_code == 0, written.output
+    assert written.output == f"wrote {target}\n"
+    # Dated before the assessment only when the date is given on purpose.
+    with pytest.raises(ReadinessError, match="the deck would be dated 2026-11-01, before"):
+        deck(Path(source), generated=dt.date(2026, 11, 1), output=tmp_path / "early.pptx")
+    early = deck(
+        Path(source),
+        generated=dt.date(2026, 11, 1),
+        output=tmp_path / "early.pptx",
+        date_given=True,
+    )
+    assert early.path.is_file()
+
+
+def test_help_does_not_import_python_pptx() -> None:
+    code = (
+        "import sys; from readiness.cli import main\n"
+        "try:\n    main(['deck', '--help'])\nexcept SystemExit:\n    pass\n"
+        "print('pptx' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip().splitlines()[-1] == "False"
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+def test_libreoffice_converts_every_example(tmp_path: Path) -> None:
+    decks = [
+        deck(
+            folder, generated=DAY, output=tmp_path / f"{folder.name}.pptx", frameworks=FRAMEWORKS
+        ).path
+        for folder in sorted(EXAMPLES.iterdir())
+    ]
+    run = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *map(str, decks),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    from pypdf import PdfReader
+
+    for path in decks:
+        pdf = path.with_suffix(".pdf")
+        assert pdf.is_file(), f"{pdf.name} not written: {run.stdout} {run.stderr}"
+        assert len(PdfReader(pdf).pages) == len(Presentation(str(path)).slides)
+
+
+def test_the_theme_colours_and_logo_the_slides(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), "#aa3300").save(tmp_path / "logo.png")
+    (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    theme = tmp_path / "theme.yaml"
+    theme.write_text('consultancy: Kestrel\nlogo: logo.png\nprimary: "#aa3300"\n')
+    result = deck(
+        EXAMPLES / "lumen-insurance" / "2026-Q4.yaml",
+        generated=DAY,
+        output=tmp_path / "themed.pptx",
+        theme=theme,
+        frameworks=FRAMEWORKS,
+    )
+    assert result.warnings == ()
+    for slide in Presentation(str(result.path)).slides:
+        names = {s.name: s for s in slide.shapes}
+        assert str(names["Theme band"].fill.fore_color.rgb) == "AA3300"
+        assert names["Logo"].left + names["Logo"].width <= Inches(13.34)
+    theme.write_text('logo: logo.svg\nprimary: "#aa3300"\n')
+    svg = deck(
+        EXAMPLES / "lumen-insurance" / "2026-Q4.yaml",
+        generated=DAY,
+        output=tmp_path / "svg.pptx",
+        theme=theme,
+        frameworks=FRAMEWORKS,
+    )
+    (warning,) = svg.warnings
+    assert "an SVG logo cannot go on the slides" in warning.format()

@@ -20,12 +20,12 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Inches
-from readiness.roadmap import plan_roadmap
 
 from readiness.cli import main
 from readiness.deck.fit import text_height
 from readiness.errors import ReadinessError
 from readiness.pipeline import deck, load_client
+from readiness.plan.roadmap import plan_roadmap
 from readiness.progress import build_progress
 from readiness.report.story import Story, build_story
 from readiness.rules import evaluate_rules

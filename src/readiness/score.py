@@ -10,8 +10,13 @@ The rules, stated in the report's appendix:
 - A dimension's score is the weighted mean of its question values (or their minimum, or their
   weighted sum, as its `aggregate` says). Its level is the score rounded down to a scale point,
   capped at the lowest critical question's value plus one step.
-- The overall score rolls the dimension scores up by the framework's aggregate (weighted by the
-  dimension weights). The stage is the highest stage whose gate holds, every earlier gate too.
+- The overall score rolls the dimension scores (as reported, to 4 decimals) up by the framework's
+  aggregate (weighted by the dimension weights). The stage is the highest stage whose gate holds,
+  every earlier gate too.
+
+Exact levels: means, sums and levels are worked out in exact fractions (`exact` reads a number as
+the decimal it is written as: 0.1 is 1/10), so a score exactly on a scale point gets that level
+whatever the votes and weights; 4-decimal rounding happens only for what is reported.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, NamedTuple, cast
 
 from readiness.cache import per_framework
@@ -158,36 +164,37 @@ class Scorecard(NamedTuple):
         return next(q for q in self.dimension(dimension_id).questions if q.key == key)
 
 
-def _round(value: float | None) -> float | None:
-    return None if value is None else round4(value)
-
-
-_ROUNDED: dict[float, float] = {}
+def _round(value: float | Fraction | None) -> float | None:
+    return None if value is None else round4(float(value))
 
 
 def round4(value: float) -> float:
-    """`round(value, 4)`, remembered: rounding to digits costs more than the rest of scoring a
-    question, and a portfolio's levels and scores take few distinct values."""
-    if type(value) is not float or value == 0.0:
-        return round(value, 4)  # an int stays an int; a zero keeps its sign
-    rounded = _ROUNDED.get(value)
-    if rounded is None:
-        if len(_ROUNDED) >= 65_536:
-            _ROUNDED.clear()
-        rounded = _ROUNDED[value] = round(value, 4)
-    return rounded
+    """`round(value, 4)`: how scores, percents and question values are reported."""
+    return round(value, 4)
 
 
-def weighted_median(values: list[tuple[float, float]]) -> float:
+def exact(value: float | Fraction) -> Fraction:
+    """The number as the decimal it is written as, exactly: `exact(0.1) == Fraction(1, 10)`.
+
+    A float's shortest repr is the text it was read from; a float with a small power-of-two
+    denominator (levels such as 2 or 2.5) is that decimal already, without going through text.
+    """
+    if isinstance(value, Fraction):
+        return value
+    ratio = Fraction(value)
+    return ratio if ratio.denominator <= 1024 else Fraction(repr(float(value)))
+
+
+def weighted_median(values: list[tuple[Fraction, Fraction]]) -> Fraction:
     """The weighted median of (value, weight) pairs; midpoint when the halves balance exactly."""
     ordered = sorted(values)
-    total = sum(w for _, w in ordered)
-    running = 0.0
+    half = sum((w for _, w in ordered), Fraction(0)) / 2
+    running = Fraction(0)
     for index, (value, weight) in enumerate(ordered):
         running += weight
-        if math.isclose(running, total / 2) and index + 1 < len(ordered):
+        if running == half and index + 1 < len(ordered):
             return (value + ordered[index + 1][0]) / 2
-        if running > total / 2:
+        if running > half:
             return value
     return ordered[-1][0]
 
@@ -199,13 +206,25 @@ def score_question(
     assessment: Assessment,
 ) -> QuestionScore:
     """Score one question's answer (value, votes, spread, dispute)."""
+    return _score_question(key, question, answer, assessment)[0]
+
+
+def _score_question(
+    key: str,
+    question: Question,
+    answer: Answer | None,
+    assessment: Assessment,
+) -> tuple[QuestionScore, Fraction | None]:
+    """The scored answer and its exact value (None when n/a or unanswered)."""
     dimension = key.partition(".")[0]
     if answer is None:
-        return QuestionScore(key, dimension, None, "unanswered", question.weight, question.critical)
+        unanswered = QuestionScore(
+            key, dimension, None, "unanswered", question.weight, question.critical
+        )
+        return unanswered, None
     if not answer.votes:
-        # The common case, kept cheap: a portfolio scores thousands of these.
         level = answer.level
-        return QuestionScore(
+        answered = QuestionScore(
             key,
             dimension,
             None if level is None else round4(level),
@@ -216,24 +235,31 @@ def score_question(
             evidence=answer.evidence,
             confidence=answer.confidence,
         )
+        return answered, None if level is None else exact(level)
     weights = {r.id: r.weights.get(dimension, 1.0) for r in assessment.respondents}
-    cast = [(v, weights.get(who, 1.0)) for who, v in sorted(answer.votes.items()) if v is not None]
-    vote_value = spread = stdev = None
+    cast = [
+        (exact(v), exact(weights.get(who, 1.0)))
+        for who, v in sorted(answer.votes.items())
+        if v is not None
+    ]
+    vote_value: Fraction | None = None
+    spread = stdev = None
     if cast:
         if assessment.vote_aggregate == "median":
             vote_value = weighted_median(cast)
         else:
-            vote_value = sum(v * w for v, w in cast) / sum(w for _, w in cast)
-        levels = [v for v, _ in cast]
+            vote_value = sum((v * w for v, w in cast), Fraction(0)) / sum(w for _, w in cast)
+        levels = [float(v) for v, _ in cast]
         spread = max(levels) - min(levels)
         stdev = _pstdev(levels)
+    value: Fraction | None
     if answer.level is not None:
-        value, status = answer.level, "consensus" if answer.votes else "answered"
+        value, status = exact(answer.level), "consensus" if answer.votes else "answered"
     elif answer.na or (answer.votes and not cast):
         value, status = None, "n/a"
     else:
         value, status = vote_value, "votes"
-    return QuestionScore(
+    scored = QuestionScore(
         key,
         dimension,
         _round(value),
@@ -249,29 +275,32 @@ def score_question(
         evidence=answer.evidence,
         confidence=answer.confidence,
     )
+    return scored, value
 
 
 def _pstdev(levels: list[float]) -> float:
-    # statistics.pstdev works in exact fractions, which cost more than the rest of scoring a
-    # question; on a few scale points floats agree with it to the 4 decimals kept.
+    # Reported only, to 4 decimals; on a few scale points floats agree with exact fractions.
     mean = math.fsum(levels) / len(levels)
     return math.sqrt(math.fsum((v - mean) ** 2 for v in levels) / len(levels))
 
 
-def _aggregate(kind: Aggregate, pairs: list[tuple[float, float]]) -> float:
+def _aggregate(kind: Aggregate, pairs: list[tuple[Fraction, Fraction]]) -> Fraction:
     if kind == "min":
         return min(v for v, _ in pairs)
+    weighted = sum((v * w for v, w in pairs), Fraction(0))
     if kind == "sum":
-        return sum(v * w for v, w in pairs)
-    return sum(v * w for v, w in pairs) / sum(w for _, w in pairs)
+        return weighted
+    return weighted / sum(w for _, w in pairs)
 
 
-def _level(scale: Scale, kind: Aggregate, score: float) -> float:
-    if kind == "sum":
-        return round(
-            math.floor((score - scale.min) / scale.step + 1e-9) * scale.step + scale.min, 9
-        )
-    return scale.floor(score)
+def _level(scale: Scale, kind: Aggregate, score: Fraction) -> float:
+    """The score rounded down to a scale point (to a whole number of steps, for sums), exactly."""
+    low, step = exact(scale.min), exact(scale.step)
+    steps = math.floor((score - low) / step)
+    if kind != "sum":
+        points = scale.points()
+        return points[min(max(steps, 0), len(points) - 1)]
+    return round(float(low + steps * step), 9)
 
 
 @dataclass(frozen=True)
@@ -281,9 +310,9 @@ class _Layout:
 
     dimension: Dimension
     keys: tuple[str, ...]
-    weights: tuple[float, ...]
+    weights: tuple[Fraction, ...]
     critical: tuple[bool, ...]
-    weight: float
+    weight: Fraction
     score_name: str
     level_name: str
     percent_name: str
@@ -296,10 +325,9 @@ def _layout(framework: Framework) -> tuple[_Layout, ...]:
         _Layout(
             dimension=d,
             keys=tuple(f"{d.id}.{q.id}" for q in d.questions),
-            # As the score models store them: a default weight of 1 is read as 1.0.
-            weights=tuple(float(q.weight) for q in d.questions),
+            weights=tuple(exact(q.weight) for q in d.questions),
             critical=tuple(q.critical for q in d.questions),
-            weight=float(d.weight),
+            weight=exact(d.weight),
             score_name=f"{d.id}.score",
             level_name=f"{d.id}.level",
             percent_name=f"{d.id}.percent",
@@ -310,78 +338,71 @@ def _layout(framework: Framework) -> tuple[_Layout, ...]:
 
 
 class _Rollup(NamedTuple):
-    """A dimension's numbers, before rounding for the scorecard."""
+    """A dimension's numbers, exact, before rounding for the scorecard."""
 
-    score: float | None
-    percent: float | None
+    score: Fraction | None
+    percent: Fraction | None
     level: float | None
     uncapped_level: float | None
     capped_by: str | None
     answered: int
-    coverage: float
+    coverage: Fraction
 
 
 def _roll_up(
-    scale: Scale, layout: _Layout, values: Sequence[float | None], not_applicable: int
+    scale: Scale, layout: _Layout, values: Sequence[Fraction | None], not_applicable: int
 ) -> _Rollup:
     """Score, percent, level (with the critical cap) and coverage of one dimension from its
-    question values (in question order; None when n/a or unanswered)."""
-    # One pass, adding in question order as `_aggregate` does, so the sums are the same floats.
-    weighted = weights = 0.0
-    answered = 0
-    lowest = math.inf
-    weakest: tuple[float, str] | None = None
+    exact question values (in question order; None when n/a or unanswered)."""
+    pairs: list[tuple[Fraction, Fraction]] = []
+    weakest: tuple[Fraction, str] | None = None
     for value, weight, key, critical in zip(
         values, layout.weights, layout.keys, layout.critical, strict=True
     ):
         if value is None:
             continue
-        answered += 1
-        weighted += value * weight
-        weights += weight
-        if value < lowest:
-            lowest = value
+        pairs.append((value, weight))
         if critical and (weakest is None or (value, key) < weakest):
             weakest = (value, key)
-    coverage = (answered + not_applicable) / len(values)
-    if not answered:
-        return _Rollup(None, None, None, None, None, answered, coverage)
+    coverage = Fraction(len(pairs) + not_applicable, len(values))
+    if not pairs:
+        return _Rollup(None, None, None, None, None, 0, coverage)
     kind = layout.dimension.aggregate
-    if kind == "min":
-        score = lowest
-    elif kind == "sum":
-        score = weighted
-    else:
-        score = weighted / weights
-    span = scale.max - scale.min
+    score = _aggregate(kind, pairs)
+    low, span = exact(scale.min), exact(scale.max) - exact(scale.min)
     if kind == "sum":
-        percent = (score - scale.min * weights) / (span * weights) * 100
+        weights = sum((w for _, w in pairs), Fraction(0))
+        percent = (score - low * weights) / (span * weights) * 100
     else:
-        percent = (score - scale.min) / span * 100
+        percent = (score - low) / span * 100
     uncapped = level = _level(scale, kind, score)
     capped_by = None
     if weakest is not None:
-        cap = scale.floor(weakest[0]) + scale.step
+        cap = round(_level(scale, "mean", weakest[0]) + scale.step, 9)
         if level > cap:
-            level, capped_by = round(cap, 9), weakest[1]
-    return _Rollup(score, percent, level, uncapped, capped_by, answered, coverage)
+            level, capped_by = cap, weakest[1]
+    return _Rollup(score, percent, level, uncapped, capped_by, len(pairs), coverage)
 
 
 def _overall(
-    manifest: Manifest, dimensions: Iterable[tuple[float | None, float | None, float, Aggregate]]
+    manifest: Manifest,
+    dimensions: Iterable[tuple[float | None, float | None, float | Fraction, Aggregate]],
 ) -> tuple[float | None, float | None, float | None]:
     """Overall score, percent and level from each dimension's (rounded score, rounded percent,
-    weight, aggregate); all None when no dimension has a score."""
+    weight, aggregate), worked out exactly on those numbers; all None when no dimension has a
+    score."""
     scored = [d for d in dimensions if d[0] is not None]
     if not scored:
         return None, None, None
-    pairs = [(score, weight) for score, _, weight, _ in scored if score is not None]
+    pairs = [(exact(score), exact(weight)) for score, _, weight, _ in scored if score is not None]
     overall = _aggregate(manifest.aggregate, pairs)
-    percents = [(percent, weight) for _, percent, weight, _ in scored if percent is not None]
+    percents = [
+        (exact(percent), exact(weight)) for _, percent, weight, _ in scored if percent is not None
+    ]
     overall_percent = _aggregate("min" if manifest.aggregate == "min" else "mean", percents)
     sums = manifest.aggregate == "sum" or any(kind == "sum" for _, _, _, kind in scored)
     overall_level = _level(manifest.scale, "sum" if sums else "mean", overall)
-    return overall, overall_percent, overall_level
+    return _round(overall), _round(overall_percent), overall_level
 
 
 def _stage_index(holds: Iterable[bool | None]) -> int:
@@ -402,12 +423,13 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
     dimensions: list[DimensionScore] = []
     for layout in _layout(framework):
         dimension = layout.dimension
-        scored = tuple(
-            score_question(key, q, assessment.answers.get(key), assessment)
+        pairs = [
+            _score_question(key, q, assessment.answers.get(key), assessment)
             for key, q in zip(layout.keys, dimension.questions, strict=True)
-        )
+        ]
+        scored = tuple(question for question, _ in pairs)
         not_applicable = sum(1 for q in scored if q.status == "n/a")
-        rollup = _roll_up(scale, layout, [q.value for q in scored], not_applicable)
+        rollup = _roll_up(scale, layout, [value for _, value in pairs], not_applicable)
         dimensions.append(
             DimensionScore(
                 id=dimension.id,
@@ -423,7 +445,7 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
                 not_applicable=not_applicable,
                 total=len(scored),
                 coverage=_round(rollup.coverage) or 0.0,
-                insufficient=rollup.answered == 0 or rollup.coverage < manifest.min_coverage,
+                insufficient=rollup.answered == 0 or rollup.coverage < exact(manifest.min_coverage),
                 questions=scored,
             )
         )
@@ -441,8 +463,8 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
         organization=assessment.organization.name,
         period=assessment.period,
         dimensions=tuple(dimensions),
-        score=_round(overall),
-        percent=_round(overall_percent),
+        score=overall,
+        percent=overall_percent,
         level=overall_level,
         stage=stages[stage_index].id,
         stage_title=stages[stage_index].title,
@@ -490,11 +512,11 @@ def rescore_facts(
     dimensions = set(changed)
     result = dict(facts)
     result.pop("stage", None)
-    rolled: list[tuple[float | None, float | None, float, Aggregate]] = []
+    rolled: list[tuple[float | None, float | None, float | Fraction, Aggregate]] = []
     for layout in _layout(framework):
         if layout.dimension.id in dimensions:
             question_values, not_applicable = _question_values(layout, values)
-            result.update(zip(layout.keys, question_values, strict=True))
+            result.update(zip(layout.keys, map(_round, question_values), strict=True))
             rolled.append(_dimension_facts(scale, layout, question_values, not_applicable, result))
         else:
             rolled.append(
@@ -513,10 +535,10 @@ def rescore_facts(
 def _dimension_facts(
     scale: Scale,
     layout: _Layout,
-    question_values: list[float | None],
+    question_values: list[Fraction | None],
     not_applicable: int,
     facts: dict[str, FactValue],
-) -> tuple[float | None, float | None, float, Aggregate]:
+) -> tuple[float | None, float | None, float | Fraction, Aggregate]:
     """Roll a dimension up into its four facts; what the overall roll-up needs of it."""
     rollup = _roll_up(scale, layout, question_values, not_applicable)
     score, percent = _round(rollup.score), _round(rollup.percent)
@@ -532,13 +554,13 @@ _ABSENT: Any = object()
 
 def _question_values(
     layout: _Layout, values: Mapping[str, float | None]
-) -> tuple[list[float | None], int]:
-    """A dimension's question values in question order (None when n/a or unanswered), and how
-    many are n/a."""
+) -> tuple[list[Fraction | None], int]:
+    """A dimension's exact question values in question order (None when n/a or unanswered),
+    and how many are n/a."""
     get = values.get
     given = [get(key, _ABSENT) for key in layout.keys]
     question_values = [
-        None if value is None or value is _ABSENT else round4(float(value)) for value in given
+        None if value is None or value is _ABSENT else exact(float(value)) for value in given
     ]
     return question_values, given.count(None)
 
@@ -576,8 +598,8 @@ def _add_summary_facts(
     overall_level: float | None,
 ) -> None:
     """The overall and organization facts, after the dimensions'."""
-    facts["overall.score"] = _round(overall)
-    facts["overall.percent"] = _round(overall_percent)
+    facts["overall.score"] = overall
+    facts["overall.percent"] = overall_percent
     facts["overall.level"] = overall_level
     size = organization.size
     facts["organization.size"] = float(size) if size is not None else None

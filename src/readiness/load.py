@@ -17,14 +17,9 @@ from typing import Any, TypeVar
 
 import pydantic
 
+from readiness.conditions import DIMENSION_FACTS, ConditionError, FactSpace, compile_condition
 from readiness.errors import FrameworkNotFoundError, Issue, ReadinessError, ValidationError
-from readiness.expressions import (
-    DIMENSION_FACTS,
-    ConditionError,
-    FactSpace,
-    compile_condition,
-    fact_space_for,
-)
+from readiness.index import fact_space_for
 from readiness.model import (
     Answer,
     Assessment,

@@ -13,7 +13,7 @@ import functools
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 Aggregate = Literal["mean", "min", "sum"]
 Severity = Literal["high", "medium", "low"]
@@ -295,6 +295,8 @@ class Framework(Model):
         default_factory=dict,
         description="`file:line` of each rule, initiative, stage and question, by key such as `rule:data-silos`.",
     )
+    _index: Any = PrivateAttr(default=None)
+    """What the stages derive from the framework (`readiness.index.framework_index`)."""
 
     @property
     def ref(self) -> str:

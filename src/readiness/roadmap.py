@@ -54,16 +54,20 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, cast
 
 from readiness.cache import per_framework
-from readiness.errors import UsageError
-from readiness.expressions import (
+from readiness.condition_syntax import parse_condition
+from readiness.conditions import (
     DIMENSION_FACTS,
     Condition,
     ConditionError,
     FactSpace,
     FactValue,
     compile_condition,
-    fact_space_for,
+    term_bound,
+    terms,
+    write,
 )
+from readiness.errors import UsageError
+from readiness.index import achieved, fact_space_for
 from readiness.model import (
     SEVERITY_ORDER,
     Assessment,
@@ -82,11 +86,6 @@ from readiness.score import (
 
 MAX_CAPACITY = 20
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-_NAME = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?"
-_NUMBER = r"-?\d+(?:\.\d+)?"
-_TERM = re.compile(rf"^({_NAME})\s*(>=|>)\s*({_NUMBER})$")
-_REVERSED = re.compile(rf"^({_NUMBER})\s*(<=|<)\s*({_NAME})$")
-_TOKEN = re.compile(r"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[()]|\b(?:and|or)\b)""")
 
 
 # --- models -------------------------------------------------------------------------------------
@@ -274,66 +273,25 @@ class Threshold(NamedTuple):
         return actual > self.value if self.strict else actual >= self.value - 1e-9
 
 
-@functools.lru_cache(maxsize=4096)
 def split_terms(text: str) -> tuple[str, ...]:
-    """The top-level `and` terms of a condition, outer parentheses removed.
+    """The top-level `and` terms of a condition, each written as a condition of its own.
 
     A condition with a top-level `or` is one term: splitting it would change its meaning.
     """
-    text = _strip_parentheses(" ".join(text.split()))
-    depth = 0
-    cuts: list[tuple[int, int]] = []
-    has_or = False
-    for match in _TOKEN.finditer(text):
-        token = match.group(0)
-        if token == "(":
-            depth += 1
-        elif token == ")":
-            depth -= 1
-        elif depth == 0 and token == "and":
-            cuts.append(match.span())
-        elif depth == 0 and token == "or":
-            has_or = True
-    if has_or or not cuts:
-        return (text,)
-    terms: list[str] = []
-    position = 0
-    for begin, end in cuts:
-        terms.append(text[position:begin])
-        position = end
-    terms.append(text[position:])
-    return tuple(_strip_parentheses(t.strip()) for t in terms)
+    return tuple(write(term) for term in terms(parse_condition(text, None)))
 
 
-def _strip_parentheses(text: str) -> str:
-    while text.startswith("(") and text.endswith(")"):
-        depth = 0
-        for index, char in enumerate(text):
-            depth += char == "("
-            depth -= char == ")"
-            if depth == 0 and index < len(text) - 1:
-                return text
-        text = text[1:-1].strip()
-    return text
-
-
-@functools.lru_cache(maxsize=4096)
 def thresholds(text: str | None) -> tuple[Threshold, ...] | None:
     """The terms of a `done_when` that is a conjunction of `name >= n` / `name > n` terms;
     None when it is anything else (it then cannot be simulated)."""
     if not text:
         return None
     found: list[Threshold] = []
-    for term in split_terms(text):
-        match = _TERM.match(term)
-        if match:
-            found.append(Threshold(match.group(1), float(match.group(3)), match.group(2) == ">"))
-            continue
-        match = _REVERSED.match(term)
-        if match:
-            found.append(Threshold(match.group(3), float(match.group(1)), match.group(2) == "<"))
-            continue
-        return None
+    for term in terms(parse_condition(text, None)):
+        bound = term_bound(term)
+        if bound is None or bound.op not in (">=", ">"):
+            return None
+        found.append(Threshold(bound.fact, bound.value, bound.op == ">"))
     return tuple(found)
 
 
@@ -670,13 +628,9 @@ def _select(context: _Context, results: RuleResults) -> _Selection:
         """Record whether an initiative is achieved or dropped, so not planned."""
         if initiative_id in selection.achieved or initiative_id in selection.dropped:
             return True
-        initiative, done_when, _ = catalogue[initiative_id]
+        initiative, _, _ = catalogue[initiative_id]
         state = status.get(initiative_id)
-        how: Literal["status", "done_when"] | None = None
-        if state == "done":
-            how = "status"
-        elif done_when is not None and done_when.evaluate(facts) is True:
-            how = "done_when"
+        how = achieved(context.framework, initiative, state, facts)
         if how is not None:
             selection.achieved[initiative_id] = Achieved(
                 id=initiative_id, title=initiative.title, how=how

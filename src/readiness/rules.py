@@ -34,7 +34,8 @@ from pathlib import PurePath
 from typing import NamedTuple
 
 from readiness.cache import per_framework
-from readiness.expressions import Condition, FactValue, compile_condition, fact_space_for
+from readiness.conditions import Condition, FactValue, compile_condition
+from readiness.index import fact_space_for
 from readiness.model import SEVERITY_ORDER, Framework, Rule, Severity, format_number
 from readiness.score import Scorecard
 

@@ -23,17 +23,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, NamedTuple, cast
 
-from readiness.cache import per_framework
-from readiness.expressions import FactValue, compile_condition, fact_space_for
+from readiness.conditions import FactValue
+from readiness.decimals import exact
+from readiness.index import DimensionLayout, framework_index
 from readiness.model import (
     Aggregate,
     Answer,
     Assessment,
-    Dimension,
     Framework,
     Manifest,
     Organization,
@@ -173,18 +172,6 @@ def round4(value: float) -> float:
     return round(value, 4)
 
 
-def exact(value: float | Fraction) -> Fraction:
-    """The number as the decimal it is written as, exactly: `exact(0.1) == Fraction(1, 10)`.
-
-    A float's shortest repr is the text it was read from; a float with a small power-of-two
-    denominator (levels such as 2 or 2.5) is that decimal already, without going through text.
-    """
-    if isinstance(value, Fraction):
-        return value
-    ratio = Fraction(value)
-    return ratio if ratio.denominator <= 1024 else Fraction(repr(float(value)))
-
-
 def weighted_median(values: list[tuple[Fraction, Fraction]]) -> Fraction:
     """The weighted median of (value, weight) pairs; midpoint when the halves balance exactly."""
     ordered = sorted(values)
@@ -303,40 +290,6 @@ def _level(scale: Scale, kind: Aggregate, score: Fraction) -> float:
     return round(float(low + steps * step), 9)
 
 
-@dataclass(frozen=True)
-class _Layout:
-    """One dimension as scoring walks it: question keys, weights and fact names, built once
-    per framework (the planner scores the same framework thousands of times)."""
-
-    dimension: Dimension
-    keys: tuple[str, ...]
-    weights: tuple[Fraction, ...]
-    critical: tuple[bool, ...]
-    weight: Fraction
-    score_name: str
-    level_name: str
-    percent_name: str
-    coverage_name: str
-
-
-@per_framework
-def _layout(framework: Framework) -> tuple[_Layout, ...]:
-    return tuple(
-        _Layout(
-            dimension=d,
-            keys=tuple(f"{d.id}.{q.id}" for q in d.questions),
-            weights=tuple(exact(q.weight) for q in d.questions),
-            critical=tuple(q.critical for q in d.questions),
-            weight=exact(d.weight),
-            score_name=f"{d.id}.score",
-            level_name=f"{d.id}.level",
-            percent_name=f"{d.id}.percent",
-            coverage_name=f"{d.id}.coverage",
-        )
-        for d in framework.dimensions
-    )
-
-
 class _Rollup(NamedTuple):
     """A dimension's numbers, exact, before rounding for the scorecard."""
 
@@ -350,7 +303,7 @@ class _Rollup(NamedTuple):
 
 
 def _roll_up(
-    scale: Scale, layout: _Layout, values: Sequence[Fraction | None], not_applicable: int
+    scale: Scale, layout: DimensionLayout, values: Sequence[Fraction | None], not_applicable: int
 ) -> _Rollup:
     """Score, percent, level (with the critical cap) and coverage of one dimension from its
     exact question values (in question order; None when n/a or unanswered)."""
@@ -421,7 +374,7 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
     manifest = framework.manifest
     scale = manifest.scale
     dimensions: list[DimensionScore] = []
-    for layout in _layout(framework):
+    for layout in framework_index(framework).layout:
         dimension = layout.dimension
         pairs = [
             _score_question(key, q, assessment.answers.get(key), assessment)
@@ -513,7 +466,7 @@ def rescore_facts(
     result = dict(facts)
     result.pop("stage", None)
     rolled: list[tuple[float | None, float | None, float | Fraction, Aggregate]] = []
-    for layout in _layout(framework):
+    for layout in framework_index(framework).layout:
         if layout.dimension.id in dimensions:
             question_values, not_applicable = _question_values(layout, values)
             result.update(zip(layout.keys, map(_round, question_values), strict=True))
@@ -534,7 +487,7 @@ def rescore_facts(
 
 def _dimension_facts(
     scale: Scale,
-    layout: _Layout,
+    layout: DimensionLayout,
     question_values: list[Fraction | None],
     not_applicable: int,
     facts: dict[str, FactValue],
@@ -553,7 +506,7 @@ _ABSENT: Any = object()
 
 
 def _question_values(
-    layout: _Layout, values: Mapping[str, float | None]
+    layout: DimensionLayout, values: Mapping[str, float | None]
 ) -> tuple[list[Fraction | None], int]:
     """A dimension's exact question values in question order (None when n/a or unanswered),
     and how many are n/a."""
@@ -608,29 +561,28 @@ def _add_summary_facts(
 
 def _gates_hold(framework: Framework, facts: Mapping[str, FactValue]) -> Iterator[bool | None]:
     """Whether each stage's gate holds, in stage order, evaluated only as far as asked."""
-    space = fact_space_for(framework, include_stage=False)
-    for stage in framework.manifest.stages:
-        yield True if not stage.gate else compile_condition(stage.gate, space).evaluate(facts)
+    for gate in framework_index(framework).gates:
+        yield True if gate is None else gate.evaluate(facts)
 
 
 def evaluate_gates(framework: Framework, facts: Mapping[str, FactValue]) -> tuple[GateResult, ...]:
     """Evaluate every stage gate against the facts (the first stage always holds)."""
-    space = fact_space_for(framework, include_stage=False)
     results = []
-    for stage in framework.manifest.stages:
-        if not stage.gate:
+    for stage, gate in zip(
+        framework.manifest.stages, framework_index(framework).gates, strict=True
+    ):
+        if gate is None:
             results.append(
                 GateResult(stage=stage.id, title=stage.title, condition=None, holds=True)
             )
             continue
-        condition = compile_condition(stage.gate, space)
         results.append(
             GateResult(
                 stage=stage.id,
                 title=stage.title,
                 condition=stage.gate,
-                holds=condition.evaluate(facts),
-                missing=condition.missing(facts),
+                holds=gate.evaluate(facts),
+                missing=gate.missing(facts),
             )
         )
     return tuple(results)

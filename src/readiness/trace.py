@@ -20,7 +20,8 @@ from typing import Any
 
 from pydantic import Field
 
-from readiness.expressions import compile_condition, fact_space_for
+from readiness.conditions import compile_condition
+from readiness.index import fact_space_for
 from readiness.model import Answer, Assessment, Framework, Model, Organization, Severity
 from readiness.roadmap import check_gate, simulate_done
 

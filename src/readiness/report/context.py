@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from readiness.expressions import ConditionError, compile_condition, fact_space_for
+from readiness.conditions import ConditionError, compile_condition
+from readiness.index import fact_space_for
 from readiness.model import Assessment, Dimension, Framework, Question, format_number
 from readiness.progress import Progress
 from readiness.report.charts import (

@@ -19,7 +19,7 @@ import pydantic
 
 from readiness.conditions import DIMENSION_FACTS, ConditionError, FactSpace, compile_condition
 from readiness.errors import FrameworkNotFoundError, Issue, ReadinessError, ValidationError
-from readiness.index import fact_space_for
+from readiness.index import fact_space_for, framework_index
 from readiness.model import (
     Answer,
     Assessment,
@@ -343,6 +343,7 @@ def load_framework(folder: Path, *, warnings: list[Issue] | None = None) -> Fram
         folder=str(folder),
         origins=origins,
     )
+    framework_index(framework)  # built once here; the framework carries it to every stage
     _check_conditions(framework, manifest_doc, rules_doc, catalogue_doc, collector)
     if rules_doc:
         _check_rules(framework, rules_doc, collector)
@@ -946,7 +947,7 @@ class _Reference:
     """What checking an assessment looks up in its framework, gathered once per framework."""
 
     framework: Framework
-    questions: dict[str, Question]
+    questions: Mapping[str, Question]
     initiatives: frozenset[str]
     scale: Scale
     points: frozenset[float]
@@ -957,25 +958,17 @@ class _Reference:
         return value in self.points or self.scale.is_point(value)
 
 
-_REFERENCES: dict[int, _Reference] = {}
-
-
 def _reference(framework: Framework) -> _Reference:
-    """The reference of a framework, kept for the next assessment of the same framework."""
-    found = _REFERENCES.get(id(framework))
-    if found is None or found.framework is not framework:
-        if len(_REFERENCES) >= 16:
-            _REFERENCES.clear()
-        scale = framework.manifest.scale
-        found = _REFERENCES[id(framework)] = _Reference(
-            framework,
-            framework.questions(),
-            frozenset(i.id for i in framework.initiatives),
-            scale,
-            frozenset(scale.points()),
-            ", ".join(format_number(p) for p in scale.points()),
-        )
-    return found
+    """What checking an assessment looks up in its framework, from its index."""
+    index = framework_index(framework)
+    return _Reference(
+        framework,
+        index.questions,
+        frozenset(index.initiatives),
+        framework.manifest.scale,
+        frozenset(index.points),
+        ", ".join(format_number(p) for p in index.points),
+    )
 
 
 def check_assessment(parts: _Parts, framework: Framework, doc: Document, c: _Collector) -> None:

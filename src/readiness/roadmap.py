@@ -47,13 +47,11 @@ order of the rules and initiatives in their files.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, cast
 
-from readiness.cache import per_framework
 from readiness.condition_syntax import parse_condition
 from readiness.conditions import (
     DIMENSION_FACTS,
@@ -67,7 +65,7 @@ from readiness.conditions import (
     write,
 )
 from readiness.errors import UsageError
-from readiness.index import achieved, fact_space_for
+from readiness.index import achieved, fact_space_for, framework_index
 from readiness.model import (
     SEVERITY_ORDER,
     Assessment,
@@ -244,13 +242,11 @@ def parse_capacity(text: str | int) -> int:
     return int(value)
 
 
-@functools.lru_cache(maxsize=4096)
 def month_label(month: int) -> str:
     """A month number as YYYY-MM."""
     return f"{month // 12:04d}-{month % 12 + 1:02d}"
 
 
-@functools.lru_cache(maxsize=4096)
 def quarter_label(month: int) -> str:
     """A month number as its calendar quarter, YYYY-Qn."""
     return f"{month // 12:04d}-Q{month % 12 // 3 + 1}"
@@ -281,13 +277,15 @@ def split_terms(text: str) -> tuple[str, ...]:
     return tuple(write(term) for term in terms(parse_condition(text, None)))
 
 
-def thresholds(text: str | None) -> tuple[Threshold, ...] | None:
+def thresholds(text: str | None, space: FactSpace | None = None) -> tuple[Threshold, ...] | None:
     """The terms of a `done_when` that is a conjunction of `name >= n` / `name > n` terms;
-    None when it is anything else (it then cannot be simulated)."""
+    None when it is anything else (it then cannot be simulated). A condition of the framework
+    whose fact space is given is not parsed again."""
     if not text:
         return None
+    known = space.conditions.get(text) if space is not None else None
     found: list[Threshold] = []
-    for term in terms(parse_condition(text, None)):
+    for term in terms(known.tree if known is not None else parse_condition(text, None)):
         bound = term_bound(term)
         if bound is None or bound.op not in (">=", ">"):
             return None
@@ -325,7 +323,9 @@ class _Simulator:
         self.framework = framework
         self.organization = assessment.organization
         self.points = framework.manifest.scale.points()
-        self.keys = _question_keys(framework)
+        self.keys = framework_index(framework).keys
+        self.space = fact_space_for(framework)
+        self.targets: dict[Threshold, float | None] = {}  # lowest scale point meeting each
         self.questions = {key for keys in self.keys.values() for key in keys}
         self.values = {
             q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
@@ -343,7 +343,7 @@ class _Simulator:
     ) -> dict[str, FactValue]:
         """The facts once these initiatives are done (see `simulate_done`)."""
         return self.met(
-            frozenset(t for i in initiatives for t in (thresholds(i.done_when) or ())),
+            frozenset(t for i in initiatives for t in (thresholds(i.done_when, self.space) or ())),
             include_stage=include_stage,
         )
 
@@ -356,7 +356,7 @@ class _Simulator:
         values = dict(self.values)
         facts = self.facts
         changed: set[str] = set()
-        targets = _targets(framework)
+        targets = self.targets
         for term in terms:
             if term.name not in questions:
                 continue
@@ -409,19 +409,7 @@ class _Simulator:
         return simulated
 
 
-@per_framework
-def _question_keys(framework: Framework) -> dict[str, tuple[str, ...]]:
-    """Each dimension's question keys, in framework order."""
-    return {d.id: tuple(f"{d.id}.{q.id}" for q in d.questions) for d in framework.dimensions}
-
-
 _NO_POINT: Any = object()
-
-
-@per_framework
-def _targets(framework: Framework) -> dict[Threshold, float | None]:
-    """The lowest scale point meeting each threshold, filled in as thresholds are met."""
-    return {}
 
 
 def _lowest_point(points: tuple[float, ...], term: Threshold) -> float | None:
@@ -442,20 +430,14 @@ class GateCheck:
 def check_gate(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> GateCheck:
     """Evaluate a gate on facts; the terms (top-level `and` parts) that do not hold (false or
     undetermined)."""
-    terms = split_terms(gate)
-    if len(terms) > 1:
+    condition = compile_condition(gate, space)
+    parts = condition.terms()
+    if len(parts) > 1:
         # A conjunction certainly holds exactly when each of its terms certainly does.
-        try:
-            failing = tuple(
-                term for term in terms if compile_condition(term, space).evaluate(facts) is not True
-            )
-        except ConditionError:
-            pass  # a term that does not compile on its own: judge the gate as a whole
-        else:
-            return GateCheck(not failing, failing)
-    whole = compile_condition(gate, space).evaluate(facts) is True
-    shown = terms[0] if len(terms) == 1 else " ".join(gate.split())
-    return GateCheck(whole, () if whole else (shown,))
+        failing = tuple(part.text for part in parts if part.evaluate(facts) is not True)
+        return GateCheck(not failing, failing)
+    whole = condition.evaluate(facts) is True
+    return GateCheck(whole, () if whole else (write(condition.tree),))
 
 
 # --- planning -----------------------------------------------------------------------------------
@@ -508,7 +490,8 @@ class _Context:
     def simulate(self, initiatives: Sequence[Initiative]) -> dict[str, FactValue]:
         """`simulate_done` for these initiatives, remembered for the plan: it depends on their
         exit thresholds only, and the milestones and warnings ask for the same sets again."""
-        key = frozenset(t for i in initiatives for t in (thresholds(i.done_when) or ()))
+        space = fact_space_for(self.framework)
+        key = frozenset(t for i in initiatives for t in (thresholds(i.done_when, space) or ()))
         facts = self.simulated.get(key)
         if facts is None:
             if self.simulator is None:
@@ -601,15 +584,14 @@ class _Entry(NamedTuple):
     depends_on: tuple[str, ...]  # known ids, each once, sorted
 
 
-@per_framework
 def _catalogue(framework: Framework) -> dict[str, _Entry]:
     """The framework's initiatives by id, with their exit criteria compiled."""
-    space = fact_space_for(framework)
+    exit_criteria = framework_index(framework).exit_criteria
     known = {i.id for i in framework.initiatives}
     return {
         i.id: _Entry(
             i,
-            compile_condition(i.done_when, space) if i.done_when else None,
+            exit_criteria.get(i.id),
             tuple(sorted(set(i.depends_on) & known)),
         )
         for i in framework.initiatives
@@ -868,7 +850,7 @@ def _warnings(
     unsimulated = sorted(
         i.id
         for i in planned
-        if i.initiative.done_when and thresholds(i.initiative.done_when) is None
+        if i.initiative.done_when and thresholds(i.initiative.done_when, context.space) is None
     )
     if unsimulated:
         warnings.append(
@@ -942,14 +924,14 @@ def _catalogue_hint(
 _REASON_KINDS = {"in_progress": 0, "rule": 1, "prerequisite": 2}
 
 
-@per_framework
 def _exit_reads(
     framework: Framework,
 ) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
     """Each initiative by id, with the facts its exit thresholds read and their dimensions."""
+    space = fact_space_for(framework)
     found = []
     for initiative in sorted(framework.initiatives, key=lambda i: i.id):
-        reads = frozenset(t.name for t in thresholds(initiative.done_when) or ())
+        reads = frozenset(t.name for t in thresholds(initiative.done_when, space) or ())
         found.append((initiative.id, reads, frozenset(r.split(".")[0] for r in reads)))
     return tuple(found)
 
@@ -975,7 +957,7 @@ def _gap(initiative: Initiative, framework: Framework, facts: Mapping[str, FactV
     """How far today's facts are below the initiative's exit thresholds (see the docstring)."""
     scale = framework.manifest.scale
     span = scale.max - scale.min
-    terms = thresholds(initiative.done_when)
+    terms = thresholds(initiative.done_when, fact_space_for(framework))
     if not terms:
         return round(_dimension_gap(facts, initiative.dimension, span), 6)
     total = 0.0

@@ -54,8 +54,8 @@ def format_number(value: float) -> str:
 class Scale(Model):
     """The answer scale of a framework: points from `min` to `max` in steps of `step`."""
 
-    min: float = Field(0, description="Lowest level on the scale.")
-    max: float = Field(4, description="Highest level on the scale.")
+    min: float = Field(0, ge=-1000, le=1000, description="Lowest level on the scale.")
+    max: float = Field(4, ge=-1000, le=1000, description="Highest level on the scale.")
     step: float = Field(
         1,
         gt=0,
@@ -413,9 +413,10 @@ class Respondent(Model):
     name: str | None = Field(
         None, max_length=200, description="Their name, if the report may show it."
     )
-    weights: dict[str, float] = Field(
+    weights: dict[str, Annotated[float, Field(gt=0, le=100)]] = Field(
         default_factory=dict,
-        description="Weight of this person's votes per dimension id (default 1).",
+        description="Weight of this person's votes per dimension id (default 1): above 0, "
+        "at most 100.",
     )
 
 

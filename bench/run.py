@@ -11,6 +11,8 @@ Every figure is printed next to its target; the exit status is 1 when a target i
              parsing the same files with PyYAML's C loader; also assessments per second.
 4. memory    peak resident memory of one `readiness report` process.
 5. batch     `readiness report` over many clients, `--jobs 2` against `--jobs 1`.
+6. score     `readiness score` on the bundled example (the whole process) against
+             `python -c "import yaml, pydantic, click"`.
 
 Timed figures are never asserted in the test suite: machines differ, targets are checked here.
 """
@@ -116,6 +118,27 @@ def bench_startup(repeats: int) -> list[Figure]:
             "<= 1.6x",
             ratio <= 1.6,
             f"{ours * 1000:.0f} ms vs {click * 1000:.0f} ms",
+        )
+    ]
+
+
+def bench_score(repeats: int) -> list[Figure]:
+    """`readiness score` on the example, the whole process, against `python -c "import yaml,
+    pydantic, click"` (the libraries any such command has to import)."""
+    ours, imports = interleaved(
+        lambda: run_timed([READINESS, "score", str(EXAMPLE)], cwd=ROOT),
+        lambda: run_timed([PYTHON, "-c", "import yaml, pydantic, click"]),
+        repeats,
+    )
+    ratio = ours / imports
+    return [
+        Figure(
+            "6. score (readiness score / import yaml, pydantic, click)",
+            ratio,
+            "x",
+            "<= 2.5x",
+            ratio <= 2.5,
+            f"{ours * 1000:.0f} ms vs {imports * 1000:.0f} ms",
         )
     ]
 
@@ -286,7 +309,7 @@ def bench_batch(clients: int, repeats: int, work: Path) -> list[Figure]:
 
 # --- main -------------------------------------------------------------------------------------
 
-ALL = ("startup", "portfolio", "report", "batch")
+ALL = ("startup", "score", "portfolio", "report", "batch")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -311,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     figures: list[Figure] = []
     if "startup" in wanted:
         figures += bench_startup(args.repeats or 21)
+    if "score" in wanted:
+        figures += bench_score(args.repeats or 15)
     if "portfolio" in wanted:
         jobs = [1] if cores < 2 else [1, 2]
         figures += bench_portfolio(args.count, args.repeats or 3, jobs)

@@ -329,6 +329,8 @@ class Condition:
     tree: Node
     reads: tuple[str, ...]
     space: FactSpace = field(repr=False, compare=False)
+    parts: tuple[Condition, ...] = field(default=(), repr=False, compare=False)
+    """The top-level `and` terms, parsed with it; empty when the condition is one term."""
 
     def evaluate(self, facts: Mapping[str, FactValue]) -> bool | None:
         """True or False; None when missing facts leave the result undetermined."""
@@ -360,10 +362,7 @@ class Condition:
 
     def terms(self) -> tuple[Condition, ...]:
         """The top-level `and` terms, each a condition of its own (see `terms`)."""
-        parts = terms(self.tree)
-        if len(parts) == 1:
-            return (self,)
-        return tuple(Condition(write(part), part, reads(part), self.space) for part in parts)
+        return self.parts or (self,)
 
 
 def compile_condition(text: str, space: FactSpace) -> Condition:
@@ -373,7 +372,11 @@ def compile_condition(text: str, space: FactSpace) -> Condition:
     if known is not None:
         return known
     tree = parse_condition(text, space.kinds)
-    return Condition(text, tree, reads(tree), space)
+    parts = terms(tree)
+    if len(parts) == 1:
+        return Condition(text, tree, reads(tree), space)
+    split = tuple(Condition(write(part), part, reads(part), space) for part in parts)
+    return Condition(text, tree, reads(tree), space, split)
 
 
 def walk(node: Node) -> Iterator[Node]:

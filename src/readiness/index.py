@@ -32,6 +32,7 @@ class DimensionLayout:
     dimension: Dimension
     keys: tuple[str, ...]
     weights: tuple[Fraction, ...]
+    float_weights: tuple[float, ...]
     critical: tuple[bool, ...]
     weight: Fraction
     score_name: str
@@ -99,6 +100,7 @@ def build_index(framework: Framework) -> FrameworkIndex:
                 dimension=d,
                 keys=keys[d.id],
                 weights=tuple(exact(q.weight) for q in d.questions),
+                float_weights=tuple(float(q.weight) for q in d.questions),
                 critical=tuple(q.critical for q in d.questions),
                 weight=exact(d.weight),
                 score_name=f"{d.id}.score",
@@ -135,8 +137,12 @@ def framework_index(framework: Framework) -> FrameworkIndex:
     """The index the framework carries (loading attaches it); a framework built otherwise, or
     copied with other parts, gets its own on first use."""
     index: FrameworkIndex | None = framework._index
-    if index is None or any(
-        a is not b for a, b in zip(index.source, _source(framework), strict=True)
+    if (
+        index is None
+        or index.source[0] is not framework.manifest
+        or index.source[1] is not framework.dimensions
+        or index.source[2] is not framework.rules
+        or index.source[3] is not framework.initiatives
     ):
         index = build_index(framework)
         framework._index = index

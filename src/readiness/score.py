@@ -22,7 +22,7 @@ whatever the votes and weights; 4-decimal rounding happens only for what is repo
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, NamedTuple, cast
 
@@ -163,7 +163,7 @@ class Scorecard(NamedTuple):
         return next(q for q in self.dimension(dimension_id).questions if q.key == key)
 
 
-def _round(value: float | Fraction | None) -> float | None:
+def _round(value: Exact | None) -> float | None:
     return None if value is None else round4(float(value))
 
 
@@ -201,7 +201,7 @@ def _score_question(
     question: Question,
     answer: Answer | None,
     assessment: Assessment,
-) -> tuple[QuestionScore, Fraction | None]:
+) -> tuple[QuestionScore, Exact | None]:
     """The scored answer and its exact value (None when n/a or unanswered)."""
     dimension = key.partition(".")[0]
     if answer is None:
@@ -222,7 +222,7 @@ def _score_question(
             evidence=answer.evidence,
             confidence=answer.confidence,
         )
-        return answered, None if level is None else exact(level)
+        return answered, level
     weights = {r.id: r.weights.get(dimension, 1.0) for r in assessment.respondents}
     cast = [
         (exact(v), exact(weights.get(who, 1.0)))
@@ -239,9 +239,9 @@ def _score_question(
         levels = [float(v) for v, _ in cast]
         spread = max(levels) - min(levels)
         stdev = _pstdev(levels)
-    value: Fraction | None
+    value: Exact | None
     if answer.level is not None:
-        value, status = exact(answer.level), "consensus" if answer.votes else "answered"
+        value, status = answer.level, "consensus" if answer.votes else "answered"
     elif answer.na or (answer.votes and not cast):
         value, status = None, "n/a"
     else:
@@ -271,67 +271,85 @@ def _pstdev(levels: list[float]) -> float:
     return math.sqrt(math.fsum((v - mean) ** 2 for v in levels) / len(levels))
 
 
-def _aggregate(kind: Aggregate, pairs: list[tuple[Fraction, Fraction]]) -> Fraction:
+Exact = float | Fraction
+"""A question value: a float as read (a level), or the exact mean or median of votes."""
+
+
+def _aggregate(kind: Aggregate, pairs: Sequence[tuple[Exact, Exact]]) -> Exact:
+    """The roll-up of (value, weight) pairs; exact when the values and weights are Fractions."""
     if kind == "min":
         return min(v for v, _ in pairs)
-    weighted = sum((v * w for v, w in pairs), Fraction(0))
+    weighted = sum(v * w for v, w in pairs)
     if kind == "sum":
         return weighted
     return weighted / sum(w for _, w in pairs)
 
 
-def _level(scale: Scale, kind: Aggregate, score: Fraction) -> float:
-    """The score rounded down to a scale point (to a whole number of steps, for sums), exactly."""
-    low, step = exact(scale.min), exact(scale.step)
-    steps = math.floor((score - low) / step)
+def _level(
+    scale: Scale, kind: Aggregate, score: float, exact_score: Callable[[], Fraction]
+) -> float:
+    """The score rounded down to a scale point (to a whole number of steps, for sums).
+
+    Worked out on the float score, unless it lies within a millionth of a step of a point:
+    there float rounding could decide, so the exact score does (`exact_score`).
+    """
+    steps_float = (score - scale.min) / scale.step
+    steps = math.floor(steps_float)
+    if abs(steps_float - round(steps_float)) < 1e-6:
+        steps = math.floor((exact_score() - exact(scale.min)) / exact(scale.step))
     if kind != "sum":
         points = scale.points()
         return points[min(max(steps, 0), len(points) - 1)]
-    return round(float(low + steps * step), 9)
+    return round(scale.min + steps * scale.step, 9)
 
 
 class _Rollup(NamedTuple):
-    """A dimension's numbers, exact, before rounding for the scorecard."""
+    """A dimension's numbers, before rounding for the scorecard."""
 
-    score: Fraction | None
-    percent: Fraction | None
+    score: float | None
+    percent: float | None
     level: float | None
     uncapped_level: float | None
     capped_by: str | None
     answered: int
-    coverage: Fraction
+    coverage: float
 
 
 def _roll_up(
-    scale: Scale, layout: DimensionLayout, values: Sequence[Fraction | None], not_applicable: int
+    scale: Scale, layout: DimensionLayout, values: Sequence[Exact | None], not_applicable: int
 ) -> _Rollup:
     """Score, percent, level (with the critical cap) and coverage of one dimension from its
-    exact question values (in question order; None when n/a or unanswered)."""
-    pairs: list[tuple[Fraction, Fraction]] = []
-    weakest: tuple[Fraction, str] | None = None
-    for value, weight, key, critical in zip(
-        values, layout.weights, layout.keys, layout.critical, strict=True
+    question values (in question order; None when n/a or unanswered)."""
+    pairs: list[tuple[Exact, float, Fraction]] = []
+    weakest: tuple[Exact, str] | None = None
+    for value, weight, exact_weight, key, critical in zip(
+        values, layout.float_weights, layout.weights, layout.keys, layout.critical, strict=True
     ):
         if value is None:
             continue
-        pairs.append((value, weight))
+        pairs.append((value, weight, exact_weight))
         if critical and (weakest is None or (value, key) < weakest):
             weakest = (value, key)
-    coverage = Fraction(len(pairs) + not_applicable, len(values))
+    coverage = (len(pairs) + not_applicable) / len(values)
     if not pairs:
         return _Rollup(None, None, None, None, None, 0, coverage)
     kind = layout.dimension.aggregate
-    score = _aggregate(kind, pairs)
-    low, span = exact(scale.min), exact(scale.max) - exact(scale.min)
+    score = float(_aggregate(kind, [(float(v), w) for v, w, _ in pairs]))
+
+    def exact_score() -> Fraction:
+        return Fraction(_aggregate(kind, [(exact(v), w) for v, _, w in pairs]))
+
+    span = scale.max - scale.min
     if kind == "sum":
-        weights = sum((w for _, w in pairs), Fraction(0))
-        percent = (score - low * weights) / (span * weights) * 100
+        weights = sum(w for _, w, _ in pairs)
+        percent = (score - scale.min * weights) / (span * weights) * 100
     else:
-        percent = (score - low) / span * 100
-    uncapped = level = _level(scale, kind, score)
+        percent = (score - scale.min) / span * 100
+    uncapped = level = _level(scale, kind, score, exact_score)
     capped_by = None
     if weakest is not None:
-        cap = round(_level(scale, "mean", weakest[0]) + scale.step, 9)
+        lowest = weakest[0]
+        cap = round(_level(scale, "mean", float(lowest), lambda: exact(lowest)) + scale.step, 9)
         if level > cap:
             level, capped_by = cap, weakest[1]
     return _Rollup(score, percent, level, uncapped, capped_by, len(pairs), coverage)
@@ -339,22 +357,25 @@ def _roll_up(
 
 def _overall(
     manifest: Manifest,
-    dimensions: Iterable[tuple[float | None, float | None, float | Fraction, Aggregate]],
+    dimensions: Iterable[tuple[float | None, float | None, float, Aggregate]],
 ) -> tuple[float | None, float | None, float | None]:
     """Overall score, percent and level from each dimension's (rounded score, rounded percent,
-    weight, aggregate), worked out exactly on those numbers; all None when no dimension has a
+    weight, aggregate); the level is exact on those numbers. All None when no dimension has a
     score."""
     scored = [d for d in dimensions if d[0] is not None]
     if not scored:
         return None, None, None
-    pairs = [(exact(score), exact(weight)) for score, _, weight, _ in scored if score is not None]
-    overall = _aggregate(manifest.aggregate, pairs)
-    percents = [
-        (exact(percent), exact(weight)) for _, percent, weight, _ in scored if percent is not None
-    ]
-    overall_percent = _aggregate("min" if manifest.aggregate == "min" else "mean", percents)
+    pairs = [(score, weight) for score, _, weight, _ in scored if score is not None]
+    overall = float(_aggregate(manifest.aggregate, pairs))
+    percents = [(percent, weight) for _, percent, weight, _ in scored if percent is not None]
+    overall_percent = float(_aggregate("min" if manifest.aggregate == "min" else "mean", percents))
     sums = manifest.aggregate == "sum" or any(kind == "sum" for _, _, _, kind in scored)
-    overall_level = _level(manifest.scale, "sum" if sums else "mean", overall)
+
+    def exact_overall() -> Fraction:
+        exact_pairs = [(exact(v), exact(w)) for v, w in pairs]
+        return Fraction(_aggregate(manifest.aggregate, exact_pairs))
+
+    overall_level = _level(manifest.scale, "sum" if sums else "mean", overall, exact_overall)
     return _round(overall), _round(overall_percent), overall_level
 
 
@@ -465,7 +486,7 @@ def rescore_facts(
     dimensions = set(changed)
     result = dict(facts)
     result.pop("stage", None)
-    rolled: list[tuple[float | None, float | None, float | Fraction, Aggregate]] = []
+    rolled: list[tuple[float | None, float | None, float, Aggregate]] = []
     for layout in framework_index(framework).layout:
         if layout.dimension.id in dimensions:
             question_values, not_applicable = _question_values(layout, values)
@@ -476,7 +497,7 @@ def rescore_facts(
                 (
                     cast("float | None", result[layout.score_name]),
                     cast("float | None", result[layout.percent_name]),
-                    layout.weight,
+                    layout.dimension.weight,
                     layout.dimension.aggregate,
                 )
             )
@@ -488,10 +509,10 @@ def rescore_facts(
 def _dimension_facts(
     scale: Scale,
     layout: DimensionLayout,
-    question_values: list[Fraction | None],
+    question_values: list[Exact | None],
     not_applicable: int,
     facts: dict[str, FactValue],
-) -> tuple[float | None, float | None, float | Fraction, Aggregate]:
+) -> tuple[float | None, float | None, float, Aggregate]:
     """Roll a dimension up into its four facts; what the overall roll-up needs of it."""
     rollup = _roll_up(scale, layout, question_values, not_applicable)
     score, percent = _round(rollup.score), _round(rollup.percent)
@@ -499,7 +520,7 @@ def _dimension_facts(
     facts[layout.level_name] = rollup.level
     facts[layout.percent_name] = percent
     facts[layout.coverage_name] = _round(rollup.coverage) or 0.0
-    return score, percent, layout.weight, layout.dimension.aggregate
+    return score, percent, layout.dimension.weight, layout.dimension.aggregate
 
 
 _ABSENT: Any = object()
@@ -507,13 +528,13 @@ _ABSENT: Any = object()
 
 def _question_values(
     layout: DimensionLayout, values: Mapping[str, float | None]
-) -> tuple[list[Fraction | None], int]:
+) -> tuple[list[Exact | None], int]:
     """A dimension's exact question values in question order (None when n/a or unanswered),
     and how many are n/a."""
     get = values.get
     given = [get(key, _ABSENT) for key in layout.keys]
-    question_values = [
-        None if value is None or value is _ABSENT else exact(float(value)) for value in given
+    question_values: list[Exact | None] = [
+        None if value is None or value is _ABSENT else float(value) for value in given
     ]
     return question_values, given.count(None)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,6 @@ from readiness.records import record_data
 from readiness.score import (
     reached_stage,
     rescore_facts,
-    round4,
     score_assessment,
     score_facts,
     weighted_median,
@@ -262,28 +260,6 @@ def test_fast_facts_of_no_answers_and_of_every_point(mini: Framework) -> None:
     check_fast_facts(mini, {}, organization)
     for point in mini.manifest.scale.points():
         check_fast_facts(mini, dict.fromkeys(mini.questions(), point), organization)
-
-
-@given(
-    st.lists(
-        st.one_of(
-            st.floats(-1e6, 1e6, allow_nan=False),
-            st.sampled_from([0.0, -0.0, 2.0, 2.33335, 1 / 3, 0.00005]),
-            st.integers(-100, 100),
-        ),
-        max_size=30,
-    )
-)
-def test_remembered_rounding_is_rounding(values: list[float]) -> None:
-    """Asked again and in any order, the same value, type and sign as `round(value, 4)`."""
-    for value in [*values, *reversed(values), *(float(v) for v in values)]:
-        rounded = round4(value)
-        expected = round(value, 4)
-        assert (rounded, type(rounded), math.copysign(1, rounded)) == (
-            expected,
-            type(expected),
-            math.copysign(1, expected),
-        )
 
 
 def test_a_mean_exactly_on_a_point_gets_that_level(mini: Framework) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -377,12 +377,3 @@ def compile_condition(text: str, space: FactSpace) -> Condition:
         return Condition(text, tree, reads(tree), space)
     split = tuple(Condition(write(part), part, reads(part), space) for part in parts)
     return Condition(text, tree, reads(tree), space, split)
-
-
-def walk(node: Node) -> Iterator[Node]:
-    """Every node of a tree, parents before children."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(children(current)))

@@ -479,6 +479,16 @@ class _Context:
     simulated: dict[frozenset[Threshold], dict[str, FactValue]] = field(default_factory=dict)
     simulator: _Simulator | None = None
     stage_index: dict[str, int] = field(init=False)
+    exit_thresholds: dict[str, tuple[Threshold, ...]] = field(default_factory=dict)
+    """Each initiative's exit thresholds, worked out once for the plan."""
+
+    def thresholds_of(self, initiative: Initiative) -> tuple[Threshold, ...]:
+        found = self.exit_thresholds.get(initiative.id)
+        if found is None:
+            found = self.exit_thresholds[initiative.id] = (
+                thresholds(initiative.done_when, self.space) or ()
+            )
+        return found
 
     def __post_init__(self) -> None:
         self.stage_index = {stage: index for index, stage in enumerate(self.stages)}
@@ -490,8 +500,7 @@ class _Context:
     def simulate(self, initiatives: Sequence[Initiative]) -> dict[str, FactValue]:
         """`simulate_done` for these initiatives, remembered for the plan: it depends on their
         exit thresholds only, and the milestones and warnings ask for the same sets again."""
-        space = fact_space_for(self.framework)
-        key = frozenset(t for i in initiatives for t in (thresholds(i.done_when, space) or ()))
+        key = frozenset(t for i in initiatives for t in self.thresholds_of(i))
         facts = self.simulated.get(key)
         if facts is None:
             if self.simulator is None:

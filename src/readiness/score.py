@@ -164,12 +164,7 @@ class Scorecard(NamedTuple):
 
 
 def _round(value: Exact | None) -> float | None:
-    return None if value is None else round4(float(value))
-
-
-def round4(value: float) -> float:
-    """`round(value, 4)`: how scores, percents and question values are reported."""
-    return round(value, 4)
+    return None if value is None else round(float(value), 4)
 
 
 def weighted_median(values: list[tuple[Fraction, Fraction]]) -> Fraction:
@@ -214,7 +209,7 @@ def _score_question(
         answered = QuestionScore(
             key,
             dimension,
-            None if level is None else round4(level),
+            None if level is None else round(level, 4),
             "answered" if level is not None else "n/a",
             question.weight,
             question.critical,

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from readiness import yamlfile
 from readiness.errors import InputError
 from readiness.yamlfile import MAX_BYTES, read_yaml
 
@@ -246,3 +247,18 @@ def test_keys_that_are_not_texts_are_kept_as_written(tmp_path: Path) -> None:
         3: "i",
         "k": "v",
     }
+
+
+PLAIN_SCALARS = [
+    *("abc", "x1", "é", "e5", "n", "y", "N", "oN", "tRue", "nO", "~", ".inf", "0x1A", "12:30"),
+    *("yes", "Yes", "YES", "No", "off", "On", "ON", "true", "True", "Null", "null", "NULL"),
+    *("0", "00", "012", "123", "1_0", "١٢", "2026-01-01", "-1", "+2", "2.5", "1e3"),
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_SCALARS)
+def test_plain_scalars_resolve_as_pyyaml_does(text: str) -> None:
+    """The resolver's shortcuts for words and whole numbers give PyYAML's own tags."""
+    ours = yamlfile._Loader("").resolve(yaml.ScalarNode, text, (True, False))
+    loader = yaml.SafeLoader("")
+    assert ours == loader.resolve(yaml.ScalarNode, text, (True, False))

@@ -212,6 +212,13 @@ _PLAIN = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_INT_TAG = "tag:yaml.org,2002:int"
+_WORDS = frozenset(
+    spelling
+    for word in ("yes", "no", "true", "false", "on", "off", "null")
+    for spelling in (word, word.capitalize(), word.upper())
+)
+"""Plain words YAML 1.1 reads as booleans or null, in the three spellings it accepts."""
 # The safe constructor's own function for each plain tag, called directly: the generic
 # `construct_object` dispatch costs more than the conversion itself.
 _CONSTRUCTORS = {
@@ -258,6 +265,13 @@ class _Loader(_Base):
             return _SEQ_TAG
         if not implicit[0]:
             return _STR_TAG
+        # The two commonest plain scalars need no pattern: a word that YAML 1.1 does not read as
+        # a boolean or null (its other patterns all start with a digit, a sign, a dot or ~),
+        # and a whole number without a leading zero.
+        if value[:1].isalpha() and value not in _WORDS:
+            return _STR_TAG
+        if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+            return _INT_TAG
         tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
         return tag
 

@@ -320,6 +320,49 @@ def value_of(node: Node, facts: Mapping[str, FactValue]) -> Any:
     return a / b  # by a literal other than 0: the parser refuses anything else
 
 
+Evaluator = Callable[[Mapping[str, FactValue]], Any]
+
+
+def evaluator(node: Node) -> Evaluator:
+    """`value_of(node, facts)` as one function of the facts, built once: the common nodes (a fact
+    against a number, `and` / `or` / `not` over them) become closures; the rest evaluate through
+    `value_of`."""
+    if isinstance(node, Compare) and node.op in _ORDER:
+        left, right = node.left, node.right
+        if isinstance(left, Fact) and isinstance(right, Value) and type(right.value) is float:
+            name, bound, compare = left.name, right.value, _ORDER[node.op]
+
+            def leaf(facts: Mapping[str, FactValue]) -> Any:
+                value = facts.get(name)
+                return UNKNOWN if value is None else compare(value, bound)
+
+            return leaf
+    if isinstance(node, Logic):
+        operands = [evaluator(operand) for operand in node.operands]
+        decisive = node.op == "or"
+
+        def combine(facts: Mapping[str, FactValue]) -> Any:
+            unknown = False
+            for operand in operands:
+                value = operand(facts)
+                if value is UNKNOWN:
+                    unknown = True
+                elif value is decisive:
+                    return decisive
+            return UNKNOWN if unknown else not decisive
+
+        return combine
+    if isinstance(node, Not):
+        inner = evaluator(node.operand)
+
+        def negate(facts: Mapping[str, FactValue]) -> Any:
+            value = inner(facts)
+            return value if value is UNKNOWN else not value
+
+        return negate
+    return lambda facts: value_of(node, facts)
+
+
 @dataclass(frozen=True)
 class Condition:
     """A parsed condition: its text, its tree, the facts it reads, and the fact space it was
@@ -331,10 +374,15 @@ class Condition:
     space: FactSpace = field(repr=False, compare=False)
     parts: tuple[Condition, ...] = field(default=(), repr=False, compare=False)
     """The top-level `and` terms, parsed with it; empty when the condition is one term."""
+    run: Evaluator = field(init=False, repr=False, compare=False)
+    """`value_of(tree, facts)`, built from the tree once."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "run", evaluator(self.tree))
 
     def evaluate(self, facts: Mapping[str, FactValue]) -> bool | None:
         """True or False; None when missing facts leave the result undetermined."""
-        outcome = value_of(self.tree, facts)
+        outcome = self.run(facts)
         if outcome is not UNKNOWN:
             return bool(outcome)
         # Three-valued logic did not settle it: try the values the missing facts can take.
@@ -351,7 +399,7 @@ class Condition:
         for combo in itertools.chain(corners, itertools.product(*choices)):
             trial = dict(known)
             trial.update(zip(missing, map(float, combo), strict=True))
-            outcomes.add(bool(value_of(self.tree, trial)))
+            outcomes.add(bool(self.run(trial)))
             if len(outcomes) > 1:
                 return None
         return outcomes.pop()

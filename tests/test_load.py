@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import readiness.load
+from readiness.errors import FrameworkNotFoundError
 from readiness.load import framework_search_path, hold_frameworks, load_assessment
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -85,9 +86,7 @@ def test_a_deleted_working_folder_is_not_searched(
     gone.rmdir()
     client = workspace / "client.yaml"
     client.write_text(client.read_text().replace("framework: mini", "framework: nowhere"))
-    with pytest.raises(
-        readiness.load.FrameworkNotFoundError, match="framework 'nowhere' not found"
-    ):
+    with pytest.raises(FrameworkNotFoundError, match="framework 'nowhere' not found"):
         load_assessment(client)
     client.write_text(client.read_text().replace("framework: nowhere", "framework: mini"))
     assert load_assessment(client, frameworks=(workspace / "frameworks",)).framework.manifest.id

@@ -12,7 +12,7 @@ import pytest
 from planning_helpers import make_assessment
 from readiness.condition_terms import check_gate, split_terms, thresholds
 from readiness.errors import UsageError
-from readiness.expressions import fact_space_for
+from readiness.index import fact_space_for
 from readiness.load import load_framework
 from readiness.model import Framework, Horizon
 from readiness.pipeline import plan
@@ -334,7 +334,8 @@ def test_split_terms_and_thresholds() -> None:
         "b.y > 1 or c.z < 2",
         "not d.w",
     )
-    assert split_terms("a.x >= 2 and b.y > 1 or c.z < 2") == ("a.x >= 2 and b.y > 1 or c.z < 2",)
+    # One term, written with the parentheses its precedence implies.
+    assert split_terms("a.x >= 2 and b.y > 1 or c.z < 2") == ("(a.x >= 2 and b.y > 1) or c.z < 2",)
     assert split_terms("(a.x >= 2 and b.y >= 1)") == ("a.x >= 2", "b.y >= 1")
     assert split_terms('stage == "and" and a.x > 1') == ('stage == "and"', "a.x > 1")
     found = thresholds("data.inventory >= 3 and 2 < ops.level")

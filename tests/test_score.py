@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import math
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,6 @@ from readiness.records import record_data
 from readiness.score import (
     reached_stage,
     rescore_facts,
-    round4,
     score_assessment,
     score_facts,
     weighted_median,
@@ -263,23 +262,58 @@ def test_fast_facts_of_no_answers_and_of_every_point(mini: Framework) -> None:
         check_fast_facts(mini, dict.fromkeys(mini.questions(), point), organization)
 
 
-@given(
-    st.lists(
-        st.one_of(
-            st.floats(-1e6, 1e6, allow_nan=False),
-            st.sampled_from([0.0, -0.0, 2.0, 2.33335, 1 / 3, 0.00005]),
-            st.integers(-100, 100),
-        ),
-        max_size=30,
-    )
-)
-def test_remembered_rounding_is_rounding(values: list[float]) -> None:
-    """Asked again and in any order, the same value, type and sign as `round(value, 4)`."""
-    for value in [*values, *reversed(values), *(float(v) for v in values)]:
-        rounded = round4(value)
-        expected = round(value, 4)
-        assert (rounded, type(rounded), math.copysign(1, rounded)) == (
-            expected,
-            type(expected),
-            math.copysign(1, expected),
-        )
+def test_a_mean_exactly_on_a_point_gets_that_level(mini: Framework) -> None:
+    """Votes 2, 2, 3 on a weight-2 question and 1, 1, 2 on a weight-1 question: the dimension's
+    mean is (2 * 7/3 + 4/3) / 3 = 2 exactly, so its level is 2, not 1."""
+    respondents = [{"id": who, "role": "Lead"} for who in ("ann", "bob", "cy")]
+    votes = {
+        "alpha.one": {"votes": {"ann": 2, "bob": 2, "cy": 3}},
+        "alpha.two": {"votes": {"ann": 1, "bob": 1, "cy": 2}},
+        "alpha.three": "n/a",
+    }
+    card = score_assessment(assessment(votes, respondents=respondents), mini)
+    alpha = card.dimension("alpha")
+    assert (alpha.score, alpha.level, alpha.uncapped_level) == (2.0, 2.0, 2.0)
+    assert card.facts["alpha.level"] == 2.0
+
+
+DECIMAL_WEIGHTS = st.decimals(min_value="0.01", max_value="100", places=2).map(float)
+
+
+def _exact_level(score: Fraction, points: tuple[float, ...]) -> Fraction:
+    return max((Fraction(str(p)) for p in points if Fraction(str(p)) <= score), default=Fraction(0))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_levels_are_exact_for_any_votes_and_weights(mini: Framework, data: st.DataObject) -> None:
+    """Against exact arithmetic on the decimals as written: the dimension's level is the
+    highest scale point at or below its exact weighted mean (capped by its critical question),
+    and its reported score is that mean to 4 decimals."""
+    weights = {key: data.draw(DECIMAL_WEIGHTS, label=key) for key in ("one", "two", "three")}
+    alpha = mini.dimension("alpha")
+    questions = tuple(q.model_copy(update={"weight": weights[q.id]}) for q in alpha.questions)
+    dimensions = (alpha.model_copy(update={"questions": questions}), mini.dimension("beta"))
+    framework = mini.model_copy(update={"dimensions": dimensions})
+    people = data.draw(st.lists(DECIMAL_WEIGHTS, min_size=1, max_size=5), label="respondents")
+    respondents = [
+        {"id": f"r{index}", "role": "Lead", "weights": {"alpha": weight}}
+        for index, weight in enumerate(people)
+    ]
+    points = mini.manifest.scale.points()
+    answers: dict[str, Any] = {}
+    values: dict[str, Fraction] = {}
+    for key in ("one", "two", "three"):
+        votes = data.draw(st.lists(st.sampled_from(points), min_size=len(people), max_size=5))
+        cast = dict(zip((r["id"] for r in respondents), votes, strict=False))
+        answers[f"alpha.{key}"] = {"votes": cast}
+        pairs = [(Fraction(str(v)), Fraction(str(people[int(r[1:])]))) for r, v in cast.items()]
+        values[key] = sum(v * w for v, w in pairs) / sum(w for _, w in pairs)
+    card = score_assessment(assessment(answers, respondents=respondents), framework)
+    question_weights = {key: Fraction(str(w)) for key, w in weights.items()}
+    score = sum(values[k] * question_weights[k] for k in values) / sum(question_weights.values())
+    level = min(_exact_level(score, points), _exact_level(values["one"], points) + 1)
+    scored = card.dimension("alpha")
+    assert Fraction(str(scored.level)) == level
+    assert Fraction(str(scored.uncapped_level)) == _exact_level(score, points)
+    assert abs(Fraction(str(scored.score)) - score) <= Fraction(1, 20_000)

@@ -13,7 +13,7 @@ import functools
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 Aggregate = Literal["mean", "min", "sum"]
 Severity = Literal["high", "medium", "low"]
@@ -54,8 +54,8 @@ def format_number(value: float) -> str:
 class Scale(Model):
     """The answer scale of a framework: points from `min` to `max` in steps of `step`."""
 
-    min: float = Field(0, description="Lowest level on the scale.")
-    max: float = Field(4, description="Highest level on the scale.")
+    min: float = Field(0, ge=-1000, le=1000, description="Lowest level on the scale.")
+    max: float = Field(4, ge=-1000, le=1000, description="Highest level on the scale.")
     step: float = Field(
         1,
         gt=0,
@@ -409,6 +409,8 @@ class Framework(Model):
         default_factory=dict,
         description="`file:line` of each rule, initiative, stage and question, by key such as `rule:data-silos`.",
     )
+    _index: Any = PrivateAttr(default=None)
+    """What the stages derive from the framework (`readiness.index.framework_index`)."""
 
     @property
     def ref(self) -> str:
@@ -525,9 +527,10 @@ class Respondent(Model):
     name: str | None = Field(
         None, max_length=200, description="Their name, if the report may show it."
     )
-    weights: dict[str, float] = Field(
+    weights: dict[str, Annotated[float, Field(gt=0, le=100)]] = Field(
         default_factory=dict,
-        description="Weight of this person's votes per dimension id (default 1).",
+        description="Weight of this person's votes per dimension id (default 1): above 0, "
+        "at most 100.",
     )
 
 

@@ -23,7 +23,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from readiness.expressions import FactValue, compile_condition, fact_space_for
+from readiness.conditions import FactValue, compile_condition
+from readiness.index import achieved, fact_space_for
 from readiness.model import Assessment, Framework, Initiative, Model, format_number
 from readiness.plan.records import Plan
 from readiness.plan.roadmap import plan_roadmap
@@ -291,15 +292,8 @@ def _reads(
 def achieved_by(period: Period, initiative: Initiative) -> Literal["status", "done_when"] | None:
     """How an initiative counts as achieved in a period: marked done, or its exit criterion
     holds on that period's answers; None when it is not achieved."""
-    if period.assessment.initiatives.get(initiative.id) == "done":
-        return "status"
-    if not initiative.done_when:
-        return None
-    try:
-        condition = compile_condition(initiative.done_when, fact_space_for(period.framework))
-    except ValueError:
-        return None
-    return "done_when" if condition.evaluate(period.scorecard.facts) is True else None
+    status = period.assessment.initiatives.get(initiative.id)
+    return achieved(period.framework, initiative, status, period.scorecard.facts)
 
 
 def compare_periods(baseline: Period, current: Period) -> Comparison:

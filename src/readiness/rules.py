@@ -11,7 +11,7 @@ then by rule id, so the order never depends on the order rules are written in.
 
 Missing facts. A question left unanswered or answered n/a has no value, and a dimension without
 any answer has no score. A missing value never counts as 0 and never crashes a rule; the
-behaviour is the one of `readiness.expressions.Condition.evaluate`:
+behaviour is the one of `readiness.conditions.Condition.evaluate`:
 - when every value the missing fact could take gives the same result, the rule is decided
   without it (`data.inventory < 2 or data.silos < 2` with `data.silos = 1` fires whatever the
   inventory answer is); the trace then shows the missing fact with no value;
@@ -22,19 +22,17 @@ behaviour is the one of `readiness.expressions.Condition.evaluate`:
   unanswered questions of the dimensions without a score; `organization.size` and
   `organization.industry` name themselves.
 
-This module is pure: no files, no clock. It imports rule-engine only through
-`readiness.expressions`, which loads it on the first evaluation.
+This module is pure: no files, no clock.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from pathlib import PurePath
 from typing import NamedTuple
 
-from readiness.cache import per_framework
-from readiness.expressions import Condition, FactValue, compile_condition, fact_space_for
+from readiness.conditions import Condition, FactValue
+from readiness.index import framework_index
 from readiness.model import SEVERITY_ORDER, Framework, Rule, Severity, format_number
 from readiness.score import Scorecard
 
@@ -146,7 +144,6 @@ def answers_to_decide(
     return tuple(found)
 
 
-@functools.lru_cache(maxsize=1024)
 def _short_origin(origin: str) -> str:
     """`rules.yaml:12` from `/any/folder/rules.yaml:12`: output must not depend on where the
     framework is installed."""
@@ -162,41 +159,15 @@ def _is_question(name: str, framework: Framework) -> bool:
         return False
 
 
-class _Prepared(NamedTuple):
-    """What a finding of one rule says whatever the answers: worked out once per framework."""
-
-    rule: Rule
-    condition: Condition
-    dimension: str
-    recommend: tuple[str, ...]
-    origin: str
-
-
-@per_framework
-def _prepared(framework: Framework) -> tuple[_Prepared, ...]:
-    space = fact_space_for(framework)
-    prepared = []
-    for rule in framework.rules:
-        condition = compile_condition(rule.when, space)
-        prepared.append(
-            _Prepared(
-                rule,
-                condition,
-                rule_dimension(rule, condition, framework),
-                tuple(dict.fromkeys(rule.recommend)),
-                _short_origin(framework.origins.get(f"rule:{rule.id}", "")),
-            )
-        )
-    return tuple(prepared)
-
-
 def evaluate_rules(framework: Framework, scorecard: Scorecard) -> RuleResults:
     """Evaluate every rule of the framework against the scorecard (a pure function)."""
     facts: Mapping[str, FactValue] = scorecard.facts
     order = {d: n for n, d in enumerate(framework.manifest.dimensions)}
     findings: list[Finding] = []
     undetermined: list[Undetermined] = []
-    for rule, condition, dimension, recommend, origin in _prepared(framework):
+    conditions = framework_index(framework).rules
+    for rule in framework.rules:
+        condition = conditions[rule.id]
         outcome = condition.evaluate(facts)
         if outcome is None:
             undetermined.append(
@@ -213,12 +184,12 @@ def evaluate_rules(framework: Framework, scorecard: Scorecard) -> RuleResults:
                     rule=rule.id,
                     title=rule.title,
                     severity=rule.severity,
-                    dimension=dimension,
+                    dimension=rule_dimension(rule, condition, framework),
                     text=rule.finding,
                     condition=rule.when,
                     reads=tuple([FactReading(name, facts.get(name)) for name in condition.reads]),
-                    recommend=recommend,
-                    origin=origin,
+                    recommend=tuple(dict.fromkeys(rule.recommend)),
+                    origin=_short_origin(framework.origins.get(f"rule:{rule.id}", "")),
                 )
             )
     findings.sort(

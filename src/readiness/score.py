@@ -10,24 +10,29 @@ The rules, stated in the report's appendix:
 - A dimension's score is the weighted mean of its question values (or their minimum, or their
   weighted sum, as its `aggregate` says). Its level is the score rounded down to a scale point,
   capped at the lowest critical question's value plus one step.
-- The overall score rolls the dimension scores up by the framework's aggregate (weighted by the
-  dimension weights). The stage is the highest stage whose gate holds, every earlier gate too.
+- The overall score rolls the dimension scores (as reported, to 4 decimals) up by the framework's
+  aggregate (weighted by the dimension weights). The stage is the highest stage whose gate holds,
+  every earlier gate too.
+
+Exact levels: means, sums and levels are worked out in exact fractions (`exact` reads a number as
+the decimal it is written as: 0.1 is 1/10), so a score exactly on a scale point gets that level
+whatever the votes and weights; 4-decimal rounding happens only for what is reported.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from fractions import Fraction
 from typing import Any, NamedTuple, cast
 
-from readiness.cache import per_framework
-from readiness.expressions import FactValue, compile_condition, fact_space_for
+from readiness.conditions import FactValue
+from readiness.decimals import exact
+from readiness.index import DimensionLayout, framework_index
 from readiness.model import (
     Aggregate,
     Answer,
     Assessment,
-    Dimension,
     Framework,
     Manifest,
     Organization,
@@ -158,36 +163,20 @@ class Scorecard(NamedTuple):
         return next(q for q in self.dimension(dimension_id).questions if q.key == key)
 
 
-def _round(value: float | None) -> float | None:
-    return None if value is None else round4(value)
+def _round(value: Exact | None) -> float | None:
+    return None if value is None else round(float(value), 4)
 
 
-_ROUNDED: dict[float, float] = {}
-
-
-def round4(value: float) -> float:
-    """`round(value, 4)`, remembered: rounding to digits costs more than the rest of scoring a
-    question, and a portfolio's levels and scores take few distinct values."""
-    if type(value) is not float or value == 0.0:
-        return round(value, 4)  # an int stays an int; a zero keeps its sign
-    rounded = _ROUNDED.get(value)
-    if rounded is None:
-        if len(_ROUNDED) >= 65_536:
-            _ROUNDED.clear()
-        rounded = _ROUNDED[value] = round(value, 4)
-    return rounded
-
-
-def weighted_median(values: list[tuple[float, float]]) -> float:
+def weighted_median(values: list[tuple[Fraction, Fraction]]) -> Fraction:
     """The weighted median of (value, weight) pairs; midpoint when the halves balance exactly."""
     ordered = sorted(values)
-    total = sum(w for _, w in ordered)
-    running = 0.0
+    half = sum((w for _, w in ordered), Fraction(0)) / 2
+    running = Fraction(0)
     for index, (value, weight) in enumerate(ordered):
         running += weight
-        if math.isclose(running, total / 2) and index + 1 < len(ordered):
+        if running == half and index + 1 < len(ordered):
             return (value + ordered[index + 1][0]) / 2
-        if running > total / 2:
+        if running > half:
             return value
     return ordered[-1][0]
 
@@ -199,16 +188,28 @@ def score_question(
     assessment: Assessment,
 ) -> QuestionScore:
     """Score one question's answer (value, votes, spread, dispute)."""
+    return _score_question(key, question, answer, assessment)[0]
+
+
+def _score_question(
+    key: str,
+    question: Question,
+    answer: Answer | None,
+    assessment: Assessment,
+) -> tuple[QuestionScore, Exact | None]:
+    """The scored answer and its exact value (None when n/a or unanswered)."""
     dimension = key.partition(".")[0]
     if answer is None:
-        return QuestionScore(key, dimension, None, "unanswered", question.weight, question.critical)
+        unanswered = QuestionScore(
+            key, dimension, None, "unanswered", question.weight, question.critical
+        )
+        return unanswered, None
     if not answer.votes:
-        # The common case, kept cheap: a portfolio scores thousands of these.
         level = answer.level
-        return QuestionScore(
+        answered = QuestionScore(
             key,
             dimension,
-            None if level is None else round4(level),
+            None if level is None else round(level, 4),
             "answered" if level is not None else "n/a",
             question.weight,
             question.critical,
@@ -216,24 +217,31 @@ def score_question(
             evidence=answer.evidence,
             confidence=answer.confidence,
         )
+        return answered, level
     weights = {r.id: r.weights.get(dimension, 1.0) for r in assessment.respondents}
-    cast = [(v, weights.get(who, 1.0)) for who, v in sorted(answer.votes.items()) if v is not None]
-    vote_value = spread = stdev = None
+    cast = [
+        (exact(v), exact(weights.get(who, 1.0)))
+        for who, v in sorted(answer.votes.items())
+        if v is not None
+    ]
+    vote_value: Fraction | None = None
+    spread = stdev = None
     if cast:
         if assessment.vote_aggregate == "median":
             vote_value = weighted_median(cast)
         else:
-            vote_value = sum(v * w for v, w in cast) / sum(w for _, w in cast)
-        levels = [v for v, _ in cast]
+            vote_value = sum((v * w for v, w in cast), Fraction(0)) / sum(w for _, w in cast)
+        levels = [float(v) for v, _ in cast]
         spread = max(levels) - min(levels)
         stdev = _pstdev(levels)
+    value: Exact | None
     if answer.level is not None:
         value, status = answer.level, "consensus" if answer.votes else "answered"
     elif answer.na or (answer.votes and not cast):
         value, status = None, "n/a"
     else:
         value, status = vote_value, "votes"
-    return QuestionScore(
+    scored = QuestionScore(
         key,
         dimension,
         _round(value),
@@ -249,64 +257,45 @@ def score_question(
         evidence=answer.evidence,
         confidence=answer.confidence,
     )
+    return scored, value
 
 
 def _pstdev(levels: list[float]) -> float:
-    # statistics.pstdev works in exact fractions, which cost more than the rest of scoring a
-    # question; on a few scale points floats agree with it to the 4 decimals kept.
+    # Reported only, to 4 decimals; on a few scale points floats agree with exact fractions.
     mean = math.fsum(levels) / len(levels)
     return math.sqrt(math.fsum((v - mean) ** 2 for v in levels) / len(levels))
 
 
-def _aggregate(kind: Aggregate, pairs: list[tuple[float, float]]) -> float:
+Exact = float | Fraction
+"""A question value: a float as read (a level), or the exact mean or median of votes."""
+
+
+def _aggregate(kind: Aggregate, pairs: Sequence[tuple[Exact, Exact]]) -> Exact:
+    """The roll-up of (value, weight) pairs; exact when the values and weights are Fractions."""
     if kind == "min":
         return min(v for v, _ in pairs)
+    weighted = sum(v * w for v, w in pairs)
     if kind == "sum":
-        return sum(v * w for v, w in pairs)
-    return sum(v * w for v, w in pairs) / sum(w for _, w in pairs)
+        return weighted
+    return weighted / sum(w for _, w in pairs)
 
 
-def _level(scale: Scale, kind: Aggregate, score: float) -> float:
-    if kind == "sum":
-        return round(
-            math.floor((score - scale.min) / scale.step + 1e-9) * scale.step + scale.min, 9
-        )
-    return scale.floor(score)
+def _level(
+    scale: Scale, kind: Aggregate, score: float, exact_score: Callable[[], Fraction]
+) -> float:
+    """The score rounded down to a scale point (to a whole number of steps, for sums).
 
-
-@dataclass(frozen=True)
-class _Layout:
-    """One dimension as scoring walks it: question keys, weights and fact names, built once
-    per framework (the planner scores the same framework thousands of times)."""
-
-    dimension: Dimension
-    keys: tuple[str, ...]
-    weights: tuple[float, ...]
-    critical: tuple[bool, ...]
-    weight: float
-    score_name: str
-    level_name: str
-    percent_name: str
-    coverage_name: str
-
-
-@per_framework
-def _layout(framework: Framework) -> tuple[_Layout, ...]:
-    return tuple(
-        _Layout(
-            dimension=d,
-            keys=tuple(f"{d.id}.{q.id}" for q in d.questions),
-            # As the score models store them: a default weight of 1 is read as 1.0.
-            weights=tuple(float(q.weight) for q in d.questions),
-            critical=tuple(q.critical for q in d.questions),
-            weight=float(d.weight),
-            score_name=f"{d.id}.score",
-            level_name=f"{d.id}.level",
-            percent_name=f"{d.id}.percent",
-            coverage_name=f"{d.id}.coverage",
-        )
-        for d in framework.dimensions
-    )
+    Worked out on the float score, unless it lies within a millionth of a step of a point:
+    there float rounding could decide, so the exact score does (`exact_score`).
+    """
+    steps_float = (score - scale.min) / scale.step
+    steps = math.floor(steps_float)
+    if abs(steps_float - round(steps_float)) < 1e-6:
+        steps = math.floor((exact_score() - exact(scale.min)) / exact(scale.step))
+    if kind != "sum":
+        points = scale.points()
+        return points[min(max(steps, 0), len(points) - 1)]
+    return round(scale.min + steps * scale.step, 9)
 
 
 class _Rollup(NamedTuple):
@@ -322,66 +311,67 @@ class _Rollup(NamedTuple):
 
 
 def _roll_up(
-    scale: Scale, layout: _Layout, values: Sequence[float | None], not_applicable: int
+    scale: Scale, layout: DimensionLayout, values: Sequence[Exact | None], not_applicable: int
 ) -> _Rollup:
     """Score, percent, level (with the critical cap) and coverage of one dimension from its
     question values (in question order; None when n/a or unanswered)."""
-    # One pass, adding in question order as `_aggregate` does, so the sums are the same floats.
-    weighted = weights = 0.0
-    answered = 0
-    lowest = math.inf
-    weakest: tuple[float, str] | None = None
-    for value, weight, key, critical in zip(
-        values, layout.weights, layout.keys, layout.critical, strict=True
+    pairs: list[tuple[Exact, float, Fraction]] = []
+    weakest: tuple[Exact, str] | None = None
+    for value, weight, exact_weight, key, critical in zip(
+        values, layout.float_weights, layout.weights, layout.keys, layout.critical, strict=True
     ):
         if value is None:
             continue
-        answered += 1
-        weighted += value * weight
-        weights += weight
-        if value < lowest:
-            lowest = value
+        pairs.append((value, weight, exact_weight))
         if critical and (weakest is None or (value, key) < weakest):
             weakest = (value, key)
-    coverage = (answered + not_applicable) / len(values)
-    if not answered:
-        return _Rollup(None, None, None, None, None, answered, coverage)
+    coverage = (len(pairs) + not_applicable) / len(values)
+    if not pairs:
+        return _Rollup(None, None, None, None, None, 0, coverage)
     kind = layout.dimension.aggregate
-    if kind == "min":
-        score = lowest
-    elif kind == "sum":
-        score = weighted
-    else:
-        score = weighted / weights
+    score = float(_aggregate(kind, [(float(v), w) for v, w, _ in pairs]))
+
+    def exact_score() -> Fraction:
+        return Fraction(_aggregate(kind, [(exact(v), w) for v, _, w in pairs]))
+
     span = scale.max - scale.min
     if kind == "sum":
+        weights = sum(w for _, w, _ in pairs)
         percent = (score - scale.min * weights) / (span * weights) * 100
     else:
         percent = (score - scale.min) / span * 100
-    uncapped = level = _level(scale, kind, score)
+    uncapped = level = _level(scale, kind, score, exact_score)
     capped_by = None
     if weakest is not None:
-        cap = scale.floor(weakest[0]) + scale.step
+        lowest = weakest[0]
+        cap = round(_level(scale, "mean", float(lowest), lambda: exact(lowest)) + scale.step, 9)
         if level > cap:
-            level, capped_by = round(cap, 9), weakest[1]
-    return _Rollup(score, percent, level, uncapped, capped_by, answered, coverage)
+            level, capped_by = cap, weakest[1]
+    return _Rollup(score, percent, level, uncapped, capped_by, len(pairs), coverage)
 
 
 def _overall(
-    manifest: Manifest, dimensions: Iterable[tuple[float | None, float | None, float, Aggregate]]
+    manifest: Manifest,
+    dimensions: Iterable[tuple[float | None, float | None, float, Aggregate]],
 ) -> tuple[float | None, float | None, float | None]:
     """Overall score, percent and level from each dimension's (rounded score, rounded percent,
-    weight, aggregate); all None when no dimension has a score."""
+    weight, aggregate); the level is exact on those numbers. All None when no dimension has a
+    score."""
     scored = [d for d in dimensions if d[0] is not None]
     if not scored:
         return None, None, None
     pairs = [(score, weight) for score, _, weight, _ in scored if score is not None]
-    overall = _aggregate(manifest.aggregate, pairs)
+    overall = float(_aggregate(manifest.aggregate, pairs))
     percents = [(percent, weight) for _, percent, weight, _ in scored if percent is not None]
-    overall_percent = _aggregate("min" if manifest.aggregate == "min" else "mean", percents)
+    overall_percent = float(_aggregate("min" if manifest.aggregate == "min" else "mean", percents))
     sums = manifest.aggregate == "sum" or any(kind == "sum" for _, _, _, kind in scored)
-    overall_level = _level(manifest.scale, "sum" if sums else "mean", overall)
-    return overall, overall_percent, overall_level
+
+    def exact_overall() -> Fraction:
+        exact_pairs = [(exact(v), exact(w)) for v, w in pairs]
+        return Fraction(_aggregate(manifest.aggregate, exact_pairs))
+
+    overall_level = _level(manifest.scale, "sum" if sums else "mean", overall, exact_overall)
+    return _round(overall), _round(overall_percent), overall_level
 
 
 def _stage_index(holds: Iterable[bool | None]) -> int:
@@ -400,14 +390,15 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
     manifest = framework.manifest
     scale = manifest.scale
     dimensions: list[DimensionScore] = []
-    for layout in _layout(framework):
+    for layout in framework_index(framework).layout:
         dimension = layout.dimension
-        scored = tuple(
-            score_question(key, q, assessment.answers.get(key), assessment)
+        pairs = [
+            _score_question(key, q, assessment.answers.get(key), assessment)
             for key, q in zip(layout.keys, dimension.questions, strict=True)
-        )
+        ]
+        scored = tuple(question for question, _ in pairs)
         not_applicable = sum(1 for q in scored if q.status == "n/a")
-        rollup = _roll_up(scale, layout, [q.value for q in scored], not_applicable)
+        rollup = _roll_up(scale, layout, [value for _, value in pairs], not_applicable)
         dimensions.append(
             DimensionScore(
                 id=dimension.id,
@@ -423,7 +414,7 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
                 not_applicable=not_applicable,
                 total=len(scored),
                 coverage=_round(rollup.coverage) or 0.0,
-                insufficient=rollup.answered == 0 or rollup.coverage < manifest.min_coverage,
+                insufficient=rollup.answered == 0 or rollup.coverage < exact(manifest.min_coverage),
                 questions=scored,
             )
         )
@@ -441,8 +432,8 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
         organization=assessment.organization.name,
         period=assessment.period,
         dimensions=tuple(dimensions),
-        score=_round(overall),
-        percent=_round(overall_percent),
+        score=overall,
+        percent=overall_percent,
         level=overall_level,
         stage=stages[stage_index].id,
         stage_title=stages[stage_index].title,
@@ -491,17 +482,17 @@ def rescore_facts(
     result = dict(facts)
     result.pop("stage", None)
     rolled: list[tuple[float | None, float | None, float, Aggregate]] = []
-    for layout in _layout(framework):
+    for layout in framework_index(framework).layout:
         if layout.dimension.id in dimensions:
             question_values, not_applicable = _question_values(layout, values)
-            result.update(zip(layout.keys, question_values, strict=True))
+            result.update(zip(layout.keys, map(_round, question_values), strict=True))
             rolled.append(_dimension_facts(scale, layout, question_values, not_applicable, result))
         else:
             rolled.append(
                 (
                     cast("float | None", result[layout.score_name]),
                     cast("float | None", result[layout.percent_name]),
-                    layout.weight,
+                    layout.dimension.weight,
                     layout.dimension.aggregate,
                 )
             )
@@ -512,8 +503,8 @@ def rescore_facts(
 
 def _dimension_facts(
     scale: Scale,
-    layout: _Layout,
-    question_values: list[float | None],
+    layout: DimensionLayout,
+    question_values: list[Exact | None],
     not_applicable: int,
     facts: dict[str, FactValue],
 ) -> tuple[float | None, float | None, float, Aggregate]:
@@ -524,21 +515,21 @@ def _dimension_facts(
     facts[layout.level_name] = rollup.level
     facts[layout.percent_name] = percent
     facts[layout.coverage_name] = _round(rollup.coverage) or 0.0
-    return score, percent, layout.weight, layout.dimension.aggregate
+    return score, percent, layout.dimension.weight, layout.dimension.aggregate
 
 
 _ABSENT: Any = object()
 
 
 def _question_values(
-    layout: _Layout, values: Mapping[str, float | None]
-) -> tuple[list[float | None], int]:
-    """A dimension's question values in question order (None when n/a or unanswered), and how
-    many are n/a."""
+    layout: DimensionLayout, values: Mapping[str, float | None]
+) -> tuple[list[Exact | None], int]:
+    """A dimension's exact question values in question order (None when n/a or unanswered),
+    and how many are n/a."""
     get = values.get
     given = [get(key, _ABSENT) for key in layout.keys]
-    question_values = [
-        None if value is None or value is _ABSENT else round4(float(value)) for value in given
+    question_values: list[Exact | None] = [
+        None if value is None or value is _ABSENT else float(value) for value in given
     ]
     return question_values, given.count(None)
 
@@ -576,8 +567,8 @@ def _add_summary_facts(
     overall_level: float | None,
 ) -> None:
     """The overall and organization facts, after the dimensions'."""
-    facts["overall.score"] = _round(overall)
-    facts["overall.percent"] = _round(overall_percent)
+    facts["overall.score"] = overall
+    facts["overall.percent"] = overall_percent
     facts["overall.level"] = overall_level
     size = organization.size
     facts["organization.size"] = float(size) if size is not None else None
@@ -586,29 +577,28 @@ def _add_summary_facts(
 
 def _gates_hold(framework: Framework, facts: Mapping[str, FactValue]) -> Iterator[bool | None]:
     """Whether each stage's gate holds, in stage order, evaluated only as far as asked."""
-    space = fact_space_for(framework, include_stage=False)
-    for stage in framework.manifest.stages:
-        yield True if not stage.gate else compile_condition(stage.gate, space).evaluate(facts)
+    for gate in framework_index(framework).gates:
+        yield True if gate is None else gate.evaluate(facts)
 
 
 def evaluate_gates(framework: Framework, facts: Mapping[str, FactValue]) -> tuple[GateResult, ...]:
     """Evaluate every stage gate against the facts (the first stage always holds)."""
-    space = fact_space_for(framework, include_stage=False)
     results = []
-    for stage in framework.manifest.stages:
-        if not stage.gate:
+    for stage, gate in zip(
+        framework.manifest.stages, framework_index(framework).gates, strict=True
+    ):
+        if gate is None:
             results.append(
                 GateResult(stage=stage.id, title=stage.title, condition=None, holds=True)
             )
             continue
-        condition = compile_condition(stage.gate, space)
         results.append(
             GateResult(
                 stage=stage.id,
                 title=stage.title,
                 condition=stage.gate,
-                holds=condition.evaluate(facts),
-                missing=condition.missing(facts),
+                holds=gate.evaluate(facts),
+                missing=gate.missing(facts),
             )
         )
     return tuple(results)

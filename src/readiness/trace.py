@@ -21,7 +21,8 @@ from typing import Any
 from pydantic import Field
 
 from readiness.condition_terms import check_gate
-from readiness.expressions import compile_condition, fact_space_for
+from readiness.conditions import compile_condition
+from readiness.index import fact_space_for
 from readiness.model import Answer, Assessment, Framework, Model, Organization, Severity
 from readiness.plan.simulate import simulate_done
 

@@ -6,34 +6,23 @@ walked), duplicate keys (PyYAML keeps the last one silently, so a pasted answer 
 files over a size cap, bytes that are not UTF-8, and documents that are not a mapping. Every
 value's location is kept in a path -> line map for messages.
 
-A document with nothing to refuse, the common case, is built straight from the parser's events.
-At the first thing such a document cannot hold, that reading is dropped and the node tree is
-composed and walked instead, which finds every issue and says where it is.
+One path: the node tree is composed and walked once, which builds the values, records their
+lines and finds every issue with where it is.
 """
 
 from __future__ import annotations
 
-import gc
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml import (
-    DocumentEndEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
     MappingNode,
-    MappingStartEvent,
     Node,
-    ScalarEvent,
     ScalarNode,
-    SequenceEndEvent,
     SequenceNode,
-    SequenceStartEvent,
-    StreamEndEvent,
 )
 from yaml.constructor import SafeConstructor
 
@@ -80,18 +69,7 @@ def read_yaml(path: Path, display: str | None = None) -> Document:
 
     Raises `InputError` with a located issue for every reason the file cannot be used.
     """
-    # The events and the node tree hold no reference cycles (but for a recursive alias, which
-    # is refused and left to a later collection), so a garbage collection while they are read
-    # finds nothing to free; with many long-lived objects around (a loaded framework) such
-    # collections cost a fifth of the reading time. What is not kept is freed by reference
-    # count when `_read_document` returns, before the collector can run again.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _read_document(path, display or str(path))
-    finally:
-        if collecting:
-            gc.enable()
+    return _read_document(path, display or str(path))
 
 
 def _read_document(path: Path, name: str) -> Document:
@@ -99,11 +77,6 @@ def _read_document(path: Path, name: str) -> Document:
     text = _decode(raw, name)
     if not text.strip():
         raise _fail(name, 0, "file is empty", allowed="a YAML mapping")
-    try:
-        reader = _EventReader(text)
-        return Document(name, reader.read(), reader.lines)
-    except (_Unusual, yaml.YAMLError, RecursionError):
-        pass  # composed below, which says what is wrong, or reads what is unusual but allowed
     root = _compose(text, name)
     if root is None:
         raise _fail(name, 0, "file is empty", allowed="a YAML mapping")
@@ -240,6 +213,13 @@ _PLAIN = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_INT_TAG = "tag:yaml.org,2002:int"
+_WORDS = frozenset(
+    spelling
+    for word in ("yes", "no", "true", "false", "on", "off", "null")
+    for spelling in (word, word.capitalize(), word.upper())
+)
+"""Plain words YAML 1.1 reads as booleans or null, in the three spellings it accepts."""
 # The safe constructor's own function for each plain tag, called directly: the generic
 # `construct_object` dispatch costs more than the conversion itself.
 _CONSTRUCTORS = {
@@ -256,28 +236,6 @@ _SCALAR_KINDS = {
     "timestamp": ("date", "a date as YYYY-MM-DD"),
 }
 """What a value of each plain tag is called, and how it is written, for messages."""
-
-_MEMO_SIZE = 4096
-"""Entries kept by each memo below before it starts afresh."""
-_MEMO_TEXT = 100
-"""Longest plain scalar the memos keep: longer ones are rare and resolve to text anyway."""
-
-_PLAIN_TAGS: dict[str, str] = {}
-"""The tag each plain scalar resolved to; YAML decides it from the text alone."""
-
-_VALUES: dict[tuple[str, str], Any] = {}
-"""The value built from a (tag, text) scalar: ints, floats, booleans, nulls and dates are
-immutable, and building one costs more than looking it up."""
-
-
-_UNKNOWN = object()
-
-
-def _remember(memo: dict[Any, Any], key: Any, value: Any) -> None:
-    if len(memo) >= _MEMO_SIZE:
-        memo.clear()
-    memo[key] = value
-
 
 if TYPE_CHECKING:
     _Base = yaml.CSafeLoader
@@ -308,11 +266,14 @@ class _Loader(_Base):
             return _SEQ_TAG
         if not implicit[0]:
             return _STR_TAG
-        tag = _PLAIN_TAGS.get(value)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-            if len(value) <= _MEMO_TEXT:
-                _remember(_PLAIN_TAGS, value, tag)
+        # The two commonest plain scalars need no pattern: a word that YAML 1.1 does not read as
+        # a boolean or null (its other patterns all start with a digit, a sign, a dot or ~),
+        # and a whole number without a leading zero.
+        if value[:1].isalpha() and value not in _WORDS:
+            return _STR_TAG
+        if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+            return _INT_TAG
+        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
         return tag
 
 
@@ -406,10 +367,6 @@ class _Builder:
 
     def _scalar(self, node: Node, path: PathKey) -> Any:
         construct = _CONSTRUCTORS[node.tag]
-        memo_key = (node.tag, node.value)
-        value = _VALUES.get(memo_key, _UNKNOWN)
-        if value is not _UNKNOWN:
-            return value
         try:
             value = construct(self.constructor, node)
         except (
@@ -434,8 +391,6 @@ class _Builder:
                 got=repr(node.value),
             )
             return None
-        if len(node.value) <= _MEMO_TEXT:
-            _remember(_VALUES, memo_key, value)
         return value
 
     def _sequence(self, node: SequenceNode, path: PathKey) -> list[Any]:
@@ -509,168 +464,4 @@ class _Builder:
         key = key_node.value if key_node.tag == _STR_TAG else self._scalar(key_node, path)
         if isinstance(key, bool | type(None)) or not isinstance(key, str | int | float):
             key = key_node.value
-        return key
-
-
-_MAPPING_TAGS: frozenset[str | None] = frozenset({None, "!", _MAP_TAG})
-_SEQUENCE_TAGS: frozenset[str | None] = frozenset({None, "!", _SEQ_TAG})
-"""The tags a collection read from events may have: none, the non-specific one, its own."""
-
-_PLAIN_VALUES: dict[str, Any] = {}
-"""The value of each untagged plain scalar, which its text alone decides: one look-up where
-the tag and then the value would take two."""
-
-
-class _Unusual(Exception):
-    """Raised by the event reader at what a document with nothing to refuse does not hold."""
-
-
-class _EventReader:
-    """Builds values and the line map straight from the parser's events, with no node tree.
-
-    It reads only what needs no issue: a mapping at the top, keys that are plain values and
-    each met once, no anchors or aliases, no tags but those of plain values, values their tag
-    fits, one document. At anything else it raises `_Unusual`, and the composed tree is walked
-    instead, so every message comes from one place. Tags and values are those the tree walk
-    gives: the loader's own `resolve`, the same memos and constructors.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.loader = _Loader(text)
-        self.next_event: Callable[[], Any] = self.loader.get_event
-        # Without an `&` in the text no node has an anchor, and the checks are skipped.
-        self.anchored = "&" in text
-        self.lines: dict[PathKey, int] = {}
-        self._constructor: SafeConstructor | None = None
-
-    def read(self) -> Any:
-        """The document's data; `lines` is filled on the way."""
-        next_event = self.next_event
-        next_event()  # the stream's start
-        if type(next_event()) is not DocumentStartEvent:
-            raise _Unusual  # no document at all
-        root = next_event()
-        if type(root) is not MappingStartEvent:
-            raise _Unusual
-        # The C parser marks every event; the type stubs allow for events without marks.
-        self.lines[()] = root.start_mark.line + 1  # type: ignore[union-attr]
-        data = self._collection(root, ())
-        if type(next_event()) is not DocumentEndEvent or type(next_event()) is not StreamEndEvent:
-            raise _Unusual  # a second document
-        return data
-
-    # The two loops below take untagged scalars, most of a document, without a call of their
-    # own; the rest goes through `_key` and `_value`.
-
-    def _mapping(self, path: PathKey) -> dict[Any, Any]:
-        next_event = self.next_event
-        lines = self.lines
-        plain = _PLAIN_VALUES
-        usual = not self.anchored
-        result: dict[Any, Any] = {}
-        while True:
-            event = next_event()
-            if type(event) is not ScalarEvent:
-                if type(event) is MappingEndEvent:
-                    return result
-                raise _Unusual  # a collection as a key, or an alias
-            if event.tag is None and usual:
-                key = event.value
-                if event.implicit[0]:
-                    key = plain.get(key, _UNKNOWN)
-                    if type(key) is not str:
-                        key = self._key(event)
-            else:
-                key = self._key(event)
-            if key in result:
-                raise _Unusual  # a duplicate key
-            child = path + (key,)  # noqa: RUF005 - half the time of unpacking `path`
-            lines[child] = event.start_mark.line + 1  # type: ignore[union-attr]
-            event = next_event()
-            if type(event) is ScalarEvent and event.tag is None and usual:
-                if event.implicit[0]:
-                    value = plain.get(event.value, _UNKNOWN)
-                    result[key] = self._scalar(event) if value is _UNKNOWN else value
-                else:
-                    result[key] = event.value
-            else:
-                result[key] = self._value(event, child)
-
-    def _sequence(self, path: PathKey) -> list[Any]:
-        next_event = self.next_event
-        lines = self.lines
-        plain = _PLAIN_VALUES
-        usual = not self.anchored
-        items: list[Any] = []
-        while True:
-            event = next_event()
-            if type(event) is SequenceEndEvent:
-                return items
-            child = path + (len(items),)  # noqa: RUF005 - as in `_mapping`
-            lines[child] = event.start_mark.line + 1
-            if type(event) is ScalarEvent and event.tag is None and usual:
-                if event.implicit[0]:
-                    value = plain.get(event.value, _UNKNOWN)
-                    items.append(self._scalar(event) if value is _UNKNOWN else value)
-                else:
-                    items.append(event.value)
-            else:
-                items.append(self._value(event, child))
-
-    def _value(self, event: Any, path: PathKey) -> Any:
-        if self.anchored and getattr(event, "anchor", None) is not None:
-            raise _Unusual
-        kind = type(event)
-        if kind is ScalarEvent:
-            return self._scalar(event)
-        if kind is MappingStartEvent or kind is SequenceStartEvent:
-            return self._collection(event, path)
-        raise _Unusual  # an alias
-
-    def _collection(self, event: Any, path: PathKey) -> Any:
-        if self.anchored and event.anchor is not None:
-            raise _Unusual
-        if type(event) is MappingStartEvent:
-            if event.tag not in _MAPPING_TAGS:
-                raise _Unusual
-            return self._mapping(path)
-        if event.tag not in _SEQUENCE_TAGS:
-            raise _Unusual
-        return self._sequence(path)
-
-    def _scalar(self, event: Any) -> Any:
-        text: str = event.value
-        tag: str | None = event.tag
-        if tag is None or tag == "!":
-            tag = self.loader.resolve(ScalarNode, text, event.implicit)
-        if tag == _STR_TAG:
-            value: Any = text
-        else:
-            construct = _CONSTRUCTORS.get(tag)
-            if construct is None:
-                raise _Unusual  # a tag not allowed, or one of a collection
-            memo_key = (tag, text)
-            value = _VALUES.get(memo_key, _UNKNOWN)
-            if value is _UNKNOWN:
-                if self._constructor is None:
-                    self._constructor = SafeConstructor()
-                try:
-                    value = construct(self._constructor, ScalarNode(tag, text))
-                except Exception:
-                    # A value its tag does not fit; the tree walk says so, or fails as it does.
-                    raise _Unusual from None
-                if len(text) <= _MEMO_TEXT:
-                    _remember(_VALUES, memo_key, value)
-        if event.tag is None and event.implicit[0] and len(text) <= _MEMO_TEXT:
-            _remember(_PLAIN_VALUES, text, value)
-        return value
-
-    def _key(self, event: Any) -> Any:
-        if self.anchored and event.anchor is not None:
-            raise _Unusual
-        key = self._scalar(event)
-        if isinstance(key, bool | type(None)) or not isinstance(key, str | int | float):
-            return event.value
-        if key != key:
-            raise _Unusual  # NaN: whether it equals an earlier one depends on the memos
         return key

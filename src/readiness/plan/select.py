@@ -22,14 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from readiness.cache import per_framework
 from readiness.condition_terms import (
     check_gate,
     condition_holds,
     condition_reads,
     raised_thresholds,
 )
-from readiness.expressions import fact_space_for
+from readiness.index import fact_space_for
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative
 from readiness.plan.records import Achieved, OpenGap, Reason, TargetProfile
 from readiness.plan.simulate import Simulator, lowest_point
@@ -64,7 +63,6 @@ class Selection:
     open_gaps: list[OpenGap]
 
 
-@per_framework
 def raised_levels(framework: Framework) -> dict[str, dict[str, float]]:
     """Per initiative id, the level it brings each question to (see the module docstring)."""
     manifest = framework.manifest
@@ -91,7 +89,6 @@ def raised_levels(framework: Framework) -> dict[str, dict[str, float]]:
     return found
 
 
-@per_framework
 def raisers(framework: Framework) -> dict[str, tuple[tuple[str, float], ...]]:
     """Per question, the initiatives that raise it, with the level each brings it to."""
     found: dict[str, list[tuple[str, float]]] = {}

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
-from readiness.cache import per_framework
 from readiness.condition_terms import Threshold, raised_thresholds
-from readiness.expressions import FactValue
+from readiness.conditions import FactValue
 from readiness.model import Assessment, Framework, Initiative
 from readiness.score import Scorecard, reached_stage, rescore_facts, score_assessment
 
@@ -135,13 +134,11 @@ class Simulator:
         return simulated
 
 
-@per_framework
 def _raised(framework: Framework) -> dict[str, tuple[Threshold, ...]]:
     """What each initiative raises, by id."""
     return {i.id: raised_thresholds(i) for i in framework.initiatives}
 
 
-@per_framework
 def _question_keys(framework: Framework) -> dict[str, tuple[str, ...]]:
     """Each dimension's question keys, in framework order."""
     return {d.id: tuple(f"{d.id}.{q.id}" for q in d.questions) for d in framework.dimensions}
@@ -150,7 +147,6 @@ def _question_keys(framework: Framework) -> dict[str, tuple[str, ...]]:
 _NO_POINT: Any = object()
 
 
-@per_framework
 def _targets(framework: Framework) -> dict[Threshold, float | None]:
     """The lowest scale point meeting each threshold, filled in as thresholds are met."""
     return {}

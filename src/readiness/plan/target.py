@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from readiness.cache import per_framework
 from readiness.condition_terms import split_terms, term_threshold
 from readiness.errors import UsageError
 from readiness.model import Assessment, Framework, Stage
@@ -43,7 +42,6 @@ def stage_levels(framework: Framework, stage: Stage) -> tuple[dict[str, float], 
     return _stage_levels(framework)[stage.id]
 
 
-@per_framework
 def _stage_levels(
     framework: Framework,
 ) -> dict[str, tuple[dict[str, float], dict[str, float]]]:
@@ -119,7 +117,6 @@ def measure_target(
     )
 
 
-@per_framework
 def _profiles(
     framework: Framework,
 ) -> dict[str, tuple[dict[str, float], dict[str, float], dict[str, float]]]:
@@ -146,7 +143,6 @@ def _profiles(
     return found
 
 
-@per_framework
 def _question_keys(framework: Framework) -> tuple[str, ...]:
     return tuple(framework.questions())
 

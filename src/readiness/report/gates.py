@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.condition_terms import split_terms, thresholds
-from readiness.expressions import ConditionError, compile_condition, fact_space_for
+from readiness.conditions import ConditionError, compile_condition
+from readiness.index import fact_space_for
 from readiness.model import Dimension, Framework
 from readiness.report.words import condition_words, plural, value_words
 from readiness.score import GateResult, Scorecard

@@ -10,6 +10,8 @@ import datetime as dt
 import math
 import re
 
+from readiness.conditions import Wording, compile_condition, say
+from readiness.index import fact_space_for
 from readiness.model import Framework, format_number
 
 MONTHS = (
@@ -40,13 +42,6 @@ DIMENSION_FACT_WORDS = {
     "percent": "percentage",
     "coverage": "coverage",
 }
-_TOKENS = re.compile(
-    r"""(?P<string>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
-    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)"
-    r"|(?P<number>-?\d+(?:\.\d+)?)"
-    r"|(?P<op>>=|<=|==|!=|>|<)"
-    r"|(?P<other>\S)"
-)
 
 
 def long_date(day: dt.date) -> str:
@@ -123,26 +118,14 @@ def value_words(name: str, value: float | str | None, framework: Framework) -> s
 
 def condition_words(text: str, framework: Framework) -> str:
     """A condition in words: names, operators and scale points spelled out."""
-    out: list[str] = []
-    last_name: str | None = None
-    for match in _TOKENS.finditer(" ".join(text.split())):
-        kind = match.lastgroup
-        token = match.group(0)
-        if kind == "name":
-            if token in ("and", "or", "not", "in", "true", "false", "null"):
-                out.append(token)
-                continue
-            last_name = token
-            out.append(fact_words(token, framework))
-        elif kind == "number":
-            out.append(value_words(last_name, float(token), framework) if last_name else token)
-        elif kind == "op":
-            out.append(OPERATORS[token])
-        elif kind == "string":
-            out.append(token[1:-1])
-        else:
-            out.append(token)
-    return re.sub(r"\( ", "(", re.sub(r" \)", ")", " ".join(out)))
+    tree = compile_condition(text, fact_space_for(framework)).tree
+
+    def number_words(fact: str | None, value: float | str) -> str:
+        if isinstance(value, str):
+            return value
+        return value_words(fact, value, framework) if fact else format_number(value)
+
+    return say(tree, Wording(lambda name: fact_words(name, framework), number_words, OPERATORS))
 
 
 def lower_first(text: str) -> str:

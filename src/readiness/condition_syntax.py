@@ -1,0 +1,369 @@
+"""The syntax of conditions: their tokens, their typed tree, and the parser that builds it.
+
+The language, loosest binding first:
+
+    condition  := conjunct ("or" conjunct)*
+    conjunct   := negation ("and" negation)*
+    negation   := "not" negation | equality
+    equality   := relation [("==" | "!=") relation]
+    relation   := sum [("<" | "<=" | ">" | ">=" | "in") sum]
+    sum        := product (("+" | "-") product)*
+    product    := signed (("*" | "/") signed)*
+    signed     := "-" signed | atom
+    atom       := number | "text" | 'text' | true | false | fact | "(" condition ")"
+                | "[" literal ("," literal)* "]"
+
+Comparisons do not chain (`1 < x < 3` is refused). Types are checked at load: numbers compare
+with numbers, texts with texts, `in` tests a number or text in a list of the same kind (or a text
+in a text), `and` / `or` / `not` join true/false values, and the whole is true or false. An
+unknown fact is a load error with the closest known name. Arithmetic is total: `+ - *` on numbers,
+`/` only by a number other than 0 (so no division by zero), no `%` and no `**`; it is worked out in
+exact decimals. Nesting deeper than `MAX_DEPTH` is a load error, never a RecursionError.
+"""
+
+from __future__ import annotations
+
+import difflib
+import operator
+import re
+from collections.abc import Callable, Mapping
+from typing import Literal, NamedTuple
+
+Kind = Literal["number", "text"]
+
+MAX_DEPTH = 32
+"""The deepest nesting of operations a condition may have."""
+
+
+class ConditionError(ValueError):
+    """A condition that does not parse or check; `suggestion` is the closest known name, if any."""
+
+    def __init__(self, message: str, suggestion: str | None = None) -> None:
+        super().__init__(message)
+        self.suggestion = suggestion
+
+
+# --- the tree -----------------------------------------------------------------------------------
+
+
+class Value(NamedTuple):
+    """A number (float), a text or true/false written in the condition."""
+
+    value: float | str | bool
+
+
+class Items(NamedTuple):
+    """A list literal `[1, 2]` or `["Retail", "Banking"]`."""
+
+    values: tuple[float | str, ...]
+
+
+class Fact(NamedTuple):
+    """A fact read by name, e.g. `data.inventory`."""
+
+    name: str
+
+
+class Not(NamedTuple):
+    """`not operand`."""
+
+    operand: Node
+
+
+class Logic(NamedTuple):
+    """`and` or `or` over two or more operands, flattened."""
+
+    op: Literal["and", "or"]
+    operands: tuple[Node, ...]
+
+
+class Compare(NamedTuple):
+    """`left op right` with op one of < <= > >= == != in."""
+
+    op: str
+    left: Node
+    right: Node
+
+
+class Arithmetic(NamedTuple):
+    """`left op right` with op one of + - * /, or `-right` (op `neg`, left unused: 0)."""
+
+    op: str
+    left: Node
+    right: Node
+
+
+Node = Value | Items | Fact | Not | Logic | Compare | Arithmetic
+
+
+# --- parsing ------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"""\s*(?:(?P<number>(?:0|[1-9]\d*)(?:\.\d+)?(?![\w.]))"""
+    r"""|(?P<name>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?(?![\w.]))"""
+    r"""|(?P<text>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
+    r"""|(?P<op>\*\*|<=|>=|==|!=|=~~|=~|!~~|!~|[-+*/%<>()\[\],$#=!^&|~]))"""
+)
+_REFUSED_OPS = {
+    "=~": "regular-expression operators (=~, =~~, !~, !~~) are not allowed",
+    "$": "built-in symbols ($now, $today, ...) are not allowed: results must not depend on the clock",
+    "#": "comments are not allowed inside a condition",
+    "%": "`%` and `**` are not part of the condition language (allowed: + - * and / by a number "
+    "other than 0)",
+}
+for _op in ("=~~", "!~", "!~~"):
+    _REFUSED_OPS[_op] = _REFUSED_OPS["=~"]
+_REFUSED_OPS["**"] = _REFUSED_OPS["%"]
+_KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false"})
+_RESERVED = frozenset({"null", "inf", "nan", "for", "if", "elif", "else", "while"})
+_ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+_BOOL_NEEDED = "condition must be true or false, e.g. `data.score >= 2`"
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    tokens: list[tuple[str, str]] = []
+    position = 0
+    stripped = text.rstrip()
+    while position < len(stripped):
+        match = _TOKEN.match(stripped, position)
+        if match is None:
+            near = stripped[position:].strip()[:20]
+            raise ConditionError(f"condition does not parse: syntax error near '{near}'")
+        kind = match.lastgroup or ""
+        value = match.group(kind)
+        message = _REFUSED_OPS.get(value) if kind == "op" else None
+        if message:
+            raise ConditionError(message)
+        if kind == "name" and "__" in value:
+            raise ConditionError("names must not contain '__'")
+        tokens.append((kind, value))
+        position = match.end()
+    return tokens
+
+
+_Typed = tuple[str, Node, int]  # (kind: number, text, bool, list:number, list:text), tree, depth
+
+
+class _Parser:
+    """Recursive descent over the tokens, checking kinds and depth as it builds the tree."""
+
+    def __init__(self, tokens: list[tuple[str, str]], kinds: Mapping[str, Kind] | None) -> None:
+        self.tokens = tokens
+        self.kinds = kinds
+        self.checked = kinds is not None  # without kinds: the syntax only
+        self.position = 0
+        self.nesting = 0  # parentheses, `not` and `-` open around the current token
+
+    def enter(self) -> None:
+        """One level deeper, refused beyond MAX_DEPTH before the recursion goes there."""
+        self.nesting += 1
+        if self.nesting > MAX_DEPTH:
+            raise ConditionError(f"condition nests deeper than {MAX_DEPTH} levels")
+
+    def fail(self) -> ConditionError:
+        if self.position >= len(self.tokens):
+            return ConditionError("condition does not parse: syntax error near EOF")
+        return ConditionError(
+            f"condition does not parse: syntax error near '{self.tokens[self.position][1]}'"
+        )
+
+    def peek(self) -> tuple[str, str]:
+        return self.tokens[self.position] if self.position < len(self.tokens) else ("end", "")
+
+    def take(self) -> tuple[str, str]:
+        token = self.peek()
+        if token[0] == "end":
+            raise self.fail()
+        self.position += 1
+        return token
+
+    def accept(self, kind: str, value: str) -> bool:
+        if self.peek() == (kind, value):
+            self.position += 1
+            return True
+        return False
+
+    def condition(self) -> _Typed:
+        return self.logic("or", self.conjunct)
+
+    def conjunct(self) -> _Typed:
+        return self.logic("and", self.negation)
+
+    def logic(self, keyword: Literal["and", "or"], operand: Callable[[], _Typed]) -> _Typed:
+        parts = [operand()]
+        while self.accept("name", keyword):
+            parts.append(operand())
+        if len(parts) == 1:
+            return parts[0]
+        if self.checked and any(kind != "bool" for kind, _, _ in parts):
+            raise ConditionError(f"`{keyword}` joins conditions that are true or false")
+        flat: list[Node] = []
+        for _, node, _ in parts:
+            flat.extend(node.operands if isinstance(node, Logic) and node.op == keyword else [node])
+        return "bool", Logic(keyword, tuple(flat)), _deeper(*parts)
+
+    def negation(self) -> _Typed:
+        if self.accept("name", "not"):
+            self.enter()
+            inner = self.negation()
+            self.nesting -= 1
+            if self.checked and inner[0] != "bool":
+                raise ConditionError("`not` applies to a condition that is true or false")
+            return "bool", Not(inner[1]), _deeper(inner)
+        return self.equality()
+
+    def equality(self) -> _Typed:
+        left = self.relation()
+        op = self.peek()
+        if op not in (("op", "=="), ("op", "!=")):
+            return left
+        self.position += 1
+        right = self.relation()
+        if self.checked and {left[0], right[0]} == {"number", "text"}:
+            raise ConditionError("a number is compared with a text; compare numbers with numbers")
+        if self.checked and (left[0] != right[0] or left[0].startswith("list")):
+            raise ConditionError(f"`{op[1]}` compares two numbers, two texts or two conditions")
+        if self.peek() in (("op", "=="), ("op", "!=")):
+            raise self.fail()
+        return "bool", Compare(op[1], left[1], right[1]), _deeper(left, right)
+
+    def relation(self) -> _Typed:
+        left = self.sum()
+        op = self.peek()
+        if op == ("name", "in"):
+            self.position += 1
+            right = self.sum()
+            if self.checked and not (
+                right[0] == f"list:{left[0]}" or right[0] == left[0] == "text"
+            ):
+                raise ConditionError("`in` tests a number or a text in a list of the same kind")
+        elif op[0] == "op" and op[1] in _ORDER:
+            self.position += 1
+            right = self.sum()
+            if self.checked and (left[0] != "number" or right[0] != "number"):
+                if "text" in (left[0], right[0]) and "number" in (left[0], right[0]):
+                    raise ConditionError(
+                        "a number is compared with a text; compare numbers with numbers"
+                    )
+                raise ConditionError(f"`{op[1]}` compares two numbers")
+        else:
+            return left
+        following = self.peek()
+        if following == ("name", "in") or (following[0] == "op" and following[1] in _ORDER):
+            raise self.fail()  # comparisons do not chain: `1 < x < 3`
+        return "bool", Compare(op[1], left[1], right[1]), _deeper(left, right)
+
+    def sum(self) -> _Typed:
+        return self.arithmetic(("+", "-"), self.product)
+
+    def product(self) -> _Typed:
+        return self.arithmetic(("*", "/"), self.signed)
+
+    def arithmetic(self, ops: tuple[str, str], operand: Callable[[], _Typed]) -> _Typed:
+        left = operand()
+        while self.peek()[0] == "op" and self.peek()[1] in ops:
+            op = self.take()[1]
+            right = operand()
+            if self.checked and (left[0] != "number" or right[0] != "number"):
+                raise ConditionError(f"`{op}` works on numbers only")
+            if op == "/" and not (isinstance(right[1], Value) and right[1].value != 0):
+                raise ConditionError(
+                    "`/` divides by a number written in the condition, other than 0"
+                )
+            left = "number", Arithmetic(op, left[1], right[1]), _deeper(left, right)
+        return left
+
+    def signed(self) -> _Typed:
+        if self.accept("op", "-"):
+            self.enter()
+            inner = self.signed()
+            self.nesting -= 1
+            if self.checked and inner[0] != "number":
+                raise ConditionError("`-` works on numbers only")
+            if isinstance(inner[1], Value) and isinstance(inner[1].value, float):
+                return "number", Value(-inner[1].value), inner[2]
+            return "number", Arithmetic("neg", Value(0.0), inner[1]), _deeper(inner)
+        return self.atom()
+
+    def atom(self) -> _Typed:
+        kind, value = self.take()
+        if kind == "number":
+            return "number", Value(float(value)), 1
+        if kind == "text":
+            return "text", Value(_unquote(value)), 1
+        if kind == "name":
+            if value in ("true", "false"):
+                return "bool", Value(value == "true"), 1
+            if value in _KEYWORDS or value in _RESERVED:
+                self.position -= 1
+                raise self.fail()
+            if self.kinds is None:
+                return "any", Fact(value), 1
+            if value not in self.kinds:
+                suggestion = _suggest(value, self.kinds)
+                message = f"unknown name '{value}'"
+                if suggestion:
+                    message += f" (did you mean '{suggestion}'?)"
+                raise ConditionError(message, suggestion)
+            return self.kinds[value], Fact(value), 1
+        if value == "(":
+            self.enter()
+            inner = self.condition()
+            self.nesting -= 1
+            if self.take() != ("op", ")"):
+                self.position -= 1
+                raise self.fail()
+            return inner[0], inner[1], _deeper(inner)
+        if value == "[":
+            items = [self.list_item()]
+            while self.accept("op", ","):
+                items.append(self.list_item())
+            if self.take() != ("op", "]"):
+                self.position -= 1
+                raise self.fail()
+            item_kinds = {type(item) for item in items}
+            if len(item_kinds) != 1:
+                raise ConditionError("a list holds numbers only or texts only")
+            return f"list:{'text' if str in item_kinds else 'number'}", Items(tuple(items)), 1
+        self.position -= 1
+        raise self.fail()
+
+    def list_item(self) -> float | str:
+        negative = self.accept("op", "-")
+        kind, value = self.take()
+        if kind == "number":
+            return -float(value) if negative else float(value)
+        if kind == "text" and not negative:
+            return _unquote(value)
+        self.position -= 1
+        raise ConditionError("a list holds numbers or texts written in the condition")
+
+
+def _deeper(*parts: _Typed) -> int:
+    depth = 1 + max(part[2] for part in parts)
+    if depth > MAX_DEPTH:
+        raise ConditionError(f"condition nests deeper than {MAX_DEPTH} levels")
+    return depth
+
+
+def _unquote(token: str) -> str:
+    return re.sub(r"\\(.)", r"\1", token[1:-1])
+
+
+def _suggest(unknown: str, kinds: Mapping[str, Kind]) -> str | None:
+    matches = difflib.get_close_matches(unknown, list(kinds), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def parse_condition(text: str, kinds: Mapping[str, Kind] | None) -> Node:
+    """The syntax tree of a condition over facts of these kinds, or `ConditionError` saying why.
+
+    Without kinds (None), only the syntax is checked: any name is a fact, of any kind.
+    """
+    parser = _Parser(_tokens(text), kinds)
+    kind, tree, _ = parser.condition()
+    if parser.position != len(parser.tokens):
+        raise parser.fail()
+    if kind not in ("bool", "any"):
+        raise ConditionError(_BOOL_NEEDED)
+    return tree

@@ -1,0 +1,427 @@
+"""The condition language of stage gates, rule `when` and initiative `done_when`.
+
+A condition reads like `data.inventory < 2 and infrastructure.level >= 3`. It is parsed once,
+when its framework loads, into a small typed syntax tree; everything asked of a condition is a
+function of that tree: whether it holds (`Condition.evaluate`), the facts it reads (`reads`),
+its top-level `and` terms (`terms`), the threshold each term sets on a fact (`term_bound`,
+`bounds`) and how to say it in words (`say`). Nothing is ever passed to Python's eval.
+
+The language itself (grammar, types, limits) is in `readiness.condition_syntax`.
+
+Missing facts: a question left unanswered or answered n/a has no value. A condition that reads
+one is decided without it when three-valued logic settles it (`x < 2 or y < 2` with y = 1) or
+when every value the fact could take gives the same result; otherwise it is undetermined (None)
+and the caller reports which answers would decide it. A missing value never counts as 0.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+from readiness.condition_syntax import (
+    Arithmetic,
+    Compare,
+    ConditionError,
+    Fact,
+    Items,
+    Kind,
+    Logic,
+    Node,
+    Not,
+    Value,
+    parse_condition,
+)
+from readiness.decimals import exact
+from readiness.model import Scale
+
+__all__ = ["ConditionError", "Kind", "Node"]
+
+FactValue = float | str | None
+
+MAX_MISSING = 3
+"""Missing numeric facts beyond which no candidate values are tried."""
+
+_ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+
+class Bound(NamedTuple):
+    """The threshold a term sets on a fact: `fact op value`, e.g. (`data.score`, `>=`, 2.0)."""
+
+    fact: str
+    op: str
+    value: float
+
+
+# --- facts --------------------------------------------------------------------------------------
+
+DIMENSION_FACTS = ("score", "level", "percent", "coverage")
+OVERALL_FACTS = ("score", "level", "percent")
+
+
+@dataclass(frozen=True)
+class FactSpace:
+    """Every name a condition may read, with its kind and the values it can take when missing,
+    and the framework's own conditions parsed against it (by text, terms included)."""
+
+    kinds: Mapping[str, Kind]
+    candidates: Mapping[str, tuple[float, ...]] = field(repr=False)
+    conditions: Mapping[str, Condition] = field(default_factory=dict, repr=False, compare=False)
+
+
+def build_fact_space(
+    scale: Scale, dimension_questions: Mapping[str, Sequence[str]], *, include_stage: bool = True
+) -> FactSpace:
+    """The typed names of a framework: questions, dimension and overall scores, organization.
+
+    Stage gates are checked without `stage`, since the stage is what gates decide.
+    """
+    points = scale.points()
+    halves = tuple(sorted({*points, *((a + b) / 2 for a, b in itertools.pairwise(points))}))
+    span = scale.max - scale.min
+    percents = tuple((p - scale.min) / span * 100 for p in halves)
+    kinds: dict[str, Kind] = {}
+    candidates: dict[str, tuple[float, ...]] = {}
+    for dimension_id, question_ids in dimension_questions.items():
+        for question_id in question_ids:
+            kinds[f"{dimension_id}.{question_id}"] = "number"
+            candidates[f"{dimension_id}.{question_id}"] = halves
+        # Sum aggregates can exceed the scale: a sum of n questions ranges over n times it.
+        factor = max(1, len(question_ids))
+        score_range = tuple(sorted({*halves, *(h * factor for h in halves)}))
+        for name, values in (
+            ("score", score_range),
+            ("level", score_range),
+            ("percent", percents),
+            ("coverage", (0.0, 0.5, 1.0)),
+        ):
+            kinds[f"{dimension_id}.{name}"] = "number"
+            candidates[f"{dimension_id}.{name}"] = values
+    for name in OVERALL_FACTS:
+        kinds[f"overall.{name}"] = "number"
+        candidates[f"overall.{name}"] = percents if name == "percent" else halves
+    kinds["organization.size"] = "number"
+    candidates["organization.size"] = (1, 50, 250, 1000, 5000, 20000, 100000)
+    kinds["organization.industry"] = "text"
+    if include_stage:
+        kinds["stage"] = "text"
+    return FactSpace(kinds, candidates)
+
+
+def with_conditions(space: FactSpace, texts: Iterable[str]) -> FactSpace:
+    """The space holding these conditions parsed, and each of their terms as `write` gives it;
+    a text that does not parse is left out (loading reports it)."""
+    table: dict[str, Condition] = {}
+    for text in texts:
+        try:
+            condition = compile_condition(text, space)
+        except ConditionError:
+            continue
+        table[text] = condition
+        for term in condition.terms():
+            table.setdefault(term.text, term)
+    return replace(space, conditions=table)
+
+
+# --- questions asked of a tree ------------------------------------------------------------------
+
+
+def children(node: Node) -> tuple[Node, ...]:
+    """The operands of a node, left to right."""
+    if isinstance(node, Not):
+        return (node.operand,)
+    if isinstance(node, Logic):
+        return node.operands
+    if isinstance(node, Compare | Arithmetic):
+        return (node.left, node.right)
+    return ()
+
+
+def reads(node: Node) -> tuple[str, ...]:
+    """The facts a condition reads, each once, in the order they are written."""
+    found: dict[str, None] = {}
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, Fact):
+            found.setdefault(current.name)
+        stack.extend(reversed(children(current)))
+    return tuple(found)
+
+
+def terms(node: Node) -> tuple[Node, ...]:
+    """The top-level `and` terms of a condition; a condition that is not a conjunction (a
+    top-level `or`, say) is its one term: splitting it would change its meaning."""
+    if isinstance(node, Logic) and node.op == "and":
+        return node.operands
+    return (node,)
+
+
+def term_bound(term: Node) -> Bound | None:
+    """The threshold a term sets on a fact, written either way round (`2 <= x` is `x >= 2`);
+    None when the term is not a fact compared with a number."""
+    if not isinstance(term, Compare) or term.op == "in":
+        return None
+    left, right = term.left, term.right
+    if isinstance(left, Fact) and isinstance(right, Value) and type(right.value) is float:
+        return Bound(left.name, term.op, right.value)
+    if isinstance(right, Fact) and isinstance(left, Value) and type(left.value) is float:
+        return Bound(right.name, _FLIPPED[term.op], left.value)
+    return None
+
+
+def bounds(node: Node) -> tuple[Bound, ...]:
+    """The thresholds a condition sets on facts: one for each top-level term that compares a fact
+    with a number (the other terms set none)."""
+    found = (term_bound(term) for term in terms(node))
+    return tuple(bound for bound in found if bound is not None)
+
+
+class Wording(NamedTuple):
+    """How to say the parts of a condition: a fact, a value of a fact, an operator."""
+
+    fact: Callable[[str], str]
+    """A fact name in words, e.g. `data.inventory` -> `Data foundations: inventory`."""
+    value: Callable[[str | None, float | str], str]
+    """A value in words, given the fact it is compared with (None when none is)."""
+    operators: Mapping[str, str]
+    """Comparison signs in words, e.g. `>=` -> `at least`; a sign not listed stays as it is."""
+
+
+_PRECEDENCE = {"or": 1, "and": 2, "not": 3, "==": 4, "!=": 4, "cmp": 5, "+": 6, "-": 6}
+_PRECEDENCE |= {"*": 7, "/": 7, "neg": 8}
+
+
+def _precedence(node: Node) -> int:
+    if isinstance(node, Logic):
+        return _PRECEDENCE[node.op]
+    if isinstance(node, Not):
+        return _PRECEDENCE["not"]
+    if isinstance(node, Compare):
+        return _PRECEDENCE.get(node.op, _PRECEDENCE["cmp"])
+    if isinstance(node, Arithmetic):
+        return _PRECEDENCE[node.op]
+    return 9
+
+
+def say(node: Node, wording: Wording, subject: str | None = None) -> str:
+    """A condition in words, parenthesized only where the meaning needs it: `data.inventory >= 2
+    and stage == "pilot"` -> `Data foundations: inventory at least 2 (Repeatable) and stage is
+    pilot`, as the wording spells facts, values and operators."""
+
+    def inner(child: Node, floor: int, about: str | None = None) -> str:
+        text = say(child, wording, about)
+        return f"({text})" if _precedence(child) < floor else text
+
+    if isinstance(node, Fact):
+        return wording.fact(node.name)
+    if isinstance(node, Value):
+        if isinstance(node.value, bool):
+            return "true" if node.value else "false"
+        return wording.value(subject, node.value)
+    if isinstance(node, Items):
+        return "[" + ", ".join(wording.value(subject, item) for item in node.values) + "]"
+    if isinstance(node, Not):
+        return "not " + inner(node.operand, _PRECEDENCE["not"])
+    if isinstance(node, Logic):
+        # `and` inside `or` is parenthesized too: readers should not need the precedence.
+        level = _PRECEDENCE["not"]
+        return f" {node.op} ".join(inner(operand, level) for operand in node.operands)
+    if isinstance(node, Arithmetic) and node.op == "neg":
+        return "-" + inner(node.right, _PRECEDENCE["neg"])
+    level = _precedence(node) + 1
+    fact = next((n.name for n in (node.left, node.right) if isinstance(n, Fact)), None)
+    sign = wording.operators.get(node.op, node.op) if isinstance(node, Compare) else node.op
+    left_floor = level - 1 if isinstance(node, Arithmetic) else level
+    return f"{inner(node.left, left_floor, fact)} {sign} {inner(node.right, level, fact)}"
+
+
+def write(node: Node) -> str:
+    """The condition as text again, in the language (a term of a gate, say)."""
+    return say(node, Wording(lambda name: name, _literal_text, {}))
+
+
+def _literal_text(_fact: str | None, value: float | str) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return format(value, "g") if value != int(value) else str(int(value))
+
+
+# --- evaluation ---------------------------------------------------------------------------------
+
+
+class _Unknown:
+    """The value of a missing fact, and of whatever depends on it, in three-valued logic."""
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Any = _Unknown()
+
+
+def value_of(node: Node, facts: Mapping[str, FactValue]) -> Any:
+    """The value of a node on these facts in three-valued (Kleene) logic: UNKNOWN for a missing
+    fact and whatever depends on it; `false and UNKNOWN` is false, `true or UNKNOWN` is true.
+    Arithmetic is exact (decimal fractions); comparisons with its results are too."""
+    if isinstance(node, Compare):
+        left = value_of(node.left, facts)
+        right = value_of(node.right, facts)
+        if left is UNKNOWN or right is UNKNOWN:
+            return UNKNOWN
+        if type(left) is Fraction or type(right) is Fraction:
+            left, right = exact(left), exact(right)
+        op = node.op
+        if op == "in":
+            return left in right
+        if op == "==":
+            return left == right
+        if op == "!=":
+            return left != right
+        return _ORDER[op](left, right)
+    if isinstance(node, Fact):
+        value = facts.get(node.name)
+        return UNKNOWN if value is None else value
+    if isinstance(node, Logic):
+        decisive = node.op == "or"  # the operand value that decides the whole: true for or
+        unknown = False
+        for operand in node.operands:
+            value = value_of(operand, facts)
+            if value is UNKNOWN:
+                unknown = True
+            elif value is decisive:
+                return decisive
+        return UNKNOWN if unknown else not decisive
+    if isinstance(node, Value):
+        return node.value
+    if isinstance(node, Not):
+        value = value_of(node.operand, facts)
+        return value if value is UNKNOWN else not value
+    if isinstance(node, Items):
+        return node.values
+    left = value_of(node.left, facts)
+    right = value_of(node.right, facts)
+    if left is UNKNOWN or right is UNKNOWN:
+        return UNKNOWN
+    a, b = exact(left), exact(right)
+    if node.op == "neg":
+        return -b
+    if node.op == "+":
+        return a + b
+    if node.op == "-":
+        return a - b
+    if node.op == "*":
+        return a * b
+    return a / b  # by a literal other than 0: the parser refuses anything else
+
+
+Evaluator = Callable[[Mapping[str, FactValue]], Any]
+
+
+def evaluator(node: Node) -> Evaluator:
+    """`value_of(node, facts)` as one function of the facts, built once: the common nodes (a fact
+    against a number, `and` / `or` / `not` over them) become closures; the rest evaluate through
+    `value_of`."""
+    if isinstance(node, Compare) and node.op in _ORDER:
+        left, right = node.left, node.right
+        if isinstance(left, Fact) and isinstance(right, Value) and type(right.value) is float:
+            name, bound, compare = left.name, right.value, _ORDER[node.op]
+
+            def leaf(facts: Mapping[str, FactValue]) -> Any:
+                value = facts.get(name)
+                return UNKNOWN if value is None else compare(value, bound)
+
+            return leaf
+    if isinstance(node, Logic):
+        operands = [evaluator(operand) for operand in node.operands]
+        decisive = node.op == "or"
+
+        def combine(facts: Mapping[str, FactValue]) -> Any:
+            unknown = False
+            for operand in operands:
+                value = operand(facts)
+                if value is UNKNOWN:
+                    unknown = True
+                elif value is decisive:
+                    return decisive
+            return UNKNOWN if unknown else not decisive
+
+        return combine
+    if isinstance(node, Not):
+        inner = evaluator(node.operand)
+
+        def negate(facts: Mapping[str, FactValue]) -> Any:
+            value = inner(facts)
+            return value if value is UNKNOWN else not value
+
+        return negate
+    return lambda facts: value_of(node, facts)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A parsed condition: its text, its tree, the facts it reads, and the fact space it was
+    checked against (for the values a missing fact can take)."""
+
+    text: str
+    tree: Node
+    reads: tuple[str, ...]
+    space: FactSpace = field(repr=False, compare=False)
+    parts: tuple[Condition, ...] = field(default=(), repr=False, compare=False)
+    """The top-level `and` terms, parsed with it; empty when the condition is one term."""
+    run: Evaluator = field(init=False, repr=False, compare=False)
+    """`value_of(tree, facts)`, built from the tree once."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "run", evaluator(self.tree))
+
+    def evaluate(self, facts: Mapping[str, FactValue]) -> bool | None:
+        """True or False; None when missing facts leave the result undetermined."""
+        outcome = self.run(facts)
+        if outcome is not UNKNOWN:
+            return bool(outcome)
+        # Three-valued logic did not settle it: try the values the missing facts can take.
+        missing = self.missing(facts)
+        kinds = self.space.kinds
+        if any(kinds[name] == "text" for name in missing) or len(missing) > MAX_MISSING:
+            return None
+        choices = [self.space.candidates[name] for name in missing]
+        known = {name: facts.get(name) for name in self.reads}
+        outcomes: set[bool] = set()
+        # The corners first (each missing fact at its lowest and highest candidate): most
+        # conditions are thresholds, for which two corners already disagree when anything does.
+        corners = itertools.product(*((c[0], c[-1]) for c in choices))
+        for combo in itertools.chain(corners, itertools.product(*choices)):
+            trial = dict(known)
+            trial.update(zip(missing, map(float, combo), strict=True))
+            outcomes.add(bool(self.run(trial)))
+            if len(outcomes) > 1:
+                return None
+        return outcomes.pop()
+
+    def missing(self, facts: Mapping[str, FactValue]) -> tuple[str, ...]:
+        """The facts this condition reads that have no value."""
+        return tuple(name for name in self.reads if facts.get(name) is None)
+
+    def terms(self) -> tuple[Condition, ...]:
+        """The top-level `and` terms, each a condition of its own (see `terms`)."""
+        return self.parts or (self,)
+
+
+def compile_condition(text: str, space: FactSpace) -> Condition:
+    """Parse and check a condition against a fact space, or raise `ConditionError` saying why;
+    a condition of the framework (or a term of one) is found already parsed."""
+    known = space.conditions.get(text)
+    if known is not None:
+        return known
+    tree = parse_condition(text, space.kinds)
+    parts = terms(tree)
+    if len(parts) == 1:
+        return Condition(text, tree, reads(tree), space)
+    split = tuple(Condition(write(part), part, reads(part), space) for part in parts)
+    return Condition(text, tree, reads(tree), space, split)

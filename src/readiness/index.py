@@ -1,0 +1,172 @@
+"""The framework index: what every stage derives from a framework, worked out once.
+
+Loading builds it and the framework carries it (`framework_index`): question keys per
+dimension, the scoring layout with exact weights, the scale points, the fact spaces with every
+gate, rule and exit criterion parsed (their terms too), and lookups by id. A batch scores and
+plans thousands of assessments against one framework, so nothing here is worked out twice; and
+nothing is kept outside the framework object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from readiness.conditions import (
+    Condition,
+    FactSpace,
+    FactValue,
+    build_fact_space,
+    with_conditions,
+)
+from readiness.decimals import exact
+from readiness.model import Dimension, Framework, Initiative, InitiativeStatus, Question, Rule
+
+
+@dataclass(frozen=True)
+class DimensionLayout:
+    """One dimension as scoring walks it: question keys, exact weights and fact names."""
+
+    dimension: Dimension
+    keys: tuple[str, ...]
+    weights: tuple[Fraction, ...]
+    float_weights: tuple[float, ...]
+    critical: tuple[bool, ...]
+    weight: Fraction
+    score_name: str
+    level_name: str
+    percent_name: str
+    coverage_name: str
+
+
+@dataclass(frozen=True)
+class FrameworkIndex:
+    """Everything derived from one framework, built by `build_index`."""
+
+    source: tuple[object, ...]
+    """The framework's parts it was built from (a copy with other parts gets a new index)."""
+    layout: tuple[DimensionLayout, ...]
+    """Every dimension in framework order."""
+    keys: Mapping[str, tuple[str, ...]]
+    """Question keys (`<dimension>.<question>`) per dimension id."""
+    questions: Mapping[str, Question]
+    """Every question by key, in framework order."""
+    points: tuple[float, ...]
+    """The scale points, lowest first."""
+    space: FactSpace
+    """The facts rules and exit criteria read (`stage` included), their conditions parsed."""
+    gate_space: FactSpace
+    """The facts gates read (no `stage`: gates decide it), the gates parsed."""
+    gates: tuple[Condition | None, ...]
+    """Each stage's gate, in stage order; None for the first stage (or a gate that failed)."""
+    rules: Mapping[str, Condition]
+    """Each rule's `when` by rule id."""
+    exit_criteria: Mapping[str, Condition]
+    """Each initiative's `done_when` by initiative id (initiatives without one are absent)."""
+    initiatives: Mapping[str, Initiative]
+    """Initiatives by id."""
+    rules_by_id: Mapping[str, Rule]
+    """Rules by id."""
+    stage_positions: Mapping[str, int]
+    """Each stage id's position in the framework's order."""
+
+
+def _source(framework: Framework) -> tuple[object, ...]:
+    return (framework.manifest, framework.dimensions, framework.rules, framework.initiatives)
+
+
+def build_index(framework: Framework) -> FrameworkIndex:
+    """Work out the index of a framework (conditions that do not parse are left out)."""
+    manifest = framework.manifest
+    keys = {d.id: tuple(f"{d.id}.{q.id}" for q in d.questions) for d in framework.dimensions}
+    questions = {d.id: [q.id for q in d.questions] for d in framework.dimensions}
+    gates = [stage.gate for stage in manifest.stages if stage.gate]
+    space = with_conditions(
+        build_fact_space(manifest.scale, questions),
+        [
+            *(r.when for r in framework.rules),
+            *(i.done_when for i in framework.initiatives if i.done_when),
+        ],
+    )
+    gate_space = with_conditions(
+        build_fact_space(manifest.scale, questions, include_stage=False), gates
+    )
+    return FrameworkIndex(
+        source=_source(framework),
+        layout=tuple(
+            DimensionLayout(
+                dimension=d,
+                keys=keys[d.id],
+                weights=tuple(exact(q.weight) for q in d.questions),
+                float_weights=tuple(float(q.weight) for q in d.questions),
+                critical=tuple(q.critical for q in d.questions),
+                weight=exact(d.weight),
+                score_name=f"{d.id}.score",
+                level_name=f"{d.id}.level",
+                percent_name=f"{d.id}.percent",
+                coverage_name=f"{d.id}.coverage",
+            )
+            for d in framework.dimensions
+        ),
+        keys=keys,
+        questions=framework.questions(),
+        points=manifest.scale.points(),
+        space=space,
+        gate_space=gate_space,
+        gates=tuple(
+            gate_space.conditions.get(stage.gate) if stage.gate else None
+            for stage in manifest.stages
+        ),
+        rules={
+            r.id: space.conditions[r.when] for r in framework.rules if r.when in space.conditions
+        },
+        exit_criteria={
+            i.id: space.conditions[i.done_when]
+            for i in framework.initiatives
+            if i.done_when and i.done_when in space.conditions
+        },
+        initiatives={i.id: i for i in framework.initiatives},
+        rules_by_id={r.id: r for r in framework.rules},
+        stage_positions={stage.id: index for index, stage in enumerate(manifest.stages)},
+    )
+
+
+def framework_index(framework: Framework) -> FrameworkIndex:
+    """The index the framework carries (loading attaches it); a framework built otherwise, or
+    copied with other parts, gets its own on first use."""
+    index: FrameworkIndex | None = framework._index
+    if (
+        index is None
+        or index.source[0] is not framework.manifest
+        or index.source[1] is not framework.dimensions
+        or index.source[2] is not framework.rules
+        or index.source[3] is not framework.initiatives
+    ):
+        index = build_index(framework)
+        framework._index = index
+    return index
+
+
+def fact_space_for(framework: Framework, *, include_stage: bool = True) -> FactSpace:
+    """The facts a framework's conditions read, its conditions parsed: with `stage` for rules
+    and exit criteria, without it for gates."""
+    index = framework_index(framework)
+    return index.space if include_stage else index.gate_space
+
+
+def achieved(
+    framework: Framework,
+    initiative: Initiative,
+    status: InitiativeStatus | None,
+    facts: Mapping[str, FactValue],
+) -> Literal["status", "done_when"] | None:
+    """How an initiative counts as achieved: marked done (`status`), or its exit criterion holds
+    on these facts (`done_when`); None when it is not achieved."""
+    if status == "done":
+        return "status"
+    condition = framework_index(framework).exit_criteria.get(initiative.id)
+    if condition is not None and condition.evaluate(facts) is True:
+        return "done_when"
+    return None

@@ -1,0 +1,1 @@
+"""The modules of the loading stage; `readiness.load` is its public face."""

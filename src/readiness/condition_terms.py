@@ -39,14 +39,19 @@ class Threshold(NamedTuple):
         return actual > self.value if self.strict else actual >= self.value - 1e-9
 
 
-def _tree(text: str) -> Node:
-    return parse_condition(text, None)
+def _tree(text: str) -> Node | None:
+    """The condition's tree; None when it does not parse (loading reports why)."""
+    try:
+        return parse_condition(text, None)
+    except ConditionError:
+        return None
 
 
 def split_terms(text: str) -> tuple[str, ...]:
     """The top-level `and` terms of a condition, as text. A condition with a top-level `or` is
-    one term: splitting it would change its meaning."""
-    return tuple(write(term) for term in terms(_tree(text)))
+    one term: splitting it would change its meaning; so is one that does not parse."""
+    tree = _tree(text)
+    return (text,) if tree is None else tuple(write(term) for term in terms(tree))
 
 
 def _threshold(term: Node) -> Threshold | None:
@@ -58,15 +63,17 @@ def _threshold(term: Node) -> Threshold | None:
 
 def term_threshold(term: str) -> Threshold | None:
     """A single term as a threshold (`name >= n`, `name > n`, `n <= name`), else None."""
-    return _threshold(_tree(term))
+    tree = _tree(term)
+    return None if tree is None else _threshold(tree)
 
 
 def thresholds(text: str | None) -> tuple[Threshold, ...] | None:
     """The terms of a condition that is a conjunction of `name >= n` / `name > n` terms;
     None when it is anything else (it then cannot be simulated)."""
-    if not text:
+    tree = _tree(text) if text else None
+    if tree is None:
         return None
-    found = [_threshold(term) for term in terms(_tree(text))]
+    found = [_threshold(term) for term in terms(tree)]
     if any(threshold is None for threshold in found):
         return None
     return tuple(t for t in found if t is not None)

@@ -183,6 +183,15 @@ def test_the_progress_chart_is_the_progress(decks: dict[str, Path]) -> None:
     assert (before.name, after.name) == ("2026-Q3", "2026-Q4")
     assert list(before.values) == [d["before"] for d in progress["dimensions"]]
     assert list(after.values) == [d["after"] for d in progress["dimensions"]]
+    # The presenter reads the scores as the slide shows them, not as raw means.
+    (slide,) = [
+        s
+        for s in Presentation(str(decks["acme"])).slides
+        if s.shapes.title.text.startswith("Progress since")
+    ]
+    lines = slide.notes_slide.notes_text_frame.text.splitlines()
+    first = progress["dimensions"][0]
+    assert lines[0] == f"{first['title']}: {first['before']:.1f} to {first['after']:.1f}"
 
 
 def test_the_priorities_are_first_wave_work_of_the_plan(decks: dict[str, Path]) -> None:

@@ -29,7 +29,7 @@ from readiness.deck.standing import standing_slide, what_it_takes_slide
 from readiness.model import Assessment, Framework, format_number
 from readiness.progress import Progress
 from readiness.report.story import Practice, RoadmapStory, StandingRow, Story
-from readiness.report.words import long_date, lower_first, plural
+from readiness.report.words import long_date, lower_first, plural, score_shown
 from readiness.score import Scorecard
 
 PRACTICES_SHOWN = 6
@@ -253,7 +253,12 @@ def _progress(story: Story, progress: Progress) -> ChartSlide:
     after = tuple(d.after for d in latest.dimensions)
     values = [v for v in before + after if v is not None]
     top = float(int(max(values, default=1.0)) + 1)
-    notes = [f"{d.title}: {d.before} to {d.after}" for d in latest.dimensions]
+    # As precise as the story's overall score, never the raw mean (1.1429).
+    digits = len(change.score_after.partition(".")[2])
+    notes = [
+        f"{d.title}: {score_shown(d.before, digits)} to {score_shown(d.after, digits)}"
+        for d in latest.dimensions
+    ]
     notes += [f"Completed: {title}" for title in change.achieved]
     notes += [
         f"Slipped: {s.title} ({s.owner}), due {s.due}, {s.months_late} months late"

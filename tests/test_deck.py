@@ -501,3 +501,7 @@ def test_the_roadmap_names_workstreams_as_the_framework_titles_them(
     table = next(t for t in _tables(decks["acme"], "Table") if t.cell(0, 0).text == "Workstream")
     lanes = [table.cell(r, 0).text for r in range(1, len(table.rows) - 1)]
     assert lanes and set(lanes) <= titles
+    # One initiative named per lane and wave, the others counted on its line.
+    cells = [table.cell(r, c).text for r in range(1, len(table.rows) - 1) for c in range(1, 4)]
+    assert all("\n" not in cell for cell in cells)
+    assert any(cell.endswith(" more)") for cell in cells)

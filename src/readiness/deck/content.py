@@ -190,9 +190,12 @@ def _roadmap(roadmap: RoadmapStory) -> TableSlide:
             bars = [
                 b.title for b in sorted(lane.bars, key=lambda b: not b.priority) if b.wave == wave
             ]
-            if len(bars) > BARS_PER_CELL:
-                bars = [*bars[:BARS_PER_CELL], f"+ {len(bars) - BARS_PER_CELL} more"]
-            cells.append("\n".join(bars))
+            more = len(bars) - BARS_PER_CELL
+            # The count shares the last named initiative's line: a line less per lane.
+            shown = bars[:BARS_PER_CELL]
+            if more > 0:
+                shown[-1] += f" (+{more} more)"
+            cells.append("\n".join(shown))
         rows.append((lane.title, *cells))
     starts = [
         min((b.start_month for lane in roadmap.lanes for b in lane.bars if b.wave == w), default=0)

@@ -120,7 +120,9 @@ def what_it_takes_slide(story: Story) -> TwoColumnSlide:
             )
         else:
             points.append(Point("The planned work does not close every condition", takes.effort))
-        left = Column(f"Open: {len(unmet)} of {len(takes.conditions)} it asks", tuple(points))
+        left = Column(
+            f"Still open: {len(unmet)} of the {len(takes.conditions)} it asks", tuple(points)
+        )
         title = (
             f"{takes.stage}: {plural(len(unmet), 'condition')} to close, by {takes.when}"
             if takes.when and unmet

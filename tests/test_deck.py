@@ -505,3 +505,12 @@ def test_the_roadmap_names_workstreams_as_the_framework_titles_them(
     cells = [table.cell(r, c).text for r in range(1, len(table.rows) - 1) for c in range(1, 4)]
     assert all("\n" not in cell for cell in cells)
     assert any(cell.endswith(" more)") for cell in cells)
+
+
+def test_every_short_dimension_is_named_beside_the_chart(decks: dict[str, Path]) -> None:
+    slide = list(Presentation(str(decks["northwind"])).slides)[2]
+    assert slide.shapes.title.text == "5 of 5 dimensions fall short of what enterprise scale asks"
+    (body,) = [p for p in slide.placeholders if p != slide.shapes.title]
+    named = [p.text.split(":")[0] for p in body.text_frame.paragraphs if p.level == 0][1:]
+    story_rows = [c.label for c in _charts(decks["northwind"])[0].plots[0].categories]
+    assert named == story_rows

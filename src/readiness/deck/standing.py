@@ -16,6 +16,7 @@ from readiness.score import Scorecard
 CONDITIONS_SHOWN = 3
 """Open conditions of the next stage named on the slide; the rest are counted, all in the notes."""
 SHORT_ROWS_SHOWN = 4
+"""Dimensions listed beside the chart with their gap in words; more are listed without it."""
 
 
 def _aim(story: Story) -> str:
@@ -53,9 +54,11 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
         series = [Series(story.period, tuple(d.percent for d in scorecard.dimensions))]
         top, axis = 100.0, "Share of the attainable points (%)"
     short = [r for r in rows if r.state in ("short", "too little evidence")]
-    side = [Point(f"{r.dimension}: {r.shown}", _gap(r, story)) for r in (short or list(rows))][
-        :SHORT_ROWS_SHOWN
-    ]
+    # Every row the column speaks of is named; beyond SHORT_ROWS_SHOWN the gaps go to the notes
+    # (the chart shows them) so that no dimension drops off the list.
+    listed = short or list(rows)
+    detailed = len(listed) <= SHORT_ROWS_SHOWN
+    side = [Point(f"{r.dimension}: {r.shown}", _gap(r, story) if detailed else "") for r in listed]
     if short and story.next_stage:
         title = (
             f"{len(short)} of {len(rows)} dimensions fall short of what "

@@ -99,5 +99,11 @@ def add_bar_chart(
     if palette is not None:
         for index, series in enumerate(plot.series):
             colour = palette.primary if index == record.highlight else palette.light
+            if index == record.outline:
+                # A third series reads apart from the other two in grey too: an outline.
+                series.format.fill.background()
+                series.format.line.color.rgb = palette.rgb(palette.primary)
+                series.format.line.width = Pt(1.5)
+                continue
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = palette.rgb(colour)

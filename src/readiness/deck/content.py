@@ -25,20 +25,19 @@ from readiness.deck.slides import (
     TitleSlide,
     TwoColumnSlide,
 )
+from readiness.deck.standing import standing_slide, what_it_takes_slide
 from readiness.model import Assessment, Framework, format_number
 from readiness.progress import Progress
 from readiness.report.story import Practice, RoadmapStory, StandingRow, Story
-from readiness.report.words import long_date, lower_first, plural
+from readiness.report.words import long_date, lower_first, plural, score_shown
 from readiness.score import Scorecard
 
 PRACTICES_SHOWN = 6
 """Practices per dimension on the heat map: those the next stage asks for, then critical ones."""
-CONDITIONS_SHOWN = 4
 BARS_PER_CELL = 1
 """Initiatives named per lane and wave on the roadmap slide (priorities first); the rest are
 counted, and all are in the speaker notes."""
 DISPUTES_SHOWN = 5
-SHORT_ROWS_SHOWN = 4
 
 
 def deck_slides(
@@ -55,15 +54,15 @@ def deck_slides(
     slides: list[Slide] = [
         _cover(story, framework, assessment, generated, consultancy),
         _headline(story),
-        _standing(story, framework, scorecard),
+        standing_slide(story, framework, scorecard),
         _heatmap(story, framework),
         _themes(story),
     ]
     if story.roadmap is not None:
         slides.append(_roadmap(story.roadmap))
     if story.priorities:
-        slides.append(_priorities(story))
-    slides.append(_what_it_takes(story))
+        slides.append(_priorities(story, framework))
+    slides.append(what_it_takes_slide(story))
     if story.change is not None and progress is not None and progress.latest is not None:
         slides.append(_progress(story, progress))
     if story.workshop is not None and story.workshop.disputes:
@@ -116,56 +115,6 @@ def _headline(story: Story) -> TextSlide:
     return TextSlide(first, tuple(points), "\n".join((story.headline, *story.summary)))
 
 
-def _asked_level(row: StandingRow) -> float | None:
-    """The level the next stage asks of a dimension, from the story's `3 · Defined`."""
-    if row.asks is None:
-        return None
-    head = row.asks.split(" · ")[0]
-    try:
-        return float(head)
-    except ValueError:
-        return None
-
-
-def _standing(story: Story, framework: Framework, scorecard: Scorecard) -> ChartSlide:
-    rows = story.standing
-    scale = framework.manifest.scale
-    on_scale = all(d.aggregate != "sum" for d in framework.dimensions)
-    if on_scale:
-        series = [Series(story.period, tuple(d.level for d in scorecard.dimensions))]
-        asked = tuple(_asked_level(r) for r in rows)
-        if story.next_stage and any(a is not None for a in asked):
-            series.append(Series(f"{story.next_stage} asks", asked))
-        top = scale.max
-        axis = (
-            f"Level ({format_number(scale.min)} {scale.labels[scale.min]} to "
-            f"{format_number(scale.max)} {scale.labels[scale.max]})"
-        )
-    else:
-        series = [Series(story.period, tuple(d.percent for d in scorecard.dimensions))]
-        top, axis = 100.0, "Share of the attainable points (%)"
-    short = [r for r in rows if r.state in ("short", "too little evidence")]
-    side = [
-        Point(f"{r.dimension}: {r.shown}", r.verdict + (f": {r.note}" if r.note else ""))
-        for r in (short or list(rows))[:SHORT_ROWS_SHOWN]
-    ]
-    aim = story.next_stage or story.stage
-    return ChartSlide(
-        title=f"Where {story.organization} stands against {aim.lower()}",
-        categories=tuple(r.dimension for r in rows),
-        series=tuple(series),
-        axis_max=top,
-        axis_title=axis,
-        side=Column("Where it falls short" if short else "Dimension by dimension", tuple(side)),
-        notes="\n".join(
-            f"{r.dimension}: {r.shown}; {r.verdict}"
-            + (f", the next stage asks {r.asks}" if r.asks else "")
-            + (f"; {r.note}" if r.note else "")
-            for r in rows
-        ),
-    )
-
-
 def _key_practices(row: StandingRow) -> list[Practice]:
     """The practices the heat map shows: asked for by the next stage, then critical, then the
     rest, at most `PRACTICES_SHOWN`, in the framework's order."""
@@ -195,8 +144,14 @@ def _heatmap(story: Story, framework: Framework) -> HeatmapSlide:
         for i, p in enumerate(scale.points())
     )
     hidden = sum(max(0, len(r.practices) - PRACTICES_SHOWN) for r in story.standing)
+    below = sum(p.short for row in story.standing for p in row.practices)
+    title = (
+        f"{plural(below, 'practice')} below what {story.next_stage.lower()} asks"
+        if below and story.next_stage
+        else "Key practices by dimension"
+    )
     return HeatmapSlide(
-        "Key practices by dimension",
+        title,
         tuple(rows),
         legend,
         "Each cell is a practice and the level reached; darker is stronger; “needs” is what "
@@ -235,9 +190,12 @@ def _roadmap(roadmap: RoadmapStory) -> TableSlide:
             bars = [
                 b.title for b in sorted(lane.bars, key=lambda b: not b.priority) if b.wave == wave
             ]
-            if len(bars) > BARS_PER_CELL:
-                bars = [*bars[:BARS_PER_CELL], f"+ {len(bars) - BARS_PER_CELL} more"]
-            cells.append("\n".join(bars))
+            more = len(bars) - BARS_PER_CELL
+            # The count shares the last named initiative's line: a line less per lane.
+            shown = bars[:BARS_PER_CELL]
+            if more > 0:
+                shown[-1] += f" (+{more} more)"
+            cells.append("\n".join(shown))
         rows.append((lane.title, *cells))
     starts = [
         min((b.start_month for lane in roadmap.lanes for b in lane.bars if b.wave == w), default=0)
@@ -268,8 +226,16 @@ def _roadmap(roadmap: RoadmapStory) -> TableSlide:
     )
 
 
-def _priorities(story: Story) -> TableSlide:
-    rows = tuple((p.title, p.why, p.owner, p.when, p.effort) for p in story.priorities)
+def _owner(owner: str, framework: Framework) -> str:
+    """The owner as the committee knows the role (the framework's title), not its id."""
+    role = framework.manifest.roles.get(owner)
+    return role.title if role is not None else owner
+
+
+def _priorities(story: Story, framework: Framework) -> TableSlide:
+    rows = tuple(
+        (p.title, p.why, _owner(p.owner, framework), p.when, p.effort) for p in story.priorities
+    )
     return TableSlide(
         "Where to start: the first wave's priorities",
         ("Priority", "Why", "Owner", "When", "Effort"),
@@ -277,48 +243,6 @@ def _priorities(story: Story) -> TableSlide:
         (2.6, 2.2, 1.5, 1.3, 1.3),
         "\n".join(f"{p.title} ({p.status}): {p.why}" for p in story.priorities),
     )
-
-
-def _what_it_takes(story: Story) -> TwoColumnSlide:
-    takes = story.what_it_takes
-    right = []
-    if takes is not None and takes.stage == story.target_stage:
-        pass  # the next stage is the target: the first point says when
-    elif story.target_date:
-        right.append(Point(f"{story.target_stage}: within reach by {story.target_date}"))
-    else:
-        right.append(Point(f"The plan does not yet reach {story.target_stage.lower()}"))
-    if story.effort:
-        right.append(Point(f"The whole roadmap: {story.effort}"))
-    if takes is None:
-        left = Column(f"{story.stage} is the last stage", (Point("Nothing more to reach"),))
-        notes = "The organization is at the last stage of the framework."
-    else:
-        unmet = [c for c in takes.conditions if not c.met]
-        points = [Point(c.text) for c in unmet[:CONDITIONS_SHOWN]]
-        if len(unmet) > CONDITIONS_SHOWN:
-            points.append(Point(f"and {plural(len(unmet) - CONDITIONS_SHOWN, 'more condition')}"))
-        left = Column(
-            f"To reach {takes.stage.lower()}",
-            tuple(points) or (Point("Every condition already holds"),),
-        )
-        closing = (
-            Point(
-                f"The first wave closes them by {takes.when}",
-                f"{plural(takes.initiatives, 'initiative')}, {takes.effort}",
-            )
-            if takes.when and unmet
-            else Point("The planned work does not close every condition", takes.effort)
-            if unmet
-            else Point(f"Every condition of {takes.stage.lower()} already holds")
-        )
-        open_count = f"{len(unmet)} of {plural(len(takes.conditions), 'condition')} open"
-        right[:0] = [Point(open_count), closing]
-        notes = "\n".join(
-            f"{c.text}: today {c.today}; {'met' if c.met else 'closed by ' + ', '.join(c.closed_by) if c.closed_by else 'open'}"
-            for c in takes.conditions
-        )
-    return TwoColumnSlide("What it takes", left, Column("When, and with what", tuple(right)), notes)
 
 
 def _progress(story: Story, progress: Progress) -> ChartSlide:
@@ -332,7 +256,12 @@ def _progress(story: Story, progress: Progress) -> ChartSlide:
     after = tuple(d.after for d in latest.dimensions)
     values = [v for v in before + after if v is not None]
     top = float(int(max(values, default=1.0)) + 1)
-    notes = [f"{d.title}: {d.before} to {d.after}" for d in latest.dimensions]
+    # As precise as the story's overall score, never the raw mean (1.1429).
+    digits = len(change.score_after.partition(".")[2])
+    notes = [
+        f"{d.title}: {score_shown(d.before, digits)} to {score_shown(d.after, digits)}"
+        for d in latest.dimensions
+    ]
     notes += [f"Completed: {title}" for title in change.achieved]
     notes += [
         f"Slipped: {s.title} ({s.owner}), due {s.due}, {s.months_late} months late"
@@ -389,7 +318,7 @@ def _closing(story: Story, framework: Framework, assessment: Assessment) -> TwoC
         Point("The roadmap: the initiatives that close the gaps, in waves, owners named"),
     )
     steps = [Point("Agree the three priorities and their owners")]
-    steps += [Point(p.title, p.owner) for p in story.priorities[:2]]
+    steps += [Point(p.title, _owner(p.owner, framework)) for p in story.priorities[:2]]
     steps.append(Point("Re-assess next quarter to measure progress"))
     return TwoColumnSlide(
         "Method and next steps",

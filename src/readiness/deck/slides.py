@@ -74,6 +74,8 @@ class ChartSlide:
     notes: str
     highlight: int = 0
     """The series drawn in the strong colour (the others in a light tint)."""
+    outline: int | None = None
+    """The series drawn as outlined bars (the target), when there is one."""
 
 
 @dataclass(frozen=True)

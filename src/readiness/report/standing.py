@@ -54,6 +54,10 @@ class StandingRow(NamedTuple):
     """The client's target for the dimension (slot: filled when the plan carries targets)."""
     practices: tuple[Practice, ...]
     disputed: int
+    asks_level: float | None = None
+    """`asks` as a number on the framework's scale, for charts."""
+    target_level: float | None = None
+    """`target` as a number on the framework's scale, for charts."""
 
 
 VERDICTS = {
@@ -176,6 +180,7 @@ def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> 
         target=None,
         practices=tuple(practices),
         disputed=sum(1 for p in practices if p.disputed),
+        asks_level=need,
     )
 
 
@@ -188,7 +193,9 @@ def standing_rows(
     rows = [_row(d, framework, asked) for d in scorecard.dimensions]
     wanted = targets or {}
     return tuple(
-        row._replace(target=level_text(wanted[d.id], framework)) if d.id in wanted else row
+        row._replace(target=level_text(wanted[d.id], framework), target_level=wanted[d.id])
+        if d.id in wanted
+        else row
         for row, d in zip(rows, scorecard.dimensions, strict=True)
     )
 

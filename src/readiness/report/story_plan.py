@@ -254,11 +254,12 @@ def roadmap_story(
     titles = {s.id: s.title for s in framework.manifest.stages}
     waves_seen = list(dict.fromkeys(i.stage for i in plan.initiatives))
     top = {p.title for p in chosen}
+    streams = {w.id: w.title for w in framework.manifest.workstreams}
     lanes: dict[str, list[LaneBar]] = {}
     for item in sorted(plan.initiatives, key=lambda i: (i.start_month, i.title)):
         stream = getattr(item, "workstream", None) or item.dimension
         try:
-            lane = framework.dimension(stream).title
+            lane = streams.get(stream) or framework.dimension(stream).title
         except KeyError:
             lane = str(stream).replace("-", " ").capitalize()
         lanes.setdefault(lane, []).append(

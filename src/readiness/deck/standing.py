@@ -1,0 +1,153 @@
+"""The deck's two slides about the target: where the organization stands against what the next
+stage and the client's target ask (a native chart), and what it takes to get there.
+
+The levels, conditions, dates and efforts are the story's (`readiness.report.story`); this
+module only lays them out.
+"""
+
+from __future__ import annotations
+
+from readiness.deck.slides import ChartSlide, Column, Point, Series, TwoColumnSlide
+from readiness.model import Framework, format_number
+from readiness.report.story import StandingRow, Story
+from readiness.report.words import plural
+from readiness.score import Scorecard
+
+CONDITIONS_SHOWN = 3
+"""Open conditions of the next stage named on the slide; the rest are counted, all in the notes."""
+SHORT_ROWS_SHOWN = 4
+"""Dimensions listed beside the chart with their gap in words; more are listed without it."""
+
+
+def _aim(story: Story) -> str:
+    """The target in words: its stage and, when the client set one, its deadline."""
+    return story.target_stage + (f" by {story.target_by}" if story.target_by else "")
+
+
+def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> ChartSlide:
+    """The chart of each dimension today beside what the next stage and the target ask."""
+    rows = story.standing
+    scale = framework.manifest.scale
+    on_scale = all(d.aggregate != "sum" for d in framework.dimensions)
+    outline = None
+    if on_scale:
+        series = [Series(story.period, tuple(d.level for d in scorecard.dimensions))]
+        asked = tuple(r.asks_level for r in rows)
+        target = tuple(r.target_level for r in rows)
+        has_asks = story.next_stage is not None and any(a is not None for a in asked)
+        has_target = any(t is not None for t in target)
+        if has_asks and has_target and asked == target:
+            # The next stage asks exactly the target's levels: one series says both.
+            series.append(Series(f"{story.next_stage} asks (the target)", asked))
+        else:
+            if has_asks:
+                series.append(Series(f"{story.next_stage} asks", asked))
+            if has_target:
+                outline = len(series)
+                series.append(Series(f"Target: {_aim(story)}", target))
+        top = scale.max
+        axis = (
+            f"Level ({format_number(scale.min)} {scale.labels[scale.min]} to "
+            f"{format_number(scale.max)} {scale.labels[scale.max]})"
+        )
+    else:
+        series = [Series(story.period, tuple(d.percent for d in scorecard.dimensions))]
+        top, axis = 100.0, "Share of the attainable points (%)"
+    short = [r for r in rows if r.state in ("short", "too little evidence")]
+    # Every row the column speaks of is named; beyond SHORT_ROWS_SHOWN the gaps go to the notes
+    # (the chart shows them) so that no dimension drops off the list.
+    listed = short or list(rows)
+    detailed = len(listed) <= SHORT_ROWS_SHOWN
+    side = [Point(f"{r.dimension}: {r.shown}", _gap(r, story) if detailed else "") for r in listed]
+    if short and story.next_stage:
+        title = (
+            f"{len(short)} of {len(rows)} dimensions fall short of what "
+            f"{story.next_stage.lower()} asks"
+        )
+    elif all(r.target_level is not None and (r.level or 0) >= r.target_level for r in rows):
+        title = f"Every dimension of {story.organization} is at its target"
+    else:
+        title = f"Where {story.organization} stands against its target"
+    return ChartSlide(
+        title=title,
+        categories=tuple(r.dimension for r in rows),
+        series=tuple(series),
+        axis_max=top,
+        axis_title=axis,
+        outline=outline,
+        side=Column("Where it falls short" if short else f"Target: {_aim(story)}", tuple(side)),
+        notes="\n".join(
+            f"{r.dimension}: {r.shown}; {r.verdict}"
+            + (f", the next stage asks {r.asks}" if r.asks else "")
+            + (f", the target is {r.target}" if r.target else "")
+            + (f"; {r.note}" if r.note else "")
+            for r in rows
+        ),
+    )
+
+
+def _gap(row: StandingRow, story: Story) -> str:
+    """A dimension's gap in a line: what the next stage and the target ask, and why short."""
+    parts = []
+    if row.asks and story.next_stage:
+        parts.append(f"{story.next_stage} asks {row.asks}")
+    if row.target and row.target != row.asks:
+        parts.append(f"target {row.target}")
+    if row.note:
+        parts.append(row.note)
+    return "; ".join(parts) or row.verdict
+
+
+def what_it_takes_slide(story: Story) -> TwoColumnSlide:
+    """What the next stage asks that is still open and when the plan closes it, beside the
+    client's target: whether and when the plan reaches it, and the whole effort."""
+    takes = story.what_it_takes
+    aim = _aim(story)
+    if takes is None:
+        title = f"{story.stage} is the last stage of the path"
+        left = Column(f"{story.stage} is the last stage", (Point("Nothing more to reach"),))
+        notes = ["The organization is at the last stage of the framework."]
+    else:
+        unmet = [c for c in takes.conditions if not c.met]
+        points = [Point(c.text) for c in unmet[:CONDITIONS_SHOWN]]
+        if len(unmet) > CONDITIONS_SHOWN:
+            points.append(Point(f"and {plural(len(unmet) - CONDITIONS_SHOWN, 'more condition')}"))
+        if not unmet:
+            points.append(Point(f"Every condition of {takes.stage.lower()} already holds"))
+        elif takes.when:
+            points.append(
+                Point(
+                    f"The first wave closes them by {takes.when}",
+                    f"{plural(takes.initiatives, 'initiative')}, {takes.effort}",
+                )
+            )
+        else:
+            points.append(Point("The planned work does not close every condition", takes.effort))
+        left = Column(
+            f"Still open: {len(unmet)} of the {len(takes.conditions)} it asks", tuple(points)
+        )
+        title = (
+            f"{takes.stage}: {plural(len(unmet), 'condition')} to close, by {takes.when}"
+            if takes.when and unmet
+            else f"{takes.stage}: {plural(len(unmet), 'condition')} to close"
+            if unmet
+            else f"{takes.stage}: every condition already holds"
+        )
+        notes = [
+            f"{c.text}: today {c.today}; "
+            + ("met" if c.met else "closed by " + ", ".join(c.closed_by) if c.closed_by else "open")
+            for c in takes.conditions
+        ]
+        notes.insert(0, takes.sentence)
+    right: list[Point] = []
+    if story.stage == story.target_stage:
+        right.append(Point(f"{story.target_stage} is reached today"))
+    elif story.target_date:
+        right.append(Point(f"Within reach by {story.target_date}"))
+    else:
+        right.append(Point(f"The plan does not yet reach {story.target_stage.lower()}"))
+    if takes is not None and takes.to_target:
+        right.append(Point(takes.to_target))
+    if story.effort:
+        right.append(Point(f"The whole roadmap: {story.effort}"))
+    return TwoColumnSlide(title, left, Column(f"Target: {aim}", tuple(right)), "\n".join(notes))

@@ -60,6 +60,9 @@ def test_wrapped_lines_are_indented() -> None:
     output = _output(60, "plan", str(EXAMPLE))
     lines = output.splitlines()
     start = lines.index("Warnings")
-    warning = lines[start + 1 :]
-    assert warning[0].startswith("  - ")
-    assert all(line.startswith("    ") for line in warning[1:])
+    section = lines[start + 1 :]
+    firsts = [line for line in section if line.startswith("  - ")]
+    assert len(firsts) == len(plan(EXAMPLE).plan.warnings)
+    assert section[0].startswith("  - ")
+    assert all(line.startswith(("  - ", "    ")) for line in section)
+    assert len(section) > len(firsts), "no warning wraps at 60 columns"

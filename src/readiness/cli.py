@@ -703,6 +703,11 @@ def deck_command(
     charts and tables, text in placeholders and speaker notes, ready to edit.
 
     A client folder gives its latest period, with the period before it as the baseline.
+
+    \b
+    Examples:
+      readiness deck examples/acme-retail
+      readiness deck examples/northwind-bank/2026-Q4.yaml -o deck.pptx --force
     """
     from readiness.pipeline import deck
 

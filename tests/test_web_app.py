@@ -280,7 +280,7 @@ def test_the_reveal_names_people_only_when_the_session_is_named(store: Store, fo
 def test_a_whole_dimension_opens_each_of_its_questions_on_the_phones(
     store: Store, folder: Path
 ) -> None:
-    room = open_room(store, folder, questions=12)  # the 11 of data, one of infrastructure
+    room = open_room(store, folder, questions=13)  # the 12 of data, one of infrastructure
     data = [q for q in room.questions if q.startswith("data.")]
     other = room.questions[-1]
     ceo, cdo = room.join("Chief Executive Officer"), room.join("Chief Data Officer")
@@ -288,7 +288,7 @@ def test_a_whole_dimension_opens_each_of_its_questions_on_the_phones(
     assert alert_of(refused.text) == "Dimension: 'nothing' is not a dimension of this session"
     room.act("open", dimension="data")
     page = ceo.get(f"/s/{room.code}")
-    assert page.text.count('name="question" value="data.') == len(data) == 11
+    assert page.text.count('name="question" value="data.') == len(data) == 12
     assert f'value="{other}"' not in page.text
     url = f"/s/{room.code}/vote"
     ceo.post(url, {"question": data[1], "level": "2", "note": "Only finance"})
@@ -296,14 +296,14 @@ def test_a_whole_dimension_opens_each_of_its_questions_on_the_phones(
     cdo.post(url, {"question": data[0], "level": "3", "note": ""})
     page = ceo.get(f"/s/{room.code}")
     assert "Your vote is in: <strong>2 · Repeatable</strong>" in page.text
-    assert "1 of 11 answered" in page.text
+    assert "1 of 12 answered" in page.text
     closed = ceo.post(url, {"question": other, "level": "1", "note": ""})
     assert alert_of(closed.text) == "This question is no longer open; here is the current one."
     counts = room.facilitator.get(f"/facilitate/{room.code}").text
-    assert "<strong>3</strong> of 22 answers in" in counts
+    assert "<strong>3</strong> of 24 answers in" in counts
     assert "Question 2: 2 of 2" in counts and "Question 3: 0 of 2" in counts
     revealed = room.act("reveal")
-    assert revealed.text.count("Votes per level") == 11
+    assert revealed.text.count("Votes per level") == 12
     assert "Disputed" in revealed.text and "No votes" in revealed.text
     unnamed = room.act("agree", level="3")
     assert alert_of(unnamed.text) == "Question: say which open question the agreed level is for"

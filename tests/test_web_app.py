@@ -3,6 +3,7 @@ creation to export, and every refusal a facilitator or participant can meet."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ import yaml
 from click.testing import CliRunner
 
 from readiness.cli import main
-from readiness.web.storage import Store
+from readiness.web.state import Workshop
+from readiness.web.storage import Store, database_url
 from web_helpers import Browser, alert_of, open_room
 
 
@@ -325,3 +327,37 @@ def test_an_unknown_join_code_says_so(store: Store, folder: Path) -> None:
     assert alert_of(page.text) == (
         "Code: no workshop has the code ZZZZZZ; check it on the facilitator's screen"
     )
+
+
+def test_a_session_over_every_question_exports_an_assessment_that_validates_strictly(
+    tmp_path: Path,
+) -> None:
+    """Dated today in the current period and covering the whole framework, an export meets
+    every check `validate --strict` makes."""
+    folder = tmp_path / "fresh"
+    folder.mkdir()
+    store = Store(database_url(tmp_path, None))
+    state = Workshop(store, folder, "http://testserver", votes_per_minute=100)
+    facilitator = Browser(state)
+    page = facilitator.get(f"/facilitate?token={state.token}")
+    keys = re.findall(r'name="questions" value="([^"]+)"', page.text)
+    period = re.findall(r'name="period" value="([^"]+)"', page.text)[0]  # this quarter
+    form = {"organization": "Acme Retail", "assessor": "A. Facilitator", "reveal": "anonymous"}
+    created = facilitator.post(
+        "/facilitate/sessions", {**form, "period": period, "roles": "CEO", "questions": keys}
+    )
+    code = str(created.url).rsplit("/", 1)[1]
+    ceo = Browser(state)
+    ceo.get(f"/join?code={code}")
+    ceo.post("/join", {"code": code, "role": "CEO", "name": ""})
+    for dimension in dict.fromkeys(key.split(".")[0] for key in keys):
+        facilitator.post(f"/facilitate/{code}/open", {"dimension": dimension})
+        for key in (k for k in keys if k.startswith(f"{dimension}.")):
+            voted = ceo.post(f"/s/{code}/vote", {"question": key, "level": "2", "note": ""})
+            assert "Your vote is in" in voted.text, alert_of(voted.text)
+    facilitator.post(f"/facilitate/{code}/export", {})
+    target = folder / f"{period}.yaml"
+    assert len(yaml.safe_load(target.read_text())["answers"]) == len(keys) == 64
+    checked = CliRunner().invoke(main, ["validate", "--strict", str(target)])
+    assert checked.exit_code == 0, checked.output
+    store.close()

@@ -3,6 +3,7 @@ creation to export, and every refusal a facilitator or participant can meet."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ import yaml
 from click.testing import CliRunner
 
 from readiness.cli import main
-from readiness.web.storage import Store
+from readiness.web.state import Workshop
+from readiness.web.storage import Store, database_url
 from web_helpers import Browser, alert_of, open_room
 
 
@@ -280,7 +282,7 @@ def test_the_reveal_names_people_only_when_the_session_is_named(store: Store, fo
 def test_a_whole_dimension_opens_each_of_its_questions_on_the_phones(
     store: Store, folder: Path
 ) -> None:
-    room = open_room(store, folder, questions=12)  # the 11 of data, one of infrastructure
+    room = open_room(store, folder, questions=13)  # the 12 of data, one of infrastructure
     data = [q for q in room.questions if q.startswith("data.")]
     other = room.questions[-1]
     ceo, cdo = room.join("Chief Executive Officer"), room.join("Chief Data Officer")
@@ -288,7 +290,7 @@ def test_a_whole_dimension_opens_each_of_its_questions_on_the_phones(
     assert alert_of(refused.text) == "Dimension: 'nothing' is not a dimension of this session"
     room.act("open", dimension="data")
     page = ceo.get(f"/s/{room.code}")
-    assert page.text.count('name="question" value="data.') == len(data) == 11
+    assert page.text.count('name="question" value="data.') == len(data) == 12
     assert f'value="{other}"' not in page.text
     url = f"/s/{room.code}/vote"
     ceo.post(url, {"question": data[1], "level": "2", "note": "Only finance"})
@@ -296,14 +298,14 @@ def test_a_whole_dimension_opens_each_of_its_questions_on_the_phones(
     cdo.post(url, {"question": data[0], "level": "3", "note": ""})
     page = ceo.get(f"/s/{room.code}")
     assert "Your vote is in: <strong>2 · Repeatable</strong>" in page.text
-    assert "1 of 11 answered" in page.text
+    assert "1 of 12 answered" in page.text
     closed = ceo.post(url, {"question": other, "level": "1", "note": ""})
     assert alert_of(closed.text) == "This question is no longer open; here is the current one."
     counts = room.facilitator.get(f"/facilitate/{room.code}").text
-    assert "<strong>3</strong> of 22 answers in" in counts
+    assert "<strong>3</strong> of 24 answers in" in counts
     assert "Question 2: 2 of 2" in counts and "Question 3: 0 of 2" in counts
     revealed = room.act("reveal")
-    assert revealed.text.count("Votes per level") == 11
+    assert revealed.text.count("Votes per level") == 12
     assert "Disputed" in revealed.text and "No votes" in revealed.text
     unnamed = room.act("agree", level="3")
     assert alert_of(unnamed.text) == "Question: say which open question the agreed level is for"
@@ -325,3 +327,37 @@ def test_an_unknown_join_code_says_so(store: Store, folder: Path) -> None:
     assert alert_of(page.text) == (
         "Code: no workshop has the code ZZZZZZ; check it on the facilitator's screen"
     )
+
+
+def test_a_session_over_every_question_exports_an_assessment_that_validates_strictly(
+    tmp_path: Path,
+) -> None:
+    """Dated today in the current period and covering the whole framework, an export meets
+    every check `validate --strict` makes."""
+    folder = tmp_path / "fresh"
+    folder.mkdir()
+    store = Store(database_url(tmp_path, None))
+    state = Workshop(store, folder, "http://testserver", votes_per_minute=100)
+    facilitator = Browser(state)
+    page = facilitator.get(f"/facilitate?token={state.token}")
+    keys = re.findall(r'name="questions" value="([^"]+)"', page.text)
+    period = re.findall(r'name="period" value="([^"]+)"', page.text)[0]  # this quarter
+    form = {"organization": "Acme Retail", "assessor": "A. Facilitator", "reveal": "anonymous"}
+    created = facilitator.post(
+        "/facilitate/sessions", {**form, "period": period, "roles": "CEO", "questions": keys}
+    )
+    code = str(created.url).rsplit("/", 1)[1]
+    ceo = Browser(state)
+    ceo.get(f"/join?code={code}")
+    ceo.post("/join", {"code": code, "role": "CEO", "name": ""})
+    for dimension in dict.fromkeys(key.split(".")[0] for key in keys):
+        facilitator.post(f"/facilitate/{code}/open", {"dimension": dimension})
+        for key in (k for k in keys if k.startswith(f"{dimension}.")):
+            voted = ceo.post(f"/s/{code}/vote", {"question": key, "level": "2", "note": ""})
+            assert "Your vote is in" in voted.text, alert_of(voted.text)
+    facilitator.post(f"/facilitate/{code}/export", {})
+    target = folder / f"{period}.yaml"
+    assert len(yaml.safe_load(target.read_text())["answers"]) == len(keys) == 64
+    checked = CliRunner().invoke(main, ["validate", "--strict", str(target)])
+    assert checked.exit_code == 0, checked.output
+    store.close()

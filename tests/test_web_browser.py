@@ -154,6 +154,8 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
             expect(phone.get_by_role("heading", name="Value and measurement")).to_be_visible()
             expect(phone.get_by_role("heading", name=first)).to_be_visible()
         number = int(fac.locator(".open-question .eyebrow").first.inner_text().split()[1])
+        count = fac.locator("h3.question").count()
+        assert count == 12, "Value and measurement has 12 questions in the default framework"
         for phone, levels in zip(phones, (("1", "2"), ("3", "2"), ("3", "2")), strict=True):
             for offset, level in enumerate(levels):
                 label = f"question {number + offset}"
@@ -161,12 +163,12 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
                     "radio", name=re.compile(rf"^{level} · ")
                 ).check()
                 phone.get_by_role("button", name=f"Vote on {label}").click()
-                expect(phone.get_by_text(f"{offset + 1} of 11 answered")).to_be_visible()
-        expect(fac.locator("#tally")).to_contain_text("6 of 33 answers in", timeout=5000)
+                expect(phone.get_by_text(f"{offset + 1} of {count} answered")).to_be_visible()
+        expect(fac.locator("#tally")).to_contain_text(f"6 of {3 * count} answers in", timeout=5000)
         shot(phones[2], shots / "participant-dimension.png")
         shot(fac, shots / "facilitator-dimension.png")
         fac.get_by_role("button", name="Reveal votes").click()
-        expect(fac.get_by_role("list", name="Votes per level")).to_have_count(11)
+        expect(fac.get_by_role("list", name="Votes per level")).to_have_count(count)
         fac.get_by_label(f"Agreed level, question {number}", exact=True).select_option("2")
         fac.get_by_role("button", name=f"Record agreed level, question {number}").click()
         expect(fac.get_by_role("status")).to_contain_text("Agreed: 2 · ")

@@ -9,10 +9,11 @@ nothing is kept outside the framework object.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal, TypeVar, cast
 
 from readiness.conditions import (
     Condition,
@@ -23,6 +24,8 @@ from readiness.conditions import (
 )
 from readiness.decimals import exact
 from readiness.model import Dimension, Framework, Initiative, InitiativeStatus, Question, Rule
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class FrameworkIndex:
     """Rules by id."""
     stage_positions: Mapping[str, int]
     """Each stage id's position in the framework's order."""
+    derived: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What later stages work out from the framework once (see `derived`), by what builds it."""
 
 
 def _source(framework: Framework) -> tuple[object, ...]:
@@ -170,3 +175,18 @@ def achieved(
     if condition is not None and condition.evaluate(facts) is True:
         return "done_when"
     return None
+
+
+def derived(build: Callable[[Framework], T]) -> Callable[[Framework], T]:
+    """Decorator: `build(framework)` worked out once per framework and kept in its index, so a
+    batch that plans thousands of assessments against one framework derives its tables once.
+    Nothing is kept at module level: the tables live and die with the framework."""
+
+    @functools.wraps(build)
+    def lookup(framework: Framework) -> T:
+        tables = framework_index(framework).derived
+        if build not in tables:
+            tables[build] = build(framework)
+        return cast(T, tables[build])
+
+    return lookup

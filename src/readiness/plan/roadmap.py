@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 
 from readiness.condition_terms import check_gate, condition_holds, condition_reads
 from readiness.errors import UsageError
-from readiness.index import fact_space_for
+from readiness.index import derived, fact_space_for
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative, Severity
 from readiness.plan.calendar import month_label, parse_capacity, parse_month, quarter_label
 from readiness.plan.records import (
@@ -150,6 +150,7 @@ def plan_roadmap(
     return plan
 
 
+@derived
 def _catalogue(framework: Framework) -> dict[str, Initiative]:
     """The framework's initiatives by id."""
     return {i.id: i for i in framework.initiatives}

@@ -28,7 +28,7 @@ from readiness.condition_terms import (
     condition_reads,
     raised_thresholds,
 )
-from readiness.index import fact_space_for
+from readiness.index import derived, fact_space_for
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative
 from readiness.plan.records import Achieved, OpenGap, Reason, TargetProfile
 from readiness.plan.simulate import Simulator, lowest_point
@@ -63,6 +63,7 @@ class Selection:
     open_gaps: list[OpenGap]
 
 
+@derived
 def raised_levels(framework: Framework) -> dict[str, dict[str, float]]:
     """Per initiative id, the level it brings each question to (see the module docstring)."""
     manifest = framework.manifest
@@ -89,6 +90,7 @@ def raised_levels(framework: Framework) -> dict[str, dict[str, float]]:
     return found
 
 
+@derived
 def raisers(framework: Framework) -> dict[str, tuple[tuple[str, float], ...]]:
     """Per question, the initiatives that raise it, with the level each brings it to."""
     found: dict[str, list[tuple[str, float]]] = {}

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from readiness.condition_terms import Threshold, raised_thresholds
 from readiness.conditions import FactValue
+from readiness.index import derived
 from readiness.model import Assessment, Framework, Initiative
 from readiness.score import Scorecard, reached_stage, rescore_facts, score_assessment
 
@@ -134,11 +135,13 @@ class Simulator:
         return simulated
 
 
+@derived
 def _raised(framework: Framework) -> dict[str, tuple[Threshold, ...]]:
     """What each initiative raises, by id."""
     return {i.id: raised_thresholds(i) for i in framework.initiatives}
 
 
+@derived
 def _question_keys(framework: Framework) -> dict[str, tuple[str, ...]]:
     """Each dimension's question keys, in framework order."""
     return {d.id: tuple(f"{d.id}.{q.id}" for q in d.questions) for d in framework.dimensions}
@@ -147,6 +150,7 @@ def _question_keys(framework: Framework) -> dict[str, tuple[str, ...]]:
 _NO_POINT: Any = object()
 
 
+@derived
 def _targets(framework: Framework) -> dict[Threshold, float | None]:
     """The lowest scale point meeting each threshold, filled in as thresholds are met."""
     return {}

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from readiness.condition_terms import split_terms, term_threshold
 from readiness.errors import UsageError
+from readiness.index import derived
 from readiness.model import Assessment, Framework, Stage
 from readiness.plan.records import DimensionGap, QuestionGap, TargetProfile
 from readiness.plan.simulate import lowest_point
@@ -42,6 +43,7 @@ def stage_levels(framework: Framework, stage: Stage) -> tuple[dict[str, float], 
     return _stage_levels(framework)[stage.id]
 
 
+@derived
 def _stage_levels(
     framework: Framework,
 ) -> dict[str, tuple[dict[str, float], dict[str, float]]]:
@@ -117,6 +119,7 @@ def measure_target(
     )
 
 
+@derived
 def _profiles(
     framework: Framework,
 ) -> dict[str, tuple[dict[str, float], dict[str, float], dict[str, float]]]:
@@ -143,6 +146,7 @@ def _profiles(
     return found
 
 
+@derived
 def _question_keys(framework: Framework) -> tuple[str, ...]:
     return tuple(framework.questions())
 

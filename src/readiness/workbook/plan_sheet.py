@@ -11,7 +11,7 @@ from readiness.model import Framework
 
 TITLES = ("Id", "Initiative", "Workstream", "Stage", "Owner", "Start", "End", "Months",
           "Effort (FTE)", "Effort (FTE-months)", "Depends on (ids)", "Status", "Why")  # fmt: skip
-WIDTHS = (24, 44, 24, 16, 24, 10, 10, 8, 9, 11, 24, 11, 60)
+WIDTHS = (28, 44, 24, 16, 24, 10, 10, 8, 9, 11, 24, 11, 60)
 
 
 def write_plan_sheet(

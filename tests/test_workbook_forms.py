@@ -135,7 +135,7 @@ def test_unknown_question_ids_and_missing_organization_are_reported(tmp_path: Pa
     with pytest.raises(ValidationError) as error:
         import_files([path], forms=SETTINGS)
     assert error.value.lines() == [
-        "responses.csv: B1: [data.nope] is not a question of ml-scaling@1.0.0"
+        f"responses.csv: B1: [data.nope] is not a question of {framework().ref}"
     ]
     with pytest.raises(ValidationError) as error:
         import_files([path], forms=FormsSettings())

@@ -97,12 +97,15 @@ def test_a_workbook_of_another_framework_version_is_refused(tmp_path: Path) -> N
     moved = tmp_path / "frameworks" / "ml-scaling"
     shutil.copytree(fw.folder, moved)
     manifest = moved / "framework.yaml"
-    manifest.write_text(manifest.read_text().replace("version: 1.0.0", "version: 1.1.0"))
+    version = f"version: {fw.manifest.version}\n"
+    text = manifest.read_text()
+    assert version in text
+    manifest.write_text(text.replace(version, "version: 9.9.9\n"))
     with pytest.raises(ValidationError) as error:
         import_files([path], frameworks=[tmp_path / "frameworks"])
     (line,) = error.value.lines()
     assert line.startswith(
-        "acme-cto.xlsx: made for ml-scaling@1.0.0, but the framework here is ml-scaling@1.1.0"
+        f"acme-cto.xlsx: made for {fw.ref}, but the framework here is ml-scaling@9.9.9"
     )
 
 
@@ -140,7 +143,8 @@ def test_questionnaire_command_writes_the_workbook_next_to_the_client(tmp_path: 
     args = ["questionnaire", str(tmp_path), "--organization", "Acme", "--date", "2026-11-20"]
     result = runner.invoke(main, [*args, "--respondent", "cto", "--role", "CTO"])
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {tmp_path / '2026-Q4-cto.xlsx'}: 55 questions for cto\n"
+    count = len(framework().questions())
+    assert result.output == f"wrote {tmp_path / '2026-Q4-cto.xlsx'}: {count} questions for cto\n"
     again = runner.invoke(main, [*args, "--respondent", "cto", "--role", "CTO"])
     assert again.exit_code == 1 and "already exists; pass --force" in again.output
     missing = runner.invoke(main, args)

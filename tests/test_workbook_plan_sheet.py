@@ -20,7 +20,7 @@ def test_plan_sheet_sorts_and_filters_with_dates_and_stage_titles() -> None:
         loaded.assessment, loaded.framework, planned.assessed.scorecard, planned.data()
     )
     sheet = load_workbook(BytesIO(data))["Plan"]
-    assert sheet.auto_filter.ref == f"A1:L{sheet.max_row}"
+    assert sheet.auto_filter.ref == f"A1:M{sheet.max_row}"
     first = planned.data()["plan"]["initiatives"][0]
     start = sheet["F2"]
     assert start.is_date and start.number_format == "mmm yyyy"

@@ -108,7 +108,24 @@ def test_every_score_is_a_formula_over_the_answers(tmp_path: Path) -> None:
     assert answers["L2"].value.startswith('=IF(G2="n/a"')
     assert "SUMPRODUCT(H2:K2,Weights!$B$2:$E$2)" in answers["L2"].value
     plan_rows = list(book["Plan"].iter_rows(min_row=2, values_only=True))
-    assert plan_rows and all(row[0] and row[4] and row[5] and row[11] for row in plan_rows)
+    header = [c.value for c in book["Plan"][1]]
+    owner, start, fte, fte_months, status, why = (
+        header.index(t)
+        for t in ("Owner", "Start", "Effort (FTE)", "Effort (FTE-months)", "Status", "Why")
+    )
+    scheduled = [line for line in plan_rows if line[status] != "deferred"]
+    deferred = [line for line in plan_rows if line[status] == "deferred"]
+    assert scheduled
+    assert all(line[0] and line[owner] and line[start] and line[why] for line in scheduled)
+    assert all(line[0] and line[owner] and line[why] and not line[start] for line in deferred)
+    months = header.index("Months")
+    for line in scheduled:
+        assert line[fte_months] == pytest.approx(float(line[fte]) * float(line[months]))  # type: ignore[arg-type]
+    # Owners and workstreams read as the framework names them, not as ids.
+    manifest = load_assessment(NORTHWIND).framework.manifest
+    assert {line[owner] for line in plan_rows} <= {r.title for r in manifest.roles.values()}
+    workstreams = {w.title for w in manifest.workstreams}
+    assert {line[header.index("Workstream")] for line in plan_rows} <= workstreams
 
 
 def test_a_weighted_median_is_recomputed_not_copied_from_the_engine(tmp_path: Path) -> None:
@@ -191,7 +208,13 @@ def test_libreoffice_opens_both_workbooks_and_recalculates_the_engine_values(
     filled = write_questionnaire(tmp_path / "filled.xlsx", fw, recipient())
     fill(filled, fw, answers)
     profile, out = tmp_path / "profile", tmp_path / "out"
+    # An engine value one unit of the fourth decimal off: its check must say so.
+    tampered = load_workbook(results["northwind"][0])
+    for cell in (tampered["Scores"]["L2"], tampered["Summary"]["C9"]):
+        cell.value += 0.0001
+    tampered.save(tmp_path / "tampered.xlsx")
     paths = [str(path) for path, _ in results.values()] + [str(filled)]
+    paths.append(str(tmp_path / "tampered.xlsx"))
     _soffice(["--convert-to", "xlsx", "--outdir", str(out), *paths], profile)
     _soffice(["--convert-to", "pdf", "--outdir", str(out), str(questionnaire)], profile)
     assert (out / "questionnaire.pdf").stat().st_size > 10_000
@@ -220,3 +243,7 @@ def test_libreoffice_opens_both_workbooks_and_recalculates_the_engine_values(
         assert _same(summary["B9"].value, card.score) and summary["D9"].value == "ok"
         assert _same(summary["B10"].value, card.level) and summary["D10"].value == "ok"
     assert capped, "no dimension was capped by a critical question: the cap went untested"
+    tampered = load_workbook(out / "tampered.xlsx", data_only=True)
+    assert tampered["Scores"]["M2"].value == "DIFFERS"
+    assert tampered["Summary"]["D9"].value == "DIFFERS"
+    assert tampered["Scores"]["M3"].value == "ok"

@@ -1,5 +1,6 @@
 """The plan sheet of the results workbook: one row per initiative with its workstream, stage,
-owner, start and end months, effort, dependencies and reasons, then the deferred initiatives."""
+owner, start and end months, effort (average FTE and FTE-months), dependencies and reasons,
+then the deferred initiatives with the reason they are not scheduled."""
 
 from __future__ import annotations
 
@@ -8,56 +9,90 @@ from typing import Any
 
 from readiness.model import Framework
 
+TITLES = ("Id", "Initiative", "Workstream", "Stage", "Owner", "Start", "End", "Months",
+          "Effort (FTE)", "Effort (FTE-months)", "Depends on (ids)", "Status", "Why")  # fmt: skip
+WIDTHS = (28, 44, 24, 16, 24, 10, 10, 8, 9, 11, 24, 11, 60)
+
 
 def write_plan_sheet(
     ws: Any, framework: Framework, plan: Mapping[str, Any], bold: Any, fill: Any
 ) -> None:
     """One row per initiative (then the deferred ones), with a filter on the header row to
     sort and filter by stage, owner, start or workstream. Start and end are dates (the first
-    of their month) so they sort and filter as dates."""
+    of their month) so they sort and filter as dates; workstreams, stages and owners show
+    their titles, as the framework names them."""
     from openpyxl.utils import get_column_letter
 
     from readiness.workbook import cells
 
-    titles = ["Id", "Initiative", "Workstream", "Stage", "Owner", "Start", "End",
-              "Months", "Effort (FTE)", "Depends on (ids)", "Status", "Why"]  # fmt: skip
-    widths = [24, 44, 26, 16, 22, 10, 10, 8, 9, 24, 11, 60]
-    cells.header_row(ws, titles, widths, bold, fill)
-    titles_by_id = {d.id: d.title for d in framework.dimensions}
-    stages = {s.id: s.title for s in framework.manifest.stages}
+    cells.header_row(ws, TITLES, WIDTHS, bold, fill)
+    names = _names(framework)
     roadmap = plan.get("plan", {})
     row = 2
     for item in roadmap.get("initiatives", []):
         why = "; ".join(str(w.get("title", "")) for w in item.get("why", []))
-        workstream = item.get("workstream") or titles_by_id.get(item.get("dimension", ""), "")
-        stage = item.get("stage")
-        texts = [item.get("id"), item.get("title"), workstream,
-                 stages.get(stage, stage), item.get("owner")]  # fmt: skip
+        texts = _texts(names, item)
         for column, text in enumerate(texts, start=1):
-            cells.put_text(
-                ws, row, column, None if text is None else str(text), alignment=cells.WRAP
-            )
+            cells.put_text(ws, row, column, text, alignment=cells.WRAP)
         for column, key in ((6, "start"), (7, "end")):
             _put_month(ws, row, column, item.get(key))
         cells.put_value(ws, row, 8, item.get("duration_months"), alignment=cells.CENTRE)
-        cells.put_value(ws, row, 9, item.get("effort_fte"), alignment=cells.CENTRE)
+        for column, key in ((9, "effort_fte"), (10, "fte_months")):
+            effort = item.get(key)
+            cells.put_value(ws, row, column, effort, alignment=cells.CENTRE, number_format="0.0")
         depends = ", ".join(item.get("depends_on", []))
-        cells.put_text(ws, row, 10, depends, alignment=cells.WRAP)
-        cells.put_text(ws, row, 11, item.get("status"))
-        cells.put_text(ws, row, 12, why, alignment=cells.WRAP)
-        ws.row_dimensions[row].height = cells.row_height(
-            [(str(texts[1]), 44), (str(texts[2]), 26), (depends, 24), (why, 60)]
-        )
+        cells.put_text(ws, row, 11, depends, alignment=cells.WRAP)
+        status = str(item.get("status", "")).replace("_", " ")
+        cells.put_text(ws, row, 12, status, alignment=cells.WRAP)
+        cells.put_text(ws, row, 13, why, alignment=cells.WRAP)
+        ws.row_dimensions[row].height = _height(texts, depends, why)
         row += 1
+    catalogue = {i.id: i for i in framework.initiatives}
     for item in roadmap.get("deferred", []):
-        title, reason = str(item.get("title", "")), str(item.get("reason", ""))
-        cells.put_text(ws, row, 1, str(item.get("id", "")))
-        cells.put_text(ws, row, 2, title, alignment=cells.WRAP)
-        cells.put_text(ws, row, 11, "deferred")
-        cells.put_text(ws, row, 12, reason, alignment=cells.WRAP)
-        ws.row_dimensions[row].height = cells.row_height([(title, 44), (reason, 60)])
+        reason = str(item.get("reason", ""))
+        known = catalogue.get(str(item.get("id")))
+        if known is not None:  # a deferred record names no workstream or owner
+            item = {"workstream": known.workstream or known.dimension, "owner": known.owner, **item}
+        texts = _texts(names, item)
+        for column, text in enumerate(texts, start=1):
+            cells.put_text(ws, row, column, text, alignment=cells.WRAP)
+        cells.put_text(ws, row, 12, "deferred")
+        cells.put_text(ws, row, 13, reason, alignment=cells.WRAP)
+        ws.row_dimensions[row].height = _height(texts, "", reason)
         row += 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{max(row - 1, 1)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(TITLES))}{max(row - 1, 1)}"
+
+
+def _names(framework: Framework) -> dict[str, dict[str, str]]:
+    """Titles by id of the workstreams (a dimension's when the framework declares none),
+    stages and owner roles."""
+    manifest = framework.manifest
+    workstreams = {d.id: d.title for d in framework.dimensions}
+    workstreams.update({w.id: w.title for w in manifest.workstreams})
+    return {
+        "workstream": workstreams,
+        "stage": {s.id: s.title for s in manifest.stages},
+        "owner": {k: r.title for k, r in manifest.roles.items()},
+    }
+
+
+def _texts(names: dict[str, dict[str, str]], item: Mapping[str, Any]) -> list[str | None]:
+    """Id, title, and the titles of the workstream, stage and owner of an initiative (an id
+    without a title, such as a free-text owner, as it is)."""
+    texts: list[str | None] = [item.get("id"), item.get("title")]
+    for key in ("workstream", "stage", "owner"):
+        value = item.get(key)
+        if value is None and key == "workstream":
+            value = item.get("dimension")
+        texts.append(None if value is None else names[key].get(str(value), str(value)))
+    return [None if t is None else str(t) for t in texts]
+
+
+def _height(texts: list[str | None], depends: str, why: str) -> float:
+    from readiness.workbook import cells
+
+    wrapped = [(texts[1] or "", 44), (texts[2] or "", 24), (texts[4] or "", 24)]
+    return cells.row_height([*wrapped, (depends, 24), (why, 60)])
 
 
 def _put_month(ws: Any, row: int, column: int, value: Any) -> None:

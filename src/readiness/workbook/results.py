@@ -21,8 +21,11 @@ from readiness.score import Scorecard
 if TYPE_CHECKING:
     from readiness.pipeline import Assessed
 
-CHECK_TOLERANCE = "0.00005"
-"""The engine keeps four decimals; a formula agrees when it is within half a unit of the last."""
+CHECK_TOLERANCE = "0.000050001"
+"""The engine reports values rounded to four decimals while a formula keeps full precision:
+they agree when the engine's value is the formula's rounded to four decimals, so within half a
+unit of the last decimal, a tie included (the engine rounds a tie to even, a spreadsheet's
+ROUND away from zero), plus a hair for binary fractions."""
 NUMBER_FORMAT = "0.00"
 
 

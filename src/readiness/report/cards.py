@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.story_plan import SEVERITY_WORDS, effort_words, status_word
-from readiness.report.words import condition_words, month_name
+from readiness.report.words import condition_words, month_name, owner_words
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def initiative_view(item: PlannedInitiative, framework: Framework) -> Initiative
         title=item.title,
         dimension=dimension,
         stage=stages.get(item.stage, item.stage),
-        owner=item.owner,
+        owner=owner_words(item.owner, framework),
         when=span_words(item.start, item.end),
         effort=effort_words(item),
         status=status_word(item),

@@ -8,12 +8,15 @@ into as few rows as they allow.
 
 from __future__ import annotations
 
+import textwrap
 from typing import NamedTuple
 
 from readiness.report.story_plan import RoadmapStory
 
 WIDTH = 660.0
 LABEL_WIDTH = 118.0
+LABEL_CHARS = 24
+"""Characters of a lane label per line at 8.5 pt semibold within LABEL_WIDTH."""
 ROW = 13.0
 ROW_GAP = 3.0
 LANE_PAD = 4.0
@@ -43,6 +46,8 @@ class LaneView(NamedTuple):
     height: float
     label_y: float
     bars: tuple[LaneBarView, ...]
+    lines: tuple[str, ...]
+    """The label wrapped to the label column (a long workstream title never runs into bars)."""
 
 
 class Tick(NamedTuple):
@@ -125,7 +130,8 @@ def lanes_chart(story: RoadmapStory) -> LanesChart:
                     when=bar.when,
                 )
             )
-        lanes.append(LaneView(lane.title, y, height, y + height / 2, tuple(bars)))
+        lines = tuple(textwrap.wrap(lane.title, LABEL_CHARS)) or (lane.title,)
+        lanes.append(LaneView(lane.title, y, height, y + height / 2, tuple(bars), lines))
         y += height
     quarters: list[Tick] = []
     years: list[Tick] = []

@@ -12,7 +12,13 @@ from typing import NamedTuple
 
 from readiness.model import Framework, format_number
 from readiness.plan.records import Plan, PlannedInitiative
-from readiness.report.words import lower_first, month_name, plural
+from readiness.report.words import (
+    lower_first,
+    month_name,
+    owner_words,
+    plural,
+    workstream_words,
+)
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
 
@@ -192,7 +198,10 @@ def _when(item: PlannedInitiative) -> str:
 
 
 def priorities(
-    wave: tuple[PlannedInitiative, ...], grouped: tuple[Theme, ...], plan: Plan | None
+    wave: tuple[PlannedInitiative, ...],
+    grouped: tuple[Theme, ...],
+    plan: Plan | None,
+    framework: Framework,
 ) -> tuple[Priority, ...]:
     """Three first-wave actions: the first that answers each theme, most severe theme first,
     then the most severe remaining first-wave work."""
@@ -235,7 +244,7 @@ def priorities(
             Priority(
                 title=item.title,
                 why=why,
-                owner=item.owner,
+                owner=owner_words(item.owner, framework),
                 when=_when(item),
                 effort=effort_words(item),
                 status=status_word(item),
@@ -257,10 +266,7 @@ def roadmap_story(
     lanes: dict[str, list[LaneBar]] = {}
     for item in sorted(plan.initiatives, key=lambda i: (i.start_month, i.title)):
         stream = getattr(item, "workstream", None) or item.dimension
-        try:
-            lane = framework.dimension(stream).title
-        except KeyError:
-            lane = str(stream).replace("-", " ").capitalize()
+        lane = workstream_words(str(stream), framework)
         lanes.setdefault(lane, []).append(
             LaneBar(
                 title=item.title,

@@ -89,6 +89,7 @@ def test_a_disputed_answer_is_never_a_strength() -> None:
 def test_the_target_date_is_when_the_target_gate_holds() -> None:
     story, _ = story_of("helios-energy")  # its next stage is its target
     assert story.what_it_takes is not None
+    assert story.target_date is not None
     assert story.target_date == story.what_it_takes.when
     assert story.target_date in story.headline
     short, _ = story_of("acme-retail")  # the plan leaves a condition of the target open

@@ -19,7 +19,7 @@ LABEL_CHARS = 24
 """Characters of a lane label per line at 8.5 pt semibold within LABEL_WIDTH."""
 ROW = 13.0
 ROW_GAP = 3.0
-LANE_PAD = 4.0
+LANE_PAD = 3.0
 AXIS = 34.0
 QUARTER_NAMES = ("Q1", "Q2", "Q3", "Q4")
 

@@ -86,6 +86,8 @@ class Milestone(NamedTuple):
     month: int
     reachable: bool
     sentence: str
+    still_open: str = ""
+    """`1 condition still open` when the planned work leaves part of the stage open."""
 
 
 class RoadmapStory(NamedTuple):
@@ -293,7 +295,14 @@ def roadmap_story(
                 if m.reachable
                 else f"{plural(len(m.unaddressed), 'condition')} still open after the planned work."
             )
-        milestones.append(Milestone(title, month_name(m.date), m.month, m.reachable, sentence))
+        still_open = (
+            ""
+            if following is None or m.reachable
+            else f"{plural(len(m.unaddressed), 'condition')} still open"
+        )
+        milestones.append(
+            Milestone(title, month_name(m.date), m.month, m.reachable, sentence, still_open)
+        )
     waves = []
     for number, stage in enumerate(waves_seen, start=1):
         members = [i for i in plan.initiatives if i.stage == stage]

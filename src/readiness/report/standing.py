@@ -163,7 +163,7 @@ def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> 
         )
     if short_practices:
         notes.append(
-            f"{short_practices} practice{'s' if short_practices > 1 else ''} below what the next stage asks"
+            f"{short_practices} practice{'s fall' if short_practices > 1 else ' falls'} short"
         )
     if dim.insufficient:
         notes.append(f"only {dim.answered} of {dim.total} practices answered")

@@ -187,7 +187,7 @@ def test_a_met_level_beside_short_says_which_practices() -> None:
 
 
 def test_the_roadmap_names_workstreams_and_wraps_long_ones() -> None:
-    from readiness.report.lanes import LABEL_CHARS, lanes_chart
+    from readiness.report.lanes import LABEL_CHARS, LABEL_LINE, lanes_chart
 
     story, _ = story_of("acme-retail")
     assert story.roadmap is not None
@@ -200,6 +200,7 @@ def test_the_roadmap_names_workstreams_and_wraps_long_ones() -> None:
     for lane in chart.lanes:
         assert " ".join(lane.lines) == lane.title
         assert all(len(line) <= LABEL_CHARS for line in lane.lines)
+        assert lane.height >= len(lane.lines) * LABEL_LINE  # the label stays inside its band
 
 
 def test_effort_counts_whole_people() -> None:

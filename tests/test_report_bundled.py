@@ -122,7 +122,7 @@ def test_the_summary_comes_first_and_summary_and_roadmap_take_one_page_each(
 def framework_ids() -> re.Pattern[str]:
     """Every id of the bundled frameworks a reader must never see: question keys
     (`data.inventory`), question ids with an underscore, rule and initiative ids with a
-    hyphen, as whole words."""
+    hyphen, role ids with a hyphen, as whole words."""
     ids: set[str] = set()
     for name in ("ml-scaling", "production-tests"):
         framework = load_framework(ROOT / "questionnaires" / name)
@@ -132,6 +132,7 @@ def framework_ids() -> re.Pattern[str]:
                 ids.add(question.id)
         ids |= {r.id for r in framework.rules if "-" in r.id}
         ids |= {i.id for i in framework.initiatives if "-" in i.id}
+        ids |= {r for r in framework.manifest.roles if "-" in r}
     words = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
 

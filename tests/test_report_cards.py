@@ -17,6 +17,6 @@ def test_kpis_read_as_one_line_whether_text_or_records() -> None:
     assert _kpi_text("Share of models monitored") == "Share of models monitored"
     assert (
         _kpi_text(Kpi("Share of features served", "Measured in month 1", "80% by month 9"))
-        == "Share of features served (baseline: Measured in month 1; target: 80% by month 9)"
+        == "Share of features served (baseline measured in month 1; target 80% by month 9)"
     )
-    assert _kpi_text(Kpi("Incidents", None, "none by Q4")) == "Incidents (target: none by Q4)"
+    assert _kpi_text(Kpi("Incidents", None, "none by Q4")) == "Incidents (target none by Q4)"

@@ -4,12 +4,13 @@ what is deferred and what is already achieved. One status word per initiative ev
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.story_plan import SEVERITY_WORDS, effort_words, status_word
-from readiness.report.words import condition_words, month_name
+from readiness.report.words import condition_words, lower_first, month_name, owner_words
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def initiative_view(item: PlannedInitiative, framework: Framework) -> Initiative
         title=item.title,
         dimension=dimension,
         stage=stages.get(item.stage, item.stage),
-        owner=item.owner,
+        owner=owner_words(item.owner, framework),
         when=span_words(item.start, item.end),
         effort=effort_words(item),
         status=status_word(item),
@@ -78,7 +79,7 @@ def initiative_view(item: PlannedInitiative, framework: Framework) -> Initiative
         description=item.description,
         deliverables=item.deliverables,
         done_when=_done_when(item, framework),
-        kpis=tuple(_kpi_text(k) for k in item.kpis),
+        kpis=_kpis(item, framework),
     )
 
 
@@ -91,14 +92,34 @@ def _done_when(item: PlannedInitiative, framework: Framework) -> str | None:
     return None if item.done_when is None else condition_words(item.done_when, framework)
 
 
+def _kpis(item: PlannedInitiative, framework: Framework) -> tuple[str, ...]:
+    """The initiative's KPIs in the report's words, from the framework's records (the plan
+    carries them as one-line strings)."""
+    records = next((i.kpis for i in framework.initiatives if i.id == item.id), None)
+    if records is None or len(records) != len(item.kpis):
+        return tuple(_kpi_text(k) for k in item.kpis)
+    return tuple(_kpi_text(k) for k in records)
+
+
 def _kpi_text(kpi: object) -> str:
     """A KPI as one line: a plain string, or a record with a name, a baseline and a target."""
     if isinstance(kpi, str):
         return kpi
     name = str(getattr(kpi, "name", kpi))
     pairs = (("baseline", getattr(kpi, "baseline", None)), ("target", getattr(kpi, "target", None)))
-    details = [f"{label}: {value}" for label, value in pairs if value]
+    details = [f"{label} {lower_first(str(value))}" for label, value in pairs if value]
     return f"{name} ({'; '.join(details)})" if details else name
+
+
+def _reason_words(reason: str, framework: Framework) -> str:
+    """The planner's reason with initiative ids said as their titles
+    (`waits for llm-guardrails, deferred` -> `waits for “Put tested ...”, itself deferred`)."""
+    titles = {i.id: i.title for i in framework.initiatives}
+    if not titles:
+        return reason
+    ids = "|".join(re.escape(i) for i in sorted(titles, key=len, reverse=True))
+    said = re.sub(rf"(?<![\w-])(?:{ids})(?![\w-])", lambda m: f"“{titles[m.group(0)]}”", reason)
+    return said.replace(", deferred", ", itself deferred")
 
 
 def roadmap_view(plan: Plan, framework: Framework) -> RoadmapView:
@@ -107,7 +128,10 @@ def roadmap_view(plan: Plan, framework: Framework) -> RoadmapView:
     return RoadmapView(
         initiatives=tuple(initiative_view(i, framework) for i in plan.initiatives),
         deferred=tuple(
-            Item(d.title, stage_titles.get(d.stage, d.stage), d.reason, "") for d in plan.deferred
+            Item(
+                d.title, stage_titles.get(d.stage, d.stage), _reason_words(d.reason, framework), ""
+            )
+            for d in plan.deferred
         ),
         achieved=tuple(
             Item(

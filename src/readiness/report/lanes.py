@@ -8,15 +8,20 @@ into as few rows as they allow.
 
 from __future__ import annotations
 
+import textwrap
 from typing import NamedTuple
 
 from readiness.report.story_plan import RoadmapStory
 
 WIDTH = 660.0
 LABEL_WIDTH = 118.0
+LABEL_CHARS = 24
+LABEL_LINE = 10.0
+"""Height of one line of a lane label (the template steps its lines by this much)."""
+"""Characters of a lane label per line at 8.5 pt semibold within LABEL_WIDTH."""
 ROW = 13.0
 ROW_GAP = 3.0
-LANE_PAD = 4.0
+LANE_PAD = 3.0
 AXIS = 34.0
 QUARTER_NAMES = ("Q1", "Q2", "Q3", "Q4")
 
@@ -43,6 +48,8 @@ class LaneView(NamedTuple):
     height: float
     label_y: float
     bars: tuple[LaneBarView, ...]
+    lines: tuple[str, ...]
+    """The label wrapped to the label column (a long workstream title never runs into bars)."""
 
 
 class Tick(NamedTuple):
@@ -77,6 +84,7 @@ class LanesChart(NamedTuple):
     milestones: tuple[MilestoneMark, ...]
     title: str
     description: str
+    label_line: float = LABEL_LINE
 
 
 def _pack(spans: list[tuple[int, int]]) -> list[int]:
@@ -108,7 +116,8 @@ def lanes_chart(story: RoadmapStory) -> LanesChart:
     for lane in story.lanes:
         rows = _pack([(b.start_month, b.end_month) for b in lane.bars])
         count = max(rows, default=0) + 1
-        height = count * ROW + (count - 1) * ROW_GAP + 2 * LANE_PAD
+        lines = tuple(textwrap.wrap(lane.title, LABEL_CHARS)) or (lane.title,)
+        height = max(count * ROW + (count - 1) * ROW_GAP, len(lines) * LABEL_LINE) + 2 * LANE_PAD
         bars = []
         for bar, row in zip(lane.bars, rows, strict=True):
             number += 1
@@ -125,7 +134,7 @@ def lanes_chart(story: RoadmapStory) -> LanesChart:
                     when=bar.when,
                 )
             )
-        lanes.append(LaneView(lane.title, y, height, y + height / 2, tuple(bars)))
+        lanes.append(LaneView(lane.title, y, height, y + height / 2, tuple(bars), lines))
         y += height
     quarters: list[Tick] = []
     years: list[Tick] = []

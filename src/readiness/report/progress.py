@@ -18,6 +18,7 @@ from readiness.report.words import (
     condition_words,
     fact_words,
     month_name,
+    owner_words,
     plural,
     score_digits,
     score_shown,
@@ -176,7 +177,7 @@ def _slipped(item: SlippedInitiative, framework: Framework) -> ProgressItem:
     }[item.status]
     detail = (
         f"planned to end {month_name(item.planned_end)}, {plural(item.months_late, 'month')} "
-        f"late; {status}; {item.owner}"
+        f"late; {status}; {owner_words(item.owner, framework)}"
     )
     if item.done_when:
         detail += f". Its goal is not met yet: {condition_words(item.done_when, framework)}."

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from readiness.condition_terms import split_terms, thresholds
 from readiness.model import Framework, format_number
-from readiness.report.words import humanize_id
+from readiness.report.words import humanize_id, plural
 from readiness.score import DimensionScore, Scorecard
 
 
@@ -54,6 +54,9 @@ class StandingRow(NamedTuple):
     """The client's target for the dimension (slot: filled when the plan carries targets)."""
     practices: tuple[Practice, ...]
     disputed: int
+    gap: str = ""
+    """Why the row is short when its level alone meets what is asked (`1 practice below`),
+    so a summary never shows a met level beside an unexplained `Short`."""
     asks_level: float | None = None
     """`asks` as a number on the framework's scale, for charts."""
     target_level: float | None = None
@@ -143,9 +146,10 @@ def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> 
         (asked[k] for k in (f"{dim.id}.level", f"{dim.id}.score") if k in asked), default=None
     )
     short_practices = sum(1 for p in practices if p.short)
+    level_short = need is not None and (dim.level is None or dim.level < need)
     if dim.insufficient:
         state = "too little evidence"
-    elif (need is not None and (dim.level is None or dim.level < need)) or short_practices:
+    elif level_short or short_practices:
         state = "short"
     elif need is not None or any(p.asked for p in practices):
         state = "meets"
@@ -163,7 +167,7 @@ def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> 
         )
     if short_practices:
         notes.append(
-            f"{short_practices} practice{'s' if short_practices > 1 else ''} below what the next stage asks"
+            f"{short_practices} practice{'s fall' if short_practices > 1 else ' falls'} short"
         )
     if dim.insufficient:
         notes.append(f"only {dim.answered} of {dim.total} practices answered")
@@ -181,6 +185,11 @@ def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> 
         practices=tuple(practices),
         disputed=sum(1 for p in practices if p.disputed),
         asks_level=need,
+        gap=(
+            f"{plural(short_practices, 'practice')} below"
+            if state == "short" and short_practices and not level_short
+            else ""
+        ),
     )
 
 

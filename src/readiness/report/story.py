@@ -11,6 +11,7 @@ from the client's data; the words are plain (no ids, no conditions, no file form
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -39,7 +40,7 @@ from readiness.report.story_plan import (
     themes,
 )
 from readiness.report.takes import Condition, WhatItTakes, what_it_takes
-from readiness.report.words import lower_first, month_name, plural, score_shown
+from readiness.report.words import lower_first, month_name, owner_words, plural, score_shown
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
 from readiness.workshop import WorkshopView
@@ -187,7 +188,8 @@ def _change(progress: Progress | None, framework: Framework) -> Change | None:
         declined=declined,
         achieved=tuple(a.title for a in c.achieved),
         slipped=tuple(
-            Slip(s.title, s.owner, month_name(s.planned_end), s.months_late) for s in c.slipped
+            Slip(s.title, owner_words(s.owner, framework), month_name(s.planned_end), s.months_late)
+            for s in c.slipped
         ),
     )
 
@@ -221,20 +223,24 @@ def _workshop(view: WorkshopView | None, framework: Framework) -> Workshop | Non
                 evidence=item.evidence,
             )
         )
-    open_count = len(view.agenda)
+    open_count = len(view.agenda) + len(view.left_off)
+    settled = len(view.settled)
     voters = len(view.respondents)
-    if open_count:
-        sentence = (
-            f"{voters} leaders voted on {view.voted} questions; they disagree on "
-            f"{plural(open_count, 'question')}, which stay open until the evidence settles them"
-        )
-        worst = disputes[0]
-        sentence += f", the widest on {lower_first(worst.dimension)}."
+    sentence = f"{voters} leaders voted on {view.voted} questions"
+    if not view.disputed:
+        sentence += " and agreed on every one."
     else:
-        sentence = (
-            f"{voters} leaders voted on {view.voted} questions and settled every "
-            "disagreement in the room."
-        )
+        sentence += f" and disagreed on {plural(view.disputed, 'question')}"
+        if settled:
+            sentence += f"; the room settled {settled}"
+        if open_count:
+            sentence += (
+                f"; {open_count} {'stays' if open_count == 1 else 'stay'} open until the "
+                "evidence settles them, "
+                f"the widest on {lower_first(disputes[0].dimension)}."
+            )
+        else:
+            sentence += "."
     return Workshop(
         voters=voters,
         questions=view.voted,
@@ -255,7 +261,7 @@ def _effort(plan: Plan | None) -> str | None:
         peak = max(peak, load)
     return (
         f"about {round(person_months):,} person-months of work over {plan.months} months, "
-        f"at most {format_number(round(peak, 1))} people at once"
+        f"at most {math.ceil(peak - 1e-9)} people at once"
     )
 
 
@@ -295,7 +301,7 @@ def build_story(
     by = getattr(aim, "by", None) or getattr(plan, "deadline", None)
     grouped = themes(results, framework, plan, scorecard)
     wave = first_wave(plan)
-    chosen = priorities(wave, grouped, plan)
+    chosen = priorities(wave, grouped, plan, framework)
     roadmap = roadmap_story(plan, framework, chosen) if plan else None
     takes = what_it_takes(framework, scorecard, plan, name)
     target_date = None
@@ -316,21 +322,15 @@ def build_story(
         headline = f"{name} has reached {stage.lower()}, the last stage of the path."
     elif holds_back:
         area = lower_first(grouped[0].dimension)
-        headline += f" What holds it back most is {area}: {lower_first(holds_back)}."
+        practice, _, gap = holds_back.partition(": ")
+        headline += (
+            f" What holds it back most is {area}, where {lower_first(practice)} is {gap}."
+            if gap
+            else f" What holds it back most is {area}: {lower_first(holds_back)}."
+        )
     if chosen and not reached_target:
         headline += f" First: {lower_first(chosen[0].title)}."
-        headline += (
-            f" {target.title} is within reach by {target_date}."
-            if target_date
-            else f" The plan does not yet reach {target.title.lower()}."
-        )
-        fits = getattr(plan, "deadline_fits", None)
-        if isinstance(by, str) and by and fits is not None:
-            headline += (
-                f" The plan meets everything the target asks by {month_name(by)}."
-                if fits
-                else f" The plan does not meet everything the target asks by {month_name(by)}."
-            )
+        headline += _reach(target.title, target_date, by, getattr(plan, "deadline_fits", None))
     summary: list[str] = []
     if takes is not None and takes.conditions:
         summary.append(takes.sentence)
@@ -339,9 +339,10 @@ def build_story(
     if talk is not None:
         summary.append(f"{talk.sentence} {talk.consensus}")
     if effort and plan:
+        waves = len(roadmap.waves) if roadmap else 1
         summary.append(
             f"The roadmap holds {plural(len(plan.initiatives), 'initiative')} in "
-            f"{plural(len(roadmap.waves) if roadmap else 1, 'wave')}; the first has {len(wave)}."
+            + (f"{plural(waves, 'wave')}; the first has {len(wave)}." if waves > 1 else "one wave.")
         )
     return Story(
         organization=name,
@@ -369,3 +370,20 @@ def build_story(
 def priority_titles(story: Story) -> Sequence[str]:
     """The titles of the three priorities (for checks that they lead the first wave)."""
     return [p.title for p in story.priorities]
+
+
+def _reach(target: str, when: str | None, by: object, fits: bool | None) -> str:
+    """When the target stage is reached, said once against the client's target date."""
+    deadline = month_name(by) if isinstance(by, str) and by else None
+    if when is not None:
+        if deadline is None or fits is None:
+            return f" {target} is within reach by {when}."
+        return (
+            f" {target} is within reach by {when}, which meets the {deadline} target."
+            if fits
+            else f" {target} is within reach by {when}, but not everything the {deadline} "
+            "target asks is in place by then."
+        )
+    if deadline is None:
+        return f" The planned work does not yet reach {target.lower()}."
+    return f" The planned work does not yet reach {target.lower()}, the target for {deadline}."

@@ -12,7 +12,13 @@ from typing import NamedTuple
 
 from readiness.model import Framework, format_number
 from readiness.plan.records import Plan, PlannedInitiative
-from readiness.report.words import lower_first, month_name, plural
+from readiness.report.words import (
+    lower_first,
+    month_name,
+    owner_words,
+    plural,
+    workstream_words,
+)
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
 
@@ -80,6 +86,8 @@ class Milestone(NamedTuple):
     month: int
     reachable: bool
     sentence: str
+    still_open: str = ""
+    """`1 condition still open` when the planned work leaves part of the stage open."""
 
 
 class RoadmapStory(NamedTuple):
@@ -192,7 +200,10 @@ def _when(item: PlannedInitiative) -> str:
 
 
 def priorities(
-    wave: tuple[PlannedInitiative, ...], grouped: tuple[Theme, ...], plan: Plan | None
+    wave: tuple[PlannedInitiative, ...],
+    grouped: tuple[Theme, ...],
+    plan: Plan | None,
+    framework: Framework,
 ) -> tuple[Priority, ...]:
     """Three first-wave actions: the first that answers each theme, most severe theme first,
     then the most severe remaining first-wave work."""
@@ -235,7 +246,7 @@ def priorities(
             Priority(
                 title=item.title,
                 why=why,
-                owner=item.owner,
+                owner=owner_words(item.owner, framework),
                 when=_when(item),
                 effort=effort_words(item),
                 status=status_word(item),
@@ -254,14 +265,10 @@ def roadmap_story(
     titles = {s.id: s.title for s in framework.manifest.stages}
     waves_seen = list(dict.fromkeys(i.stage for i in plan.initiatives))
     top = {p.title for p in chosen}
-    streams = {w.id: w.title for w in framework.manifest.workstreams}
     lanes: dict[str, list[LaneBar]] = {}
     for item in sorted(plan.initiatives, key=lambda i: (i.start_month, i.title)):
         stream = getattr(item, "workstream", None) or item.dimension
-        try:
-            lane = streams.get(stream) or framework.dimension(stream).title
-        except KeyError:
-            lane = str(stream).replace("-", " ").capitalize()
+        lane = workstream_words(str(stream), framework)
         lanes.setdefault(lane, []).append(
             LaneBar(
                 title=item.title,
@@ -288,7 +295,14 @@ def roadmap_story(
                 if m.reachable
                 else f"{plural(len(m.unaddressed), 'condition')} still open after the planned work."
             )
-        milestones.append(Milestone(title, month_name(m.date), m.month, m.reachable, sentence))
+        still_open = (
+            ""
+            if following is None or m.reachable
+            else f"{plural(len(m.unaddressed), 'condition')} still open"
+        )
+        milestones.append(
+            Milestone(title, month_name(m.date), m.month, m.reachable, sentence, still_open)
+        )
     waves = []
     for number, stage in enumerate(waves_seen, start=1):
         members = [i for i in plan.initiatives if i.stage == stage]

@@ -64,6 +64,7 @@ ACRONYMS = {
     "coe": "CoE",
     "kpi": "KPI",
     "kpis": "KPIs",
+    "llm": "LLM",
     "ml": "ML",
     "mlops": "MLOps",
     "roi": "ROI",
@@ -75,6 +76,25 @@ def humanize_id(identifier: str) -> str:
     words = [ACRONYMS.get(w, w) for w in re.split(r"[_-]+", identifier.strip()) if w]
     text = " ".join(words)
     return text[:1].upper() + text[1:]
+
+
+def owner_words(owner: str, framework: Framework) -> str:
+    """An initiative's owner as the reader knows it: the declared role's title
+    (`head-of-mlops` -> `Head of MLOps`), else the owner as written (free text)."""
+    role = framework.manifest.roles.get(owner)
+    return role.title if role is not None else owner
+
+
+def workstream_words(stream: str, framework: Framework) -> str:
+    """A workstream's title: the framework's workstream, else the dimension of that id, else
+    the id in words (`ml-platform` -> `ML platform`)."""
+    titles = {w.id: w.title for w in framework.manifest.workstreams}
+    if stream in titles:
+        return titles[stream]
+    try:
+        return framework.dimension(stream).title
+    except KeyError:
+        return humanize_id(stream)
 
 
 def fact_words(name: str, framework: Framework) -> str:

@@ -132,10 +132,9 @@ def test_the_words_are_the_story(decks: dict[str, Path]) -> None:
     assert [table.cell(r, 0).text for r in range(1, len(table.rows))] == [
         p.title for p in story.priorities
     ]
-    # The owner is the role's title, as the committee knows it, never its id.
-    roles = load_client(EXAMPLES / "acme-retail", frameworks=FRAMEWORKS)[-1].framework
+    # The owner is the role's title, as the committee knows it (the story's), never its id.
     assert [table.cell(r, 2).text for r in range(1, len(table.rows))] == [
-        roles.manifest.roles[p.owner].title for p in story.priorities
+        p.owner for p in story.priorities
     ]
     assert "Head of MLOps" in [table.cell(r, 2).text for r in range(1, len(table.rows))]
 

@@ -226,16 +226,8 @@ def _roadmap(roadmap: RoadmapStory) -> TableSlide:
     )
 
 
-def _owner(owner: str, framework: Framework) -> str:
-    """The owner as the committee knows the role (the framework's title), not its id."""
-    role = framework.manifest.roles.get(owner)
-    return role.title if role is not None else owner
-
-
 def _priorities(story: Story, framework: Framework) -> TableSlide:
-    rows = tuple(
-        (p.title, p.why, _owner(p.owner, framework), p.when, p.effort) for p in story.priorities
-    )
+    rows = tuple((p.title, p.why, p.owner, p.when, p.effort) for p in story.priorities)
     return TableSlide(
         "Where to start: the first wave's priorities",
         ("Priority", "Why", "Owner", "When", "Effort"),
@@ -318,7 +310,7 @@ def _closing(story: Story, framework: Framework, assessment: Assessment) -> TwoC
         Point("The roadmap: the initiatives that close the gaps, in waves, owners named"),
     )
     steps = [Point("Agree the three priorities and their owners")]
-    steps += [Point(p.title, _owner(p.owner, framework)) for p in story.priorities[:2]]
+    steps += [Point(p.title, p.owner) for p in story.priorities[:2]]
     steps.append(Point("Re-assess next quarter to measure progress"))
     return TwoColumnSlide(
         "Method and next steps",

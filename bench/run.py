@@ -13,7 +13,7 @@ Every figure is printed next to its target; the exit status is 1 when a target i
              and on a workshop of 100 respondents.
 5. batch     `readiness report` over many clients, `--jobs 2` against `--jobs 1`.
 6. workbook  `readiness questionnaire` (export) and `readiness import` (a filled workbook) of the
-             55-question framework, each against `readiness report` (the whole process).
+             default framework, each against `readiness report` (the whole process).
 7. growth    the planner on frameworks 5 and 20 times the default's size (bench/scale.py)
              against the default, the same ten generated assessments each.
 8. deck      `readiness deck` on the bundled example against `readiness report` (the PDF) on the

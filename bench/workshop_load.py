@@ -1,8 +1,8 @@
 """Load benchmark of the live workshop: 100 participants vote on every question of a session.
 
 Starts `readiness workshop serve` on 127.0.0.1 (SQLite in a temporary client folder, or
-`--database postgresql://...`), signs the facilitator in, creates a session with all 55
-questions of ml-scaling, lets 100 simulated participants (httpx, async) join, then for each
+`--database postgresql://...`), signs the facilitator in, creates a session with every question
+of ml-scaling, lets 100 simulated participants (httpx, async) join, then for each
 question opens it and has every participant vote at once. All the while a probe requests
 `/health`, a constant endpoint of the same server, to measure the baseline in the same run.
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from readiness.report.palette import luminance, mix
 from readiness.report.theme import DEFAULT_THEME, ReportTheme
 
 if TYPE_CHECKING:
@@ -22,24 +23,6 @@ EMU = 914400
 INK = "#1d2228"
 MUTED = "#59636e"
 WHITE = "#ffffff"
-
-
-def mix(colour: str, other: str, share: float) -> str:
-    """`colour` moved `share` of the way towards `other` (both #rrggbb)."""
-    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
-
-
-def luminance(colour: str) -> float:
-    """Relative luminance (WCAG) of a #rrggbb colour, 0 black to 1 white."""
-
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,16 @@ class ThemeView:
     on_primary: str
 
 
-def _mix(colour: str, other: str, share: float) -> str:
+def mix(colour: str, other: str, share: float) -> str:
     """`colour` moved `share` of the way towards `other` (both #rrggbb)."""
     a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
     b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
 
 
-def _luminance(colour: str) -> float:
+def luminance(colour: str) -> float:
+    """Relative luminance (WCAG) of a #rrggbb colour, 0 black to 1 white."""
+
     def channel(value: int) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
@@ -41,13 +43,13 @@ def theme_view(theme: ReportTheme) -> ThemeView:
     """The palette: the primary, a darker shade for text, light tints for fills; white or near
     black text on the primary, whichever contrasts more."""
     primary = theme.primary
-    light = _luminance(primary) > 0.35
+    light = luminance(primary) > 0.35
     return ThemeView(
         consultancy=theme.consultancy,
         logo_url=theme.logo.as_uri() if theme.logo else None,
         primary=primary,
-        primary_dark=_mix(primary, "#000000", 0.55 if light else 0.25),
-        primary_tint=_mix(primary, "#ffffff", 0.78),
-        primary_wash=_mix(primary, "#ffffff", 0.93),
+        primary_dark=mix(primary, "#000000", 0.55 if light else 0.25),
+        primary_tint=mix(primary, "#ffffff", 0.78),
+        primary_wash=mix(primary, "#ffffff", 0.93),
         on_primary="#1a1a1a" if light else "#ffffff",
     )

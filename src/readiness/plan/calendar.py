@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 from readiness.errors import UsageError
@@ -29,13 +28,11 @@ def parse_capacity(text: str | int) -> int:
     return int(value)
 
 
-@functools.lru_cache(maxsize=4096)
 def month_label(month: int) -> str:
     """A month number as YYYY-MM."""
     return f"{month // 12:04d}-{month % 12 + 1:02d}"
 
 
-@functools.lru_cache(maxsize=4096)
 def quarter_label(month: int) -> str:
     """A month number as its calendar quarter, YYYY-Qn."""
     return f"{month // 12:04d}-Q{month % 12 // 3 + 1}"

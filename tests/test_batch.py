@@ -180,12 +180,12 @@ def test_report_batch_usage_errors(
 
 _SLOW_REPORTS = """
 import sys, time
-import readiness.pipeline as pipeline
-real = pipeline.report
+import readiness.pipeline.batches as batches
+real = batches.report
 def slow(*arguments, **options):
     time.sleep(0.5)
     return real(*arguments, **options)
-pipeline.report = slow
+batches.report = slow
 from readiness.cli import main
 sys.argv = ["readiness", *sys.argv[1:]]
 main()

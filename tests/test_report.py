@@ -57,7 +57,7 @@ def example_html(baseline: Path | None = ACME_BASELINE, **options: object) -> st
     plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
     progress = None
     if baseline is not None:
-        from readiness.pipeline import _baseline_progress
+        from readiness.pipeline.reporting import _baseline_progress
 
         progress = _baseline_progress(baseline, assessed, ())
     context = build_context(

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness.errors import Issue, ReadinessError, UsageError, ValidationError
 from readiness.load import LoadedAssessment, load_assessment
-from readiness.progress import Period, order_periods
-from readiness.score import score_assessment
+
+if TYPE_CHECKING:
+    from readiness.progress import Period
 
 
 def with_vote_settings(
@@ -53,6 +54,9 @@ def load_client(
     Raises `ValidationError` with every problem of every file, and for periods that repeat or
     files that name different frameworks or organizations (each naming both files).
     """
+    from readiness.progress import Period, order_periods
+    from readiness.score import score_assessment
+
     if not client_dir.is_dir():
         raise ReadinessError(f"{client_dir}: not a folder (give a client folder of periods)")
     files = sorted(p for p in client_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())

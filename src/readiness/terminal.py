@@ -5,25 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from readiness.condition_terms import split_terms
 from readiness.model import Framework, format_number
-from readiness.plan.records import Plan, Reason, TargetProfile
-from readiness.plan.text import (
-    describe_flags,
-    describe_months,
-    describe_reason,
-    describe_route,
-    describe_target,
-    stage_blocks,
-)
-from readiness.progress import Progress, comparison_summary
-from readiness.rules import RuleResults, Undetermined, describe_missing, format_readings
-from readiness.score import Scorecard
 from readiness.tablefit import console, say, show_table
-from readiness.workshop import AgendaItem, WorkshopView
 
 if TYPE_CHECKING:
-    pass
+    from readiness.plan.records import Plan, Reason, TargetProfile
+    from readiness.progress import Progress
+    from readiness.rules import RuleResults, Undetermined
+    from readiness.score import Scorecard
+    from readiness.workshop import AgendaItem, WorkshopView
 
 
 def _num(value: float | None, digits: int = 2) -> str:
@@ -121,6 +111,10 @@ def print_plan(plan: Plan, results: RuleResults, card: Scorecard, framework: Fra
     and achieved initiatives, milestones, undecided rules and warnings."""
     from rich.markup import escape
     from rich.table import Table
+
+    from readiness.condition_terms import split_terms
+    from readiness.plan.text import describe_flags, describe_months, describe_target, stage_blocks
+    from readiness.rules import describe_missing
 
     out = console()
     titles = {s.id: s.title for s in framework.manifest.stages}
@@ -251,6 +245,7 @@ def print_target(target: TargetProfile, framework: Framework) -> None:
 
 def _print_plan_extras(plan: Plan, titles: dict[str, str]) -> None:
     """Open gaps, what it takes, and the answers to verify first."""
+    from readiness.plan.text import describe_route
 
     out = console()
     if plan.open_gaps:
@@ -270,6 +265,9 @@ def _print_plan_extras(plan: Plan, titles: dict[str, str]) -> None:
 
 def _why(reason: Reason, severity: Mapping[str, str]) -> str:
     from rich.markup import escape
+
+    from readiness.plan.text import describe_reason
+    from readiness.rules import format_readings
 
     if reason.kind == "rule" and reason.rule:
         head = f"[bold]{reason.rule}[/bold] ({severity.get(reason.rule, '?')})"
@@ -336,6 +334,8 @@ def print_progress(progress: Progress) -> None:
     dimension with the change since the previous period; then what changed since the previous
     period."""
     from rich.table import Table
+
+    from readiness.progress import comparison_summary
 
     out = console()
     table = Table(

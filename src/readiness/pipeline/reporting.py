@@ -1,197 +1,21 @@
-"""The library API behind every command: load -> score -> rules -> roadmap -> render.
-
-Each function here runs the stages a command needs and returns models; printing is the command
-line's job. Usable from Python as it is:
-
-    from readiness.pipeline import assess
-    result = assess(Path("examples/acme-retail/2026-Q4.yaml"))
-    print(result.scorecard.stage)
-"""
+"""The use cases that write a client-facing file for one assessment or client folder: the PDF
+(or HTML) report and the steering-committee deck. The rendering stages are imported when a
+file is written, never when the module is."""
 
 from __future__ import annotations
 
-import functools
-import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from readiness.batch import Outcome, run_batch
-from readiness.blank import Initialized, read_carried, write_blank
-from readiness.checks import future_date_warnings
-from readiness.clients import load_client, with_vote_settings
 from readiness.errors import Issue, OutputExistsError, ReadinessError, UsageError
-from readiness.files import (
-    check_output_folder,
-    check_report_target,
-    refuse_clashing_targets,
-    report_path,
-    report_stem,
-    write_text_atomic,
-)
-from readiness.load import (
-    Checked,
-    LoadedAssessment,
-    find_framework,
-    framework_search_path,
-    load_assessment,
-    load_framework_cached,
-    validate_paths,
-)
-from readiness.model import Framework
-from readiness.plan.calendar import parse_capacity, parse_month
-from readiness.plan.records import Plan, TargetProfile
-from readiness.plan.roadmap import plan_roadmap
-from readiness.plan.target import measure_target
-from readiness.progress import Period, Progress, build_progress
-from readiness.records import record_data
-from readiness.rules import RuleResults, evaluate_rules
-from readiness.score import Scorecard, score_assessment
+from readiness.files import check_report_target, report_path, report_stem, write_text_atomic
+from readiness.pipeline.assessing import Assessed, assess
 
-
-@dataclass(frozen=True)
-class Assessed:
-    """A loaded assessment and its scorecard."""
-
-    loaded: LoadedAssessment
-    scorecard: Scorecard
-
-    @property
-    def warnings(self) -> tuple[Issue, ...]:
-        return self.loaded.warnings
-
-
-def validate(
-    paths: Sequence[Path], *, frameworks: Sequence[Path] = (), today: date | None = None
-) -> Checked:
-    """Validate frameworks and assessments; see `readiness.load.validate_paths`. With
-    `today`, an assessment dated after it is also a warning."""
-    checked = validate_paths(paths, frameworks=frameworks)
-    if today is None:
-        return checked
-    future = future_date_warnings(checked.files, today)
-    return replace(checked, warnings=tuple(sorted([*checked.warnings, *future])))
-
-
-def measure_gaps(
-    assessed: Assessed, *, target_stage: str | None = None, by: str | None = None
-) -> TargetProfile:
-    """The target profile of a scored assessment and its gaps (`--target-stage`, `--by`
-    override the assessment's target; `UsageError` for an unknown stage or a bad month)."""
-    if by is not None:
-        parse_month(by, "--by")
-    loaded = assessed.loaded
-    results = evaluate_rules(loaded.framework, assessed.scorecard)
-    severe = {
-        reading.name
-        for finding in results.findings
-        if finding.severity == "high"
-        for reading in finding.reads
-    }
-    return measure_target(
-        loaded.framework,
-        loaded.assessment,
-        assessed.scorecard,
-        stage=target_stage,
-        by=by,
-        severe=severe,
-    )
-
-
-def assess(
-    path: Path,
-    *,
-    frameworks: Sequence[Path] = (),
-    vote_aggregate: str | None = None,
-    dispute_threshold: float | None = None,
-) -> Assessed:
-    """Load and score one assessment file.
-
-    `vote_aggregate` (mean or median) and `dispute_threshold` (> 0) override the assessment's
-    own settings, as the command line's `--vote-aggregate` and `--dispute-threshold` do.
-    """
-    loaded = with_vote_settings(
-        load_assessment(path, frameworks=frameworks),
-        vote_aggregate=vote_aggregate,
-        dispute_threshold=dispute_threshold,
-    )
-    return Assessed(loaded, score_assessment(loaded.assessment, loaded.framework))
-
-
-@dataclass(frozen=True)
-class Planned:
-    """A scored assessment, its rule results and its roadmap."""
-
-    assessed: Assessed
-    results: RuleResults
-    plan: Plan
-
-    def data(self) -> dict[str, Any]:
-        """Everything `readiness plan --format json` prints, in a stable order."""
-        card = self.assessed.scorecard
-        return {
-            "framework": card.framework,
-            "organization": card.organization,
-            "period": card.period,
-            "stage": card.stage,
-            "findings": record_data(self.results.findings),
-            "undetermined": record_data(self.results.undetermined),
-            "plan": record_data(self.plan),
-        }
-
-
-def plan(
-    path: Path,
-    *,
-    start: str | None = None,
-    capacity: int | str | None = None,
-    frameworks: Sequence[Path] = (),
-    vote_aggregate: str | None = None,
-    dispute_threshold: float | None = None,
-    target_stage: str | None = None,
-    by: str | None = None,
-    what_it_takes: bool = False,
-) -> Planned:
-    """Load, score, evaluate the rules and plan the roadmap of one assessment file.
-
-    `start` (YYYY-MM) and `capacity` (1-20) override the defaults; bad values raise
-    `UsageError`, before any file is read. `vote_aggregate` and `dispute_threshold` as for
-    `assess`. `target_stage` and `by` (YYYY-MM) override the assessment's target;
-    `what_it_takes` adds the cheapest routes to the next stage and the target.
-    """
-    if start is not None:
-        parse_month(start)
-    if by is not None:
-        parse_month(by, "--by")
-    limit = parse_capacity(capacity) if capacity is not None else None
-    assessed = assess(
-        path,
-        frameworks=frameworks,
-        vote_aggregate=vote_aggregate,
-        dispute_threshold=dispute_threshold,
-    )
-    framework = assessed.loaded.framework
-    results = evaluate_rules(framework, assessed.scorecard)
-    roadmap = plan_roadmap(
-        framework,
-        assessed.loaded.assessment,
-        assessed.scorecard,
-        results,
-        start=start,
-        capacity=limit,
-        target_stage=target_stage,
-        by=by,
-        what_it_takes=what_it_takes,
-    )
-    return Planned(assessed, results, roadmap)
-
-
-def progress(client_dir: Path, *, frameworks: Sequence[Path] = ()) -> Progress:
-    """Every period of a client folder, their changes, and the latest against the previous."""
-    return build_progress(load_client(client_dir, frameworks=frameworks))
-
+if TYPE_CHECKING:
+    from readiness.progress import Period, Progress
 
 PAPERS = ("a4", "letter")
 
@@ -246,6 +70,10 @@ def report(
     `draft`: then every page is marked DRAFT.
     `target_stage` and `by` override the assessment's target, as for `plan`.
     """
+    from readiness.plan.calendar import parse_month
+    from readiness.plan.roadmap import plan_roadmap
+    from readiness.rules import evaluate_rules
+
     step = on_step or (lambda _: None)
     if by is not None:
         parse_month(by, "--by")
@@ -352,6 +180,8 @@ def _load_latest(
     file, its scored assessment, and the client's periods (none for a file)."""
     periods: list[Period] = []
     if path.is_dir():
+        from readiness.clients import load_client
+
         periods = load_client(path, frameworks=frameworks, **votes)
         path = Path(periods[-1].file)
     return path, assess(path, frameworks=frameworks, **votes), periods
@@ -366,6 +196,8 @@ def _history(
 ) -> Progress | None:
     """The progress an output shows: against `baseline` when given, else over the client's
     periods when there are several, else none."""
+    from readiness.progress import build_progress
+
     if baseline is not None:
         return _baseline_progress(baseline, assessed, frameworks, periods, **votes)
     if len(periods) > 1:
@@ -416,6 +248,9 @@ def deck(
     if not date_given:
         _check_date(path, generated, loaded.assessment.date, "deck")
     history = _history(baseline, assessed, frameworks, periods, votes)
+    from readiness.plan.roadmap import plan_roadmap
+    from readiness.rules import evaluate_rules
+
     card, framework, assessment = assessed.scorecard, loaded.framework, loaded.assessment
     results = evaluate_rules(framework, card)
     roadmap = plan_roadmap(framework, assessment, card, results)
@@ -479,134 +314,10 @@ def _baseline_progress(
         )
     if problems:
         raise ReadinessError(f"{baseline}: cannot be the baseline: " + "; ".join(problems))
+    from readiness.progress import Period, build_progress
+
     then_period = Period(then.file, then.assessment, then.framework, earlier.scorecard)
     now_period = Period(now.file, now.assessment, now.framework, current.scorecard)
     if history:
         return build_progress(history, baseline=then_period)
     return build_progress([then_period, now_period])
-
-
-def locate_framework(name: str, *, frameworks: Sequence[Path] = ()) -> Framework:
-    """A framework given as a folder path or as an id found on the search path."""
-    candidate = Path(name)
-    folder = (
-        candidate
-        if candidate.is_dir()
-        else find_framework(name.split("@")[0], framework_search_path(None, frameworks))
-    )
-    if folder is None:
-        raise ReadinessError(
-            f"{name}: framework not found (give a framework folder, or an id "
-            "found under ./questionnaires or $READINESS_PATH)"
-        )
-    framework, _ = load_framework_cached(folder)
-    return framework
-
-
-def init_assessment(
-    client_dir: Path,
-    *,
-    framework_name: str | None = None,
-    carry_from: Path | None = None,
-    frameworks: Sequence[Path] = (),
-    **options: Any,
-) -> Initialized:
-    """Write a blank assessment into `client_dir` (see `readiness.blank.write_blank` for the
-    `options`); with `carry_from` (an earlier period's file, as given or inside `client_dir`),
-    that period's answers are carried forward and its framework is the default."""
-    carried = read_carried(client_dir, carry_from, frameworks) if carry_from else None
-    default = carried.framework if carried else "ml-scaling"
-    framework = locate_framework(framework_name or default, frameworks=frameworks)
-    return write_blank(client_dir, framework, carried=carried, **options)
-
-
-def to_json(data: Any) -> str:
-    """Deterministic JSON: stable key order as built, two-space indent, a final newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-# --- many reports -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    """What every report of a batch shares (see `report` for each option)."""
-
-    generated: date
-    output_dir: Path = Path("reports")
-    html: bool = False
-    theme: Path | None = None
-    force: bool = False
-    paper: str = "a4"
-    frameworks: tuple[Path, ...] = ()
-    vote_aggregate: str | None = None
-    dispute_threshold: float | None = None
-    draft: bool = False
-    date_given: bool = False
-    pdf_variant: str = "pdf/ua-1"
-    target_stage: str | None = None
-    by: str | None = None
-
-
-def report_batch(
-    targets: Sequence[Path],
-    options: ReportOptions,
-    *,
-    jobs: int = 1,
-    progress: bool = False,
-    on_outcome: Callable[[Outcome[Reported]], None] | None = None,
-) -> list[Outcome[Reported]]:
-    """Write one report per target (an assessment file, or a client folder for its latest
-    period with the previous one as baseline) into `options.output_dir`, `jobs` at a time.
-
-    A target that fails (invalid input, an existing report without `force`) is one failed
-    outcome; the others go on. Raises `UsageError` before anything runs when two targets would
-    write the same report, or when the options are unusable (paper, theme).
-    """
-    if options.paper not in PAPERS:
-        raise UsageError(f"invalid --paper '{options.paper}': expected a4 or letter")
-    if options.theme is not None:
-        from readiness.report.theme import load_theme
-
-        load_theme(options.theme)  # a bad theme fails every report: say it once
-    refuse_clashing_targets(targets)
-    check_output_folder(options.output_dir)
-    work = functools.partial(_report_target, options=options)
-    return run_batch(
-        [str(t) for t in targets],
-        work,
-        jobs=jobs,
-        progress=progress,
-        label="reports",
-        prepare=functools.partial(_import_report_stages, pdf=not options.html),
-        on_outcome=on_outcome,
-    )
-
-
-def _report_target(target: str, *, options: ReportOptions) -> Reported:
-    return report(
-        Path(target),
-        generated=options.generated,
-        html=options.html,
-        theme=options.theme,
-        force=options.force,
-        paper=options.paper,
-        frameworks=options.frameworks,
-        vote_aggregate=options.vote_aggregate,
-        dispute_threshold=options.dispute_threshold,
-        output_dir=options.output_dir,
-        draft=options.draft,
-        date_given=options.date_given,
-        pdf_variant=options.pdf_variant,
-        target_stage=options.target_stage,
-        by=options.by,
-    )
-
-
-def _import_report_stages(*, pdf: bool) -> None:
-    # Imported once here, before the workers fork, rather than once in every worker.
-    import readiness.report.context
-    import readiness.report.html
-
-    if pdf:
-        import readiness.report.pdf  # noqa: F401

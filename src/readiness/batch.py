@@ -14,22 +14,23 @@ worker leaves behind is removed by the next write into its folder (see `readines
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from readiness.errors import ReadinessError, UsageError
 from readiness.files import system_error_line
-from readiness.load import hold_frameworks
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 T = TypeVar("T")
 
@@ -80,21 +81,20 @@ def run_batch(
 
     A failing item never stops the others: a `ReadinessError` becomes that item's error lines,
     and so does an unexpected exception (a bug: named as an internal error) or a worker process
-    that died. `work` must be picklable (a module-level function, or a `functools.partial` of
-    one). `prepare` runs once in this process before the workers start, so that they inherit
-    what it imported or loaded (worker processes are forked where the platform allows).
-    `on_outcome` is called in this process as each item finishes, in completion order;
-    `progress` shows a progress bar on stderr when stderr is a terminal. An exception raised
-    in this process while the batch runs (KeyboardInterrupt, SystemExit from a signal) kills
-    the workers at once and propagates.
+    that died (only the item it was running fails; a new worker takes the rest). Worker
+    processes are forked where the platform allows, and then inherit `work` as it is, never
+    pickled: it may carry what the batch loaded once (a partial holding the frameworks, say).
+    Elsewhere `work` must be picklable. `prepare` runs once in this process before the workers
+    start, so that they inherit what it imported. `on_outcome` is called in this process as
+    each item finishes, in completion order; `progress` shows a progress bar on stderr when
+    stderr is a terminal. An exception raised in this process while the batch runs
+    (KeyboardInterrupt, SystemExit from a signal) kills the workers at once and propagates.
     """
-    if jobs < 1:
-        raise UsageError(f"invalid --jobs '{jobs}': expected 1 or more")
+    check_jobs(jobs)
     if prepare is not None:
         prepare()
     done: dict[int, Outcome[T]] = {}
-    # The frameworks stay as loaded while the batch runs: each is looked up once, not per item.
-    with hold_frameworks(), _progress_bar(len(items), label, enabled=progress) as advance:
+    with _progress_bar(len(items), label, enabled=progress) as advance:
 
         def finish(index: int, outcome: Outcome[T]) -> None:
             done[index] = outcome
@@ -106,66 +106,106 @@ def run_batch(
             for index, item in enumerate(items):
                 finish(index, _attempt(work, item))
         else:
-            pending = _run_in_pool(items, range(len(items)), work, jobs, finish)
-            # A worker that died (a crash, a kill, out of memory) breaks the whole pool and
-            # fails every item still in it. Each of those runs again in a pool of its own, so
-            # only the item that kills its worker is reported as failed.
-            for index in pending:
-                for left in _run_in_pool(items, [index], work, 1, finish):
-                    finish(
-                        left,
-                        Outcome(items[left], errors=(f"{items[left]}: the worker process died",)),
-                    )
+            _run_in_workers(items, work, min(jobs, len(items)), finish)
     return [done[index] for index in range(len(items))]
 
 
-def _run_in_pool(
+def check_jobs(jobs: int) -> None:
+    """`UsageError` unless `jobs` is 1 or more."""
+    if jobs < 1:
+        raise UsageError(f"invalid --jobs '{jobs}': expected 1 or more")
+
+
+@dataclass
+class _Worker:
+    """One worker process, the end of its pipe this process talks through, and the index of
+    the item it is running (None when idle)."""
+
+    process: BaseProcess
+    connection: Connection
+    running: int | None = None
+
+
+def _run_in_workers(
     items: Sequence[str],
-    indexes: Iterable[int],
     work: Callable[[str], T],
     jobs: int,
     finish: Callable[[int, Outcome[T]], None],
-) -> list[int]:
-    """Run the items at `indexes` in a process pool; return those lost to a broken pool."""
+) -> None:
+    """Run every item in `jobs` worker processes, each given the next item as it finishes one."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing.connection import wait
 
-    wanted = list(indexes)
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    lost: list[int] = []
-    pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(wanted)),
-        mp_context=multiprocessing.get_context(method),
-        initializer=_start_worker,
-        initargs=(os.getpid(),),
-    )
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if forks else multiprocessing.get_context()
+    waiting = list(range(len(items)))[::-1]  # popped from the end: first item first
+    workers: list[_Worker] = []
+
+    def start() -> _Worker:
+        ours, theirs = context.Pipe()
+        process = context.Process(
+            target=_serve, args=(items, work, theirs, os.getpid()), daemon=True
+        )
+        process.start()
+        theirs.close()
+        worker = _Worker(process, ours)
+        workers.append(worker)
+        return worker
+
+    def give(worker: _Worker) -> None:
+        worker.running = waiting.pop() if waiting else None
+        worker.connection.send(worker.running)
+
     try:
-        futures = {pool.submit(_attempt, work, items[index]): index for index in wanted}
-        for future in as_completed(futures):
-            try:
-                outcome = future.result()
-            except BrokenProcessPool:
-                lost.append(futures[future])
-                continue
-            finish(futures[future], outcome)
+        for _ in range(jobs):
+            give(start())
+        while any(w.running is not None for w in workers):
+            busy = [w for w in workers if w.running is not None]
+            ready = wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
+            for worker in busy:
+                index = worker.running
+                if index is None:
+                    continue
+                if worker.connection in ready or worker.connection.poll():
+                    try:
+                        outcome: Outcome[T] = worker.connection.recv()
+                    except EOFError:  # died while sending
+                        outcome = Outcome(items[index], errors=(_DIED.format(items[index]),))
+                    finish(index, outcome)
+                    give(worker)
+                elif worker.process.sentinel in ready:
+                    finish(index, Outcome(items[index], errors=(_DIED.format(items[index]),)))
+                    worker.running = None
+                    workers.remove(worker)
+                    worker.connection.close()
+                    if waiting:
+                        give(start())
     except BaseException:
-        _kill_workers(pool)
+        for worker in workers:
+            _kill(worker.process)
         raise
-    pool.shutdown(wait=True)
-    return sorted(lost)
+    for worker in workers:
+        worker.process.join()
+        worker.connection.close()
 
 
-def _kill_workers(pool: ProcessPoolExecutor) -> None:
-    """Stop every worker of `pool` now, mid-item: nothing they were doing is finished."""
-    # The executor keeps its worker processes in `_processes` (pid -> process); it has no
-    # public way to stop a worker that is running an item.
-    for process in list(getattr(pool, "_processes", {}).values()):
-        try:
-            process.kill()
-        except (OSError, ValueError):  # already gone
-            continue
-    pool.shutdown(wait=False, cancel_futures=True)
+_DIED = "{}: the worker process died"
+
+
+def _serve(
+    items: Sequence[str], work: Callable[[str], T], connection: Connection, parent: int
+) -> None:
+    """A worker process: run the item whose index it is sent, send back its outcome, until it
+    is sent None."""
+    _start_worker(parent)
+    while (index := connection.recv()) is not None:
+        connection.send(_attempt(work, items[index]))
+
+
+def _kill(process: BaseProcess) -> None:
+    """Stop a worker now, mid-item: nothing it was doing is finished."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # already gone
+        process.kill()
 
 
 def _start_worker(parent: int) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.errors import Issue, ReadinessError, UsageError, ValidationError
-from readiness.load import LoadedAssessment, load_assessment
+from readiness.load import Held, LoadedAssessment, load_assessment
 
 if TYPE_CHECKING:
     from readiness.progress import Period
@@ -47,9 +47,10 @@ def load_client(
     frameworks: Sequence[Path] = (),
     vote_aggregate: str | None = None,
     dispute_threshold: float | None = None,
+    held: Held | None = None,
 ) -> list[Period]:
     """Load and score every period of a client folder (its top-level `*.yaml` files), oldest
-    first.
+    first; `held` as for `load_assessment`.
 
     Raises `ValidationError` with every problem of every file, and for periods that repeat or
     files that name different frameworks or organizations (each naming both files).
@@ -69,7 +70,7 @@ def load_client(
     for file in files:
         try:
             loaded = with_vote_settings(
-                load_assessment(file, frameworks=frameworks),
+                load_assessment(file, frameworks=frameworks, held=held),
                 vote_aggregate=vote_aggregate,
                 dispute_threshold=dispute_threshold,
             )

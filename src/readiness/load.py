@@ -15,9 +15,10 @@ from __future__ import annotations
 from readiness.loading.assessment import LoadedAssessment, check_assessment, load_assessment
 from readiness.loading.discovery import (
     SEARCH_ENV,
+    Held,
     find_framework,
     framework_search_path,
-    hold_frameworks,
+    hold_frameworks_of,
     load_framework_cached,
 )
 from readiness.loading.framework import load_framework
@@ -35,11 +36,12 @@ __all__ = [
     "RULES_FILE",
     "SEARCH_ENV",
     "Checked",
+    "Held",
     "LoadedAssessment",
     "check_assessment",
     "find_framework",
     "framework_search_path",
-    "hold_frameworks",
+    "hold_frameworks_of",
     "issue_from_pydantic",
     "load_assessment",
     "load_framework",

@@ -4,11 +4,10 @@ process has loaded, kept while their files are unchanged."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from readiness.errors import Issue
+from readiness.errors import Issue, ReadinessError
 from readiness.loading.framework import load_framework
 from readiness.loading.reading import FRAMEWORK_FILE
 from readiness.model import (
@@ -96,38 +95,44 @@ def load_framework_cached(folder: Path) -> Found:
     return _FRAMEWORKS[key]
 
 
-_FOUND_IN_BATCH: dict[tuple[str, Path, tuple[Path, ...]], Found] | None = None
-"""What `hold_frameworks` keeps while a batch runs, by framework id, assessment folder and
-search folders; None outside a batch."""
+Held = Mapping[tuple[str, Path], Found]
+"""Frameworks a caller loaded beforehand (a batch, before its jobs start), by framework id and
+the folder of the assessment naming it: given to `load_assessment`, they are neither searched
+for nor read again."""
 
 
-@contextmanager
-def hold_frameworks() -> Iterator[None]:
-    """While the block runs, the framework found for an assessment is kept for every other
-    assessment of the same folder naming the same framework: it is neither searched for nor
-    checked for changed files again. For a batch, whose frameworks do not change while it runs
-    (worker processes forked inside the block hold it too)."""
-    global _FOUND_IN_BATCH
-    if _FOUND_IN_BATCH is not None:
-        yield
-        return
-    _FOUND_IN_BATCH = {}
-    try:
-        yield
-    finally:
-        _FOUND_IN_BATCH = None
-
-
-def find_framework_of(framework_id: str, path: Path, frameworks: Sequence[Path]) -> Found | None:
+def find_framework_of(
+    framework_id: str, path: Path, frameworks: Sequence[Path], held: Held | None = None
+) -> Found | None:
     """The framework an assessment names, with its warnings; None when it is not found."""
-    held = _FOUND_IN_BATCH
-    key = (framework_id, path.parent, tuple(frameworks))
-    if held is not None and key in held:
-        return held[key]
+    if held is not None and (framework_id, path.parent) in held:
+        return held[(framework_id, path.parent)]
     folder = find_framework(framework_id, search_folders(path.parent, frameworks))
     if folder is None:
         return None
-    found = load_framework_cached(folder)
-    if held is not None:
-        held[key] = found
-    return found
+    return load_framework_cached(folder)
+
+
+def hold_frameworks_of(paths: Iterable[Path], frameworks: Sequence[Path] = ()) -> Held:
+    """The frameworks these assessment files name, each loaded once: what a batch loads before
+    its jobs start and gives them. A file that cannot be read, or names no framework found, is
+    left out: its job reports the problem."""
+    from readiness.yamlfile import read_yaml
+
+    held: dict[tuple[str, Path], Found] = {}
+    for path in paths:
+        try:
+            named = read_yaml(path).data.get("framework")
+        except (ReadinessError, OSError):
+            continue
+        if not isinstance(named, str):
+            continue
+        key = (named.split("@")[0], path.parent)
+        if key not in held:
+            try:
+                found = find_framework_of(key[0], path, frameworks)
+            except ReadinessError:  # an invalid framework: each job says why
+                continue
+            if found is not None:
+                held[key] = found
+    return held

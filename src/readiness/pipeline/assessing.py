@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from readiness.clients import with_vote_settings
 from readiness.errors import Issue, ReadinessError
 from readiness.load import (
+    Held,
     LoadedAssessment,
     find_framework,
     framework_search_path,
@@ -95,14 +96,16 @@ def assess(
     frameworks: Sequence[Path] = (),
     vote_aggregate: str | None = None,
     dispute_threshold: float | None = None,
+    held: Held | None = None,
 ) -> Assessed:
-    """Load and score one assessment file.
+    """Load and score one assessment file (`held`: frameworks loaded beforehand, see
+    `readiness.load.load_assessment`).
 
     `vote_aggregate` (mean or median) and `dispute_threshold` (> 0) override the assessment's
     own settings, as the command line's `--vote-aggregate` and `--dispute-threshold` do.
     """
     loaded = with_vote_settings(
-        load_assessment(path, frameworks=frameworks),
+        load_assessment(path, frameworks=frameworks, held=held),
         vote_aggregate=vote_aggregate,
         dispute_threshold=dispute_threshold,
     )

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from readiness.batch import Outcome, run_batch
+from readiness.batch import Outcome, check_jobs, run_batch
 from readiness.errors import UsageError
 from readiness.files import check_output_folder, refuse_clashing_targets
+from readiness.load import Held, hold_frameworks_of
 from readiness.pipeline.reporting import PAPERS, Reported, report
 
 
@@ -58,7 +59,10 @@ def report_batch(
         load_theme(options.theme)  # a bad theme fails every report: say it once
     refuse_clashing_targets(targets)
     check_output_folder(options.output_dir)
-    work = functools.partial(_report_target, options=options)
+    check_jobs(jobs)
+    # Each framework is loaded once, here, and given to every job that needs it.
+    held = hold_frameworks_of([_latest_file(t) for t in targets], options.frameworks)
+    work = functools.partial(_report_target, options=options, held=held)
     return run_batch(
         [str(t) for t in targets],
         work,
@@ -70,7 +74,16 @@ def report_batch(
     )
 
 
-def _report_target(target: str, *, options: ReportOptions) -> Reported:
+def _latest_file(target: Path) -> Path:
+    """The file whose framework a target's report is scored against: the target itself, or a
+    client folder's last period."""
+    if not target.is_dir():
+        return target
+    periods = sorted(p for p in target.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    return periods[-1] if periods else target
+
+
+def _report_target(target: str, *, options: ReportOptions, held: Held) -> Reported:
     return report(
         Path(target),
         generated=options.generated,
@@ -87,6 +100,7 @@ def _report_target(target: str, *, options: ReportOptions) -> Reported:
         pdf_variant=options.pdf_variant,
         target_stage=options.target_stage,
         by=options.by,
+        held=held,
     )
 
 

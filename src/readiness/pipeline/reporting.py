@@ -15,6 +15,7 @@ from readiness.files import check_report_target, report_path, report_stem, write
 from readiness.pipeline.assessing import Assessed, assess
 
 if TYPE_CHECKING:
+    from readiness.load import Held
     from readiness.progress import Period, Progress
 
 PAPERS = ("a4", "letter")
@@ -49,6 +50,7 @@ def report(
     workshop_pack: bool = False,
     target_stage: str | None = None,
     by: str | None = None,
+    held: Held | None = None,
 ) -> Reported:
     """Write the report of one assessment as PDF (or HTML); say where it went.
 
@@ -68,7 +70,8 @@ def report(
     the report goes to `output_dir` (default `reports/`) under its `report_path` name.
     A dimension answered below the framework's `min_coverage` stops the report, unless
     `draft`: then every page is marked DRAFT.
-    `target_stage` and `by` override the assessment's target, as for `plan`.
+    `target_stage` and `by` override the assessment's target, as for `plan`. `held`: the
+    frameworks a batch loaded before its jobs started (see `readiness.load.load_assessment`).
     """
     from readiness.plan.calendar import parse_month
     from readiness.plan.roadmap import plan_roadmap
@@ -89,11 +92,12 @@ def report(
 
     chosen = load_theme(theme) if theme is not None else DEFAULT_THEME
     step("scoring")
-    votes: dict[str, Any] = {
+    loading: dict[str, Any] = {
         "vote_aggregate": vote_aggregate,
         "dispute_threshold": dispute_threshold,
+        "held": held,
     }
-    path, assessed, periods = _load_latest(path, frameworks, votes)
+    path, assessed, periods = _load_latest(path, frameworks, loading)
     loaded = assessed.loaded
     if not date_given:
         _check_date(path, generated, loaded.assessment.date, "report")
@@ -108,7 +112,7 @@ def report(
         raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
     if not draft:
         _refuse_thin_evidence(path, assessed)
-    history = _history(baseline, assessed, frameworks, periods, votes)
+    history = _history(baseline, assessed, frameworks, periods, loading)
     step("planning")
     results = evaluate_rules(loaded.framework, assessed.scorecard)
     roadmap = plan_roadmap(
@@ -174,7 +178,7 @@ def _check_date(path: Path, generated: date, assessed_on: date, what: str) -> No
 
 
 def _load_latest(
-    path: Path, frameworks: Sequence[Path], votes: dict[str, Any]
+    path: Path, frameworks: Sequence[Path], loading: dict[str, Any]
 ) -> tuple[Path, Assessed, list[Period]]:
     """An assessment file, or a client folder's latest period with every period loaded: the
     file, its scored assessment, and the client's periods (none for a file)."""
@@ -182,9 +186,9 @@ def _load_latest(
     if path.is_dir():
         from readiness.clients import load_client
 
-        periods = load_client(path, frameworks=frameworks, **votes)
+        periods = load_client(path, frameworks=frameworks, **loading)
         path = Path(periods[-1].file)
-    return path, assess(path, frameworks=frameworks, **votes), periods
+    return path, assess(path, frameworks=frameworks, **loading), periods
 
 
 def _history(
@@ -192,14 +196,14 @@ def _history(
     assessed: Assessed,
     frameworks: Sequence[Path],
     periods: Sequence[Period],
-    votes: dict[str, Any],
+    loading: dict[str, Any],
 ) -> Progress | None:
     """The progress an output shows: against `baseline` when given, else over the client's
     periods when there are several, else none."""
     from readiness.progress import build_progress
 
     if baseline is not None:
-        return _baseline_progress(baseline, assessed, frameworks, periods, **votes)
+        return _baseline_progress(baseline, assessed, frameworks, periods, **loading)
     if len(periods) > 1:
         return build_progress(periods)
     return None
@@ -231,11 +235,11 @@ def deck(
     from readiness.report.theme import DEFAULT_THEME, load_theme
 
     chosen = load_theme(theme) if theme is not None else DEFAULT_THEME
-    votes: dict[str, Any] = {
+    loading: dict[str, Any] = {
         "vote_aggregate": vote_aggregate,
         "dispute_threshold": dispute_threshold,
     }
-    path, assessed, periods = _load_latest(path, frameworks, votes)
+    path, assessed, periods = _load_latest(path, frameworks, loading)
     loaded = assessed.loaded
     target = output or Path("reports") / f"{report_stem(path, loaded.assessment.period)}.pptx"
     if target.suffix.lower() != ".pptx":
@@ -247,7 +251,7 @@ def deck(
         raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
     if not date_given:
         _check_date(path, generated, loaded.assessment.date, "deck")
-    history = _history(baseline, assessed, frameworks, periods, votes)
+    history = _history(baseline, assessed, frameworks, periods, loading)
     from readiness.plan.roadmap import plan_roadmap
     from readiness.rules import evaluate_rules
 
@@ -287,11 +291,11 @@ def _baseline_progress(
     current: Assessed,
     frameworks: Sequence[Path],
     history: Sequence[Period] = (),
-    **votes: Any,
+    **loading: Any,
 ) -> Progress:
     """The progress from an earlier assessment of the same organization and framework (the
     trend also spans `history`, the periods of the client folder, when given)."""
-    earlier = assess(baseline, frameworks=frameworks, **votes)
+    earlier = assess(baseline, frameworks=frameworks, **loading)
     now, then = current.loaded, earlier.loaded
     problems = []
     if then.framework.manifest.id != now.framework.manifest.id:

@@ -1,4 +1,5 @@
-"""Loading assessments: where their framework is found, and when it is loaded again."""
+"""Finding frameworks (`readiness.loading.discovery`): the search path, when a framework is
+loaded again, and the frameworks a batch holds for its jobs."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 import readiness.load
 from readiness.errors import FrameworkNotFoundError
-from readiness.load import framework_search_path, hold_frameworks, load_assessment
+from readiness.load import framework_search_path, hold_frameworks_of, load_assessment
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -42,17 +43,19 @@ def test_a_changed_framework_is_loaded_again(workspace: Path) -> None:
     assert changed.manifest.title == "Changed"
 
 
-def test_a_batch_keeps_the_framework_it_found(workspace: Path) -> None:
+def test_frameworks_held_by_a_batch_are_not_read_again(workspace: Path) -> None:
     frameworks = (workspace / "frameworks",)
-    with hold_frameworks():
-        first = load_assessment(workspace / "client.yaml", frameworks=frameworks).framework
-        _retitle(workspace / "frameworks" / "mini", "Changed")
-        with hold_frameworks():  # nested: the outer batch's frameworks stay
-            held = load_assessment(workspace / "client.yaml", frameworks=frameworks).framework
-        assert load_assessment(workspace / "client.yaml", frameworks=frameworks).framework is first
-    assert held is first
-    after = load_assessment(workspace / "client.yaml", frameworks=frameworks).framework
-    assert after.manifest.title == "Changed"
+    client = workspace / "client.yaml"
+    held = hold_frameworks_of([client, workspace / "missing.yaml"], frameworks)
+    assert list(held) == [("mini", workspace)]
+    first = held[("mini", workspace)][0]
+    _retitle(workspace / "frameworks" / "mini", "Changed")
+    assert load_assessment(client, frameworks=frameworks, held=held).framework is first
+    elsewhere = workspace / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(client, elsewhere / "client.yaml")
+    other = load_assessment(elsewhere / "client.yaml", frameworks=frameworks, held=held)
+    assert other.framework.manifest.title == "Changed"  # held for another folder only
 
 
 def test_search_path_order(

@@ -166,6 +166,9 @@ def _csv_rows(path: Path) -> list[list[Any]]:
 
 
 def _letter(index: int) -> str:
+    from readiness.workbook import load_openpyxl
+
+    load_openpyxl()
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(index + 1)

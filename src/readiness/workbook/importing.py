@@ -149,6 +149,9 @@ def open_workbook(path: Path) -> Any:
     """The workbook at `path`, formulas kept as written; `InputError` if it is not one."""
     import zipfile
 
+    from readiness.workbook import load_openpyxl
+
+    load_openpyxl()
     from openpyxl import load_workbook
 
     try:

@@ -107,6 +107,9 @@ def _question_text(question: Question) -> str:
 
 def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     """The questionnaire workbook for one respondent, as xlsx bytes (deterministic)."""
+    from readiness.workbook import load_openpyxl
+
+    load_openpyxl()
     from openpyxl import Workbook
     from openpyxl.styles import Protection
     from openpyxl.workbook.protection import WorkbookProtection

@@ -36,6 +36,9 @@ def build_results(
     plan: Mapping[str, Any] | None = None,
 ) -> bytes:
     """The results workbook as xlsx bytes (deterministic); `plan` is `Planned.data()`."""
+    from readiness.workbook import load_openpyxl
+
+    load_openpyxl()
     from openpyxl import Workbook
 
     from readiness.workbook import cells

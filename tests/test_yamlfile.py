@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from readiness import yamlfile
 from readiness.errors import InputError
 from readiness.yamlfile import MAX_BYTES, read_yaml
 
@@ -47,15 +46,6 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
         "(allowed: write the value out in full)"
     )
     assert len(lines) == 9  # one line per line of the file that holds aliases
-
-
-def test_every_duplicate_key_is_reported(tmp_path: Path) -> None:
-    assert lines_of(tmp_path, "a: 1\nb: 2\na: 3\nb: 4\n") == [
-        "f.yaml:3: a: duplicate key (first defined on line 1); the later value would silently "
-        "replace the earlier one (allowed: each key once)",
-        "f.yaml:4: b: duplicate key (first defined on line 2); the later value would silently "
-        "replace the earlier one (allowed: each key once)",
-    ]
 
 
 def test_size_cap(tmp_path: Path) -> None:
@@ -231,34 +221,3 @@ def test_unusual_documents_read_as_safe_load(tmp_path: Path, content: str) -> No
     path = tmp_path / "f.yaml"
     path.write_text(content)
     assert_read_as_safe_load(path)
-
-
-def test_keys_that_are_not_texts_are_kept_as_written(tmp_path: Path) -> None:
-    """Numbers stay numbers; a boolean, null or date key keeps its text (unlike `safe_load`)."""
-    path = tmp_path / "f.yaml"
-    path.write_text("1: one\n1.5: f\ntrue: t\n~: n\n2026-01-01: d\n'2': q\n!!int 3: i\n? k\n: v\n")
-    assert read_yaml(path).data == {
-        1: "one",
-        1.5: "f",
-        "true": "t",
-        "~": "n",
-        "2026-01-01": "d",
-        "2": "q",
-        3: "i",
-        "k": "v",
-    }
-
-
-PLAIN_SCALARS = [
-    *("abc", "x1", "é", "e5", "n", "y", "N", "oN", "tRue", "nO", "~", ".inf", "0x1A", "12:30"),
-    *("yes", "Yes", "YES", "No", "off", "On", "ON", "true", "True", "Null", "null", "NULL"),
-    *("0", "00", "012", "123", "1_0", "١٢", "2026-01-01", "-1", "+2", "2.5", "1e3"),
-]
-
-
-@pytest.mark.parametrize("text", PLAIN_SCALARS)
-def test_plain_scalars_resolve_as_pyyaml_does(text: str) -> None:
-    """The resolver's shortcuts for words and whole numbers give PyYAML's own tags."""
-    ours = yamlfile._Loader("").resolve(yaml.ScalarNode, text, (True, False))
-    loader = yaml.SafeLoader("")
-    assert ours == loader.resolve(yaml.ScalarNode, text, (True, False))

@@ -9,10 +9,14 @@ line's job. Usable from Python as it is:
 
 The use cases live in `assessing` (validate, score, gaps, plan, progress, init), `reporting`
 (report, deck) and `batches` (many reports); each imports the stages it runs inside the
-function that runs them, so importing this package costs only the loader and the scorer.
+function that runs them, and the two that write files are imported when first named, so
+importing this package costs only the loader and the scorer.
 """
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from readiness.clients import load_client
 from readiness.pipeline.assessing import (
@@ -27,8 +31,28 @@ from readiness.pipeline.assessing import (
     to_json,
     validate,
 )
-from readiness.pipeline.batches import ReportOptions, report_batch
-from readiness.pipeline.reporting import PAPERS, Reported, deck, report
+
+if TYPE_CHECKING:
+    from readiness.pipeline.batches import ReportOptions, report_batch
+    from readiness.pipeline.reporting import PAPERS, Reported, deck, report
+
+_WRITERS = {
+    "PAPERS": "reporting",
+    "Reported": "reporting",
+    "deck": "reporting",
+    "report": "reporting",
+    "ReportOptions": "batches",
+    "report_batch": "batches",
+}
+"""The names of the use cases that write files, and their module, imported when first named."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _WRITERS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'readiness.pipeline' has no attribute '{name}'")
+    return getattr(importlib.import_module(f"readiness.pipeline.{module}"), name)
+
 
 __all__ = [
     "PAPERS",

@@ -1,0 +1,84 @@
+"""YAML nodes into values (`readiness.yamltree`): the resolver's shortcuts, the line of every
+value, and what the builder refuses, each with its line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from readiness.yamltree import Builder, Loader, PathKey, format_path
+
+
+def build(text: str) -> tuple[Any, dict[PathKey, int], list[str]]:
+    """The values of a text, their lines, and the builder's issues as printed."""
+    builder = Builder("f.yaml", anchored="&" in text)
+    data = builder.build(yaml.compose(text, Loader=Loader), ())
+    return data, builder.lines, [issue.format() for issue in builder.issues]
+
+
+def test_every_value_has_the_line_of_its_key() -> None:
+    data, lines, issues = build("a: 1\nb:\n  c: [x, y]\n  d:\n    - {e: 2}\n")
+    assert (data, issues) == ({"a": 1, "b": {"c": ["x", "y"], "d": [{"e": 2}]}}, [])
+    assert lines[("b", "c")] == 3
+    assert lines[("b", "c", 1)] == 3
+    assert lines[("b", "d", 0, "e")] == 5
+
+
+def test_every_duplicate_key_is_reported() -> None:
+    assert build("a: 1\nb: 2\na: 3\nb: 4\n")[2] == [
+        "f.yaml:3: a: duplicate key (first defined on line 1); the later value would silently "
+        "replace the earlier one (allowed: each key once)",
+        "f.yaml:4: b: duplicate key (first defined on line 2); the later value would silently "
+        "replace the earlier one (allowed: each key once)",
+    ]
+
+
+def test_aliases_and_foreign_tags_are_refused_where_they_are() -> None:
+    data, _, issues = build("a: &x [1]\nb: *x\nc: !!python/name:os.system x\nd: !!int [1]\n")
+    assert data == {"a": [1], "b": None, "c": None, "d": None}
+    assert issues == [
+        "f.yaml:2: b: YAML aliases are not allowed (allowed: write the value out in full)",
+        "f.yaml:3: c: the tag '!!python/name:os.system' is not allowed (allowed: plain YAML "
+        "values)",
+        "f.yaml:4: d: the tag '!!int' does not fit a list (allowed: no tag: write the value as "
+        "it is)",
+    ]
+
+
+def test_paths_are_shown_as_messages_write_them() -> None:
+    assert format_path(("questions", 2, "levels", "3")) == "questions[2].levels.3"
+    assert format_path(()) == ""
+
+
+def test_keys_that_are_not_texts_are_kept_as_written() -> None:
+    """Numbers stay numbers; a boolean, null or date key keeps its text (unlike `safe_load`)."""
+    data, _, _ = build(
+        "1: one\n1.5: f\ntrue: t\n~: n\n2026-01-01: d\n'2': q\n!!int 3: i\n? k\n: v\n"
+    )
+    assert data == {
+        1: "one",
+        1.5: "f",
+        "true": "t",
+        "~": "n",
+        "2026-01-01": "d",
+        "2": "q",
+        3: "i",
+        "k": "v",
+    }
+
+
+PLAIN_SCALARS = [
+    *("abc", "x1", "é", "e5", "n", "y", "N", "oN", "tRue", "nO", "~", ".inf", "0x1A", "12:30"),
+    *("yes", "Yes", "YES", "No", "off", "On", "ON", "true", "True", "Null", "null", "NULL"),
+    *("0", "00", "012", "123", "1_0", "١٢", "2026-01-01", "-1", "+2", "2.5", "1e3"),
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_SCALARS)
+def test_plain_scalars_resolve_as_pyyaml_does(text: str) -> None:
+    """The resolver's shortcuts for words and whole numbers give PyYAML's own tags."""
+    ours = Loader("").resolve(yaml.ScalarNode, text, (True, False))
+    loader = yaml.SafeLoader("")
+    assert ours == loader.resolve(yaml.ScalarNode, text, (True, False))

@@ -22,6 +22,7 @@ LAYERS = "Pipeline layers point one way"
 STAGES = "The stages read no files: no loader, no YAML, no click"
 CLICK = "Only the CLI imports click"
 WEASYPRINT = "Only the report package imports weasyprint"
+COMMANDS = "The command line: command modules, each on its own"
 
 PLANTED = [
     ("score.py", "import readiness.load", STAGES),
@@ -33,6 +34,9 @@ PLANTED = [
     ("conditions.py", "import readiness.index", LAYERS),
     ("model.py", "import readiness.conditions", LAYERS),
     ("rules.py", "import weasyprint", WEASYPRINT),
+    ("cli/scoring.py", "import readiness.cli.reporting", COMMANDS),
+    ("cli/output.py", "import readiness.cli.options", COMMANDS),
+    ("yamltree.py", "import readiness.yamlfile", LAYERS),
 ]
 
 

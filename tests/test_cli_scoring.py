@@ -1,5 +1,6 @@
-"""`readiness plan`: exit codes, exact messages for bad options, deterministic JSON and
-Markdown (snapshot: set UPDATE_SNAPSHOTS=1 to rewrite it), the tables."""
+"""`readiness score`, `plan` and `progress` (`readiness.cli.scoring`): exit codes, exact
+messages for bad options, deterministic JSON and Markdown (snapshot: set UPDATE_SNAPSHOTS=1 to
+rewrite it), the tables."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from readiness.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CLIENTS = FIXTURES / "planner-clients"
+CLIENT = FIXTURES / "clients" / "mini-co" / "2026-Q4.yaml"
 HIGH = str(CLIENTS / "high.yaml")
 LOW = str(CLIENTS / "low.yaml")
 SNAPSHOT = CLIENTS / "high.plan.md"
@@ -161,3 +163,20 @@ def test_score_shows_the_gaps_to_the_target() -> None:
     assert code == 0
     assert "Target: Enterprise · 16.7% of the way · 7 questions below target" in output
     assert run("score", LOW, "--by", "soon")[0] == 2
+
+
+def test_score_json_is_deterministic() -> None:
+    first = run("score", str(CLIENT), "--format", "json")
+    second = run("score", str(CLIENT), "--format", "json")
+    assert first == second
+    data = json.loads(first[1])
+    assert data["stage"] == "pilot"
+    assert [d["id"] for d in data["dimensions"]] == ["alpha", "beta"]
+    assert data["dimensions"][0]["questions"][1]["disputed"] is True
+
+
+def test_score_table() -> None:
+    code, output = run("score", str(CLIENT))
+    assert code == 0
+    assert "Alpha" in output and "1 disputed" in output
+    assert "Stage: Pilot (pilot)" in output

@@ -1,5 +1,6 @@
-"""Finding frameworks: the folders searched for `<id>/framework.yaml`, and the frameworks a
-process has loaded, kept while their files are unchanged."""
+"""Finding frameworks: the folders searched for `<id>/framework.yaml`, the frameworks a
+process has loaded, kept while their files are unchanged, and the frameworks a caller loads
+beforehand and hands to each load (`Held`: a batch's, given to its jobs)."""
 
 from __future__ import annotations
 

@@ -66,3 +66,13 @@ def test_wrapped_lines_are_indented() -> None:
     assert section[0].startswith("  - ")
     assert all(line.startswith(("  - ", "    ")) for line in section)
     assert len(section) > len(firsts), "no warning wraps at 60 columns"
+
+
+def test_emoji_codes_in_a_clients_text_are_printed_as_written(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text().replace("name: Acme Retail", 'name: ":warning: Acme :fire:"', 1)
+    assert ":warning: Acme" in text
+    assessment = tmp_path / "2026-Q4.yaml"
+    assessment.write_text(text)
+    output = _output(100, "score", str(assessment), "--frameworks", str(ROOT / "questionnaires"))
+    assert ":warning: Acme :fire:" in output
+    assert "\u26a0" not in output and "\U0001f525" not in output

@@ -23,7 +23,6 @@ exact decimals. Nesting deeper than `MAX_DEPTH` is a load error, never a Recursi
 
 from __future__ import annotations
 
-import difflib
 import operator
 import re
 from collections.abc import Callable, Mapping
@@ -351,6 +350,8 @@ def _unquote(token: str) -> str:
 
 
 def _suggest(unknown: str, kinds: Mapping[str, Kind]) -> str | None:
+    import difflib
+
     matches = difflib.get_close_matches(unknown, list(kinds), n=1, cutoff=0.6)
     return matches[0] if matches else None
 

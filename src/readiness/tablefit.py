@@ -28,7 +28,8 @@ def console(stderr: bool = False) -> Console:
                 else:
                     yield Segment(printable(segment.text), segment.style)
 
-    return PrintableConsole(stderr=stderr, highlight=False, soft_wrap=False)
+    # No emoji codes: a `:name:` in a client's text is printed as written.
+    return PrintableConsole(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
 
 
 def show_table(out: Console, table: Table) -> None:
@@ -41,7 +42,7 @@ def show_table(out: Console, table: Table) -> None:
     def plain(cell: object) -> str:
         if isinstance(cell, Text):
             return cell.plain
-        return Text.from_markup(cell).plain if isinstance(cell, str) else ""
+        return Text.from_markup(cell, emoji=False).plain if isinstance(cell, str) else ""
 
     from rich.cells import cell_len
 

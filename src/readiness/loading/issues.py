@@ -3,7 +3,6 @@ apart, ordered for display, and the helpers that word them."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,6 +78,8 @@ def show(value: Any) -> str:
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
+    import difflib  # only when something is misspelt
+
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
 

@@ -5,7 +5,6 @@ for what it uses."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -230,4 +229,6 @@ def init_assessment(
 
 def to_json(data: Any) -> str:
     """Deterministic JSON: stable key order as built, two-space indent, a final newline."""
+    import json
+
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

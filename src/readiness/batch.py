@@ -153,8 +153,23 @@ def _run_in_workers(
         return worker
 
     def give(worker: _Worker) -> None:
+        """Send the worker the next item (None: no more); a worker gone in between items is
+        replaced, and the item goes back to the queue."""
         worker.running = waiting.pop() if waiting else None
-        worker.connection.send(worker.running)
+        try:
+            worker.connection.send(worker.running)
+        except OSError:  # the worker died after sending its last outcome
+            if worker.running is not None:
+                waiting.append(worker.running)
+            retire(worker)
+
+    def retire(worker: _Worker) -> None:
+        """Forget a worker that died; start another while items are waiting."""
+        worker.running = None
+        workers.remove(worker)
+        worker.connection.close()
+        if waiting:
+            give(start())
 
     try:
         for _ in range(jobs):
@@ -166,20 +181,18 @@ def _run_in_workers(
                 index = worker.running
                 if index is None:
                     continue
+                outcome: Outcome[T] | None = None
                 if worker.connection in ready or worker.connection.poll():
-                    try:
-                        outcome: Outcome[T] = worker.connection.recv()
-                    except EOFError:  # died while sending
-                        outcome = Outcome(items[index], errors=(_DIED.format(items[index]),))
+                    with contextlib.suppress(EOFError):  # EOF: it died mid-item
+                        outcome = worker.connection.recv()
+                elif worker.process.sentinel not in ready:
+                    continue  # still working
+                if outcome is not None:
                     finish(index, outcome)
                     give(worker)
-                elif worker.process.sentinel in ready:
+                else:
                     finish(index, Outcome(items[index], errors=(_DIED.format(items[index]),)))
-                    worker.running = None
-                    workers.remove(worker)
-                    worker.connection.close()
-                    if waiting:
-                        give(start())
+                    retire(worker)
     except BaseException:
         for worker in workers:
             _kill(worker.process)

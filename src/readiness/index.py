@@ -64,6 +64,11 @@ class FrameworkIndex:
     """The facts gates read (no `stage`: gates decide it), the gates parsed."""
     gates: tuple[Condition | None, ...]
     """Each stage's gate, in stage order; None for the first stage (or a gate that failed)."""
+    gate_dimensions: tuple[tuple[str, ...], ...]
+    """Each stage's gate: the dimensions whose facts it reads directly, in framework order."""
+    dimension_facts: Mapping[str, tuple[str, ...]]
+    """Per dimension id, the facts an assessment of it gives: its question keys, then its
+    score, level and percent (its coverage is a fact about the evidence, not of it)."""
     rules: Mapping[str, Condition]
     """Each rule's `when` by rule id."""
     exit_criteria: Mapping[str, Condition]
@@ -98,6 +103,9 @@ def build_index(framework: Framework) -> FrameworkIndex:
     gate_space = with_conditions(
         build_fact_space(manifest.scale, questions, include_stage=False), gates
     )
+    parsed_gates = tuple(
+        gate_space.conditions.get(stage.gate) if stage.gate else None for stage in manifest.stages
+    )
     return FrameworkIndex(
         source=_source(framework),
         layout=tuple(
@@ -120,10 +128,14 @@ def build_index(framework: Framework) -> FrameworkIndex:
         points=manifest.scale.points(),
         space=space,
         gate_space=gate_space,
-        gates=tuple(
-            gate_space.conditions.get(stage.gate) if stage.gate else None
-            for stage in manifest.stages
+        gates=parsed_gates,
+        gate_dimensions=tuple(
+            ()
+            if gate is None
+            else tuple(d for d in keys if any(n.partition(".")[0] == d for n in gate.reads))
+            for gate in parsed_gates
         ),
+        dimension_facts={d: (*keys[d], f"{d}.score", f"{d}.level", f"{d}.percent") for d in keys},
         rules={
             r.id: space.conditions[r.when] for r in framework.rules if r.when in space.conditions
         },

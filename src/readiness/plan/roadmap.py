@@ -45,7 +45,7 @@ from readiness.plan.simulate import Simulator
 from readiness.plan.sizing import Sizing, size_work
 from readiness.plan.target import measure_target
 from readiness.rules import FactReading, RuleResults, format_readings
-from readiness.score import Scorecard
+from readiness.score import Scorecard, assessed_facts
 
 _SEVERITY_NAMES: dict[int, Severity] = {0: "high", 1: "medium", 2: "low"}
 
@@ -278,19 +278,19 @@ def _milestones(
     ends = sorted({schedule.placed[i.id][1] for i in placed})
     months = max(ends, default=0)
 
-    insufficient = {d.id for d in scorecard.dimensions if d.insufficient}
-
-    def check(gate: str, month: int) -> tuple[bool, tuple[str, ...]]:
+    def check(position: int, month: int) -> tuple[bool, tuple[str, ...]]:
+        gate = manifest.stages[position].gate or "true"
         done = (i.initiative for i in placed if schedule.placed[i.id][1] <= month)
-        result = check_gate(gate, simulator.done(done), gate_space)
-        # A gate does not hold on a dimension without enough evidence: it is not assessed.
-        unassessed = sorted(
-            {name.partition(".")[0] for name in condition_reads(gate, gate_space)} & insufficient
-        )
+        facts = simulator.done(done)
+        result = check_gate(gate, facts, gate_space)
+        # As in scoring, a gate does not hold on a dimension without enough evidence.
+        decided_on, unassessed = assessed_facts(framework, position, facts, simulator.unassessed)
+        if not unassessed:
+            return result.holds, result.failing
         failing = result.failing + tuple(
             f"{dimension}: not assessed (insufficient evidence)" for dimension in unassessed
         )
-        return result.holds and not unassessed, failing
+        return check_gate(gate, decided_on, gate_space).holds, failing
 
     milestones: list[Milestone] = []
     earliest, earlier_holds = 0, True
@@ -303,9 +303,8 @@ def _milestones(
             reachable, unaddressed, month = earlier_holds, tuple[str, ...](), months
             title = f"{stage.title}: planned work complete"
         else:
-            gate = following.gate or "true"
             title = f"Ready for {following.title}"
-            reachable, unaddressed = check(gate, months)
+            reachable, unaddressed = check(index + 1, months)
             reachable = reachable and earlier_holds
             month = months
             if reachable:
@@ -314,7 +313,7 @@ def _milestones(
                 low, high = 0, len(candidates) - 1
                 while low < high:
                     middle = (low + high) // 2
-                    if check(gate, candidates[middle])[0]:
+                    if check(index + 1, candidates[middle])[0]:
                         high = middle
                     else:
                         low = middle + 1

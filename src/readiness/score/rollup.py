@@ -1,0 +1,147 @@
+"""Exact levels: how question values roll up into a dimension's score, percent, level and
+coverage, and dimension scores into the overall score.
+
+Means, sums and levels are decided exactly (`exact` reads a number as the decimal it is written
+as: 0.1 is 1/10), so a score exactly on a scale point gets that level whatever the votes and
+weights. The arithmetic runs on floats, and the exact fractions are worked out only when a
+float lies within a millionth of a step of a scale point, where float rounding could decide.
+4-decimal rounding happens only for what is reported.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from fractions import Fraction
+from typing import NamedTuple
+
+from readiness.decimals import exact
+from readiness.index import DimensionLayout
+from readiness.model import Aggregate, Manifest, Scale
+
+Exact = float | Fraction
+"""A question value: a float as read (a level), or the exact mean or median of votes."""
+
+
+def reported(value: Exact | None) -> float | None:
+    """A number as reported: a float to 4 decimals (None stays None)."""
+    return None if value is None else round(float(value), 4)
+
+
+def aggregate(kind: Aggregate, pairs: Sequence[tuple[Exact, Exact]]) -> Exact:
+    """The roll-up of (value, weight) pairs; exact when the values and weights are Fractions."""
+    if kind == "min":
+        return min(v for v, _ in pairs)
+    weighted = sum(v * w for v, w in pairs)
+    if kind == "sum":
+        return weighted
+    return weighted / sum(w for _, w in pairs)
+
+
+def level_of(
+    scale: Scale, kind: Aggregate, score: float, exact_score: Callable[[], Fraction]
+) -> float:
+    """The score rounded down to a scale point (to a whole number of steps, for sums).
+
+    Worked out on the float score, unless it lies within a millionth of a step of a point:
+    there float rounding could decide, so the exact score does (`exact_score`).
+    """
+    steps_float = (score - scale.min) / scale.step
+    steps = math.floor(steps_float)
+    if abs(steps_float - round(steps_float)) < 1e-6:
+        steps = math.floor((exact_score() - exact(scale.min)) / exact(scale.step))
+    if kind != "sum":
+        points = scale.points()
+        return points[min(max(steps, 0), len(points) - 1)]
+    return round(scale.min + steps * scale.step, 9)
+
+
+class Rollup(NamedTuple):
+    """A dimension's numbers, before rounding for the scorecard."""
+
+    score: float | None
+    percent: float | None
+    level: float | None
+    uncapped_level: float | None
+    capped_by: str | None
+    answered: int
+    not_applicable: int
+    coverage: float
+    insufficient: bool
+    """Coverage below the framework's minimum, or nothing answered."""
+
+
+def roll_up(
+    manifest: Manifest, layout: DimensionLayout, values: Sequence[Exact | None], not_applicable: int
+) -> Rollup:
+    """Score, percent, level (with the critical cap) and coverage of one dimension from its
+    question values (in question order; None when n/a or unanswered)."""
+    scale = manifest.scale
+    pairs: list[tuple[Exact, float, Fraction]] = []
+    weakest: tuple[Exact, str] | None = None
+    for value, weight, exact_weight, key, critical in zip(
+        values, layout.float_weights, layout.weights, layout.keys, layout.critical, strict=True
+    ):
+        if value is None:
+            continue
+        pairs.append((value, weight, exact_weight))
+        if critical and (weakest is None or (value, key) < weakest):
+            weakest = (value, key)
+    coverage = (len(pairs) + not_applicable) / len(values)
+    insufficient = not pairs or coverage < exact(manifest.min_coverage)
+    if not pairs:
+        return Rollup(None, None, None, None, None, 0, not_applicable, coverage, insufficient)
+    kind = layout.dimension.aggregate
+    score = float(aggregate(kind, [(float(v), w) for v, w, _ in pairs]))
+
+    def exact_score() -> Fraction:
+        return Fraction(aggregate(kind, [(exact(v), w) for v, _, w in pairs]))
+
+    span = scale.max - scale.min
+    if kind == "sum":
+        weights = sum(w for _, w, _ in pairs)
+        percent = (score - scale.min * weights) / (span * weights) * 100
+    else:
+        percent = (score - scale.min) / span * 100
+    uncapped = level = level_of(scale, kind, score, exact_score)
+    capped_by = None
+    if weakest is not None:
+        lowest = weakest[0]
+        cap = round(level_of(scale, "mean", float(lowest), lambda: exact(lowest)) + scale.step, 9)
+        if level > cap:
+            level, capped_by = cap, weakest[1]
+    return Rollup(
+        score,
+        percent,
+        level,
+        uncapped,
+        capped_by,
+        len(pairs),
+        not_applicable,
+        coverage,
+        insufficient,
+    )
+
+
+def overall(
+    manifest: Manifest,
+    dimensions: Iterable[tuple[float | None, float | None, float, Aggregate]],
+) -> tuple[float | None, float | None, float | None]:
+    """Overall score, percent and level from each dimension's (reported score, reported percent,
+    weight, aggregate); the level is exact on those numbers. All None when no dimension has a
+    score."""
+    scored = [d for d in dimensions if d[0] is not None]
+    if not scored:
+        return None, None, None
+    pairs = [(score, weight) for score, _, weight, _ in scored if score is not None]
+    total = float(aggregate(manifest.aggregate, pairs))
+    percents = [(percent, weight) for _, percent, weight, _ in scored if percent is not None]
+    total_percent = float(aggregate("min" if manifest.aggregate == "min" else "mean", percents))
+    sums = manifest.aggregate == "sum" or any(kind == "sum" for _, _, _, kind in scored)
+
+    def exact_overall() -> Fraction:
+        exact_pairs = [(exact(v), exact(w)) for v, w in pairs]
+        return Fraction(aggregate(manifest.aggregate, exact_pairs))
+
+    total_level = level_of(manifest.scale, "sum" if sums else "mean", total, exact_overall)
+    return reported(total), reported(total_percent), total_level

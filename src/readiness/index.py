@@ -23,7 +23,15 @@ from readiness.conditions import (
     with_conditions,
 )
 from readiness.decimals import exact
-from readiness.model import Dimension, Framework, Initiative, InitiativeStatus, Question, Rule
+from readiness.model import (
+    Dimension,
+    Framework,
+    Initiative,
+    InitiativeStatus,
+    Question,
+    Rule,
+    Scale,
+)
 
 T = TypeVar("T")
 
@@ -56,8 +64,13 @@ class FrameworkIndex:
     """Question keys (`<dimension>.<question>`) per dimension id."""
     questions: Mapping[str, Question]
     """Every question by key, in framework order."""
+    scale: Scale
+    """The framework's scale."""
     points: tuple[float, ...]
     """The scale points, lowest first."""
+    min_coverage: tuple[int, int]
+    """The framework's `min_coverage` as the exact ratio (numerator, denominator) it is
+    written as."""
     space: FactSpace
     """The facts rules and exit criteria read (`stage` included), their conditions parsed."""
     gate_space: FactSpace
@@ -125,7 +138,9 @@ def build_index(framework: Framework) -> FrameworkIndex:
         ),
         keys=keys,
         questions=framework.questions(),
+        scale=manifest.scale,
         points=manifest.scale.points(),
+        min_coverage=exact(manifest.min_coverage).as_integer_ratio(),
         space=space,
         gate_space=gate_space,
         gates=parsed_gates,

@@ -53,22 +53,39 @@ class Simulator:
 
     def __init__(self, framework: Framework, assessment: Assessment, card: Scorecard) -> None:
         self.framework = framework
+        self.assessment = assessment
+        self.card = card
         self.organization = assessment.organization
         self.points = framework.manifest.scale.points()
         self.keys = framework_index(framework).keys
         self.questions = framework_index(framework).questions
-        self.values = answer_values(framework, assessment, card)
+        # The values as reported; a re-score reads the exact ones of the dimensions it rolls up.
+        self.values = {
+            q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
+        }
+        self.exact: dict[str, dict[str, Exact | None]] = {}
         self.scored = scored_of(card)
         self.facts: Mapping[str, FactValue] = card.facts
         self.unassessed = unassessed_dimensions(card.dimensions)
         self.remembered: dict[tuple[frozenset[Threshold], bool], dict[str, FactValue]] = {}
         self.targets: dict[Threshold, float | None] = {}
 
-    def rescore(self, trial: Mapping[str, Exact | None], changed: set[str]) -> Scored:
+    def rescore(self, trial: Mapping[str, float | None], changed: set[str]) -> Scored:
         """Score these values, which differ from the assessment's only in questions of the
-        `changed` dimensions (the one scoring path, `score_values`)."""
+        `changed` dimensions, through the one scoring path (`score_values`): an answer the
+        simulation left as it was counts with its exact value (the exact mean of its votes)."""
+        values: dict[str, Exact | None] = dict(trial)
+        for dimension in changed:
+            exact = self.exact.get(dimension)
+            if exact is None:
+                exact = self.exact[dimension] = answer_values(
+                    self.framework, self.assessment, self.card, dimension
+                )
+            for key, value in exact.items():
+                if trial.get(key) == self.values.get(key):
+                    values[key] = value
         return score_values(
-            self.framework, self.organization, trial, since=self.scored, changed=changed
+            self.framework, self.organization, values, since=self.scored, changed=changed
         )
 
     def done(

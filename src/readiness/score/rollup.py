@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from readiness.decimals import exact
-from readiness.index import DimensionLayout
+from readiness.index import DimensionLayout, FrameworkIndex
 from readiness.model import Aggregate, Manifest, Scale
 
 Exact = float | Fraction
@@ -72,34 +72,49 @@ class Rollup(NamedTuple):
 
 
 def roll_up(
-    manifest: Manifest, layout: DimensionLayout, values: Sequence[Exact | None], not_applicable: int
+    index: FrameworkIndex,
+    layout: DimensionLayout,
+    values: Sequence[Exact | None],
+    not_applicable: int,
 ) -> Rollup:
     """Score, percent, level (with the critical cap) and coverage of one dimension from its
     question values (in question order; None when n/a or unanswered)."""
-    scale = manifest.scale
-    pairs: list[tuple[Exact, float, Fraction]] = []
+    scale = index.scale
+    kind = layout.dimension.aggregate
+    answered: list[int] = []
+    kept: list[Exact] = []
+    floats: list[float] = []
     weakest: tuple[Exact, str] | None = None
-    for value, weight, exact_weight, key, critical in zip(
-        values, layout.float_weights, layout.weights, layout.keys, layout.critical, strict=True
-    ):
+    weighted: float = 0
+    weights: float = 0
+    for position, value in enumerate(values):
         if value is None:
             continue
-        pairs.append((value, weight, exact_weight))
-        if critical and (weakest is None or (value, key) < weakest):
-            weakest = (value, key)
-    coverage = (len(pairs) + not_applicable) / len(values)
-    insufficient = not pairs or coverage < exact(manifest.min_coverage)
-    if not pairs:
+        number = value if type(value) is float else float(value)
+        answered.append(position)
+        kept.append(value)
+        floats.append(number)
+        weight = layout.float_weights[position]
+        weighted += number * weight
+        weights += weight
+        if layout.critical[position]:
+            key = layout.keys[position]
+            if weakest is None or (value, key) < weakest:
+                weakest = (value, key)
+    count = len(answered)
+    numerator, denominator = index.min_coverage
+    insufficient = not count or (count + not_applicable) * denominator < numerator * len(values)
+    coverage = (count + not_applicable) / len(values)
+    if not count:
         return Rollup(None, None, None, None, None, 0, not_applicable, coverage, insufficient)
-    kind = layout.dimension.aggregate
-    score = float(aggregate(kind, [(float(v), w) for v, w, _ in pairs]))
+    score = min(floats) if kind == "min" else weighted if kind == "sum" else weighted / weights
 
     def exact_score() -> Fraction:
-        return Fraction(aggregate(kind, [(exact(v), w) for v, _, w in pairs]))
+        pairs = [(exact(v), layout.weights[p]) for v, p in zip(kept, answered, strict=True)]
+        return Fraction(aggregate(kind, pairs))
 
     span = scale.max - scale.min
     if kind == "sum":
-        weights = sum(w for _, w, _ in pairs)
         percent = (score - scale.min * weights) / (span * weights) * 100
     else:
         percent = (score - scale.min) / span * 100
@@ -111,15 +126,7 @@ def roll_up(
         if level > cap:
             level, capped_by = cap, weakest[1]
     return Rollup(
-        score,
-        percent,
-        level,
-        uncapped,
-        capped_by,
-        len(pairs),
-        not_applicable,
-        coverage,
-        insufficient,
+        score, percent, level, uncapped, capped_by, count, not_applicable, coverage, insufficient
     )
 
 

@@ -55,7 +55,7 @@ def score_values(
             rollups.append(since.rollups[position])
             continue
         question_values, not_applicable = _question_values(layout, values)
-        rollup = roll_up(manifest, layout, question_values, not_applicable)
+        rollup = roll_up(index, layout, question_values, not_applicable)
         facts.update(zip(layout.keys, map(reported, question_values), strict=True))
         facts[layout.score_name] = reported(rollup.score)
         facts[layout.level_name] = rollup.level
@@ -118,24 +118,23 @@ def scored_of(scorecard: Scorecard) -> Scored:
 
 
 def answer_values(
-    framework: Framework, assessment: Assessment, scorecard: Scorecard
+    framework: Framework, assessment: Assessment, scorecard: Scorecard, dimension: str
 ) -> dict[str, Exact | None]:
-    """The values scoring rolled up for this scorecard (see `score_values`): levels as
-    answered, the exact mean or median of votes, None for n/a."""
+    """The values scoring rolled up for one dimension of this scorecard (see `score_values`):
+    levels as answered, the exact mean or median of votes, None for n/a."""
     found: dict[str, Exact | None] = {}
     questions = framework_index(framework).questions
-    for dimension in scorecard.dimensions:
-        for question in dimension.questions:
-            status = question.status
-            if status == "unanswered":
-                continue
-            answer = assessment.answers[question.key]
-            if status == "votes":
-                found[question.key] = score_answer(
-                    question.key, questions[question.key], answer, assessment
-                )[1]
-            else:
-                found[question.key] = answer.level
+    for question in scorecard.dimension(dimension).questions:
+        status = question.status
+        if status == "unanswered":
+            continue
+        answer = assessment.answers[question.key]
+        if status == "votes":
+            found[question.key] = score_answer(
+                question.key, questions[question.key], answer, assessment
+            )[1]
+        else:
+            found[question.key] = answer.level
     return found
 
 

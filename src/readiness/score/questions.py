@@ -9,7 +9,7 @@ from fractions import Fraction
 from readiness.decimals import exact
 from readiness.model import Answer, Assessment, Question
 from readiness.score.records import QuestionScore
-from readiness.score.rollup import Exact, reported
+from readiness.score.rollup import Exact, exact_aggregate, reported
 
 
 def weighted_median(values: list[tuple[Fraction, Fraction]]) -> Fraction:
@@ -64,19 +64,15 @@ def score_answer(
         )
         return answered, level
     weights = {r.id: r.weights.get(dimension, 1.0) for r in assessment.respondents}
-    cast = [
-        (exact(v), exact(weights.get(who, 1.0)))
-        for who, v in sorted(answer.votes.items())
-        if v is not None
-    ]
+    cast = [(v, weights.get(who, 1.0)) for who, v in sorted(answer.votes.items()) if v is not None]
     vote_value: Fraction | None = None
     spread = stdev = None
     if cast:
         if assessment.vote_aggregate == "median":
-            vote_value = weighted_median(cast)
+            vote_value = weighted_median([(exact(v), exact(w)) for v, w in cast])
         else:
-            vote_value = sum((v * w for v, w in cast), Fraction(0)) / sum(w for _, w in cast)
-        levels = [float(v) for v, _ in cast]
+            vote_value = Fraction(*exact_aggregate("mean", cast))
+        levels = [v for v, _ in cast]
         spread = max(levels) - min(levels)
         stdev = _pstdev(levels)
     value: Exact | None

@@ -29,7 +29,7 @@ def reported(value: Exact | None) -> float | None:
 
 
 def aggregate(kind: Aggregate, pairs: Sequence[tuple[Exact, Exact]]) -> Exact:
-    """The roll-up of (value, weight) pairs; exact when the values and weights are Fractions."""
+    """The roll-up of (value, weight) pairs in floats (see `exact_aggregate` for the exact one)."""
     if kind == "min":
         return min(v for v, _ in pairs)
     weighted = sum(v * w for v, w in pairs)
@@ -38,18 +38,58 @@ def aggregate(kind: Aggregate, pairs: Sequence[tuple[Exact, Exact]]) -> Exact:
     return weighted / sum(w for _, w in pairs)
 
 
+def ratio(value: Exact) -> tuple[int, int]:
+    """`exact(value)` as (numerator, denominator); a float with a small power-of-two
+    denominator (levels, most weights) is that decimal already and builds no Fraction."""
+    if type(value) is float:
+        numerator, denominator = value.as_integer_ratio()
+        if denominator <= 1024:
+            return numerator, denominator
+    return exact(value).as_integer_ratio()
+
+
+def exact_aggregate(kind: Aggregate, pairs: Sequence[tuple[Exact, Exact]]) -> tuple[int, int]:
+    """The roll-up of (value, weight) pairs in exact arithmetic, each number read as the
+    decimal it is written as, as (numerator, denominator): sums are kept over a common
+    denominator in integers, so no Fraction is built."""
+    if kind == "min":
+        return min((ratio(v) for v, _ in pairs), key=lambda r: Fraction(*r))
+    total_n, total_d = 0, 1
+    weights_n, weights_d = 0, 1
+    for value, weight in pairs:
+        value_n, value_d = ratio(value)
+        weight_n, weight_d = ratio(weight)
+        total_n, total_d = _add(total_n, total_d, value_n * weight_n, value_d * weight_d)
+        weights_n, weights_d = _add(weights_n, weights_d, weight_n, weight_d)
+    if kind == "sum":
+        return total_n, total_d
+    return total_n * weights_d, total_d * weights_n
+
+
+def _add(a_n: int, a_d: int, b_n: int, b_d: int) -> tuple[int, int]:
+    if a_d == b_d:
+        return a_n + b_n, a_d
+    common = math.lcm(a_d, b_d)
+    return a_n * (common // a_d) + b_n * (common // b_d), common
+
+
 def level_of(
-    scale: Scale, kind: Aggregate, score: float, exact_score: Callable[[], Fraction]
+    scale: Scale, kind: Aggregate, score: float, exact_score: Callable[[], tuple[int, int]]
 ) -> float:
     """The score rounded down to a scale point (to a whole number of steps, for sums).
 
     Worked out on the float score, unless it lies within a millionth of a step of a point:
-    there float rounding could decide, so the exact score does (`exact_score`).
+    there float rounding could decide, so the exact score does (`exact_score`, as numerator
+    and denominator).
     """
     steps_float = (score - scale.min) / scale.step
     steps = math.floor(steps_float)
     if abs(steps_float - round(steps_float)) < 1e-6:
-        steps = math.floor((exact_score() - exact(scale.min)) / exact(scale.step))
+        score_n, score_d = exact_score()
+        low_n, low_d = ratio(scale.min)
+        step_n, step_d = ratio(scale.step)
+        # floor(((score - min) / step)) in integers; the denominators are positive.
+        steps = ((score_n * low_d - low_n * score_d) * step_d) // (score_d * low_d * step_n)
     if kind != "sum":
         points = scale.points()
         return points[min(max(steps, 0), len(points) - 1)]
@@ -109,9 +149,9 @@ def roll_up(
         return Rollup(None, None, None, None, None, 0, not_applicable, coverage, insufficient)
     score = min(floats) if kind == "min" else weighted if kind == "sum" else weighted / weights
 
-    def exact_score() -> Fraction:
-        pairs = [(exact(v), layout.weights[p]) for v, p in zip(kept, answered, strict=True)]
-        return Fraction(aggregate(kind, pairs))
+    def exact_score() -> tuple[int, int]:
+        pairs = [(v, layout.float_weights[p]) for v, p in zip(kept, answered, strict=True)]
+        return exact_aggregate(kind, pairs)
 
     span = scale.max - scale.min
     if kind == "sum":
@@ -122,7 +162,7 @@ def roll_up(
     capped_by = None
     if weakest is not None:
         lowest = weakest[0]
-        cap = round(level_of(scale, "mean", float(lowest), lambda: exact(lowest)) + scale.step, 9)
+        cap = round(level_of(scale, "mean", float(lowest), lambda: ratio(lowest)) + scale.step, 9)
         if level > cap:
             level, capped_by = cap, weakest[1]
     return Rollup(
@@ -146,9 +186,8 @@ def overall(
     total_percent = float(aggregate("min" if manifest.aggregate == "min" else "mean", percents))
     sums = manifest.aggregate == "sum" or any(kind == "sum" for _, _, _, kind in scored)
 
-    def exact_overall() -> Fraction:
-        exact_pairs = [(exact(v), exact(w)) for v, w in pairs]
-        return Fraction(aggregate(manifest.aggregate, exact_pairs))
+    def exact_overall() -> tuple[int, int]:
+        return exact_aggregate(manifest.aggregate, pairs)
 
     total_level = level_of(manifest.scale, "sum" if sums else "mean", total, exact_overall)
     return reported(total), reported(total_percent), total_level

@@ -8,6 +8,10 @@ its top-level `and` terms (`terms`), the threshold each term sets on a fact (`te
 
 The language itself (grammar, types, limits) is in `readiness.condition_syntax`.
 
+Why this module is a little over 400 lines: it is the one place that reads the tree (its facts,
+terms, bounds, words and value), and `Condition` carries both the tree and the evaluator built
+from it; splitting evaluation away would put two halves of one type in two modules.
+
 Missing facts: a question left unanswered or answered n/a has no value. A condition that reads
 one is decided without it when three-valued logic settles it (`x < 2 or y < 2` with y = 1) or
 when every value the fact could take gives the same result; otherwise it is undetermined (None)

@@ -1,8 +1,11 @@
 """What finishing initiatives does to the scores: each fact an initiative raises is brought to
 its level (a question to the lowest scale point meeting the threshold; a dimension or overall
 fact by raising that dimension's answered questions to the lowest scale point that makes it
-hold), and the assessment is re-scored. What an initiative raises is read through
-`condition_terms.raised_thresholds`: its `raises`, else the thresholds of its `done_when`.
+hold), and the assessment is re-scored through the one scoring path (`score.score_values`,
+the function that scores an assessment), rolling up again only the dimensions whose answers
+changed. What an initiative raises is read through `condition_terms.raised_thresholds`: its
+`raises`, else the thresholds of its `done_when`. The simulated stage follows the scorecard's
+evidence discipline: planned work raises answers, it does not make a thin dimension assessed.
 """
 
 from __future__ import annotations

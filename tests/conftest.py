@@ -19,5 +19,11 @@ def mini() -> Framework:
     return load_framework(FIXTURES / "mini")
 
 
+@pytest.fixture(scope="session")
+def planner2() -> Framework:
+    """The planner framework in format 2.0, in tests/fixtures/planner2."""
+    return load_framework(FIXTURES / "planner2")
+
+
 # The workshop server's fixtures (a throwaway PostgreSQL cluster is started once per run).
 from web_helpers import folder, postgres_base, store, store_url  # noqa: E402, F401

@@ -6,6 +6,10 @@ import datetime as dt
 from typing import Any
 
 from readiness.model import Assessment, Framework
+from readiness.plan.records import Plan
+from readiness.plan.roadmap import plan_roadmap
+from readiness.rules import evaluate_rules
+from readiness.score import score_assessment
 
 
 def make_assessment(
@@ -26,3 +30,22 @@ def make_assessment(
             **extra,
         }
     )
+
+
+LOW = {
+    "data.inventory": 1,
+    "data.quality": 0,
+    "data.lineage": 0,
+    "ops.deploy": 1,
+    "ops.monitor": 0,
+    "people.owner": 0,
+    "people.skills": 1,
+}
+"""Low answers to every question of the planner2 framework."""
+
+
+def plan_answers(framework: Framework, answers: dict[str, Any], **extra: Any) -> Plan:
+    """The plan of an assessment of a 4,000-person organization with these answers."""
+    assessment = make_assessment(framework, answers, {"size": 4000}, **extra)
+    card = score_assessment(assessment, framework)
+    return plan_roadmap(framework, assessment, card, evaluate_rules(framework, card))

@@ -25,12 +25,12 @@ WEASYPRINT = "Only the report package imports weasyprint"
 COMMANDS = "The command line: command modules, each on its own"
 
 PLANTED = [
-    ("score.py", "import readiness.load", STAGES),
-    ("score.py", "import yaml", STAGES),
+    ("score/scoring.py", "import readiness.load", STAGES),
+    ("score/scoring.py", "import yaml", STAGES),
     ("rules.py", "import readiness.yamlfile", STAGES),
     ("report/words.py", "import click", STAGES),
     ("terminal.py", "import click", CLICK),
-    ("score.py", "import readiness.rules", LAYERS),
+    ("score/scoring.py", "import readiness.rules", LAYERS),
     ("conditions.py", "import readiness.index", LAYERS),
     ("model.py", "import readiness.conditions", LAYERS),
     ("rules.py", "import weasyprint", WEASYPRINT),

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from planning_helpers import make_assessment
-from readiness.condition_terms import check_gate, split_terms, thresholds
+from readiness.condition_terms import check_gate
 from readiness.errors import UsageError
 from readiness.index import fact_space_for
 from readiness.load import load_framework
@@ -326,27 +326,6 @@ def test_priority_is_severity_then_gap_then_id(planner: Framework) -> None:
     # equal severity and gap: by id
     result = plan_for(planner, {**top, "people.owner": 0, "ops.deploy": 0}, capacity=1)
     assert [i.id for i in result.initiatives][:2] == ["deploy-pipeline", "ownership"]
-
-
-def test_split_terms_and_thresholds() -> None:
-    assert split_terms("a.x >= 2 and (b.y > 1 or c.z < 2) and not d.w") == (
-        "a.x >= 2",
-        "b.y > 1 or c.z < 2",
-        "not d.w",
-    )
-    # One term, written with the parentheses its precedence implies.
-    assert split_terms("a.x >= 2 and b.y > 1 or c.z < 2") == ("(a.x >= 2 and b.y > 1) or c.z < 2",)
-    assert split_terms("(a.x >= 2 and b.y >= 1)") == ("a.x >= 2", "b.y >= 1")
-    assert split_terms('stage == "and" and a.x > 1') == ('stage == "and"', "a.x > 1")
-    found = thresholds("data.inventory >= 3 and 2 < ops.level")
-    assert found is not None
-    assert [(t.name, t.value, t.strict) for t in found] == [
-        ("data.inventory", 3.0, False),
-        ("ops.level", 2.0, True),
-    ]
-    assert thresholds("data.inventory >= 3 or ops.level > 2") is None
-    assert thresholds("data.inventory < 3") is None
-    assert thresholds(None) is None
 
 
 def test_simulate_done_raises_questions_and_dimensions(planner: Framework) -> None:

@@ -4,36 +4,17 @@ work pulled forward, workstreams, roles, the deadline, verify-first answers."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import pytest
-
-from planning_helpers import make_assessment
+from planning_helpers import LOW, make_assessment
 from readiness.load import load_framework
 from readiness.model import Framework
 from readiness.pipeline import plan
-from readiness.plan.roadmap import plan_roadmap
 from readiness.plan.sizing import is_regulated, size_band, size_work
 from readiness.plan.target import measure_target, stage_levels
-from readiness.rules import evaluate_rules
 from readiness.score import score_assessment
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BANK = FIXTURES / "planner2-clients" / "bank.yaml"
-LOW = {
-    "data.inventory": 1,
-    "data.quality": 0,
-    "data.lineage": 0,
-    "ops.deploy": 1,
-    "ops.monitor": 0,
-    "people.owner": 0,
-    "people.skills": 1,
-}
-
-
-@pytest.fixture(scope="module")
-def planner2() -> Framework:
-    return load_framework(FIXTURES / "planner2")
 
 
 def test_a_stage_implies_its_profile_and_what_its_gate_asks(planner2: Framework) -> None:
@@ -128,37 +109,3 @@ def test_a_bank_plan_in_format_2() -> None:
     assert routes.target.exact and routes.target.fte_months <= result.fte_months
     assert routes.next_stage.stage == "department"
     assert routes.next_stage.answer_changes["people.owner"] == 2
-
-
-def _plan(framework: Framework, answers: dict[str, Any], **extra: Any) -> Any:
-    assessment = make_assessment(framework, answers, {"size": 4000}, **extra)
-    card = score_assessment(assessment, framework)
-    return plan_roadmap(framework, assessment, card, evaluate_rules(framework, card))
-
-
-def test_low_confidence_answers_a_gate_reads_are_verified_first(planner2: Framework) -> None:
-    answers: dict[str, Any] = {
-        **LOW,
-        "data.quality": {"level": 0, "confidence": "low"},
-        "people.skills": {"level": 1, "confidence": "low"},
-        "ops.deploy": {"level": 1, "confidence": "high"},
-    }
-    result = _plan(planner2, answers)
-    assert [(v.question, v.depends) for v in result.verify_first] == [
-        ("data.quality", ("gate department", "gate enterprise", "finding data-gaps")),
-        ("people.skills", ("gate enterprise",)),
-    ]
-
-
-def test_a_gate_does_not_hold_on_a_dimension_without_evidence(planner2: Framework) -> None:
-    answers = {"data.inventory": 1, "ops.deploy": 1, "ops.monitor": 1, "people.owner": 1}
-    result = _plan(planner2, {**answers, "people.skills": 1})
-    not_assessed = "data: not assessed (insufficient evidence)"
-    assert [(m.stage, m.reachable, m.unaddressed) for m in result.milestones][:2] == [
-        ("pilot", False, (not_assessed,)),
-        ("department", False, (not_assessed,)),
-    ]
-    assert (
-        "Data has too few answers to count as evidence: no gate that reads it holds until "
-        "data.quality, data.lineage are answered"
-    ) in result.warnings

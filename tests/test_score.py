@@ -15,10 +15,12 @@ from readiness.load import load_framework
 from readiness.model import Answer, Assessment, Framework, Organization
 from readiness.records import record_data
 from readiness.score import (
+    answer_values,
     reached_stage,
-    rescore_facts,
     score_assessment,
-    score_facts,
+    score_values,
+    scored_of,
+    unassessed_dimensions,
     weighted_median,
 )
 
@@ -105,7 +107,9 @@ def test_stage_needs_every_gate(mini: Framework) -> None:
     assert high.next_stage is None
     undecided = score_assessment(assessment({"alpha.one": 3, "alpha.two": 3}), mini)
     assert undecided.gates[1].holds is None
-    assert undecided.gates[1].missing == ("beta.one",)
+    # beta has no answer: it is not assessed, and its unanswered questions would settle it.
+    assert undecided.gates[1].missing == ("beta.one", "beta.two")
+    assert undecided.gates[1].unassessed == ("beta",)
     assert undecided.stage == "pilot"
 
 
@@ -199,38 +203,42 @@ ORGANIZATIONS = st.builds(
 )
 
 
-def check_fast_facts(
+def check_scoring_values(
     framework: Framework, values: dict[str, float | None], organization: Organization
 ) -> None:
-    """score_facts equals the facts of scoring the same levels as answers, key order too."""
+    """Scoring levels given directly (what a simulation does) gives the facts of scoring the
+    same levels as answers, key order too, and the same stage."""
     answers = {k: Answer(level=v) if v is not None else Answer(na=True) for k, v in values.items()}
     base = assessment({})
-    card = score_assessment(
-        base.model_copy(update={"answers": answers, "organization": organization}), framework
-    )
-    fast = score_facts(framework, organization, values)
-    assert list(fast.items()) == list(card.facts.items())
-    without_stage = score_facts(framework, organization, values, include_stage=False)
-    assert without_stage == {k: v for k, v in card.facts.items() if k != "stage"}
-    assert reached_stage(framework, without_stage) == card.stage
+    scored_assessment = base.model_copy(update={"answers": answers, "organization": organization})
+    card = score_assessment(scored_assessment, framework)
+    scored = score_values(framework, organization, values)
+    assert list(scored.facts.items()) == [(k, v) for k, v in card.facts.items() if k != "stage"]
+    unassessed = unassessed_dimensions(card.dimensions)
+    assert reached_stage(framework, scored.facts, unassessed) == card.stage
+    found = {}
+    for dimension in framework.manifest.dimensions:
+        found.update(answer_values(framework, scored_assessment, card, dimension))
+    assert found == values
+    assert scored_of(card).facts == scored.facts
 
 
 @settings(max_examples=150, deadline=None)
 @given(data=st.data(), organization=ORGANIZATIONS)
-def test_fast_facts_equal_the_scorecard_facts_mini(
+def test_scoring_values_equals_scoring_answers_mini(
     mini: Framework, data: st.DataObject, organization: Organization
 ) -> None:
-    check_fast_facts(mini, data.draw(question_values(mini)), organization)
+    check_scoring_values(mini, data.draw(question_values(mini)), organization)
 
 
 @pytest.mark.parametrize("name", sorted(SHIPPED))
 @settings(max_examples=60, deadline=None)
 @given(data=st.data(), organization=ORGANIZATIONS)
-def test_fast_facts_equal_the_scorecard_facts_shipped(
+def test_scoring_values_equals_scoring_answers_shipped(
     name: str, data: st.DataObject, organization: Organization
 ) -> None:
     framework = SHIPPED[name]
-    check_fast_facts(framework, data.draw(question_values(framework)), organization)
+    check_scoring_values(framework, data.draw(question_values(framework)), organization)
 
 
 @pytest.mark.parametrize("name", ["mini", *sorted(SHIPPED)])
@@ -239,8 +247,8 @@ def test_fast_facts_equal_the_scorecard_facts_shipped(
 def test_rescoring_changed_dimensions_equals_scoring_anew(
     mini: Framework, name: str, data: st.DataObject, organization: Organization
 ) -> None:
-    """What the planner's simulations do: re-score from the facts of other values, rolling up
-    only the dimensions whose values differ; the same facts, in the same order."""
+    """What the planner's simulations do: re-score since the result of other values, rolling
+    up only the dimensions whose values differ; the same facts, in the same order."""
     framework = mini if name == "mini" else SHIPPED[name]
     before = data.draw(question_values(framework))
     after = data.draw(question_values(framework))
@@ -249,17 +257,18 @@ def test_rescoring_changed_dimensions_equals_scoring_anew(
         for key in framework.questions()
         if (key in before, before.get(key)) != (key in after, after.get(key))
     }
-    facts = score_facts(framework, organization, before)
-    rescored = rescore_facts(framework, organization, facts, after, changed)
-    expected = score_facts(framework, organization, after, include_stage=False)
-    assert list(rescored.items()) == list(expected.items())
+    since = score_values(framework, organization, before)
+    rescored = score_values(framework, organization, after, since=since, changed=changed)
+    expected = score_values(framework, organization, after)
+    assert list(rescored.facts.items()) == list(expected.facts.items())
+    assert rescored.rollups == expected.rollups
 
 
-def test_fast_facts_of_no_answers_and_of_every_point(mini: Framework) -> None:
+def test_scoring_values_of_no_answers_and_of_every_point(mini: Framework) -> None:
     organization = Organization(name="Mini Co", size=120)
-    check_fast_facts(mini, {}, organization)
+    check_scoring_values(mini, {}, organization)
     for point in mini.manifest.scale.points():
-        check_fast_facts(mini, dict.fromkeys(mini.questions(), point), organization)
+        check_scoring_values(mini, dict.fromkeys(mini.questions(), point), organization)
 
 
 def test_a_mean_exactly_on_a_point_gets_that_level(mini: Framework) -> None:

@@ -8,6 +8,10 @@ its top-level `and` terms (`terms`), the threshold each term sets on a fact (`te
 
 The language itself (grammar, types, limits) is in `readiness.condition_syntax`.
 
+Why this module is a little over 400 lines: it is the one place that reads the tree (its facts,
+terms, bounds, words and value), and `Condition` carries both the tree and the evaluator built
+from it; splitting evaluation away would put two halves of one type in two modules.
+
 Missing facts: a question left unanswered or answered n/a has no value. A condition that reads
 one is decided without it when three-valued logic settles it (`x < 2 or y < 2` with y = 1) or
 when every value the fact could take gives the same result; otherwise it is undetermined (None)
@@ -322,19 +326,34 @@ def value_of(node: Node, facts: Mapping[str, FactValue]) -> Any:
 
 Evaluator = Callable[[Mapping[str, FactValue]], Any]
 
+_EQUALITY: dict[str, Callable[[Any, Any], bool]] = {"==": operator.eq, "!=": operator.ne}
+
+
+def _contains(value: Any, items: Any) -> bool:
+    return value in items
+
 
 def evaluator(node: Node) -> Evaluator:
     """`value_of(node, facts)` as one function of the facts, built once: the common nodes (a fact
-    against a number, `and` / `or` / `not` over them) become closures; the rest evaluate through
-    `value_of`."""
-    if isinstance(node, Compare) and node.op in _ORDER:
-        left, right = node.left, node.right
-        if isinstance(left, Fact) and isinstance(right, Value) and type(right.value) is float:
-            name, bound, compare = left.name, right.value, _ORDER[node.op]
+    compared with a number or a text, or tested against a list; `and` / `or` / `not` over them)
+    become closures; the rest evaluate through `value_of`."""
+    if isinstance(node, Compare) and isinstance(node.left, Fact):
+        name, right = node.left.name, node.right
+        compare: Callable[[Any, Any], bool] | None = None
+        bound: Any = None
+        if isinstance(right, Value) and type(right.value) in (float, str):
+            bound = right.value
+            compare = _ORDER.get(node.op) or _EQUALITY.get(node.op)
+            if node.op in _ORDER and type(bound) is not float:
+                compare = None  # text ordering is refused at load; leave it to value_of
+        elif isinstance(right, Items) and node.op == "in":
+            bound, compare = right.values, _contains
+        if compare is not None:
+            test = compare
 
             def leaf(facts: Mapping[str, FactValue]) -> Any:
                 value = facts.get(name)
-                return UNKNOWN if value is None else compare(value, bound)
+                return UNKNOWN if value is None else test(value, bound)
 
             return leaf
     if isinstance(node, Logic):

@@ -23,7 +23,15 @@ from readiness.conditions import (
     with_conditions,
 )
 from readiness.decimals import exact
-from readiness.model import Dimension, Framework, Initiative, InitiativeStatus, Question, Rule
+from readiness.model import (
+    Dimension,
+    Framework,
+    Initiative,
+    InitiativeStatus,
+    Question,
+    Rule,
+    Scale,
+)
 
 T = TypeVar("T")
 
@@ -56,14 +64,24 @@ class FrameworkIndex:
     """Question keys (`<dimension>.<question>`) per dimension id."""
     questions: Mapping[str, Question]
     """Every question by key, in framework order."""
+    scale: Scale
+    """The framework's scale."""
     points: tuple[float, ...]
     """The scale points, lowest first."""
+    min_coverage: tuple[int, int]
+    """The framework's `min_coverage` as the exact ratio (numerator, denominator) it is
+    written as."""
     space: FactSpace
     """The facts rules and exit criteria read (`stage` included), their conditions parsed."""
     gate_space: FactSpace
     """The facts gates read (no `stage`: gates decide it), the gates parsed."""
     gates: tuple[Condition | None, ...]
     """Each stage's gate, in stage order; None for the first stage (or a gate that failed)."""
+    gate_dimensions: tuple[tuple[str, ...], ...]
+    """Each stage's gate: the dimensions whose facts it reads directly, in framework order."""
+    dimension_facts: Mapping[str, tuple[str, ...]]
+    """Per dimension id, the facts an assessment of it gives: its question keys, then its
+    score, level and percent (its coverage is a fact about the evidence, not of it)."""
     rules: Mapping[str, Condition]
     """Each rule's `when` by rule id."""
     exit_criteria: Mapping[str, Condition]
@@ -98,6 +116,9 @@ def build_index(framework: Framework) -> FrameworkIndex:
     gate_space = with_conditions(
         build_fact_space(manifest.scale, questions, include_stage=False), gates
     )
+    parsed_gates = tuple(
+        gate_space.conditions.get(stage.gate) if stage.gate else None for stage in manifest.stages
+    )
     return FrameworkIndex(
         source=_source(framework),
         layout=tuple(
@@ -117,13 +138,19 @@ def build_index(framework: Framework) -> FrameworkIndex:
         ),
         keys=keys,
         questions=framework.questions(),
+        scale=manifest.scale,
         points=manifest.scale.points(),
+        min_coverage=exact(manifest.min_coverage).as_integer_ratio(),
         space=space,
         gate_space=gate_space,
-        gates=tuple(
-            gate_space.conditions.get(stage.gate) if stage.gate else None
-            for stage in manifest.stages
+        gates=parsed_gates,
+        gate_dimensions=tuple(
+            ()
+            if gate is None
+            else tuple(d for d in keys if any(n.partition(".")[0] == d for n in gate.reads))
+            for gate in parsed_gates
         ),
+        dimension_facts={d: (*keys[d], f"{d}.score", f"{d}.level", f"{d}.percent") for d in keys},
         rules={
             r.id: space.conditions[r.when] for r in framework.rules if r.when in space.conditions
         },

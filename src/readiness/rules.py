@@ -27,12 +27,12 @@ This module is pure: no files, no clock.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import PurePath
 from typing import NamedTuple
 
 from readiness.conditions import Condition, FactValue
-from readiness.index import framework_index
+from readiness.index import derived, framework_index
 from readiness.model import SEVERITY_ORDER, Framework, Rule, Severity, format_number
 from readiness.score import Scorecard
 
@@ -159,14 +159,34 @@ def _is_question(name: str, framework: Framework) -> bool:
         return False
 
 
-def evaluate_rules(framework: Framework, scorecard: Scorecard) -> RuleResults:
-    """Evaluate every rule of the framework against the scorecard (a pure function)."""
+@derived
+def _rule_places(framework: Framework) -> dict[str, tuple[str, str]]:
+    """Per rule id, the dimension its findings are filed under and where it is written."""
+    conditions = framework_index(framework).rules
+    return {
+        rule.id: (
+            rule_dimension(rule, conditions[rule.id], framework),
+            _short_origin(framework.origins.get(f"rule:{rule.id}", "")),
+        )
+        for rule in framework.rules
+        if rule.id in conditions
+    }
+
+
+def evaluate_rules(
+    framework: Framework, scorecard: Scorecard, *, skip: Collection[str] = ()
+) -> RuleResults:
+    """Evaluate every rule of the framework against the scorecard (a pure function); rules
+    whose ids are in `skip` are left out."""
     facts: Mapping[str, FactValue] = scorecard.facts
     order = {d: n for n, d in enumerate(framework.manifest.dimensions)}
+    places = _rule_places(framework)
     findings: list[Finding] = []
     undetermined: list[Undetermined] = []
     conditions = framework_index(framework).rules
     for rule in framework.rules:
+        if rule.id in skip:
+            continue
         condition = conditions[rule.id]
         outcome = condition.evaluate(facts)
         if outcome is None:
@@ -184,12 +204,12 @@ def evaluate_rules(framework: Framework, scorecard: Scorecard) -> RuleResults:
                     rule=rule.id,
                     title=rule.title,
                     severity=rule.severity,
-                    dimension=rule_dimension(rule, condition, framework),
+                    dimension=places[rule.id][0],
                     text=rule.finding,
                     condition=rule.when,
                     reads=tuple([FactReading(name, facts.get(name)) for name in condition.reads]),
                     recommend=tuple(dict.fromkeys(rule.recommend)),
-                    origin=_short_origin(framework.origins.get(f"rule:{rule.id}", "")),
+                    origin=places[rule.id][1],
                 )
             )
     findings.sort(

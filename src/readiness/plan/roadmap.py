@@ -14,29 +14,26 @@ then work pulled forward (a high-severity finding asks for it or for work that n
 (earlier stage first); then by the worst severity of the findings behind it; then by the
 weighted gap it closes (largest first); then by id.
 
-Milestones are honest: for each stage after today's, the first month by whose end the placed
-work, simulated as done, makes its gate hold (never before the previous stage's milestone);
-a gate is never shown as reached after an earlier one that is not, and one the whole plan does
-not make hold is shown as not reached, with its failing terms. The plan is pure: no files, no clock; identical input gives an
-identical plan.
+Milestones are honest (`plan.milestones`); the warnings and the answers to verify first are
+in `plan.advice`. The plan is pure: no files, no clock; identical input gives an identical
+plan.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from readiness.condition_terms import check_gate, condition_holds, condition_reads
 from readiness.errors import UsageError
-from readiness.index import derived, fact_space_for
-from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative, Severity
+from readiness.index import framework_index
+from readiness.model import SEVERITY_ORDER, Assessment, Framework, Severity
+from readiness.plan.advice import plan_warnings, verify_first
 from readiness.plan.calendar import month_label, parse_capacity, parse_month, quarter_label
+from readiness.plan.milestones import find_milestones
 from readiness.plan.records import (
     Deferred,
-    Milestone,
     OpenGap,
     Plan,
     PlannedInitiative,
-    VerifyFirst,
     Workstream,
 )
 from readiness.plan.schedule import Job, Schedule, schedule_jobs
@@ -44,7 +41,7 @@ from readiness.plan.select import Item, Selection, select_work
 from readiness.plan.simulate import Simulator
 from readiness.plan.sizing import Sizing, size_work
 from readiness.plan.target import measure_target
-from readiness.rules import FactReading, RuleResults, format_readings
+from readiness.rules import RuleResults
 from readiness.score import Scorecard
 
 _SEVERITY_NAMES: dict[int, Severity] = {0: "high", 1: "medium", 2: "low"}
@@ -107,7 +104,7 @@ def plan_roadmap(
     deferred = _deferred(framework, selection, schedule, stages)
     months = max((end for _, end in schedule.placed.values()), default=0)
     rows = tuple(_planned(i, schedule, sizing, stages, first) for i in placed)
-    milestones = _milestones(framework, scorecard, simulator, placed, schedule, first)
+    milestones = find_milestones(framework, scorecard, simulator, placed, schedule, first)
     open_gaps = [*selection.open_gaps, *_open_by_deferral(selection, schedule, target.questions)]
     end_label = month_label(first + max(months, 1) - 1)
     fits = None
@@ -137,23 +134,17 @@ def plan_roadmap(
         achieved=tuple(sorted(selection.achieved.values(), key=lambda a: a.id)),
         milestones=tuple(milestones),
         open_gaps=tuple(open_gaps),
-        verify_first=_verify_first(framework, scorecard, results),
+        verify_first=verify_first(framework, scorecard, results),
         what_it_takes=None,
         warnings=(),
     )
-    plan = plan._replace(warnings=tuple(_warnings(framework, scorecard, selection, plan)))
+    plan = plan._replace(warnings=tuple(plan_warnings(framework, scorecard, selection, plan)))
     if what_it_takes:
         from readiness.plan.what_it_takes import find_routes
 
         routes = find_routes(framework, assessment, scorecard, target, sizing, first)
         plan = plan._replace(what_it_takes=routes)
     return plan
-
-
-@derived
-def _catalogue(framework: Framework) -> dict[str, Initiative]:
-    """The framework's initiatives by id."""
-    return {i.id: i for i in framework.initiatives}
 
 
 def priority(item: Item, sizing: Sizing) -> tuple[int, int, int, int, float, str]:
@@ -247,7 +238,7 @@ def _deferred(
     ]
     current = min((item.wave for item in items.values()), default=0)
     for initiative_id in sorted(selection.dropped):
-        initiative = _catalogue(framework)[initiative_id]
+        initiative = framework_index(framework).initiatives[initiative_id]
         needed = sorted(selection.dropped[initiative_id])
         wave = max(stages.index(initiative.stage), current)
         found.append(
@@ -260,80 +251,6 @@ def _deferred(
             )
         )
     return sorted(found, key=lambda d: (stages.index(d.stage), d.id))
-
-
-def _milestones(
-    framework: Framework,
-    scorecard: Scorecard,
-    simulator: Simulator,
-    placed: Sequence[Item],
-    schedule: Schedule,
-    first: int,
-) -> list[Milestone]:
-    """For each stage after today's: the first month by whose end the placed work makes its
-    gate (and every earlier one) hold; the gate's failing terms when no month does."""
-    manifest = framework.manifest
-    gate_space = fact_space_for(framework, include_stage=False)
-    current = framework.stage_index(scorecard.stage)
-    ends = sorted({schedule.placed[i.id][1] for i in placed})
-    months = max(ends, default=0)
-
-    insufficient = {d.id for d in scorecard.dimensions if d.insufficient}
-
-    def check(gate: str, month: int) -> tuple[bool, tuple[str, ...]]:
-        done = (i.initiative for i in placed if schedule.placed[i.id][1] <= month)
-        result = check_gate(gate, simulator.done(done), gate_space)
-        # A gate does not hold on a dimension without enough evidence: it is not assessed.
-        unassessed = sorted(
-            {name.partition(".")[0] for name in condition_reads(gate, gate_space)} & insufficient
-        )
-        failing = result.failing + tuple(
-            f"{dimension}: not assessed (insufficient evidence)" for dimension in unassessed
-        )
-        return result.holds and not unassessed, failing
-
-    milestones: list[Milestone] = []
-    earliest, earlier_holds = 0, True
-    for index in range(current, len(manifest.stages)):
-        stage = manifest.stages[index]
-        following = manifest.stages[index + 1] if index + 1 < len(manifest.stages) else None
-        if following is None:
-            if not any(i.wave == index for i in placed):
-                continue
-            reachable, unaddressed, month = earlier_holds, tuple[str, ...](), months
-            title = f"{stage.title}: planned work complete"
-        else:
-            gate = following.gate or "true"
-            title = f"Ready for {following.title}"
-            reachable, unaddressed = check(gate, months)
-            reachable = reachable and earlier_holds
-            month = months
-            if reachable:
-                # Done work only grows with the month: search the first end month that holds.
-                candidates = [m for m in ends if m >= earliest] or [months]
-                low, high = 0, len(candidates) - 1
-                while low < high:
-                    middle = (low + high) // 2
-                    if check(gate, candidates[middle])[0]:
-                        high = middle
-                    else:
-                        low = middle + 1
-                month = candidates[low]
-            earliest, earlier_holds = month, reachable
-        last = first + max(month, 1) - 1
-        milestones.append(
-            Milestone(
-                stage=stage.id,
-                title=title,
-                month=month,
-                date=month_label(last),
-                quarter=quarter_label(last),
-                gate=following.gate if following else None,
-                reachable=reachable,
-                unaddressed=unaddressed,
-            )
-        )
-    return milestones
 
 
 def _open_by_deferral(
@@ -378,130 +295,3 @@ def _workstreams(framework: Framework, rows: Sequence[PlannedInitiative]) -> tup
                 )
             )
     return tuple(found)
-
-
-def _verify_first(
-    framework: Framework, scorecard: Scorecard, results: RuleResults
-) -> tuple[VerifyFirst, ...]:
-    """Low-confidence answers a gate or a high-severity finding reads."""
-    space = fact_space_for(framework, include_stage=False)
-    depends: dict[str, list[str]] = {}
-    low = {q.key: q for d in scorecard.dimensions for q in d.questions if q.confidence == "low"}
-    if not low:
-        return ()
-    for stage in framework.manifest.stages:
-        if not stage.gate:
-            continue
-        reads = set(condition_reads(stage.gate, space))
-        dimensions = {name.partition(".")[0] for name in reads}
-        overall = any(name.startswith("overall.") for name in reads)
-        for key in low:
-            if key in reads or key.partition(".")[0] in dimensions or overall:
-                depends.setdefault(key, []).append(f"gate {stage.id}")
-    for finding in results.findings:
-        if finding.severity != "high":
-            continue
-        for reading in finding.reads:
-            if reading.name in low:
-                depends.setdefault(reading.name, []).append(f"finding {finding.rule}")
-    return tuple(VerifyFirst(key, low[key].value, tuple(depends[key])) for key in sorted(depends))
-
-
-def _warnings(
-    framework: Framework, scorecard: Scorecard, selection: Selection, plan: Plan
-) -> list[str]:
-    """What the reader of the plan should know, in a fixed order."""
-    warnings: list[str] = []
-    titles = {s.id: s.title for s in framework.manifest.stages}
-    following = {
-        s.id: framework.manifest.stages[n + 1] for n, s in enumerate(framework.manifest.stages[:-1])
-    }
-    for milestone in plan.milestones:
-        if milestone.stage not in following:
-            continue
-        if not milestone.reachable and milestone.unaddressed:
-            terms = "; ".join(f"`{t}`" for t in milestone.unaddressed)
-            warnings.append(
-                f"the plan does not reach {following[milestone.stage].title}: once all of its "
-                f"work is done, {terms} still {'fails' if len(milestone.unaddressed) == 1 else 'fail'}"
-            )
-        elif not milestone.reachable:
-            warnings.append(
-                f"{following[milestone.stage].title} is not reached by the plan: an earlier "
-                "gate is not"
-            )
-    planned = {i.id for i in plan.initiatives}
-    for dropped_id in sorted(selection.dropped):
-        for needer in sorted(selection.dropped[dropped_id] & planned):
-            warnings.append(
-                f"{_catalogue(framework)[needer].title} depends on "
-                f"{_catalogue(framework)[dropped_id].title}, which the organization dropped: it "
-                "is planned without it; check that it still makes sense"
-            )
-    warnings.extend(_status_warnings(framework, scorecard, selection))
-    for dimension in scorecard.dimensions:
-        if dimension.insufficient:
-            missing = [q.key for q in dimension.questions if q.status == "unanswered"]
-            warnings.append(
-                f"{dimension.title} has too few answers to count as evidence: no gate that reads "
-                f"it holds until {', '.join(missing[:6])}"
-                + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
-                + " are answered"
-            )
-    if plan.open_gaps:
-        many = len(plan.open_gaps) != 1
-        warnings.append(
-            f"{len(plan.open_gaps)} gap{'s' if many else ''} to the target "
-            f"{'stay' if many else 'stays'} open: see open_gaps"
-        )
-    horizon = framework.manifest.horizon
-    late = [d for d in plan.deferred if not d.reason.startswith("dropped")]
-    if late:
-        many = len(late) != 1
-        warnings.append(
-            f"{len(late)} initiative{'s' if many else ''} {'do' if many else 'does'} not fit the "
-            f"{horizon.max_months}-month horizon with a team of {plan.team_fte:g} FTE and "
-            f"{'are' if many else 'is'} deferred: grow the team or re-plan at a later assessment"
-        )
-    if plan.deadline is not None and plan.deadline_fits is False:
-        warnings.append(
-            f"the target deadline {plan.deadline} is not met: the planned work ends {plan.end}"
-            + ("; gaps to the target stay open" if plan.open_gaps else "")
-        )
-    if plan.initiatives and plan.months < horizon.min_months:
-        warnings.append(
-            f"the plan takes {plan.months} month{'s' if plan.months != 1 else ''}, less than "
-            f"the framework's {horizon.min_months}-month minimum: the horizon is a planning "
-            "window, not a target; re-assess when this work is done"
-        )
-    if plan.target.at_target and not plan.initiatives:
-        warnings.append(
-            f"at target: every answer meets the {titles[plan.target.stage]} profile; "
-            "nothing to plan"
-        )
-    elif not plan.initiatives and not plan.deferred:
-        warnings.append("nothing can be planned: the gaps to the target stay open")
-    return warnings
-
-
-def _status_warnings(framework: Framework, scorecard: Scorecard, selection: Selection) -> list[str]:
-    """Initiatives marked done whose exit criterion does not hold on today's answers."""
-    space = fact_space_for(framework)
-    found = []
-    for initiative_id in sorted(selection.achieved):
-        initiative = _catalogue(framework)[initiative_id]
-        if selection.achieved[initiative_id].how != "status" or not initiative.done_when:
-            continue
-        if condition_holds(initiative.done_when, scorecard.facts, space):
-            continue
-        readings = format_readings(
-            tuple(
-                FactReading(n, scorecard.facts.get(n))
-                for n in condition_reads(initiative.done_when, space)
-            )
-        )
-        found.append(
-            f"{initiative_id} is marked done, but its exit criterion `{initiative.done_when}` "
-            f"does not hold yet ({readings}): it is not planned again"
-        )
-    return found

@@ -285,7 +285,7 @@ class _Selector:
         organization meets them on its way, so a less mature one plans for them too); whether
         any was added."""
         facts = self.simulator.done(i.initiative for i in self.selection.items.values())
-        ahead = evaluate_rules(self.framework, self.scorecard._replace(facts=facts))
+        ahead = evaluate_rules(self.framework, self.scorecard._replace(facts=facts), skip=fired)
         added = False
         for finding in ahead.findings:
             if finding.rule in fired:

@@ -1,20 +1,33 @@
 """What finishing initiatives does to the scores: each fact an initiative raises is brought to
 its level (a question to the lowest scale point meeting the threshold; a dimension or overall
 fact by raising that dimension's answered questions to the lowest scale point that makes it
-hold), and the assessment is re-scored. What an initiative raises is read through
-`condition_terms.raised_thresholds`: its `raises`, else the thresholds of its `done_when`.
+hold), and the assessment is re-scored through the one scoring path (`score.score_values`,
+the function that scores an assessment), rolling up again only the dimensions whose answers
+changed. What an initiative raises is read through `condition_terms.raised_thresholds`: its
+`raises`, else the thresholds of its `done_when`. The simulated stage follows the scorecard's
+evidence discipline: planned work raises answers, it does not make a thin dimension assessed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, cast
+from typing import cast
 
 from readiness.condition_terms import Threshold, raised_thresholds
 from readiness.conditions import FactValue
-from readiness.index import derived
+from readiness.index import derived, framework_index
 from readiness.model import Assessment, Framework, Initiative
-from readiness.score import Scorecard, reached_stage, rescore_facts, score_assessment
+from readiness.score import (
+    Exact,
+    Scorecard,
+    Scored,
+    answer_values,
+    reached_stage,
+    score_assessment,
+    score_values,
+    scored_of,
+    unassessed_dimensions,
+)
 
 
 def simulate_done(
@@ -38,25 +51,45 @@ def simulate_done(
 class Simulator:
     """`simulate_done` for one scored assessment, asked many times by one plan: what every
     simulation starts from is worked out once, and dimensions a simulation leaves as they were
-    are not rolled up again."""
+    are not rolled up again. Its memo (simulated facts per set of met thresholds, the lowest
+    scale point meeting each threshold) lives and dies with it."""
 
     def __init__(self, framework: Framework, assessment: Assessment, card: Scorecard) -> None:
         self.framework = framework
+        self.assessment = assessment
+        self.card = card
         self.organization = assessment.organization
         self.points = framework.manifest.scale.points()
-        self.keys = _question_keys(framework)
-        self.questions = {key for keys in self.keys.values() for key in keys}
+        self.keys = framework_index(framework).keys
+        self.questions = framework_index(framework).questions
+        # The values as reported; a re-score reads the exact ones of the dimensions it rolls up.
         self.values = {
             q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
         }
+        self.exact: dict[str, dict[str, Exact | None]] = {}
+        self.scored = scored_of(card)
         self.facts: Mapping[str, FactValue] = card.facts
+        self.unassessed = unassessed_dimensions(card.dimensions)
         self.remembered: dict[tuple[frozenset[Threshold], bool], dict[str, FactValue]] = {}
+        self.targets: dict[Threshold, float | None] = {}
 
-    def rescore(self, trial: Mapping[str, float | None], changed: set[str]) -> dict[str, FactValue]:
-        # The facts of re-scoring the assessment with these levels as its answers, without
-        # building a scorecard, rolling up only the dimensions whose answers changed
-        # (rescore_facts and score_facts are held equal to score_assessment by the tests).
-        return rescore_facts(self.framework, self.organization, self.facts, trial, changed)
+    def rescore(self, trial: Mapping[str, float | None], changed: set[str]) -> Scored:
+        """Score these values, which differ from the assessment's only in questions of the
+        `changed` dimensions, through the one scoring path (`score_values`): an answer the
+        simulation left as it was counts with its exact value (the exact mean of its votes)."""
+        values: dict[str, Exact | None] = dict(trial)
+        for dimension in changed:
+            exact = self.exact.get(dimension)
+            if exact is None:
+                exact = self.exact[dimension] = answer_values(
+                    self.framework, self.assessment, self.card, dimension
+                )
+            for key, value in exact.items():
+                if trial.get(key) == self.values.get(key):
+                    values[key] = value
+        return score_values(
+            self.framework, self.organization, values, since=self.scored, changed=changed
+        )
 
     def done(
         self, initiatives: Iterable[Initiative], *, include_stage: bool = True
@@ -82,21 +115,21 @@ class Simulator:
         values = dict(self.values)
         facts = self.facts
         changed: set[str] = set()
-        targets = _targets(framework)
+        targets = self.targets
         for term in terms:
             if term.name not in questions:
                 continue
-            target = targets.get(term, _NO_POINT)
-            if target is _NO_POINT:
-                target = targets[term] = lowest_point(self.points, term)
+            if term not in targets:
+                targets[term] = lowest_point(self.points, term)
+            target = targets[term]
             if target is None or (term.name in values and values[term.name] is None):
                 continue  # beyond the scale, or answered n/a: the question does not apply
             current = values.get(term.name)
-            if current is None or current < target:
+            if current is None or float(current) < target:
                 values[term.name] = target
                 changed.add(term.name.partition(".")[0])
         if changed:
-            facts = self.rescore(values, changed)
+            facts = self.rescore(values, changed).facts
         for term in terms:
             if term.name in questions or term.holds(facts.get(term.name)):
                 continue
@@ -118,10 +151,10 @@ class Simulator:
                 trial = dict(values)
                 for key in raise_keys:
                     current = trial.get(key)
-                    trial[key] = point if current is None else max(current, point)
+                    trial[key] = point if current is None or current < point else current
                 if trial == values:
                     continue
-                candidate = self.rescore(trial, changed | set(scope))
+                candidate = self.rescore(trial, changed | set(scope)).facts
                 if term.holds(candidate.get(term.name)):
                     values, facts = trial, candidate
                     changed |= set(scope)
@@ -131,7 +164,7 @@ class Simulator:
         if not include_stage:
             simulated.pop("stage", None)
         elif "stage" not in simulated:
-            simulated["stage"] = reached_stage(framework, simulated)
+            simulated["stage"] = reached_stage(framework, simulated, self.unassessed)
         return simulated
 
 
@@ -141,22 +174,8 @@ def _raised(framework: Framework) -> dict[str, tuple[Threshold, ...]]:
     return {i.id: raised_thresholds(i) for i in framework.initiatives}
 
 
-@derived
-def _question_keys(framework: Framework) -> dict[str, tuple[str, ...]]:
-    """Each dimension's question keys, in framework order."""
-    return {d.id: tuple(f"{d.id}.{q.id}" for q in d.questions) for d in framework.dimensions}
-
-
-_NO_POINT: Any = object()
-
-
-@derived
-def _targets(framework: Framework) -> dict[Threshold, float | None]:
-    """The lowest scale point meeting each threshold, filled in as thresholds are met."""
-    return {}
-
-
 def lowest_point(points: tuple[float, ...], term: Threshold) -> float | None:
+    """The lowest scale point meeting a threshold; None when none does."""
     for point in points:
         if term.holds(point):
             return point

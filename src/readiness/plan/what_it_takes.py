@@ -6,9 +6,16 @@ stages up to the goal; for the target, raised by the assessment's overrides) tha
 answers miss. Each needs an initiative that raises the question to at least that level (see
 `plan.select.raised_levels`); choosing an initiative means choosing its prerequisites that are
 not done. That is a set cover with prerequisites, solved exactly as a 0-1 program by HiGHS
-(imported here only). If the solver stops at its time limit the best set found is returned and
-marked `exact: false`. A question nothing raises far enough is listed as uncoverable. The
+(imported here only). A question nothing raises far enough is listed as uncoverable. The
 earliest date schedules the chosen set alone with the plan's team and role limits.
+
+The answer is deterministic and does not depend on the machine's speed or cores: the solver
+runs on one thread with a fixed random seed, is asked for the proven optimum (no relative gap;
+costs are FTE-months to 4 decimals, so an absolute gap of a millionth separates any two), and
+its only limit is a count of branch-and-bound nodes (`MAX_NODES`), never a clock. The programs
+the bundled frameworks give (up to about 70 candidates) solve at the root in a few
+milliseconds; if the node limit is ever reached, the best set found is returned, marked
+`exact: false`.
 """
 
 from __future__ import annotations
@@ -24,7 +31,9 @@ from readiness.plan.sizing import Sizing
 from readiness.plan.target import stage_levels
 from readiness.score import Scorecard
 
-TIME_LIMIT_SECONDS = 10.0
+MAX_NODES = 100_000
+"""Branch-and-bound nodes the solver may explore: a limit on work, not time, so it binds the
+same way on any machine."""
 
 
 def find_routes(
@@ -154,7 +163,13 @@ def _solve(
     index = {initiative_id: n for n, initiative_id in enumerate(candidates)}
     solver = _core._Highs()
     solver.setOptionValue("output_flag", False)
-    solver.setOptionValue("time_limit", TIME_LIMIT_SECONDS)
+    # Deterministic: one thread, a fixed seed, the proven optimum, a limit on work not time.
+    solver.setOptionValue("threads", 1)
+    solver.setOptionValue("parallel", "off")
+    solver.setOptionValue("random_seed", 0)
+    solver.setOptionValue("mip_rel_gap", 0.0)
+    solver.setOptionValue("mip_abs_gap", 1e-6)
+    solver.setOptionValue("mip_max_nodes", MAX_NODES)
     count = len(candidates)
     solver.addVars(count, [0.0] * count, [1.0] * count)
     solver.changeColsCost(count, list(range(count)), [cost[i] for i in candidates])

@@ -1,0 +1,93 @@
+"""Milestones: for each stage after today's, the first month by whose end the placed work,
+simulated as done, makes its gate hold (never before the previous stage's milestone). A gate is
+never shown as reached after an earlier one that is not, and one the whole plan does not make
+hold is shown as not reached, with its failing terms. As in scoring, a gate does not hold on a
+dimension flagged insufficient evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from readiness.condition_terms import check_gate
+from readiness.index import fact_space_for
+from readiness.model import Framework
+from readiness.plan.calendar import month_label, quarter_label
+from readiness.plan.records import Milestone
+from readiness.plan.schedule import Schedule
+from readiness.plan.select import Item
+from readiness.plan.simulate import Simulator
+from readiness.score import Scorecard, assessed_facts
+
+
+def find_milestones(
+    framework: Framework,
+    scorecard: Scorecard,
+    simulator: Simulator,
+    placed: Sequence[Item],
+    schedule: Schedule,
+    first: int,
+) -> list[Milestone]:
+    """For each stage after today's: the first month by whose end the placed work makes its
+    gate (and every earlier one) hold; the gate's failing terms when no month does."""
+    manifest = framework.manifest
+    gate_space = fact_space_for(framework, include_stage=False)
+    current = framework.stage_index(scorecard.stage)
+    ends = sorted({schedule.placed[i.id][1] for i in placed})
+    months = max(ends, default=0)
+
+    def check(position: int, month: int) -> tuple[bool, tuple[str, ...]]:
+        gate = manifest.stages[position].gate or "true"
+        done = (i.initiative for i in placed if schedule.placed[i.id][1] <= month)
+        facts = simulator.done(done)
+        result = check_gate(gate, facts, gate_space)
+        # As in scoring, a gate does not hold on a dimension without enough evidence.
+        decided_on, unassessed = assessed_facts(framework, position, facts, simulator.unassessed)
+        if not unassessed:
+            return result.holds, result.failing
+        failing = result.failing + tuple(
+            f"{dimension}: not assessed (insufficient evidence)" for dimension in unassessed
+        )
+        return check_gate(gate, decided_on, gate_space).holds, failing
+
+    milestones: list[Milestone] = []
+    earliest, earlier_holds = 0, True
+    for index in range(current, len(manifest.stages)):
+        stage = manifest.stages[index]
+        following = manifest.stages[index + 1] if index + 1 < len(manifest.stages) else None
+        if following is None:
+            if not any(i.wave == index for i in placed):
+                continue
+            reachable, unaddressed, month = earlier_holds, tuple[str, ...](), months
+            title = f"{stage.title}: planned work complete"
+        else:
+            title = f"Ready for {following.title}"
+            reachable, unaddressed = check(index + 1, months)
+            reachable = reachable and earlier_holds
+            month = months
+            if reachable:
+                # Done work only grows with the month: search the first end month that holds.
+                candidates = [m for m in ends if m >= earliest] or [months]
+                low, high = 0, len(candidates) - 1
+                while low < high:
+                    middle = (low + high) // 2
+                    if check(index + 1, candidates[middle])[0]:
+                        high = middle
+                    else:
+                        low = middle + 1
+                month = candidates[low]
+            earliest, earlier_holds = month, reachable
+        last = first + max(month, 1) - 1
+        milestones.append(
+            Milestone(
+                stage=stage.id,
+                title=title,
+                month=month,
+                date=month_label(last),
+                quarter=quarter_label(last),
+                gate=following.gate if following else None,
+                reachable=reachable,
+                unaddressed=unaddressed,
+            )
+        )
+    return milestones

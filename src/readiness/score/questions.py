@@ -1,0 +1,107 @@
+"""A question's scored answer: its level, or the weighted mean (or median) of its votes, with
+their spread; a consensus level recorded next to the votes takes precedence."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from readiness.decimals import exact
+from readiness.model import Answer, Assessment, Question
+from readiness.score.records import QuestionScore
+from readiness.score.rollup import Exact, exact_aggregate, reported
+
+
+def weighted_median(values: list[tuple[Fraction, Fraction]]) -> Fraction:
+    """The weighted median of (value, weight) pairs; midpoint when the halves balance exactly."""
+    ordered = sorted(values)
+    half = sum((w for _, w in ordered), Fraction(0)) / 2
+    running = Fraction(0)
+    for index, (value, weight) in enumerate(ordered):
+        running += weight
+        if running == half and index + 1 < len(ordered):
+            return (value + ordered[index + 1][0]) / 2
+        if running > half:
+            return value
+    return ordered[-1][0]
+
+
+def score_question(
+    key: str,
+    question: Question,
+    answer: Answer | None,
+    assessment: Assessment,
+) -> QuestionScore:
+    """Score one question's answer (value, votes, spread, dispute)."""
+    return score_answer(key, question, answer, assessment)[0]
+
+
+def score_answer(
+    key: str,
+    question: Question,
+    answer: Answer | None,
+    assessment: Assessment,
+) -> tuple[QuestionScore, Exact | None]:
+    """The scored answer and its exact value (None when n/a or unanswered)."""
+    dimension = key.partition(".")[0]
+    if answer is None:
+        unanswered = QuestionScore(
+            key, dimension, None, "unanswered", question.weight, question.critical
+        )
+        return unanswered, None
+    if not answer.votes:
+        level = answer.level
+        answered = QuestionScore(
+            key,
+            dimension,
+            None if level is None else round(level, 4),
+            "answered" if level is not None else "n/a",
+            question.weight,
+            question.critical,
+            note=answer.note,
+            evidence=answer.evidence,
+            confidence=answer.confidence,
+        )
+        return answered, level
+    weights = {r.id: r.weights.get(dimension, 1.0) for r in assessment.respondents}
+    cast = [(v, weights.get(who, 1.0)) for who, v in sorted(answer.votes.items()) if v is not None]
+    vote_value: Fraction | None = None
+    spread = stdev = None
+    if cast:
+        if assessment.vote_aggregate == "median":
+            vote_value = weighted_median([(exact(v), exact(w)) for v, w in cast])
+        else:
+            vote_value = Fraction(*exact_aggregate("mean", cast))
+        levels = [v for v, _ in cast]
+        spread = max(levels) - min(levels)
+        stdev = _pstdev(levels)
+    value: Exact | None
+    if answer.level is not None:
+        value, status = answer.level, "consensus" if answer.votes else "answered"
+    elif answer.na or (answer.votes and not cast):
+        value, status = None, "n/a"
+    else:
+        value, status = vote_value, "votes"
+    scored = QuestionScore(
+        key,
+        dimension,
+        reported(value),
+        status,
+        question.weight,
+        question.critical,
+        votes=dict(sorted(answer.votes.items())),
+        vote_value=reported(vote_value),
+        spread=reported(spread),
+        stdev=reported(stdev),
+        disputed=spread is not None and spread >= assessment.dispute_threshold,
+        note=answer.note,
+        evidence=answer.evidence,
+        confidence=answer.confidence,
+    )
+    return scored, value
+
+
+def _pstdev(levels: list[float]) -> float:
+    # Reported only, to 4 decimals; on a few scale points floats agree with exact fractions.
+    mean = math.fsum(levels) / len(levels)
+    return math.sqrt(math.fsum((v - mean) ** 2 for v in levels) / len(levels))

@@ -1,0 +1,197 @@
+"""The one scoring path: question values in, dimension roll-ups and the facts conditions read
+out (`score_values`). `score_assessment` scores an assessment's answers through it; the
+planner's simulations re-score changed answers through it too, rolling up again only the
+dimensions whose answers changed (`since`, `changed`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any, NamedTuple
+
+from readiness.conditions import FactValue
+from readiness.index import DimensionLayout, framework_index
+from readiness.model import Assessment, Framework, Organization
+from readiness.score.gates import evaluate_gates, stage_position, unassessed_dimensions
+from readiness.score.questions import score_answer
+from readiness.score.records import DimensionScore, QuestionScore, Scorecard
+from readiness.score.rollup import Exact, Rollup, overall, reported, roll_up
+
+
+class Scored(NamedTuple):
+    """What scoring question values gives (see `score_values`)."""
+
+    rollups: tuple[Rollup, ...]
+    """Each dimension's roll-up, in framework order."""
+    facts: dict[str, FactValue]
+    """Every named fact conditions can read, but the `stage` (the gates decide it)."""
+    overall: tuple[float | None, float | None, float | None]
+    """The overall score, percent and level."""
+
+
+_ABSENT: Any = object()
+
+
+def score_values(
+    framework: Framework,
+    organization: Organization,
+    values: Mapping[str, Exact | None],
+    *,
+    since: Scored | None = None,
+    changed: Collection[str] = (),
+) -> Scored:
+    """Score question values: a value per answered question key (a level, or the exact mean or
+    median of votes), None for n/a, no key for unanswered.
+
+    With `since`, the result of scoring values that differ from these only in questions of the
+    `changed` dimensions: only those dimensions are rolled up again, then the overall facts.
+    """
+    manifest = framework.manifest
+    index = framework_index(framework)
+    facts: dict[str, FactValue] = {} if since is None else dict(since.facts)
+    rollups: list[Rollup] = []
+    for position, layout in enumerate(index.layout):
+        if since is not None and layout.dimension.id not in changed:
+            rollups.append(since.rollups[position])
+            continue
+        question_values, not_applicable = _question_values(layout, values)
+        rollup = roll_up(index, layout, question_values, not_applicable)
+        facts.update(zip(layout.keys, map(reported, question_values), strict=True))
+        facts[layout.score_name] = reported(rollup.score)
+        facts[layout.level_name] = rollup.level
+        facts[layout.percent_name] = reported(rollup.percent)
+        facts[layout.coverage_name] = reported(rollup.coverage) or 0.0
+        rollups.append(rollup)
+    totals = total, total_percent, total_level = overall(
+        manifest,
+        (
+            (
+                reported(r.score),
+                reported(r.percent),
+                layout.dimension.weight,
+                layout.dimension.aggregate,
+            )
+            for r, layout in zip(rollups, index.layout, strict=True)
+        ),
+    )
+    facts["overall.score"] = total
+    facts["overall.percent"] = total_percent
+    facts["overall.level"] = total_level
+    size = organization.size
+    facts["organization.size"] = float(size) if size is not None else None
+    facts["organization.industry"] = organization.industry
+    return Scored(tuple(rollups), facts, totals)
+
+
+def _question_values(
+    layout: DimensionLayout, values: Mapping[str, Exact | None]
+) -> tuple[list[Exact | None], int]:
+    """A dimension's question values in question order (None when n/a or unanswered), and how
+    many are n/a."""
+    given = [values.get(key, _ABSENT) for key in layout.keys]
+    return [None if v is _ABSENT else v for v in given], given.count(None)
+
+
+def scored_of(scorecard: Scorecard) -> Scored:
+    """The `Scored` a scorecard was built from, as `since` for re-scoring changed answers (the
+    reported numbers stand for the unrounded ones: the overall roll-up reads only those)."""
+    facts = dict(scorecard.facts)
+    facts.pop("stage", None)
+    return Scored(
+        tuple(
+            Rollup(
+                d.score,
+                d.percent,
+                d.level,
+                d.uncapped_level,
+                d.capped_by,
+                d.answered,
+                d.not_applicable,
+                d.coverage,
+                d.insufficient,
+            )
+            for d in scorecard.dimensions
+        ),
+        facts,
+        (scorecard.score, scorecard.percent, scorecard.level),
+    )
+
+
+def answer_values(
+    framework: Framework, assessment: Assessment, scorecard: Scorecard, dimension: str
+) -> dict[str, Exact | None]:
+    """The values scoring rolled up for one dimension of this scorecard (see `score_values`):
+    levels as answered, the exact mean or median of votes, None for n/a."""
+    found: dict[str, Exact | None] = {}
+    questions = framework_index(framework).questions
+    for question in scorecard.dimension(dimension).questions:
+        status = question.status
+        if status == "unanswered":
+            continue
+        answer = assessment.answers[question.key]
+        if status == "votes":
+            found[question.key] = score_answer(
+                question.key, questions[question.key], answer, assessment
+            )[1]
+        else:
+            found[question.key] = answer.level
+    return found
+
+
+def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
+    """Score an assessment against its framework (a pure function)."""
+    manifest = framework.manifest
+    index = framework_index(framework)
+    values: dict[str, Exact | None] = {}
+    by_dimension: list[tuple[QuestionScore, ...]] = []
+    answers = assessment.answers
+    for layout in index.layout:
+        scored = []
+        for key, question in zip(layout.keys, layout.dimension.questions, strict=True):
+            question_score, value = score_answer(key, question, answers.get(key), assessment)
+            scored.append(question_score)
+            if question_score.status != "unanswered":
+                values[key] = value
+        by_dimension.append(tuple(scored))
+    result = score_values(framework, assessment.organization, values)
+    dimensions = tuple(
+        DimensionScore(
+            id=layout.dimension.id,
+            title=layout.dimension.title,
+            weight=layout.dimension.weight,
+            aggregate=layout.dimension.aggregate,
+            score=reported(rollup.score),
+            percent=reported(rollup.percent),
+            level=rollup.level,
+            uncapped_level=rollup.uncapped_level,
+            capped_by=rollup.capped_by,
+            answered=rollup.answered,
+            not_applicable=rollup.not_applicable,
+            total=len(questions),
+            coverage=reported(rollup.coverage) or 0.0,
+            insufficient=rollup.insufficient,
+            questions=questions,
+        )
+        for layout, rollup, questions in zip(
+            index.layout, result.rollups, by_dimension, strict=True
+        )
+    )
+    facts = result.facts
+    gates = evaluate_gates(framework, facts, unassessed_dimensions(dimensions))
+    position = stage_position(gate.holds for gate in gates)
+    stages = manifest.stages
+    facts["stage"] = stages[position].id
+    return Scorecard(
+        framework=framework.ref,
+        organization=assessment.organization.name,
+        period=assessment.period,
+        dimensions=dimensions,
+        score=result.overall[0],
+        percent=result.overall[1],
+        level=result.overall[2],
+        stage=stages[position].id,
+        stage_title=stages[position].title,
+        next_stage=stages[position + 1].id if position + 1 < len(stages) else None,
+        gates=gates,
+        facts=facts,
+    )

@@ -1,0 +1,82 @@
+"""Conditions as terms and thresholds: splitting, thresholds, what an initiative raises, and
+gate checks on facts."""
+
+from __future__ import annotations
+
+from readiness.condition_terms import (
+    Threshold,
+    check_gate,
+    condition_holds,
+    condition_reads,
+    raised_thresholds,
+    split_terms,
+    term_threshold,
+    thresholds,
+)
+from readiness.index import fact_space_for
+from readiness.model import Framework, Initiative
+
+
+def test_split_terms_and_thresholds() -> None:
+    assert split_terms("a.x >= 2 and (b.y > 1 or c.z < 2) and not d.w") == (
+        "a.x >= 2",
+        "b.y > 1 or c.z < 2",
+        "not d.w",
+    )
+    # One term, written with the parentheses its precedence implies.
+    assert split_terms("a.x >= 2 and b.y > 1 or c.z < 2") == ("(a.x >= 2 and b.y > 1) or c.z < 2",)
+    assert split_terms("(a.x >= 2 and b.y >= 1)") == ("a.x >= 2", "b.y >= 1")
+    assert split_terms('stage == "and" and a.x > 1') == ('stage == "and"', "a.x > 1")
+    found = thresholds("data.inventory >= 3 and 2 < ops.level")
+    assert found is not None
+    assert [(t.name, t.value, t.strict) for t in found] == [
+        ("data.inventory", 3.0, False),
+        ("ops.level", 2.0, True),
+    ]
+    assert thresholds("data.inventory >= 3 or ops.level > 2") is None
+    assert thresholds("data.inventory < 3") is None
+    assert thresholds(None) is None
+
+
+def test_a_threshold_holds_on_numbers_only() -> None:
+    at_least = Threshold("data.level", 2.0, False)
+    above = Threshold("data.level", 2.0, True)
+    assert at_least.holds(2.0) and not at_least.holds(1.99)
+    assert above.holds(2.5) and not above.holds(2.0)
+    assert not at_least.holds(None) and not at_least.holds("2")
+    assert term_threshold("3 <= data.level") == Threshold("data.level", 3.0, False)
+    assert term_threshold("data.level < 3") is None
+
+
+def test_an_initiative_raises_its_stated_levels_else_its_exit_thresholds(mini: Framework) -> None:
+    base = mini.initiatives[0]
+    stated = Initiative.model_validate(
+        {**base.model_dump(), "raises": {"beta.two": 3, "alpha.one": 2}}
+    )
+    assert raised_thresholds(stated) == (
+        Threshold("alpha.one", 2.0, False),
+        Threshold("beta.two", 3.0, False),
+    )
+    from_exit = Initiative.model_validate(
+        {**base.model_dump(), "raises": {}, "done_when": "alpha.level >= 2 and beta.one > 1"}
+    )
+    assert raised_thresholds(from_exit) == (
+        Threshold("alpha.level", 2.0, False),
+        Threshold("beta.one", 1.0, True),
+    )
+    unreadable = Initiative.model_validate(
+        {**base.model_dump(), "raises": {}, "done_when": "alpha.level >= 2 or beta.one > 1"}
+    )
+    assert raised_thresholds(unreadable) == ()
+
+
+def test_a_gate_check_names_the_terms_that_fail_or_are_undetermined(mini: Framework) -> None:
+    space = fact_space_for(mini, include_stage=False)
+    gate = "alpha.level >= 2 and beta.one >= 2"
+    assert check_gate(gate, {"alpha.level": 3.0, "beta.one": 2.0}, space) == (True, ())
+    failing = check_gate(gate, {"alpha.level": 1.0, "beta.one": None}, space)
+    assert failing == (False, ("alpha.level >= 2", "beta.one >= 2"))
+    assert condition_holds(gate, {"alpha.level": 3.0, "beta.one": 2.0}, space)
+    assert not condition_holds(gate, {"alpha.level": 3.0}, space)  # undetermined is not true
+    assert condition_reads(gate, space) == ("alpha.level", "beta.one")
+    assert condition_reads("alpha.level >=", space) == ()

@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass
 
 from readiness.model import NA, Framework, Question, format_number
+from readiness.workbook.answers import CONFIDENCES
 
 FORMAT = "readiness-questionnaire/1"
 INSTRUCTIONS = "Instructions"
@@ -29,7 +30,12 @@ ROLE_CELL = (7, 2)
 HEADER_ROW = 4
 FIRST_ROW = 5
 ANSWER, NOTE, EVIDENCE, CONFIDENCE = 4, 5, 6, 7
-CONFIDENCES = ("low", "medium", "high")
+CONFIDENCE_MEANINGS = {
+    "low": "a guess",
+    "medium": "you have seen it",
+    "high": "you could show the evidence now",
+}
+"""What each confidence means, as the instructions and a form's choices say it."""
 WIDTHS = (16, 44, 74, 17, 36, 32, 13)
 """Column widths in characters; the id column widens to its longest id (see `_widths`)."""
 ID_FONT_SIZE = 9
@@ -268,8 +274,9 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
         "question at all? Leave its whole row empty (answer, note, evidence and "
         "confidence): a note without an answer cannot be read back.",
         "Note: what you see today, in a sentence. Evidence: a document, a report or a system "
-        "you could show. Confidence: low (a guess), medium (you have seen it), high (you "
-        "could show the evidence now).",
+        "you could show. Confidence: "
+        + ", ".join(f"{word} ({meaning})" for word, meaning in CONFIDENCE_MEANINGS.items())
+        + ".",
         "Only the yellow cells can be changed. Keep the file as .xlsx under its name and "
         "send it back; the answers are read from it as they are.",
     ]
@@ -320,14 +327,22 @@ def _progress(ws: object, sheets: list[tuple[str, int]], colour: str) -> None:
 
 
 def render_form_questions(framework: Framework) -> str:
-    """The questions and choices to paste into Microsoft Forms or Google Forms: the question id
-    in brackets starts each question, the level number starts each choice, so an export maps
-    back whatever language the labels are translated into."""
+    """The questions and choices to paste into Microsoft Forms or Google Forms.
+
+    The question id in brackets starts each question and the level number starts each choice,
+    so an export maps back whatever language the labels are translated into. After each
+    question come two optional follow-ups whose bracket names the id and what they carry
+    (`[data.inventory note]`, a text; `[data.inventory confidence]`, a choice starting with
+    low, medium or high): they import as the respondent's note and confidence.
+    """
     lines = [
         f"# {framework.manifest.title} ({framework.ref}): {len(framework.questions())} "
         "questions to paste into a form.",
-        "# One choice question per block; each line under it is one choice. Keep the [id] at "
-        "the start of each question and the number at the start of each choice.",
+        "# One question per block; each line under it is one choice. Keep the [id] at the "
+        "start of each question, the number at the start of each level choice and the first "
+        "word of each confidence choice; the rest may be translated.",
+        "# After each question, a note (text) and a confidence (choice) question, both "
+        "optional; leave them out of the form if you do not want them.",
         "",
         "[name] Your name (text, required)",
         "",
@@ -341,5 +356,13 @@ def render_form_questions(framework: Framework) -> str:
             lines.append(f"{choice_label(framework, point)}: {question.levels[point]}")
         if question.allow_na:
             lines.append(f"{NA}: {question.na_when}")
-        lines.append("")
+        lines += [
+            "",
+            f"[{key} note] Your note: what you see today, and evidence you could show "
+            "(text, optional)",
+            "",
+            f"[{key} confidence] How sure are you of this answer? (choice, optional)",
+            *(f"{word}: {meaning}" for word, meaning in CONFIDENCE_MEANINGS.items()),
+            "",
+        ]
     return "\n".join(lines)

@@ -21,6 +21,7 @@ from readiness.errors import InputError, Issue, ReadinessError, UsageError, Vali
 from readiness.load import LoadedAssessment
 from readiness.merge import merge_assessments, render_assessment
 from readiness.model import Assessment, Framework
+from readiness.workbook import import_openpyxl
 from readiness.workbook import questionnaire as q
 from readiness.workbook.answers import Bad, read_confidence, read_level, read_text, sheet_ref
 from readiness.yamlfile import Document
@@ -101,6 +102,7 @@ def import_files(
     Raises `ValidationError` with every located problem of every file, `InputError` for a file
     that cannot be read at all, `UsageError` for a file given twice.
     """
+    import_openpyxl()
     from readiness.workbook.forms import read_forms
 
     seen: set[Path] = set()

@@ -17,8 +17,10 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from readiness.model import NA, Framework, Question, format_number
+from readiness.workbook import import_openpyxl
 from readiness.workbook.answers import CONFIDENCES
 
 FORMAT = "readiness-questionnaire/1"
@@ -113,8 +115,8 @@ def _question_text(question: Question) -> str:
 
 def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     """The questionnaire workbook for one respondent, as xlsx bytes (deterministic)."""
+    import_openpyxl()
     from openpyxl import Workbook
-    from openpyxl.styles import Protection
     from openpyxl.workbook.protection import WorkbookProtection
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -127,7 +129,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     intro.title = INSTRUCTIONS
     _instructions(intro, framework, recipient, colour)
     bold, fill = cells.header_style(colour)
-    small = cells.font(size=ID_FONT_SIZE, color="FF595959")
+    styles = _styles(wb)
     scale = framework.manifest.scale
     choices = [choice_label(framework, p) for p in scale.points()]
     meta_rows: list[tuple[str, str]] = [
@@ -186,15 +188,12 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
             row = FIRST_ROW + offset
             key = f"{dimension.id}.{question.id}"
             text, levels = _question_text(question), _descriptors(framework, question)
-            cells.put_text(ws, row, 1, key, alignment=cells.WRAP, border=cells.BORDER, font=small)
-            cells.put_text(ws, row, 2, text, alignment=cells.WRAP, border=cells.BORDER)
-            cells.put_text(ws, row, 3, levels, alignment=cells.WRAP, border=cells.BORDER)
+            cells.put_text(ws, row, 1, key, style=styles["id"])
+            cells.put_text(ws, row, 2, text, style=styles["text"])
+            cells.put_text(ws, row, 3, levels, style=styles["text"])
             for column in (ANSWER, NOTE, EVIDENCE, CONFIDENCE):
-                cell = ws.cell(row=row, column=column)
-                cell.protection = Protection(locked=False)
-                cell.fill = cells.answer_fill()
-                cell.border = cells.BORDER
-                cell.alignment = cells.CENTRE if column in (ANSWER, CONFIDENCE) else cells.WRAP
+                choice = column in (ANSWER, CONFIDENCE)
+                ws.cell(row=row, column=column).style = styles["choice" if choice else "answer"]
             (with_na if question.allow_na else without_na).add(ws.cell(row=row, column=ANSWER))
             sure.add(ws.cell(row=row, column=CONFIDENCE))
             ws.row_dimensions[row].height = cells.row_height(
@@ -216,6 +215,30 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     # Sheets cannot be added, removed, renamed or unhidden: the import finds rows by place.
     wb.security = WorkbookProtection(lockStructure=True)
     return cells.save(wb, when=recipient.day, creator=recipient.consultancy or recipient.assessor)
+
+
+def _styles(wb: object) -> dict[str, str]:
+    """The named styles of the question rows, by what their cells hold: the id, the question
+    and level texts, and the answer cells (a choice, centred; or a text)."""
+    from openpyxl.styles import Protection
+    from openpyxl.workbook.workbook import Workbook
+
+    from readiness.workbook import cells
+
+    assert isinstance(wb, Workbook)
+    answer = {"protection": Protection(locked=False), "fill": cells.answer_fill()}
+    kinds: dict[str, tuple[str, dict[str, Any]]] = {
+        "id": ("Question id", {"font": cells.font(size=ID_FONT_SIZE, color="FF595959")}),
+        "text": ("Question", {}),
+        "choice": ("Answer (choice)", {**answer, "alignment": cells.CENTRE}),
+        "answer": ("Answer (text)", answer),
+    }
+    return {
+        kind: cells.named_style(
+            wb, name, **{"alignment": cells.WRAP, "border": cells.BORDER, **style}
+        )
+        for kind, (name, style) in kinds.items()
+    }
 
 
 def _widths(framework: Framework) -> tuple[float, ...]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from readiness.errors import UsageError
 from readiness.model import Assessment, Framework, Scale, format_number
 from readiness.score import Scorecard
+from readiness.workbook import import_openpyxl
 
 if TYPE_CHECKING:
     from readiness.pipeline import Assessed
@@ -36,6 +37,7 @@ def build_results(
     plan: Mapping[str, Any] | None = None,
 ) -> bytes:
     """The results workbook as xlsx bytes (deterministic); `plan` is `Planned.data()`."""
+    import_openpyxl()
     from openpyxl import Workbook
 
     from readiness.workbook import cells

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import re
+import textwrap
 import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -31,6 +31,8 @@ THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
+CENTRE_LINE = Alignment(horizontal="center")
+"""Centred on the line of the cells beside it, for one-line values such as a check."""
 
 
 def argb(colour: str) -> str:
@@ -93,6 +95,23 @@ def put_text(ws: Worksheet, row: int, column: int, text: str | None, **style: An
         setattr(cell, name, value)
 
 
+def put_rich(
+    ws: Worksheet, row: int, column: int, parts: Sequence[tuple[str, bool]], **style: Any
+) -> None:
+    """Write text made of parts, each bold or not (a rich-text string: never a formula)."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    bold = InlineFont(rFont="Calibri", sz=11, b=True)
+    cell = ws.cell(row=row, column=column)
+    cell.value = CellRichText(
+        [TextBlock(bold, _CONTROL.sub("", text)) if strong else _CONTROL.sub("", text)
+         for text, strong in parts if text]
+    )  # fmt: skip
+    for name, value in style.items():
+        setattr(cell, name, value)
+
+
 def put_value(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> None:
     """Write a number, a formula (a string starting with `=` built by this package) or nothing."""
     cell = ws.cell(row=row, column=column)
@@ -113,11 +132,13 @@ def sheet_title(title: str, taken: Iterable[str]) -> str:
 
 
 def row_height(texts: Sequence[tuple[str, float]], *, line: float = 14.0) -> float:
-    """A row height (points) that shows every (text, column width) pair wrapped in full."""
+    """A row height (points) that shows every (text, column width) pair wrapped in full: the
+    lines are counted as a spreadsheet wraps them, word by word, a word longer than the line
+    (a long id) broken across lines."""
     lines = 1
     for text, width in texts:
-        per_line = max(int(width * 1.2) - 2, 8)
-        count = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+        per_line = max(int(width * 1.25) - 2, 8)
+        count = sum(len(textwrap.wrap(part, per_line)) or 1 for part in text.split("\n"))
         lines = max(lines, count)
     return min(lines * line + 4, 409)
 

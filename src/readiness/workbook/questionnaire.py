@@ -63,7 +63,9 @@ class Recipient:
     respondent: str
     role: str
     name: str | None = None
-    consultancy: str | None = None
+    preparer: str | None = None
+    """Who the instructions say prepared it (the consultancy, or an assessor named on the
+    command line); when None they name nobody, rather than a login name."""
     colour: str = "#1f4e79"
 
 
@@ -97,11 +99,17 @@ def na_label() -> str:
     return NA
 
 
-def _descriptors(framework: Framework, question: Question) -> str:
+def _descriptors(framework: Framework, question: Question) -> list[tuple[str, bool]]:
+    """Each level's descriptor on a line of its own, the level number and label in bold."""
     scale = framework.manifest.scale
-    return "\n".join(
-        f"{format_number(p)} {scale.labels[p]}: {question.levels[p]}" for p in scale.points()
-    )
+    parts: list[tuple[str, bool]] = []
+    for point in scale.points():
+        newline = "\n" if parts else ""
+        parts += [
+            (f"{newline}{format_number(point)} {scale.labels[point]}:", True),
+            (f" {question.levels[point]}", False),
+        ]
+    return parts
 
 
 def _question_text(question: Question) -> str:
@@ -190,14 +198,14 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
             text, levels = _question_text(question), _descriptors(framework, question)
             cells.put_text(ws, row, 1, key, style=styles["id"])
             cells.put_text(ws, row, 2, text, style=styles["text"])
-            cells.put_text(ws, row, 3, levels, style=styles["text"])
+            cells.put_rich(ws, row, 3, levels, style=styles["text"])
             for column in (ANSWER, NOTE, EVIDENCE, CONFIDENCE):
                 choice = column in (ANSWER, CONFIDENCE)
                 ws.cell(row=row, column=column).style = styles["choice" if choice else "answer"]
             (with_na if question.allow_na else without_na).add(ws.cell(row=row, column=ANSWER))
             sure.add(ws.cell(row=row, column=CONFIDENCE))
             ws.row_dimensions[row].height = cells.row_height(
-                [(text, widths[1]), (levels, widths[2])]
+                [(text, widths[1]), ("".join(part for part, _ in levels), widths[2])]
             )
             meta_rows.append((f"q:{key}", f"{title}!{row}"))
         ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1)
@@ -214,7 +222,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     wb.active = 0
     # Sheets cannot be added, removed, renamed or unhidden: the import finds rows by place.
     wb.security = WorkbookProtection(lockStructure=True)
-    return cells.save(wb, when=recipient.day, creator=recipient.consultancy or recipient.assessor)
+    return cells.save(wb, when=recipient.day, creator=recipient.preparer or "readiness")
 
 
 def _styles(wb: object) -> dict[str, str]:
@@ -262,7 +270,7 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
     assert isinstance(ws, Worksheet)
     bold, fill = cells.header_style(colour)
     scale = framework.manifest.scale
-    by = recipient.consultancy or recipient.assessor
+    by = f" Prepared by {recipient.preparer}." if recipient.preparer else ""
     cells.set_widths(ws, (30, 100))
     cells.put_text(
         ws, 1, 1, framework.manifest.title, font=cells.font(bold=True, size=16, color=colour)
@@ -271,7 +279,7 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
         ws,
         2,
         1,
-        f"Questionnaire for {recipient.organization}, {recipient.period}. Prepared by {by}.",
+        f"Questionnaire for {recipient.organization}, {recipient.period}.{by}",
         font=cells.font(italic=True),
     )
     cells.put_text(ws, 4, 1, "Who answers", font=bold, fill=fill)

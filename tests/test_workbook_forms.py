@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -285,3 +287,20 @@ def test_every_bad_note_and_confidence_cell_is_located_at_once(tmp_path: Path) -
         for line in expected
         if "formula" not in line
     ]
+
+
+def test_an_export_that_claims_a_smaller_sheet_is_read_in_full(tmp_path: Path) -> None:
+    """Some writers record too small a sheet size (`<dimension ref="A1"/>`); every row and
+    column is read all the same."""
+    fw = framework()
+    path = _write(tmp_path / "export.xlsx", _microsoft(fw))
+    expected = import_files([path], forms=SETTINGS).assessment
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"', parts[sheet])
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    assert b'<dimension ref="A1"' in zipfile.ZipFile(path).read(sheet)
+    assert import_files([path], forms=SETTINGS).assessment == expected

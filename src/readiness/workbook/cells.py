@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
-import textwrap
 import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -138,9 +138,21 @@ def row_height(texts: Sequence[tuple[str, float]], *, line: float = 14.0) -> flo
     lines = 1
     for text, width in texts:
         per_line = max(int(width * 1.25) - 2, 8)
-        count = sum(len(textwrap.wrap(part, per_line)) or 1 for part in text.split("\n"))
+        count = sum(_wrapped_lines(part, per_line) for part in text.split("\n"))
         lines = max(lines, count)
     return min(lines * line + 4, 409)
+
+
+def _wrapped_lines(text: str, per_line: int) -> int:
+    """How many lines of `per_line` characters a paragraph takes, wrapped at spaces."""
+    lines, used = 0, per_line
+    for word in text.split():
+        if used + 1 + len(word) <= per_line:
+            used += 1 + len(word)
+        else:
+            taken = math.ceil(len(word) / per_line)
+            lines, used = lines + taken, len(word) - (taken - 1) * per_line
+    return max(lines, 1)
 
 
 def align_top(ws: Worksheet, *, first_row: int) -> None:

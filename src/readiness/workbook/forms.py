@@ -33,7 +33,7 @@ from readiness.workbook.answers import (
     read_text,
     sheet_ref,
 )
-from readiness.workbook.importing import FormsSettings, Problems, respondent_source
+from readiness.workbook.importing import FormsSettings, Problems, respondent_source, sheet_of
 from readiness.yamlfile import Document
 
 _BRACKET = re.compile(r"^\s*\[\s*([^\]\s]{1,80})(?:\s+([^\]\s]{1,20}))?\s*\]")
@@ -78,7 +78,7 @@ def read_forms(
     if book is None:
         rows, prefix = _csv_rows(path), ""
     else:
-        sheet = book.worksheets[0]
+        sheet = sheet_of(book)
         rows = [[_value(cell) for cell in row] for row in sheet.iter_rows()]
         prefix = sheet_ref(sheet.title)
     if not rows:

@@ -163,13 +163,21 @@ def open_workbook(path: Path) -> Any:
         raise InputError(f"{path}: not a readable xlsx workbook ({type(error).__name__})") from None
 
 
+def sheet_of(book: Any, name: str | None = None) -> Any:
+    """A sheet of a workbook opened by `open_workbook` (the first when no name is given), read
+    to its last row and column whatever size the file claims: some writers claim too small."""
+    sheet = book[name] if name is not None else book.worksheets[0]
+    sheet.reset_dimensions()
+    return sheet
+
+
 def _meta(path: Path, book: Any, problems: Problems) -> dict[str, str] | None:
     """The hidden sheet's rows, when present and unedited."""
     name = path.name
     if q.FORMAT_SHEET not in book.sheetnames:
         problems.add(name, "", f"its hidden '{q.FORMAT_SHEET}' sheet is missing; {FRESH}")
         return None
-    sheet = book[q.FORMAT_SHEET]
+    sheet = sheet_of(book, q.FORMAT_SHEET)
     rows: list[tuple[str, str]] = []
     for key, value in sheet.iter_rows(min_col=1, max_col=2, values_only=True):
         if key is None:
@@ -220,7 +228,7 @@ def read_questionnaire(
             problems.add(name, "", f"has no row for {key}; {FRESH}")
             continue
         if sheet_name not in rows:
-            rows[sheet_name] = _question_rows(book[sheet_name])
+            rows[sheet_name] = _question_rows(sheet_of(book, sheet_name))
         row = int(row_text)
         cells = rows[sheet_name].get(row, ())
         where = sheet_ref(sheet_name)
@@ -312,7 +320,7 @@ def _who(book: Any) -> tuple[str | None, str | None]:
     values = {
         number: row[0]
         for number, row in enumerate(
-            book[q.INSTRUCTIONS].iter_rows(
+            sheet_of(book, q.INSTRUCTIONS).iter_rows(
                 min_row=name_row, max_row=role_row, min_col=column, max_col=column, values_only=True
             ),
             start=name_row,

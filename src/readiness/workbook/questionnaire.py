@@ -373,7 +373,9 @@ def render_form_questions(framework: Framework) -> str:
         "start of each question, the number at the start of each level choice and the first "
         "word of each confidence choice; the rest may be translated.",
         "# After each question, a note (text) and a confidence (choice) question, both "
-        "optional; leave them out of the form if you do not want them.",
+        "optional; leave them out of the form if you do not want them. With them the form "
+        f"has {3 * len(framework.questions()) + 2} questions, without them "
+        f"{len(framework.questions()) + 2} (Microsoft Forms takes up to 200).",
         "",
         "[name] Your name (text, required)",
         "",

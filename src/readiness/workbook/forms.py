@@ -282,8 +282,9 @@ def _letter(index: int) -> str:
 
 def _first(cell: dict[int, Any], lower: list[str], names: Sequence[str]) -> str | None:
     for index, title in enumerate(lower):
-        if title in names:
-            text = read_text(cell.get(index))
+        value = cell.get(index)
+        if title in names and not isinstance(value, _Formula):
+            text = read_text(value)
             if text and text.lower() != "anonymous":
                 return text
     return None

@@ -1,20 +1,24 @@
 """Forms exports: Microsoft Forms and Google Forms layouts, each as xlsx and as CSV; translated
-labels, columns matched by the question id (or text) and never by position, located errors."""
+labels, columns matched by the question id (or text) and never by position, notes and
+confidence from the follow-up questions, located errors."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from readiness.errors import ValidationError
-from readiness.model import Framework
+from readiness.model import NA, Framework, format_number
 from readiness.workbook.importing import FormsSettings, import_files
-from workbook_helpers import framework
+from readiness.workbook.questionnaire import render_form_questions
+from workbook_helpers import framework, generated_answers
 
 SETTINGS = FormsSettings(organization="Acme Retail", period="2026-Q4", assessor="J. Whitaker")
 GERMAN = {0: "Fehlt", 1: "Ad hoc", 2: "Wiederholbar", 3: "Definiert", 4: "Optimiert"}
@@ -48,6 +52,10 @@ def _write(path: Path, rows: list[list[Any]], sheet: str = "Form1") -> Path:
         ws.title = sheet
         for row in rows:
             ws.append(row)
+        for cells in ws.iter_rows():
+            for cell in cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # a typed answer, as the services store it
         book.save(path)
     return path
 
@@ -153,3 +161,146 @@ def test_an_export_without_dates_needs_date(tmp_path: Path) -> None:
     day = dt.date(2026, 11, 21)
     settings = FormsSettings(organization="Acme", period="2026-Q4", day=day)
     assert import_files([path], forms=settings).assessment.date == day
+
+
+def _printed(fw: Framework) -> dict[str, tuple[str, list[str]]]:
+    """The form as `questionnaire --forms` prints it: each block's title and choices, by what
+    its bracket says (`data.inventory`, `data.inventory note`, ...)."""
+    blocks = {}
+    for block in render_form_questions(fw).split("\n\n"):
+        lines = [line for line in block.splitlines() if line and not line.startswith("#")]
+        if lines:
+            blocks[lines[0][1 : lines[0].index("]")]] = (lines[0], lines[1:])
+    return blocks
+
+
+def _chosen(choices: list[str], start: str) -> str:
+    return next(choice for choice in choices if choice.startswith(start))
+
+
+def _export(fw: Framework, people: list[dict[str, dict[str, Any]]], layout: str) -> list[list[Any]]:
+    """A Forms export of the printed form, one row per person's answers (levels as the chosen
+    choice labels, notes as typed, confidence as chosen)."""
+    form = _printed(fw)
+    keys = list(fw.questions())
+    titles = [form[f"{key}{field}"][0] for key in keys for field in ("", " note", " confidence")]
+    stamp = dt.datetime(2026, 11, 18, 9, 30)
+    rows = []
+    for number, answers in enumerate(people, start=1):
+        row: list[Any] = []
+        for key in keys:
+            answer = answers.get(key, {})
+            level = answer.get("level")
+            start = f"{NA}:" if level == NA else f"{format_number(level or 0)} – "
+            row.append(_chosen(form[key][1], start) if level is not None else None)
+            row.append(answer.get("note"))
+            confidence = answer.get("confidence")
+            row.append(_chosen(form[f"{key} confidence"][1], confidence) if confidence else None)
+        if layout == "microsoft":
+            rows.append([number, stamp, stamp, f"p{number}@acme.example", f"Person {number}", *row])
+        else:
+            rows.append([stamp, f"Person {number}", f"Role {number}", *row])
+    header = (
+        ["ID", "Start time", "Completion time", "Email", "Name"]
+        if layout == "microsoft"
+        else ["Timestamp", form["name"][0], form["role"][0]]
+    )
+    return [header + titles, *rows]
+
+
+@pytest.mark.parametrize(("layout", "suffix"), [("microsoft", ".xlsx"), ("google", ".csv")])
+def test_notes_and_confidence_come_back_exactly_as_given(
+    tmp_path: Path, layout: str, suffix: str
+) -> None:
+    """The printed form, answered: levels, n/a, non-ASCII and formula-like notes (kept as text,
+    never run) and confidence; one respondent gives them back as they were given."""
+    fw = framework()
+    given = {
+        key: {field: value for field, value in answer.items() if field != "evidence"}
+        for key, answer in generated_answers(fw, 4).items()
+    }
+    assert {a.get("note") for a in given.values()} >= {'=HYPERLINK("http://evil.example","click")'}
+    path = _write(tmp_path / f"export{suffix}", _export(fw, [given], layout))
+    answers = import_files([path], forms=SETTINGS).assessment.answers
+    back = {
+        key: {
+            field: value
+            for field, value in (
+                ("level", NA if answer.na else answer.level),
+                ("note", answer.note),
+                ("confidence", answer.confidence),
+            )
+            if value is not None
+        }
+        for key, answer in answers.items()
+    }
+    assert back == given
+    two = _write(tmp_path / f"two{suffix}", _export(fw, [given, generated_answers(fw, 5)], layout))
+    workshop = import_files([two], forms=SETTINGS).assessment
+    key = next(k for k, a in given.items() if "note" in a and "confidence" in a)
+    first = workshop.respondents[0].id
+    assert workshop.answers[key].notes[first].startswith(given[key]["note"])
+    assert workshop.answers[key].notes[first].endswith(f"Confidence: {given[key]['confidence']}.")
+
+
+def test_every_bad_note_and_confidence_cell_is_located_at_once(tmp_path: Path) -> None:
+    fw = framework()
+    keys = list(fw.questions())
+    rows = [
+        [
+            "Timestamp",
+            f"[{keys[0]}] {fw.questions()[keys[0]].text}",
+            f"[{keys[0]} confidence] How sure are you?",
+            f"[{keys[0]} note] Your note",
+            f"[{keys[1]}] x",
+            f"[{keys[1]} confidence] How sure?",
+            f"[{keys[2]} note] A note on a question the form does not ask",
+            f"[{keys[1]} evidence] Evidence",
+            f"[{keys[1]} confidence] Again",
+        ],
+        ["2026-11-20 10:00:00", "2 – Repeatable", "certain", "Gut, 数据 ok", "", "high: sure", "x", "", ""],
+        ["2026-11-20 11:00:00", "3", "Low – eine Vermutung", "=1+1", "1", "sicher", "", "", ""],
+    ]  # fmt: skip
+    path = _write(tmp_path / "export.xlsx", rows, sheet="Sheet1")
+    book = load_workbook(path)
+    book["Sheet1"]["D3"].value = "=1+1"  # a formula, as only an edit after the export makes one
+    book.save(path)
+    with pytest.raises(ValidationError) as error:
+        import_files([path], forms=SETTINGS)
+    expected = [
+        f"export.xlsx: Sheet1!H1: [{keys[1]} evidence] does not say what the column holds "
+        f"(allowed: [{keys[1]}], [{keys[1]} note], [{keys[1]} confidence])",
+        f"export.xlsx: Sheet1!I1: a second column for [{keys[1]} confidence] (the first is Sheet1!F1)",
+        f"export.xlsx: Sheet1!G1: [{keys[2]} note] comes without the question [{keys[2]}] itself "
+        f"(allowed: the [{keys[2]}] question in the same form)",
+        "export.xlsx: Sheet1!C2: 'certain' is not a confidence (allowed: low, medium, high)",
+        "export.xlsx: Sheet1!E2: no answer, but a confidence is given; answer "
+        f"[{keys[1]}] or clear them (allowed: 0, 1, 2, 3, 4)",
+        "export.xlsx: Sheet1!D3: a formula is not an answer; the export holds typed values only",
+        "export.xlsx: Sheet1!F3: 'sicher' is not a confidence (allowed: low, medium, high)",
+    ]
+    assert error.value.lines() == expected
+    with pytest.raises(ValidationError) as error:
+        import_files([_write(tmp_path / "export.csv", rows)], forms=SETTINGS)
+    assert error.value.lines() == [  # in CSV, `=1+1` is a note like any other text
+        line.replace("export.xlsx", "export.csv").replace("Sheet1!", "")
+        for line in expected
+        if "formula" not in line
+    ]
+
+
+def test_an_export_that_claims_a_smaller_sheet_is_read_in_full(tmp_path: Path) -> None:
+    """Some writers record too small a sheet size (`<dimension ref="A1"/>`); every row and
+    column is read all the same."""
+    fw = framework()
+    path = _write(tmp_path / "export.xlsx", _microsoft(fw))
+    expected = import_files([path], forms=SETTINGS).assessment
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"', parts[sheet])
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    assert b'<dimension ref="A1"' in zipfile.ZipFile(path).read(sheet)
+    assert import_files([path], forms=SETTINGS).assessment == expected

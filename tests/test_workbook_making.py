@@ -37,6 +37,30 @@ def test_organization_comes_from_the_client_folder_and_theme_colours_it(tmp_path
 
 
 @pytest.mark.parametrize(
+    ("assessor", "line"),
+    [
+        (None, "Questionnaire for Acme, 2026-Q4."),  # never the login name
+        ("J. Whitaker", "Questionnaire for Acme, 2026-Q4. Prepared by J. Whitaker."),
+    ],
+)
+def test_the_instructions_name_who_prepared_it_only_when_told(
+    tmp_path: Path, assessor: str | None, line: str
+) -> None:
+    request = QuestionnaireRequest(
+        client_dir=tmp_path,
+        respondent="cto",
+        role="CTO",
+        organization="Acme",
+        day=dt.date(2026, 11, 20),
+        assessor=assessor,
+    )
+    target, _ = make_questionnaire(request)
+    book = load_workbook(target)
+    assert book["Instructions"]["A2"].value == line
+    assert book.properties.creator == (assessor or "readiness")
+
+
+@pytest.mark.parametrize(
     ("changes", "message"),
     [
         ({"respondent": None}, "needs --respondent ID and --role ROLE"),

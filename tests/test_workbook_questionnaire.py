@@ -91,6 +91,8 @@ def test_form_questions_carry_the_id_and_level_numbers() -> None:
     text = render_form_questions(framework())
     assert "[data.inventory] How complete is the inventory" in text
     assert "\n0 – Absent: " in text and "\n4 – Optimized: " in text
+    assert "With them the form has 194 questions, without them 66" in text
+    assert "\n[data.inventory note] " in text and "\n[data.inventory confidence] " in text
 
 
 def test_instructions_never_ask_for_what_the_import_refuses(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def recipient(respondent: str = "cto", role: str = "Chief Technology Officer") -
         respondent=respondent,
         role=role,
         name="Dana Kim",
-        consultancy="Kestrel Advisory",
+        preparer="Kestrel Advisory",
     )
 
 

@@ -8,27 +8,34 @@ and the auditable results workbook.
 - `results`: scores and plan as a workbook whose every score is a formula over the answers.
 - `cells`: styles, text that never becomes a formula, protection, print set-up, saving.
 
-openpyxl is imported only inside this package, and only when a function here is called; each
-such function calls `load_openpyxl` first.
+openpyxl is imported only inside this package, and only when a function here is called: each
+public function that reads or writes a workbook calls `import_openpyxl` first.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 
+_NOT_NEEDED = ("numpy", "PIL")
+"""What openpyxl imports when it is installed without needing it here: numpy only to accept
+numpy numbers as cell values (this package writes Python numbers) and Pillow only for images
+(it writes none). numpy alone is about a third of a workbook command's imports."""
 
-def load_openpyxl() -> None:
-    """Import openpyxl without numpy, unless either is imported already.
 
-    openpyxl imports numpy when it is installed (the planner's solver brings it), only to
-    accept numpy numbers in cells; nothing here writes one, and numpy is most of the time a
-    workbook command takes to start. numpy is kept out for the length of this import only:
-    anything importing it afterwards gets it as usual.
+def import_openpyxl() -> None:
+    """Import openpyxl without numpy and Pillow, unless they or openpyxl are loaded already.
+
+    Both are hidden only while openpyxl's own modules run, then importable as before;
+    openpyxl then treats numpy numbers as it would without numpy installed.
     """
-    if "openpyxl" in sys.modules or "numpy" in sys.modules:
+    if "openpyxl" in sys.modules:
         return
-    sys.modules["numpy"] = None  # type: ignore[assignment]  # `import numpy` fails, for now
+    hidden = [name for name in _NOT_NEEDED if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` fail
     try:
-        import openpyxl  # noqa: F401
+        importlib.import_module("openpyxl")
     finally:
-        del sys.modules["numpy"]
+        for name in hidden:
+            del sys.modules[name]

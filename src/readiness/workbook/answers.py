@@ -1,7 +1,8 @@
 """Reading one answer cell, from a questionnaire workbook or a Forms export, into a level.
 
 A level is a number on the scale, or text that starts with one (`2 – Repeatable`, or a
-translated `2 – Wiederholbar`); `n/a` where the question allows it. Anything else, and any
+translated `2 – Wiederholbar`); `n/a` where the question allows it. A confidence is low, medium
+or high, or a choice that starts with one of them (`low: a guess`). Anything else, and any
 formula, is refused with a message that says what is allowed.
 """
 
@@ -10,10 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
-from readiness.model import NA, Question, Scale, format_number
+from readiness.model import NA, Confidence, Question, Scale, format_number
 
+CONFIDENCES: tuple[str, ...] = get_args(Confidence)
+"""The confidence a respondent may give, least sure first."""
+
+_LEADING_WORD = re.compile(r"^\s*([A-Za-z]+)")
 _LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)")
 _PLAIN_SHEET = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 
@@ -54,6 +59,19 @@ def read_level(value: Any, scale: Scale, question: Question) -> float | str | Ba
     if not scale.is_point(level):
         return Bad(f"level {format_number(level)} is not on the scale", allowed)
     return round(level, 9)
+
+
+def read_confidence(value: Any) -> str | Bad | None:
+    """The confidence a cell holds (`low`, `medium`, `high`), None when empty, or why it is
+    refused; a choice label counts by its first word, whatever follows it."""
+    text = read_text(value)
+    if text is None:
+        return None
+    match = _LEADING_WORD.match(text)
+    word = match.group(1).lower() if match else ""
+    if word in CONFIDENCES:
+        return word
+    return Bad(f"'{_clip(text)}' is not a confidence", ", ".join(CONFIDENCES))
 
 
 def read_text(value: Any) -> str | None:

@@ -31,6 +31,8 @@ THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
+CENTRE_LINE = Alignment(horizontal="center")
+"""Centred on the line of the cells beside it, for one-line values such as a check."""
 
 
 def argb(colour: str) -> str:
@@ -69,6 +71,17 @@ def answer_fill() -> PatternFill:
     return PatternFill("solid", fgColor="FFFFF2CC")
 
 
+def named_style(wb: Workbook, name: str, **style: Any) -> str:
+    """A cell style of the workbook under `name`, added on first use (with the workbook's font
+    unless `style` gives one). Setting a cell's `style` to the name costs one lookup, against
+    one per attribute set one by one: what makes a sheet of many alike cells quick to build."""
+    from openpyxl.styles import NamedStyle
+
+    if name not in wb.named_styles:
+        wb.add_named_style(NamedStyle(name=name, **{"font": font(), **style}))
+    return name
+
+
 def put_text(ws: Worksheet, row: int, column: int, text: str | None, **style: Any) -> None:
     """Write text that stays text: a value starting with `=`, `+`, `-` or `@` is stored as a
     string (never a formula) and shown with a quote prefix, so no spreadsheet runs it."""
@@ -78,6 +91,23 @@ def put_text(ws: Worksheet, row: int, column: int, text: str | None, **style: An
         cell.data_type = "s"
         if text.startswith(FORMULA_START):
             cell.quotePrefix = True
+    for name, value in style.items():
+        setattr(cell, name, value)
+
+
+def put_rich(
+    ws: Worksheet, row: int, column: int, parts: Sequence[tuple[str, bool]], **style: Any
+) -> None:
+    """Write text made of parts, each bold or not (a rich-text string: never a formula)."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    bold = InlineFont(rFont="Calibri", sz=11, b=True)
+    cell = ws.cell(row=row, column=column)
+    cell.value = CellRichText(
+        [TextBlock(bold, _CONTROL.sub("", text)) if strong else _CONTROL.sub("", text)
+         for text, strong in parts if text]
+    )  # fmt: skip
     for name, value in style.items():
         setattr(cell, name, value)
 
@@ -102,13 +132,27 @@ def sheet_title(title: str, taken: Iterable[str]) -> str:
 
 
 def row_height(texts: Sequence[tuple[str, float]], *, line: float = 14.0) -> float:
-    """A row height (points) that shows every (text, column width) pair wrapped in full."""
+    """A row height (points) that shows every (text, column width) pair wrapped in full: the
+    lines are counted as a spreadsheet wraps them, word by word, a word longer than the line
+    (a long id) broken across lines."""
     lines = 1
     for text, width in texts:
-        per_line = max(int(width * 1.2) - 2, 8)
-        count = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+        per_line = max(int(width * 1.25) - 2, 8)
+        count = sum(_wrapped_lines(part, per_line) for part in text.split("\n"))
         lines = max(lines, count)
     return min(lines * line + 4, 409)
+
+
+def _wrapped_lines(text: str, per_line: int) -> int:
+    """How many lines of `per_line` characters a paragraph takes, wrapped at spaces."""
+    lines, used = 0, per_line
+    for word in text.split():
+        if used + 1 + len(word) <= per_line:
+            used += 1 + len(word)
+        else:
+            taken = math.ceil(len(word) / per_line)
+            lines, used = lines + taken, len(word) - (taken - 1) * per_line
+    return max(lines, 1)
 
 
 def align_top(ws: Worksheet, *, first_row: int) -> None:

@@ -1,11 +1,14 @@
 """Microsoft Forms and Google Forms exports: one row per respondent, one column per question.
 
-Columns are matched to questions by the id in brackets that starts each question as
+Columns are matched to questions by the bracket that starts each question as
 `readiness questionnaire --forms` prints it (`[data.inventory] How complete ...`), or by the
 exact question text; never by position. Each answer maps back to its level through the number
-that starts the choice, whatever language the labels were translated into. Who answered comes
-from the `[name]` and `[role]` questions, else from the export's Name or Email column; when it
-was answered, from its Completion time (Microsoft) or Timestamp (Google) column.
+that starts the choice, whatever language the labels were translated into. A column headed
+`[data.inventory note] ...` carries the respondent's note on that question and one headed
+`[data.inventory confidence] ...` their confidence (a choice starting with low, medium or
+high); both are optional. Who answered comes from the `[name]` and `[role]` questions, else
+from the export's Name or Email column; when it was answered, from its Completion time
+(Microsoft) or Timestamp (Google) column.
 """
 
 from __future__ import annotations
@@ -15,16 +18,29 @@ import datetime as dt
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from readiness.errors import InputError, ReadinessError
 from readiness.load import LoadedAssessment
-from readiness.workbook.answers import Bad, read_level, read_text, sheet_ref
-from readiness.workbook.importing import FormsSettings, Problems, respondent_source
+from readiness.model import Framework
+from readiness.workbook import import_openpyxl
+from readiness.workbook.answers import (
+    Bad,
+    allowed_levels,
+    read_confidence,
+    read_level,
+    read_text,
+    sheet_ref,
+)
+from readiness.workbook.importing import FormsSettings, Problems, respondent_source, sheet_of
 from readiness.yamlfile import Document
 
-_BRACKET = re.compile(r"^\s*\[([^\]]{1,80})\]")
+_BRACKET = re.compile(r"^\s*\[\s*([^\]\s]{1,80})(?:\s+([^\]\s]{1,20}))?\s*\]")
+LEVEL, NOTE, CONFIDENCE = "level", "note", "confidence"
+"""What a question's column carries: the answer, or one of the two follow-ups after it."""
+_PERSON = ("name", "role")
 _NAME_COLUMNS = ("name", "full name")
 _EMAIL_COLUMNS = ("email", "email address", "e-mail")
 _TIME_COLUMNS = ("completion time", "timestamp", "submitted at")
@@ -39,6 +55,14 @@ _TIME_FORMATS = (
     "%d.%m.%Y %H:%M:%S",
 )
 _SLUG = re.compile(r"[^a-z0-9]+")
+_FORMULA = "a formula is not an answer; the export holds typed values only"
+
+
+@dataclass(frozen=True)
+class _Formula:
+    """A cell of an xlsx export that holds a formula, refused wherever it is read."""
+
+    text: str
 
 
 def read_forms(
@@ -55,8 +79,8 @@ def read_forms(
     if book is None:
         rows, prefix = _csv_rows(path), ""
     else:
-        sheet = book.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        sheet = sheet_of(book)
+        rows = [[_value(cell) for cell in row] for row in sheet.iter_rows()]
         prefix = sheet_ref(sheet.title)
     if not rows:
         problems.add(name, "", "the export is empty")
@@ -74,22 +98,9 @@ def read_forms(
             "--organization NAME and --period (or an output named after the period)",
         )
         return []
-    questions = framework.questions()
-    by_text = {question.text: key for key, question in questions.items()}
-    columns: dict[int, str] = {}
-    header = [read_text(h) or "" for h in rows[0]]
-    for index, title in enumerate(header):
-        match = _BRACKET.match(title)
-        ref = f"{prefix}{_letter(index)}1"
-        if match:
-            key = match.group(1).strip()
-            if key in questions or key in ("name", "role"):
-                columns[index] = key
-            else:
-                problems.add(name, ref, f"[{key}] is not a question of {framework.ref}")
-        elif title in by_text:
-            columns[index] = by_text[title]
-    if not any(key in questions for key in columns.values()):
+    header = [read_text(h) if not isinstance(h, _Formula) else None for h in rows[0]]
+    columns = _columns([h or "" for h in header], framework, name, prefix, problems)
+    if not any(field == LEVEL for _, field in columns.values()):
         problems.add(
             name,
             "",
@@ -98,7 +109,7 @@ def read_forms(
             "e.g. [data.inventory] How complete ...",
         )
         return []
-    lower = [h.strip().lower() for h in header]
+    lower = [(h or "").strip().lower() for h in header]
     sources: list[tuple[LoadedAssessment, Document]] = []
     ids: set[str] = set()
     dates: list[dt.date] = []
@@ -107,20 +118,7 @@ def read_forms(
         if all(read_text(v) is None for v in row):
             continue
         cell = dict(enumerate(row))
-        answers: dict[str, Any] = {}
-        person: dict[str, Any] = {}
-        for index, key in columns.items():
-            value = cell.get(index)
-            if key in ("name", "role"):
-                person[key] = read_text(value)
-                continue
-            level = read_level(value, framework.manifest.scale, questions[key])
-            if isinstance(level, Bad):
-                problems.add(
-                    name, f"{prefix}{_letter(index)}{number}", level.message, level.allowed
-                )
-            elif level is not None:
-                answers[key] = {"level": level}
+        person, answers = _answers(cell, columns, framework, name, prefix, number, problems)
         who = person.get("name") or _first(cell, lower, _NAME_COLUMNS) or _email(cell, lower)
         respondent_id = _unique(_slug(who or "") or f"respondent-{number - 1}", ids)
         respondent = {"id": respondent_id, "role": person.get("role") or "Respondent"}
@@ -150,6 +148,118 @@ def read_forms(
     return sources
 
 
+def _columns(
+    header: list[str], framework: Framework, name: str, prefix: str, problems: Problems
+) -> dict[int, tuple[str, str]]:
+    """Which question (or `name`, `role`) and what of it each column carries, by index."""
+    questions = framework.questions()
+    by_text = {question.text: key for key, question in questions.items()}
+    columns: dict[int, tuple[str, str]] = {}
+    seen: dict[tuple[str, str], str] = {}
+    for index, title in enumerate(header):
+        ref = f"{prefix}{_letter(index)}1"
+        match = _BRACKET.match(title)
+        if match is None:
+            if title not in by_text:
+                continue
+            key, field = by_text[title], LEVEL
+        else:
+            key, field = match.group(1), (match.group(2) or LEVEL).lower()
+            if key not in questions and key not in _PERSON:
+                problems.add(name, ref, f"[{key}] is not a question of {framework.ref}")
+                continue
+            if field not in (LEVEL, NOTE, CONFIDENCE) or (key in _PERSON and field != LEVEL):
+                allowed = (
+                    f"[{key}]" if key in _PERSON else f"[{key}], [{key} note], [{key} confidence]"
+                )
+                problems.add(
+                    name, ref, f"[{key} {field}] does not say what the column holds", allowed
+                )
+                continue
+        if (key, field) in seen:
+            first = seen[key, field]
+            problems.add(
+                name, ref, f"a second column for {_label(key, field)} (the first is {first})"
+            )
+            continue
+        seen[key, field] = ref
+        columns[index] = (key, field)
+    for index, (key, field) in list(columns.items()):
+        if field != LEVEL and (key, LEVEL) not in seen:
+            problems.add(
+                name,
+                seen[key, field],
+                f"{_label(key, field)} comes without the question [{key}] itself",
+                f"the [{key}] question in the same form",
+            )
+            del columns[index]
+    return columns
+
+
+def _answers(
+    cell: dict[int, Any],
+    columns: dict[int, tuple[str, str]],
+    framework: Framework,
+    name: str,
+    prefix: str,
+    number: int,
+    problems: Problems,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One row's respondent fields (`name`, `role`) and answers, each answer with the note and
+    confidence its follow-up columns give."""
+    questions, scale = framework.questions(), framework.manifest.scale
+    person: dict[str, Any] = {}
+    given: dict[str, dict[str, Any]] = {}
+    level_refs: dict[str, str] = {}
+    refused: set[str] = set()
+    for index, (key, field) in columns.items():
+        value, ref = cell.get(index), f"{prefix}{_letter(index)}{number}"
+        if field == LEVEL:
+            level_refs[key] = ref
+        if isinstance(value, _Formula):
+            problems.add(name, ref, _FORMULA)
+            refused.add(key)
+            continue
+        read: Any
+        if key in _PERSON:
+            person[key] = read_text(value)
+            continue
+        if field == LEVEL:
+            read = read_level(value, scale, questions[key])
+        elif field == NOTE:
+            read = read_text(value)
+        else:
+            read = read_confidence(value)
+        if isinstance(read, Bad):
+            problems.add(name, ref, read.message, read.allowed)
+            refused.add(key)
+        elif read is not None:
+            given.setdefault(key, {})[field] = read
+    answers: dict[str, Any] = {}
+    for key, entry in given.items():
+        if LEVEL in entry:
+            answers[key] = entry
+        elif key not in refused:
+            problems.add(
+                name,
+                level_refs[key],
+                f"no answer, but a {' and a '.join(entry)} is given; answer [{key}] or clear them",
+                allowed_levels(scale, questions[key]),
+            )
+    return person, answers
+
+
+def _label(key: str, field: str) -> str:
+    return f"[{key}]" if field == LEVEL else f"[{key} {field}]"
+
+
+def _value(cell: Any) -> Any:
+    """A cell's value as typed; a formula is marked, never taken for the text it shows."""
+    if getattr(cell, "data_type", None) == "f":
+        return _Formula(str(cell.value))
+    return cell.value
+
+
 def _csv_rows(path: Path) -> list[list[Any]]:
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "utf-16"):
@@ -166,9 +276,7 @@ def _csv_rows(path: Path) -> list[list[Any]]:
 
 
 def _letter(index: int) -> str:
-    from readiness.workbook import load_openpyxl
-
-    load_openpyxl()
+    import_openpyxl()
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(index + 1)
@@ -176,8 +284,9 @@ def _letter(index: int) -> str:
 
 def _first(cell: dict[int, Any], lower: list[str], names: Sequence[str]) -> str | None:
     for index, title in enumerate(lower):
-        if title in names:
-            text = read_text(cell.get(index))
+        value = cell.get(index)
+        if title in names and not isinstance(value, _Formula):
+            text = read_text(value)
             if text and text.lower() != "anonymous":
                 return text
     return None

@@ -21,8 +21,9 @@ from readiness.errors import InputError, Issue, ReadinessError, UsageError, Vali
 from readiness.load import LoadedAssessment
 from readiness.merge import merge_assessments, render_assessment
 from readiness.model import Assessment, Framework
+from readiness.workbook import import_openpyxl
 from readiness.workbook import questionnaire as q
-from readiness.workbook.answers import Bad, read_level, read_text, sheet_ref
+from readiness.workbook.answers import Bad, read_confidence, read_level, read_text, sheet_ref
 from readiness.yamlfile import Document
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -101,6 +102,7 @@ def import_files(
     Raises `ValidationError` with every located problem of every file, `InputError` for a file
     that cannot be read at all, `UsageError` for a file given twice.
     """
+    import_openpyxl()
     from readiness.workbook.forms import read_forms
 
     seen: set[Path] = set()
@@ -116,11 +118,14 @@ def import_files(
             sources += read_forms(path, None, forms or FormsSettings(), frameworks, problems)
             continue
         book = open_workbook(path)
-        if q.FORMAT_SHEET in book.sheetnames or q.INSTRUCTIONS in book.sheetnames:
-            source = read_questionnaire(path, book, frameworks, problems)
-            sources += [source] if source else []
-        else:
-            sources += read_forms(path, book, forms or FormsSettings(), frameworks, problems)
+        try:
+            if q.FORMAT_SHEET in book.sheetnames or q.INSTRUCTIONS in book.sheetnames:
+                source = read_questionnaire(path, book, frameworks, problems)
+                sources += [source] if source else []
+            else:
+                sources += read_forms(path, book, forms or FormsSettings(), frameworks, problems)
+        finally:
+            book.close()
     problems.raise_if_any()
     if not any(loaded.assessment.answers for loaded, _ in sources):
         raise ValidationError(f"{paths[0]}: holds no answers; nothing to import")
@@ -146,18 +151,25 @@ def _check_file(path: Path) -> None:
 
 
 def open_workbook(path: Path) -> Any:
-    """The workbook at `path`, formulas kept as written; `InputError` if it is not one."""
+    """The workbook at `path`, read-only (each sheet is read as it is walked; close it when
+    done), formulas kept as written; `InputError` if it is not one."""
     import zipfile
 
-    from readiness.workbook import load_openpyxl
-
-    load_openpyxl()
+    import_openpyxl()
     from openpyxl import load_workbook
 
     try:
-        return load_workbook(path, data_only=False)
+        return load_workbook(path, read_only=True, data_only=False, keep_links=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise InputError(f"{path}: not a readable xlsx workbook ({type(error).__name__})") from None
+
+
+def sheet_of(book: Any, name: str | None = None) -> Any:
+    """A sheet of a workbook opened by `open_workbook` (the first when no name is given), read
+    to its last row and column whatever size the file claims: some writers claim too small."""
+    sheet = book[name] if name is not None else book.worksheets[0]
+    sheet.reset_dimensions()
+    return sheet
 
 
 def _meta(path: Path, book: Any, problems: Problems) -> dict[str, str] | None:
@@ -166,7 +178,7 @@ def _meta(path: Path, book: Any, problems: Problems) -> dict[str, str] | None:
     if q.FORMAT_SHEET not in book.sheetnames:
         problems.add(name, "", f"its hidden '{q.FORMAT_SHEET}' sheet is missing; {FRESH}")
         return None
-    sheet = book[q.FORMAT_SHEET]
+    sheet = sheet_of(book, q.FORMAT_SHEET)
     rows: list[tuple[str, str]] = []
     for key, value in sheet.iter_rows(min_col=1, max_col=2, values_only=True):
         if key is None:
@@ -210,14 +222,18 @@ def read_questionnaire(
         return None
     answers: dict[str, Any] = {}
     scale = framework.manifest.scale
+    rows: dict[str, dict[int, tuple[Any, ...]]] = {}
     for key, question in framework.questions().items():
         sheet_name, _, row_text = meta.get(f"q:{key}", "").rpartition("!")
         if sheet_name not in book.sheetnames or not row_text.isdigit():
             problems.add(name, "", f"has no row for {key}; {FRESH}")
             continue
-        sheet, row = book[sheet_name], int(row_text)
+        if sheet_name not in rows:
+            rows[sheet_name] = _question_rows(sheet_of(book, sheet_name))
+        row = int(row_text)
+        cells = rows[sheet_name].get(row, ())
         where = sheet_ref(sheet_name)
-        if sheet.cell(row=row, column=1).value != key:
+        if _cell(cells, 1).value != key:
             problems.add(name, f"{where}A{row}", f"the question rows were moved; {FRESH}")
             continue
         values: dict[int, Any] = {}
@@ -227,7 +243,7 @@ def read_questionnaire(
             (q.EVIDENCE, "F"),
             (q.CONFIDENCE, "G"),
         ):
-            cell = sheet.cell(row=row, column=column)
+            cell = _cell(cells, column)
             if cell.data_type == "f":
                 problems.add(
                     name,
@@ -244,14 +260,9 @@ def read_questionnaire(
             continue
         entry: dict[str, Any] = {}
         note, evidence = read_text(values[q.NOTE]), read_text(values[q.EVIDENCE])
-        confidence = read_text(values[q.CONFIDENCE])
-        if confidence is not None and confidence.lower() not in q.CONFIDENCES:
-            problems.add(
-                name,
-                f"{where}G{row}",
-                f"'{confidence[:40]}' is not a confidence",
-                ", ".join(q.CONFIDENCES),
-            )
+        confidence = read_confidence(values[q.CONFIDENCE])
+        if isinstance(confidence, Bad):
+            problems.add(name, f"{where}G{row}", confidence.message, confidence.allowed)
             continue
         if level is None:
             if note or evidence or confidence:
@@ -265,11 +276,9 @@ def read_questionnaire(
             continue
         entry["level"] = level
         entry.update({"note": note, "evidence": evidence})
-        entry["confidence"] = confidence.lower() if confidence else None
+        entry["confidence"] = confidence
         answers[key] = {k: v for k, v in entry.items() if v is not None}
-    intro = book[q.INSTRUCTIONS] if q.INSTRUCTIONS in book.sheetnames else None
-    who_name = read_text(intro.cell(*q.NAME_CELL).value) if intro is not None else None
-    role = read_text(intro.cell(*q.ROLE_CELL).value) if intro is not None else None
+    who_name, role = _who(book)
     if not role:
         where = f"{sheet_ref(q.INSTRUCTIONS)}B{q.ROLE_CELL[0]}"
         problems.add(name, where, "the respondent's role is empty")
@@ -287,6 +296,38 @@ def read_questionnaire(
         "answers": answers,
     }
     return respondent_source(data, framework, name, 0, problems)
+
+
+def _question_rows(sheet: Any) -> dict[int, tuple[Any, ...]]:
+    """A question sheet's rows by number, from the first question row on, columns A to G:
+    one pass over a read-only sheet, whose cells cannot be looked up one by one cheaply."""
+    rows = sheet.iter_rows(min_row=q.FIRST_ROW, max_col=q.CONFIDENCE)
+    return dict(enumerate(rows, start=q.FIRST_ROW))
+
+
+def _cell(row: tuple[Any, ...], column: int) -> Any:
+    """The cell of a row read by `_question_rows` at a 1-based column (an empty one past the
+    end of a short row)."""
+    from openpyxl.cell.read_only import EMPTY_CELL
+
+    return row[column - 1] if column <= len(row) else EMPTY_CELL
+
+
+def _who(book: Any) -> tuple[str | None, str | None]:
+    """The respondent's name and role as the instructions sheet gives them."""
+    if q.INSTRUCTIONS not in book.sheetnames:
+        return None, None
+    (name_row, column), (role_row, _) = q.NAME_CELL, q.ROLE_CELL
+    values = {
+        number: row[0]
+        for number, row in enumerate(
+            sheet_of(book, q.INSTRUCTIONS).iter_rows(
+                min_row=name_row, max_row=role_row, min_col=column, max_col=column, values_only=True
+            ),
+            start=name_row,
+        )
+    }
+    return read_text(values.get(name_row)), read_text(values.get(role_row))
 
 
 def _allowed(framework: Framework, key: str) -> str:

@@ -83,7 +83,7 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
         respondent=request.respondent,
         role=request.role,
         name=request.name,
-        consultancy=consultancy,
+        preparer=consultancy or request.assessor,
         colour=colour,
     )
     target = request.output or request.client_dir / f"{period}-{request.respondent}.xlsx"

@@ -17,8 +17,11 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from readiness.model import NA, Framework, Question, format_number
+from readiness.workbook import import_openpyxl
+from readiness.workbook.answers import CONFIDENCES
 
 FORMAT = "readiness-questionnaire/1"
 INSTRUCTIONS = "Instructions"
@@ -29,7 +32,12 @@ ROLE_CELL = (7, 2)
 HEADER_ROW = 4
 FIRST_ROW = 5
 ANSWER, NOTE, EVIDENCE, CONFIDENCE = 4, 5, 6, 7
-CONFIDENCES = ("low", "medium", "high")
+CONFIDENCE_MEANINGS = {
+    "low": "a guess",
+    "medium": "you have seen it",
+    "high": "you could show the evidence now",
+}
+"""What each confidence means, as the instructions and a form's choices say it."""
 WIDTHS = (16, 44, 74, 17, 36, 32, 13)
 """Column widths in characters; the id column widens to its longest id (see `_widths`)."""
 ID_FONT_SIZE = 9
@@ -55,7 +63,9 @@ class Recipient:
     respondent: str
     role: str
     name: str | None = None
-    consultancy: str | None = None
+    preparer: str | None = None
+    """Who the instructions say prepared it (the consultancy, or an assessor named on the
+    command line); when None they name nobody, rather than a login name."""
     colour: str = "#1f4e79"
 
 
@@ -89,11 +99,17 @@ def na_label() -> str:
     return NA
 
 
-def _descriptors(framework: Framework, question: Question) -> str:
+def _descriptors(framework: Framework, question: Question) -> list[tuple[str, bool]]:
+    """Each level's descriptor on a line of its own, the level number and label in bold."""
     scale = framework.manifest.scale
-    return "\n".join(
-        f"{format_number(p)} {scale.labels[p]}: {question.levels[p]}" for p in scale.points()
-    )
+    parts: list[tuple[str, bool]] = []
+    for point in scale.points():
+        newline = "\n" if parts else ""
+        parts += [
+            (f"{newline}{format_number(point)} {scale.labels[point]}:", True),
+            (f" {question.levels[point]}", False),
+        ]
+    return parts
 
 
 def _question_text(question: Question) -> str:
@@ -107,11 +123,8 @@ def _question_text(question: Question) -> str:
 
 def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     """The questionnaire workbook for one respondent, as xlsx bytes (deterministic)."""
-    from readiness.workbook import load_openpyxl
-
-    load_openpyxl()
+    import_openpyxl()
     from openpyxl import Workbook
-    from openpyxl.styles import Protection
     from openpyxl.workbook.protection import WorkbookProtection
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -124,7 +137,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     intro.title = INSTRUCTIONS
     _instructions(intro, framework, recipient, colour)
     bold, fill = cells.header_style(colour)
-    small = cells.font(size=ID_FONT_SIZE, color="FF595959")
+    styles = _styles(wb)
     scale = framework.manifest.scale
     choices = [choice_label(framework, p) for p in scale.points()]
     meta_rows: list[tuple[str, str]] = [
@@ -183,19 +196,16 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
             row = FIRST_ROW + offset
             key = f"{dimension.id}.{question.id}"
             text, levels = _question_text(question), _descriptors(framework, question)
-            cells.put_text(ws, row, 1, key, alignment=cells.WRAP, border=cells.BORDER, font=small)
-            cells.put_text(ws, row, 2, text, alignment=cells.WRAP, border=cells.BORDER)
-            cells.put_text(ws, row, 3, levels, alignment=cells.WRAP, border=cells.BORDER)
+            cells.put_text(ws, row, 1, key, style=styles["id"])
+            cells.put_text(ws, row, 2, text, style=styles["text"])
+            cells.put_rich(ws, row, 3, levels, style=styles["text"])
             for column in (ANSWER, NOTE, EVIDENCE, CONFIDENCE):
-                cell = ws.cell(row=row, column=column)
-                cell.protection = Protection(locked=False)
-                cell.fill = cells.answer_fill()
-                cell.border = cells.BORDER
-                cell.alignment = cells.CENTRE if column in (ANSWER, CONFIDENCE) else cells.WRAP
+                choice = column in (ANSWER, CONFIDENCE)
+                ws.cell(row=row, column=column).style = styles["choice" if choice else "answer"]
             (with_na if question.allow_na else without_na).add(ws.cell(row=row, column=ANSWER))
             sure.add(ws.cell(row=row, column=CONFIDENCE))
             ws.row_dimensions[row].height = cells.row_height(
-                [(text, widths[1]), (levels, widths[2])]
+                [(text, widths[1]), ("".join(part for part, _ in levels), widths[2])]
             )
             meta_rows.append((f"q:{key}", f"{title}!{row}"))
         ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1)
@@ -212,7 +222,31 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     wb.active = 0
     # Sheets cannot be added, removed, renamed or unhidden: the import finds rows by place.
     wb.security = WorkbookProtection(lockStructure=True)
-    return cells.save(wb, when=recipient.day, creator=recipient.consultancy or recipient.assessor)
+    return cells.save(wb, when=recipient.day, creator=recipient.preparer or "readiness")
+
+
+def _styles(wb: object) -> dict[str, str]:
+    """The named styles of the question rows, by what their cells hold: the id, the question
+    and level texts, and the answer cells (a choice, centred; or a text)."""
+    from openpyxl.styles import Protection
+    from openpyxl.workbook.workbook import Workbook
+
+    from readiness.workbook import cells
+
+    assert isinstance(wb, Workbook)
+    answer = {"protection": Protection(locked=False), "fill": cells.answer_fill()}
+    kinds: dict[str, tuple[str, dict[str, Any]]] = {
+        "id": ("Question id", {"font": cells.font(size=ID_FONT_SIZE, color="FF595959")}),
+        "text": ("Question", {}),
+        "choice": ("Answer (choice)", {**answer, "alignment": cells.CENTRE}),
+        "answer": ("Answer (text)", answer),
+    }
+    return {
+        kind: cells.named_style(
+            wb, name, **{"alignment": cells.WRAP, "border": cells.BORDER, **style}
+        )
+        for kind, (name, style) in kinds.items()
+    }
 
 
 def _widths(framework: Framework) -> tuple[float, ...]:
@@ -236,7 +270,7 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
     assert isinstance(ws, Worksheet)
     bold, fill = cells.header_style(colour)
     scale = framework.manifest.scale
-    by = recipient.consultancy or recipient.assessor
+    by = f" Prepared by {recipient.preparer}." if recipient.preparer else ""
     cells.set_widths(ws, (30, 100))
     cells.put_text(
         ws, 1, 1, framework.manifest.title, font=cells.font(bold=True, size=16, color=colour)
@@ -245,7 +279,7 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
         ws,
         2,
         1,
-        f"Questionnaire for {recipient.organization}, {recipient.period}. Prepared by {by}.",
+        f"Questionnaire for {recipient.organization}, {recipient.period}.{by}",
         font=cells.font(italic=True),
     )
     cells.put_text(ws, 4, 1, "Who answers", font=bold, fill=fill)
@@ -271,8 +305,9 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
         "question at all? Leave its whole row empty (answer, note, evidence and "
         "confidence): a note without an answer cannot be read back.",
         "Note: what you see today, in a sentence. Evidence: a document, a report or a system "
-        "you could show. Confidence: low (a guess), medium (you have seen it), high (you "
-        "could show the evidence now).",
+        "you could show. Confidence: "
+        + ", ".join(f"{word} ({meaning})" for word, meaning in CONFIDENCE_MEANINGS.items())
+        + ".",
         "Only the yellow cells can be changed. Keep the file as .xlsx under its name and "
         "send it back; the answers are read from it as they are.",
     ]
@@ -323,14 +358,24 @@ def _progress(ws: object, sheets: list[tuple[str, int]], colour: str) -> None:
 
 
 def render_form_questions(framework: Framework) -> str:
-    """The questions and choices to paste into Microsoft Forms or Google Forms: the question id
-    in brackets starts each question, the level number starts each choice, so an export maps
-    back whatever language the labels are translated into."""
+    """The questions and choices to paste into Microsoft Forms or Google Forms.
+
+    The question id in brackets starts each question and the level number starts each choice,
+    so an export maps back whatever language the labels are translated into. After each
+    question come two optional follow-ups whose bracket names the id and what they carry
+    (`[data.inventory note]`, a text; `[data.inventory confidence]`, a choice starting with
+    low, medium or high): they import as the respondent's note and confidence.
+    """
     lines = [
         f"# {framework.manifest.title} ({framework.ref}): {len(framework.questions())} "
         "questions to paste into a form.",
-        "# One choice question per block; each line under it is one choice. Keep the [id] at "
-        "the start of each question and the number at the start of each choice.",
+        "# One question per block; each line under it is one choice. Keep the [id] at the "
+        "start of each question, the number at the start of each level choice and the first "
+        "word of each confidence choice; the rest may be translated.",
+        "# After each question, a note (text) and a confidence (choice) question, both "
+        "optional; leave them out of the form if you do not want them. With them the form "
+        f"has {3 * len(framework.questions()) + 2} questions, without them "
+        f"{len(framework.questions()) + 2} (Microsoft Forms takes up to 200).",
         "",
         "[name] Your name (text, required)",
         "",
@@ -344,5 +389,13 @@ def render_form_questions(framework: Framework) -> str:
             lines.append(f"{choice_label(framework, point)}: {question.levels[point]}")
         if question.allow_na:
             lines.append(f"{NA}: {question.na_when}")
-        lines.append("")
+        lines += [
+            "",
+            f"[{key} note] Your note: what you see today, and evidence you could show "
+            "(text, optional)",
+            "",
+            f"[{key} confidence] How sure are you of this answer? (choice, optional)",
+            *(f"{word}: {meaning}" for word, meaning in CONFIDENCE_MEANINGS.items()),
+            "",
+        ]
     return "\n".join(lines)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from readiness.errors import UsageError
 from readiness.model import Assessment, Framework, Scale, format_number
 from readiness.score import Scorecard
+from readiness.workbook import import_openpyxl
 
 if TYPE_CHECKING:
     from readiness.pipeline import Assessed
@@ -36,9 +37,7 @@ def build_results(
     plan: Mapping[str, Any] | None = None,
 ) -> bytes:
     """The results workbook as xlsx bytes (deterministic); `plan` is `Planned.data()`."""
-    from readiness.workbook import load_openpyxl
-
-    load_openpyxl()
+    import_openpyxl()
     from openpyxl import Workbook
 
     from readiness.workbook import cells
@@ -82,7 +81,7 @@ def _put_check(ws: Any, row: int, column: int, formula: str, engine: str) -> Non
     from readiness.workbook import cells
 
     text = _CHECK.format(a=formula, b=engine)
-    cells.put_value(ws, row, column, text, alignment=cells.CENTRE)
+    cells.put_value(ws, row, column, text, alignment=cells.CENTRE_LINE)
 
 
 def _weights_sheet(
@@ -272,7 +271,7 @@ def _scores_sheet(
         "Level before cap", "Level (formula)", "Level (engine)", "Check",
     ]  # fmt: skip
     cells.header_row(
-        ws, titles, [16, 28, 8, 10, 9, 6, 10, 11, 11, 8, 11, 11, 8, 11, 10, 10, 10, 8], bold, fill
+        ws, titles, [16, 28, 8, 11, 11, 6, 11, 11, 11, 8, 11, 11, 8, 11, 10, 10, 10, 8], bold, fill
     )
     value_col, critical_col, na_col = ranges["value"][0], ranges["critical"][0], ranges["na"][0]
     rows: dict[str, int] = {}
@@ -294,7 +293,7 @@ def _scores_sheet(
         cells.put_text(ws, row, 1, dimension.id)
         cells.put_text(ws, row, 2, dimension.title)
         cells.put_value(ws, row, 3, dimension.weight)
-        cells.put_text(ws, row, 4, dimension.aggregate)
+        cells.put_text(ws, row, 4, dimension.aggregate, alignment=cells.CENTRE)
         cells.put_value(ws, row, 5, f"=COUNT({values})")
         cells.put_value(ws, row, 6, f"=SUM({span(na_col)})")
         cells.put_value(ws, row, 7, last - first + 1)

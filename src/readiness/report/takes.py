@@ -8,10 +8,17 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from readiness.condition_terms import split_terms, thresholds
-from readiness.model import Framework
+from readiness.model import Framework, format_number
 from readiness.plan.records import Plan
 from readiness.report.gates import gate_view
-from readiness.report.words import lower_first, month_name, plural
+from readiness.report.reading import disputed_answers, rests_on_dispute
+from readiness.report.words import (
+    DIMENSION_FACT_WORDS,
+    lower_first,
+    month_name,
+    plural,
+    value_words,
+)
 from readiness.score import Scorecard
 
 
@@ -21,7 +28,10 @@ class Condition(NamedTuple):
     text: str
     today: str
     met: bool
+    """In place, on answers nobody disputes."""
     closed_by: tuple[str, ...]
+    disputed: bool = False
+    """It would be in place, but only through an answer leadership disputes."""
 
 
 class WhatItTakes(NamedTuple):
@@ -41,7 +51,9 @@ class WhatItTakes(NamedTuple):
 def what_it_takes(
     framework: Framework, scorecard: Scorecard, plan: Plan | None, name: str
 ) -> WhatItTakes | None:
-    """What the next stage asks, what is met, which planned work closes the rest and by when."""
+    """What the next stage asks, what is met, which planned work closes the rest and by when;
+    a condition met only through a disputed answer is not counted as in place."""
+    disputed = disputed_answers(scorecard)
     gate = next((g for g in scorecard.gates if g.stage == scorecard.next_stage), None)
     if gate is None or not gate.condition:
         return None
@@ -63,12 +75,15 @@ def what_it_takes(
             or (i.dimension in dims and any(n.endswith((".level", ".score")) for n in names))
             or (not reads and i.dimension in dims)
         ]
+        contested = words.state == "met" and rests_on_dispute(term, framework, disputed)
+        holds = words.state == "met" and not contested
         conditions.append(
             Condition(
                 text=words.text[:1].upper() + words.text[1:],
-                today=words.current,
-                met=words.state == "met",
-                closed_by=tuple(closers[:3]) if words.state != "met" else (),
+                today=_today(words.reads, framework, scorecard, disputed) or words.current,
+                met=holds,
+                closed_by=tuple(closers[:3]) if not holds else (),
+                disputed=contested,
             )
         )
     needed = items
@@ -114,6 +129,35 @@ def what_it_takes(
         effort=f"about {round(person_months):,} person-months",
         sentence=sentence,
     )
+
+
+def _today(
+    reads: tuple[str, ...], framework: Framework, scorecard: Scorecard, disputed: frozenset[str]
+) -> str:
+    """Today's value of what a condition reads, as one kind of number: a practice or a
+    dimension level as its whole level and label (`2 (Repeatable)`, even when votes average
+    2.25), anything else named with what it is (`score 3`)."""
+    scale = framework.manifest.scale
+    questions = framework.questions()
+    said = []
+    for name in reads:
+        value = scorecard.facts.get(name)
+        head, _, tail = name.partition(".")
+        if not isinstance(value, float | int):
+            said.append(value_words(name, value, framework))
+            continue
+        on_scale = name in questions or (
+            tail == "level"
+            and head in framework.manifest.dimensions
+            and framework.dimension(head).aggregate != "sum"
+        )
+        if on_scale:
+            point = scale.floor(value)
+            text = f"{format_number(point)} ({scale.label(point)})"
+        else:
+            text = f"{DIMENSION_FACT_WORDS.get(tail, tail)} {value_words(name, value, framework)}"
+        said.append(text + (", disputed" if name in disputed else ""))
+    return "; ".join(said)
 
 
 def _route_words(plan: Plan | None, framework: Framework) -> str | None:

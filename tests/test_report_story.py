@@ -207,3 +207,24 @@ def test_effort_counts_whole_people() -> None:
     story, _ = story_of("northwind-bank")
     assert story.effort is not None
     assert re.search(r"at most \d+ people at once", story.effort), story.effort
+
+
+@pytest.mark.parametrize("client", [*BUNDLED, "meridian-telecom"])
+def test_the_roadmap_chart_keeps_every_mark_inside(client: str) -> None:
+    from readiness.report.lanes import lanes_chart
+
+    story, _ = story_of(client)
+    assert story.roadmap is not None
+    chart = lanes_chart(story.roadmap)
+    for mark in chart.milestones:  # the diamond is 12 wide around its x
+        assert chart.plot_x <= mark.x - 6 and mark.x + 6 <= chart.width, (mark.title, mark.x)
+    for lane in chart.lanes:
+        for bar in lane.bars:
+            assert chart.plot_x <= bar.x and bar.x + bar.width <= chart.width, bar
+
+
+def test_waves_are_named_for_what_they_deliver() -> None:
+    story, _ = story_of("acme-retail")  # at pilot to production: the first wave reaches the next
+    assert story.roadmap is not None
+    assert story.roadmap.waves[0].startswith("Wave 1, to reach department scale:")
+    assert not any("pilot to production" in wave for wave in story.roadmap.waves)

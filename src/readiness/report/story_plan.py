@@ -316,8 +316,15 @@ def roadmap_story(
         members = [i for i in plan.initiatives if i.stage == stage]
         first = min(members, key=lambda i: i.start_month)
         last = max(members, key=lambda i: i.end_month)
+        # A wave is named for what it delivers: the stage after the one its work belongs to.
+        index = stage_order.index(stage) if stage in stage_order else -1
+        delivers = (
+            f"to reach {titles[stage_order[index + 1]].lower()}"
+            if 0 <= index < len(stage_order) - 1
+            else f"to build on {titles.get(stage, stage).lower()}"
+        )
         waves.append(
-            f"Wave {number}, {titles.get(stage, stage).lower()}: "
+            f"Wave {number}, {delivers}: "
             f"{plural(len(members), 'initiative')}, {month_name(first.start)} – "
             f"{month_name(last.end)}"
         )

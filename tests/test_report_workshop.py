@@ -13,8 +13,9 @@ from click.testing import CliRunner
 from readiness.cli import main
 from readiness.model import Framework
 from readiness.pipeline import assess, report
+from readiness.report.heatmap import HeatInput, heatmap_chart
 from readiness.report.html import font_folder
-from readiness.report.workshop import HeatInput, build_workshop_section, heatmap_chart
+from readiness.report.workshop import build_workshop_section
 from readiness.score import score_assessment
 from readiness.workshop import build_workshop
 from test_workshop import workshop

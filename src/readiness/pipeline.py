@@ -290,6 +290,7 @@ def report(
         results,
         target_stage=target_stage,
         by=by,
+        what_it_takes=True,
     )
     from readiness.report.context import build_context
     from readiness.report.html import render_html

@@ -1,6 +1,7 @@
 """What it takes to reach the next stage, in words: each thing the stage asks with today's
-answer and the planned work that closes it, by when, and the cheapest route to the target when
-the plan carries one.
+answer and the planned work that closes it, by when; then the least work (the plan's solver,
+`readiness.plan.what_it_takes`) that puts every practice where the next stage expects it and that
+reaches the target, with the earliest month each could end.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import NamedTuple
 
 from readiness.condition_terms import split_terms, thresholds
 from readiness.model import Framework, format_number
-from readiness.plan.records import Plan
+from readiness.plan.records import Plan, Route
 from readiness.report.gates import gate_view
 from readiness.report.reading import disputed_answers, rests_on_dispute
 from readiness.report.words import (
@@ -45,7 +46,9 @@ class WhatItTakes(NamedTuple):
     sentence: str
     """The whole answer in a sentence or two: what is asked, what is in place, by when."""
     to_target: str | None = None
-    """The cheapest route to the target, in a sentence, when the plan carries one."""
+    """The least work that reaches the target, in a sentence (the plan's solver)."""
+    to_next: str | None = None
+    """The least work that puts every practice where the next stage expects it."""
 
 
 def what_it_takes(
@@ -120,8 +123,12 @@ def what_it_takes(
             )
         else:
             sentence += f"; {open_count} remain open, and the planned work does not close them all."
+    routes = plan.what_it_takes if plan else None
     return WhatItTakes(
-        to_target=_route_words(plan, framework),
+        to_next=_route_words(routes.next_stage if routes else None, framework, name),
+        to_target=_route_words(
+            routes.target if routes else None, framework, name, plan.deadline if plan else None
+        ),
         stage=gate.title,
         conditions=tuple(conditions),
         when=when,
@@ -160,22 +167,36 @@ def _today(
     return "; ".join(said)
 
 
-def _route_words(plan: Plan | None, framework: Framework) -> str | None:
-    """The plan's cheapest route to the target in words (format 2.0 plans, when computed)."""
-    route = getattr(getattr(plan, "what_it_takes", None), "target", None)
+def _route_words(
+    route: Route | None, framework: Framework, name: str, deadline: str | None = None
+) -> str | None:
+    """A cheapest route of the plan's solver (`readiness plan --what-it-takes`) in a sentence:
+    how many initiatives, how much work, and the earliest month with that work alone."""
     if route is None:
         return None
     titles = {s.id: s.title for s in framework.manifest.stages}
-    stage = titles.get(str(getattr(route, "stage", "")), "the target")
-    count = len(getattr(route, "initiatives", ()))
-    months = round(float(getattr(route, "fte_months", 0.0)))
-    date = getattr(route, "date", None)
+    stage = titles.get(route.stage, route.stage).lower()
+    target = route is not None and route.goal == "target"
+    goal = (
+        f"{name}'s target ({stage} with the levels set for it)"
+        if target
+        else f"every practice at the level {stage} expects (more than its gate asks)"
+    )
+    if not route.initiatives:
+        return None
+    reach = "reaches" if target else "puts"
     sentence = (
-        f"The cheapest route to {stage.lower()} is {plural(count, 'initiative')}, about "
-        f"{months:,} person-months"
+        f"The least work that {reach} {goal} is {plural(len(route.initiatives), 'initiative')}"
+        f", about {round(route.fte_months):,} person-months"
     )
-    return sentence + (
-        f"; with that work alone and first, it could be reached by {month_name(date)}."
-        if isinstance(date, str)
-        else "."
-    )
+    if route.date:
+        sentence += f"; done alone and first, it ends {month_name(route.date)} at the earliest"
+        if target and deadline and route.date > deadline:
+            sentence += f", after the {month_name(deadline)} deadline"
+    sentence += "."
+    if route.uncoverable:
+        sentence += (
+            f" No initiative of the catalogue raises {plural(len(route.uncoverable), 'practice')} "
+            "far enough; those need work of their own."
+        )
+    return sentence

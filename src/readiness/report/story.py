@@ -331,6 +331,12 @@ def build_story(
     if chosen and not reached_target:
         headline += f" First: {lower_first(chosen[0].title)}."
         headline += _reach(target.title, target_date, by, getattr(plan, "deadline_fits", None))
+        route = plan.what_it_takes.target if plan and plan.what_it_takes else None
+        if target_date is None and route is not None and route.date and route.initiatives:
+            headline += (
+                f" The least work that reaches it would end {month_name(route.date)} "
+                "at the earliest."
+            )
     summary: list[str] = []
     if takes is not None and takes.conditions:
         summary.append(takes.sentence)

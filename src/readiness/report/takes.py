@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from readiness.condition_terms import split_terms, thresholds
-from readiness.model import Framework, format_number
+from readiness.model import Framework
 from readiness.plan.records import Plan, Route
 from readiness.report.gates import gate_view
 from readiness.report.reading import disputed_answers, rests_on_dispute
+from readiness.report.standing import level_text
 from readiness.report.words import (
     DIMENSION_FACT_WORDS,
     lower_first,
@@ -33,6 +34,8 @@ class Condition(NamedTuple):
     closed_by: tuple[str, ...]
     disputed: bool = False
     """It would be in place, but only through an answer leadership disputes."""
+    beyond: bool = False
+    """In place with room to spare: today's value is above what is asked (so worth saying)."""
 
 
 class WhatItTakes(NamedTuple):
@@ -87,6 +90,11 @@ def what_it_takes(
                 met=holds,
                 closed_by=tuple(closers[:3]) if not holds else (),
                 disputed=contested,
+                beyond=holds
+                and any(
+                    isinstance(v := scorecard.facts.get(t.name), float | int) and v > t.value
+                    for t in thresholds(term) or ()
+                ),
             )
         )
     needed = items
@@ -142,9 +150,8 @@ def _today(
     reads: tuple[str, ...], framework: Framework, scorecard: Scorecard, disputed: frozenset[str]
 ) -> str:
     """Today's value of what a condition reads, as one kind of number: a practice or a
-    dimension level as its whole level and label (`2 (Repeatable)`, even when votes average
+    dimension level as its whole level and label (`2 · Repeatable`, even when votes average
     2.25), anything else named with what it is (`score 3`)."""
-    scale = framework.manifest.scale
     questions = framework.questions()
     said = []
     for name in reads:
@@ -159,8 +166,7 @@ def _today(
             and framework.dimension(head).aggregate != "sum"
         )
         if on_scale:
-            point = scale.floor(value)
-            text = f"{format_number(point)} ({scale.label(point)})"
+            text = level_text(value, framework)
         else:
             text = f"{DIMENSION_FACT_WORDS.get(tail, tail)} {value_words(name, value, framework)}"
         said.append(text + (", disputed" if name in disputed else ""))

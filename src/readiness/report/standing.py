@@ -205,8 +205,13 @@ def standing_rows(
     asked = _asks(framework, scorecard)
     rows = [_row(d, framework, asked) for d in scorecard.dimensions]
     wanted = targets or {}
+    # On a points dimension the target is a level for each of its practices, not a total.
     return tuple(
-        row._replace(target=level_text(wanted[d.id], framework), target_level=wanted[d.id])
+        row._replace(
+            target=("each practice " if d.aggregate == "sum" else "")
+            + level_text(wanted[d.id], framework),
+            target_level=wanted[d.id],
+        )
         if d.id in wanted
         else row
         for row, d in zip(rows, scorecard.dimensions, strict=True)

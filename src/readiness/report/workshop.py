@@ -289,7 +289,8 @@ def build_workshop_section(view: WorkshopView, framework: Framework) -> Workshop
             text=item.text,
             dimension=item.dimension_title,
             votes=", ".join(
-                f"{v.who} {'n/a' if v.vote is None else format_number(v.vote)}" for v in item.votes
+                f"{v.who.upper()} {'n/a' if v.vote is None else format_number(v.vote)}"
+                for v in item.votes
             ),
             votes_gave=_score(item.vote_value, 2),
             consensus=_level_text(framework, item.consensus),
@@ -306,8 +307,8 @@ def build_workshop_section(view: WorkshopView, framework: Framework) -> Workshop
         heatmap=chart,
         heatmap_note=note,
         agenda_lead=agenda_lead,
-        columns=tuple(p.id for p in view.respondents),
-        legend="; ".join(f"{p.id}: {p.label}" for p in view.respondents),
+        columns=tuple(p.id.upper() for p in view.respondents),
+        legend="; ".join(f"{p.id.upper()}: {p.label}" for p in view.respondents),
         agenda=tuple(_card(item, view, framework) for item in view.agenda),
         left_off=left_off,
         settled=settled,

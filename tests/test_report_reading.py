@@ -112,3 +112,20 @@ def test_a_stage_condition_met_by_a_disputed_answer_is_not_in_place(tmp_path: Pa
     assert "disputed" in registry.today
     shown = {s.practice for s in strengths(framework, assessed.scorecard, count=40)}
     assert "Registry" not in shown
+
+
+def test_a_dimension_in_place_only_through_a_disputed_answer_is_not_in_place(
+    tmp_path: Path,
+) -> None:
+    # Data foundations meets department scale; votes of 4, 2 and 1 keep inventory at 2 (what
+    # the stage asks) but leave it disputed.
+    from readiness.report.standing import standing_rows
+
+    folder = disputed_copy(tmp_path, "data.inventory", "{coo: 4, cfo: 2, cio: 1}")
+    assessed = assess(folder / "2026-Q4.yaml")
+    framework = assessed.loaded.framework
+    before = standing_rows(framework, assess(EXAMPLES / "acme-retail" / "2026-Q4.yaml").scorecard)
+    after = standing_rows(framework, assessed.scorecard)
+    assert before[0].state == "meets" and before[0].verdict == "In place"
+    assert after[0].state == "disputed" and "In place" != after[0].verdict
+    assert "disputed" in after[0].verdict

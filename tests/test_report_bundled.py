@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pypdf
+import pypdfium2
 import pytest
 
 from readiness.errors import ReadinessError
@@ -105,6 +106,61 @@ def section_pages(document: Rendered) -> dict[str, int]:
     ]
     ends = [page for _, page in starts[1:]] + [len(document.pages)]
     return {title: end - start for (title, start), end in zip(starts, ends, strict=True)}
+
+
+MM = 72 / 25.4
+TOP_MARGIN, BOTTOM_MARGIN = 24 * MM, 20 * MM
+"""The page box of report.css: running headers and footers sit in these margins."""
+
+
+def page_fill(data: bytes) -> list[float]:
+    """How far down each page its content reaches, 0 (empty) to 1 (to the bottom margin),
+    from the page objects (text, paths, images) between the margins."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        found = []
+        for index in range(len(document)):
+            page = document[index]
+            _, height = page.get_size()
+            top, bottom = height - TOP_MARGIN, BOTTOM_MARGIN
+            lows = [
+                b
+                for _, b, _, t in (o.get_bounds() for o in page.get_objects(max_depth=0))
+                if b >= bottom - 1 and t <= top + 1
+            ]
+            found.append((top - min(lows)) / (top - bottom) if lows else 0.0)
+        return found
+    finally:
+        document.close()
+
+
+def test_no_body_page_is_below_a_third_full_but_the_last_of_a_section(
+    rendered: dict[str, Rendered],
+) -> None:
+    for name, document in reports(rendered):
+        starts = sorted(
+            int(document.reader.get_destination_page_number(entry))
+            for entry in document.reader.outline
+            if not isinstance(entry, list)
+        )
+        last_of_section = {start - 1 for start in starts[1:]}
+        fill = page_fill(document.data)
+        thin = [
+            f"page {page + 1}: {fill[page]:.0%}"
+            for page in range(starts[0], appendix_page(document))
+            if page not in last_of_section and fill[page] < 1 / 3
+        ]
+        assert not thin, f"{name}: {thin}"
+
+
+def test_page_fill_is_measured_from_the_page() -> None:
+    from weasyprint import HTML
+
+    half = HTML(
+        string="<style>@page { size: A4; margin: 24mm 19mm 20mm 19mm }</style>"
+        '<div style="height: 120mm; background: black"></div>'
+    ).write_pdf()
+    assert abs(page_fill(half)[0] - 120 / (297 - 44)) < 0.02
 
 
 def test_the_summary_comes_first_and_summary_and_roadmap_take_one_page_each(

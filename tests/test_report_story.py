@@ -207,3 +207,55 @@ def test_effort_counts_whole_people() -> None:
     story, _ = story_of("northwind-bank")
     assert story.effort is not None
     assert re.search(r"at most \d+ people at once", story.effort), story.effort
+
+
+@pytest.mark.parametrize("client", [*BUNDLED, "meridian-telecom"])
+def test_the_roadmap_chart_keeps_every_mark_inside(client: str) -> None:
+    from readiness.report.lanes import lanes_chart
+
+    story, _ = story_of(client)
+    assert story.roadmap is not None
+    chart = lanes_chart(story.roadmap)
+    for mark in chart.milestones:  # the diamond is 12 wide around its x
+        assert chart.plot_x <= mark.x - 6 and mark.x + 6 <= chart.width, (mark.title, mark.x)
+    for lane in chart.lanes:
+        for bar in lane.bars:
+            assert chart.plot_x <= bar.x and bar.x + bar.width <= chart.width, bar
+
+
+def test_waves_are_named_for_what_they_deliver() -> None:
+    story, _ = story_of("acme-retail")  # at pilot to production: the first wave reaches the next
+    assert story.roadmap is not None
+    assert story.roadmap.waves[0].startswith("Wave 1, to reach department scale:")
+    assert not any("pilot to production" in wave for wave in story.roadmap.waves)
+
+
+def test_what_it_takes_reads_the_solver_routes() -> None:
+    from readiness.report.takes import what_it_takes
+    from readiness.report.words import month_name
+
+    assessed = assess(EXAMPLES / "acme-retail" / "2026-Q4.yaml")
+    loaded = assessed.loaded
+    results = evaluate_rules(loaded.framework, assessed.scorecard)
+    plan = plan_roadmap(
+        loaded.framework, loaded.assessment, assessed.scorecard, results, what_it_takes=True
+    )
+    assert plan.what_it_takes is not None and plan.what_it_takes.next_stage is not None
+    takes = what_it_takes(loaded.framework, assessed.scorecard, plan, "Acme Retail")
+    assert takes is not None and takes.to_next and takes.to_target
+    for route, said in (
+        (plan.what_it_takes.next_stage, takes.to_next),
+        (plan.what_it_takes.target, takes.to_target),
+    ):
+        assert f"{len(route.initiatives)} initiatives" in said
+        assert f"about {round(route.fte_months):,} person-months" in said
+        assert route.date is not None and month_name(route.date) in said
+    # Acme's target is mid-2029; even the least work alone ends later, and the sentence says so.
+    assert plan.deadline is not None and plan.what_it_takes.target.date is not None
+    assert plan.what_it_takes.target.date > plan.deadline
+    assert f"after the {month_name(plan.deadline)} deadline" in takes.to_target
+    # Without the solver's routes, no sentence is made up.
+    bare = what_it_takes(
+        loaded.framework, assessed.scorecard, plan._replace(what_it_takes=None), "Acme Retail"
+    )
+    assert bare is not None and bare.to_next is None and bare.to_target is None

@@ -13,8 +13,9 @@ from click.testing import CliRunner
 from readiness.cli import main
 from readiness.model import Framework
 from readiness.pipeline import assess, report
+from readiness.report.heatmap import HeatInput, heatmap_chart
 from readiness.report.html import font_folder
-from readiness.report.workshop import HeatInput, build_workshop_section, heatmap_chart
+from readiness.report.workshop import build_workshop_section
 from readiness.score import score_assessment
 from readiness.workshop import build_workshop
 from test_workshop import workshop
@@ -61,9 +62,9 @@ def test_section_from_a_small_workshop(mini: Framework) -> None:
     ]
     assert card.choices == ("0", "1", "2", "3", "4")
     assert [(r.key, r.votes, r.votes_gave, r.consensus) for r in section.settled] == [
-        ("alpha.two", "ann 4, bob 1, cy 1", "2.80", "2 · Repeatable")
+        ("alpha.two", "ANN 4, BOB 1, CY 1", "2.80", "2 · Repeatable")
     ]
-    assert section.columns == ("ann", "bob", "cy")
+    assert section.columns == ("ANN", "BOB", "CY")
     assert [r.label_lines[0] for r in section.heatmap.rows][-1] == "Workshop: mean of the votes"
 
 

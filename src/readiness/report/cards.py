@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
+from readiness.report.reading import rests_on_dispute
 from readiness.report.story_plan import SEVERITY_WORDS, effort_words, status_word
 from readiness.report.words import condition_words, lower_first, month_name, owner_words
 
@@ -122,9 +123,13 @@ def _reason_words(reason: str, framework: Framework) -> str:
     return said.replace(", deferred", ", itself deferred")
 
 
-def roadmap_view(plan: Plan, framework: Framework) -> RoadmapView:
-    """Every planned initiative as a card, the deferred ones with the reason, the achieved."""
+def roadmap_view(
+    plan: Plan, framework: Framework, disputed: frozenset[str] = frozenset()
+) -> RoadmapView:
+    """Every planned initiative as a card, the deferred ones with the reason, the achieved
+    (not those whose goal rests on a `disputed` answer: they are not counted as achieved)."""
     stage_titles = {s.id: s.title for s in framework.manifest.stages}
+    goals = {i.id: i.done_when for i in framework.initiatives}
     return RoadmapView(
         initiatives=tuple(initiative_view(i, framework) for i in plan.initiatives),
         deferred=tuple(
@@ -137,9 +142,10 @@ def roadmap_view(plan: Plan, framework: Framework) -> RoadmapView:
             Item(
                 a.title,
                 "",
-                "marked done" if a.how == "status" else "its goal is already met",
+                "reported complete" if a.how == "status" else "its goal is already met",
                 "",
             )
             for a in plan.achieved
+            if a.how == "status" or not rests_on_dispute(goals.get(a.id), framework, disputed)
         ),
     )

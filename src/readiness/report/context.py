@@ -29,6 +29,7 @@ from readiness.report.lanes import LanesChart, lanes_chart
 from readiness.report.method import method_paragraphs, planning_paragraphs
 from readiness.report.palette import ThemeView, theme_view
 from readiness.report.progress import ProgressView, progress_view
+from readiness.report.reading import disputed_answers
 from readiness.report.standing import shade
 from readiness.report.story import Story, build_story
 from readiness.report.story_plan import first_wave
@@ -173,9 +174,12 @@ def build_context(
         dimension_view(n, d, framework, assessment, required.get(d.id), next_gate)
         for n, d in enumerate(scorecard.dimensions, start=1)
     )
-    findings = finding_views(results, framework, plan)
-    roadmap = roadmap_view(plan, framework) if plan else None
-    progress_section = progress_view(progress, framework) if progress and progress.latest else None
+    findings = finding_views(results, framework, plan, scorecard)
+    disputed = disputed_answers(scorecard)
+    roadmap = roadmap_view(plan, framework, disputed) if plan else None
+    progress_section = (
+        progress_view(progress, framework, disputed) if progress and progress.latest else None
+    )
 
     overall_dims = framework.dimensions
     tops = {dimension_max(d, framework) for d in overall_dims}

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from readiness.model import Framework
 from readiness.plan.records import Plan
 from readiness.report.cards import Item
+from readiness.report.reading import finding_as_read, practice_names
 from readiness.report.story_plan import SEVERITY_WORDS, status_word
 from readiness.report.words import condition_words, fact_words, value_words
 from readiness.rules import RuleResults
+from readiness.score import Scorecard
 
 
 @dataclass(frozen=True)
@@ -29,13 +31,14 @@ class FindingView:
 
 
 def finding_views(
-    results: RuleResults, framework: Framework, plan: Plan | None
+    results: RuleResults, framework: Framework, plan: Plan | None, scorecard: Scorecard
 ) -> tuple[FindingView, ...]:
     """Fired rules with the answers they read and where their recommendations went."""
     planned = {i.id: status_word(i) for i in plan.initiatives} if plan else {}
     deferred = {d.id for d in plan.deferred} if plan else set()
     achieved = {a.id for a in plan.achieved} if plan else set()
     views = []
+    names = practice_names(framework)
     for finding in results.findings:
         recommends = []
         for initiative_id in finding.recommend:
@@ -57,15 +60,16 @@ def finding_views(
             dimension = framework.dimension(finding.dimension).title
         except KeyError:
             dimension = finding.dimension
+        read = finding_as_read(finding, framework, scorecard, names)
         views.append(
             FindingView(
                 rule=finding.rule,
                 anchor=f"finding-{finding.rule}",
-                title=finding.title,
+                title=read.title,
                 severity=finding.severity,
                 severity_word=SEVERITY_WORDS[finding.severity],
                 dimension=dimension,
-                text=finding.text,
+                text=read.text,
                 condition=condition_words(finding.condition, framework),
                 reads=tuple(
                     f"{fact_words(r.name, framework)} = {value_words(r.name, r.value, framework)}"

@@ -22,6 +22,8 @@ class GateTermView:
     current: str
     state: str
     dimensions: tuple[str, ...]
+    reads: tuple[str, ...] = ()
+    """The facts the condition reads, in the order written."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ def gate_view(gate: GateResult, framework: Framework, scorecard: Scorecard) -> G
                 GateTermView(
                     text=condition_words(term, framework),
                     current=current,
+                    reads=condition.reads,
                     state={True: "met", False: "not met", None: "undetermined"}[outcome],
                     dimensions=tuple(
                         dict.fromkeys(

@@ -2,13 +2,13 @@
 
 Autoescape is on for every template and undefined names raise (StrictUndefined), so a note that
 contains markup is shown as text and a misspelt field fails loudly instead of printing nothing.
-The environment has no clock and no globals: everything comes from the context.
+The environment has no clock and no globals: everything comes from the context, and each
+render builds its own environment, so no state is kept at module level.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -52,9 +52,10 @@ def default_fonts() -> Fonts:
     return Fonts(**{name: (folder / file).as_uri() for name, file in FONT_FILES.items()})
 
 
-@lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    """The report's Jinja environment: package templates, autoescape, StrictUndefined."""
+    """A new Jinja environment for one render: package templates, autoescape, StrictUndefined.
+    Nothing is kept between renders (compiling the templates costs milliseconds against
+    seconds of layout)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,

@@ -80,8 +80,9 @@ def planning_paragraphs(framework: Framework, plan: Plan | None) -> tuple[str, .
     capacity = plan.capacity if plan else manifest.capacity
     return (
         "The roadmap holds the initiatives that the findings recommend, every initiative "
-        "they depend on, and the initiatives already under way. Initiatives already marked "
-        "done, or whose goal is already met, are listed as achieved and not planned again.",
+        "they depend on, and the initiatives already under way. Initiatives the team reports "
+        "complete, or whose goal is already met, are listed as achieved and not planned again; "
+        "a goal met only by an answer leadership disputes does not count until it is settled.",
         "Work is planned in waves, one per stage: the work of one wave should put in place "
         "everything the next stage asks, and a wave starts when the previous one ends"
         + (

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from readiness.condition_terms import split_terms
 from readiness.model import Framework, format_number
-from readiness.progress import Progress, SlippedInitiative
+from readiness.progress import AchievedInitiative, Progress, SlippedInitiative
 from readiness.report.charts import TrendChart, TrendInput, trend_chart
+from readiness.report.reading import rests_on_dispute
 from readiness.report.words import (
     condition_words,
     fact_words,
@@ -70,6 +71,8 @@ class ProgressView:
     slipped: tuple[ProgressItem, ...]
     trend: TrendChart
     went_down: tuple[QuestionDown, ...] = ()
+    awaiting: tuple[ProgressItem, ...] = ()
+    """Achievements that rest on a disputed answer: not counted until it is settled."""
     dropped: tuple[ProgressItem, ...] = ()
     replan: str = ""
 
@@ -90,8 +93,26 @@ def _delta(title: str, before: float | None, after: float | None, digits: int) -
     )
 
 
-def progress_view(progress: Progress, framework: Framework) -> ProgressView:
-    """The progress section from a client's progress (at least two periods)."""
+def counted_achievements(
+    progress: Progress, framework: Framework, disputed: frozenset[str]
+) -> tuple[AchievedInitiative, ...]:
+    """The initiatives achieved since the baseline, less those whose goal is met only through
+    an answer leadership disputes (a disputed answer is never an achievement)."""
+    comparison = progress.latest
+    if comparison is None:
+        return ()
+    return tuple(
+        a
+        for a in comparison.achieved
+        if a.how == "status" or not rests_on_dispute(a.done_when, framework, disputed)
+    )
+
+
+def progress_view(
+    progress: Progress, framework: Framework, disputed: frozenset[str] = frozenset()
+) -> ProgressView:
+    """The progress section from a client's progress (at least two periods); an achievement
+    that rests on a `disputed` answer is listed as waiting for the dispute, not as achieved."""
     comparison = progress.latest
     if comparison is None:
         raise ValueError("progress needs at least two periods")
@@ -110,9 +131,10 @@ def progress_view(progress: Progress, framework: Framework) -> ProgressView:
             f"as in {comparison.baseline_period}."
         )
     improved = sum(1 for r in rows if r.direction == "up")
+    counted = counted_achievements(progress, framework, disputed)
     summary += (
         f" {improved} of {len(rows)} dimensions improved; "
-        f"{plural(len(comparison.achieved), 'initiative')} achieved since then."
+        f"{plural(len(counted), 'initiative')} achieved since then."
     )
     return ProgressView(
         baseline_period=comparison.baseline_period,
@@ -131,7 +153,7 @@ def progress_view(progress: Progress, framework: Framework) -> ProgressView:
             ProgressItem(
                 a.title,
                 (
-                    "marked done"
+                    "reported complete by its owner"
                     if a.how == "status"
                     else "its goal is met: " + condition_words(a.done_when or "", framework)
                 )
@@ -142,7 +164,16 @@ def progress_view(progress: Progress, framework: Framework) -> ProgressView:
                     else f"; it was not in the {comparison.baseline_period} roadmap"
                 ),
             )
+            for a in counted
+        ),
+        awaiting=tuple(
+            ProgressItem(
+                a.title,
+                "its goal is met only by an answer leadership disputes; it counts as achieved "
+                "once the evidence settles the dispute",
+            )
             for a in comparison.achieved
+            if a not in counted
         ),
         slipped=tuple(_slipped(s, framework) for s in comparison.slipped),
         trend=_trend(progress, framework),
@@ -157,7 +188,7 @@ def progress_view(progress: Progress, framework: Framework) -> ProgressView:
             for q in comparison.went_down
         ),
         dropped=tuple(
-            ProgressItem(d.title, "marked dropped: left out of the new roadmap")
+            ProgressItem(d.title, "dropped by the team: left out of the new roadmap")
             for d in comparison.dropped
         ),
         replan=(

@@ -46,7 +46,7 @@ class StandingRow(NamedTuple):
     asks: str | None
     """What the next stage asks of the dimension as a whole, in words."""
     state: str
-    """`meets`, `short`, `no requirement` or `too little evidence`."""
+    """`meets`, `short`, `disputed`, `no requirement` or `too little evidence`."""
     verdict: str
     """The state in the reader's words: In place, Short, No separate requirement, ..."""
     note: str
@@ -68,6 +68,7 @@ VERDICTS = {
     "short": "Short",
     "no requirement": "No separate requirement",
     "too little evidence": "Too little evidence",
+    "disputed": "In place only if a disputed answer stands",
 }
 
 
@@ -151,6 +152,9 @@ def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> 
         state = "too little evidence"
     elif level_short or short_practices:
         state = "short"
+    elif any(p.asked and p.disputed for p in practices):
+        # What the stage asks is met only by an answer leadership disputes: not "in place".
+        state = "disputed"
     elif need is not None or any(p.asked for p in practices):
         state = "meets"
     else:
@@ -201,8 +205,13 @@ def standing_rows(
     asked = _asks(framework, scorecard)
     rows = [_row(d, framework, asked) for d in scorecard.dimensions]
     wanted = targets or {}
+    # On a points dimension the target is a level for each of its practices, not a total.
     return tuple(
-        row._replace(target=level_text(wanted[d.id], framework), target_level=wanted[d.id])
+        row._replace(
+            target=("each practice " if d.aggregate == "sum" else "")
+            + level_text(wanted[d.id], framework),
+            target_level=wanted[d.id],
+        )
         if d.id in wanted
         else row
         for row, d in zip(rows, scorecard.dimensions, strict=True)

@@ -18,6 +18,8 @@ from typing import NamedTuple
 from readiness.model import Assessment, Framework, format_number
 from readiness.plan.records import Plan
 from readiness.progress import Progress
+from readiness.report.progress import counted_achievements
+from readiness.report.reading import disputed_answers
 from readiness.report.standing import (
     Practice,
     StandingRow,
@@ -143,10 +145,13 @@ class Story(NamedTuple):
     what_it_takes: WhatItTakes | None
 
 
-def _change(progress: Progress | None, framework: Framework) -> Change | None:
+def _change(
+    progress: Progress | None, framework: Framework, disputed: frozenset[str]
+) -> Change | None:
     if progress is None or progress.latest is None:
         return None
     c = progress.latest
+    achieved = counted_achievements(progress, framework, disputed)
     digits = 2 if any(d.aggregate == "sum" for d in framework.dimensions) else 1
     improved = sum(1 for d in c.dimensions if (d.delta or 0) > 0)
     declined = sum(1 for d in c.dimensions if (d.delta or 0) < 0)
@@ -168,7 +173,7 @@ def _change(progress: Progress | None, framework: Framework) -> Change | None:
     sentence += (
         f": {improved} of {len(c.dimensions)} dimensions improved"
         + (f", {declined} declined" if declined else "")
-        + f", {plural(len(c.achieved), 'initiative')} achieved"
+        + f", {plural(len(achieved), 'initiative')} achieved"
         + (f" and {len(c.slipped)} slipped" if c.slipped else "")
         + "."
     )
@@ -186,7 +191,7 @@ def _change(progress: Progress | None, framework: Framework) -> Change | None:
         score_after=score_shown(c.score_after, digits),
         improved=improved,
         declined=declined,
-        achieved=tuple(a.title for a in c.achieved),
+        achieved=tuple(a.title for a in achieved),
         slipped=tuple(
             Slip(s.title, owner_words(s.owner, framework), month_name(s.planned_end), s.months_late)
             for s in c.slipped
@@ -312,7 +317,7 @@ def build_story(
     if reach is not None and reach.reachable:
         target_date = month_name(reach.date)
     reached_target = framework.stage_index(scorecard.stage) >= target_index
-    change = _change(progress, framework)
+    change = _change(progress, framework, disputed_answers(scorecard))
     talk = _workshop(workshop, framework)
     effort = _effort(plan)
     holds_back = grouped[0].title if grouped else None
@@ -322,15 +327,16 @@ def build_story(
         headline = f"{name} has reached {stage.lower()}, the last stage of the path."
     elif holds_back:
         area = lower_first(grouped[0].dimension)
-        practice, _, gap = holds_back.partition(": ")
-        headline += (
-            f" What holds it back most is {area}, where {lower_first(practice)} is {gap}."
-            if gap
-            else f" What holds it back most is {area}: {lower_first(holds_back)}."
-        )
+        headline += f" What holds it back most is {area} ({lower_first(holds_back)})."
     if chosen and not reached_target:
         headline += f" First: {lower_first(chosen[0].title)}."
         headline += _reach(target.title, target_date, by, getattr(plan, "deadline_fits", None))
+        route = plan.what_it_takes.target if plan and plan.what_it_takes else None
+        if target_date is None and route is not None and route.date and route.initiatives:
+            headline += (
+                f" The least work that reaches it would end {month_name(route.date)} "
+                "at the earliest."
+            )
     summary: list[str] = []
     if takes is not None and takes.conditions:
         summary.append(takes.sentence)

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from readiness.model import Framework, format_number
 from readiness.plan.records import Plan, PlannedInitiative
+from readiness.report.reading import finding_as_read, practice_names
 from readiness.report.words import (
     lower_first,
     month_name,
@@ -34,6 +35,8 @@ class ThemeFinding(NamedTuple):
     title: str
     text: str
     severity: str
+    rule: str = ""
+    """The rule id (not shown: it ties the finding to the initiatives it recommends)."""
 
 
 class Theme(NamedTuple):
@@ -119,6 +122,7 @@ def themes(
     for index, finding in enumerate(results.findings):
         groups.setdefault(finding.dimension, []).append(index)
     planned = {i.id: i for i in plan.initiatives} if plan else {}
+    names = practice_names(framework)
     ranked = sorted(
         groups.items(),
         key=lambda kv: (
@@ -131,6 +135,7 @@ def themes(
     for dimension_id, indexes in ranked[:MAX_THEMES]:
         members = [results.findings[i] for i in indexes]
         members.sort(key=lambda f: SEVERITY_RANK[f.severity])
+        read = {id(f): finding_as_read(f, framework, scorecard, names) for f in members}
         try:
             dimension = framework.dimension(dimension_id).title
         except KeyError:
@@ -164,12 +169,15 @@ def themes(
         )
         found.append(
             Theme(
-                title=lead.title,
+                title=read[id(lead)].title,
                 dimension=dimension,
                 severity=SEVERITY_WORDS[lead.severity],
                 summary=summary[:1].upper() + summary[1:],
                 findings=tuple(
-                    ThemeFinding(f.title, f.text, SEVERITY_WORDS[f.severity]) for f in members
+                    ThemeFinding(
+                        read[id(f)].title, read[id(f)].text, SEVERITY_WORDS[f.severity], f.rule
+                    )
+                    for f in members
                 ),
                 actions=tuple(actions),
             )
@@ -221,12 +229,12 @@ def priorities(
     )
     chosen += [(i, None) for i in rest[: PRIORITIES - len(chosen)]]
     found = []
-    findings_of = {g.title: [f.title for f in g.findings] for g in grouped}
+    findings_of = {g.title: g.findings for g in grouped}
     for item, theme in chosen:
         if theme is not None:
             # The finding of the theme it answers, in the theme's order (most severe first).
-            answered = {r.title for r in item.why if r.kind == "rule"}
-            named = next((t for t in findings_of[theme] if t in answered), theme)
+            answered = {r.rule for r in item.why if r.kind == "rule"}
+            named = next((f.title for f in findings_of[theme] if f.rule in answered), theme)
             why = f"It answers “{named}”."
         elif item.status == "in_progress":
             why = "It is under way and the rest of the first wave builds on it."
@@ -308,8 +316,15 @@ def roadmap_story(
         members = [i for i in plan.initiatives if i.stage == stage]
         first = min(members, key=lambda i: i.start_month)
         last = max(members, key=lambda i: i.end_month)
+        # A wave is named for what it delivers: the stage after the one its work belongs to.
+        index = stage_order.index(stage) if stage in stage_order else -1
+        delivers = (
+            f"to reach {titles[stage_order[index + 1]].lower()}"
+            if 0 <= index < len(stage_order) - 1
+            else f"to build on {titles.get(stage, stage).lower()}"
+        )
         waves.append(
-            f"Wave {number}, {titles.get(stage, stage).lower()}: "
+            f"Wave {number}, {delivers}: "
             f"{plural(len(members), 'initiative')}, {month_name(first.start)} – "
             f"{month_name(last.end)}"
         )

@@ -1,6 +1,7 @@
 """What it takes to reach the next stage, in words: each thing the stage asks with today's
-answer and the planned work that closes it, by when, and the cheapest route to the target when
-the plan carries one.
+answer and the planned work that closes it, by when; then the least work (the plan's solver,
+`readiness.plan.what_it_takes`) that puts every practice where the next stage expects it and that
+reaches the target, with the earliest month each could end.
 """
 
 from __future__ import annotations
@@ -9,9 +10,17 @@ from typing import NamedTuple
 
 from readiness.condition_terms import split_terms, thresholds
 from readiness.model import Framework
-from readiness.plan.records import Plan
+from readiness.plan.records import Plan, Route
 from readiness.report.gates import gate_view
-from readiness.report.words import lower_first, month_name, plural
+from readiness.report.reading import disputed_answers, rests_on_dispute
+from readiness.report.standing import level_text
+from readiness.report.words import (
+    DIMENSION_FACT_WORDS,
+    lower_first,
+    month_name,
+    plural,
+    value_words,
+)
 from readiness.score import Scorecard
 
 
@@ -21,7 +30,12 @@ class Condition(NamedTuple):
     text: str
     today: str
     met: bool
+    """In place, on answers nobody disputes."""
     closed_by: tuple[str, ...]
+    disputed: bool = False
+    """It would be in place, but only through an answer leadership disputes."""
+    beyond: bool = False
+    """In place with room to spare: today's value is above what is asked (so worth saying)."""
 
 
 class WhatItTakes(NamedTuple):
@@ -35,13 +49,17 @@ class WhatItTakes(NamedTuple):
     sentence: str
     """The whole answer in a sentence or two: what is asked, what is in place, by when."""
     to_target: str | None = None
-    """The cheapest route to the target, in a sentence, when the plan carries one."""
+    """The least work that reaches the target, in a sentence (the plan's solver)."""
+    to_next: str | None = None
+    """The least work that puts every practice where the next stage expects it."""
 
 
 def what_it_takes(
     framework: Framework, scorecard: Scorecard, plan: Plan | None, name: str
 ) -> WhatItTakes | None:
-    """What the next stage asks, what is met, which planned work closes the rest and by when."""
+    """What the next stage asks, what is met, which planned work closes the rest and by when;
+    a condition met only through a disputed answer is not counted as in place."""
+    disputed = disputed_answers(scorecard)
     gate = next((g for g in scorecard.gates if g.stage == scorecard.next_stage), None)
     if gate is None or not gate.condition:
         return None
@@ -63,12 +81,20 @@ def what_it_takes(
             or (i.dimension in dims and any(n.endswith((".level", ".score")) for n in names))
             or (not reads and i.dimension in dims)
         ]
+        contested = words.state == "met" and rests_on_dispute(term, framework, disputed)
+        holds = words.state == "met" and not contested
         conditions.append(
             Condition(
                 text=words.text[:1].upper() + words.text[1:],
-                today=words.current,
-                met=words.state == "met",
-                closed_by=tuple(closers[:3]) if words.state != "met" else (),
+                today=_today(words.reads, framework, scorecard, disputed) or words.current,
+                met=holds,
+                closed_by=tuple(closers[:3]) if not holds else (),
+                disputed=contested,
+                beyond=holds
+                and any(
+                    isinstance(v := scorecard.facts.get(t.name), float | int) and v > t.value
+                    for t in thresholds(term) or ()
+                ),
             )
         )
     needed = items
@@ -105,8 +131,12 @@ def what_it_takes(
             )
         else:
             sentence += f"; {open_count} remain open, and the planned work does not close them all."
+    routes = plan.what_it_takes if plan else None
     return WhatItTakes(
-        to_target=_route_words(plan, framework),
+        to_next=_route_words(routes.next_stage if routes else None, framework, name),
+        to_target=_route_words(
+            routes.target if routes else None, framework, name, plan.deadline if plan else None
+        ),
         stage=gate.title,
         conditions=tuple(conditions),
         when=when,
@@ -116,22 +146,63 @@ def what_it_takes(
     )
 
 
-def _route_words(plan: Plan | None, framework: Framework) -> str | None:
-    """The plan's cheapest route to the target in words (format 2.0 plans, when computed)."""
-    route = getattr(getattr(plan, "what_it_takes", None), "target", None)
+def _today(
+    reads: tuple[str, ...], framework: Framework, scorecard: Scorecard, disputed: frozenset[str]
+) -> str:
+    """Today's value of what a condition reads, as one kind of number: a practice or a
+    dimension level as its whole level and label (`2 · Repeatable`, even when votes average
+    2.25), anything else named with what it is (`score 3`)."""
+    questions = framework.questions()
+    said = []
+    for name in reads:
+        value = scorecard.facts.get(name)
+        head, _, tail = name.partition(".")
+        if not isinstance(value, float | int):
+            said.append(value_words(name, value, framework))
+            continue
+        on_scale = name in questions or (
+            tail == "level"
+            and head in framework.manifest.dimensions
+            and framework.dimension(head).aggregate != "sum"
+        )
+        if on_scale:
+            text = level_text(value, framework)
+        else:
+            text = f"{DIMENSION_FACT_WORDS.get(tail, tail)} {value_words(name, value, framework)}"
+        said.append(text + (", disputed" if name in disputed else ""))
+    return "; ".join(said)
+
+
+def _route_words(
+    route: Route | None, framework: Framework, name: str, deadline: str | None = None
+) -> str | None:
+    """A cheapest route of the plan's solver (`readiness plan --what-it-takes`) in a sentence:
+    how many initiatives, how much work, and the earliest month with that work alone."""
     if route is None:
         return None
     titles = {s.id: s.title for s in framework.manifest.stages}
-    stage = titles.get(str(getattr(route, "stage", "")), "the target")
-    count = len(getattr(route, "initiatives", ()))
-    months = round(float(getattr(route, "fte_months", 0.0)))
-    date = getattr(route, "date", None)
+    stage = titles.get(route.stage, route.stage).lower()
+    target = route is not None and route.goal == "target"
+    goal = (
+        f"{name}'s target ({stage} with the levels set for it)"
+        if target
+        else f"every practice at the level {stage} expects (more than its gate asks)"
+    )
+    if not route.initiatives:
+        return None
+    reach = "reaches" if target else "puts"
     sentence = (
-        f"The cheapest route to {stage.lower()} is {plural(count, 'initiative')}, about "
-        f"{months:,} person-months"
+        f"The least work that {reach} {goal} is {plural(len(route.initiatives), 'initiative')}"
+        f", about {round(route.fte_months):,} person-months"
     )
-    return sentence + (
-        f"; with that work alone and first, it could be reached by {month_name(date)}."
-        if isinstance(date, str)
-        else "."
-    )
+    if route.date:
+        sentence += f"; done alone and first, it ends {month_name(route.date)} at the earliest"
+        if target and deadline and route.date > deadline:
+            sentence += f", after the {month_name(deadline)} deadline"
+    sentence += "."
+    if route.uncoverable:
+        sentence += (
+            f" No initiative of the catalogue raises {plural(len(route.uncoverable), 'practice')} "
+            "far enough; those need work of their own."
+        )
+    return sentence

@@ -1,4 +1,5 @@
-"""The "Where leadership disagrees" part of the report context, and its heatmap's geometry.
+"""The "Where leadership disagrees" part of the report context (the heat map is placed in
+`heatmap`).
 
 Built from `readiness.workshop.WorkshopView` (itself pure): every number is formatted and every
 cell placed here, so the template `sections/workshop.html.j2` and the macro in
@@ -7,178 +8,12 @@ cell placed here, so the template `sections/workshop.html.j2` and the macro in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from readiness.model import Framework, format_number
-from readiness.report.charts import wrap
+from readiness.report.heatmap import HeatInput, HeatmapChart, heatmap_chart
 from readiness.report.words import humanize_id
 from readiness.workshop import AgendaItem, HeatRow, WorkshopView
-
-# --- heatmap geometry ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HeatColumn:
-    """A column of the heatmap: a dimension (or the overall score) and its header lines."""
-
-    x: float
-    width: float
-    centre: float
-    lines: tuple[str, ...]
-    strong: bool
-
-
-@dataclass(frozen=True)
-class HeatCellView:
-    """One drawn cell: its box, its shade and its text."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-    opacity: float
-    text: str
-    text_x: float
-    text_y: float
-    light_text: bool
-    missing: bool
-
-
-@dataclass(frozen=True)
-class HeatRowView:
-    """One drawn row: a respondent, or the workshop as a whole."""
-
-    y: float
-    height: float
-    label_lines: tuple[str, ...]
-    sub: str
-    label_y: float
-    cells: tuple[HeatCellView, ...]
-    workshop: bool
-
-
-@dataclass(frozen=True)
-class HeatSpread:
-    """The spread between respondents under one column."""
-
-    x: float
-    text: str
-    strong: bool
-
-
-@dataclass(frozen=True)
-class HeatmapChart:
-    """Everything the heatmap macro draws."""
-
-    width: int
-    height: int
-    label_width: float
-    header_height: float
-    columns: tuple[HeatColumn, ...]
-    rows: tuple[HeatRowView, ...]
-    rule_y: float
-    spread_y: float
-    spread_label: str
-    spreads: tuple[HeatSpread, ...]
-    title: str
-
-
-@dataclass(frozen=True)
-class HeatInput:
-    """A row to draw: its label, what it implies, and a (fraction, text) per column."""
-
-    label: str
-    sub: str
-    values: tuple[tuple[float | None, str], ...]
-    workshop: bool
-
-
-def heatmap_chart(
-    headers: Sequence[str],
-    rows: Sequence[HeatInput],
-    spreads: Sequence[tuple[str, bool]],
-    *,
-    title: str,
-    spread_label: str,
-    width: int = 640,
-    label_width: float = 170,
-    row_height: float = 30,
-) -> HeatmapChart:
-    """Lay out a grid of rows x columns; each value is a fraction of the attainable range
-    (None: no score) shaded from pale to the theme colour, its text printed in the cell."""
-    count = len(headers)
-    column_width = (width - label_width) / count
-    font = 9.0
-    header_lines = [wrap(h, column_width - 10, font, max_lines=3) for h in headers]
-    header_height = 12.0 + 11 * max(len(lines) for lines in header_lines)
-    columns = tuple(
-        HeatColumn(
-            x=round(label_width + i * column_width, 1),
-            width=round(column_width, 1),
-            centre=round(label_width + (i + 0.5) * column_width, 1),
-            lines=header_lines[i],
-            strong=i == count - 1,
-        )
-        for i in range(count)
-    )
-    drawn: list[HeatRowView] = []
-    y = header_height
-    for row in rows:
-        if row.workshop:
-            y += 6
-        label_lines = wrap(row.label, label_width - 12, 10, max_lines=2)
-        height = max(row_height, 8 + 11 * len(label_lines) + 10)
-        cells = []
-        for column, (fraction, text) in zip(columns, row.values, strict=True):
-            opacity = (
-                0.0 if fraction is None else round(0.1 + 0.78 * max(0.0, min(1.0, fraction)), 3)
-            )
-            cells.append(
-                HeatCellView(
-                    x=round(column.x + 1, 1),
-                    y=round(y + 1, 1),
-                    width=round(column.width - 2, 1),
-                    height=round(height - 2, 1),
-                    opacity=opacity,
-                    text=text,
-                    text_x=column.centre,
-                    text_y=round(y + height / 2 + 3.5, 1),
-                    light_text=opacity > 0.56,
-                    missing=fraction is None,
-                )
-            )
-        drawn.append(
-            HeatRowView(
-                y=round(y, 1),
-                height=round(height, 1),
-                label_lines=label_lines,
-                sub=row.sub,
-                label_y=round(y + (height - 11 * (len(label_lines) + 1)) / 2 + 9, 1),
-                cells=tuple(cells),
-                workshop=row.workshop,
-            )
-        )
-        y += height
-    rule_y = round(y + 3, 1)
-    spread_y = round(y + 17, 1)
-    return HeatmapChart(
-        width=width,
-        height=round(y + 26),
-        label_width=label_width,
-        header_height=header_height,
-        columns=columns,
-        rows=tuple(drawn),
-        rule_y=rule_y,
-        spread_y=spread_y,
-        spread_label=spread_label,
-        spreads=tuple(
-            HeatSpread(x=column.centre, text=text, strong=strong)
-            for column, (text, strong) in zip(columns, spreads, strict=True)
-        ),
-        title=title,
-    )
-
 
 # --- views --------------------------------------------------------------------------------------
 
@@ -454,7 +289,8 @@ def build_workshop_section(view: WorkshopView, framework: Framework) -> Workshop
             text=item.text,
             dimension=item.dimension_title,
             votes=", ".join(
-                f"{v.who} {'n/a' if v.vote is None else format_number(v.vote)}" for v in item.votes
+                f"{v.who.upper()} {'n/a' if v.vote is None else format_number(v.vote)}"
+                for v in item.votes
             ),
             votes_gave=_score(item.vote_value, 2),
             consensus=_level_text(framework, item.consensus),
@@ -471,8 +307,8 @@ def build_workshop_section(view: WorkshopView, framework: Framework) -> Workshop
         heatmap=chart,
         heatmap_note=note,
         agenda_lead=agenda_lead,
-        columns=tuple(p.id for p in view.respondents),
-        legend="; ".join(f"{p.id}: {p.label}" for p in view.respondents),
+        columns=tuple(p.id.upper() for p in view.respondents),
+        legend="; ".join(f"{p.id.upper()}: {p.label}" for p in view.respondents),
         agenda=tuple(_card(item, view, framework) for item in view.agenda),
         left_off=left_off,
         settled=settled,

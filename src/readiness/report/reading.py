@@ -1,0 +1,148 @@
+"""A finding as the client's own answer reads it, so the report never contradicts the answer.
+
+A rule's narrative is written once for every client whose answers meet its condition. When the
+condition admits a range of levels down to the bottom of the scale (`x < 2` admits "Absent" and
+"Ad hoc"), the narrative may speak of the bottom ("models are not tested"), and a client who
+answered above it ("tested once, with no defined groups") would read a finding that denies its
+own answer. Such a finding on a single practice is said from the client's answer instead: the
+level the answer gives and what that level looks like, then what the next level asks, then the
+narrative's later sentences (why it matters) when they stand on their own. A finding written
+for one exact level (`x == 2`) already says that level; only its title ("Practice: Repeatable,
+not yet Defined") is said as the reader says it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from readiness.conditions import ConditionError, bounds, compile_condition
+from readiness.index import fact_space_for
+from readiness.model import Framework, format_number
+from readiness.report.words import humanize_id, lower_first
+from readiness.rules import Finding
+from readiness.score import Scorecard
+
+# A later sentence that opens on one of these leans on the sentence before it.
+LEANING = re.compile(
+    r"^(?:\S+\s+){0,2}(?:this|these|that|those|it|its|they|them|their|therefore)\b", re.I
+)
+
+
+class Reading(NamedTuple):
+    """A finding's title and text as the report shows them to this client."""
+
+    title: str
+    text: str
+    rewritten: bool
+    """The generic narrative was replaced by the client's answer (it would contradict it)."""
+
+
+def gap_title(practice: str, now: str, needed: str) -> str:
+    """`Operational monitoring: Repeatable today, Defined needed`."""
+    return f"{practice}: {now} today, {needed} needed"
+
+
+def _level_title(title: str, framework: Framework) -> re.Match[str] | None:
+    labels = "|".join(re.escape(label) for label in framework.manifest.scale.labels.values())
+    return re.fullmatch(rf"(?P<practice>.+): (?P<now>{labels}), not yet (?P<next>{labels})", title)
+
+
+def practice_names(framework: Framework) -> dict[str, str]:
+    """Each question's practice as the framework's level rules name it (`infrastructure.cost`
+    -> `Visibility of ML run costs`); questions no level rule names are left out."""
+    names: dict[str, str] = {}
+    space = fact_space_for(framework)
+    questions = framework.questions()
+    for rule in framework.rules:
+        match = _level_title(rule.title, framework)
+        if match is None:
+            continue
+        try:
+            found = bounds(compile_condition(rule.when, space).tree)
+        except ConditionError:
+            continue
+        if len(found) == 1 and found[0].op == "==" and found[0].fact in questions:
+            names.setdefault(found[0].fact, match["practice"])
+    return names
+
+
+def finding_as_read(
+    finding: Finding,
+    framework: Framework,
+    scorecard: Scorecard,
+    names: dict[str, str] | None = None,
+) -> Reading:
+    """The finding's title and text, said from the client's answer when the generic
+    narrative could contradict it (see the module docstring); `names` from `practice_names`."""
+    scale = framework.manifest.scale
+    level_title = _level_title(finding.title, framework)
+    if level_title:
+        title = gap_title(level_title["practice"], level_title["now"], level_title["next"])
+        return Reading(title, finding.text, False)
+    unchanged = Reading(finding.title, finding.text, False)
+    questions = framework.questions()
+    read = {r.name for r in finding.reads}
+    if len(read) != 1 or not read <= questions.keys():
+        return unchanged
+    try:
+        found = bounds(compile_condition(finding.condition, fact_space_for(framework)).tree)
+    except ConditionError:
+        return unchanged
+    upper = [b for b in found if b.op in ("<", "<=")]
+    lower = [b for b in found if b.op in (">", ">=", "==")]
+    value = scorecard.facts.get(next(iter(read)))
+    # Only a range that reaches the bottom of the scale, read against an answer above it.
+    if len(upper) != 1 or lower or not isinstance(value, float | int):
+        return unchanged
+    now = scale.floor(value)
+    if now <= scale.min:
+        return unchanged
+    bound = upper[0]
+    question = questions[bound.fact]
+    needed = min(
+        scale.max,
+        bound.value
+        if bound.op == "<" and scale.is_point(bound.value)
+        else scale.floor(bound.value) + scale.step,
+    )
+    practice = (names or {}).get(bound.fact) or humanize_id(bound.fact.partition(".")[2])
+    today = question.levels.get(now, "")
+    sentences = [
+        f"The answer places {lower_first(practice)} at {scale.label(now)} "
+        f"({format_number(now)})" + (f": {_sentence(today)}" if today else ".")
+    ]
+    asks = question.levels.get(needed)
+    if asks:
+        sentences.append(
+            f"The next step, {scale.label(needed)} ({format_number(needed)}), means: "
+            + _sentence(asks)
+        )
+    later = re.split(r"(?<=[.!?])\s+(?=[A-Z])", finding.text.strip())[1:]
+    if later and not LEANING.match(later[0]):
+        sentences.append(" ".join(later))
+    return Reading(
+        gap_title(practice, scale.label(now), scale.label(needed)), " ".join(sentences), True
+    )
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def disputed_answers(scorecard: Scorecard) -> frozenset[str]:
+    """The questions leadership disputed (votes at least the dispute threshold apart)."""
+    return frozenset(q.key for d in scorecard.dimensions for q in d.questions if q.disputed)
+
+
+def rests_on_dispute(condition: str | None, framework: Framework, disputed: frozenset[str]) -> bool:
+    """Whether a condition reads a disputed answer: what it says cannot be counted as in place
+    or achieved until the dispute is settled."""
+    if not condition or not disputed:
+        return False
+    try:
+        reads = compile_condition(condition, fact_space_for(framework)).reads
+    except ConditionError:
+        return False
+    return any(name in disputed for name in reads)

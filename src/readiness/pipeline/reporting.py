@@ -151,6 +151,8 @@ def report(
 
 
 def _routes(planning: tuple[Any, ...], target_stage: str | None, by: str | None) -> Any:
+    from readiness.plan.roadmap import plan_roadmap
+
     return plan_roadmap(
         *planning, target_stage=target_stage, by=by, what_it_takes=True
     ).what_it_takes

@@ -116,8 +116,7 @@ def report(
     step("planning")
     results = evaluate_rules(loaded.framework, assessed.scorecard)
     planning = (loaded.framework, loaded.assessment, assessed.scorecard, results)
-    roadmap = plan_roadmap(*planning, target_stage=target_stage, by=by)
-    roadmap = roadmap._replace(what_it_takes=_routes_apart(planning, target_stage, by))
+    roadmap = plan_roadmap(*planning, target_stage=target_stage, by=by, what_it_takes=True)
     from readiness.report.context import build_context
     from readiness.report.html import render_html
 
@@ -148,44 +147,6 @@ def report(
         pdf = write_pdf(text, logo=chosen.logo, variant=pdf_variant)
         write_text_atomic(target, pdf, force=force)
     return Reported(target, assessed.warnings)
-
-
-def _routes(planning: tuple[Any, ...], target_stage: str | None, by: str | None) -> Any:
-    from readiness.plan.roadmap import plan_roadmap
-
-    return plan_roadmap(
-        *planning, target_stage=target_stage, by=by, what_it_takes=True
-    ).what_it_takes
-
-
-def _send_routes(
-    send: Any, planning: tuple[Any, ...], target_stage: str | None, by: str | None
-) -> None:
-    send.send(_routes(planning, target_stage, by))
-    send.close()
-
-
-def _routes_apart(planning: tuple[Any, ...], target_stage: str | None, by: str | None) -> Any:
-    """The plan's what it takes (HiGHS), worked out in a forked child where the platform
-    allows: the solver's libraries (HiGHS and NumPy, about 25 MiB) then never load in the
-    process that lays out the PDF, whose peak memory is the report's. Should the child fail,
-    the work is done here, where any error is raised as usual."""
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return _routes(planning, target_stage, by)
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_send_routes, args=(send, planning, target_stage, by))
-    child.start()
-    send.close()
-    try:
-        routes = receive.recv()
-    except EOFError:
-        routes = None
-    child.join()
-    receive.close()
-    return routes if child.exitcode == 0 else _routes(planning, target_stage, by)
 
 
 def _refuse_thin_evidence(path: Path, assessed: Assessed) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
+from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.story_plan import SEVERITY_WORDS, effort_words, status_word
 from readiness.report.words import condition_words, lower_first, month_name, owner_words
 
@@ -52,13 +53,15 @@ class RoadmapView:
     achieved: tuple[Item, ...]
 
 
-def span_words(start: str, end: str) -> str:
+def span_words(start: str, end: str, words: Translator = ENGLISH) -> str:
     """`Jan 2027 – Mar 2027`, or one month."""
-    first, last = month_name(start), month_name(end)
-    return first if first == last else f"{first} – {last}"
+    first, last = month_name(start, words), month_name(end, words)
+    return first if first == last else words.gettext("%(start)s – %(end)s", start=first, end=last)
 
 
-def initiative_view(item: PlannedInitiative, framework: Framework) -> InitiativeView:
+def initiative_view(
+    item: PlannedInitiative, framework: Framework, words: Translator = ENGLISH
+) -> InitiativeView:
     """A card of the plan."""
     stages = {s.id: s.title for s in framework.manifest.stages}
     try:
@@ -72,43 +75,52 @@ def initiative_view(item: PlannedInitiative, framework: Framework) -> Initiative
         dimension=dimension,
         stage=stages.get(item.stage, item.stage),
         owner=owner_words(item.owner, framework),
-        when=span_words(item.start, item.end),
-        effort=effort_words(item),
-        status=status_word(item),
-        severity=None if item.severity is None else SEVERITY_WORDS[item.severity],
+        when=span_words(item.start, item.end, words),
+        effort=effort_words(item, words),
+        status=status_word(item, words),
+        severity=None if item.severity is None else words.gettext(SEVERITY_WORDS[item.severity]),
         description=item.description,
         deliverables=item.deliverables,
-        done_when=_done_when(item, framework),
-        kpis=_kpis(item, framework),
+        done_when=_done_when(item, framework, words),
+        kpis=_kpis(item, framework, words),
     )
 
 
-def _done_when(item: PlannedInitiative, framework: Framework) -> str | None:
+def _done_when(item: PlannedInitiative, framework: Framework, words: Translator) -> str | None:
     """What an auditor would see when it is done: the initiative's own words when the plan
     carries them (format 2.0), else the levels it should reach, in words."""
     written = getattr(item, "exit_criterion", None)
     if isinstance(written, str) and written:
         return written
-    return None if item.done_when is None else condition_words(item.done_when, framework)
+    return None if item.done_when is None else condition_words(item.done_when, framework, words)
 
 
-def _kpis(item: PlannedInitiative, framework: Framework) -> tuple[str, ...]:
+def _kpis(item: PlannedInitiative, framework: Framework, words: Translator) -> tuple[str, ...]:
     """The initiative's KPIs in the report's words, from the framework's records (the plan
     carries them as one-line strings)."""
     records = next((i.kpis for i in framework.initiatives if i.id == item.id), None)
     if records is None or len(records) != len(item.kpis):
-        return tuple(_kpi_text(k) for k in item.kpis)
-    return tuple(_kpi_text(k) for k in records)
+        return tuple(_kpi_text(k, words) for k in item.kpis)
+    return tuple(_kpi_text(k, words) for k in records)
 
 
-def _kpi_text(kpi: object) -> str:
+def _kpi_text(kpi: object, words: Translator = ENGLISH) -> str:
     """A KPI as one line: a plain string, or a record with a name, a baseline and a target."""
     if isinstance(kpi, str):
         return kpi
     name = str(getattr(kpi, "name", kpi))
-    pairs = (("baseline", getattr(kpi, "baseline", None)), ("target", getattr(kpi, "target", None)))
-    details = [f"{label} {lower_first(str(value))}" for label, value in pairs if value]
-    return f"{name} ({'; '.join(details)})" if details else name
+    baseline, target = getattr(kpi, "baseline", None), getattr(kpi, "target", None)
+    details = [
+        *(
+            [words.gettext("baseline %(value)s", value=lower_first(str(baseline)))]
+            if baseline
+            else []
+        ),
+        *([words.gettext("target %(value)s", value=lower_first(str(target)))] if target else []),
+    ]
+    if not details:
+        return name
+    return words.gettext("%(kpi)s (%(details)s)", kpi=name, details="; ".join(details))
 
 
 def _reason_words(reason: str, framework: Framework) -> str:
@@ -122,11 +134,11 @@ def _reason_words(reason: str, framework: Framework) -> str:
     return said.replace(", deferred", ", itself deferred")
 
 
-def roadmap_view(plan: Plan, framework: Framework) -> RoadmapView:
+def roadmap_view(plan: Plan, framework: Framework, words: Translator = ENGLISH) -> RoadmapView:
     """Every planned initiative as a card, the deferred ones with the reason, the achieved."""
     stage_titles = {s.id: s.title for s in framework.manifest.stages}
     return RoadmapView(
-        initiatives=tuple(initiative_view(i, framework) for i in plan.initiatives),
+        initiatives=tuple(initiative_view(i, framework, words) for i in plan.initiatives),
         deferred=tuple(
             Item(
                 d.title, stage_titles.get(d.stage, d.stage), _reason_words(d.reason, framework), ""
@@ -137,7 +149,9 @@ def roadmap_view(plan: Plan, framework: Framework) -> RoadmapView:
             Item(
                 a.title,
                 "",
-                "marked done" if a.how == "status" else "its goal is already met",
+                words.gettext("marked done")
+                if a.how == "status"
+                else words.gettext("its goal is already met"),
                 "",
             )
             for a in plan.achieved

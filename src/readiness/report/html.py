@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from readiness.report.context import ReportContext
+from readiness.report.i18n import Translator
 from readiness.report.words import lower_first
 
 PACKAGE = Path(__file__).resolve().parent
@@ -52,11 +53,13 @@ def default_fonts() -> Fonts:
     return Fonts(**{name: (folder / file).as_uri() for name, file in FONT_FILES.items()})
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """The report's Jinja environment: package templates, autoescape, StrictUndefined."""
+@lru_cache(maxsize=4)
+def environment(words: Translator) -> jinja2.Environment:
+    """The report's Jinja environment in the language of `words`: package templates,
+    autoescape, StrictUndefined, and `_`/`ngettext` from its catalogue (newstyle gettext)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -65,6 +68,7 @@ def environment() -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["lower_first"] = lower_first
+    env.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]
     return env
 
 
@@ -74,7 +78,7 @@ def render_html(
     """The report as one HTML document (or, with `workshop_pack`, the facilitator's pack);
     its stylesheet is inlined, fonts are referenced."""
     name = "workshop_pack.html.j2" if workshop_pack else "report.html.j2"
-    template = environment().get_template(name)
+    template = environment(context.words).get_template(name)
     # The package's own stylesheet: trusted, so it goes in unescaped.
     stylesheet = Markup(
         STYLESHEET.read_text(encoding="utf-8") + WORKSHOP_STYLESHEET.read_text(encoding="utf-8")

@@ -11,7 +11,8 @@ from readiness.condition_terms import split_terms, thresholds
 from readiness.model import Framework
 from readiness.plan.records import Plan
 from readiness.report.gates import gate_view
-from readiness.report.words import lower_first, month_name, plural
+from readiness.report.i18n import ENGLISH, Translator
+from readiness.report.words import lower_first, month_name
 from readiness.score import Scorecard
 
 
@@ -39,13 +40,17 @@ class WhatItTakes(NamedTuple):
 
 
 def what_it_takes(
-    framework: Framework, scorecard: Scorecard, plan: Plan | None, name: str
+    framework: Framework,
+    scorecard: Scorecard,
+    plan: Plan | None,
+    name: str,
+    words: Translator = ENGLISH,
 ) -> WhatItTakes | None:
     """What the next stage asks, what is met, which planned work closes the rest and by when."""
     gate = next((g for g in scorecard.gates if g.stage == scorecard.next_stage), None)
     if gate is None or not gate.condition:
         return None
-    view = gate_view(gate, framework, scorecard)
+    view = gate_view(gate, framework, scorecard, words)
     stage_ids = [s.id for s in framework.manifest.stages]
     current = stage_ids.index(scorecard.stage)
     # The work planned up to the next stage's milestone (the first wave): what closes the gap.
@@ -53,7 +58,7 @@ def what_it_takes(
     conditions = []
 
     raw = split_terms(gate.condition) if len(view.terms) > 1 else (gate.condition,)
-    for term, words in zip(raw, view.terms, strict=False):
+    for term, said in zip(raw, view.terms, strict=False):
         names = {t.name for t in thresholds(term) or ()}
         dims = {n.split(".")[0] for n in names}
         closers = [
@@ -65,10 +70,10 @@ def what_it_takes(
         ]
         conditions.append(
             Condition(
-                text=words.text[:1].upper() + words.text[1:],
-                today=words.current,
-                met=words.state == "met",
-                closed_by=tuple(closers[:3]) if words.state != "met" else (),
+                text=said.text[:1].upper() + said.text[1:],
+                today=said.current,
+                met=said.state == "met",
+                closed_by=tuple(closers[:3]) if said.state != "met" else (),
             )
         )
     needed = items
@@ -77,61 +82,90 @@ def what_it_takes(
     )
     open_count = sum(1 for c in conditions if not c.met)
     person_months = sum(i.effort_fte * i.duration_months for i in needed)
-    when = month_name(milestone.date) if milestone and milestone.reachable else None
+    when = month_name(milestone.date, words) if milestone and milestone.reachable else None
     asked, met = len(conditions), len(conditions) - open_count
+    _ = words.gettext
     if asked == 1:
         only = conditions[0]
-        sentence = (
-            f"{gate.title} asks one thing of {name}: {lower_first(only.text)}; today {only.today}. "
+        sentence = _(
+            "%(stage)s asks one thing of %(organization)s: %(condition)s; today %(level)s.",
+            stage=gate.title,
+            organization=name,
+            condition=lower_first(only.text),
+            level=only.today,
         )
-        sentence += (
-            "It is in place."
+        sentence += " " + (
+            _("It is in place.")
             if only.met
-            else f"The planned work closes it by {when}."
+            else _("The planned work closes it by %(month)s.", month=when)
             if when
-            else "The planned work does not close it."
+            else _("The planned work does not close it.")
         )
     else:
-        sentence = (
-            f"{gate.title} asks {asked} things of {name}; {met} {'is' if met == 1 else 'are'} "
-            "in place"
+        start = words.ngettext(
+            "%(stage)s asks %(asked)s things of %(organization)s; %(num)s is in place",
+            "%(stage)s asks %(asked)s things of %(organization)s; %(num)s are in place",
+            met,
+            stage=gate.title,
+            asked=asked,
+            organization=name,
         )
         if open_count == 0:
-            sentence += "."
+            sentence = _("%(clauses)s.", clauses=start)
         elif when:
-            sentence += (
-                f" and the planned work ({plural(len(needed), 'initiative')} of the first wave) "
-                f"closes the other {open_count} by {when}."
+            sentence = words.ngettext(
+                "%(start)s and the planned work (%(work)s of the first wave) closes the other "
+                "%(num)s by %(month)s.",
+                "%(start)s and the planned work (%(work)s of the first wave) closes the other "
+                "%(num)s by %(month)s.",
+                open_count,
+                start=start,
+                work=words.ngettext("%(num)s initiative", "%(num)s initiatives", len(needed)),
+                month=when,
             )
         else:
-            sentence += f"; {open_count} remain open, and the planned work does not close them all."
+            sentence = words.ngettext(
+                "%(start)s; %(num)s remains open, and the planned work does not close it.",
+                "%(start)s; %(num)s remain open, and the planned work does not close them all.",
+                open_count,
+                start=start,
+            )
     return WhatItTakes(
-        to_target=_route_words(plan, framework),
+        to_target=_route_words(plan, framework, words),
         stage=gate.title,
         conditions=tuple(conditions),
         when=when,
         initiatives=len(needed),
-        effort=f"about {round(person_months):,} person-months",
+        effort=_("about %(work)s person-months", work=f"{round(person_months):,}"),
         sentence=sentence,
     )
 
 
-def _route_words(plan: Plan | None, framework: Framework) -> str | None:
+def _route_words(plan: Plan | None, framework: Framework, words: Translator) -> str | None:
     """The plan's cheapest route to the target in words (format 2.0 plans, when computed)."""
     route = getattr(getattr(plan, "what_it_takes", None), "target", None)
     if route is None:
         return None
     titles = {s.id: s.title for s in framework.manifest.stages}
-    stage = titles.get(str(getattr(route, "stage", "")), "the target")
+    stage = titles.get(str(getattr(route, "stage", ""))) or words.gettext("the target")
     count = len(getattr(route, "initiatives", ()))
     months = round(float(getattr(route, "fte_months", 0.0)))
     date = getattr(route, "date", None)
-    sentence = (
-        f"The cheapest route to {stage.lower()} is {plural(count, 'initiative')}, about "
-        f"{months:,} person-months"
-    )
-    return sentence + (
-        f"; with that work alone and first, it could be reached by {month_name(date)}."
-        if isinstance(date, str)
-        else "."
+    if isinstance(date, str):
+        return words.ngettext(
+            "The cheapest route to %(stage)s is %(num)s initiative, about %(work)s "
+            "person-months; with that work alone and first, it could be reached by %(month)s.",
+            "The cheapest route to %(stage)s is %(num)s initiatives, about %(work)s "
+            "person-months; with that work alone and first, it could be reached by %(month)s.",
+            count,
+            stage=stage.lower(),
+            work=f"{months:,}",
+            month=month_name(date, words),
+        )
+    return words.ngettext(
+        "The cheapest route to %(stage)s is %(num)s initiative, about %(work)s person-months.",
+        "The cheapest route to %(stage)s is %(num)s initiatives, about %(work)s person-months.",
+        count,
+        stage=stage.lower(),
+        work=f"{months:,}",
     )

@@ -325,7 +325,11 @@ def _heat_inputs(view: WorkshopView, framework: Framework, words: Translator) ->
     rows = []
     for row in view.heatmap:
         if row.who == "workshop":
-            label = words.gettext("Workshop: %(how)s", how=_how(view.vote_aggregate, False, words))
+            label = (
+                words.gettext("Workshop: median of the votes")
+                if view.vote_aggregate == "median"
+                else words.gettext("Workshop: mean of the votes")
+            )
             stage = words.gettext("stage: %(stage)s", stage=row.stage_title)
             rows.append(row_input(row, label, stage, True))
         else:

@@ -559,6 +559,13 @@ def plan_command(
 )
 @click.option("--target-stage", metavar="STAGE", help="Stage the roadmap plans toward.")
 @click.option("--by", metavar="YYYY-MM", help="Target deadline; the roadmap says if it fits.")
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    metavar="LANG",
+    help="Language of the report's own words (the framework's text stays as written).",
+)
 @vote_aggregate_option
 @dispute_threshold_option
 @frameworks_option
@@ -578,6 +585,7 @@ def report_command(
     workshop_pack: bool,
     target_stage: str | None,
     by: str | None,
+    language: str,
     vote_aggregate: str | None,
     dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
@@ -622,6 +630,7 @@ def report_command(
             pdf_variant=pdf_variant,
             target_stage=target_stage,
             by=by,
+            language=language,
         )
         return
     result = report(
@@ -643,6 +652,7 @@ def report_command(
         dispute_threshold=dispute_threshold,
         target_stage=target_stage,
         by=by,
+        language=language,
     )
     _print_warnings(result.warnings, False)
     _echo(f"wrote {result.path}")

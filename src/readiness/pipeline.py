@@ -225,6 +225,7 @@ def report(
     workshop_pack: bool = False,
     target_stage: str | None = None,
     by: str | None = None,
+    language: str = "en",
 ) -> Reported:
     """Write the report of one assessment as PDF (or HTML); say where it went.
 
@@ -257,8 +258,10 @@ def report(
         raise UsageError(
             f"invalid --pdf-variant '{pdf_variant}': expected {' or '.join(PDF_VARIANTS)}"
         )
+    from readiness.report.i18n import translator
     from readiness.report.theme import DEFAULT_THEME, load_theme
 
+    words = translator(language)
     chosen = load_theme(theme) if theme is not None else DEFAULT_THEME
     step("scoring")
     votes: dict[str, Any] = {
@@ -304,6 +307,7 @@ def report(
         theme=chosen,
         paper="letter" if paper == "letter" else "a4",
         progress=history,
+        words=words,
     )
     if workshop_pack and context.workshop is None:
         raise ReadinessError(f"{path}: no workshop votes, so there is no workshop pack to write")
@@ -546,6 +550,7 @@ class ReportOptions:
     pdf_variant: str = "pdf/ua-1"
     target_stage: str | None = None
     by: str | None = None
+    language: str = "en"
 
 
 def report_batch(
@@ -569,6 +574,9 @@ def report_batch(
         from readiness.report.theme import load_theme
 
         load_theme(options.theme)  # a bad theme fails every report: say it once
+    from readiness.report.i18n import translator
+
+    translator(options.language)  # an unknown language fails every report: say it once
     refuse_clashing_targets(targets)
     check_output_folder(options.output_dir)
     work = functools.partial(_report_target, options=options)
@@ -598,6 +606,7 @@ def _report_target(target: str, *, options: ReportOptions) -> Reported:
         draft=options.draft,
         date_given=options.date_given,
         pdf_variant=options.pdf_variant,
+        language=options.language,
         target_stage=options.target_stage,
         by=options.by,
     )

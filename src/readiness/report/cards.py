@@ -4,12 +4,12 @@ what is deferred and what is already achieved. One status word per initiative ev
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.i18n import ENGLISH, Translator
+from readiness.report.reasons import reason_words
 from readiness.report.story_plan import SEVERITY_WORDS, effort_words, status_word
 from readiness.report.words import condition_words, lower_first, month_name, owner_words
 
@@ -123,17 +123,6 @@ def _kpi_text(kpi: object, words: Translator = ENGLISH) -> str:
     return words.gettext("%(kpi)s (%(details)s)", kpi=name, details="; ".join(details))
 
 
-def _reason_words(reason: str, framework: Framework) -> str:
-    """The planner's reason with initiative ids said as their titles
-    (`waits for llm-guardrails, deferred` -> `waits for “Put tested ...”, itself deferred`)."""
-    titles = {i.id: i.title for i in framework.initiatives}
-    if not titles:
-        return reason
-    ids = "|".join(re.escape(i) for i in sorted(titles, key=len, reverse=True))
-    said = re.sub(rf"(?<![\w-])(?:{ids})(?![\w-])", lambda m: f"“{titles[m.group(0)]}”", reason)
-    return said.replace(", deferred", ", itself deferred")
-
-
 def roadmap_view(plan: Plan, framework: Framework, words: Translator = ENGLISH) -> RoadmapView:
     """Every planned initiative as a card, the deferred ones with the reason, the achieved."""
     stage_titles = {s.id: s.title for s in framework.manifest.stages}
@@ -141,7 +130,10 @@ def roadmap_view(plan: Plan, framework: Framework, words: Translator = ENGLISH) 
         initiatives=tuple(initiative_view(i, framework, words) for i in plan.initiatives),
         deferred=tuple(
             Item(
-                d.title, stage_titles.get(d.stage, d.stage), _reason_words(d.reason, framework), ""
+                d.title,
+                stage_titles.get(d.stage, d.stage),
+                reason_words(d.reason, framework, words),
+                "",
             )
             for d in plan.deferred
         ),

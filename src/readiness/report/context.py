@@ -269,7 +269,7 @@ def build_context(
                 "%(size)s employee",
                 "%(size)s employees",
                 organization.size,
-                size=f"{organization.size:,}",
+                size=format(organization.size, ","),
             )
         )
     stage = stages[stage_index]
@@ -296,7 +296,7 @@ def build_context(
         keywords=", ".join(
             [
                 _("machine learning"),
-                _("readiness"),
+                "readiness",
                 manifest.id,
                 organization.name,
                 assessment.period,
@@ -332,7 +332,7 @@ def build_context(
         overall_out_of=overall_out_of,
         overall_percent="–"
         if scorecard.percent is None
-        else _("%(number)s%%", number=f"{scorecard.percent:.0f}"),
+        else _("%(number)s%%", number=format(scorecard.percent, ".0f")),
         overall_level=overall_level,
         dimensions=dimensions,
         findings=findings,

@@ -60,9 +60,8 @@ def catalogue_path(language: str, folder: Path = LOCALE) -> Path:
 
 def languages(folder: Path = LOCALE) -> tuple[str, ...]:
     """The languages the report can be written in: English and every compiled catalogue."""
-    shipped = sorted(
-        p.name for p in folder.iterdir() if p.is_dir() and catalogue_path(p.name, folder).is_file()
-    )
+    found = folder.iterdir() if folder.is_dir() else ()
+    shipped = sorted(p.name for p in found if catalogue_path(p.name, folder).is_file())
     return (SOURCE_LANGUAGE, *(name for name in shipped if name != SOURCE_LANGUAGE))
 
 

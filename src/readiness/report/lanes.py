@@ -171,6 +171,15 @@ def lanes_chart(story: RoadmapStory, words: Translator = ENGLISH) -> LanesChart:
         for index, m in enumerate(story.milestones, start=1)
     )
     count = sum(len(lane.bars) for lane in lanes)
+    said = [
+        words.gettext(
+            "milestone %(number)s, %(milestone)s, %(month)s",
+            number=m.number,
+            milestone=m.title,
+            month=m.when,
+        )
+        for m in marks
+    ]
     return LanesChart(
         width=WIDTH,
         height=round(y + 4, 1),
@@ -190,14 +199,6 @@ def lanes_chart(story: RoadmapStory, words: Translator = ENGLISH) -> LanesChart:
             lanes=len(lanes),
             start=story.start,
             end=story.end,
-            milestones="; ".join(
-                words.gettext(
-                    "milestone %(number)s, %(milestone)s, %(month)s",
-                    number=m.number,
-                    milestone=m.title,
-                    month=m.when,
-                )
-                for m in marks
-            ),
+            milestones="; ".join(said),
         ),
     )

@@ -28,25 +28,23 @@ def method_paragraphs(
     scale = manifest.scale
     any_na = any(q.allow_na for d in framework.dimensions for q in d.questions)
     aggregates = {d.aggregate for d in framework.dimensions}
+    rules = [(d.title, _(ROLLUP[d.aggregate])) for d in framework.dimensions]
+    each = [_("for %(dimension)s, %(rule)s", dimension=t, rule=rule) for t, rule in rules]
     dimension_rule = (
-        _("A dimension's score is %(rule)s.", rule=_(ROLLUP[next(iter(aggregates))]))
+        _("A dimension's score is %(rule)s.", rule=rules[0][1])
         if len(aggregates) == 1
-        else _(
-            "A dimension's score is %(rules)s.",
-            rules="; ".join(
-                _("for %(dimension)s, %(rule)s", dimension=d.title, rule=_(ROLLUP[d.aggregate]))
-                for d in framework.dimensions
-            ),
-        )
+        else _("A dimension's score is %(rules)s.", rules="; ".join(each))
     )
     aggregate = assessment.vote_aggregate
+    how = _(VOTE_AGGREGATES[aggregate]) if aggregate in VOTE_AGGREGATES else aggregate
+    overall = _(OVERALL[manifest.aggregate])
     votes = _(
         "When several people answered in a workshop, each person's vote counts (weighted by "
         "their weight for the dimension, 1 unless stated) and the question's value is the "
         "%(aggregate)s of the votes; a consensus level recorded in the workshop takes "
         "precedence. A question is marked disputed when its votes are %(threshold)s or more "
         "levels apart.",
-        aggregate=_(VOTE_AGGREGATES[aggregate]) if aggregate in VOTE_AGGREGATES else aggregate,
+        aggregate=how,
         threshold=format_number(assessment.dispute_threshold),
     )
     scale_words = _(
@@ -97,7 +95,7 @@ def method_paragraphs(
             "the organization has reached the highest stage whose asks are all in place, and "
             "those of every earlier stage too. An ask that depends on an unanswered question "
             "counts as not in place.",
-            rule=_(OVERALL[manifest.aggregate]),
+            rule=overall,
         ),
         _(
             "Findings come from the framework: each describes a pattern in the answers and "

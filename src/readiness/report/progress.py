@@ -121,14 +121,13 @@ def progress_view(
     else:
         summary = _("%(organization)s remains at the “%(after)s” stage, as in %(period)s.", **names)
     improved = sum(1 for r in rows if r.direction == "up")
+    achieved = words.ngettext("%(num)s initiative", "%(num)s initiatives", len(comparison.achieved))
     summary += " " + words.ngettext(
         "%(improved)s of %(num)s dimension improved; %(achieved)s achieved since then.",
         "%(improved)s of %(num)s dimensions improved; %(achieved)s achieved since then.",
         len(rows),
         improved=improved,
-        achieved=words.ngettext(
-            "%(num)s initiative", "%(num)s initiatives", len(comparison.achieved)
-        ),
+        achieved=achieved,
     )
     return ProgressView(
         baseline_period=comparison.baseline_period,
@@ -218,17 +217,15 @@ def _slipped(item: SlippedInitiative, framework: Framework, words: Translator) -
             condition=condition_words(item.done_when, framework, words),
         )
         if item.reads:
-            detail += " " + _(
-                "Today: %(values)s.",
-                values="; ".join(
-                    _(
-                        "%(fact)s %(value)s",
-                        fact=fact_words(r.name, framework, words),
-                        value=value_words(r.name, r.value, framework, words),
-                    )
-                    for r in item.reads
-                ),
-            )
+            values = [
+                _(
+                    "%(fact)s %(value)s",
+                    fact=fact_words(r.name, framework, words),
+                    value=value_words(r.name, r.value, framework, words),
+                )
+                for r in item.reads
+            ]
+            detail += " " + _("Today: %(values)s.", values="; ".join(values))
     return ProgressItem(item.title, detail)
 
 
@@ -295,5 +292,5 @@ def _trend(progress: Progress, framework: Framework, words: Translator) -> Trend
         maximum=top,
         ticks=[(v, words.gettext("%(number)s%%", number=v)) for v in range(bottom, top + 1, step)],
         title=words.gettext("Dimension scores by period, as a share of the attainable points"),
-        format_value=lambda v: words.gettext("%(number)s%%", number=f"{v:.0f}"),
+        format_value=lambda v: words.gettext("%(number)s%%", number=format(v, ".0f")),
     )

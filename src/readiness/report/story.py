@@ -340,7 +340,7 @@ def _effort(plan: Plan | None, words: Translator) -> str | None:
         "about %(work)s person-months of work over %(months)s months, at most %(num)s people "
         "at once",
         people,
-        work=f"{round(person_months):,}",
+        work=format(round(person_months), ","),
         months=plan.months,
     )
 
@@ -447,12 +447,13 @@ def build_story(
     if effort and plan:
         waves = len(roadmap.waves) if roadmap else 1
         count = len(plan.initiatives)
+        in_waves = words.ngettext("%(num)s wave", "%(num)s waves", waves)
         summary.append(
             words.ngettext(
                 "The roadmap holds %(num)s initiative in %(waves)s; the first has %(first)s.",
                 "The roadmap holds %(num)s initiatives in %(waves)s; the first has %(first)s.",
                 count,
-                waves=words.ngettext("%(num)s wave", "%(num)s waves", waves),
+                waves=in_waves,
                 first=len(wave),
             )
             if waves > 1

@@ -285,10 +285,11 @@ def priorities(
                 if r.kind == "prerequisite" and r.prerequisite_of
             ]
             titles = {i.id: i.title for i in plan.initiatives} if plan else {}
+            later = words.gettext("later work")
             why = (
                 words.gettext(
                     "It must come before %(initiative)s.",
-                    initiative=lower_first(titles.get(needed[0]) or words.gettext("later work")),
+                    initiative=lower_first(titles.get(needed[0]) or later),
                 )
                 if needed
                 else words.gettext("It is part of the first wave.")

@@ -113,6 +113,7 @@ def what_it_takes(
         if open_count == 0:
             sentence = _("%(clauses)s.", clauses=start)
         elif when:
+            work = words.ngettext("%(num)s initiative", "%(num)s initiatives", len(needed))
             sentence = words.ngettext(
                 "%(start)s and the planned work (%(work)s of the first wave) closes the other "
                 "%(num)s by %(month)s.",
@@ -120,7 +121,7 @@ def what_it_takes(
                 "%(num)s by %(month)s.",
                 open_count,
                 start=start,
-                work=words.ngettext("%(num)s initiative", "%(num)s initiatives", len(needed)),
+                work=work,
                 month=when,
             )
         else:
@@ -136,7 +137,7 @@ def what_it_takes(
         conditions=tuple(conditions),
         when=when,
         initiatives=len(needed),
-        effort=_("about %(work)s person-months", work=f"{round(person_months):,}"),
+        effort=_("about %(work)s person-months", work=format(round(person_months), ",")),
         sentence=sentence,
     )
 
@@ -159,7 +160,7 @@ def _route_words(plan: Plan | None, framework: Framework, words: Translator) -> 
             "person-months; with that work alone and first, it could be reached by %(month)s.",
             count,
             stage=stage.lower(),
-            work=f"{months:,}",
+            work=format(months, ","),
             month=month_name(date, words),
         )
     return words.ngettext(
@@ -167,5 +168,5 @@ def _route_words(plan: Plan | None, framework: Framework, words: Translator) -> 
         "The cheapest route to %(stage)s is %(num)s initiatives, about %(work)s person-months.",
         count,
         stage=stage.lower(),
-        work=f"{months:,}",
+        work=format(months, ","),
     )

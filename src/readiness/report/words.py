@@ -64,20 +64,15 @@ DIMENSION_FACT_WORDS = {
 
 def long_date(day: dt.date, words: Translator = ENGLISH) -> str:
     """`20 November 2026`, in the report's language whatever the machine's locale."""
-    return words.gettext(
-        "%(day)s %(month)s %(year)s",
-        day=day.day,
-        month=words.gettext(MONTHS[day.month - 1]),
-        year=day.year,
-    )
+    month = words.gettext(MONTHS[day.month - 1])
+    return words.gettext("%(day)s %(month)s %(year)s", day=day.day, month=month, year=day.year)
 
 
 def month_name(month: str, words: Translator = ENGLISH) -> str:
     """`2027-03` -> `Mar 2027`."""
     year, number = month.split("-")[:2]
-    return words.gettext(
-        "%(month)s %(year)s", month=words.gettext(MONTHS_SHORT[int(number) - 1]), year=year
-    )
+    short = words.gettext(MONTHS_SHORT[int(number) - 1])
+    return words.gettext("%(month)s %(year)s", month=short, year=year)
 
 
 ACRONYMS = {
@@ -141,11 +136,8 @@ def fact_words(name: str, framework: Framework, words: Translator = ENGLISH) -> 
     except KeyError:
         return name
     if tail in DIMENSION_FACT_WORDS:
-        return words.gettext(
-            "%(dimension)s %(what)s",
-            dimension=dimension.title,
-            what=words.gettext(DIMENSION_FACT_WORDS[tail]),
-        )
+        what = words.gettext(DIMENSION_FACT_WORDS[tail])
+        return words.gettext("%(dimension)s %(what)s", dimension=dimension.title, what=what)
     return words.gettext(
         "%(dimension)s: %(practice)s",
         dimension=dimension.title,

@@ -407,11 +407,12 @@ def build_workshop_section(
     people = len(view.respondents)
     open_count = len(view.agenda) + len(view.left_off)
     threshold = format_number(view.dispute_threshold)
+    respondents = words.ngettext("%(num)s respondent", "%(num)s respondents", people)
     voted = words.ngettext(
         "%(people)s voted on %(num)s question",
         "%(people)s voted on %(num)s questions",
         view.voted,
-        people=words.ngettext("%(num)s respondent", "%(num)s respondents", people),
+        people=respondents,
     )
     apart = words.ngettext(
         "On %(num)s question their votes are %(threshold)s or more levels apart",

@@ -119,7 +119,9 @@ def catalogue_problems(po_file: Path) -> list[str]:
     with po_file.open("rb") as stream:
         catalogue = read_po(stream)
     problems = [
-        f"{po_file}: missing {m!r}" for m in sorted(message_ids(TEMPLATE), key=str) if m not in catalogue
+        f"{po_file}: missing {m!r}"
+        for m in sorted(message_ids(TEMPLATE), key=str)
+        if m not in catalogue
     ]
     for message in catalogue:
         if not message.id:
@@ -168,7 +170,9 @@ def test_the_completeness_check_finds_an_empty_third_french_plural_form(tmp_path
 
     with po_file.open("wb") as stream:
         write_po(stream, catalogue)
-    assert catalogue_problems(po_file) == [f"{po_file}: untranslated ('%(num)s month', '%(num)s months')"]
+    assert catalogue_problems(po_file) == [
+        f"{po_file}: untranslated ('%(num)s month', '%(num)s months')"
+    ]
 
 
 # --- the pseudo-translation ---------------------------------------------------------------------
@@ -243,7 +247,9 @@ def unmarked(text: str) -> str:
     return "".join(out)
 
 
-def render(path: Path, words: Translator, *, baseline: Path | None = None, pack: bool = False) -> tuple[str, list[str]]:
+def render(
+    path: Path, words: Translator, *, baseline: Path | None = None, pack: bool = False
+) -> tuple[str, list[str]]:
     """A bundled report's HTML in `words`, and the data it may show as written."""
     assessed = assess(path)
     loaded = assessed.loaded
@@ -317,3 +323,28 @@ def test_the_pseudo_check_finds_a_word_left_out_of_the_catalogue(pseudo: Transla
     assert words_not_marked(html.replace("</body>", "<p>Prepared in haste</p></body>"), data) == [
         "Prepared in haste"
     ]
+
+
+def test_no_catalogue_call_nests_another() -> None:
+    """Extraction reads a call whose arguments hold another gettext call as a plain gettext:
+    the plural form is lost from the template. Compute the inner message first."""
+    import ast
+
+    keywords = {"gettext", "ngettext", "_"}
+
+    def called(node: ast.AST) -> str | None:
+        if not isinstance(node, ast.Call):
+            return None
+        function = node.func
+        if isinstance(function, ast.Attribute):
+            return function.attr
+        return function.id if isinstance(function, ast.Name) else None
+
+    nested = []
+    for path in sorted((ROOT / "src" / "readiness" / "report").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if called(node) in keywords:
+                inner = [n for n in ast.walk(node) if n is not node and called(n) in keywords]
+                if inner:
+                    nested.append(f"{path.name}:{node.lineno}")
+    assert nested == []

@@ -64,8 +64,7 @@ def _shapes(words: Translator, framework: Framework) -> list[tuple[re.Pattern[st
             lambda m: _(
                 "waits for %(ids)s, which end too late for it to fit in the %(horizon)s-month "
                 "horizon",
-                ids=_("its prerequisites") if m["ids"] == "its prerequisites" else m["ids"],
-                horizon=m["horizon"],
+                **m,
             ),
         ),
         (
@@ -87,6 +86,8 @@ def reason_words(reason: str, framework: Framework, words: Translator = ENGLISH)
     titles = {i.id: i.title for i in framework.initiatives}
 
     def said(ids: str) -> str:
+        if ids == "its prerequisites":
+            return words.gettext("its prerequisites")
         return ", ".join(f"“{titles[i]}”" if i in titles else i for i in ids.split(", "))
 
     for pattern, say in _shapes(words, framework):

@@ -316,6 +316,17 @@ def test_every_client_word_goes_through_the_catalogue(
     assert html.count(OPEN) > 300
     assert '<html lang="xx">' in html
     assert words_not_marked(html, data) == []
+    # The page footers are CSS in the head, outside the text nodes checked above.
+    assert f'content: "{OPEN}Confidential{CLOSE}"' in html
+    assert f'content: "{OPEN}Page " counter(page) " of " counter(pages) "{CLOSE}"' in html
+
+
+def test_the_draft_mark_is_in_the_language_of_the_report(pseudo: Translator) -> None:
+    from readiness.report.draft import mark_draft
+
+    marked = mark_draft("<html><head><title>A &amp; B</title></head><body></body></html>", pseudo)
+    assert f"<title>{OPEN}DRAFT: A &amp; B{CLOSE}</title>" in marked
+    assert marked.count(f">{OPEN}DRAFT{CLOSE}</div>") == 2
 
 
 def test_the_pseudo_check_finds_a_word_left_out_of_the_catalogue(pseudo: Translator) -> None:

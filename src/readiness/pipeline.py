@@ -315,7 +315,7 @@ def report(
     if draft:
         from readiness.report.draft import mark_draft
 
-        text = mark_draft(text)
+        text = mark_draft(text, words)
     if html:
         write_text_atomic(target, text, force=force)
     else:

@@ -7,6 +7,7 @@ The environment has no clock and no globals: everything comes from the context.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -83,4 +84,34 @@ def render_html(
     stylesheet = Markup(
         STYLESHEET.read_text(encoding="utf-8") + WORKSHOP_STYLESHEET.read_text(encoding="utf-8")
     )
-    return template.render(report=context, fonts=fonts or default_fonts(), stylesheet=stylesheet)
+    return template.render(
+        report=context,
+        fonts=fonts or default_fonts(),
+        stylesheet=stylesheet,
+        page_words=page_words(context.words),
+    )
+
+
+def css_string(text: str) -> str:
+    """`text` as a CSS string: quotes, backslashes and control characters escaped, and `<`
+    too, so that nothing in it can close the `<style>` element."""
+    return '"' + re.sub(r'["\\<\x00-\x1f\x7f]', lambda m: f"\\{ord(m.group()):x} ", text) + '"'
+
+
+def page_words(words: Translator) -> Markup:
+    """The words of the page footers (`Confidential`, `Page 3 of 17`) as CSS, in the report's
+    language; the page numbers are CSS counters."""
+    page_of = words.gettext(
+        "Page %(page)s of %(pages)s", page="\x00page\x00", pages="\x00pages\x00"
+    )
+    parts = page_of.split("\x00")
+    content = " ".join(
+        f"counter({part})" if n % 2 and part in ("page", "pages") else css_string(part)
+        for n, part in enumerate(parts)
+        if part
+    )
+    confidential = css_string(words.gettext("Confidential"))
+    return Markup(
+        f"@page {{ @bottom-center {{ content: {confidential}; }} "
+        f"@bottom-right {{ content: {content}; }} }}"
+    )

@@ -11,7 +11,7 @@ from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reasons import reason_words
 from readiness.report.story_plan import SEVERITY_WORDS, effort_words, status_word
-from readiness.report.words import condition_words, lower_first, month_name, owner_words
+from readiness.report.words import condition_words, lower_first, owner_words, span_words
 
 
 @dataclass(frozen=True)
@@ -51,12 +51,6 @@ class RoadmapView:
     initiatives: tuple[InitiativeView, ...]
     deferred: tuple[Item, ...]
     achieved: tuple[Item, ...]
-
-
-def span_words(start: str, end: str, words: Translator = ENGLISH) -> str:
-    """`Jan 2027 – Mar 2027`, or one month."""
-    first, last = month_name(start, words), month_name(end, words)
-    return first if first == last else words.gettext("%(start)s – %(end)s", start=first, end=last)
 
 
 def initiative_view(

@@ -24,6 +24,7 @@ ROW = 13.0
 ROW_GAP = 3.0
 LANE_PAD = 3.0
 AXIS = 34.0
+# TRANSLATORS: the quarters of a year on the roadmap's time axis (a few characters wide).
 QUARTER_NAMES = (N_("Q1"), N_("Q2"), N_("Q3"), N_("Q4"))
 
 

@@ -161,6 +161,8 @@ def _change(progress: Progress | None, framework: Framework, words: Translator) 
         )
     ]
     if declined:
+        # TRANSLATORS: one of the counts listed after "Since <period> ... :", e.g. "1 declined"
+        # (dimensions).
         counts.append(words.ngettext("%(num)s declined", "%(num)s declined", declined))
     counts.append(
         words.ngettext(
@@ -169,6 +171,8 @@ def _change(progress: Progress | None, framework: Framework, words: Translator) 
     )
     listed = ", ".join(counts)
     if c.slipped:
+        # TRANSLATORS: %(done)s is the list of counts before it, e.g. "3 of 5 dimensions
+        # improved, 2 initiatives achieved"; %(num)s counts initiatives.
         listed = words.ngettext(
             "%(done)s and %(num)s slipped",
             "%(done)s and %(num)s slipped",
@@ -242,6 +246,7 @@ def _workshop(
         areas = (
             calm[0]
             if len(calm) == 1
+            # TRANSLATORS: two dimension titles.
             else words.gettext("%(first)s and %(second)s", first=calm[0], second=calm[1])
         )
         consensus = words.ngettext(
@@ -303,6 +308,8 @@ def _workshop(
         ]
         if settled:
             clauses.append(
+                # TRANSLATORS: a clause of the workshop sentence; %(num)s counts disputed
+                # questions the workshop agreed a level for.
                 words.ngettext("the room settled %(num)s", "the room settled %(num)s", settled)
             )
         if open_count:
@@ -314,6 +321,7 @@ def _workshop(
                     area=lower_first(disputes[0].dimension),
                 )
             )
+        # TRANSLATORS: clauses already translated, joined by semicolons, ended as a sentence.
         sentence = words.gettext("%(clauses)s.", clauses="; ".join(clauses))
     return Workshop(
         voters=voters,

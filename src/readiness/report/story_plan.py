@@ -17,6 +17,7 @@ from readiness.report.words import (
     lower_first,
     month_name,
     owner_words,
+    span_words,
     workstream_words,
 )
 from readiness.rules import RuleResults
@@ -242,8 +243,7 @@ def effort_words(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
 
 def when_words(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
     """`Jan 2027 – Jun 2027`, or one month when it starts and ends in the same."""
-    first, last = month_name(item.start, words), month_name(item.end, words)
-    return first if first == last else words.gettext("%(start)s – %(end)s", start=first, end=last)
+    return span_words(item.start, item.end, words)
 
 
 def priorities(

@@ -65,6 +65,7 @@ DIMENSION_FACT_WORDS = {
 def long_date(day: dt.date, words: Translator = ENGLISH) -> str:
     """`20 November 2026`, in the report's language whatever the machine's locale."""
     month = words.gettext(MONTHS[day.month - 1])
+    # TRANSLATORS: a date, e.g. "20 November 2026"; the month is translated on its own.
     return words.gettext("%(day)s %(month)s %(year)s", day=day.day, month=month, year=day.year)
 
 
@@ -72,6 +73,7 @@ def month_name(month: str, words: Translator = ENGLISH) -> str:
     """`2027-03` -> `Mar 2027`."""
     year, number = month.split("-")[:2]
     short = words.gettext(MONTHS_SHORT[int(number) - 1])
+    # TRANSLATORS: a month of a plan, e.g. "Mar 2027"; the month is translated on its own.
     return words.gettext("%(month)s %(year)s", month=short, year=year)
 
 
@@ -115,6 +117,13 @@ def workstream_words(stream: str, framework: Framework) -> str:
         return framework.dimension(stream).title
     except KeyError:
         return humanize_id(stream)
+
+
+def span_words(start: str, end: str, words: Translator = ENGLISH) -> str:
+    """`Jan 2027 – Mar 2027` (two YYYY-MM months), or one month when both are the same."""
+    first, last = month_name(start, words), month_name(end, words)
+    # TRANSLATORS: a span of two months, e.g. "Jan 2027 – Mar 2027".
+    return first if first == last else words.gettext("%(start)s – %(end)s", start=first, end=last)
 
 
 def fact_words(name: str, framework: Framework, words: Translator = ENGLISH) -> str:

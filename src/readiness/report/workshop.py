@@ -439,6 +439,8 @@ def build_workshop_section(
         )
     else:
         apart = _("%(clauses)s.", clauses=apart)
+    # TRANSLATORS: two sentences already translated: "5 respondents voted on 64 questions"
+    # and what their votes disagree on.
     lead = _("%(voted)s. %(apart)s", voted=voted, apart=apart)
     if not view.disputed:
         lead = _(

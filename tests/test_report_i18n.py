@@ -65,6 +65,15 @@ def test_english_is_the_source_language_and_formats_named_placeholders() -> None
 def test_an_unknown_language_names_the_languages_there_are(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"^no report language 'zz': available are en$"):
         translator("zz")
+    # A language is a folder's name, never a path, and is printed without its control characters.
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "x" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "x" / "LC_MESSAGES" / "messages.mo").write_bytes(b"")
+    assert (tmp_path / "sub" / ".." / "x" / "LC_MESSAGES" / "messages.mo").is_file()
+    with pytest.raises(UsageError, match=r"^no report language '\.\./x':"):
+        translator("../x", tmp_path / "sub")
+    with pytest.raises(UsageError, match=r"^no report language 'x\\x1b\[2J':"):
+        translator("x\x1b[2J")
     result = CliRunner().invoke(
         main, ["report", str(ACME), "--language", "zz", "-o", str(tmp_path / "r.pdf")]
     )

@@ -15,14 +15,18 @@ the Jinja side does: a literal percent sign is written `%%`.
 from __future__ import annotations
 
 import gettext as stdlib_gettext
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from readiness.errors import UsageError
+from readiness.printable import printable_line
 
 SOURCE_LANGUAGE = "en"
 DOMAIN = "messages"
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})*")
+"""`fr`, `pt_BR`, `sr_Latn`: a catalogue folder's name, never a path."""
 LOCALE = Path(__file__).resolve().parent / "locale"
 """The catalogue: `messages.pot` (the message ids) and one folder per shipped language."""
 
@@ -72,9 +76,10 @@ def translator(language: str = SOURCE_LANGUAGE, folder: Path = LOCALE) -> Transl
     if language == SOURCE_LANGUAGE:
         return ENGLISH
     path = catalogue_path(language, folder)
-    if not path.is_file():
+    if not LANGUAGE_CODE.fullmatch(language) or not path.is_file():
         raise UsageError(
-            f"no report language '{language}': available are {', '.join(languages(folder))}"
+            f"no report language '{printable_line(language)}': available are "
+            f"{', '.join(languages(folder))}"
         )
     with path.open("rb") as stream:
         return Translator(language, stdlib_gettext.GNUTranslations(stream))

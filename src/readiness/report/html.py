@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -54,7 +53,6 @@ def default_fonts() -> Fonts:
     return Fonts(**{name: (folder / file).as_uri() for name, file in FONT_FILES.items()})
 
 
-@lru_cache(maxsize=4)
 def environment(words: Translator) -> jinja2.Environment:
     """The report's Jinja environment in the language of `words`: package templates,
     autoescape, StrictUndefined, and `_`/`ngettext` from its catalogue (newstyle gettext)."""

@@ -3,7 +3,8 @@
 English is the source language: its words are the message ids, so English needs no catalogue.
 Another language is a compiled catalogue, `locale/<lang>/LC_MESSAGES/messages.mo`, shipped as
 package data and read by the standard library's `gettext` (Babel is needed only to extract and
-compile, never to render). `translator(language)` is a pure function of the language;
+compile, never to render). `translator(language)` is a pure function of the language (it
+reads the catalogue each time: a few milliseconds, nothing kept at module level);
 the Jinja environment gets the same translations through `jinja2.ext.i18n` (newstyle gettext:
 `{{ _("%(name)s is at %(stage)s", name=..., stage=...) }}`), and Python code that writes client
 sentences takes the `Translator` as an argument and calls `gettext`/`ngettext` on it.
@@ -17,7 +18,6 @@ from __future__ import annotations
 import gettext as stdlib_gettext
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from readiness.errors import UsageError
@@ -69,7 +69,6 @@ def languages(folder: Path = LOCALE) -> tuple[str, ...]:
     return (SOURCE_LANGUAGE, *(name for name in shipped if name != SOURCE_LANGUAGE))
 
 
-@lru_cache(maxsize=8)
 def translator(language: str = SOURCE_LANGUAGE, folder: Path = LOCALE) -> Translator:
     """The `Translator` of `language`; `UsageError` naming the languages there are when there is
     no catalogue for it. `folder` holds the compiled catalogues (the package's by default)."""

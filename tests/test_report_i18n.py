@@ -23,7 +23,8 @@ from click.testing import CliRunner
 
 from readiness.cli import main
 from readiness.errors import UsageError
-from readiness.pipeline import _baseline_progress, assess, report
+from readiness.pipeline import assess, report
+from readiness.pipeline.reporting import _baseline_progress
 from readiness.plan.roadmap import plan_roadmap
 from readiness.report.context import build_context
 from readiness.report.html import render_html

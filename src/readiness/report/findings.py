@@ -65,7 +65,7 @@ def finding_views(
             dimension = framework.dimension(finding.dimension).title
         except KeyError:
             dimension = finding.dimension
-        read = finding_as_read(finding, framework, scorecard, names)
+        read = finding_as_read(finding, framework, scorecard, names, words)
         views.append(
             FindingView(
                 rule=finding.rule,

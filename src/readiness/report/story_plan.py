@@ -191,7 +191,7 @@ def themes(
     for dimension_id, indexes in ranked[:MAX_THEMES]:
         members = [results.findings[i] for i in indexes]
         members.sort(key=lambda f: SEVERITY_RANK[f.severity])
-        read = {id(f): finding_as_read(f, framework, scorecard, names) for f in members}
+        read = {id(f): finding_as_read(f, framework, scorecard, names, words) for f in members}
         try:
             dimension = framework.dimension(dimension_id).title
         except KeyError:

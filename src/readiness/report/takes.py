@@ -196,11 +196,11 @@ def _today(
         if on_scale:
             text = level_text(value, framework, words)
         else:
-            fact = DIMENSION_FACT_WORDS.get(tail)
+            known = DIMENSION_FACT_WORDS.get(tail)
+            fact = words.gettext(known) if known else tail
+            # TRANSLATORS: what a condition reads and its value today, e.g. "score 3".
             text = words.gettext(
-                "%(fact)s %(value)s",
-                fact=words.gettext(fact) if fact else tail,
-                value=value_words(name, value, framework, words),
+                "%(fact)s %(value)s", fact=fact, value=value_words(name, value, framework, words)
             )
         said.append(words.gettext("%(value)s, disputed", value=text) if name in disputed else text)
     # TRANSLATORS: the separator between the values a condition reads.

@@ -369,3 +369,35 @@ def test_no_catalogue_call_nests_another() -> None:
                 if inner:
                     nested.append(f"{path.name}:{node.lineno}")
     assert nested == []
+
+
+def test_the_story_sentences_off_the_rendered_path_go_through_the_catalogue(
+    pseudo: Translator, tmp_path: Path
+) -> None:
+    """The solver's routes and an achievement waiting for a disputed answer: marked whole."""
+    from readiness.pipeline import progress as client_progress
+    from readiness.report.progress import progress_view
+    from readiness.report.reading import disputed_answers
+    from readiness.report.takes import what_it_takes
+    from test_report_reading import disputed_copy
+
+    assessed = assess(ACME)
+    loaded = assessed.loaded
+    results = evaluate_rules(loaded.framework, assessed.scorecard)
+    plan = plan_roadmap(
+        loaded.framework, loaded.assessment, assessed.scorecard, results, what_it_takes=True
+    )
+    takes = what_it_takes(loaded.framework, assessed.scorecard, plan, "Acme Retail", pseudo)
+    assert takes is not None and takes.to_next and takes.to_target
+    for said in (takes.to_next, takes.to_target):
+        assert said.startswith(OPEN) and said.endswith(CLOSE)
+    folder = disputed_copy(tmp_path, "data.integration", "{coo: 4, cfo: 3, cio: 2}")
+    disputed = assess(folder / "2026-Q4.yaml")
+    view = progress_view(
+        client_progress(folder),
+        disputed.loaded.framework,
+        disputed_answers(disputed.scorecard),
+        pseudo,
+    )
+    assert view.awaiting
+    assert all(unmarked(item.detail) == "" for item in view.awaiting)

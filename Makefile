@@ -11,7 +11,7 @@ BASELINE ?= examples/acme-retail/2026-Q3.yaml
 # elsewhere the tests that need them are skipped with the reason.
 SYSTEM_PACKAGES := chromium libreoffice-calc libreoffice-impress poppler-utils qpdf postgresql-15
 
-.PHONY: demo check system lint test bench clean
+.PHONY: demo check system lint test bench clean messages language
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,25 @@ system:
 	fi
 
 check: system lint test
+
+# The report's words: extract them into the template (messages.pot), bring every language's
+# messages.po up to date, compile each to the messages.mo the report reads. A new language:
+# `make language LANG_CODE=fr`, then translate src/readiness/report/locale/fr/LC_MESSAGES/messages.po
+# and run `make messages`.
+LOCALE := src/readiness/report/locale
+POT_OPTIONS := -F babel.cfg --omit-header --add-location=file --add-comments=TRANSLATORS:
+
+messages: $(VENV)/.installed
+	mkdir -p $(LOCALE)
+	$(BIN)/pybabel --quiet extract $(POT_OPTIONS) -o $(LOCALE)/messages.pot .
+	if ls $(LOCALE)/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel --quiet update -i $(LOCALE)/messages.pot -d $(LOCALE) --ignore-obsolete && \
+		$(BIN)/pybabel compile -d $(LOCALE) --statistics; \
+	fi
+
+language: $(VENV)/.installed
+	test -n "$(LANG_CODE)" || { echo "usage: make language LANG_CODE=fr"; exit 1; }
+	$(BIN)/pybabel init -i $(LOCALE)/messages.pot -d $(LOCALE) -l $(LANG_CODE)
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py

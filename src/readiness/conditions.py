@@ -231,11 +231,12 @@ def say(node: Node, wording: Wording, subject: str | None = None) -> str:
     if isinstance(node, Items):
         return "[" + ", ".join(wording.value(subject, item) for item in node.values) + "]"
     if isinstance(node, Not):
-        return "not " + inner(node.operand, _PRECEDENCE["not"])
+        return wording.operators.get("not", "not") + " " + inner(node.operand, _PRECEDENCE["not"])
     if isinstance(node, Logic):
         # `and` inside `or` is parenthesized too: readers should not need the precedence.
         level = _PRECEDENCE["not"]
-        return f" {node.op} ".join(inner(operand, level) for operand in node.operands)
+        joint = wording.operators.get(node.op, node.op)
+        return f" {joint} ".join(inner(operand, level) for operand in node.operands)
     if isinstance(node, Arithmetic) and node.op == "neg":
         return "-" + inner(node.right, _PRECEDENCE["neg"])
     level = _precedence(node) + 1

@@ -109,6 +109,17 @@ def theme_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
     return click.option("--theme", type=click.Path(path_type=Path), metavar="THEME.yaml", help=help)
 
 
+def language_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--language`: the language of `what`'s own words (English, or a shipped catalogue)."""
+    return click.option(
+        "--language",
+        default="en",
+        show_default=True,
+        metavar="LANG",
+        help=f"Language of {what}'s own words (the framework's text stays as written).",
+    )
+
+
 def dated_option(dest: str, what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """`--date` of a client-facing output (`what`: "The report date"), into `dest`."""
     return click.option(

@@ -14,6 +14,7 @@ from readiness.cli.options import (
     dated_option,
     force_option,
     frameworks_option,
+    language_option,
     target_options,
     theme_option,
     today,
@@ -70,6 +71,7 @@ from readiness.cli.output import echo, handle_errors, print_warnings
     "dispute) instead of the report: <client>-<period>-workshop-pack.pdf.",
 )
 @target_options("Stage the roadmap plans toward.", "Target deadline; the roadmap says if it fits.")
+@language_option("the report")
 @vote_options
 @frameworks_option
 @handle_errors
@@ -88,6 +90,7 @@ def report_command(
     workshop_pack: bool,
     target_stage: str | None,
     by: str | None,
+    language: str,
     vote_aggregate: str | None,
     dispute_threshold: float | None,
     frameworks: tuple[Path, ...],
@@ -132,6 +135,7 @@ def report_command(
             pdf_variant=pdf_variant,
             target_stage=target_stage,
             by=by,
+            language=language,
         )
         return
     result = report(
@@ -153,6 +157,7 @@ def report_command(
         dispute_threshold=dispute_threshold,
         target_stage=target_stage,
         by=by,
+        language=language,
     )
     print_warnings(result.warnings, False)
     echo(f"wrote {result.path}")

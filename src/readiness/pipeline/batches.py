@@ -34,6 +34,7 @@ class ReportOptions:
     pdf_variant: str = "pdf/ua-1"
     target_stage: str | None = None
     by: str | None = None
+    language: str = "en"
 
 
 def report_batch(
@@ -57,6 +58,9 @@ def report_batch(
         from readiness.report.theme import load_theme
 
         load_theme(options.theme)  # a bad theme fails every report: say it once
+    from readiness.report.i18n import translator
+
+    translator(options.language)  # an unknown language fails every report: say it once
     refuse_clashing_targets(targets)
     check_output_folder(options.output_dir)
     check_jobs(jobs)
@@ -98,6 +102,7 @@ def _report_target(target: str, *, options: ReportOptions, held: Held) -> Report
         draft=options.draft,
         date_given=options.date_given,
         pdf_variant=options.pdf_variant,
+        language=options.language,
         target_stage=options.target_stage,
         by=options.by,
         held=held,

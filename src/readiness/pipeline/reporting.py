@@ -51,6 +51,7 @@ def report(
     target_stage: str | None = None,
     by: str | None = None,
     held: Held | None = None,
+    language: str = "en",
 ) -> Reported:
     """Write the report of one assessment as PDF (or HTML); say where it went.
 
@@ -88,8 +89,10 @@ def report(
         raise UsageError(
             f"invalid --pdf-variant '{pdf_variant}': expected {' or '.join(PDF_VARIANTS)}"
         )
+    from readiness.report.i18n import translator
     from readiness.report.theme import DEFAULT_THEME, load_theme
 
+    words = translator(language)
     chosen = load_theme(theme) if theme is not None else DEFAULT_THEME
     step("scoring")
     loading: dict[str, Any] = {
@@ -130,6 +133,7 @@ def report(
         theme=chosen,
         paper="letter" if paper == "letter" else "a4",
         progress=history,
+        words=words,
     )
     if workshop_pack and context.workshop is None:
         raise ReadinessError(f"{path}: no workshop votes, so there is no workshop pack to write")
@@ -137,7 +141,7 @@ def report(
     if draft:
         from readiness.report.draft import mark_draft
 
-        text = mark_draft(text)
+        text = mark_draft(text, words)
     if html:
         write_text_atomic(target, text, force=force)
     else:

@@ -6,7 +6,9 @@
 - `context`: the template context, built from models only (no clock, no files); its parts in
   `answers`, `findings`, `cards`, `gates`, `standing`, `takes`, `method`, `palette`.
 - `progress`: the "progress since the baseline" part of the context.
-- `html`: the Jinja environment (autoescape, StrictUndefined) and `render_html`.
+- `i18n`: the report's words in the reader's language (`translator(language)`, one gettext
+  catalogue under `locale/` for templates and code); `reasons`: the planner's reasons in words.
+- `html`: the Jinja environment (autoescape, StrictUndefined, gettext) and `render_html`.
 - `pdf`: `write_pdf` and the URL fetcher that keeps WeasyPrint away from anything but our assets.
 
 Only `pdf` imports weasyprint, and only when it is called, so the rest of the package starts fast.

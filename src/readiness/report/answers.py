@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from readiness.model import Assessment, Framework, Question, format_number
 from readiness.report.gates import GateView, dimension_max
-from readiness.report.words import humanize_id, plural, score_shown
+from readiness.report.i18n import ENGLISH, Translator
+from readiness.report.words import humanize_id, score_shown
 from readiness.score import DimensionScore, QuestionScore
 
 
@@ -82,18 +83,22 @@ def score_text(value: float | None, aggregate: str) -> str:
     return score_shown(value, 1)
 
 
-def _level_text(level: float | None, aggregate: str, framework: Framework) -> str:
+def _level_text(
+    level: float | None, aggregate: str, framework: Framework, words: Translator
+) -> str:
     if level is None:
-        return "no score"
+        return words.gettext("no score")
     if aggregate == "sum":
-        return plural_points(level)
+        return plural_points(level, words)
     scale = framework.manifest.scale
     return f"{format_number(level)} · {scale.label(level)}"
 
 
-def plural_points(value: float) -> str:
+def plural_points(value: float, words: Translator = ENGLISH) -> str:
     """`1 point`, `2.5 points`."""
-    return f"{format_number(value)} point{'' if value == 1 else 's'}"
+    if value == 1:
+        return words.gettext("%(points)s point", points=format_number(value))
+    return words.gettext("%(points)s points", points=format_number(value))
 
 
 def level_boxes(value: float | None, framework: Framework) -> tuple[str, ...]:
@@ -126,8 +131,10 @@ def question_view(
     dimension: DimensionScore,
     framework: Framework,
     assessment: Assessment,
+    words: Translator = ENGLISH,
 ) -> QuestionView:
     """One question with its answer, its level's descriptor and the next level's."""
+    _ = words.gettext
     scale = framework.manifest.scale
     value = scored.value
     current = current_label = next_label = next_text = None
@@ -140,33 +147,33 @@ def question_view(
             next_label = f"{format_number(following)} · {scale.labels[following]}"
             next_text = question.levels.get(following)
     if scored.status == "n/a":
-        shown, label = "n/a", "Not applicable"
+        shown, label = _("n/a"), _("Not applicable")
     elif value is None:
-        shown, label = "–", "Not answered"
+        shown, label = "–", _("Not answered")
     else:
         shown, label = format_number(round(value, 2)), scale.label(value)
     names = {r.id: (r.name or r.role) for r in assessment.respondents}
     votes = tuple(
-        Vote(names.get(who, who), "n/a" if v is None else format_number(v))
+        Vote(names.get(who, who), _("n/a") if v is None else format_number(v))
         for who, v in scored.votes.items()
     )
     cast = [v for v in scored.votes.values() if v is not None]
     weights = {r.id: r.weights.get(scored.dimension, 1.0) for r in assessment.respondents}
     weighted = any(weights.get(who, 1.0) != 1 for who, v in scored.votes.items() if v is not None)
-    how = ("weighted " if weighted else "") + assessment.vote_aggregate
     gave = "" if scored.vote_value is None else format_number(round(scored.vote_value, 2))
     status = {
-        "answered": "answered",
-        "consensus": "consensus agreed in the workshop"
-        + (f"; the votes gave {gave}" if gave else ""),
-        "votes": f"{how} of {plural(len(cast), 'vote')}",
-        "n/a": "not applicable",
-        "unanswered": "not answered",
+        "answered": _("answered"),
+        "consensus": _("consensus agreed in the workshop; the votes gave %(value)s", value=gave)
+        if gave
+        else _("consensus agreed in the workshop"),
+        "votes": _vote_words(assessment.vote_aggregate, weighted, len(cast), words),
+        "n/a": _("not applicable"),
+        "unanswered": _("not answered"),
     }.get(scored.status, scored.status)
     # A plain answer is the common case: say nothing rather than "answered" on every question.
     basis = [] if scored.status == "answered" else [status]
     if scored.confidence:
-        basis.append(f"confidence {scored.confidence}")
+        basis.append(_("confidence %(confidence)s", confidence=scored.confidence))
     return QuestionView(
         key=scored.key,
         anchor=f"q-{scored.key.replace('.', '-')}",
@@ -197,6 +204,21 @@ def question_view(
     )
 
 
+def _vote_words(aggregate: str, weighted: bool, count: int, words: Translator) -> str:
+    """`weighted median of 5 votes`."""
+    if aggregate == "median":
+        if weighted:
+            return words.ngettext(
+                "weighted median of %(num)s vote", "weighted median of %(num)s votes", count
+            )
+        return words.ngettext("median of %(num)s vote", "median of %(num)s votes", count)
+    if weighted:
+        return words.ngettext(
+            "weighted mean of %(num)s vote", "weighted mean of %(num)s votes", count
+        )
+    return words.ngettext("mean of %(num)s vote", "mean of %(num)s votes", count)
+
+
 def dimension_view(
     number: int,
     scored: DimensionScore,
@@ -204,8 +226,10 @@ def dimension_view(
     assessment: Assessment,
     required: tuple[float, str] | None,
     gate: GateView | None,
+    words: Translator = ENGLISH,
 ) -> DimensionView:
     """A dimension section: its figures, flags and every question."""
+    _ = words.gettext
     dimension = framework.dimension(scored.id)
     questions = tuple(
         question_view(
@@ -215,6 +239,7 @@ def dimension_view(
             scored,
             framework,
             assessment,
+            words,
         )
         for index, question in enumerate(dimension.questions, start=1)
     )
@@ -222,27 +247,42 @@ def dimension_view(
     if scored.capped_by:
         question = framework.questions()[scored.capped_by]
         flags.append(
-            f"held at this level by its weakest critical practice, "
-            f"“{_question_name(question)}”, although its answers alone would give "
-            f"{format_number(scored.uncapped_level or 0)}"
+            _(
+                "held at this level by its weakest critical practice, “%(practice)s”, although "
+                "its answers alone would give %(level)s",
+                practice=_question_name(question),
+                level=format_number(scored.uncapped_level or 0),
+            )
         )
     if scored.insufficient:
         flags.append(
-            f"too little evidence: {scored.answered + scored.not_applicable} of "
-            f"{scored.total} practices answered"
+            words.ngettext(
+                "too little evidence: %(answered)s of %(num)s practice answered",
+                "too little evidence: %(answered)s of %(num)s practices answered",
+                scored.total,
+                answered=scored.answered + scored.not_applicable,
+            )
         )
     disputed = sum(1 for q in scored.questions if q.disputed)
     if disputed:
-        flags.append(f"{plural(disputed, 'practice')} disputed in the workshop")
+        flags.append(
+            words.ngettext(
+                "%(num)s practice disputed in the workshop",
+                "%(num)s practices disputed in the workshop",
+                disputed,
+            )
+        )
     top = dimension_max(dimension, framework)
     met_text = note = None
     mine = [t for t in gate.terms if scored.id in t.dimensions] if gate else []
     if mine:
         met = sum(1 for t in mine if t.state == "met")
-        met_text = f"{met} of {len(mine)}"
-        note = "of its conditions met"
-        if required is not None:
-            note += f"; asks {required[1]}"
+        met_text = _("%(met)s of %(count)s", met=met, count=len(mine))
+        note = (
+            _("of its conditions met; asks %(asked)s", asked=required[1])
+            if required is not None
+            else _("of its conditions met")
+        )
     return DimensionView(
         id=scored.id,
         anchor=f"dimension-{scored.id}",
@@ -251,13 +291,13 @@ def dimension_view(
         description=dimension.description,
         score=score_text(scored.score, scored.aggregate),
         out_of=(
-            f"of {format_number(top)} points"
+            _("of %(top)s points", top=format_number(top))
             if scored.aggregate == "sum"
-            else f"of {format_number(top)}"
+            else _("of %(top)s", top=format_number(top))
         ),
         percent=round(scored.percent or 0.0, 1),
         percent_text="–" if scored.percent is None else f"{scored.percent:.0f}%",
-        level=_level_text(scored.level, scored.aggregate, framework),
+        level=_level_text(scored.level, scored.aggregate, framework, words),
         coverage=f"{scored.coverage:.0%}",
         flags=tuple(flags),
         required=None if required is None else required[1],

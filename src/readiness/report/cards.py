@@ -4,14 +4,15 @@ what is deferred and what is already achieved. One status word per initiative ev
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
+from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import rests_on_dispute
+from readiness.report.reasons import reason_words
 from readiness.report.story_plan import SEVERITY_WORDS, effort_words, status_word
-from readiness.report.words import condition_words, lower_first, month_name, owner_words
+from readiness.report.words import condition_words, lower_first, owner_words, span_words
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,9 @@ class RoadmapView:
     achieved: tuple[Item, ...]
 
 
-def span_words(start: str, end: str) -> str:
-    """`Jan 2027 – Mar 2027`, or one month."""
-    first, last = month_name(start), month_name(end)
-    return first if first == last else f"{first} – {last}"
-
-
-def initiative_view(item: PlannedInitiative, framework: Framework) -> InitiativeView:
+def initiative_view(
+    item: PlannedInitiative, framework: Framework, words: Translator = ENGLISH
+) -> InitiativeView:
     """A card of the plan."""
     stages = {s.id: s.title for s in framework.manifest.stages}
     try:
@@ -73,68 +70,72 @@ def initiative_view(item: PlannedInitiative, framework: Framework) -> Initiative
         dimension=dimension,
         stage=stages.get(item.stage, item.stage),
         owner=owner_words(item.owner, framework),
-        when=span_words(item.start, item.end),
-        effort=effort_words(item),
-        status=status_word(item),
-        severity=None if item.severity is None else SEVERITY_WORDS[item.severity],
+        when=span_words(item.start, item.end, words),
+        effort=effort_words(item, words),
+        status=status_word(item, words),
+        severity=None if item.severity is None else words.gettext(SEVERITY_WORDS[item.severity]),
         description=item.description,
         deliverables=item.deliverables,
-        done_when=_done_when(item, framework),
-        kpis=_kpis(item, framework),
+        done_when=_done_when(item, framework, words),
+        kpis=_kpis(item, framework, words),
     )
 
 
-def _done_when(item: PlannedInitiative, framework: Framework) -> str | None:
+def _done_when(item: PlannedInitiative, framework: Framework, words: Translator) -> str | None:
     """What an auditor would see when it is done: the initiative's own words when the plan
     carries them (format 2.0), else the levels it should reach, in words."""
     written = getattr(item, "exit_criterion", None)
     if isinstance(written, str) and written:
         return written
-    return None if item.done_when is None else condition_words(item.done_when, framework)
+    return None if item.done_when is None else condition_words(item.done_when, framework, words)
 
 
-def _kpis(item: PlannedInitiative, framework: Framework) -> tuple[str, ...]:
+def _kpis(item: PlannedInitiative, framework: Framework, words: Translator) -> tuple[str, ...]:
     """The initiative's KPIs in the report's words, from the framework's records (the plan
     carries them as one-line strings)."""
     records = next((i.kpis for i in framework.initiatives if i.id == item.id), None)
     if records is None or len(records) != len(item.kpis):
-        return tuple(_kpi_text(k) for k in item.kpis)
-    return tuple(_kpi_text(k) for k in records)
+        return tuple(_kpi_text(k, words) for k in item.kpis)
+    return tuple(_kpi_text(k, words) for k in records)
 
 
-def _kpi_text(kpi: object) -> str:
+def _kpi_text(kpi: object, words: Translator = ENGLISH) -> str:
     """A KPI as one line: a plain string, or a record with a name, a baseline and a target."""
     if isinstance(kpi, str):
         return kpi
     name = str(getattr(kpi, "name", kpi))
-    pairs = (("baseline", getattr(kpi, "baseline", None)), ("target", getattr(kpi, "target", None)))
-    details = [f"{label} {lower_first(str(value))}" for label, value in pairs if value]
-    return f"{name} ({'; '.join(details)})" if details else name
-
-
-def _reason_words(reason: str, framework: Framework) -> str:
-    """The planner's reason with initiative ids said as their titles
-    (`waits for llm-guardrails, deferred` -> `waits for “Put tested ...”, itself deferred`)."""
-    titles = {i.id: i.title for i in framework.initiatives}
-    if not titles:
-        return reason
-    ids = "|".join(re.escape(i) for i in sorted(titles, key=len, reverse=True))
-    said = re.sub(rf"(?<![\w-])(?:{ids})(?![\w-])", lambda m: f"“{titles[m.group(0)]}”", reason)
-    return said.replace(", deferred", ", itself deferred")
+    baseline, target = getattr(kpi, "baseline", None), getattr(kpi, "target", None)
+    details = [
+        *(
+            [words.gettext("baseline %(value)s", value=lower_first(str(baseline)))]
+            if baseline
+            else []
+        ),
+        *([words.gettext("target %(value)s", value=lower_first(str(target)))] if target else []),
+    ]
+    if not details:
+        return name
+    return words.gettext("%(kpi)s (%(details)s)", kpi=name, details="; ".join(details))
 
 
 def roadmap_view(
-    plan: Plan, framework: Framework, disputed: frozenset[str] = frozenset()
+    plan: Plan,
+    framework: Framework,
+    disputed: frozenset[str] = frozenset(),
+    words: Translator = ENGLISH,
 ) -> RoadmapView:
     """Every planned initiative as a card, the deferred ones with the reason, the achieved
     (not those whose goal rests on a `disputed` answer: they are not counted as achieved)."""
     stage_titles = {s.id: s.title for s in framework.manifest.stages}
     goals = {i.id: i.done_when for i in framework.initiatives}
     return RoadmapView(
-        initiatives=tuple(initiative_view(i, framework) for i in plan.initiatives),
+        initiatives=tuple(initiative_view(i, framework, words) for i in plan.initiatives),
         deferred=tuple(
             Item(
-                d.title, stage_titles.get(d.stage, d.stage), _reason_words(d.reason, framework), ""
+                d.title,
+                stage_titles.get(d.stage, d.stage),
+                reason_words(d.reason, framework, words),
+                "",
             )
             for d in plan.deferred
         ),
@@ -142,7 +143,9 @@ def roadmap_view(
             Item(
                 a.title,
                 "",
-                "reported complete" if a.how == "status" else "its goal is already met",
+                words.gettext("reported complete")
+                if a.how == "status"
+                else words.gettext("its goal is already met"),
                 "",
             )
             for a in plan.achieved

@@ -25,6 +25,7 @@ from readiness.report.gates import (
     gate_view,
     stage_track,
 )
+from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.lanes import LanesChart, lanes_chart
 from readiness.report.method import method_paragraphs, planning_paragraphs
 from readiness.report.palette import ThemeView, theme_view
@@ -88,6 +89,8 @@ class ReportContext:
     """Everything the report template reads."""
 
     lang: str
+    words: Translator
+    """The report's language: the templates' `_` and every sentence built here."""
     title: str
     author: str
     subject: str
@@ -157,6 +160,7 @@ def build_context(
     theme: ReportTheme = DEFAULT_THEME,
     paper: Paper = "a4",
     progress: Progress | None = None,
+    words: Translator = ENGLISH,
 ) -> ReportContext:
     """The report's context from the models (pure: the generation date is passed in)."""
     manifest = framework.manifest
@@ -165,20 +169,24 @@ def build_context(
     stage_index = framework.stage_index(scorecard.stage)
     next_gate_result = next((g for g in scorecard.gates if g.stage == scorecard.next_stage), None)
     next_gate = (
-        None if next_gate_result is None else gate_view(next_gate_result, framework, scorecard)
+        None
+        if next_gate_result is None
+        else gate_view(next_gate_result, framework, scorecard, words)
     )
     required = gate_requirements(
-        next_gate_result.condition if next_gate_result else None, framework
+        next_gate_result.condition if next_gate_result else None, framework, words
     )
     dimensions = tuple(
-        dimension_view(n, d, framework, assessment, required.get(d.id), next_gate)
+        dimension_view(n, d, framework, assessment, required.get(d.id), next_gate, words)
         for n, d in enumerate(scorecard.dimensions, start=1)
     )
-    findings = finding_views(results, framework, plan, scorecard)
+    findings = finding_views(results, framework, plan, scorecard, words)
     disputed = disputed_answers(scorecard)
-    roadmap = roadmap_view(plan, framework, disputed) if plan else None
+    roadmap = roadmap_view(plan, framework, disputed, words) if plan else None
     progress_section = (
-        progress_view(progress, framework, disputed) if progress and progress.latest else None
+        progress_view(progress, framework, disputed, words)
+        if progress and progress.latest
+        else None
     )
 
     overall_dims = framework.dimensions
@@ -194,19 +202,30 @@ def build_context(
     overall_out_of = (
         ""
         if overall_top is None
-        else f"of {format_number(overall_top)}" + (" points" if sums else "")
+        else (
+            words.gettext("of %(top)s points", top=format_number(overall_top))
+            if sums
+            else words.gettext("of %(top)s", top=format_number(overall_top))
+        )
     )
     if scorecard.level is None:
-        overall_level = "no score"
+        overall_level = words.gettext("no score")
     elif sums:
         overall_level = ""  # the score already is the points
     else:
         overall_level = scale.label(scorecard.level)
 
     view = build_workshop(assessment, framework, scorecard)
-    workshop = build_workshop_section(view, framework) if view and view.voted else None
+    workshop = build_workshop_section(view, framework, words) if view and view.voted else None
     story = build_story(
-        framework, assessment, scorecard, results, plan, progress=progress, workshop=view
+        framework,
+        assessment,
+        scorecard,
+        results,
+        plan,
+        progress=progress,
+        workshop=view,
+        words=words,
     )
     wave_ids = {i.id for i in first_wave(plan)}
     wave = tuple(c for c in roadmap.initiatives if c.id in wave_ids) if roadmap else ()
@@ -214,51 +233,80 @@ def build_context(
     cards = tuple(
         sorted((c for c in wave if c.title in chosen), key=lambda c: chosen.index(c.title))
     )
-    sections = [Section("summary", "Executive summary", 1)]
+    _ = words.gettext
+    sections = [Section("summary", _("Executive summary"), 1)]
     if progress_section:
         sections.append(
-            Section("progress", "Progress since " + progress_section.baseline_period, 1)
+            Section(
+                "progress",
+                _("Progress since %(period)s", period=progress_section.baseline_period),
+                1,
+            )
         )
-    sections.append(Section("standing", "Where you stand", 1))
+    sections.append(Section("standing", _("Where you stand"), 1))
     if story.workshop:
-        sections.append(Section("disagreement", "Where leadership disagrees", 1))
-    sections.append(Section("themes", "What holds you back", 1))
+        sections.append(Section("disagreement", _("Where leadership disagrees"), 1))
+    sections.append(Section("themes", _("What holds you back"), 1))
     if story.roadmap:
-        sections.append(Section("roadmap", "The roadmap", 1))
+        sections.append(Section("roadmap", _("The roadmap"), 1))
     if wave:
-        sections.append(Section("first-wave", "The first wave", 1))
+        sections.append(Section("first-wave", _("The first wave"), 1))
     if story.what_it_takes:
-        sections.append(Section("what-it-takes", "What it takes", 1))
+        sections.append(Section("what-it-takes", _("What it takes"), 1))
     sections += [
-        Section("appendix", "Appendix", 1),
-        Section("answers", "Every practice and answer", 2),
-        Section("all-findings", "Every finding", 2),
-        *([Section("all-initiatives", "Every initiative", 2)] if roadmap else []),
-        Section("method", "Method", 2),
+        Section("appendix", _("Appendix"), 1),
+        Section("answers", _("Every practice and answer"), 2),
+        Section("all-findings", _("Every finding"), 2),
+        *([Section("all-initiatives", _("Every initiative"), 2)] if roadmap else []),
+        Section("method", _("Method"), 2),
     ]
     if assessment.respondents:
-        sections.append(Section("respondents", "Respondents", 2))
+        sections.append(Section("respondents", _("Respondents"), 2))
 
     organization = assessment.organization
     details = []
     if organization.industry:
         details.append(organization.industry)
     if organization.size:
-        details.append(f"{organization.size:,} employees")
+        details.append(
+            words.ngettext(
+                "%(size)s employee",
+                "%(size)s employees",
+                organization.size,
+                size=format(organization.size, ","),
+            )
+        )
     stage = stages[stage_index]
     author = assessment.assessor
     if theme.consultancy and theme.consultancy not in author:
         author = f"{author}, {theme.consultancy}"
-    title = f"{organization.name}: {manifest.title}, {assessment.period}"
+    title = _(
+        "%(organization)s: %(framework)s, %(period)s",
+        organization=organization.name,
+        framework=manifest.title,
+        period=assessment.period,
+    )
     return ReportContext(
-        lang="en",
+        lang=words.language,
+        words=words,
         title=title,
         author=author,
-        subject=f"{manifest.title} assessment of {organization.name}, {assessment.period}",
-        keywords=", ".join(
-            ["machine learning", "readiness", manifest.id, organization.name, assessment.period]
+        subject=_(
+            "%(framework)s assessment of %(organization)s, %(period)s",
+            framework=manifest.title,
+            organization=organization.name,
+            period=assessment.period,
         ),
-        generated=long_date(generated),
+        keywords=", ".join(
+            [
+                _("machine learning"),
+                "readiness",
+                manifest.id,
+                organization.name,
+                assessment.period,
+            ]
+        ),
+        generated=long_date(generated, words),
         generated_iso=generated.isoformat(),
         paper=PAPER_SIZES[paper],
         page_height=COVER_HEIGHTS[paper],
@@ -267,7 +315,7 @@ def build_context(
         organization_details=tuple(details),
         unit=organization.unit,
         period=assessment.period,
-        assessed_on=long_date(assessment.date),
+        assessed_on=long_date(assessment.date, words),
         assessor=assessment.assessor,
         framework_title=manifest.title,
         framework_ref=framework.ref,
@@ -275,24 +323,28 @@ def build_context(
         framework_description=manifest.description,
         sections=tuple(sections),
         stage_title=stage.title,
-        stage_position=f"stage {stage_index + 1} of {len(stages)}",
+        stage_position=_(
+            "stage %(number)s of %(count)s", number=stage_index + 1, count=len(stages)
+        ),
         stage_description=stage.description,
         stage_summary=first_sentence(stage.description),
-        stage_track=stage_track(framework, scorecard, next_gate),
+        stage_track=stage_track(framework, scorecard, next_gate, words),
         next_stage_title=next_gate_result.title if next_gate_result else None,
         next_gate=next_gate,
-        gates=tuple(gate_view(g, framework, scorecard) for g in scorecard.gates[1:]),
+        gates=tuple(gate_view(g, framework, scorecard, words) for g in scorecard.gates[1:]),
         overall_score=overall_score,
         overall_out_of=overall_out_of,
-        overall_percent="–" if scorecard.percent is None else f"{scorecard.percent:.0f}%",
+        overall_percent="–"
+        if scorecard.percent is None
+        else _("%(number)s%%", number=format(scorecard.percent, ".0f")),
         overall_level=overall_level,
         dimensions=dimensions,
         findings=findings,
         undetermined=tuple(
             Item(
                 u.title,
-                condition_words(u.condition, framework),
-                ", ".join(fact_words(m, framework) for m in u.missing),
+                condition_words(u.condition, framework, words),
+                ", ".join(fact_words(m, framework, words) for m in u.missing),
                 "",
             )
             for u in results.undetermined
@@ -303,8 +355,8 @@ def build_context(
             ScalePoint(format_number(p), scale.labels[p], shade(p, scale.min, scale.max))
             for p in scale.points()
         ),
-        method=method_paragraphs(framework, assessment),
-        planning_method=planning_paragraphs(framework, plan),
+        method=method_paragraphs(framework, assessment, words),
+        planning_method=planning_paragraphs(framework, plan, words),
         respondents=tuple(
             RespondentView(
                 id=r.id,
@@ -322,7 +374,7 @@ def build_context(
         question_count=sum(len(d.questions) for d in scorecard.dimensions),
         any_flags=any(d.flags for d in dimensions),
         story=story,
-        lanes=lanes_chart(story.roadmap) if story.roadmap else None,
+        lanes=lanes_chart(story.roadmap, words) if story.roadmap else None,
         first_wave=wave,
         first_wave_cards=cards,
         first_wave_rest=tuple(c for c in wave if c not in cards),

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import escape
+
+from readiness.report.i18n import ENGLISH, Translator
+
 _STYLE = """<style>
 .readiness-draft { position: fixed; top: -17mm; right: 0; z-index: 10;
   font: 700 11pt/1 "Source Sans Pro", "DejaVu Sans", sans-serif;
@@ -18,15 +22,23 @@ _STYLE = """<style>
   font: 700 110pt/1 "Source Sans Pro", "DejaVu Sans", sans-serif; }
 </style>
 """
-_MARK = (
-    '<div class="readiness-draft">DRAFT</div>'
-    '<div class="readiness-draft-wash" aria-hidden="true">DRAFT</div>'
-)
 _BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 
 
-def mark_draft(html: str) -> str:
-    """`html` with DRAFT in the corner of every page and across it, and in its title."""
+def mark_draft(html: str, words: Translator = ENGLISH) -> str:
+    """`html` with DRAFT in the corner of every page and across it, and in its title (the
+    word in the report's language)."""
+    draft = str(escape(words.gettext("DRAFT")))
+    mark = (
+        f'<div class="readiness-draft">{draft}</div>'
+        f'<div class="readiness-draft-wash" aria-hidden="true">{draft}</div>'
+    )
     html = html.replace("</head>", _STYLE + "</head>", 1)
-    html = re.sub(r"<title>", "<title>DRAFT: ", html, count=1)
-    return _BODY.sub(lambda m: m.group() + _MARK, html, count=1)
+    before, _, after = words.gettext("DRAFT: %(title)s", title="\x00").partition("\x00")
+    html = re.sub(
+        r"<title>(.*?)</title>",
+        lambda m: f"<title>{escape(before)}{m.group(1)}{escape(after)}</title>",
+        html,
+        count=1,
+    )
+    return _BODY.sub(lambda m: m.group() + mark, html, count=1)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from readiness.model import Framework
 from readiness.plan.records import Plan
 from readiness.report.cards import Item
+from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import finding_as_read, practice_names
 from readiness.report.story_plan import SEVERITY_WORDS, status_word
 from readiness.report.words import condition_words, fact_words, value_words
@@ -31,10 +32,14 @@ class FindingView:
 
 
 def finding_views(
-    results: RuleResults, framework: Framework, plan: Plan | None, scorecard: Scorecard
+    results: RuleResults,
+    framework: Framework,
+    plan: Plan | None,
+    scorecard: Scorecard,
+    words: Translator = ENGLISH,
 ) -> tuple[FindingView, ...]:
     """Fired rules with the answers they read and where their recommendations went."""
-    planned = {i.id: status_word(i) for i in plan.initiatives} if plan else {}
+    planned = {i.id: status_word(i, words) for i in plan.initiatives} if plan else {}
     deferred = {d.id for d in plan.deferred} if plan else set()
     achieved = {a.id for a in plan.achieved} if plan else set()
     views = []
@@ -47,11 +52,11 @@ def finding_views(
             except KeyError:
                 title = initiative_id
             elsewhere = (
-                "achieved"
+                words.gettext("achieved")
                 if initiative_id in achieved
-                else "deferred"
+                else words.gettext("deferred")
                 if initiative_id in deferred
-                else "not planned"
+                else words.gettext("not planned")
             )
             state = planned.get(initiative_id, elsewhere)
             target = f"initiative-{initiative_id}" if initiative_id in planned else ""
@@ -60,19 +65,23 @@ def finding_views(
             dimension = framework.dimension(finding.dimension).title
         except KeyError:
             dimension = finding.dimension
-        read = finding_as_read(finding, framework, scorecard, names)
+        read = finding_as_read(finding, framework, scorecard, names, words)
         views.append(
             FindingView(
                 rule=finding.rule,
                 anchor=f"finding-{finding.rule}",
                 title=read.title,
                 severity=finding.severity,
-                severity_word=SEVERITY_WORDS[finding.severity],
+                severity_word=words.gettext(SEVERITY_WORDS[finding.severity]),
                 dimension=dimension,
                 text=read.text,
-                condition=condition_words(finding.condition, framework),
+                condition=condition_words(finding.condition, framework, words),
                 reads=tuple(
-                    f"{fact_words(r.name, framework)} = {value_words(r.name, r.value, framework)}"
+                    words.gettext(
+                        "%(fact)s = %(value)s",
+                        fact=fact_words(r.name, framework, words),
+                        value=value_words(r.name, r.value, framework, words),
+                    )
                     for r in finding.reads
                 ),
                 recommends=tuple(recommends),

@@ -10,7 +10,8 @@ from readiness.condition_terms import split_terms, thresholds
 from readiness.conditions import ConditionError, compile_condition
 from readiness.index import fact_space_for
 from readiness.model import Dimension, Framework
-from readiness.report.words import condition_words, plural, value_words
+from readiness.report.i18n import ENGLISH, Translator
+from readiness.report.words import condition_words, value_words
 from readiness.score import GateResult, Scorecard
 
 
@@ -63,33 +64,39 @@ def dimension_min(dimension: Dimension, framework: Framework) -> float:
 
 
 def stage_track(
-    framework: Framework, scorecard: Scorecard, next_gate: GateView | None
+    framework: Framework,
+    scorecard: Scorecard,
+    next_gate: GateView | None,
+    words: Translator = ENGLISH,
 ) -> tuple[StageStep, ...]:
     """Every stage, marked reached, current or ahead, with a short note."""
+    _ = words.gettext
     current = framework.stage_index(scorecard.stage)
     steps = []
     for index, stage in enumerate(framework.manifest.stages):
         if index < current:
-            steps.append(StageStep(stage.title, "reached", "Reached"))
+            steps.append(StageStep(stage.title, "reached", _("Reached")))
         elif index == current:
-            steps.append(StageStep(stage.title, "current", "Current stage"))
+            steps.append(StageStep(stage.title, "current", _("Current stage")))
         elif index == current + 1 and next_gate is not None and next_gate.terms:
             steps.append(
                 StageStep(
                     stage.title,
                     "ahead",
-                    f"Next: {next_gate.met} of the {len(next_gate.terms)} things it asks are in place"
+                    words.ngettext(
+                        "Next: %(met)s of the %(num)s things it asks are in place",
+                        "Next: %(met)s of the %(num)s things it asks are in place",
+                        len(next_gate.terms),
+                        met=next_gate.met,
+                    )
                     if len(next_gate.terms) > 1
-                    else "Next: "
-                    + (
-                        "what it asks is in place"
-                        if next_gate.met
-                        else "what it asks is not in place yet"
-                    ),
+                    else _("Next: what it asks is in place")
+                    if next_gate.met
+                    else _("Next: what it asks is not in place yet"),
                 )
             )
         else:
-            steps.append(StageStep(stage.title, "ahead", "Later"))
+            steps.append(StageStep(stage.title, "ahead", _("Later")))
     return tuple(steps)
 
 
@@ -102,7 +109,9 @@ def range_fraction(value: float | None, low: float, high: float) -> float | None
 # --- gates ------------------------------------------------------------------------------------
 
 
-def gate_view(gate: GateResult, framework: Framework, scorecard: Scorecard) -> GateView:
+def gate_view(
+    gate: GateResult, framework: Framework, scorecard: Scorecard, words: Translator = ENGLISH
+) -> GateView:
     """A gate split into its `and` conditions, each in words with today's value."""
     space = fact_space_for(framework, include_stage=False)
     terms: list[GateTermView] = []
@@ -111,15 +120,16 @@ def gate_view(gate: GateResult, framework: Framework, scorecard: Scorecard) -> G
             try:
                 condition = compile_condition(term, space)
             except ConditionError:
-                terms = [_whole_gate(gate, framework)]
+                terms = [_whole_gate(gate, framework, words)]
                 break
             outcome = condition.evaluate(scorecard.facts)
             current = ", ".join(
-                value_words(name, scorecard.facts.get(name), framework) for name in condition.reads
+                value_words(name, scorecard.facts.get(name), framework, words)
+                for name in condition.reads
             )
             terms.append(
                 GateTermView(
-                    text=condition_words(term, framework),
+                    text=condition_words(term, framework, words),
                     current=current,
                     reads=condition.reads,
                     state={True: "met", False: "not met", None: "undetermined"}[outcome],
@@ -142,12 +152,14 @@ def gate_view(gate: GateResult, framework: Framework, scorecard: Scorecard) -> G
     )
 
 
-def _whole_gate(gate: GateResult, framework: Framework) -> GateTermView:
+def _whole_gate(gate: GateResult, framework: Framework, words: Translator) -> GateTermView:
     state = {True: "met", False: "not met", None: "undetermined"}[gate.holds]
-    return GateTermView(condition_words(gate.condition or "", framework), "", state, ())
+    return GateTermView(condition_words(gate.condition or "", framework, words), "", state, ())
 
 
-def gate_requirements(gate: str | None, framework: Framework) -> dict[str, tuple[float, str]]:
+def gate_requirements(
+    gate: str | None, framework: Framework, words: Translator = ENGLISH
+) -> dict[str, tuple[float, str]]:
     """What a gate asks of each dimension, as (fraction of the dimension's range, words).
 
     A dimension's requirement is the highest threshold the gate sets on the dimension itself
@@ -163,7 +175,7 @@ def gate_requirements(gate: str | None, framework: Framework) -> dict[str, tuple
             head, _, tail = threshold.name.partition(".")
             minimum = manifest.aggregate == "min" and tail != "percent"
             targets = list(manifest.dimensions) if head == "overall" and minimum else [head]
-            words = value_words(threshold.name, threshold.value, framework)
+            said = value_words(threshold.name, threshold.value, framework, words)
             for dimension_id in targets:
                 if dimension_id not in manifest.dimensions or tail == "coverage":
                     continue
@@ -181,18 +193,32 @@ def gate_requirements(gate: str | None, framework: Framework) -> dict[str, tuple
                     bucket = "questions"
                 if bucket == "own":
                     if dimension_id not in own or own[dimension_id][0] < fraction:
-                        shown = f"{tail} {words}" if tail in ("score", "level") else words
+                        shown = (
+                            words.gettext("score %(value)s", value=said)
+                            if tail == "score"
+                            else words.gettext("level %(value)s", value=said)
+                            if tail == "level"
+                            else said
+                        )
                         own[dimension_id] = (fraction, shown)
                 else:
-                    questions.setdefault(dimension_id, []).append((fraction, words))
+                    questions.setdefault(dimension_id, []).append((fraction, said))
     found: dict[str, tuple[float, str]] = {}
     for dimension_id in manifest.dimensions:
         asked = questions.get(dimension_id, [])
         top = max((f for f, _ in asked), default=None)
         if top is not None and (dimension_id not in own or own[dimension_id][0] < top):
             count = sum(1 for f, _ in asked if f == top)
-            words = next(w for f, w in asked if f == top)
-            found[dimension_id] = (top, f"{words} on {plural(count, 'question')}")
+            said = next(w for f, w in asked if f == top)
+            found[dimension_id] = (
+                top,
+                words.ngettext(
+                    "%(value)s on %(num)s question",
+                    "%(value)s on %(num)s questions",
+                    count,
+                    value=said,
+                ),
+            )
         elif dimension_id in own:
             found[dimension_id] = own[dimension_id]
     return found

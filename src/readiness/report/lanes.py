@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from typing import NamedTuple
 
+from readiness.report.i18n import ENGLISH, N_, Translator
 from readiness.report.story_plan import RoadmapStory
 
 WIDTH = 660.0
@@ -23,7 +24,8 @@ ROW = 13.0
 ROW_GAP = 3.0
 LANE_PAD = 3.0
 AXIS = 34.0
-QUARTER_NAMES = ("Q1", "Q2", "Q3", "Q4")
+# TRANSLATORS: the quarters of a year on the roadmap's time axis (a few characters wide).
+QUARTER_NAMES = (N_("Q1"), N_("Q2"), N_("Q3"), N_("Q4"))
 
 
 class LaneBarView(NamedTuple):
@@ -103,8 +105,9 @@ def _pack(spans: list[tuple[int, int]]) -> list[int]:
     return rows
 
 
-def lanes_chart(story: RoadmapStory) -> LanesChart:
-    """Lay out the roadmap: lanes in story order, bars numbered lane by lane."""
+def lanes_chart(story: RoadmapStory, words: Translator = ENGLISH) -> LanesChart:
+    """Lay out the roadmap: lanes in story order, bars numbered lane by lane (`words`: the
+    language the story was told in, and the chart's own words)."""
     plot_x = LABEL_WIDTH + 6
     plot_width = WIDTH - plot_x - 8  # room for the last milestone's diamond
     months = max(story.months, 1)
@@ -129,7 +132,7 @@ def lanes_chart(story: RoadmapStory) -> LanesChart:
                     width=round(max((bar.end_month - bar.start_month) * per_month - 1.5, 14), 1),
                     wave=bar.wave,
                     priority=bar.priority,
-                    in_progress=bar.status == "in progress",
+                    in_progress=bar.status == words.gettext("in progress"),
                     title=bar.title,
                     when=bar.when,
                 )
@@ -142,7 +145,7 @@ def lanes_chart(story: RoadmapStory) -> LanesChart:
     while offset < months:
         calendar_month = (month - 1 + offset) % 12
         length = min(3 - calendar_month % 3, months - offset)
-        quarter = QUARTER_NAMES[calendar_month // 3]
+        quarter = words.gettext(QUARTER_NAMES[calendar_month // 3])
         x = plot_x + offset * per_month
         quarters.append(Tick(round(x, 1), round(length * per_month, 1), quarter, False))
         this_year = year + (month - 1 + offset) // 12
@@ -169,6 +172,15 @@ def lanes_chart(story: RoadmapStory) -> LanesChart:
         for index, m in enumerate(story.milestones, start=1)
     )
     count = sum(len(lane.bars) for lane in lanes)
+    said = [
+        words.gettext(
+            "milestone %(number)s, %(milestone)s, %(month)s",
+            number=m.number,
+            milestone=m.title,
+            month=m.when,
+        )
+        for m in marks
+    ]
     return LanesChart(
         width=WIDTH,
         height=round(y + 4, 1),
@@ -178,10 +190,16 @@ def lanes_chart(story: RoadmapStory) -> LanesChart:
         quarters=tuple(quarters),
         years=tuple(years),
         milestones=marks,
-        title="Roadmap by workstream and quarter",
-        description=(
-            f"{count} initiatives in {len(lanes)} workstreams from {story.start} to {story.end}; "
-            + "; ".join(f"milestone {m.number}, {m.title}, {m.when}" for m in marks)
-            + ". The numbered list beside the chart names every initiative."
+        title=words.gettext("Roadmap by workstream and quarter"),
+        description=words.ngettext(
+            "%(num)s initiative in %(lanes)s workstreams from %(start)s to %(end)s; "
+            "%(milestones)s. The numbered list beside the chart names every initiative.",
+            "%(num)s initiatives in %(lanes)s workstreams from %(start)s to %(end)s; "
+            "%(milestones)s. The numbered list beside the chart names every initiative.",
+            count,
+            lanes=len(lanes),
+            start=story.start,
+            end=story.end,
+            milestones="; ".join(said),
         ),
     )

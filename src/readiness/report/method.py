@@ -4,96 +4,155 @@ from __future__ import annotations
 
 from readiness.model import Assessment, Framework, format_number
 from readiness.plan.records import Plan
-from readiness.report.words import plural
+from readiness.report.i18n import ENGLISH, N_, Translator
+
+ROLLUP = {
+    "mean": N_("the weighted mean of its answered questions"),
+    "min": N_("the value of its lowest answered question"),
+    "sum": N_("the sum of its answered questions' points (each multiplied by its weight)"),
+}
+OVERALL = {
+    "mean": N_("the weighted mean of the dimension scores"),
+    "min": N_("the lowest dimension score, because the weakest dimension limits the whole"),
+    "sum": N_("the weighted sum of the dimension scores"),
+}
+VOTE_AGGREGATES = {"mean": N_("mean"), "median": N_("median")}
 
 
-def method_paragraphs(framework: Framework, assessment: Assessment) -> tuple[str, ...]:
+def method_paragraphs(
+    framework: Framework, assessment: Assessment, words: Translator = ENGLISH
+) -> tuple[str, ...]:
     """How the scores were reached, in plain words, from the framework's own settings."""
+    _ = words.gettext
     manifest = framework.manifest
     scale = manifest.scale
     any_na = any(q.allow_na for d in framework.dimensions for q in d.questions)
     aggregates = {d.aggregate for d in framework.dimensions}
-    rollup = {
-        "mean": "the weighted mean of its answered questions",
-        "min": "the value of its lowest answered question",
-        "sum": "the sum of its answered questions' points (each multiplied by its weight)",
-    }
-    overall = {
-        "mean": "the weighted mean of the dimension scores",
-        "min": "the lowest dimension score, because the weakest dimension limits the whole",
-        "sum": "the weighted sum of the dimension scores",
-    }
+    rules = [(d.title, _(ROLLUP[d.aggregate])) for d in framework.dimensions]
+    each = [_("for %(dimension)s, %(rule)s", dimension=t, rule=rule) for t, rule in rules]
     dimension_rule = (
-        f"A dimension's score is {rollup[next(iter(aggregates))]}."
+        _("A dimension's score is %(rule)s.", rule=rules[0][1])
         if len(aggregates) == 1
-        else "A dimension's score is "
-        + "; ".join(f"for {d.title}, {rollup[d.aggregate]}" for d in framework.dimensions)
-        + "."
+        else _("A dimension's score is %(rules)s.", rules="; ".join(each))
     )
-    votes = (
+    aggregate = assessment.vote_aggregate
+    how = _(VOTE_AGGREGATES[aggregate]) if aggregate in VOTE_AGGREGATES else aggregate
+    overall = _(OVERALL[manifest.aggregate])
+    votes = _(
         "When several people answered in a workshop, each person's vote counts (weighted by "
-        f"their weight for the dimension, 1 unless stated) and the question's value is the "
-        f"{assessment.vote_aggregate} of the votes; a consensus level recorded in the workshop "
-        "takes precedence. A question is marked disputed when its votes are "
-        f"{format_number(assessment.dispute_threshold)} or more levels apart."
+        "their weight for the dimension, 1 unless stated) and the question's value is the "
+        "%(aggregate)s of the votes; a consensus level recorded in the workshop takes "
+        "precedence. A question is marked disputed when its votes are %(threshold)s or more "
+        "levels apart.",
+        aggregate=how,
+        threshold=format_number(assessment.dispute_threshold),
     )
-    return (
-        f"Each question is answered on a scale from {format_number(scale.min)} to "
-        f"{format_number(scale.max)}; every level has a descriptor of what can be observed "
-        "at that level, so that two assessors looking at the same evidence reach the same "
-        "answer. "
-        + (
+    scale_words = _(
+        "Each question is answered on a scale from %(low)s to %(high)s; every level has a "
+        "descriptor of what can be observed at that level, so that two assessors looking at "
+        "the same evidence reach the same answer.",
+        low=format_number(scale.min),
+        high=format_number(scale.max),
+    )
+    na_words = (
+        _(
             "A question that does not apply to the organization may be answered “not "
             "applicable” where the framework allows it."
-            if any_na
-            else "Every question applies: none may be answered “not applicable”."
-        ),
-        *([votes] if assessment.respondents else []),
-        (
-            "Questions answered “not applicable” and questions left unanswered are left out of "
-            if any_na
-            else "Questions left unanswered are left out of "
         )
-        + "the calculation altogether: they count neither as zero nor in the number of "
-        "questions. "
-        "A dimension with fewer than "
-        f"{manifest.min_coverage:.0%} of its questions answered is flagged as "
-        "insufficient evidence.",
+        if any_na
+        else _("Every question applies: none may be answered “not applicable”.")
+    )
+    coverage = f"{manifest.min_coverage:.0%}"
+    left_out = (
+        _(
+            "Questions answered “not applicable” and questions left unanswered are left out of "
+            "the calculation altogether: they count neither as zero nor in the number of "
+            "questions. A dimension with fewer than %(coverage)s of its questions answered is "
+            "flagged as insufficient evidence.",
+            coverage=coverage,
+        )
+        if any_na
+        else _(
+            "Questions left unanswered are left out of the calculation altogether: they count "
+            "neither as zero nor in the number of questions. A dimension with fewer than "
+            "%(coverage)s of its questions answered is flagged as insufficient evidence.",
+            coverage=coverage,
+        )
+    )
+    return (
+        f"{scale_words} {na_words}",
+        *([votes] if assessment.respondents else []),
+        left_out,
         dimension_rule
-        + " Its level is the score rounded down to a scale point, and no more than one step "
-        "above its lowest critical question: a single missing foundation holds the dimension "
-        "back, however strong the rest.",
-        f"The overall score is {overall[manifest.aggregate]}. Each stage asks for certain "
-        "levels (listed below); the organization has reached the highest stage whose asks "
-        "are all in place, and those of every earlier stage too. An ask that depends on an "
-        "unanswered question counts as not in place.",
-        "Findings come from the framework: each describes a pattern in the answers and "
-        "scores; where the pattern is present, the report states the finding, why it matters "
-        "and the initiatives that answer it.",
+        + " "
+        + _(
+            "Its level is the score rounded down to a scale point, and no more than one step "
+            "above its lowest critical question: a single missing foundation holds the "
+            "dimension back, however strong the rest."
+        ),
+        _(
+            "The overall score is %(rule)s. Each stage asks for certain levels (listed below); "
+            "the organization has reached the highest stage whose asks are all in place, and "
+            "those of every earlier stage too. An ask that depends on an unanswered question "
+            "counts as not in place.",
+            rule=overall,
+        ),
+        _(
+            "Findings come from the framework: each describes a pattern in the answers and "
+            "scores; where the pattern is present, the report states the finding, why it "
+            "matters and the initiatives that answer it."
+        ),
     )
 
 
-def planning_paragraphs(framework: Framework, plan: Plan | None) -> tuple[str, ...]:
+def planning_paragraphs(
+    framework: Framework, plan: Plan | None, words: Translator = ENGLISH
+) -> tuple[str, ...]:
     """How the roadmap was built, in plain words."""
+    _ = words.gettext
     manifest = framework.manifest
     horizon = manifest.horizon
     capacity = plan.capacity if plan else manifest.capacity
-    return (
-        "The roadmap holds the initiatives that the findings recommend, every initiative "
-        "they depend on, and the initiatives already under way. Initiatives the team reports "
-        "complete, or whose goal is already met, are listed as achieved and not planned again; "
-        "a goal met only by an answer leadership disputes does not count until it is settled.",
-        "Work is planned in waves, one per stage: the work of one wave should put in place "
-        "everything the next stage asks, and a wave starts when the previous one ends"
-        + (
-            f" (less {plural(manifest.stage_overlap_months, 'month')} of overlap)"
-            if manifest.stage_overlap_months
-            else ""
+    overlap = manifest.stage_overlap_months
+    waves = (
+        words.ngettext(
+            "Work is planned in waves, one per stage: the work of one wave should put in place "
+            "everything the next stage asks, and a wave starts when the previous one ends "
+            "(less %(num)s month of overlap).",
+            "Work is planned in waves, one per stage: the work of one wave should put in place "
+            "everything the next stage asks, and a wave starts when the previous one ends "
+            "(less %(num)s months of overlap).",
+            overlap,
         )
-        + f". No more than {capacity} initiatives run at once; an initiative starts only "
-        "when everything it depends on has ended. Within a wave the most severe findings "
-        "come first.",
-        f"The framework plans over {horizon.min_months} to {horizon.max_months} months. Work "
-        "that would end after that is listed as deferred with the reason, never squeezed "
-        "in.",
+        if overlap
+        else _(
+            "Work is planned in waves, one per stage: the work of one wave should put in place "
+            "everything the next stage asks, and a wave starts when the previous one ends."
+        )
+    )
+    return (
+        _(
+            "The roadmap holds the initiatives that the findings recommend, every initiative "
+            "they depend on, and the initiatives already under way. Initiatives the team reports "
+            "complete, or whose goal is already met, are listed as achieved and not planned "
+            "again; a goal met only by an answer leadership disputes does not count until it is "
+            "settled."
+        ),
+        waves
+        + " "
+        + words.ngettext(
+            "No more than %(num)s initiative runs at once; an initiative starts only when "
+            "everything it depends on has ended. Within a wave the most severe findings come "
+            "first.",
+            "No more than %(num)s initiatives run at once; an initiative starts only when "
+            "everything it depends on has ended. Within a wave the most severe findings come "
+            "first.",
+            capacity,
+        ),
+        _(
+            "The framework plans over %(low)s to %(high)s months. Work that would end after "
+            "that is listed as deferred with the reason, never squeezed in.",
+            low=horizon.min_months,
+            high=horizon.max_months,
+        ),
     )

@@ -14,13 +14,13 @@ from readiness.condition_terms import split_terms
 from readiness.model import Framework, format_number
 from readiness.progress import AchievedInitiative, Progress, SlippedInitiative
 from readiness.report.charts import TrendChart, TrendInput, trend_chart
+from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import rests_on_dispute
 from readiness.report.words import (
     condition_words,
     fact_words,
     month_name,
     owner_words,
-    plural,
     score_digits,
     score_shown,
     value_words,
@@ -109,32 +109,48 @@ def counted_achievements(
 
 
 def progress_view(
-    progress: Progress, framework: Framework, disputed: frozenset[str] = frozenset()
+    progress: Progress,
+    framework: Framework,
+    disputed: frozenset[str] = frozenset(),
+    words: Translator = ENGLISH,
 ) -> ProgressView:
     """The progress section from a client's progress (at least two periods); an achievement
     that rests on a `disputed` answer is listed as waiting for the dispute, not as achieved."""
+    _ = words.gettext
     comparison = progress.latest
     if comparison is None:
         raise ValueError("progress needs at least two periods")
     digits = 2 if any(d.aggregate == "sum" for d in framework.dimensions) else 1
     rows = tuple(_delta(d.title, d.before, d.after, digits) for d in comparison.dimensions)
-    overall = _delta("Overall", comparison.score_before, comparison.score_after, digits)
-    if comparison.stage_change:
-        moved = "moved up" if comparison.stage_change == "up" else "fell back"
-        summary = (
-            f"{progress.organization} {moved} a stage since {comparison.baseline_period}, from "
-            f"“{comparison.stage_before_title}” to “{comparison.stage_after_title}”."
+    overall = _delta(_("Overall"), comparison.score_before, comparison.score_after, digits)
+    names = {
+        "organization": progress.organization,
+        "period": comparison.baseline_period,
+        "before": comparison.stage_before_title,
+        "after": comparison.stage_after_title,
+    }
+    if comparison.stage_change == "up":
+        summary = _(
+            "%(organization)s moved up a stage since %(period)s, from “%(before)s” to “%(after)s”.",
+            **names,
+        )
+    elif comparison.stage_change:
+        summary = _(
+            "%(organization)s fell back a stage since %(period)s, from “%(before)s” to "
+            "“%(after)s”.",
+            **names,
         )
     else:
-        summary = (
-            f"{progress.organization} remains at the “{comparison.stage_after_title}” stage, "
-            f"as in {comparison.baseline_period}."
-        )
+        summary = _("%(organization)s remains at the “%(after)s” stage, as in %(period)s.", **names)
     improved = sum(1 for r in rows if r.direction == "up")
     counted = counted_achievements(progress, framework, disputed)
-    summary += (
-        f" {improved} of {len(rows)} dimensions improved; "
-        f"{plural(len(counted), 'initiative')} achieved since then."
+    achieved = words.ngettext("%(num)s initiative", "%(num)s initiatives", len(counted))
+    summary += " " + words.ngettext(
+        "%(improved)s of %(num)s dimension improved; %(achieved)s achieved since then.",
+        "%(improved)s of %(num)s dimensions improved; %(achieved)s achieved since then.",
+        len(rows),
+        improved=improved,
+        achieved=achieved,
     )
     return ProgressView(
         baseline_period=comparison.baseline_period,
@@ -144,24 +160,35 @@ def progress_view(
         overall=overall,
         crossings=tuple(
             ProgressItem(
-                f"{g.title} {'now reached' if g.change == 'crossed' else 'no longer reached'}",
-                _gate_detail(g.condition, g.change, framework),
+                _("%(stage)s now reached", stage=g.title)
+                if g.change == "crossed"
+                else _("%(stage)s no longer reached", stage=g.title),
+                _gate_detail(g.condition, g.change, framework, words),
             )
             for g in comparison.gates
         ),
         achieved=tuple(
             ProgressItem(
                 a.title,
-                (
-                    "reported complete by its owner"
-                    if a.how == "status"
-                    else "its goal is met: " + condition_words(a.done_when or "", framework)
-                )
-                + (
-                    f"; the {comparison.baseline_period} roadmap planned it to end "
-                    f"{month_name(a.planned_end)}"
-                    if a.planned_end
-                    else f"; it was not in the {comparison.baseline_period} roadmap"
+                "; ".join(
+                    (
+                        _("reported complete by its owner")
+                        if a.how == "status"
+                        else _(
+                            "its goal is met: %(condition)s",
+                            condition=condition_words(a.done_when or "", framework, words),
+                        ),
+                        _(
+                            "the %(period)s roadmap planned it to end %(month)s",
+                            period=comparison.baseline_period,
+                            month=month_name(a.planned_end, words),
+                        )
+                        if a.planned_end
+                        else _(
+                            "it was not in the %(period)s roadmap",
+                            period=comparison.baseline_period,
+                        ),
+                    )
                 ),
             )
             for a in counted
@@ -169,70 +196,95 @@ def progress_view(
         awaiting=tuple(
             ProgressItem(
                 a.title,
-                "its goal is met only by an answer leadership disputes; it counts as achieved "
-                "once the evidence settles the dispute",
+                _(
+                    "its goal is met only by an answer leadership disputes; it counts as "
+                    "achieved once the evidence settles the dispute"
+                ),
             )
             for a in comparison.achieved
             if a not in counted
         ),
-        slipped=tuple(_slipped(s, framework) for s in comparison.slipped),
-        trend=_trend(progress, framework),
+        slipped=tuple(_slipped(s, framework, words) for s in comparison.slipped),
+        trend=_trend(progress, framework, words),
         went_down=tuple(
             QuestionDown(
-                fact_words(q.key, framework),
-                value_words(q.key, q.before, framework),
-                value_words(q.key, q.after, framework),
+                fact_words(q.key, framework, words),
+                value_words(q.key, q.before, framework, words),
+                value_words(q.key, q.after, framework, words),
                 f"−{format_number(abs(q.delta))}",
                 q.note,
             )
             for q in comparison.went_down
         ),
         dropped=tuple(
-            ProgressItem(d.title, "dropped by the team: left out of the new roadmap")
+            ProgressItem(d.title, _("dropped by the team: left out of the new roadmap"))
             for d in comparison.dropped
         ),
-        replan=(
-            f"The roadmap in this report is planned afresh from {comparison.current_period}: "
-            "what was achieved has left it, and work under way goes first in its stage "
-            "without waiting for its prerequisites."
+        replan=_(
+            "The roadmap in this report is planned afresh from %(period)s: what was achieved "
+            "has left it, and work under way goes first in its stage without waiting for its "
+            "prerequisites.",
+            period=comparison.current_period,
         ),
     )
 
 
-def _slipped(item: SlippedInitiative, framework: Framework) -> ProgressItem:
+def _slipped(item: SlippedInitiative, framework: Framework, words: Translator) -> ProgressItem:
     """A slipped initiative: when it was due, how late it is, who owns it, what is missing."""
+    _ = words.gettext
     status = {
-        "in_progress": "in progress",
-        "planned": "not started",
-        "not recorded": "no status recorded",
+        "in_progress": _("in progress"),
+        "planned": _("not started"),
+        "not recorded": _("no status recorded"),
     }[item.status]
-    detail = (
-        f"planned to end {month_name(item.planned_end)}, {plural(item.months_late, 'month')} "
-        f"late; {status}; {owner_words(item.owner, framework)}"
+    detail = words.ngettext(
+        "planned to end %(month)s, %(num)s month late; %(status)s; %(owner)s",
+        "planned to end %(month)s, %(num)s months late; %(status)s; %(owner)s",
+        item.months_late,
+        month=month_name(item.planned_end, words),
+        status=status,
+        owner=owner_words(item.owner, framework),
     )
     if item.done_when:
-        detail += f". Its goal is not met yet: {condition_words(item.done_when, framework)}."
+        detail += _(
+            ". Its goal is not met yet: %(condition)s.",
+            condition=condition_words(item.done_when, framework, words),
+        )
         if item.reads:
-            detail += " Today: " + "; ".join(
-                f"{fact_words(r.name, framework)} {value_words(r.name, r.value, framework)}"
+            values = [
+                _(
+                    "%(fact)s %(value)s",
+                    fact=fact_words(r.name, framework, words),
+                    value=value_words(r.name, r.value, framework, words),
+                )
                 for r in item.reads
-            )
-            detail += "."
+            ]
+            detail += " " + _("Today: %(values)s.", values="; ".join(values))
     return ProgressItem(item.title, detail)
 
 
-def _gate_detail(condition: str | None, change: str, framework: Framework) -> str:
+def _gate_detail(
+    condition: str | None, change: str, framework: Framework, words: Translator
+) -> str:
     """A crossed or lost gate in a line: how many conditions it has (the scorecard and the
     appendix list them), or the single condition in words."""
     terms = split_terms(condition) if condition else ()
     if len(terms) > 1:
         if change == "crossed":
-            return f"all {len(terms)} things it asks are now in place"
-        return f"not all of the {len(terms)} things it asks are in place any more"
-    return condition_words(condition or "", framework)
+            return words.ngettext(
+                "all %(num)s things it asks are now in place",
+                "all %(num)s things it asks are now in place",
+                len(terms),
+            )
+        return words.ngettext(
+            "not all of the %(num)s things it asks are in place any more",
+            "not all of the %(num)s things it asks are in place any more",
+            len(terms),
+        )
+    return condition_words(condition or "", framework, words)
 
 
-def _trend(progress: Progress, framework: Framework) -> TrendChart:
+def _trend(progress: Progress, framework: Framework, words: Translator) -> TrendChart:
     """Dimension scores over the periods: on the scale when every dimension averages its
     questions, as percentages of the attainable points otherwise."""
     scale = framework.manifest.scale
@@ -261,7 +313,7 @@ def _trend(progress: Progress, framework: Framework) -> TrendChart:
             minimum=low,
             maximum=high,
             ticks=[(p, format_number(p)) for p in points],
-            title="Dimension scores by period",
+            title=words.gettext("Dimension scores by period"),
             format_value=lambda v: score_shown(v, 1),
         )
     bottom = max(0, int(min(seen, default=0) // 10) * 10)
@@ -272,7 +324,7 @@ def _trend(progress: Progress, framework: Framework) -> TrendChart:
         lines,
         minimum=bottom,
         maximum=top,
-        ticks=[(v, f"{v}%") for v in range(bottom, top + 1, step)],
-        title="Dimension scores by period, as a share of the attainable points",
-        format_value=lambda v: f"{v:.0f}%",
+        ticks=[(v, words.gettext("%(number)s%%", number=v)) for v in range(bottom, top + 1, step)],
+        title=words.gettext("Dimension scores by period, as a share of the attainable points"),
+        format_value=lambda v: words.gettext("%(number)s%%", number=format(v, ".0f")),
     )

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from readiness.conditions import ConditionError, bounds, compile_condition
 from readiness.index import fact_space_for
 from readiness.model import Framework, format_number
+from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.words import humanize_id, lower_first
 from readiness.rules import Finding
 from readiness.score import Scorecard
@@ -38,9 +39,11 @@ class Reading(NamedTuple):
     """The generic narrative was replaced by the client's answer (it would contradict it)."""
 
 
-def gap_title(practice: str, now: str, needed: str) -> str:
+def gap_title(practice: str, now: str, needed: str, words: Translator = ENGLISH) -> str:
     """`Operational monitoring: Repeatable today, Defined needed`."""
-    return f"{practice}: {now} today, {needed} needed"
+    return words.gettext(
+        "%(practice)s: %(now)s today, %(needed)s needed", practice=practice, now=now, needed=needed
+    )
 
 
 def _level_title(title: str, framework: Framework) -> re.Match[str] | None:
@@ -72,13 +75,14 @@ def finding_as_read(
     framework: Framework,
     scorecard: Scorecard,
     names: dict[str, str] | None = None,
+    words: Translator = ENGLISH,
 ) -> Reading:
     """The finding's title and text, said from the client's answer when the generic
     narrative could contradict it (see the module docstring); `names` from `practice_names`."""
     scale = framework.manifest.scale
     level_title = _level_title(finding.title, framework)
     if level_title:
-        title = gap_title(level_title["practice"], level_title["now"], level_title["next"])
+        title = gap_title(level_title["practice"], level_title["now"], level_title["next"], words)
         return Reading(title, finding.text, False)
     unchanged = Reading(finding.title, finding.text, False)
     questions = framework.questions()
@@ -108,21 +112,37 @@ def finding_as_read(
     )
     practice = (names or {}).get(bound.fact) or humanize_id(bound.fact.partition(".")[2])
     today = question.levels.get(now, "")
+    placed = {
+        "practice": lower_first(practice),
+        "label": scale.label(now),
+        "level": format_number(now),
+    }
     sentences = [
-        f"The answer places {lower_first(practice)} at {scale.label(now)} "
-        f"({format_number(now)})" + (f": {_sentence(today)}" if today else ".")
+        words.gettext(
+            "The answer places %(practice)s at %(label)s (%(level)s): %(descriptor)s",
+            descriptor=_sentence(today),
+            **placed,
+        )
+        if today
+        else words.gettext("The answer places %(practice)s at %(label)s (%(level)s).", **placed)
     ]
     asks = question.levels.get(needed)
     if asks:
         sentences.append(
-            f"The next step, {scale.label(needed)} ({format_number(needed)}), means: "
-            + _sentence(asks)
+            words.gettext(
+                "The next step, %(label)s (%(level)s), means: %(descriptor)s",
+                label=scale.label(needed),
+                level=format_number(needed),
+                descriptor=_sentence(asks),
+            )
         )
     later = re.split(r"(?<=[.!?])\s+(?=[A-Z])", finding.text.strip())[1:]
     if later and not LEANING.match(later[0]):
         sentences.append(" ".join(later))
     return Reading(
-        gap_title(practice, scale.label(now), scale.label(needed)), " ".join(sentences), True
+        gap_title(practice, scale.label(now), scale.label(needed), words),
+        " ".join(sentences),
+        True,
     )
 
 

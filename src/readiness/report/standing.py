@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from readiness.condition_terms import split_terms, thresholds
 from readiness.model import Framework, format_number
-from readiness.report.words import humanize_id, plural
+from readiness.report.i18n import ENGLISH, N_, Translator
+from readiness.report.words import humanize_id
 from readiness.score import DimensionScore, Scorecard
 
 
@@ -64,11 +65,11 @@ class StandingRow(NamedTuple):
 
 
 VERDICTS = {
-    "meets": "In place",
-    "short": "Short",
-    "no requirement": "No separate requirement",
-    "too little evidence": "Too little evidence",
-    "disputed": "In place only if a disputed answer stands",
+    "meets": N_("In place"),
+    "short": N_("Short"),
+    "no requirement": N_("No separate requirement"),
+    "too little evidence": N_("Too little evidence"),
+    "disputed": N_("In place only if a disputed answer stands"),
 }
 
 
@@ -88,10 +89,10 @@ def shade(value: float, low: float, high: float) -> int:
     return max(0, min(4, round((value - low) / (high - low) * 4)))
 
 
-def level_text(value: float | None, framework: Framework) -> str:
+def level_text(value: float | None, framework: Framework, words: Translator = ENGLISH) -> str:
     """`2 · Repeatable` for a value on the framework's scale (its whole level)."""
     if value is None:
-        return "no level"
+        return words.gettext("no level")
     scale = framework.manifest.scale
     point = scale.floor(value)
     return f"{format_number(point)} · {scale.labels[point]}"
@@ -107,7 +108,10 @@ def _asks(framework: Framework, scorecard: Scorecard) -> dict[str, float]:
     return asked
 
 
-def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> StandingRow:
+def _row(
+    dim: DimensionScore, framework: Framework, asked: dict[str, float], words: Translator
+) -> StandingRow:
+    _ = words.gettext
     scale = framework.manifest.scale
     dimension = framework.dimension(dim.id)
     points = dim.aggregate == "sum"
@@ -120,14 +124,14 @@ def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> 
                 name=humanize_id(question.id),
                 level=None if value is None else scale.floor(value),
                 label=(
-                    "Not applicable"
+                    _("Not applicable")
                     if scored.status == "n/a"
-                    else "Not answered"
+                    else _("Not answered")
                     if value is None
                     else scale.label(value)
                 ),
                 shade=-1 if value is None else shade(value, scale.min, scale.max),
-                asked=None if need is None else level_text(need, framework),
+                asked=None if need is None else level_text(need, framework, words),
                 short=need is not None and (value is None or value < need),
                 disputed=scored.disputed,
                 critical=question.critical,
@@ -136,13 +140,20 @@ def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> 
         )
     if points:
         top = scale.max * sum(q.weight for q in dimension.questions)
-        shown = "no score" if dim.score is None else f"{format_number(round(dim.score, 2))} of "
-        shown += "" if dim.score is None else f"{format_number(top)} points"
+        shown = (
+            _("no score")
+            if dim.score is None
+            else _(
+                "%(score)s of %(top)s points",
+                score=format_number(round(dim.score, 2)),
+                top=format_number(top),
+            )
+        )
         level, label = None, ""
     else:
         level = None if dim.level is None else int(dim.level)
         label = "" if dim.level is None else scale.label(dim.level)
-        shown = level_text(dim.level, framework)
+        shown = level_text(dim.level, framework, words)
     need = max(
         (asked[k] for k in (f"{dim.id}.level", f"{dim.id}.score") if k in asked), default=None
     )
@@ -165,32 +176,45 @@ def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> 
             p for q, p in zip(dim.questions, practices, strict=True) if q.key == dim.capped_by
         )
         notes.append(
-            f"held at {format_number(dim.level or 0)} by its weakest critical practice, "
-            f"{capping.name.lower()}, although its answers average "
-            f"{format_number(round(dim.score, 1))}"
+            _(
+                "held at %(level)s by its weakest critical practice, %(practice)s, although its "
+                "answers average %(score)s",
+                level=format_number(dim.level or 0),
+                practice=capping.name.lower(),
+                score=format_number(round(dim.score, 1)),
+            )
         )
     if short_practices:
         notes.append(
-            f"{short_practices} practice{'s fall' if short_practices > 1 else ' falls'} short"
+            words.ngettext(
+                "%(num)s practice falls short", "%(num)s practices fall short", short_practices
+            )
         )
     if dim.insufficient:
-        notes.append(f"only {dim.answered} of {dim.total} practices answered")
+        notes.append(
+            words.ngettext(
+                "only %(answered)s of %(num)s practice answered",
+                "only %(answered)s of %(num)s practices answered",
+                dim.total,
+                answered=dim.answered,
+            )
+        )
     return StandingRow(
         dimension=dim.title,
         level=level,
         label=label,
         shown=shown,
         percent=None if dim.percent is None else round(dim.percent),
-        asks=None if need is None else level_text(need, framework),
+        asks=None if need is None else level_text(need, framework, words),
         state=state,
-        verdict=VERDICTS[state],
+        verdict=_(VERDICTS[state]),
         note="; ".join(notes),
         target=None,
         practices=tuple(practices),
         disputed=sum(1 for p in practices if p.disputed),
         asks_level=need,
         gap=(
-            f"{plural(short_practices, 'practice')} below"
+            words.ngettext("%(num)s practice below", "%(num)s practices below", short_practices)
             if state == "short" and short_practices and not level_short
             else ""
         ),
@@ -198,18 +222,26 @@ def _row(dim: DimensionScore, framework: Framework, asked: dict[str, float]) -> 
 
 
 def standing_rows(
-    framework: Framework, scorecard: Scorecard, targets: dict[str, float] | None = None
+    framework: Framework,
+    scorecard: Scorecard,
+    targets: dict[str, float] | None = None,
+    words: Translator = ENGLISH,
 ) -> tuple[StandingRow, ...]:
     """One row per dimension, framework order; `targets` (dimension id -> level) fills each
     row's target when the plan carries the client's target."""
     asked = _asks(framework, scorecard)
-    rows = [_row(d, framework, asked) for d in scorecard.dimensions]
+    rows = [_row(d, framework, asked, words) for d in scorecard.dimensions]
     wanted = targets or {}
     # On a points dimension the target is a level for each of its practices, not a total.
     return tuple(
         row._replace(
-            target=("each practice " if d.aggregate == "sum" else "")
-            + level_text(wanted[d.id], framework),
+            target=(
+                words.gettext(
+                    "each practice %(level)s", level=level_text(wanted[d.id], framework, words)
+                )
+                if d.aggregate == "sum"
+                else level_text(wanted[d.id], framework, words)
+            ),
             target_level=wanted[d.id],
         )
         if d.id in wanted
@@ -218,7 +250,9 @@ def standing_rows(
     )
 
 
-def strengths(framework: Framework, scorecard: Scorecard, count: int = 3) -> tuple[Strength, ...]:
+def strengths(
+    framework: Framework, scorecard: Scorecard, words: Translator = ENGLISH, count: int = 3
+) -> tuple[Strength, ...]:
     """The best-answered practices that nobody disputes (ties: heavier, then framework order)."""
     scale = framework.manifest.scale
     questions = framework.questions()
@@ -234,7 +268,7 @@ def strengths(framework: Framework, scorecard: Scorecard, count: int = 3) -> tup
             Strength(
                 practice=humanize_id(question.id),
                 dimension=dim.title,
-                shown=level_text(scored.value, framework),
+                shown=level_text(scored.value, framework, words),
                 descriptor=question.levels.get(scale.floor(scored.value or 0.0), ""),
             )
         )

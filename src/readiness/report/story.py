@@ -18,6 +18,7 @@ from typing import NamedTuple
 from readiness.model import Assessment, Framework, format_number
 from readiness.plan.records import Plan
 from readiness.progress import Progress
+from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.progress import counted_achievements
 from readiness.report.reading import disputed_answers
 from readiness.report.standing import (
@@ -42,7 +43,7 @@ from readiness.report.story_plan import (
     themes,
 )
 from readiness.report.takes import Condition, WhatItTakes, what_it_takes
-from readiness.report.words import lower_first, month_name, owner_words, plural, score_shown
+from readiness.report.words import lower_first, month_name, owner_words, score_shown
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
 from readiness.workshop import WorkshopView
@@ -146,7 +147,7 @@ class Story(NamedTuple):
 
 
 def _change(
-    progress: Progress | None, framework: Framework, disputed: frozenset[str]
+    progress: Progress | None, framework: Framework, disputed: frozenset[str], words: Translator
 ) -> Change | None:
     if progress is None or progress.latest is None:
         return None
@@ -155,32 +156,63 @@ def _change(
     digits = 2 if any(d.aggregate == "sum" for d in framework.dimensions) else 1
     improved = sum(1 for d in c.dimensions if (d.delta or 0) > 0)
     declined = sum(1 for d in c.dimensions if (d.delta or 0) < 0)
+    _ = words.gettext
+    counts = [
+        words.ngettext(
+            "%(improved)s of %(num)s dimension improved",
+            "%(improved)s of %(num)s dimensions improved",
+            len(c.dimensions),
+            improved=improved,
+        )
+    ]
+    if declined:
+        # TRANSLATORS: one of the counts listed after "Since <period> ... :", e.g. "1 declined"
+        # (dimensions).
+        counts.append(words.ngettext("%(num)s declined", "%(num)s declined", declined))
+    counts.append(
+        words.ngettext("%(num)s initiative achieved", "%(num)s initiatives achieved", len(achieved))
+    )
+    listed = ", ".join(counts)
+    if c.slipped:
+        # TRANSLATORS: %(done)s is the list of counts before it, e.g. "3 of 5 dimensions
+        # improved, 2 initiatives achieved"; %(num)s counts initiatives.
+        listed = words.ngettext(
+            "%(done)s and %(num)s slipped",
+            "%(done)s and %(num)s slipped",
+            len(c.slipped),
+            done=listed,
+        )
+    names = {
+        "period": c.baseline_period,
+        "organization": progress.organization,
+        "before": c.stage_before_title,
+        "after": c.stage_after_title,
+        "counts": listed,
+    }
     if c.stage_change == "up":
-        sentence = (
-            f"Since {c.baseline_period} {progress.organization} has moved up a stage, from "
-            f"“{c.stage_before_title}” to “{c.stage_after_title}”"
+        sentence = _(
+            "Since %(period)s %(organization)s has moved up a stage, from “%(before)s” to "
+            "“%(after)s”: %(counts)s.",
+            **names,
         )
     elif c.stage_change == "down":
-        sentence = (
-            f"Since {c.baseline_period} {progress.organization} has fallen back a stage, from "
-            f"“{c.stage_before_title}” to “{c.stage_after_title}”"
+        sentence = _(
+            "Since %(period)s %(organization)s has fallen back a stage, from “%(before)s” to "
+            "“%(after)s”: %(counts)s.",
+            **names,
         )
     else:
-        sentence = (
-            f"Since {c.baseline_period} {progress.organization} has stayed at the "
-            f"“{c.stage_after_title}” stage"
+        sentence = _(
+            "Since %(period)s %(organization)s has stayed at the “%(after)s” stage: %(counts)s.",
+            **names,
         )
-    sentence += (
-        f": {improved} of {len(c.dimensions)} dimensions improved"
-        + (f", {declined} declined" if declined else "")
-        + f", {plural(len(achieved), 'initiative')} achieved"
-        + (f" and {len(c.slipped)} slipped" if c.slipped else "")
-        + "."
-    )
     if c.slipped:
         late = c.slipped[0]
-        sentence += (
-            f" Most overdue: {lower_first(late.title)}, {plural(late.months_late, 'month')} late."
+        sentence += " " + words.ngettext(
+            "Most overdue: %(initiative)s, %(num)s month late.",
+            "Most overdue: %(initiative)s, %(num)s months late.",
+            late.months_late,
+            initiative=lower_first(late.title),
         )
 
     return Change(
@@ -193,21 +225,49 @@ def _change(
         declined=declined,
         achieved=tuple(a.title for a in achieved),
         slipped=tuple(
-            Slip(s.title, owner_words(s.owner, framework), month_name(s.planned_end), s.months_late)
+            Slip(
+                s.title,
+                owner_words(s.owner, framework),
+                month_name(s.planned_end, words),
+                s.months_late,
+            )
             for s in c.slipped
         ),
     )
 
 
-def _workshop(view: WorkshopView | None, framework: Framework) -> Workshop | None:
+def _workshop(
+    view: WorkshopView | None, framework: Framework, words: Translator
+) -> Workshop | None:
     if view is None or not view.voted:
         return None
     spreads = [d for d in view.dimensions if d.spread is not None]
     agreed = sorted(spreads, key=lambda d: (d.disputed, d.spread or 0.0))
     calm = [d.title for d in agreed if d.disputed == 0][:2]
-    consensus = f"Leadership agrees on {view.voted - view.disputed} of {view.voted} questions" + (
-        f", and on every question of {' and '.join(calm)}." if calm else "."
-    )
+    agreed_count = view.voted - view.disputed
+    if calm:
+        areas = (
+            calm[0]
+            if len(calm) == 1
+            # TRANSLATORS: two dimension titles.
+            else words.gettext("%(first)s and %(second)s", first=calm[0], second=calm[1])
+        )
+        consensus = words.ngettext(
+            "Leadership agrees on %(agreed)s of %(num)s question, and on every question of "
+            "%(areas)s.",
+            "Leadership agrees on %(agreed)s of %(num)s questions, and on every question of "
+            "%(areas)s.",
+            view.voted,
+            agreed=agreed_count,
+            areas=areas,
+        )
+    else:
+        consensus = words.ngettext(
+            "Leadership agrees on %(agreed)s of %(num)s question.",
+            "Leadership agrees on %(agreed)s of %(num)s questions.",
+            view.voted,
+            agreed=agreed_count,
+        )
     scale = framework.manifest.scale
     disputes = []
     for item in (*view.agenda, *view.settled):
@@ -231,21 +291,41 @@ def _workshop(view: WorkshopView | None, framework: Framework) -> Workshop | Non
     open_count = len(view.agenda) + len(view.left_off)
     settled = len(view.settled)
     voters = len(view.respondents)
-    sentence = f"{voters} leaders voted on {view.voted} questions"
     if not view.disputed:
-        sentence += " and agreed on every one."
+        sentence = words.ngettext(
+            "%(voters)s leaders voted on %(num)s questions and agreed on every one.",
+            "%(voters)s leaders voted on %(num)s questions and agreed on every one.",
+            view.voted,
+            voters=voters,
+        )
     else:
-        sentence += f" and disagreed on {plural(view.disputed, 'question')}"
-        if settled:
-            sentence += f"; the room settled {settled}"
-        if open_count:
-            sentence += (
-                f"; {open_count} {'stays' if open_count == 1 else 'stay'} open until the "
-                "evidence settles them, "
-                f"the widest on {lower_first(disputes[0].dimension)}."
+        clauses = [
+            words.ngettext(
+                "%(voters)s leaders voted on %(voted)s questions and disagreed on %(num)s question",
+                "%(voters)s leaders voted on %(voted)s questions and disagreed on %(num)s "
+                "questions",
+                view.disputed,
+                voters=voters,
+                voted=view.voted,
             )
-        else:
-            sentence += "."
+        ]
+        if settled:
+            clauses.append(
+                # TRANSLATORS: a clause of the workshop sentence; %(num)s counts disputed
+                # questions the workshop agreed a level for.
+                words.ngettext("the room settled %(num)s", "the room settled %(num)s", settled)
+            )
+        if open_count:
+            clauses.append(
+                words.ngettext(
+                    "%(num)s stays open until the evidence settles them, the widest on %(area)s",
+                    "%(num)s stay open until the evidence settles them, the widest on %(area)s",
+                    open_count,
+                    area=lower_first(disputes[0].dimension),
+                )
+            )
+        # TRANSLATORS: clauses already translated, joined by semicolons, ended as a sentence.
+        sentence = words.gettext("%(clauses)s.", clauses="; ".join(clauses))
     return Workshop(
         voters=voters,
         questions=view.voted,
@@ -256,7 +336,7 @@ def _workshop(view: WorkshopView | None, framework: Framework) -> Workshop | Non
     )
 
 
-def _effort(plan: Plan | None) -> str | None:
+def _effort(plan: Plan | None, words: Translator) -> str | None:
     if plan is None or not plan.initiatives:
         return None
     person_months = sum(i.effort_fte * i.duration_months for i in plan.initiatives)
@@ -264,9 +344,15 @@ def _effort(plan: Plan | None) -> str | None:
     for month in range(plan.months):
         load = sum(i.effort_fte for i in plan.initiatives if i.start_month <= month < i.end_month)
         peak = max(peak, load)
-    return (
-        f"about {round(person_months):,} person-months of work over {plan.months} months, "
-        f"at most {math.ceil(peak - 1e-9)} people at once"
+    people = math.ceil(peak - 1e-9)
+    return words.ngettext(
+        "about %(work)s person-months of work over %(months)s months, at most %(num)s person "
+        "at once",
+        "about %(work)s person-months of work over %(months)s months, at most %(num)s people "
+        "at once",
+        people,
+        work=format(round(person_months), ","),
+        months=plan.months,
     )
 
 
@@ -289,8 +375,11 @@ def build_story(
     *,
     progress: Progress | None = None,
     workshop: WorkshopView | None = None,
+    words: Translator = ENGLISH,
 ) -> Story:
-    """The report's story from the models (pure; same models, same story)."""
+    """The report's story from the models (pure; same models, same story), in the language
+    of `words`."""
+    _ = words.gettext
     manifest = framework.manifest
     name = assessment.organization.name
     titles = {s.id: s.title for s in manifest.stages}
@@ -304,38 +393,60 @@ def build_story(
     )
     target_index = manifest.stages.index(target)
     by = getattr(aim, "by", None) or getattr(plan, "deadline", None)
-    grouped = themes(results, framework, plan, scorecard)
+    grouped = themes(results, framework, plan, scorecard, words)
     wave = first_wave(plan)
-    chosen = priorities(wave, grouped, plan, framework)
-    roadmap = roadmap_story(plan, framework, chosen) if plan else None
-    takes = what_it_takes(framework, scorecard, plan, name)
+    chosen = priorities(wave, grouped, plan, framework, words)
+    roadmap = roadmap_story(plan, framework, chosen, words) if plan else None
+    takes = what_it_takes(framework, scorecard, plan, name, words)
     target_date = None
     # Reaching the target stage = the gate of the target holds: the milestone of the stage
     # before it.
     before_target = manifest.stages[target_index - 1].id if target_index > 0 else None
     reach = next((m for m in plan.milestones if m.stage == before_target), None) if plan else None
     if reach is not None and reach.reachable:
-        target_date = month_name(reach.date)
+        target_date = month_name(reach.date, words)
     reached_target = framework.stage_index(scorecard.stage) >= target_index
-    change = _change(progress, framework, disputed_answers(scorecard))
-    talk = _workshop(workshop, framework)
-    effort = _effort(plan)
+    change = _change(progress, framework, disputed_answers(scorecard), words)
+    talk = _workshop(workshop, framework, words)
+    effort = _effort(plan, words)
     holds_back = grouped[0].title if grouped else None
 
-    headline = f"{name} has reached the {stage.lower()} stage."
+    headline = [
+        _(
+            "%(organization)s has reached the %(stage)s stage.",
+            organization=name,
+            stage=stage.lower(),
+        )
+    ]
     if reached_target:
-        headline = f"{name} has reached {stage.lower()}, the last stage of the path."
+        headline = [
+            _(
+                "%(organization)s has reached %(stage)s, the last stage of the path.",
+                organization=name,
+                stage=stage.lower(),
+            )
+        ]
     elif holds_back:
         area = lower_first(grouped[0].dimension)
-        headline += f" What holds it back most is {area} ({lower_first(holds_back)})."
+        headline.append(
+            _(
+                "What holds it back most is %(area)s (%(finding)s).",
+                area=area,
+                finding=lower_first(holds_back),
+            )
+        )
     if chosen and not reached_target:
-        headline += f" First: {lower_first(chosen[0].title)}."
-        headline += _reach(target.title, target_date, by, getattr(plan, "deadline_fits", None))
+        headline.append(_("First: %(action)s.", action=lower_first(chosen[0].title)))
+        headline.append(
+            _reach(target.title, target_date, by, getattr(plan, "deadline_fits", None), words)
+        )
         route = plan.what_it_takes.target if plan and plan.what_it_takes else None
         if target_date is None and route is not None and route.date and route.initiatives:
-            headline += (
-                f" The least work that reaches it would end {month_name(route.date)} "
-                "at the earliest."
+            headline.append(
+                _(
+                    "The least work that reaches it would end %(month)s at the earliest.",
+                    month=month_name(route.date, words),
+                )
             )
     summary: list[str] = []
     if takes is not None and takes.conditions:
@@ -346,28 +457,41 @@ def build_story(
         summary.append(f"{talk.sentence} {talk.consensus}")
     if effort and plan:
         waves = len(roadmap.waves) if roadmap else 1
+        count = len(plan.initiatives)
+        in_waves = words.ngettext("%(num)s wave", "%(num)s waves", waves)
         summary.append(
-            f"The roadmap holds {plural(len(plan.initiatives), 'initiative')} in "
-            + (f"{plural(waves, 'wave')}; the first has {len(wave)}." if waves > 1 else "one wave.")
+            words.ngettext(
+                "The roadmap holds %(num)s initiative in %(waves)s; the first has %(first)s.",
+                "The roadmap holds %(num)s initiatives in %(waves)s; the first has %(first)s.",
+                count,
+                waves=in_waves,
+                first=len(wave),
+            )
+            if waves > 1
+            else words.ngettext(
+                "The roadmap holds %(num)s initiative in one wave.",
+                "The roadmap holds %(num)s initiatives in one wave.",
+                count,
+            )
         )
     return Story(
         organization=name,
         period=assessment.period,
-        headline=headline,
+        headline=" ".join(headline),
         summary=tuple(summary),
         stage=stage,
         next_stage=next_stage,
         target_stage=target.title,
         target_date=target_date,
-        target_by=month_name(by) if isinstance(by, str) and by else None,
+        target_by=month_name(by, words) if isinstance(by, str) and by else None,
         effort=effort,
         holds_back=holds_back,
         change=change,
         workshop=talk,
         priorities=chosen,
         themes=grouped,
-        standing=standing_rows(framework, scorecard, _target_levels(aim)),
-        strengths=strengths(framework, scorecard),
+        standing=standing_rows(framework, scorecard, _target_levels(aim), words),
+        strengths=strengths(framework, scorecard, words),
         roadmap=roadmap,
         what_it_takes=takes,
     )
@@ -378,18 +502,33 @@ def priority_titles(story: Story) -> Sequence[str]:
     return [p.title for p in story.priorities]
 
 
-def _reach(target: str, when: str | None, by: object, fits: bool | None) -> str:
+def _reach(target: str, when: str | None, by: object, fits: bool | None, words: Translator) -> str:
     """When the target stage is reached, said once against the client's target date."""
-    deadline = month_name(by) if isinstance(by, str) and by else None
+    _ = words.gettext
+    deadline = month_name(by, words) if isinstance(by, str) and by else None
     if when is not None:
         if deadline is None or fits is None:
-            return f" {target} is within reach by {when}."
+            return _("%(stage)s is within reach by %(month)s.", stage=target, month=when)
         return (
-            f" {target} is within reach by {when}, which meets the {deadline} target."
+            _(
+                "%(stage)s is within reach by %(month)s, which meets the %(deadline)s target.",
+                stage=target,
+                month=when,
+                deadline=deadline,
+            )
             if fits
-            else f" {target} is within reach by {when}, but not everything the {deadline} "
-            "target asks is in place by then."
+            else _(
+                "%(stage)s is within reach by %(month)s, but not everything the %(deadline)s "
+                "target asks is in place by then.",
+                stage=target,
+                month=when,
+                deadline=deadline,
+            )
         )
     if deadline is None:
-        return f" The planned work does not yet reach {target.lower()}."
-    return f" The planned work does not yet reach {target.lower()}, the target for {deadline}."
+        return _("The planned work does not yet reach %(stage)s.", stage=target.lower())
+    return _(
+        "The planned work does not yet reach %(stage)s, the target for %(deadline)s.",
+        stage=target.lower(),
+        deadline=deadline,
+    )

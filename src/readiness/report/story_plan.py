@@ -12,19 +12,20 @@ from typing import NamedTuple
 
 from readiness.model import Framework, format_number
 from readiness.plan.records import Plan, PlannedInitiative
+from readiness.report.i18n import ENGLISH, N_, Translator
 from readiness.report.reading import finding_as_read, practice_names
 from readiness.report.words import (
     lower_first,
     month_name,
     owner_words,
-    plural,
+    span_words,
     workstream_words,
 )
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
-SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
+SEVERITY_WORDS = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
 MAX_THEMES = 5
 PRIORITIES = 3
 
@@ -108,13 +109,68 @@ class RoadmapStory(NamedTuple):
     deferred: int
 
 
-def status_word(item: PlannedInitiative) -> str:
+def status_word(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
     """The one status word an initiative of the plan has everywhere in the report."""
-    return "in progress" if item.status == "in_progress" else "planned"
+    return (
+        words.gettext("in progress") if item.status == "in_progress" else words.gettext("planned")
+    )
+
+
+def _theme_summary(
+    where: str, members: int, high: int, actions: list[str], words: Translator
+) -> str:
+    """`Data foundations is at level 1 (ad hoc); 3 findings, 2 of them high severity; 2
+    planned initiatives answer them, starting with ...` (capitalized)."""
+    clauses = [where] if where else []
+    clauses.append(
+        words.ngettext(
+            "%(num)s finding, %(high)s of them high severity",
+            "%(num)s findings, %(high)s of them high severity",
+            members,
+            high=high,
+        )
+        if high
+        else words.ngettext("%(num)s finding", "%(num)s findings", members)
+    )
+    first = lower_first(actions[0]) if actions else ""
+    if len(actions) > 1 and members == 1:
+        answer = words.ngettext(
+            "%(num)s planned initiative answers it, starting with %(first)s.",
+            "%(num)s planned initiatives answer it, starting with %(first)s.",
+            len(actions),
+            first=first,
+        )
+    elif len(actions) > 1:
+        answer = words.ngettext(
+            "%(num)s planned initiative answers them, starting with %(first)s.",
+            "%(num)s planned initiatives answer them, starting with %(first)s.",
+            len(actions),
+            first=first,
+        )
+    elif actions:
+        answer = words.ngettext(
+            "1 planned initiative answers it: %(first)s.",
+            "1 planned initiative answers them: %(first)s.",
+            members,
+            first=first,
+        )
+    else:
+        answer = words.ngettext(
+            "no initiative of the catalogue answers it yet.",
+            "no initiative of the catalogue answers them yet.",
+            members,
+        )
+    clauses.append(answer)
+    summary = "; ".join(clauses)
+    return summary[:1].upper() + summary[1:]
 
 
 def themes(
-    results: RuleResults, framework: Framework, plan: Plan | None, scorecard: Scorecard
+    results: RuleResults,
+    framework: Framework,
+    plan: Plan | None,
+    scorecard: Scorecard,
+    words: Translator = ENGLISH,
 ) -> tuple[Theme, ...]:
     """The findings grouped by the dimension they concern, most severe group first (at most
     five); each theme names the planned initiatives its findings recommend."""
@@ -135,7 +191,7 @@ def themes(
     for dimension_id, indexes in ranked[:MAX_THEMES]:
         members = [results.findings[i] for i in indexes]
         members.sort(key=lambda f: SEVERITY_RANK[f.severity])
-        read = {id(f): finding_as_read(f, framework, scorecard, names) for f in members}
+        read = {id(f): finding_as_read(f, framework, scorecard, names, words) for f in members}
         try:
             dimension = framework.dimension(dimension_id).title
         except KeyError:
@@ -150,32 +206,24 @@ def themes(
         where = ""
         if scored is not None and scored.level is not None and scored.aggregate != "sum":
             scale = framework.manifest.scale
-            where = (
-                f"{dimension} is at level {format_number(scored.level)} "
-                f"({scale.label(scored.level).lower()}); "
+            where = words.gettext(
+                "%(dimension)s is at level %(level)s (%(label)s)",
+                dimension=dimension,
+                level=format_number(scored.level),
+                label=scale.label(scored.level).lower(),
             )
-        count = plural(len(members), "finding")
-        summary = where + (f"{count}, {high} of them high severity" if high else f"{count}")
-        summary += (
-            f"; {plural(len(actions), 'planned initiative')} answer{'s' if len(actions) == 1 else ''} "
-            f"{'it' if len(members) == 1 else 'them'}"
-            + (
-                f", starting with {lower_first(actions[0])}."
-                if len(actions) > 1
-                else ": " + lower_first(actions[0]) + "."
-            )
-            if actions
-            else f"; no initiative of the catalogue answers {'it' if len(members) == 1 else 'them'} yet."
-        )
         found.append(
             Theme(
                 title=read[id(lead)].title,
                 dimension=dimension,
-                severity=SEVERITY_WORDS[lead.severity],
-                summary=summary[:1].upper() + summary[1:],
+                severity=words.gettext(SEVERITY_WORDS[lead.severity]),
+                summary=_theme_summary(where, len(members), high, actions, words),
                 findings=tuple(
                     ThemeFinding(
-                        read[id(f)].title, read[id(f)].text, SEVERITY_WORDS[f.severity], f.rule
+                        read[id(f)].title,
+                        read[id(f)].text,
+                        words.gettext(SEVERITY_WORDS[f.severity]),
+                        f.rule,
                     )
                     for f in members
                 ),
@@ -194,17 +242,18 @@ def first_wave(plan: Plan | None) -> tuple[PlannedInitiative, ...]:
     return tuple(sorted(members, key=lambda i: (i.start_month, i.title)))
 
 
-def effort_words(item: PlannedInitiative) -> str:
+def effort_words(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
     """`3 people for 6 months`."""
     people = format_number(round(item.effort_fte, 1))
-    return f"{people} {'person' if item.effort_fte == 1 else 'people'} for " + plural(
-        item.duration_months, "month"
-    )
+    months = words.ngettext("%(num)s month", "%(num)s months", item.duration_months)
+    if item.effort_fte == 1:
+        return words.gettext("%(people)s person for %(months)s", people=people, months=months)
+    return words.gettext("%(people)s people for %(months)s", people=people, months=months)
 
 
-def _when(item: PlannedInitiative) -> str:
-    first, last = month_name(item.start), month_name(item.end)
-    return first if first == last else f"{first} – {last}"
+def when_words(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
+    """`Jan 2027 – Jun 2027`, or one month when it starts and ends in the same."""
+    return span_words(item.start, item.end, words)
 
 
 def priorities(
@@ -212,6 +261,7 @@ def priorities(
     grouped: tuple[Theme, ...],
     plan: Plan | None,
     framework: Framework,
+    words: Translator = ENGLISH,
 ) -> tuple[Priority, ...]:
     """Three first-wave actions: the first that answers each theme, most severe theme first,
     then the most severe remaining first-wave work."""
@@ -235,9 +285,9 @@ def priorities(
             # The finding of the theme it answers, in the theme's order (most severe first).
             answered = {r.rule for r in item.why if r.kind == "rule"}
             named = next((f.title for f in findings_of[theme] if f.rule in answered), theme)
-            why = f"It answers “{named}”."
+            why = words.gettext("It answers “%(finding)s”.", finding=named)
         elif item.status == "in_progress":
-            why = "It is under way and the rest of the first wave builds on it."
+            why = words.gettext("It is under way and the rest of the first wave builds on it.")
         else:
             needed = [
                 r.prerequisite_of
@@ -245,19 +295,23 @@ def priorities(
                 if r.kind == "prerequisite" and r.prerequisite_of
             ]
             titles = {i.id: i.title for i in plan.initiatives} if plan else {}
+            later = words.gettext("later work")
             why = (
-                f"It must come before {lower_first(titles.get(needed[0], 'later work'))}."
+                words.gettext(
+                    "It must come before %(initiative)s.",
+                    initiative=lower_first(titles.get(needed[0]) or later),
+                )
                 if needed
-                else "It is part of the first wave."
+                else words.gettext("It is part of the first wave.")
             )
         found.append(
             Priority(
                 title=item.title,
                 why=why,
                 owner=owner_words(item.owner, framework),
-                when=_when(item),
-                effort=effort_words(item),
-                status=status_word(item),
+                when=when_words(item, words),
+                effort=effort_words(item, words),
+                status=status_word(item, words),
                 theme=theme,
             )
         )
@@ -265,7 +319,10 @@ def priorities(
 
 
 def roadmap_story(
-    plan: Plan, framework: Framework, chosen: tuple[Priority, ...] = ()
+    plan: Plan,
+    framework: Framework,
+    chosen: tuple[Priority, ...] = (),
+    words: Translator = ENGLISH,
 ) -> RoadmapStory:
     """Lanes by workstream (the dimension unless the plan names a workstream), milestones in
     words, one line per wave; the `chosen` priorities are marked."""
@@ -282,9 +339,9 @@ def roadmap_story(
                 title=item.title,
                 start_month=item.start_month,
                 end_month=item.end_month,
-                when=_when(item),
+                when=when_words(item, words),
                 wave=waves_seen.index(item.stage) + 1,
-                status=status_word(item),
+                status=status_word(item, words),
                 priority=item.title in top,
             )
         )
@@ -293,23 +350,32 @@ def roadmap_story(
     for m in plan.milestones:
         index = stage_order.index(m.stage)
         following = stage_order[index + 1] if index + 1 < len(stage_order) else None
+        open_count = len(m.unaddressed)
         if following is None:
-            title = f"All planned {titles[m.stage].lower()} work complete"
-            sentence = "Every initiative of the plan is finished."
+            title = words.gettext(
+                "All planned %(stage)s work complete", stage=titles[m.stage].lower()
+            )
+            sentence = words.gettext("Every initiative of the plan is finished.")
         else:
-            title = f"Ready for {titles[following].lower()}"
+            title = words.gettext("Ready for %(stage)s", stage=titles[following].lower())
             sentence = (
-                "The planned work puts in place everything it asks."
+                words.gettext("The planned work puts in place everything it asks.")
                 if m.reachable
-                else f"{plural(len(m.unaddressed), 'condition')} still open after the planned work."
+                else words.ngettext(
+                    "%(num)s condition still open after the planned work.",
+                    "%(num)s conditions still open after the planned work.",
+                    open_count,
+                )
             )
         still_open = (
             ""
             if following is None or m.reachable
-            else f"{plural(len(m.unaddressed), 'condition')} still open"
+            else words.ngettext(
+                "%(num)s condition still open", "%(num)s conditions still open", open_count
+            )
         )
         milestones.append(
-            Milestone(title, month_name(m.date), m.month, m.reachable, sentence, still_open)
+            Milestone(title, month_name(m.date, words), m.month, m.reachable, sentence, still_open)
         )
     waves = []
     for number, stage in enumerate(waves_seen, start=1):
@@ -318,19 +384,31 @@ def roadmap_story(
         last = max(members, key=lambda i: i.end_month)
         # A wave is named for what it delivers: the stage after the one its work belongs to.
         index = stage_order.index(stage) if stage in stage_order else -1
-        delivers = (
-            f"to reach {titles[stage_order[index + 1]].lower()}"
-            if 0 <= index < len(stage_order) - 1
-            else f"to build on {titles.get(stage, stage).lower()}"
-        )
+        span = {
+            "wave": number,
+            "start": month_name(first.start, words),
+            "end": month_name(last.end, words),
+        }
         waves.append(
-            f"Wave {number}, {delivers}: "
-            f"{plural(len(members), 'initiative')}, {month_name(first.start)} – "
-            f"{month_name(last.end)}"
+            words.ngettext(
+                "Wave %(wave)s, to reach %(stage)s: %(num)s initiative, %(start)s – %(end)s",
+                "Wave %(wave)s, to reach %(stage)s: %(num)s initiatives, %(start)s – %(end)s",
+                len(members),
+                stage=titles[stage_order[index + 1]].lower(),
+                **span,
+            )
+            if 0 <= index < len(stage_order) - 1
+            else words.ngettext(
+                "Wave %(wave)s, to build on %(stage)s: %(num)s initiative, %(start)s – %(end)s",
+                "Wave %(wave)s, to build on %(stage)s: %(num)s initiatives, %(start)s – %(end)s",
+                len(members),
+                stage=titles.get(stage, stage).lower(),
+                **span,
+            )
         )
     return RoadmapStory(
-        start=month_name(plan.start),
-        end=month_name(plan.end),
+        start=month_name(plan.start, words),
+        end=month_name(plan.end, words),
         first=plan.start,
         months=plan.months,
         lanes=tuple(

@@ -12,15 +12,10 @@ from readiness.condition_terms import split_terms, thresholds
 from readiness.model import Framework
 from readiness.plan.records import Plan, Route
 from readiness.report.gates import gate_view
+from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import disputed_answers, rests_on_dispute
 from readiness.report.standing import level_text
-from readiness.report.words import (
-    DIMENSION_FACT_WORDS,
-    lower_first,
-    month_name,
-    plural,
-    value_words,
-)
+from readiness.report.words import DIMENSION_FACT_WORDS, lower_first, month_name, value_words
 from readiness.score import Scorecard
 
 
@@ -55,7 +50,11 @@ class WhatItTakes(NamedTuple):
 
 
 def what_it_takes(
-    framework: Framework, scorecard: Scorecard, plan: Plan | None, name: str
+    framework: Framework,
+    scorecard: Scorecard,
+    plan: Plan | None,
+    name: str,
+    words: Translator = ENGLISH,
 ) -> WhatItTakes | None:
     """What the next stage asks, what is met, which planned work closes the rest and by when;
     a condition met only through a disputed answer is not counted as in place."""
@@ -63,7 +62,7 @@ def what_it_takes(
     gate = next((g for g in scorecard.gates if g.stage == scorecard.next_stage), None)
     if gate is None or not gate.condition:
         return None
-    view = gate_view(gate, framework, scorecard)
+    view = gate_view(gate, framework, scorecard, words)
     stage_ids = [s.id for s in framework.manifest.stages]
     current = stage_ids.index(scorecard.stage)
     # The work planned up to the next stage's milestone (the first wave): what closes the gap.
@@ -71,7 +70,7 @@ def what_it_takes(
     conditions = []
 
     raw = split_terms(gate.condition) if len(view.terms) > 1 else (gate.condition,)
-    for term, words in zip(raw, view.terms, strict=False):
+    for term, said in zip(raw, view.terms, strict=False):
         names = {t.name for t in thresholds(term) or ()}
         dims = {n.split(".")[0] for n in names}
         closers = [
@@ -81,12 +80,12 @@ def what_it_takes(
             or (i.dimension in dims and any(n.endswith((".level", ".score")) for n in names))
             or (not reads and i.dimension in dims)
         ]
-        contested = words.state == "met" and rests_on_dispute(term, framework, disputed)
-        holds = words.state == "met" and not contested
+        contested = said.state == "met" and rests_on_dispute(term, framework, disputed)
+        holds = said.state == "met" and not contested
         conditions.append(
             Condition(
-                text=words.text[:1].upper() + words.text[1:],
-                today=_today(words.reads, framework, scorecard, disputed) or words.current,
+                text=said.text[:1].upper() + said.text[1:],
+                today=_today(said.reads, framework, scorecard, disputed, words) or said.current,
                 met=holds,
                 closed_by=tuple(closers[:3]) if not holds else (),
                 disputed=contested,
@@ -103,51 +102,80 @@ def what_it_takes(
     )
     open_count = sum(1 for c in conditions if not c.met)
     person_months = sum(i.effort_fte * i.duration_months for i in needed)
-    when = month_name(milestone.date) if milestone and milestone.reachable else None
+    when = month_name(milestone.date, words) if milestone and milestone.reachable else None
     asked, met = len(conditions), len(conditions) - open_count
+    _ = words.gettext
     if asked == 1:
         only = conditions[0]
-        sentence = (
-            f"{gate.title} asks one thing of {name}: {lower_first(only.text)}; today {only.today}. "
+        sentence = _(
+            "%(stage)s asks one thing of %(organization)s: %(condition)s; today %(level)s.",
+            stage=gate.title,
+            organization=name,
+            condition=lower_first(only.text),
+            level=only.today,
         )
-        sentence += (
-            "It is in place."
+        sentence += " " + (
+            _("It is in place.")
             if only.met
-            else f"The planned work closes it by {when}."
+            else _("The planned work closes it by %(month)s.", month=when)
             if when
-            else "The planned work does not close it."
+            else _("The planned work does not close it.")
         )
     else:
-        sentence = (
-            f"{gate.title} asks {asked} things of {name}; {met} {'is' if met == 1 else 'are'} "
-            "in place"
+        start = words.ngettext(
+            "%(stage)s asks %(asked)s things of %(organization)s; %(num)s is in place",
+            "%(stage)s asks %(asked)s things of %(organization)s; %(num)s are in place",
+            met,
+            stage=gate.title,
+            asked=asked,
+            organization=name,
         )
         if open_count == 0:
-            sentence += "."
+            sentence = _("%(clauses)s.", clauses=start)
         elif when:
-            sentence += (
-                f" and the planned work ({plural(len(needed), 'initiative')} of the first wave) "
-                f"closes the other {open_count} by {when}."
+            work = words.ngettext("%(num)s initiative", "%(num)s initiatives", len(needed))
+            sentence = words.ngettext(
+                "%(start)s and the planned work (%(work)s of the first wave) closes the other "
+                "%(num)s by %(month)s.",
+                "%(start)s and the planned work (%(work)s of the first wave) closes the other "
+                "%(num)s by %(month)s.",
+                open_count,
+                start=start,
+                work=work,
+                month=when,
             )
         else:
-            sentence += f"; {open_count} remain open, and the planned work does not close them all."
+            sentence = words.ngettext(
+                "%(start)s; %(num)s remains open, and the planned work does not close it.",
+                "%(start)s; %(num)s remain open, and the planned work does not close them all.",
+                open_count,
+                start=start,
+            )
     routes = plan.what_it_takes if plan else None
     return WhatItTakes(
-        to_next=_route_words(routes.next_stage if routes else None, framework, name),
+        to_next=_route_words(routes.next_stage if routes else None, framework, name, words),
         to_target=_route_words(
-            routes.target if routes else None, framework, name, plan.deadline if plan else None
+            routes.target if routes else None,
+            framework,
+            name,
+            words,
+            plan.deadline if plan else None,
         ),
         stage=gate.title,
         conditions=tuple(conditions),
         when=when,
         initiatives=len(needed),
-        effort=f"about {round(person_months):,} person-months",
+        effort=_("about %(work)s person-months", work=format(round(person_months), ",")),
         sentence=sentence,
     )
 
 
 def _today(
-    reads: tuple[str, ...], framework: Framework, scorecard: Scorecard, disputed: frozenset[str]
+    reads: tuple[str, ...],
+    framework: Framework,
+    scorecard: Scorecard,
+    disputed: frozenset[str],
+    words: Translator,
 ) -> str:
     """Today's value of what a condition reads, as one kind of number: a practice or a
     dimension level as its whole level and label (`2 · Repeatable`, even when votes average
@@ -158,7 +186,7 @@ def _today(
         value = scorecard.facts.get(name)
         head, _, tail = name.partition(".")
         if not isinstance(value, float | int):
-            said.append(value_words(name, value, framework))
+            said.append(value_words(name, value, framework, words))
             continue
         on_scale = name in questions or (
             tail == "level"
@@ -166,43 +194,75 @@ def _today(
             and framework.dimension(head).aggregate != "sum"
         )
         if on_scale:
-            text = level_text(value, framework)
+            text = level_text(value, framework, words)
         else:
-            text = f"{DIMENSION_FACT_WORDS.get(tail, tail)} {value_words(name, value, framework)}"
-        said.append(text + (", disputed" if name in disputed else ""))
-    return "; ".join(said)
+            known = DIMENSION_FACT_WORDS.get(tail)
+            fact = words.gettext(known) if known else tail
+            # TRANSLATORS: what a condition reads and its value today, e.g. "score 3".
+            text = words.gettext(
+                "%(fact)s %(value)s", fact=fact, value=value_words(name, value, framework, words)
+            )
+        said.append(words.gettext("%(value)s, disputed", value=text) if name in disputed else text)
+    # TRANSLATORS: the separator between the values a condition reads.
+    return words.gettext("; ").join(said)
 
 
 def _route_words(
-    route: Route | None, framework: Framework, name: str, deadline: str | None = None
+    route: Route | None,
+    framework: Framework,
+    name: str,
+    words: Translator,
+    deadline: str | None = None,
 ) -> str | None:
     """A cheapest route of the plan's solver (`readiness plan --what-it-takes`) in a sentence:
     how many initiatives, how much work, and the earliest month with that work alone."""
-    if route is None:
+    if route is None or not route.initiatives:
         return None
+    _ = words.gettext
     titles = {s.id: s.title for s in framework.manifest.stages}
     stage = titles.get(route.stage, route.stage).lower()
-    target = route is not None and route.goal == "target"
-    goal = (
-        f"{name}'s target ({stage} with the levels set for it)"
-        if target
-        else f"every practice at the level {stage} expects (more than its gate asks)"
-    )
-    if not route.initiatives:
-        return None
-    reach = "reaches" if target else "puts"
-    sentence = (
-        f"The least work that {reach} {goal} is {plural(len(route.initiatives), 'initiative')}"
-        f", about {round(route.fte_months):,} person-months"
-    )
-    if route.date:
-        sentence += f"; done alone and first, it ends {month_name(route.date)} at the earliest"
-        if target and deadline and route.date > deadline:
-            sentence += f", after the {month_name(deadline)} deadline"
-    sentence += "."
+    target = route.goal == "target"
+    values = {"organization": name, "stage": stage, "work": f"{round(route.fte_months):,}"}
+    count = len(route.initiatives)
+    if target:
+        sentence = words.ngettext(
+            "The least work that reaches %(organization)s's target (%(stage)s with the levels "
+            "set for it) is %(num)s initiative, about %(work)s person-months",
+            "The least work that reaches %(organization)s's target (%(stage)s with the levels "
+            "set for it) is %(num)s initiatives, about %(work)s person-months",
+            count,
+            **values,
+        )
+    else:
+        sentence = words.ngettext(
+            "The least work that puts every practice at the level %(stage)s expects (more than "
+            "its gate asks) is %(num)s initiative, about %(work)s person-months",
+            "The least work that puts every practice at the level %(stage)s expects (more than "
+            "its gate asks) is %(num)s initiatives, about %(work)s person-months",
+            count,
+            **values,
+        )
+    if route.date and target and deadline and route.date > deadline:
+        sentence = _(
+            "%(clauses)s; done alone and first, it ends %(month)s at the earliest, after the "
+            "%(deadline)s deadline",
+            clauses=sentence,
+            month=month_name(route.date, words),
+            deadline=month_name(deadline, words),
+        )
+    elif route.date:
+        sentence = _(
+            "%(clauses)s; done alone and first, it ends %(month)s at the earliest",
+            clauses=sentence,
+            month=month_name(route.date, words),
+        )
+    sentence = _("%(clauses)s.", clauses=sentence)
     if route.uncoverable:
-        sentence += (
-            f" No initiative of the catalogue raises {plural(len(route.uncoverable), 'practice')} "
-            "far enough; those need work of their own."
+        sentence += " " + words.ngettext(
+            "No initiative of the catalogue raises %(num)s practice far enough; those need work "
+            "of their own.",
+            "No initiative of the catalogue raises %(num)s practices far enough; those need work "
+            "of their own.",
+            len(route.uncoverable),
         )
     return sentence

@@ -13,46 +13,68 @@ import re
 from readiness.conditions import Wording, compile_condition, say
 from readiness.index import fact_space_for
 from readiness.model import Framework, format_number
+from readiness.report.i18n import ENGLISH, N_, Translator
 
 MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+MONTHS_SHORT = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
 )
 OPERATORS = {
-    ">=": "at least",
-    "<=": "at most",
-    ">": "above",
-    "<": "below",
-    "==": "is",
-    "!=": "is not",
+    ">=": N_("at least"),
+    "<=": N_("at most"),
+    ">": N_("above"),
+    "<": N_("below"),
+    "==": N_("is"),
+    "!=": N_("is not"),
+    "and": N_("and"),
+    "or": N_("or"),
+    "not": N_("not"),
 }
 DIMENSION_FACT_WORDS = {
-    "score": "score",
-    "level": "level",
-    "percent": "percentage",
-    "coverage": "coverage",
+    "score": N_("score"),
+    "level": N_("level"),
+    "percent": N_("percentage"),
+    "coverage": N_("coverage"),
 }
 
 
-def long_date(day: dt.date) -> str:
-    """`20 November 2026`, the same whatever the locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def long_date(day: dt.date, words: Translator = ENGLISH) -> str:
+    """`20 November 2026`, in the report's language whatever the machine's locale."""
+    month = words.gettext(MONTHS[day.month - 1])
+    # TRANSLATORS: a date, e.g. "20 November 2026"; the month is translated on its own.
+    return words.gettext("%(day)s %(month)s %(year)s", day=day.day, month=month, year=day.year)
 
 
-def month_name(month: str) -> str:
+def month_name(month: str, words: Translator = ENGLISH) -> str:
     """`2027-03` -> `Mar 2027`."""
     year, number = month.split("-")[:2]
-    return f"{MONTHS[int(number) - 1][:3]} {year}"
+    short = words.gettext(MONTHS_SHORT[int(number) - 1])
+    # TRANSLATORS: a month of a plan, e.g. "Mar 2027"; the month is translated on its own.
+    return words.gettext("%(month)s %(year)s", month=short, year=year)
 
 
 ACRONYMS = {
@@ -97,28 +119,47 @@ def workstream_words(stream: str, framework: Framework) -> str:
         return humanize_id(stream)
 
 
-def fact_words(name: str, framework: Framework) -> str:
+def span_words(start: str, end: str, words: Translator = ENGLISH) -> str:
+    """`Jan 2027 – Mar 2027` (two YYYY-MM months), or one month when both are the same."""
+    first, last = month_name(start, words), month_name(end, words)
+    # TRANSLATORS: a span of two months, e.g. "Jan 2027 – Mar 2027".
+    return first if first == last else words.gettext("%(start)s – %(end)s", start=first, end=last)
+
+
+def fact_words(name: str, framework: Framework, words: Translator = ENGLISH) -> str:
     """A fact name in words: `data.inventory` -> `Data foundations: inventory`."""
     head, _, tail = name.partition(".")
     if head == "overall":
-        return f"overall {DIMENSION_FACT_WORDS.get(tail, humanize_id(tail).lower())}"
+        what = (
+            words.gettext(DIMENSION_FACT_WORDS[tail])
+            if tail in DIMENSION_FACT_WORDS
+            else humanize_id(tail).lower()
+        )
+        return words.gettext("overall %(what)s", what=what)
     if head == "organization":
-        return f"organization {lower_first(humanize_id(tail))}"
+        return words.gettext("organization %(what)s", what=lower_first(humanize_id(tail)))
     if head == "stage" and not tail:
-        return "stage"
+        return words.gettext("stage")
     try:
         dimension = framework.dimension(head)
     except KeyError:
         return name
     if tail in DIMENSION_FACT_WORDS:
-        return f"{dimension.title} {DIMENSION_FACT_WORDS[tail]}"
-    return f"{dimension.title}: {lower_first(humanize_id(tail))}"
+        what = words.gettext(DIMENSION_FACT_WORDS[tail])
+        return words.gettext("%(dimension)s %(what)s", dimension=dimension.title, what=what)
+    return words.gettext(
+        "%(dimension)s: %(practice)s",
+        dimension=dimension.title,
+        practice=lower_first(humanize_id(tail)),
+    )
 
 
-def value_words(name: str, value: float | str | None, framework: Framework) -> str:
+def value_words(
+    name: str, value: float | str | None, framework: Framework, words: Translator = ENGLISH
+) -> str:
     """A fact value in words: a question or level value with its scale label."""
     if value is None:
-        return "unanswered"
+        return words.gettext("unanswered")
     if isinstance(value, str):
         return value
     text = format_number(round(value, 2))
@@ -128,24 +169,29 @@ def value_words(name: str, value: float | str | None, framework: Framework) -> s
         head in framework.manifest.dimensions and tail not in DIMENSION_FACT_WORDS
     )
     if tail == "percent" or (head == "overall" and tail == "percent"):
-        return f"{text}%"
+        return words.gettext("%(number)s%%", number=text)
     if is_level and head in framework.manifest.dimensions and scale.is_point(value):
         dimension = framework.dimension(head)
         if tail != "level" or dimension.aggregate != "sum":
-            return f"{text} ({scale.labels[scale.floor(value)]})"
+            return words.gettext(
+                "%(number)s (%(label)s)", number=text, label=scale.labels[scale.floor(value)]
+            )
     return text
 
 
-def condition_words(text: str, framework: Framework) -> str:
+def condition_words(text: str, framework: Framework, words: Translator = ENGLISH) -> str:
     """A condition in words: names, operators and scale points spelled out."""
     tree = compile_condition(text, fact_space_for(framework)).tree
 
     def number_words(fact: str | None, value: float | str) -> str:
         if isinstance(value, str):
             return value
-        return value_words(fact, value, framework) if fact else format_number(value)
+        return value_words(fact, value, framework, words) if fact else format_number(value)
 
-    return say(tree, Wording(lambda name: fact_words(name, framework), number_words, OPERATORS))
+    operators = {op: words.gettext(said) for op, said in OPERATORS.items()}
+    return say(
+        tree, Wording(lambda name: fact_words(name, framework, words), number_words, operators)
+    )
 
 
 def lower_first(text: str) -> str:

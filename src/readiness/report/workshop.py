@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from readiness.model import Framework, format_number
 from readiness.report.heatmap import HeatInput, HeatmapChart, heatmap_chart
+from readiness.report.i18n import ENGLISH, N_, Translator
 from readiness.report.words import humanize_id
 from readiness.workshop import AgendaItem, HeatRow, WorkshopView
 
@@ -90,39 +91,51 @@ class WorkshopSection:
     settled_note: str
 
 
-TITLE = "Where leadership disagrees"
+TITLE = N_("Where leadership disagrees")
+HOW = {
+    ("mean", False): N_("the mean of the votes"),
+    ("mean", True): N_("the weighted mean of the votes"),
+    ("median", False): N_("the median of the votes"),
+    ("median", True): N_("the weighted median of the votes"),
+}
 
 
-def _plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
+def _how(aggregate: str, weighted: bool, words: Translator) -> str:
+    """`the weighted mean of the votes`."""
+    said = HOW.get((aggregate, weighted))
+    return words.gettext(said) if said else aggregate
 
 
 def _score(value: float | None, digits: int = 1) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-def _level_text(framework: Framework, value: float | None) -> str:
+def _level_text(framework: Framework, value: float | None, words: Translator) -> str:
     if value is None:
-        return "n/a"
+        return words.gettext("n/a")
     return f"{format_number(value)} · {framework.manifest.scale.labels.get(value, '')}"
 
 
-def _aggregate_words(framework: Framework, value: float | None, how: str) -> str:
+def _aggregate_words(framework: Framework, value: float | None, how: str, words: Translator) -> str:
     if value is None:
-        return "no value (every vote was n/a)"
+        return words.gettext("no value (every vote was n/a)")
     scale = framework.manifest.scale
     low = scale.floor(value)
     label = scale.labels[low]
+    shown = format_number(round(value, 2))
     if abs(value - low) < 1e-9:
-        return f"{format_number(round(value, 2))} ({label}), the {how} of the votes"
+        return words.gettext("%(value)s (%(label)s), %(how)s", value=shown, label=label, how=how)
     high = min(scale.max, round(low + scale.step, 9))
-    return (
-        f"{format_number(round(value, 2))}, between {label} and {scale.labels[high]}: "
-        f"the {how} of the votes"
+    return words.gettext(
+        "%(value)s, between %(low)s and %(high)s: %(how)s",
+        value=shown,
+        low=label,
+        high=scale.labels[high],
+        how=how,
     )
 
 
-def _heat_inputs(view: WorkshopView, framework: Framework) -> list[HeatInput]:
+def _heat_inputs(view: WorkshopView, framework: Framework, words: Translator) -> list[HeatInput]:
     scale = framework.manifest.scale
     span = scale.max - scale.min
     sums = {d.id for d in framework.dimensions if d.aggregate == "sum"}
@@ -147,37 +160,50 @@ def _heat_inputs(view: WorkshopView, framework: Framework) -> list[HeatInput]:
     rows = []
     for row in view.heatmap:
         if row.who == "workshop":
-            label = f"Workshop: {view.vote_aggregate} of the votes"
-            rows.append(row_input(row, label, f"stage: {row.stage_title}", True))
-        else:
-            rows.append(
-                row_input(row, row.label, f"stage on their votes: {row.stage_title}", False)
+            label = (
+                words.gettext("Workshop: median of the votes")
+                if view.vote_aggregate == "median"
+                else words.gettext("Workshop: mean of the votes")
             )
+            stage = words.gettext("stage: %(stage)s", stage=row.stage_title)
+            rows.append(row_input(row, label, stage, True))
+        else:
+            stage = words.gettext("stage on their votes: %(stage)s", stage=row.stage_title)
+            rows.append(row_input(row, row.label, stage, False))
     return rows
 
 
-def _card(item: AgendaItem, view: WorkshopView, framework: Framework) -> AgendaCard:
+def _card(
+    item: AgendaItem, view: WorkshopView, framework: Framework, words: Translator
+) -> AgendaCard:
+    not_applicable = words.gettext("n/a")
     people = {p.id: p for p in view.respondents}
     weighted = any(v.weight != 1 for v in item.votes)
-    how = ("weighted " if weighted else "") + view.vote_aggregate
+    how = _how(view.vote_aggregate, weighted, words)
     cast = {v.who: v.vote for v in item.votes}
     cells = tuple(
-        "–" if p.id not in cast else "n/a" if cast[p.id] is None else format_number(cast[p.id] or 0)
+        "–"
+        if p.id not in cast
+        else not_applicable
+        if cast[p.id] is None
+        else format_number(cast[p.id] or 0)
         for p in view.respondents
     )
     votes = tuple(
         VoteLine(
             who=people[v.who].label if v.who in people else v.who,
-            vote="n/a" if v.vote is None else format_number(v.vote),
+            vote=not_applicable if v.vote is None else format_number(v.vote),
             label="" if v.vote is None else framework.manifest.scale.labels.get(v.vote, ""),
-            weight=None if v.weight == 1 else f"vote counts {format_number(v.weight)} times",
+            weight=None
+            if v.weight == 1
+            else words.gettext("vote counts %(times)s times", times=format_number(v.weight)),
             note=v.note,
         )
         for v in item.votes
     )
     levels = tuple(
         LevelLine(
-            level="n/a" if level.level is None else format_number(level.level),
+            level=not_applicable if level.level is None else format_number(level.level),
             label=level.label,
             descriptor=level.descriptor,
             voters=", ".join(people[w].role if w in people else w for w in level.voters),
@@ -187,7 +213,7 @@ def _card(item: AgendaItem, view: WorkshopView, framework: Framework) -> AgendaC
     question = framework.questions()[item.key]
     choices = tuple(format_number(p) for p in framework.manifest.scale.points())
     if question.allow_na:
-        choices += ("n/a",)
+        choices += (not_applicable,)
     return AgendaCard(
         anchor=f"agenda-{item.key.replace('.', '-').replace('_', '-')}",
         rank=item.rank,
@@ -197,7 +223,7 @@ def _card(item: AgendaItem, view: WorkshopView, framework: Framework) -> AgendaC
         critical=item.critical,
         spread=format_number(item.spread),
         stdev=f"{item.stdev:.2f}",
-        aggregate=_aggregate_words(framework, item.vote_value, how),
+        aggregate=_aggregate_words(framework, item.vote_value, how, words),
         votes=votes,
         levels=levels,
         evidence=item.evidence,
@@ -208,29 +234,57 @@ def _card(item: AgendaItem, view: WorkshopView, framework: Framework) -> AgendaC
     )
 
 
-def build_workshop_section(view: WorkshopView, framework: Framework) -> WorkshopSection:
+def build_workshop_section(
+    view: WorkshopView, framework: Framework, words: Translator = ENGLISH
+) -> WorkshopSection:
     """The workshop section's context from the workshop view (pure)."""
+    _ = words.gettext
     people = len(view.respondents)
     open_count = len(view.agenda) + len(view.left_off)
     threshold = format_number(view.dispute_threshold)
-    lead = (
-        f"{_plural(people, 'respondent')} voted on {_plural(view.voted, 'question')}. "
-        f"On {_plural(view.disputed, 'question')} their votes are {threshold} or more levels "
-        "apart"
+    respondents = words.ngettext("%(num)s respondent", "%(num)s respondents", people)
+    voted = words.ngettext(
+        "%(people)s voted on %(num)s question",
+        "%(people)s voted on %(num)s questions",
+        view.voted,
+        people=respondents,
+    )
+    apart = words.ngettext(
+        "On %(num)s question their votes are %(threshold)s or more levels apart",
+        "On %(num)s questions their votes are %(threshold)s or more levels apart",
+        view.disputed,
+        threshold=threshold,
     )
     if view.settled:
-        lead += (
-            f"; the workshop settled {len(view.settled)} of them with an agreed level, "
-            f"which leaves {open_count} to discuss."
+        apart = words.ngettext(
+            "%(apart)s; the workshop settled %(settled)s of them with an agreed level, which "
+            "leaves %(num)s to discuss.",
+            "%(apart)s; the workshop settled %(settled)s of them with an agreed level, which "
+            "leaves %(num)s to discuss.",
+            open_count,
+            apart=apart,
+            settled=len(view.settled),
+        )
+    elif open_count > 1:
+        apart = words.ngettext(
+            "%(apart)s, all %(num)s still open.",
+            "%(apart)s, all %(num)s still open.",
+            open_count,
+            apart=apart,
         )
     else:
-        lead += f", all {open_count} still open." if open_count > 1 else "."
+        apart = _("%(clauses)s.", clauses=apart)
+    # TRANSLATORS: two sentences already translated: "5 respondents voted on 64 questions"
+    # and what their votes disagree on.
+    lead = _("%(voted)s. %(apart)s", voted=voted, apart=apart)
     if not view.disputed:
-        lead = (
-            f"{_plural(people, 'respondent')} voted on {_plural(view.voted, 'question')}, and "
-            f"no two votes on the same question are {threshold} or more levels apart."
+        lead = _(
+            "%(voted)s, and no two votes on the same question are %(threshold)s or more levels "
+            "apart.",
+            voted=voted,
+            threshold=threshold,
         )
-    headers = [d.title for d in view.dimensions] + ["Overall"]
+    headers = [d.title for d in view.dimensions] + [_("Overall")]
     spreads = [
         (
             "–" if d.spread is None else format_number(round(d.spread, 1)),
@@ -248,40 +302,42 @@ def build_workshop_section(view: WorkshopView, framework: Framework) -> Workshop
     )
     chart = heatmap_chart(
         headers,
-        _heat_inputs(view, framework),
+        _heat_inputs(view, framework, words),
         spreads,
-        title="Each respondent's dimension scores from their own votes",
-        spread_label="Spread between respondents",
+        title=_("Each respondent's dimension scores from their own votes"),
+        spread_label=_("Spread between respondents"),
     )
     stages = {r.stage_title for r in view.heatmap[:-1]}
-    note = (
+    note = _(
         "Each row scores one person's votes alone, as if they had answered the whole "
         "assessment; the last row is the workshop's own score (votes combined, agreed levels "
         "applied). Darker cells score higher; the spread row is the highest minus the lowest "
         "respondent score, in bold where it reaches a whole level."
     )
     if len(stages) > 1:
-        note += (
-            " On their own answers, the respondents would place the organization at different "
-            "stages: " + ", ".join(sorted(stages)) + "."
+        note += " " + _(
+            "On their own answers, the respondents would place the organization at different "
+            "stages: %(stages)s.",
+            stages=", ".join(sorted(stages)),
         )
     if any("*" in c.text for r in chart.rows for c in r.cells):
-        note += " * too few of that dimension's questions answered to count as evidence."
-    agenda_lead = (
+        note += " " + _("* too few of that dimension's questions answered to count as evidence.")
+    agenda_lead = _(
         "The open disputes, most disputed first (the votes furthest apart first, then the "
-        "most scattered, then the question that weighs most). After this overview, each question in "
-        "turn: every vote and what its author noted, what each level in play means, and the "
-        "evidence that would settle it."
+        "most scattered, then the question that weighs most). After this overview, each "
+        "question in turn: every vote and what its author noted, what each level in play "
+        "means, and the evidence that would settle it."
     )
     left_off = None
     if view.left_off:
-        left_off = (
-            f"{_plural(len(view.left_off), 'more open dispute')} did not fit the agenda: "
-            + "; ".join(
+        left_off = words.ngettext(
+            "%(num)s more open dispute did not fit the agenda: %(questions)s.",
+            "%(num)s more open disputes did not fit the agenda: %(questions)s.",
+            len(view.left_off),
+            questions="; ".join(
                 humanize_id(framework.questions()[key].id) if key in framework.questions() else key
                 for key in view.left_off
-            )
-            + "."
+            ),
         )
     settled = tuple(
         SettledRow(
@@ -289,27 +345,27 @@ def build_workshop_section(view: WorkshopView, framework: Framework) -> Workshop
             text=item.text,
             dimension=item.dimension_title,
             votes=", ".join(
-                f"{v.who.upper()} {'n/a' if v.vote is None else format_number(v.vote)}"
+                f"{v.who.upper()} {_('n/a') if v.vote is None else format_number(v.vote)}"
                 for v in item.votes
             ),
             votes_gave=_score(item.vote_value, 2),
-            consensus=_level_text(framework, item.consensus),
+            consensus=_level_text(framework, item.consensus, words),
         )
         for item in view.settled
     )
-    settled_note = (
+    settled_note = _(
         "An agreed level takes precedence over the votes: the score uses it, and the votes "
         "stay on record."
     )
     return WorkshopSection(
-        title=TITLE,
+        title=_(TITLE),
         lead=lead,
         heatmap=chart,
         heatmap_note=note,
         agenda_lead=agenda_lead,
         columns=tuple(p.id.upper() for p in view.respondents),
         legend="; ".join(f"{p.id.upper()}: {p.label}" for p in view.respondents),
-        agenda=tuple(_card(item, view, framework) for item in view.agenda),
+        agenda=tuple(_card(item, view, framework, words) for item in view.agenda),
         left_off=left_off,
         settled=settled,
         settled_note=settled_note,

@@ -170,10 +170,14 @@ def _routes_apart(planning: tuple[Any, ...], target_stage: str | None, by: str |
     """The plan's what it takes (HiGHS), worked out in a forked child where the platform
     allows: the solver's libraries (HiGHS and NumPy, about 25 MiB) then never load in the
     process that lays out the PDF, whose peak memory is the report's. Should the child fail,
-    the work is done here, where any error is raised as usual."""
+    the work is done here, where any error is raised as usual; so it is in a batch's worker,
+    a daemonic process that may have no children."""
     import multiprocessing
 
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        "fork" not in multiprocessing.get_all_start_methods()
+        or multiprocessing.current_process().daemon
+    ):
         return _routes(planning, target_stage, by)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)

@@ -65,7 +65,11 @@ def find_framework(framework_id: str, search: Iterable[Path]) -> Path | None:
     return None
 
 
-def framework_cache_key(folder: Path) -> tuple[str, tuple[tuple[str, int], ...]]:
+Stamps = tuple[tuple[str, int], ...]
+"""The name and modification time (ns) of each YAML file of a framework folder, sorted."""
+
+
+def framework_stamps(folder: Path) -> tuple[str, Stamps]:
     """The folder's real path, and the name and modification time of each YAML file in it."""
     # What `folder.glob("*.yaml")` finds, without its per-path overhead.
     entries: list[os.DirEntry[str]] = []
@@ -94,11 +98,11 @@ class Shelf:
     """
 
     def __init__(self) -> None:
-        self._loaded: dict[str, tuple[tuple[tuple[str, int], ...], Found]] = {}
+        self._loaded: dict[str, tuple[Stamps, Found]] = {}
 
     def load(self, folder: Path) -> Found:
         """The framework in `folder` with its warnings, read only when not kept or changed."""
-        real, stamps = framework_cache_key(folder)
+        real, stamps = framework_stamps(folder)
         kept = self._loaded.get(real)
         if kept is not None and kept[0] == stamps:
             return kept[1]

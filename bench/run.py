@@ -27,6 +27,7 @@ Timed figures are never asserted in the test suite: machines differ, targets are
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import statistics
@@ -37,7 +38,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from readiness.load import Shelf
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -165,11 +169,12 @@ def task_parse(folder: Path) -> None:
     print(time.perf_counter() - start)
 
 
-def plan_summary(path: str) -> tuple[str, int]:
-    """Load, score and plan one assessment; what a portfolio view keeps of it."""
+def plan_summary(path: str, shelf: Shelf) -> tuple[str, int]:
+    """Load, score and plan one assessment (its framework from `shelf`); what a portfolio
+    view keeps of it."""
     from readiness.pipeline import plan
 
-    planned = plan(Path(path), frameworks=(ROOT / "questionnaires",))
+    planned = plan(Path(path), frameworks=(ROOT / "questionnaires",), shelf=shelf)
     return planned.assessed.scorecard.stage, len(planned.plan.initiatives)
 
 
@@ -177,15 +182,19 @@ def task_plan(folder: Path, jobs: int) -> None:
     """Worker: load, score and plan every file; print the seconds it took. The framework is
     loaded once, inside the timing, before any worker process starts."""
     from readiness.batch import run_batch
+    from readiness.load import Shelf
     from readiness.pipeline import locate_framework
 
     files = [str(p) for p in sorted(folder.glob("*.yaml"))]
     start = time.perf_counter()
+    shelf = Shelf()
     outcomes = run_batch(
         files,
-        plan_summary,
+        functools.partial(plan_summary, shelf=shelf),
         jobs=jobs,
-        prepare=lambda: locate_framework("ml-scaling", frameworks=(ROOT / "questionnaires",)),
+        prepare=lambda: locate_framework(
+            "ml-scaling", frameworks=(ROOT / "questionnaires",), shelf=shelf
+        ),
     )
     elapsed = time.perf_counter() - start
     failed = [o.summary() for o in outcomes if not o.ok]

@@ -1,4 +1,5 @@
-"""Shared fixtures: the mini framework used by unit tests, and paths to shipped content."""
+"""Shared fixtures: the mini framework used by unit tests, the run's shelf of loaded
+frameworks, and paths to shipped content."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness.load import load_framework
+from readiness.load import Shelf, load_framework
 from readiness.model import Framework
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +24,13 @@ def mini() -> Framework:
 def planner2() -> Framework:
     """The planner framework in format 2.0, in tests/fixtures/planner2."""
     return load_framework(FIXTURES / "planner2")
+
+
+@pytest.fixture(scope="session")
+def shelf() -> Shelf:
+    """One shelf of loaded frameworks for the whole run, given by tests that call the library:
+    the shipped frameworks are read once (a framework file a test edits is read again)."""
+    return Shelf()
 
 
 # The workshop server's fixtures (a throwaway PostgreSQL cluster is started once per run).

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from readiness.cli import main
-from readiness.load import load_assessment, load_framework
+from readiness.load import Shelf, load_assessment, load_framework
 from readiness.model import Answer, Assessment, Framework, Kpi, Organization
 from readiness.pipeline import plan
 from readiness.rules import evaluate_rules
@@ -232,9 +232,12 @@ def test_every_question_one_level_below_its_stage_target_gets_a_finding(
 
 
 def test_every_practice_the_mature_client_targets_at_4_gets_a_finding_at_3(
+    shelf: Shelf,
     ml_scaling: Framework,
 ) -> None:
-    example = load_assessment(ROOT / "examples" / "meridian-telecom" / "2026-Q4.yaml").assessment
+    example = load_assessment(
+        ROOT / "examples" / "meridian-telecom" / "2026-Q4.yaml", shelf=shelf
+    ).assessment
     assert example.target is not None and example.target.questions
     on_target = {**stage_targets(ml_scaling, "enterprise"), **example.target.questions}
     silent = [
@@ -359,10 +362,10 @@ PLANNED_EXAMPLES = ["acme-retail", "helios-energy", "northwind-bank", "meridian-
 
 
 @pytest.mark.parametrize("client", PLANNED_EXAMPLES)
-def test_bundled_plans_take_18_to_36_months_with_the_stated_team(client: str) -> None:
+def test_bundled_plans_take_18_to_36_months_with_the_stated_team(shelf: Shelf, client: str) -> None:
     """The default framework's sizing puts each bundled client's plan in the 18-36 month range
     with the delivery team it states, and spends most of that team's capacity."""
-    planned = plan(ROOT / "examples" / client / "2026-Q4.yaml")
+    planned = plan(ROOT / "examples" / client / "2026-Q4.yaml", shelf=shelf)
     roadmap = planned.plan
     assessment = planned.assessed.loaded.assessment
     assert assessment.team is not None and assessment.team.fte is not None

@@ -25,6 +25,7 @@ from pptx.util import Inches
 from readiness.cli import main
 from readiness.deck.fit import text_height
 from readiness.errors import ReadinessError
+from readiness.load import Shelf
 from readiness.pipeline import deck, load_client
 from readiness.plan.roadmap import plan_roadmap
 from readiness.progress import build_progress
@@ -56,7 +57,7 @@ def _json(*args: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def decks(shelf: Shelf, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Acme (a client folder: latest period, previous as baseline) and Northwind (a
     workshop), each written once."""
     folder = tmp_path_factory.mktemp("decks")
@@ -66,7 +67,11 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ("northwind", EXAMPLES / "northwind-bank" / "2026-Q4.yaml"),
     ):
         written[name] = deck(
-            source, generated=DAY, output=folder / f"{name}.pptx", frameworks=FRAMEWORKS
+            source,
+            generated=DAY,
+            output=folder / f"{name}.pptx",
+            frameworks=FRAMEWORKS,
+            shelf=shelf,
         ).path
     return written
 
@@ -193,12 +198,14 @@ def test_the_progress_chart_is_the_progress(decks: dict[str, Path]) -> None:
     assert lines[0] == f"{first['title']}: {first['before']:.1f} to {first['after']:.1f}"
 
 
-def test_the_priorities_are_first_wave_work_of_the_plan(decks: dict[str, Path]) -> None:
+def test_the_priorities_are_first_wave_work_of_the_plan(
+    shelf: Shelf, decks: dict[str, Path]
+) -> None:
     plan = _json("plan", str(EXAMPLES / "acme-retail" / "2026-Q4.yaml"))["plan"]
     first_wave = plan["initiatives"][0]["stage"]
     owners = {i["title"]: i["owner"] for i in plan["initiatives"] if i["stage"] == first_wave}
     table = next(t for t in _tables(decks["acme"], "Table") if t.cell(0, 0).text == "Priority")
-    roles = load_client(EXAMPLES / "acme-retail", frameworks=FRAMEWORKS)[-1].framework
+    roles = load_client(EXAMPLES / "acme-retail", frameworks=FRAMEWORKS, shelf=shelf)[-1].framework
     named = {k: role.title for k, role in roles.manifest.roles.items()}
     rows = [(table.cell(r, 0).text, table.cell(r, 2).text) for r in range(1, len(table.rows))]
     assert len(rows) == 3
@@ -266,12 +273,13 @@ def test_text_fits_its_box(decks: dict[str, Path]) -> None:
                     assert bottom <= built.slide_height, where
 
 
-def test_same_input_same_bytes(tmp_path: Path, decks: dict[str, Path]) -> None:
+def test_same_input_same_bytes(shelf: Shelf, tmp_path: Path, decks: dict[str, Path]) -> None:
     again = deck(
         EXAMPLES / "acme-retail",
         generated=DAY,
         output=tmp_path / "again.pptx",
         frameworks=FRAMEWORKS,
+        shelf=shelf,
     )
     assert again.path.read_bytes() == decks["acme"].read_bytes()
     properties = Presentation(str(again.path)).core_properties
@@ -350,19 +358,23 @@ def test_a_missing_layout_falls_back_with_a_warning(tmp_path: Path) -> None:
     assert text.left >= chart.left + chart.width
 
 
-def test_control_characters_are_removed(tmp_path: Path) -> None:
+def test_control_characters_are_removed(shelf: Shelf, tmp_path: Path) -> None:
     client = tmp_path / "client"
     client.mkdir()
     text = (EXAMPLES / "acme-retail" / "2026-Q4.yaml").read_text(encoding="utf-8")
     text = text.replace("name: Acme Retail", 'name: "Acme\\a Retail\\x1b"', 1)
     (client / "2026-Q4.yaml").write_text(text, encoding="utf-8")
     result = deck(
-        client / "2026-Q4.yaml", generated=DAY, output=tmp_path / "d.pptx", frameworks=FRAMEWORKS
+        client / "2026-Q4.yaml",
+        generated=DAY,
+        output=tmp_path / "d.pptx",
+        frameworks=FRAMEWORKS,
+        shelf=shelf,
     )
     assert _titles(result.path)[0] == "Acme Retail: ML Scaling Readiness"
 
 
-def test_command_refuses_to_overwrite_and_wrong_names(tmp_path: Path) -> None:
+def test_command_refuses_to_overwrite_and_wrong_names(shelf: Shelf, tmp_path: Path) -> None:
     target = tmp_path / "deck.pptx"
     target.write_bytes(b"mine")
     source = str(EXAMPLES / "helios-energy" / "2026-Q4.yaml")
@@ -389,12 +401,18 @@ def test_command_refuses_to_overwrite_and_wrong_names(tmp_path: Path) -> None:
     assert written.output == f"wrote {target}\n"
     # Dated before the assessment only when the date is given on purpose.
     with pytest.raises(ReadinessError, match="the deck would be dated 2026-11-01, before"):
-        deck(Path(source), generated=dt.date(2026, 11, 1), output=tmp_path / "early.pptx")
+        deck(
+            Path(source),
+            generated=dt.date(2026, 11, 1),
+            output=tmp_path / "early.pptx",
+            shelf=shelf,
+        )
     early = deck(
         Path(source),
         generated=dt.date(2026, 11, 1),
         output=tmp_path / "early.pptx",
         date_given=True,
+        shelf=shelf,
     )
     assert early.path.is_file()
 
@@ -412,10 +430,14 @@ def test_help_does_not_import_python_pptx() -> None:
 @pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
 )
-def test_libreoffice_converts_every_example(tmp_path: Path) -> None:
+def test_libreoffice_converts_every_example(shelf: Shelf, tmp_path: Path) -> None:
     decks = [
         deck(
-            folder, generated=DAY, output=tmp_path / f"{folder.name}.pptx", frameworks=FRAMEWORKS
+            folder,
+            generated=DAY,
+            output=tmp_path / f"{folder.name}.pptx",
+            frameworks=FRAMEWORKS,
+            shelf=shelf,
         ).path
         for folder in sorted(EXAMPLES.iterdir())
         if folder.is_dir() and any(folder.glob("20*.yaml"))
@@ -445,7 +467,7 @@ def test_libreoffice_converts_every_example(tmp_path: Path) -> None:
         assert len(PdfReader(pdf).pages) == len(Presentation(str(path)).slides)
 
 
-def test_the_theme_colours_and_logo_the_slides(tmp_path: Path) -> None:
+def test_the_theme_colours_and_logo_the_slides(shelf: Shelf, tmp_path: Path) -> None:
     from PIL import Image
 
     Image.new("RGB", (40, 20), "#aa3300").save(tmp_path / "logo.png")
@@ -458,6 +480,7 @@ def test_the_theme_colours_and_logo_the_slides(tmp_path: Path) -> None:
         output=tmp_path / "themed.pptx",
         theme=theme,
         frameworks=FRAMEWORKS,
+        shelf=shelf,
     )
     assert result.warnings == ()
     for slide in Presentation(str(result.path)).slides:
@@ -471,6 +494,7 @@ def test_the_theme_colours_and_logo_the_slides(tmp_path: Path) -> None:
         output=tmp_path / "svg.pptx",
         theme=theme,
         frameworks=FRAMEWORKS,
+        shelf=shelf,
     )
     (warning,) = svg.warnings
     assert "an SVG logo cannot go on the slides" in warning.format()
@@ -493,9 +517,12 @@ def test_the_target_and_what_it_takes_to_reach_it(decks: dict[str, Path]) -> Non
 
 
 def test_the_roadmap_names_workstreams_as_the_framework_titles_them(
+    shelf: Shelf,
     decks: dict[str, Path],
 ) -> None:
-    framework = load_client(EXAMPLES / "acme-retail", frameworks=FRAMEWORKS)[-1].framework
+    framework = load_client(EXAMPLES / "acme-retail", frameworks=FRAMEWORKS, shelf=shelf)[
+        -1
+    ].framework
     titles = {w.title for w in framework.manifest.workstreams}
     table = next(t for t in _tables(decks["acme"], "Table") if t.cell(0, 0).text == "Workstream")
     lanes = [table.cell(r, 0).text for r in range(1, len(table.rows) - 1)]

@@ -1,17 +1,23 @@
-"""Finding frameworks (`readiness.loading.discovery`): the search path, when a framework is
-loaded again, and the frameworks a batch holds for its jobs."""
+"""Finding frameworks (`readiness.loading.discovery`): the search path, and the shelf of
+loaded frameworks: when a framework is read again, and the frameworks a batch stocks for its
+jobs."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import readiness.load
+import readiness.loading.discovery
 from readiness.errors import FrameworkNotFoundError
-from readiness.load import framework_search_path, hold_frameworks_of, load_assessment
+from readiness.load import Shelf, framework_search_path, load_assessment, load_framework
+from readiness.model import Framework
+from readiness.pipeline import report
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -33,29 +39,77 @@ def _retitle(folder: Path, title: str) -> None:
     os.utime(manifest, ns=(stamp + 10**9, stamp + 10**9))
 
 
-def test_a_changed_framework_is_loaded_again(workspace: Path) -> None:
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The framework folders read from disk while a test runs, one entry per read."""
+    read: list[Path] = []
+
+    def counted(folder: Path, **options: Any) -> Framework:
+        read.append(folder)
+        return load_framework(folder, **options)
+
+    monkeypatch.setattr(readiness.loading.discovery, "load_framework", counted)
+    return read
+
+
+def test_one_shelf_reads_a_framework_once_and_an_edited_one_again(
+    workspace: Path, reads: list[Path]
+) -> None:
+    frameworks = (workspace / "frameworks",)
+    client = workspace / "client.yaml"
+    shelf = Shelf()
+    first = load_assessment(client, frameworks=frameworks, shelf=shelf).framework
+    again = load_assessment(client, frameworks=frameworks, shelf=shelf).framework
+    assert again is first
+    assert len(reads) == 1
+    _retitle(workspace / "frameworks" / "mini", "Changed")
+    changed = load_assessment(client, frameworks=frameworks, shelf=shelf).framework
+    assert changed.manifest.title == "Changed"
+    assert len(reads) == 2
+    assert load_assessment(client, frameworks=frameworks, shelf=shelf).framework is changed
+
+
+def test_without_a_shelf_each_load_reads_its_framework(workspace: Path, reads: list[Path]) -> None:
     frameworks = (workspace / "frameworks",)
     first = load_assessment(workspace / "client.yaml", frameworks=frameworks).framework
     again = load_assessment(workspace / "client.yaml", frameworks=frameworks).framework
-    assert again is first
-    _retitle(workspace / "frameworks" / "mini", "Changed")
-    changed = load_assessment(workspace / "client.yaml", frameworks=frameworks).framework
-    assert changed.manifest.title == "Changed"
+    assert again is not first
+    assert len(reads) == 2
 
 
-def test_frameworks_held_by_a_batch_are_not_read_again(workspace: Path) -> None:
+def test_a_shelf_stocked_by_a_batch_serves_its_jobs(workspace: Path, reads: list[Path]) -> None:
     frameworks = (workspace / "frameworks",)
     client = workspace / "client.yaml"
-    held = hold_frameworks_of([client, workspace / "missing.yaml"], frameworks)
-    assert list(held) == [("mini", workspace)]
-    first = held[("mini", workspace)][0]
-    _retitle(workspace / "frameworks" / "mini", "Changed")
-    assert load_assessment(client, frameworks=frameworks, held=held).framework is first
+    (workspace / "broken.yaml").write_text("framework: [unclosed\n")
+    (workspace / "unknown.yaml").write_text("framework: nowhere\n")
+    shelf = Shelf()
+    shelf.stock(
+        [client, workspace / "missing.yaml", workspace / "broken.yaml", workspace / "unknown.yaml"],
+        frameworks,
+    )
+    assert len(reads) == 1
     elsewhere = workspace / "elsewhere"
     elsewhere.mkdir()
     shutil.copy(client, elsewhere / "client.yaml")
-    other = load_assessment(elsewhere / "client.yaml", frameworks=frameworks, held=held)
-    assert other.framework.manifest.title == "Changed"  # held for another folder only
+    for path in (client, elsewhere / "client.yaml"):
+        load_assessment(path, frameworks=frameworks, shelf=shelf)
+    assert len(reads) == 1
+
+
+def test_a_report_on_three_periods_reads_their_framework_once(
+    tmp_path: Path, reads: list[Path]
+) -> None:
+    periods = sorted((FIXTURES / "clients" / "mini-history").glob("*.yaml"))
+    assert len(periods) == 3
+    report(
+        FIXTURES / "clients" / "mini-history",
+        generated=date(2027, 1, 15),
+        html=True,
+        draft=True,
+        frameworks=(FIXTURES,),
+        output=tmp_path / "report.html",
+    )
+    assert [folder.name for folder in reads] == ["mini"]
 
 
 def test_search_path_order(

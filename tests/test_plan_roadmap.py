@@ -13,7 +13,7 @@ from planning_helpers import make_assessment
 from readiness.condition_terms import check_gate
 from readiness.errors import UsageError
 from readiness.index import fact_space_for
-from readiness.load import load_framework
+from readiness.load import Shelf, load_framework
 from readiness.model import Framework, Horizon
 from readiness.pipeline import plan
 from readiness.plan.calendar import month_label, parse_capacity, parse_month, quarter_label
@@ -63,8 +63,8 @@ def schedule(result: Plan) -> list[tuple[str, str, int, int]]:
     return [(i.stage, i.id, i.start_month, i.end_month) for i in result.initiatives]
 
 
-def test_low_maturity_plan() -> None:
-    result = plan(CLIENTS / "low.yaml", frameworks=[FIXTURES]).plan
+def test_low_maturity_plan(shelf: Shelf) -> None:
+    result = plan(CLIENTS / "low.yaml", frameworks=[FIXTURES], shelf=shelf).plan
     # Waves overlap: Department and Enterprise work starts as soon as its prerequisites end.
     assert schedule(result) == [
         ("pilot", "deploy-pipeline", 0, 3),
@@ -108,8 +108,8 @@ def test_low_maturity_plan() -> None:
     assert result.open_gaps == () and result.deferred == () and result.achieved == ()
 
 
-def test_high_maturity_plan_keeps_status_and_says_what_stays_open() -> None:
-    result = plan(CLIENTS / "high.yaml", frameworks=[FIXTURES]).plan
+def test_high_maturity_plan_keeps_status_and_says_what_stays_open(shelf: Shelf) -> None:
+    result = plan(CLIENTS / "high.yaml", frameworks=[FIXTURES], shelf=shelf).plan
     assert schedule(result) == [
         ("department", "lineage", 0, 3),
         ("department", "monitoring", 0, 2),
@@ -359,8 +359,8 @@ def test_planning_takes_milliseconds(planner: Framework) -> None:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[str(p.relative_to(ROOT)) for p in EXAMPLES])
-def test_every_bundled_example_plans(path: Path) -> None:
-    planned = plan(path)
+def test_every_bundled_example_plans(shelf: Shelf, path: Path) -> None:
+    planned = plan(path, shelf=shelf)
     result = planned.plan
     recommended = {i for f in planned.results.findings for i in f.recommend}
     accounted = (
@@ -379,10 +379,10 @@ def test_every_bundled_example_plans(path: Path) -> None:
     )
 
 
-def test_lower_maturity_example_gets_a_longer_plan() -> None:
+def test_lower_maturity_example_gets_a_longer_plan(shelf: Shelf) -> None:
     by_framework: dict[str, list[tuple[float, int, str]]] = {}
     for path in EXAMPLES:
-        planned = plan(path)
+        planned = plan(path, shelf=shelf)
         card = planned.assessed.scorecard
         if card.percent is not None:
             by_framework.setdefault(card.framework, []).append(

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from readiness.cli import main
 from readiness.errors import ReadinessError, ValidationError
+from readiness.load import Shelf
 from readiness.pipeline import load_client, plan, progress
 from readiness.progress import Period, compare_periods, render_progress_markdown
 
@@ -29,8 +30,8 @@ def run(*args: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def periods() -> list[Period]:
-    return load_client(HISTORY, frameworks=[FIXTURES])
+def periods(shelf: Shelf) -> list[Period]:
+    return load_client(HISTORY, frameworks=[FIXTURES], shelf=shelf)
 
 
 def with_status(period: Period, **status: str) -> Period:
@@ -39,8 +40,10 @@ def with_status(period: Period, **status: str) -> Period:
     return replace(period, assessment=assessment)
 
 
-def test_three_periods_with_deltas_and_a_stage_crossing(periods: list[Period]) -> None:
-    history = progress(HISTORY, frameworks=[FIXTURES])
+def test_three_periods_with_deltas_and_a_stage_crossing(
+    shelf: Shelf, periods: list[Period]
+) -> None:
+    history = progress(HISTORY, frameworks=[FIXTURES], shelf=shelf)
     assert [(r.period, r.score, r.delta, r.stage, r.stage_change) for r in history.periods] == [
         ("2026-Q2", 1.0, None, "pilot", None),
         ("2026-Q3", 1.3333, 0.3333, "pilot", None),
@@ -112,35 +115,35 @@ def test_not_due_yet_is_not_slipped(periods: list[Period]) -> None:
     assert comparison.slipped == ()
 
 
-def test_replanned_from_the_new_date_without_achieved_work() -> None:
+def test_replanned_from_the_new_date_without_achieved_work(shelf: Shelf) -> None:
     """The re-plan starts the month after the new period's date, leaves achieved initiatives
     out and keeps in-progress ones at the front of their stage."""
-    planned = plan(HISTORY / "2026-Q3.yaml", frameworks=[FIXTURES])
+    planned = plan(HISTORY / "2026-Q3.yaml", frameworks=[FIXTURES], shelf=shelf)
     assert planned.plan.start == "2026-08"
     assert [a.id for a in planned.plan.achieved] == ["groundwork"]
     assert "groundwork" not in [i.id for i in planned.plan.initiatives]
     first = planned.plan.initiatives[0]
     assert (first.id, first.status, first.start_month) == ("fix-alpha", "in_progress", 0)
-    latest = plan(HISTORY / "2026-Q4.yaml", frameworks=[FIXTURES])
+    latest = plan(HISTORY / "2026-Q4.yaml", frameworks=[FIXTURES], shelf=shelf)
     assert latest.plan.start == "2026-12"
 
 
-def test_client_folder_errors(tmp_path: Path) -> None:
+def test_client_folder_errors(shelf: Shelf, tmp_path: Path) -> None:
     with pytest.raises(ReadinessError, match="holds no assessment files"):
-        load_client(tmp_path)
+        load_client(tmp_path, shelf=shelf)
     with pytest.raises(ReadinessError, match="not a folder"):
-        load_client(tmp_path / "nowhere")
+        load_client(tmp_path / "nowhere", shelf=shelf)
     shutil.copy(HISTORY / "2026-Q3.yaml", tmp_path / "2026-Q3.yaml")
     shutil.copy(HISTORY / "2026-Q3.yaml", tmp_path / "2026-Q3-copy.yaml")
     with pytest.raises(ValidationError) as caught:
-        load_client(tmp_path, frameworks=[FIXTURES])
+        load_client(tmp_path, frameworks=[FIXTURES], shelf=shelf)
     assert caught.value.lines() == [
         f"{tmp_path / '2026-Q3.yaml'}: period: 2026-Q3 is also the period of "
         f"{tmp_path / '2026-Q3-copy.yaml'}; one file per period"
     ]
 
 
-def test_progress_command_table_json_and_markdown() -> None:
+def test_progress_command_table_json_and_markdown(shelf: Shelf) -> None:
     args = ["progress", str(HISTORY), "--frameworks", str(FIXTURES)]
     code, output = run(*args)
     assert code == 0
@@ -158,7 +161,7 @@ def test_progress_command_table_json_and_markdown() -> None:
     assert data["latest"]["slipped"][0]["id"] == "fix-alpha"
     code, output = run(*args, "--format", "md")
     assert code == 0
-    assert output == render_progress_markdown(progress(HISTORY, frameworks=[FIXTURES]))
+    assert output == render_progress_markdown(progress(HISTORY, frameworks=[FIXTURES], shelf=shelf))
     assert (
         "| 2026-Q4 | 2026-11-20 | 2.00 (+0.67) | Department ↑ | 2.25 (+1.00) | 1.50 (±0.00) |"
         in output
@@ -172,8 +175,8 @@ def test_progress_command_on_a_missing_folder() -> None:
     )
 
 
-def test_bundled_client_shows_progress_and_slippage() -> None:
-    history = progress(ACME)
+def test_bundled_client_shows_progress_and_slippage(shelf: Shelf) -> None:
+    history = progress(ACME, shelf=shelf)
     assert [p.period for p in history.periods] == ["2026-Q2", "2026-Q3", "2026-Q4"]
     latest = history.latest
     assert latest is not None

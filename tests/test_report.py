@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from readiness.cli import main
 from readiness.errors import OutputExistsError, ReadinessError, UsageError
 from readiness.files import report_path
+from readiness.load import Shelf
 from readiness.pipeline import assess, report
 from readiness.plan.roadmap import plan_roadmap
 from readiness.report.answers import level_boxes
@@ -226,14 +227,14 @@ def test_theme_colours_reach_the_stylesheet(tmp_path: Path) -> None:
 # --- words and charts -------------------------------------------------------------------------
 
 
-def test_words() -> None:
+def test_words(shelf: Shelf) -> None:
     assert humanize_id("business_kpis") == "Business KPIs"
     assert humanize_id("coe_roles") == "CoE roles"
     assert lower_first("Integrate the sources") == "integrate the sources"
     assert lower_first("ML platform") == "ML platform"
     assert lower_first("CoE roles") == "CoE roles"
     assert first_sentence("One thing. Another thing.") == "One thing."
-    framework = assess(ACME).loaded.framework
+    framework = assess(ACME, shelf=shelf).loaded.framework
     assert (
         condition_words("data.inventory >= 2 and teams.level < 3", framework)
         == "Data foundations: inventory at least 2 (Repeatable) and "
@@ -241,8 +242,10 @@ def test_words() -> None:
     )
 
 
-def test_gate_requirements_take_the_higher_of_dimension_and_question_thresholds() -> None:
-    framework = assess(ACME).loaded.framework
+def test_gate_requirements_take_the_higher_of_dimension_and_question_thresholds(
+    shelf: Shelf,
+) -> None:
+    framework = assess(ACME, shelf=shelf).loaded.framework
     found = gate_requirements(
         "data.level >= 1 and data.inventory >= 2 and teams.level >= 3", framework
     )
@@ -251,8 +254,8 @@ def test_gate_requirements_take_the_higher_of_dimension_and_question_thresholds(
     assert "ethics" not in found
 
 
-def test_level_boxes() -> None:
-    framework = assess(ACME).loaded.framework
+def test_level_boxes(shelf: Shelf) -> None:
+    framework = assess(ACME, shelf=shelf).loaded.framework
     assert level_boxes(2, framework) == ("on", "on", "off", "off")
     assert level_boxes(2.5, framework) == ("on", "on", "half", "off")
     assert level_boxes(None, framework) == ("off",) * 4
@@ -322,24 +325,34 @@ def test_report_path() -> None:
     assert report_path(ACME, "x", output=Path("out/r.pdf"), html=True) == Path("out/r.html")
 
 
-def test_html_report_is_written_and_never_replaced_without_force(tmp_path: Path) -> None:
+def test_html_report_is_written_and_never_replaced_without_force(
+    shelf: Shelf, tmp_path: Path
+) -> None:
     steps: list[str] = []
     target = tmp_path / "acme.pdf"
-    result = report(ACME, generated=GENERATED, output=target, html=True, on_step=steps.append)
+    result = report(
+        ACME, generated=GENERATED, output=target, html=True, on_step=steps.append, shelf=shelf
+    )
     assert result.path == tmp_path / "acme.html"
     assert steps == ["scoring", "planning"]
     assert result.path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     with pytest.raises(OutputExistsError):
-        report(ACME, generated=GENERATED, output=target, html=True)
-    report(ACME, generated=GENERATED, output=target, html=True, force=True)
+        report(ACME, generated=GENERATED, output=target, html=True, shelf=shelf)
+    report(ACME, generated=GENERATED, output=target, html=True, force=True, shelf=shelf)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["acme.html"]
 
 
-def test_report_refuses_bad_paper_and_a_later_baseline(tmp_path: Path) -> None:
+def test_report_refuses_bad_paper_and_a_later_baseline(shelf: Shelf, tmp_path: Path) -> None:
     with pytest.raises(UsageError):
-        report(ACME, generated=GENERATED, output=tmp_path / "r.pdf", paper="a5")
+        report(ACME, generated=GENERATED, output=tmp_path / "r.pdf", paper="a5", shelf=shelf)
     with pytest.raises(ReadinessError) as caught:
-        report(ACME_BASELINE, generated=GENERATED, output=tmp_path / "r.pdf", baseline=ACME)
+        report(
+            ACME_BASELINE,
+            generated=GENERATED,
+            output=tmp_path / "r.pdf",
+            baseline=ACME,
+            shelf=shelf,
+        )
     assert "cannot be the baseline: it is not earlier" in str(caught.value)
     assert not list(tmp_path.iterdir())
 
@@ -415,10 +428,12 @@ def test_default_fonts_are_the_packaged_ttf_files() -> None:
         assert url.startswith(font_folder().as_uri()) and url.endswith(".ttf")
 
 
-def test_reports_are_written_readable_by_others(tmp_path: Path) -> None:
+def test_reports_are_written_readable_by_others(shelf: Shelf, tmp_path: Path) -> None:
     previous = os.umask(0o022)
     try:
-        result = report(ACME, generated=GENERATED, output=tmp_path / "r.pdf", html=True)
+        result = report(
+            ACME, generated=GENERATED, output=tmp_path / "r.pdf", html=True, shelf=shelf
+        )
     finally:
         os.umask(previous)
     assert result.path.stat().st_mode & 0o777 == 0o644

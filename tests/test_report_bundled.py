@@ -21,7 +21,7 @@ import pypdfium2
 import pytest
 
 from readiness.errors import ReadinessError
-from readiness.load import load_framework
+from readiness.load import Shelf, load_framework
 from readiness.pipeline import report
 from readiness.report.pdf import write_pdf
 
@@ -60,13 +60,19 @@ class Rendered:
 
 
 @pytest.fixture(scope="session")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+def rendered(shelf: Shelf, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
     """Every bundled report, and the Northwind workshop pack, rendered once."""
     folder = tmp_path_factory.mktemp("bundled")
     found = {}
     for client, options in BUNDLED.items():
         target = folder / f"{client}.pdf"
-        report(EXAMPLES / client / "2026-Q4.yaml", generated=GENERATED, output=target, **options)
+        report(
+            EXAMPLES / client / "2026-Q4.yaml",
+            generated=GENERATED,
+            output=target,
+            **options,
+            shelf=shelf,
+        )
         found[client] = Rendered(target)
     pack = folder / "northwind-pack.pdf"
     report(
@@ -74,6 +80,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
         generated=GENERATED,
         output=pack,
         workshop_pack=True,
+        shelf=shelf,
     )
     found["northwind-pack"] = Rendered(pack)
     return found
@@ -317,13 +324,20 @@ def test_the_workshop_pack_holds_the_facilitator_material(
     assert "Agreed level" not in leadership and "Agreed level" in pack
 
 
-def test_a_report_is_never_dated_before_its_assessment(tmp_path: Path) -> None:
+def test_a_report_is_never_dated_before_its_assessment(shelf: Shelf, tmp_path: Path) -> None:
     helios = EXAMPLES / "helios-energy" / "2026-Q4.yaml"  # assessed 2026-12-03
     target = tmp_path / "helios.html"
     with pytest.raises(ReadinessError, match="before the assessment of 2026-12-03"):
-        report(helios, generated=dt.date(2026, 11, 29), output=target, html=True)
+        report(helios, generated=dt.date(2026, 11, 29), output=target, html=True, shelf=shelf)
     assert not target.exists()
-    report(helios, generated=dt.date(2026, 11, 29), output=target, html=True, date_given=True)
+    report(
+        helios,
+        generated=dt.date(2026, 11, 29),
+        output=target,
+        html=True,
+        date_given=True,
+        shelf=shelf,
+    )
     assert target.exists()
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from readiness.load import Shelf
 from readiness.pipeline import assess
 from readiness.pipeline import progress as client_progress
 from readiness.report.progress import progress_view
@@ -83,11 +84,13 @@ def disputed_copy(tmp_path: Path, fact: str, votes: str) -> Path:
     return folder
 
 
-def test_an_achievement_resting_on_a_disputed_answer_is_not_counted(tmp_path: Path) -> None:
+def test_an_achievement_resting_on_a_disputed_answer_is_not_counted(
+    shelf: Shelf, tmp_path: Path
+) -> None:
     # Acme's central data platform is achieved because data integration is at 3; votes of 4, 3
     # and 2 keep it at 3 but leave it disputed.
     folder = disputed_copy(tmp_path, "data.integration", "{coo: 4, cfo: 3, cio: 2}")
-    assessed = assess(folder / "2026-Q4.yaml")
+    assessed = assess(folder / "2026-Q4.yaml", shelf=shelf)
     framework = assessed.loaded.framework
     assert "data.integration" in disputed_answers(assessed.scorecard)
     history = client_progress(folder)
@@ -100,10 +103,12 @@ def test_an_achievement_resting_on_a_disputed_answer_is_not_counted(tmp_path: Pa
     assert f"{len(achieved)} initiatives achieved" in view.summary
 
 
-def test_a_stage_condition_met_by_a_disputed_answer_is_not_in_place(tmp_path: Path) -> None:
+def test_a_stage_condition_met_by_a_disputed_answer_is_not_in_place(
+    shelf: Shelf, tmp_path: Path
+) -> None:
     # Department scale asks registry at least 2; votes of 4, 3 and 2 meet it, disputed.
     folder = disputed_copy(tmp_path, "infrastructure.registry", "{coo: 4, cfo: 3, cio: 2}")
-    assessed = assess(folder / "2026-Q4.yaml")
+    assessed = assess(folder / "2026-Q4.yaml", shelf=shelf)
     framework = assessed.loaded.framework
     takes = what_it_takes(framework, assessed.scorecard, None, "Acme Retail")
     assert takes is not None
@@ -115,6 +120,7 @@ def test_a_stage_condition_met_by_a_disputed_answer_is_not_in_place(tmp_path: Pa
 
 
 def test_a_dimension_in_place_only_through_a_disputed_answer_is_not_in_place(
+    shelf: Shelf,
     tmp_path: Path,
 ) -> None:
     # Data foundations meets department scale; votes of 4, 2 and 1 keep inventory at 2 (what
@@ -122,9 +128,11 @@ def test_a_dimension_in_place_only_through_a_disputed_answer_is_not_in_place(
     from readiness.report.standing import standing_rows
 
     folder = disputed_copy(tmp_path, "data.inventory", "{coo: 4, cfo: 2, cio: 1}")
-    assessed = assess(folder / "2026-Q4.yaml")
+    assessed = assess(folder / "2026-Q4.yaml", shelf=shelf)
     framework = assessed.loaded.framework
-    before = standing_rows(framework, assess(EXAMPLES / "acme-retail" / "2026-Q4.yaml").scorecard)
+    before = standing_rows(
+        framework, assess(EXAMPLES / "acme-retail" / "2026-Q4.yaml", shelf=shelf).scorecard
+    )
     after = standing_rows(framework, assessed.scorecard)
     assert before[0].state == "meets" and before[0].verdict == "In place"
     assert after[0].state == "disputed" and after[0].verdict != "In place"

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from readiness.cli import main
+from readiness.load import Shelf
 from readiness.pipeline import plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,10 +30,10 @@ def _words(text: str) -> set[str]:
 
 
 @pytest.mark.parametrize("width", [60, 100])
-def test_plan_keeps_every_id_and_word_whole(width: int) -> None:
+def test_plan_keeps_every_id_and_word_whole(shelf: Shelf, width: int) -> None:
     output = _output(width, "plan", str(EXAMPLE))
     assert max(len(line.rstrip()) for line in output.splitlines()) <= width
-    planned = plan(EXAMPLE)
+    planned = plan(EXAMPLE, shelf=shelf)
     shown = _words(output)
     for item in planned.plan.initiatives:
         assert item.id in shown, item.id
@@ -56,13 +57,13 @@ def test_tables_keep_words_whole(width: int, command: list[str]) -> None:
         assert {"data.inventory", "infrastructure.architecture"} <= shown
 
 
-def test_wrapped_lines_are_indented() -> None:
+def test_wrapped_lines_are_indented(shelf: Shelf) -> None:
     output = _output(60, "plan", str(EXAMPLE))
     lines = output.splitlines()
     start = lines.index("Warnings")
     section = lines[start + 1 :]
     firsts = [line for line in section if line.startswith("  - ")]
-    assert len(firsts) == len(plan(EXAMPLE).plan.warnings)
+    assert len(firsts) == len(plan(EXAMPLE, shelf=shelf).plan.warnings)
     assert section[0].startswith("  - ")
     assert all(line.startswith(("  - ", "    ")) for line in section)
     assert len(section) > len(firsts), "no warning wraps at 60 columns"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from readiness.load import Shelf
 from readiness.pipeline import locate_framework
 from readiness.web.security import RateLimiter, new_code
 from readiness.web.session import (
@@ -24,15 +25,15 @@ STATIC = Path(__file__).resolve().parent.parent / "src" / "readiness" / "web" / 
 
 
 def test_defaults_come_from_the_newest_period(folder: Path, tmp_path: Path) -> None:
-    defaults = client_defaults(folder, dt.date(2027, 2, 1))
+    defaults = client_defaults(folder, dt.date(2027, 2, 1), Shelf())
     assert (defaults.organization, defaults.period) == ("Acme Retail", "2027-Q1")
     assert defaults.framework.manifest.id == "ml-scaling"
     empty = tmp_path / "new-client"
     empty.mkdir()
-    blank = client_defaults(empty, dt.date(2026, 11, 29))
+    blank = client_defaults(empty, dt.date(2026, 11, 29), Shelf())
     assert (blank.organization, blank.period) == ("", "2026-Q4")
     (folder / "2027-Q1.yaml").write_text("framework: ml-scaling\nperiod: [\n")
-    broken = client_defaults(folder, dt.date(2027, 2, 1))
+    broken = client_defaults(folder, dt.date(2027, 2, 1), Shelf())
     assert broken.organization == "" and broken.problem is not None
     assert broken.problem.startswith("2027-Q1.yaml could not be read (")
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from readiness.cli import main
-from readiness.load import load_assessment
+from readiness.load import Shelf, load_assessment
 from readiness.model import Answer, Assessment, Framework
 from readiness.pipeline import plan
 from readiness.score import Scorecard, score_assessment
@@ -96,7 +96,7 @@ def _results(tmp_path: Path) -> dict[str, tuple[Path, Scorecard]]:
     return out
 
 
-def test_every_score_is_a_formula_over_the_answers(tmp_path: Path) -> None:
+def test_every_score_is_a_formula_over_the_answers(shelf: Shelf, tmp_path: Path) -> None:
     path, card = _northwind(tmp_path)
     book = load_workbook(path)
     scores = book["Scores"]
@@ -122,7 +122,7 @@ def test_every_score_is_a_formula_over_the_answers(tmp_path: Path) -> None:
     for line in scheduled:
         assert line[fte_months] == pytest.approx(float(line[fte]) * float(line[months]))  # type: ignore[arg-type]
     # Owners and workstreams read as the framework names them, not as ids.
-    manifest = load_assessment(NORTHWIND).framework.manifest
+    manifest = load_assessment(NORTHWIND, shelf=shelf).framework.manifest
     assert {line[owner] for line in plan_rows} <= {r.title for r in manifest.roles.values()}
     workstreams = {w.title for w in manifest.workstreams}
     assert {line[header.index("Workstream")] for line in plan_rows} <= workstreams
@@ -139,8 +139,8 @@ def test_a_weighted_median_is_recomputed_not_copied_from_the_engine(tmp_path: Pa
     assert f"{lower.column_letter}2" in formula and f"{engine}2" not in formula
 
 
-def test_headers_show_in_full_and_rows_read_from_the_top() -> None:
-    loaded = load_assessment(NORTHWIND)
+def test_headers_show_in_full_and_rows_read_from_the_top(shelf: Shelf) -> None:
+    loaded = load_assessment(NORTHWIND, shelf=shelf)
     card = score_assessment(loaded.assessment, loaded.framework)
     book = load_workbook(BytesIO(build_results(loaded.assessment, loaded.framework, card)))
     # "Score (formula)" and "Score (engine)" wrap onto two lines: the header row shows both.
@@ -151,8 +151,8 @@ def test_headers_show_in_full_and_rows_read_from_the_top() -> None:
     assert {answers[f"{c}2"].alignment.horizontal for c in "DEG"} == {"center"}
 
 
-def test_same_input_gives_the_same_bytes() -> None:
-    loaded = load_assessment(NORTHWIND)
+def test_same_input_gives_the_same_bytes(shelf: Shelf) -> None:
+    loaded = load_assessment(NORTHWIND, shelf=shelf)
     card = score_assessment(loaded.assessment, loaded.framework)
     one = build_results(loaded.assessment, loaded.framework, card)
     assert one == build_results(loaded.assessment, loaded.framework, card)

@@ -22,7 +22,7 @@ from typing import Any
 
 from readiness.errors import UsageError
 from readiness.files import write_text_atomic
-from readiness.load import load_assessment
+from readiness.load import Shelf, load_assessment
 from readiness.model import Answer, Assessment, Framework, Respondent, format_number
 from readiness.printable import printable_json, printable_line
 
@@ -70,10 +70,16 @@ class Carried:
     framework: str
 
 
-def read_carried(client_dir: Path, earlier: Path, frameworks: Sequence[Path] = ()) -> Carried:
-    """The earlier period to start from: `earlier` as given, else inside `client_dir`."""
+def read_carried(
+    client_dir: Path,
+    earlier: Path,
+    frameworks: Sequence[Path] = (),
+    shelf: Shelf | None = None,
+) -> Carried:
+    """The earlier period to start from: `earlier` as given, else inside `client_dir` (its
+    framework taken from, and kept on, `shelf`)."""
     source = earlier if earlier.exists() else client_dir / earlier
-    loaded = load_assessment(source, frameworks=frameworks)
+    loaded = load_assessment(source, frameworks=frameworks, shelf=shelf)
     return Carried(loaded.assessment, source.name, loaded.framework.folder)
 
 

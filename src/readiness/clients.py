@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.errors import Issue, ReadinessError, UsageError, ValidationError
-from readiness.load import Held, LoadedAssessment, load_assessment
+from readiness.load import LoadedAssessment, Shelf, load_assessment
 
 if TYPE_CHECKING:
     from readiness.progress import Period
@@ -47,10 +47,10 @@ def load_client(
     frameworks: Sequence[Path] = (),
     vote_aggregate: str | None = None,
     dispute_threshold: float | None = None,
-    held: Held | None = None,
+    shelf: Shelf | None = None,
 ) -> list[Period]:
     """Load and score every period of a client folder (its top-level `*.yaml` files), oldest
-    first; `held` as for `load_assessment`.
+    first, their framework read once (or taken from `shelf`, as for `load_assessment`).
 
     Raises `ValidationError` with every problem of every file, and for periods that repeat or
     files that name different frameworks or organizations (each naming both files).
@@ -65,12 +65,13 @@ def load_client(
         raise ReadinessError(
             f"{client_dir}: holds no assessment files (one <period>.yaml per period)"
         )
+    shelf = shelf or Shelf()
     periods: list[Period] = []
     issues: list[Issue] = []
     for file in files:
         try:
             loaded = with_vote_settings(
-                load_assessment(file, frameworks=frameworks, held=held),
+                load_assessment(file, frameworks=frameworks, shelf=shelf),
                 vote_aggregate=vote_aggregate,
                 dispute_threshold=dispute_threshold,
             )

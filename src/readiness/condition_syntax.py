@@ -103,16 +103,17 @@ _TOKEN = re.compile(
     r"""|(?P<text>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
     r"""|(?P<op>\*\*|<=|>=|==|!=|=~~|=~|!~~|!~|[-+*/%<>()\[\],$#=!^&|~]))"""
 )
+_REGEX_REFUSED = "regular-expression operators (=~, =~~, !~, !~~) are not allowed"
+_ARITHMETIC_REFUSED = (
+    "`%` and `**` are not part of the condition language (allowed: + - * and / by a number "
+    "other than 0)"
+)
 _REFUSED_OPS = {
-    "=~": "regular-expression operators (=~, =~~, !~, !~~) are not allowed",
+    **dict.fromkeys(("=~", "=~~", "!~", "!~~"), _REGEX_REFUSED),
     "$": "built-in symbols ($now, $today, ...) are not allowed: results must not depend on the clock",
     "#": "comments are not allowed inside a condition",
-    "%": "`%` and `**` are not part of the condition language (allowed: + - * and / by a number "
-    "other than 0)",
+    **dict.fromkeys(("%", "**"), _ARITHMETIC_REFUSED),
 }
-for _op in ("=~~", "!~", "!~~"):
-    _REFUSED_OPS[_op] = _REFUSED_OPS["=~"]
-_REFUSED_OPS["**"] = _REFUSED_OPS["%"]
 _KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false"})
 _RESERVED = frozenset({"null", "inf", "nan", "for", "if", "elif", "else", "while"})
 _ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}

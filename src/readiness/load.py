@@ -15,11 +15,9 @@ from __future__ import annotations
 from readiness.loading.assessment import LoadedAssessment, check_assessment, load_assessment
 from readiness.loading.discovery import (
     SEARCH_ENV,
-    Held,
+    Shelf,
     find_framework,
     framework_search_path,
-    hold_frameworks_of,
-    load_framework_cached,
 )
 from readiness.loading.framework import load_framework
 from readiness.loading.reading import (
@@ -36,15 +34,13 @@ __all__ = [
     "RULES_FILE",
     "SEARCH_ENV",
     "Checked",
-    "Held",
     "LoadedAssessment",
+    "Shelf",
     "check_assessment",
     "find_framework",
     "framework_search_path",
-    "hold_frameworks_of",
     "issue_from_pydantic",
     "load_assessment",
     "load_framework",
-    "load_framework_cached",
     "validate_paths",
 ]

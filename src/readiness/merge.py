@@ -29,7 +29,7 @@ import yaml
 
 from readiness.checks import BELOW_COVERAGE
 from readiness.errors import Issue, UsageError, ValidationError
-from readiness.load import LoadedAssessment, load_assessment
+from readiness.load import LoadedAssessment, Shelf, load_assessment
 from readiness.model import NA, Answer, Assessment, Framework, Respondent
 from readiness.printable import printable_line
 from readiness.yamlfile import Document, PathKey, read_yaml
@@ -86,7 +86,11 @@ def merge_files(
         if key in seen:
             raise UsageError(f"{path}: given twice")
         seen[key] = path
-    loaded = [(load_assessment(path, frameworks=frameworks), read_yaml(path)) for path in paths]
+    shelf = Shelf()  # every respondent's file names the same framework: read it once
+    loaded = [
+        (load_assessment(path, frameworks=frameworks, shelf=shelf), read_yaml(path))
+        for path in paths
+    ]
     return merge_assessments(loaded, assessor=assessor)
 
 

@@ -13,7 +13,7 @@ import pydantic
 from readiness.checks import assessment_warnings
 from readiness.errors import FrameworkNotFoundError, Issue
 from readiness.index import framework_index
-from readiness.loading.discovery import Held, find_framework_of, framework_search_path
+from readiness.loading.discovery import Shelf, find_framework_of, framework_search_path
 from readiness.loading.issues import Collector, choices, duplicates, ordered, show, suggest
 from readiness.loading.reading import INITIATIVES_FILE, parse_model, read_document
 from readiness.model import (
@@ -44,12 +44,12 @@ def load_assessment(
     *,
     frameworks: Sequence[Path] = (),
     framework: Framework | None = None,
-    held: Held | None = None,
+    shelf: Shelf | None = None,
 ) -> LoadedAssessment:
     """Load an assessment and the framework it names, and cross-check them.
 
-    The framework is `framework` when given, else the one `held` keeps for it (loaded
-    beforehand by a batch), else the one found on the search path.
+    The framework is `framework` when given, else the one found on the search path, taken
+    from `shelf` when it keeps it unchanged (and kept there once read).
 
     Raises `ValidationError` listing every problem of the assessment (or of its framework).
     """
@@ -62,7 +62,7 @@ def load_assessment(
     framework_id = str(doc.data.get("framework", "")).split("@")[0]
     framework_warnings: tuple[Issue, ...] = ()
     if framework is None and framework_id:
-        found = find_framework_of(framework_id, path, frameworks, held)
+        found = find_framework_of(framework_id, path, frameworks, shelf)
         if found is None:
             search = framework_search_path(path.parent, frameworks)
             collector.add(

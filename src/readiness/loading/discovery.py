@@ -1,11 +1,10 @@
-"""Finding frameworks: the folders searched for `<id>/framework.yaml`, the frameworks a
-process has loaded, kept while their files are unchanged, and the frameworks a caller loads
-beforehand and hands to each load (`Held`: a batch's, given to its jobs)."""
+"""Finding frameworks: the folders searched for `<id>/framework.yaml`, and the frameworks a
+caller has loaded (its `Shelf`), kept while their files are unchanged and given to each load."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from readiness.errors import Issue, ReadinessError
@@ -66,7 +65,11 @@ def find_framework(framework_id: str, search: Iterable[Path]) -> Path | None:
     return None
 
 
-def framework_cache_key(folder: Path) -> tuple[str, tuple[tuple[str, int], ...]]:
+Stamps = tuple[tuple[str, int], ...]
+"""The name and modification time (ns) of each YAML file of a framework folder, sorted."""
+
+
+def framework_stamps(folder: Path) -> tuple[str, Stamps]:
     """The folder's real path, and the name and modification time of each YAML file in it."""
     # What `folder.glob("*.yaml")` finds, without its per-path overhead.
     entries: list[os.DirEntry[str]] = []
@@ -83,57 +86,52 @@ def framework_cache_key(folder: Path) -> tuple[str, tuple[tuple[str, int], ...]]
 Found = tuple[Framework, tuple[Issue, ...]]
 """A loaded framework and its warnings."""
 
-_FRAMEWORKS: dict[tuple[str, tuple[tuple[str, int], ...]], Found] = {}
 
+class Shelf:
+    """The frameworks a caller has loaded, each kept while the YAML files of its folder are
+    unchanged (the same names and modification times); an edited framework is read again.
 
-def load_framework_cached(folder: Path) -> Found:
-    """`load_framework`, remembered per folder while its files are unchanged."""
-    key = framework_cache_key(folder)
-    if key not in _FRAMEWORKS:
+    Held by whoever needs frameworks more than once and given to each load: a use case keeps
+    one for the length of its call (a report reads its framework once for every period), a
+    batch fills one before its jobs start (`stock`), the workshop server keeps one for as long
+    as it runs.
+    """
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, tuple[Stamps, Found]] = {}
+
+    def load(self, folder: Path) -> Found:
+        """The framework in `folder` with its warnings, read only when not kept or changed."""
+        real, stamps = framework_stamps(folder)
+        kept = self._loaded.get(real)
+        if kept is not None and kept[0] == stamps:
+            return kept[1]
         warnings: list[Issue] = []
-        framework = load_framework(folder, warnings=warnings)
-        _FRAMEWORKS[key] = (framework, tuple(warnings))
-    return _FRAMEWORKS[key]
+        found = (load_framework(folder, warnings=warnings), tuple(warnings))
+        self._loaded[real] = (stamps, found)
+        return found
 
+    def stock(self, paths: Iterable[Path], frameworks: Sequence[Path] = ()) -> None:
+        """Load the frameworks these assessment files name: what a batch does before its jobs
+        start, so that every worker starts with them. A file that cannot be read, or names no
+        framework found or a framework that is invalid, is passed over: its job says why."""
+        from readiness.yamlfile import read_yaml
 
-Held = Mapping[tuple[str, Path], Found]
-"""Frameworks a caller loaded beforehand (a batch, before its jobs start), by framework id and
-the folder of the assessment naming it: given to `load_assessment`, they are neither searched
-for nor read again."""
+        for path in paths:
+            try:
+                named = read_yaml(path).data.get("framework")
+                if isinstance(named, str):
+                    find_framework_of(named.split("@")[0], path, frameworks, self)
+            except (ReadinessError, OSError):
+                continue
 
 
 def find_framework_of(
-    framework_id: str, path: Path, frameworks: Sequence[Path], held: Held | None = None
+    framework_id: str, path: Path, frameworks: Sequence[Path], shelf: Shelf | None = None
 ) -> Found | None:
-    """The framework an assessment names, with its warnings; None when it is not found."""
-    if held is not None and (framework_id, path.parent) in held:
-        return held[(framework_id, path.parent)]
+    """The framework an assessment names, with its warnings (taken from `shelf` when it keeps
+    it, else read and kept there); None when it is not found."""
     folder = find_framework(framework_id, search_folders(path.parent, frameworks))
     if folder is None:
         return None
-    return load_framework_cached(folder)
-
-
-def hold_frameworks_of(paths: Iterable[Path], frameworks: Sequence[Path] = ()) -> Held:
-    """The frameworks these assessment files name, each loaded once: what a batch loads before
-    its jobs start and gives them. A file that cannot be read, or names no framework found, is
-    left out: its job reports the problem."""
-    from readiness.yamlfile import read_yaml
-
-    held: dict[tuple[str, Path], Found] = {}
-    for path in paths:
-        try:
-            named = read_yaml(path).data.get("framework")
-        except (ReadinessError, OSError):
-            continue
-        if not isinstance(named, str):
-            continue
-        key = (named.split("@")[0], path.parent)
-        if key not in held:
-            try:
-                found = find_framework_of(key[0], path, frameworks)
-            except ReadinessError:  # an invalid framework: each job says why
-                continue
-            if found is not None:
-                held[key] = found
-    return held
+    return (shelf or Shelf()).load(folder)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from readiness.errors import Issue, ReadinessError
 from readiness.loading.assessment import load_assessment
-from readiness.loading.framework import load_framework
+from readiness.loading.discovery import Shelf
 from readiness.loading.issues import ordered
 from readiness.loading.reading import FRAMEWORK_FILE, INITIATIVES_FILE, RULES_FILE
 
@@ -44,7 +44,9 @@ def validate_paths(paths: Sequence[Path], *, frameworks: Sequence[Path] = ()) ->
     """Validate frameworks (folders or framework.yaml) and assessments (files or client folders).
 
     Never raises for a user's mistake: every problem of every path comes back in `errors`.
+    Each framework is read once however many of the assessments name it.
     """
+    shelf = Shelf()
     checked: list[str] = []
     errors: list[Issue] = []
     warnings: list[Issue] = []
@@ -72,11 +74,9 @@ def validate_paths(paths: Sequence[Path], *, frameworks: Sequence[Path] = ()) ->
             checked.append(str(target))
             try:
                 if kind == "framework":
-                    found: list[Issue] = []
-                    load_framework(target, warnings=found)
-                    warnings.extend(found)
+                    warnings.extend(shelf.load(target)[1])
                 else:
-                    loaded = load_assessment(target, frameworks=frameworks)
+                    loaded = load_assessment(target, frameworks=frameworks, shelf=shelf)
                     warnings.extend(loaded.warnings)
             except ReadinessError as error:
                 errors.extend(error.issues or [Issue(str(target), 0, "", str(error))])

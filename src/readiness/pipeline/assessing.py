@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING, Any
 from readiness.clients import with_vote_settings
 from readiness.errors import Issue, ReadinessError
 from readiness.load import (
-    Held,
     LoadedAssessment,
+    Shelf,
     find_framework,
     framework_search_path,
     load_assessment,
-    load_framework_cached,
 )
 from readiness.records import record_data
 from readiness.score import Scorecard, score_assessment
@@ -95,16 +94,16 @@ def assess(
     frameworks: Sequence[Path] = (),
     vote_aggregate: str | None = None,
     dispute_threshold: float | None = None,
-    held: Held | None = None,
+    shelf: Shelf | None = None,
 ) -> Assessed:
-    """Load and score one assessment file (`held`: frameworks loaded beforehand, see
+    """Load and score one assessment file (`shelf`: the caller's loaded frameworks, see
     `readiness.load.load_assessment`).
 
     `vote_aggregate` (mean or median) and `dispute_threshold` (> 0) override the assessment's
     own settings, as the command line's `--vote-aggregate` and `--dispute-threshold` do.
     """
     loaded = with_vote_settings(
-        load_assessment(path, frameworks=frameworks, held=held),
+        load_assessment(path, frameworks=frameworks, shelf=shelf),
         vote_aggregate=vote_aggregate,
         dispute_threshold=dispute_threshold,
     )
@@ -144,13 +143,15 @@ def plan(
     target_stage: str | None = None,
     by: str | None = None,
     what_it_takes: bool = False,
+    shelf: Shelf | None = None,
 ) -> Planned:
     """Load, score, evaluate the rules and plan the roadmap of one assessment file.
 
     `start` (YYYY-MM) and `capacity` (1-20) override the defaults; bad values raise
     `UsageError`, before any file is read. `vote_aggregate` and `dispute_threshold` as for
     `assess`. `target_stage` and `by` (YYYY-MM) override the assessment's target;
-    `what_it_takes` adds the cheapest routes to the next stage and the target.
+    `what_it_takes` adds the cheapest routes to the next stage and the target. `shelf` as
+    for `assess`.
     """
     from readiness.plan.calendar import parse_capacity, parse_month
     from readiness.plan.roadmap import plan_roadmap
@@ -166,6 +167,7 @@ def plan(
         frameworks=frameworks,
         vote_aggregate=vote_aggregate,
         dispute_threshold=dispute_threshold,
+        shelf=shelf,
     )
     framework = assessed.loaded.framework
     results = evaluate_rules(framework, assessed.scorecard)
@@ -183,16 +185,22 @@ def plan(
     return Planned(assessed, results, roadmap)
 
 
-def progress(client_dir: Path, *, frameworks: Sequence[Path] = ()) -> Progress:
-    """Every period of a client folder, their changes, and the latest against the previous."""
+def progress(
+    client_dir: Path, *, frameworks: Sequence[Path] = (), shelf: Shelf | None = None
+) -> Progress:
+    """Every period of a client folder, their changes, and the latest against the previous
+    (`shelf` as for `assess`)."""
     from readiness.clients import load_client
     from readiness.progress import build_progress
 
-    return build_progress(load_client(client_dir, frameworks=frameworks))
+    return build_progress(load_client(client_dir, frameworks=frameworks, shelf=shelf))
 
 
-def locate_framework(name: str, *, frameworks: Sequence[Path] = ()) -> Framework:
-    """A framework given as a folder path or as an id found on the search path."""
+def locate_framework(
+    name: str, *, frameworks: Sequence[Path] = (), shelf: Shelf | None = None
+) -> Framework:
+    """A framework given as a folder path or as an id found on the search path (taken from
+    `shelf` when it keeps it unchanged)."""
     candidate = Path(name)
     folder = (
         candidate
@@ -204,7 +212,7 @@ def locate_framework(name: str, *, frameworks: Sequence[Path] = ()) -> Framework
             f"{name}: framework not found (give a framework folder, or an id "
             "found under ./questionnaires or $READINESS_PATH)"
         )
-    framework, _ = load_framework_cached(folder)
+    framework, _ = (shelf or Shelf()).load(folder)
     return framework
 
 
@@ -221,9 +229,10 @@ def init_assessment(
     that period's answers are carried forward and its framework is the default."""
     from readiness.blank import read_carried, write_blank
 
-    carried = read_carried(client_dir, carry_from, frameworks) if carry_from else None
+    shelf = Shelf()
+    carried = read_carried(client_dir, carry_from, frameworks, shelf) if carry_from else None
     default = carried.framework if carried else "ml-scaling"
-    framework = locate_framework(framework_name or default, frameworks=frameworks)
+    framework = locate_framework(framework_name or default, frameworks=frameworks, shelf=shelf)
     return write_blank(client_dir, framework, carried=carried, **options)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from readiness.batch import Outcome, check_jobs, run_batch
 from readiness.errors import UsageError
 from readiness.files import check_output_folder, refuse_clashing_targets
-from readiness.load import Held, hold_frameworks_of
+from readiness.load import Shelf
 from readiness.pipeline.reporting import PAPERS, Reported, report
 
 
@@ -64,9 +64,10 @@ def report_batch(
     refuse_clashing_targets(targets)
     check_output_folder(options.output_dir)
     check_jobs(jobs)
-    # Each framework is loaded once, here, and given to every job that needs it.
-    held = hold_frameworks_of([_latest_file(t) for t in targets], options.frameworks)
-    work = functools.partial(_report_target, options=options, held=held)
+    # Each framework is loaded once, here, and every job (each worker) starts with it.
+    shelf = Shelf()
+    shelf.stock([_latest_file(t) for t in targets], options.frameworks)
+    work = functools.partial(_report_target, options=options, shelf=shelf)
     return run_batch(
         [str(t) for t in targets],
         work,
@@ -87,7 +88,7 @@ def _latest_file(target: Path) -> Path:
     return periods[-1] if periods else target
 
 
-def _report_target(target: str, *, options: ReportOptions, held: Held) -> Reported:
+def _report_target(target: str, *, options: ReportOptions, shelf: Shelf) -> Reported:
     return report(
         Path(target),
         generated=options.generated,
@@ -105,7 +106,7 @@ def _report_target(target: str, *, options: ReportOptions, held: Held) -> Report
         language=options.language,
         target_stage=options.target_stage,
         by=options.by,
-        held=held,
+        shelf=shelf,
     )
 
 

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from readiness.errors import Issue, OutputExistsError, ReadinessError, UsageError
 from readiness.files import check_report_target, report_path, report_stem, write_text_atomic
+from readiness.load import Shelf
 from readiness.pipeline.assessing import Assessed, assess
 
 if TYPE_CHECKING:
-    from readiness.load import Held
     from readiness.progress import Period, Progress
 
 PAPERS = ("a4", "letter")
@@ -50,7 +50,7 @@ def report(
     workshop_pack: bool = False,
     target_stage: str | None = None,
     by: str | None = None,
-    held: Held | None = None,
+    shelf: Shelf | None = None,
     language: str = "en",
 ) -> Reported:
     """Write the report of one assessment as PDF (or HTML); say where it went.
@@ -71,8 +71,9 @@ def report(
     the report goes to `output_dir` (default `reports/`) under its `report_path` name.
     A dimension answered below the framework's `min_coverage` stops the report, unless
     `draft`: then every page is marked DRAFT.
-    `target_stage` and `by` override the assessment's target, as for `plan`. `held`: the
-    frameworks a batch loaded before its jobs started (see `readiness.load.load_assessment`).
+    `target_stage` and `by` override the assessment's target, as for `plan`. `shelf`: the
+    caller's loaded frameworks (see `readiness.load.load_assessment`); without it, one is kept
+    for this report, so its periods and baseline read their framework once.
     """
     from readiness.plan.calendar import parse_month
     from readiness.plan.roadmap import plan_roadmap
@@ -98,7 +99,7 @@ def report(
     loading: dict[str, Any] = {
         "vote_aggregate": vote_aggregate,
         "dispute_threshold": dispute_threshold,
-        "held": held,
+        "shelf": shelf or Shelf(),
     }
     path, assessed, periods = _load_latest(path, frameworks, loading)
     loaded = assessed.loaded
@@ -220,6 +221,7 @@ def deck(
     vote_aggregate: str | None = None,
     dispute_threshold: float | None = None,
     date_given: bool = False,
+    shelf: Shelf | None = None,
 ) -> Reported:
     """Write the steering-committee deck (.pptx) of one assessment or client folder; say
     where it went.
@@ -229,6 +231,7 @@ def deck(
     16:9 on the default template in the theme's colour and logo. The deck goes to `output`,
     else `reports/<client>-<period>.pptx`; an existing file is replaced only with `force`.
     `generated` dates the deck; before the assessment's date only with `date_given`.
+    `shelf` as for `report`.
     """
     from readiness.report.theme import DEFAULT_THEME, load_theme
 
@@ -236,6 +239,7 @@ def deck(
     loading: dict[str, Any] = {
         "vote_aggregate": vote_aggregate,
         "dispute_threshold": dispute_threshold,
+        "shelf": shelf or Shelf(),
     }
     path, assessed, periods = _load_latest(path, frameworks, loading)
     loaded = assessed.loaded

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.files import write_text_atomic
+from readiness.load import Shelf
 from readiness.merge import render_assessment
 from readiness.model import NA, Assessment
 from readiness.web.session import framework_of
@@ -76,12 +77,12 @@ def export_path(client_dir: Path, session: SessionRow) -> Path:
 
 
 def export_session(
-    store: Store, session: SessionRow, client_dir: Path, *, replace: bool = False
+    store: Store, session: SessionRow, client_dir: Path, shelf: Shelf, *, replace: bool = False
 ) -> Exported:
     """Write the session's assessment to `CLIENT_DIR/PERIOD.yaml`; raises `OutputExistsError`
     when that file exists and `replace` is not set."""
     assessment = session_assessment(store, session)
-    framework = framework_of(session.spec)
+    framework = framework_of(session.spec, shelf)
     path = export_path(client_dir, session)
     write_text_atomic(path, render_assessment(assessment, framework), force=replace)
     return Exported(

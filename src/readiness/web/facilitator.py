@@ -73,7 +73,7 @@ async def home(request: Request) -> Response:
 def _home_page(
     request: Request, state: Workshop, error: str | None, form: dict[str, Any]
 ) -> Response:
-    defaults = client_defaults(state.client_dir, state.today())
+    defaults = client_defaults(state.client_dir, state.today(), state.shelf)
     framework = defaults.framework
     chosen = set(form.get("questions", framework.questions()))
     dimensions = [
@@ -120,7 +120,7 @@ async def create(request: Request) -> Response:
 
     def make() -> Response:
         today = state.today()
-        defaults = client_defaults(state.client_dir, today)
+        defaults = client_defaults(state.client_dir, today, state.shelf)
         try:
             spec = build_spec(fields, questions, defaults, today)
         except InputProblem as problem:
@@ -149,7 +149,7 @@ def _session_page(
     qr = segno.make(join_url, error="m").svg_inline(
         scale=5, dark="#0b1f33", title="QR code of the join link", omitsize=True
     )
-    context = session_context(state.store, session)
+    context = session_context(state.store, session, state.shelf)
     keys = session.spec["questions"]
     opened = open_questions(session.spec, session.current)
     last = keys.index(opened[-1]) if opened else None
@@ -242,7 +242,7 @@ def _apply(
     if action == "export":
         replace = form.get("replace") == "yes"
         try:
-            done = export_session(store, session, state.client_dir, replace=replace)
+            done = export_session(store, session, state.client_dir, state.shelf, replace=replace)
         except OutputExistsError:
             return {"exists": True, "path": str(export_path(state.client_dir, session))}
         return {
@@ -277,7 +277,7 @@ def _apply(
             raise InputProblem("Question: say which open question the agreed level is for")
         if key not in opened:
             raise InputProblem(f"Question: '{key[:80]}' is not open; open it first")
-        framework = framework_of(session.spec)
+        framework = framework_of(session.spec, state.shelf)
         level = parse_level(str(form.get("level") or ""), framework.questions()[key], framework)
         note = text(str(form.get("note") or ""), "Note", required=False, limit=MAX_NOTE)
         store.agree(code, key, level, note or None)

@@ -113,7 +113,7 @@ async def page(request: Request) -> Response:
 
 def _page(request: Request, state: Workshop, error: str | None, status: int) -> Response:
     session, participant = _member(request, state)
-    context = session_context(state.store, session)
+    context = session_context(state.store, session, state.shelf)
     mine = _mine(state, session, participant)
     framework = context["framework"]
     return render(
@@ -169,7 +169,7 @@ async def vote(request: Request) -> Response:
             if session.closed:
                 raise InputProblem("The session is closed; votes are no longer taken.")
             key = str(form.get("question") or "")
-            framework = framework_of(session.spec)
+            framework = framework_of(session.spec, state.shelf)
             question = framework.questions().get(key)
             if question is None or key not in session.spec["questions"]:
                 raise InputProblem(f"Question: '{key[:80]}' is not a question of this workshop")
@@ -203,7 +203,7 @@ async def events(request: Request) -> Response:
 
     def key() -> str:
         session, _ = _member(request, state)
-        return _key(session, session_context(state.store, session))
+        return _key(session, session_context(state.store, session, state.shelf))
 
     await run_in_threadpool(key)
 

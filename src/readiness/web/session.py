@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.errors import ReadinessError
-from readiness.load import load_assessment
+from readiness.load import Shelf, load_assessment
 from readiness.model import Framework, Question
 from readiness.pipeline import locate_framework
 
@@ -43,15 +43,16 @@ class Defaults:
     problem: str | None = None
 
 
-def client_defaults(client_dir: Path, today: dt.date) -> Defaults:
+def client_defaults(client_dir: Path, today: dt.date, shelf: Shelf) -> Defaults:
     """The organization, framework and assessor of the newest period in the client folder
-    (the default framework and blanks when the folder holds none), and this quarter."""
+    (the default framework and blanks when the folder holds none), and this quarter; the
+    framework is taken from the server's `shelf`."""
     period = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
     files = sorted(p for p in client_dir.glob("*.yaml") if PERIOD.match(p.stem))
     problem = None
     if files:
         try:
-            loaded = load_assessment(files[-1])
+            loaded = load_assessment(files[-1], shelf=shelf)
         except ReadinessError as error:
             problem = (
                 f"{files[-1].name} could not be read ({error.lines()[0]}); type the "
@@ -62,12 +63,13 @@ def client_defaults(client_dir: Path, today: dt.date) -> Defaults:
             return Defaults(
                 a.organization.name, a.organization.industry, loaded.framework, a.assessor, period
             )
-    return Defaults("", None, locate_framework(DEFAULT_FRAMEWORK), "", period, problem)
+    return Defaults("", None, locate_framework(DEFAULT_FRAMEWORK, shelf=shelf), "", period, problem)
 
 
-def framework_of(spec: Mapping[str, Any]) -> Framework:
-    """The framework a stored session was created with."""
-    return locate_framework(str(spec["framework"]).split("@")[0])
+def framework_of(spec: Mapping[str, Any], shelf: Shelf) -> Framework:
+    """The framework a stored session was created with, from the server's `shelf` (read
+    again only when its files changed)."""
+    return locate_framework(str(spec["framework"]).split("@")[0], shelf=shelf)
 
 
 def text(value: str | None, label: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:

@@ -1,5 +1,6 @@
 """The state every request of a workshop server shares: the store, the client folder, the
-facilitator's token, the rate limiter and the hub that wakes the live-update streams."""
+facilitator's token, the rate limiter, the hub that wakes the live-update streams and the
+shelf of frameworks loaded while it runs."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from readiness.load import Shelf
 from readiness.web.security import CSRF_COOKIE, RateLimiter, new_token, same
 from readiness.web.storage import SessionRow, Store
 from readiness.web.views import environment
@@ -65,6 +67,7 @@ class Workshop:
     votes_per_minute: int = 60
     env: jinja2.Environment = field(default_factory=environment)
     hub: Hub = field(default_factory=Hub)
+    shelf: Shelf = field(default_factory=Shelf)
     limiter: RateLimiter = field(init=False)
     token: str = field(init=False)
 

@@ -14,6 +14,7 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from readiness.load import Shelf
 from readiness.model import Framework, Question
 from readiness.web.security import CSRF_COOKIE, csrf_token, set_cookie
 from readiness.web.session import Tally, dimensions_of, framework_of, open_questions, tally
@@ -164,10 +165,11 @@ def reveal(
     return Reveal(counted, bars, voices)
 
 
-def session_context(store: Store, session: SessionRow) -> dict[str, Any]:
+def session_context(store: Store, session: SessionRow, shelf: Shelf) -> dict[str, Any]:
     """What both views of a session show: the framework, the open question (or the open
-    dimension's questions) with their reveals and agreed levels."""
-    framework = framework_of(session.spec)
+    dimension's questions) with their reveals and agreed levels (the framework from the
+    server's `shelf`)."""
+    framework = framework_of(session.spec, shelf)
     people = store.participants(session.code)
     names = {p.respondent: (f"{p.name} ({p.role})" if p.name else p.role) for p in people}
     agreed = store.agreed(session.code)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.errors import InputError, ReadinessError
-from readiness.load import LoadedAssessment
+from readiness.load import LoadedAssessment, Shelf
 from readiness.model import Framework
 from readiness.workbook import import_openpyxl
 from readiness.workbook.answers import (
@@ -71,8 +71,10 @@ def read_forms(
     settings: FormsSettings,
     frameworks: Sequence[Path],
     problems: Problems,
+    shelf: Shelf,
 ) -> list[tuple[LoadedAssessment, Document]]:
-    """Every respondent of one Forms export (`book` is the opened workbook, None for CSV)."""
+    """Every respondent of one Forms export (`book` is the opened workbook, None for CSV);
+    the framework taken from, and kept on, `shelf`."""
     from readiness.pipeline import locate_framework
 
     name = path.name
@@ -86,7 +88,7 @@ def read_forms(
         problems.add(name, "", "the export is empty")
         return []
     try:
-        framework = locate_framework(settings.framework, frameworks=frameworks)
+        framework = locate_framework(settings.framework, frameworks=frameworks, shelf=shelf)
     except ReadinessError as error:
         problems.add(name, "", str(error))
         return []

@@ -18,7 +18,7 @@ from typing import Any
 import pydantic
 
 from readiness.errors import InputError, Issue, ReadinessError, UsageError, ValidationError
-from readiness.load import LoadedAssessment
+from readiness.load import LoadedAssessment, Shelf
 from readiness.merge import merge_assessments, render_assessment
 from readiness.model import Assessment, Framework
 from readiness.workbook import import_openpyxl
@@ -111,19 +111,22 @@ def import_files(
             raise UsageError(f"{path}: given twice")
         seen.add(path.resolve())
     problems = Problems()
+    shelf = Shelf()  # every file names the same framework: read it once
     sources: list[tuple[LoadedAssessment, Document]] = []
     for path in paths:
         _check_file(path)
         if path.suffix.lower() == ".csv":
-            sources += read_forms(path, None, forms or FormsSettings(), frameworks, problems)
+            sources += read_forms(path, None, forms or FormsSettings(), frameworks, problems, shelf)
             continue
         book = open_workbook(path)
         try:
             if q.FORMAT_SHEET in book.sheetnames or q.INSTRUCTIONS in book.sheetnames:
-                source = read_questionnaire(path, book, frameworks, problems)
+                source = read_questionnaire(path, book, frameworks, problems, shelf)
                 sources += [source] if source else []
             else:
-                sources += read_forms(path, book, forms or FormsSettings(), frameworks, problems)
+                sources += read_forms(
+                    path, book, forms or FormsSettings(), frameworks, problems, shelf
+                )
         finally:
             book.close()
     problems.raise_if_any()
@@ -195,9 +198,10 @@ def _meta(path: Path, book: Any, problems: Problems) -> dict[str, str] | None:
 
 
 def read_questionnaire(
-    path: Path, book: Any, frameworks: Sequence[Path], problems: Problems
+    path: Path, book: Any, frameworks: Sequence[Path], problems: Problems, shelf: Shelf
 ) -> tuple[LoadedAssessment, Document] | None:
-    """One filled questionnaire workbook as one respondent's answers (None after problems)."""
+    """One filled questionnaire workbook as one respondent's answers (None after problems);
+    its framework taken from, and kept on, `shelf`."""
     from readiness.pipeline import locate_framework
 
     name = path.name
@@ -205,7 +209,7 @@ def read_questionnaire(
     if meta is None:
         return None
     try:
-        framework = locate_framework(meta["framework"], frameworks=frameworks)
+        framework = locate_framework(meta["framework"], frameworks=frameworks, shelf=shelf)
     except ReadinessError as error:
         problems.add(name, "", str(error))
         return None

@@ -23,6 +23,7 @@ STAGES = "The stages read no files: no loader, no YAML, no click"
 CLICK = "Only the CLI imports click"
 WEASYPRINT = "Only the report package imports weasyprint"
 COMMANDS = "The command line: command modules, each on its own"
+RECORDS = "The records: a framework's and an assessment's, each on its own"
 
 PLANTED = [
     ("score/scoring.py", "import readiness.load", STAGES),
@@ -32,7 +33,9 @@ PLANTED = [
     ("terminal.py", "import click", CLICK),
     ("score/scoring.py", "import readiness.rules", LAYERS),
     ("conditions.py", "import readiness.index", LAYERS),
-    ("model.py", "import readiness.conditions", LAYERS),
+    ("model/framework.py", "import readiness.conditions", LAYERS),
+    ("model/base.py", "import readiness.model.assessment", RECORDS),
+    ("model/assessment.py", "import readiness.model.framework", RECORDS),
     ("rules.py", "import weasyprint", WEASYPRINT),
     ("cli/scoring.py", "import readiness.cli.reporting", COMMANDS),
     ("cli/output.py", "import readiness.cli.options", COMMANDS),

@@ -23,6 +23,7 @@ STAGES = "The stages read no files: no loader, no YAML, no click"
 CLICK = "Only the CLI imports click"
 WEASYPRINT = "Only the report package imports weasyprint"
 COMMANDS = "The command line: command modules, each on its own"
+MERGE = "The merge: combining respondents' files over writing"
 RECORDS = "The records: a framework's and an assessment's, each on its own"
 
 PLANTED = [
@@ -36,6 +37,7 @@ PLANTED = [
     ("model/framework.py", "import readiness.conditions", LAYERS),
     ("model/base.py", "import readiness.model.assessment", RECORDS),
     ("model/assessment.py", "import readiness.model.framework", RECORDS),
+    ("merge/render.py", "import readiness.merge.combine", MERGE),
     ("rules.py", "import weasyprint", WEASYPRINT),
     ("cli/scoring.py", "import readiness.cli.reporting", COMMANDS),
     ("cli/output.py", "import readiness.cli.options", COMMANDS),

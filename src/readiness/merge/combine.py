@@ -14,8 +14,8 @@ The files must agree on the organization, the framework and the period, and on `
 `vote_aggregate`, `dispute_threshold` and initiative statuses where more than one sets them;
 each disagreement is one error line naming both files. The merged date is the latest date.
 
-The output is YAML text (answers in framework order, votes in flow style, respondents in the
-order of the files) that loads as a valid assessment; the caller writes it.
+The result carries the merged assessment's YAML text (see `readiness.merge.render`); the caller
+writes it.
 """
 
 from __future__ import annotations
@@ -25,13 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from readiness.checks import BELOW_COVERAGE
 from readiness.errors import Issue, UsageError, ValidationError
 from readiness.load import LoadedAssessment, Shelf, load_assessment
+from readiness.merge.render import render_assessment, yaml_number
 from readiness.model import NA, Answer, Assessment, Framework, Respondent
-from readiness.printable import printable_line
 from readiness.yamlfile import Document, PathKey, read_yaml
 
 MAX_ASSESSOR = 200
@@ -234,7 +232,7 @@ def _show(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, float):
-        return str(_number(value))
+        return str(yaml_number(value))
     return f"'{value}'" if isinstance(value, str) else str(value)
 
 
@@ -315,115 +313,3 @@ def _note(answer: Answer, who: str) -> str | None:
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "!", "?", ":")) else text + "."
-
-
-# --- YAML output --------------------------------------------------------------------------------
-
-
-class _Flow(dict[str, Any]):
-    """A mapping written on one line: `{cto: 2, cdo: 3}`."""
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block style for the document, flow style where `_Flow` asks for it."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        # Indent list items under their key, as the hand-written examples do.
-        super().increase_indent(flow, False)
-
-
-def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
-    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True)
-
-
-_Dumper.add_representer(_Flow, _represent_flow)
-
-
-def _number(value: float | None) -> int | float | str:
-    """A scale value as YAML shows it: 2 rather than 2.0, n/a for None."""
-    if value is None:
-        return "n/a"
-    return int(value) if float(value).is_integer() else value
-
-
-def render_assessment(
-    assessment: Assessment,
-    framework: Framework,
-    *,
-    files: Sequence[tuple[str, str]] = (),
-    made_by: str = "Merged by `readiness merge`",
-) -> str:
-    """An assessment (a workshop's with votes, or a plain one) as readable, deterministic YAML
-    (answers in framework order). `made_by` and `files` (file name, whose answers; the second
-    may be empty) say where it came from, one file a line in the header comment, with every
-    line break or control character in them escaped so a comment stays one line."""
-    data: dict[str, Any] = {
-        "framework": assessment.framework,
-        "organization": _Flow(assessment.organization.model_dump(exclude_none=True)),
-        "period": assessment.period,
-        "date": assessment.date,
-        "assessor": assessment.assessor,
-    }
-    for field in ("capacity", "vote_aggregate", "dispute_threshold"):
-        if field in assessment.model_fields_set:
-            data[field] = _plain(getattr(assessment, field))
-    data["respondents"] = [
-        _Flow(
-            {
-                k: (_Flow({d: _number(w) for d, w in v.items()}) if k == "weights" else v)
-                for k, v in r.model_dump(exclude_defaults=True).items()
-            }
-        )
-        for r in assessment.respondents
-    ]
-    answers: dict[str, Any] = {}
-    for key in framework.questions():
-        answer = assessment.answers.get(key)
-        if answer is None:
-            continue
-        entry: dict[str, Any] = {}
-        if answer.level is not None or answer.na:
-            entry["level"] = _number(answer.level)
-        if answer.votes:
-            entry["votes"] = _Flow({who: _number(v) for who, v in answer.votes.items()})
-        if answer.notes:
-            entry["notes"] = dict(answer.notes)
-        for field in ("note", "evidence", "confidence"):
-            if getattr(answer, field):
-                entry[field] = getattr(answer, field)
-        answers[key] = entry
-    data["answers"] = answers
-    if assessment.initiatives:
-        data["initiatives"] = dict(assessment.initiatives)
-    body = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=100,
-        default_flow_style=False,
-    )
-    votes = sum(len(a.votes) for a in assessment.answers.values())
-    header = (
-        [f"# Workshop assessment: {len(assessment.respondents)} respondents, {votes} votes."]
-        if votes
-        else [f"# Assessment: {len(assessment.answers)} answers."]
-    )
-    if files:
-        header.append(f"# {made_by} from:")
-        header.extend(
-            f"#   {printable_line(name)}: {printable_line(who)}"
-            if who
-            else f"#   {printable_line(name)}"
-            for name, who in files
-        )
-    if votes:
-        header.append(
-            "# Record an agreed answer as `level:` next to the votes; it takes precedence over "
-            "them."
-        )
-    return "\n".join(header) + "\n" + body
-
-
-def _plain(value: Any) -> Any:
-    return _number(value) if isinstance(value, float) else value

@@ -8,6 +8,10 @@ questions, the respondent and where each question's row is, sealed with a checks
 `readiness import` refuses a workbook of another framework version or one whose hidden sheet
 was edited. Every sheet is protected: only the answer cells and the respondent's name and role
 can change.
+
+The module runs past 400 lines on purpose: the sheets' cells and labels, the sealed hidden sheet
+and the online form's text are one format that `importing` reads back, kept in one place so they
+cannot drift apart.
 """
 
 from __future__ import annotations

@@ -6,6 +6,10 @@ the dimension's weighted mean, minimum or sum, the critical cap, the overall rol
 next to the engine's value and a check column that says whether they agree, so an analyst can
 follow each number in Excel or LibreOffice. The stage is the engine's, with each gate's result:
 gates are conditions, not arithmetic.
+
+The module runs past 400 lines on purpose: each sheet's formulas address the cells the sheet
+before it laid out (answers, then scores, then the summary), so the sheets are written side by
+side where those addresses can be checked against each other.
 """
 
 from __future__ import annotations
@@ -330,7 +334,7 @@ def _summary_sheet(
     bold: Any,
     fill: Any,
 ) -> None:
-
+    """The overall score and level, each with its check, and the stage's gates."""
     from readiness.workbook import cells
 
     manifest = framework.manifest

@@ -259,3 +259,34 @@ def test_what_it_takes_reads_the_solver_routes() -> None:
         loaded.framework, assessed.scorecard, plan._replace(what_it_takes=None), "Acme Retail"
     )
     assert bare is not None and bare.to_next is None and bare.to_target is None
+
+
+def test_a_stage_resting_on_a_disputed_answer_is_said_as_provisional_with_its_weighting() -> None:
+    story, _ = story_of("northwind-bank")
+    assert story.stage == "Department scale"
+    assert "provided 3 disputed answers stand" in story.headline
+    assert story.summary[0].startswith("Department scale is provisional")
+    resting = {r.practice: r for r in story.provisional}
+    monitoring = resting["Operational monitoring of production models"]
+    # The CTO's double weight lifts the mean of 4, 3, 2, 2 from 2.75 to 3: it decides the stage.
+    assert monitoring.weighting is not None
+    assert "counts 2 times" in monitoring.weighting and "2.75" in monitoring.weighting
+    assert monitoring.evidence == "The monitoring dashboards and alert rules"
+    # A disputed answer the stage does not rest on is not named, nor is weighting that does
+    # not decide it.
+    assert all(r.weighting is None for k, r in resting.items() if k != monitoring.practice)
+
+
+@pytest.mark.parametrize("client", ["acme-retail", "helios-energy", "lumen-insurance"])
+def test_a_stage_resting_on_no_dispute_is_said_plainly(client: str) -> None:
+    story, _ = story_of(client)
+    assert story.provisional == () and "provided" not in story.headline
+
+
+def test_first_item_keeps_brackets_whole() -> None:
+    from readiness.report.provisional import first_item
+
+    assert first_item("The check definitions (suites, dbt tests), the list, and more.") == (
+        "The check definitions (suites, dbt tests)"
+    )
+    assert first_item("Usage and override logs.") == "Usage and override logs"

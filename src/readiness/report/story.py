@@ -20,6 +20,7 @@ from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.progress import counted_achievements
+from readiness.report.provisional import RestingAnswer, resting_answers
 from readiness.report.reading import disputed_answers
 from readiness.report.standing import (
     Practice,
@@ -57,6 +58,7 @@ __all__ = [
     "Milestone",
     "Practice",
     "Priority",
+    "RestingAnswer",
     "RoadmapStory",
     "Slip",
     "StandingRow",
@@ -127,6 +129,8 @@ class Story(NamedTuple):
     headline: str
     summary: tuple[str, ...]
     stage: str
+    provisional: tuple[RestingAnswer, ...]
+    """The disputed answers today's stage rests on (empty when it rests on none)."""
     next_stage: str | None
     target_stage: str
     target_date: str | None
@@ -410,10 +414,29 @@ def build_story(
     talk = _workshop(workshop, framework, words)
     effort = _effort(plan, words)
     holds_back = grouped[0].title if grouped else None
+    resting = resting_answers(framework, assessment, scorecard, words)
 
     headline = [
         _(
             "%(organization)s has reached the %(stage)s stage.",
+            organization=name,
+            stage=stage.lower(),
+        )
+        if not resting
+        else _(
+            "%(organization)s has reached the %(stage)s stage, provided the disputed answer on "
+            "%(practice)s stands.",
+            organization=name,
+            stage=stage.lower(),
+            practice=lower_first(resting[0].practice),
+        )
+        if len(resting) == 1
+        else words.ngettext(
+            "%(organization)s has reached the %(stage)s stage, provided %(num)s disputed answer "
+            "stands.",
+            "%(organization)s has reached the %(stage)s stage, provided %(num)s disputed answers "
+            "stand.",
+            len(resting),
             organization=name,
             stage=stage.lower(),
         )
@@ -448,7 +471,7 @@ def build_story(
                     month=month_name(route.date, words),
                 )
             )
-    summary: list[str] = []
+    summary: list[str] = [_provisional(resting, stage, words)] if resting else []
     if takes is not None and takes.conditions:
         summary.append(takes.sentence)
     if change is not None:
@@ -480,6 +503,7 @@ def build_story(
         headline=" ".join(headline),
         summary=tuple(summary),
         stage=stage,
+        provisional=resting,
         next_stage=next_stage,
         target_stage=target.title,
         target_date=target_date,
@@ -494,6 +518,21 @@ def build_story(
         strengths=strengths(framework, scorecard, words),
         roadmap=roadmap,
         what_it_takes=takes,
+    )
+
+
+def _provisional(resting: Sequence[RestingAnswer], stage: str, words: Translator) -> str:
+    """Why the stage is provisional (the evidence that settles each answer, and the weighting
+    where a respondent's weight decides it, are listed after it: `Story.provisional`)."""
+    return words.ngettext(
+        "%(stage)s is provisional: it holds only if leadership's disputed answer stands; were "
+        "the lowest vote agreed, it would not. Evidence that settles it, first of all (the full list "
+        "is with the dispute):",
+        "%(stage)s is provisional: it holds only if these %(num)s answers leadership disputes "
+        "stand; were the lowest vote agreed on any of them, it would not. Evidence that settles "
+        "each, first of all (the full list is with each dispute):",
+        len(resting),
+        stage=stage,
     )
 
 

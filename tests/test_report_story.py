@@ -226,7 +226,7 @@ def test_the_roadmap_chart_keeps_every_mark_inside(client: str) -> None:
 def test_waves_are_named_for_what_they_deliver() -> None:
     story, _ = story_of("acme-retail")  # at pilot to production: the first wave reaches the next
     assert story.roadmap is not None
-    assert story.roadmap.waves[0].startswith("Wave 1, to reach department scale:")
+    assert story.roadmap.waves[0].startswith("Wave 1, department scale by Aug 2027:")
     assert not any("pilot to production" in wave for wave in story.roadmap.waves)
 
 
@@ -290,3 +290,40 @@ def test_first_item_keeps_brackets_whole() -> None:
         "The check definitions (suites, dbt tests)"
     )
     assert first_item("Usage and override logs.") == "Usage and override logs"
+
+
+def test_a_milestone_the_plan_does_not_reach_is_never_called_ready() -> None:
+    for client in ("acme-retail", "northwind-bank"):
+        story, _ = story_of(client)
+        assert story.roadmap is not None and story.target_date is None
+        for milestone in story.roadmap.milestones:
+            if milestone.still_open:
+                assert not milestone.title.startswith("Ready")
+                assert "not reached" in milestone.title
+
+
+def story_with_routes(client: str) -> Story:
+    """The story of a bundled client with the solver's routes planned (as the report has)."""
+    assessed = assess(EXAMPLES / client / "2026-Q4.yaml")
+    loaded = assessed.loaded
+    results = evaluate_rules(loaded.framework, assessed.scorecard)
+    plan = plan_roadmap(
+        loaded.framework, loaded.assessment, assessed.scorecard, results, what_it_takes=True
+    )
+    return build_story(loaded.framework, loaded.assessment, assessed.scorecard, results, plan)
+
+
+def test_one_date_and_one_effort_per_claim() -> None:
+    helios = story_with_routes("helios-energy")
+    # The plan reaches the target: the solver's later date for the same work is not said too.
+    assert helios.target_date == "Dec 2028" and helios.what_it_takes is not None
+    assert helios.what_it_takes.to_target is None and helios.what_it_takes.to_next is None
+    assert helios.roadmap is not None and "enterprise scale by Dec 2028" in helios.roadmap.waves[0]
+    northwind, _ = story_of("northwind-bank")
+    takes = northwind.what_it_takes
+    assert takes is not None and northwind.effort is not None
+    whole = re.search(r"[\d,]+", northwind.effort)
+    assert whole is not None and f"part of the whole plan's {whole.group()}" in takes.effort
+    acme = story_with_routes("acme-retail")
+    assert acme.what_it_takes is not None and acme.what_it_takes.to_target is not None
+    assert "more than the whole plan's 776" in acme.what_it_takes.to_target

@@ -409,6 +409,10 @@ def build_story(
     reach = next((m for m in plan.milestones if m.stage == before_target), None) if plan else None
     if reach is not None and reach.reachable:
         target_date = month_name(reach.date, words)
+        if takes is not None:
+            # The plan reaches the target: its date is the one claim; the solver's route (work
+            # done alone, on its own schedule) would give a second, different date.
+            takes = takes._replace(to_target=None)
     reached_target = framework.stage_index(scorecard.stage) >= target_index
     change = _change(progress, framework, disputed_answers(scorecard), words)
     talk = _workshop(workshop, framework, words)

@@ -10,6 +10,7 @@ import pytest
 from readiness.load import load_framework
 from readiness.pipeline import assess
 from readiness.plan.roadmap import plan_roadmap
+from readiness.report.i18n import ENGLISH
 from readiness.report.story import Story, build_story
 from readiness.report.story_plan import first_wave
 from readiness.rules import evaluate_rules
@@ -327,3 +328,51 @@ def test_one_date_and_one_effort_per_claim() -> None:
     acme = story_with_routes("acme-retail")
     assert acme.what_it_takes is not None and acme.what_it_takes.to_target is not None
     assert "more than the whole plan's 776" in acme.what_it_takes.to_target
+
+
+def test_counts_agree_with_their_nouns() -> None:
+    from readiness.report.gates import gate_view, stage_track
+    from readiness.report.story_plan import _theme_summary
+
+    said = _theme_summary("", 1, 1, [], ENGLISH)
+    assert said.startswith("1 finding, of high severity")
+    assessed = assess(EXAMPLES / "northwind-bank" / "2026-Q4.yaml")
+    framework, scorecard = assessed.loaded.framework, assessed.scorecard
+    gate = next(g for g in scorecard.gates if g.stage == scorecard.next_stage)
+    steps = stage_track(framework, scorecard, gate_view(gate, framework, scorecard))
+    assert steps[-1].note == "Next: 1 of the 34 things it asks is in place"
+
+
+def test_framework_finding_texts_use_no_gate_words_nor_broken_acronyms() -> None:
+    for rule in load_framework(ROOT / "questionnaires" / "ml-scaling").rules:
+        text = rule.finding
+        assert "Its gate" not in text and not re.search(r"\b[a-z][A-Z]{2,}", text), rule.id
+
+
+def test_verdicts_at_the_last_stage_name_no_next_stage() -> None:
+    assessed = assess(EXAMPLES / "meridian-telecom" / "2026-Q4.yaml")
+    from readiness.report.standing import standing_rows
+
+    rows = standing_rows(assessed.loaded.framework, assessed.scorecard)
+    assert assessed.scorecard.next_stage is None
+    assert {r.verdict for r in rows} == {"At the last stage"}
+
+
+def test_agreement_is_defined_and_a_settled_question_is_not_shown_disputed() -> None:
+    from readiness.report.reading import disputed_answers
+    from readiness.report.standing import standing_rows
+
+    story, _ = story_of("northwind-bank")
+    assert story.workshop is not None
+    assert "votes are within one level of each other on 55 of 64" in story.workshop.consensus
+    assessed = assess(EXAMPLES / "northwind-bank" / "2026-Q4.yaml")
+    scorecard = assessed.scorecard
+    settled = {q.key for d in scorecard.dimensions for q in d.questions if q.status == "consensus"}
+    assert settled == {"infrastructure.workflow_integration", "ethics.committee"}
+    assert not settled & disputed_answers(scorecard)
+    shown = {
+        p.name: p.disputed
+        for row in standing_rows(assessed.loaded.framework, scorecard)
+        for p in row.practices
+    }
+    assert shown["Committee"] is False and shown["Monitoring"] is True

@@ -249,6 +249,14 @@ def _workshop(
     agreed = sorted(spreads, key=lambda d: (d.disputed, d.spread or 0.0))
     calm = [d.title for d in agreed if d.disputed == 0][:2]
     agreed_count = view.voted - view.disputed
+    # Agreement is defined where it is counted: votes closer than the dispute threshold.
+    within = (
+        words.gettext("within one level of each other")
+        if view.dispute_threshold == 2
+        else words.gettext(
+            "less than %(apart)s levels apart", apart=format_number(view.dispute_threshold)
+        )
+    )
     if calm:
         areas = (
             calm[0]
@@ -257,20 +265,22 @@ def _workshop(
             else words.gettext("%(first)s and %(second)s", first=calm[0], second=calm[1])
         )
         consensus = words.ngettext(
-            "Leadership agrees on %(agreed)s of %(num)s question, and on every question of "
-            "%(areas)s.",
-            "Leadership agrees on %(agreed)s of %(num)s questions, and on every question of "
-            "%(areas)s.",
+            "Leadership's votes are %(within)s on %(agreed)s of %(num)s question, and on "
+            "every question of %(areas)s.",
+            "Leadership's votes are %(within)s on %(agreed)s of %(num)s questions, and on "
+            "every question of %(areas)s.",
             view.voted,
             agreed=agreed_count,
             areas=areas,
+            within=within,
         )
     else:
         consensus = words.ngettext(
-            "Leadership agrees on %(agreed)s of %(num)s question.",
-            "Leadership agrees on %(agreed)s of %(num)s questions.",
+            "Leadership's votes are %(within)s on %(agreed)s of %(num)s question.",
+            "Leadership's votes are %(within)s on %(agreed)s of %(num)s questions.",
             view.voted,
             agreed=agreed_count,
+            within=within,
         )
     scale = framework.manifest.scale
     disputes = []

@@ -123,7 +123,9 @@ def _theme_summary(
     planned initiatives answer them, starting with ...` (capitalized)."""
     clauses = [where] if where else []
     clauses.append(
-        words.ngettext(
+        words.gettext("1 finding, of high severity")
+        if high and members == 1
+        else words.ngettext(
             "%(num)s finding, %(high)s of them high severity",
             "%(num)s findings, %(high)s of them high severity",
             members,

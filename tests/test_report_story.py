@@ -376,3 +376,16 @@ def test_agreement_is_defined_and_a_settled_question_is_not_shown_disputed() -> 
         for p in row.practices
     }
     assert shown["Committee"] is False and shown["Monitoring"] is True
+
+
+def test_the_summary_says_when_the_first_action_starts_and_what_answers_the_blocker() -> None:
+    acme, _ = story_of("acme-retail")
+    said = " ".join(acme.summary)
+    # The first priority waits for a prerequisite: the summary says so.
+    assert "The first action starts May 2027, once “" in said
+    northwind, _ = story_of("northwind-bank")
+    said = " ".join(northwind.summary)
+    # The first priority answers another finding: the work on the named blocker is said.
+    assert "“Bias testing: Repeatable today, Defined needed”) is answered by “" in said
+    lumen, _ = story_of("lumen-insurance")  # the first priority answers the blocker, at once
+    assert not any("first action" in s or "answered by" in s for s in lumen.summary)

@@ -486,8 +486,11 @@ def build_story(
                 )
             )
     summary: list[str] = [_provisional(resting, stage, words)] if resting else []
-    if takes is not None and takes.conditions:
-        summary.append(takes.sentence)
+    # When the first action starts and what answers the blocker, with what the next stage
+    # asks: one paragraph.
+    opening = [takes.sentence] if takes is not None and takes.conditions else []
+    if plan is not None and chosen and grouped and not reached_target:
+        opening[:0] = _first_and_blocker(plan, chosen[0], grouped[0], words)
     if change is not None:
         summary.append(change.sentence)
     if talk is not None:
@@ -511,6 +514,11 @@ def build_story(
                 count,
             )
         )
+    if opening:
+        # What the first action waits for and what the next stage asks: one paragraph, with
+        # the roadmap's size when it is said.
+        planned = summary.pop() if effort and plan else None
+        summary.insert(1 if resting else 0, " ".join([*opening, *([planned] if planned else [])]))
     return Story(
         organization=name,
         period=assessment.period,
@@ -535,16 +543,65 @@ def build_story(
     )
 
 
+def _first_and_blocker(
+    plan: Plan, first: Priority, blocker: Theme, words: Translator
+) -> tuple[str, ...]:
+    """Why the first action starts when it does, and, when it does not answer the finding that
+    holds the organization back most, which planned work does and when it starts."""
+    _ = words.gettext
+    by_title = {i.title: i for i in plan.initiatives}
+    by_id = {i.id: i for i in plan.initiatives}
+    item = by_title.get(first.title)
+    if item is None:
+        return ()
+    said = []
+    if item.start_month > 0:
+        needed = [by_id[d].title for d in item.depends_on if d in by_id]
+        said.append(
+            _(
+                "The first action starts %(month)s, once “%(prerequisite)s” is done.",
+                month=month_name(item.start, words),
+                prerequisite=needed[0],
+            )
+            if needed
+            else _(
+                "The first action starts %(month)s, when the team's capacity allows it.",
+                month=month_name(item.start, words),
+            )
+        )
+    rule = blocker.findings[0].rule if blocker.findings else ""
+    if rule and not any(r.kind == "rule" and r.rule == rule for r in item.why):
+        answer = next(
+            (
+                i
+                for i in sorted(plan.initiatives, key=lambda i: i.start_month)
+                if any(r.kind == "rule" and r.rule == rule for r in i.why)
+            ),
+            None,
+        )
+        finding = blocker.findings[0].title
+        said.append(
+            _(
+                "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, "
+                "starting %(month)s.",
+                finding=finding,
+                initiative=answer.title,
+                month=month_name(answer.start, words),
+            )
+            if answer is not None
+            else _("No planned work answers “%(finding)s” yet.", finding=finding)
+        )
+    return (" ".join(said),) if said else ()
+
+
 def _provisional(resting: Sequence[RestingAnswer], stage: str, words: Translator) -> str:
     """Why the stage is provisional (the evidence that settles each answer, and the weighting
     where a respondent's weight decides it, are listed after it: `Story.provisional`)."""
     return words.ngettext(
-        "%(stage)s is provisional: it holds only if leadership's disputed answer stands; were "
-        "the lowest vote agreed, it would not. Evidence that settles it, first of all (the full list "
-        "is with the dispute):",
+        "%(stage)s is provisional: it holds only if leadership's disputed answer stands (were "
+        "the lowest vote agreed, it would not). What settles it, first:",
         "%(stage)s is provisional: it holds only if these %(num)s answers leadership disputes "
-        "stand; were the lowest vote agreed on any of them, it would not. Evidence that settles "
-        "each, first of all (the full list is with each dispute):",
+        "stand (were the lowest vote agreed on any, it would not). What settles each, first:",
         len(resting),
         stage=stage,
     )

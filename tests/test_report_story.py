@@ -389,3 +389,13 @@ def test_the_summary_says_when_the_first_action_starts_and_what_answers_the_bloc
     assert "“Bias testing: Repeatable today, Defined needed”) is answered by “" in said
     lumen, _ = story_of("lumen-insurance")  # the first priority answers the blocker, at once
     assert not any("first action" in s or "answered by" in s for s in lumen.summary)
+
+
+def test_roadmap_lanes_and_dimensions_share_their_names() -> None:
+    story, _ = story_of("acme-retail")
+    framework = load_framework(ROOT / "questionnaires" / "ml-scaling")
+    dimensions = {d.title for d in framework.dimensions}
+    assert story.roadmap is not None
+    lanes = {lane.title for lane in story.roadmap.lanes}
+    # Every lane is a dimension's, bar generative AI, which no dimension covers alone.
+    assert lanes - dimensions == {"Generative AI foundations"}

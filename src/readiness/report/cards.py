@@ -4,6 +4,7 @@ what is deferred and what is already achieved. One status word per initiative ev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -121,7 +122,27 @@ def _kpis(item: PlannedInitiative, framework: Framework, words: Translator) -> t
     records = next((i.kpis for i in framework.initiatives if i.id == item.id), None)
     if records is None or len(records) != len(item.kpis):
         return tuple(_kpi_text(k, words) for k in item.kpis)
-    return tuple(_kpi_text(k, words) for k in records)
+    owner = owner_words(item.owner, framework)
+    return tuple(
+        _kpi_text(k, words)
+        + (
+            " "
+            + words.gettext(
+                "The work ends in month %(months)s; the %(owner)s owns the target after it.",
+                months=item.duration_months,
+                owner=lower_first(owner),
+            )
+            if _target_month(k) > item.duration_months
+            else ""
+        )
+        for k in records
+    )
+
+
+def _target_month(kpi: object) -> int:
+    """The month a KPI's target is due (`under 10% by month 9` -> 9); 0 when it names none."""
+    found = re.search(r"\bby month (\d+)", str(getattr(kpi, "target", "") or ""))
+    return int(found.group(1)) if found else 0
 
 
 def _kpi_text(kpi: object, words: Translator = ENGLISH) -> str:

@@ -332,8 +332,11 @@ def _workshop(
         if open_count:
             clauses.append(
                 words.ngettext(
-                    "%(num)s stays open until the evidence settles them, the widest on %(area)s",
-                    "%(num)s stay open until the evidence settles them, the widest on %(area)s",
+                    # The agenda's order (furthest apart, then most scattered) picks the area:
+                    # "widest" would be wrong when a settled question spread further.
+                    "%(num)s stays open until the evidence settles it (first to discuss: %(area)s)",
+                    "%(num)s stay open until the evidence settles them (first to discuss: "
+                    "%(area)s)",
                     open_count,
                     area=lower_first(disputes[0].dimension),
                 )

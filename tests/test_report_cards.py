@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
 
 from readiness.report.cards import _kpi_text
@@ -20,3 +21,47 @@ def test_kpis_read_as_one_line_whether_text_or_records() -> None:
         == "Share of features served (baseline measured in month 1; target 80% by month 9)"
     )
     assert _kpi_text(Kpi("Incidents", None, "none by Q4")) == "Incidents (target none by Q4)"
+
+
+def test_done_when_leaves_out_what_is_already_in_place() -> None:
+    from readiness.pipeline import assess
+    from readiness.plan.roadmap import plan_roadmap
+    from readiness.report.cards import roadmap_view
+    from readiness.rules import evaluate_rules
+
+    assessed = assess(
+        Path(__file__).resolve().parent.parent / "examples" / "lumen-insurance" / "2026-Q4.yaml"
+    )
+    framework = assessed.loaded.framework
+    results = evaluate_rules(framework, assessed.scorecard)
+    plan = plan_roadmap(framework, assessed.loaded.assessment, assessed.scorecard, results)
+    assert assessed.scorecard.facts["model.spec_review"] == 1  # already at the level asked
+    cards = roadmap_view(plan, framework, facts=assessed.scorecard.facts).initiatives
+    plain = roadmap_view(plan, framework).initiatives
+    said = [c.done_when or "" for c in cards]
+    assert any("spec review" in (c.done_when or "") for c in plain)
+    assert not any("spec review" in text for text in said)
+
+
+def test_a_target_due_after_the_work_ends_names_who_owns_it() -> None:
+    import re
+
+    from readiness.pipeline import assess
+    from readiness.plan.roadmap import plan_roadmap
+    from readiness.report.cards import roadmap_view
+    from readiness.rules import evaluate_rules
+
+    root = Path(__file__).resolve().parent.parent
+    assessed = assess(root / "examples" / "acme-retail" / "2026-Q4.yaml")
+    framework = assessed.loaded.framework
+    results = evaluate_rules(framework, assessed.scorecard)
+    plan = plan_roadmap(framework, assessed.loaded.assessment, assessed.scorecard, results)
+    months = {i.title: i.duration_months for i in plan.initiatives}
+    owned = 0
+    for card in roadmap_view(plan, framework).initiatives:
+        for kpi in card.kpis:
+            due = re.search(r"by month (\d+)", kpi)
+            late = due is not None and int(due.group(1)) > months[card.title]
+            assert late == ("owns the target after it" in kpi), kpi
+            owned += late
+    assert owned

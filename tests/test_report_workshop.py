@@ -51,7 +51,13 @@ def test_section_from_a_small_workshop(mini: Framework) -> None:
     # ann weighs 3 on alpha: (0*3 + 2 + 3) / 5 = 1.
     assert card.aggregate == "1 (Ad hoc), the weighted mean of the votes"
     assert [(v.who, v.vote, v.label, v.weight, v.note) for v in card.votes] == [
-        ("Ann Archer (CTO)", "0", "Absent", "vote counts 3 times", None),
+        (
+            "Ann Archer (CTO)",
+            "0",
+            "Absent",
+            "weighted: the vote counts 3 times toward the value",
+            None,
+        ),
         ("CDO", "2", "Repeatable", None, None),
         ("COO", "3", "Defined", None, "Mostly done"),
     ]
@@ -189,3 +195,9 @@ def test_consensus_is_reported_as_settled(tmp_path: Path) -> None:
     # A lower threshold puts more questions on the agenda, the limit keeps it to ten.
     assert html.count('<article class="agenda-item"') == 10
     assert "did not fit the agenda" in html
+
+
+def test_combined_values_read_alike() -> None:
+    from readiness.report.workshop import _value_shown
+
+    assert [_value_shown(v) for v in (3.0, 2.25, 2.2, 1.5)] == ["3", "2.25", "2.20", "1.50"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from readiness.model import Assessment, Framework, Question, format_number
 from readiness.report.gates import GateView, dimension_max
 from readiness.report.i18n import ENGLISH, Translator
+from readiness.report.reading import open_dispute
 from readiness.report.words import humanize_id, score_shown
 from readiness.score import DimensionScore, QuestionScore
 
@@ -199,7 +200,7 @@ def question_view(
         confidence=scored.confidence,
         votes=votes,
         votes_differ=len(set(cast)) > 1,
-        disputed=scored.disputed,
+        disputed=open_dispute(scored),
         spread=None if scored.spread is None else format_number(scored.spread),
     )
 
@@ -263,7 +264,7 @@ def dimension_view(
                 answered=scored.answered + scored.not_applicable,
             )
         )
-    disputed = sum(1 for q in scored.questions if q.disputed)
+    disputed = sum(1 for q in scored.questions if open_dispute(q))
     if disputed:
         flags.append(
             words.ngettext(

@@ -4,8 +4,13 @@ what is deferred and what is already achieved. One status word per initiative ev
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from readiness.condition_terms import split_terms
+from readiness.conditions import ConditionError, FactValue, compile_condition
+from readiness.index import fact_space_for
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.i18n import ENGLISH, Translator
@@ -55,7 +60,10 @@ class RoadmapView:
 
 
 def initiative_view(
-    item: PlannedInitiative, framework: Framework, words: Translator = ENGLISH
+    item: PlannedInitiative,
+    framework: Framework,
+    words: Translator = ENGLISH,
+    facts: Mapping[str, FactValue] | None = None,
 ) -> InitiativeView:
     """A card of the plan."""
     stages = {s.id: s.title for s in framework.manifest.stages}
@@ -76,18 +84,36 @@ def initiative_view(
         severity=None if item.severity is None else words.gettext(SEVERITY_WORDS[item.severity]),
         description=item.description,
         deliverables=item.deliverables,
-        done_when=_done_when(item, framework, words),
+        done_when=_done_when(item, framework, words, facts),
         kpis=_kpis(item, framework, words),
     )
 
 
-def _done_when(item: PlannedInitiative, framework: Framework, words: Translator) -> str | None:
+def _done_when(
+    item: PlannedInitiative,
+    framework: Framework,
+    words: Translator,
+    facts: Mapping[str, FactValue] | None = None,
+) -> str | None:
     """What an auditor would see when it is done: the initiative's own words when the plan
-    carries them (format 2.0), else the levels it should reach, in words."""
+    carries them (format 2.0), else the levels it should reach, in words; a level already in
+    place today (on `facts`) is left out, as it is not what the work delivers."""
     written = getattr(item, "exit_criterion", None)
     if isinstance(written, str) and written:
         return written
-    return None if item.done_when is None else condition_words(item.done_when, framework, words)
+    if item.done_when is None:
+        return None
+    terms = list(split_terms(item.done_when))
+    if facts is not None and len(terms) > 1:
+        space = fact_space_for(framework)
+        try:
+            open_terms = [
+                t for t in terms if compile_condition(t, space).evaluate(facts) is not True
+            ]
+        except ConditionError:
+            open_terms = list(terms)
+        terms = open_terms or terms
+    return condition_words(" and ".join(terms), framework, words)
 
 
 def _kpis(item: PlannedInitiative, framework: Framework, words: Translator) -> tuple[str, ...]:
@@ -96,7 +122,27 @@ def _kpis(item: PlannedInitiative, framework: Framework, words: Translator) -> t
     records = next((i.kpis for i in framework.initiatives if i.id == item.id), None)
     if records is None or len(records) != len(item.kpis):
         return tuple(_kpi_text(k, words) for k in item.kpis)
-    return tuple(_kpi_text(k, words) for k in records)
+    owner = owner_words(item.owner, framework)
+    return tuple(
+        _kpi_text(k, words)
+        + (
+            " "
+            + words.gettext(
+                "The work ends in month %(months)s; the %(owner)s owns the target after it.",
+                months=item.duration_months,
+                owner=lower_first(owner),
+            )
+            if _target_month(k) > item.duration_months
+            else ""
+        )
+        for k in records
+    )
+
+
+def _target_month(kpi: object) -> int:
+    """The month a KPI's target is due (`under 10% by month 9` -> 9); 0 when it names none."""
+    found = re.search(r"\bby month (\d+)", str(getattr(kpi, "target", "") or ""))
+    return int(found.group(1)) if found else 0
 
 
 def _kpi_text(kpi: object, words: Translator = ENGLISH) -> str:
@@ -123,13 +169,15 @@ def roadmap_view(
     framework: Framework,
     disputed: frozenset[str] = frozenset(),
     words: Translator = ENGLISH,
+    facts: Mapping[str, FactValue] | None = None,
 ) -> RoadmapView:
     """Every planned initiative as a card, the deferred ones with the reason, the achieved
-    (not those whose goal rests on a `disputed` answer: they are not counted as achieved)."""
+    (not those whose goal rests on a `disputed` answer: they are not counted as achieved); a
+    card's "done when" leaves out what is in place on today's `facts`."""
     stage_titles = {s.id: s.title for s in framework.manifest.stages}
     goals = {i.id: i.done_when for i in framework.initiatives}
     return RoadmapView(
-        initiatives=tuple(initiative_view(i, framework, words) for i in plan.initiatives),
+        initiatives=tuple(initiative_view(i, framework, words, facts) for i in plan.initiatives),
         deferred=tuple(
             Item(
                 d.title,

@@ -30,7 +30,7 @@ from readiness.report.lanes import LanesChart, lanes_chart
 from readiness.report.method import method_paragraphs, planning_paragraphs
 from readiness.report.palette import ThemeView, theme_view
 from readiness.report.progress import ProgressView, progress_view
-from readiness.report.reading import disputed_answers
+from readiness.report.reading import disputed_answers, open_dispute
 from readiness.report.standing import shade
 from readiness.report.story import Story, build_story
 from readiness.report.story_plan import first_wave
@@ -182,7 +182,7 @@ def build_context(
     )
     findings = finding_views(results, framework, plan, scorecard, words)
     disputed = disputed_answers(scorecard)
-    roadmap = roadmap_view(plan, framework, disputed, words) if plan else None
+    roadmap = roadmap_view(plan, framework, disputed, words, scorecard.facts) if plan else None
     progress_section = (
         progress_view(progress, framework, disputed, words)
         if progress and progress.latest
@@ -370,7 +370,7 @@ def build_context(
             )
             for r in assessment.respondents
         ),
-        disputed_count=sum(1 for d in scorecard.dimensions for q in d.questions if q.disputed),
+        disputed_count=sum(1 for d in scorecard.dimensions for q in d.questions if open_dispute(q)),
         question_count=sum(len(d.questions) for d in scorecard.dimensions),
         any_flags=any(d.flags for d in dimensions),
         story=story,

@@ -84,10 +84,10 @@ def stage_track(
                     stage.title,
                     "ahead",
                     words.ngettext(
-                        "Next: %(met)s of the %(num)s things it asks are in place",
-                        "Next: %(met)s of the %(num)s things it asks are in place",
-                        len(next_gate.terms),
-                        met=next_gate.met,
+                        "Next: %(num)s of the %(asked)s things it asks is in place",
+                        "Next: %(num)s of the %(asked)s things it asks are in place",
+                        next_gate.met,
+                        asked=len(next_gate.terms),
                     )
                     if len(next_gate.terms) > 1
                     else _("Next: what it asks is in place")

@@ -19,6 +19,7 @@ from readiness.report.reading import rests_on_dispute
 from readiness.report.words import (
     condition_words,
     fact_words,
+    lower_first,
     month_name,
     owner_words,
     score_digits,
@@ -175,8 +176,10 @@ def progress_view(
                         _("reported complete by its owner")
                         if a.how == "status"
                         else _(
-                            "its goal is met: %(condition)s",
-                            condition=condition_words(a.done_when or "", framework, words),
+                            "the answers now show %(condition)s",
+                            condition=lower_first(
+                                condition_words(a.done_when or "", framework, words)
+                            ),
                         ),
                         _(
                             "the %(period)s roadmap planned it to end %(month)s",
@@ -222,8 +225,7 @@ def progress_view(
         ),
         replan=_(
             "The roadmap in this report is planned afresh from %(period)s: what was achieved "
-            "has left it, and work under way goes first in its stage without waiting for its "
-            "prerequisites.",
+            "has left it, and work already under way carries on first.",
             period=comparison.current_period,
         ),
     )

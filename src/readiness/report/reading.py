@@ -22,7 +22,7 @@ from readiness.model import Framework, format_number
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.words import humanize_id, lower_first
 from readiness.rules import Finding
-from readiness.score import Scorecard
+from readiness.score import QuestionScore, Scorecard
 
 # A later sentence that opens on one of these leans on the sentence before it.
 LEANING = re.compile(
@@ -151,9 +151,15 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def open_dispute(question: QuestionScore) -> bool:
+    """Whether leadership disputes an answer (votes at least the dispute threshold apart) and
+    has not settled it: an agreed level recorded next to the votes settles it."""
+    return question.disputed and question.status != "consensus"
+
+
 def disputed_answers(scorecard: Scorecard) -> frozenset[str]:
-    """The questions leadership disputed (votes at least the dispute threshold apart)."""
-    return frozenset(q.key for d in scorecard.dimensions for q in d.questions if q.disputed)
+    """The questions leadership disputes and has not settled (see `open_dispute`)."""
+    return frozenset(q.key for d in scorecard.dimensions for q in d.questions if open_dispute(q))
 
 
 def rests_on_dispute(condition: str | None, framework: Framework, disputed: frozenset[str]) -> bool:

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from readiness.condition_terms import split_terms, thresholds
 from readiness.model import Framework, format_number
 from readiness.report.i18n import ENGLISH, N_, Translator
+from readiness.report.reading import open_dispute
 from readiness.report.words import humanize_id
 from readiness.score import DimensionScore, Scorecard
 
@@ -47,9 +48,9 @@ class StandingRow(NamedTuple):
     asks: str | None
     """What the next stage asks of the dimension as a whole, in words."""
     state: str
-    """`meets`, `short`, `disputed`, `no requirement` or `too little evidence`."""
+    """`meets`, `short`, `disputed`, `no requirement`, `last stage` or `too little evidence`."""
     verdict: str
-    """The state in the reader's words: In place, Short, No separate requirement, ..."""
+    """The state in the reader's words: In place, Short, Not asked by the next stage, ..."""
     note: str
     target: str | None
     """The client's target for the dimension (slot: filled when the plan carries targets)."""
@@ -67,7 +68,8 @@ class StandingRow(NamedTuple):
 VERDICTS = {
     "meets": N_("In place"),
     "short": N_("Short"),
-    "no requirement": N_("No separate requirement"),
+    "no requirement": N_("Not asked by the next stage"),
+    "last stage": N_("At the last stage"),
     "too little evidence": N_("Too little evidence"),
     "disputed": N_("In place only if a disputed answer stands"),
 }
@@ -133,7 +135,7 @@ def _row(
                 shade=-1 if value is None else shade(value, scale.min, scale.max),
                 asked=None if need is None else level_text(need, framework, words),
                 short=need is not None and (value is None or value < need),
-                disputed=scored.disputed,
+                disputed=open_dispute(scored),
                 critical=question.critical,
                 spread=scored.spread,
             )
@@ -231,6 +233,14 @@ def standing_rows(
     row's target when the plan carries the client's target."""
     asked = _asks(framework, scorecard)
     rows = [_row(d, framework, asked, words) for d in scorecard.dimensions]
+    if scorecard.next_stage is None:
+        # No next stage asks anything: the verdict says where the organization is instead.
+        rows = [
+            r._replace(state="last stage", verdict=words.gettext(VERDICTS["last stage"]))
+            if r.state == "no requirement"
+            else r
+            for r in rows
+        ]
     wanted = targets or {}
     # On a points dimension the target is a level for each of its practices, not a total.
     return tuple(
@@ -259,7 +269,7 @@ def strengths(
     candidates = [
         (-(q.value or 0.0), -q.weight, position, q, d)
         for position, (q, d) in enumerate((q, d) for d in scorecard.dimensions for q in d.questions)
-        if q.value is not None and not q.disputed and q.value > scale.min
+        if q.value is not None and not open_dispute(q) and q.value > scale.min
     ]
     found = []
     for *_, scored, dim in sorted(candidates, key=lambda entry: entry[:3])[:count]:

@@ -20,6 +20,7 @@ from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.progress import counted_achievements
+from readiness.report.provisional import RestingAnswer, resting_answers
 from readiness.report.reading import disputed_answers
 from readiness.report.standing import (
     Practice,
@@ -57,6 +58,7 @@ __all__ = [
     "Milestone",
     "Practice",
     "Priority",
+    "RestingAnswer",
     "RoadmapStory",
     "Slip",
     "StandingRow",
@@ -127,6 +129,8 @@ class Story(NamedTuple):
     headline: str
     summary: tuple[str, ...]
     stage: str
+    provisional: tuple[RestingAnswer, ...]
+    """The disputed answers today's stage rests on (empty when it rests on none)."""
     next_stage: str | None
     target_stage: str
     target_date: str | None
@@ -245,6 +249,14 @@ def _workshop(
     agreed = sorted(spreads, key=lambda d: (d.disputed, d.spread or 0.0))
     calm = [d.title for d in agreed if d.disputed == 0][:2]
     agreed_count = view.voted - view.disputed
+    # Agreement is defined where it is counted: votes closer than the dispute threshold.
+    within = (
+        words.gettext("within one level of each other")
+        if view.dispute_threshold == 2
+        else words.gettext(
+            "less than %(apart)s levels apart", apart=format_number(view.dispute_threshold)
+        )
+    )
     if calm:
         areas = (
             calm[0]
@@ -253,20 +265,22 @@ def _workshop(
             else words.gettext("%(first)s and %(second)s", first=calm[0], second=calm[1])
         )
         consensus = words.ngettext(
-            "Leadership agrees on %(agreed)s of %(num)s question, and on every question of "
-            "%(areas)s.",
-            "Leadership agrees on %(agreed)s of %(num)s questions, and on every question of "
-            "%(areas)s.",
+            "Leadership's votes are %(within)s on %(agreed)s of %(num)s question, and on "
+            "every question of %(areas)s.",
+            "Leadership's votes are %(within)s on %(agreed)s of %(num)s questions, and on "
+            "every question of %(areas)s.",
             view.voted,
             agreed=agreed_count,
             areas=areas,
+            within=within,
         )
     else:
         consensus = words.ngettext(
-            "Leadership agrees on %(agreed)s of %(num)s question.",
-            "Leadership agrees on %(agreed)s of %(num)s questions.",
+            "Leadership's votes are %(within)s on %(agreed)s of %(num)s question.",
+            "Leadership's votes are %(within)s on %(agreed)s of %(num)s questions.",
             view.voted,
             agreed=agreed_count,
+            within=within,
         )
     scale = framework.manifest.scale
     disputes = []
@@ -318,8 +332,11 @@ def _workshop(
         if open_count:
             clauses.append(
                 words.ngettext(
-                    "%(num)s stays open until the evidence settles them, the widest on %(area)s",
-                    "%(num)s stay open until the evidence settles them, the widest on %(area)s",
+                    # The agenda's order (furthest apart, then most scattered) picks the area:
+                    # "widest" would be wrong when a settled question spread further.
+                    "%(num)s stays open until the evidence settles it (first to discuss: %(area)s)",
+                    "%(num)s stay open until the evidence settles them (first to discuss: "
+                    "%(area)s)",
                     open_count,
                     area=lower_first(disputes[0].dimension),
                 )
@@ -405,15 +422,38 @@ def build_story(
     reach = next((m for m in plan.milestones if m.stage == before_target), None) if plan else None
     if reach is not None and reach.reachable:
         target_date = month_name(reach.date, words)
+        if takes is not None:
+            # The plan reaches the target: its date is the one claim; the solver's route (work
+            # done alone, on its own schedule) would give a second, different date.
+            takes = takes._replace(to_target=None)
     reached_target = framework.stage_index(scorecard.stage) >= target_index
     change = _change(progress, framework, disputed_answers(scorecard), words)
     talk = _workshop(workshop, framework, words)
     effort = _effort(plan, words)
     holds_back = grouped[0].title if grouped else None
+    resting = resting_answers(framework, assessment, scorecard, words)
 
     headline = [
         _(
             "%(organization)s has reached the %(stage)s stage.",
+            organization=name,
+            stage=stage.lower(),
+        )
+        if not resting
+        else _(
+            "%(organization)s has reached the %(stage)s stage, provided the disputed answer on "
+            "%(practice)s stands.",
+            organization=name,
+            stage=stage.lower(),
+            practice=lower_first(resting[0].practice),
+        )
+        if len(resting) == 1
+        else words.ngettext(
+            "%(organization)s has reached the %(stage)s stage, provided %(num)s disputed answer "
+            "stands.",
+            "%(organization)s has reached the %(stage)s stage, provided %(num)s disputed answers "
+            "stand.",
+            len(resting),
             organization=name,
             stage=stage.lower(),
         )
@@ -448,9 +488,12 @@ def build_story(
                     month=month_name(route.date, words),
                 )
             )
-    summary: list[str] = []
-    if takes is not None and takes.conditions:
-        summary.append(takes.sentence)
+    summary: list[str] = [_provisional(resting, stage, words)] if resting else []
+    # When the first action starts and what answers the blocker, with what the next stage
+    # asks: one paragraph.
+    opening = [takes.sentence] if takes is not None and takes.conditions else []
+    if plan is not None and chosen and grouped and not reached_target:
+        opening[:0] = _first_and_blocker(plan, chosen[0], grouped[0], words)
     if change is not None:
         summary.append(change.sentence)
     if talk is not None:
@@ -474,12 +517,18 @@ def build_story(
                 count,
             )
         )
+    if opening:
+        # What the first action waits for and what the next stage asks: one paragraph, with
+        # the roadmap's size when it is said.
+        planned = summary.pop() if effort and plan else None
+        summary.insert(1 if resting else 0, " ".join([*opening, *([planned] if planned else [])]))
     return Story(
         organization=name,
         period=assessment.period,
         headline=" ".join(headline),
         summary=tuple(summary),
         stage=stage,
+        provisional=resting,
         next_stage=next_stage,
         target_stage=target.title,
         target_date=target_date,
@@ -494,6 +543,70 @@ def build_story(
         strengths=strengths(framework, scorecard, words),
         roadmap=roadmap,
         what_it_takes=takes,
+    )
+
+
+def _first_and_blocker(
+    plan: Plan, first: Priority, blocker: Theme, words: Translator
+) -> tuple[str, ...]:
+    """Why the first action starts when it does, and, when it does not answer the finding that
+    holds the organization back most, which planned work does and when it starts."""
+    _ = words.gettext
+    by_title = {i.title: i for i in plan.initiatives}
+    by_id = {i.id: i for i in plan.initiatives}
+    item = by_title.get(first.title)
+    if item is None:
+        return ()
+    said = []
+    if item.start_month > 0:
+        needed = [by_id[d].title for d in item.depends_on if d in by_id]
+        said.append(
+            _(
+                "The first action starts %(month)s, once “%(prerequisite)s” is done.",
+                month=month_name(item.start, words),
+                prerequisite=needed[0],
+            )
+            if needed
+            else _(
+                "The first action starts %(month)s, when the team's capacity allows it.",
+                month=month_name(item.start, words),
+            )
+        )
+    rule = blocker.findings[0].rule if blocker.findings else ""
+    if rule and not any(r.kind == "rule" and r.rule == rule for r in item.why):
+        answer = next(
+            (
+                i
+                for i in sorted(plan.initiatives, key=lambda i: i.start_month)
+                if any(r.kind == "rule" and r.rule == rule for r in i.why)
+            ),
+            None,
+        )
+        finding = blocker.findings[0].title
+        said.append(
+            _(
+                "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, "
+                "starting %(month)s.",
+                finding=finding,
+                initiative=answer.title,
+                month=month_name(answer.start, words),
+            )
+            if answer is not None
+            else _("No planned work answers “%(finding)s” yet.", finding=finding)
+        )
+    return (" ".join(said),) if said else ()
+
+
+def _provisional(resting: Sequence[RestingAnswer], stage: str, words: Translator) -> str:
+    """Why the stage is provisional (the evidence that settles each answer, and the weighting
+    where a respondent's weight decides it, are listed after it: `Story.provisional`)."""
+    return words.ngettext(
+        "%(stage)s is provisional: it holds only if leadership's disputed answer stands (were "
+        "the lowest vote agreed, it would not). What settles it, first:",
+        "%(stage)s is provisional: it holds only if these %(num)s answers leadership disputes "
+        "stand (were the lowest vote agreed on any, it would not). What settles each, first:",
+        len(resting),
+        stage=stage,
     )
 
 

@@ -123,7 +123,9 @@ def _theme_summary(
     planned initiatives answer them, starting with ...` (capitalized)."""
     clauses = [where] if where else []
     clauses.append(
-        words.ngettext(
+        words.gettext("1 finding, of high severity")
+        if high and members == 1
+        else words.ngettext(
             "%(num)s finding, %(high)s of them high severity",
             "%(num)s findings, %(high)s of them high severity",
             members,
@@ -357,7 +359,16 @@ def roadmap_story(
             )
             sentence = words.gettext("Every initiative of the plan is finished.")
         else:
-            title = words.gettext("Ready for %(stage)s", stage=titles[following].lower())
+            # Never "ready" while the stage's conditions stay open: the milestone then marks
+            # the plan's end, with the stage not reached.
+            title = (
+                words.gettext("Ready for %(stage)s", stage=titles[following].lower())
+                if m.reachable
+                else words.gettext(
+                    "%(stage)s not reached by the plan's end",
+                    stage=titles[following][:1] + titles[following][1:].lower(),
+                )
+            )
             sentence = (
                 words.gettext("The planned work puts in place everything it asks.")
                 if m.reachable
@@ -389,18 +400,29 @@ def roadmap_story(
             "start": month_name(first.start, words),
             "end": month_name(last.end, words),
         }
+        reach = next((m for m in plan.milestones if m.stage == stage and m.reachable), None)
         waves.append(
+            # The stage is reached before the wave's last work ends: both dates are said.
             words.ngettext(
-                "Wave %(wave)s, to reach %(stage)s: %(num)s initiative, %(start)s – %(end)s",
-                "Wave %(wave)s, to reach %(stage)s: %(num)s initiatives, %(start)s – %(end)s",
+                "Wave %(wave)s, %(stage)s by %(reached)s: %(num)s initiative, %(start)s – %(end)s",
+                "Wave %(wave)s, %(stage)s by %(reached)s: %(num)s initiatives, %(start)s – %(end)s",
+                len(members),
+                stage=titles[stage_order[index + 1]].lower(),
+                reached=month_name(reach.date, words),
+                **span,
+            )
+            if 0 <= index < len(stage_order) - 1 and reach is not None and reach.date < last.end
+            else words.ngettext(
+                "Wave %(wave)s, for %(stage)s: %(num)s initiative, %(start)s – %(end)s",
+                "Wave %(wave)s, for %(stage)s: %(num)s initiatives, %(start)s – %(end)s",
                 len(members),
                 stage=titles[stage_order[index + 1]].lower(),
                 **span,
             )
             if 0 <= index < len(stage_order) - 1
             else words.ngettext(
-                "Wave %(wave)s, to build on %(stage)s: %(num)s initiative, %(start)s – %(end)s",
-                "Wave %(wave)s, to build on %(stage)s: %(num)s initiatives, %(start)s – %(end)s",
+                "Wave %(wave)s, beyond %(stage)s: %(num)s initiative, %(start)s – %(end)s",
+                "Wave %(wave)s, beyond %(stage)s: %(num)s initiatives, %(start)s – %(end)s",
                 len(members),
                 stage=titles.get(stage, stage).lower(),
                 **span,

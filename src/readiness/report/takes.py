@@ -44,7 +44,8 @@ class WhatItTakes(NamedTuple):
     sentence: str
     """The whole answer in a sentence or two: what is asked, what is in place, by when."""
     to_target: str | None = None
-    """The least work that reaches the target, in a sentence (the plan's solver)."""
+    """The least work that reaches the target, in a sentence (the plan's solver); None when the
+    plan itself reaches the target (its date is then the one said)."""
     to_next: str | None = None
     """The least work that puts every practice where the next stage expects it."""
 
@@ -152,20 +153,35 @@ def what_it_takes(
                 start=start,
             )
     routes = plan.what_it_takes if plan else None
+    whole = round(sum(i.effort_fte * i.duration_months for i in plan.initiatives)) if plan else 0
+    effort = _("about %(work)s person-months", work=format(round(person_months), ","))
+    if whole > round(person_months):
+        # Two figures that differ say what each covers (the summary gives the whole plan's).
+        effort = _(
+            "%(effort)s, part of the whole plan's %(whole)s",
+            effort=effort,
+            whole=format(whole, ","),
+        )
+    to_next = routes.next_stage if routes else None
+    if when and to_next is not None and round(to_next.fte_months) <= round(person_months):
+        # The planned work reaches the stage with no more work than the route: the plan's date
+        # is the one claim (the route, on its own schedule, would give a second date).
+        to_next = None
     return WhatItTakes(
-        to_next=_route_words(routes.next_stage if routes else None, framework, name, words),
+        to_next=_route_words(to_next, framework, name, words),
         to_target=_route_words(
             routes.target if routes else None,
             framework,
             name,
             words,
             plan.deadline if plan else None,
+            whole,
         ),
         stage=gate.title,
         conditions=tuple(conditions),
         when=when,
         initiatives=len(needed),
-        effort=_("about %(work)s person-months", work=format(round(person_months), ",")),
+        effort=effort,
         sentence=sentence,
     )
 
@@ -213,9 +229,11 @@ def _route_words(
     name: str,
     words: Translator,
     deadline: str | None = None,
+    whole: int = 0,
 ) -> str | None:
     """A cheapest route of the plan's solver (`readiness plan --what-it-takes`) in a sentence:
-    how many initiatives, how much work, and the earliest month with that work alone."""
+    how many initiatives, how much work, and the earliest month with that work alone; a route
+    to the target costing more than the `whole` plan (in person-months) says why."""
     if route is None or not route.initiatives:
         return None
     _ = words.gettext
@@ -235,12 +253,20 @@ def _route_words(
         )
     else:
         sentence = words.ngettext(
-            "The least work that puts every practice at the level %(stage)s expects (more than "
-            "its gate asks) is %(num)s initiative, about %(work)s person-months",
-            "The least work that puts every practice at the level %(stage)s expects (more than "
-            "its gate asks) is %(num)s initiatives, about %(work)s person-months",
+            "The least work that puts every practice at the level %(stage)s expects of it (more "
+            "than the stage strictly requires) is %(num)s initiative, about %(work)s "
+            "person-months",
+            "The least work that puts every practice at the level %(stage)s expects of it (more "
+            "than the stage strictly requires) is %(num)s initiatives, about %(work)s "
+            "person-months",
             count,
             **values,
+        )
+    if target and whole and round(route.fte_months) > whole:
+        sentence = _(
+            "%(clauses)s, more than the whole plan's %(whole)s, which stops short of the target",
+            clauses=sentence,
+            whole=format(whole, ","),
         )
     if route.date and target and deadline and route.date > deadline:
         sentence = _(

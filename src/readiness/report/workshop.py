@@ -116,13 +116,20 @@ def _level_text(framework: Framework, value: float | None, words: Translator) ->
     return f"{format_number(value)} · {framework.manifest.scale.labels.get(value, '')}"
 
 
+def _value_shown(value: float) -> str:
+    """A combined vote value, always in one form: a whole level as is (`3`), else two
+    decimals (`2.25`, `2.20`), so the pack's values read alike."""
+    rounded = round(value, 2)
+    return format_number(rounded) if rounded == int(rounded) else f"{rounded:.2f}"
+
+
 def _aggregate_words(framework: Framework, value: float | None, how: str, words: Translator) -> str:
     if value is None:
         return words.gettext("no value (every vote was n/a)")
     scale = framework.manifest.scale
     low = scale.floor(value)
     label = scale.labels[low]
-    shown = format_number(round(value, 2))
+    shown = _value_shown(value)
     if abs(value - low) < 1e-9:
         return words.gettext("%(value)s (%(label)s), %(how)s", value=shown, label=label, how=how)
     high = min(scale.max, round(low + scale.step, 9))
@@ -196,7 +203,10 @@ def _card(
             label="" if v.vote is None else framework.manifest.scale.labels.get(v.vote, ""),
             weight=None
             if v.weight == 1
-            else words.gettext("vote counts %(times)s times", times=format_number(v.weight)),
+            else words.gettext(
+                "weighted: the vote counts %(times)s times toward the value",
+                times=format_number(v.weight),
+            ),
             note=v.note,
         )
         for v in item.votes
@@ -230,7 +240,7 @@ def _card(
         note=item.note,
         choices=choices,
         cells=cells,
-        today="–" if item.vote_value is None else format_number(round(item.vote_value, 2)),
+        today="–" if item.vote_value is None else _value_shown(item.vote_value),
     )
 
 

@@ -332,7 +332,7 @@ def test_one_date_and_one_effort_per_claim() -> None:
 
 def test_counts_agree_with_their_nouns() -> None:
     from readiness.report.gates import gate_view, stage_track
-    from readiness.report.story_plan import _theme_summary
+    from readiness.report.story_themes import _theme_summary
 
     said = _theme_summary("", 1, 1, [], ENGLISH)
     assert said.startswith("1 finding, of high severity")

@@ -16,7 +16,8 @@ from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import rests_on_dispute
 from readiness.report.reasons import reason_words
-from readiness.report.story_plan import SEVERITY_WORDS, effort_words, status_word
+from readiness.report.severity import SEVERITY_WORDS
+from readiness.report.story_plan import effort_words, status_word
 from readiness.report.words import condition_words, lower_first, owner_words, span_words
 
 

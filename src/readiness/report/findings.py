@@ -9,7 +9,8 @@ from readiness.plan.records import Plan
 from readiness.report.cards import Item
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import finding_as_read, practice_names
-from readiness.report.story_plan import SEVERITY_WORDS, status_word
+from readiness.report.severity import SEVERITY_WORDS
+from readiness.report.story_plan import status_word
 from readiness.report.words import condition_words, fact_words, value_words
 from readiness.rules import RuleResults
 from readiness.score import Scorecard

@@ -15,11 +15,10 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from readiness.model import Assessment, Framework, format_number
+from readiness.model import Assessment, Framework
 from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.i18n import ENGLISH, Translator
-from readiness.report.progress import counted_achievements
 from readiness.report.provisional import RestingAnswer, resting_answers
 from readiness.report.reading import disputed_answers
 from readiness.report.standing import (
@@ -29,22 +28,22 @@ from readiness.report.standing import (
     standing_rows,
     strengths,
 )
+from readiness.report.story_change import Change, Slip, story_change
 from readiness.report.story_plan import (
     Lane,
     LaneBar,
     Milestone,
     Priority,
     RoadmapStory,
-    Theme,
-    ThemeFinding,
     first_wave,
     priorities,
     roadmap_story,
     status_word,
-    themes,
 )
+from readiness.report.story_themes import Theme, ThemeFinding, themes
+from readiness.report.story_workshop import Dispute, Workshop, story_workshop
 from readiness.report.takes import Condition, WhatItTakes, what_it_takes
-from readiness.report.words import lower_first, month_name, owner_words, score_shown
+from readiness.report.words import lower_first, month_name
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
 from readiness.workshop import WorkshopView
@@ -71,54 +70,6 @@ __all__ = [
     "build_story",
     "status_word",
 ]
-
-
-class Slip(NamedTuple):
-    """An initiative that was due by now and is not achieved."""
-
-    title: str
-    owner: str
-    due: str
-    months_late: int
-
-
-class Change(NamedTuple):
-    """What changed since the last period."""
-
-    baseline_period: str
-    sentence: str
-    stage_moved: str | None
-    """"up", "down" or None."""
-    score_before: str
-    score_after: str
-    improved: int
-    declined: int
-    achieved: tuple[str, ...]
-    slipped: tuple[Slip, ...]
-
-
-class Dispute(NamedTuple):
-    """A question leadership answered far apart, and what would settle it."""
-
-    question: str
-    dimension: str
-    low: str
-    high: str
-    low_voters: tuple[str, ...]
-    high_voters: tuple[str, ...]
-    settled: bool
-    evidence: str
-
-
-class Workshop(NamedTuple):
-    """Where leadership agrees and where it does not."""
-
-    voters: int
-    questions: int
-    consensus: str
-    disputes: tuple[Dispute, ...]
-    open_disputes: int
-    sentence: str
 
 
 class Story(NamedTuple):
@@ -148,209 +99,6 @@ class Story(NamedTuple):
     strengths: tuple[Strength, ...]
     roadmap: RoadmapStory | None
     what_it_takes: WhatItTakes | None
-
-
-def _change(
-    progress: Progress | None, framework: Framework, disputed: frozenset[str], words: Translator
-) -> Change | None:
-    if progress is None or progress.latest is None:
-        return None
-    c = progress.latest
-    achieved = counted_achievements(progress, framework, disputed)
-    digits = 2 if any(d.aggregate == "sum" for d in framework.dimensions) else 1
-    improved = sum(1 for d in c.dimensions if (d.delta or 0) > 0)
-    declined = sum(1 for d in c.dimensions if (d.delta or 0) < 0)
-    _ = words.gettext
-    counts = [
-        words.ngettext(
-            "%(improved)s of %(num)s dimension improved",
-            "%(improved)s of %(num)s dimensions improved",
-            len(c.dimensions),
-            improved=improved,
-        )
-    ]
-    if declined:
-        # TRANSLATORS: one of the counts listed after "Since <period> ... :", e.g. "1 declined"
-        # (dimensions).
-        counts.append(words.ngettext("%(num)s declined", "%(num)s declined", declined))
-    counts.append(
-        words.ngettext("%(num)s initiative achieved", "%(num)s initiatives achieved", len(achieved))
-    )
-    listed = ", ".join(counts)
-    if c.slipped:
-        # TRANSLATORS: %(done)s is the list of counts before it, e.g. "3 of 5 dimensions
-        # improved, 2 initiatives achieved"; %(num)s counts initiatives.
-        listed = words.ngettext(
-            "%(done)s and %(num)s slipped",
-            "%(done)s and %(num)s slipped",
-            len(c.slipped),
-            done=listed,
-        )
-    names = {
-        "period": c.baseline_period,
-        "organization": progress.organization,
-        "before": c.stage_before_title,
-        "after": c.stage_after_title,
-        "counts": listed,
-    }
-    if c.stage_change == "up":
-        sentence = _(
-            "Since %(period)s %(organization)s has moved up a stage, from “%(before)s” to "
-            "“%(after)s”: %(counts)s.",
-            **names,
-        )
-    elif c.stage_change == "down":
-        sentence = _(
-            "Since %(period)s %(organization)s has fallen back a stage, from “%(before)s” to "
-            "“%(after)s”: %(counts)s.",
-            **names,
-        )
-    else:
-        sentence = _(
-            "Since %(period)s %(organization)s has stayed at the “%(after)s” stage: %(counts)s.",
-            **names,
-        )
-    if c.slipped:
-        late = c.slipped[0]
-        sentence += " " + words.ngettext(
-            "Most overdue: %(initiative)s, %(num)s month late.",
-            "Most overdue: %(initiative)s, %(num)s months late.",
-            late.months_late,
-            initiative=lower_first(late.title),
-        )
-
-    return Change(
-        baseline_period=c.baseline_period,
-        sentence=sentence,
-        stage_moved=c.stage_change,
-        score_before=score_shown(c.score_before, digits),
-        score_after=score_shown(c.score_after, digits),
-        improved=improved,
-        declined=declined,
-        achieved=tuple(a.title for a in achieved),
-        slipped=tuple(
-            Slip(
-                s.title,
-                owner_words(s.owner, framework),
-                month_name(s.planned_end, words),
-                s.months_late,
-            )
-            for s in c.slipped
-        ),
-    )
-
-
-def _workshop(
-    view: WorkshopView | None, framework: Framework, words: Translator
-) -> Workshop | None:
-    if view is None or not view.voted:
-        return None
-    spreads = [d for d in view.dimensions if d.spread is not None]
-    agreed = sorted(spreads, key=lambda d: (d.disputed, d.spread or 0.0))
-    calm = [d.title for d in agreed if d.disputed == 0][:2]
-    agreed_count = view.voted - view.disputed
-    # Agreement is defined where it is counted: votes closer than the dispute threshold.
-    within = (
-        words.gettext("within one level of each other")
-        if view.dispute_threshold == 2
-        else words.gettext(
-            "less than %(apart)s levels apart", apart=format_number(view.dispute_threshold)
-        )
-    )
-    if calm:
-        areas = (
-            calm[0]
-            if len(calm) == 1
-            # TRANSLATORS: two dimension titles.
-            else words.gettext("%(first)s and %(second)s", first=calm[0], second=calm[1])
-        )
-        consensus = words.ngettext(
-            "Leadership's votes are %(within)s on %(agreed)s of %(num)s question, and on "
-            "every question of %(areas)s.",
-            "Leadership's votes are %(within)s on %(agreed)s of %(num)s questions, and on "
-            "every question of %(areas)s.",
-            view.voted,
-            agreed=agreed_count,
-            areas=areas,
-            within=within,
-        )
-    else:
-        consensus = words.ngettext(
-            "Leadership's votes are %(within)s on %(agreed)s of %(num)s question.",
-            "Leadership's votes are %(within)s on %(agreed)s of %(num)s questions.",
-            view.voted,
-            agreed=agreed_count,
-            within=within,
-        )
-    scale = framework.manifest.scale
-    disputes = []
-    for item in (*view.agenda, *view.settled):
-        cast = [v for v in item.votes if v.vote is not None]
-        if not cast:
-            continue
-        low = min(v.vote for v in cast if v.vote is not None)
-        high = max(v.vote for v in cast if v.vote is not None)
-        disputes.append(
-            Dispute(
-                question=item.text,
-                dimension=item.dimension_title,
-                low=f"{format_number(low)} · {scale.label(low)}",
-                high=f"{format_number(high)} · {scale.label(high)}",
-                low_voters=tuple(v.label for v in cast if v.vote == low),
-                high_voters=tuple(v.label for v in cast if v.vote == high),
-                settled=item.consensus is not None,
-                evidence=item.evidence,
-            )
-        )
-    open_count = len(view.agenda) + len(view.left_off)
-    settled = len(view.settled)
-    voters = len(view.respondents)
-    if not view.disputed:
-        sentence = words.ngettext(
-            "%(voters)s leaders voted on %(num)s questions and agreed on every one.",
-            "%(voters)s leaders voted on %(num)s questions and agreed on every one.",
-            view.voted,
-            voters=voters,
-        )
-    else:
-        clauses = [
-            words.ngettext(
-                "%(voters)s leaders voted on %(voted)s questions and disagreed on %(num)s question",
-                "%(voters)s leaders voted on %(voted)s questions and disagreed on %(num)s "
-                "questions",
-                view.disputed,
-                voters=voters,
-                voted=view.voted,
-            )
-        ]
-        if settled:
-            clauses.append(
-                # TRANSLATORS: a clause of the workshop sentence; %(num)s counts disputed
-                # questions the workshop agreed a level for.
-                words.ngettext("the room settled %(num)s", "the room settled %(num)s", settled)
-            )
-        if open_count:
-            clauses.append(
-                words.ngettext(
-                    # The agenda's order (furthest apart, then most scattered) picks the area:
-                    # "widest" would be wrong when a settled question spread further.
-                    "%(num)s stays open until the evidence settles it (first to discuss: %(area)s)",
-                    "%(num)s stay open until the evidence settles them (first to discuss: "
-                    "%(area)s)",
-                    open_count,
-                    area=lower_first(disputes[0].dimension),
-                )
-            )
-        # TRANSLATORS: clauses already translated, joined by semicolons, ended as a sentence.
-        sentence = words.gettext("%(clauses)s.", clauses="; ".join(clauses))
-    return Workshop(
-        voters=voters,
-        questions=view.voted,
-        consensus=consensus,
-        disputes=tuple(disputes),
-        open_disputes=open_count,
-        sentence=sentence,
-    )
 
 
 def _effort(plan: Plan | None, words: Translator) -> str | None:
@@ -427,8 +175,8 @@ def build_story(
             # done alone, on its own schedule) would give a second, different date.
             takes = takes._replace(to_target=None)
     reached_target = framework.stage_index(scorecard.stage) >= target_index
-    change = _change(progress, framework, disputed_answers(scorecard), words)
-    talk = _workshop(workshop, framework, words)
+    change = story_change(progress, framework, disputed_answers(scorecard), words)
+    talk = story_workshop(workshop, framework, words)
     effort = _effort(plan, words)
     holds_back = grouped[0].title if grouped else None
     resting = resting_answers(framework, assessment, scorecard, words)

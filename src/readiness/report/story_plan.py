@@ -12,8 +12,9 @@ from typing import NamedTuple
 
 from readiness.model import Framework, format_number
 from readiness.plan.records import Plan, PlannedInitiative
-from readiness.report.i18n import ENGLISH, N_, Translator
-from readiness.report.reading import finding_as_read, practice_names
+from readiness.report.i18n import ENGLISH, Translator
+from readiness.report.severity import SEVERITY_RANK
+from readiness.report.story_themes import Theme
 from readiness.report.words import (
     lower_first,
     month_name,
@@ -21,34 +22,8 @@ from readiness.report.words import (
     span_words,
     workstream_words,
 )
-from readiness.rules import RuleResults
-from readiness.score import Scorecard
 
-SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
-SEVERITY_WORDS = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
-MAX_THEMES = 5
 PRIORITIES = 3
-
-
-class ThemeFinding(NamedTuple):
-    """A finding inside a theme."""
-
-    title: str
-    text: str
-    severity: str
-    rule: str = ""
-    """The rule id (not shown: it ties the finding to the initiatives it recommends)."""
-
-
-class Theme(NamedTuple):
-    """A group of findings that share a cause, and the planned actions that answer it."""
-
-    title: str
-    dimension: str
-    severity: str
-    summary: str
-    findings: tuple[ThemeFinding, ...]
-    actions: tuple[str, ...]
 
 
 class Priority(NamedTuple):
@@ -114,125 +89,6 @@ def status_word(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
     return (
         words.gettext("in progress") if item.status == "in_progress" else words.gettext("planned")
     )
-
-
-def _theme_summary(
-    where: str, members: int, high: int, actions: list[str], words: Translator
-) -> str:
-    """`Data foundations is at level 1 (ad hoc); 3 findings, 2 of them high severity; 2
-    planned initiatives answer them, starting with ...` (capitalized)."""
-    clauses = [where] if where else []
-    clauses.append(
-        words.gettext("1 finding, of high severity")
-        if high and members == 1
-        else words.ngettext(
-            "%(num)s finding, %(high)s of them high severity",
-            "%(num)s findings, %(high)s of them high severity",
-            members,
-            high=high,
-        )
-        if high
-        else words.ngettext("%(num)s finding", "%(num)s findings", members)
-    )
-    first = lower_first(actions[0]) if actions else ""
-    if len(actions) > 1 and members == 1:
-        answer = words.ngettext(
-            "%(num)s planned initiative answers it, starting with %(first)s.",
-            "%(num)s planned initiatives answer it, starting with %(first)s.",
-            len(actions),
-            first=first,
-        )
-    elif len(actions) > 1:
-        answer = words.ngettext(
-            "%(num)s planned initiative answers them, starting with %(first)s.",
-            "%(num)s planned initiatives answer them, starting with %(first)s.",
-            len(actions),
-            first=first,
-        )
-    elif actions:
-        answer = words.ngettext(
-            "1 planned initiative answers it: %(first)s.",
-            "1 planned initiative answers them: %(first)s.",
-            members,
-            first=first,
-        )
-    else:
-        answer = words.ngettext(
-            "no initiative of the catalogue answers it yet.",
-            "no initiative of the catalogue answers them yet.",
-            members,
-        )
-    clauses.append(answer)
-    summary = "; ".join(clauses)
-    return summary[:1].upper() + summary[1:]
-
-
-def themes(
-    results: RuleResults,
-    framework: Framework,
-    plan: Plan | None,
-    scorecard: Scorecard,
-    words: Translator = ENGLISH,
-) -> tuple[Theme, ...]:
-    """The findings grouped by the dimension they concern, most severe group first (at most
-    five); each theme names the planned initiatives its findings recommend."""
-    groups: dict[str, list[int]] = {}
-    for index, finding in enumerate(results.findings):
-        groups.setdefault(finding.dimension, []).append(index)
-    planned = {i.id: i for i in plan.initiatives} if plan else {}
-    names = practice_names(framework)
-    ranked = sorted(
-        groups.items(),
-        key=lambda kv: (
-            min(SEVERITY_RANK[results.findings[i].severity] for i in kv[1]),
-            -len(kv[1]),
-            kv[1][0],
-        ),
-    )
-    found = []
-    for dimension_id, indexes in ranked[:MAX_THEMES]:
-        members = [results.findings[i] for i in indexes]
-        members.sort(key=lambda f: SEVERITY_RANK[f.severity])
-        read = {id(f): finding_as_read(f, framework, scorecard, names, words) for f in members}
-        try:
-            dimension = framework.dimension(dimension_id).title
-        except KeyError:
-            dimension = dimension_id
-        # In plan order, so "starting with" names the first to start.
-        chosen = {r for f in members for r in f.recommend if r in planned}
-        ordered = sorted((planned[r] for r in chosen), key=lambda i: (i.start_month, i.title))
-        actions = [i.title for i in ordered]
-        lead = members[0]
-        high = sum(1 for f in members if f.severity == "high")
-        scored = next((d for d in scorecard.dimensions if d.id == dimension_id), None)
-        where = ""
-        if scored is not None and scored.level is not None and scored.aggregate != "sum":
-            scale = framework.manifest.scale
-            where = words.gettext(
-                "%(dimension)s is at level %(level)s (%(label)s)",
-                dimension=dimension,
-                level=format_number(scored.level),
-                label=scale.label(scored.level).lower(),
-            )
-        found.append(
-            Theme(
-                title=read[id(lead)].title,
-                dimension=dimension,
-                severity=words.gettext(SEVERITY_WORDS[lead.severity]),
-                summary=_theme_summary(where, len(members), high, actions, words),
-                findings=tuple(
-                    ThemeFinding(
-                        read[id(f)].title,
-                        read[id(f)].text,
-                        words.gettext(SEVERITY_WORDS[f.severity]),
-                        f.rule,
-                    )
-                    for f in members
-                ),
-                actions=tuple(actions),
-            )
-        )
-    return tuple(found)
 
 
 def first_wave(plan: Plan | None) -> tuple[PlannedInitiative, ...]:

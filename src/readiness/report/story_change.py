@@ -1,0 +1,126 @@
+"""Progress since the last period, as the story says it: what moved, what slipped, what is
+achieved (`story_change`)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from readiness.model import Framework
+from readiness.progress import Progress
+from readiness.report.i18n import Translator
+from readiness.report.progress import counted_achievements
+from readiness.report.words import lower_first, month_name, owner_words, score_shown
+
+
+class Slip(NamedTuple):
+    """An initiative that was due by now and is not achieved."""
+
+    title: str
+    owner: str
+    due: str
+    months_late: int
+
+
+class Change(NamedTuple):
+    """What changed since the last period."""
+
+    baseline_period: str
+    sentence: str
+    stage_moved: str | None
+    """"up", "down" or None."""
+    score_before: str
+    score_after: str
+    improved: int
+    declined: int
+    achieved: tuple[str, ...]
+    slipped: tuple[Slip, ...]
+
+
+def story_change(
+    progress: Progress | None, framework: Framework, disputed: frozenset[str], words: Translator
+) -> Change | None:
+    if progress is None or progress.latest is None:
+        return None
+    c = progress.latest
+    achieved = counted_achievements(progress, framework, disputed)
+    digits = 2 if any(d.aggregate == "sum" for d in framework.dimensions) else 1
+    improved = sum(1 for d in c.dimensions if (d.delta or 0) > 0)
+    declined = sum(1 for d in c.dimensions if (d.delta or 0) < 0)
+    _ = words.gettext
+    counts = [
+        words.ngettext(
+            "%(improved)s of %(num)s dimension improved",
+            "%(improved)s of %(num)s dimensions improved",
+            len(c.dimensions),
+            improved=improved,
+        )
+    ]
+    if declined:
+        # TRANSLATORS: one of the counts listed after "Since <period> ... :", e.g. "1 declined"
+        # (dimensions).
+        counts.append(words.ngettext("%(num)s declined", "%(num)s declined", declined))
+    counts.append(
+        words.ngettext("%(num)s initiative achieved", "%(num)s initiatives achieved", len(achieved))
+    )
+    listed = ", ".join(counts)
+    if c.slipped:
+        # TRANSLATORS: %(done)s is the list of counts before it, e.g. "3 of 5 dimensions
+        # improved, 2 initiatives achieved"; %(num)s counts initiatives.
+        listed = words.ngettext(
+            "%(done)s and %(num)s slipped",
+            "%(done)s and %(num)s slipped",
+            len(c.slipped),
+            done=listed,
+        )
+    names = {
+        "period": c.baseline_period,
+        "organization": progress.organization,
+        "before": c.stage_before_title,
+        "after": c.stage_after_title,
+        "counts": listed,
+    }
+    if c.stage_change == "up":
+        sentence = _(
+            "Since %(period)s %(organization)s has moved up a stage, from “%(before)s” to "
+            "“%(after)s”: %(counts)s.",
+            **names,
+        )
+    elif c.stage_change == "down":
+        sentence = _(
+            "Since %(period)s %(organization)s has fallen back a stage, from “%(before)s” to "
+            "“%(after)s”: %(counts)s.",
+            **names,
+        )
+    else:
+        sentence = _(
+            "Since %(period)s %(organization)s has stayed at the “%(after)s” stage: %(counts)s.",
+            **names,
+        )
+    if c.slipped:
+        late = c.slipped[0]
+        sentence += " " + words.ngettext(
+            "Most overdue: %(initiative)s, %(num)s month late.",
+            "Most overdue: %(initiative)s, %(num)s months late.",
+            late.months_late,
+            initiative=lower_first(late.title),
+        )
+
+    return Change(
+        baseline_period=c.baseline_period,
+        sentence=sentence,
+        stage_moved=c.stage_change,
+        score_before=score_shown(c.score_before, digits),
+        score_after=score_shown(c.score_after, digits),
+        improved=improved,
+        declined=declined,
+        achieved=tuple(a.title for a in achieved),
+        slipped=tuple(
+            Slip(
+                s.title,
+                owner_words(s.owner, framework),
+                month_name(s.planned_end, words),
+                s.months_late,
+            )
+            for s in c.slipped
+        ),
+    )

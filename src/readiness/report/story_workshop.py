@@ -1,0 +1,148 @@
+"""Where leadership agrees and disagrees, as the story says it: open disputes with the
+evidence that would settle them (`story_workshop`)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from readiness.model import Framework, format_number
+from readiness.report.i18n import Translator
+from readiness.report.words import lower_first
+from readiness.workshop import WorkshopView
+
+
+class Dispute(NamedTuple):
+    """A question leadership answered far apart, and what would settle it."""
+
+    question: str
+    dimension: str
+    low: str
+    high: str
+    low_voters: tuple[str, ...]
+    high_voters: tuple[str, ...]
+    settled: bool
+    evidence: str
+
+
+class Workshop(NamedTuple):
+    """Where leadership agrees and where it does not."""
+
+    voters: int
+    questions: int
+    consensus: str
+    disputes: tuple[Dispute, ...]
+    open_disputes: int
+    sentence: str
+
+
+def story_workshop(
+    view: WorkshopView | None, framework: Framework, words: Translator
+) -> Workshop | None:
+    if view is None or not view.voted:
+        return None
+    spreads = [d for d in view.dimensions if d.spread is not None]
+    agreed = sorted(spreads, key=lambda d: (d.disputed, d.spread or 0.0))
+    calm = [d.title for d in agreed if d.disputed == 0][:2]
+    agreed_count = view.voted - view.disputed
+    # Agreement is defined where it is counted: votes closer than the dispute threshold.
+    within = (
+        words.gettext("within one level of each other")
+        if view.dispute_threshold == 2
+        else words.gettext(
+            "less than %(apart)s levels apart", apart=format_number(view.dispute_threshold)
+        )
+    )
+    if calm:
+        areas = (
+            calm[0]
+            if len(calm) == 1
+            # TRANSLATORS: two dimension titles.
+            else words.gettext("%(first)s and %(second)s", first=calm[0], second=calm[1])
+        )
+        consensus = words.ngettext(
+            "Leadership's votes are %(within)s on %(agreed)s of %(num)s question, and on "
+            "every question of %(areas)s.",
+            "Leadership's votes are %(within)s on %(agreed)s of %(num)s questions, and on "
+            "every question of %(areas)s.",
+            view.voted,
+            agreed=agreed_count,
+            areas=areas,
+            within=within,
+        )
+    else:
+        consensus = words.ngettext(
+            "Leadership's votes are %(within)s on %(agreed)s of %(num)s question.",
+            "Leadership's votes are %(within)s on %(agreed)s of %(num)s questions.",
+            view.voted,
+            agreed=agreed_count,
+            within=within,
+        )
+    scale = framework.manifest.scale
+    disputes = []
+    for item in (*view.agenda, *view.settled):
+        cast = [v for v in item.votes if v.vote is not None]
+        if not cast:
+            continue
+        low = min(v.vote for v in cast if v.vote is not None)
+        high = max(v.vote for v in cast if v.vote is not None)
+        disputes.append(
+            Dispute(
+                question=item.text,
+                dimension=item.dimension_title,
+                low=f"{format_number(low)} · {scale.label(low)}",
+                high=f"{format_number(high)} · {scale.label(high)}",
+                low_voters=tuple(v.label for v in cast if v.vote == low),
+                high_voters=tuple(v.label for v in cast if v.vote == high),
+                settled=item.consensus is not None,
+                evidence=item.evidence,
+            )
+        )
+    open_count = len(view.agenda) + len(view.left_off)
+    settled = len(view.settled)
+    voters = len(view.respondents)
+    if not view.disputed:
+        sentence = words.ngettext(
+            "%(voters)s leaders voted on %(num)s questions and agreed on every one.",
+            "%(voters)s leaders voted on %(num)s questions and agreed on every one.",
+            view.voted,
+            voters=voters,
+        )
+    else:
+        clauses = [
+            words.ngettext(
+                "%(voters)s leaders voted on %(voted)s questions and disagreed on %(num)s question",
+                "%(voters)s leaders voted on %(voted)s questions and disagreed on %(num)s "
+                "questions",
+                view.disputed,
+                voters=voters,
+                voted=view.voted,
+            )
+        ]
+        if settled:
+            clauses.append(
+                # TRANSLATORS: a clause of the workshop sentence; %(num)s counts disputed
+                # questions the workshop agreed a level for.
+                words.ngettext("the room settled %(num)s", "the room settled %(num)s", settled)
+            )
+        if open_count:
+            clauses.append(
+                words.ngettext(
+                    # The agenda's order (furthest apart, then most scattered) picks the area:
+                    # "widest" would be wrong when a settled question spread further.
+                    "%(num)s stays open until the evidence settles it (first to discuss: %(area)s)",
+                    "%(num)s stay open until the evidence settles them (first to discuss: "
+                    "%(area)s)",
+                    open_count,
+                    area=lower_first(disputes[0].dimension),
+                )
+            )
+        # TRANSLATORS: clauses already translated, joined by semicolons, ended as a sentence.
+        sentence = words.gettext("%(clauses)s.", clauses="; ".join(clauses))
+    return Workshop(
+        voters=voters,
+        questions=view.voted,
+        consensus=consensus,
+        disputes=tuple(disputes),
+        open_disputes=open_count,
+        sentence=sentence,
+    )

@@ -219,6 +219,9 @@ def test_the_roadmap_chart_keeps_every_mark_inside(client: str) -> None:
     chart = lanes_chart(story.roadmap)
     for mark in chart.milestones:  # the diamond is 12 wide around its x
         assert chart.plot_x <= mark.x - 6 and mark.x + 6 <= chart.width, (mark.title, mark.x)
+        for quarter in chart.quarters:  # no quarter label under a diamond
+            centre = quarter.x + quarter.width / 2
+            assert not quarter.label or abs(centre - mark.x) >= 12, (quarter, mark.title)
     for lane in chart.lanes:
         for bar in lane.bars:
             assert chart.plot_x <= bar.x and bar.x + bar.width <= chart.width, bar

@@ -24,6 +24,8 @@ ROW = 13.0
 ROW_GAP = 3.0
 LANE_PAD = 3.0
 AXIS = 34.0
+CLEAR = 13.0
+"""How far a quarter label's centre stays from a milestone diamond (6 wide each side) on its row."""
 # TRANSLATORS: the quarters of a year on the roadmap's time axis (a few characters wide).
 QUARTER_NAMES = (N_("Q1"), N_("Q2"), N_("Q3"), N_("Q4"))
 
@@ -171,6 +173,10 @@ def lanes_chart(story: RoadmapStory, words: Translator = ENGLISH) -> LanesChart:
         )
         for index, m in enumerate(story.milestones, start=1)
     )
+    quarters = [  # a quarter's label gives way to a milestone's diamond drawn on its row
+        q._replace(label="") if any(abs(q.x + q.width / 2 - m.x) < CLEAR for m in marks) else q
+        for q in quarters
+    ]
     count = sum(len(lane.bars) for lane in lanes)
     said = [
         words.gettext(

@@ -17,6 +17,15 @@ from readiness.load import Shelf, load_framework
 from readiness.model import Framework, Horizon
 from readiness.pipeline import plan
 from readiness.plan.calendar import month_label, parse_capacity, parse_month, quarter_label
+from readiness.plan.causes import (
+    Dropped,
+    GateStillFails,
+    InitiativesDropped,
+    PastHorizon,
+    WaitsForDeferred,
+    WorkDeferred,
+    describe_cause,
+)
 from readiness.plan.records import Plan
 from readiness.plan.roadmap import plan_roadmap
 from readiness.plan.simulate import simulate_done
@@ -127,12 +136,17 @@ def test_high_maturity_plan_keeps_status_and_says_what_stays_open(shelf: Shelf) 
     assert [(d.id, d.reason) for d in result.deferred] == [
         ("quality-checks", "dropped: marked `dropped` in the assessment")
     ]
+    assert [d.cause for d in result.deferred] == [Dropped(())]
     assert [(g.question, g.reason) for g in result.open_gaps] == [
         ("data.quality", "the initiatives that would raise it were dropped: quality-checks"),
         (
             "data.level >= 3",
             "gate of Enterprise: still fails with every initiative that raises what it reads",
         ),
+    ]
+    assert [g.cause for g in result.open_gaps] == [
+        InitiativesDropped(("quality-checks",)),
+        GateStillFails("enterprise", "Enterprise"),
     ]
     # Honest milestones: Enterprise is never shown as reached past a gate that is not.
     assert [(m.stage, m.reachable, m.unaddressed) for m in result.milestones] == [
@@ -289,6 +303,11 @@ def test_horizon_defers_with_reasons(planner: Framework) -> None:
         "the team or re-plan at a later assessment"
     ) in result.warnings
     assert reasons["platform"] == "waits for lineage, deferred"
+    causes = {d.id: d.cause for d in result.deferred}
+    assert causes["lineage"] == PastHorizon(2, 5, 3, 4)
+    assert causes["platform"] == WaitsForDeferred("lineage")
+    gaps = {g.question: g.cause for g in result.open_gaps}
+    assert gaps["data.lineage"] == WorkDeferred("lineage", PastHorizon(2, 5, 3, 4))
     assert [(m.stage, m.reachable) for m in result.milestones] == [
         ("pilot", False),
         ("department", False),
@@ -370,7 +389,9 @@ def test_every_bundled_example_plans(shelf: Shelf, path: Path) -> None:
     )
     assert recommended <= accounted
     assert all(i.why for i in result.initiatives)
-    assert all(d.reason for d in result.deferred)
+    # Every reason is the English of its cause record, one kind the planner knows.
+    assert all(d.reason == describe_cause(d.cause) for d in result.deferred)
+    assert all(g.reason == describe_cause(g.cause) for g in result.open_gaps)
     assert (
         result.months
         <= load_framework(

@@ -6,6 +6,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from readiness.plan.causes import (
+    OwnerBusy,
+    PastHorizon,
+    TeamBusy,
+    TeamFull,
+    WaitsForDeferred,
+    WaitsTooLate,
+)
 from readiness.plan.schedule import Job, Schedule, schedule_jobs
 
 
@@ -46,10 +54,42 @@ def test_the_horizon_defers_with_the_reason_and_what_waits() -> None:
     placed = schedule_jobs(jobs, team_fte=4, role_limit=lambda o: 1, horizon=5)
     assert placed.placed == {"a": (0, 3)}
     assert placed.deferred == {
-        "b": "would end in month 6, past the 5-month horizon (it takes 3 months and could "
-        "start only in month 4)",
-        "c": "waits for b, deferred",
+        "b": PastHorizon(start_month=3, end_month=6, duration_months=3, horizon=5),
+        "c": WaitsForDeferred("b"),
     }
+
+
+def test_what_never_starts_says_what_held_it() -> None:
+    # The whole team is busy until the horizon: the small job is never tried.
+    busy = schedule_jobs(
+        [job("a", 5, 4, "x"), job("b", 1, 1, "y")], team_fte=4, role_limit=lambda o: 1, horizon=5
+    )
+    assert busy.deferred == {"b": TeamBusy(5)}
+    # Tried, but its FTE never fits beside the running job (a lighter one fills the gap).
+    full = schedule_jobs(
+        [job("a", 5, 3, "x"), job("b", 1, 2, "y"), job("c", 5, 0.5, "z")],
+        team_fte=4,
+        role_limit=lambda o: 1,
+        horizon=5,
+    )
+    assert full.placed == {"a": (0, 5), "c": (0, 5)}
+    assert full.deferred == {"b": TeamFull(5, 4)}
+    # Its owner leads as much work as it may until the horizon.
+    owner = schedule_jobs(
+        [job("a", 5, 1, "cdo"), job("b", 1, 1, "cdo")],
+        team_fte=4,
+        role_limit=lambda o: 1,
+        horizon=5,
+    )
+    assert owner.deferred == {"b": OwnerBusy(5, "cdo")}
+    # Its prerequisite ends at the horizon: nothing is left for it.
+    late = schedule_jobs(
+        [job("a", 5, 1, "x"), job("b", 1, 1, "y", "a")],
+        team_fte=4,
+        role_limit=lambda o: 1,
+        horizon=5,
+    )
+    assert late.deferred == {"b": WaitsTooLate(("a",), 5)}
 
 
 @st.composite

@@ -87,7 +87,7 @@ def plan_warnings(
             f"{'stay' if many else 'stays'} open: see open_gaps"
         )
     horizon = framework.manifest.horizon
-    late = [d for d in plan.deferred if not d.reason.startswith("dropped")]
+    late = [d for d in plan.deferred if d.cause.kind != "dropped"]
     if late:
         many = len(late) != 1
         warnings.append(

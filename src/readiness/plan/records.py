@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 from readiness.model import Severity
+from readiness.plan.causes import Deferral, OpenCause
 from readiness.rules import FactReading
 
 
@@ -96,7 +97,9 @@ class Deferred(NamedTuple):
     stage: str
     """The wave it belongs to."""
     reason: str
-    """Why it is not scheduled."""
+    """Why it is not scheduled, in English (`plan.causes.describe_cause` of `cause`)."""
+    cause: Deferral
+    """Why it is not scheduled, as a record: `kind` and the values the reason states."""
 
 
 class Achieved(NamedTuple):
@@ -194,7 +197,10 @@ class OpenGap(NamedTuple):
     target: float | None
     """The level asked for (None for a gate term)."""
     reason: str
-    """Why: no initiative raises it, or the work that would is deferred."""
+    """Why, in English (`plan.causes.describe_cause` of `cause`): no initiative raises it, or
+    the work that would is deferred."""
+    cause: OpenCause
+    """Why, as a record: `kind` and the values the reason states."""
 
 
 class Workstream(NamedTuple):

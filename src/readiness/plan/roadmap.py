@@ -28,6 +28,7 @@ from readiness.index import framework_index
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Severity
 from readiness.plan.advice import plan_warnings, verify_first
 from readiness.plan.calendar import month_label, parse_capacity, parse_month, quarter_label
+from readiness.plan.causes import Dropped, WorkDeferred, describe_cause
 from readiness.plan.milestones import find_milestones
 from readiness.plan.records import (
     Deferred,
@@ -233,22 +234,17 @@ def _deferred(
 ) -> list[Deferred]:
     items = selection.items
     found = [
-        Deferred(i, items[i].initiative.title, stages[items[i].wave], reason)
-        for i, reason in schedule.deferred.items()
+        Deferred(i, items[i].initiative.title, stages[items[i].wave], describe_cause(cause), cause)
+        for i, cause in schedule.deferred.items()
     ]
     current = min((item.wave for item in items.values()), default=0)
     for initiative_id in sorted(selection.dropped):
         initiative = framework_index(framework).initiatives[initiative_id]
         needed = sorted(selection.dropped[initiative_id])
         wave = max(stages.index(initiative.stage), current)
+        cause = Dropped(tuple(needed))
         found.append(
-            Deferred(
-                initiative_id,
-                initiative.title,
-                stages[wave],
-                "dropped: marked `dropped` in the assessment"
-                + (f"; needed by {', '.join(needed)}" if needed else ""),
-            )
+            Deferred(initiative_id, initiative.title, stages[wave], describe_cause(cause), cause)
         )
     return sorted(found, key=lambda d: (stages.index(d.stage), d.id))
 
@@ -265,13 +261,8 @@ def _open_by_deferral(
             if reason.kind == "gap" and reason.facts:
                 question = reason.facts[0].name
                 level = targets.get(question)
-                found.append(
-                    OpenGap(
-                        question,
-                        level,
-                        f"{item.id} would close it but is deferred: {schedule.deferred[item.id]}",
-                    )
-                )
+                cause = WorkDeferred(item.id, schedule.deferred[item.id])
+                found.append(OpenGap(question, level, describe_cause(cause), cause))
     return found
 
 

@@ -11,7 +11,7 @@ it (small work fills gaps without holding a larger, more urgent job back). A job
 longer. Jobs already under way wait for no prerequisite (their priority puts them first).
 
 Nothing ends after the horizon: a job that would is deferred, with what waits for it; at the
-horizon the loop stops and what has not started is deferred with the reason (never squeezed).
+horizon the loop stops and what has not started is deferred with its cause (never squeezed).
 The result depends only on the jobs and limits, not on their order.
 """
 
@@ -21,6 +21,19 @@ import heapq
 import math
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
+
+from readiness.plan.causes import (
+    Blocked,
+    Deferral,
+    HeldForPriority,
+    OwnerBusy,
+    ParallelLimit,
+    PastHorizon,
+    TeamBusy,
+    TeamFull,
+    WaitsForDeferred,
+    WaitsTooLate,
+)
 
 
 class Job(NamedTuple):
@@ -42,7 +55,7 @@ class Schedule(NamedTuple):
     """Job id -> (start, exclusive end) months."""
     fte: dict[str, float]
     """Job id -> the FTE it runs with (at most the team)."""
-    deferred: dict[str, str]
+    deferred: dict[str, Deferral]
     """Job id -> why it is not placed."""
     peak: int
     """Most jobs running at once."""
@@ -75,8 +88,8 @@ def schedule_jobs(
     }
     lightest = min(fte.values(), default=0.0)
     placed: dict[str, tuple[int, int]] = {}
-    deferred: dict[str, str] = {}
-    blocked: dict[str, str] = {}
+    deferred: dict[str, Deferral] = {}
+    blocked: dict[str, Blocked] = {}
     ready: list[tuple[tuple[Any, ...], str]] = []
     ends: list[tuple[int, str]] = []
     owners: dict[str, int] = {}
@@ -93,13 +106,13 @@ def schedule_jobs(
         peak = max(peak, running)
         owners[job.owner] = owners.get(job.owner, 0) + 1
 
-    def defer(job_id: str, reason: str) -> None:
-        deferred[job_id] = reason
+    def defer(job_id: str, cause: Deferral) -> None:
+        deferred[job_id] = cause
         todo = list(dependents[job_id])
         while todo:
             waiting = todo.pop()
             if waiting not in deferred and waiting not in placed:
-                deferred[waiting] = f"waits for {job_id}, deferred"
+                deferred[waiting] = WaitsForDeferred(job_id)
                 todo.extend(dependents[waiting])
 
     for job_id in sorted(by_id):
@@ -131,25 +144,20 @@ def schedule_jobs(
                 continue
             job = by_id[job_id]
             if month + months[job_id] > horizon:
-                defer(
-                    job_id,
-                    f"would end in month {month + months[job_id]}, past the {horizon}-month "
-                    f"horizon (it takes {months[job_id]} months and could start only in month "
-                    f"{month + 1})",
-                )
+                defer(job_id, PastHorizon(month, month + months[job_id], months[job_id], horizon))
             elif used + fte[job_id] > team_fte + 1e-9:
-                blocked[job_id] = f"the team's {team_fte:g} FTE"
+                blocked[job_id] = TeamFull(horizon, team_fte)
                 waiting_list.append((key, job_id))
                 if reserved is None:
                     reserved = _free_at(ends, fte, used, fte[job_id], team_fte)
             elif reserved is not None and month + months[job_id] > reserved:
-                blocked[job_id] = "work of higher priority waiting for the team"
+                blocked[job_id] = HeldForPriority(horizon)
                 waiting_list.append((key, job_id))
             elif owners.get(job.owner, 0) >= role_limit(job.owner):
-                blocked[job_id] = f"its owner ({job.owner})"
+                blocked[job_id] = OwnerBusy(horizon, job.owner)
                 parked.setdefault(job.owner, []).append((key, job_id))
             elif max_parallel is not None and running >= max_parallel:
-                blocked[job_id] = f"the limit of {max_parallel} initiatives at once"
+                blocked[job_id] = ParallelLimit(horizon, max_parallel)
                 waiting_list.append((key, job_id))
             else:
                 start(job_id, month)
@@ -164,19 +172,11 @@ def schedule_jobs(
         if job_id in placed or job_id in deferred:
             continue
         if pending[job_id] == 0:
-            defer(
-                job_id,
-                f"could not start within the {horizon}-month horizon: "
-                f"{blocked.get(job_id, 'the team')} was busy",
-            )
+            defer(job_id, blocked.get(job_id, TeamBusy(horizon)))
     for job_id in sorted(by_id):
         if job_id not in placed and job_id not in deferred:
             late = sorted(d for d in by_id[job_id].depends_on if d in placed)
-            defer(
-                job_id,
-                f"waits for {', '.join(late) or 'its prerequisites'}, which end too late for it "
-                f"to fit in the {horizon}-month horizon",
-            )
+            defer(job_id, WaitsTooLate(tuple(late), horizon))
     return Schedule(placed, fte, deferred, peak)
 
 

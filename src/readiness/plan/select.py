@@ -30,6 +30,15 @@ from readiness.condition_terms import (
 )
 from readiness.index import derived, fact_space_for
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative
+from readiness.plan.causes import (
+    GateStillFails,
+    GateUnraised,
+    InitiativesDone,
+    InitiativesDropped,
+    NoInitiative,
+    OpenCause,
+    describe_cause,
+)
 from readiness.plan.records import Achieved, OpenGap, Reason, TargetProfile
 from readiness.plan.simulate import Simulator, lowest_point
 from readiness.plan.sizing import Sizing, size_work
@@ -237,23 +246,18 @@ class _Selector:
                     item.gap += gap.weighted_gap
                     break
             else:
+                cause = self._why_open(gap.question, gap.target, found)
                 selection.open_gaps.append(
-                    OpenGap(
-                        gap.question, gap.target, self._why_open(gap.question, gap.target, found)
-                    )
+                    OpenGap(gap.question, gap.target, describe_cause(cause), cause)
                 )
 
-    def _why_open(self, question: str, level: float, raisers: Sequence[str]) -> str:
+    def _why_open(self, question: str, level: float, raisers: Sequence[str]) -> OpenCause:
         if not raisers:
-            return f"no initiative in the catalogue raises {question} to {level:g}"
+            return NoInitiative(question, level)
         dropped = [i for i in raisers if i in self.selection.dropped]
         if dropped:
-            return "the initiatives that would raise it were dropped: " + ", ".join(dropped)
-        return (
-            "the initiatives that raise it are already done ("
-            + ", ".join(raisers)
-            + "), but the answer has not moved: re-score it"
-        )
+            return InitiativesDropped(tuple(dropped))
+        return InitiativesDone(tuple(raisers))
 
     def add_prerequisites(self) -> None:
         """Every prerequisite of what is selected, transitively."""
@@ -346,16 +350,12 @@ class _Selector:
                 break
             self.add_prerequisites()
         for stage, term in failing:
-            self.selection.open_gaps.append(
-                OpenGap(
-                    term,
-                    None,
-                    f"gate of {stage.title}: still fails with every initiative that raises what "
-                    "it reads"
-                    if term in covered
-                    else f"gate of {stage.title}: no initiative in the catalogue makes it hold",
-                )
+            cause: OpenCause = (
+                GateStillFails(stage.id, stage.title)
+                if term in covered
+                else GateUnraised(stage.id, stage.title)
             )
+            self.selection.open_gaps.append(OpenGap(term, None, describe_cause(cause), cause))
 
     def finish(self) -> Selection:
         """The selection, with statuses, reasons in order and inherited severities."""

@@ -7,7 +7,7 @@
   `answers`, `findings`, `cards`, `gates`, `standing`, `takes`, `method`, `palette`.
 - `progress`: the "progress since the baseline" part of the context.
 - `i18n`: the report's words in the reader's language (`translator(language)`, one gettext
-  catalogue under `locale/` for templates and code); `reasons`: the planner's reasons in words.
+  catalogue under `locale/` for templates and code); `reasons`: why work is deferred, in words.
 - `html`: the Jinja environment (autoescape, StrictUndefined, gettext) and `render_html`.
 - `pdf`: `write_pdf` and the URL fetcher that keeps WeasyPrint away from anything but our assets.
 

@@ -15,7 +15,7 @@ from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import rests_on_dispute
-from readiness.report.reasons import reason_words
+from readiness.report.reasons import deferral_words
 from readiness.report.severity import SEVERITY_WORDS
 from readiness.report.story_plan import effort_words, status_word
 from readiness.report.words import condition_words, lower_first, owner_words, span_words
@@ -183,7 +183,7 @@ def roadmap_view(
             Item(
                 d.title,
                 stage_titles.get(d.stage, d.stage),
-                reason_words(d.reason, framework, words),
+                deferral_words(d.cause, framework, words),
                 "",
             )
             for d in plan.deferred

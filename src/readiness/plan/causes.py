@@ -1,0 +1,231 @@
+"""Why the plan leaves something out, as records: why an initiative is deferred, and why a gap
+to the target (or a failing gate term) stays open.
+
+Each cause is a record of one kind with exactly the values its sentence needs: months, ids,
+the owner role, the team's FTE. The planner builds them; `describe_cause` is the one place that
+says them in English (the `reason` text of plan JSON, tables and Markdown); the report says
+them in its own words and language from the same records (`report.reasons`). Months follow the
+plan records: 0-based offsets from the plan start, exclusive ends.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+
+class PastHorizon(NamedTuple):
+    """It would end after the horizon, however early it could start."""
+
+    start_month: int
+    """The earliest month it could start (0-based)."""
+    end_month: int
+    """Where it would end (exclusive: its last month, counted from 1)."""
+    duration_months: int
+    """How long it takes."""
+    horizon: int
+    """The plan's horizon in months."""
+    kind: Literal["past_horizon"] = "past_horizon"
+
+
+class WaitsForDeferred(NamedTuple):
+    """It needs, directly or through others, an initiative that is itself deferred."""
+
+    waits_for: str
+    """The deferred initiative it waits for."""
+    kind: Literal["waits_for_deferred"] = "waits_for_deferred"
+
+
+class WaitsTooLate(NamedTuple):
+    """Its prerequisites end too late for it to fit in the horizon."""
+
+    waits_for: tuple[str, ...]
+    """The scheduled prerequisites it waits for (empty: prerequisites not scheduled at all)."""
+    horizon: int
+    """The plan's horizon in months."""
+    kind: Literal["waits_too_late"] = "waits_too_late"
+
+
+class TeamBusy(NamedTuple):
+    """It could not start within the horizon: the team was busy the whole time."""
+
+    horizon: int
+    """The plan's horizon in months."""
+    kind: Literal["team_busy"] = "team_busy"
+
+
+class TeamFull(NamedTuple):
+    """It could not start within the horizon: its effort never fit in what the team had free."""
+
+    horizon: int
+    """The plan's horizon in months."""
+    team_fte: float
+    """The delivery team in full-time people."""
+    kind: Literal["team_full"] = "team_full"
+
+
+class HeldForPriority(NamedTuple):
+    """It could not start within the horizon: it would have held back more urgent work
+    waiting for the team."""
+
+    horizon: int
+    """The plan's horizon in months."""
+    kind: Literal["held_for_priority"] = "held_for_priority"
+
+
+class OwnerBusy(NamedTuple):
+    """It could not start within the horizon: its owner led as much work as it may at once."""
+
+    horizon: int
+    """The plan's horizon in months."""
+    owner: str
+    """The owner role."""
+    kind: Literal["owner_busy"] = "owner_busy"
+
+
+class ParallelLimit(NamedTuple):
+    """It could not start within the horizon: the limit of initiatives at once was reached."""
+
+    horizon: int
+    """The plan's horizon in months."""
+    limit: int
+    """Most initiatives at once (`--capacity` or the assessment's `capacity`)."""
+    kind: Literal["parallel_limit"] = "parallel_limit"
+
+
+class Dropped(NamedTuple):
+    """The assessment marks it dropped."""
+
+    needed_by: tuple[str, ...]
+    """Planned initiatives that would have needed it."""
+    kind: Literal["dropped"] = "dropped"
+
+
+Blocked = TeamBusy | TeamFull | HeldForPriority | OwnerBusy | ParallelLimit
+"""What kept a ready initiative from starting before the horizon."""
+
+Deferral = PastHorizon | WaitsForDeferred | WaitsTooLate | Blocked | Dropped
+"""Why an initiative the plan needs is not scheduled."""
+
+
+class NoInitiative(NamedTuple):
+    """No initiative in the catalogue raises the question far enough."""
+
+    question: str
+    """`<dimension>.<question>`."""
+    level: float
+    """The level the target asks for."""
+    kind: Literal["no_initiative"] = "no_initiative"
+
+
+class InitiativesDropped(NamedTuple):
+    """The initiatives that would raise it are dropped."""
+
+    initiatives: tuple[str, ...]
+    """The dropped initiatives."""
+    kind: Literal["initiatives_dropped"] = "initiatives_dropped"
+
+
+class InitiativesDone(NamedTuple):
+    """The initiatives that raise it are done, yet the answer has not moved."""
+
+    initiatives: tuple[str, ...]
+    """The initiatives already done."""
+    kind: Literal["initiatives_done"] = "initiatives_done"
+
+
+class GateStillFails(NamedTuple):
+    """A gate term still fails with every initiative that raises what it reads."""
+
+    stage: str
+    """The stage whose gate it is."""
+    stage_title: str
+    """That stage's title."""
+    kind: Literal["gate_still_fails"] = "gate_still_fails"
+
+
+class GateUnraised(NamedTuple):
+    """No initiative in the catalogue raises what a gate term reads."""
+
+    stage: str
+    """The stage whose gate it is."""
+    stage_title: str
+    """That stage's title."""
+    kind: Literal["gate_no_initiative"] = "gate_no_initiative"
+
+
+class WorkDeferred(NamedTuple):
+    """The initiative chosen to close it is deferred."""
+
+    initiative: str
+    """The initiative that would close it."""
+    deferral: Deferral
+    """Why that initiative is deferred."""
+    kind: Literal["work_deferred"] = "work_deferred"
+
+
+OpenCause = (
+    NoInitiative
+    | InitiativesDropped
+    | InitiativesDone
+    | GateStillFails
+    | GateUnraised
+    | WorkDeferred
+)
+"""Why a gap to the target or a failing gate term stays open."""
+
+
+def describe_blocked(blocked: Blocked) -> str:
+    """What was busy (`the team's 6 FTE`, `its owner (ml-platform-lead)`, ...)."""
+    if isinstance(blocked, TeamFull):
+        return f"the team's {blocked.team_fte:g} FTE"
+    if isinstance(blocked, HeldForPriority):
+        return "work of higher priority waiting for the team"
+    if isinstance(blocked, OwnerBusy):
+        return f"its owner ({blocked.owner})"
+    if isinstance(blocked, ParallelLimit):
+        return f"the limit of {blocked.limit} initiatives at once"
+    return "the team"
+
+
+def describe_cause(cause: Deferral | OpenCause) -> str:
+    """The cause as one English line: the `reason` of plan JSON, tables and Markdown."""
+    if isinstance(cause, PastHorizon):
+        return (
+            f"would end in month {cause.end_month}, past the {cause.horizon}-month horizon "
+            f"(it takes {cause.duration_months} months and could start only in month "
+            f"{cause.start_month + 1})"
+        )
+    if isinstance(cause, WaitsForDeferred):
+        return f"waits for {cause.waits_for}, deferred"
+    if isinstance(cause, WaitsTooLate):
+        return (
+            f"waits for {', '.join(cause.waits_for) or 'its prerequisites'}, which end too late "
+            f"for it to fit in the {cause.horizon}-month horizon"
+        )
+    if isinstance(cause, Dropped):
+        needed = f"; needed by {', '.join(cause.needed_by)}" if cause.needed_by else ""
+        return f"dropped: marked `dropped` in the assessment{needed}"
+    if isinstance(cause, NoInitiative):
+        return f"no initiative in the catalogue raises {cause.question} to {cause.level:g}"
+    if isinstance(cause, InitiativesDropped):
+        return "the initiatives that would raise it were dropped: " + ", ".join(cause.initiatives)
+    if isinstance(cause, InitiativesDone):
+        return (
+            f"the initiatives that raise it are already done ({', '.join(cause.initiatives)}), "
+            "but the answer has not moved: re-score it"
+        )
+    if isinstance(cause, GateStillFails):
+        return (
+            f"gate of {cause.stage_title}: still fails with every initiative that raises what "
+            "it reads"
+        )
+    if isinstance(cause, GateUnraised):
+        return f"gate of {cause.stage_title}: no initiative in the catalogue makes it hold"
+    if isinstance(cause, WorkDeferred):
+        return (
+            f"{cause.initiative} would close it but is deferred: {describe_cause(cause.deferral)}"
+        )
+    return (
+        f"could not start within the {cause.horizon}-month horizon: "
+        f"{describe_blocked(cause)} was busy"
+    )

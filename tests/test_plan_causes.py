@@ -56,7 +56,13 @@ CASES: list[tuple[Deferral | OpenCause, str]] = [
     ),
     (
         ParallelLimit(36, 2),
-        "could not start within the 36-month horizon: the limit of 2 initiatives at once was busy",
+        "could not start within the 36-month horizon: the limit of 2 initiatives at once was "
+        "reached",
+    ),
+    (
+        ParallelLimit(36, 1),
+        "could not start within the 36-month horizon: the limit of 1 initiative at once was "
+        "reached",
     ),
     (Dropped(()), "dropped: marked `dropped` in the assessment"),
     (

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from readiness.plan.causes import (
     OwnerBusy,
+    ParallelLimit,
     PastHorizon,
     TeamBusy,
     TeamFull,
@@ -82,6 +83,15 @@ def test_what_never_starts_says_what_held_it() -> None:
         horizon=5,
     )
     assert owner.deferred == {"b": OwnerBusy(5, "cdo")}
+    # The most initiatives at once are running until the horizon: the team had room.
+    limit = schedule_jobs(
+        [job("a", 5, 1, "x"), job("b", 1, 1, "y")],
+        team_fte=4,
+        role_limit=lambda o: 1,
+        horizon=5,
+        max_parallel=1,
+    )
+    assert limit.deferred == {"b": ParallelLimit(5, 1)}
     # Its prerequisite ends at the horizon: nothing is left for it.
     late = schedule_jobs(
         [job("a", 5, 1, "x"), job("b", 1, 1, "y", "a")],

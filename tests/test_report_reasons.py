@@ -56,11 +56,13 @@ CASES: list[tuple[Deferral, str]] = [
     ),
     (
         ParallelLimit(36, 1),
-        "could not start within the 36-month horizon: the limit of 1 initiative at once was busy",
+        "could not start within the 36-month horizon: the limit of 1 initiative at once was "
+        "reached",
     ),
     (
         ParallelLimit(36, 3),
-        "could not start within the 36-month horizon: the limit of 3 initiatives at once was busy",
+        "could not start within the 36-month horizon: the limit of 3 initiatives at once was "
+        "reached",
     ),
     (Dropped(()), "dropped by the organization"),
     (
@@ -95,8 +97,8 @@ def test_the_sentence_and_its_inner_parts_go_through_the_catalogue(planner2: Fra
         "[could not start within the 12-month horizon: [its owner (Chief data officer)] was busy]"
     )
     assert deferral_words(ParallelLimit(12, 2), planner2, words) == (
-        "[could not start within the 12-month horizon: [the limit of 2 initiatives at once] was "
-        "busy]"
+        "[could not start within the 12-month horizon: the limit of 2 initiatives at once was "
+        "reached]"
     )
     assert deferral_words(WaitsTooLate((), 12), planner2, words) == (
         "[waits for [its prerequisites], which end too late for it to fit in the 12-month horizon]"

@@ -100,7 +100,10 @@ class Dropped(NamedTuple):
     kind: Literal["dropped"] = "dropped"
 
 
-Blocked = TeamBusy | TeamFull | HeldForPriority | OwnerBusy | ParallelLimit
+Busy = TeamBusy | TeamFull | HeldForPriority | OwnerBusy
+"""What was busy while a ready initiative waited to start."""
+
+Blocked = Busy | ParallelLimit
 """What kept a ready initiative from starting before the horizon."""
 
 Deferral = PastHorizon | WaitsForDeferred | WaitsTooLate | Blocked | Dropped
@@ -174,7 +177,7 @@ OpenCause = (
 """Why a gap to the target or a failing gate term stays open."""
 
 
-def describe_blocked(blocked: Blocked) -> str:
+def describe_busy(blocked: Busy) -> str:
     """What was busy (`the team's 6 FTE`, `its owner (ml-platform-lead)`, ...)."""
     if isinstance(blocked, TeamFull):
         return f"the team's {blocked.team_fte:g} FTE"
@@ -182,8 +185,6 @@ def describe_blocked(blocked: Blocked) -> str:
         return "work of higher priority waiting for the team"
     if isinstance(blocked, OwnerBusy):
         return f"its owner ({blocked.owner})"
-    if isinstance(blocked, ParallelLimit):
-        return f"the limit of {blocked.limit} initiatives at once"
     return "the team"
 
 
@@ -221,11 +222,16 @@ def describe_cause(cause: Deferral | OpenCause) -> str:
         )
     if isinstance(cause, GateUnraised):
         return f"gate of {cause.stage_title}: no initiative in the catalogue makes it hold"
+    if isinstance(cause, ParallelLimit):
+        many = "initiative" if cause.limit == 1 else "initiatives"
+        return (
+            f"could not start within the {cause.horizon}-month horizon: the limit of "
+            f"{cause.limit} {many} at once was reached"
+        )
     if isinstance(cause, WorkDeferred):
         return (
             f"{cause.initiative} would close it but is deferred: {describe_cause(cause.deferral)}"
         )
     return (
-        f"could not start within the {cause.horizon}-month horizon: "
-        f"{describe_blocked(cause)} was busy"
+        f"could not start within the {cause.horizon}-month horizon: {describe_busy(cause)} was busy"
     )

@@ -89,7 +89,8 @@ def schedule_jobs(
     lightest = min(fte.values(), default=0.0)
     placed: dict[str, tuple[int, int]] = {}
     deferred: dict[str, Deferral] = {}
-    blocked: dict[str, Blocked] = {}
+    blocked: dict[str, Blocked] = {}  # why a job tried at an event did not start
+    stalled: Blocked = TeamBusy(horizon)  # why the last event stopped starting jobs
     ready: list[tuple[tuple[Any, ...], str]] = []
     ends: list[tuple[int, str]] = []
     owners: dict[str, int] = {}
@@ -134,11 +135,13 @@ def schedule_jobs(
                     heapq.heappush(ready, (by_id[waiting].priority, waiting))
         waiting_list: list[tuple[tuple[Any, ...], str]] = []
         reserved: int | None = None  # when the first job blocked by the team can start
-        while ready:
-            if used + lightest > team_fte + 1e-9 or (
-                max_parallel is not None and running >= max_parallel
-            ):
-                break  # nothing more can start before the next event
+        while ready:  # until nothing more can start before the next event
+            if max_parallel is not None and running >= max_parallel:
+                stalled = ParallelLimit(horizon, max_parallel)
+                break
+            if used + lightest > team_fte + 1e-9:
+                stalled = TeamBusy(horizon)
+                break
             key, job_id = heapq.heappop(ready)
             if job_id in deferred:
                 continue
@@ -156,9 +159,6 @@ def schedule_jobs(
             elif owners.get(job.owner, 0) >= role_limit(job.owner):
                 blocked[job_id] = OwnerBusy(horizon, job.owner)
                 parked.setdefault(job.owner, []).append((key, job_id))
-            elif max_parallel is not None and running >= max_parallel:
-                blocked[job_id] = ParallelLimit(horizon, max_parallel)
-                waiting_list.append((key, job_id))
             else:
                 start(job_id, month)
         for item in waiting_list:
@@ -172,7 +172,7 @@ def schedule_jobs(
         if job_id in placed or job_id in deferred:
             continue
         if pending[job_id] == 0:
-            defer(job_id, blocked.get(job_id, TeamBusy(horizon)))
+            defer(job_id, blocked.get(job_id, stalled))
     for job_id in sorted(by_id):
         if job_id not in placed and job_id not in deferred:
             late = sorted(d for d in by_id[job_id].depends_on if d in placed)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from readiness.model import Framework
 from readiness.plan.causes import (
-    Blocked,
+    Busy,
     Deferral,
     Dropped,
     HeldForPriority,
@@ -51,6 +51,15 @@ def deferral_words(cause: Deferral, framework: Framework, words: Translator = EN
             ids=ids,
             horizon=cause.horizon,
         )
+    if isinstance(cause, ParallelLimit):
+        return words.ngettext(
+            "could not start within the %(horizon)s-month horizon: the limit of %(num)s "
+            "initiative at once was reached",
+            "could not start within the %(horizon)s-month horizon: the limit of %(num)s "
+            "initiatives at once was reached",
+            cause.limit,
+            horizon=cause.horizon,
+        )
     if isinstance(cause, Dropped):
         if cause.needed_by:
             return _("dropped by the organization; needed by %(ids)s", ids=said(cause.needed_by))
@@ -58,11 +67,11 @@ def deferral_words(cause: Deferral, framework: Framework, words: Translator = EN
     return _(
         "could not start within the %(horizon)s-month horizon: %(what)s was busy",
         horizon=cause.horizon,
-        what=_blocked_words(cause, framework, words),
+        what=_busy_words(cause, framework, words),
     )
 
 
-def _blocked_words(blocked: Blocked, framework: Framework, words: Translator) -> str:
+def _busy_words(blocked: Busy, framework: Framework, words: Translator) -> str:
     _ = words.gettext
     if isinstance(blocked, TeamFull):
         return _("the team's %(fte)s FTE", fte=f"{blocked.team_fte:g}")
@@ -70,10 +79,4 @@ def _blocked_words(blocked: Blocked, framework: Framework, words: Translator) ->
         return _("work of higher priority waiting for the team")
     if isinstance(blocked, OwnerBusy):
         return _("its owner (%(owner)s)", owner=owner_words(blocked.owner, framework))
-    if isinstance(blocked, ParallelLimit):
-        return words.ngettext(
-            "the limit of %(num)s initiative at once",
-            "the limit of %(num)s initiatives at once",
-            blocked.limit,
-        )
     return _("the team")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from readiness.model import Framework, format_number
 from readiness.report.heatmap import HeatInput, HeatmapChart, heatmap_chart
 from readiness.report.i18n import ENGLISH, N_, Translator
+from readiness.report.session import SessionPlan, plan_session
 from readiness.report.words import humanize_id
 from readiness.workshop import AgendaItem, HeatRow, WorkshopView
 
@@ -89,6 +90,7 @@ class WorkshopSection:
     left_off: str | None
     settled: tuple[SettledRow, ...]
     settled_note: str
+    session: SessionPlan
 
 
 TITLE = N_("Where leadership disagrees")
@@ -379,4 +381,5 @@ def build_workshop_section(
         left_off=left_off,
         settled=settled,
         settled_note=settled_note,
+        session=plan_session(view, framework, words),
     )

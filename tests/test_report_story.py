@@ -351,7 +351,7 @@ def test_counts_agree_with_their_nouns() -> None:
     framework, scorecard = assessed.loaded.framework, assessed.scorecard
     gate = next(g for g in scorecard.gates if g.stage == scorecard.next_stage)
     steps = stage_track(framework, scorecard, gate_view(gate, framework, scorecard))
-    assert steps[-1].note == "Next: 1 of the 34 things it asks is in place"
+    assert steps[-1].note == "Next: 1 of the 34 things it requires is in place"
 
 
 def test_framework_finding_texts_use_no_gate_words_nor_broken_acronyms() -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from readiness.model import Framework, format_number
 from readiness.report.heatmap import HeatInput, HeatmapChart, heatmap_chart
 from readiness.report.i18n import ENGLISH, N_, Translator
+from readiness.report.quotes import clean_words
 from readiness.report.session import SessionPlan, plan_session
 from readiness.report.words import humanize_id
 from readiness.workshop import AgendaItem, HeatRow, WorkshopView
@@ -209,7 +210,7 @@ def _card(
                 "weighted: the vote counts %(times)s times toward the value",
                 times=format_number(v.weight),
             ),
-            note=v.note,
+            note=clean_words(v.note) if v.note else None,
         )
         for v in item.votes
     )
@@ -239,7 +240,7 @@ def _card(
         votes=votes,
         levels=levels,
         evidence=item.evidence,
-        note=item.note,
+        note=clean_words(item.note) if item.note else None,
         choices=choices,
         cells=cells,
         today="–" if item.vote_value is None else _value_shown(item.vote_value),

@@ -296,9 +296,26 @@ def test_lanes_pack_bars_into_rows_and_number_them_in_order() -> None:
         chart = lanes_chart(lanes_story(months, [("a", 0, months)]))
         right = max(b.x + b.width for lane in chart.lanes for b in lane.bars)
         assert right <= chart.width
-        assert all(m.x + 6 <= chart.width for m in chart.milestones)
+        assert all(m.diamond_x + 6 <= chart.width for m in chart.milestones)
     assert chart.quarters[0].label == "Q1" and chart.years[0].label == "2027"
     assert "milestone 1, Ready for B" in chart.description
+
+
+def test_milestones_of_one_month_each_keep_a_diamond_and_lines_break_around_numbers() -> None:
+    story = lanes_story(24, [("a", 0, 24)])
+    both = story.milestones[0]
+    story = story._replace(milestones=(both, both._replace(title="Ready for C", reachable=False)))
+    chart = lanes_chart(story)
+    first, second = chart.milestones
+    assert first.x == second.x  # one line, the month's
+    assert second.diamond_x - first.diamond_x == 12  # two diamonds side by side
+    assert second.diamond_x + 6 <= chart.width  # the last month: kept inside the drawing
+    number = chart.lanes[0].bars[0]  # bar "a" spans the chart: its number sits mid-plot
+    middle = lanes_chart(story._replace(milestones=(both._replace(month=12),)))
+    (mark,) = middle.milestones
+    assert abs(mark.x - (number.x + number.width / 2)) < 3
+    assert not any(top < number.y + 13 and bottom > number.y for top, bottom in mark.segments)
+    assert mark.segments[0][0] == 30 and mark.segments[-1][1] == middle.height
 
 
 def test_trend_labels_never_overlap() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -217,14 +218,21 @@ def test_the_roadmap_chart_keeps_every_mark_inside(client: str) -> None:
     story, _ = story_of(client)
     assert story.roadmap is not None
     chart = lanes_chart(story.roadmap)
+    diamonds = sorted(mark.diamond_x for mark in chart.milestones)
+    assert all(b - a >= 12 for a, b in itertools.pairwise(diamonds)), diamonds  # none hidden
     for mark in chart.milestones:  # the diamond is 12 wide around its x
-        assert chart.plot_x <= mark.x - 6 and mark.x + 6 <= chart.width, (mark.title, mark.x)
+        assert chart.plot_x <= mark.diamond_x - 6 and mark.diamond_x + 6 <= chart.width, mark
         for quarter in chart.quarters:  # no quarter label under a diamond
             centre = quarter.x + quarter.width / 2
-            assert not quarter.label or abs(centre - mark.x) >= 12, (quarter, mark.title)
+            assert not quarter.label or abs(centre - mark.diamond_x) >= 12, (quarter, mark.title)
     for lane in chart.lanes:
         for bar in lane.bars:
             assert chart.plot_x <= bar.x and bar.x + bar.width <= chart.width, bar
+            assert not any(  # no milestone's line runs through a bar's number
+                abs(mark.x - (bar.x + bar.width / 2)) < len(str(bar.number)) * 2.3
+                and any(top < bar.y + 13 and bottom > bar.y for top, bottom in mark.segments)
+                for mark in chart.milestones
+            ), bar
 
 
 def test_waves_are_named_for_what_they_deliver() -> None:
@@ -343,7 +351,7 @@ def test_counts_agree_with_their_nouns() -> None:
     framework, scorecard = assessed.loaded.framework, assessed.scorecard
     gate = next(g for g in scorecard.gates if g.stage == scorecard.next_stage)
     steps = stage_track(framework, scorecard, gate_view(gate, framework, scorecard))
-    assert steps[-1].note == "Next: 1 of the 34 things it asks is in place"
+    assert steps[-1].note == "Next: 1 of the 34 things it requires is in place"
 
 
 def test_framework_finding_texts_use_no_gate_words_nor_broken_acronyms() -> None:

@@ -67,8 +67,10 @@ from readiness.cli.output import echo, handle_errors, print_warnings
 @click.option(
     "--workshop-pack",
     is_flag=True,
-    help="Write the facilitator's workshop pack (agenda, every vote, evidence to settle each "
-    "dispute) instead of the report: <client>-<period>-workshop-pack.pdf.",
+    help="Write the facilitator's workshop pack (timed agenda, decision rule, every vote, "
+    "evidence to settle each dispute) instead of the report: "
+    "<client>-<period>-workshop-pack.pdf, dated the assessment's date unless --date says "
+    "otherwise.",
 )
 @target_options("Stage the roadmap plans toward.", "Target deadline; the roadmap says if it fits.")
 @language_option("the report")

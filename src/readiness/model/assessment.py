@@ -137,6 +137,33 @@ class Team(Model):
         default_factory=dict,
         description="Per role id, initiatives it can lead at once (overrides the role's `parallel`).",
     )
+    cost_per_fte_month: float | None = Field(
+        None,
+        gt=0,
+        le=10_000_000,
+        description="What one full-time person costs a month, in `currency`: the report then "
+        "shows the plan's effort in money too.",
+    )
+    currency: str | None = Field(
+        None,
+        description="ISO 4217 code of `cost_per_fte_month`, e.g. EUR, USD, GBP.",
+        json_schema_extra={"pattern": "^[A-Z]{3}$"},
+    )
+
+    @field_validator("currency")
+    @classmethod
+    def _known_currency(cls, value: str | None) -> str | None:
+        from readiness.model.currency import CURRENCIES
+
+        if value is not None and value not in CURRENCIES:
+            raise ValueError("not an ISO 4217 currency code (three capitals, e.g. EUR, USD, GBP)")
+        return value
+
+    @model_validator(mode="after")
+    def _rate_with_currency(self) -> Team:
+        if (self.cost_per_fte_month is None) != (self.currency is None):
+            raise ValueError("cost_per_fte_month and currency go together: give both or neither")
+        return self
 
     @field_validator("roles")
     @classmethod

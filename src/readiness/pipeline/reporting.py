@@ -58,7 +58,8 @@ def report(
     A report dated before its assessment is refused unless `date_given` says the caller chose
     that date (`--date`). `pdf_variant`: pdf/ua-1 (tagged, the default) or pdf/a-3b. With
     `workshop_pack`, the facilitator's workshop pack is written instead of the report (to
-    `<client>-<period>-workshop-pack.pdf` unless `output` says otherwise).
+    `<client>-<period>-workshop-pack.pdf` unless `output` says otherwise), dated the
+    assessment's date (when its votes were in) unless `date_given`.
 
     `path` is an assessment file, or a client folder: then the report is on its latest period,
     the period before it is the baseline, and the trend spans every period. `generated` is the
@@ -103,6 +104,8 @@ def report(
     }
     path, assessed, periods = _load_latest(path, frameworks, loading)
     loaded = assessed.loaded
+    if workshop_pack and not date_given:  # prepared for a session still to come
+        generated = loaded.assessment.date
     if not date_given:
         _check_date(path, generated, loaded.assessment.date, "report")
     if workshop_pack and output is None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from readiness.model import Assessment, Framework, Question, format_number
 from readiness.report.gates import GateView, dimension_max
 from readiness.report.i18n import ENGLISH, Translator
+from readiness.report.quotes import clean_words
 from readiness.report.reading import open_dispute
 from readiness.report.words import humanize_id, score_shown
 from readiness.score import DimensionScore, QuestionScore
@@ -194,8 +195,8 @@ def question_view(
         current=current,
         next_label=next_label,
         next=next_text,
-        note=scored.note,
-        evidence=scored.evidence,
+        note=clean_words(scored.note) if scored.note else None,
+        evidence=clean_words(scored.evidence) if scored.evidence else None,
         asked_evidence=question.evidence,
         confidence=scored.confidence,
         votes=votes,
@@ -280,7 +281,7 @@ def dimension_view(
         met = sum(1 for t in mine if t.state == "met")
         met_text = _("%(met)s of %(count)s", met=met, count=len(mine))
         note = (
-            _("of its conditions met; asks %(asked)s", asked=required[1])
+            _("of its conditions met; requires %(asked)s", asked=required[1])
             if required is not None
             else _("of its conditions met")
         )

@@ -13,6 +13,7 @@ from readiness.conditions import ConditionError, FactValue, compile_condition
 from readiness.index import fact_space_for
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
+from readiness.report.cost import Rate
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import rests_on_dispute
 from readiness.report.reasons import deferral_words
@@ -65,8 +66,9 @@ def initiative_view(
     framework: Framework,
     words: Translator = ENGLISH,
     facts: Mapping[str, FactValue] | None = None,
+    rate: Rate | None = None,
 ) -> InitiativeView:
-    """A card of the plan."""
+    """A card of the plan (its effort costed at the team's `rate` when there is one)."""
     stages = {s.id: s.title for s in framework.manifest.stages}
     try:
         dimension = framework.dimension(item.dimension).title
@@ -80,7 +82,7 @@ def initiative_view(
         stage=stages.get(item.stage, item.stage),
         owner=owner_words(item.owner, framework),
         when=span_words(item.start, item.end, words),
-        effort=effort_words(item, words),
+        effort=effort_words(item, words, rate),
         status=status_word(item, words),
         severity=None if item.severity is None else words.gettext(SEVERITY_WORDS[item.severity]),
         description=item.description,
@@ -171,6 +173,7 @@ def roadmap_view(
     disputed: frozenset[str] = frozenset(),
     words: Translator = ENGLISH,
     facts: Mapping[str, FactValue] | None = None,
+    rate: Rate | None = None,
 ) -> RoadmapView:
     """Every planned initiative as a card, the deferred ones with the reason, the achieved
     (not those whose goal rests on a `disputed` answer: they are not counted as achieved); a
@@ -178,7 +181,9 @@ def roadmap_view(
     stage_titles = {s.id: s.title for s in framework.manifest.stages}
     goals = {i.id: i.done_when for i in framework.initiatives}
     return RoadmapView(
-        initiatives=tuple(initiative_view(i, framework, words, facts) for i in plan.initiatives),
+        initiatives=tuple(
+            initiative_view(i, framework, words, facts, rate) for i in plan.initiatives
+        ),
         deferred=tuple(
             Item(
                 d.title,

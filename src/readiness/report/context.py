@@ -16,6 +16,7 @@ from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.answers import DimensionView, dimension_view, score_text
 from readiness.report.cards import InitiativeView, Item, RoadmapView, roadmap_view
+from readiness.report.cost import team_rate
 from readiness.report.findings import FindingView, finding_views
 from readiness.report.gates import (
     GateView,
@@ -182,7 +183,10 @@ def build_context(
     )
     findings = finding_views(results, framework, plan, scorecard, words)
     disputed = disputed_answers(scorecard)
-    roadmap = roadmap_view(plan, framework, disputed, words, scorecard.facts) if plan else None
+    rate = team_rate(assessment)
+    roadmap = (
+        roadmap_view(plan, framework, disputed, words, scorecard.facts, rate) if plan else None
+    )
     progress_section = (
         progress_view(progress, framework, disputed, words)
         if progress and progress.latest

@@ -84,15 +84,15 @@ def stage_track(
                     stage.title,
                     "ahead",
                     words.ngettext(
-                        "Next: %(num)s of the %(asked)s things it asks is in place",
-                        "Next: %(num)s of the %(asked)s things it asks are in place",
+                        "Next: %(num)s of the %(asked)s things it requires is in place",
+                        "Next: %(num)s of the %(asked)s things it requires are in place",
                         next_gate.met,
                         asked=len(next_gate.terms),
                     )
                     if len(next_gate.terms) > 1
-                    else _("Next: what it asks is in place")
+                    else _("Next: what it requires is in place")
                     if next_gate.met
-                    else _("Next: what it asks is not in place yet"),
+                    else _("Next: what it requires is not in place yet"),
                 )
             )
         else:

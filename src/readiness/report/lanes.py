@@ -26,6 +26,11 @@ LANE_PAD = 3.0
 AXIS = 34.0
 CLEAR = 13.0
 """How far a quarter label's centre stays from a milestone diamond (6 wide each side) on its row."""
+DIAMOND = 12.0
+"""A milestone diamond's width: milestones of one month stand side by side, one diamond each."""
+DIGIT = 4.6
+"""Width of one digit of a bar's number (8 pt semibold); a milestone's line breaks around it."""
+NUMBER_PAD = 2.0
 # TRANSLATORS: the quarters of a year on the roadmap's time axis (a few characters wide).
 QUARTER_NAMES = (N_("Q1"), N_("Q2"), N_("Q3"), N_("Q4"))
 
@@ -70,9 +75,14 @@ class MilestoneMark(NamedTuple):
 
     number: int
     x: float
+    """Where the line stands: the milestone's month."""
     title: str
     when: str
     reachable: bool
+    diamond_x: float
+    """The diamond's centre: the month's, or beside another milestone of the same month."""
+    segments: tuple[tuple[float, float], ...]
+    """The line's pieces from top to bottom: it breaks where it would cross a bar's number."""
 
 
 class LanesChart(NamedTuple):
@@ -105,6 +115,58 @@ def _pack(spans: list[tuple[int, int]]) -> list[int]:
             ends.append(end)
             rows.append(len(ends) - 1)
     return rows
+
+
+def _number_box(bar: LaneBarView) -> tuple[float, float, float, float]:
+    """The box (left, right, top, bottom) a bar's number takes, with a little room around it."""
+    half = len(str(bar.number)) * DIGIT / 2 + NUMBER_PAD
+    centre = bar.x + bar.width / 2
+    return (centre - half, centre + half, bar.y, bar.y + ROW)
+
+
+def _segments(
+    x: float, top: float, bottom: float, boxes: list[tuple[float, float, float, float]]
+) -> tuple[tuple[float, float], ...]:
+    """A vertical line at `x` from `top` to `bottom`, broken around every box it would cross."""
+    gaps = sorted((t, b) for left, right, t, b in boxes if left < x < right)
+    pieces = []
+    for gap_top, gap_bottom in gaps:
+        if gap_top > top:
+            pieces.append((top, gap_top))
+        top = max(top, gap_bottom)
+    if bottom > top:
+        pieces.append((top, bottom))
+    return tuple(pieces)
+
+
+def _marks(
+    story: RoadmapStory,
+    plot_x: float,
+    per_month: float,
+    months: int,
+    bottom: float,
+    numbers: list[tuple[float, float, float, float]],
+) -> tuple[MilestoneMark, ...]:
+    """The milestones' lines and diamonds: milestones of one month share the line and stand
+    side by side on the axis (kept inside the drawing), each with its own numbered diamond."""
+    lines = [round(plot_x + min(m.month, months) * per_month, 1) for m in story.milestones]
+    marks = []
+    for index, (m, x) in enumerate(zip(story.milestones, lines, strict=True), start=1):
+        same = [n for n, other in enumerate(lines, start=1) if other == x]
+        first = x - (len(same) - 1) * DIAMOND / 2
+        first -= max(0.0, first + (len(same) - 1) * DIAMOND + DIAMOND / 2 - WIDTH)
+        marks.append(
+            MilestoneMark(
+                number=index,
+                x=x,
+                title=m.title,
+                when=m.when,
+                reachable=m.reachable,
+                diamond_x=round(first + same.index(index) * DIAMOND, 1),
+                segments=_segments(x, 30.0, bottom, numbers),
+            )
+        )
+    return tuple(marks)
 
 
 def lanes_chart(story: RoadmapStory, words: Translator = ENGLISH) -> LanesChart:
@@ -163,18 +225,12 @@ def lanes_chart(story: RoadmapStory, words: Translator = ENGLISH) -> LanesChart:
         )
         for i, t in enumerate(years)
     ]
-    marks = tuple(
-        MilestoneMark(
-            number=index,
-            x=round(plot_x + min(m.month, months) * per_month, 1),
-            title=m.title,
-            when=m.when,
-            reachable=m.reachable,
-        )
-        for index, m in enumerate(story.milestones, start=1)
-    )
+    numbers = [_number_box(bar) for lane in lanes for bar in lane.bars]
+    marks = _marks(story, plot_x, per_month, months, round(y + 4, 1), numbers)
     quarters = [  # a quarter's label gives way to a milestone's diamond drawn on its row
-        q._replace(label="") if any(abs(q.x + q.width / 2 - m.x) < CLEAR for m in marks) else q
+        q._replace(label="")
+        if any(abs(q.x + q.width / 2 - m.diamond_x) < CLEAR for m in marks)
+        else q
         for q in quarters
     ]
     count = sum(len(lane.bars) for lane in lanes)

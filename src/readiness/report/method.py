@@ -91,10 +91,12 @@ def method_paragraphs(
             "dimension back, however strong the rest."
         ),
         _(
-            "The overall score is %(rule)s. Each stage asks for certain levels (listed below); "
-            "the organization has reached the highest stage whose asks are all in place, and "
-            "those of every earlier stage too. An ask that depends on an unanswered question "
-            "counts as not in place.",
+            "The overall score is %(rule)s. Each stage requires certain levels (listed below); "
+            "the organization has reached the highest stage whose requirements are all in "
+            "place, and those of every earlier stage too. A requirement that depends on an "
+            "unanswered question counts as not in place. Beyond what it requires, a stage "
+            "expects every practice at a level of its own; the findings name the practices "
+            "below it.",
             rule=overall,
         ),
         _(
@@ -117,17 +119,17 @@ def planning_paragraphs(
     waves = (
         words.ngettext(
             "Work is planned in waves, one per stage: the work of one wave should put in place "
-            "everything the next stage asks, and a wave starts when the previous one ends "
-            "(less %(num)s month of overlap).",
+            "everything the next stage requires, and a wave starts when the previous one "
+            "ends (less %(num)s month of overlap).",
             "Work is planned in waves, one per stage: the work of one wave should put in place "
-            "everything the next stage asks, and a wave starts when the previous one ends "
-            "(less %(num)s months of overlap).",
+            "everything the next stage requires, and a wave starts when the previous one "
+            "ends (less %(num)s months of overlap).",
             overlap,
         )
         if overlap
         else _(
             "Work is planned in waves, one per stage: the work of one wave should put in place "
-            "everything the next stage asks, and a wave starts when the previous one ends."
+            "everything the next stage requires, and a wave starts when the previous one ends."
         )
     )
     return (

@@ -15,6 +15,7 @@ from readiness.model import Framework, format_number
 from readiness.progress import AchievedInitiative, Progress, SlippedInitiative
 from readiness.report.charts import TrendChart, TrendInput, trend_chart
 from readiness.report.i18n import ENGLISH, Translator
+from readiness.report.quotes import clean_words
 from readiness.report.reading import rests_on_dispute
 from readiness.report.words import (
     condition_words,
@@ -215,7 +216,7 @@ def progress_view(
                 value_words(q.key, q.before, framework, words),
                 value_words(q.key, q.after, framework, words),
                 f"−{format_number(abs(q.delta))}",
-                q.note,
+                clean_words(q.note) if q.note else None,
             )
             for q in comparison.went_down
         ),
@@ -274,13 +275,13 @@ def _gate_detail(
     if len(terms) > 1:
         if change == "crossed":
             return words.ngettext(
-                "all %(num)s things it asks are now in place",
-                "all %(num)s things it asks are now in place",
+                "all %(num)s things it requires are now in place",
+                "all %(num)s things it requires are now in place",
                 len(terms),
             )
         return words.ngettext(
-            "not all of the %(num)s things it asks are in place any more",
-            "not all of the %(num)s things it asks are in place any more",
+            "not all of the %(num)s things it requires are in place any more",
+            "not all of the %(num)s things it requires are in place any more",
             len(terms),
         )
     return condition_words(condition or "", framework, words)

@@ -68,7 +68,7 @@ class StandingRow(NamedTuple):
 VERDICTS = {
     "meets": N_("In place"),
     "short": N_("Short"),
-    "no requirement": N_("Not asked by the next stage"),
+    "no requirement": N_("Not required by the next stage"),
     "last stage": N_("At the last stage"),
     "too little evidence": N_("Too little evidence"),
     "disputed": N_("In place only if a disputed answer stands"),

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from readiness.model import Assessment, Framework
 from readiness.plan.records import Plan
 from readiness.progress import Progress
+from readiness.report.cost import Rate, team_rate, work_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.provisional import RestingAnswer, resting_answers
 from readiness.report.reading import disputed_answers
@@ -101,7 +102,7 @@ class Story(NamedTuple):
     what_it_takes: WhatItTakes | None
 
 
-def _effort(plan: Plan | None, words: Translator) -> str | None:
+def _effort(plan: Plan | None, words: Translator, rate: Rate | None) -> str | None:
     if plan is None or not plan.initiatives:
         return None
     person_months = sum(i.effort_fte * i.duration_months for i in plan.initiatives)
@@ -111,12 +112,10 @@ def _effort(plan: Plan | None, words: Translator) -> str | None:
         peak = max(peak, load)
     people = math.ceil(peak - 1e-9)
     return words.ngettext(
-        "about %(work)s person-months of work over %(months)s months, at most %(num)s person "
-        "at once",
-        "about %(work)s person-months of work over %(months)s months, at most %(num)s people "
-        "at once",
+        "%(work)s of work over %(months)s months, at most %(num)s person at once",
+        "%(work)s of work over %(months)s months, at most %(num)s people at once",
         people,
-        work=format(round(person_months), ","),
+        work=work_words(person_months, rate, words),
         months=plan.months,
     )
 
@@ -158,11 +157,12 @@ def build_story(
     )
     target_index = manifest.stages.index(target)
     by = getattr(aim, "by", None) or getattr(plan, "deadline", None)
-    grouped = themes(results, framework, plan, scorecard, words)
+    grouped = themes(results, framework, plan, scorecard, assessment, words)
     wave = first_wave(plan)
-    chosen = priorities(wave, grouped, plan, framework, words)
+    rate = team_rate(assessment)
+    chosen = priorities(wave, grouped, plan, framework, words, rate)
     roadmap = roadmap_story(plan, framework, chosen, words) if plan else None
-    takes = what_it_takes(framework, scorecard, plan, name, words)
+    takes = what_it_takes(framework, scorecard, plan, name, words, rate)
     target_date = None
     # Reaching the target stage = the gate of the target holds: the milestone of the stage
     # before it.
@@ -176,8 +176,8 @@ def build_story(
             takes = takes._replace(to_target=None)
     reached_target = framework.stage_index(scorecard.stage) >= target_index
     change = story_change(progress, framework, disputed_answers(scorecard), words)
-    talk = story_workshop(workshop, framework, words)
-    effort = _effort(plan, words)
+    talk = story_workshop(workshop, assessment, framework, words)
+    effort = _effort(plan, words, rate)
     holds_back = grouped[0].title if grouped else None
     resting = resting_answers(framework, assessment, scorecard, words)
 
@@ -380,7 +380,7 @@ def _reach(target: str, when: str | None, by: object, fits: bool | None, words: 
             if fits
             else _(
                 "%(stage)s is within reach by %(month)s, but not everything the %(deadline)s "
-                "target asks is in place by then.",
+                "target sets is in place by then.",
                 stage=target,
                 month=when,
                 deadline=deadline,

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from readiness.model import Framework, format_number
 from readiness.plan.records import Plan, PlannedInitiative
+from readiness.report.cost import Rate, cost_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.severity import SEVERITY_RANK
 from readiness.report.story_themes import Theme
@@ -100,13 +101,19 @@ def first_wave(plan: Plan | None) -> tuple[PlannedInitiative, ...]:
     return tuple(sorted(members, key=lambda i: (i.start_month, i.title)))
 
 
-def effort_words(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
-    """`3 people for 6 months`."""
+def effort_words(
+    item: PlannedInitiative, words: Translator = ENGLISH, rate: Rate | None = None
+) -> str:
+    """`3 people for 6 months`, with its cost at the team's `rate` when there is one:
+    `3 people for 6 months (EUR 270,000)`."""
     people = format_number(round(item.effort_fte, 1))
     months = words.ngettext("%(num)s month", "%(num)s months", item.duration_months)
     if item.effort_fte == 1:
-        return words.gettext("%(people)s person for %(months)s", people=people, months=months)
-    return words.gettext("%(people)s people for %(months)s", people=people, months=months)
+        said = words.gettext("%(people)s person for %(months)s", people=people, months=months)
+    else:
+        said = words.gettext("%(people)s people for %(months)s", people=people, months=months)
+    cost = cost_words(item.effort_fte * item.duration_months, rate, words)
+    return said if cost is None else words.gettext("%(work)s (%(cost)s)", work=said, cost=cost)
 
 
 def when_words(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
@@ -120,6 +127,7 @@ def priorities(
     plan: Plan | None,
     framework: Framework,
     words: Translator = ENGLISH,
+    rate: Rate | None = None,
 ) -> tuple[Priority, ...]:
     """Three first-wave actions: the first that answers each theme, most severe theme first,
     then the most severe remaining first-wave work."""
@@ -168,7 +176,7 @@ def priorities(
                 why=why,
                 owner=owner_words(item.owner, framework),
                 when=when_words(item, words),
-                effort=effort_words(item, words),
+                effort=effort_words(item, words, rate),
                 status=status_word(item, words),
                 theme=theme,
             )
@@ -226,7 +234,7 @@ def roadmap_story(
                 )
             )
             sentence = (
-                words.gettext("The planned work puts in place everything it asks.")
+                words.gettext("The planned work puts in place everything it requires.")
                 if m.reachable
                 else words.ngettext(
                     "%(num)s condition still open after the planned work.",

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from readiness.model import Framework, format_number
+from readiness.model import Assessment, Framework, format_number
 from readiness.plan.records import Plan
 from readiness.report.i18n import ENGLISH, Translator
+from readiness.report.quotes import Quote, finding_quote
 from readiness.report.reading import finding_as_read, practice_names
 from readiness.report.severity import SEVERITY_RANK, SEVERITY_WORDS
 from readiness.report.words import (
@@ -38,6 +39,8 @@ class Theme(NamedTuple):
     summary: str
     findings: tuple[ThemeFinding, ...]
     actions: tuple[str, ...]
+    quote: Quote | None
+    """What the client wrote about the practices its findings read, most severe first."""
 
 
 def _theme_summary(
@@ -96,10 +99,13 @@ def themes(
     framework: Framework,
     plan: Plan | None,
     scorecard: Scorecard,
+    assessment: Assessment,
     words: Translator = ENGLISH,
 ) -> tuple[Theme, ...]:
     """The findings grouped by the dimension they concern, most severe group first (at most
-    five); each theme names the planned initiatives its findings recommend."""
+    five); each theme names the planned initiatives its findings recommend and quotes what the
+    client wrote in the `assessment` about the practices they read."""
+    questions = framework.questions()
     groups: dict[str, list[int]] = {}
     for index, finding in enumerate(results.findings):
         groups.setdefault(finding.dimension, []).append(index)
@@ -154,6 +160,11 @@ def themes(
                     for f in members
                 ),
                 actions=tuple(actions),
+                quote=finding_quote(
+                    [r.name for f in members for r in f.reads if r.name in questions],
+                    assessment,
+                    words,
+                ),
             )
         )
     return tuple(found)

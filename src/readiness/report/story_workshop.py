@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from readiness.model import Framework, format_number
+from readiness.model import Assessment, Framework, format_number
 from readiness.report.i18n import Translator
+from readiness.report.quotes import Quote, first_vote_note, shared_note
 from readiness.report.words import lower_first
-from readiness.workshop import WorkshopView
+from readiness.workshop import CastVote, WorkshopView
 
 
 class Dispute(NamedTuple):
@@ -22,6 +23,8 @@ class Dispute(NamedTuple):
     high_voters: tuple[str, ...]
     settled: bool
     evidence: str
+    quote: Quote | None
+    """The client's words the dispute rests on."""
 
 
 class Workshop(NamedTuple):
@@ -35,8 +38,21 @@ class Workshop(NamedTuple):
     sentence: str
 
 
+def _quote(
+    key: str, cast: list[CastVote], low: float, assessment: Assessment, words: Translator
+) -> Quote | None:
+    """The client's words a disputed question rests on: the note the workshop wrote with the
+    answer, else what one of the lowest voters wrote (why the level is in doubt)."""
+    answer = assessment.answers.get(key)
+    if answer is None:
+        return None
+    return shared_note(answer, assessment, words) or first_vote_note(
+        answer, [v.who for v in cast if v.vote == low], assessment
+    )
+
+
 def story_workshop(
-    view: WorkshopView | None, framework: Framework, words: Translator
+    view: WorkshopView | None, assessment: Assessment, framework: Framework, words: Translator
 ) -> Workshop | None:
     if view is None or not view.voted:
         return None
@@ -95,6 +111,7 @@ def story_workshop(
                 high_voters=tuple(v.label for v in cast if v.vote == high),
                 settled=item.consensus is not None,
                 evidence=item.evidence,
+                quote=_quote(item.key, cast, low, assessment, words),
             )
         )
     open_count = len(view.agenda) + len(view.left_off)

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from readiness.condition_terms import split_terms, thresholds
 from readiness.model import Framework
 from readiness.plan.records import Plan, Route
+from readiness.report.cost import Rate, cost_words, work_words
 from readiness.report.gates import gate_view
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import disputed_answers, rests_on_dispute
@@ -56,6 +57,7 @@ def what_it_takes(
     plan: Plan | None,
     name: str,
     words: Translator = ENGLISH,
+    rate: Rate | None = None,
 ) -> WhatItTakes | None:
     """What the next stage asks, what is met, which planned work closes the rest and by when;
     a condition met only through a disputed answer is not counted as in place."""
@@ -109,7 +111,7 @@ def what_it_takes(
     if asked == 1:
         only = conditions[0]
         sentence = _(
-            "%(stage)s asks one thing of %(organization)s: %(condition)s; today %(level)s.",
+            "%(stage)s requires one thing of %(organization)s: %(condition)s; today %(level)s.",
             stage=gate.title,
             organization=name,
             condition=lower_first(only.text),
@@ -124,8 +126,8 @@ def what_it_takes(
         )
     else:
         start = words.ngettext(
-            "%(stage)s asks %(asked)s things of %(organization)s; %(num)s is in place",
-            "%(stage)s asks %(asked)s things of %(organization)s; %(num)s are in place",
+            "%(stage)s requires %(asked)s things of %(organization)s; %(num)s is in place",
+            "%(stage)s requires %(asked)s things of %(organization)s; %(num)s are in place",
             met,
             stage=gate.title,
             asked=asked,
@@ -154,13 +156,15 @@ def what_it_takes(
             )
     routes = plan.what_it_takes if plan else None
     whole = round(sum(i.effort_fte * i.duration_months for i in plan.initiatives)) if plan else 0
-    effort = _("about %(work)s person-months", work=format(round(person_months), ","))
+    effort = work_words(person_months, rate, words)
     if whole > round(person_months):
         # Two figures that differ say what each covers (the summary gives the whole plan's).
+        cost = cost_words(whole, rate, words)
+        whole_said = format(whole, ",")
+        if cost is not None:
+            whole_said = _("%(work)s (%(cost)s)", work=whole_said, cost=cost)
         effort = _(
-            "%(effort)s, part of the whole plan's %(whole)s",
-            effort=effort,
-            whole=format(whole, ","),
+            "%(effort)s, part of the whole plan's %(whole)s", effort=effort, whole=whole_said
         )
     to_next = routes.next_stage if routes else None
     if when and to_next is not None and round(to_next.fte_months) <= round(person_months):
@@ -168,7 +172,7 @@ def what_it_takes(
         # is the one claim (the route, on its own schedule, would give a second date).
         to_next = None
     return WhatItTakes(
-        to_next=_route_words(to_next, framework, name, words),
+        to_next=_route_words(to_next, framework, name, words, rate=rate),
         to_target=_route_words(
             routes.target if routes else None,
             framework,
@@ -176,6 +180,7 @@ def what_it_takes(
             words,
             plan.deadline if plan else None,
             whole,
+            rate,
         ),
         stage=gate.title,
         conditions=tuple(conditions),
@@ -230,6 +235,7 @@ def _route_words(
     words: Translator,
     deadline: str | None = None,
     whole: int = 0,
+    rate: Rate | None = None,
 ) -> str | None:
     """A cheapest route of the plan's solver (`readiness plan --what-it-takes`) in a sentence:
     how many initiatives, how much work, and the earliest month with that work alone; a route
@@ -240,25 +246,27 @@ def _route_words(
     titles = {s.id: s.title for s in framework.manifest.stages}
     stage = titles.get(route.stage, route.stage).lower()
     target = route.goal == "target"
-    values = {"organization": name, "stage": stage, "work": f"{round(route.fte_months):,}"}
+    values = {
+        "organization": name,
+        "stage": stage,
+        "work": work_words(route.fte_months, rate, words),
+    }
     count = len(route.initiatives)
     if target:
         sentence = words.ngettext(
             "The least work that reaches %(organization)s's target (%(stage)s with the levels "
-            "set for it) is %(num)s initiative, about %(work)s person-months",
+            "set for it) is %(num)s initiative, %(work)s",
             "The least work that reaches %(organization)s's target (%(stage)s with the levels "
-            "set for it) is %(num)s initiatives, about %(work)s person-months",
+            "set for it) is %(num)s initiatives, %(work)s",
             count,
             **values,
         )
     else:
         sentence = words.ngettext(
             "The least work that puts every practice at the level %(stage)s expects of it (more "
-            "than the stage strictly requires) is %(num)s initiative, about %(work)s "
-            "person-months",
+            "than the stage strictly requires) is %(num)s initiative, %(work)s",
             "The least work that puts every practice at the level %(stage)s expects of it (more "
-            "than the stage strictly requires) is %(num)s initiatives, about %(work)s "
-            "person-months",
+            "than the stage strictly requires) is %(num)s initiatives, %(work)s",
             count,
             **values,
         )

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from readiness.model import Framework, format_number
 from readiness.report.heatmap import HeatInput, HeatmapChart, heatmap_chart
 from readiness.report.i18n import ENGLISH, N_, Translator
+from readiness.report.quotes import clean_words
+from readiness.report.session import SessionPlan, plan_session
 from readiness.report.words import humanize_id
 from readiness.workshop import AgendaItem, HeatRow, WorkshopView
 
@@ -89,6 +91,7 @@ class WorkshopSection:
     left_off: str | None
     settled: tuple[SettledRow, ...]
     settled_note: str
+    session: SessionPlan
 
 
 TITLE = N_("Where leadership disagrees")
@@ -207,7 +210,7 @@ def _card(
                 "weighted: the vote counts %(times)s times toward the value",
                 times=format_number(v.weight),
             ),
-            note=v.note,
+            note=clean_words(v.note) if v.note else None,
         )
         for v in item.votes
     )
@@ -237,7 +240,7 @@ def _card(
         votes=votes,
         levels=levels,
         evidence=item.evidence,
-        note=item.note,
+        note=clean_words(item.note) if item.note else None,
         choices=choices,
         cells=cells,
         today="–" if item.vote_value is None else _value_shown(item.vote_value),
@@ -379,4 +382,5 @@ def build_workshop_section(
         left_off=left_off,
         settled=settled,
         settled_note=settled_note,
+        session=plan_session(view, framework, words),
     )

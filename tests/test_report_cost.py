@@ -1,0 +1,55 @@
+"""Effort in money: the team's rate turns person-months into an amount, and without a rate the
+report says person-months only."""
+
+from __future__ import annotations
+
+import pytest
+
+from readiness.model import Assessment
+from readiness.report.cost import Rate, money_words, team_rate, work_words
+from test_report_story import story_of
+
+
+@pytest.mark.parametrize(
+    ("amount", "said"),
+    [
+        (12_000.0, "EUR 12,000"),
+        (187_500.0, "EUR 188,000"),
+        (4_560.0, "EUR 4,600"),
+        (999_600.0, "EUR 1 million"),
+        (9_700_000.0, "EUR 9.7 million"),
+        (123_456_789.0, "EUR 123 million"),
+    ],
+)
+def test_amounts_read_at_a_glance(amount: float, said: str) -> None:
+    assert money_words(amount, "EUR") == said
+
+
+def test_work_is_costed_only_at_a_given_rate() -> None:
+    assert work_words(776.4, None) == "about 776 person-months"
+    assert work_words(776.4, Rate(12_500, "EUR")) == "about 776 person-months (EUR 9.7 million)"
+
+
+def test_the_rate_comes_from_the_delivery_team() -> None:
+    base = {
+        "framework": "mini@1.2.0",
+        "organization": {"name": "Mini Co"},
+        "period": "2026-Q4",
+        "date": "2026-11-20",
+        "assessor": "T. Ester",
+    }
+    assert team_rate(Assessment.model_validate(base)) is None
+    assert team_rate(Assessment.model_validate({**base, "team": {"fte": 3}})) is None
+    costed = {**base, "team": {"cost_per_fte_month": 9000, "currency": "GBP"}}
+    assert team_rate(Assessment.model_validate(costed)) == Rate(9000, "GBP")
+
+
+def test_the_report_shows_cost_beside_effort_only_with_a_rate() -> None:
+    costed, _ = story_of("acme-retail")  # team: 12,500 EUR a person-month
+    assert costed.effort is not None and "(EUR " in costed.effort
+    assert all("(EUR " in p.effort for p in costed.priorities)
+    assert costed.what_it_takes is not None and "(EUR " in costed.what_it_takes.effort
+    plain, _ = story_of("northwind-bank")  # no rate: no money invented
+    assert plain.effort is not None and "person-months" in plain.effort
+    told = [plain.effort, *(p.effort for p in plain.priorities)]
+    assert not any("(EUR" in t or "USD" in t for t in told)

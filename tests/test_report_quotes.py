@@ -1,0 +1,56 @@
+"""The client's own words in the report: cleaned, shortened, attributed, escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from readiness.pipeline import report
+from readiness.report.quotes import QUOTE_CHARS, clean_words, shorten
+from test_report_story import story_of
+
+ROOT = Path(__file__).resolve().parent.parent
+NORTHWIND = ROOT / "examples" / "northwind-bank" / "2026-Q4.yaml"
+
+
+def test_control_characters_and_line_breaks_never_reach_the_page() -> None:
+    assert clean_words("ETL per\nteam\x1b[31m\u200b  red\x07") == "ETL per team [31m red"
+
+
+def test_a_long_note_keeps_its_first_sentences_or_is_cut_at_a_word() -> None:
+    first = "Owners are recorded for the main data sets."
+    long = first + " " + "The role has no written duties at all, " * 6
+    assert shorten(long) == first
+    words = "word " * 60
+    cut = shorten(words)
+    assert len(cut) <= QUOTE_CHARS and cut.endswith("word…")
+    assert shorten("Short and whole.") == "Short and whole."
+
+
+def test_themes_and_disputes_quote_the_client_by_role() -> None:
+    story, _ = story_of("northwind-bank")
+    quoted = [t.quote for t in story.themes if t.quote]
+    assert quoted and all(len(q.text) <= QUOTE_CHARS for q in quoted)
+    assert story.workshop is not None
+    monitoring = next(d for d in story.workshop.disputes if "monitored" in d.question)
+    assert monitoring.quote is not None
+    assert "morning batch reconciliation" in monitoring.quote.text
+    assert monitoring.quote.who == "note agreed in the workshop"
+    # Without a shared note, the lowest voter's own note, under their role.
+    single, _ = story_of("acme-retail")  # no respondents: the organization answered
+    assert {t.quote.who for t in single.themes if t.quote} == {"Acme Retail"}
+
+
+def test_markup_in_a_note_is_shown_as_written(tmp_path: Path) -> None:
+    text = NORTHWIND.read_text(encoding="utf-8").replace(
+        "The CTO's rating describes", "<b>The CTO's</b>\u202e rating describes", 1
+    )
+    assert text != NORTHWIND.read_text(encoding="utf-8")
+    copy = tmp_path / "northwind-bank" / "2026-Q4.yaml"
+    copy.parent.mkdir()
+    copy.write_text(text, encoding="utf-8")
+    target = tmp_path / "report.html"
+    report(copy, generated=dt.date(2026, 12, 1), output=target, html=True)
+    html = target.read_text(encoding="utf-8")
+    assert "“&lt;b&gt;The CTO&#39;s&lt;/b&gt; rating describes" in html
+    assert "\u202e" not in html and "<b>The CTO" not in html

@@ -51,6 +51,13 @@ def plain(text: Text) -> str:
     return text if isinstance(text, str) else "".join(part for part, _ in text)
 
 
+def _shown(text: Text) -> str:
+    """The characters of `text` as the terminal gets them (control characters escaped)."""
+    from readiness.printable import printable
+
+    return printable(plain(text))
+
+
 def cell_len(text: str) -> int:
     """Columns `text` takes on a terminal: wide East Asian characters two, combining marks
     none."""
@@ -238,7 +245,7 @@ class Terminal:
         headers = [table.headers[i] for i in keep]
         right = [table.right[i] for i in keep]
         rows = [[row[i] for i in keep] for row in table.rows]
-        columns = [[plain(h), *(plain(row[i]) for row in rows)] for i, h in enumerate(headers)]
+        columns = [[_shown(h), *(_shown(row[i]) for row in rows)] for i, h in enumerate(headers)]
         least = [max((cell_len(w) for t in c for w in t.split()), default=1) for c in columns]
         most = [max((cell_len(n) for t in c for n in t.splitlines()), default=1) for c in columns]
         room = self.width - (3 * len(columns) + 1)  # a border and one space either side
@@ -266,7 +273,7 @@ class Terminal:
         wrapped to the rest of the width."""
         first = max((cell_len(label) for label, _ in rows), default=0)
         room = max(1, self.width - first - 1)
-        most = max((cell_len(n) for _, t in rows for n in plain(t).splitlines()), default=1)
+        most = max((cell_len(n) for _, t in rows for n in _shown(t).splitlines()), default=1)
         width = min(room, most)
         for label, text in rows:
             for index, line in enumerate(wrap(text, width, "left")):

@@ -115,10 +115,15 @@ def test_styles_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     out = Terminal(stream := Tty())
     out.print(bold("Stage"))
     assert stream.getvalue() == "Stage\n"
+    monkeypatch.setenv("TERM", "xterm")
     monkeypatch.setenv("FORCE_COLOR", "1")
     out = Terminal(stream := io.StringIO())
     out.print(bold("Stage"))
     assert stream.getvalue() == "\x1b[1mStage\x1b[0m\n"
+    monkeypatch.setenv("FORCE_COLOR", "")
+    out = Terminal(stream := Tty())
+    out.print(bold("Stage"))
+    assert stream.getvalue() == "Stage\n"
 
 
 def test_text_is_never_read_as_markup_and_control_characters_are_escaped(

@@ -6,8 +6,8 @@ Drawn with the standard library alone: a command that prints a table pays for no
 library. Text is a string or a tuple of styled spans (`bold("Overall")`), never markup, so
 nothing a client wrote is read as formatting; control characters are shown escaped
 (`readiness.printable`). The width is `COLUMNS` when set, else the terminal's (stdin, stdout
-or stderr), else 80. Styles are written when stdout is a terminal other than a dumb one, or
-when `FORCE_COLOR` is set; there are no colours, so `NO_COLOR` changes nothing.
+or stderr), else 80. Styles are written on a terminal (or with `FORCE_COLOR` set and not
+empty) unless `TERM` is dumb; there are no colours, so `NO_COLOR` changes nothing.
 """
 
 from __future__ import annotations
@@ -198,9 +198,8 @@ class Terminal:
         self.stream = stream if stream is not None else sys.stdout
         self.width = _width()
         force = os.environ.get("FORCE_COLOR")
-        isatty = getattr(self.stream, "isatty", None)
-        dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
-        self.styled = bool(force) if force is not None else bool(isatty and isatty()) and not dumb
+        terminal = force != "" if force is not None else _isatty(self.stream)
+        self.styled = terminal and os.environ.get("TERM", "").lower() not in ("dumb", "unknown")
 
     def write(self, lines: Sequence[Line]) -> None:
         """Each line, its styles shown when the terminal shows them."""
@@ -279,6 +278,13 @@ class Terminal:
             for index, line in enumerate(wrap(text, width, "left")):
                 head = label.rjust(first) if index == 0 else " " * first
                 self.write([Line(((head + " ", ""), *line.runs))])
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no such method, or a closed stream
+        return False
 
 
 def _width() -> int:

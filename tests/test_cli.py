@@ -3,6 +3,7 @@ usage errors, and each command importing only what it uses."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -77,6 +78,27 @@ def test_score_does_not_import_weasyprint() -> None:
         .splitlines()[-1]
     )
     assert output == "False"
+
+
+def test_score_imports_no_terminal_library_and_looks_for_no_pydantic_plugin() -> None:
+    """The score table is drawn without rich, and pydantic is told the package has no
+    plugins (a scan of every installed package's entry points would fail here)."""
+    code = (
+        "import importlib.metadata, sys\n"
+        "def refuse(**_):\n    raise SystemExit('entry points scanned')\n"
+        "importlib.metadata.entry_points = refuse\n"
+        "from readiness.cli import main\n"
+        f"try:\n    main(['score', {str(CLIENT)!r}, '--frameworks', {str(FIXTURES)!r}, "
+        "'--disputes'])\n"
+        "except SystemExit as stop:\n    if stop.code:\n        raise\n"
+        "print('rich' in sys.modules)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=env
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "False"
 
 
 def test_score_imports_its_command_module_and_stages_only() -> None:

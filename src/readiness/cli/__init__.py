@@ -11,6 +11,7 @@ inside its body, so a command pays only for what it uses.
 from __future__ import annotations
 
 import importlib
+import os
 
 import click
 
@@ -66,3 +67,6 @@ def main() -> None:
       readiness init clients/acme --organization "Acme Retail"
       readiness report clients/acme/2026-Q4.yaml
     """
+    # The package uses no pydantic plugins: pydantic's documented switch spares every command
+    # the look through every installed package's entry points that finds them.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

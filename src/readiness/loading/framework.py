@@ -79,7 +79,7 @@ def load_framework(folder: Path, *, warnings: list[Issue] | None = None) -> Fram
             doc = read_document(path, collector)
             dimension = parse_model(doc, Dimension, collector) if doc else None
             if doc:
-                _check_dimension(manifest, doc, collector)
+                _check_dimension(manifest, doc, dimension, collector)
             if doc and dimension:
                 if dimension.id != dimension_id:
                     collector.add(
@@ -118,7 +118,14 @@ def load_framework(folder: Path, *, warnings: list[Issue] | None = None) -> Fram
         raise AssertionError("unreachable: a failed parse always records an issue")
 
     origins = _origins(
-        manifest_doc, dimension_docs, rules_doc, catalogue_doc, dimensions, rules, catalogue
+        manifest,
+        manifest_doc,
+        dimension_docs,
+        rules_doc,
+        catalogue_doc,
+        dimensions,
+        rules,
+        catalogue,
     )
     framework = Framework(
         manifest=manifest,
@@ -176,8 +183,11 @@ def _check_manifest(manifest: Manifest, doc: Document, c: Collector) -> None:
 RESERVED = frozenset(DIMENSION_FACTS)
 
 
-def _parsed_questions(doc: Document) -> list[tuple[int, Question]]:
-    """The questions of a dimension file that are valid on their own, with their positions."""
+def _parsed_questions(doc: Document, dimension: Dimension | None) -> list[tuple[int, Question]]:
+    """The questions of a dimension file that are valid on their own, with their positions:
+    those of the parsed dimension, or when it did not parse, each question parsed alone."""
+    if dimension is not None:
+        return list(enumerate(dimension.questions))
     raw = doc.data.get("questions")
     found: list[tuple[int, Question]] = []
     if isinstance(raw, list):
@@ -189,14 +199,16 @@ def _parsed_questions(doc: Document) -> list[tuple[int, Question]]:
     return found
 
 
-def _check_dimension(manifest: Manifest, doc: Document, c: Collector) -> None:
+def _check_dimension(
+    manifest: Manifest, doc: Document, dimension: Dimension | None, c: Collector
+) -> None:
     scale = manifest.scale
     points = scale.points()
     raw = doc.data.get("questions")
     if isinstance(raw, list):
         ids = [str(q.get("id")) if isinstance(q, dict) else "" for q in raw]
         duplicates(doc, "questions", ids, "id", c)
-    for index, question in _parsed_questions(doc):
+    for index, question in _parsed_questions(doc, dimension):
         at: PathKey = ("questions", index)
         if question.id in RESERVED:
             c.add(
@@ -263,6 +275,7 @@ def _key(value: float) -> str | int:
 
 
 def _origins(
+    manifest: Manifest,
     manifest_doc: Document,
     dimension_docs: Mapping[str, Document],
     rules_doc: Document | None,
@@ -272,7 +285,7 @@ def _origins(
     catalogue: Catalogue,
 ) -> dict[str, str]:
     origins: dict[str, str] = {}
-    for index, stage in enumerate(Manifest.model_validate(manifest_doc.data).stages):
+    for index, stage in enumerate(manifest.stages):
         origins[f"stage:{stage.id}"] = (
             f"{manifest_doc.file}:{manifest_doc.line_of(('stages', index))}"
         )

@@ -3,6 +3,7 @@ LibreOffice opens both workbooks and, after recalculating, every formula equals 
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 from io import BytesIO
@@ -107,7 +108,9 @@ def test_every_score_is_a_formula_over_the_answers(shelf: Shelf, tmp_path: Path)
     answers = book["Answers"]
     assert answers["L2"].value.startswith('=IF(G2="n/a"')
     assert "SUMPRODUCT(H2:K2,Weights!$B$2:$E$2)" in answers["L2"].value
-    plan_rows = list(book["Plan"].iter_rows(min_row=2, values_only=True))
+    # The plan's rows end at the blank row above the achieved initiatives.
+    rows = book["Plan"].iter_rows(min_row=2, values_only=True)
+    plan_rows = list(itertools.takewhile(lambda line: line[0] is not None, rows))
     header = [c.value for c in book["Plan"][1]]
     owner, start, fte, fte_months, status, why = (
         header.index(t)
@@ -242,6 +245,10 @@ def test_libreoffice_opens_both_workbooks_and_recalculates_the_engine_values(
             capped += dimension.capped_by is not None
         assert _same(summary["B9"].value, card.score) and summary["D9"].value == "ok"
         assert _same(summary["B10"].value, card.level) and summary["D10"].value == "ok"
+        if "Load" in book.sheetnames:  # each month's load as the plan's records sum it
+            load = book["Load"]
+            assert load.max_row > 12
+            assert all(load.cell(r, 5).value == "ok" for r in range(2, load.max_row + 1))
     assert capped, "no dimension was capped by a critical question: the cap went untested"
     tampered = load_workbook(out / "tampered.xlsx", data_only=True)
     assert tampered["Scores"]["M2"].value == "DIFFERS"

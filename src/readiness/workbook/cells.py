@@ -120,6 +120,15 @@ def put_value(ws: Worksheet, row: int, column: int, value: Any, **style: Any) ->
         setattr(cell, name, item)
 
 
+def month_words(value: object) -> str:
+    """`2027-08` as `Aug 2027`; anything else as it is."""
+    text = str(value or "")
+    try:
+        return dt.date(int(text[:4]), int(text[5:7]), 1).strftime("%b %Y")
+    except ValueError:
+        return text
+
+
 def sheet_title(title: str, taken: Iterable[str]) -> str:
     """A valid, unused sheet name (at most 31 characters, none of `[]:*?/\\`)."""
     base = _SHEET_NAME_BAD.sub(" ", title).strip().strip("'")[:31] or "Sheet"

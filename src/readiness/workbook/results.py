@@ -61,14 +61,24 @@ def build_results(
     ranges = _answers_sheet(answers, assessment, framework, card, bold, fill)
     rows = _scores_sheet(scores, framework, card, ranges, bold, fill)
     _summary_sheet(summary, assessment, framework, card, rows, bold, fill)
+    front = [summary]
     if plan is not None:
         from readiness.workbook.plan_sheet import write_plan_sheet
+        from readiness.workbook.verdict import write_verdict_sheet
 
-        write_plan_sheet(wb.create_sheet("Plan"), framework, plan, bold, fill)
+        verdict = wb.create_sheet("Verdict", 0)
+        wb.active = verdict
+        write_verdict_sheet(verdict, framework, plan, bold, fill)
+        front.append(verdict)
+        last = write_plan_sheet(wb.create_sheet("Plan"), framework, plan, bold, fill)
+        from readiness.workbook.load_sheet import write_load_sheet
+
+        load = wb.create_sheet("Load")
+        write_load_sheet(load, plan.get("plan", {}), last, bold, fill, _CHECK)
     for ws in wb.worksheets:
-        ws.freeze_panes = "A2" if ws is not summary else None
-        cells.print_setup(ws, title_rows="1:1" if ws is not summary else None)
-        if ws is not summary:
+        ws.freeze_panes = "A2" if ws not in front else None
+        cells.print_setup(ws, title_rows="1:1" if ws not in front else None)
+        if ws not in front:
             cells.align_top(ws, first_row=2)
     return cells.save(wb, when=assessment.date, creator=assessment.assessor)
 

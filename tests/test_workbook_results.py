@@ -245,6 +245,10 @@ def test_libreoffice_opens_both_workbooks_and_recalculates_the_engine_values(
             capped += dimension.capped_by is not None
         assert _same(summary["B9"].value, card.score) and summary["D9"].value == "ok"
         assert _same(summary["B10"].value, card.level) and summary["D10"].value == "ok"
+        gates = book["Gates"]  # each condition decided by its formula as by the engine
+        for row in range(2, gates.max_row + 1):
+            assert gates.cell(row, 6).value in ("ok", None), gates.cell(row, 2).value
+        assert any(gates.cell(row, 6).value == "ok" for row in range(2, gates.max_row + 1))
         if "Load" in book.sheetnames:  # each month's load as the plan's records sum it
             load = book["Load"]
             assert load.max_row > 12

@@ -14,7 +14,7 @@ side where those addresses can be checked against each other.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ from readiness.workbook import import_openpyxl
 
 if TYPE_CHECKING:
     from readiness.pipeline import Assessed
+    from readiness.workbook.gates_sheet import GateSummary
 
 CHECK_TOLERANCE = "0.000050001"
 """The engine reports values rounded to four decimals while a formula keeps full precision:
@@ -60,7 +61,11 @@ def build_results(
         _weights_sheet(weights, assessment, framework, bold, fill)
     ranges = _answers_sheet(answers, assessment, framework, card, bold, fill)
     rows = _scores_sheet(scores, framework, card, ranges, bold, fill)
-    _summary_sheet(summary, assessment, framework, card, rows, bold, fill)
+    from readiness.workbook.gates_sheet import write_gates_sheet
+
+    addresses = _addresses(framework, ranges, rows)
+    gates = write_gates_sheet(wb.create_sheet("Gates"), framework, card, addresses, bold, fill)
+    _summary_sheet(summary, assessment, framework, card, rows, gates, bold, fill)
     front = [summary]
     if plan is not None:
         from readiness.workbook.plan_sheet import write_plan_sheet
@@ -231,6 +236,28 @@ def _answers_sheet(
     return {"value": (value_col, 0), "critical": (critical_col, 0), "na": (na_col, 0), **spans}
 
 
+def _addresses(
+    framework: Framework, ranges: dict[str, tuple[int, int]], rows: dict[str, int]
+) -> dict[str, str]:
+    """The cell that holds each fact a gate can compare: a question's value, a dimension's
+    score (four decimals, as the engine's), level and coverage, the overall score and level."""
+    value = _letter(ranges["value"][0])
+    found = {"overall.score": "Summary!B9", "overall.level": "Summary!B10"}
+    for dimension in framework.dimensions:
+        first = ranges[dimension.id][0]
+        for offset, question in enumerate(dimension.questions):
+            found[f"{dimension.id}.{question.id}"] = f"Answers!{value}{first + offset}"
+        row = rows[dimension.id]
+        found.update(
+            {
+                f"{dimension.id}.score": f"Scores!N{row}",
+                f"{dimension.id}.level": f"Scores!P{row}",
+                f"{dimension.id}.coverage": f"Scores!H{row}",
+            }
+        )
+    return found
+
+
 def _weighted_median(cells: list[str], weights: str, lower: str) -> tuple[str, str]:
     """The formulas of the weighted median of the vote cells, as the engine takes it: the
     lowest vote whose votes at or below it weigh at least half the total (for the cell
@@ -341,6 +368,7 @@ def _summary_sheet(
     framework: Framework,
     card: Scorecard,
     rows: dict[str, int],
+    gates: Sequence[GateSummary],
     bold: Any,
     fill: Any,
 ) -> None:
@@ -388,23 +416,25 @@ def _summary_sheet(
     _put_check(ws, 10, 4, "B10", "C10")
     cells.put_text(ws, 11, 1, "Stage (engine)")
     cells.put_text(ws, 11, 3, card.stage_title)
-    cells.put_text(ws, 13, 1, "Stage gates (engine)", font=bold, fill=fill)
-    for column, title in ((2, "Result"), (3, ""), (4, ""), (5, "Condition")):
-        cells.put_text(ws, 13, column, title, font=bold, fill=fill)
-    for row, gate in enumerate(card.gates, start=14):
+    titles = ("Stage gate", "Result", "Conditions that hold", "", "Conditions that fail")
+    for column, title in enumerate(titles, start=1):
+        cells.put_text(ws, 13, column, title or None, font=bold, fill=fill)
+    for row, gate in enumerate(gates, start=14):
         holds = {True: "holds", False: "does not hold", None: "undetermined"}[gate.holds]
-        condition = gate.condition or "(first stage: no gate)"
+        failing = "; ".join(gate.failing) or "none"
         cells.put_text(ws, row, 1, gate.title, alignment=cells.WRAP)
         cells.put_text(ws, row, 2, holds, alignment=cells.WRAP)
-        cells.put_text(ws, row, 5, condition, alignment=cells.WRAP)
-        ws.row_dimensions[row].height = cells.row_height([(condition, 90)])
-    note = len(card.gates) + 15
+        cells.put_text(ws, row, 3, f"{gate.met} of {gate.total}", alignment=cells.WRAP)
+        cells.put_text(ws, row, 5, failing, alignment=cells.WRAP)
+        ws.row_dimensions[row].height = cells.row_height([(failing, 90)])
+    note = len(gates) + 15
     how = (
         "Each Check cell says ok when the formula over the answers equals the engine's value "
         "to four decimals. Follow a score back: the Answers sheet turns each answer (or the "
         "votes) into a question value; the Scores sheet rolls the values up into each "
         "dimension's score and level; the overall score above rolls up the Scores sheet's "
-        "four-decimal scores."
+        "four-decimal scores. The Gates sheet lists each gate's conditions one per row, with a "
+        "formula where a condition compares one cell with a number."
     )
     cells.put_text(ws, note, 1, how, font=cells.font(italic=True), alignment=cells.WRAP)
     ws.merge_cells(start_row=note, end_row=note, start_column=1, end_column=5)

@@ -150,3 +150,16 @@ def test_questionnaire_command_writes_the_workbook_next_to_the_client(tmp_path: 
     missing = runner.invoke(main, args)
     assert missing.exit_code == 2
     assert "needs --respondent ID and --role ROLE" in missing.output
+
+
+def test_a_workbook_made_without_an_assessor_imports_with_the_importers_name(
+    tmp_path: Path,
+) -> None:
+    import dataclasses
+    import getpass
+
+    fw = framework()
+    who = dataclasses.replace(recipient(), assessor="")
+    book = write_questionnaire(tmp_path / "cto.xlsx", fw, who)
+    fill(book, fw, generated_answers(fw, 1))
+    assert import_files([book]).assessment.assessor == getpass.getuser()

@@ -10,6 +10,7 @@ reported at once, located by workbook, sheet and cell (`acme-cto.xlsx: 'Data fou
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -295,7 +296,8 @@ def read_questionnaire(
         "organization": {"name": meta["organization"]},
         "period": meta["period"],
         "date": meta["date"],
-        "assessor": meta["assessor"],
+        # A workbook made without an assessor names none: the importing consultant is it.
+        "assessor": meta["assessor"] or getpass.getuser(),
         "respondents": [respondent],
         "answers": answers,
     }

@@ -71,6 +71,10 @@ class Recipient:
     """Who the instructions say prepared it (the consultancy, or an assessor named on the
     command line); when None they name nobody, rather than a login name."""
     colour: str = "#1f4e79"
+    return_to: str | None = None
+    """Who the filled workbook goes back to (a name, an e-mail address)."""
+    due: dt.date | None = None
+    """The date it is due back."""
 
 
 def question_digest(framework: Framework) -> str:
@@ -120,8 +124,8 @@ def _question_text(question: Question) -> str:
     parts = [question.text, f"Evidence to look for: {question.evidence}"]
     if question.allow_na:
         parts.append(f"Answer n/a when {question.na_when}".rstrip(".") + ".")
-    if question.critical:
-        parts.append("Critical: a low answer here caps the level of this whole sheet.")
+    # Whether a question is critical is left out on purpose: a respondent who knows which
+    # answers cap a whole sheet is invited to answer them up (the results workbook says it).
     return "\n\n".join(parts)
 
 
@@ -275,6 +279,8 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
     bold, fill = cells.header_style(colour)
     scale = framework.manifest.scale
     by = f" Prepared by {recipient.preparer}." if recipient.preparer else ""
+    if recipient.due is not None:
+        by += f" Please return it by {_day(recipient.due)}."
     cells.set_widths(ws, (30, 100))
     cells.put_text(
         ws, 1, 1, framework.manifest.title, font=cells.font(bold=True, size=16, color=colour)
@@ -323,6 +329,14 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
         cells.put_text(ws, row, 2, step, alignment=cells.WRAP)
         ws.row_dimensions[row].height = cells.row_height([(step, 100)])
     row = 11 + len(steps)
+    cells.put_text(ws, row, 1, "Sending it back", font=bold, fill=fill)
+    cells.put_text(ws, row, 2, "", fill=fill)
+    for label, text in _sending(recipient, count):
+        row += 1
+        cells.put_text(ws, row, 1, label, alignment=cells.WRAP)
+        cells.put_text(ws, row, 2, text, alignment=cells.WRAP)
+        ws.row_dimensions[row].height = cells.row_height([(text, 100)])
+    row += 2
     cells.put_text(ws, row, 1, "The scale", font=bold, fill=fill)
     for offset, point in enumerate(scale.points(), start=1):
         cells.put_text(
@@ -338,6 +352,38 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
     )
     cells.protect(ws)
     cells.print_setup(ws, title_rows=None, landscape=False)
+
+
+def _day(day: dt.date) -> str:
+    """`2026-12-11` as `11 December 2026`, which no reader takes for another date."""
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def _sending(recipient: Recipient, count: int) -> list[tuple[str, str]]:
+    """Who to return the workbook to and by when, how long it takes, and who may see it."""
+    hours = (count / 60, count * 2 / 60)  # a minute or two a question
+    low, high = (max(0.5, round(h * 2) / 2) for h in hours)
+    rows = []
+    if recipient.return_to:
+        rows.append(("Return it to", recipient.return_to))
+    if recipient.due is not None:
+        rows.append(("By", _day(recipient.due)))
+    rows.append(
+        (
+            "Time it takes",
+            f"About {format_number(low)} to {format_number(high)} hours for the {count} "
+            "questions (a minute or two each); you can save and come back to it.",
+        )
+    )
+    who = recipient.return_to or recipient.preparer or "the people running the assessment"
+    rows.append(
+        (
+            "Confidential",
+            f"Your answers describe {recipient.organization} from the inside: keep this file "
+            f"within {recipient.organization} and send it only to {who}.",
+        )
+    )
+    return rows
 
 
 def _progress(ws: object, sheets: list[tuple[str, int]], colour: str) -> None:

@@ -24,12 +24,12 @@ def test_every_located_error_is_reported_at_once_and_nothing_is_written(tmp_path
         fw,
         {},
         **{
-            "Data foundations!D6": 5,
-            "Data foundations!D7": "5 – Beyond",
-            "Data foundations!D8": "n/a",
-            "Data foundations!D9": "=1+1",
-            "Data foundations!G10": "certain",
-            "Data foundations!D10": 2,
+            "Data foundations!B6": 5,
+            "Data foundations!B7": "5 – Beyond",
+            "Data foundations!B8": "n/a",
+            "Data foundations!B9": "=1+1",
+            "Data foundations!C10": "certain",
+            "Data foundations!B10": 2,
             "Data foundations!E11": "a note without an answer",
             "Instructions!B7": None,
         },
@@ -38,12 +38,12 @@ def test_every_located_error_is_reported_at_once_and_nothing_is_written(tmp_path
     result = CliRunner().invoke(main, ["import", str(book), "-o", str(out)])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "acme-cto.xlsx: 'Data foundations'!D6: level 5 is not on the scale (allowed: 0, 1, 2, 3, 4)",
-        "acme-cto.xlsx: 'Data foundations'!D7: level 5 is not on the scale (allowed: 0, 1, 2, 3, 4)",
-        "acme-cto.xlsx: 'Data foundations'!D8: n/a is not allowed for this question (allowed: 0, 1, 2, 3, 4)",
-        "acme-cto.xlsx: 'Data foundations'!D9: a formula is not an answer; type the value (start text with ' to keep a leading =, + or @)",
-        "acme-cto.xlsx: 'Data foundations'!G10: 'certain' is not a confidence (allowed: low, medium, high)",
-        "acme-cto.xlsx: 'Data foundations'!D11: no answer, but a note, evidence or confidence is given; choose a level (with confidence low when unsure), or clear the row (allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: 'Data foundations'!B6: level 5 is not on the scale (allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: 'Data foundations'!B7: level 5 is not on the scale (allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: 'Data foundations'!B8: n/a is not allowed for this question (allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: 'Data foundations'!B9: a formula is not an answer; type the value (start text with ' to keep a leading =, + or @)",
+        "acme-cto.xlsx: 'Data foundations'!C10: 'certain' is not a confidence (allowed: low, medium, high)",
+        "acme-cto.xlsx: 'Data foundations'!B11: no answer, but a note, evidence or confidence is given; choose a level (with confidence low when unsure), or clear the row (allowed: 0, 1, 2, 3, 4)",
         "acme-cto.xlsx: Instructions!B7: the respondent's role is empty",
     ]
     assert not out.exists()
@@ -56,7 +56,7 @@ def test_na_is_listed_as_allowed_where_the_question_allows_it(tmp_path: Path) ->
     meta = {
         r[0]: r[1] for r in load_workbook(book)["_readiness"].iter_rows(values_only=True) if r[0]
     }
-    fill(book, fw, {}, **{meta[f"q:{key}"].replace("!", "!D"): 7})
+    fill(book, fw, {}, **{meta[f"q:{key}"].replace("!", "!B"): 7})
     with pytest.raises(ValidationError) as error:
         import_files([book])
     assert error.value.lines()[0].endswith(

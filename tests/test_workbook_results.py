@@ -189,6 +189,20 @@ def _soffice(args: list[str], profile: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def _smallest_text(pdf: Path) -> float:
+    """The smallest font size of the text on any page, in points (page footers included)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    sizes = set()
+    for page in pdfium.PdfDocument(pdf):
+        text = page.get_textpage()
+        for index in range(text.count_chars()):
+            if text.get_text_range(index, 1).strip():
+                sizes.add(round(raw.FPDFText_GetFontSize(text.raw, index), 1))
+    return min(sizes)
+
+
 def _same(formula: object, engine: object) -> bool:
     if engine is None or engine == "":
         return formula in (None, "")
@@ -216,15 +230,33 @@ def test_libreoffice_opens_both_workbooks_and_recalculates_the_engine_values(
     for cell in (tampered["Scores"]["L2"], tampered["Summary"]["C9"]):
         cell.value += 0.0001
     tampered.save(tmp_path / "tampered.xlsx")
-    paths = [str(path) for path, _ in results.values()] + [str(filled)]
+    # A note on an unanswered row: the instructions count it, so the respondent finds it.
+    noted = write_questionnaire(tmp_path / "noted.xlsx", fw, recipient())
+    second = f"data.{fw.dimension('data').questions[1].id}"  # on row 6
+    some = {key: answer for key, answer in answers.items() if key != second}
+    fill(noted, fw, some, **{"Data foundations!E6": "no answer yet"})
+    answered = sum(key.startswith("data.") for key in some)
+    paths = [str(path) for path, _ in results.values()] + [str(filled), str(noted)]
     paths.append(str(tmp_path / "tampered.xlsx"))
     _soffice(["--convert-to", "xlsx", "--outdir", str(out), *paths], profile)
-    _soffice(["--convert-to", "pdf", "--outdir", str(out), str(questionnaire)], profile)
+    printed = [str(questionnaire), str(results["northwind"][0])]
+    _soffice(["--convert-to", "pdf", "--outdir", str(out), *printed], profile)
     assert (out / "questionnaire.pdf").stat().st_size > 10_000
+    # Printed on A4, every sheet's text is 9 points or more.
+    assert _smallest_text(out / "questionnaire.pdf") >= 9
+    assert _smallest_text(out / "northwind.pdf") >= 9
     # Saved again by LibreOffice, the filled questionnaire still imports to the same answers.
     again = import_files([out / "filled.xlsx"]).assessment
     assert again == import_files([filled]).assessment
     assert len(again.answers) == len(answers)
+    intro = load_workbook(out / "noted.xlsx", data_only=True)["Instructions"]
+    counts = {row[0]: row[1] for row in intro.iter_rows(values_only=True) if row[0]}
+    assert counts["Data foundations"].startswith(f"{answered} of ")
+    assert counts["Data foundations"].endswith(
+        "; 1 with a note, evidence or confidence but no answer (marked red): choose a level "
+        "or clear the row"
+    )
+    assert counts["Teams and operating model"].endswith(" of 11")
     capped = 0
     for path, card in results.values():
         book = load_workbook(out / path.name, data_only=True)

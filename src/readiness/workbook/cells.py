@@ -212,6 +212,31 @@ def print_setup(ws: Worksheet, *, title_rows: str | None, landscape: bool = True
         ws.oddFooter.center.text = "&A - page &P of &N"
 
 
+PRINTED_WIDTH = 170
+"""The column widths (in characters) A4 landscape prints at 82% or more, which keeps 11-point
+text at 9 points or more on paper."""
+
+
+def fit_pages(ws: Worksheet) -> None:
+    """Print the sheet as many pages wide as keeps its text at 9 points or more (see
+    `PRINTED_WIDTH`), the first column repeated on each, rather than shrunk onto one."""
+    from openpyxl.utils import get_column_letter
+
+    widths = [
+        ws.column_dimensions[get_column_letter(c)].width or 13 for c in range(1, ws.max_column + 1)
+    ]
+    pages = 1
+    if sum(widths) > PRINTED_WIDTH:
+        # Each page repeats the first column; a page breaks between whole columns, so leave
+        # room for the widest column not to fit at the end of a page.
+        room = PRINTED_WIDTH - widths[0] - max(widths[1:]) / 2
+        pages = math.ceil((sum(widths) - widths[0]) / room)
+    ws.page_setup.fitToWidth = pages
+    if pages > 1:  # the rest of a row's columns on the very next page
+        ws.print_title_cols = "A:A"
+        ws.page_setup.pageOrder = "overThenDown"
+
+
 def write_meta(wb: Workbook, title: str, rows: Sequence[tuple[str, str]]) -> Worksheet:
     """A very hidden metadata sheet: one key and value a row, all text."""
     ws: Worksheet = wb.create_sheet(title)

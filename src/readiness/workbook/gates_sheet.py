@@ -20,7 +20,7 @@ from readiness.score.gates import assessed_facts, unassessed_dimensions
 
 TITLES = ("Stage", "Condition", "Today", "Holds (engine)", "Holds (formula)", "Check",
           "Why the stage asks it")  # fmt: skip
-WIDTHS = (20, 40, 12, 13, 24, 8, 60)
+WIDTHS = (20, 38, 12, 13, 24, 8, 52)
 _OPERATORS = {"==": "=", "!=": "<>"}
 _OUTCOME = {True: "holds", False: "fails", None: "undetermined"}
 
@@ -82,7 +82,7 @@ def write_gates_sheet(
                 cells.put_text(ws, row, 5, formula, alignment=cells.WRAP)
             cells.put_text(ws, row, 7, reason, alignment=cells.WRAP)
             ws.row_dimensions[row].height = cells.row_height(
-                [(gate.title, 20), (term.text, 40), (formula, 24), (reason or "", 60)]
+                [(gate.title, 20), (term.text, 38), (formula, 24), (reason or "", 52)]
             )
             row += 1
         summaries.append(

@@ -19,15 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from readiness.model import NA, Framework, Question, format_number
 from readiness.workbook import import_openpyxl
 from readiness.workbook.answers import CONFIDENCES
 
-FORMAT = "readiness-questionnaire/1"
+FORMAT = "readiness-questionnaire/2"
 INSTRUCTIONS = "Instructions"
 FORMAT_SHEET = "_readiness"
 """The very hidden sheet that says which framework and respondent a workbook is for."""
@@ -35,24 +34,51 @@ NAME_CELL = (6, 2)
 ROLE_CELL = (7, 2)
 HEADER_ROW = 4
 FIRST_ROW = 5
-ANSWER, NOTE, EVIDENCE, CONFIDENCE = 4, 5, 6, 7
 CONFIDENCE_MEANINGS = {
     "low": "a guess",
     "medium": "you have seen it",
     "high": "you could show the evidence now",
 }
 """What each confidence means, as the instructions and a form's choices say it."""
-WIDTHS = (16, 44, 74, 17, 36, 32, 13)
-"""Column widths in characters; the id column widens to its longest id (see `_widths`)."""
+
+
+class Layout(NamedTuple):
+    """The columns (1 = A) of a question row in one format of the workbook."""
+
+    id: int
+    question: int
+    levels: int
+    answer: int
+    note: int
+    evidence: int
+    confidence: int
+
+
+LAYOUTS = {
+    "readiness-questionnaire/1": Layout(1, 2, 3, 4, 5, 6, 7),
+    FORMAT: Layout(id=7, question=1, answer=2, confidence=3, levels=4, note=5, evidence=6),
+}
+"""Every format `import` reads, by the name its hidden sheet records. Format 2 puts the answer
+and confidence beside the question and the id last, so that on a 1,366-pixel screen the
+question, its answer and the level descriptors are in view together, and printed on A4
+landscape (the id left out) the text stays at 9 points or more."""
+LAYOUT = LAYOUTS[FORMAT]
+ANSWER, NOTE, EVIDENCE, CONFIDENCE = LAYOUT.answer, LAYOUT.note, LAYOUT.evidence, LAYOUT.confidence
+WIDTHS = (30, 15, 11, 70, 22, 20, 12)
+"""Column widths in characters, A to G: the printed columns A to F sum to about 170, which
+A4 landscape fits at 82% (11-point text prints at 9 points); the id overflows into the empty
+column after it."""
 ID_FONT_SIZE = 9
+INTRO_WIDTHS = (26, 70)
+"""The instructions' two columns: narrow enough for A4 portrait at 9 points or more."""
 HEADERS = (
-    "Id",
     "Question",
-    "What each level looks like",
     "Your answer",
+    "Confidence",
+    "What each level looks like",
     "Note (what you see today)",
     "Evidence you can show",
-    "Confidence",
+    "Id",
 )
 
 
@@ -166,12 +192,13 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         taken.append(title)
         sheets.append((title, len(dimension.questions)))
         ws = wb.create_sheet(title)
-        widths = _widths(framework)
+        widths = WIDTHS
         cells.set_widths(ws, widths)
         cells.put_text(ws, 1, 1, dimension.title, font=cells.font(bold=True, size=14, color=colour))
         cells.put_text(ws, 2, 1, dimension.description, alignment=cells.WRAP)
-        ws.merge_cells(start_row=2, end_row=2, start_column=1, end_column=7)
-        ws.row_dimensions[2].height = cells.row_height([(dimension.description, sum(widths))])
+        ws.merge_cells(start_row=2, end_row=2, start_column=1, end_column=LAYOUT.evidence)
+        printed = sum(widths[: LAYOUT.evidence])
+        ws.row_dimensions[2].height = cells.row_height([(dimension.description, printed)])
         who = f"{recipient.name} ({recipient.role})" if recipient.name else recipient.role
         cells.put_text(
             ws,
@@ -204,21 +231,28 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
             row = FIRST_ROW + offset
             key = f"{dimension.id}.{question.id}"
             text, levels = _question_text(question), _descriptors(framework, question)
-            cells.put_text(ws, row, 1, key, style=styles["id"])
-            cells.put_text(ws, row, 2, text, style=styles["text"])
-            cells.put_rich(ws, row, 3, levels, style=styles["text"])
+            cells.put_text(ws, row, LAYOUT.id, key, style=styles["id"])
+            cells.put_text(ws, row, LAYOUT.question, text, style=styles["text"])
+            cells.put_rich(ws, row, LAYOUT.levels, levels, style=styles["text"])
             for column in (ANSWER, NOTE, EVIDENCE, CONFIDENCE):
                 choice = column in (ANSWER, CONFIDENCE)
                 ws.cell(row=row, column=column).style = styles["choice" if choice else "answer"]
             (with_na if question.allow_na else without_na).add(ws.cell(row=row, column=ANSWER))
             sure.add(ws.cell(row=row, column=CONFIDENCE))
             ws.row_dimensions[row].height = cells.row_height(
-                [(text, widths[1]), ("".join(part for part, _ in levels), widths[2])]
+                [
+                    (text, widths[LAYOUT.question - 1]),
+                    ("".join(part for part, _ in levels), widths[LAYOUT.levels - 1]),
+                ]
             )
             meta_rows.append((f"q:{key}", f"{title}!{row}"))
-        ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1)
+        # The header rows and the question stay in view while the respondent scrolls.
+        ws.freeze_panes = ws.cell(row=FIRST_ROW, column=LAYOUT.question + 1)
+        last = FIRST_ROW + len(dimension.questions) - 1
+        _flag_unanswered(ws, last)
         cells.protect(ws)
         cells.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+        ws.print_area = f"A1:{_letter(LAYOUT.evidence)}{last}"
     meta = cells.write_meta(wb, FORMAT_SHEET, [*meta_rows, ("check", seal(meta_rows))])
     for index, label in enumerate([*choices, na_label()], start=1):
         cells.put_text(meta, index, 4, label)
@@ -236,7 +270,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
 def _styles(wb: object) -> dict[str, str]:
     """The named styles of the question rows, by what their cells hold: the id, the question
     and level texts, and the answer cells (a choice, centred; or a text)."""
-    from openpyxl.styles import Protection
+    from openpyxl.styles import Alignment, Protection
     from openpyxl.workbook.workbook import Workbook
 
     from readiness.workbook import cells
@@ -244,7 +278,13 @@ def _styles(wb: object) -> dict[str, str]:
     assert isinstance(wb, Workbook)
     answer = {"protection": Protection(locked=False), "fill": cells.answer_fill()}
     kinds: dict[str, tuple[str, dict[str, Any]]] = {
-        "id": ("Question id", {"font": cells.font(size=ID_FONT_SIZE, color="FF595959")}),
+        "id": (
+            "Question id",
+            {
+                "font": cells.font(size=ID_FONT_SIZE, color="FF595959"),
+                "alignment": Alignment(vertical="top"),  # unwrapped: runs on past the column
+            },
+        ),
         "text": ("Question", {}),
         "choice": ("Answer (choice)", {**answer, "alignment": cells.CENTRE}),
         "answer": ("Answer (text)", answer),
@@ -257,15 +297,28 @@ def _styles(wb: object) -> dict[str, str]:
     }
 
 
-def _widths(framework: Framework) -> tuple[float, ...]:
-    """The column widths, the id column wide enough for the longest id on one line (ids are
-    set a size smaller than the text, so a character takes about 0.85 of a column unit)."""
-    longest = max(len(key) for key in framework.questions())
-    return (max(WIDTHS[0], math.ceil(longest * 0.85) + 1), *WIDTHS[1:])
+def _letter(column: int) -> str:
+    return "ABCDEFG"[column - 1]
+
+
+def _flag_unanswered(ws: Any, last: int) -> None:
+    """Colour the answer cell of a row that has a note, evidence or confidence but no answer:
+    such a row cannot be read back (see the instructions)."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
+
+    answer = f"${_letter(ANSWER)}{FIRST_ROW}"
+    given = ",".join(f'${_letter(c)}{FIRST_ROW}<>""' for c in (NOTE, EVIDENCE, CONFIDENCE))
+    rule = FormulaRule(  # type: ignore[no-untyped-call]
+        formula=[f'AND({answer}="",OR({given}))'],
+        fill=PatternFill("solid", fgColor="FFF4B6B6", bgColor="FFF4B6B6"),
+    )
+    target = f"{_letter(ANSWER)}{FIRST_ROW}:{_letter(ANSWER)}{last}"
+    ws.conditional_formatting.add(target, rule)
 
 
 def _list_ref(column: int, count: int) -> str:
-    letter = "ABCDEFG"[column - 1]
+    letter = _letter(column)
     return f"'{FORMAT_SHEET}'!${letter}$1:${letter}${count}"
 
 
@@ -281,7 +334,7 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
     by = f" Prepared by {recipient.preparer}." if recipient.preparer else ""
     if recipient.due is not None:
         by += f" Please return it by {_day(recipient.due)}."
-    cells.set_widths(ws, (30, 100))
+    cells.set_widths(ws, INTRO_WIDTHS)
     cells.put_text(
         ws, 1, 1, framework.manifest.title, font=cells.font(bold=True, size=16, color=colour)
     )
@@ -313,7 +366,8 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
         "it applies.",
         "Unsure? Choose the level you believe and set Confidence to low. Cannot judge a "
         "question at all? Leave its whole row empty (answer, note, evidence and "
-        "confidence): a note without an answer cannot be read back.",
+        "confidence): a note without an answer cannot be read back, and its answer cell "
+        "turns red.",
         "Note: what you see today, in a sentence. Evidence: a document, a report or a system "
         "you could show. Confidence: "
         + ", ".join(f"{word} ({meaning})" for word, meaning in CONFIDENCE_MEANINGS.items())
@@ -327,7 +381,7 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
         row = 10 + offset
         cells.put_text(ws, row, 1, f"{offset + 1}.", alignment=cells.WRAP)
         cells.put_text(ws, row, 2, step, alignment=cells.WRAP)
-        ws.row_dimensions[row].height = cells.row_height([(step, 100)])
+        ws.row_dimensions[row].height = cells.row_height([(step, INTRO_WIDTHS[1])])
     row = 11 + len(steps)
     cells.put_text(ws, row, 1, "Sending it back", font=bold, fill=fill)
     cells.put_text(ws, row, 2, "", fill=fill)
@@ -335,7 +389,7 @@ def _instructions(ws: object, framework: Framework, recipient: Recipient, colour
         row += 1
         cells.put_text(ws, row, 1, label, alignment=cells.WRAP)
         cells.put_text(ws, row, 2, text, alignment=cells.WRAP)
-        ws.row_dimensions[row].height = cells.row_height([(text, 100)])
+        ws.row_dimensions[row].height = cells.row_height([(text, INTRO_WIDTHS[1])])
     row += 2
     cells.put_text(ws, row, 1, "The scale", font=bold, fill=fill)
     for offset, point in enumerate(scale.points(), start=1):
@@ -387,8 +441,9 @@ def _sending(recipient: Recipient, count: int) -> list[tuple[str, str]]:
 
 
 def _progress(ws: object, sheets: list[tuple[str, int]], colour: str) -> None:
-    """Under the instructions, one row per question sheet: its name and how many of its
-    questions have an answer so far (a formula over its answer column)."""
+    """Under the instructions, one row per question sheet: its name, how many of its questions
+    have an answer so far and how many rows have a note, evidence or confidence but no answer
+    (formulas over its columns)."""
     from openpyxl.worksheet.worksheet import Worksheet
 
     from readiness.workbook import cells
@@ -399,12 +454,24 @@ def _progress(ws: object, sheets: list[tuple[str, int]], colour: str) -> None:
     top = ws.max_row + 2
     cells.put_text(ws, top, 1, "The sheets", font=bold, fill=fill)
     cells.put_text(ws, top, 2, "Answered so far", font=bold, fill=fill)
-    letter = "ABCDEFG"[ANSWER - 1]
     for offset, (title, count) in enumerate(sheets, start=1):
         last = FIRST_ROW + count - 1
-        answers = f"{sheet_ref(title)}{letter}{FIRST_ROW}:{letter}{last}"
+
+        def span(column: int, title: str = title, last: int = last) -> str:
+            letter = _letter(column)
+            return f"{sheet_ref(title)}{letter}{FIRST_ROW}:{letter}{last}"
+
+        given = "+".join(f'({span(c)}<>"")' for c in (NOTE, EVIDENCE, CONFIDENCE))
+        unread = f'SUMPRODUCT(({span(ANSWER)}="")*(({given})>0))'
         cells.put_text(ws, top + offset, 1, title, alignment=cells.WRAP)
-        cells.put_value(ws, top + offset, 2, f'=COUNTA({answers})&" of {count}"')
+        cells.put_value(
+            ws,
+            top + offset,
+            2,
+            f'=COUNTA({span(ANSWER)})&" of {count}"&IF({unread}=0,"","; "&{unread}&'
+            '" with a note, evidence or confidence but no answer (marked red): choose a '
+            'level or clear the row")',
+        )
 
 
 def render_form_questions(framework: Framework) -> str:

@@ -83,6 +83,7 @@ def build_results(
     for ws in wb.worksheets:
         ws.freeze_panes = "A2" if ws not in front else None
         cells.print_setup(ws, title_rows="1:1" if ws not in front else None)
+        cells.fit_pages(ws)
         if ws not in front:
             cells.align_top(ws, first_row=2)
     return cells.save(wb, when=assessment.date, creator=assessment.assessor)

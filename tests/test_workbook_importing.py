@@ -163,3 +163,37 @@ def test_a_workbook_made_without_an_assessor_imports_with_the_importers_name(
     book = write_questionnaire(tmp_path / "cto.xlsx", fw, who)
     fill(book, fw, generated_answers(fw, 1))
     assert import_files([book]).assessment.assessor == getpass.getuser()
+
+
+def test_a_workbook_in_the_first_column_order_still_imports(tmp_path: Path) -> None:
+    """Format 1 had the id first and the answer in column D; one sent out before the change
+    comes back in that order."""
+    from readiness.workbook import questionnaire as q
+
+    fw = framework()
+    book = write_questionnaire(tmp_path / "new.xlsx", fw, recipient())
+    fill(book, fw, generated_answers(fw, 5))
+    expected = import_files([book]).assessment
+    wb = load_workbook(book)
+    old, new = q.LAYOUTS["readiness-questionnaire/1"], q.LAYOUT
+    for ws in wb.worksheets[1:]:
+        if ws.title == q.FORMAT_SHEET:
+            continue
+        for row in range(q.FIRST_ROW, ws.max_row + 1):
+            cells = {field: ws.cell(row, column) for field, column in new._asdict().items()}
+            values = {field: (cell.value, cell.data_type) for field, cell in cells.items()}
+            for field, column in old._asdict().items():
+                cell = ws.cell(row, column)
+                cell.value, cell.data_type = values[field]
+    meta = wb[q.FORMAT_SHEET]
+    rows = []
+    for line in range(1, meta.max_row + 1):
+        key = meta.cell(line, 1).value
+        if key == "format":
+            meta.cell(line, 2).value = "readiness-questionnaire/1"
+        if key == "check":
+            meta.cell(line, 2).value = q.seal(rows)
+            break
+        rows.append((str(key), str(meta.cell(line, 2).value or "")))
+    wb.save(tmp_path / "old.xlsx")
+    assert import_files([tmp_path / "old.xlsx"]).assessment == expected

@@ -148,3 +148,19 @@ def test_the_answer_sits_beside_the_question_and_the_sheet_fits_a_laptop(
     assert f"SUMPRODUCT(('Infrastructure and MLOps'!B5:B{4 + count}=\"\")*" in formula
     rule = sheet.conditional_formatting
     assert [str(r.sqref) for r in rule] == [f"B5:B{4 + count}"]
+
+
+def test_levels_read_as_the_drop_down_says_them_and_n_a_continues_its_sentence() -> None:
+    fw = framework()
+    book = load_workbook(BytesIO(build_questionnaire(fw, recipient())))
+    sheet = book["Data foundations"]
+    assert str(sheet["D5"].value).startswith("0 – Absent: ")
+    texts = [
+        str(ws.cell(row, 1).value)
+        for ws in book.worksheets[1:]
+        for row in range(5, ws.max_row + 1)
+        if ws.cell(row, 1).value
+    ]
+    sentences = [t.split("Answer n/a when ", 1)[1] for t in texts if "Answer n/a when " in t]
+    assert sentences and all(s[:1].islower() or s[1:2].isupper() for s in sentences)
+    assert any(s.startswith("the organization") for s in sentences)

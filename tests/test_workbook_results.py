@@ -32,6 +32,7 @@ from workbook_helpers import (
 
 NORTHWIND = ROOT / "examples" / "northwind-bank" / "2026-Q4.yaml"
 LUMEN = ROOT / "examples" / "lumen-insurance" / "2026-Q4.yaml"
+ACME = ROOT / "examples" / "acme-retail" / "2026-Q4.yaml"
 
 
 def _workshop(
@@ -72,6 +73,12 @@ def _results(tmp_path: Path) -> dict[str, tuple[Path, Scorecard]]:
     path = tmp_path / "lumen.xlsx"
     path.write_bytes(build_results(lumen.assessment, lumen.framework, card))
     out["lumen"] = (path, card)
+    # A dimension score of exactly 1.78125: a tie at the fourth decimal.
+    acme = load_assessment(ACME)
+    card = score_assessment(acme.assessment, acme.framework)
+    path = tmp_path / "acme.xlsx"
+    path.write_bytes(build_results(acme.assessment, acme.framework, card))
+    out["acme"] = (path, card)
     # A consensus of 0 on a critical question caps its dimension above a strong score.
     fw = loaded.framework
     answers = dict(loaded.assessment.answers)
@@ -129,6 +136,20 @@ def test_every_score_is_a_formula_over_the_answers(shelf: Shelf, tmp_path: Path)
     assert {line[owner] for line in plan_rows} <= {r.title for r in manifest.roles.values()}
     workstreams = {w.title for w in manifest.workstreams}
     assert {line[header.index("Workstream")] for line in plan_rows} <= workstreams
+
+
+def test_dates_are_dates_coverage_a_percentage_and_the_formulas_explained(
+    tmp_path: Path,
+) -> None:
+    path, _ = _northwind(tmp_path)
+    book = load_workbook(path)
+    assert book["Summary"]["A4"].value == "Assessed on"
+    assert book["Summary"]["B4"].is_date and book["Summary"]["B4"].number_format == "yyyy-mm-dd"
+    scores = book["Scores"]
+    assert scores["H2"].number_format == "0%" and scores["I2"].number_format == "0%"
+    note = scores.cell(len(framework().dimensions) + 3, 1).value
+    assert note.startswith("How the formulas read. Answered counts the questions")
+    assert "a tie to the even digit" in note
 
 
 def test_a_weighted_median_is_recomputed_not_copied_from_the_engine(tmp_path: Path) -> None:
@@ -273,6 +294,8 @@ def test_libreoffice_opens_both_workbooks_and_recalculates_the_engine_values(
             assert cells[4] == dimension.answered and cells[5] == dimension.not_applicable
             assert _same(cells[7], dimension.coverage) and cells[9] == "ok"
             assert _same(cells[10], dimension.score) and cells[12] == "ok"
+            # Rounded to four decimals as the engine rounds, a tie to the even digit.
+            assert cells[13] == dimension.score, (path.name, dimension.id)
             assert _same(cells[15], dimension.level) and cells[17] == "ok", dimension.id
             capped += dimension.capped_by is not None
         assert _same(summary["B9"].value, card.score) and summary["D9"].value == "ok"
@@ -285,6 +308,10 @@ def test_libreoffice_opens_both_workbooks_and_recalculates_the_engine_values(
             load = book["Load"]
             assert load.max_row > 12
             assert all(load.cell(r, 5).value == "ok" for r in range(2, load.max_row + 1))
+    ties = [d.score for d in results["acme"][1].dimensions if d.score is not None]
+    assert 1.7812 in ties, (
+        "no score ended in a tie at the fourth decimal: the rounding went untested"
+    )
     assert capped, "no dimension was capped by a critical question: the cap went untested"
     tampered = load_workbook(out / "tampered.xlsx", data_only=True)
     assert tampered["Scores"]["M2"].value == "DIFFERS"

@@ -31,6 +31,7 @@ THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
+LEFT = Alignment(horizontal="left")
 CENTRE_LINE = Alignment(horizontal="center")
 """Centred on the line of the cells beside it, for one-line values such as a check."""
 

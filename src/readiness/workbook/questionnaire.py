@@ -140,7 +140,7 @@ def _descriptors(framework: Framework, question: Question) -> list[tuple[str, bo
     for point in scale.points():
         newline = "\n" if parts else ""
         parts += [
-            (f"{newline}{format_number(point)} {scale.labels[point]}:", True),
+            (f"{newline}{choice_label(framework, point)}:", True),
             (f" {question.levels[point]}", False),
         ]
     return parts
@@ -149,10 +149,18 @@ def _descriptors(framework: Framework, question: Question) -> list[tuple[str, bo
 def _question_text(question: Question) -> str:
     parts = [question.text, f"Evidence to look for: {question.evidence}"]
     if question.allow_na:
-        parts.append(f"Answer n/a when {question.na_when}".rstrip(".") + ".")
+        when = _continued(question.na_when or "it does not apply to the organization")
+        parts.append(f"Answer n/a when {when}".rstrip(".") + ".")
     # Whether a question is critical is left out on purpose: a respondent who knows which
     # answers cap a whole sheet is invited to answer them up (the results workbook says it).
     return "\n\n".join(parts)
+
+
+def _continued(text: str) -> str:
+    """A sentence that continues another: its first word in lower case unless it is an
+    acronym or a name in capitals (`The organization` becomes `the organization`; `ML` stays)."""
+    first = text.split(" ", 1)[0]
+    return text if first[1:2].isupper() else text[:1].lower() + text[1:]
 
 
 def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:

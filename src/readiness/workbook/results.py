@@ -4,8 +4,11 @@ overall score, the stage and, from `plan`, the roadmap.
 Every computed score is an Excel formula over the answer cells (the weighted mean of the votes,
 the dimension's weighted mean, minimum or sum, the critical cap, the overall roll-up), written
 next to the engine's value and a check column that says whether they agree, so an analyst can
-follow each number in Excel or LibreOffice. The stage is the engine's, with each gate's result:
-gates are conditions, not arithmetic.
+follow each number in Excel or LibreOffice. The stage is the engine's; the Gates sheet decides
+each gate condition that compares one cell with a number by a formula too.
+
+Formulas are saved without computed values (openpyxl writes none; a spreadsheet computes them
+on opening): the engine's value in the plain cell beside each is what a preview shows.
 
 The module runs past 400 lines on purpose: each sheet's formulas address the cells the sheet
 before it laid out (answers, then scores, then the summary), so the sheets are written side by
@@ -14,6 +17,7 @@ side where those addresses can be checked against each other.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,8 +34,7 @@ if TYPE_CHECKING:
 CHECK_TOLERANCE = "0.000050001"
 """The engine reports values rounded to four decimals while a formula keeps full precision:
 they agree when the engine's value is the formula's rounded to four decimals, so within half a
-unit of the last decimal, a tie included (the engine rounds a tie to even, a spreadsheet's
-ROUND away from zero), plus a hair for binary fractions."""
+unit of the last decimal, plus a hair for binary fractions."""
 NUMBER_FORMAT = "0.00"
 
 
@@ -148,7 +151,7 @@ def _answers_sheet(
         "Dimension",
         "Text",
         "Weight",
-        "Critical (1 = yes)",
+        "Critical: caps its dimension (1 = yes)",
         "Status (engine)",
         "Answer",
         *[f"Vote: {p}" for p in people],
@@ -288,6 +291,15 @@ def _texts(answer: Any) -> tuple[str | None, str | None, str | None]:
     return ("\n".join(notes) or None), answer.evidence, answer.confidence
 
 
+def _round4(cell: str) -> str:
+    """`cell` rounded to four decimals as the engine rounds: a tie to the even last digit
+    (1.78125 to 1.7812), where a spreadsheet's ROUND rounds it away from zero (1.7813)."""
+    scaled = f"{cell}*10000"
+    low = f"INT({scaled})"
+    even = f"IF(ISEVEN({low}),{low},{low}+1)/10000"
+    return f"IF({scaled}-{low}=0.5,{even},ROUND({cell},4))"
+
+
 def _floor(scale: Scale, value: str, *, clamp: bool = True) -> str:
     low, step, high = (format_number(x) for x in (scale.min, scale.step, scale.max))
     raw = f"({low}+INT(({value}-{low})/{step}+1E-9)*{step})"
@@ -339,14 +351,16 @@ def _scores_sheet(
         cells.put_value(ws, row, 5, f"=COUNT({values})")
         cells.put_value(ws, row, 6, f"=SUM({span(na_col)})")
         cells.put_value(ws, row, 7, last - first + 1)
-        cells.put_value(ws, row, 8, f"=(E{row}+F{row})/G{row}", number_format=NUMBER_FORMAT)
-        cells.put_value(ws, row, 9, scored.coverage, number_format=NUMBER_FORMAT)
+        cells.put_value(ws, row, 8, f"=(E{row}+F{row})/G{row}", number_format="0%")
+        cells.put_value(ws, row, 9, scored.coverage, number_format="0%")
         _put_check(ws, row, 10, f"H{row}", f"I{row}")
         cells.put_value(ws, row, 11, f'=IF(E{row}=0,"",{aggregate})', number_format=NUMBER_FORMAT)
         if scored.score is not None:
             cells.put_value(ws, row, 12, scored.score, number_format=NUMBER_FORMAT)
         _put_check(ws, row, 13, f"K{row}", f"L{row}")
-        cells.put_value(ws, row, 14, f'=IF(K{row}="","",ROUND(K{row},4))', number_format="0.0000")
+        cells.put_value(
+            ws, row, 14, f'=IF(K{row}="","",{_round4(f"K{row}")})', number_format="0.0000"
+        )
         uncapped = _floor(scale, f"K{row}", clamp=dimension.aggregate != "sum")
         cells.put_value(ws, row, 15, f'=IF(K{row}="","",{uncapped})')
         critical = span(critical_col)
@@ -360,7 +374,22 @@ def _scores_sheet(
         if scored.level is not None:
             cells.put_value(ws, row, 17, scored.level)
         _put_check(ws, row, 18, f"P{row}", f"Q{row}")
+    note = len(framework.dimensions) + 3
+    cells.put_text(ws, note, 1, SCORES_NOTE, font=cells.font(italic=True), alignment=cells.WRAP)
+    ws.merge_cells(start_row=note, end_row=note, start_column=1, end_column=len(titles))
+    ws.row_dimensions[note].height = cells.row_height([(SCORES_NOTE, 190)])
     return rows
+
+
+SCORES_NOTE = (
+    "How the formulas read. Answered counts the questions with a value on the Answers sheet, "
+    "n/a those answered n/a; Coverage is answered plus n/a over all questions. Score is the "
+    "mean of the question values weighted by their Weight column (or their minimum, or their "
+    "weighted sum, as Aggregate says); Score, 4 decimals rounds it as the engine does, a tie "
+    "to the even digit. Level before cap is the score rounded down to a point of the scale; "
+    "Level is the lower of that and one step above the lowest value of a critical question. "
+    "Each Check says ok when the formula and the engine's value agree."
+)
 
 
 def _summary_sheet(
@@ -393,15 +422,18 @@ def _summary_sheet(
         f"{card.organization}: results, {card.period}",
         font=cells.font(bold=True, size=14),
     )
-    facts = [
+    facts: list[tuple[str, str | dt.date]] = [
         ("Framework", card.framework),
-        ("Assessed on", assessment.date.isoformat()),
+        ("Assessed on", assessment.date),
         ("Assessor", assessment.assessor),
         ("Respondents", "; ".join(f"{r.id} ({r.role})" for r in assessment.respondents) or "-"),
     ]
-    for row, (label, text) in enumerate(facts, start=3):
+    for row, (label, fact) in enumerate(facts, start=3):
         cells.put_text(ws, row, 1, label, font=cells.font(bold=True))
-        cells.put_text(ws, row, 2, text)
+        if isinstance(fact, str):
+            cells.put_text(ws, row, 2, fact)
+        else:  # the date, as a date a spreadsheet sorts and formats
+            cells.put_value(ws, row, 2, fact, number_format="yyyy-mm-dd", alignment=cells.LEFT)
     for column, title in enumerate(("", "Formula", "Engine", "Check"), start=1):
         cells.put_text(ws, 8, column, title, font=bold, fill=fill)
     cells.put_text(ws, 9, 1, "Overall score")

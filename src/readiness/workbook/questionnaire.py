@@ -1,17 +1,17 @@
 """The questionnaire a respondent fills in Excel or LibreOffice, and the questions to paste into
 an online form.
 
-The workbook has an instructions sheet (who answers, the scale, how to answer), one sheet per
-dimension with one row per question (the question, the level descriptors, a drop-down answer,
-note, evidence, confidence), and a very hidden sheet that records the framework, a digest of its
+The workbook has an instructions sheet (written by `instructions`), one sheet per dimension
+with one row per question (the question, a drop-down answer and confidence beside it, the
+level descriptors, note, evidence, the id), and a very hidden sheet that records the framework, a digest of its
 questions, the respondent and where each question's row is, sealed with a checksum so that
 `readiness import` refuses a workbook of another framework version or one whose hidden sheet
 was edited. Every sheet is protected: only the answer cells and the respondent's name and role
 can change.
 
-The module runs past 400 lines on purpose: the sheets' cells and labels, the sealed hidden sheet
-and the online form's text are one format that `importing` reads back, kept in one place so they
-cannot drift apart.
+The sheets' cells and labels, the sealed hidden sheet and the online form's text are one format
+that `importing` reads back, kept in this module so they cannot drift apart; `LAYOUTS` keeps
+the columns of every format it can read.
 """
 
 from __future__ import annotations
@@ -177,7 +177,9 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     intro = wb.active
     assert intro is not None
     intro.title = INSTRUCTIONS
-    _instructions(intro, framework, recipient, colour)
+    from readiness.workbook.instructions import write_instructions, write_progress
+
+    write_instructions(intro, framework, recipient, colour)
     bold, fill = cells.header_style(colour)
     styles = _styles(wb)
     scale = framework.manifest.scale
@@ -260,7 +262,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         _flag_unanswered(ws, last)
         cells.protect(ws)
         cells.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
-        ws.print_area = f"A1:{_letter(LAYOUT.evidence)}{last}"
+        ws.print_area = f"A1:{letter(LAYOUT.evidence)}{last}"
     meta = cells.write_meta(wb, FORMAT_SHEET, [*meta_rows, ("check", seal(meta_rows))])
     for index, label in enumerate([*choices, na_label()], start=1):
         cells.put_text(meta, index, 4, label)
@@ -268,7 +270,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         cells.put_text(meta, index, 5, label)
     for index, label in enumerate(CONFIDENCES, start=1):
         cells.put_text(meta, index, 6, label)
-    _progress(intro, sheets, colour)
+    write_progress(intro, sheets, colour)
     wb.active = 0
     # Sheets cannot be added, removed, renamed or unhidden: the import finds rows by place.
     wb.security = WorkbookProtection(lockStructure=True)
@@ -305,7 +307,8 @@ def _styles(wb: object) -> dict[str, str]:
     }
 
 
-def _letter(column: int) -> str:
+def letter(column: int) -> str:
+    """The letter of a question sheet's column (1 = A)."""
     return "ABCDEFG"[column - 1]
 
 
@@ -315,171 +318,19 @@ def _flag_unanswered(ws: Any, last: int) -> None:
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import PatternFill
 
-    answer = f"${_letter(ANSWER)}{FIRST_ROW}"
-    given = ",".join(f'${_letter(c)}{FIRST_ROW}<>""' for c in (NOTE, EVIDENCE, CONFIDENCE))
+    answer = f"${letter(ANSWER)}{FIRST_ROW}"
+    given = ",".join(f'${letter(c)}{FIRST_ROW}<>""' for c in (NOTE, EVIDENCE, CONFIDENCE))
     rule = FormulaRule(  # type: ignore[no-untyped-call]
         formula=[f'AND({answer}="",OR({given}))'],
         fill=PatternFill("solid", fgColor="FFF4B6B6", bgColor="FFF4B6B6"),
     )
-    target = f"{_letter(ANSWER)}{FIRST_ROW}:{_letter(ANSWER)}{last}"
+    target = f"{letter(ANSWER)}{FIRST_ROW}:{letter(ANSWER)}{last}"
     ws.conditional_formatting.add(target, rule)
 
 
 def _list_ref(column: int, count: int) -> str:
-    letter = _letter(column)
-    return f"'{FORMAT_SHEET}'!${letter}$1:${letter}${count}"
-
-
-def _instructions(ws: object, framework: Framework, recipient: Recipient, colour: str) -> None:
-    from openpyxl.styles import Protection
-    from openpyxl.worksheet.worksheet import Worksheet
-
-    from readiness.workbook import cells
-
-    assert isinstance(ws, Worksheet)
-    bold, fill = cells.header_style(colour)
-    scale = framework.manifest.scale
-    by = f" Prepared by {recipient.preparer}." if recipient.preparer else ""
-    if recipient.due is not None:
-        by += f" Please return it by {_day(recipient.due)}."
-    cells.set_widths(ws, INTRO_WIDTHS)
-    cells.put_text(
-        ws, 1, 1, framework.manifest.title, font=cells.font(bold=True, size=16, color=colour)
-    )
-    cells.put_text(
-        ws,
-        2,
-        1,
-        f"Questionnaire for {recipient.organization}, {recipient.period}.{by}",
-        font=cells.font(italic=True),
-    )
-    cells.put_text(ws, 4, 1, "Who answers", font=bold, fill=fill)
-    cells.put_text(ws, 4, 2, "", fill=fill)
-    cells.put_text(ws, 5, 1, "Respondent id")
-    cells.put_text(ws, 5, 2, recipient.respondent)
-    cells.put_text(ws, NAME_CELL[0], 1, "Your name")
-    cells.put_text(ws, ROLE_CELL[0], 1, "Your role")
-    for (row, column), value in ((NAME_CELL, recipient.name), (ROLE_CELL, recipient.role)):
-        cells.put_text(ws, row, column, value or "", fill=cells.answer_fill(), border=cells.BORDER)
-        cell = ws.cell(row=row, column=column)
-        cell.protection = Protection(locked=False)
-    count, parts = len(framework.questions()), len(framework.dimensions)
-    steps = [
-        f"There are {count} questions on the {parts} sheets after this one (listed below, "
-        "with how many you have answered); each row of a sheet is one question.",
-        "Read the question and the description of each level, then click the yellow "
-        "'Your answer' cell and pick from its list the level that describes what is true "
-        "today, not what is planned. When two levels fit, choose the lower one.",
-        "n/a is in the list only where the question allows it, and the question says when "
-        "it applies.",
-        "Unsure? Choose the level you believe and set Confidence to low. Cannot judge a "
-        "question at all? Leave its whole row empty (answer, note, evidence and "
-        "confidence): a note without an answer cannot be read back, and its answer cell "
-        "turns red.",
-        "Note: what you see today, in a sentence. Evidence: a document, a report or a system "
-        "you could show. Confidence: "
-        + ", ".join(f"{word} ({meaning})" for word, meaning in CONFIDENCE_MEANINGS.items())
-        + ".",
-        "Only the yellow cells can be changed. Keep the file as .xlsx under its name and "
-        "send it back; the answers are read from it as they are.",
-    ]
-    cells.put_text(ws, 9, 1, "How to answer", font=bold, fill=fill)
-    cells.put_text(ws, 9, 2, "", fill=fill)
-    for offset, step in enumerate(steps):
-        row = 10 + offset
-        cells.put_text(ws, row, 1, f"{offset + 1}.", alignment=cells.WRAP)
-        cells.put_text(ws, row, 2, step, alignment=cells.WRAP)
-        ws.row_dimensions[row].height = cells.row_height([(step, INTRO_WIDTHS[1])])
-    row = 11 + len(steps)
-    cells.put_text(ws, row, 1, "Sending it back", font=bold, fill=fill)
-    cells.put_text(ws, row, 2, "", fill=fill)
-    for label, text in _sending(recipient, count):
-        row += 1
-        cells.put_text(ws, row, 1, label, alignment=cells.WRAP)
-        cells.put_text(ws, row, 2, text, alignment=cells.WRAP)
-        ws.row_dimensions[row].height = cells.row_height([(text, INTRO_WIDTHS[1])])
-    row += 2
-    cells.put_text(ws, row, 1, "The scale", font=bold, fill=fill)
-    for offset, point in enumerate(scale.points(), start=1):
-        cells.put_text(
-            ws, row + offset, 1, choice_label(framework, point), font=cells.font(bold=True)
-        )
-    cells.put_text(
-        ws,
-        row,
-        2,
-        "Each question describes what every level looks like for it.",
-        font=bold,
-        fill=fill,
-    )
-    cells.protect(ws)
-    cells.print_setup(ws, title_rows=None, landscape=False)
-
-
-def _day(day: dt.date) -> str:
-    """`2026-12-11` as `11 December 2026`, which no reader takes for another date."""
-    return f"{day.day} {day.strftime('%B %Y')}"
-
-
-def _sending(recipient: Recipient, count: int) -> list[tuple[str, str]]:
-    """Who to return the workbook to and by when, how long it takes, and who may see it."""
-    hours = (count / 60, count * 2 / 60)  # a minute or two a question
-    low, high = (max(0.5, round(h * 2) / 2) for h in hours)
-    rows = []
-    if recipient.return_to:
-        rows.append(("Return it to", recipient.return_to))
-    if recipient.due is not None:
-        rows.append(("By", _day(recipient.due)))
-    rows.append(
-        (
-            "Time it takes",
-            f"About {format_number(low)} to {format_number(high)} hours for the {count} "
-            "questions (a minute or two each); you can save and come back to it.",
-        )
-    )
-    who = recipient.return_to or recipient.preparer or "the people running the assessment"
-    rows.append(
-        (
-            "Confidential",
-            f"Your answers describe {recipient.organization} from the inside: keep this file "
-            f"within {recipient.organization} and send it only to {who}.",
-        )
-    )
-    return rows
-
-
-def _progress(ws: object, sheets: list[tuple[str, int]], colour: str) -> None:
-    """Under the instructions, one row per question sheet: its name, how many of its questions
-    have an answer so far and how many rows have a note, evidence or confidence but no answer
-    (formulas over its columns)."""
-    from openpyxl.worksheet.worksheet import Worksheet
-
-    from readiness.workbook import cells
-    from readiness.workbook.answers import sheet_ref
-
-    assert isinstance(ws, Worksheet)
-    bold, fill = cells.header_style(colour)
-    top = ws.max_row + 2
-    cells.put_text(ws, top, 1, "The sheets", font=bold, fill=fill)
-    cells.put_text(ws, top, 2, "Answered so far", font=bold, fill=fill)
-    for offset, (title, count) in enumerate(sheets, start=1):
-        last = FIRST_ROW + count - 1
-
-        def span(column: int, title: str = title, last: int = last) -> str:
-            letter = _letter(column)
-            return f"{sheet_ref(title)}{letter}{FIRST_ROW}:{letter}{last}"
-
-        given = "+".join(f'({span(c)}<>"")' for c in (NOTE, EVIDENCE, CONFIDENCE))
-        unread = f'SUMPRODUCT(({span(ANSWER)}="")*(({given})>0))'
-        cells.put_text(ws, top + offset, 1, title, alignment=cells.WRAP)
-        cells.put_value(
-            ws,
-            top + offset,
-            2,
-            f'=COUNTA({span(ANSWER)})&" of {count}"&IF({unread}=0,"","; "&{unread}&'
-            '" with a note, evidence or confidence but no answer (marked red): choose a '
-            'level or clear the row")',
-        )
+    col = letter(column)
+    return f"'{FORMAT_SHEET}'!${col}$1:${col}${count}"
 
 
 def render_form_questions(framework: Framework) -> str:

@@ -10,32 +10,34 @@ each gate condition that compares one cell with a number by a formula too.
 Formulas are saved without computed values (openpyxl writes none; a spreadsheet computes them
 on opening): the engine's value in the plain cell beside each is what a preview shows.
 
-The module runs past 400 lines on purpose: each sheet's formulas address the cells the sheet
-before it laid out (answers, then scores, then the summary), so the sheets are written side by
-side where those addresses can be checked against each other.
+Each sheet's formulas address the cells the sheet before it laid out: the answers and scores
+sheets are written here, side by side; the summary, gates, verdict, plan and load sheets in
+modules of their own, given the addresses they read (the formulas in `formulas`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.errors import UsageError
-from readiness.model import Assessment, Framework, Scale, format_number
+from readiness.model import Assessment, Framework, format_number
 from readiness.score import Scorecard
 from readiness.workbook import import_openpyxl
+from readiness.workbook.formulas import (
+    CHECK,
+    NUMBER_FORMAT,
+    floor_formula,
+    letter,
+    put_check,
+    round4,
+    weighted_median,
+)
+from readiness.workbook.summary_sheet import write_summary_sheet
 
 if TYPE_CHECKING:
     from readiness.pipeline import Assessed
-    from readiness.workbook.gates_sheet import GateSummary
-
-CHECK_TOLERANCE = "0.000050001"
-"""The engine reports values rounded to four decimals while a formula keeps full precision:
-they agree when the engine's value is the formula's rounded to four decimals, so within half a
-unit of the last decimal, plus a hair for binary fractions."""
-NUMBER_FORMAT = "0.00"
 
 
 def build_results(
@@ -68,7 +70,7 @@ def build_results(
 
     addresses = _addresses(framework, ranges, rows)
     gates = write_gates_sheet(wb.create_sheet("Gates"), framework, card, addresses, bold, fill)
-    _summary_sheet(summary, assessment, framework, card, rows, gates, bold, fill)
+    write_summary_sheet(summary, assessment, framework, card, rows, gates, bold, fill)
     front = [summary]
     if plan is not None:
         from readiness.workbook.plan_sheet import write_plan_sheet
@@ -82,7 +84,7 @@ def build_results(
         from readiness.workbook.load_sheet import write_load_sheet
 
         load = wb.create_sheet("Load")
-        write_load_sheet(load, plan.get("plan", {}), last, bold, fill, _CHECK)
+        write_load_sheet(load, plan.get("plan", {}), last, bold, fill, CHECK)
     for ws in wb.worksheets:
         ws.freeze_panes = "A2" if ws not in front else None
         cells.print_setup(ws, title_rows="1:1" if ws not in front else None)
@@ -90,21 +92,6 @@ def build_results(
         if ws not in front:
             cells.align_top(ws, first_row=2)
     return cells.save(wb, when=assessment.date, creator=assessment.assessor)
-
-
-_CHECK = (
-    '=IF(AND({a}="",{b}=""),"ok",IF(OR({a}="",{b}=""),"DIFFERS",IF(ABS({a}-{b})<'
-    + CHECK_TOLERANCE
-    + ',"ok","DIFFERS")))'
-)
-
-
-def _put_check(ws: Any, row: int, column: int, formula: str, engine: str) -> None:
-    """A check cell: ok when the formula cell and the engine's cell agree, else DIFFERS."""
-    from readiness.workbook import cells
-
-    text = _CHECK.format(a=formula, b=engine)
-    cells.put_value(ws, row, column, text, alignment=cells.CENTRE_LINE)
 
 
 def _weights_sheet(
@@ -123,12 +110,6 @@ def _weights_sheet(
         for column, person in enumerate(people, start=2):
             weight = person.weights.get(dimension.id, 1.0)
             cells.put_value(ws, row, column, weight, alignment=cells.CENTRE)
-
-
-def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(column)
 
 
 def _answers_sheet(
@@ -199,30 +180,30 @@ def _answers_sheet(
                 elif vote != "":
                     cells.put_value(ws, row, column, vote)
             g = f"G{row}"
-            votes = f"{_letter(first_vote)}{row}:{_letter(after - 1)}{row}" if people else None
+            votes = f"{letter(first_vote)}{row}:{letter(after - 1)}{row}" if people else None
             if votes is None:
                 value = f'=IF(ISNUMBER({g}),{g},"")'
                 na = f'=IF({g}="n/a",1,0)'
             else:
-                w = f"Weights!$B${d_index + 2}:${_letter(len(people) + 1)}${d_index + 2}"
+                w = f"Weights!$B${d_index + 2}:${letter(len(people) + 1)}${d_index + 2}"
                 if weighted:
                     from_votes = f"SUMPRODUCT({votes},{w})/SUMPRODUCT(--ISNUMBER({votes}),{w})"
                 elif equal:
                     from_votes = f"MEDIAN({votes})"
                 else:
-                    lower = f"{_letter(lower_col)}{row}"
-                    voters = [f"{_letter(c)}{row}" for c in range(first_vote, after)]
-                    low, from_votes = _weighted_median(voters, w, lower)
+                    lower = f"{letter(lower_col)}{row}"
+                    voters = [f"{letter(c)}{row}" for c in range(first_vote, after)]
+                    low, from_votes = weighted_median(voters, w, lower)
                     cells.put_value(ws, row, lower_col, low, number_format=NUMBER_FORMAT)
                 value = (
                     f'=IF({g}="n/a","",IF(ISNUMBER({g}),{g},IF(COUNT({votes})=0,"",{from_votes})))'
                 )
                 na = f'=IF({g}="n/a",1,IF(AND({g}="",COUNTA({votes})>0,COUNT({votes})=0),1,0))'
-            v = f"{_letter(value_col)}{row}"
+            v = f"{letter(value_col)}{row}"
             cells.put_value(ws, row, value_col, value, number_format=NUMBER_FORMAT)
             if scored.value is not None:
                 cells.put_value(ws, row, engine_col, scored.value, number_format=NUMBER_FORMAT)
-            _put_check(ws, row, check_col, v, f"{_letter(engine_col)}{row}")
+            put_check(ws, row, check_col, v, f"{letter(engine_col)}{row}")
             cells.put_value(ws, row, critical_col, f'=IF(AND(E{row}=1,ISNUMBER({v})),{v},"")')
             cells.put_value(ws, row, na_col, na)
             texts = _texts(answer)
@@ -245,7 +226,7 @@ def _addresses(
 ) -> dict[str, str]:
     """The cell that holds each fact a gate can compare: a question's value, a dimension's
     score (four decimals, as the engine's), level and coverage, the overall score and level."""
-    value = _letter(ranges["value"][0])
+    value = letter(ranges["value"][0])
     found = {"overall.score": "Summary!B9", "overall.level": "Summary!B10"}
     for dimension in framework.dimensions:
         first = ranges[dimension.id][0]
@@ -262,48 +243,12 @@ def _addresses(
     return found
 
 
-def _weighted_median(cells: list[str], weights: str, lower: str) -> tuple[str, str]:
-    """The formulas of the weighted median of the vote cells, as the engine takes it: the
-    lowest vote whose votes at or below it weigh at least half the total (for the cell
-    `lower`), and the value: the midpoint of that and the next higher vote when the votes at
-    or below it weigh exactly half, else that vote."""
-    votes = f"{cells[0]}:{cells[-1]}"
-    total = f"SUMPRODUCT(--ISNUMBER({votes}),{weights})"
-
-    def upto(x: str) -> str:
-        return f"SUMPRODUCT(--({votes}<={x}),--ISNUMBER({votes}),{weights})"
-
-    def least(test: str) -> str:
-        terms = [f"IF(ISNUMBER({v}),IF({test.format(v=v)},{v},1E+9),1E+9)" for v in cells]
-        return f"MIN({','.join(terms)})"
-
-    low = f'=IF(COUNT({votes})=0,"",{least(upto("{v}") + f">={total}/2-1E-9")})'
-    higher = least("{v}>" + lower)
-    value = f"IF(ABS({upto(lower)}-{total}/2)<1E-9,({lower}+{higher})/2,{lower})"
-    return low, value
-
-
 def _texts(answer: Any) -> tuple[str | None, str | None, str | None]:
     if answer is None:
         return None, None, None
     notes = [answer.note] if answer.note else []
     notes += [f"{who}: {text}" for who, text in sorted(answer.notes.items())]
     return ("\n".join(notes) or None), answer.evidence, answer.confidence
-
-
-def _round4(cell: str) -> str:
-    """`cell` rounded to four decimals as the engine rounds: a tie to the even last digit
-    (1.78125 to 1.7812), where a spreadsheet's ROUND rounds it away from zero (1.7813)."""
-    scaled = f"{cell}*10000"
-    low = f"INT({scaled})"
-    even = f"IF(ISEVEN({low}),{low},{low}+1)/10000"
-    return f"IF({scaled}-{low}=0.5,{even},ROUND({cell},4))"
-
-
-def _floor(scale: Scale, value: str, *, clamp: bool = True) -> str:
-    low, step, high = (format_number(x) for x in (scale.min, scale.step, scale.max))
-    raw = f"({low}+INT(({value}-{low})/{step}+1E-9)*{step})"
-    return f"MIN(MAX({raw},{low}),{high})" if clamp else raw
 
 
 def _scores_sheet(
@@ -335,7 +280,7 @@ def _scores_sheet(
         scored = card.dimension(dimension.id)
 
         def span(column: int, first: int = first, last: int = last) -> str:
-            return f"Answers!{_letter(column)}{first}:{_letter(column)}{last}"
+            return f"Answers!{letter(column)}{first}:{letter(column)}{last}"
 
         values, weights = span(value_col), span(4)
         counted = f"SUMPRODUCT(--ISNUMBER({values}),{weights})"
@@ -353,18 +298,18 @@ def _scores_sheet(
         cells.put_value(ws, row, 7, last - first + 1)
         cells.put_value(ws, row, 8, f"=(E{row}+F{row})/G{row}", number_format="0%")
         cells.put_value(ws, row, 9, scored.coverage, number_format="0%")
-        _put_check(ws, row, 10, f"H{row}", f"I{row}")
+        put_check(ws, row, 10, f"H{row}", f"I{row}")
         cells.put_value(ws, row, 11, f'=IF(E{row}=0,"",{aggregate})', number_format=NUMBER_FORMAT)
         if scored.score is not None:
             cells.put_value(ws, row, 12, scored.score, number_format=NUMBER_FORMAT)
-        _put_check(ws, row, 13, f"K{row}", f"L{row}")
+        put_check(ws, row, 13, f"K{row}", f"L{row}")
         cells.put_value(
-            ws, row, 14, f'=IF(K{row}="","",{_round4(f"K{row}")})', number_format="0.0000"
+            ws, row, 14, f'=IF(K{row}="","",{round4(f"K{row}")})', number_format="0.0000"
         )
-        uncapped = _floor(scale, f"K{row}", clamp=dimension.aggregate != "sum")
+        uncapped = floor_formula(scale, f"K{row}", clamp=dimension.aggregate != "sum")
         cells.put_value(ws, row, 15, f'=IF(K{row}="","",{uncapped})')
         critical = span(critical_col)
-        cap = f"{_floor(scale, f'MIN({critical})')}+{format_number(scale.step)}"
+        cap = f"{floor_formula(scale, f'MIN({critical})')}+{format_number(scale.step)}"
         cells.put_value(
             ws,
             row,
@@ -373,7 +318,7 @@ def _scores_sheet(
         )
         if scored.level is not None:
             cells.put_value(ws, row, 17, scored.level)
-        _put_check(ws, row, 18, f"P{row}", f"Q{row}")
+        put_check(ws, row, 18, f"P{row}", f"Q{row}")
     note = len(framework.dimensions) + 3
     cells.put_text(ws, note, 1, SCORES_NOTE, font=cells.font(italic=True), alignment=cells.WRAP)
     ws.merge_cells(start_row=note, end_row=note, start_column=1, end_column=len(titles))
@@ -390,88 +335,6 @@ SCORES_NOTE = (
     "Level is the lower of that and one step above the lowest value of a critical question. "
     "Each Check says ok when the formula and the engine's value agree."
 )
-
-
-def _summary_sheet(
-    ws: Any,
-    assessment: Assessment,
-    framework: Framework,
-    card: Scorecard,
-    rows: dict[str, int],
-    gates: Sequence[GateSummary],
-    bold: Any,
-    fill: Any,
-) -> None:
-    """The overall score and level, each with its check, and the stage's gates."""
-    from readiness.workbook import cells
-
-    manifest = framework.manifest
-    first, last = min(rows.values()), max(rows.values())
-    rounded, weights = f"Scores!N{first}:N{last}", f"Scores!C{first}:C{last}"
-    overall = {
-        "mean": f"SUMPRODUCT({rounded},{weights})/SUMPRODUCT(--ISNUMBER({rounded}),{weights})",
-        "min": f"MIN({rounded})",
-        "sum": f"SUMPRODUCT({rounded},{weights})",
-    }[manifest.aggregate]
-    sums = manifest.aggregate == "sum" or any(d.aggregate == "sum" for d in framework.dimensions)
-    cells.set_widths(ws, [30, 16, 16, 10, 90])
-    cells.put_text(
-        ws,
-        1,
-        1,
-        f"{card.organization}: results, {card.period}",
-        font=cells.font(bold=True, size=14),
-    )
-    facts: list[tuple[str, str | dt.date]] = [
-        ("Framework", card.framework),
-        ("Assessed on", assessment.date),
-        ("Assessor", assessment.assessor),
-        ("Respondents", "; ".join(f"{r.id} ({r.role})" for r in assessment.respondents) or "-"),
-    ]
-    for row, (label, fact) in enumerate(facts, start=3):
-        cells.put_text(ws, row, 1, label, font=cells.font(bold=True))
-        if isinstance(fact, str):
-            cells.put_text(ws, row, 2, fact)
-        else:  # the date, as a date a spreadsheet sorts and formats
-            cells.put_value(ws, row, 2, fact, number_format="yyyy-mm-dd", alignment=cells.LEFT)
-    for column, title in enumerate(("", "Formula", "Engine", "Check"), start=1):
-        cells.put_text(ws, 8, column, title, font=bold, fill=fill)
-    cells.put_text(ws, 9, 1, "Overall score")
-    cells.put_value(ws, 9, 2, f'=IF(COUNT({rounded})=0,"",{overall})', number_format=NUMBER_FORMAT)
-    if card.score is not None:
-        cells.put_value(ws, 9, 3, card.score, number_format=NUMBER_FORMAT)
-    _put_check(ws, 9, 4, "B9", "C9")
-    cells.put_text(ws, 10, 1, "Overall level")
-    level = _floor(manifest.scale, "B9", clamp=not sums)
-    cells.put_value(ws, 10, 2, f'=IF(B9="","",{level})')
-    if card.level is not None:
-        cells.put_value(ws, 10, 3, card.level)
-    _put_check(ws, 10, 4, "B10", "C10")
-    cells.put_text(ws, 11, 1, "Stage (engine)")
-    cells.put_text(ws, 11, 3, card.stage_title)
-    titles = ("Stage gate", "Result", "Conditions that hold", "", "Conditions that fail")
-    for column, title in enumerate(titles, start=1):
-        cells.put_text(ws, 13, column, title or None, font=bold, fill=fill)
-    for row, gate in enumerate(gates, start=14):
-        holds = {True: "holds", False: "does not hold", None: "undetermined"}[gate.holds]
-        failing = "; ".join(gate.failing) or "none"
-        cells.put_text(ws, row, 1, gate.title, alignment=cells.WRAP)
-        cells.put_text(ws, row, 2, holds, alignment=cells.WRAP)
-        cells.put_text(ws, row, 3, f"{gate.met} of {gate.total}", alignment=cells.WRAP)
-        cells.put_text(ws, row, 5, failing, alignment=cells.WRAP)
-        ws.row_dimensions[row].height = cells.row_height([(failing, 90)])
-    note = len(gates) + 15
-    how = (
-        "Each Check cell says ok when the formula over the answers equals the engine's value "
-        "to four decimals. Follow a score back: the Answers sheet turns each answer (or the "
-        "votes) into a question value; the Scores sheet rolls the values up into each "
-        "dimension's score and level; the overall score above rolls up the Scores sheet's "
-        "four-decimal scores. The Gates sheet lists each gate's conditions one per row, with a "
-        "formula where a condition compares one cell with a number."
-    )
-    cells.put_text(ws, note, 1, how, font=cells.font(italic=True), alignment=cells.WRAP)
-    ws.merge_cells(start_row=note, end_row=note, start_column=1, end_column=5)
-    ws.row_dimensions[note].height = cells.row_height([(how, 162)])
 
 
 def write_results(

@@ -38,7 +38,7 @@ def write_verdict_sheet(
     tables = (
         (("Milestone", "Reached by the plan", "When", "What still fails then"),
          _milestones(plan, framework)),
-        (("Warning of the plan", "", "", ""), [(w, "", "", "") for w in plan.get("warnings", [])]),
+        (("Warning of the plan", "", "", ""), [(_warning(w), "", "", "") for w in plan.get("warnings", [])]),
         (("Gap to the target left open", "Target level", "", "Why it stays open"),
          [(str(g.get("question")), f"{g.get('target', 0):g}", "", str(g.get("reason", "")))
           for g in plan.get("open_gaps", [])]),
@@ -83,16 +83,8 @@ def _facts(
                 "the target, over every question (100% when every question is at its target)",
             )
         )
-    last = f"the planned work ends {cells.month_words(plan.get('end'))}"
-    if not deadline:
-        facts.append(("Deadline", f"none set; {last}"))
-    elif plan.get("deadline_fits"):
-        facts.append(("Deadline", f"met: {last}"))
-    else:
-        facts.append(
-            ("Deadline", f"NOT MET: {last}, after the deadline {cells.month_words(deadline)}")
-        )
     reach = [m for m in plan.get("milestones", []) if _reaches(m, stages) == stage]
+    facts.append(("Deadline", _deadline(plan, deadline, stage, reach[0] if reach else None)))
     if reach:
         done = reach[0]
         facts.append(
@@ -115,6 +107,36 @@ def _facts(
         )
     )
     return facts
+
+
+def _deadline(
+    plan: Mapping[str, Any], deadline: Any, stage: str, milestone: Mapping[str, Any] | None
+) -> str:
+    """Whether the target is met by its deadline, as the plan decides it (its stage reached by
+    then and no gap left open), and the date that decides it."""
+    end = cells.month_words(plan.get("end"))
+    if not deadline:
+        return f"none set; the planned work ends {end}"
+    by = cells.month_words(deadline)
+    gaps = len(plan.get("open_gaps", []))
+    if milestone is None:
+        reached = f"{stage} is reached today; the planned work ends {end}"
+    elif milestone.get("reachable"):
+        reached = f"{stage} is reached {cells.month_words(milestone.get('date'))}"
+    else:
+        reached = f"the plan does not reach {stage}; its work ends {end}"
+    if plan.get("deadline_fits"):
+        return f"met: {reached}, by the deadline {by}"
+    if milestone is not None and not milestone.get("reachable"):
+        return f"NOT MET: {reached}, after the deadline {by}"
+    if gaps:
+        return f"NOT MET: {reached}, but {gaps} gaps to the target stay open (listed below)"
+    return f"NOT MET: {reached}, after the deadline {by}"
+
+
+def _warning(text: str) -> str:
+    """A warning of the plan as this sheet shows it: the gaps it points to are listed below."""
+    return text.replace("see open_gaps", "listed below").replace("`", "")
 
 
 def _reaches(milestone: Mapping[str, Any], stages: Mapping[str, str]) -> str | None:

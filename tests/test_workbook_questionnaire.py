@@ -122,6 +122,7 @@ def test_the_answer_sits_beside_the_question_and_the_sheet_fits_a_laptop(
     workbook = load_workbook(book)
     sheet = workbook["Infrastructure and MLOps"]
     headers = [c.value for c in sheet[4]]
+    assert sheet.row_dimensions[4].height >= 2 * 14  # "Note (what you see today)" on two lines
     assert headers[:4] == ["Question", "Your answer", "Confidence", "What each level looks like"]
     widths = [sheet.column_dimensions[letter].width for letter in "ABCDEFG"]
     # About 7 pixels a character and 5 of padding a column: the answer starts within 300

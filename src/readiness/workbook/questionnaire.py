@@ -64,7 +64,7 @@ question, its answer and the level descriptors are in view together, and printed
 landscape (the id left out) the text stays at 9 points or more."""
 LAYOUT = LAYOUTS[FORMAT]
 ANSWER, NOTE, EVIDENCE, CONFIDENCE = LAYOUT.answer, LAYOUT.note, LAYOUT.evidence, LAYOUT.confidence
-WIDTHS = (30, 15, 11, 70, 22, 20, 12)
+WIDTHS = (30, 15, 11, 68, 22, 20, 12)
 """Column widths in characters, A to G: the printed columns A to F sum to about 170, which
 A4 landscape fits at 82% (11-point text prints at 9 points); the id overflows into the empty
 column after it."""
@@ -222,6 +222,10 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
             cells.put_text(
                 ws, HEADER_ROW, column, header, font=bold, fill=fill, alignment=cells.WRAP
             )
+        # Bold headers are a little wider than body text: sized as if a character narrower.
+        ws.row_dimensions[HEADER_ROW].height = cells.row_height(
+            [(header, width - 1) for header, width in zip(HEADERS, widths, strict=True)]
+        )
         with_na = DataValidation(type="list", formula1=_list_ref(4, len(choices) + 1))
         without_na = DataValidation(type="list", formula1=_list_ref(5, len(choices)))
         sure = DataValidation(type="list", formula1=_list_ref(6, len(CONFIDENCES)))

@@ -24,12 +24,12 @@ def test_every_located_error_is_reported_at_once_and_nothing_is_written(tmp_path
         fw,
         {},
         **{
-            "Data foundations!D6": 5,
-            "Data foundations!D7": "5 – Beyond",
-            "Data foundations!D8": "n/a",
-            "Data foundations!D9": "=1+1",
-            "Data foundations!G10": "certain",
-            "Data foundations!D10": 2,
+            "Data foundations!B6": 5,
+            "Data foundations!B7": "5 – Beyond",
+            "Data foundations!B8": "n/a",
+            "Data foundations!B9": "=1+1",
+            "Data foundations!C10": "certain",
+            "Data foundations!B10": 2,
             "Data foundations!E11": "a note without an answer",
             "Instructions!B7": None,
         },
@@ -38,12 +38,12 @@ def test_every_located_error_is_reported_at_once_and_nothing_is_written(tmp_path
     result = CliRunner().invoke(main, ["import", str(book), "-o", str(out)])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "acme-cto.xlsx: 'Data foundations'!D6: level 5 is not on the scale (allowed: 0, 1, 2, 3, 4)",
-        "acme-cto.xlsx: 'Data foundations'!D7: level 5 is not on the scale (allowed: 0, 1, 2, 3, 4)",
-        "acme-cto.xlsx: 'Data foundations'!D8: n/a is not allowed for this question (allowed: 0, 1, 2, 3, 4)",
-        "acme-cto.xlsx: 'Data foundations'!D9: a formula is not an answer; type the value (start text with ' to keep a leading =, + or @)",
-        "acme-cto.xlsx: 'Data foundations'!G10: 'certain' is not a confidence (allowed: low, medium, high)",
-        "acme-cto.xlsx: 'Data foundations'!D11: no answer, but a note, evidence or confidence is given; choose a level (with confidence low when unsure), or clear the row (allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: 'Data foundations'!B6: level 5 is not on the scale (allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: 'Data foundations'!B7: level 5 is not on the scale (allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: 'Data foundations'!B8: n/a is not allowed for this question (allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: 'Data foundations'!B9: a formula is not an answer; type the value (start text with ' to keep a leading =, + or @)",
+        "acme-cto.xlsx: 'Data foundations'!C10: 'certain' is not a confidence (allowed: low, medium, high)",
+        "acme-cto.xlsx: 'Data foundations'!B11: no answer, but a note, evidence or confidence is given; choose a level (with confidence low when unsure), or clear the row (allowed: 0, 1, 2, 3, 4)",
         "acme-cto.xlsx: Instructions!B7: the respondent's role is empty",
     ]
     assert not out.exists()
@@ -56,7 +56,7 @@ def test_na_is_listed_as_allowed_where_the_question_allows_it(tmp_path: Path) ->
     meta = {
         r[0]: r[1] for r in load_workbook(book)["_readiness"].iter_rows(values_only=True) if r[0]
     }
-    fill(book, fw, {}, **{meta[f"q:{key}"].replace("!", "!D"): 7})
+    fill(book, fw, {}, **{meta[f"q:{key}"].replace("!", "!B"): 7})
     with pytest.raises(ValidationError) as error:
         import_files([book])
     assert error.value.lines()[0].endswith(
@@ -150,3 +150,50 @@ def test_questionnaire_command_writes_the_workbook_next_to_the_client(tmp_path: 
     missing = runner.invoke(main, args)
     assert missing.exit_code == 2
     assert "needs --respondent ID and --role ROLE" in missing.output
+
+
+def test_a_workbook_made_without_an_assessor_imports_with_the_importers_name(
+    tmp_path: Path,
+) -> None:
+    import dataclasses
+    import getpass
+
+    fw = framework()
+    who = dataclasses.replace(recipient(), assessor="")
+    book = write_questionnaire(tmp_path / "cto.xlsx", fw, who)
+    fill(book, fw, generated_answers(fw, 1))
+    assert import_files([book]).assessment.assessor == getpass.getuser()
+
+
+def test_a_workbook_in_the_first_column_order_still_imports(tmp_path: Path) -> None:
+    """Format 1 had the id first and the answer in column D; one sent out before the change
+    comes back in that order."""
+    from readiness.workbook import questionnaire as q
+
+    fw = framework()
+    book = write_questionnaire(tmp_path / "new.xlsx", fw, recipient())
+    fill(book, fw, generated_answers(fw, 5))
+    expected = import_files([book]).assessment
+    wb = load_workbook(book)
+    old, new = q.LAYOUTS["readiness-questionnaire/1"], q.LAYOUT
+    for ws in wb.worksheets[1:]:
+        if ws.title == q.FORMAT_SHEET:
+            continue
+        for row in range(q.FIRST_ROW, ws.max_row + 1):
+            cells = {field: ws.cell(row, column) for field, column in new._asdict().items()}
+            values = {field: (cell.value, cell.data_type) for field, cell in cells.items()}
+            for field, column in old._asdict().items():
+                cell = ws.cell(row, column)
+                cell.value, cell.data_type = values[field]
+    meta = wb[q.FORMAT_SHEET]
+    rows = []
+    for line in range(1, meta.max_row + 1):
+        key = meta.cell(line, 1).value
+        if key == "format":
+            meta.cell(line, 2).value = "readiness-questionnaire/1"
+        if key == "check":
+            meta.cell(line, 2).value = q.seal(rows)
+            break
+        rows.append((str(key), str(meta.cell(line, 2).value or "")))
+    wb.save(tmp_path / "old.xlsx")
+    assert import_files([tmp_path / "old.xlsx"]).assessment == expected

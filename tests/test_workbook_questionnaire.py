@@ -74,12 +74,15 @@ def test_workbook_is_protected_with_drop_downs_and_print_set_up() -> None:
         else book.worksheets[4]
     )
     assert sheet.protection.sheet
-    assert not sheet["D5"].protection.locked and sheet["B5"].protection.locked
+    assert not sheet["B5"].protection.locked and sheet["A5"].protection.locked
     ranges = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
     assert any("$D$1:$D$6" in f for f in ranges.values())  # levels and n/a
-    assert sheet.freeze_panes == "A5"
+    # The question stays in view while scrolling right; the id column is not printed.
+    assert sheet.freeze_panes == "B5"
     assert sheet.print_title_rows == "$4:$4"
     assert sheet.page_setup.fitToWidth == 1
+    last = 4 + len(fw.dimension("ethics").questions)
+    assert sheet.print_area == f"'{sheet.title}'!$A$1:$F${last}"
 
 
 def test_same_input_gives_the_same_bytes() -> None:
@@ -111,16 +114,24 @@ def test_instructions_never_ask_for_what_the_import_refuses(tmp_path: Path) -> N
     assert skipped not in imported.answers and len(imported.answers) == len(answers)
 
 
-def test_ids_fit_their_column_and_the_instructions_count_answers_per_sheet(
+def test_the_answer_sits_beside_the_question_and_the_sheet_fits_a_laptop(
     tmp_path: Path,
 ) -> None:
     fw = framework()
     book = write_questionnaire(tmp_path / "acme-cto.xlsx", fw, recipient())
     workbook = load_workbook(book)
     sheet = workbook["Infrastructure and MLOps"]
-    longest = max(len(key) for key in fw.questions())
-    width = sheet.column_dimensions["A"].width
-    assert width >= longest * sheet["A5"].font.size / 11  # one line at the smaller size
+    headers = [c.value for c in sheet[4]]
+    assert sheet.row_dimensions[4].height >= 2 * 14  # "Note (what you see today)" on two lines
+    assert headers[:4] == ["Question", "Your answer", "Confidence", "What each level looks like"]
+    widths = [sheet.column_dimensions[letter].width for letter in "ABCDEFG"]
+    # About 7 pixels a character and 5 of padding a column: the answer starts within 300
+    # pixels, and every column but the id's fits a 1,366-pixel screen.
+    assert sum(widths[:1]) * 7 + 5 < 300
+    assert sum(widths[:6]) * 7 + 6 * 5 < 1366 - 60
+    # The id runs on past its narrow column, on one line: nothing stands to its right.
+    assert sheet["G5"].value == "infrastructure.architecture"
+    assert not sheet["G5"].alignment.wrap_text and sheet["H5"].value is None
     assert all(c.font.name for row in sheet.iter_rows(max_row=5) for c in row if c.value)
     intro = workbook["Instructions"]
     progress = {
@@ -132,4 +143,25 @@ def test_ids_fit_their_column_and_the_instructions_count_answers_per_sheet(
     assert line.startswith("Answering: Chief Technology Officer. ")  # the role, not the id
     count = len(fw.dimension("infrastructure").questions)
     formula = progress["Infrastructure and MLOps"]
-    assert formula == f"=COUNTA('Infrastructure and MLOps'!D5:D{4 + count})&\" of {count}\""
+    assert formula.startswith(
+        f"=COUNTA('Infrastructure and MLOps'!B5:B{4 + count})&\" of {count}\""
+    )
+    assert f"SUMPRODUCT(('Infrastructure and MLOps'!B5:B{4 + count}=\"\")*" in formula
+    rule = sheet.conditional_formatting
+    assert [str(r.sqref) for r in rule] == [f"B5:B{4 + count}"]
+
+
+def test_levels_read_as_the_drop_down_says_them_and_n_a_continues_its_sentence() -> None:
+    fw = framework()
+    book = load_workbook(BytesIO(build_questionnaire(fw, recipient())))
+    sheet = book["Data foundations"]
+    assert str(sheet["D5"].value).startswith("0 – Absent: ")
+    texts = [
+        str(ws.cell(row, 1).value)
+        for ws in book.worksheets[1:]
+        for row in range(5, ws.max_row + 1)
+        if ws.cell(row, 1).value
+    ]
+    sentences = [t.split("Answer n/a when ", 1)[1] for t in texts if "Answer n/a when " in t]
+    assert sentences and all(s[:1].islower() or s[1:2].isupper() for s in sentences)
+    assert any(s.startswith("the organization") for s in sentences)

@@ -3,6 +3,7 @@ LibreOffice opens both workbooks and, after recalculating, every formula equals 
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 from io import BytesIO
@@ -31,6 +32,7 @@ from workbook_helpers import (
 
 NORTHWIND = ROOT / "examples" / "northwind-bank" / "2026-Q4.yaml"
 LUMEN = ROOT / "examples" / "lumen-insurance" / "2026-Q4.yaml"
+ACME = ROOT / "examples" / "acme-retail" / "2026-Q4.yaml"
 
 
 def _workshop(
@@ -71,6 +73,12 @@ def _results(tmp_path: Path) -> dict[str, tuple[Path, Scorecard]]:
     path = tmp_path / "lumen.xlsx"
     path.write_bytes(build_results(lumen.assessment, lumen.framework, card))
     out["lumen"] = (path, card)
+    # A dimension score of exactly 1.78125: a tie at the fourth decimal.
+    acme = load_assessment(ACME)
+    card = score_assessment(acme.assessment, acme.framework)
+    path = tmp_path / "acme.xlsx"
+    path.write_bytes(build_results(acme.assessment, acme.framework, card))
+    out["acme"] = (path, card)
     # A consensus of 0 on a critical question caps its dimension above a strong score.
     fw = loaded.framework
     answers = dict(loaded.assessment.answers)
@@ -107,7 +115,9 @@ def test_every_score_is_a_formula_over_the_answers(shelf: Shelf, tmp_path: Path)
     answers = book["Answers"]
     assert answers["L2"].value.startswith('=IF(G2="n/a"')
     assert "SUMPRODUCT(H2:K2,Weights!$B$2:$E$2)" in answers["L2"].value
-    plan_rows = list(book["Plan"].iter_rows(min_row=2, values_only=True))
+    # The plan's rows end at the blank row above the achieved initiatives.
+    rows = book["Plan"].iter_rows(min_row=2, values_only=True)
+    plan_rows = list(itertools.takewhile(lambda line: line[0] is not None, rows))
     header = [c.value for c in book["Plan"][1]]
     owner, start, fte, fte_months, status, why = (
         header.index(t)
@@ -126,6 +136,20 @@ def test_every_score_is_a_formula_over_the_answers(shelf: Shelf, tmp_path: Path)
     assert {line[owner] for line in plan_rows} <= {r.title for r in manifest.roles.values()}
     workstreams = {w.title for w in manifest.workstreams}
     assert {line[header.index("Workstream")] for line in plan_rows} <= workstreams
+
+
+def test_dates_are_dates_coverage_a_percentage_and_the_formulas_explained(
+    tmp_path: Path,
+) -> None:
+    path, _ = _northwind(tmp_path)
+    book = load_workbook(path)
+    assert book["Summary"]["A4"].value == "Assessed on"
+    assert book["Summary"]["B4"].is_date and book["Summary"]["B4"].number_format == "yyyy-mm-dd"
+    scores = book["Scores"]
+    assert scores["H2"].number_format == "0%" and scores["I2"].number_format == "0%"
+    note = scores.cell(len(framework().dimensions) + 3, 1).value
+    assert note.startswith("How the formulas read. Answered counts the questions")
+    assert "a tie to the even digit" in note
 
 
 def test_a_weighted_median_is_recomputed_not_copied_from_the_engine(tmp_path: Path) -> None:
@@ -186,6 +210,20 @@ def _soffice(args: list[str], profile: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def _smallest_text(pdf: Path) -> float:
+    """The smallest font size of the text on any page, in points (page footers included)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    sizes = set()
+    for page in pdfium.PdfDocument(pdf):
+        text = page.get_textpage()
+        for index in range(text.count_chars()):
+            if text.get_text_range(index, 1).strip():
+                sizes.add(round(raw.FPDFText_GetFontSize(text.raw, index), 1))
+    return min(sizes)
+
+
 def _same(formula: object, engine: object) -> bool:
     if engine is None or engine == "":
         return formula in (None, "")
@@ -213,15 +251,33 @@ def test_libreoffice_opens_both_workbooks_and_recalculates_the_engine_values(
     for cell in (tampered["Scores"]["L2"], tampered["Summary"]["C9"]):
         cell.value += 0.0001
     tampered.save(tmp_path / "tampered.xlsx")
-    paths = [str(path) for path, _ in results.values()] + [str(filled)]
+    # A note on an unanswered row: the instructions count it, so the respondent finds it.
+    noted = write_questionnaire(tmp_path / "noted.xlsx", fw, recipient())
+    second = f"data.{fw.dimension('data').questions[1].id}"  # on row 6
+    some = {key: answer for key, answer in answers.items() if key != second}
+    fill(noted, fw, some, **{"Data foundations!E6": "no answer yet"})
+    answered = sum(key.startswith("data.") for key in some)
+    paths = [str(path) for path, _ in results.values()] + [str(filled), str(noted)]
     paths.append(str(tmp_path / "tampered.xlsx"))
     _soffice(["--convert-to", "xlsx", "--outdir", str(out), *paths], profile)
-    _soffice(["--convert-to", "pdf", "--outdir", str(out), str(questionnaire)], profile)
+    printed = [str(questionnaire), str(results["northwind"][0])]
+    _soffice(["--convert-to", "pdf", "--outdir", str(out), *printed], profile)
     assert (out / "questionnaire.pdf").stat().st_size > 10_000
+    # Printed on A4, every sheet's text is 9 points or more.
+    assert _smallest_text(out / "questionnaire.pdf") >= 9
+    assert _smallest_text(out / "northwind.pdf") >= 9
     # Saved again by LibreOffice, the filled questionnaire still imports to the same answers.
     again = import_files([out / "filled.xlsx"]).assessment
     assert again == import_files([filled]).assessment
     assert len(again.answers) == len(answers)
+    intro = load_workbook(out / "noted.xlsx", data_only=True)["Instructions"]
+    counts = {row[0]: row[1] for row in intro.iter_rows(values_only=True) if row[0]}
+    assert counts["Data foundations"].startswith(f"{answered} of ")
+    assert counts["Data foundations"].endswith(
+        "; 1 with a note, evidence or confidence but no answer (marked red): choose a level "
+        "or clear the row"
+    )
+    assert counts["Teams and operating model"].endswith(" of 11")
     capped = 0
     for path, card in results.values():
         book = load_workbook(out / path.name, data_only=True)
@@ -238,10 +294,24 @@ def test_libreoffice_opens_both_workbooks_and_recalculates_the_engine_values(
             assert cells[4] == dimension.answered and cells[5] == dimension.not_applicable
             assert _same(cells[7], dimension.coverage) and cells[9] == "ok"
             assert _same(cells[10], dimension.score) and cells[12] == "ok"
+            # Rounded to four decimals as the engine rounds, a tie to the even digit.
+            assert cells[13] == dimension.score, (path.name, dimension.id)
             assert _same(cells[15], dimension.level) and cells[17] == "ok", dimension.id
             capped += dimension.capped_by is not None
         assert _same(summary["B9"].value, card.score) and summary["D9"].value == "ok"
         assert _same(summary["B10"].value, card.level) and summary["D10"].value == "ok"
+        gates = book["Gates"]  # each condition decided by its formula as by the engine
+        for row in range(2, gates.max_row + 1):
+            assert gates.cell(row, 6).value in ("ok", None), gates.cell(row, 2).value
+        assert any(gates.cell(row, 6).value == "ok" for row in range(2, gates.max_row + 1))
+        if "Load" in book.sheetnames:  # each month's load as the plan's records sum it
+            load = book["Load"]
+            assert load.max_row > 12
+            assert all(load.cell(r, 5).value == "ok" for r in range(2, load.max_row + 1))
+    ties = [d.score for d in results["acme"][1].dimensions if d.score is not None]
+    assert 1.7812 in ties, (
+        "no score ended in a tie at the fourth decimal: the rounding went untested"
+    )
     assert capped, "no dimension was capped by a critical question: the cap went untested"
     tampered = load_workbook(out / "tampered.xlsx", data_only=True)
     assert tampered["Scores"]["M2"].value == "DIFFERS"

@@ -11,7 +11,15 @@ from openpyxl import load_workbook
 
 from readiness.model import Framework
 from readiness.pipeline import locate_framework
-from readiness.workbook.questionnaire import Recipient, build_questionnaire, choice_label
+from readiness.workbook.questionnaire import (
+    ANSWER,
+    CONFIDENCE,
+    EVIDENCE,
+    NOTE,
+    Recipient,
+    build_questionnaire,
+    choice_label,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TRICKY = (
@@ -62,15 +70,15 @@ def generated_answers(fw: Framework, seed: int) -> dict[str, dict[str, Any]]:
 
 def fill(path: Path, fw: Framework, answers: dict[str, dict[str, Any]], **cells: Any) -> None:
     """Fill the workbook at `path` as a respondent would: the drop-down label (or n/a), text
-    typed as text; `cells` maps "Sheet!D7" to a raw value to put instead."""
+    typed as text; `cells` maps "Sheet!B7" to a raw value to put instead."""
     book = load_workbook(path)
     meta = {row[0]: row[1] for row in book["_readiness"].iter_rows(values_only=True) if row[0]}
     for key, answer in answers.items():
         sheet, _, row = meta[f"q:{key}"].rpartition("!")
         ws = book[sheet]
         level = answer["level"]
-        ws.cell(int(row), 4).value = level if level == "n/a" else choice_label(fw, level)
-        for column, field in ((5, "note"), (6, "evidence"), (7, "confidence")):
+        ws.cell(int(row), ANSWER).value = level if level == "n/a" else choice_label(fw, level)
+        for column, field in ((NOTE, "note"), (EVIDENCE, "evidence"), (CONFIDENCE, "confidence")):
             if field in answer:
                 cell = ws.cell(int(row), column)
                 cell.value = answer[field]

@@ -10,7 +10,6 @@ import click
 
 from readiness.cli.options import (
     assessment_date_option,
-    assessor_option,
     force_option,
     frameworks_option,
     period_option,
@@ -32,8 +31,15 @@ from readiness.cli.output import echo, handle_errors
 )
 @period_option
 @assessment_date_option
-@assessor_option
+@click.option(
+    "--assessor",
+    help="Who runs the assessment, recorded in the workbook (default: the theme's consultancy).",
+)
 @theme_option("A theme file: name and colour.")
+@click.option("--return-to", help="Who the respondent sends the workbook back to (name or e-mail).")
+@click.option(
+    "--due", type=click.DateTime(["%Y-%m-%d"]), help="The date it is due back, e.g. 2026-12-11."
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="The file to write.")
 @force_option()
 @frameworks_option
@@ -51,6 +57,8 @@ def questionnaire_command(
     day: Any,
     assessor: str | None,
     theme: Path | None,
+    return_to: str | None,
+    due: Any,
     output: Path | None,
     force: bool,
     frameworks: tuple[Path, ...],
@@ -61,6 +69,7 @@ def questionnaire_command(
     \b
     Examples:
       readiness questionnaire clients/acme --respondent cto --role "Chief Technology Officer"
+      readiness questionnaire clients/acme --respondent cdo --role CDO --due 2026-12-11
       readiness questionnaire clients/acme --forms
     """
     from readiness.workbook.making import QuestionnaireRequest, make_questionnaire
@@ -81,6 +90,8 @@ def questionnaire_command(
         output=output,
         force=force,
         frameworks=frameworks,
+        return_to=return_to,
+        due=due.date() if due else None,
     )
     target, text = make_questionnaire(request)
     echo(

@@ -31,6 +31,7 @@ THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
+LEFT = Alignment(horizontal="left")
 CENTRE_LINE = Alignment(horizontal="center")
 """Centred on the line of the cells beside it, for one-line values such as a check."""
 
@@ -120,6 +121,15 @@ def put_value(ws: Worksheet, row: int, column: int, value: Any, **style: Any) ->
         setattr(cell, name, item)
 
 
+def month_words(value: object) -> str:
+    """`2027-08` as `Aug 2027`; anything else as it is."""
+    text = str(value or "")
+    try:
+        return dt.date(int(text[:4]), int(text[5:7]), 1).strftime("%b %Y")
+    except ValueError:
+        return text
+
+
 def sheet_title(title: str, taken: Iterable[str]) -> str:
     """A valid, unused sheet name (at most 31 characters, none of `[]:*?/\\`)."""
     base = _SHEET_NAME_BAD.sub(" ", title).strip().strip("'")[:31] or "Sheet"
@@ -201,6 +211,31 @@ def print_setup(ws: Worksheet, *, title_rows: str | None, landscape: bool = True
         ws.print_title_rows = title_rows
     if ws.oddFooter is not None and ws.oddFooter.center is not None:
         ws.oddFooter.center.text = "&A - page &P of &N"
+
+
+PRINTED_WIDTH = 170
+"""The column widths (in characters) A4 landscape prints at 82% or more, which keeps 11-point
+text at 9 points or more on paper."""
+
+
+def fit_pages(ws: Worksheet) -> None:
+    """Print the sheet as many pages wide as keeps its text at 9 points or more (see
+    `PRINTED_WIDTH`), the first column repeated on each, rather than shrunk onto one."""
+    from openpyxl.utils import get_column_letter
+
+    widths = [
+        ws.column_dimensions[get_column_letter(c)].width or 13 for c in range(1, ws.max_column + 1)
+    ]
+    pages = 1
+    if sum(widths) > PRINTED_WIDTH:
+        # Each page repeats the first column; a page breaks between whole columns, so leave
+        # room for the widest column not to fit at the end of a page.
+        room = PRINTED_WIDTH - widths[0] - max(widths[1:]) / 2
+        pages = math.ceil((sum(widths) - widths[0]) / room)
+    ws.page_setup.fitToWidth = pages
+    if pages > 1:  # the rest of a row's columns on the very next page
+        ws.print_title_cols = "A:A"
+        ws.page_setup.pageOrder = "overThenDown"
 
 
 def write_meta(wb: Workbook, title: str, rows: Sequence[tuple[str, str]]) -> Worksheet:

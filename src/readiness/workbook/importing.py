@@ -10,6 +10,7 @@ reported at once, located by workbook, sheet and cell (`acme-cto.xlsx: 'Data fou
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,7 +192,7 @@ def _meta(path: Path, book: Any, problems: Problems) -> dict[str, str] | None:
         problems.add(name, "", f"its hidden '{q.FORMAT_SHEET}' sheet was edited; {FRESH}")
         return None
     meta = dict(rows[:-1])
-    if meta.get("format") != q.FORMAT:
+    if meta.get("format") not in q.LAYOUTS:
         problems.add(name, "", f"made by another version of readiness; {FRESH}")
         return None
     return meta
@@ -225,6 +226,7 @@ def read_questionnaire(
         problems.add(name, "", f"made for other questions than {framework.ref} asks today; {FRESH}")
         return None
     answers: dict[str, Any] = {}
+    layout = q.LAYOUTS[meta["format"]]
     scale = framework.manifest.scale
     rows: dict[str, dict[int, tuple[Any, ...]]] = {}
     for key, question in framework.questions().items():
@@ -237,16 +239,13 @@ def read_questionnaire(
         row = int(row_text)
         cells = rows[sheet_name].get(row, ())
         where = sheet_ref(sheet_name)
-        if _cell(cells, 1).value != key:
-            problems.add(name, f"{where}A{row}", f"the question rows were moved; {FRESH}")
+        if _cell(cells, layout.id).value != key:
+            at = f"{where}{_letter(layout.id)}{row}"
+            problems.add(name, at, f"the question rows were moved; {FRESH}")
             continue
         values: dict[int, Any] = {}
-        for column, letter in (
-            (q.ANSWER, "D"),
-            (q.NOTE, "E"),
-            (q.EVIDENCE, "F"),
-            (q.CONFIDENCE, "G"),
-        ):
+        for column in (layout.answer, layout.note, layout.evidence, layout.confidence):
+            letter = _letter(column)
             cell = _cell(cells, column)
             if cell.data_type == "f":
                 problems.add(
@@ -258,21 +257,24 @@ def read_questionnaire(
                 values[column] = None
             else:
                 values[column] = cell.value
-        level = read_level(values[q.ANSWER], scale, question)
+        level = read_level(values[layout.answer], scale, question)
         if isinstance(level, Bad):
-            problems.add(name, f"{where}D{row}", level.message, level.allowed)
+            problems.add(
+                name, f"{where}{_letter(layout.answer)}{row}", level.message, level.allowed
+            )
             continue
         entry: dict[str, Any] = {}
-        note, evidence = read_text(values[q.NOTE]), read_text(values[q.EVIDENCE])
-        confidence = read_confidence(values[q.CONFIDENCE])
+        note, evidence = read_text(values[layout.note]), read_text(values[layout.evidence])
+        confidence = read_confidence(values[layout.confidence])
         if isinstance(confidence, Bad):
-            problems.add(name, f"{where}G{row}", confidence.message, confidence.allowed)
+            at = f"{where}{_letter(layout.confidence)}{row}"
+            problems.add(name, at, confidence.message, confidence.allowed)
             continue
         if level is None:
             if note or evidence or confidence:
                 problems.add(
                     name,
-                    f"{where}D{row}",
+                    f"{where}{_letter(layout.answer)}{row}",
                     "no answer, but a note, evidence or confidence is given; choose a level "
                     "(with confidence low when unsure), or clear the row",
                     _allowed(framework, key),
@@ -295,17 +297,24 @@ def read_questionnaire(
         "organization": {"name": meta["organization"]},
         "period": meta["period"],
         "date": meta["date"],
-        "assessor": meta["assessor"],
+        # A workbook made without an assessor names none: the importing consultant is it.
+        "assessor": meta["assessor"] or getpass.getuser(),
         "respondents": [respondent],
         "answers": answers,
     }
     return respondent_source(data, framework, name, 0, problems)
 
 
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)
+
+
 def _question_rows(sheet: Any) -> dict[int, tuple[Any, ...]]:
     """A question sheet's rows by number, from the first question row on, columns A to G:
     one pass over a read-only sheet, whose cells cannot be looked up one by one cheaply."""
-    rows = sheet.iter_rows(min_row=q.FIRST_ROW, max_col=q.CONFIDENCE)
+    rows = sheet.iter_rows(min_row=q.FIRST_ROW, max_col=len(q.LAYOUT))
     return dict(enumerate(rows, start=q.FIRST_ROW))
 
 

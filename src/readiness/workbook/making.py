@@ -4,7 +4,7 @@ workbook (or the questions for a form) written next to the client's assessments.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,13 +32,17 @@ class QuestionnaireRequest:
     output: Path | None = None
     force: bool = False
     frameworks: Sequence[Path] = ()
+    return_to: str | None = None
+    due: dt.date | None = None
 
 
 def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]:
     """Write the workbook (or the form questions) the request asks for.
 
     Returns the file written (None when the form questions go to standard output) and what to
-    print. Raises `UsageError` for a missing or invalid respondent, role or organization.
+    print. Raises `UsageError` for a missing or invalid respondent, role or organization, a
+    return contact that is empty, too long or holds control characters, or a due date before
+    the questionnaire's date.
     """
     from readiness.blank import quarter_of
     from readiness.files import write_text_atomic
@@ -68,6 +72,12 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
             "digits, '-' and '_', starting with a letter"
         ) from None
     day = request.day or dt.date.today()
+    return_to = _return_to(request.return_to)
+    if request.due is not None and request.due < day:
+        raise UsageError(
+            f"invalid --due '{request.due.isoformat()}': the date to return it by is before "
+            f"the questionnaire's date {day.isoformat()}"
+        )
     period = request.period or quarter_of(day)
     consultancy, colour = None, "#1f4e79"
     if request.theme is not None:
@@ -79,16 +89,37 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
         organization=request.organization or _organization_of(request.client_dir),
         period=period,
         day=day,
-        assessor=request.assessor or getpass.getuser(),
+        # The workbook goes to the client: it names the assessor given, or the consultancy,
+        # never the login name of the machine that made it.
+        assessor=request.assessor or consultancy or "",
         respondent=request.respondent,
         role=request.role,
         name=request.name,
         preparer=consultancy or request.assessor,
         colour=colour,
+        return_to=return_to,
+        due=request.due,
     )
     target = request.output or request.client_dir / f"{period}-{request.respondent}.xlsx"
     write_text_atomic(target, build_questionnaire(framework, recipient), force=request.force)
     return target, f"{len(framework.questions())} questions for {request.respondent}"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _return_to(text: str | None) -> str | None:
+    """The return contact as given, trimmed; `UsageError` when it is empty, longer than 200
+    characters or holds a control character."""
+    if text is None:
+        return None
+    contact = text.strip()
+    if not contact or len(contact) > 200 or _CONTROL.search(contact):
+        raise UsageError(
+            "invalid --return-to: expected who to send the workbook back to (a name or an "
+            "e-mail address), at most 200 characters on one line"
+        )
+    return contact
 
 
 def _organization_of(client_dir: Path) -> str:

@@ -1,6 +1,7 @@
 """The plan sheet of the results workbook: one row per initiative with its workstream, stage,
 owner, start and end months, effort (average FTE and FTE-months), dependencies and reasons,
-then the deferred initiatives with the reason they are not scheduled."""
+then the deferred initiatives with the reason they are not scheduled, then the initiatives
+already achieved that the plan's dependencies cite, with why each counts as achieved."""
 
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ WIDTHS = (28, 44, 24, 16, 24, 10, 10, 8, 9, 11, 24, 11, 60)
 
 def write_plan_sheet(
     ws: Any, framework: Framework, plan: Mapping[str, Any], bold: Any, fill: Any
-) -> None:
+) -> int:
     """One row per initiative (then the deferred ones), with a filter on the header row to
     sort and filter by stage, owner, start or workstream. Start and end are dates (the first
     of their month) so they sort and filter as dates; workstreams, stages and owners show
-    their titles, as the framework names them."""
+    their titles, as the framework names them. Returns the last row of a scheduled
+    initiative (1 when none is)."""
     from openpyxl.utils import get_column_letter
 
     from readiness.workbook import cells
@@ -29,6 +31,9 @@ def write_plan_sheet(
     names = _names(framework)
     roadmap = plan.get("plan", {})
     row = 2
+    scheduled = {str(i.get("id")): i for i in roadmap.get("initiatives", [])}
+    achieved = {str(a.get("id")) for a in roadmap.get("achieved", [])}
+    deferred = {str(d.get("id")) for d in roadmap.get("deferred", [])}
     for item in roadmap.get("initiatives", []):
         why = "; ".join(str(w.get("title", "")) for w in item.get("why", []))
         texts = _texts(names, item)
@@ -40,7 +45,10 @@ def write_plan_sheet(
         for column, key in ((9, "effort_fte"), (10, "fte_months")):
             effort = item.get(key)
             cells.put_value(ws, row, column, effort, alignment=cells.CENTRE, number_format="0.0")
-        depends = ", ".join(item.get("depends_on", []))
+        depends = "; ".join(
+            _dependency(str(d), item, scheduled, achieved, deferred)
+            for d in item.get("depends_on", [])
+        )
         cells.put_text(ws, row, 11, depends, alignment=cells.WRAP)
         status = str(item.get("status", "")).replace("_", " ")
         cells.put_text(ws, row, 12, status, alignment=cells.WRAP)
@@ -60,7 +68,74 @@ def write_plan_sheet(
         cells.put_text(ws, row, 13, reason, alignment=cells.WRAP)
         ws.row_dimensions[row].height = _height(texts, "", reason)
         row += 1
+    last = row - 1 - len(roadmap.get("deferred", []))
     ws.auto_filter.ref = f"A1:{get_column_letter(len(TITLES))}{max(row - 1, 1)}"
+    _achieved(ws, row + 1, roadmap.get("achieved", []), catalogue, bold, fill)
+    return last
+
+
+def _dependency(
+    need: str,
+    item: Mapping[str, Any],
+    scheduled: Mapping[str, Mapping[str, Any]],
+    achieved: set[str],
+    deferred: set[str],
+) -> str:
+    """A prerequisite's id with what the reader needs to trace it: achieved already (listed
+    below the plan), deferred, or when it ends if this initiative starts before that."""
+    if need in achieved:
+        return f"{need} (achieved: see below)"
+    if need in deferred:
+        return f"{need} (deferred)"
+    before = scheduled.get(need)
+    if before is None or int(item.get("start_month", 0)) >= int(before.get("end_month", 0)):
+        return need
+    from readiness.workbook import cells
+
+    ends = cells.month_words(before.get("end"))
+    if item.get("status") == "in_progress":
+        # The planner lets work already under way carry on: it does not wait for its
+        # prerequisites, which it started without.
+        return f"{need} (ends {ends}; this one is under way already, so it does not wait)"
+    return f"{need} (ends {ends}, after this one starts)"
+
+
+_HOW = {
+    "status": "marked done in the assessment",
+    "done_when": "its exit criterion holds on today's answers",
+}
+
+
+def _achieved(
+    ws: Any,
+    row: int,
+    items: list[Mapping[str, Any]],
+    catalogue: Mapping[str, Any],
+    bold: Any,
+    fill: Any,
+) -> None:
+    """The achieved initiatives below the plan, each with why it counts as achieved."""
+    from readiness.workbook import cells
+
+    if not items:
+        return
+    heading = ("Achieved already", "Initiative", "", "", "", "", "", "", "", "", "",
+               "Status", "Why it counts as achieved")  # fmt: skip
+    for column, text in enumerate(heading, start=1):
+        cells.put_text(ws, row, column, text or None, font=bold, fill=fill, alignment=cells.WRAP)
+    for item in items:
+        row += 1
+        known = catalogue.get(str(item.get("id")))
+        how = _HOW.get(str(item.get("how")), str(item.get("how")))
+        if item.get("how") == "done_when" and known is not None and known.done_when:
+            how += f": {known.done_when}"
+        cells.put_text(ws, row, 1, str(item.get("id")), alignment=cells.WRAP)
+        cells.put_text(ws, row, 2, str(item.get("title", "")), alignment=cells.WRAP)
+        cells.put_text(ws, row, 12, "achieved")
+        cells.put_text(ws, row, 13, how, alignment=cells.WRAP)
+        ws.row_dimensions[row].height = cells.row_height(
+            [(str(item.get("title", "")), 44), (str(item.get("id")), 28), (how, 60)]
+        )
 
 
 def _names(framework: Framework) -> dict[str, dict[str, str]]:

@@ -1,17 +1,17 @@
 """The questionnaire a respondent fills in Excel or LibreOffice, and the questions to paste into
 an online form.
 
-The workbook has an instructions sheet (who answers, the scale, how to answer), one sheet per
-dimension with one row per question (the question, the level descriptors, a drop-down answer,
-note, evidence, confidence), and a very hidden sheet that records the framework, a digest of its
+The workbook has an instructions sheet (written by `instructions`), one sheet per dimension
+with one row per question (the question, a drop-down answer and confidence beside it, the
+level descriptors, note, evidence, the id), and a very hidden sheet that records the framework, a digest of its
 questions, the respondent and where each question's row is, sealed with a checksum so that
 `readiness import` refuses a workbook of another framework version or one whose hidden sheet
 was edited. Every sheet is protected: only the answer cells and the respondent's name and role
 can change.
 
-The module runs past 400 lines on purpose: the sheets' cells and labels, the sealed hidden sheet
-and the online form's text are one format that `importing` reads back, kept in one place so they
-cannot drift apart.
+The sheets' cells and labels, the sealed hidden sheet and the online form's text are one format
+that `importing` reads back, kept in this module so they cannot drift apart; `LAYOUTS` keeps
+the columns of every format it can read.
 """
 
 from __future__ import annotations
@@ -19,15 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from readiness.model import NA, Framework, Question, format_number
 from readiness.workbook import import_openpyxl
 from readiness.workbook.answers import CONFIDENCES
 
-FORMAT = "readiness-questionnaire/1"
+FORMAT = "readiness-questionnaire/2"
 INSTRUCTIONS = "Instructions"
 FORMAT_SHEET = "_readiness"
 """The very hidden sheet that says which framework and respondent a workbook is for."""
@@ -35,24 +34,51 @@ NAME_CELL = (6, 2)
 ROLE_CELL = (7, 2)
 HEADER_ROW = 4
 FIRST_ROW = 5
-ANSWER, NOTE, EVIDENCE, CONFIDENCE = 4, 5, 6, 7
 CONFIDENCE_MEANINGS = {
     "low": "a guess",
     "medium": "you have seen it",
     "high": "you could show the evidence now",
 }
 """What each confidence means, as the instructions and a form's choices say it."""
-WIDTHS = (16, 44, 74, 17, 36, 32, 13)
-"""Column widths in characters; the id column widens to its longest id (see `_widths`)."""
+
+
+class Layout(NamedTuple):
+    """The columns (1 = A) of a question row in one format of the workbook."""
+
+    id: int
+    question: int
+    levels: int
+    answer: int
+    note: int
+    evidence: int
+    confidence: int
+
+
+LAYOUTS = {
+    "readiness-questionnaire/1": Layout(1, 2, 3, 4, 5, 6, 7),
+    FORMAT: Layout(id=7, question=1, answer=2, confidence=3, levels=4, note=5, evidence=6),
+}
+"""Every format `import` reads, by the name its hidden sheet records. Format 2 puts the answer
+and confidence beside the question and the id last, so that on a 1,366-pixel screen the
+question, its answer and the level descriptors are in view together, and printed on A4
+landscape (the id left out) the text stays at 9 points or more."""
+LAYOUT = LAYOUTS[FORMAT]
+ANSWER, NOTE, EVIDENCE, CONFIDENCE = LAYOUT.answer, LAYOUT.note, LAYOUT.evidence, LAYOUT.confidence
+WIDTHS = (30, 15, 11, 68, 22, 20, 12)
+"""Column widths in characters, A to G: the printed columns A to F sum to about 170, which
+A4 landscape fits at 82% (11-point text prints at 9 points); the id overflows into the empty
+column after it."""
 ID_FONT_SIZE = 9
+INTRO_WIDTHS = (26, 70)
+"""The instructions' two columns: narrow enough for A4 portrait at 9 points or more."""
 HEADERS = (
-    "Id",
     "Question",
-    "What each level looks like",
     "Your answer",
+    "Confidence",
+    "What each level looks like",
     "Note (what you see today)",
     "Evidence you can show",
-    "Confidence",
+    "Id",
 )
 
 
@@ -71,6 +97,10 @@ class Recipient:
     """Who the instructions say prepared it (the consultancy, or an assessor named on the
     command line); when None they name nobody, rather than a login name."""
     colour: str = "#1f4e79"
+    return_to: str | None = None
+    """Who the filled workbook goes back to (a name, an e-mail address)."""
+    due: dt.date | None = None
+    """The date it is due back."""
 
 
 def question_digest(framework: Framework) -> str:
@@ -110,7 +140,7 @@ def _descriptors(framework: Framework, question: Question) -> list[tuple[str, bo
     for point in scale.points():
         newline = "\n" if parts else ""
         parts += [
-            (f"{newline}{format_number(point)} {scale.labels[point]}:", True),
+            (f"{newline}{choice_label(framework, point)}:", True),
             (f" {question.levels[point]}", False),
         ]
     return parts
@@ -119,10 +149,18 @@ def _descriptors(framework: Framework, question: Question) -> list[tuple[str, bo
 def _question_text(question: Question) -> str:
     parts = [question.text, f"Evidence to look for: {question.evidence}"]
     if question.allow_na:
-        parts.append(f"Answer n/a when {question.na_when}".rstrip(".") + ".")
-    if question.critical:
-        parts.append("Critical: a low answer here caps the level of this whole sheet.")
+        when = _continued(question.na_when or "it does not apply to the organization")
+        parts.append(f"Answer n/a when {when}".rstrip(".") + ".")
+    # Whether a question is critical is left out on purpose: a respondent who knows which
+    # answers cap a whole sheet is invited to answer them up (the results workbook says it).
     return "\n\n".join(parts)
+
+
+def _continued(text: str) -> str:
+    """A sentence that continues another: its first word in lower case unless it is an
+    acronym or a name in capitals (`The organization` becomes `the organization`; `ML` stays)."""
+    first = text.split(" ", 1)[0]
+    return text if first[1:2].isupper() else text[:1].lower() + text[1:]
 
 
 def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
@@ -139,7 +177,9 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     intro = wb.active
     assert intro is not None
     intro.title = INSTRUCTIONS
-    _instructions(intro, framework, recipient, colour)
+    from readiness.workbook.instructions import write_instructions, write_progress
+
+    write_instructions(intro, framework, recipient, colour)
     bold, fill = cells.header_style(colour)
     styles = _styles(wb)
     scale = framework.manifest.scale
@@ -162,12 +202,13 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         taken.append(title)
         sheets.append((title, len(dimension.questions)))
         ws = wb.create_sheet(title)
-        widths = _widths(framework)
+        widths = WIDTHS
         cells.set_widths(ws, widths)
         cells.put_text(ws, 1, 1, dimension.title, font=cells.font(bold=True, size=14, color=colour))
         cells.put_text(ws, 2, 1, dimension.description, alignment=cells.WRAP)
-        ws.merge_cells(start_row=2, end_row=2, start_column=1, end_column=7)
-        ws.row_dimensions[2].height = cells.row_height([(dimension.description, sum(widths))])
+        ws.merge_cells(start_row=2, end_row=2, start_column=1, end_column=LAYOUT.evidence)
+        printed = sum(widths[: LAYOUT.evidence])
+        ws.row_dimensions[2].height = cells.row_height([(dimension.description, printed)])
         who = f"{recipient.name} ({recipient.role})" if recipient.name else recipient.role
         cells.put_text(
             ws,
@@ -181,6 +222,10 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
             cells.put_text(
                 ws, HEADER_ROW, column, header, font=bold, fill=fill, alignment=cells.WRAP
             )
+        # Bold headers are a little wider than body text: sized as if a character narrower.
+        ws.row_dimensions[HEADER_ROW].height = cells.row_height(
+            [(header, width - 1) for header, width in zip(HEADERS, widths, strict=True)]
+        )
         with_na = DataValidation(type="list", formula1=_list_ref(4, len(choices) + 1))
         without_na = DataValidation(type="list", formula1=_list_ref(5, len(choices)))
         sure = DataValidation(type="list", formula1=_list_ref(6, len(CONFIDENCES)))
@@ -200,21 +245,28 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
             row = FIRST_ROW + offset
             key = f"{dimension.id}.{question.id}"
             text, levels = _question_text(question), _descriptors(framework, question)
-            cells.put_text(ws, row, 1, key, style=styles["id"])
-            cells.put_text(ws, row, 2, text, style=styles["text"])
-            cells.put_rich(ws, row, 3, levels, style=styles["text"])
+            cells.put_text(ws, row, LAYOUT.id, key, style=styles["id"])
+            cells.put_text(ws, row, LAYOUT.question, text, style=styles["text"])
+            cells.put_rich(ws, row, LAYOUT.levels, levels, style=styles["text"])
             for column in (ANSWER, NOTE, EVIDENCE, CONFIDENCE):
                 choice = column in (ANSWER, CONFIDENCE)
                 ws.cell(row=row, column=column).style = styles["choice" if choice else "answer"]
             (with_na if question.allow_na else without_na).add(ws.cell(row=row, column=ANSWER))
             sure.add(ws.cell(row=row, column=CONFIDENCE))
             ws.row_dimensions[row].height = cells.row_height(
-                [(text, widths[1]), ("".join(part for part, _ in levels), widths[2])]
+                [
+                    (text, widths[LAYOUT.question - 1]),
+                    ("".join(part for part, _ in levels), widths[LAYOUT.levels - 1]),
+                ]
             )
             meta_rows.append((f"q:{key}", f"{title}!{row}"))
-        ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1)
+        # The header rows and the question stay in view while the respondent scrolls.
+        ws.freeze_panes = ws.cell(row=FIRST_ROW, column=LAYOUT.question + 1)
+        last = FIRST_ROW + len(dimension.questions) - 1
+        _flag_unanswered(ws, last)
         cells.protect(ws)
         cells.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+        ws.print_area = f"A1:{letter(LAYOUT.evidence)}{last}"
     meta = cells.write_meta(wb, FORMAT_SHEET, [*meta_rows, ("check", seal(meta_rows))])
     for index, label in enumerate([*choices, na_label()], start=1):
         cells.put_text(meta, index, 4, label)
@@ -222,7 +274,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         cells.put_text(meta, index, 5, label)
     for index, label in enumerate(CONFIDENCES, start=1):
         cells.put_text(meta, index, 6, label)
-    _progress(intro, sheets, colour)
+    write_progress(intro, sheets, colour)
     wb.active = 0
     # Sheets cannot be added, removed, renamed or unhidden: the import finds rows by place.
     wb.security = WorkbookProtection(lockStructure=True)
@@ -232,7 +284,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
 def _styles(wb: object) -> dict[str, str]:
     """The named styles of the question rows, by what their cells hold: the id, the question
     and level texts, and the answer cells (a choice, centred; or a text)."""
-    from openpyxl.styles import Protection
+    from openpyxl.styles import Alignment, Protection
     from openpyxl.workbook.workbook import Workbook
 
     from readiness.workbook import cells
@@ -240,7 +292,13 @@ def _styles(wb: object) -> dict[str, str]:
     assert isinstance(wb, Workbook)
     answer = {"protection": Protection(locked=False), "fill": cells.answer_fill()}
     kinds: dict[str, tuple[str, dict[str, Any]]] = {
-        "id": ("Question id", {"font": cells.font(size=ID_FONT_SIZE, color="FF595959")}),
+        "id": (
+            "Question id",
+            {
+                "font": cells.font(size=ID_FONT_SIZE, color="FF595959"),
+                "alignment": Alignment(vertical="top"),  # unwrapped: runs on past the column
+            },
+        ),
         "text": ("Question", {}),
         "choice": ("Answer (choice)", {**answer, "alignment": cells.CENTRE}),
         "answer": ("Answer (text)", answer),
@@ -253,112 +311,30 @@ def _styles(wb: object) -> dict[str, str]:
     }
 
 
-def _widths(framework: Framework) -> tuple[float, ...]:
-    """The column widths, the id column wide enough for the longest id on one line (ids are
-    set a size smaller than the text, so a character takes about 0.85 of a column unit)."""
-    longest = max(len(key) for key in framework.questions())
-    return (max(WIDTHS[0], math.ceil(longest * 0.85) + 1), *WIDTHS[1:])
+def letter(column: int) -> str:
+    """The letter of a question sheet's column (1 = A)."""
+    return "ABCDEFG"[column - 1]
+
+
+def _flag_unanswered(ws: Any, last: int) -> None:
+    """Colour the answer cell of a row that has a note, evidence or confidence but no answer:
+    such a row cannot be read back (see the instructions)."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
+
+    answer = f"${letter(ANSWER)}{FIRST_ROW}"
+    given = ",".join(f'${letter(c)}{FIRST_ROW}<>""' for c in (NOTE, EVIDENCE, CONFIDENCE))
+    rule = FormulaRule(  # type: ignore[no-untyped-call]
+        formula=[f'AND({answer}="",OR({given}))'],
+        fill=PatternFill("solid", fgColor="FFF4B6B6", bgColor="FFF4B6B6"),
+    )
+    target = f"{letter(ANSWER)}{FIRST_ROW}:{letter(ANSWER)}{last}"
+    ws.conditional_formatting.add(target, rule)
 
 
 def _list_ref(column: int, count: int) -> str:
-    letter = "ABCDEFG"[column - 1]
-    return f"'{FORMAT_SHEET}'!${letter}$1:${letter}${count}"
-
-
-def _instructions(ws: object, framework: Framework, recipient: Recipient, colour: str) -> None:
-    from openpyxl.styles import Protection
-    from openpyxl.worksheet.worksheet import Worksheet
-
-    from readiness.workbook import cells
-
-    assert isinstance(ws, Worksheet)
-    bold, fill = cells.header_style(colour)
-    scale = framework.manifest.scale
-    by = f" Prepared by {recipient.preparer}." if recipient.preparer else ""
-    cells.set_widths(ws, (30, 100))
-    cells.put_text(
-        ws, 1, 1, framework.manifest.title, font=cells.font(bold=True, size=16, color=colour)
-    )
-    cells.put_text(
-        ws,
-        2,
-        1,
-        f"Questionnaire for {recipient.organization}, {recipient.period}.{by}",
-        font=cells.font(italic=True),
-    )
-    cells.put_text(ws, 4, 1, "Who answers", font=bold, fill=fill)
-    cells.put_text(ws, 4, 2, "", fill=fill)
-    cells.put_text(ws, 5, 1, "Respondent id")
-    cells.put_text(ws, 5, 2, recipient.respondent)
-    cells.put_text(ws, NAME_CELL[0], 1, "Your name")
-    cells.put_text(ws, ROLE_CELL[0], 1, "Your role")
-    for (row, column), value in ((NAME_CELL, recipient.name), (ROLE_CELL, recipient.role)):
-        cells.put_text(ws, row, column, value or "", fill=cells.answer_fill(), border=cells.BORDER)
-        cell = ws.cell(row=row, column=column)
-        cell.protection = Protection(locked=False)
-    count, parts = len(framework.questions()), len(framework.dimensions)
-    steps = [
-        f"There are {count} questions on the {parts} sheets after this one (listed below, "
-        "with how many you have answered); each row of a sheet is one question.",
-        "Read the question and the description of each level, then click the yellow "
-        "'Your answer' cell and pick from its list the level that describes what is true "
-        "today, not what is planned. When two levels fit, choose the lower one.",
-        "n/a is in the list only where the question allows it, and the question says when "
-        "it applies.",
-        "Unsure? Choose the level you believe and set Confidence to low. Cannot judge a "
-        "question at all? Leave its whole row empty (answer, note, evidence and "
-        "confidence): a note without an answer cannot be read back.",
-        "Note: what you see today, in a sentence. Evidence: a document, a report or a system "
-        "you could show. Confidence: "
-        + ", ".join(f"{word} ({meaning})" for word, meaning in CONFIDENCE_MEANINGS.items())
-        + ".",
-        "Only the yellow cells can be changed. Keep the file as .xlsx under its name and "
-        "send it back; the answers are read from it as they are.",
-    ]
-    cells.put_text(ws, 9, 1, "How to answer", font=bold, fill=fill)
-    cells.put_text(ws, 9, 2, "", fill=fill)
-    for offset, step in enumerate(steps):
-        row = 10 + offset
-        cells.put_text(ws, row, 1, f"{offset + 1}.", alignment=cells.WRAP)
-        cells.put_text(ws, row, 2, step, alignment=cells.WRAP)
-        ws.row_dimensions[row].height = cells.row_height([(step, 100)])
-    row = 11 + len(steps)
-    cells.put_text(ws, row, 1, "The scale", font=bold, fill=fill)
-    for offset, point in enumerate(scale.points(), start=1):
-        cells.put_text(
-            ws, row + offset, 1, choice_label(framework, point), font=cells.font(bold=True)
-        )
-    cells.put_text(
-        ws,
-        row,
-        2,
-        "Each question describes what every level looks like for it.",
-        font=bold,
-        fill=fill,
-    )
-    cells.protect(ws)
-    cells.print_setup(ws, title_rows=None, landscape=False)
-
-
-def _progress(ws: object, sheets: list[tuple[str, int]], colour: str) -> None:
-    """Under the instructions, one row per question sheet: its name and how many of its
-    questions have an answer so far (a formula over its answer column)."""
-    from openpyxl.worksheet.worksheet import Worksheet
-
-    from readiness.workbook import cells
-    from readiness.workbook.answers import sheet_ref
-
-    assert isinstance(ws, Worksheet)
-    bold, fill = cells.header_style(colour)
-    top = ws.max_row + 2
-    cells.put_text(ws, top, 1, "The sheets", font=bold, fill=fill)
-    cells.put_text(ws, top, 2, "Answered so far", font=bold, fill=fill)
-    letter = "ABCDEFG"[ANSWER - 1]
-    for offset, (title, count) in enumerate(sheets, start=1):
-        last = FIRST_ROW + count - 1
-        answers = f"{sheet_ref(title)}{letter}{FIRST_ROW}:{letter}{last}"
-        cells.put_text(ws, top + offset, 1, title, alignment=cells.WRAP)
-        cells.put_value(ws, top + offset, 2, f'=COUNTA({answers})&" of {count}"')
+    col = letter(column)
+    return f"'{FORMAT_SHEET}'!${col}$1:${col}${count}"
 
 
 def render_form_questions(framework: Framework) -> str:

@@ -4,12 +4,15 @@ overall score, the stage and, from `plan`, the roadmap.
 Every computed score is an Excel formula over the answer cells (the weighted mean of the votes,
 the dimension's weighted mean, minimum or sum, the critical cap, the overall roll-up), written
 next to the engine's value and a check column that says whether they agree, so an analyst can
-follow each number in Excel or LibreOffice. The stage is the engine's, with each gate's result:
-gates are conditions, not arithmetic.
+follow each number in Excel or LibreOffice. The stage is the engine's; the Gates sheet decides
+each gate condition that compares one cell with a number by a formula too.
 
-The module runs past 400 lines on purpose: each sheet's formulas address the cells the sheet
-before it laid out (answers, then scores, then the summary), so the sheets are written side by
-side where those addresses can be checked against each other.
+Formulas are saved without computed values (openpyxl writes none; a spreadsheet computes them
+on opening): the engine's value in the plain cell beside each is what a preview shows.
+
+Each sheet's formulas address the cells the sheet before it laid out: the answers and scores
+sheets are written here, side by side; the summary, gates, verdict, plan and load sheets in
+modules of their own, given the addresses they read (the formulas in `formulas`).
 """
 
 from __future__ import annotations
@@ -19,19 +22,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.errors import UsageError
-from readiness.model import Assessment, Framework, Scale, format_number
+from readiness.model import Assessment, Framework, format_number
 from readiness.score import Scorecard
 from readiness.workbook import import_openpyxl
+from readiness.workbook.formulas import (
+    CHECK,
+    NUMBER_FORMAT,
+    floor_formula,
+    letter,
+    put_check,
+    round4,
+    weighted_median,
+)
+from readiness.workbook.summary_sheet import write_summary_sheet
 
 if TYPE_CHECKING:
     from readiness.pipeline import Assessed
-
-CHECK_TOLERANCE = "0.000050001"
-"""The engine reports values rounded to four decimals while a formula keeps full precision:
-they agree when the engine's value is the formula's rounded to four decimals, so within half a
-unit of the last decimal, a tie included (the engine rounds a tie to even, a spreadsheet's
-ROUND away from zero), plus a hair for binary fractions."""
-NUMBER_FORMAT = "0.00"
 
 
 def build_results(
@@ -60,32 +66,32 @@ def build_results(
         _weights_sheet(weights, assessment, framework, bold, fill)
     ranges = _answers_sheet(answers, assessment, framework, card, bold, fill)
     rows = _scores_sheet(scores, framework, card, ranges, bold, fill)
-    _summary_sheet(summary, assessment, framework, card, rows, bold, fill)
+    from readiness.workbook.gates_sheet import write_gates_sheet
+
+    addresses = _addresses(framework, ranges, rows)
+    gates = write_gates_sheet(wb.create_sheet("Gates"), framework, card, addresses, bold, fill)
+    write_summary_sheet(summary, assessment, framework, card, rows, gates, bold, fill)
+    front = [summary]
     if plan is not None:
         from readiness.workbook.plan_sheet import write_plan_sheet
+        from readiness.workbook.verdict import write_verdict_sheet
 
-        write_plan_sheet(wb.create_sheet("Plan"), framework, plan, bold, fill)
+        verdict = wb.create_sheet("Verdict", 0)
+        wb.active = verdict
+        write_verdict_sheet(verdict, framework, plan, bold, fill)
+        front.append(verdict)
+        last = write_plan_sheet(wb.create_sheet("Plan"), framework, plan, bold, fill)
+        from readiness.workbook.load_sheet import write_load_sheet
+
+        load = wb.create_sheet("Load")
+        write_load_sheet(load, plan.get("plan", {}), last, bold, fill, CHECK)
     for ws in wb.worksheets:
-        ws.freeze_panes = "A2" if ws is not summary else None
-        cells.print_setup(ws, title_rows="1:1" if ws is not summary else None)
-        if ws is not summary:
+        ws.freeze_panes = "A2" if ws not in front else None
+        cells.print_setup(ws, title_rows="1:1" if ws not in front else None)
+        cells.fit_pages(ws)
+        if ws not in front:
             cells.align_top(ws, first_row=2)
     return cells.save(wb, when=assessment.date, creator=assessment.assessor)
-
-
-_CHECK = (
-    '=IF(AND({a}="",{b}=""),"ok",IF(OR({a}="",{b}=""),"DIFFERS",IF(ABS({a}-{b})<'
-    + CHECK_TOLERANCE
-    + ',"ok","DIFFERS")))'
-)
-
-
-def _put_check(ws: Any, row: int, column: int, formula: str, engine: str) -> None:
-    """A check cell: ok when the formula cell and the engine's cell agree, else DIFFERS."""
-    from readiness.workbook import cells
-
-    text = _CHECK.format(a=formula, b=engine)
-    cells.put_value(ws, row, column, text, alignment=cells.CENTRE_LINE)
 
 
 def _weights_sheet(
@@ -104,12 +110,6 @@ def _weights_sheet(
         for column, person in enumerate(people, start=2):
             weight = person.weights.get(dimension.id, 1.0)
             cells.put_value(ws, row, column, weight, alignment=cells.CENTRE)
-
-
-def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(column)
 
 
 def _answers_sheet(
@@ -132,7 +132,7 @@ def _answers_sheet(
         "Dimension",
         "Text",
         "Weight",
-        "Critical (1 = yes)",
+        "Critical: caps its dimension (1 = yes)",
         "Status (engine)",
         "Answer",
         *[f"Vote: {p}" for p in people],
@@ -180,30 +180,30 @@ def _answers_sheet(
                 elif vote != "":
                     cells.put_value(ws, row, column, vote)
             g = f"G{row}"
-            votes = f"{_letter(first_vote)}{row}:{_letter(after - 1)}{row}" if people else None
+            votes = f"{letter(first_vote)}{row}:{letter(after - 1)}{row}" if people else None
             if votes is None:
                 value = f'=IF(ISNUMBER({g}),{g},"")'
                 na = f'=IF({g}="n/a",1,0)'
             else:
-                w = f"Weights!$B${d_index + 2}:${_letter(len(people) + 1)}${d_index + 2}"
+                w = f"Weights!$B${d_index + 2}:${letter(len(people) + 1)}${d_index + 2}"
                 if weighted:
                     from_votes = f"SUMPRODUCT({votes},{w})/SUMPRODUCT(--ISNUMBER({votes}),{w})"
                 elif equal:
                     from_votes = f"MEDIAN({votes})"
                 else:
-                    lower = f"{_letter(lower_col)}{row}"
-                    voters = [f"{_letter(c)}{row}" for c in range(first_vote, after)]
-                    low, from_votes = _weighted_median(voters, w, lower)
+                    lower = f"{letter(lower_col)}{row}"
+                    voters = [f"{letter(c)}{row}" for c in range(first_vote, after)]
+                    low, from_votes = weighted_median(voters, w, lower)
                     cells.put_value(ws, row, lower_col, low, number_format=NUMBER_FORMAT)
                 value = (
                     f'=IF({g}="n/a","",IF(ISNUMBER({g}),{g},IF(COUNT({votes})=0,"",{from_votes})))'
                 )
                 na = f'=IF({g}="n/a",1,IF(AND({g}="",COUNTA({votes})>0,COUNT({votes})=0),1,0))'
-            v = f"{_letter(value_col)}{row}"
+            v = f"{letter(value_col)}{row}"
             cells.put_value(ws, row, value_col, value, number_format=NUMBER_FORMAT)
             if scored.value is not None:
                 cells.put_value(ws, row, engine_col, scored.value, number_format=NUMBER_FORMAT)
-            _put_check(ws, row, check_col, v, f"{_letter(engine_col)}{row}")
+            put_check(ws, row, check_col, v, f"{letter(engine_col)}{row}")
             cells.put_value(ws, row, critical_col, f'=IF(AND(E{row}=1,ISNUMBER({v})),{v},"")')
             cells.put_value(ws, row, na_col, na)
             texts = _texts(answer)
@@ -221,25 +221,26 @@ def _answers_sheet(
     return {"value": (value_col, 0), "critical": (critical_col, 0), "na": (na_col, 0), **spans}
 
 
-def _weighted_median(cells: list[str], weights: str, lower: str) -> tuple[str, str]:
-    """The formulas of the weighted median of the vote cells, as the engine takes it: the
-    lowest vote whose votes at or below it weigh at least half the total (for the cell
-    `lower`), and the value: the midpoint of that and the next higher vote when the votes at
-    or below it weigh exactly half, else that vote."""
-    votes = f"{cells[0]}:{cells[-1]}"
-    total = f"SUMPRODUCT(--ISNUMBER({votes}),{weights})"
-
-    def upto(x: str) -> str:
-        return f"SUMPRODUCT(--({votes}<={x}),--ISNUMBER({votes}),{weights})"
-
-    def least(test: str) -> str:
-        terms = [f"IF(ISNUMBER({v}),IF({test.format(v=v)},{v},1E+9),1E+9)" for v in cells]
-        return f"MIN({','.join(terms)})"
-
-    low = f'=IF(COUNT({votes})=0,"",{least(upto("{v}") + f">={total}/2-1E-9")})'
-    higher = least("{v}>" + lower)
-    value = f"IF(ABS({upto(lower)}-{total}/2)<1E-9,({lower}+{higher})/2,{lower})"
-    return low, value
+def _addresses(
+    framework: Framework, ranges: dict[str, tuple[int, int]], rows: dict[str, int]
+) -> dict[str, str]:
+    """The cell that holds each fact a gate can compare: a question's value, a dimension's
+    score (four decimals, as the engine's), level and coverage, the overall score and level."""
+    value = letter(ranges["value"][0])
+    found = {"overall.score": "Summary!B9", "overall.level": "Summary!B10"}
+    for dimension in framework.dimensions:
+        first = ranges[dimension.id][0]
+        for offset, question in enumerate(dimension.questions):
+            found[f"{dimension.id}.{question.id}"] = f"Answers!{value}{first + offset}"
+        row = rows[dimension.id]
+        found.update(
+            {
+                f"{dimension.id}.score": f"Scores!N{row}",
+                f"{dimension.id}.level": f"Scores!P{row}",
+                f"{dimension.id}.coverage": f"Scores!H{row}",
+            }
+        )
+    return found
 
 
 def _texts(answer: Any) -> tuple[str | None, str | None, str | None]:
@@ -248,12 +249,6 @@ def _texts(answer: Any) -> tuple[str | None, str | None, str | None]:
     notes = [answer.note] if answer.note else []
     notes += [f"{who}: {text}" for who, text in sorted(answer.notes.items())]
     return ("\n".join(notes) or None), answer.evidence, answer.confidence
-
-
-def _floor(scale: Scale, value: str, *, clamp: bool = True) -> str:
-    low, step, high = (format_number(x) for x in (scale.min, scale.step, scale.max))
-    raw = f"({low}+INT(({value}-{low})/{step}+1E-9)*{step})"
-    return f"MIN(MAX({raw},{low}),{high})" if clamp else raw
 
 
 def _scores_sheet(
@@ -285,7 +280,7 @@ def _scores_sheet(
         scored = card.dimension(dimension.id)
 
         def span(column: int, first: int = first, last: int = last) -> str:
-            return f"Answers!{_letter(column)}{first}:{_letter(column)}{last}"
+            return f"Answers!{letter(column)}{first}:{letter(column)}{last}"
 
         values, weights = span(value_col), span(4)
         counted = f"SUMPRODUCT(--ISNUMBER({values}),{weights})"
@@ -301,18 +296,20 @@ def _scores_sheet(
         cells.put_value(ws, row, 5, f"=COUNT({values})")
         cells.put_value(ws, row, 6, f"=SUM({span(na_col)})")
         cells.put_value(ws, row, 7, last - first + 1)
-        cells.put_value(ws, row, 8, f"=(E{row}+F{row})/G{row}", number_format=NUMBER_FORMAT)
-        cells.put_value(ws, row, 9, scored.coverage, number_format=NUMBER_FORMAT)
-        _put_check(ws, row, 10, f"H{row}", f"I{row}")
+        cells.put_value(ws, row, 8, f"=(E{row}+F{row})/G{row}", number_format="0%")
+        cells.put_value(ws, row, 9, scored.coverage, number_format="0%")
+        put_check(ws, row, 10, f"H{row}", f"I{row}")
         cells.put_value(ws, row, 11, f'=IF(E{row}=0,"",{aggregate})', number_format=NUMBER_FORMAT)
         if scored.score is not None:
             cells.put_value(ws, row, 12, scored.score, number_format=NUMBER_FORMAT)
-        _put_check(ws, row, 13, f"K{row}", f"L{row}")
-        cells.put_value(ws, row, 14, f'=IF(K{row}="","",ROUND(K{row},4))', number_format="0.0000")
-        uncapped = _floor(scale, f"K{row}", clamp=dimension.aggregate != "sum")
+        put_check(ws, row, 13, f"K{row}", f"L{row}")
+        cells.put_value(
+            ws, row, 14, f'=IF(K{row}="","",{round4(f"K{row}")})', number_format="0.0000"
+        )
+        uncapped = floor_formula(scale, f"K{row}", clamp=dimension.aggregate != "sum")
         cells.put_value(ws, row, 15, f'=IF(K{row}="","",{uncapped})')
         critical = span(critical_col)
-        cap = f"{_floor(scale, f'MIN({critical})')}+{format_number(scale.step)}"
+        cap = f"{floor_formula(scale, f'MIN({critical})')}+{format_number(scale.step)}"
         cells.put_value(
             ws,
             row,
@@ -321,84 +318,23 @@ def _scores_sheet(
         )
         if scored.level is not None:
             cells.put_value(ws, row, 17, scored.level)
-        _put_check(ws, row, 18, f"P{row}", f"Q{row}")
+        put_check(ws, row, 18, f"P{row}", f"Q{row}")
+    note = len(framework.dimensions) + 3
+    cells.put_text(ws, note, 1, SCORES_NOTE, font=cells.font(italic=True), alignment=cells.WRAP)
+    ws.merge_cells(start_row=note, end_row=note, start_column=1, end_column=len(titles))
+    ws.row_dimensions[note].height = cells.row_height([(SCORES_NOTE, 190)])
     return rows
 
 
-def _summary_sheet(
-    ws: Any,
-    assessment: Assessment,
-    framework: Framework,
-    card: Scorecard,
-    rows: dict[str, int],
-    bold: Any,
-    fill: Any,
-) -> None:
-    """The overall score and level, each with its check, and the stage's gates."""
-    from readiness.workbook import cells
-
-    manifest = framework.manifest
-    first, last = min(rows.values()), max(rows.values())
-    rounded, weights = f"Scores!N{first}:N{last}", f"Scores!C{first}:C{last}"
-    overall = {
-        "mean": f"SUMPRODUCT({rounded},{weights})/SUMPRODUCT(--ISNUMBER({rounded}),{weights})",
-        "min": f"MIN({rounded})",
-        "sum": f"SUMPRODUCT({rounded},{weights})",
-    }[manifest.aggregate]
-    sums = manifest.aggregate == "sum" or any(d.aggregate == "sum" for d in framework.dimensions)
-    cells.set_widths(ws, [30, 16, 16, 10, 90])
-    cells.put_text(
-        ws,
-        1,
-        1,
-        f"{card.organization}: results, {card.period}",
-        font=cells.font(bold=True, size=14),
-    )
-    facts = [
-        ("Framework", card.framework),
-        ("Assessed on", assessment.date.isoformat()),
-        ("Assessor", assessment.assessor),
-        ("Respondents", "; ".join(f"{r.id} ({r.role})" for r in assessment.respondents) or "-"),
-    ]
-    for row, (label, text) in enumerate(facts, start=3):
-        cells.put_text(ws, row, 1, label, font=cells.font(bold=True))
-        cells.put_text(ws, row, 2, text)
-    for column, title in enumerate(("", "Formula", "Engine", "Check"), start=1):
-        cells.put_text(ws, 8, column, title, font=bold, fill=fill)
-    cells.put_text(ws, 9, 1, "Overall score")
-    cells.put_value(ws, 9, 2, f'=IF(COUNT({rounded})=0,"",{overall})', number_format=NUMBER_FORMAT)
-    if card.score is not None:
-        cells.put_value(ws, 9, 3, card.score, number_format=NUMBER_FORMAT)
-    _put_check(ws, 9, 4, "B9", "C9")
-    cells.put_text(ws, 10, 1, "Overall level")
-    level = _floor(manifest.scale, "B9", clamp=not sums)
-    cells.put_value(ws, 10, 2, f'=IF(B9="","",{level})')
-    if card.level is not None:
-        cells.put_value(ws, 10, 3, card.level)
-    _put_check(ws, 10, 4, "B10", "C10")
-    cells.put_text(ws, 11, 1, "Stage (engine)")
-    cells.put_text(ws, 11, 3, card.stage_title)
-    cells.put_text(ws, 13, 1, "Stage gates (engine)", font=bold, fill=fill)
-    for column, title in ((2, "Result"), (3, ""), (4, ""), (5, "Condition")):
-        cells.put_text(ws, 13, column, title, font=bold, fill=fill)
-    for row, gate in enumerate(card.gates, start=14):
-        holds = {True: "holds", False: "does not hold", None: "undetermined"}[gate.holds]
-        condition = gate.condition or "(first stage: no gate)"
-        cells.put_text(ws, row, 1, gate.title, alignment=cells.WRAP)
-        cells.put_text(ws, row, 2, holds, alignment=cells.WRAP)
-        cells.put_text(ws, row, 5, condition, alignment=cells.WRAP)
-        ws.row_dimensions[row].height = cells.row_height([(condition, 90)])
-    note = len(card.gates) + 15
-    how = (
-        "Each Check cell says ok when the formula over the answers equals the engine's value "
-        "to four decimals. Follow a score back: the Answers sheet turns each answer (or the "
-        "votes) into a question value; the Scores sheet rolls the values up into each "
-        "dimension's score and level; the overall score above rolls up the Scores sheet's "
-        "four-decimal scores."
-    )
-    cells.put_text(ws, note, 1, how, font=cells.font(italic=True), alignment=cells.WRAP)
-    ws.merge_cells(start_row=note, end_row=note, start_column=1, end_column=5)
-    ws.row_dimensions[note].height = cells.row_height([(how, 162)])
+SCORES_NOTE = (
+    "How the formulas read. Answered counts the questions with a value on the Answers sheet, "
+    "n/a those answered n/a; Coverage is answered plus n/a over all questions. Score is the "
+    "mean of the question values weighted by their Weight column (or their minimum, or their "
+    "weighted sum, as Aggregate says); Score, 4 decimals rounds it as the engine does, a tie "
+    "to the even digit. Level before cap is the score rounded down to a point of the scale; "
+    "Level is the lower of that and one step above the lowest value of a critical question. "
+    "Each Check says ok when the formula and the engine's value agree."
+)
 
 
 def write_results(

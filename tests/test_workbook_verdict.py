@@ -1,0 +1,88 @@
+"""The verdict sheet: what the plan says about the target, in the workbook a partner sends."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from readiness.pipeline import plan
+from readiness.workbook.results import build_results
+from workbook_helpers import ROOT
+
+ACME = ROOT / "examples" / "acme-retail" / "2026-Q4.yaml"
+
+
+@pytest.fixture(scope="module")
+def book() -> Any:
+    planned = plan(ACME)
+    loaded = planned.assessed.loaded
+    data = build_results(
+        loaded.assessment, loaded.framework, planned.assessed.scorecard, planned.data()
+    )
+    return load_workbook(BytesIO(data))
+
+
+def _rows(book: Any) -> list[tuple[Any, ...]]:
+    return list(book["Verdict"].iter_rows(values_only=True))
+
+
+def test_the_verdict_is_the_first_sheet_and_opens_first(book: Any) -> None:
+    assert book.sheetnames[:2] == ["Verdict", "Summary"]
+    assert book.active.title == "Verdict"
+
+
+def test_it_says_the_deadline_and_the_target_stage_are_missed(book: Any) -> None:
+    facts = {row[0]: row[1] for row in _rows(book) if row[0] and row[1]}
+    assert facts["Target"] == "Enterprise scale, by Jun 2029"
+    assert facts["Deadline"] == (
+        "NOT MET: the plan does not reach Enterprise scale; its work ends Nov 2029, after the "
+        "deadline Jun 2029"
+    )
+    assert facts["Reaches the target stage"] == (
+        "NO: once all the planned work is done, infrastructure.portability >= 3 still fails"
+    )
+    assert facts["Way to the target"].startswith("60.1% of the way")
+    assert facts["Stage today"] == "Pilot to production"
+
+
+def test_milestones_warnings_deferred_work_and_findings_are_listed(book: Any) -> None:
+    rows = _rows(book)
+    milestones = {row[0]: row[1:] for row in rows if row[0] and str(row[0]).startswith("Ready for")}
+    assert milestones["Ready for Department scale"][:2] == ("yes", "Aug 2027 (month 9)")
+    assert milestones["Ready for Enterprise scale"] == (
+        "NO",
+        "not by the plan's end (Nov 2029)",
+        "infrastructure.portability >= 3",
+    )
+    firsts = [row[0] for row in rows]
+    assert any(str(f).startswith("the target deadline 2029-06 is not met") for f in firsts)
+    assert "3 gaps to the target stay open: listed below" in firsts
+    deferred = next(row for row in rows if row[0] == "portable-architecture")
+    assert "Enterprise scale gate: infrastructure.portability >= 3" in deferred[2]
+    assert deferred[3].startswith("would end in month 37")
+    gaps = {row[0] for row in rows if row[1] == "3" and row[3]}
+    assert {"infrastructure.architecture", "infrastructure.portability", "ethics.security"} <= gaps
+    findings = [
+        row for row in rows if row[0] and str(row[0]).endswith(("(high)", "(medium)", "(low)"))
+    ]
+    assert len(findings) == 25
+    assert findings[0][0] == "automation-without-monitoring (high)"
+    assert findings[-1][0] == "no-self-service (low)"
+
+
+def test_a_deadline_met_says_when_the_target_stage_is_reached() -> None:
+    planned = plan(ROOT / "examples" / "helios-energy" / "2026-Q4.yaml")
+    loaded = planned.assessed.loaded
+    data = build_results(
+        loaded.assessment, loaded.framework, planned.assessed.scorecard, planned.data()
+    )
+    rows = load_workbook(BytesIO(data))["Verdict"].iter_rows(values_only=True)
+    facts = {row[0]: row[1] for row in rows if row[0] and row[1]}
+    assert planned.data()["plan"]["deadline_fits"] is True
+    assert (
+        facts["Deadline"] == "met: Enterprise scale is reached Dec 2028, by the deadline Dec 2028"
+    )
+    assert facts["Reaches the target stage"] == "yes, in Dec 2028"

@@ -39,7 +39,7 @@ def find_milestones(
     def check(position: int, month: int) -> tuple[bool, tuple[str, ...]]:
         gate = manifest.stages[position].gate or "true"
         done = (i.initiative for i in placed if schedule.placed[i.id][1] <= month)
-        facts = simulator.done(done)
+        facts = simulator.done(done, include_stage=False)
         result = check_gate(gate, facts, gate_space)
         # As in scoring, a gate does not hold on a dimension without enough evidence.
         decided_on, unassessed = assessed_facts(framework, position, facts, simulator.unassessed)

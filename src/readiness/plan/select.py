@@ -18,7 +18,7 @@ open gap, with the reason.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -28,7 +28,8 @@ from readiness.condition_terms import (
     condition_reads,
     raised_thresholds,
 )
-from readiness.index import derived, fact_space_for
+from readiness.conditions import FactValue
+from readiness.index import derived, fact_space_for, framework_index
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative
 from readiness.plan.records import Achieved, OpenGap, Reason, TargetProfile
 from readiness.plan.simulate import Simulator, lowest_point
@@ -170,6 +171,7 @@ class _Selector:
         self.selection = Selection({}, {}, {}, [])
         self.open: set[str] = set()  # known to be neither achieved nor dropped
         self.expanded: set[str] = set()  # selected initiatives whose prerequisites are added
+        self.ahead: Mapping[str, FactValue] = scorecard.facts  # the last look ahead's facts
 
     def cost(self, initiative_id: str) -> tuple[float, str]:
         """Scaled FTE-months, then id: the order in which cheaper work is preferred."""
@@ -285,7 +287,15 @@ class _Selector:
         organization meets them on its way, so a less mature one plans for them too); whether
         any was added."""
         facts = self.simulator.done(i.initiative for i in self.selection.items.values())
-        ahead = evaluate_rules(self.framework, self.scorecard._replace(facts=facts), skip=fired)
+        # No rule outside `fired` fires on the facts of the last look ahead (today's, at
+        # first), and a rule decides alike on alike facts: only rules reading a fact that
+        # moved since then need deciding again.
+        last, self.ahead = self.ahead, facts
+        reading = framework_index(self.framework).rules_reading
+        moved = {r for n, v in facts.items() if last.get(n) != v for r in reading.get(n, ())}
+        ahead = evaluate_rules(
+            self.framework, self.scorecard._replace(facts=facts), only=sorted(moved - fired)
+        )
         added = False
         for finding in ahead.findings:
             if finding.rule in fired:
@@ -319,7 +329,9 @@ class _Selector:
         tried: set[str] = set()
         covered: set[str] = set()  # failing terms some initiative raises a fact of
         while True:
-            facts = self.simulator.done(i.initiative for i in self.selection.items.values())
+            facts = self.simulator.done(
+                (i.initiative for i in self.selection.items.values()), include_stage=False
+            )
             failing = [
                 (stage, term)
                 for stage, gate in gates

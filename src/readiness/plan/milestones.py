@@ -3,19 +3,26 @@ simulated as done, makes its gate hold (never before the previous stage's milest
 never shown as reached after an earlier one that is not, and one the whole plan does not make
 hold is shown as not reached, with its failing terms. As in scoring, a gate does not hold on a
 dimension flagged insufficient evidence.
+
+Done work only grows with the month, and the search for a gate's month takes the facts to grow
+with it. It starts where the gate's question terms allow: a question term cannot hold before
+some placed work raises that question far enough (`select.raised_levels`, which never says less
+than a simulation does), so the latest of those months is the first one worth simulating, and
+most gates hold there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from readiness.condition_terms import check_gate
-from readiness.index import fact_space_for
+from readiness.condition_terms import check_gate, threshold_of
+from readiness.conditions import Condition, FactValue
+from readiness.index import fact_space_for, framework_index
 from readiness.model import Framework
 from readiness.plan.calendar import month_label, quarter_label
 from readiness.plan.records import Milestone
 from readiness.plan.schedule import Schedule
-from readiness.plan.select import Item
+from readiness.plan.select import Item, raised_levels
 from readiness.plan.simulate import Simulator
 from readiness.score import Scorecard, assessed_facts
 
@@ -66,9 +73,16 @@ def find_milestones(
             reachable = reachable and earlier_holds
             month = months
             if reachable:
-                # Done work only grows with the month: search the first end month that holds.
-                candidates = [m for m in ends if m >= earliest] or [months]
+                # The first end month that holds: from the earliest the question terms allow,
+                # which most often does; else by halving what is left.
+                gate = framework_index(framework).gates[index + 1]
+                start = max(
+                    earliest, _question_bound(framework, gate, simulator.values, placed, schedule)
+                )
+                candidates = [m for m in ends if m >= start] or [months]
                 low, high = 0, len(candidates) - 1
+                if low < high:
+                    low, high = (0, 0) if check(index + 1, candidates[0])[0] else (1, high)
                 while low < high:
                     middle = (low + high) // 2
                     if check(index + 1, candidates[middle])[0]:
@@ -91,3 +105,33 @@ def find_milestones(
             )
         )
     return milestones
+
+
+def _question_bound(
+    framework: Framework,
+    gate: Condition | None,
+    values: Mapping[str, FactValue],
+    placed: Sequence[Item],
+    schedule: Schedule,
+) -> int:
+    """A month before which a gate cannot hold: the latest, over its terms setting a threshold
+    on a question the answers do not meet yet, of the first month some placed work raises the
+    question to it (see the module docstring); 0 when there is none."""
+    if gate is None:
+        return 0
+    levels = raised_levels(framework)
+    questions = framework_index(framework).questions
+    bound = 0
+    for term in gate.terms():
+        threshold = threshold_of(term.tree)
+        if threshold is None or threshold.name not in questions:
+            continue
+        if threshold.holds(values.get(threshold.name)):
+            continue
+        months = [
+            schedule.placed[i.id][1]
+            for i in placed
+            if threshold.holds(levels[i.id].get(threshold.name))
+        ]
+        bound = max(bound, min(months, default=0))
+    return bound

@@ -174,7 +174,10 @@ def build_index(framework: Framework) -> FrameworkIndex:
 def framework_index(framework: Framework) -> FrameworkIndex:
     """The index the framework carries (loading attaches it); a framework built otherwise, or
     copied with other parts, gets its own on first use."""
-    index: FrameworkIndex | None = framework._index
+    # Read from pydantic's documented store of private attributes: `framework._index` goes
+    # through the model's `__getattr__`, which costs about 20 times as much, and the stages ask
+    # for the index dozens of times for each assessment they score and plan.
+    index: FrameworkIndex | None = (framework.__pydantic_private__ or {}).get("_index")
     if (
         index is None
         or index.source[0] is not framework.manifest

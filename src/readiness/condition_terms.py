@@ -105,6 +105,11 @@ def check_gate(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> G
     return GateCheck(not failing, failing)
 
 
+def gate_holds(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> bool:
+    """`check_gate(...).holds`, deciding terms only until one fails."""
+    return all(term.evaluate(facts) is True for term in compile_condition(gate, space).terms())
+
+
 def condition_holds(text: str, facts: Mapping[str, FactValue], space: FactSpace) -> bool:
     """Whether a condition certainly holds on these facts (undetermined counts as not)."""
     return compile_condition(text, space).evaluate(facts) is True

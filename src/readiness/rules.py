@@ -160,13 +160,15 @@ def _is_question(name: str, framework: Framework) -> bool:
 
 
 @derived
-def _rule_places(framework: Framework) -> dict[str, tuple[str, str]]:
-    """Per rule id, the dimension its findings are filed under and where it is written."""
+def _rule_places(framework: Framework) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """Per rule id, the dimension its findings are filed under, where it is written, and the
+    initiatives it recommends (each once)."""
     conditions = framework_index(framework).rules
     return {
         rule.id: (
             rule_dimension(rule, conditions[rule.id], framework),
             _short_origin(framework.origins.get(f"rule:{rule.id}", "")),
+            tuple(dict.fromkeys(rule.recommend)),
         )
         for rule in framework.rules
         if rule.id in conditions
@@ -208,7 +210,7 @@ def evaluate_rules(
                     text=rule.finding,
                     condition=rule.when,
                     reads=tuple([FactReading(name, facts.get(name)) for name in condition.reads]),
-                    recommend=tuple(dict.fromkeys(rule.recommend)),
+                    recommend=places[rule.id][2],
                     origin=places[rule.id][1],
                 )
             )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from readiness.condition_terms import check_gate, threshold_of
+from readiness.condition_terms import check_gate, gate_holds, threshold_of
 from readiness.conditions import Condition, FactValue
 from readiness.index import fact_space_for, framework_index
 from readiness.model import Framework
@@ -43,10 +43,13 @@ def find_milestones(
     ends = sorted({schedule.placed[i.id][1] for i in placed})
     months = max(ends, default=0)
 
+    def simulated(month: int) -> Mapping[str, FactValue]:
+        done = (i.initiative for i in placed if schedule.placed[i.id][1] <= month)
+        return simulator.done(done, include_stage=False)
+
     def check(position: int, month: int) -> tuple[bool, tuple[str, ...]]:
         gate = manifest.stages[position].gate or "true"
-        done = (i.initiative for i in placed if schedule.placed[i.id][1] <= month)
-        facts = simulator.done(done, include_stage=False)
+        facts = simulated(month)
         result = check_gate(gate, facts, gate_space)
         # As in scoring, a gate does not hold on a dimension without enough evidence.
         decided_on, unassessed = assessed_facts(framework, position, facts, simulator.unassessed)
@@ -56,6 +59,13 @@ def find_milestones(
             f"{dimension}: not assessed (insufficient evidence)" for dimension in unassessed
         )
         return check_gate(gate, decided_on, gate_space).holds, failing
+
+    def holds(position: int, month: int) -> bool:
+        """`check(position, month)[0]`, deciding the gate's terms only until one fails."""
+        gate = manifest.stages[position].gate or "true"
+        facts = simulated(month)
+        decided_on = assessed_facts(framework, position, facts, simulator.unassessed)[0]
+        return gate_holds(gate, decided_on, gate_space)
 
     milestones: list[Milestone] = []
     earliest, earlier_holds = 0, True
@@ -82,10 +92,10 @@ def find_milestones(
                 candidates = [m for m in ends if m >= start] or [months]
                 low, high = 0, len(candidates) - 1
                 if low < high:
-                    low, high = (0, 0) if check(index + 1, candidates[0])[0] else (1, high)
+                    low, high = (0, 0) if holds(index + 1, candidates[0]) else (1, high)
                 while low < high:
                     middle = (low + high) // 2
-                    if check(index + 1, candidates[middle])[0]:
+                    if holds(index + 1, candidates[middle]):
                         high = middle
                     else:
                         low = middle + 1

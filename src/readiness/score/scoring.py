@@ -13,7 +13,7 @@ from readiness.conditions import FactValue
 from readiness.index import DimensionLayout, FrameworkIndex, framework_index
 from readiness.model import Assessment, Framework, Organization
 from readiness.score.gates import evaluate_gates, stage_position, unassessed_dimensions
-from readiness.score.questions import score_answer
+from readiness.score.questions import aggregate_votes, cast_votes, score_answer
 from readiness.score.records import DimensionScore, QuestionScore, Scorecard
 from readiness.score.rollup import Exact, Rollup, overall, reported, roll_up
 
@@ -149,16 +149,15 @@ def answer_values(
     """The values scoring rolled up for one dimension of this scorecard (see `score_values`):
     levels as answered, the exact mean or median of votes, None for n/a."""
     found: dict[str, Exact | None] = {}
-    questions = framework_index(framework).questions
     for question in scorecard.dimension(dimension).questions:
         status = question.status
         if status == "unanswered":
             continue
         answer = assessment.answers[question.key]
         if status == "votes":
-            found[question.key] = score_answer(
-                question.key, questions[question.key], answer, assessment
-            )[1]
+            found[question.key] = aggregate_votes(
+                cast_votes(answer, assessment, dimension), assessment
+            )
         else:
             found[question.key] = answer.level
     return found

@@ -130,18 +130,16 @@ def _question_bound(
     if gate is None:
         return 0
     levels = raised_levels(framework)
-    questions = framework_index(framework).questions
+    raised: dict[str, list[tuple[float, int]]] = {}  # question -> (level, end month) of work
+    for item in placed:
+        end = schedule.placed[item.id][1]
+        for question, level in levels[item.id].items():
+            raised.setdefault(question, []).append((level, end))
     bound = 0
     for term in gate.terms():
         threshold = threshold_of(term.tree)
-        if threshold is None or threshold.name not in questions:
+        if threshold is None or threshold.holds(values.get(threshold.name)):
             continue
-        if threshold.holds(values.get(threshold.name)):
-            continue
-        months = [
-            schedule.placed[i.id][1]
-            for i in placed
-            if threshold.holds(levels[i.id].get(threshold.name))
-        ]
-        bound = max(bound, min(months, default=0))
+        ends = [end for level, end in raised.get(threshold.name, ()) if threshold.holds(level)]
+        bound = max(bound, min(ends, default=0))
     return bound

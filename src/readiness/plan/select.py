@@ -168,9 +168,6 @@ class _Selector:
         self.stages = [s.id for s in framework.manifest.stages]
         self.current = self.stages.index(scorecard.stage)
         self.by_id = {i.id: i for i in framework.initiatives}
-        self.costs = {
-            i.id: (sizing.effort(i) * sizing.duration(i), i.id) for i in framework.initiatives
-        }
         self.selection = Selection({}, {}, {}, [])
         self.open: set[str] = set()  # known to be neither achieved nor dropped
         self.expanded: set[str] = set()  # selected initiatives whose prerequisites are added
@@ -178,7 +175,8 @@ class _Selector:
 
     def cost(self, initiative_id: str) -> tuple[float, str]:
         """Scaled FTE-months, then id: the order in which cheaper work is preferred."""
-        return self.costs[initiative_id]
+        initiative = self.by_id[initiative_id]
+        return self.sizing.effort(initiative) * self.sizing.duration(initiative), initiative_id
 
     def settled(self, initiative_id: str) -> bool:
         """Record whether an initiative is achieved or dropped, so not planned."""

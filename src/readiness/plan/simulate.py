@@ -53,8 +53,8 @@ class Simulator:
     """`simulate_done` for one scored assessment, asked many times by one plan: what every
     simulation starts from is worked out once, and a dimension is rolled up again only for
     answers no earlier simulation gave it. Its memos (simulated facts per set of met
-    thresholds, with and without the stage; each dimension's roll-up per set of its values;
-    the lowest scale point meeting each threshold) live and die with it."""
+    thresholds, with and without the stage; each dimension's roll-up per set of its values)
+    live and die with it."""
 
     def __init__(self, framework: Framework, assessment: Assessment, card: Scorecard) -> None:
         self.framework = framework
@@ -78,7 +78,6 @@ class Simulator:
         self.remembered: dict[frozenset[Threshold], dict[str, FactValue]] = {}
         self.staged: dict[frozenset[Threshold], dict[str, FactValue]] = {}
         self.dimensions: dict[tuple[object, ...], tuple[Rollup, dict[str, FactValue]]] = {}
-        self.targets: dict[Threshold, float | None] = {}
 
     def rescore(self, trial: Mapping[str, float | None], changed: set[str]) -> Scored:
         """Score these values, which differ from the assessment's only in questions of the
@@ -137,17 +136,15 @@ class Simulator:
         """The facts once these exit thresholds are met (what `done` simulates), without the
         `stage`."""
         framework, questions = self.framework, self.questions
-        terms = sorted(thresholds_met)  # thresholds sort as (name, value, strict) tuples
         values = dict(self.values)
         facts = self.facts
         changed: set[str] = set()
-        targets = self.targets
-        for term in terms:
+        targets = _targets(framework)
+        # A question ends at the highest level work brings it to, whatever the order.
+        for term in thresholds_met:
             if term.name not in questions:
                 continue
-            if term not in targets:
-                targets[term] = lowest_point(self.points, term)
-            target = targets[term]
+            target = targets[term] if term in targets else lowest_point(self.points, term)
             if target is None or (term.name in values and values[term.name] is None):
                 continue  # beyond the scale, or answered n/a: the question does not apply
             current = values.get(term.name)
@@ -156,8 +153,9 @@ class Simulator:
                 changed.add(term.name.partition(".")[0])
         if changed:
             facts = self.rescore(values, changed).facts
-        for term in terms:
-            if term.name in questions or term.holds(facts.get(term.name)):
+        # Dimension and overall terms, in order (sorted as (name, value, strict) tuples).
+        for term in sorted(t for t in thresholds_met if t.name not in questions):
+            if term.holds(facts.get(term.name)):
                 continue
             prefix = term.name.partition(".")[0]
             if prefix == "overall":
@@ -193,6 +191,13 @@ class Simulator:
 def _raised(framework: Framework) -> dict[str, tuple[Threshold, ...]]:
     """What each initiative raises, by id."""
     return {i.id: raised_thresholds(i) for i in framework.initiatives}
+
+
+@derived
+def _targets(framework: Framework) -> dict[Threshold, float | None]:
+    """The lowest scale point meeting each threshold an initiative raises."""
+    points = framework.manifest.scale.points()
+    return {t: lowest_point(points, t) for ts in _raised(framework).values() for t in ts}
 
 
 def lowest_point(points: tuple[float, ...], term: Threshold) -> float | None:

@@ -24,12 +24,11 @@ from typing import Literal
 
 from readiness.condition_terms import (
     check_gate,
-    condition_holds,
     condition_reads,
     raised_thresholds,
 )
 from readiness.conditions import FactValue
-from readiness.index import derived, fact_space_for, framework_index
+from readiness.index import achieved, derived, fact_space_for, framework_index
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative
 from readiness.plan.records import Achieved, OpenGap, Reason, TargetProfile
 from readiness.plan.simulate import Simulator, lowest_point
@@ -164,10 +163,10 @@ class _Selector:
         self.assessment = assessment
         self.scorecard = scorecard
         self.sizing = sizing
-        self.space = fact_space_for(framework)
         self.stages = [s.id for s in framework.manifest.stages]
         self.current = self.stages.index(scorecard.stage)
         self.by_id = {i.id: i for i in framework.initiatives}
+        self.costs: dict[str, tuple[float, str]] = {}  # see `cost`
         self.selection = Selection({}, {}, {}, [])
         self.open: set[str] = set()  # known to be neither achieved nor dropped
         self.expanded: set[str] = set()  # selected initiatives whose prerequisites are added
@@ -175,8 +174,12 @@ class _Selector:
 
     def cost(self, initiative_id: str) -> tuple[float, str]:
         """Scaled FTE-months, then id: the order in which cheaper work is preferred."""
-        initiative = self.by_id[initiative_id]
-        return self.sizing.effort(initiative) * self.sizing.duration(initiative), initiative_id
+        found = self.costs.get(initiative_id)
+        if found is None:
+            initiative = self.by_id[initiative_id]
+            effort = self.sizing.effort(initiative) * self.sizing.duration(initiative)
+            found = self.costs[initiative_id] = (effort, initiative_id)
+        return found
 
     def settled(self, initiative_id: str) -> bool:
         """Record whether an initiative is achieved or dropped, so not planned."""
@@ -187,13 +190,7 @@ class _Selector:
             return False
         initiative = self.by_id[initiative_id]
         state = self.assessment.initiatives.get(initiative_id)
-        how: Literal["status", "done_when"] | None = None
-        if state == "done":
-            how = "status"
-        elif initiative.done_when and condition_holds(
-            initiative.done_when, self.scorecard.facts, self.space
-        ):
-            how = "done_when"
+        how = achieved(self.framework, initiative, state, self.scorecard.facts)
         if how is not None:
             selection.achieved[initiative_id] = Achieved(initiative_id, initiative.title, how)
             return True

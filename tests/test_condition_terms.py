@@ -8,6 +8,7 @@ from readiness.condition_terms import (
     check_gate,
     condition_holds,
     condition_reads,
+    gate_holds,
     raised_thresholds,
     split_terms,
     term_threshold,
@@ -79,4 +80,11 @@ def test_a_gate_check_names_the_terms_that_fail_or_are_undetermined(mini: Framew
     assert condition_holds(gate, {"alpha.level": 3.0, "beta.one": 2.0}, space)
     assert not condition_holds(gate, {"alpha.level": 3.0}, space)  # undetermined is not true
     assert condition_reads(gate, space) == ("alpha.level", "beta.one")
+    for facts in (
+        {"alpha.level": 3.0, "beta.one": 2.0},
+        {"alpha.level": 1.0, "beta.one": None},
+        {"alpha.level": 3.0},
+        {"alpha.level": 2.0, "beta.one": 1.0},
+    ):
+        assert gate_holds(gate, facts, space) == check_gate(gate, facts, space).holds
     assert condition_reads("alpha.level >=", space) == ()

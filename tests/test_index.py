@@ -71,3 +71,12 @@ def test_derived_tables_live_with_the_framework(mini: Framework) -> None:
     assert calls == [mini.ref]
     table(mini.model_copy(update={"rules": []}))
     assert calls == [mini.ref, mini.ref]
+
+
+def test_the_rules_reading_each_fact(mini: Framework) -> None:
+    index = framework_index(mini)
+    listed = {(name, rule) for name, rules in index.rules_reading.items() for rule in rules}
+    assert listed == {(name, r) for r, c in index.rules.items() for name in c.reads}
+    for rules in index.rules_reading.values():
+        order = [rule.id for rule in mini.rules]
+        assert list(rules) == sorted(rules, key=order.index)

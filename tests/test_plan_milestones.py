@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from planning_helpers import make_assessment, plan_answers
-from readiness.model import Framework
-from readiness.score import score_assessment
+from readiness.condition_terms import check_gate
+from readiness.index import fact_space_for
+from readiness.model import Assessment, Framework
+from readiness.plan.roadmap import plan_roadmap
+from readiness.plan.simulate import simulate_done
+from readiness.rules import evaluate_rules
+from readiness.score import assessed_facts, score_assessment, unassessed_dimensions
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -44,3 +50,46 @@ def test_the_score_and_the_plan_agree_on_a_dimension_without_evidence(
     # Once answered, the same levels reach the stage.
     answered = {**answers, "data.quality": 4, "data.lineage": 4}
     assert score_assessment(make_assessment(planner2, answered), planner2).stage == "enterprise"
+
+
+def _first_months(framework: Framework, assessment: Assessment) -> list[tuple[int, int]]:
+    """Each reachable milestone's month, and the first end month by whose end its gate holds,
+    found month by month."""
+    gate_space = fact_space_for(framework, include_stage=False)
+    by_id = {i.id: i for i in framework.initiatives}
+    card = score_assessment(assessment, framework)
+    plan = plan_roadmap(framework, assessment, card, evaluate_rules(framework, card))
+    unassessed = unassessed_dimensions(card.dimensions)
+    ends = sorted({row.end_month for row in plan.initiatives})
+
+    def holds(position: int, gate: str, month: int) -> bool:
+        work = [by_id[r.id] for r in plan.initiatives if r.end_month <= month]
+        facts = simulate_done(framework, assessment, work, card, include_stage=False)
+        decided_on = assessed_facts(framework, position, facts, unassessed)[0]
+        return check_gate(gate, decided_on, gate_space).holds
+
+    found = []
+    earliest = 0
+    for milestone in plan.milestones:
+        if milestone.gate is None or not milestone.reachable:
+            continue
+        position = framework.stage_index(milestone.stage) + 1
+        months = [m for m in ends if m >= earliest] or [plan.months]
+        earliest = next(m for m in months if holds(position, milestone.gate, m))
+        found.append((milestone.month, earliest))
+    return found
+
+
+def test_a_milestone_is_the_first_month_its_gate_holds(planner2: Framework) -> None:
+    """Against the definition, month by month: the search starts where the question terms
+    allow and halves what is left, and lands on the same month."""
+    rng = random.Random(11)
+    reached = 0
+    for _ in range(30):
+        answers = {k: rng.randrange(4) for k in planner2.questions() if rng.random() < 0.9}
+        capacity = rng.randrange(1, 4)
+        assessment = make_assessment(planner2, answers, {"size": 4000}, capacity=capacity)
+        for month, first in _first_months(planner2, assessment):
+            assert month == first
+            reached += 1
+    assert reached >= 10

@@ -96,6 +96,18 @@ def test_rule_order_in_the_file_does_not_change_the_results() -> None:
     assert evaluate_rules(shuffled, card) == evaluate_rules(framework, card)
 
 
+def test_only_the_rules_asked_for_are_evaluated() -> None:
+    framework = framework_named("planner")
+    answers = {"data.inventory": 0, "ops.deploy": 0, "people.owner": 0, "data.lineage": 1}
+    card = score_assessment(make_assessment(framework, answers), framework)
+    every = evaluate_rules(framework, card)
+    fired = [f.rule for f in every.findings]
+    assert len(fired) >= 2
+    some = evaluate_rules(framework, card, only=reversed(fired[1:]))
+    assert some.findings == every.findings[1:]
+    assert evaluate_rules(framework, card, only=[]) == ((), ())
+
+
 def test_format_value() -> None:
     assert format_value(None) == "unanswered"
     assert format_value(2.0) == "2"

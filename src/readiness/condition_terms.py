@@ -54,7 +54,8 @@ def split_terms(text: str) -> tuple[str, ...]:
     return (text,) if tree is None else tuple(write(term) for term in terms(tree))
 
 
-def _threshold(term: Node) -> Threshold | None:
+def threshold_of(term: Node) -> Threshold | None:
+    """A term's tree as a threshold (`name >= n`, `name > n`, `n <= name`), else None."""
     bound = term_bound(term)
     if bound is None or bound.op not in (">=", ">"):
         return None
@@ -64,7 +65,7 @@ def _threshold(term: Node) -> Threshold | None:
 def term_threshold(term: str) -> Threshold | None:
     """A single term as a threshold (`name >= n`, `name > n`, `n <= name`), else None."""
     tree = _tree(term)
-    return None if tree is None else _threshold(tree)
+    return None if tree is None else threshold_of(tree)
 
 
 def thresholds(text: str | None) -> tuple[Threshold, ...] | None:
@@ -73,7 +74,7 @@ def thresholds(text: str | None) -> tuple[Threshold, ...] | None:
     tree = _tree(text) if text else None
     if tree is None:
         return None
-    found = [_threshold(term) for term in terms(tree)]
+    found = [threshold_of(term) for term in terms(tree)]
     if any(threshold is None for threshold in found):
         return None
     return tuple(t for t in found if t is not None)
@@ -102,6 +103,11 @@ def check_gate(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> G
     condition = compile_condition(gate, space)
     failing = tuple(term.text for term in condition.terms() if term.evaluate(facts) is not True)
     return GateCheck(not failing, failing)
+
+
+def gate_holds(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> bool:
+    """`check_gate(...).holds`, deciding terms only until one fails."""
+    return all(term.evaluate(facts) is True for term in compile_condition(gate, space).terms())
 
 
 def condition_holds(text: str, facts: Mapping[str, FactValue], space: FactSpace) -> bool:

@@ -270,62 +270,10 @@ class _Unknown:
 UNKNOWN: Any = _Unknown()
 
 
-def value_of(node: Node, facts: Mapping[str, FactValue]) -> Any:
-    """The value of a node on these facts in three-valued (Kleene) logic: UNKNOWN for a missing
-    fact and whatever depends on it; `false and UNKNOWN` is false, `true or UNKNOWN` is true.
-    Arithmetic is exact (decimal fractions); comparisons with its results are too."""
-    if isinstance(node, Compare):
-        left = value_of(node.left, facts)
-        right = value_of(node.right, facts)
-        if left is UNKNOWN or right is UNKNOWN:
-            return UNKNOWN
-        if type(left) is Fraction or type(right) is Fraction:
-            left, right = exact(left), exact(right)
-        op = node.op
-        if op == "in":
-            return left in right
-        if op == "==":
-            return left == right
-        if op == "!=":
-            return left != right
-        return _ORDER[op](left, right)
-    if isinstance(node, Fact):
-        value = facts.get(node.name)
-        return UNKNOWN if value is None else value
-    if isinstance(node, Logic):
-        decisive = node.op == "or"  # the operand value that decides the whole: true for or
-        unknown = False
-        for operand in node.operands:
-            value = value_of(operand, facts)
-            if value is UNKNOWN:
-                unknown = True
-            elif value is decisive:
-                return decisive
-        return UNKNOWN if unknown else not decisive
-    if isinstance(node, Value):
-        return node.value
-    if isinstance(node, Not):
-        value = value_of(node.operand, facts)
-        return value if value is UNKNOWN else not value
-    if isinstance(node, Items):
-        return node.values
-    left = value_of(node.left, facts)
-    right = value_of(node.right, facts)
-    if left is UNKNOWN or right is UNKNOWN:
-        return UNKNOWN
-    a, b = exact(left), exact(right)
-    if node.op == "neg":
-        return -b
-    if node.op == "+":
-        return a + b
-    if node.op == "-":
-        return a - b
-    if node.op == "*":
-        return a * b
-    return a / b  # by a literal other than 0: the parser refuses anything else
-
-
 Evaluator = Callable[[Mapping[str, FactValue]], Any]
+"""A condition compiled to one function of the facts: its value in three-valued (Kleene) logic,
+UNKNOWN for a missing fact and whatever depends on it (`false and UNKNOWN` is false, `true or
+UNKNOWN` is true). Arithmetic is exact (decimal fractions); comparisons with its results are too."""
 
 _EQUALITY: dict[str, Callable[[Any, Any], bool]] = {"==": operator.eq, "!=": operator.ne}
 
@@ -334,53 +282,124 @@ def _contains(value: Any, items: Any) -> bool:
     return value in items
 
 
-def evaluator(node: Node) -> Evaluator:
-    """`value_of(node, facts)` as one function of the facts, built once: the common nodes (a fact
-    compared with a number or a text, or tested against a list; `and` / `or` / `not` over them)
-    become closures; the rest evaluate through `value_of`."""
-    if isinstance(node, Compare) and isinstance(node.left, Fact):
-        name, right = node.left.name, node.right
-        compare: Callable[[Any, Any], bool] | None = None
-        bound: Any = None
-        if isinstance(right, Value) and type(right.value) in (float, str):
-            bound = right.value
-            compare = _ORDER.get(node.op) or _EQUALITY.get(node.op)
-            if node.op in _ORDER and type(bound) is not float:
-                compare = None  # text ordering is refused at load; leave it to value_of
-        elif isinstance(right, Items) and node.op == "in":
-            bound, compare = right.values, _contains
-        if compare is not None:
-            test = compare
+def _fact_test(node: Node) -> tuple[str, Callable[[Any, Any], bool], Any] | None:
+    """A fact compared with a literal (either way round) or tested against a list, as (fact,
+    test, literal) with the fact first; None for any other node."""
+    if not isinstance(node, Compare):
+        return None
+    left, right, op = node.left, node.right, node.op
+    if isinstance(right, Fact) and isinstance(left, Value) and op in _FLIPPED and op != "in":
+        left, right, op = right, left, _FLIPPED[op]
+    if not isinstance(left, Fact):
+        return None
+    if isinstance(right, Items) and op == "in":
+        return left.name, _contains, right.values
+    if not isinstance(right, Value) or type(right.value) not in (float, str):
+        return None
+    if op in _ORDER:
+        # Text ordering is refused at load; a number is compared as the number it is.
+        return (left.name, _ORDER[op], right.value) if type(right.value) is float else None
+    test = _EQUALITY.get(op)
+    return None if test is None else (left.name, test, right.value)
 
-            def leaf(facts: Mapping[str, FactValue]) -> Any:
-                value = facts.get(name)
-                return UNKNOWN if value is None else test(value, bound)
 
-            return leaf
+def compile_tree(node: Node) -> Evaluator:
+    """The tree as one function of the facts (see `Evaluator`), built once from closures: a
+    fact compared with a literal reads the fact and compares; `and` / `or` run their operands'
+    fact tests in one loop, then any other operand."""
+    found = _fact_test(node)
+    if found is not None:
+        name, test, bound = found
+
+        def leaf(facts: Mapping[str, FactValue]) -> Any:
+            value = facts.get(name)
+            return UNKNOWN if value is None else test(value, bound)
+
+        return leaf
     if isinstance(node, Logic):
-        operands = [evaluator(operand) for operand in node.operands]
-        decisive = node.op == "or"
-
-        def combine(facts: Mapping[str, FactValue]) -> Any:
-            unknown = False
-            for operand in operands:
-                value = operand(facts)
-                if value is UNKNOWN:
-                    unknown = True
-                elif value is decisive:
-                    return decisive
-            return UNKNOWN if unknown else not decisive
-
-        return combine
+        return _compile_logic(node)
     if isinstance(node, Not):
-        inner = evaluator(node.operand)
+        inner = compile_tree(node.operand)
 
         def negate(facts: Mapping[str, FactValue]) -> Any:
             value = inner(facts)
             return value if value is UNKNOWN else not value
 
         return negate
-    return lambda facts: value_of(node, facts)
+    if isinstance(node, Fact):
+        fact = node.name
+
+        def read(facts: Mapping[str, FactValue]) -> Any:
+            value = facts.get(fact)
+            return UNKNOWN if value is None else value
+
+        return read
+    if isinstance(node, Value | Items):
+        constant = node.value if isinstance(node, Value) else node.values
+        return lambda facts: constant
+    if isinstance(node, Compare):
+        return _compile_compare(node)
+    return _compile_arithmetic(node)
+
+
+def _compile_logic(node: Logic) -> Evaluator:
+    tests = [found for found in map(_fact_test, node.operands) if found is not None]
+    others = [compile_tree(o) for o in node.operands if _fact_test(o) is None]
+    decisive = node.op == "or"  # the operand value that decides the whole: true for or
+
+    def combine(facts: Mapping[str, FactValue]) -> Any:
+        unknown = False
+        for name, test, bound in tests:
+            value = facts.get(name)
+            if value is None:
+                unknown = True
+            elif test(value, bound) is decisive:
+                return decisive
+        for operand in others:
+            value = operand(facts)
+            if value is UNKNOWN:
+                unknown = True
+            elif value is decisive:
+                return decisive
+        return UNKNOWN if unknown else not decisive
+
+    return combine
+
+
+def _compile_compare(node: Compare) -> Evaluator:
+    left, right, op = compile_tree(node.left), compile_tree(node.right), node.op
+    test = _contains if op == "in" else _ORDER.get(op) or _EQUALITY[op]
+
+    def compare(facts: Mapping[str, FactValue]) -> Any:
+        a, b = left(facts), right(facts)
+        if a is UNKNOWN or b is UNKNOWN:
+            return UNKNOWN
+        if type(a) is Fraction or type(b) is Fraction:
+            a, b = exact(a), exact(b)
+        return test(a, b)
+
+    return compare
+
+
+_ARITHMETIC: dict[str, Callable[[Fraction, Fraction], Fraction]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,  # by a literal other than 0: the parser refuses anything else
+    "neg": lambda _, b: -b,
+}
+
+
+def _compile_arithmetic(node: Arithmetic) -> Evaluator:
+    left, right, apply = compile_tree(node.left), compile_tree(node.right), _ARITHMETIC[node.op]
+
+    def arithmetic(facts: Mapping[str, FactValue]) -> Any:
+        a, b = left(facts), right(facts)
+        if a is UNKNOWN or b is UNKNOWN:
+            return UNKNOWN
+        return apply(exact(a), exact(b))
+
+    return arithmetic
 
 
 @dataclass(frozen=True)
@@ -395,10 +414,10 @@ class Condition:
     parts: tuple[Condition, ...] = field(default=(), repr=False, compare=False)
     """The top-level `and` terms, parsed with it; empty when the condition is one term."""
     run: Evaluator = field(init=False, repr=False, compare=False)
-    """`value_of(tree, facts)`, built from the tree once."""
+    """The tree compiled (`compile_tree`), once."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "run", evaluator(self.tree))
+        object.__setattr__(self, "run", compile_tree(self.tree))
 
     def evaluate(self, facts: Mapping[str, FactValue]) -> bool | None:
         """True or False; None when missing facts leave the result undetermined."""

@@ -84,6 +84,8 @@ class FrameworkIndex:
     score, level and percent (its coverage is a fact about the evidence, not of it)."""
     rules: Mapping[str, Condition]
     """Each rule's `when` by rule id."""
+    rules_reading: Mapping[str, tuple[str, ...]]
+    """Per fact name, the ids of the rules whose `when` reads it (in framework order)."""
     exit_criteria: Mapping[str, Condition]
     """Each initiative's `done_when` by initiative id (initiatives without one are absent)."""
     initiatives: Mapping[str, Initiative]
@@ -116,6 +118,11 @@ def build_index(framework: Framework) -> FrameworkIndex:
     gate_space = with_conditions(
         build_fact_space(manifest.scale, questions, include_stage=False), gates
     )
+    rules = {r.id: space.conditions[r.when] for r in framework.rules if r.when in space.conditions}
+    rules_reading: dict[str, list[str]] = {}
+    for rule_id, condition in rules.items():
+        for name in condition.reads:
+            rules_reading.setdefault(name, []).append(rule_id)
     parsed_gates = tuple(
         gate_space.conditions.get(stage.gate) if stage.gate else None for stage in manifest.stages
     )
@@ -151,9 +158,8 @@ def build_index(framework: Framework) -> FrameworkIndex:
             for gate in parsed_gates
         ),
         dimension_facts={d: (*keys[d], f"{d}.score", f"{d}.level", f"{d}.percent") for d in keys},
-        rules={
-            r.id: space.conditions[r.when] for r in framework.rules if r.when in space.conditions
-        },
+        rules=rules,
+        rules_reading={name: tuple(ids) for name, ids in rules_reading.items()},
         exit_criteria={
             i.id: space.conditions[i.done_when]
             for i in framework.initiatives
@@ -168,7 +174,10 @@ def build_index(framework: Framework) -> FrameworkIndex:
 def framework_index(framework: Framework) -> FrameworkIndex:
     """The index the framework carries (loading attaches it); a framework built otherwise, or
     copied with other parts, gets its own on first use."""
-    index: FrameworkIndex | None = framework._index
+    # Read from pydantic's documented store of private attributes: `framework._index` goes
+    # through the model's `__getattr__`, which costs about 20 times as much, and the stages ask
+    # for the index dozens of times for each assessment they score and plan.
+    index: FrameworkIndex | None = (framework.__pydantic_private__ or {}).get("_index")
     if (
         index is None
         or index.source[0] is not framework.manifest

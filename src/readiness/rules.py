@@ -27,7 +27,7 @@ This module is pure: no files, no clock.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import NamedTuple
 
@@ -160,13 +160,15 @@ def _is_question(name: str, framework: Framework) -> bool:
 
 
 @derived
-def _rule_places(framework: Framework) -> dict[str, tuple[str, str]]:
-    """Per rule id, the dimension its findings are filed under and where it is written."""
+def _rule_places(framework: Framework) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """Per rule id, the dimension its findings are filed under, where it is written, and the
+    initiatives it recommends (each once)."""
     conditions = framework_index(framework).rules
     return {
         rule.id: (
             rule_dimension(rule, conditions[rule.id], framework),
             _short_origin(framework.origins.get(f"rule:{rule.id}", "")),
+            tuple(dict.fromkeys(rule.recommend)),
         )
         for rule in framework.rules
         if rule.id in conditions
@@ -174,19 +176,19 @@ def _rule_places(framework: Framework) -> dict[str, tuple[str, str]]:
 
 
 def evaluate_rules(
-    framework: Framework, scorecard: Scorecard, *, skip: Collection[str] = ()
+    framework: Framework, scorecard: Scorecard, *, only: Iterable[str] | None = None
 ) -> RuleResults:
-    """Evaluate every rule of the framework against the scorecard (a pure function); rules
-    whose ids are in `skip` are left out."""
+    """Evaluate every rule of the framework against the scorecard (a pure function); with
+    `only`, just the rules with these ids."""
     facts: Mapping[str, FactValue] = scorecard.facts
     order = {d: n for n, d in enumerate(framework.manifest.dimensions)}
     places = _rule_places(framework)
     findings: list[Finding] = []
     undetermined: list[Undetermined] = []
-    conditions = framework_index(framework).rules
-    for rule in framework.rules:
-        if rule.id in skip:
-            continue
+    index = framework_index(framework)
+    conditions = index.rules
+    rules = framework.rules if only is None else [index.rules_by_id[i] for i in only]
+    for rule in rules:
         condition = conditions[rule.id]
         outcome = condition.evaluate(facts)
         if outcome is None:
@@ -208,7 +210,7 @@ def evaluate_rules(
                     text=rule.finding,
                     condition=rule.when,
                     reads=tuple([FactReading(name, facts.get(name)) for name in condition.reads]),
-                    recommend=tuple(dict.fromkeys(rule.recommend)),
+                    recommend=places[rule.id][2],
                     origin=places[rule.id][1],
                 )
             )

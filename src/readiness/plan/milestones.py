@@ -3,19 +3,26 @@ simulated as done, makes its gate hold (never before the previous stage's milest
 never shown as reached after an earlier one that is not, and one the whole plan does not make
 hold is shown as not reached, with its failing terms. As in scoring, a gate does not hold on a
 dimension flagged insufficient evidence.
+
+Done work only grows with the month, and the search for a gate's month takes the facts to grow
+with it. It starts where the gate's question terms allow: a question term cannot hold before
+some placed work raises that question far enough (`select.raised_levels`, which never says less
+than a simulation does), so the latest of those months is the first one worth simulating, and
+most gates hold there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from readiness.condition_terms import check_gate
-from readiness.index import fact_space_for
+from readiness.condition_terms import check_gate, gate_holds, threshold_of
+from readiness.conditions import Condition, FactValue
+from readiness.index import fact_space_for, framework_index
 from readiness.model import Framework
 from readiness.plan.calendar import month_label, quarter_label
 from readiness.plan.records import Milestone
 from readiness.plan.schedule import Schedule
-from readiness.plan.select import Item
+from readiness.plan.select import Item, raised_levels
 from readiness.plan.simulate import Simulator
 from readiness.score import Scorecard, assessed_facts
 
@@ -36,10 +43,13 @@ def find_milestones(
     ends = sorted({schedule.placed[i.id][1] for i in placed})
     months = max(ends, default=0)
 
+    def simulated(month: int) -> Mapping[str, FactValue]:
+        done = (i.initiative for i in placed if schedule.placed[i.id][1] <= month)
+        return simulator.done(done, include_stage=False)
+
     def check(position: int, month: int) -> tuple[bool, tuple[str, ...]]:
         gate = manifest.stages[position].gate or "true"
-        done = (i.initiative for i in placed if schedule.placed[i.id][1] <= month)
-        facts = simulator.done(done)
+        facts = simulated(month)
         result = check_gate(gate, facts, gate_space)
         # As in scoring, a gate does not hold on a dimension without enough evidence.
         decided_on, unassessed = assessed_facts(framework, position, facts, simulator.unassessed)
@@ -49,6 +59,13 @@ def find_milestones(
             f"{dimension}: not assessed (insufficient evidence)" for dimension in unassessed
         )
         return check_gate(gate, decided_on, gate_space).holds, failing
+
+    def holds(position: int, month: int) -> bool:
+        """`check(position, month)[0]`, deciding the gate's terms only until one fails."""
+        gate = manifest.stages[position].gate or "true"
+        facts = simulated(month)
+        decided_on = assessed_facts(framework, position, facts, simulator.unassessed)[0]
+        return gate_holds(gate, decided_on, gate_space)
 
     milestones: list[Milestone] = []
     earliest, earlier_holds = 0, True
@@ -66,12 +83,19 @@ def find_milestones(
             reachable = reachable and earlier_holds
             month = months
             if reachable:
-                # Done work only grows with the month: search the first end month that holds.
-                candidates = [m for m in ends if m >= earliest] or [months]
+                # The first end month that holds: from the earliest the question terms allow,
+                # which most often does; else by halving what is left.
+                gate = framework_index(framework).gates[index + 1]
+                start = max(
+                    earliest, _question_bound(framework, gate, simulator.values, placed, schedule)
+                )
+                candidates = [m for m in ends if m >= start] or [months]
                 low, high = 0, len(candidates) - 1
+                if low < high:
+                    low, high = (0, 0) if holds(index + 1, candidates[0]) else (1, high)
                 while low < high:
                     middle = (low + high) // 2
-                    if check(index + 1, candidates[middle])[0]:
+                    if holds(index + 1, candidates[middle]):
                         high = middle
                     else:
                         low = middle + 1
@@ -91,3 +115,31 @@ def find_milestones(
             )
         )
     return milestones
+
+
+def _question_bound(
+    framework: Framework,
+    gate: Condition | None,
+    values: Mapping[str, FactValue],
+    placed: Sequence[Item],
+    schedule: Schedule,
+) -> int:
+    """A month before which a gate cannot hold: the latest, over its terms setting a threshold
+    on a question the answers do not meet yet, of the first month some placed work raises the
+    question to it (see the module docstring); 0 when there is none."""
+    if gate is None:
+        return 0
+    levels = raised_levels(framework)
+    raised: dict[str, list[tuple[float, int]]] = {}  # question -> (level, end month) of work
+    for item in placed:
+        end = schedule.placed[item.id][1]
+        for question, level in levels[item.id].items():
+            raised.setdefault(question, []).append((level, end))
+    bound = 0
+    for term in gate.terms():
+        threshold = threshold_of(term.tree)
+        if threshold is None or threshold.holds(values.get(threshold.name)):
+            continue
+        ends = [end for level, end in raised.get(threshold.name, ()) if threshold.holds(level)]
+        bound = max(bound, min(ends, default=0))
+    return bound

@@ -18,17 +18,17 @@ open gap, with the reason.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from readiness.condition_terms import (
     check_gate,
-    condition_holds,
     condition_reads,
     raised_thresholds,
 )
-from readiness.index import derived, fact_space_for
+from readiness.conditions import FactValue
+from readiness.index import achieved, derived, fact_space_for, framework_index
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative
 from readiness.plan.causes import (
     GateStillFails,
@@ -172,18 +172,23 @@ class _Selector:
         self.assessment = assessment
         self.scorecard = scorecard
         self.sizing = sizing
-        self.space = fact_space_for(framework)
         self.stages = [s.id for s in framework.manifest.stages]
         self.current = self.stages.index(scorecard.stage)
         self.by_id = {i.id: i for i in framework.initiatives}
+        self.costs: dict[str, tuple[float, str]] = {}  # see `cost`
         self.selection = Selection({}, {}, {}, [])
         self.open: set[str] = set()  # known to be neither achieved nor dropped
         self.expanded: set[str] = set()  # selected initiatives whose prerequisites are added
+        self.ahead: Mapping[str, FactValue] = scorecard.facts  # the last look ahead's facts
 
     def cost(self, initiative_id: str) -> tuple[float, str]:
         """Scaled FTE-months, then id: the order in which cheaper work is preferred."""
-        initiative = self.by_id[initiative_id]
-        return self.sizing.effort(initiative) * self.sizing.duration(initiative), initiative_id
+        found = self.costs.get(initiative_id)
+        if found is None:
+            initiative = self.by_id[initiative_id]
+            effort = self.sizing.effort(initiative) * self.sizing.duration(initiative)
+            found = self.costs[initiative_id] = (effort, initiative_id)
+        return found
 
     def settled(self, initiative_id: str) -> bool:
         """Record whether an initiative is achieved or dropped, so not planned."""
@@ -194,13 +199,7 @@ class _Selector:
             return False
         initiative = self.by_id[initiative_id]
         state = self.assessment.initiatives.get(initiative_id)
-        how: Literal["status", "done_when"] | None = None
-        if state == "done":
-            how = "status"
-        elif initiative.done_when and condition_holds(
-            initiative.done_when, self.scorecard.facts, self.space
-        ):
-            how = "done_when"
+        how = achieved(self.framework, initiative, state, self.scorecard.facts)
         if how is not None:
             selection.achieved[initiative_id] = Achieved(initiative_id, initiative.title, how)
             return True
@@ -289,7 +288,15 @@ class _Selector:
         organization meets them on its way, so a less mature one plans for them too); whether
         any was added."""
         facts = self.simulator.done(i.initiative for i in self.selection.items.values())
-        ahead = evaluate_rules(self.framework, self.scorecard._replace(facts=facts), skip=fired)
+        # No rule outside `fired` fires on the facts of the last look ahead (today's, at
+        # first), and a rule decides alike on alike facts: only rules reading a fact that
+        # moved since then need deciding again.
+        last, self.ahead = self.ahead, facts
+        reading = framework_index(self.framework).rules_reading
+        moved = {r for n, v in facts.items() if last.get(n) != v for r in reading.get(n, ())}
+        ahead = evaluate_rules(
+            self.framework, self.scorecard._replace(facts=facts), only=sorted(moved - fired)
+        )
         added = False
         for finding in ahead.findings:
             if finding.rule in fired:
@@ -323,7 +330,9 @@ class _Selector:
         tried: set[str] = set()
         covered: set[str] = set()  # failing terms some initiative raises a fact of
         while True:
-            facts = self.simulator.done(i.initiative for i in self.selection.items.values())
+            facts = self.simulator.done(
+                (i.initiative for i in self.selection.items.values()), include_stage=False
+            )
             failing = [
                 (stage, term)
                 for stage, gate in gates

@@ -1,9 +1,9 @@
 """What finishing initiatives does to the scores: each fact an initiative raises is brought to
 its level (a question to the lowest scale point meeting the threshold; a dimension or overall
 fact by raising that dimension's answered questions to the lowest scale point that makes it
-hold), and the assessment is re-scored through the one scoring path (`score.score_values`,
-the function that scores an assessment), rolling up again only the dimensions whose answers
-changed. What an initiative raises is read through `condition_terms.raised_thresholds`: its
+hold), and the assessment is re-scored through the one scoring path (`score_dimension` and
+`with_overall`, the steps of `score.score_values`, which scores an assessment), rolling up
+again only the dimensions whose answers changed, each once per set of its values. What an initiative raises is read through `condition_terms.raised_thresholds`: its
 `raises`, else the thresholds of its `done_when`. The simulated stage follows the scorecard's
 evidence discipline: planned work raises answers, it does not make a thin dimension assessed.
 """
@@ -24,10 +24,11 @@ from readiness.score import (
     answer_values,
     reached_stage,
     score_assessment,
-    score_values,
     scored_of,
     unassessed_dimensions,
 )
+from readiness.score.rollup import Rollup
+from readiness.score.scoring import score_dimension, with_overall
 
 
 def simulate_done(
@@ -45,51 +46,72 @@ def simulate_done(
     evaluating every gate (the gate checks do not read it)."""
     card = scorecard or score_assessment(assessment, framework)
     simulator = Simulator(framework, assessment, card)
-    return simulator.done(initiatives, include_stage=include_stage)
+    return dict(simulator.done(initiatives, include_stage=include_stage))
 
 
 class Simulator:
     """`simulate_done` for one scored assessment, asked many times by one plan: what every
-    simulation starts from is worked out once, and dimensions a simulation leaves as they were
-    are not rolled up again. Its memo (simulated facts per set of met thresholds, the lowest
-    scale point meeting each threshold) lives and dies with it."""
+    simulation starts from is worked out once, and a dimension is rolled up again only for
+    answers no earlier simulation gave it. Its memos (simulated facts per set of met
+    thresholds, with and without the stage; each dimension's roll-up per set of its values)
+    live and die with it."""
 
     def __init__(self, framework: Framework, assessment: Assessment, card: Scorecard) -> None:
         self.framework = framework
         self.assessment = assessment
         self.card = card
         self.organization = assessment.organization
-        self.points = framework.manifest.scale.points()
-        self.keys = framework_index(framework).keys
-        self.questions = framework_index(framework).questions
+        index = framework_index(framework)
+        self.index = index
+        self.points = index.points
+        self.keys = index.keys
+        self.questions = index.questions
+        self.positions = {layout.dimension.id: n for n, layout in enumerate(index.layout)}
         # The values as reported; a re-score reads the exact ones of the dimensions it rolls up.
         self.values = {
             q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
         }
         self.exact: dict[str, dict[str, Exact | None]] = {}
         self.scored = scored_of(card)
-        self.facts: Mapping[str, FactValue] = card.facts
+        self.facts: Mapping[str, FactValue] = self.scored.facts
         self.unassessed = unassessed_dimensions(card.dimensions)
-        self.remembered: dict[tuple[frozenset[Threshold], bool], dict[str, FactValue]] = {}
-        self.targets: dict[Threshold, float | None] = {}
+        self.remembered: dict[frozenset[Threshold], dict[str, FactValue]] = {}
+        self.staged: dict[frozenset[Threshold], dict[str, FactValue]] = {}
+        self.dimensions: dict[tuple[object, ...], tuple[Rollup, dict[str, FactValue]]] = {}
 
     def rescore(self, trial: Mapping[str, float | None], changed: set[str]) -> Scored:
         """Score these values, which differ from the assessment's only in questions of the
-        `changed` dimensions, through the one scoring path (`score_values`): an answer the
-        simulation left as it was counts with its exact value (the exact mean of its votes)."""
-        values: dict[str, Exact | None] = dict(trial)
-        for dimension in changed:
+        `changed` dimensions, through the one scoring path (`score_dimension`, `with_overall`):
+        an answer the simulation left as it was counts with its exact value (the exact mean
+        of its votes)."""
+        rollups = list(self.scored.rollups)
+        facts = dict(self.facts)
+        for dimension in sorted(changed, key=self.positions.__getitem__):
             exact = self.exact.get(dimension)
             if exact is None:
                 exact = self.exact[dimension] = answer_values(
                     self.framework, self.assessment, self.card, dimension
                 )
-            for key, value in exact.items():
-                if trial.get(key) == self.values.get(key):
-                    values[key] = value
-        return score_values(
-            self.framework, self.organization, values, since=self.scored, changed=changed
-        )
+            position = self.positions[dimension]
+            layout = self.index.layout[position]
+            row: list[Exact | None] = []
+            not_applicable = 0
+            for key in layout.keys:
+                value: Exact | None = trial.get(key)
+                if key in exact:
+                    if value == self.values.get(key):
+                        value = exact[key]
+                    not_applicable += value is None
+                row.append(value)
+            memo = (dimension, not_applicable, *row)
+            found = self.dimensions.get(memo)
+            if found is None:
+                found = self.dimensions[memo] = score_dimension(
+                    self.index, layout, row, not_applicable
+                )
+            rollups[position] = found[0]
+            facts.update(found[1])
+        return with_overall(self.framework, self.organization, rollups, facts)
 
     def done(
         self, initiatives: Iterable[Initiative], *, include_stage: bool = True
@@ -99,29 +121,30 @@ class Simulator:
         is shared: do not change it."""
         raised = _raised(self.framework)
         key = frozenset(t for i in initiatives for t in raised[i.id])
-        found = self.remembered.get((key, include_stage))
-        if found is None:
-            found = self.remembered[(key, include_stage)] = self.met(
-                key, include_stage=include_stage
-            )
-        return found
+        facts = self.remembered.get(key)
+        if facts is None:
+            facts = self.remembered[key] = self.met(key)
+        if not include_stage:
+            return facts
+        staged = self.staged.get(key)
+        if staged is None:
+            stage = reached_stage(self.framework, facts, self.unassessed)
+            staged = self.staged[key] = {**facts, "stage": stage}
+        return staged
 
-    def met(
-        self, thresholds_met: frozenset[Threshold], *, include_stage: bool = True
-    ) -> dict[str, FactValue]:
-        """The facts once these exit thresholds are met (what `done` simulates)."""
+    def met(self, thresholds_met: frozenset[Threshold]) -> dict[str, FactValue]:
+        """The facts once these exit thresholds are met (what `done` simulates), without the
+        `stage`."""
         framework, questions = self.framework, self.questions
-        terms = sorted(thresholds_met)  # thresholds sort as (name, value, strict) tuples
         values = dict(self.values)
         facts = self.facts
         changed: set[str] = set()
-        targets = self.targets
-        for term in terms:
+        targets = _targets(framework)
+        # A question ends at the highest level work brings it to, whatever the order.
+        for term in thresholds_met:
             if term.name not in questions:
                 continue
-            if term not in targets:
-                targets[term] = lowest_point(self.points, term)
-            target = targets[term]
+            target = targets[term] if term in targets else lowest_point(self.points, term)
             if target is None or (term.name in values and values[term.name] is None):
                 continue  # beyond the scale, or answered n/a: the question does not apply
             current = values.get(term.name)
@@ -130,8 +153,9 @@ class Simulator:
                 changed.add(term.name.partition(".")[0])
         if changed:
             facts = self.rescore(values, changed).facts
-        for term in terms:
-            if term.name in questions or term.holds(facts.get(term.name)):
+        # Dimension and overall terms, in order (sorted as (name, value, strict) tuples).
+        for term in sorted(t for t in thresholds_met if t.name not in questions):
+            if term.holds(facts.get(term.name)):
                 continue
             prefix = term.name.partition(".")[0]
             if prefix == "overall":
@@ -159,19 +183,21 @@ class Simulator:
                     values, facts = trial, candidate
                     changed |= set(scope)
                     break
-        # A re-score made a fresh dict, without the stage; the assessment's own facts are shared.
-        simulated = dict(facts) if facts is self.facts else cast(dict[str, FactValue], facts)
-        if not include_stage:
-            simulated.pop("stage", None)
-        elif "stage" not in simulated:
-            simulated["stage"] = reached_stage(framework, simulated, self.unassessed)
-        return simulated
+        # The assessment's own facts are shared: a simulation that changed nothing returns them.
+        return cast(dict[str, FactValue], facts)
 
 
 @derived
 def _raised(framework: Framework) -> dict[str, tuple[Threshold, ...]]:
     """What each initiative raises, by id."""
     return {i.id: raised_thresholds(i) for i in framework.initiatives}
+
+
+@derived
+def _targets(framework: Framework) -> dict[Threshold, float | None]:
+    """The lowest scale point meeting each threshold an initiative raises."""
+    points = framework.manifest.scale.points()
+    return {t: lowest_point(points, t) for ts in _raised(framework).values() for t in ts}
 
 
 def lowest_point(points: tuple[float, ...], term: Threshold) -> float | None:

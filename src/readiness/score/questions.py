@@ -63,15 +63,10 @@ def score_answer(
             confidence=answer.confidence,
         )
         return answered, level
-    weights = {r.id: r.weights.get(dimension, 1.0) for r in assessment.respondents}
-    cast = [(v, weights.get(who, 1.0)) for who, v in sorted(answer.votes.items()) if v is not None]
-    vote_value: Fraction | None = None
+    cast = cast_votes(answer, assessment, dimension)
+    vote_value = aggregate_votes(cast, assessment)
     spread = stdev = None
     if cast:
-        if assessment.vote_aggregate == "median":
-            vote_value = weighted_median([(exact(v), exact(w)) for v, w in cast])
-        else:
-            vote_value = Fraction(*exact_aggregate("mean", cast))
         levels = [v for v, _ in cast]
         spread = max(levels) - min(levels)
         stdev = _pstdev(levels)
@@ -99,6 +94,23 @@ def score_answer(
         confidence=answer.confidence,
     )
     return scored, value
+
+
+def cast_votes(answer: Answer, assessment: Assessment, dimension: str) -> list[tuple[float, float]]:
+    """The votes cast on an answer (n/a votes left out), each with its respondent's weight for
+    the dimension, by respondent id."""
+    weights = {r.id: r.weights.get(dimension, 1.0) for r in assessment.respondents}
+    return [(v, weights.get(who, 1.0)) for who, v in sorted(answer.votes.items()) if v is not None]
+
+
+def aggregate_votes(cast: list[tuple[float, float]], assessment: Assessment) -> Fraction | None:
+    """The exact weighted mean (or median, as the assessment says) of cast votes; None when
+    none is cast."""
+    if not cast:
+        return None
+    if assessment.vote_aggregate == "median":
+        return weighted_median([(exact(v), exact(w)) for v, w in cast])
+    return Fraction(*exact_aggregate("mean", cast))
 
 
 def _pstdev(levels: list[float]) -> float:

@@ -6,14 +6,14 @@ dimensions whose answers changed (`since`, `changed`).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from readiness.conditions import FactValue
-from readiness.index import DimensionLayout, framework_index
+from readiness.index import DimensionLayout, FrameworkIndex, framework_index
 from readiness.model import Assessment, Framework, Organization
 from readiness.score.gates import evaluate_gates, stage_position, unassessed_dimensions
-from readiness.score.questions import score_answer
+from readiness.score.questions import aggregate_votes, cast_votes, score_answer
 from readiness.score.records import DimensionScore, QuestionScore, Scorecard
 from readiness.score.rollup import Exact, Rollup, overall, reported, roll_up
 
@@ -46,7 +46,6 @@ def score_values(
     With `since`, the result of scoring values that differ from these only in questions of the
     `changed` dimensions: only those dimensions are rolled up again, then the overall facts.
     """
-    manifest = framework.manifest
     index = framework_index(framework)
     facts: dict[str, FactValue] = {} if since is None else dict(since.facts)
     rollups: list[Rollup] = []
@@ -55,15 +54,42 @@ def score_values(
             rollups.append(since.rollups[position])
             continue
         question_values, not_applicable = _question_values(layout, values)
-        rollup = roll_up(index, layout, question_values, not_applicable)
-        facts.update(zip(layout.keys, map(reported, question_values), strict=True))
-        facts[layout.score_name] = reported(rollup.score)
-        facts[layout.level_name] = rollup.level
-        facts[layout.percent_name] = reported(rollup.percent)
-        facts[layout.coverage_name] = reported(rollup.coverage) or 0.0
+        rollup, dimension_facts = score_dimension(index, layout, question_values, not_applicable)
+        facts.update(dimension_facts)
         rollups.append(rollup)
+    return with_overall(framework, organization, rollups, facts)
+
+
+def score_dimension(
+    index: FrameworkIndex,
+    layout: DimensionLayout,
+    question_values: Sequence[Exact | None],
+    not_applicable: int,
+) -> tuple[Rollup, dict[str, FactValue]]:
+    """One dimension of `score_values`: its roll-up from its question values (in question order,
+    None when n/a or unanswered; `not_applicable` of them n/a) and the facts it gives."""
+    rollup = roll_up(index, layout, question_values, not_applicable)
+    facts: dict[str, FactValue] = dict(
+        zip(layout.keys, map(reported, question_values), strict=True)
+    )
+    facts[layout.score_name] = reported(rollup.score)
+    facts[layout.level_name] = rollup.level
+    facts[layout.percent_name] = reported(rollup.percent)
+    facts[layout.coverage_name] = reported(rollup.coverage) or 0.0
+    return rollup, facts
+
+
+def with_overall(
+    framework: Framework,
+    organization: Organization,
+    rollups: Sequence[Rollup],
+    facts: dict[str, FactValue],
+) -> Scored:
+    """The last step of `score_values`: every dimension's roll-up (in framework order) and its
+    facts in, the overall and organization facts added (to `facts`, which it keeps)."""
+    layouts = framework_index(framework).layout
     totals = total, total_percent, total_level = overall(
-        manifest,
+        framework.manifest,
         (
             (
                 reported(r.score),
@@ -71,7 +97,7 @@ def score_values(
                 layout.dimension.weight,
                 layout.dimension.aggregate,
             )
-            for r, layout in zip(rollups, index.layout, strict=True)
+            for r, layout in zip(rollups, layouts, strict=True)
         ),
     )
     facts["overall.score"] = total
@@ -123,16 +149,15 @@ def answer_values(
     """The values scoring rolled up for one dimension of this scorecard (see `score_values`):
     levels as answered, the exact mean or median of votes, None for n/a."""
     found: dict[str, Exact | None] = {}
-    questions = framework_index(framework).questions
     for question in scorecard.dimension(dimension).questions:
         status = question.status
         if status == "unanswered":
             continue
         answer = assessment.answers[question.key]
         if status == "votes":
-            found[question.key] = score_answer(
-                question.key, questions[question.key], answer, assessment
-            )[1]
+            found[question.key] = aggregate_votes(
+                cast_votes(answer, assessment, dimension), assessment
+            )
         else:
             found[question.key] = answer.level
     return found

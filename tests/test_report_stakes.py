@@ -6,7 +6,7 @@ from pathlib import Path
 
 from readiness.model import Answer, Assessment, Framework
 from readiness.pipeline import assess
-from readiness.report.stakes import deciding_first, stage_stakes, stake_sentence
+from readiness.report.stakes import deciding_first, session_agenda, stage_stakes, stake_sentence
 from readiness.score import score_assessment
 from readiness.workshop import build_workshop
 from test_workshop import workshop
@@ -70,3 +70,20 @@ def test_the_bundled_workshop_puts_the_three_stage_deciding_disputes_first() -> 
     stakes = dict(agenda_of(changed, framework))
     assert "measurement.adoption" in stakes
     assert stakes["measurement.adoption"] is None
+
+
+def test_a_dispute_that_decides_the_stage_takes_the_place_of_one_that_does_not() -> None:
+    result = assess(NORTHWIND)
+    assessment, framework = result.loaded.assessment, result.loaded.framework
+    # An agenda of two: by spread alone, change management and monitoring.
+    view = build_workshop(assessment, framework, result.scorecard, limit=2)
+    assert view is not None
+    assert [i.key for i in view.agenda] == ["teams.change_management", "infrastructure.monitoring"]
+    agenda, stakes, left_off = session_agenda(view, framework, assessment, result.scorecard)
+    assert [(i.rank, i.key) for i in agenda] == [
+        (1, "infrastructure.monitoring"),
+        (2, "measurement.adoption"),
+    ]
+    assert left_off[0] == "data.quality"  # deciding too, beyond the agenda's length
+    assert "teams.change_management" in left_off and len(left_off) == 5
+    assert all(stakes[key].deciding for key in ("data.quality", "measurement.adoption"))

@@ -10,12 +10,13 @@ puts those first and gives them more time; the report names them among the open 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from readiness.model import Assessment, Framework, format_number
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.provisional import stage_with
 from readiness.score import Scorecard
-from readiness.workshop import AgendaItem
+from readiness.workshop import AgendaItem, WorkshopView, disputed_questions
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,30 @@ def deciding_first(
     return tuple(
         item.model_copy(update={"rank": rank}) for rank, item in enumerate(ordered, start=1)
     )
+
+
+class SessionAgenda(NamedTuple):
+    """The agenda as the session takes it, the stakes of its disputes, and what did not fit."""
+
+    items: tuple[AgendaItem, ...]
+    stakes: dict[str, Stake]
+    left_off: tuple[str, ...]
+
+
+def session_agenda(
+    view: WorkshopView, framework: Framework, assessment: Assessment, scorecard: Scorecard
+) -> SessionAgenda:
+    """The view's agenda with the disputes that decide the stage first. When disputes were left
+    off the agenda for its length, every open dispute is weighed, so that one deciding the stage
+    takes the place of one that does not; the agenda keeps its length."""
+    items = view.agenda
+    if view.left_off:
+        everything = disputed_questions(assessment, framework, scorecard)
+        items = tuple(i for i in everything if i.consensus is None)
+    stakes = stage_stakes(items, framework, assessment, scorecard)
+    ordered = deciding_first(items, stakes)
+    kept = len(view.agenda)
+    return SessionAgenda(ordered[:kept], stakes, tuple(i.key for i in ordered[kept:]))
 
 
 def stake_sentence(

@@ -10,7 +10,7 @@ from readiness.model import Assessment, Framework, format_number
 from readiness.report.agenda_cards import how_votes_combine, value_shown
 from readiness.report.i18n import Translator
 from readiness.report.quotes import Quote, first_vote_note, shared_note
-from readiness.report.stakes import deciding_first, stage_stakes
+from readiness.report.stakes import session_agenda
 from readiness.report.words import lower_first
 from readiness.score import Scorecard
 from readiness.workshop import AgendaItem, CastVote, WorkshopView
@@ -111,7 +111,7 @@ def story_workshop(
     """Where leadership agrees and where it does not; None without votes."""
     if view is None or not view.voted:
         return None
-    stakes = stage_stakes(view.agenda, framework, assessment, scorecard)
+    agenda, stakes, _ = session_agenda(view, framework, assessment, scorecard)
     spreads = [d for d in view.dimensions if d.spread is not None]
     agreed = sorted(spreads, key=lambda d: (d.disputed, d.spread or 0.0))
     calm = [d.title for d in agreed if d.disputed == 0][:2]
@@ -151,7 +151,7 @@ def story_workshop(
         )
     scale = framework.manifest.scale
     disputes = []
-    for item in (*deciding_first(view.agenda, stakes), *view.settled):
+    for item in (*agenda, *view.settled):
         cast = [v for v in item.votes if v.vote is not None]
         if not cast:
             continue

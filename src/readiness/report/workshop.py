@@ -17,7 +17,7 @@ from readiness.report.i18n import ENGLISH, N_, Translator
 from readiness.report.participants import Participant, participants
 from readiness.report.requests import EvidenceRequest, evidence_requests
 from readiness.report.session import SessionPlan, plan_session
-from readiness.report.stakes import Stake, deciding_first, stage_stakes, stake_sentence
+from readiness.report.stakes import session_agenda, stake_sentence
 from readiness.report.words import humanize_id
 from readiness.score import Scorecard
 from readiness.workshop import HeatRow, WorkshopView
@@ -118,8 +118,7 @@ def build_workshop_section(
     """The workshop section's context from the workshop view (pure), its agenda in the order
     the session takes it: the disputes that decide the stage first."""
     _ = words.gettext
-    stakes: dict[str, Stake] = stage_stakes(view.agenda, framework, assessment, scorecard)
-    agenda = deciding_first(view.agenda, stakes)
+    agenda, stakes, left_off_keys = session_agenda(view, framework, assessment, scorecard)
     organization = assessment.organization.name
     people = len(view.respondents)
     open_count = len(view.agenda) + len(view.left_off)
@@ -212,14 +211,14 @@ def build_workshop_section(
         "means, and the evidence that would settle it."
     )
     left_off = None
-    if view.left_off:
+    if left_off_keys:
         left_off = words.ngettext(
             "%(num)s more open dispute did not fit the agenda: %(questions)s.",
             "%(num)s more open disputes did not fit the agenda: %(questions)s.",
-            len(view.left_off),
+            len(left_off_keys),
             questions="; ".join(
                 humanize_id(framework.questions()[key].id) if key in framework.questions() else key
-                for key in view.left_off
+                for key in left_off_keys
             ),
         )
     settled = tuple(

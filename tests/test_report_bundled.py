@@ -317,7 +317,14 @@ def test_the_workshop_pack_holds_the_facilitator_material(
     rendered: dict[str, Rendered],
 ) -> None:
     pack = "\n".join(rendered["northwind-pack"].pages)
-    for part in ("Workshop pack for the facilitator", "Discussion agenda", "Every vote"):
+    for part in (
+        "Workshop pack for the facilitator",
+        "Who is in the room",
+        "Ask for before the session",
+        "Discussion agenda",
+        "decides the stage",
+        "Every vote",
+    ):
         assert part in pack
     leadership = "\n".join(rendered["northwind-bank"].pages)
     assert "Where leadership disagrees" in leadership

@@ -5,15 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from readiness.model import Framework
+from readiness.model import Assessment, Framework
 from readiness.pipeline import report
-from readiness.report.session import CLOSING, OPENING, plan_session
+from readiness.report.session import CLOSING, DECIDING, OPENING, READING, SessionPlan, plan_session
+from readiness.report.stakes import deciding_first, stage_stakes
 from readiness.score import score_assessment
 from readiness.workshop import build_workshop
 from test_workshop import workshop
 
 ROOT = Path(__file__).resolve().parent.parent
 NORTHWIND = ROOT / "examples" / "northwind-bank" / "2026-Q4.yaml"
+
+
+def session_of(assessment: Assessment, mini: Framework) -> SessionPlan:
+    card = score_assessment(assessment, mini)
+    view = build_workshop(assessment, mini, card)
+    assert view is not None
+    stakes = stage_stakes(view.agenda, mini, assessment, card)
+    agenda = deciding_first(view.agenda, stakes)
+    return plan_session(view, agenda, stakes, mini, assessment.organization.name)
 
 
 def test_topics_are_timed_by_how_many_questions_and_how_far_apart(mini: Framework) -> None:
@@ -23,16 +33,14 @@ def test_topics_are_timed_by_how_many_questions_and_how_far_apart(mini: Framewor
         "beta.one": {"votes": {"ann": 1, "bob": 3, "cy": 1}},  # 2 levels apart
         "alpha.two": {"votes": {"ann": 4, "bob": 1, "cy": 1}, "level": 2},  # settled: no time
     }
-    assessment = workshop(answers)
-    view = build_workshop(assessment, mini, score_assessment(assessment, mini))
-    assert view is not None
-    session = plan_session(view, mini)
+    session = session_of(workshop(answers), mini)
     assert session.minutes == {"alpha.one": 20, "alpha.three": 15, "beta.one": 15}
     opening, alpha, beta, close = session.slots
     assert (opening.minutes, close.minutes) == (OPENING, CLOSING)
     assert (alpha.minutes, beta.minutes) == (35, 15)  # two questions take longer than one
-    assert alpha.what == "Questions 1, 3, votes up to 3 levels apart."
-    assert beta.what == "Question 2, votes 2 levels apart."
+    # Numbered in the order the session takes them, so the pages follow the agenda.
+    assert alpha.what == "Questions 1, 2, votes up to 3 levels apart."
+    assert beta.what == "Question 3, votes 2 levels apart."
     assert [(s.starts, s.ends) for s in session.slots] == [
         ("0:00", "0:10"),
         ("0:10", "0:45"),
@@ -50,9 +58,31 @@ def test_topics_are_timed_by_how_many_questions_and_how_far_apart(mini: Framewor
 
 def test_an_unweighted_room_is_not_told_about_weights(mini: Framework) -> None:
     assessment = workshop({"beta.one": {"votes": {"ann": 1, "bob": 3, "cy": 1}}})
-    view = build_workshop(assessment, mini, score_assessment(assessment, mini))
-    assert view is not None
-    assert len(plan_session(view, mini).rule) == 2
+    assert len(session_of(assessment, mini).rule) == 2
+
+
+def test_a_dispute_that_decides_the_stage_goes_first_with_more_time(mini: Framework) -> None:
+    # Alpha at level 2 and beta.one at 2 (the mean of 1, 3, 2) pass the department gate;
+    # beta.one recorded at its lowest vote, 1, would not. alpha.three's dispute moves no stage:
+    # alpha stays at level 2 from 0 to 2.
+    answers = {
+        "alpha.one": 3,
+        "alpha.two": 3,
+        "alpha.three": {"votes": {"ann": 2, "bob": 0, "cy": 2}},
+        "beta.one": {"votes": {"ann": 1, "bob": 3, "cy": 2}},
+    }
+    session = session_of(workshop(answers), mini)
+    _, first, second, _ = session.slots
+    assert first.topic == "Beta: decides the stage"
+    assert first.what.startswith("Question 1, votes 2 levels apart. Recorded at the lowest vote")
+    assert first.minutes == READING + 2 * 5 + DECIDING
+    assert (second.topic, second.what) == ("Alpha", "Question 2, votes 2 levels apart.")
+    assert session.minutes == {"beta.one": first.minutes, "alpha.three": READING + 2 * 5}
+    assert session.rule[2] == (
+        "Question 1 decides the stage: recorded at its lowest vote, it takes Mini Co from "
+        "Department back to Pilot, and the leadership report then says Pilot. Agree it on the "
+        "evidence before moving on."
+    )
 
 
 def test_the_pack_is_dated_before_the_session_it_prepares(tmp_path: Path) -> None:

@@ -376,8 +376,9 @@ def test_agreement_is_defined_and_a_settled_question_is_not_shown_disputed() -> 
     story, _ = story_of("northwind-bank")
     assert story.workshop is not None
     assert "votes are within one level of each other on 55 of 64" in story.workshop.consensus
-    # The widest gap (3 levels) was settled: the open ones are named by the agenda's order.
-    assert "(first to discuss: teams and operating model)" in story.workshop.sentence
+    # The widest gap (3 levels) was settled: the open ones are named by the agenda's order, where
+    # the disputes that decide the stage (monitoring first) come before the others.
+    assert "(first to discuss: infrastructure and MLOps)" in story.workshop.sentence
     assert "widest" not in story.workshop.sentence
     assessed = assess(EXAMPLES / "northwind-bank" / "2026-Q4.yaml")
     scorecard = assessed.scorecard

@@ -32,14 +32,16 @@ def test_section_from_a_small_workshop(mini: Framework) -> None:
         "beta.one": {"votes": {"ann": 1, "bob": 1, "cy": 2}},
     }
     assessment = workshop(answers)
-    view = build_workshop(assessment, mini, score_assessment(assessment, mini))
+    scored = score_assessment(assessment, mini)
+    view = build_workshop(assessment, mini, scored)
     assert view is not None
-    section = build_workshop_section(view, mini)
+    section = build_workshop_section(view, assessment, mini, scored)
     assert section.lead == (
         "3 respondents voted on 4 questions. On 2 questions their votes are 2 or more levels "
         "apart; the workshop settled 1 of them with an agreed level, which leaves 1 to discuss."
     )
     (card,) = section.agenda
+    assert card.stake is None  # the mini workshop is at Pilot whatever alpha.one's level
     assert (card.rank, card.key, card.spread, card.stdev, card.today) == (
         1,
         "alpha.one",
@@ -71,6 +73,22 @@ def test_section_from_a_small_workshop(mini: Framework) -> None:
         ("alpha.two", "ANN 4, BOB 1, CY 1", "2.80", "2 · Repeatable")
     ]
     assert section.columns == ("ANN", "BOB", "CY")
+    # Who is in the room: the name where the assessment gives one, the weight and its reason.
+    assert [(p.who, p.weights, p.reason) for p in section.participants] == [
+        (
+            "Ann Archer, CTO",
+            "Alpha × 3",
+            "Set by the assessor; the assessment states no reason.",
+        ),
+        ("CDO", "Equally on every dimension", None),
+        ("COO", "Equally on every dimension", None),
+    ]
+    (request,) = section.requests
+    assert (request.rank, request.anchor, request.deciding) == (1, card.anchor, False)
+    assert request.ask == (
+        "COO, who voted 3 · Defined: what shows that level is met.",
+        "Ann Archer (CTO), who voted 0 · Absent: the cases behind that level.",
+    )
     assert [r.label_lines[0] for r in section.heatmap.rows][-1] == "Workshop: mean of the votes"
 
 
@@ -101,7 +119,7 @@ def test_bundled_workshop_section() -> None:
     loaded = result.loaded
     view = build_workshop(loaded.assessment, loaded.framework, result.scorecard)
     assert view is not None
-    section = build_workshop_section(view, loaded.framework)
+    section = build_workshop_section(view, loaded.assessment, loaded.framework, result.scorecard)
     assert len(section.heatmap.rows) == 5
     assert len(section.agenda) == len(view.agenda) >= 5
     assert len(section.settled) == 2
@@ -109,6 +127,27 @@ def test_bundled_workshop_section() -> None:
         assert all(level.descriptor for level in card.levels)
         assert card.evidence
         assert len(card.cells) == 4
+    # The pages, the overview and the requests run in the session's order: the three disputes
+    # that decide the stage first, numbered from 1.
+    assert [c.rank for c in section.agenda] == list(range(1, 8))
+    assert [c.key for c in section.agenda if c.stake] == [
+        "infrastructure.monitoring",
+        "measurement.adoption",
+        "data.quality",
+    ]
+    assert [c.stake is not None for c in section.agenda] == [True] * 3 + [False] * 4
+    assert [(r.rank, r.anchor) for r in section.requests] == [
+        (c.rank, c.anchor) for c in section.agenda
+    ]
+    numbers = [s.what.split(",")[0] for s in section.session.slots[1:-1]]
+    assert numbers == [
+        "Question 1",
+        "Question 2",
+        "Question 3",
+        "Question 4",
+        "Questions 5",
+        "Question 7",
+    ]
 
 
 # --- the report: snapshots of a workshop and of a client with history ------------------------
@@ -198,6 +237,6 @@ def test_consensus_is_reported_as_settled(tmp_path: Path) -> None:
 
 
 def test_combined_values_read_alike() -> None:
-    from readiness.report.workshop import _value_shown
+    from readiness.report.agenda_cards import value_shown
 
-    assert [_value_shown(v) for v in (3.0, 2.25, 2.2, 1.5)] == ["3", "2.25", "2.20", "1.50"]
+    assert [value_shown(v) for v in (3.0, 2.25, 2.2, 1.5)] == ["3", "2.25", "2.20", "1.50"]

@@ -201,6 +201,14 @@ def check_assessment(parts: Parts, framework: Framework, doc: Document, c: Colle
                     "unknown dimension",
                     allowed=choices(manifest.dimensions),
                 )
+        if respondent.weight_reason and all(w == 1 for w in respondent.weights.values()):
+            c.add(
+                doc,
+                ("respondents", index, "weight_reason"),
+                "a reason for a weight, but this respondent's votes count once on every dimension",
+                allowed="weights: {<dimension>: <number other than 1>} beside the reason, "
+                "or no weight_reason",
+            )
     for key, answer in parts.answers.items():
         at: PathKey = ("answers", key)
         question = questions.get(key)

@@ -107,6 +107,13 @@ class Respondent(Model):
         description="Weight of this person's votes per dimension id (default 1): above 0, "
         "at most 100.",
     )
+    weight_reason: str | None = Field(
+        None,
+        min_length=1,
+        max_length=300,
+        description="Why this person's votes weigh more or less, as agreed before the session "
+        "(the report shows it beside the weights); only with weights other than 1.",
+    )
 
 
 class Target(Model):

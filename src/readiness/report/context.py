@@ -30,6 +30,7 @@ from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.lanes import LanesChart, lanes_chart
 from readiness.report.method import method_paragraphs, planning_paragraphs
 from readiness.report.palette import ThemeView, theme_view
+from readiness.report.participants import Participant, participants
 from readiness.report.progress import ProgressView, progress_view
 from readiness.report.reading import disputed_answers, open_dispute
 from readiness.report.standing import shade
@@ -63,16 +64,6 @@ class Section:
     anchor: str
     title: str
     level: int
-
-
-@dataclass(frozen=True)
-class RespondentView:
-    """A workshop participant."""
-
-    id: str
-    role: str
-    name: str
-    weights: str
 
 
 @dataclass(frozen=True)
@@ -132,7 +123,7 @@ class ReportContext:
     scale: tuple[ScalePoint, ...]
     method: tuple[str, ...]
     planning_method: tuple[str, ...]
-    respondents: tuple[RespondentView, ...]
+    respondents: tuple[Participant, ...]
     disputed_count: int
     question_count: int
     any_flags: bool
@@ -220,7 +211,11 @@ def build_context(
         overall_level = scale.label(scorecard.level)
 
     view = build_workshop(assessment, framework, scorecard)
-    workshop = build_workshop_section(view, framework, words) if view and view.voted else None
+    workshop = (
+        build_workshop_section(view, assessment, framework, scorecard, words)
+        if view and view.voted
+        else None
+    )
     story = build_story(
         framework,
         assessment,
@@ -361,19 +356,7 @@ def build_context(
         ),
         method=method_paragraphs(framework, assessment, words),
         planning_method=planning_paragraphs(framework, plan, words),
-        respondents=tuple(
-            RespondentView(
-                id=r.id,
-                role=r.role,
-                name=r.name or "",
-                weights=", ".join(
-                    f"{framework.dimension(k).title if k in manifest.dimensions else k} × "
-                    f"{format_number(v)}"
-                    for k, v in sorted(r.weights.items())
-                ),
-            )
-            for r in assessment.respondents
-        ),
+        respondents=participants(assessment, framework, words),
         disputed_count=sum(1 for d in scorecard.dimensions for q in d.questions if open_dispute(q)),
         question_count=sum(len(d.questions) for d in scorecard.dimensions),
         any_flags=any(d.flags for d in dimensions),

@@ -46,7 +46,7 @@ def first_item(text: str) -> str:
     return text.rstrip(".")
 
 
-def _stage_with(
+def stage_with(
     framework: Framework, assessment: Assessment, scorecard: Scorecard, key: str, value: Exact
 ) -> int:
     """The stage index the scorecard reaches with one question's value replaced."""
@@ -91,7 +91,7 @@ def _weighting(
     if unweighted is None:
         return None
     current = framework.stage_index(scorecard.stage)
-    if _stage_with(framework, assessment, scorecard, key, unweighted) >= current:
+    if stage_with(framework, assessment, scorecard, key, unweighted) >= current:
         return None
     weighted = next(q.value for d in scorecard.dimensions for q in d.questions if q.key == key)
     who = heavier[0]
@@ -126,7 +126,7 @@ def resting_answers(
                 continue
             cast = [v for v in scored.votes.values() if v is not None]
             lowest: Fraction = exact(min(cast))
-            if _stage_with(framework, assessment, scorecard, scored.key, lowest) >= current:
+            if stage_with(framework, assessment, scorecard, scored.key, lowest) >= current:
                 continue
             question = questions[scored.key]
             found.append(

@@ -176,7 +176,7 @@ def build_story(
             takes = takes._replace(to_target=None)
     reached_target = framework.stage_index(scorecard.stage) >= target_index
     change = story_change(progress, framework, disputed_answers(scorecard), words)
-    talk = story_workshop(workshop, assessment, framework, words)
+    talk = story_workshop(workshop, assessment, framework, scorecard, words)
     effort = _effort(plan, words, rate)
     holds_back = grouped[0].title if grouped else None
     resting = resting_answers(framework, assessment, scorecard, words)

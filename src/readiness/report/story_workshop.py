@@ -1,15 +1,19 @@
-"""Where leadership agrees and disagrees, as the story says it: open disputes with the
-evidence that would settle them (`story_workshop`)."""
+"""Where leadership agrees and disagrees, as the story says it: open disputes with every vote
+and its weight, the value they give, and the evidence that would settle them (`story_workshop`),
+in the order the workshop takes them (those that decide the stage first)."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
 from readiness.model import Assessment, Framework, format_number
+from readiness.report.agenda_cards import how_votes_combine, value_shown
 from readiness.report.i18n import Translator
 from readiness.report.quotes import Quote, first_vote_note, shared_note
+from readiness.report.stakes import session_agenda
 from readiness.report.words import lower_first
-from readiness.workshop import CastVote, WorkshopView
+from readiness.score import Scorecard
+from readiness.workshop import AgendaItem, CastVote, WorkshopView
 
 
 class Dispute(NamedTuple):
@@ -25,6 +29,13 @@ class Dispute(NamedTuple):
     evidence: str
     quote: Quote | None
     """The client's words the dispute rests on."""
+    votes: tuple[str, ...]
+    """Every vote, one line per level from the lowest, each voter with their weight when it is
+    not 1 (`Chief Technology Officer (counts 2 times): 4 · Optimized`)."""
+    value: str
+    """What the votes give and how (`The votes give 3: the weighted mean of the votes.`)."""
+    deciding: bool
+    """Whether the stage turns on the level recorded."""
 
 
 class Workshop(NamedTuple):
@@ -51,11 +62,56 @@ def _quote(
     )
 
 
+def _vote_lines(item: AgendaItem, framework: Framework, words: Translator) -> tuple[str, ...]:
+    """Every vote, voters grouped by level from the lowest (n/a last), weights said."""
+    by_level: dict[float | None, list[str]] = {}
+    for vote in item.votes:
+        who = (
+            vote.label
+            if vote.weight == 1
+            else words.gettext(
+                "%(who)s (counts %(times)s times)",
+                who=vote.label,
+                times=format_number(vote.weight),
+            )
+        )
+        by_level.setdefault(vote.vote, []).append(who)
+    scale = framework.manifest.scale
+    not_applicable = words.gettext("n/a")
+    lines = []
+    for level in sorted(by_level, key=lambda v: (v is None, v or 0.0)):
+        shown = (
+            not_applicable if level is None else f"{format_number(level)} · {scale.label(level)}"
+        )
+        lines.append(
+            words.gettext("%(voters)s: %(level)s", voters=", ".join(by_level[level]), level=shown)
+        )
+    return tuple(lines)
+
+
+def _value(item: AgendaItem, aggregate: str, words: Translator) -> str:
+    """What the votes give, and how they were combined."""
+    if item.vote_value is None:
+        return words.gettext("Every vote was n/a.")
+    weighted = any(v.weight != 1 for v in item.votes if v.vote is not None)
+    return words.gettext(
+        "The votes give %(value)s: %(how)s.",
+        value=value_shown(item.vote_value),
+        how=how_votes_combine(aggregate, weighted, words),
+    )
+
+
 def story_workshop(
-    view: WorkshopView | None, assessment: Assessment, framework: Framework, words: Translator
+    view: WorkshopView | None,
+    assessment: Assessment,
+    framework: Framework,
+    scorecard: Scorecard,
+    words: Translator,
 ) -> Workshop | None:
+    """Where leadership agrees and where it does not; None without votes."""
     if view is None or not view.voted:
         return None
+    agenda, stakes, _ = session_agenda(view, framework, assessment, scorecard)
     spreads = [d for d in view.dimensions if d.spread is not None]
     agreed = sorted(spreads, key=lambda d: (d.disputed, d.spread or 0.0))
     calm = [d.title for d in agreed if d.disputed == 0][:2]
@@ -95,7 +151,7 @@ def story_workshop(
         )
     scale = framework.manifest.scale
     disputes = []
-    for item in (*view.agenda, *view.settled):
+    for item in (*agenda, *view.settled):
         cast = [v for v in item.votes if v.vote is not None]
         if not cast:
             continue
@@ -112,6 +168,9 @@ def story_workshop(
                 settled=item.consensus is not None,
                 evidence=item.evidence,
                 quote=_quote(item.key, cast, low, assessment, words),
+                votes=_vote_lines(item, framework, words),
+                value=_value(item, view.vote_aggregate, words),
+                deciding=item.key in stakes and stakes[item.key].deciding,
             )
         )
     open_count = len(view.agenda) + len(view.left_off)
@@ -144,8 +203,8 @@ def story_workshop(
         if open_count:
             clauses.append(
                 words.ngettext(
-                    # The agenda's order (furthest apart, then most scattered) picks the area:
-                    # "widest" would be wrong when a settled question spread further.
+                    # The agenda's order (the stage's disputes, then furthest apart) picks the
+                    # area: "widest" would be wrong when a settled question spread further.
                     "%(num)s stays open until the evidence settles it (first to discuss: %(area)s)",
                     "%(num)s stay open until the evidence settles them (first to discuss: "
                     "%(area)s)",

@@ -10,58 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readiness.model import Framework, format_number
+from readiness.model import Assessment, Framework, format_number
+from readiness.report.agenda_cards import AgendaCard, agenda_card
 from readiness.report.heatmap import HeatInput, HeatmapChart, heatmap_chart
 from readiness.report.i18n import ENGLISH, N_, Translator
-from readiness.report.quotes import clean_words
+from readiness.report.participants import Participant, participants
+from readiness.report.requests import EvidenceRequest, evidence_requests
 from readiness.report.session import SessionPlan, plan_session
+from readiness.report.stakes import session_agenda, stake_sentence
 from readiness.report.words import humanize_id
-from readiness.workshop import AgendaItem, HeatRow, WorkshopView
+from readiness.score import Scorecard
+from readiness.workshop import HeatRow, WorkshopView
 
 # --- views --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class VoteLine:
-    """One respondent's vote on an agenda question."""
-
-    who: str
-    vote: str
-    label: str
-    weight: str | None
-    note: str | None
-
-
-@dataclass(frozen=True)
-class LevelLine:
-    """A level in play: its descriptor and who chose it."""
-
-    level: str
-    label: str
-    descriptor: str
-    voters: str
-
-
-@dataclass(frozen=True)
-class AgendaCard:
-    """An open dispute, as the agenda shows it."""
-
-    anchor: str
-    rank: int
-    key: str
-    dimension: str
-    text: str
-    critical: bool
-    spread: str
-    stdev: str
-    aggregate: str
-    votes: tuple[VoteLine, ...]
-    levels: tuple[LevelLine, ...]
-    evidence: str
-    note: str | None
-    choices: tuple[str, ...]
-    cells: tuple[str, ...]
-    today: str
 
 
 @dataclass(frozen=True)
@@ -92,21 +53,11 @@ class WorkshopSection:
     settled: tuple[SettledRow, ...]
     settled_note: str
     session: SessionPlan
+    requests: tuple[EvidenceRequest, ...]
+    participants: tuple[Participant, ...]
 
 
 TITLE = N_("Where leadership disagrees")
-HOW = {
-    ("mean", False): N_("the mean of the votes"),
-    ("mean", True): N_("the weighted mean of the votes"),
-    ("median", False): N_("the median of the votes"),
-    ("median", True): N_("the weighted median of the votes"),
-}
-
-
-def _how(aggregate: str, weighted: bool, words: Translator) -> str:
-    """`the weighted mean of the votes`."""
-    said = HOW.get((aggregate, weighted))
-    return words.gettext(said) if said else aggregate
 
 
 def _score(value: float | None, digits: int = 1) -> str:
@@ -117,32 +68,6 @@ def _level_text(framework: Framework, value: float | None, words: Translator) ->
     if value is None:
         return words.gettext("n/a")
     return f"{format_number(value)} · {framework.manifest.scale.labels.get(value, '')}"
-
-
-def _value_shown(value: float) -> str:
-    """A combined vote value, always in one form: a whole level as is (`3`), else two
-    decimals (`2.25`, `2.20`), so the pack's values read alike."""
-    rounded = round(value, 2)
-    return format_number(rounded) if rounded == int(rounded) else f"{rounded:.2f}"
-
-
-def _aggregate_words(framework: Framework, value: float | None, how: str, words: Translator) -> str:
-    if value is None:
-        return words.gettext("no value (every vote was n/a)")
-    scale = framework.manifest.scale
-    low = scale.floor(value)
-    label = scale.labels[low]
-    shown = _value_shown(value)
-    if abs(value - low) < 1e-9:
-        return words.gettext("%(value)s (%(label)s), %(how)s", value=shown, label=label, how=how)
-    high = min(scale.max, round(low + scale.step, 9))
-    return words.gettext(
-        "%(value)s, between %(low)s and %(high)s: %(how)s",
-        value=shown,
-        low=label,
-        high=scale.labels[high],
-        how=how,
-    )
 
 
 def _heat_inputs(view: WorkshopView, framework: Framework, words: Translator) -> list[HeatInput]:
@@ -183,75 +108,18 @@ def _heat_inputs(view: WorkshopView, framework: Framework, words: Translator) ->
     return rows
 
 
-def _card(
-    item: AgendaItem, view: WorkshopView, framework: Framework, words: Translator
-) -> AgendaCard:
-    not_applicable = words.gettext("n/a")
-    people = {p.id: p for p in view.respondents}
-    weighted = any(v.weight != 1 for v in item.votes)
-    how = _how(view.vote_aggregate, weighted, words)
-    cast = {v.who: v.vote for v in item.votes}
-    cells = tuple(
-        "–"
-        if p.id not in cast
-        else not_applicable
-        if cast[p.id] is None
-        else format_number(cast[p.id] or 0)
-        for p in view.respondents
-    )
-    votes = tuple(
-        VoteLine(
-            who=people[v.who].label if v.who in people else v.who,
-            vote=not_applicable if v.vote is None else format_number(v.vote),
-            label="" if v.vote is None else framework.manifest.scale.labels.get(v.vote, ""),
-            weight=None
-            if v.weight == 1
-            else words.gettext(
-                "weighted: the vote counts %(times)s times toward the value",
-                times=format_number(v.weight),
-            ),
-            note=clean_words(v.note) if v.note else None,
-        )
-        for v in item.votes
-    )
-    levels = tuple(
-        LevelLine(
-            level=not_applicable if level.level is None else format_number(level.level),
-            label=level.label,
-            descriptor=level.descriptor,
-            voters=", ".join(people[w].role if w in people else w for w in level.voters),
-        )
-        for level in item.levels
-    )
-    question = framework.questions()[item.key]
-    choices = tuple(format_number(p) for p in framework.manifest.scale.points())
-    if question.allow_na:
-        choices += (not_applicable,)
-    return AgendaCard(
-        anchor=f"agenda-{item.key.replace('.', '-').replace('_', '-')}",
-        rank=item.rank,
-        key=item.key,
-        dimension=item.dimension_title,
-        text=item.text,
-        critical=item.critical,
-        spread=format_number(item.spread),
-        stdev=f"{item.stdev:.2f}",
-        aggregate=_aggregate_words(framework, item.vote_value, how, words),
-        votes=votes,
-        levels=levels,
-        evidence=item.evidence,
-        note=clean_words(item.note) if item.note else None,
-        choices=choices,
-        cells=cells,
-        today="–" if item.vote_value is None else _value_shown(item.vote_value),
-    )
-
-
 def build_workshop_section(
-    view: WorkshopView, framework: Framework, words: Translator = ENGLISH
+    view: WorkshopView,
+    assessment: Assessment,
+    framework: Framework,
+    scorecard: Scorecard,
+    words: Translator = ENGLISH,
 ) -> WorkshopSection:
-    """The workshop section's context from the workshop view (pure)."""
+    """The workshop section's context from the workshop view (pure), its agenda in the order
+    the session takes it: the disputes that decide the stage first."""
     _ = words.gettext
+    agenda, stakes, left_off_keys = session_agenda(view, framework, assessment, scorecard)
+    organization = assessment.organization.name
     people = len(view.respondents)
     open_count = len(view.agenda) + len(view.left_off)
     threshold = format_number(view.dispute_threshold)
@@ -336,20 +204,21 @@ def build_workshop_section(
     if any("*" in c.text for r in chart.rows for c in r.cells):
         note += " " + _("* too few of that dimension's questions answered to count as evidence.")
     agenda_lead = _(
-        "The open disputes, most disputed first (the votes furthest apart first, then the "
-        "most scattered, then the question that weighs most). After this overview, each "
+        "The open disputes in the order the session takes them: those that decide the stage "
+        "first, then the others by topic, most disputed first (the votes furthest apart, then "
+        "the most scattered, then the question that weighs most). After this overview, each "
         "question in turn: every vote and what its author noted, what each level in play "
         "means, and the evidence that would settle it."
     )
     left_off = None
-    if view.left_off:
+    if left_off_keys:
         left_off = words.ngettext(
             "%(num)s more open dispute did not fit the agenda: %(questions)s.",
             "%(num)s more open disputes did not fit the agenda: %(questions)s.",
-            len(view.left_off),
+            len(left_off_keys),
             questions="; ".join(
                 humanize_id(framework.questions()[key].id) if key in framework.questions() else key
-                for key in view.left_off
+                for key in left_off_keys
             ),
         )
     settled = tuple(
@@ -378,9 +247,20 @@ def build_workshop_section(
         agenda_lead=agenda_lead,
         columns=tuple(p.id.upper() for p in view.respondents),
         legend="; ".join(f"{p.id.upper()}: {p.label}" for p in view.respondents),
-        agenda=tuple(_card(item, view, framework, words) for item in view.agenda),
+        agenda=tuple(
+            agenda_card(
+                item,
+                view,
+                framework,
+                stake_sentence(stakes[item.key], framework, organization, words),
+                words,
+            )
+            for item in agenda
+        ),
         left_off=left_off,
         settled=settled,
         settled_note=settled_note,
-        session=plan_session(view, framework, words),
+        session=plan_session(view, agenda, stakes, framework, organization, words),
+        requests=evidence_requests(agenda, stakes, framework, words),
+        participants=participants(assessment, framework, words),
     )

@@ -39,8 +39,8 @@ DAY = dt.date(2026, 12, 15)
 ACME_TITLES = [
     "Acme Retail: ML Scaling Readiness",
     "Acme Retail has reached the pilot to production stage.",
-    "3 of 5 dimensions fall short of what department scale asks",
-    "2 practices below what department scale asks",
+    "3 of 5 dimensions fall short of what department scale requires",
+    "2 practices below what department scale requires",
     "What holds Acme Retail back",
     "The roadmap: Dec 2026 – Nov 2029",
     "Where to start: the first wave's priorities",
@@ -157,6 +157,16 @@ def test_workshop_deck_has_the_disputes_and_no_progress(decks: dict[str, Path]) 
         "Status",
     ]
     assert "Chief" in table.cell(1, 1).text
+    # The disputes the stage turns on come first, said so; the notes carry every vote.
+    statuses = [table.cell(r, 3).text for r in range(1, len(table.rows))]
+    assert statuses[0] == "open, decides the stage"
+    assert statuses == sorted(statuses, key=lambda s: (s == "settled", s != statuses[0]))
+    slide = next(
+        s
+        for s in Presentation(str(decks["northwind"])).slides
+        if s.shapes.title and s.shapes.title.text == "Where leadership disagrees"
+    )
+    assert "counts 2 times" in slide.notes_slide.notes_text_frame.text
 
 
 def test_the_standing_chart_is_the_score(decks: dict[str, Path]) -> None:
@@ -168,7 +178,7 @@ def test_the_standing_chart_is_the_score(decks: dict[str, Path]) -> None:
     today = plot.series[0]
     assert today.name == "2026-Q4"
     assert list(today.values) == [d["level"] for d in score["dimensions"]]
-    assert plot.series[1].name == "Department scale asks"
+    assert plot.series[1].name == "Department scale requires"
     # The client's target is a series of its own, its levels those of `plan`, drawn outlined.
     plan = _json("plan", str(EXAMPLES / "acme-retail" / "2026-Q4.yaml"))["plan"]
     target = plot.series[2]
@@ -535,7 +545,9 @@ def test_the_roadmap_names_workstreams_as_the_framework_titles_them(
 
 def test_every_short_dimension_is_named_beside_the_chart(decks: dict[str, Path]) -> None:
     slide = list(Presentation(str(decks["northwind"])).slides)[2]
-    assert slide.shapes.title.text == "5 of 5 dimensions fall short of what enterprise scale asks"
+    assert (
+        slide.shapes.title.text == "5 of 5 dimensions fall short of what enterprise scale requires"
+    )
     (body,) = [p for p in slide.placeholders if p != slide.shapes.title]
     named = [p.text.split(":")[0] for p in body.text_frame.paragraphs if p.level == 0][1:]
     story_rows = [c.label for c in _charts(decks["northwind"])[0].plots[0].categories]

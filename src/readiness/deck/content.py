@@ -146,7 +146,7 @@ def _heatmap(story: Story, framework: Framework) -> HeatmapSlide:
     hidden = sum(max(0, len(r.practices) - PRACTICES_SHOWN) for r in story.standing)
     below = sum(p.short for row in story.standing for p in row.practices)
     title = (
-        f"{plural(below, 'practice')} below what {story.next_stage.lower()} asks"
+        f"{plural(below, 'practice')} below what {story.next_stage.lower()} requires"
         if below and story.next_stage
         else "Key practices by dimension"
     )
@@ -155,7 +155,7 @@ def _heatmap(story: Story, framework: Framework) -> HeatmapSlide:
         tuple(rows),
         legend,
         "Each cell is a practice and the level reached; darker is stronger; “needs” is what "
-        f"{story.next_stage or 'the next stage'} asks. The practices the next stage names and "
+        f"{story.next_stage or 'the next stage'} requires. The practices the next stage names and "
         "the critical ones are shown"
         + (f"; {plural(hidden, 'other practice')} are in the report." if hidden else "."),
     )
@@ -274,18 +274,22 @@ def _progress(story: Story, progress: Progress) -> ChartSlide:
 def _disputes(story: Story) -> TableSlide:
     talk = story.workshop
     assert talk is not None
-    shown = sorted(talk.disputes, key=lambda d: d.settled)[:DISPUTES_SHOWN]
+    # Open disputes the stage turns on first, then other open ones, then settled ones.
+    shown = sorted(talk.disputes, key=lambda d: (d.settled, not d.deciding))[:DISPUTES_SHOWN]
     rows = tuple(
         (
             d.question,
             f"{d.low}: {', '.join(d.low_voters)}",
             f"{d.high}: {', '.join(d.high_voters)}",
-            "settled" if d.settled else "open",
+            "settled" if d.settled else "open, decides the stage" if d.deciding else "open",
         )
         for d in shown
     )
     notes = [talk.sentence, talk.consensus]
-    notes += [f"{d.question} To settle it: {d.evidence}" for d in talk.disputes]
+    notes += [
+        f"{d.question} Votes: {'; '.join(d.votes)}. {d.value} To settle it: {d.evidence}"
+        for d in talk.disputes
+    ]
     return TableSlide(
         "Where leadership disagrees",
         ("Question", "Lowest vote", "Highest vote", "Status"),
@@ -305,7 +309,7 @@ def _closing(story: Story, framework: Framework, assessment: Assessment) -> TwoC
         Point(
             "Stages "
             + " → ".join(s.title for s in framework.manifest.stages)
-            + f"; each asks set levels of the practices ({story.stage.lower()} today)"
+            + f"; each requires set levels of the practices ({story.stage.lower()} today)"
         ),
         Point("The roadmap: the initiatives that close the gaps, in waves, owners named"),
     )

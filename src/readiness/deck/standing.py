@@ -38,10 +38,10 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
         has_target = any(t is not None for t in target)
         if has_asks and has_target and asked == target:
             # The next stage asks exactly the target's levels: one series says both.
-            series.append(Series(f"{story.next_stage} asks (the target)", asked))
+            series.append(Series(f"{story.next_stage} requires (the target)", asked))
         else:
             if has_asks:
-                series.append(Series(f"{story.next_stage} asks", asked))
+                series.append(Series(f"{story.next_stage} requires", asked))
             if has_target:
                 outline = len(series)
                 series.append(Series(f"Target: {_aim(story)}", target))
@@ -62,7 +62,7 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
     if short and story.next_stage:
         title = (
             f"{len(short)} of {len(rows)} dimensions fall short of what "
-            f"{story.next_stage.lower()} asks"
+            f"{story.next_stage.lower()} requires"
         )
     elif all(r.target_level is not None and (r.level or 0) >= r.target_level for r in rows):
         title = f"Every dimension of {story.organization} is at its target"
@@ -78,7 +78,7 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
         side=Column("Where it falls short" if short else f"Target: {_aim(story)}", tuple(side)),
         notes="\n".join(
             f"{r.dimension}: {r.shown}; {r.verdict}"
-            + (f", the next stage asks {r.asks}" if r.asks else "")
+            + (f", the next stage requires {r.asks}" if r.asks else "")
             + (f", the target is {r.target}" if r.target else "")
             + (f"; {r.note}" if r.note else "")
             for r in rows
@@ -87,10 +87,10 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
 
 
 def _gap(row: StandingRow, story: Story) -> str:
-    """A dimension's gap in a line: what the next stage and the target ask, and why short."""
+    """A dimension's gap in a line: what the next stage requires and the target asks, and why short."""
     parts = []
     if row.asks and story.next_stage:
-        parts.append(f"{story.next_stage} asks {row.asks}")
+        parts.append(f"{story.next_stage} requires {row.asks}")
     if row.target and row.target != row.asks:
         parts.append(f"target {row.target}")
     if row.note:
@@ -99,7 +99,7 @@ def _gap(row: StandingRow, story: Story) -> str:
 
 
 def what_it_takes_slide(story: Story) -> TwoColumnSlide:
-    """What the next stage asks that is still open and when the plan closes it, beside the
+    """What the next stage requires that is still open and when the plan closes it, beside the
     client's target: whether and when the plan reaches it, and the whole effort."""
     takes = story.what_it_takes
     aim = _aim(story)
@@ -124,7 +124,7 @@ def what_it_takes_slide(story: Story) -> TwoColumnSlide:
         else:
             points.append(Point("The planned work does not close every condition", takes.effort))
         left = Column(
-            f"Still open: {len(unmet)} of the {len(takes.conditions)} it asks", tuple(points)
+            f"Still open: {len(unmet)} of the {len(takes.conditions)} it requires", tuple(points)
         )
         title = (
             f"{takes.stage}: {plural(len(unmet), 'condition')} to close, by {takes.when}"

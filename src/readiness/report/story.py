@@ -175,7 +175,13 @@ def build_story(
             # done alone, on its own schedule) would give a second, different date.
             takes = takes._replace(to_target=None)
     reached_target = framework.stage_index(scorecard.stage) >= target_index
-    change = story_change(progress, framework, disputed_answers(scorecard), words)
+    change = story_change(
+        progress,
+        framework,
+        disputed_answers(scorecard),
+        words,
+        {i.id: i.end for i in plan.initiatives} if plan else {},
+    )
     talk = story_workshop(workshop, assessment, framework, words)
     effort = _effort(plan, words, rate)
     holds_back = grouped[0].title if grouped else None

@@ -30,6 +30,7 @@ from readiness.report.standing import (
     strengths,
 )
 from readiness.report.story_change import Change, Slip, story_change
+from readiness.report.story_opening import fund_first_wave, reach_words
 from readiness.report.story_plan import (
     Lane,
     LaneBar,
@@ -220,28 +221,26 @@ def build_story(
                 stage=stage.lower(),
             )
         ]
-    elif holds_back:
-        area = lower_first(grouped[0].dimension)
-        headline.append(
-            _(
-                "What holds it back most is %(area)s (%(finding)s).",
-                area=area,
-                finding=lower_first(holds_back),
-            )
-        )
-    if chosen and not reached_target:
-        headline.append(_("First: %(action)s.", action=lower_first(chosen[0].title)))
-        headline.append(
-            _reach(target.title, target_date, by, getattr(plan, "deadline_fits", None), words)
-        )
-        route = plan.what_it_takes.target if plan and plan.what_it_takes else None
-        if target_date is None and route is not None and route.date and route.initiatives:
+    reached_by_wave = None
+    if plan is not None and wave:
+        fund, reached_by_wave = fund_first_wave(plan, wave, framework, rate, words)
+        headline.append(fund)
+    if not reached_target:
+        fits = getattr(plan, "deadline_fits", None)
+        if reached_by_wave == target.id and by and fits is not None:
+            # The wave's sentence gave the date: only how it stands against the target is said.
+            deadline = month_name(str(by), words)
             headline.append(
-                _(
-                    "The least work that reaches it would end %(month)s at the earliest.",
-                    month=month_name(route.date, words),
+                _("That meets the %(deadline)s target.", deadline=deadline)
+                if fits
+                else _(
+                    "Not everything the %(deadline)s target sets is in place by then: decide "
+                    "which of its levels can wait.",
+                    deadline=deadline,
                 )
             )
+        elif reached_by_wave != target.id:
+            headline.append(reach_words(target.title, target_date, by, fits, words))
     summary: list[str] = [_provisional(resting, stage, words)] if resting else []
     # When the first action starts and what answers the blocker, with what the next stage
     # asks: one paragraph.
@@ -314,20 +313,32 @@ def _first_and_blocker(
     said = []
     if item.start_month > 0:
         needed = [by_id[d].title for d in item.depends_on if d in by_id]
+        # Named, not called "the first action": the other priorities may start sooner.
         said.append(
             _(
-                "The first action starts %(month)s, once “%(prerequisite)s” is done.",
+                "The first priority, “%(action)s”, starts %(month)s, once “%(prerequisite)s” "
+                "is done.",
+                action=item.title,
                 month=month_name(item.start, words),
                 prerequisite=needed[0],
             )
             if needed
             else _(
-                "The first action starts %(month)s, when the team's capacity allows it.",
+                "The first priority, “%(action)s”, starts %(month)s, when the team's capacity "
+                "allows it.",
+                action=item.title,
                 month=month_name(item.start, words),
             )
         )
     rule = blocker.findings[0].rule if blocker.findings else ""
-    if rule and not any(r.kind == "rule" and r.rule == rule for r in item.why):
+    if rule and any(r.kind == "rule" and r.rule == rule for r in item.why):
+        said.append(
+            _(
+                "What holds it back most (“%(finding)s”) is answered by the first priority.",
+                finding=blocker.findings[0].title,
+            )
+        )
+    elif rule:
         answer = next(
             (
                 i
@@ -367,35 +378,3 @@ def _provisional(resting: Sequence[RestingAnswer], stage: str, words: Translator
 def priority_titles(story: Story) -> Sequence[str]:
     """The titles of the three priorities (for checks that they lead the first wave)."""
     return [p.title for p in story.priorities]
-
-
-def _reach(target: str, when: str | None, by: object, fits: bool | None, words: Translator) -> str:
-    """When the target stage is reached, said once against the client's target date."""
-    _ = words.gettext
-    deadline = month_name(by, words) if isinstance(by, str) and by else None
-    if when is not None:
-        if deadline is None or fits is None:
-            return _("%(stage)s is within reach by %(month)s.", stage=target, month=when)
-        return (
-            _(
-                "%(stage)s is within reach by %(month)s, which meets the %(deadline)s target.",
-                stage=target,
-                month=when,
-                deadline=deadline,
-            )
-            if fits
-            else _(
-                "%(stage)s is within reach by %(month)s, but not everything the %(deadline)s "
-                "target sets is in place by then.",
-                stage=target,
-                month=when,
-                deadline=deadline,
-            )
-        )
-    if deadline is None:
-        return _("The planned work does not yet reach %(stage)s.", stage=target.lower())
-    return _(
-        "The planned work does not yet reach %(stage)s, the target for %(deadline)s.",
-        stage=target.lower(),
-        deadline=deadline,
-    )

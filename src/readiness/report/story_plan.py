@@ -9,6 +9,7 @@ workstream of the method).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from readiness.model import Framework, format_number
@@ -107,16 +108,30 @@ def first_wave(plan: Plan | None) -> tuple[PlannedInitiative, ...]:
 def effort_words(
     item: PlannedInitiative, words: Translator = ENGLISH, rate: Rate | None = None
 ) -> str:
-    """`3 people for 6 months`, with its cost at the team's `rate` when there is one:
-    `3 people for 6 months (EUR 270,000)`."""
-    people = format_number(round(item.effort_fte, 1))
+    """The team as whole people and the work in person-months, with its cost at the team's
+    `rate` when there is one: `3 people for 6 months (18 person-months, EUR 230,000)`; a team
+    the size band scaled to a fraction is said as `about 5 people`, never as `4.8 people`."""
+    people = max(1, int(Decimal(str(item.effort_fte)).quantize(Decimal(1), ROUND_HALF_UP)))
     months = words.ngettext("%(num)s month", "%(num)s months", item.duration_months)
-    if item.effort_fte == 1:
-        said = words.gettext("%(people)s person for %(months)s", people=people, months=months)
-    else:
-        said = words.gettext("%(people)s people for %(months)s", people=people, months=months)
+    exact = abs(item.effort_fte - people) < 1e-9
+    team = (
+        words.ngettext(
+            "%(num)s person for %(months)s", "%(num)s people for %(months)s", people, months=months
+        )
+        if exact
+        else words.ngettext(
+            "about %(num)s person for %(months)s",
+            "about %(num)s people for %(months)s",
+            people,
+            months=months,
+        )
+    )
+    work = words.gettext(
+        "%(work)s person-months", work=format_number(round(item.effort_fte * item.duration_months))
+    )
     cost = cost_words(item.effort_fte * item.duration_months, rate, words)
-    return said if cost is None else words.gettext("%(work)s (%(cost)s)", work=said, cost=cost)
+    said = work if cost is None else words.gettext("%(work)s, %(cost)s", work=work, cost=cost)
+    return words.gettext("%(team)s (%(said)s)", team=team, said=said)
 
 
 def when_words(item: PlannedInitiative, words: Translator = ENGLISH) -> str:

@@ -28,6 +28,8 @@ from readiness.report.words import (
 )
 
 PRIORITIES = 3
+MAX_NAMED_OPEN = 2
+"""The most conditions a stage not reached names beside the roadmap; more are counted."""
 
 
 class Priority(NamedTuple):
@@ -269,12 +271,19 @@ def roadmap_story(
         else:
             # A stage the plan does not reach is no milestone: it is said, with what stays open.
             still_open = [condition_words(t, framework, words) for t in m.unaddressed]
+            named = titles[following][:1] + titles[following][1:].lower()
             not_reached.append(
-                words.gettext(
-                    "%(stage)s is not reached by the plan's end.",
-                    stage=titles[following][:1] + titles[following][1:].lower(),
-                )
+                words.gettext("%(stage)s is not reached by the plan's end.", stage=named)
                 if not still_open
+                else words.ngettext(
+                    "%(stage)s is not reached by the plan's end: %(num)s of the things it "
+                    "requires stays open (What it takes lists it).",
+                    "%(stage)s is not reached by the plan's end: %(num)s of the things it "
+                    "requires stay open (What it takes lists them).",
+                    len(still_open),
+                    stage=named,
+                )
+                if len(still_open) > MAX_NAMED_OPEN
                 else words.ngettext(
                     "%(stage)s is not reached by the plan's end: %(open)s stays open.",
                     "%(stage)s is not reached by the plan's end: %(open)s stay open.",

@@ -52,7 +52,7 @@ def test_the_headline_is_a_funding_decision(told: tuple[Story, tuple[str, ...]])
     assert story.stage.lower() in story.headline
     # What to fund now: the first wave (or its first year), with its months and its effort.
     assert "Fund the first wave now: " in story.headline or (
-        f"of its {len(wave)} initiatives" in story.headline
+        f"of the first wave's {len(wave)} that start in its first year" in story.headline
     )
     assert re.search(r"[A-Z][a-z]{2} 20\d\d", story.headline)
     assert "person-months" in story.headline
@@ -431,3 +431,10 @@ def test_roadmap_lanes_and_dimensions_share_their_names() -> None:
     lanes = {lane.title for lane in story.roadmap.lanes}
     # Every lane is a dimension's, bar generative AI, which no dimension covers alone.
     assert lanes - dimensions == {"Generative AI foundations"}
+
+
+def test_a_team_scaled_to_a_fraction_is_said_in_whole_people() -> None:
+    story, _ = story_of("northwind-bank")  # the size band scales teams to fractions
+    said = [p.effort for p in story.priorities]
+    assert all(re.match(r"(about )?\d+ (person|people) for \d+ months?$", e) for e in said), said
+    assert any(e.startswith("about ") for e in said)

@@ -251,30 +251,9 @@ def build_story(
         summary.append(change.sentence)
     if talk is not None:
         summary.append(f"{talk.sentence} {talk.consensus}")
-    if effort and plan:
-        waves = len(roadmap.waves) if roadmap else 1
-        count = len(plan.initiatives)
-        in_waves = words.ngettext("%(num)s wave", "%(num)s waves", waves)
-        summary.append(
-            words.ngettext(
-                "The roadmap holds %(num)s initiative in %(waves)s; the first has %(first)s.",
-                "The roadmap holds %(num)s initiatives in %(waves)s; the first has %(first)s.",
-                count,
-                waves=in_waves,
-                first=len(wave),
-            )
-            if waves > 1
-            else words.ngettext(
-                "The roadmap holds %(num)s initiative in one wave.",
-                "The roadmap holds %(num)s initiatives in one wave.",
-                count,
-            )
-        )
     if opening:
-        # What the first action waits for and what the next stage asks: one paragraph, with
-        # the roadmap's size when it is said.
-        planned = summary.pop() if effort and plan else None
-        summary.insert(1 if resting else 0, " ".join([*opening, *([planned] if planned else [])]))
+        # What the first priority waits for and what the next stage asks: one paragraph.
+        summary.insert(1 if resting else 0, " ".join(opening))
     return Story(
         organization=name,
         period=assessment.period,

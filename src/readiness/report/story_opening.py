@@ -52,14 +52,13 @@ def fund_first_wave(
         )
         if whole
         else words.ngettext(
-            "Fund now what starts in the first year of the first wave: %(num)s of its %(all)s "
-            "initiatives, starting by %(last)s and ending by %(end)s, %(effort)s",
-            "Fund now what starts in the first year of the first wave: %(num)s of its %(all)s "
-            "initiatives, starting by %(last)s and ending by %(end)s, %(effort)s",
+            "Fund now the %(num)s initiative of the first wave's %(all)s that starts in its "
+            "first year: %(span)s, %(effort)s",
+            "Fund now the %(num)s initiatives of the first wave's %(all)s that start in its "
+            "first year: %(span)s, %(effort)s",
             len(tranche),
             all=len(wave),
-            last=month_name(max(i.start for i in tranche), words),
-            end=month_name(max(i.end for i in tranche), words),
+            span=span,
             effort=effort,
         )
     )
@@ -80,12 +79,15 @@ def fund_first_wave(
             ),
             following,
         )
+    # Not reached: the target's sentence says so when the stage is the target.
     return (
         _(
             "%(clauses)s; the wave works toward %(stage)s, which the planned work does not reach.",
             clauses=said,
             stage=titles[following].lower(),
-        ),
+        )
+        if following != plan.target.stage
+        else _("%(clauses)s.", clauses=said),
         None,
     )
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from readiness.model import Framework, format_number
+from readiness.conditions import ConditionError
+from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.cost import Rate, cost_words
 from readiness.report.i18n import ENGLISH, Translator
@@ -110,9 +111,9 @@ def first_wave(plan: Plan | None) -> tuple[PlannedInitiative, ...]:
 def effort_words(
     item: PlannedInitiative, words: Translator = ENGLISH, rate: Rate | None = None
 ) -> str:
-    """The team as whole people and the work in person-months, with its cost at the team's
-    `rate` when there is one: `3 people for 6 months (18 person-months, EUR 230,000)`; a team
-    the size band scaled to a fraction is said as `about 5 people`, never as `4.8 people`."""
+    """The team as whole people, with its cost at the team's `rate` when there is one: `3 people
+    for 6 months (EUR 230,000)`; a team the size band scaled to a fraction is said as `about 5
+    people`, never as `4.8 people` (a figure nobody could staff or explain)."""
     people = max(1, int(Decimal(str(item.effort_fte)).quantize(Decimal(1), ROUND_HALF_UP)))
     months = words.ngettext("%(num)s month", "%(num)s months", item.duration_months)
     exact = abs(item.effort_fte - people) < 1e-9
@@ -128,12 +129,8 @@ def effort_words(
             months=months,
         )
     )
-    work = words.gettext(
-        "%(work)s person-months", work=format_number(round(item.effort_fte * item.duration_months))
-    )
     cost = cost_words(item.effort_fte * item.duration_months, rate, words)
-    said = work if cost is None else words.gettext("%(work)s, %(cost)s", work=work, cost=cost)
-    return words.gettext("%(team)s (%(said)s)", team=team, said=said)
+    return team if cost is None else words.gettext("%(work)s (%(cost)s)", work=team, cost=cost)
 
 
 def when_words(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
@@ -270,7 +267,7 @@ def roadmap_story(
             )
         else:
             # A stage the plan does not reach is no milestone: it is said, with what stays open.
-            still_open = [condition_words(t, framework, words) for t in m.unaddressed]
+            still_open = [_open_words(t, framework, words) for t in m.unaddressed]
             named = titles[following][:1] + titles[following][1:].lower()
             not_reached.append(
                 words.gettext("%(stage)s is not reached by the plan's end.", stage=named)
@@ -349,3 +346,17 @@ def _and_list(items: Sequence[str], words: Translator) -> str:
         return "".join(items)
     # TRANSLATORS: the end of a list, e.g. "monitoring, cost and risk review".
     return words.gettext("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])
+
+
+def _open_words(term: str, framework: Framework, words: Translator) -> str:
+    """A gate term the plan leaves open, in words; a dimension the plan cannot judge (`data:
+    not assessed ...`, too few answers) is named by its title."""
+    try:
+        return condition_words(term, framework, words)
+    except ConditionError:
+        head = term.partition(":")[0]
+        try:
+            title = framework.dimension(head).title
+        except KeyError:
+            title = head
+        return words.gettext("%(dimension)s, not assessed on enough answers", dimension=title)

@@ -19,6 +19,9 @@ from readiness.report.standing import level_text
 from readiness.report.words import DIMENSION_FACT_WORDS, lower_first, month_name, value_words
 from readiness.score import Scorecard
 
+CLOSERS_NAMED = 2
+"""The most initiatives named as closing one condition; the rest are counted."""
+
 
 class Condition(NamedTuple):
     """One thing the next stage asks, in words, with today's answer and what closes it."""
@@ -213,7 +216,13 @@ def _closers(
             dimension in dimensions and any(n.startswith(dimension + ".") for n in raised)
         )
 
-    found = tuple(i.title for i in items if raises(i.id, i.dimension))[:3]
+    found = tuple(i.title for i in items if raises(i.id, i.dimension))
+    if len(found) > CLOSERS_NAMED:
+        more = len(found) - CLOSERS_NAMED
+        return (
+            *found[:CLOSERS_NAMED],
+            words.ngettext("and %(num)s more initiative", "and %(num)s more initiatives", more),
+        )
     if found or plan is None:
         return found
     return tuple(

@@ -273,11 +273,15 @@ def test_what_it_takes_reads_the_solver_routes() -> None:
     ):
         assert f"{len(route.initiatives)} initiatives" in said
         assert f"about {round(route.fte_months):,} person-months" in said
-        assert route.date is not None and month_name(route.date) in said
-    # Acme's target is mid-2029; even the least work alone ends later, and the sentence says so.
-    assert plan.deadline is not None and plan.what_it_takes.target.date is not None
-    assert plan.what_it_takes.target.date > plan.deadline
-    assert f"after the {month_name(plan.deadline)} deadline" in takes.to_target
+    next_route = plan.what_it_takes.next_stage
+    assert next_route.date is not None and month_name(next_route.date) in takes.to_next
+    # The solver's date for the target route (Sep 2030) is later than the plan's own schedule
+    # ends that work (its deferred initiatives end Dec 2029 - Jan 2030): no "at the earliest".
+    target = plan.what_it_takes.target
+    assert target.date is not None and month_name(target.date) not in takes.to_target
+    ends = [getattr(d.cause, "end_month", 0) for d in plan.deferred]
+    assert max([plan.end_month, *ends]) < target.months
+    assert "at the earliest" not in takes.to_target
     # Without the solver's routes, no sentence is made up.
     bare = what_it_takes(
         loaded.framework, assessed.scorecard, plan._replace(what_it_takes=None), "Acme Retail"

@@ -177,7 +177,7 @@ def what_it_takes(
     return WhatItTakes(
         to_next=_route_words(to_next, framework, name, words, rate=rate),
         to_target=_route_words(
-            routes.target if routes else None,
+            _dated(routes.target, plan) if routes and plan else None,
             framework,
             name,
             words,
@@ -230,6 +230,19 @@ def _closers(
         for d in plan.deferred
         if d.id in catalogue and raises(d.id, catalogue[d.id].dimension)
     )[:1]
+
+
+def _dated(route: Route, plan: Plan) -> Route:
+    """The route, without its date when the plan's own schedule ends all its work sooner (its
+    planned initiatives and the deferred ones, where they would end): the solver schedules a
+    route alone and more slowly, and "at the earliest" would then be false."""
+    ends = [plan.end_month]
+    for deferred in plan.deferred:
+        end = getattr(deferred.cause, "end_month", None)
+        if not isinstance(end, int):
+            return route  # a deferred initiative with no end: the plan gives no earlier date
+        ends.append(end)
+    return route._replace(date=None) if max(ends) < route.months else route
 
 
 def _today(

@@ -442,3 +442,21 @@ def test_a_team_scaled_to_a_fraction_is_said_in_whole_people() -> None:
     said = [p.effort for p in story.priorities]
     assert all(re.match(r"(about )?\d+ (person|people) for \d+ months?$", e) for e in said), said
     assert any(e.startswith("about ") for e in said)
+
+
+def test_a_theme_says_a_level_description_once(told: tuple[Story, tuple[str, ...]]) -> None:
+    story, _ = told
+    for theme in story.themes:
+        tails = [
+            sentence.rpartition(": ")[2]
+            for finding in theme.findings
+            for sentence in re.split(r"(?<=[.!?])\s+", finding.text)
+            if len(sentence.rpartition(": ")[2]) >= 40
+        ]
+        assert len(tails) == len(set(tails)), theme.title
+
+
+def test_two_findings_on_one_practice_quote_its_level_once() -> None:
+    story, _ = story_of("northwind-bank")
+    said = " ".join(f.text for t in story.themes for f in t.findings)
+    assert said.count("Every model that makes or informs decisions about people is tested") == 1

@@ -240,6 +240,12 @@ def test_words(shelf: Shelf) -> None:
         == "Data foundations: inventory at least 2 (Repeatable) and "
         "Teams and operating model level below 3 (Defined)"
     )
+    # A level asked of practices reads as the scale says it, never as a comparison.
+    assert (
+        condition_words("infrastructure.monitoring >= 3 and data.inventory >= 2", framework)
+        == "Infrastructure and MLOps: monitoring at Defined (3) or better and "
+        "Data foundations: inventory at Repeatable (2) or better"
+    )
 
 
 def test_gate_requirements_take_the_higher_of_dimension_and_question_thresholds(

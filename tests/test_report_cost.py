@@ -6,23 +6,31 @@ from __future__ import annotations
 import pytest
 
 from readiness.model import Assessment
-from readiness.report.cost import Rate, money_words, team_rate, work_words
+from readiness.report.cost import Rate, money_words, rate_words, team_rate, work_words
 from test_report_story import story_of
 
 
 @pytest.mark.parametrize(
     ("amount", "said"),
     [
-        (12_000.0, "EUR 12,000"),
-        (187_500.0, "EUR 188,000"),
+        (12_500.0, "EUR 13,000"),  # one person-month at Acme's rate: halves round up
+        (37_500.0, "EUR 38,000"),
+        (112_500.0, "EUR 110,000"),  # two significant figures, at every size
+        (187_500.0, "EUR 190,000"),
         (4_560.0, "EUR 4,600"),
         (999_600.0, "EUR 1 million"),
         (9_700_000.0, "EUR 9.7 million"),
-        (123_456_789.0, "EUR 123 million"),
+        (11_640_000.0, "EUR 12 million"),
+        (123_456_789.0, "EUR 120 million"),
     ],
 )
 def test_amounts_read_at_a_glance(amount: float, said: str) -> None:
     assert money_words(amount, "EUR") == said
+
+
+def test_the_rate_is_said_as_agreed() -> None:
+    assert rate_words(Rate(12_500, "EUR")) == "EUR 12,500 a person-month"
+    assert rate_words(Rate(9_750.5, "GBP")) == "GBP 9,750.50 a person-month"
 
 
 def test_work_is_costed_only_at_a_given_rate() -> None:
@@ -48,6 +56,8 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate() -> None:
     costed, _ = story_of("acme-retail")  # team: 12,500 EUR a person-month
     assert costed.effort is not None and "(EUR " in costed.effort
     assert all("(EUR " in p.effort for p in costed.priorities)
+    # The rate is said once, where money first appears: the headline's first wave.
+    assert "EUR 1.1 million at EUR 12,500 a person-month" in costed.headline
     assert costed.what_it_takes is not None and "(EUR " in costed.what_it_takes.effort
     plain, _ = story_of("northwind-bank")  # no rate: no money invented
     assert plain.effort is not None and "person-months" in plain.effort

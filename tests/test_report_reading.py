@@ -137,3 +137,16 @@ def test_a_dimension_in_place_only_through_a_disputed_answer_is_not_in_place(
     assert before[0].state == "meets" and before[0].verdict == "In place"
     assert after[0].state == "disputed" and after[0].verdict != "In place"
     assert "disputed" in after[0].verdict
+
+
+def test_a_slipped_goal_lists_only_what_is_still_missing(shelf: Shelf) -> None:
+    folder = Path(__file__).parent.parent / "examples" / "acme-retail"
+    assessed = assess(folder / "2026-Q4.yaml", shelf=shelf)
+    history = client_progress(folder)
+    view = progress_view(history, assessed.loaded.framework, replanned={})
+    (inventory,) = [s for s in view.slipped if s.title.startswith("Inventory the data sources")]
+    goal = inventory.detail.split("Its goal is not met yet: ")[1].split(". Today")[0]
+    # Ownership is at Repeatable (2) today, as the goal asks: only the inventory is missing.
+    assert goal == "Data foundations: inventory at Defined (3) or better"
+    assert "ownership 2 (Repeatable)" in inventory.detail
+    assert "1 month late" in inventory.detail  # not planned again: how late it is today

@@ -8,17 +8,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from readiness.condition_terms import split_terms
-from readiness.conditions import ConditionError, FactValue, compile_condition
-from readiness.index import fact_space_for
+from readiness.conditions import FactValue
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.cost import Rate
 from readiness.report.i18n import ENGLISH, Translator
-from readiness.report.reading import rests_on_dispute
+from readiness.report.reading import open_terms, rests_on_dispute
 from readiness.report.reasons import deferral_words
 from readiness.report.severity import SEVERITY_WORDS
-from readiness.report.story_plan import effort_words, status_word
+from readiness.report.story_plan import effort_words, status_word, wave_goal
 from readiness.report.words import condition_words, lower_first, owner_words, span_words
 
 
@@ -69,7 +67,6 @@ def initiative_view(
     rate: Rate | None = None,
 ) -> InitiativeView:
     """A card of the plan (its effort costed at the team's `rate` when there is one)."""
-    stages = {s.id: s.title for s in framework.manifest.stages}
     try:
         dimension = framework.dimension(item.dimension).title
     except KeyError:
@@ -79,7 +76,7 @@ def initiative_view(
         anchor=f"initiative-{item.id}",
         title=item.title,
         dimension=dimension,
-        stage=stages.get(item.stage, item.stage),
+        stage=wave_goal(item.stage, framework, words),
         owner=owner_words(item.owner, framework),
         when=span_words(item.start, item.end, words),
         effort=effort_words(item, words, rate),
@@ -106,17 +103,8 @@ def _done_when(
         return written
     if item.done_when is None:
         return None
-    terms = list(split_terms(item.done_when))
-    if facts is not None and len(terms) > 1:
-        space = fact_space_for(framework)
-        try:
-            open_terms = [
-                t for t in terms if compile_condition(t, space).evaluate(facts) is not True
-            ]
-        except ConditionError:
-            open_terms = list(terms)
-        terms = open_terms or terms
-    return condition_words(" and ".join(terms), framework, words)
+    condition = item.done_when if facts is None else open_terms(item.done_when, framework, facts)
+    return condition_words(condition, framework, words)
 
 
 def _kpis(item: PlannedInitiative, framework: Framework, words: Translator) -> tuple[str, ...]:
@@ -174,11 +162,13 @@ def roadmap_view(
     words: Translator = ENGLISH,
     facts: Mapping[str, FactValue] | None = None,
     rate: Rate | None = None,
+    since: tuple[str, frozenset[str]] | None = None,
 ) -> RoadmapView:
     """Every planned initiative as a card, the deferred ones with the reason, the achieved
     (not those whose goal rests on a `disputed` answer: they are not counted as achieved); a
-    card's "done when" leaves out what is in place on today's `facts`."""
-    stage_titles = {s.id: s.title for s in framework.manifest.stages}
+    card's "done when" leaves out what is in place on today's `facts`. With `since` (the
+    baseline period and the ids achieved after it), an achieved initiative says which side of
+    the baseline it was achieved on, so the count since the baseline reads against the list."""
     goals = {i.id: i.done_when for i in framework.initiatives}
     return RoadmapView(
         initiatives=tuple(
@@ -187,7 +177,7 @@ def roadmap_view(
         deferred=tuple(
             Item(
                 d.title,
-                stage_titles.get(d.stage, d.stage),
+                wave_goal(d.stage, framework, words),
                 deferral_words(d.cause, framework, words),
                 "",
             )
@@ -196,7 +186,11 @@ def roadmap_view(
         achieved=tuple(
             Item(
                 a.title,
-                "",
+                ""
+                if since is None
+                else words.gettext("achieved since %(period)s", period=since[0])
+                if a.id in since[1]
+                else words.gettext("achieved by %(period)s", period=since[0]),
                 words.gettext("reported complete")
                 if a.how == "status"
                 else words.gettext("its goal is already met"),

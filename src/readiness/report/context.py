@@ -31,7 +31,7 @@ from readiness.report.lanes import LanesChart, lanes_chart
 from readiness.report.method import method_paragraphs, planning_paragraphs
 from readiness.report.palette import ThemeView, theme_view
 from readiness.report.participants import Participant, participants
-from readiness.report.progress import ProgressView, progress_view
+from readiness.report.progress import ProgressView, counted_achievements, progress_view
 from readiness.report.reading import disputed_answers, open_dispute
 from readiness.report.standing import shade
 from readiness.report.story import Story, build_story
@@ -175,11 +175,27 @@ def build_context(
     findings = finding_views(results, framework, plan, scorecard, words)
     disputed = disputed_answers(scorecard)
     rate = team_rate(assessment)
+    since = (
+        (
+            progress.latest.baseline_period,
+            frozenset(a.id for a in counted_achievements(progress, framework, disputed)),
+        )
+        if progress and progress.latest
+        else None
+    )
     roadmap = (
-        roadmap_view(plan, framework, disputed, words, scorecard.facts, rate) if plan else None
+        roadmap_view(plan, framework, disputed, words, scorecard.facts, rate, since)
+        if plan
+        else None
     )
     progress_section = (
-        progress_view(progress, framework, disputed, words)
+        progress_view(
+            progress,
+            framework,
+            disputed,
+            words,
+            {i.id: i.end for i in plan.initiatives} if plan else None,
+        )
         if progress and progress.latest
         else None
     )

@@ -4,6 +4,7 @@ says person-months only; no amount is ever invented."""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from readiness.model import Assessment
@@ -26,14 +27,32 @@ def team_rate(assessment: Assessment) -> Rate | None:
 
 
 def money_words(amount: float, currency: str, words: Translator = ENGLISH) -> str:
-    """`EUR 11.6 million`, `EUR 850,000` (three significant figures at most)."""
-    if amount >= 999_500:
-        millions = round(amount / 1_000_000, 1 if amount < 99_950_000 else 0)
+    """An amount to two significant figures, halves rounded up, the one rounding rule of the
+    report: `EUR 13,000`, `EUR 110,000`, `EUR 9.7 million`, `EUR 12 million`."""
+    if amount <= 0:
+        return words.gettext("%(currency)s %(amount)s", currency=currency, amount="0")
+    exact = Decimal(str(amount))
+    step = Decimal(10) ** (exact.adjusted() - 1)
+    rounded = (exact / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+    if rounded >= 1_000_000:
+        millions = rounded / 1_000_000
         return words.gettext(
-            "%(currency)s %(amount)s million", currency=currency, amount=f"{millions:,g}"
+            "%(currency)s %(amount)s million",
+            currency=currency,
+            amount=f"{millions.normalize():,f}",
         )
-    rounded = round(amount, -3) if amount >= 10_000 else round(amount, -2)
-    return words.gettext("%(currency)s %(amount)s", currency=currency, amount=f"{round(rounded):,}")
+    return words.gettext("%(currency)s %(amount)s", currency=currency, amount=f"{int(rounded):,}")
+
+
+def rate_words(rate: Rate, words: Translator = ENGLISH) -> str:
+    """The rate as the client agreed it, unrounded: `EUR 12,500 a person-month`."""
+    return words.gettext(
+        "%(currency)s %(amount)s a person-month",
+        currency=rate.currency,
+        amount=f"{rate.per_month:,.0f}"
+        if rate.per_month == int(rate.per_month)
+        else f"{rate.per_month:,.2f}",
+    )
 
 
 def cost_words(person_months: float, rate: Rate | None, words: Translator = ENGLISH) -> str | None:

@@ -30,6 +30,8 @@ DIAMOND = 12.0
 """A milestone diamond's width: milestones of one month stand side by side, one diamond each."""
 DIGIT = 4.6
 """Width of one digit of a bar's number (8 pt semibold); a milestone's line breaks around it."""
+PRIORITY_DOT = 7.0
+"""Room a priority's dot takes left of its bar's number."""
 NUMBER_PAD = 2.0
 # TRANSLATORS: the quarters of a year on the roadmap's time axis (a few characters wide).
 QUARTER_NAMES = (N_("Q1"), N_("Q2"), N_("Q3"), N_("Q4"))
@@ -121,7 +123,9 @@ def _number_box(bar: LaneBarView) -> tuple[float, float, float, float]:
     """The box (left, right, top, bottom) a bar's number takes, with a little room around it."""
     half = len(str(bar.number)) * DIGIT / 2 + NUMBER_PAD
     centre = bar.x + bar.width / 2
-    return (centre - half, centre + half, bar.y, bar.y + ROW)
+    # A priority's dot stands left of its number (charts.html.j2): the box takes it in.
+    left = centre - half - (PRIORITY_DOT if bar.priority else 0)
+    return (left, centre + half, bar.y, bar.y + ROW)
 
 
 def _segments(

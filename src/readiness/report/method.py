@@ -115,22 +115,10 @@ def planning_paragraphs(
     manifest = framework.manifest
     horizon = manifest.horizon
     capacity = plan.capacity if plan else manifest.capacity
-    overlap = manifest.stage_overlap_months
-    waves = (
-        words.ngettext(
-            "Work is planned in waves, one per stage: the work of one wave should put in place "
-            "everything the next stage requires, and a wave starts when the previous one "
-            "ends (less %(num)s month of overlap).",
-            "Work is planned in waves, one per stage: the work of one wave should put in place "
-            "everything the next stage requires, and a wave starts when the previous one "
-            "ends (less %(num)s months of overlap).",
-            overlap,
-        )
-        if overlap
-        else _(
-            "Work is planned in waves, one per stage: the work of one wave should put in place "
-            "everything the next stage requires, and a wave starts when the previous one ends."
-        )
+    waves = _(
+        "Work is planned in waves, one per stage: a wave is named for the stage its work moves "
+        "toward and holds what that stage requires. Waves overlap: work starts when it is "
+        "ready, not when the previous wave ends."
     )
     return (
         _(

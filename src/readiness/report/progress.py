@@ -8,6 +8,7 @@ current assessment); quarterly re-scoring can pass a client's whole history unch
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from readiness.condition_terms import split_terms
@@ -16,7 +17,7 @@ from readiness.progress import AchievedInitiative, Progress, SlippedInitiative
 from readiness.report.charts import TrendChart, TrendInput, trend_chart
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.quotes import clean_words
-from readiness.report.reading import rests_on_dispute
+from readiness.report.reading import open_terms, rests_on_dispute
 from readiness.report.words import (
     condition_words,
     fact_words,
@@ -115,9 +116,12 @@ def progress_view(
     framework: Framework,
     disputed: frozenset[str] = frozenset(),
     words: Translator = ENGLISH,
+    replanned: Mapping[str, str] | None = None,
 ) -> ProgressView:
     """The progress section from a client's progress (at least two periods); an achievement
-    that rests on a `disputed` answer is listed as waiting for the dispute, not as achieved."""
+    that rests on a `disputed` answer is listed as waiting for the dispute, not as achieved; a
+    slipped initiative the new roadmap plans again (`replanned`: id -> its new last month) says
+    its new end."""
     _ = words.gettext
     comparison = progress.latest
     if comparison is None:
@@ -208,7 +212,7 @@ def progress_view(
             for a in comparison.achieved
             if a not in counted
         ),
-        slipped=tuple(_slipped(s, framework, words) for s in comparison.slipped),
+        slipped=tuple(_slipped(s, framework, words, replanned or {}) for s in comparison.slipped),
         trend=_trend(progress, framework, words),
         went_down=tuple(
             QuestionDown(
@@ -232,26 +236,32 @@ def progress_view(
     )
 
 
-def _slipped(item: SlippedInitiative, framework: Framework, words: Translator) -> ProgressItem:
-    """A slipped initiative: when it was due, how late it is, who owns it, what is missing."""
+def _slipped(
+    item: SlippedInitiative, framework: Framework, words: Translator, replanned: Mapping[str, str]
+) -> ProgressItem:
+    """A slipped initiative: when it was due, its new end or how late it is, who owns it, what
+    is still missing (only the terms of its goal that do not hold today)."""
     _ = words.gettext
     status = {
         "in_progress": _("in progress"),
         "planned": _("not started"),
         "not recorded": _("no status recorded"),
     }[item.status]
-    detail = words.ngettext(
-        "planned to end %(month)s, %(num)s month late; %(status)s; %(owner)s",
-        "planned to end %(month)s, %(num)s months late; %(status)s; %(owner)s",
-        item.months_late,
-        month=month_name(item.planned_end, words),
-        status=status,
-        owner=owner_words(item.owner, framework),
+    detail = (
+        slip_words(item.planned_end, replanned.get(item.id), item.months_late, words)
+        + "; "
+        + _(
+            "%(status)s; %(owner)s",
+            status=status,
+            owner=owner_words(item.owner, framework),
+        )
     )
     if item.done_when:
+        facts = {r.name: r.value for r in item.reads if r.value is not None}
+        missing = open_terms(item.done_when, framework, facts)
         detail += _(
             ". Its goal is not met yet: %(condition)s.",
-            condition=condition_words(item.done_when, framework, words),
+            condition=condition_words(missing, framework, words),
         )
         if item.reads:
             values = [
@@ -264,6 +274,26 @@ def _slipped(item: SlippedInitiative, framework: Framework, words: Translator) -
             ]
             detail += " " + _("Today: %(values)s.", values="; ".join(values))
     return ProgressItem(item.title, detail)
+
+
+def slip_words(due: str, new_end: str | None, months_late: int, words: Translator) -> str:
+    """`planned to end Oct 2026, now planned to end Jan 2027 (3 months later)`, or, when the
+    new roadmap does not plan it again, `planned to end Oct 2026, 1 month late`."""
+    if new_end is None:
+        return words.ngettext(
+            "planned to end %(month)s, %(num)s month late",
+            "planned to end %(month)s, %(num)s months late",
+            months_late,
+            month=month_name(due, words),
+        )
+    later = (int(new_end[:4]) - int(due[:4])) * 12 + int(new_end[5:7]) - int(due[5:7])
+    return words.ngettext(
+        "planned to end %(month)s, now planned to end %(new)s (%(num)s month later)",
+        "planned to end %(month)s, now planned to end %(new)s (%(num)s months later)",
+        later,
+        month=month_name(due, words),
+        new=month_name(new_end, words),
+    )
 
 
 def _gate_detail(

@@ -14,9 +14,11 @@ not yet Defined") is said as the reader says it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import NamedTuple
 
-from readiness.conditions import ConditionError, bounds, compile_condition
+from readiness.condition_terms import split_terms
+from readiness.conditions import ConditionError, FactValue, bounds, compile_condition
 from readiness.index import fact_space_for
 from readiness.model import Framework, format_number
 from readiness.report.i18n import ENGLISH, Translator
@@ -172,3 +174,18 @@ def rests_on_dispute(condition: str | None, framework: Framework, disputed: froz
     except ConditionError:
         return False
     return any(name in disputed for name in reads)
+
+
+def open_terms(condition: str, framework: Framework, facts: Mapping[str, FactValue]) -> str:
+    """The terms of an all-of `condition` that do not hold on `facts`, joined again (a term
+    already met today is not what is still missing); the whole condition when every term holds,
+    when it has one term, or when it cannot be read."""
+    terms = split_terms(condition)
+    if len(terms) < 2:
+        return condition
+    space = fact_space_for(framework)
+    try:
+        missing = [t for t in terms if compile_condition(t, space).evaluate(facts) is not True]
+    except ConditionError:
+        return condition
+    return " and ".join(missing) if missing else condition

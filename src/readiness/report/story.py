@@ -30,6 +30,7 @@ from readiness.report.standing import (
     strengths,
 )
 from readiness.report.story_change import Change, Slip, story_change
+from readiness.report.story_opening import fund_first_wave, reach_words
 from readiness.report.story_plan import (
     Lane,
     LaneBar,
@@ -175,7 +176,13 @@ def build_story(
             # done alone, on its own schedule) would give a second, different date.
             takes = takes._replace(to_target=None)
     reached_target = framework.stage_index(scorecard.stage) >= target_index
-    change = story_change(progress, framework, disputed_answers(scorecard), words)
+    change = story_change(
+        progress,
+        framework,
+        disputed_answers(scorecard),
+        words,
+        {i.id: i.end for i in plan.initiatives} if plan else {},
+    )
     talk = story_workshop(workshop, assessment, framework, scorecard, words)
     effort = _effort(plan, words, rate)
     holds_back = grouped[0].title if grouped else None
@@ -214,28 +221,26 @@ def build_story(
                 stage=stage.lower(),
             )
         ]
-    elif holds_back:
-        area = lower_first(grouped[0].dimension)
-        headline.append(
-            _(
-                "What holds it back most is %(area)s (%(finding)s).",
-                area=area,
-                finding=lower_first(holds_back),
-            )
-        )
-    if chosen and not reached_target:
-        headline.append(_("First: %(action)s.", action=lower_first(chosen[0].title)))
-        headline.append(
-            _reach(target.title, target_date, by, getattr(plan, "deadline_fits", None), words)
-        )
-        route = plan.what_it_takes.target if plan and plan.what_it_takes else None
-        if target_date is None and route is not None and route.date and route.initiatives:
+    reached_by_wave = None
+    if plan is not None and wave:
+        fund, reached_by_wave = fund_first_wave(plan, wave, framework, rate, words)
+        headline.append(fund)
+    if not reached_target:
+        fits = getattr(plan, "deadline_fits", None)
+        if reached_by_wave == target.id and by and fits is not None:
+            # The wave's sentence gave the date: only how it stands against the target is said.
+            deadline = month_name(str(by), words)
             headline.append(
-                _(
-                    "The least work that reaches it would end %(month)s at the earliest.",
-                    month=month_name(route.date, words),
+                _("That meets the %(deadline)s target.", deadline=deadline)
+                if fits
+                else _(
+                    "Not everything the %(deadline)s target sets is in place by then: decide "
+                    "which of its levels can wait.",
+                    deadline=deadline,
                 )
             )
+        elif reached_by_wave != target.id:
+            headline.append(reach_words(target.title, target_date, by, fits, words))
     summary: list[str] = [_provisional(resting, stage, words)] if resting else []
     # When the first action starts and what answers the blocker, with what the next stage
     # asks: one paragraph.
@@ -246,30 +251,9 @@ def build_story(
         summary.append(change.sentence)
     if talk is not None:
         summary.append(f"{talk.sentence} {talk.consensus}")
-    if effort and plan:
-        waves = len(roadmap.waves) if roadmap else 1
-        count = len(plan.initiatives)
-        in_waves = words.ngettext("%(num)s wave", "%(num)s waves", waves)
-        summary.append(
-            words.ngettext(
-                "The roadmap holds %(num)s initiative in %(waves)s; the first has %(first)s.",
-                "The roadmap holds %(num)s initiatives in %(waves)s; the first has %(first)s.",
-                count,
-                waves=in_waves,
-                first=len(wave),
-            )
-            if waves > 1
-            else words.ngettext(
-                "The roadmap holds %(num)s initiative in one wave.",
-                "The roadmap holds %(num)s initiatives in one wave.",
-                count,
-            )
-        )
     if opening:
-        # What the first action waits for and what the next stage asks: one paragraph, with
-        # the roadmap's size when it is said.
-        planned = summary.pop() if effort and plan else None
-        summary.insert(1 if resting else 0, " ".join([*opening, *([planned] if planned else [])]))
+        # What the first priority waits for and what the next stage asks: one paragraph.
+        summary.insert(1 if resting else 0, " ".join(opening))
     return Story(
         organization=name,
         period=assessment.period,
@@ -308,20 +292,32 @@ def _first_and_blocker(
     said = []
     if item.start_month > 0:
         needed = [by_id[d].title for d in item.depends_on if d in by_id]
+        # Named, not called "the first action": the other priorities may start sooner.
         said.append(
             _(
-                "The first action starts %(month)s, once “%(prerequisite)s” is done.",
+                "The first priority, “%(action)s”, starts %(month)s, once “%(prerequisite)s” "
+                "is done.",
+                action=item.title,
                 month=month_name(item.start, words),
                 prerequisite=needed[0],
             )
             if needed
             else _(
-                "The first action starts %(month)s, when the team's capacity allows it.",
+                "The first priority, “%(action)s”, starts %(month)s, when the team's capacity "
+                "allows it.",
+                action=item.title,
                 month=month_name(item.start, words),
             )
         )
     rule = blocker.findings[0].rule if blocker.findings else ""
-    if rule and not any(r.kind == "rule" and r.rule == rule for r in item.why):
+    if rule and any(r.kind == "rule" and r.rule == rule for r in item.why):
+        said.append(
+            _(
+                "What holds it back most (“%(finding)s”) is answered by the first priority.",
+                finding=blocker.findings[0].title,
+            )
+        )
+    elif rule:
         answer = next(
             (
                 i
@@ -361,35 +357,3 @@ def _provisional(resting: Sequence[RestingAnswer], stage: str, words: Translator
 def priority_titles(story: Story) -> Sequence[str]:
     """The titles of the three priorities (for checks that they lead the first wave)."""
     return [p.title for p in story.priorities]
-
-
-def _reach(target: str, when: str | None, by: object, fits: bool | None, words: Translator) -> str:
-    """When the target stage is reached, said once against the client's target date."""
-    _ = words.gettext
-    deadline = month_name(by, words) if isinstance(by, str) and by else None
-    if when is not None:
-        if deadline is None or fits is None:
-            return _("%(stage)s is within reach by %(month)s.", stage=target, month=when)
-        return (
-            _(
-                "%(stage)s is within reach by %(month)s, which meets the %(deadline)s target.",
-                stage=target,
-                month=when,
-                deadline=deadline,
-            )
-            if fits
-            else _(
-                "%(stage)s is within reach by %(month)s, but not everything the %(deadline)s "
-                "target sets is in place by then.",
-                stage=target,
-                month=when,
-                deadline=deadline,
-            )
-        )
-    if deadline is None:
-        return _("The planned work does not yet reach %(stage)s.", stage=target.lower())
-    return _(
-        "The planned work does not yet reach %(stage)s, the target for %(deadline)s.",
-        stage=target.lower(),
-        deadline=deadline,
-    )

@@ -3,12 +3,13 @@ achieved (`story_change`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from readiness.model import Framework
 from readiness.progress import Progress
 from readiness.report.i18n import Translator
-from readiness.report.progress import counted_achievements
+from readiness.report.progress import counted_achievements, slip_words
 from readiness.report.words import lower_first, month_name, owner_words, score_shown
 
 
@@ -37,8 +38,14 @@ class Change(NamedTuple):
 
 
 def story_change(
-    progress: Progress | None, framework: Framework, disputed: frozenset[str], words: Translator
+    progress: Progress | None,
+    framework: Framework,
+    disputed: frozenset[str],
+    words: Translator,
+    replanned: Mapping[str, str],
 ) -> Change | None:
+    """What changed since the last period, in one sentence and its counts; the most overdue
+    initiative says its new end when the new roadmap (`replanned`: id -> last month) has it."""
     if progress is None or progress.latest is None:
         return None
     c = progress.latest
@@ -98,11 +105,10 @@ def story_change(
         )
     if c.slipped:
         late = c.slipped[0]
-        sentence += " " + words.ngettext(
-            "Most overdue: %(initiative)s, %(num)s month late.",
-            "Most overdue: %(initiative)s, %(num)s months late.",
-            late.months_late,
+        sentence += " " + _(
+            "Most overdue: %(initiative)s, %(when)s.",
             initiative=lower_first(late.title),
+            when=slip_words(late.planned_end, replanned.get(late.id), late.months_late, words),
         )
 
     return Change(

@@ -8,15 +8,19 @@ workstream of the method).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from readiness.model import Framework, format_number
+from readiness.conditions import ConditionError
+from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.cost import Rate, cost_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.severity import SEVERITY_RANK
 from readiness.report.story_themes import Theme
 from readiness.report.words import (
+    condition_words,
     lower_first,
     month_name,
     owner_words,
@@ -25,6 +29,8 @@ from readiness.report.words import (
 )
 
 PRIORITIES = 3
+MAX_NAMED_OPEN = 2
+"""The most conditions a stage not reached names beside the roadmap; more are counted."""
 
 
 class Priority(NamedTuple):
@@ -66,8 +72,6 @@ class Milestone(NamedTuple):
     month: int
     reachable: bool
     sentence: str
-    still_open: str = ""
-    """`1 condition still open` when the planned work leaves part of the stage open."""
 
 
 class RoadmapStory(NamedTuple):
@@ -81,8 +85,11 @@ class RoadmapStory(NamedTuple):
     lanes: tuple[Lane, ...]
     milestones: tuple[Milestone, ...]
     waves: tuple[str, ...]
-    """One line per wave: `Wave 1, department scale: 12 initiatives, Jan 2027 – Sep 2027`."""
+    """One line per wave: `Wave 1, department scale by Aug 2027: 12 initiatives, Jan 2027 –
+    Oct 2027`; a wave that starts before the previous one ends says it runs alongside it."""
     deferred: int
+    not_reached: tuple[str, ...] = ()
+    """A sentence per stage the plan does not reach, naming what stays open."""
 
 
 def status_word(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
@@ -104,16 +111,26 @@ def first_wave(plan: Plan | None) -> tuple[PlannedInitiative, ...]:
 def effort_words(
     item: PlannedInitiative, words: Translator = ENGLISH, rate: Rate | None = None
 ) -> str:
-    """`3 people for 6 months`, with its cost at the team's `rate` when there is one:
-    `3 people for 6 months (EUR 270,000)`."""
-    people = format_number(round(item.effort_fte, 1))
+    """The team as whole people, with its cost at the team's `rate` when there is one: `3 people
+    for 6 months (EUR 230,000)`; a team the size band scaled to a fraction is said as `about 5
+    people`, never as `4.8 people` (a figure nobody could staff or explain)."""
+    people = max(1, int(Decimal(str(item.effort_fte)).quantize(Decimal(1), ROUND_HALF_UP)))
     months = words.ngettext("%(num)s month", "%(num)s months", item.duration_months)
-    if item.effort_fte == 1:
-        said = words.gettext("%(people)s person for %(months)s", people=people, months=months)
-    else:
-        said = words.gettext("%(people)s people for %(months)s", people=people, months=months)
+    exact = abs(item.effort_fte - people) < 1e-9
+    team = (
+        words.ngettext(
+            "%(num)s person for %(months)s", "%(num)s people for %(months)s", people, months=months
+        )
+        if exact
+        else words.ngettext(
+            "about %(num)s person for %(months)s",
+            "about %(num)s people for %(months)s",
+            people,
+            months=months,
+        )
+    )
     cost = cost_words(item.effort_fte * item.duration_months, rate, words)
-    return said if cost is None else words.gettext("%(work)s (%(cost)s)", work=said, cost=cost)
+    return team if cost is None else words.gettext("%(work)s (%(cost)s)", work=team, cost=cost)
 
 
 def when_words(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
@@ -184,6 +201,17 @@ def priorities(
     return tuple(found)
 
 
+def wave_goal(stage: str, framework: Framework, words: Translator = ENGLISH) -> str:
+    """What the work of a stage's wave is for: `toward department scale` (the stage after its
+    own), or, for the last stage's work, `enterprise scale practices`."""
+    order = [s.id for s in framework.manifest.stages]
+    titles = {s.id: s.title for s in framework.manifest.stages}
+    index = order.index(stage) if stage in order else len(order) - 1
+    if index < len(order) - 1:
+        return words.gettext("toward %(stage)s", stage=titles[order[index + 1]].lower())
+    return words.gettext("%(stage)s practices", stage=titles.get(stage, stage).lower())
+
+
 def roadmap_story(
     plan: Plan,
     framework: Framework,
@@ -213,85 +241,89 @@ def roadmap_story(
         )
     order = {framework.dimension(d).title: n for n, d in enumerate(framework.manifest.dimensions)}
     milestones = []
+    not_reached = []
     for m in plan.milestones:
         index = stage_order.index(m.stage)
         following = stage_order[index + 1] if index + 1 < len(stage_order) else None
-        open_count = len(m.unaddressed)
         if following is None:
-            title = words.gettext(
-                "All planned %(stage)s work complete", stage=titles[m.stage].lower()
+            milestones.append(
+                Milestone(
+                    words.gettext("All planned work complete"),
+                    month_name(m.date, words),
+                    m.month,
+                    m.reachable,
+                    words.gettext("Every initiative of the plan is finished."),
+                )
             )
-            sentence = words.gettext("Every initiative of the plan is finished.")
+        elif m.reachable:
+            milestones.append(
+                Milestone(
+                    words.gettext("Ready for %(stage)s", stage=titles[following].lower()),
+                    month_name(m.date, words),
+                    m.month,
+                    True,
+                    words.gettext("The planned work puts in place everything it requires."),
+                )
+            )
         else:
-            # Never "ready" while the stage's conditions stay open: the milestone then marks
-            # the plan's end, with the stage not reached.
-            title = (
-                words.gettext("Ready for %(stage)s", stage=titles[following].lower())
-                if m.reachable
-                else words.gettext(
-                    "%(stage)s not reached by the plan's end",
-                    stage=titles[following][:1] + titles[following][1:].lower(),
-                )
-            )
-            sentence = (
-                words.gettext("The planned work puts in place everything it requires.")
-                if m.reachable
+            # A stage the plan does not reach is no milestone: it is said, with what stays open.
+            still_open = [_open_words(t, framework, words) for t in m.unaddressed]
+            named = titles[following][:1] + titles[following][1:].lower()
+            not_reached.append(
+                words.gettext("%(stage)s is not reached by the plan's end.", stage=named)
+                if not still_open
                 else words.ngettext(
-                    "%(num)s condition still open after the planned work.",
-                    "%(num)s conditions still open after the planned work.",
-                    open_count,
+                    "%(stage)s is not reached by the plan's end: %(num)s of the things it "
+                    "requires stays open (What it takes lists it).",
+                    "%(stage)s is not reached by the plan's end: %(num)s of the things it "
+                    "requires stay open (What it takes lists them).",
+                    len(still_open),
+                    stage=named,
+                )
+                if len(still_open) > MAX_NAMED_OPEN
+                else words.ngettext(
+                    "%(stage)s is not reached by the plan's end: %(open)s stays open.",
+                    "%(stage)s is not reached by the plan's end: %(open)s stay open.",
+                    len(still_open),
+                    stage=titles[following][:1] + titles[following][1:].lower(),
+                    open=_and_list(still_open, words),
                 )
             )
-        still_open = (
-            ""
-            if following is None or m.reachable
-            else words.ngettext(
-                "%(num)s condition still open", "%(num)s conditions still open", open_count
-            )
-        )
-        milestones.append(
-            Milestone(title, month_name(m.date, words), m.month, m.reachable, sentence, still_open)
-        )
     waves = []
+    previous_end = 0
     for number, stage in enumerate(waves_seen, start=1):
         members = [i for i in plan.initiatives if i.stage == stage]
         first = min(members, key=lambda i: i.start_month)
         last = max(members, key=lambda i: i.end_month)
-        # A wave is named for what it delivers: the stage after the one its work belongs to.
         index = stage_order.index(stage) if stage in stage_order else -1
-        span = {
-            "wave": number,
-            "start": month_name(first.start, words),
-            "end": month_name(last.end, words),
-        }
+        # A wave is named for the stage its work moves toward (the one after its own stage);
+        # the last stage's work is named for what it is.
         reach = next((m for m in plan.milestones if m.stage == stage and m.reachable), None)
-        waves.append(
-            # The stage is reached before the wave's last work ends: both dates are said.
-            words.ngettext(
-                "Wave %(wave)s, %(stage)s by %(reached)s: %(num)s initiative, %(start)s – %(end)s",
-                "Wave %(wave)s, %(stage)s by %(reached)s: %(num)s initiatives, %(start)s – %(end)s",
-                len(members),
+        goal = (
+            words.gettext(
+                "%(stage)s by %(reached)s",
                 stage=titles[stage_order[index + 1]].lower(),
                 reached=month_name(reach.date, words),
-                **span,
             )
-            if 0 <= index < len(stage_order) - 1 and reach is not None and reach.date < last.end
-            else words.ngettext(
-                "Wave %(wave)s, for %(stage)s: %(num)s initiative, %(start)s – %(end)s",
-                "Wave %(wave)s, for %(stage)s: %(num)s initiatives, %(start)s – %(end)s",
-                len(members),
-                stage=titles[stage_order[index + 1]].lower(),
-                **span,
-            )
-            if 0 <= index < len(stage_order) - 1
-            else words.ngettext(
-                "Wave %(wave)s, beyond %(stage)s: %(num)s initiative, %(start)s – %(end)s",
-                "Wave %(wave)s, beyond %(stage)s: %(num)s initiatives, %(start)s – %(end)s",
-                len(members),
-                stage=titles.get(stage, stage).lower(),
-                **span,
-            )
+            if reach is not None and 0 <= index < len(stage_order) - 1
+            else wave_goal(stage, framework, words)
         )
+        line = words.ngettext(
+            "Wave %(wave)s, %(goal)s: %(num)s initiative, %(start)s – %(end)s",
+            "Wave %(wave)s, %(goal)s: %(num)s initiatives, %(start)s – %(end)s",
+            len(members),
+            wave=number,
+            goal=goal,
+            start=month_name(first.start, words),
+            end=month_name(last.end, words),
+        )
+        if number > 1 and first.start_month < previous_end:
+            # Work starts once its prerequisites end and the team has room: waves overlap.
+            line = words.gettext(
+                "%(wave)s, alongside wave %(previous)s", wave=line, previous=number - 1
+            )
+        previous_end = max(previous_end, last.end_month)
+        waves.append(line)
     return RoadmapStory(
         start=month_name(plan.start, words),
         end=month_name(plan.end, words),
@@ -304,4 +336,27 @@ def roadmap_story(
         milestones=tuple(milestones),
         waves=tuple(waves),
         deferred=len(plan.deferred),
+        not_reached=tuple(not_reached),
     )
+
+
+def _and_list(items: Sequence[str], words: Translator) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(items) < 2:
+        return "".join(items)
+    # TRANSLATORS: the end of a list, e.g. "monitoring, cost and risk review".
+    return words.gettext("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])
+
+
+def _open_words(term: str, framework: Framework, words: Translator) -> str:
+    """A gate term the plan leaves open, in words; a dimension the plan cannot judge (`data:
+    not assessed ...`, too few answers) is named by its title."""
+    try:
+        return condition_words(term, framework, words)
+    except ConditionError:
+        head = term.partition(":")[0]
+        try:
+            title = framework.dimension(head).title
+        except KeyError:
+            title = head
+        return words.gettext("%(dimension)s, not assessed on enough answers", dimension=title)

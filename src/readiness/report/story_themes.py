@@ -3,6 +3,7 @@ organization back, each with its severity and what the client answered."""
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from readiness.model import Assessment, Framework, format_number
@@ -153,11 +154,13 @@ def themes(
                 findings=tuple(
                     ThemeFinding(
                         read[id(f)].title,
-                        read[id(f)].text,
+                        text,
                         words.gettext(SEVERITY_WORDS[f.severity]),
                         f.rule,
                     )
-                    for f in members
+                    for f, text in zip(
+                        members, _said_once([read[id(f)].text for f in members]), strict=True
+                    )
                 ),
                 actions=tuple(actions),
                 quote=finding_quote(
@@ -168,3 +171,29 @@ def themes(
             )
         )
     return tuple(found)
+
+
+REPEAT_CHARS = 40
+"""The shortest part of a sentence that, said again in the same theme, is left out the second
+time (a level's description, typically)."""
+
+
+def _said_once(texts: list[str]) -> list[str]:
+    """The findings' texts, each without the sentences whose substance (what follows their last
+    colon) an earlier finding of the theme already said: two findings on one practice quote
+    its level's description once."""
+    said: list[str] = []
+    kept = []
+    for text in texts:
+        sentences = re.split(r"(?<=[.!?])\s+", text)
+        own = [
+            sentence
+            for sentence in sentences
+            if not (
+                len(tail := sentence.rpartition(": ")[2]) >= REPEAT_CHARS
+                and any(tail in earlier for earlier in said)
+            )
+        ]
+        kept.append(" ".join(own) if own else text)
+        said.append(text)
+    return kept

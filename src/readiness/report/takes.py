@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from readiness.condition_terms import split_terms, thresholds
+from readiness.condition_terms import raised_thresholds, split_terms, thresholds
 from readiness.model import Framework
-from readiness.plan.records import Plan, Route
+from readiness.plan.records import Plan, PlannedInitiative, Route
 from readiness.report.cost import Rate, cost_words, work_words
 from readiness.report.gates import gate_view
 from readiness.report.i18n import ENGLISH, Translator
@@ -18,6 +18,9 @@ from readiness.report.reading import disputed_answers, rests_on_dispute
 from readiness.report.standing import level_text
 from readiness.report.words import DIMENSION_FACT_WORDS, lower_first, month_name, value_words
 from readiness.score import Scorecard
+
+CLOSERS_NAMED = 2
+"""The most initiatives named as closing one condition; the rest are counted."""
 
 
 class Condition(NamedTuple):
@@ -66,23 +69,19 @@ def what_it_takes(
     if gate is None or not gate.condition:
         return None
     view = gate_view(gate, framework, scorecard, words)
-    stage_ids = [s.id for s in framework.manifest.stages]
-    current = stage_ids.index(scorecard.stage)
-    # The work planned up to the next stage's milestone (the first wave): what closes the gap.
-    items = [i for i in plan.initiatives if stage_ids.index(i.stage) <= current] if plan else []
+    milestone = (
+        next((m for m in plan.milestones if m.stage == scorecard.stage), None) if plan else None
+    )
+    reached = milestone.month if milestone is not None and milestone.reachable else None
+    # The work that closes the gap: what is planned to end by the stage's milestone (whatever
+    # its wave), or all the planned work when the plan does not reach the stage.
+    items = (
+        [i for i in plan.initiatives if reached is None or i.end_month <= reached] if plan else []
+    )
     conditions = []
 
     raw = split_terms(gate.condition) if len(view.terms) > 1 else (gate.condition,)
     for term, said in zip(raw, view.terms, strict=False):
-        names = {t.name for t in thresholds(term) or ()}
-        dims = {n.split(".")[0] for n in names}
-        closers = [
-            i.title
-            for i in items
-            if (reads := {t.name for t in thresholds(i.done_when) or ()}) & names
-            or (i.dimension in dims and any(n.endswith((".level", ".score")) for n in names))
-            or (not reads and i.dimension in dims)
-        ]
         contested = said.state == "met" and rests_on_dispute(term, framework, disputed)
         holds = said.state == "met" and not contested
         conditions.append(
@@ -90,7 +89,7 @@ def what_it_takes(
                 text=said.text[:1].upper() + said.text[1:],
                 today=_today(said.reads, framework, scorecard, disputed, words) or said.current,
                 met=holds,
-                closed_by=tuple(closers[:3]) if not holds else (),
+                closed_by=() if holds else _closers(term, items, plan, framework, words),
                 disputed=contested,
                 beyond=holds
                 and any(
@@ -100,12 +99,9 @@ def what_it_takes(
             )
         )
     needed = items
-    milestone = (
-        next((m for m in plan.milestones if m.stage == scorecard.stage), None) if plan else None
-    )
     open_count = sum(1 for c in conditions if not c.met)
     person_months = sum(i.effort_fte * i.duration_months for i in needed)
-    when = month_name(milestone.date, words) if milestone and milestone.reachable else None
+    when = month_name(milestone.date, words) if milestone and reached is not None else None
     asked, met = len(conditions), len(conditions) - open_count
     _ = words.gettext
     if asked == 1:
@@ -138,10 +134,10 @@ def what_it_takes(
         elif when:
             work = words.ngettext("%(num)s initiative", "%(num)s initiatives", len(needed))
             sentence = words.ngettext(
-                "%(start)s and the planned work (%(work)s of the first wave) closes the other "
-                "%(num)s by %(month)s.",
-                "%(start)s and the planned work (%(work)s of the first wave) closes the other "
-                "%(num)s by %(month)s.",
+                "%(start)s and the work planned to end by %(month)s (%(work)s) closes the "
+                "other %(num)s.",
+                "%(start)s and the work planned to end by %(month)s (%(work)s) closes the "
+                "other %(num)s.",
                 open_count,
                 start=start,
                 work=work,
@@ -167,14 +163,21 @@ def what_it_takes(
             "%(effort)s, part of the whole plan's %(whole)s", effort=effort, whole=whole_said
         )
     to_next = routes.next_stage if routes else None
-    if when and to_next is not None and round(to_next.fte_months) <= round(person_months):
-        # The planned work reaches the stage with no more work than the route: the plan's date
+    stage_ids = [s.id for s in framework.manifest.stages]
+    current = stage_ids.index(scorecard.stage)
+    wave = sum(
+        i.fte_months
+        for i in (plan.initiatives if plan else ())
+        if stage_ids.index(i.stage) <= current
+    )
+    if when and to_next is not None and round(to_next.fte_months) <= round(wave):
+        # The planned wave reaches the stage with no more work than the route: the plan's date
         # is the one claim (the route, on its own schedule, would give a second date).
         to_next = None
     return WhatItTakes(
         to_next=_route_words(to_next, framework, name, words, rate=rate),
         to_target=_route_words(
-            routes.target if routes else None,
+            _dated(routes.target, plan) if routes and plan else None,
             framework,
             name,
             words,
@@ -189,6 +192,57 @@ def what_it_takes(
         effort=effort,
         sentence=sentence,
     )
+
+
+def _closers(
+    term: str,
+    items: list[PlannedInitiative],
+    plan: Plan | None,
+    framework: Framework,
+    words: Translator,
+) -> tuple[str, ...]:
+    """The planned work that raises what `term` asks to the level it asks (at most three), or,
+    when none does, the deferred initiative that would, said as deferred."""
+    asked = thresholds(term) or ()
+    questions = {t.name: t.value for t in asked if not t.name.endswith((".level", ".score"))}
+    dimensions = {t.name.split(".")[0] for t in asked if t.name.endswith((".level", ".score"))}
+    catalogue = {i.id: i for i in framework.initiatives}
+
+    def raises(initiative_id: str, dimension: str) -> bool:
+        if initiative_id not in catalogue:
+            return False
+        raised = {t.name: t.value for t in raised_thresholds(catalogue[initiative_id])}
+        return any(raised.get(n, -1.0) >= v - 1e-9 for n, v in questions.items()) or (
+            dimension in dimensions and any(n.startswith(dimension + ".") for n in raised)
+        )
+
+    found = tuple(i.title for i in items if raises(i.id, i.dimension))
+    if len(found) > CLOSERS_NAMED:
+        more = len(found) - CLOSERS_NAMED
+        return (
+            *found[:CLOSERS_NAMED],
+            words.ngettext("and %(num)s more initiative", "and %(num)s more initiatives", more),
+        )
+    if found or plan is None:
+        return found
+    return tuple(
+        words.gettext("“%(initiative)s” would, but it is deferred", initiative=d.title)
+        for d in plan.deferred
+        if d.id in catalogue and raises(d.id, catalogue[d.id].dimension)
+    )[:1]
+
+
+def _dated(route: Route, plan: Plan) -> Route:
+    """The route, without its date when the plan's own schedule ends all its work sooner (its
+    planned initiatives and the deferred ones, where they would end): the solver schedules a
+    route alone and more slowly, and "at the earliest" would then be false."""
+    ends = [plan.end_month]
+    for deferred in plan.deferred:
+        end = getattr(deferred.cause, "end_month", None)
+        if not isinstance(end, int):
+            return route  # a deferred initiative with no end: the plan gives no earlier date
+        ends.append(end)
+    return route._replace(date=None) if max(ends) < route.months else route
 
 
 def _today(

@@ -1,7 +1,7 @@
 """Plain words for what the models hold as codes: fact names, conditions, numbers and dates.
 
 The report is read by leadership, not by framework authors: `data.inventory >= 2` reads
-"Data foundations: inventory at least 2 (Repeatable)". These helpers are pure and small.
+"Data foundations: inventory at Repeatable (2) or better". These helpers are pure and small.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 
+from readiness.condition_syntax import Compare, Fact, Logic, Node, Value
 from readiness.conditions import Wording, compile_condition, say
 from readiness.index import fact_space_for
 from readiness.model import Framework, format_number
@@ -54,6 +55,12 @@ OPERATORS = {
     "or": N_("or"),
     "not": N_("not"),
 }
+LEVEL_PHRASES = {
+    ">=": N_("%(fact)s at %(label)s (%(number)s) or better"),
+    "<=": N_("%(fact)s at %(label)s (%(number)s) or lower"),
+    "==": N_("%(fact)s at %(label)s (%(number)s)"),
+}
+"""A level asked of a practice, as the scale says it."""
 DIMENSION_FACT_WORDS = {
     "score": N_("score"),
     "level": N_("level"),
@@ -180,7 +187,9 @@ def value_words(
 
 
 def condition_words(text: str, framework: Framework, words: Translator = ENGLISH) -> str:
-    """A condition in words: names, operators and scale points spelled out."""
+    """A condition in words: names, operators and scale points spelled out; a level asked of a
+    practice reads as the scale says it (`Infrastructure and MLOps: monitoring at Defined (3) or
+    better`), never as a comparison."""
     tree = compile_condition(text, fact_space_for(framework)).tree
 
     def number_words(fact: str | None, value: float | str) -> str:
@@ -189,9 +198,50 @@ def condition_words(text: str, framework: Framework, words: Translator = ENGLISH
         return value_words(fact, value, framework, words) if fact else format_number(value)
 
     operators = {op: words.gettext(said) for op, said in OPERATORS.items()}
-    return say(
-        tree, Wording(lambda name: fact_words(name, framework, words), number_words, operators)
-    )
+    wording = Wording(lambda name: fact_words(name, framework, words), number_words, operators)
+
+    def level(node: Node) -> str | None:
+        if not (
+            isinstance(node, Compare)
+            and node.op in LEVEL_PHRASES
+            and isinstance(node.left, Fact)
+            and isinstance(node.right, Value)
+            and isinstance(node.right.value, float | int)
+            and not isinstance(node.right.value, bool)
+        ):
+            return None
+        label = _level_label(node.left.name, float(node.right.value), framework)
+        if label is None:
+            return None
+        return words.gettext(
+            LEVEL_PHRASES[node.op],
+            fact=fact_words(node.left.name, framework, words),
+            label=label,
+            number=format_number(float(node.right.value)),
+        )
+
+    said = level(tree)
+    if said is not None:
+        return said
+    if isinstance(tree, Logic):
+        parts = [level(operand) for operand in tree.operands]
+        if all(part is not None for part in parts):
+            return f" {operators[tree.op]} ".join(p for p in parts if p is not None)
+    return say(tree, wording)
+
+
+def _level_label(name: str, value: float, framework: Framework) -> str | None:
+    """The scale's label of `value` when `name` is a practice's (or a dimension's) level and
+    `value` a point of the scale; None otherwise."""
+    head, _, tail = name.partition(".")
+    scale = framework.manifest.scale
+    if head not in framework.manifest.dimensions or not scale.is_point(value):
+        return None
+    if tail in DIMENSION_FACT_WORDS and tail != "level":
+        return None
+    if tail == "level" and framework.dimension(head).aggregate == "sum":
+        return None
+    return scale.labels[scale.floor(value)]
 
 
 def lower_first(text: str) -> str:

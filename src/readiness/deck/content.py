@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from readiness.deck.committee import closing_slide, decisions_slide, disputes_slide
 from readiness.deck.slides import (
     ChartSlide,
     Column,
@@ -23,13 +24,12 @@ from readiness.deck.slides import (
     TableSlide,
     TextSlide,
     TitleSlide,
-    TwoColumnSlide,
 )
 from readiness.deck.standing import standing_slide, what_it_takes_slide
 from readiness.model import Assessment, Framework, format_number
 from readiness.progress import Progress
-from readiness.report.story import Practice, RoadmapStory, StandingRow, Story
-from readiness.report.words import long_date, lower_first, plural, score_shown
+from readiness.report.story import Practice, RoadmapStory, StandingRow, Story, Theme
+from readiness.report.words import long_date, plural, score_shown
 from readiness.score import Scorecard
 
 PRACTICES_SHOWN = 6
@@ -37,7 +37,6 @@ PRACTICES_SHOWN = 6
 BARS_PER_CELL = 1
 """Initiatives named per lane and wave on the roadmap slide (priorities first); the rest are
 counted, and all are in the speaker notes."""
-DISPUTES_SHOWN = 5
 
 
 def deck_slides(
@@ -56,7 +55,7 @@ def deck_slides(
         _headline(story),
         standing_slide(story, framework, scorecard),
         _heatmap(story, framework),
-        _themes(story),
+        _themes(story, framework),
     ]
     if story.roadmap is not None:
         slides.append(_roadmap(story.roadmap))
@@ -66,8 +65,10 @@ def deck_slides(
     if story.change is not None and progress is not None and progress.latest is not None:
         slides.append(_progress(story, progress))
     if story.workshop is not None and story.workshop.disputes:
-        slides.append(_disputes(story))
-    slides.append(_closing(story, framework, assessment))
+        slides.append(disputes_slide(story))
+    if (decisions := decisions_slide(story)) is not None:
+        slides.append(decisions)
+    slides.append(closing_slide(story, framework, assessment))
     author = assessment.assessor
     if consultancy and consultancy not in author:
         author = f"{author}, {consultancy}"
@@ -115,22 +116,33 @@ def _headline(story: Story) -> TextSlide:
     return TextSlide(first, tuple(points), "\n".join((story.headline, *story.summary)))
 
 
-def _key_practices(row: StandingRow) -> list[Practice]:
-    """The practices the heat map shows: asked for by the next stage, then critical, then the
-    rest, at most `PRACTICES_SHOWN`, in the framework's order."""
+def _key_practices(row: StandingRow) -> tuple[list[Practice], int]:
+    """The practices the heat map shows, in the framework's order, and how many practices short
+    of the next stage it leaves out: every short one first (when more are short than
+    `PRACTICES_SHOWN`, one cell less, to count the rest), then those the next stage names,
+    then critical ones."""
     ranked = sorted(
         range(len(row.practices)),
-        key=lambda i: (row.practices[i].asked is None, not row.practices[i].critical, i),
+        key=lambda i: (
+            not row.practices[i].short,
+            row.practices[i].asked is None,
+            not row.practices[i].critical,
+            i,
+        ),
     )
-    return [row.practices[i] for i in sorted(ranked[:PRACTICES_SHOWN])]
+    short = sum(p.short for p in row.practices)
+    room = PRACTICES_SHOWN if short <= PRACTICES_SHOWN else PRACTICES_SHOWN - 1
+    return [row.practices[i] for i in sorted(ranked[:room])], max(0, short - room)
 
 
 def _heatmap(story: Story, framework: Framework) -> HeatmapSlide:
     scale = framework.manifest.scale
     rows = []
+    left_out = hidden = 0
     for row in story.standing:
         cells = []
-        for practice in _key_practices(row):
+        shown, more = _key_practices(row)
+        for practice in shown:
             if practice.level is None:
                 cells.append(HeatCell(f"{practice.name}\n–", None))
                 continue
@@ -138,15 +150,19 @@ def _heatmap(story: Story, framework: Framework) -> HeatmapSlide:
             if practice.short and practice.asked:
                 value += f", needs {practice.asked.split(' · ')[0]}"
             cells.append(HeatCell(f"{practice.name}\n{value}", practice.shade / 4))
+        if more:
+            cells.append(HeatCell(f"+{more} more below the level, in the report", None))
+        left_out += more
+        hidden += len(row.practices) - len(shown)
         rows.append(HeatRow(row.dimension, tuple(cells)))
     legend = tuple(
         HeatCell(f"{format_number(p)} {scale.labels[p]}", i / max(1, len(scale.points()) - 1))
         for i, p in enumerate(scale.points())
     )
-    hidden = sum(max(0, len(r.practices) - PRACTICES_SHOWN) for r in story.standing)
     below = sum(p.short for row in story.standing for p in row.practices)
     title = (
         f"{plural(below, 'practice')} below what {story.next_stage.lower()} requires"
+        + (f" ({below - left_out} shown)" if left_out else "")
         if below and story.next_stage
         else "Key practices by dimension"
     )
@@ -155,18 +171,34 @@ def _heatmap(story: Story, framework: Framework) -> HeatmapSlide:
         tuple(rows),
         legend,
         "Each cell is a practice and the level reached; darker is stronger; “needs” is what "
-        f"{story.next_stage or 'the next stage'} requires. The practices the next stage names and "
-        "the critical ones are shown"
+        f"{story.next_stage or 'the next stage'} requires. Every practice below it comes first, "
+        "then those it names and the critical ones"
         + (f"; {plural(hidden, 'other practice')} are in the report." if hidden else "."),
     )
 
 
-def _themes(story: Story) -> TextSlide:
+def _answer(theme: Theme, framework: Framework, roadmap: RoadmapStory | None) -> str:
+    """The planned initiative that answers a theme's lead finding (the first to start of those
+    its rule recommends) and when it runs, or that none is planned yet."""
+    rule = theme.findings[0].rule if theme.findings else ""
+    recommended = next((r.recommend for r in framework.rules if r.id == rule), [])
+    titles = {framework.initiative(i).title for i in recommended}
+    # The theme's actions are in plan order: the first recommended one starts soonest.
+    answer = next((a for a in theme.actions if a in titles), None)
+    if answer is None:
+        return "no initiative is planned for it yet"
+    bars = [b for lane in roadmap.lanes for b in lane.bars] if roadmap else []
+    bar = next((b for b in bars if b.title == answer), None)
+    when = f" ({bar.when}{', a priority' if bar.priority else ''})" if bar else ""
+    return f"answered by “{answer}”{when}"
+
+
+def _themes(story: Story, framework: Framework) -> TextSlide:
     points = tuple(
         Point(
             t.title,
-            f"{t.dimension}: {plural(len(t.findings), 'finding')}"
-            + (f"; first answer: {lower_first(t.actions[0])}" if t.actions else ""),
+            f"{t.dimension}: {plural(len(t.findings), 'finding')}; "
+            + _answer(t, framework, story.roadmap),
         )
         for t in story.themes
     )
@@ -268,58 +300,4 @@ def _progress(story: Story, progress: Progress) -> ChartSlide:
         highlight=1,
         side=Column(f"Overall {change.score_before} → {change.score_after}", tuple(points)),
         notes="\n".join(notes),
-    )
-
-
-def _disputes(story: Story) -> TableSlide:
-    talk = story.workshop
-    assert talk is not None
-    # Open disputes the stage turns on first, then other open ones, then settled ones.
-    shown = sorted(talk.disputes, key=lambda d: (d.settled, not d.deciding))[:DISPUTES_SHOWN]
-    rows = tuple(
-        (
-            d.question,
-            f"{d.low}: {', '.join(d.low_voters)}",
-            f"{d.high}: {', '.join(d.high_voters)}",
-            "settled" if d.settled else "open, decides the stage" if d.deciding else "open",
-        )
-        for d in shown
-    )
-    notes = [talk.sentence, talk.consensus]
-    notes += [
-        f"{d.question} Votes: {'; '.join(d.votes)}. {d.value} To settle it: {d.evidence}"
-        for d in talk.disputes
-    ]
-    return TableSlide(
-        "Where leadership disagrees",
-        ("Question", "Lowest vote", "Highest vote", "Status"),
-        rows,
-        (3.2, 2.0, 2.0, 0.8),
-        "\n".join(notes),
-    )
-
-
-def _closing(story: Story, framework: Framework, assessment: Assessment) -> TwoColumnSlide:
-    questions = len(framework.questions())
-    method = (
-        Point(
-            f"{questions} practices in {len(framework.dimensions)} dimensions, each answered "
-            "against a described level"
-        ),
-        Point(
-            "Stages "
-            + " → ".join(s.title for s in framework.manifest.stages)
-            + f"; each requires set levels of the practices ({story.stage.lower()} today)"
-        ),
-        Point("The roadmap: the initiatives that close the gaps, in waves, owners named"),
-    )
-    steps = [Point("Agree the three priorities and their owners")]
-    steps += [Point(p.title, p.owner) for p in story.priorities[:2]]
-    steps.append(Point("Re-assess next quarter to measure progress"))
-    return TwoColumnSlide(
-        "Method and next steps",
-        Column("How we assessed", method),
-        Column("Next steps", tuple(steps)),
-        f"Assessment of {assessment.period} dated {long_date(assessment.date)} by "
-        f"{assessment.assessor}, against {framework.manifest.title} {framework.manifest.version}.",
     )

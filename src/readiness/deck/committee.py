@@ -1,0 +1,142 @@
+"""The deck's slides about what the steering committee settles: where leadership still
+disagrees, and the decisions and next steps it is asked for.
+
+The priorities, disputes, target and dates are the story's (`readiness.report.story`); this
+module only lays them out and counts them, so a slide never promises more than it lists.
+"""
+
+from __future__ import annotations
+
+from readiness.deck.slides import Column, Point, TableSlide, TextSlide, TwoColumnSlide
+from readiness.model import Assessment, Framework
+from readiness.report.story import Story
+from readiness.report.words import long_date, plural
+
+DISPUTES_SHOWN = 5
+"""Disputes listed on the slide (open ones first); the rest are counted, all in the notes."""
+
+
+def disputes_slide(story: Story) -> TableSlide:
+    """The questions leadership answered far apart, open ones first, and how many more there are."""
+    talk = story.workshop
+    assert talk is not None
+    # Open disputes the stage turns on first, then other open ones, then settled ones.
+    ranked = sorted(talk.disputes, key=lambda d: (d.settled, not d.deciding))
+    shown = ranked[:DISPUTES_SHOWN]
+    rows = [
+        (
+            d.question,
+            f"{d.low}: {', '.join(d.low_voters)}",
+            f"{d.high}: {', '.join(d.high_voters)}",
+            "settled" if d.settled else "open, decides the stage" if d.deciding else "open",
+        )
+        for d in shown
+    ]
+    rest = ranked[DISPUTES_SHOWN:]
+    if rest:
+        still_open = sum(not d.settled for d in rest)
+        parts = [f"{still_open} more open"] if still_open else []
+        if still_open < len(rest):
+            parts.append(f"{len(rest) - still_open} settled")
+        rows.append(
+            (
+                f"+{' and '.join(parts)}: every vote is in the speaker notes and the report",
+                "",
+                "",
+                "",
+            )
+        )
+    notes = [talk.sentence, talk.consensus]
+    notes += [
+        f"{d.question} Votes: {'; '.join(d.votes)}. {d.value} To settle it: {d.evidence}"
+        for d in talk.disputes
+    ]
+    return TableSlide(
+        f"Where leadership disagrees: {plural(talk.open_disputes, 'question')} still open"
+        if talk.open_disputes
+        else "Where leadership disagreed: every question settled",
+        ("Question", "Lowest vote", "Highest vote", "Status"),
+        tuple(rows),
+        (3.2, 2.0, 2.0, 0.8),
+        "\n".join(notes),
+    )
+
+
+def closing_slide(story: Story, framework: Framework, assessment: Assessment) -> TwoColumnSlide:
+    """How the assessment was made, beside what the committee decides and does next."""
+    questions = len(framework.questions())
+    method = (
+        Point(
+            f"{questions} practices in {len(framework.dimensions)} dimensions, each answered "
+            "against a described level"
+        ),
+        Point(
+            "Stages "
+            + " → ".join(s.title for s in framework.manifest.stages)
+            + f"; each requires set levels of the practices ({story.stage.lower()} today)"
+        ),
+        Point("The roadmap: the initiatives that close the gaps, in waves, owners named"),
+    )
+    steps = []
+    if story.workshop is not None and story.workshop.open_disputes:
+        steps.append(Point("Hold the dispute session and record the levels it settles"))
+    steps.append(Point("Re-assess next quarter to measure progress"))
+    return TwoColumnSlide(
+        "Method and next steps",
+        Column("How we assessed", method),
+        Column("Next steps", tuple(steps)),
+        f"Assessment of {assessment.period} dated {long_date(assessment.date)} by "
+        f"{assessment.assessor}, against {framework.manifest.title} {framework.manifest.version}.",
+    )
+
+
+def decisions_slide(story: Story) -> TextSlide | None:
+    """What the committee must decide today: the priorities it agrees (as many as the story
+    has), the target date when the plan does not reach the target in time, and a date for
+    the session that settles the open disputes; None when there is nothing to decide."""
+    points = _decisions(story)
+    if not points:
+        return None
+    notes = [f"{p.text}: {p.detail}" if p.detail else p.text for p in points]
+    takes = story.what_it_takes
+    if takes is not None and takes.to_target:
+        notes.append(f"For the target date: {takes.to_target}")
+    return TextSlide("What the committee decides today", tuple(points), "\n".join(notes))
+
+
+def _decisions(story: Story) -> list[Point]:
+    """The decisions of `decisions_slide`, each priority a point of its own."""
+    steps = []
+    if story.priorities:
+        count = len(story.priorities)
+        steps.append(
+            Point(
+                "Agree the priority and its owner"
+                if count == 1
+                else f"Agree the {count} priorities and their owners"
+            )
+        )
+        steps += [
+            Point(f"Priority {n}: {p.title}", f"{p.owner}, {p.when}")
+            for n, p in enumerate(story.priorities, start=1)
+        ]
+    if story.stage != story.target_stage and story.target_date is None:
+        aim = story.target_stage.lower() + (f" by {story.target_by}" if story.target_by else "")
+        steps.append(
+            Point(
+                "Decide the target date",
+                f"The planned work does not reach {aim}: move the date or widen the plan",
+            )
+        )
+    talk = story.workshop
+    if talk is not None and talk.open_disputes:
+        deciding = sum(d.deciding and not d.settled for d in talk.disputes)
+        steps.append(
+            Point(
+                "Set the date of the session that settles the "
+                + plural(talk.open_disputes, "open dispute"),
+                (f"{deciding} of them decide the stage; " if deciding else "")
+                + "each names the evidence that settles it",
+            )
+        )
+    return steps

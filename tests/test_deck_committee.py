@@ -1,0 +1,80 @@
+"""The slides of what the committee settles (`readiness.deck.committee`): the disputes slide
+counts the open questions and says how many more there are and where; the decisions slide
+lists as many priorities as it asks to agree, and asks for a target date and a dispute
+session only when they are needed."""
+
+from __future__ import annotations
+
+from readiness.deck.committee import DISPUTES_SHOWN, decisions_slide, disputes_slide
+from test_deck_content import Northwind, northwind  # noqa: F401  (the fixture)
+
+
+def test_the_disputes_slide_counts_what_it_leaves_out(northwind: Northwind) -> None:  # noqa: F811
+    story = northwind.story
+    talk = story.workshop
+    assert talk is not None and len(talk.disputes) > DISPUTES_SHOWN
+    slide = disputes_slide(story)
+    assert slide.title == f"Where leadership disagrees: {talk.open_disputes} questions still open"
+    *listed, more = slide.rows
+    assert len(listed) == DISPUTES_SHOWN
+    listed_open = sum(row[3] != "settled" for row in listed)
+    hidden_open = talk.open_disputes - listed_open
+    hidden_settled = len(talk.disputes) - talk.open_disputes
+    assert more[0] == (
+        f"+{hidden_open} more open and {hidden_settled} settled: every vote is in the speaker "
+        "notes and the report"
+    )
+    assert all(d.question in slide.notes for d in talk.disputes)
+
+
+def test_no_more_row_when_every_dispute_is_listed(northwind: Northwind) -> None:  # noqa: F811
+    story = northwind.story
+    assert story.workshop is not None
+    few = story.workshop.disputes[:DISPUTES_SHOWN]
+    slide = disputes_slide(story._replace(workshop=story.workshop._replace(disputes=few)))
+    assert [row[0] for row in slide.rows] == [d.question for d in few]
+
+
+def test_the_decisions_agree_as_many_priorities_as_they_list(northwind: Northwind) -> None:  # noqa: F811
+    story = northwind.story
+    for count in (len(story.priorities), 2, 1):
+        slide = decisions_slide(story._replace(priorities=story.priorities[:count]))
+        assert slide is not None
+        texts = [p.text for p in slide.points]
+        listed = [t for t in texts if t.startswith("Priority ")]
+        assert len(listed) == count
+        assert texts[0] == (
+            "Agree the priority and its owner"
+            if count == 1
+            else f"Agree the {count} priorities and their owners"
+        )
+
+
+def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: Northwind) -> None:  # noqa: F811
+    story = northwind.story
+    assert story.target_date is None and story.stage != story.target_stage
+    slide = decisions_slide(story)
+    assert slide is not None
+    target = next(p for p in slide.points if p.text == "Decide the target date")
+    assert target.detail == (
+        f"The planned work does not reach {story.target_stage.lower()} by {story.target_by}: "
+        "move the date or widen the plan"
+    )
+    reached = decisions_slide(story._replace(target_date="Jun 2029"))
+    assert reached is not None
+    assert all(p.text != "Decide the target date" for p in reached.points)
+
+
+def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: Northwind) -> None:  # noqa: F811
+    story = northwind.story
+    assert story.workshop is not None
+    slide = decisions_slide(story)
+    assert slide is not None
+    session = slide.points[-1]
+    assert session.text == (
+        f"Set the date of the session that settles the {story.workshop.open_disputes} open disputes"
+    )
+    deciding = sum(d.deciding and not d.settled for d in story.workshop.disputes)
+    assert session.detail.startswith(f"{deciding} of them decide the stage")
+    quiet = decisions_slide(story._replace(workshop=None, priorities=(), target_date="Jun 2029"))
+    assert quiet is None

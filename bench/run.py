@@ -454,14 +454,18 @@ def fill_workbook(path: Path) -> None:
     """Answer every question of a questionnaire workbook, as a respondent would."""
     from openpyxl import load_workbook
 
+    from readiness.workbook.questionnaire import LAYOUTS
+
     book = load_workbook(path)
     meta = book["_readiness"]
-    for key, place in meta.iter_rows(min_col=1, max_col=2, values_only=True):
+    rows = list(meta.iter_rows(min_col=1, max_col=2, values_only=True))
+    layout = LAYOUTS[str(dict(rows).get("format"))]
+    for key, place in rows:
         if not str(key).startswith("q:"):
             continue
         sheet, _, row = str(place).rpartition("!")
-        book[sheet].cell(int(row), 4).value = f"{len(str(key)) % 5} - level"
-        book[sheet].cell(int(row), 5).value = "Seen in the review of 2026-11-14."
+        book[sheet].cell(int(row), layout.answer).value = f"{len(str(key)) % 5} - level"
+        book[sheet].cell(int(row), layout.note).value = "Seen in the review of 2026-11-14."
     book.save(path)
 
 

@@ -27,7 +27,9 @@ def story_of(client: str) -> tuple[Story, tuple[str, ...]]:
     assessed = assess(EXAMPLES / client / "2026-Q4.yaml")
     loaded = assessed.loaded
     results = evaluate_rules(loaded.framework, assessed.scorecard)
-    plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    plan = plan_roadmap(
+        loaded.framework, loaded.assessment, assessed.scorecard, results, what_it_takes=True
+    )
     workshop = build_workshop(loaded.assessment, loaded.framework, assessed.scorecard)
     story = build_story(
         loaded.framework, loaded.assessment, assessed.scorecard, results, plan, workshop=workshop
@@ -50,20 +52,74 @@ def test_the_priorities_are_first_wave_actions(told: tuple[Story, tuple[str, ...
 def test_the_headline_is_a_funding_decision(told: tuple[Story, tuple[str, ...]]) -> None:
     story, wave = told
     assert story.stage.lower() in story.headline
-    # What to fund now: the first wave (or its first year), with its months and its effort.
-    assert "Fund the first wave now: " in story.headline or (
-        f"of the first wave's {len(wave)} that start in its first year" in story.headline
+    # What to fund now: the work that reaches the next stage, else the first wave (or the part
+    # of it that starts in its first year), with its months and its effort.
+    assert (
+        " that reach" in story.headline
+        or "Fund the first wave now: " in story.headline
+        or f"of the first wave's {len(wave)} initiatives that start " in story.headline
     )
     assert re.search(r"[A-Z][a-z]{2} 20\d\d", story.headline)
     assert "person-months" in story.headline
     # Whether the target is in reach, and the decision to take when it is not.
     if story.target_date is None:
-        assert "decide whether" in story.headline
+        assert "decide whether" in story.headline or "so move the target to " in story.headline
     else:
         assert story.target_date in story.headline
     # What holds the organization back is said in the summary, with the work that answers it.
     assert story.holds_back is not None
     assert any(f"(“{story.holds_back}”) is answered by" in p for p in story.summary)
+
+
+FUNDED = re.compile(
+    r"Fund now the (?:(\d+) )?initiatives? that reach(?:es)? (.+?) by (\w{3} \d{4}): "
+    r".*?, (about [\d,]+ person-months)"
+)
+
+
+def test_the_funded_work_is_what_it_takes_to_reach_the_next_stage(
+    told: tuple[Story, tuple[str, ...]],
+) -> None:
+    story, _ = told
+    takes = story.what_it_takes
+    funded = FUNDED.search(story.headline)
+    if takes is None or takes.when is None:
+        # The plan does not reach the next stage: the opening never claims that it does.
+        assert funded is None and "initiatives that reach" not in story.headline
+        return
+    # The opening funds the set What it takes counts: same count, stage, month and effort.
+    assert funded is not None, story.headline
+    count, stage, month, effort = funded.groups()
+    assert int(count or 1) == takes.initiatives
+    assert stage == takes.stage.lower()
+    assert month == takes.when
+    assert takes.effort.startswith(effort)
+
+
+def test_a_first_year_tranche_says_its_start_months_and_its_last_end() -> None:
+    story, wave = story_of("northwind-bank")  # the plan does not reach enterprise scale
+    said = re.search(
+        r"Fund now the (\d+) of the first wave's (\d+) initiatives that start "
+        r"(\w{3} \d{4}) – (\w{3} \d{4}) \(the last ends (\w{3} \d{4})\): about ([\d,]+)",
+        story.headline,
+    )
+    assert said is not None, story.headline
+    count, whole, first, last, ends, _ = said.groups()
+    assert int(whole) == len(wave)
+    assert 0 < int(count) < len(wave)
+    # Starts span at most twelve months: the tranche is the wave's first year.
+    year = {"Dec 2026": "Nov 2027"}
+    assert year[first] == last
+    assert ends != last
+
+
+def test_an_unreachable_target_names_the_earliest_date_to_move_it_to() -> None:
+    story, _ = story_of("northwind-bank")
+    assert story.what_it_takes is not None and story.what_it_takes.earliest == "2031-02"
+    assert "so move the target to Feb 2031." in story.headline
+    acme, _ = story_of("acme-retail")  # the target route's work, on the plan's own schedule
+    assert acme.what_it_takes is not None and acme.what_it_takes.earliest is not None
+    assert "move the target date or" not in acme.headline
 
 
 def test_themes_are_three_to_five_when_findings_spread(told: tuple[Story, tuple[str, ...]]) -> None:
@@ -139,7 +195,9 @@ def test_the_story_reads_the_target_when_the_plan_carries_one() -> None:
     assessed = assess(EXAMPLES / "acme-retail" / "2026-Q4.yaml")
     loaded = assessed.loaded
     results = evaluate_rules(loaded.framework, assessed.scorecard)
-    plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    plan = plan_roadmap(
+        loaded.framework, loaded.assessment, assessed.scorecard, results, what_it_takes=True
+    )
     aim = SimpleNamespace(
         stage="enterprise",
         by="2027-12",

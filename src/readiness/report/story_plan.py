@@ -108,6 +108,16 @@ def first_wave(plan: Plan | None) -> tuple[PlannedInitiative, ...]:
     return tuple(sorted(members, key=lambda i: (i.start_month, i.title)))
 
 
+def stage_work(plan: Plan, stage: str) -> tuple[PlannedInitiative, ...] | None:
+    """The planned work that takes the organization out of `stage`: every initiative planned to
+    end by the next stage's milestone, whatever its wave, in plan order; None when the plan does
+    not reach the next stage. The opening funds this set and What it takes counts it."""
+    milestone = next((m for m in plan.milestones if m.stage == stage), None)
+    if milestone is None or not milestone.reachable:
+        return None
+    return tuple(i for i in plan.initiatives if i.end_month <= milestone.month)
+
+
 def effort_words(
     item: PlannedInitiative, words: Translator = ENGLISH, rate: Rate | None = None
 ) -> str:

@@ -519,3 +519,12 @@ def test_two_findings_on_one_practice_quote_its_level_once() -> None:
     story, _ = story_of("northwind-bank")
     said = " ".join(f.text for t in story.themes for f in t.findings)
     assert said.count("Every model that makes or informs decisions about people is tested") == 1
+
+
+def test_a_stage_not_reached_names_what_stays_open() -> None:
+    story, _ = story_of("northwind-bank")  # the plan leaves 4 things of enterprise scale open
+    assert story.roadmap is not None
+    (said,) = story.roadmap.not_reached
+    assert said.startswith("Enterprise scale is not reached by the plan's end: ")
+    assert "What it takes lists" not in said
+    assert said.count(" at Defined (3) or better") == 4

@@ -14,6 +14,7 @@ from readiness.plan.roadmap import plan_roadmap
 from readiness.report.i18n import ENGLISH
 from readiness.report.story import Story, build_story
 from readiness.report.story_plan import first_wave
+from readiness.report.words import month_name
 from readiness.rules import evaluate_rules
 from readiness.workshop import build_workshop
 
@@ -314,7 +315,6 @@ def test_waves_are_named_for_what_they_deliver() -> None:
 
 def test_what_it_takes_reads_the_solver_routes() -> None:
     from readiness.report.takes import what_it_takes
-    from readiness.report.words import month_name
 
     assessed = assess(EXAMPLES / "acme-retail" / "2026-Q4.yaml")
     loaded = assessed.loaded
@@ -334,12 +334,13 @@ def test_what_it_takes_reads_the_solver_routes() -> None:
     next_route = plan.what_it_takes.next_stage
     assert next_route.date is not None and month_name(next_route.date) in takes.to_next
     # The solver's date for the target route (Sep 2030) is later than the plan's own schedule
-    # ends that work (its deferred initiatives end Dec 2029 - Jan 2030): no "at the earliest".
+    # ends that work (its deferred initiatives end Dec 2029 - Jan 2030): the plan's date is said.
     target = plan.what_it_takes.target
     assert target.date is not None and month_name(target.date) not in takes.to_target
     ends = [getattr(d.cause, "end_month", 0) for d in plan.deferred]
     assert max([plan.end_month, *ends]) < target.months
-    assert "at the earliest" not in takes.to_target
+    assert "done alone and first" not in takes.to_target
+    assert "with its deferred initiatives, it ends Jan 2030 at the earliest." in takes.to_target
     # Without the solver's routes, no sentence is made up.
     bare = what_it_takes(
         loaded.framework, assessed.scorecard, plan._replace(what_it_takes=None), "Acme Retail"
@@ -528,3 +529,12 @@ def test_a_stage_not_reached_names_what_stays_open() -> None:
     assert said.startswith("Enterprise scale is not reached by the plan's end: ")
     assert "What it takes lists" not in said
     assert said.count(" at Defined (3) or better") == 4
+
+
+def test_what_it_takes_gives_the_date_the_opening_moves_the_target_to() -> None:
+    story, _ = story_of("acme-retail")  # the route's work ends sooner on the plan's schedule
+    takes = story.what_it_takes
+    assert takes is not None and takes.to_target is not None and takes.earliest is not None
+    month = month_name(takes.earliest)
+    assert f"so move the target to {month}." in story.headline
+    assert f"with its deferred initiatives, it ends {month} at the earliest." in takes.to_target

@@ -178,9 +178,10 @@ def what_it_takes(
         # is the one claim (the route, on its own schedule, would give a second date).
         to_next = None
     to_target = _dated(routes.target, plan) if routes and plan else None
+    earliest = _earliest(to_target, plan) if to_target is not None and plan else None
     return WhatItTakes(
         to_next=_route_words(to_next, framework, name, words, rate=rate),
-        earliest=_earliest(to_target, plan) if to_target is not None and plan else None,
+        earliest=earliest,
         to_target=_route_words(
             to_target,
             framework,
@@ -189,6 +190,7 @@ def what_it_takes(
             plan.deadline if plan else None,
             whole,
             rate,
+            earliest,
         ),
         stage=gate.title,
         conditions=tuple(conditions),
@@ -313,10 +315,12 @@ def _route_words(
     deadline: str | None = None,
     whole: int = 0,
     rate: Rate | None = None,
+    earliest: str | None = None,
 ) -> str | None:
     """A cheapest route of the plan's solver (`readiness plan --what-it-takes`) in a sentence:
     how many initiatives, how much work, and the earliest month with that work alone; a route
-    to the target costing more than the `whole` plan (in person-months) says why."""
+    to the target costing more than the `whole` plan (in person-months) says why, and, when the
+    plan's own schedule ends its work sooner than the route alone, that `earliest` month."""
     if route is None or not route.initiatives:
         return None
     _ = words.gettext
@@ -366,6 +370,13 @@ def _route_words(
             "%(clauses)s; done alone and first, it ends %(month)s at the earliest",
             clauses=sentence,
             month=month_name(route.date, words),
+        )
+    elif earliest and target:
+        sentence = _(
+            "%(clauses)s; on the plan's schedule, with its deferred initiatives, it ends "
+            "%(month)s at the earliest",
+            clauses=sentence,
+            month=month_name(earliest, words),
         )
     sentence = _("%(clauses)s.", clauses=sentence)
     if route.uncoverable:

@@ -122,8 +122,9 @@ def effort_words(
     item: PlannedInitiative, words: Translator = ENGLISH, rate: Rate | None = None
 ) -> str:
     """The team as whole people, with its person-months and cost at the team's `rate` when there
-    is one: `3 people for 6 months (18 person-months, EUR 230,000)`; a team the size band scaled to a fraction is said as `about 5
-    people`, never as `4.8 people` (a figure nobody could staff or explain)."""
+    is one: `3 people for 6 months (18 person-months, EUR 230,000)`; a team the size band scaled
+    to a fraction is said as `about 5 people`, never as `4.8 people` (a figure nobody could staff
+    or explain)."""
     people = max(1, int(Decimal(str(item.effort_fte)).quantize(Decimal(1), ROUND_HALF_UP)))
     months = words.ngettext("%(num)s month", "%(num)s months", item.duration_months)
     exact = abs(item.effort_fte - people) < 1e-9

@@ -3,6 +3,8 @@ report says person-months only."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from readiness.model import Assessment
@@ -55,11 +57,21 @@ def test_the_rate_comes_from_the_delivery_team() -> None:
 def test_the_report_shows_cost_beside_effort_only_with_a_rate() -> None:
     costed, _ = story_of("acme-retail")  # team: 12,500 EUR a person-month
     assert costed.effort is not None and "(EUR " in costed.effort
-    assert all("(EUR " in p.effort for p in costed.priorities)
+    assert all(", EUR " in p.effort for p in costed.priorities)
     # The rate is said once, where money first appears: the headline's first wave.
-    assert "EUR 1.1 million at EUR 12,500 a person-month" in costed.headline
+    assert "about EUR 2.2 million at EUR 12,500 a person-month" in costed.headline
     assert costed.what_it_takes is not None and "(EUR " in costed.what_it_takes.effort
     plain, _ = story_of("northwind-bank")  # no rate: no money invented
     assert plain.effort is not None and "person-months" in plain.effort
     told = [plain.effort, *(p.effort for p in plain.priorities)]
     assert not any("(EUR" in t or "USD" in t for t in told)
+
+
+def test_an_item_shows_its_person_months_beside_its_cost() -> None:
+    costed, _ = story_of("acme-retail")  # team: 12,500 EUR a person-month
+    for priority in costed.priorities:
+        said = re.search(r"\((?:about )?([\d,]+) person-months?, EUR ([\d,]+)\)", priority.effort)
+        assert said is not None, priority.effort
+        months, cost = (int(v.replace(",", "")) for v in said.groups())
+        # The arithmetic checks at the rate said once: within the two-figure rounding.
+        assert abs(months * 12_500 - cost) <= max(cost * 0.05, 12_500 * 0.5)

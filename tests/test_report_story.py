@@ -14,6 +14,7 @@ from readiness.plan.roadmap import plan_roadmap
 from readiness.report.i18n import ENGLISH
 from readiness.report.story import Story, build_story
 from readiness.report.story_plan import first_wave
+from readiness.report.words import month_name
 from readiness.rules import evaluate_rules
 from readiness.workshop import build_workshop
 
@@ -27,7 +28,9 @@ def story_of(client: str) -> tuple[Story, tuple[str, ...]]:
     assessed = assess(EXAMPLES / client / "2026-Q4.yaml")
     loaded = assessed.loaded
     results = evaluate_rules(loaded.framework, assessed.scorecard)
-    plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    plan = plan_roadmap(
+        loaded.framework, loaded.assessment, assessed.scorecard, results, what_it_takes=True
+    )
     workshop = build_workshop(loaded.assessment, loaded.framework, assessed.scorecard)
     story = build_story(
         loaded.framework, loaded.assessment, assessed.scorecard, results, plan, workshop=workshop
@@ -50,20 +53,74 @@ def test_the_priorities_are_first_wave_actions(told: tuple[Story, tuple[str, ...
 def test_the_headline_is_a_funding_decision(told: tuple[Story, tuple[str, ...]]) -> None:
     story, wave = told
     assert story.stage.lower() in story.headline
-    # What to fund now: the first wave (or its first year), with its months and its effort.
-    assert "Fund the first wave now: " in story.headline or (
-        f"of the first wave's {len(wave)} that start in its first year" in story.headline
+    # What to fund now: the work that reaches the next stage, else the first wave (or the part
+    # of it that starts in its first year), with its months and its effort.
+    assert (
+        " that reach" in story.headline
+        or "Fund the first wave now: " in story.headline
+        or f"of the first wave's {len(wave)} initiatives that start " in story.headline
     )
     assert re.search(r"[A-Z][a-z]{2} 20\d\d", story.headline)
     assert "person-months" in story.headline
     # Whether the target is in reach, and the decision to take when it is not.
     if story.target_date is None:
-        assert "decide whether" in story.headline
+        assert "decide whether" in story.headline or "so move the target to " in story.headline
     else:
         assert story.target_date in story.headline
     # What holds the organization back is said in the summary, with the work that answers it.
     assert story.holds_back is not None
     assert any(f"(“{story.holds_back}”) is answered by" in p for p in story.summary)
+
+
+FUNDED = re.compile(
+    r"Fund now the (?:(\d+) )?initiatives? that reach(?:es)? (.+?) by (\w{3} \d{4}): "
+    r".*?, (about [\d,]+ person-months)"
+)
+
+
+def test_the_funded_work_is_what_it_takes_to_reach_the_next_stage(
+    told: tuple[Story, tuple[str, ...]],
+) -> None:
+    story, _ = told
+    takes = story.what_it_takes
+    funded = FUNDED.search(story.headline)
+    if takes is None or takes.when is None:
+        # The plan does not reach the next stage: the opening never claims that it does.
+        assert funded is None and "initiatives that reach" not in story.headline
+        return
+    # The opening funds the set What it takes counts: same count, stage, month and effort.
+    assert funded is not None, story.headline
+    count, stage, month, effort = funded.groups()
+    assert int(count or 1) == takes.initiatives
+    assert stage == takes.stage.lower()
+    assert month == takes.when
+    assert takes.effort.startswith(effort)
+
+
+def test_a_first_year_tranche_says_its_start_months_and_its_last_end() -> None:
+    story, wave = story_of("northwind-bank")  # the plan does not reach enterprise scale
+    said = re.search(
+        r"Fund now the (\d+) of the first wave's (\d+) initiatives that start "
+        r"(\w{3} \d{4}) – (\w{3} \d{4}) \(the last ends (\w{3} \d{4})\): about ([\d,]+)",
+        story.headline,
+    )
+    assert said is not None, story.headline
+    count, whole, first, last, ends, _ = said.groups()
+    assert int(whole) == len(wave)
+    assert 0 < int(count) < len(wave)
+    # Starts span at most twelve months: the tranche is the wave's first year.
+    year = {"Dec 2026": "Nov 2027"}
+    assert year[first] == last
+    assert ends != last
+
+
+def test_an_unreachable_target_names_the_earliest_date_to_move_it_to() -> None:
+    story, _ = story_of("northwind-bank")
+    assert story.what_it_takes is not None and story.what_it_takes.earliest == "2031-02"
+    assert "so move the target to Feb 2031." in story.headline
+    acme, _ = story_of("acme-retail")  # the target route's work, on the plan's own schedule
+    assert acme.what_it_takes is not None and acme.what_it_takes.earliest is not None
+    assert "move the target date or" not in acme.headline
 
 
 def test_themes_are_three_to_five_when_findings_spread(told: tuple[Story, tuple[str, ...]]) -> None:
@@ -139,7 +196,9 @@ def test_the_story_reads_the_target_when_the_plan_carries_one() -> None:
     assessed = assess(EXAMPLES / "acme-retail" / "2026-Q4.yaml")
     loaded = assessed.loaded
     results = evaluate_rules(loaded.framework, assessed.scorecard)
-    plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    plan = plan_roadmap(
+        loaded.framework, loaded.assessment, assessed.scorecard, results, what_it_takes=True
+    )
     aim = SimpleNamespace(
         stage="enterprise",
         by="2027-12",
@@ -256,7 +315,6 @@ def test_waves_are_named_for_what_they_deliver() -> None:
 
 def test_what_it_takes_reads_the_solver_routes() -> None:
     from readiness.report.takes import what_it_takes
-    from readiness.report.words import month_name
 
     assessed = assess(EXAMPLES / "acme-retail" / "2026-Q4.yaml")
     loaded = assessed.loaded
@@ -276,12 +334,13 @@ def test_what_it_takes_reads_the_solver_routes() -> None:
     next_route = plan.what_it_takes.next_stage
     assert next_route.date is not None and month_name(next_route.date) in takes.to_next
     # The solver's date for the target route (Sep 2030) is later than the plan's own schedule
-    # ends that work (its deferred initiatives end Dec 2029 - Jan 2030): no "at the earliest".
+    # ends that work (its deferred initiatives end Dec 2029 - Jan 2030): the plan's date is said.
     target = plan.what_it_takes.target
     assert target.date is not None and month_name(target.date) not in takes.to_target
     ends = [getattr(d.cause, "end_month", 0) for d in plan.deferred]
     assert max([plan.end_month, *ends]) < target.months
-    assert "at the earliest" not in takes.to_target
+    assert "done alone and first" not in takes.to_target
+    assert "with its deferred initiatives, it ends Jan 2030 at the earliest." in takes.to_target
     # Without the solver's routes, no sentence is made up.
     bare = what_it_takes(
         loaded.framework, assessed.scorecard, plan._replace(what_it_takes=None), "Acme Retail"
@@ -461,3 +520,21 @@ def test_two_findings_on_one_practice_quote_its_level_once() -> None:
     story, _ = story_of("northwind-bank")
     said = " ".join(f.text for t in story.themes for f in t.findings)
     assert said.count("Every model that makes or informs decisions about people is tested") == 1
+
+
+def test_a_stage_not_reached_names_what_stays_open() -> None:
+    story, _ = story_of("northwind-bank")  # the plan leaves 4 things of enterprise scale open
+    assert story.roadmap is not None
+    (said,) = story.roadmap.not_reached
+    assert said.startswith("Enterprise scale is not reached by the plan's end: ")
+    assert "What it takes lists" not in said
+    assert said.count(" at Defined (3) or better") == 4
+
+
+def test_what_it_takes_gives_the_date_the_opening_moves_the_target_to() -> None:
+    story, _ = story_of("acme-retail")  # the route's work ends sooner on the plan's schedule
+    takes = story.what_it_takes
+    assert takes is not None and takes.to_target is not None and takes.earliest is not None
+    month = month_name(takes.earliest)
+    assert f"so move the target to {month}." in story.headline
+    assert f"with its deferred initiatives, it ends {month} at the earliest." in takes.to_target

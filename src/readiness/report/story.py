@@ -240,7 +240,16 @@ def build_story(
                 )
             )
         elif reached_by_wave != target.id:
-            headline.append(reach_words(target.title, target_date, by, fits, words))
+            headline.append(
+                reach_words(
+                    target.title,
+                    target_date,
+                    by,
+                    fits,
+                    words,
+                    takes.earliest if takes is not None else None,
+                )
+            )
     summary: list[str] = [_provisional(resting, stage, words)] if resting else []
     # When the first action starts and what answers the blocker, with what the next stage
     # asks: one paragraph.

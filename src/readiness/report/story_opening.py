@@ -10,6 +10,7 @@ from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.cost import Rate, money_words, rate_words
 from readiness.report.i18n import Translator
+from readiness.report.story_plan import stage_work
 from readiness.report.words import month_name, span_words
 
 FUNDING_MONTHS = 12
@@ -24,78 +25,100 @@ def fund_first_wave(
     rate: Rate | None,
     words: Translator,
 ) -> tuple[str, str | None]:
-    """What to fund now: the first wave (or its first year), its months, effort (and cost, with
-    the rate said once, here, where money first appears), and the stage the wave reaches, if it
-    reaches one; with the id of that stage."""
+    """What to fund now, with its months, effort (and cost, with the rate said once, here, where
+    money first appears): the work that reaches the next stage when the plan reaches it (the set
+    What it takes counts, `stage_work`), else the first wave (or its first year); with the id of
+    the stage the funded work reaches, if it reaches one."""
     _ = words.gettext
+    stages = [s.id for s in framework.manifest.stages]
+    titles = {s.id: s.title for s in framework.manifest.stages}
+    stage = wave[0].stage
+    following = stages[stages.index(stage) + 1] if stage in stages[:-1] else None
+    reaching = stage_work(plan, stage) if following is not None else None
+    if reaching:
+        reach = next(m for m in plan.milestones if m.stage == stage)
+        return (
+            words.ngettext(
+                "Fund now the initiative that reaches %(stage)s by %(month)s: "
+                "%(span)s, %(effort)s.",
+                "Fund now the %(num)s initiatives that reach %(stage)s by %(month)s: "
+                "%(span)s, %(effort)s.",
+                len(reaching),
+                stage=titles[str(following)].lower(),
+                month=month_name(reach.date, words),
+                span=span_words(
+                    min(i.start for i in reaching), max(i.end for i in reaching), words
+                ),
+                effort=_funded_effort(reaching, rate, words),
+            ),
+            following,
+        )
     tranche = [i for i in wave if i.start_month < FUNDING_MONTHS]
     if not tranche or max(i.end_month for i in wave) <= FUNDING_MONTHS + 6:
         tranche = list(wave)
-    person_months = sum(i.fte_months for i in tranche)
-    effort = words.gettext("about %(work)s person-months", work=format(round(person_months), ","))
-    if rate is not None:
-        effort = _(
-            "%(work)s (%(cost)s at %(rate)s)",
-            work=effort,
-            cost=money_words(person_months * rate.per_month, rate.currency, words),
-            rate=rate_words(rate, words),
-        )
-    span = span_words(min(i.start for i in tranche), max(i.end for i in tranche), words)
-    whole = len(tranche) == len(wave)
+    effort = _funded_effort(tranche, rate, words)
     said = (
         words.ngettext(
             "Fund the first wave now: %(num)s initiative, %(span)s, %(effort)s",
             "Fund the first wave now: %(num)s initiatives, %(span)s, %(effort)s",
             len(tranche),
-            span=span,
+            span=span_words(min(i.start for i in tranche), max(i.end for i in tranche), words),
             effort=effort,
         )
-        if whole
+        if len(tranche) == len(wave)
         else words.ngettext(
-            "Fund now the %(num)s initiative of the first wave's %(all)s that starts in its "
-            "first year: %(span)s, %(effort)s",
-            "Fund now the %(num)s initiatives of the first wave's %(all)s that start in its "
-            "first year: %(span)s, %(effort)s",
+            "Fund now the %(num)s of the first wave's %(all)s initiatives that starts "
+            "%(starts)s (it ends %(month)s): %(effort)s",
+            "Fund now the %(num)s of the first wave's %(all)s initiatives that start "
+            "%(starts)s (the last ends %(month)s): %(effort)s",
             len(tranche),
             all=len(wave),
-            span=span,
+            starts=span_words(min(i.start for i in tranche), max(i.start for i in tranche), words),
+            month=month_name(max(i.end for i in tranche), words),
             effort=effort,
         )
     )
-    stages = [s.id for s in framework.manifest.stages]
-    titles = {s.id: s.title for s in framework.manifest.stages}
-    stage = wave[0].stage
-    following = stages[stages.index(stage) + 1] if stage in stages[:-1] else None
-    reach = next((m for m in plan.milestones if m.stage == stage), None)
-    if following is None or reach is None:
-        return _("%(clauses)s.", clauses=said), None
-    if reach.reachable:
-        return (
-            _(
-                "%(clauses)s; the wave reaches %(stage)s by %(month)s.",
-                clauses=said,
-                stage=titles[following].lower(),
-                month=month_name(reach.date, words),
-            ),
-            following,
-        )
     # Not reached: the target's sentence says so when the stage is the target.
+    if following is None or following == plan.target.stage:
+        return _("%(clauses)s.", clauses=said), None
     return (
         _(
             "%(clauses)s; the wave works toward %(stage)s, which the planned work does not reach.",
             clauses=said,
             stage=titles[following].lower(),
-        )
-        if following != plan.target.stage
-        else _("%(clauses)s.", clauses=said),
+        ),
         None,
     )
 
 
-def reach_words(
-    target: str, when: str | None, by: object, fits: bool | None, words: Translator
+def _funded_effort(
+    funded: Sequence[PlannedInitiative], rate: Rate | None, words: Translator
 ) -> str:
-    """When the target stage is reached, said once against the client's target date."""
+    """The funded work's person-months, rounded from the exact sum, with its cost at the rate
+    (said here, where money first appears)."""
+    person_months = sum(i.fte_months for i in funded)
+    effort = words.gettext("about %(work)s person-months", work=format(round(person_months), ","))
+    if rate is None:
+        return effort
+    return words.gettext(
+        "%(work)s (about %(cost)s at %(rate)s)",
+        work=effort,
+        cost=money_words(person_months * rate.per_month, rate.currency, words),
+        rate=rate_words(rate, words),
+    )
+
+
+def reach_words(
+    target: str,
+    when: str | None,
+    by: object,
+    fits: bool | None,
+    words: Translator,
+    earliest: str | None = None,
+) -> str:
+    """When the target stage is reached, said once against the client's target date; when the
+    planned work does not reach it, the earliest month the work known does (YYYY-MM), if known,
+    is the date to move the target to."""
     _ = words.gettext
     deadline = month_name(by, words) if isinstance(by, str) and by else None
     if when is not None:
@@ -123,9 +146,19 @@ def reach_words(
             "aim lower for now.",
             stage=target.lower(),
         )
+    named = target[:1] + target[1:].lower()
+    if earliest is None:
+        return _(
+            "%(stage)s by %(deadline)s is out of reach with the planned work, and no date by "
+            "which the work known reaches it is known: decide whether to widen the plan or to "
+            "aim lower for now.",
+            stage=named,
+            deadline=deadline,
+        )
     return _(
-        "%(stage)s by %(deadline)s is out of reach with the planned work: decide whether to "
-        "move the target date or to widen the plan.",
-        stage=target[:1] + target[1:].lower(),
+        "%(stage)s by %(deadline)s is out of reach: the least work that reaches it ends "
+        "%(month)s at the earliest (What it takes lists it), so move the target to %(month)s.",
+        stage=named,
         deadline=deadline,
+        month=month_name(earliest, words),
     )

@@ -29,7 +29,7 @@ from readiness.report.words import (
 )
 
 PRIORITIES = 3
-MAX_NAMED_OPEN = 2
+MAX_NAMED_OPEN = 4
 """The most conditions a stage not reached names beside the roadmap; more are counted."""
 
 
@@ -108,12 +108,23 @@ def first_wave(plan: Plan | None) -> tuple[PlannedInitiative, ...]:
     return tuple(sorted(members, key=lambda i: (i.start_month, i.title)))
 
 
+def stage_work(plan: Plan, stage: str) -> tuple[PlannedInitiative, ...] | None:
+    """The planned work that takes the organization out of `stage`: every initiative planned to
+    end by the next stage's milestone, whatever its wave, in plan order; None when the plan does
+    not reach the next stage. The opening funds this set and What it takes counts it."""
+    milestone = next((m for m in plan.milestones if m.stage == stage), None)
+    if milestone is None or not milestone.reachable:
+        return None
+    return tuple(i for i in plan.initiatives if i.end_month <= milestone.month)
+
+
 def effort_words(
     item: PlannedInitiative, words: Translator = ENGLISH, rate: Rate | None = None
 ) -> str:
-    """The team as whole people, with its cost at the team's `rate` when there is one: `3 people
-    for 6 months (EUR 230,000)`; a team the size band scaled to a fraction is said as `about 5
-    people`, never as `4.8 people` (a figure nobody could staff or explain)."""
+    """The team as whole people, with its person-months and cost at the team's `rate` when there
+    is one: `3 people for 6 months (18 person-months, EUR 230,000)`; a team the size band scaled
+    to a fraction is said as `about 5 people`, never as `4.8 people` (a figure nobody could staff
+    or explain)."""
     people = max(1, int(Decimal(str(item.effort_fte)).quantize(Decimal(1), ROUND_HALF_UP)))
     months = words.ngettext("%(num)s month", "%(num)s months", item.duration_months)
     exact = abs(item.effort_fte - people) < 1e-9
@@ -129,8 +140,18 @@ def effort_words(
             months=months,
         )
     )
-    cost = cost_words(item.effort_fte * item.duration_months, rate, words)
-    return team if cost is None else words.gettext("%(work)s (%(cost)s)", work=team, cost=cost)
+    person_months = item.effort_fte * item.duration_months
+    cost = cost_words(person_months, rate, words)
+    if cost is None:
+        return team
+    # The person-months beside the cost, so the arithmetic checks at the rate said once.
+    whole = round(person_months)
+    work = (
+        words.ngettext("%(num)s person-month", "%(num)s person-months", whole)
+        if abs(person_months - whole) < 1e-9
+        else words.gettext("about %(work)s person-months", work=format(whole, ","))
+    )
+    return words.gettext("%(team)s (%(work)s, %(cost)s)", team=team, work=work, cost=cost)
 
 
 def when_words(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
@@ -273,20 +294,11 @@ def roadmap_story(
                 words.gettext("%(stage)s is not reached by the plan's end.", stage=named)
                 if not still_open
                 else words.ngettext(
-                    "%(stage)s is not reached by the plan's end: %(num)s of the things it "
-                    "requires stays open (What it takes lists it).",
-                    "%(stage)s is not reached by the plan's end: %(num)s of the things it "
-                    "requires stay open (What it takes lists them).",
-                    len(still_open),
-                    stage=named,
-                )
-                if len(still_open) > MAX_NAMED_OPEN
-                else words.ngettext(
                     "%(stage)s is not reached by the plan's end: %(open)s stays open.",
                     "%(stage)s is not reached by the plan's end: %(open)s stay open.",
                     len(still_open),
                     stage=titles[following][:1] + titles[following][1:].lower(),
-                    open=_and_list(still_open, words),
+                    open=_and_list(_first_named(still_open, words), words),
                 )
             )
     waves = []
@@ -346,6 +358,17 @@ def _and_list(items: Sequence[str], words: Translator) -> str:
         return "".join(items)
     # TRANSLATORS: the end of a list, e.g. "monitoring, cost and risk review".
     return words.gettext("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])
+
+
+def _first_named(still_open: list[str], words: Translator) -> list[str]:
+    """The first conditions a stage not reached leaves open, by name, and the rest counted."""
+    if len(still_open) <= MAX_NAMED_OPEN:
+        return still_open
+    more = len(still_open) - MAX_NAMED_OPEN
+    return [
+        *still_open[:MAX_NAMED_OPEN],
+        words.ngettext("%(num)s more thing it requires", "%(num)s more things it requires", more),
+    ]
 
 
 def _open_words(term: str, framework: Framework, words: Translator) -> str:

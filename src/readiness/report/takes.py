@@ -10,12 +10,14 @@ from typing import NamedTuple
 
 from readiness.condition_terms import raised_thresholds, split_terms, thresholds
 from readiness.model import Framework
+from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.records import Plan, PlannedInitiative, Route
 from readiness.report.cost import Rate, cost_words, work_words
 from readiness.report.gates import gate_view
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import disputed_answers, rests_on_dispute
 from readiness.report.standing import level_text
+from readiness.report.story_plan import stage_work
 from readiness.report.words import DIMENSION_FACT_WORDS, lower_first, month_name, value_words
 from readiness.score import Scorecard
 
@@ -52,6 +54,8 @@ class WhatItTakes(NamedTuple):
     plan itself reaches the target (its date is then the one said)."""
     to_next: str | None = None
     """The least work that puts every practice where the next stage expects it."""
+    earliest: str | None = None
+    """The earliest month (YYYY-MM) the least work to the target ends, when known."""
 
 
 def what_it_takes(
@@ -75,9 +79,8 @@ def what_it_takes(
     reached = milestone.month if milestone is not None and milestone.reachable else None
     # The work that closes the gap: what is planned to end by the stage's milestone (whatever
     # its wave), or all the planned work when the plan does not reach the stage.
-    items = (
-        [i for i in plan.initiatives if reached is None or i.end_month <= reached] if plan else []
-    )
+    closing = stage_work(plan, scorecard.stage) if plan else None
+    items = list(closing if closing is not None else plan.initiatives if plan else ())
     conditions = []
 
     raw = split_terms(gate.condition) if len(view.terms) > 1 else (gate.condition,)
@@ -174,16 +177,20 @@ def what_it_takes(
         # The planned wave reaches the stage with no more work than the route: the plan's date
         # is the one claim (the route, on its own schedule, would give a second date).
         to_next = None
+    to_target = _dated(routes.target, plan) if routes and plan else None
+    earliest = _earliest(to_target, plan) if to_target is not None and plan else None
     return WhatItTakes(
         to_next=_route_words(to_next, framework, name, words, rate=rate),
+        earliest=earliest,
         to_target=_route_words(
-            _dated(routes.target, plan) if routes and plan else None,
+            to_target,
             framework,
             name,
             words,
             plan.deadline if plan else None,
             whole,
             rate,
+            earliest,
         ),
         stage=gate.title,
         conditions=tuple(conditions),
@@ -245,6 +252,24 @@ def _dated(route: Route, plan: Plan) -> Route:
     return route._replace(date=None) if max(ends) < route.months else route
 
 
+def _earliest(route: Route, plan: Plan) -> str | None:
+    """The earliest month (YYYY-MM) the work known reaches the target: the route's own date, or,
+    when the plan's schedule ends its work sooner (`_dated`) and the route's every initiative is
+    planned or deferred with an end, the month the last of them ends on the plan's schedule;
+    None when no date is known."""
+    if not route.initiatives or route.date is not None:
+        return route.date
+    needed = set(route.initiatives)
+    ends = {i.id: i.end_month for i in plan.initiatives if i.id in needed}
+    for deferred in plan.deferred:
+        end = getattr(deferred.cause, "end_month", None)
+        if deferred.id in needed and isinstance(end, int):
+            ends[deferred.id] = end
+    if set(ends) != needed:
+        return None
+    return month_label(parse_month(plan.start) + max(ends.values()) - 1)
+
+
 def _today(
     reads: tuple[str, ...],
     framework: Framework,
@@ -290,10 +315,12 @@ def _route_words(
     deadline: str | None = None,
     whole: int = 0,
     rate: Rate | None = None,
+    earliest: str | None = None,
 ) -> str | None:
     """A cheapest route of the plan's solver (`readiness plan --what-it-takes`) in a sentence:
     how many initiatives, how much work, and the earliest month with that work alone; a route
-    to the target costing more than the `whole` plan (in person-months) says why."""
+    to the target costing more than the `whole` plan (in person-months) says why, and, when the
+    plan's own schedule ends its work sooner than the route alone, that `earliest` month."""
     if route is None or not route.initiatives:
         return None
     _ = words.gettext
@@ -343,6 +370,13 @@ def _route_words(
             "%(clauses)s; done alone and first, it ends %(month)s at the earliest",
             clauses=sentence,
             month=month_name(route.date, words),
+        )
+    elif earliest and target:
+        sentence = _(
+            "%(clauses)s; on the plan's schedule, with its deferred initiatives, it ends "
+            "%(month)s at the earliest",
+            clauses=sentence,
+            month=month_name(earliest, words),
         )
     sentence = _("%(clauses)s.", clauses=sentence)
     if route.uncoverable:

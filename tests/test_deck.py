@@ -111,7 +111,9 @@ def _story() -> Story:
     periods = load_client(EXAMPLES / "acme-retail", frameworks=FRAMEWORKS)
     latest = periods[-1]
     results = evaluate_rules(latest.framework, latest.scorecard)
-    plan = plan_roadmap(latest.framework, latest.assessment, latest.scorecard, results)
+    plan = plan_roadmap(
+        latest.framework, latest.assessment, latest.scorecard, results, what_it_takes=True
+    )
     return build_story(
         latest.framework,
         latest.assessment,

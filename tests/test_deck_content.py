@@ -51,7 +51,7 @@ def northwind() -> Northwind:
     period = load_client(NORTHWIND, frameworks=(ROOT / "questionnaires",))[-1]
     framework, assessment, card = period.framework, period.assessment, period.scorecard
     results = evaluate_rules(framework, card)
-    plan = plan_roadmap(framework, assessment, card, results)
+    plan = plan_roadmap(framework, assessment, card, results, what_it_takes=True)
     workshop = build_workshop(assessment, framework, card)
     story = build_story(framework, assessment, card, results, plan, workshop=workshop)
     return Northwind(story, framework, assessment, card)

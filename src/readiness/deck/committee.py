@@ -10,7 +10,7 @@ from __future__ import annotations
 from readiness.deck.slides import Column, Point, TableSlide, TextSlide, TwoColumnSlide
 from readiness.model import Assessment, Framework
 from readiness.report.story import Story
-from readiness.report.words import long_date, plural
+from readiness.report.words import long_date, month_name, plural
 
 DISPUTES_SHOWN = 5
 """Disputes listed on the slide (open ones first); the rest are counted, all in the notes."""
@@ -125,7 +125,12 @@ def _decisions(story: Story) -> list[Point]:
         steps.append(
             Point(
                 "Decide the target date",
-                f"The planned work does not reach {aim}: move the date or widen the plan",
+                (
+                    f"The planned work does not reach {aim}; the least work that reaches it "
+                    f"ends {month_name(earliest)} at the earliest: move the target to then"
+                    if (earliest := _earliest(story))
+                    else f"The planned work does not reach {aim}: move the date or widen the plan"
+                ),
             )
         )
     talk = story.workshop
@@ -140,3 +145,9 @@ def _decisions(story: Story) -> list[Point]:
             )
         )
     return steps
+
+
+def _earliest(story: Story) -> str | None:
+    """The earliest month (YYYY-MM) the work known reaches the target, as the report says it."""
+    takes = story.what_it_takes
+    return takes.earliest if takes is not None else None

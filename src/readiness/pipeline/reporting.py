@@ -262,7 +262,8 @@ def deck(
 
     card, framework, assessment = assessed.scorecard, loaded.framework, loaded.assessment
     results = evaluate_rules(framework, card)
-    roadmap = plan_roadmap(framework, assessment, card, results)
+    # The routes of What it takes, as the report has them: the deck says what the report says.
+    roadmap = plan_roadmap(framework, assessment, card, results, what_it_takes=True)
     from readiness.deck.build import build_deck
     from readiness.deck.content import deck_slides
     from readiness.report.story import build_story

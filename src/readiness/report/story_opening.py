@@ -157,7 +157,7 @@ def reach_words(
         )
     return _(
         "%(stage)s by %(deadline)s is out of reach: the least work that reaches it ends "
-        "%(month)s at the earliest (What it takes lists it), so move the target to %(month)s.",
+        "%(month)s at the earliest, so move the target to %(month)s.",
         stage=named,
         deadline=deadline,
         month=month_name(earliest, words),

@@ -6,28 +6,69 @@ from __future__ import annotations
 from pathlib import Path
 
 from planning_helpers import LOW, make_assessment
-from readiness.load import load_framework
-from readiness.model import Framework
+from readiness.load import load_assessment, load_framework
+from readiness.model import Framework, Target
 from readiness.pipeline import plan
 from readiness.plan.sizing import is_regulated, size_band, size_work
 from readiness.plan.target import measure_target, stage_levels
 from readiness.score import score_assessment
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
 BANK = FIXTURES / "planner2-clients" / "bank.yaml"
 
 
 def test_a_stage_implies_its_profile_and_what_its_gate_asks(planner2: Framework) -> None:
     department = planner2.manifest.stages[1]
+    # A dimension's level asks it of every question; a question's own level can be higher.
     assert stage_levels(planner2, department) == (
         {"data": 2, "ops": 2, "people": 1},
-        {"people.owner": 2},
+        {
+            "data.inventory": 2,
+            "data.quality": 2,
+            "data.lineage": 2,
+            "ops.deploy": 2,
+            "ops.monitor": 2,
+            "people.owner": 2,
+            "people.skills": 1,
+        },
     )
     plain = load_framework(FIXTURES / "planner")  # no profiles: what the gates ask
-    assert stage_levels(plain, plain.manifest.stages[2]) == (
-        {"data": 3, "ops": 3, "people": 3},
-        {},
-    )
+    levels, questions = stage_levels(plain, plain.manifest.stages[2])
+    assert levels == {"data": 3, "ops": 3, "people": 3}
+    assert set(questions.values()) == {3} and len(questions) == len(plain.questions())
+
+
+def test_a_summing_dimension_is_targeted_in_its_points() -> None:
+    """The ML Test Score sums 7 tests of 0 / 0.5 / 1 per section and takes the weakest
+    section: `overall.score > 5` asks 5.5 of 7 points of every section, and no single test."""
+    tests = load_framework(ROOT / "questionnaires" / "production-tests")
+    stages = {s.id: s for s in tests.manifest.stages}
+    levels, questions = stage_levels(tests, stages["exceptional"])
+    assert levels == {d: 5.5 for d in tests.manifest.dimensions}
+    assert questions == {}
+    assert stage_levels(tests, stages["serious-holes"])[0] == {
+        d: 0.5 for d in tests.manifest.dimensions
+    }
+    lumen = load_assessment(
+        ROOT / "examples" / "lumen-insurance" / "2026-Q4.yaml", framework=tests
+    ).assessment
+    card = score_assessment(lumen, tests)
+    target = measure_target(tests, lumen, card, stage="exceptional")
+    scores = {d.id: d.score for d in card.dimensions}
+    for gap in target.dimensions:
+        score = scores[gap.dimension]
+        assert score is not None
+        assert gap.target == 5.5 and gap.gap == 5.5 - score
+        assert gap.percent_to_target == round(100 * score / 5.5, 1)
+    assert target.gaps == () and not target.at_target
+    total = sum(s for s in scores.values() if s is not None)
+    assert target.percent_to_target == round(100 * total / (5.5 * 4), 1)
+    # A level the assessment sets is asked of every test: 0.5 each, 3.5 of 7 points.
+    raised = lumen.model_copy(update={"target": Target(levels={"data": 0.5})})
+    asked = measure_target(tests, raised, card, stage="serious-holes")
+    assert asked.levels["data"] == 3.5
+    assert all(asked.questions[f"data.{q.id}"] == 0.5 for q in tests.dimension("data").questions)
 
 
 def test_target_profile_is_raised_by_the_assessment(planner2: Framework) -> None:

@@ -215,9 +215,11 @@ def split_not_applicable(
 
 def print_target(target: TargetProfile, framework: Framework) -> None:
     """The target and how far each dimension is from it."""
+    from readiness.plan.text import below_target
+
     titles = {s.id: s.title for s in framework.manifest.stages}
     out = Terminal()
-    state = "at target" if target.at_target else f"{len(target.gaps)} questions below target"
+    state = "at target" if target.at_target else below_target(target)
     deadline = f", by {target.by}" if target.by else ""
     out.print(
         (

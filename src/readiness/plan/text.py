@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from readiness.model import Framework, Stage
 from readiness.plan.calendar import month_label, parse_month
-from readiness.plan.records import Plan, PlannedInitiative, Reason, Route
+from readiness.plan.records import Plan, PlannedInitiative, Reason, Route, TargetProfile
 from readiness.rules import RuleResults, describe_missing, format_readings
 from readiness.score import Scorecard
 
@@ -74,6 +74,16 @@ def describe_span(plan: Plan, start_month: int, end_month: int) -> str:
     return f"{months} ({month_label(first + start_month)} to {month_label(first + end_month - 1)})"
 
 
+def below_target(target: TargetProfile) -> str:
+    """What is short of the target: the questions below theirs, else the dimensions (a summing
+    dimension has a target in points and none per question)."""
+    if target.gaps:
+        count = len(target.gaps)
+        return f"{count} question{'s' if count != 1 else ''} below target"
+    count = sum(1 for gap in target.dimensions if gap.gap > 0)
+    return f"{count} dimension{'s' if count != 1 else ''} below target"
+
+
 def describe_target(plan: Plan, titles: dict[str, str]) -> str:
     """One sentence: the target, how far the organization is, and whether the plan gets there."""
     target = plan.target
@@ -82,7 +92,7 @@ def describe_target(plan: Plan, titles: dict[str, str]) -> str:
     )
     if target.at_target:
         return text + "; at target."
-    text += f"; {len(target.gaps)} question{'s' if len(target.gaps) != 1 else ''} below target"
+    text += f"; {below_target(target)}"
     if plan.deadline is not None:
         text += f"; deadline {plan.deadline}: " + ("met" if plan.deadline_fits else "not met")
     return text + "."

@@ -106,10 +106,11 @@ def describe_route(route: Route, titles: dict[str, str]) -> list[str]:
     exact = (
         "" if route.exact else " (best found within the solver's node limit, not proven cheapest)"
     )
+    count, months = len(route.initiatives), route.months
     lines = [
-        f"{goal}: {len(route.initiatives)} initiatives, {route.fte_months:g} FTE-months, "
-        f"earliest {route.date or 'now'} ({route.months} months){exact}: "
-        + ", ".join(route.initiatives)
+        f"{goal}: {count} initiative{'s' if count != 1 else ''}, {route.fte_months:g} "
+        f"FTE-months, earliest {route.date or 'now'} ({months} month{'s' if months != 1 else ''})"
+        f"{exact}: " + ", ".join(route.initiatives)
     ]
     if route.answer_changes:
         lines.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 from readiness.model import Severity
-from readiness.plan.causes import Deferral, OpenCause
+from readiness.plan.causes import Deferral, OpenCause, OpenTerm
 from readiness.rules import FactReading
 
 
@@ -132,7 +132,11 @@ class Milestone(NamedTuple):
     """Whether the planned work makes the gate hold, and every earlier gate too (a stage is
     never reached past one that is not)."""
     unaddressed: tuple[str, ...]
-    """Gate terms that still fail once all the planned work is done."""
+    """What keeps the gate from holding once all the planned work is done, in English
+    (`plan.causes.describe_open_term` of each of `open_terms`)."""
+    open_terms: tuple[OpenTerm, ...]
+    """The same as records: each gate term that still fails (the term parsed), and each
+    dimension the gate reads that is not assessed on enough answers."""
 
 
 class QuestionGap(NamedTuple):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from readiness.model import Framework, Stage
 from readiness.plan.calendar import month_label, parse_month
+from readiness.plan.causes import OpenTerm, TermFails, describe_open_term
 from readiness.plan.records import Plan, PlannedInitiative, Reason, Route
 from readiness.rules import RuleResults, describe_missing, format_readings
 from readiness.score import Scorecard
@@ -111,6 +112,13 @@ def describe_route(route: Route, titles: dict[str, str]) -> list[str]:
     return lines
 
 
+def open_term_text(term: OpenTerm) -> str:
+    """An open term of a gate for warnings and Markdown: a gate term as code, a dimension not
+    assessed in words (it is no condition)."""
+    said = describe_open_term(term)
+    return f"`{said}`" if isinstance(term, TermFails) else said
+
+
 def cell(text: str) -> str:
     """Text made safe for one Markdown table cell."""
     return " ".join(text.split()).replace("|", "\\|")
@@ -172,7 +180,7 @@ def render_plan_markdown(
             if milestone.gate is not None and milestone.reachable:
                 text += f" Gate `{cell(milestone.gate)}`: reached by the plan."
             elif milestone.gate is not None:
-                missing = "; ".join(f"`{cell(t)}`" for t in milestone.unaddressed)
+                missing = "; ".join(cell(open_term_text(t)) for t in milestone.open_terms)
                 text += f" Gate `{cell(milestone.gate)}`: not reached" + (
                     f"; still failing: {missing}." if missing else "; an earlier gate is not."
                 )

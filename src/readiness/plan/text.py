@@ -94,9 +94,7 @@ def describe_route(route: Route, titles: dict[str, str]) -> list[str]:
     goal = f"{titles[route.stage]} ({route.goal})"
     if not route.initiatives and not route.uncoverable:
         return [f"{goal}: nothing to do; the answers already meet it."]
-    exact = (
-        "" if route.exact else " (best found within the solver's node limit, not proven cheapest)"
-    )
+    exact = "" if route.exact else " (the least found, not proven cheapest)"
     lines = [
         f"{goal}: {len(route.initiatives)} initiatives, {route.fte_months:g} FTE-months, "
         f"earliest {route.date or 'now'} ({route.months} months){exact}: "

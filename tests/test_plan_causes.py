@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from readiness.condition_syntax import parse_condition
 from readiness.plan.causes import (
     Deferral,
     Dropped,
@@ -14,16 +15,19 @@ from readiness.plan.causes import (
     InitiativesDone,
     InitiativesDropped,
     NoInitiative,
+    NotAssessed,
     OpenCause,
     OwnerBusy,
     ParallelLimit,
     PastHorizon,
     TeamBusy,
     TeamFull,
+    TermFails,
     WaitsForDeferred,
     WaitsTooLate,
     WorkDeferred,
     describe_cause,
+    describe_open_term,
 )
 from readiness.records import record_data
 
@@ -113,3 +117,18 @@ def test_every_kind_is_covered_and_named_in_its_json() -> None:
         "deferral": {"horizon": 36, "owner": "cdo", "kind": "owner_busy"},
         "kind": "work_deferred",
     }
+
+
+def test_an_open_gate_term_is_said_as_the_gate_writes_it_and_carries_its_tree() -> None:
+    term = TermFails("data.level >= 3", parse_condition("data.level >= 3", None))
+    assert describe_open_term(term) == "data.level >= 3"
+    assert record_data(term) == {
+        "text": "data.level >= 3",
+        "term": {"op": ">=", "left": {"name": "data.level"}, "right": {"value": 3.0}},
+        "kind": "gate_term",
+    }
+
+
+def test_a_dimension_not_assessed_is_said_as_plan_json_has_always_said_it() -> None:
+    assert describe_open_term(NotAssessed("data")) == "data: not assessed (insufficient evidence)"
+    assert record_data(NotAssessed("data")) == {"dimension": "data", "kind": "not_assessed"}

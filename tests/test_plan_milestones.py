@@ -9,8 +9,10 @@ from planning_helpers import make_assessment, plan_answers
 from readiness.condition_terms import check_gate
 from readiness.index import fact_space_for
 from readiness.model import Assessment, Framework
+from readiness.plan.causes import NotAssessed
 from readiness.plan.roadmap import plan_roadmap
 from readiness.plan.simulate import simulate_done
+from readiness.report.story_plan import roadmap_story
 from readiness.rules import evaluate_rules
 from readiness.score import assessed_facts, score_assessment, unassessed_dimensions
 
@@ -25,6 +27,13 @@ def test_a_gate_does_not_hold_on_a_dimension_without_evidence(planner2: Framewor
         ("pilot", False, (not_assessed,)),
         ("department", False, (not_assessed,)),
     ]
+    assert [m.open_terms for m in result.milestones][:2] == [(NotAssessed("data"),)] * 2
+    # The report names the dimension by its title, from the record.
+    roadmap = roadmap_story(result, planner2)
+    assert roadmap.not_reached[0] == (
+        "Department is not reached by the plan's end: Data, not assessed on enough answers "
+        "stays open."
+    )
     assert (
         "Data has too few answers to count as evidence: no gate that reads it holds until "
         "data.quality, data.lineage are answered"

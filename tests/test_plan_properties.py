@@ -1,6 +1,6 @@
 """Properties of the planner on generated frameworks and assessments (hand-written hypothesis
 strategies): dependencies, FTE capacity, owner limits, waves, horizon, nothing recommended
-lost, what it takes never dearer than the plan, and the same plan whatever the order of rules,
+lost, what it takes never dearer or later than the plan's own way to the same goal, and the same plan whatever the order of rules,
 initiatives and YAML keys."""
 
 from __future__ import annotations
@@ -13,12 +13,18 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from readiness.condition_terms import check_gate
+from readiness.index import fact_space_for
 from readiness.load import load_framework
 from readiness.model import Assessment, Catalogue, Dimension, Framework, Manifest, RuleSet
 from readiness.plan.records import Plan
 from readiness.plan.roadmap import plan_roadmap
+from readiness.plan.select import raised_levels
+from readiness.plan.simulate import simulate_done
+from readiness.plan.sizing import size_work
+from readiness.plan.what_it_takes import find_routes
 from readiness.rules import RuleResults, evaluate_rules
-from readiness.score import score_assessment
+from readiness.score import assessed_facts, score_assessment, unassessed_dimensions
 
 LABELS = {0: "Absent", 1: "Ad hoc", 2: "Repeatable", 3: "Defined", 4: "Optimized"}
 STATUSES = ("planned", "in_progress", "done", "dropped")
@@ -55,7 +61,6 @@ def framework_data(draw: st.DrawFn) -> dict[str, Any]:
         "scale": {"min": 0, "max": 4, "labels": LABELS},
         "dimensions": dims,
         "capacity": draw(st.integers(1, 4)),
-        "stage_overlap_months": draw(st.integers(0, 2)),
         "horizon": {"min_months": min_months, "max_months": min_months + draw(st.integers(0, 12))},
         "themes": {"t": {"title": "Theme", "dimension": dims[0]}},
         "team_fte": draw(st.sampled_from([2, 4, 8])),
@@ -275,6 +280,57 @@ def test_plan_invariants(scenario: tuple[Framework, Assessment, dict[str, Any]])
     # Ordered as documented.
     order = [(i.start_month, stages.index(i.stage), i.id) for i in plan.initiatives]
     assert order == sorted(order)
+
+
+@PROPERTY
+@given(scenarios())
+def test_what_it_takes_is_never_later_or_dearer_than_the_plans_own_way(
+    scenario: tuple[Framework, Assessment, dict[str, Any]],
+) -> None:
+    """Given the plan, a route makes its goal hold, and when the plan reaches the goal the
+    route ends no later and costs no more than the plan's own work up to then."""
+    framework, assessment, _ = scenario
+    card = score_assessment(assessment, framework)
+    plan = plan_roadmap(framework, assessment, card, evaluate_rules(framework, card))
+    first = assessment.date.year * 12 + assessment.date.month
+    sizing = size_work(framework, assessment)
+    routes = find_routes(framework, assessment, card, plan.target, sizing, first, plan=plan)
+    stages = [s.id for s in framework.manifest.stages]
+    by_id = {i.id: i for i in framework.initiatives}
+    space = fact_space_for(framework, include_stage=False)
+    unassessed = unassessed_dimensions(card.dimensions)
+    ends = {i.id: i.end_month for i in plan.initiatives}
+
+    def own_work(month: int) -> float:
+        return sum(i.fte_months for i in plan.initiatives if i.end_month <= month)
+
+    route = routes.next_stage
+    position = stages.index(card.stage) + 1
+    if route is not None and route.initiatives:
+        facts = simulate_done(framework, assessment, [by_id[i] for i in route.initiatives], card)
+        gate = framework.manifest.stages[position].gate or "true"
+        decided = assessed_facts(framework, position, facts, unassessed)[0]
+        holds = check_gate(gate, decided, space).holds
+        milestone = next((m for m in plan.milestones if m.stage == card.stage), None)
+        if milestone is not None and milestone.reachable:
+            assert holds
+            assert route.months <= milestone.month
+            assert route.fte_months <= own_work(milestone.month) + 0.01 * len(route.initiatives)
+
+    # The target: its stage reached and every answer it misses raised by placed work.
+    route = routes.target
+    reached: int | None = 0
+    target_at = stages.index(plan.target.stage)
+    if target_at > stages.index(card.stage):
+        milestone = next(m for m in plan.milestones if m.stage == stages[target_at - 1])
+        reached = milestone.month if milestone.reachable else None
+    levels = raised_levels(framework)
+    for question, level in route.answer_changes.items():
+        raised = [ends[i] for i in ends if levels[i].get(question, -1.0) >= level - 1e-9]
+        reached = None if reached is None or not raised else max(reached, min(raised))
+    if reached is not None and not route.uncoverable:
+        assert route.months <= reached
+        assert route.fte_months <= own_work(reached) + 0.01 * len(route.initiatives)
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

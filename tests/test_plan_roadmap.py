@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from planning_helpers import make_assessment
+from readiness.condition_syntax import parse_condition
 from readiness.condition_terms import check_gate
 from readiness.errors import UsageError
 from readiness.index import fact_space_for
@@ -22,6 +23,7 @@ from readiness.plan.causes import (
     GateStillFails,
     InitiativesDropped,
     PastHorizon,
+    TermFails,
     WaitsForDeferred,
     WorkDeferred,
     describe_cause,
@@ -30,6 +32,7 @@ from readiness.plan.records import Plan
 from readiness.plan.roadmap import plan_roadmap
 from readiness.plan.simulate import simulate_done
 from readiness.plan.text import describe_reason
+from readiness.report.story_plan import roadmap_story
 from readiness.rules import evaluate_rules
 from readiness.score import score_assessment
 
@@ -153,6 +156,15 @@ def test_high_maturity_plan_keeps_status_and_says_what_stays_open(shelf: Shelf) 
         ("department", False, ("data.level >= 3",)),
         ("enterprise", False, ()),
     ]
+    # The open term is a record: the term parsed, worded by the report from its tree.
+    assert result.milestones[0].open_terms == (
+        TermFails("data.level >= 3", parse_condition("data.level >= 3", None)),
+    )
+    framework = load_framework(FIXTURES / "planner")
+    assert roadmap_story(result, framework).not_reached == (
+        "Enterprise is not reached by the plan's end: Data level at Defined (3) or better "
+        "stays open.",
+    )
     assert result.warnings == (
         "the plan does not reach Enterprise: once all of its work is done, `data.level >= 3` "
         "still fails",

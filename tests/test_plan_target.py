@@ -149,4 +149,14 @@ def test_a_bank_plan_in_format_2() -> None:
     assert routes.target.uncoverable == ("data.lineage",)
     assert routes.target.exact and routes.target.fte_months <= result.fte_months
     assert routes.next_stage.stage == "department"
-    assert routes.next_stage.answer_changes["people.owner"] == 2
+    # Department's profile asks people.owner at 2, its gate only data and ops levels: the route
+    # is the work the gate needs, by the plan's own milestone (month 13).
+    assert "people.owner" not in routes.next_stage.answer_changes
+    assert routes.next_stage.initiatives == (
+        "deploy-pipeline",
+        "inventory",
+        "monitoring",
+        "quality-checks",
+    )
+    assert (routes.next_stage.months, routes.next_stage.exact) == (11, False)
+    assert [(m.stage, m.month) for m in result.milestones][:1] == [("pilot", 13)]

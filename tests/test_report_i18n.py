@@ -381,13 +381,14 @@ def test_the_story_sentences_off_the_rendered_path_go_through_the_catalogue(
     from readiness.report.takes import what_it_takes
     from test_report_reading import disputed_copy
 
-    assessed = assess(ACME)
+    # Northwind: the plan does not reach its next stage, so both routes are said.
+    assessed = assess(NORTHWIND)
     loaded = assessed.loaded
     results = evaluate_rules(loaded.framework, assessed.scorecard)
     plan = plan_roadmap(
         loaded.framework, loaded.assessment, assessed.scorecard, results, what_it_takes=True
     )
-    takes = what_it_takes(loaded.framework, assessed.scorecard, plan, "Acme Retail", pseudo)
+    takes = what_it_takes(loaded.framework, assessed.scorecard, plan, "Northwind Bank", pseudo)
     assert takes is not None and takes.to_next and takes.to_target
     for said in (takes.to_next, takes.to_target):
         assert said.startswith(OPEN) and said.endswith(CLOSE)

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from readiness.condition_syntax import Node, parse_condition
 from readiness.conditions import (
+    Condition,
     ConditionError,
     FactSpace,
     FactValue,
@@ -100,9 +101,16 @@ class GateCheck(NamedTuple):
 def check_gate(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> GateCheck:
     """Evaluate a gate on facts; the terms (top-level `and` parts) that do not hold (false or
     undetermined). A conjunction certainly holds exactly when each of its terms certainly does."""
-    condition = compile_condition(gate, space)
-    failing = tuple(term.text for term in condition.terms() if term.evaluate(facts) is not True)
+    failing = tuple(term.text for term in failing_terms(gate, facts, space))
     return GateCheck(not failing, failing)
+
+
+def failing_terms(
+    gate: str, facts: Mapping[str, FactValue], space: FactSpace
+) -> tuple[Condition, ...]:
+    """The terms of a gate that do not hold on facts (false or undetermined), parsed."""
+    condition = compile_condition(gate, space)
+    return tuple(term for term in condition.terms() if term.evaluate(facts) is not True)
 
 
 def gate_holds(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> bool:

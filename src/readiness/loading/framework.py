@@ -3,6 +3,7 @@ assembled; the checks across files are in `readiness.loading.framework_checks`."
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -60,6 +61,8 @@ def load_framework(folder: Path, *, warnings: list[Issue] | None = None) -> Fram
             ],
         )
     manifest_doc = read_document(manifest_path, collector)
+    if manifest_doc:
+        manifest_doc = _without_retired_keys(manifest_doc, collector)
     manifest = parse_model(manifest_doc, Manifest, collector) if manifest_doc else None
 
     dimension_docs: dict[str, Document] = {}
@@ -149,6 +152,27 @@ def load_framework(folder: Path, *, warnings: list[Issue] | None = None) -> Fram
     if warnings is not None:
         warnings.extend(ordered(collector.warnings))
     return framework
+
+
+RETIRED_KEYS = {
+    "stage_overlap_months": (
+        "has no effect, the key is ignored: a wave's work starts as soon as its prerequisites "
+        "have ended and the team's capacity allows, not at a fixed overlap"
+    ),
+}
+"""Keys framework.yaml once had that no longer do anything: loaded with a warning saying why,
+so a framework written for an earlier version still loads."""
+
+
+def _without_retired_keys(doc: Document, c: Collector) -> Document:
+    """The manifest without its retired keys, each one warned about where it is written."""
+    retired = [key for key in RETIRED_KEYS if key in doc.data]
+    for key in retired:
+        c.add(doc, (key,), RETIRED_KEYS[key], allowed="remove the key", warning=True)
+    if not retired:
+        return doc
+    kept = {key: value for key, value in doc.data.items() if key not in RETIRED_KEYS}
+    return dataclasses.replace(doc, data=kept)
 
 
 def _check_manifest(manifest: Manifest, doc: Document, c: Collector) -> None:

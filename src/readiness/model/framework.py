@@ -131,12 +131,6 @@ class Manifest(Model):
         le=20,
         description="Initiatives an organization can run in parallel, unless the assessment says otherwise.",
     )
-    stage_overlap_months: int = Field(
-        0,
-        ge=0,
-        le=12,
-        description="Months a stage's work may start before the previous stage's work has ended.",
-    )
     horizon: Horizon = Field(default_factory=Horizon, description="Shortest and longest roadmap.")
     themes: dict[str, Theme] = Field(
         default_factory=dict, description="Themes of the source material, by id."

@@ -8,6 +8,7 @@ from readiness.index import fact_space_for, framework_index
 from readiness.model import Framework
 from readiness.plan.records import Plan, VerifyFirst
 from readiness.plan.select import Selection
+from readiness.plan.text import open_term_text
 from readiness.rules import FactReading, RuleResults, format_readings
 from readiness.score import Scorecard
 
@@ -52,7 +53,7 @@ def plan_warnings(
         if milestone.stage not in following:
             continue
         if not milestone.reachable and milestone.unaddressed:
-            terms = "; ".join(f"`{t}`" for t in milestone.unaddressed)
+            terms = "; ".join(open_term_text(t) for t in milestone.open_terms)
             warnings.append(
                 f"the plan does not reach {following[milestone.stage].title}: once all of its "
                 f"work is done, {terms} still {'fails' if len(milestone.unaddressed) == 1 else 'fail'}"

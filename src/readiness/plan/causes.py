@@ -1,5 +1,6 @@
-"""Why the plan leaves something out, as records: why an initiative is deferred, and why a gap
-to the target (or a failing gate term) stays open.
+"""Why the plan leaves something out, as records: why an initiative is deferred, why a gap
+to the target (or a failing gate term) stays open, and what keeps a stage the plan does not
+reach from being reached.
 
 Each cause is a record of one kind with exactly the values its sentence needs: months, ids,
 the owner role, the team's FTE. The planner builds them; `describe_cause` is the one place that
@@ -11,6 +12,8 @@ plan records: 0-based offsets from the plan start, exclusive ends.
 from __future__ import annotations
 
 from typing import Literal, NamedTuple
+
+from readiness.condition_syntax import Node
 
 
 class PastHorizon(NamedTuple):
@@ -175,6 +178,37 @@ OpenCause = (
     | WorkDeferred
 )
 """Why a gap to the target or a failing gate term stays open."""
+
+
+class TermFails(NamedTuple):
+    """A term of a stage's gate that still fails once all the planned work is done."""
+
+    text: str
+    """The term as the framework's gate writes it (one of its top-level `and` parts)."""
+    term: Node
+    """The term, parsed: what the report words."""
+    kind: Literal["gate_term"] = "gate_term"
+
+
+class NotAssessed(NamedTuple):
+    """A dimension the gate reads that has too few answers to count as evidence: the gate
+    does not hold on it, whatever the planned work does."""
+
+    dimension: str
+    """The dimension id."""
+    kind: Literal["not_assessed"] = "not_assessed"
+
+
+OpenTerm = TermFails | NotAssessed
+"""What keeps a stage's gate from holding once all the planned work is done."""
+
+
+def describe_open_term(term: OpenTerm) -> str:
+    """The open term as one English line: the `unaddressed` text of plan JSON, tables and
+    Markdown (the term itself, or `data: not assessed (insufficient evidence)`)."""
+    if isinstance(term, TermFails):
+        return term.text
+    return f"{term.dimension}: not assessed (insufficient evidence)"
 
 
 def describe_busy(blocked: Busy) -> str:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from readiness.condition_terms import check_gate, gate_holds, threshold_of
+from readiness.condition_terms import failing_terms, gate_holds, threshold_of
 from readiness.conditions import Condition, FactValue
 from readiness.index import fact_space_for, framework_index
 from readiness.model import Framework
 from readiness.plan.calendar import month_label, quarter_label
+from readiness.plan.causes import NotAssessed, OpenTerm, TermFails, describe_open_term
 from readiness.plan.records import Milestone
 from readiness.plan.schedule import Schedule
 from readiness.plan.select import Item, raised_levels
@@ -47,18 +48,18 @@ def find_milestones(
         done = (i.initiative for i in placed if schedule.placed[i.id][1] <= month)
         return simulator.done(done, include_stage=False)
 
-    def check(position: int, month: int) -> tuple[bool, tuple[str, ...]]:
+    def check(position: int, month: int) -> tuple[bool, tuple[OpenTerm, ...]]:
         gate = manifest.stages[position].gate or "true"
         facts = simulated(month)
-        result = check_gate(gate, facts, gate_space)
+        failing: tuple[OpenTerm, ...] = tuple(
+            TermFails(term.text, term.tree) for term in failing_terms(gate, facts, gate_space)
+        )
         # As in scoring, a gate does not hold on a dimension without enough evidence.
         decided_on, unassessed = assessed_facts(framework, position, facts, simulator.unassessed)
         if not unassessed:
-            return result.holds, result.failing
-        failing = result.failing + tuple(
-            f"{dimension}: not assessed (insufficient evidence)" for dimension in unassessed
-        )
-        return check_gate(gate, decided_on, gate_space).holds, failing
+            return not failing, failing
+        failing += tuple(NotAssessed(dimension) for dimension in unassessed)
+        return gate_holds(gate, decided_on, gate_space), failing
 
     def holds(position: int, month: int) -> bool:
         """`check(position, month)[0]`, deciding the gate's terms only until one fails."""
@@ -75,7 +76,7 @@ def find_milestones(
         if following is None:
             if not any(i.wave == index for i in placed):
                 continue
-            reachable, unaddressed, month = earlier_holds, tuple[str, ...](), months
+            reachable, unaddressed, month = earlier_holds, tuple[OpenTerm, ...](), months
             title = f"{stage.title}: planned work complete"
         else:
             title = f"Ready for {following.title}"
@@ -111,7 +112,8 @@ def find_milestones(
                 quarter=quarter_label(last),
                 gate=following.gate if following else None,
                 reachable=reachable,
-                unaddressed=unaddressed,
+                unaddressed=tuple(describe_open_term(term) for term in unaddressed),
+                open_terms=unaddressed,
             )
         )
     return milestones

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 from readiness.model import Severity
-from readiness.plan.causes import Deferral, OpenCause
+from readiness.plan.causes import Deferral, OpenCause, OpenTerm
 from readiness.rules import FactReading
 
 
@@ -132,7 +132,11 @@ class Milestone(NamedTuple):
     """Whether the planned work makes the gate hold, and every earlier gate too (a stage is
     never reached past one that is not)."""
     unaddressed: tuple[str, ...]
-    """Gate terms that still fail once all the planned work is done."""
+    """What keeps the gate from holding once all the planned work is done, in English
+    (`plan.causes.describe_open_term` of each of `open_terms`)."""
+    open_terms: tuple[OpenTerm, ...]
+    """The same as records: each gate term that still fails (the term parsed), and each
+    dimension the gate reads that is not assessed on enough answers."""
 
 
 class QuestionGap(NamedTuple):
@@ -221,7 +225,8 @@ class Workstream(NamedTuple):
 
 
 class Route(NamedTuple):
-    """The cheapest set of initiatives that makes a gate or the target hold."""
+    """The least work that makes the next stage's gate or the target hold
+    (`plan.what_it_takes`)."""
 
     goal: str
     """`next stage` or `target`."""
@@ -232,13 +237,19 @@ class Route(NamedTuple):
     fte_months: float
     """Their total effort in person-months."""
     months: int
-    """Months from the plan start until the last of them ends, scheduled alone."""
+    """Months from the plan start until the last of them ends: scheduled alone with the plan's
+    team and limits, longest chain of work first, or where the plan runs them when that ends
+    sooner."""
     date: str | None
     """Last calendar month of that work (None when nothing is needed)."""
     answer_changes: dict[str, float]
-    """The answers that would be enough: question -> level it must reach."""
+    """The answers that would be enough: question -> level it must reach (for the next stage,
+    the levels its work brings the profile's answers to)."""
     exact: bool
-    """Whether the set is proven cheapest (the solver finished); false: the best found."""
+    """Whether the set is the solver's proven cheapest cover of the answers the goal misses
+    (for the next stage, its profile's, none of it work the gate holds without); false: the
+    best found (work the gate holds without pruned, the plan's own work pruned, or the
+    solver's node limit reached)."""
     uncoverable: tuple[str, ...]
     """Questions no initiative can bring to their level: the route cannot close these."""
 

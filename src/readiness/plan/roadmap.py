@@ -143,7 +143,9 @@ def plan_roadmap(
     if what_it_takes:
         from readiness.plan.what_it_takes import find_routes
 
-        routes = find_routes(framework, assessment, scorecard, target, sizing, first)
+        routes = find_routes(
+            framework, assessment, scorecard, target, sizing, first, plan=plan, max_parallel=limit
+        )
         plan = plan._replace(what_it_takes=routes)
     return plan
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from readiness.model import Framework, Stage
 from readiness.plan.calendar import month_label, parse_month
+from readiness.plan.causes import OpenTerm, TermFails, describe_open_term
 from readiness.plan.records import Plan, PlannedInitiative, Reason, Route, TargetProfile
 from readiness.rules import RuleResults, describe_missing, format_readings
 from readiness.score import Scorecard
@@ -103,9 +104,7 @@ def describe_route(route: Route, titles: dict[str, str]) -> list[str]:
     goal = f"{titles[route.stage]} ({route.goal})"
     if not route.initiatives and not route.uncoverable:
         return [f"{goal}: nothing to do; the answers already meet it."]
-    exact = (
-        "" if route.exact else " (best found within the solver's node limit, not proven cheapest)"
-    )
+    exact = "" if route.exact else " (the least found, not proven cheapest)"
     count, months = len(route.initiatives), route.months
     lines = [
         f"{goal}: {count} initiative{'s' if count != 1 else ''}, {route.fte_months:g} "
@@ -120,6 +119,13 @@ def describe_route(route: Route, titles: dict[str, str]) -> list[str]:
     if route.uncoverable:
         lines.append("No initiative raises far enough: " + ", ".join(route.uncoverable))
     return lines
+
+
+def open_term_text(term: OpenTerm) -> str:
+    """An open term of a gate for warnings and Markdown: a gate term as code, a dimension not
+    assessed in words (it is no condition)."""
+    said = describe_open_term(term)
+    return f"`{said}`" if isinstance(term, TermFails) else said
 
 
 def cell(text: str) -> str:
@@ -183,7 +189,7 @@ def render_plan_markdown(
             if milestone.gate is not None and milestone.reachable:
                 text += f" Gate `{cell(milestone.gate)}`: reached by the plan."
             elif milestone.gate is not None:
-                missing = "; ".join(f"`{cell(t)}`" for t in milestone.unaddressed)
+                missing = "; ".join(cell(open_term_text(t)) for t in milestone.open_terms)
                 text += f" Gate `{cell(milestone.gate)}`: not reached" + (
                     f"; still failing: {missing}." if missing else "; an earlier gate is not."
                 )

@@ -1,40 +1,47 @@
-"""What it takes: the cheapest set of initiatives, by FTE-months, that makes the next stage and
-the target hold, with its earliest date and the answers that would be enough.
+"""What it takes: the least work, by FTE-months, that makes the next stage and the target hold,
+with its earliest date and the answers that would be enough.
 
-The answers that would be enough are the question levels the goal asks for (the profile of the
-stages up to the goal; for the target, raised by the assessment's overrides) that today's
-answers miss. Each needs an initiative that raises the question to at least that level (see
-`plan.select.raised_levels`); choosing an initiative means choosing its prerequisites that are
-not done. That is a set cover with prerequisites, solved exactly as a 0-1 program by HiGHS
-(imported here only). A question nothing raises far enough is listed as uncoverable. The
-earliest date schedules the chosen set alone with the plan's team and role limits.
+Target: the answers the target asks for (the profile of the stages up to it, raised by the
+assessment's overrides) that today's answers miss. Each needs an initiative that raises the
+question to at least that level (see `plan.select.raised_levels`); choosing an initiative means
+choosing its prerequisites that are not done. That is a set cover with prerequisites, solved
+exactly as a 0-1 program (`plan.cover`). A question nothing raises far enough is
+listed as uncoverable.
 
-The answer is deterministic and does not depend on the machine's speed or cores: the solver
-runs on one thread with a fixed random seed, is asked for the proven optimum (no relative gap;
-costs are FTE-months to 4 decimals, so an absolute gap of a millionth separates any two), and
-its only limit is a count of branch-and-bound nodes (`MAX_NODES`), never a clock. The programs
-the bundled frameworks give (up to about 70 candidates) solve at the root in a few
-milliseconds; if the node limit is ever reached, the best set found is returned, marked
-`exact: false`.
+Next stage: what matters is its gate, decided as milestones decide it (the work simulated as
+done; never on a dimension without enough evidence). A stage's profile asks at least what its
+gate does, and often more (a dimension's level becomes that level asked of each of its
+questions), so the cover of the profile is only a start: every initiative the gate holds
+without is dropped, dearest first. The same is done from every initiative that raises an answer
+the profile misses, and the cheaper result kept; such a route is the best found, not proven.
+
+Against the plan: given the plan (`plan`), its own work up to the month it reaches a goal is a
+third start, pruned the same way, and the route is the cheapest start that ends no later than
+the plan does; a route is never dearer or later than the plan's own way to the same goal. Each
+start is scheduled alone with the plan's team, role limits and limit of initiatives at once,
+the longest chain of work first, or on the plan's own schedule when that ends sooner.
+
+The answer is deterministic and does not depend on the machine's speed or cores (the solver's
+limits are in `plan.cover`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping, Sequence
 
+from readiness.condition_terms import gate_holds
+from readiness.index import fact_space_for
 from readiness.model import Assessment, Framework
 from readiness.plan.calendar import month_label
-from readiness.plan.records import Route, TargetProfile, WhatItTakes
+from readiness.plan.cover import Gain, gained, solve_cover
+from readiness.plan.records import Plan, Route, TargetProfile, WhatItTakes
+from readiness.plan.routing import Goal, Meets, Rules
 from readiness.plan.schedule import Job, schedule_jobs
-from readiness.plan.select import raised_levels, unavailable
+from readiness.plan.select import unavailable
+from readiness.plan.simulate import Simulator
 from readiness.plan.sizing import Sizing
 from readiness.plan.target import stage_levels, summed_weight
-from readiness.score import QuestionScore, Scorecard
-
-MAX_NODES = 100_000
-"""Branch-and-bound nodes the solver may explore: a limit on work, not time, so it binds the
-same way on any machine."""
+from readiness.score import Scorecard, assessed_facts
 
 
 def find_routes(
@@ -44,12 +51,15 @@ def find_routes(
     target: TargetProfile,
     sizing: Sizing,
     first: int,
+    *,
+    plan: Plan | None = None,
+    max_parallel: int | None = None,
 ) -> WhatItTakes:
-    """The cheapest routes to the stage after today's and to the target."""
-    done = unavailable(framework, assessment, scorecard)
+    """The least work to the stage after today's and to the target, each scheduled with the
+    plan's team, role limits and `max_parallel` (default: the assessment's `capacity`); with
+    the `plan`, never dearer or later than the plan's own way to the same goal."""
     values = {q.key: q for d in scorecard.dimensions for q in d.questions}
     floor = framework.manifest.scale.min
-    scores = {d.id: d.score for d in scorecard.dimensions}
 
     def missing(levels: Mapping[str, float]) -> dict[str, float]:
         found = {}
@@ -61,6 +71,8 @@ def find_routes(
             if current < level - 1e-9:
                 found[key] = level
         return found
+
+    scores = {d.id: d.score for d in scorecard.dimensions}
 
     def short(levels: Mapping[str, float]) -> dict[str, float]:
         """Per summing dimension, the points it is short of its target."""
@@ -75,6 +87,17 @@ def find_routes(
                 found[dimension_id] = round(wanted - current, 9)
         return found
 
+    rules = Rules(
+        framework,
+        unavailable(framework, assessment, scorecard),
+        frozenset(i for i, s in assessment.initiatives.items() if s == "in_progress"),
+        sizing,
+        first,
+        assessment.capacity if max_parallel is None else max_parallel,
+        plan,
+        missing,
+        values,
+    )
     stages = framework.manifest.stages
     current = framework.stage_index(scorecard.stage)
     next_route = None
@@ -87,213 +110,240 @@ def find_routes(
                 wanted[key] = max(wanted.get(key, level), level)
             for key, level in dimensions.items():
                 points[key] = max(points.get(key, level), level)
-        next_route = _route(
-            framework,
+        gate = _GateCheck(framework, assessment, scorecard, current + 1)
+        reached = None
+        if plan is not None:
+            milestone = next((m for m in plan.milestones if m.stage == scorecard.stage), None)
+            reached = milestone.month if milestone is not None and milestone.reachable else None
+        next_route = _best_route(
             Goal("next stage", stages[current + 1].id, missing(wanted), short(points)),
-            values,
-            done,
-            sizing,
-            first,
+            gate.holds,
+            reached,
+            rules,
         )
-    target_route = _route(
-        framework,
-        Goal("target", target.stage, missing(target.questions), short(target.levels)),
-        values,
-        done,
-        sizing,
-        first,
-    )
+    goal = Goal("target", target.stage, missing(target.questions), short(target.levels))
+    reached = _plan_reaches(plan, framework, scorecard, goal, rules)
+    target_route = _best_route(goal, rules.covers(goal), reached, rules)
     return WhatItTakes(next_stage=next_route, target=target_route)
 
 
-class Goal(NamedTuple):
-    """What a route must achieve."""
-
-    name: str
-    """`next stage` or `target`."""
-    stage: str
-    needed: dict[str, float]
-    """Question -> the level it must reach."""
-    points: dict[str, float]
-    """Summing dimension -> the points it is short of its target (any questions may add them)."""
-
-
-def _route(
-    framework: Framework,
-    goal: Goal,
-    values: Mapping[str, QuestionScore],
-    done: frozenset[str],
-    sizing: Sizing,
-    first: int,
-) -> Route:
+def _best_route(goal: Goal, meets: Meets, reached: int | None, rules: Rules) -> Route:
+    """The cheapest of the starts (the module docstring) that ends by the month the plan
+    reaches the goal (`reached`), else the cheapest; ties: the earliest, then by ids."""
     needed = goal.needed
-    levels = raised_levels(framework)
-    by_id = {i.id: i for i in framework.initiatives}
-    covers: dict[str, list[str]] = {}
-    uncoverable = []
-    for question, level in needed.items():
-        raisers = sorted(
-            i
-            for i, raised in levels.items()
-            if i not in done and raised.get(question, -1e9) >= level - 1e-9
-        )
-        if raisers:
-            covers[question] = raisers
-        else:
-            uncoverable.append(question)
-    gains: dict[str, list[tuple[str, str, float]]] = {}
-    for dimension_id, short in goal.points.items():
-        options = _gains(framework, dimension_id, values, levels, done)
-        best: dict[str, float] = {}
-        for question, _, gain in options:
-            best[question] = max(best.get(question, 0.0), gain)
-        if sum(best.values()) < short - 1e-9:
-            uncoverable.append(dimension_id)
-        else:
-            gains[dimension_id] = options
-    # The candidates and, transitively, their prerequisites that are not done.
-    pool: set[str] = set()
-    todo = [i for raisers in covers.values() for i in raisers]
-    todo += [i for options in gains.values() for _, i, _ in options]
-    while todo:
-        initiative_id = todo.pop()
-        if initiative_id in pool:
-            continue
-        pool.add(initiative_id)
-        todo.extend(d for d in by_id[initiative_id].depends_on if d in by_id and d not in done)
-    candidates = sorted(pool)
-    cost = {i: round(sizing.effort(by_id[i]) * sizing.duration(by_id[i]), 4) for i in candidates}
-    wants = {d: (goal.points[d], options) for d, options in gains.items()}
-    chosen, exact = (
-        _solve(candidates, cost, covers, wants, by_id, done) if covers or wants else ([], True)
+    questions = [q for q in needed if rules.raisers(q, needed[q])]
+    wants = rules.wants(goal)
+    uncoverable = tuple(q for q in needed if q not in questions) + tuple(
+        d for d in goal.points if d not in wants
     )
-    schedule = schedule_jobs(
+    covered, exact = _cover({q: needed[q] for q in questions}, wants, rules)
+    starts = [(sorted(covered), exact)]
+    if reached is not None:
+        own = rules.closed(i for i, (_, end) in rules.placed.items() if end <= reached)
+        starts.append((_least(sorted(own), meets, rules), False))
+    if goal.name == "next stage" and meets(covered):
+        pool = rules.closed(
+            [i for q in questions for i in rules.raisers(q, needed[q])]
+            + [i for _, gains in wants.values() for _, i, _ in gains]
+        )
+        starts += [
+            (_least(covered, meets, rules), False),
+            (_least(sorted(pool), meets, rules), False),
+        ]
+    options = []
+    for chosen, proven in starts:
+        placed = _schedule(chosen, rules)
+        months = max((end for _, end in placed.values()), default=0)
+        cost = round(sum(rules.cost[i] for i in chosen), 4)
+        late = reached is not None and months > reached
+        options.append((late, cost, months, chosen, proven, placed))
+    late, cost, months, chosen, proven, placed = min(options, key=lambda o: o[:4])
+    if chosen != starts[0][0]:
+        # The answers the chosen work brings: for the next stage every one it raises (a gate
+        # on a dimension's level may hold through answers above the profile's); for the
+        # target, up to the level asked.
+        reach: dict[str, float] = {}
+        for i in chosen:
+            for question, level in rules.levels[i].items():
+                reach[question] = max(level, reach.get(question, level))
+        if goal.name == "target":
+            reach = {q: min(level, reach[q]) for q, level in needed.items() if q in reach}
+        needed = rules.missing(reach)
+    if wants and (chosen == starts[0][0] or goal.name == "target"):
+        # A summing dimension's answers: those the chosen work raises in it.
+        reach = dict(needed)
+        for _, gains in wants.values():
+            for question, initiative_id, _ in gains:
+                if initiative_id in chosen:
+                    level = rules.levels[initiative_id][question]
+                    reach[question] = max(level, reach.get(question, level))
+        needed = rules.missing(reach)
+    return Route(
+        goal=goal.name,
+        stage=goal.stage,
+        initiatives=tuple(sorted(chosen, key=lambda i: (placed[i][0], i))),
+        fte_months=round(cost, 2),
+        months=months,
+        date=month_label(rules.first + months - 1) if months else None,
+        answer_changes=needed,
+        exact=proven and chosen == starts[0][0],
+        uncoverable=uncoverable,
+    )
+
+
+def _plan_reaches(
+    plan: Plan | None,
+    framework: Framework,
+    scorecard: Scorecard,
+    goal: Goal,
+    rules: Rules,
+) -> int | None:
+    """The month by which the plan's own work reaches the target: its stage's milestone, every
+    answer it misses raised and every summing dimension's points added; None without a plan or
+    when the plan does not."""
+    if plan is None:
+        return None
+    order = [s.id for s in framework.manifest.stages]
+    month = 0
+    if order.index(goal.stage) > order.index(scorecard.stage):
+        before = order[order.index(goal.stage) - 1]
+        milestone = next((m for m in plan.milestones if m.stage == before), None)
+        if milestone is None or not milestone.reachable:
+            return None
+        month = milestone.month
+    for question, level in goal.needed.items():
+        ends = [rules.placed[i][1] for i in rules.raisers(question, level) if i in rules.placed]
+        if not ends:
+            return None
+        month = max(month, min(ends))
+    for dimension_id, points in goal.points.items():
+        gains = rules.gains(dimension_id)
+        ends = sorted({rules.placed[i][1] for _, i, _ in gains if i in rules.placed})
+        by = next(
+            (
+                end
+                for end in ends
+                if gained((i for i, (_, e) in rules.placed.items() if e <= end), gains)
+                >= points - 1e-9
+            ),
+            None,
+        )
+        if by is None:
+            return None
+        month = max(month, by)
+    return month
+
+
+def _cover(
+    needed: Mapping[str, float],
+    wants: Mapping[str, tuple[float, Sequence[Gain]]],
+    rules: Rules,
+) -> tuple[list[str], bool]:
+    """The cheapest initiatives raising every needed question to its level and adding the
+    points each summing dimension is short of, with their prerequisites, and whether that is
+    proven."""
+    covers = {question: rules.raisers(question, level) for question, level in needed.items()}
+    if not covers and not wants:
+        return [], True
+    candidates = sorted(
+        rules.closed(
+            [i for raisers in covers.values() for i in raisers]
+            + [i for _, gains in wants.values() for _, i, _ in gains]
+        )
+    )
+    return solve_cover(candidates, rules.cost, covers, rules.by_id, rules.done, wants)
+
+
+def _least(chosen: Sequence[str], meets: Meets, rules: Rules) -> list[str]:
+    """`chosen` without every initiative the goal holds without, dearest tried first, never
+    one that what stays needs; `chosen` itself when the goal does not hold with it."""
+    kept = set(chosen)
+    if not meets(kept):
+        return sorted(chosen)
+    dropped = True
+    while dropped:
+        dropped = False
+        for initiative_id in sorted(kept, key=lambda i: (-rules.cost[i], i)):
+            needed = any(
+                initiative_id in rules.by_id[i].depends_on for i in kept if i not in rules.under_way
+            )
+            if not needed and meets(kept - {initiative_id}):
+                kept.discard(initiative_id)
+                dropped = True
+    return sorted(kept)
+
+
+class _GateCheck:
+    """Whether a stage's gate holds once some initiatives are done, decided as milestones
+    decide it: the work simulated as done, and never on a dimension without enough evidence."""
+
+    def __init__(
+        self, framework: Framework, assessment: Assessment, scorecard: Scorecard, position: int
+    ) -> None:
+        self.framework = framework
+        self.position = position
+        self.gate = framework.manifest.stages[position].gate
+        self.space = fact_space_for(framework, include_stage=False)
+        self.simulator = Simulator(framework, assessment, scorecard)
+        self.by_id = {i.id: i for i in framework.initiatives}
+
+    def holds(self, chosen: Iterable[str]) -> bool:
+        facts = self.simulator.done((self.by_id[i] for i in chosen), include_stage=False)
+        decided_on = assessed_facts(
+            self.framework, self.position, facts, self.simulator.unassessed
+        )[0]
+        return self.gate is None or gate_holds(self.gate, decided_on, self.space)
+
+
+def _schedule(chosen: Sequence[str], rules: Rules) -> dict[str, tuple[int, int]]:
+    """Where each chosen initiative runs: scheduled alone with the plan's team and limits, the
+    longest chain of work first; or where the plan runs it, when the plan runs all of them
+    and ends them sooner (a plan's schedule holds for any part of its work)."""
+    by_id, sizing = rules.by_id, rules.sizing
+    tails = _tails(chosen, rules)
+    alone = schedule_jobs(
         [
             Job(
                 i,
                 sizing.duration(by_id[i]),
                 sizing.effort(by_id[i]),
                 by_id[i].owner,
-                tuple(d for d in by_id[i].depends_on if d in chosen),
-                (i,),
+                tuple(d for d in by_id[i].depends_on if d in tails),
+                (-tails[i], i),
+                under_way=i in rules.under_way,
             )
             for i in chosen
         ],
         team_fte=sizing.team_fte,
         role_limit=sizing.role_limit,
         horizon=10_000,
-    )
-    months = max((end for _, end in schedule.placed.values()), default=0)
-    order = sorted(chosen, key=lambda i: (schedule.placed[i][0], i))
-    answers = dict(needed)
-    for _, options in wants.values():
-        for question, initiative_id, _ in options:
-            if initiative_id in chosen:
-                level = levels[initiative_id][question]
-                answers[question] = max(answers.get(question, level), level)
-    return Route(
-        goal=goal.name,
-        stage=goal.stage,
-        initiatives=tuple(order),
-        fte_months=round(sum(cost[i] for i in chosen), 2),
-        months=months,
-        date=month_label(first + months - 1) if months else None,
-        answer_changes=dict(sorted(answers.items())),
-        exact=exact,
-        uncoverable=tuple(uncoverable),
-    )
+        max_parallel=rules.max_parallel,
+    ).placed
+    if all(i in rules.placed for i in chosen):
+        planned = {i: rules.placed[i] for i in chosen}
+        last = max((end for _, end in planned.values()), default=0)
+        if last < max((end for _, end in alone.values()), default=0):
+            return planned
+    return alone
 
 
-def _solve(
-    candidates: Sequence[str],
-    cost: Mapping[str, float],
-    covers: Mapping[str, Sequence[str]],
-    wants: Mapping[str, tuple[float, Sequence[tuple[str, str, float]]]],
-    by_id: Mapping[str, object],
-    done: frozenset[str],
-) -> tuple[list[str], bool]:
-    """The cheapest candidates covering every question and adding the points each summing
-    dimension is short of, with their prerequisites.
+def _tails(chosen: Sequence[str], rules: Rules) -> dict[str, int]:
+    """Per chosen initiative, the months from its start to the end of the longest chain of
+    chosen work that waits for it (its own duration included)."""
+    members = set(chosen)
+    dependents: dict[str, list[str]] = {i: [] for i in members}
+    for i in members:
+        for d in rules.by_id[i].depends_on:
+            if d in members and i not in rules.under_way:
+                dependents[d].append(i)
+    tails: dict[str, int] = {}
 
-    A summing dimension's points come from its questions: `share(q, i)` (between 0 and 1, no
-    cost) is how much of initiative i's gain on question q counts; it needs i chosen, and the
-    shares on one question add up to at most 1, so a question counts once, at most at the
-    highest gain among the chosen initiatives raising it."""
-    # The public `highspy.Highs` prints a banner on standard output when it is built, which
-    # would corrupt `--format json`; the core class underneath it does not.
-    import numpy
-    from highspy import _core
+    def tail(i: str) -> int:
+        if i not in tails:
+            later = max((tail(j) for j in dependents[i]), default=0)
+            tails[i] = rules.sizing.duration(rules.by_id[i]) + later
+        return tails[i]
 
-    index = {initiative_id: n for n, initiative_id in enumerate(candidates)}
-    solver = _core._Highs()
-    solver.setOptionValue("output_flag", False)
-    # Deterministic: one thread, a fixed seed, the proven optimum, a limit on work not time.
-    solver.setOptionValue("threads", 1)
-    solver.setOptionValue("parallel", "off")
-    solver.setOptionValue("random_seed", 0)
-    solver.setOptionValue("mip_rel_gap", 0.0)
-    solver.setOptionValue("mip_abs_gap", 1e-6)
-    solver.setOptionValue("mip_max_nodes", MAX_NODES)
-    count = len(candidates)
-    solver.addVars(count, [0.0] * count, [1.0] * count)
-    solver.changeColsCost(count, list(range(count)), [cost[i] for i in candidates])
-    integer = numpy.full(count, _core.HighsVarType.kInteger.value, dtype=numpy.uint8)
-    solver.changeColsIntegrality(count, numpy.arange(count, dtype=numpy.int32), integer)
-    infinite = _core.kHighsInf
-    for raisers in covers.values():
-        columns = [index[i] for i in raisers]
-        solver.addRow(1.0, infinite, len(columns), columns, [1.0] * len(columns))
-    for initiative_id in candidates:
-        for dependency in getattr(by_id[initiative_id], "depends_on", ()):
-            if dependency in index and dependency not in done:
-                # chosen(initiative) <= chosen(dependency)
-                solver.addRow(
-                    0.0, infinite, 2, [index[dependency], index[initiative_id]], [1.0, -1.0]
-                )
-    for short, options in wants.values():
-        shares = solver.getNumCol()
-        solver.addVars(len(options), [0.0] * len(options), [1.0] * len(options))
-        by_question: dict[str, list[int]] = {}
-        for n, (question, initiative_id, _) in enumerate(options):
-            # share(q, i) <= chosen(i)
-            solver.addRow(-infinite, 0.0, 2, [shares + n, index[initiative_id]], [1.0, -1.0])
-            by_question.setdefault(question, []).append(shares + n)
-        for columns in by_question.values():
-            solver.addRow(-infinite, 1.0, len(columns), columns, [1.0] * len(columns))
-        solver.addRow(
-            short,
-            infinite,
-            len(options),
-            [shares + n for n in range(len(options))],
-            [gain for _, _, gain in options],
-        )
-    solver.run()
-    status = solver.getModelStatus()
-    values = solver.getSolution().col_value
-    chosen = [i for i in candidates if values[index[i]] > 0.5]
-    return chosen, status == _core.HighsModelStatus.kOptimal
-
-
-def _gains(
-    framework: Framework,
-    dimension_id: str,
-    values: Mapping[str, QuestionScore],
-    levels: Mapping[str, Mapping[str, float]],
-    done: frozenset[str],
-) -> list[tuple[str, str, float]]:
-    """(question, initiative, points it adds) for every initiative that raises a question of a
-    summing dimension above today's answer; n/a questions add nothing."""
-    floor = framework.manifest.scale.min
-    found = []
-    for question in framework.dimension(dimension_id).questions:
-        key = f"{dimension_id}.{question.id}"
-        scored = values.get(key)
-        if scored is not None and scored.status == "n/a":
-            continue
-        current = floor if scored is None or scored.value is None else scored.value
-        for initiative_id, raised in sorted(levels.items()):
-            level = raised.get(key)
-            if initiative_id in done or level is None or level <= current + 1e-9:
-                continue
-            found.append((key, initiative_id, round((level - current) * question.weight, 9)))
-    return found
+    for i in sorted(members):
+        tail(i)
+    return tails

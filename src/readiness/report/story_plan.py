@@ -12,19 +12,19 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from readiness.conditions import ConditionError
 from readiness.model import Framework
+from readiness.plan.causes import OpenTerm, TermFails
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.cost import Rate, cost_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.severity import SEVERITY_RANK
 from readiness.report.story_themes import Theme
 from readiness.report.words import (
-    condition_words,
     lower_first,
     month_name,
     owner_words,
     span_words,
+    tree_words,
     workstream_words,
 )
 
@@ -288,7 +288,7 @@ def roadmap_story(
             )
         else:
             # A stage the plan does not reach is no milestone: it is said, with what stays open.
-            still_open = [_open_words(t, framework, words) for t in m.unaddressed]
+            still_open = [_open_words(t, framework, words) for t in m.open_terms]
             named = titles[following][:1] + titles[following][1:].lower()
             not_reached.append(
                 words.gettext("%(stage)s is not reached by the plan's end.", stage=named)
@@ -371,15 +371,12 @@ def _first_named(still_open: list[str], words: Translator) -> list[str]:
     ]
 
 
-def _open_words(term: str, framework: Framework, words: Translator) -> str:
-    """A gate term the plan leaves open, in words; a dimension the plan cannot judge (`data:
-    not assessed ...`, too few answers) is named by its title."""
-    try:
-        return condition_words(term, framework, words)
-    except ConditionError:
-        head = term.partition(":")[0]
-        try:
-            title = framework.dimension(head).title
-        except KeyError:
-            title = head
-        return words.gettext("%(dimension)s, not assessed on enough answers", dimension=title)
+def _open_words(term: OpenTerm, framework: Framework, words: Translator) -> str:
+    """What keeps a stage the plan does not reach from being reached, in words: a gate term,
+    or a dimension the plan cannot judge (too few answers), named by its title."""
+    if isinstance(term, TermFails):
+        return tree_words(term.term, framework, words)
+    return words.gettext(
+        "%(dimension)s, not assessed on enough answers",
+        dimension=framework.dimension(term.dimension).title,
+    )

@@ -342,6 +342,14 @@ def _route_words(
             count,
             **values,
         )
+    elif not route.exact:
+        # Found by keeping only the work the stage's gate needs: not every practice is raised.
+        sentence = words.ngettext(
+            "The least work found that reaches %(stage)s is %(num)s initiative, %(work)s",
+            "The least work found that reaches %(stage)s is %(num)s initiatives, %(work)s",
+            count,
+            **values,
+        )
     else:
         sentence = words.ngettext(
             "The least work that puts every practice at the level %(stage)s expects of it (more "

@@ -190,7 +190,11 @@ def condition_words(text: str, framework: Framework, words: Translator = ENGLISH
     """A condition in words: names, operators and scale points spelled out; a level asked of a
     practice reads as the scale says it (`Infrastructure and MLOps: monitoring at Defined (3) or
     better`), never as a comparison."""
-    tree = compile_condition(text, fact_space_for(framework)).tree
+    return tree_words(compile_condition(text, fact_space_for(framework)).tree, framework, words)
+
+
+def tree_words(tree: Node, framework: Framework, words: Translator = ENGLISH) -> str:
+    """A parsed condition in words, as `condition_words` says its text."""
 
     def number_words(fact: str | None, value: float | str) -> str:
         if isinstance(value, str):

@@ -60,7 +60,6 @@ def framework_data(draw: st.DrawFn) -> dict[str, Any]:
         "title": "Generated",
         "scale": {"min": 0, "max": 4, "labels": LABELS},
         "dimensions": dims,
-        "capacity": draw(st.integers(1, 4)),
         "horizon": {"min_months": min_months, "max_months": min_months + draw(st.integers(0, 12))},
         "themes": {"t": {"title": "Theme", "dimension": dims[0]}},
         "team_fte": draw(st.sampled_from([2, 4, 8])),

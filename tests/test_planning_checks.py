@@ -88,14 +88,14 @@ def test_framework_mistakes_are_all_reported_located(framework_copy: Path) -> No
     lines = _messages(framework_copy)
     folder = framework_copy
     expected = [
-        f"{folder}/framework.yaml:15: size_bands[1].max_size: bands must grow: max_size is not above the previous band's (got 500; allowed: above 999)",
-        f"{folder}/framework.yaml:16: size_bands[2].max_size: the last band is open-ended (allowed: no max_size on it)",
-        f"{folder}/framework.yaml:16: size_bands[2].default: more than one default band",
-        f"{folder}/framework.yaml:25: workstreams[2].id: duplicate id 'delivery' (allowed: each id once)",
-        f"{folder}/framework.yaml:41: stages[1].profile.levels.opps: unknown dimension (got opps; allowed: data, ops, people)",
-        f"{folder}/framework.yaml:41: stages[1].profile.levels.people: level is not on the scale (got 7; allowed: 0, 1, 2, 3, 4)",
-        f"{folder}/framework.yaml:42: stages[1].profile.questions.people.owners: unknown question (got people.owners; allowed: data.inventory, data.quality, data.lineage, ops.deploy, ops.monitor, people.owner, people.skills)",
-        f"{folder}/framework.yaml:46: stages[2].gate_reasons: 2 reasons for a gate of 3 top-level `and` terms (allowed: 3 reasons, one per term, in order)",
+        f"{folder}/framework.yaml:14: size_bands[1].max_size: bands must grow: max_size is not above the previous band's (got 500; allowed: above 999)",
+        f"{folder}/framework.yaml:15: size_bands[2].max_size: the last band is open-ended (allowed: no max_size on it)",
+        f"{folder}/framework.yaml:15: size_bands[2].default: more than one default band",
+        f"{folder}/framework.yaml:24: workstreams[2].id: duplicate id 'delivery' (allowed: each id once)",
+        f"{folder}/framework.yaml:40: stages[1].profile.levels.opps: unknown dimension (got opps; allowed: data, ops, people)",
+        f"{folder}/framework.yaml:40: stages[1].profile.levels.people: level is not on the scale (got 7; allowed: 0, 1, 2, 3, 4)",
+        f"{folder}/framework.yaml:41: stages[1].profile.questions.people.owners: unknown question (got people.owners; allowed: data.inventory, data.quality, data.lineage, ops.deploy, ops.monitor, people.owner, people.skills)",
+        f"{folder}/framework.yaml:45: stages[2].gate_reasons: 2 reasons for a gate of 3 top-level `and` terms (allowed: 3 reasons, one per term, in order)",
     ]
     for line in expected:
         assert line in lines, "\n".join(lines)

@@ -199,7 +199,7 @@ def render_blank_assessment(
         f"period: {period}",
         f"date: {day.isoformat()}",
         f"assessor: {_quote(assessor)}",
-        f"# capacity: {manifest.capacity}             # initiatives you can run in parallel",
+        "# capacity: 3             # optional: at most this many initiatives at once",
         *_respondents(respondent, carried),
         "",
         "answers:",

@@ -159,6 +159,11 @@ RETIRED_KEYS = {
         "has no effect, the key is ignored: a wave's work starts as soon as its prerequisites "
         "have ended and the team's capacity allows, not at a fixed overlap"
     ),
+    "capacity": (
+        "has no effect, the key is ignored: the plan fits work to the delivery team's FTE "
+        "(`team_fte`, `size_bands`); a cap on initiatives at once is the assessment's "
+        "`capacity` or `--capacity`"
+    ),
 }
 """Keys framework.yaml once had that no longer do anything: loaded with a warning saying why,
 so a framework written for an earlier version still loads."""

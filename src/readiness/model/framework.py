@@ -125,12 +125,6 @@ class Manifest(Model):
         le=1,
         description="Share of a dimension's questions that must be answered for its score to count as evidence.",
     )
-    capacity: int = Field(
-        3,
-        ge=1,
-        le=20,
-        description="Initiatives an organization can run in parallel, unless the assessment says otherwise.",
-    )
     horizon: Horizon = Field(default_factory=Horizon, description="Shortest and longest roadmap.")
     themes: dict[str, Theme] = Field(
         default_factory=dict, description="Themes of the source material, by id."

@@ -110,11 +110,11 @@ def method_paragraphs(
 def planning_paragraphs(
     framework: Framework, plan: Plan | None, words: Translator = ENGLISH
 ) -> tuple[str, ...]:
-    """How the roadmap was built, in plain words."""
+    """How the roadmap was built, in plain words (nothing without a plan)."""
+    if plan is None:
+        return ()
     _ = words.gettext
-    manifest = framework.manifest
-    horizon = manifest.horizon
-    capacity = plan.capacity if plan else manifest.capacity
+    horizon = framework.manifest.horizon
     waves = _(
         "Work is planned in waves, one per stage: a wave is named for the stage its work moves "
         "toward and holds what that stage requires. Waves overlap: work starts when it is "
@@ -137,7 +137,7 @@ def planning_paragraphs(
             "No more than %(num)s initiatives run at once; an initiative starts only when "
             "everything it depends on has ended. Within a wave the most severe findings come "
             "first.",
-            capacity,
+            plan.capacity,
         ),
         _(
             "The framework plans over %(low)s to %(high)s months. Work that would end after "

@@ -43,7 +43,7 @@ ACME_TITLES = [
     "2 practices below what department scale requires",
     "What holds Acme Retail back",
     "The roadmap: 50 initiatives, Dec 2026 – Nov 2029",
-    "Where to start: the first wave's priorities",
+    "Start with 3 priorities: the first begins Dec 2026",
     "Department scale: 5 conditions to close, by Aug 2027",
     "Progress since 2026-Q3",
     "What the committee decides today",
@@ -138,7 +138,7 @@ def test_the_words_are_the_story(decks: dict[str, Path]) -> None:
     assert 3 <= len(themes) <= 5
     (table,) = _tables(decks["acme"], "Table")[:1]
     assert [table.cell(r, 0).text for r in range(1, len(table.rows))] == [
-        p.title for p in story.priorities
+        f"P{n} · {p.title}" for n, p in enumerate(story.priorities, start=1)
     ]
     # The owner is the role's title, as the committee knows it (the story's), never its id.
     assert [table.cell(r, 2).text for r in range(1, len(table.rows))] == [
@@ -220,7 +220,10 @@ def test_the_priorities_are_first_wave_work_of_the_plan(
     table = next(t for t in _tables(decks["acme"], "Table") if t.cell(0, 0).text == "Priority")
     roles = load_client(EXAMPLES / "acme-retail", frameworks=FRAMEWORKS, shelf=shelf)[-1].framework
     named = {k: role.title for k, role in roles.manifest.roles.items()}
-    rows = [(table.cell(r, 0).text, table.cell(r, 2).text) for r in range(1, len(table.rows))]
+    rows = [
+        (table.cell(r, 0).text.split(" · ", 1)[1], table.cell(r, 2).text)
+        for r in range(1, len(table.rows))
+    ]
     assert len(rows) == 3
     assert all(named[owners[title]] == owner for title, owner in rows)
 

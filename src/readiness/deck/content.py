@@ -60,7 +60,7 @@ def deck_slides(
     if story.roadmap is not None:
         slides.append(roadmap_slide(story, story.roadmap))
     if story.priorities:
-        slides.append(_priorities(story, framework))
+        slides.append(_priorities(story))
     slides.append(what_it_takes_slide(story))
     if story.change is not None and progress is not None and progress.latest is not None:
         slides.append(_progress(story, progress))
@@ -247,10 +247,22 @@ def _themes(story: Story) -> TextSlide:
     )
 
 
-def _priorities(story: Story, framework: Framework) -> TableSlide:
-    rows = tuple((p.title, p.why, p.owner, p.when, p.effort) for p in story.priorities)
+def _priorities(story: Story) -> TableSlide:
+    """The priorities numbered as the roadmap slide numbers them, titled with when the first
+    one starts."""
+    rows = tuple(
+        (f"P{n} · {p.title}", p.why, p.owner, p.when, p.effort)
+        for n, p in enumerate(story.priorities, start=1)
+    )
+    titles = {p.title for p in story.priorities}
+    roadmap = story.roadmap
+    bars = [b for lane in roadmap.lanes for b in lane.bars if b.title in titles] if roadmap else []
+    first = min(bars, key=lambda b: b.start_month, default=None)
+    count = plural(len(rows), "priority", "priorities")
     return TableSlide(
-        "Where to start: the first wave's priorities",
+        f"Start with {count}: the first begins {first.when.split(' – ')[0]}"
+        if first is not None
+        else f"Start with {count}",
         ("Priority", "Why", "Owner", "When", "Effort"),
         rows,
         (2.6, 2.2, 1.5, 1.3, 1.3),

@@ -120,7 +120,7 @@ class HeatmapSlide:
     legend: tuple[HeatCell, ...]
     notes: str
     footnote: str = ""
-    label_weight: float = 1.6
+    label_weight: float = 1.2
     """The width of the label column against a cell's (1)."""
     name: str = "Heat map"
     """The table's shape name (what it is, for whoever edits the deck)."""

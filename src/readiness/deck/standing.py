@@ -79,6 +79,8 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
             "Where it falls short" if short else f"Target: {aim_words(story)}", tuple(side)
         ),
         notes=standing_notes(story),
+        # Levels as the scale says them (2, 2.5); shares in whole percent.
+        number_format="General" if on_scale else "0",
     )
 
 

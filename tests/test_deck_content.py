@@ -12,6 +12,7 @@ import pytest
 
 from readiness.deck.content import ALL_SHOWN, PRACTICES_SHOWN, deck_slides
 from readiness.deck.slides import HeatmapSlide, Slides, TextSlide, TitleSlide
+from readiness.deck.standing import what_it_takes_slide
 from readiness.model import Assessment, Framework
 from readiness.pipeline import load_client
 from readiness.plan.roadmap import plan_roadmap
@@ -170,3 +171,22 @@ def test_the_cover_dates_the_assessment_and_names_its_scope(northwind: Northwind
     assert lines[-1].startswith(f"Assessed {long_date(assessment.date)} ({assessment.period}) · ")
     unit = assessment.organization.unit
     assert (lines[0] == f"Scope: {unit}") if unit else len(lines) == 2
+
+
+def test_at_the_last_stage_what_it_takes_names_the_gaps_the_plan_closes(
+    northwind: Northwind,
+) -> None:
+    story = northwind.story
+    last = story._replace(what_it_takes=None, stage="Enterprise scale", next_stage=None)
+    slide = what_it_takes_slide(last)
+    assert slide.title == (
+        f"Enterprise scale, the last stage, is reached; {len(story.themes)} gaps remain"
+    )
+    assert slide.left.heading == "What the plan closes"
+    named = [p.text for p in slide.left.points]
+    assert named[:3] == [t.title for t in story.themes[:3]]
+    assert len(story.themes) == 5
+    assert named[3:] == ["and 2 more gaps"]
+    bare = what_it_takes_slide(last._replace(themes=()))
+    assert bare.title == "Enterprise scale is the last stage of the path"
+    assert [p.text for p in bare.left.points] == ["Nothing more to reach"]

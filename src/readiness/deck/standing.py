@@ -102,9 +102,22 @@ def what_it_takes_slide(story: Story) -> TwoColumnSlide:
     takes = story.what_it_takes
     aim = aim_words(story)
     if takes is None:
-        title = f"{story.stage} is the last stage of the path"
-        left = Column(f"{story.stage} is the last stage", (Point("Nothing more to reach"),))
+        # At the last stage, what the plan is for is the gaps its findings name.
+        gaps = story.themes
+        title = (
+            f"{story.stage}, the last stage, is reached; {plural(len(gaps), 'gap')} remain"
+            if gaps
+            else f"{story.stage} is the last stage of the path"
+        )
+        points = [Point(t.title, t.dimension) for t in gaps[:CONDITIONS_SHOWN]]
+        if len(gaps) > CONDITIONS_SHOWN:
+            points.append(Point(f"and {plural(len(gaps) - CONDITIONS_SHOWN, 'more gap')}"))
+        left = Column(
+            "What the plan closes" if gaps else f"{story.stage} is the last stage",
+            tuple(points) or (Point("Nothing more to reach"),),
+        )
         notes = ["The organization is at the last stage of the framework."]
+        notes += [f"{t.title}: {t.summary}" for t in gaps]
     else:
         unmet = [c for c in takes.conditions if not c.met]
         points = [Point(c.text, f"Today: {c.today}") for c in unmet[:CONDITIONS_SHOWN]]

@@ -5,7 +5,14 @@ session only when they are needed."""
 
 from __future__ import annotations
 
-from readiness.deck.committee import DISPUTES_SHOWN, decisions_slide, disputes_slide
+import datetime as dt
+
+from readiness.deck.committee import (
+    DISPUTES_SHOWN,
+    closing_slide,
+    decisions_slide,
+    disputes_slide,
+)
 from test_deck_content import Northwind, northwind  # noqa: F401  (the fixture)
 
 
@@ -43,7 +50,11 @@ def test_the_decisions_agree_as_many_priorities_as_they_list(northwind: Northwin
         texts = [p.text for p in slide.points]
         listed = [t for t in texts if t.startswith("Priority ")]
         assert len(listed) == count
-        assert texts[0] == (
+        # The decision the report asks for, word for word, comes first.
+        fund = story.headline.split(". ")[1] + "."
+        assert fund.startswith("Fund")
+        assert texts[0] == fund
+        assert texts[1] == (
             "Agree the priority and its owner"
             if count == 1
             else f"Agree the {count} priorities and their owners"
@@ -88,3 +99,23 @@ def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: North
     assert session.detail.startswith(f"{deciding} of them decide the stage")
     quiet = decisions_slide(story._replace(workshop=None, priorities=(), target_date="Jun 2029"))
     assert quiet is None
+
+
+def test_every_next_step_has_a_date(northwind: Northwind) -> None:  # noqa: F811
+    story = northwind.story
+    slide = closing_slide(story, northwind.framework, northwind.assessment, dt.date(2026, 12, 15))
+    first = story.priorities[0]
+    # Northwind's only milestone is the end of the plan, years away: not a next step.
+    assert [(s.text, s.detail) for s in slide.left.points] == [
+        (
+            f"Owners confirm the people for the {len(story.priorities)} priorities",
+            "by 29 December 2026",
+        ),
+        (f"Priority 1 starts: {first.title}", f"{first.owner}, {first.when}"),
+        ("Hold the dispute session and record the levels it settles", "by 29 December 2026"),
+        ("Re-assess to measure progress", f"{northwind.assessment.assessor}, Mar 2027"),
+    ]
+    # The method says how this framework scores: its answer points.
+    assert slide.right.points[0].text.endswith(
+        "each answered 0 / 1 / 2 / 3 / 4 against a described level"
+    )

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from readiness.deck.palette import Palette
     from readiness.deck.render import Box
 
-CHART_FONT_PT = 14
-LABEL_FONT_PT = 12
+CHART_FONT_PT = 18
+LABEL_FONT_PT = 16
 
 
 class _DatedWorkbookWriter(CategoryWorkbookWriter):  # type: ignore[misc]
@@ -62,7 +62,7 @@ def add_bar_chart(
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
     from pptx.util import Pt
 
-    data = DatedChartData(created, number_format="0.0")
+    data = DatedChartData(created, number_format=record.number_format)
     data.categories = [clean_text(c) for c in record.categories]
     for series in record.series:
         data.add_series(clean_text(series.name), series.values)
@@ -92,7 +92,7 @@ def add_bar_chart(
     plot.overlap = 0
     plot.has_data_labels = True
     labels = plot.data_labels
-    labels.number_format = "0.0"
+    labels.number_format = record.number_format
     labels.number_format_is_linked = False
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
     labels.font.size = Pt(LABEL_FONT_PT)
@@ -107,3 +107,8 @@ def add_bar_chart(
                 continue
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = palette.rgb(colour)
+            if index == record.highlight:
+                for category in record.muted:
+                    bar = series.points[category].format.fill
+                    bar.solid()
+                    bar.fore_color.rgb = palette.rgb(palette.shade(0.45))

@@ -7,11 +7,19 @@ module only lays them out and counts them, so a slide never promises more than i
 
 from __future__ import annotations
 
+import datetime as dt
+
 from readiness.deck.slides import Column, Point, TableSlide, TextSlide, TwoColumnSlide
-from readiness.model import Assessment, Framework
+from readiness.model import Assessment, Framework, format_number
 from readiness.report.story import Story
 from readiness.report.words import long_date, month_name, plural
 
+CONFIRM_DAYS = 14
+"""Days after the meeting by which the owners confirm their people."""
+REASSESS_DAYS = 91
+"""Days after the meeting to the re-assessment: the next quarter."""
+MILESTONE_MONTHS = 12
+"""How far into the plan a milestone still counts as a next step."""
 DISPUTES_SHOWN = 5
 """Disputes listed on the slide (open ones first); the rest are counted, all in the notes."""
 
@@ -62,32 +70,87 @@ def disputes_slide(story: Story) -> TableSlide:
     )
 
 
-def closing_slide(story: Story, framework: Framework, assessment: Assessment) -> TwoColumnSlide:
-    """How the assessment was made, beside what the committee decides and does next."""
-    questions = len(framework.questions())
-    method = (
+def sentences(text: str) -> list[str]:
+    """A paragraph split after each full stop that ends a sentence."""
+    out: list[str] = []
+    for part in text.replace(". ", ".\n").splitlines():
+        if out and not out[-1].endswith("."):
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return [s.strip() for s in out if s.strip()]
+
+
+def closing_slide(
+    story: Story, framework: Framework, assessment: Assessment, generated: dt.date
+) -> TwoColumnSlide:
+    """How the assessment was made, beside the next steps: each dated, with who does it."""
+    manifest = framework.manifest
+    scale = manifest.scale
+    method = [
         Point(
-            f"{questions} practices in {len(framework.dimensions)} dimensions, each answered "
-            "against a described level"
-        ),
+            f"{len(framework.questions())} practices in {len(framework.dimensions)} dimensions, "
+            "each answered "
+            + " / ".join(format_number(p) for p in scale.points())
+            + " against a described level"
+        )
+    ]
+    if all(d.aggregate == "sum" for d in framework.dimensions):
+        method.append(
+            Point(
+                "A dimension's score is the sum of its practices; the overall score "
+                + ("is the weakest dimension" if manifest.aggregate == "min" else "combines them")
+            )
+        )
+    method.append(
         Point(
             "Stages "
-            + " → ".join(s.title for s in framework.manifest.stages)
-            + f"; each requires set levels of the practices ({story.stage.lower()} today)"
-        ),
-        Point("The roadmap: the initiatives that close the gaps, in waves, owners named"),
+            + " → ".join(s.title for s in manifest.stages)
+            + f", each reached when its scores are met ({story.stage.lower()} today)"
+        )
     )
-    steps = []
-    if story.workshop is not None and story.workshop.open_disputes:
-        steps.append(Point("Hold the dispute session and record the levels it settles"))
-    steps.append(Point("Re-assess next quarter to measure progress"))
     return TwoColumnSlide(
-        "Method and next steps",
-        Column("How we assessed", method),
-        Column("Next steps", tuple(steps)),
+        "Next steps, and how the assessment was made",
+        Column("Next steps", tuple(_next_steps(story, assessment, generated))),
+        Column("How we assessed", tuple(method)),
         f"Assessment of {assessment.period} dated {long_date(assessment.date)} by "
-        f"{assessment.assessor}, against {framework.manifest.title} {framework.manifest.version}.",
+        f"{assessment.assessor}, against {manifest.title} {manifest.version}.",
     )
+
+
+def _next_steps(story: Story, assessment: Assessment, generated: dt.date) -> list[Point]:
+    """What happens after the meeting, each with its date and who does it: the priorities
+    staffed, the first one started, the first milestone, the dispute session, the re-assessment."""
+    steps = []
+    confirm = long_date(generated + dt.timedelta(days=CONFIRM_DAYS))
+    if story.priorities:
+        first = story.priorities[0]
+        steps.append(
+            Point(
+                f"Owners confirm the people for the {plural(len(story.priorities), 'priority', 'priorities')}"
+                if len(story.priorities) > 1
+                else "The owner confirms the people for the priority",
+                f"by {confirm}",
+            )
+        )
+        steps.append(Point(f"Priority 1 starts: {first.title}", f"{first.owner}, {first.when}"))
+    milestones = story.roadmap.milestones if story.roadmap else ()
+    # The first milestone is a next step when it falls within the coming year.
+    soon = [m for m in milestones if m.month <= MILESTONE_MONTHS]
+    if soon:
+        steps.append(Point(soon[0].title, soon[0].when))
+    if story.workshop is not None and story.workshop.open_disputes:
+        steps.append(
+            Point("Hold the dispute session and record the levels it settles", f"by {confirm}")
+        )
+    again = generated + dt.timedelta(days=REASSESS_DAYS)
+    steps.append(
+        Point(
+            "Re-assess to measure progress",
+            f"{assessment.assessor}, {month_name(f'{again.year}-{again.month:02d}')}",
+        )
+    )
+    return steps
 
 
 def decisions_slide(story: Story) -> TextSlide | None:
@@ -108,6 +171,9 @@ def _decisions(story: Story) -> list[Point]:
     """The decisions of `decisions_slide`, each priority a point of its own."""
     steps = []
     if story.priorities:
+        # The report's decision, word for word: the headline's sentence after the stage.
+        fund = sentences(story.headline)[1:2]
+        steps += [Point(sentence) for sentence in fund]
         count = len(story.priorities)
         steps.append(
             Point(
@@ -117,7 +183,7 @@ def _decisions(story: Story) -> list[Point]:
             )
         )
         steps += [
-            Point(f"Priority {n}: {p.title}", f"{p.owner}, {p.when}")
+            Point(f"Priority {n}: {p.title}", f"{p.owner}, {p.when}, {p.effort}")
             for n, p in enumerate(story.priorities, start=1)
         ]
     if story.stage != story.target_stage and story.target_date is None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from readiness.deck.committee import closing_slide, decisions_slide, disputes_slide
+from readiness.deck.committee import closing_slide, decisions_slide, disputes_slide, sentences
+from readiness.deck.gantt import roadmap_slide
 from readiness.deck.slides import (
     ChartSlide,
     Column,
@@ -32,11 +33,10 @@ from readiness.report.story import Practice, RoadmapStory, StandingRow, Story, T
 from readiness.report.words import long_date, plural, score_shown
 from readiness.score import Scorecard
 
+ALL_SHOWN = 8
+"""Practices per dimension the heat map shows whole; a dimension with more gets `PRACTICES_SHOWN`
+cells: the short and the weakest practices and a cell that counts the rest."""
 PRACTICES_SHOWN = 6
-"""Practices per dimension on the heat map: those the next stage asks for, then critical ones."""
-BARS_PER_CELL = 1
-"""Initiatives named per lane and wave on the roadmap slide (priorities first); the rest are
-counted, and all are in the speaker notes."""
 
 
 def deck_slides(
@@ -55,12 +55,12 @@ def deck_slides(
         _headline(story),
         standing_slide(story, framework, scorecard),
         _heatmap(story, framework),
-        _themes(story, framework),
+        _themes(story),
     ]
     if story.roadmap is not None:
-        slides.append(_roadmap(story.roadmap))
+        slides.append(roadmap_slide(story, story.roadmap))
     if story.priorities:
-        slides.append(_priorities(story, framework))
+        slides.append(_priorities(story))
     slides.append(what_it_takes_slide(story))
     if story.change is not None and progress is not None and progress.latest is not None:
         slides.append(_progress(story, progress))
@@ -68,7 +68,7 @@ def deck_slides(
         slides.append(disputes_slide(story))
     if (decisions := decisions_slide(story)) is not None:
         slides.append(decisions)
-    slides.append(closing_slide(story, framework, assessment))
+    slides.append(closing_slide(story, framework, assessment, generated))
     author = assessment.assessor
     if consultancy and consultancy not in author:
         author = f"{author}, {consultancy}"
@@ -82,17 +82,6 @@ def deck_slides(
     )
 
 
-def _sentences(text: str) -> list[str]:
-    """A paragraph split after each full stop that ends a sentence."""
-    out: list[str] = []
-    for part in text.replace(". ", ".\n").splitlines():
-        if out and not out[-1].endswith("."):
-            out[-1] += " " + part
-        else:
-            out.append(part)
-    return [s.strip() for s in out if s.strip()]
-
-
 def _cover(
     story: Story,
     framework: Framework,
@@ -101,47 +90,73 @@ def _cover(
     consultancy: str | None,
 ) -> TitleSlide:
     by = consultancy or assessment.assessor
+    scope = assessment.organization.unit
+    lines = [f"Scope: {scope}"] if scope else []
+    lines += [
+        f"Steering committee, {long_date(generated)}",
+        f"Assessed {long_date(assessment.date)} ({story.period}) · {by}",
+    ]
     return TitleSlide(
         title=f"{story.organization}: {framework.manifest.title}",
-        subtitle=f"Steering committee, {long_date(generated)}\nAssessment of {story.period} · {by}",
+        subtitle="\n".join(lines),
         notes="\n".join(story.summary),
     )
 
 
 def _headline(story: Story) -> TextSlide:
-    first, *rest = _sentences(story.headline)
+    first, *rest = sentences(story.headline)
     points = [Point(sentence) for sentence in rest]
     if story.effort:
         points.append(Point(f"The effort: {story.effort}"))
     return TextSlide(first, tuple(points), "\n".join((story.headline, *story.summary)))
 
 
-def _key_practices(row: StandingRow) -> tuple[list[Practice], int]:
-    """The practices the heat map shows, in the framework's order, and how many practices short
-    of the next stage it leaves out: every short one first (when more are short than
-    `PRACTICES_SHOWN`, one cell less, to count the rest), then those the next stage names,
-    then critical ones."""
+def _key_practices(row: StandingRow) -> tuple[list[Practice], list[Practice]]:
+    """The practices the heat map shows, in the framework's order, and those it leaves out:
+    every practice when there are at most `ALL_SHOWN`; else, in `PRACTICES_SHOWN` cells less one
+    (the last counts the rest), the short ones first, then the weakest, so that whatever is left out is
+    at least as strong as anything shown."""
+    practices = row.practices
+    if len(practices) <= ALL_SHOWN:
+        return list(practices), []
     ranked = sorted(
-        range(len(row.practices)),
+        range(len(practices)),
         key=lambda i: (
-            not row.practices[i].short,
-            row.practices[i].asked is None,
-            not row.practices[i].critical,
+            not practices[i].short,
+            -1.0 if practices[i].level is None else practices[i].level,
+            practices[i].asked is None,
+            not practices[i].critical,
             i,
         ),
     )
-    short = sum(p.short for p in row.practices)
-    room = PRACTICES_SHOWN if short <= PRACTICES_SHOWN else PRACTICES_SHOWN - 1
-    return [row.practices[i] for i in sorted(ranked[:room])], max(0, short - room)
+    room = PRACTICES_SHOWN - 1
+    return [practices[i] for i in sorted(ranked[:room])], [practices[i] for i in ranked[room:]]
+
+
+def _left_out(hidden: list[Practice], framework: Framework) -> str:
+    """The cell that counts the practices a row leaves out: how many, how many of them are
+    below what the next stage requires, else the least level among them."""
+    scale = framework.manifest.scale
+    short = sum(p.short for p in hidden)
+    levels = [p.level for p in hidden if p.level is not None]
+    if short:
+        where = "below the level" if short == len(hidden) else f"{short} of them below the level"
+    elif levels:
+        low = min(levels)
+        where = f"each {format_number(low)} {scale.labels[scale.floor(low)]} or above"
+    else:
+        where = "in the report"
+    return f"+{len(hidden)} more, {where}"
 
 
 def _heatmap(story: Story, framework: Framework) -> HeatmapSlide:
     scale = framework.manifest.scale
     rows = []
-    left_out = hidden = 0
+    every = [p for row in story.standing for p in row.practices]
+    left_out = shown_count = 0
     for row in story.standing:
         cells = []
-        shown, more = _key_practices(row)
+        shown, hidden = _key_practices(row)
         for practice in shown:
             if practice.level is None:
                 cells.append(HeatCell(f"{practice.name}\n–", None))
@@ -150,55 +165,74 @@ def _heatmap(story: Story, framework: Framework) -> HeatmapSlide:
             if practice.short and practice.asked:
                 value += f", needs {practice.asked.split(' · ')[0]}"
             cells.append(HeatCell(f"{practice.name}\n{value}", practice.shade / 4))
-        if more:
-            cells.append(HeatCell(f"+{more} more below the level, in the report", None))
-        left_out += more
-        hidden += len(row.practices) - len(shown)
+        if hidden:
+            cells.append(HeatCell(_left_out(hidden, framework), None))
+        left_out += sum(p.short for p in hidden)
+        shown_count += len(shown)
         rows.append(HeatRow(row.dimension, tuple(cells)))
     legend = tuple(
         HeatCell(f"{format_number(p)} {scale.labels[p]}", i / max(1, len(scale.points()) - 1))
         for i, p in enumerate(scale.points())
     )
-    below = sum(p.short for row in story.standing for p in row.practices)
-    title = (
-        f"{plural(below, 'practice')} below what {story.next_stage.lower()} requires"
-        + (f" ({below - left_out} shown)" if left_out else "")
-        if below and story.next_stage
-        else "Key practices by dimension"
-    )
+    below = sum(p.short for p in every)
+    scope = "" if shown_count == len(every) else f" ({shown_count} of {len(every)} shown)"
+    if below and story.next_stage:
+        title = f"{plural(below, 'practice')} below what {story.next_stage.lower()} requires" + (
+            f" ({below - left_out} shown)" if left_out else ""
+        )
+    else:
+        title = _extremes(every, framework) + scope
     return HeatmapSlide(
         title,
         tuple(rows),
         legend,
         "Each cell is a practice and the level reached; darker is stronger; “needs” is what "
-        f"{story.next_stage or 'the next stage'} requires. Every practice below it comes first, "
-        "then those it names and the critical ones"
-        + (f"; {plural(hidden, 'other practice')} are in the report." if hidden else "."),
+        f"{story.next_stage or 'the next stage'} requires. "
+        + (
+            "Every practice is shown."
+            if not scope
+            else "Where a dimension has more practices than cells, those below what the next "
+            "stage requires come first, then the weakest; the last cell counts the rest, all "
+            "in the report."
+        ),
     )
 
 
-def _answer(theme: Theme, framework: Framework, roadmap: RoadmapStory | None) -> str:
-    """The planned initiative that answers a theme's lead finding (the first to start of those
-    its rule recommends) and when it runs, or that none is planned yet."""
-    rule = theme.findings[0].rule if theme.findings else ""
-    recommended = next((r.recommend for r in framework.rules if r.id == rule), [])
-    titles = {framework.initiative(i).title for i in recommended}
-    # The theme's actions are in plan order: the first recommended one starts soonest.
-    answer = next((a for a in theme.actions if a in titles), None)
-    if answer is None:
+def _extremes(practices: list[Practice], framework: Framework) -> str:
+    """A title that says how the practices spread: how many sit at the lowest level reached and
+    how many at the top of the scale."""
+    scale = framework.manifest.scale
+    levels = [p.level for p in practices if p.level is not None]
+    if not levels:
+        return "No practice is answered yet"
+    low = min(levels)
+    lowest = sum(1 for v in levels if v == low)
+    top = sum(1 for v in levels if v >= scale.max)
+    said = f"{plural(lowest, 'practice')} at {format_number(low)} {scale.labels[scale.floor(low)]}"
+    if top and low < scale.max:
+        said += f"; {top} at the top, {format_number(scale.max)} {scale.labels[scale.max]}"
+    return said
+
+
+def _answer(theme: Theme, roadmap: RoadmapStory | None) -> str:
+    """The planned work that answers a theme, as the report names it: the first of its
+    initiatives in plan order and when it runs, and how many more there are."""
+    if not theme.actions:
         return "no initiative is planned for it yet"
+    first, more = theme.actions[0], len(theme.actions) - 1
     bars = [b for lane in roadmap.lanes for b in lane.bars] if roadmap else []
-    bar = next((b for b in bars if b.title == answer), None)
+    bar = next((b for b in bars if b.title == first), None)
     when = f" ({bar.when}{', a priority' if bar.priority else ''})" if bar else ""
-    return f"answered by “{answer}”{when}"
+    return f"answered by “{first}”{when}" + (
+        f", then {plural(more, 'more initiative')}" if more else ""
+    )
 
 
-def _themes(story: Story, framework: Framework) -> TextSlide:
+def _themes(story: Story) -> TextSlide:
     points = tuple(
         Point(
             t.title,
-            f"{t.dimension}: {plural(len(t.findings), 'finding')}; "
-            + _answer(t, framework, story.roadmap),
+            f"{t.dimension}: {plural(len(t.findings), 'finding')}; " + _answer(t, story.roadmap),
         )
         for t in story.themes
     )
@@ -213,55 +247,22 @@ def _themes(story: Story, framework: Framework) -> TextSlide:
     )
 
 
-def _roadmap(roadmap: RoadmapStory) -> TableSlide:
-    waves = len(roadmap.waves)
-    rows = []
-    for lane in roadmap.lanes:
-        cells = []
-        for wave in range(1, waves + 1):
-            bars = [
-                b.title for b in sorted(lane.bars, key=lambda b: not b.priority) if b.wave == wave
-            ]
-            more = len(bars) - BARS_PER_CELL
-            # The count shares the last named initiative's line: a line less per lane.
-            shown = bars[:BARS_PER_CELL]
-            if more > 0:
-                shown[-1] += f" (+{more} more)"
-            cells.append("\n".join(shown))
-        rows.append((lane.title, *cells))
-    starts = [
-        min((b.start_month for lane in roadmap.lanes for b in lane.bars if b.wave == w), default=0)
-        for w in range(1, waves + 1)
-    ]
-    milestones = [
-        "\n".join(
-            f"{m.title}: {m.when}"
-            for m in roadmap.milestones
-            if max(i for i, start in enumerate(starts) if start < m.month or i == 0) == column
-        )
-        for column in range(waves)
-    ]
-    rows.append(("Milestones", *milestones))
-    notes = [
-        f"{lane.title}: " + "; ".join(f"{b.title} ({b.when}, {b.status})" for b in lane.bars)
-        for lane in roadmap.lanes
-    ]
-    notes += [f"{m.title}, {m.when}: {m.sentence}" for m in roadmap.milestones]
-    if roadmap.deferred:
-        notes.append(f"{plural(roadmap.deferred, 'initiative')} deferred beyond the horizon.")
-    return TableSlide(
-        f"The roadmap: {roadmap.start} – {roadmap.end}",
-        ("Workstream", *roadmap.waves),
-        tuple(rows),
-        (1.3, *(3.0,) * waves),
-        "\n".join(notes),
+def _priorities(story: Story) -> TableSlide:
+    """The priorities numbered as the roadmap slide numbers them, titled with when the first
+    one starts."""
+    rows = tuple(
+        (f"P{n} · {p.title}", p.why, p.owner, p.when, p.effort)
+        for n, p in enumerate(story.priorities, start=1)
     )
-
-
-def _priorities(story: Story, framework: Framework) -> TableSlide:
-    rows = tuple((p.title, p.why, p.owner, p.when, p.effort) for p in story.priorities)
+    titles = {p.title for p in story.priorities}
+    roadmap = story.roadmap
+    bars = [b for lane in roadmap.lanes for b in lane.bars if b.title in titles] if roadmap else []
+    first = min(bars, key=lambda b: b.start_month, default=None)
+    count = plural(len(rows), "priority", "priorities")
     return TableSlide(
-        "Where to start: the first wave's priorities",
+        f"Start with {count}: the first begins {first.when.split(' – ')[0]}"
+        if first is not None
+        else f"Start with {count}",
         ("Priority", "Why", "Owner", "When", "Effort"),
         rows,
         (2.6, 2.2, 1.5, 1.3, 1.3),

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from pptx.text.text import TextFrame
 
 EMU = 914400
-BODY_SIZES = (20, 18, 16, 14)
-TITLE_SIZES = (28, 26, 24, 22, 20)
+BODY_SIZES = (24, 22, 20, 18, 16, 14)
+TITLE_SIZES = (32, 28, 26, 24, 22, 20)
 TEXT_MARGIN_IN = 0.25
 """Room a placeholder keeps from its width for insets; bullets indent a further `INDENT_IN`."""
 INDENT_IN = 0.4

@@ -76,6 +76,11 @@ class ChartSlide:
     """The series drawn in the strong colour (the others in a light tint)."""
     outline: int | None = None
     """The series drawn as outlined bars (the target), when there is one."""
+    number_format: str = "0.0"
+    """How the bars' values are labelled (an Excel number format)."""
+    muted: tuple[int, ...] = ()
+    """Categories whose bar of the `highlight` series is drawn lighter: those that do not hold
+    the organization back, so that the ones that do stand out."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,10 @@ class HeatmapSlide:
     legend: tuple[HeatCell, ...]
     notes: str
     footnote: str = ""
+    label_weight: float = 1.2
+    """The width of the label column against a cell's (1)."""
+    name: str = "Heat map"
+    """The table's shape name (what it is, for whoever edits the deck)."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ module only lays them out.
 
 from __future__ import annotations
 
+from readiness.deck.points import aim_words, points_slide, standing_notes
 from readiness.deck.slides import ChartSlide, Column, Point, Series, TwoColumnSlide
 from readiness.model import Framework, format_number
 from readiness.report.story import StandingRow, Story
@@ -19,13 +20,11 @@ SHORT_ROWS_SHOWN = 4
 """Dimensions listed beside the chart with their gap in words; more are listed without it."""
 
 
-def _aim(story: Story) -> str:
-    """The target in words: its stage and, when the client set one, its deadline."""
-    return story.target_stage + (f" by {story.target_by}" if story.target_by else "")
-
-
 def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> ChartSlide:
-    """The chart of each dimension today beside what the next stage and the target ask."""
+    """The chart of each dimension today beside what the next stage and the target ask: on
+    the framework's scale, or in points where every dimension sums its answers."""
+    if all(d.aggregate == "sum" for d in framework.dimensions):
+        return points_slide(story, framework, scorecard)
     rows = story.standing
     scale = framework.manifest.scale
     on_scale = all(d.aggregate != "sum" for d in framework.dimensions)
@@ -44,13 +43,14 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
                 series.append(Series(f"{story.next_stage} requires", asked))
             if has_target:
                 outline = len(series)
-                series.append(Series(f"Target: {_aim(story)}", target))
+                series.append(Series(f"Target: {aim_words(story)}", target))
         top = scale.max
         axis = (
             f"Level ({format_number(scale.min)} {scale.labels[scale.min]} to "
             f"{format_number(scale.max)} {scale.labels[scale.max]})"
         )
     else:
+        # Dimensions of a scale beside dimensions of points: only shares compare.
         series = [Series(story.period, tuple(d.percent for d in scorecard.dimensions))]
         top, axis = 100.0, "Share of the attainable points (%)"
     short = [r for r in rows if r.state in ("short", "too little evidence")]
@@ -75,14 +75,12 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
         axis_max=top,
         axis_title=axis,
         outline=outline,
-        side=Column("Where it falls short" if short else f"Target: {_aim(story)}", tuple(side)),
-        notes="\n".join(
-            f"{r.dimension}: {r.shown}; {r.verdict}"
-            + (f", the next stage requires {r.asks}" if r.asks else "")
-            + (f", the target is {r.target}" if r.target else "")
-            + (f"; {r.note}" if r.note else "")
-            for r in rows
+        side=Column(
+            "Where it falls short" if short else f"Target: {aim_words(story)}", tuple(side)
         ),
+        notes=standing_notes(story),
+        # Levels as the scale says them (2, 2.5); shares in whole percent.
+        number_format="General" if on_scale else "0",
     )
 
 
@@ -102,14 +100,27 @@ def what_it_takes_slide(story: Story) -> TwoColumnSlide:
     """What the next stage requires that is still open and when the plan closes it, beside the
     client's target: whether and when the plan reaches it, and the whole effort."""
     takes = story.what_it_takes
-    aim = _aim(story)
+    aim = aim_words(story)
     if takes is None:
-        title = f"{story.stage} is the last stage of the path"
-        left = Column(f"{story.stage} is the last stage", (Point("Nothing more to reach"),))
+        # At the last stage, what the plan is for is the gaps its findings name.
+        gaps = story.themes
+        title = (
+            f"{story.stage}, the last stage, is reached; {plural(len(gaps), 'gap')} remain"
+            if gaps
+            else f"{story.stage} is the last stage of the path"
+        )
+        points = [Point(t.title, t.dimension) for t in gaps[:CONDITIONS_SHOWN]]
+        if len(gaps) > CONDITIONS_SHOWN:
+            points.append(Point(f"and {plural(len(gaps) - CONDITIONS_SHOWN, 'more gap')}"))
+        left = Column(
+            "What the plan closes" if gaps else f"{story.stage} is the last stage",
+            tuple(points) or (Point("Nothing more to reach"),),
+        )
         notes = ["The organization is at the last stage of the framework."]
+        notes += [f"{t.title}: {t.summary}" for t in gaps]
     else:
         unmet = [c for c in takes.conditions if not c.met]
-        points = [Point(c.text) for c in unmet[:CONDITIONS_SHOWN]]
+        points = [Point(c.text, f"Today: {c.today}") for c in unmet[:CONDITIONS_SHOWN]]
         if len(unmet) > CONDITIONS_SHOWN:
             points.append(Point(f"and {plural(len(unmet) - CONDITIONS_SHOWN, 'more condition')}"))
         if not unmet:
@@ -117,14 +128,20 @@ def what_it_takes_slide(story: Story) -> TwoColumnSlide:
         elif takes.when:
             points.append(
                 Point(
-                    f"The first wave closes them by {takes.when}",
+                    f"The plan closes {'it' if len(unmet) == 1 else 'them'} by {takes.when}",
                     f"{plural(takes.initiatives, 'initiative')}, {takes.effort}",
                 )
             )
         else:
             points.append(Point("The planned work does not close every condition", takes.effort))
+        total = len(takes.conditions)
         left = Column(
-            f"Still open: {len(unmet)} of the {len(takes.conditions)} it requires", tuple(points)
+            "Still open: every condition holds"
+            if not unmet
+            else "Still open: the one condition it sets"
+            if total == 1
+            else f"Still open: {len(unmet)} of its {total} conditions",
+            tuple(points),
         )
         title = (
             f"{takes.stage}: {plural(len(unmet), 'condition')} to close, by {takes.when}"
@@ -148,6 +165,4 @@ def what_it_takes_slide(story: Story) -> TwoColumnSlide:
         right.append(Point(f"The plan does not yet reach {story.target_stage.lower()}"))
     if takes is not None and takes.to_target:
         right.append(Point(takes.to_target))
-    if story.effort:
-        right.append(Point(f"The whole roadmap: {story.effort}"))
     return TwoColumnSlide(title, left, Column(f"Target: {aim}", tuple(right)), "\n".join(notes))

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from readiness.deck.render import Box
 
 EMU = 914400
-SIZES = (16, 15, 14, 13, 12, 11, 10)
+SIZES = (20, 18, 16, 15, 14, 13, 12, 11, 10)
 """Table font sizes, largest first: the first at which the table fits and no word breaks."""
 MARGIN_IN = 0.08
 ROW_PADDING_IN = 0.1
@@ -113,15 +113,15 @@ def add_table(slide: Slide, box: Box, record: TableSlide, palette: Palette | Non
 
 def add_heatmap(slide: Slide, box: Box, record: HeatmapSlide, palette: Palette) -> None:
     """The heat map: a label column, then one cell per item filled by its shade; a legend
-    table of the shades below it."""
+    table of the shades below it when it has one."""
     columns = max(len(row.cells) for row in record.rows)
     rows = [
         (row.label, *(c.text for c in row.cells), *("",) * (columns - len(row.cells)))
         for row in record.rows
     ]
-    weights = (1.6, *(1.0,) * columns)
-    room = box.height_in - LEGEND_HEIGHT_IN - 0.15
-    table, _ = _table(slide, box, rows, weights, room, "Heat map", tallest_in=0.9, header=False)
+    weights = (record.label_weight, *(1.0,) * columns)
+    room = box.height_in - (LEGEND_HEIGHT_IN + 0.15 if record.legend else 0.0)
+    table, _ = _table(slide, box, rows, weights, room, record.name, tallest_in=1.2, header=False)
     table.first_row = False
     table.horz_banding = False
     for r, row in enumerate(record.rows):
@@ -132,6 +132,8 @@ def add_heatmap(slide: Slide, box: Box, record: HeatmapSlide, palette: Palette) 
                 _fill(cell, palette.shade(row.cells[c].shade or 0.0), palette)
             else:
                 _fill(cell, WHITE, palette, ink=MUTED)
+    if not record.legend:
+        return
     top = box.top + sum(int(table.rows[i].height) for i in range(len(rows))) + int(EMU * 0.15)
     from readiness.deck.render import Box as Area
 

@@ -108,7 +108,7 @@ def test_each_blocker_names_the_initiative_its_finding_recommends(northwind: Nor
         assert named in recommended, point
     first = slide.points[0]
     assert first.text.startswith("Bias testing")
-    assert "Test models for unfair outcomes and define how bias is fixed" in first.detail
+    assert "Test every model that affects people for bias" in first.detail
     assert "incidents" not in first.detail
     assert "(Sep 2027 – " in first.detail
 

@@ -35,12 +35,15 @@ def test_done_when_leaves_out_what_is_already_in_place() -> None:
     framework = assessed.loaded.framework
     results = evaluate_rules(framework, assessed.scorecard)
     plan = plan_roadmap(framework, assessed.loaded.assessment, assessed.scorecard, results)
-    assert assessed.scorecard.facts["model.spec_review"] == 1  # already at the level asked
+    # Progressive rollout is done when serving alerts and canary releases are both automated;
+    # Lumen's serving alerts already are.
+    assert assessed.scorecard.facts["monitoring.system_performance"] == 1
     cards = roadmap_view(plan, framework, facts=assessed.scorecard.facts).initiatives
     plain = roadmap_view(plan, framework).initiatives
     said = [c.done_when or "" for c in cards]
-    assert any("spec review" in (c.done_when or "") for c in plain)
-    assert not any("spec review" in text for text in said)
+    assert any("system performance" in (c.done_when or "") for c in plain)
+    assert not any("system performance" in text for text in said)
+    assert any("canary" in text for text in said)
 
 
 def test_a_target_due_after_the_work_ends_names_who_owns_it() -> None:

@@ -71,6 +71,19 @@ def test_an_initiative_raises_its_stated_levels_else_its_exit_thresholds(mini: F
     assert raised_thresholds(unreadable) == ()
 
 
+def test_exit_thresholds_are_read_from_the_fact_space_when_given(mini: Framework) -> None:
+    """A framework's own `done_when` is found parsed in its space, with the same thresholds; a
+    condition the space refuses (an unknown fact) raises nothing."""
+    space = fact_space_for(mini)
+    for item in mini.initiatives:
+        assert raised_thresholds(item, space) == raised_thresholds(item)
+    typo = Initiative.model_validate(
+        {**mini.initiatives[0].model_dump(), "raises": {}, "done_when": "alpha.levle >= 2"}
+    )
+    assert raised_thresholds(typo) == (Threshold("alpha.levle", 2.0, False),)
+    assert raised_thresholds(typo, space) == ()
+
+
 def test_a_gate_check_names_the_terms_that_fail_or_are_undetermined(mini: Framework) -> None:
     space = fact_space_for(mini, include_stage=False)
     gate = "alpha.level >= 2 and beta.one >= 2"

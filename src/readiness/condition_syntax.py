@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Literal, NamedTuple
 
 Kind = Literal["number", "text"]
@@ -97,11 +97,14 @@ Node = Value | Items | Fact | Not | Logic | Compare | Arithmetic
 
 # --- parsing ------------------------------------------------------------------------------------
 
+# One pattern for every token, after any whitespace; `bad` takes any other character, so that
+# the matches cover the text and a syntax error is found where it is.
 _TOKEN = re.compile(
     r"""\s*(?:(?P<number>(?:0|[1-9]\d*)(?:\.\d+)?(?![\w.]))"""
     r"""|(?P<name>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?(?![\w.]))"""
     r"""|(?P<text>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
-    r"""|(?P<op>\*\*|<=|>=|==|!=|=~~|=~|!~~|!~|[-+*/%<>()\[\],$#=!^&|~]))"""
+    r"""|(?P<op>\*\*|<=|>=|==|!=|=~~|=~|!~~|!~|[-+*/%<>()\[\],$#=!^&|~])"""
+    r"""|(?P<bad>\S))"""
 )
 _REGEX_REFUSED = "regular-expression operators (=~, =~~, !~, !~~) are not allowed"
 _ARITHMETIC_REFUSED = (
@@ -118,26 +121,39 @@ _KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false"})
 _RESERVED = frozenset({"null", "inf", "nan", "for", "if", "elif", "else", "while"})
 _ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 _BOOL_NEEDED = "condition must be true or false, e.g. `data.score >= 2`"
+_END = ("end", "")
+
+# How tightly each operator binds, loosest first, as in the grammar above: an operand of an
+# operator of level L is parsed at level L + 1, which takes only operators binding tighter.
+_OR, _AND, _NOT, _EQUALITY, _RELATION, _SUM, _PRODUCT, _SIGN = range(1, 9)
+_INFIX = {
+    ("name", "or"): _OR,
+    ("name", "and"): _AND,
+    **dict.fromkeys((("op", "=="), ("op", "!=")), _EQUALITY),
+    **dict.fromkeys((("name", "in"), *(("op", op) for op in _ORDER)), _RELATION),
+    **dict.fromkeys((("op", "+"), ("op", "-")), _SUM),
+    **dict.fromkeys((("op", "*"), ("op", "/")), _PRODUCT),
+}
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
+    """The tokens of a condition as (kind, text), ending with `_END`."""
     tokens: list[tuple[str, str]] = []
-    position = 0
-    stripped = text.rstrip()
-    while position < len(stripped):
-        match = _TOKEN.match(stripped, position)
-        if match is None:
-            near = stripped[position:].strip()[:20]
-            raise ConditionError(f"condition does not parse: syntax error near '{near}'")
+    for match in _TOKEN.finditer(text):
         kind = match.lastgroup or ""
-        value = match.group(kind)
-        message = _REFUSED_OPS.get(value) if kind == "op" else None
-        if message:
-            raise ConditionError(message)
-        if kind == "name" and "__" in value:
-            raise ConditionError("names must not contain '__'")
+        value = match[kind]
+        if kind == "op":
+            message = _REFUSED_OPS.get(value)
+            if message:
+                raise ConditionError(message)
+        elif kind == "name":
+            if "__" in value:
+                raise ConditionError("names must not contain '__'")
+        elif kind == "bad":
+            near = text[match.start(kind) :].strip()[:20]
+            raise ConditionError(f"condition does not parse: syntax error near '{near}'")
         tokens.append((kind, value))
-        position = match.end()
+    tokens.append(_END)
     return tokens
 
 
@@ -145,7 +161,8 @@ _Typed = tuple[str, Node, int]  # (kind: number, text, bool, list:number, list:t
 
 
 class _Parser:
-    """Recursive descent over the tokens, checking kinds and depth as it builds the tree."""
+    """Precedence climbing over the tokens: one call per operand, each operator joining the
+    operands on either side as soon as both are read, checking kinds and depth as it builds."""
 
     def __init__(self, tokens: list[tuple[str, str]], kinds: Mapping[str, Kind] | None) -> None:
         self.tokens = tokens
@@ -161,136 +178,111 @@ class _Parser:
             raise ConditionError(f"condition nests deeper than {MAX_DEPTH} levels")
 
     def fail(self) -> ConditionError:
-        if self.position >= len(self.tokens):
+        token = self.tokens[self.position]
+        if token is _END:
             return ConditionError("condition does not parse: syntax error near EOF")
-        return ConditionError(
-            f"condition does not parse: syntax error near '{self.tokens[self.position][1]}'"
-        )
-
-    def peek(self) -> tuple[str, str]:
-        return self.tokens[self.position] if self.position < len(self.tokens) else ("end", "")
+        return ConditionError(f"condition does not parse: syntax error near '{token[1]}'")
 
     def take(self) -> tuple[str, str]:
-        token = self.peek()
-        if token[0] == "end":
+        token = self.tokens[self.position]
+        if token is _END:
             raise self.fail()
         self.position += 1
         return token
 
-    def accept(self, kind: str, value: str) -> bool:
-        if self.peek() == (kind, value):
+    def accept(self, token: tuple[str, str]) -> bool:
+        if self.tokens[self.position] == token:
             self.position += 1
             return True
         return False
 
-    def condition(self) -> _Typed:
-        return self.logic("or", self.conjunct)
-
-    def conjunct(self) -> _Typed:
-        return self.logic("and", self.negation)
-
-    def logic(self, keyword: Literal["and", "or"], operand: Callable[[], _Typed]) -> _Typed:
-        parts = [operand()]
-        while self.accept("name", keyword):
-            parts.append(operand())
-        if len(parts) == 1:
-            return parts[0]
-        if self.checked and any(kind != "bool" for kind, _, _ in parts):
-            raise ConditionError(f"`{keyword}` joins conditions that are true or false")
-        flat: list[Node] = []
-        for _, node, _ in parts:
-            flat.extend(node.operands if isinstance(node, Logic) and node.op == keyword else [node])
-        return "bool", Logic(keyword, tuple(flat)), _deeper(*parts)
-
-    def negation(self) -> _Typed:
-        if self.accept("name", "not"):
+    def expression(self, level: int) -> _Typed:
+        """The operand at this position with every operator of `level` or tighter after it."""
+        token = self.tokens[self.position]
+        if token == ("name", "not") and level <= _NOT:
+            self.position += 1
             self.enter()
-            inner = self.negation()
+            inner = self.expression(_NOT)
             self.nesting -= 1
             if self.checked and inner[0] != "bool":
                 raise ConditionError("`not` applies to a condition that is true or false")
-            return "bool", Not(inner[1]), _deeper(inner)
-        return self.equality()
-
-    def equality(self) -> _Typed:
-        left = self.relation()
-        op = self.peek()
-        if op not in (("op", "=="), ("op", "!=")):
-            return left
-        self.position += 1
-        right = self.relation()
-        if self.checked and {left[0], right[0]} == {"number", "text"}:
-            raise ConditionError("a number is compared with a text; compare numbers with numbers")
-        if self.checked and (left[0] != right[0] or left[0].startswith("list")):
-            raise ConditionError(f"`{op[1]}` compares two numbers, two texts or two conditions")
-        if self.peek() in (("op", "=="), ("op", "!=")):
-            raise self.fail()
-        return "bool", Compare(op[1], left[1], right[1]), _deeper(left, right)
-
-    def relation(self) -> _Typed:
-        left = self.sum()
-        op = self.peek()
-        if op == ("name", "in"):
+            left: _Typed = "bool", Not(inner[1]), _deeper(inner)
+        elif token == ("op", "-"):
             self.position += 1
-            right = self.sum()
-            if self.checked and not (
-                right[0] == f"list:{left[0]}" or right[0] == left[0] == "text"
-            ):
-                raise ConditionError("`in` tests a number or a text in a list of the same kind")
-        elif op[0] == "op" and op[1] in _ORDER:
-            self.position += 1
-            right = self.sum()
-            if self.checked and (left[0] != "number" or right[0] != "number"):
-                if "text" in (left[0], right[0]) and "number" in (left[0], right[0]):
-                    raise ConditionError(
-                        "a number is compared with a text; compare numbers with numbers"
-                    )
-                raise ConditionError(f"`{op[1]}` compares two numbers")
-        else:
-            return left
-        following = self.peek()
-        if following == ("name", "in") or (following[0] == "op" and following[1] in _ORDER):
-            raise self.fail()  # comparisons do not chain: `1 < x < 3`
-        return "bool", Compare(op[1], left[1], right[1]), _deeper(left, right)
-
-    def sum(self) -> _Typed:
-        return self.arithmetic(("+", "-"), self.product)
-
-    def product(self) -> _Typed:
-        return self.arithmetic(("*", "/"), self.signed)
-
-    def arithmetic(self, ops: tuple[str, str], operand: Callable[[], _Typed]) -> _Typed:
-        left = operand()
-        while self.peek()[0] == "op" and self.peek()[1] in ops:
-            op = self.take()[1]
-            right = operand()
-            if self.checked and (left[0] != "number" or right[0] != "number"):
-                raise ConditionError(f"`{op}` works on numbers only")
-            if op == "/" and not (isinstance(right[1], Value) and right[1].value != 0):
-                raise ConditionError(
-                    "`/` divides by a number written in the condition, other than 0"
-                )
-            left = "number", Arithmetic(op, left[1], right[1]), _deeper(left, right)
-        return left
-
-    def signed(self) -> _Typed:
-        if self.accept("op", "-"):
             self.enter()
-            inner = self.signed()
+            inner = self.expression(_SIGN)
             self.nesting -= 1
             if self.checked and inner[0] != "number":
                 raise ConditionError("`-` works on numbers only")
             if isinstance(inner[1], Value) and isinstance(inner[1].value, float):
-                return "number", Value(-inner[1].value), inner[2]
-            return "number", Arithmetic("neg", Value(0.0), inner[1]), _deeper(inner)
-        return self.atom()
+                left = "number", Value(-inner[1].value), inner[2]
+            else:
+                left = "number", Arithmetic("neg", Value(0.0), inner[1]), _deeper(inner)
+        else:
+            left = self.atom()
+        while True:
+            token = self.tokens[self.position]
+            found = _INFIX.get(token)
+            if found is None or found < level:
+                return left
+            if found <= _AND:
+                left = self.logic(left, token, found)
+                continue
+            self.position += 1
+            right = self.expression(found + 1)
+            op = token[1]
+            if found >= _SUM:
+                left = self.arithmetic(op, left, right)
+                continue
+            if found == _EQUALITY:
+                self.check_equality(op, left, right)
+            else:
+                self.check_relation(op, left, right)
+            if _INFIX.get(self.tokens[self.position]) == found:
+                raise self.fail()  # comparisons do not chain: `1 < x < 3`
+            left = "bool", Compare(op, left[1], right[1]), _deeper(left, right)
+
+    def logic(self, first: _Typed, keyword: tuple[str, str], level: int) -> _Typed:
+        """`first and ...` or `first or ...`: every operand read, then checked and flattened."""
+        parts = [first]
+        while self.accept(keyword):
+            parts.append(self.expression(level + 1))
+        op: Literal["and", "or"] = "and" if level == _AND else "or"
+        if self.checked and any(kind != "bool" for kind, _, _ in parts):
+            raise ConditionError(f"`{op}` joins conditions that are true or false")
+        flat: list[Node] = []
+        for _, node, _ in parts:
+            flat.extend(node.operands if isinstance(node, Logic) and node.op == op else [node])
+        return "bool", Logic(op, tuple(flat)), _deeper(*parts)
+
+    def check_equality(self, op: str, left: _Typed, right: _Typed) -> None:
+        if self.checked and {left[0], right[0]} == {"number", "text"}:
+            raise ConditionError("a number is compared with a text; compare numbers with numbers")
+        if self.checked and (left[0] != right[0] or left[0].startswith("list")):
+            raise ConditionError(f"`{op}` compares two numbers, two texts or two conditions")
+
+    def check_relation(self, op: str, left: _Typed, right: _Typed) -> None:
+        if not self.checked:
+            return
+        if op == "in":
+            if not (right[0] == f"list:{left[0]}" or right[0] == left[0] == "text"):
+                raise ConditionError("`in` tests a number or a text in a list of the same kind")
+        elif left[0] != "number" or right[0] != "number":
+            if "text" in (left[0], right[0]) and "number" in (left[0], right[0]):
+                raise ConditionError(
+                    "a number is compared with a text; compare numbers with numbers"
+                )
+            raise ConditionError(f"`{op}` compares two numbers")
+
+    def arithmetic(self, op: str, left: _Typed, right: _Typed) -> _Typed:
+        if self.checked and (left[0] != "number" or right[0] != "number"):
+            raise ConditionError(f"`{op}` works on numbers only")
+        if op == "/" and not (isinstance(right[1], Value) and right[1].value != 0):
+            raise ConditionError("`/` divides by a number written in the condition, other than 0")
+        return "number", Arithmetic(op, left[1], right[1]), _deeper(left, right)
 
     def atom(self) -> _Typed:
         kind, value = self.take()
-        if kind == "number":
-            return "number", Value(float(value)), 1
-        if kind == "text":
-            return "text", Value(_unquote(value)), 1
         if kind == "name":
             if value in ("true", "false"):
                 return "bool", Value(value == "true"), 1
@@ -299,16 +291,21 @@ class _Parser:
                 raise self.fail()
             if self.kinds is None:
                 return "any", Fact(value), 1
-            if value not in self.kinds:
+            found = self.kinds.get(value)
+            if found is None:
                 suggestion = _suggest(value, self.kinds)
                 message = f"unknown name '{value}'"
                 if suggestion:
                     message += f" (did you mean '{suggestion}'?)"
                 raise ConditionError(message, suggestion)
-            return self.kinds[value], Fact(value), 1
+            return found, Fact(value), 1
+        if kind == "number":
+            return "number", Value(float(value)), 1
+        if kind == "text":
+            return "text", Value(_unquote(value)), 1
         if value == "(":
             self.enter()
-            inner = self.condition()
+            inner = self.expression(_OR)
             self.nesting -= 1
             if self.take() != ("op", ")"):
                 self.position -= 1
@@ -316,7 +313,7 @@ class _Parser:
             return inner[0], inner[1], _deeper(inner)
         if value == "[":
             items = [self.list_item()]
-            while self.accept("op", ","):
+            while self.accept(("op", ",")):
                 items.append(self.list_item())
             if self.take() != ("op", "]"):
                 self.position -= 1
@@ -329,7 +326,7 @@ class _Parser:
         raise self.fail()
 
     def list_item(self) -> float | str:
-        negative = self.accept("op", "-")
+        negative = self.accept(("op", "-"))
         kind, value = self.take()
         if kind == "number":
             return -float(value) if negative else float(value)
@@ -347,7 +344,8 @@ def _deeper(*parts: _Typed) -> int:
 
 
 def _unquote(token: str) -> str:
-    return re.sub(r"\\(.)", r"\1", token[1:-1])
+    inner = token[1:-1]
+    return re.sub(r"\\(.)", r"\1", inner) if "\\" in inner else inner
 
 
 def _suggest(unknown: str, kinds: Mapping[str, Kind]) -> str | None:
@@ -363,8 +361,8 @@ def parse_condition(text: str, kinds: Mapping[str, Kind] | None) -> Node:
     Without kinds (None), only the syntax is checked: any name is a fact, of any kind.
     """
     parser = _Parser(_tokens(text), kinds)
-    kind, tree, _ = parser.condition()
-    if parser.position != len(parser.tokens):
+    kind, tree, _ = parser.expression(_OR)
+    if parser.tokens[parser.position] is not _END:
         raise parser.fail()
     if kind not in ("bool", "any"):
         raise ConditionError(_BOOL_NEEDED)

@@ -40,10 +40,12 @@ class Threshold(NamedTuple):
         return actual > self.value if self.strict else actual >= self.value - 1e-9
 
 
-def _tree(text: str) -> Node | None:
-    """The condition's tree; None when it does not parse (loading reports why)."""
+def _tree(text: str, space: FactSpace | None = None) -> Node | None:
+    """The condition's tree, found in `space` when one is given (a framework's own conditions
+    are there, parsed), else parsed for its syntax; None when it does not parse or check
+    (loading reports why)."""
     try:
-        return parse_condition(text, None)
+        return parse_condition(text, None) if space is None else compile_condition(text, space).tree
     except ConditionError:
         return None
 
@@ -69,10 +71,10 @@ def term_threshold(term: str) -> Threshold | None:
     return None if tree is None else threshold_of(tree)
 
 
-def thresholds(text: str | None) -> tuple[Threshold, ...] | None:
+def thresholds(text: str | None, space: FactSpace | None = None) -> tuple[Threshold, ...] | None:
     """The terms of a condition that is a conjunction of `name >= n` / `name > n` terms;
-    None when it is anything else (it then cannot be simulated)."""
-    tree = _tree(text) if text else None
+    None when it is anything else (it then cannot be simulated). `space`: see `_tree`."""
+    tree = _tree(text, space) if text else None
     if tree is None:
         return None
     found = [threshold_of(term) for term in terms(tree)]
@@ -81,14 +83,17 @@ def thresholds(text: str | None) -> tuple[Threshold, ...] | None:
     return tuple(t for t in found if t is not None)
 
 
-def raised_thresholds(initiative: Initiative) -> tuple[Threshold, ...]:
+def raised_thresholds(
+    initiative: Initiative, space: FactSpace | None = None
+) -> tuple[Threshold, ...]:
     """What finishing an initiative raises: its `raises` levels when it states them, else the
-    thresholds of its `done_when` (nothing when `done_when` is not a conjunction of them)."""
+    thresholds of its `done_when` (nothing when `done_when` is not a conjunction of them).
+    `space`: the framework's fact space, where its `done_when` is found already parsed."""
     if initiative.raises:
         return tuple(
             Threshold(name, level, False) for name, level in sorted(initiative.raises.items())
         )
-    return thresholds(initiative.done_when) or ()
+    return thresholds(initiative.done_when, space) or ()
 
 
 class GateCheck(NamedTuple):

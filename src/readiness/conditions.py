@@ -20,11 +20,13 @@ and the caller reports which answers would decide it. A missing value never coun
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from readiness.condition_syntax import (
@@ -135,27 +137,25 @@ def with_conditions(space: FactSpace, texts: Iterable[str]) -> FactSpace:
 # --- questions asked of a tree ------------------------------------------------------------------
 
 
-def children(node: Node) -> tuple[Node, ...]:
-    """The operands of a node, left to right."""
-    if isinstance(node, Not):
-        return (node.operand,)
-    if isinstance(node, Logic):
-        return node.operands
-    if isinstance(node, Compare | Arithmetic):
-        return (node.left, node.right)
-    return ()
-
-
 def reads(node: Node) -> tuple[str, ...]:
     """The facts a condition reads, each once, in the order they are written."""
     found: dict[str, None] = {}
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, Fact):
-            found.setdefault(current.name)
-        stack.extend(reversed(children(current)))
+    _collect_facts(node, found)
     return tuple(found)
+
+
+def _collect_facts(node: Node, found: dict[str, None]) -> None:
+    # Recursion is bounded: the parser refuses trees deeper than MAX_DEPTH.
+    if isinstance(node, Fact):
+        found[node.name] = None
+    elif isinstance(node, Compare | Arithmetic):
+        _collect_facts(node.left, found)
+        _collect_facts(node.right, found)
+    elif isinstance(node, Logic):
+        for operand in node.operands:
+            _collect_facts(operand, found)
+    elif isinstance(node, Not):
+        _collect_facts(node.operand, found)
 
 
 def terms(node: Node) -> tuple[Node, ...]:
@@ -217,44 +217,58 @@ def say(node: Node, wording: Wording, subject: str | None = None) -> str:
     """A condition in words, parenthesized only where the meaning needs it: `data.inventory >= 2
     and stage == "pilot"` -> `Data foundations: inventory at least 2 (Repeatable) and stage is
     pilot`, as the wording spells facts, values and operators."""
-
-    def inner(child: Node, floor: int, about: str | None = None) -> str:
-        text = say(child, wording, about)
-        return f"({text})" if _precedence(child) < floor else text
-
     if isinstance(node, Fact):
         return wording.fact(node.name)
     if isinstance(node, Value):
         if isinstance(node.value, bool):
             return "true" if node.value else "false"
         return wording.value(subject, node.value)
-    if isinstance(node, Items):
-        return "[" + ", ".join(wording.value(subject, item) for item in node.values) + "]"
-    if isinstance(node, Not):
-        return wording.operators.get("not", "not") + " " + inner(node.operand, _PRECEDENCE["not"])
+    if isinstance(node, Compare | Arithmetic):
+        if node.op == "neg":
+            return "-" + _operand(node.right, _PRECEDENCE["neg"], wording, None)
+        level = _precedence(node) + 1
+        left, right = node.left, node.right
+        fact = (
+            left.name if isinstance(left, Fact) else right.name if isinstance(right, Fact) else None
+        )
+        if isinstance(node, Compare):
+            sign, left_floor = wording.operators.get(node.op, node.op), level
+        else:
+            sign, left_floor = node.op, level - 1
+        return (
+            f"{_operand(left, left_floor, wording, fact)} {sign} "
+            f"{_operand(right, level, wording, fact)}"
+        )
     if isinstance(node, Logic):
         # `and` inside `or` is parenthesized too: readers should not need the precedence.
         level = _PRECEDENCE["not"]
-        joint = wording.operators.get(node.op, node.op)
-        return f" {joint} ".join(inner(operand, level) for operand in node.operands)
-    if isinstance(node, Arithmetic) and node.op == "neg":
-        return "-" + inner(node.right, _PRECEDENCE["neg"])
-    level = _precedence(node) + 1
-    fact = next((n.name for n in (node.left, node.right) if isinstance(n, Fact)), None)
-    sign = wording.operators.get(node.op, node.op) if isinstance(node, Compare) else node.op
-    left_floor = level - 1 if isinstance(node, Arithmetic) else level
-    return f"{inner(node.left, left_floor, fact)} {sign} {inner(node.right, level, fact)}"
+        joint = f" {wording.operators.get(node.op, node.op)} "
+        return joint.join(_operand(operand, level, wording, None) for operand in node.operands)
+    if isinstance(node, Not):
+        operand = _operand(node.operand, _PRECEDENCE["not"], wording, None)
+        return wording.operators.get("not", "not") + " " + operand
+    return "[" + ", ".join(wording.value(subject, item) for item in node.values) + "]"
+
+
+def _operand(child: Node, floor: int, wording: Wording, subject: str | None) -> str:
+    """An operand in words, parenthesized when it binds more loosely than `floor`."""
+    text = say(child, wording, subject)
+    return f"({text})" if _precedence(child) < floor else text
 
 
 def write(node: Node) -> str:
     """The condition as text again, in the language (a term of a gate, say)."""
-    return say(node, Wording(lambda name: name, _literal_text, {}))
+    return say(node, _AS_WRITTEN)
 
 
 def _literal_text(_fact: str | None, value: float | str) -> str:
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return format(value, "g") if value != int(value) else str(int(value))
+
+
+_AS_WRITTEN = Wording(str, _literal_text, MappingProxyType({}))
+"""How `write` spells a condition: as the language writes it."""
 
 
 # --- evaluation ---------------------------------------------------------------------------------
@@ -413,11 +427,12 @@ class Condition:
     space: FactSpace = field(repr=False, compare=False)
     parts: tuple[Condition, ...] = field(default=(), repr=False, compare=False)
     """The top-level `and` terms, parsed with it; empty when the condition is one term."""
-    run: Evaluator = field(init=False, repr=False, compare=False)
-    """The tree compiled (`compile_tree`), once."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "run", compile_tree(self.tree))
+    @functools.cached_property
+    def run(self) -> Evaluator:
+        """The tree compiled (`compile_tree`) when the condition is first evaluated: most of a
+        framework's conditions are never evaluated by a command that only scores."""
+        return compile_tree(self.tree)
 
     def evaluate(self, facts: Mapping[str, FactValue]) -> bool | None:
         """True or False; None when missing facts leave the result undetermined."""

@@ -5,6 +5,7 @@ and refusing aliases, duplicate keys and tags other than plain YAML's, each with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -75,19 +76,29 @@ _PLAIN = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
-_INT_TAG = "tag:yaml.org,2002:int"
-_WORDS = frozenset(
-    spelling
-    for word in ("yes", "no", "true", "false", "on", "off", "null")
+_DIGITS_TAG = "tag:readiness,2026:digits"
+"""What the resolver answers for a whole number written in plain digits (`int(text)` reads it)."""
+_WORD_TAG = "tag:readiness,2026:word"
+"""What the resolver answers for a word YAML 1.1 reads as true or false (`yes`, `Off` ...)."""
+_BOOLEANS = {
+    spelling: value
+    for word, value in SafeConstructor.bool_values.items()
     for spelling in (word, word.capitalize(), word.upper())
-)
-"""Plain words YAML 1.1 reads as booleans or null, in the three spellings it accepts."""
+}
+_WORD_TAGS = {
+    **dict.fromkeys(_BOOLEANS, _WORD_TAG),
+    **{spelling: "tag:yaml.org,2002:null" for spelling in ("null", "Null", "NULL")},
+}
+"""The plain words YAML 1.1 does not read as text, and what they are."""
 # The safe constructor's own function for each plain tag, called directly: the generic
-# `construct_object` dispatch costs more than the conversion itself.
-_CONSTRUCTORS = {
+# `construct_object` dispatch costs more than the conversion itself. The resolver's own two
+# answers are converted from the text alone.
+_CONSTRUCTORS: dict[str, Callable[[SafeConstructor, Node], Any]] = {
     f"tag:yaml.org,2002:{t}": SafeConstructor.yaml_constructors[f"tag:yaml.org,2002:{t}"]
     for t in _PLAIN
 }
+_CONSTRUCTORS[_DIGITS_TAG] = lambda _constructor, node: int(node.value)
+_CONSTRUCTORS[_WORD_TAG] = lambda _constructor, node: _BOOLEANS[node.value]
 _COLLECTIONS = frozenset({_MAP_TAG, _SEQ_TAG})
 _ALLOWED = _COLLECTIONS | _CONSTRUCTORS.keys()
 _KIND_NAMES: dict[type, str] = {MappingNode: "a mapping", SequenceNode: "a list"}
@@ -128,13 +139,13 @@ class Loader(_Base):
             return _SEQ_TAG
         if not implicit[0]:
             return _STR_TAG
-        # The two commonest plain scalars need no pattern: a word that YAML 1.1 does not read as
-        # a boolean or null (its other patterns all start with a digit, a sign, a dot or ~),
-        # and a whole number without a leading zero.
-        if value[:1].isalpha() and value not in _WORDS:
-            return _STR_TAG
+        # The two commonest plain scalars need no pattern: a word (YAML 1.1's other patterns
+        # all start with a digit, a sign, a dot or ~), which is text unless it is one of the
+        # words for true, false or null, and a whole number without a leading zero.
+        if value[:1].isalpha():
+            return _WORD_TAGS.get(value, _STR_TAG)
         if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
-            return _INT_TAG
+            return _DIGITS_TAG
         tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
         return tag
 

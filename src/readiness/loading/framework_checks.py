@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from readiness.condition_terms import raised_thresholds
 from readiness.conditions import ConditionError, FactSpace, compile_condition
-from readiness.index import fact_space_for
+from readiness.index import fact_space_for, framework_index
 from readiness.loading.issues import Collector, choices, duplicates, show, suggest
 from readiness.loading.reading import INITIATIVES_FILE
 from readiness.model import (
@@ -183,7 +183,8 @@ def check_reachable(framework: Framework, doc: Document, c: Collector) -> None:
     by_id = {i.id: i for i in framework.initiatives}
     reached: set[str] = set()
     todo = [i for r in framework.rules for i in r.recommend if i in by_id]
-    todo += [i.id for i in framework.initiatives if raised_thresholds(i)]  # closes gaps
+    space = fact_space_for(framework)
+    todo += [i.id for i in framework.initiatives if raised_thresholds(i, space)]  # closes gaps
     while todo:
         current = todo.pop()
         if current not in reached:
@@ -202,13 +203,7 @@ def check_reachable(framework: Framework, doc: Document, c: Collector) -> None:
 
 
 def check_questions_used(framework: Framework, docs: Mapping[str, Document], c: Collector) -> None:
-    space = fact_space_for(framework)
-    read: set[str] = set()
-    for rule in framework.rules:
-        try:
-            read.update(compile_condition(rule.when, space).reads)
-        except ConditionError:
-            continue
+    read = framework_index(framework).rules_reading  # the facts the rules that compile read
     for dimension in framework.dimensions:
         for index, question in enumerate(dimension.questions):
             if f"{dimension.id}.{question.id}" not in read:

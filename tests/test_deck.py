@@ -42,7 +42,7 @@ ACME_TITLES = [
     "3 of 5 dimensions fall short of what department scale requires",
     "2 practices below what department scale requires",
     "What holds Acme Retail back",
-    "The roadmap: 50 initiatives, Dec 2026 – Nov 2029",
+    "The roadmap: 52 initiatives, Dec 2026 – Nov 2029",  # bias remediation and the release check: their own initiatives
     "Start with 3 priorities: the first begins Dec 2026",
     "Department scale: 5 conditions to close, by Aug 2027",
     "Progress since 2026-Q3",

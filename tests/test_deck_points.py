@@ -34,8 +34,10 @@ def test_the_bars_are_points_against_the_floors_of_the_stages(lumen: Lumen) -> N
     # The next stage's gate is "overall score above 3", and the overall is the weakest section.
     assert asked.name == "Strong automated testing: needs more than this"
     assert asked.values == (3, 3, 3, 3)
-    assert target.name == "Target, Exceptional: needs more than this"
-    assert target.values == (5, 5, 5, 5)
+    # The target is in points: 5.5 of 7 per section, the lowest score above 5 on a half-point
+    # scale.
+    assert target.name == "Target, Exceptional: needs at least this"
+    assert target.values == (5.5, 5.5, 5.5, 5.5)
     assert slide.outline == 2
     assert slide.number_format == "General"
 
@@ -48,7 +50,7 @@ def test_the_sections_that_hold_the_score_are_named_and_stand_out(lumen: Lumen) 
     (stage, aim) = slide.side.points
     assert stage.text == "Strong automated testing needs every dimension above 3"
     assert stage.detail == "Model tests and Infrastructure tests are not there yet"
-    assert aim.text == "The target, Exceptional, needs every dimension above 5"
+    assert aim.text == "The target, Exceptional, needs every dimension 5.5 or more"
     assert aim.detail == f"the plan reaches it by {lumen.story.target_date}"
     # The target is said once, in points: never as a level for each practice.
     said = " ".join([slide.title, *(p.text + p.detail for p in slide.side.points)])

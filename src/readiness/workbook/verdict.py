@@ -15,7 +15,7 @@ from readiness.condition_terms import raised_thresholds, split_terms, term_thres
 from readiness.model import Framework
 from readiness.workbook import cells
 
-WIDTHS = (30, 40, 34, 66)
+WIDTHS = (30, 38, 32, 62)
 
 
 def write_verdict_sheet(

@@ -16,7 +16,7 @@ from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import open_terms, rests_on_dispute
 from readiness.report.reasons import deferral_words
 from readiness.report.severity import SEVERITY_WORDS
-from readiness.report.story_plan import effort_words, status_word, wave_goal
+from readiness.report.story_plan import effort_words, goal_words, status_word, wave_goal
 from readiness.report.words import condition_words, lower_first, owner_words, span_words
 
 
@@ -65,8 +65,10 @@ def initiative_view(
     words: Translator = ENGLISH,
     facts: Mapping[str, FactValue] | None = None,
     rate: Rate | None = None,
+    plan: Plan | None = None,
 ) -> InitiativeView:
-    """A card of the plan (its effort costed at the team's `rate` when there is one)."""
+    """A card of the plan (its effort costed at the team's `rate` when there is one; what it
+    is for told against the `plan`'s milestones when given)."""
     try:
         dimension = framework.dimension(item.dimension).title
     except KeyError:
@@ -76,7 +78,9 @@ def initiative_view(
         anchor=f"initiative-{item.id}",
         title=item.title,
         dimension=dimension,
-        stage=wave_goal(item.stage, framework, words),
+        stage=wave_goal(item.stage, framework, words)
+        if plan is None
+        else goal_words(item, plan, framework, words),
         owner=owner_words(item.owner, framework),
         when=span_words(item.start, item.end, words),
         effort=effort_words(item, words, rate),
@@ -172,7 +176,7 @@ def roadmap_view(
     goals = {i.id: i.done_when for i in framework.initiatives}
     return RoadmapView(
         initiatives=tuple(
-            initiative_view(i, framework, words, facts, rate) for i in plan.initiatives
+            initiative_view(i, framework, words, facts, rate, plan) for i in plan.initiatives
         ),
         deferred=tuple(
             Item(

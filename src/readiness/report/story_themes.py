@@ -112,6 +112,7 @@ def themes(
         groups.setdefault(finding.dimension, []).append(index)
     planned = {i.id: i for i in plan.initiatives} if plan else {}
     names = practice_names(framework)
+    aims = getattr(getattr(plan, "target", None), "questions", None)
     ranked = sorted(
         groups.items(),
         key=lambda kv: (
@@ -124,7 +125,9 @@ def themes(
     for dimension_id, indexes in ranked[:MAX_THEMES]:
         members = [results.findings[i] for i in indexes]
         members.sort(key=lambda f: SEVERITY_RANK[f.severity])
-        read = {id(f): finding_as_read(f, framework, scorecard, names, words) for f in members}
+        read = {
+            id(f): finding_as_read(f, framework, scorecard, names, words, aims) for f in members
+        }
         try:
             dimension = framework.dimension(dimension_id).title
         except KeyError:

@@ -6,18 +6,19 @@ reaches the target, with the earliest month each could end.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import NamedTuple
 
 from readiness.condition_terms import raised_thresholds, split_terms, thresholds
 from readiness.model import Framework
 from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.records import Plan, PlannedInitiative, Route
-from readiness.report.cost import Rate, cost_words, work_words
+from readiness.report.cost import Rate, cost_words, number_words, person_months, work_words
 from readiness.report.gates import gate_view
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import disputed_answers, rests_on_dispute
-from readiness.report.standing import level_text
-from readiness.report.story_plan import stage_work
+from readiness.report.standing import binding, level_text, points_text
+from readiness.report.story_plan import and_words, stage_work
 from readiness.report.words import DIMENSION_FACT_WORDS, lower_first, month_name, value_words
 from readiness.score import Scorecard
 
@@ -56,6 +57,12 @@ class WhatItTakes(NamedTuple):
     """The least work that puts every practice where the next stage expects it."""
     earliest: str | None = None
     """The earliest month (YYYY-MM) the least work to the target ends, when known."""
+
+    @property
+    def own_page(self) -> bool:
+        """Whether it says more than the summary's sentence (several things asked, or a least
+        route to go further), so it earns a page of its own."""
+        return len(self.conditions) > 1 or bool(self.to_next or self.to_target)
 
 
 def what_it_takes(
@@ -103,22 +110,43 @@ def what_it_takes(
         )
     needed = items
     open_count = sum(1 for c in conditions if not c.met)
-    person_months = sum(i.effort_fte * i.duration_months for i in needed)
+    needed_work = person_months(needed)
     when = month_name(milestone.date, words) if milestone and reached is not None else None
     asked, met = len(conditions), len(conditions) - open_count
     _ = words.gettext
     if asked == 1:
         only = conditions[0]
-        sentence = _(
-            "%(stage)s requires one thing of %(organization)s: %(condition)s; today %(level)s.",
-            stage=gate.title,
-            organization=name,
-            condition=lower_first(only.text),
-            level=only.today,
+        held = binding(framework, scorecard)
+        sentence = (
+            words.ngettext(
+                "%(stage)s needs an %(condition)s. The overall score is that of the weakest "
+                "dimension, today %(level)s: %(dimensions)s holds it there.",
+                "%(stage)s needs an %(condition)s. The overall score is that of the weakest "
+                "dimension, today %(level)s: %(dimensions)s hold it there.",
+                len(held),
+                stage=gate.title,
+                condition=lower_first(only.text),
+                level=only.today,
+                dimensions=and_words([d.title.lower() for d in held], words),
+            )
+            if held
+            else _(
+                "%(stage)s needs %(condition)s; today: %(level)s.",
+                stage=gate.title,
+                condition=lower_first(only.text),
+                level=only.today,
+            )
         )
         sentence += " " + (
             _("It is in place.")
             if only.met
+            else words.ngettext(
+                "The planned work lifts it above that by %(month)s.",
+                "The planned work lifts them above that by %(month)s.",
+                len(held),
+                month=when,
+            )
+            if when and held
             else _("The planned work closes it by %(month)s.", month=when)
             if when
             else _("The planned work does not close it.")
@@ -154,12 +182,12 @@ def what_it_takes(
                 start=start,
             )
     routes = plan.what_it_takes if plan else None
-    whole = round(sum(i.effort_fte * i.duration_months for i in plan.initiatives)) if plan else 0
-    effort = work_words(person_months, rate, words)
-    if whole > round(person_months):
+    whole = person_months(plan.initiatives) if plan else Decimal(0)
+    effort = work_words(needed_work, rate, words)
+    if whole > needed_work:
         # Two figures that differ say what each covers (the summary gives the whole plan's).
         cost = cost_words(whole, rate, words)
-        whole_said = format(whole, ",")
+        whole_said = number_words(whole)
         if cost is not None:
             whole_said = _("%(work)s (%(cost)s)", work=whole_said, cost=cost)
         effort = _(
@@ -293,8 +321,13 @@ def _today(
             and head in framework.manifest.dimensions
             and framework.dimension(head).aggregate != "sum"
         )
+        sums = [
+            d for d in framework.manifest.dimensions if framework.dimension(d).aggregate == "sum"
+        ]
         if on_scale:
             text = level_text(value, framework, words)
+        elif name == "overall.score" and sums and framework.manifest.aggregate == "min":
+            text = points_text(value, framework, sums[0], words)
         else:
             known = DIMENSION_FACT_WORDS.get(tail)
             fact = words.gettext(known) if known else tail
@@ -313,7 +346,7 @@ def _route_words(
     name: str,
     words: Translator,
     deadline: str | None = None,
-    whole: int = 0,
+    whole: Decimal = Decimal(0),
     rate: Rate | None = None,
     earliest: str | None = None,
 ) -> str | None:
@@ -351,11 +384,11 @@ def _route_words(
             count,
             **values,
         )
-    if target and whole and round(route.fte_months) > whole:
+    if target and whole and Decimal(str(route.fte_months)) > whole:
         sentence = _(
             "%(clauses)s, more than the whole plan's %(whole)s, which stops short of the target",
             clauses=sentence,
-            whole=format(whole, ","),
+            whole=number_words(whole),
         )
     if route.date and target and deadline and route.date > deadline:
         sentence = _(

@@ -213,8 +213,11 @@ def condition_words(text: str, framework: Framework, words: Translator = ENGLISH
         label = _level_label(node.left.name, float(node.right.value), framework)
         if label is None:
             return None
+        value = float(node.right.value)
+        top = node.op == ">=" and value >= framework.manifest.scale.max
+        # Nothing is better than the top of the scale: "at Automated (1)", not "or better".
         return words.gettext(
-            LEVEL_PHRASES[node.op],
+            LEVEL_PHRASES["==" if top else node.op],
             fact=fact_words(node.left.name, framework, words),
             label=label,
             number=format_number(float(node.right.value)),

@@ -40,6 +40,10 @@ class Reading(NamedTuple):
     text: str
     rewritten: bool
     """The generic narrative was replaced by the client's answer (it would contradict it)."""
+    brief: str | None = None
+    """For a finding on one practice's level, titled by its gap (`X: Repeatable today, Defined
+    needed`): what the text adds beyond the levels' descriptions (why it matters), which the
+    appendix of every answer already shows; "" when it adds nothing. None for other findings."""
 
 
 GAP_TITLES = {
@@ -134,7 +138,7 @@ def finding_as_read(
         title = gap_title(
             level_title["practice"], level_title["now"], level_title["next"], words, why
         )
-        return Reading(title, finding.text, False)
+        return Reading(title, finding.text, False, "")
     unchanged = Reading(finding.title, finding.text, False)
     if len(read) != 1 or not read <= questions.keys():
         return unchanged
@@ -186,12 +190,12 @@ def finding_as_read(
             )
         )
     later = re.split(r"(?<=[.!?])\s+(?=[A-Z])", finding.text.strip())[1:]
-    if later and not LEANING.match(later[0]):
-        sentences.append(" ".join(later))
+    why = " ".join(later) if later and not LEANING.match(later[0]) else ""
     return Reading(
         gap_title(practice, scale.label(now), scale.label(needed), words),
-        " ".join(sentences),
+        " ".join([*sentences, why] if why else sentences),
         True,
+        why,
     )
 
 

@@ -250,27 +250,25 @@ def last_stage_words(
         count = len(below)
         parts.append(
             words.ngettext(
-                "%(num)s practice below the level %(stage)s expects of every practice, lifted "
+                "%(num)s practice still below the level it expects of every practice, lifted "
                 "by %(month)s",
-                "%(num)s practices below the level %(stage)s expects of every practice, the "
-                "last lifted by %(month)s",
+                "%(num)s practices still below the level it expects of every practice, the last "
+                "lifted by %(month)s",
                 count,
-                stage=stage.title.lower(),
                 month=month_name(month_label(parse_month(plan.start) + closed - 1), words),
             )
             if closed is not None
             else words.ngettext(
-                "%(num)s practice below the level %(stage)s expects of every practice",
-                "%(num)s practices below the level %(stage)s expects of every practice",
+                "%(num)s practice still below the level it expects of every practice",
+                "%(num)s practices still below the level it expects of every practice",
                 count,
-                stage=stage.title.lower(),
             )
         )
     if beyond:
         parts.append(
             words.ngettext(
-                "%(num)s more practice the target lifts beyond that level",
-                "%(num)s more practices the target lifts beyond that level",
+                "%(num)s more the target lifts beyond it",
+                "%(num)s more the target lifts beyond it",
                 len(beyond),
             )
         )
@@ -280,7 +278,7 @@ def last_stage_words(
         else parts[0]
     )
     return _(
-        "%(reached)s The programme is for what the stage expects beyond its gates: %(parts)s.",
+        "%(reached)s The programme is for the rest of the stage's standard: %(parts)s.",
         reached=said,
         parts=joined,
     )

@@ -654,3 +654,18 @@ def test_a_theme_says_a_practice_gap_by_its_title_not_its_descriptors(client: st
     # The levels' descriptions are in the appendix of answers: the theme says the gap and, at
     # most, why it matters.
     assert not any("The answer places" in f.text or "which here means" in f.text for f in gaps)
+
+
+def test_the_method_states_only_the_rules_the_framework_applies() -> None:
+    from readiness.report.method import method_paragraphs, planning_paragraphs
+
+    lumen = assess(EXAMPLES / "lumen-insurance" / "2026-Q4.yaml").loaded
+    said = " ".join(method_paragraphs(lumen.framework, lumen.assessment))
+    # Unweighted points, no critical questions, full coverage asked: none of those rules.
+    assert "the sum of its answered questions' points." in said
+    assert "weight" not in said and "critical" not in said and "100%" not in said
+    assert "any of its questions unanswered" in said
+    acme = assess(EXAMPLES / "acme-retail" / "2026-Q4.yaml").loaded
+    said = " ".join(method_paragraphs(acme.framework, acme.assessment))
+    assert "lowest critical question" in said
+    assert "milestones it reaches" in " ".join(planning_paragraphs(acme.framework, None))

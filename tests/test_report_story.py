@@ -669,3 +669,22 @@ def test_the_method_states_only_the_rules_the_framework_applies() -> None:
     said = " ".join(method_paragraphs(acme.framework, acme.assessment))
     assert "lowest critical question" in said
     assert "milestones it reaches" in " ".join(planning_paragraphs(acme.framework, None))
+
+
+def test_a_gate_on_a_minimum_overall_binds_the_dimensions_at_or_below_it() -> None:
+    story, _ = story_of("lumen-insurance")  # overall = min of four sums out of 7; gate > 3
+    rows = {r.dimension: r for r in story.standing}
+    assert {r.asks for r in rows.values()} == {"more than 3 of 7 points"}
+    held = {name for name, r in rows.items() if r.state == "short"}
+    assert held == {"Model tests", "Infrastructure tests"}
+    assert all(rows[name].gap == "it holds the overall score down" for name in held)
+    assert {rows[n].verdict for n in rows.keys() - held} == {"In place"}
+    said = " ".join(story.summary)
+    assert (
+        "Strong automated testing needs an overall score above 3. The overall score is that of "
+        "the weakest dimension, today 3 of 7 points: model tests and infrastructure tests hold "
+        "it there." in said
+    )
+    assert "requires one thing" not in said and "today score" not in said
+    # One thing asked and said in the summary: What it takes earns no page of its own.
+    assert story.what_it_takes is not None and not story.what_it_takes.own_page

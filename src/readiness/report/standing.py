@@ -232,6 +232,9 @@ def _row(
                 score=format_number(round(dim.score, 1)),
             )
         )
+    holds_down = level_short and any(t.name in OVERALL for t in needs.values())
+    if holds_down:
+        notes.append(_("it holds the overall score down"))
     if short_practices:
         notes.append(
             words.ngettext(
@@ -265,7 +268,7 @@ def _row(
             words.ngettext("%(num)s practice below", "%(num)s practices below", short_practices)
             if state == "short" and short_practices and not level_short
             else _("it holds the overall score down")
-            if level_short and any(t.name in OVERALL for t in needs.values())
+            if holds_down
             else ""
         ),
     )

@@ -8,7 +8,6 @@ workstream of the method).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import NamedTuple
 
 from readiness.conditions import ConditionError
@@ -18,7 +17,9 @@ from readiness.report.cost import Rate, cost_words, number_words, people, person
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.severity import SEVERITY_RANK
 from readiness.report.story_themes import Theme
+from readiness.report.waves import wave_lines
 from readiness.report.words import (
+    and_words,
     condition_words,
     lower_first,
     month_name,
@@ -216,17 +217,6 @@ def priorities(
     return tuple(found)
 
 
-def wave_goal(stage: str, framework: Framework, words: Translator = ENGLISH) -> str:
-    """What the work of a stage's wave is for: `toward department scale` (the stage after its
-    own), or, for the last stage's work, `enterprise scale practices`."""
-    order = [s.id for s in framework.manifest.stages]
-    titles = {s.id: s.title for s in framework.manifest.stages}
-    index = order.index(stage) if stage in order else len(order) - 1
-    if index < len(order) - 1:
-        return words.gettext("toward %(stage)s", stage=titles[order[index + 1]].lower())
-    return words.gettext("%(stage)s practices", stage=titles.get(stage, stage).lower())
-
-
 def roadmap_story(
     plan: Plan,
     framework: Framework,
@@ -296,63 +286,7 @@ def roadmap_story(
                     open=and_words(_first_named(still_open, words), words),
                 )
             )
-    waves = []
-    claimed: set[str] = set()
-    previous_end = 0
-    for number, stage in enumerate(waves_seen, start=1):
-        members = [i for i in plan.initiatives if i.stage == stage]
-        first = min(members, key=lambda i: i.start_month)
-        last = max(members, key=lambda i: i.end_month)
-        index = stage_order.index(stage) if stage in stage_order else -1
-        # A wave is named by its dates and the milestones it reaches, so that its name, its
-        # dates and its milestones agree; work past the last milestone says what it is for.
-        reached = [
-            words.gettext(
-                "%(stage)s reached by %(month)s",
-                stage=titles[stage_order[stage_order.index(m.stage) + 1]].lower(),
-                month=month_name(m.date, words),
-            )
-            for m in plan.milestones
-            if m.reachable
-            and m.stage not in claimed
-            and stage_order.index(stage) <= stage_order.index(m.stage) < len(stage_order) - 1
-            and first.start_month < m.month <= last.end_month
-        ]
-        claimed.update(
-            m.stage for m in plan.milestones if first.start_month < m.month <= last.end_month
-        )
-        line = words.ngettext(
-            "Wave %(wave)s, %(num)s initiative, %(start)s – %(end)s",
-            "Wave %(wave)s, %(num)s initiatives, %(start)s – %(end)s",
-            len(members),
-            wave=number,
-            start=month_name(first.start, words),
-            end=month_name(last.end, words),
-        )
-        if reached:
-            line = words.gettext(
-                "%(wave)s: %(reached)s", wave=line, reached=and_words(reached, words)
-            )
-        else:
-            line = words.gettext(
-                "%(wave)s: %(goal)s", wave=line, goal=wave_goal(stage, framework, words)
-            )
-        past = [i for i in members if _past_milestones(i, plan, stage_order)]
-        if reached and past:
-            line = words.ngettext(
-                "%(wave)s; %(num)s initiative ends after the last milestone, %(why)s",
-                "%(wave)s; %(num)s initiatives end after the last milestone, %(why)s",
-                len(past),
-                wave=line,
-                why=_past_why(past, words),
-            )
-        if number > 1 and first.start_month < previous_end:
-            # Work starts once its prerequisites end and the team has room: waves overlap.
-            line = words.gettext(
-                "%(wave)s, alongside wave %(previous)s", wave=line, previous=number - 1
-            )
-        previous_end = max(previous_end, last.end_month)
-        waves.append(line)
+    waves = wave_lines(plan, framework, words)
     return RoadmapStory(
         start=month_name(plan.start, words),
         end=month_name(plan.end, words),
@@ -367,53 +301,6 @@ def roadmap_story(
         deferred=len(plan.deferred),
         not_reached=tuple(not_reached),
     )
-
-
-def _past_milestones(item: PlannedInitiative, plan: Plan, stage_order: list[str]) -> bool:
-    """Whether an initiative ends after the milestone at which the plan reaches the target
-    stage (work toward a stage the plan does not reach is not "past" anything)."""
-    target = stage_order.index(plan.target.stage)
-    reach = [
-        m.month for m in plan.milestones if m.reachable and stage_order.index(m.stage) == target - 1
-    ]
-    return bool(reach) and item.end_month > reach[0]
-
-
-def _past_why(items: Sequence[PlannedInitiative], words: Translator) -> str:
-    """What work past the last milestone is for: the findings it answers, the levels the
-    target sets, or both."""
-    kinds = {r.kind for i in items for r in i.why}
-    if "rule" in kinds and "gap" in kinds:
-        return words.gettext("for the findings it answers and the levels the target sets")
-    if "gap" in kinds:
-        return words.gettext("for the levels the target sets")
-    return words.gettext("for the findings it answers, which no stage requires")
-
-
-def goal_words(item: PlannedInitiative, plan: Plan, framework: Framework, words: Translator) -> str:
-    """What an initiative's work is for: the first stage it is planned to end in time for
-    (`for strong automated testing, by Jan 2027`); work past the last milestone, what it is
-    for; else its wave's goal (`wave_goal`)."""
-    order = [s.id for s in framework.manifest.stages]
-    titles = {s.id: s.title for s in framework.manifest.stages}
-    for m in sorted(plan.milestones, key=lambda m: m.month):
-        if m.reachable and order.index(m.stage) + 1 < len(order) and item.end_month <= m.month:
-            return words.gettext(
-                "for %(stage)s, by %(month)s",
-                stage=titles[order[order.index(m.stage) + 1]].lower(),
-                month=month_name(m.date, words),
-            )
-    if _past_milestones(item, plan, order):
-        return words.gettext("after the last milestone, %(why)s", why=_past_why([item], words))
-    return wave_goal(item.stage, framework, words)
-
-
-def and_words(items: Sequence[str], words: Translator) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    if len(items) < 2:
-        return "".join(items)
-    # TRANSLATORS: the end of a list, e.g. "monitoring, cost and risk review".
-    return words.gettext("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])
 
 
 def _first_named(still_open: list[str], words: Translator) -> list[str]:

@@ -17,9 +17,16 @@ from readiness.report.cost import Rate, cost_words, number_words, person_months,
 from readiness.report.gates import gate_view
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import disputed_answers, rests_on_dispute
+from readiness.report.routes import route_words
 from readiness.report.standing import binding, level_text, points_text
-from readiness.report.story_plan import and_words, stage_work
-from readiness.report.words import DIMENSION_FACT_WORDS, lower_first, month_name, value_words
+from readiness.report.story_plan import stage_work
+from readiness.report.words import (
+    DIMENSION_FACT_WORDS,
+    and_words,
+    lower_first,
+    month_name,
+    value_words,
+)
 from readiness.score import Scorecard
 
 CLOSERS_NAMED = 2
@@ -208,9 +215,9 @@ def what_it_takes(
     to_target = _dated(routes.target, plan) if routes and plan else None
     earliest = _earliest(to_target, plan) if to_target is not None and plan else None
     return WhatItTakes(
-        to_next=_route_words(to_next, framework, name, words, rate=rate),
+        to_next=route_words(to_next, framework, name, words, rate=rate),
         earliest=earliest,
-        to_target=_route_words(
+        to_target=route_words(
             to_target,
             framework,
             name,
@@ -338,86 +345,3 @@ def _today(
         said.append(words.gettext("%(value)s, disputed", value=text) if name in disputed else text)
     # TRANSLATORS: the separator between the values a condition reads.
     return words.gettext("; ").join(said)
-
-
-def _route_words(
-    route: Route | None,
-    framework: Framework,
-    name: str,
-    words: Translator,
-    deadline: str | None = None,
-    whole: Decimal = Decimal(0),
-    rate: Rate | None = None,
-    earliest: str | None = None,
-) -> str | None:
-    """A cheapest route of the plan's solver (`readiness plan --what-it-takes`) in a sentence:
-    how many initiatives, how much work, and the earliest month with that work alone; a route
-    to the target costing more than the `whole` plan (in person-months) says why, and, when the
-    plan's own schedule ends its work sooner than the route alone, that `earliest` month."""
-    if route is None or not route.initiatives:
-        return None
-    _ = words.gettext
-    titles = {s.id: s.title for s in framework.manifest.stages}
-    stage = titles.get(route.stage, route.stage).lower()
-    target = route.goal == "target"
-    values = {
-        "organization": name,
-        "stage": stage,
-        "work": work_words(route.fte_months, rate, words),
-    }
-    count = len(route.initiatives)
-    if target:
-        sentence = words.ngettext(
-            "The least work that reaches %(organization)s's target (%(stage)s with the levels "
-            "set for it) is %(num)s initiative, %(work)s",
-            "The least work that reaches %(organization)s's target (%(stage)s with the levels "
-            "set for it) is %(num)s initiatives, %(work)s",
-            count,
-            **values,
-        )
-    else:
-        sentence = words.ngettext(
-            "The least work that puts every practice at the level %(stage)s expects of it (more "
-            "than the stage strictly requires) is %(num)s initiative, %(work)s",
-            "The least work that puts every practice at the level %(stage)s expects of it (more "
-            "than the stage strictly requires) is %(num)s initiatives, %(work)s",
-            count,
-            **values,
-        )
-    if target and whole and Decimal(str(route.fte_months)) > whole:
-        sentence = _(
-            "%(clauses)s, more than the whole plan's %(whole)s, which stops short of the target",
-            clauses=sentence,
-            whole=number_words(whole),
-        )
-    if route.date and target and deadline and route.date > deadline:
-        sentence = _(
-            "%(clauses)s; done alone and first, it ends %(month)s at the earliest, after the "
-            "%(deadline)s deadline",
-            clauses=sentence,
-            month=month_name(route.date, words),
-            deadline=month_name(deadline, words),
-        )
-    elif route.date:
-        sentence = _(
-            "%(clauses)s; done alone and first, it ends %(month)s at the earliest",
-            clauses=sentence,
-            month=month_name(route.date, words),
-        )
-    elif earliest and target:
-        sentence = _(
-            "%(clauses)s; on the plan's schedule, with its deferred initiatives, it ends "
-            "%(month)s at the earliest",
-            clauses=sentence,
-            month=month_name(earliest, words),
-        )
-    sentence = _("%(clauses)s.", clauses=sentence)
-    if route.uncoverable:
-        sentence += " " + words.ngettext(
-            "No initiative of the catalogue raises %(num)s practice far enough; those need work "
-            "of their own.",
-            "No initiative of the catalogue raises %(num)s practices far enough; those need work "
-            "of their own.",
-            len(route.uncoverable),
-        )
-    return sentence

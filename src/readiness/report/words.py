@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Sequence
 
 from readiness.condition_syntax import Compare, Fact, Logic, Node, Value
 from readiness.conditions import Wording, compile_condition, say
@@ -276,3 +277,11 @@ def score_digits(value: float, digits: int) -> float:
 def score_shown(value: float | None, digits: int) -> str:
     """`score_digits` as text; `–` for no score."""
     return "–" if value is None else f"{score_digits(value, digits):.{digits}f}"
+
+
+def and_words(items: Sequence[str], words: Translator) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(items) < 2:
+        return "".join(items)
+    # TRANSLATORS: the end of a list, e.g. "monitoring, cost and risk review".
+    return words.gettext("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])

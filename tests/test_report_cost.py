@@ -4,11 +4,21 @@ report says person-months only."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
 from readiness.model import Assessment
-from readiness.report.cost import Rate, money_words, rate_words, team_rate, work_words
+from readiness.report.cost import (
+    Rate,
+    money_words,
+    number_words,
+    people,
+    person_months,
+    rate_words,
+    team_rate,
+    work_words,
+)
 from test_report_story import story_of
 
 
@@ -36,8 +46,23 @@ def test_the_rate_is_said_as_agreed() -> None:
 
 
 def test_work_is_costed_only_at_a_given_rate() -> None:
-    assert work_words(776.4, None) == "about 776 person-months"
-    assert work_words(776.4, Rate(12_500, "EUR")) == "about 776 person-months (EUR 9.7 million)"
+    assert work_words(776.4, None) == "776.4 person-months"
+    assert work_words(Decimal(3), None) == "3 person-months"
+    assert work_words(1, None) == "1 person-month"
+    assert work_words(776.4, Rate(12_500, "EUR")) == "776.4 person-months (EUR 9.7 million)"
+
+
+def test_team_sizes_and_person_months_are_shown_to_one_decimal_and_add_up() -> None:
+    from types import SimpleNamespace
+
+    assert people(1.5) == Decimal("1.5") and people(4.75) == Decimal("4.8")
+    assert number_words(Decimal("1295.20")) == "1,295.2" and number_words(3.0) == "3"
+    items = [
+        SimpleNamespace(effort_fte=1.5, duration_months=2),
+        SimpleNamespace(effort_fte=2.44, duration_months=3),
+    ]
+    # Each team as shown (1.5 and 2.4) times its months, summed: 3 + 7.2.
+    assert person_months(items) == Decimal("10.2")
 
 
 def test_the_rate_comes_from_the_delivery_team() -> None:
@@ -59,7 +84,7 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate() -> None:
     assert costed.effort is not None and "(EUR " in costed.effort
     assert all(", EUR " in p.effort for p in costed.priorities)
     # The rate is said once, where money first appears: the headline's first wave.
-    assert "about EUR 2.2 million at EUR 12,500 a person-month" in costed.headline
+    assert "(about EUR 2.2 million at EUR 12,500 a person-month)" in costed.headline
     assert costed.what_it_takes is not None and "(EUR " in costed.what_it_takes.effort
     plain, _ = story_of("northwind-bank")  # no rate: no money invented
     assert plain.effort is not None and "person-months" in plain.effort
@@ -70,8 +95,8 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate() -> None:
 def test_an_item_shows_its_person_months_beside_its_cost() -> None:
     costed, _ = story_of("acme-retail")  # team: 12,500 EUR a person-month
     for priority in costed.priorities:
-        said = re.search(r"\((?:about )?([\d,]+) person-months?, EUR ([\d,]+)\)", priority.effort)
+        said = re.search(r"\(([\d,.]+) person-months?, EUR ([\d,]+)\)", priority.effort)
         assert said is not None, priority.effort
-        months, cost = (int(v.replace(",", "")) for v in said.groups())
+        months, cost = (float(v.replace(",", "")) for v in said.groups())
         # The arithmetic checks at the rate said once: within the two-figure rounding.
         assert abs(months * 12_500 - cost) <= max(cost * 0.05, 12_500 * 0.5)

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from readiness.pipeline import report
-from readiness.report.quotes import QUOTE_CHARS, clean_words, shorten
+from readiness.report.quotes import LONG_SENTENCE, QUOTE_CHARS, clean_words, shorten
 from test_report_story import story_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +21,12 @@ def test_a_long_note_keeps_its_first_sentences_or_is_cut_at_a_word() -> None:
     first = "Owners are recorded for the main data sets."
     long = first + " " + "The role has no written duties at all, " * 6
     assert shorten(long) == first
-    words = "word " * 60
+    # A first sentence somewhat over the limit is quoted whole, never cut mid-sentence...
+    whole = "A sentence " + "that runs on " * 15 + "to its end."
+    assert QUOTE_CHARS < len(whole) <= QUOTE_CHARS * LONG_SENTENCE
+    assert shorten(whole + " " + first) == whole
+    # ... and only one far too long for a quote is cut at a word, with an ellipsis.
+    words = "word " * 80
     cut = shorten(words)
     assert len(cut) <= QUOTE_CHARS and cut.endswith("word…")
     assert shorten("Short and whole.") == "Short and whole."
@@ -30,7 +35,8 @@ def test_a_long_note_keeps_its_first_sentences_or_is_cut_at_a_word() -> None:
 def test_themes_and_disputes_quote_the_client_by_role() -> None:
     story, _ = story_of("northwind-bank")
     quoted = [t.quote for t in story.themes if t.quote]
-    assert quoted and all(len(q.text) <= QUOTE_CHARS for q in quoted)
+    assert quoted and all(len(q.text) <= QUOTE_CHARS * LONG_SENTENCE for q in quoted)
+    assert all(q.text.endswith((".", "!", "?", "…")) for q in quoted)
     assert story.workshop is not None
     monitoring = next(d for d in story.workshop.disputes if "monitored" in d.question)
     assert monitoring.quote is not None

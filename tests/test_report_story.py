@@ -11,6 +11,7 @@ import pytest
 from readiness.load import load_framework
 from readiness.pipeline import assess
 from readiness.plan.roadmap import plan_roadmap
+from readiness.report.cost import number_words
 from readiness.report.i18n import ENGLISH
 from readiness.report.story import Story, build_story
 from readiness.report.story_plan import first_wave
@@ -57,9 +58,12 @@ def test_the_headline_is_a_funding_decision(told: tuple[Story, tuple[str, ...]])
     # of it that starts in its first year), with its months and its effort.
     assert (
         " that reach" in story.headline
+        or ": it reaches " in story.headline
         or "Fund the first wave now: " in story.headline
         or f"of the first wave's {len(wave)} initiatives that start " in story.headline
     )
+    # The decision names the work it funds: the initiative, or the first of several.
+    assert re.search(r"Fund (?:now|the first wave now)\D.*“[^”]+”", story.headline)
     assert re.search(r"[A-Z][a-z]{2} 20\d\d", story.headline)
     assert "person-months" in story.headline
     # Whether the target is in reach, and the decision to take when it is not.
@@ -73,8 +77,9 @@ def test_the_headline_is_a_funding_decision(told: tuple[Story, tuple[str, ...]])
 
 
 FUNDED = re.compile(
-    r"Fund now the (?:(\d+) )?initiatives? that reach(?:es)? (.+?) by (\w{3} \d{4}): "
-    r".*?, (about [\d,]+ person-months)"
+    r"Fund now the (\d+) initiatives that reach (.+?) by (\w{3} \d{4}), led by “[^”]+”.*?: "
+    r".*?, ([\d,.]+ person-months)"
+    r"|Fund now “[^”]+” \(.*?, ([\d,.]+ person-months)\): it reaches (.+?) by (\w{3} \d{4})\."
 )
 
 
@@ -90,8 +95,9 @@ def test_the_funded_work_is_what_it_takes_to_reach_the_next_stage(
         return
     # The opening funds the set What it takes counts: same count, stage, month and effort.
     assert funded is not None, story.headline
-    count, stage, month, effort = funded.groups()
-    assert int(count or 1) == takes.initiatives
+    many, one = funded.groups()[:4], funded.groups()[4:]
+    count, stage, month, effort = many if many[0] else ("1", one[1], one[2], one[0])
+    assert int(count) == takes.initiatives
     assert stage == takes.stage.lower()
     assert month == takes.when
     assert takes.effort.startswith(effort)
@@ -100,14 +106,16 @@ def test_the_funded_work_is_what_it_takes_to_reach_the_next_stage(
 def test_a_first_year_tranche_says_its_start_months_and_its_last_end() -> None:
     story, wave = story_of("northwind-bank")  # the plan does not reach enterprise scale
     said = re.search(
-        r"Fund now the (\d+) of the first wave's (\d+) initiatives that start "
-        r"(\w{3} \d{4}) – (\w{3} \d{4}) \(the last ends (\w{3} \d{4})\): about ([\d,]+)",
+        r"Fund now the (\d+) of the first wave's (\d+) initiatives that start by "
+        r"(\w{3} \d{4}), led by “([^”]+)” and (\d+) more: they run (\w{3} \d{4}) – "
+        r"(\w{3} \d{4}), ([\d,.]+) person-months",
         story.headline,
     )
     assert said is not None, story.headline
-    count, whole, first, last, ends, _ = said.groups()
+    count, whole, last, named, more, first, ends, _ = said.groups()
     assert int(whole) == len(wave)
     assert 0 < int(count) < len(wave)
+    assert named in wave and int(more) == int(count) - 1
     # Starts span at most twelve months: the tranche is the wave's first year.
     year = {"Dec 2026": "Nov 2027"}
     assert year[first] == last
@@ -276,10 +284,50 @@ def test_the_roadmap_names_workstreams_and_wraps_long_ones() -> None:
         assert lane.height >= len(lane.lines) * LABEL_LINE  # the label stays inside its band
 
 
-def test_effort_counts_whole_people() -> None:
-    story, _ = story_of("northwind-bank")
+@pytest.mark.parametrize("client", [*BUNDLED, "meridian-telecom"])
+def test_every_effort_figure_multiplies_out_and_adds_up(client: str) -> None:
+    from decimal import Decimal
+
+    from readiness.report.story_plan import effort_words
+
+    assessed = assess(EXAMPLES / client / "2026-Q4.yaml")
+    loaded = assessed.loaded
+    results = evaluate_rules(loaded.framework, assessed.scorecard)
+    plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    story = build_story(loaded.framework, loaded.assessment, assessed.scorecard, results, plan)
+    shown = []
+    for item in plan.initiatives:
+        said = re.fullmatch(r"([\d.]+) (?:person|people) for (\d+) months?", effort_words(item))
+        assert said is not None, effort_words(item)
+        shown.append((Decimal(said[1]), int(said[2]), item))
+    # The whole plan's person-months are the sum of people times months as shown, and its peak
+    # the most people the shown figures put to work in one month.
+    total = sum(people * months for people, months, _ in shown)
+    peak = max(
+        sum(p for p, _, i in shown if i.start_month <= month < i.end_month)
+        for month in range(plan.months)
+    )
     assert story.effort is not None
-    assert re.search(r"at most \d+ people at once", story.effort), story.effort
+    said = re.fullmatch(
+        r"([\d,.]+) person-months(?: \([^)]+\))? of work over \d+ months, "
+        r"at most ([\d.]+) people? at once",
+        story.effort,
+    )
+    assert said is not None, story.effort
+    assert Decimal(said[1].replace(",", "")) == total
+    assert Decimal(said[2]) == peak
+    # The funded work's figure is the sum of the funded initiatives' figures: the work up to
+    # a milestone, or the first wave's work that starts by a month.
+    funded = re.search(r"([\d,.]+) person-months", story.headline)
+    assert funded is not None
+    wave = {i.id for i in first_wave(plan)}
+    assert Decimal(funded[1].replace(",", "")) in {
+        sum(p * m for p, m, i in shown if i.end_month <= end)
+        for end in {i.end_month for i in plan.initiatives}
+    } | {
+        sum(p * m for p, m, i in shown if i.start_month < start and i.id in wave)
+        for start in range(1, plan.months + 1)
+    }
 
 
 @pytest.mark.parametrize("client", [*BUNDLED, "meridian-telecom"])
@@ -309,12 +357,34 @@ def test_the_roadmap_chart_keeps_every_mark_inside(client: str) -> None:
 def test_waves_are_named_for_what_they_deliver() -> None:
     story, _ = story_of("acme-retail")  # at pilot to production: the first wave reaches the next
     assert story.roadmap is not None
-    assert story.roadmap.waves[0].startswith("Wave 1, department scale by Aug 2027:")
+    assert re.fullmatch(
+        r"Wave 1, \d+ initiatives, Dec 2026 – \w{3} 2027: department scale reached by Aug 2027",
+        story.roadmap.waves[0],
+    ), story.roadmap.waves[0]
     assert not any("pilot to production" in wave for wave in story.roadmap.waves)
-    # Acme never reaches enterprise scale: no wave claims it, and overlapping waves say so.
-    assert story.roadmap.waves[1].startswith("Wave 2, toward enterprise scale:")
+    # Acme never reaches enterprise scale: no wave claims it, and overlapping waves say so; a
+    # milestone is claimed by one wave only.
+    assert ": toward enterprise scale" in story.roadmap.waves[1]
     assert story.roadmap.waves[1].endswith("alongside wave 1")
-    assert story.roadmap.waves[2].startswith("Wave 3, enterprise scale practices:")
+    assert ": enterprise scale practices" in story.roadmap.waves[2]
+    assert sum("reached by" in wave for wave in story.roadmap.waves) == 1
+
+
+def test_a_wave_names_every_milestone_it_reaches_and_what_later_work_is_for() -> None:
+    # One wave reaches two stages (the release gate alone lifts the two weakest sections in the
+    # first month), then four more items answer findings no stage requires.
+    story, _ = story_of("lumen-insurance")
+    assert story.roadmap is not None
+    (wave,) = story.roadmap.waves
+    assert wave == (
+        "Wave 1, 23 initiatives, Dec 2026 – Apr 2028: strong automated testing reached by "
+        "Dec 2026 and exceptional reached by Nov 2027; 4 initiatives end after the last "
+        "milestone, for the findings they answer, which no stage requires"
+    )
+    assert [m.title for m in story.roadmap.milestones] == [
+        "Strong automated testing reached",
+        "Exceptional reached",
+    ]
 
 
 def test_what_it_takes_reads_the_solver_routes() -> None:
@@ -331,7 +401,7 @@ def test_what_it_takes_reads_the_solver_routes() -> None:
     assert takes is not None and takes.to_target
     target = plan.what_it_takes.target
     assert f"{len(target.initiatives)} initiatives" in takes.to_target
-    assert f"about {round(target.fte_months):,} person-months" in takes.to_target
+    assert f"{number_words(target.fte_months)} person-months" in takes.to_target
     # The least work to department scale (8 initiatives, 57 person-months) is less than the
     # plan's first wave and ends with its milestone (Aug 2027): the plan's date is the one said.
     next_route = plan.what_it_takes.next_stage
@@ -407,13 +477,14 @@ def test_one_date_and_one_effort_per_claim() -> None:
     # The plan reaches the target: the solver's later date for the same work is not said too.
     assert helios.target_date == "Dec 2028" and helios.what_it_takes is not None
     assert helios.what_it_takes.to_target is None and helios.what_it_takes.to_next is None
-    assert helios.roadmap is not None and "enterprise scale by Dec 2028" in helios.roadmap.waves[0]
+    assert helios.roadmap is not None
+    assert "enterprise scale reached by Dec 2028" in helios.roadmap.waves[0]
     northwind, _ = story_of("northwind-bank")
     takes = northwind.what_it_takes
     assert takes is not None and northwind.effort is not None
-    whole = re.search(r"[\d,]+", northwind.effort)
+    whole = re.search(r"[\d,.]+", northwind.effort)
     # Northwind's plan does not reach the next stage: the work said is the whole plan's, once.
-    assert whole is not None and takes.effort == f"about {whole.group()} person-months"
+    assert whole is not None and takes.effort == f"{whole.group()} person-months"
     assert "does not close them all" in takes.sentence
     acme = story_with_routes("acme-retail")
     assert acme.what_it_takes is not None and acme.what_it_takes.to_target is not None
@@ -446,7 +517,40 @@ def test_verdicts_at_the_last_stage_name_no_next_stage() -> None:
 
     rows = standing_rows(assessed.loaded.framework, assessed.scorecard)
     assert assessed.scorecard.next_stage is None
-    assert {r.verdict for r in rows} == {"At the last stage"}
+    assert {r.verdict for r in rows} == {"At target"}
+    # With the plan's target, each row counts the practices below it, and the counts add up to
+    # the target's gaps.
+    story, _ = story_of("meridian-telecom")
+    plan = plan_roadmap(
+        assessed.loaded.framework,
+        assessed.loaded.assessment,
+        assessed.scorecard,
+        evaluate_rules(assessed.loaded.framework, assessed.scorecard),
+    )
+    counts = [re.fullmatch(r"(\d+) practices? below target", r.verdict) for r in story.standing]
+    assert all(counts), [r.verdict for r in story.standing]
+    assert sum(int(c[1]) for c in counts if c) == len(plan.target.gaps)
+
+
+def test_the_last_stage_says_what_the_programme_is_for() -> None:
+    story, _ = story_of("meridian-telecom")  # every gate holds; the target asks more
+    assert story.headline.startswith(
+        "Meridian Telecom meets every gate of enterprise scale, the last stage of the path. The "
+        "programme is for the rest of the stage's standard: "
+    )
+    said = re.search(
+        r"(\d+) practices still below the level it expects of every practice, the last "
+        r"lifted by (\w{3} \d{4}), and (\d+) more the target lifts beyond it\.",
+        story.headline,
+    )
+    assert said is not None, story.headline
+    below = [p for row in story.standing for p in row.practices if p.level is not None]
+    assert int(said[1]) == sum(1 for p in below if p.level < 3)
+    assert "Already" not in story.headline
+    # A level only the target asks is the target's, never "needed".
+    titles = [f.title for t in story.themes for f in t.findings]
+    assert any(t.endswith("Optimized targeted") for t in titles), titles
+    assert not any(t.endswith("Optimized needed") for t in titles), titles
 
 
 def test_agreement_is_defined_and_a_settled_question_is_not_shown_disputed() -> None:
@@ -504,11 +608,12 @@ def test_roadmap_lanes_and_dimensions_share_their_names() -> None:
     assert lanes - dimensions == {"Generative AI foundations"}
 
 
-def test_a_team_scaled_to_a_fraction_is_said_in_whole_people() -> None:
+def test_a_team_scaled_to_a_fraction_is_said_to_one_decimal() -> None:
     story, _ = story_of("northwind-bank")  # the size band scales teams to fractions
     said = [p.effort for p in story.priorities]
-    assert all(re.match(r"(about )?\d+ (person|people) for \d+ months?$", e) for e in said), said
-    assert any(e.startswith("about ") for e in said)
+    # No "about": the figure shown is the one every total is computed from.
+    assert all(re.fullmatch(r"\d+(\.\d)? (person|people) for \d+ months?", e) for e in said), said
+    assert any("." in e for e in said)
 
 
 def test_a_theme_says_a_level_description_once(told: tuple[Story, tuple[str, ...]]) -> None:
@@ -545,3 +650,56 @@ def test_what_it_takes_gives_the_date_the_opening_moves_the_target_to() -> None:
     month = month_name(takes.earliest)
     assert f"so move the target to {month}." in story.headline
     assert f"it ends {month} at the earliest" in takes.to_target
+
+
+@pytest.mark.parametrize("client", ["meridian-telecom", "acme-retail"])
+def test_a_theme_says_a_practice_gap_by_its_title_not_its_descriptors(client: str) -> None:
+    story, _ = story_of(client)
+    gaps = [
+        f
+        for t in story.themes
+        for f in t.findings
+        if re.search(r": \w+ today, \w+ (needed|targeted|the next step)$", f.title)
+    ]
+    assert gaps
+    # The levels' descriptions are in the appendix of answers: the theme says the gap and, at
+    # most, why it matters.
+    assert not any("The answer places" in f.text or "which here means" in f.text for f in gaps)
+
+
+def test_the_method_states_only_the_rules_the_framework_applies() -> None:
+    from readiness.report.method import method_paragraphs, planning_paragraphs
+
+    lumen = assess(EXAMPLES / "lumen-insurance" / "2026-Q4.yaml").loaded
+    said = " ".join(method_paragraphs(lumen.framework, lumen.assessment))
+    # Unweighted points, no critical questions, full coverage asked: none of those rules.
+    assert "the sum of its answered questions' points." in said
+    assert "weight" not in said and "critical" not in said and "100%" not in said
+    assert "any of its questions unanswered" in said
+    assessed = assess(EXAMPLES / "acme-retail" / "2026-Q4.yaml")
+    acme = assessed.loaded
+    said = " ".join(method_paragraphs(acme.framework, acme.assessment))
+    assert "lowest critical question" in said
+    results = evaluate_rules(acme.framework, assessed.scorecard)
+    plan = plan_roadmap(acme.framework, acme.assessment, assessed.scorecard, results)
+    assert "milestones it reaches" in " ".join(planning_paragraphs(acme.framework, plan))
+    assert planning_paragraphs(acme.framework, None) == ()  # no plan, no planning method
+
+
+def test_a_gate_on_a_minimum_overall_binds_the_dimensions_at_or_below_it() -> None:
+    story, _ = story_of("lumen-insurance")  # overall = min of four sums out of 7; gate > 3
+    rows = {r.dimension: r for r in story.standing}
+    assert {r.asks for r in rows.values()} == {"more than 3 of 7 points"}
+    held = {name for name, r in rows.items() if r.state == "short"}
+    assert held == {"Model tests", "Infrastructure tests"}
+    assert all(rows[name].gap == "it holds the overall score down" for name in held)
+    assert {rows[n].verdict for n in rows.keys() - held} == {"In place"}
+    said = " ".join(story.summary)
+    assert (
+        "Strong automated testing needs an overall score above 3. The overall score is that of "
+        "the weakest dimension, today 3 of 7 points: model tests and infrastructure tests hold "
+        "it there." in said
+    )
+    assert "requires one thing" not in said and "today score" not in said
+    # One thing asked and said in the summary: What it takes earns no page of its own.
+    assert story.what_it_takes is not None and not story.what_it_takes.own_page

@@ -10,6 +10,7 @@ from readiness.report.gates import GateView, dimension_max
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.quotes import clean_words
 from readiness.report.reading import open_dispute
+from readiness.report.standing import points_text
 from readiness.report.words import humanize_id, score_shown
 from readiness.score import DimensionScore, QuestionScore
 
@@ -75,6 +76,8 @@ class DimensionView:
     gate_met: str | None
     gate_note: str | None
     questions: tuple[QuestionView, ...]
+    points: bool = False
+    """A points (sum) dimension: `level` is its score out of its top (`4 of 7 points`)."""
 
 
 def score_text(value: float | None, aggregate: str) -> str:
@@ -299,7 +302,10 @@ def dimension_view(
         ),
         percent=round(scored.percent or 0.0, 1),
         percent_text="–" if scored.percent is None else f"{scored.percent:.0f}%",
-        level=_level_text(scored.level, scored.aggregate, framework, words),
+        level=points_text(scored.score, framework, scored.id, words)
+        if scored.aggregate == "sum" and scored.score is not None
+        else _level_text(scored.level, scored.aggregate, framework, words),
+        points=scored.aggregate == "sum" and scored.score is not None,
         coverage=f"{scored.coverage:.0%}",
         flags=tuple(flags),
         required=None if required is None else required[1],

@@ -16,7 +16,8 @@ from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import open_terms, rests_on_dispute
 from readiness.report.reasons import deferral_words
 from readiness.report.severity import SEVERITY_WORDS
-from readiness.report.story_plan import effort_words, status_word, wave_goal
+from readiness.report.story_plan import effort_words, status_word
+from readiness.report.waves import goal_words, wave_goal
 from readiness.report.words import condition_words, lower_first, owner_words, span_words
 
 
@@ -65,8 +66,10 @@ def initiative_view(
     words: Translator = ENGLISH,
     facts: Mapping[str, FactValue] | None = None,
     rate: Rate | None = None,
+    plan: Plan | None = None,
 ) -> InitiativeView:
-    """A card of the plan (its effort costed at the team's `rate` when there is one)."""
+    """A card of the plan (its effort costed at the team's `rate` when there is one; what it
+    is for told against the `plan`'s milestones when given)."""
     try:
         dimension = framework.dimension(item.dimension).title
     except KeyError:
@@ -76,7 +79,9 @@ def initiative_view(
         anchor=f"initiative-{item.id}",
         title=item.title,
         dimension=dimension,
-        stage=wave_goal(item.stage, framework, words),
+        stage=wave_goal(item.stage, framework, words)
+        if plan is None
+        else goal_words(item, plan, framework, words),
         owner=owner_words(item.owner, framework),
         when=span_words(item.start, item.end, words),
         effort=effort_words(item, words, rate),
@@ -114,18 +119,14 @@ def _kpis(item: PlannedInitiative, framework: Framework, words: Translator) -> t
     if records is None or len(records) != len(item.kpis):
         return tuple(_kpi_text(k, words) for k in item.kpis)
     owner = owner_words(item.owner, framework)
+    # A target due after the work ends says, inside its own brackets, who holds it then.
+    handoff = words.gettext(
+        "the %(owner)s holds it after the work ends in month %(months)s",
+        months=item.duration_months,
+        owner=lower_first(owner),
+    )
     return tuple(
-        _kpi_text(k, words)
-        + (
-            " "
-            + words.gettext(
-                "The work ends in month %(months)s; the %(owner)s owns the target after it.",
-                months=item.duration_months,
-                owner=lower_first(owner),
-            )
-            if _target_month(k) > item.duration_months
-            else ""
-        )
+        _kpi_text(k, words, handoff if _target_month(k) > item.duration_months else None)
         for k in records
     )
 
@@ -136,8 +137,9 @@ def _target_month(kpi: object) -> int:
     return int(found.group(1)) if found else 0
 
 
-def _kpi_text(kpi: object, words: Translator = ENGLISH) -> str:
-    """A KPI as one line: a plain string, or a record with a name, a baseline and a target."""
+def _kpi_text(kpi: object, words: Translator = ENGLISH, handoff: str | None = None) -> str:
+    """A KPI as one line: a plain string, or a record with a name, a baseline and a target
+    (and, when its target is due after the work ends, the `handoff`)."""
     if isinstance(kpi, str):
         return kpi
     name = str(getattr(kpi, "name", kpi))
@@ -149,6 +151,7 @@ def _kpi_text(kpi: object, words: Translator = ENGLISH) -> str:
             else []
         ),
         *([words.gettext("target %(value)s", value=lower_first(str(target)))] if target else []),
+        *([handoff] if handoff else []),
     ]
     if not details:
         return name
@@ -172,7 +175,7 @@ def roadmap_view(
     goals = {i.id: i.done_when for i in framework.initiatives}
     return RoadmapView(
         initiatives=tuple(
-            initiative_view(i, framework, words, facts, rate) for i in plan.initiatives
+            initiative_view(i, framework, words, facts, rate, plan) for i in plan.initiatives
         ),
         deferred=tuple(
             Item(

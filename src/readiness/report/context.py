@@ -266,7 +266,7 @@ def build_context(
         sections.append(Section("roadmap", _("The roadmap"), 1))
     if wave:
         sections.append(Section("first-wave", _("The first wave"), 1))
-    if story.what_it_takes:
+    if story.what_it_takes and story.what_it_takes.own_page:
         sections.append(Section("what-it-takes", _("What it takes"), 1))
     sections += [
         Section("appendix", _("Appendix"), 1),

@@ -4,8 +4,9 @@ says person-months only; no amount is ever invented."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from readiness.model import Assessment
 from readiness.report.i18n import ENGLISH, Translator
@@ -16,6 +17,38 @@ class Rate(NamedTuple):
 
     per_month: float
     currency: str
+
+
+class Staffed(Protocol):
+    """Planned work with a team size and a duration (a planned initiative)."""
+
+    @property
+    def effort_fte(self) -> float: ...
+
+    @property
+    def duration_months(self) -> int: ...
+
+
+TENTH = Decimal("0.1")
+
+
+def people(fte: float) -> Decimal:
+    """A team size as the report shows it: to one decimal, halves rounded up (`1.5`, `2.4`).
+    Every person-month figure of the report is computed from this figure, so what a reader
+    multiplies out is what the report adds up."""
+    return Decimal(str(fte)).quantize(TENTH, rounding=ROUND_HALF_UP)
+
+
+def person_months(items: Iterable[Staffed]) -> Decimal:
+    """The person-months of `items` as shown: each team size as shown times its months, summed
+    (no further rounding, so a total is the sum of its parts)."""
+    return sum((people(i.effort_fte) * i.duration_months for i in items), Decimal(0))
+
+
+def number_words(value: Decimal | float) -> str:
+    """A figure to at most one decimal, with thousands separators: `3`, `4.5`, `1,295.2`."""
+    tenth = Decimal(str(value)).quantize(TENTH, rounding=ROUND_HALF_UP)
+    return f"{tenth:,.0f}" if tenth == tenth.to_integral_value() else f"{tenth:,.1f}"
 
 
 def team_rate(assessment: Assessment) -> Rate | None:
@@ -55,18 +88,25 @@ def rate_words(rate: Rate, words: Translator = ENGLISH) -> str:
     )
 
 
-def cost_words(person_months: float, rate: Rate | None, words: Translator = ENGLISH) -> str | None:
-    """What `person_months` of work cost at `rate`; None without a rate."""
+def cost_words(
+    months: Decimal | float, rate: Rate | None, words: Translator = ENGLISH
+) -> str | None:
+    """What `months` person-months of work cost at `rate`; None without a rate."""
     if rate is None:
         return None
-    return money_words(person_months * rate.per_month, rate.currency, words)
+    return money_words(float(months) * rate.per_month, rate.currency, words)
 
 
-def work_words(person_months: float, rate: Rate | None, words: Translator = ENGLISH) -> str:
-    """`about 776 person-months`, with its cost when the rate is known:
-    `about 776 person-months (EUR 11.6 million)`."""
-    work = words.gettext("about %(work)s person-months", work=format(round(person_months), ","))
-    cost = cost_words(person_months, rate, words)
+def work_words(months: Decimal | float, rate: Rate | None, words: Translator = ENGLISH) -> str:
+    """`32.5 person-months` (the figure as `number_words` shows it), with its cost when the rate
+    is known: `776 person-months (EUR 11.6 million)`."""
+    work = words.ngettext(
+        "%(work)s person-month",
+        "%(work)s person-months",
+        1 if months == 1 else 2,
+        work=number_words(months),
+    )
+    cost = cost_words(months, rate, words)
     if cost is None:
         return work
     return words.gettext("%(work)s (%(cost)s)", work=work, cost=cost)

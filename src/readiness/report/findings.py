@@ -66,7 +66,14 @@ def finding_views(
             dimension = framework.dimension(finding.dimension).title
         except KeyError:
             dimension = finding.dimension
-        read = finding_as_read(finding, framework, scorecard, names, words)
+        read = finding_as_read(
+            finding,
+            framework,
+            scorecard,
+            names,
+            words,
+            getattr(getattr(plan, "target", None), "questions", None),
+        )
         views.append(
             FindingView(
                 rule=finding.rule,

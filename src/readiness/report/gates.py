@@ -75,7 +75,7 @@ def stage_track(
     steps = []
     for index, stage in enumerate(framework.manifest.stages):
         if index < current:
-            steps.append(StageStep(stage.title, "reached", _("Reached")))
+            steps.append(StageStep(stage.title, "reached", _("Passed")))
         elif index == current:
             steps.append(StageStep(stage.title, "current", _("Current stage")))
         elif index == current + 1 and next_gate is not None and next_gate.terms:

@@ -102,6 +102,11 @@ class LanesChart(NamedTuple):
     description: str
     label_line: float = LABEL_LINE
 
+    @property
+    def in_progress(self) -> bool:
+        """Whether any bar is under way (the legend names the pattern only then)."""
+        return any(bar.in_progress for lane in self.lanes for bar in lane.bars)
+
 
 def _pack(spans: list[tuple[int, int]]) -> list[int]:
     """The row of each span (in order), first row where it fits after the previous bar."""
@@ -173,6 +178,10 @@ def _marks(
     return tuple(marks)
 
 
+YEAR_WIDTH = 26
+"""The width a year's label needs in full; a narrower year is labelled `’26`."""
+
+
 def lanes_chart(story: RoadmapStory, words: Translator = ENGLISH) -> LanesChart:
     """Lay out the roadmap: lanes in story order, bars numbered lane by lane (`words`: the
     language the story was told in, and the chart's own words)."""
@@ -183,7 +192,9 @@ def lanes_chart(story: RoadmapStory, words: Translator = ENGLISH) -> LanesChart:
     year, month = (int(p) for p in story.first.split("-")[:2])
     y = AXIS
     lanes = []
-    number = 0
+    # The priorities keep their numbers (1 to 3, as the summary ranks them); the other bars
+    # follow, lane by lane.
+    number = max((b.rank for lane in story.lanes for b in lane.bars), default=0)
     for lane in story.lanes:
         rows = _pack([(b.start_month, b.end_month) for b in lane.bars])
         count = max(rows, default=0) + 1
@@ -191,10 +202,11 @@ def lanes_chart(story: RoadmapStory, words: Translator = ENGLISH) -> LanesChart:
         height = max(count * ROW + (count - 1) * ROW_GAP, len(lines) * LABEL_LINE) + 2 * LANE_PAD
         bars = []
         for bar, row in zip(lane.bars, rows, strict=True):
-            number += 1
+            if not bar.rank:
+                number += 1
             bars.append(
                 LaneBarView(
-                    number=number,
+                    number=bar.rank or number,
                     x=round(plot_x + bar.start_month * per_month, 1),
                     y=round(y + LANE_PAD + row * (ROW + ROW_GAP), 1),
                     width=round(max((bar.end_month - bar.start_month) * per_month - 1.5, 14), 1),
@@ -229,6 +241,9 @@ def lanes_chart(story: RoadmapStory, words: Translator = ENGLISH) -> LanesChart:
         )
         for i, t in enumerate(years)
     ]
+    # A year too narrow for its four digits (a plan starting in its last month) still names
+    # itself, shortened: every quarter on the axis has its year.
+    years = [t._replace(label=f"’{t.label[-2:]}") if t.width < YEAR_WIDTH else t for t in years]
     numbers = [_number_box(bar) for lane in lanes for bar in lane.bars]
     marks = _marks(story, plot_x, per_month, months, round(y + 4, 1), numbers)
     quarters = [  # a quarter's label gives way to a milestone's diamond drawn on its row

@@ -11,6 +11,8 @@ ROLLUP = {
     "min": N_("the value of its lowest answered question"),
     "sum": N_("the sum of its answered questions' points (each multiplied by its weight)"),
 }
+UNWEIGHTED_SUM = N_("the sum of its answered questions' points")
+"""The sum rule where every question weighs the same: no weight is mentioned."""
 OVERALL = {
     "mean": N_("the weighted mean of the dimension scores"),
     "min": N_("the lowest dimension score, because the weakest dimension limits the whole"),
@@ -28,7 +30,14 @@ def method_paragraphs(
     scale = manifest.scale
     any_na = any(q.allow_na for d in framework.dimensions for q in d.questions)
     aggregates = {d.aggregate for d in framework.dimensions}
-    rules = [(d.title, _(ROLLUP[d.aggregate])) for d in framework.dimensions]
+    weighted = any(q.weight != 1 for d in framework.dimensions for q in d.questions)
+    rules = [
+        (
+            d.title,
+            _(UNWEIGHTED_SUM if d.aggregate == "sum" and not weighted else ROLLUP[d.aggregate]),
+        )
+        for d in framework.dimensions
+    ]
     each = [_("for %(dimension)s, %(rule)s", dimension=t, rule=rule) for t, rule in rules]
     dimension_rule = (
         _("A dimension's score is %(rule)s.", rule=rules[0][1])
@@ -62,34 +71,46 @@ def method_paragraphs(
         if any_na
         else _("Every question applies: none may be answered “not applicable”.")
     )
-    coverage = f"{manifest.min_coverage:.0%}"
+    # Full coverage asked: "any question unanswered", not "fewer than 100% answered".
+    coverage = (
+        _("any of its questions unanswered")
+        if manifest.min_coverage >= 1
+        else _(
+            "fewer than %(coverage)s of its questions answered",
+            coverage=f"{manifest.min_coverage:.0%}",
+        )
+    )
     left_out = (
         _(
             "Questions answered “not applicable” and questions left unanswered are left out of "
             "the calculation altogether: they count neither as zero nor in the number of "
-            "questions. A dimension with fewer than %(coverage)s of its questions answered is "
-            "flagged as insufficient evidence.",
+            "questions. A dimension with %(coverage)s is flagged as insufficient evidence.",
             coverage=coverage,
         )
         if any_na
         else _(
             "Questions left unanswered are left out of the calculation altogether: they count "
-            "neither as zero nor in the number of questions. A dimension with fewer than "
-            "%(coverage)s of its questions answered is flagged as insufficient evidence.",
+            "neither as zero nor in the number of questions. A dimension with %(coverage)s is "
+            "flagged as insufficient evidence.",
             coverage=coverage,
         )
+    )
+    critical = any(q.critical for d in framework.dimensions for q in d.questions)
+    level_rule = (
+        _(
+            "Its level is the score rounded down to a scale point, and no more than one step "
+            "above its lowest critical question: a single missing foundation holds the "
+            "dimension back, however strong the rest."
+        )
+        if critical
+        else _("Its level is the score rounded down to a scale point.")
     )
     return (
         f"{scale_words} {na_words}",
         *([votes] if assessment.respondents else []),
         left_out,
-        dimension_rule
-        + " "
-        + _(
-            "Its level is the score rounded down to a scale point, and no more than one step "
-            "above its lowest critical question: a single missing foundation holds the "
-            "dimension back, however strong the rest."
-        ),
+        # On points the score is what the stages read: a level rule would be one not applied.
+        dimension_rule if aggregates == {"sum"} else f"{dimension_rule} {level_rule}",
         _(
             "The overall score is %(rule)s. Each stage requires certain levels (listed below); "
             "the organization has reached the highest stage whose requirements are all in "
@@ -116,9 +137,10 @@ def planning_paragraphs(
     _ = words.gettext
     horizon = framework.manifest.horizon
     waves = _(
-        "Work is planned in waves, one per stage: a wave is named for the stage its work moves "
-        "toward and holds what that stage requires. Waves overlap: work starts when it is "
-        "ready, not when the previous wave ends."
+        "Work is planned in waves, one per stage its initiatives belong to: a wave is named "
+        "by its dates and the stage milestones it reaches, and work that ends after the last "
+        "milestone says what it is for. Waves overlap: work starts when it is ready, not when "
+        "the previous wave ends."
     )
     return (
         _(

@@ -19,6 +19,8 @@ from readiness.report.i18n import Translator
 QUOTE_CHARS = 170
 """The longest quote, in characters (a sentence or two on the page)."""
 THEME_QUOTE_CHARS = 150
+LONG_SENTENCE = 2
+"""How many times the limit a single first sentence may run and still be quoted whole."""
 """The longest quote under a theme (about a line), so the themes keep their pages."""
 
 
@@ -37,8 +39,9 @@ def clean_words(text: str) -> str:
 
 
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
-    """The text cleaned and, when longer than `limit`, its first sentences that fit, else cut at
-    the last word that fits with an ellipsis."""
+    """The text cleaned and, when longer than `limit`, its first sentences that fit, or its
+    first sentence whole when that is at most `LONG_SENTENCE` times the limit, else cut at the
+    last word that fits with an ellipsis."""
     text = clean_words(text)
     if len(text) <= limit:
         return text
@@ -49,6 +52,10 @@ def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
         if len(joined) > limit:
             break
         kept = joined
+    if not kept and len(sentences[0]) <= limit * LONG_SENTENCE:
+        # A sentence cut in the middle can say the opposite of what was written: a first
+        # sentence somewhat over the limit is quoted whole.
+        kept = sentences[0]
     if kept:
         return kept.rstrip(";") + ("" if kept.endswith((".", "!", "?")) else "…")
     cut = text[: limit - 1].rsplit(" ", 1)[0]

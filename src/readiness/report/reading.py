@@ -21,7 +21,8 @@ from readiness.condition_terms import split_terms
 from readiness.conditions import ConditionError, FactValue, bounds, compile_condition
 from readiness.index import fact_space_for
 from readiness.model import Framework, format_number
-from readiness.report.i18n import ENGLISH, Translator
+from readiness.plan.target import stage_levels
+from readiness.report.i18n import ENGLISH, N_, Translator
 from readiness.report.words import humanize_id, lower_first
 from readiness.rules import Finding
 from readiness.score import QuestionScore, Scorecard
@@ -39,13 +40,49 @@ class Reading(NamedTuple):
     text: str
     rewritten: bool
     """The generic narrative was replaced by the client's answer (it would contradict it)."""
+    brief: str | None = None
+    """For a finding on one practice's level, titled by its gap (`X: Repeatable today, Defined
+    needed`): what the text adds beyond the levels' descriptions (why it matters), which the
+    appendix of every answer already shows; "" when it adds nothing. None for other findings."""
 
 
-def gap_title(practice: str, now: str, needed: str, words: Translator = ENGLISH) -> str:
-    """`Operational monitoring: Repeatable today, Defined needed`."""
-    return words.gettext(
-        "%(practice)s: %(now)s today, %(needed)s needed", practice=practice, now=now, needed=needed
-    )
+GAP_TITLES = {
+    "needed": N_("%(practice)s: %(now)s today, %(needed)s needed"),
+    "targeted": N_("%(practice)s: %(now)s today, %(needed)s targeted"),
+    "next": N_("%(practice)s: %(now)s today, %(needed)s the next step"),
+}
+"""A practice's gap, by why its next level is wanted (see `_why`)."""
+
+
+def gap_title(
+    practice: str, now: str, needed: str, words: Translator = ENGLISH, why: str = "needed"
+) -> str:
+    """`Operational monitoring: Repeatable today, Defined needed` when the stage's standard asks
+    the level (`why` "needed"); `..., Optimized targeted` when only the client's target does
+    ("targeted"); `..., Optimized the next step` when neither does ("next")."""
+    return words.gettext(GAP_TITLES[why], practice=practice, now=now, needed=needed)
+
+
+def _why(
+    key: str | None,
+    needed: float,
+    framework: Framework,
+    scorecard: Scorecard,
+    aims: Mapping[str, float] | None,
+) -> str:
+    """Whether a practice's next level is needed (the standard of the stage ahead, or of the
+    last stage once reached, asks it), targeted (only the client's target asks it) or the next
+    step (neither asks it)."""
+    if key is None:
+        return "needed"
+    stage_id = scorecard.next_stage or scorecard.stage
+    stage = next(s for s in framework.manifest.stages if s.id == stage_id)
+    levels, questions = stage_levels(framework, stage)
+    dimension = key.partition(".")[0]
+    floor = levels.get(dimension, 0.0) if framework.dimension(dimension).aggregate != "sum" else 0
+    if needed <= max(questions.get(key, 0.0), floor) + 1e-9:
+        return "needed"
+    return "targeted" if (aims or {}).get(key, -1.0) >= needed - 1e-9 else "next"
 
 
 def _level_title(title: str, framework: Framework) -> re.Match[str] | None:
@@ -78,17 +115,31 @@ def finding_as_read(
     scorecard: Scorecard,
     names: dict[str, str] | None = None,
     words: Translator = ENGLISH,
+    aims: Mapping[str, float] | None = None,
 ) -> Reading:
     """The finding's title and text, said from the client's answer when the generic
-    narrative could contradict it (see the module docstring); `names` from `practice_names`."""
+    narrative could contradict it (see the module docstring); `names` from `practice_names`;
+    `aims` (question -> the client's target level) tells a level the target asks from one the
+    stage needs."""
     scale = framework.manifest.scale
     level_title = _level_title(finding.title, framework)
-    if level_title:
-        title = gap_title(level_title["practice"], level_title["now"], level_title["next"], words)
-        return Reading(title, finding.text, False)
-    unchanged = Reading(finding.title, finding.text, False)
     questions = framework.questions()
     read = {r.name for r in finding.reads}
+    if level_title:
+        keys = sorted(read & questions.keys())
+        labels = {label: point for point, label in scale.labels.items()}
+        why = _why(
+            keys[0] if len(keys) == 1 else None,
+            labels[level_title["next"]],
+            framework,
+            scorecard,
+            aims,
+        )
+        title = gap_title(
+            level_title["practice"], level_title["now"], level_title["next"], words, why
+        )
+        return Reading(title, finding.text, False, "")
+    unchanged = Reading(finding.title, finding.text, False)
     if len(read) != 1 or not read <= questions.keys():
         return unchanged
     try:
@@ -139,12 +190,12 @@ def finding_as_read(
             )
         )
     later = re.split(r"(?<=[.!?])\s+(?=[A-Z])", finding.text.strip())[1:]
-    if later and not LEANING.match(later[0]):
-        sentences.append(" ".join(later))
+    why = " ".join(later) if later and not LEANING.match(later[0]) else ""
     return Reading(
         gap_title(practice, scale.label(now), scale.label(needed), words),
-        " ".join(sentences),
+        " ".join([*sentences, why] if why else sentences),
         True,
+        why,
     )
 
 

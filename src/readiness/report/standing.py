@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from readiness.condition_terms import split_terms, thresholds
+from readiness.condition_terms import Threshold, split_terms, thresholds
 from readiness.model import Framework, format_number
 from readiness.report.i18n import ENGLISH, N_, Translator
 from readiness.report.reading import open_dispute
@@ -69,7 +69,7 @@ VERDICTS = {
     "meets": N_("In place"),
     "short": N_("Short"),
     "no requirement": N_("Not required by the next stage"),
-    "last stage": N_("At the last stage"),
+    "last stage": N_("At target"),
     "too little evidence": N_("Too little evidence"),
     "disputed": N_("In place only if a disputed answer stands"),
 }
@@ -100,18 +100,72 @@ def level_text(value: float | None, framework: Framework, words: Translator = EN
     return f"{format_number(point)} · {scale.labels[point]}"
 
 
-def _asks(framework: Framework, scorecard: Scorecard) -> dict[str, float]:
-    """Thresholds the next gate sets, by fact name (the highest when named twice)."""
+def _asks(framework: Framework, scorecard: Scorecard) -> dict[str, Threshold]:
+    """Thresholds the next gate sets, by fact name (the highest when named twice). When the
+    overall is the minimum of the dimensions, a threshold on the overall is one on every
+    dimension: the dimensions that do not meet it are the ones holding the stage back."""
     gate = next((g for g in scorecard.gates if g.stage == scorecard.next_stage), None)
-    asked: dict[str, float] = {}
+    asked: dict[str, Threshold] = {}
     for term in split_terms(gate.condition) if gate and gate.condition else ():
-        for threshold in thresholds(term) or ():
-            asked[threshold.name] = max(asked.get(threshold.name, threshold.value), threshold.value)
+        for found in thresholds(term) or ():
+            names = [found.name]
+            if framework.manifest.aggregate == "min" and found.name in OVERALL:
+                fact = found.name.partition(".")[2]
+                names = [f"{d}.{fact}" for d in framework.manifest.dimensions]
+            for name in names:
+                known = asked.get(name)
+                if known is None or (found.value, found.strict) > (known.value, known.strict):
+                    # A threshold the overall sets keeps the overall's name: the row says so.
+                    asked[name] = found
     return asked
 
 
+OVERALL = ("overall.score", "overall.level")
+
+
+def binding(framework: Framework, scorecard: Scorecard) -> tuple[DimensionScore, ...]:
+    """The dimensions that hold the overall below what the next gate asks of it, when the
+    overall is the minimum of the dimensions (none otherwise)."""
+    asked = _asks(framework, scorecard)
+    found = []
+    for dim in scorecard.dimensions:
+        for fact in ("score", "level"):
+            need = asked.get(f"{dim.id}.{fact}")
+            if need is not None and not need.holds(getattr(dim, fact)):
+                found.append(dim)
+                break
+    return tuple(found) if framework.manifest.aggregate == "min" else ()
+
+
+def points_text(
+    value: float, framework: Framework, dimension_id: str, words: Translator = ENGLISH
+) -> str:
+    """`5.5 of 7 points`: a value of a points (sum) dimension against its top."""
+    dimension = framework.dimension(dimension_id)
+    top = framework.manifest.scale.max * sum(q.weight for q in dimension.questions)
+    return words.gettext(
+        "%(score)s of %(top)s points",
+        score=format_number(round(value, 2)),
+        top=format_number(top),
+    )
+
+
+def _asked_text(
+    need: Threshold, dim: DimensionScore, framework: Framework, words: Translator
+) -> str:
+    """What a threshold asks of a dimension: `more than 3 of 7 points` on a points
+    dimension, else the level as the scale says it."""
+    if dim.aggregate != "sum":
+        return level_text(need.value, framework, words)
+    said = points_text(need.value, framework, dim.id, words)
+    return words.gettext("more than %(points)s", points=said) if need.strict else said
+
+
 def _row(
-    dim: DimensionScore, framework: Framework, asked: dict[str, float], words: Translator
+    dim: DimensionScore,
+    framework: Framework,
+    asked: dict[str, Threshold],
+    words: Translator,
 ) -> StandingRow:
     _ = words.gettext
     scale = framework.manifest.scale
@@ -133,34 +187,26 @@ def _row(
                     else scale.label(value)
                 ),
                 shade=-1 if value is None else shade(value, scale.min, scale.max),
-                asked=None if need is None else level_text(need, framework, words),
-                short=need is not None and (value is None or value < need),
+                asked=None if need is None else level_text(need.value, framework, words),
+                short=need is not None and not need.holds(value),
                 disputed=open_dispute(scored),
                 critical=question.critical,
                 spread=scored.spread,
             )
         )
     if points:
-        top = scale.max * sum(q.weight for q in dimension.questions)
         shown = (
-            _("no score")
-            if dim.score is None
-            else _(
-                "%(score)s of %(top)s points",
-                score=format_number(round(dim.score, 2)),
-                top=format_number(top),
-            )
+            _("no score") if dim.score is None else points_text(dim.score, framework, dim.id, words)
         )
         level, label = None, ""
     else:
         level = None if dim.level is None else int(dim.level)
         label = "" if dim.level is None else scale.label(dim.level)
         shown = level_text(dim.level, framework, words)
-    need = max(
-        (asked[k] for k in (f"{dim.id}.level", f"{dim.id}.score") if k in asked), default=None
-    )
+    needs = {k: asked[f"{dim.id}.{k}"] for k in ("level", "score") if f"{dim.id}.{k}" in asked}
+    need = max(needs.values(), key=lambda t: (t.value, t.strict), default=None)
     short_practices = sum(1 for p in practices if p.short)
-    level_short = need is not None and (dim.level is None or dim.level < need)
+    level_short = any(not t.holds(getattr(dim, k)) for k, t in needs.items())
     if dim.insufficient:
         state = "too little evidence"
     elif level_short or short_practices:
@@ -186,6 +232,9 @@ def _row(
                 score=format_number(round(dim.score, 1)),
             )
         )
+    holds_down = level_short and any(t.name in OVERALL for t in needs.values())
+    if holds_down:
+        notes.append(_("it holds the overall score down"))
     if short_practices:
         notes.append(
             words.ngettext(
@@ -207,17 +256,19 @@ def _row(
         label=label,
         shown=shown,
         percent=None if dim.percent is None else round(dim.percent),
-        asks=None if need is None else level_text(need, framework, words),
+        asks=None if need is None else _asked_text(need, dim, framework, words),
         state=state,
         verdict=_(VERDICTS[state]),
         note="; ".join(notes),
         target=None,
         practices=tuple(practices),
         disputed=sum(1 for p in practices if p.disputed),
-        asks_level=need,
+        asks_level=None if need is None else need.value,
         gap=(
             words.ngettext("%(num)s practice below", "%(num)s practices below", short_practices)
             if state == "short" and short_practices and not level_short
+            else _("it holds the overall score down")
+            if holds_down
             else ""
         ),
     )
@@ -228,27 +279,34 @@ def standing_rows(
     scorecard: Scorecard,
     targets: dict[str, float] | None = None,
     words: Translator = ENGLISH,
+    below: dict[str, int] | None = None,
 ) -> tuple[StandingRow, ...]:
-    """One row per dimension, framework order; `targets` (dimension id -> level) fills each
-    row's target when the plan carries the client's target."""
+    """One row per dimension, framework order; `targets` (dimension id -> level, in points on
+    a points dimension) fills each row's target when the plan carries the client's target;
+    `below` (dimension id -> practices under their target) is what a row at the last stage
+    says, since no next stage asks anything of it."""
     asked = _asks(framework, scorecard)
     rows = [_row(d, framework, asked, words) for d in scorecard.dimensions]
     if scorecard.next_stage is None:
-        # No next stage asks anything: the verdict says where the organization is instead.
+        short = below or {}
         rows = [
-            r._replace(state="last stage", verdict=words.gettext(VERDICTS["last stage"]))
+            r._replace(
+                state="last stage",
+                verdict=words.ngettext(
+                    "%(num)s practice below target", "%(num)s practices below target", count
+                )
+                if (count := short.get(d.id, 0))
+                else words.gettext(VERDICTS["last stage"]),
+            )
             if r.state == "no requirement"
             else r
-            for r in rows
+            for r, d in zip(rows, scorecard.dimensions, strict=True)
         ]
     wanted = targets or {}
-    # On a points dimension the target is a level for each of its practices, not a total.
     return tuple(
         row._replace(
             target=(
-                words.gettext(
-                    "each practice %(level)s", level=level_text(wanted[d.id], framework, words)
-                )
+                points_text(wanted[d.id], framework, d.id, words)
                 if d.aggregate == "sum"
                 else level_text(wanted[d.id], framework, words)
             ),

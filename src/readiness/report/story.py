@@ -11,14 +11,14 @@ from the client's data; the words are plain (no ids, no conditions, no file form
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import NamedTuple
 
 from readiness.model import Assessment, Framework
 from readiness.plan.records import Plan
 from readiness.progress import Progress
-from readiness.report.cost import Rate, team_rate, work_words
+from readiness.report.cost import Rate, number_words, people, person_months, team_rate, work_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.provisional import RestingAnswer, resting_answers
 from readiness.report.reading import disputed_answers
@@ -30,7 +30,7 @@ from readiness.report.standing import (
     strengths,
 )
 from readiness.report.story_change import Change, Slip, story_change
-from readiness.report.story_opening import fund_first_wave, reach_words
+from readiness.report.story_opening import fund_first_wave, last_stage_words, reach_words
 from readiness.report.story_plan import (
     Lane,
     LaneBar,
@@ -104,20 +104,28 @@ class Story(NamedTuple):
 
 
 def _effort(plan: Plan | None, words: Translator, rate: Rate | None) -> str | None:
+    """The whole plan's person-months, months and peak team, all from the team sizes as shown
+    (`people`), so the total is the sum of the initiatives' figures."""
     if plan is None or not plan.initiatives:
         return None
-    person_months = sum(i.effort_fte * i.duration_months for i in plan.initiatives)
-    peak = 0.0
-    for month in range(plan.months):
-        load = sum(i.effort_fte for i in plan.initiatives if i.start_month <= month < i.end_month)
-        peak = max(peak, load)
-    people = math.ceil(peak - 1e-9)
+    peak = max(
+        sum(
+            (
+                people(i.effort_fte)
+                for i in plan.initiatives
+                if i.start_month <= month < i.end_month
+            ),
+            Decimal(0),
+        )
+        for month in range(plan.months)
+    )
     return words.ngettext(
-        "%(work)s of work over %(months)s months, at most %(num)s person at once",
-        "%(work)s of work over %(months)s months, at most %(num)s people at once",
-        people,
-        work=work_words(person_months, rate, words),
+        "%(work)s of work over %(months)s months, at most %(people)s person at once",
+        "%(work)s of work over %(months)s months, at most %(people)s people at once",
+        1 if peak == 1 else 2,
+        work=work_words(person_months(plan.initiatives), rate, words),
         months=plan.months,
+        people=number_words(peak),
     )
 
 
@@ -129,6 +137,15 @@ def _target_levels(aim: object) -> dict[str, float]:
         for g in gaps
         if hasattr(g, "dimension") and hasattr(g, "target")
     }
+
+
+def _below_target(aim: object) -> dict[str, int]:
+    """How many practices of each dimension are below their target level."""
+    below: dict[str, int] = {}
+    for gap in getattr(aim, "gaps", ()):
+        dimension = str(getattr(gap, "question", "")).partition(".")[0]
+        below[dimension] = below.get(dimension, 0) + 1
+    return below
 
 
 def build_story(
@@ -214,13 +231,7 @@ def build_story(
         )
     ]
     if reached_target:
-        headline = [
-            _(
-                "%(organization)s has reached %(stage)s, the last stage of the path.",
-                organization=name,
-                stage=stage.lower(),
-            )
-        ]
+        headline = [last_stage_words(framework, scorecard, plan, name, words)]
     reached_by_wave = None
     if plan is not None and wave:
         fund, reached_by_wave = fund_first_wave(plan, wave, framework, rate, words)
@@ -280,7 +291,9 @@ def build_story(
         workshop=talk,
         priorities=chosen,
         themes=grouped,
-        standing=standing_rows(framework, scorecard, _target_levels(aim), words),
+        standing=standing_rows(
+            framework, scorecard, _target_levels(aim), words, _below_target(aim)
+        ),
         strengths=strengths(framework, scorecard, words),
         roadmap=roadmap,
         what_it_takes=takes,

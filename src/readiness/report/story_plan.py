@@ -8,18 +8,18 @@ workstream of the method).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from readiness.model import Framework
 from readiness.plan.causes import OpenTerm, TermFails
 from readiness.plan.records import Plan, PlannedInitiative
-from readiness.report.cost import Rate, cost_words
+from readiness.report.cost import Rate, cost_words, number_words, people, person_months, work_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.severity import SEVERITY_RANK
 from readiness.report.story_themes import Theme
+from readiness.report.waves import wave_lines
 from readiness.report.words import (
+    and_words,
     lower_first,
     month_name,
     owner_words,
@@ -55,6 +55,8 @@ class LaneBar(NamedTuple):
     wave: int
     status: str
     priority: bool
+    rank: int = 0
+    """Its number among the priorities (1 for the first), 0 when it is not one."""
 
 
 class Lane(NamedTuple):
@@ -121,37 +123,30 @@ def stage_work(plan: Plan, stage: str) -> tuple[PlannedInitiative, ...] | None:
 def effort_words(
     item: PlannedInitiative, words: Translator = ENGLISH, rate: Rate | None = None
 ) -> str:
-    """The team as whole people, with its person-months and cost at the team's `rate` when there
-    is one: `3 people for 6 months (18 person-months, EUR 230,000)`; a team the size band scaled
-    to a fraction is said as `about 5 people`, never as `4.8 people` (a figure nobody could staff
-    or explain)."""
-    people = max(1, int(Decimal(str(item.effort_fte)).quantize(Decimal(1), ROUND_HALF_UP)))
+    """The team and its months, `1.5 people for 2 months`, with the person-months and the cost
+    at the team's `rate` when there is one: `1.5 people for 2 months (3 person-months, EUR
+    45,000)`. The team size is shown to one decimal (`people`) and every person-month figure of
+    the report is that figure times the months, so a reader's multiplication and the report's
+    totals agree."""
+    team = people(item.effort_fte)
     months = words.ngettext("%(num)s month", "%(num)s months", item.duration_months)
-    exact = abs(item.effort_fte - people) < 1e-9
-    team = (
-        words.ngettext(
-            "%(num)s person for %(months)s", "%(num)s people for %(months)s", people, months=months
-        )
-        if exact
-        else words.ngettext(
-            "about %(num)s person for %(months)s",
-            "about %(num)s people for %(months)s",
-            people,
-            months=months,
-        )
+    said = words.ngettext(
+        "%(people)s person for %(months)s",
+        "%(people)s people for %(months)s",
+        1 if team == 1 else 2,
+        people=number_words(team),
+        months=months,
     )
-    person_months = item.effort_fte * item.duration_months
-    cost = cost_words(person_months, rate, words)
+    work = person_months([item])
+    cost = cost_words(work, rate, words)
     if cost is None:
-        return team
-    # The person-months beside the cost, so the arithmetic checks at the rate said once.
-    whole = round(person_months)
-    work = (
-        words.ngettext("%(num)s person-month", "%(num)s person-months", whole)
-        if abs(person_months - whole) < 1e-9
-        else words.gettext("about %(work)s person-months", work=format(whole, ","))
+        return said
+    return words.gettext(
+        "%(team)s (%(work)s, %(cost)s)",
+        team=said,
+        work=work_words(work, None, words),
+        cost=cost,
     )
-    return words.gettext("%(team)s (%(work)s, %(cost)s)", team=team, work=work, cost=cost)
 
 
 def when_words(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
@@ -222,17 +217,6 @@ def priorities(
     return tuple(found)
 
 
-def wave_goal(stage: str, framework: Framework, words: Translator = ENGLISH) -> str:
-    """What the work of a stage's wave is for: `toward department scale` (the stage after its
-    own), or, for the last stage's work, `enterprise scale practices`."""
-    order = [s.id for s in framework.manifest.stages]
-    titles = {s.id: s.title for s in framework.manifest.stages}
-    index = order.index(stage) if stage in order else len(order) - 1
-    if index < len(order) - 1:
-        return words.gettext("toward %(stage)s", stage=titles[order[index + 1]].lower())
-    return words.gettext("%(stage)s practices", stage=titles.get(stage, stage).lower())
-
-
 def roadmap_story(
     plan: Plan,
     framework: Framework,
@@ -244,7 +228,7 @@ def roadmap_story(
     stage_order = [s.id for s in framework.manifest.stages]
     titles = {s.id: s.title for s in framework.manifest.stages}
     waves_seen = list(dict.fromkeys(i.stage for i in plan.initiatives))
-    top = {p.title for p in chosen}
+    top = {p.title: n for n, p in enumerate(chosen, start=1)}
     lanes: dict[str, list[LaneBar]] = {}
     for item in sorted(plan.initiatives, key=lambda i: (i.start_month, i.title)):
         stream = getattr(item, "workstream", None) or item.dimension
@@ -258,6 +242,7 @@ def roadmap_story(
                 wave=waves_seen.index(item.stage) + 1,
                 status=status_word(item, words),
                 priority=item.title in top,
+                rank=top.get(item.title, 0),
             )
         )
     order = {framework.dimension(d).title: n for n, d in enumerate(framework.manifest.dimensions)}
@@ -279,7 +264,7 @@ def roadmap_story(
         elif m.reachable:
             milestones.append(
                 Milestone(
-                    words.gettext("Ready for %(stage)s", stage=titles[following].lower()),
+                    words.gettext("%(stage)s reached", stage=titles[following]),
                     month_name(m.date, words),
                     m.month,
                     True,
@@ -298,44 +283,10 @@ def roadmap_story(
                     "%(stage)s is not reached by the plan's end: %(open)s stay open.",
                     len(still_open),
                     stage=titles[following][:1] + titles[following][1:].lower(),
-                    open=_and_list(_first_named(still_open, words), words),
+                    open=and_words(_first_named(still_open, words), words),
                 )
             )
-    waves = []
-    previous_end = 0
-    for number, stage in enumerate(waves_seen, start=1):
-        members = [i for i in plan.initiatives if i.stage == stage]
-        first = min(members, key=lambda i: i.start_month)
-        last = max(members, key=lambda i: i.end_month)
-        index = stage_order.index(stage) if stage in stage_order else -1
-        # A wave is named for the stage its work moves toward (the one after its own stage);
-        # the last stage's work is named for what it is.
-        reach = next((m for m in plan.milestones if m.stage == stage and m.reachable), None)
-        goal = (
-            words.gettext(
-                "%(stage)s by %(reached)s",
-                stage=titles[stage_order[index + 1]].lower(),
-                reached=month_name(reach.date, words),
-            )
-            if reach is not None and 0 <= index < len(stage_order) - 1
-            else wave_goal(stage, framework, words)
-        )
-        line = words.ngettext(
-            "Wave %(wave)s, %(goal)s: %(num)s initiative, %(start)s – %(end)s",
-            "Wave %(wave)s, %(goal)s: %(num)s initiatives, %(start)s – %(end)s",
-            len(members),
-            wave=number,
-            goal=goal,
-            start=month_name(first.start, words),
-            end=month_name(last.end, words),
-        )
-        if number > 1 and first.start_month < previous_end:
-            # Work starts once its prerequisites end and the team has room: waves overlap.
-            line = words.gettext(
-                "%(wave)s, alongside wave %(previous)s", wave=line, previous=number - 1
-            )
-        previous_end = max(previous_end, last.end_month)
-        waves.append(line)
+    waves = wave_lines(plan, framework, words)
     return RoadmapStory(
         start=month_name(plan.start, words),
         end=month_name(plan.end, words),
@@ -350,14 +301,6 @@ def roadmap_story(
         deferred=len(plan.deferred),
         not_reached=tuple(not_reached),
     )
-
-
-def _and_list(items: Sequence[str], words: Translator) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    if len(items) < 2:
-        return "".join(items)
-    # TRANSLATORS: the end of a list, e.g. "monitoring, cost and risk review".
-    return words.gettext("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])
 
 
 def _first_named(still_open: list[str], words: Translator) -> list[str]:

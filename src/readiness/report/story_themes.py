@@ -10,7 +10,7 @@ from readiness.model import Assessment, Framework, format_number
 from readiness.plan.records import Plan
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.quotes import Quote, finding_quote
-from readiness.report.reading import finding_as_read, practice_names
+from readiness.report.reading import Reading, finding_as_read, practice_names
 from readiness.report.severity import SEVERITY_RANK, SEVERITY_WORDS
 from readiness.report.words import (
     lower_first,
@@ -112,6 +112,7 @@ def themes(
         groups.setdefault(finding.dimension, []).append(index)
     planned = {i.id: i for i in plan.initiatives} if plan else {}
     names = practice_names(framework)
+    aims = getattr(getattr(plan, "target", None), "questions", None)
     ranked = sorted(
         groups.items(),
         key=lambda kv: (
@@ -124,7 +125,9 @@ def themes(
     for dimension_id, indexes in ranked[:MAX_THEMES]:
         members = [results.findings[i] for i in indexes]
         members.sort(key=lambda f: SEVERITY_RANK[f.severity])
-        read = {id(f): finding_as_read(f, framework, scorecard, names, words) for f in members}
+        read = {
+            id(f): finding_as_read(f, framework, scorecard, names, words, aims) for f in members
+        }
         try:
             dimension = framework.dimension(dimension_id).title
         except KeyError:
@@ -159,7 +162,11 @@ def themes(
                         f.rule,
                     )
                     for f, text in zip(
-                        members, _said_once([read[id(f)].text for f in members]), strict=True
+                        members,
+                        # A finding titled by its gap is said by its title (and why it
+                        # matters); the levels' descriptions are in the appendix of answers.
+                        _said_once([_brief(read[id(f)]) for f in members]),
+                        strict=True,
                     )
                 ),
                 actions=tuple(actions),
@@ -171,6 +178,12 @@ def themes(
             )
         )
     return tuple(found)
+
+
+def _brief(read: Reading) -> str:
+    """What a theme says of a finding beyond its title: for one titled by a practice's gap, why
+    it matters (the levels' descriptions are in the appendix of answers), else its text."""
+    return read.text if read.brief is None else read.brief
 
 
 REPEAT_CHARS = 40

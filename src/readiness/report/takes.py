@@ -6,19 +6,27 @@ reaches the target, with the earliest month each could end.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import NamedTuple
 
 from readiness.condition_terms import raised_thresholds, split_terms, thresholds
 from readiness.model import Framework
 from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.records import Plan, PlannedInitiative, Route
-from readiness.report.cost import Rate, cost_words, work_words
+from readiness.report.cost import Rate, cost_words, number_words, person_months, work_words
 from readiness.report.gates import gate_view
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import disputed_answers, rests_on_dispute
-from readiness.report.standing import level_text
+from readiness.report.routes import route_words
+from readiness.report.standing import binding, level_text, points_text
 from readiness.report.story_plan import stage_work
-from readiness.report.words import DIMENSION_FACT_WORDS, lower_first, month_name, value_words
+from readiness.report.words import (
+    DIMENSION_FACT_WORDS,
+    and_words,
+    lower_first,
+    month_name,
+    value_words,
+)
 from readiness.score import Scorecard
 
 CLOSERS_NAMED = 2
@@ -56,6 +64,12 @@ class WhatItTakes(NamedTuple):
     """The least work that puts every practice where the next stage expects it."""
     earliest: str | None = None
     """The earliest month (YYYY-MM) the least work to the target ends, when known."""
+
+    @property
+    def own_page(self) -> bool:
+        """Whether it says more than the summary's sentence (several things asked, or a least
+        route to go further), so it earns a page of its own."""
+        return len(self.conditions) > 1 or bool(self.to_next or self.to_target)
 
 
 def what_it_takes(
@@ -103,22 +117,43 @@ def what_it_takes(
         )
     needed = items
     open_count = sum(1 for c in conditions if not c.met)
-    person_months = sum(i.effort_fte * i.duration_months for i in needed)
+    needed_work = person_months(needed)
     when = month_name(milestone.date, words) if milestone and reached is not None else None
     asked, met = len(conditions), len(conditions) - open_count
     _ = words.gettext
     if asked == 1:
         only = conditions[0]
-        sentence = _(
-            "%(stage)s requires one thing of %(organization)s: %(condition)s; today %(level)s.",
-            stage=gate.title,
-            organization=name,
-            condition=lower_first(only.text),
-            level=only.today,
+        held = binding(framework, scorecard)
+        sentence = (
+            words.ngettext(
+                "%(stage)s needs an %(condition)s. The overall score is that of the weakest "
+                "dimension, today %(level)s: %(dimensions)s holds it there.",
+                "%(stage)s needs an %(condition)s. The overall score is that of the weakest "
+                "dimension, today %(level)s: %(dimensions)s hold it there.",
+                len(held),
+                stage=gate.title,
+                condition=lower_first(only.text),
+                level=only.today,
+                dimensions=and_words([d.title.lower() for d in held], words),
+            )
+            if held
+            else _(
+                "%(stage)s needs %(condition)s; today: %(level)s.",
+                stage=gate.title,
+                condition=lower_first(only.text),
+                level=only.today,
+            )
         )
         sentence += " " + (
             _("It is in place.")
             if only.met
+            else words.ngettext(
+                "The planned work lifts it above that by %(month)s.",
+                "The planned work lifts them above that by %(month)s.",
+                len(held),
+                month=when,
+            )
+            if when and held
             else _("The planned work closes it by %(month)s.", month=when)
             if when
             else _("The planned work does not close it.")
@@ -154,12 +189,12 @@ def what_it_takes(
                 start=start,
             )
     routes = plan.what_it_takes if plan else None
-    whole = round(sum(i.effort_fte * i.duration_months for i in plan.initiatives)) if plan else 0
-    effort = work_words(person_months, rate, words)
-    if whole > round(person_months):
+    whole = person_months(plan.initiatives) if plan else Decimal(0)
+    effort = work_words(needed_work, rate, words)
+    if whole > needed_work:
         # Two figures that differ say what each covers (the summary gives the whole plan's).
         cost = cost_words(whole, rate, words)
-        whole_said = format(whole, ",")
+        whole_said = number_words(whole)
         if cost is not None:
             whole_said = _("%(work)s (%(cost)s)", work=whole_said, cost=cost)
         effort = _(
@@ -180,9 +215,9 @@ def what_it_takes(
     to_target = _dated(routes.target, plan) if routes and plan else None
     earliest = _earliest(to_target, plan) if to_target is not None and plan else None
     return WhatItTakes(
-        to_next=_route_words(to_next, framework, name, words, rate=rate),
+        to_next=route_words(to_next, framework, name, words, rate=rate),
         earliest=earliest,
-        to_target=_route_words(
+        to_target=route_words(
             to_target,
             framework,
             name,
@@ -293,8 +328,13 @@ def _today(
             and head in framework.manifest.dimensions
             and framework.dimension(head).aggregate != "sum"
         )
+        sums = [
+            d for d in framework.manifest.dimensions if framework.dimension(d).aggregate == "sum"
+        ]
         if on_scale:
             text = level_text(value, framework, words)
+        elif name == "overall.score" and sums and framework.manifest.aggregate == "min":
+            text = points_text(value, framework, sums[0], words)
         else:
             known = DIMENSION_FACT_WORDS.get(tail)
             fact = words.gettext(known) if known else tail
@@ -305,94 +345,3 @@ def _today(
         said.append(words.gettext("%(value)s, disputed", value=text) if name in disputed else text)
     # TRANSLATORS: the separator between the values a condition reads.
     return words.gettext("; ").join(said)
-
-
-def _route_words(
-    route: Route | None,
-    framework: Framework,
-    name: str,
-    words: Translator,
-    deadline: str | None = None,
-    whole: int = 0,
-    rate: Rate | None = None,
-    earliest: str | None = None,
-) -> str | None:
-    """A cheapest route of the plan's solver (`readiness plan --what-it-takes`) in a sentence:
-    how many initiatives, how much work, and the earliest month with that work alone; a route
-    to the target costing more than the `whole` plan (in person-months) says why, and, when the
-    plan's own schedule ends its work sooner than the route alone, that `earliest` month."""
-    if route is None or not route.initiatives:
-        return None
-    _ = words.gettext
-    titles = {s.id: s.title for s in framework.manifest.stages}
-    stage = titles.get(route.stage, route.stage).lower()
-    target = route.goal == "target"
-    values = {
-        "organization": name,
-        "stage": stage,
-        "work": work_words(route.fte_months, rate, words),
-    }
-    count = len(route.initiatives)
-    if target:
-        sentence = words.ngettext(
-            "The least work that reaches %(organization)s's target (%(stage)s with the levels "
-            "set for it) is %(num)s initiative, %(work)s",
-            "The least work that reaches %(organization)s's target (%(stage)s with the levels "
-            "set for it) is %(num)s initiatives, %(work)s",
-            count,
-            **values,
-        )
-    elif not route.exact:
-        # Found by keeping only the work the stage's gate needs: not every practice is raised.
-        sentence = words.ngettext(
-            "The least work found that reaches %(stage)s is %(num)s initiative, %(work)s",
-            "The least work found that reaches %(stage)s is %(num)s initiatives, %(work)s",
-            count,
-            **values,
-        )
-    else:
-        sentence = words.ngettext(
-            "The least work that puts every practice at the level %(stage)s expects of it (more "
-            "than the stage strictly requires) is %(num)s initiative, %(work)s",
-            "The least work that puts every practice at the level %(stage)s expects of it (more "
-            "than the stage strictly requires) is %(num)s initiatives, %(work)s",
-            count,
-            **values,
-        )
-    if target and whole and round(route.fte_months) > whole:
-        sentence = _(
-            "%(clauses)s, more than the whole plan's %(whole)s, which stops short of the target",
-            clauses=sentence,
-            whole=format(whole, ","),
-        )
-    if route.date and target and deadline and route.date > deadline:
-        sentence = _(
-            "%(clauses)s; done alone and first, it ends %(month)s at the earliest, after the "
-            "%(deadline)s deadline",
-            clauses=sentence,
-            month=month_name(route.date, words),
-            deadline=month_name(deadline, words),
-        )
-    elif route.date:
-        sentence = _(
-            "%(clauses)s; done alone and first, it ends %(month)s at the earliest",
-            clauses=sentence,
-            month=month_name(route.date, words),
-        )
-    elif earliest and target:
-        sentence = _(
-            "%(clauses)s; on the plan's schedule, with its deferred initiatives, it ends "
-            "%(month)s at the earliest",
-            clauses=sentence,
-            month=month_name(earliest, words),
-        )
-    sentence = _("%(clauses)s.", clauses=sentence)
-    if route.uncoverable:
-        sentence += " " + words.ngettext(
-            "No initiative of the catalogue raises %(num)s practice far enough; those need work "
-            "of their own.",
-            "No initiative of the catalogue raises %(num)s practices far enough; those need work "
-            "of their own.",
-            len(route.uncoverable),
-        )
-    return sentence

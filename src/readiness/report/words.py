@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Sequence
 
 from readiness.condition_syntax import Compare, Fact, Logic, Node, Value
 from readiness.conditions import Wording, compile_condition, say
@@ -217,8 +218,11 @@ def tree_words(tree: Node, framework: Framework, words: Translator = ENGLISH) ->
         label = _level_label(node.left.name, float(node.right.value), framework)
         if label is None:
             return None
+        value = float(node.right.value)
+        top = node.op == ">=" and value >= framework.manifest.scale.max
+        # Nothing is better than the top of the scale: "at Automated (1)", not "or better".
         return words.gettext(
-            LEVEL_PHRASES[node.op],
+            LEVEL_PHRASES["==" if top else node.op],
             fact=fact_words(node.left.name, framework, words),
             label=label,
             number=format_number(float(node.right.value)),
@@ -277,3 +281,11 @@ def score_digits(value: float, digits: int) -> float:
 def score_shown(value: float | None, digits: int) -> str:
     """`score_digits` as text; `–` for no score."""
     return "–" if value is None else f"{score_digits(value, digits):.{digits}f}"
+
+
+def and_words(items: Sequence[str], words: Translator) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(items) < 2:
+        return "".join(items)
+    # TRANSLATORS: the end of a list, e.g. "monitoring, cost and risk review".
+    return words.gettext("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])

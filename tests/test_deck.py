@@ -562,7 +562,7 @@ def test_the_roadmap_names_workstreams_as_the_framework_titles_them(
     every = sum(len(lane.bars) for lane in story.roadmap.lanes)
     assert counted + len(priorities) == every
     assert _titles(decks["acme"])[5].startswith(f"The roadmap: {every} initiatives")
-    assert table.cell(len(table.rows) - 1, 0).text.startswith("◆ Ready for department scale")
+    assert table.cell(len(table.rows) - 1, 0).text.startswith("◆ Department scale reached")
 
 
 def test_every_short_dimension_is_named_beside_the_chart(decks: dict[str, Path]) -> None:

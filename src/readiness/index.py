@@ -94,6 +94,8 @@ class FrameworkIndex:
     """Rules by id."""
     stage_positions: Mapping[str, int]
     """Each stage id's position in the framework's order."""
+    dimension_order: Mapping[str, int]
+    """Each dimension id's position in the manifest's order."""
     derived: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
     """What later stages work out from the framework once (see `derived`), by what builds it."""
 
@@ -168,6 +170,7 @@ def build_index(framework: Framework) -> FrameworkIndex:
         initiatives={i.id: i for i in framework.initiatives},
         rules_by_id={r.id: r for r in framework.rules},
         stage_positions={stage.id: index for index, stage in enumerate(manifest.stages)},
+        dimension_order={d: n for n, d in enumerate(manifest.dimensions)},
     )
 
 

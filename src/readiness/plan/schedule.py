@@ -87,14 +87,18 @@ def schedule_jobs(
         for job in by_id.values()
     }
     lightest = min(fte.values(), default=0.0)
+    # Ready jobs are queued by their place in priority order, worked out once.
+    rank = {
+        job_id: n for n, job_id in enumerate(sorted(by_id, key=lambda j: (by_id[j].priority, j)))
+    }
     placed: dict[str, tuple[int, int]] = {}
     deferred: dict[str, Deferral] = {}
     blocked: dict[str, Blocked] = {}  # why a job tried at an event did not start
     stalled: Blocked = TeamBusy(horizon)  # why the last event stopped starting jobs
-    ready: list[tuple[tuple[Any, ...], str]] = []
+    ready: list[tuple[int, str]] = []
     ends: list[tuple[int, str]] = []
     owners: dict[str, int] = {}
-    parked: dict[str, list[tuple[tuple[Any, ...], str]]] = {}  # waiting for their owner
+    parked: dict[str, list[tuple[int, str]]] = {}  # waiting for their owner
     used, running, peak = 0.0, 0, 0
 
     def start(job_id: str, month: int) -> None:
@@ -118,7 +122,7 @@ def schedule_jobs(
 
     for job_id in sorted(by_id):
         if pending[job_id] == 0 and job_id not in placed and job_id not in deferred:
-            heapq.heappush(ready, (by_id[job_id].priority, job_id))
+            heapq.heappush(ready, (rank[job_id], job_id))
     month = 0
     while True:
         while ends and ends[0][0] <= month:
@@ -132,8 +136,8 @@ def schedule_jobs(
             for waiting in dependents[done]:
                 pending[waiting] -= 1
                 if pending[waiting] == 0 and waiting not in deferred:
-                    heapq.heappush(ready, (by_id[waiting].priority, waiting))
-        waiting_list: list[tuple[tuple[Any, ...], str]] = []
+                    heapq.heappush(ready, (rank[waiting], waiting))
+        waiting_list: list[tuple[int, str]] = []
         reserved: int | None = None  # when the first job blocked by the team can start
         while ready:  # until nothing more can start before the next event
             if max_parallel is not None and running >= max_parallel:

@@ -64,6 +64,10 @@ class FrameworkIndex:
     """Question keys (`<dimension>.<question>`) per dimension id."""
     questions: Mapping[str, Question]
     """Every question by key, in framework order."""
+    positions: Mapping[str, int]
+    """Each dimension id's position in `layout`."""
+    columns: Mapping[str, tuple[str, int]]
+    """Every question key -> (its dimension's id, its position among that dimension's keys)."""
     scale: Scale
     """The framework's scale."""
     points: tuple[float, ...]
@@ -147,6 +151,12 @@ def build_index(framework: Framework) -> FrameworkIndex:
         ),
         keys=keys,
         questions=framework.questions(),
+        positions={d.id: position for position, d in enumerate(framework.dimensions)},
+        columns={
+            key: (d.id, column)
+            for d in framework.dimensions
+            for column, key in enumerate(keys[d.id])
+        },
         scale=manifest.scale,
         points=manifest.scale.points(),
         min_coverage=exact(manifest.min_coverage).as_integer_ratio(),

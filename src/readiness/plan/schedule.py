@@ -95,6 +95,9 @@ def schedule_jobs(
     deferred: dict[str, Deferral] = {}
     blocked: dict[str, Blocked] = {}  # why a job tried at an event did not start
     stalled: Blocked = TeamBusy(horizon)  # why the last event stopped starting jobs
+    # What blocks a job is the same record at every event it waits: built once.
+    team_full, held = TeamFull(horizon, team_fte), HeldForPriority(horizon)
+    owner_busy = {job.owner: OwnerBusy(horizon, job.owner) for job in by_id.values()}
     ready: list[tuple[int, str]] = []
     ends: list[tuple[int, str]] = []
     owners: dict[str, int] = {}
@@ -153,15 +156,15 @@ def schedule_jobs(
             if month + months[job_id] > horizon:
                 defer(job_id, PastHorizon(month, month + months[job_id], months[job_id], horizon))
             elif used + fte[job_id] > team_fte + 1e-9:
-                blocked[job_id] = TeamFull(horizon, team_fte)
+                blocked[job_id] = team_full
                 waiting_list.append((key, job_id))
                 if reserved is None:
                     reserved = _free_at(ends, fte, used, fte[job_id], team_fte)
             elif reserved is not None and month + months[job_id] > reserved:
-                blocked[job_id] = HeldForPriority(horizon)
+                blocked[job_id] = held
                 waiting_list.append((key, job_id))
             elif owners.get(job.owner, 0) >= role_limit(job.owner):
-                blocked[job_id] = OwnerBusy(horizon, job.owner)
+                blocked[job_id] = owner_busy[job.owner]
                 parked.setdefault(job.owner, []).append((key, job_id))
             else:
                 start(job_id, month)

@@ -67,12 +67,8 @@ class Simulator:
         self.points = index.points
         self.keys = index.keys
         self.questions = index.questions
-        self.positions = {layout.dimension.id: n for n, layout in enumerate(index.layout)}
-        self.columns = {  # question key -> (dimension id, position in the dimension)
-            key: (layout.dimension.id, n)
-            for layout in index.layout
-            for n, key in enumerate(layout.keys)
-        }
+        self.positions = index.positions
+        self.columns = index.columns
         # The values as reported; a re-score reads the exact ones of the dimensions it rolls up.
         self.values = {
             q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
@@ -117,12 +113,13 @@ class Simulator:
             found = self.dimensions.get(memo)
             position = self.positions[dimension]
             if found is None:
+                layout = self.index.layout[position]
                 base, not_applicable = self.row(dimension)
                 row = list(base)
                 for place, value in raised_here:
                     row[place] = value
                 found = self.dimensions[memo] = score_dimension(
-                    self.index, self.index.layout[position], row, not_applicable
+                    self.index, layout, row, not_applicable
                 )
             rollups[position] = found[0]
             facts.update(found[1])

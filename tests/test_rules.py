@@ -15,6 +15,7 @@ from readiness.model import Framework
 from readiness.rules import (
     RuleResults,
     evaluate_rules,
+    findings_on,
     format_readings,
     format_value,
 )
@@ -106,6 +107,22 @@ def test_only_the_rules_asked_for_are_evaluated() -> None:
     some = evaluate_rules(framework, card, only=reversed(fired[1:]))
     assert some.findings == every.findings[1:]
     assert evaluate_rules(framework, card, only=[]) == ((), ())
+
+
+def test_findings_on_facts_are_the_findings_of_evaluate_rules() -> None:
+    """The look ahead's question: the same findings in the same order, undecided rules left
+    out (they neither fire nor say here which answers would decide them)."""
+    framework = framework_named("planner")
+    answers = {"data.inventory": 0, "ops.deploy": 0, "people.owner": 0}  # data.lineage open
+    card = score_assessment(make_assessment(framework, answers), framework)
+    every = evaluate_rules(framework, card)
+    assert every.findings and every.undetermined
+    rule_ids = [r.id for r in reversed(framework.rules)]
+    assert findings_on(framework, card.facts, rule_ids) == every.findings
+    some = [f.rule for f in every.findings][::2]
+    assert findings_on(framework, card.facts, some) == every.findings[::2]
+    undecided = [u.rule for u in every.undetermined]
+    assert findings_on(framework, card.facts, undecided) == ()
 
 
 def test_format_value() -> None:

@@ -64,6 +64,10 @@ class FrameworkIndex:
     """Question keys (`<dimension>.<question>`) per dimension id."""
     questions: Mapping[str, Question]
     """Every question by key, in framework order."""
+    positions: Mapping[str, int]
+    """Each dimension id's position in `layout`."""
+    columns: Mapping[str, tuple[str, int]]
+    """Every question key -> (its dimension's id, its position among that dimension's keys)."""
     scale: Scale
     """The framework's scale."""
     points: tuple[float, ...]
@@ -94,6 +98,8 @@ class FrameworkIndex:
     """Rules by id."""
     stage_positions: Mapping[str, int]
     """Each stage id's position in the framework's order."""
+    dimension_order: Mapping[str, int]
+    """Each dimension id's position in the manifest's order."""
     derived: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
     """What later stages work out from the framework once (see `derived`), by what builds it."""
 
@@ -145,6 +151,12 @@ def build_index(framework: Framework) -> FrameworkIndex:
         ),
         keys=keys,
         questions=framework.questions(),
+        positions={d.id: position for position, d in enumerate(framework.dimensions)},
+        columns={
+            key: (d.id, column)
+            for d in framework.dimensions
+            for column, key in enumerate(keys[d.id])
+        },
         scale=manifest.scale,
         points=manifest.scale.points(),
         min_coverage=exact(manifest.min_coverage).as_integer_ratio(),
@@ -168,6 +180,7 @@ def build_index(framework: Framework) -> FrameworkIndex:
         initiatives={i.id: i for i in framework.initiatives},
         rules_by_id={r.id: r for r in framework.rules},
         stage_positions={stage.id: index for index, stage in enumerate(manifest.stages)},
+        dimension_order={d: n for n, d in enumerate(manifest.dimensions)},
     )
 
 

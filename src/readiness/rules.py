@@ -152,11 +152,7 @@ def _short_origin(origin: str) -> str:
 
 
 def _is_question(name: str, framework: Framework) -> bool:
-    dimension_id, _, question_id = name.partition(".")
-    try:
-        return any(q.id == question_id for q in framework.dimension(dimension_id).questions)
-    except KeyError:
-        return False
+    return name in framework_index(framework).questions
 
 
 @derived
@@ -181,8 +177,6 @@ def evaluate_rules(
     """Evaluate every rule of the framework against the scorecard (a pure function); with
     `only`, just the rules with these ids."""
     facts: Mapping[str, FactValue] = scorecard.facts
-    order = {d: n for n, d in enumerate(framework.manifest.dimensions)}
-    places = _rule_places(framework)
     findings: list[Finding] = []
     undetermined: list[Undetermined] = []
     index = framework_index(framework)
@@ -201,24 +195,49 @@ def evaluate_rules(
                 )
             )
         elif outcome:
-            findings.append(
-                Finding(
-                    rule=rule.id,
-                    title=rule.title,
-                    severity=rule.severity,
-                    dimension=places[rule.id][0],
-                    text=rule.finding,
-                    condition=rule.when,
-                    reads=tuple([FactReading(name, facts.get(name)) for name in condition.reads]),
-                    recommend=places[rule.id][2],
-                    origin=places[rule.id][1],
-                )
-            )
+            findings.append(_finding(framework, rule, condition, facts))
+    undetermined.sort(key=lambda u: u.rule)
+    return RuleResults(findings=_in_order(framework, findings), undetermined=tuple(undetermined))
+
+
+def findings_on(
+    framework: Framework, facts: Mapping[str, FactValue], only: Iterable[str]
+) -> tuple[Finding, ...]:
+    """The findings of the rules with these ids that fire on these facts, in the order of
+    `evaluate_rules` (which also says why the undecided ones are undecided)."""
+    index = framework_index(framework)
+    found = []
+    for rule_id in only:
+        condition = index.rules[rule_id]
+        if condition.evaluate(facts) is True:
+            found.append(_finding(framework, index.rules_by_id[rule_id], condition, facts))
+    return _in_order(framework, found)
+
+
+def _finding(
+    framework: Framework, rule: Rule, condition: Condition, facts: Mapping[str, FactValue]
+) -> Finding:
+    dimension, origin, recommend = _rule_places(framework)[rule.id]
+    return Finding(
+        rule=rule.id,
+        title=rule.title,
+        severity=rule.severity,
+        dimension=dimension,
+        text=rule.finding,
+        condition=rule.when,
+        reads=tuple([FactReading(name, facts.get(name)) for name in condition.reads]),
+        recommend=recommend,
+        origin=origin,
+    )
+
+
+def _in_order(framework: Framework, findings: list[Finding]) -> tuple[Finding, ...]:
+    """Findings by severity, dimension order, rule id."""
+    order = framework_index(framework).dimension_order
     findings.sort(
         key=lambda f: (SEVERITY_ORDER[f.severity], order.get(f.dimension, len(order)), f.rule)
     )
-    undetermined.sort(key=lambda u: u.rule)
-    return RuleResults(findings=tuple(findings), undetermined=tuple(undetermined))
+    return tuple(findings)
 
 
 def describe_missing(missing: tuple[str, ...], scorecard: Scorecard) -> str:

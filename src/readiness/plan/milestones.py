@@ -68,6 +68,12 @@ def find_milestones(
         decided_on = assessed_facts(framework, position, facts, simulator.unassessed)[0]
         return gate_holds(gate, decided_on, gate_space)
 
+    levels = raised_levels(framework)
+    raised: dict[str, list[tuple[float, int]]] = {}  # question -> (level, end month) of work
+    for item in placed:
+        end = schedule.placed[item.id][1]
+        for question, level in levels[item.id].items():
+            raised.setdefault(question, []).append((level, end))
     milestones: list[Milestone] = []
     earliest, earlier_holds = 0, True
     for index in range(current, len(manifest.stages)):
@@ -87,9 +93,7 @@ def find_milestones(
                 # The first end month that holds: from the earliest the question terms allow,
                 # which most often does; else by halving what is left.
                 gate = framework_index(framework).gates[index + 1]
-                start = max(
-                    earliest, _question_bound(framework, gate, simulator.values, placed, schedule)
-                )
+                start = max(earliest, _question_bound(gate, simulator.values, raised))
                 candidates = [m for m in ends if m >= start] or [months]
                 low, high = 0, len(candidates) - 1
                 if low < high:
@@ -120,23 +124,16 @@ def find_milestones(
 
 
 def _question_bound(
-    framework: Framework,
     gate: Condition | None,
     values: Mapping[str, FactValue],
-    placed: Sequence[Item],
-    schedule: Schedule,
+    raised: Mapping[str, Sequence[tuple[float, int]]],
 ) -> int:
     """A month before which a gate cannot hold: the latest, over its terms setting a threshold
     on a question the answers do not meet yet, of the first month some placed work raises the
-    question to it (see the module docstring); 0 when there is none."""
+    question to it (`raised`: per question, the level each placed piece of work brings it to
+    and the month it ends; see the module docstring); 0 when there is none."""
     if gate is None:
         return 0
-    levels = raised_levels(framework)
-    raised: dict[str, list[tuple[float, int]]] = {}  # question -> (level, end month) of work
-    for item in placed:
-        end = schedule.placed[item.id][1]
-        for question, level in levels[item.id].items():
-            raised.setdefault(question, []).append((level, end))
     bound = 0
     for term in gate.terms():
         threshold = threshold_of(term.tree)

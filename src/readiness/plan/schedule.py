@@ -87,14 +87,21 @@ def schedule_jobs(
         for job in by_id.values()
     }
     lightest = min(fte.values(), default=0.0)
+    # Ready jobs are queued by their place in priority order, worked out once.
+    rank = {
+        job_id: n for n, job_id in enumerate(sorted(by_id, key=lambda j: (by_id[j].priority, j)))
+    }
     placed: dict[str, tuple[int, int]] = {}
     deferred: dict[str, Deferral] = {}
     blocked: dict[str, Blocked] = {}  # why a job tried at an event did not start
     stalled: Blocked = TeamBusy(horizon)  # why the last event stopped starting jobs
-    ready: list[tuple[tuple[Any, ...], str]] = []
+    # What blocks a job is the same record at every event it waits: built once.
+    team_full, held = TeamFull(horizon, team_fte), HeldForPriority(horizon)
+    owner_busy = {job.owner: OwnerBusy(horizon, job.owner) for job in by_id.values()}
+    ready: list[tuple[int, str]] = []
     ends: list[tuple[int, str]] = []
     owners: dict[str, int] = {}
-    parked: dict[str, list[tuple[tuple[Any, ...], str]]] = {}  # waiting for their owner
+    parked: dict[str, list[tuple[int, str]]] = {}  # waiting for their owner
     used, running, peak = 0.0, 0, 0
 
     def start(job_id: str, month: int) -> None:
@@ -118,7 +125,7 @@ def schedule_jobs(
 
     for job_id in sorted(by_id):
         if pending[job_id] == 0 and job_id not in placed and job_id not in deferred:
-            heapq.heappush(ready, (by_id[job_id].priority, job_id))
+            heapq.heappush(ready, (rank[job_id], job_id))
     month = 0
     while True:
         while ends and ends[0][0] <= month:
@@ -132,8 +139,8 @@ def schedule_jobs(
             for waiting in dependents[done]:
                 pending[waiting] -= 1
                 if pending[waiting] == 0 and waiting not in deferred:
-                    heapq.heappush(ready, (by_id[waiting].priority, waiting))
-        waiting_list: list[tuple[tuple[Any, ...], str]] = []
+                    heapq.heappush(ready, (rank[waiting], waiting))
+        waiting_list: list[tuple[int, str]] = []
         reserved: int | None = None  # when the first job blocked by the team can start
         while ready:  # until nothing more can start before the next event
             if max_parallel is not None and running >= max_parallel:
@@ -149,15 +156,15 @@ def schedule_jobs(
             if month + months[job_id] > horizon:
                 defer(job_id, PastHorizon(month, month + months[job_id], months[job_id], horizon))
             elif used + fte[job_id] > team_fte + 1e-9:
-                blocked[job_id] = TeamFull(horizon, team_fte)
+                blocked[job_id] = team_full
                 waiting_list.append((key, job_id))
                 if reserved is None:
                     reserved = _free_at(ends, fte, used, fte[job_id], team_fte)
             elif reserved is not None and month + months[job_id] > reserved:
-                blocked[job_id] = HeldForPriority(horizon)
+                blocked[job_id] = held
                 waiting_list.append((key, job_id))
             elif owners.get(job.owner, 0) >= role_limit(job.owner):
-                blocked[job_id] = OwnerBusy(horizon, job.owner)
+                blocked[job_id] = owner_busy[job.owner]
                 parked.setdefault(job.owner, []).append((key, job_id))
             else:
                 start(job_id, month)

@@ -20,15 +20,11 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from readiness.condition_terms import (
-    check_gate,
-    condition_reads,
-    raised_thresholds,
-)
-from readiness.conditions import FactValue
-from readiness.index import achieved, derived, fact_space_for, framework_index
+from readiness.condition_terms import raised_thresholds
+from readiness.conditions import Condition, FactValue
+from readiness.index import achieved, derived, framework_index
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative
 from readiness.plan.causes import (
     GateStillFails,
@@ -42,7 +38,7 @@ from readiness.plan.causes import (
 from readiness.plan.records import Achieved, OpenGap, Reason, TargetProfile
 from readiness.plan.simulate import Simulator, lowest_point
 from readiness.plan.sizing import Sizing, size_work
-from readiness.rules import FactReading, RuleResults, evaluate_rules
+from readiness.rules import FactReading, RuleResults, findings_on
 from readiness.score import Scorecard
 
 
@@ -78,7 +74,8 @@ def raised_levels(framework: Framework) -> dict[str, dict[str, float]]:
     manifest = framework.manifest
     points = manifest.scale.points()
     keys: dict[str, list[str]] = {}
-    for key in framework.questions():
+    questions = framework_index(framework).questions
+    for key in questions:
         keys.setdefault(key.partition(".")[0], []).append(key)
     found: dict[str, dict[str, float]] = {}
     for initiative in framework.initiatives:
@@ -92,7 +89,7 @@ def raised_levels(framework: Framework) -> dict[str, dict[str, float]]:
                 scope = manifest.dimensions if prefix == "overall" else [prefix]
                 names = [key for dimension in scope for key in keys.get(dimension, [])]
             else:
-                names = [threshold.name] if threshold.name in framework.questions() else []
+                names = [threshold.name] if threshold.name in questions else []
             for name in names:
                 levels[name] = max(levels.get(name, level), level)
         found[initiative.id] = levels
@@ -107,6 +104,33 @@ def raisers(framework: Framework) -> dict[str, tuple[tuple[str, float], ...]]:
         for question, level in levels.items():
             found.setdefault(question, []).append((initiative_id, level))
     return {question: tuple(pairs) for question, pairs in found.items()}
+
+
+class GateTerm(NamedTuple):
+    """One top-level term of a stage's gate and the initiatives that may make it hold."""
+
+    text: str
+    condition: Condition
+    pool: frozenset[str]
+    """The initiatives raising a question it reads, or a question of a dimension it reads."""
+
+
+@derived
+def gate_terms(framework: Framework) -> tuple[tuple[GateTerm, ...], ...]:
+    """Per stage, in stage order, the terms of its gate (none for a stage without one)."""
+    index = raisers(framework)
+    by_dimension: dict[str, set[str]] = {}
+    for question, pairs in index.items():
+        by_dimension.setdefault(question.partition(".")[0], set()).update(i for i, _ in pairs)
+    found = []
+    for gate in framework_index(framework).gates:
+        terms = []
+        for term in gate.terms() if gate is not None else ():
+            pool = {i for name in term.reads for i, _ in index.get(name, ())}
+            pool |= {i for name in term.reads for i in by_dimension.get(name.partition(".")[0], ())}
+            terms.append(GateTerm(term.text, term, frozenset(pool)))
+        found.append(tuple(terms))
+    return tuple(found)
 
 
 def select_work(
@@ -174,21 +198,12 @@ class _Selector:
         self.sizing = sizing
         self.stages = [s.id for s in framework.manifest.stages]
         self.current = self.stages.index(scorecard.stage)
-        self.by_id = {i.id: i for i in framework.initiatives}
-        self.costs: dict[str, tuple[float, str]] = {}  # see `cost`
+        self.by_id = framework_index(framework).initiatives
+        self.rank = sizing.scaled.rank  # cheaper work first
         self.selection = Selection({}, {}, {}, [])
         self.open: set[str] = set()  # known to be neither achieved nor dropped
         self.expanded: set[str] = set()  # selected initiatives whose prerequisites are added
         self.ahead: Mapping[str, FactValue] = scorecard.facts  # the last look ahead's facts
-
-    def cost(self, initiative_id: str) -> tuple[float, str]:
-        """Scaled FTE-months, then id: the order in which cheaper work is preferred."""
-        found = self.costs.get(initiative_id)
-        if found is None:
-            initiative = self.by_id[initiative_id]
-            effort = self.sizing.effort(initiative) * self.sizing.duration(initiative)
-            found = self.costs[initiative_id] = (effort, initiative_id)
-        return found
 
     def settled(self, initiative_id: str) -> bool:
         """Record whether an initiative is achieved or dropped, so not planned."""
@@ -230,7 +245,7 @@ class _Selector:
         for gap in sorted(target.gaps, key=lambda g: g.question):
             found = sorted(
                 (i for i, level in index.get(gap.question, ()) if level >= gap.target - 1e-9),
-                key=self.cost,
+                key=self.rank.__getitem__,
             )
             reason = Reason(
                 "gap",
@@ -294,11 +309,9 @@ class _Selector:
         last, self.ahead = self.ahead, facts
         reading = framework_index(self.framework).rules_reading
         moved = {r for n, v in facts.items() if last.get(n) != v for r in reading.get(n, ())}
-        ahead = evaluate_rules(
-            self.framework, self.scorecard._replace(facts=facts), only=sorted(moved - fired)
-        )
+        ahead = findings_on(self.framework, facts, sorted(moved - fired))
         added = False
-        for finding in ahead.findings:
+        for finding in ahead:
             if finding.rule in fired:
                 continue
             fired.add(finding.rule)
@@ -315,41 +328,30 @@ class _Selector:
         in each round, for every failing term the cheapest unselected initiative that raises a
         question it reads (or one of a dimension it reads); then the selection is simulated
         again. A term still failing when no initiative is left for it is an open gap."""
-        gate_space = fact_space_for(self.framework, include_stage=False)
-        index = raisers(self.framework)
-        by_dimension: dict[str, set[str]] = {}
-        for question, pairs in index.items():
-            by_dimension.setdefault(question.partition(".")[0], set()).update(i for i, _ in pairs)
-        gates = [
-            (stage, stage.gate)
-            for stage in self.framework.manifest.stages[
-                1 : self.framework.stage_index(target_stage) + 1
-            ]
-            if stage.gate
-        ]
+        stages = self.framework.manifest.stages
+        last = framework_index(self.framework).stage_positions[target_stage]
+        terms_of = gate_terms(self.framework)
+        gates = [(stages[n], terms_of[n]) for n in range(1, last + 1) if terms_of[n]]
+        items = self.selection.items
         tried: set[str] = set()
         covered: set[str] = set()  # failing terms some initiative raises a fact of
         while True:
-            facts = self.simulator.done(
-                (i.initiative for i in self.selection.items.values()), include_stage=False
-            )
+            facts = self.simulator.done((i.initiative for i in items.values()), include_stage=False)
             failing = [
                 (stage, term)
-                for stage, gate in gates
-                for term in check_gate(gate, facts, gate_space).failing
+                for stage, terms in gates
+                for term in terms
+                if term.condition.evaluate(facts) is not True
             ]
             added = False
             for stage, term in failing:
-                reads = condition_reads(term, gate_space)
-                pool = {i for name in reads for i, _ in index.get(name, ())}
-                pool |= {i for name in reads for i in by_dimension.get(name.partition(".")[0], ())}
-                if pool:
-                    covered.add(term)
+                if term.pool:
+                    covered.add(term.text)
                 candidates = sorted(
-                    (i for i in pool if i not in self.selection.items and i not in tried),
-                    key=self.cost,
+                    (i for i in term.pool if i not in items and i not in tried),
+                    key=self.rank.__getitem__,
                 )
-                reason = Reason("gate", None, f"Gate of {stage.title}: {term}", (), None)
+                reason = Reason("gate", None, f"Gate of {stage.title}: {term.text}", (), None)
                 for initiative_id in candidates:
                     tried.add(initiative_id)
                     if self.add(initiative_id, reason) is not None:
@@ -361,10 +363,10 @@ class _Selector:
         for stage, term in failing:
             cause: OpenCause = (
                 GateStillFails(stage.id, stage.title)
-                if term in covered
+                if term.text in covered
                 else GateUnraised(stage.id, stage.title)
             )
-            self.selection.open_gaps.append(OpenGap(term, None, describe_cause(cause), cause))
+            self.selection.open_gaps.append(OpenGap(term.text, None, describe_cause(cause), cause))
 
     def finish(self) -> Selection:
         """The selection, with statuses, reasons in order and inherited severities."""

@@ -51,10 +51,11 @@ def simulate_done(
 
 class Simulator:
     """`simulate_done` for one scored assessment, asked many times by one plan: what every
-    simulation starts from is worked out once, and a dimension is rolled up again only for
-    answers no earlier simulation gave it. Its memos (simulated facts per set of met
-    thresholds, with and without the stage; each dimension's roll-up per set of its values)
-    live and die with it."""
+    simulation starts from is worked out once (each dimension's row of exact values, read
+    when a simulation first changes it), a simulation records only the answers it raises,
+    and a dimension is rolled up again only for a row no earlier simulation gave it. Its
+    memos (simulated facts per set of met thresholds, with and without the stage; each
+    dimension's roll-up per row) live and die with it."""
 
     def __init__(self, framework: Framework, assessment: Assessment, card: Scorecard) -> None:
         self.framework = framework
@@ -66,46 +67,57 @@ class Simulator:
         self.points = index.points
         self.keys = index.keys
         self.questions = index.questions
-        self.positions = {layout.dimension.id: n for n, layout in enumerate(index.layout)}
+        self.positions = index.positions
+        self.columns = index.columns
         # The values as reported; a re-score reads the exact ones of the dimensions it rolls up.
         self.values = {
             q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
         }
-        self.exact: dict[str, dict[str, Exact | None]] = {}
+        self.rows: dict[str, tuple[list[Exact | None], int]] = {}
         self.scored = scored_of(card)
         self.facts: Mapping[str, FactValue] = self.scored.facts
         self.unassessed = unassessed_dimensions(card.dimensions)
         self.remembered: dict[frozenset[Threshold], dict[str, FactValue]] = {}
         self.staged: dict[frozenset[Threshold], dict[str, FactValue]] = {}
-        self.dimensions: dict[tuple[object, ...], tuple[Rollup, dict[str, FactValue]]] = {}
+        self.dimensions: dict[
+            tuple[str, tuple[tuple[int, float], ...]], tuple[Rollup, dict[str, FactValue]]
+        ] = {}
 
-    def rescore(self, trial: Mapping[str, float | None], changed: set[str]) -> Scored:
-        """Score these values, which differ from the assessment's only in questions of the
-        `changed` dimensions, through the one scoring path (`score_dimension`, `with_overall`):
-        an answer the simulation left as it was counts with its exact value (the exact mean
-        of its votes)."""
+    def row(self, dimension: str) -> tuple[list[Exact | None], int]:
+        """A dimension's exact values as scored (None when n/a or unanswered), in question
+        order, and how many are n/a."""
+        found = self.rows.get(dimension)
+        if found is None:
+            exact = answer_values(self.framework, self.assessment, self.card, dimension)
+            values = [exact.get(key) for key in self.keys[dimension]]
+            not_applicable = sum(1 for value in exact.values() if value is None)
+            found = self.rows[dimension] = (values, not_applicable)
+        return found
+
+    def rescore(self, raised: Mapping[str, float], changed: set[str]) -> Scored:
+        """Score the assessment's answers with these raised to the given values (each a question
+        of a `changed` dimension, n/a never raised) through the one scoring path
+        (`score_dimension`, `with_overall`): every other answer counts with its exact value
+        (the exact mean of its votes). A dimension's roll-up is remembered per set of its
+        raised answers."""
         rollups = list(self.scored.rollups)
         facts = dict(self.facts)
+        overrides: dict[str, list[tuple[int, float]]] = {}
+        columns = self.columns
+        for key, value in raised.items():
+            dimension, column = columns[key]
+            overrides.setdefault(dimension, []).append((column, value))
         for dimension in sorted(changed, key=self.positions.__getitem__):
-            exact = self.exact.get(dimension)
-            if exact is None:
-                exact = self.exact[dimension] = answer_values(
-                    self.framework, self.assessment, self.card, dimension
-                )
-            position = self.positions[dimension]
-            layout = self.index.layout[position]
-            row: list[Exact | None] = []
-            not_applicable = 0
-            for key in layout.keys:
-                value: Exact | None = trial.get(key)
-                if key in exact:
-                    if value == self.values.get(key):
-                        value = exact[key]
-                    not_applicable += value is None
-                row.append(value)
-            memo = (dimension, not_applicable, *row)
+            raised_here = tuple(sorted(overrides.get(dimension, ())))
+            memo = (dimension, raised_here)
             found = self.dimensions.get(memo)
+            position = self.positions[dimension]
             if found is None:
+                layout = self.index.layout[position]
+                base, not_applicable = self.row(dimension)
+                row = list(base)
+                for place, value in raised_here:
+                    row[place] = value
                 found = self.dimensions[memo] = score_dimension(
                     self.index, layout, row, not_applicable
                 )
@@ -120,7 +132,7 @@ class Simulator:
         set of raised thresholds, so asking again for the same work costs nothing. The result
         is shared: do not change it."""
         raised = _raised(self.framework)
-        key = frozenset(t for i in initiatives for t in raised[i.id])
+        key = frozenset[Threshold]().union(*[raised[i.id] for i in initiatives])
         facts = self.remembered.get(key)
         if facts is None:
             facts = self.remembered[key] = self.met(key)
@@ -135,24 +147,25 @@ class Simulator:
     def met(self, thresholds_met: frozenset[Threshold]) -> dict[str, FactValue]:
         """The facts once these exit thresholds are met (what `done` simulates), without the
         `stage`."""
-        framework, questions = self.framework, self.questions
-        values = dict(self.values)
+        framework, questions, values = self.framework, self.questions, self.values
+        raised: dict[str, float] = {}  # question -> the level work brings it to
         facts = self.facts
         changed: set[str] = set()
         targets = _targets(framework)
         # A question ends at the highest level work brings it to, whatever the order.
         for term in thresholds_met:
-            if term.name not in questions:
+            name = term.name
+            if name not in questions:
                 continue
             target = targets[term] if term in targets else lowest_point(self.points, term)
-            if target is None or (term.name in values and values[term.name] is None):
+            if target is None or (name in values and values[name] is None):
                 continue  # beyond the scale, or answered n/a: the question does not apply
-            current = values.get(term.name)
+            current = raised[name] if name in raised else values.get(name)
             if current is None or float(current) < target:
-                values[term.name] = target
-                changed.add(term.name.partition(".")[0])
+                raised[name] = target
+                changed.add(self.columns[name][0])
         if changed:
-            facts = self.rescore(values, changed).facts
+            facts = self.rescore(raised, changed).facts
         # Dimension and overall terms, in order (sorted as (name, value, strict) tuples).
         for term in sorted(t for t in thresholds_met if t.name not in questions):
             if term.holds(facts.get(term.name)):
@@ -169,18 +182,19 @@ class Simulator:
             raise_keys: list[str] = []
             for dimension_id in scope:
                 keys = self.keys[dimension_id]
-                answered = [k for k in keys if values.get(k) is not None]
+                answered = [k for k in keys if k in raised or values.get(k) is not None]
                 raise_keys.extend(answered or [k for k in keys if k not in values])
             for point in self.points:
-                trial = dict(values)
+                trial = dict(raised)
                 for key in raise_keys:
-                    current = trial.get(key)
-                    trial[key] = point if current is None or current < point else current
-                if trial == values:
+                    current = trial[key] if key in trial else values.get(key)
+                    if current is None or current < point:
+                        trial[key] = point
+                if trial == raised:
                     continue
                 candidate = self.rescore(trial, changed | set(scope)).facts
                 if term.holds(candidate.get(term.name)):
-                    values, facts = trial, candidate
+                    raised, facts = trial, candidate
                     changed |= set(scope)
                     break
         # The assessment's own facts are shared: a simulation that changed nothing returns them.

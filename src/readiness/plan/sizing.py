@@ -16,9 +16,22 @@ text, as in frameworks without roles) leads one initiative at a time.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import NamedTuple
 
+from readiness.index import derived
 from readiness.model import Assessment, Framework, Initiative, SizeBand
+
+
+class Scaled(NamedTuple):
+    """Every initiative of a framework scaled by one size band (see the module docstring)."""
+
+    months: Mapping[str, int]
+    """Initiative id -> months it takes."""
+    fte: Mapping[str, float]
+    """Initiative id -> average people it needs while it runs."""
+    rank: Mapping[str, int]
+    """Initiative id -> its place when cheaper work comes first: by FTE-months, then id."""
 
 
 class Sizing(NamedTuple):
@@ -32,16 +45,16 @@ class Sizing(NamedTuple):
     """Initiatives each declared role may lead at once; others lead one."""
     regulated: bool
     """Whether the organization's industry is one of the framework's regulated industries."""
+    scaled: Scaled
+    """The framework's initiatives scaled by the band."""
 
     def duration(self, initiative: Initiative) -> int:
         """Months the initiative takes for this organization."""
-        factor = self.band.duration if self.band else 1.0
-        return min(48, max(1, math.ceil(initiative.duration_months * factor - 1e-9)))
+        return self.scaled.months[initiative.id]
 
     def effort(self, initiative: Initiative) -> float:
         """Average people the initiative needs while it runs, for this organization."""
-        factor = self.band.effort if self.band else 1.0
-        return round(initiative.effort_fte * factor, 4)
+        return self.scaled.fte[initiative.id]
 
     def role_limit(self, owner: str) -> int:
         """Initiatives this owner may lead at once."""
@@ -60,6 +73,24 @@ def size_band(framework: Framework, size: int | None) -> SizeBand | None:
         if band.max_size is None or size <= band.max_size:
             return band
     return bands[-1]
+
+
+@derived
+def _scaled(framework: Framework) -> dict[int | None, Scaled]:
+    """The initiatives scaled by each size band, by the band's position (None: no band)."""
+    bands = framework.manifest.size_bands
+    found: dict[int | None, Scaled] = {}
+    for position, band in [(None, None), *enumerate(bands)]:
+        duration = band.duration if band else 1.0
+        effort = band.effort if band else 1.0
+        months = {
+            i.id: min(48, max(1, math.ceil(i.duration_months * duration - 1e-9)))
+            for i in framework.initiatives
+        }
+        fte = {i.id: round(i.effort_fte * effort, 4) for i in framework.initiatives}
+        cheapest = sorted(fte, key=lambda i: (fte[i] * months[i], i))
+        found[position] = Scaled(months, fte, {i: n for n, i in enumerate(cheapest)})
+    return found
 
 
 def is_regulated(framework: Framework, industry: str | None) -> bool:
@@ -87,4 +118,11 @@ def size_work(
     limits = {role_id: role.parallel for role_id, role in manifest.roles.items()}
     if team is not None:
         limits.update(team.roles)
-    return Sizing(band, fte, limits, is_regulated(framework, assessment.organization.industry))
+    position = next((n for n, b in enumerate(manifest.size_bands) if b is band), None)
+    return Sizing(
+        band,
+        fte,
+        limits,
+        is_regulated(framework, assessment.organization.industry),
+        _scaled(framework)[position],
+    )

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 
 from readiness.condition_terms import Threshold, split_terms, term_threshold
 from readiness.errors import UsageError
-from readiness.index import derived
+from readiness.index import derived, framework_index
 from readiness.model import Assessment, Framework, Stage
 from readiness.plan.records import DimensionGap, QuestionGap, TargetProfile
 from readiness.plan.simulate import lowest_point
@@ -238,7 +238,8 @@ def _measure(
         reached_all += reached
         wanted_all += span
     gaps.sort(key=lambda g: (-g.weighted_gap, g.question))
-    at_stage = framework.stage_index(scorecard.stage) >= framework.stage_index(chosen)
+    positions = framework_index(framework).stage_positions
+    at_stage = positions[scorecard.stage] >= positions[chosen]
     return TargetProfile(
         stage=chosen,
         by=by,

@@ -431,3 +431,29 @@ def test_lower_maturity_example_gets_a_longer_plan(shelf: Shelf) -> None:
         compared += 1
     if not compared:
         pytest.skip("no framework has two bundled examples of different maturity yet")
+
+
+def test_the_deadline_is_met_only_when_the_last_target_gap_closes() -> None:
+    """Helios reaches enterprise scale's gate by its Dec 2028 deadline, but the target also
+    asks questions raised by work that ends later: the deadline is not met."""
+    from readiness.plan.select import raised_levels
+
+    root = Path(__file__).resolve().parent.parent
+    planned = plan(
+        root / "examples" / "helios-energy" / "2026-Q4.yaml", frameworks=(root / "questionnaires",)
+    )
+    result, framework = planned.plan, planned.assessed.loaded.framework
+    assert result.deadline == "2028-12" and not result.open_gaps
+    gate = next(m for m in result.milestones if m.stage == "department")
+    assert gate.reachable and gate.date is not None and gate.date <= result.deadline
+    raised = raised_levels(framework)
+    closing = {
+        gap.question: min(
+            i.end
+            for i in result.initiatives
+            if raised[i.id].get(gap.question, -1.0) >= gap.target - 1e-9
+        )
+        for gap in result.target.gaps
+    }
+    assert max(closing.values()) > result.deadline
+    assert result.deadline_fits is False

@@ -299,8 +299,9 @@ class Plan(NamedTuple):
     deadline: str | None
     """The target deadline, YYYY-MM."""
     deadline_fits: bool | None
-    """Whether the target is met by the deadline: its stage's milestone reached by then (the
-    plan's end when the stage is reached today) and no gap left open. None without a deadline."""
+    """Whether the target is met by the deadline: its stage's milestone reached by then, every
+    question raised to its target by then (by the first placed work that brings it there) and
+    no gap left open. None without a deadline."""
     initiatives: tuple[PlannedInitiative, ...]
     """Scheduled initiatives, by start month, wave, id."""
     workstreams: tuple[Workstream, ...]

@@ -39,7 +39,7 @@ from readiness.plan.records import (
     Workstream,
 )
 from readiness.plan.schedule import Job, Schedule, schedule_jobs
-from readiness.plan.select import Item, Selection, select_work
+from readiness.plan.select import Item, Selection, raised_levels, select_work
 from readiness.plan.simulate import Simulator
 from readiness.plan.sizing import Sizing, size_work
 from readiness.plan.target import measure_target
@@ -112,12 +112,21 @@ def plan_roadmap(
     end_label = month_label(first + max(months, 1) - 1)
     fits = None
     if deadline is not None:
-        # The target is met when its stage's milestone is reached and every gap is closed.
-        reached = months
+        # The target is met when its stage's milestone is reached and every gap is closed:
+        # each question raised to its target by the first placed work that brings it there.
+        reached = 0
         for milestone in milestones:
             following = stages.index(milestone.stage) + 1
             if following < len(stages) and stages[following] == target.stage:
                 reached = milestone.month if milestone.reachable else -1
+        raised = raised_levels(framework)
+        for gap in target.gaps if reached >= 0 else ():
+            ends = [
+                end
+                for i, (_, end) in schedule.placed.items()
+                if raised.get(i, {}).get(gap.question, -1.0) >= gap.target - 1e-9
+            ]
+            reached = max(reached, min(ends)) if ends else -1
         fits = not open_gaps and reached >= 0 and first + max(reached, 1) - 1 <= deadline
     plan = Plan(
         start=month_label(first),

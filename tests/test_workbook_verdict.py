@@ -75,16 +75,30 @@ def test_milestones_warnings_deferred_work_and_findings_are_listed(book: Any) ->
     assert findings[-1][0] == "no-self-service (low)"
 
 
-def test_a_deadline_met_says_when_the_target_stage_is_reached() -> None:
-    planned = plan(ROOT / "examples" / "helios-energy" / "2026-Q4.yaml")
+def _facts(example: str) -> tuple[dict[str, Any], dict[Any, Any]]:
+    planned = plan(ROOT / "examples" / example / "2026-Q4.yaml")
     loaded = planned.assessed.loaded
     data = build_results(
         loaded.assessment, loaded.framework, planned.assessed.scorecard, planned.data()
     )
     rows = load_workbook(BytesIO(data))["Verdict"].iter_rows(values_only=True)
-    facts = {row[0]: row[1] for row in rows if row[0] and row[1]}
-    assert planned.data()["plan"]["deadline_fits"] is True
-    assert (
-        facts["Deadline"] == "met: Enterprise scale is reached Dec 2028, by the deadline Dec 2028"
+    return planned.data()["plan"], {row[0]: row[1] for row in rows if row[0] and row[1]}
+
+
+def test_a_deadline_says_when_the_target_stage_is_reached_and_whether_its_levels_follow() -> None:
+    # Meridian is at the target stage already; its target's levels are in place by Jun 2029.
+    meridian, facts = _facts("meridian-telecom")
+    assert meridian["deadline_fits"] is True
+    assert facts["Deadline"] == (
+        "met: Enterprise scale is reached today; the planned work ends Jan 2029, by the "
+        "deadline Jun 2029"
+    )
+    # Helios reaches the target stage by its deadline, but work raising the target's levels
+    # ends after it.
+    helios, facts = _facts("helios-energy")
+    assert helios["deadline_fits"] is False
+    assert facts["Deadline"] == (
+        "NOT MET: Enterprise scale is reached Dec 2028, but the levels the target sets are in "
+        "place only after the deadline Dec 2028"
     )
     assert facts["Reaches the target stage"] == "yes, in Dec 2028"

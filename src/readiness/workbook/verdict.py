@@ -112,8 +112,8 @@ def _facts(
 def _deadline(
     plan: Mapping[str, Any], deadline: Any, stage: str, milestone: Mapping[str, Any] | None
 ) -> str:
-    """Whether the target is met by its deadline, as the plan decides it (its stage reached by
-    then and no gap left open), and the date that decides it."""
+    """Whether the target is met by its deadline, as the plan decides it (its stage reached and
+    every question at its target by then, no gap left open), and the date that decides it."""
     end = cells.month_words(plan.get("end"))
     if not deadline:
         return f"none set; the planned work ends {end}"
@@ -131,6 +131,13 @@ def _deadline(
         return f"NOT MET: {reached}, after the deadline {by}"
     if gaps:
         return f"NOT MET: {reached}, but {gaps} gaps to the target stay open (listed below)"
+    date = (milestone or {}).get("date")
+    if date and deadline and date <= deadline:
+        # The stage in time, the target's levels not: the work raising them ends later.
+        return (
+            f"NOT MET: {reached}, but the levels the target sets are in place only after the "
+            f"deadline {by}"
+        )
     return f"NOT MET: {reached}, after the deadline {by}"
 
 

@@ -343,7 +343,7 @@ def _first_and_blocker(
         answer = next(
             (
                 i
-                for i in sorted(plan.initiatives, key=lambda i: i.start_month)
+                for i in sorted(plan.initiatives, key=lambda i: (i.start_month, i.title))
                 if any(r.kind == "rule" and r.rule == rule for r in i.why)
             ),
             None,

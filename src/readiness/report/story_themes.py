@@ -132,11 +132,16 @@ def themes(
             dimension = framework.dimension(dimension_id).title
         except KeyError:
             dimension = dimension_id
-        # In plan order, so "starting with" names the first to start.
-        chosen = {r for f in members for r in f.recommend if r in planned}
-        ordered = sorted((planned[r] for r in chosen), key=lambda i: (i.start_month, i.title))
-        actions = [i.title for i in ordered]
+        # What the lead finding recommends first, then the rest of the theme's, each in plan
+        # order: "answered by" names the first to start of the lead finding's own work, as the
+        # summary does.
         lead = members[0]
+        chosen = {r for f in members for r in f.recommend if r in planned}
+        ordered = sorted(
+            (planned[r] for r in chosen),
+            key=lambda i: (i.id not in lead.recommend, i.start_month, i.title),
+        )
+        actions = [i.title for i in ordered]
         high = sum(1 for f in members if f.severity == "high")
         scored = next((d for d in scorecard.dimensions if d.id == dimension_id), None)
         where = ""

@@ -22,10 +22,9 @@ plan.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
 
 from readiness.errors import UsageError
-from readiness.index import derived, framework_index
+from readiness.index import framework_index
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Severity
 from readiness.plan.advice import plan_warnings, verify_first
 from readiness.plan.calendar import month_label, parse_capacity, parse_month, quarter_label
@@ -105,8 +104,7 @@ def plan_roadmap(
     stages = [s.id for s in framework.manifest.stages]
     deferred = _deferred(framework, selection, schedule, stages)
     months = max((end for _, end in schedule.placed.values()), default=0)
-    described = _described(framework)
-    rows = tuple(_planned(i, described[i.id], schedule, sizing, stages, first) for i in placed)
+    rows = tuple(_planned(i, schedule, sizing, stages, first) for i in placed)
     milestones = find_milestones(framework, scorecard, simulator, placed, schedule, first)
     open_gaps = [*selection.open_gaps, *_open_by_deferral(selection, schedule, target.questions)]
     end_label = month_label(first + max(months, 1) - 1)
@@ -206,64 +204,25 @@ def _severe_questions(framework: Framework, results: RuleResults) -> set[str]:
     }
 
 
-class _Described(NamedTuple):
-    """What a planned initiative shows of itself, whatever the plan."""
-
-    title: str
-    dimension: str
-    workstream: str
-    owner: str
-    description: str
-    deliverables: tuple[str, ...]
-    exit_criterion: str | None
-    kpis: tuple[str, ...]
-    depends_on: tuple[str, ...]
-    done_when: str | None
-
-
-@derived
-def _described(framework: Framework) -> dict[str, _Described]:
-    return {
-        i.id: _Described(
-            title=i.title,
-            dimension=i.dimension,
-            workstream=i.workstream or i.dimension,
-            owner=i.owner,
-            description=i.description,
-            deliverables=tuple(i.deliverables),
-            exit_criterion=i.exit_criterion,
-            kpis=tuple(k if isinstance(k, str) else k.text() for k in i.kpis),
-            depends_on=tuple(i.depends_on),
-            done_when=i.done_when,
-        )
-        for i in framework.initiatives
-    }
-
-
 def _planned(
-    item: Item,
-    described: _Described,
-    schedule: Schedule,
-    sizing: Sizing,
-    stages: Sequence[str],
-    first: int,
+    item: Item, schedule: Schedule, sizing: Sizing, stages: Sequence[str], first: int
 ) -> PlannedInitiative:
     initiative = item.initiative
     begin, end = schedule.placed[item.id]
     fte = schedule.fte[item.id]
     return PlannedInitiative(
         id=initiative.id,
-        title=described.title,
-        dimension=described.dimension,
-        workstream=described.workstream,
+        title=initiative.title,
+        dimension=initiative.dimension,
+        workstream=initiative.workstream or initiative.dimension,
         stage=stages[item.wave],
-        owner=described.owner,
-        description=described.description,
-        deliverables=described.deliverables,
-        exit_criterion=described.exit_criterion,
-        kpis=described.kpis,
-        depends_on=described.depends_on,
-        done_when=described.done_when,
+        owner=initiative.owner,
+        description=initiative.description,
+        deliverables=tuple(initiative.deliverables),
+        exit_criterion=initiative.exit_criterion,
+        kpis=tuple(k if isinstance(k, str) else k.text() for k in initiative.kpis),
+        depends_on=tuple(initiative.depends_on),
+        done_when=initiative.done_when,
         duration_months=end - begin,
         effort_fte=fte,
         fte_months=round(fte * (end - begin), 2),

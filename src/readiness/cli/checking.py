@@ -66,9 +66,10 @@ def validate_command(
                 err=True,
             )
         else:
+            warned = len(checked.warnings)
             echo(
                 f"ok: {count} file{'s' if count != 1 else ''} valid"
-                + (f", {len(checked.warnings)} warnings" if checked.warnings else "")
+                + (f", {warned} warning{'s' if warned != 1 else ''}" if warned else "")
             )
     if failed:
         sys.exit(1)

@@ -89,8 +89,8 @@ def test_low_maturity_plan(shelf: Shelf) -> None:
         ("enterprise", "platform", 5, 11),  # a rule that fires once the work above is done
     ]
     assert (result.start, result.end, result.months, result.team_fte, result.fte_months) == (
-        "2026-12",
-        "2027-10",
+        "2027-01",
+        "2027-11",
         11,
         8,
         43.5,
@@ -106,15 +106,15 @@ def test_low_maturity_plan(shelf: Shelf) -> None:
         "prerequisite of lineage",
         "prerequisite of quality-checks",
     ]
-    assert (inventory.start, inventory.end) == ("2026-12", "2027-01")
-    assert (inventory.start_quarter, inventory.end_quarter) == ("2026-Q4", "2027-Q1")
+    assert (inventory.start, inventory.end) == ("2027-01", "2027-02")
+    assert (inventory.start_quarter, inventory.end_quarter) == ("2027-Q1", "2027-Q1")
     assert inventory.severity == "high" and inventory.fte_months == 2
     monitoring = next(i for i in result.initiatives if i.id == "monitoring")
     assert [r.kind for r in monitoring.why] == ["gap", "prerequisite"]  # no rule asks for it
     assert [(m.stage, m.month, m.date, m.reachable, m.unaddressed) for m in result.milestones] == [
-        ("pilot", 5, "2027-04", True, ()),
-        ("department", 5, "2027-04", True, ()),
-        ("enterprise", 11, "2027-10", True, ()),
+        ("pilot", 5, "2027-05", True, ()),
+        ("department", 5, "2027-05", True, ()),
+        ("enterprise", 11, "2027-11", True, ()),
     ]
     assert result.target.stage == "enterprise" and result.target.percent_to_target == 16.7
     assert result.open_gaps == () and result.deferred == () and result.achieved == ()
@@ -239,12 +239,20 @@ def test_done_status_is_trusted_but_checked(planner: Framework) -> None:
     ) in result.warnings
 
 
-def test_start_defaults_to_the_month_after_the_assessment(planner: Framework) -> None:
-    assert plan_for(planner, LOW).start == "2026-12"
-    moved = plan_for(planner, LOW, start="2027-04")
-    assert (moved.start, moved.initiatives[0].start_quarter) == ("2027-04", "2027-Q2")
-    december = plan_for(planner, LOW, date="2026-12-05")
-    assert december.start == "2027-01"
+def test_start_leaves_the_weeks_to_confirm_the_people(planner: Framework) -> None:
+    # Assessed 20 November: four weeks later is 18 December, so work starts in January.
+    assert plan_for(planner, LOW).start == "2027-01"
+    moved = plan_for(planner, LOW, start="2026-12")
+    assert (moved.start, moved.initiatives[0].start_quarter) == ("2026-12", "2026-Q4")
+    assert plan_for(planner, LOW, date="2026-12-05").start == "2027-02"
+    assert plan_for(planner, LOW, date="2026-11-03").start == "2026-12"
+    # Four weeks after 4 February is 4 March: the first month beginning after it is April.
+    assert plan_for(planner, LOW, date="2027-02-04").start == "2027-04"
+    # Four weeks after 1 February 2027 is 1 March: March itself leaves the time.
+    assert plan_for(planner, LOW, date="2027-02-01").start == "2027-03"
+    weeks = planner.manifest.model_copy(update={"mobilization_weeks": 0})
+    immediate = planner.model_copy(update={"manifest": weeks})
+    assert plan_for(immediate, LOW).start == "2026-12"
 
 
 @pytest.mark.parametrize("bad", ["2027-13", "2027-1", "27-01", "2027/01", "", "soon"])

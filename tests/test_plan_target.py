@@ -128,7 +128,9 @@ def test_a_bank_plan_in_format_2() -> None:
     # Large band: effort x2, duration x1.5 rounded up; a 4-FTE team.
     assert (rows["deploy-pipeline"].effort_fte, rows["deploy-pipeline"].duration_months) == (4, 5)
     assert rows["lineage"].regulatory and not rows["inventory"].regulatory
-    assert rows["inventory"].quick_win and rows["inventory"].start_month == 0
+    # The team of 4 ramps up over 3 months: 1, 2.5, then 4 people. The quick win (2 people)
+    # starts in month 1, the first with room for it.
+    assert rows["inventory"].quick_win and rows["inventory"].start_month == 1
     assert rows["inventory"].workstream == "data-foundations"
     assert rows["inventory"].kpis == (
         "Share of sources listed (baseline: Measured in month 1; target: 100% by month 2)",
@@ -150,7 +152,7 @@ def test_a_bank_plan_in_format_2() -> None:
     assert routes.target.exact and routes.target.fte_months <= result.fte_months
     assert routes.next_stage.stage == "department"
     # Department's profile asks people.owner at 2, its gate only data and ops levels: the route
-    # is the work the gate needs, by the plan's own milestone (month 13).
+    # is the work the gate needs, by the plan's own milestone (month 14).
     assert "people.owner" not in routes.next_stage.answer_changes
     assert routes.next_stage.initiatives == (
         "deploy-pipeline",
@@ -158,5 +160,5 @@ def test_a_bank_plan_in_format_2() -> None:
         "monitoring",
         "quality-checks",
     )
-    assert (routes.next_stage.months, routes.next_stage.exact) == (11, False)
-    assert [(m.stage, m.month) for m in result.milestones][:1] == [("pilot", 13)]
+    assert (routes.next_stage.months, routes.next_stage.exact) == (13, False)
+    assert [(m.stage, m.month) for m in result.milestones][:1] == [("pilot", 14)]

@@ -138,7 +138,11 @@ class Team(Model):
     """The delivery team the plan may use."""
 
     fte: float | None = Field(
-        None, gt=0, le=1000, description="Full-time people; default: the size band's team."
+        None,
+        ge=0.5,
+        le=1000,
+        multiple_of=0.5,
+        description="Full-time people, whole or half; default: the size band's team.",
     )
     roles: dict[Id, int] = Field(
         default_factory=dict,

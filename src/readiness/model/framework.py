@@ -79,7 +79,11 @@ class SizeBand(Model):
     effort: float = Field(1, gt=0, le=10, description="Multiplier on initiative effort (FTE).")
     duration: float = Field(1, gt=0, le=10, description="Multiplier on initiative duration.")
     team_fte: float = Field(
-        8, gt=0, le=1000, description="Delivery team (FTE) when the assessment states none."
+        8,
+        ge=0.5,
+        le=1000,
+        multiple_of=0.5,
+        description="Delivery team (whole or half people) when the assessment states none.",
     )
     default: bool = Field(
         False, description="The band of an assessment without `organization.size`."
@@ -135,9 +139,29 @@ class Manifest(Model):
     )
     team_fte: float = Field(
         8,
-        gt=0,
+        ge=0.5,
         le=1000,
-        description="Delivery team (FTE) when neither the assessment nor a size band gives one.",
+        multiple_of=0.5,
+        description="Delivery team (whole or half people) when neither the assessment nor a size band gives one.",
+    )
+    mobilization_weeks: int = Field(
+        4,
+        ge=0,
+        le=26,
+        description="Weeks from the assessment to confirm the people: the plan starts in the first month that begins at least this long after the assessment date.",
+    )
+    ramp_months: int = Field(
+        3,
+        ge=1,
+        le=12,
+        description="Months over which the delivery team grows to full strength in equal steps (1: full strength from the first month).",
+    )
+    owner_fte: float | None = Field(
+        4,
+        ge=0.5,
+        le=1000,
+        multiple_of=0.5,
+        description="People one owner may lead at once across several initiatives: a second initiative starts beside the first only while together they stay within it; null: no bound beyond the role's `parallel`.",
     )
     roles: dict[Id, Role] = Field(
         default_factory=dict,

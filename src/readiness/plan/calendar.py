@@ -1,13 +1,23 @@
-"""Months of a plan: parsing YYYY-MM, labels, and the limits of the planning options."""
+"""Months of a plan: its default first month, parsing YYYY-MM, labels, and the limits of the
+planning options."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from readiness.errors import UsageError
 
 MAX_CAPACITY = 20
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def first_month(assessed: dt.date, weeks: int) -> int:
+    """The month number of the first month that begins at least `weeks` weeks after the
+    assessment date: the time owners need to confirm the people before work starts."""
+    ready = assessed + dt.timedelta(weeks=weeks)
+    month = ready.year * 12 + ready.month - 1
+    return month if ready.day == 1 else month + 1
 
 
 def parse_month(text: str, option: str = "--start") -> int:

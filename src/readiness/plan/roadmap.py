@@ -27,7 +27,13 @@ from readiness.errors import UsageError
 from readiness.index import framework_index
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Severity
 from readiness.plan.advice import plan_warnings, verify_first
-from readiness.plan.calendar import month_label, parse_capacity, parse_month, quarter_label
+from readiness.plan.calendar import (
+    first_month,
+    month_label,
+    parse_capacity,
+    parse_month,
+    quarter_label,
+)
 from readiness.plan.causes import Dropped, WorkDeferred, describe_cause
 from readiness.plan.milestones import find_milestones
 from readiness.plan.records import (
@@ -62,7 +68,8 @@ def plan_roadmap(
 ) -> Plan:
     """Select, size, schedule and check the roadmap of one scored assessment (pure).
 
-    `start` is the first month (YYYY-MM; default the month after the assessment date);
+    `start` is the first month (YYYY-MM; default the first month that begins at least the
+    framework's `mobilization_weeks` after the assessment date);
     `capacity` caps the initiatives at once (default: the assessment's `capacity`, else no cap
     beyond the team's FTE); `target_stage` and `by` override the assessment's target;
     `what_it_takes` adds the cheapest routes to the next stage and the target. Raises
@@ -70,7 +77,9 @@ def plan_roadmap(
     before the plan starts.
     """
     first = (
-        assessment.date.year * 12 + assessment.date.month if start is None else parse_month(start)
+        first_month(assessment.date, framework.manifest.mobilization_weeks)
+        if start is None
+        else parse_month(start)
     )
     limit = parse_capacity(capacity) if capacity is not None else assessment.capacity
     severe = _severe_questions(framework, results)
@@ -95,6 +104,8 @@ def plan_roadmap(
         role_limit=sizing.role_limit,
         horizon=horizon.max_months,
         max_parallel=limit,
+        ramp_months=sizing.ramp_months,
+        owner_fte=sizing.owner_fte,
     )
     items = selection.items
     placed = sorted(

@@ -1,14 +1,23 @@
 """The event-driven scheduler: jobs with a duration, an FTE load, an owner and prerequisites,
-placed within a team's FTE, each owner's parallel limit and a horizon.
+placed within a team's FTE, each owner's limits and a horizon.
 
-Time jumps from event to event (month 0, then each month a job ends). At each event the jobs
-whose prerequisites have all ended are tried in priority order (lowest key first) from a
-priority queue; one starts when its FTE fits in what the running jobs leave of the team, its
-owner leads fewer jobs than its limit, and fewer than `max_parallel` jobs run. A job that does
-not fit waits for the next event; lower-priority jobs that fit may start meanwhile, but once a
-job waits for the team's FTE, only those that end by the month enough of the team frees up for
-it (small work fills gaps without holding a larger, more urgent job back). A job heavier than the whole team runs with the whole team, for proportionally
-longer. Jobs already under way wait for no prerequisite (their priority puts them first).
+Time jumps from event to event (month 0, then each month a job ends or the team grows). At each
+event the jobs whose prerequisites have all ended are tried in priority order (lowest key first)
+from a priority queue; one starts when its FTE fits in what the running jobs leave of the team
+available that month, its owner leads fewer jobs than its limit (and, when it already leads
+one, the people of its jobs together stay within `owner_fte`), and fewer than `max_parallel`
+jobs run. A job that does not fit waits for the next event; lower-priority jobs that fit may
+start meanwhile, but once a job waits for the team's FTE, only those that end by the month
+enough of the team frees up for it (small work fills gaps without holding a larger, more
+urgent job back). A job heavier than the whole team runs with the whole team, for
+proportionally longer. Jobs already under way wait for no prerequisite (their priority puts
+them first).
+
+Ramp-up: the team reaches full strength over `ramp_months` months. The people already on jobs
+under way are there from month 0; the rest join in equal steps, rounded down to half people:
+with a team of 24, nothing under way and a ramp of 3 months, 8 people in month 0, 16 in month
+1, 24 from month 2. Each step is an event. The team available never shrinks, so a job that
+fits when it starts fits every month it runs.
 
 Nothing ends after the horizon: a job that would is deferred, with what waits for it; at the
 horizon the loop stops and what has not started is deferred with its cause (never squeezed).
@@ -68,6 +77,8 @@ def schedule_jobs(
     role_limit: Callable[[str], int],
     horizon: int,
     max_parallel: int | None = None,
+    ramp_months: int = 1,
+    owner_fte: float | None = None,
 ) -> Schedule:
     """Place the jobs (see the module docstring). Prerequisites outside `jobs` are taken as
     done; `jobs` must have no dependency cycle (the loader refuses them)."""
@@ -87,6 +98,9 @@ def schedule_jobs(
         for job in by_id.values()
     }
     lightest = min(fte.values(), default=0.0)
+    available = _ramp(
+        team_fte, sum(fte[j] for j, job in by_id.items() if job.under_way), ramp_months
+    )
     # Ready jobs are queued by their place in priority order, worked out once.
     rank = {
         job_id: n for n, job_id in enumerate(sorted(by_id, key=lambda j: (by_id[j].priority, j)))
@@ -101,6 +115,7 @@ def schedule_jobs(
     ready: list[tuple[int, str]] = []
     ends: list[tuple[int, str]] = []
     owners: dict[str, int] = {}
+    led: dict[str, float] = {}  # people in the jobs each owner leads
     parked: dict[str, list[tuple[int, str]]] = {}  # waiting for their owner
     used, running, peak = 0.0, 0, 0
 
@@ -113,6 +128,7 @@ def schedule_jobs(
         running += 1
         peak = max(peak, running)
         owners[job.owner] = owners.get(job.owner, 0) + 1
+        led[job.owner] = led.get(job.owner, 0.0) + fte[job_id]
 
     def defer(job_id: str, cause: Deferral) -> None:
         deferred[job_id] = cause
@@ -134,6 +150,7 @@ def schedule_jobs(
             used -= fte[done]
             running -= 1
             owners[job.owner] -= 1
+            led[job.owner] -= fte[done]
             for item in parked.pop(job.owner, ()):
                 heapq.heappush(ready, item)
             for waiting in dependents[done]:
@@ -142,11 +159,12 @@ def schedule_jobs(
                     heapq.heappush(ready, (rank[waiting], waiting))
         waiting_list: list[tuple[int, str]] = []
         reserved: int | None = None  # when the first job blocked by the team can start
+        team = available(month)
         while ready:  # until nothing more can start before the next event
             if max_parallel is not None and running >= max_parallel:
                 stalled = ParallelLimit(horizon, max_parallel)
                 break
-            if used + lightest > team_fte + 1e-9:
+            if used + lightest > team + 1e-9:
                 stalled = TeamBusy(horizon)
                 break
             key, job_id = heapq.heappop(ready)
@@ -155,24 +173,30 @@ def schedule_jobs(
             job = by_id[job_id]
             if month + months[job_id] > horizon:
                 defer(job_id, PastHorizon(month, month + months[job_id], months[job_id], horizon))
-            elif used + fte[job_id] > team_fte + 1e-9:
+            elif used + fte[job_id] > team + 1e-9:
                 blocked[job_id] = team_full
                 waiting_list.append((key, job_id))
                 if reserved is None:
-                    reserved = _free_at(ends, fte, used, fte[job_id], team_fte)
+                    reserved = _free_at(month, ends, fte, used, fte[job_id], available, ramp_months)
             elif reserved is not None and month + months[job_id] > reserved:
                 blocked[job_id] = held
                 waiting_list.append((key, job_id))
-            elif owners.get(job.owner, 0) >= role_limit(job.owner):
+            elif owners.get(job.owner, 0) >= role_limit(job.owner) or (
+                owner_fte is not None
+                and owners.get(job.owner, 0) > 0
+                and led[job.owner] + fte[job_id] > owner_fte + 1e-9
+            ):
                 blocked[job_id] = owner_busy[job.owner]
                 parked.setdefault(job.owner, []).append((key, job_id))
             else:
                 start(job_id, month)
         for item in waiting_list:
             heapq.heappush(ready, item)
-        if not ends:
+        # The team grows at the next month while the ramp lasts: an event when work waits.
+        grows = month + 1 if ready and month + 1 < ramp_months else None
+        if not ends and grows is None:
             break
-        month = ends[0][0]
+        month = min(ends[0][0] if ends else horizon, grows if grows is not None else horizon)
         if month >= horizon:
             break
     for job_id in sorted(by_id):
@@ -187,12 +211,37 @@ def schedule_jobs(
     return Schedule(placed, fte, deferred, peak)
 
 
+def _ramp(team: float, under_way: float, ramp_months: int) -> Callable[[int], float]:
+    """The people available in each month (see the module docstring)."""
+    base = min(team, under_way)
+
+    def available(month: int) -> float:
+        if month + 1 >= ramp_months:
+            return team
+        return base + math.floor((team - base) * (month + 1) / ramp_months * 2 + 1e-9) / 2
+
+    return available
+
+
 def _free_at(
-    ends: list[tuple[int, str]], fte: dict[str, float], used: float, need: float, team: float
+    month: int,
+    ends: list[tuple[int, str]],
+    fte: dict[str, float],
+    used: float,
+    need: float,
+    available: Callable[[int], float],
+    ramp_months: int,
 ) -> int:
-    """The first end month at which enough of the team is free for `need` FTE."""
-    for month, job_id in sorted(ends):
-        used -= fte[job_id]
-        if used + need <= team + 1e-9:
-            return month
+    """The first month after `month` at which enough of the team is free for `need` FTE, as
+    running jobs end and as the team grows; 0 if never."""
+    events = sorted(ends)
+    steps = range(month + 1, ramp_months)
+    candidates = sorted({end for end, _ in events} | set(steps))
+    position = 0
+    for when in candidates:
+        while position < len(events) and events[position][0] <= when:
+            used -= fte[events[position][1]]
+            position += 1
+        if used + need <= available(when) + 1e-9:
+            return when
     return 0

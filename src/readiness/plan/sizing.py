@@ -2,15 +2,27 @@
 
 Size band: the first band whose `max_size` is at least `organization.size` (the last band has
 none); without a size, the band marked `default`, else the middle one; without bands, effort and
-duration are not scaled. An initiative's scaled duration is its duration times the band's
-multiplier, rounded up to whole months (at least 1, at most 48); its effort is effort times the
-band's multiplier.
+duration are not scaled.
 
-Team: the assessment's `team.fte`, else the band's `team_fte`, else the framework's `team_fte`.
+Staffing is in whole or half people. An initiative's scaled work is its `effort_fte` times its
+`duration_months`, each times the band's multiplier (person-months). Its team is `effort_fte`
+times the band's effort multiplier, rounded to the nearest half person (halves round up), at
+least half a person. Its duration is whole months: the scaled duration rounded up, or longer
+when the rounded team is smaller than the scaled effort, so that team x months covers the
+scaled person-months (at least 1 month, at most 48). The plan's effort figures are exactly
+people x months: 1.6 people for 7.5 months (12 person-months) become 1.5 people for 8 months
+(12 person-months); 4.8 people for 7.5 months become 5 people for 8 months (40).
+
+Team: the assessment's `team.fte`, else the band's `team_fte`, else the framework's `team_fte`
+(all in whole or half people). It does not start at full strength: over the framework's first
+`ramp_months` months of the plan the people available grow in equal steps (see
+`plan.schedule`).
 
 Owner roles: when the framework declares `roles`, a role leads at most `parallel` initiatives at
 once (the assessment's `team.roles` overrides it); an owner that is not a declared role (free
-text, as in frameworks without roles) leads one initiative at a time.
+text, as in frameworks without roles) leads one initiative at a time. Beside that count, an
+owner leads a second initiative at once only while the people of all its initiatives together
+stay within the framework's `owner_fte`: one large initiative runs alone.
 """
 
 from __future__ import annotations
@@ -29,7 +41,7 @@ class Scaled(NamedTuple):
     months: Mapping[str, int]
     """Initiative id -> months it takes."""
     fte: Mapping[str, float]
-    """Initiative id -> average people it needs while it runs."""
+    """Initiative id -> people it needs while it runs, in whole or half people."""
     rank: Mapping[str, int]
     """Initiative id -> its place when cheaper work comes first: by FTE-months, then id."""
 
@@ -47,13 +59,17 @@ class Sizing(NamedTuple):
     """Whether the organization's industry is one of the framework's regulated industries."""
     scaled: Scaled
     """The framework's initiatives scaled by the band."""
+    ramp_months: int
+    """Months over which the team grows to full strength (1: full from the first month)."""
+    owner_fte: float | None
+    """People one owner may lead at once across several initiatives; None: no bound."""
 
     def duration(self, initiative: Initiative) -> int:
         """Months the initiative takes for this organization."""
         return self.scaled.months[initiative.id]
 
     def effort(self, initiative: Initiative) -> float:
-        """Average people the initiative needs while it runs, for this organization."""
+        """People the initiative needs while it runs, for this organization (whole or half)."""
         return self.scaled.fte[initiative.id]
 
     def role_limit(self, owner: str) -> int:
@@ -83,14 +99,28 @@ def _scaled(framework: Framework) -> dict[int | None, Scaled]:
     for position, band in [(None, None), *enumerate(bands)]:
         duration = band.duration if band else 1.0
         effort = band.effort if band else 1.0
-        months = {
-            i.id: min(48, max(1, math.ceil(i.duration_months * duration - 1e-9)))
-            for i in framework.initiatives
-        }
-        fte = {i.id: round(i.effort_fte * effort, 4) for i in framework.initiatives}
+        months: dict[str, int] = {}
+        fte: dict[str, float] = {}
+        for i in framework.initiatives:
+            people = half_people(i.effort_fte * effort)
+            work = i.effort_fte * effort * i.duration_months * duration
+            months[i.id] = min(
+                48,
+                max(
+                    1,
+                    math.ceil(i.duration_months * duration - 1e-9),
+                    math.ceil(work / people - 1e-9),
+                ),
+            )
+            fte[i.id] = people
         cheapest = sorted(fte, key=lambda i: (fte[i] * months[i], i))
         found[position] = Scaled(months, fte, {i: n for n, i in enumerate(cheapest)})
     return found
+
+
+def half_people(fte: float) -> float:
+    """FTE rounded to the nearest half person (halves round up), at least half a person."""
+    return max(0.5, math.floor(fte * 2 + 0.5 + 1e-9) / 2)
 
 
 def is_regulated(framework: Framework, industry: str | None) -> bool:
@@ -125,4 +155,6 @@ def size_work(
         limits,
         is_regulated(framework, assessment.organization.industry),
         _scaled(framework)[position],
+        manifest.ramp_months,
+        manifest.owner_fte,
     )

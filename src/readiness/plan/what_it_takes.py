@@ -318,6 +318,8 @@ def _schedule(chosen: Sequence[str], rules: Rules) -> dict[str, tuple[int, int]]
         role_limit=sizing.role_limit,
         horizon=10_000,
         max_parallel=rules.max_parallel,
+        ramp_months=sizing.ramp_months,
+        owner_fte=sizing.owner_fte,
     ).placed
     if all(i in rules.placed for i in chosen):
         planned = {i: rules.placed[i] for i in chosen}

@@ -75,11 +75,11 @@ def test_table_shows_stages_milestones_and_warnings() -> None:
     assert code == 0
     lines = output.splitlines()
     assert lines[0] == "High Co · 2027-Q1 · roadmap"
-    assert lines[1].startswith("Stage today: Department (department). Plan 2027-03")
+    assert lines[1].startswith("Stage today: Department (department). Plan 2027-04")
     assert lines[lines.index("Findings (5)") + 1].startswith("  high ")
     for heading in (
-        "Department (department): months 1-3 (2027-03 to 2027-05)",
-        "Enterprise (enterprise): months 2-9 (2027-04 to 2027-11)",
+        "Department (department): months 1-3 (2027-04 to 2027-06)",
+        "Enterprise (enterprise): months 2-9 (2027-05 to 2027-12)",
         "Gaps the plan does not close",
         "Deferred",
         "Already achieved",
@@ -130,7 +130,7 @@ def test_what_it_takes_and_target_options() -> None:
         (
             "--by",
             "2026-01",
-            "invalid --by '2026-01': the deadline is before the plan starts (2026-12)",
+            "invalid --by '2026-01': the deadline is before the plan starts (2027-01)",
         ),
         (
             "--target-stage",

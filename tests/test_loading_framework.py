@@ -63,5 +63,5 @@ def test_an_unknown_key_is_still_an_error_and_never_suggests_a_retired_one(
     with pytest.raises(ValidationError) as raised:
         load_framework(_planner_with(tmp_path, "stage_overlap_month: 3"))
     assert [(i.line, i.path, i.message, i.warning) for i in raised.value.issues] == [
-        (LINE, "stage_overlap_month", "unknown key", False)
+        (LINE, "stage_overlap_month", "unknown key (did you mean 'ramp_months'?)", False)
     ]

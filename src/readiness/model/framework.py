@@ -88,6 +88,13 @@ class SizeBand(Model):
     default: bool = Field(
         False, description="The band of an assessment without `organization.size`."
     )
+    owner_fte: float | None = Field(
+        None,
+        ge=0.5,
+        le=1000,
+        multiple_of=0.5,
+        description="People one owner may lead at once across several initiatives in organizations of this size; default: the framework's `owner_fte`.",
+    )
 
 
 class Role(Model):
@@ -157,11 +164,11 @@ class Manifest(Model):
         description="Months over which the delivery team grows to full strength in equal steps (1: full strength from the first month).",
     )
     owner_fte: float | None = Field(
-        4,
+        None,
         ge=0.5,
         le=1000,
         multiple_of=0.5,
-        description="People one owner may lead at once across several initiatives: a second initiative starts beside the first only while together they stay within it; null: no bound beyond the role's `parallel`.",
+        description="People one owner may lead at once across several initiatives when the size band gives no `owner_fte`: a second initiative starts beside the first only while together they stay within it; none: no bound beyond the role's `parallel`.",
     )
     roles: dict[Id, Role] = Field(
         default_factory=dict,

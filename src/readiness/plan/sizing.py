@@ -22,7 +22,9 @@ Owner roles: when the framework declares `roles`, a role leads at most `parallel
 once (the assessment's `team.roles` overrides it); an owner that is not a declared role (free
 text, as in frameworks without roles) leads one initiative at a time. Beside that count, an
 owner leads a second initiative at once only while the people of all its initiatives together
-stay within the framework's `owner_fte`: one large initiative runs alone.
+stay within `owner_fte` (the band's, else the framework's; none: no such bound): one large
+initiative runs alone. The bound grows with the band because a larger organization's heads
+lead through team leads.
 """
 
 from __future__ import annotations
@@ -156,5 +158,5 @@ def size_work(
         is_regulated(framework, assessment.organization.industry),
         _scaled(framework)[position],
         manifest.ramp_months,
-        manifest.owner_fte,
+        band.owner_fte if band and band.owner_fte is not None else manifest.owner_fte,
     )

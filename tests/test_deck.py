@@ -42,9 +42,9 @@ ACME_TITLES = [
     "3 of 5 dimensions fall short of what department scale requires",
     "2 practices below what department scale requires",
     "What holds Acme Retail back",
-    "The roadmap: 52 initiatives, Dec 2026 – Nov 2029",  # bias remediation and the release check: their own initiatives
-    "Start with 3 priorities: the first begins Dec 2026",
-    "Department scale: 5 conditions to close, by Aug 2027",
+    "The roadmap: 50 initiatives, Jan 2027 – Dec 2029",  # bias remediation and the release check: their own initiatives
+    "Start with 3 priorities: the first begins Jan 2027",
+    "Department scale: 5 conditions to close, by Dec 2027",
     "Progress since 2026-Q3",
     "What the committee decides today",
     "Next steps, and how the assessment was made",

@@ -50,7 +50,7 @@ def test_every_initiative_of_a_short_plan_is_a_bar(meridian: Example) -> None:
     assert len(bars) <= BARS_SHOWN
     slide = roadmap_slide(story, roadmap)
     header, *rows, milestones = slide.rows
-    assert [c.text for c in header.cells][:2] == ["H2 2026", "H1 2027"]  # a plan over two years
+    assert [c.text for c in header.cells][:2] == ["H1 2027", "H2 2027"]  # a plan over two years
     assert slide.title == f"The roadmap: {len(bars)} initiatives, {roadmap.start} – {roadmap.end}"
     titles = [r.label.split(" · ", 1)[-1] for r in rows]
     assert sorted(titles) == sorted(b.title for b in bars)

@@ -184,5 +184,7 @@ def test_bundled_client_shows_progress_and_slippage(shelf: Shelf) -> None:
     # must be Repeatable), so its progress shows in levels and initiatives, not in the stage.
     assert latest.stage_change is None
     assert latest.achieved
-    assert latest.slipped
+    # Q3's plan starts in October, after the weeks to confirm the people: the work under way
+    # then ends in November and December, not yet due on 19 November.
+    assert latest.baseline_plan_start == "2026-10" and not latest.slipped
     assert all(d.delta is not None and d.delta > 0 for d in latest.dimensions)

@@ -117,7 +117,7 @@ def test_a_first_year_tranche_says_its_start_months_and_its_last_end() -> None:
     assert 0 < int(count) < len(wave)
     assert named in wave and int(more) == int(count) - 1
     # Starts span at most twelve months: the tranche is the wave's first year.
-    year = {"Dec 2026": "Nov 2027"}
+    year = {"Jan 2027": "Dec 2027"}
     assert year[first] == last
     assert ends != last
 
@@ -128,8 +128,8 @@ def test_an_unreachable_target_names_the_earliest_date_to_move_it_to() -> None:
     # when they were one.
     story, _ = story_of("northwind-bank")
     # The route's work scheduled longest chain first, as the plan's team and limits allow.
-    assert story.what_it_takes is not None and story.what_it_takes.earliest == "2030-05"
-    assert "so move the target to May 2030." in story.headline
+    assert story.what_it_takes is not None and story.what_it_takes.earliest == "2030-06"
+    assert "so move the target to Jun 2030." in story.headline
     acme, _ = story_of("acme-retail")  # the target route's work, on the plan's own schedule
     assert acme.what_it_takes is not None and acme.what_it_takes.earliest is not None
     assert "move the target date or" not in acme.headline
@@ -358,7 +358,7 @@ def test_waves_are_named_for_what_they_deliver() -> None:
     story, _ = story_of("acme-retail")  # at pilot to production: the first wave reaches the next
     assert story.roadmap is not None
     assert re.fullmatch(
-        r"Wave 1, \d+ initiatives, Dec 2026 – \w{3} 2027: department scale reached by Aug 2027",
+        r"Wave 1, \d+ initiatives, Jan 2027 – \w{3} 2027: department scale reached by Dec 2027",
         story.roadmap.waves[0],
     ), story.roadmap.waves[0]
     assert not any("pilot to production" in wave for wave in story.roadmap.waves)
@@ -377,8 +377,8 @@ def test_a_wave_names_every_milestone_it_reaches_and_what_later_work_is_for() ->
     assert story.roadmap is not None
     (wave,) = story.roadmap.waves
     assert wave == (
-        "Wave 1, 23 initiatives, Dec 2026 – Apr 2028: strong automated testing reached by "
-        "Dec 2026 and exceptional reached by Nov 2027; 4 initiatives end after the last "
+        "Wave 1, 23 initiatives, Jan 2027 – May 2028: strong automated testing reached by "
+        "Feb 2027 and exceptional reached by Jan 2028; 3 initiatives end after the last "
         "milestone, for the findings they answer, which no stage requires"
     )
     assert [m.title for m in story.roadmap.milestones] == [
@@ -403,16 +403,17 @@ def test_what_it_takes_reads_the_solver_routes() -> None:
     assert f"{len(target.initiatives)} initiatives" in takes.to_target
     assert f"{number_words(target.fte_months)} person-months" in takes.to_target
     # The least work to department scale (8 initiatives, 57 person-months) is less than the
-    # plan's first wave and ends with its milestone (Aug 2027): the plan's date is the one said.
+    # plan's first wave; done first it would end Oct 2027, and the date said is the plan's
+    # own milestone (Dec 2027).
     next_route = plan.what_it_takes.next_stage
     assert (len(next_route.initiatives), next_route.fte_months) == (8, 57.0)
-    assert next_route.date == "2027-08" and takes.when == "Aug 2027" and takes.to_next is None
-    # The target route, scheduled longest chain first, ends Jan 2030: a month before the
-    # plan's own schedule ends that work with its deferred initiatives (Feb 2030).
-    assert target.date == "2030-01"
+    assert next_route.date == "2027-10" and takes.when == "Dec 2027" and takes.to_next is None
+    # The target route, scheduled longest chain first with the team ramping up, ends Mar 2030:
+    # the plan's own schedule ends that work with its deferred initiatives sooner (Feb 2030).
+    assert target.date == "2030-03"
     ends = [getattr(d.cause, "end_month", 0) for d in plan.deferred]
-    assert max([plan.end_month, *ends]) == target.months + 1
-    assert "done alone and first, it ends Jan 2030 at the earliest" in takes.to_target
+    assert max([plan.end_month, *ends]) == target.months - 1
+    assert "with its deferred initiatives, it ends Feb 2030 at the earliest" in takes.to_target
     # Without the solver's routes, no sentence is made up.
     bare = what_it_takes(
         loaded.framework, assessed.scorecard, plan._replace(what_it_takes=None), "Acme Retail"
@@ -488,8 +489,8 @@ def test_one_date_and_one_effort_per_claim() -> None:
     assert "does not close them all" in takes.sentence
     acme = story_with_routes("acme-retail")
     assert acme.what_it_takes is not None and acme.what_it_takes.to_target is not None
-    # 781: the plan holds the release-approval gate and bias remediation as their own work.
-    assert "more than the whole plan's 781" in acme.what_it_takes.to_target
+    # 743: the plan holds the release-approval gate and bias remediation as their own work.
+    assert "more than the whole plan's 743" in acme.what_it_takes.to_target
 
 
 def test_counts_agree_with_their_nouns() -> None:
@@ -584,17 +585,17 @@ def test_the_summary_says_when_the_first_action_starts_and_what_answers_the_bloc
     assert (
         "The first priority, “Monitor production models and alert the owning team”, starts " in said
     )
-    assert "starts May 2027, once “" in said
+    assert "starts Sep 2027, once “" in said
     northwind, _ = story_of("northwind-bank")
     said = " ".join(northwind.summary)
     # The first priority answers another finding: the work on the named blocker is said.
     assert "“Bias testing: Repeatable today, Defined needed”) is answered by “" in said
-    # Lumen's first priority starts in the plan's first month, so no start is said; the
-    # blocker (releases taking all traffic at once) is answered by the rollout work, which
-    # waits for its serving check.
+    # Lumen's first priority waits for its team of 3 to ramp up (1 person in January), so
+    # its start is said with that reason; the blocker (releases taking all traffic at once)
+    # is answered by the rollout work, which waits for its serving check.
     lumen, _ = story_of("lumen-insurance")
     said = " ".join(lumen.summary)
-    assert "The first priority" not in said
+    assert "starts Feb 2027, when the team's capacity allows it" in said
     assert "(“New versions take all traffic at once”) is answered by “" in said
 
 

@@ -5,8 +5,8 @@ Time jumps from event to event (month 0, then each month a job ends or the team 
 event the jobs whose prerequisites have all ended are tried in priority order (lowest key first)
 from a priority queue; one starts when its FTE fits in what the running jobs leave of the team
 available that month, its owner leads fewer jobs than its limit (and, when it already leads
-one, the people of its jobs together stay within `owner_fte`), and fewer than `max_parallel`
-jobs run. A job that does not fit waits for the next event; lower-priority jobs that fit may
+one, the people of its jobs together stay within `owner_fte`, which never holds back a job
+already under way: its owner leads it already), and fewer than `max_parallel` jobs run. A job that does not fit waits for the next event; lower-priority jobs that fit may
 start meanwhile, but once a job waits for the team's FTE, only those that end by the month
 enough of the team frees up for it (small work fills gaps without holding a larger, more
 urgent job back). A job heavier than the whole team runs with the whole team, for
@@ -183,6 +183,7 @@ def schedule_jobs(
                 waiting_list.append((key, job_id))
             elif owners.get(job.owner, 0) >= role_limit(job.owner) or (
                 owner_fte is not None
+                and not job.under_way
                 and owners.get(job.owner, 0) > 0
                 and led[job.owner] + fte[job_id] > owner_fte + 1e-9
             ):

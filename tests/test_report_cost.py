@@ -84,7 +84,7 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate() -> None:
     assert costed.effort is not None and "(EUR " in costed.effort
     assert all(", EUR " in p.effort for p in costed.priorities)
     # The rate is said once, where money first appears: the headline's first wave.
-    assert "(about EUR 2.2 million at EUR 12,500 a person-month)" in costed.headline
+    assert "(about EUR 2.3 million at EUR 12,500 a person-month)" in costed.headline
     assert costed.what_it_takes is not None and "(EUR " in costed.what_it_takes.effort
     plain, _ = story_of("northwind-bank")  # no rate: no money invented
     assert plain.effort is not None and "person-months" in plain.effort

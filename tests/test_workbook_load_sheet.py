@@ -27,7 +27,7 @@ def test_one_row_per_month_with_the_load_as_a_formula_beside_the_plans_figure() 
         f"=SUMPRODUCT(((Plan!$F$2:$F${last}<=B2)*(Plan!$G$2:$G${last}>=B2))*Plan!$I$2:$I${last})"
     )
     assert sheet["B2"].value.strftime("%Y-%m") == roadmap["start"]
-    assert sheet["B14"].value.strftime("%Y-%m") == "2027-12"
+    assert sheet["B14"].value.strftime("%Y-%m") == "2028-01"
     # The plan's own figure: what runs in month 1, summed from the records.
     first = sum(i["effort_fte"] for i in roadmap["initiatives"] if i["start_month"] == 0)
     assert sheet["D2"].value == first

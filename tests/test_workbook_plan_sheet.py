@@ -77,7 +77,7 @@ def test_a_row_starting_before_its_prerequisite_ends_says_why(
         if sheet.cell(row=r, column=1).value == "pilot-data-quality"
     )
     assert sheet.cell(row=row, column=11).value == (
-        "data-source-inventory (ends Jan 2027; this one is under way already, so it does not wait)"
+        "data-source-inventory (ends Feb 2027; this one is under way already, so it does not wait)"
     )
     serving = next(
         r

@@ -38,7 +38,7 @@ def test_it_says_the_deadline_and_the_target_stage_are_missed(book: Any) -> None
     facts = {row[0]: row[1] for row in _rows(book) if row[0] and row[1]}
     assert facts["Target"] == "Enterprise scale, by Jun 2029"
     assert facts["Deadline"] == (
-        "NOT MET: the plan does not reach Enterprise scale; its work ends Nov 2029, after the "
+        "NOT MET: the plan does not reach Enterprise scale; its work ends Dec 2029, after the "
         "deadline Jun 2029"
     )
     assert facts["Reaches the target stage"] == (
@@ -51,10 +51,10 @@ def test_it_says_the_deadline_and_the_target_stage_are_missed(book: Any) -> None
 def test_milestones_warnings_deferred_work_and_findings_are_listed(book: Any) -> None:
     rows = _rows(book)
     milestones = {row[0]: row[1:] for row in rows if row[0] and str(row[0]).startswith("Ready for")}
-    assert milestones["Ready for Department scale"][:2] == ("yes", "Aug 2027 (month 9)")
+    assert milestones["Ready for Department scale"][:2] == ("yes", "Dec 2027 (month 12)")
     assert milestones["Ready for Enterprise scale"] == (
         "NO",
-        "not by the plan's end (Nov 2029)",
+        "not by the plan's end (Dec 2029)",
         "infrastructure.portability >= 3",
     )
     firsts = [row[0] for row in rows]
@@ -62,7 +62,7 @@ def test_milestones_warnings_deferred_work_and_findings_are_listed(book: Any) ->
     assert "3 gaps to the target stay open: listed below" in firsts
     deferred = next(row for row in rows if row[0] == "portable-architecture")
     assert "Enterprise scale gate: infrastructure.portability >= 3" in deferred[2]
-    assert deferred[3].startswith("would end in month 37")
+    assert deferred[3].startswith("would end in month 38")
     gaps = {row[0] for row in rows if row[1] == "3" and row[3]}
     assert {"infrastructure.architecture", "infrastructure.portability", "ethics.security"} <= gaps
     findings = [
@@ -90,7 +90,7 @@ def test_a_deadline_says_when_the_target_stage_is_reached_and_whether_its_levels
     meridian, facts = _facts("meridian-telecom")
     assert meridian["deadline_fits"] is True
     assert facts["Deadline"] == (
-        "met: Enterprise scale is reached today; the planned work ends Jan 2029, by the "
+        "met: Enterprise scale is reached today; the planned work ends Apr 2029, by the "
         "deadline Jun 2029"
     )
     # Helios reaches the target stage by its deadline, but work raising the target's levels

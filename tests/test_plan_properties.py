@@ -17,6 +17,7 @@ from readiness.condition_terms import check_gate
 from readiness.index import fact_space_for
 from readiness.load import load_framework
 from readiness.model import Assessment, Catalogue, Dimension, Framework, Manifest, RuleSet
+from readiness.plan.calendar import first_month
 from readiness.plan.records import Plan
 from readiness.plan.roadmap import plan_roadmap
 from readiness.plan.select import raised_levels
@@ -63,6 +64,8 @@ def framework_data(draw: st.DrawFn) -> dict[str, Any]:
         "horizon": {"min_months": min_months, "max_months": min_months + draw(st.integers(0, 12))},
         "themes": {"t": {"title": "Theme", "dimension": dims[0]}},
         "team_fte": draw(st.sampled_from([2, 4, 8])),
+        "mobilization_weeks": draw(st.sampled_from([0, 4])),
+        "ramp_months": draw(st.integers(1, 3)),
         "stages": stages,
     }
     initiative_count = draw(st.integers(1, 8))
@@ -220,11 +223,16 @@ def test_plan_invariants(scenario: tuple[Framework, Assessment, dict[str, Any]])
             if dependency in planned and item.status != "in_progress":
                 assert planned[dependency].end_month <= item.start_month
 
-    # Never more FTE than the team, more initiatives than a stated capacity, or more work at
-    # once than an owner may lead (one each: the generated owners are not declared roles).
+    # Never more FTE than the team has in that month as it ramps up, more initiatives than a
+    # stated capacity, or more work at once than an owner may lead (one each: the generated
+    # owners are not declared roles). Teams are whole or half people.
+    assert len(plan.team_ramp) == min(manifest.ramp_months - 1, manifest.horizon.max_months)
     for month in range(plan.months):
         running = [i for i in plan.initiatives if i.start_month <= month < i.end_month]
-        assert sum(i.effort_fte for i in running) <= plan.team_fte + 1e-9
+        ramp = plan.team_ramp
+        available = ramp[month] if month < len(ramp) else plan.team_fte
+        assert sum(i.effort_fte for i in running) <= available + 1e-9
+        assert all(i.effort_fte * 2 == int(i.effort_fte * 2) for i in running)
         if assessment.capacity is not None:
             assert len(running) <= assessment.capacity
         owners = [i.owner for i in running]
@@ -291,7 +299,7 @@ def test_what_it_takes_is_never_later_or_dearer_than_the_plans_own_way(
     framework, assessment, _ = scenario
     card = score_assessment(assessment, framework)
     plan = plan_roadmap(framework, assessment, card, evaluate_rules(framework, card))
-    first = assessment.date.year * 12 + assessment.date.month
+    first = first_month(assessment.date, framework.manifest.mobilization_weeks)
     sizing = size_work(framework, assessment)
     routes = find_routes(framework, assessment, card, plan.target, sizing, first, plan=plan)
     stages = [s.id for s in framework.manifest.stages]

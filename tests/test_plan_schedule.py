@@ -1,7 +1,10 @@
-"""The event-driven scheduler: FTE capacity, owner limits, dependency order, the horizon, and
-the same schedule whatever the order of the jobs (hypothesis)."""
+"""The event-driven scheduler: FTE capacity as the team ramps up, owner limits (initiatives and
+people), dependency order, the horizon, and the same schedule whatever the order of the jobs
+(hypothesis)."""
 
 from __future__ import annotations
+
+import math
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -102,6 +105,56 @@ def test_what_never_starts_says_what_held_it() -> None:
     assert late.deferred == {"b": WaitsTooLate(("a",), 5)}
 
 
+def test_the_team_ramps_up_in_equal_steps_and_each_step_is_an_event() -> None:
+    jobs = [job(name, 3, 2, name) for name in "abcdef"]
+    placed = schedule_jobs(jobs, team_fte=6, role_limit=lambda o: 1, horizon=24, ramp_months=3)
+    # 2 people in month 0, 4 in month 1, all 6 from month 2.
+    assert placed.ramp == (2, 4)
+    assert placed.placed == {
+        "a": (0, 3),
+        "b": (1, 4),
+        "c": (2, 5),
+        "d": (3, 6),
+        "e": (4, 7),
+        "f": (5, 8),
+    }
+    whole = schedule_jobs(jobs, team_fte=6, role_limit=lambda o: 1, horizon=24)
+    assert whole.ramp == () and [whole.placed[n][0] for n in "abcdef"] == [0, 0, 0, 3, 3, 3]
+
+
+def test_people_on_work_under_way_are_there_from_the_first_month() -> None:
+    under_way = Job("u", 4, 4, "x", (), ("",), under_way=True)  # its priority puts it first
+    placed = schedule_jobs(
+        [under_way, job("n", 2, 2, "y")],
+        team_fte=6,
+        role_limit=lambda o: 1,
+        horizon=24,
+        ramp_months=3,
+    )
+    # 4 people already at work, the other 2 join half a person then one person at a time.
+    assert placed.ramp == (4.5, 5)
+    assert placed.placed == {"u": (0, 4), "n": (2, 4)}
+
+
+def test_an_owner_leads_a_second_initiative_only_within_its_people() -> None:
+    jobs = [job("p", 2, 3, "head"), job("q", 2, 3, "head"), job("r", 4, 2, "head")]
+    placed = schedule_jobs(jobs, team_fte=20, role_limit=lambda o: 2, horizon=24, owner_fte=5)
+    # p (3 people) and q (3) together would be 6: q waits for p; r (2) runs beside either.
+    assert placed.placed == {"p": (0, 2), "q": (2, 4), "r": (0, 4)}
+    # A large initiative runs alone; work already under way is never held back.
+    big = schedule_jobs(
+        [job("big", 2, 8, "head"), job("small", 1, 1, "head")],
+        team_fte=20,
+        role_limit=lambda o: 2,
+        horizon=24,
+        owner_fte=5,
+    )
+    assert big.placed == {"big": (0, 2), "small": (2, 3)}
+    running = [Job(n, 2, 3, "head", (), (n,), under_way=True) for n in ("u1", "u2")]
+    both = schedule_jobs(running, team_fte=20, role_limit=lambda o: 2, horizon=24, owner_fte=4)
+    assert both.placed == {"u1": (0, 2), "u2": (0, 2)}
+
+
 @st.composite
 def job_sets(draw: st.DrawFn) -> list[Job]:
     count = draw(st.integers(1, 12))
@@ -112,7 +165,7 @@ def job_sets(draw: st.DrawFn) -> list[Job]:
             Job(
                 f"j{index}",
                 draw(st.integers(1, 6)),
-                draw(st.sampled_from([0.5, 1, 2, 3, 7])),
+                draw(st.sampled_from([0.5, 1, 1.5, 2, 2.5, 3, 7])),
                 draw(st.sampled_from(["cdo", "lead", "cto"])),
                 tuple(f"j{n}" for n in needs),
                 (draw(st.integers(0, 3)), f"j{index}"),
@@ -125,28 +178,64 @@ def job_sets(draw: st.DrawFn) -> list[Job]:
 LIMITS = {"cdo": 2, "lead": 1, "cto": 3}
 
 
-def _run(jobs: list[Job], team: float, horizon: int) -> Schedule:
-    return schedule_jobs(jobs, team_fte=team, role_limit=LIMITS.__getitem__, horizon=horizon)
+def _run(
+    jobs: list[Job], team: float, horizon: int, ramp: int = 1, owner_fte: float | None = None
+) -> Schedule:
+    return schedule_jobs(
+        jobs,
+        team_fte=team,
+        role_limit=LIMITS.__getitem__,
+        horizon=horizon,
+        ramp_months=ramp,
+        owner_fte=owner_fte,
+    )
 
 
-@settings(max_examples=120, deadline=None)
-@given(job_sets(), st.sampled_from([1, 2.5, 4, 8]), st.integers(1, 30), st.randoms())
-def test_schedule_properties(jobs: list[Job], team: float, horizon: int, rng: object) -> None:
-    result = _run(jobs, team, horizon)
+def _available(jobs: list[Job], team: float, ramp: int, month: int) -> float:
+    """The people the module docstring says are available in `month`."""
+    base = min(team, sum(min(j.fte, team) for j in jobs if j.under_way))
+    if month + 1 >= ramp:
+        return team
+    return base + math.floor((team - base) * (month + 1) / ramp * 2 + 1e-9) / 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    job_sets(),
+    st.sampled_from([1, 2.5, 4, 8]),
+    st.integers(1, 30),
+    st.integers(1, 4),
+    st.sampled_from([None, 2, 3.5]),
+    st.randoms(),
+)
+def test_schedule_properties(
+    jobs: list[Job],
+    team: float,
+    horizon: int,
+    ramp: int,
+    owner_fte: float | None,
+    rng: object,
+) -> None:
+    result = _run(jobs, team, horizon, ramp, owner_fte)
     by_id = {j.id: j for j in jobs}
     assert set(result.placed) | set(result.deferred) == set(by_id)
     assert not set(result.placed) & set(result.deferred)
     assert all(result.deferred.values())
     for job_id, (start, end) in result.placed.items():
         assert 0 <= start < end <= horizon
+        # Whole or half people.
+        assert result.fte[job_id] * 2 == int(result.fte[job_id] * 2)
         if not by_id[job_id].under_way:
             for need in by_id[job_id].depends_on:
                 assert need in result.placed and result.placed[need][1] <= start
     for month in range(horizon):
         running = [j for j, (s, e) in result.placed.items() if s <= month < e]
-        assert sum(result.fte[j] for j in running) <= team + 1e-9
+        assert sum(result.fte[j] for j in running) <= _available(jobs, team, ramp, month) + 1e-9
         for owner, limit in LIMITS.items():
-            assert sum(1 for j in running if by_id[j].owner == owner) <= limit
+            led = [j for j in running if by_id[j].owner == owner]
+            assert len(led) <= limit
+            if owner_fte is not None and len(led) > 1 and not any(by_id[j].under_way for j in led):
+                assert sum(result.fte[j] for j in led) <= owner_fte + 1e-9
     shuffled = list(jobs)
     rng.shuffle(shuffled)  # type: ignore[attr-defined]
-    assert _run(shuffled, team, horizon) == result
+    assert _run(shuffled, team, horizon, ramp, owner_fte) == result

@@ -290,6 +290,9 @@ class Plan(NamedTuple):
     the most the schedule ran at once."""
     team_fte: float
     """Delivery team in full-time people: the assessment's, else the size band's."""
+    team_ramp: tuple[float, ...]
+    """People available in each of the plan's first months while the team ramps up to
+    `team_fte` (empty: the whole team from the first month)."""
     size_band: str | None
     """The size band that scaled effort and duration (None: no bands, multipliers of 1)."""
     fte_months: float

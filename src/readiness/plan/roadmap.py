@@ -144,6 +144,7 @@ def plan_roadmap(
         end_month=months,
         capacity=limit or schedule.peak,
         team_fte=sizing.team_fte,
+        team_ramp=schedule.ramp,
         size_band=sizing.band.id if sizing.band else None,
         fte_months=round(sum(r.fte_months for r in rows), 2),
         target=target,

@@ -68,6 +68,9 @@ class Schedule(NamedTuple):
     """Job id -> why it is not placed."""
     peak: int
     """Most jobs running at once."""
+    ramp: tuple[float, ...]
+    """People available in each month before the team is at full strength (empty: full from
+    month 0)."""
 
 
 def schedule_jobs(
@@ -209,7 +212,8 @@ def schedule_jobs(
         if job_id not in placed and job_id not in deferred:
             late = sorted(d for d in by_id[job_id].depends_on if d in placed)
             defer(job_id, WaitsTooLate(tuple(late), horizon))
-    return Schedule(placed, fte, deferred, peak)
+    ramp = tuple(available(m) for m in range(min(ramp_months - 1, horizon)))
+    return Schedule(placed, fte, deferred, peak, ramp)
 
 
 def _ramp(team: float, under_way: float, ramp_months: int) -> Callable[[int], float]:

@@ -99,7 +99,7 @@ def score_command(
 @click.option(
     "--start",
     metavar="YYYY-MM",
-    help="First month of the plan (default: the month after the assessment date).",
+    help="First month of the plan (default: the first month that begins at least the framework's mobilization_weeks after the assessment date).",
 )
 @target_options(
     "Stage to plan toward (default: the assessment's target, else the last stage).",

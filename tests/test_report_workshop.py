@@ -200,7 +200,9 @@ def test_html_snapshot_of_a_client_with_history(tmp_path: Path) -> None:
     assert "<h1>Progress since 2026-Q3</h1>" in html
     for period in ("2026-Q2", "2026-Q3", "2026-Q4"):
         assert f">{period}</text>" in html  # every period on the trend chart
-    assert "Due by now, not achieved" in html
+    # Q3's plan starts in October, after the weeks to confirm the people: nothing it holds is
+    # due by 19 November (test_report_reading re-scores in December to show a slip).
+    assert "Due by now, not achieved" not in html
     assert "Answers that went down" in html
     assert 'id="disagreement"' not in html  # no respondents, no workshop page
 

@@ -36,7 +36,7 @@ def story_of(client: str) -> tuple[Story, tuple[str, ...]]:
     story = build_story(
         loaded.framework, loaded.assessment, assessed.scorecard, results, plan, workshop=workshop
     )
-    return story, tuple(i.title for i in first_wave(plan))
+    return story, tuple(i.title for i in first_wave(plan, loaded.framework))
 
 
 @pytest.fixture(scope="module", params=BUNDLED)
@@ -320,7 +320,7 @@ def test_every_effort_figure_multiplies_out_and_adds_up(client: str) -> None:
     # a milestone, or the first wave's work that starts by a month.
     funded = re.search(r"([\d,.]+) person-months", story.headline)
     assert funded is not None
-    wave = {i.id for i in first_wave(plan)}
+    wave = {i.id for i in first_wave(plan, framework)}
     assert Decimal(funded[1].replace(",", "")) in {
         sum(p * m for p, m, i in shown if i.end_month <= end)
         for end in {i.end_month for i in plan.initiatives}

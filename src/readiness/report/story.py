@@ -16,12 +16,14 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from readiness.model import Assessment, Framework
-from readiness.plan.records import Plan
+from readiness.plan.calendar import month_label, parse_month
+from readiness.plan.records import Plan, PlannedInitiative
 from readiness.progress import Progress
 from readiness.report.cost import Rate, number_words, people, person_months, team_rate, work_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.provisional import RestingAnswer, resting_answers
-from readiness.report.reading import disputed_answers
+from readiness.report.reading import disputed_answers, practice_names
+from readiness.report.standard import Standard, last_stage_standard, raised_after
 from readiness.report.standing import (
     Practice,
     StandingRow,
@@ -30,14 +32,18 @@ from readiness.report.standing import (
     strengths,
 )
 from readiness.report.story_change import Change, Slip, story_change
-from readiness.report.story_opening import fund_first_wave, last_stage_words, reach_words
+from readiness.report.story_opening import (
+    beyond_words,
+    fund_first_wave,
+    last_stage_words,
+    reach_words,
+)
 from readiness.report.story_plan import (
     Lane,
     LaneBar,
     Milestone,
     Priority,
     RoadmapStory,
-    first_wave,
     priorities,
     roadmap_story,
     status_word,
@@ -45,7 +51,8 @@ from readiness.report.story_plan import (
 from readiness.report.story_themes import Theme, ThemeFinding, themes
 from readiness.report.story_workshop import Dispute, Workshop, story_workshop
 from readiness.report.takes import Condition, WhatItTakes, what_it_takes
-from readiness.report.words import lower_first, month_name
+from readiness.report.waves import Wave, plan_waves, wave_of
+from readiness.report.words import and_words, humanize_id, lower_first, month_name
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
 from readiness.workshop import WorkshopView
@@ -72,6 +79,10 @@ __all__ = [
     "build_story",
     "status_word",
 ]
+
+
+LATE_NAMED = 4
+"""The most target levels the opening names as coming after the deadline; the rest are counted."""
 
 
 class Story(NamedTuple):
@@ -139,13 +150,22 @@ def _target_levels(aim: object) -> dict[str, float]:
     }
 
 
-def _below_target(aim: object) -> dict[str, int]:
-    """How many practices of each dimension are below their target level."""
-    below: dict[str, int] = {}
-    for gap in getattr(aim, "gaps", ()):
-        dimension = str(getattr(gap, "question", "")).partition(".")[0]
-        below[dimension] = below.get(dimension, 0) + 1
-    return below
+def _below(plan: Plan | None, standard: Standard | None) -> dict[str, tuple[int, int]]:
+    """Per dimension: the practices below the last stage's standard and those at it but below
+    their target (every gap counted as the second when the standard is not known)."""
+    counts: dict[str, tuple[int, int]] = {}
+    if standard is not None:
+        for keys, slot in ((standard.below, 0), (standard.beyond, 1)):
+            for key in keys:
+                pair = list(counts.get(key.partition(".")[0], (0, 0)))
+                pair[slot] += 1
+                counts[key.partition(".")[0]] = (pair[0], pair[1])
+        return counts
+    for gap in plan.target.gaps if plan is not None else ():
+        dimension = gap.question.partition(".")[0]
+        below, beyond = counts.get(dimension, (0, 0))
+        counts[dimension] = (below, beyond + 1)
+    return counts
 
 
 def build_story(
@@ -176,9 +196,9 @@ def build_story(
     target_index = manifest.stages.index(target)
     by = getattr(aim, "by", None) or getattr(plan, "deadline", None)
     grouped = themes(results, framework, plan, scorecard, assessment, words)
-    wave = first_wave(plan)
+    wave = plan_waves(plan, framework)[0] if plan is not None and plan.initiatives else None
     rate = team_rate(assessment)
-    chosen = priorities(wave, grouped, plan, framework, words, rate)
+    chosen = priorities(wave.initiatives if wave else (), grouped, plan, framework, words, rate)
     roadmap = roadmap_story(plan, framework, chosen, words) if plan else None
     takes = what_it_takes(framework, scorecard, plan, name, words, rate)
     target_date = None
@@ -230,25 +250,32 @@ def build_story(
             stage=stage.lower(),
         )
     ]
+    standard = last_stage_standard(framework, plan) if plan is not None and reached_target else None
     if reached_target:
-        headline = [last_stage_words(framework, scorecard, plan, name, words)]
+        high = sum(1 for f in results.findings if f.severity == "high")
+        headline = [
+            last_stage_words(framework, standard, high, name, words)
+            if standard is not None
+            else _(
+                "%(organization)s meets every gate of %(stage)s, the last stage of the path.",
+                organization=name,
+                stage=manifest.stages[-1].title.lower(),
+            )
+        ]
     reached_by_wave = None
-    if plan is not None and wave:
-        fund, reached_by_wave = fund_first_wave(plan, wave, framework, rate, words)
+    if plan is not None and wave is not None:
+        lead = chosen[0].title if chosen else None
+        fund, reached_by_wave = fund_first_wave(plan, wave, framework, lead, rate, words)
         headline.append(fund)
     if not reached_target:
         fits = getattr(plan, "deadline_fits", None)
-        if reached_by_wave == target.id and by and fits is not None:
+        if plan is not None and reached_by_wave == target.id and by and fits is not None:
             # The wave's sentence gave the date: only how it stands against the target is said.
             deadline = month_name(str(by), words)
             headline.append(
                 _("That meets the %(deadline)s target.", deadline=deadline)
                 if fits
-                else _(
-                    "Not everything the %(deadline)s target sets is in place by then: decide "
-                    "which of its levels can wait.",
-                    deadline=deadline,
-                )
+                else _late_levels(framework, plan, str(by), deadline, words)
             )
         elif reached_by_wave != target.id:
             headline.append(
@@ -265,8 +292,11 @@ def build_story(
     # When the first action starts and what answers the blocker, with what the next stage
     # asks: one paragraph.
     opening = [takes.sentence] if takes is not None and takes.conditions else []
-    if plan is not None and chosen and grouped and not reached_target:
-        opening[:0] = _first_and_blocker(plan, chosen[0], grouped[0], words)
+    if plan is not None and wave is not None and chosen and grouped and not reached_target:
+        opening[:0] = _first_and_blocker(plan, wave, chosen, grouped[0], framework, words)
+    if reached_target and plan is not None and wave is not None and standard is not None:
+        beyond = beyond_words(plan, wave, standard, practice_names(framework), framework, words)
+        opening += [beyond] if beyond else []
     if change is not None:
         summary.append(change.sentence)
     if talk is not None:
@@ -292,7 +322,7 @@ def build_story(
         priorities=chosen,
         themes=grouped,
         standing=standing_rows(
-            framework, scorecard, _target_levels(aim), words, _below_target(aim)
+            framework, scorecard, _target_levels(aim), words, _below(plan, standard)
         ),
         strengths=strengths(framework, scorecard, words),
         roadmap=roadmap,
@@ -300,15 +330,54 @@ def build_story(
     )
 
 
+def _late_levels(
+    framework: Framework, plan: Plan, by: str, deadline: str, words: Translator
+) -> str:
+    """The target's levels the plan brings only after the deadline, by name (the first few,
+    the rest counted) with the month the last of them is in place, and the decision they ask
+    for."""
+    month = parse_month(by) - parse_month(plan.start) + 1
+    names = practice_names(framework)
+    late = raised_after(framework, plan, month)
+    ends = [end for _, end in late]
+    if not late or None in ends:
+        return words.gettext(
+            "Not everything the %(deadline)s target sets is in place by then: decide which of "
+            "its levels can wait.",
+            deadline=deadline,
+        )
+    shown = [lower_first(names.get(q, humanize_id(q.partition(".")[2]))) for q, _ in late]
+    if len(shown) > LATE_NAMED:
+        more = len(shown) - LATE_NAMED
+        shown = [*shown[:LATE_NAMED], words.ngettext("%(num)s more", "%(num)s more", more)]
+    last = month_label(parse_month(plan.start) + max(e for e in ends if e is not None) - 1)
+    return words.ngettext(
+        "The %(deadline)s target also sets the level of %(practices)s, which the plan reaches "
+        "only by %(month)s: decide whether it can wait or the team grows.",
+        "The %(deadline)s target also sets %(num)s levels the plan reaches only later, the "
+        "last by %(month)s (%(practices)s): decide whether they can wait or the team grows.",
+        len(late),
+        deadline=deadline,
+        month=month_name(last, words),
+        practices=and_words(shown, words),
+    )
+
+
 def _first_and_blocker(
-    plan: Plan, first: Priority, blocker: Theme, words: Translator
+    plan: Plan,
+    wave: Wave,
+    chosen: Sequence[Priority],
+    blocker: Theme,
+    framework: Framework,
+    words: Translator,
 ) -> tuple[str, ...]:
-    """Why the first action starts when it does, and, when it does not answer the finding that
-    holds the organization back most, which planned work does and when it starts."""
+    """Why the first priority starts when it does, and, when the work that answers the finding
+    that holds the organization back most is not a priority, which work it is and why not (it
+    waits for its prerequisite or for room in the team, and ends after the first wave)."""
     _ = words.gettext
     by_title = {i.title: i for i in plan.initiatives}
     by_id = {i.id: i for i in plan.initiatives}
-    item = by_title.get(first.title)
+    item = by_title.get(chosen[0].title)
     if item is None:
         return ()
     said = []
@@ -332,35 +401,77 @@ def _first_and_blocker(
             )
         )
     rule = blocker.findings[0].rule if blocker.findings else ""
-    if rule and any(r.kind == "rule" and r.rule == rule for r in item.why):
+    answers = [
+        i
+        for i in sorted(plan.initiatives, key=lambda i: (i.start_month, i.title))
+        if any(r.kind == "rule" and r.rule == rule for r in i.why)
+    ]
+    finding = blocker.findings[0].title if blocker.findings else ""
+    titles = [p.title for p in chosen]
+    answer = next((i for i in answers if i.title in titles), answers[0] if answers else None)
+    if not rule:
+        pass
+    elif answer is None:
+        said.append(_("No planned work answers “%(finding)s” yet.", finding=finding))
+    elif answer.title in titles:
+        rank = titles.index(answer.title) + 1
         said.append(
             _(
                 "What holds it back most (“%(finding)s”) is answered by the first priority.",
-                finding=blocker.findings[0].title,
-            )
-        )
-    elif rule:
-        answer = next(
-            (
-                i
-                for i in sorted(plan.initiatives, key=lambda i: (i.start_month, i.title))
-                if any(r.kind == "rule" and r.rule == rule for r in i.why)
-            ),
-            None,
-        )
-        finding = blocker.findings[0].title
-        said.append(
-            _(
-                "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, "
-                "starting %(month)s.",
                 finding=finding,
-                initiative=answer.title,
-                month=month_name(answer.start, words),
             )
-            if answer is not None
-            else _("No planned work answers “%(finding)s” yet.", finding=finding)
+            if rank == 1
+            else _(
+                "What holds it back most (“%(finding)s”) is answered by priority %(rank)s.",
+                finding=finding,
+                rank=rank,
+            )
         )
+    else:
+        said.append(_not_a_priority(answer, finding, plan, wave, framework, words))
     return (" ".join(said),) if said else ()
+
+
+def _not_a_priority(
+    answer: PlannedInitiative,
+    finding: str,
+    plan: Plan,
+    wave: Wave,
+    framework: Framework,
+    words: Translator,
+) -> str:
+    """Why the work that answers the biggest problem is not a priority: the priorities are
+    first-wave work and it ends after the first wave, since it waits for a prerequisite (or for
+    room in the team) or runs long."""
+    _ = words.gettext
+    values = {
+        "finding": finding,
+        "initiative": answer.title,
+        "month": month_name(answer.start, words),
+        "end": month_name(answer.end, words),
+        "number": wave_of(answer, plan_waves(plan, framework)).number,
+    }
+    if any(i.id == answer.id for i in wave.initiatives):
+        return _(
+            "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, "
+            "%(month)s – %(end)s, in the first wave beside the priorities.",
+            **values,
+        )
+    by_id = {i.id: i for i in plan.initiatives}
+    needed = [by_id[d] for d in answer.depends_on if d in by_id]
+    if needed:
+        return _(
+            "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”; it is not "
+            "a priority because it needs “%(prerequisite)s” first, so it runs %(month)s – "
+            "%(end)s, in wave %(number)s.",
+            prerequisite=max(needed, key=lambda i: i.end_month).title,
+            **values,
+        )
+    return _(
+        "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”; it is not a "
+        "priority because it runs %(month)s – %(end)s, past the first wave, in wave %(number)s.",
+        **values,
+    )
 
 
 def _provisional(resting: Sequence[RestingAnswer], stage: str, words: Translator) -> str:

@@ -137,11 +137,11 @@ def planning_paragraphs(
     _ = words.gettext
     horizon = framework.manifest.horizon
     waves = _(
-        "Waves end at milestones: each wave is the work planned to end by its milestone (a "
-        "stage reached or, at the last stage, every practice at its standard) and after the "
-        "previous one, a milestone within six months of the previous one shares its wave with "
-        "the next, a plan that reaches no milestone ends its first wave at a year, and the work "
-        "after the last milestone is named for what it answers; the first wave is what the "
+        "Each wave is the work planned to end by its milestone (a stage reached or, at the "
+        "last stage, every practice at the stage's standard) and after the previous one; a "
+        "milestone within six months of the previous one shares the next one's wave, the first "
+        "wave is the first year's work when no milestone falls within two years, and the work "
+        "after the last milestone is named for what it answers. The first wave is what the "
         "report asks to fund now. Waves overlap: work starts when it is ready, not when the "
         "previous wave ends."
     )

@@ -5,8 +5,8 @@ Waves end at milestones. Wave k is the work planned to end by milestone k and af
 k - 1: the work that milestone needs, scheduled up to it. A milestone is a stage reached, or, at
 the last stage, every practice brought to the stage's standard (`standard`). A milestone less
 than `MIN_WAVE_MONTHS` after the previous one shares its wave with the next when there is one
-(a board funds a tranche, not a month). A plan that reaches no milestone is cut at its first
-year. The work that ends after the last milestone is the last wave, named for what it answers.
+(a board funds a tranche, not a month). A plan that reaches no milestone, or whose first
+milestone is more than `MAX_FIRST_WAVE_MONTHS` away, ends its first wave at its first year. The work that ends after the last milestone is the last wave, named for what it answers.
 Funding the first wave is the decision the report asks for.
 """
 
@@ -26,6 +26,9 @@ MIN_WAVE_MONTHS = 6
 """The shortest wave a milestone closes on its own when a later milestone follows."""
 FIRST_YEAR = 12
 """Where a plan that reaches no milestone ends its first wave."""
+MAX_FIRST_WAVE_MONTHS = 24
+"""The furthest milestone a first wave runs to: later, one funding decision would cover too
+much, and the first wave is the first year's work."""
 
 
 class Boundary(NamedTuple):
@@ -102,14 +105,14 @@ def _boundaries(plan: Plan, framework: Framework) -> list[Boundary]:
         if standard.below and standard.month is not None:
             date = month_label(parse_month(plan.start) + standard.month - 1)
             found.append(Boundary(standard.month, date, "standard", last))
-    if found:
+    if found and found[0].month <= MAX_FIRST_WAVE_MONTHS:
         return found
     ends = sorted({i.end_month for i in plan.initiatives})
     year = max((e for e in ends if e <= FIRST_YEAR), default=ends[0])
-    if year == ends[-1]:
-        return []
+    if year == ends[-1] or (found and year >= found[0].month):
+        return found
     label = month_label(parse_month(plan.start) + year - 1)
-    return [Boundary(year, label, "year", plan.initiatives[0].stage)]
+    return [Boundary(year, label, "year", plan.initiatives[0].stage), *found]
 
 
 def reach_phrase(boundary: Boundary, framework: Framework, words: Translator = ENGLISH) -> str:

@@ -325,17 +325,17 @@ def _last_stage_row(row: StandingRow, counts: tuple[int, int], words: Translator
     if standard:
         parts.append(
             words.ngettext(
-                "%(num)s practice below the stage's standard",
-                "%(num)s practices below the stage's standard",
+                "%(num)s practice below the standard",
+                "%(num)s practices below the standard",
                 standard,
             )
         )
     if target:
         parts.append(
-            words.ngettext(
-                "%(num)s practice short of its target",
-                "%(num)s practices short of their target",
-                target,
+            words.ngettext("%(num)s more short of target", "%(num)s more short of target", target)
+            if standard
+            else words.ngettext(
+                "%(num)s practice short of target", "%(num)s practices short of target", target
             )
         )
     if not parts:

@@ -51,7 +51,7 @@ from readiness.report.story_plan import (
 from readiness.report.story_themes import Theme, ThemeFinding, themes
 from readiness.report.story_workshop import Dispute, Workshop, story_workshop
 from readiness.report.takes import Condition, WhatItTakes, what_it_takes
-from readiness.report.waves import Wave, plan_waves, wave_of
+from readiness.report.waves import Wave, plan_waves
 from readiness.report.words import and_words, humanize_id, lower_first, month_name
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
@@ -428,7 +428,7 @@ def _first_and_blocker(
             )
         )
     else:
-        said.append(_not_a_priority(answer, finding, plan, wave, framework, words))
+        said.append(_not_a_priority(answer, finding, plan, wave, words))
     return (" ".join(said),) if said else ()
 
 
@@ -437,11 +437,10 @@ def _not_a_priority(
     finding: str,
     plan: Plan,
     wave: Wave,
-    framework: Framework,
     words: Translator,
 ) -> str:
     """Why the work that answers the biggest problem is not a priority: the priorities are
-    first-wave work and it ends after the first wave, since it waits for a prerequisite (or for
+    first-wave work and it ends after the first wave, as it waits for a prerequisite (or for
     room in the team) or runs long."""
     _ = words.gettext
     values = {
@@ -449,7 +448,6 @@ def _not_a_priority(
         "initiative": answer.title,
         "month": month_name(answer.start, words),
         "end": month_name(answer.end, words),
-        "number": wave_of(answer, plan_waves(plan, framework)).number,
     }
     if any(i.id == answer.id for i in wave.initiatives):
         return _(
@@ -461,15 +459,14 @@ def _not_a_priority(
     needed = [by_id[d] for d in answer.depends_on if d in by_id]
     if needed:
         return _(
-            "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”; it is not "
-            "a priority because it needs “%(prerequisite)s” first, so it runs %(month)s – "
-            "%(end)s, in wave %(number)s.",
+            "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, "
+            "%(month)s – %(end)s, not a priority as it waits for “%(prerequisite)s”.",
             prerequisite=max(needed, key=lambda i: i.end_month).title,
             **values,
         )
     return _(
-        "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”; it is not a "
-        "priority because it runs %(month)s – %(end)s, past the first wave, in wave %(number)s.",
+        "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, %(month)s – "
+        "%(end)s, not a priority as it runs past the first wave.",
         **values,
     )
 

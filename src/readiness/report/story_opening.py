@@ -13,7 +13,7 @@ from readiness.report.cost import Rate, money_words, person_months, rate_words, 
 from readiness.report.i18n import Translator
 from readiness.report.standard import Standard
 from readiness.report.waves import Wave, reach_phrase
-from readiness.report.words import and_words, month_name, span_words
+from readiness.report.words import and_words, humanize_id, lower_first, month_name, span_words
 
 NAMED = 2
 """The most initiatives a funding sentence names; the rest are counted."""
@@ -254,7 +254,10 @@ def beyond_words(
         return None
     rest = len(plan.initiatives) - len(wave.initiatives)
     stage = framework.manifest.stages[-1].title.lower()
-    practices = and_words([names.get(q, q) for q in standard.beyond], words)
+    practices = and_words(
+        [lower_first(names.get(q, humanize_id(q.partition(".")[2]))) for q in standard.beyond],
+        words,
+    )
     end = month_name(plan.end, words)
     said = words.ngettext(
         "Beyond the %(stage)s standard, the target lifts %(num)s practice further: %(practices)s.",

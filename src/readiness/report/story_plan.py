@@ -92,6 +92,8 @@ class RoadmapStory(NamedTuple):
     deferred: int
     not_reached: tuple[str, ...] = ()
     """A sentence per stage the plan does not reach, naming what stays open."""
+    first_effort: str = ""
+    """The first wave's person-months, the figure the opening asks to fund."""
 
 
 def status_word(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
@@ -312,6 +314,7 @@ def roadmap_story(
         ),
         milestones=tuple(milestones),
         waves=wave_lines(plan, framework, words),
+        first_effort=work_words(person_months(waves[0].initiatives), None, words) if waves else "",
         deferred=len(plan.deferred),
         not_reached=tuple(not_reached),
     )

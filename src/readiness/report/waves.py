@@ -116,13 +116,13 @@ def _boundaries(plan: Plan, framework: Framework) -> list[Boundary]:
 
 
 def reach_phrase(boundary: Boundary, framework: Framework, words: Translator = ENGLISH) -> str:
-    """What a milestone brings, without its date: `department scale`, `the enterprise scale
-    standard in every practice`."""
+    """What a milestone brings, without its date: `department scale`, `every practice at the
+    enterprise scale standard`."""
     stages = [s.id for s in framework.manifest.stages]
     titles = {s.id: s.title for s in framework.manifest.stages}
     if boundary.kind == "standard":
         return words.gettext(
-            "the %(stage)s standard in every practice", stage=titles[boundary.stage].lower()
+            "every practice at the %(stage)s standard", stage=titles[boundary.stage].lower()
         )
     return titles[stages[stages.index(boundary.stage) + 1]].lower()
 
@@ -159,6 +159,16 @@ def _unreached(plan: Plan, framework: Framework, words: Translator) -> str | Non
     return words.gettext("toward %(stage)s, which the plan does not reach", stage=following)
 
 
+def _reached_words(boundary: Boundary, framework: Framework, words: Translator) -> str:
+    """A milestone with its month: `department scale reached by Aug 2027`, `every practice at
+    the enterprise scale standard by Mar 2028`."""
+    reached = reach_phrase(boundary, framework, words)
+    month = month_name(boundary.date, words)
+    if boundary.kind == "standard":
+        return words.gettext("%(reached)s by %(month)s", reached=reached, month=month)
+    return words.gettext("%(reached)s reached by %(month)s", reached=reached, month=month)
+
+
 def wave_purpose(
     wave: Wave,
     waves: Sequence[Wave],
@@ -170,17 +180,7 @@ def wave_purpose(
     reached by Aug 2027`), the first year's work, or what the work after the milestones
     answers."""
     if wave.reaches:
-        return and_words(
-            [
-                words.gettext(
-                    "%(reached)s reached by %(month)s",
-                    reached=reach_phrase(b, framework, words),
-                    month=month_name(b.date, words),
-                )
-                for b in wave.reaches
-            ],
-            words,
-        )
+        return and_words([_reached_words(b, framework, words) for b in wave.reaches], words)
     if wave.end is not None:
         return words.gettext("the work that ends in the plan's first year")
     unreached = _unreached(plan, framework, words)

@@ -16,14 +16,13 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from readiness.model import Assessment, Framework
-from readiness.plan.calendar import month_label, parse_month
-from readiness.plan.records import Plan, PlannedInitiative
+from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.cost import Rate, number_words, people, person_months, team_rate, work_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.provisional import RestingAnswer, resting_answers
 from readiness.report.reading import disputed_answers, practice_names
-from readiness.report.standard import Standard, last_stage_standard, raised_after
+from readiness.report.standard import Standard, last_stage_standard
 from readiness.report.standing import (
     Practice,
     StandingRow,
@@ -31,11 +30,13 @@ from readiness.report.standing import (
     standing_rows,
     strengths,
 )
+from readiness.report.story_blocker import first_and_blocker
 from readiness.report.story_change import Change, Slip, story_change
 from readiness.report.story_opening import (
     beyond_words,
     fund_first_wave,
     last_stage_words,
+    late_levels,
     reach_words,
 )
 from readiness.report.story_plan import (
@@ -51,8 +52,8 @@ from readiness.report.story_plan import (
 from readiness.report.story_themes import Theme, ThemeFinding, themes
 from readiness.report.story_workshop import Dispute, Workshop, story_workshop
 from readiness.report.takes import Condition, WhatItTakes, what_it_takes
-from readiness.report.waves import Wave, plan_waves
-from readiness.report.words import and_words, humanize_id, lower_first, month_name
+from readiness.report.waves import plan_waves
+from readiness.report.words import lower_first, month_name
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
 from readiness.workshop import WorkshopView
@@ -79,10 +80,6 @@ __all__ = [
     "build_story",
     "status_word",
 ]
-
-
-LATE_NAMED = 4
-"""The most target levels the opening names as coming after the deadline; the rest are counted."""
 
 
 class Story(NamedTuple):
@@ -275,7 +272,7 @@ def build_story(
             headline.append(
                 _("That meets the %(deadline)s target.", deadline=deadline)
                 if fits
-                else _late_levels(framework, plan, str(by), deadline, words)
+                else late_levels(framework, plan, str(by), deadline, words)
             )
         elif reached_by_wave != target.id:
             headline.append(
@@ -293,7 +290,7 @@ def build_story(
     # asks: one paragraph.
     opening = [takes.sentence] if takes is not None and takes.conditions else []
     if plan is not None and wave is not None and chosen and grouped and not reached_target:
-        opening[:0] = _first_and_blocker(plan, wave, chosen, grouped[0], framework, words)
+        opening[:0] = first_and_blocker(plan, wave, chosen, grouped[0], words)
     if reached_target and plan is not None and wave is not None and standard is not None:
         beyond = beyond_words(plan, wave, standard, practice_names(framework), framework, words)
         opening += [beyond] if beyond else []
@@ -327,147 +324,6 @@ def build_story(
         strengths=strengths(framework, scorecard, words),
         roadmap=roadmap,
         what_it_takes=takes,
-    )
-
-
-def _late_levels(
-    framework: Framework, plan: Plan, by: str, deadline: str, words: Translator
-) -> str:
-    """The target's levels the plan brings only after the deadline, by name (the first few,
-    the rest counted) with the month the last of them is in place, and the decision they ask
-    for."""
-    month = parse_month(by) - parse_month(plan.start) + 1
-    names = practice_names(framework)
-    late = raised_after(framework, plan, month)
-    ends = [end for _, end in late]
-    if not late or None in ends:
-        return words.gettext(
-            "Not everything the %(deadline)s target sets is in place by then: decide which of "
-            "its levels can wait.",
-            deadline=deadline,
-        )
-    shown = [lower_first(names.get(q, humanize_id(q.partition(".")[2]))) for q, _ in late]
-    if len(shown) > LATE_NAMED:
-        more = len(shown) - LATE_NAMED
-        shown = [*shown[:LATE_NAMED], words.ngettext("%(num)s more", "%(num)s more", more)]
-    last = month_label(parse_month(plan.start) + max(e for e in ends if e is not None) - 1)
-    return words.ngettext(
-        "The %(deadline)s target also sets the level of %(practices)s, which the plan reaches "
-        "only by %(month)s: decide whether it can wait or the team grows.",
-        "The %(deadline)s target also sets %(num)s levels the plan reaches only later, the "
-        "last by %(month)s (%(practices)s): decide whether they can wait or the team grows.",
-        len(late),
-        deadline=deadline,
-        month=month_name(last, words),
-        practices=and_words(shown, words),
-    )
-
-
-def _first_and_blocker(
-    plan: Plan,
-    wave: Wave,
-    chosen: Sequence[Priority],
-    blocker: Theme,
-    framework: Framework,
-    words: Translator,
-) -> tuple[str, ...]:
-    """Why the first priority starts when it does, and, when the work that answers the finding
-    that holds the organization back most is not a priority, which work it is and why not (it
-    waits for its prerequisite or for room in the team, and ends after the first wave)."""
-    _ = words.gettext
-    by_title = {i.title: i for i in plan.initiatives}
-    by_id = {i.id: i for i in plan.initiatives}
-    item = by_title.get(chosen[0].title)
-    if item is None:
-        return ()
-    said = []
-    if item.start_month > 0:
-        needed = [by_id[d].title for d in item.depends_on if d in by_id]
-        # Named, not called "the first action": the other priorities may start sooner.
-        said.append(
-            _(
-                "The first priority, “%(action)s”, starts %(month)s, once “%(prerequisite)s” "
-                "is done.",
-                action=item.title,
-                month=month_name(item.start, words),
-                prerequisite=needed[0],
-            )
-            if needed
-            else _(
-                "The first priority, “%(action)s”, starts %(month)s, when the team's capacity "
-                "allows it.",
-                action=item.title,
-                month=month_name(item.start, words),
-            )
-        )
-    rule = blocker.findings[0].rule if blocker.findings else ""
-    answers = [
-        i
-        for i in sorted(plan.initiatives, key=lambda i: (i.start_month, i.title))
-        if any(r.kind == "rule" and r.rule == rule for r in i.why)
-    ]
-    finding = blocker.findings[0].title if blocker.findings else ""
-    titles = [p.title for p in chosen]
-    answer = next((i for i in answers if i.title in titles), answers[0] if answers else None)
-    if not rule:
-        pass
-    elif answer is None:
-        said.append(_("No planned work answers “%(finding)s” yet.", finding=finding))
-    elif answer.title in titles:
-        rank = titles.index(answer.title) + 1
-        said.append(
-            _(
-                "What holds it back most (“%(finding)s”) is answered by the first priority.",
-                finding=finding,
-            )
-            if rank == 1
-            else _(
-                "What holds it back most (“%(finding)s”) is answered by priority %(rank)s.",
-                finding=finding,
-                rank=rank,
-            )
-        )
-    else:
-        said.append(_not_a_priority(answer, finding, plan, wave, words))
-    return (" ".join(said),) if said else ()
-
-
-def _not_a_priority(
-    answer: PlannedInitiative,
-    finding: str,
-    plan: Plan,
-    wave: Wave,
-    words: Translator,
-) -> str:
-    """Why the work that answers the biggest problem is not a priority: the priorities are
-    first-wave work and it ends after the first wave, as it waits for a prerequisite (or for
-    room in the team) or runs long."""
-    _ = words.gettext
-    values = {
-        "finding": finding,
-        "initiative": answer.title,
-        "month": month_name(answer.start, words),
-        "end": month_name(answer.end, words),
-    }
-    if any(i.id == answer.id for i in wave.initiatives):
-        return _(
-            "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, "
-            "%(month)s – %(end)s, in the first wave beside the priorities.",
-            **values,
-        )
-    by_id = {i.id: i for i in plan.initiatives}
-    needed = [by_id[d] for d in answer.depends_on if d in by_id]
-    if needed:
-        return _(
-            "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, "
-            "%(month)s – %(end)s, not a priority as it waits for “%(prerequisite)s”.",
-            prerequisite=max(needed, key=lambda i: i.end_month).title,
-            **values,
-        )
-    return _(
-        "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, %(month)s – "
-        "%(end)s, not a priority as it runs past the first wave.",
-        **values,
     )
 
 

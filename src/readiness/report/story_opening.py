@@ -8,15 +8,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from readiness.model import Framework
+from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.cost import Rate, money_words, person_months, rate_words, work_words
 from readiness.report.i18n import Translator
-from readiness.report.standard import Standard
+from readiness.report.reading import practice_names
+from readiness.report.standard import Standard, raised_after
 from readiness.report.waves import Wave, reach_phrase
 from readiness.report.words import and_words, humanize_id, lower_first, month_name, span_words
 
 NAMED = 2
 """The most initiatives a funding sentence names; the rest are counted."""
+LATE_NAMED = 4
+"""The most target levels the opening names as coming after the deadline; the rest are counted."""
 
 
 def fund_first_wave(
@@ -297,3 +301,34 @@ def beyond_words(
             deadline=deadline,
         )
     return f"{said} {closing}"
+
+
+def late_levels(framework: Framework, plan: Plan, by: str, deadline: str, words: Translator) -> str:
+    """The target's levels the plan brings only after the deadline, by name (the first few,
+    the rest counted) with the month the last of them is in place, and the decision they ask
+    for."""
+    month = parse_month(by) - parse_month(plan.start) + 1
+    names = practice_names(framework)
+    late = raised_after(framework, plan, month)
+    ends = [end for _, end in late]
+    if not late or None in ends:
+        return words.gettext(
+            "Not everything the %(deadline)s target sets is in place by then: decide which of "
+            "its levels can wait.",
+            deadline=deadline,
+        )
+    shown = [lower_first(names.get(q, humanize_id(q.partition(".")[2]))) for q, _ in late]
+    if len(shown) > LATE_NAMED:
+        more = len(shown) - LATE_NAMED
+        shown = [*shown[:LATE_NAMED], words.ngettext("%(num)s more", "%(num)s more", more)]
+    last = month_label(parse_month(plan.start) + max(e for e in ends if e is not None) - 1)
+    return words.ngettext(
+        "The %(deadline)s target also sets the level of %(practices)s, which the plan reaches "
+        "only by %(month)s: decide whether it can wait or the team grows.",
+        "The %(deadline)s target also sets %(num)s levels the plan reaches only later, the "
+        "last by %(month)s (%(practices)s): decide whether they can wait or the team grows.",
+        len(late),
+        deadline=deadline,
+        month=month_name(last, words),
+        practices=and_words(shown, words),
+    )

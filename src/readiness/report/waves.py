@@ -209,7 +209,8 @@ def goal_words(item: PlannedInitiative, plan: Plan, framework: Framework, words:
                 reached=reach_phrase(boundary, framework, words),
                 month=month_name(boundary.date, words),
             )
-    return wave_purpose(wave, waves, plan, framework, words)
+    # What the work after the milestones answers is said of the initiative itself.
+    return wave_purpose(wave._replace(initiatives=(item,)), waves, plan, framework, words)
 
 
 def wave_lines(plan: Plan, framework: Framework, words: Translator = ENGLISH) -> tuple[str, ...]:

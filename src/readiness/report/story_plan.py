@@ -327,9 +327,7 @@ def _first_named(still_open: list[str], words: Translator) -> list[str]:
     more = len(still_open) - MAX_NAMED_OPEN
     return [
         *still_open[:MAX_NAMED_OPEN],
-        words.ngettext(
-            "%(num)s more requirement of its gate", "%(num)s more requirements of its gate", more
-        ),
+        words.ngettext("%(num)s more requirement", "%(num)s more requirements", more),
     ]
 
 

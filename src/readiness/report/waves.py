@@ -149,14 +149,15 @@ def _after_why(items: Sequence[PlannedInitiative], words: Translator) -> str:
 
 
 def _unreached(plan: Plan, framework: Framework, words: Translator) -> str | None:
-    """`toward enterprise scale, which the plan does not reach` for the first stage the plan
-    does not reach; None when it reaches every stage it aims at."""
+    """`toward enterprise scale` for the first stage the plan does not reach (the roadmap says
+    beside the waves that it is not reached, and what stays open); None when it reaches every
+    stage it aims at."""
     stages = [s.id for s in framework.manifest.stages]
     missed = next((m for m in plan.milestones if not m.reachable and m.stage != stages[-1]), None)
     if missed is None:
         return None
     following = framework.manifest.stages[stages.index(missed.stage) + 1].title.lower()
-    return words.gettext("toward %(stage)s, which the plan does not reach", stage=following)
+    return words.gettext("toward %(stage)s", stage=following)
 
 
 def _reached_words(boundary: Boundary, framework: Framework, words: Translator) -> str:
@@ -182,7 +183,7 @@ def wave_purpose(
     if wave.reaches:
         return and_words([_reached_words(b, framework, words) for b in wave.reaches], words)
     if wave.end is not None:
-        return words.gettext("the work that ends in the plan's first year")
+        return words.gettext("the first year's work")
     unreached = _unreached(plan, framework, words)
     if unreached is not None:
         return unreached

@@ -66,6 +66,7 @@ def test_every_initiative_of_a_short_plan_is_a_bar(meridian: Example) -> None:
         assert filled == list(range(filled[0], filled[-1] + 1))
         assert row.cells[filled[0]].text.split("–")[0] == bar.when.split()[0]
         assert bar.when.split(" – ")[-1].split()[0] in row.cells[filled[-1]].text
-    # Meridian plans toward its target from the last stage: one milestone, in its column.
+    # Meridian plans toward its target from the last stage: every practice at the standard,
+    # then the plan's end, each in its column.
     assert milestones.label.startswith("◆ ")
-    assert [c.text for c in milestones.cells].count("◆") == len(roadmap.milestones) == 1
+    assert [c.text for c in milestones.cells].count("◆") == len(roadmap.milestones) == 2

@@ -242,7 +242,7 @@ def build_context(
         workshop=view,
         words=words,
     )
-    wave_ids = {i.id for i in first_wave(plan)}
+    wave_ids = {i.id for i in first_wave(plan, framework)}
     wave = tuple(c for c in roadmap.initiatives if c.id in wave_ids) if roadmap else ()
     chosen = [p.title for p in story.priorities]
     cards = tuple(

@@ -137,10 +137,13 @@ def planning_paragraphs(
     _ = words.gettext
     horizon = framework.manifest.horizon
     waves = _(
-        "Work is planned in waves, one per stage its initiatives belong to: a wave is named "
-        "by its dates and the stage milestones it reaches, and work that ends after the last "
-        "milestone says what it is for. Waves overlap: work starts when it is ready, not when "
-        "the previous wave ends."
+        "Each wave is the work planned to end by its milestone (a stage reached or, at the "
+        "last stage, every practice at the stage's standard) and after the previous one; a "
+        "milestone within six months of the previous one shares the next one's wave, the first "
+        "wave is the first year's work when no milestone falls within two years, and the work "
+        "after the last milestone is named for what it answers. The first wave is what the "
+        "report asks to fund now. Waves overlap: work starts when it is ready, not when the "
+        "previous wave ends."
     )
     return (
         _(

@@ -66,6 +66,7 @@ class StandingRow(NamedTuple):
 
 
 VERDICTS = {
+    "level met": N_("Level met"),
     "meets": N_("In place"),
     "short": N_("Short"),
     "no requirement": N_("Not required by the next stage"),
@@ -250,6 +251,8 @@ def _row(
                 answered=dim.answered,
             )
         )
+    # A met level beside a practice short reads as a practice shortfall, never a level one.
+    practice_short = state == "short" and short_practices and not level_short
     return StandingRow(
         dimension=dim.title,
         level=level,
@@ -258,15 +261,19 @@ def _row(
         percent=None if dim.percent is None else round(dim.percent),
         asks=None if need is None else _asked_text(need, dim, framework, words),
         state=state,
-        verdict=_(VERDICTS[state]),
+        verdict=_(VERDICTS["level met" if practice_short else state]),
         note="; ".join(notes),
         target=None,
         practices=tuple(practices),
         disputed=sum(1 for p in practices if p.disputed),
         asks_level=None if need is None else need.value,
         gap=(
-            words.ngettext("%(num)s practice below", "%(num)s practices below", short_practices)
-            if state == "short" and short_practices and not level_short
+            words.ngettext(
+                "%(num)s required practice below",
+                "%(num)s required practices below",
+                short_practices,
+            )
+            if practice_short
             else _("it holds the overall score down")
             if holds_down
             else ""
@@ -279,27 +286,19 @@ def standing_rows(
     scorecard: Scorecard,
     targets: dict[str, float] | None = None,
     words: Translator = ENGLISH,
-    below: dict[str, int] | None = None,
+    below: dict[str, tuple[int, int]] | None = None,
 ) -> tuple[StandingRow, ...]:
     """One row per dimension, framework order; `targets` (dimension id -> level, in points on
     a points dimension) fills each row's target when the plan carries the client's target;
-    `below` (dimension id -> practices under their target) is what a row at the last stage
-    says, since no next stage asks anything of it."""
+    `below` (dimension id -> practices under the last stage's standard, and practices at it
+    that are under their target) is what a row at the last stage says, since no next stage
+    asks anything of it: its level is met, and the practices are the shortfall."""
     asked = _asks(framework, scorecard)
     rows = [_row(d, framework, asked, words) for d in scorecard.dimensions]
     if scorecard.next_stage is None:
         short = below or {}
         rows = [
-            r._replace(
-                state="last stage",
-                verdict=words.ngettext(
-                    "%(num)s practice below target", "%(num)s practices below target", count
-                )
-                if (count := short.get(d.id, 0))
-                else words.gettext(VERDICTS["last stage"]),
-            )
-            if r.state == "no requirement"
-            else r
+            _last_stage_row(r, short.get(d.id, (0, 0)), words) if r.state == "no requirement" else r
             for r, d in zip(rows, scorecard.dimensions, strict=True)
         ]
     wanted = targets or {}
@@ -315,6 +314,34 @@ def standing_rows(
         if d.id in wanted
         else row
         for row, d in zip(rows, scorecard.dimensions, strict=True)
+    )
+
+
+def _last_stage_row(row: StandingRow, counts: tuple[int, int], words: Translator) -> StandingRow:
+    """The verdict and gap of a row at the last stage: `At target`, or `Level met` with the
+    practices below the stage's standard and those short of their target, counted apart."""
+    standard, target = counts
+    parts = []
+    if standard:
+        parts.append(
+            words.ngettext(
+                "%(num)s practice below the standard",
+                "%(num)s practices below the standard",
+                standard,
+            )
+        )
+    if target:
+        parts.append(
+            words.ngettext("%(num)s more short of target", "%(num)s more short of target", target)
+            if standard
+            else words.ngettext(
+                "%(num)s practice short of target", "%(num)s practices short of target", target
+            )
+        )
+    if not parts:
+        return row._replace(state="last stage", verdict=words.gettext(VERDICTS["last stage"]))
+    return row._replace(
+        state="last stage", verdict=words.gettext(VERDICTS["level met"]), gap=", ".join(parts)
     )
 
 

@@ -21,7 +21,8 @@ from readiness.progress import Progress
 from readiness.report.cost import Rate, number_words, people, person_months, team_rate, work_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.provisional import RestingAnswer, resting_answers
-from readiness.report.reading import disputed_answers
+from readiness.report.reading import disputed_answers, practice_names
+from readiness.report.standard import Standard, last_stage_standard
 from readiness.report.standing import (
     Practice,
     StandingRow,
@@ -29,15 +30,21 @@ from readiness.report.standing import (
     standing_rows,
     strengths,
 )
+from readiness.report.story_blocker import first_and_blocker
 from readiness.report.story_change import Change, Slip, story_change
-from readiness.report.story_opening import fund_first_wave, last_stage_words, reach_words
+from readiness.report.story_opening import (
+    beyond_words,
+    fund_first_wave,
+    last_stage_words,
+    late_levels,
+    reach_words,
+)
 from readiness.report.story_plan import (
     Lane,
     LaneBar,
     Milestone,
     Priority,
     RoadmapStory,
-    first_wave,
     priorities,
     roadmap_story,
     status_word,
@@ -45,6 +52,7 @@ from readiness.report.story_plan import (
 from readiness.report.story_themes import Theme, ThemeFinding, themes
 from readiness.report.story_workshop import Dispute, Workshop, story_workshop
 from readiness.report.takes import Condition, WhatItTakes, what_it_takes
+from readiness.report.waves import plan_waves
 from readiness.report.words import lower_first, month_name
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
@@ -139,13 +147,22 @@ def _target_levels(aim: object) -> dict[str, float]:
     }
 
 
-def _below_target(aim: object) -> dict[str, int]:
-    """How many practices of each dimension are below their target level."""
-    below: dict[str, int] = {}
-    for gap in getattr(aim, "gaps", ()):
-        dimension = str(getattr(gap, "question", "")).partition(".")[0]
-        below[dimension] = below.get(dimension, 0) + 1
-    return below
+def _below(plan: Plan | None, standard: Standard | None) -> dict[str, tuple[int, int]]:
+    """Per dimension: the practices below the last stage's standard and those at it but below
+    their target (every gap counted as the second when the standard is not known)."""
+    counts: dict[str, tuple[int, int]] = {}
+    if standard is not None:
+        for keys, slot in ((standard.below, 0), (standard.beyond, 1)):
+            for key in keys:
+                pair = list(counts.get(key.partition(".")[0], (0, 0)))
+                pair[slot] += 1
+                counts[key.partition(".")[0]] = (pair[0], pair[1])
+        return counts
+    for gap in plan.target.gaps if plan is not None else ():
+        dimension = gap.question.partition(".")[0]
+        below, beyond = counts.get(dimension, (0, 0))
+        counts[dimension] = (below, beyond + 1)
+    return counts
 
 
 def build_story(
@@ -176,9 +193,9 @@ def build_story(
     target_index = manifest.stages.index(target)
     by = getattr(aim, "by", None) or getattr(plan, "deadline", None)
     grouped = themes(results, framework, plan, scorecard, assessment, words)
-    wave = first_wave(plan)
+    wave = plan_waves(plan, framework)[0] if plan is not None and plan.initiatives else None
     rate = team_rate(assessment)
-    chosen = priorities(wave, grouped, plan, framework, words, rate)
+    chosen = priorities(wave.initiatives if wave else (), grouped, plan, framework, words, rate)
     roadmap = roadmap_story(plan, framework, chosen, words) if plan else None
     takes = what_it_takes(framework, scorecard, plan, name, words, rate)
     target_date = None
@@ -230,25 +247,32 @@ def build_story(
             stage=stage.lower(),
         )
     ]
+    standard = last_stage_standard(framework, plan) if plan is not None and reached_target else None
     if reached_target:
-        headline = [last_stage_words(framework, scorecard, plan, name, words)]
+        high = sum(1 for f in results.findings if f.severity == "high")
+        headline = [
+            last_stage_words(framework, standard, high, name, words)
+            if standard is not None
+            else _(
+                "%(organization)s meets every gate of %(stage)s, the last stage of the path.",
+                organization=name,
+                stage=manifest.stages[-1].title.lower(),
+            )
+        ]
     reached_by_wave = None
-    if plan is not None and wave:
-        fund, reached_by_wave = fund_first_wave(plan, wave, framework, rate, words)
+    if plan is not None and wave is not None:
+        lead = chosen[0].title if chosen else None
+        fund, reached_by_wave = fund_first_wave(plan, wave, framework, lead, rate, words)
         headline.append(fund)
     if not reached_target:
         fits = getattr(plan, "deadline_fits", None)
-        if reached_by_wave == target.id and by and fits is not None:
+        if plan is not None and reached_by_wave == target.id and by and fits is not None:
             # The wave's sentence gave the date: only how it stands against the target is said.
             deadline = month_name(str(by), words)
             headline.append(
                 _("That meets the %(deadline)s target.", deadline=deadline)
                 if fits
-                else _(
-                    "Not everything the %(deadline)s target sets is in place by then: decide "
-                    "which of its levels can wait.",
-                    deadline=deadline,
-                )
+                else late_levels(framework, plan, str(by), deadline, words)
             )
         elif reached_by_wave != target.id:
             headline.append(
@@ -265,8 +289,11 @@ def build_story(
     # When the first action starts and what answers the blocker, with what the next stage
     # asks: one paragraph.
     opening = [takes.sentence] if takes is not None and takes.conditions else []
-    if plan is not None and chosen and grouped and not reached_target:
-        opening[:0] = _first_and_blocker(plan, chosen[0], grouped[0], words)
+    if plan is not None and wave is not None and chosen and grouped and not reached_target:
+        opening[:0] = first_and_blocker(plan, wave, chosen, grouped[0], words)
+    if reached_target and plan is not None and wave is not None and standard is not None:
+        beyond = beyond_words(plan, wave, standard, practice_names(framework), framework, words)
+        opening += [beyond] if beyond else []
     if change is not None:
         summary.append(change.sentence)
     if talk is not None:
@@ -292,75 +319,12 @@ def build_story(
         priorities=chosen,
         themes=grouped,
         standing=standing_rows(
-            framework, scorecard, _target_levels(aim), words, _below_target(aim)
+            framework, scorecard, _target_levels(aim), words, _below(plan, standard)
         ),
         strengths=strengths(framework, scorecard, words),
         roadmap=roadmap,
         what_it_takes=takes,
     )
-
-
-def _first_and_blocker(
-    plan: Plan, first: Priority, blocker: Theme, words: Translator
-) -> tuple[str, ...]:
-    """Why the first action starts when it does, and, when it does not answer the finding that
-    holds the organization back most, which planned work does and when it starts."""
-    _ = words.gettext
-    by_title = {i.title: i for i in plan.initiatives}
-    by_id = {i.id: i for i in plan.initiatives}
-    item = by_title.get(first.title)
-    if item is None:
-        return ()
-    said = []
-    if item.start_month > 0:
-        needed = [by_id[d].title for d in item.depends_on if d in by_id]
-        # Named, not called "the first action": the other priorities may start sooner.
-        said.append(
-            _(
-                "The first priority, “%(action)s”, starts %(month)s, once “%(prerequisite)s” "
-                "is done.",
-                action=item.title,
-                month=month_name(item.start, words),
-                prerequisite=needed[0],
-            )
-            if needed
-            else _(
-                "The first priority, “%(action)s”, starts %(month)s, when the team's capacity "
-                "allows it.",
-                action=item.title,
-                month=month_name(item.start, words),
-            )
-        )
-    rule = blocker.findings[0].rule if blocker.findings else ""
-    if rule and any(r.kind == "rule" and r.rule == rule for r in item.why):
-        said.append(
-            _(
-                "What holds it back most (“%(finding)s”) is answered by the first priority.",
-                finding=blocker.findings[0].title,
-            )
-        )
-    elif rule:
-        answer = next(
-            (
-                i
-                for i in sorted(plan.initiatives, key=lambda i: (i.start_month, i.title))
-                if any(r.kind == "rule" and r.rule == rule for r in i.why)
-            ),
-            None,
-        )
-        finding = blocker.findings[0].title
-        said.append(
-            _(
-                "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, "
-                "starting %(month)s.",
-                finding=finding,
-                initiative=answer.title,
-                month=month_name(answer.start, words),
-            )
-            if answer is not None
-            else _("No planned work answers “%(finding)s” yet.", finding=finding)
-        )
-    return (" ".join(said),) if said else ()
 
 
 def _provisional(resting: Sequence[RestingAnswer], stage: str, words: Translator) -> str:

@@ -1,118 +1,114 @@
-"""The opening of the report as a funding decision: what to fund now (the first wave, or its
-first year when the wave runs longer), what it reaches, and whether the target is in reach (and,
-when it is not, the decision to take)."""
+"""The opening of the report as a funding decision: fund the first wave (`waves.plan_waves`),
+the one list the roadmap, the first-wave pages and the appendix show, led by the first
+priority; what it reaches; whether the target is in reach; and, at the last stage, what the
+money buys (the open high-severity findings and the practices below the stage's standard)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from readiness.condition_terms import raised_thresholds
 from readiness.model import Framework
 from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.records import Plan, PlannedInitiative
-from readiness.plan.target import stage_levels
 from readiness.report.cost import Rate, money_words, person_months, rate_words, work_words
 from readiness.report.i18n import Translator
-from readiness.report.story_plan import stage_work
-from readiness.report.words import month_name, span_words
-from readiness.score import Scorecard
+from readiness.report.reading import practice_names
+from readiness.report.standard import Standard, raised_after
+from readiness.report.waves import Wave, reach_phrase
+from readiness.report.words import and_words, humanize_id, lower_first, month_name, span_words
 
 NAMED = 2
 """The most initiatives a funding sentence names; the rest are counted."""
-FUNDING_MONTHS = 12
-"""A tranche a board funds at once: the first wave, or the part of it that starts in the plan's
-first year when the wave runs longer than that."""
+LATE_NAMED = 4
+"""The most target levels the opening names as coming after the deadline; the rest are counted."""
 
 
 def fund_first_wave(
     plan: Plan,
-    wave: Sequence[PlannedInitiative],
+    wave: Wave,
     framework: Framework,
+    lead: str | None,
     rate: Rate | None,
     words: Translator,
 ) -> tuple[str, str | None]:
-    """What to fund now, with its months, effort (and cost, with the rate said once, here, where
-    money first appears): the work that reaches the next stage when the plan reaches it (the set
-    What it takes counts, `stage_work`), else the first wave (or its first year); with the id of
-    the stage the funded work reaches, if it reaches one."""
+    """Fund the first wave now: its initiatives (led by `lead`, the first priority), months,
+    effort (and cost, with the rate said once, here, where money first appears), and the
+    milestone it reaches; with the id of the stage it reaches, if it reaches one."""
     _ = words.gettext
     stages = [s.id for s in framework.manifest.stages]
-    titles = {s.id: s.title for s in framework.manifest.stages}
-    stage = wave[0].stage
-    following = stages[stages.index(stage) + 1] if stage in stages[:-1] else None
-    reaching = stage_work(plan, stage) if following is not None else None
-    if reaching:
-        reach = next(m for m in plan.milestones if m.stage == stage)
-        values = {
-            "stage": titles[str(following)].lower(),
-            "month": month_name(reach.date, words),
-            "span": span_words(min(i.start for i in reaching), max(i.end for i in reaching), words),
-            "effort": _funded_effort(reaching, rate, words),
-        }
-        return (
-            _(
-                "Fund now “%(initiative)s” (%(span)s, %(effort)s): it reaches %(stage)s by "
-                "%(month)s.",
-                initiative=reaching[0].title,
+    items = wave.initiatives
+    values = {
+        "span": span_words(min(i.start for i in items), max(i.end for i in items), words),
+        "effort": _funded_effort(items, rate, words),
+    }
+    end = wave.end
+    if end is not None and end.kind != "year":
+        values["month"] = month_name(end.date, words)
+        values["reached"] = reach_phrase(end, framework, words)
+        if end.kind == "standard":
+            said = words.ngettext(
+                "Fund now the first wave, “%(initiative)s” (%(span)s, %(effort)s): it brings "
+                "every practice to the %(stage)s standard by %(month)s.",
+                "Fund now the first wave, the %(num)s initiatives that bring every practice to "
+                "the %(stage)s standard by %(month)s, %(named)s: %(span)s, %(effort)s.",
+                len(items),
+                initiative=items[0].title,
+                stage=framework.manifest.stages[-1].title.lower(),
+                named=named_words(items, lead, words),
                 **values,
             )
-            if len(reaching) == 1
-            else words.ngettext(
-                "Fund now the %(num)s initiative that reaches %(stage)s by %(month)s, %(named)s: "
-                "%(span)s, %(effort)s.",
-                "Fund now the %(num)s initiatives that reach %(stage)s by %(month)s, %(named)s: "
-                "%(span)s, %(effort)s.",
-                len(reaching),
-                named=named_words(reaching, words),
-                **values,
-            ),
-            following,
+            return said, None
+        said = words.ngettext(
+            "Fund now the first wave, “%(initiative)s” (%(span)s, %(effort)s): it reaches "
+            "%(reached)s by %(month)s.",
+            "Fund now the first wave, the %(num)s initiatives that reach %(reached)s by "
+            "%(month)s, %(named)s: %(span)s, %(effort)s.",
+            len(items),
+            initiative=items[0].title,
+            named=named_words(items, lead, words),
+            **values,
         )
-    tranche = [i for i in wave if i.start_month < FUNDING_MONTHS]
-    if not tranche or max(i.end_month for i in wave) <= FUNDING_MONTHS + 6:
-        tranche = list(wave)
-    effort = _funded_effort(tranche, rate, words)
+        return said, stages[stages.index(end.stage) + 1]
     said = (
         words.ngettext(
-            "Fund the first wave now: %(num)s initiative, %(named)s, %(span)s, %(effort)s",
-            "Fund the first wave now: %(num)s initiatives, %(named)s, %(span)s, %(effort)s",
-            len(tranche),
-            named=named_words(tranche, words),
-            span=span_words(min(i.start for i in tranche), max(i.end for i in tranche), words),
-            effort=effort,
+            "Fund now the first wave, the %(num)s initiative that ends in the plan's first "
+            "year, %(named)s: %(span)s, %(effort)s",
+            "Fund now the first wave, the %(num)s initiatives that end in the plan's first "
+            "year, %(named)s: %(span)s, %(effort)s",
+            len(items),
+            named=named_words(items, lead, words),
+            **values,
         )
-        if len(tranche) == len(wave)
+        if end is not None
         else words.ngettext(
-            "Fund now the %(num)s of the first wave's %(all)s initiatives that starts by "
-            "%(month)s, %(named)s: it runs %(span)s, %(effort)s",
-            "Fund now the %(num)s of the first wave's %(all)s initiatives that start by "
-            "%(month)s, %(named)s: they run %(span)s, %(effort)s",
-            len(tranche),
-            all=len(wave),
-            month=month_name(max(i.start for i in tranche), words),
-            named=named_words(tranche, words),
-            span=span_words(min(i.start for i in tranche), max(i.end for i in tranche), words),
-            effort=effort,
+            "Fund the plan now: %(num)s initiative, %(named)s, %(span)s, %(effort)s",
+            "Fund the plan now: %(num)s initiatives, %(named)s, %(span)s, %(effort)s",
+            len(items),
+            named=named_words(items, lead, words),
+            **values,
         )
     )
+    missed = next((m for m in plan.milestones if not m.reachable and m.stage != stages[-1]), None)
+    following = None if missed is None else stages[stages.index(missed.stage) + 1]
     # Not reached: the target's sentence says so when the stage is the target.
     if following is None or following == plan.target.stage:
         return _("%(clauses)s.", clauses=said), None
     return (
         _(
-            "%(clauses)s; the wave works toward %(stage)s, which the planned work does not reach.",
+            "%(clauses)s; the plan works toward %(stage)s, which it does not reach.",
             clauses=said,
-            stage=titles[following].lower(),
+            stage=framework.manifest.stages[stages.index(following)].title.lower(),
         ),
         None,
     )
 
 
-def named_words(items: Sequence[PlannedInitiative], words: Translator) -> str:
-    """The first initiatives by title, the rest counted: `led by “A”`, `led by “A” and “B”`,
-    `led by “A” and 3 more`."""
+def named_words(items: Sequence[PlannedInitiative], lead: str | None, words: Translator) -> str:
+    """The initiatives by title, the `lead` (the first priority) first and the rest counted:
+    `led by “A”`, `led by “A” and “B”`, `led by “A” and 3 more`."""
+    ordered = sorted(items, key=lambda i: i.title != lead)
     # Two titles when they are all there is; one, and the rest counted, when there are more.
-    shown = items[:NAMED] if len(items) <= NAMED else items[:1]
+    shown = ordered[:NAMED] if len(ordered) <= NAMED else ordered[:1]
     quoted = [words.gettext("“%(title)s”", title=i.title) for i in shown]
     more = len(items) - len(quoted)
     if more:
@@ -128,8 +124,8 @@ def named_words(items: Sequence[PlannedInitiative], words: Translator) -> str:
 def _funded_effort(
     funded: Sequence[PlannedInitiative], rate: Rate | None, words: Translator
 ) -> str:
-    """The funded work's person-months, the sum of its initiatives' figures, with its cost at the rate
-    (said here, where money first appears)."""
+    """The funded work's person-months, the sum of its initiatives' figures, with its cost at the
+    rate (said here, where money first appears)."""
     months = person_months(funded)
     effort = work_words(months, None, words)
     if rate is None:
@@ -199,86 +195,140 @@ def reach_words(
 
 
 def last_stage_words(
-    framework: Framework, scorecard: Scorecard, plan: Plan | None, name: str, words: Translator
+    framework: Framework, standard: Standard, high: int, name: str, words: Translator
 ) -> str:
-    """The opening of an organization whose every gate holds: it has reached the last stage, and
-    what the planned programme is for (the practices still below the level the stage expects of
-    every practice, with the month the plan lifts the last of them, and those the client's
-    target lifts beyond that level)."""
+    """The opening of an organization whose every gate holds, in one sentence: it has reached
+    the last stage, and what the money buys: closing its open high-severity findings (`high`)
+    and lifting the practices below the level the stage expects of every practice, or, when
+    none is below it, the practices the target lifts beyond it."""
     _ = words.gettext
-    stage = framework.manifest.stages[-1]
-    said = _(
-        "%(organization)s meets every gate of %(stage)s, the last stage of the path.",
-        organization=name,
-        stage=stage.title.lower(),
-    )
-    if plan is None or not plan.initiatives:
-        return said
-    levels, questions = stage_levels(framework, stage)
-    sums = {d for d in framework.manifest.dimensions if framework.dimension(d).aggregate == "sum"}
-
-    def expected(key: str) -> float:
-        dimension = key.partition(".")[0]
-        floor = levels.get(dimension) if dimension not in sums else None
-        return max(questions.get(key, framework.manifest.scale.min), floor or 0.0)
-
-    answered = {
-        q.key: q.value for d in scorecard.dimensions for q in d.questions if q.value is not None
-    }
-    below = [k for k, v in answered.items() if v < expected(k)]
-    beyond = [
-        g for g in plan.target.gaps if g.target > expected(g.question) and g.question not in below
-    ]
-    if not below and not beyond:
-        return said
-    catalogue = {i.id: i for i in framework.initiatives}
-    ends: list[int | None] = []
-    for key in below:
-        lifting = [
-            i.end_month
-            for i in plan.initiatives
-            if i.id in catalogue
-            and any(
-                t.name == key and t.value >= expected(key) - 1e-9
-                for t in raised_thresholds(catalogue[i.id])
-            )
-        ]
-        ends.append(min(lifting) if lifting else None)
-    parts = []
-    if below:
-        closed = None if None in ends else max(e for e in ends if e is not None)
-        count = len(below)
-        parts.append(
+    stage = framework.manifest.stages[-1].title.lower()
+    buys = []
+    if high:
+        buys.append(
             words.ngettext(
-                "%(num)s practice still below the level it expects of every practice, lifted "
-                "by %(month)s",
-                "%(num)s practices still below the level it expects of every practice, the last "
-                "lifted by %(month)s",
-                count,
-                month=month_name(month_label(parse_month(plan.start) + closed - 1), words),
-            )
-            if closed is not None
-            else words.ngettext(
-                "%(num)s practice still below the level it expects of every practice",
-                "%(num)s practices still below the level it expects of every practice",
-                count,
+                "closing its open high-severity finding",
+                "closing its %(num)s open high-severity findings",
+                high,
             )
         )
-    if beyond:
-        parts.append(
+    if standard.below:
+        buys.append(
             words.ngettext(
-                "%(num)s more the target lifts beyond it",
-                "%(num)s more the target lifts beyond it",
-                len(beyond),
+                "lifting %(num)s practice to the level the stage expects of every practice",
+                "lifting %(num)s practices to the level the stage expects of every practice",
+                len(standard.below),
             )
         )
-    joined = (
-        _("%(first)s, and %(second)s", first=parts[0], second=parts[1])
-        if len(parts) == 2
-        else parts[0]
-    )
+    elif standard.beyond:
+        buys.append(
+            words.ngettext(
+                "lifting %(num)s practice beyond that level to the target's",
+                "lifting %(num)s practices beyond that level to the target's",
+                len(standard.beyond),
+            )
+        )
+    if not buys:
+        return _(
+            "%(organization)s meets every gate of %(stage)s, the last stage of the path.",
+            organization=name,
+            stage=stage,
+        )
     return _(
-        "%(reached)s The programme is for the rest of the stage's standard: %(parts)s.",
-        reached=said,
-        parts=joined,
+        "%(organization)s meets every gate of %(stage)s, the last stage of the path; the "
+        "funding asked goes to %(buys)s.",
+        organization=name,
+        stage=stage,
+        buys=and_words(buys, words),
+    )
+
+
+def beyond_words(
+    plan: Plan,
+    wave: Wave,
+    standard: Standard,
+    names: dict[str, str],
+    framework: Framework,
+    words: Translator,
+) -> str | None:
+    """After the first wave brings every practice to the last stage's standard: the practices
+    the target lifts beyond it, by name, and when the rest of the plan ends against the
+    client's deadline (the deadline said as a deadline, the plan's end as the end)."""
+    if not standard.below or not standard.beyond:
+        return None
+    rest = len(plan.initiatives) - len(wave.initiatives)
+    stage = framework.manifest.stages[-1].title.lower()
+    practices = and_words(
+        [lower_first(names.get(q, humanize_id(q.partition(".")[2]))) for q in standard.beyond],
+        words,
+    )
+    end = month_name(plan.end, words)
+    said = words.ngettext(
+        "Beyond the %(stage)s standard, the target lifts %(num)s practice further: %(practices)s.",
+        "Beyond the %(stage)s standard, the target lifts %(num)s practices further: %(practices)s.",
+        len(standard.beyond),
+        practices=practices,
+        stage=stage,
+    )
+    if rest <= 0:
+        return said
+    deadline = month_name(plan.deadline, words) if plan.deadline else None
+    if deadline is None:
+        closing = words.ngettext(
+            "The plan's other %(num)s initiative does it; the plan ends %(end)s.",
+            "The plan's other %(num)s initiatives do it; the plan ends %(end)s.",
+            rest,
+            end=end,
+        )
+    elif plan.deadline is not None and plan.end <= plan.deadline:
+        closing = words.ngettext(
+            "The plan's other %(num)s initiative does it; the plan ends %(end)s, ahead of the "
+            "%(deadline)s deadline.",
+            "The plan's other %(num)s initiatives do it; the plan ends %(end)s, ahead of the "
+            "%(deadline)s deadline.",
+            rest,
+            end=end,
+            deadline=deadline,
+        )
+    else:
+        closing = words.ngettext(
+            "The plan's other %(num)s initiative does it; the plan ends %(end)s, after the "
+            "%(deadline)s deadline.",
+            "The plan's other %(num)s initiatives do it; the plan ends %(end)s, after the "
+            "%(deadline)s deadline.",
+            rest,
+            end=end,
+            deadline=deadline,
+        )
+    return f"{said} {closing}"
+
+
+def late_levels(framework: Framework, plan: Plan, by: str, deadline: str, words: Translator) -> str:
+    """The target's levels the plan brings only after the deadline, by name (the first few,
+    the rest counted) with the month the last of them is in place, and the decision they ask
+    for."""
+    month = parse_month(by) - parse_month(plan.start) + 1
+    names = practice_names(framework)
+    late = raised_after(framework, plan, month)
+    ends = [end for _, end in late]
+    if not late or None in ends:
+        return words.gettext(
+            "Not everything the %(deadline)s target sets is in place by then: decide which of "
+            "its levels can wait.",
+            deadline=deadline,
+        )
+    shown = [lower_first(names.get(q, humanize_id(q.partition(".")[2]))) for q, _ in late]
+    if len(shown) > LATE_NAMED:
+        more = len(shown) - LATE_NAMED
+        shown = [*shown[:LATE_NAMED], words.ngettext("%(num)s more", "%(num)s more", more)]
+    last = month_label(parse_month(plan.start) + max(e for e in ends if e is not None) - 1)
+    return words.ngettext(
+        "The %(deadline)s target also sets the level of %(practices)s, which the plan reaches "
+        "only by %(month)s: decide whether it can wait or the team grows.",
+        "The %(deadline)s target also sets %(num)s levels the plan reaches only later, the "
+        "last by %(month)s (%(practices)s): decide whether they can wait or the team grows.",
+        len(late),
+        deadline=deadline,
+        month=month_name(last, words),
+        practices=and_words(shown, words),
     )

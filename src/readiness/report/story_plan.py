@@ -17,7 +17,7 @@ from readiness.report.cost import Rate, cost_words, number_words, people, person
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.severity import SEVERITY_RANK
 from readiness.report.story_themes import Theme
-from readiness.report.waves import wave_lines
+from readiness.report.waves import plan_waves, reach_phrase, wave_lines, wave_of
 from readiness.report.words import (
     and_words,
     lower_first,
@@ -92,6 +92,8 @@ class RoadmapStory(NamedTuple):
     deferred: int
     not_reached: tuple[str, ...] = ()
     """A sentence per stage the plan does not reach, naming what stays open."""
+    first_effort: str = ""
+    """The first wave's person-months, the figure the opening asks to fund."""
 
 
 def status_word(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
@@ -101,13 +103,12 @@ def status_word(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
     )
 
 
-def first_wave(plan: Plan | None) -> tuple[PlannedInitiative, ...]:
-    """The initiatives of the plan's first stage block (the first wave), in start order."""
+def first_wave(plan: Plan | None, framework: Framework) -> tuple[PlannedInitiative, ...]:
+    """The initiatives of the plan's first wave (`waves.plan_waves`), in start order: the work
+    the opening asks to fund now."""
     if plan is None or not plan.initiatives:
         return ()
-    first = plan.initiatives[0].stage
-    members = [i for i in plan.initiatives if i.stage == first]
-    return tuple(sorted(members, key=lambda i: (i.start_month, i.title)))
+    return plan_waves(plan, framework)[0].initiatives
 
 
 def stage_work(plan: Plan, stage: str) -> tuple[PlannedInitiative, ...] | None:
@@ -162,12 +163,15 @@ def priorities(
     words: Translator = ENGLISH,
     rate: Rate | None = None,
 ) -> tuple[Priority, ...]:
-    """Three first-wave actions: the first that answers each theme, most severe theme first,
-    then the most severe remaining first-wave work."""
+    """Three first-wave actions: for each theme, most severe theme first, its first action in
+    the theme's order (what its lead finding recommends first) that is in the first wave; then
+    the most severe remaining first-wave work."""
     chosen: list[tuple[PlannedInitiative, str | None]] = []
+    by_title = {i.title: i for i in wave}
     for group in grouped:
-        for item in wave:
-            if item.title in group.actions and all(item is not c for c, _ in chosen):
+        for title in group.actions:
+            item = by_title.get(title)
+            if item is not None and all(item is not c for c, _ in chosen):
                 chosen.append((item, group.title))
                 break
         if len(chosen) == PRIORITIES:
@@ -227,7 +231,7 @@ def roadmap_story(
     words, one line per wave; the `chosen` priorities are marked."""
     stage_order = [s.id for s in framework.manifest.stages]
     titles = {s.id: s.title for s in framework.manifest.stages}
-    waves_seen = list(dict.fromkeys(i.stage for i in plan.initiatives))
+    waves = plan_waves(plan, framework)
     top = {p.title: n for n, p in enumerate(chosen, start=1)}
     lanes: dict[str, list[LaneBar]] = {}
     for item in sorted(plan.initiatives, key=lambda i: (i.start_month, i.title)):
@@ -239,7 +243,7 @@ def roadmap_story(
                 start_month=item.start_month,
                 end_month=item.end_month,
                 when=when_words(item, words),
-                wave=waves_seen.index(item.stage) + 1,
+                wave=wave_of(item, waves).number,
                 status=status_word(item, words),
                 priority=item.title in top,
                 rank=top.get(item.title, 0),
@@ -252,6 +256,19 @@ def roadmap_story(
         index = stage_order.index(m.stage)
         following = stage_order[index + 1] if index + 1 < len(stage_order) else None
         if following is None:
+            milestones += [
+                Milestone(
+                    reach_phrase(b, framework, words)[:1].upper()
+                    + reach_phrase(b, framework, words)[1:],
+                    month_name(b.date, words),
+                    b.month,
+                    True,
+                    words.gettext("Every practice is at the level the stage expects of it."),
+                )
+                for w in waves
+                for b in w.reaches
+                if b.kind == "standard"
+            ]
             milestones.append(
                 Milestone(
                     words.gettext("All planned work complete"),
@@ -286,7 +303,6 @@ def roadmap_story(
                     open=and_words(_first_named(still_open, words), words),
                 )
             )
-    waves = wave_lines(plan, framework, words)
     return RoadmapStory(
         start=month_name(plan.start, words),
         end=month_name(plan.end, words),
@@ -297,7 +313,8 @@ def roadmap_story(
             for title, bars in sorted(lanes.items(), key=lambda kv: order.get(kv[0], 99))
         ),
         milestones=tuple(milestones),
-        waves=tuple(waves),
+        waves=wave_lines(plan, framework, words),
+        first_effort=work_words(person_months(waves[0].initiatives), None, words) if waves else "",
         deferred=len(plan.deferred),
         not_reached=tuple(not_reached),
     )
@@ -310,7 +327,7 @@ def _first_named(still_open: list[str], words: Translator) -> list[str]:
     more = len(still_open) - MAX_NAMED_OPEN
     return [
         *still_open[:MAX_NAMED_OPEN],
-        words.ngettext("%(num)s more thing it requires", "%(num)s more things it requires", more),
+        words.ngettext("%(num)s more requirement", "%(num)s more requirements", more),
     ]
 
 

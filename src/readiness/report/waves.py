@@ -1,21 +1,135 @@
-"""The waves of the roadmap in words: each named by its dates and the stage milestones it
-reaches, so that its name, its dates and its milestones agree; work that ends after the plan
-reaches its target says what it is for, and each initiative is tagged with the milestone it is
-planned to end in time for."""
+"""The waves of the roadmap: one rule, used by the opening's funding ask, the roadmap's shading
+and lines, the first-wave pages and the appendix of initiatives, so they name one list.
+
+Waves end at milestones. Wave k is the work planned to end by milestone k and after milestone
+k - 1: the work that milestone needs, scheduled up to it. A milestone is a stage reached, or, at
+the last stage, every practice brought to the stage's standard (`standard`). A milestone less
+than `MIN_WAVE_MONTHS` after the previous one shares its wave with the next when there is one
+(a board funds a tranche, not a month). A plan that reaches no milestone, or whose first
+milestone is more than `MAX_FIRST_WAVE_MONTHS` away, ends its first wave at its first year. The work that ends after the last milestone is the last wave, named for what it answers.
+Funding the first wave is the decision the report asks for.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal, NamedTuple
 
 from readiness.model import Framework
+from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.i18n import ENGLISH, Translator
-from readiness.report.words import and_words, month_name
+from readiness.report.standard import last_stage_standard
+from readiness.report.words import and_words, month_name, span_words
+
+MIN_WAVE_MONTHS = 6
+"""The shortest wave a milestone closes on its own when a later milestone follows."""
+FIRST_YEAR = 12
+"""Where a plan that reaches no milestone ends its first wave."""
+MAX_FIRST_WAVE_MONTHS = 24
+"""The furthest milestone a first wave runs to: later, one funding decision would cover too
+much, and the first wave is the first year's work."""
+
+
+class Boundary(NamedTuple):
+    """Where a wave ends: a milestone, or the plan's first year."""
+
+    month: int
+    """Exclusive month offset: the wave's work ends by it."""
+    date: str
+    """The last calendar month of the wave's work, YYYY-MM."""
+    kind: Literal["stage", "standard", "year"]
+    """A stage reached, every practice at the last stage's standard, or the first year."""
+    stage: str
+    """The stage reached (`stage`), the last stage (`standard`), or today's stage (`year`)."""
+
+
+class Wave(NamedTuple):
+    """A wave of the roadmap: its work and the milestones it reaches."""
+
+    number: int
+    initiatives: tuple[PlannedInitiative, ...]
+    """In start order."""
+    reaches: tuple[Boundary, ...]
+    """The milestones the wave reaches (the last is where it ends); empty for the first year
+    and for the work after the last milestone."""
+    end: Boundary | None
+    """Where the wave ends; None for the work after the last milestone."""
+
+
+def plan_waves(plan: Plan, framework: Framework) -> tuple[Wave, ...]:
+    """The plan's initiatives in waves (see the module docstring); every initiative is in one."""
+    if not plan.initiatives:
+        return ()
+    groups: list[list[Boundary]] = []
+    previous = 0
+    for boundary in _boundaries(plan, framework):
+        if groups and groups[-1][-1].month - previous < MIN_WAVE_MONTHS:
+            groups[-1].append(boundary)
+            continue
+        if groups:
+            previous = groups[-1][-1].month
+        groups.append([boundary])
+    waves: list[Wave] = []
+    start = 0
+    for group in groups:
+        end = group[-1].month
+        members = _members(plan, start, end)
+        if members:
+            reached = tuple(b for b in group if b.kind != "year")
+            waves.append(Wave(len(waves) + 1, members, reached, group[-1]))
+        start = end
+    rest = _members(plan, start, plan.end_month + 1)
+    if rest:
+        waves.append(Wave(len(waves) + 1, rest, (), None))
+    return tuple(waves)
+
+
+def _members(plan: Plan, after: int, until: int) -> tuple[PlannedInitiative, ...]:
+    """The initiatives ending after month `after` and by month `until`, in start order."""
+    found = [i for i in plan.initiatives if after < i.end_month <= until]
+    return tuple(sorted(found, key=lambda i: (i.start_month, i.title)))
+
+
+def _boundaries(plan: Plan, framework: Framework) -> list[Boundary]:
+    """The milestones the plan reaches in order: stages, else (at the last stage) the standard
+    in every practice; a plan that reaches none ends its first wave at its first year."""
+    last = framework.manifest.stages[-1].id
+    found = [
+        Boundary(m.month, m.date, "stage", m.stage)
+        for m in plan.milestones
+        if m.reachable and m.stage != last
+    ]
+    if not found and all(m.stage == last for m in plan.milestones):
+        standard = last_stage_standard(framework, plan)
+        if standard.below and standard.month is not None:
+            date = month_label(parse_month(plan.start) + standard.month - 1)
+            found.append(Boundary(standard.month, date, "standard", last))
+    if found and found[0].month <= MAX_FIRST_WAVE_MONTHS:
+        return found
+    ends = sorted({i.end_month for i in plan.initiatives})
+    year = max((e for e in ends if e <= FIRST_YEAR), default=ends[0])
+    if year == ends[-1] or (found and year >= found[0].month):
+        return found
+    label = month_label(parse_month(plan.start) + year - 1)
+    return [Boundary(year, label, "year", plan.initiatives[0].stage), *found]
+
+
+def reach_phrase(boundary: Boundary, framework: Framework, words: Translator = ENGLISH) -> str:
+    """What a milestone brings, without its date: `department scale`, `every practice at the
+    enterprise scale standard`."""
+    stages = [s.id for s in framework.manifest.stages]
+    titles = {s.id: s.title for s in framework.manifest.stages}
+    if boundary.kind == "standard":
+        return words.gettext(
+            "every practice at the %(stage)s standard", stage=titles[boundary.stage].lower()
+        )
+    return titles[stages[stages.index(boundary.stage) + 1]].lower()
 
 
 def wave_goal(stage: str, framework: Framework, words: Translator = ENGLISH) -> str:
-    """What the work of a stage's wave is for: `toward department scale` (the stage after its
-    own), or, for the last stage's work, `enterprise scale practices`."""
+    """What the work of a stage is for: `toward department scale` (the stage after its own),
+    or, for the last stage's work, `enterprise scale practices`."""
     order = [s.id for s in framework.manifest.stages]
     titles = {s.id: s.title for s in framework.manifest.stages}
     index = order.index(stage) if stage in order else len(order) - 1
@@ -24,115 +138,106 @@ def wave_goal(stage: str, framework: Framework, words: Translator = ENGLISH) -> 
     return words.gettext("%(stage)s practices", stage=titles.get(stage, stage).lower())
 
 
-def _past_milestones(item: PlannedInitiative, plan: Plan, stage_order: list[str]) -> bool:
-    """Whether an initiative ends after the milestone at which the plan reaches the target
-    stage (work toward a stage the plan does not reach is not "past" anything)."""
-    target = stage_order.index(plan.target.stage)
-    reach = [
-        m.month for m in plan.milestones if m.reachable and stage_order.index(m.stage) == target - 1
-    ]
-    return bool(reach) and item.end_month > reach[0]
-
-
-def _past_why(items: Sequence[PlannedInitiative], words: Translator) -> str:
-    """What work past the last milestone is for: the findings it answers, the levels the
-    target sets, or both."""
+def _after_why(items: Sequence[PlannedInitiative], words: Translator) -> str:
+    """What work after the last milestone answers: findings, the target's levels, or both."""
     kinds = {r.kind for i in items for r in i.why}
     if "rule" in kinds and "gap" in kinds:
-        return words.ngettext(
-            "for the findings it answers and the levels the target sets",
-            "for the findings they answer and the levels the target sets",
-            len(items),
-        )
+        return words.gettext("answering findings and raising practices to the target's levels")
     if "gap" in kinds:
-        return words.gettext("for the levels the target sets")
-    return words.ngettext(
-        "for the findings it answers, which no stage requires",
-        "for the findings they answer, which no stage requires",
-        len(items),
-    )
+        return words.gettext("raising practices to the target's levels")
+    return words.gettext("answering findings that no stage requires")
+
+
+def _unreached(plan: Plan, framework: Framework, words: Translator) -> str | None:
+    """`toward enterprise scale` for the first stage the plan does not reach (the roadmap says
+    beside the waves that it is not reached, and what stays open); None when it reaches every
+    stage it aims at."""
+    stages = [s.id for s in framework.manifest.stages]
+    missed = next((m for m in plan.milestones if not m.reachable and m.stage != stages[-1]), None)
+    if missed is None:
+        return None
+    following = framework.manifest.stages[stages.index(missed.stage) + 1].title.lower()
+    return words.gettext("toward %(stage)s", stage=following)
+
+
+def _reached_words(boundary: Boundary, framework: Framework, words: Translator) -> str:
+    """A milestone with its month: `department scale reached by Aug 2027`, `every practice at
+    the enterprise scale standard by Mar 2028`."""
+    reached = reach_phrase(boundary, framework, words)
+    month = month_name(boundary.date, words)
+    if boundary.kind == "standard":
+        return words.gettext("%(reached)s by %(month)s", reached=reached, month=month)
+    return words.gettext("%(reached)s reached by %(month)s", reached=reached, month=month)
+
+
+def wave_purpose(
+    wave: Wave,
+    waves: Sequence[Wave],
+    plan: Plan,
+    framework: Framework,
+    words: Translator = ENGLISH,
+) -> str:
+    """What a wave is for, without its dates: the milestones it reaches (`department scale
+    reached by Aug 2027`), the first year's work, or what the work after the milestones
+    answers."""
+    if wave.reaches:
+        return and_words([_reached_words(b, framework, words) for b in wave.reaches], words)
+    if wave.end is not None:
+        return words.gettext("the first year's work")
+    unreached = _unreached(plan, framework, words)
+    if unreached is not None:
+        return unreached
+    why = _after_why(wave.initiatives, words)
+    if any(w.reaches for w in waves):
+        return words.gettext("after the last milestone, %(why)s", why=why)
+    return why
+
+
+def wave_of(item: PlannedInitiative, waves: Sequence[Wave]) -> Wave:
+    """The wave an initiative of the plan belongs to."""
+    return next(w for w in waves if any(i.id == item.id for i in w.initiatives))
 
 
 def goal_words(item: PlannedInitiative, plan: Plan, framework: Framework, words: Translator) -> str:
-    """What an initiative's work is for: the first stage it is planned to end in time for
-    (`for strong automated testing, by Jan 2027`); work past the last milestone, what it is
-    for; else its wave's goal (`wave_goal`)."""
-    order = [s.id for s in framework.manifest.stages]
-    titles = {s.id: s.title for s in framework.manifest.stages}
-    for m in sorted(plan.milestones, key=lambda m: m.month):
-        if m.reachable and order.index(m.stage) + 1 < len(order) and item.end_month <= m.month:
+    """What an initiative's work is for, from its wave: `for department scale, by Aug 2027`
+    (the first milestone its wave reaches after it ends), else what its wave is for."""
+    waves = plan_waves(plan, framework)
+    wave = wave_of(item, waves)
+    for boundary in wave.reaches:
+        if item.end_month <= boundary.month:
             return words.gettext(
-                "for %(stage)s, by %(month)s",
-                stage=titles[order[order.index(m.stage) + 1]].lower(),
-                month=month_name(m.date, words),
+                "for %(reached)s, by %(month)s",
+                reached=reach_phrase(boundary, framework, words),
+                month=month_name(boundary.date, words),
             )
-    if _past_milestones(item, plan, order):
-        return words.gettext("after the last milestone, %(why)s", why=_past_why([item], words))
-    return wave_goal(item.stage, framework, words)
+    # What the work after the milestones answers is said of the initiative itself.
+    return wave_purpose(wave._replace(initiatives=(item,)), waves, plan, framework, words)
 
 
 def wave_lines(plan: Plan, framework: Framework, words: Translator = ENGLISH) -> tuple[str, ...]:
-    """One line per wave: `Wave 1, 11 initiatives, Dec 2026 – Apr 2028: strong automated
-    testing reached by Jan 2027 and exceptional reached by Feb 2028; 1 initiative ends after
-    the last milestone, ...`; a milestone is claimed by the first wave whose dates hold it; a
-    wave that starts before the previous one ends says it runs alongside it."""
-    stage_order = [s.id for s in framework.manifest.stages]
-    titles = {s.id: s.title for s in framework.manifest.stages}
-    waves_seen = list(dict.fromkeys(i.stage for i in plan.initiatives))
-    waves = []
-    claimed: set[str] = set()
+    """One line per wave: `Wave 1, 17 initiatives, Dec 2026 – Aug 2027: department scale
+    reached by Aug 2027`; a wave that starts before the previous one ends says it runs
+    alongside it."""
+    lines = []
     previous_end = 0
-    for number, stage in enumerate(waves_seen, start=1):
-        members = [i for i in plan.initiatives if i.stage == stage]
-        first = min(members, key=lambda i: i.start_month)
+    waves = plan_waves(plan, framework)
+    for wave in waves:
+        members = wave.initiatives
+        first = min(i.start_month for i in members)
         last = max(members, key=lambda i: i.end_month)
-        # A wave is named by its dates and the milestones it reaches, so that its name, its
-        # dates and its milestones agree; work past the last milestone says what it is for.
-        reached = [
-            words.gettext(
-                "%(stage)s reached by %(month)s",
-                stage=titles[stage_order[stage_order.index(m.stage) + 1]].lower(),
-                month=month_name(m.date, words),
-            )
-            for m in plan.milestones
-            if m.reachable
-            and m.stage not in claimed
-            and stage_order.index(stage) <= stage_order.index(m.stage) < len(stage_order) - 1
-            and first.start_month < m.month <= last.end_month
-        ]
-        claimed.update(
-            m.stage for m in plan.milestones if first.start_month < m.month <= last.end_month
-        )
         line = words.ngettext(
-            "Wave %(wave)s, %(num)s initiative, %(start)s – %(end)s",
-            "Wave %(wave)s, %(num)s initiatives, %(start)s – %(end)s",
+            "Wave %(wave)s, %(num)s initiative, %(span)s: %(purpose)s",
+            "Wave %(wave)s, %(num)s initiatives, %(span)s: %(purpose)s",
             len(members),
-            wave=number,
-            start=month_name(first.start, words),
-            end=month_name(last.end, words),
+            wave=wave.number,
+            span=span_words(members[0].start, last.end, words),
+            purpose=wave_purpose(wave, waves, plan, framework, words),
         )
-        if reached:
-            line = words.gettext(
-                "%(wave)s: %(reached)s", wave=line, reached=and_words(reached, words)
-            )
-        else:
-            line = words.gettext(
-                "%(wave)s: %(goal)s", wave=line, goal=wave_goal(stage, framework, words)
-            )
-        past = [i for i in members if _past_milestones(i, plan, stage_order)]
-        if reached and past:
-            line = words.ngettext(
-                "%(wave)s; %(num)s initiative ends after the last milestone, %(why)s",
-                "%(wave)s; %(num)s initiatives end after the last milestone, %(why)s",
-                len(past),
-                wave=line,
-                why=_past_why(past, words),
-            )
-        if number > 1 and first.start_month < previous_end:
+        if wave.number > 1 and first < previous_end:
             # Work starts once its prerequisites end and the team has room: waves overlap.
             line = words.gettext(
-                "%(wave)s, alongside wave %(previous)s", wave=line, previous=number - 1
+                "%(wave)s, alongside wave %(previous)s", wave=line, previous=wave.number - 1
             )
         previous_end = max(previous_end, last.end_month)
-        waves.append(line)
-    return tuple(waves)
+        lines.append(line)
+    return tuple(lines)

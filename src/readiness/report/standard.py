@@ -1,0 +1,85 @@
+"""The last stage's standard, for an organization whose every gate holds: the practices still
+below the level the stage expects of every practice, those the client's target lifts beyond
+that level, and the month the plan lifts the last practice to the standard; and, for any plan,
+the practices it brings to their target only after a given month.
+
+The standard is the last stage's profile (`plan.target.stage_levels`); the practices come from
+the plan's gaps to the target, which holds the profile, so both lists are gaps the plan counts.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from readiness.condition_terms import raised_thresholds
+from readiness.model import Framework
+from readiness.plan.records import Plan
+from readiness.plan.target import stage_levels
+
+
+class Standard(NamedTuple):
+    """Where an organization at the last stage stands against the stage's standard."""
+
+    below: tuple[str, ...]
+    """Questions (`dimension.question`) answered below the level the stage expects of them."""
+    beyond: tuple[str, ...]
+    """Questions at or above the standard that the target lifts further."""
+    month: int | None
+    """The exclusive month offset by which the plan lifts every practice of `below` to the
+    standard; None when `below` is empty or some practice of it is never lifted."""
+
+
+def last_stage_standard(framework: Framework, plan: Plan) -> Standard:
+    """The practices below the last stage's standard and beyond it, from the plan's gaps (the
+    questions answered below their target; unanswered ones are not counted as below)."""
+    stage = framework.manifest.stages[-1]
+    levels, questions = stage_levels(framework, stage)
+    sums = {d for d in framework.manifest.dimensions if framework.dimension(d).aggregate == "sum"}
+
+    def expected(key: str) -> float:
+        dimension = key.partition(".")[0]
+        floor = levels.get(dimension) if dimension not in sums else None
+        return max(questions.get(key, framework.manifest.scale.min), floor or 0.0)
+
+    answered = [g for g in plan.target.gaps if g.value is not None]
+    below = tuple(
+        g.question for g in answered if g.value is not None and g.value < expected(g.question)
+    )
+    beyond = tuple(
+        g.question for g in answered if g.question not in below and g.target > expected(g.question)
+    )
+    ends = [_lifted(framework, plan, key, expected(key)) for key in below]
+    month = None if None in ends else max((e for e in ends if e is not None), default=None)
+    return Standard(below, beyond, month)
+
+
+def _lifted(framework: Framework, plan: Plan, key: str, level: float) -> int | None:
+    """The first month by which planned work brings a question to `level` (exclusive end of
+    the first initiative that raises it that far); None when no planned work does."""
+    catalogue = {i.id: i for i in framework.initiatives}
+    return min(
+        (
+            item.end_month
+            for item in plan.initiatives
+            if item.id in catalogue
+            and any(
+                t.name == key and t.value >= level - 1e-9
+                for t in raised_thresholds(catalogue[item.id])
+            )
+        ),
+        default=None,
+    )
+
+
+def raised_after(
+    framework: Framework, plan: Plan, month: int
+) -> tuple[tuple[str, int | None], ...]:
+    """The questions below their target that the plan brings to it only after `month` (an
+    exclusive offset), with the month it does (None: never), largest gap first: the target's
+    levels that wait."""
+    late = []
+    for gap in plan.target.gaps:
+        lifted = _lifted(framework, plan, gap.question, gap.target)
+        if lifted is None or lifted > month:
+            late.append((gap.question, lifted))
+    return tuple(late)

@@ -149,30 +149,43 @@ def reach_words(
     fits: bool | None,
     words: Translator,
     earliest: str | None = None,
+    late: str | None = None,
 ) -> str:
-    """When the target stage is reached, said once against the client's target date; when the
-    planned work does not reach it, the earliest month the work known does (YYYY-MM), if known,
-    is the date to move the target to."""
+    """When the target stage is reached, said once against the client's target date. When the
+    stage is reached but not everything the target sets by its date, the practices still short
+    then (`late`, from What it takes) are named with the month the plan lifts each; when the
+    planned work does not reach the stage, the month (YYYY-MM) it is reached with the work the
+    plan defers planned after its horizon (`earliest`), if known, with What it takes for the
+    options. Never a verdict to move the target: the options are the board's to choose."""
     _ = words.gettext
     deadline = month_name(by, words) if isinstance(by, str) and by else None
     if when is not None:
         if deadline is None or fits is None:
             return _("%(stage)s is within reach by %(month)s.", stage=target, month=when)
-        return (
-            _(
+        if fits:
+            return _(
                 "%(stage)s is within reach by %(month)s, which meets the %(deadline)s target.",
                 stage=target,
                 month=when,
                 deadline=deadline,
             )
-            if fits
-            else _(
-                "%(stage)s is within reach by %(month)s, but not everything the %(deadline)s "
-                "target sets is in place by then: decide which of its levels can wait.",
+        if late:
+            return _(
+                "%(stage)s is within reach by %(month)s, but not every practice the "
+                "%(deadline)s target sets: still short then are %(late)s. Decide whether they "
+                "can wait; What it takes gives what would close them in time.",
                 stage=target,
                 month=when,
                 deadline=deadline,
+                late=late,
             )
+        return _(
+            "%(stage)s is within reach by %(month)s, but some practices the %(deadline)s target "
+            "sets are still short then: What it takes names them, with the month the plan "
+            "lifts each and what would close them in time.",
+            stage=target,
+            month=when,
+            deadline=deadline,
         )
     if deadline is None:
         return _(
@@ -183,16 +196,18 @@ def reach_words(
     named = target[:1] + target[1:].lower()
     if earliest is None:
         return _(
-            "%(stage)s by %(deadline)s is out of reach with the planned work, and no date by "
-            "which the work known reaches it is known: decide whether to widen the plan or to "
-            "aim lower for now.",
+            "%(stage)s by %(deadline)s is not reached by the planned work, nor by the work it "
+            "defers: What it takes names what stands in the way.",
             stage=named,
             deadline=deadline,
         )
     return _(
-        "%(stage)s by %(deadline)s is out of reach: the least work that reaches it ends "
-        "%(month)s at the earliest, so move the target to %(month)s.",
+        "%(stage)s by %(deadline)s is not reached by the planned work: work it needs would end "
+        "after the plan's horizon, and with that work planned after it, %(lower)s is reached "
+        "in %(month)s. What it takes sets out the cost of that, and whether more people would "
+        "keep %(deadline)s.",
         stage=named,
+        lower=target.lower(),
         deadline=deadline,
         month=month_name(earliest, words),
     )

@@ -85,12 +85,10 @@ def stage_track(
                     stage.title,
                     "ahead",
                     words.ngettext(
-                        "Next: %(num)s of its %(asked)s met",
-                        "Next: %(num)s of its %(asked)s met",
+                        "Next: %(num)s of %(asked)s requirements met",
+                        "Next: %(num)s of %(asked)s requirements met",
                         next_gate.met,
-                        asked=requirements_words(
-                            [t.reads for t in next_gate.terms], framework, words
-                        ),
+                        asked=len(next_gate.terms),
                     )
                     if len(next_gate.terms) > 1
                     else _("Next: what it requires is in place")

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from readiness.model import Framework
 from readiness.plan.records import LatePractice, Options, Plan, Route
-from readiness.report.cost import Rate, number_words, work_words
+from readiness.report.cost import Rate, work_words
 from readiness.report.i18n import Translator
 from readiness.report.reading import practice_names
 from readiness.report.words import and_words, humanize_id, lower_first, month_name
@@ -233,9 +233,7 @@ def choices_words(
                 "Option B: keep %(deadline)s with %(more)s more people from %(start)s (%(team)s "
                 "in all): the same work, those %(work)s included, done sooner.",
                 1 if more == 1 else 2,
-                work=number_words(Decimal(str(options.extra_fte_months)))
-                + " "
-                + _("person-months"),
+                work=work_words(Decimal(str(options.extra_fte_months)), None, words),
                 **values,
             )
             if items

@@ -172,8 +172,8 @@ def reach_words(
         if late:
             return _(
                 "%(stage)s is within reach by %(month)s, but not every practice the "
-                "%(deadline)s target sets: still short then are %(late)s. Decide whether they "
-                "can wait; What it takes gives what would close them in time.",
+                "%(deadline)s target sets: still short then are %(late)s. Decide whether the "
+                "target can wait for that; What it takes gives what would close the gap in time.",
                 stage=target,
                 month=when,
                 deadline=deadline,
@@ -196,18 +196,16 @@ def reach_words(
     named = target[:1] + target[1:].lower()
     if earliest is None:
         return _(
-            "%(stage)s by %(deadline)s is not reached by the planned work, nor by the work it "
-            "defers: What it takes names what stands in the way.",
+            "%(stage)s by %(deadline)s is not in the planned work, nor in the work it defers: "
+            "What it takes names what stands in the way.",
             stage=named,
             deadline=deadline,
         )
     return _(
-        "%(stage)s by %(deadline)s is not reached by the planned work: work it needs would end "
-        "after the plan's horizon, and with that work planned after it, %(lower)s is reached "
-        "in %(month)s. What it takes sets out the cost of that, and whether more people would "
-        "keep %(deadline)s.",
+        "%(stage)s by %(deadline)s is not in the planned work: work it needs falls past the "
+        "plan's horizon, and with that work it comes in %(month)s. What it takes sets out the "
+        "options and their cost.",
         stage=named,
-        lower=target.lower(),
         deadline=deadline,
         month=month_name(earliest, words),
     )

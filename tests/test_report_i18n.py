@@ -391,7 +391,7 @@ def test_the_story_sentences_off_the_rendered_path_go_through_the_catalogue(
     )
     takes = what_it_takes(loaded.framework, assessed.scorecard, plan, "Northwind Bank", pseudo)
     assert takes is not None and takes.to_next is None and takes.choices is not None
-    for said in (takes.choices.standing, *takes.choices.options):
+    for said in (takes.choices.standing, *takes.choices.options, takes.choices.summary):
         assert said.startswith(OPEN) and said.endswith(CLOSE)
     folder = disputed_copy(tmp_path, "data.integration", "{coo: 4, cfo: 3, cio: 2}")
     disputed = assess(folder / "2026-Q4.yaml")

@@ -23,22 +23,27 @@ def test_what_stands_in_the_way_names_the_deferred_work_and_the_horizon() -> Non
     plan = planned("acme-retail")
     assert plan.what_it_takes is not None and plan.what_it_takes.options is not None
     said = choices_words(plan.what_it_takes.options, plan, FRAMEWORK, ENGLISH, RATE)
-    assert said.standing.startswith(
+    assert said.standing == (
         "Enterprise scale by Jun 2029 is not reached by the planned work: 2 initiatives it "
         "needs, “Move to a modular, portable architecture with an exit plan” and “Automate "
         "privacy and security controls across the ML platform”, would end after the plan's "
-        "36-month horizon. Still short in Jun 2029: "
+        "36-month horizon."
     )
-    assert said.standing.endswith("and 5 more, the last by Feb 2030.")
     assert said.options == (
         "Option A: plan that work after the horizon; enterprise scale is then reached in "
         "Feb 2030, for 64 person-months (EUR 800,000) more.",
         "Option B: keep Jun 2029 with 7 more people from Dec 2026 (31 in all): the same work, "
         "those 64 person-months included, done sooner.",
     )
+    assert said.summary == (
+        "Enterprise scale by Jun 2029 needs 2 initiatives the plan defers past its horizon: "
+        "planned after them, the target comes in Feb 2030, for 64 person-months (EUR 800,000) "
+        "more; keeping Jun 2029 instead takes 7 more people from Dec 2026."
+    )
     # One figure for the target, and no sentence a board cannot act on.
-    for banned in ("least work", "done alone", "move the target"):
-        assert banned not in said.sentence
+    for text in (said.standing, *said.options, said.summary):
+        for banned in ("least work", "done alone", "move the target"):
+            assert banned not in text
 
 
 def test_when_more_people_cannot_keep_the_deadline_it_says_why() -> None:
@@ -52,6 +57,10 @@ def test_when_more_people_cannot_keep_the_deadline_it_says_why() -> None:
     assert said.options[1] == (
         "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "
         "work hold the target to Apr 2030 at the earliest, however large the team."
+    )
+    assert said.summary.endswith(
+        "more people do not keep Jun 2029: the order the work must follow reaches the target "
+        "Apr 2030 at the earliest."
     )
 
 
@@ -68,6 +77,10 @@ def test_a_stage_reached_late_names_the_practices_still_short() -> None:
         "Option B: keep Dec 2028 with 4 more people from Jan 2027 (18 in all): the same work, "
         "done sooner.",
     )
+    assert said.summary == (
+        "Enterprise scale by Dec 2028 leaves 1 practice short at the deadline, closed by the "
+        "plan in Apr 2029; keeping Dec 2028 instead takes 4 more people from Jan 2027."
+    )
 
 
 def test_more_than_twice_the_team_is_said_as_such() -> None:
@@ -75,6 +88,7 @@ def test_more_than_twice_the_team_is_said_as_such() -> None:
     options = Options((), 0.0, "2030-01", (), None, None, "2029-05")
     said = choices_words(options, plan, FRAMEWORK, ENGLISH)
     assert said.options[-1] == "Keeping Jun 2029 would take more than twice today's team of 50."
+    assert said.summary.endswith("; keeping Jun 2029 would take more than twice today's team.")
 
 
 def test_late_practices_are_named_then_counted() -> None:

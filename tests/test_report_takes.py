@@ -30,7 +30,7 @@ def test_a_target_the_plan_misses_gets_the_options_and_no_second_figure() -> Non
     assert takes is not None and takes.choices is not None
     # The next stage's least work would be a second figure for the same target: not said.
     assert takes.to_next is None
-    assert takes.to_target == takes.choices.sentence
+    assert takes.to_target == takes.choices.summary
     assert takes.earliest == "2030-11"
     assert "least work" not in takes.to_target
     assert "Nov 2030" in story.headline and "move the target" not in story.headline
@@ -58,9 +58,8 @@ def test_the_target_sentence_never_moves_the_target() -> None:
         reach_words("Enterprise scale", None, None, None, ENGLISH),
     ]
     assert said[0] == (
-        "Enterprise scale by Jun 2029 is not in the planned work: work it needs falls past the "
-        "plan's horizon, and with that work it comes in Feb 2030. What it takes sets out the "
-        "options and their cost."
+        "Enterprise scale by Jun 2029 needs work the plan defers past its horizon; with that "
+        "work it comes in Feb 2030. What it takes gives the options."
     )
     assert "What it takes names what stands in the way" in said[1]
     assert "What it takes names them" in said[2]

@@ -23,14 +23,12 @@ class Choices(NamedTuple):
     """Where the target stands against the plan, and the options, in words."""
 
     standing: str
-    """What stands between the plan and the target."""
+    """What stands between the plan and the target, naming the work and practices."""
     options: tuple[str, ...]
     """Each option a board can choose, a sentence each."""
-
-    @property
-    def sentence(self) -> str:
-        """The whole answer as one paragraph."""
-        return " ".join((self.standing, *self.options))
+    summary: str
+    """All of it in one sentence, for a slide or a summary: the options with their months,
+    cost and people, naming nothing."""
 
 
 def route_words(
@@ -178,7 +176,7 @@ def choices_words(
             "%(target)s is not reached by the planned work, nor by the work it defers.",
             target=named,
         )
-    elif late and deadline:
+    elif late and deadline and options.date:
         standing = words.ngettext(
             "By %(month)s the planned work reaches %(stage)s, but %(num)s practice the target "
             "sets is still short: %(practices)s.",
@@ -189,17 +187,8 @@ def choices_words(
             stage=lower_first(target),
             practices=late,
         )
-        late = None
     else:
         standing = _("%(target)s is not met by the planned work.", target=named)
-    if late and deadline:
-        standing += " " + words.ngettext(
-            "Still short in %(month)s: %(practices)s.",
-            "Still short in %(month)s: %(practices)s.",
-            len(options.late),
-            month=deadline,
-            practices=late,
-        )
     said: list[str] = []
     if options.date and items:
         said.append(
@@ -262,4 +251,65 @@ def choices_words(
                 team=f"{plan.team_fte:g}",
             )
         )
-    return Choices(standing, tuple(said))
+    return Choices(standing, tuple(said), _summary(options, plan, named, words, rate))
+
+
+def _summary(options: Options, plan: Plan, named: str, words: Translator, rate: Rate | None) -> str:
+    """`Choices.summary`: option A's month and cost, then what keeping the deadline takes."""
+    _ = words.gettext
+    deadline = month_name(plan.deadline, words) if plan.deadline else None
+    if options.date is None:
+        said = _(
+            "%(target)s is not reached by the planned work, nor by the work it defers", target=named
+        )
+    elif options.deferred:
+        said = words.ngettext(
+            "%(target)s needs %(num)s initiative the plan defers past its horizon: planned "
+            "after it, the target comes in %(month)s, for %(work)s more",
+            "%(target)s needs %(num)s initiatives the plan defers past its horizon: planned "
+            "after them, the target comes in %(month)s, for %(work)s more",
+            len(options.deferred),
+            target=named,
+            month=month_name(options.date, words),
+            work=work_words(Decimal(str(options.extra_fte_months)), rate, words),
+        )
+    else:
+        said = words.ngettext(
+            "%(target)s leaves %(num)s practice short at the deadline, closed by the plan in "
+            "%(month)s",
+            "%(target)s leaves %(num)s practices short at the deadline, the last closed by the "
+            "plan in %(month)s",
+            len(options.late),
+            target=named,
+            month=month_name(options.date, words),
+        )
+    if deadline and options.team_fte is not None:
+        more = options.team_fte - plan.team_fte
+        said = words.ngettext(
+            "%(clauses)s; keeping %(deadline)s instead takes %(more)s more person from %(start)s.",
+            "%(clauses)s; keeping %(deadline)s instead takes %(more)s more people from %(start)s.",
+            1 if more == 1 else 2,
+            clauses=said,
+            deadline=deadline,
+            more=f"{more:g}",
+            start=month_name(plan.start, words),
+        )
+    elif deadline and options.unlimited_date is not None:
+        said = (
+            _(
+                "%(clauses)s; more people do not keep %(deadline)s: the order the work must "
+                "follow reaches the target %(month)s at the earliest.",
+                clauses=said,
+                deadline=deadline,
+                month=month_name(options.unlimited_date, words),
+            )
+            if options.unlimited_date > str(plan.deadline)
+            else _(
+                "%(clauses)s; keeping %(deadline)s would take more than twice today's team.",
+                clauses=said,
+                deadline=deadline,
+            )
+        )
+    else:
+        said = _("%(clauses)s.", clauses=said)
+    return said

@@ -202,9 +202,8 @@ def reach_words(
             deadline=deadline,
         )
     return _(
-        "%(stage)s by %(deadline)s is not in the planned work: work it needs falls past the "
-        "plan's horizon, and with that work it comes in %(month)s. What it takes sets out the "
-        "options and their cost.",
+        "%(stage)s by %(deadline)s needs work the plan defers past its horizon; with that "
+        "work it comes in %(month)s. What it takes gives the options.",
         stage=named,
         deadline=deadline,
         month=month_name(earliest, words),

@@ -58,8 +58,8 @@ class WhatItTakes(NamedTuple):
     sentence: str
     """The whole answer in a sentence or two: what is asked, what is in place, by when."""
     to_target: str | None = None
-    """When the plan does not reach the target by its deadline: what stands in the way and the
-    options, as one paragraph (`choices` holds its parts); else the least work that reaches the
+    """When the plan does not reach the target by its deadline: the options in one sentence
+    (`Choices.summary`; `choices` holds them in full); else the least work that reaches the
     target (None when the plan itself reaches it: its date is then the one said)."""
     to_next: str | None = None
     """The least work that puts every practice where the next stage expects it."""
@@ -226,7 +226,7 @@ def what_it_takes(
         to_next = None
     choices = choices_words(options, plan, framework, words, rate) if options and plan else None
     to_target = (
-        choices.sentence
+        choices.summary
         if choices is not None
         else route_words(routes.target, framework, name, words, rate)
         if routes

@@ -36,9 +36,9 @@ def test_what_stands_in_the_way_names_the_deferred_work_and_the_horizon() -> Non
         "those 64 person-months included, done sooner.",
     )
     assert said.summary == (
-        "Enterprise scale by Jun 2029 needs 2 initiatives the plan defers past its horizon: "
-        "planned after them, the target comes in Feb 2030, for 64 person-months (EUR 800,000) "
-        "more; keeping Jun 2029 instead takes 7 more people from Dec 2026."
+        "Enterprise scale by Jun 2029 needs 2 initiatives deferred past the plan's horizon: with "
+        "them, the target comes in Feb 2030, for 64 person-months (EUR 800,000) more; with 7 "
+        "more people from Dec 2026, it comes by Jun 2029."
     )
     # One figure for the target, and no sentence a board cannot act on.
     for text in (said.standing, *said.options, said.summary):
@@ -58,10 +58,7 @@ def test_when_more_people_cannot_keep_the_deadline_it_says_why() -> None:
         "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "
         "work hold the target to Apr 2030 at the earliest, however large the team."
     )
-    assert said.summary.endswith(
-        "more people do not keep Jun 2029: the order the work must follow reaches the target "
-        "Apr 2030 at the earliest."
-    )
+    assert said.summary.endswith("; more people bring it to Apr 2030 at best.")
 
 
 def test_a_stage_reached_late_names_the_practices_still_short() -> None:
@@ -78,8 +75,9 @@ def test_a_stage_reached_late_names_the_practices_still_short() -> None:
         "done sooner.",
     )
     assert said.summary == (
-        "Enterprise scale by Dec 2028 leaves 1 practice short at the deadline, closed by the "
-        "plan in Apr 2029; keeping Dec 2028 instead takes 4 more people from Jan 2027."
+        "The Dec 2028 target is met but for 1 practice: guardrails of generative AI "
+        "applications (Defined by Apr 2029); with 4 more people from Jan 2027, it comes by "
+        "Dec 2028."
     )
 
 

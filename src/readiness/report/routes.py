@@ -27,8 +27,9 @@ class Choices(NamedTuple):
     options: tuple[str, ...]
     """Each option a board can choose, a sentence each."""
     summary: str
-    """All of it in one sentence, for a slide or a summary: the options with their months,
-    cost and people, naming nothing."""
+    """All of it in one sentence, for a slide or the opening: the options with their months,
+    cost and people (naming only the practices short at the deadline when nothing is
+    deferred)."""
 
 
 def route_words(
@@ -251,11 +252,19 @@ def choices_words(
                 team=f"{plan.team_fte:g}",
             )
         )
-    return Choices(standing, tuple(said), _summary(options, plan, named, words, rate))
+    return Choices(standing, tuple(said), _summary(options, plan, framework, named, words, rate))
 
 
-def _summary(options: Options, plan: Plan, named: str, words: Translator, rate: Rate | None) -> str:
-    """`Choices.summary`: option A's month and cost, then what keeping the deadline takes."""
+def _summary(
+    options: Options,
+    plan: Plan,
+    framework: Framework,
+    named: str,
+    words: Translator,
+    rate: Rate | None,
+) -> str:
+    """`Choices.summary`: option A's month and cost (or the practices short at the deadline,
+    named, when nothing is deferred), then what keeping the deadline takes."""
     _ = words.gettext
     deadline = month_name(plan.deadline, words) if plan.deadline else None
     if options.date is None:
@@ -264,10 +273,10 @@ def _summary(options: Options, plan: Plan, named: str, words: Translator, rate: 
         )
     elif options.deferred:
         said = words.ngettext(
-            "%(target)s needs %(num)s initiative the plan defers past its horizon: planned "
-            "after it, the target comes in %(month)s, for %(work)s more",
-            "%(target)s needs %(num)s initiatives the plan defers past its horizon: planned "
-            "after them, the target comes in %(month)s, for %(work)s more",
+            "%(target)s needs %(num)s initiative deferred past the plan's horizon: with it, "
+            "the target comes in %(month)s, for %(work)s more",
+            "%(target)s needs %(num)s initiatives deferred past the plan's horizon: with them, "
+            "the target comes in %(month)s, for %(work)s more",
             len(options.deferred),
             target=named,
             month=month_name(options.date, words),
@@ -275,19 +284,17 @@ def _summary(options: Options, plan: Plan, named: str, words: Translator, rate: 
         )
     else:
         said = words.ngettext(
-            "%(target)s leaves %(num)s practice short at the deadline, closed by the plan in "
-            "%(month)s",
-            "%(target)s leaves %(num)s practices short at the deadline, the last closed by the "
-            "plan in %(month)s",
+            "The %(deadline)s target is met but for %(num)s practice: %(practices)s",
+            "The %(deadline)s target is met but for %(num)s practices: %(practices)s",
             len(options.late),
-            target=named,
-            month=month_name(options.date, words),
+            deadline=deadline or named,
+            practices=late_words(options.late, framework, words),
         )
     if deadline and options.team_fte is not None:
         more = options.team_fte - plan.team_fte
         said = words.ngettext(
-            "%(clauses)s; keeping %(deadline)s instead takes %(more)s more person from %(start)s.",
-            "%(clauses)s; keeping %(deadline)s instead takes %(more)s more people from %(start)s.",
+            "%(clauses)s; with %(more)s more person from %(start)s, it comes by %(deadline)s.",
+            "%(clauses)s; with %(more)s more people from %(start)s, it comes by %(deadline)s.",
             1 if more == 1 else 2,
             clauses=said,
             deadline=deadline,
@@ -297,10 +304,8 @@ def _summary(options: Options, plan: Plan, named: str, words: Translator, rate: 
     elif deadline and options.unlimited_date is not None:
         said = (
             _(
-                "%(clauses)s; more people do not keep %(deadline)s: the order the work must "
-                "follow reaches the target %(month)s at the earliest.",
+                "%(clauses)s; more people bring it to %(month)s at best.",
                 clauses=said,
-                deadline=deadline,
                 month=month_name(options.unlimited_date, words),
             )
             if options.unlimited_date > str(plan.deadline)

@@ -13,6 +13,7 @@ from readiness.plan.records import Plan, PlannedInitiative
 from readiness.plan.target import stage_levels
 from readiness.report.cost import Rate, money_words, person_months, rate_words, work_words
 from readiness.report.i18n import Translator
+from readiness.report.routes import Choices
 from readiness.report.story_plan import stage_work
 from readiness.report.words import month_name, span_words
 from readiness.score import Scorecard
@@ -149,16 +150,20 @@ def reach_words(
     fits: bool | None,
     words: Translator,
     earliest: str | None = None,
-    late: str | None = None,
+    choices: Choices | None = None,
 ) -> str:
     """When the target stage is reached, said once against the client's target date. When the
-    stage is reached but not everything the target sets by its date, the practices still short
-    then (`late`, from What it takes) are named with the month the plan lifts each; when the
-    planned work does not reach the stage, the month (YYYY-MM) it is reached with the work the
-    plan defers planned after its horizon (`earliest`), if known, with What it takes for the
-    options. Never a verdict to move the target: the options are the board's to choose."""
+    stage is reached but not everything the target sets by its date, What it takes names the
+    practices still short then; when the planned work does not reach the stage, the month
+    (YYYY-MM) it is reached with the work the plan defers planned after its horizon
+    (`earliest`), if known, with What it takes for the options. With What it takes's `choices` (the plan misses the target by its deadline),
+    their one-sentence summary is the sentence: what it needs, when, at what cost, and what
+    keeping the deadline takes. Never a verdict to move the target: the options are the
+    board's to choose."""
     _ = words.gettext
     deadline = month_name(by, words) if isinstance(by, str) and by else None
+    if choices is not None and (when is None or fits is False):
+        return choices.summary
     if when is not None:
         if deadline is None or fits is None:
             return _("%(stage)s is within reach by %(month)s.", stage=target, month=when)
@@ -168,16 +173,6 @@ def reach_words(
                 stage=target,
                 month=when,
                 deadline=deadline,
-            )
-        if late:
-            return _(
-                "%(stage)s is within reach by %(month)s, but not every practice the "
-                "%(deadline)s target sets: still short then are %(late)s. Decide whether the "
-                "target can wait for that; What it takes gives what would close the gap in time.",
-                stage=target,
-                month=when,
-                deadline=deadline,
-                late=late,
             )
         return _(
             "%(stage)s is within reach by %(month)s, but some practices the %(deadline)s target "

@@ -17,7 +17,7 @@ from readiness.report.cost import Rate, cost_words, number_words, person_months,
 from readiness.report.gates import gate_view, requirements_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import disputed_answers, rests_on_dispute
-from readiness.report.routes import Choices, choices_words, late_words, route_words
+from readiness.report.routes import Choices, choices_words, route_words
 from readiness.report.standing import binding, level_text, points_text
 from readiness.report.story_plan import stage_work
 from readiness.report.words import (
@@ -68,9 +68,6 @@ class WhatItTakes(NamedTuple):
     needs planned after the horizon, when the plan does not reach it by its deadline."""
     choices: Choices | None = None
     """What stands between the plan and the target, and the options (as `to_target` says)."""
-    late: str | None = None
-    """The practices still below the target's level at its deadline, each with the month the
-    plan lifts it (`routes.late_words`)."""
 
     @property
     def own_page(self) -> bool:
@@ -237,7 +234,6 @@ def what_it_takes(
         earliest=options.date if options is not None else None,
         to_target=to_target,
         choices=choices,
-        late=late_words(options.late, framework, words) if options is not None else None,
         stage=gate.title,
         conditions=tuple(conditions),
         when=when,

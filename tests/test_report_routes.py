@@ -139,3 +139,26 @@ def test_every_cost_on_the_what_it_takes_page_multiplies_out() -> None:
             assert about and abs(exact - float(amount) * 1_000_000) <= 5_000
         else:
             assert not about and exact == float(amount.replace(",", ""))
+
+
+def test_a_target_nothing_reaches_names_the_practices_no_initiative_raises() -> None:
+    from readiness.plan.causes import NoInitiative
+    from readiness.plan.records import OpenGap
+
+    plan = planned("northwind-bank")
+    gaps = tuple(
+        OpenGap(q, 4.0, "no initiative raises it", NoInitiative(q, 4.0))
+        for q in ("data.lineage", "ethics.privacy")
+    )
+    options = Options((), 0.0, None, (), None, None, None)
+    said = choices_words(options, plan._replace(open_gaps=gaps), FRAMEWORK, ENGLISH)
+    assert said.standing.startswith(
+        "Enterprise scale by Jun 2029 is not reached by the planned work, nor by the work it "
+        "defers. No initiative of the catalogue raises 2 practices far enough, "
+    )
+    assert said.standing.endswith(": they need work of their own.")
+    assert said.options == ()
+    assert said.summary == (
+        "Enterprise scale by Jun 2029 is not reached by the planned work, nor by the work it "
+        "defers."
+    )

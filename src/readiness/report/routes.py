@@ -177,6 +177,24 @@ def choices_words(
             "%(target)s is not reached by the planned work, nor by the work it defers.",
             target=named,
         )
+        names = practice_names(framework)
+        unraised = [
+            lower_first(names.get(g.question) or humanize_id(g.question.partition(".")[2]))
+            for g in plan.open_gaps
+            if g.cause.kind == "no_initiative"
+        ]
+        if unraised:
+            shown = unraised[:NAMED]
+            if len(unraised) > NAMED:
+                shown.append(words.ngettext("%(num)s more", "%(num)s more", len(unraised) - NAMED))
+            standing += " " + words.ngettext(
+                "No initiative of the catalogue raises %(num)s practice far enough, "
+                "%(practices)s: it needs work of its own.",
+                "No initiative of the catalogue raises %(num)s practices far enough, "
+                "%(practices)s: they need work of their own.",
+                len(unraised),
+                practices=and_words(shown, words),
+            )
     elif late and deadline and options.date:
         standing = words.ngettext(
             "By %(month)s the planned work reaches %(stage)s, but %(num)s practice the target "

@@ -11,6 +11,7 @@ import pytest
 from readiness.model import Assessment
 from readiness.report.cost import (
     Rate,
+    cost_words,
     money_words,
     number_words,
     people,
@@ -25,18 +26,20 @@ from test_report_story import story_of
 @pytest.mark.parametrize(
     ("amount", "said"),
     [
-        (12_500.0, "EUR 13,000"),  # one person-month at Acme's rate: halves round up
-        (37_500.0, "EUR 38,000"),
-        (112_500.0, "EUR 110,000"),  # two significant figures, at every size
-        (187_500.0, "EUR 190,000"),
-        (4_560.0, "EUR 4,600"),
-        (999_600.0, "EUR 1 million"),
-        (9_700_000.0, "EUR 9.7 million"),
-        (11_640_000.0, "EUR 12 million"),
-        (123_456_789.0, "EUR 120 million"),
+        (12_500.0, "EUR 12,500"),  # below a million: exact, what a reader multiplies out
+        (125_000.0, "EUR 125,000"),  # 10 person-months at Acme's rate, never "EUR 130,000"
+        (187_500.0, "EUR 187,500"),
+        (112_500.5, "EUR 112,501"),  # to the whole unit, halves up
+        (999_999.4, "EUR 999,999"),
+        (999_999.5, "EUR 1 million"),
+        (2_231_250.0, "EUR 2.23 million"),  # from a million: to the nearest 10,000
+        (9_762_500.0, "EUR 9.76 million"),
+        (11_640_000.0, "EUR 11.64 million"),
+        (123_456_789.0, "EUR 123.46 million"),
+        (0.0, "EUR 0"),
     ],
 )
-def test_amounts_read_at_a_glance(amount: float, said: str) -> None:
+def test_one_rounding_rule_for_money(amount: float, said: str) -> None:
     assert money_words(amount, "EUR") == said
 
 
@@ -49,7 +52,10 @@ def test_work_is_costed_only_at_a_given_rate() -> None:
     assert work_words(776.4, None) == "776.4 person-months"
     assert work_words(Decimal(3), None) == "3 person-months"
     assert work_words(1, None) == "1 person-month"
-    assert work_words(776.4, Rate(12_500, "EUR")) == "776.4 person-months (EUR 9.7 million)"
+    assert work_words(776.4, Rate(12_500, "EUR")) == "776.4 person-months (about EUR 9.71 million)"
+    assert work_words(10, Rate(12_500, "EUR")) == "10 person-months (EUR 125,000)"
+    assert cost_words(15, Rate(12_500, "EUR")) == "EUR 187,500"
+    assert cost_words(3, None) is None
 
 
 def test_team_sizes_and_person_months_are_shown_to_one_decimal_and_add_up() -> None:
@@ -81,11 +87,11 @@ def test_the_rate_comes_from_the_delivery_team() -> None:
 
 def test_the_report_shows_cost_beside_effort_only_with_a_rate() -> None:
     costed, _ = story_of("acme-retail")  # team: 12,500 EUR a person-month
-    assert costed.effort is not None and "(EUR " in costed.effort
+    assert costed.effort is not None and "(about EUR 9.76 million)" in costed.effort
     assert all(", EUR " in p.effort for p in costed.priorities)
     # The rate is said once, where money first appears: the headline's first wave.
-    assert "(about EUR 2.3 million at EUR 12,500 a person-month)" in costed.headline
-    assert costed.what_it_takes is not None and "(EUR " in costed.what_it_takes.effort
+    assert "(about EUR 2.23 million at EUR 12,500 a person-month)" in costed.headline
+    assert costed.what_it_takes is not None and "(about EUR " in costed.what_it_takes.effort
     plain, _ = story_of("northwind-bank")  # no rate: no money invented
     assert plain.effort is not None and "person-months" in plain.effort
     told = [plain.effort, *(p.effort for p in plain.priorities)]
@@ -98,5 +104,5 @@ def test_an_item_shows_its_person_months_beside_its_cost() -> None:
         said = re.search(r"\(([\d,.]+) person-months?, EUR ([\d,]+)\)", priority.effort)
         assert said is not None, priority.effort
         months, cost = (float(v.replace(",", "")) for v in said.groups())
-        # The arithmetic checks at the rate said once: within the two-figure rounding.
-        assert abs(months * 12_500 - cost) <= max(cost * 0.05, 12_500 * 0.5)
+        # Below a million the arithmetic checks exactly at the rate said once.
+        assert months * 12_500 == cost

@@ -381,7 +381,8 @@ def test_the_story_sentences_off_the_rendered_path_go_through_the_catalogue(
     from readiness.report.takes import what_it_takes
     from test_report_reading import disputed_copy
 
-    # Northwind: the plan does not reach its next stage, so both routes are said.
+    # Northwind: the plan does not reach its target, so what stands in the way and the options
+    # are said (the next stage is the target's: no second least-work figure).
     assessed = assess(NORTHWIND)
     loaded = assessed.loaded
     results = evaluate_rules(loaded.framework, assessed.scorecard)
@@ -389,8 +390,8 @@ def test_the_story_sentences_off_the_rendered_path_go_through_the_catalogue(
         loaded.framework, loaded.assessment, assessed.scorecard, results, what_it_takes=True
     )
     takes = what_it_takes(loaded.framework, assessed.scorecard, plan, "Northwind Bank", pseudo)
-    assert takes is not None and takes.to_next and takes.to_target
-    for said in (takes.to_next, takes.to_target):
+    assert takes is not None and takes.to_next is None and takes.choices is not None
+    for said in (takes.choices.standing, *takes.choices.options, takes.choices.summary):
         assert said.startswith(OPEN) and said.endswith(CLOSE)
     folder = disputed_copy(tmp_path, "data.integration", "{coo: 4, cfo: 3, cio: 2}")
     disputed = assess(folder / "2026-Q4.yaml")

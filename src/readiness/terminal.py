@@ -236,7 +236,7 @@ def print_target(target: TargetProfile, framework: Framework) -> None:
 
 def _print_plan_extras(out: Terminal, plan: Plan, titles: dict[str, str]) -> None:
     """Open gaps, what it takes, and the answers to verify first."""
-    from readiness.plan.text import describe_route
+    from readiness.plan.text import describe_options, describe_route
 
     if plan.open_gaps:
         out.print(bold("Gaps the plan does not close"))
@@ -247,6 +247,8 @@ def _print_plan_extras(out: Terminal, plan: Plan, titles: dict[str, str]) -> Non
         for route in (plan.what_it_takes.next_stage, plan.what_it_takes.target):
             for line in describe_route(route, titles) if route else ():
                 out.say(line, indent="  ")
+        for line in describe_options(plan):
+            out.say(line, indent="  ")
     if plan.verify_first:
         out.print(bold("Verify first (low-confidence answers)"))
         for answer in plan.verify_first:

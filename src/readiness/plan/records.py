@@ -254,6 +254,42 @@ class Route(NamedTuple):
     """Questions no initiative can bring to their level: the route cannot close these."""
 
 
+class LatePractice(NamedTuple):
+    """A question the target raises that is still below its target level at the deadline."""
+
+    question: str
+    """`<dimension>.<question>`."""
+    level: float
+    """The level the target asks of it."""
+    date: str | None
+    """The month (YYYY-MM) the planned work, with the deferred work the target needs planned
+    after the horizon, raises it there; None when nothing does."""
+
+
+class Options(NamedTuple):
+    """What stands between the plan and its target when the plan does not reach the target
+    by its deadline (or at all), and the two ways past it (`plan.target_options`)."""
+
+    deferred: tuple[str, ...]
+    """Deferred initiatives (past the horizon) the target needs, by id, in order of end."""
+    extra_fte_months: float
+    """Their person-months."""
+    date: str | None
+    """The month (YYYY-MM) the target holds with the planned work and those initiatives
+    planned after the horizon; None when even that work does not reach it."""
+    late: tuple[LatePractice, ...]
+    """With a deadline: the questions still below their target level then, by month closed."""
+    team_fte: float | None
+    """With a deadline: the smallest team, in whole people and at most twice today's, whose
+    schedule of the same work meets it; None when none does."""
+    team_date: str | None
+    """The month the target holds with that team."""
+    unlimited_date: str | None
+    """When no team up to twice today's meets the deadline: the month the target holds with
+    as many people as the work can use (prerequisites and each owner's limit on parallel
+    work still hold); None when that is not computed or not reached."""
+
+
 class WhatItTakes(NamedTuple):
     """What reaching the next stage and the target takes."""
 
@@ -261,6 +297,9 @@ class WhatItTakes(NamedTuple):
     """Toward the stage after today's (None at the last stage)."""
     target: Route
     """Toward the target profile."""
+    options: Options | None = None
+    """When the plan does not reach the target by its deadline (or at all): what stands in
+    the way and the ways past it."""
 
 
 class VerifyFirst(NamedTuple):

@@ -8,12 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
-from readiness.model import Framework
+from readiness.condition_terms import gate_holds
+from readiness.index import fact_space_for
+from readiness.model import Assessment, Framework
 from readiness.plan.cover import Gain, gained
 from readiness.plan.records import Plan
 from readiness.plan.select import raised_levels
+from readiness.plan.simulate import Simulator
 from readiness.plan.sizing import Sizing
-from readiness.score import QuestionScore
+from readiness.score import QuestionScore, Scorecard, assessed_facts
 
 Meets = Callable[[Iterable[str]], bool]
 """Whether a goal holds once these initiatives are done."""
@@ -132,3 +135,25 @@ class Rules:
                     if d in self.by_id and d not in self.done
                 )
         return found
+
+
+class GateCheck:
+    """Whether a stage's gate holds once some initiatives are done, decided as milestones
+    decide it: the work simulated as done, and never on a dimension without enough evidence."""
+
+    def __init__(
+        self, framework: Framework, assessment: Assessment, scorecard: Scorecard, position: int
+    ) -> None:
+        self.framework = framework
+        self.position = position
+        self.gate = framework.manifest.stages[position].gate
+        self.space = fact_space_for(framework, include_stage=False)
+        self.simulator = Simulator(framework, assessment, scorecard)
+        self.by_id = {i.id: i for i in framework.initiatives}
+
+    def holds(self, chosen: Iterable[str]) -> bool:
+        facts = self.simulator.done((self.by_id[i] for i in chosen), include_stage=False)
+        decided_on = assessed_facts(
+            self.framework, self.position, facts, self.simulator.unassessed
+        )[0]
+        return self.gate is None or gate_holds(self.gate, decided_on, self.space)

@@ -121,6 +121,41 @@ def describe_route(route: Route, titles: dict[str, str]) -> list[str]:
     return lines
 
 
+def describe_options(plan: Plan) -> list[str]:
+    """Lines saying what stands between the plan and its target, and the two options
+    (`plan.target_options`); none when the plan meets its target."""
+    options = plan.what_it_takes.options if plan.what_it_takes else None
+    if options is None:
+        return []
+    lines = []
+    if options.deferred:
+        lines.append(
+            f"Deferred work the target needs: {', '.join(options.deferred)} "
+            f"({options.extra_fte_months:g} FTE-months)"
+        )
+    if options.late:
+        lines.append(
+            f"Short at the deadline {plan.deadline}: "
+            + ", ".join(f"{p.question} to {p.level:g} by {p.date or 'never'}" for p in options.late)
+        )
+    if options.date:
+        extra = (
+            "with the deferred work planned after the horizon" if options.deferred else "as planned"
+        )
+        lines.append(f"Option A: {extra}, the target holds {options.date}")
+    if options.team_fte is not None:
+        lines.append(
+            f"Option B: a team of {options.team_fte:g} FTE (today {plan.team_fte:g}) meets "
+            f"{plan.deadline} (target holds {options.team_date})"
+        )
+    elif options.unlimited_date is not None:
+        lines.append(
+            f"Option B: no team up to twice today's ({plan.team_fte:g} FTE) meets {plan.deadline}; "
+            f"with as many people as the work can use, the target holds {options.unlimited_date}"
+        )
+    return lines
+
+
 def open_term_text(term: OpenTerm) -> str:
     """An open term of a gate for warnings and Markdown: a gate term as code, a dimension not
     assessed in words (it is no condition)."""
@@ -203,6 +238,7 @@ def render_plan_markdown(
         for route in routes:
             if route is not None:
                 lines += [f"- {cell(line)}" for line in describe_route(route, titles)]
+        lines += [f"- {cell(line)}" for line in describe_options(plan)]
     if plan.verify_first:
         lines += ["", "## Verify first (low-confidence answers)", ""]
         lines += [f"- `{v.question}`: {', '.join(v.depends)}" for v in plan.verify_first]

@@ -27,21 +27,19 @@ limits are in `plan.cover`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
-from readiness.condition_terms import gate_holds
-from readiness.index import fact_space_for
 from readiness.model import Assessment, Framework
 from readiness.plan.calendar import month_label
 from readiness.plan.cover import Gain, gained, solve_cover
 from readiness.plan.records import Plan, Route, TargetProfile, WhatItTakes
-from readiness.plan.routing import Goal, Meets, Rules
+from readiness.plan.routing import GateCheck, Goal, Meets, Rules
 from readiness.plan.schedule import Job, schedule_jobs
 from readiness.plan.select import unavailable
-from readiness.plan.simulate import Simulator
 from readiness.plan.sizing import Sizing
 from readiness.plan.target import stage_levels, summed_weight
-from readiness.score import Scorecard, assessed_facts
+from readiness.plan.target_options import target_options
+from readiness.score import Scorecard
 
 
 def find_routes(
@@ -110,7 +108,7 @@ def find_routes(
                 wanted[key] = max(wanted.get(key, level), level)
             for key, level in dimensions.items():
                 points[key] = max(points.get(key, level), level)
-        gate = _GateCheck(framework, assessment, scorecard, current + 1)
+        gate = GateCheck(framework, assessment, scorecard, current + 1)
         reached = None
         if plan is not None:
             milestone = next((m for m in plan.milestones if m.stage == scorecard.stage), None)
@@ -124,7 +122,12 @@ def find_routes(
     goal = Goal("target", target.stage, missing(target.questions), short(target.levels))
     reached = _plan_reaches(plan, framework, scorecard, goal, rules)
     target_route = _best_route(goal, rules.covers(goal), reached, rules)
-    return WhatItTakes(next_stage=next_route, target=target_route)
+    options = (
+        target_options(framework, assessment, scorecard, plan, goal, rules)
+        if plan is not None
+        else None
+    )
+    return WhatItTakes(next_stage=next_route, target=target_route, options=options)
 
 
 def _best_route(goal: Goal, meets: Meets, reached: int | None, rules: Rules) -> Route:
@@ -271,28 +274,6 @@ def _least(chosen: Sequence[str], meets: Meets, rules: Rules) -> list[str]:
                 kept.discard(initiative_id)
                 dropped = True
     return sorted(kept)
-
-
-class _GateCheck:
-    """Whether a stage's gate holds once some initiatives are done, decided as milestones
-    decide it: the work simulated as done, and never on a dimension without enough evidence."""
-
-    def __init__(
-        self, framework: Framework, assessment: Assessment, scorecard: Scorecard, position: int
-    ) -> None:
-        self.framework = framework
-        self.position = position
-        self.gate = framework.manifest.stages[position].gate
-        self.space = fact_space_for(framework, include_stage=False)
-        self.simulator = Simulator(framework, assessment, scorecard)
-        self.by_id = {i.id: i for i in framework.initiatives}
-
-    def holds(self, chosen: Iterable[str]) -> bool:
-        facts = self.simulator.done((self.by_id[i] for i in chosen), include_stage=False)
-        decided_on = assessed_facts(
-            self.framework, self.position, facts, self.simulator.unassessed
-        )[0]
-        return self.gate is None or gate_holds(self.gate, decided_on, self.space)
 
 
 def _schedule(chosen: Sequence[str], rules: Rules) -> dict[str, tuple[int, int]]:

@@ -59,22 +59,29 @@ def team_rate(assessment: Assessment) -> Rate | None:
     return Rate(team.cost_per_fte_month, team.currency)
 
 
+MILLION = Decimal(1_000_000)
+ROUNDED_TO = Decimal(10_000)
+"""Amounts from `MILLION` up are said to the nearest `ROUNDED_TO`, with "about"."""
+
+
 def money_words(amount: float, currency: str, words: Translator = ENGLISH) -> str:
-    """An amount to two significant figures, halves rounded up, the one rounding rule of the
-    report: `EUR 13,000`, `EUR 110,000`, `EUR 9.7 million`, `EUR 12 million`."""
-    if amount <= 0:
-        return words.gettext("%(currency)s %(amount)s", currency=currency, amount="0")
-    exact = Decimal(str(amount))
-    step = Decimal(10) ** (exact.adjusted() - 1)
-    rounded = (exact / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
-    if rounded >= 1_000_000:
-        millions = rounded / 1_000_000
-        return words.gettext(
-            "%(currency)s %(amount)s million",
-            currency=currency,
-            amount=f"{millions.normalize():,f}",
-        )
-    return words.gettext("%(currency)s %(amount)s", currency=currency, amount=f"{int(rounded):,}")
+    """An amount by the one rounding rule of the report: below a million, exact to the whole
+    unit (`EUR 125,000`, the figure a reader multiplies out); from a million, to the nearest
+    10,000, in millions (`EUR 9.76 million`; `cost_words` says it with "about")."""
+    exact = Decimal(str(max(amount, 0.0)))
+    whole = exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if whole < MILLION:
+        return words.gettext("%(currency)s %(amount)s", currency=currency, amount=f"{int(whole):,}")
+    rounded = (exact / ROUNDED_TO).quantize(Decimal(1), rounding=ROUND_HALF_UP) * ROUNDED_TO
+    millions = (rounded / MILLION).normalize()
+    return words.gettext(
+        "%(currency)s %(amount)s million", currency=currency, amount=f"{millions:,f}"
+    )
+
+
+def approximate(amount: float) -> bool:
+    """Whether `money_words` rounds the amount (it is a million or more)."""
+    return Decimal(str(amount)).quantize(Decimal(1), rounding=ROUND_HALF_UP) >= MILLION
 
 
 def rate_words(rate: Rate, words: Translator = ENGLISH) -> str:
@@ -91,15 +98,19 @@ def rate_words(rate: Rate, words: Translator = ENGLISH) -> str:
 def cost_words(
     months: Decimal | float, rate: Rate | None, words: Translator = ENGLISH
 ) -> str | None:
-    """What `months` person-months of work cost at `rate`; None without a rate."""
+    """What `months` person-months of work cost at `rate` (`money_words`, with "about" when
+    rounded: `EUR 125,000`, `about EUR 9.76 million`); None without a rate."""
     if rate is None:
         return None
-    return money_words(float(months) * rate.per_month, rate.currency, words)
+    amount = float(months) * rate.per_month
+    said = money_words(amount, rate.currency, words)
+    # TRANSLATORS: a rounded amount of money, e.g. "about EUR 9.76 million".
+    return words.gettext("about %(amount)s", amount=said) if approximate(amount) else said
 
 
 def work_words(months: Decimal | float, rate: Rate | None, words: Translator = ENGLISH) -> str:
     """`32.5 person-months` (the figure as `number_words` shows it), with its cost when the rate
-    is known: `776 person-months (EUR 11.6 million)`."""
+    is known: `10 person-months (EUR 125,000)`, `781 person-months (about EUR 9.76 million)`."""
     work = words.ngettext(
         "%(work)s person-month",
         "%(work)s person-months",

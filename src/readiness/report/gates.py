@@ -4,6 +4,7 @@ and what a gate asks of each dimension.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from readiness.condition_terms import split_terms, thresholds
@@ -11,7 +12,7 @@ from readiness.conditions import ConditionError, compile_condition
 from readiness.index import fact_space_for
 from readiness.model import Dimension, Framework
 from readiness.report.i18n import ENGLISH, Translator
-from readiness.report.words import condition_words, value_words
+from readiness.report.words import and_words, condition_words, value_words
 from readiness.score import GateResult, Scorecard
 
 
@@ -84,8 +85,8 @@ def stage_track(
                     stage.title,
                     "ahead",
                     words.ngettext(
-                        "Next: %(num)s of the %(asked)s things it requires is in place",
-                        "Next: %(num)s of the %(asked)s things it requires are in place",
+                        "Next: %(num)s of %(asked)s requirements met",
+                        "Next: %(num)s of %(asked)s requirements met",
                         next_gate.met,
                         asked=len(next_gate.terms),
                     )
@@ -98,6 +99,54 @@ def stage_track(
         else:
             steps.append(StageStep(stage.title, "ahead", _("Later")))
     return tuple(steps)
+
+
+def requirements_words(
+    reads: Sequence[Sequence[str]], framework: Framework, words: Translator = ENGLISH
+) -> str:
+    """A gate's conditions counted by what they ask, given the facts each reads:
+    `20 requirements (5 dimension levels and 15 practices)`; `3 practices` when all are of one
+    kind. A condition on one dimension's level is a dimension level, one on one question a
+    practice; anything else (an overall score, several facts) a requirement."""
+    questions = framework.questions()
+    levels = practices = 0
+    for names in reads:
+        if len(names) == 1 and names[0] in questions:
+            practices += 1
+        elif (
+            len(names) == 1
+            and names[0].endswith(".level")
+            and names[0].partition(".")[0] in framework.manifest.dimensions
+        ):
+            levels += 1
+    total = len(reads)
+    said_levels = words.ngettext("%(num)s dimension level", "%(num)s dimension levels", levels)
+    said_practices = words.ngettext("%(num)s practice", "%(num)s practices", practices)
+    if levels == total:
+        return said_levels
+    if practices == total:
+        return said_practices
+    counted = words.ngettext("%(num)s requirement", "%(num)s requirements", total)
+    parts = [p for n, p in ((levels, said_levels), (practices, said_practices)) if n]
+    if not parts:
+        return counted
+    # TRANSLATORS: a count of requirements with what they are, e.g.
+    # "20 requirements (5 dimension levels and 15 practices)".
+    return words.gettext(
+        "%(requirements)s (%(kinds)s)", requirements=counted, kinds=and_words(parts, words)
+    )
+
+
+def term_reads(condition: str | None, framework: Framework) -> list[tuple[str, ...]]:
+    """The facts each `and` condition of a gate reads, in the order written."""
+    space = fact_space_for(framework, include_stage=False)
+    found = []
+    for term in split_terms(condition) if condition else ():
+        try:
+            found.append(tuple(compile_condition(term, space).reads))
+        except ConditionError:
+            found.append(())
+    return found
 
 
 def range_fraction(value: float | None, low: float, high: float) -> float | None:

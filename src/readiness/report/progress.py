@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from readiness.condition_terms import split_terms
 from readiness.model import Framework, format_number
 from readiness.progress import AchievedInitiative, Progress, SlippedInitiative
 from readiness.report.charts import TrendChart, TrendInput, trend_chart
+from readiness.report.gates import requirements_words, term_reads
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.quotes import clean_words
 from readiness.report.reading import open_terms, rests_on_dispute
@@ -301,19 +301,12 @@ def _gate_detail(
 ) -> str:
     """A crossed or lost gate in a line: how many conditions it has (the scorecard and the
     appendix list them), or the single condition in words."""
-    terms = split_terms(condition) if condition else ()
-    if len(terms) > 1:
+    reads = term_reads(condition, framework)
+    if len(reads) > 1:
+        asked = requirements_words(reads, framework, words)
         if change == "crossed":
-            return words.ngettext(
-                "all %(num)s things it requires are now in place",
-                "all %(num)s things it requires are now in place",
-                len(terms),
-            )
-        return words.ngettext(
-            "not all of the %(num)s things it requires are in place any more",
-            "not all of the %(num)s things it requires are in place any more",
-            len(terms),
-        )
+            return words.gettext("all %(asked)s now met", asked=asked)
+        return words.gettext("not all of its %(asked)s met any more", asked=asked)
     return condition_words(condition or "", framework, words)
 
 

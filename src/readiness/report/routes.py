@@ -1,15 +1,35 @@
-"""The plan solver's least routes (`readiness plan --what-it-takes`) in a sentence: how many
-initiatives, how much work, and the earliest month, against the whole plan and the deadline."""
+"""The plan solver's answers (`readiness plan --what-it-takes`) in words: the least work to the
+next stage, and, when the plan does not reach the target by its deadline, what stands in the
+way (the work deferred past the horizon, the practices still short at the deadline) and the
+options a board can choose between (`readiness.plan.target_options`)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from readiness.model import Framework
-from readiness.plan.records import Route
-from readiness.report.cost import Rate, number_words, work_words
+from readiness.plan.records import LatePractice, Options, Plan, Route
+from readiness.report.cost import Rate, work_words
 from readiness.report.i18n import Translator
-from readiness.report.words import month_name
+from readiness.report.reading import practice_names
+from readiness.report.words import and_words, humanize_id, lower_first, month_name
+
+NAMED = 3
+"""The most practices or initiatives a sentence names; the rest are counted."""
+
+
+class Choices(NamedTuple):
+    """Where the target stands against the plan, and the options, in words."""
+
+    standing: str
+    """What stands between the plan and the target, naming the work and practices."""
+    options: tuple[str, ...]
+    """Each option a board can choose, a sentence each."""
+    summary: str
+    """All of it in one sentence, for a slide or the opening: the options with their months,
+    cost and people (naming only the practices short at the deadline when nothing is
+    deferred)."""
 
 
 def route_words(
@@ -17,28 +37,20 @@ def route_words(
     framework: Framework,
     name: str,
     words: Translator,
-    deadline: str | None = None,
-    whole: Decimal = Decimal(0),
     rate: Rate | None = None,
-    earliest: str | None = None,
 ) -> str | None:
-    """A cheapest route of the plan's solver (`readiness plan --what-it-takes`) in a sentence:
-    how many initiatives, how much work, and the earliest month with that work alone; a route
-    to the target costing more than the `whole` plan (in person-months) says why, and, when the
-    plan's own schedule ends its work sooner than the route alone, that `earliest` month."""
+    """A cheapest route of the plan's solver in a sentence: how many initiatives, how much
+    work, and the month today's team could have it done by."""
     if route is None or not route.initiatives:
         return None
-    _ = words.gettext
     titles = {s.id: s.title for s in framework.manifest.stages}
-    stage = titles.get(route.stage, route.stage).lower()
-    target = route.goal == "target"
     values = {
         "organization": name,
-        "stage": stage,
-        "work": work_words(route.fte_months, rate, words),
+        "stage": titles.get(route.stage, route.stage).lower(),
+        "work": work_words(Decimal(str(route.fte_months)), rate, words),
     }
     count = len(route.initiatives)
-    if target:
+    if route.goal == "target":
         sentence = words.ngettext(
             "The least work that reaches %(organization)s's target (%(stage)s with the levels "
             "set for it) is %(num)s initiative, %(work)s",
@@ -64,34 +76,13 @@ def route_words(
             count,
             **values,
         )
-    if target and whole and Decimal(str(route.fte_months)) > whole:
-        sentence = _(
-            "%(clauses)s, more than the whole plan's %(whole)s, which stops short of the target",
-            clauses=sentence,
-            whole=number_words(whole),
-        )
-    if route.date and target and deadline and route.date > deadline:
-        sentence = _(
-            "%(clauses)s; done alone and first, it ends %(month)s at the earliest, after the "
-            "%(deadline)s deadline",
-            clauses=sentence,
-            month=month_name(route.date, words),
-            deadline=month_name(deadline, words),
-        )
-    elif route.date:
-        sentence = _(
-            "%(clauses)s; done alone and first, it ends %(month)s at the earliest",
+    if route.date:
+        sentence = words.gettext(
+            "%(clauses)s; today's team could have it done by %(month)s",
             clauses=sentence,
             month=month_name(route.date, words),
         )
-    elif earliest and target:
-        sentence = _(
-            "%(clauses)s; on the plan's schedule, with its deferred initiatives, it ends "
-            "%(month)s at the earliest",
-            clauses=sentence,
-            month=month_name(earliest, words),
-        )
-    sentence = _("%(clauses)s.", clauses=sentence)
+    sentence = words.gettext("%(clauses)s.", clauses=sentence)
     if route.uncoverable:
         sentence += " " + words.ngettext(
             "No initiative of the catalogue raises %(num)s practice far enough; those need work "
@@ -101,3 +92,247 @@ def route_words(
             len(route.uncoverable),
         )
     return sentence
+
+
+def late_words(
+    late: tuple[LatePractice, ...], framework: Framework, words: Translator
+) -> str | None:
+    """The practices still below the target's level at the deadline, each with the month the
+    plan lifts it: `guardrails for generative AI (Defined by Apr 2029)`; the first `NAMED`
+    named, the rest counted with the month the last is lifted."""
+    if not late:
+        return None
+    names = practice_names(framework)
+    labels = framework.manifest.scale.labels
+    said = []
+    for practice in late[:NAMED] if len(late) <= NAMED else late[: NAMED - 1]:
+        title = lower_first(
+            names.get(practice.question) or humanize_id(practice.question.partition(".")[2])
+        )
+        level = labels.get(framework.manifest.scale.floor(practice.level), "")
+        said.append(
+            words.gettext(
+                "%(practice)s (%(level)s by %(month)s)",
+                practice=title,
+                level=level,
+                month=month_name(practice.date, words),
+            )
+            if practice.date
+            else words.gettext(
+                "%(practice)s (%(level)s, which nothing planned brings)",
+                practice=title,
+                level=level,
+            )
+        )
+    rest = late[len(said) :]
+    if rest:
+        last = rest[-1].date
+        said.append(
+            words.ngettext(
+                "%(num)s more, the last by %(month)s",
+                "%(num)s more, the last by %(month)s",
+                len(rest),
+                month=month_name(last, words),
+            )
+            if last
+            else words.ngettext("%(num)s more", "%(num)s more", len(rest))
+        )
+    return and_words(said, words)
+
+
+def choices_words(
+    options: Options,
+    plan: Plan,
+    framework: Framework,
+    words: Translator,
+    rate: Rate | None = None,
+) -> Choices:
+    """What stands between the plan and its target (the deferred work it needs, the practices
+    short at the deadline) and the options: (a) plan the deferred work after the horizon, or
+    keep the plan and accept its date; (b) keep the deadline with more people, or why more
+    people would not."""
+    _ = words.gettext
+    titles = {s.id: s.title for s in framework.manifest.stages}
+    target = titles.get(plan.target.stage, plan.target.stage)
+    deadline = month_name(plan.deadline, words) if plan.deadline else None
+    named = (
+        target if deadline is None else _("%(stage)s by %(month)s", stage=target, month=deadline)
+    )
+    deferred = {d.id: d.title for d in plan.deferred}
+    items = [_("“%(title)s”", title=deferred[i]) for i in options.deferred]
+    late = late_words(options.late, framework, words)
+    if items:
+        standing = words.ngettext(
+            "%(target)s is not reached by the planned work: %(num)s initiative it needs, "
+            "%(initiatives)s, would end after the plan's %(horizon)s-month horizon.",
+            "%(target)s is not reached by the planned work: %(num)s initiatives it needs, "
+            "%(initiatives)s, would end after the plan's %(horizon)s-month horizon.",
+            len(items),
+            target=named,
+            initiatives=and_words(items, words),
+            horizon=framework.manifest.horizon.max_months,
+        )
+    elif options.date is None:
+        standing = _(
+            "%(target)s is not reached by the planned work, nor by the work it defers.",
+            target=named,
+        )
+        names = practice_names(framework)
+        unraised = [
+            lower_first(names.get(g.question) or humanize_id(g.question.partition(".")[2]))
+            for g in plan.open_gaps
+            if g.cause.kind == "no_initiative"
+        ]
+        if unraised:
+            shown = unraised[:NAMED]
+            if len(unraised) > NAMED:
+                shown.append(words.ngettext("%(num)s more", "%(num)s more", len(unraised) - NAMED))
+            standing += " " + words.ngettext(
+                "No initiative of the catalogue raises %(num)s practice far enough, "
+                "%(practices)s: it needs work of its own.",
+                "No initiative of the catalogue raises %(num)s practices far enough, "
+                "%(practices)s: they need work of their own.",
+                len(unraised),
+                practices=and_words(shown, words),
+            )
+    elif late and deadline and options.date:
+        standing = words.ngettext(
+            "By %(month)s the planned work reaches %(stage)s, but %(num)s practice the target "
+            "sets is still short: %(practices)s.",
+            "By %(month)s the planned work reaches %(stage)s, but %(num)s practices the target "
+            "sets are still short: %(practices)s.",
+            len(options.late),
+            month=deadline,
+            stage=lower_first(target),
+            practices=late,
+        )
+    else:
+        standing = _("%(target)s is not met by the planned work.", target=named)
+    said: list[str] = []
+    if options.date and items:
+        said.append(
+            _(
+                "Option A: plan that work after the horizon; %(stage)s is then reached in "
+                "%(month)s, for %(work)s more.",
+                stage=lower_first(target),
+                month=month_name(options.date, words),
+                work=work_words(Decimal(str(options.extra_fte_months)), rate, words),
+            )
+        )
+    elif options.date:
+        said.append(
+            _(
+                "Option A: keep the plan and its team; the target is met in %(month)s.",
+                month=month_name(options.date, words),
+            )
+        )
+    if deadline and options.team_fte is not None:
+        more = options.team_fte - plan.team_fte
+        values = {
+            "deadline": deadline,
+            "more": f"{more:g}",
+            "start": month_name(plan.start, words),
+            "team": f"{options.team_fte:g}",
+        }
+        said.append(
+            words.ngettext(
+                "Option B: keep %(deadline)s with %(more)s more person from %(start)s (%(team)s "
+                "in all): the same work, those %(work)s included, done sooner.",
+                "Option B: keep %(deadline)s with %(more)s more people from %(start)s (%(team)s "
+                "in all): the same work, those %(work)s included, done sooner.",
+                1 if more == 1 else 2,
+                work=work_words(Decimal(str(options.extra_fte_months)), None, words),
+                **values,
+            )
+            if items
+            else words.ngettext(
+                "Option B: keep %(deadline)s with %(more)s more person from %(start)s (%(team)s "
+                "in all): the same work, done sooner.",
+                "Option B: keep %(deadline)s with %(more)s more people from %(start)s (%(team)s "
+                "in all): the same work, done sooner.",
+                1 if more == 1 else 2,
+                **values,
+            )
+        )
+    elif deadline and options.unlimited_date is not None:
+        said.append(
+            _(
+                "More people do not keep %(deadline)s: prerequisites and each owner's limit on "
+                "parallel work hold the target to %(month)s at the earliest, however large the "
+                "team.",
+                deadline=deadline,
+                month=month_name(options.unlimited_date, words),
+            )
+            if options.unlimited_date > str(plan.deadline)
+            else _(
+                "Keeping %(deadline)s would take more than twice today's team of %(team)s.",
+                deadline=deadline,
+                team=f"{plan.team_fte:g}",
+            )
+        )
+    return Choices(standing, tuple(said), _summary(options, plan, framework, named, words, rate))
+
+
+def _summary(
+    options: Options,
+    plan: Plan,
+    framework: Framework,
+    named: str,
+    words: Translator,
+    rate: Rate | None,
+) -> str:
+    """`Choices.summary`: option A's month and cost (or the practices short at the deadline,
+    named, when nothing is deferred), then what keeping the deadline takes."""
+    _ = words.gettext
+    deadline = month_name(plan.deadline, words) if plan.deadline else None
+    if options.date is None:
+        said = _(
+            "%(target)s is not reached by the planned work, nor by the work it defers", target=named
+        )
+    elif options.deferred:
+        said = words.ngettext(
+            "%(target)s needs %(num)s initiative deferred past the plan's horizon: with it, "
+            "the target comes in %(month)s, for %(work)s more",
+            "%(target)s needs %(num)s initiatives deferred past the plan's horizon: with them, "
+            "the target comes in %(month)s, for %(work)s more",
+            len(options.deferred),
+            target=named,
+            month=month_name(options.date, words),
+            work=work_words(Decimal(str(options.extra_fte_months)), rate, words),
+        )
+    else:
+        said = words.ngettext(
+            "The %(deadline)s target is met but for %(num)s practice: %(practices)s",
+            "The %(deadline)s target is met but for %(num)s practices: %(practices)s",
+            len(options.late),
+            deadline=deadline or named,
+            practices=late_words(options.late, framework, words),
+        )
+    if deadline and options.team_fte is not None:
+        more = options.team_fte - plan.team_fte
+        said = words.ngettext(
+            "%(clauses)s; with %(more)s more person from %(start)s, it comes by %(deadline)s.",
+            "%(clauses)s; with %(more)s more people from %(start)s, it comes by %(deadline)s.",
+            1 if more == 1 else 2,
+            clauses=said,
+            deadline=deadline,
+            more=f"{more:g}",
+            start=month_name(plan.start, words),
+        )
+    elif deadline and options.unlimited_date is not None:
+        said = (
+            _(
+                "%(clauses)s; more people bring it to %(month)s at best.",
+                clauses=said,
+                month=month_name(options.unlimited_date, words),
+            )
+            if options.unlimited_date > str(plan.deadline)
+            else _(
+                "%(clauses)s; keeping %(deadline)s would take more than twice today's team.",
+                clauses=said,
+                deadline=deadline,
+            )
+        )
+    else:
+        said = _("%(clauses)s.", clauses=said)
+    return said

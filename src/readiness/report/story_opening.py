@@ -13,6 +13,7 @@ from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.cost import Rate, money_words, person_months, rate_words, work_words
 from readiness.report.i18n import Translator
 from readiness.report.reading import practice_names
+from readiness.report.routes import Choices
 from readiness.report.standard import Standard, raised_after
 from readiness.report.waves import Wave, reach_phrase
 from readiness.report.words import and_words, humanize_id, lower_first, month_name, span_words
@@ -145,30 +146,37 @@ def reach_words(
     fits: bool | None,
     words: Translator,
     earliest: str | None = None,
+    choices: Choices | None = None,
 ) -> str:
-    """When the target stage is reached, said once against the client's target date; when the
-    planned work does not reach it, the earliest month the work known does (YYYY-MM), if known,
-    is the date to move the target to."""
+    """When the target stage is reached, said once against the client's target date. When the
+    stage is reached but not everything the target sets by its date, What it takes names the
+    practices still short then; when the planned work does not reach the stage, the month
+    (YYYY-MM) it is reached with the work the plan defers planned after its horizon
+    (`earliest`), if known, with What it takes for the options. With What it takes's `choices` (the plan misses the target by its deadline),
+    their one-sentence summary is the sentence: what it needs, when, at what cost, and what
+    keeping the deadline takes. Never a verdict to move the target: the options are the
+    board's to choose."""
     _ = words.gettext
     deadline = month_name(by, words) if isinstance(by, str) and by else None
+    if choices is not None and (when is None or fits is False):
+        return choices.summary
     if when is not None:
         if deadline is None or fits is None:
             return _("%(stage)s is within reach by %(month)s.", stage=target, month=when)
-        return (
-            _(
+        if fits:
+            return _(
                 "%(stage)s is within reach by %(month)s, which meets the %(deadline)s target.",
                 stage=target,
                 month=when,
                 deadline=deadline,
             )
-            if fits
-            else _(
-                "%(stage)s is within reach by %(month)s, but not everything the %(deadline)s "
-                "target sets is in place by then: decide which of its levels can wait.",
-                stage=target,
-                month=when,
-                deadline=deadline,
-            )
+        return _(
+            "%(stage)s is within reach by %(month)s, but some practices the %(deadline)s target "
+            "sets are still short then: What it takes names them, with the month the plan "
+            "lifts each and what would close them in time.",
+            stage=target,
+            month=when,
+            deadline=deadline,
         )
     if deadline is None:
         return _(
@@ -179,15 +187,14 @@ def reach_words(
     named = target[:1] + target[1:].lower()
     if earliest is None:
         return _(
-            "%(stage)s by %(deadline)s is out of reach with the planned work, and no date by "
-            "which the work known reaches it is known: decide whether to widen the plan or to "
-            "aim lower for now.",
+            "%(stage)s by %(deadline)s is not in the planned work, nor in the work it defers: "
+            "What it takes names what stands in the way.",
             stage=named,
             deadline=deadline,
         )
     return _(
-        "%(stage)s by %(deadline)s is out of reach: the least work that reaches it ends "
-        "%(month)s at the earliest, so move the target to %(month)s.",
+        "%(stage)s by %(deadline)s needs work the plan defers past its horizon; with that "
+        "work it comes in %(month)s. What it takes gives the options.",
         stage=named,
         deadline=deadline,
         month=month_name(earliest, words),

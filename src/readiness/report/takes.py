@@ -1,7 +1,8 @@
-"""What it takes to reach the next stage, in words: each thing the stage asks with today's
-answer and the planned work that closes it, by when; then the least work (the plan's solver,
-`readiness.plan.what_it_takes`) that puts every practice where the next stage expects it and that
-reaches the target, with the earliest month each could end.
+"""What it takes to reach the next stage, in words: each requirement of the stage (a dimension
+level or a practice) with today's answer and the planned work that meets it, by when; then the
+least work (the plan's solver, `readiness.plan.what_it_takes`) that puts every practice where
+the next stage expects it and, when the plan does not reach the target by its deadline, what
+stands in the way and the options (`readiness.report.routes`).
 """
 
 from __future__ import annotations
@@ -11,13 +12,12 @@ from typing import NamedTuple
 
 from readiness.condition_terms import raised_thresholds, split_terms, thresholds
 from readiness.model import Framework
-from readiness.plan.calendar import month_label, parse_month
-from readiness.plan.records import Plan, PlannedInitiative, Route
+from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.cost import Rate, cost_words, number_words, person_months, work_words
-from readiness.report.gates import gate_view
+from readiness.report.gates import gate_view, requirements_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import disputed_answers, rests_on_dispute
-from readiness.report.routes import route_words
+from readiness.report.routes import Choices, choices_words, route_words
 from readiness.report.standing import binding, level_text, points_text
 from readiness.report.story_plan import stage_work
 from readiness.report.words import (
@@ -58,12 +58,16 @@ class WhatItTakes(NamedTuple):
     sentence: str
     """The whole answer in a sentence or two: what is asked, what is in place, by when."""
     to_target: str | None = None
-    """The least work that reaches the target, in a sentence (the plan's solver); None when the
-    plan itself reaches the target (its date is then the one said)."""
+    """When the plan does not reach the target by its deadline: the options in one sentence
+    (`Choices.summary`; `choices` holds them in full); else the least work that reaches the
+    target (None when the plan itself reaches it: its date is then the one said)."""
     to_next: str | None = None
     """The least work that puts every practice where the next stage expects it."""
     earliest: str | None = None
-    """The earliest month (YYYY-MM) the least work to the target ends, when known."""
+    """The month (YYYY-MM) the target is reached with the planned work and the deferred work it
+    needs planned after the horizon, when the plan does not reach it by its deadline."""
+    choices: Choices | None = None
+    """What stands between the plan and the target, and the options (as `to_target` says)."""
 
     @property
     def own_page(self) -> bool:
@@ -160,11 +164,11 @@ def what_it_takes(
         )
     else:
         start = words.ngettext(
-            "%(stage)s requires %(asked)s things of %(organization)s; %(num)s is in place",
-            "%(stage)s requires %(asked)s things of %(organization)s; %(num)s are in place",
+            "For %(stage)s, %(organization)s must meet %(asked)s; %(num)s is met",
+            "For %(stage)s, %(organization)s must meet %(asked)s; %(num)s are met",
             met,
-            stage=gate.title,
-            asked=asked,
+            stage=gate.title.lower(),
+            asked=requirements_words([t.reads for t in view.terms], framework, words),
             organization=name,
         )
         if open_count == 0:
@@ -172,9 +176,9 @@ def what_it_takes(
         elif when:
             work = words.ngettext("%(num)s initiative", "%(num)s initiatives", len(needed))
             sentence = words.ngettext(
-                "%(start)s and the work planned to end by %(month)s (%(work)s) closes the "
+                "%(start)s, and the work planned to end by %(month)s (%(work)s) meets the "
                 "other %(num)s.",
-                "%(start)s and the work planned to end by %(month)s (%(work)s) closes the "
+                "%(start)s, and the work planned to end by %(month)s (%(work)s) meets the "
                 "other %(num)s.",
                 open_count,
                 start=start,
@@ -183,8 +187,8 @@ def what_it_takes(
             )
         else:
             sentence = words.ngettext(
-                "%(start)s; %(num)s remains open, and the planned work does not close it.",
-                "%(start)s; %(num)s remain open, and the planned work does not close them all.",
+                "%(start)s; %(num)s remains open, and the planned work does not meet it.",
+                "%(start)s; %(num)s remain open, and the planned work does not meet them all.",
                 open_count,
                 start=start,
             )
@@ -212,21 +216,24 @@ def what_it_takes(
         # The planned wave reaches the stage with no more work than the route: the plan's date
         # is the one claim (the route, on its own schedule, would give a second date).
         to_next = None
-    to_target = _dated(routes.target, plan) if routes and plan else None
-    earliest = _earliest(to_target, plan) if to_target is not None and plan else None
+    options = routes.options if routes and plan else None
+    if options is not None and when is None:
+        # The plan does not reach the next stage: the options toward the target (which holds
+        # the next stage's gate) are the one answer, not a second least-work figure.
+        to_next = None
+    choices = choices_words(options, plan, framework, words, rate) if options and plan else None
+    to_target = (
+        choices.summary
+        if choices is not None
+        else route_words(routes.target, framework, name, words, rate)
+        if routes
+        else None
+    )
     return WhatItTakes(
         to_next=route_words(to_next, framework, name, words, rate=rate),
-        earliest=earliest,
-        to_target=route_words(
-            to_target,
-            framework,
-            name,
-            words,
-            plan.deadline if plan else None,
-            whole,
-            rate,
-            earliest,
-        ),
+        earliest=options.date if options is not None else None,
+        to_target=to_target,
+        choices=choices,
         stage=gate.title,
         conditions=tuple(conditions),
         when=when,
@@ -272,37 +279,6 @@ def _closers(
         for d in plan.deferred
         if d.id in catalogue and raises(d.id, catalogue[d.id].dimension)
     )[:1]
-
-
-def _dated(route: Route, plan: Plan) -> Route:
-    """The route, without its date when the plan's own schedule ends all its work sooner (its
-    planned initiatives and the deferred ones, where they would end): the solver schedules a
-    route alone and more slowly, and "at the earliest" would then be false."""
-    ends = [plan.end_month]
-    for deferred in plan.deferred:
-        end = getattr(deferred.cause, "end_month", None)
-        if not isinstance(end, int):
-            return route  # a deferred initiative with no end: the plan gives no earlier date
-        ends.append(end)
-    return route._replace(date=None) if max(ends) < route.months else route
-
-
-def _earliest(route: Route, plan: Plan) -> str | None:
-    """The earliest month (YYYY-MM) the work known reaches the target: the route's own date, or,
-    when the plan's schedule ends its work sooner (`_dated`) and the route's every initiative is
-    planned or deferred with an end, the month the last of them ends on the plan's schedule;
-    None when no date is known."""
-    if not route.initiatives or route.date is not None:
-        return route.date
-    needed = set(route.initiatives)
-    ends = {i.id: i.end_month for i in plan.initiatives if i.id in needed}
-    for deferred in plan.deferred:
-        end = getattr(deferred.cause, "end_month", None)
-        if deferred.id in needed and isinstance(end, int):
-            ends[deferred.id] = end
-    if set(ends) != needed:
-        return None
-    return month_label(parse_month(plan.start) + max(ends.values()) - 1)
 
 
 def _today(

@@ -1,0 +1,164 @@
+"""The solver's answers in words: what stands between the plan and the target, and the options
+a board can choose between, with one figure per target and money that multiplies out."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from readiness.load import load_framework
+from readiness.plan.records import LatePractice, Options, Route
+from readiness.report.cost import Rate
+from readiness.report.i18n import ENGLISH
+from readiness.report.routes import choices_words, late_words, route_words
+from test_plan_target_options import planned
+from test_report_story import ROOT
+
+FRAMEWORK = load_framework(ROOT / "questionnaires" / "ml-scaling")
+RATE = Rate(12_500, "EUR")
+
+
+def test_what_stands_in_the_way_names_the_deferred_work_and_the_horizon() -> None:
+    plan = planned("acme-retail")
+    assert plan.what_it_takes is not None and plan.what_it_takes.options is not None
+    said = choices_words(plan.what_it_takes.options, plan, FRAMEWORK, ENGLISH, RATE)
+    assert said.standing == (
+        "Enterprise scale by Jun 2029 is not reached by the planned work: 2 initiatives it "
+        "needs, “Move to a modular, portable architecture with an exit plan” and “Automate "
+        "privacy and security controls across the ML platform”, would end after the plan's "
+        "36-month horizon."
+    )
+    assert said.options == (
+        "Option A: plan that work after the horizon; enterprise scale is then reached in "
+        "Feb 2030, for 64 person-months (EUR 800,000) more.",
+        "Option B: keep Jun 2029 with 7 more people from Dec 2026 (31 in all): the same work, "
+        "those 64 person-months included, done sooner.",
+    )
+    assert said.summary == (
+        "Enterprise scale by Jun 2029 needs 2 initiatives deferred past the plan's horizon: with "
+        "them, the target comes in Feb 2030, for 64 person-months (EUR 800,000) more; with 7 "
+        "more people from Dec 2026, it comes by Jun 2029."
+    )
+    # One figure for the target, and no sentence a board cannot act on.
+    for text in (said.standing, *said.options, said.summary):
+        for banned in ("least work", "done alone", "move the target"):
+            assert banned not in text
+
+
+def test_when_more_people_cannot_keep_the_deadline_it_says_why() -> None:
+    plan = planned("northwind-bank")
+    assert plan.what_it_takes is not None and plan.what_it_takes.options is not None
+    said = choices_words(plan.what_it_takes.options, plan, FRAMEWORK, ENGLISH)
+    assert said.options[0] == (
+        "Option A: plan that work after the horizon; enterprise scale is then reached in "
+        "Nov 2030, for 388.8 person-months more."
+    )
+    assert said.options[1] == (
+        "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "
+        "work hold the target to Apr 2030 at the earliest, however large the team."
+    )
+    assert said.summary.endswith("; more people bring it to Apr 2030 at best.")
+
+
+def test_a_stage_reached_late_names_the_practices_still_short() -> None:
+    plan = planned("helios-energy")
+    assert plan.what_it_takes is not None and plan.what_it_takes.options is not None
+    said = choices_words(plan.what_it_takes.options, plan, FRAMEWORK, ENGLISH)
+    assert said.standing == (
+        "By Dec 2028 the planned work reaches enterprise scale, but 1 practice the target sets "
+        "is still short: guardrails of generative AI applications (Defined by Apr 2029)."
+    )
+    assert said.options == (
+        "Option A: keep the plan and its team; the target is met in Apr 2029.",
+        "Option B: keep Dec 2028 with 4 more people from Jan 2027 (18 in all): the same work, "
+        "done sooner.",
+    )
+    assert said.summary == (
+        "The Dec 2028 target is met but for 1 practice: guardrails of generative AI "
+        "applications (Defined by Apr 2029); with 4 more people from Jan 2027, it comes by "
+        "Dec 2028."
+    )
+
+
+def test_more_than_twice_the_team_is_said_as_such() -> None:
+    plan = planned("northwind-bank")
+    options = Options((), 0.0, "2030-01", (), None, None, "2029-05")
+    said = choices_words(options, plan, FRAMEWORK, ENGLISH)
+    assert said.options[-1] == "Keeping Jun 2029 would take more than twice today's team of 50."
+    assert said.summary.endswith("; keeping Jun 2029 would take more than twice today's team.")
+
+
+def test_late_practices_are_named_then_counted() -> None:
+    late = tuple(
+        LatePractice(q, 3.0, d)
+        for q, d in [
+            ("infrastructure.portability", "2029-12"),
+            ("ethics.security", "2030-02"),
+            ("teams.playbooks", "2030-03"),
+            ("data.lineage", "2030-05"),
+        ]
+    )
+    said = late_words(late, FRAMEWORK, ENGLISH)
+    assert said is not None
+    assert said.endswith("and 2 more, the last by May 2030")
+    assert said.count("(Defined by ") == 2
+    # Those nothing lifts sort last; counted, the last month is then not known.
+    unknown = late_words((*late[:3], LatePractice("data.quality", 3.0, None)), FRAMEWORK, ENGLISH)
+    assert unknown is not None and unknown.endswith("and 2 more")
+    assert late_words((), FRAMEWORK, ENGLISH) is None
+    never = late_words((LatePractice("data.lineage", 3.0, None),), FRAMEWORK, ENGLISH)
+    assert never is not None and never.endswith("(Defined, which nothing planned brings)")
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_a_route_says_when_todays_team_could_have_it_done(exact: bool) -> None:
+    route = Route("next stage", "department", ("a", "b"), 57.0, 9, "2027-08", {}, exact, ())
+    said = route_words(route, FRAMEWORK, "Acme Retail", ENGLISH, RATE)
+    assert said is not None
+    assert said.endswith(
+        "is 2 initiatives, 57 person-months (EUR 712,500); today's team could have it done by "
+        "Aug 2027."
+    )
+    assert "alone" not in said
+    assert route_words(route._replace(initiatives=()), FRAMEWORK, "Acme", ENGLISH) is None
+
+
+def test_every_cost_on_the_what_it_takes_page_multiplies_out() -> None:
+    from test_report_story import story_of
+
+    story, _ = story_of("acme-retail")
+    takes = story.what_it_takes
+    assert takes is not None and takes.to_target is not None
+    said = " ".join([takes.effort, takes.to_target])
+    found = re.findall(r"([\d,.]+) person-months? \((about )?EUR ([\d,.]+)( million)?\)", said)
+    assert found
+    for months, about, amount, million in found:
+        exact = float(months.replace(",", "")) * 12_500
+        if million:
+            assert about and abs(exact - float(amount) * 1_000_000) <= 5_000
+        else:
+            assert not about and exact == float(amount.replace(",", ""))
+
+
+def test_a_target_nothing_reaches_names_the_practices_no_initiative_raises() -> None:
+    from readiness.plan.causes import NoInitiative
+    from readiness.plan.records import OpenGap
+
+    plan = planned("northwind-bank")
+    gaps = tuple(
+        OpenGap(q, 4.0, "no initiative raises it", NoInitiative(q, 4.0))
+        for q in ("data.lineage", "ethics.privacy")
+    )
+    options = Options((), 0.0, None, (), None, None, None)
+    said = choices_words(options, plan._replace(open_gaps=gaps), FRAMEWORK, ENGLISH)
+    assert said.standing.startswith(
+        "Enterprise scale by Jun 2029 is not reached by the planned work, nor by the work it "
+        "defers. No initiative of the catalogue raises 2 practices far enough, "
+    )
+    assert said.standing.endswith(": they need work of their own.")
+    assert said.options == ()
+    assert said.summary == (
+        "Enterprise scale by Jun 2029 is not reached by the planned work, nor by the work it "
+        "defers."
+    )

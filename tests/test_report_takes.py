@@ -1,0 +1,72 @@
+"""What it takes in words: requirements counted by kind, one answer per target (the options when
+the plan misses it), and the opening's sentence on the target that never tells the client to
+move it."""
+
+from __future__ import annotations
+
+from readiness.report.i18n import ENGLISH
+from readiness.report.story_opening import reach_words
+from test_report_story import story_of
+
+
+def test_the_next_stage_is_said_in_requirements_met() -> None:
+    story, _ = story_of("acme-retail")
+    takes = story.what_it_takes
+    assert takes is not None
+    assert takes.sentence == (
+        "For department scale, Acme Retail must meet 20 requirements (5 dimension levels and "
+        "15 practices); 15 are met, and the work planned to end by Aug 2027 (17 initiatives) "
+        "meets the other 5."
+    )
+    assert takes.effort == (
+        "178.5 person-months (about EUR 2.23 million), part of the whole plan's 781 (about "
+        "EUR 9.76 million)"
+    )
+
+
+def test_a_target_the_plan_misses_gets_the_options_and_no_second_figure() -> None:
+    story, _ = story_of("northwind-bank")  # its next stage is its target's stage
+    takes = story.what_it_takes
+    assert takes is not None and takes.choices is not None
+    # The next stage's least work would be a second figure for the same target: not said.
+    assert takes.to_next is None
+    assert takes.to_target == takes.choices.summary
+    assert takes.earliest == "2030-11"
+    assert "least work" not in takes.to_target
+    assert "Nov 2030" in story.headline and "move the target" not in story.headline
+
+
+def test_a_target_reached_late_names_its_practices_still_short() -> None:
+    story, _ = story_of("helios-energy")
+    takes = story.what_it_takes
+    assert takes is not None and takes.choices is not None
+    # Given What it takes's choices, the opening's sentence is their summary: it names them.
+    said = reach_words(
+        "Enterprise scale", "Dec 2028", "2028-12", False, ENGLISH, choices=takes.choices
+    )
+    assert said == takes.choices.summary
+    assert "guardrails of generative AI applications (Defined by Apr 2029)" in said
+    # A target met in time keeps its own sentence, whatever the choices.
+    assert reach_words(
+        "Enterprise scale", "Dec 2028", "2029-06", True, ENGLISH, choices=takes.choices
+    ).endswith("which meets the Jun 2029 target.")
+
+
+def test_the_target_sentence_never_moves_the_target() -> None:
+    said = [
+        reach_words("Enterprise scale", None, "2029-06", False, ENGLISH, "2030-02"),
+        reach_words("Enterprise scale", None, "2029-06", False, ENGLISH),
+        reach_words("Enterprise scale", "Dec 2028", "2028-12", False, ENGLISH),
+        reach_words("Enterprise scale", None, None, None, ENGLISH),
+    ]
+    assert said[0] == (
+        "Enterprise scale by Jun 2029 needs work the plan defers past its horizon; with that "
+        "work it comes in Feb 2030. What it takes gives the options."
+    )
+    assert "What it takes names what stands in the way" in said[1]
+    assert "What it takes names them" in said[2]
+    for sentence in said:
+        assert "move the target" not in sentence and "least work" not in sentence
+    assert reach_words("Enterprise scale", "Dec 2028", "2029-06", True, ENGLISH) == (
+        "Enterprise scale is within reach by Dec 2028, which meets the Jun 2029 target."
+    )

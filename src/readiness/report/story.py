@@ -272,7 +272,11 @@ def build_story(
             headline.append(
                 _("That meets the %(deadline)s target.", deadline=deadline)
                 if fits
-                else late_levels(framework, plan, str(by), deadline, words)
+                else (
+                    takes.choices.summary
+                    if takes is not None and takes.choices is not None
+                    else late_levels(framework, plan, str(by), deadline, words)
+                )
             )
         elif reached_by_wave != target.id:
             headline.append(
@@ -283,6 +287,7 @@ def build_story(
                     fits,
                     words,
                     takes.earliest if takes is not None else None,
+                    takes.choices if takes is not None else None,
                 )
             )
     summary: list[str] = [_provisional(resting, stage, words)] if resting else []

@@ -10,7 +10,13 @@ from collections.abc import Sequence
 from readiness.model import Framework
 from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.records import Plan, PlannedInitiative
-from readiness.report.cost import Rate, money_words, person_months, rate_words, work_words
+from readiness.report.cost import (
+    Rate,
+    cost_words,
+    person_months,
+    rate_words,
+    work_words,
+)
 from readiness.report.i18n import Translator
 from readiness.report.reading import practice_names
 from readiness.report.routes import Choices
@@ -132,9 +138,9 @@ def _funded_effort(
     if rate is None:
         return effort
     return words.gettext(
-        "%(work)s (about %(cost)s at %(rate)s)",
+        "%(work)s (%(cost)s at %(rate)s)",
         work=effort,
-        cost=money_words(float(months) * rate.per_month, rate.currency, words),
+        cost=cost_words(months, rate, words),
         rate=rate_words(rate, words),
     )
 

@@ -381,8 +381,19 @@ def test_the_story_sentences_off_the_rendered_path_go_through_the_catalogue(
     from readiness.report.takes import what_it_takes
     from test_report_reading import disputed_copy
 
-    # Northwind: the plan does not reach its next stage, so both routes are said.
-    assessed = assess(NORTHWIND)
+    # Northwind with the CTO's votes counting twice on infrastructure: at department scale, with
+    # a plan that does not reach enterprise scale, so both routes are said.
+    text = NORTHWIND.read_text(encoding="utf-8")
+    weighted = text.replace(
+        "    role: Chief Technology Officer\n",
+        "    role: Chief Technology Officer\n    weights: {infrastructure: 2}\n",
+    ).replace("    level: 2\n    votes: {cto: 3, cdo: 3, cro: 1", "    votes: {cto: 4, cdo: 3, cro: 2")
+    assert weighted.count("infrastructure: 2}") == 1 and "{cto: 4, cdo: 3, cro: 2" in weighted
+    copy = tmp_path / "weighted" / "2026-Q4.yaml"
+    copy.parent.mkdir()
+    copy.write_text(weighted, encoding="utf-8")
+    assessed = assess(copy)
+    assert assessed.scorecard.stage == "department"
     loaded = assessed.loaded
     results = evaluate_rules(loaded.framework, assessed.scorecard)
     plan = plan_roadmap(

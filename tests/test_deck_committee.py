@@ -68,12 +68,12 @@ def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: N
     assert slide is not None
     target = next(p for p in slide.points if p.text == "Decide the target date")
     # The date to move the target to is the report's, from What it takes.
-    assert story.what_it_takes is not None and story.what_it_takes.earliest == "2030-05"
+    assert story.what_it_takes is not None and story.what_it_takes.earliest == "2030-06"
     assert target.detail == (
         f"The planned work does not reach {story.target_stage.lower()} by {story.target_by}; "
-        "the least work that reaches it ends May 2030 at the earliest: move the target to then"
+        "the least work that reaches it ends Jun 2030 at the earliest: move the target to then"
     )
-    assert "May 2030" in story.headline
+    assert "Jun 2030" in story.headline
     unknown = story._replace(what_it_takes=story.what_it_takes._replace(earliest=None))
     unknown_slide = decisions_slide(unknown)
     assert unknown_slide is not None
@@ -95,8 +95,19 @@ def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: North
     assert session.text == (
         f"Set the date of the session that settles the {story.workshop.open_disputes} open disputes"
     )
-    deciding = sum(d.deciding and not d.settled for d in story.workshop.disputes)
-    assert session.detail.startswith(f"{deciding} of them decide the stage")
+    # Northwind's stage waits on monitoring, which the session settled: no open dispute decides it.
+    assert not any(d.deciding and not d.settled for d in story.workshop.disputes)
+    assert session.detail == "each names the evidence that settles it"
+    disputes = list(story.workshop.disputes)
+    first = next(n for n, d in enumerate(disputes) if not d.settled)
+    disputes[first] = disputes[first]._replace(deciding=True)
+    deciding = decisions_slide(
+        story._replace(workshop=story.workshop._replace(disputes=tuple(disputes)))
+    )
+    assert deciding is not None
+    assert deciding.points[-1].detail == (
+        "1 of them decide the stage; each names the evidence that settles it"
+    )
     quiet = decisions_slide(story._replace(workshop=None, priorities=(), target_date="Jun 2029"))
     assert quiet is None
 

@@ -379,19 +379,12 @@ def test_the_story_sentences_off_the_rendered_path_go_through_the_catalogue(
     from readiness.report.progress import progress_view
     from readiness.report.reading import disputed_answers
     from readiness.report.takes import what_it_takes
+    from test_deck_content import weighted_northwind
     from test_report_reading import disputed_copy
 
     # Northwind with the CTO's votes counting twice on infrastructure: at department scale, with
     # a plan that does not reach enterprise scale, so both routes are said.
-    text = NORTHWIND.read_text(encoding="utf-8")
-    weighted = text.replace(
-        "    role: Chief Technology Officer\n",
-        "    role: Chief Technology Officer\n    weights: {infrastructure: 2}\n",
-    ).replace("    level: 2\n    votes: {cto: 3, cdo: 3, cro: 1", "    votes: {cto: 4, cdo: 3, cro: 2")
-    assert weighted.count("infrastructure: 2}") == 1 and "{cto: 4, cdo: 3, cro: 2" in weighted
-    copy = tmp_path / "weighted" / "2026-Q4.yaml"
-    copy.parent.mkdir()
-    copy.write_text(weighted, encoding="utf-8")
+    copy = weighted_northwind(tmp_path / "weighted")
     assessed = assess(copy)
     assert assessed.scorecard.stage == "department"
     loaded = assessed.loaded

@@ -76,7 +76,9 @@ def weighted_northwind(folder: Path) -> Path:
     weighted = text.replace(
         "    role: Chief Technology Officer\n",
         "    role: Chief Technology Officer\n    weights: {infrastructure: 2}\n",
-    ).replace("    level: 2\n    votes: {cto: 3, cdo: 3, cro: 1", "    votes: {cto: 4, cdo: 3, cro: 2")
+    ).replace(
+        "    level: 2\n    votes: {cto: 3, cdo: 3, cro: 1", "    votes: {cto: 4, cdo: 3, cro: 2"
+    )
     assert weighted.count("infrastructure: 2}") == 1 and "{cto: 4, cdo: 3, cro: 2" in weighted
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "2026-Q4.yaml").write_text(weighted, encoding="utf-8")

@@ -243,8 +243,8 @@ def test_words(shelf: Shelf) -> None:
     # A level asked of practices reads as the scale says it, never as a comparison.
     assert (
         condition_words("infrastructure.monitoring >= 3 and data.inventory >= 2", framework)
-        == "Infrastructure and MLOps: monitoring at Defined (3) or better and "
-        "Data foundations: inventory at Repeatable (2) or better"
+        == "Infrastructure and MLOps: operational monitoring at Defined (3) or better and "
+        "Data foundations: data inventory at Repeatable (2) or better"
     )
 
 

@@ -20,8 +20,7 @@ from readiness.report.cost import (
     team_rate,
     work_words,
 )
-import test_report_story
-from test_report_story import story_of
+from test_report_story import EXAMPLES, story_of
 
 
 @pytest.mark.parametrize(
@@ -81,9 +80,7 @@ def test_the_rate_comes_from_the_delivery_team() -> None:
     assert team_rate(Assessment.model_validate(costed)) == Rate(9000, "GBP")
 
 
-def test_the_report_shows_cost_beside_effort_only_with_a_rate(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) -> None:
     costed, _ = story_of("acme-retail")  # team: 12,500 EUR a person-month
     assert costed.effort is not None and "(EUR " in costed.effort
     assert all(", EUR " in p.effort for p in costed.priorities)
@@ -93,12 +90,11 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(
     # Northwind without its rate: no money invented.
     folder = tmp_path / "northwind-bank"
     folder.mkdir()
-    text = (test_report_story.EXAMPLES / "northwind-bank" / "2026-Q4.yaml").read_text("utf-8")
+    text = (EXAMPLES / "northwind-bank" / "2026-Q4.yaml").read_text("utf-8")
     rate = "  cost_per_fte_month: 18500\n  currency: USD\n"
     assert rate in text
     (folder / "2026-Q4.yaml").write_text(text.replace(rate, ""), "utf-8")
-    monkeypatch.setattr(test_report_story, "EXAMPLES", tmp_path)
-    plain, _ = story_of("northwind-bank")
+    plain, _ = story_of(folder / "2026-Q4.yaml")
     assert plain.effort is not None and "person-months" in plain.effort
     told = [plain.effort, *(p.effort for p in plain.priorities)]
     assert not any("(EUR" in t or "USD" in t for t in told)

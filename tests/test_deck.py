@@ -42,7 +42,7 @@ ACME_TITLES = [
     "3 of 5 dimensions fall short of what department scale requires",
     "2 practices below what department scale requires",
     "What holds Acme Retail back",
-    "The roadmap: 52 initiatives, Dec 2026 – Nov 2029",  # bias remediation and the release check: their own initiatives
+    "The roadmap: 53 initiatives, Dec 2026 – Nov 2029",  # bias remediation and the release check: their own initiatives
     "Start with 3 priorities: the first begins Dec 2026",
     "Department scale: 5 conditions to close, by Aug 2027",
     "Progress since 2026-Q3",
@@ -144,7 +144,8 @@ def test_the_words_are_the_story(decks: dict[str, Path]) -> None:
     assert [table.cell(r, 2).text for r in range(1, len(table.rows))] == [
         p.owner for p in story.priorities
     ]
-    assert "Head of MLOps" in [table.cell(r, 2).text for r in range(1, len(table.rows))]
+    owners = [table.cell(r, 2).text for r in range(1, len(table.rows))]
+    assert "Chief information security officer" in owners
 
 
 def test_workshop_deck_has_the_disputes_and_no_progress(decks: dict[str, Path]) -> None:
@@ -160,16 +161,16 @@ def test_workshop_deck_has_the_disputes_and_no_progress(decks: dict[str, Path]) 
         "Status",
     ]
     assert "Chief" in table.cell(1, 1).text
-    # The disputes the stage turns on come first, said so; the notes carry every vote.
+    # Open disputes come first (none decides Northwind's stage); the notes carry every vote.
     statuses = [table.cell(r, 3).text for r in range(1, len(table.rows))]
-    assert statuses[0] == "open, decides the stage"
+    assert statuses[0] == "open"
     assert statuses == sorted(statuses, key=lambda s: (s == "settled", s != statuses[0]))
     slide = next(
         s
         for s in Presentation(str(decks["northwind"])).slides
         if s.shapes.title and s.shapes.title.text.startswith("Where leadership disagrees")
     )
-    assert "counts 2 times" in slide.notes_slide.notes_text_frame.text
+    assert "Chief Operating Officer: 0 · Absent" in slide.notes_slide.notes_text_frame.text
 
 
 def test_the_standing_chart_is_the_score(decks: dict[str, Path]) -> None:
@@ -573,4 +574,5 @@ def test_every_short_dimension_is_named_beside_the_chart(decks: dict[str, Path])
     (body,) = [p for p in slide.placeholders if p != slide.shapes.title]
     named = [p.text.split(":")[0] for p in body.text_frame.paragraphs if p.level == 0][1:]
     story_rows = [c.label for c in _charts(decks["northwind"])[0].plots[0].categories]
-    assert named == story_rows
+    # Only infrastructure falls short (monitoring): it is named, and it is one of the chart's rows.
+    assert named == ["Infrastructure and MLOps"] and set(named) <= set(story_rows)

@@ -95,8 +95,19 @@ def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: North
     assert session.text == (
         f"Set the date of the session that settles the {story.workshop.open_disputes} open disputes"
     )
-    deciding = sum(d.deciding and not d.settled for d in story.workshop.disputes)
-    assert session.detail.startswith(f"{deciding} of them decide the stage")
+    # Northwind's stage waits on monitoring, which the session settled: no open dispute decides it.
+    assert not any(d.deciding and not d.settled for d in story.workshop.disputes)
+    assert session.detail == "each names the evidence that settles it"
+    disputes = list(story.workshop.disputes)
+    first = next(n for n, d in enumerate(disputes) if not d.settled)
+    disputes[first] = disputes[first]._replace(deciding=True)
+    deciding = decisions_slide(
+        story._replace(workshop=story.workshop._replace(disputes=tuple(disputes)))
+    )
+    assert deciding is not None
+    assert deciding.points[-1].detail == (
+        "1 of them decide the stage; each names the evidence that settles it"
+    )
     quiet = decisions_slide(story._replace(workshop=None, priorities=(), target_date="Jun 2029"))
     assert quiet is None
 

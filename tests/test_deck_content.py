@@ -68,13 +68,38 @@ def northwind() -> Example:
     return example(NORTHWIND)
 
 
+def weighted_northwind(folder: Path) -> Path:
+    """A copy of Northwind's workshop in `folder` with the CTO's votes counting twice on
+    infrastructure and monitoring left to the votes: at department scale, and short of
+    enterprise scale in every dimension."""
+    text = (NORTHWIND / "2026-Q4.yaml").read_text(encoding="utf-8")
+    weighted = text.replace(
+        "    role: Chief Technology Officer\n",
+        "    role: Chief Technology Officer\n    weights: {infrastructure: 2}\n",
+    ).replace(
+        "    level: 2\n    votes: {cto: 3, cdo: 3, cro: 1", "    votes: {cto: 4, cdo: 3, cro: 2"
+    )
+    assert weighted.count("infrastructure: 2}") == 1 and "{cto: 4, cdo: 3, cro: 2" in weighted
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "2026-Q4.yaml").write_text(weighted, encoding="utf-8")
+    return folder / "2026-Q4.yaml"
+
+
+@pytest.fixture(scope="module")
+def short_of_enterprise(tmp_path_factory: pytest.TempPathFactory) -> Example:
+    """Northwind weighted as in `weighted_northwind`: many practices short of the next stage."""
+    built = example(weighted_northwind(tmp_path_factory.mktemp("weighted")).parent)
+    assert built.story.stage != built.story.target_stage
+    return built
+
+
 def _heatmap(slides: Slides) -> HeatmapSlide:
     return next(s for s in slides.slides if isinstance(s, HeatmapSlide))
 
 
-def test_the_heat_map_shows_every_practice_it_counts(northwind: Northwind) -> None:
-    story = northwind.story
-    heatmap = _heatmap(northwind.slides(story))
+def test_the_heat_map_shows_every_practice_it_counts(short_of_enterprise: Example) -> None:
+    story = short_of_enterprise.story
+    heatmap = _heatmap(short_of_enterprise.slides(story))
     short = [p.name for row in story.standing for p in row.practices if p.short]
     needs = [c.text.split("\n")[0] for row in heatmap.rows for c in row.cells if "needs" in c.text]
     assert heatmap.title == (
@@ -99,13 +124,15 @@ def _short_left_out(text: str) -> int:
     return int(rest.split()[0]) if rest.endswith("of them below the level") else 0
 
 
-def test_a_row_with_more_short_practices_than_cells_counts_the_rest(northwind: Northwind) -> None:
-    story = northwind.story
+def test_a_row_with_more_short_practices_than_cells_counts_the_rest(
+    short_of_enterprise: Example,
+) -> None:
+    story = short_of_enterprise.story
     row = story.standing[0]
     template = next(p for p in row.practices if p.short)
     many = tuple(template._replace(name=f"Practice {n}") for n in range(ALL_SHOWN + 3))
     widened = story._replace(standing=(row._replace(practices=many), *story.standing[1:]))
-    heatmap = _heatmap(northwind.slides(widened))
+    heatmap = _heatmap(short_of_enterprise.slides(widened))
     cells = heatmap.rows[0].cells
     assert len(cells) == PRACTICES_SHOWN
     hidden = ALL_SHOWN + 3 - (PRACTICES_SHOWN - 1)

@@ -237,14 +237,14 @@ def test_words(shelf: Shelf) -> None:
     framework = assess(ACME, shelf=shelf).loaded.framework
     assert (
         condition_words("data.inventory >= 2 and teams.level < 3", framework)
-        == "Data foundations: inventory at least 2 (Repeatable) and "
+        == "Data foundations: data inventory at least 2 (Repeatable) and "
         "Teams and operating model level below 3 (Defined)"
     )
     # A level asked of practices reads as the scale says it, never as a comparison.
     assert (
         condition_words("infrastructure.monitoring >= 3 and data.inventory >= 2", framework)
-        == "Infrastructure and MLOps: monitoring at Defined (3) or better and "
-        "Data foundations: inventory at Repeatable (2) or better"
+        == "Infrastructure and MLOps: operational monitoring at Defined (3) or better and "
+        "Data foundations: data inventory at Repeatable (2) or better"
     )
 
 

@@ -324,7 +324,6 @@ def test_the_workshop_pack_holds_the_facilitator_material(
         "Who is in the room",
         "Ask for before the session",
         "Discussion agenda",
-        "decides the stage",
         "Every vote",
     ):
         assert part in pack

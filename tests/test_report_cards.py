@@ -41,8 +41,8 @@ def test_done_when_leaves_out_what_is_already_in_place() -> None:
     cards = roadmap_view(plan, framework, facts=assessed.scorecard.facts).initiatives
     plain = roadmap_view(plan, framework).initiatives
     said = [c.done_when or "" for c in cards]
-    assert any("system performance" in (c.done_when or "") for c in plain)
-    assert not any("system performance" in text for text in said)
+    assert any("serving system monitoring" in (c.done_when or "") for c in plain)
+    assert not any("serving system monitoring" in text for text in said)
     assert any("canary" in text for text in said)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -20,7 +21,7 @@ from readiness.report.cost import (
     team_rate,
     work_words,
 )
-from test_report_story import story_of
+from test_report_story import EXAMPLES, story_of
 
 
 @pytest.mark.parametrize(
@@ -85,14 +86,21 @@ def test_the_rate_comes_from_the_delivery_team() -> None:
     assert team_rate(Assessment.model_validate(costed)) == Rate(9000, "GBP")
 
 
-def test_the_report_shows_cost_beside_effort_only_with_a_rate() -> None:
+def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) -> None:
     costed, _ = story_of("acme-retail")  # team: 12,500 EUR a person-month
     assert costed.effort is not None and "(about EUR 9.76 million)" in costed.effort
     assert all(", EUR " in p.effort for p in costed.priorities)
     # The rate is said once, where money first appears: the headline's first wave.
     assert "(about EUR 2.23 million at EUR 12,500 a person-month)" in costed.headline
     assert costed.what_it_takes is not None and "(about EUR " in costed.what_it_takes.effort
-    plain, _ = story_of("northwind-bank")  # no rate: no money invented
+    # Northwind without its rate: no money invented.
+    folder = tmp_path / "northwind-bank"
+    folder.mkdir()
+    text = (EXAMPLES / "northwind-bank" / "2026-Q4.yaml").read_text("utf-8")
+    rate = "  cost_per_fte_month: 18500\n  currency: USD\n"
+    assert rate in text
+    (folder / "2026-Q4.yaml").write_text(text.replace(rate, ""), "utf-8")
+    plain, _ = story_of(folder / "2026-Q4.yaml")
     assert plain.effort is not None and "person-months" in plain.effort
     told = [plain.effort, *(p.effort for p in plain.priorities)]
     assert not any("(EUR" in t or "USD" in t for t in told)

@@ -379,11 +379,14 @@ def test_the_story_sentences_off_the_rendered_path_go_through_the_catalogue(
     from readiness.report.progress import progress_view
     from readiness.report.reading import disputed_answers
     from readiness.report.takes import what_it_takes
+    from test_deck_content import weighted_northwind
     from test_report_reading import disputed_copy
 
-    # Northwind: the plan does not reach its target, so what stands in the way and the options
-    # are said (the next stage is the target's: no second least-work figure).
-    assessed = assess(NORTHWIND)
+    # Northwind with the CTO's votes counting twice on infrastructure: at department scale, with
+    # a plan that does not reach enterprise scale, so both routes are said.
+    copy = weighted_northwind(tmp_path / "weighted")
+    assessed = assess(copy)
+    assert assessed.scorecard.stage == "department"
     loaded = assessed.loaded
     results = evaluate_rules(loaded.framework, assessed.scorecard)
     plan = plan_roadmap(

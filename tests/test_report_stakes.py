@@ -9,10 +9,8 @@ from readiness.pipeline import assess
 from readiness.report.stakes import deciding_first, session_agenda, stage_stakes, stake_sentence
 from readiness.score import score_assessment
 from readiness.workshop import build_workshop
+from test_deck_content import weighted_northwind
 from test_workshop import workshop
-
-ROOT = Path(__file__).resolve().parent.parent
-NORTHWIND = ROOT / "examples" / "northwind-bank" / "2026-Q4.yaml"
 
 
 def agenda_of(assessment: Assessment, framework: Framework) -> list[tuple[str, str | None]]:
@@ -45,8 +43,10 @@ def test_a_dispute_whose_highest_vote_would_raise_the_stage(mini: Framework) -> 
     ]
 
 
-def test_the_bundled_workshop_puts_the_three_stage_deciding_disputes_first() -> None:
-    result = assess(NORTHWIND)
+def test_the_bundled_workshop_puts_the_three_stage_deciding_disputes_first(tmp_path: Path) -> None:
+    # Northwind with the CTO's infrastructure votes counting twice: three open disputes decide
+    # its stage (the bundled workshop settled the one that did).
+    result = assess(weighted_northwind(tmp_path / "weighted"))
     assessment, framework = result.loaded.assessment, result.loaded.framework
     agenda = agenda_of(assessment, framework)
     assert [key for key, _ in agenda[:3]] == [
@@ -72,8 +72,12 @@ def test_the_bundled_workshop_puts_the_three_stage_deciding_disputes_first() -> 
     assert stakes["measurement.adoption"] is None
 
 
-def test_a_dispute_that_decides_the_stage_takes_the_place_of_one_that_does_not() -> None:
-    result = assess(NORTHWIND)
+def test_a_dispute_that_decides_the_stage_takes_the_place_of_one_that_does_not(
+    tmp_path: Path,
+) -> None:
+    # Northwind with the CTO's infrastructure votes counting twice: three open disputes decide
+    # its stage (the bundled workshop settled the one that did).
+    result = assess(weighted_northwind(tmp_path / "weighted"))
     assessment, framework = result.loaded.assessment, result.loaded.framework
     # An agenda of two: by spread alone, change management and monitoring.
     view = build_workshop(assessment, framework, result.scorecard, limit=2)

@@ -16,6 +16,7 @@ from readiness.report.story import Story, build_story
 from readiness.report.story_plan import first_wave
 from readiness.rules import evaluate_rules
 from readiness.workshop import build_workshop
+from test_deck_content import weighted_northwind
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -23,8 +24,9 @@ BUNDLED = ("acme-retail", "northwind-bank", "helios-energy", "lumen-insurance")
 ID_PATTERN = re.compile(r"\b[a-z]+\.[a-z_]+\b|\b[a-z]+_[a-z_]+\b|>=|<=|==")
 
 
-def story_of(client: str) -> tuple[Story, tuple[str, ...]]:
-    assessed = assess(EXAMPLES / client / "2026-Q4.yaml")
+def story_of(client: str | Path) -> tuple[Story, tuple[str, ...]]:
+    """The story of a bundled client's 2026-Q4 (by folder name), or of an assessment file."""
+    assessed = assess(client if isinstance(client, Path) else EXAMPLES / client / "2026-Q4.yaml")
     loaded = assessed.loaded
     results = evaluate_rules(loaded.framework, assessed.scorecard)
     plan = plan_roadmap(
@@ -97,8 +99,9 @@ def test_the_funded_work_is_what_it_takes_to_reach_the_next_stage(
         assert takes.effort.startswith(effort)
 
 
-def test_a_plan_that_reaches_no_milestone_funds_its_first_year() -> None:
-    story, wave = story_of("northwind-bank")  # the plan does not reach enterprise scale
+def test_a_plan_that_reaches_no_milestone_funds_its_first_year(tmp_path: Path) -> None:
+    # Northwind at department scale (weighted votes): its plan does not reach enterprise scale.
+    story, wave = story_of(weighted_northwind(tmp_path / "weighted"))
     said = re.search(
         r"Fund now the first wave, the (\d+) initiatives that end in the plan's first year, "
         r"led by “([^”]+)” and (\d+) more: (\w{3} \d{4}) – (\w{3} \d{4}), ([\d,.]+) "
@@ -412,14 +415,16 @@ def story_with_routes(client: str) -> Story:
     return build_story(loaded.framework, loaded.assessment, assessed.scorecard, results, plan)
 
 
-def test_one_date_and_one_effort_per_claim() -> None:
+def test_one_date_and_one_effort_per_claim(tmp_path: Path) -> None:
     helios = story_with_routes("helios-energy")
     # The plan reaches the target: the solver's later date for the same work is not said too.
     assert helios.target_date == "Dec 2028" and helios.what_it_takes is not None
     assert helios.what_it_takes.to_target is None and helios.what_it_takes.to_next is None
     assert helios.roadmap is not None
     assert "enterprise scale reached by Dec 2028" in helios.roadmap.waves[0]
-    northwind, _ = story_of("northwind-bank")
+    # Northwind at department scale (weighted votes): its plan does not reach the next stage, so
+    # the work said is the whole plan's, once.
+    northwind, _ = story_of(weighted_northwind(tmp_path / "weighted"))
     takes = northwind.what_it_takes
     assert takes is not None and northwind.effort is not None
     whole = re.search(r"[\d,.]+", northwind.effort)
@@ -432,13 +437,13 @@ def test_one_date_and_one_effort_per_claim() -> None:
     assert "least work" not in acme.what_it_takes.to_target
 
 
-def test_counts_agree_with_their_nouns() -> None:
+def test_counts_agree_with_their_nouns(tmp_path: Path) -> None:
     from readiness.report.gates import gate_view, stage_track
     from readiness.report.story_themes import _theme_summary
 
     said = _theme_summary("", 1, 1, [], ENGLISH)
     assert said.startswith("1 finding, of high severity")
-    assessed = assess(EXAMPLES / "northwind-bank" / "2026-Q4.yaml")
+    assessed = assess(weighted_northwind(tmp_path / "weighted"))  # at department scale
     framework, scorecard = assessed.loaded.framework, assessed.scorecard
     gate = next(g for g in scorecard.gates if g.stage == scorecard.next_stage)
     steps = stage_track(framework, scorecard, gate_view(gate, framework, scorecard))
@@ -525,21 +530,25 @@ def test_agreement_is_defined_and_a_settled_question_is_not_shown_disputed() -> 
     story, _ = story_of("northwind-bank")
     assert story.workshop is not None
     assert "votes are within one level of each other on 55 of 64" in story.workshop.consensus
-    # The widest gap (3 levels) was settled: the open ones are named by the agenda's order, where
-    # the disputes that decide the stage (monitoring first) come before the others.
-    assert "(first to discuss: infrastructure and MLOps)" in story.workshop.sentence
+    # The widest gap (3 levels) was settled: the open ones are named by the agenda's order (no
+    # open dispute decides the stage, so the widest open one, change management, comes first).
+    assert "(first to discuss: teams and operating model)" in story.workshop.sentence
     assert "widest" not in story.workshop.sentence
     assessed = assess(EXAMPLES / "northwind-bank" / "2026-Q4.yaml")
     scorecard = assessed.scorecard
     settled = {q.key for d in scorecard.dimensions for q in d.questions if q.status == "consensus"}
-    assert settled == {"infrastructure.workflow_integration", "ethics.committee"}
+    assert settled == {
+        "infrastructure.workflow_integration",
+        "infrastructure.monitoring",
+        "ethics.committee",
+    }
     assert not settled & disputed_answers(scorecard)
     shown = {
         p.name: p.disputed
         for row in standing_rows(assessed.loaded.framework, scorecard)
         for p in row.practices
     }
-    assert shown["Committee"] is False and shown["Monitoring"] is True
+    assert shown["AI governance committee"] is False and shown["Bias testing"] is True
 
 
 def test_the_summary_says_when_the_first_action_starts_and_what_answers_the_blocker() -> None:
@@ -553,7 +562,7 @@ def test_the_summary_says_when_the_first_action_starts_and_what_answers_the_bloc
     northwind, _ = story_of("northwind-bank")
     said = " ".join(northwind.summary)
     # The first priority answers another finding: the work on the named blocker is said.
-    assert "“Bias testing: Repeatable today, Defined needed”) is answered by “" in said
+    assert "(“Bias testing is below Defined in a regulated industry”) is answered by “" in said
     # Lumen's first priority starts in the plan's first month, so no start is said; the
     # blocker (releases taking all traffic at once) is answered by the rollout work, which
     # waits for its serving check.
@@ -581,7 +590,9 @@ def test_a_team_scaled_to_a_fraction_is_said_to_one_decimal() -> None:
     story, _ = story_of("northwind-bank")  # the size band scales teams to fractions
     said = [p.effort for p in story.priorities]
     # No "about": the figure shown is the one every total is computed from.
-    assert all(re.fullmatch(r"\d+(\.\d)? (person|people) for \d+ months?", e) for e in said), said
+    people = r"\d+(\.\d)? (person|people) for \d+ months?"
+    costed = r" \([\d.]+ person-months?, USD [\d,]+\)"
+    assert all(re.fullmatch(people + costed, e) for e in said), said
     assert any("." in e for e in said)
 
 

@@ -30,6 +30,7 @@ def build_schema(framework: Framework) -> dict[str, Any]:
                 if p in question.levels
             )
             answers[f"{dimension.id}.{question.id}"] = {
+                **({"title": question.label} if question.label else {}),
                 "description": f"{question.text}\n\n{levels}\n\nEvidence: {question.evidence}",
                 "anyOf": [
                     {"enum": allowed},

@@ -190,6 +190,13 @@ class Question(Model):
 
     id: Id = Field(description="Question id, referenced as `<dimension>.<id>`.")
     text: str = Field(min_length=1, description="The question as asked.")
+    label: str | None = Field(
+        None,
+        min_length=1,
+        max_length=32,
+        description="The practice in a few plain words, as grids and lists show it "
+        "(e.g. `Data silos`, at most 32 characters); default: the id in words.",
+    )
     weight: float = Field(1, gt=0, le=100, description="Relative weight in the dimension score.")
     critical: bool = Field(
         False,

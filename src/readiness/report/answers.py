@@ -11,7 +11,7 @@ from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.quotes import clean_words
 from readiness.report.reading import open_dispute
 from readiness.report.standing import points_text
-from readiness.report.words import humanize_id, score_shown
+from readiness.report.words import practice_name, score_shown
 from readiness.score import DimensionScore, QuestionScore
 
 
@@ -122,8 +122,8 @@ def level_boxes(value: float | None, framework: Framework) -> tuple[str, ...]:
 
 
 def _question_name(question: Question) -> str:
-    """A short name for a question: its id in words."""
-    return humanize_id(question.id)
+    """A short name for a question: its practice name."""
+    return practice_name(question)
 
 
 # --- dimensions and questions -------------------------------------------------------------------

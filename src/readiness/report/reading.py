@@ -23,7 +23,7 @@ from readiness.index import fact_space_for
 from readiness.model import Framework, format_number
 from readiness.plan.target import stage_levels
 from readiness.report.i18n import ENGLISH, N_, Translator
-from readiness.report.words import humanize_id, lower_first
+from readiness.report.words import lower_first, practice_name
 from readiness.rules import Finding
 from readiness.score import QuestionScore, Scorecard
 
@@ -163,7 +163,7 @@ def finding_as_read(
         if bound.op == "<" and scale.is_point(bound.value)
         else scale.floor(bound.value) + scale.step,
     )
-    practice = (names or {}).get(bound.fact) or humanize_id(bound.fact.partition(".")[2])
+    practice = (names or {}).get(bound.fact) or practice_name(question)
     today = question.levels.get(now, "")
     placed = {
         "practice": lower_first(practice),

@@ -13,7 +13,7 @@ from readiness.condition_terms import Threshold, split_terms, thresholds
 from readiness.model import Framework, format_number
 from readiness.report.i18n import ENGLISH, N_, Translator
 from readiness.report.reading import open_dispute
-from readiness.report.words import humanize_id
+from readiness.report.words import practice_name
 from readiness.score import DimensionScore, Scorecard
 
 
@@ -178,7 +178,7 @@ def _row(
         value = scored.value
         practices.append(
             Practice(
-                name=humanize_id(question.id),
+                name=practice_name(question),
                 level=None if value is None else scale.floor(value),
                 label=(
                     _("Not applicable")
@@ -361,7 +361,7 @@ def strengths(
         question = questions[scored.key]
         found.append(
             Strength(
-                practice=humanize_id(question.id),
+                practice=practice_name(question),
                 dimension=dim.title,
                 shown=level_text(scored.value, framework, words),
                 descriptor=question.levels.get(scale.floor(scored.value or 0.0), ""),

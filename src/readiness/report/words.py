@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from readiness.condition_syntax import Compare, Fact, Logic, Node, Value
 from readiness.conditions import Wording, compile_condition, say
-from readiness.index import fact_space_for
-from readiness.model import Framework, format_number
+from readiness.index import fact_space_for, framework_index
+from readiness.model import Framework, Question, format_number
 from readiness.report.i18n import ENGLISH, N_, Translator
 
 MONTHS = (
@@ -108,6 +108,12 @@ def humanize_id(identifier: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def practice_name(question: Question) -> str:
+    """A question's practice as grids and lists name it: its `label` (`Data silos`), else its id
+    in words (`use_case_alignment` -> `Use case alignment`)."""
+    return question.label or humanize_id(question.id)
+
+
 def owner_words(owner: str, framework: Framework) -> str:
     """An initiative's owner as the reader knows it: the declared role's title
     (`head-of-mlops` -> `Head of MLOps`), else the owner as written (free text)."""
@@ -158,7 +164,7 @@ def fact_words(name: str, framework: Framework, words: Translator = ENGLISH) -> 
     return words.gettext(
         "%(dimension)s: %(practice)s",
         dimension=dimension.title,
-        practice=lower_first(humanize_id(tail)),
+        practice=lower_first(practice_name(framework_index(framework).questions[name])),
     )
 
 

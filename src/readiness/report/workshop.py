@@ -18,7 +18,7 @@ from readiness.report.participants import Participant, participants
 from readiness.report.requests import EvidenceRequest, evidence_requests
 from readiness.report.session import SessionPlan, plan_session
 from readiness.report.stakes import session_agenda, stake_sentence
-from readiness.report.words import humanize_id
+from readiness.report.words import practice_name
 from readiness.score import Scorecard
 from readiness.workshop import HeatRow, WorkshopView
 
@@ -217,7 +217,7 @@ def build_workshop_section(
             "%(num)s more open disputes did not fit the agenda: %(questions)s.",
             len(left_off_keys),
             questions="; ".join(
-                humanize_id(framework.questions()[key].id) if key in framework.questions() else key
+                practice_name(framework.questions()[key]) if key in framework.questions() else key
                 for key in left_off_keys
             ),
         )

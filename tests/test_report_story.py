@@ -131,8 +131,8 @@ def test_an_unreachable_target_names_the_earliest_date_to_move_it_to() -> None:
     # when they were one.
     story, _ = story_of("northwind-bank")
     # The route's work scheduled longest chain first, as the plan's team and limits allow.
-    assert story.what_it_takes is not None and story.what_it_takes.earliest == "2030-06"
-    assert "so move the target to Jun 2030." in story.headline
+    assert story.what_it_takes is not None and story.what_it_takes.earliest == "2030-04"
+    assert "so move the target to Apr 2030." in story.headline
     acme, _ = story_of("acme-retail")  # the target route's work, on the plan's own schedule
     assert acme.what_it_takes is not None and acme.what_it_takes.earliest is not None
     assert "move the target date or" not in acme.headline
@@ -381,7 +381,7 @@ def test_a_wave_names_every_milestone_it_reaches_and_what_later_work_is_for() ->
     (wave,) = story.roadmap.waves
     assert wave == (
         "Wave 1, 23 initiatives, Dec 2026 – Apr 2028: strong automated testing reached by "
-        "Dec 2026 and exceptional reached by Nov 2027; 4 initiatives end after the last "
+        "Jan 2027 and exceptional reached by Nov 2027; 4 initiatives end after the last "
         "milestone, for the findings they answer, which no stage requires"
     )
     assert [m.title for m in story.roadmap.milestones] == [
@@ -410,12 +410,12 @@ def test_what_it_takes_reads_the_solver_routes() -> None:
     next_route = plan.what_it_takes.next_stage
     assert (len(next_route.initiatives), next_route.fte_months) == (8, 57.0)
     assert next_route.date == "2027-08" and takes.when == "Aug 2027" and takes.to_next is None
-    # The target route, scheduled longest chain first, ends Jan 2030: a month before the
-    # plan's own schedule ends that work with its deferred initiatives (Feb 2030).
-    assert target.date == "2030-01"
+    # The target route, scheduled longest chain first, ends Nov 2029: two months before the
+    # plan's own schedule ends that work with its deferred initiatives (Jan 2030).
+    assert target.date == "2029-11"
     ends = [getattr(d.cause, "end_month", 0) for d in plan.deferred]
-    assert max([plan.end_month, *ends]) == target.months + 1
-    assert "done alone and first, it ends Jan 2030 at the earliest" in takes.to_target
+    assert max([plan.end_month, *ends]) == target.months + 2
+    assert "done alone and first, it ends Nov 2029 at the earliest" in takes.to_target
     # Without the solver's routes, no sentence is made up.
     bare = what_it_takes(
         loaded.framework, assessed.scorecard, plan._replace(what_it_takes=None), "Acme Retail"
@@ -494,8 +494,10 @@ def test_one_date_and_one_effort_per_claim(tmp_path: Path) -> None:
     assert "does not close them all" in takes.sentence
     acme = story_with_routes("acme-retail")
     assert acme.what_it_takes is not None and acme.what_it_takes.to_target is not None
-    # 781: the plan holds the release-approval gate and bias remediation as their own work.
-    assert "more than the whole plan's 781" in acme.what_it_takes.to_target
+    # The route's work is said once, with its cost.
+    assert (
+        "is 49 initiatives, 781.5 person-months (EUR 9.8 million)" in acme.what_it_takes.to_target
+    )
 
 
 def test_counts_agree_with_their_nouns(tmp_path: Path) -> None:
@@ -590,11 +592,13 @@ def test_agreement_is_defined_and_a_settled_question_is_not_shown_disputed() -> 
 def test_the_summary_says_when_the_first_action_starts_and_what_answers_the_blocker() -> None:
     acme, _ = story_of("acme-retail")
     said = " ".join(acme.summary)
-    # The first priority waits for a prerequisite: the summary says so.
+    # The first priority (containing the generative AI exposures) starts in the first month, so
+    # no start is said; the blocker's answer is said with its start.
+    assert "The first priority" not in said
     assert (
-        "The first priority, “Monitor production models and alert the owning team”, starts " in said
+        "(“Drift in production goes unnoticed”) is answered by “Detect data and prediction drift "
+        "in production”, starting Sep 2027" in said
     )
-    assert "starts May 2027, once “" in said
     northwind, _ = story_of("northwind-bank")
     said = " ".join(northwind.summary)
     # The first priority answers another finding: the work on the named blocker is said.

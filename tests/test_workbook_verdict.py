@@ -90,7 +90,7 @@ def test_a_deadline_says_when_the_target_stage_is_reached_and_whether_its_levels
     meridian, facts = _facts("meridian-telecom")
     assert meridian["deadline_fits"] is True
     assert facts["Deadline"] == (
-        "met: Enterprise scale is reached today; the planned work ends Jan 2029, by the "
+        "met: Enterprise scale is reached today; the planned work ends Feb 2029, by the "
         "deadline Jun 2029"
     )
     # Helios reaches the target stage by its deadline, but work raising the target's levels

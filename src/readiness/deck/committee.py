@@ -43,17 +43,12 @@ def disputes_slide(story: Story) -> TableSlide:
     rest = ranked[DISPUTES_SHOWN:]
     if rest:
         still_open = sum(not d.settled for d in rest)
-        parts = [f"{still_open} more open"] if still_open else []
+        # Where the disputes not listed are, so the committee sees every one is accounted for.
+        areas = "; ".join(sorted({d.dimension for d in rest if not d.settled}))
+        parts = [f"{still_open} more open ({areas})"] if still_open else []
         if still_open < len(rest):
             parts.append(f"{len(rest) - still_open} settled")
-        rows.append(
-            (
-                f"+{' and '.join(parts)}: every vote is in the speaker notes and the report",
-                "",
-                "",
-                "",
-            )
-        )
+        rows.append((f"+{' and '.join(parts)}", "", "", ""))
     notes = [talk.sentence, talk.consensus]
     notes += [
         f"{d.question} Votes: {'; '.join(d.votes)}. {d.value} To settle it: {d.evidence}"
@@ -79,6 +74,12 @@ def sentences(text: str) -> list[str]:
         else:
             out.append(part)
     return [s.strip() for s in out if s.strip()]
+
+
+def funding(story: Story) -> list[str]:
+    """The sentences of the report's headline that ask the committee to fund work (`Fund now
+    the 17 initiatives ...`), as the report says them."""
+    return [s for s in sentences(story.headline) if s.startswith("Fund")]
 
 
 def closing_slide(
@@ -171,9 +172,9 @@ def _decisions(story: Story) -> list[Point]:
     """The decisions of `decisions_slide`, each priority a point of its own."""
     steps = []
     if story.priorities:
-        # The report's decision, word for word: the headline's sentence after the stage.
-        fund = sentences(story.headline)[1:2]
-        steps += [Point(sentence) for sentence in fund]
+        # The report's funding decision, word for word: the headline's sentence that asks
+        # for it (at the last stage other sentences come between it and the stage).
+        steps += [Point(sentence) for sentence in funding(story)]
         count = len(story.priorities)
         steps.append(
             Point(

@@ -13,7 +13,12 @@ from readiness.condition_terms import Threshold, thresholds
 from readiness.deck.slides import ChartSlide, Column, Point, Series
 from readiness.model import Framework, format_number
 from readiness.report.story import Story
+from readiness.report.words import score_digits
 from readiness.score import DimensionScore, Scorecard
+
+POINTS_DIGITS = 2
+"""Decimals of a points score, cut as the report cuts scores (`score_digits`): a score never
+shows more than it has reached."""
 
 
 def aim_words(story: Story) -> str:
@@ -80,6 +85,11 @@ def _each(said: list[str], dims: tuple[DimensionScore, ...]) -> str:
     return "; ".join(f"{d.title} {s}" for d, s in zip(dims, said, strict=True) if s)
 
 
+def _cut(score: float | None) -> float | None:
+    """A points score as the slide prints it: cut to `POINTS_DIGITS` decimals."""
+    return None if score is None else score_digits(score, POINTS_DIGITS)
+
+
 def points_slide(story: Story, framework: Framework, scorecard: Scorecard) -> ChartSlide:
     """The chart of each dimension's points today beside the least the next stage and the
     target ask of it; the dimensions below the next stage's floor named in the title."""
@@ -95,7 +105,7 @@ def points_slide(story: Story, framework: Framework, scorecard: Scorecard) -> Ch
     floors = [stage_floor(framework, scorecard.next_stage, d.id) for d in dims]
     wanted = [stage_floor(framework, target_id, d.id) for d in dims]
     targets = [_target(w, r.target_level) for w, r in zip(wanted, story.standing, strict=True)]
-    series = [Series(story.period, tuple(d.score for d in dims))]
+    series = [Series(story.period, tuple(_cut(d.score) for d in dims))]
     side = []
     short = [d.title for d, f in zip(dims, floors, strict=True) if f and not f.holds(d.score)]
     if story.next_stage and any(floors):
@@ -134,7 +144,8 @@ def points_slide(story: Story, framework: Framework, scorecard: Scorecard) -> Ch
                 else "the plan does not reach it yet",
             )
         )
-    overall = "–" if scorecard.score is None else format_number(round(scorecard.score, 2))
+    total = _cut(scorecard.score)
+    overall = "–" if total is None else format_number(total)
     weakest = manifest.aggregate == "min"
     if short and story.next_stage:
         title = (

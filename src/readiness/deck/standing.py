@@ -58,14 +58,17 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
     # (the chart shows them) so that no dimension drops off the list.
     listed = short or list(rows)
     detailed = len(listed) <= SHORT_ROWS_SHOWN
-    side = [Point(f"{r.dimension}: {r.shown}", _gap(r, story) if detailed else "") for r in listed]
+    # At target, each row's verdict says what is still below it (practices under their own
+    # target), so the title's "at its target level" is never read as "nothing left to do".
+    details = [r.verdict if not short else _gap(r, story) if detailed else "" for r in listed]
+    side = [Point(f"{r.dimension}: {r.shown}", d) for r, d in zip(listed, details, strict=True)]
     if short and story.next_stage:
         title = (
             f"{len(short)} of {len(rows)} dimensions fall short of what "
             f"{story.next_stage.lower()} requires"
         )
     elif all(r.target_level is not None and (r.level or 0) >= r.target_level for r in rows):
-        title = f"Every dimension of {story.organization} is at its target"
+        title = f"Every dimension of {story.organization} is at its target level"
     else:
         title = f"Where {story.organization} stands against its target"
     return ChartSlide(

@@ -10,8 +10,8 @@ from typing import NamedTuple
 
 import pytest
 
-from readiness.deck.content import ALL_SHOWN, PRACTICES_SHOWN, deck_slides
-from readiness.deck.slides import HeatmapSlide, Slides, TextSlide, TitleSlide
+from readiness.deck.content import deck_slides
+from readiness.deck.slides import Slides, TextSlide, TitleSlide
 from readiness.deck.standing import what_it_takes_slide
 from readiness.model import Assessment, Framework
 from readiness.pipeline import load_client
@@ -66,72 +66,6 @@ def example(folder: Path) -> Example:
 def northwind() -> Example:
     """The Northwind workshop's latest (only) period, built once."""
     return example(NORTHWIND)
-
-
-def _heatmap(slides: Slides) -> HeatmapSlide:
-    return next(s for s in slides.slides if isinstance(s, HeatmapSlide))
-
-
-def test_the_heat_map_shows_every_practice_it_counts(northwind: Northwind) -> None:
-    story = northwind.story
-    heatmap = _heatmap(northwind.slides(story))
-    short = [p.name for row in story.standing for p in row.practices if p.short]
-    needs = [c.text.split("\n")[0] for row in heatmap.rows for c in row.cells if "needs" in c.text]
-    assert heatmap.title == (
-        f"{len(short)} practices below what enterprise scale requires ({len(needs)} shown)"
-    )
-    assert set(needs) <= set(short)
-    assert "Human oversight" in needs
-    # Every practice is a cell or counted in its row's last cell: none drops off silently.
-    for row, standing in zip(heatmap.rows, story.standing, strict=True):
-        assert len(standing.practices) > ALL_SHOWN
-        assert len(row.cells) == PRACTICES_SHOWN
-        counted = int(row.cells[-1].text.split()[0].lstrip("+"))
-        assert counted + len(row.cells) - 1 == len(standing.practices)
-        assert row.cells[-1].shade is None
-
-
-def _short_left_out(text: str) -> int:
-    """How many practices below the level a row's counting cell says it leaves out."""
-    count, _, rest = text.removeprefix("+").partition(" more, ")
-    if rest == "below the level":
-        return int(count)
-    return int(rest.split()[0]) if rest.endswith("of them below the level") else 0
-
-
-def test_a_row_with_more_short_practices_than_cells_counts_the_rest(northwind: Northwind) -> None:
-    story = northwind.story
-    row = story.standing[0]
-    template = next(p for p in row.practices if p.short)
-    many = tuple(template._replace(name=f"Practice {n}") for n in range(ALL_SHOWN + 3))
-    widened = story._replace(standing=(row._replace(practices=many), *story.standing[1:]))
-    heatmap = _heatmap(northwind.slides(widened))
-    cells = heatmap.rows[0].cells
-    assert len(cells) == PRACTICES_SHOWN
-    hidden = ALL_SHOWN + 3 - (PRACTICES_SHOWN - 1)
-    assert cells[-1].text == f"+{hidden} more, below the level"
-    assert cells[-1].shade is None
-    below = sum(p.short for r in widened.standing for p in r.practices)
-    shown = sum("needs" in c.text for r in heatmap.rows for c in r.cells)
-    left = sum(_short_left_out(r.cells[-1].text) for r in heatmap.rows if r.cells[-1].shade is None)
-    assert shown == below - left
-    assert heatmap.title.endswith(f"requires ({shown} shown)")
-
-
-def test_a_dimension_of_few_practices_shows_them_all(northwind: Northwind) -> None:
-    story = northwind.story
-    few = tuple(
-        r._replace(practices=tuple(p._replace(short=False) for p in r.practices[:ALL_SHOWN]))
-        for r in story.standing
-    )
-    heatmap = _heatmap(northwind.slides(story._replace(standing=few)))
-    names = [c.text.split("\n")[0] for r in heatmap.rows for c in r.cells]
-    assert names == [p.name for r in few for p in r.practices]
-    # With nothing below the next stage, the title says how the levels spread.
-    levels = [p.level for r in few for p in r.practices if p.level is not None]
-    lowest = min(levels)
-    assert heatmap.title.startswith(f"{sum(v == lowest for v in levels)} practice")
-    assert "shown" not in heatmap.title
 
 
 def _themes(slides: Slides, organization: str) -> TextSlide:

@@ -154,7 +154,7 @@ def _priorities(story: Story) -> TableSlide:
 
 
 def _starts(story: Story) -> str:
-    """`3 priorities: P2 and P3 begin Dec 2026, P1 May 2027`, or `3 priorities, all beginning
+    """`3 priorities: P2 and P3 begin in Dec 2026, P1 in May 2027`, or `3 priorities, all beginning
     Dec 2026`: the priorities grouped by the month they begin, earliest first."""
     bars = {b.title: b for lane in story.roadmap.lanes for b in lane.bars} if story.roadmap else {}
     begins: dict[str, list[str]] = {}
@@ -169,8 +169,8 @@ def _starts(story: Story) -> str:
         return (
             f"{count}, all beginning {month}" if len(names) > 1 else f"{count}, beginning {month}"
         )
-    said = [f"{_and(names)} {'begin' if len(names) > 1 else 'begins'} {month}"]
-    said += [f"{_and(more)} {when}" for when, more in later]
+    said = [f"{_and(names)} {'begin' if len(names) > 1 else 'begins'} in {month}"]
+    said += [f"{_and(more)} in {when}" for when, more in later]
     return f"{count}: " + ", ".join(said)
 
 

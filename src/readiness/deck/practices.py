@@ -71,18 +71,15 @@ def _cell(practice: Practice, gap: Gap, framework: Framework) -> HeatCell:
     return HeatCell(f"{practice.name}\n{value}", share)
 
 
-def _counted(hidden: list[Practice], below: int, framework: Framework) -> HeatCell:
-    """The last cell of a row: how many practices it leaves out, by level, lowest first."""
-    scale = framework.manifest.scale
+def _counted(hidden: list[Practice], below: int) -> HeatCell:
+    """The last cell of a row: how many practices it leaves out (and how many of them are
+    below), then how many at each level, lowest first (the legend names the levels)."""
     levels = Counter(p.level for p in hidden if p.level is not None)
-    lines = [f"+{len(hidden)} more" + (f", {below} of them below" if below else "") + ":"]
-    lines += [
-        f"{n} at {format_number(level)} {scale.labels[level]}"
-        for level, n in sorted(levels.items())
-    ]
+    counts = [f"{n} at {format_number(level)}" for level, n in sorted(levels.items())]
     if unanswered := sum(p.level is None for p in hidden):
-        lines.append(f"{unanswered} not answered")
-    return HeatCell("\n".join(lines), None)
+        counts.append(f"{unanswered} not answered")
+    head = f"+{len(hidden)} more" + (f", {below} below" if below else "")
+    return HeatCell(f"{head}:\n{', '.join(counts)}", None)
 
 
 def practices_slide(story: Story, framework: Framework) -> HeatmapSlide:
@@ -100,7 +97,7 @@ def practices_slide(story: Story, framework: Framework) -> HeatmapSlide:
         named += len(shown)
         if hidden:
             hidden_below = sum(gaps[i].below for i in hidden)
-            cells.append(_counted([row.practices[i] for i in hidden], hidden_below, framework))
+            cells.append(_counted([row.practices[i] for i in hidden], hidden_below))
         rows.append(HeatRow(row.dimension, tuple(cells)))
     legend = tuple(
         HeatCell(f"{format_number(p)} {scale.labels[p]}", (p - scale.min) / (scale.max - scale.min))
@@ -115,7 +112,8 @@ def practices_slide(story: Story, framework: Framework) -> HeatmapSlide:
         title = f"{plural(below, 'practice')} below {what}" + (
             "" if shown_below == below else f" ({shown_below} shown)"
         )
-        title += ", then each dimension's strongest"
+        if named > shown_below:
+            title += ", then each dimension's strongest"
     else:
         title = _strongest(story, framework)
     total = sum(len(r.practices) for r in story.standing)

@@ -135,10 +135,17 @@ def test_every_next_step_has_a_date(northwind: Northwind) -> None:  # noqa: F811
             f"Owners confirm the people for the {len(story.priorities)} priorities",
             "by 29 December 2026",
         ),
-        (f"Priority 1 starts: {first.title}", f"{first.owner}, {first.when}"),
+        (f"P1 starts: {first.title}", f"{first.owner}, {first.when}"),
         ("Hold the dispute session and record the levels it settles", "by 29 December 2026"),
         ("Re-assess to measure progress", f"{northwind.assessment.assessor}, Mar 2027"),
     ]
+    # The priority that starts first is the next step, whatever its number.
+    assert story.roadmap is not None
+    starts = {b.title: b.start_month for lane in story.roadmap.lanes for b in lane.bars}
+    assert starts[first.title] < starts[story.priorities[1].title]
+    later = story._replace(priorities=(story.priorities[1], first))
+    steps = closing_slide(later, northwind.framework, northwind.assessment, dt.date(2026, 12, 15))
+    assert steps.left.points[1].text == f"P2 starts: {first.title}"
     # The method says how this framework scores: its answer points.
     assert slide.right.points[0].text.endswith(
         "each answered 0 / 1 / 2 / 3 / 4 against a described level"

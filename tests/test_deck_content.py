@@ -11,7 +11,7 @@ from typing import NamedTuple
 import pytest
 
 from readiness.deck.content import deck_slides
-from readiness.deck.slides import Slides, TextSlide, TitleSlide
+from readiness.deck.slides import Slides, TableSlide, TitleSlide
 from readiness.deck.standing import what_it_takes_slide
 from readiness.model import Assessment, Framework
 from readiness.pipeline import load_client
@@ -68,32 +68,61 @@ def northwind() -> Example:
     return example(NORTHWIND)
 
 
-def _themes(slides: Slides, organization: str) -> TextSlide:
+def _themes(slides: Slides, organization: str) -> TableSlide:
     return next(
         s
         for s in slides.slides
-        if isinstance(s, TextSlide) and s.title == f"What holds {organization} back"
+        if isinstance(s, TableSlide) and s.title == f"What holds {organization} back"
     )
 
 
 def test_each_blocker_names_the_initiative_the_report_names(northwind: Northwind) -> None:
     story = northwind.story
     slide = _themes(northwind.slides(story), story.organization)
-    for theme, point in zip(story.themes, slide.points, strict=True):
-        # The report's "What answers it" starts with the theme's first action in plan order.
-        named = point.detail.split("answered by “")[1].split("”")[0]
-        assert named == theme.actions[0], point
+    assert story.roadmap is not None
+    lanes = {b.title: (lane.title, b) for lane in story.roadmap.lanes for b in lane.bars}
+    ranks = {p.title: n for n, p in enumerate(story.priorities, start=1)}
+    for theme, row in zip(story.themes, slide.rows, strict=True):
+        title, findings, answer, when = row
+        assert title == theme.title
+        assert (
+            findings
+            == f"{len(theme.findings)} finding{'s' if len(theme.findings) > 1 else ''} in {theme.dimension}"
+        )
+        # The report's "What answers it" starts with the theme's first action in plan order,
+        # labelled with its workstream where the roadmap files it elsewhere.
+        first = theme.actions[0]
+        lane, bar = lanes[first]
+        workstream = f" ({lane} workstream)" if lane != theme.dimension else ""
         more = len(theme.actions) - 1
-        assert point.detail.endswith(
-            f", then {more} more initiative{'s' if more > 1 else ''}" if more else ")"
-        ), point
+        then = f"; then {more} more initiative{'s' if more > 1 else ''}" if more else ""
+        assert answer == first + workstream + then
+        assert when == bar.when + (f", P{ranks[first]}" if first in ranks else "")
 
 
 def test_a_blocker_no_planned_work_answers_says_so(northwind: Northwind) -> None:
     story = northwind.story
     lone = story._replace(themes=(story.themes[0]._replace(actions=()),))
-    (point,) = _themes(northwind.slides(lone), story.organization).points
-    assert point.detail.endswith("; no initiative is planned for it yet")
+    (row,) = _themes(northwind.slides(lone), story.organization).rows
+    assert row[2:] == ("No initiative is planned for it yet", "")
+
+
+def test_the_priorities_are_titled_by_when_each_begins(northwind: Northwind) -> None:
+    story = northwind.story
+    slides = northwind.slides(story)
+    (table,) = [s for s in slides.slides if isinstance(s, TableSlide) and s.header[0] == "Priority"]
+    assert [row[0].split(" · ")[0] for row in table.rows] == ["P1", "P2", "P3"]
+    begins = [p.when.split(" – ")[0] for p in story.priorities]
+    # Northwind: P1 and P3 begin in Dec 2026, P2 in Mar 2027.
+    assert begins == ["Dec 2026", "Mar 2027", "Dec 2026"]
+    assert table.title == "3 priorities: P1 and P3 begin in Dec 2026, P2 in Mar 2027"
+    same = story._replace(priorities=(story.priorities[0], story.priorities[2]))
+    (pair,) = [
+        s
+        for s in northwind.slides(same).slides
+        if isinstance(s, TableSlide) and s.header[0] == "Priority"
+    ]
+    assert pair.title == "2 priorities, all beginning Dec 2026"
 
 
 def test_the_cover_dates_the_assessment_and_names_its_scope(northwind: Northwind) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 
 from readiness.deck.slides import Column, Point, TableSlide, TextSlide, TwoColumnSlide
 from readiness.model import Assessment, Framework, format_number
-from readiness.report.story import Story
+from readiness.report.story import Priority, Story
 from readiness.report.words import long_date, month_name, plural
 
 CONFIRM_DAYS = 14
@@ -125,7 +125,7 @@ def _next_steps(story: Story, assessment: Assessment, generated: dt.date) -> lis
     steps = []
     confirm = long_date(generated + dt.timedelta(days=CONFIRM_DAYS))
     if story.priorities:
-        first = story.priorities[0]
+        number, first = _first_to_start(story)
         steps.append(
             Point(
                 f"Owners confirm the people for the {plural(len(story.priorities), 'priority', 'priorities')}"
@@ -134,7 +134,7 @@ def _next_steps(story: Story, assessment: Assessment, generated: dt.date) -> lis
                 f"by {confirm}",
             )
         )
-        steps.append(Point(f"Priority 1 starts: {first.title}", f"{first.owner}, {first.when}"))
+        steps.append(Point(f"P{number} starts: {first.title}", f"{first.owner}, {first.when}"))
     milestones = story.roadmap.milestones if story.roadmap else ()
     # The first milestone is a next step when it falls within the coming year.
     soon = [m for m in milestones if m.month <= MILESTONE_MONTHS]
@@ -152,6 +152,18 @@ def _next_steps(story: Story, assessment: Assessment, generated: dt.date) -> lis
         )
     )
     return steps
+
+
+def _first_to_start(story: Story) -> tuple[int, Priority]:
+    """The priority that starts first (the lower number on a tie), with its number: P1 is the
+    most pressing, not always the first to begin."""
+    starts = (
+        {b.title: b.start_month for lane in story.roadmap.lanes for b in lane.bars}
+        if (story.roadmap)
+        else {}
+    )
+    numbered = list(enumerate(story.priorities, start=1))
+    return min(numbered, key=lambda item: (starts.get(item[1].title, 0), item[0]))
 
 
 def decisions_slide(story: Story) -> TextSlide | None:

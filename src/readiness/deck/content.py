@@ -27,7 +27,7 @@ from readiness.deck.slides import (
 from readiness.deck.standing import standing_slide, what_it_takes_slide
 from readiness.model import Assessment, Framework
 from readiness.progress import Progress
-from readiness.report.story import RoadmapStory, Story, Theme
+from readiness.report.story import Story, Theme
 from readiness.report.words import long_date, plural, score_digits, score_shown
 from readiness.score import Scorecard
 
@@ -104,36 +104,50 @@ def _headline(story: Story) -> TextSlide:
     return TextSlide(first, tuple(points), "\n".join((story.headline, *story.summary)))
 
 
-def _answer(theme: Theme, roadmap: RoadmapStory | None) -> str:
+def _answer(theme: Theme, story: Story) -> tuple[str, str]:
     """The planned work that answers a theme, as the report names it: the first of its
-    initiatives in plan order and when it runs, and how many more there are."""
+    initiatives in plan order (with its workstream when that is not the theme's dimension, as
+    the roadmap's lanes file it) and how many more there are; and when it runs, with its
+    priority number when it is one."""
     if not theme.actions:
-        return "no initiative is planned for it yet"
+        return "No initiative is planned for it yet", ""
     first, more = theme.actions[0], len(theme.actions) - 1
-    bars = [b for lane in roadmap.lanes for b in lane.bars] if roadmap else []
-    bar = next((b for b in bars if b.title == first), None)
-    when = f" ({bar.when}{', a priority' if bar.priority else ''})" if bar else ""
-    return f"answered by “{first}”{when}" + (
-        f", then {plural(more, 'more initiative')}" if more else ""
+    lanes = story.roadmap.lanes if story.roadmap else ()
+    lane, bar = next(
+        ((lane.title, b) for lane in lanes for b in lane.bars if b.title == first), ("", None)
     )
+    said = first + (f" ({lane} workstream)" if lane and lane != theme.dimension else "")
+    said += f"; then {plural(more, 'more initiative')}" if more else ""
+    if bar is None:
+        return said, ""
+    ranks = {p.title: n for n, p in enumerate(story.priorities, start=1)}
+    return said, bar.when + (f", P{ranks[first]}" if first in ranks else "")
 
 
-def _themes(story: Story) -> TextSlide:
-    points = tuple(
-        Point(
-            t.title,
-            f"{t.dimension}: {plural(len(t.findings), 'finding')}; " + _answer(t, story.roadmap),
-        )
-        for t in story.themes
-    )
+def _themes(story: Story) -> TableSlide | TextSlide:
+    """What holds the organization back: each theme with its findings, the initiative that
+    answers it first and when that runs."""
     notes = [
         f"{t.title}. {t.summary} " + " ".join(f"{f.title}: {f.text}" for f in t.findings)
         for t in story.themes
     ]
-    return TextSlide(
-        f"What holds {story.organization} back",
-        points or (Point("No finding: nothing in the framework's rules holds it back"),),
-        "\n".join(notes) or "No rule of the framework found a gap.",
+    title = f"What holds {story.organization} back"
+    if not story.themes:
+        return TextSlide(
+            title,
+            (Point("No finding: nothing in the framework's rules holds it back"),),
+            "No rule of the framework found a gap.",
+        )
+    rows = tuple(
+        (t.title, f"{plural(len(t.findings), 'finding')} in {t.dimension}", *_answer(t, story))
+        for t in story.themes
+    )
+    return TableSlide(
+        title,
+        ("What holds it back", "Findings", "Answered first by", "When"),
+        rows,
+        (2.6, 1.7, 3.2, 1.5),
+        "\n".join(notes),
     )
 
 

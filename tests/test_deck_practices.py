@@ -130,26 +130,34 @@ def test_at_the_last_stage_the_practices_below_their_target_level_come_first() -
     assert expected > 0
     named_below, counted_below = _check_rows(slide, story, 0, 4)
     assert named_below + counted_below == expected
-    assert slide.title.startswith(f"{expected} practices below the level the target sets")
+    assert slide.title.startswith(f"{expected} practices below their dimension's target level")
     assert all("needs" not in c.text for row in slide.rows for c in row.cells)
 
 
-def test_with_nothing_below_the_title_counts_the_strongest(northwind: Northwind) -> None:  # noqa: F811
+def test_with_nothing_below_each_row_names_its_weakest_then_its_strongest(
+    northwind: Northwind,  # noqa: F811
+) -> None:
     story = northwind.story
-    level = lambda p: p._replace(short=False)  # noqa: E731
     calm = story._replace(
         standing=tuple(
-            r._replace(practices=tuple(level(p) for p in r.practices)) for r in story.standing
+            r._replace(practices=tuple(p._replace(short=False) for p in r.practices))
+            for r in story.standing
         )
     )
     slide = practices_slide(calm, northwind.framework)
     levels = [p.level for r in calm.standing for p in r.practices if p.level is not None]
-    top = max(levels)
+    low, top = min(levels), max(levels)
+    labels = northwind.framework.manifest.scale.labels
     assert slide.title == (
-        f"Each dimension's strongest practices: {levels.count(top)} practices at "
-        f"{top:g} {northwind.framework.manifest.scale.labels[top]}"
+        f"Weakest and strongest practices: {levels.count(low)} at {low:g} {labels[low]}, "
+        f"{levels.count(top)} at {top:g} {labels[top]}"
     )
-    # The strongest lead every row.
+    scale = northwind.framework.manifest.scale
+    named_below, counted_below = _check_rows(slide, calm, scale.min, scale.max)
+    assert (named_below, counted_below) == (0, 0)
     for row, standing in zip(slide.rows, calm.standing, strict=True):
-        best = max(p.level for p in standing.practices if p.level is not None)
-        assert _level(row.cells[0].text) == best
+        values = [p.level for p in standing.practices if p.level is not None]
+        shown = [_level(c.text) for c in row.cells[:NAMED_CELLS]]
+        half = NAMED_CELLS // 2
+        assert shown[:half] == sorted(values)[:half]
+        assert shown[half:] == sorted(values, reverse=True)[: NAMED_CELLS - half]

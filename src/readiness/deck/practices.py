@@ -1,6 +1,7 @@
 """The practices slide: each dimension's practices as a row of heat-map cells, those below what
-the next stage requires (at the last stage, below the level the target sets) first, then the
-dimension's strongest, and a last cell that counts the rest by level.
+the next stage requires (at the last stage, below their dimension's target level) first, then
+the dimension's strongest, and a last cell that counts the rest by level. Where no practice is
+below anything, each row names its weakest and then its strongest.
 
 A cell is shaded by the level it prints, so the shade and the number never disagree, and the
 title counts only what a reader can find on the slide: the practices below are all shown (or the
@@ -45,14 +46,18 @@ def _gap(practice: Practice, row: StandingRow, story: Story) -> Gap:
     return Gap(False, "")
 
 
-def _chosen(row: StandingRow, story: Story) -> tuple[list[int], list[int]]:
-    """The positions of the practices a row names, in the order shown (those below first,
-    weakest first; then the strongest), and of those it only counts."""
+def _chosen(row: StandingRow, story: Story, spread: bool) -> tuple[list[int], list[int]]:
+    """The positions of the practices a row names, in the order shown, and of those it only
+    counts: those below first (weakest first), then the strongest; or, with `spread` (no
+    practice anywhere is below), the weakest and then the strongest."""
     practices = row.practices
     below = [i for i, p in enumerate(practices) if _gap(p, row, story).below]
     below.sort(key=lambda i: (practices[i].level or 0.0, i))
     rest = [i for i, p in enumerate(practices) if i not in below and p.level is not None]
     rest.sort(key=lambda i: (-(practices[i].level or 0.0), practices[i].asked is None, i))
+    if spread:
+        weakest = sorted(rest, key=lambda i: (practices[i].level or 0.0, i))[: NAMED_CELLS // 2]
+        rest = weakest + [i for i in rest if i not in weakest]
     unanswered = [i for i, p in enumerate(practices) if p.level is None]
     order = below + rest + unanswered
     if len(order) <= NAMED_CELLS + 1:
@@ -88,8 +93,9 @@ def practices_slide(story: Story, framework: Framework) -> HeatmapSlide:
     scale = framework.manifest.scale
     rows = []
     below = shown_below = named = 0
+    spread = not any(_gap(p, r, story).below for r in story.standing for p in r.practices)
     for row in story.standing:
-        shown, hidden = _chosen(row, story)
+        shown, hidden = _chosen(row, story, spread)
         gaps = [_gap(p, row, story) for p in row.practices]
         cells = [_cell(row.practices[i], gaps[i], framework) for i in shown]
         below += sum(g.below for g in gaps)
@@ -106,7 +112,7 @@ def practices_slide(story: Story, framework: Framework) -> HeatmapSlide:
     what = (
         f"what {story.next_stage.lower()} requires"
         if story.next_stage
-        else "the level the target sets"
+        else "their dimension's target level"
     )
     if below:
         title = f"{plural(below, 'practice')} below {what}" + (
@@ -115,12 +121,12 @@ def practices_slide(story: Story, framework: Framework) -> HeatmapSlide:
         if named > shown_below:
             title += ", then each dimension's strongest"
     else:
-        title = _strongest(story, framework)
+        title = _extremes(story, framework)
     total = sum(len(r.practices) for r in story.standing)
     notes = (
         f"Each cell is a practice and the level it reached, shaded by that level (darker is "
         f"stronger). First come the practices below {what} (“needs” or “target” says the level), "
-        "then each dimension's strongest; "
+        "then each dimension's strongest (with none below, its weakest, then its strongest); "
         + (
             "every practice is shown."
             if named == total
@@ -130,13 +136,16 @@ def practices_slide(story: Story, framework: Framework) -> HeatmapSlide:
     return HeatmapSlide(title, tuple(rows), legend, notes)
 
 
-def _strongest(story: Story, framework: Framework) -> str:
-    """The title when no practice is below: how many reach the highest level any reaches."""
+def _extremes(story: Story, framework: Framework) -> str:
+    """The title when no practice is below: how many sit at the lowest level any reaches and
+    how many at the highest (each row names its weakest and strongest and counts the rest by
+    level, so both counts can be checked)."""
     scale = framework.manifest.scale
     levels = [p.level for row in story.standing for p in row.practices if p.level is not None]
     if not levels:
         return "No practice is answered yet"
-    top = max(levels)
-    count = levels.count(top)
-    said = f"{plural(count, 'practice')} at {format_number(top)} {scale.labels[top]}"
-    return f"Each dimension's strongest practices: {said}"
+    low, top = min(levels), max(levels)
+    said = [f"{levels.count(low)} at {format_number(low)} {scale.labels[low]}"]
+    if top > low:
+        said.append(f"{levels.count(top)} at {format_number(top)} {scale.labels[top]}")
+    return "Weakest and strongest practices: " + ", ".join(said)

@@ -12,6 +12,7 @@ import datetime as dt
 
 from readiness.deck.committee import closing_slide, decisions_slide, disputes_slide, sentences
 from readiness.deck.gantt import roadmap_slide
+from readiness.deck.points import name_list
 from readiness.deck.practices import practices_slide
 from readiness.deck.slides import (
     ChartSlide,
@@ -183,14 +184,9 @@ def _starts(story: Story) -> str:
         return (
             f"{count}, all beginning {month}" if len(names) > 1 else f"{count}, beginning {month}"
         )
-    said = [f"{_and(names)} {'begin' if len(names) > 1 else 'begins'} in {month}"]
-    said += [f"{_and(more)} in {when}" for when, more in later]
+    said = [f"{name_list(names)} {'begin' if len(names) > 1 else 'begins'} in {month}"]
+    said += [f"{name_list(more)} in {when}" for when, more in later]
     return f"{count}: " + ", ".join(said)
-
-
-def _and(names: list[str]) -> str:
-    """`P1`, `P1 and P2`, `P1, P2 and P3`."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _cut(score: float | None, digits: int) -> float | None:

@@ -56,7 +56,7 @@ def floor_words(floor: Threshold) -> str:
     return f"above {value}" if floor.strict else f"{value} or more"
 
 
-def _names(titles: list[str]) -> str:
+def name_list(titles: list[str]) -> str:
     """`A`, `A and B`, `A, B and C`."""
     return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
 
@@ -119,7 +119,7 @@ def points_slide(story: Story, framework: Framework, scorecard: Scorecard) -> Ch
             Point(
                 f"{story.next_stage} needs "
                 + _each([floor_words(f) if f else "" for f in floors], dims),
-                f"{_names(short)} {'is' if len(short) == 1 else 'are'} not there yet"
+                f"{name_list(short)} {'is' if len(short) == 1 else 'are'} not there yet"
                 if short
                 else "every dimension is there already",
             )
@@ -149,10 +149,10 @@ def points_slide(story: Story, framework: Framework, scorecard: Scorecard) -> Ch
     weakest = manifest.aggregate == "min"
     if short and story.next_stage:
         title = (
-            f"{_names(short)} {'holds' if len(short) == 1 else 'hold'} {story.organization} "
+            f"{name_list(short)} {'holds' if len(short) == 1 else 'hold'} {story.organization} "
             f"at {overall}{of_top}"
             if weakest
-            else f"{_names(short)} keep {story.organization} from {story.next_stage.lower()}"
+            else f"{name_list(short)} keep {story.organization} from {story.next_stage.lower()}"
         )
     else:
         title = f"{story.organization} scores {overall}{of_top}"

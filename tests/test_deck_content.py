@@ -12,7 +12,7 @@ import pytest
 
 from readiness.deck.content import deck_slides
 from readiness.deck.slides import Slides, TableSlide, TitleSlide
-from readiness.deck.standing import what_it_takes_slide
+from readiness.deck.standing import standing_slide, what_it_takes_slide
 from readiness.model import Assessment, Framework
 from readiness.pipeline import load_client
 from readiness.plan.roadmap import plan_roadmap
@@ -153,3 +153,20 @@ def test_at_the_last_stage_what_it_takes_names_the_gaps_the_plan_closes(
     bare = what_it_takes_slide(last._replace(themes=()))
     assert bare.title == "Enterprise scale is the last stage of the path"
     assert [p.text for p in bare.left.points] == ["Nothing more to reach"]
+
+
+def test_a_dimension_short_only_on_practices_is_told_apart(northwind: Northwind) -> None:
+    story = northwind.story
+    first, *rest = story.standing
+    assert first.state == "short" and first.asks_level is not None
+    # Its level meets what enterprise scale asks; one practice does not.
+    met = first._replace(level=int(first.asks_level), gap="1 practice below")
+    slide = standing_slide(
+        story._replace(standing=(met, *rest)), northwind.framework, northwind.scorecard
+    )
+    short = sum(r.state == "short" for r in story.standing)
+    assert slide.title == (
+        f"{short - 1} of {len(story.standing)} dimensions below the level enterprise scale "
+        "requires, 1 more short on practices"
+    )
+    assert slide.side.points[0].detail == "1 practice below"

@@ -76,14 +76,22 @@ def _row(label: str, bars: list[LaneBar], shade: float, columns: list[TimeColumn
     return HeatRow(label, tuple(cells))
 
 
-def _named(story: Story, bars: list[LaneBar]) -> tuple[list[LaneBar], list[LaneBar]]:
+def _named(story: Story, roadmap: RoadmapStory) -> tuple[list[LaneBar], list[LaneBar]]:
     """The first wave in the order it is drawn (the priorities by number, then the rest by
-    start), and the part of it drawn by name."""
+    start), and the bars drawn by name: the first `NAMED_BARS` of the wave, or every bar of
+    the plan when that takes no more rows than the workstream rows would."""
     ranks = {p.title: n for n, p in enumerate(story.priorities, start=1)}
+    bars = [bar for lane in roadmap.lanes for bar in lane.bars]
     first = min((b.wave for b in bars), default=1)
     wave = [b for b in bars if b.wave == first or b.title in ranks]
     wave.sort(key=lambda b: (b.title not in ranks, ranks.get(b.title, 0), b.start_month, b.title))
-    return wave, wave[:NAMED_BARS]
+    named = wave[:NAMED_BARS]
+    drawn = {b.title for b in named}
+    lanes = sum(any(b.title not in drawn for b in lane.bars) for lane in roadmap.lanes)
+    if len(bars) <= len(named) + lanes:
+        later = sorted((b for b in bars if b not in wave), key=lambda b: (b.start_month, b.title))
+        named = wave + later
+    return wave, named
 
 
 def roadmap_slide(story: Story, roadmap: RoadmapStory) -> HeatmapSlide:
@@ -91,7 +99,7 @@ def roadmap_slide(story: Story, roadmap: RoadmapStory) -> HeatmapSlide:
     in its workstream's row; the milestones marked in their column."""
     ranks = {p.title: n for n, p in enumerate(story.priorities, start=1)}
     bars = [bar for lane in roadmap.lanes for bar in lane.bars]
-    wave, named = _named(story, bars)
+    wave, named = _named(story, roadmap)
     wave_end = max((b.end_month for b in wave), default=roadmap.months)
     columns = time_columns(roadmap.first, roadmap.months, wave_end - 1)
     header = _key(ranks, wave, named, len(bars))
@@ -99,7 +107,8 @@ def roadmap_slide(story: Story, roadmap: RoadmapStory) -> HeatmapSlide:
     for bar in named:
         number = ranks.get(bar.title)
         label = f"P{number} · {bar.title}" if number else bar.title
-        rows.append(_row(label, [bar], PRIORITY_SHADE if number else WAVE_SHADE, columns))
+        shade = PRIORITY_SHADE if number else WAVE_SHADE if bar in wave else LATER_SHADE
+        rows.append(_row(label, [bar], shade, columns))
     drawn = {b.title for b in named}
     for lane in roadmap.lanes:
         rest = [b for b in lane.bars if b.title not in drawn]
@@ -131,10 +140,12 @@ def roadmap_slide(story: Story, roadmap: RoadmapStory) -> HeatmapSlide:
 def _key(ranks: dict[str, int], wave: list[LaneBar], named: list[LaneBar], total: int) -> str:
     """What the shades mean, for the header row: only the kinds of row the slide has."""
     parts = ["darkest: the priorities"] if ranks else []
-    if any(b.title not in ranks for b in named):
+    if any(b.title not in ranks for b in named if b in wave):
         parts.append("dark: the rest of the first wave" if len(wave) < total else "dark: others")
     if len(named) < total:
         parts.append("light: the rest, by workstream")
+    elif len(wave) < total:
+        parts.append("light: later waves")
     said = "; ".join(parts)
     return said[:1].upper() + said[1:]
 
@@ -142,7 +153,7 @@ def _key(ranks: dict[str, int], wave: list[LaneBar], named: list[LaneBar], total
 def _title(roadmap: RoadmapStory, wave: list[LaneBar], named: list[LaneBar]) -> str:
     """`First wave: 11 initiatives, Dec 2026 – Oct 2027 (8 named); 41 more to Nov 2029`."""
     total = sum(len(lane.bars) for lane in roadmap.lanes)
-    shown = "" if len(named) == len(wave) else f" ({len(named)} named)"
+    shown = "" if len(named) >= len(wave) else f" ({len(named)} named)"
     if len(wave) == total:
         return f"The roadmap: {plural(total, 'initiative')}, {roadmap.start} – {roadmap.end}{shown}"
     start = _month(roadmap.first, min(b.start_month for b in wave))

@@ -170,3 +170,24 @@ def test_a_dimension_short_only_on_practices_is_told_apart(northwind: Northwind)
         "requires, 1 more short on practices"
     )
     assert slide.side.points[0].detail == "1 practice below"
+
+
+def test_at_target_each_dimension_says_what_is_still_below(northwind: Northwind) -> None:
+    story = northwind.story
+    rows = tuple(
+        r._replace(
+            state="last stage",
+            verdict="Level met",
+            gap="1 practice below the standard" if n == 0 else "",
+            target_level=float(r.level or 0),
+            asks=None,
+            asks_level=None,
+        )
+        for n, r in enumerate(story.standing)
+    )
+    at = story._replace(standing=rows, next_stage=None)
+    slide = standing_slide(at, northwind.framework, northwind.scorecard)
+    assert slide.title == f"Every dimension of {story.organization} is at its target level"
+    details = [p.detail for p in slide.side.points]
+    assert details[0] == "Level met; 1 practice below the standard"
+    assert details[1:] == ["Level met"] * (len(rows) - 1)

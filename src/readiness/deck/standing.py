@@ -58,13 +58,13 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
     # (the chart shows them) so that no dimension drops off the list.
     listed = short or list(rows)
     detailed = len(listed) <= SHORT_ROWS_SHOWN
-    # At target, each row's verdict says what is still below it (practices under their own
-    # target), so the title's "at its target level" is never read as "nothing left to do".
+    # At target, each row's verdict and gap say what is still below it (practices under the
+    # standard or their own target), so "at its target level" never reads as "nothing to do".
     # A dimension whose level meets what is asked but which is short on practices says so
     # beside the chart always: its bar alone would read as met.
     on_practices = [r for r in short if r.gap and not _level_short(r)]
     details = [
-        r.verdict
+        "; ".join(x for x in (r.verdict, r.gap) if x)
         if not short
         else _gap(r, story)
         if detailed

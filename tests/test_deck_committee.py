@@ -1,6 +1,6 @@
 """The slides of what the committee settles (`readiness.deck.committee`): the disputes slide
 counts the open questions and says how many more there are and where; the decisions slide
-lists as many priorities as it asks to agree, and asks for a target date and a dispute
+first asks for the funding the report's headline asks for, then lists as many priorities as it asks to agree, and asks for a target date and a dispute
 session only when they are needed."""
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from readiness.deck.committee import (
     closing_slide,
     decisions_slide,
     disputes_slide,
+    funding,
+    sentences,
 )
 from test_deck_content import Northwind, northwind  # noqa: F401  (the fixture)
 
@@ -27,10 +29,12 @@ def test_the_disputes_slide_counts_what_it_leaves_out(northwind: Northwind) -> N
     listed_open = sum(row[3] != "settled" for row in listed)
     hidden_open = talk.open_disputes - listed_open
     hidden_settled = len(talk.disputes) - talk.open_disputes
-    assert more[0] == (
-        f"+{hidden_open} more open and {hidden_settled} settled: every vote is in the speaker "
-        "notes and the report"
-    )
+    ranked = sorted(talk.disputes, key=lambda d: (d.settled, not d.deciding))
+    areas = "; ".join(sorted({d.dimension for d in ranked[DISPUTES_SHOWN:] if not d.settled}))
+    # The row says where the unlisted ones are, never that the votes are somewhere the client
+    # cannot look (a deck sent as a PDF has no speaker notes).
+    assert more[0] == f"+{hidden_open} more open ({areas}) and {hidden_settled} settled"
+    assert "notes" not in more[0]
     assert all(d.question in slide.notes for d in talk.disputes)
 
 
@@ -54,11 +58,31 @@ def test_the_decisions_agree_as_many_priorities_as_they_list(northwind: Northwin
         fund = story.headline.split(". ")[1] + "."
         assert fund.startswith("Fund")
         assert texts[0] == fund
+        assert funding(story) == [fund]
         assert texts[1] == (
             "Agree the priority and its owner"
             if count == 1
             else f"Agree the {count} priorities and their owners"
         )
+
+
+def test_the_funding_decision_is_found_wherever_the_headline_says_it(
+    northwind: Northwind,  # noqa: F811
+) -> None:
+    story = northwind.story
+    stage, fund, *_ = sentences(story.headline)
+    # At the last stage the headline says more about the stage before it asks for money.
+    longer = story._replace(
+        headline=" ".join([stage, "The programme is for the rest of the stage's standard.", fund])
+    )
+    slide = decisions_slide(longer)
+    assert slide is not None
+    assert slide.points[0].text == fund
+    assert all("programme" not in p.text for p in slide.points)
+    # No funding sentence: nothing is invented.
+    unfunded = decisions_slide(story._replace(headline=stage))
+    assert unfunded is not None
+    assert unfunded.points[0].text.startswith("Agree the")
 
 
 def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: Northwind) -> None:  # noqa: F811
@@ -122,10 +146,17 @@ def test_every_next_step_has_a_date(northwind: Northwind) -> None:  # noqa: F811
             f"Owners confirm the people for the {len(story.priorities)} priorities",
             "by 29 December 2026",
         ),
-        (f"Priority 1 starts: {first.title}", f"{first.owner}, {first.when}"),
+        (f"P1 starts: {first.title}", f"{first.owner}, {first.when}"),
         ("Hold the dispute session and record the levels it settles", "by 29 December 2026"),
         ("Re-assess to measure progress", f"{northwind.assessment.assessor}, Mar 2027"),
     ]
+    # The priority that starts first is the next step, whatever its number.
+    assert story.roadmap is not None
+    starts = {b.title: b.start_month for lane in story.roadmap.lanes for b in lane.bars}
+    assert starts[first.title] < starts[story.priorities[1].title]
+    later = story._replace(priorities=(story.priorities[1], first))
+    steps = closing_slide(later, northwind.framework, northwind.assessment, dt.date(2026, 12, 15))
+    assert steps.left.points[1].text == f"P2 starts: {first.title}"
     # The method says how this framework scores: its answer points.
     assert slide.right.points[0].text.endswith(
         "each answered 0 / 1 / 2 / 3 / 4 against a described level"

@@ -10,9 +10,9 @@ from typing import NamedTuple
 
 import pytest
 
-from readiness.deck.content import ALL_SHOWN, PRACTICES_SHOWN, deck_slides
-from readiness.deck.slides import HeatmapSlide, Slides, TextSlide, TitleSlide
-from readiness.deck.standing import what_it_takes_slide
+from readiness.deck.content import deck_slides
+from readiness.deck.slides import Slides, TableSlide, TitleSlide
+from readiness.deck.standing import standing_slide, what_it_takes_slide
 from readiness.model import Assessment, Framework
 from readiness.pipeline import load_client
 from readiness.plan.roadmap import plan_roadmap
@@ -161,32 +161,61 @@ def test_a_dimension_of_few_practices_shows_them_all(northwind: Northwind) -> No
     assert "shown" not in heatmap.title
 
 
-def _themes(slides: Slides, organization: str) -> TextSlide:
+def _themes(slides: Slides, organization: str) -> TableSlide:
     return next(
         s
         for s in slides.slides
-        if isinstance(s, TextSlide) and s.title == f"What holds {organization} back"
+        if isinstance(s, TableSlide) and s.title == f"What holds {organization} back"
     )
 
 
 def test_each_blocker_names_the_initiative_the_report_names(northwind: Northwind) -> None:
     story = northwind.story
     slide = _themes(northwind.slides(story), story.organization)
-    for theme, point in zip(story.themes, slide.points, strict=True):
-        # The report's "What answers it" starts with the theme's first action in plan order.
-        named = point.detail.split("answered by “")[1].split("”")[0]
-        assert named == theme.actions[0], point
+    assert story.roadmap is not None
+    lanes = {b.title: (lane.title, b) for lane in story.roadmap.lanes for b in lane.bars}
+    ranks = {p.title: n for n, p in enumerate(story.priorities, start=1)}
+    for theme, row in zip(story.themes, slide.rows, strict=True):
+        title, findings, answer, when = row
+        assert title == theme.title
+        assert (
+            findings
+            == f"{len(theme.findings)} finding{'s' if len(theme.findings) > 1 else ''} in {theme.dimension}"
+        )
+        # The report's "What answers it" starts with the theme's first action in plan order,
+        # labelled with its workstream where the roadmap files it elsewhere.
+        first = theme.actions[0]
+        lane, bar = lanes[first]
+        workstream = f" ({lane} workstream)" if lane != theme.dimension else ""
         more = len(theme.actions) - 1
-        assert point.detail.endswith(
-            f", then {more} more initiative{'s' if more > 1 else ''}" if more else ")"
-        ), point
+        then = f"; then {more} more initiative{'s' if more > 1 else ''}" if more else ""
+        assert answer == first + workstream + then
+        assert when == bar.when + (f", P{ranks[first]}" if first in ranks else "")
 
 
 def test_a_blocker_no_planned_work_answers_says_so(northwind: Northwind) -> None:
     story = northwind.story
     lone = story._replace(themes=(story.themes[0]._replace(actions=()),))
-    (point,) = _themes(northwind.slides(lone), story.organization).points
-    assert point.detail.endswith("; no initiative is planned for it yet")
+    (row,) = _themes(northwind.slides(lone), story.organization).rows
+    assert row[2:] == ("No initiative is planned for it yet", "")
+
+
+def test_the_priorities_are_titled_by_when_each_begins(northwind: Northwind) -> None:
+    story = northwind.story
+    slides = northwind.slides(story)
+    (table,) = [s for s in slides.slides if isinstance(s, TableSlide) and s.header[0] == "Priority"]
+    assert [row[0].split(" · ")[0] for row in table.rows] == ["P1", "P2", "P3"]
+    begins = [p.when.split(" – ")[0] for p in story.priorities]
+    # Northwind: P1 and P3 begin in Dec 2026, P2 in Mar 2027.
+    assert begins == ["Dec 2026", "Mar 2027", "Dec 2026"]
+    assert table.title == "3 priorities: P1 and P3 begin in Dec 2026, P2 in Mar 2027"
+    same = story._replace(priorities=(story.priorities[0], story.priorities[2]))
+    (pair,) = [
+        s
+        for s in northwind.slides(same).slides
+        if isinstance(s, TableSlide) and s.header[0] == "Priority"
+    ]
+    assert pair.title == "2 priorities, all beginning Dec 2026"
 
 
 def test_the_cover_dates_the_assessment_and_names_its_scope(northwind: Northwind) -> None:
@@ -217,3 +246,41 @@ def test_at_the_last_stage_what_it_takes_names_the_gaps_the_plan_closes(
     bare = what_it_takes_slide(last._replace(themes=()))
     assert bare.title == "Enterprise scale is the last stage of the path"
     assert [p.text for p in bare.left.points] == ["Nothing more to reach"]
+
+
+def test_a_dimension_short_only_on_practices_is_told_apart(northwind: Northwind) -> None:
+    story = northwind.story
+    first, *rest = story.standing
+    assert first.state == "short" and first.asks_level is not None
+    # Its level meets what enterprise scale asks; one practice does not.
+    met = first._replace(level=int(first.asks_level), gap="1 practice below")
+    slide = standing_slide(
+        story._replace(standing=(met, *rest)), northwind.framework, northwind.scorecard
+    )
+    short = sum(r.state == "short" for r in story.standing)
+    assert slide.title == (
+        f"{short - 1} of {len(story.standing)} dimensions below the level enterprise scale "
+        "requires, 1 more short on practices"
+    )
+    assert slide.side.points[0].detail == "1 practice below"
+
+
+def test_at_target_each_dimension_says_what_is_still_below(northwind: Northwind) -> None:
+    story = northwind.story
+    rows = tuple(
+        r._replace(
+            state="last stage",
+            verdict="Level met",
+            gap="1 practice below the standard" if n == 0 else "",
+            target_level=float(r.level or 0),
+            asks=None,
+            asks_level=None,
+        )
+        for n, r in enumerate(story.standing)
+    )
+    at = story._replace(standing=rows, next_stage=None)
+    slide = standing_slide(at, northwind.framework, northwind.scorecard)
+    assert slide.title == f"Every dimension of {story.organization} is at its target level"
+    details = [p.detail for p in slide.side.points]
+    assert details[0] == "Level met; 1 practice below the standard"
+    assert details[1:] == ["Level met"] * (len(rows) - 1)

@@ -16,6 +16,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 
 from readiness.deck.fit import clean_text
+from readiness.deck.palette import WHITE
 from readiness.deck.slides import ChartSlide
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ def add_bar_chart(
     """A clustered bar chart of `record`'s series in `box`, categories top to bottom in their
     order: values labelled on the bars, the axis from 0 to `record.axis_max`, a legend below."""
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+    from pptx.enum.dml import MSO_PATTERN
     from pptx.util import Pt
 
     data = DatedChartData(created, number_format=record.number_format)
@@ -100,10 +102,15 @@ def add_bar_chart(
         for index, series in enumerate(plot.series):
             colour = palette.primary if index == record.highlight else palette.light
             if index == record.outline:
-                # A third series reads apart from the other two in grey too: an outline.
-                series.format.fill.background()
+                # A third series reads apart from the other two in grey too, and projected:
+                # hatched in the primary on white inside a heavy outline.
+                fill = series.format.fill
+                fill.patterned()
+                fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
+                fill.fore_color.rgb = palette.rgb(palette.primary)
+                fill.back_color.rgb = palette.rgb(WHITE)
                 series.format.line.color.rgb = palette.rgb(palette.primary)
-                series.format.line.width = Pt(1.5)
+                series.format.line.width = Pt(2.25)
                 continue
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = palette.rgb(colour)

@@ -11,7 +11,7 @@ import datetime as dt
 
 from readiness.deck.slides import Column, Point, TableSlide, TextSlide, TwoColumnSlide
 from readiness.model import Assessment, Framework, format_number
-from readiness.report.story import Story
+from readiness.report.story import Priority, Story
 from readiness.report.words import long_date, month_name, plural
 
 CONFIRM_DAYS = 14
@@ -43,17 +43,12 @@ def disputes_slide(story: Story) -> TableSlide:
     rest = ranked[DISPUTES_SHOWN:]
     if rest:
         still_open = sum(not d.settled for d in rest)
-        parts = [f"{still_open} more open"] if still_open else []
+        # Where the disputes not listed are, so the committee sees every one is accounted for.
+        areas = "; ".join(sorted({d.dimension for d in rest if not d.settled}))
+        parts = [f"{still_open} more open ({areas})"] if still_open else []
         if still_open < len(rest):
             parts.append(f"{len(rest) - still_open} settled")
-        rows.append(
-            (
-                f"+{' and '.join(parts)}: every vote is in the speaker notes and the report",
-                "",
-                "",
-                "",
-            )
-        )
+        rows.append((f"+{' and '.join(parts)}", "", "", ""))
     notes = [talk.sentence, talk.consensus]
     notes += [
         f"{d.question} Votes: {'; '.join(d.votes)}. {d.value} To settle it: {d.evidence}"
@@ -79,6 +74,12 @@ def sentences(text: str) -> list[str]:
         else:
             out.append(part)
     return [s.strip() for s in out if s.strip()]
+
+
+def funding(story: Story) -> list[str]:
+    """The sentences of the report's headline that ask the committee to fund work (`Fund now
+    the 17 initiatives ...`), as the report says them."""
+    return [s for s in sentences(story.headline) if s.startswith("Fund")]
 
 
 def closing_slide(
@@ -124,7 +125,7 @@ def _next_steps(story: Story, assessment: Assessment, generated: dt.date) -> lis
     steps = []
     confirm = long_date(generated + dt.timedelta(days=CONFIRM_DAYS))
     if story.priorities:
-        first = story.priorities[0]
+        number, first = _first_to_start(story)
         steps.append(
             Point(
                 f"Owners confirm the people for the {plural(len(story.priorities), 'priority', 'priorities')}"
@@ -133,7 +134,7 @@ def _next_steps(story: Story, assessment: Assessment, generated: dt.date) -> lis
                 f"by {confirm}",
             )
         )
-        steps.append(Point(f"Priority 1 starts: {first.title}", f"{first.owner}, {first.when}"))
+        steps.append(Point(f"P{number} starts: {first.title}", f"{first.owner}, {first.when}"))
     milestones = story.roadmap.milestones if story.roadmap else ()
     # The first milestone is a next step when it falls within the coming year.
     soon = [m for m in milestones if m.month <= MILESTONE_MONTHS]
@@ -151,6 +152,18 @@ def _next_steps(story: Story, assessment: Assessment, generated: dt.date) -> lis
         )
     )
     return steps
+
+
+def _first_to_start(story: Story) -> tuple[int, Priority]:
+    """The priority that starts first (the lower number on a tie), with its number: P1 is the
+    most pressing, not always the first to begin."""
+    starts = (
+        {b.title: b.start_month for lane in story.roadmap.lanes for b in lane.bars}
+        if (story.roadmap)
+        else {}
+    )
+    numbered = list(enumerate(story.priorities, start=1))
+    return min(numbered, key=lambda item: (starts.get(item[1].title, 0), item[0]))
 
 
 def decisions_slide(story: Story) -> TextSlide | None:
@@ -171,9 +184,9 @@ def _decisions(story: Story) -> list[Point]:
     """The decisions of `decisions_slide`, each priority a point of its own."""
     steps = []
     if story.priorities:
-        # The report's decision, word for word: the headline's sentence after the stage.
-        fund = sentences(story.headline)[1:2]
-        steps += [Point(sentence) for sentence in fund]
+        # The report's funding decision, word for word: the headline's sentence that asks
+        # for it (at the last stage other sentences come between it and the stage).
+        steps += [Point(sentence) for sentence in funding(story)]
         count = len(story.priorities)
         steps.append(
             Point(

@@ -12,12 +12,11 @@ import datetime as dt
 
 from readiness.deck.committee import closing_slide, decisions_slide, disputes_slide, sentences
 from readiness.deck.gantt import roadmap_slide
+from readiness.deck.points import name_list
+from readiness.deck.practices import practices_slide
 from readiness.deck.slides import (
     ChartSlide,
     Column,
-    HeatCell,
-    HeatmapSlide,
-    HeatRow,
     Point,
     Series,
     Slide,
@@ -27,16 +26,11 @@ from readiness.deck.slides import (
     TitleSlide,
 )
 from readiness.deck.standing import standing_slide, what_it_takes_slide
-from readiness.model import Assessment, Framework, format_number
+from readiness.model import Assessment, Framework
 from readiness.progress import Progress
-from readiness.report.story import Practice, RoadmapStory, StandingRow, Story, Theme
-from readiness.report.words import long_date, plural, score_shown
+from readiness.report.story import Story, Theme
+from readiness.report.words import long_date, plural, score_digits, score_shown
 from readiness.score import Scorecard
-
-ALL_SHOWN = 8
-"""Practices per dimension the heat map shows whole; a dimension with more gets `PRACTICES_SHOWN`
-cells: the short and the weakest practices and a cell that counts the rest."""
-PRACTICES_SHOWN = 6
 
 
 def deck_slides(
@@ -54,7 +48,7 @@ def deck_slides(
         _cover(story, framework, assessment, generated, consultancy),
         _headline(story),
         standing_slide(story, framework, scorecard),
-        _heatmap(story, framework),
+        practices_slide(story, framework),
         _themes(story),
     ]
     if story.roadmap is not None:
@@ -111,158 +105,62 @@ def _headline(story: Story) -> TextSlide:
     return TextSlide(first, tuple(points), "\n".join((story.headline, *story.summary)))
 
 
-def _key_practices(row: StandingRow) -> tuple[list[Practice], list[Practice]]:
-    """The practices the heat map shows, in the framework's order, and those it leaves out:
-    every practice when there are at most `ALL_SHOWN`; else, in `PRACTICES_SHOWN` cells less one
-    (the last counts the rest), the short ones first, then the weakest, so that whatever is left out is
-    at least as strong as anything shown."""
-    practices = row.practices
-    if len(practices) <= ALL_SHOWN:
-        return list(practices), []
-    ranked = sorted(
-        range(len(practices)),
-        key=lambda i: (
-            not practices[i].short,
-            -1.0 if practices[i].level is None else practices[i].level,
-            practices[i].asked is None,
-            not practices[i].critical,
-            i,
-        ),
-    )
-    room = PRACTICES_SHOWN - 1
-    return [practices[i] for i in sorted(ranked[:room])], [practices[i] for i in ranked[room:]]
-
-
-def _left_out(hidden: list[Practice], framework: Framework) -> str:
-    """The cell that counts the practices a row leaves out: how many, how many of them are
-    below what the next stage requires, else the least level among them."""
-    scale = framework.manifest.scale
-    short = sum(p.short for p in hidden)
-    levels = [p.level for p in hidden if p.level is not None]
-    if short:
-        where = "below the level" if short == len(hidden) else f"{short} of them below the level"
-    elif levels:
-        low = min(levels)
-        where = f"each {format_number(low)} {scale.labels[scale.floor(low)]} or above"
-    else:
-        where = "in the report"
-    return f"+{len(hidden)} more, {where}"
-
-
-def _heatmap(story: Story, framework: Framework) -> HeatmapSlide:
-    scale = framework.manifest.scale
-    rows = []
-    every = [p for row in story.standing for p in row.practices]
-    left_out = shown_count = 0
-    for row in story.standing:
-        cells = []
-        shown, hidden = _key_practices(row)
-        for practice in shown:
-            if practice.level is None:
-                cells.append(HeatCell(f"{practice.name}\n–", None))
-                continue
-            value = format_number(practice.level)
-            if practice.short and practice.asked:
-                value += f", needs {practice.asked.split(' · ')[0]}"
-            cells.append(HeatCell(f"{practice.name}\n{value}", practice.shade / 4))
-        if hidden:
-            cells.append(HeatCell(_left_out(hidden, framework), None))
-        left_out += sum(p.short for p in hidden)
-        shown_count += len(shown)
-        rows.append(HeatRow(row.dimension, tuple(cells)))
-    legend = tuple(
-        HeatCell(f"{format_number(p)} {scale.labels[p]}", i / max(1, len(scale.points()) - 1))
-        for i, p in enumerate(scale.points())
-    )
-    below = sum(p.short for p in every)
-    scope = "" if shown_count == len(every) else f" ({shown_count} of {len(every)} shown)"
-    if below and story.next_stage:
-        title = f"{plural(below, 'practice')} below what {story.next_stage.lower()} requires" + (
-            f" ({below - left_out} shown)" if left_out else ""
-        )
-    else:
-        title = _extremes(every, framework) + scope
-    return HeatmapSlide(
-        title,
-        tuple(rows),
-        legend,
-        "Each cell is a practice and the level reached; darker is stronger; “needs” is what "
-        f"{story.next_stage or 'the next stage'} requires. "
-        + (
-            "Every practice is shown."
-            if not scope
-            else "Where a dimension has more practices than cells, those below what the next "
-            "stage requires come first, then the weakest; the last cell counts the rest, all "
-            "in the report."
-        ),
-    )
-
-
-def _extremes(practices: list[Practice], framework: Framework) -> str:
-    """A title that says how the practices spread: how many sit at the lowest level reached and
-    how many at the top of the scale."""
-    scale = framework.manifest.scale
-    levels = [p.level for p in practices if p.level is not None]
-    if not levels:
-        return "No practice is answered yet"
-    low = min(levels)
-    lowest = sum(1 for v in levels if v == low)
-    top = sum(1 for v in levels if v >= scale.max)
-    said = f"{plural(lowest, 'practice')} at {format_number(low)} {scale.labels[scale.floor(low)]}"
-    if top and low < scale.max:
-        said += f"; {top} at the top, {format_number(scale.max)} {scale.labels[scale.max]}"
-    return said
-
-
-def _answer(theme: Theme, roadmap: RoadmapStory | None) -> str:
+def _answer(theme: Theme, story: Story) -> tuple[str, str]:
     """The planned work that answers a theme, as the report names it: the first of its
-    initiatives in plan order and when it runs, and how many more there are."""
+    initiatives in plan order (with its workstream when that is not the theme's dimension, as
+    the roadmap's lanes file it) and how many more there are; and when it runs, with its
+    priority number when it is one."""
     if not theme.actions:
-        return "no initiative is planned for it yet"
+        return "No initiative is planned for it yet", ""
     first, more = theme.actions[0], len(theme.actions) - 1
-    bars = [b for lane in roadmap.lanes for b in lane.bars] if roadmap else []
-    bar = next((b for b in bars if b.title == first), None)
-    when = f" ({bar.when}{', a priority' if bar.priority else ''})" if bar else ""
-    return f"answered by “{first}”{when}" + (
-        f", then {plural(more, 'more initiative')}" if more else ""
+    lanes = story.roadmap.lanes if story.roadmap else ()
+    lane, bar = next(
+        ((lane.title, b) for lane in lanes for b in lane.bars if b.title == first), ("", None)
     )
+    said = first + (f" ({lane} workstream)" if lane and lane != theme.dimension else "")
+    said += f"; then {plural(more, 'more initiative')}" if more else ""
+    if bar is None:
+        return said, ""
+    ranks = {p.title: n for n, p in enumerate(story.priorities, start=1)}
+    return said, bar.when + (f", P{ranks[first]}" if first in ranks else "")
 
 
-def _themes(story: Story) -> TextSlide:
-    points = tuple(
-        Point(
-            t.title,
-            f"{t.dimension}: {plural(len(t.findings), 'finding')}; " + _answer(t, story.roadmap),
-        )
-        for t in story.themes
-    )
+def _themes(story: Story) -> TableSlide | TextSlide:
+    """What holds the organization back: each theme with its findings, the initiative that
+    answers it first and when that runs."""
     notes = [
         f"{t.title}. {t.summary} " + " ".join(f"{f.title}: {f.text}" for f in t.findings)
         for t in story.themes
     ]
-    return TextSlide(
-        f"What holds {story.organization} back",
-        points or (Point("No finding: nothing in the framework's rules holds it back"),),
-        "\n".join(notes) or "No rule of the framework found a gap.",
+    title = f"What holds {story.organization} back"
+    if not story.themes:
+        return TextSlide(
+            title,
+            (Point("No finding: nothing in the framework's rules holds it back"),),
+            "No rule of the framework found a gap.",
+        )
+    rows = tuple(
+        (t.title, f"{plural(len(t.findings), 'finding')} in {t.dimension}", *_answer(t, story))
+        for t in story.themes
+    )
+    return TableSlide(
+        title,
+        ("What holds it back", "Findings", "Answered first by", "When"),
+        rows,
+        (2.6, 1.7, 3.2, 1.5),
+        "\n".join(notes),
     )
 
 
 def _priorities(story: Story) -> TableSlide:
-    """The priorities numbered as the roadmap slide numbers them, titled with when the first
-    one starts."""
+    """The priorities numbered P1, P2, P3 as the roadmap numbers them, titled with when each
+    begins (P1 is the most pressing, not always the first to start)."""
     rows = tuple(
         (f"P{n} · {p.title}", p.why, p.owner, p.when, p.effort)
         for n, p in enumerate(story.priorities, start=1)
     )
-    titles = {p.title for p in story.priorities}
-    roadmap = story.roadmap
-    bars = [b for lane in roadmap.lanes for b in lane.bars if b.title in titles] if roadmap else []
-    first = min(bars, key=lambda b: b.start_month, default=None)
-    count = plural(len(rows), "priority", "priorities")
     return TableSlide(
-        f"Start with {count}: the first begins {first.when.split(' – ')[0]}"
-        if first is not None
-        else f"Start with {count}",
+        _starts(story),
         ("Priority", "Why", "Owner", "When", "Effort"),
         rows,
         (2.6, 2.2, 1.5, 1.3, 1.3),
@@ -270,19 +168,49 @@ def _priorities(story: Story) -> TableSlide:
     )
 
 
+def _starts(story: Story) -> str:
+    """`3 priorities: P2 and P3 begin in Dec 2026, P1 in May 2027`, or `3 priorities, all beginning
+    Dec 2026`: the priorities grouped by the month they begin, earliest first."""
+    bars = {b.title: b for lane in story.roadmap.lanes for b in lane.bars} if story.roadmap else {}
+    begins: dict[str, list[str]] = {}
+    for n, p in sorted(
+        enumerate(story.priorities, start=1),
+        key=lambda item: (bars[item[1].title].start_month if item[1].title in bars else 0, item[0]),
+    ):
+        begins.setdefault(p.when.split(" – ")[0], []).append(f"P{n}")
+    count = plural(len(story.priorities), "priority", "priorities")
+    (month, names), *later = begins.items()
+    if not later:
+        return (
+            f"{count}, all beginning {month}" if len(names) > 1 else f"{count}, beginning {month}"
+        )
+    said = [f"{name_list(names)} {'begin' if len(names) > 1 else 'begins'} in {month}"]
+    said += [f"{name_list(more)} in {when}" for when, more in later]
+    return f"{count}: " + ", ".join(said)
+
+
+def _cut(score: float | None, digits: int) -> float | None:
+    """A score as the report prints it: cut, not rounded, to `digits` decimals."""
+    return None if score is None else score_digits(score, digits)
+
+
 def _progress(story: Story, progress: Progress) -> ChartSlide:
     change, latest = story.change, progress.latest
     assert change is not None and latest is not None
     points = [Point(change.sentence)]
-    if change.achieved:
-        more = len(change.achieved) - 1
-        points.append(Point(f"Completed: {change.achieved[0]}", f"and {more} more" if more else ""))
-    before = tuple(d.before for d in latest.dimensions)
-    after = tuple(d.after for d in latest.dimensions)
+    if len(change.achieved) == 1:
+        points.append(Point(f"Completed: {change.achieved[0]}"))
+    elif change.achieved:
+        points.append(
+            Point(f"{len(change.achieved)} initiatives completed, among them {change.achieved[0]}")
+        )
+    # Cut as the story cuts the overall score (1.78 shows 1.7, never 1.8 beside level 1), so
+    # the bars, their labels and the report's table say the same.
+    digits = len(change.score_after.partition(".")[2])
+    before = tuple(_cut(d.before, digits) for d in latest.dimensions)
+    after = tuple(_cut(d.after, digits) for d in latest.dimensions)
     values = [v for v in before + after if v is not None]
     top = float(int(max(values, default=1.0)) + 1)
-    # As precise as the story's overall score, never the raw mean (1.1429).
-    digits = len(change.score_after.partition(".")[2])
     notes = [
         f"{d.title}: {score_shown(d.before, digits)} to {score_shown(d.after, digits)}"
         for d in latest.dimensions
@@ -299,6 +227,7 @@ def _progress(story: Story, progress: Progress) -> ChartSlide:
         axis_max=top,
         axis_title="Score",
         highlight=1,
+        number_format="0." + "0" * digits if digits else "0",
         side=Column(f"Overall {change.score_before} → {change.score_after}", tuple(points)),
         notes="\n".join(notes),
     )

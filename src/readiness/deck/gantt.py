@@ -1,132 +1,179 @@
-"""The roadmap slide: every planned initiative on one page as a bar across the quarters (or
-half-years, for a long plan) it runs in, the priorities numbered as the priorities slide
-numbers them, and the stage milestones in their quarter.
+"""The roadmap slide: the first wave as named bars by quarter, the priorities first (P1, P2, P3,
+as the priorities slide numbers them), then the rest of the plan one row per workstream, and the
+stage milestones in their column.
 
-Nothing is left out: the plan's whole shape is what the committee approves. The bars are
-table cells filled by the palette, so the slide stays editable and reads in grey.
+The columns are calendar quarters while the first wave runs (to the end of the year it ends in,
+at most `MAX_QUARTERS`), then calendar years, so the work the committee funds now reads by
+quarter and the years after it still fit. A workstream's row counts the initiatives it holds
+beyond the named bars and how many the workstream has in all, as the report's roadmap lanes do.
+The bars are table cells filled by the palette, so the slide stays editable and reads in grey.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from readiness.deck.slides import HeatCell, HeatmapSlide, HeatRow
 from readiness.report.story import LaneBar, RoadmapStory, Story
 from readiness.report.words import month_name, plural
 
-BARS_SHOWN = 12
-"""Initiatives drawn one bar each; a longer plan shows its priorities as bars and the rest
-one row per workstream."""
-QUARTERS_SHOWN = 8
-"""Columns of a quarter each at most; a longer plan gets a column per half-year."""
+NAMED_BARS = 6
+"""Initiatives drawn by name at most (the priorities first); the rest go to their workstream's row."""
+MAX_QUARTERS = 8
+"""Quarter columns at most; the plan's later months are in calendar years."""
+LABEL_ROOM = 18
+"""The table's width in column widths: the label column takes what the time columns leave."""
 PRIORITY_SHADE = 1.0
-OTHER_SHADE = 0.45
+WAVE_SHADE = 0.75
+LATER_SHADE = 0.35
 MILESTONE_MARK = "◆"
 
-Grid = tuple[int, list[tuple[int, str]]]
-"""A column's length in months, and each column's first plan month and label."""
+
+class TimeColumn(NamedTuple):
+    """A column of the roadmap: the plan months it covers (from `start`, up to `end`) and its
+    label."""
+
+    start: int
+    end: int
+    label: str
 
 
-def _column_months(first: str, months: int) -> Grid:
-    """The length in months of a column and each column's first month (plan months from 0)
-    with its label, calendar-aligned: `Q4 2026`, or `H2 2026` for a long plan."""
+def time_columns(first: str, months: int, quarters_until: int) -> list[TimeColumn]:
+    """Calendar quarters from the plan's first month (YYYY-MM) through the year in which plan
+    month `quarters_until` falls (at most `MAX_QUARTERS`), then calendar years to the plan's end."""
     year, month = (int(part) for part in first.split("-"))
-    quarters = (month - 1) % 3 + months
-    span = 3 if quarters <= QUARTERS_SHOWN * 3 else 6
-    # The first column starts at the calendar quarter (or half) the plan starts in.
-    offset = (month - 1) % span
-    columns = []
-    start = -offset
+    base = year * 12 + month - 1
+    last_year = (base + max(quarters_until, 0)) // 12
+    columns: list[TimeColumn] = []
+    start = -((month - 1) % 3)
+    while start < months and len(columns) < MAX_QUARTERS and (base + start) // 12 <= last_year:
+        calendar_year, calendar_month = divmod(base + start, 12)
+        columns.append(TimeColumn(start, start + 3, f"Q{calendar_month // 3 + 1} {calendar_year}"))
+        start += 3
     while start < months:
-        index = year * 12 + month - 1 + start
-        calendar_year, calendar_month = divmod(index, 12)
-        part = calendar_month // span + 1
-        columns.append((start, f"{'Q' if span == 3 else 'H'}{part} {calendar_year}"))
-        start += span
-    return span, columns
+        calendar_year, calendar_month = divmod(base + start, 12)
+        part = {0: "", 3: "Q2–Q4 ", 6: "H2 ", 9: "Q4 "}[calendar_month]
+        columns.append(TimeColumn(start, start + 12 - calendar_month, f"{part}{calendar_year}"))
+        start += 12 - calendar_month
+    return columns
 
 
 def _month(first: str, month: int) -> str:
-    """The short name of plan month `month` (0 is `first`, YYYY-MM): `Dec`."""
+    """Plan month `month` (0 is `first`, YYYY-MM) as the report names a month: `Dec 2026`."""
     year, start = (int(part) for part in first.split("-"))
     calendar_year, calendar_month = divmod(year * 12 + start - 1 + month, 12)
-    return month_name(f"{calendar_year}-{calendar_month + 1:02d}").split()[0]
+    return month_name(f"{calendar_year}-{calendar_month + 1:02d}")
 
 
-def _bar_row(bar: LaneBar, label: str, shade: float, first: str, grid: Grid) -> HeatRow:
-    """One initiative as a bar: its cells filled, its first cell naming its first month and its
-    last cell its last month."""
-    span, columns = grid
-    running = [s for s, _ in columns if bar.start_month < s + span and bar.end_month > s]
-    cells = []
-    for start, _ in columns:
-        months = [
-            _month(first, bar.start_month) if start == running[0] else "",
-            _month(first, bar.end_month - 1) if start == running[-1] else "",
-        ]
-        text = "–".join(dict.fromkeys(m for m in months if m)) if start in running else ""
-        cells.append(HeatCell(text, shade if start in running else None))
+def _row(label: str, bars: list[LaneBar], shade: float, columns: list[TimeColumn]) -> HeatRow:
+    """A row filled in every column where any of `bars` runs."""
+    cells = [
+        HeatCell("", shade)
+        if any(b.start_month < c.end and b.end_month > c.start for b in bars)
+        else HeatCell("", None)
+        for c in columns
+    ]
     return HeatRow(label, tuple(cells))
 
 
-def _lane_row(title: str, bars: list[LaneBar], grid: Grid) -> HeatRow:
-    """A workstream's initiatives in one row: each cell filled where any runs, with how many."""
-    span, columns = grid
-    cells = []
-    for start, _ in columns:
-        running = sum(1 for b in bars if b.start_month < start + span and b.end_month > start)
-        cells.append(HeatCell(str(running) if running else "", OTHER_SHADE if running else None))
-    return HeatRow(f"{title}: {plural(len(bars), 'initiative')}", tuple(cells))
+def _named(story: Story, roadmap: RoadmapStory) -> tuple[list[LaneBar], list[LaneBar]]:
+    """The first wave in the order it is drawn (the priorities by number, then the rest by
+    start), and the bars drawn by name: the first `NAMED_BARS` of the wave, or every bar of
+    the plan when that takes no more rows than the workstream rows would."""
+    ranks = {p.title: n for n, p in enumerate(story.priorities, start=1)}
+    bars = [bar for lane in roadmap.lanes for bar in lane.bars]
+    first = min((b.wave for b in bars), default=1)
+    wave = [b for b in bars if b.wave == first or b.title in ranks]
+    wave.sort(key=lambda b: (b.title not in ranks, ranks.get(b.title, 0), b.start_month, b.title))
+    named = wave[:NAMED_BARS]
+    drawn = {b.title for b in named}
+    lanes = sum(any(b.title not in drawn for b in lane.bars) for lane in roadmap.lanes)
+    if len(bars) <= len(named) + lanes:
+        later = sorted((b for b in bars if b not in wave), key=lambda b: (b.start_month, b.title))
+        named = wave + later
+    return wave, named
 
 
 def roadmap_slide(story: Story, roadmap: RoadmapStory) -> HeatmapSlide:
-    """The roadmap across its quarters: every initiative as a bar when there are at most
-    `BARS_SHOWN`, else the priorities as bars and the rest one row per workstream, counting
-    the initiatives running in each column; the milestones marked in their column."""
-    grid = _column_months(roadmap.first, roadmap.months)
-    span, columns = grid
-    numbers = {p.title: n for n, p in enumerate(story.priorities, start=1)}
-    bars = sorted(
-        (bar for lane in roadmap.lanes for bar in lane.bars),
-        key=lambda b: (b.start_month, b.end_month, b.title),
-    )
-    whole = len(bars) <= BARS_SHOWN
-    key = "P1, P2…: the priorities, in darker bars" if numbers else ""
-    if not whole:
-        key += ("; " if key else "") + "other rows: initiatives running"
-    rows = [HeatRow(key, tuple(HeatCell(label, None) for _, label in columns))]
-    for bar in bars:
-        number = numbers.get(bar.title)
-        if number or whole:
-            label = f"P{number} · {bar.title}" if number else bar.title
-            shade = PRIORITY_SHADE if number else OTHER_SHADE
-            rows.append(_bar_row(bar, label, shade, roadmap.first, grid))
-    if not whole:
-        for lane in roadmap.lanes:
-            others = [b for b in lane.bars if b.title not in numbers]
-            if others:
-                rows.append(_lane_row(lane.title, others, grid))
+    """The first wave as named bars by quarter, the priorities first; every other initiative
+    in its workstream's row; the milestones marked in their column."""
+    ranks = {p.title: n for n, p in enumerate(story.priorities, start=1)}
+    bars = [bar for lane in roadmap.lanes for bar in lane.bars]
+    wave, named = _named(story, roadmap)
+    wave_end = max((b.end_month for b in wave), default=roadmap.months)
+    columns = time_columns(roadmap.first, roadmap.months, wave_end - 1)
+    header = _key(ranks, wave, named, len(bars))
+    rows = [HeatRow(header, tuple(HeatCell(c.label, None) for c in columns))]
+    for bar in named:
+        number = ranks.get(bar.title)
+        label = f"P{number} · {bar.title}" if number else bar.title
+        shade = PRIORITY_SHADE if number else WAVE_SHADE if bar in wave else LATER_SHADE
+        rows.append(_row(label, [bar], shade, columns))
+    drawn = {b.title for b in named}
+    for lane in roadmap.lanes:
+        rest = [b for b in lane.bars if b.title not in drawn]
+        if rest:
+            count = f"{len(rest)} more" + (
+                f" of its {len(lane.bars)}" if len(rest) < len(lane.bars) else ""
+            )
+            rows.append(_row(f"{lane.title}: {count}", rest, LATER_SHADE, columns))
     if roadmap.milestones:
         # A milestone's month is the end of the work it waits for: it falls in the month before.
-        marks = [
-            HeatCell(
-                MILESTONE_MARK
-                if any(start <= max(m.month - 1, 0) < start + span for m in roadmap.milestones)
-                else "",
-                None,
-            )
-            for start, _ in columns
-        ]
+        months = [max(m.month - 1, 0) for m in roadmap.milestones]
+        marks = tuple(
+            HeatCell(MILESTONE_MARK if any(c.start <= m < c.end for m in months) else "", None)
+            for c in columns
+        )
         said = "; ".join(f"{m.title}: {m.when}" for m in roadmap.milestones)
-        rows.append(HeatRow(f"{MILESTONE_MARK} {said}", tuple(marks)))
-    notes = [f"{b.title}: {b.when}, {b.status}" for b in bars]
+        rows.append(HeatRow(f"{MILESTONE_MARK} {said}", marks))
+    return HeatmapSlide(
+        _title(roadmap, wave, named),
+        tuple(rows),
+        (),
+        _notes(roadmap, wave, bars),
+        # The label column as wide as leaves each column room for `Q4 2026` at 12 pt.
+        label_weight=min(len(columns) * 1.5, LABEL_ROOM - len(columns)),
+        name="Roadmap",
+    )
+
+
+def _key(ranks: dict[str, int], wave: list[LaneBar], named: list[LaneBar], total: int) -> str:
+    """What the shades mean, for the header row: only the kinds of row the slide has."""
+    parts = ["darkest: the priorities"] if ranks else []
+    if any(b.title not in ranks for b in named if b in wave):
+        parts.append("dark: the rest of the first wave" if len(wave) < total else "dark: others")
+    if len(named) < total:
+        parts.append("light: the rest, by workstream")
+    elif len(wave) < total:
+        parts.append("light: later waves")
+    said = "; ".join(parts)
+    return said[:1].upper() + said[1:]
+
+
+def _title(roadmap: RoadmapStory, wave: list[LaneBar], named: list[LaneBar]) -> str:
+    """`First wave: 11 initiatives, Dec 2026 – Oct 2027 (8 named); 41 more to Nov 2029`."""
+    total = sum(len(lane.bars) for lane in roadmap.lanes)
+    shown = "" if len(named) >= len(wave) else f" ({len(named)} named)"
+    if len(wave) == total:
+        return f"The roadmap: {plural(total, 'initiative')}, {roadmap.start} – {roadmap.end}{shown}"
+    start = _month(roadmap.first, min(b.start_month for b in wave))
+    end = _month(roadmap.first, max(b.end_month for b in wave) - 1)
+    span = start if start == end else f"{start} – {end}"
+    return (
+        f"First wave: {plural(len(wave), 'initiative')}, {span}{shown}; "
+        f"{total - len(wave)} more to {roadmap.end}"
+    )
+
+
+def _notes(roadmap: RoadmapStory, wave: list[LaneBar], bars: list[LaneBar]) -> str:
+    """Every initiative with its months and status, the first wave's first; the milestones,
+    the stages not reached and what is deferred."""
+    ordered = wave + sorted(
+        (b for b in bars if b not in wave), key=lambda b: (b.start_month, b.title)
+    )
+    notes = [f"{b.title}: {b.when}, {b.status}" for b in ordered]
     notes += [f"{m.title}, {m.when}: {m.sentence}" for m in roadmap.milestones]
     notes += list(roadmap.not_reached)
     if roadmap.deferred:
         notes.append(f"{plural(roadmap.deferred, 'initiative')} deferred beyond the horizon.")
-    return HeatmapSlide(
-        f"The roadmap: {plural(len(bars), 'initiative')}, {roadmap.start} – {roadmap.end}",
-        tuple(rows),
-        (),
-        "\n".join(notes),
-        label_weight=len(columns) * 0.9,
-        name="Roadmap",
-    )
+    return "\n".join(notes)

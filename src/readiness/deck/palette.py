@@ -59,16 +59,21 @@ class Palette:
         return mix(self.primary, WHITE, 0.9)
 
     def shade(self, value: float) -> str:
-        """The fill for `value` from 0 (a wash of the primary) to 1 (a dark primary)."""
+        """The fill for `value` from 0 (a wash of the primary) to 1 (a dark primary). The lower
+        half stays light (dark text reads on it at 6:1 or more), the upper half runs from the
+        primary to darker: no mid tone on which neither dark nor white text reads projected."""
         value = min(1.0, max(0.0, value))
+        if value <= 0.5:
+            return mix(self.primary, WHITE, 0.92 - 0.84 * value)
         if value <= 0.75:
-            return mix(self.primary, WHITE, 0.9 * (1 - value / 0.75))
+            return mix(self.primary, WHITE, 0.5 * (0.75 - value) / 0.25)
         return mix(self.primary, "#000000", (value - 0.75) / 0.25 * 0.35)
 
     @staticmethod
     def ink_on(fill: str) -> str:
-        """White or near-black text, whichever reads better on `fill`."""
-        return WHITE if luminance(fill) < 0.3 else INK
+        """White or near-black text, whichever contrasts more with `fill`."""
+        light = luminance(fill)
+        return WHITE if 1.05 / (light + 0.05) > (light + 0.05) / (luminance(INK) + 0.05) else INK
 
     @staticmethod
     def rgb(colour: str) -> RGBColor:

@@ -13,7 +13,12 @@ from readiness.condition_terms import Threshold, thresholds
 from readiness.deck.slides import ChartSlide, Column, Point, Series
 from readiness.model import Framework, format_number
 from readiness.report.story import Story
+from readiness.report.words import score_digits
 from readiness.score import DimensionScore, Scorecard
+
+POINTS_DIGITS = 2
+"""Decimals of a points score, cut as the report cuts scores (`score_digits`): a score never
+shows more than it has reached."""
 
 
 def aim_words(story: Story) -> str:
@@ -51,7 +56,7 @@ def floor_words(floor: Threshold) -> str:
     return f"above {value}" if floor.strict else f"{value} or more"
 
 
-def _names(titles: list[str]) -> str:
+def name_list(titles: list[str]) -> str:
     """`A`, `A and B`, `A, B and C`."""
     return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
 
@@ -80,6 +85,11 @@ def _each(said: list[str], dims: tuple[DimensionScore, ...]) -> str:
     return "; ".join(f"{d.title} {s}" for d, s in zip(dims, said, strict=True) if s)
 
 
+def _cut(score: float | None) -> float | None:
+    """A points score as the slide prints it: cut to `POINTS_DIGITS` decimals."""
+    return None if score is None else score_digits(score, POINTS_DIGITS)
+
+
 def points_slide(story: Story, framework: Framework, scorecard: Scorecard) -> ChartSlide:
     """The chart of each dimension's points today beside the least the next stage and the
     target ask of it; the dimensions below the next stage's floor named in the title."""
@@ -95,7 +105,7 @@ def points_slide(story: Story, framework: Framework, scorecard: Scorecard) -> Ch
     floors = [stage_floor(framework, scorecard.next_stage, d.id) for d in dims]
     wanted = [stage_floor(framework, target_id, d.id) for d in dims]
     targets = [_target(w, r.target_level) for w, r in zip(wanted, story.standing, strict=True)]
-    series = [Series(story.period, tuple(d.score for d in dims))]
+    series = [Series(story.period, tuple(_cut(d.score) for d in dims))]
     side = []
     short = [d.title for d, f in zip(dims, floors, strict=True) if f and not f.holds(d.score)]
     if story.next_stage and any(floors):
@@ -109,7 +119,7 @@ def points_slide(story: Story, framework: Framework, scorecard: Scorecard) -> Ch
             Point(
                 f"{story.next_stage} needs "
                 + _each([floor_words(f) if f else "" for f in floors], dims),
-                f"{_names(short)} {'is' if len(short) == 1 else 'are'} not there yet"
+                f"{name_list(short)} {'is' if len(short) == 1 else 'are'} not there yet"
                 if short
                 else "every dimension is there already",
             )
@@ -134,14 +144,15 @@ def points_slide(story: Story, framework: Framework, scorecard: Scorecard) -> Ch
                 else "the plan does not reach it yet",
             )
         )
-    overall = "–" if scorecard.score is None else format_number(round(scorecard.score, 2))
+    total = _cut(scorecard.score)
+    overall = "–" if total is None else format_number(total)
     weakest = manifest.aggregate == "min"
     if short and story.next_stage:
         title = (
-            f"{_names(short)} {'holds' if len(short) == 1 else 'hold'} {story.organization} "
+            f"{name_list(short)} {'holds' if len(short) == 1 else 'hold'} {story.organization} "
             f"at {overall}{of_top}"
             if weakest
-            else f"{_names(short)} keep {story.organization} from {story.next_stage.lower()}"
+            else f"{name_list(short)} keep {story.organization} from {story.next_stage.lower()}"
         )
     else:
         title = f"{story.organization} scores {overall}{of_top}"

@@ -270,8 +270,9 @@ def _qn(tag: str) -> str:
 
 
 def _detail(size: int) -> int:
-    """A point's detail: smaller than the point, never below 14 pt (legible when projected)."""
-    return max(14, size - 4)
+    """A point's detail: up to 4 pt smaller than the point, never below 16 pt unless the point
+    itself is (legible when projected)."""
+    return max(min(size, 16), size - 4)
 
 
 def _points_height(columns: tuple[Column, ...], box: Box, size: int) -> float:

@@ -58,14 +58,32 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
     # (the chart shows them) so that no dimension drops off the list.
     listed = short or list(rows)
     detailed = len(listed) <= SHORT_ROWS_SHOWN
-    side = [Point(f"{r.dimension}: {r.shown}", _gap(r, story) if detailed else "") for r in listed]
+    # At target, each row's verdict and gap say what is still below it (practices under the
+    # standard or their own target), so "at its target level" never reads as "nothing to do".
+    # A dimension whose level meets what is asked but which is short on practices says so
+    # beside the chart always: its bar alone would read as met.
+    on_practices = [r for r in short if r.gap and not _level_short(r)]
+    details = [
+        "; ".join(x for x in (r.verdict, r.gap) if x)
+        if not short
+        else _gap(r, story)
+        if detailed
+        else r.gap
+        if r in on_practices
+        else ""
+        for r in listed
+    ]
+    side = [Point(f"{r.dimension}: {r.shown}", d) for r, d in zip(listed, details, strict=True)]
     if short and story.next_stage:
         title = (
-            f"{len(short)} of {len(rows)} dimensions fall short of what "
+            f"{len(short) - len(on_practices)} of {len(rows)} dimensions below the level "
+            f"{story.next_stage.lower()} requires, {len(on_practices)} more short on practices"
+            if on_practices
+            else f"{len(short)} of {len(rows)} dimensions fall short of what "
             f"{story.next_stage.lower()} requires"
         )
     elif all(r.target_level is not None and (r.level or 0) >= r.target_level for r in rows):
-        title = f"Every dimension of {story.organization} is at its target"
+        title = f"Every dimension of {story.organization} is at its target level"
     else:
         title = f"Where {story.organization} stands against its target"
     return ChartSlide(
@@ -82,6 +100,11 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
         # Levels as the scale says them (2, 2.5); shares in whole percent.
         number_format="General" if on_scale else "0",
     )
+
+
+def _level_short(row: StandingRow) -> bool:
+    """Whether a dimension's level is below what the next stage asks of it."""
+    return row.asks_level is not None and row.level is not None and row.level < row.asks_level
 
 
 def _gap(row: StandingRow, story: Story) -> str:

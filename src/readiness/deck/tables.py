@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from readiness.deck.render import Box
 
 EMU = 914400
-SIZES = (20, 18, 16, 15, 14, 13, 12, 11, 10)
-"""Table font sizes, largest first: the first at which the table fits and no word breaks."""
+SIZES = (20, 18, 16, 15, 14, 13, 12)
+"""Table font sizes, largest first: the first at which the table fits and no word breaks; never
+under 12 pt, which still reads projected (a slide holds less rather than smaller text)."""
 MARGIN_IN = 0.08
 ROW_PADDING_IN = 0.1
 LEGEND_HEIGHT_IN = 0.45

@@ -58,7 +58,7 @@ def _quote(
     if answer is None:
         return None
     return shared_note(answer, assessment, words) or first_vote_note(
-        answer, [v.who for v in cast if v.vote == low], assessment
+        answer, [v.who for v in cast if v.vote == low], assessment, words=words
     )
 
 

@@ -111,3 +111,12 @@ def test_a_theme_is_headed_by_why_its_lead_finding_matters() -> None:
                 assert theme.title == headline(lead.why)
                 headed += 1
     assert headed  # the shipped frameworks say why for some of the practices that lead
+
+
+def test_a_theme_gives_the_same_reason_once() -> None:
+    story, _ = story_of("northwind-bank")  # a bank: several practices below Defined, regulated
+    ethics = next(t for t in story.themes if t.dimension == "Ethics, risk and governance")
+    regulated = [f for f in ethics.findings if f.title.endswith("in a regulated industry")]
+    assert len(regulated) >= 2
+    said = " ".join(f.text for f in ethics.findings)
+    assert said.count("works in a regulated industry") == 1

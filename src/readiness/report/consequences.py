@@ -30,7 +30,7 @@ SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 CLAUSE = re.compile(r".*,\s+so\s+(?P<tail>.+)$")
 SHORTEST_CLAUSE = 5
 """The fewest words a clause cut from a sentence needs to carry a consequence on its own."""
-LONGEST_HEADLINE = 20
+LONGEST_HEADLINE = 22
 """The most words a consequence may have to stand as a headline."""
 
 GAP_WORDS = {

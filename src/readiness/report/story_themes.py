@@ -163,15 +163,17 @@ def themes(
                 level=format_number(scored.level),
                 label=scale.label(scored.level).lower(),
             )
-        shown = tuple(
-            _theme_finding(f, read[id(f)], text, words)
-            for f, text in zip(
-                members,
-                # A finding titled by its gap is said by its title (and why it matters); the
-                # levels' descriptions are in the appendix of answers.
-                _said_once([_brief(read[id(f)]) for f in members]),
-                strict=True,
-            )
+        shown = _reason_once(
+            [
+                _theme_finding(f, read[id(f)], text, words)
+                for f, text in zip(
+                    members,
+                    # A finding titled by its gap is said by its title (and why it matters);
+                    # the levels' descriptions are in the appendix of answers.
+                    _said_once([_brief(read[id(f)]) for f in members]),
+                    strict=True,
+                )
+            ]
         )
         found.append(
             Theme(
@@ -243,6 +245,21 @@ def _shortfall_keys(finding: Finding, framework: Framework) -> list[str]:
         return keys
     short = [k for k in keys if k in {b.fact for b in found if b.op in ("<", "<=", "==")}]
     return short or keys
+
+
+def _reason_once(findings: list[ThemeFinding]) -> tuple[ThemeFinding, ...]:
+    """The theme's findings, each without the sentence giving the same reason as an earlier
+    one (three practices below Defined in a regulated industry say why regulation matters
+    once)."""
+    given: set[str] = set()
+    kept = []
+    for finding in findings:
+        if finding.why in given and len(finding.why) >= REPEAT_CHARS:
+            sentences = re.split(r"(?<=[.!?])\s+", finding.text)
+            finding = finding._replace(text=" ".join(s for s in sentences if finding.why not in s))
+        given.add(finding.why)
+        kept.append(finding)
+    return tuple(kept)
 
 
 def _brief(read: Reading) -> str:

@@ -120,3 +120,19 @@ def test_a_theme_gives_the_same_reason_once() -> None:
     assert len(regulated) >= 2
     said = " ".join(f.text for f in ethics.findings)
     assert said.count("works in a regulated industry") == 1
+
+
+def test_the_appendix_names_a_finding_as_its_theme_does() -> None:
+    from readiness.pipeline import assess
+    from readiness.plan.roadmap import plan_roadmap
+    from readiness.report.findings import finding_views
+    from readiness.rules import evaluate_rules
+
+    assessed = assess(ROOT / "examples" / "helios-energy" / "2026-Q4.yaml")
+    framework = assessed.loaded.framework
+    results = evaluate_rules(framework, assessed.scorecard)
+    plan = plan_roadmap(framework, assessed.loaded.assessment, assessed.scorecard, results)
+    listed = {v.rule: v.title for v in finding_views(results, framework, plan, assessed.scorecard)}
+    story, _ = story_of("helios-energy")
+    shown = [f for t in story.themes for f in t.findings]
+    assert shown and all(listed[f.rule] == f.title for f in shown)

@@ -95,3 +95,12 @@ def gap_words(gap: Gap, words: Translator = ENGLISH) -> str:
         stage=gap.stage.lower(),
     )
     return words.gettext("%(practice)s: %(levels)s", practice=gap.practice, levels=levels)
+
+
+def plain_title(text: str, gap: Gap | None, title: str, words: Translator = ENGLISH) -> str:
+    """What a finding is called wherever the report names it: its own `title` when it is not
+    a practice's level (`gap` None), else why that level matters (from its narrative `text`)
+    as a headline, else the practice's levels in words."""
+    if gap is None:
+        return title
+    return headline(consequence(text)) or gap_words(gap, words)

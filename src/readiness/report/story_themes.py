@@ -11,7 +11,7 @@ from readiness.conditions import ConditionError, bounds, compile_condition
 from readiness.index import fact_space_for
 from readiness.model import Assessment, Framework, format_number
 from readiness.plan.records import Plan
-from readiness.report.consequences import consequence, gap_words, headline
+from readiness.report.consequences import consequence, gap_words, plain_title
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.quotes import Quote, finding_quote
 from readiness.report.reading import Reading, finding_as_read, practice_names
@@ -222,11 +222,11 @@ def _theme_finding(finding: Finding, read: Reading, text: str, words: Translator
     with its text less the sentence its title already says."""
     why = consequence(finding.text)
     severity = words.gettext(SEVERITY_WORDS[finding.severity])
+    title = plain_title(finding.text, read.gap, read.title, words)
     if read.gap is None:
-        return ThemeFinding(read.title, text, severity, finding.rule, "", why)
+        return ThemeFinding(title, text, severity, finding.rule, "", why)
     gap = gap_words(read.gap, words)
-    title = headline(why)
-    if title is None:
+    if title == gap:
         said = text or (f"{why[:1].upper()}{why[1:]}." if why else "")
         return ThemeFinding(gap, said, severity, finding.rule, gap, why)
     rest = [s for s in re.split(r"(?<=[.!?])\s+", text) if s and why not in s]

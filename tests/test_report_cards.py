@@ -41,9 +41,20 @@ def test_done_when_leaves_out_what_is_already_in_place() -> None:
     cards = roadmap_view(plan, framework, facts=assessed.scorecard.facts).initiatives
     plain = roadmap_view(plan, framework).initiatives
     said = [c.done_when or "" for c in cards]
+<<<<<<< ours
     assert any("serving system monitoring" in (c.done_when or "") for c in plain)
     assert not any("serving system monitoring" in text for text in said)
     assert any("canary" in text for text in said)
+=======
+    # A done-when is said as what the levels look like, in the framework's words.
+    questions = framework.questions()
+    canary = " ".join(questions["infrastructure.canary"].levels[1].split())
+    alerts = " ".join(questions["monitoring.system_performance"].levels[1].split())
+    assert any(alerts in (c.done_when or "") and canary in (c.done_when or "") for c in plain)
+    assert not any(alerts in text for text in said)
+    assert canary in said  # one level left: its description alone
+    assert not any(">=" in text or "at Automated (1)" in text for text in said)
+>>>>>>> theirs
 
 
 def test_a_target_due_after_the_work_ends_names_who_owns_it() -> None:
@@ -69,3 +80,30 @@ def test_a_target_due_after_the_work_ends_names_who_owns_it() -> None:
             assert not late or kpi.endswith(")"), kpi  # inside its brackets, no run-on
             owned += late
     assert owned
+
+
+def test_an_initiative_is_grouped_as_the_roadmap_lanes_group_it() -> None:
+    from readiness.pipeline import assess
+    from readiness.plan.roadmap import plan_roadmap
+    from readiness.report.cards import roadmap_view
+    from readiness.report.words import workstream_words
+    from readiness.rules import evaluate_rules
+
+    root = Path(__file__).resolve().parent.parent
+    assessed = assess(root / "examples" / "helios-energy" / "2026-Q4.yaml")
+    framework = assessed.loaded.framework
+    results = evaluate_rules(framework, assessed.scorecard)
+    plan = plan_roadmap(framework, assessed.loaded.assessment, assessed.scorecard, results)
+    cards = {c.id: c for c in roadmap_view(plan, framework).initiatives}
+    elsewhere = 0
+    for item in plan.initiatives:
+        lane = workstream_words(item.workstream, framework)
+        card = cards[item.id]
+        assert card.group.startswith(lane), (card.title, card.group)
+        if lane != card.dimension:
+            # The dimension it raises is said only where it is another than the lane.
+            assert card.group == f"{lane}, for {card.dimension[:1].lower()}{card.dimension[1:]}"
+            elsewhere += 1
+        else:
+            assert card.group == lane
+    assert elsewhere  # Helios has a generative AI workstream across dimensions

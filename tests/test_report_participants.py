@@ -26,6 +26,6 @@ def test_a_weight_shows_its_reason_or_says_none_was_stated(mini: Framework) -> N
     assert [(p.who, p.weights, p.reason) for p in participants(assessment, mini)] == [
         # A weight of 1 is no weight; the reason is shown on one line.
         ("Ann Archer, CTO", "Alpha × 2", "Why: Runs the platform every alpha model uses."),
-        ("CDO", "Beta × 0.5", "Set by the assessor; the assessment states no reason."),
+        ("CDO", "Beta × 0.5", "The assessment gives no reason for this weight."),
         ("COO", "Equally on every dimension", None),
     ]

@@ -32,6 +32,39 @@ def test_a_long_note_keeps_its_first_sentences_or_is_cut_at_a_word() -> None:
     assert shorten("Short and whole.") == "Short and whole."
 
 
+def test_a_quote_keeps_its_sentence_whole_past_a_semicolon_and_writes_dates_out() -> None:
+    note = (
+        "The customer team runs A/B tests on the outage text alerts; grid models are compared "
+        "with their predecessors only in ad hoc shadow runs, each designed differently."
+    )
+    assert shorten(note, 150) == note  # never cut at the semicolon
+    dated = "The COO chaired steering reviews on 2026-09-17 and 2026-11-12."
+    assert (
+        shorten(dated)
+        == "The COO chaired steering reviews on 17 September 2026 and 12 November 2026."
+    )
+    assert shorten("Due 2026-02-30, not a day.") == "Due 2026-02-30, not a day."
+
+
+def test_under_a_finding_the_sentence_that_says_what_is_missing_is_quoted() -> None:
+    note = (
+        "A sponsor chairs the steering review each quarter and the minutes record its decisions "
+        "on funding. Costs and benefits of use cases are not tracked after go-live."
+    )
+    assert shorten(note, 100, shortfall=True) == (
+        "Costs and benefits of use cases are not tracked after go-live."
+    )
+    assert shorten(note, 100).startswith("A sponsor chairs")
+
+
+def test_a_theme_quotes_the_answer_its_finding_finds_short() -> None:
+    # "Executive backing rests on belief" reads sponsorship (strong) and ROI tracking (short):
+    # the sponsor's steering minutes are no evidence of it, so they are not quoted under it.
+    story, _ = story_of("acme-retail")
+    value = next(t for t in story.themes if t.dimension == "Value and measurement")
+    assert value.quote is None or "steering reviews" not in value.quote.text
+
+
 def test_themes_and_disputes_quote_the_client_by_role() -> None:
     story, _ = story_of("northwind-bank")
     quoted = [t.quote for t in story.themes if t.quote]

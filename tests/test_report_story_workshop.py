@@ -34,7 +34,7 @@ def test_every_vote_is_shown_with_its_weight(mini: Framework) -> None:
         "COO: 3 · Defined",
     )
     # (0 * 3 + 2 + 3) / 5
-    assert dispute.value == "The votes give 1: the weighted mean of the votes."
+    assert dispute.value == "Averaged with each voter's weight, the votes give 1 (Ad hoc)."
 
 
 def test_the_bundled_values_can_be_checked_by_hand(tmp_path: Path) -> None:
@@ -58,6 +58,10 @@ def test_the_bundled_values_can_be_checked_by_hand(tmp_path: Path) -> None:
                 weight += counts
         # Every respondent's vote is there (the report once showed only the lowest and highest).
         assert weight >= len(view.respondents)
-        stated = re.search(r"give ([\d.]+):", dispute.value)
+        stated = re.search(r"give ([\d.]+)[ ,]", dispute.value)
         assert stated, dispute.value
         assert round(total / weight, 2) == float(stated[1]), (dispute.question, dispute.votes)
+        # Between two levels, the value says which; on a level, its name.
+        assert re.search(
+            r", between [A-Z][\w ]+ and [A-Z][\w ]+\.$| \([A-Z][\w ]+\)\.$", dispute.value
+        )

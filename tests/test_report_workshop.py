@@ -79,7 +79,7 @@ def test_section_from_a_small_workshop(mini: Framework) -> None:
         (
             "Ann Archer, CTO",
             "Alpha × 3",
-            "Set by the assessor; the assessment states no reason.",
+            "The assessment gives no reason for this weight.",
         ),
         ("CDO", "Equally on every dimension", None),
         ("COO", "Equally on every dimension", None),
@@ -189,6 +189,16 @@ def test_html_snapshot_of_the_bundled_workshop(tmp_path: Path) -> None:
     assert '<a href="#disagreement">Where leadership disagrees</a>' in html
     assert '<article class="agenda-item"' not in html
     assert "Agreed level" not in html
+    # Every disputed question, open or settled, is in the report itself (appendix F): the
+    # client has no facilitator's pack to be sent to.
+    assert "workshop pack" not in html
+    assert "are in appendix F." in html
+    appendix = html.partition('<h2 id="disputes">')[2]
+    assert appendix.count("<tr><td>") == 9  # 7 open, 2 settled
+    assert appendix.count("settled in the workshop") == 2
+    assert '<a href="#disputes">Every disputed question</a>' in html
+    # The stage turns on an unexplained weight: the summary says so, once.
+    assert html.count("a weight the assessment gives no reason for") == 1
     pack = report_html(NORTHWIND, tmp_path, workshop_pack=True)
     assert "Workshop pack for the facilitator" in pack
     assert "Settled by consensus" in pack

@@ -8,17 +8,25 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from readiness.conditions import FactValue
+from readiness.conditions import ConditionError, FactValue, bounds, compile_condition, terms
+from readiness.index import fact_space_for
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.cost import Rate
 from readiness.report.i18n import ENGLISH, Translator
-from readiness.report.reading import open_terms, rests_on_dispute
+from readiness.report.reading import open_terms, practice_names, rests_on_dispute
 from readiness.report.reasons import deferral_words
 from readiness.report.severity import SEVERITY_WORDS
 from readiness.report.story_plan import effort_words, status_word
 from readiness.report.waves import goal_words, wave_goal
-from readiness.report.words import condition_words, lower_first, owner_words, span_words
+from readiness.report.words import (
+    condition_words,
+    humanize_id,
+    lower_first,
+    owner_words,
+    span_words,
+    workstream_words,
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,9 @@ class InitiativeView:
     anchor: str
     title: str
     dimension: str
+    group: str
+    """The workstream it is grouped under, as the roadmap's lanes name it, with the dimension
+    it raises when that is another (`Generative AI foundations, for data foundations`)."""
     stage: str
     owner: str
     when: str
@@ -74,11 +85,17 @@ def initiative_view(
         dimension = framework.dimension(item.dimension).title
     except KeyError:
         dimension = item.dimension
+    stream = workstream_words(item.workstream, framework)
     return InitiativeView(
         id=item.id,
         anchor=f"initiative-{item.id}",
         title=item.title,
         dimension=dimension,
+        group=stream
+        if stream == dimension
+        else words.gettext(
+            "%(workstream)s, for %(dimension)s", workstream=stream, dimension=lower_first(dimension)
+        ),
         stage=wave_goal(item.stage, framework, words)
         if plan is None
         else goal_words(item, plan, framework, words),
@@ -101,15 +118,50 @@ def _done_when(
     facts: Mapping[str, FactValue] | None = None,
 ) -> str | None:
     """What an auditor would see when it is done: the initiative's own words when the plan
-    carries them (format 2.0), else the levels it should reach, in words; a level already in
-    place today (on `facts`) is left out, as it is not what the work delivers."""
+    carries them (format 2.0), else what the levels it should reach look like, in the
+    framework's words for those levels (the threshold itself when a term is not a described
+    level); a level already in place today (on `facts`) is left out, as it is not what the
+    work delivers."""
     written = getattr(item, "exit_criterion", None)
     if isinstance(written, str) and written:
         return written
     if item.done_when is None:
         return None
     condition = item.done_when if facts is None else open_terms(item.done_when, framework, facts)
-    return condition_words(condition, framework, words)
+    return _levels_in_words(condition, framework, words) or condition_words(
+        condition, framework, words
+    )
+
+
+def _levels_in_words(condition: str, framework: Framework, words: Translator) -> str | None:
+    """A done-when of practice levels (`infrastructure.rollback >= 1`) as what each level
+    looks like, in the framework's words for that level of that question; None when a term
+    is not a practice at a level the question describes."""
+    try:
+        tree = compile_condition(condition, fact_space_for(framework)).tree
+    except ConditionError:
+        return None
+    questions = framework.questions()
+    found = bounds(tree)
+    if not found or len(found) != len(terms(tree)):
+        return None
+    names = practice_names(framework)
+    said = []
+    for bound in found:
+        question = questions.get(bound.fact)
+        if question is None or bound.op not in (">=", "=="):
+            return None
+        described = question.levels.get(bound.value)
+        if not described:
+            return None
+        said.append(
+            (names.get(bound.fact) or humanize_id(question.id), " ".join(described.split()))
+        )
+    if len(said) == 1:
+        return said[0][1]
+    return " ".join(
+        words.gettext("%(practice)s: %(level)s", practice=name, level=level) for name, level in said
+    )
 
 
 def _kpis(item: PlannedInitiative, framework: Framework, words: Translator) -> tuple[str, ...]:

@@ -277,6 +277,8 @@ def build_context(
     ]
     if assessment.respondents:
         sections.append(Section("respondents", _("Respondents"), 2))
+    if story.workshop is not None and story.workshop.disputes:
+        sections.append(Section("disputes", _("Every disputed question"), 2))
 
     organization = assessment.organization
     details = []

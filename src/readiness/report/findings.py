@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from readiness.model import Framework
 from readiness.plan.records import Plan
 from readiness.report.cards import Item
+from readiness.report.consequences import plain_title
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import finding_as_read, practice_names
 from readiness.report.severity import SEVERITY_WORDS
@@ -78,7 +79,7 @@ def finding_views(
             FindingView(
                 rule=finding.rule,
                 anchor=f"finding-{finding.rule}",
-                title=read.title,
+                title=plain_title(finding.text, read.gap, read.title, words),
                 severity=finding.severity,
                 severity_word=words.gettext(SEVERITY_WORDS[finding.severity]),
                 dimension=dimension,

@@ -1,6 +1,6 @@
 """The workshop's participants as the pack and the report's appendix list them: who they are
 (their name when the assessment gives one, and their role) and how their votes count, with the
-reason for a weight when the assessment states one, else that the assessor set it without one.
+reason for a weight when the assessment states one, else that it gives none.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def participants(
             reason = (
                 words.gettext("Why: %(reason)s", reason=clean_words(person.weight_reason))
                 if person.weight_reason
-                else words.gettext("Set by the assessor; the assessment states no reason.")
+                else words.gettext("The assessment gives no reason for this weight.")
             )
         who = (
             words.gettext("%(name)s, %(role)s", name=person.name, role=person.role)

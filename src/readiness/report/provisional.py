@@ -16,6 +16,7 @@ from typing import NamedTuple
 from readiness.decimals import exact
 from readiness.model import Assessment, Framework, format_number
 from readiness.report.i18n import ENGLISH, Translator
+from readiness.report.quotes import clean_words
 from readiness.report.reading import practice_names
 from readiness.report.words import lower_first
 from readiness.score import Scorecard
@@ -95,14 +96,26 @@ def _weighting(
         return None
     weighted = next(q.value for d in scorecard.dimensions for q in d.questions if q.key == key)
     who = heavier[0]
+    shown = {
+        "role": who.role,
+        "times": format_number(who.weights[dimension]),
+        "dimension": lower_first(framework.dimension(dimension).title),
+        "weighted": format_number(weighted or 0.0),
+        "equal": format_number(round(float(unweighted), 2)),
+    }
+    # The stage turns on the weight: its reason, or that there is none, is said here, once.
+    if who.weight_reason:
+        return words.gettext(
+            "The stage holds only because the %(role)s's vote counts %(times)s times on "
+            "%(dimension)s (%(weighted)s; counted equally, %(equal)s), a weight given for "
+            "this reason: %(reason)s.",
+            reason=clean_words(who.weight_reason).rstrip("."),
+            **shown,
+        )
     return words.gettext(
-        "The %(role)s's vote counts %(times)s times on %(dimension)s, which gives %(weighted)s; "
-        "counted equally, the votes give %(equal)s and the stage would not hold.",
-        role=who.role,
-        times=format_number(who.weights[dimension]),
-        dimension=lower_first(framework.dimension(dimension).title),
-        weighted=format_number(weighted or 0.0),
-        equal=format_number(round(float(unweighted), 2)),
+        "The stage holds only because the %(role)s's vote counts %(times)s times on %(dimension)s "
+        "(%(weighted)s; counted equally, %(equal)s), a weight the assessment gives no reason for.",
+        **shown,
     )
 
 

@@ -33,6 +33,18 @@ LEANING = re.compile(
 )
 
 
+class Gap(NamedTuple):
+    """A practice's level today and the level wanted of it, as the scale labels them."""
+
+    practice: str
+    now: str
+    needed: str
+    why: str
+    """`needed` (the standard of the stage ahead asks it), `targeted` or `next` (see `_why`)."""
+    stage: str
+    """The title of the stage whose standard asks it (the next stage, or the last reached)."""
+
+
 class Reading(NamedTuple):
     """A finding's title and text as the report shows them to this client."""
 
@@ -44,6 +56,8 @@ class Reading(NamedTuple):
     """For a finding on one practice's level, titled by its gap (`X: Repeatable today, Defined
     needed`): what the text adds beyond the levels' descriptions (why it matters), which the
     appendix of every answer already shows; "" when it adds nothing. None for other findings."""
+    gap: Gap | None = None
+    """For a finding titled by a practice's gap: the practice and its levels."""
 
 
 GAP_TITLES = {
@@ -138,7 +152,14 @@ def finding_as_read(
         title = gap_title(
             level_title["practice"], level_title["now"], level_title["next"], words, why
         )
-        return Reading(title, finding.text, False, "")
+        gap = Gap(
+            level_title["practice"],
+            level_title["now"],
+            level_title["next"],
+            why,
+            _stage_title(framework, scorecard),
+        )
+        return Reading(title, finding.text, False, "", gap)
     unchanged = Reading(finding.title, finding.text, False)
     if len(read) != 1 or not read <= questions.keys():
         return unchanged
@@ -196,7 +217,20 @@ def finding_as_read(
         " ".join([*sentences, why] if why else sentences),
         True,
         why,
+        Gap(
+            practice,
+            scale.label(now),
+            scale.label(needed),
+            "needed",
+            _stage_title(framework, scorecard),
+        ),
     )
+
+
+def _stage_title(framework: Framework, scorecard: Scorecard) -> str:
+    """The title of the stage ahead, or of the stage reached when it is the last."""
+    stage_id = scorecard.next_stage or scorecard.stage
+    return next((s.title for s in framework.manifest.stages if s.id == stage_id), stage_id)
 
 
 def _sentence(text: str) -> str:

@@ -4,10 +4,14 @@ organization back, each with its severity and what the client answered."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping, Sequence
 from typing import NamedTuple
 
+from readiness.conditions import ConditionError, bounds, compile_condition
+from readiness.index import fact_space_for
 from readiness.model import Assessment, Framework, format_number
 from readiness.plan.records import Plan
+from readiness.report.consequences import consequence, gap_words, plain_title
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.quotes import Quote, finding_quote
 from readiness.report.reading import Reading, finding_as_read, practice_names
@@ -15,7 +19,7 @@ from readiness.report.severity import SEVERITY_RANK, SEVERITY_WORDS
 from readiness.report.words import (
     lower_first,
 )
-from readiness.rules import RuleResults
+from readiness.rules import Finding, RuleResults
 from readiness.score import Scorecard
 
 MAX_THEMES = 5
@@ -25,10 +29,18 @@ class ThemeFinding(NamedTuple):
     """A finding inside a theme."""
 
     title: str
+    """What goes wrong, in plain words: the finding's own headline, or for a finding on a
+    practice's level why that level matters (its levels in words when the framework says
+    no why)."""
     text: str
     severity: str
     rule: str = ""
     """The rule id (not shown: it ties the finding to the initiatives it recommends)."""
+    gap: str = ""
+    """For a finding on a practice's level: the practice and its levels in words
+    (`Bias testing: today ad hoc; department scale needs it repeatable`)."""
+    why: str = ""
+    """Why it matters, in one plain clause from the framework's words ("" when it says none)."""
 
 
 class Theme(NamedTuple):
@@ -123,11 +135,9 @@ def themes(
     )
     found = []
     for dimension_id, indexes in ranked[:MAX_THEMES]:
-        members = [results.findings[i] for i in indexes]
-        members.sort(key=lambda f: SEVERITY_RANK[f.severity])
-        read = {
-            id(f): finding_as_read(f, framework, scorecard, names, words, aims) for f in members
-        }
+        every = [results.findings[i] for i in indexes]
+        read = {id(f): finding_as_read(f, framework, scorecard, names, words, aims) for f in every}
+        members = one_per_practice(every, read, questions.keys())
         try:
             dimension = framework.dimension(dimension_id).title
         except KeyError:
@@ -153,36 +163,103 @@ def themes(
                 level=format_number(scored.level),
                 label=scale.label(scored.level).lower(),
             )
+        shown = _reason_once(
+            [
+                _theme_finding(f, read[id(f)], text, words)
+                for f, text in zip(
+                    members,
+                    # A finding titled by its gap is said by its title (and why it matters);
+                    # the levels' descriptions are in the appendix of answers.
+                    _said_once([_brief(read[id(f)]) for f in members]),
+                    strict=True,
+                )
+            ]
+        )
         found.append(
             Theme(
-                title=read[id(lead)].title,
+                title=shown[0].title,
                 dimension=dimension,
                 severity=words.gettext(SEVERITY_WORDS[lead.severity]),
                 summary=_theme_summary(where, len(members), high, actions, words),
-                findings=tuple(
-                    ThemeFinding(
-                        read[id(f)].title,
-                        text,
-                        words.gettext(SEVERITY_WORDS[f.severity]),
-                        f.rule,
-                    )
-                    for f, text in zip(
-                        members,
-                        # A finding titled by its gap is said by its title (and why it
-                        # matters); the levels' descriptions are in the appendix of answers.
-                        _said_once([_brief(read[id(f)]) for f in members]),
-                        strict=True,
-                    )
-                ),
+                findings=shown,
                 actions=tuple(actions),
                 quote=finding_quote(
-                    [r.name for f in members for r in f.reads if r.name in questions],
+                    [key for f in members for key in _shortfall_keys(f, framework)],
                     assessment,
                     words,
                 ),
             )
         )
     return tuple(found)
+
+
+def one_per_practice(
+    findings: Sequence[Finding], read: Mapping[int, Reading], questions: Collection[str]
+) -> list[Finding]:
+    """The `findings` (`read` by `id`), most severe first, with one finding per practice: of
+    several that read the same single question (its level, and the same level in a regulated
+    industry), the most severe, and of equally severe ones the one with its own headline
+    rather than the practice's levels; findings on several practices are all kept."""
+    ranked = sorted(
+        findings,
+        key=lambda f: (SEVERITY_RANK[f.severity], read[id(f)].gap is not None),
+    )
+    kept: list[Finding] = []
+    seen: set[str] = set()
+    for finding in ranked:
+        keys = {r.name for r in finding.reads} & set(questions)
+        practice = next(iter(keys)) if len(keys) == 1 else None
+        if practice is not None and practice in seen:
+            continue
+        if practice is not None:
+            seen.add(practice)
+        kept.append(finding)
+    return kept
+
+
+def _theme_finding(finding: Finding, read: Reading, text: str, words: Translator) -> ThemeFinding:
+    """A finding as a theme shows it: titled by what goes wrong (see `ThemeFinding.title`),
+    with its text less the sentence its title already says."""
+    why = consequence(finding.text)
+    severity = words.gettext(SEVERITY_WORDS[finding.severity])
+    title = plain_title(finding.text, read.gap, read.title, words)
+    if read.gap is None:
+        return ThemeFinding(title, text, severity, finding.rule, "", why)
+    gap = gap_words(read.gap, words)
+    if title == gap:
+        said = text or (f"{why[:1].upper()}{why[1:]}." if why else "")
+        return ThemeFinding(gap, said, severity, finding.rule, gap, why)
+    rest = [s for s in re.split(r"(?<=[.!?])\s+", text) if s and why not in s]
+    return ThemeFinding(title, " ".join(rest), severity, finding.rule, gap, why)
+
+
+def _shortfall_keys(finding: Finding, framework: Framework) -> list[str]:
+    """The questions a finding reads that its condition wants below a level (in `x >= 2 and
+    y < 2` the shortfall is `y`, and what the client wrote of `x` does not show it); all it
+    reads when it bounds none from above."""
+    questions = framework.questions()
+    keys = [r.name for r in finding.reads if r.name in questions]
+    try:
+        found = bounds(compile_condition(finding.condition, fact_space_for(framework)).tree)
+    except ConditionError:
+        return keys
+    short = [k for k in keys if k in {b.fact for b in found if b.op in ("<", "<=", "==")}]
+    return short or keys
+
+
+def _reason_once(findings: list[ThemeFinding]) -> tuple[ThemeFinding, ...]:
+    """The theme's findings, each without the sentence giving the same reason as an earlier
+    one (three practices below Defined in a regulated industry say why regulation matters
+    once)."""
+    given: set[str] = set()
+    kept = []
+    for finding in findings:
+        if finding.why in given and len(finding.why) >= REPEAT_CHARS:
+            sentences = re.split(r"(?<=[.!?])\s+", finding.text)
+            finding = finding._replace(text=" ".join(s for s in sentences if finding.why not in s))
+        given.add(finding.why)
+        kept.append(finding)
+    return tuple(kept)
 
 
 def _brief(read: Reading) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from readiness.model import Assessment, Framework, format_number
-from readiness.report.agenda_cards import how_votes_combine, value_shown
-from readiness.report.i18n import Translator
+from readiness.report.agenda_cards import value_shown
+from readiness.report.i18n import N_, Translator
 from readiness.report.quotes import Quote, first_vote_note, shared_note
 from readiness.report.stakes import session_agenda
 from readiness.report.words import lower_first
@@ -58,7 +58,7 @@ def _quote(
     if answer is None:
         return None
     return shared_note(answer, assessment, words) or first_vote_note(
-        answer, [v.who for v in cast if v.vote == low], assessment
+        answer, [v.who for v in cast if v.vote == low], assessment, words=words
     )
 
 
@@ -89,16 +89,37 @@ def _vote_lines(item: AgendaItem, framework: Framework, words: Translator) -> tu
     return tuple(lines)
 
 
-def _value(item: AgendaItem, aggregate: str, words: Translator) -> str:
-    """What the votes give, and how they were combined."""
+VALUE_WORDS = {
+    ("mean", False): N_("Averaged, the votes give %(value)s."),
+    ("mean", True): N_("Averaged with each voter's weight, the votes give %(value)s."),
+    ("median", False): N_("The middle vote gives %(value)s."),
+    ("median", True): N_("Counting each voter's weight, the middle vote gives %(value)s."),
+}
+"""What the votes give, by how the framework combines them and whether weights count."""
+
+
+def _value(item: AgendaItem, aggregate: str, framework: Framework, words: Translator) -> str:
+    """What the votes give, and how they were combined (`Averaged, the votes give 2.25,
+    between Repeatable and Defined.`)."""
     if item.vote_value is None:
         return words.gettext("Every vote was n/a.")
     weighted = any(v.weight != 1 for v in item.votes if v.vote is not None)
-    return words.gettext(
-        "The votes give %(value)s: %(how)s.",
-        value=value_shown(item.vote_value),
-        how=how_votes_combine(aggregate, weighted, words),
-    )
+    scale = framework.manifest.scale
+    low = scale.floor(item.vote_value)
+    shown = value_shown(item.vote_value)
+    if abs(item.vote_value - low) < 1e-9 or low >= scale.max:
+        value = words.gettext("%(value)s (%(label)s)", value=shown, label=scale.label(low))
+    else:
+        value = words.gettext(
+            "%(value)s, between %(low)s and %(high)s",
+            value=shown,
+            low=scale.label(low),
+            high=scale.label(min(scale.max, low + scale.step)),
+        )
+    said = VALUE_WORDS.get((aggregate, weighted))
+    if said is None:
+        return words.gettext("The votes give %(value)s.", value=value)
+    return words.gettext(said, value=value)
 
 
 def story_workshop(
@@ -169,7 +190,7 @@ def story_workshop(
                 evidence=item.evidence,
                 quote=_quote(item.key, cast, low, assessment, words),
                 votes=_vote_lines(item, framework, words),
-                value=_value(item, view.vote_aggregate, words),
+                value=_value(item, view.vote_aggregate, framework, words),
                 deciding=item.key in stakes and stakes[item.key].deciding,
             )
         )

@@ -1,0 +1,138 @@
+"""Why a finding matters, from the framework's words: the clause, the headline, the levels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from readiness.load import load_framework
+from readiness.report.consequences import LONGEST_HEADLINE, consequence, gap_words, headline
+from readiness.report.reading import LEANING, Gap
+from test_report_story import story_of
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_level_finding_gives_the_reason_the_stage_asks_more() -> None:
+    text = (
+        "The answer places drift detection at Repeatable (2): drift is checked by hand. "
+        "Enterprise scale expects every practice at Defined (3), which here means: alerts fire. "
+        "Enterprise scale expects more of this practice: drift must be caught for every model."
+    )
+    assert consequence(text) == "drift must be caught for every model"
+
+
+def test_a_narrative_gives_its_last_sentence_that_stands_on_its_own() -> None:
+    text = (
+        "Releases go to all traffic at once. This is risky. A faulty release reaches every "
+        "prediction before anyone sees its effect."
+    )
+    assert (
+        consequence(text)
+        == "A faulty release reaches every prediction before anyone sees its effect"
+    )
+    leaning = "Models are deployed by hand. This caps how many models a team can run."
+    assert consequence(leaning) == ""  # "This" leans on the sentence before: no reason said
+    # A clause after ", so" carries the consequence on its own.
+    so = "Nothing is compared. Whether a check is made depends on the author, so a worse model can win."
+    assert consequence(so) == "a worse model can win"
+
+
+def test_a_level_description_is_never_taken_for_a_reason() -> None:
+    text = (
+        "The answer places unit cost at Ad hoc (1): costs are estimated by hand, and nobody "
+        "checks them. Department scale expects Repeatable (2); the next step means: computed."
+    )
+    assert consequence(text) == ""
+    regulated = (
+        "The answer places bias testing at Repeatable or below, and the organization works in "
+        "a regulated industry where supervisors expect it. Defined (3) means: every model."
+    )
+    assert consequence(regulated).startswith("the organization works in a regulated industry")
+
+
+def test_a_headline_is_short_or_the_first_part_of_a_long_consequence() -> None:
+    assert headline("value erodes silently for months") == "Value erodes silently for months"
+    long = "an unguarded application can be steered into leaking data by a crafted prompt " * 2
+    cut = long.strip() + ", and the first sign is the leak"
+    assert headline(cut) is None  # no part short enough
+    assert (
+        headline("models degrade unseen between two retrains, and " + "the rest " * 20)
+        == "Models degrade unseen between two retrains"
+    )
+    assert headline("") is None
+
+
+@pytest.mark.parametrize("framework", ["ml-scaling", "production-tests"])
+def test_every_shipped_headline_stands_on_its_own(framework: str) -> None:
+    loaded = load_framework(ROOT / "questionnaires" / framework)
+    for rule in loaded.rules:
+        said = headline(consequence(rule.finding))
+        if said is None:
+            continue
+        assert len(said.split()) <= LONGEST_HEADLINE, rule.id
+        assert not LEANING.match(said), rule.id
+        assert "means:" not in said and not said.endswith((".", ":")), rule.id
+
+
+def test_the_levels_are_said_in_words() -> None:
+    gap = Gap("Bias testing", "Ad hoc", "Repeatable", "needed", "Department scale")
+    assert gap_words(gap) == "Bias testing: today ad hoc; department scale needs it repeatable"
+    target = gap._replace(why="targeted")
+    assert gap_words(target).endswith("today ad hoc; the target sets it at repeatable")
+
+
+def test_a_theme_names_a_practice_once_by_its_most_severe_finding() -> None:
+    story, _ = story_of("helios-energy")  # a regulated industry: level and regulated findings
+    for theme in story.themes:
+        titles = [f.title for f in theme.findings]
+        assert len(titles) == len(set(titles))
+        practices = [f.gap.partition(":")[0] for f in theme.findings if f.gap]
+        assert len(practices) == len(set(practices)), practices
+    ethics = next(t for t in story.themes if t.dimension == "Ethics, risk and governance")
+    said = [f.title for f in ethics.findings]
+    assert "Explainability of model decisions is below Defined in a regulated industry" in said
+    assert not any(f.gap.startswith("Explainability of model decisions") for f in ethics.findings)
+    assert ethics.summary.startswith(
+        f"Ethics, risk and governance is at level 2 (repeatable); {len(said)} findings"
+    )
+
+
+def test_a_theme_is_headed_by_why_its_lead_finding_matters() -> None:
+    headed = 0
+    for client in ("helios-energy", "northwind-bank", "lumen-insurance", "acme-retail"):
+        story, _ = story_of(client)
+        for theme in story.themes:
+            lead = theme.findings[0]
+            assert theme.title == lead.title
+            assert " today, " not in theme.title, (client, theme.title)
+            if lead.gap and headline(lead.why):
+                assert theme.title == headline(lead.why)
+                headed += 1
+    assert headed  # the shipped frameworks say why for some of the practices that lead
+
+
+def test_a_theme_gives_the_same_reason_once() -> None:
+    story, _ = story_of("northwind-bank")  # a bank: several practices below Defined, regulated
+    ethics = next(t for t in story.themes if t.dimension == "Ethics, risk and governance")
+    regulated = [f for f in ethics.findings if f.title.endswith("in a regulated industry")]
+    assert len(regulated) >= 2
+    said = " ".join(f.text for f in ethics.findings)
+    assert said.count("works in a regulated industry") == 1
+
+
+def test_the_appendix_names_a_finding_as_its_theme_does() -> None:
+    from readiness.pipeline import assess
+    from readiness.plan.roadmap import plan_roadmap
+    from readiness.report.findings import finding_views
+    from readiness.rules import evaluate_rules
+
+    assessed = assess(ROOT / "examples" / "helios-energy" / "2026-Q4.yaml")
+    framework = assessed.loaded.framework
+    results = evaluate_rules(framework, assessed.scorecard)
+    plan = plan_roadmap(framework, assessed.loaded.assessment, assessed.scorecard, results)
+    listed = {v.rule: v.title for v in finding_views(results, framework, plan, assessed.scorecard)}
+    story, _ = story_of("helios-energy")
+    shown = [f for t in story.themes for f in t.findings]
+    assert shown and all(listed[f.rule] == f.title for f in shown)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from readiness.condition_syntax import Node, parse_condition
+from readiness.condition_syntax import Compare, Fact, Items, Logic, Node, Value, parse_condition
 from readiness.conditions import (
     Condition,
     ConditionError,
@@ -94,6 +94,25 @@ def raised_thresholds(
             Threshold(name, level, False) for name, level in sorted(initiative.raises.items())
         )
     return thresholds(initiative.done_when, space) or ()
+
+
+def only_falls(node: Node, rising: Mapping[str, object], fixed: str = "organization.") -> bool:
+    """Whether a condition can only turn from true to false while the `rising` facts rise (a
+    missing one taking a value) and the facts named `fixed...` stay as they are: it is an `and`
+    / `or` of terms each comparing a rising fact `<` or `<=` with a number, or reading only
+    fixed facts."""
+    if isinstance(node, Logic):
+        return all(only_falls(operand, rising, fixed) for operand in node.operands)
+    if not isinstance(node, Compare):
+        return False
+    left, right = node.left, node.right
+    if all(
+        isinstance(side, Value | Items) or (isinstance(side, Fact) and side.name.startswith(fixed))
+        for side in (left, right)
+    ):
+        return True
+    bound = term_bound(node)
+    return bound is not None and bound.op in ("<", "<=") and bound.fact in rising
 
 
 class GateCheck(NamedTuple):

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from readiness.condition_terms import raised_thresholds
+from readiness.condition_terms import only_falls, raised_thresholds
 from readiness.conditions import Condition, FactValue
 from readiness.index import achieved, derived, framework_index
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative
@@ -106,6 +106,27 @@ def raisers(framework: Framework) -> dict[str, tuple[tuple[str, float], ...]]:
     return {question: tuple(pairs) for question, pairs in found.items()}
 
 
+@derived
+def falling_rules(framework: Framework) -> frozenset[str]:
+    """The rules rising answers never make fire (`condition_terms.only_falls`): simulated work
+    raises answers, and gives an unanswered question a value on the scale."""
+    index = framework_index(framework)
+    return frozenset(
+        rule_id
+        for rule_id, condition in index.rules.items()
+        if only_falls(condition.tree, index.questions)
+    )
+
+
+@derived
+def _prerequisites(framework: Framework) -> dict[str, tuple[str, ...]]:
+    """Per initiative id, the initiatives of the framework it depends on, each once, by id."""
+    known = framework_index(framework).initiatives
+    return {
+        i.id: tuple(sorted({d for d in i.depends_on if d in known})) for i in framework.initiatives
+    }
+
+
 class GateTerm(NamedTuple):
     """One top-level term of a stage's gate and the initiatives that may make it hold."""
 
@@ -156,8 +177,12 @@ def select_work(
     selector.close_gate_terms(target.stage)
     selector.add_prerequisites()
     fired = {finding.rule for finding in results.findings}
+    # Planned work only raises answers: a rule false today that rising answers never make
+    # fire stays false on the way, and is not decided again.
+    undecided = {rule.rule for rule in results.undetermined}
+    settled = falling_rules(framework) - fired - undecided
     for _ in range(3):  # rules met along the way may ask for work whose rules fire in turn
-        if not selector.add_rules_ahead(fired):
+        if not selector.add_rules_ahead(fired, settled):
             break
         selector.add_prerequisites()
     return selector.finish()
@@ -276,18 +301,20 @@ class _Selector:
     def add_prerequisites(self) -> None:
         """Every prerequisite of what is selected, transitively."""
         items = self.selection.items
+        prerequisites = _prerequisites(self.framework)
         queue = deque(sorted(i for i in items if i not in self.expanded))
         while queue:
             needer = items[queue.popleft()]
             if needer.id in self.expanded:
                 continue
             self.expanded.add(needer.id)
+            dependencies = prerequisites[needer.id]
+            if not dependencies:
+                continue
             needs = Reason(
                 "prerequisite", None, f"Prerequisite of {needer.initiative.title}", (), needer.id
             )
-            for dependency in sorted(set(needer.initiative.depends_on)):
-                if dependency not in self.by_id:
-                    continue
+            for dependency in dependencies:
                 if dependency in items:
                     items[dependency].reasons.append(needs)
                     continue
@@ -298,10 +325,10 @@ class _Selector:
                 self.add(dependency, needs)
                 queue.append(dependency)
 
-    def add_rules_ahead(self, fired: set[str]) -> bool:
+    def add_rules_ahead(self, fired: set[str], settled: frozenset[str]) -> bool:
         """Initiatives recommended by rules that fire once the selected work is done (an
         organization meets them on its way, so a less mature one plans for them too); whether
-        any was added."""
+        any was added. The `settled` rules are known not to fire."""
         facts = self.simulator.done(i.initiative for i in self.selection.items.values())
         # No rule outside `fired` fires on the facts of the last look ahead (today's, at
         # first), and a rule decides alike on alike facts: only rules reading a fact that
@@ -309,7 +336,7 @@ class _Selector:
         last, self.ahead = self.ahead, facts
         reading = framework_index(self.framework).rules_reading
         moved = {r for n, v in facts.items() if last.get(n) != v for r in reading.get(n, ())}
-        ahead = findings_on(self.framework, facts, sorted(moved - fired))
+        ahead = findings_on(self.framework, facts, sorted(moved - fired - settled))
         added = False
         for finding in ahead:
             if finding.rule in fired:

@@ -27,7 +27,7 @@ from readiness.score import (
     scored_of,
     unassessed_dimensions,
 )
-from readiness.score.rollup import Rollup
+from readiness.score.rollup import Rollup, reported
 from readiness.score.scoring import score_dimension, with_overall
 
 
@@ -118,9 +118,13 @@ class Simulator:
                 row = list(base)
                 for place, value in raised_here:
                     row[place] = value
-                found = self.dimensions[memo] = score_dimension(
-                    self.index, layout, row, not_applicable
+                rollup, dimension_facts = score_dimension(self.index, layout, row, not_applicable)
+                # The raised questions' facts; the others' are the assessment's own.
+                keys = layout.keys
+                dimension_facts.update(
+                    (keys[place], reported(value)) for place, value in raised_here
                 )
+                found = self.dimensions[memo] = (rollup, dimension_facts)
             rollups[position] = found[0]
             facts.update(found[1])
         return with_overall(self.framework, self.organization, rollups, facts)

@@ -132,14 +132,22 @@ def check_gate(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> G
 def failing_terms(
     gate: str, facts: Mapping[str, FactValue], space: FactSpace
 ) -> tuple[Condition, ...]:
-    """The terms of a gate that do not hold on facts (false or undetermined), parsed."""
+    """The terms of a gate that do not hold on facts (false or undetermined), parsed. A gate
+    that holds as a whole has none (each term decides on a subset of its missing facts), so
+    its terms are decided one by one only when it does not."""
     condition = compile_condition(gate, space)
+    if condition.evaluate(facts) is True:
+        return ()
     return tuple(term for term in condition.terms() if term.evaluate(facts) is not True)
 
 
 def gate_holds(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> bool:
-    """`check_gate(...).holds`, deciding terms only until one fails."""
-    return all(term.evaluate(facts) is True for term in compile_condition(gate, space).terms())
+    """`check_gate(...).holds`: the gate as a whole holds, else each term does (too many
+    missing facts can leave a whole undecided whose terms each decide)."""
+    condition = compile_condition(gate, space)
+    return condition.evaluate(facts) is True or all(
+        term.evaluate(facts) is True for term in condition.terms()
+    )
 
 
 def condition_holds(text: str, facts: Mapping[str, FactValue], space: FactSpace) -> bool:

@@ -356,17 +356,22 @@ class _Selector:
         question it reads (or one of a dimension it reads); then the selection is simulated
         again. A term still failing when no initiative is left for it is an open gap."""
         stages = self.framework.manifest.stages
-        last = framework_index(self.framework).stage_positions[target_stage]
+        index = framework_index(self.framework)
+        last = index.stage_positions[target_stage]
         terms_of = gate_terms(self.framework)
-        gates = [(stages[n], terms_of[n]) for n in range(1, last + 1) if terms_of[n]]
+        gates = [
+            (stages[n], index.gates[n], terms_of[n]) for n in range(1, last + 1) if terms_of[n]
+        ]
         items = self.selection.items
         tried: set[str] = set()
         covered: set[str] = set()  # failing terms some initiative raises a fact of
         while True:
             facts = self.simulator.done((i.initiative for i in items.values()), include_stage=False)
+            # A gate that holds as a whole has no failing term (`failing_terms`).
             failing = [
                 (stage, term)
-                for stage, terms in gates
+                for stage, gate, terms in gates
+                if gate is None or gate.evaluate(facts) is not True
                 for term in terms
                 if term.condition.evaluate(facts) is not True
             ]

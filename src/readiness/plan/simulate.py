@@ -77,6 +77,8 @@ class Simulator:
         self.scored = scored_of(card)
         self.facts: Mapping[str, FactValue] = self.scored.facts
         self.unassessed = unassessed_dimensions(card.dimensions)
+        self.raises = _raised(framework)
+        self.targets = _targets(framework)
         self.remembered: dict[frozenset[Threshold], dict[str, FactValue]] = {}
         self.staged: dict[frozenset[Threshold], dict[str, FactValue]] = {}
         self.dimensions: dict[
@@ -135,8 +137,8 @@ class Simulator:
         """The facts once these initiatives are done (see `simulate_done`); remembered per
         set of raised thresholds, so asking again for the same work costs nothing. The result
         is shared: do not change it."""
-        raised = _raised(self.framework)
-        key = frozenset[Threshold]().union(*[raised[i.id] for i in initiatives])
+        raises = self.raises
+        key = frozenset[Threshold]().union(*[raises[i.id] for i in initiatives])
         facts = self.remembered.get(key)
         if facts is None:
             facts = self.remembered[key] = self.met(key)
@@ -155,7 +157,7 @@ class Simulator:
         raised: dict[str, float] = {}  # question -> the level work brings it to
         facts = self.facts
         changed: set[str] = set()
-        targets = _targets(framework)
+        targets = self.targets
         # A question ends at the highest level work brings it to, whatever the order.
         for term in thresholds_met:
             name = term.name

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from readiness.condition_terms import only_falls, raised_thresholds
+from readiness.condition_terms import raised_thresholds
 from readiness.conditions import Condition, FactValue
 from readiness.index import achieved, derived, framework_index
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative
@@ -38,7 +38,7 @@ from readiness.plan.causes import (
 from readiness.plan.records import Achieved, OpenGap, Reason, TargetProfile
 from readiness.plan.simulate import Simulator, lowest_point
 from readiness.plan.sizing import Sizing, size_work
-from readiness.rules import FactReading, RuleResults, findings_on
+from readiness.rules import FactReading, RuleResults, falling_rules, findings_on
 from readiness.score import Scorecard
 
 
@@ -104,18 +104,6 @@ def raisers(framework: Framework) -> dict[str, tuple[tuple[str, float], ...]]:
         for question, level in levels.items():
             found.setdefault(question, []).append((initiative_id, level))
     return {question: tuple(pairs) for question, pairs in found.items()}
-
-
-@derived
-def falling_rules(framework: Framework) -> frozenset[str]:
-    """The rules rising answers never make fire (`condition_terms.only_falls`): simulated work
-    raises answers, and gives an unanswered question a value on the scale."""
-    index = framework_index(framework)
-    return frozenset(
-        rule_id
-        for rule_id, condition in index.rules.items()
-        if only_falls(condition.tree, index.questions)
-    )
 
 
 @derived

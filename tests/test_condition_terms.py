@@ -9,11 +9,13 @@ from readiness.condition_terms import (
     condition_holds,
     condition_reads,
     gate_holds,
+    only_falls,
     raised_thresholds,
     split_terms,
     term_threshold,
     thresholds,
 )
+from readiness.conditions import compile_condition
 from readiness.index import fact_space_for
 from readiness.model import Framework, Initiative
 
@@ -101,3 +103,34 @@ def test_a_gate_check_names_the_terms_that_fail_or_are_undetermined(mini: Framew
     ):
         assert gate_holds(gate, facts, space) == check_gate(gate, facts, space).holds
     assert condition_reads("alpha.level >=", space) == ()
+
+
+def test_a_gate_holding_as_a_whole_or_term_by_term_gives_the_same_answer(mini: Framework) -> None:
+    """Five missing facts leave the whole gate undecided (too many to try), yet each term holds
+    on its own: the gate holds and no term fails."""
+    space = fact_space_for(mini, include_stage=False)
+    gate = " and ".join(f"{name} >= 0" for name in mini.questions())
+    assert gate_holds(gate, {}, space)
+    assert check_gate(gate, {}, space) == (True, ())
+    assert check_gate(gate, {"alpha.one": 1.0}, space) == (True, ())
+    failing = check_gate(gate + " and alpha.level >= 2", {"alpha.level": 1.0}, space)
+    assert failing == (False, ("alpha.level >= 2",))
+
+
+def test_a_condition_only_falls_when_each_term_caps_a_rising_fact(mini: Framework) -> None:
+    space = fact_space_for(mini)
+    rising = mini.questions()
+
+    def falls(text: str) -> bool:
+        return only_falls(compile_condition(text, space).tree, rising)
+
+    assert falls("alpha.one < 2")
+    assert falls("alpha.one < 2 and (beta.two <= 1 or 3 > alpha.two)")
+    assert falls('alpha.one < 2 and organization.industry == "Retail"')
+    assert falls("organization.size >= 500 and alpha.one <= 3")
+    assert not falls("alpha.one >= 2")  # rises into truth
+    assert not falls("alpha.one == 2")  # true again on the way up
+    assert not falls("alpha.level < 2")  # a dimension's level may fall as answers come in
+    assert not falls('alpha.one < 2 and stage == "pilot"')
+    assert not falls("not alpha.one >= 2")
+    assert not falls("alpha.one + 1 < 2")

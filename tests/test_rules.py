@@ -1,8 +1,10 @@
 """Rule evaluation: the YAML rule cases in tests/rule_cases, then sorting, traces and
-undetermined rules on the small `planner` framework."""
+undetermined rules on the small `planner` framework, and the rules rising answers never make
+fire on the shipped one."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +14,11 @@ import yaml
 from planning_helpers import make_assessment
 from readiness.load import load_framework
 from readiness.model import Framework
+from readiness.plan.simulate import Simulator
 from readiness.rules import (
     RuleResults,
     evaluate_rules,
+    falling_rules,
     findings_on,
     format_readings,
     format_value,
@@ -131,3 +135,38 @@ def test_format_value() -> None:
     assert format_value(2.5) == "2.5"
     assert format_value(2.6667) == "2.67"
     assert format_value("pilot") == '"pilot"'
+
+
+SHIPPED = load_framework(TESTS.parent / "questionnaires" / "ml-scaling")
+
+
+def test_a_rule_that_only_falls_stays_false_on_every_simulation() -> None:
+    """What lets the look ahead leave such rules undecided: planned work only raises answers,
+    so a rule false today that rising answers never make fire is false on every set of work."""
+    framework = SHIPPED
+    falling = falling_rules(framework)
+    assert len(falling) > 20  # the shipped rules `question < level` and the like
+    rng = random.Random(20261130)
+    questions = list(framework.questions())
+    initiatives = list(framework.initiatives)
+    checked = 0
+    for _ in range(12):
+        answers: dict[str, Any] = {}
+        for key in questions:
+            roll = rng.random()
+            if roll < 0.2:
+                continue  # unanswered: work may give it a value
+            answers[key] = "n/a" if roll < 0.25 else rng.randrange(5)
+        assessment = make_assessment(framework, answers, {"size": 800})
+        card = score_assessment(assessment, framework)
+        results = evaluate_rules(framework, card)
+        undecided = {u.rule for u in results.undetermined}
+        false_today = falling - {f.rule for f in results.findings} - undecided
+        simulator = Simulator(framework, assessment, card)
+        for _ in range(6):
+            work = rng.sample(initiatives, rng.randrange(len(initiatives) + 1))
+            facts = simulator.done(work)
+            fired = {f.rule for f in evaluate_rules(framework, card._replace(facts=facts)).findings}
+            assert not fired & false_today
+            checked += len(false_today)
+    assert checked > 1000

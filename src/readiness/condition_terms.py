@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from readiness.condition_syntax import Node, parse_condition
+from readiness.condition_syntax import Compare, Fact, Items, Logic, Node, Value, parse_condition
 from readiness.conditions import (
     Condition,
     ConditionError,
@@ -96,6 +96,25 @@ def raised_thresholds(
     return thresholds(initiative.done_when, space) or ()
 
 
+def only_falls(node: Node, rising: Mapping[str, object], fixed: str = "organization.") -> bool:
+    """Whether a condition can only turn from true to false while the `rising` facts rise (a
+    missing one taking a value) and the facts named `fixed...` stay as they are: it is an `and`
+    / `or` of terms each comparing a rising fact `<` or `<=` with a number, or reading only
+    fixed facts."""
+    if isinstance(node, Logic):
+        return all(only_falls(operand, rising, fixed) for operand in node.operands)
+    if not isinstance(node, Compare):
+        return False
+    left, right = node.left, node.right
+    if all(
+        isinstance(side, Value | Items) or (isinstance(side, Fact) and side.name.startswith(fixed))
+        for side in (left, right)
+    ):
+        return True
+    bound = term_bound(node)
+    return bound is not None and bound.op in ("<", "<=") and bound.fact in rising
+
+
 class GateCheck(NamedTuple):
     """A gate checked against facts: does it hold, which terms still fail."""
 
@@ -113,14 +132,22 @@ def check_gate(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> G
 def failing_terms(
     gate: str, facts: Mapping[str, FactValue], space: FactSpace
 ) -> tuple[Condition, ...]:
-    """The terms of a gate that do not hold on facts (false or undetermined), parsed."""
+    """The terms of a gate that do not hold on facts (false or undetermined), parsed. A gate
+    that holds as a whole has none (each term decides on a subset of its missing facts), so
+    its terms are decided one by one only when it does not."""
     condition = compile_condition(gate, space)
+    if condition.evaluate(facts) is True:
+        return ()
     return tuple(term for term in condition.terms() if term.evaluate(facts) is not True)
 
 
 def gate_holds(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> bool:
-    """`check_gate(...).holds`, deciding terms only until one fails."""
-    return all(term.evaluate(facts) is True for term in compile_condition(gate, space).terms())
+    """`check_gate(...).holds`: the gate as a whole holds, else each term does (too many
+    missing facts can leave a whole undecided whose terms each decide)."""
+    condition = compile_condition(gate, space)
+    return condition.evaluate(facts) is True or all(
+        term.evaluate(facts) is True for term in condition.terms()
+    )
 
 
 def condition_holds(text: str, facts: Mapping[str, FactValue], space: FactSpace) -> bool:

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import NamedTuple
 
+from readiness.condition_terms import only_falls
 from readiness.conditions import Condition, FactValue
 from readiness.index import derived, framework_index
 from readiness.model import SEVERITY_ORDER, Framework, Rule, Severity, format_number
@@ -169,6 +170,19 @@ def _rule_places(framework: Framework) -> dict[str, tuple[str, str, tuple[str, .
         for rule in framework.rules
         if rule.id in conditions
     }
+
+
+@derived
+def falling_rules(framework: Framework) -> frozenset[str]:
+    """The rules that rising answers never make fire (`condition_terms.only_falls`): the
+    planner's simulated work only raises answers, or gives an unanswered question a value on
+    the scale, so such a rule false today is false on every simulation."""
+    index = framework_index(framework)
+    return frozenset(
+        rule_id
+        for rule_id, condition in index.rules.items()
+        if only_falls(condition.tree, index.questions)
+    )
 
 
 def evaluate_rules(

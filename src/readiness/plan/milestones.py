@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from readiness.condition_terms import failing_terms, gate_holds, threshold_of
-from readiness.conditions import Condition, FactValue
-from readiness.index import fact_space_for, framework_index
+from readiness.condition_terms import Threshold, failing_terms, gate_holds, threshold_of
+from readiness.conditions import FactValue
+from readiness.index import derived, fact_space_for, framework_index
 from readiness.model import Framework
 from readiness.plan.calendar import month_label, quarter_label
 from readiness.plan.causes import NotAssessed, OpenTerm, TermFails, describe_open_term
@@ -92,8 +92,10 @@ def find_milestones(
             if reachable:
                 # The first end month that holds: from the earliest the question terms allow,
                 # which most often does; else by halving what is left.
-                gate = framework_index(framework).gates[index + 1]
-                start = max(earliest, _question_bound(gate, simulator.values, raised))
+                bound = _question_bound(
+                    _gate_thresholds(framework)[index + 1], simulator.values, raised
+                )
+                start = max(earliest, bound)
                 candidates = [m for m in ends if m >= start] or [months]
                 low, high = 0, len(candidates) - 1
                 if low < high:
@@ -123,21 +125,28 @@ def find_milestones(
     return milestones
 
 
+@derived
+def _gate_thresholds(framework: Framework) -> tuple[tuple[Threshold, ...], ...]:
+    """Per stage, in stage order, the thresholds its gate's terms set (`threshold_of`)."""
+    found = []
+    for gate in framework_index(framework).gates:
+        terms = gate.terms() if gate is not None else ()
+        found.append(tuple(t for t in (threshold_of(term.tree) for term in terms) if t))
+    return tuple(found)
+
+
 def _question_bound(
-    gate: Condition | None,
+    thresholds: Sequence[Threshold],
     values: Mapping[str, FactValue],
     raised: Mapping[str, Sequence[tuple[float, int]]],
 ) -> int:
     """A month before which a gate cannot hold: the latest, over its terms setting a threshold
-    on a question the answers do not meet yet, of the first month some placed work raises the
-    question to it (`raised`: per question, the level each placed piece of work brings it to
-    and the month it ends; see the module docstring); 0 when there is none."""
-    if gate is None:
-        return 0
+    (`thresholds`) on a question the answers do not meet yet, of the first month some placed
+    work raises the question to it (`raised`: per question, the level each placed piece of
+    work brings it to and the month it ends; see the module docstring); 0 when there is none."""
     bound = 0
-    for term in gate.terms():
-        threshold = threshold_of(term.tree)
-        if threshold is None or threshold.holds(values.get(threshold.name)):
+    for threshold in thresholds:
+        if threshold.holds(values.get(threshold.name)):
             continue
         ends = [end for level, end in raised.get(threshold.name, ()) if threshold.holds(level)]
         bound = max(bound, min(ends, default=0))

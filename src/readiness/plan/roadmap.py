@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from readiness.errors import UsageError
-from readiness.index import framework_index
+from readiness.index import derived, framework_index
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Severity
 from readiness.plan.advice import plan_warnings, verify_first
 from readiness.plan.calendar import (
@@ -115,7 +115,8 @@ def plan_roadmap(
     stages = [s.id for s in framework.manifest.stages]
     deferred = _deferred(framework, selection, schedule, stages)
     months = max((end for _, end in schedule.placed.values()), default=0)
-    rows = tuple(_planned(i, schedule, sizing, stages, first) for i in placed)
+    texts = _texts(framework)
+    rows = tuple(_planned(i, schedule, sizing, stages, first, texts) for i in placed)
     milestones = find_milestones(framework, scorecard, simulator, placed, schedule, first)
     open_gaps = [*selection.open_gaps, *_open_by_deferral(selection, schedule, target.questions)]
     end_label = month_label(first + max(months, 1) - 1)
@@ -216,10 +217,29 @@ def _severe_questions(framework: Framework, results: RuleResults) -> set[str]:
     }
 
 
+@derived
+def _texts(framework: Framework) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Per initiative id, its deliverables, KPIs in one line each, and prerequisites."""
+    return {
+        i.id: (
+            tuple(i.deliverables),
+            tuple(k if isinstance(k, str) else k.text() for k in i.kpis),
+            tuple(i.depends_on),
+        )
+        for i in framework.initiatives
+    }
+
+
 def _planned(
-    item: Item, schedule: Schedule, sizing: Sizing, stages: Sequence[str], first: int
+    item: Item,
+    schedule: Schedule,
+    sizing: Sizing,
+    stages: Sequence[str],
+    first: int,
+    texts: Mapping[str, tuple[tuple[str, ...], ...]],
 ) -> PlannedInitiative:
     initiative = item.initiative
+    deliverables, kpis, depends_on = texts[item.id]
     begin, end = schedule.placed[item.id]
     fte = schedule.fte[item.id]
     return PlannedInitiative(
@@ -230,10 +250,10 @@ def _planned(
         stage=stages[item.wave],
         owner=initiative.owner,
         description=initiative.description,
-        deliverables=tuple(initiative.deliverables),
+        deliverables=deliverables,
         exit_criterion=initiative.exit_criterion,
-        kpis=tuple(k if isinstance(k, str) else k.text() for k in initiative.kpis),
-        depends_on=tuple(initiative.depends_on),
+        kpis=kpis,
+        depends_on=depends_on,
         done_when=initiative.done_when,
         duration_months=end - begin,
         effort_fte=fte,

@@ -38,7 +38,7 @@ from readiness.plan.causes import (
 from readiness.plan.records import Achieved, OpenGap, Reason, TargetProfile
 from readiness.plan.simulate import Simulator, lowest_point
 from readiness.plan.sizing import Sizing, size_work
-from readiness.rules import FactReading, RuleResults, findings_on
+from readiness.rules import FactReading, RuleResults, falling_rules, findings_on
 from readiness.score import Scorecard
 
 
@@ -106,6 +106,15 @@ def raisers(framework: Framework) -> dict[str, tuple[tuple[str, float], ...]]:
     return {question: tuple(pairs) for question, pairs in found.items()}
 
 
+@derived
+def _prerequisites(framework: Framework) -> dict[str, tuple[str, ...]]:
+    """Per initiative id, the initiatives of the framework it depends on, each once, by id."""
+    known = framework_index(framework).initiatives
+    return {
+        i.id: tuple(sorted({d for d in i.depends_on if d in known})) for i in framework.initiatives
+    }
+
+
 class GateTerm(NamedTuple):
     """One top-level term of a stage's gate and the initiatives that may make it hold."""
 
@@ -156,8 +165,12 @@ def select_work(
     selector.close_gate_terms(target.stage)
     selector.add_prerequisites()
     fired = {finding.rule for finding in results.findings}
+    # Planned work only raises answers: a rule false today that rising answers never make
+    # fire stays false on the way, and is not decided again.
+    undecided = {rule.rule for rule in results.undetermined}
+    settled = falling_rules(framework) - fired - undecided
     for _ in range(3):  # rules met along the way may ask for work whose rules fire in turn
-        if not selector.add_rules_ahead(fired):
+        if not selector.add_rules_ahead(fired, settled):
             break
         selector.add_prerequisites()
     return selector.finish()
@@ -276,18 +289,20 @@ class _Selector:
     def add_prerequisites(self) -> None:
         """Every prerequisite of what is selected, transitively."""
         items = self.selection.items
+        prerequisites = _prerequisites(self.framework)
         queue = deque(sorted(i for i in items if i not in self.expanded))
         while queue:
             needer = items[queue.popleft()]
             if needer.id in self.expanded:
                 continue
             self.expanded.add(needer.id)
+            dependencies = prerequisites[needer.id]
+            if not dependencies:
+                continue
             needs = Reason(
                 "prerequisite", None, f"Prerequisite of {needer.initiative.title}", (), needer.id
             )
-            for dependency in sorted(set(needer.initiative.depends_on)):
-                if dependency not in self.by_id:
-                    continue
+            for dependency in dependencies:
                 if dependency in items:
                     items[dependency].reasons.append(needs)
                     continue
@@ -298,10 +313,10 @@ class _Selector:
                 self.add(dependency, needs)
                 queue.append(dependency)
 
-    def add_rules_ahead(self, fired: set[str]) -> bool:
+    def add_rules_ahead(self, fired: set[str], settled: frozenset[str]) -> bool:
         """Initiatives recommended by rules that fire once the selected work is done (an
         organization meets them on its way, so a less mature one plans for them too); whether
-        any was added."""
+        any was added. The `settled` rules are known not to fire."""
         facts = self.simulator.done(i.initiative for i in self.selection.items.values())
         # No rule outside `fired` fires on the facts of the last look ahead (today's, at
         # first), and a rule decides alike on alike facts: only rules reading a fact that
@@ -309,7 +324,7 @@ class _Selector:
         last, self.ahead = self.ahead, facts
         reading = framework_index(self.framework).rules_reading
         moved = {r for n, v in facts.items() if last.get(n) != v for r in reading.get(n, ())}
-        ahead = findings_on(self.framework, facts, sorted(moved - fired))
+        ahead = findings_on(self.framework, facts, sorted(moved - fired - settled))
         added = False
         for finding in ahead:
             if finding.rule in fired:
@@ -329,17 +344,22 @@ class _Selector:
         question it reads (or one of a dimension it reads); then the selection is simulated
         again. A term still failing when no initiative is left for it is an open gap."""
         stages = self.framework.manifest.stages
-        last = framework_index(self.framework).stage_positions[target_stage]
+        index = framework_index(self.framework)
+        last = index.stage_positions[target_stage]
         terms_of = gate_terms(self.framework)
-        gates = [(stages[n], terms_of[n]) for n in range(1, last + 1) if terms_of[n]]
+        gates = [
+            (stages[n], index.gates[n], terms_of[n]) for n in range(1, last + 1) if terms_of[n]
+        ]
         items = self.selection.items
         tried: set[str] = set()
         covered: set[str] = set()  # failing terms some initiative raises a fact of
         while True:
             facts = self.simulator.done((i.initiative for i in items.values()), include_stage=False)
+            # A gate that holds as a whole has no failing term (`failing_terms`).
             failing = [
                 (stage, term)
-                for stage, terms in gates
+                for stage, gate, terms in gates
+                if gate is None or gate.evaluate(facts) is not True
                 for term in terms
                 if term.condition.evaluate(facts) is not True
             ]

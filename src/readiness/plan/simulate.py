@@ -27,7 +27,7 @@ from readiness.score import (
     scored_of,
     unassessed_dimensions,
 )
-from readiness.score.rollup import Rollup
+from readiness.score.rollup import Rollup, reported
 from readiness.score.scoring import score_dimension, with_overall
 
 
@@ -77,6 +77,8 @@ class Simulator:
         self.scored = scored_of(card)
         self.facts: Mapping[str, FactValue] = self.scored.facts
         self.unassessed = unassessed_dimensions(card.dimensions)
+        self.raises = _raised(framework)
+        self.targets = _targets(framework)
         self.remembered: dict[frozenset[Threshold], dict[str, FactValue]] = {}
         self.staged: dict[frozenset[Threshold], dict[str, FactValue]] = {}
         self.dimensions: dict[
@@ -118,9 +120,13 @@ class Simulator:
                 row = list(base)
                 for place, value in raised_here:
                     row[place] = value
-                found = self.dimensions[memo] = score_dimension(
-                    self.index, layout, row, not_applicable
+                rollup, dimension_facts = score_dimension(self.index, layout, row, not_applicable)
+                # The raised questions' facts; the others' are the assessment's own.
+                keys = layout.keys
+                dimension_facts.update(
+                    (keys[place], reported(value)) for place, value in raised_here
                 )
+                found = self.dimensions[memo] = (rollup, dimension_facts)
             rollups[position] = found[0]
             facts.update(found[1])
         return with_overall(self.framework, self.organization, rollups, facts)
@@ -131,8 +137,8 @@ class Simulator:
         """The facts once these initiatives are done (see `simulate_done`); remembered per
         set of raised thresholds, so asking again for the same work costs nothing. The result
         is shared: do not change it."""
-        raised = _raised(self.framework)
-        key = frozenset[Threshold]().union(*[raised[i.id] for i in initiatives])
+        raises = self.raises
+        key = frozenset[Threshold]().union(*[raises[i.id] for i in initiatives])
         facts = self.remembered.get(key)
         if facts is None:
             facts = self.remembered[key] = self.met(key)
@@ -151,7 +157,7 @@ class Simulator:
         raised: dict[str, float] = {}  # question -> the level work brings it to
         facts = self.facts
         changed: set[str] = set()
-        targets = _targets(framework)
+        targets = self.targets
         # A question ends at the highest level work brings it to, whatever the order.
         for term in thresholds_met:
             name = term.name

@@ -55,6 +55,7 @@ def score_values(
             continue
         question_values, not_applicable = _question_values(layout, values)
         rollup, dimension_facts = score_dimension(index, layout, question_values, not_applicable)
+        facts.update(zip(layout.keys, map(reported, question_values), strict=True))
         facts.update(dimension_facts)
         rollups.append(rollup)
     return with_overall(framework, organization, rollups, facts)
@@ -67,15 +68,16 @@ def score_dimension(
     not_applicable: int,
 ) -> tuple[Rollup, dict[str, FactValue]]:
     """One dimension of `score_values`: its roll-up from its question values (in question order,
-    None when n/a or unanswered; `not_applicable` of them n/a) and the facts it gives."""
+    None when n/a or unanswered; `not_applicable` of them n/a) and the facts it gives beyond
+    its questions' own (each question's fact is its value as `reported`): its score, level,
+    percent and coverage."""
     rollup = roll_up(index, layout, question_values, not_applicable)
-    facts: dict[str, FactValue] = dict(
-        zip(layout.keys, map(reported, question_values), strict=True)
-    )
-    facts[layout.score_name] = reported(rollup.score)
-    facts[layout.level_name] = rollup.level
-    facts[layout.percent_name] = reported(rollup.percent)
-    facts[layout.coverage_name] = reported(rollup.coverage) or 0.0
+    facts: dict[str, FactValue] = {
+        layout.score_name: reported(rollup.score),
+        layout.level_name: rollup.level,
+        layout.percent_name: reported(rollup.percent),
+        layout.coverage_name: reported(rollup.coverage) or 0.0,
+    }
     return rollup, facts
 
 

@@ -44,7 +44,9 @@ def test_a_session_exports_an_assessment_that_validates_and_scores(
     cfo.vote(room.code, second, "0")
     exported = room.act("export")
     assert "Exported" in exported.text, alert_of(exported.text)
-    assert "carried over from 2026-Q4.yaml" in exported.text
+    assert (
+        "Carried over: target, team and 8 initiative statuses from 2026-Q4.yaml." in exported.text
+    )
     target = folder / "2027-Q1.yaml"
     data = yaml.safe_load(target.read_text())
     assert data["respondents"] == [
@@ -197,7 +199,7 @@ def test_answers_to_a_whole_dimension_are_saved_together_and_a_problem_loses_non
         f"/s/{room.code}/vote",
         {f"level:{q1}": "1", f"note:{q1}": "Only finance", f"level:{q2}": "2", f"level:{q3}": "3"},
     )
-    assert "3 of 4 saved</strong> · Saved 3 answers" in saved.text
+    assert '3 of 4 saved</strong><br><span class="just">✓ Saved 3 answers' in saved.text
     assert str(saved.url).endswith(f"#q-{q4}")
     assert {v.question: v.value for v in store.votes(room.code)} == {q1: 1, q2: 2, q3: 3}
     typed = ceo.post(
@@ -260,7 +262,12 @@ def test_a_role_is_one_seat_moved_only_by_the_facilitator(store: Store, folder: 
     assert 'Chief Executive Officer <span class="muted">(chief-executive-officer)' in (
         room.facilitator.get(f"/facilitate/{room.code}").text
     )
-    room.act("remove", respondent="chief-executive-officer")
+    asked = room.act("remove", respondent="chief-executive-officer")
+    assert (
+        "Remove Chief Executive Officer?" in asked.text and "Their 1 vote and notes" in asked.text
+    )
+    assert len(participants(store, room.code)) == 1
+    room.act("remove", respondent="chief-executive-officer", confirm="yes")
     assert participants(store, room.code) == [] and store.votes(room.code) == []
     assert phone.get(f"/s/{room.code}").status_code == 403
     assert room.join("Chief Executive Officer")  # the seat is free again

@@ -168,7 +168,7 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
             )
             phone.get_by_role("button", name="Save my answers").click()
             expect(phone.locator(".savebar")).to_contain_text(f"2 of {count} saved")
-            expect(phone.locator(".savebar")).to_contain_text("Saved 2 answers")
+            expect(phone.locator(".savebar")).to_contain_text("✓ Saved 2 answers")
             expect(phone.locator(".savebar")).to_be_in_viewport()
         expect(fac.locator("#tally")).to_contain_text(f"6 of {3 * count} answers in", timeout=5000)
         shot(phones[2], shots / "participant-dimension.png")

@@ -51,7 +51,7 @@ class Exported:
     votes: int
     agreed: int
     backup: Path | None = None
-    carried: str | None = None
+    carried: str | None = None  # what was carried over, from which file, in words
 
 
 def session_assessment(
@@ -170,5 +170,17 @@ def export_session(
         sum(len(a.votes) for a in assessment.answers.values()),
         sum(1 for a in assessment.answers.values() if a.level is not None or a.na),
         backup,
-        earlier[1] if earlier and any(getattr(assessment, f) for f in CARRIED) else None,
+        _carried_text(assessment, earlier[1]) if earlier else None,
     )
+
+
+def _carried_text(assessment: Assessment, source: str) -> str | None:
+    """What an export carried over, and from where: 'target, team and 8 initiative statuses
+    from 2026-Q4.yaml'; None when the earlier file set none of them."""
+    parts = [f for f in ("target", "team", "capacity") if getattr(assessment, f)]
+    if assessment.initiatives:
+        parts.append(f"{len(assessment.initiatives)} initiative statuses")
+    if not parts:
+        return None
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"{listed} from {source}"

@@ -145,7 +145,7 @@ def _session_page(
     *,
     error: str | None = None,
     export: dict[str, Any] | None = None,
-    closing: bool = False,
+    confirm: dict[str, Any] | None = None,
 ) -> Response:
     import segno
 
@@ -170,7 +170,7 @@ def _session_page(
             "qr": qr,
             "error": error,
             "export": export,
-            "closing": closing,
+            "confirm": confirm,
             "loopback": host in ("localhost", "::1") or host.startswith("127."),
             "only_disputed": request.query_params.get("show") == "disputed",
             "next_key": following,
@@ -225,9 +225,10 @@ async def act(request: Request) -> Response:
 
     def apply() -> Response:
         session = session_of(state, code)
-        if action == "close" and form.get("confirm") != "yes":
-            return _session_page(request, state, code, closing=True)
+        # Closing and removing someone ask first, on the page, with what they change.
         try:
+            if action in ("close", "remove") and form.get("confirm") != "yes":
+                return _session_page(request, state, code, confirm=_asking(state, session, form))
             export = _apply(state, session, action, form)
         except InputProblem as problem:
             return _session_page(request, state, code, error=str(problem))
@@ -241,6 +242,20 @@ async def act(request: Request) -> Response:
     response = await run_in_threadpool(apply)
     state.hub.notify(TALLY, STATE)
     return response
+
+
+def _asking(state: Workshop, session: SessionRow, form: FormData) -> dict[str, Any]:
+    """What the confirm step of closing (no respondent) or removing someone says."""
+    respondent = str(form.get("respondent") or "")
+    if "respondent" not in form:
+        return {"action": "close"}
+    who = next(
+        (p for p in participants(state.store, session.code) if p.respondent == respondent), None
+    )
+    if who is None:
+        raise InputProblem(f"Participant: '{respondent[:80]}' is not in this session")
+    votes = sum(1 for v in state.store.votes(session.code) if v.respondent == respondent)
+    return {"action": "remove", "who": who, "votes": votes}
 
 
 def _apply(

@@ -188,3 +188,33 @@ def test_the_later_of_two_votes_in_one_batch_wins(store: Store) -> None:
         ]
     )
     assert [(v.value, v.note) for v in store.votes("ABC234")] == [(3, "second")]
+
+
+def test_a_version_1_database_keeps_its_open_questions(tmp_path: Path) -> None:
+    import json
+
+    from readiness.web.tables import MIGRATIONS, meta, sessions
+
+    url = database_url(tmp_path, None)
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        MIGRATIONS[0](connection)
+        connection.execute(sa.insert(meta).values(key="schema_version", value="1"))
+        connection.execute(
+            sa.insert(sessions).values(
+                code="ABC234",
+                spec=json.dumps(SPEC),
+                current="data",
+                revealed=True,
+                closed=False,
+                version=3,
+            )
+        )
+    engine.dispose()
+    migrated = Store(url)
+    session = migrated.session("ABC234")
+    assert session is not None and session.opened == tuple(SPEC["questions"])
+    assert all(
+        p == Progress(open=True, revealed=True) for p in migrated.progress("ABC234").values()
+    )
+    migrated.close()

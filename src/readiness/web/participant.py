@@ -34,13 +34,15 @@ from readiness.web.state import STATE, TALLY, Workshop, checked_form, workshop
 from readiness.web.storage import ParticipantRow, SessionRow, VoteRow
 from readiness.web.views import level_text, render, session_context
 
+JOIN_FIRST = "Join the workshop first: open the join link and enter the code."
+
 
 def _member(request: Request, state: Workshop) -> tuple[SessionRow, ParticipantRow]:
     """The session and the participant of this request; 403 unless they joined this session."""
     code = request.path_params["code"]
     found = state.store.member(request.cookies.get(PARTICIPANT_COOKIE, "")[:64], code)
     if found is None:
-        raise HTTPException(403, "Join the workshop first: open the join link and enter the code.")
+        raise HTTPException(403, JOIN_FIRST)
     return found
 
 
@@ -115,18 +117,17 @@ async def join(request: Request) -> Response:
         if seated is not None and seated[1].role == role:
             return RedirectResponse(f"/s/{code}", status_code=303)  # this phone holds the seat
         token = new_token()
-        if add_participant(
+        seat = add_participant(
             state.store, code, token, role, named or None, lambda t: respondent_id(role, t)
-        ):
-            pass
-        elif form.get("ask") == "yes":
-            ask_for_seat(state.store, code, token, role, named or None)
-        else:
+        )
+        if seat is None and form.get("ask") != "yes":
             taken = (
                 f"Role: another phone holds the {role} seat. If that was you on another phone, "
                 "ask the facilitator to move your seat (and your votes) to this phone."
             )
             return _join(request, state, code, taken, role, name, ask=True)
+        if seat is None:
+            ask_for_seat(state.store, code, token, role, named or None)
         response = RedirectResponse(f"/s/{code}", status_code=303)
         set_cookie(response, PARTICIPANT_COOKIE, token, secure=state.secure)
         return response
@@ -148,17 +149,15 @@ def _page(
 ) -> Response:
     code = request.path_params["code"]
     token = request.cookies.get(PARTICIPANT_COOKIE, "")[:64]
-    if state.store.member(token, code) is None:
-        asked = state.store.session(code) and waiting(state.store, token, code)
-        if asked:
-            return render(
-                state.env,
-                request,
-                "waiting.html",
-                {"code": code, "asked": asked},
-                secure=state.secure,
-            )
-    session, participant = _member(request, state)
+    found = state.store.member(token, code)
+    if found is None:
+        asked = waiting(state.store, token, code)
+        if asked is None:
+            raise HTTPException(403, JOIN_FIRST)
+        return render(
+            state.env, request, "waiting.html", {"code": code, "asked": asked}, secure=state.secure
+        )
+    session, participant = found
     context = session_context(state.store, session, state.shelf)
     mine = _mine(state, session, participant)
     framework = context["framework"]

@@ -128,7 +128,7 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
         )
         ceo.get_by_role("button", name="Save my answer").click()
         expect(ceo.locator(".confirm")).to_contain_text("Saved: 2 · ")
-        shot(ceo, shots / "participant-vote.png", full_page=True)
+        shot(ceo, shots / "participant-vote.png")
         shot(fac, shots / "facilitator-voting.png")
 
         fac.get_by_role("button", name="Reveal votes").click()

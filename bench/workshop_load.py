@@ -1,8 +1,8 @@
-"""Load benchmark of the live workshop: 100 participants vote on every question of a session.
+"""Load benchmark of the live workshop: 30 participants vote on every question of a session.
 
 Starts `readiness workshop serve` on 127.0.0.1 (SQLite in a temporary client folder, or
 `--database postgresql://...`), signs the facilitator in, creates a session with every question
-of ml-scaling, lets 100 simulated participants (httpx, async) join, then for each
+of ml-scaling, lets 30 simulated participants (one per role) join, then for each
 question opens it and has every participant vote at once. All the while a probe requests
 `/health`, a constant endpoint of the same server, to measure the baseline in the same run.
 
@@ -10,7 +10,7 @@ Reports: votes acknowledged, votes found in the database afterwards (lost = ackn
 missing or different), p50/p95 of the vote latency and of the baseline, their ratio (target
 <= 5), and the server's resident memory (current and peak).
 
-    python bench/workshop_load.py [--participants 100] [--database postgresql://...]
+    python bench/workshop_load.py [--participants 30] [--database postgresql://...]
 """
 
 from __future__ import annotations

@@ -468,6 +468,9 @@ def test_a_whole_dimension_opens_each_of_its_questions_on_the_phones(
     room.act("open", dimension="data")
     reopened = store.session(room.code)
     assert reopened is not None and data[1] not in reopened.opened and len(reopened.opened) == 11
+    listed = room.facilitator.get(f"/facilitate/{room.code}").text
+    assert '<span class="chip open">2 of 2 votes</span>' in listed  # open again: votes change
+    assert '<span class="chip open">0 of 2 votes</span>' in listed
 
 
 def test_closing_asks_first_and_a_closed_session_reopens(store: Store, folder: Path) -> None:

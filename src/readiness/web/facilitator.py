@@ -23,7 +23,7 @@ from starlette.routing import Route
 
 from readiness.errors import OutputExistsError
 from readiness.web.export import export_path, export_session, replace_summary
-from readiness.web.seats import answer_request, participants, remove_participant
+from readiness.web.seats import answer_request, participants, remove_participant, seat_requests
 from readiness.web.security import (
     FACILITATOR_COOKIE,
     new_code,
@@ -44,7 +44,7 @@ from readiness.web.session import (
 )
 from readiness.web.state import STATE, TALLY, Workshop, checked_form, session_of, workshop
 from readiness.web.storage import SessionRow
-from readiness.web.views import render, session_context
+from readiness.web.views import render, session_context, statuses
 
 FORBIDDEN = (
     "This page is for the facilitator. Open the facilitator link printed when the workshop "
@@ -156,6 +156,15 @@ def _session_page(
         scale=5, dark="#0b1f33", title="QR code of the join link", omitsize=True
     )
     context = session_context(state.store, session, state.shelf)
+    store = state.store
+    progress = statuses(
+        context["framework"],
+        session,
+        store.progress(code),
+        store.agreed(code),
+        store.votes(code),
+        len(context["people"]),
+    )
     keys = session.spec["questions"]
     opened = session.opened
     last = keys.index(opened[-1]) if opened else None
@@ -171,6 +180,8 @@ def _session_page(
             "error": error,
             "export": export,
             "confirm": confirm,
+            "statuses": progress,
+            "waiting": seat_requests(store, code),
             "loopback": host in ("localhost", "::1") or host.startswith("127."),
             "only_disputed": request.query_params.get("show") == "disputed",
             "next_key": following,

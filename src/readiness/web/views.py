@@ -16,7 +16,7 @@ from starlette.responses import HTMLResponse
 
 from readiness.load import Shelf
 from readiness.model import Framework, Question
-from readiness.web.seats import participants, seat_requests
+from readiness.web.seats import participants
 from readiness.web.security import CSRF_COOKIE, csrf_token, set_cookie
 from readiness.web.session import Tally, dimensions_of, framework_of, of_dimension, tally
 from readiness.web.storage import AgreedRow, Progress, SessionRow, Store, VoteRow
@@ -191,22 +191,24 @@ def statuses(
 ) -> list[Status]:
     """Where every question of a session stands, in the session's order."""
     found = []
+    questions = framework.questions()
     for number, key in enumerate(session.spec["questions"], 1):
         cast = [v.value for v in votes if v.question == key]
         count = f"{len(cast)} {'vote' if len(cast) == 1 else 'votes'}"
         state = progress.get(key)
-        question = framework.questions()[key]
+        question = questions[key]
+        voting = state is not None and state.open and not session.revealed
         if key in agreed:
             kind, label = "agreed", f"Agreed {level_text(agreed[key].value, framework)}"
         elif state is None:
             kind, label = "new", "Not opened"
-        elif state.revealed and tally(cast, framework, question, DISPUTE_THRESHOLD).disputed:
+        elif voting or not state.revealed:
+            kind = "open" if voting else "voted"
+            label = f"{len(cast)} of {seated} votes" + ("" if voting else " · not revealed")
+        elif tally(cast, framework, question, DISPUTE_THRESHOLD).disputed:
             kind, label = "disputed", f"Disputed · {count}"
-        elif state.revealed:
-            kind, label = "revealed", f"Revealed, not agreed · {count}"
         else:
-            kind = "open" if state.open else "voted"
-            label = f"{len(cast)} of {seated} votes" + ("" if state.open else " · not revealed")
+            kind, label = "revealed", f"Revealed, not agreed · {count}"
         found.append(Status(key, number, question.text, kind, label))
     return found
 
@@ -220,7 +222,7 @@ def session_context(store: Store, session: SessionRow, shelf: Shelf) -> dict[str
     names = {p.respondent: (f"{p.name} ({p.role})" if p.name else p.role) for p in people}
     agreed = store.agreed(session.code)
     keys = session.opened
-    votes = store.votes(session.code)
+    votes = store.votes(session.code) if keys else []
     items = []
     for key in keys:
         row = agreed.get(key)
@@ -241,10 +243,6 @@ def session_context(store: Store, session: SessionRow, shelf: Shelf) -> dict[str
         "spec": session.spec,
         "framework": framework,
         "people": people,
-        "waiting": seat_requests(store, session.code),
-        "statuses": statuses(
-            framework, session, store.progress(session.code), agreed, votes, len(people)
-        ),
         "items": items,
         "dimension": dimension,
         "dimensions": [

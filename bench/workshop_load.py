@@ -1,8 +1,8 @@
-"""Load benchmark of the live workshop: 100 participants vote on every question of a session.
+"""Load benchmark of the live workshop: 30 participants vote on every question of a session.
 
 Starts `readiness workshop serve` on 127.0.0.1 (SQLite in a temporary client folder, or
 `--database postgresql://...`), signs the facilitator in, creates a session with every question
-of ml-scaling, lets 100 simulated participants (httpx, async) join, then for each
+of ml-scaling, lets 30 simulated participants (one per role) join, then for each
 question opens it and has every participant vote at once. All the while a probe requests
 `/health`, a constant endpoint of the same server, to measure the baseline in the same run.
 
@@ -10,7 +10,7 @@ Reports: votes acknowledged, votes found in the database afterwards (lost = ackn
 missing or different), p50/p95 of the vote latency and of the baseline, their ratio (target
 <= 5), and the server's resident memory (current and peak).
 
-    python bench/workshop_load.py [--participants 100] [--database postgresql://...]
+    python bench/workshop_load.py [--participants 30] [--database postgresql://...]
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "acme-retail" / "2026-Q4.yaml"
-ROLES = [f"Executive {letter}" for letter in "ABCDEFGHIJ"]
+# A role is a seat (one phone each) and a session has at most 30 roles: the bench fills them all.
+ROLES = [f"Executive {number}" for number in range(1, 31)]
 
 
 def _free_port() -> int:
@@ -149,7 +150,7 @@ async def _run(base: str, facilitator_url: str, participants: int) -> dict[str, 
             started = time.perf_counter()
             answer = await person.post(
                 f"/s/{code}/vote",
-                data={"csrf": token, "question": key, "level": level, "note": f"p{index} on {key}"},
+                data={"csrf": token, f"level:{key}": level, f"note:{key}": f"p{index} on {key}"},
             )
             vote_latency.append(time.perf_counter() - started)
             if answer.status_code == 303:
@@ -184,7 +185,7 @@ async def _run(base: str, facilitator_url: str, participants: int) -> dict[str, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--participants", type=int, default=100)
+    parser.add_argument("--participants", type=int, default=len(ROLES), choices=range(1, 31))
     parser.add_argument("--database", help="postgresql://... (default: SQLite in the folder)")
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="readiness-workshop-bench-"))

@@ -4,6 +4,7 @@ creation to export, and every refusal a facilitator or participant can meet."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import yaml
 from click.testing import CliRunner
 
 from readiness.cli import main
+from readiness.web.seats import participants
 from readiness.web.state import Workshop
 from readiness.web.storage import Store, database_url
 from web_helpers import Browser, alert_of, open_room
@@ -19,32 +21,43 @@ from web_helpers import Browser, alert_of, open_room
 def test_a_session_exports_an_assessment_that_validates_and_scores(
     store: Store, folder: Path
 ) -> None:
-    room = open_room(store, folder, questions=2)
+    room = open_room(store, folder, questions=2, named=True)
     ceo, cdo, cfo = (
-        room.join(r)
-        for r in ("Chief Executive Officer", "Chief Data Officer", "Chief Financial Officer")
+        room.join(r, name=n)
+        for r, n in (
+            ("Chief Executive Officer", "Eve"),
+            ("Chief Data Officer", "Dana"),
+            ("Chief Financial Officer", "Frank"),
+        )
     )
     first, second = room.questions
     room.act("open", question=first)
     for person, level in ((ceo, "1"), (cdo, "3"), (cfo, "3")):
-        page = person.post(f"/s/{room.code}/vote", {"question": first, "level": level, "note": ""})
-        assert "Your vote is in" in page.text
-    ceo.post(f"/s/{room.code}/vote", {"question": first, "level": "2", "note": "Catalogue <b>"})
+        page = person.vote(room.code, first, level)
+        assert "Saved: <strong>" in page.text and "Saved 1 answer" in page.text
+    ceo.vote(room.code, first, "2", "Catalogue <b>")
     assert "<strong>3</strong> of 3 voted" in room.facilitator.get(f"/facilitate/{room.code}").text
     revealed = room.act("reveal")
     assert "Disputed" not in revealed.text and "Aligned" in revealed.text
     room.act("agree", level="3", note="Two of three saw the catalogue")
     room.act("open", question=second)
-    cfo.post(f"/s/{room.code}/vote", {"question": second, "level": "0", "note": ""})
+    cfo.vote(room.code, second, "0")
     exported = room.act("export")
     assert "Exported" in exported.text, alert_of(exported.text)
+    assert (
+        "Carried over: target, team and 8 initiative statuses from 2026-Q4.yaml." in exported.text
+    )
     target = folder / "2027-Q1.yaml"
     data = yaml.safe_load(target.read_text())
     assert data["respondents"] == [
-        {"id": "chief-executive-officer", "role": "Chief Executive Officer"},
-        {"id": "chief-data-officer", "role": "Chief Data Officer"},
-        {"id": "chief-financial-officer", "role": "Chief Financial Officer"},
+        {"id": "chief-executive-officer", "role": "Chief Executive Officer", "name": "Eve"},
+        {"id": "chief-data-officer", "role": "Chief Data Officer", "name": "Dana"},
+        {"id": "chief-financial-officer", "role": "Chief Financial Officer", "name": "Frank"},
     ]
+    # What the roadmap needs comes over from the newest period, as `init --from` reads it.
+    assert data["target"] == {"stage": "enterprise", "by": "2029-06"}
+    assert data["team"] == {"fte": 24, "cost_per_fte_month": 12500, "currency": "EUR"}
+    assert data["initiatives"]["model-registry"] == "done"
     assert data["answers"][first] == {
         "level": 3,
         "votes": {
@@ -79,14 +92,36 @@ def test_export_never_replaces_a_period_file_without_confirmation(
     target = folder / "2027-Q1.yaml"
     target.write_text("# the consultant's own notes\n")
     refused = room.act("export")
-    assert "already exists" in refused.text
+    assert "already exists" in refused.text and "cannot be read as an assessment" in refused.text
     assert target.read_text() == "# the consultant's own notes\n"
     replaced = room.act("export", replace="yes")
-    assert "Exported" in replaced.text
+    assert "Exported" in replaced.text and "The file it replaced is kept as 2027-Q1.yaml.bak-" in (
+        replaced.text
+    )
     first = target.read_bytes()
     room.act("export", replace="yes")
     assert target.read_bytes() == first  # same session, same file
+    backups = sorted(folder.glob("2027-Q1.yaml.bak-*"))
+    assert len(backups) == 2 and backups[0].read_text() == "# the consultant's own notes\n"
     assert not list(folder.glob(".*.part"))
+
+
+def test_a_new_session_defaults_to_a_free_period_and_replacing_says_what_changes(
+    store: Store, folder: Path
+) -> None:
+    shutil.copy(folder / "2026-Q4.yaml", folder / "2027-Q1.yaml")
+    room = open_room(store, folder, questions=1)
+    page = room.facilitator.get("/facilitate")
+    assert 'name="period" value="2027-Q2"' in page.text  # 2027-Q1 (this quarter) is taken
+    asked = room.act("export")
+    assert "2027-Q1.yaml already exists" in asked.text
+    assert (
+        "It holds 64 answers, 8 initiative statuses, target, team. The export replaces its "
+        "answers with those of the workshop, keeps its target, team, initiative statuses"
+    ) in asked.text.replace("\n", " ")
+    room.act("export", replace="yes")
+    data = yaml.safe_load((folder / "2027-Q1.yaml").read_text())
+    assert data["team"]["fte"] == 24 and len(data["initiatives"]) == 8
 
 
 def test_facilitator_actions_need_the_token(store: Store, folder: Path) -> None:
@@ -107,7 +142,7 @@ def test_forms_without_the_csrf_value_are_refused(store: Store, folder: Path) ->
     ceo = room.join("Chief Executive Officer")
     room.act("open", question=room.questions[0])
     forged = ceo.http.post(
-        f"/s/{room.code}/vote", data={"question": room.questions[0], "level": "2", "csrf": "x"}
+        f"/s/{room.code}/vote", data={f"level:{room.questions[0]}": "2", "csrf": "x"}
     )
     assert forged.status_code == 403 and "expired" in forged.text
     forged = room.facilitator.http.post(f"/facilitate/{room.code}/close", data={})
@@ -128,31 +163,52 @@ def test_every_vote_is_checked(store: Store, folder: Path) -> None:
     room = open_room(store, folder, questions=2)
     ceo = room.join("Chief Executive Officer")
     first, second = room.questions
-    url = f"/s/{room.code}/vote"
 
-    def refused(data: dict[str, str]) -> str:
-        response = ceo.post(url, {"question": first, "level": "2", "note": "", **data})
+    def refused(key: str = first, level: str = "2", note: str = "") -> str:
+        response = ceo.vote(room.code, key, level, note)
         assert response.status_code == 400, response.text
         return alert_of(response.text)
 
-    assert refused({}) == "This question is no longer open; here is the current one."
+    assert refused() == "Question 1 is not open yet; answer it when the facilitator opens it."
     room.act("open", question=first)
-    assert refused({"level": "7"}) == "Level: 7 is not on the scale"
-    assert refused({"level": "two"}) == "Level: choose one of the levels"
-    assert refused({"level": "n/a"}) == "Level: this question cannot be answered n/a"
-    assert refused({"question": "data.nothing"}) == (
-        "Question: 'data.nothing' is not a question of this workshop"
-    )
-    assert (
-        refused({"question": second}) == "This question is no longer open; here is the current one."
-    )
-    assert refused({"note": "x" * 1001}) == "Note: 1001 characters; at most 1000"
+    assert refused(level="7") == "Question 1: Level: 7 is not on the scale."
+    assert refused(level="two") == "Question 1: Level: choose one of the levels."
+    assert refused(level="n/a") == "Question 1: Level: this question cannot be answered n/a."
+    assert refused("data.nothing") == "Question 'data.nothing' is not a question of this workshop."
+    assert refused(second) == "Question 2 is not open yet; answer it when the facilitator opens it."
+    assert refused(note="x" * 1001) == "Question 1: Note: 1001 characters; at most 1000."
+    assert refused(level="", note="why") == "Question 1: choose a level to go with your note."
+    assert refused(level="") == "Choose a level for a question, then save."
     room.act("reveal")
-    assert refused({}) == "The votes on this question are revealed; it is closed to votes."
+    assert refused() == "Question 1: its votes are revealed; it takes no more votes."
     room.act("open", question=second)
-    room.act("close")
-    assert refused({"question": second}) == "The session is closed; votes are no longer taken."
+    assert refused() == "Question 1 is closed to votes now; its answer was not saved."
+    room.act("close", confirm="yes")
+    assert refused(second) == "The session is closed; votes are no longer taken."
     assert store.votes(room.code) == []
+
+
+def test_answers_to_a_whole_dimension_are_saved_together_and_a_problem_loses_none(
+    store: Store, folder: Path
+) -> None:
+    room = open_room(store, folder, questions=4)
+    ceo = room.join("Chief Executive Officer")
+    room.act("open", dimension="data")
+    q1, q2, q3, q4 = room.questions
+    saved = ceo.post(
+        f"/s/{room.code}/vote",
+        {f"level:{q1}": "1", f"note:{q1}": "Only finance", f"level:{q2}": "2", f"level:{q3}": "3"},
+    )
+    assert '3 of 4 saved</strong><br><span class="just">✓ Saved 3 answers' in saved.text
+    assert str(saved.url).endswith(f"#q-{q4}")
+    assert {v.question: v.value for v in store.votes(room.code)} == {q1: 1, q2: 2, q3: 3}
+    typed = ceo.post(
+        f"/s/{room.code}/vote",
+        {f"level:{q1}": "4", f"level:{q4}": "9", f"note:{q4}": "keep this note"},
+    )
+    assert alert_of(typed.text) == "Question 4: Level: 9 is not on the scale."
+    assert "keep this note" in typed.text  # what was typed stays on the page
+    assert {v.question: v.value for v in store.votes(room.code)}[q1] == 4
 
 
 def test_joining_is_checked(store: Store, folder: Path) -> None:
@@ -174,6 +230,57 @@ def test_joining_is_checked(store: Store, folder: Path) -> None:
         "/join", {"code": room.code.lower(), "role": "Chief Data Officer", "name": "Dana Reyes"}
     )
     assert joined.status_code == 200 and "Dana Reyes" in joined.text
+    again = person.post("/join", {"code": room.code, "role": "Chief Data Officer", "name": "D"})
+    assert again.status_code == 200 and str(again.url).endswith(f"/s/{room.code}")
+
+
+def test_a_role_is_one_seat_moved_only_by_the_facilitator(store: Store, folder: Path) -> None:
+    room = open_room(store, folder)
+    ceo = room.join("Chief Executive Officer")
+    room.act("open", question=room.questions[0])
+    ceo.vote(room.code, room.questions[0], "2")
+    phone = Browser(room.state)
+    phone.get(f"/join?code={room.code}")
+    taken = phone.post("/join", {"code": room.code, "role": "Chief Executive Officer"})
+    assert taken.status_code == 400
+    assert alert_of(taken.text).startswith("Role: another phone holds the Chief Executive Officer")
+    asked = phone.post(
+        "/join", {"code": room.code, "role": "Chief Executive Officer", "ask": "yes"}
+    )
+    assert "Waiting for the facilitator" in asked.text
+    assert phone.vote(room.code, room.questions[0], "4").status_code == 403
+    page = room.facilitator.get(f"/facilitate/{room.code}").text
+    assert "asks to take the seat from another phone" in page
+    token = re.findall(r'name="token" value="([^"]+)"', page)[0]
+    room.act("approve", token=token)
+    assert ceo.get(f"/s/{room.code}").status_code == 403  # the seat left the old phone
+    moved = phone.get(f"/s/{room.code}")
+    assert "Saved: <strong>2 · Repeatable</strong>" in moved.text  # with its vote
+    refused = room.act("approve", token=token)
+    assert alert_of(refused.text) == "That phone no longer asks for a seat; nothing changed."
+    assert [p.respondent for p in participants(store, room.code)] == ["chief-executive-officer"]
+    assert 'Chief Executive Officer <span class="muted">(chief-executive-officer)' in (
+        room.facilitator.get(f"/facilitate/{room.code}").text
+    )
+    asked = room.act("remove", respondent="chief-executive-officer")
+    assert (
+        "Remove Chief Executive Officer?" in asked.text and "Their 1 vote and notes" in asked.text
+    )
+    assert len(participants(store, room.code)) == 1
+    room.act("remove", respondent="chief-executive-officer", confirm="yes")
+    assert participants(store, room.code) == [] and store.votes(room.code) == []
+    assert phone.get(f"/s/{room.code}").status_code == 403
+    assert room.join("Chief Executive Officer")  # the seat is free again
+
+
+def test_joins_are_rate_limited_per_session(store: Store, folder: Path) -> None:
+    room = open_room(store, folder, joins_per_minute=2)
+    room.join("Chief Executive Officer")
+    room.join("Chief Data Officer")
+    late = Browser(room.state)
+    late.get(f"/join?code={room.code}")
+    refused = late.post("/join", {"code": room.code, "role": "Chief Financial Officer"})
+    assert alert_of(refused.text) == "Too many joins on this session in a minute; wait a moment."
 
 
 def test_the_facilitator_form_is_checked(store: Store, folder: Path) -> None:
@@ -208,10 +315,9 @@ def test_votes_are_rate_limited_per_participant(store: Store, folder: Path) -> N
     room = open_room(store, folder, votes_per_minute=3)
     ceo, cdo = room.join("Chief Executive Officer"), room.join("Chief Data Officer")
     room.act("open", question=room.questions[0])
-    url, vote = f"/s/{room.code}/vote", {"question": room.questions[0], "level": "1", "note": ""}
-    codes = [ceo.post(url, vote).status_code for _ in range(4)]
+    codes = [ceo.vote(room.code, room.questions[0], "1").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
-    assert cdo.post(url, vote).status_code == 200
+    assert cdo.vote(room.code, room.questions[0], "1").status_code == 200
 
 
 def test_no_stack_trace_reaches_a_browser(
@@ -256,10 +362,15 @@ def test_an_oversized_form_is_refused_before_it_is_read(store: Store, folder: Pa
     room = open_room(store, folder)
     ceo = room.join("Chief Executive Officer")
     room.act("open", question=room.questions[0])
-    response = ceo.post(
-        f"/s/{room.code}/vote", {"question": room.questions[0], "level": "1", "note": "x" * 300_000}
-    )
+    response = ceo.vote(room.code, room.questions[0], "1", "x" * 300_000)
     assert response.status_code == 413 and "too large" in response.text
+    field = ceo.http.post(
+        f"/s/{room.code}/vote",
+        data={"csrf": ceo.csrf},
+        files={"note": ("note.txt", b"x", "text/plain")},
+    )
+    assert field.status_code == 400
+    assert "This form takes no files; send it again without attachments." in field.text
     assert store.votes(room.code) == []
 
 
@@ -268,15 +379,40 @@ def test_the_reveal_names_people_only_when_the_session_is_named(store: Store, fo
         room = open_room(store, folder, named=named)
         dana = room.join("Chief Data Officer", name="Dana Reyes" if named else "")
         room.act("open", question=room.questions[0])
-        dana.post(
-            f"/s/{room.code}/vote",
-            {"question": room.questions[0], "level": "2", "note": "Only finance"},
-        )
+        dana.vote(room.code, room.questions[0], "2", "Only finance")
         revealed = room.act("reveal").text
-        said = revealed[revealed.index("What people said") :]
+        said = revealed[revealed.index("What people said") : revealed.index("Level descriptors")]
         assert "Only finance" in said
         assert ("Dana Reyes (Chief Data Officer)" in said) is named
         assert ("Chief Data Officer" in said) is named
+        assert ("2 · Repeatable" in said) is named  # an anonymous note comes without its level
+        phone = dana.get(f"/s/{room.code}").text
+        assert "Only finance" in phone[phone.index("What people said") :]
+
+
+def test_an_anonymous_export_holds_no_role_and_no_id_made_from_one(
+    store: Store, folder: Path
+) -> None:
+    room = open_room(store, folder)
+    roles = ("Chief Executive Officer", "Chief Data Officer", "Chief Financial Officer")
+    people = [room.join(role) for role in roles]
+    key = room.questions[0]
+    room.act("open", question=key)
+    for person, level in zip(people, "024", strict=True):
+        person.vote(room.code, key, level, f"note {level}")
+    room.act("export")
+    text = (folder / "2027-Q1.yaml").read_text()
+    for role in roles:
+        slug = role.lower().replace(" ", "-")
+        assert role not in text and slug not in text
+    assert "chief" not in text.lower() and "officer" not in text.lower()
+    data = yaml.safe_load(text)
+    assert [r["id"] for r in data["respondents"]] == ["r1", "r2", "r3"]
+    assert {r["role"] for r in data["respondents"]} == {"Anonymous participant"}
+    assert set(data["answers"][key]["votes"]) == {"r1", "r2", "r3"}
+    assert sorted(data["answers"][key]["notes"].values()) == ["note 0", "note 2", "note 4"]
+    room.act("export", replace="yes")
+    assert (folder / "2027-Q1.yaml").read_text() == text  # the same ids every time
 
 
 def test_a_whole_dimension_opens_each_of_its_questions_on_the_phones(
@@ -290,19 +426,20 @@ def test_a_whole_dimension_opens_each_of_its_questions_on_the_phones(
     assert alert_of(refused.text) == "Dimension: 'nothing' is not a dimension of this session"
     room.act("open", dimension="data")
     page = ceo.get(f"/s/{room.code}")
-    assert page.text.count('name="question" value="data.') == len(data) == 12
-    assert f'value="{other}"' not in page.text
-    url = f"/s/{room.code}/vote"
-    ceo.post(url, {"question": data[1], "level": "2", "note": "Only finance"})
-    cdo.post(url, {"question": data[1], "level": "4", "note": ""})
-    cdo.post(url, {"question": data[0], "level": "3", "note": ""})
+    assert page.text.count('name="note:data.') == len(data) == 12
+    assert f"level:{other}" not in page.text
+    ceo.vote(room.code, data[1], "2", "Only finance")
+    ceo.vote(room.code, data[0], "0")
+    cdo.post(f"/s/{room.code}/vote", {f"level:{data[1]}": "4", f"level:{data[0]}": "3"})
     page = ceo.get(f"/s/{room.code}")
-    assert "Your vote is in: <strong>2 · Repeatable</strong>" in page.text
-    assert "1 of 12 answered" in page.text
-    closed = ceo.post(url, {"question": other, "level": "1", "note": ""})
-    assert alert_of(closed.text) == "This question is no longer open; here is the current one."
+    assert "Saved: <strong>2 · Repeatable</strong>" in page.text
+    assert "2 of 12 saved" in page.text
+    closed = ceo.vote(room.code, other, "1")
+    assert alert_of(closed.text) == (
+        "Question 13 is not open yet; answer it when the facilitator opens it."
+    )
     counts = room.facilitator.get(f"/facilitate/{room.code}").text
-    assert "<strong>3</strong> of 24 answers in" in counts
+    assert "<strong>4</strong> of 24 answers in" in counts
     assert "Question 2: 2 of 2" in counts and "Question 3: 0 of 2" in counts
     revealed = room.act("reveal")
     assert revealed.text.count("Votes per level") == 12
@@ -312,12 +449,50 @@ def test_a_whole_dimension_opens_each_of_its_questions_on_the_phones(
     elsewhere = room.act("agree", question=other, level="3")
     assert alert_of(elsewhere.text) == f"Question: '{other}' is not open; open it first"
     room.act("agree", question=data[1], level="3", note="Finance only")
-    late = cdo.post(url, {"question": data[2], "level": "1", "note": ""})
-    assert alert_of(late.text) == "The votes on this question are revealed; it is closed to votes."
+    late = cdo.vote(room.code, data[2], "1")
+    assert alert_of(late.text) == "Question 3: its votes are revealed; it takes no more votes."
     room.act("export")
     answers = yaml.safe_load((folder / "2027-Q1.yaml").read_text())["answers"]
     assert answers[data[1]]["level"] == 3 and answers[data[1]]["note"] == "Finance only"
-    assert answers[data[0]] == {"votes": {"chief-data-officer": 3}}
+    assert list(answers[data[0]]) == ["votes"] and sorted(answers[data[0]]["votes"].values()) == [
+        0,
+        3,
+    ]
+    # Each question keeps where it stands; opening the dimension again skips the agreed one.
+    listed = room.facilitator.get(f"/facilitate/{room.code}").text
+    assert '<span class="chip agreed">Agreed 3 · Defined</span>' in listed
+    assert '<span class="chip disputed">Disputed · 2 votes</span>' in listed
+    assert '<span class="chip new">Not opened</span>' in listed
+    only = room.facilitator.get(f"/facilitate/{room.code}?show=disputed").text
+    assert only.count('class="chip ') == 1
+    room.act("open", dimension="data")
+    reopened = store.session(room.code)
+    assert reopened is not None and data[1] not in reopened.opened and len(reopened.opened) == 11
+    listed = room.facilitator.get(f"/facilitate/{room.code}").text
+    assert '<span class="chip open">2 of 2 votes</span>' in listed  # open again: votes change
+    assert '<span class="chip open">0 of 2 votes</span>' in listed
+
+
+def test_closing_asks_first_and_a_closed_session_reopens(store: Store, folder: Path) -> None:
+    room = open_room(store, folder)
+    asked = room.act("close")
+    assert "Close the session?" in asked.text and "0 of 3 questions agreed" in asked.text
+    assert not store.session(room.code).closed  # type: ignore[union-attr]
+    room.act("close", confirm="yes")
+    assert store.session(room.code).closed  # type: ignore[union-attr]
+    assert "Reopen session" in room.facilitator.get(f"/facilitate/{room.code}").text
+    room.act("reopen")
+    assert not store.session(room.code).closed  # type: ignore[union-attr]
+
+
+def test_a_loopback_join_link_warns_that_phones_cannot_open_it(store: Store, folder: Path) -> None:
+    room = open_room(store, folder)
+    assert (
+        "Phones cannot open this link" not in room.facilitator.get(f"/facilitate/{room.code}").text
+    )
+    room.state.base_url = "http://127.0.0.1:8765"
+    page = room.facilitator.get(f"/facilitate/{room.code}").text
+    assert "Phones cannot open this link" in page and "--host 0.0.0.0" in page
 
 
 def test_an_unknown_join_code_says_so(store: Store, folder: Path) -> None:
@@ -353,8 +528,8 @@ def test_a_session_over_every_question_exports_an_assessment_that_validates_stri
     for dimension in dict.fromkeys(key.split(".")[0] for key in keys):
         facilitator.post(f"/facilitate/{code}/open", {"dimension": dimension})
         for key in (k for k in keys if k.startswith(f"{dimension}.")):
-            voted = ceo.post(f"/s/{code}/vote", {"question": key, "level": "2", "note": ""})
-            assert "Your vote is in" in voted.text, alert_of(voted.text)
+            voted = ceo.vote(code, key, "2")
+            assert "Saved: <strong>" in voted.text, alert_of(voted.text)
     facilitator.post(f"/facilitate/{code}/export", {})
     target = folder / f"{period}.yaml"
     assert len(yaml.safe_load(target.read_text())["answers"]) == len(keys) == 64

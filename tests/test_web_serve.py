@@ -84,12 +84,11 @@ def test_a_killed_server_restarts_with_every_acknowledged_vote(folder: Path) -> 
                 f"/s/{code}/vote",
                 data={
                     "csrf": token,
-                    "question": keys[0],
-                    "level": level,
-                    "note": f"{role} said so",
+                    f"level:{keys[0]}": level,
+                    f"note:{keys[0]}": f"{role} said so",
                 },
             )
-            assert "Your vote is in" in voted.text  # acknowledged
+            assert "Saved: <strong>" in voted.text  # acknowledged
             people.append((person, token))
         server.kill()
         server = start_server(folder)

@@ -62,8 +62,10 @@ def test_levels_are_points_on_the_scale() -> None:
 
 def test_texts_are_bounded_and_free_of_control_characters() -> None:
     assert text("  a\r\nb ", "Note") == "a\nb"
-    with pytest.raises(InputProblem, match="Note: contains control characters"):
-        text("bell\x07", "Note")
+    for bad in ("bell\x07", "del\x7f", "csi\x9b31m", "bidi\u202eexe.txt", "line\u2028next"):
+        with pytest.raises(InputProblem, match="Note: contains control or text-direction"):
+            text(bad, "Note")
+    assert text("tab\tand\nbreak", "Note") == "tab\tand\nbreak"
     with pytest.raises(InputProblem, match="Note: 6 characters; at most 5"):
         text("abcdef", "Note", limit=5)
     assert text("", "Note", required=False) == ""

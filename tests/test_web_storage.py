@@ -8,9 +8,22 @@ import pytest
 import sqlalchemy as sa
 
 from readiness.errors import ReadinessError
-from readiness.web.storage import SCHEMA_VERSION, Store, database_url
+from readiness.web.seats import (
+    add_participant,
+    answer_request,
+    ask_for_seat,
+    participants,
+    remove_participant,
+    seat_requests,
+    waiting,
+)
+from readiness.web.storage import SCHEMA_VERSION, ParticipantRow, Progress, Store, database_url
 
-SPEC = {"created": "2027-01-15", "questions": ["data.inventory"], "named": False}
+SPEC = {
+    "created": "2027-01-15",
+    "questions": ["data.inventory", "data.catalogue"],
+    "named": False,
+}
 
 
 def test_schema_is_created_and_versioned_once(store_url: str) -> None:
@@ -31,13 +44,13 @@ def test_a_newer_schema_is_refused(store_url: str) -> None:
     with engine.begin() as connection:
         connection.execute(sa.text("UPDATE meta SET value = '99' WHERE key = 'schema_version'"))
     engine.dispose()
-    with pytest.raises(ReadinessError, match="schema version 99; this readiness knows up to 1"):
+    with pytest.raises(ReadinessError, match="schema version 99; this readiness knows up to 2"):
         Store(store_url)
 
 
 def test_votes_are_replaced_not_added(store: Store) -> None:
     store.create_session("ABC234", SPEC)
-    store.add_participant("ABC234", "t1", "CEO", None, lambda taken: "ceo")
+    add_participant(store, "ABC234", "t1", "CEO", None, lambda taken: "ceo")
     store.cast_vote("ABC234", "ceo", "data.inventory", 1, "first")
     store.cast_vote("ABC234", "ceo", "data.inventory", None, None)
     votes = store.votes("ABC234")
@@ -55,18 +68,55 @@ def test_agreed_levels_and_versions(store: Store) -> None:
     assert store.agreed("ABC234")["data.inventory"].value == 3
 
 
-def test_participant_ids_are_unique_within_a_session(store: Store) -> None:
+def test_a_role_is_one_seat_and_ids_are_unique_within_a_session(store: Store) -> None:
     store.create_session("ABC234", SPEC)
-    ids = [
-        store.add_participant("ABC234", f"t{i}", "CEO", None, lambda t: f"ceo-{len(t)}").respondent
-        for i in range(3)
-    ]
-    assert ids == ["ceo-0", "ceo-1", "ceo-2"]
-    found = store.member("t1", "ABC234")
+    first = add_participant(store, "ABC234", "t0", "CEO", None, lambda t: f"ceo-{len(t)}")
+    again = add_participant(store, "ABC234", "t1", "CEO", None, lambda t: f"ceo-{len(t)}")
+    other = add_participant(store, "ABC234", "t2", "ceo", None, lambda t: f"ceo-{len(t)}")
+    assert first is not None and other is not None and again is None
+    assert (first.respondent, other.respondent) == ("ceo-0", "ceo-1")
+    found = store.member("t2", "ABC234")
     assert found is not None and found[1].respondent == "ceo-1"
-    assert store.member("nope", "ABC234") is None
+    assert store.member("t1", "ABC234") is None  # the refused join holds no seat
     store.create_session("XYZ789", SPEC)
-    assert store.member("t1", "XYZ789") is None  # a token opens its own session only
+    assert store.member("t0", "XYZ789") is None  # a token opens its own session only
+
+
+def test_a_seat_moves_with_its_votes_and_a_removed_participant_loses_them(store: Store) -> None:
+    store.create_session("ABC234", SPEC)
+    add_participant(store, "ABC234", "old", "CEO", None, lambda t: "ceo")
+    add_participant(store, "ABC234", "cfo", "CFO", None, lambda t: "cfo")
+    store.cast_vote("ABC234", "ceo", "data.inventory", 2, None)
+    store.cast_vote("ABC234", "cfo", "data.inventory", 1, None)
+    ask_for_seat(store, "ABC234", "new", "CEO", "Ann")
+    ask_for_seat(store, "ABC234", "intruder", "CEO", None)
+    assert waiting(store, "new", "ABC234") is not None
+    assert [r.token for r in seat_requests(store, "ABC234")] == ["new", "intruder"]
+    assert answer_request(store, "ABC234", "new", approve=True)
+    assert answer_request(store, "ABC234", "intruder", approve=False)
+    assert not answer_request(store, "ABC234", "intruder", approve=True)
+    assert store.member("old", "ABC234") is None and store.member("intruder", "ABC234") is None
+    moved = store.member("new", "ABC234")
+    assert moved is not None and (moved[1].respondent, moved[1].name) == ("ceo", "Ann")
+    assert {v.respondent for v in store.votes("ABC234")} == {"ceo", "cfo"}
+    assert remove_participant(store, "ABC234", "cfo")
+    assert not remove_participant(store, "ABC234", "cfo")
+    assert [v.respondent for v in store.votes("ABC234")] == ["ceo"]
+    assert [p.respondent for p in participants(store, "ABC234")] == ["ceo"]
+
+
+def test_each_question_keeps_whether_it_was_opened_and_revealed(store: Store) -> None:
+    store.create_session("ABC234", SPEC)
+    first, second = SPEC["questions"][:2]
+    store.open("ABC234", first, [first])
+    store.reveal("ABC234")
+    store.open("ABC234", "data", [second])
+    session = store.session("ABC234")
+    assert session is not None and session.opened == (second,) and not session.revealed
+    assert store.progress("ABC234") == {
+        first: Progress(open=False, revealed=True),
+        second: Progress(open=True, revealed=False),
+    }
 
 
 def test_the_default_database_is_sqlite_in_wal_mode_in_the_client_folder(tmp_path: Path) -> None:
@@ -86,18 +136,18 @@ def test_people_joining_at_once_get_distinct_ids(store: Store) -> None:
     from readiness.web.session import respondent_id
 
     store.create_session("ABC234", SPEC)
-    with ThreadPoolExecutor(8) as pool:
-        rows = list(
-            pool.map(
-                lambda i: store.add_participant(
-                    "ABC234", f"t{i}", "CEO", None, lambda taken: respondent_id("CEO", taken)
-                ),
-                range(24),
-            )
+    roles = [f"Role {i % 8}" for i in range(24)]  # three phones for each of eight seats
+
+    def join(i: int) -> ParticipantRow | None:
+        return add_participant(
+            store, "ABC234", f"t{i}", roles[i], None, lambda taken: respondent_id(roles[i], taken)
         )
+
+    with ThreadPoolExecutor(8) as pool:
+        rows = [r for r in pool.map(join, range(24)) if r is not None]
     ids = [r.respondent for r in rows]
-    assert len(set(ids)) == 24
-    assert sorted(p.respondent for p in store.participants("ABC234")) == sorted(ids)
+    assert len(rows) == 8 and len(set(ids)) == 8
+    assert sorted(p.respondent for p in participants(store, "ABC234")) == sorted(ids)
 
 
 def test_votes_cast_at_once_are_all_committed(store: Store) -> None:
@@ -138,3 +188,33 @@ def test_the_later_of_two_votes_in_one_batch_wins(store: Store) -> None:
         ]
     )
     assert [(v.value, v.note) for v in store.votes("ABC234")] == [(3, "second")]
+
+
+def test_a_version_1_database_keeps_its_open_questions(tmp_path: Path) -> None:
+    import json
+
+    from readiness.web.tables import MIGRATIONS, meta, sessions
+
+    url = database_url(tmp_path, None)
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        MIGRATIONS[0](connection)
+        connection.execute(sa.insert(meta).values(key="schema_version", value="1"))
+        connection.execute(
+            sa.insert(sessions).values(
+                code="ABC234",
+                spec=json.dumps(SPEC),
+                current="data",
+                revealed=True,
+                closed=False,
+                version=3,
+            )
+        )
+    engine.dispose()
+    migrated = Store(url)
+    session = migrated.session("ABC234")
+    assert session is not None and session.opened == tuple(SPEC["questions"])
+    assert all(
+        p == Progress(open=True, revealed=True) for p in migrated.progress("ABC234").values()
+    )
+    migrated.close()

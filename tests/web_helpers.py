@@ -69,6 +69,10 @@ class Browser:
             self.csrf = csrf_of(response.text)
         return response
 
+    def vote(self, code: str, key: str, level: str, note: str = "") -> httpx.Response:
+        """Answer one open question of session `code` (the form of the phone page)."""
+        return self.post(f"/s/{code}/vote", {f"level:{key}": level, f"note:{key}": note})
+
     def post(self, url: str, data: dict[str, str | list[str]]) -> httpx.Response:
         response = self.http.post(url, data={"csrf": self.csrf, **data})
         if 'name="csrf"' in response.text:

@@ -63,6 +63,10 @@ def render_assessment(
     for field in ("capacity", "vote_aggregate", "dispute_threshold"):
         if field in assessment.model_fields_set:
             data[field] = _plain(getattr(assessment, field))
+    for field in ("target", "team"):
+        setting = getattr(assessment, field)
+        if setting is not None:
+            data[field] = _Flow(_plain(setting.model_dump(exclude_defaults=True)))
     data["respondents"] = [
         _Flow(
             {
@@ -122,4 +126,6 @@ def render_assessment(
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     return yaml_number(value) if isinstance(value, float) else value

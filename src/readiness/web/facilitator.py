@@ -1,4 +1,6 @@
-"""The facilitator's routes: create a session, open a question, reveal, agree, close, export.
+"""The facilitator's routes: create a session, open a question or a dimension, reveal, agree,
+close (after a confirmation) and reopen, export; approve or refuse a phone asking for a taken
+seat, remove a participant.
 
 Every route here requires the facilitator's token (kept in a cookie after the first visit)
 and every form its CSRF value; a bad value re-renders the page with the reason.
@@ -9,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from sse_starlette.sse import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
@@ -19,7 +22,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from readiness.errors import OutputExistsError
-from readiness.web.export import export_path, export_session
+from readiness.web.export import export_path, export_session, replace_summary
+from readiness.web.seats import answer_request, participants, remove_participant, seat_requests
 from readiness.web.security import (
     FACILITATOR_COOKIE,
     new_code,
@@ -28,19 +32,19 @@ from readiness.web.security import (
 )
 from readiness.web.session import (
     MAX_NOTE,
-    PERIOD,
     InputProblem,
     build_spec,
     client_defaults,
     dimensions_of,
     framework_of,
-    open_questions,
     parse_level,
+    period_files,
+    questions_to_open,
     text,
 )
 from readiness.web.state import STATE, TALLY, Workshop, checked_form, session_of, workshop
 from readiness.web.storage import SessionRow
-from readiness.web.views import render, session_context
+from readiness.web.views import render, session_context, statuses
 
 FORBIDDEN = (
     "This page is for the facilitator. Open the facilitator link printed when the workshop "
@@ -89,7 +93,7 @@ def _home_page(
         **{k: v for k, v in form.items() if k != "questions"},
     }
     sessions = [(s, len(s.spec["questions"])) for s in state.store.sessions()]
-    periods = sorted(p.stem for p in state.client_dir.glob("*.yaml") if PERIOD.match(p.stem))
+    periods = [p.stem for p in period_files(state.client_dir)]
     return render(
         state.env,
         request,
@@ -141,17 +145,28 @@ def _session_page(
     *,
     error: str | None = None,
     export: dict[str, Any] | None = None,
+    confirm: dict[str, Any] | None = None,
 ) -> Response:
     import segno
 
     session = session_of(state, code)
     join_url = f"{state.base_url}/join?code={session.code}"
+    host = urlsplit(state.base_url).hostname or ""
     qr = segno.make(join_url, error="m").svg_inline(
         scale=5, dark="#0b1f33", title="QR code of the join link", omitsize=True
     )
     context = session_context(state.store, session, state.shelf)
+    store = state.store
+    progress = statuses(
+        context["framework"],
+        session,
+        store.progress(code),
+        store.agreed(code),
+        store.votes(code),
+        len(context["people"]),
+    )
     keys = session.spec["questions"]
-    opened = open_questions(session.spec, session.current)
+    opened = session.opened
     last = keys.index(opened[-1]) if opened else None
     following = keys[last + 1] if last is not None and last + 1 < len(keys) else None
     return render(
@@ -164,6 +179,11 @@ def _session_page(
             "qr": qr,
             "error": error,
             "export": export,
+            "confirm": confirm,
+            "statuses": progress,
+            "waiting": seat_requests(store, code),
+            "loopback": host in ("localhost", "::1") or host.startswith("127."),
+            "only_disputed": request.query_params.get("show") == "disputed",
             "next_key": following,
             "tally_key": _tally_key(state, session),
             "export_name": export_path(state.client_dir, session).name,
@@ -175,11 +195,8 @@ def _session_page(
 
 def _tally_key(state: Workshop, session: SessionRow) -> str:
     """What the live part of the facilitator page shows, in short."""
-    joined = len(state.store.participants(session.code))
-    counts = [
-        state.store.vote_count(session.code, key)
-        for key in open_questions(session.spec, session.current)
-    ]
+    joined = len(participants(state.store, session.code))
+    counts = [state.store.vote_count(session.code, key) for key in session.opened]
     return f"{joined}:{counts}:{session.version}"
 
 
@@ -219,7 +236,10 @@ async def act(request: Request) -> Response:
 
     def apply() -> Response:
         session = session_of(state, code)
+        # Closing and removing someone ask first, on the page, with what they change.
         try:
+            if action in ("close", "remove") and form.get("confirm") != "yes":
+                return _session_page(request, state, code, confirm=_asking(state, session, form))
             export = _apply(state, session, action, form)
         except InputProblem as problem:
             return _session_page(request, state, code, error=str(problem))
@@ -235,57 +255,108 @@ async def act(request: Request) -> Response:
     return response
 
 
+def _asking(state: Workshop, session: SessionRow, form: FormData) -> dict[str, Any]:
+    """What the confirm step of closing (no respondent) or removing someone says."""
+    respondent = str(form.get("respondent") or "")
+    if "respondent" not in form:
+        return {"action": "close"}
+    who = next(
+        (p for p in participants(state.store, session.code) if p.respondent == respondent), None
+    )
+    if who is None:
+        raise InputProblem(f"Participant: '{respondent[:80]}' is not in this session")
+    votes = sum(1 for v in state.store.votes(session.code) if v.respondent == respondent)
+    return {"action": "remove", "who": who, "votes": votes}
+
+
 def _apply(
     state: Workshop, session: SessionRow, action: str, form: FormData
 ) -> dict[str, Any] | None:
     store, code = state.store, session.code
     if action == "export":
-        replace = form.get("replace") == "yes"
-        try:
-            done = export_session(store, session, state.client_dir, state.shelf, replace=replace)
-        except OutputExistsError:
-            return {"exists": True, "path": str(export_path(state.client_dir, session))}
-        return {
-            "exists": False,
-            "path": str(done.path),
-            "respondents": done.respondents,
-            "votes": done.votes,
-            "agreed": done.agreed,
-        }
+        return _export(state, session, form)
+    if action == "reopen":
+        store.update_session(code, closed=False)
+        return None
     if session.closed:
-        raise InputProblem("This session is closed; export it, or create a new session.")
-    opened = open_questions(session.spec, session.current)
+        raise InputProblem("This session is closed; reopen it, export it, or create a new one.")
     if action == "open":
-        key = str(form.get("dimension") or "")
-        if "dimension" in form and key not in dimensions_of(session.spec):
-            raise InputProblem(f"Dimension: '{key[:80]}' is not a dimension of this session")
-        if "dimension" not in form:
-            key = str(form.get("question") or "")
-            if key not in session.spec["questions"]:
-                raise InputProblem(f"Question: '{key[:80]}' is not a question of this session")
-        store.update_session(code, current=key, revealed=False)
+        _open(state, session, form)
     elif action == "reveal":
-        if not opened:
+        if not session.opened:
             raise InputProblem("Open a question before revealing its votes.")
-        store.update_session(code, revealed=True)
+        store.reveal(code)
     elif action == "agree":
-        if not opened or not session.revealed:
-            raise InputProblem("Reveal the votes before recording the agreed level.")
-        # One open question needs no name; of an open dimension, the form names its question.
-        key = str(form.get("question") or (opened[0] if len(opened) == 1 else ""))
-        if not key:
-            raise InputProblem("Question: say which open question the agreed level is for")
-        if key not in opened:
-            raise InputProblem(f"Question: '{key[:80]}' is not open; open it first")
-        framework = framework_of(session.spec, state.shelf)
-        level = parse_level(str(form.get("level") or ""), framework.questions()[key], framework)
-        note = text(str(form.get("note") or ""), "Note", required=False, limit=MAX_NOTE)
-        store.agree(code, key, level, note or None)
+        _agree(state, session, form)
     elif action == "close":
         store.update_session(code, closed=True)
+    elif action in ("approve", "refuse"):
+        token = str(form.get("token") or "")
+        if not answer_request(store, code, token, approve=action == "approve"):
+            raise InputProblem("That phone no longer asks for a seat; nothing changed.")
+    elif action == "remove":
+        respondent = str(form.get("respondent") or "")
+        if not remove_participant(store, code, respondent):
+            raise InputProblem(f"Participant: '{respondent[:80]}' is not in this session")
     else:
         raise HTTPException(404, "Unknown action.")
     return None
+
+
+def _export(state: Workshop, session: SessionRow, form: FormData) -> dict[str, Any]:
+    replace = form.get("replace") == "yes"
+    try:
+        done = export_session(state.store, session, state.client_dir, state.shelf, replace=replace)
+    except OutputExistsError:
+        path = export_path(state.client_dir, session)
+        return {
+            "exists": True,
+            "path": str(path),
+            "summary": replace_summary(path, state.shelf),
+        }
+    return {
+        "exists": False,
+        "path": str(done.path),
+        "respondents": done.respondents,
+        "votes": done.votes,
+        "agreed": done.agreed,
+        "backup": done.backup.name if done.backup else None,
+        "carried": done.carried,
+    }
+
+
+def _open(state: Workshop, session: SessionRow, form: FormData) -> None:
+    if "dimension" in form:
+        target = str(form.get("dimension") or "")
+        if target not in dimensions_of(session.spec):
+            raise InputProblem(f"Dimension: '{target[:80]}' is not a dimension of this session")
+        keys = questions_to_open(session.spec, target, state.store.agreed(session.code))
+        if not keys:
+            raise InputProblem(
+                "Dimension: every question of it is agreed; open one question to revisit it"
+            )
+    else:
+        target = str(form.get("question") or "")
+        if target not in session.spec["questions"]:
+            raise InputProblem(f"Question: '{target[:80]}' is not a question of this session")
+        keys = questions_to_open(session.spec, target, ())
+    state.store.open(session.code, target, keys)
+
+
+def _agree(state: Workshop, session: SessionRow, form: FormData) -> None:
+    opened = session.opened
+    if not opened or not session.revealed:
+        raise InputProblem("Reveal the votes before recording the agreed level.")
+    # One open question needs no name; of an open dimension, the form names its question.
+    key = str(form.get("question") or (opened[0] if len(opened) == 1 else ""))
+    if not key:
+        raise InputProblem("Question: say which open question the agreed level is for")
+    if key not in opened:
+        raise InputProblem(f"Question: '{key[:80]}' is not open; open it first")
+    framework = framework_of(session.spec, state.shelf)
+    level = parse_level(str(form.get("level") or ""), framework.questions()[key], framework)
+    note = text(str(form.get("note") or ""), "Note", required=False, limit=MAX_NOTE)
+    state.store.agree(session.code, key, level, note or None)
 
 
 def routes() -> list[Route]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from readiness.errors import ReadinessError
 from readiness.load import Shelf, load_assessment
 from readiness.model import Framework, Question
 from readiness.pipeline import locate_framework
+from readiness.printable import _CONTROL
 
 MAX_NOTE = 1000
 MAX_TEXT = 200
@@ -43,12 +44,27 @@ class Defaults:
     problem: str | None = None
 
 
+def period_files(client_dir: Path) -> list[Path]:
+    """The period files of a client folder (2026-Q4.yaml, ...), oldest first."""
+    return sorted(p for p in client_dir.glob("*.yaml") if PERIOD.match(p.stem))
+
+
+def free_period(client_dir: Path, today: dt.date) -> str:
+    """The first quarter from today's on that has no file in the client folder: a new
+    session never defaults to replacing a period's assessment."""
+    taken = {p.stem for p in period_files(client_dir)}
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    while f"{year}-Q{quarter}" in taken:
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return f"{year}-Q{quarter}"
+
+
 def client_defaults(client_dir: Path, today: dt.date, shelf: Shelf) -> Defaults:
     """The organization, framework and assessor of the newest period in the client folder
-    (the default framework and blanks when the folder holds none), and this quarter; the
-    framework is taken from the server's `shelf`."""
-    period = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
-    files = sorted(p for p in client_dir.glob("*.yaml") if PERIOD.match(p.stem))
+    (the default framework and blanks when the folder holds none), and the first free
+    quarter; the framework is taken from the server's `shelf`."""
+    period = free_period(client_dir, today)
+    files = period_files(client_dir)
     problem = None
     if files:
         try:
@@ -80,8 +96,10 @@ def text(value: str | None, label: str, *, required: bool = True, limit: int = M
         raise InputProblem(f"{label}: required")
     if len(value) > limit:
         raise InputProblem(f"{label}: {len(value)} characters; at most {limit}")
-    if any(ord(c) < 32 and c not in "\n\t" for c in value):
-        raise InputProblem(f"{label}: contains control characters")
+    if _CONTROL.search(value):  # line breaks and tabs are allowed
+        raise InputProblem(
+            f"{label}: contains control or text-direction characters; type plain text"
+        )
     return value
 
 
@@ -119,14 +137,18 @@ def build_spec(
     }
 
 
-def open_questions(spec: Mapping[str, Any], current: str | None) -> list[str]:
-    """The questions open to votes: `current` is a question key ('data.catalogue'), or a
-    dimension id ('data') that opens every question of that dimension the session covers."""
-    if current is None:
-        return []
-    if "." in current:
-        return [current]
-    return [k for k in spec["questions"] if k.split(".")[0] == current]
+def questions_to_open(spec: Mapping[str, Any], target: str, agreed: Collection[str]) -> list[str]:
+    """The questions that opening `target` opens to votes: a question key ('data.catalogue')
+    opens that question; a dimension id ('data') opens every question of that dimension the
+    session covers and the room has not agreed yet."""
+    if "." in target:
+        return [target]
+    return [k for k in spec["questions"] if k.split(".")[0] == target and k not in agreed]
+
+
+def of_dimension(spec: Mapping[str, Any], dimension: str) -> list[str]:
+    """The questions of a dimension the session covers."""
+    return [k for k in spec["questions"] if k.split(".")[0] == dimension]
 
 
 def dimensions_of(spec: Mapping[str, Any]) -> list[str]:

@@ -65,14 +65,17 @@ class Workshop:
     secure: bool = False
     today: Callable[[], dt.date] = dt.date.today
     votes_per_minute: int = 60
+    joins_per_minute: int = 60
     env: jinja2.Environment = field(default_factory=environment)
     hub: Hub = field(default_factory=Hub)
     shelf: Shelf = field(default_factory=Shelf)
     limiter: RateLimiter = field(init=False)
+    join_limiter: RateLimiter = field(init=False)
     token: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.limiter = RateLimiter(self.votes_per_minute, 60.0)
+        self.join_limiter = RateLimiter(self.joins_per_minute, 60.0)  # per session
         self.token = self.store.setting("facilitator_token", new_token)
 
     @property
@@ -92,11 +95,25 @@ async def checked_form(request: Request) -> FormData:
     a body larger than any form of the workshop)."""
     if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
         raise HTTPException(413, "This form is too large; shorten the text and send it again.")
-    form = await request.form(max_files=0, max_fields=400, max_part_size=64 * 1024)
+    try:
+        form = await request.form(max_files=0, max_fields=400, max_part_size=64 * 1024)
+    except HTTPException as refused:  # the form parser's own wording, replaced by ours
+        raise HTTPException(400, _unreadable(str(refused.detail))) from None
     given = form.get("csrf")
     if not isinstance(given, str) or not same(given, request.cookies.get(CSRF_COOKIE) or "\0"):
         raise HTTPException(403, "This form has expired. Reload the page and try again.")
     return form
+
+
+def _unreadable(reason: str) -> str:
+    """What to tell a person whose form the parser refused."""
+    if "files" in reason:
+        return "This form takes no files; send it again without attachments."
+    if "size" in reason:
+        return "A field of this form is longer than 64 KB; shorten the text and send it again."
+    if "fields" in reason:
+        return "This form has more fields than any form of the workshop; reload the page."
+    return "This form could not be read; reload the page and send it again."
 
 
 def session_of(state: Workshop, code: str) -> SessionRow:

@@ -27,13 +27,16 @@ from readiness.web.tables import MIGRATIONS, SCHEMA_VERSION
 from readiness.web.tables import agreed as _agreed
 from readiness.web.tables import meta as _meta
 from readiness.web.tables import participants as _participants
+from readiness.web.tables import progress as _progress
 from readiness.web.tables import sessions as _sessions
 from readiness.web.tables import votes as _votes
 
 
 @dataclass(frozen=True)
 class SessionRow:
-    """A session as stored: its settings (`spec`, a JSON object) and where it stands."""
+    """A session as stored: its settings (`spec`, a JSON object) and where it stands:
+    `current` names what the facilitator opened last (a question key or a dimension id),
+    `opened` the questions open to votes now, in the session's order."""
 
     code: str
     spec: dict[str, Any]
@@ -41,6 +44,7 @@ class SessionRow:
     revealed: bool
     closed: bool
     version: int
+    opened: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,14 @@ class ParticipantRow:
     respondent: str
     role: str
     name: str | None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where one question of a session stands: open to votes now, revealed at least once."""
+
+    open: bool
+    revealed: bool
 
 
 @dataclass(frozen=True)
@@ -109,7 +121,7 @@ class Store:
         self._migrate()
 
     @contextmanager
-    def _writing(self) -> Iterator[Connection]:
+    def writing(self) -> Iterator[Connection]:
         """A write transaction, committed when the block ends."""
         with self._write_lock, self.engine.begin() as connection:
             yield connection
@@ -119,7 +131,7 @@ class Store:
         self.engine.dispose()
 
     def _migrate(self) -> None:
-        with self._writing() as connection:
+        with self.writing() as connection:
             if connection.dialect.name == "postgresql":
                 # Two servers starting at once on one database migrate one after the other.
                 connection.execute(sa.text("SELECT pg_advisory_xact_lock(1702)"))
@@ -143,7 +155,7 @@ class Store:
 
     def setting(self, key: str, make: Callable[[], str]) -> str:
         """A server setting, created with `make()` the first time it is asked for."""
-        with self._writing() as connection:
+        with self.writing() as connection:
             row = connection.execute(sa.select(_meta.c.value).where(_meta.c.key == key)).first()
             if row:
                 return str(row[0])
@@ -155,7 +167,7 @@ class Store:
 
     def create_session(self, code: str, spec: dict[str, Any]) -> None:
         """Store a new session under its join code."""
-        with self._writing() as connection:
+        with self.writing() as connection:
             connection.execute(
                 sa.insert(_sessions).values(
                     code=code,
@@ -171,78 +183,65 @@ class Store:
         """The session with this join code."""
         with self.engine.connect() as connection:
             row = connection.execute(sa.select(_sessions).where(_sessions.c.code == code)).first()
-        return _session_row(row) if row else None
+            return _session_row(connection, row) if row else None
 
     def sessions(self) -> list[SessionRow]:
         """Every session, oldest first."""
         with self.engine.connect() as connection:
             rows = connection.execute(sa.select(_sessions)).all()
-        return sorted((_session_row(r) for r in rows), key=lambda s: (s.spec["created"], s.code))
+            found = [_session_row(connection, r) for r in rows]
+        return sorted(found, key=lambda s: (s.spec["created"], s.code))
 
     def update_session(self, code: str, **changes: Any) -> None:
-        """Change where a session stands (current question, revealed, closed); bumps its
-        version so that live views refresh."""
-        with self._writing() as connection:
+        """Change whether a session is closed; bumps its version so that live views refresh."""
+        with self.writing() as connection:
+            touch(connection, code, **changes)
+
+    def open(self, code: str, label: str, keys: list[str]) -> None:
+        """Open `keys` to votes (and close every other question of the session); `label` is
+        what the facilitator opened: a question key or a dimension id."""
+        with self.writing() as connection:
             connection.execute(
-                sa.update(_sessions)
-                .where(_sessions.c.code == code)
-                .values(**changes, version=_sessions.c.version + 1)
+                sa.update(_progress).where(_progress.c.session == code).values(open=False)
             )
-
-    # --- participants -----------------------------------------------------------------------
-
-    def add_participant(
-        self,
-        session: str,
-        token: str,
-        role: str,
-        name: str | None,
-        make_id: Callable[[set[str]], str],
-    ) -> ParticipantRow:
-        """Add a participant; `make_id` picks a respondent id not among those taken.
-
-        Two people joining at the same moment may pick the same id; the second insert then
-        fails on the unique key and is tried again with the ids taken now."""
-        for _attempt in range(50):
-            try:
-                respondent = self._add_participant(session, token, role, name, make_id)
-            except sa.exc.IntegrityError:
-                continue
-            return ParticipantRow(token, session, respondent, role, name)
-        raise RuntimeError(f"could not add a participant to session {session}")
-
-    def _add_participant(
-        self,
-        session: str,
-        token: str,
-        role: str,
-        name: str | None,
-        make_id: Callable[[set[str]], str],
-    ) -> str:
-        with self._writing() as connection:
-            taken = {
+            known = {
                 str(r[0])
                 for r in connection.execute(
-                    sa.select(_participants.c.respondent).where(_participants.c.session == session)
+                    sa.select(_progress.c.question).where(_progress.c.session == code)
                 )
             }
-            respondent = make_id(taken)
+            for key in keys:
+                if key in known:
+                    connection.execute(
+                        sa.update(_progress)
+                        .where((_progress.c.session == code) & (_progress.c.question == key))
+                        .values(open=True)
+                    )
+                else:
+                    connection.execute(
+                        sa.insert(_progress).values(
+                            session=code, question=key, open=True, revealed=False
+                        )
+                    )
+            touch(connection, code, current=label, revealed=False)
+
+    def reveal(self, code: str) -> None:
+        """Reveal the votes on the open questions; they take no more votes."""
+        with self.writing() as connection:
             connection.execute(
-                sa.insert(_participants).values(
-                    token=token,
-                    session=session,
-                    respondent=respondent,
-                    role=role,
-                    name=name,
-                    joined=len(taken),
-                )
+                sa.update(_progress)
+                .where((_progress.c.session == code) & _progress.c.open)
+                .values(revealed=True)
             )
-            connection.execute(
-                sa.update(_sessions)
-                .where(_sessions.c.code == session)
-                .values(version=_sessions.c.version + 1)
-            )
-        return respondent
+            touch(connection, code, revealed=True)
+
+    def progress(self, code: str) -> dict[str, Progress]:
+        """Where each question of a session that was ever opened stands, by question."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(_progress).where(_progress.c.session == code))
+            return {r.question: Progress(bool(r.open), bool(r.revealed)) for r in rows}
+
+    # --- participants -----------------------------------------------------------------------
 
     def member(self, token: str, session: str) -> tuple[SessionRow, ParticipantRow] | None:
         """The session and the participant holding this token, when they joined that session
@@ -256,19 +255,10 @@ class Store:
         )
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
-        if row is None:
-            return None
-        return _session_row(row), ParticipantRow(token, session, row.respondent, row.role, row.name)
-
-    def participants(self, session: str) -> list[ParticipantRow]:
-        """Everyone who joined a session, in the order they joined."""
-        with self.engine.connect() as connection:
-            rows = connection.execute(
-                sa.select(_participants)
-                .where(_participants.c.session == session)
-                .order_by(_participants.c.joined, _participants.c.respondent)
-            ).all()
-        return [ParticipantRow(r.token, r.session, r.respondent, r.role, r.name) for r in rows]
+            if row is None:
+                return None
+            found = _session_row(connection, row)
+        return found, ParticipantRow(token, session, row.respondent, row.role, row.name)
 
     # --- votes and agreed levels ------------------------------------------------------------
 
@@ -323,7 +313,7 @@ class Store:
             index_elements=[_votes.c.session, _votes.c.respondent, _votes.c.question],
             set_={"value": statement.excluded.value, "note": statement.excluded.note},
         )
-        with self._writing() as connection:
+        with self.writing() as connection:
             connection.execute(statement, list(rows.values()))
 
     def votes(self, session: str, question: str | None = None) -> list[VoteRow]:
@@ -348,7 +338,7 @@ class Store:
 
     def agree(self, session: str, question: str, value: float | None, note: str | None) -> None:
         """Record (or replace) the level the room agreed on a question."""
-        with self._writing() as connection:
+        with self.writing() as connection:
             key = (_agreed.c.session == session) & (_agreed.c.question == question)
             connection.execute(sa.delete(_agreed).where(key))
             connection.execute(
@@ -356,11 +346,7 @@ class Store:
                     session=session, question=question, value=value, note=note
                 )
             )
-            connection.execute(
-                sa.update(_sessions)
-                .where(_sessions.c.code == session)
-                .values(version=_sessions.c.version + 1)
-            )
+            touch(connection, session)
 
     def agreed(self, session: str) -> dict[str, AgreedRow]:
         """The agreed levels of a session by question."""
@@ -369,14 +355,33 @@ class Store:
         return {r.question: AgreedRow(r.question, r.value, r.note) for r in rows}
 
 
-def _session_row(row: Any) -> SessionRow:
+def touch(connection: Connection, code: str, **changes: Any) -> None:
+    """Apply `changes` to a session and bump its version, so that live views refresh."""
+    connection.execute(
+        sa.update(_sessions)
+        .where(_sessions.c.code == code)
+        .values(**changes, version=_sessions.c.version + 1)
+    )
+
+
+def _session_row(connection: Connection, row: Any) -> SessionRow:
+    spec = json.loads(row.spec)
+    opened = {
+        str(r[0])
+        for r in connection.execute(
+            sa.select(_progress.c.question).where(
+                (_progress.c.session == row.code) & _progress.c.open
+            )
+        )
+    }
     return SessionRow(
         row.code,
-        json.loads(row.spec),
+        spec,
         row.current,
         bool(row.revealed),
         bool(row.closed),
         row.version,
+        tuple(k for k in spec["questions"] if k in opened),
     )
 
 

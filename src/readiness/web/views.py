@@ -16,9 +16,10 @@ from starlette.responses import HTMLResponse
 
 from readiness.load import Shelf
 from readiness.model import Framework, Question
+from readiness.web.seats import participants
 from readiness.web.security import CSRF_COOKIE, csrf_token, set_cookie
-from readiness.web.session import Tally, dimensions_of, framework_of, open_questions, tally
-from readiness.web.storage import AgreedRow, SessionRow, Store, VoteRow
+from readiness.web.session import Tally, dimensions_of, framework_of, of_dimension, tally
+from readiness.web.storage import AgreedRow, Progress, SessionRow, Store, VoteRow
 
 TEMPLATES = Path(__file__).parent / "templates"
 DISPUTE_THRESHOLD = 2.0
@@ -96,6 +97,18 @@ class Reveal:
 
 
 @dataclass(frozen=True)
+class Status:
+    """Where one question of a session stands, as the facilitator's list shows it: `kind` is
+    agreed, disputed, revealed, open, voted or new."""
+
+    key: str
+    number: int
+    text: str
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
 class OpenQuestion:
     """A question open to votes: how it reads, its reveal, its agreed level, its vote count."""
 
@@ -156,13 +169,48 @@ def reveal(
         )
         for level, _label, count in counted.counts
     )
-    named = bool(session.spec["named"])
-    voices = tuple(
-        (names[v.respondent] if named else "", level_text(v.value, framework), v.note)
-        for v in sorted(votes, key=lambda v: (v.value is None, v.value or 0, v.respondent))
-        if named or v.note
-    )
+    if session.spec["named"]:
+        voices = tuple(
+            (names[v.respondent], level_text(v.value, framework), v.note)
+            for v in sorted(votes, key=lambda v: (v.value is None, v.value or 0, v.respondent))
+        )
+    else:
+        # Anonymous: the notes alone, without their level (a lone vote at a level would name
+        # its author), in the order of their text (not of who wrote them, nor when).
+        voices = tuple(("", "", note) for note in sorted(v.note for v in votes if v.note))
     return Reveal(counted, bars, voices)
+
+
+def statuses(
+    framework: Framework,
+    session: SessionRow,
+    progress: dict[str, Progress],
+    agreed: dict[str, AgreedRow],
+    votes: list[VoteRow],
+    seated: int,
+) -> list[Status]:
+    """Where every question of a session stands, in the session's order."""
+    found = []
+    questions = framework.questions()
+    for number, key in enumerate(session.spec["questions"], 1):
+        cast = [v.value for v in votes if v.question == key]
+        count = f"{len(cast)} {'vote' if len(cast) == 1 else 'votes'}"
+        state = progress.get(key)
+        question = questions[key]
+        voting = state is not None and state.open and not session.revealed
+        if key in agreed:
+            kind, label = "agreed", f"Agreed {level_text(agreed[key].value, framework)}"
+        elif state is None:
+            kind, label = "new", "Not opened"
+        elif voting or not state.revealed:
+            kind = "open" if voting else "voted"
+            label = f"{len(cast)} of {seated} votes" + ("" if voting else " · not revealed")
+        elif tally(cast, framework, question, DISPUTE_THRESHOLD).disputed:
+            kind, label = "disputed", f"Disputed · {count}"
+        else:
+            kind, label = "revealed", f"Revealed, not agreed · {count}"
+        found.append(Status(key, number, question.text, kind, label))
+    return found
 
 
 def session_context(store: Store, session: SessionRow, shelf: Shelf) -> dict[str, Any]:
@@ -170,10 +218,10 @@ def session_context(store: Store, session: SessionRow, shelf: Shelf) -> dict[str
     dimension's questions) with their reveals and agreed levels (the framework from the
     server's `shelf`)."""
     framework = framework_of(session.spec, shelf)
-    people = store.participants(session.code)
+    people = participants(store, session.code)
     names = {p.respondent: (f"{p.name} ({p.role})" if p.name else p.role) for p in people}
     agreed = store.agreed(session.code)
-    keys = open_questions(session.spec, session.current)
+    keys = session.opened
     votes = store.votes(session.code) if keys else []
     items = []
     for key in keys:
@@ -198,7 +246,7 @@ def session_context(store: Store, session: SessionRow, shelf: Shelf) -> dict[str
         "items": items,
         "dimension": dimension,
         "dimensions": [
-            (d.id, d.title, len(open_questions(session.spec, d.id)))
+            (d.id, d.title, len(of_dimension(session.spec, d.id)))
             for d in framework.dimensions
             if d.id in dimensions_of(session.spec)
         ],

@@ -157,7 +157,14 @@ def bench_score(repeats: int) -> list[Figure]:
     validation and the checks across files the rest. The package's modules `score` imports
     cost about 100 M, measuring the gaps to the target (every rule evaluated, the target
     profile) about 60 M, the assessment and its score about 25 M, the table and the exit
-    about 20 M."""
+    about 20 M.
+
+    Under pydantic 2, `import pydantic` loads a lazy shim (pydantic_core and 13 modules) and
+    leaves out the 27 modules that any use of the library loads (`pydantic.main`, the schema
+    generator): the reference then holds less than "the libraries the command has to import".
+    Figure 9b measures the same command against `import yaml, click; from pydantic import
+    BaseModel`, the least a command validating with pydantic imports: 512 M instructions, so
+    `readiness score` at 1,266 M is 2.47x it."""
     import compileall
 
     compileall.compile_dir(ROOT / "src" / "readiness", quiet=1)
@@ -168,6 +175,7 @@ def bench_score(repeats: int) -> list[Figure]:
         "import os; os.environ.setdefault('PYDANTIC_DISABLE_PLUGINS', '__all__'); "
         "import yaml, click, readiness.model",
     ]
+    used = [PYTHON, "-c", "import yaml, click; from pydantic import BaseModel"]
     ours, imports = interleaved(
         lambda: run_timed([READINESS, "score", str(EXAMPLE)], cwd=ROOT),
         lambda: run_timed(reference),
@@ -176,7 +184,12 @@ def bench_score(repeats: int) -> list[Figure]:
     floor, imports_again = interleaved(
         lambda: run_timed(models), lambda: run_timed(reference), repeats
     )
-    ratio = ours / imports
+    ours_again, library = interleaved(
+        lambda: run_timed([READINESS, "score", str(EXAMPLE)], cwd=ROOT),
+        lambda: run_timed(used),
+        repeats,
+    )
+    ratio, as_used = ours / imports, ours_again / library
     return [
         Figure(
             "9. score (readiness score / import yaml, pydantic, click)",
@@ -186,7 +199,16 @@ def bench_score(repeats: int) -> list[Figure]:
             ratio <= 2.5,
             f"{ours * 1000:.0f} ms vs {imports * 1000:.0f} ms; "
             f"the models alone {floor / imports_again:.2f}x",
-        )
+        ),
+        Figure(
+            "9b. score (/ the libraries as used)",
+            as_used,
+            "x",
+            "<= 2.5x",
+            as_used <= 2.5,
+            f"{ours_again * 1000:.0f} ms vs {library * 1000:.0f} ms "
+            "(from pydantic import BaseModel)",
+        ),
     ]
 
 

@@ -562,13 +562,9 @@ def test_the_summary_says_when_the_first_action_starts_and_what_answers_the_bloc
     northwind, _ = story_of("northwind-bank")
     said = " ".join(northwind.summary)
     # The first priority answers another finding: the work on the named blocker is said.
-<<<<<<< ours
-    assert "(“Bias testing is below Defined in a regulated industry”) is answered by “" in said
-=======
     blocker = northwind.themes[0].findings[0].title
     assert blocker == "Bias testing is below Defined in a regulated industry"
     assert f"“{blocker}”) is answered by “" in said
->>>>>>> theirs
     # Lumen's first priority starts in the plan's first month, so no start is said; the
     # blocker (releases taking all traffic at once) is answered by the rollout work, which
     # waits for its serving check.

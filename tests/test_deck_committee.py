@@ -54,6 +54,10 @@ def test_the_decisions_agree_as_many_priorities_as_they_list(northwind: Northwin
         texts = [p.text for p in slide.points]
         listed = [t for t in texts if t.startswith("Priority ")]
         assert len(listed) == count
+        # Who and when; the effort and its cost are the priorities slide's, and in the notes.
+        details = [p.detail for p in slide.points if p.text.startswith("Priority ")]
+        assert details == [f"{p.owner}, {p.when}" for p in story.priorities[:count]]
+        assert all(p.effort in slide.notes for p in story.priorities[:count])
         # The decision the report asks for, word for word, comes first.
         fund = story.headline.split(". ")[1] + "."
         assert fund.startswith("Fund")
@@ -90,24 +94,25 @@ def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: N
     assert story.target_date is None and story.stage != story.target_stage
     slide = decisions_slide(story)
     assert slide is not None
-    target = next(p for p in slide.points if p.text == "Decide the target date")
-    # The date to move the target to is the report's, from What it takes.
-    assert story.what_it_takes is not None and story.what_it_takes.earliest == "2030-11"
-    assert target.detail == (
-        f"The planned work does not reach {story.target_stage.lower()} by {story.target_by}; "
-        "the least work that reaches it ends Nov 2030 at the earliest: move the target to then"
-    )
-    assert "Nov 2030" in story.headline
-    unknown = story._replace(what_it_takes=story.what_it_takes._replace(earliest=None))
+    target = next(p for p in slide.points if p.text == "Choose how to reach the target")
+    # The options are the report's, from What it takes, word for word; the committee chooses
+    # among them and is not told to move its target.
+    takes = story.what_it_takes
+    assert takes is not None and takes.to_target is not None
+    assert target.detail == takes.to_target
+    assert takes.to_target in story.headline
+    assert "move the target" not in " ".join(f"{p.text} {p.detail}" for p in slide.points)
+    unknown = story._replace(what_it_takes=takes._replace(to_target=None))
     unknown_slide = decisions_slide(unknown)
     assert unknown_slide is not None
-    assert next(p for p in unknown_slide.points if p.text == "Decide the target date").detail == (
-        f"The planned work does not reach {story.target_stage.lower()} by {story.target_by}: "
-        "move the date or widen the plan"
+    assert next(
+        p for p in unknown_slide.points if p.text == "Choose how to reach the target"
+    ).detail == (
+        f"The planned work does not reach {story.target_stage.lower()} by {story.target_by}"
     )
     reached = decisions_slide(story._replace(target_date="Jun 2029"))
     assert reached is not None
-    assert all(p.text != "Decide the target date" for p in reached.points)
+    assert all(p.text != "Choose how to reach the target" for p in reached.points)
 
 
 def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: Northwind) -> None:  # noqa: F811
@@ -130,7 +135,7 @@ def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: North
     )
     assert deciding is not None
     assert deciding.points[-1].detail == (
-        "1 of them decide the stage; each names the evidence that settles it"
+        "1 of them decides the stage; each names the evidence that settles it"
     )
     quiet = decisions_slide(story._replace(workshop=None, priorities=(), target_date="Jun 2029"))
     assert quiet is None
@@ -157,6 +162,11 @@ def test_every_next_step_has_a_date(northwind: Northwind) -> None:  # noqa: F811
     later = story._replace(priorities=(story.priorities[1], first))
     steps = closing_slide(later, northwind.framework, northwind.assessment, dt.date(2026, 12, 15))
     assert steps.left.points[1].text == f"P2 starts: {first.title}"
+    # The people are confirmed before the plan's first initiative starts (Jan 2027), however
+    # late in the month the meeting is.
+    assert story.roadmap is not None and story.roadmap.first == "2027-01"
+    late = closing_slide(story, northwind.framework, northwind.assessment, dt.date(2026, 12, 24))
+    assert late.left.points[0].detail == "by 31 December 2026"
     # The method says how this framework scores: its answer points.
     assert slide.right.points[0].text.endswith(
         "each answered 0 / 1 / 2 / 3 / 4 against a described level"

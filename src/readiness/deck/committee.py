@@ -15,7 +15,8 @@ from readiness.report.story import Priority, Story
 from readiness.report.words import long_date, month_name, plural
 
 CONFIRM_DAYS = 14
-"""Days after the meeting by which the owners confirm their people."""
+"""Days after the meeting by which the owners confirm their people (sooner when the plan's
+first initiative starts before then: the day before it)."""
 REASSESS_DAYS = 91
 """Days after the meeting to the re-assessment: the next quarter."""
 MILESTONE_MONTHS = 12
@@ -123,7 +124,7 @@ def _next_steps(story: Story, assessment: Assessment, generated: dt.date) -> lis
     """What happens after the meeting, each with its date and who does it: the priorities
     staffed, the first one started, the first milestone, the dispute session, the re-assessment."""
     steps = []
-    confirm = long_date(generated + dt.timedelta(days=CONFIRM_DAYS))
+    confirm = long_date(_confirm_by(story, generated))
     if story.priorities:
         number, first = _first_to_start(story)
         steps.append(
@@ -154,6 +155,21 @@ def _next_steps(story: Story, assessment: Assessment, generated: dt.date) -> lis
     return steps
 
 
+def _confirm_by(story: Story, generated: dt.date) -> dt.date:
+    """The day the owners confirm their people: `CONFIRM_DAYS` after the meeting, or the day
+    before the plan's first initiative starts when that comes sooner (never before the
+    meeting)."""
+    by = generated + dt.timedelta(days=CONFIRM_DAYS)
+    roadmap = story.roadmap
+    bars = [b for lane in roadmap.lanes for b in lane.bars] if roadmap else []
+    if roadmap is None or not bars:
+        return by
+    year, month = (int(part) for part in roadmap.first.split("-"))
+    start_year, start_month = divmod(year * 12 + month - 1 + min(b.start_month for b in bars), 12)
+    before_start = dt.date(start_year, start_month + 1, 1) - dt.timedelta(days=1)
+    return max(generated, min(by, before_start))
+
+
 def _first_to_start(story: Story) -> tuple[int, Priority]:
     """The priority that starts first (the lower number on a tie), with its number: P1 is the
     most pressing, not always the first to begin."""
@@ -174,9 +190,8 @@ def decisions_slide(story: Story) -> TextSlide | None:
     if not points:
         return None
     notes = [f"{p.text}: {p.detail}" if p.detail else p.text for p in points]
-    takes = story.what_it_takes
-    if takes is not None and takes.to_target:
-        notes.append(f"For the target date: {takes.to_target}")
+    # The slide leaves each priority's effort and cost to the priorities slide; the notes keep it.
+    notes += [f"Priority {n}: {p.effort}" for n, p in enumerate(story.priorities, start=1)]
     return TextSlide("What the committee decides today", tuple(points), "\n".join(notes))
 
 
@@ -196,20 +211,20 @@ def _decisions(story: Story) -> list[Point]:
             )
         )
         steps += [
-            Point(f"Priority {n}: {p.title}", f"{p.owner}, {p.when}, {p.effort}")
+            Point(f"Priority {n}: {p.title}", f"{p.owner}, {p.when}")
             for n, p in enumerate(story.priorities, start=1)
         ]
     if story.stage != story.target_stage and story.target_date is None:
+        # The report's options for the target, as What it takes says them; the committee
+        # chooses among them.
+        takes = story.what_it_takes
         aim = story.target_stage.lower() + (f" by {story.target_by}" if story.target_by else "")
         steps.append(
             Point(
-                "Decide the target date",
-                (
-                    f"The planned work does not reach {aim}; the least work that reaches it "
-                    f"ends {month_name(earliest)} at the earliest: move the target to then"
-                    if (earliest := _earliest(story))
-                    else f"The planned work does not reach {aim}: move the date or widen the plan"
-                ),
+                "Choose how to reach the target",
+                takes.to_target
+                if takes is not None and takes.to_target
+                else f"The planned work does not reach {aim}",
             )
         )
     talk = story.workshop
@@ -219,14 +234,12 @@ def _decisions(story: Story) -> list[Point]:
             Point(
                 "Set the date of the session that settles the "
                 + plural(talk.open_disputes, "open dispute"),
-                (f"{deciding} of them decide the stage; " if deciding else "")
+                (
+                    f"{deciding} of them {'decides' if deciding == 1 else 'decide'} the stage; "
+                    if deciding
+                    else ""
+                )
                 + "each names the evidence that settles it",
             )
         )
     return steps
-
-
-def _earliest(story: Story) -> str | None:
-    """The earliest month (YYYY-MM) the work known reaches the target, as the report says it."""
-    takes = story.what_it_takes
-    return takes.earliest if takes is not None else None

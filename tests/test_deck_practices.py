@@ -11,7 +11,14 @@ import pytest
 from readiness.deck.practices import NAMED_CELLS, practices_slide
 from readiness.deck.slides import HeatmapSlide
 from readiness.report.story import Story
-from test_deck_content import ROOT, Example, Northwind, example, northwind  # noqa: F401
+from test_deck_content import (  # noqa: F401  (the fixtures)
+    ROOT,
+    Example,
+    Northwind,
+    example,
+    northwind,
+    short_of_enterprise,
+)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +99,8 @@ def test_below_first_then_the_strongest_and_the_rest_counted(acme: Example) -> N
     # Infrastructure: monitoring (below) first, then the strongest; nothing left out is
     # stronger than a strength shown.
     row = slide.rows[1]
-    assert row.cells[0].text == "Monitoring\n2, needs 3"
+    (monitoring,) = [p for p in story.standing[1].practices if p.short]
+    assert row.cells[0].text == f"{monitoring.name}\n2, needs 3"
     strengths = [_level(c.text) for c in row.cells[1:NAMED_CELLS]]
     assert strengths == sorted(strengths, reverse=True)
     _, _, levels = _counted(row.cells[-1].text)
@@ -102,11 +110,11 @@ def test_below_first_then_the_strongest_and_the_rest_counted(acme: Example) -> N
 
 
 def test_more_practices_below_than_cells_are_counted_and_the_title_says_so(
-    northwind: Northwind,  # noqa: F811
+    short_of_enterprise: Example,  # noqa: F811
 ) -> None:
-    story = northwind.story
-    scale = northwind.framework.manifest.scale
-    slide = practices_slide(story, northwind.framework)
+    story = short_of_enterprise.story
+    scale = short_of_enterprise.framework.manifest.scale
+    slide = practices_slide(story, short_of_enterprise.framework)
     below = sum(p.short for row in story.standing for p in row.practices)
     named_below, counted_below = _check_rows(slide, story, scale.min, scale.max)
     assert named_below + counted_below == below
@@ -161,3 +169,18 @@ def test_with_nothing_below_each_row_names_its_weakest_then_its_strongest(
         half = NAMED_CELLS // 2
         assert shown[:half] == sorted(values)[:half]
         assert shown[half:] == sorted(values, reverse=True)[: NAMED_CELLS - half]
+
+
+def test_a_dimension_of_few_practices_names_them_all(northwind: Northwind) -> None:  # noqa: F811
+    story = northwind.story
+    # One cell more than the named ones: a count would take the cell a name can have.
+    few = tuple(
+        r._replace(practices=tuple(p._replace(short=False) for p in r.practices[: NAMED_CELLS + 1]))
+        for r in story.standing
+    )
+    slide = practices_slide(story._replace(standing=few), northwind.framework)
+    names = [{c.text.split("\n")[0] for c in row.cells} for row in slide.rows]
+    assert names == [{p.name for p in r.practices} for r in few]
+    assert all("more" not in c.text for row in slide.rows for c in row.cells)
+    assert slide.title.startswith("Weakest and strongest practices: ")
+    assert "every practice is shown" in slide.notes

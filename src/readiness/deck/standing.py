@@ -75,9 +75,13 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
     ]
     side = [Point(f"{r.dimension}: {r.shown}", d) for r, d in zip(listed, details, strict=True)]
     if short and story.next_stage:
+        below = len(short) - len(on_practices)
         title = (
-            f"{len(short) - len(on_practices)} of {len(rows)} dimensions below the level "
+            f"{below} of {len(rows)} dimensions below the level "
             f"{story.next_stage.lower()} requires, {len(on_practices)} more short on practices"
+            if on_practices and below
+            else f"{len(on_practices)} of {len(rows)} dimensions short on the practices "
+            f"{story.next_stage.lower()} requires"
             if on_practices
             else f"{len(short)} of {len(rows)} dimensions fall short of what "
             f"{story.next_stage.lower()} requires"

@@ -32,6 +32,7 @@ from readiness.progress import build_progress
 from readiness.report.story import Story, build_story
 from readiness.report.words import score_digits
 from readiness.rules import evaluate_rules
+from test_deck_content import weighted_northwind
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -44,9 +45,10 @@ ACME_TITLES = [
     "2 practices below what department scale requires, then each dimension's strongest",
     "What holds Acme Retail back",
     "First wave: {wave}",
-    # P1 is the most pressing, not the first to start: the title says when each begins.
-    "3 priorities: P2 and P3 begin in Dec 2026, P1 in May 2027",
-    "Department scale: 5 conditions to close, by Aug 2027",
+    # Numbered by how pressing they are, not by start (P2 starts after P3): the title says
+    # when each begins.
+    "3 priorities: P1 and P3 begin in {begins[0]}, P2 in {begins[1]}",
+    "Department scale: 5 conditions to close, by {closed}",
     "Progress since 2026-Q3",
     "What the committee decides today",
     "Next steps, and how the assessment was made",
@@ -61,13 +63,15 @@ def _json(*args: str) -> Any:
 
 @pytest.fixture(scope="module")
 def decks(shelf: Shelf, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Acme (a client folder: latest period, previous as baseline) and Northwind (a
-    workshop), each written once."""
+    """Acme (a client folder: latest period, previous as baseline), Northwind (a workshop)
+    and Northwind with the CTO weighted (at department scale, short of enterprise scale in
+    every dimension, open disputes the stage turns on), each written once."""
     folder = tmp_path_factory.mktemp("decks")
     written = {}
     for name, source in (
         ("acme", EXAMPLES / "acme-retail"),
         ("northwind", EXAMPLES / "northwind-bank" / "2026-Q4.yaml"),
+        ("weighted", weighted_northwind(folder / "weighted")),
     ):
         written[name] = deck(
             source,
@@ -105,16 +109,22 @@ def _tables(path: Path, name: str) -> list[Any]:
 
 
 def test_acme_slides_in_order(decks: dict[str, Path]) -> None:
-    roadmap = _story().roadmap
-    assert roadmap is not None
+    story = _story()
+    roadmap = story.roadmap
+    assert roadmap is not None and story.what_it_takes is not None
     wave = [b for lane in roadmap.lanes for b in lane.bars if b.wave == 1]
     total = sum(len(lane.bars) for lane in roadmap.lanes)
     start = min(wave, key=lambda b: b.start_month).when.split(" – ")[0]
     end = max(wave, key=lambda b: b.end_month).when.split(" – ")[-1]
     said = (
-        f"{len(wave)} initiatives, {start} – {end} (6 named); {total - len(wave)} more to Nov 2029"
+        f"{len(wave)} initiatives, {start} – {end} (6 named); "
+        f"{total - len(wave)} more to {roadmap.end}"
     )
-    assert _titles(decks["acme"]) == [t.format(wave=said) for t in ACME_TITLES]
+    begins = [p.when.split(" – ")[0] for p in story.priorities]
+    assert begins[0] == begins[2] != begins[1]
+    assert _titles(decks["acme"]) == [
+        t.format(wave=said, begins=begins[:2], closed=story.what_it_takes.when) for t in ACME_TITLES
+    ]
 
 
 def _story() -> Story:
@@ -156,15 +166,18 @@ def test_the_words_are_the_story(decks: dict[str, Path]) -> None:
     assert [table.cell(r, 2).text for r in range(1, len(table.rows))] == [
         p.owner for p in story.priorities
     ]
-    assert "Head of MLOps" in [table.cell(r, 2).text for r in range(1, len(table.rows))]
+    framework = load_client(EXAMPLES / "acme-retail", frameworks=FRAMEWORKS)[-1].framework
+    titles = {role.title for role in framework.manifest.roles.values()}
+    assert titles and not titles & set(framework.manifest.roles)
+    assert {table.cell(r, 2).text for r in range(1, len(table.rows))} <= titles
 
 
 def test_workshop_deck_has_the_disputes_and_no_progress(decks: dict[str, Path]) -> None:
-    titles = _titles(decks["northwind"])
+    titles = _titles(decks["weighted"])
     assert "Where leadership disagrees: 7 questions still open" in titles
     assert not any(t.startswith("Progress since") for t in titles)
     assert 8 <= len(titles) <= 12
-    (table,) = _tables(decks["northwind"], "Table")[-1:]
+    (table,) = _tables(decks["weighted"], "Table")[-1:]
     assert [table.cell(0, c).text for c in range(4)] == [
         "Question",
         "Lowest vote",
@@ -178,7 +191,7 @@ def test_workshop_deck_has_the_disputes_and_no_progress(decks: dict[str, Path]) 
     assert statuses == sorted(statuses, key=lambda s: (s == "settled", s != statuses[0]))
     slide = next(
         s
-        for s in Presentation(str(decks["northwind"])).slides
+        for s in Presentation(str(decks["weighted"])).slides
         if s.shapes.title and s.shapes.title.text.startswith("Where leadership disagrees")
     )
     assert "counts 2 times" in slide.notes_slide.notes_text_frame.text
@@ -604,16 +617,16 @@ def test_the_roadmap_names_workstreams_as_the_framework_titles_them(
     every = sum(len(lane.bars) for lane in story.roadmap.lanes)
     assert counted + len(named) == every
     wave = sum(b.wave == 1 for lane in story.roadmap.lanes for b in lane.bars)
-    assert _titles(decks["acme"])[5].endswith(f"{every - wave} more to Nov 2029")
+    assert _titles(decks["acme"])[5].endswith(f"{every - wave} more to {story.roadmap.end}")
     assert table.cell(len(table.rows) - 1, 0).text.startswith("◆ Department scale reached")
 
 
 def test_every_short_dimension_is_named_beside_the_chart(decks: dict[str, Path]) -> None:
-    slide = list(Presentation(str(decks["northwind"])).slides)[2]
+    slide = list(Presentation(str(decks["weighted"])).slides)[2]
     assert (
         slide.shapes.title.text == "5 of 5 dimensions fall short of what enterprise scale requires"
     )
     (body,) = [p for p in slide.placeholders if p != slide.shapes.title]
     named = [p.text.split(":")[0] for p in body.text_frame.paragraphs if p.level == 0][1:]
-    story_rows = [c.label for c in _charts(decks["northwind"])[0].plots[0].categories]
+    story_rows = [c.label for c in _charts(decks["weighted"])[0].plots[0].categories]
     assert named == story_rows

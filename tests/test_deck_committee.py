@@ -52,10 +52,12 @@ def test_the_decisions_agree_as_many_priorities_as_they_list(northwind: Northwin
         slide = decisions_slide(story._replace(priorities=story.priorities[:count]))
         assert slide is not None
         texts = [p.text for p in slide.points]
-        listed = [t for t in texts if t.startswith("Priority ")]
-        assert len(listed) == count
+        listed = [t for t in texts if t.startswith("Agree P")]
+        assert listed == [
+            f"Agree P{n} · {p.title}" for n, p in enumerate(story.priorities[:count], 1)
+        ]
         # Who and when; the effort and its cost are the priorities slide's, and in the notes.
-        details = [p.detail for p in slide.points if p.text.startswith("Priority ")]
+        details = [p.detail for p in slide.points if p.text.startswith("Agree P")]
         assert details == [f"{p.owner}, {p.when}" for p in story.priorities[:count]]
         assert all(p.effort in slide.notes for p in story.priorities[:count])
         # The decision the report asks for, word for word, comes first.
@@ -63,11 +65,7 @@ def test_the_decisions_agree_as_many_priorities_as_they_list(northwind: Northwin
         assert fund.startswith("Fund")
         assert texts[0] == fund
         assert funding(story) == [fund]
-        assert texts[1] == (
-            "Agree the priority and its owner"
-            if count == 1
-            else f"Agree the {count} priorities and their owners"
-        )
+        assert texts[1] == listed[0]
 
 
 def test_the_funding_decision_is_found_wherever_the_headline_says_it(
@@ -86,7 +84,7 @@ def test_the_funding_decision_is_found_wherever_the_headline_says_it(
     # No funding sentence: nothing is invented.
     unfunded = decisions_slide(story._replace(headline=stage))
     assert unfunded is not None
-    assert unfunded.points[0].text.startswith("Agree the")
+    assert unfunded.points[0].text.startswith("Agree P1 · ")
 
 
 def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: Northwind) -> None:  # noqa: F811

@@ -183,15 +183,16 @@ def _first_to_start(story: Story) -> tuple[int, Priority]:
 
 
 def decisions_slide(story: Story) -> TextSlide | None:
-    """What the committee must decide today: the priorities it agrees (as many as the story
-    has), the target date when the plan does not reach the target in time, and a date for
-    the session that settles the open disputes; None when there is nothing to decide."""
+    """What the committee must decide today: the funding the report asks for, the priorities
+    it agrees (as many as the story has, each with its owner), how to reach the target when
+    the plan does not reach it in time (the report's options), and a date for the session
+    that settles the open disputes; None when there is nothing to decide."""
     points = _decisions(story)
     if not points:
         return None
     notes = [f"{p.text}: {p.detail}" if p.detail else p.text for p in points]
     # The slide leaves each priority's effort and cost to the priorities slide; the notes keep it.
-    notes += [f"Priority {n}: {p.effort}" for n, p in enumerate(story.priorities, start=1)]
+    notes += [f"P{n}: {p.effort}" for n, p in enumerate(story.priorities, start=1)]
     return TextSlide("What the committee decides today", tuple(points), "\n".join(notes))
 
 
@@ -202,16 +203,10 @@ def _decisions(story: Story) -> list[Point]:
         # The report's funding decision, word for word: the headline's sentence that asks
         # for it (at the last stage other sentences come between it and the stage).
         steps += [Point(sentence) for sentence in funding(story)]
-        count = len(story.priorities)
-        steps.append(
-            Point(
-                "Agree the priority and its owner"
-                if count == 1
-                else f"Agree the {count} priorities and their owners"
-            )
-        )
+        # Each priority as the other slides number it, with its owner and months (its effort
+        # and cost are the priorities slide's): a line each, so the slide fits at 14 pt.
         steps += [
-            Point(f"Priority {n}: {p.title}", f"{p.owner}, {p.when}")
+            Point(f"Agree P{n} · {p.title}", f"{p.owner}, {p.when}")
             for n, p in enumerate(story.priorities, start=1)
         ]
     if story.stage != story.target_stage and story.target_date is None:

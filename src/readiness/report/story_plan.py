@@ -187,8 +187,13 @@ def priorities(
         if theme is not None:
             # The finding of the theme it answers, in the theme's order (most severe first).
             answered = {r.rule for r in item.why if r.kind == "rule"}
-            named = next((f.title for f in findings_of[theme] if f.rule in answered), theme)
-            why = words.gettext("It answers “%(finding)s”.", finding=named)
+            answer = next((f for f in findings_of[theme] if f.rule in answered), None)
+            if answer is not None:
+                # What goes wrong, as the theme names it: why the practice's level matters,
+                # or the practice and its levels in words.
+                why = _sentence(answer.title)
+            else:
+                why = words.gettext("It answers “%(finding)s”.", finding=theme)
         elif item.status == "in_progress":
             why = words.gettext("It is under way and the rest of the first wave builds on it.")
         else:
@@ -340,3 +345,9 @@ def _open_words(term: OpenTerm, framework: Framework, words: Translator) -> str:
         "%(dimension)s, not assessed on enough answers",
         dimension=framework.dimension(term.dimension).title,
     )
+
+
+def _sentence(clause: str) -> str:
+    """A clause as a sentence: capitalized, with a full stop."""
+    clause = clause.strip()
+    return clause[:1].upper() + clause[1:] + ("" if clause.endswith((".", "!", "?")) else ".")

@@ -86,12 +86,26 @@ def test_the_rate_comes_from_the_delivery_team() -> None:
     assert team_rate(Assessment.model_validate(costed)) == Rate(9000, "GBP")
 
 
+def _millions(person_months: str) -> float:
+    """Person-months at Acme's EUR 12,500, in millions."""
+    return float(person_months.replace(",", "")) * 12_500 / 1e6
+
+
 def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) -> None:
     costed, _ = story_of("acme-retail")  # team: 12,500 EUR a person-month
-    assert costed.effort is not None and "(about EUR 9.76 million)" in costed.effort
+    assert costed.effort is not None
+    whole = re.match(r"([\d,.]+) person-months \(about EUR ([\d.]+) million\)", costed.effort)
+    assert whole is not None, costed.effort
+    assert _millions(whole[1]) == pytest.approx(float(whole[2]), rel=0.01)
     assert all(", EUR " in p.effort for p in costed.priorities)
     # The rate is said once, where money first appears: the headline's first wave.
-    assert "(about EUR 2.23 million at EUR 12,500 a person-month)" in costed.headline
+    wave = re.search(
+        r", ([\d,.]+) person-months \(about EUR ([\d.]+) million at EUR 12,500 a person-month\)",
+        costed.headline,
+    )
+    assert wave is not None, costed.headline
+    assert _millions(wave[1]) == pytest.approx(float(wave[2]), rel=0.01)
+    assert costed.headline.count("a person-month") == 1
     assert costed.what_it_takes is not None and "(about EUR " in costed.what_it_takes.effort
     # Northwind without its rate: no money invented.
     folder = tmp_path / "northwind-bank"

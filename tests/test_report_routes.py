@@ -23,25 +23,39 @@ def test_what_stands_in_the_way_names_the_deferred_work_and_the_horizon() -> Non
     plan = planned("acme-retail")
     assert plan.what_it_takes is not None and plan.what_it_takes.options is not None
     said = choices_words(plan.what_it_takes.options, plan, FRAMEWORK, ENGLISH, RATE)
+    # The deferred work the target needs is named in the order it would end.
     assert said.standing == (
         "Enterprise scale by Jun 2029 is not reached by the planned work: 2 initiatives it "
-        "needs, “Move to a modular, portable architecture with an exit plan” and “Automate "
-        "privacy and security controls across the ML platform”, would end after the plan's "
-        "36-month horizon."
+        "needs, “Automate privacy and security controls across the ML platform” and “Make the "
+        "architecture modular and portable”, would end after the plan's 36-month horizon."
     )
+    # The owners' bounds hold the target past Jun 2029 whatever the team (Jul 2029 at best).
     assert said.options == (
         "Option A: plan that work after the horizon; enterprise scale is then reached in "
         "Feb 2030, for 64 person-months (EUR 800,000) more.",
-        "Option B: keep Jun 2029 with 7 more people from Dec 2026 (31 in all): the same work, "
-        "those 64 person-months included, done sooner.",
+        "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "
+        "work hold the target to Jul 2029 at the earliest, however large the team.",
     )
     assert said.summary == (
         "Enterprise scale by Jun 2029 needs 2 initiatives deferred past the plan's horizon: with "
-        "them, the target comes in Feb 2030, for 64 person-months (EUR 800,000) more; with 7 "
-        "more people from Dec 2026, it comes by Jun 2029."
+        "them, the target comes in Feb 2030, for 64 person-months (EUR 800,000) more; more "
+        "people bring it to Jul 2029 at best."
     )
+    # A later deadline more people can keep: option B counts the deferred work in.
+    later = planned("acme-retail", by="2029-12")
+    assert later.what_it_takes is not None and later.what_it_takes.options is not None
+    options = later.what_it_takes.options
+    assert options.team_fte is not None
+    more = f"{options.team_fte - later.team_fte:g}"
+    kept = choices_words(options, later, FRAMEWORK, ENGLISH, RATE)
+    assert kept.options[1] == (
+        f"Option B: keep Dec 2029 with {more} more people from Jan 2027 "
+        f"({options.team_fte:g} in all): the same work, those 64 person-months included, done "
+        "sooner."
+    )
+    assert kept.summary.endswith(f"; with {more} more people from Jan 2027, it comes by Dec 2029.")
     # One figure for the target, and no sentence a board cannot act on.
-    for text in (said.standing, *said.options, said.summary):
+    for text in (said.standing, *said.options, said.summary, *kept.options, kept.summary):
         for banned in ("least work", "done alone", "move the target"):
             assert banned not in text
 
@@ -52,13 +66,15 @@ def test_when_more_people_cannot_keep_the_deadline_it_says_why() -> None:
     said = choices_words(plan.what_it_takes.options, plan, FRAMEWORK, ENGLISH)
     assert said.options[0] == (
         "Option A: plan that work after the horizon; enterprise scale is then reached in "
-        "Nov 2030, for 388.8 person-months more."
+        "Jun 2030, for 424.5 person-months more."
     )
+    # However large the team, the target comes no sooner than with the deferred work planned
+    # after the horizon: said once, with no second month.
     assert said.options[1] == (
         "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "
-        "work hold the target to Apr 2030 at the earliest, however large the team."
+        "work hold the target to Jun 2030 at the earliest, however large the team."
     )
-    assert said.summary.endswith("; more people bring it to Apr 2030 at best.")
+    assert said.summary.endswith("; more people do not bring it sooner.")
 
 
 def test_a_stage_reached_late_names_the_practices_still_short() -> None:
@@ -67,7 +83,7 @@ def test_a_stage_reached_late_names_the_practices_still_short() -> None:
     said = choices_words(plan.what_it_takes.options, plan, FRAMEWORK, ENGLISH)
     assert said.standing == (
         "By Dec 2028 the planned work reaches enterprise scale, but 1 practice the target sets "
-        "is still short: guardrails of generative AI applications (Defined by Apr 2029)."
+        "is still short: evaluation of generative AI applications (Defined by Apr 2029)."
     )
     assert said.options == (
         "Option A: keep the plan and its team; the target is met in Apr 2029.",
@@ -75,7 +91,7 @@ def test_a_stage_reached_late_names_the_practices_still_short() -> None:
         "done sooner.",
     )
     assert said.summary == (
-        "The Dec 2028 target is met but for 1 practice: guardrails of generative AI "
+        "The Dec 2028 target is met but for 1 practice: evaluation of generative AI "
         "applications (Defined by Apr 2029); with 4 more people from Jan 2027, it comes by "
         "Dec 2028."
     )

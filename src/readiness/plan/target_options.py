@@ -12,8 +12,9 @@ end the planned work and the kept deferred work make it hold; that work's person
 the extra cost.
 
 (b) Keep the deadline with more people: the same work is scheduled again, from the plan's first
-month, with a larger team (whole people, up to twice today's team), each owner's limit on
-parallel work and the plan's limit of initiatives at once; in the plan's own order (planned
+month, with a larger team (whole people, up to twice today's team) that ramps up as the
+plan's does, each owner's limits on parallel work and on the people of the work it leads, and
+the plan's limit of initiatives at once; in the plan's own order (planned
 start, then deferred work in the order it would start). The answer is the smallest team found
 by bisection whose schedule meets the deadline, checked on its own schedule. When no team up
 to twice today's meets it, the month the target holds with as many people as the work can use
@@ -86,6 +87,10 @@ def target_options(
             late.append(LatePractice(question, level, _label(first, closed)))
     late.sort(key=lambda p: (p.date is None, p.date or "", p.question))
     team, team_month, unlimited = _team_for(work, deadline, meets, rules)
+    if unlimited is not None and when < unlimited:
+        # A larger team can always run today's schedule: greedy placement with more people
+        # may end later, but the target never needs to hold later than it does with today's.
+        unlimited = when
     return options._replace(
         late=tuple(late),
         team_fte=team,
@@ -172,8 +177,9 @@ def _team_for(
 
 
 def _rescheduled(work: Placement, team: float, rules: Rules) -> dict[str, tuple[int, int]]:
-    """`work` scheduled again from the first month with a team of `team` people, in the
-    plan's own order (where it starts it), with no horizon."""
+    """`work` scheduled again from the first month with a team of `team` people, ramping up
+    and bounded per owner as the plan is, in the plan's own order (where it starts it), with
+    no horizon."""
     by_id, sizing = rules.by_id, rules.sizing
     return schedule_jobs(
         [
@@ -192,6 +198,8 @@ def _rescheduled(work: Placement, team: float, rules: Rules) -> dict[str, tuple[
         role_limit=sizing.role_limit,
         horizon=10_000,
         max_parallel=rules.max_parallel,
+        ramp_months=sizing.ramp_months,
+        owner_fte=sizing.owner_fte,
     ).placed
 
 

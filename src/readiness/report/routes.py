@@ -321,7 +321,9 @@ def _summary(
         )
     elif deadline and options.unlimited_date is not None:
         said = (
-            _(
+            _("%(clauses)s; more people do not bring it sooner.", clauses=said)
+            if options.date is not None and options.unlimited_date >= options.date
+            else _(
                 "%(clauses)s; more people bring it to %(month)s at best.",
                 clauses=said,
                 month=month_name(options.unlimited_date, words),

@@ -119,7 +119,6 @@ def test_a_plan_that_reaches_no_milestone_funds_its_first_year(tmp_path: Path) -
     assert story.roadmap is not None
     assert story.roadmap.waves[0].startswith(f"Wave 1, {count} initiatives, {first} – {last}:")
     assert month_span(first, last) == 11
-    assert story.roadmap is not None
     assert story.roadmap.waves[0].endswith(": the first year's work")
 
 

@@ -36,10 +36,13 @@ def test_what_stands_in_the_way_names_the_deferred_work_and_the_horizon() -> Non
         "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "
         "work hold the target to Jul 2029 at the earliest, however large the team.",
     )
+    # The plan defers more than the target needs: the summary says how many of them, so it
+    # agrees with the roadmap's count of deferred work.
+    assert len(plan.deferred) == 4
     assert said.summary == (
-        "Enterprise scale by Jun 2029 needs 2 initiatives deferred past the plan's horizon: with "
-        "them, the target comes in Feb 2030, for 64 person-months (EUR 800,000) more; more "
-        "people bring it to Jul 2029 at best."
+        "Enterprise scale by Jun 2029 needs 2 of the 4 initiatives deferred past the plan's "
+        "horizon: with them, the target comes in Feb 2030, for 64 person-months (EUR 800,000) "
+        "more; more people bring it to Jul 2029 at best."
     )
     # A later deadline more people can keep: option B counts the deferred work in.
     later = planned("acme-retail", by="2029-12")

@@ -16,6 +16,7 @@ from readiness.deck.committee import (
     sentences,
 )
 from test_deck_content import Northwind, northwind  # noqa: F401  (the fixture)
+from test_report_story import story_of
 
 
 def test_the_disputes_slide_counts_what_it_leaves_out(northwind: Northwind) -> None:  # noqa: F811
@@ -100,7 +101,7 @@ def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: N
     assert target.detail == takes.to_target
     assert takes.to_target in story.headline
     assert "move the target" not in " ".join(f"{p.text} {p.detail}" for p in slide.points)
-    unknown = story._replace(what_it_takes=takes._replace(to_target=None))
+    unknown = story._replace(what_it_takes=takes._replace(to_target=None, choices=None))
     unknown_slide = decisions_slide(unknown)
     assert unknown_slide is not None
     assert next(
@@ -108,7 +109,10 @@ def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: N
     ).detail == (
         f"The planned work does not reach {story.target_stage.lower()} by {story.target_by}"
     )
-    reached = decisions_slide(story._replace(target_date="Jun 2029"))
+    # Reached in time, nothing short at the deadline: no options, no decision on the target.
+    reached = decisions_slide(
+        story._replace(target_date="Jun 2029", what_it_takes=takes._replace(choices=None))
+    )
     assert reached is not None
     assert all(p.text != "Choose how to reach the target" for p in reached.points)
 
@@ -135,7 +139,15 @@ def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: North
     assert deciding.points[-1].detail == (
         "1 of them decides the stage; each names the evidence that settles it"
     )
-    quiet = decisions_slide(story._replace(workshop=None, priorities=(), target_date="Jun 2029"))
+    assert story.what_it_takes is not None
+    quiet = decisions_slide(
+        story._replace(
+            workshop=None,
+            priorities=(),
+            target_date="Jun 2029",
+            what_it_takes=story.what_it_takes._replace(choices=None),
+        )
+    )
     assert quiet is None
 
 
@@ -169,3 +181,15 @@ def test_every_next_step_has_a_date(northwind: Northwind) -> None:  # noqa: F811
     assert slide.right.points[0].text.endswith(
         "each answered 0 / 1 / 2 / 3 / 4 against a described level"
     )
+
+
+def test_a_target_stage_reached_with_levels_late_is_still_a_decision() -> None:
+    # Helios reaches enterprise scale by its deadline, but a practice the target sets comes
+    # later: the report gives the options, and the committee chooses among them.
+    story, _ = story_of("helios-energy")
+    takes = story.what_it_takes
+    assert story.target_date is not None and takes is not None and takes.choices is not None
+    slide = decisions_slide(story)
+    assert slide is not None
+    target = next(p for p in slide.points if p.text == "Choose how to reach the target")
+    assert target.detail in (takes.to_target, takes.choices.summary)

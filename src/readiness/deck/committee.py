@@ -209,16 +209,19 @@ def _decisions(story: Story) -> list[Point]:
             Point(f"Agree P{n} · {p.title}", f"{p.owner}, {p.when}")
             for n, p in enumerate(story.priorities, start=1)
         ]
-    if story.stage != story.target_stage and story.target_date is None:
-        # The report's options for the target, as What it takes says them; the committee
-        # chooses among them.
-        takes = story.what_it_takes
+    takes = story.what_it_takes
+    missed = story.stage != story.target_stage and story.target_date is None
+    if missed or (takes is not None and takes.choices is not None):
+        # The report's options for the target (its stage not reached, or reached with levels
+        # short at the deadline), as What it takes says them; the committee chooses.
         aim = story.target_stage.lower() + (f" by {story.target_by}" if story.target_by else "")
         steps.append(
             Point(
                 "Choose how to reach the target",
                 takes.to_target
                 if takes is not None and takes.to_target
+                else takes.choices.summary
+                if takes is not None and takes.choices is not None
                 else f"The planned work does not reach {aim}",
             )
         )

@@ -78,7 +78,7 @@ def test_every_shipped_headline_stands_on_its_own(framework: str) -> None:
 
 def test_the_levels_are_said_in_words() -> None:
     gap = Gap("Bias testing", "Ad hoc", "Repeatable", "needed", "Department scale")
-    assert gap_words(gap) == "Bias testing: today ad hoc; department scale needs it repeatable"
+    assert gap_words(gap) == "Bias testing: today ad hoc; department scale expects it repeatable"
     target = gap._replace(why="targeted")
     assert gap_words(target).endswith("today ad hoc; the target sets it at repeatable")
 

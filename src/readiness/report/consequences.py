@@ -34,7 +34,7 @@ LONGEST_HEADLINE = 22
 """The most words a consequence may have to stand as a headline."""
 
 GAP_WORDS = {
-    "needed": N_("today %(now)s; %(stage)s needs it %(needed)s"),
+    "needed": N_("today %(now)s; %(stage)s expects it %(needed)s"),
     "targeted": N_("today %(now)s; the target sets it at %(needed)s"),
     "next": N_("today %(now)s; %(needed)s is the next step"),
 }
@@ -87,7 +87,7 @@ def headline(clause: str) -> str | None:
 
 
 def gap_words(gap: Gap, words: Translator = ENGLISH) -> str:
-    """`Bias testing: today ad hoc; department scale needs it repeatable`."""
+    """`Bias testing: today ad hoc; department scale expects it repeatable`."""
     levels = words.gettext(
         GAP_WORDS[gap.why],
         now=gap.now.lower(),

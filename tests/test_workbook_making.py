@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from readiness.errors import UsageError
 from readiness.workbook.making import QuestionnaireRequest, make_questionnaire
-from workbook_helpers import ROOT, framework
+from workbook_helpers import ROOT, fill, framework, generated_answers
 
 
 def test_organization_comes_from_the_client_folder_and_theme_colours_it(tmp_path: Path) -> None:
@@ -170,3 +170,25 @@ def test_no_question_tells_the_respondent_it_is_critical(tmp_path: Path) -> None
     ]
     assert any(q.critical for q in framework().questions().values())
     assert not [t for t in texts if "Critical:" in t or "caps the level" in t]
+
+
+def test_the_assessor_comes_from_the_client_folder_so_an_import_never_names_the_login(
+    tmp_path: Path,
+) -> None:
+    from readiness.workbook.importing import import_files
+
+    request = QuestionnaireRequest(
+        client_dir=ROOT / "examples" / "acme-retail",
+        respondent="cfo",
+        role="Chief Financial Officer",
+        day=dt.date(2026, 11, 20),
+        output=tmp_path / "cfo.xlsx",
+    )
+    target, _ = make_questionnaire(request)
+    fw = framework()
+    fill(target, fw, generated_answers(fw, 2))
+    # The import knows whose assessment it is: the client's assessor, not the login name.
+    assessor = import_files([target]).assessment.assessor
+    assert assessor == "J. Whitaker, Kestrel Advisory"
+    # The instructions name no preparer that was not given.
+    assert "Prepared by" not in str(load_workbook(target)["Instructions"]["A2"].value)

@@ -85,13 +85,17 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
 
         theme = load_theme(request.theme)
         consultancy, colour = theme.consultancy, theme.primary
+    told = request.assessor or consultancy
+    latest = {} if request.organization and told else _latest_assessment(request.client_dir)
+    named = latest.get("assessor")
     recipient = Recipient(
-        organization=request.organization or _organization_of(request.client_dir),
+        organization=request.organization or _organization_of(latest, request.client_dir),
         period=period,
         day=day,
-        # The workbook goes to the client: it names the assessor given, or the consultancy,
-        # never the login name of the machine that made it.
-        assessor=request.assessor or consultancy or "",
+        # The workbook goes to the client: it names the assessor given, or the consultancy, or
+        # the one of the client's latest assessment; never the login name of the machine that
+        # made it (an import reads it back as the assessment's assessor).
+        assessor=told or (named if isinstance(named, str) else ""),
         respondent=request.respondent,
         role=request.role,
         name=request.name,
@@ -122,15 +126,25 @@ def _return_to(text: str | None) -> str | None:
     return contact
 
 
-def _organization_of(client_dir: Path) -> str:
-    """The organization named by the client folder's latest assessment."""
+def _latest_assessment(client_dir: Path) -> dict[str, object]:
+    """The data of the client folder's latest assessment that names its organization; empty
+    when there is none."""
     from readiness.yamlfile import read_yaml
 
     files = sorted(client_dir.glob("*.yaml")) if client_dir.is_dir() else []
     for file in reversed(files):
-        organization = read_yaml(file).data.get("organization")
+        data = read_yaml(file).data
+        organization = data.get("organization") if isinstance(data, dict) else None
         if isinstance(organization, dict) and isinstance(organization.get("name"), str):
-            return str(organization["name"])
+            return dict(data)
+    return {}
+
+
+def _organization_of(latest: dict[str, object], client_dir: Path) -> str:
+    """The organization named by the client folder's latest assessment (`latest`)."""
+    organization = latest.get("organization")
+    if isinstance(organization, dict) and isinstance(organization.get("name"), str):
+        return str(organization["name"])
     raise UsageError(
         f"{client_dir}: holds no assessment naming the organization; pass --organization"
     )

@@ -289,29 +289,33 @@ def _summary(
         said = _(
             "%(target)s is not reached by the planned work, nor by the work it defers", target=named
         )
-    elif options.deferred and len(plan.deferred) > len(options.deferred):
-        # The roadmap counts every deferred initiative: say how many of them the target needs.
-        said = words.ngettext(
-            "%(target)s needs %(num)s of the %(total)s initiatives deferred past the plan's "
-            "horizon: with it, the target comes in %(month)s, for %(work)s more",
-            "%(target)s needs %(num)s of the %(total)s initiatives deferred past the plan's "
-            "horizon: with them, the target comes in %(month)s, for %(work)s more",
-            len(options.deferred),
-            target=named,
-            total=len(plan.deferred),
-            month=month_name(options.date, words),
-            work=work_words(Decimal(str(options.extra_fte_months)), rate, words),
-        )
     elif options.deferred:
-        said = words.ngettext(
-            "%(target)s needs %(num)s initiative deferred past the plan's horizon: with it, "
-            "the target comes in %(month)s, for %(work)s more",
-            "%(target)s needs %(num)s initiatives deferred past the plan's horizon: with them, "
-            "the target comes in %(month)s, for %(work)s more",
-            len(options.deferred),
-            target=named,
-            month=month_name(options.date, words),
-            work=work_words(Decimal(str(options.extra_fte_months)), rate, words),
+        facts = {
+            "target": named,
+            "total": len(plan.deferred),
+            "month": month_name(options.date, words),
+            "work": work_words(Decimal(str(options.extra_fte_months)), rate, words),
+        }
+        # The roadmap counts every deferred initiative: when the target needs only some of
+        # them, say how many of them.
+        said = (
+            words.ngettext(
+                "%(target)s needs %(num)s of the %(total)s initiatives deferred past the plan's "
+                "horizon: with it, the target comes in %(month)s, for %(work)s more",
+                "%(target)s needs %(num)s of the %(total)s initiatives deferred past the plan's "
+                "horizon: with them, the target comes in %(month)s, for %(work)s more",
+                len(options.deferred),
+                **facts,
+            )
+            if len(plan.deferred) > len(options.deferred)
+            else words.ngettext(
+                "%(target)s needs %(num)s initiative deferred past the plan's horizon: with it, "
+                "the target comes in %(month)s, for %(work)s more",
+                "%(target)s needs %(num)s initiatives deferred past the plan's horizon: with "
+                "them, the target comes in %(month)s, for %(work)s more",
+                len(options.deferred),
+                **facts,
+            )
         )
     else:
         said = words.ngettext(

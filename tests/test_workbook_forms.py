@@ -18,9 +18,10 @@ from readiness.errors import ValidationError
 from readiness.model import NA, Framework, format_number
 from readiness.workbook.importing import FormsSettings, import_files
 from readiness.workbook.questionnaire import render_form_questions
-from workbook_helpers import framework, generated_answers
+from workbook_helpers import ROOT, framework, generated_answers
 
-SETTINGS = FormsSettings(organization="Acme Retail", period="2026-Q4", assessor="J. Whitaker")
+SETTINGS = FormsSettings(organization="Acme Retail", period="2026-Q4")
+ASSESSOR = "J. Whitaker"
 GERMAN = {0: "Fehlt", 1: "Ad hoc", 2: "Wiederholbar", 3: "Definiert", 4: "Optimiert"}
 
 
@@ -92,7 +93,7 @@ def test_microsoft_forms_export_imports_as_votes(tmp_path: Path, suffix: str) ->
     fw = framework()
     keys = _keys(fw)
     path = _write(tmp_path / f"Readiness(1-2){suffix}", _microsoft(fw))
-    assessment = import_files([path], forms=SETTINGS).assessment
+    assessment = import_files([path], forms=SETTINGS, assessor=ASSESSOR).assessment
     assert [(r.id, r.role, r.name) for r in assessment.respondents] == [
         ("dana-kim", "CTO", "Dana Kim"),
         ("lee", "CDO", "lee"),
@@ -122,12 +123,12 @@ def test_google_forms_export_matches_columns_by_id_not_position(
     path = tmp_path / f"responses{suffix}"
     _write(path, _google(fw, '=HYPERLINK("x")'), sheet="Form responses 1")
     with pytest.raises(ValidationError) as error:
-        import_files([path], forms=SETTINGS)
+        import_files([path], forms=SETTINGS, assessor=ASSESSOR)
     assert error.value.lines() == [
         f"{path.name}: {where}: '=HYPERLINK(\"x\")' is not a level (allowed: 0, 1, 2, 3, 4)"
     ]
     _write(path, _google(fw, "2 – Repeatable"), sheet="Form responses 1")
-    assessment = import_files([path], forms=SETTINGS).assessment
+    assessment = import_files([path], forms=SETTINGS, assessor=ASSESSOR).assessment
     assert assessment.date == dt.date(2026, 11, 20)
     assert assessment.respondents[0].id == "ana-ruiz"
     assert {k: a.level for k, a in assessment.answers.items()} == {
@@ -141,12 +142,12 @@ def test_unknown_question_ids_and_missing_organization_are_reported(tmp_path: Pa
     path = tmp_path / "responses.csv"
     path.write_text("Timestamp,[data.nope] Who?,[data.inventory] x\n2026-11-20 10:00:00,1,2\n")
     with pytest.raises(ValidationError) as error:
-        import_files([path], forms=SETTINGS)
+        import_files([path], forms=SETTINGS, assessor=ASSESSOR)
     assert error.value.lines() == [
         f"responses.csv: B1: [data.nope] is not a question of {framework().ref}"
     ]
     with pytest.raises(ValidationError) as error:
-        import_files([path], forms=FormsSettings())
+        import_files([path], forms=FormsSettings(), assessor=ASSESSOR)
     assert "a Forms export does not say whose assessment it is" in error.value.lines()[0]
 
 
@@ -154,13 +155,13 @@ def test_an_export_without_dates_needs_date(tmp_path: Path) -> None:
     path = tmp_path / "responses.csv"
     path.write_text("[name] Your name,[data.inventory] x\nAna,2\n", encoding="utf-8")
     with pytest.raises(ValidationError) as error:
-        import_files([path], forms=SETTINGS)
+        import_files([path], forms=SETTINGS, assessor=ASSESSOR)
     assert error.value.lines() == [
         "responses.csv: no Completion time or Timestamp to date the answers (allowed: --date)"
     ]
     day = dt.date(2026, 11, 21)
     settings = FormsSettings(organization="Acme", period="2026-Q4", day=day)
-    assert import_files([path], forms=settings).assessment.date == day
+    assert import_files([path], forms=settings, assessor=ASSESSOR).assessment.date == day
 
 
 def _printed(fw: Framework) -> dict[str, tuple[str, list[str]]]:
@@ -221,7 +222,7 @@ def test_notes_and_confidence_come_back_exactly_as_given(
     }
     assert {a.get("note") for a in given.values()} >= {'=HYPERLINK("http://evil.example","click")'}
     path = _write(tmp_path / f"export{suffix}", _export(fw, [given], layout))
-    answers = import_files([path], forms=SETTINGS).assessment.answers
+    answers = import_files([path], forms=SETTINGS, assessor=ASSESSOR).assessment.answers
     back = {
         key: {
             field: value
@@ -236,7 +237,7 @@ def test_notes_and_confidence_come_back_exactly_as_given(
     }
     assert back == given
     two = _write(tmp_path / f"two{suffix}", _export(fw, [given, generated_answers(fw, 5)], layout))
-    workshop = import_files([two], forms=SETTINGS).assessment
+    workshop = import_files([two], forms=SETTINGS, assessor=ASSESSOR).assessment
     key = next(k for k, a in given.items() if "note" in a and "confidence" in a)
     first = workshop.respondents[0].id
     assert workshop.answers[key].notes[first].startswith(given[key]["note"])
@@ -266,7 +267,7 @@ def test_every_bad_note_and_confidence_cell_is_located_at_once(tmp_path: Path) -
     book["Sheet1"]["D3"].value = "=1+1"  # a formula, as only an edit after the export makes one
     book.save(path)
     with pytest.raises(ValidationError) as error:
-        import_files([path], forms=SETTINGS)
+        import_files([path], forms=SETTINGS, assessor=ASSESSOR)
     expected = [
         f"export.xlsx: Sheet1!H1: [{keys[1]} evidence] does not say what the column holds "
         f"(allowed: [{keys[1]}], [{keys[1]} note], [{keys[1]} confidence])",
@@ -281,7 +282,7 @@ def test_every_bad_note_and_confidence_cell_is_located_at_once(tmp_path: Path) -
     ]
     assert error.value.lines() == expected
     with pytest.raises(ValidationError) as error:
-        import_files([_write(tmp_path / "export.csv", rows)], forms=SETTINGS)
+        import_files([_write(tmp_path / "export.csv", rows)], forms=SETTINGS, assessor=ASSESSOR)
     assert error.value.lines() == [  # in CSV, `=1+1` is a note like any other text
         line.replace("export.xlsx", "export.csv").replace("Sheet1!", "")
         for line in expected
@@ -294,7 +295,7 @@ def test_an_export_that_claims_a_smaller_sheet_is_read_in_full(tmp_path: Path) -
     column is read all the same."""
     fw = framework()
     path = _write(tmp_path / "export.xlsx", _microsoft(fw))
-    expected = import_files([path], forms=SETTINGS).assessment
+    expected = import_files([path], forms=SETTINGS, assessor=ASSESSOR).assessment
     with zipfile.ZipFile(path) as source:
         parts = {name: source.read(name) for name in source.namelist()}
     sheet = "xl/worksheets/sheet1.xml"
@@ -303,4 +304,73 @@ def test_an_export_that_claims_a_smaller_sheet_is_read_in_full(tmp_path: Path) -
         for name, data in parts.items():
             target.writestr(name, data)
     assert b'<dimension ref="A1"' in zipfile.ZipFile(path).read(sheet)
-    assert import_files([path], forms=SETTINGS).assessment == expected
+    assert import_files([path], forms=SETTINGS, assessor=ASSESSOR).assessment == expected
+
+
+def test_an_export_names_no_assessor_so_the_client_folder_or_assessor_must(
+    tmp_path: Path,
+) -> None:
+    """Never the login name: without --assessor, the client folder's latest assessment names
+    the assessor, and gives the organization with its industry and size."""
+    import getpass
+
+    from cli_helpers import run
+    from readiness.load import load_assessment
+
+    path = _write(tmp_path / "export.csv", _microsoft(framework()))
+    elsewhere = tmp_path / "out" / "2026-Q4.yaml"
+    elsewhere.parent.mkdir()
+    code, output = run("import", str(path), "--organization", "Acme", "-o", str(elsewhere))
+    assert (code, output) == (
+        2,
+        "error: export.csv: names no assessor; pass --assessor NAME, or write the assessment "
+        "into the client's folder, whose latest assessment names one\n",
+    )
+    assert not elsewhere.exists()
+    bank = ROOT / "examples" / "northwind-bank" / "2026-Q4.yaml"
+    client = tmp_path / "northwind"
+    client.mkdir()
+    (client / "2026-Q3.yaml").write_text(bank.read_text())
+    code, output = run("import", str(path), "-o", str(client / "2026-Q4.yaml"))
+    assert code == 0, output
+    imported = load_assessment(client / "2026-Q4.yaml").assessment
+    expected = load_assessment(bank).assessment
+    assert imported.organization == expected.organization
+    assert imported.organization.industry == "Banking"
+    assert imported.assessor == expected.assessor != getpass.getuser()
+
+
+def test_names_roles_and_notes_with_formulas_or_control_characters_are_refused(
+    tmp_path: Path,
+) -> None:
+    fw = framework()
+    key = _keys(fw)[0]
+    rows = _microsoft(fw)
+    rows[0].append(f"[{key} note] Your note")
+    rows[1][4] = '=HYPERLINK("http://evil.example","Dana")'
+    rows[1].append("ok\nsecond line")
+    rows[2][5] = "CDO\u202e"
+    rows[2].append("seen\x7f")
+    path = _write(tmp_path / "export.xlsx", rows)
+    book = load_workbook(path)
+    book.active["E2"].value = rows[1][4]  # typed as a formula
+    book.save(path)
+    with pytest.raises(ValidationError) as error:
+        import_files([path], forms=SETTINGS, assessor=ASSESSOR)
+    assert error.value.lines() == [
+        "export.xlsx: Form1!E2: a formula is not an answer; the export holds typed values only",
+        "export.xlsx: Form1!F3: holds a control character ('CDO\\u202e') (allowed: text on one "
+        "line, no control characters)",
+        "export.xlsx: Form1!N3: holds a control character ('seen\\x7f') (allowed: text; tabs "
+        "and line breaks, no control characters)",
+    ]
+    csv_rows = [["Timestamp", "Name", "[role] Your role", f"[{key}] x"]]
+    csv_rows.append(["2026-11-20 10:00:00", "Ana\x1b[2J", "CTO", "2"])
+    csv_rows.append(["2026-11-20 10:00:00", "Lee", "R" * 201, "3"])
+    with pytest.raises(ValidationError) as error:
+        import_files([_write(tmp_path / "e.csv", csv_rows)], forms=SETTINGS, assessor=ASSESSOR)
+    assert error.value.lines() == [
+        "e.csv: B2: holds a control character ('Ana\\x1b[2J') (allowed: text on one line, no "
+        "control characters)",
+        f"e.csv: C3: role: String should have at most 200 characters (got '{'R' * 37}...')",
+    ]

@@ -9,11 +9,19 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from cli_helpers import run
 from readiness.cli import main
 from readiness.errors import ValidationError
 from readiness.load import load_assessment
 from readiness.workbook.importing import import_files
-from workbook_helpers import fill, framework, generated_answers, recipient, write_questionnaire
+from workbook_helpers import (
+    ROOT,
+    fill,
+    framework,
+    generated_answers,
+    recipient,
+    write_questionnaire,
+)
 
 
 def test_every_located_error_is_reported_at_once_and_nothing_is_written(tmp_path: Path) -> None:
@@ -152,7 +160,7 @@ def test_questionnaire_command_writes_the_workbook_next_to_the_client(tmp_path: 
     assert "needs --respondent ID and --role ROLE" in missing.output
 
 
-def test_a_workbook_made_without_an_assessor_imports_with_the_importers_name(
+def test_a_workbook_that_names_no_assessor_needs_one_and_never_gets_the_login_name(
     tmp_path: Path,
 ) -> None:
     import dataclasses
@@ -162,7 +170,160 @@ def test_a_workbook_made_without_an_assessor_imports_with_the_importers_name(
     who = dataclasses.replace(recipient(), assessor="")
     book = write_questionnaire(tmp_path / "cto.xlsx", fw, who)
     fill(book, fw, generated_answers(fw, 1))
-    assert import_files([book]).assessment.assessor == getpass.getuser()
+    out = tmp_path / "out" / "2026-Q4.yaml"
+    out.parent.mkdir()
+    code, output = run("import", str(book), "-o", str(out))
+    assert (code, output) == (
+        2,
+        "error: cto.xlsx: names no assessor; pass --assessor NAME, or write the assessment "
+        "into the client's folder, whose latest assessment names one\n",
+    )
+    assert not out.exists()
+    # Into the client's folder, the latest assessment names the assessor.
+    client = tmp_path / "acme"
+    client.mkdir()
+    (client / "2026-Q3.yaml").write_text(
+        (ROOT / "examples" / "acme-retail" / "2026-Q3.yaml").read_text()
+    )
+    assert run("import", str(book), "-o", str(client / "2026-Q4.yaml"))[0] == 0
+    imported = load_assessment(client / "2026-Q4.yaml").assessment
+    assert imported.assessor == "J. Whitaker, Kestrel Advisory" != getpass.getuser()
+    # --assessor names whoever ran it, over what the files say.
+    assert import_files([book], assessor="R. Osei").assessment.assessor == "R. Osei"
+
+
+def test_every_file_is_read_and_every_problem_of_every_file_reported_at_once(
+    tmp_path: Path,
+) -> None:
+    from readiness.workbook.importing import MAX_BYTES
+
+    fw = framework()
+    good = write_questionnaire(tmp_path / "cfo.xlsx", fw, recipient("cfo", "CFO"))
+    fill(good, fw, generated_answers(fw, 0))
+    bad_cell = write_questionnaire(tmp_path / "cto.xlsx", fw, recipient())
+    fill(bad_cell, fw, generated_answers(fw, 0), **{"Data foundations!B6": 9})
+    (tmp_path / "notes.xlsx").write_text("not a workbook")
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    with (tmp_path / "huge.xlsx").open("wb") as stream:
+        stream.truncate(MAX_BYTES + 1)
+    (tmp_path / "export.csv").write_bytes(b"\x80\x81\x82")
+    no_sheet = write_questionnaire(tmp_path / "cdo.xlsx", fw, recipient("cdo", "CDO"))
+    book = load_workbook(no_sheet)
+    book.remove(book["_readiness"])
+    book.save(no_sheet)
+    names = ["cfo.xlsx", "notes.xlsx", "missing.xlsx", "old.xls", "huge.xlsx"]
+    names += ["export.csv", "cdo.xlsx", "cto.xlsx"]
+    out = tmp_path / "2026-Q4.yaml"
+    code, output = run(
+        "import", *(str(tmp_path / n) for n in names), "-o", str(out), "--assessor", "J. W."
+    )
+    assert code == 1
+    assert output.splitlines() == [
+        "notes.xlsx: not a readable xlsx workbook (BadZipFile)",
+        "missing.xlsx: no such file",
+        "old.xls: not a workbook (.xlsx) or a Forms export (.xlsx, .csv)",
+        "huge.xlsx: larger than 20 MiB",
+        "export.csv: not UTF-8 or UTF-16 text",
+        "cdo.xlsx: its hidden '_readiness' sheet is missing; make a fresh one with "
+        "`readiness questionnaire CLIENT_DIR --xlsx --respondent ID --role ROLE` and copy the "
+        "answers over",
+        "cto.xlsx: 'Data foundations'!B6: level 9 is not on the scale (allowed: 0, 1, 2, 3, 4)",
+    ]
+    assert not out.exists()
+
+
+def test_every_bad_cell_of_a_question_row_is_reported(tmp_path: Path) -> None:
+    fw = framework()
+    book = write_questionnaire(tmp_path / "acme-cto.xlsx", fw, recipient())
+    cells = {
+        "Data foundations!B6": "7 – Beyond",
+        "Data foundations!C6": "certain",
+        "Data foundations!E6": "seen \u202ein the audit",
+        "Data foundations!F6": '=HYPERLINK("http://evil.example","report")',
+    }
+    fill(book, fw, {}, **cells)
+    with pytest.raises(ValidationError) as error:
+        import_files([book])
+    assert error.value.lines() == [
+        "acme-cto.xlsx: 'Data foundations'!B6: level 7 is not on the scale "
+        "(allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: 'Data foundations'!C6: 'certain' is not a confidence "
+        "(allowed: low, medium, high)",
+        "acme-cto.xlsx: 'Data foundations'!E6: holds a control character "
+        "('seen \\u202ein the audit') (allowed: text; tabs and line breaks, no control "
+        "characters)",
+        "acme-cto.xlsx: 'Data foundations'!F6: a formula is not an answer; type the value "
+        "(start text with ' to keep a leading =, + or @)",
+    ]
+
+
+def test_the_respondents_name_and_role_are_checked_at_their_cells(tmp_path: Path) -> None:
+    fw = framework()
+    book = write_questionnaire(tmp_path / "acme-cto.xlsx", fw, recipient())
+    fill(
+        book,
+        fw,
+        generated_answers(fw, 0),
+        **{"Instructions!B6": '=HYPERLINK("http://evil.example","Dana")'},
+        **{"Instructions!B7": "Chief \x9b31mTechnology Officer"},
+    )
+    code, output = run("import", str(book), "-o", str(tmp_path / "2026-Q4.yaml"))
+    assert code == 1
+    assert output.splitlines() == [
+        "acme-cto.xlsx: Instructions!B6: name: a formula is not an answer; type the value "
+        "(start text with ' to keep a leading =, + or @)",
+        "acme-cto.xlsx: Instructions!B7: role: holds a control character "
+        "('Chief \\x9b31mTechnology Officer') (allowed: text on one line, no control "
+        "characters)",
+    ]
+    assert "\x9b" not in output
+    fill(book, fw, {}, **{"Instructions!B6": "Dana\nKim", "Instructions!B7": "R" * 201})
+    with pytest.raises(ValidationError) as error:
+        import_files([book])
+    assert error.value.lines() == [
+        "acme-cto.xlsx: Instructions!B6: name: holds a line break ('Dana\\nKim') "
+        "(allowed: text on one line, no control characters)",
+    ]
+    fill(book, fw, {}, **{"Instructions!B6": "Dana Kim"})
+    with pytest.raises(ValidationError) as error:
+        import_files([book])
+    assert error.value.lines() == [
+        "acme-cto.xlsx: Instructions!B7: role: String should have at most 200 characters "
+        f"(got '{'R' * 37}...')",
+    ]
+
+
+def test_text_that_only_looks_like_a_formula_and_line_breaks_in_notes_import_as_typed(
+    tmp_path: Path,
+) -> None:
+    fw = framework()
+    book = write_questionnaire(tmp_path / "acme-cto.xlsx", fw, recipient())
+    note = "+cmd|' /C calc'!A0\nsecond line\twith a tab"
+    fill(book, fw, {"data.inventory": {"level": 2, "note": note, "evidence": "@SUM(1)"}})
+    answer = import_files([book]).assessment.answers["data.inventory"]
+    assert (answer.note, answer.evidence) == (note, "@SUM(1)")
+
+
+def test_the_organizations_industry_and_size_come_back_with_the_answers(
+    tmp_path: Path,
+) -> None:
+    from readiness.workbook.making import QuestionnaireRequest, make_questionnaire
+
+    request = QuestionnaireRequest(
+        client_dir=ROOT / "examples" / "northwind-bank",
+        respondent="cro",
+        role="Chief Risk Officer",
+        output=tmp_path / "cro.xlsx",
+    )
+    target, _ = make_questionnaire(request)
+    fw = framework()
+    fill(target, fw, generated_answers(fw, 3))
+    out = tmp_path / "2026-Q4.yaml"
+    assert run("import", str(target), "-o", str(out))[0] == 0
+    organization = load_assessment(out).assessment.organization
+    bank = load_assessment(ROOT / "examples" / "northwind-bank" / "2026-Q4.yaml")
+    assert organization == bank.assessment.organization
+    assert organization.industry == "Banking"
 
 
 def test_a_workbook_in_the_first_column_order_still_imports(tmp_path: Path) -> None:

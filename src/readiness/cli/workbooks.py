@@ -125,7 +125,11 @@ def questionnaire_command(
     type=click.DateTime(["%Y-%m-%d"]),
     help="For a Forms export: the date (default: the latest completion time).",
 )
-@click.option("--assessor", help="Who ran the assessment (default: the workbooks', your name).")
+@click.option(
+    "--assessor",
+    help="Who ran the assessment (default: the one the workbooks name, else the one the "
+    "latest assessment in the output's folder names).",
+)
 @force_option()
 @frameworks_option
 @handle_errors
@@ -144,15 +148,15 @@ def import_command(
 
     One respondent gives an assessment; several a workshop assessment with one vote each, as
     `merge` writes it. Every problem is reported with its workbook, sheet and cell, and nothing
-    is written while there is one.
+    is written while there is one. What the files do not say (the assessor, the organization
+    of a Forms export, its industry and size) comes from the latest assessment in the output's
+    folder.
 
     \b
     Examples:
       readiness import acme-cto.xlsx -o clients/acme/2026-Q4.yaml
       readiness import acme-*.xlsx forms-export.csv -o clients/acme/2026-Q4.yaml
     """
-    import getpass
-
     from readiness.files import write_text_atomic
     from readiness.workbook.importing import FormsSettings, import_files
 
@@ -161,9 +165,14 @@ def import_command(
         organization=organization,
         period=period or output.stem,
         day=day.date() if day else None,
-        assessor=assessor or getpass.getuser(),
     )
-    result = import_files(list(files), frameworks=frameworks, forms=settings, assessor=assessor)
+    result = import_files(
+        list(files),
+        frameworks=frameworks,
+        forms=settings,
+        assessor=assessor,
+        client_dir=output.parent,
+    )
     write_text_atomic(output, result.text, force=force)
     people = len(result.assessment.respondents)
     echo(f"wrote {output}: {result.answers} answers from {people} respondents")

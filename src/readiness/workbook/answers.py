@@ -21,6 +21,10 @@ CONFIDENCES: tuple[str, ...] = get_args(Confidence)
 _LEADING_WORD = re.compile(r"^\s*([A-Za-z]+)")
 _LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)")
 _PLAIN_SHEET = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
+# What `readiness.printable` escapes (C0 and C1 controls, DEL, line and paragraph separators,
+# bidirectional controls), tab and newline excepted; a one-line field takes neither.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ONE_LINE = re.compile(_CONTROL.pattern[:-1] + "\t\n]")
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,7 @@ def read_level(value: Any, scale: Scale, question: Question) -> float | str | Ba
         return None
     allowed = allowed_levels(scale, question)
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return Bad(f"{_show(value)} is not a level", allowed)
+        return Bad(f"{shown(value)} is not a level", allowed)
     if isinstance(value, str):
         text = value.strip()
         if text.lower() == NA or text.lower().startswith(NA + " ") or text.startswith(NA + ":"):
@@ -88,6 +92,32 @@ def read_text(value: Any) -> str | None:
     return text or None
 
 
+def read_note(value: Any) -> str | Bad | None:
+    """A note or evidence cell as text (tabs and line breaks kept), None when empty, or why it
+    is refused: a control character, which no note needs and a terminal would obey."""
+    return _plain(read_text(value), one_line=False)
+
+
+def read_line(value: Any) -> str | Bad | None:
+    """A name or role cell as text, None when empty, or why it is refused: a control character
+    or a line break (it is shown on one line)."""
+    return _plain(read_text(value), one_line=True)
+
+
+def _plain(text: str | None, *, one_line: bool) -> str | Bad | None:
+    if text is None:
+        return None
+    text = text.replace("\r\n", "\n")
+    found = (_ONE_LINE if one_line else _CONTROL).search(text)
+    if found is None:
+        return text
+    what = {"\t": "a tab", "\n": "a line break"}.get(found.group(), "a control character")
+    start = max(0, found.start() - 15)
+    part = ("..." if start else "") + _clip(text[start:])
+    allowed = "text on one line" if one_line else "text; tabs and line breaks"
+    return Bad(f"holds {what} ('{part}')", f"{allowed}, no control characters")
+
+
 def sheet_ref(sheet: str) -> str:
     """The prefix a cell reference on this sheet takes: `Instructions!` or `'Data foundations'!`."""
     if _PLAIN_SHEET.match(sheet):
@@ -96,9 +126,13 @@ def sheet_ref(sheet: str) -> str:
 
 
 def _clip(text: str, limit: int = 40) -> str:
-    text = "".join(c if c.isprintable() else "?" for c in text)
+    """`text` cut to `limit` characters, its control characters escaped (`\\x1b`)."""
+    from readiness.printable import printable_line
+
+    text = printable_line(text)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _show(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A value as a message quotes it: cut short, its control characters escaped."""
     return f"'{_clip(str(value))}'"

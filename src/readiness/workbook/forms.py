@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.errors import InputError, ReadinessError
-from readiness.load import LoadedAssessment, Shelf
+from readiness.load import LoadedAssessment
 from readiness.model import Framework
 from readiness.workbook import import_openpyxl
 from readiness.workbook.answers import (
@@ -31,10 +31,18 @@ from readiness.workbook.answers import (
     allowed_levels,
     read_confidence,
     read_level,
+    read_line,
+    read_note,
     read_text,
     sheet_ref,
 )
-from readiness.workbook.importing import FormsSettings, Problems, respondent_source, sheet_of
+from readiness.workbook.importing import (
+    FormsSettings,
+    Problems,
+    Reading,
+    respondent_source,
+    sheet_of,
+)
 from readiness.yamlfile import Document
 
 _BRACKET = re.compile(r"^\s*\[\s*([^\]\s]{1,80})(?:\s+([^\]\s]{1,20}))?\s*\]")
@@ -66,18 +74,14 @@ class _Formula:
 
 
 def read_forms(
-    path: Path,
-    book: Any,
-    settings: FormsSettings,
-    frameworks: Sequence[Path],
-    problems: Problems,
-    shelf: Shelf,
+    path: Path, book: Any, settings: FormsSettings, reading: Reading
 ) -> list[tuple[LoadedAssessment, Document]]:
     """Every respondent of one Forms export (`book` is the opened workbook, None for CSV);
-    the framework taken from, and kept on, `shelf`."""
+    the framework taken from, and kept on, the reading's shelf; the organization named on the
+    command line, else by the client folder's latest assessment."""
     from readiness.pipeline import locate_framework
 
-    name = path.name
+    name, problems = path.name, reading.problems
     if book is None:
         rows, prefix = _csv_rows(path), ""
     else:
@@ -88,16 +92,20 @@ def read_forms(
         problems.add(name, "", "the export is empty")
         return []
     try:
-        framework = locate_framework(settings.framework, frameworks=frameworks, shelf=shelf)
+        framework = locate_framework(
+            settings.framework, frameworks=reading.frameworks, shelf=reading.shelf
+        )
     except ReadinessError as error:
         problems.add(name, "", str(error))
         return []
-    if not settings.organization or not settings.period:
+    organization = settings.organization or reading.organization_name()
+    if not organization or not settings.period:
         problems.add(
             name,
             "",
             "a Forms export does not say whose assessment it is",
-            "--organization NAME and --period (or an output named after the period)",
+            "--organization NAME (or an output in the client's folder) and --period (or an "
+            "output named after the period)",
         )
         return []
     header = [read_text(h) if not isinstance(h, _Formula) else None for h in rows[0]]
@@ -115,13 +123,17 @@ def read_forms(
     sources: list[tuple[LoadedAssessment, Document]] = []
     ids: set[str] = set()
     dates: list[dt.date] = []
-    people: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
+    people: list[tuple[int, dict[str, Any], dict[str, Any], dict[Any, str]]] = []
     for number, row in enumerate(rows[1:], start=2):
         if all(read_text(v) is None for v in row):
             continue
         cell = dict(enumerate(row))
-        person, answers = _answers(cell, columns, framework, name, prefix, number, problems)
-        who = person.get("name") or _first(cell, lower, _NAME_COLUMNS) or _email(cell, lower)
+        at = _At(name, prefix, number, problems)
+        person, answers, cells = _answers(cell, columns, framework, at)
+        for field, titles in (("name", _NAME_COLUMNS), ("email", _EMAIL_COLUMNS)):
+            if "name" not in person:
+                person |= _who(cell, lower, titles, field, at, cells)
+        who = person.get("name")
         respondent_id = _unique(_slug(who or "") or f"respondent-{number - 1}", ids)
         respondent = {"id": respondent_id, "role": person.get("role") or "Respondent"}
         if who:
@@ -129,22 +141,25 @@ def read_forms(
         when = _when(cell, lower)
         if when is not None:
             dates.append(when)
-        people.append((number, respondent, answers))
+        people.append((number, respondent, answers, cells))
     day = settings.day or (max(dates) if dates else None)
     if day is None:
         problems.add(name, "", "no Completion time or Timestamp to date the answers", "--date")
         return []
-    for number, respondent, answers in people:
+    assessor = reading.assessor_for(name, None)
+    if assessor is None:
+        return []
+    for number, respondent, answers, cells in people:
         data = {
             "framework": framework.ref,
-            "organization": {"name": settings.organization},
+            "organization": reading.organization_for(organization, {}),
             "period": settings.period,
             "date": day.isoformat(),
-            "assessor": settings.assessor,
+            "assessor": assessor,
             "respondents": [respondent],
             "answers": answers,
         }
-        source = respondent_source(data, framework, name, number, problems)
+        source = respondent_source(data, framework, name, number, problems, cells)
         if source is not None:
             sources.append(source)
     return sources
@@ -198,43 +213,50 @@ def _columns(
     return columns
 
 
+@dataclass(frozen=True)
+class _At:
+    """One row of an export: where its cells are, to locate their problems."""
+
+    file: str
+    prefix: str
+    row: int
+    problems: Problems
+
+    def ref(self, index: int) -> str:
+        """The reference of the row's cell in a column (0 = A)."""
+        return f"{self.prefix}{_letter(index)}{self.row}"
+
+    def refuse(self, index: int, bad: Bad) -> None:
+        """Record why the row's cell in a column is refused."""
+        self.problems.add(self.file, self.ref(index), bad.message, bad.allowed)
+
+
 def _answers(
-    cell: dict[int, Any],
-    columns: dict[int, tuple[str, str]],
-    framework: Framework,
-    name: str,
-    prefix: str,
-    number: int,
-    problems: Problems,
-) -> tuple[dict[str, Any], dict[str, Any]]:
+    cell: dict[int, Any], columns: dict[int, tuple[str, str]], framework: Framework, at: _At
+) -> tuple[dict[str, Any], dict[str, Any], dict[Any, str]]:
     """One row's respondent fields (`name`, `role`) and answers, each answer with the note and
-    confidence its follow-up columns give."""
+    confidence its follow-up columns give; and the cell each field was read from."""
     questions, scale = framework.questions(), framework.manifest.scale
     person: dict[str, Any] = {}
     given: dict[str, dict[str, Any]] = {}
-    level_refs: dict[str, str] = {}
+    cells: dict[Any, str] = {}
     refused: set[str] = set()
     for index, (key, field) in columns.items():
-        value, ref = cell.get(index), f"{prefix}{_letter(index)}{number}"
-        if field == LEVEL:
-            level_refs[key] = ref
-        if isinstance(value, _Formula):
-            problems.add(name, ref, _FORMULA)
-            refused.add(key)
-            continue
+        value = cell.get(index)
         read: Any
         if key in _PERSON:
-            person[key] = read_text(value)
-            continue
-        if field == LEVEL:
-            read = read_level(value, scale, questions[key])
-        elif field == NOTE:
-            read = read_text(value)
+            read, cells["respondents", 0, key] = _typed(value, read_line), at.ref(index)
+        elif field == LEVEL:
+            read = _typed(value, lambda v, key=key: read_level(v, scale, questions[key]))
+            cells["answers", key] = at.ref(index)
         else:
-            read = read_confidence(value)
+            read = _typed(value, read_note if field == NOTE else read_confidence)
+            cells["answers", key, field] = at.ref(index)
         if isinstance(read, Bad):
-            problems.add(name, ref, read.message, read.allowed)
+            at.refuse(index, read)
             refused.add(key)
+        elif read is not None and key in _PERSON:
+            person[key] = read
         elif read is not None:
             given.setdefault(key, {})[field] = read
     answers: dict[str, Any] = {}
@@ -242,13 +264,41 @@ def _answers(
         if LEVEL in entry:
             answers[key] = entry
         elif key not in refused:
-            problems.add(
-                name,
-                level_refs[key],
+            at.problems.add(
+                at.file,
+                cells["answers", key],
                 f"no answer, but a {' and a '.join(entry)} is given; answer [{key}] or clear them",
                 allowed_levels(scale, questions[key]),
             )
-    return person, answers
+    return person, answers, cells
+
+
+def _typed(value: Any, reader: Any) -> Any:
+    """What `reader` makes of a cell's value; a formula refused whatever it shows."""
+    return Bad(_FORMULA) if isinstance(value, _Formula) else reader(value)
+
+
+def _who(
+    cell: dict[int, Any],
+    lower: list[str],
+    titles: Sequence[str],
+    field: str,
+    at: _At,
+    cells: dict[Any, str],
+) -> dict[str, str]:
+    """The respondent's name from the export's own Name column (or the part of the address
+    before the @ from its Email column), unless it says anonymous; empty when there is none."""
+    for index, title in enumerate(lower):
+        if title not in titles:
+            continue
+        read = _typed(cell.get(index), read_line)
+        if isinstance(read, Bad):
+            at.refuse(index, read)
+            return {}
+        if read and read.lower() != "anonymous":
+            cells["respondents", 0, "name"] = at.ref(index)
+            return {"name": read.split("@")[0] if field == "email" else read}
+    return {}
 
 
 def _label(key: str, field: str) -> str:
@@ -271,7 +321,7 @@ def _csv_rows(path: Path) -> list[list[Any]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise InputError(f"{path}: not UTF-8 or UTF-16 text")
+        raise InputError("not UTF-8 or UTF-16 text")
     header = text.split("\n", 1)[0]
     dialect = "excel-tab" if header.count("\t") > header.count(",") else "excel"
     return [list(r) for r in csv.reader(io.StringIO(text), dialect=dialect)]
@@ -282,21 +332,6 @@ def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(index + 1)
-
-
-def _first(cell: dict[int, Any], lower: list[str], names: Sequence[str]) -> str | None:
-    for index, title in enumerate(lower):
-        value = cell.get(index)
-        if title in names and not isinstance(value, _Formula):
-            text = read_text(value)
-            if text and text.lower() != "anonymous":
-                return text
-    return None
-
-
-def _email(cell: dict[int, Any], lower: list[str]) -> str | None:
-    address = _first(cell, lower, _EMAIL_COLUMNS)
-    return address.split("@")[0] if address else None
 
 
 def _slug(text: str) -> str:

@@ -4,33 +4,36 @@ One respondent gives an ordinary assessment (answers with notes, evidence and co
 several give a workshop assessment with one vote per respondent, built and checked by
 `readiness.merge` exactly as `readiness merge` builds it. Every problem of every file is
 reported at once, located by workbook, sheet and cell (`acme-cto.xlsx: 'Data foundations'!D7:
-...`), and nothing is returned while there is one.
+...`), and nothing is returned while there is one: a file that cannot be read at all (missing,
+too large, not a workbook) is one of them, and the other files are still read.
+
+What the files do not say is taken from the client folder the assessment goes into: its latest
+assessment names the assessor and records the organization's industry, size and unit. The
+assessor is never the login name of the machine that imports: without `--assessor`, a
+workbook that names one or a client folder whose assessment does, the import is refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import getpass
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pydantic
 
-from readiness.errors import InputError, Issue, ReadinessError, UsageError, ValidationError
+from readiness.errors import InputError, Issue, UsageError, ValidationError
 from readiness.load import LoadedAssessment, Shelf
 from readiness.merge import merge_assessments, render_assessment
 from readiness.model import Assessment, Framework
 from readiness.workbook import import_openpyxl
-from readiness.workbook import questionnaire as q
-from readiness.workbook.answers import Bad, read_confidence, read_level, read_text, sheet_ref
 from readiness.yamlfile import Document
 
 MAX_BYTES = 20 * 1024 * 1024
-FRESH = (
-    "make a fresh one with `readiness questionnaire CLIENT_DIR --xlsx --respondent ID "
-    "--role ROLE` and copy the answers over"
+NO_ASSESSOR = (
+    "names no assessor; pass --assessor NAME, or write the assessment into the client's "
+    "folder, whose latest assessment names one"
 )
 
 
@@ -42,7 +45,6 @@ class FormsSettings:
     organization: str | None = None
     period: str | None = None
     day: dt.date | None = None
-    assessor: str = "readiness"
 
 
 @dataclass(frozen=True)
@@ -65,28 +67,96 @@ class Problems:
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []
+        self.usage: list[Issue] = []
 
-    def add(self, file: str, where: str, message: str, allowed: str | None = None) -> None:
+    def add(
+        self,
+        file: str,
+        where: str,
+        message: str,
+        allowed: str | None = None,
+        got: str | None = None,
+    ) -> None:
         """Record a problem at a place (`'Sheet'!D7`, `F3`, or '' for the whole file)."""
-        self.issues.append(Issue(file, 0, where, message, allowed=allowed))
+        self.issues.append(Issue(file, 0, where, message, got=got, allowed=allowed))
+
+    def add_usage(self, file: str, message: str) -> None:
+        """Record what the command line must add for a file to import (an option)."""
+        self.usage.append(Issue(file, 0, "", message))
 
     def raise_if_any(self) -> None:
-        """Raise `ValidationError` carrying every problem, if there is one."""
+        """Raise `ValidationError` carrying every problem, if there is one; `UsageError`
+        when all that is missing is an option."""
         if self.issues:
-            raise ValidationError(self.issues[0].format(), self.issues)
+            issues = [*self.issues, *self.usage]
+            raise ValidationError(issues[0].format(), issues)
+        if self.usage:
+            raise UsageError(self.usage[0].format(), self.usage)
+
+
+@dataclass
+class Reading:
+    """What every file of one import is read with, and the problems found in any of them."""
+
+    frameworks: Sequence[Path] = ()
+    assessor: str | None = None
+    """The assessor named on the command line."""
+    client: Mapping[str, Any] = field(default_factory=dict)
+    """The data of the latest assessment of the folder the import is written to ({} if none)."""
+    shelf: Shelf = field(default_factory=Shelf)
+    """The framework every file names, read once."""
+    problems: Problems = field(default_factory=Problems)
+
+    def assessor_for(self, file: str, recorded: str | None) -> str | None:
+        """Who ran the assessment: the one named on the command line, else the one the file
+        records, else the client folder's; None (and a problem) when nobody is named."""
+        latest = self.client.get("assessor")
+        named = self.assessor or recorded or (latest if isinstance(latest, str) else None)
+        if not named:
+            self.problems.add_usage(file, NO_ASSESSOR)
+        return named
+
+    def organization_for(self, name: str, recorded: Mapping[str, Any]) -> dict[str, Any]:
+        """The organization called `name`: what the file records of it, and what the client
+        folder's latest assessment records of it (when it is the same organization)."""
+        from readiness.workbook.making import known_organization
+
+        return {"name": name, **known_organization(dict(self.client), name), **recorded}
+
+    def organization_name(self) -> str | None:
+        """The organization the client folder's latest assessment names, if any."""
+        organization = self.client.get("organization")
+        name = organization.get("name") if isinstance(organization, dict) else None
+        return name if isinstance(name, str) else None
 
 
 def respondent_source(
-    assessment: dict[str, Any], framework: Framework, file: str, line: int, problems: Problems
+    assessment: dict[str, Any],
+    framework: Framework,
+    file: str,
+    line: int,
+    problems: Problems,
+    cells: Mapping[tuple[str | int, ...], str] | None = None,
 ) -> tuple[LoadedAssessment, Document] | None:
     """One respondent's answers as a loaded assessment the merge can take (None when the data
-    breaks the format, reported as a problem of the file)."""
+    breaks the format, reported as a problem of the file: at the cell `cells` gives for the
+    field or the nearest one above it, with the field's name; else at the field's path)."""
+    from readiness.workbook.answers import shown
+
     try:
         parsed = Assessment.model_validate(assessment)
     except pydantic.ValidationError as error:
         for item in error.errors(include_url=False):
-            where = ".".join(str(part) for part in item["loc"])
-            problems.add(file, where, item["msg"])
+            loc = tuple(item["loc"])
+            found = [loc[:n] for n in range(len(loc), 0, -1) if loc[:n] in (cells or {})]
+            value = item.get("input")
+            got = shown(value) if isinstance(value, str) else None
+            if not found:
+                where = ".".join(str(part) for part in loc)
+                problems.add(file, where, item["msg"], got=got)
+                continue
+            label = next(part for part in reversed(loc) if isinstance(part, str))
+            problems.add(file, (cells or {})[found[0]], f"{label}: {item['msg']}", got=got)
         return None
     return LoadedAssessment(parsed, framework, file), Document(file, {}, {(): line})
 
@@ -97,40 +167,32 @@ def import_files(
     frameworks: Sequence[Path] = (),
     forms: FormsSettings | None = None,
     assessor: str | None = None,
+    client_dir: Path | None = None,
 ) -> Imported:
     """Read filled questionnaire workbooks and Forms exports (xlsx or CSV) into one assessment.
 
-    Raises `ValidationError` with every located problem of every file, `InputError` for a file
-    that cannot be read at all, `UsageError` for a file given twice.
+    `assessor` overrides the one the workbooks name; `client_dir` is the folder the assessment
+    goes into, whose latest assessment gives what the files leave out (the assessor, the
+    organization of a Forms export, its industry, size and unit). Raises `ValidationError`
+    with every located problem of every file (a file that cannot be read is one of them),
+    `UsageError` for a file given twice, or when all that is missing is `--assessor`.
     """
-    import_openpyxl()
-    from readiness.workbook.forms import read_forms
+    from readiness.workbook.making import latest_assessment
 
     seen: set[Path] = set()
     for path in paths:
         if path.resolve() in seen:
             raise UsageError(f"{path}: given twice")
         seen.add(path.resolve())
-    problems = Problems()
-    shelf = Shelf()  # every file names the same framework: read it once
+    client = latest_assessment(client_dir) if client_dir is not None else {}
+    reading = Reading(frameworks, assessor, client)
     sources: list[tuple[LoadedAssessment, Document]] = []
     for path in paths:
-        _check_file(path)
-        if path.suffix.lower() == ".csv":
-            sources += read_forms(path, None, forms or FormsSettings(), frameworks, problems, shelf)
-            continue
-        book = open_workbook(path)
         try:
-            if q.FORMAT_SHEET in book.sheetnames or q.INSTRUCTIONS in book.sheetnames:
-                source = read_questionnaire(path, book, frameworks, problems, shelf)
-                sources += [source] if source else []
-            else:
-                sources += read_forms(
-                    path, book, forms or FormsSettings(), frameworks, problems, shelf
-                )
-        finally:
-            book.close()
-    problems.raise_if_any()
+            sources += _read_file(path, forms or FormsSettings(), reading)
+        except InputError as error:
+            reading.problems.add(path.name, "", str(error))
+    reading.problems.raise_if_any()
     if not any(loaded.assessment.answers for loaded, _ in sources):
         raise ValidationError(f"{paths[0]}: holds no answers; nothing to import")
     names = [Path(p).name for p in paths]
@@ -145,18 +207,40 @@ def import_files(
     return Imported(merged.assessment, merged.framework, text, tuple(names))
 
 
+def _read_file(
+    path: Path, forms: FormsSettings, reading: Reading
+) -> list[tuple[LoadedAssessment, Document]]:
+    """The respondents of one file; `InputError` (without the file's name) when it cannot
+    be read at all."""
+    from readiness.workbook import questionnaire as q
+    from readiness.workbook.filled import read_questionnaire
+    from readiness.workbook.forms import read_forms
+
+    _check_file(path)
+    if path.suffix.lower() == ".csv":
+        return read_forms(path, None, forms, reading)
+    book = open_workbook(path)
+    try:
+        if q.FORMAT_SHEET in book.sheetnames or q.INSTRUCTIONS in book.sheetnames:
+            source = read_questionnaire(path, book, reading)
+            return [source] if source else []
+        return read_forms(path, book, forms, reading)
+    finally:
+        book.close()
+
+
 def _check_file(path: Path) -> None:
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError("no such file")
     if path.stat().st_size > MAX_BYTES:
-        raise InputError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        raise InputError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
     if path.suffix.lower() not in (".xlsx", ".csv"):
-        raise InputError(f"{path}: not a workbook (.xlsx) or a Forms export (.xlsx, .csv)")
+        raise InputError("not a workbook (.xlsx) or a Forms export (.xlsx, .csv)")
 
 
 def open_workbook(path: Path) -> Any:
     """The workbook at `path`, read-only (each sheet is read as it is walked; close it when
-    done), formulas kept as written; `InputError` if it is not one."""
+    done), formulas kept as written; `InputError` (without the file's name) if it is not one."""
     import zipfile
 
     import_openpyxl()
@@ -165,7 +249,7 @@ def open_workbook(path: Path) -> Any:
     try:
         return load_workbook(path, read_only=True, data_only=False, keep_links=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise InputError(f"{path}: not a readable xlsx workbook ({type(error).__name__})") from None
+        raise InputError(f"not a readable xlsx workbook ({type(error).__name__})") from None
 
 
 def sheet_of(book: Any, name: str | None = None) -> Any:
@@ -174,176 +258,3 @@ def sheet_of(book: Any, name: str | None = None) -> Any:
     sheet = book[name] if name is not None else book.worksheets[0]
     sheet.reset_dimensions()
     return sheet
-
-
-def _meta(path: Path, book: Any, problems: Problems) -> dict[str, str] | None:
-    """The hidden sheet's rows, when present and unedited."""
-    name = path.name
-    if q.FORMAT_SHEET not in book.sheetnames:
-        problems.add(name, "", f"its hidden '{q.FORMAT_SHEET}' sheet is missing; {FRESH}")
-        return None
-    sheet = sheet_of(book, q.FORMAT_SHEET)
-    rows: list[tuple[str, str]] = []
-    for key, value in sheet.iter_rows(min_col=1, max_col=2, values_only=True):
-        if key is None:
-            break
-        rows.append((str(key), "" if value is None else str(value)))
-    if not rows or rows[-1][0] != "check" or q.seal(rows[:-1]) != rows[-1][1]:
-        problems.add(name, "", f"its hidden '{q.FORMAT_SHEET}' sheet was edited; {FRESH}")
-        return None
-    meta = dict(rows[:-1])
-    if meta.get("format") not in q.LAYOUTS:
-        problems.add(name, "", f"made by another version of readiness; {FRESH}")
-        return None
-    return meta
-
-
-def read_questionnaire(
-    path: Path, book: Any, frameworks: Sequence[Path], problems: Problems, shelf: Shelf
-) -> tuple[LoadedAssessment, Document] | None:
-    """One filled questionnaire workbook as one respondent's answers (None after problems);
-    its framework taken from, and kept on, `shelf`."""
-    from readiness.pipeline import locate_framework
-
-    name = path.name
-    meta = _meta(path, book, problems)
-    if meta is None:
-        return None
-    try:
-        framework = locate_framework(meta["framework"], frameworks=frameworks, shelf=shelf)
-    except ReadinessError as error:
-        problems.add(name, "", str(error))
-        return None
-    made_for = f"{meta['framework']}@{meta['version']}"
-    if framework.manifest.version != meta["version"]:
-        problems.add(
-            name,
-            "",
-            f"made for {made_for}, but the framework here is {framework.ref}; {FRESH}",
-        )
-        return None
-    if q.question_digest(framework) != meta["questions"]:
-        problems.add(name, "", f"made for other questions than {framework.ref} asks today; {FRESH}")
-        return None
-    answers: dict[str, Any] = {}
-    layout = q.LAYOUTS[meta["format"]]
-    scale = framework.manifest.scale
-    rows: dict[str, dict[int, tuple[Any, ...]]] = {}
-    for key, question in framework.questions().items():
-        sheet_name, _, row_text = meta.get(f"q:{key}", "").rpartition("!")
-        if sheet_name not in book.sheetnames or not row_text.isdigit():
-            problems.add(name, "", f"has no row for {key}; {FRESH}")
-            continue
-        if sheet_name not in rows:
-            rows[sheet_name] = _question_rows(sheet_of(book, sheet_name))
-        row = int(row_text)
-        cells = rows[sheet_name].get(row, ())
-        where = sheet_ref(sheet_name)
-        if _cell(cells, layout.id).value != key:
-            at = f"{where}{_letter(layout.id)}{row}"
-            problems.add(name, at, f"the question rows were moved; {FRESH}")
-            continue
-        values: dict[int, Any] = {}
-        for column in (layout.answer, layout.note, layout.evidence, layout.confidence):
-            letter = _letter(column)
-            cell = _cell(cells, column)
-            if cell.data_type == "f":
-                problems.add(
-                    name,
-                    f"{where}{letter}{row}",
-                    "a formula is not an answer; type the value (start text with ' to keep "
-                    "a leading =, + or @)",
-                )
-                values[column] = None
-            else:
-                values[column] = cell.value
-        level = read_level(values[layout.answer], scale, question)
-        if isinstance(level, Bad):
-            problems.add(
-                name, f"{where}{_letter(layout.answer)}{row}", level.message, level.allowed
-            )
-            continue
-        entry: dict[str, Any] = {}
-        note, evidence = read_text(values[layout.note]), read_text(values[layout.evidence])
-        confidence = read_confidence(values[layout.confidence])
-        if isinstance(confidence, Bad):
-            at = f"{where}{_letter(layout.confidence)}{row}"
-            problems.add(name, at, confidence.message, confidence.allowed)
-            continue
-        if level is None:
-            if note or evidence or confidence:
-                problems.add(
-                    name,
-                    f"{where}{_letter(layout.answer)}{row}",
-                    "no answer, but a note, evidence or confidence is given; choose a level "
-                    "(with confidence low when unsure), or clear the row",
-                    _allowed(framework, key),
-                )
-            continue
-        entry["level"] = level
-        entry.update({"note": note, "evidence": evidence})
-        entry["confidence"] = confidence
-        answers[key] = {k: v for k, v in entry.items() if v is not None}
-    who_name, role = _who(book)
-    if not role:
-        where = f"{sheet_ref(q.INSTRUCTIONS)}B{q.ROLE_CELL[0]}"
-        problems.add(name, where, "the respondent's role is empty")
-        return None
-    respondent = {"id": meta["respondent"], "role": role}
-    if who_name:
-        respondent["name"] = who_name
-    data = {
-        "framework": made_for,
-        "organization": {"name": meta["organization"]},
-        "period": meta["period"],
-        "date": meta["date"],
-        # A workbook made without an assessor names none: the importing consultant is it.
-        "assessor": meta["assessor"] or getpass.getuser(),
-        "respondents": [respondent],
-        "answers": answers,
-    }
-    return respondent_source(data, framework, name, 0, problems)
-
-
-def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(column)
-
-
-def _question_rows(sheet: Any) -> dict[int, tuple[Any, ...]]:
-    """A question sheet's rows by number, from the first question row on, columns A to G:
-    one pass over a read-only sheet, whose cells cannot be looked up one by one cheaply."""
-    rows = sheet.iter_rows(min_row=q.FIRST_ROW, max_col=len(q.LAYOUT))
-    return dict(enumerate(rows, start=q.FIRST_ROW))
-
-
-def _cell(row: tuple[Any, ...], column: int) -> Any:
-    """The cell of a row read by `_question_rows` at a 1-based column (an empty one past the
-    end of a short row)."""
-    from openpyxl.cell.read_only import EMPTY_CELL
-
-    return row[column - 1] if column <= len(row) else EMPTY_CELL
-
-
-def _who(book: Any) -> tuple[str | None, str | None]:
-    """The respondent's name and role as the instructions sheet gives them."""
-    if q.INSTRUCTIONS not in book.sheetnames:
-        return None, None
-    (name_row, column), (role_row, _) = q.NAME_CELL, q.ROLE_CELL
-    values = {
-        number: row[0]
-        for number, row in enumerate(
-            sheet_of(book, q.INSTRUCTIONS).iter_rows(
-                min_row=name_row, max_row=role_row, min_col=column, max_col=column, values_only=True
-            ),
-            start=name_row,
-        )
-    }
-    return read_text(values.get(name_row)), read_text(values.get(role_row))
-
-
-def _allowed(framework: Framework, key: str) -> str:
-    from readiness.workbook.answers import allowed_levels
-
-    return allowed_levels(framework.manifest.scale, framework.questions()[key])

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from readiness.errors import UsageError
 from readiness.model import Respondent
@@ -86,10 +87,11 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
         theme = load_theme(request.theme)
         consultancy, colour = theme.consultancy, theme.primary
     told = request.assessor or consultancy
-    latest = {} if request.organization and told else _latest_assessment(request.client_dir)
+    latest = latest_assessment(request.client_dir)
     named = latest.get("assessor")
+    organization = request.organization or _organization_of(latest, request.client_dir)
     recipient = Recipient(
-        organization=request.organization or _organization_of(latest, request.client_dir),
+        organization=organization,
         period=period,
         day=day,
         # The workbook goes to the client: it names the assessor given, or the consultancy, or
@@ -103,6 +105,7 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
         colour=colour,
         return_to=return_to,
         due=request.due,
+        **known_organization(latest, organization),
     )
     target = request.output or request.client_dir / f"{period}-{request.respondent}.xlsx"
     write_text_atomic(target, build_questionnaire(framework, recipient), force=request.force)
@@ -126,9 +129,9 @@ def _return_to(text: str | None) -> str | None:
     return contact
 
 
-def _latest_assessment(client_dir: Path) -> dict[str, object]:
+def latest_assessment(client_dir: Path) -> dict[str, object]:
     """The data of the client folder's latest assessment that names its organization; empty
-    when there is none."""
+    when there is none (or no such folder)."""
     from readiness.yamlfile import read_yaml
 
     files = sorted(client_dir.glob("*.yaml")) if client_dir.is_dir() else []
@@ -138,6 +141,17 @@ def _latest_assessment(client_dir: Path) -> dict[str, object]:
         if isinstance(organization, dict) and isinstance(organization.get("name"), str):
             return dict(data)
     return {}
+
+
+def known_organization(latest: dict[str, object], name: str) -> dict[str, Any]:
+    """What the client folder's latest assessment (`latest`) records of the organization
+    called `name` besides its name (industry, size, unit): empty when it is another one."""
+    from readiness.workbook.questionnaire import ORGANIZATION_FIELDS
+
+    organization = latest.get("organization")
+    if not isinstance(organization, dict) or organization.get("name") != name:
+        return {}
+    return {f: organization[f] for f in ORGANIZATION_FIELDS if organization.get(f) is not None}
 
 
 def _organization_of(latest: dict[str, object], client_dir: Path) -> str:

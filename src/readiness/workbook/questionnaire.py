@@ -101,6 +101,17 @@ class Recipient:
     """Who the filled workbook goes back to (a name, an e-mail address)."""
     due: dt.date | None = None
     """The date it is due back."""
+    industry: str | None = None
+    """The organization's industry, as its assessments record it: recorded in the hidden
+    sheet so that an import keeps it (the roadmap's regulatory ordering depends on it)."""
+    size: int | None = None
+    """The organization's number of employees, recorded likewise."""
+    unit: str | None = None
+    """The part of the organization assessed, recorded likewise."""
+
+
+ORGANIZATION_FIELDS = ("industry", "size", "unit")
+"""What the hidden sheet records of the organization besides its name, when known."""
 
 
 def question_digest(framework: Framework) -> str:
@@ -190,6 +201,11 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         ("version", framework.manifest.version),
         ("questions", question_digest(framework)),
         ("organization", recipient.organization),
+        *[
+            (field, str(getattr(recipient, field)))
+            for field in ORGANIZATION_FIELDS
+            if getattr(recipient, field) is not None
+        ],
         ("period", recipient.period),
         ("date", recipient.day.isoformat()),
         ("assessor", recipient.assessor),

@@ -1,0 +1,225 @@
+"""A filled questionnaire workbook read back as one respondent's answers.
+
+The hidden sheet says which framework, organization and respondent the workbook is for, and
+where each question's row is; a workbook whose hidden sheet is missing or edited, or that was
+made for another version of the questions, is refused. Every cell the import reads (answer,
+confidence, note, evidence, the respondent's name and role) is checked on its own, and each
+bad one is reported at its cell: a formula, a control character, a value off the scale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from readiness.load import LoadedAssessment
+from readiness.model import Framework
+from readiness.workbook import questionnaire as q
+from readiness.workbook.answers import (
+    Bad,
+    allowed_levels,
+    read_confidence,
+    read_level,
+    read_line,
+    read_note,
+    sheet_ref,
+)
+from readiness.workbook.importing import Reading, respondent_source, sheet_of
+from readiness.yamlfile import Document
+
+FRESH = (
+    "make a fresh one with `readiness questionnaire CLIENT_DIR --xlsx --respondent ID "
+    "--role ROLE` and copy the answers over"
+)
+FORMULA = (
+    "a formula is not an answer; type the value (start text with ' to keep a leading =, + or @)"
+)
+_RESPONDENT_ID_ROW = 5
+"""The instructions' row that shows the respondent id (read from the hidden sheet)."""
+
+
+def read_questionnaire(
+    path: Path, book: Any, reading: Reading
+) -> tuple[LoadedAssessment, Document] | None:
+    """One filled questionnaire workbook as one respondent's answers (None after problems,
+    each recorded in `reading`); its framework taken from, and kept on, the reading's shelf."""
+    from readiness.errors import ReadinessError
+    from readiness.pipeline import locate_framework
+
+    name, problems = path.name, reading.problems
+    meta = _meta(path, book, reading)
+    if meta is None:
+        return None
+    try:
+        framework = locate_framework(
+            meta["framework"], frameworks=reading.frameworks, shelf=reading.shelf
+        )
+    except ReadinessError as error:
+        problems.add(name, "", str(error))
+        return None
+    made_for = f"{meta['framework']}@{meta['version']}"
+    if framework.manifest.version != meta["version"]:
+        problems.add(
+            name, "", f"made for {made_for}, but the framework here is {framework.ref}; {FRESH}"
+        )
+        return None
+    if q.question_digest(framework) != meta["questions"]:
+        problems.add(name, "", f"made for other questions than {framework.ref} asks today; {FRESH}")
+        return None
+    answers, cells = _answers(name, book, meta, framework, reading)
+    person = _who(name, book, reading)
+    cells.update(
+        {
+            ("respondents", 0, "id"): f"{sheet_ref(q.INSTRUCTIONS)}B{_RESPONDENT_ID_ROW}",
+            ("respondents", 0, "name"): _instruction_ref(q.NAME_CELL[0]),
+            ("respondents", 0, "role"): _instruction_ref(q.ROLE_CELL[0]),
+        }
+    )
+    assessor = reading.assessor_for(name, meta["assessor"])
+    if person is None or assessor is None:
+        return None
+    recorded: dict[str, Any] = {f: meta[f] for f in q.ORGANIZATION_FIELDS if meta.get(f)}
+    if recorded.get("size", "").isdigit():
+        recorded["size"] = int(recorded["size"])
+    data = {
+        "framework": made_for,
+        "organization": reading.organization_for(meta["organization"], recorded),
+        "period": meta["period"],
+        "date": meta["date"],
+        "assessor": assessor,
+        "respondents": [{"id": meta["respondent"], **person}],
+        "answers": answers,
+    }
+    return respondent_source(data, framework, name, 0, problems, cells)
+
+
+def _meta(path: Path, book: Any, reading: Reading) -> dict[str, str] | None:
+    """The hidden sheet's rows, when present and unedited."""
+    name, problems = path.name, reading.problems
+    if q.FORMAT_SHEET not in book.sheetnames:
+        problems.add(name, "", f"its hidden '{q.FORMAT_SHEET}' sheet is missing; {FRESH}")
+        return None
+    sheet = sheet_of(book, q.FORMAT_SHEET)
+    rows: list[tuple[str, str]] = []
+    for key, value in sheet.iter_rows(min_col=1, max_col=2, values_only=True):
+        if key is None:
+            break
+        rows.append((str(key), "" if value is None else str(value)))
+    if not rows or rows[-1][0] != "check" or q.seal(rows[:-1]) != rows[-1][1]:
+        problems.add(name, "", f"its hidden '{q.FORMAT_SHEET}' sheet was edited; {FRESH}")
+        return None
+    meta = dict(rows[:-1])
+    if meta.get("format") not in q.LAYOUTS:
+        problems.add(name, "", f"made by another version of readiness; {FRESH}")
+        return None
+    return meta
+
+
+def _answers(
+    name: str, book: Any, meta: dict[str, str], framework: Framework, reading: Reading
+) -> tuple[dict[str, Any], dict[tuple[str | int, ...], str]]:
+    """Every question's answer as the workbook gives it, and the cell each field of each
+    answer was read from (for the assessment model's messages). Every bad cell of a row is
+    reported; a row with one is left out."""
+    problems, layout, scale = reading.problems, q.LAYOUTS[meta["format"]], framework.manifest.scale
+    answers: dict[str, Any] = {}
+    cells: dict[tuple[str | int, ...], str] = {}
+    rows: dict[str, dict[int, tuple[Any, ...]]] = {}
+    for key, question in framework.questions().items():
+        sheet_name, _, row_text = meta.get(f"q:{key}", "").rpartition("!")
+        if sheet_name not in book.sheetnames or not row_text.isdigit():
+            problems.add(name, "", f"has no row for {key}; {FRESH}")
+            continue
+        if sheet_name not in rows:
+            rows[sheet_name] = _question_rows(sheet_of(book, sheet_name))
+        row = int(row_text)
+        found = rows[sheet_name].get(row, ())
+
+        def ref(column: int, sheet: str = sheet_name, row: int = row) -> str:
+            return f"{sheet_ref(sheet)}{_letter(column)}{row}"
+
+        if _cell(found, layout.id).value != key:
+            problems.add(name, ref(layout.id), f"the question rows were moved; {FRESH}")
+            continue
+        readers: dict[str, tuple[int, Callable[[Any], Any]]] = {
+            "level": (layout.answer, partial(read_level, scale=scale, question=question)),
+            "confidence": (layout.confidence, read_confidence),
+            "note": (layout.note, read_note),
+            "evidence": (layout.evidence, read_note),
+        }
+        entry: dict[str, Any] = {}
+        for field, (column, reader) in sorted(readers.items(), key=lambda item: item[1][0]):
+            cell = _cell(found, column)
+            value = Bad(FORMULA) if cell.data_type == "f" else reader(cell.value)
+            if isinstance(value, Bad):
+                problems.add(name, ref(column), value.message, value.allowed)
+            entry[field] = value
+            cells["answers", key, field] = ref(column)
+        cells["answers", key] = ref(layout.answer)
+        if any(isinstance(value, Bad) for value in entry.values()):
+            continue
+        if entry["level"] is None:
+            if any(entry.values()):
+                problems.add(
+                    name,
+                    ref(layout.answer),
+                    "no answer, but a note, evidence or confidence is given; choose a level "
+                    "(with confidence low when unsure), or clear the row",
+                    allowed_levels(scale, question),
+                )
+            continue
+        answers[key] = {field: value for field, value in entry.items() if value is not None}
+    return answers, cells
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)
+
+
+def _instruction_ref(row: int) -> str:
+    return f"{sheet_ref(q.INSTRUCTIONS)}{_letter(q.NAME_CELL[1])}{row}"
+
+
+def _question_rows(sheet: Any) -> dict[int, tuple[Any, ...]]:
+    """A question sheet's rows by number, from the first question row on, columns A to G:
+    one pass over a read-only sheet, whose cells cannot be looked up one by one cheaply."""
+    rows = sheet.iter_rows(min_row=q.FIRST_ROW, max_col=len(q.LAYOUT))
+    return dict(enumerate(rows, start=q.FIRST_ROW))
+
+
+def _cell(row: tuple[Any, ...], column: int) -> Any:
+    """The cell of a row read by `_question_rows` at a 1-based column (an empty one past the
+    end of a short row)."""
+    from openpyxl.cell.read_only import EMPTY_CELL
+
+    return row[column - 1] if column <= len(row) else EMPTY_CELL
+
+
+def _who(name: str, book: Any, reading: Reading) -> dict[str, str] | None:
+    """The respondent's role and name as the instructions sheet gives them (None after a
+    problem: a formula, a control character or a line break in either, or no role)."""
+    (name_row, column), (role_row, _) = q.NAME_CELL, q.ROLE_CELL
+    found: dict[int, Any] = {}
+    if q.INSTRUCTIONS in book.sheetnames:
+        sheet = sheet_of(book, q.INSTRUCTIONS)
+        rows = sheet.iter_rows(min_row=name_row, max_row=role_row, min_col=column, max_col=column)
+        found = {number: row[0] for number, row in enumerate(rows, start=name_row) if row}
+    person: dict[str, str] = {}
+    refused: set[str] = set()
+    for field, row in (("name", name_row), ("role", role_row)):
+        cell = found.get(row)
+        value = None if cell is None else Bad(FORMULA) if cell.data_type == "f" else cell.value
+        text = value if isinstance(value, Bad) else read_line(value)
+        if isinstance(text, Bad):
+            at = _instruction_ref(row)
+            reading.problems.add(name, at, f"{field}: {text.message}", text.allowed)
+            refused.add(field)
+        elif text is not None:
+            person[field] = text
+    if "role" not in person and "role" not in refused:
+        reading.problems.add(name, _instruction_ref(role_row), "the respondent's role is empty")
+    return person if "role" in person and not refused else None

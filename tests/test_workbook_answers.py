@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.workbook.answers import Bad, read_level, read_text, sheet_ref
+from readiness.workbook.answers import Bad, read_level, read_line, read_note, read_text, sheet_ref
 from workbook_helpers import framework
 
 FW = framework()
@@ -60,3 +60,47 @@ def test_text_cells_and_sheet_references() -> None:
     assert sheet_ref("Data foundations") == "'Data foundations'!"
     assert sheet_ref("Ethics, risk") == "'Ethics, risk'!"
     assert sheet_ref("O'Neil") == "'O''Neil'!"
+
+
+NOTE_ALLOWED = "text; tabs and line breaks, no control characters"
+LINE_ALLOWED = "text on one line, no control characters"
+
+
+@pytest.mark.parametrize(
+    ("value", "note", "line"),
+    [
+        ("+cmd|' /C calc'!A0", "+cmd|' /C calc'!A0", "+cmd|' /C calc'!A0"),
+        ("Dana Kim", "Dana Kim", "Dana Kim"),
+        (
+            "first\r\nsecond\tthird",
+            "first\nsecond\tthird",
+            Bad("holds a line break ('first\\nsecond\\tthird')", LINE_ALLOWED),
+        ),
+        (
+            "tab\there",
+            "tab\there",
+            Bad("holds a tab ('tab\\there')", LINE_ALLOWED),
+        ),
+        (
+            "red \x1b[31malert",
+            Bad("holds a control character ('red \\x1b[31malert')", NOTE_ALLOWED),
+            Bad("holds a control character ('red \\x1b[31malert')", LINE_ALLOWED),
+        ),
+        (
+            "a long sentence before the override \u202e reversed",
+            Bad("holds a control character ('...e the override \\u202e reversed')", NOTE_ALLOWED),
+            Bad("holds a control character ('...e the override \\u202e reversed')", LINE_ALLOWED),
+        ),
+        (
+            "lone\rreturn",
+            Bad("holds a control character ('lone\\rreturn')", NOTE_ALLOWED),
+            Bad("holds a control character ('lone\\rreturn')", LINE_ALLOWED),
+        ),
+        (None, None, None),
+    ],
+)
+def test_typed_text_keeps_formula_like_text_and_refuses_control_characters_shown_escaped(
+    value: object, note: object, line: object
+) -> None:
+    assert read_note(value) == note
+    assert read_line(value) == line

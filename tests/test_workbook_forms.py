@@ -374,3 +374,25 @@ def test_names_roles_and_notes_with_formulas_or_control_characters_are_refused(
         "control characters)",
         f"e.csv: C3: role: String should have at most 200 characters (got '{'R' * 37}...')",
     ]
+
+
+def test_an_export_the_system_refuses_to_read_is_one_problem_among_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = _write(tmp_path / "locked.csv", _microsoft(framework()))
+    other = tmp_path / "other.csv"
+    other.write_text("Timestamp,[data.nope] x,[data.inventory] y\n2026-11-20 10:00:00,1,2\n")
+    read_bytes = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path.name == "locked.csv":
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(ValidationError) as error:
+        import_files([locked, other], forms=SETTINGS, assessor=ASSESSOR)
+    assert error.value.lines() == [
+        "locked.csv: cannot be read (Permission denied)",
+        f"other.csv: B1: [data.nope] is not a question of {framework().ref}",
+    ]

@@ -195,6 +195,8 @@ def test_a_workbook_that_names_no_assessor_needs_one_and_never_gets_the_login_na
 def test_every_file_is_read_and_every_problem_of_every_file_reported_at_once(
     tmp_path: Path,
 ) -> None:
+    import zipfile
+
     from readiness.workbook.importing import MAX_BYTES
 
     fw = framework()
@@ -211,8 +213,15 @@ def test_every_file_is_read_and_every_problem_of_every_file_reported_at_once(
     book = load_workbook(no_sheet)
     book.remove(book["_readiness"])
     book.save(no_sheet)
+    with zipfile.ZipFile(good) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = parts["xl/worksheets/sheet2.xml"]
+    parts["xl/worksheets/sheet2.xml"] = sheet[: len(sheet) // 2]  # the XML cut short
+    with zipfile.ZipFile(tmp_path / "cio.xlsx", "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
     names = ["cfo.xlsx", "notes.xlsx", "missing.xlsx", "old.xls", "huge.xlsx"]
-    names += ["export.csv", "cdo.xlsx", "cto.xlsx"]
+    names += ["export.csv", "cdo.xlsx", "cio.xlsx", "cto.xlsx"]
     out = tmp_path / "2026-Q4.yaml"
     code, output = run(
         "import", *(str(tmp_path / n) for n in names), "-o", str(out), "--assessor", "J. W."
@@ -227,6 +236,7 @@ def test_every_file_is_read_and_every_problem_of_every_file_reported_at_once(
         "cdo.xlsx: its hidden '_readiness' sheet is missing; make a fresh one with "
         "`readiness questionnaire CLIENT_DIR --xlsx --respondent ID --role ROLE` and copy the "
         "answers over",
+        "cio.xlsx: not a readable xlsx workbook (ParseError)",
         "cto.xlsx: 'Data foundations'!B6: level 9 is not on the scale (allowed: 0, 1, 2, 3, 4)",
     ]
     assert not out.exists()

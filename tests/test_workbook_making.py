@@ -192,3 +192,16 @@ def test_the_assessor_comes_from_the_client_folder_so_an_import_never_names_the_
     assert assessor == "J. Whitaker, Kestrel Advisory"
     # The instructions name no preparer that was not given.
     assert "Prepared by" not in str(load_workbook(target)["Instructions"]["A2"].value)
+
+
+def test_a_name_or_role_the_import_would_refuse_is_refused_before_writing(tmp_path: Path) -> None:
+    request = QuestionnaireRequest(
+        client_dir=tmp_path, respondent="cto", role="CTO\u202e", organization="Acme"
+    )
+    with pytest.raises(UsageError) as error:
+        make_questionnaire(request)
+    assert str(error.value) == (
+        "invalid --role: holds a control character ('CTO\\u202e') (allowed: text on one "
+        "line, no control characters)"
+    )
+    assert not list(tmp_path.iterdir())

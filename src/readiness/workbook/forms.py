@@ -313,7 +313,10 @@ def _value(cell: Any) -> Any:
 
 
 def _csv_rows(path: Path) -> list[list[Any]]:
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror or type(error).__name__})") from None
     for encoding in ("utf-8-sig", "utf-16"):
         try:
             text = raw.decode(encoding)

@@ -212,6 +212,9 @@ def _read_file(
 ) -> list[tuple[LoadedAssessment, Document]]:
     """The respondents of one file; `InputError` (without the file's name) when it cannot
     be read at all."""
+    import zipfile
+    import zlib
+
     from readiness.workbook import questionnaire as q
     from readiness.workbook.filled import read_questionnaire
     from readiness.workbook.forms import read_forms
@@ -225,6 +228,10 @@ def _read_file(
             source = read_questionnaire(path, book, reading)
             return [source] if source else []
         return read_forms(path, book, forms, reading)
+    # A sheet is read as it is walked: a damaged part shows only then (a truncated or
+    # corrupt entry, XML cut short; the XML parsers' errors are SyntaxErrors).
+    except (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError) as error:
+        raise InputError(f"not a readable xlsx workbook ({type(error).__name__})") from None
     finally:
         book.close()
 

@@ -48,6 +48,7 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
     from readiness.blank import quarter_of
     from readiness.files import write_text_atomic
     from readiness.pipeline import locate_framework
+    from readiness.workbook.answers import Bad, read_line
     from readiness.workbook.questionnaire import (
         Recipient,
         build_questionnaire,
@@ -65,6 +66,12 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
         return request.output, f"{len(framework.questions())} questions for a form"
     if not request.respondent or not request.role:
         raise UsageError("a questionnaire workbook needs --respondent ID and --role ROLE")
+    # What the import refuses in the name and role cells is refused here first, so that a
+    # workbook written by this command always imports.
+    for option, value in (("--name", request.name), ("--role", request.role)):
+        text = read_line(value)
+        if isinstance(text, Bad):
+            raise UsageError(f"invalid {option}: {text.message} (allowed: {text.allowed})")
     try:
         Respondent(id=request.respondent, role=request.role, name=request.name)
     except ValueError:

@@ -69,9 +69,9 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
     # What the import refuses in the name and role cells is refused here first, so that a
     # workbook written by this command always imports.
     for option, value in (("--name", request.name), ("--role", request.role)):
-        text = read_line(value)
-        if isinstance(text, Bad):
-            raise UsageError(f"invalid {option}: {text.message} (allowed: {text.allowed})")
+        given = read_line(value)
+        if isinstance(given, Bad):
+            raise UsageError(f"invalid {option}: {given.message} (allowed: {given.allowed})")
     try:
         Respondent(id=request.respondent, role=request.role, name=request.name)
     except ValueError:

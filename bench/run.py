@@ -524,8 +524,8 @@ def bench_workbook(repeats: int, work: Path) -> list[Figure]:
     """Export and import of one questionnaire workbook, each against a PDF report."""
     book, answers, pdf = work / "q.xlsx", work / "2026-Q4.yaml", work / "report.pdf"
     export = [READINESS, "questionnaire", str(work), "--organization", "Acme Retail",
-              "--respondent", "cto", "--role", "CTO", "--date", "2026-11-20",
-              "-o", str(book), "--force"]  # fmt: skip
+              "--assessor", "J. Whitaker", "--respondent", "cto", "--role", "CTO",
+              "--date", "2026-11-20", "-o", str(book), "--force"]  # fmt: skip
     run_timed(export)
     fill_workbook(book)
     steps = {

@@ -110,7 +110,11 @@ def questionnaire_command(
     type=click.Path(path_type=Path),
     help="The assessment to write, e.g. clients/acme/2026-Q4.yaml.",
 )
-@click.option("--organization", help="For a Forms export: the organization's name.")
+@click.option(
+    "--organization",
+    help="For a Forms export: the organization's name (default: the one the latest "
+    "assessment in the output's folder names).",
+)
 @click.option(
     "--framework",
     "framework_name",

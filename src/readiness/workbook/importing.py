@@ -114,7 +114,7 @@ class Reading:
         named = self.assessor or recorded or (latest if isinstance(latest, str) else None)
         if not named:
             self.problems.add_usage(file, NO_ASSESSOR)
-        return named
+        return named or None
 
     def organization_for(self, name: str, recorded: Mapping[str, Any]) -> dict[str, Any]:
         """The organization called `name`: what the file records of it, and what the client

@@ -72,7 +72,7 @@ def read_questionnaire(
     person = _who(name, book, reading)
     cells.update(
         {
-            ("respondents", 0, "id"): f"{sheet_ref(q.INSTRUCTIONS)}B{_RESPONDENT_ID_ROW}",
+            ("respondents", 0, "id"): _instruction_ref(_RESPONDENT_ID_ROW),
             ("respondents", 0, "name"): _instruction_ref(q.NAME_CELL[0]),
             ("respondents", 0, "role"): _instruction_ref(q.ROLE_CELL[0]),
         }

@@ -297,9 +297,8 @@ def _open_by_deferral(
 ) -> list[OpenGap]:
     """Gaps whose chosen initiative is deferred: the plan does not close them."""
     found = []
-    for item in sorted(selection.items.values(), key=lambda i: i.id):
-        if item.id not in schedule.deferred:
-            continue
+    for item_id in sorted(schedule.deferred):
+        item = selection.items[item_id]
         for reason in item.reasons:
             if reason.kind == "gap" and reason.facts:
                 question = reason.facts[0].name
@@ -314,9 +313,12 @@ def _workstreams(framework: Framework, rows: Sequence[PlannedInitiative]) -> tup
     declared = [(w.id, w.title) for w in manifest.workstreams] or [
         (d.id, d.title) for d in framework.dimensions
     ]
+    by_stream: dict[str, list[PlannedInitiative]] = {}
+    for row in rows:
+        by_stream.setdefault(row.workstream, []).append(row)
     found = []
     for stream_id, title in declared:
-        members = [r for r in rows if r.workstream == stream_id]
+        members = by_stream.get(stream_id)
         if members:
             found.append(
                 Workstream(

@@ -89,7 +89,11 @@ def schedule_jobs(
     pending: dict[str, int] = {}
     dependents: dict[str, list[str]] = {job_id: [] for job_id in by_id}
     for job in by_id.values():
-        needs = [] if job.under_way else sorted(set(job.depends_on) & by_id.keys())
+        needs = (
+            sorted(set(job.depends_on) & by_id.keys())
+            if job.depends_on and not job.under_way
+            else []
+        )
         pending[job.id] = len(needs)
         for need in needs:
             dependents[need].append(job.id)
@@ -114,7 +118,7 @@ def schedule_jobs(
     stalled: Blocked = TeamBusy(horizon)  # why the last event stopped starting jobs
     # What blocks a job is the same record at every event it waits: built once.
     team_full, held = TeamFull(horizon, team_fte), HeldForPriority(horizon)
-    owner_busy = {job.owner: OwnerBusy(horizon, job.owner) for job in by_id.values()}
+    owner_busy: dict[str, OwnerBusy] = {}
     ready: list[tuple[int, str]] = []
     ends: list[tuple[int, str]] = []
     owners: dict[str, int] = {}
@@ -190,6 +194,8 @@ def schedule_jobs(
                 and owners.get(job.owner, 0) > 0
                 and led[job.owner] + fte[job_id] > owner_fte + 1e-9
             ):
+                if job.owner not in owner_busy:
+                    owner_busy[job.owner] = OwnerBusy(horizon, job.owner)
                 blocked[job_id] = owner_busy[job.owner]
                 parked.setdefault(job.owner, []).append((key, job_id))
             else:

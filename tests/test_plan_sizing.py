@@ -10,7 +10,7 @@ import pytest
 
 from readiness.load import load_framework
 from readiness.pipeline import plan
-from readiness.plan.sizing import _scaled, half_people
+from readiness.plan.sizing import half_people, scaled_bands
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*/2026-Q*.yaml"))
@@ -28,7 +28,7 @@ def test_people_are_rounded_to_the_nearest_half(fte: float, people: float) -> No
 def test_every_band_staffs_every_initiative_in_halves_that_cover_its_work(name: str) -> None:
     framework = load_framework(ROOT / "questionnaires" / name)
     bands = framework.manifest.size_bands
-    for position, scaled in _scaled(framework).items():
+    for position, scaled in scaled_bands(framework).items():
         band = bands[position] if position is not None else None
         effort, duration = (band.effort, band.duration) if band else (1.0, 1.0)
         for initiative in framework.initiatives:
@@ -47,7 +47,7 @@ def test_every_band_staffs_every_initiative_in_halves_that_cover_its_work(name: 
 
 def test_a_large_organization_gets_whole_or_half_people_for_longer() -> None:
     framework = load_framework(ROOT / "questionnaires" / "ml-scaling")
-    large = _scaled(framework)[2]  # effort x1.6, duration x1.25
+    large = scaled_bands(framework)[2]  # effort x1.6, duration x1.25
     expected = {
         # (effort_fte, duration_months): (people, months)
         (1, 4): (1.5, 6),  # 1.6 people for 5 months (8 person-months)

@@ -4,7 +4,7 @@ answers a gate or a high-severity finding reads (to verify first)."""
 from __future__ import annotations
 
 from readiness.condition_terms import condition_holds, condition_reads
-from readiness.index import fact_space_for, framework_index
+from readiness.index import derived, fact_space_for, framework_index
 from readiness.model import Framework
 from readiness.plan.records import Plan, VerifyFirst
 from readiness.plan.select import Selection
@@ -17,20 +17,14 @@ def verify_first(
     framework: Framework, scorecard: Scorecard, results: RuleResults
 ) -> tuple[VerifyFirst, ...]:
     """Low-confidence answers a gate or a high-severity finding reads."""
-    space = fact_space_for(framework, include_stage=False)
     depends: dict[str, list[str]] = {}
     low = {q.key: q for d in scorecard.dimensions for q in d.questions if q.confidence == "low"}
     if not low:
         return ()
-    for stage in framework.manifest.stages:
-        if not stage.gate:
-            continue
-        reads = set(condition_reads(stage.gate, space))
-        dimensions = {name.partition(".")[0] for name in reads}
-        overall = any(name.startswith("overall.") for name in reads)
+    for stage_id, reads, dimensions, overall in _gate_reads(framework):
         for key in low:
             if key in reads or key.partition(".")[0] in dimensions or overall:
-                depends.setdefault(key, []).append(f"gate {stage.id}")
+                depends.setdefault(key, []).append(f"gate {stage_id}")
     for finding in results.findings:
         if finding.severity != "high":
             continue
@@ -38,6 +32,23 @@ def verify_first(
             if reading.name in low:
                 depends.setdefault(reading.name, []).append(f"finding {finding.rule}")
     return tuple(VerifyFirst(key, low[key].value, tuple(depends[key])) for key in sorted(depends))
+
+
+@derived
+def _gate_reads(
+    framework: Framework,
+) -> tuple[tuple[str, frozenset[str], frozenset[str], bool], ...]:
+    """Per stage with a gate: its id, the facts the gate reads, the dimensions of those facts,
+    and whether it reads an overall fact."""
+    space = fact_space_for(framework, include_stage=False)
+    found = []
+    for stage in framework.manifest.stages:
+        if stage.gate:
+            reads = frozenset(condition_reads(stage.gate, space))
+            dimensions = frozenset(name.partition(".")[0] for name in reads)
+            overall = any(name.startswith("overall.") for name in reads)
+            found.append((stage.id, reads, dimensions, overall))
+    return tuple(found)
 
 
 def plan_warnings(

@@ -116,7 +116,8 @@ def plan_roadmap(
     deferred = _deferred(framework, selection, schedule, stages)
     months = max((end for _, end in schedule.placed.values()), default=0)
     texts = _texts(framework)
-    rows = tuple(_planned(i, schedule, sizing, stages, first, texts) for i in placed)
+    labels: dict[int, tuple[str, str]] = {}  # month -> (YYYY-MM, YYYY-Qn), for this plan
+    rows = tuple(_planned(i, schedule, sizing, stages, first, texts, labels) for i in placed)
     milestones = find_milestones(framework, scorecard, simulator, placed, schedule, first)
     open_gaps = [*selection.open_gaps, *_open_by_deferral(selection, schedule, target.questions)]
     end_label = month_label(first + max(months, 1) - 1)
@@ -237,11 +238,17 @@ def _planned(
     stages: Sequence[str],
     first: int,
     texts: Mapping[str, tuple[tuple[str, ...], ...]],
+    labels: dict[int, tuple[str, str]],
 ) -> PlannedInitiative:
     initiative = item.initiative
     deliverables, kpis, depends_on = texts[item.id]
     begin, end = schedule.placed[item.id]
     fte = schedule.fte[item.id]
+    for month in (first + begin, first + end - 1):
+        if month not in labels:
+            labels[month] = (month_label(month), quarter_label(month))
+    start, start_quarter = labels[first + begin]
+    finish, end_quarter = labels[first + end - 1]
     return PlannedInitiative(
         id=initiative.id,
         title=initiative.title,
@@ -262,10 +269,10 @@ def _planned(
         regulatory=initiative.regulatory and sizing.regulated,
         start_month=begin,
         end_month=end,
-        start=month_label(first + begin),
-        end=month_label(first + end - 1),
-        start_quarter=quarter_label(first + begin),
-        end_quarter=quarter_label(first + end - 1),
+        start=start,
+        end=finish,
+        start_quarter=start_quarter,
+        end_quarter=end_quarter,
         status=item.status,
         severity=_SEVERITY_NAMES.get(item.severity),
         why=tuple(item.reasons),
@@ -297,9 +304,8 @@ def _open_by_deferral(
 ) -> list[OpenGap]:
     """Gaps whose chosen initiative is deferred: the plan does not close them."""
     found = []
-    for item in sorted(selection.items.values(), key=lambda i: i.id):
-        if item.id not in schedule.deferred:
-            continue
+    for item_id in sorted(schedule.deferred):
+        item = selection.items[item_id]
         for reason in item.reasons:
             if reason.kind == "gap" and reason.facts:
                 question = reason.facts[0].name
@@ -314,9 +320,12 @@ def _workstreams(framework: Framework, rows: Sequence[PlannedInitiative]) -> tup
     declared = [(w.id, w.title) for w in manifest.workstreams] or [
         (d.id, d.title) for d in framework.dimensions
     ]
+    by_stream: dict[str, list[PlannedInitiative]] = {}
+    for row in rows:
+        by_stream.setdefault(row.workstream, []).append(row)
     found = []
     for stream_id, title in declared:
-        members = [r for r in rows if r.workstream == stream_id]
+        members = by_stream.get(stream_id)
         if members:
             found.append(
                 Workstream(

@@ -29,6 +29,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from readiness.plan.causes import (
@@ -89,7 +90,9 @@ def schedule_jobs(
     pending: dict[str, int] = {}
     dependents: dict[str, list[str]] = {job_id: [] for job_id in by_id}
     for job in by_id.values():
-        needs = [] if job.under_way else sorted(set(job.depends_on) & by_id.keys())
+        needs = [] if job.under_way else [d for d in job.depends_on if d in by_id]
+        if len(needs) > 1:
+            needs = sorted(set(needs))
         pending[job.id] = len(needs)
         for need in needs:
             dependents[need].append(job.id)
@@ -105,16 +108,15 @@ def schedule_jobs(
         team_fte, sum(fte[j] for j, job in by_id.items() if job.under_way), ramp_months
     )
     # Ready jobs are queued by their place in priority order, worked out once.
-    rank = {
-        job_id: n for n, job_id in enumerate(sorted(by_id, key=lambda j: (by_id[j].priority, j)))
-    }
+    in_order = sorted(by_id.values(), key=attrgetter("priority", "id"))
+    rank = {job.id: n for n, job in enumerate(in_order)}
     placed: dict[str, tuple[int, int]] = {}
     deferred: dict[str, Deferral] = {}
     blocked: dict[str, Blocked] = {}  # why a job tried at an event did not start
     stalled: Blocked = TeamBusy(horizon)  # why the last event stopped starting jobs
     # What blocks a job is the same record at every event it waits: built once.
     team_full, held = TeamFull(horizon, team_fte), HeldForPriority(horizon)
-    owner_busy = {job.owner: OwnerBusy(horizon, job.owner) for job in by_id.values()}
+    owner_busy: dict[str, OwnerBusy] = {}
     ready: list[tuple[int, str]] = []
     ends: list[tuple[int, str]] = []
     owners: dict[str, int] = {}
@@ -190,6 +192,8 @@ def schedule_jobs(
                 and owners.get(job.owner, 0) > 0
                 and led[job.owner] + fte[job_id] > owner_fte + 1e-9
             ):
+                if job.owner not in owner_busy:
+                    owner_busy[job.owner] = OwnerBusy(horizon, job.owner)
                 blocked[job_id] = owner_busy[job.owner]
                 parked.setdefault(job.owner, []).append((key, job_id))
             else:

@@ -37,7 +37,7 @@ from readiness.plan.causes import (
 )
 from readiness.plan.records import Achieved, OpenGap, Reason, TargetProfile
 from readiness.plan.simulate import Simulator, lowest_point
-from readiness.plan.sizing import Sizing, size_work
+from readiness.plan.sizing import Sizing, scaled_bands, size_work
 from readiness.rules import FactReading, RuleResults, falling_rules, findings_on
 from readiness.score import Scorecard
 
@@ -107,12 +107,52 @@ def raisers(framework: Framework) -> dict[str, tuple[tuple[str, float], ...]]:
 
 
 @derived
+def _ranked_raisers(
+    framework: Framework,
+) -> dict[int | None, dict[str, tuple[tuple[str, float], ...]]]:
+    """Per size band's position (see `sizing.Scaled.band`), per question: `raisers`, cheapest
+    first for that band."""
+    found = {}
+    for scaled in scaled_bands(framework).values():
+        rank = scaled.rank
+        found[scaled.band] = {
+            question: tuple(sorted(pairs, key=lambda pair: rank[pair[0]]))
+            for question, pairs in raisers(framework).items()
+        }
+    return found
+
+
+@derived
 def _prerequisites(framework: Framework) -> dict[str, tuple[str, ...]]:
     """Per initiative id, the initiatives of the framework it depends on, each once, by id."""
     known = framework_index(framework).initiatives
     return {
         i.id: tuple(sorted({d for d in i.depends_on if d in known})) for i in framework.initiatives
     }
+
+
+@derived
+def _needers_first(framework: Framework) -> tuple[str, ...]:
+    """The framework's initiative ids, each before every initiative it depends on (the loader
+    refuses dependency cycles)."""
+    prerequisites = _prerequisites(framework)
+    seen: set[str] = set()
+    order: list[str] = []  # prerequisites before the work that needs them
+    for initiative in framework.initiatives:
+        if initiative.id in seen:
+            continue
+        seen.add(initiative.id)
+        stack = [(initiative.id, iter(prerequisites[initiative.id]))]
+        while stack:  # depth first, without recursion: chains may be long
+            current, following = stack[-1]
+            dependency = next(following, None)
+            if dependency is None:
+                stack.pop()
+                order.append(current)
+            elif dependency not in seen:
+                seen.add(dependency)
+                stack.append((dependency, iter(prerequisites[dependency])))
+    return tuple(reversed(order))
 
 
 class GateTerm(NamedTuple):
@@ -253,13 +293,11 @@ class _Selector:
 
     def close_gaps(self, target: TargetProfile) -> None:
         """The cheapest initiative raising each question with a gap to its target."""
-        index = raisers(self.framework)
+        index = _ranked_raisers(self.framework)[self.sizing.scaled.band]
         selection = self.selection
         for gap in sorted(target.gaps, key=lambda g: g.question):
-            found = sorted(
-                (i for i, level in index.get(gap.question, ()) if level >= gap.target - 1e-9),
-                key=self.rank.__getitem__,
-            )
+            needed = gap.target - 1e-9
+            found = [i for i, level in index.get(gap.question, ()) if level >= needed]
             reason = Reason(
                 "gap",
                 None,
@@ -397,13 +435,14 @@ class _Selector:
             item.reasons.sort(
                 key=lambda r: (_KINDS[r.kind], r.rule or r.prerequisite_of or r.title)
             )
-        changed = True
-        while changed:  # a prerequisite is as urgent as the most urgent work that needs it
-            changed = False
-            for item in items.values():
-                for dependency in item.initiative.depends_on:
-                    other = items.get(dependency)
-                    if other is not None and item.severity < other.severity:
-                        other.severity = item.severity
-                        changed = True
+        # A prerequisite is as urgent as the most urgent work that needs it: in one pass over
+        # the framework's initiatives, each before its prerequisites.
+        for initiative_id in _needers_first(self.framework):
+            needer = items.get(initiative_id)
+            if needer is None:
+                continue
+            for dependency in needer.initiative.depends_on:
+                other = items.get(dependency)
+                if other is not None and needer.severity < other.severity:
+                    other.severity = needer.severity
         return self.selection

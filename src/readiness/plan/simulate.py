@@ -11,7 +11,7 @@ evidence discipline: planned work raises answers, it does not make a thin dimens
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import cast
+from typing import NamedTuple, cast
 
 from readiness.condition_terms import Threshold, raised_thresholds
 from readiness.conditions import FactValue
@@ -77,10 +77,9 @@ class Simulator:
         self.scored = scored_of(card)
         self.facts: Mapping[str, FactValue] = self.scored.facts
         self.unassessed = unassessed_dimensions(card.dimensions)
-        self.raises = _raised(framework)
-        self.targets = _targets(framework)
-        self.remembered: dict[frozenset[Threshold], dict[str, FactValue]] = {}
-        self.staged: dict[frozenset[Threshold], dict[str, FactValue]] = {}
+        self.raising = _raising(framework)
+        self.remembered: dict[frozenset[int], dict[str, FactValue]] = {}
+        self.staged: dict[frozenset[int], dict[str, FactValue]] = {}
         self.dimensions: dict[
             tuple[str, tuple[tuple[int, float], ...]], tuple[Rollup, dict[str, FactValue]]
         ] = {}
@@ -137,8 +136,8 @@ class Simulator:
         """The facts once these initiatives are done (see `simulate_done`); remembered per
         set of raised thresholds, so asking again for the same work costs nothing. The result
         is shared: do not change it."""
-        raises = self.raises
-        key = frozenset[Threshold]().union(*[raises[i.id] for i in initiatives])
+        raises = self.raising.by_initiative
+        key = frozenset[int]().union(*[raises[i.id] for i in initiatives])
         facts = self.remembered.get(key)
         if facts is None:
             facts = self.remembered[key] = self.met(key)
@@ -150,20 +149,21 @@ class Simulator:
             staged = self.staged[key] = {**facts, "stage": stage}
         return staged
 
-    def met(self, thresholds_met: frozenset[Threshold]) -> dict[str, FactValue]:
-        """The facts once these exit thresholds are met (what `done` simulates), without the
-        `stage`."""
-        framework, questions, values = self.framework, self.questions, self.values
+    def met(self, thresholds_met: frozenset[int]) -> dict[str, FactValue]:
+        """The facts once these exit thresholds (numbered as in `_raising`) are met (what
+        `done` simulates), without the `stage`."""
+        framework, values = self.framework, self.values
+        raising = self.raising
         raised: dict[str, float] = {}  # question -> the level work brings it to
         facts = self.facts
         changed: set[str] = set()
-        targets = self.targets
+        questions, targets = raising.question, raising.targets
         # A question ends at the highest level work brings it to, whatever the order.
-        for term in thresholds_met:
-            name = term.name
-            if name not in questions:
+        for number in thresholds_met:
+            name = questions[number]
+            if name is None:
                 continue
-            target = targets[term] if term in targets else lowest_point(self.points, term)
+            target = targets[number]
             if target is None or (name in values and values[name] is None):
                 continue  # beyond the scale, or answered n/a: the question does not apply
             current = raised[name] if name in raised else values.get(name)
@@ -172,8 +172,10 @@ class Simulator:
                 changed.add(self.columns[name][0])
         if changed:
             facts = self.rescore(raised, changed).facts
-        # Dimension and overall terms, in order (sorted as (name, value, strict) tuples).
-        for term in sorted(t for t in thresholds_met if t.name not in questions):
+        # Dimension and overall terms, in order (numbered in sorted order).
+        thresholds = raising.thresholds
+        for number in sorted(n for n in thresholds_met if questions[n] is None):
+            term = thresholds[number]
             if term.holds(facts.get(term.name)):
                 continue
             prefix = term.name.partition(".")[0]
@@ -207,17 +209,34 @@ class Simulator:
         return cast(dict[str, FactValue], facts)
 
 
-@derived
-def _raised(framework: Framework) -> dict[str, tuple[Threshold, ...]]:
+class _Raising(NamedTuple):
+    """The thresholds initiatives raise, numbered in sorted order, so a simulation's memo key
+    is a set of small numbers rather than of thresholds hashed again at every look-up."""
+
+    thresholds: tuple[Threshold, ...]
+    """Every threshold some initiative raises, sorted; its number is its place."""
+    question: tuple[str | None, ...]
+    """Per number, the question the threshold is on; None for a dimension, overall or
+    organization fact."""
+    targets: tuple[float | None, ...]
+    """Per number, the lowest scale point meeting the threshold; None when none does."""
+    by_initiative: dict[str, frozenset[int]]
     """What each initiative raises, by id."""
-    return {i.id: raised_thresholds(i) for i in framework.initiatives}
 
 
 @derived
-def _targets(framework: Framework) -> dict[Threshold, float | None]:
-    """The lowest scale point meeting each threshold an initiative raises."""
+def _raising(framework: Framework) -> _Raising:
+    raised = {i.id: raised_thresholds(i) for i in framework.initiatives}
+    thresholds = tuple(sorted({t for ts in raised.values() for t in ts}))
+    number = {t: n for n, t in enumerate(thresholds)}
+    questions = framework_index(framework).questions
     points = framework.manifest.scale.points()
-    return {t: lowest_point(points, t) for ts in _raised(framework).values() for t in ts}
+    return _Raising(
+        thresholds,
+        tuple(t.name if t.name in questions else None for t in thresholds),
+        tuple(lowest_point(points, t) for t in thresholds),
+        {i: frozenset(number[t] for t in ts) for i, ts in raised.items()},
+    )
 
 
 def lowest_point(points: tuple[float, ...], term: Threshold) -> float | None:

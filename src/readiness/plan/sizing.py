@@ -46,6 +46,8 @@ class Scaled(NamedTuple):
     """Initiative id -> people it needs while it runs, in whole or half people."""
     rank: Mapping[str, int]
     """Initiative id -> its place when cheaper work comes first: by FTE-months, then id."""
+    band: int | None
+    """The position of the band among the framework's size bands (None: no band)."""
 
 
 class Sizing(NamedTuple):
@@ -94,7 +96,7 @@ def size_band(framework: Framework, size: int | None) -> SizeBand | None:
 
 
 @derived
-def _scaled(framework: Framework) -> dict[int | None, Scaled]:
+def scaled_bands(framework: Framework) -> dict[int | None, Scaled]:
     """The initiatives scaled by each size band, by the band's position (None: no band)."""
     bands = framework.manifest.size_bands
     found: dict[int | None, Scaled] = {}
@@ -116,7 +118,7 @@ def _scaled(framework: Framework) -> dict[int | None, Scaled]:
             )
             fte[i.id] = people
         cheapest = sorted(fte, key=lambda i: (fte[i] * months[i], i))
-        found[position] = Scaled(months, fte, {i: n for n, i in enumerate(cheapest)})
+        found[position] = Scaled(months, fte, {i: n for n, i in enumerate(cheapest)}, position)
     return found
 
 
@@ -156,7 +158,7 @@ def size_work(
         fte,
         limits,
         is_regulated(framework, assessment.organization.industry),
-        _scaled(framework)[position],
+        scaled_bands(framework)[position],
         manifest.ramp_months,
         band.owner_fte if band and band.owner_fte is not None else manifest.owner_fte,
     )

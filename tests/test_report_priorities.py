@@ -109,7 +109,10 @@ def test_northwind_priorities_start_the_work_on_the_practice_that_holds_its_stag
     )
     # The disputed practice comes next, with its prerequisite (the data inventory).
     assert found[1].title == "Automate quality checks on the data feeding production models"
-    assert found[1].why == "Department scale needs data quality at Repeatable (disputed)."
+    assert (
+        found[1].why
+        == "Department scale needs data quality at Repeatable (today's answer disputed)."
+    )
 
 
 def test_each_term_gets_its_first_step_before_a_second_step_on_any() -> None:

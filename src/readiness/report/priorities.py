@@ -20,7 +20,7 @@ chosen the way a partner chooses it, from the first wave (`waves.plan_waves`, th
 Work that starts more than `SOON_MONTHS` after the plan's start comes after every other
 candidate, unless nothing else in the first wave serves the next stage. Each priority says why:
 what goes wrong (the theme's finding it answers, when it answers one) and what the next stage
-needs of it.
+needs of it (at the last stage, the finding alone when there is one).
 """
 
 from __future__ import annotations
@@ -320,9 +320,16 @@ def priorities(
         item = choice.item
         theme, finding = _answered(item, grouped)
         said = [_sentence(finding)] if finding else []
-        # A finding that names the stage already says what it expects.
-        if choice.blocker is not None and titles[aim].lower() not in " ".join(said).lower():
-            said.append(_need_words(choice, titles[aim], scorecard.next_stage is None, words))
+        last = scorecard.next_stage is None
+        # A finding that names the stage already says what it expects; at the last stage the
+        # headline says the money goes to the practices below its standard, so a finding is
+        # why enough.
+        if (
+            choice.blocker is not None
+            and not (last and finding)
+            and titles[aim].lower() not in " ".join(said).lower()
+        ):
+            said.append(_need_words(choice, titles[aim], last, words))
         elif not said:
             said.append(_other_why(item, plan, words))
         found.append(
@@ -360,7 +367,7 @@ def _need_words(choice: Choice, stage: str, last: bool, words: Translator) -> st
     need = (
         _("%(stage)s expects more of %(need)s (today %(today)s).", **values)
         if last
-        else _("%(stage)s needs %(need)s (disputed).", **values)
+        else _("%(stage)s needs %(need)s (today's answer disputed).", **values)
         if blocker.disputed
         else _("%(stage)s needs %(need)s (today %(today)s).", **values)
     )

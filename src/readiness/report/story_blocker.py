@@ -135,11 +135,13 @@ def _not_a_priority(
         "%(end)s",
         **values,
     )
+    if reached is None:
+        # No milestone to name: where it sits says why it is not funded now.
+        said = _("%(said)s, after the first wave", said=said)
     if start:
         said = _("%(said)s, %(why)s", said=said, why=start)
     if reached is None:
-        # No milestone to name: where it sits says why it is not funded now.
-        return _("%(said)s, after the first wave.", said=said)
+        return said + "."
     # The milestone the first wave reaches comes before it ends: that is why it waits.
     return _(
         "%(said)s; %(reached)s, reached by %(by)s, does not wait for it.",

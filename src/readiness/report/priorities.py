@@ -7,15 +7,17 @@ chosen the way a partner chooses it, from the first wave (`waves.plan_waves`, th
    (`stage_blockers`), those failing outright before those met only on an answer leadership
    disputes; at the last stage, the practices below the level the stage expects of every
    practice. Work serves a term when it raises what the term reads to the level it asks (for a
-   dimension's level or the overall score, when it raises a practice of that dimension above
-   today's answer), or when such work of the first wave waits for it (its prerequisites, all
+   dimension's level or the overall score, when it raises a practice of that dimension, or of
+   the dimensions holding a minimum overall, above today's answer), or when such work of the first wave waits for it (its prerequisites, all
    the way down): the path to the fix.
 2. Each term's first step: the work that closes it and starts first; when that starts more than
    `SOON_MONTHS` after the plan's start, the work on its path that starts first. The first
-   steps come first, one per term, by when they start, then by severity (the findings that asked
-   for them), then by the theme they answer (most severe theme first).
-3. Places left go to the rest of the first wave: work that closes a term, then work on a
-   term's path, then the rest, each by start, severity and theme.
+   steps come first, one per term, the failing terms' before the disputed ones', by when they
+   start, then by severity (the findings that asked for them), then by the theme they answer
+   (most severe theme first).
+3. Places left go to the rest of the first wave: work that closes a failing term, then work
+   on a failing term's path, then the same for the disputed terms, then the rest, each by start,
+   severity and theme.
 
 Work that starts more than `SOON_MONTHS` after the plan's start comes after every other
 candidate, unless nothing else in the first wave serves the next stage. Each priority says why:

@@ -107,11 +107,22 @@ def test_the_first_wave_is_named_and_the_rest_counted_by_workstream(acme: Exampl
         f"First wave: {len(wave)} initiatives, {start} – {end} ({NAMED_BARS} named); "
         f"{total - len(wave)} more to {roadmap.end}"
     )
-    # The priorities are drawn by number, not by start: P2 starts after P3 and comes before it.
-    starts = {b.title: b.start_month for lane in roadmap.lanes for b in lane.bars}
-    _, second, third = (starts[p.title] for p in story.priorities)
-    assert second > third
     assert [r.label.split(" · ")[0] for r in slide.rows[1:4]] == ["P1", "P2", "P3"]
+
+
+def test_the_priorities_are_drawn_by_number_not_by_start() -> None:
+    northwind = example(ROOT / "examples" / "northwind-bank")
+    # Northwind's priorities begin in three different months: numbered latest first, P1
+    # starts after P2 and P3 and comes before them.
+    story = northwind.story._replace(priorities=northwind.story.priorities[::-1])
+    assert story.roadmap is not None
+    slide = roadmap_slide(story, story.roadmap)
+    starts = {b.title: b.start_month for lane in story.roadmap.lanes for b in lane.bars}
+    first, second, third = (starts[p.title] for p in story.priorities)
+    assert first > second > third
+    assert [r.label for r in slide.rows[1:4]] == [
+        f"P{n} · {p.title}" for n, p in enumerate(story.priorities, start=1)
+    ]
 
 
 def test_a_plan_of_one_wave_names_it_as_the_roadmap() -> None:

@@ -20,6 +20,7 @@ from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.cost import Rate, number_words, people, person_months, team_rate, work_words
 from readiness.report.i18n import ENGLISH, Translator
+from readiness.report.priorities import priorities
 from readiness.report.provisional import RestingAnswer, resting_answers
 from readiness.report.reading import disputed_answers, practice_names
 from readiness.report.standard import Standard, last_stage_standard
@@ -45,7 +46,6 @@ from readiness.report.story_plan import (
     Milestone,
     Priority,
     RoadmapStory,
-    priorities,
     roadmap_story,
     status_word,
 )
@@ -195,7 +195,9 @@ def build_story(
     grouped = themes(results, framework, plan, scorecard, assessment, words)
     wave = plan_waves(plan, framework)[0] if plan is not None and plan.initiatives else None
     rate = team_rate(assessment)
-    chosen = priorities(wave.initiatives if wave else (), grouped, plan, framework, words, rate)
+    chosen = priorities(
+        wave.initiatives if wave else (), grouped, plan, framework, scorecard, words, rate
+    )
     roadmap = roadmap_story(plan, framework, chosen, words) if plan else None
     takes = what_it_takes(framework, scorecard, plan, name, words, rate)
     target_date = None
@@ -295,7 +297,7 @@ def build_story(
     # asks: one paragraph.
     opening = [takes.sentence] if takes is not None and takes.conditions else []
     if plan is not None and wave is not None and chosen and grouped and not reached_target:
-        opening[:0] = first_and_blocker(plan, wave, chosen, grouped[0], words)
+        opening[:0] = first_and_blocker(plan, wave, chosen, grouped[0], framework, words)
     if reached_target and plan is not None and wave is not None and standard is not None:
         beyond = beyond_words(plan, wave, standard, practice_names(framework), framework, words)
         opening += [beyond] if beyond else []

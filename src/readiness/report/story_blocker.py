@@ -1,17 +1,20 @@
 """The summary's first paragraph on the plan: why the first priority starts when it does, and
 which planned work answers what holds the organization back most; when that work is not a
-priority, why not (the priorities are first-wave work, and it waits for a prerequisite or runs
-past the first wave)."""
+priority, why not, in the plan's own terms: where it sits (beside the priorities in the first
+wave, or after it), what makes it start when it does (the prerequisite it builds on, which ends
+the month before, or the team's room for it), and, after the first wave, that the milestone the
+first wave reaches does not wait for it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.i18n import Translator
 from readiness.report.story_plan import Priority
 from readiness.report.story_themes import Theme
-from readiness.report.waves import Wave
+from readiness.report.waves import Wave, reach_phrase
 from readiness.report.words import month_name
 
 
@@ -20,20 +23,19 @@ def first_and_blocker(
     wave: Wave,
     chosen: Sequence[Priority],
     blocker: Theme,
+    framework: Framework,
     words: Translator,
 ) -> tuple[str, ...]:
     """Why the first priority starts when it does, and, when the work that answers the finding
-    that holds the organization back most is not a priority, which work it is and why not (it
-    waits for its prerequisite or for room in the team, and ends after the first wave)."""
+    that holds the organization back most is not a priority, which work it is and why not."""
     _ = words.gettext
     by_title = {i.title: i for i in plan.initiatives}
-    by_id = {i.id: i for i in plan.initiatives}
     item = by_title.get(chosen[0].title)
     if item is None:
         return ()
     said = []
+    waits = waits_for(item, plan)
     if item.start_month > 0:
-        needed = [by_id[d].title for d in item.depends_on if d in by_id]
         # Named, not called "the first action": the other priorities may start sooner.
         said.append(
             _(
@@ -41,9 +43,9 @@ def first_and_blocker(
                 "is done.",
                 action=item.title,
                 month=month_name(item.start, words),
-                prerequisite=needed[0],
+                prerequisite=waits.title,
             )
-            if needed
+            if waits is not None
             else _(
                 "The first priority, “%(action)s”, starts %(month)s, when the team's capacity "
                 "allows it.",
@@ -79,8 +81,20 @@ def first_and_blocker(
             )
         )
     else:
-        said.append(_not_a_priority(answer, finding, plan, wave, words))
+        said.append(_not_a_priority(answer, finding, plan, wave, framework, words))
     return (" ".join(said),) if said else ()
+
+
+def waits_for(item: PlannedInitiative, plan: Plan) -> PlannedInitiative | None:
+    """The planned prerequisite an initiative starts on the end of (the one that ends last, when
+    it ends the month before the initiative starts); None when it starts with the plan or
+    later than its prerequisites allow (the team's room decides its start)."""
+    by_id = {i.id: i for i in plan.initiatives}
+    needed = [by_id[d] for d in item.depends_on if d in by_id]
+    last = max(needed, key=lambda i: (i.end_month, i.title), default=None)
+    if item.start_month == 0 or last is None or last.end_month != item.start_month:
+        return None
+    return last
 
 
 def _not_a_priority(
@@ -88,35 +102,50 @@ def _not_a_priority(
     finding: str,
     plan: Plan,
     wave: Wave,
+    framework: Framework,
     words: Translator,
 ) -> str:
-    """Why the work that answers the biggest problem is not a priority: the priorities are
-    first-wave work and it ends after the first wave, as it waits for a prerequisite (or for
-    room in the team) or runs long."""
+    """Why the work that answers the biggest problem is not a priority: where it sits in the
+    plan, what its start waits for, and, after the first wave, what does not wait for it."""
     _ = words.gettext
+    waits = waits_for(answer, plan)
     values = {
         "finding": finding,
         "initiative": answer.title,
         "month": month_name(answer.start, words),
         "end": month_name(answer.end, words),
     }
+    start = (
+        ""
+        if answer.start_month == 0
+        else _("once “%(prerequisite)s” is done", prerequisite=waits.title)
+        if waits is not None
+        else _("when the team has room for it")
+    )
     if any(i.id == answer.id for i in wave.initiatives):
-        return _(
+        where = _(
             "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, "
-            "%(month)s – %(end)s, in the first wave beside the priorities.",
+            "%(month)s – %(end)s, in the first wave beside the priorities",
             **values,
         )
-    by_id = {i.id: i for i in plan.initiatives}
-    needed = [by_id[d] for d in answer.depends_on if d in by_id]
-    if needed:
-        return _(
-            "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, "
-            "%(month)s – %(end)s, not a priority as it waits for “%(prerequisite)s”.",
-            prerequisite=max(needed, key=lambda i: i.end_month).title,
-            **values,
-        )
-    return _(
+        return _("%(where)s; it starts %(why)s.", where=where, why=start) if start else where + "."
+    reached = wave.reaches[0] if wave.reaches else None
+    said = _(
         "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, %(month)s – "
-        "%(end)s, not a priority as it runs past the first wave.",
+        "%(end)s",
         **values,
+    )
+    if reached is None:
+        # No milestone to name: where it sits says why it is not funded now.
+        said = _("%(said)s, after the first wave", said=said)
+    if start:
+        said = _("%(said)s, %(why)s", said=said, why=start)
+    if reached is None:
+        return said + "."
+    # The milestone the first wave reaches comes before it ends: that is why it waits.
+    return _(
+        "%(said)s; %(reached)s, reached by %(by)s, does not wait for it.",
+        said=said,
+        reached=reach_phrase(reached, framework, words),
+        by=month_name(reached.date, words),
     )

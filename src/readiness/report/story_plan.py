@@ -1,5 +1,5 @@
-"""The plan part of the story: themes that group the findings, the first wave and its three
-priorities, the roadmap as lanes and milestones (what it takes is in `takes`).
+"""The plan part of the story: the first wave, the records of its three priorities (chosen in
+`priorities`), the roadmap as lanes and milestones (what it takes is in `takes`).
 
 Every initiative has one status word wherever it appears (`status_word`). Workstreams: an
 initiative's own `workstream` when the plan carries one, else its dimension (the default
@@ -15,14 +15,10 @@ from readiness.plan.causes import OpenTerm, TermFails
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.cost import Rate, cost_words, number_words, people, person_months, work_words
 from readiness.report.i18n import ENGLISH, Translator
-from readiness.report.severity import SEVERITY_RANK
-from readiness.report.story_themes import Theme
 from readiness.report.waves import plan_waves, reach_phrase, wave_lines, wave_of
 from readiness.report.words import (
     and_words,
-    lower_first,
     month_name,
-    owner_words,
     span_words,
     tree_words,
     workstream_words,
@@ -155,77 +151,6 @@ def when_words(item: PlannedInitiative, words: Translator = ENGLISH) -> str:
     return span_words(item.start, item.end, words)
 
 
-def priorities(
-    wave: tuple[PlannedInitiative, ...],
-    grouped: tuple[Theme, ...],
-    plan: Plan | None,
-    framework: Framework,
-    words: Translator = ENGLISH,
-    rate: Rate | None = None,
-) -> tuple[Priority, ...]:
-    """Three first-wave actions: for each theme, most severe theme first, its first action in
-    the theme's order (what its lead finding recommends first) that is in the first wave; then
-    the most severe remaining first-wave work."""
-    chosen: list[tuple[PlannedInitiative, str | None]] = []
-    by_title = {i.title: i for i in wave}
-    for group in grouped:
-        for title in group.actions:
-            item = by_title.get(title)
-            if item is not None and all(item is not c for c, _ in chosen):
-                chosen.append((item, group.title))
-                break
-        if len(chosen) == PRIORITIES:
-            break
-    rest = sorted(
-        (i for i in wave if all(i is not c for c, _ in chosen)),
-        key=lambda i: (SEVERITY_RANK.get(i.severity or "", 3), i.start_month),
-    )
-    chosen += [(i, None) for i in rest[: PRIORITIES - len(chosen)]]
-    found = []
-    findings_of = {g.title: g.findings for g in grouped}
-    for item, theme in chosen:
-        if theme is not None:
-            # The finding of the theme it answers, in the theme's order (most severe first).
-            answered = {r.rule for r in item.why if r.kind == "rule"}
-            answer = next((f for f in findings_of[theme] if f.rule in answered), None)
-            if answer is not None:
-                # What goes wrong, as the theme names it: why the practice's level matters,
-                # or the practice and its levels in words.
-                why = _sentence(answer.title)
-            else:
-                why = words.gettext("It answers “%(finding)s”.", finding=theme)
-        elif item.status == "in_progress":
-            why = words.gettext("It is under way and the rest of the first wave builds on it.")
-        else:
-            needed = [
-                r.prerequisite_of
-                for r in item.why
-                if r.kind == "prerequisite" and r.prerequisite_of
-            ]
-            titles = {i.id: i.title for i in plan.initiatives} if plan else {}
-            later = words.gettext("later work")
-            why = (
-                words.gettext(
-                    "It must come before %(initiative)s.",
-                    initiative=lower_first(titles.get(needed[0]) or later),
-                )
-                if needed
-                else words.gettext("It is part of the first wave.")
-            )
-        found.append(
-            Priority(
-                title=item.title,
-                why=why,
-                owner=owner_words(item.owner, framework),
-                when=when_words(item, words),
-                effort=effort_words(item, words, rate),
-                status=status_word(item, words),
-                theme=theme,
-            )
-        )
-    return tuple(found)
-
-
 def roadmap_story(
     plan: Plan,
     framework: Framework,
@@ -345,9 +270,3 @@ def _open_words(term: OpenTerm, framework: Framework, words: Translator) -> str:
         "%(dimension)s, not assessed on enough answers",
         dimension=framework.dimension(term.dimension).title,
     )
-
-
-def _sentence(clause: str) -> str:
-    """A clause as a sentence: capitalized, with a full stop."""
-    clause = clause.strip()
-    return clause[:1].upper() + clause[1:] + ("" if clause.endswith((".", "!", "?")) else ".")

@@ -1,0 +1,106 @@
+"""The summary's paragraph on the plan: when the first priority starts, and why the work on
+what holds the organization back most is or is not a priority, in the plan's own terms."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from readiness.model import Framework
+from readiness.pipeline import assess
+from readiness.plan.records import Plan
+from readiness.plan.roadmap import plan_roadmap
+from readiness.report.i18n import ENGLISH
+from readiness.report.story import Story, build_story
+from readiness.report.story_blocker import first_and_blocker, waits_for
+from readiness.report.story_plan import Priority
+from readiness.report.waves import plan_waves
+from readiness.rules import evaluate_rules
+from readiness.workshop import build_workshop
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+BUNDLED = (
+    "acme-retail/2026-Q2",
+    "acme-retail/2026-Q4",
+    "helios-energy/2026-Q4",
+    "lumen-insurance/2026-Q4",
+    "northwind-bank/2026-Q4",
+)
+ANSWERED = re.compile(
+    r"What holds it back most \(“[^”]+”\) is answered by “(?P<work>[^”]+)”, "
+    r"(?P<span>\w{3} \d{4}( – \w{3} \d{4})?)(?P<why>[^.]*)\."
+)
+
+
+def told(client: str) -> tuple[Framework, Plan, Story]:
+    assessed = assess(EXAMPLES / f"{client}.yaml")
+    loaded = assessed.loaded
+    results = evaluate_rules(loaded.framework, assessed.scorecard)
+    plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    workshop = build_workshop(loaded.assessment, loaded.framework, assessed.scorecard)
+    story = build_story(
+        loaded.framework, loaded.assessment, assessed.scorecard, results, plan, workshop=workshop
+    )
+    return loaded.framework, plan, story
+
+
+@pytest.mark.parametrize("client", BUNDLED)
+def test_the_reason_the_blocker_work_is_not_a_priority_is_the_plans(client: str) -> None:
+    framework, plan, story = told(client)
+    said = " ".join(story.summary)
+    found = ANSWERED.search(said)
+    if found is None:
+        # Answered by a priority: said with its number.
+        assert re.search(r"is answered by (the first priority|priority \d)\.", said), said
+        return
+    work = next(i for i in plan.initiatives if i.title == found["work"])
+    wave = plan_waves(plan, framework)[0]
+    outside = "in the first wave beside the priorities" not in found["why"]
+    assert outside == (work not in wave.initiatives)
+    why = found["why"]
+    by_title = {i.title: i for i in plan.initiatives}
+    builds = re.search(r"once “([^”]+)” is done", why)
+    if builds:
+        # It starts the month its prerequisite ends after.
+        before = by_title[builds[1]]
+        assert before.id in work.depends_on and before.end_month == work.start_month
+    elif "when the team has room for it" in why:
+        ends = [by_title[t].end_month for t in by_title if by_title[t].id in work.depends_on]
+        assert work.start_month > max(ends, default=0)
+    if outside and wave.reaches:
+        # The milestone the first wave reaches comes before the work ends.
+        reached = re.search(r"reached by (\w{3} \d{4}), does not wait for it", why)
+        assert reached and wave.end is not None and wave.end.month < work.end_month
+    elif outside:
+        # A first wave that is the first year's work reaches no milestone to name.
+        assert why.startswith(", after the first wave"), why
+
+
+def test_acme_drift_work_waits_for_monitoring_and_department_scale_does_not_wait_for_it() -> None:
+    _, _, story = told("acme-retail/2026-Q4")
+    assert (
+        "What holds it back most (“Drift in production goes unnoticed”) is answered by “Detect "
+        "data and prediction drift in production”, Jan 2028 – May 2028, once “Monitor "
+        "production models and alert the owning team” is done; department scale, reached by Dec "
+        "2027, does not wait for it."
+    ) in " ".join(story.summary)
+
+
+def test_a_first_priority_that_waits_says_for_what() -> None:
+    framework, plan, story = told("lumen-insurance/2026-Q4")
+    wave = plan_waves(plan, framework)[0]
+    rollout = next(i for i in plan.initiatives if i.id == "progressive-rollout")
+    first = Priority(rollout.title, "", "", "", "", "", story.themes[0].title)
+    (said,) = first_and_blocker(plan, wave, [first], story.themes[0], framework, ENGLISH)
+    assert said.startswith(
+        "The first priority, “Roll out new versions to a share of traffic first”, starts May "
+        "2027, once “Check every artifact in the serving environment before it takes traffic” "
+        "is done. What holds it back most (“New versions take all traffic at once”) is "
+        "answered by the first priority."
+    )
+    serving_check = next(i for i in plan.initiatives if i.id == "serving-check")
+    assert waits_for(rollout, plan) == serving_check
+    # Work starting with the plan waits for nothing.
+    assert waits_for(next(i for i in plan.initiatives if i.start_month == 0), plan) is None

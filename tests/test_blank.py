@@ -82,3 +82,18 @@ def test_the_next_period_starts_from_the_previous_one(tmp_path: Path) -> None:
     text = target.read_text()
     assert text.count("# review (2026-Q4.yaml)") == len(earlier.answers)
     assert read_yaml(target).data["framework"] == earlier.framework
+
+
+def test_the_assessor_is_named_never_taken_from_the_login(tmp_path: Path) -> None:
+    client = tmp_path / "c"
+    unnamed = [a for a in MINI if a not in ("--assessor", "A. C.")]
+    code, output = run("init", str(client), "--organization", "Mini Co", *unnamed)
+    assert code == 2
+    assert output.startswith("error: --assessor is required")
+    assert not client.exists()
+    code, _ = run("init", str(client), "--organization", "Mini Co", *MINI, "--period", "2026-Q3")
+    assert code == 0
+    # The folder's latest assessment names who runs the client's assessments.
+    code, _ = run("init", str(client), "--organization", "Mini Co", *unnamed, "--period", "2026-Q4")
+    assert code == 0
+    assert read_yaml(client / "2026-Q4.yaml").data["assessor"] == "A. C."

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from readiness.errors import UsageError
+from readiness.errors import ReadinessError, UsageError
 from readiness.files import write_text_atomic
 from readiness.load import Shelf, load_assessment
 from readiness.model import Answer, Assessment, Framework, Respondent, format_number
@@ -93,6 +93,21 @@ class Initialized:
     carried: int
 
 
+def _latest_assessor(client_dir: Path) -> str | None:
+    """The assessor the client folder's latest assessment names; None when none does."""
+    from readiness.yamlfile import read_yaml
+
+    for file in sorted(client_dir.glob("*.yaml"), reverse=True) if client_dir.is_dir() else ():
+        try:
+            data = read_yaml(file).data
+        except ReadinessError:
+            continue
+        assessor = data.get("assessor") if isinstance(data, dict) else None
+        if isinstance(assessor, str) and assessor.strip():
+            return assessor
+    return None
+
+
 def write_blank(
     client_dir: Path,
     framework: Framework,
@@ -100,7 +115,7 @@ def write_blank(
     organization: str | None,
     period: str | None,
     day: date,
-    assessor: str,
+    assessor: str | None,
     respondent: str | None = None,
     role: str | None = None,
     carried: Carried | None = None,
@@ -117,6 +132,14 @@ def write_blank(
     organization = organization or (carried.assessment.organization.name if carried else None)
     if not organization:
         raise UsageError("--organization is required (unless --from names an earlier period)")
+    # Who runs the assessment is named, never guessed from the machine's login.
+    assessor = assessor or (carried.assessment.assessor if carried else None)
+    assessor = assessor or _latest_assessor(client_dir)
+    if not assessor:
+        raise UsageError(
+            "--assessor is required: name who runs the assessment (unless --from names an "
+            "earlier period or the folder's latest assessment names one)"
+        )
     target = client_dir / f"{period}.yaml"
     if person is not None:
         target = client_dir / f"workshop-{period}" / f"{person.id}.yaml"

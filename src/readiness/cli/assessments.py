@@ -68,7 +68,6 @@ def init_command(
           --organization "Acme Retail"
       readiness init clients/acme --from 2026-Q3.yaml --period 2026-Q4
     """
-    import getpass
     from datetime import date
 
     from readiness.pipeline import init_assessment
@@ -79,7 +78,7 @@ def init_command(
         framework_name=framework_name,
         period=period,
         day=day.date() if day else date.today(),
-        assessor=assessor or getpass.getuser(),
+        assessor=assessor,
         respondent=respondent,
         role=role,
         carry_from=carry_from,

@@ -44,7 +44,10 @@ assessment_date_option = click.option(
 )
 
 assessor_option = click.option(
-    "--assessor", default=None, help="Who runs the assessment (default: your user name)."
+    "--assessor",
+    default=None,
+    help="Who runs the assessment (default: the earlier period's, or the client folder's "
+    "latest assessment's).",
 )
 
 

@@ -103,14 +103,30 @@ def cast_votes(answer: Answer, assessment: Assessment, dimension: str) -> list[t
     return [(v, weights.get(who, 1.0)) for who, v in sorted(answer.votes.items()) if v is not None]
 
 
-def aggregate_votes(cast: list[tuple[float, float]], assessment: Assessment) -> Fraction | None:
-    """The exact weighted mean (or median, as the assessment says) of cast votes; None when
-    none is cast."""
+def aggregate_votes(cast: list[tuple[float, float]], assessment: Assessment) -> Exact | None:
+    """The exact weighted mean (or median, as the assessment says) of cast votes (see
+    `exact_value`); None when none is cast."""
     if not cast:
         return None
     if assessment.vote_aggregate == "median":
-        return weighted_median([(exact(v), exact(w)) for v, w in cast])
-    return Fraction(*exact_aggregate("mean", cast))
+        median = weighted_median([(exact(v), exact(w)) for v, w in cast])
+        return exact_value(median.numerator, median.denominator)
+    return exact_value(*exact_aggregate("mean", cast))
+
+
+def exact_value(numerator: int, denominator: int) -> Exact:
+    """The number numerator / denominator (denominator above 0), as the float that is exactly
+    it when there is one that `ratio` reads back as it (a denominator that is a power of two up
+    to 1024: a whole number, a half, a quarter; a numerator a float holds), else as a
+    fraction.
+
+    Most means of votes on a scale are such numbers; every later step reads a float at the
+    cost of a float, and a fraction at the cost of Python arithmetic."""
+    common = math.gcd(numerator, denominator)
+    numerator, denominator = numerator // common, denominator // common
+    if denominator <= 1024 and not denominator & (denominator - 1) and abs(numerator) < 2**53:
+        return numerator / denominator
+    return Fraction(numerator, denominator)
 
 
 def _pstdev(levels: list[float]) -> float:

@@ -290,7 +290,7 @@ class Builder:
             else:
                 key = self._key(key_node, path)
             line = key_node.start_mark.line + 1
-            child = (*path, key)
+            child = path + (key,)
             if key in result:
                 self._issue(
                     key_node,
@@ -304,6 +304,10 @@ class Builder:
             scalar = type(value_node) is ScalarNode
             if direct and scalar and tag == _STR_TAG:
                 result[key] = value_node.value
+            elif direct and scalar and tag == _DIGITS_TAG:
+                # The commonest value after text (`data.silos: 2`): plain digits, which the
+                # resolver vouches for, so `int` cannot fail and needs no guard.
+                result[key] = int(value_node.value)
             elif direct and scalar and tag in _CONSTRUCTORS:
                 result[key] = self._scalar(value_node, child)
             else:

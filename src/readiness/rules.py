@@ -260,16 +260,19 @@ def findings_on(
 
 def _finding(entry: _Entry, facts: Mapping[str, FactValue]) -> Finding:
     rule = entry.rule
+    reads = entry.condition.reads
+    # The fields in their order, not by keyword: a record built for every finding of every
+    # assessment pays for each keyword it is given.
     return Finding(
-        rule=rule.id,
-        title=rule.title,
-        severity=rule.severity,
-        dimension=entry.dimension,
-        text=rule.finding,
-        condition=rule.when,
-        reads=tuple([FactReading(name, facts.get(name)) for name in entry.condition.reads]),
-        recommend=entry.recommend,
-        origin=entry.origin,
+        rule.id,
+        rule.title,
+        rule.severity,
+        entry.dimension,
+        rule.finding,
+        rule.when,
+        tuple(map(FactReading, reads, map(facts.get, reads))),
+        entry.recommend,
+        entry.origin,
     )
 
 

@@ -290,7 +290,7 @@ class Builder:
             else:
                 key = self._key(key_node, path)
             line = key_node.start_mark.line + 1
-            child = path + (key,)
+            child = path + (key,)  # noqa: RUF005 (no list built on the way, unlike unpacking)
             if key in result:
                 self._issue(
                     key_node,

@@ -77,6 +77,8 @@ def score_answer(
         value, status = None, "n/a"
     else:
         value, status = vote_value, "votes"
+    # Every field in its order, not by keyword: a record built for each question of each
+    # assessment pays for each keyword it is given.
     scored = QuestionScore(
         key,
         dimension,
@@ -84,14 +86,14 @@ def score_answer(
         status,
         question.weight,
         question.critical,
-        votes=dict(sorted(answer.votes.items())),
-        vote_value=reported(vote_value),
-        spread=reported(spread),
-        stdev=reported(stdev),
-        disputed=spread is not None and spread >= assessment.dispute_threshold,
-        note=answer.note,
-        evidence=answer.evidence,
-        confidence=answer.confidence,
+        dict(sorted(answer.votes.items())),
+        reported(vote_value),
+        reported(spread),
+        reported(stdev),
+        spread is not None and spread >= assessment.dispute_threshold,
+        answer.note,
+        answer.evidence,
+        answer.confidence,
     )
     return scored, value
 

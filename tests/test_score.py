@@ -24,6 +24,7 @@ from readiness.score import (
     weighted_median,
 )
 from readiness.score.questions import exact_value
+from readiness.score.records import QuestionScore
 
 LEVELS = st.sampled_from([0.0, 1.0, 2.0, 3.0, 4.0])
 KEYS = ["alpha.one", "alpha.two", "alpha.three", "beta.one", "beta.two"]
@@ -113,6 +114,28 @@ def test_a_mean_of_votes_is_a_float_only_when_the_float_is_that_number_exactly(
     values = answer_values(mini, workshop, score_assessment(workshop, mini), "alpha")
     assert values == {"alpha.one": 1.5, "alpha.two": Fraction(4, 3)}
     assert type(values["alpha.one"]) is float
+
+
+def test_a_question_without_votes_has_the_record_defaults_for_them(mini: Framework) -> None:
+    card = score_assessment(
+        assessment({"alpha.one": {"level": 3, "note": "Seen", "confidence": "high"}}), mini
+    )
+    scored = card.question("alpha.one")
+    defaults = QuestionScore(
+        "alpha.one",
+        "alpha",
+        3.0,
+        "answered",
+        scored.weight,
+        scored.critical,
+        note="Seen",
+        confidence="high",
+    )
+    assert scored == defaults
+    unanswered = card.question("alpha.two")
+    assert unanswered == QuestionScore(
+        "alpha.two", "alpha", None, "unanswered", unanswered.weight, unanswered.critical
+    )
 
 
 def test_weighted_median() -> None:

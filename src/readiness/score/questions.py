@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from readiness.decimals import exact
 from readiness.model import Answer, Assessment, Question
+from readiness.records import EMPTY_MAPPING
 from readiness.score.records import QuestionScore
 from readiness.score.rollup import Exact, exact_aggregate, reported
 
@@ -51,6 +52,8 @@ def score_answer(
         return unanswered, None
     if not answer.votes:
         level = answer.level
+        # Every field in its order (see below): no votes means none cast, nothing they
+        # aggregate to, no spread, no dispute.
         answered = QuestionScore(
             key,
             dimension,
@@ -58,9 +61,14 @@ def score_answer(
             "answered" if level is not None else "n/a",
             question.weight,
             question.critical,
-            note=answer.note,
-            evidence=answer.evidence,
-            confidence=answer.confidence,
+            EMPTY_MAPPING,
+            None,
+            None,
+            None,
+            False,
+            answer.note,
+            answer.evidence,
+            answer.confidence,
         )
         return answered, level
     cast = cast_votes(answer, assessment, dimension)

@@ -157,10 +157,15 @@ def _is_question(name: str, framework: Framework) -> bool:
 
 
 class _Entry(NamedTuple):
-    """A rule as evaluating it needs it: its condition parsed, and what its finding says
-    beyond the rule itself."""
+    """A rule as evaluating it needs it: what its finding or its undetermined record says,
+    read from the rule once (a model's field costs several times a record's to read), and
+    its condition parsed."""
 
-    rule: Rule
+    id: str
+    title: str
+    severity: Severity
+    finding: str
+    when: str
     condition: Condition
     dimension: str
     """The dimension its findings are filed under (`rule_dimension`)."""
@@ -192,7 +197,11 @@ def _entries(framework: Framework) -> dict[str, _Entry]:
     )
     return {
         rule.id: _Entry(
-            rule,
+            rule.id,
+            rule.title,
+            rule.severity,
+            rule.finding,
+            rule.when,
             condition,
             dimension,
             _short_origin(framework.origins.get(f"rule:{rule.id}", "")),
@@ -229,12 +238,11 @@ def evaluate_rules(
         condition = entry.condition
         outcome = condition.evaluate(facts)
         if outcome is None:
-            rule = entry.rule
             undetermined.append(
                 Undetermined(
-                    rule=rule.id,
-                    title=rule.title,
-                    condition=rule.when,
+                    rule=entry.id,
+                    title=entry.title,
+                    condition=entry.when,
                     missing=answers_to_decide(condition.missing(facts), framework, scorecard),
                 )
             )
@@ -259,17 +267,16 @@ def findings_on(
 
 
 def _finding(entry: _Entry, facts: Mapping[str, FactValue]) -> Finding:
-    rule = entry.rule
     reads = entry.condition.reads
     # The fields in their order, not by keyword: a record built for every finding of every
     # assessment pays for each keyword it is given.
     return Finding(
-        rule.id,
-        rule.title,
-        rule.severity,
+        entry.id,
+        entry.title,
+        entry.severity,
         entry.dimension,
-        rule.finding,
-        rule.when,
+        entry.finding,
+        entry.when,
         tuple(map(FactReading, reads, map(facts.get, reads))),
         entry.recommend,
         entry.origin,

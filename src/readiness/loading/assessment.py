@@ -225,12 +225,13 @@ def check_assessment(parts: Parts, framework: Framework, doc: Document, c: Colle
                 "them all",
             )
             continue
-        if answer.level is not None and not reference.on_scale(answer.level):
+        level = answer.level
+        if level is not None and not reference.on_scale(level):
             c.add(
                 doc,
                 at,
                 "level is not on the scale",
-                got=format_number(answer.level),
+                got=format_number(level),
                 allowed=points + (", n/a" if question.allow_na else ""),
             )
         if answer.na and not question.allow_na:

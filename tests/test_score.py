@@ -25,6 +25,7 @@ from readiness.score import (
 )
 from readiness.score.questions import exact_value
 from readiness.score.records import QuestionScore
+from readiness.score.rollup import reported
 
 LEVELS = st.sampled_from([0.0, 1.0, 2.0, 3.0, 4.0])
 KEYS = ["alpha.one", "alpha.two", "alpha.three", "beta.one", "beta.two"]
@@ -136,6 +137,19 @@ def test_a_question_without_votes_has_the_record_defaults_for_them(mini: Framewo
     assert unanswered == QuestionScore(
         "alpha.two", "alpha", None, "unanswered", unanswered.weight, unanswered.critical
     )
+
+
+@given(
+    st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.integers(-(10**6), 10**6).map(lambda n: n / 16),
+        st.fractions(max_denominator=10**4),
+    )
+)
+def test_a_reported_number_is_the_number_rounded_to_four_decimals(value: float | Fraction) -> None:
+    expected = round(float(value), 4)
+    assert repr(reported(value)) == repr(expected)
+    assert reported(None) is None
 
 
 def test_weighted_median() -> None:

@@ -57,7 +57,7 @@ def score_answer(
         answered = QuestionScore(
             key,
             dimension,
-            None if level is None else round(level, 4),
+            reported(level),
             "answered" if level is not None else "n/a",
             question.weight,
             question.critical,

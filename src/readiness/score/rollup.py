@@ -25,7 +25,15 @@ Exact = float | Fraction
 
 def reported(value: Exact | None) -> float | None:
     """A number as reported: a float to 4 decimals (None stays None)."""
-    return None if value is None else round(float(value), 4)
+    if value is None:
+        return None
+    number = float(value)
+    # A multiple of 1/16 (a level, a half, a quarter: most numbers scored) has at most four
+    # decimals, so rounding gives it back; rounding to decimals goes through the number's
+    # digits and costs ten times this test.
+    if (number * 16).is_integer():
+        return number
+    return round(number, 4)
 
 
 def aggregate(kind: Aggregate, pairs: Sequence[tuple[Exact, Exact]]) -> Exact:

@@ -238,14 +238,8 @@ def evaluate_rules(
         condition = entry.condition
         outcome = condition.evaluate(facts)
         if outcome is None:
-            undetermined.append(
-                Undetermined(
-                    rule=entry.id,
-                    title=entry.title,
-                    condition=entry.when,
-                    missing=answers_to_decide(condition.missing(facts), framework, scorecard),
-                )
-            )
+            missing = answers_to_decide(condition.missing(facts), framework, scorecard)
+            undetermined.append(Undetermined(entry.id, entry.title, entry.when, missing))
         elif outcome:
             findings.append(_finding(entry, facts))
     undetermined.sort(key=lambda u: u.rule)

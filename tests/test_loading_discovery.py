@@ -69,6 +69,27 @@ def test_one_shelf_reads_a_framework_once_and_an_edited_one_again(
     assert load_assessment(client, frameworks=frameworks, shelf=shelf).framework is changed
 
 
+def test_a_shelf_knows_a_folder_by_what_it_is_not_by_the_path_to_it(
+    workspace: Path, reads: list[Path]
+) -> None:
+    folder = workspace / "frameworks" / "mini"
+    linked = workspace / "linked"
+    linked.symlink_to(folder, target_is_directory=True)
+    shutil.copytree(folder, workspace / "copy", copy_function=shutil.copy2)
+    shelf = Shelf()
+    first = shelf.load(folder)[0]
+    assert shelf.load(linked)[0] is first
+    assert shelf.load(workspace / "frameworks" / ".." / "frameworks" / "mini")[0] is first
+    assert len(reads) == 1
+    # A copy with the same file names and modification times is another folder all the same.
+    copied = shelf.load(workspace / "copy")[0]
+    assert copied is not first
+    assert len(reads) == 2
+    _retitle(workspace / "copy", "Changed")
+    assert shelf.load(workspace / "copy")[0].manifest.title == "Changed"
+    assert shelf.load(linked)[0] is first
+
+
 def test_without_a_shelf_each_load_reads_its_framework(workspace: Path, reads: list[Path]) -> None:
     frameworks = (workspace / "frameworks",)
     first = load_assessment(workspace / "client.yaml", frameworks=frameworks).framework

@@ -23,6 +23,9 @@ from readiness.score import (
     unassessed_dimensions,
     weighted_median,
 )
+from readiness.score.questions import exact_value
+from readiness.score.records import QuestionScore
+from readiness.score.rollup import reported
 
 LEVELS = st.sampled_from([0.0, 1.0, 2.0, 3.0, 4.0])
 KEYS = ["alpha.one", "alpha.two", "alpha.three", "beta.one", "beta.two"]
@@ -90,6 +93,63 @@ def test_votes_mean_median_spread_and_consensus(mini: Framework) -> None:
     assert consensus.question("alpha.two").value == 2.0
     assert consensus.question("alpha.two").status == "consensus"
     assert consensus.question("alpha.two").vote_value == question.value
+
+
+def test_a_mean_of_votes_is_a_float_only_when_the_float_is_that_number_exactly(
+    mini: Framework,
+) -> None:
+    assert exact_value(3, 2) == 1.5 and type(exact_value(3, 2)) is float
+    assert exact_value(6, 4) == 1.5 and type(exact_value(6, 4)) is float
+    assert exact_value(-5, 1) == -5.0 and type(exact_value(-5, 1)) is float
+    assert exact_value(4, 3) == Fraction(4, 3)
+    assert exact_value(1, 10) == Fraction(1, 10)  # 0.1 is no float exactly
+    assert exact_value(1, 2048) == Fraction(1, 2048)  # `ratio` would read 1/2048 as a decimal
+    assert exact_value(2**60 + 1, 2) == Fraction(2**60 + 1, 2)
+    workshop = assessment(
+        {
+            "alpha.one": {"votes": {"a": 1, "b": 2}},
+            "alpha.two": {"votes": {"a": 1, "b": 1, "c": 2}},
+        },
+        respondents=[{"id": r, "role": "Role"} for r in "abc"],
+    )
+    values = answer_values(mini, workshop, score_assessment(workshop, mini), "alpha")
+    assert values == {"alpha.one": 1.5, "alpha.two": Fraction(4, 3)}
+    assert type(values["alpha.one"]) is float
+
+
+def test_a_question_without_votes_has_the_record_defaults_for_them(mini: Framework) -> None:
+    card = score_assessment(
+        assessment({"alpha.one": {"level": 3, "note": "Seen", "confidence": "high"}}), mini
+    )
+    scored = card.question("alpha.one")
+    defaults = QuestionScore(
+        "alpha.one",
+        "alpha",
+        3.0,
+        "answered",
+        scored.weight,
+        scored.critical,
+        note="Seen",
+        confidence="high",
+    )
+    assert scored == defaults
+    unanswered = card.question("alpha.two")
+    assert unanswered == QuestionScore(
+        "alpha.two", "alpha", None, "unanswered", unanswered.weight, unanswered.critical
+    )
+
+
+@given(
+    st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.integers(-(10**6), 10**6).map(lambda n: n / 16),
+        st.fractions(max_denominator=10**4),
+    )
+)
+def test_a_reported_number_is_the_number_rounded_to_four_decimals(value: float | Fraction) -> None:
+    expected = round(float(value), 4)
+    assert repr(reported(value)) == repr(expected)
+    assert reported(None) is None
 
 
 def test_weighted_median() -> None:

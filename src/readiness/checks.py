@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from readiness.errors import Issue, ReadinessError
+from readiness.index import framework_index
 from readiness.model import Assessment, Framework
 from readiness.yamlfile import Document, read_yaml
 
@@ -63,10 +64,11 @@ def coverage_warnings(assessment: Assessment, framework: Framework, doc: Documen
     """A dimension with a smaller share of its questions answered (n/a counts as answered)
     than the framework's `min_coverage`."""
     minimum = framework.manifest.min_coverage
+    answers = assessment.answers
     issues = []
-    for dimension in framework.dimensions:
-        keys = [f"{dimension.id}.{q.id}" for q in dimension.questions]
-        answered = sum(1 for key in keys if key in assessment.answers)
+    for layout in framework_index(framework).layout:
+        dimension, keys = layout.dimension, layout.keys
+        answered = sum(1 for key in keys if key in answers)
         if keys and answered / len(keys) < minimum:
             issues.append(
                 Issue(

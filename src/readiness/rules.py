@@ -156,19 +156,59 @@ def _is_question(name: str, framework: Framework) -> bool:
     return name in framework_index(framework).questions
 
 
+class _Entry(NamedTuple):
+    """A rule as evaluating it needs it: what its finding or its undetermined record says,
+    read from the rule once (a model's field costs several times a record's to read), and
+    its condition parsed."""
+
+    id: str
+    title: str
+    severity: Severity
+    finding: str
+    when: str
+    condition: Condition
+    dimension: str
+    """The dimension its findings are filed under (`rule_dimension`)."""
+    origin: str
+    """Where it is written, `rules.yaml:12`."""
+    recommend: tuple[str, ...]
+    """The initiatives it recommends, each once."""
+    rank: int
+    """Its finding's place among all findings: by severity, dimension order, rule id."""
+
+
 @derived
-def _rule_places(framework: Framework) -> dict[str, tuple[str, str, tuple[str, ...]]]:
-    """Per rule id, the dimension its findings are filed under, where it is written, and the
-    initiatives it recommends (each once)."""
-    conditions = framework_index(framework).rules
+def _entries(framework: Framework) -> dict[str, _Entry]:
+    """Every rule by id, in the order its findings are listed (see `_Entry.rank`): evaluating
+    the rules in this order gives the findings in order."""
+    index = framework_index(framework)
+    order = index.dimension_order
+    placed = sorted(
+        (
+            (rule, condition, rule_dimension(rule, condition, framework))
+            for rule in framework.rules
+            if (condition := index.rules.get(rule.id)) is not None
+        ),
+        key=lambda found: (
+            SEVERITY_ORDER[found[0].severity],
+            order.get(found[2], len(order)),
+            found[0].id,
+        ),
+    )
     return {
-        rule.id: (
-            rule_dimension(rule, conditions[rule.id], framework),
+        rule.id: _Entry(
+            rule.id,
+            rule.title,
+            rule.severity,
+            rule.finding,
+            rule.when,
+            condition,
+            dimension,
             _short_origin(framework.origins.get(f"rule:{rule.id}", "")),
             tuple(dict.fromkeys(rule.recommend)),
+            rank,
         )
-        for rule in framework.rules
-        if rule.id in conditions
+        for rank, (rule, condition, dimension) in enumerate(placed)
     }
 
 
@@ -193,25 +233,17 @@ def evaluate_rules(
     facts: Mapping[str, FactValue] = scorecard.facts
     findings: list[Finding] = []
     undetermined: list[Undetermined] = []
-    index = framework_index(framework)
-    conditions = index.rules
-    rules = framework.rules if only is None else [index.rules_by_id[i] for i in only]
-    for rule in rules:
-        condition = conditions[rule.id]
+    entries = _entries(framework)
+    for entry in entries.values() if only is None else [entries[i] for i in only]:
+        condition = entry.condition
         outcome = condition.evaluate(facts)
         if outcome is None:
-            undetermined.append(
-                Undetermined(
-                    rule=rule.id,
-                    title=rule.title,
-                    condition=rule.when,
-                    missing=answers_to_decide(condition.missing(facts), framework, scorecard),
-                )
-            )
+            missing = answers_to_decide(condition.missing(facts), framework, scorecard)
+            undetermined.append(Undetermined(entry.id, entry.title, entry.when, missing))
         elif outcome:
-            findings.append(_finding(framework, rule, condition, facts))
+            findings.append(_finding(entry, facts))
     undetermined.sort(key=lambda u: u.rule)
-    return RuleResults(findings=_in_order(framework, findings), undetermined=tuple(undetermined))
+    return RuleResults(findings=_in_order(entries, findings), undetermined=tuple(undetermined))
 
 
 def findings_on(
@@ -219,38 +251,36 @@ def findings_on(
 ) -> tuple[Finding, ...]:
     """The findings of the rules with these ids that fire on these facts, in the order of
     `evaluate_rules` (which also says why the undecided ones are undecided)."""
-    index = framework_index(framework)
+    entries = _entries(framework)
     found = []
     for rule_id in only:
-        condition = index.rules[rule_id]
-        if condition.evaluate(facts) is True:
-            found.append(_finding(framework, index.rules_by_id[rule_id], condition, facts))
-    return _in_order(framework, found)
+        entry = entries[rule_id]
+        if entry.condition.evaluate(facts) is True:
+            found.append(_finding(entry, facts))
+    return _in_order(entries, found)
 
 
-def _finding(
-    framework: Framework, rule: Rule, condition: Condition, facts: Mapping[str, FactValue]
-) -> Finding:
-    dimension, origin, recommend = _rule_places(framework)[rule.id]
+def _finding(entry: _Entry, facts: Mapping[str, FactValue]) -> Finding:
+    reads = entry.condition.reads
+    # The fields in their order, not by keyword: a record built for every finding of every
+    # assessment pays for each keyword it is given.
     return Finding(
-        rule=rule.id,
-        title=rule.title,
-        severity=rule.severity,
-        dimension=dimension,
-        text=rule.finding,
-        condition=rule.when,
-        reads=tuple([FactReading(name, facts.get(name)) for name in condition.reads]),
-        recommend=recommend,
-        origin=origin,
+        entry.id,
+        entry.title,
+        entry.severity,
+        entry.dimension,
+        entry.finding,
+        entry.when,
+        tuple(map(FactReading, reads, map(facts.get, reads))),
+        entry.recommend,
+        entry.origin,
     )
 
 
-def _in_order(framework: Framework, findings: list[Finding]) -> tuple[Finding, ...]:
-    """Findings by severity, dimension order, rule id."""
-    order = framework_index(framework).dimension_order
-    findings.sort(
-        key=lambda f: (SEVERITY_ORDER[f.severity], order.get(f.dimension, len(order)), f.rule)
-    )
+def _in_order(entries: Mapping[str, _Entry], findings: list[Finding]) -> tuple[Finding, ...]:
+    """Findings by severity, dimension order, rule id (the rank of their rule); findings of
+    rules evaluated in that order are in order already, and sorting them costs one pass."""
+    findings.sort(key=lambda f: entries[f.rule].rank)
     return tuple(findings)
 
 

@@ -12,7 +12,7 @@ import pydantic
 
 from readiness.checks import assessment_warnings
 from readiness.errors import FrameworkNotFoundError, Issue
-from readiness.index import framework_index
+from readiness.index import derived, framework_index
 from readiness.loading.discovery import Shelf, find_framework_of, framework_search_path
 from readiness.loading.issues import Collector, choices, duplicates, ordered, show, suggest
 from readiness.loading.reading import INITIATIVES_FILE, parse_model, read_document
@@ -151,8 +151,10 @@ class _Reference:
         return value in self.points or self.scale.is_point(value)
 
 
+@derived
 def _reference(framework: Framework) -> _Reference:
-    """What checking an assessment looks up in its framework, from its index."""
+    """What checking an assessment looks up in its framework, from its index (worked out once
+    per framework)."""
     index = framework_index(framework)
     return _Reference(
         framework,
@@ -223,12 +225,13 @@ def check_assessment(parts: Parts, framework: Framework, doc: Document, c: Colle
                 "them all",
             )
             continue
-        if answer.level is not None and not reference.on_scale(answer.level):
+        level = answer.level
+        if level is not None and not reference.on_scale(level):
             c.add(
                 doc,
                 at,
                 "level is not on the scale",
-                got=format_number(answer.level),
+                got=format_number(level),
                 allowed=points + (", n/a" if question.allow_na else ""),
             )
         if answer.na and not question.allow_na:

@@ -69,18 +69,27 @@ Stamps = tuple[tuple[str, int], ...]
 """The name and modification time (ns) of each YAML file of a framework folder, sorted."""
 
 
-def framework_stamps(folder: Path) -> tuple[str, Stamps]:
-    """The folder's real path, and the name and modification time of each YAML file in it."""
-    # What `folder.glob("*.yaml")` finds, without its per-path overhead.
+Identity = tuple[int, int]
+"""A folder's device and inode: the same folder whatever path (or symbolic link) leads to it."""
+
+
+def framework_stamps(folder: Path) -> tuple[Identity, Stamps]:
+    """The folder's identity, and the name and modification time of each YAML file in it; a
+    folder that is missing or cannot be listed has no files."""
+    # What `folder.glob("*.yaml")` finds, without its per-path overhead; the folder's own
+    # status names it for less than resolving its real path, one link at a time, would.
+    try:
+        status = folder.stat()
+    except OSError:  # missing: loading it says so, and keeps nothing
+        return (-1, -1), ()
     entries: list[os.DirEntry[str]] = []
-    if folder.is_dir():
-        try:
-            with os.scandir(folder) as found:
-                entries = [entry for entry in found if entry.name.endswith(".yaml")]
-        except PermissionError:
-            pass
+    try:
+        with os.scandir(folder) as found:
+            entries = [entry for entry in found if entry.name.endswith(".yaml")]
+    except OSError:  # not a folder, or not readable
+        pass
     stamps = tuple(sorted((entry.name, entry.stat().st_mtime_ns) for entry in entries))
-    return os.path.realpath(folder), stamps
+    return (status.st_dev, status.st_ino), stamps
 
 
 Found = tuple[Framework, tuple[Issue, ...]]
@@ -98,17 +107,17 @@ class Shelf:
     """
 
     def __init__(self) -> None:
-        self._loaded: dict[str, tuple[Stamps, Found]] = {}
+        self._loaded: dict[Identity, tuple[Stamps, Found]] = {}
 
     def load(self, folder: Path) -> Found:
         """The framework in `folder` with its warnings, read only when not kept or changed."""
-        real, stamps = framework_stamps(folder)
-        kept = self._loaded.get(real)
+        identity, stamps = framework_stamps(folder)
+        kept = self._loaded.get(identity)
         if kept is not None and kept[0] == stamps:
             return kept[1]
         warnings: list[Issue] = []
         found = (load_framework(folder, warnings=warnings), tuple(warnings))
-        self._loaded[real] = (stamps, found)
+        self._loaded[identity] = (stamps, found)
         return found
 
     def stock(self, paths: Iterable[Path], frameworks: Sequence[Path] = ()) -> None:

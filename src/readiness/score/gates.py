@@ -90,14 +90,7 @@ def evaluate_gates(
             continue
         decided_on, dimensions = assessed_facts(framework, position, facts, unassessed)
         settle = [key for dimension in dimensions for key in unassessed[dimension]]
-        results.append(
-            GateResult(
-                stage=stage.id,
-                title=stage.title,
-                condition=stage.gate,
-                holds=gate.evaluate(decided_on),
-                missing=tuple(dict.fromkeys([*gate.missing(facts), *settle])),
-                unassessed=dimensions,
-            )
-        )
+        holds = gate.evaluate(decided_on)
+        missing = tuple(dict.fromkeys([*gate.missing(facts), *settle]))
+        results.append(GateResult(stage.id, stage.title, stage.gate, holds, missing, dimensions))
     return tuple(results)

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from readiness.decimals import exact
 from readiness.model import Answer, Assessment, Question
+from readiness.records import EMPTY_MAPPING
 from readiness.score.records import QuestionScore
 from readiness.score.rollup import Exact, exact_aggregate, reported
 
@@ -51,16 +52,23 @@ def score_answer(
         return unanswered, None
     if not answer.votes:
         level = answer.level
+        # Every field in its order (see below): no votes means none cast, nothing they
+        # aggregate to, no spread, no dispute.
         answered = QuestionScore(
             key,
             dimension,
-            None if level is None else round(level, 4),
+            reported(level),
             "answered" if level is not None else "n/a",
             question.weight,
             question.critical,
-            note=answer.note,
-            evidence=answer.evidence,
-            confidence=answer.confidence,
+            EMPTY_MAPPING,
+            None,
+            None,
+            None,
+            False,
+            answer.note,
+            answer.evidence,
+            answer.confidence,
         )
         return answered, level
     cast = cast_votes(answer, assessment, dimension)
@@ -77,6 +85,8 @@ def score_answer(
         value, status = None, "n/a"
     else:
         value, status = vote_value, "votes"
+    # Every field in its order, not by keyword: a record built for each question of each
+    # assessment pays for each keyword it is given.
     scored = QuestionScore(
         key,
         dimension,
@@ -84,14 +94,14 @@ def score_answer(
         status,
         question.weight,
         question.critical,
-        votes=dict(sorted(answer.votes.items())),
-        vote_value=reported(vote_value),
-        spread=reported(spread),
-        stdev=reported(stdev),
-        disputed=spread is not None and spread >= assessment.dispute_threshold,
-        note=answer.note,
-        evidence=answer.evidence,
-        confidence=answer.confidence,
+        dict(sorted(answer.votes.items())),
+        reported(vote_value),
+        reported(spread),
+        reported(stdev),
+        spread is not None and spread >= assessment.dispute_threshold,
+        answer.note,
+        answer.evidence,
+        answer.confidence,
     )
     return scored, value
 
@@ -103,14 +113,30 @@ def cast_votes(answer: Answer, assessment: Assessment, dimension: str) -> list[t
     return [(v, weights.get(who, 1.0)) for who, v in sorted(answer.votes.items()) if v is not None]
 
 
-def aggregate_votes(cast: list[tuple[float, float]], assessment: Assessment) -> Fraction | None:
-    """The exact weighted mean (or median, as the assessment says) of cast votes; None when
-    none is cast."""
+def aggregate_votes(cast: list[tuple[float, float]], assessment: Assessment) -> Exact | None:
+    """The exact weighted mean (or median, as the assessment says) of cast votes (see
+    `exact_value`); None when none is cast."""
     if not cast:
         return None
     if assessment.vote_aggregate == "median":
-        return weighted_median([(exact(v), exact(w)) for v, w in cast])
-    return Fraction(*exact_aggregate("mean", cast))
+        median = weighted_median([(exact(v), exact(w)) for v, w in cast])
+        return exact_value(median.numerator, median.denominator)
+    return exact_value(*exact_aggregate("mean", cast))
+
+
+def exact_value(numerator: int, denominator: int) -> Exact:
+    """The number numerator / denominator (denominator above 0), as the float that is exactly
+    it when there is one that `ratio` reads back as it (a denominator that is a power of two up
+    to 1024: a whole number, a half, a quarter; a numerator a float holds), else as a
+    fraction.
+
+    Most means of votes on a scale are such numbers; every later step reads a float at the
+    cost of a float, and a fraction at the cost of Python arithmetic."""
+    common = math.gcd(numerator, denominator)
+    numerator, denominator = numerator // common, denominator // common
+    if denominator <= 1024 and not denominator & (denominator - 1) and abs(numerator) < 2**53:
+        return numerator / denominator
+    return Fraction(numerator, denominator)
 
 
 def _pstdev(levels: list[float]) -> float:

@@ -25,7 +25,15 @@ Exact = float | Fraction
 
 def reported(value: Exact | None) -> float | None:
     """A number as reported: a float to 4 decimals (None stays None)."""
-    return None if value is None else round(float(value), 4)
+    if value is None:
+        return None
+    number = float(value)
+    # A multiple of 1/16 (a level, a half, a quarter: most numbers scored) has at most four
+    # decimals, so rounding gives it back; rounding to decimals goes through the number's
+    # digits and costs ten times this test.
+    if (number * 16).is_integer():
+        return number
+    return round(number, 4)
 
 
 def aggregate(kind: Aggregate, pairs: Sequence[tuple[Exact, Exact]]) -> Exact:
@@ -121,9 +129,9 @@ def roll_up(
     question values (in question order; None when n/a or unanswered)."""
     scale = index.scale
     kind = layout.dimension.aggregate
-    answered: list[int] = []
-    kept: list[Exact] = []
-    floats: list[float] = []
+    float_weights, critical = layout.float_weights, layout.critical
+    count = 0
+    smallest = math.inf
     weakest: tuple[Exact, str] | None = None
     weighted: float = 0
     weights: float = 0
@@ -131,26 +139,26 @@ def roll_up(
         if value is None:
             continue
         number = value if type(value) is float else float(value)
-        answered.append(position)
-        kept.append(value)
-        floats.append(number)
-        weight = layout.float_weights[position]
+        count += 1
+        if number < smallest:
+            smallest = number
+        weight = float_weights[position]
         weighted += number * weight
         weights += weight
-        if layout.critical[position]:
+        if critical[position]:
             key = layout.keys[position]
             if weakest is None or (value, key) < weakest:
                 weakest = (value, key)
-    count = len(answered)
     numerator, denominator = index.min_coverage
     insufficient = not count or (count + not_applicable) * denominator < numerator * len(values)
     coverage = (count + not_applicable) / len(values)
     if not count:
         return Rollup(None, None, None, None, None, 0, not_applicable, coverage, insufficient)
-    score = min(floats) if kind == "min" else weighted if kind == "sum" else weighted / weights
+    score = smallest if kind == "min" else weighted if kind == "sum" else weighted / weights
 
     def exact_score() -> tuple[int, int]:
-        pairs = [(v, layout.float_weights[p]) for v, p in zip(kept, answered, strict=True)]
+        # Asked only near a scale point: the answered values are gathered again then.
+        pairs = [(v, float_weights[p]) for p, v in enumerate(values) if v is not None]
         return exact_aggregate(kind, pairs)
 
     span = scale.max - scale.min

@@ -181,23 +181,24 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
                 values[key] = value
         by_dimension.append(tuple(scored))
     result = score_values(framework, assessment.organization, values)
+    # The fields in their order, not by keyword: see `score_answer`.
     dimensions = tuple(
         DimensionScore(
-            id=layout.dimension.id,
-            title=layout.dimension.title,
-            weight=layout.dimension.weight,
-            aggregate=layout.dimension.aggregate,
-            score=reported(rollup.score),
-            percent=reported(rollup.percent),
-            level=rollup.level,
-            uncapped_level=rollup.uncapped_level,
-            capped_by=rollup.capped_by,
-            answered=rollup.answered,
-            not_applicable=rollup.not_applicable,
-            total=len(questions),
-            coverage=reported(rollup.coverage) or 0.0,
-            insufficient=rollup.insufficient,
-            questions=questions,
+            layout.dimension.id,
+            layout.dimension.title,
+            layout.dimension.weight,
+            layout.dimension.aggregate,
+            reported(rollup.score),
+            reported(rollup.percent),
+            rollup.level,
+            rollup.uncapped_level,
+            rollup.capped_by,
+            rollup.answered,
+            rollup.not_applicable,
+            len(questions),
+            reported(rollup.coverage) or 0.0,
+            rollup.insufficient,
+            questions,
         )
         for layout, rollup, questions in zip(
             index.layout, result.rollups, by_dimension, strict=True

@@ -18,9 +18,9 @@ from readiness.index import fact_space_for
 from readiness.load import load_framework
 from readiness.model import Assessment, Catalogue, Dimension, Framework, Manifest, RuleSet
 from readiness.plan.calendar import first_month
+from readiness.plan.raising import raised_levels
 from readiness.plan.records import Plan
 from readiness.plan.roadmap import plan_roadmap
-from readiness.plan.select import raised_levels
 from readiness.plan.simulate import simulate_done
 from readiness.plan.sizing import size_work
 from readiness.plan.what_it_takes import find_routes

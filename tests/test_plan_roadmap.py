@@ -444,7 +444,7 @@ def test_lower_maturity_example_gets_a_longer_plan(shelf: Shelf) -> None:
 def test_the_deadline_is_met_only_when_the_last_target_gap_closes() -> None:
     """Helios reaches enterprise scale's gate by its Dec 2028 deadline, but the target also
     asks questions raised by work that ends later: the deadline is not met."""
-    from readiness.plan.select import raised_levels
+    from readiness.plan.raising import raised_levels
 
     root = Path(__file__).resolve().parent.parent
     planned = plan(

@@ -14,9 +14,9 @@ from readiness.index import fact_space_for
 from readiness.load import Shelf, load_framework
 from readiness.model import Assessment, Framework
 from readiness.pipeline import assess
+from readiness.plan.raising import raised_levels
 from readiness.plan.records import Plan, WhatItTakes
 from readiness.plan.roadmap import plan_roadmap
-from readiness.plan.select import raised_levels
 from readiness.plan.simulate import simulate_done
 from readiness.plan.sizing import size_work
 from readiness.plan.what_it_takes import find_routes

@@ -21,9 +21,10 @@ from readiness.index import derived, fact_space_for, framework_index
 from readiness.model import Framework
 from readiness.plan.calendar import month_label, quarter_label
 from readiness.plan.causes import NotAssessed, OpenTerm, TermFails, describe_open_term
+from readiness.plan.raising import raised_levels
 from readiness.plan.records import Milestone
 from readiness.plan.schedule import Schedule
-from readiness.plan.select import Item, raised_levels
+from readiness.plan.select import Item
 from readiness.plan.simulate import Simulator
 from readiness.score import Scorecard, assessed_facts
 

@@ -36,6 +36,7 @@ from readiness.plan.calendar import (
 )
 from readiness.plan.causes import Dropped, WorkDeferred, describe_cause
 from readiness.plan.milestones import find_milestones
+from readiness.plan.raising import raised_levels
 from readiness.plan.records import (
     Deferred,
     OpenGap,
@@ -44,7 +45,7 @@ from readiness.plan.records import (
     Workstream,
 )
 from readiness.plan.schedule import Job, Schedule, schedule_jobs
-from readiness.plan.select import Item, Selection, raised_levels, select_work
+from readiness.plan.select import Item, Selection, select_work
 from readiness.plan.simulate import Simulator
 from readiness.plan.sizing import Sizing, size_work
 from readiness.plan.target import measure_target

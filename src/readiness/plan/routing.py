@@ -12,8 +12,8 @@ from readiness.condition_terms import gate_holds
 from readiness.index import fact_space_for
 from readiness.model import Assessment, Framework
 from readiness.plan.cover import Gain, gained
+from readiness.plan.raising import raised_levels
 from readiness.plan.records import Plan
-from readiness.plan.select import raised_levels
 from readiness.plan.simulate import Simulator
 from readiness.plan.sizing import Sizing
 from readiness.score import QuestionScore, Scorecard, assessed_facts

@@ -20,11 +20,10 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Literal
 
-from readiness.condition_terms import raised_thresholds
-from readiness.conditions import Condition, FactValue
-from readiness.index import achieved, derived, framework_index
+from readiness.conditions import FactValue
+from readiness.index import achieved, framework_index
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative
 from readiness.plan.causes import (
     GateStillFails,
@@ -35,9 +34,15 @@ from readiness.plan.causes import (
     OpenCause,
     describe_cause,
 )
+from readiness.plan.raising import (
+    gate_terms,
+    needers_first,
+    prerequisites,
+    ranked_raisers,
+)
 from readiness.plan.records import Achieved, OpenGap, Reason, TargetProfile
-from readiness.plan.simulate import Simulator, lowest_point
-from readiness.plan.sizing import Sizing, scaled_bands, size_work
+from readiness.plan.simulate import Simulator
+from readiness.plan.sizing import Sizing, size_work
 from readiness.rules import FactReading, RuleResults, falling_rules, findings_on
 from readiness.score import Scorecard
 
@@ -66,120 +71,6 @@ class Selection:
     achieved: dict[str, Achieved]
     dropped: dict[str, set[str]]  # dropped id -> planned initiatives that needed it
     open_gaps: list[OpenGap]
-
-
-@derived
-def raised_levels(framework: Framework) -> dict[str, dict[str, float]]:
-    """Per initiative id, the level it brings each question to (see the module docstring)."""
-    manifest = framework.manifest
-    points = manifest.scale.points()
-    keys: dict[str, list[str]] = {}
-    questions = framework_index(framework).questions
-    for key in questions:
-        keys.setdefault(key.partition(".")[0], []).append(key)
-    found: dict[str, dict[str, float]] = {}
-    for initiative in framework.initiatives:
-        levels: dict[str, float] = {}
-        for threshold in raised_thresholds(initiative):
-            level = lowest_point(points, threshold)
-            if level is None:
-                continue
-            prefix, _, fact = threshold.name.partition(".")
-            if fact in ("level", "score"):
-                scope = manifest.dimensions if prefix == "overall" else [prefix]
-                names = [key for dimension in scope for key in keys.get(dimension, [])]
-            else:
-                names = [threshold.name] if threshold.name in questions else []
-            for name in names:
-                levels[name] = max(levels.get(name, level), level)
-        found[initiative.id] = levels
-    return found
-
-
-@derived
-def raisers(framework: Framework) -> dict[str, tuple[tuple[str, float], ...]]:
-    """Per question, the initiatives that raise it, with the level each brings it to."""
-    found: dict[str, list[tuple[str, float]]] = {}
-    for initiative_id, levels in sorted(raised_levels(framework).items()):
-        for question, level in levels.items():
-            found.setdefault(question, []).append((initiative_id, level))
-    return {question: tuple(pairs) for question, pairs in found.items()}
-
-
-@derived
-def _ranked_raisers(
-    framework: Framework,
-) -> dict[int | None, dict[str, tuple[tuple[str, float], ...]]]:
-    """Per size band's position (see `sizing.Scaled.band`), per question: `raisers`, cheapest
-    first for that band."""
-    found = {}
-    for scaled in scaled_bands(framework).values():
-        rank = scaled.rank
-        found[scaled.band] = {
-            question: tuple(sorted(pairs, key=lambda pair: rank[pair[0]]))
-            for question, pairs in raisers(framework).items()
-        }
-    return found
-
-
-@derived
-def _prerequisites(framework: Framework) -> dict[str, tuple[str, ...]]:
-    """Per initiative id, the initiatives of the framework it depends on, each once, by id."""
-    known = framework_index(framework).initiatives
-    return {
-        i.id: tuple(sorted({d for d in i.depends_on if d in known})) for i in framework.initiatives
-    }
-
-
-@derived
-def _needers_first(framework: Framework) -> tuple[str, ...]:
-    """The framework's initiative ids, each before every initiative it depends on (the loader
-    refuses dependency cycles)."""
-    prerequisites = _prerequisites(framework)
-    seen: set[str] = set()
-    order: list[str] = []  # prerequisites before the work that needs them
-    for initiative in framework.initiatives:
-        if initiative.id in seen:
-            continue
-        seen.add(initiative.id)
-        stack = [(initiative.id, iter(prerequisites[initiative.id]))]
-        while stack:  # depth first, without recursion: chains may be long
-            current, following = stack[-1]
-            dependency = next(following, None)
-            if dependency is None:
-                stack.pop()
-                order.append(current)
-            elif dependency not in seen:
-                seen.add(dependency)
-                stack.append((dependency, iter(prerequisites[dependency])))
-    return tuple(reversed(order))
-
-
-class GateTerm(NamedTuple):
-    """One top-level term of a stage's gate and the initiatives that may make it hold."""
-
-    text: str
-    condition: Condition
-    pool: frozenset[str]
-    """The initiatives raising a question it reads, or a question of a dimension it reads."""
-
-
-@derived
-def gate_terms(framework: Framework) -> tuple[tuple[GateTerm, ...], ...]:
-    """Per stage, in stage order, the terms of its gate (none for a stage without one)."""
-    index = raisers(framework)
-    by_dimension: dict[str, set[str]] = {}
-    for question, pairs in index.items():
-        by_dimension.setdefault(question.partition(".")[0], set()).update(i for i, _ in pairs)
-    found = []
-    for gate in framework_index(framework).gates:
-        terms = []
-        for term in gate.terms() if gate is not None else ():
-            pool = {i for name in term.reads for i, _ in index.get(name, ())}
-            pool |= {i for name in term.reads for i in by_dimension.get(name.partition(".")[0], ())}
-            terms.append(GateTerm(term.text, term, frozenset(pool)))
-        found.append(tuple(terms))
-    return tuple(found)
 
 
 def select_work(
@@ -293,7 +184,7 @@ class _Selector:
 
     def close_gaps(self, target: TargetProfile) -> None:
         """The cheapest initiative raising each question with a gap to its target."""
-        index = _ranked_raisers(self.framework)[self.sizing.scaled.band]
+        index = ranked_raisers(self.framework)[self.sizing.scaled.band]
         selection = self.selection
         for gap in sorted(target.gaps, key=lambda g: g.question):
             needed = gap.target - 1e-9
@@ -327,14 +218,14 @@ class _Selector:
     def add_prerequisites(self) -> None:
         """Every prerequisite of what is selected, transitively."""
         items = self.selection.items
-        prerequisites = _prerequisites(self.framework)
+        required = prerequisites(self.framework)
         queue = deque(sorted(i for i in items if i not in self.expanded))
         while queue:
             needer = items[queue.popleft()]
             if needer.id in self.expanded:
                 continue
             self.expanded.add(needer.id)
-            dependencies = prerequisites[needer.id]
+            dependencies = required[needer.id]
             if not dependencies:
                 continue
             needs = Reason(
@@ -437,7 +328,7 @@ class _Selector:
             )
         # A prerequisite is as urgent as the most urgent work that needs it: in one pass over
         # the framework's initiatives, each before its prerequisites.
-        for initiative_id in _needers_first(self.framework):
+        for initiative_id in needers_first(self.framework):
             needer = items.get(initiative_id)
             if needer is None:
                 continue

@@ -204,7 +204,9 @@ def _more(rest: Sequence[ThemeFinding], words: Translator) -> str:
     if not rest:
         return ""
     names = [lower_first(f.practice or f.title) for f in rest]
-    return words.gettext("Also in this theme: %(items)s.", items=and_words(names, words))
+    # A headline may hold a comma of its own: a list of such is kept apart by semicolons.
+    items = "; ".join(names) if any("," in n for n in names) else and_words(names, words)
+    return words.gettext("Also in this theme: %(items)s.", items=items)
 
 
 def one_per_practice(

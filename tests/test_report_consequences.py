@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from readiness.load import load_framework
-from readiness.report.consequences import LONGEST_HEADLINE, consequence, gap_words, headline
-from readiness.report.reading import LEANING, Gap
-from test_report_story import story_of
+from readiness.report.consequences import (
+    LONGEST_HEADLINE,
+    consequence,
+    gap_words,
+    headline,
+    stands_alone,
+)
+from readiness.report.reading import Gap
+from readiness.report.story_themes import SHOWN
+from test_report_story import BUNDLED, story_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,15 +80,17 @@ def test_every_shipped_headline_stands_on_its_own(framework: str) -> None:
         if said is None:
             continue
         assert len(said.split()) <= LONGEST_HEADLINE, rule.id
-        assert not LEANING.match(said), rule.id
+        assert stands_alone(said), rule.id
         assert "means:" not in said and not said.endswith((".", ":")), rule.id
 
 
 def test_the_levels_are_said_in_words() -> None:
     gap = Gap("Bias testing", "Ad hoc", "Repeatable", "needed", "Department scale")
-    assert gap_words(gap) == "Bias testing: today ad hoc; department scale expects it repeatable"
+    assert (
+        gap_words(gap) == "Bias testing: today ad hoc; the department scale standard is repeatable"
+    )
     target = gap._replace(why="targeted")
-    assert gap_words(target).endswith("today ad hoc; the target sets it at repeatable")
+    assert gap_words(target).endswith("today ad hoc; the target is repeatable")
 
 
 def test_a_theme_names_a_practice_once_by_its_most_severe_finding() -> None:
@@ -136,3 +146,60 @@ def test_the_appendix_names_a_finding_as_its_theme_does() -> None:
     story, _ = story_of("helios-energy")
     shown = [f for t in story.themes for f in t.findings]
     assert shown and all(listed[f.rule] == f.title for f in shown)
+
+
+def test_a_sentence_that_points_back_is_never_a_reason() -> None:
+    # Quoted on its own, "then", "therefore" or "these" points to nothing.
+    for leaning in (
+        "A finding can then stay open for months while the model keeps deciding",
+        "Any improvement claimed after launch is therefore open to dispute",
+        "With more models reading more sources, these breakages become a recurring outage",
+    ):
+        assert not stands_alone(leaning), leaning
+        assert consequence(f"Something is wrong today. {leaning}.") == ""
+    # A sentence that states its own premise stands, a relative "that" included.
+    assert stands_alone("If a check fails, then the release stops before it reaches users")
+    assert stands_alone("An assistant that retrieves without checks can answer any employee")
+    assert stands_alone("Duplicated tooling absorbs capacity instead of use cases")
+
+
+@pytest.mark.parametrize("framework", ["ml-scaling", "production-tests"])
+def test_every_shipped_level_finding_says_what_goes_wrong(framework: str) -> None:
+    # A practice's gap is a detail line, never a headline: each level finding of the shipped
+    # frameworks says what goes wrong for the business in a sentence of its own.
+    loaded = load_framework(ROOT / "questionnaires" / framework)
+    level = re.compile(r": [\w ]+, not yet [\w ]+$")
+    missing = [
+        rule.id
+        for rule in loaded.rules
+        if level.search(rule.title) and headline(consequence(rule.finding)) is None
+    ]
+    assert not missing
+
+
+GAP_TEMPLATE = re.compile(r"today [\w ]+; .*(standard is|target is|next step|expects it|sets it)")
+
+
+@pytest.mark.parametrize("client", [*BUNDLED, "meridian-telecom"])
+def test_headlines_and_reasons_say_what_goes_wrong_not_the_levels(client: str) -> None:
+    story, _ = story_of(client)
+    said = [t.title for t in story.themes] + [p.why for p in story.priorities]
+    said += [f.title for t in story.themes for f in t.findings]
+    for text in said:
+        assert not GAP_TEMPLATE.search(text), (client, text)
+        for sentence in re.split(r"(?<=\.)\s+", text):
+            assert stands_alone(sentence) or "What brings it builds on this" in sentence, text
+    for theme in story.themes:
+        # The findings past the first few are named by their practice, in one line.
+        assert not GAP_TEMPLATE.search(theme.more), theme.more
+        assert bool(theme.more) == (len(theme.findings) > SHOWN)
+
+
+def test_regulation_is_cited_only_where_it_applies() -> None:
+    # A bank priced in USD with no jurisdiction stated must not read that the EU AI Act binds it.
+    loaded = load_framework(ROOT / "questionnaires" / "ml-scaling")
+    for rule in loaded.rules:
+        flat = " ".join(rule.finding.split())
+        for sentence in re.split(r"(?<=[.;])\s+", flat):
+            if "EU AI Act" in sentence:
+                assert "where it applies" in sentence or "for the EU AI Act:" in sentence, rule.id

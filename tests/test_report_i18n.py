@@ -298,8 +298,8 @@ def words_not_marked(html: str, data: list[str]) -> list[str]:
         rest = unmarked(node).lower()
         if not re.search(r"[^\W\d_]", rest):
             continue
-        if rest.strip() in corpus:
-            continue  # a line of a wrapped title, say
+        if rest.strip().rstrip(".") in corpus:
+            continue  # a line of a wrapped title, or a headline cut from a framework sentence
         for text in allowed:
             if text in rest:
                 rest = re.sub(rf"(?<!\w){re.escape(text)}(?!\w)", " ", rest)

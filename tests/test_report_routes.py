@@ -29,9 +29,10 @@ def test_what_stands_in_the_way_names_the_deferred_work_and_the_horizon() -> Non
         "needs, “Automate privacy and security controls across the ML platform” and “Make the "
         "architecture modular and portable”, would end after the plan's 36-month horizon."
     )
-    # The owners' bounds hold the target past Jun 2029 whatever the team (Jul 2029 at best).
+    # The owners' bounds hold the target past Jun 2029 whatever the team (Jul 2029 at best):
+    # one option, so no letter.
     assert said.options == (
-        "Option A: plan that work after the horizon; enterprise scale is then reached in "
+        "Plan that work after the horizon; enterprise scale is then reached in "
         "Feb 2030, for 64 person-months (EUR 800,000) more.",
         "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "
         "work hold the target to Jul 2029 at the earliest, however large the team.",
@@ -68,7 +69,7 @@ def test_when_more_people_cannot_keep_the_deadline_it_says_why() -> None:
     assert plan.what_it_takes is not None and plan.what_it_takes.options is not None
     said = choices_words(plan.what_it_takes.options, plan, FRAMEWORK, ENGLISH)
     assert said.options[0] == (
-        "Option A: plan that work after the horizon; enterprise scale is then reached in "
+        "Plan that work after the horizon; enterprise scale is then reached in "
         "Jun 2030, for 424.5 person-months more."
     )
     # However large the team, the target comes no sooner than with the deferred work planned
@@ -98,6 +99,16 @@ def test_a_stage_reached_late_names_the_practices_still_short() -> None:
         "applications (Defined by Apr 2029); with 4 more people from Jan 2027, it comes by "
         "Dec 2028."
     )
+
+
+def test_options_are_lettered_only_when_there_are_two() -> None:
+    for client in ("acme-retail", "northwind-bank", "helios-energy"):
+        plan = planned(client)
+        assert plan.what_it_takes is not None and plan.what_it_takes.options is not None
+        said = choices_words(plan.what_it_takes.options, plan, FRAMEWORK, ENGLISH).options
+        lettered = [o for o in said if o.startswith("Option ")]
+        assert len(lettered) in (0, 2), (client, said)
+        assert all(o[:1].isupper() for o in said), said
 
 
 def test_more_than_twice_the_team_is_said_as_such() -> None:

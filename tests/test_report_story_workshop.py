@@ -58,10 +58,16 @@ def test_the_bundled_values_can_be_checked_by_hand(tmp_path: Path) -> None:
                 weight += counts
         # Every respondent's vote is there (the report once showed only the lowest and highest).
         assert weight >= len(view.respondents)
-        stated = re.search(r"give ([\d.]+)[ ,]", dispute.value)
-        assert stated, dispute.value
-        assert round(total / weight, 2) == float(stated[1]), (dispute.question, dispute.votes)
-        # Between two levels, the value says which; on a level, its name.
-        assert re.search(
-            r", between [A-Z][\w ]+ and [A-Z][\w ]+\.$| \([A-Z][\w ]+\)\.$", dispute.value
-        )
+        average = round(total / weight, 2)
+        points = {label: point for point, label in loaded.framework.manifest.scale.labels.items()}
+        # On a level, its number and name; between two levels, the two levels and no decimal
+        # a reader must decode.
+        on = re.search(r"give ([\d.]+) \(([A-Z][\w ]+)\)\.$", dispute.value)
+        between = re.search(r"fall between ([A-Z][\w ]+) and ([A-Z][\w ]+)\.$", dispute.value)
+        assert on or between, dispute.value
+        if on:
+            assert average == float(on[1]) == points[on[2]], (dispute.question, dispute.votes)
+        else:
+            assert between is not None
+            assert points[between[1]] < average < points[between[2]], dispute.votes
+            assert not re.search(r"\d", dispute.value), dispute.value

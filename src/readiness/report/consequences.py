@@ -21,21 +21,31 @@ from __future__ import annotations
 import re
 
 from readiness.report.i18n import ENGLISH, N_, Translator
-from readiness.report.reading import LEANING, Gap
+from readiness.report.reading import Gap
 
 EXPECTS = re.compile(r"\b(?:expects|asks) more of this practice: (?P<why>[^.]+)\.")
 LEVEL_MEANS = re.compile(r"\bmeans:|^The answer places\b|^The next step\b")
 ANSWER_PLACES = "The answer places "
 SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 CLAUSE = re.compile(r".*,\s+so\s+(?P<tail>.+)$")
+LEANS_ON = re.compile(
+    r"^(?:this|these|that|those|it|its|they|them|their|such)\b"
+    r"|^(?:\S+\s+){0,2}(?:this|these|those|such|it|its|they|them|their)\b"
+    r"|\b(?:these|therefore|thus|hence|then|otherwise)\b|\binstead\b(?! of)",
+    re.I,
+)
+"""A sentence that leans on the one before it: it opens on a pronoun, or points back with
+`these ...`, `therefore` or `then` ("A finding can then stay open ...": after what?)."""
+CONDITIONAL = re.compile(r"\b(?:if|when|once|until)\b.*\bthen\b", re.I)
+"""`If X, then Y` states its own premise: its `then` does not point back."""
 SHORTEST_CLAUSE = 5
 """The fewest words a clause cut from a sentence needs to carry a consequence on its own."""
 LONGEST_HEADLINE = 22
 """The most words a consequence may have to stand as a headline."""
 
 GAP_WORDS = {
-    "needed": N_("today %(now)s; %(stage)s expects it %(needed)s"),
-    "targeted": N_("today %(now)s; the target sets it at %(needed)s"),
+    "needed": N_("today %(now)s; the %(stage)s standard is %(needed)s"),
+    "targeted": N_("today %(now)s; the target is %(needed)s"),
     "next": N_("today %(now)s; %(needed)s is the next step"),
 }
 """A practice's levels in words, by why its next level is wanted (see `reading.Gap.why`)."""
@@ -54,7 +64,7 @@ def consequence(text: str) -> str:
     later = [
         s.rstrip(".!?")
         for s in sentences[1:]
-        if not LEVEL_MEANS.search(s) and not LEANING.match(s) and not s.endswith(":")
+        if not LEVEL_MEANS.search(s) and stands_alone(s) and not s.endswith(":")
     ]
     if not later:
         # A finding written from the answer says the answer, then the circumstance that makes
@@ -71,9 +81,15 @@ def consequence(text: str) -> str:
     return sentence
 
 
+def stands_alone(sentence: str) -> bool:
+    """Whether a sentence reads on its own, quoted as a headline or a reason: it does not
+    point back to a sentence before it (see `LEANS_ON`)."""
+    return not LEANS_ON.search(sentence) or bool(CONDITIONAL.search(sentence))
+
+
 def _stands(clause: str) -> bool:
     """Whether a clause cut from a sentence reads on its own."""
-    return len(clause.split()) >= SHORTEST_CLAUSE and not LEANING.match(clause)
+    return len(clause.split()) >= SHORTEST_CLAUSE and stands_alone(clause)
 
 
 def headline(clause: str) -> str | None:
@@ -87,7 +103,8 @@ def headline(clause: str) -> str | None:
 
 
 def gap_words(gap: Gap, words: Translator = ENGLISH) -> str:
-    """`Bias testing: today ad hoc; department scale expects it repeatable`."""
+    """`Bias testing: today ad hoc; the department scale standard is repeatable`: the bars
+    named as the summary names them (the stage's standard, the client's target)."""
     levels = words.gettext(
         GAP_WORDS[gap.why],
         now=gap.now.lower(),

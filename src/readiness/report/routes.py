@@ -212,7 +212,7 @@ def choices_words(
     if options.date and items:
         said.append(
             _(
-                "Option A: plan that work after the horizon; %(stage)s is then reached in "
+                "Plan that work after the horizon; %(stage)s is then reached in "
                 "%(month)s, for %(work)s more.",
                 stage=lower_first(target),
                 month=month_name(options.date, words),
@@ -222,7 +222,7 @@ def choices_words(
     elif options.date:
         said.append(
             _(
-                "Option A: keep the plan and its team; the target is met in %(month)s.",
+                "Keep the plan and its team; the target is met in %(month)s.",
                 month=month_name(options.date, words),
             )
         )
@@ -236,9 +236,9 @@ def choices_words(
         }
         said.append(
             words.ngettext(
-                "Option B: keep %(deadline)s with %(more)s more person from %(start)s (%(team)s "
+                "Keep %(deadline)s with %(more)s more person from %(start)s (%(team)s "
                 "in all): the same work, those %(work)s included, done sooner.",
-                "Option B: keep %(deadline)s with %(more)s more people from %(start)s (%(team)s "
+                "Keep %(deadline)s with %(more)s more people from %(start)s (%(team)s "
                 "in all): the same work, those %(work)s included, done sooner.",
                 1 if more == 1 else 2,
                 work=work_words(Decimal(str(options.extra_fte_months)), None, words),
@@ -246,15 +246,21 @@ def choices_words(
             )
             if items
             else words.ngettext(
-                "Option B: keep %(deadline)s with %(more)s more person from %(start)s (%(team)s "
+                "Keep %(deadline)s with %(more)s more person from %(start)s (%(team)s "
                 "in all): the same work, done sooner.",
-                "Option B: keep %(deadline)s with %(more)s more people from %(start)s (%(team)s "
+                "Keep %(deadline)s with %(more)s more people from %(start)s (%(team)s "
                 "in all): the same work, done sooner.",
                 1 if more == 1 else 2,
                 **values,
             )
         )
-    elif deadline and options.unlimited_date is not None:
+    # Options are lettered only when there are two to choose between.
+    if len(said) == 2:
+        said = [
+            _("Option A: %(choice)s", choice=lower_first(said[0])),
+            _("Option B: %(choice)s", choice=lower_first(said[1])),
+        ]
+    if deadline and options.team_fte is None and options.unlimited_date is not None:
         said.append(
             _(
                 "More people do not keep %(deadline)s: prerequisites and each owner's limit on "

@@ -16,13 +16,13 @@ from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.quotes import Quote, finding_quote
 from readiness.report.reading import Reading, finding_as_read, practice_names
 from readiness.report.severity import SEVERITY_RANK, SEVERITY_WORDS
-from readiness.report.words import (
-    lower_first,
-)
+from readiness.report.words import and_words, lower_first
 from readiness.rules import Finding, RuleResults
 from readiness.score import Scorecard
 
 MAX_THEMES = 5
+SHOWN = 3
+"""The findings a theme says in full; the rest it names in one line."""
 
 
 class ThemeFinding(NamedTuple):
@@ -38,9 +38,11 @@ class ThemeFinding(NamedTuple):
     """The rule id (not shown: it ties the finding to the initiatives it recommends)."""
     gap: str = ""
     """For a finding on a practice's level: the practice and its levels in words
-    (`Bias testing: today ad hoc; department scale expects it repeatable`)."""
+    (`Bias testing: today ad hoc; the department scale standard is repeatable`)."""
     why: str = ""
     """Why it matters, in one plain clause from the framework's words ("" when it says none)."""
+    practice: str = ""
+    """For a finding on a practice's level: the practice (`Bias testing`)."""
 
 
 class Theme(NamedTuple):
@@ -54,6 +56,9 @@ class Theme(NamedTuple):
     actions: tuple[str, ...]
     quote: Quote | None
     """What the client wrote about the practices its findings read, most severe first."""
+    more: str = ""
+    """The findings past the first `SHOWN` named in one line (`Also in this theme: visibility
+    of ML run costs and ...`), by their practice, else their title; "" when none."""
 
 
 def _theme_summary(
@@ -188,9 +193,20 @@ def themes(
                     assessment,
                     words,
                 ),
+                more=_more(shown[SHOWN:], words),
             )
         )
     return tuple(found)
+
+
+def _more(rest: Sequence[ThemeFinding], words: Translator) -> str:
+    """`Also in this theme: visibility of ML run costs and feature reuse across models.`"""
+    if not rest:
+        return ""
+    names = [lower_first(f.practice or f.title) for f in rest]
+    # A headline may hold a comma of its own: a list of such is kept apart by semicolons.
+    items = "; ".join(names) if any("," in n for n in names) else and_words(names, words)
+    return words.gettext("Also in this theme: %(items)s.", items=items)
 
 
 def one_per_practice(
@@ -228,9 +244,9 @@ def _theme_finding(finding: Finding, read: Reading, text: str, words: Translator
     gap = gap_words(read.gap, words)
     if title == gap:
         said = text or (f"{why[:1].upper()}{why[1:]}." if why else "")
-        return ThemeFinding(gap, said, severity, finding.rule, gap, why)
+        return ThemeFinding(gap, said, severity, finding.rule, gap, why, read.gap.practice)
     rest = [s for s in re.split(r"(?<=[.!?])\s+", text) if s and why not in s]
-    return ThemeFinding(title, " ".join(rest), severity, finding.rule, gap, why)
+    return ThemeFinding(title, " ".join(rest), severity, finding.rule, gap, why, read.gap.practice)
 
 
 def _shortfall_keys(finding: Finding, framework: Framework) -> list[str]:

@@ -95,31 +95,42 @@ VALUE_WORDS = {
     ("median", False): N_("The middle vote gives %(value)s."),
     ("median", True): N_("Counting each voter's weight, the middle vote gives %(value)s."),
 }
-"""What the votes give, by how the framework combines them and whether weights count."""
+"""What the votes give when it is a level, by how the framework combines them and whether
+weights count."""
+BETWEEN_WORDS = {
+    ("mean", False): N_("Averaged, the votes fall between %(low)s and %(high)s."),
+    ("mean", True): N_(
+        "Averaged with each voter's weight, the votes fall between %(low)s and %(high)s."
+    ),
+    ("median", False): N_("The middle votes fall between %(low)s and %(high)s."),
+    ("median", True): N_(
+        "Counting each voter's weight, the middle votes fall between %(low)s and %(high)s."
+    ),
+}
+"""What the votes give between two levels: the levels, not a decimal a reader must decode."""
 
 
 def _value(item: AgendaItem, aggregate: str, framework: Framework, words: Translator) -> str:
-    """What the votes give, and how they were combined (`Averaged, the votes give 2.25,
-    between Repeatable and Defined.`)."""
+    """What the votes give, and how they were combined (`Averaged, the votes give 2
+    (Repeatable).`; `Averaged, the votes fall between Repeatable and Defined.`)."""
     if item.vote_value is None:
         return words.gettext("Every vote was n/a.")
     weighted = any(v.weight != 1 for v in item.votes if v.vote is not None)
     scale = framework.manifest.scale
     low = scale.floor(item.vote_value)
-    shown = value_shown(item.vote_value)
     if abs(item.vote_value - low) < 1e-9 or low >= scale.max:
-        value = words.gettext("%(value)s (%(label)s)", value=shown, label=scale.label(low))
-    else:
         value = words.gettext(
-            "%(value)s, between %(low)s and %(high)s",
-            value=shown,
-            low=scale.label(low),
-            high=scale.label(min(scale.max, low + scale.step)),
+            "%(value)s (%(label)s)", value=value_shown(item.vote_value), label=scale.label(low)
         )
-    said = VALUE_WORDS.get((aggregate, weighted))
-    if said is None:
-        return words.gettext("The votes give %(value)s.", value=value)
-    return words.gettext(said, value=value)
+        said = VALUE_WORDS.get((aggregate, weighted))
+        if said is None:
+            return words.gettext("The votes give %(value)s.", value=value)
+        return words.gettext(said, value=value)
+    levels = {"low": scale.label(low), "high": scale.label(min(scale.max, low + scale.step))}
+    between = BETWEEN_WORDS.get((aggregate, weighted))
+    if between is None:
+        return words.gettext("The votes fall between %(low)s and %(high)s.", **levels)
+    return words.gettext(between, **levels)
 
 
 def story_workshop(

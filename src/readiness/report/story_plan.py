@@ -27,6 +27,8 @@ from readiness.report.words import (
 PRIORITIES = 3
 MAX_NAMED_OPEN = 4
 """The most conditions a stage not reached names beside the roadmap; more are counted."""
+MAX_NAMED_DEFERRED = 2
+"""The most initiatives past the horizon named beside the roadmap; more are counted."""
 
 
 class Priority(NamedTuple):
@@ -266,16 +268,20 @@ def roadmap_story(
 
 def _needed_past_horizon(plan: Plan, stage: str, words: Translator) -> str | None:
     """The deferred initiatives the target needs, when `stage` is the target's stage, by
-    title: the same list What it takes names, so the roadmap and it agree."""
+    title (the first `MAX_NAMED_DEFERRED`, the rest counted): the list What it takes names,
+    so the roadmap and it agree."""
     options = plan.what_it_takes.options if plan.what_it_takes else None
     if plan.target.stage != stage or options is None or not options.deferred:
         return None
     titles = {d.id: d.title for d in plan.deferred}
     named = [words.gettext("“%(title)s”", title=titles[i]) for i in options.deferred]
+    if len(named) > MAX_NAMED_DEFERRED:
+        more = len(named) - MAX_NAMED_DEFERRED
+        named = [*named[:MAX_NAMED_DEFERRED], words.ngettext("%(num)s more", "%(num)s more", more)]
     return words.ngettext(
         "The initiative the target needs, %(initiatives)s, would end past the horizon.",
         "The %(num)s initiatives the target needs, %(initiatives)s, would end past the horizon.",
-        len(named),
+        len(options.deferred),
         initiatives=and_words(named, words),
     )
 

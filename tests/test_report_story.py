@@ -362,7 +362,7 @@ def test_waves_are_named_for_what_they_deliver() -> None:
         story.roadmap.waves[0],
     ), story.roadmap.waves[0]
     # Acme never reaches enterprise scale: the rest of the work says so, and that it overlaps.
-    assert story.roadmap.waves[1].endswith(": toward enterprise scale, alongside wave 1")
+    assert story.roadmap.waves[1].endswith(": toward enterprise scale; it starts while wave 1 runs")
     assert story.roadmap.not_reached[0].startswith(
         "Enterprise scale is not reached by the plan's end"
     )
@@ -387,8 +387,8 @@ def test_a_wave_names_every_milestone_it_reaches_and_what_later_work_is_for() ->
         first,
     ), first
     assert re.fullmatch(
-        r"Wave 2, 3 initiatives, \w{3} \d{4} – \w{3} \d{4}: after the last milestone, answering "
-        r"findings that no stage requires",
+        r"Wave 2, 3 initiatives, \w{3} \d{4} – \w{3} \d{4}: answering findings that no stage "
+        rf"requires, work that ends after the {exceptional} milestone",
         second,
     ), second
 
@@ -691,3 +691,34 @@ def test_a_gate_on_a_minimum_overall_binds_the_dimensions_at_or_below_it() -> No
     assert "requires one thing" not in said and "today score" not in said
     # One thing asked and said in the summary: What it takes earns no page of its own.
     assert story.what_it_takes is not None and not story.what_it_takes.own_page
+
+
+def test_a_target_level_after_the_deadline_is_one_date_and_a_choice() -> None:
+    # Helios reaches enterprise scale by its Dec 2028 deadline, one practice's target level
+    # only in Apr 2029: the headline names the stage's date once and the late level as the
+    # choice between the plan's date and the deadline kept with more people.
+    story, _ = story_of("helios-energy")
+    assert "reach enterprise scale by Dec 2028" in story.headline
+    assert "target is met but for" not in story.headline
+    assert story.headline.endswith(
+        "Beyond the stage, the target sets evaluation of generative AI applications (Defined by "
+        "Apr 2029): choose between Apr 2029, as planned, and Dec 2028 with 4 more people from "
+        "Jan 2027 (18 in all; the same work, done sooner)."
+    ), story.headline
+
+
+@pytest.mark.parametrize("client", ["acme-retail", "northwind-bank"])
+def test_the_roadmap_names_the_work_past_the_horizon_as_what_it_takes_does(client: str) -> None:
+    story, _ = story_of(client)
+    assert story.roadmap is not None and story.what_it_takes is not None
+    choices = story.what_it_takes.choices
+    assert choices is not None
+    named = re.findall(r"“[^”]+”", choices.standing)
+    assert named
+    sentence = story.roadmap.not_reached[-1]
+    # The first two by name, in What it takes's order, the rest counted.
+    assert re.findall(r"“[^”]+”", sentence) == named[:2]
+    assert f"The {len(named)} initiatives the target needs" in sentence
+    assert (f"and {len(named) - 2} more, would end" in sentence) == (len(named) > 2)
+    # Work waits past the horizon: the plan's last milestone does not say all of it is done.
+    assert story.roadmap.milestones[-1].title == "Work within the horizon complete"

@@ -16,7 +16,8 @@ from readiness.plan.records import Plan
 from readiness.plan.roadmap import plan_roadmap
 from readiness.report.context import ReportContext, build_context
 from readiness.report.cost import number_words, person_months
-from readiness.report.waves import MAX_FIRST_WAVE_MONTHS, MIN_WAVE_MONTHS, plan_waves
+from readiness.report.waves import MAX_FIRST_WAVE_MONTHS, MIN_WAVE_MONTHS, plan_waves, wave_lines
+from readiness.report.words import month_name
 from readiness.rules import evaluate_rules
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -145,3 +146,30 @@ def test_a_first_milestone_two_years_out_leaves_the_first_wave_to_the_first_year
     assert max(i.end_month for i in first.initiatives) <= 12
     assert second.end is not None and second.reaches == (second.end,)
     assert second.end.month == reached[0].month
+
+
+def test_wave_captions_agree_with_the_bars_and_milestones(told: Told) -> None:
+    # A caption names the milestone the later work ends after (its bars may start before it),
+    # and says a wave overlaps the previous one exactly when its first bar starts first.
+    waves = plan_waves(told.plan, told.framework)
+    lines = wave_lines(told.plan, told.framework)
+    reached = [b for w in waves for b in w.reaches]
+    previous_end = 0
+    for wave, line in zip(waves, lines, strict=True):
+        assert "after the last milestone" not in line and "alongside" not in line
+        first = min(i.start_month for i in wave.initiatives)
+        overlaps = wave.number > 1 and first < previous_end
+        assert line.endswith(f"; it starts while wave {wave.number - 1} runs") == overlaps, line
+        previous_end = max(previous_end, *(i.end_month for i in wave.initiatives))
+        if wave.end is None and reached and "toward" not in line:
+            assert f"ends after the {month_name(reached[-1].date)} milestone" in line, line
+            assert all(i.end_month > reached[-1].month for i in wave.initiatives)
+    roadmap = told.context.story.roadmap
+    assert roadmap is not None
+    # The plan's last milestone says work is all done only when nothing waits past the horizon.
+    titles = [m.title for m in roadmap.milestones]
+    ends = "Work within the horizon complete" if told.plan.deferred else "All planned work complete"
+    assert ("All planned work complete" in titles) == (
+        ends == "All planned work complete" and ends in titles
+    )
+    assert told.plan.deferred or "Work within the horizon complete" not in titles

@@ -281,7 +281,7 @@ def dimension_view(
     met_text = note = None
     mine = [t for t in gate.terms if scored.id in t.dimensions] if gate else []
     if mine:
-        met = sum(1 for t in mine if t.state == "met")
+        met = sum(1 for t in mine if t.holds)
         met_text = _("%(met)s of %(count)s", met=met, count=len(mine))
         note = (
             _("of its conditions met; requires %(asked)s", asked=required[1])

@@ -12,6 +12,7 @@ from readiness.conditions import ConditionError, compile_condition
 from readiness.index import fact_space_for
 from readiness.model import Dimension, Framework
 from readiness.report.i18n import ENGLISH, Translator
+from readiness.report.reading import disputed_answers
 from readiness.report.words import and_words, condition_words, value_words
 from readiness.score import GateResult, Scorecard
 
@@ -26,6 +27,13 @@ class GateTermView:
     dimensions: tuple[str, ...]
     reads: tuple[str, ...] = ()
     """The facts the condition reads, in the order written."""
+    disputed: bool = False
+    """It holds only through an answer leadership disputes (see `reading.disputed_answers`)."""
+
+    @property
+    def holds(self) -> bool:
+        """In place on answers nobody disputes: the one way every page counts a requirement."""
+        return self.state == "met" and not self.disputed
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,7 @@ class GateView:
     state: str
     terms: tuple[GateTermView, ...]
     met: int
+    """The conditions in place on answers nobody disputes (`GateTermView.holds`)."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +172,7 @@ def gate_view(
 ) -> GateView:
     """A gate split into its `and` conditions, each in words with today's value."""
     space = fact_space_for(framework, include_stage=False)
+    disputed = disputed_answers(scorecard)
     terms: list[GateTermView] = []
     if gate.condition:
         for term in split_terms(gate.condition):
@@ -182,6 +192,7 @@ def gate_view(
                     current=current,
                     reads=condition.reads,
                     state={True: "met", False: "not met", None: "undetermined"}[outcome],
+                    disputed=outcome is True and any(n in disputed for n in condition.reads),
                     dimensions=tuple(
                         dict.fromkeys(
                             n.split(".")[0]
@@ -197,7 +208,7 @@ def gate_view(
         title=gate.title,
         state=state,
         terms=tuple(terms),
-        met=sum(1 for t in terms if t.state == "met"),
+        met=sum(1 for t in terms if t.holds),
     )
 
 

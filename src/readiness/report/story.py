@@ -38,6 +38,7 @@ from readiness.report.story_opening import (
     fund_first_wave,
     last_stage_words,
     late_levels,
+    late_target_decision,
     reach_words,
 )
 from readiness.report.story_plan import (
@@ -275,9 +276,12 @@ def build_story(
                 _("That meets the %(deadline)s target.", deadline=deadline)
                 if fits
                 else (
-                    takes.choices.summary
-                    if takes is not None and takes.choices is not None
-                    else late_levels(framework, plan, str(by), deadline, words)
+                    late_target_decision(plan, framework, str(by), words)
+                    or (
+                        takes.choices.summary
+                        if takes is not None and takes.choices is not None
+                        else late_levels(framework, plan, str(by), deadline, words)
+                    )
                 )
             )
         elif reached_by_wave != target.id:

@@ -19,7 +19,7 @@ from readiness.report.cost import (
 )
 from readiness.report.i18n import Translator
 from readiness.report.reading import practice_names
-from readiness.report.routes import Choices
+from readiness.report.routes import Choices, late_words
 from readiness.report.standard import Standard, raised_after
 from readiness.report.waves import Wave, reach_phrase
 from readiness.report.words import and_words, humanize_id, lower_first, month_name, span_words
@@ -344,4 +344,37 @@ def late_levels(framework: Framework, plan: Plan, by: str, deadline: str, words:
         deadline=deadline,
         month=month_name(last, words),
         practices=and_words(shown, words),
+    )
+
+
+def late_target_decision(
+    plan: Plan, framework: Framework, by: str, words: Translator
+) -> str | None:
+    """When the plan reaches the target's stage by the deadline but the target's levels of some
+    practices only later, with nothing deferred and a larger team that keeps the deadline: the
+    practices with the month the plan lifts each, and the choice between the plan's date and
+    the deadline kept with more people (from when, how many in all; the same work, so the same
+    cost). None otherwise (What it takes's options then say it)."""
+    options = plan.what_it_takes.options if plan.what_it_takes else None
+    if options is None or options.deferred or options.team_fte is None:
+        return None
+    dates = [p.date for p in options.late]
+    practices = late_words(options.late, framework, words)
+    if practices is None or None in dates:
+        return None
+    more = options.team_fte - plan.team_fte
+    return words.ngettext(
+        "Beyond the stage, the target sets %(practices)s: choose between %(month)s, as planned, "
+        "and %(deadline)s with %(more)s more person from %(start)s (%(team)s in all; the same "
+        "work, done sooner).",
+        "Beyond the stage, the target sets %(practices)s: choose between %(month)s, as planned, "
+        "and %(deadline)s with %(more)s more people from %(start)s (%(team)s in all; the same "
+        "work, done sooner).",
+        1 if more == 1 else 2,
+        practices=practices,
+        month=month_name(max(d for d in dates if d is not None), words),
+        deadline=month_name(by, words),
+        more=f"{more:g}",
+        start=month_name(plan.start, words),
+        team=f"{options.team_fte:g}",
     )

@@ -27,6 +27,8 @@ from readiness.report.words import (
 PRIORITIES = 3
 MAX_NAMED_OPEN = 4
 """The most conditions a stage not reached names beside the roadmap; more are counted."""
+MAX_NAMED_DEFERRED = 2
+"""The most initiatives past the horizon named beside the roadmap; more are counted."""
 
 
 class Priority(NamedTuple):
@@ -84,7 +86,7 @@ class RoadmapStory(NamedTuple):
     milestones: tuple[Milestone, ...]
     waves: tuple[str, ...]
     """One line per wave: `Wave 1, department scale by Aug 2027: 12 initiatives, Jan 2027 –
-    Oct 2027`; a wave that starts before the previous one ends says it runs alongside it."""
+    Oct 2027`; a wave that starts before the previous one ends says so."""
     deferred: int
     not_reached: tuple[str, ...] = ()
     """A sentence per stage the plan does not reach, naming what stays open."""
@@ -199,13 +201,24 @@ def roadmap_story(
                 for b in w.reaches
                 if b.kind == "standard"
             ]
+            # Work deferred past the horizon is not finished then: the label says so.
             milestones.append(
                 Milestone(
-                    words.gettext("All planned work complete"),
+                    words.gettext("Work within the horizon complete")
+                    if plan.deferred
+                    else words.gettext("All planned work complete"),
                     month_name(m.date, words),
                     m.month,
                     m.reachable,
-                    words.gettext("Every initiative of the plan is finished."),
+                    words.ngettext(
+                        "Every initiative within the horizon is finished; %(num)s more would "
+                        "end past it.",
+                        "Every initiative within the horizon is finished; %(num)s more would "
+                        "end past it.",
+                        len(plan.deferred),
+                    )
+                    if plan.deferred
+                    else words.gettext("Every initiative of the plan is finished."),
                 )
             )
         elif m.reachable:
@@ -233,6 +246,9 @@ def roadmap_story(
                     open=and_words(_first_named(still_open, words), words),
                 )
             )
+            needed = _needed_past_horizon(plan, following, words)
+            if needed:
+                not_reached[-1] += " " + needed
     return RoadmapStory(
         start=month_name(plan.start, words),
         end=month_name(plan.end, words),
@@ -247,6 +263,26 @@ def roadmap_story(
         first_effort=work_words(person_months(waves[0].initiatives), None, words) if waves else "",
         deferred=len(plan.deferred),
         not_reached=tuple(not_reached),
+    )
+
+
+def _needed_past_horizon(plan: Plan, stage: str, words: Translator) -> str | None:
+    """The deferred initiatives the target needs, when `stage` is the target's stage, by
+    title (the first `MAX_NAMED_DEFERRED`, the rest counted): the list What it takes names,
+    so the roadmap and it agree."""
+    options = plan.what_it_takes.options if plan.what_it_takes else None
+    if plan.target.stage != stage or options is None or not options.deferred:
+        return None
+    titles = {d.id: d.title for d in plan.deferred}
+    named = [words.gettext("“%(title)s”", title=titles[i]) for i in options.deferred]
+    if len(named) > MAX_NAMED_DEFERRED:
+        more = len(named) - MAX_NAMED_DEFERRED
+        named = [*named[:MAX_NAMED_DEFERRED], words.ngettext("%(num)s more", "%(num)s more", more)]
+    return words.ngettext(
+        "The initiative the target needs, %(initiatives)s, would end past the horizon.",
+        "The %(num)s initiatives the target needs, %(initiatives)s, would end past the horizon.",
+        len(options.deferred),
+        initiatives=and_words(named, words),
     )
 
 

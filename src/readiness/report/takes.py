@@ -103,7 +103,9 @@ def what_it_takes(
 
     raw = split_terms(gate.condition) if len(view.terms) > 1 else (gate.condition,)
     for term, said in zip(raw, view.terms, strict=False):
-        contested = said.state == "met" and rests_on_dispute(term, framework, disputed)
+        contested = said.state == "met" and (
+            said.disputed or rests_on_dispute(term, framework, disputed)
+        )
         holds = said.state == "met" and not contested
         conditions.append(
             Condition(

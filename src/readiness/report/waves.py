@@ -179,7 +179,7 @@ def wave_purpose(
 ) -> str:
     """What a wave is for, without its dates: the milestones it reaches (`department scale
     reached by Aug 2027`), the first year's work, or what the work after the milestones
-    answers."""
+    answers, named by the last milestone it ends after (it may start before it)."""
     if wave.reaches:
         return and_words([_reached_words(b, framework, words) for b in wave.reaches], words)
     if wave.end is not None:
@@ -188,8 +188,14 @@ def wave_purpose(
     if unreached is not None:
         return unreached
     why = _after_why(wave.initiatives, words)
-    if any(w.reaches for w in waves):
-        return words.gettext("after the last milestone, %(why)s", why=why)
+    last = next((w.reaches[-1] for w in reversed(waves) if w.reaches), None)
+    if last is not None:
+        # The work may start before that milestone: it is named by where it ends.
+        return words.gettext(
+            "%(why)s, work that ends after the %(month)s milestone",
+            why=why,
+            month=month_name(last.date, words),
+        )
     return why
 
 
@@ -216,8 +222,8 @@ def goal_words(item: PlannedInitiative, plan: Plan, framework: Framework, words:
 
 def wave_lines(plan: Plan, framework: Framework, words: Translator = ENGLISH) -> tuple[str, ...]:
     """One line per wave: `Wave 1, 17 initiatives, Dec 2026 – Aug 2027: department scale
-    reached by Aug 2027`; a wave that starts before the previous one ends says it runs
-    alongside it."""
+    reached by Aug 2027`; a wave that starts before the previous one ends says so (`it starts
+    while wave 1 runs`)."""
     lines = []
     previous_end = 0
     waves = plan_waves(plan, framework)
@@ -236,7 +242,9 @@ def wave_lines(plan: Plan, framework: Framework, words: Translator = ENGLISH) ->
         if wave.number > 1 and first < previous_end:
             # Work starts once its prerequisites end and the team has room: waves overlap.
             line = words.gettext(
-                "%(wave)s, alongside wave %(previous)s", wave=line, previous=wave.number - 1
+                "%(wave)s; it starts while wave %(previous)s runs",
+                wave=line,
+                previous=wave.number - 1,
             )
         previous_end = max(previous_end, last.end_month)
         lines.append(line)

@@ -88,9 +88,12 @@ def test_meridian_contains_its_live_data_exposure_first() -> None:
     (found, *_) = priorities(c.wave, c.grouped, c.plan, c.framework, c.scorecard)
     assert found.why == (
         "An unguarded or untested application in production can be steered by a crafted prompt "
-        "into leaking personal or confidential data. This contains it by Mar 2027, until “Put "
-        "tested input and output guardrails on every generative AI application” puts the "
-        "lasting fix in place (Mar 2027 – Oct 2027)."
+        "into leaking personal or confidential data. This contains it by Mar 2027; priority 3 is "
+        "the lasting fix (Oct 2027)."
+    )
+    # The lasting fix does not repeat the finding: it says what it closes.
+    assert priorities(c.wave, c.grouped, c.plan, c.framework, c.scorecard)[2].why == (
+        "Enterprise scale expects generative AI guardrails above Repeatable."
     )
     # Containment that answers only medium findings (Acme's) does not jump the queue.
     acme = case("acme-retail")
@@ -139,14 +142,15 @@ def test_northwind_priorities_are_the_path_to_monitoring_not_the_disputed_answer
         "Monitor production models and alert the owning team",
     ]
     assert found[0].why == (
-        "“Serve production models through stable, versioned APIs” builds on it and “Monitor "
-        "production models and alert the owning team” on that, which department scale needs "
-        "for operational monitoring at Defined (today Repeatable)."
+        "Priority 2 builds on it, then priority 3, which department scale needs for operational "
+        "monitoring at Defined (today Repeatable)."
     )
-    assert found[1].why.startswith("“Monitor production models and alert the owning team” builds")
-    assert found[2].why.endswith(
-        "Department scale needs operational monitoring at Defined (today Repeatable)."
+    assert found[1].why == (
+        "Priority 3 builds on it, which department scale needs for operational monitoring at "
+        "Defined (today Repeatable)."
     )
+    # The monitoring work closes the requirement the first two said.
+    assert found[2].why.endswith("This closes operational monitoring at Defined.")
 
 
 def test_the_overall_minimum_is_served_by_the_dimensions_that_hold_it() -> None:

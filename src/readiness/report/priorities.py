@@ -26,14 +26,15 @@ chosen the way a partner chooses it, from the first wave (`waves.plan_waves`, th
 
 Each priority says why, naming what it itself closes: what goes wrong (the finding it answers,
 when it answers one), then the requirement with today's answer and, for a dimension's level or
-the overall score, the practice it lifts; a step on a path names the work that builds on it,
-up to the work that closes the requirement; a containment says by when it contains the harm
-and which work puts the lasting fix in place. At the last stage, a finding is why enough.
+the overall score, the practice it lifts; a step on a path names the work that builds on it, up
+to the work that closes the requirement (by its priority number when it is one); a containment
+says by when it contains the harm and which work is the lasting fix. At the last stage, a
+finding is why enough; a finding an earlier priority gave is not said again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from readiness.condition_terms import raised_thresholds
@@ -205,15 +206,26 @@ def priorities(
     last = scorecard.next_stage is None
     found = []
     told: set[str] = set()
-    for choice in choose(wave, blockers, grouped, framework, scorecard):
+    needs: set[str] = set()
+    chosen = choose(wave, blockers, grouped, framework, scorecard)
+    ranks = {c.item.id: n for n, c in enumerate(chosen, start=1)}
+
+    def named(item: PlannedInitiative) -> str:
+        """Work by its priority number when it is one (the table beside says which), else by
+        its title."""
+        if item.id in ranks:
+            return words.gettext("priority %(rank)s", rank=ranks[item.id])
+        return words.gettext("“%(initiative)s”", initiative=item.title)
+
+    for choice in chosen:
         item = choice.item
         theme, finding = _answered(item, grouped)
-        said = [_sentence(finding.title)] if finding else []
-        # A finding an earlier priority gave is not why enough a second time.
+        # A finding an earlier priority gave is not said again: what this one closes is.
         repeated = finding is not None and finding.title in told
+        said = [_sentence(finding.title)] if finding and not repeated else []
         told.add(finding.title if finding else "")
         if choice.contains:
-            said.append(_contain_words(item, finding.rule if finding else "", plan, words))
+            said.append(_contain_words(item, finding.rule if finding else "", plan, words, named))
         # A finding that names the stage already says what it expects; at the last stage the
         # headline says the money goes to the practices below its standard, so a finding is
         # why enough for the work that lifts one.
@@ -222,7 +234,12 @@ def priorities(
             or repeated
             or not ((last and finding) or stage.lower() in " ".join(said).lower())
         ):
-            said.append(_need_words(choice, stage, last, framework, scorecard, words))
+            need = _need_words(choice, stage, last, framework, scorecard, words, named)
+            if not choice.path and len(choice.blocker.asks) == 1 and choice.blocker.text in needs:
+                # An earlier priority said what the stage needs of it: this one closes it.
+                need = words.gettext("This closes %(need)s.", need=choice.blocker.text)
+            said.append(need)
+            needs.add(choice.blocker.text)
         elif not said:
             said.append(_other_why(item, plan, words))
         found.append(
@@ -259,44 +276,45 @@ def _need_words(
     framework: Framework,
     scorecard: Scorecard,
     words: Translator,
+    named: Callable[[PlannedInitiative], str],
 ) -> str:
     """What the next stage needs that the priority closes, with today's answer and the practice
-    it lifts; for a step on the path, the work that builds on it up to the work that closes it."""
+    it lifts; for a step on the path, the work that builds on it up to the work that closes it
+    (as `named` names work: by its priority number when it is one)."""
     _ = words.gettext
     blocker = choice.blocker
     assert blocker is not None
     values = {"stage": stage, "need": blocker.text, "today": blocker.today}
     if choice.path:
-        values |= {"next": choice.path[0].title, "closer": choice.path[-1].title}
+        values |= {"next": named(choice.path[0]), "closer": named(choice.path[-1])}
         values["stage"] = lower_first(stage)
-        if last:
-            return (
-                _(
-                    "“%(next)s” builds on it, which lifts %(need)s (today %(today)s) to the level "
-                    "%(stage)s expects.",
-                    **values,
-                )
-                if len(choice.path) == 1
-                else _(
-                    "“%(next)s” builds on it and “%(closer)s” on that, which lifts %(need)s (today "
-                    "%(today)s) to the level %(stage)s expects.",
-                    **values,
-                )
-            )
-        return (
+        said = (
             _(
-                "“%(next)s” builds on it, which %(stage)s needs for %(need)s (today %(today)s).",
+                "%(next)s builds on it, which lifts %(need)s (today %(today)s) to the level "
+                "%(stage)s expects.",
+                **values,
+            )
+            if last and len(choice.path) == 1
+            else _(
+                "%(next)s builds on it, then %(closer)s, which lifts %(need)s (today "
+                "%(today)s) to the level %(stage)s expects.",
+                **values,
+            )
+            if last
+            else _(
+                "%(next)s builds on it, which %(stage)s needs for %(need)s (today %(today)s).",
                 **values,
             )
             if len(choice.path) == 1
             else _(
-                "“%(next)s” builds on it and “%(closer)s” on that, which %(stage)s needs for "
+                "%(next)s builds on it, then %(closer)s, which %(stage)s needs for "
                 "%(need)s (today %(today)s).",
                 **values,
             )
         )
+        return said[:1].upper() + said[1:]
     need = (
-        _("%(stage)s expects more of %(need)s (today %(today)s).", **values)
+        _("%(stage)s expects %(need)s above %(today)s.", **values)
         if last
         else _("%(stage)s needs %(need)s (today %(today)s).", **values)
     )
@@ -318,9 +336,14 @@ def _need_words(
     )
 
 
-def _contain_words(item: PlannedInitiative, rule: str, plan: Plan, words: Translator) -> str:
-    """How a containment answers its finding: by when, and which work puts the lasting fix in
-    place."""
+def _contain_words(
+    item: PlannedInitiative,
+    rule: str,
+    plan: Plan,
+    words: Translator,
+    named: Callable[[PlannedInitiative], str],
+) -> str:
+    """How a containment answers its finding: by when, and which work is the lasting fix."""
     fixes = sorted(
         (
             i
@@ -333,10 +356,10 @@ def _contain_words(item: PlannedInitiative, rule: str, plan: Plan, words: Transl
     if not fixes:
         return words.gettext("This contains it by %(month)s.", month=end)
     return words.gettext(
-        "This contains it by %(month)s, until “%(fix)s” puts the lasting fix in place (%(span)s).",
+        "This contains it by %(month)s; %(fix)s is the lasting fix (%(end)s).",
         month=end,
-        fix=fixes[-1].title,
-        span=when_words(fixes[-1], words),
+        fix=named(fixes[-1]),
+        end=month_name(fixes[-1].end, words),
     )
 
 

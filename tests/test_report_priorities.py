@@ -1,45 +1,15 @@
-"""The summary's three priorities: first-wave work that serves the next stage and starts soon."""
+"""The summary's three priorities: first-wave work that contains a live exposure or closes an open
+requirement of the next stage, starting soon, each with its own reason."""
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-from typing import NamedTuple
-
 import pytest
 
+from priority_helpers import BUNDLED, Case, case
 from readiness.condition_terms import raised_thresholds
-from readiness.model import Framework
-from readiness.pipeline import assess
-from readiness.plan.records import Plan, PlannedInitiative
-from readiness.plan.roadmap import plan_roadmap
-from readiness.report.priorities import SOON_MONTHS, choose, priorities, stage_blockers
-from readiness.report.story_themes import Theme, themes
-from readiness.report.waves import plan_waves
-from readiness.rules import evaluate_rules
-from readiness.score import Scorecard
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-BUNDLED = ("acme-retail", "helios-energy", "lumen-insurance", "meridian-telecom", "northwind-bank")
-
-
-class Case(NamedTuple):
-    framework: Framework
-    scorecard: Scorecard
-    plan: Plan
-    wave: tuple[PlannedInitiative, ...]
-    grouped: tuple[Theme, ...]
-
-
-@functools.cache
-def case(client: str) -> Case:
-    assessed = assess(EXAMPLES / client / "2026-Q4.yaml")
-    loaded = assessed.loaded
-    results = evaluate_rules(loaded.framework, assessed.scorecard)
-    plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
-    grouped = themes(results, loaded.framework, plan, assessed.scorecard, loaded.assessment)
-    wave = plan_waves(plan, loaded.framework)[0].initiatives
-    return Case(loaded.framework, assessed.scorecard, plan, wave, grouped)
+from readiness.plan.records import PlannedInitiative
+from readiness.report.blockers import stage_blockers
+from readiness.report.priorities import SOON_MONTHS, Choice, choose, priorities
 
 
 def chosen_items(c: Case) -> list[PlannedInitiative]:
@@ -49,11 +19,14 @@ def chosen_items(c: Case) -> list[PlannedInitiative]:
 
 
 def serving(c: Case) -> set[str]:
-    """First-wave work that raises what a blocker reads, or that such work waits for."""
+    """First-wave work that raises what an open (undisputed) blocker reads, or that such work
+    waits for."""
     catalogue = {i.id: i for i in c.framework.initiatives}
     in_wave = {i.id: i for i in c.wave}
     closers = set()
     for blocker in stage_blockers(c.framework, c.scorecard, c.plan):
+        if blocker.disputed:
+            continue
         for item in c.wave:
             raised = {t.name: t.value for t in raised_thresholds(catalogue[item.id])}
             for key, level in blocker.asks.items():
@@ -70,74 +43,123 @@ def serving(c: Case) -> set[str]:
         found |= more
 
 
+def choices(c: Case) -> tuple[Choice, ...]:
+    blockers = stage_blockers(c.framework, c.scorecard, c.plan)
+    return choose(c.wave, blockers, c.grouped, c.framework, c.scorecard)
+
+
+def contains(c: Case, item: PlannedInitiative) -> bool:
+    """It raises no practice and answers a high-severity finding: it contains an exposure."""
+    catalogue = {i.id: i for i in c.framework.initiatives}
+    return not raised_thresholds(catalogue[item.id]) and item.severity == "high"
+
+
 @pytest.mark.parametrize("client", BUNDLED)
-def test_no_priority_starts_late_while_work_that_serves_the_next_stage_starts_sooner(
+def test_every_priority_contains_an_exposure_or_serves_an_open_requirement_soon_first(
     client: str,
 ) -> None:
     c = case(client)
     chosen = chosen_items(c)
     assert len(chosen) == min(3, len(c.wave))
-    early = [i for i in c.wave if i.id in serving(c) and i.start_month <= SOON_MONTHS]
-    assert early, client
-    # Helios's third priority started 13 months out, Meridian's 7; a chief executive reads
-    # "priority" as "start now".
-    assert all(i.start_month <= SOON_MONTHS for i in chosen), [(i.title, i.start) for i in chosen]
-    # And each serves the next stage (or the last stage's standard) while such work is left.
-    assert all(i.id in serving(c) for i in chosen), [i.title for i in chosen]
+    assert all(i.id in serving(c) or contains(c, i) for i in chosen), [i.title for i in chosen]
+    # Work that starts late is a priority only once the work serving the next stage that
+    # starts sooner is chosen (Helios's third priority once started 13 months out).
+    early = {i.id for i in c.wave if i.id in serving(c) and i.start_month <= SOON_MONTHS}
+    if any(i.start_month > SOON_MONTHS for i in chosen):
+        assert early <= {i.id for i in chosen}, client
 
 
-def test_northwind_priorities_start_the_work_on_the_practice_that_holds_its_stage() -> None:
-    c = case("northwind-bank")
-    blockers = stage_blockers(c.framework, c.scorecard, c.plan)
-    # Operational monitoring fails outright; data quality is met only on a disputed answer.
-    assert [(b.text, b.disputed) for b in blockers] == [
-        ("operational monitoring at Defined", False),
-        ("data quality at Repeatable", True),
-    ]
+@pytest.mark.parametrize("client", BUNDLED)
+def test_no_two_priorities_give_the_same_reason(client: str) -> None:
+    c = case(client)
     found = priorities(c.wave, c.grouped, c.plan, c.framework, c.scorecard)
-    # The monitoring work itself starts Dec 2027, after the serving it builds on; the first
-    # priority starts that path now, and says why.
-    monitoring = next(i for i in c.wave if i.id == "production-monitoring")
-    assert monitoring.start_month > SOON_MONTHS
-    first = next(i for i in c.wave if i.title == found[0].title)
-    assert first.start_month == 0
-    path = {"model-registry", "api-model-serving"}
-    assert first.id in path
-    assert found[0].why == (
-        "Department scale needs operational monitoring at Defined (today Repeatable). "
-        "What brings it builds on this."
-    )
-    # The disputed practice comes next, with its prerequisite (the data inventory).
-    assert found[1].title == "Automate quality checks on the data feeding production models"
-    assert (
-        found[1].why
-        == "Department scale needs data quality at Repeatable (today's answer disputed)."
-    )
+    assert len({p.why for p in found}) == len(found), [p.why for p in found]
+    # Nor the same requirement, step and practice behind it.
+    keys = [(ch.blocker.text, ch.path, ch.lifts) for ch in choices(c) if ch.blocker is not None]
+    assert len(set(keys)) == len(keys), keys
 
 
-def test_each_term_gets_its_first_step_before_a_second_step_on_any() -> None:
-    # Acme's department gate fails on three dimension levels and two practices: the three
-    # priorities are the first steps of different terms, each starting in the first month.
+def test_meridian_contains_its_live_data_exposure_first() -> None:
+    # A live generative AI exposure (a high-severity finding) is contained in two months; the
+    # priorities used to start with the seven-month governance work and leave it out.
+    c = case("meridian-telecom")
+    first = choices(c)[0]
+    assert first.contains and first.item.id == "genai-exposure-containment"
+    (found, *_) = priorities(c.wave, c.grouped, c.plan, c.framework, c.scorecard)
+    assert found.why == (
+        "An unguarded or untested application in production can be steered by a crafted prompt "
+        "into leaking personal or confidential data. This contains it by Mar 2027; priority 3 is "
+        "the lasting fix (Oct 2027)."
+    )
+    # The lasting fix does not repeat the finding: it says what it closes.
+    assert priorities(c.wave, c.grouped, c.plan, c.framework, c.scorecard)[2].why == (
+        "Enterprise scale expects generative AI guardrails above Repeatable."
+    )
+    # Containment that answers only medium findings (Acme's) does not jump the queue.
+    acme = case("acme-retail")
+    assert "genai-exposure-containment" in [i.id for i in acme.wave]
+    assert not any(ch.contains for ch in choices(acme))
+
+
+def test_acme_priorities_close_open_requirements_not_practices_already_in_place() -> None:
     c = case("acme-retail")
+    chosen = choices(c)
+    # Accountability and model serving are at Repeatable, the level department scale asks of
+    # its dimensions: lifting them is never the reason (they were priorities 2 and 3).
+    for ch in chosen:
+        if ch.lifts is not None:
+            assert (c.scorecard.facts[ch.lifts] or 0) < 2, ch
+    assert "model-accountability" not in [ch.item.id for ch in chosen]
+    served = {ch.blocker.text for ch in chosen if ch.blocker is not None}
+    assert {"operational monitoring at Defined", "risk review before go-live at Repeatable"} <= (
+        served
+    )
     found = priorities(c.wave, c.grouped, c.plan, c.framework, c.scorecard)
-    needs = [p.why.rpartition("Department scale needs ")[2].split(" (today")[0] for p in found]
-    assert len(set(needs)) == 3, needs
-    assert all(i.start_month == 0 for i in chosen_items(c))
+    # The serving work is a prerequisite: its reason names the work that builds on it.
+    serving_apis = next(p for p in found if p.title.startswith("Serve production models"))
+    assert serving_apis.why == (
+        "“Monitor production models and alert the owning team” builds on it, which department "
+        "scale needs for operational monitoring at Defined (today Repeatable)."
+    )
+    # A dimension's level names the practice the work lifts.
+    assert "This lifts Pre-ML baselines from Ad hoc to Defined." in found[0].why
+
+
+def test_northwind_priorities_are_the_path_to_monitoring_not_the_disputed_answer() -> None:
+    c = case("northwind-bank")
+    found = priorities(c.wave, c.grouped, c.plan, c.framework, c.scorecard)
+    # Data quality holds only on a disputed answer: evidence settles it, so its work is no
+    # priority (it was priority 2 with "today's answer disputed" as its only reason).
+    assert all("disputed" not in p.why for p in found)
+    assert "Automate quality checks on the data feeding production models" not in [
+        p.title for p in found
+    ]
+    # Monitoring is the open requirement: the registry, the serving that builds on it, and the
+    # monitoring itself; each says what it unblocks (priorities 1 and 3 once read the same).
+    assert [p.title for p in found] == [
+        "Register model versions, artifacts and approvals",
+        "Serve production models through stable, versioned APIs",
+        "Monitor production models and alert the owning team",
+    ]
+    assert found[0].why == (
+        "Priority 2 builds on it, then priority 3, which department scale needs for operational "
+        "monitoring at Defined (today Repeatable)."
+    )
+    assert found[1].why == (
+        "Priority 3 builds on it, which department scale needs for operational monitoring at "
+        "Defined (today Repeatable)."
+    )
+    # The monitoring work closes the requirement the first two said.
+    assert found[2].why.endswith("This closes operational monitoring at Defined.")
 
 
 def test_the_overall_minimum_is_served_by_the_dimensions_that_hold_it() -> None:
     c = case("lumen-insurance")
-    (blocker,) = stage_blockers(c.framework, c.scorecard, c.plan)
-    # The overall score is the weakest section's: model and infrastructure tests hold it.
-    assert {key.partition(".")[0] for key in blocker.asks} == {"model", "infrastructure"}
     assert all(i.dimension in ("model", "infrastructure") for i in chosen_items(c))
 
 
 def test_at_the_last_stage_the_practices_below_its_standard_hold_it_back() -> None:
     c = case("meridian-telecom")
-    blockers = stage_blockers(c.framework, c.scorecard, c.plan)
-    assert len(blockers) == 5
-    assert all(len(b.asks) == 1 and not b.disputed for b in blockers)
     chosen = chosen_items(c)
     # Releases gated on a risk approval (Aug 2027) served no practice below the standard.
     assert "release-approval-gate" not in [i.id for i in chosen]
@@ -152,18 +174,19 @@ def test_with_nothing_that_serves_the_next_stage_the_earliest_then_most_severe_w
     assert all(ch.blocker is None for ch in chosen)
 
 
-def test_late_work_is_a_priority_only_when_nothing_else_serves_the_next_stage() -> None:
+def test_late_work_comes_after_the_work_on_its_path_that_starts_sooner() -> None:
     c = case("acme-retail")
     blockers = stage_blockers(c.framework, c.scorecard, c.plan)
     monitoring = tuple(b for b in blockers if b.text == "operational monitoring at Defined")
     # Monitoring alone, and the serving it builds on taken out of the wave: only the late
-    # monitoring work serves it, so it is a priority.
+    # monitoring work serves it, so it is the first priority.
     wave = tuple(i for i in c.wave if i.id != "api-model-serving")
     chosen = choose(wave, monitoring, c.grouped, c.framework, c.scorecard)
     assert chosen[0].item.id == "production-monitoring"
     assert chosen[0].item.start_month > SOON_MONTHS
-    # With the serving in the wave, it is the step on the path that starts now.
+    # With the serving in the wave, it is the step on the path that starts now, and the late
+    # monitoring work itself comes second, before work that serves no requirement.
     chosen = choose(c.wave, monitoring, c.grouped, c.framework, c.scorecard)
     assert chosen[0].item.id == "api-model-serving"
     assert chosen[0].path_to is not None and chosen[0].path_to.id == "production-monitoring"
-    assert all(ch.item.start_month <= SOON_MONTHS for ch in chosen)
+    assert chosen[1].item.id == "production-monitoring" and chosen[1].path == ()

@@ -29,7 +29,8 @@ BUNDLED = (
     "northwind-bank/2026-Q4",
 )
 ANSWERED = re.compile(
-    r"What holds it back most \(“[^”]+”\) is answered by “(?P<work>[^”]+)”, "
+    r"(What holds it back most \(“[^”]+”\) is answered by|“[^”]+”, the most severe finding, "
+    r"waits for) “(?P<work>[^”]+)”( after the first wave)?, "
     r"(?P<span>\w{3} \d{4}( – \w{3} \d{4})?)(?P<why>[^.]*)\."
 )
 
@@ -73,19 +74,34 @@ def test_the_reason_the_blocker_work_is_not_a_priority_is_the_plans(client: str)
         # The milestone the first wave reaches comes before the work ends.
         reached = re.search(r"reached by (\w{3} \d{4}), does not wait for it", why)
         assert reached and wave.end is not None and wave.end.month < work.end_month
-    elif outside:
-        # A first wave that is the first year's work reaches no milestone to name.
-        assert why.startswith(", after the first wave"), why
+    if outside:
+        # Work after the funded first wave is not called what holds it back most.
+        assert found[1].endswith("waits for") and found[3], found[0]
 
 
-def test_acme_drift_work_waits_for_monitoring_and_department_scale_does_not_wait_for_it() -> None:
+def test_acme_drift_work_after_the_first_wave_is_not_what_holds_it_back_most() -> None:
     _, _, story = told("acme-retail/2026-Q4")
+    said = " ".join(story.summary)
+    # Department scale does not wait for the drift work: it is the most severe finding, not
+    # what holds Acme back from the stage the funded wave reaches.
     assert (
-        "What holds it back most (“Drift in production goes unnoticed”) is answered by “Detect "
-        "data and prediction drift in production”, Jan 2028 – May 2028, once “Monitor "
-        "production models and alert the owning team” is done; department scale, reached by Dec "
-        "2027, does not wait for it."
-    ) in " ".join(story.summary)
+        "“Drift in production goes unnoticed”, the most severe finding, waits for “Detect data "
+        "and prediction drift in production” after the first wave, Jan 2028 – May 2028, "
+        "once “Monitor production models and alert the owning team” is done; department scale, "
+        "reached by Dec 2027, does not wait for it."
+    ) in said
+    assert "What holds it back most" not in said
+
+
+def test_a_requirement_held_only_on_a_disputed_answer_is_settled_by_evidence_first() -> None:
+    _, _, story = told("northwind-bank/2026-Q4")
+    said = " ".join(story.summary)
+    assert (
+        "First settle by evidence the disputed answer behind data quality at Repeatable."
+    ) in said
+    # Acme's next stage rests on no disputed answer.
+    _, _, acme = told("acme-retail/2026-Q4")
+    assert "settle the disputed" not in " ".join(acme.summary)
 
 
 def test_a_first_priority_that_waits_says_for_what() -> None:

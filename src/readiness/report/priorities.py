@@ -3,53 +3,50 @@
 A priority is work a board funds now and a chief executive reads as "start now", so it is
 chosen the way a partner chooses it, from the first wave (`waves.plan_waves`, the funded work):
 
-1. What holds the organization back: the terms of the next stage's gate that do not hold today
-   (`stage_blockers`), those failing outright before those met only on an answer leadership
-   disputes; at the last stage, the practices below the level the stage expects of every
-   practice. Work serves a term when it raises what the term reads to the level it asks (for a
-   dimension's level or the overall score, when it raises a practice of that dimension, or of
-   the dimensions holding a minimum overall, above today's answer), or when such work of the first wave waits for it (its prerequisites, all
-   the way down): the path to the fix.
-2. Each term's first step: the work that closes it and starts first; when that starts more than
-   `SOON_MONTHS` after the plan's start, the work on its path that starts first. The first
-   steps come first, one per term, the failing terms' before the disputed ones', by when they
-   start, then by severity (the findings that asked for them), then by the theme they answer
-   (most severe theme first).
-3. Places left go to the rest of the first wave: work that closes a failing term, then work
-   on a failing term's path, then the same for the disputed terms, then the rest, each by start,
-   severity and theme.
+1. What holds the organization back: the requirements of the next stage's gate that are open
+   today (`blockers.stage_blockers`); at the last stage, the practices below the level the stage expects
+   of every practice. A requirement met only on an answer leadership disputes is not a reason on
+   its own: the evidence settles it, not funded work. Work serves an open requirement when it
+   raises a practice it reads to the level it asks, or, for a dimension's level or the overall
+   score, when it raises a practice of that dimension (or of the dimensions holding a minimum
+   overall) above today's answer, and only a practice still below the asked level (a practice
+   already at the stage's level is never the reason); or when such work of the first wave waits
+   for it (its prerequisites, all the way down): the path to the fix.
+2. A live exposure is contained first: first-wave work starting within `SOON_MONTHS` that
+   answers an open high-severity finding and raises no practice (it stops the harm while the
+   lasting fix is built, so no requirement reads it) leads.
+3. Then each open requirement's first step: the work that closes it and starts first; when that
+   starts more than `SOON_MONTHS` after the plan's start, the work on its path that starts
+   first. One per requirement, by when they start, then by severity (the findings that asked
+   for them), then by the theme they answer (most severe theme first).
+4. Places left go to the rest of the work that serves an open requirement, closing before
+   being on a path, each by start, severity and theme, never two with the same reason; work
+   that starts more than `SOON_MONTHS` out comes after the work that starts sooner. Only when
+   that runs out does first-wave work that serves no requirement fill a place.
 
-Work that starts more than `SOON_MONTHS` after the plan's start comes after every other
-candidate, unless nothing else in the first wave serves the next stage. Each priority says why:
-what goes wrong (the theme's finding it answers, when it answers one) and what the next stage
-needs of it (at the last stage, the finding alone when there is one).
+Each priority says why, naming what it itself closes: what goes wrong (the finding it answers,
+when it answers one), then the requirement with today's answer and, for a dimension's level or
+the overall score, the practice it lifts; a step on a path names the work that builds on it, up
+to the work that closes the requirement (by its priority number when it is one); a containment
+says by when it contains the harm and which work is the lasting fix. At the last stage, a
+finding is why enough; a finding an earlier priority gave is not said again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from readiness.condition_terms import raised_thresholds, split_terms, thresholds
-from readiness.conditions import ConditionError, compile_condition
-from readiness.index import fact_space_for
+from readiness.condition_terms import raised_thresholds
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
+from readiness.report.blockers import Blocker, level_label, number, stage_blockers
 from readiness.report.cost import Rate
 from readiness.report.i18n import ENGLISH, Translator
-from readiness.report.reading import disputed_answers
 from readiness.report.severity import SEVERITY_RANK
-from readiness.report.standard import last_stage_standard
-from readiness.report.standing import binding
 from readiness.report.story_plan import Priority, effort_words, status_word, when_words
-from readiness.report.story_themes import Theme
-from readiness.report.words import (
-    condition_words,
-    lower_first,
-    owner_words,
-    practice_name,
-    value_words,
-)
+from readiness.report.story_themes import Theme, ThemeFinding
+from readiness.report.words import lower_first, month_name, owner_words, practice_name
 from readiness.score import Scorecard
 
 PRIORITIES = 3
@@ -58,131 +55,23 @@ SOON_MONTHS = 6
 first-wave work serving the next stage starts sooner."""
 
 
-class Blocker(NamedTuple):
-    """A term of the next stage's gate that does not hold today, or a practice below the last
-    stage's standard: what holds the organization back."""
-
-    text: str
-    """What is asked, in words (`Infrastructure and MLOps: operational monitoring at Defined
-    (3) or better`)."""
-    today: str
-    """Today's answer in words (`Repeatable`)."""
-    asks: dict[str, float | None]
-    """The questions whose raising serves it, with the level each must reach (None: any level
-    above today's answer)."""
-    disputed: bool
-    """It holds today, but only through an answer leadership disputes."""
-
-
 class Choice(NamedTuple):
     """A first-wave initiative chosen as a priority, and the blocker it serves first."""
 
     item: PlannedInitiative
     blocker: Blocker | None
-    path_to: PlannedInitiative | None
-    """The work closing `blocker` that waits for it, when it serves the blocker as a step on
-    the path to it (None when it closes the blocker itself)."""
+    path: tuple[PlannedInitiative, ...] = ()
+    """When it serves `blocker` as a step on the path to it: the work that builds on it, from
+    what builds on it directly to the work that closes `blocker` (empty when it closes it)."""
+    lifts: str | None = None
+    """The practice it lifts (a question id) when it closes `blocker` itself."""
+    contains: bool = False
+    """It contains a live exposure (rule 2 of the module docstring)."""
 
-
-def stage_blockers(
-    framework: Framework, scorecard: Scorecard, plan: Plan, words: Translator = ENGLISH
-) -> tuple[Blocker, ...]:
-    """What holds the organization back from its next stage, failing terms first; at the last
-    stage, the practices below the stage's standard."""
-    facts = scorecard.facts
-    questions = framework.questions()
-    if scorecard.next_stage is None:
-        return tuple(
-            Blocker(
-                lower_first(practice_name(questions[key])),
-                _label(facts.get(key), framework, words),
-                {key: None},
-                False,
-            )
-            for key in last_stage_standard(framework, plan).below
-            if key in questions
-        )
-    gate = next((g for g in scorecard.gates if g.stage == scorecard.next_stage), None)
-    if gate is None or not gate.condition:
-        return ()
-    space = fact_space_for(framework, include_stage=False)
-    disputed = disputed_answers(scorecard)
-    held = {d.id for d in binding(framework, scorecard)}
-    found = []
-    for term in split_terms(gate.condition):
-        try:
-            condition = compile_condition(term, space)
-        except ConditionError:
-            continue
-        contested = any(name in disputed for name in condition.reads)
-        if condition.evaluate(facts) is True and not contested:
-            continue
-        asks: dict[str, float | None] = {}
-        levels = {t.name: t.value for t in thresholds(term) or () if not t.strict}
-        for name in condition.reads:
-            head, _, tail = name.partition(".")
-            if name in questions:
-                asks[name] = levels.get(name)
-            elif head == "overall" or (
-                head in framework.manifest.dimensions and tail != "coverage"
-            ):
-                scope = (
-                    (held or set(framework.manifest.dimensions)) if head == "overall" else {head}
-                )
-                asks.update({key: None for key in questions if key.partition(".")[0] in scope})
-        reads = condition.reads
-        head, _, tail = reads[0].partition(".") if reads else ("", "", "")
-        on_scale = len(reads) == 1 and (
-            reads[0] in questions
-            or (
-                tail == "level"
-                and head in framework.manifest.dimensions
-                and framework.dimension(head).aggregate != "sum"
-            )
-        )
-        today = (
-            _label(facts.get(reads[0]), framework, words)
-            if on_scale
-            else ", ".join(value_words(n, facts.get(n), framework, words) for n in reads)
-        )
-        found.append(Blocker(_asked_words(term, framework, words), today, asks, contested))
-    return tuple(sorted(found, key=lambda b: b.disputed))
-
-
-def _asked_words(term: str, framework: Framework, words: Translator) -> str:
-    """What a gate term asks, short: `operational monitoring at Defined`, `infrastructure and
-    MLOps at Repeatable`; any other term as the gate tables say it."""
-    asked = thresholds(term) or ()
-    scale = framework.manifest.scale
-    if len(asked) == 1 and not asked[0].strict and asked[0].value in scale.labels:
-        head, _, tail = asked[0].name.partition(".")
-        questions = framework.questions()
-        fact = (
-            practice_name(questions[asked[0].name])
-            if asked[0].name in questions
-            else framework.dimension(head).title
-            if tail == "level" and head in framework.manifest.dimensions
-            else None
-        )
-        if fact is not None:
-            return words.gettext(
-                "%(fact)s at %(label)s",
-                fact=lower_first(fact),
-                label=scale.labels[int(asked[0].value)],
-            )
-    return lower_first(condition_words(term, framework, words))
-
-
-def _label(value: object, framework: Framework, words: Translator) -> str:
-    """Today's level of a practice or dimension by its label (`Repeatable`)."""
-    number = _number(value)
-    if number is None:
-        return words.gettext("no level")
-    return framework.manifest.scale.label(number)
-
-
-def _number(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) else None
+    @property
+    def path_to(self) -> PlannedInitiative | None:
+        """The work closing `blocker` that waits for it (None when it closes it itself)."""
+        return self.path[-1] if self.path else None
 
 
 def choose(
@@ -197,30 +86,33 @@ def choose(
     facts = scorecard.facts
     in_wave = {i.id: i for i in wave}
 
-    def closes(item: PlannedInitiative, blocker: Blocker) -> bool:
-        if item.id not in catalogue:
-            return False
-        raised = {t.name: t.value for t in raised_thresholds(catalogue[item.id])}
+    def lifted(item: PlannedInitiative, blocker: Blocker) -> str | None:
+        """The practice `item` raises to what `blocker` asks of it (the lowest today)."""
+        raised = {
+            t.name: t.value
+            for t in (raised_thresholds(catalogue[item.id]) if item.id in catalogue else ())
+        }
+        found = []
         for key, level in blocker.asks.items():
-            value = raised.get(key)
-            if value is None:
-                continue
-            today = _number(facts.get(key))
-            if (level is not None and value >= level - 1e-9) or (
-                level is None and (today is None or value > today)
+            value, today = raised.get(key), number(facts.get(key))
+            if value is not None and (
+                value >= level - 1e-9 if level is not None else (today is None or value > today)
             ):
-                return True
-        return False
+                found.append(key)
+        return min(found, key=lambda k: (number(facts.get(k)) or 0.0, k), default=None)
 
-    def waited_for(item: PlannedInitiative) -> set[str]:
-        """The first-wave work `item` waits for, all the way down."""
-        found: set[str] = set()
-        todo = list(item.depends_on)
+    def paths(closer: PlannedInitiative) -> dict[str, tuple[PlannedInitiative, ...]]:
+        """The first-wave work `closer` waits for, all the way down, each with the work from
+        what builds on it directly up to `closer` (the shortest such chain)."""
+        found: dict[str, tuple[PlannedInitiative, ...]] = {}
+        todo: list[tuple[str, tuple[PlannedInitiative, ...]]] = [
+            (d, (closer,)) for d in closer.depends_on
+        ]
         while todo:
-            other = todo.pop()
+            other, path = todo.pop(0)
             if other in in_wave and other not in found:
-                found.add(other)
-                todo.extend(in_wave[other].depends_on)
+                found[other] = path
+                todo.extend((d, (in_wave[other], *path)) for d in in_wave[other].depends_on)
         return found
 
     rules_theme = {f.rule: n for n, g in enumerate(grouped) for f in g.findings}
@@ -231,73 +123,67 @@ def choose(
         ]
         return min(ranks, default=len(grouped))
 
-    closers = {n: [i for i in wave if closes(i, b)] for n, b in enumerate(blockers)}
-    paths: dict[int, dict[str, PlannedInitiative]] = {}
-    for n, found in closers.items():
-        paths[n] = {}
-        for closer in sorted(found, key=lambda i: (i.start_month, i.title)):
-            for waited in waited_for(closer):
-                paths[n].setdefault(waited, closer)
-    serving = {i.id for found in closers.values() for i in found} | {
-        w for path in paths.values() for w in path
-    }
-    early = any(in_wave[i].start_month <= SOON_MONTHS for i in serving)
+    # Every way first-wave work serves an open requirement: closing it, or on its path.
+    options: list[Choice] = []
+    for blocker in (b for b in blockers if not b.disputed):
+        closing = [Choice(i, blocker, (), key) for i in wave if (key := lifted(i, blocker))]
+        options += closing
+        steps: dict[str, tuple[PlannedInitiative, ...]] = {}
+        for closer in sorted(closing, key=lambda c: (c.item.start_month, c.item.title)):
+            for waited, path in paths(closer.item).items():
+                steps.setdefault(waited, path)
+        options += [Choice(in_wave[w], blocker, path) for w, path in steps.items()]
+    early = any(c.item.start_month <= SOON_MONTHS for c in options)
+    closes = {i.id: sum(1 for c in options if c.item.id == i.id and not c.path) for i in wave}
 
     def order(item: PlannedInitiative) -> tuple[bool, int, int, int, str]:
         late = early and item.start_month > SOON_MONTHS
         severity = SEVERITY_RANK.get(item.severity or "", len(SEVERITY_RANK))
         return (late, item.start_month, severity, theme_rank(item), item.title)
 
-    steps: list[Choice] = []
-    for n, blocker in enumerate(blockers):
-        soon = [i for i in closers[n] if i.start_month <= SOON_MONTHS]
-        path = [in_wave[w] for w in paths[n] if in_wave[w].start_month <= SOON_MONTHS]
-        if soon or not path:
-            first = min(soon or closers[n], key=order, default=None)
-            if first is not None:
-                steps.append(Choice(first, blocker, None))
-        else:
-            first = min(path, key=order)
-            steps.append(Choice(first, blocker, paths[n][first.id]))
-    chosen: list[Choice] = []
-    # On a tie, a term the work closes before one it is on the path to, and a practice's term
-    # before a dimension's level (the more specific).
-    rank = {id(b): (len(b.asks), n) for n, b in enumerate(blockers)}
-    for step in sorted(
-        steps,
-        key=lambda c: (
-            c.blocker is not None and c.blocker.disputed,
-            order(c.item),
-            c.path_to is not None,
-            rank.get(id(c.blocker), (0, 0)),
+    contained = sorted(
+        (
+            Choice(i, None, contains=True)
+            for i in wave
+            if i.start_month <= SOON_MONTHS
+            and i.id in catalogue
+            and not raised_thresholds(catalogue[i.id])
+            and i.severity == "high"
+            and any(r.kind == "rule" and r.rule in rules_theme for r in i.why)
         ),
-    ):
-        if len(chosen) < PRIORITIES and all(c.item.id != step.item.id for c in chosen):
-            chosen.append(step)
-
-    def tier(item: PlannedInitiative) -> tuple[int, int]:
-        """How directly it serves what holds the organization back: a failing term before a
-        disputed one, closing it before being on its path; (2, 2) when it serves none."""
-        kinds = [(int(b.disputed), 0) for n, b in enumerate(blockers) if item in closers[n]]
-        kinds += [(int(b.disputed), 1) for n, b in enumerate(blockers) if item.id in paths[n]]
-        return min(kinds, default=(2, 2))
-
-    rest = sorted(
-        (i for i in wave if all(c.item.id != i.id for c in chosen)),
-        key=lambda i: (order(i)[0], tier(i), *order(i)[1:]),
+        key=lambda c: order(c.item),
     )
-    for item in rest[: PRIORITIES - len(chosen)]:
-        # The term it serves most directly (as `tier` ranks them), else none.
-        served = [Choice(item, b, None) for n, b in enumerate(blockers) if item in closers[n]]
-        served += [
-            Choice(item, b, paths[n][item.id])
-            for n, b in enumerate(blockers)
-            if item.id in paths[n]
-        ]
-        served.sort(
-            key=lambda c: (c.blocker is not None and c.blocker.disputed, c.path_to is not None)
+    # Each requirement's first step: closing it soon, else a step on its path soon, else the
+    # late work that closes it.
+    firsts = []
+    for n, blocker in enumerate(b for b in blockers if not b.disputed):
+        own = [c for c in options if c.blocker is blocker]
+        soon = [c for c in own if c.item.start_month <= SOON_MONTHS]
+        pick = [c for c in soon if not c.path] or soon or [c for c in own if not c.path] or own
+        if pick:
+            first = min(pick, key=lambda c: (-closes[c.item.id], order(c.item)))
+            # On a tie, a practice's requirement before a dimension's level (the more specific).
+            firsts.append((order(first.item), bool(first.path), len(blocker.asks), n, first))
+    rest = sorted(options, key=lambda c: (order(c.item)[0], bool(c.path), *order(c.item)[1:]))
+    fill = sorted(wave, key=order)
+    chosen: list[Choice] = []
+    said: set[tuple[str, tuple[str, ...], str | None]] = set()
+    for choice in [
+        *contained,
+        *(f[-1] for f in sorted(firsts, key=lambda f: f[:-1])),
+        *rest,
+        *(Choice(i, None) for i in fill),
+    ]:
+        reason = (
+            (choice.blocker.text, tuple(i.id for i in choice.path), choice.lifts)
+            if choice.blocker is not None
+            else None
         )
-        chosen.append(served[0] if served else Choice(item, None, None))
+        if len(chosen) < PRIORITIES and all(c.item.id != choice.item.id for c in chosen):
+            if reason is not None and reason in said:
+                continue
+            chosen.append(choice)
+            said |= {reason} if reason is not None else set()
     return tuple(chosen)
 
 
@@ -310,28 +196,50 @@ def priorities(
     words: Translator = ENGLISH,
     rate: Rate | None = None,
 ) -> tuple[Priority, ...]:
-    """The three priorities (`choose`), each with what goes wrong and what the next stage needs
-    of it, its owner, months and effort."""
+    """The three priorities (`choose`), each with why (what goes wrong and what it closes), its
+    owner, months and effort."""
     if plan is None or not wave:
         return ()
     blockers = stage_blockers(framework, scorecard, plan, words)
     titles = {s.id: s.title for s in framework.manifest.stages}
-    aim = scorecard.next_stage or framework.manifest.stages[-1].id
+    stage = titles[scorecard.next_stage or framework.manifest.stages[-1].id]
+    last = scorecard.next_stage is None
     found = []
-    for choice in choose(wave, blockers, grouped, framework, scorecard):
+    told: set[str] = set()
+    needs: set[str] = set()
+    chosen = choose(wave, blockers, grouped, framework, scorecard)
+    ranks = {c.item.id: n for n, c in enumerate(chosen, start=1)}
+
+    def named(item: PlannedInitiative) -> str:
+        """Work by its priority number when it is one (the table beside says which), else by
+        its title."""
+        if item.id in ranks:
+            return words.gettext("priority %(rank)s", rank=ranks[item.id])
+        return words.gettext("“%(initiative)s”", initiative=item.title)
+
+    for choice in chosen:
         item = choice.item
         theme, finding = _answered(item, grouped)
-        said = [_sentence(finding)] if finding else []
-        last = scorecard.next_stage is None
+        # A finding an earlier priority gave is not said again: what this one closes is.
+        repeated = finding is not None and finding.title in told
+        said = [_sentence(finding.title)] if finding and not repeated else []
+        told.add(finding.title if finding else "")
+        if choice.contains:
+            said.append(_contain_words(item, finding.rule if finding else "", plan, words, named))
         # A finding that names the stage already says what it expects; at the last stage the
         # headline says the money goes to the practices below its standard, so a finding is
-        # why enough.
-        if (
-            choice.blocker is not None
-            and not (last and finding)
-            and titles[aim].lower() not in " ".join(said).lower()
+        # why enough for the work that lifts one.
+        elif choice.blocker is not None and (
+            choice.path
+            or repeated
+            or not ((last and finding) or stage.lower() in " ".join(said).lower())
         ):
-            said.append(_need_words(choice, titles[aim], last, words))
+            need = _need_words(choice, stage, last, framework, scorecard, words, named)
+            if not choice.path and len(choice.blocker.asks) == 1 and choice.blocker.text in needs:
+                # An earlier priority said what the stage needs of it: this one closes it.
+                need = words.gettext("This closes %(need)s.", need=choice.blocker.text)
+            said.append(need)
+            needs.add(choice.blocker.text)
         elif not said:
             said.append(_other_why(item, plan, words))
         found.append(
@@ -348,38 +256,115 @@ def priorities(
     return tuple(found)
 
 
-def _answered(item: PlannedInitiative, grouped: Sequence[Theme]) -> tuple[str | None, str | None]:
-    """The most severe theme whose finding the item answers, and that finding's title (what
-    goes wrong, as the theme names it)."""
+def _answered(
+    item: PlannedInitiative, grouped: Sequence[Theme]
+) -> tuple[str | None, ThemeFinding | None]:
+    """The most severe theme whose finding the item answers, and that finding (what goes wrong,
+    as the theme names it)."""
     answered = {r.rule for r in item.why if r.kind == "rule"}
     for group in grouped:
         finding = next((f for f in group.findings if f.rule in answered), None)
         if finding is not None:
-            return group.title, finding.title
+            return group.title, finding
     return None, None
 
 
-def _need_words(choice: Choice, stage: str, last: bool, words: Translator) -> str:
-    """What the next stage needs that the priority serves, with today's answer, and, for a step
-    on the path, the work that builds on it."""
+def _need_words(
+    choice: Choice,
+    stage: str,
+    last: bool,
+    framework: Framework,
+    scorecard: Scorecard,
+    words: Translator,
+    named: Callable[[PlannedInitiative], str],
+) -> str:
+    """What the next stage needs that the priority closes, with today's answer and the practice
+    it lifts; for a step on the path, the work that builds on it up to the work that closes it
+    (as `named` names work: by its priority number when it is one)."""
     _ = words.gettext
     blocker = choice.blocker
     assert blocker is not None
     values = {"stage": stage, "need": blocker.text, "today": blocker.today}
+    if choice.path:
+        values |= {"next": named(choice.path[0]), "closer": named(choice.path[-1])}
+        values["stage"] = lower_first(stage)
+        said = (
+            _(
+                "%(next)s builds on it, which lifts %(need)s (today %(today)s) to the level "
+                "%(stage)s expects.",
+                **values,
+            )
+            if last and len(choice.path) == 1
+            else _(
+                "%(next)s builds on it, then %(closer)s, which lifts %(need)s (today "
+                "%(today)s) to the level %(stage)s expects.",
+                **values,
+            )
+            if last
+            else _(
+                "%(next)s builds on it, which %(stage)s needs for %(need)s (today %(today)s).",
+                **values,
+            )
+            if len(choice.path) == 1
+            else _(
+                "%(next)s builds on it, then %(closer)s, which %(stage)s needs for "
+                "%(need)s (today %(today)s).",
+                **values,
+            )
+        )
+        return said[:1].upper() + said[1:]
     need = (
-        _("%(stage)s expects more of %(need)s (today %(today)s).", **values)
+        _("%(stage)s expects %(need)s above %(today)s.", **values)
         if last
-        else _("%(stage)s needs %(need)s (today's answer disputed).", **values)
-        if blocker.disputed
         else _("%(stage)s needs %(need)s (today %(today)s).", **values)
     )
-    if choice.path_to is None:
+    if choice.lifts is None or len(blocker.asks) == 1:
         return need
-    return _("%(need)s What brings it builds on this.", need=need)
+    raised = {
+        t.name: t.value
+        for i in framework.initiatives
+        if i.id == choice.item.id
+        for t in raised_thresholds(i)
+    }
+    scale = framework.manifest.scale
+    return _(
+        "%(need)s This lifts %(practice)s from %(from)s to %(to)s.",
+        need=need,
+        practice=lower_first(practice_name(framework.questions()[choice.lifts])),
+        **{"from": level_label(scorecard.facts.get(choice.lifts), framework, words)},
+        to=scale.label(raised[choice.lifts]),
+    )
+
+
+def _contain_words(
+    item: PlannedInitiative,
+    rule: str,
+    plan: Plan,
+    words: Translator,
+    named: Callable[[PlannedInitiative], str],
+) -> str:
+    """How a containment answers its finding: by when, and which work is the lasting fix."""
+    fixes = sorted(
+        (
+            i
+            for i in plan.initiatives
+            if i.id != item.id and any(r.kind == "rule" and r.rule == rule for r in i.why)
+        ),
+        key=lambda i: (i.end_month, i.title),
+    )
+    end = month_name(item.end, words)
+    if not fixes:
+        return words.gettext("This contains it by %(month)s.", month=end)
+    return words.gettext(
+        "This contains it by %(month)s; %(fix)s is the lasting fix (%(end)s).",
+        month=end,
+        fix=named(fixes[-1]),
+        end=month_name(fixes[-1].end, words),
+    )
 
 
 def _other_why(item: PlannedInitiative, plan: Plan, words: Translator) -> str:
-    """Why first-wave work that serves no term of the next stage is a priority."""
+    """Why first-wave work that serves no requirement of the next stage is a priority."""
     if item.status == "in_progress":
         return words.gettext("It is under way and the rest of the first wave builds on it.")
     needed = [r.prerequisite_of for r in item.why if r.kind == "prerequisite" and r.prerequisite_of]

@@ -2,8 +2,11 @@
 which planned work answers what holds the organization back most; when that work is not a
 priority, why not, in the plan's own terms: where it sits (beside the priorities in the first
 wave, or after it), what makes it start when it does (the prerequisite it builds on, which ends
-the month before, or the team's room for it), and, after the first wave, that the milestone the
-first wave reaches does not wait for it."""
+the month before, or the team's room for it). Work after the funded first wave does not answer
+what holds the organization back from what that wave reaches: the finding is then called the
+most severe, not what holds it back most, and the milestone the first wave reaches is said not
+to wait for it. Then the requirements of the next stage met only on an answer leadership
+disputes: the evidence settles those first, before any work is funded for them."""
 
 from __future__ import annotations
 
@@ -11,11 +14,13 @@ from collections.abc import Sequence
 
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
+from readiness.report.blockers import stage_blockers
 from readiness.report.i18n import Translator
 from readiness.report.story_plan import Priority
 from readiness.report.story_themes import Theme
 from readiness.report.waves import Wave, reach_phrase
-from readiness.report.words import month_name
+from readiness.report.words import and_words, month_name
+from readiness.score import Scorecard
 
 
 def first_and_blocker(
@@ -25,9 +30,11 @@ def first_and_blocker(
     blocker: Theme,
     framework: Framework,
     words: Translator,
+    scorecard: Scorecard | None = None,
 ) -> tuple[str, ...]:
     """Why the first priority starts when it does, and, when the work that answers the finding
-    that holds the organization back most is not a priority, which work it is and why not."""
+    that holds the organization back most is not a priority, which work it is and why not;
+    with the `scorecard`, the requirements of the next stage to settle by evidence first."""
     _ = words.gettext
     by_title = {i.title: i for i in plan.initiatives}
     item = by_title.get(chosen[0].title)
@@ -82,7 +89,27 @@ def first_and_blocker(
         )
     else:
         said.append(_not_a_priority(answer, finding, plan, wave, framework, words))
+    if scorecard is not None:
+        said += _settle_first(scorecard, plan, framework, words)
     return (" ".join(said),) if said else ()
+
+
+def _settle_first(
+    scorecard: Scorecard, plan: Plan, framework: Framework, words: Translator
+) -> list[str]:
+    """The requirements of the next stage that hold only on a disputed answer: evidence, not
+    funded work, settles them, so they come first (none is a priority's reason)."""
+    disputed = [b.text for b in stage_blockers(framework, scorecard, plan, words) if b.disputed]
+    if not disputed:
+        return []
+    return [
+        words.ngettext(
+            "First settle by evidence the disputed answer behind %(needs)s.",
+            "First settle by evidence the disputed answers behind %(needs)s.",
+            len(disputed),
+            needs=and_words(disputed, words),
+        )
+    ]
 
 
 def waits_for(item: PlannedInitiative, plan: Plan) -> PlannedInitiative | None:
@@ -129,20 +156,19 @@ def _not_a_priority(
             **values,
         )
         return _("%(where)s; it starts %(why)s.", where=where, why=start) if start else where + "."
+    # Outside the funded first wave it is not what holds the organization back from what that
+    # wave reaches: said as the most severe finding, with where and when it is answered.
     reached = wave.reaches[0] if wave.reaches else None
     said = _(
-        "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, %(month)s – "
-        "%(end)s",
+        "“%(finding)s”, the most severe finding, waits for “%(initiative)s” after the first "
+        "wave, %(month)s – %(end)s",
         **values,
     )
-    if reached is None:
-        # No milestone to name: where it sits says why it is not funded now.
-        said = _("%(said)s, after the first wave", said=said)
     if start:
         said = _("%(said)s, %(why)s", said=said, why=start)
     if reached is None:
         return said + "."
-    # The milestone the first wave reaches comes before it ends: that is why it waits.
+    # The milestone the first wave reaches comes before it ends: it does not stand in the way.
     return _(
         "%(said)s; %(reached)s, reached by %(by)s, does not wait for it.",
         said=said,

@@ -187,7 +187,16 @@ def test_init_never_overwrites_without_force(
     target = tmp_path / "acme" / "2026-Q4.yaml"
     target.parent.mkdir()
     target.write_text("my answers")
-    arguments = ["init", "acme", "--organization", "Acme", "--framework", "mini", "--assessor", "A. Consultant"]
+    arguments = [
+        "init",
+        "acme",
+        "--organization",
+        "Acme",
+        "--framework",
+        "mini",
+        "--assessor",
+        "A. Consultant",
+    ]
     code, output = _invoke(tmp_path, *arguments, "--period", "2026-Q4")
     assert (code, output) == (1, "acme/2026-Q4.yaml: already exists; pass --force to replace it\n")
     assert target.read_text() == "my answers"

@@ -88,7 +88,7 @@ def test_meridian_contains_its_live_data_exposure_first() -> None:
     (found, *_) = priorities(c.wave, c.grouped, c.plan, c.framework, c.scorecard)
     assert found.why == (
         "An unguarded or untested application in production can be steered by a crafted prompt "
-        "into leaking personal or confidential data. This contains it by Mar 2027; priority 3 is "
+        "into leaking personal or confidential data. The work contains it by Mar 2027; priority 3 is "
         "the lasting fix (Oct 2027)."
     )
     # The lasting fix does not repeat the finding: it says what it closes.
@@ -122,7 +122,7 @@ def test_acme_priorities_close_open_requirements_not_practices_already_in_place(
         "scale needs for operational monitoring at Defined (today Repeatable)."
     )
     # A dimension's level names the practice the work lifts.
-    assert "This lifts Pre-ML baselines from Ad hoc to Defined." in found[0].why
+    assert "The work lifts Pre-ML baselines from Ad hoc to Defined." in found[0].why
 
 
 def test_northwind_priorities_are_the_path_to_monitoring_not_the_disputed_answer() -> None:
@@ -142,7 +142,7 @@ def test_northwind_priorities_are_the_path_to_monitoring_not_the_disputed_answer
         "Monitor production models and alert the owning team",
     ]
     assert found[0].why == (
-        "Priority 2 builds on it, then priority 3, which department scale needs for operational "
+        "Priority 2 builds on it and priority 3 on that, which department scale needs for operational "
         "monitoring at Defined (today Repeatable)."
     )
     assert found[1].why == (
@@ -150,7 +150,7 @@ def test_northwind_priorities_are_the_path_to_monitoring_not_the_disputed_answer
         "Defined (today Repeatable)."
     )
     # The monitoring work closes the requirement the first two said.
-    assert found[2].why.endswith("This closes operational monitoring at Defined.")
+    assert found[2].why.endswith("The work closes operational monitoring at Defined.")
 
 
 def test_the_overall_minimum_is_served_by_the_dimensions_that_hold_it() -> None:

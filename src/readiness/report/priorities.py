@@ -237,7 +237,7 @@ def priorities(
             need = _need_words(choice, stage, last, framework, scorecard, words, named)
             if not choice.path and len(choice.blocker.asks) == 1 and choice.blocker.text in needs:
                 # An earlier priority said what the stage needs of it: this one closes it.
-                need = words.gettext("This closes %(need)s.", need=choice.blocker.text)
+                need = words.gettext("The work closes %(need)s.", need=choice.blocker.text)
             said.append(need)
             needs.add(choice.blocker.text)
         elif not said:
@@ -296,7 +296,7 @@ def _need_words(
             )
             if last and len(choice.path) == 1
             else _(
-                "%(next)s builds on it, then %(closer)s, which lifts %(need)s (today "
+                "%(next)s builds on it and %(closer)s on that, which lifts %(need)s (today "
                 "%(today)s) to the level %(stage)s expects.",
                 **values,
             )
@@ -307,7 +307,7 @@ def _need_words(
             )
             if len(choice.path) == 1
             else _(
-                "%(next)s builds on it, then %(closer)s, which %(stage)s needs for "
+                "%(next)s builds on it and %(closer)s on that, which %(stage)s needs for "
                 "%(need)s (today %(today)s).",
                 **values,
             )
@@ -328,7 +328,7 @@ def _need_words(
     }
     scale = framework.manifest.scale
     return _(
-        "%(need)s This lifts %(practice)s from %(from)s to %(to)s.",
+        "%(need)s The work lifts %(practice)s from %(from)s to %(to)s.",
         need=need,
         practice=lower_first(practice_name(framework.questions()[choice.lifts])),
         **{"from": level_label(scorecard.facts.get(choice.lifts), framework, words)},
@@ -354,9 +354,9 @@ def _contain_words(
     )
     end = month_name(item.end, words)
     if not fixes:
-        return words.gettext("This contains it by %(month)s.", month=end)
+        return words.gettext("The work contains it by %(month)s.", month=end)
     return words.gettext(
-        "This contains it by %(month)s; %(fix)s is the lasting fix (%(end)s).",
+        "The work contains it by %(month)s; %(fix)s is the lasting fix (%(end)s).",
         month=end,
         fix=named(fixes[-1]),
         end=month_name(fixes[-1].end, words),
@@ -366,7 +366,7 @@ def _contain_words(
 def _other_why(item: PlannedInitiative, plan: Plan, words: Translator) -> str:
     """Why first-wave work that serves no requirement of the next stage is a priority."""
     if item.status == "in_progress":
-        return words.gettext("It is under way and the rest of the first wave builds on it.")
+        return words.gettext("The work is under way and the rest of the first wave builds on it.")
     needed = [r.prerequisite_of for r in item.why if r.kind == "prerequisite" and r.prerequisite_of]
     titles = {i.id: i.title for i in plan.initiatives}
     later = words.gettext("later work")

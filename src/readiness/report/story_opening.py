@@ -364,15 +364,12 @@ def late_target_decision(
         return None
     more = options.team_fte - plan.team_fte
     return words.ngettext(
-        "Beyond the stage, the target sets %(practices)s: choose between %(month)s, as planned, "
-        "and %(deadline)s with %(more)s more person from %(start)s (%(team)s in all; the same "
-        "work, done sooner).",
-        "Beyond the stage, the target sets %(practices)s: choose between %(month)s, as planned, "
-        "and %(deadline)s with %(more)s more people from %(start)s (%(team)s in all; the same "
-        "work, done sooner).",
+        "The target also sets %(practices)s; with %(more)s more person from %(start)s "
+        "(%(team)s in all) it comes by %(deadline)s, for the same work.",
+        "The target also sets %(practices)s; with %(more)s more people from %(start)s "
+        "(%(team)s in all) it comes by %(deadline)s, for the same work.",
         1 if more == 1 else 2,
         practices=practices,
-        month=month_name(max(d for d in dates if d is not None), words),
         deadline=month_name(by, words),
         more=f"{more:g}",
         start=month_name(plan.start, words),

@@ -115,11 +115,13 @@ def test_acme_priorities_close_open_requirements_not_practices_already_in_place(
         served
     )
     found = priorities(c.wave, c.grouped, c.plan, c.framework, c.scorecard)
-    # The serving work is a prerequisite: its reason names the work that builds on it.
+    # The serving work is a prerequisite: its reason says the business problem of the work it
+    # leads to, then names that work.
     serving_apis = next(p for p in found if p.title.startswith("Serve production models"))
     assert serving_apis.why == (
-        "“Monitor production models and alert the owning team” builds on it, which department "
-        "scale needs for operational monitoring at Defined (today Repeatable)."
+        "An unmonitored model fails silently; alerts to a rota are what make running many models "
+        "possible. “Monitor production models and alert the owning team” builds on it, which "
+        "department scale needs for operational monitoring at Defined (today Repeatable)."
     )
     # A dimension's level names the practice the work lifts.
     assert "The work lifts Pre-ML baselines from Ad hoc to Defined." in found[0].why
@@ -141,10 +143,12 @@ def test_northwind_priorities_are_the_path_to_monitoring_not_the_disputed_answer
         "Serve production models through stable, versioned APIs",
         "Monitor production models and alert the owning team",
     ]
+    # The business problem at the end of the path is said once, by the priority that closes it.
     assert found[0].why == (
-        "Priority 2 builds on it and priority 3 on that, which department scale needs for operational "
-        "monitoring at Defined (today Repeatable)."
+        "Priority 2 builds on it and priority 3 on that, which department scale needs for "
+        "operational monitoring at Defined (today Repeatable)."
     )
+    assert found[2].why.startswith("An unmonitored model fails silently")
     assert found[1].why == (
         "Priority 3 builds on it, which department scale needs for operational monitoring at "
         "Defined (today Repeatable)."

@@ -224,6 +224,14 @@ def priorities(
         repeated = finding is not None and finding.title in told
         said = [_sentence(finding.title)] if finding and not repeated else []
         told.add(finding.title if finding else "")
+        if choice.path and not said and choice.path[-1].id not in ranks:
+            # A step with no finding of its own is worth doing for what the work it leads to
+            # answers: that business problem, once (a priority at the end of the path says it
+            # in its own row).
+            _, ahead = _answered(choice.path[-1], grouped)
+            if ahead is not None and ahead.title not in told:
+                said.append(_sentence(ahead.title))
+                told.add(ahead.title)
         if choice.contains:
             said.append(_contain_words(item, finding.rule if finding else "", plan, words, named))
         # A finding that names the stage already says what it expects; at the last stage the

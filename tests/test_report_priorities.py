@@ -80,15 +80,16 @@ def test_no_two_priorities_give_the_same_reason(client: str) -> None:
 
 
 def test_meridian_contains_its_live_data_exposure_first() -> None:
-    # A live generative AI exposure (a high-severity finding) is contained in two months; the
-    # priorities used to start with the seven-month governance work and leave it out.
+    # A live generative AI exposure (a high-severity finding) is contained in the plan's first
+    # weeks (a quick win leads the work pulled forward); the priorities used to start with the
+    # seven-month governance work and leave it out.
     c = case("meridian-telecom")
     first = choices(c)[0]
     assert first.contains and first.item.id == "genai-exposure-containment"
     (found, *_) = priorities(c.wave, c.grouped, c.plan, c.framework, c.scorecard)
     assert found.why == (
         "An unguarded or untested application in production can be steered by a crafted prompt "
-        "into leaking personal or confidential data. The work contains it by Mar 2027; priority 3 is "
+        "into leaking personal or confidential data. The work contains it by Feb 2027; priority 3 is "
         "the lasting fix (Oct 2027)."
     )
     # The lasting fix does not repeat the finding: it says what it closes.

@@ -168,3 +168,15 @@ def test_a_deleted_working_folder_is_not_searched(
         load_assessment(client)
     client.write_text(client.read_text().replace("framework: nowhere", "framework: mini"))
     assert load_assessment(client, frameworks=(workspace / "frameworks",)).framework.manifest.id
+
+
+def test_the_latest_assessment_names_its_organization_and_unreadable_files_are_passed_over(
+    tmp_path: Path,
+) -> None:
+    from readiness.load import latest_assessment
+
+    assert latest_assessment(tmp_path / "absent") == {}
+    (tmp_path / "2026-Q3.yaml").write_text("organization: {name: Acme}\nassessor: A. C.\n")
+    (tmp_path / "2026-Q4.yaml").write_text("organization: [unclosed\n")  # does not parse
+    (tmp_path / "notes.yaml").write_text("just text\n")  # names no organization
+    assert latest_assessment(tmp_path)["assessor"] == "A. C."

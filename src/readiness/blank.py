@@ -20,9 +20,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from readiness.errors import ReadinessError, UsageError
+from readiness.errors import UsageError
 from readiness.files import write_text_atomic
-from readiness.load import Shelf, load_assessment
+from readiness.load import Shelf, latest_assessment, load_assessment
 from readiness.model import Answer, Assessment, Framework, Respondent, format_number
 from readiness.printable import printable_json, printable_line
 
@@ -93,21 +93,6 @@ class Initialized:
     carried: int
 
 
-def _latest_assessor(client_dir: Path) -> str | None:
-    """The assessor the client folder's latest assessment names; None when none does."""
-    from readiness.yamlfile import read_yaml
-
-    for file in sorted(client_dir.glob("*.yaml"), reverse=True) if client_dir.is_dir() else ():
-        try:
-            data = read_yaml(file).data
-        except ReadinessError:
-            continue
-        assessor = data.get("assessor") if isinstance(data, dict) else None
-        if isinstance(assessor, str) and assessor.strip():
-            return assessor
-    return None
-
-
 def write_blank(
     client_dir: Path,
     framework: Framework,
@@ -134,7 +119,9 @@ def write_blank(
         raise UsageError("--organization is required (unless --from names an earlier period)")
     # Who runs the assessment is named, never guessed from the machine's login.
     assessor = assessor or (carried.assessment.assessor if carried else None)
-    assessor = assessor or _latest_assessor(client_dir)
+    if not assessor:
+        named = latest_assessment(client_dir).get("assessor")
+        assessor = named if isinstance(named, str) and named.strip() else None
     if not assessor:
         raise UsageError(
             "--assessor is required: name who runs the assessment (unless --from names an "

@@ -18,6 +18,7 @@ from readiness.loading.discovery import (
     Shelf,
     find_framework,
     framework_search_path,
+    latest_assessment,
 )
 from readiness.loading.framework import load_framework
 from readiness.loading.reading import (
@@ -40,6 +41,7 @@ __all__ = [
     "find_framework",
     "framework_search_path",
     "issue_from_pydantic",
+    "latest_assessment",
     "load_assessment",
     "load_framework",
     "validate_paths",

@@ -144,3 +144,20 @@ def find_framework_of(
     if folder is None:
         return None
     return (shelf or Shelf()).load(folder)
+
+
+def latest_assessment(client_dir: Path) -> dict[str, object]:
+    """The data of a client folder's latest assessment that names its organization (files
+    that cannot be read are passed over); empty when there is none, or no such folder."""
+    from readiness.yamlfile import read_yaml
+
+    files = sorted(client_dir.glob("*.yaml")) if client_dir.is_dir() else []
+    for file in reversed(files):
+        try:
+            data = read_yaml(file).data
+        except ReadinessError:
+            continue
+        organization = data.get("organization") if isinstance(data, dict) else None
+        if isinstance(organization, dict) and isinstance(organization.get("name"), str):
+            return dict(data)
+    return {}

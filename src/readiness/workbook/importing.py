@@ -24,7 +24,7 @@ from typing import Any
 import pydantic
 
 from readiness.errors import InputError, Issue, UsageError, ValidationError
-from readiness.load import LoadedAssessment, Shelf
+from readiness.load import LoadedAssessment, Shelf, latest_assessment
 from readiness.merge import merge_assessments, render_assessment
 from readiness.model import Assessment, Framework
 from readiness.workbook import import_openpyxl
@@ -177,7 +177,6 @@ def import_files(
     with every located problem of every file (a file that cannot be read is one of them),
     `UsageError` for a file given twice, or when all that is missing is `--assessor`.
     """
-    from readiness.workbook.making import latest_assessment
 
     seen: set[Path] = set()
     for path in paths:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.errors import UsageError
+from readiness.load import latest_assessment
 from readiness.model import Respondent
 
 
@@ -134,20 +135,6 @@ def _return_to(text: str | None) -> str | None:
             "e-mail address), at most 200 characters on one line"
         )
     return contact
-
-
-def latest_assessment(client_dir: Path) -> dict[str, object]:
-    """The data of the client folder's latest assessment that names its organization; empty
-    when there is none (or no such folder)."""
-    from readiness.yamlfile import read_yaml
-
-    files = sorted(client_dir.glob("*.yaml")) if client_dir.is_dir() else []
-    for file in reversed(files):
-        data = read_yaml(file).data
-        organization = data.get("organization") if isinstance(data, dict) else None
-        if isinstance(organization, dict) and isinstance(organization.get("name"), str):
-            return dict(data)
-    return {}
 
 
 def known_organization(latest: dict[str, object], name: str) -> dict[str, Any]:

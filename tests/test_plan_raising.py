@@ -10,7 +10,15 @@ from planning_helpers import LOW, make_assessment
 from readiness.load import Shelf
 from readiness.model import Framework
 from readiness.pipeline import locate_framework
-from readiness.plan.raising import gate_terms, needers_first, prerequisites, raisers, ranked_raisers
+from readiness.plan.raising import (
+    gate_terms,
+    needers_first,
+    prerequisites,
+    raised_dimensions,
+    raised_levels,
+    raisers,
+    ranked_raisers,
+)
 from readiness.plan.sizing import scaled_bands, size_work
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,3 +72,12 @@ def test_every_initiative_comes_before_its_prerequisites(shelf: Shelf) -> None:
     assert any(required.values())
     for initiative, needs in required.items():
         assert all(place[initiative] < place[need] for need in needs)
+
+
+def test_an_initiative_changes_the_facts_of_the_dimensions_it_raises(
+    planner2: Framework,
+) -> None:
+    touched = raised_dimensions(planner2)
+    assert touched["quality-checks"] == {"data"} and touched["platform"] == {"ops"}
+    for initiative_id, levels in raised_levels(planner2).items():
+        assert touched[initiative_id] == {question.partition(".")[0] for question in levels}

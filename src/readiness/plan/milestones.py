@@ -4,24 +4,27 @@ never shown as reached after an earlier one that is not, and one the whole plan 
 hold is shown as not reached, with its failing terms. As in scoring, a gate does not hold on a
 dimension flagged insufficient evidence.
 
-Done work only grows with the month, and the search for a gate's month takes the facts to grow
-with it. It starts where the gate's question terms allow: a question term cannot hold before
-some placed work raises that question far enough (`select.raised_levels`, which never says less
-than a simulation does), so the latest of those months is the first one worth simulating, and
-most gates hold there.
+The search for a gate's month simulates only end months the gate may hold at. It starts where
+the gate's question terms allow: a question term cannot hold before some placed work raises
+that question far enough (`raising.raised_levels`, which never says less than a simulation
+does), so the latest of those months is the first one worth simulating, and most gates hold
+there. From a month where it fails, it goes on to the first month by whose end work has
+ended that may change a fact of every failing term (`raising.raised_dimensions`): until
+then one of those terms reads the same facts, so it still fails. The month found is the
+first that holds, checked month by month in the tests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from readiness.condition_terms import Threshold, failing_terms, gate_holds, threshold_of
-from readiness.conditions import FactValue
+from readiness.conditions import Condition, FactValue
 from readiness.index import derived, fact_space_for, framework_index
 from readiness.model import Framework
 from readiness.plan.calendar import month_label, quarter_label
 from readiness.plan.causes import NotAssessed, OpenTerm, TermFails, describe_open_term
-from readiness.plan.raising import raised_levels
+from readiness.plan.raising import raised_dimensions, raised_levels
 from readiness.plan.records import Milestone
 from readiness.plan.schedule import Schedule
 from readiness.plan.select import Item
@@ -62,12 +65,13 @@ def find_milestones(
         failing += tuple(NotAssessed(dimension) for dimension in unassessed)
         return gate_holds(gate, decided_on, gate_space), failing
 
-    def holds(position: int, month: int) -> bool:
-        """`check(position, month)[0]`, deciding the gate's terms only until one fails."""
+    def failing(position: int, month: int) -> tuple[Condition, ...]:
+        """The terms of the gate that fail by the end of `month` (none when it holds: the
+        first part of `check`, without saying why)."""
         gate = manifest.stages[position].gate or "true"
         facts = simulated(month)
         decided_on = assessed_facts(framework, position, facts, simulator.unassessed)[0]
-        return gate_holds(gate, decided_on, gate_space)
+        return failing_terms(gate, decided_on, gate_space)
 
     levels = raised_levels(framework)
     raised: dict[str, list[tuple[float, int]]] = {}  # question -> (level, end month) of work
@@ -75,6 +79,7 @@ def find_milestones(
         end = schedule.placed[item.id][1]
         for question, level in levels[item.id].items():
             raised.setdefault(question, []).append((level, end))
+    changing = _changing(framework, ((i.id, schedule.placed[i.id][1]) for i in placed))
     milestones: list[Milestone] = []
     earliest, earlier_holds = 0, True
     for index in range(current, len(manifest.stages)):
@@ -92,22 +97,15 @@ def find_milestones(
             month = months
             if reachable:
                 # The first end month that holds: from the earliest the question terms allow,
-                # which most often does; else by halving what is left.
+                # which most often does; else from the first month by whose end every term
+                # failing there may have changed (see `_next_change`), and so on.
                 bound = _question_bound(
                     _gate_thresholds(framework)[index + 1], simulator.values, raised
                 )
                 start = max(earliest, bound)
-                candidates = [m for m in ends if m >= start] or [months]
-                low, high = 0, len(candidates) - 1
-                if low < high:
-                    low, high = (0, 0) if holds(index + 1, candidates[0]) else (1, high)
-                while low < high:
-                    middle = (low + high) // 2
-                    if holds(index + 1, candidates[middle]):
-                        high = middle
-                    else:
-                        low = middle + 1
-                month = candidates[low]
+                month = next((m for m in ends if m >= start), months)
+                while month < months and (terms := failing(index + 1, month)):
+                    month = max(_next_change(term, month, changing, months) for term in terms)
             earliest, earlier_holds = month, reachable
         last = first + max(month, 1) - 1
         milestones.append(
@@ -152,3 +150,33 @@ def _question_bound(
         ends = [end for level, end in raised.get(threshold.name, ()) if threshold.holds(level)]
         bound = max(bound, min(ends, default=0))
     return bound
+
+
+def _changing(framework: Framework, ends: Iterable[tuple[str, int]]) -> dict[str, list[int]]:
+    """Per dimension, the end months (ascending) of the placed work (`ends`: each initiative's
+    id and end month) that may change its facts (`raising.raised_dimensions`); under
+    `overall` and every dimension, every end month when some of the work raises an overall
+    fact, since how far the simulation then raises each dimension depends on all of them."""
+    touched = raised_dimensions(framework)
+    changing: dict[str, set[int]] = {}
+    for initiative_id, end in ends:
+        for dimension in touched[initiative_id]:
+            changing.setdefault(dimension, set()).add(end)
+    if "overall" in changing:
+        every = {month for months in changing.values() for month in months}
+        changing = dict.fromkeys(changing, every)
+    return {dimension: sorted(months) for dimension, months in changing.items()}
+
+
+def _next_change(
+    term: Condition, month: int, changing: Mapping[str, Sequence[int]], last: int
+) -> int:
+    """The first end month after `month` by whose end placed work may have changed a fact the
+    term reads (`last` when none does). Before it the term reads the same facts as at `month`,
+    so a term failing at `month` fails there too, and so does its gate: the gate cannot hold
+    earlier. A term reading an overall fact reads every dimension."""
+    scopes = {name.partition(".")[0] for name in term.reads}
+    if "overall" in scopes or "overall" in changing:
+        scopes = set(changing)
+    later = (m for scope in scopes for m in changing.get(scope, ()) if m > month)
+    return min(later, default=last)

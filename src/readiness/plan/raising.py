@@ -1,6 +1,7 @@
 """What raises what, derived once per framework for the planner: the level each initiative
 brings each question to (through its `raises`, else the thresholds of its `done_when`; raising
 a dimension's or the overall level or score counts as raising each of its questions), the
+dimensions whose facts it may change, the
 initiatives raising each question (cheapest first per size band), each initiative's
 prerequisites and an order with every initiative before its prerequisites, and each gate's
 terms with the initiatives that may make each hold.
@@ -43,6 +44,26 @@ def raised_levels(framework: Framework) -> dict[str, dict[str, float]]:
             for name in names:
                 levels[name] = max(levels.get(name, level), level)
         found[initiative.id] = levels
+    return found
+
+
+@derived
+def raised_dimensions(framework: Framework) -> dict[str, frozenset[str]]:
+    """Per initiative id, the dimensions whose facts finishing it may change: the dimension of
+    each question it raises and each dimension whose facts it raises; `overall` (and every
+    dimension) when it raises an overall fact. Organization facts are not raised."""
+    dimensions = framework.manifest.dimensions
+    questions = framework_index(framework).questions
+    found: dict[str, frozenset[str]] = {}
+    for initiative in framework.initiatives:
+        touched: set[str] = set()
+        for threshold in raised_thresholds(initiative):
+            prefix = threshold.name.partition(".")[0]
+            if prefix == "overall":
+                touched.update(("overall", *dimensions))
+            elif prefix in dimensions or threshold.name in questions:
+                touched.add(prefix)
+        found[initiative.id] = frozenset(touched)
     return found
 
 

@@ -322,7 +322,20 @@ class Builder:
         next_event = self._next
         key_event = next_event()
         while type(key_event) is not MappingEndEvent:
-            key = self._key(key_event, path)
+            # A key or value that is plainly text is taken as it is, with no call: untagged,
+            # not an anchor, and quoted (a value) or a word YAML 1.1 does not read as true,
+            # false or null, which is what `tag_of` answers text for without a pattern.
+            text = key_event.value if type(key_event) is ScalarEvent else None
+            if (
+                text is not None
+                and key_event.tag is None
+                and key_event.anchor is None
+                and text[:1].isalpha()
+                and text not in _WORD_TAGS
+            ):
+                key = text
+            else:
+                key = self._key(key_event, path)
             line = key_event.start_mark.line + 1
             child = path + (key,)  # noqa: RUF005 (no list built on the way, unlike unpacking)
             value_event = next_event()
@@ -337,6 +350,17 @@ class Builder:
                 if value_event.anchor is not None:
                     self._anchor(value_event)
                 self._skip(value_event)
+            elif (
+                type(value_event) is ScalarEvent
+                and value_event.tag is None
+                and value_event.anchor is None
+                and (
+                    not value_event.implicit[0]
+                    or ((text := value_event.value)[:1].isalpha() and text not in _WORD_TAGS)
+                )
+            ):
+                result[key] = value_event.value
+                lines[child] = line
             else:
                 result[key] = self.value(value_event, child)
                 # A value's line is that of its key, where a message about the value points.

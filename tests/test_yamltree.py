@@ -1,4 +1,4 @@
-"""YAML nodes into values (`readiness.yamltree`): the resolver's shortcuts, the line of every
+"""YAML events into values (`readiness.yamltree`): the resolver's shortcuts, the line of every
 value, and what the builder refuses, each with its line."""
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from readiness.yamltree import Builder, Loader, PathKey, format_path
 
 def build(text: str) -> tuple[Any, dict[PathKey, int], list[str]]:
     """The values of a text, their lines, and the builder's issues as printed."""
-    builder = Builder("f.yaml", anchored="&" in text)
-    data = builder.build(yaml.compose(text, Loader=Loader), ())
-    return data, builder.lines, [issue.format() for issue in builder.issues]
+    builder = Builder("f.yaml", text)
+    found = builder.document()
+    assert found is not None
+    return found[0], builder.lines, [issue.format() for issue in builder.issues]
 
 
 def test_every_value_has_the_line_of_its_key() -> None:
@@ -88,6 +89,50 @@ def test_plain_scalars_read_as_pyyaml_reads_them(text: str) -> None:
     assert type(data["list"][0]) is type(expected)
     key = expected if type(expected) in (int, float) else text
     assert data[key] == "key"
-    ours = Loader("").resolve(yaml.ScalarNode, text, (True, False))
+    event = next(e for e in yaml.parse(f"{text}\n") if isinstance(e, yaml.ScalarEvent))
+    ours = Builder("f.yaml", "").tag_of(event)
     theirs = yaml.SafeLoader("").resolve(yaml.ScalarNode, text, (True, False))
     assert ours == theirs or ours.startswith("tag:readiness,")
+
+
+NOT_ONE_DOCUMENT = {
+    "anchor-twice": "a: &x 1\nb: &x 2\n",
+    "undefined-alias": "a: *y\n",
+    "second-document": "a: 1\n---\nb: 2\n",
+    "anchor-twice-in-a-refused-value": "a: !custom [&x 1]\nb: &x 2\n",
+    "anchor-twice-in-a-repeated-key": "a: 1\na: [&x 1]\nb: &x 2\n",
+    "undefined-alias-after-a-list-as-key": "? [a]\n: 1\nb: *y\n",
+    "syntax-after-a-merge-key": "<<: {a: 1}\nb: [1,\n",
+    "second-document-after-a-list-as-key": "? [a]\n: 1\n---\nb: 2\n",
+}
+
+
+@pytest.mark.parametrize("text", NOT_ONE_DOCUMENT.values(), ids=NOT_ONE_DOCUMENT.keys())
+def test_what_composing_refuses_is_refused_the_same_way(text: str) -> None:
+    """Reading events refuses what composing the node tree refuses, with PyYAML's own error,
+    before anything the builder finds itself (a key that cannot be one stops the build, not
+    the reading)."""
+    with pytest.raises(yaml.MarkedYAMLError) as theirs:
+        yaml.compose(text, Loader=Loader)
+    with pytest.raises(yaml.MarkedYAMLError) as ours:
+        Builder("f.yaml", text).document()
+    expected, found = theirs.value, ours.value
+    assert (found.context, found.problem) == (expected.context, expected.problem)
+    assert found.problem_mark is not None and expected.problem_mark is not None
+    assert found.problem_mark.line == expected.problem_mark.line
+
+
+def test_every_alias_is_refused_where_it_is() -> None:
+    """Also an alias of an anchored key, and an alias written as a key."""
+    assert build("&k a: 1\nb: *k\n")[2] == [
+        "f.yaml:2: b: YAML aliases are not allowed (allowed: write the value out in full)"
+    ]
+    assert build("a: &x k\n*x : 1\n")[2] == [
+        "f.yaml:2: document: YAML aliases are not allowed (allowed: write the value out in full)"
+    ]
+
+
+def test_values_after_a_refused_one_are_read_on() -> None:
+    data, _, issues = build("a: !!set {x, y}\nb: {c: [1, 2]}\na: [3]\nd: 4\n")
+    assert data == {"a": None, "b": {"c": [1, 2]}, "d": 4}
+    assert len(issues) == 2

@@ -441,22 +441,26 @@ class Condition:
             return bool(outcome)
         # Three-valued logic did not settle it: try the values the missing facts can take.
         missing = self.missing(facts)
-        kinds = self.space.kinds
-        if any(kinds[name] == "text" for name in missing) or len(missing) > MAX_MISSING:
+        space = self.space
+        if len(missing) > MAX_MISSING or "text" in map(space.kinds.__getitem__, missing):
             return None
-        choices = [self.space.candidates[name] for name in missing]
-        known = {name: facts.get(name) for name in self.reads}
-        outcomes: set[bool] = set()
+        choices = [space.candidates[name] for name in missing]
+        # One set of facts for every trial: each sets every missing fact, and the tree only
+        # reads the facts it is given.
+        trial = {name: facts.get(name) for name in self.reads}
+        run = self.run
+        first: bool | None = None
         # The corners first (each missing fact at its lowest and highest candidate): most
         # conditions are thresholds, for which two corners already disagree when anything does.
-        corners = itertools.product(*((c[0], c[-1]) for c in choices))
+        corners = itertools.product(*[(c[0], c[-1]) for c in choices])
         for combo in itertools.chain(corners, itertools.product(*choices)):
-            trial = dict(known)
             trial.update(zip(missing, map(float, combo), strict=True))
-            outcomes.add(bool(self.run(trial)))
-            if len(outcomes) > 1:
+            outcome = bool(run(trial))
+            if first is None:
+                first = outcome
+            elif outcome is not first:
                 return None
-        return outcomes.pop()
+        return first
 
     def missing(self, facts: Mapping[str, FactValue]) -> tuple[str, ...]:
         """The facts this condition reads that have no value."""

@@ -6,8 +6,8 @@ walked), duplicate keys (PyYAML keeps the last one silently, so a pasted answer 
 files over a size cap, bytes that are not UTF-8, and documents that are not a mapping. Every
 value's location is kept in a path -> line map for messages.
 
-One path: the node tree is composed and walked once (`readiness.yamltree`), which builds the
-values, records their lines and finds every issue with where it is. This module reads the
+One path: the parser's events are read once (`readiness.yamltree`), which builds the values,
+records their lines and finds every issue with where it is. This module reads the
 file: its size, its bytes, its encoding, and the parser's own complaints with a hint.
 """
 
@@ -19,19 +19,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml import Node
 
 from readiness.errors import InputError, Issue
 from readiness.yamlhints import syntax_hint
 from readiness.yamltree import (
     Builder,
-    Loader,
+    Event,
     PathKey,
-    alias_lines,
     format_path,
     located_error,
     node_kind,
-    one_alias_issue_per_line,
 )
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -69,18 +66,13 @@ def _read_document(path: Path, name: str) -> Document:
     text = _decode(raw, name)
     if not text.strip():
         raise located_error(name, 0, "file is empty", allowed="a YAML mapping")
-    root = _compose(text, name)
-    if root is None:
+    builder = Builder(name, text)
+    found = _build(builder, text)
+    if found is None:
         raise located_error(name, 0, "file is empty", allowed="a YAML mapping")
-    builder = Builder(name, anchored="&" in text)
-    data = builder.build(root, ())
-    if builder.alias_paths:
-        for position, line in zip(builder.alias_paths, alias_lines(text), strict=False):
-            issue = builder.issues[position]
-            builder.issues[position] = Issue(
-                issue.file, line, issue.path, issue.message, allowed=issue.allowed
-            )
-        builder.issues = one_alias_issue_per_line(builder.issues, set(builder.alias_paths))
+    data, root = found
+    if builder.alias_issues:
+        builder.issues = one_alias_issue_per_line(builder.issues, set(builder.alias_issues))
     if builder.issues:
         builder.issues.sort(key=lambda i: i.line)
         raise InputError(builder.issues[0].format(), builder.issues)
@@ -91,9 +83,36 @@ def _read_document(path: Path, name: str) -> Document:
     return Document(name, data, builder.lines)
 
 
-def _compose(text: str, name: str) -> Node | None:
+def one_alias_issue_per_line(issues: list[Issue], aliases: set[int]) -> list[Issue]:
+    """Keep the first alias issue of each line, saying how many more the line has: an alias
+    bomb would otherwise print one line per alias."""
+    kept: list[Issue] = []
+    first_on_line: dict[int, int] = {}
+    extra: dict[int, int] = {}
+    for position, issue in enumerate(issues):
+        if position not in aliases:
+            kept.append(issue)
+        elif issue.line in first_on_line:
+            extra[issue.line] = extra.get(issue.line, 0) + 1
+        else:
+            first_on_line[issue.line] = len(kept)
+            kept.append(issue)
+    for line, count in extra.items():
+        issue = kept[first_on_line[line]]
+        kept[first_on_line[line]] = Issue(
+            issue.file,
+            issue.line,
+            issue.path,
+            f"{issue.message} ({count} more on this line)",
+            allowed=issue.allowed,
+        )
+    return kept
+
+
+def _build(builder: Builder, text: str) -> tuple[Any, Event] | None:
+    name = builder.name
     try:
-        return yaml.compose(text, Loader=Loader)
+        return builder.document()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0

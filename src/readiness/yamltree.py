@@ -1,22 +1,35 @@
-"""YAML nodes into plain values: the loader whose resolver answers the common cases without
-patterns, and the builder that walks a composed node tree once, recording each value's line
-and refusing aliases, duplicate keys and tags other than plain YAML's, each with where it is.
-`readiness.yamlfile` reads a file through them."""
+"""YAML into plain values: the builder that reads the parser's events once, recording each
+value's line and refusing aliases, duplicate keys and tags other than plain YAML's, each with
+where it is. `readiness.yamlfile` reads a file through it."""
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from yaml import MappingNode, Node, ScalarNode, SequenceNode
+from yaml import Node, ScalarNode
+from yaml.composer import ComposerError
 from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from readiness.errors import InputError, Issue
 
 PathKey = tuple[str | int, ...]
 """Where a value sits in a document: keys and list positions from the top."""
+
+Event = Any
+"""One of the parser's events (`yaml.events`), read by its attributes: which of them an event
+has depends on its class."""
 
 
 def format_path(path: PathKey) -> str:
@@ -38,39 +51,10 @@ def located_error(
     return InputError(issue.format(), [issue])
 
 
-def node_kind(node: Node) -> str:
-    """What a node is, for messages: a mapping, a list, or a scalar and its text."""
-    if isinstance(node, MappingNode):
-        return "a mapping"
-    if isinstance(node, SequenceNode):
-        return "a list"
-    return f"a scalar {node.value!r}"
-
-
-def one_alias_issue_per_line(issues: list[Issue], aliases: set[int]) -> list[Issue]:
-    """Keep the first alias issue of each line, saying how many more the line has: an alias
-    bomb would otherwise print one line per alias."""
-    kept: list[Issue] = []
-    first_on_line: dict[int, int] = {}
-    extra: dict[int, int] = {}
-    for position, issue in enumerate(issues):
-        if position not in aliases:
-            kept.append(issue)
-        elif issue.line in first_on_line:
-            extra[issue.line] = extra.get(issue.line, 0) + 1
-        else:
-            first_on_line[issue.line] = len(kept)
-            kept.append(issue)
-    for line, count in extra.items():
-        issue = kept[first_on_line[line]]
-        kept[first_on_line[line]] = Issue(
-            issue.file,
-            issue.line,
-            issue.path,
-            f"{issue.message} ({count} more on this line)",
-            allowed=issue.allowed,
-        )
-    return kept
+def node_kind(event: Event) -> str:
+    """What the value an event starts is, for messages: a mapping, a list, or a scalar and
+    its text."""
+    return _KIND_NAMES.get(type(event)) or f"a scalar {getattr(event, 'value', '')!r}"
 
 
 _PLAIN = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
@@ -102,7 +86,7 @@ _CONSTRUCTORS[_DIGITS_TAG] = lambda _constructor, node: int(node.value)
 _CONSTRUCTORS[_WORD_TAG] = lambda _constructor, node: _BOOLEANS[node.value]
 _COLLECTIONS = frozenset({_MAP_TAG, _SEQ_TAG})
 _ALLOWED = _COLLECTIONS | _CONSTRUCTORS.keys()
-_KIND_NAMES: dict[type, str] = {MappingNode: "a mapping", SequenceNode: "a list"}
+_KIND_NAMES: dict[type, str] = {MappingStartEvent: "a mapping", SequenceStartEvent: "a list"}
 _SCALAR_KINDS = {
     "bool": ("true/false value", "true or false"),
     "int": ("whole number", "digits, e.g. 3"),
@@ -112,43 +96,11 @@ _SCALAR_KINDS = {
 """What a value of each plain tag is called, and how it is written, for messages."""
 
 if TYPE_CHECKING:
-    _Base = yaml.CSafeLoader
+    Loader = yaml.CSafeLoader
 else:
-    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class Loader(_Base):
-    """The safe loader, with a resolver that answers the common cases without regexes.
-
-    The parser asks for the tag of every node. Quoted and block scalars are always text and
-    collections are mappings or lists; only a plain scalar needs YAML 1.1's patterns (`no` is
-    a boolean, `0777` an int, `2026-10-01` a date), and the answer depends on its text alone.
-    The stock resolver also looks for path resolvers, which the safe loader has none of, so
-    there is nothing to track while the parser descends into the tree and comes back up.
-    """
-
-    # The parser calls these two around every node it composes. The safe loader has no path
-    # resolvers, so there is nothing to do; a callable of C that ignores its arguments (a type
-    # or built-in function is not bound to the loader) costs a fraction of a method of Python.
-    descend_resolver = operator.is_  # type: ignore[assignment]
-    ascend_resolver = tuple  # type: ignore[assignment]
-
-    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
-        if kind is MappingNode:
-            return _MAP_TAG
-        if kind is SequenceNode:
-            return _SEQ_TAG
-        if not implicit[0]:
-            return _STR_TAG
-        # The two commonest plain scalars need no pattern: a word (YAML 1.1's other patterns
-        # all start with a digit, a sign, a dot or ~), which is text unless it is one of the
-        # words for true, false or null, and a whole number without a leading zero.
-        if value[:1].isalpha():
-            return _WORD_TAGS.get(value, _STR_TAG)
-        if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
-            return _DIGITS_TAG
-        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-        return tag
+    Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The safe loader: its parser gives the events of a text, its resolver and constructors
+the values of the scalars that are neither text nor plain digits."""
 
 
 def _shown(tag: str) -> str:
@@ -159,90 +111,175 @@ def _shown(tag: str) -> str:
 _YAML_TAG = "tag:yaml.org,2002:"
 
 
-def alias_lines(text: str) -> list[int]:
-    """The line of every alias in the text, in document order."""
-    return [
-        event.start_mark.line + 1
-        for event in yaml.parse(text, Loader=Loader)
-        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None
-    ]
-
-
 class Builder:
-    """Turns a composed node tree into plain values, refusing aliases and duplicate keys."""
+    """Turns the parser's events for one document into plain values, refusing aliases,
+    duplicate keys and tags other than plain YAML's.
 
-    def __init__(self, name: str, *, anchored: bool) -> None:
+    The events are read once, in document order: each value is built as its events come,
+    with no node tree in between. A scalar without a tag gets YAML 1.1's type from its text
+    alone (`tag_of`). What composing a node tree refuses is refused the same way, with the
+    same `yaml.MarkedYAMLError`: an alias of an anchor not defined yet, an anchor defined
+    twice, a second document.
+    """
+
+    def __init__(self, name: str, text: str) -> None:
         self.name = name
         self.lines: dict[PathKey, int] = {}
-        # Only a text with an anchor (`&name`) can hold an alias, that is a node met twice:
-        # without one, values are taken as they come, with no bookkeeping of the nodes seen.
-        self.seen: set[int] | None = set() if anchored else None
-        self._constructor: SafeConstructor | None = None
         self.issues: list[Issue] = []
-        self.alias_paths: list[int] = []
+        self.alias_issues: list[int] = []
+        """Where in `issues` the aliases are (see `one_alias_issue_per_line`)."""
+        self._loader = Loader(text)
+        self._next: Callable[[], Event] = self._loader.get_event
+        self._anchors: dict[str, Any] = {}
+        """The mark of each anchor defined so far, by name."""
 
-    @property
-    def constructor(self) -> SafeConstructor:
-        if self._constructor is None:
-            self._constructor = SafeConstructor()
-        return self._constructor
+    def document(self) -> tuple[Any, Event] | None:
+        """The document's value and the event it starts with; None when the text holds no
+        document. Raises `yaml.MarkedYAMLError` for text that is not one YAML document, else
+        the `InputError` of the first key that cannot be one (after reading every event, so
+        that a later syntax error is the one reported, as when the whole tree is composed
+        first)."""
+        next_event = self._next
+        try:
+            next_event()  # the stream's start
+            if type(next_event()) is StreamEndEvent:
+                return None
+            root = next_event()
+            self.lines[()] = root.start_mark.line + 1
+            refused: InputError | None = None
+            try:
+                data = self.value(root, ())
+                event = next_event()
+            except InputError as error:
+                refused, event = error, next_event()
+                while type(event) is not DocumentEndEvent:  # the rest, checked as it comes
+                    if getattr(event, "anchor", None) is not None:
+                        self._anchor(event)
+                    event = next_event()
+            after = next_event()
+            if type(after) is not StreamEndEvent:
+                raise ComposerError(
+                    "expected a single document in the stream",
+                    root.start_mark,
+                    "but found another document",
+                    after.start_mark,
+                )
+            if refused is not None:
+                raise refused
+            return data, root
+        finally:
+            self._loader.dispose()
 
     def _issue(
-        self,
-        node: Node,
-        message: str,
-        allowed: str | None = None,
-        at_line: int = 0,
-        got: str | None = None,
+        self, event: Event, message: str, allowed: str | None = None, got: str | None = None
     ) -> None:
-        line = at_line or node.start_mark.line + 1
+        line = event.start_mark.line + 1
         self.issues.append(Issue(self.name, line, "", message, got=got, allowed=allowed))
 
-    def build(self, node: Node, path: PathKey, at_line: int = 0) -> Any:
-        seen = self.seen
-        if seen is not None:
-            if id(node) in seen:
-                self.alias_paths.append(len(self.issues))
+    def _anchor(self, event: Event) -> None:
+        """Record the anchor an event defines, or check that the alias it is names one."""
+        anchor, mark = event.anchor, event.start_mark
+        if type(event) is AliasEvent:
+            if anchor not in self._anchors:
+                raise ComposerError(None, None, "found undefined alias", mark)
+            return
+        first = self._anchors.get(anchor)
+        if first is not None:
+            raise ComposerError(
+                "found duplicate anchor; first occurrence",
+                first,
+                "second occurrence",
+                mark,
+            )
+        self._anchors[anchor] = mark
+
+    def _skip(self, event: Event) -> None:
+        """Read the rest of the events of a value that is not built (a refused or repeated
+        one), whose first event is read and its anchor recorded."""
+        depth = 1 if type(event) in _KIND_NAMES else 0
+        while depth:
+            event = self._next()
+            kind = type(event)
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
+                depth -= 1
+                continue
+            if event.anchor is not None:
+                self._anchor(event)
+            if kind in _KIND_NAMES:
+                depth += 1
+
+    def tag_of(self, event: Event) -> str:
+        """A scalar's tag: the one written, else text for a quoted or block scalar, else YAML
+        1.1's type of a plain scalar, which depends on its text alone.
+
+        The two commonest plain scalars need no pattern: a word (YAML 1.1's other patterns all
+        start with a digit, a sign, a dot or ~), which is text unless it is one of the words
+        for true, false or null, and a whole number without a leading zero."""
+        tag: str | None = event.tag
+        if tag is not None and tag != "!":
+            return tag
+        implicit = event.implicit
+        if not implicit[0]:
+            return _STR_TAG
+        value: str = event.value
+        if value[:1].isalpha():
+            return _WORD_TAGS.get(value, _STR_TAG)
+        if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+            return _DIGITS_TAG
+        resolved: str = self._loader.resolve(ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
+        return resolved
+
+    def value(self, event: Event, path: PathKey) -> Any:
+        """The value whose events start with `event`, at `path` in the document."""
+        if event.anchor is not None:
+            self._anchor(event)
+        kind = type(event)
+        if kind is ScalarEvent:
+            tag = self.tag_of(event)
+            if tag == _STR_TAG:  # most values: the text as written
+                return event.value
+            if tag == _DIGITS_TAG:  # the resolver vouches for the digits: `int` cannot fail
+                return int(event.value)
+        else:
+            if kind is AliasEvent:
+                self.alias_issues.append(len(self.issues))
                 self._issue(
-                    node,
-                    at_line=at_line,
-                    message=f"{format_path(path) or 'document'}: YAML aliases are not allowed",
+                    event,
+                    f"{format_path(path) or 'document'}: YAML aliases are not allowed",
                     allowed="write the value out in full",
                 )
                 return None
-            seen.add(id(node))
-        self.lines[path] = node.start_mark.line + 1
-        tag = node.tag
-        kind = type(node)
-        if tag == _STR_TAG and kind is ScalarNode:  # most values: the text as written
-            return node.value
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = _MAP_TAG if kind is MappingStartEvent else _SEQ_TAG
         if tag not in _ALLOWED:
             # Python tags (`!!python/object/apply:os.system [...]`), custom tags, sets, binary.
             self._issue(
-                node,
+                event,
                 f"{format_path(path) or 'document'}: the tag '{_shown(tag)}' is not allowed",
                 allowed="plain YAML values",
             )
-            return None
-        if isinstance(node, MappingNode) and tag == _MAP_TAG:
-            return self._mapping(node, path)
-        if isinstance(node, SequenceNode) and tag == _SEQ_TAG:
-            return self._sequence(node, path)
-        if kind is ScalarNode and tag in _CONSTRUCTORS:
-            return self._scalar(node, path)
-        # A type tag on a value of another kind: `!!map x`, `!!str {a: 1}`, `!!int [1]`.
-        self._issue(
-            node,
-            f"{format_path(path) or 'document'}: the tag '{_shown(tag)}' does not fit "
-            + _KIND_NAMES.get(kind, "a plain value"),
-            allowed="no tag: write the value as it is",
-        )
+        elif kind is MappingStartEvent and tag == _MAP_TAG:
+            return self._mapping(path)
+        elif kind is SequenceStartEvent and tag == _SEQ_TAG:
+            return self._sequence(path)
+        elif kind is ScalarEvent and tag in _CONSTRUCTORS:
+            return self._scalar(event, tag, path)
+        else:
+            # A type tag on a value of another kind: `!!map x`, `!!str {a: 1}`, `!!int [1]`.
+            self._issue(
+                event,
+                f"{format_path(path) or 'document'}: the tag '{_shown(tag)}' does not fit "
+                + _KIND_NAMES.get(kind, "a plain value"),
+                allowed="no tag: write the value as it is",
+            )
+        self._skip(event)
         return None
 
-    def _scalar(self, node: Node, path: PathKey) -> Any:
-        construct = _CONSTRUCTORS[node.tag]
+    def _scalar(self, event: Event, tag: str, path: PathKey) -> Any:
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            value = construct(self.constructor, node)
+            value = _CONSTRUCTORS[tag](self._loader, node)
         except (
             yaml.YAMLError,
             ValueError,
@@ -253,93 +290,119 @@ class Builder:
         ) as error:
             # A plain scalar that looks like a date but is none (2026-13-45) fails here, and
             # so does a tagged one that is not what its tag says (`!!bool maybe`).
-            kind = node.tag.rpartition(":")[2]
+            kind = tag.rpartition(":")[2]
             what, allowed = _SCALAR_KINDS.get(kind, (f"{kind} value", None))
             # Only the calendar's own words say more than the value does ("month must be in
             # 1..12"); a failed conversion's message repeats it.
             detail = f": {error}" if kind == "timestamp" and type(error) is ValueError else ""
             self._issue(
-                node,
+                event,
                 f"{format_path(path) or 'document'}: not a valid {what}{detail}",
                 allowed=allowed,
-                got=repr(node.value),
+                got=repr(event.value),
             )
             return None
         return value
 
-    def _sequence(self, node: SequenceNode, path: PathKey) -> list[Any]:
-        if self.seen is not None:
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+    def _sequence(self, path: PathKey) -> list[Any]:
         lines = self.lines
+        next_event = self._next
         items: list[Any] = []
-        for index, item in enumerate(node.value):
-            if item.tag == _STR_TAG and type(item) is ScalarNode:
-                lines[(*path, index)] = item.start_mark.line + 1
-                items.append(item.value)
-            else:
-                items.append(self.build(item, (*path, index)))
+        event = next_event()
+        while type(event) is not SequenceEndEvent:
+            child = (*path, len(items))
+            lines[child] = event.start_mark.line + 1
+            items.append(self.value(event, child))
+            event = next_event()
         return items
 
-    def _mapping(self, node: MappingNode, path: PathKey) -> dict[Any, Any]:
+    def _mapping(self, path: PathKey) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         lines = self.lines
-        direct = self.seen is None
-        for key_node, value_node in node.value:
-            if key_node.tag == _STR_TAG and isinstance(key_node, ScalarNode):
-                key = key_node.value
+        next_event = self._next
+        key_event = next_event()
+        while type(key_event) is not MappingEndEvent:
+            # A key or value that is plainly text is taken as it is, with no call: untagged,
+            # not an anchor, and quoted (a value) or a word YAML 1.1 does not read as true,
+            # false or null, which is what `tag_of` answers text for without a pattern.
+            text = key_event.value if type(key_event) is ScalarEvent else None
+            if (
+                text is not None
+                and key_event.tag is None
+                and key_event.anchor is None
+                and text[:1].isalpha()
+                and text not in _WORD_TAGS
+            ):
+                key = text
             else:
-                key = self._key(key_node, path)
-            line = key_node.start_mark.line + 1
+                key = self._key(key_event, path)
+            line = key_event.start_mark.line + 1
             child = path + (key,)  # noqa: RUF005 (no list built on the way, unlike unpacking)
+            value_event = next_event()
             if key in result:
                 self._issue(
-                    key_node,
+                    key_event,
                     f"{format_path(child)}: duplicate key (first defined on line "
                     f"{lines[child]}); the later value would silently replace the "
                     "earlier one",
                     allowed="each key once",
                 )
-                continue
-            tag = value_node.tag
-            scalar = type(value_node) is ScalarNode
-            if direct and scalar and tag == _STR_TAG:
-                result[key] = value_node.value
-            elif direct and scalar and tag == _DIGITS_TAG:
-                # The commonest value after text (`data.silos: 2`): plain digits, which the
-                # resolver vouches for, so `int` cannot fail and needs no guard.
-                result[key] = int(value_node.value)
-            elif direct and scalar and tag in _CONSTRUCTORS:
-                result[key] = self._scalar(value_node, child)
+                if value_event.anchor is not None:
+                    self._anchor(value_event)
+                self._skip(value_event)
+            elif (
+                type(value_event) is ScalarEvent
+                and value_event.tag is None
+                and value_event.anchor is None
+                and (
+                    not value_event.implicit[0]
+                    or ((text := value_event.value)[:1].isalpha() and text not in _WORD_TAGS)
+                )
+            ):
+                result[key] = value_event.value
+                lines[child] = line
             else:
-                result[key] = self.build(value_node, child, line)
-            # A value's line is that of its key, where a message about the value points.
-            lines[child] = line
+                result[key] = self.value(value_event, child)
+                # A value's line is that of its key, where a message about the value points.
+                lines[child] = line
+            key_event = next_event()
         return result
 
-    def _key(self, key_node: Node, path: PathKey) -> Any:
-        if not isinstance(key_node, ScalarNode):
+    def _key(self, event: Event, path: PathKey) -> Any:
+        kind = type(event)
+        if kind is AliasEvent:
+            # Read as a value: refused, and named by where it is in the file.
+            self.value(event, path)
+            return f"*{event.anchor}"
+        if event.anchor is not None:
+            self._anchor(event)
+        if kind is ScalarEvent:
+            tag = self.tag_of(event)
+            if tag == _STR_TAG:  # most keys
+                return event.value
+        else:
             raise located_error(
                 self.name,
-                key_node.start_mark.line + 1,
+                event.start_mark.line + 1,
                 f"{format_path(path) or 'document'}: a key must be a plain value",
-                got=node_kind(key_node),
+                got=node_kind(event),
             )
-        if key_node.tag == "tag:yaml.org,2002:merge":
+        if tag == "tag:yaml.org,2002:merge":
             raise located_error(
                 self.name,
-                key_node.start_mark.line + 1,
+                event.start_mark.line + 1,
                 "YAML merge keys (<<) are not allowed",
                 allowed="write the keys out in full",
             )
-        if key_node.tag not in _CONSTRUCTORS:
+        if tag not in _CONSTRUCTORS:
             self._issue(
-                key_node,
-                f"{format_path(path) or 'document'}: the tag '{_shown(key_node.tag)}' is not allowed "
+                event,
+                f"{format_path(path) or 'document'}: the tag '{_shown(tag)}' is not allowed "
                 "on a key",
                 allowed="plain YAML values",
             )
-            return key_node.value
-        key = key_node.value if key_node.tag == _STR_TAG else self._scalar(key_node, path)
+            return event.value
+        key = self._scalar(event, tag, path)
         if isinstance(key, bool | type(None)) or not isinstance(key, str | int | float):
-            key = key_node.value
+            key = event.value
         return key

@@ -2,16 +2,16 @@
 placed within a team's FTE, each owner's limits and a horizon.
 
 Time jumps from event to event (month 0, then each month a job ends or the team grows). At each
-event the jobs whose prerequisites have all ended are tried in priority order (lowest key first)
-from a priority queue; one starts when its FTE fits in what the running jobs leave of the team
-available that month, its owner leads fewer jobs than its limit (and, when it already leads
-one, the people of its jobs together stay within `owner_fte`, which never holds back a job
-already under way: its owner leads it already), and fewer than `max_parallel` jobs run. A job that does not fit waits for the next event; lower-priority jobs that fit may
-start meanwhile, but once a job waits for the team's FTE, only those that end by the month
-enough of the team frees up for it (small work fills gaps without holding a larger, more
-urgent job back). A job heavier than the whole team runs with the whole team, for
-proportionally longer. Jobs already under way wait for no prerequisite (their priority puts
-them first).
+event the jobs whose prerequisites have all ended are tried in priority order (lowest key
+first); one starts when its FTE fits in what the running jobs leave of the team available that
+month, its owner leads fewer jobs than its limit (and, when it already leads one, the people of
+its jobs together stay within `owner_fte`, which never holds back a job already under way: its
+owner leads it already), and fewer than `max_parallel` jobs run. A job that does not fit waits
+for the next event; lower-priority jobs that fit may start meanwhile, but once a job waits for
+the team's FTE, only those that end by the month enough of the team frees up for it (small
+work fills gaps without holding a larger, more urgent job back). A job heavier than the whole
+team runs with the whole team, for proportionally longer. Jobs already under way wait for no
+prerequisite (their priority puts them first).
 
 Ramp-up: the team reaches full strength over `ramp_months` months. The people already on jobs
 under way are there from month 0; the rest join in equal steps, rounded down to half people:
@@ -143,7 +143,8 @@ def schedule_jobs(
                 deferred[ids[waiting]] = WaitsForDeferred(ids[n])
                 todo.extend(dependents[waiting])
 
-    ready = [n for n in range(len(order)) if pending[n] == 0]  # ascending: a heap already
+    # The ready jobs by place: sorted at each event, tried in that order.
+    ready = [n for n in range(len(order)) if pending[n] == 0]
     month = 0
     while True:
         while ends and ends[0][0] <= month:
@@ -153,23 +154,24 @@ def schedule_jobs(
             running -= 1
             owners[who] -= 1
             led[who] -= fte[done]
-            for n in parked.pop(who, ()):
-                heapq.heappush(ready, n)
+            ready.extend(parked.pop(who, ()))
             for waiting in dependents[done]:
                 pending[waiting] -= 1
                 if pending[waiting] == 0 and ids[waiting] not in deferred:
-                    heapq.heappush(ready, waiting)
-        waiting_list: list[int] = []
+                    ready.append(waiting)
+        ready.sort()
+        kept: list[int] = []  # ready jobs still waiting after this event
         reserved: int | None = None  # when the first job blocked by the team can start
         team = available(month)
-        while ready:  # until nothing more can start before the next event
+        for at, n in enumerate(ready):  # until nothing more can start before the next event
             if max_parallel is not None and running >= max_parallel:
                 stalled = ParallelLimit(horizon, max_parallel)
+                kept.extend(ready[at:])
                 break
             if used + lightest > team + 1e-9:
                 stalled = TeamBusy(horizon)
+                kept.extend(ready[at:])
                 break
-            n = heapq.heappop(ready)
             if ids[n] in deferred:
                 continue
             who = owner[n]
@@ -177,12 +179,12 @@ def schedule_jobs(
                 defer(n, PastHorizon(month, month + months[n], months[n], horizon))
             elif used + fte[n] > team + 1e-9:
                 blocked[n] = team_full
-                waiting_list.append(n)
+                kept.append(n)
                 if reserved is None:
                     reserved = _free_at(month, ends, fte, used, fte[n], available, ramp_months)
             elif reserved is not None and month + months[n] > reserved:
                 blocked[n] = held
-                waiting_list.append(n)
+                kept.append(n)
             elif owners.get(who, 0) >= role_limit(who) or (
                 owner_fte is not None
                 and not order[n].under_way
@@ -195,8 +197,7 @@ def schedule_jobs(
                 parked.setdefault(who, []).append(n)
             else:
                 start(n, month)
-        for n in waiting_list:
-            heapq.heappush(ready, n)
+        ready = kept
         # The team grows at the next month while the ramp lasts: an event when work waits.
         grows = month + 1 if ready and month + 1 < ramp_months else None
         if not ends and grows is None:

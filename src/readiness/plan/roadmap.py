@@ -324,16 +324,20 @@ def _deferred(
         Deferred(i, items[i].initiative.title, stages[items[i].wave], describe_cause(cause), cause)
         for i, cause in schedule.deferred.items()
     ]
-    current = min((item.wave for item in items.values()), default=0)
-    for initiative_id in sorted(selection.dropped):
-        initiative = framework_index(framework).initiatives[initiative_id]
-        needed = sorted(selection.dropped[initiative_id])
-        wave = max(stages.index(initiative.stage), current)
-        cause = Dropped(tuple(needed))
-        found.append(
-            Deferred(initiative_id, initiative.title, stages[wave], describe_cause(cause), cause)
-        )
-    return sorted(found, key=lambda d: (stages.index(d.stage), d.id))
+    if selection.dropped:
+        current = min((item.wave for item in items.values()), default=0)
+        for initiative_id in sorted(selection.dropped):
+            initiative = framework_index(framework).initiatives[initiative_id]
+            needed = sorted(selection.dropped[initiative_id])
+            wave = max(stages.index(initiative.stage), current)
+            cause = Dropped(tuple(needed))
+            found.append(
+                Deferred(
+                    initiative_id, initiative.title, stages[wave], describe_cause(cause), cause
+                )
+            )
+    positions = framework_index(framework).stage_positions
+    return sorted(found, key=lambda d: (positions[d.stage], d.id))
 
 
 def _open_by_deferral(

@@ -205,12 +205,15 @@ def schedule_jobs(
         month = min(ends[0][0] if ends else horizon, grows if grows is not None else horizon)
         if month >= horizon:
             break
-    for job_id in sorted(by_id):
+    # What neither started nor was deferred on the way, by id: first what was ready (and what
+    # waits for it), then what waits for work that ended too late.
+    left = sorted(j for j in by_id if j not in placed and j not in deferred)
+    for job_id in left:
         n = place[job_id]
-        if job_id not in placed and job_id not in deferred and pending[n] == 0:
+        if job_id not in deferred and pending[n] == 0:
             defer(n, blocked.get(n, stalled))
-    for job_id in sorted(by_id):
-        if job_id not in placed and job_id not in deferred:
+    for job_id in left:
+        if job_id not in deferred:
             late = sorted(d for d in by_id[job_id].depends_on if d in placed)
             defer(place[job_id], WaitsTooLate(tuple(late), horizon))
     ramp = tuple(available(m) for m in range(min(ramp_months - 1, horizon)))

@@ -357,25 +357,26 @@ def _open_by_deferral(
 
 
 def _workstreams(framework: Framework, rows: Sequence[PlannedInitiative]) -> tuple[Workstream, ...]:
-    manifest = framework.manifest
-    declared = [(w.id, w.title) for w in manifest.workstreams] or [
-        (d.id, d.title) for d in framework.dimensions
-    ]
     by_stream: dict[str, list[PlannedInitiative]] = {}
     for row in rows:
         by_stream.setdefault(row.workstream, []).append(row)
     found = []
-    for stream_id, title in declared:
+    for stream_id, title in _declared_workstreams(framework):
         members = by_stream.get(stream_id)
         if members:
-            found.append(
-                Workstream(
-                    id=stream_id,
-                    title=title,
-                    initiatives=tuple(r.id for r in members),
-                    fte_months=round(sum(r.fte_months for r in members), 2),
-                    start_month=min(r.start_month for r in members),
-                    end_month=max(r.end_month for r in members),
-                )
-            )
+            ids, fte_months, start, end = [], 0.0, members[0].start_month, 0
+            for row in members:
+                ids.append(row.id)
+                fte_months += row.fte_months
+                start = min(start, row.start_month)
+                end = max(end, row.end_month)
+            found.append(Workstream(stream_id, title, tuple(ids), round(fte_months, 2), start, end))
     return tuple(found)
+
+
+@derived
+def _declared_workstreams(framework: Framework) -> tuple[tuple[str, str], ...]:
+    """The workstreams (id, title) in framework order: those declared, else the dimensions."""
+    manifest = framework.manifest
+    declared = [(w.id, w.title) for w in manifest.workstreams]
+    return tuple(declared or [(d.id, d.title) for d in framework.dimensions])

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
+from readiness.decimals import rounded
 from readiness.errors import UsageError
 from readiness.index import derived, framework_index
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Severity
@@ -152,7 +153,7 @@ def plan_roadmap(
         team_fte=sizing.team_fte,
         team_ramp=schedule.ramp,
         size_band=sizing.band.id if sizing.band else None,
-        fte_months=round(sum(r.fte_months for r in rows), 2),
+        fte_months=rounded(sum(r.fte_months for r in rows), 2),
         target=target,
         deadline=target.by,
         deadline_fits=fits,
@@ -191,7 +192,7 @@ def priority(item: Item, sizing: Sizing) -> tuple[int, int, int, int, int, float
         0 if initiative.quick_win else 1,
         item.wave,
         item.severity,
-        -round(item.gap, 6),
+        -rounded(item.gap, 6),
         item.id,
     )
 
@@ -301,7 +302,7 @@ def _planned(
         row.done_when,
         end - begin,
         fte,
-        round(fte * (end - begin), 2),
+        rounded(fte * (end - begin), 2),
         row.quick_win,
         row.regulatory and sizing.regulated,
         begin,
@@ -370,7 +371,9 @@ def _workstreams(framework: Framework, rows: Sequence[PlannedInitiative]) -> tup
                 fte_months += row.fte_months
                 start = min(start, row.start_month)
                 end = max(end, row.end_month)
-            found.append(Workstream(stream_id, title, tuple(ids), round(fte_months, 2), start, end))
+            found.append(
+                Workstream(stream_id, title, tuple(ids), rounded(fte_months, 2), start, end)
+            )
     return tuple(found)
 
 

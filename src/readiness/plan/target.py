@@ -26,6 +26,7 @@ import math
 from collections.abc import Iterable
 
 from readiness.condition_terms import Threshold, split_terms, term_threshold
+from readiness.decimals import rounded
 from readiness.errors import UsageError
 from readiness.index import derived, framework_index
 from readiness.model import Assessment, Framework, Stage
@@ -214,7 +215,7 @@ def _measure(
                 reached += question.weight * (current - low)
                 gap = target - current
                 factor = SEVERE_FACTOR if question.key in severe_set else 1.0
-                weight = round(gap * question.weight * factor, 4)
+                weight = rounded(gap * question.weight * factor, 4)
                 weighted += weight
                 found.append((-weight, question.key, value, target, gap))
             else:
@@ -228,7 +229,7 @@ def _measure(
             score = bottom if dimension.score is None else dimension.score
             reached = max(0.0, min(score, target_level) - bottom)
             span = max(0.0, target_level - bottom)
-            weighted = max(weighted, round(max(0.0, target_level - score), 4))
+            weighted = max(weighted, rounded(max(0.0, target_level - score), 4))
             summed_short = summed_short or score < target_level - 1e-9
         dimension_gaps.append(
             DimensionGap(
@@ -237,7 +238,7 @@ def _measure(
                 target=target_level,
                 percent_to_target=_percent(reached, span),
                 gap=max(0.0, target_level - level),
-                weighted_gap=round(weighted, 4),
+                weighted_gap=rounded(weighted, 4),
             )
         )
         reached_all += reached
@@ -258,4 +259,4 @@ def _measure(
 
 
 def _percent(reached: float, span: float) -> float:
-    return 100.0 if span <= 0 else round(100 * reached / span, 1)
+    return 100.0 if span <= 0 else rounded(100 * reached / span, 1)

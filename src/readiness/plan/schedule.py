@@ -87,7 +87,8 @@ def schedule_jobs(
     """Place the jobs (see the module docstring). Prerequisites outside `jobs` are taken as
     done; `jobs` must have no dependency cycle (the loader refuses them)."""
     by_id = {job.id: job for job in jobs}
-    # Jobs are known by their place in priority order: the ready queue holds places.
+    # Jobs are known by their place in priority order: the ready list, the prerequisites and
+    # the running jobs hold places.
     order = sorted(by_id.values(), key=attrgetter("priority", "id"))
     place = {job.id: n for n, job in enumerate(order)}
     ids = [job.id for job in order]

@@ -47,6 +47,16 @@ def test_an_owner_leads_no_more_than_its_limit() -> None:
     assert placed.placed == {"a": (0, 2), "b": (0, 2), "c": (2, 4)}
 
 
+def test_prerequisites_outside_the_jobs_are_taken_as_done() -> None:
+    # The planner passes each initiative's prerequisites whole: those already achieved or
+    # dropped are not among the jobs and hold nothing back.
+    jobs = [job("a", 2, 1, "x", "done-already"), job("b", 2, 1, "y", "a", "dropped")]
+    placed = schedule_jobs(jobs, team_fte=4, role_limit=lambda o: 1, horizon=12)
+    assert placed.placed == {"a": (0, 2), "b": (2, 4)} and placed.deferred == {}
+    late = schedule_jobs(jobs, team_fte=4, role_limit=lambda o: 1, horizon=3)
+    assert late.deferred == {"b": PastHorizon(2, 4, 2, 3)}  # ready once "a" ends
+
+
 def test_small_work_fills_a_gap_a_big_job_cannot() -> None:
     jobs = [job("a", 4, 3, "x"), job("big", 2, 3, "y"), job("small", 2, 1, "z")]
     placed = schedule_jobs(jobs, team_fte=4, role_limit=lambda o: 1, horizon=12)

@@ -20,3 +20,13 @@ def exact(value: float | Fraction) -> Fraction:
         return value
     ratio = Fraction(value)
     return ratio if ratio.denominator <= 1024 else Fraction(repr(float(value)))
+
+
+def rounded(number: float, digits: int) -> float:
+    """`round(number, digits)`. A whole number (an int too, which rounding gives back as it
+    is) or a multiple of 2**-digits (a half, a quarter for two digits, a sixteenth for four)
+    has at most `digits` decimals, so rounding gives it back: it is returned as it is, without
+    going through its decimal digits as rounding does (which costs ten times this test)."""
+    if isinstance(number, int) or (number * (1 << digits)).is_integer():
+        return number
+    return round(number, digits)

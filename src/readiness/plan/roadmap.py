@@ -23,7 +23,9 @@ plan.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
+from readiness.decimals import rounded
 from readiness.errors import UsageError
 from readiness.index import derived, framework_index
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Severity
@@ -54,6 +56,7 @@ from readiness.rules import RuleResults
 from readiness.score import Scorecard
 
 _SEVERITY_NAMES: dict[int, Severity] = {0: "high", 1: "medium", 2: "low"}
+_HIGH = SEVERITY_ORDER["high"]
 
 
 def plan_roadmap(
@@ -117,9 +120,9 @@ def plan_roadmap(
     stages = [s.id for s in framework.manifest.stages]
     deferred = _deferred(framework, selection, schedule, stages)
     months = max((end for _, end in schedule.placed.values()), default=0)
-    texts = _texts(framework)
+    parts = _row_parts(framework)
     labels: dict[int, tuple[str, str]] = {}  # month -> (YYYY-MM, YYYY-Qn), for this plan
-    rows = tuple(_planned(i, schedule, sizing, stages, first, texts, labels) for i in placed)
+    rows = tuple(_planned(i, schedule, sizing, stages, first, parts, labels) for i in placed)
     milestones = find_milestones(framework, scorecard, simulator, placed, schedule, first)
     open_gaps = [*selection.open_gaps, *_open_by_deferral(selection, schedule, target.questions)]
     end_label = month_label(first + max(months, 1) - 1)
@@ -150,7 +153,7 @@ def plan_roadmap(
         team_fte=sizing.team_fte,
         team_ramp=schedule.ramp,
         size_band=sizing.band.id if sizing.band else None,
-        fte_months=round(sum(r.fte_months for r in rows), 2),
+        fte_months=rounded(sum(r.fte_months for r in rows), 2),
         target=target,
         deadline=target.by,
         deadline_fits=fits,
@@ -179,7 +182,7 @@ def priority(item: Item, sizing: Sizing) -> tuple[int, int, int, int, int, float
     """The ordering rule of the module docstring, as a sort key (lowest first)."""
     initiative = item.initiative
     pulled = (
-        item.severity == SEVERITY_ORDER["high"]
+        item.severity == _HIGH
         or (initiative.regulatory and sizing.regulated)
         or initiative.quick_win
     )
@@ -189,21 +192,25 @@ def priority(item: Item, sizing: Sizing) -> tuple[int, int, int, int, int, float
         0 if initiative.quick_win else 1,
         item.wave,
         item.severity,
-        -round(item.gap, 6),
+        -rounded(item.gap, 6),
         item.id,
     )
 
 
 def _jobs(selection: Selection, sizing: Sizing) -> list[Job]:
+    """The selected work as jobs to schedule. A job lists all of its initiative's
+    prerequisites: the scheduler takes those outside the selection (achieved or dropped) as
+    done."""
+    months, fte = sizing.scaled.months, sizing.scaled.fte
     return [
         Job(
-            id=item.id,
-            months=sizing.duration(item.initiative),
-            fte=sizing.effort(item.initiative),
-            owner=item.initiative.owner,
-            depends_on=tuple(d for d in item.initiative.depends_on if d in selection.items),
-            priority=priority(item, sizing),
-            under_way=item.status == "in_progress",
+            item.id,
+            months[item.id],
+            fte[item.id],
+            item.initiative.owner,
+            tuple(item.initiative.depends_on),
+            priority(item, sizing),
+            item.status == "in_progress",
         )
         for item in selection.items.values()
     ]
@@ -221,14 +228,43 @@ def _severe_questions(framework: Framework, results: RuleResults) -> set[str]:
     }
 
 
+class _RowParts(NamedTuple):
+    """What a plan row takes from its initiative alone."""
+
+    id: str
+    title: str
+    dimension: str
+    workstream: str
+    owner: str
+    description: str
+    deliverables: tuple[str, ...]
+    exit_criterion: str | None
+    kpis: tuple[str, ...]
+    """One line each."""
+    depends_on: tuple[str, ...]
+    done_when: str | None
+    quick_win: bool
+    regulatory: bool
+
+
 @derived
-def _texts(framework: Framework) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Per initiative id, its deliverables, KPIs in one line each, and prerequisites."""
+def _row_parts(framework: Framework) -> dict[str, _RowParts]:
+    """Per initiative id, what its plan row takes from the initiative alone."""
     return {
-        i.id: (
+        i.id: _RowParts(
+            i.id,
+            i.title,
+            i.dimension,
+            i.workstream or i.dimension,
+            i.owner,
+            i.description,
             tuple(i.deliverables),
+            i.exit_criterion,
             tuple(k if isinstance(k, str) else k.text() for k in i.kpis),
             tuple(i.depends_on),
+            i.done_when,
+            i.quick_win,
+            i.regulatory,
         )
         for i in framework.initiatives
     }
@@ -240,11 +276,10 @@ def _planned(
     sizing: Sizing,
     stages: Sequence[str],
     first: int,
-    texts: Mapping[str, tuple[tuple[str, ...], ...]],
+    parts: Mapping[str, _RowParts],
     labels: dict[int, tuple[str, str]],
 ) -> PlannedInitiative:
-    initiative = item.initiative
-    deliverables, kpis, depends_on = texts[item.id]
+    row = parts[item.id]
     begin, end = schedule.placed[item.id]
     fte = schedule.fte[item.id]
     for month in (first + begin, first + end - 1):
@@ -253,32 +288,32 @@ def _planned(
     start, start_quarter = labels[first + begin]
     finish, end_quarter = labels[first + end - 1]
     return PlannedInitiative(
-        id=initiative.id,
-        title=initiative.title,
-        dimension=initiative.dimension,
-        workstream=initiative.workstream or initiative.dimension,
-        stage=stages[item.wave],
-        owner=initiative.owner,
-        description=initiative.description,
-        deliverables=deliverables,
-        exit_criterion=initiative.exit_criterion,
-        kpis=kpis,
-        depends_on=depends_on,
-        done_when=initiative.done_when,
-        duration_months=end - begin,
-        effort_fte=fte,
-        fte_months=round(fte * (end - begin), 2),
-        quick_win=initiative.quick_win,
-        regulatory=initiative.regulatory and sizing.regulated,
-        start_month=begin,
-        end_month=end,
-        start=start,
-        end=finish,
-        start_quarter=start_quarter,
-        end_quarter=end_quarter,
-        status=item.status,
-        severity=_SEVERITY_NAMES.get(item.severity),
-        why=tuple(item.reasons),
+        row.id,
+        row.title,
+        row.dimension,
+        row.workstream,
+        stages[item.wave],
+        row.owner,
+        row.description,
+        row.deliverables,
+        row.exit_criterion,
+        row.kpis,
+        row.depends_on,
+        row.done_when,
+        end - begin,
+        fte,
+        rounded(fte * (end - begin), 2),
+        row.quick_win,
+        row.regulatory and sizing.regulated,
+        begin,
+        end,
+        start,
+        finish,
+        start_quarter,
+        end_quarter,
+        item.status,
+        _SEVERITY_NAMES.get(item.severity),
+        tuple(item.reasons),
     )
 
 
@@ -290,16 +325,20 @@ def _deferred(
         Deferred(i, items[i].initiative.title, stages[items[i].wave], describe_cause(cause), cause)
         for i, cause in schedule.deferred.items()
     ]
-    current = min((item.wave for item in items.values()), default=0)
-    for initiative_id in sorted(selection.dropped):
-        initiative = framework_index(framework).initiatives[initiative_id]
-        needed = sorted(selection.dropped[initiative_id])
-        wave = max(stages.index(initiative.stage), current)
-        cause = Dropped(tuple(needed))
-        found.append(
-            Deferred(initiative_id, initiative.title, stages[wave], describe_cause(cause), cause)
-        )
-    return sorted(found, key=lambda d: (stages.index(d.stage), d.id))
+    if selection.dropped:
+        current = min((item.wave for item in items.values()), default=0)
+        for initiative_id in sorted(selection.dropped):
+            initiative = framework_index(framework).initiatives[initiative_id]
+            needed = sorted(selection.dropped[initiative_id])
+            wave = max(stages.index(initiative.stage), current)
+            cause = Dropped(tuple(needed))
+            found.append(
+                Deferred(
+                    initiative_id, initiative.title, stages[wave], describe_cause(cause), cause
+                )
+            )
+    positions = framework_index(framework).stage_positions
+    return sorted(found, key=lambda d: (positions[d.stage], d.id))
 
 
 def _open_by_deferral(
@@ -319,25 +358,28 @@ def _open_by_deferral(
 
 
 def _workstreams(framework: Framework, rows: Sequence[PlannedInitiative]) -> tuple[Workstream, ...]:
-    manifest = framework.manifest
-    declared = [(w.id, w.title) for w in manifest.workstreams] or [
-        (d.id, d.title) for d in framework.dimensions
-    ]
     by_stream: dict[str, list[PlannedInitiative]] = {}
     for row in rows:
         by_stream.setdefault(row.workstream, []).append(row)
     found = []
-    for stream_id, title in declared:
+    for stream_id, title in _declared_workstreams(framework):
         members = by_stream.get(stream_id)
         if members:
+            ids, fte_months, start, end = [], 0.0, members[0].start_month, 0
+            for row in members:
+                ids.append(row.id)
+                fte_months += row.fte_months
+                start = min(start, row.start_month)
+                end = max(end, row.end_month)
             found.append(
-                Workstream(
-                    id=stream_id,
-                    title=title,
-                    initiatives=tuple(r.id for r in members),
-                    fte_months=round(sum(r.fte_months for r in members), 2),
-                    start_month=min(r.start_month for r in members),
-                    end_month=max(r.end_month for r in members),
-                )
+                Workstream(stream_id, title, tuple(ids), rounded(fte_months, 2), start, end)
             )
     return tuple(found)
+
+
+@derived
+def _declared_workstreams(framework: Framework) -> tuple[tuple[str, str], ...]:
+    """The workstreams (id, title) in framework order: those declared, else the dimensions."""
+    manifest = framework.manifest
+    declared = [(w.id, w.title) for w in manifest.workstreams]
+    return tuple(declared or [(d.id, d.title) for d in framework.dimensions])

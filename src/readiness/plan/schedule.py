@@ -2,16 +2,16 @@
 placed within a team's FTE, each owner's limits and a horizon.
 
 Time jumps from event to event (month 0, then each month a job ends or the team grows). At each
-event the jobs whose prerequisites have all ended are tried in priority order (lowest key first)
-from a priority queue; one starts when its FTE fits in what the running jobs leave of the team
-available that month, its owner leads fewer jobs than its limit (and, when it already leads
-one, the people of its jobs together stay within `owner_fte`, which never holds back a job
-already under way: its owner leads it already), and fewer than `max_parallel` jobs run. A job that does not fit waits for the next event; lower-priority jobs that fit may
-start meanwhile, but once a job waits for the team's FTE, only those that end by the month
-enough of the team frees up for it (small work fills gaps without holding a larger, more
-urgent job back). A job heavier than the whole team runs with the whole team, for
-proportionally longer. Jobs already under way wait for no prerequisite (their priority puts
-them first).
+event the jobs whose prerequisites have all ended are tried in priority order (lowest key
+first); one starts when its FTE fits in what the running jobs leave of the team available that
+month, its owner leads fewer jobs than its limit (and, when it already leads one, the people of
+its jobs together stay within `owner_fte`, which never holds back a job already under way: its
+owner leads it already), and fewer than `max_parallel` jobs run. A job that does not fit waits
+for the next event; lower-priority jobs that fit may start meanwhile, but once a job waits for
+the team's FTE, only those that end by the month enough of the team frees up for it (small
+work fills gaps without holding a larger, more urgent job back). A job heavier than the whole
+team runs with the whole team, for proportionally longer. Jobs already under way wait for no
+prerequisite (their priority puts them first).
 
 Ramp-up: the team reaches full strength over `ramp_months` months. The people already on jobs
 under way are there from month 0; the rest join in equal steps, rounded down to half people:
@@ -87,119 +87,118 @@ def schedule_jobs(
     """Place the jobs (see the module docstring). Prerequisites outside `jobs` are taken as
     done; `jobs` must have no dependency cycle (the loader refuses them)."""
     by_id = {job.id: job for job in jobs}
-    pending: dict[str, int] = {}
-    dependents: dict[str, list[str]] = {job_id: [] for job_id in by_id}
+    # Jobs are known by their place in priority order: the ready list, the prerequisites and
+    # the running jobs hold places.
+    order = sorted(by_id.values(), key=attrgetter("priority", "id"))
+    place = {job.id: n for n, job in enumerate(order)}
+    ids = [job.id for job in order]
+    owner = [job.owner for job in order]
+    fte = [min(job.fte, team_fte) for job in order]
+    months = [
+        math.ceil(job.months * job.fte / team_fte - 1e-9) if job.fte > team_fte else job.months
+        for job in order
+    ]
+    pending = [0] * len(order)
+    dependents: list[list[int]] = [[] for _ in order]
     for job in by_id.values():
-        needs = [] if job.under_way else [d for d in job.depends_on if d in by_id]
-        if len(needs) > 1:
-            needs = sorted(set(needs))
-        pending[job.id] = len(needs)
-        for need in needs:
-            dependents[need].append(job.id)
-    fte = {job.id: min(job.fte, team_fte) for job in by_id.values()}
-    months = {
-        job.id: math.ceil(job.months * job.fte / team_fte - 1e-9)
-        if job.fte > team_fte
-        else job.months
-        for job in by_id.values()
-    }
-    lightest = min(fte.values(), default=0.0)
+        if job.depends_on and not job.under_way:
+            n = place[job.id]
+            needs = {place[d] for d in job.depends_on if d in place}
+            pending[n] = len(needs)
+            for need in needs:
+                dependents[need].append(n)
+    lightest = min(fte, default=0.0)
     available = _ramp(
-        team_fte, sum(fte[j] for j, job in by_id.items() if job.under_way), ramp_months
+        team_fte, sum(fte[n] for n, job in enumerate(order) if job.under_way), ramp_months
     )
-    # Ready jobs are queued by their place in priority order, worked out once.
-    in_order = sorted(by_id.values(), key=attrgetter("priority", "id"))
-    rank = {job.id: n for n, job in enumerate(in_order)}
     placed: dict[str, tuple[int, int]] = {}
     deferred: dict[str, Deferral] = {}
-    blocked: dict[str, Blocked] = {}  # why a job tried at an event did not start
+    blocked: dict[int, Blocked] = {}  # why a job tried at an event did not start
     stalled: Blocked = TeamBusy(horizon)  # why the last event stopped starting jobs
     # What blocks a job is the same record at every event it waits: built once.
     team_full, held = TeamFull(horizon, team_fte), HeldForPriority(horizon)
     owner_busy: dict[str, OwnerBusy] = {}
-    ready: list[tuple[int, str]] = []
-    ends: list[tuple[int, str]] = []
+    ends: list[tuple[int, str, int]] = []  # (end, id, place) of the jobs running
     owners: dict[str, int] = {}
     led: dict[str, float] = {}  # people in the jobs each owner leads
-    parked: dict[str, list[tuple[int, str]]] = {}  # waiting for their owner
+    parked: dict[str, list[int]] = {}  # waiting for their owner
     used, running, peak = 0.0, 0, 0
 
-    def start(job_id: str, month: int) -> None:
+    def start(n: int, month: int) -> None:
         nonlocal used, running, peak
-        job = by_id[job_id]
-        placed[job_id] = (month, month + months[job_id])
-        heapq.heappush(ends, (month + months[job_id], job_id))
-        used += fte[job_id]
+        who = owner[n]
+        placed[ids[n]] = (month, month + months[n])
+        heapq.heappush(ends, (month + months[n], ids[n], n))
+        used += fte[n]
         running += 1
         peak = max(peak, running)
-        owners[job.owner] = owners.get(job.owner, 0) + 1
-        led[job.owner] = led.get(job.owner, 0.0) + fte[job_id]
+        owners[who] = owners.get(who, 0) + 1
+        led[who] = led.get(who, 0.0) + fte[n]
 
-    def defer(job_id: str, cause: Deferral) -> None:
-        deferred[job_id] = cause
-        todo = list(dependents[job_id])
+    def defer(n: int, cause: Deferral) -> None:
+        deferred[ids[n]] = cause
+        todo = list(dependents[n])
         while todo:
             waiting = todo.pop()
-            if waiting not in deferred and waiting not in placed:
-                deferred[waiting] = WaitsForDeferred(job_id)
+            if ids[waiting] not in deferred and ids[waiting] not in placed:
+                deferred[ids[waiting]] = WaitsForDeferred(ids[n])
                 todo.extend(dependents[waiting])
 
-    for job_id in sorted(by_id):
-        if pending[job_id] == 0 and job_id not in placed and job_id not in deferred:
-            heapq.heappush(ready, (rank[job_id], job_id))
+    # The ready jobs by place: sorted at each event, tried in that order.
+    ready = [n for n in range(len(order)) if pending[n] == 0]
     month = 0
     while True:
         while ends and ends[0][0] <= month:
-            _, done = heapq.heappop(ends)
-            job = by_id[done]
+            _, _, done = heapq.heappop(ends)
+            who = owner[done]
             used -= fte[done]
             running -= 1
-            owners[job.owner] -= 1
-            led[job.owner] -= fte[done]
-            for item in parked.pop(job.owner, ()):
-                heapq.heappush(ready, item)
+            owners[who] -= 1
+            led[who] -= fte[done]
+            ready.extend(parked.pop(who, ()))
             for waiting in dependents[done]:
                 pending[waiting] -= 1
-                if pending[waiting] == 0 and waiting not in deferred:
-                    heapq.heappush(ready, (rank[waiting], waiting))
-        waiting_list: list[tuple[int, str]] = []
+                if pending[waiting] == 0 and ids[waiting] not in deferred:
+                    ready.append(waiting)
+        ready.sort()
+        kept: list[int] = []  # ready jobs still waiting after this event
         reserved: int | None = None  # when the first job blocked by the team can start
         team = available(month)
-        while ready:  # until nothing more can start before the next event
+        for at, n in enumerate(ready):  # until nothing more can start before the next event
             if max_parallel is not None and running >= max_parallel:
                 stalled = ParallelLimit(horizon, max_parallel)
+                kept.extend(ready[at:])
                 break
             if used + lightest > team + 1e-9:
                 stalled = TeamBusy(horizon)
+                kept.extend(ready[at:])
                 break
-            key, job_id = heapq.heappop(ready)
-            if job_id in deferred:
+            if ids[n] in deferred:
                 continue
-            job = by_id[job_id]
-            if month + months[job_id] > horizon:
-                defer(job_id, PastHorizon(month, month + months[job_id], months[job_id], horizon))
-            elif used + fte[job_id] > team + 1e-9:
-                blocked[job_id] = team_full
-                waiting_list.append((key, job_id))
+            who = owner[n]
+            if month + months[n] > horizon:
+                defer(n, PastHorizon(month, month + months[n], months[n], horizon))
+            elif used + fte[n] > team + 1e-9:
+                blocked[n] = team_full
+                kept.append(n)
                 if reserved is None:
-                    reserved = _free_at(month, ends, fte, used, fte[job_id], available, ramp_months)
-            elif reserved is not None and month + months[job_id] > reserved:
-                blocked[job_id] = held
-                waiting_list.append((key, job_id))
-            elif owners.get(job.owner, 0) >= role_limit(job.owner) or (
+                    reserved = _free_at(month, ends, fte, used, fte[n], available, ramp_months)
+            elif reserved is not None and month + months[n] > reserved:
+                blocked[n] = held
+                kept.append(n)
+            elif owners.get(who, 0) >= role_limit(who) or (
                 owner_fte is not None
-                and not job.under_way
-                and owners.get(job.owner, 0) > 0
-                and led[job.owner] + fte[job_id] > owner_fte + 1e-9
+                and not order[n].under_way
+                and owners.get(who, 0) > 0
+                and led[who] + fte[n] > owner_fte + 1e-9
             ):
-                if job.owner not in owner_busy:
-                    owner_busy[job.owner] = OwnerBusy(horizon, job.owner)
-                blocked[job_id] = owner_busy[job.owner]
-                parked.setdefault(job.owner, []).append((key, job_id))
+                if who not in owner_busy:
+                    owner_busy[who] = OwnerBusy(horizon, who)
+                blocked[n] = owner_busy[who]
+                parked.setdefault(who, []).append(n)
             else:
-                start(job_id, month)
-        for item in waiting_list:
-            heapq.heappush(ready, item)
+                start(n, month)
+        ready = kept
         # The team grows at the next month while the ramp lasts: an event when work waits.
         grows = month + 1 if ready and month + 1 < ramp_months else None
         if not ends and grows is None:
@@ -207,17 +206,19 @@ def schedule_jobs(
         month = min(ends[0][0] if ends else horizon, grows if grows is not None else horizon)
         if month >= horizon:
             break
-    for job_id in sorted(by_id):
-        if job_id in placed or job_id in deferred:
-            continue
-        if pending[job_id] == 0:
-            defer(job_id, blocked.get(job_id, stalled))
-    for job_id in sorted(by_id):
-        if job_id not in placed and job_id not in deferred:
+    # What neither started nor was deferred on the way, by id: first what was ready (and what
+    # waits for it), then what waits for work that ended too late.
+    left = sorted(j for j in by_id if j not in placed and j not in deferred)
+    for job_id in left:
+        n = place[job_id]
+        if job_id not in deferred and pending[n] == 0:
+            defer(n, blocked.get(n, stalled))
+    for job_id in left:
+        if job_id not in deferred:
             late = sorted(d for d in by_id[job_id].depends_on if d in placed)
-            defer(job_id, WaitsTooLate(tuple(late), horizon))
+            defer(place[job_id], WaitsTooLate(tuple(late), horizon))
     ramp = tuple(available(m) for m in range(min(ramp_months - 1, horizon)))
-    return Schedule(placed, fte, deferred, peak, ramp)
+    return Schedule(placed, {j: fte[place[j]] for j in by_id}, deferred, peak, ramp)
 
 
 def _ramp(team: float, under_way: float, ramp_months: int) -> Callable[[int], float]:
@@ -234,8 +235,8 @@ def _ramp(team: float, under_way: float, ramp_months: int) -> Callable[[int], fl
 
 def _free_at(
     month: int,
-    ends: list[tuple[int, str]],
-    fte: dict[str, float],
+    ends: list[tuple[int, str, int]],
+    fte: list[float],
     used: float,
     need: float,
     available: Callable[[int], float],
@@ -245,11 +246,11 @@ def _free_at(
     running jobs end and as the team grows; 0 if never."""
     events = sorted(ends)
     steps = range(month + 1, ramp_months)
-    candidates = sorted({end for end, _ in events} | set(steps))
+    candidates = sorted({end for end, _, _ in events} | set(steps))
     position = 0
     for when in candidates:
         while position < len(events) and events[position][0] <= when:
-            used -= fte[events[position][1]]
+            used -= fte[events[position][2]]
             position += 1
         if used + need <= available(when) + 1e-9:
             return when

@@ -132,11 +132,24 @@ def is_regulated(framework: Framework, industry: str | None) -> bool:
     the listed name appears among the industry's words, case-insensitively."""
     if not industry:
         return False
-    words = set(industry.lower().replace("-", " ").split())
-    return any(
-        set(name.lower().replace("-", " ").split()) <= words
-        for name in framework.manifest.regulated_industries
-    )
+    words = set(_words(industry))
+    return any(name <= words for name in _regulated_words(framework))
+
+
+def _words(text: str) -> list[str]:
+    return text.lower().replace("-", " ").split()
+
+
+@derived
+def _regulated_words(framework: Framework) -> tuple[frozenset[str], ...]:
+    """The words of each of the framework's regulated industries."""
+    return tuple(frozenset(_words(name)) for name in framework.manifest.regulated_industries)
+
+
+@derived
+def _role_limits(framework: Framework) -> dict[str, int]:
+    """Initiatives each declared role may lead at once, as the framework declares them."""
+    return {role_id: role.parallel for role_id, role in framework.manifest.roles.items()}
 
 
 def size_work(
@@ -149,7 +162,7 @@ def size_work(
     fte = team_fte or (team.fte if team and team.fte else None)
     if fte is None:
         fte = band.team_fte if band else manifest.team_fte
-    limits = {role_id: role.parallel for role_id, role in manifest.roles.items()}
+    limits = dict(_role_limits(framework))
     if team is not None:
         limits.update(team.roles)
     position = next((n for n, b in enumerate(manifest.size_bands) if b is band), None)

@@ -26,6 +26,7 @@ import math
 from collections.abc import Iterable
 
 from readiness.condition_terms import Threshold, split_terms, term_threshold
+from readiness.decimals import rounded
 from readiness.errors import UsageError
 from readiness.index import derived, framework_index
 from readiness.model import Assessment, Framework, Stage
@@ -193,8 +194,11 @@ def _measure(
     by: str | None,
 ) -> TargetProfile:
     scale = framework.manifest.scale
+    low = scale.min
     severe_set = set(severe)
-    gaps: list[QuestionGap] = []
+    # Each gap as (-weighted gap, question, value, target, gap): in the order the gaps are
+    # listed, largest weighted gap first, then by question (questions are unique).
+    found: list[tuple[float, str, float | None, float, float]] = []
     dimension_gaps: list[DimensionGap] = []
     reached_all, wanted_all = 0.0, 0.0
     summed_short = False
@@ -205,15 +209,17 @@ def _measure(
             if target is None or question.status == "n/a":
                 continue
             value = question.value
-            current = scale.min if value is None else value
-            gap = max(0.0, target - current)
-            span += question.weight * (target - scale.min)
-            reached += question.weight * (min(current, target) - scale.min)
-            if gap > 0:
+            current = low if value is None else value
+            span += question.weight * (target - low)
+            if current < target:
+                reached += question.weight * (current - low)
+                gap = target - current
                 factor = SEVERE_FACTOR if question.key in severe_set else 1.0
-                weight = round(gap * question.weight * factor, 4)
+                weight = rounded(gap * question.weight * factor, 4)
                 weighted += weight
-                gaps.append(QuestionGap(question.key, value, target, gap, weight))
+                found.append((-weight, question.key, value, target, gap))
+            else:
+                reached += question.weight * (target - low)
         target_level = levels.get(dimension.id, scale.min)
         level = dimension.level if dimension.level is not None else scale.min
         summed = summed_weight(framework, dimension.id)
@@ -223,7 +229,7 @@ def _measure(
             score = bottom if dimension.score is None else dimension.score
             reached = max(0.0, min(score, target_level) - bottom)
             span = max(0.0, target_level - bottom)
-            weighted = max(weighted, round(max(0.0, target_level - score), 4))
+            weighted = max(weighted, rounded(max(0.0, target_level - score), 4))
             summed_short = summed_short or score < target_level - 1e-9
         dimension_gaps.append(
             DimensionGap(
@@ -232,12 +238,12 @@ def _measure(
                 target=target_level,
                 percent_to_target=_percent(reached, span),
                 gap=max(0.0, target_level - level),
-                weighted_gap=round(weighted, 4),
+                weighted_gap=rounded(weighted, 4),
             )
         )
         reached_all += reached
         wanted_all += span
-    gaps.sort(key=lambda g: (-g.weighted_gap, g.question))
+    found.sort()
     positions = framework_index(framework).stage_positions
     at_stage = positions[scorecard.stage] >= positions[chosen]
     return TargetProfile(
@@ -246,11 +252,11 @@ def _measure(
         levels=levels,
         questions=question_targets,
         percent_to_target=_percent(reached_all, wanted_all),
-        at_target=not gaps and not summed_short and at_stage,
+        at_target=not found and not summed_short and at_stage,
         dimensions=tuple(dimension_gaps),
-        gaps=tuple(gaps),
+        gaps=tuple(QuestionGap(q, value, target, gap, -w) for w, q, value, target, gap in found),
     )
 
 
 def _percent(reached: float, span: float) -> float:
-    return 100.0 if span <= 0 else round(100 * reached / span, 1)
+    return 100.0 if span <= 0 else rounded(100 * reached / span, 1)

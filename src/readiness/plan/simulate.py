@@ -78,6 +78,7 @@ class Simulator:
         self.facts: Mapping[str, FactValue] = self.scored.facts
         self.unassessed = unassessed_dimensions(card.dimensions)
         self.raising = _raising(framework)
+        self.reported_points = _reported_points(framework)
         self.remembered: dict[frozenset[int], dict[str, FactValue]] = {}
         self.staged: dict[frozenset[int], dict[str, FactValue]] = {}
         self.dimensions: dict[
@@ -96,8 +97,8 @@ class Simulator:
         return found
 
     def rescore(self, raised: Mapping[str, float], changed: set[str]) -> Scored:
-        """Score the assessment's answers with these raised to the given values (each a question
-        of a `changed` dimension, n/a never raised) through the one scoring path
+        """Score the assessment's answers with these raised to the given scale points (each a
+        question of a `changed` dimension, n/a never raised) through the one scoring path
         (`score_dimension`, `with_overall`): every other answer counts with its exact value
         (the exact mean of its votes). A dimension's roll-up is remembered per set of its
         raised answers."""
@@ -121,10 +122,9 @@ class Simulator:
                     row[place] = value
                 rollup, dimension_facts = score_dimension(self.index, layout, row, not_applicable)
                 # The raised questions' facts; the others' are the assessment's own.
-                keys = layout.keys
-                dimension_facts.update(
-                    (keys[place], reported(value)) for place, value in raised_here
-                )
+                keys, reported_points = layout.keys, self.reported_points
+                for place, value in raised_here:
+                    dimension_facts[keys[place]] = reported_points[value]
                 found = self.dimensions[memo] = (rollup, dimension_facts)
             rollups[position] = found[0]
             facts.update(found[1])
@@ -245,3 +245,9 @@ def lowest_point(points: tuple[float, ...], term: Threshold) -> float | None:
         if term.holds(point):
             return point
     return None
+
+
+@derived
+def _reported_points(framework: Framework) -> dict[float, float | None]:
+    """Each scale point as `reported`: the fact of a question raised to it."""
+    return {point: reported(point) for point in framework.manifest.scale.points()}

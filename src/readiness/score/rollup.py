@@ -40,10 +40,14 @@ def aggregate(kind: Aggregate, pairs: Sequence[tuple[Exact, Exact]]) -> Exact:
     """The roll-up of (value, weight) pairs in floats (see `exact_aggregate` for the exact one)."""
     if kind == "min":
         return min(v for v, _ in pairs)
-    weighted = sum(v * w for v, w in pairs)
+    weighted: Exact = 0
+    weights: Exact = 0
+    for value, weight in pairs:
+        weighted += value * weight
+        weights += weight
     if kind == "sum":
         return weighted
-    return weighted / sum(w for _, w in pairs)
+    return weighted / weights
 
 
 def ratio(value: Exact) -> tuple[int, int]:
@@ -185,17 +189,25 @@ def overall(
     """Overall score, percent and level from each dimension's (reported score, reported percent,
     weight, aggregate); the level is exact on those numbers. All None when no dimension has a
     score."""
-    scored = [d for d in dimensions if d[0] is not None]
-    if not scored:
+    kind = manifest.aggregate
+    pairs: list[tuple[float, float]] = []
+    percents: list[tuple[float, float]] = []
+    sums = kind == "sum"
+    for score, percent, weight, dimension_kind in dimensions:
+        if score is None:
+            continue
+        pairs.append((score, weight))
+        if percent is not None:
+            percents.append((percent, weight))
+        if dimension_kind == "sum":
+            sums = True
+    if not pairs:
         return None, None, None
-    pairs = [(score, weight) for score, _, weight, _ in scored if score is not None]
-    total = float(aggregate(manifest.aggregate, pairs))
-    percents = [(percent, weight) for _, percent, weight, _ in scored if percent is not None]
-    total_percent = float(aggregate("min" if manifest.aggregate == "min" else "mean", percents))
-    sums = manifest.aggregate == "sum" or any(kind == "sum" for _, _, _, kind in scored)
+    total = float(aggregate(kind, pairs))
+    total_percent = float(aggregate("min" if kind == "min" else "mean", percents))
 
     def exact_overall() -> tuple[int, int]:
-        return exact_aggregate(manifest.aggregate, pairs)
+        return exact_aggregate(kind, pairs)
 
     total_level = level_of(manifest.scale, "sum" if sums else "mean", total, exact_overall)
     return reported(total), reported(total_percent), total_level

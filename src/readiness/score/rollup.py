@@ -108,6 +108,21 @@ def level_of(
     return round(scale.min + steps * scale.step, 9)
 
 
+def critical_cap(scale: Scale, lowest: Exact) -> float:
+    """The highest level a dimension may have when its weakest critical answer is `lowest`: a
+    step above that answer's own level."""
+    return round(level_of(scale, "mean", float(lowest), lambda: ratio(lowest)) + scale.step, 9)
+
+
+def _point_caps(index: FrameworkIndex) -> dict[float, float]:
+    """`critical_cap` of every scale point, worked out once per framework and kept with its
+    index."""
+    caps: dict[float, float] | None = index.derived.get(_point_caps)
+    if caps is None:
+        caps = index.derived[_point_caps] = {p: critical_cap(index.scale, p) for p in index.points}
+    return caps
+
+
 class Rollup(NamedTuple):
     """A dimension's numbers, before rounding for the scorecard."""
 
@@ -174,7 +189,12 @@ def roll_up(
     capped_by = None
     if weakest is not None:
         lowest = weakest[0]
-        cap = round(level_of(scale, "mean", float(lowest), lambda: ratio(lowest)) + scale.step, 9)
+        # Critical answers are mostly levels as answered or raised: scale points, whose caps
+        # the framework's table holds (a float key: a Fraction equal to a float's binary
+        # value is not the decimal the float is read as).
+        cap = _point_caps(index).get(lowest) if type(lowest) is float else None
+        if cap is None:
+            cap = critical_cap(scale, lowest)
         if level > cap:
             level, capped_by = cap, weakest[1]
     return Rollup(

@@ -7,12 +7,13 @@ import math
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from readiness.decimals import exact
 from readiness.index import framework_index
 from readiness.model import Framework, Scale
-from readiness.score.rollup import Exact, critical_cap, roll_up
+from readiness.score.rollup import Exact, critical_cap, exact_aggregate, roll_up
 
 SCALES = [
     (0.0, 4.0, 1.0),
@@ -108,3 +109,39 @@ def test_levels_and_critical_caps_are_exact_on_any_scale(
         st.none(),
     )
     _check_roll_up(framework, [data.draw(choices, label=key) for key in ("one", "two", "three")])
+
+
+# Floats with power-of-two denominators up to 2**12 (past the 1024 the float sums trust), from
+# small to past 2**33 in size, decimals, and fractions.
+DYADIC = st.builds(
+    lambda whole, bits, scale: whole / 2**bits * 2**scale,
+    st.integers(-(2**40), 2**40),
+    st.integers(0, 12),
+    st.sampled_from([0, 0, 0, 10, 20]),
+)
+NUMBERS = st.one_of(
+    DYADIC,
+    DYADIC,
+    st.decimals(-1000, 1000, places=3).map(float),
+    st.fractions(-1000, 1000, max_denominator=30),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@example(pairs=[(2.0**45, 1.0), (2.0**-10, 1.0)], kind="sum")  # 56 bits: a float rounds it
+@example(pairs=[(2.0**32, 1.0), (0.5, 2.0**-10)], kind="mean")
+@example(pairs=[(2.0**31, 1.0), (2.0**-10, 2.0**-12)], kind="sum")  # 54 bits below 2**33
+@given(
+    pairs=st.lists(st.tuples(NUMBERS, NUMBERS), min_size=1, max_size=8),
+    kind=st.sampled_from(["mean", "sum"]),
+)
+def test_exact_aggregate_is_the_sum_of_the_decimals_as_written(
+    pairs: list[tuple[Exact, Exact]], kind: str
+) -> None:
+    """Whether the float sums are trusted or fractions are added, the same exact number."""
+    total = sum((exact(v) * exact(w) for v, w in pairs), Fraction(0))
+    weights = sum((exact(w) for _, w in pairs), Fraction(0))
+    if kind == "mean" and weights == 0:
+        return
+    numerator, denominator = exact_aggregate("mean" if kind == "mean" else "sum", pairs)
+    assert Fraction(numerator, denominator) == (total / weights if kind == "mean" else total)

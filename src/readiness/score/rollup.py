@@ -63,19 +63,53 @@ def ratio(value: Exact) -> tuple[int, int]:
 def exact_aggregate(kind: Aggregate, pairs: Sequence[tuple[Exact, Exact]]) -> tuple[int, int]:
     """The roll-up of (value, weight) pairs in exact arithmetic, each number read as the
     decimal it is written as, as (numerator, denominator): sums are kept over a common
-    denominator in integers, so no Fraction is built."""
+    denominator in integers, so no Fraction is built. When the pairs are floats whose sums
+    floats hold exactly (see `exact_float_sums`: levels, halves, whole weights), the ratio is
+    read off those sums."""
     if kind == "min":
         return min((ratio(v) for v, _ in pairs), key=lambda r: Fraction(*r))
-    total_n, total_d = 0, 1
-    weights_n, weights_d = 0, 1
-    for value, weight in pairs:
-        value_n, value_d = ratio(value)
-        weight_n, weight_d = ratio(weight)
-        total_n, total_d = _add(total_n, total_d, value_n * weight_n, value_d * weight_d)
-        weights_n, weights_d = _add(weights_n, weights_d, weight_n, weight_d)
+    sums = exact_float_sums(pairs)
+    if sums is not None:
+        total_n, total_d = sums[0].as_integer_ratio()
+        weights_n, weights_d = sums[1].as_integer_ratio()
+    else:
+        total_n, total_d = 0, 1
+        weights_n, weights_d = 0, 1
+        for value, weight in pairs:
+            value_n, value_d = ratio(value)
+            weight_n, weight_d = ratio(weight)
+            total_n, total_d = _add(total_n, total_d, value_n * weight_n, value_d * weight_d)
+            weights_n, weights_d = _add(weights_n, weights_d, weight_n, weight_d)
     if kind == "sum":
         return total_n, total_d
     return total_n * weights_d, total_d * weights_n
+
+
+def exact_float_sums(pairs: Sequence[tuple[Exact, Exact]]) -> tuple[float, float] | None:
+    """The sum of value times weight and the sum of weights, in floats, when every value and
+    weight is a float with a power-of-two denominator up to 1024 and the sums stay small; else
+    None.
+
+    Such a float is the decimal it is written as (`ratio` reads it so), and the sums are then
+    exact: every product and partial sum is a multiple of 2**-20 below 2**33 in size, which a
+    float holds exactly, so no addition or product rounds. The size is checked on the sum of
+    the sizes of products and weights: its partial sums are exact until it reaches 2**33, and
+    rounding never takes it back below, so a float sum below 2**33 proves every one smaller.
+    """
+    weighted = weights = size = 0.0
+    for value, weight in pairs:
+        if not (
+            type(value) is float
+            and type(weight) is float
+            and (value * 1024).is_integer()
+            and (weight * 1024).is_integer()
+        ):
+            return None
+        product = value * weight
+        weighted += product
+        weights += weight
+        size += abs(product) + abs(weight)
+    return (weighted, weights) if size < 2**33 else None
 
 
 def _add(a_n: int, a_d: int, b_n: int, b_d: int) -> tuple[int, int]:

@@ -66,9 +66,7 @@ class Simulator:
         self.index = index
         self.points = index.points
         self.keys = index.keys
-        self.questions = index.questions
         self.positions = index.positions
-        self.columns = index.columns
         # The values as reported; a re-score reads the exact ones of the dimensions it rolls up.
         self.values = {
             q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
@@ -78,6 +76,7 @@ class Simulator:
         self.facts: Mapping[str, FactValue] = self.scored.facts
         self.unassessed = unassessed_dimensions(card.dimensions)
         self.raising = _raising(framework)
+        self.reported_points = _reported_points(framework)
         self.remembered: dict[frozenset[int], dict[str, FactValue]] = {}
         self.staged: dict[frozenset[int], dict[str, FactValue]] = {}
         self.dimensions: dict[
@@ -96,35 +95,33 @@ class Simulator:
         return found
 
     def rescore(self, raised: Mapping[str, float], changed: set[str]) -> Scored:
-        """Score the assessment's answers with these raised to the given values (each a question
-        of a `changed` dimension, n/a never raised) through the one scoring path
+        """Score the assessment's answers with these raised to the given scale points (each a
+        question of a `changed` dimension, n/a never raised) through the one scoring path
         (`score_dimension`, `with_overall`): every other answer counts with its exact value
         (the exact mean of its votes). A dimension's roll-up is remembered per set of its
         raised answers."""
         rollups = list(self.scored.rollups)
         facts = dict(self.facts)
-        overrides: dict[str, list[tuple[int, float]]] = {}
-        columns = self.columns
-        for key, value in raised.items():
-            dimension, column = columns[key]
-            overrides.setdefault(dimension, []).append((column, value))
-        for dimension in sorted(changed, key=self.positions.__getitem__):
-            raised_here = tuple(sorted(overrides.get(dimension, ())))
+        positions, layouts = self.positions, self.index.layout
+        for dimension in sorted(changed, key=positions.__getitem__):
+            position = positions[dimension]
+            layout = layouts[position]
+            # The dimension's raised answers as (place among its questions, value).
+            raised_here = tuple(
+                [(place, raised[key]) for place, key in enumerate(layout.keys) if key in raised]
+            )
             memo = (dimension, raised_here)
             found = self.dimensions.get(memo)
-            position = self.positions[dimension]
             if found is None:
-                layout = self.index.layout[position]
                 base, not_applicable = self.row(dimension)
                 row = list(base)
                 for place, value in raised_here:
                     row[place] = value
                 rollup, dimension_facts = score_dimension(self.index, layout, row, not_applicable)
                 # The raised questions' facts; the others' are the assessment's own.
-                keys = layout.keys
-                dimension_facts.update(
-                    (keys[place], reported(value)) for place, value in raised_here
-                )
+                keys, reported_points = layout.keys, self.reported_points
+                for place, value in raised_here:
+                    dimension_facts[keys[place]] = reported_points[value]
                 found = self.dimensions[memo] = (rollup, dimension_facts)
             rollups[position] = found[0]
             facts.update(found[1])
@@ -157,24 +154,27 @@ class Simulator:
         raised: dict[str, float] = {}  # question -> the level work brings it to
         facts = self.facts
         changed: set[str] = set()
-        questions, targets = raising.question, raising.targets
         # A question ends at the highest level work brings it to, whatever the order.
+        on_questions = raising.on_questions
         for number in thresholds_met:
-            name = questions[number]
-            if name is None:
-                continue
-            target = targets[number]
-            if target is None or (name in values and values[name] is None):
-                continue  # beyond the scale, or answered n/a: the question does not apply
-            current = raised[name] if name in raised else values.get(name)
-            if current is None or float(current) < target:
-                raised[name] = target
-                changed.add(self.columns[name][0])
+            raises = on_questions[number]
+            if raises is None:
+                continue  # a dimension, overall or organization term, or beyond the scale
+            name, target, dimension = raises
+            if name in raised:
+                if raised[name] >= target:
+                    continue
+            elif name in values:
+                current = values[name]
+                if current is None or current >= target:
+                    continue  # answered n/a (the question does not apply), or there already
+            raised[name] = target
+            changed.add(dimension)
         if changed:
             facts = self.rescore(raised, changed).facts
         # Dimension and overall terms, in order (numbered in sorted order).
         thresholds = raising.thresholds
-        for number in sorted(n for n in thresholds_met if questions[n] is None):
+        for number in sorted(thresholds_met & raising.terms):
             term = thresholds[number]
             if term.holds(facts.get(term.name)):
                 continue
@@ -215,11 +215,11 @@ class _Raising(NamedTuple):
 
     thresholds: tuple[Threshold, ...]
     """Every threshold some initiative raises, sorted; its number is its place."""
-    question: tuple[str | None, ...]
-    """Per number, the question the threshold is on; None for a dimension, overall or
-    organization fact."""
-    targets: tuple[float | None, ...]
-    """Per number, the lowest scale point meeting the threshold; None when none does."""
+    on_questions: tuple[tuple[str, float, str] | None, ...]
+    """Per number, for a threshold on a question that some scale point meets: the question,
+    the lowest such point and the question's dimension; else None."""
+    terms: frozenset[int]
+    """The numbers of the thresholds on dimension, overall or organization facts."""
     by_initiative: dict[str, frozenset[int]]
     """What each initiative raises, by id."""
 
@@ -229,12 +229,19 @@ def _raising(framework: Framework) -> _Raising:
     raised = {i.id: raised_thresholds(i) for i in framework.initiatives}
     thresholds = tuple(sorted({t for ts in raised.values() for t in ts}))
     number = {t: n for n, t in enumerate(thresholds)}
-    questions = framework_index(framework).questions
+    columns = framework_index(framework).columns
     points = framework.manifest.scale.points()
+    on_questions: list[tuple[str, float, str] | None] = []
+    for t in thresholds:
+        target = lowest_point(points, t)
+        if t.name in columns and target is not None:
+            on_questions.append((t.name, target, columns[t.name][0]))
+        else:
+            on_questions.append(None)
     return _Raising(
         thresholds,
-        tuple(t.name if t.name in questions else None for t in thresholds),
-        tuple(lowest_point(points, t) for t in thresholds),
+        tuple(on_questions),
+        frozenset(n for n, t in enumerate(thresholds) if t.name not in columns),
         {i: frozenset(number[t] for t in ts) for i, ts in raised.items()},
     )
 
@@ -245,3 +252,9 @@ def lowest_point(points: tuple[float, ...], term: Threshold) -> float | None:
         if term.holds(point):
             return point
     return None
+
+
+@derived
+def _reported_points(framework: Framework) -> dict[float, float | None]:
+    """Each scale point as `reported`: the fact of a question raised to it."""
+    return {point: reported(point) for point in framework.manifest.scale.points()}

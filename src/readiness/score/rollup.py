@@ -40,10 +40,14 @@ def aggregate(kind: Aggregate, pairs: Sequence[tuple[Exact, Exact]]) -> Exact:
     """The roll-up of (value, weight) pairs in floats (see `exact_aggregate` for the exact one)."""
     if kind == "min":
         return min(v for v, _ in pairs)
-    weighted = sum(v * w for v, w in pairs)
+    weighted: Exact = 0
+    weights: Exact = 0
+    for value, weight in pairs:
+        weighted += value * weight
+        weights += weight
     if kind == "sum":
         return weighted
-    return weighted / sum(w for _, w in pairs)
+    return weighted / weights
 
 
 def ratio(value: Exact) -> tuple[int, int]:
@@ -59,19 +63,53 @@ def ratio(value: Exact) -> tuple[int, int]:
 def exact_aggregate(kind: Aggregate, pairs: Sequence[tuple[Exact, Exact]]) -> tuple[int, int]:
     """The roll-up of (value, weight) pairs in exact arithmetic, each number read as the
     decimal it is written as, as (numerator, denominator): sums are kept over a common
-    denominator in integers, so no Fraction is built."""
+    denominator in integers, so no Fraction is built. When the pairs are floats whose sums
+    floats hold exactly (see `exact_float_sums`: levels, halves, whole weights), the ratio is
+    read off those sums."""
     if kind == "min":
         return min((ratio(v) for v, _ in pairs), key=lambda r: Fraction(*r))
-    total_n, total_d = 0, 1
-    weights_n, weights_d = 0, 1
-    for value, weight in pairs:
-        value_n, value_d = ratio(value)
-        weight_n, weight_d = ratio(weight)
-        total_n, total_d = _add(total_n, total_d, value_n * weight_n, value_d * weight_d)
-        weights_n, weights_d = _add(weights_n, weights_d, weight_n, weight_d)
+    sums = exact_float_sums(pairs)
+    if sums is not None:
+        total_n, total_d = sums[0].as_integer_ratio()
+        weights_n, weights_d = sums[1].as_integer_ratio()
+    else:
+        total_n, total_d = 0, 1
+        weights_n, weights_d = 0, 1
+        for value, weight in pairs:
+            value_n, value_d = ratio(value)
+            weight_n, weight_d = ratio(weight)
+            total_n, total_d = _add(total_n, total_d, value_n * weight_n, value_d * weight_d)
+            weights_n, weights_d = _add(weights_n, weights_d, weight_n, weight_d)
     if kind == "sum":
         return total_n, total_d
     return total_n * weights_d, total_d * weights_n
+
+
+def exact_float_sums(pairs: Sequence[tuple[Exact, Exact]]) -> tuple[float, float] | None:
+    """The sum of value times weight and the sum of weights, in floats, when every value and
+    weight is a float with a power-of-two denominator up to 1024 and the sums stay small; else
+    None.
+
+    Such a float is the decimal it is written as (`ratio` reads it so), and the sums are then
+    exact: every product and partial sum is a multiple of 2**-20 below 2**33 in size, which a
+    float holds exactly, so no addition or product rounds. The size is checked on the sum of
+    the sizes of products and weights: its partial sums are exact until it reaches 2**33, and
+    rounding never takes it back below, so a float sum below 2**33 proves every one smaller.
+    """
+    weighted = weights = size = 0.0
+    for value, weight in pairs:
+        if not (
+            type(value) is float
+            and type(weight) is float
+            and (value * 1024).is_integer()
+            and (weight * 1024).is_integer()
+        ):
+            return None
+        product = value * weight
+        weighted += product
+        weights += weight
+        size += abs(product) + abs(weight)
+    return (weighted, weights) if size < 2**33 else None
 
 
 def _add(a_n: int, a_d: int, b_n: int, b_d: int) -> tuple[int, int]:
@@ -102,6 +140,21 @@ def level_of(
         points = scale.points()
         return points[min(max(steps, 0), len(points) - 1)]
     return round(scale.min + steps * scale.step, 9)
+
+
+def critical_cap(scale: Scale, lowest: Exact) -> float:
+    """The highest level a dimension may have when its weakest critical answer is `lowest`: a
+    step above that answer's own level."""
+    return round(level_of(scale, "mean", float(lowest), lambda: ratio(lowest)) + scale.step, 9)
+
+
+def _point_caps(index: FrameworkIndex) -> dict[float, float]:
+    """`critical_cap` of every scale point, worked out once per framework and kept with its
+    index."""
+    caps: dict[float, float] | None = index.derived.get(_point_caps)
+    if caps is None:
+        caps = index.derived[_point_caps] = {p: critical_cap(index.scale, p) for p in index.points}
+    return caps
 
 
 class Rollup(NamedTuple):
@@ -170,7 +223,12 @@ def roll_up(
     capped_by = None
     if weakest is not None:
         lowest = weakest[0]
-        cap = round(level_of(scale, "mean", float(lowest), lambda: ratio(lowest)) + scale.step, 9)
+        # Critical answers are mostly levels as answered or raised: scale points, whose caps
+        # the framework's table holds (a float key: a Fraction equal to a float's binary
+        # value is not the decimal the float is read as).
+        cap = _point_caps(index).get(lowest) if type(lowest) is float else None
+        if cap is None:
+            cap = critical_cap(scale, lowest)
         if level > cap:
             level, capped_by = cap, weakest[1]
     return Rollup(
@@ -185,17 +243,25 @@ def overall(
     """Overall score, percent and level from each dimension's (reported score, reported percent,
     weight, aggregate); the level is exact on those numbers. All None when no dimension has a
     score."""
-    scored = [d for d in dimensions if d[0] is not None]
-    if not scored:
+    kind = manifest.aggregate
+    pairs: list[tuple[float, float]] = []
+    percents: list[tuple[float, float]] = []
+    sums = kind == "sum"
+    for score, percent, weight, dimension_kind in dimensions:
+        if score is None:
+            continue
+        pairs.append((score, weight))
+        if percent is not None:
+            percents.append((percent, weight))
+        if dimension_kind == "sum":
+            sums = True
+    if not pairs:
         return None, None, None
-    pairs = [(score, weight) for score, _, weight, _ in scored if score is not None]
-    total = float(aggregate(manifest.aggregate, pairs))
-    percents = [(percent, weight) for _, percent, weight, _ in scored if percent is not None]
-    total_percent = float(aggregate("min" if manifest.aggregate == "min" else "mean", percents))
-    sums = manifest.aggregate == "sum" or any(kind == "sum" for _, _, _, kind in scored)
+    total = float(aggregate(kind, pairs))
+    total_percent = float(aggregate("min" if kind == "min" else "mean", percents))
 
     def exact_overall() -> tuple[int, int]:
-        return exact_aggregate(manifest.aggregate, pairs)
+        return exact_aggregate(kind, pairs)
 
     total_level = level_of(manifest.scale, "sum" if sums else "mean", total, exact_overall)
     return reported(total), reported(total_percent), total_level

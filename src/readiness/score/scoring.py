@@ -6,12 +6,12 @@ dimensions whose answers changed (`since`, `changed`).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple, cast
 
 from readiness.conditions import FactValue
 from readiness.index import DimensionLayout, FrameworkIndex, framework_index
-from readiness.model import Assessment, Framework, Organization
+from readiness.model import Aggregate, Assessment, Framework, Organization
 from readiness.score.gates import evaluate_gates, stage_position, unassessed_dimensions
 from readiness.score.questions import aggregate_votes, cast_votes, score_answer
 from readiness.score.records import DimensionScore, QuestionScore, Scorecard
@@ -88,20 +88,24 @@ def with_overall(
     facts: dict[str, FactValue],
 ) -> Scored:
     """The last step of `score_values`: every dimension's roll-up (in framework order) and its
-    facts in, the overall and organization facts added (to `facts`, which it keeps)."""
+    facts in, the overall and organization facts added (to `facts`, which it keeps). The
+    overall rolls up each dimension's reported score and percent, read from its facts (what
+    `score_dimension` gives), so they are not worked out again for every dimension."""
     layouts = framework_index(framework).layout
-    totals = total, total_percent, total_level = overall(
-        framework.manifest,
+    # The facts are typed loosely; a dimension's score and percent are numbers or None.
+    dimensions = cast(
+        Iterable[tuple[float | None, float | None, float, Aggregate]],
         (
             (
-                reported(r.score),
-                reported(r.percent),
+                facts[layout.score_name],
+                facts[layout.percent_name],
                 layout.dimension.weight,
                 layout.dimension.aggregate,
             )
-            for r, layout in zip(rollups, layouts, strict=True)
+            for layout in layouts
         ),
     )
+    totals = total, total_percent, total_level = overall(framework.manifest, dimensions)
     facts["overall.score"] = total
     facts["overall.percent"] = total_percent
     facts["overall.level"] = total_level

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import NamedTuple
 
-from readiness.decimals import exact
+from readiness.decimals import exact, rounded
 from readiness.index import DimensionLayout, FrameworkIndex
 from readiness.model import Aggregate, Manifest, Scale
 
@@ -25,15 +25,9 @@ Exact = float | Fraction
 
 def reported(value: Exact | None) -> float | None:
     """A number as reported: a float to 4 decimals (None stays None)."""
-    if value is None:
-        return None
-    number = float(value)
-    # A multiple of 1/16 (a level, a half, a quarter: most numbers scored) has at most four
-    # decimals, so rounding gives it back; rounding to decimals goes through the number's
-    # digits and costs ten times this test.
-    if (number * 16).is_integer():
-        return number
-    return round(number, 4)
+    # Most numbers scored are multiples of 1/16 (levels, halves, quarters), which `rounded`
+    # gives back without going through their digits.
+    return None if value is None else rounded(float(value), 4)
 
 
 def aggregate(kind: Aggregate, pairs: Sequence[tuple[Exact, Exact]]) -> Exact:

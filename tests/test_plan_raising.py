@@ -42,6 +42,26 @@ def test_gate_terms_pool_the_initiatives_raising_what_each_term_reads(
             assert term.condition.text == term.text
 
 
+def test_a_question_term_pools_only_the_raisers_of_its_question(shelf: Shelf) -> None:
+    # Work on another question of the dimension cannot make the term hold: it is not pooled.
+    framework = locate_framework("ml-scaling", frameworks=(ROOT / "questionnaires",), shelf=shelf)
+    index = raisers(framework)
+    checked = 0
+    for stage_terms in gate_terms(framework):
+        for term in stage_terms:
+            (name,) = term.condition.reads
+            if name.endswith((".level", ".score", ".percent")):
+                continue
+            assert term.pool == {i for i, _ in index.get(name, ())}, term.text
+            checked += 1
+    assert checked > 20
+    monitoring = next(
+        t for ts in gate_terms(framework) for t in ts if t.text == "infrastructure.monitoring >= 3"
+    )
+    others = {i for q, pairs in index.items() if q.startswith("infrastructure.") for i, _ in pairs}
+    assert monitoring.pool and monitoring.pool < others
+
+
 def test_cheaper_work_first_by_scaled_fte_months_then_id(planner2: Framework) -> None:
     for size in (200, 4000, 50000):
         sizing = size_work(planner2, make_assessment(planner2, LOW, {"size": size}))

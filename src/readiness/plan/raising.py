@@ -132,13 +132,15 @@ class GateTerm(NamedTuple):
     text: str
     condition: Condition
     pool: frozenset[str]
-    """The initiatives raising a question it reads, or a question of a dimension it reads."""
+    """The initiatives raising a question it reads, or any question of a dimension whose
+    level, score or percent it reads."""
 
 
 @derived
 def gate_terms(framework: Framework) -> tuple[tuple[GateTerm, ...], ...]:
     """Per stage, in stage order, the terms of its gate (none for a stage without one)."""
     index = raisers(framework)
+    questions = framework_index(framework).questions
     by_dimension: dict[str, set[str]] = {}
     for question, pairs in index.items():
         by_dimension.setdefault(question.partition(".")[0], set()).update(i for i, _ in pairs)
@@ -146,8 +148,18 @@ def gate_terms(framework: Framework) -> tuple[tuple[GateTerm, ...], ...]:
     for gate in framework_index(framework).gates:
         terms = []
         for term in gate.terms() if gate is not None else ():
-            pool = {i for name in term.reads for i, _ in index.get(name, ())}
-            pool |= {i for name in term.reads for i in by_dimension.get(name.partition(".")[0], ())}
+            # A question's own raisers; for a dimension's fact (its level, score, percent),
+            # the raisers of any of its questions. Work on another question of the dimension
+            # cannot make a question term hold.
+            pool = {
+                i
+                for name in term.reads
+                for i in (
+                    [i for i, _ in index.get(name, ())]
+                    if name in questions
+                    else by_dimension.get(name.partition(".")[0], ())
+                )
+            }
             terms.append(GateTerm(term.text, term, frozenset(pool)))
         found.append(tuple(terms))
     return tuple(found)

@@ -23,7 +23,6 @@ plan.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
 
 from readiness.decimals import rounded
 from readiness.errors import UsageError
@@ -120,9 +119,9 @@ def plan_roadmap(
     stages = [s.id for s in framework.manifest.stages]
     deferred = _deferred(framework, selection, schedule, stages)
     months = max((end for _, end in schedule.placed.values()), default=0)
-    parts = _row_parts(framework)
+    texts = _texts(framework)
     labels: dict[int, tuple[str, str]] = {}  # month -> (YYYY-MM, YYYY-Qn), for this plan
-    rows = tuple(_planned(i, schedule, sizing, stages, first, parts, labels) for i in placed)
+    rows = tuple(_planned(i, schedule, sizing, stages, first, texts, labels) for i in placed)
     milestones = find_milestones(framework, scorecard, simulator, placed, schedule, first)
     open_gaps = [*selection.open_gaps, *_open_by_deferral(selection, schedule, target.questions)]
     end_label = month_label(first + max(months, 1) - 1)
@@ -228,43 +227,18 @@ def _severe_questions(framework: Framework, results: RuleResults) -> set[str]:
     }
 
 
-class _RowParts(NamedTuple):
-    """What a plan row takes from its initiative alone."""
-
-    id: str
-    title: str
-    dimension: str
-    workstream: str
-    owner: str
-    description: str
-    deliverables: tuple[str, ...]
-    exit_criterion: str | None
-    kpis: tuple[str, ...]
-    """One line each."""
-    depends_on: tuple[str, ...]
-    done_when: str | None
-    quick_win: bool
-    regulatory: bool
-
-
 @derived
-def _row_parts(framework: Framework) -> dict[str, _RowParts]:
-    """Per initiative id, what its plan row takes from the initiative alone."""
+def _texts(
+    framework: Framework,
+) -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+    """Per initiative id, what its plan row takes from it in another form: its workstream, its
+    deliverables, its KPIs in one line each and its prerequisites."""
     return {
-        i.id: _RowParts(
-            i.id,
-            i.title,
-            i.dimension,
+        i.id: (
             i.workstream or i.dimension,
-            i.owner,
-            i.description,
             tuple(i.deliverables),
-            i.exit_criterion,
             tuple(k if isinstance(k, str) else k.text() for k in i.kpis),
             tuple(i.depends_on),
-            i.done_when,
-            i.quick_win,
-            i.regulatory,
         )
         for i in framework.initiatives
     }
@@ -276,10 +250,11 @@ def _planned(
     sizing: Sizing,
     stages: Sequence[str],
     first: int,
-    parts: Mapping[str, _RowParts],
+    texts: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]],
     labels: dict[int, tuple[str, str]],
 ) -> PlannedInitiative:
-    row = parts[item.id]
+    initiative = item.initiative
+    workstream, deliverables, kpis, depends_on = texts[item.id]
     begin, end = schedule.placed[item.id]
     fte = schedule.fte[item.id]
     for month in (first + begin, first + end - 1):
@@ -288,23 +263,23 @@ def _planned(
     start, start_quarter = labels[first + begin]
     finish, end_quarter = labels[first + end - 1]
     return PlannedInitiative(
-        row.id,
-        row.title,
-        row.dimension,
-        row.workstream,
+        initiative.id,
+        initiative.title,
+        initiative.dimension,
+        workstream,
         stages[item.wave],
-        row.owner,
-        row.description,
-        row.deliverables,
-        row.exit_criterion,
-        row.kpis,
-        row.depends_on,
-        row.done_when,
+        initiative.owner,
+        initiative.description,
+        deliverables,
+        initiative.exit_criterion,
+        kpis,
+        depends_on,
+        initiative.done_when,
         end - begin,
         fte,
         rounded(fte * (end - begin), 2),
-        row.quick_win,
-        row.regulatory and sizing.regulated,
+        initiative.quick_win,
+        initiative.regulatory and sizing.regulated,
         begin,
         end,
         start,

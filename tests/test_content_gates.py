@@ -69,16 +69,26 @@ def test_every_gate_reason_states_what_goes_wrong_without_the_practice(folder: P
 
 @pytest.mark.parametrize("folder", FRAMEWORKS, ids=[p.name for p in FRAMEWORKS])
 def test_a_finding_that_says_why_the_stage_asks_more_quotes_a_gate_reason(folder: Path) -> None:
-    """A finding's `... expects more of this practice: <why>.` clause is its headline in the
-    report, so it is one of the framework's gate reasons, not a wording of its own."""
+    """A finding's `<stage> expects more of this practice: <why>.` clause is its headline in
+    the report, so it is one of the framework's gate reasons, not a wording of its own; one
+    that says who else asks more (`A supervisor asks more ...`, in a regulated industry) is
+    worded as a gate reason is: what goes wrong without the practice."""
     framework = load_framework(folder)
     reasons = {r[0].lower() + r[1:-1] for s in framework.manifest.stages for r in s.gate_reasons}
-    quoted = [
-        (rule.id, found["why"])
-        for rule in framework.rules
-        if (found := EXPECTS.search(" ".join(rule.finding.split())))
-    ]
+    stages = {s.title for s in framework.manifest.stages}
+    quoted, problems = [], []
+    for rule in framework.rules:
+        flat = " ".join(rule.finding.split())
+        found = EXPECTS.search(flat)
+        if found is None:
+            continue
+        who = flat[: found.start()].rstrip().rpartition(". ")[2]  # the sentence's subject
+        if who in stages:
+            quoted.append((rule.id, found["why"]))
+        elif problem := wording_problem(found["why"][:1].upper() + found["why"][1:] + "."):
+            problems.append((rule.id, problem))
     assert [(rule, why) for rule, why in quoted if why not in reasons] == []
+    assert problems == []
 
 
 @pytest.mark.parametrize(

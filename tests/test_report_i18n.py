@@ -300,6 +300,9 @@ def words_not_marked(html: str, data: list[str]) -> list[str]:
             continue
         if rest.strip().rstrip(".") in corpus:
             continue  # a line of a wrapped title, or a headline cut from a framework sentence
+        pieces = [p.strip() for p in re.split(r"[^\w\s'’-]+|\d+", rest)]
+        if all(p in corpus for p in pieces if re.search(r"[^\W\d_]", p)):
+            continue  # sentences of a framework text, some of its sentences left out
         for text in allowed:
             if text in rest:
                 rest = re.sub(rf"(?<!\w){re.escape(text)}(?!\w)", " ", rest)

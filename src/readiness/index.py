@@ -233,9 +233,24 @@ def derived(build: Callable[[Framework], T]) -> Callable[[Framework], T]:
 
     @functools.wraps(build)
     def lookup(framework: Framework) -> T:
-        tables = framework_index(framework).derived
-        if build not in tables:
-            tables[build] = build(framework)
-        return cast(T, tables[build])
+        return _kept(framework_index(framework), build, framework)
 
     return lookup
+
+
+def derived_from_index(build: Callable[[FrameworkIndex], T]) -> Callable[[FrameworkIndex], T]:
+    """`derived` for a table built from the index alone, for code that is given the index."""
+
+    @functools.wraps(build)
+    def lookup(index: FrameworkIndex) -> T:
+        return _kept(index, build, index)
+
+    return lookup
+
+
+def _kept(index: FrameworkIndex, build: Callable[[Any], T], argument: Any) -> T:
+    """`build(argument)`, worked out once and kept in the index's tables."""
+    tables = index.derived
+    if build not in tables:
+        tables[build] = build(argument)
+    return cast(T, tables[build])

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from readiness.decimals import exact, rounded
-from readiness.index import DimensionLayout, FrameworkIndex
+from readiness.index import DimensionLayout, FrameworkIndex, derived_from_index
 from readiness.model import Aggregate, Manifest, Scale
 
 Exact = float | Fraction
@@ -142,13 +142,10 @@ def critical_cap(scale: Scale, lowest: Exact) -> float:
     return round(level_of(scale, "mean", float(lowest), lambda: ratio(lowest)) + scale.step, 9)
 
 
+@derived_from_index
 def _point_caps(index: FrameworkIndex) -> dict[float, float]:
-    """`critical_cap` of every scale point, worked out once per framework and kept with its
-    index."""
-    caps: dict[float, float] | None = index.derived.get(_point_caps)
-    if caps is None:
-        caps = index.derived[_point_caps] = {p: critical_cap(index.scale, p) for p in index.points}
-    return caps
+    """`critical_cap` of every scale point, worked out once per framework."""
+    return {p: critical_cap(index.scale, p) for p in index.points}
 
 
 class Rollup(NamedTuple):

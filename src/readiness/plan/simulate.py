@@ -21,14 +21,13 @@ from readiness.score import (
     Exact,
     Scorecard,
     Scored,
-    answer_values,
     reached_stage,
     score_assessment,
     scored_of,
     unassessed_dimensions,
 )
 from readiness.score.rollup import Rollup, reported
-from readiness.score.scoring import score_dimension, with_overall
+from readiness.score.scoring import dimension_values, score_dimension, with_overall
 
 
 def simulate_done(
@@ -88,10 +87,9 @@ class Simulator:
         order, and how many are n/a."""
         found = self.rows.get(dimension)
         if found is None:
-            exact = answer_values(self.framework, self.assessment, self.card, dimension)
-            values = [exact.get(key) for key in self.keys[dimension]]
-            not_applicable = sum(1 for value in exact.values() if value is None)
-            found = self.rows[dimension] = (values, not_applicable)
+            scored = self.card.dimensions[self.positions[dimension]]
+            values = dimension_values(self.assessment, scored)
+            found = self.rows[dimension] = (values, scored.not_applicable)
         return found
 
     def rescore(self, raised: Mapping[str, float], changed: set[str]) -> Scored:

@@ -32,6 +32,11 @@ class Scored(NamedTuple):
 _ABSENT: Any = object()
 
 
+Row = tuple[list[Exact | None], int]
+"""A dimension's question values in question order (None when n/a or unanswered), and how
+many of them are n/a."""
+
+
 def score_values(
     framework: Framework,
     organization: Organization,
@@ -46,14 +51,32 @@ def score_values(
     With `since`, the result of scoring values that differ from these only in questions of the
     `changed` dimensions: only those dimensions are rolled up again, then the overall facts.
     """
+    rows = [
+        None
+        if since is not None and layout.dimension.id not in changed
+        else _question_values(layout, values)
+        for layout in framework_index(framework).layout
+    ]
+    return score_rows(framework, organization, rows, since)
+
+
+def score_rows(
+    framework: Framework,
+    organization: Organization,
+    rows: Sequence[Row | None],
+    since: Scored | None = None,
+) -> Scored:
+    """`score_values` with the values given as each dimension's row, in framework order; a
+    dimension without one (None) keeps its roll-up and facts from `since`."""
     index = framework_index(framework)
     facts: dict[str, FactValue] = {} if since is None else dict(since.facts)
     rollups: list[Rollup] = []
-    for position, layout in enumerate(index.layout):
-        if since is not None and layout.dimension.id not in changed:
+    for position, (layout, row) in enumerate(zip(index.layout, rows, strict=True)):
+        if row is None:
+            assert since is not None, "a dimension without values needs `since`"
             rollups.append(since.rollups[position])
             continue
-        question_values, not_applicable = _question_values(layout, values)
+        question_values, not_applicable = row
         rollup, dimension_facts = score_dimension(index, layout, question_values, not_applicable)
         facts.update(zip(layout.keys, map(reported, question_values), strict=True))
         facts.update(dimension_facts)
@@ -115,11 +138,8 @@ def with_overall(
     return Scored(tuple(rollups), facts, totals)
 
 
-def _question_values(
-    layout: DimensionLayout, values: Mapping[str, Exact | None]
-) -> tuple[list[Exact | None], int]:
-    """A dimension's question values in question order (None when n/a or unanswered), and how
-    many are n/a."""
+def _question_values(layout: DimensionLayout, values: Mapping[str, Exact | None]) -> Row:
+    """A dimension's row (see `Row`) from values by question key."""
     given = [values.get(key, _ABSENT) for key in layout.keys]
     return [None if v is _ABSENT else v for v in given], given.count(None)
 
@@ -154,53 +174,70 @@ def answer_values(
 ) -> dict[str, Exact | None]:
     """The values scoring rolled up for one dimension of this scorecard (see `score_values`):
     levels as answered, the exact mean or median of votes, None for n/a."""
-    found: dict[str, Exact | None] = {}
-    for question in scorecard.dimension(dimension).questions:
+    scored = scorecard.dimension(dimension)
+    values = dimension_values(assessment, scored)
+    return {
+        question.key: value
+        for question, value in zip(scored.questions, values, strict=True)
+        if question.status != "unanswered"
+    }
+
+
+def dimension_values(assessment: Assessment, scored: DimensionScore) -> list[Exact | None]:
+    """`answer_values` of one scored dimension as it is rolled up: in question order, None
+    for n/a and unanswered (the dimension's `not_applicable` of them n/a)."""
+    answers = assessment.answers
+    values: list[Exact | None] = []
+    for question in scored.questions:
         status = question.status
-        if status == "unanswered":
-            continue
-        answer = assessment.answers[question.key]
-        if status == "votes":
-            found[question.key] = aggregate_votes(
-                cast_votes(answer, assessment, dimension), assessment
-            )
+        if status == "answered" or status == "consensus":
+            values.append(answers[question.key].level)
+        elif status == "votes":
+            cast = cast_votes(answers[question.key], assessment, scored.id)
+            values.append(aggregate_votes(cast, assessment))
         else:
-            found[question.key] = answer.level
-    return found
+            values.append(None)
+    return values
 
 
 def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
     """Score an assessment against its framework (a pure function)."""
     manifest = framework.manifest
     index = framework_index(framework)
-    values: dict[str, Exact | None] = {}
+    rows: list[Row] = []
     by_dimension: list[tuple[QuestionScore, ...]] = []
     answers = assessment.answers
     for layout in index.layout:
         scored = []
+        values: list[Exact | None] = []
+        not_applicable = 0
         for key, question in zip(layout.keys, layout.dimension.questions, strict=True):
             question_score, value = score_answer(key, question, answers.get(key), assessment)
             scored.append(question_score)
-            if question_score.status != "unanswered":
-                values[key] = value
+            values.append(value)
+            if question_score.status == "n/a":
+                not_applicable += 1
+        rows.append((values, not_applicable))
         by_dimension.append(tuple(scored))
-    result = score_values(framework, assessment.organization, values)
-    # The fields in their order, not by keyword: see `score_answer`.
+    result = score_rows(framework, assessment.organization, rows)
+    facts = result.facts
+    # The fields in their order, not by keyword: see `score_answer`. The score, percent and
+    # coverage as reported are the dimension's facts (`score_dimension`).
     dimensions = tuple(
         DimensionScore(
             layout.dimension.id,
             layout.dimension.title,
             layout.dimension.weight,
             layout.dimension.aggregate,
-            reported(rollup.score),
-            reported(rollup.percent),
+            cast(float | None, facts[layout.score_name]),
+            cast(float | None, facts[layout.percent_name]),
             rollup.level,
             rollup.uncapped_level,
             rollup.capped_by,
             rollup.answered,
             rollup.not_applicable,
             len(questions),
-            reported(rollup.coverage) or 0.0,
+            cast(float, facts[layout.coverage_name]),
             rollup.insufficient,
             questions,
         )
@@ -208,7 +245,6 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
             index.layout, result.rollups, by_dimension, strict=True
         )
     )
-    facts = result.facts
     gates = evaluate_gates(framework, facts, unassessed_dimensions(dimensions))
     position = stage_position(gate.holds for gate in gates)
     stages = manifest.stages

@@ -45,11 +45,12 @@ def find_milestones(
     manifest = framework.manifest
     gate_space = fact_space_for(framework, include_stage=False)
     current = framework.stage_index(scorecard.stage)
-    ends = sorted({schedule.placed[i.id][1] for i in placed})
+    ending = [(schedule.placed[i.id][1], i.initiative) for i in placed]  # (end month, work)
+    ends = sorted({end for end, _ in ending})
     months = max(ends, default=0)
 
     def simulated(month: int) -> Mapping[str, FactValue]:
-        done = (i.initiative for i in placed if schedule.placed[i.id][1] <= month)
+        done = (initiative for end, initiative in ending if end <= month)
         return simulator.done(done, include_stage=False)
 
     def check(position: int, month: int) -> tuple[bool, tuple[OpenTerm, ...]]:
@@ -75,11 +76,10 @@ def find_milestones(
 
     levels = raised_levels(framework)
     raised: dict[str, list[tuple[float, int]]] = {}  # question -> (level, end month) of work
-    for item in placed:
-        end = schedule.placed[item.id][1]
-        for question, level in levels[item.id].items():
+    for end, initiative in ending:
+        for question, level in levels[initiative.id].items():
             raised.setdefault(question, []).append((level, end))
-    changing = _changing(framework, ((i.id, schedule.placed[i.id][1]) for i in placed))
+    changing = _changing(framework, ((initiative.id, end) for end, initiative in ending))
     milestones: list[Milestone] = []
     earliest, earlier_holds = 0, True
     for index in range(current, len(manifest.stages)):

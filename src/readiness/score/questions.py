@@ -4,6 +4,7 @@ their spread; a consensus level recorded next to the votes takes precedence."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from fractions import Fraction
 
 from readiness.decimals import exact
@@ -42,8 +43,11 @@ def score_answer(
     question: Question,
     answer: Answer | None,
     assessment: Assessment,
+    weights: Mapping[str, float] | None = None,
 ) -> tuple[QuestionScore, Exact | None]:
-    """The scored answer and its exact value (None when n/a or unanswered)."""
+    """The scored answer and its exact value (None when n/a or unanswered). `weights`: the
+    respondents' weights for the question's dimension (`respondent_weights`), when the caller
+    has them."""
     dimension = key.partition(".")[0]
     if answer is None:
         unanswered = QuestionScore(
@@ -71,7 +75,9 @@ def score_answer(
             answer.confidence,
         )
         return answered, level
-    cast = cast_votes(answer, assessment, dimension)
+    if weights is None:
+        weights = respondent_weights(assessment, dimension)
+    cast = cast_votes(answer, weights)
     vote_value = aggregate_votes(cast, assessment)
     spread = stdev = None
     if cast:
@@ -106,10 +112,15 @@ def score_answer(
     return scored, value
 
 
-def cast_votes(answer: Answer, assessment: Assessment, dimension: str) -> list[tuple[float, float]]:
+def respondent_weights(assessment: Assessment, dimension: str) -> dict[str, float]:
+    """Each respondent's weight for a dimension, by respondent id."""
+    return {r.id: r.weights.get(dimension, 1.0) for r in assessment.respondents}
+
+
+def cast_votes(answer: Answer, weights: Mapping[str, float]) -> list[tuple[float, float]]:
     """The votes cast on an answer (n/a votes left out), each with its respondent's weight for
-    the dimension, by respondent id."""
-    weights = {r.id: r.weights.get(dimension, 1.0) for r in assessment.respondents}
+    the dimension (`weights`, see `respondent_weights`; 1 for a voter not listed), by
+    respondent id."""
     return [(v, weights.get(who, 1.0)) for who, v in sorted(answer.votes.items()) if v is not None]
 
 

@@ -13,7 +13,12 @@ from readiness.conditions import FactValue
 from readiness.index import DimensionLayout, FrameworkIndex, framework_index
 from readiness.model import Aggregate, Assessment, Framework, Organization
 from readiness.score.gates import evaluate_gates, stage_position, unassessed_dimensions
-from readiness.score.questions import aggregate_votes, cast_votes, score_answer
+from readiness.score.questions import (
+    aggregate_votes,
+    cast_votes,
+    respondent_weights,
+    score_answer,
+)
 from readiness.score.records import DimensionScore, QuestionScore, Scorecard
 from readiness.score.rollup import Exact, Rollup, overall, reported, roll_up
 
@@ -187,13 +192,14 @@ def dimension_values(assessment: Assessment, scored: DimensionScore) -> list[Exa
     """`answer_values` of one scored dimension as it is rolled up: in question order, None
     for n/a and unanswered (the dimension's `not_applicable` of them n/a)."""
     answers = assessment.answers
+    weights = respondent_weights(assessment, scored.id)
     values: list[Exact | None] = []
     for question in scored.questions:
         status = question.status
         if status == "answered" or status == "consensus":
             values.append(answers[question.key].level)
         elif status == "votes":
-            cast = cast_votes(answers[question.key], assessment, scored.id)
+            cast = cast_votes(answers[question.key], weights)
             values.append(aggregate_votes(cast, assessment))
         else:
             values.append(None)
@@ -211,8 +217,11 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
         scored = []
         values: list[Exact | None] = []
         not_applicable = 0
+        weights = respondent_weights(assessment, layout.dimension.id)
         for key, question in zip(layout.keys, layout.dimension.questions, strict=True):
-            question_score, value = score_answer(key, question, answers.get(key), assessment)
+            question_score, value = score_answer(
+                key, question, answers.get(key), assessment, weights
+            )
             scored.append(question_score)
             values.append(value)
             if question_score.status == "n/a":

@@ -37,9 +37,15 @@ class Scored(NamedTuple):
 _ABSENT: Any = object()
 
 
-Row = tuple[list[Exact | None], int]
-"""A dimension's question values in question order (None when n/a or unanswered), and how
-many of them are n/a."""
+class Row(NamedTuple):
+    """A dimension's question values, as `score_rows` takes them."""
+
+    values: list[Exact | None]
+    """In question order; None when n/a or unanswered."""
+    not_applicable: int
+    """How many of them are n/a."""
+    reported: list[float | None]
+    """Each value as `reported`: its question's fact."""
 
 
 def score_values(
@@ -81,9 +87,8 @@ def score_rows(
             assert since is not None, "a dimension without values needs `since`"
             rollups.append(since.rollups[position])
             continue
-        question_values, not_applicable = row
-        rollup, dimension_facts = score_dimension(index, layout, question_values, not_applicable)
-        facts.update(zip(layout.keys, map(reported, question_values), strict=True))
+        rollup, dimension_facts = score_dimension(index, layout, row.values, row.not_applicable)
+        facts.update(zip(layout.keys, row.reported, strict=True))
         facts.update(dimension_facts)
         rollups.append(rollup)
     return with_overall(framework, organization, rollups, facts)
@@ -146,7 +151,8 @@ def with_overall(
 def _question_values(layout: DimensionLayout, values: Mapping[str, Exact | None]) -> Row:
     """A dimension's row (see `Row`) from values by question key."""
     given = [values.get(key, _ABSENT) for key in layout.keys]
-    return [None if v is _ABSENT else v for v in given], given.count(None)
+    row = [None if v is _ABSENT else v for v in given]
+    return Row(row, given.count(None), [reported(v) for v in row])
 
 
 def scored_of(scorecard: Scorecard) -> Scored:
@@ -216,6 +222,7 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
     for layout in index.layout:
         scored = []
         values: list[Exact | None] = []
+        question_facts: list[float | None] = []
         not_applicable = 0
         weights = respondent_weights(assessment, layout.dimension.id)
         for key, question in zip(layout.keys, layout.dimension.questions, strict=True):
@@ -224,9 +231,10 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
             )
             scored.append(question_score)
             values.append(value)
+            question_facts.append(question_score.value)
             if question_score.status == "n/a":
                 not_applicable += 1
-        rows.append((values, not_applicable))
+        rows.append(Row(values, not_applicable, question_facts))
         by_dimension.append(tuple(scored))
     result = score_rows(framework, assessment.organization, rows)
     facts = result.facts

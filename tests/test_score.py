@@ -23,9 +23,10 @@ from readiness.score import (
     unassessed_dimensions,
     weighted_median,
 )
-from readiness.score.questions import exact_value
+from readiness.score.questions import exact_value, respondent_weights
 from readiness.score.records import QuestionScore
 from readiness.score.rollup import reported
+from readiness.score.scoring import dimension_values
 
 LEVELS = st.sampled_from([0.0, 1.0, 2.0, 3.0, 4.0])
 KEYS = ["alpha.one", "alpha.two", "alpha.three", "beta.one", "beta.two"]
@@ -115,6 +116,32 @@ def test_a_mean_of_votes_is_a_float_only_when_the_float_is_that_number_exactly(
     values = answer_values(mini, workshop, score_assessment(workshop, mini), "alpha")
     assert values == {"alpha.one": 1.5, "alpha.two": Fraction(4, 3)}
     assert type(values["alpha.one"]) is float
+
+
+def test_a_scored_dimension_gives_back_the_values_it_rolled_up(mini: Framework) -> None:
+    """In question order: a mean of votes weighted per respondent for the dimension, a
+    consensus level over its votes, None for n/a and for unanswered; n/a counted."""
+    respondents = [
+        {"id": "ann", "role": "CTO", "weights": {"alpha": 3, "beta": 0.5}},
+        {"id": "bob", "role": "CDO"},
+    ]
+    answers = {
+        "alpha.one": {"votes": {"ann": 1, "bob": 2}},
+        "alpha.two": {"votes": {"ann": 4, "bob": 0}, "level": 2},
+        "alpha.three": "n/a",
+        "beta.two": {"votes": {"ann": 1, "bob": 2}},
+    }
+    workshop = assessment(answers, respondents=respondents)
+    card = score_assessment(workshop, mini)
+    alpha = card.dimension("alpha")
+    assert dimension_values(workshop, alpha) == [1.25, 2.0, None]
+    assert alpha.not_applicable == 1
+    assert dimension_values(workshop, card.dimension("beta")) == [None, Fraction(5, 3)]
+    for scored in card.dimensions:
+        keys = [q.key for q in scored.questions]
+        given = answer_values(mini, workshop, card, scored.id)
+        assert dimension_values(workshop, scored) == [given.get(key) for key in keys]
+    assert respondent_weights(workshop, "beta") == {"ann": 0.5, "bob": 1.0}
 
 
 def test_a_question_without_votes_has_the_record_defaults_for_them(mini: Framework) -> None:

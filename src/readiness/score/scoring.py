@@ -1,7 +1,9 @@
 """The one scoring path: question values in, dimension roll-ups and the facts conditions read
-out (`score_values`). `score_assessment` scores an assessment's answers through it; the
-planner's simulations re-score changed answers through it too, rolling up again only the
-dimensions whose answers changed (`since`, `changed`).
+out (`score_values`, or `score_rows` for values already laid out per dimension).
+`score_assessment` scores an assessment's answers through it, its rows built as it scores each
+answer; the planner's simulations re-score changed answers through its steps too
+(`score_dimension`, `with_overall`), rolling up again only the dimensions whose answers
+changed (`since`, `changed`), each from the values it rolled up (`dimension_values`).
 """
 
 from __future__ import annotations

@@ -254,7 +254,7 @@ class _Selector:
         last, self.ahead = self.ahead, facts
         reading = framework_index(self.framework).rules_reading
         moved = {r for n, v in facts.items() if last.get(n) != v for r in reading.get(n, ())}
-        ahead = findings_on(self.framework, facts, sorted(moved - fired - settled))
+        ahead = findings_on(self.framework, facts, moved - fired - settled)
         titles = _ahead_titles(self.framework)
         added = False
         for finding in ahead:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from readiness.conditions import FactValue
@@ -47,20 +47,18 @@ from readiness.rules import FactReading, RuleResults, falling_rules, findings_on
 from readiness.score import Scorecard
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Item:
     """An initiative on its way into the plan (mutable while the plan is built)."""
 
+    id: str
+    """The initiative's id."""
     initiative: Initiative
     wave: int
     reasons: list[Reason]
     status: Literal["planned", "in_progress"] = "planned"
     severity: int = len(SEVERITY_ORDER)
     gap: float = 0.0
-    id: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.id = self.initiative.id
 
 
 @dataclass
@@ -178,7 +176,7 @@ class _Selector:
                 return None
             initiative = self.by_id[initiative_id]
             wave = max(self.stages.index(initiative.stage), self.current)
-            item = self.selection.items[initiative_id] = Item(initiative, wave, [])
+            item = self.selection.items[initiative_id] = Item(initiative_id, initiative, wave, [])
         item.reasons.append(reason)
         if severity is not None:
             item.severity = min(item.severity, severity)

@@ -287,7 +287,7 @@ class _Selector:
             failing = [
                 (stage, term)
                 for stage, gate, terms in gates
-                if gate is None or gate.evaluate(facts) is not True
+                if gate is None or gate.run(facts) is not True
                 for term in terms
                 if term.condition.evaluate(facts) is not True
             ]

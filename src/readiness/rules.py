@@ -125,25 +125,27 @@ def answers_to_decide(
     """The answers that would give the missing facts a value (see the module docstring)."""
     dimensions = framework.manifest.dimensions
     questions = framework_index(framework).questions
-    found: list[str] = []
-
-    def unanswered(dimension_id: str) -> list[str]:
-        questions = scorecard.dimension(dimension_id).questions
-        open_ = [q.key for q in questions if q.status == "unanswered"]
-        return open_ or [q.key for q in questions if q.value is None]
-
+    found: dict[str, None] = {}  # each answer once, in the order first named
     for name in missing:
-        prefix = name.split(".")[0]
+        prefix = name.partition(".")[0]
         if name in questions:
-            keys = [name]
+            found[name] = None
         elif prefix == "overall":
-            keys = [k for d in scorecard.dimensions if d.score is None for k in unanswered(d.id)]
+            for dimension in scorecard.dimensions:
+                if dimension.score is None:
+                    found.update(dict.fromkeys(_unanswered(scorecard, dimension.id)))
         elif prefix in dimensions:
-            keys = unanswered(prefix)
+            found.update(dict.fromkeys(_unanswered(scorecard, prefix)))
         else:
-            keys = [name]
-        found.extend(k for k in keys if k not in found)
+            found[name] = None
     return tuple(found)
+
+
+def _unanswered(scorecard: Scorecard, dimension_id: str) -> list[str]:
+    """A dimension's unanswered questions; when none is, those without a value (n/a)."""
+    questions = scorecard.dimension(dimension_id).questions
+    open_ = [q.key for q in questions if q.status == "unanswered"]
+    return open_ or [q.key for q in questions if q.value is None]
 
 
 def _short_origin(origin: str) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Literal
 
 from readiness.conditions import FactValue
@@ -142,6 +143,7 @@ class _Selector:
         self.stages = [s.id for s in framework.manifest.stages]
         self.current = self.stages.index(scorecard.stage)
         self.by_id = framework_index(framework).initiatives
+        self.required = prerequisites(framework)
         self.rank = sizing.scaled.rank  # cheaper work first
         self.selection = Selection({}, {}, {}, [])
         self.open: set[str] = set()  # known to be neither achieved nor dropped
@@ -186,7 +188,7 @@ class _Selector:
         """The cheapest initiative raising each question with a gap to its target."""
         index = ranked_raisers(self.framework)[self.sizing.scaled.band]
         selection = self.selection
-        for gap in sorted(target.gaps, key=lambda g: g.question):
+        for gap in sorted(target.gaps, key=attrgetter("question")):
             needed = gap.target - 1e-9
             found = [i for i, level in index.get(gap.question, ()) if level >= needed]
             reason = Reason(
@@ -217,8 +219,7 @@ class _Selector:
 
     def add_prerequisites(self) -> None:
         """Every prerequisite of what is selected, transitively."""
-        items = self.selection.items
-        required = prerequisites(self.framework)
+        items, required = self.selection.items, self.required
         needed_by = _prerequisite_reasons(self.framework)
         queue = deque(sorted(i for i in items if i not in self.expanded))
         while queue:
@@ -328,7 +329,7 @@ class _Selector:
                 )
         # A prerequisite is as urgent as the most urgent work that needs it: in one pass over
         # the framework's initiatives, each before its prerequisites.
-        required = prerequisites(self.framework)
+        required = self.required
         for initiative_id in needers_first(self.framework):
             needer = items.get(initiative_id)
             if needer is None:

@@ -3,11 +3,16 @@ gate checks on facts."""
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+from typing import Any
+
 from readiness.condition_terms import (
     Threshold,
     check_gate,
     condition_holds,
     condition_reads,
+    failing_terms,
     gate_holds,
     only_falls,
     raised_thresholds,
@@ -17,6 +22,7 @@ from readiness.condition_terms import (
 )
 from readiness.conditions import compile_condition
 from readiness.index import fact_space_for
+from readiness.load import load_framework
 from readiness.model import Framework, Initiative
 
 
@@ -113,6 +119,7 @@ def test_a_gate_holding_as_a_whole_or_term_by_term_gives_the_same_answer(mini: F
     assert gate_holds(gate, {}, space)
     assert check_gate(gate, {}, space) == (True, ())
     assert check_gate(gate, {"alpha.one": 1.0}, space) == (True, ())
+    assert check_gate("alpha.one >= 0 and alpha.two >= 0", {}, space) == (True, ())
     failing = check_gate(gate + " and alpha.level >= 2", {"alpha.level": 1.0}, space)
     assert failing == (False, ("alpha.level >= 2",))
 
@@ -134,3 +141,31 @@ def test_a_condition_only_falls_when_each_term_caps_a_rising_fact(mini: Framewor
     assert not falls('alpha.one < 2 and stage == "pilot"')
     assert not falls("not alpha.one >= 2")
     assert not falls("alpha.one + 1 < 2")
+
+
+def test_gate_checks_answer_as_deciding_the_whole_gate_first() -> None:
+    """The whole gate is only tried in three-valued logic: on random facts with some missing,
+    the failing terms and whether the gate holds are what deciding the whole first (trying
+    its missing facts' values) and then each term gives."""
+    framework = load_framework(Path(__file__).parent.parent / "questionnaires" / "ml-scaling")
+    space = fact_space_for(framework, include_stage=False)
+    gates = [stage.gate for stage in framework.manifest.stages if stage.gate]
+    rng = random.Random("gates")
+    undecided = 0
+    for _ in range(400):
+        facts: dict[str, Any] = {
+            name: None if rng.random() < 0.03 else float(rng.choice([2, 3, 3, 3, 4]))
+            for name in space.kinds
+            if space.kinds[name] == "number"
+        }
+        for gate in gates:
+            whole = compile_condition(gate, space)
+            terms = whole.terms()
+            decided = whole.evaluate(facts)
+            expected = (
+                () if decided is True else tuple(t for t in terms if t.evaluate(facts) is not True)
+            )
+            assert failing_terms(gate, facts, space) == expected
+            assert gate_holds(gate, facts, space) is (not expected)
+            undecided += whole.run(facts) not in (True, False)
+    assert undecided > 100  # wholes three-valued logic leaves undecided

@@ -164,6 +164,39 @@ def _enumerated(condition: Condition, facts: Mapping[str, Any], space: FactSpace
     return outcomes.pop() if len(outcomes) == 1 else None
 
 
+@pytest.mark.parametrize("text", HAND_WRITTEN)
+def test_a_condition_without_its_facts_is_decided_once_as_by_trying_every_value(
+    text: str, mini: Framework
+) -> None:
+    """With every fact it reads missing, a condition answers what trying every value gives,
+    whatever other facts there are, and asking again answers alike."""
+    space = fact_space_for(mini)
+    condition = compile_condition(text, space)
+    rng = random.Random(f"unread:{text}")
+    expected = _enumerated(condition, {}, space)
+    for _ in range(5):
+        facts: dict[str, Any] = _random_facts(space, rng)
+        facts.update(dict.fromkeys(condition.reads))
+        assert condition.evaluate(facts) == expected, (text, facts)
+
+
+@pytest.mark.parametrize("folder", SHIPPED, ids=[p.name for p in SHIPPED])
+def test_shipped_conditions_without_their_facts_answer_as_the_full_search(folder: Path) -> None:
+    """Every condition of a shipped framework, with none of its facts: the answer kept for
+    that case is what the search over the missing facts' values gives."""
+    framework = load_framework(folder)
+    rng = random.Random(f"unread:{folder.name}")
+    for text in _conditions(framework):
+        space = fact_space_for(framework, include_stage="stage" in text)
+        tree = parse_condition(text, space.kinds)
+        fresh = Condition(text, tree, reads(tree), space)  # nothing decided on it yet
+        facts: dict[str, Any] = _random_facts(space, rng)
+        facts.update(dict.fromkeys(fresh.reads))
+        searched = fresh._decide(facts, fresh.reads)  # the full computation
+        assert fresh.evaluate(facts) == searched, text
+        assert fresh.evaluate({}) == searched, text
+
+
 def test_many_missing_facts_are_decided_when_the_known_ones_settle_it(mini: Framework) -> None:
     """Beyond three missing facts (or a missing text) no values are tried, but what the known
     facts settle in three-valued logic is still an answer, and always the right one."""

@@ -134,18 +134,21 @@ def failing_terms(
 ) -> tuple[Condition, ...]:
     """The terms of a gate that do not hold on facts (false or undetermined), parsed. A gate
     that holds as a whole has none (each term decides on a subset of its missing facts), so
-    its terms are decided one by one only when it does not."""
+    its terms are decided one by one unless three-valued logic finds the whole true. Where it
+    leaves the whole undecided, its terms are decided without trying values on the whole:
+    where those values would find it true, each term holds anyway."""
     condition = compile_condition(gate, space)
-    if condition.evaluate(facts) is True:
+    if condition.run(facts) is True:
         return ()
     return tuple(term for term in condition.terms() if term.evaluate(facts) is not True)
 
 
 def gate_holds(gate: str, facts: Mapping[str, FactValue], space: FactSpace) -> bool:
-    """`check_gate(...).holds`: the gate as a whole holds, else each term does (too many
-    missing facts can leave a whole undecided whose terms each decide)."""
+    """`check_gate(...).holds`: three-valued logic finds the whole true, else each term holds
+    (too many missing facts can leave a whole undecided whose terms each decide; where the
+    whole holds, so does each term: see `failing_terms`)."""
     condition = compile_condition(gate, space)
-    return condition.evaluate(facts) is True or all(
+    return condition.run(facts) is True or all(
         term.evaluate(facts) is True for term in condition.terms()
     )
 

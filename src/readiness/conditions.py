@@ -439,8 +439,22 @@ class Condition:
         outcome = self.run(facts)
         if outcome is not UNKNOWN:
             return bool(outcome)
-        # Three-valued logic did not settle it: try the values the missing facts can take.
         missing = self.missing(facts)
+        if len(missing) == len(self.reads):
+            # The result depends only on the facts read, and none has a value.
+            return self.unread
+        return self._decide(facts, missing)
+
+    @functools.cached_property
+    def unread(self) -> bool | None:
+        """The condition evaluated without any fact it reads: decided once, when it is first
+        asked with all of them missing (an unanswered question, say)."""
+        outcome = self.run({})
+        return bool(outcome) if outcome is not UNKNOWN else self._decide({}, self.reads)
+
+    def _decide(self, facts: Mapping[str, FactValue], missing: tuple[str, ...]) -> bool | None:
+        """Three-valued logic did not settle the condition on these facts: the one result every
+        value the missing facts can take gives, else None."""
         space = self.space
         if len(missing) > MAX_MISSING or "text" in map(space.kinds.__getitem__, missing):
             return None

@@ -56,8 +56,8 @@ class DimensionLayout:
 class FrameworkIndex:
     """Everything derived from one framework, built by `build_index`."""
 
-    source: tuple[object, ...]
-    """The framework's parts it was built from (a copy with other parts gets a new index)."""
+    framework: Framework = field(repr=False, compare=False)
+    """The framework it was built from (a copy, say with other parts, gets an index of its own)."""
     layout: tuple[DimensionLayout, ...]
     """Every dimension in framework order."""
     keys: Mapping[str, tuple[str, ...]]
@@ -104,10 +104,6 @@ class FrameworkIndex:
     """What later stages work out from the framework once (see `derived`), by what builds it."""
 
 
-def _source(framework: Framework) -> tuple[object, ...]:
-    return (framework.manifest, framework.dimensions, framework.rules, framework.initiatives)
-
-
 def build_index(framework: Framework) -> FrameworkIndex:
     """Work out the index of a framework (conditions that do not parse are left out)."""
     manifest = framework.manifest
@@ -133,7 +129,7 @@ def build_index(framework: Framework) -> FrameworkIndex:
         gate_space.conditions.get(stage.gate) if stage.gate else None for stage in manifest.stages
     )
     return FrameworkIndex(
-        source=_source(framework),
+        framework=framework,
         layout=tuple(
             DimensionLayout(
                 dimension=d,
@@ -186,18 +182,12 @@ def build_index(framework: Framework) -> FrameworkIndex:
 
 def framework_index(framework: Framework) -> FrameworkIndex:
     """The index the framework carries (loading attaches it); a framework built otherwise, or
-    copied with other parts, gets its own on first use."""
+    copied (the copy carries the original's), gets its own on first use."""
     # Read from pydantic's documented store of private attributes: `framework._index` goes
     # through the model's `__getattr__`, which costs about 20 times as much, and the stages ask
-    # for the index dozens of times for each assessment they score and plan.
+    # for the index over a hundred times for each assessment they score and plan.
     index: FrameworkIndex | None = (framework.__pydantic_private__ or {}).get("_index")
-    if (
-        index is None
-        or index.source[0] is not framework.manifest
-        or index.source[1] is not framework.dimensions
-        or index.source[2] is not framework.rules
-        or index.source[3] is not framework.initiatives
-    ):
+    if index is None or index.framework is not framework:
         index = build_index(framework)
         framework._index = index
     return index

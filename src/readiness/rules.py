@@ -124,25 +124,28 @@ def answers_to_decide(
 ) -> tuple[str, ...]:
     """The answers that would give the missing facts a value (see the module docstring)."""
     dimensions = framework.manifest.dimensions
-    found: list[str] = []
-
-    def unanswered(dimension_id: str) -> list[str]:
-        questions = scorecard.dimension(dimension_id).questions
-        open_ = [q.key for q in questions if q.status == "unanswered"]
-        return open_ or [q.key for q in questions if q.value is None]
-
+    questions = framework_index(framework).questions
+    found: dict[str, None] = {}  # each answer once, in the order first named
     for name in missing:
-        prefix = name.split(".")[0]
-        if _is_question(name, framework):
-            keys = [name]
+        prefix = name.partition(".")[0]
+        if name in questions:
+            found[name] = None
         elif prefix == "overall":
-            keys = [k for d in scorecard.dimensions if d.score is None for k in unanswered(d.id)]
+            for dimension in scorecard.dimensions:
+                if dimension.score is None:
+                    found.update(dict.fromkeys(_unanswered(scorecard, dimension.id)))
         elif prefix in dimensions:
-            keys = unanswered(prefix)
+            found.update(dict.fromkeys(_unanswered(scorecard, prefix)))
         else:
-            keys = [name]
-        found.extend(k for k in keys if k not in found)
+            found[name] = None
     return tuple(found)
+
+
+def _unanswered(scorecard: Scorecard, dimension_id: str) -> list[str]:
+    """A dimension's unanswered questions; when none is, those without a value (n/a)."""
+    questions = scorecard.dimension(dimension_id).questions
+    open_ = [q.key for q in questions if q.status == "unanswered"]
+    return open_ or [q.key for q in questions if q.value is None]
 
 
 def _short_origin(origin: str) -> str:
@@ -150,10 +153,6 @@ def _short_origin(origin: str) -> str:
     framework is installed."""
     path, _, line = origin.rpartition(":")
     return f"{PurePath(path).name}:{line}" if path else origin
-
-
-def _is_question(name: str, framework: Framework) -> bool:
-    return name in framework_index(framework).questions
 
 
 class _Entry(NamedTuple):
@@ -225,6 +224,29 @@ def falling_rules(framework: Framework) -> frozenset[str]:
     )
 
 
+@derived
+def _shared_terms(framework: Framework) -> tuple[tuple[Condition, frozenset[str]], ...]:
+    """The top-level `and` terms that several rules' conditions share (`stage != "pilot"`,
+    say), each with those rules. A term is shared when its text and its tree (literals
+    compared exactly) are the same: it then takes the same value on the same facts."""
+    found: dict[tuple[str, object], tuple[Condition, list[str]]] = {}
+    for rule_id, condition in framework_index(framework).rules.items():
+        for term in condition.parts:
+            found.setdefault((term.text, term.tree), (term, []))[1].append(rule_id)
+    return tuple((term, frozenset(ids)) for term, ids in found.values() if len(ids) > 1)
+
+
+def _false_by_shared_terms(framework: Framework, facts: Mapping[str, FactValue]) -> set[str]:
+    """The rules a shared term (`_shared_terms`) makes false on these facts: the term is false
+    in three-valued logic, and an `and` with a false operand is false, as evaluating the rule
+    finds it. Each shared term is evaluated once instead of once per rule."""
+    false: set[str] = set()
+    for term, rule_ids in _shared_terms(framework):
+        if term.run(facts) is False:
+            false |= rule_ids
+    return false
+
+
 def evaluate_rules(
     framework: Framework, scorecard: Scorecard, *, only: Iterable[str] | None = None
 ) -> RuleResults:
@@ -234,7 +256,10 @@ def evaluate_rules(
     findings: list[Finding] = []
     undetermined: list[Undetermined] = []
     entries = _entries(framework)
+    false = _false_by_shared_terms(framework, facts)
     for entry in entries.values() if only is None else [entries[i] for i in only]:
+        if entry.id in false:
+            continue
         condition = entry.condition
         outcome = condition.evaluate(facts)
         if outcome is None:
@@ -252,8 +277,11 @@ def findings_on(
     """The findings of the rules with these ids that fire on these facts, in the order of
     `evaluate_rules` (which also says why the undecided ones are undecided)."""
     entries = _entries(framework)
+    false = _false_by_shared_terms(framework, facts)
     found = []
     for rule_id in only:
+        if rule_id in false:
+            continue
         entry = entries[rule_id]
         if entry.condition.evaluate(facts) is True:
             found.append(_finding(entry, facts))

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import Literal
 
 from readiness.conditions import FactValue
-from readiness.index import achieved, framework_index
+from readiness.index import achieved, derived, framework_index
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Initiative
 from readiness.plan.causes import (
     GateStillFails,
@@ -47,20 +48,18 @@ from readiness.rules import FactReading, RuleResults, falling_rules, findings_on
 from readiness.score import Scorecard
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Item:
     """An initiative on its way into the plan (mutable while the plan is built)."""
 
+    id: str
+    """The initiative's id."""
     initiative: Initiative
     wave: int
     reasons: list[Reason]
     status: Literal["planned", "in_progress"] = "planned"
     severity: int = len(SEVERITY_ORDER)
     gap: float = 0.0
-    id: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.id = self.initiative.id
 
 
 @dataclass
@@ -138,11 +137,13 @@ class _Selector:
         self.simulator = simulator
         self.framework = framework
         self.assessment = assessment
+        self.states = assessment.initiatives
         self.scorecard = scorecard
         self.sizing = sizing
         self.stages = [s.id for s in framework.manifest.stages]
         self.current = self.stages.index(scorecard.stage)
         self.by_id = framework_index(framework).initiatives
+        self.required = prerequisites(framework)
         self.rank = sizing.scaled.rank  # cheaper work first
         self.selection = Selection({}, {}, {}, [])
         self.open: set[str] = set()  # known to be neither achieved nor dropped
@@ -157,7 +158,7 @@ class _Selector:
         if initiative_id in self.open:
             return False
         initiative = self.by_id[initiative_id]
-        state = self.assessment.initiatives.get(initiative_id)
+        state = self.states.get(initiative_id)
         how = achieved(self.framework, initiative, state, self.scorecard.facts)
         if how is not None:
             selection.achieved[initiative_id] = Achieved(initiative_id, initiative.title, how)
@@ -170,13 +171,14 @@ class _Selector:
 
     def add(self, initiative_id: str, reason: Reason, severity: int | None = None) -> Item | None:
         """Plan an initiative for this reason, unless it is unknown, achieved or dropped."""
-        if initiative_id not in self.by_id or self.settled(initiative_id):
-            return None
         item = self.selection.items.get(initiative_id)
         if item is None:
+            # A selected initiative was found open when it was first added, and stays so.
+            if initiative_id not in self.by_id or self.settled(initiative_id):
+                return None
             initiative = self.by_id[initiative_id]
             wave = max(self.stages.index(initiative.stage), self.current)
-            item = self.selection.items[initiative_id] = Item(initiative, wave, [])
+            item = self.selection.items[initiative_id] = Item(initiative_id, initiative, wave, [])
         item.reasons.append(reason)
         if severity is not None:
             item.severity = min(item.severity, severity)
@@ -186,7 +188,7 @@ class _Selector:
         """The cheapest initiative raising each question with a gap to its target."""
         index = ranked_raisers(self.framework)[self.sizing.scaled.band]
         selection = self.selection
-        for gap in sorted(target.gaps, key=lambda g: g.question):
+        for gap in sorted(target.gaps, key=attrgetter("question")):
             needed = gap.target - 1e-9
             found = [i for i, level in index.get(gap.question, ()) if level >= needed]
             reason = Reason(
@@ -217,8 +219,8 @@ class _Selector:
 
     def add_prerequisites(self) -> None:
         """Every prerequisite of what is selected, transitively."""
-        items = self.selection.items
-        required = prerequisites(self.framework)
+        items, required = self.selection.items, self.required
+        needed_by = _prerequisite_reasons(self.framework)
         queue = deque(sorted(i for i in items if i not in self.expanded))
         while queue:
             needer = items[queue.popleft()]
@@ -228,9 +230,7 @@ class _Selector:
             dependencies = required[needer.id]
             if not dependencies:
                 continue
-            needs = Reason(
-                "prerequisite", None, f"Prerequisite of {needer.initiative.title}", (), needer.id
-            )
+            needs = needed_by[needer.id]
             for dependency in dependencies:
                 if dependency in items:
                     items[dependency].reasons.append(needs)
@@ -253,14 +253,14 @@ class _Selector:
         last, self.ahead = self.ahead, facts
         reading = framework_index(self.framework).rules_reading
         moved = {r for n, v in facts.items() if last.get(n) != v for r in reading.get(n, ())}
-        ahead = findings_on(self.framework, facts, sorted(moved - fired - settled))
+        ahead = findings_on(self.framework, facts, moved - fired - settled)
+        titles = _ahead_titles(self.framework)
         added = False
         for finding in ahead:
             if finding.rule in fired:
                 continue
             fired.add(finding.rule)
-            title = f"{finding.title} (once the planned work is done)"
-            reason = Reason("rule", finding.rule, title, finding.reads, None)
+            reason = Reason("rule", finding.rule, titles[finding.rule], finding.reads, None)
             for initiative_id in finding.recommend:
                 known = initiative_id in self.selection.items
                 item = self.add(initiative_id, reason, SEVERITY_ORDER[finding.severity])
@@ -288,7 +288,7 @@ class _Selector:
             failing = [
                 (stage, term)
                 for stage, gate, terms in gates
-                if gate is None or gate.evaluate(facts) is not True
+                if gate is None or gate.run(facts) is not True
                 for term in terms
                 if term.condition.evaluate(facts) is not True
             ]
@@ -319,21 +319,38 @@ class _Selector:
 
     def finish(self) -> Selection:
         """The selection, with statuses, reasons in order and inherited severities."""
-        items = self.selection.items
+        items, states = self.selection.items, self.states
         for item in items.values():
-            if self.assessment.initiatives.get(item.id) == "in_progress":
+            if states.get(item.id) == "in_progress":
                 item.status = "in_progress"
-            item.reasons.sort(
-                key=lambda r: (_KINDS[r.kind], r.rule or r.prerequisite_of or r.title)
-            )
+            if len(item.reasons) > 1:
+                item.reasons.sort(
+                    key=lambda r: (_KINDS[r.kind], r.rule or r.prerequisite_of or r.title)
+                )
         # A prerequisite is as urgent as the most urgent work that needs it: in one pass over
         # the framework's initiatives, each before its prerequisites.
+        required = self.required
         for initiative_id in needers_first(self.framework):
             needer = items.get(initiative_id)
             if needer is None:
                 continue
-            for dependency in needer.initiative.depends_on:
+            for dependency in required[initiative_id]:
                 other = items.get(dependency)
                 if other is not None and needer.severity < other.severity:
                     other.severity = needer.severity
         return self.selection
+
+
+@derived
+def _prerequisite_reasons(framework: Framework) -> dict[str, Reason]:
+    """Per initiative id, the reason its prerequisites are planned: it needs them."""
+    return {
+        i.id: Reason("prerequisite", None, f"Prerequisite of {i.title}", (), i.id)
+        for i in framework.initiatives
+    }
+
+
+@derived
+def _ahead_titles(framework: Framework) -> dict[str, str]:
+    """Per rule id, the title of its finding once the planned work is done."""
+    return {r.id: f"{r.title} (once the planned work is done)" for r in framework.rules}

@@ -127,17 +127,6 @@ def schedule_jobs(
     parked: dict[str, list[int]] = {}  # waiting for their owner
     used, running, peak = 0.0, 0, 0
 
-    def start(n: int, month: int) -> None:
-        nonlocal used, running, peak
-        who = owner[n]
-        placed[ids[n]] = (month, month + months[n])
-        bisect.insort(ends, (month + months[n], ids[n], n))
-        used += fte[n]
-        running += 1
-        peak = max(peak, running)
-        owners[who] = owners.get(who, 0) + 1
-        led[who] = led.get(who, 0.0) + fte[n]
-
     def defer(n: int, cause: Deferral) -> None:
         deferred[ids[n]] = cause
         todo = list(dependents[n])
@@ -199,8 +188,14 @@ def schedule_jobs(
                     owner_busy[who] = OwnerBusy(horizon, who)
                 blocked[n] = owner_busy[who]
                 parked.setdefault(who, []).append(n)
-            else:
-                start(n, month)
+            else:  # it starts
+                placed[ids[n]] = (month, month + months[n])
+                bisect.insort(ends, (month + months[n], ids[n], n))
+                used += fte[n]
+                running += 1
+                peak = max(peak, running)
+                owners[who] = owners.get(who, 0) + 1
+                led[who] = led.get(who, 0.0) + fte[n]
         ready = kept
         # The team grows at the next month while the ramp lasts: an event when work waits.
         grows = month + 1 if ready and month + 1 < ramp_months else None

@@ -320,7 +320,7 @@ def _open_by_deferral(
     selection: Selection, schedule: Schedule, targets: Mapping[str, float]
 ) -> list[OpenGap]:
     """Gaps whose chosen initiative is deferred: the plan does not close them."""
-    found = []
+    found: list[OpenGap] = []
     for item_id in sorted(schedule.deferred):
         questions = [
             reason.facts[0].name

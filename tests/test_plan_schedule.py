@@ -18,7 +18,7 @@ from readiness.plan.causes import (
     WaitsForDeferred,
     WaitsTooLate,
 )
-from readiness.plan.schedule import Job, Schedule, schedule_jobs
+from readiness.plan.schedule import Job, Schedule, _free_at, _ramp, schedule_jobs
 
 
 def job(job_id: str, months: int, fte: float, owner: str = "o", *needs: str) -> Job:
@@ -249,3 +249,33 @@ def test_schedule_properties(
     shuffled = list(jobs)
     rng.shuffle(shuffled)  # type: ignore[attr-defined]
     assert _run(shuffled, team, horizon, ramp, owner_fte) == result
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 12), st.sampled_from([0.5, 1, 2, 3])), max_size=8),
+    st.integers(0, 4),
+    st.sampled_from([0, 1, 2.5, 6]),
+    st.sampled_from([0.5, 2, 5, 9]),
+    st.integers(1, 6),
+)
+def test_free_at_takes_each_month_whole(
+    running: list[tuple[int, float]], month: int, extra: float, need: float, ramp: int
+) -> None:
+    # The first month with room, found one change at a time, is the month found when every
+    # month's ends and growth are taken together.
+    ends = sorted((month + end, f"j{n}", n) for n, (end, _) in enumerate(running))
+    fte = [people for _, people in running]
+    used = sum(fte) + extra
+    available = _ramp(10, 0, ramp)
+    months = sorted({end for end, _, _ in ends} | set(range(month + 1, ramp)))
+    whole = next(
+        (
+            when
+            for when in months
+            if used - sum(fte[n] for end, _, n in ends if end <= when) + need
+            <= available(when) + 1e-9
+        ),
+        0,
+    )
+    assert _free_at(month, ends, fte, used, need, available, ramp) == whole

@@ -74,14 +74,16 @@ def plan_warnings(
                 f"{following[milestone.stage].title} is not reached by the plan: an earlier "
                 "gate is not"
             )
-    planned = {i.id for i in plan.initiatives}
-    for dropped_id in sorted(selection.dropped):
-        for needer in sorted(selection.dropped[dropped_id] & planned):
-            warnings.append(
-                f"{framework_index(framework).initiatives[needer].title} depends on "
-                f"{framework_index(framework).initiatives[dropped_id].title}, which the organization dropped: it "
-                "is planned without it; check that it still makes sense"
-            )
+    if selection.dropped:
+        planned = {i.id for i in plan.initiatives}
+        initiatives = framework_index(framework).initiatives
+        for dropped_id in sorted(selection.dropped):
+            for needer in sorted(selection.dropped[dropped_id] & planned):
+                warnings.append(
+                    f"{initiatives[needer].title} depends on {initiatives[dropped_id].title}, "
+                    "which the organization dropped: it is planned without it; check that it "
+                    "still makes sense"
+                )
     warnings.extend(_status_warnings(framework, scorecard, selection))
     for dimension in scorecard.dimensions:
         if dimension.insufficient:
@@ -130,10 +132,11 @@ def plan_warnings(
 
 def _status_warnings(framework: Framework, scorecard: Scorecard, selection: Selection) -> list[str]:
     """Initiatives marked done whose exit criterion does not hold on today's answers."""
+    initiatives = framework_index(framework).initiatives
     space = fact_space_for(framework)
     found = []
     for initiative_id in sorted(selection.achieved):
-        initiative = framework_index(framework).initiatives[initiative_id]
+        initiative = initiatives[initiative_id]
         if selection.achieved[initiative_id].how != "status" or not initiative.done_when:
             continue
         if condition_holds(initiative.done_when, scorecard.facts, space):

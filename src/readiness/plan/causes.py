@@ -232,6 +232,10 @@ def describe_cause(cause: Deferral | OpenCause) -> str:
         )
     if isinstance(cause, WaitsForDeferred):
         return f"waits for {cause.waits_for}, deferred"
+    if isinstance(cause, WorkDeferred):
+        return (
+            f"{cause.initiative} would close it but is deferred: {describe_cause(cause.deferral)}"
+        )
     if isinstance(cause, WaitsTooLate):
         return (
             f"waits for {', '.join(cause.waits_for) or 'its prerequisites'}, which end too late "
@@ -261,10 +265,6 @@ def describe_cause(cause: Deferral | OpenCause) -> str:
         return (
             f"could not start within the {cause.horizon}-month horizon: the limit of "
             f"{cause.limit} {many} at once was reached"
-        )
-    if isinstance(cause, WorkDeferred):
-        return (
-            f"{cause.initiative} would close it but is deferred: {describe_cause(cause.deferral)}"
         )
     return (
         f"could not start within the {cause.horizon}-month horizon: {describe_busy(cause)} was busy"

@@ -320,15 +320,17 @@ def _open_by_deferral(
     selection: Selection, schedule: Schedule, targets: Mapping[str, float]
 ) -> list[OpenGap]:
     """Gaps whose chosen initiative is deferred: the plan does not close them."""
-    found = []
+    found: list[OpenGap] = []
     for item_id in sorted(schedule.deferred):
-        item = selection.items[item_id]
-        for reason in item.reasons:
-            if reason.kind == "gap" and reason.facts:
-                question = reason.facts[0].name
-                level = targets.get(question)
-                cause = WorkDeferred(item.id, schedule.deferred[item.id])
-                found.append(OpenGap(question, level, describe_cause(cause), cause))
+        questions = [
+            reason.facts[0].name
+            for reason in selection.items[item_id].reasons
+            if reason.kind == "gap" and reason.facts
+        ]
+        if questions:
+            cause = WorkDeferred(item_id, schedule.deferred[item_id])
+            said = describe_cause(cause)
+            found.extend(OpenGap(q, targets.get(q), said, cause) for q in questions)
     return found
 
 

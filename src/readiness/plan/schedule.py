@@ -26,7 +26,7 @@ The result depends only on the jobs and limits, not on their order.
 
 from __future__ import annotations
 
-import heapq
+import bisect
 import math
 from collections.abc import Callable, Iterable
 from operator import attrgetter
@@ -55,6 +55,8 @@ class Job(NamedTuple):
     owner: str
     depends_on: tuple[str, ...]
     priority: tuple[Any, ...]
+    """Its place in the order jobs are tried, lowest first: each job's own (callers end it
+    with the job's id)."""
     under_way: bool = False
 
 
@@ -89,7 +91,7 @@ def schedule_jobs(
     by_id = {job.id: job for job in jobs}
     # Jobs are known by their place in priority order: the ready list, the prerequisites and
     # the running jobs hold places.
-    order = sorted(by_id.values(), key=attrgetter("priority", "id"))
+    order = sorted(by_id.values(), key=attrgetter("priority"))
     place = {job.id: n for n, job in enumerate(order)}
     ids = [job.id for job in order]
     owner = [job.owner for job in order]
@@ -98,15 +100,16 @@ def schedule_jobs(
         math.ceil(job.months * job.fte / team_fte - 1e-9) if job.fte > team_fte else job.months
         for job in order
     ]
+    # A prerequisite listed twice counts twice and is waited for twice: it ends once, and
+    # each of its entries in `dependents` counts that end.
     pending = [0] * len(order)
     dependents: list[list[int]] = [[] for _ in order]
-    for job in by_id.values():
+    for n, job in enumerate(order):
         if job.depends_on and not job.under_way:
-            n = place[job.id]
-            needs = {place[d] for d in job.depends_on if d in place}
-            pending[n] = len(needs)
-            for need in needs:
-                dependents[need].append(n)
+            for need in job.depends_on:
+                if need in place:
+                    pending[n] += 1
+                    dependents[place[need]].append(n)
     lightest = min(fte, default=0.0)
     available = _ramp(
         team_fte, sum(fte[n] for n, job in enumerate(order) if job.under_way), ramp_months
@@ -118,22 +121,11 @@ def schedule_jobs(
     # What blocks a job is the same record at every event it waits: built once.
     team_full, held = TeamFull(horizon, team_fte), HeldForPriority(horizon)
     owner_busy: dict[str, OwnerBusy] = {}
-    ends: list[tuple[int, str, int]] = []  # (end, id, place) of the jobs running
+    ends: list[tuple[int, str, int]] = []  # (end, id, place) of the jobs running, sorted
     owners: dict[str, int] = {}
     led: dict[str, float] = {}  # people in the jobs each owner leads
     parked: dict[str, list[int]] = {}  # waiting for their owner
     used, running, peak = 0.0, 0, 0
-
-    def start(n: int, month: int) -> None:
-        nonlocal used, running, peak
-        who = owner[n]
-        placed[ids[n]] = (month, month + months[n])
-        heapq.heappush(ends, (month + months[n], ids[n], n))
-        used += fte[n]
-        running += 1
-        peak = max(peak, running)
-        owners[who] = owners.get(who, 0) + 1
-        led[who] = led.get(who, 0.0) + fte[n]
 
     def defer(n: int, cause: Deferral) -> None:
         deferred[ids[n]] = cause
@@ -144,12 +136,14 @@ def schedule_jobs(
                 deferred[ids[waiting]] = WaitsForDeferred(ids[n])
                 todo.extend(dependents[waiting])
 
-    # The ready jobs by place: sorted at each event, tried in that order.
+    # The ready jobs by place: sorted at each event, tried in that order. None is ever
+    # deferred while it waits: what waits for a deferred job waits for work that never ends,
+    # so it never becomes ready.
     ready = [n for n in range(len(order)) if pending[n] == 0]
     month = 0
     while True:
         while ends and ends[0][0] <= month:
-            _, _, done = heapq.heappop(ends)
+            _, _, done = ends.pop(0)
             who = owner[done]
             used -= fte[done]
             running -= 1
@@ -158,7 +152,7 @@ def schedule_jobs(
             ready.extend(parked.pop(who, ()))
             for waiting in dependents[done]:
                 pending[waiting] -= 1
-                if pending[waiting] == 0 and ids[waiting] not in deferred:
+                if pending[waiting] == 0:
                     ready.append(waiting)
         ready.sort()
         kept: list[int] = []  # ready jobs still waiting after this event
@@ -173,8 +167,6 @@ def schedule_jobs(
                 stalled = TeamBusy(horizon)
                 kept.extend(ready[at:])
                 break
-            if ids[n] in deferred:
-                continue
             who = owner[n]
             if month + months[n] > horizon:
                 defer(n, PastHorizon(month, month + months[n], months[n], horizon))
@@ -196,8 +188,14 @@ def schedule_jobs(
                     owner_busy[who] = OwnerBusy(horizon, who)
                 blocked[n] = owner_busy[who]
                 parked.setdefault(who, []).append(n)
-            else:
-                start(n, month)
+            else:  # it starts
+                placed[ids[n]] = (month, month + months[n])
+                bisect.insort(ends, (month + months[n], ids[n], n))
+                used += fte[n]
+                running += 1
+                peak = max(peak, running)
+                owners[who] = owners.get(who, 0) + 1
+                led[who] = led.get(who, 0.0) + fte[n]
         ready = kept
         # The team grows at the next month while the ramp lasts: an event when work waits.
         grows = month + 1 if ready and month + 1 < ramp_months else None
@@ -218,7 +216,7 @@ def schedule_jobs(
             late = sorted(d for d in by_id[job_id].depends_on if d in placed)
             defer(place[job_id], WaitsTooLate(tuple(late), horizon))
     ramp = tuple(available(m) for m in range(min(ramp_months - 1, horizon)))
-    return Schedule(placed, {j: fte[place[j]] for j in by_id}, deferred, peak, ramp)
+    return Schedule(placed, dict(zip(ids, fte, strict=True)), deferred, peak, ramp)
 
 
 def _ramp(team: float, under_way: float, ramp_months: int) -> Callable[[int], float]:
@@ -243,15 +241,16 @@ def _free_at(
     ramp_months: int,
 ) -> int:
     """The first month after `month` at which enough of the team is free for `need` FTE, as
-    running jobs end and as the team grows; 0 if never."""
-    events = sorted(ends)
-    steps = range(month + 1, ramp_months)
-    candidates = sorted({end for end, _, _ in events} | set(steps))
-    position = 0
-    for when in candidates:
-        while position < len(events) and events[position][0] <= when:
-            used -= fte[events[position][2]]
-            position += 1
+    running jobs end (`ends`, sorted) and as the team grows; 0 if never.
+
+    The changes are taken one at a time, in month order: when several jobs end in one month,
+    enough is free after some of them only if it is after all of them, so the first month
+    found is the same as when each month is taken whole."""
+    changes = [(end, fte[n]) for end, _, n in ends]
+    if month + 1 < ramp_months:  # the team grows too: no one is freed, more are available
+        changes = sorted(changes + [(step, 0.0) for step in range(month + 1, ramp_months)])
+    for when, freed in changes:
+        used -= freed
         if used + need <= available(when) + 1e-9:
             return when
     return 0

@@ -630,10 +630,15 @@ def test_a_theme_says_a_level_description_once(told: tuple[Story, tuple[str, ...
         assert len(tails) == len(set(tails)), theme.title
 
 
-def test_two_findings_on_one_practice_quote_its_level_once() -> None:
-    story, _ = story_of("northwind-bank")
+@pytest.mark.parametrize("client", ["northwind-bank", "helios-energy", "lumen-insurance"])
+def test_the_themes_say_findings_without_reciting_the_rubric(client: str) -> None:
+    # Regulated industries: the levels' descriptions are in the appendix of answers; a theme
+    # says what falls short and why it matters, never what a level means.
+    story, _ = story_of(client)
     said = " ".join(f.text for t in story.themes for f in t.findings)
-    assert said.count("Every model that makes or informs decisions about people is tested") == 1
+    assert "works in a regulated industry" in said
+    for rubric in ("means:", "The answer places", "Defined (3)", "Repeatable or below"):
+        assert rubric not in said, rubric
 
 
 def test_a_stage_not_reached_names_what_stays_open() -> None:

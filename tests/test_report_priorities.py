@@ -131,8 +131,8 @@ def test_acme_priorities_close_open_requirements_not_practices_already_in_place(
     serving_apis = next(p for p in found if p.title.startswith("Serve production models"))
     assert serving_apis.why == (
         "An unmonitored model fails silently; alerts to a rota are what make running many models "
-        "possible. “Monitor production models and alert the owning team” builds on it, which "
-        "department scale needs for operational monitoring at Defined (today Repeatable)."
+        "possible. Department scale needs operational monitoring at Defined (today Repeatable): "
+        "“Monitor production models and alert the owning team” brings it, building on this work."
     )
     assert "The work lifts Pre-ML baselines from Ad hoc to Defined." in found[0].why
 
@@ -154,14 +154,16 @@ def test_northwind_priorities_are_the_path_to_monitoring_not_the_disputed_answer
         "Monitor production models and alert the owning team",
     ]
     # The business problem at the end of the path is said once, by the priority that closes it.
+    # What the stage needs comes first, then the work that brings it, so nothing is left for
+    # a "which" to point at; the need is said once, the later step names only its builder.
     assert found[0].why == (
-        "Priority 2 builds on it and priority 3 on that, which department scale needs for "
-        "operational monitoring at Defined (today Repeatable)."
+        "Department scale needs operational monitoring at Defined (today Repeatable): "
+        "priority 3 brings it, building on this work through priority 2."
     )
-    assert found[2].why.startswith("An unmonitored model fails silently")
-    assert found[1].why == (
-        "Priority 3 builds on it, which department scale needs for operational monitoring at "
-        "Defined (today Repeatable)."
+    assert found[1].why == "Priority 3 builds on it for operational monitoring at Defined."
+    assert found[2].why == (
+        "An unmonitored model fails silently; alerts to a rota are what make running many "
+        "models possible. The work closes operational monitoring at Defined."
     )
     # The monitoring work closes the requirement the first two said.
     assert found[2].why.endswith("The work closes operational monitoring at Defined.")

@@ -636,7 +636,7 @@ def test_the_themes_say_findings_without_reciting_the_rubric(client: str) -> Non
     # says what falls short and why it matters, never what a level means.
     story, _ = story_of(client)
     said = " ".join(f.text for t in story.themes for f in t.findings)
-    assert "works in a regulated industry" in said
+    assert "supervisors expect" in said
     for rubric in ("means:", "The answer places", "Defined (3)", "Repeatable or below"):
         assert rubric not in said, rubric
 

@@ -112,19 +112,28 @@ def test_acme_priorities_close_open_requirements_not_practices_already_in_place(
             assert (c.scorecard.facts[ch.lifts] or 0) < 2, ch
     assert "model-accountability" not in [ch.item.id for ch in chosen]
     served = {ch.blocker.text for ch in chosen if ch.blocker is not None}
-    assert {"operational monitoring at Defined", "risk review before go-live at Repeatable"} <= (
-        served
-    )
+    assert {
+        "infrastructure and MLOps at Repeatable",
+        "risk review before go-live at Repeatable",
+    } <= served
     found = priorities(c.wave, c.grouped, c.plan, c.framework, c.scorecard)
-    # The serving work is a prerequisite: its reason says the business problem of the work it
-    # leads to, then names that work.
+    # A dimension's level names the practice the work lifts.
+    assert "The work lifts drift detection from Ad hoc to Defined." in found[0].why
+    # With the drift work out of the wave and the monitoring it answers starting late, the
+    # serving work is a prerequisite on the path to monitoring: its reason says the business
+    # problem of the work it leads to, then names that work.
+    late = tuple(
+        i._replace(start_month=SOON_MONTHS + 1) if i.id == "production-monitoring" else i
+        for i in c.wave
+        if i.id != "drift-monitoring"
+    )
+    found = priorities(late, c.grouped, c.plan, c.framework, c.scorecard)
     serving_apis = next(p for p in found if p.title.startswith("Serve production models"))
     assert serving_apis.why == (
         "An unmonitored model fails silently; alerts to a rota are what make running many models "
-        "possible. “Monitor production models and alert the owning team” builds on it, which "
-        "department scale needs for operational monitoring at Defined (today Repeatable)."
+        "possible. Department scale needs operational monitoring at Defined (today Repeatable): "
+        "“Monitor production models and alert the owning team” brings it, building on this work."
     )
-    # A dimension's level names the practice the work lifts.
     assert "The work lifts Pre-ML baselines from Ad hoc to Defined." in found[0].why
 
 
@@ -145,14 +154,16 @@ def test_northwind_priorities_are_the_path_to_monitoring_not_the_disputed_answer
         "Monitor production models and alert the owning team",
     ]
     # The business problem at the end of the path is said once, by the priority that closes it.
+    # What the stage needs comes first, then the work that brings it, so nothing is left for
+    # a "which" to point at; the need is said once, the later step names only its builder.
     assert found[0].why == (
-        "Priority 2 builds on it and priority 3 on that, which department scale needs for "
-        "operational monitoring at Defined (today Repeatable)."
+        "Department scale needs operational monitoring at Defined (today Repeatable): "
+        "priority 3 brings it, building on this work through priority 2."
     )
-    assert found[2].why.startswith("An unmonitored model fails silently")
-    assert found[1].why == (
-        "Priority 3 builds on it, which department scale needs for operational monitoring at "
-        "Defined (today Repeatable)."
+    assert found[1].why == "Priority 3 builds on it for operational monitoring at Defined."
+    assert found[2].why == (
+        "An unmonitored model fails silently; alerts to a rota are what make running many "
+        "models possible. The work closes operational monitoring at Defined."
     )
     # The monitoring work closes the requirement the first two said.
     assert found[2].why.endswith("The work closes operational monitoring at Defined.")
@@ -180,18 +191,22 @@ def test_with_nothing_that_serves_the_next_stage_the_earliest_then_most_severe_w
 
 
 def test_late_work_comes_after_the_work_on_its_path_that_starts_sooner() -> None:
-    c = case("acme-retail")
+    c = case("northwind-bank")
     blockers = stage_blockers(c.framework, c.scorecard, c.plan)
     monitoring = tuple(b for b in blockers if b.text == "operational monitoring at Defined")
-    # Monitoring alone, and the serving it builds on taken out of the wave: only the late
-    # monitoring work serves it, so it is the first priority.
-    wave = tuple(i for i in c.wave if i.id != "api-model-serving")
+    # Monitoring alone, and the registry and serving it builds on taken out of the wave: only
+    # the late monitoring work serves it, so it is the first priority.
+    wave = tuple(i for i in c.wave if i.id not in ("model-registry", "api-model-serving"))
     chosen = choose(wave, monitoring, c.grouped, c.framework, c.scorecard)
     assert chosen[0].item.id == "production-monitoring"
     assert chosen[0].item.start_month > SOON_MONTHS
-    # With the serving in the wave, it is the step on the path that starts now, and the late
-    # monitoring work itself comes second, before work that serves no requirement.
+    # With them in the wave, the registry is the step on the path that starts now, then the
+    # serving, and the late monitoring work itself comes last.
     chosen = choose(c.wave, monitoring, c.grouped, c.framework, c.scorecard)
-    assert chosen[0].item.id == "api-model-serving"
+    assert [ch.item.id for ch in chosen] == [
+        "model-registry",
+        "api-model-serving",
+        "production-monitoring",
+    ]
     assert chosen[0].path_to is not None and chosen[0].path_to.id == "production-monitoring"
-    assert chosen[1].item.id == "production-monitoring" and chosen[1].path == ()
+    assert chosen[2].path == ()

@@ -40,7 +40,19 @@ def test_a_narrative_of_absence_is_said_from_an_answer_above_the_bottom() -> Non
     assert read.rewritten
     assert "are not tested" not in read.text and "not tested" not in read.title
     assert "One or two models were tested once" in read.text
-    assert read.title == "Bias testing: Ad hoc today, Repeatable needed"
+    assert read.title == "Bias testing: Ad hoc today, Repeatable expected"
+
+
+def test_a_level_the_next_gate_asks_is_required_one_only_its_standard_asks_is_expected() -> None:
+    # Northwind's department gate asks operational monitoring at Defined (its answer is
+    # Repeatable); it asks nothing of ML skills programs, which the stage expects at Repeatable.
+    findings = findings_of("northwind-bank")
+    _, monitoring = findings["infrastructure-monitoring-at-2"]  # type: ignore[misc]
+    _, skills = findings["skills-not-developed"]  # type: ignore[misc]
+    assert monitoring.gap is not None and monitoring.gap.why == "required"
+    assert monitoring.title.endswith("Repeatable today, Defined required")
+    assert skills.gap is not None and skills.gap.why == "needed"
+    assert skills.title.endswith("Ad hoc today, Repeatable expected")
 
 
 def test_why_it_matters_is_kept_when_it_stands_on_its_own() -> None:

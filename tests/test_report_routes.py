@@ -26,23 +26,23 @@ def test_what_stands_in_the_way_names_the_deferred_work_and_the_horizon() -> Non
     # The deferred work the target needs is named in the order it would end.
     assert said.standing == (
         "Enterprise scale by Jun 2029 is not reached by the planned work: 2 initiatives it "
-        "needs, “Automate privacy and security controls across the ML platform” and “Make the "
-        "architecture modular and portable”, would end after the plan's 36-month horizon."
+        "needs, “Make the architecture modular and portable” and “Automate privacy and security "
+        "controls across the ML platform”, would end after the plan's 36-month horizon."
     )
     # The owners' bounds hold the target past Jun 2029 whatever the team (Jul 2029 at best):
     # one option, so no letter.
     assert said.options == (
         "Plan that work after the horizon; enterprise scale is then reached in "
-        "Feb 2030, for 64 person-months (EUR 800,000) more.",
+        "Mar 2030, for 64 person-months (EUR 800,000) more.",
         "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "
         "work hold the target to Jul 2029 at the earliest, however large the team.",
     )
     # The plan defers more than the target needs: the summary says how many of them, so it
     # agrees with the roadmap's count of deferred work.
-    assert len(plan.deferred) == 4
+    assert len(plan.deferred) == 5
     assert said.summary == (
-        "Enterprise scale by Jun 2029 needs 2 of the 4 initiatives deferred past the plan's "
-        "horizon: with them, the target comes in Feb 2030, for 64 person-months (EUR 800,000) "
+        "Enterprise scale by Jun 2029 needs 2 of the 5 initiatives deferred past the plan's "
+        "horizon: with them, the target comes in Mar 2030, for 64 person-months (EUR 800,000) "
         "more; more people bring it to Jul 2029 at best."
     )
     # A later deadline more people can keep: option B counts the deferred work in.
@@ -70,15 +70,22 @@ def test_when_more_people_cannot_keep_the_deadline_it_says_why() -> None:
     said = choices_words(plan.what_it_takes.options, plan, FRAMEWORK, ENGLISH)
     assert said.options[0] == (
         "Plan that work after the horizon; enterprise scale is then reached in "
-        "Jun 2030, for 424.5 person-months more."
+        "Jan 2031, for 374.5 person-months more."
     )
-    # However large the team, the target comes no sooner than with the deferred work planned
-    # after the horizon: said once, with no second month.
     assert said.options[1] == (
         "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "
-        "work hold the target to Jun 2030 at the earliest, however large the team."
+        "work hold the target to May 2030 at the earliest, however large the team."
     )
-    assert said.summary.endswith("; more people do not bring it sooner.")
+    assert said.summary.endswith("; more people bring it to May 2030 at best.")
+    # When however large a team comes no sooner than the deferred work planned after the
+    # horizon, the month is said once, with no second one.
+    options = plan.what_it_takes.options
+    same = choices_words(options._replace(unlimited_date=options.date), plan, FRAMEWORK, ENGLISH)
+    assert same.options[1] == (
+        "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "
+        "work hold the target to Jan 2031 at the earliest, however large the team."
+    )
+    assert same.summary.endswith("; more people do not bring it sooner.")
 
 
 def test_a_stage_reached_late_names_the_practices_still_short() -> None:

@@ -79,16 +79,27 @@ def test_the_reason_the_blocker_work_is_not_a_priority_is_the_plans(client: str)
         assert found[1].endswith("waits for") and found[3], found[0]
 
 
-def test_acme_drift_work_after_the_first_wave_is_not_what_holds_it_back_most() -> None:
-    _, _, story = told("acme-retail/2026-Q4")
-    said = " ".join(story.summary)
-    # Department scale does not wait for the drift work: it is the most severe finding, not
-    # what holds Acme back from the stage the funded wave reaches.
+def test_work_after_the_first_wave_is_the_most_severe_finding_not_what_holds_it_back_most() -> None:
+    framework, plan, story = told("acme-retail/2026-Q4")
+    # Acme's drift work leads its first wave. Moved a year later, past the wave, department
+    # scale does not wait for it: it is the most severe finding, not what holds Acme back from
+    # the stage the funded wave reaches.
+    drift = next(i for i in plan.initiatives if i.id == "drift-monitoring")
+    assert drift.start_month == 0
+    later = drift._replace(start_month=12, end_month=17, start="2028-01", end="2028-05")
+    moved = plan._replace(
+        initiatives=tuple(later if i.id == drift.id else i for i in plan.initiatives)
+    )
+    wave = plan_waves(moved, framework)[0]
+    assert drift.id not in [i.id for i in wave.initiatives]
+    said = " ".join(
+        first_and_blocker(moved, wave, story.priorities[1:], story.themes[0], framework, ENGLISH)
+    )
     assert (
         "“Drift in production goes unnoticed”, the most severe finding, waits for “Detect data "
         "and prediction drift in production” after the first wave, Jan 2028 – May 2028, "
-        "once “Monitor production models and alert the owning team” is done; department scale, "
-        "reached by Dec 2027, does not wait for it."
+        "when the team has room for it; department scale, reached by Sep 2027, does not wait "
+        "for it."
     ) in said
     assert "What holds it back most" not in said
 

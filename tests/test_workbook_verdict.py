@@ -43,7 +43,8 @@ def test_it_says_the_deadline_and_the_target_stage_are_missed(book: Any) -> None
         "deadline Jun 2029"
     )
     assert facts["Reaches the target stage"] == (
-        "NO: once all the planned work is done, infrastructure.portability >= 3 still fails"
+        "NO: once all the planned work is done, infrastructure.level >= 3; "
+        "infrastructure.portability >= 3 still fails"
     )
     assert facts["Way to the target"].startswith("60.1% of the way")
     assert facts["Stage today"] == "Pilot to production"
@@ -52,18 +53,18 @@ def test_it_says_the_deadline_and_the_target_stage_are_missed(book: Any) -> None
 def test_milestones_warnings_deferred_work_and_findings_are_listed(book: Any) -> None:
     rows = _rows(book)
     milestones = {row[0]: row[1:] for row in rows if row[0] and str(row[0]).startswith("Ready for")}
-    assert milestones["Ready for Department scale"][:2] == ("yes", "Dec 2027 (month 12)")
+    assert milestones["Ready for Department scale"][:2] == ("yes", "Sep 2027 (month 9)")
     assert milestones["Ready for Enterprise scale"] == (
         "NO",
         "not by the plan's end (Dec 2029)",
-        "infrastructure.portability >= 3",
+        "infrastructure.level >= 3; infrastructure.portability >= 3",
     )
     firsts = [row[0] for row in rows]
     assert any(str(f).startswith("the target deadline 2029-06 is not met") for f in firsts)
-    assert "3 gaps to the target stay open: listed below" in firsts
+    assert "5 gaps to the target stay open: listed below" in firsts
     deferred = next(row for row in rows if row[0] == "portable-architecture")
     assert "Enterprise scale gate: infrastructure.portability >= 3" in deferred[2]
-    assert deferred[3].startswith("would end in month 38")
+    assert deferred[3].startswith("would end in month 37")
     gaps = {row[0] for row in rows if row[1] == "3" and row[3]}
     assert {"infrastructure.architecture", "infrastructure.portability", "ethics.security"} <= gaps
     findings = [

@@ -44,7 +44,8 @@ LONGEST_HEADLINE = 22
 """The most words a consequence may have to stand as a headline."""
 
 GAP_WORDS = {
-    "needed": N_("today %(now)s; the %(stage)s standard is %(needed)s"),
+    "required": N_("today %(now)s; %(stage)s requires %(needed)s"),
+    "needed": N_("today %(now)s; %(stage)s expects %(needed)s"),
     "targeted": N_("today %(now)s; the target is %(needed)s"),
     "next": N_("today %(now)s; %(needed)s is the next step"),
 }
@@ -103,8 +104,9 @@ def headline(clause: str) -> str | None:
 
 
 def gap_words(gap: Gap, words: Translator = ENGLISH) -> str:
-    """`Bias testing: today ad hoc; the department scale standard is repeatable`: the bars
-    named as the summary names them (the stage's standard, the client's target)."""
+    """`Bias testing: today ad hoc; department scale expects repeatable`: the bars named as the
+    summary names them (what the stage's gate requires, what the stage expects beyond it, the
+    client's target)."""
     levels = words.gettext(
         GAP_WORDS[gap.why],
         now=gap.now.lower(),

@@ -243,7 +243,15 @@ def priorities(
             or not ((last and finding) or stage.lower() in " ".join(said).lower())
         ):
             need = _need_words(choice, stage, last, framework, scorecard, words, named)
-            if not choice.path and len(choice.blocker.asks) == 1 and choice.blocker.text in needs:
+            if choice.blocker.text in needs and choice.path:
+                # An earlier priority said what the stage needs and which work brings it.
+                closer = named(choice.path[-1])
+                need = words.gettext(
+                    "%(closer)s builds on it for %(need)s.",
+                    closer=closer[:1].upper() + closer[1:],
+                    need=choice.blocker.text,
+                )
+            elif len(choice.blocker.asks) == 1 and choice.blocker.text in needs:
                 # An earlier priority said what the stage needs of it: this one closes it.
                 need = words.gettext("The work closes %(need)s.", need=choice.blocker.text)
             said.append(need)
@@ -294,29 +302,31 @@ def _need_words(
     assert blocker is not None
     values = {"stage": stage, "need": blocker.text, "today": blocker.today}
     if choice.path:
+        # What the stage needs first, then the work that brings it: "which" after a chain of
+        # priorities would leave the reader to guess what it refers to.
         values |= {"next": named(choice.path[0]), "closer": named(choice.path[-1])}
-        values["stage"] = lower_first(stage)
         said = (
             _(
-                "%(next)s builds on it, which lifts %(need)s (today %(today)s) to the level "
-                "%(stage)s expects.",
+                "%(stage)s expects %(need)s above %(today)s: %(closer)s brings it, building "
+                "on this work.",
                 **values,
             )
             if last and len(choice.path) == 1
             else _(
-                "%(next)s builds on it and %(closer)s on that, which lifts %(need)s (today "
-                "%(today)s) to the level %(stage)s expects.",
+                "%(stage)s expects %(need)s above %(today)s: %(closer)s brings it, building "
+                "on this work through %(next)s.",
                 **values,
             )
             if last
             else _(
-                "%(next)s builds on it, which %(stage)s needs for %(need)s (today %(today)s).",
+                "%(stage)s needs %(need)s (today %(today)s): %(closer)s brings it, building on "
+                "this work.",
                 **values,
             )
             if len(choice.path) == 1
             else _(
-                "%(next)s builds on it and %(closer)s on that, which %(stage)s needs for "
-                "%(need)s (today %(today)s).",
+                "%(stage)s needs %(need)s (today %(today)s): %(closer)s brings it, building on "
+                "this work through %(next)s.",
                 **values,
             )
         )

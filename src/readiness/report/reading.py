@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from readiness.condition_terms import split_terms
+from readiness.condition_terms import split_terms, thresholds
 from readiness.conditions import ConditionError, FactValue, bounds, compile_condition
 from readiness.index import fact_space_for
 from readiness.model import Framework, format_number
@@ -40,7 +40,8 @@ class Gap(NamedTuple):
     now: str
     needed: str
     why: str
-    """`needed` (the standard of the stage ahead asks it), `targeted` or `next` (see `_why`)."""
+    """`required` (the gate of the stage ahead asks it), `needed` (the stage's standard expects
+    it beyond its gate), `targeted` or `next` (see `_why`)."""
     stage: str
     """The title of the stage whose standard asks it (the next stage, or the last reached)."""
 
@@ -61,7 +62,8 @@ class Reading(NamedTuple):
 
 
 GAP_TITLES = {
-    "needed": N_("%(practice)s: %(now)s today, %(needed)s needed"),
+    "required": N_("%(practice)s: %(now)s today, %(needed)s required"),
+    "needed": N_("%(practice)s: %(now)s today, %(needed)s expected"),
     "targeted": N_("%(practice)s: %(now)s today, %(needed)s targeted"),
     "next": N_("%(practice)s: %(now)s today, %(needed)s the next step"),
 }
@@ -71,9 +73,10 @@ GAP_TITLES = {
 def gap_title(
     practice: str, now: str, needed: str, words: Translator = ENGLISH, why: str = "needed"
 ) -> str:
-    """`Operational monitoring: Repeatable today, Defined needed` when the stage's standard asks
-    the level (`why` "needed"); `..., Optimized targeted` when only the client's target does
-    ("targeted"); `..., Optimized the next step` when neither does ("next")."""
+    """`Operational monitoring: Repeatable today, Defined required` when the gate of the stage
+    ahead asks the level (`why` "required"); `..., Defined expected` when the stage's standard
+    asks it beyond its gate ("needed"); `..., Optimized targeted` when only the client's target
+    does ("targeted"); `..., Optimized the next step` when none does ("next")."""
     return words.gettext(GAP_TITLES[why], practice=practice, now=now, needed=needed)
 
 
@@ -84,19 +87,34 @@ def _why(
     scorecard: Scorecard,
     aims: Mapping[str, float] | None,
 ) -> str:
-    """Whether a practice's next level is needed (the standard of the stage ahead, or of the
-    last stage once reached, asks it), targeted (only the client's target asks it) or the next
-    step (neither asks it)."""
+    """Whether a practice's next level is required (the gate of the stage ahead asks exactly
+    that level, and today's answer fails it), needed (the standard of the stage ahead, or of
+    the last stage once reached, asks it), targeted (only the client's target asks it) or the
+    next step (none asks it). The report counts only the gate's terms as a stage's
+    requirements, so only they are said to be required."""
     if key is None:
         return "needed"
     stage_id = scorecard.next_stage or scorecard.stage
     stage = next(s for s in framework.manifest.stages if s.id == stage_id)
+    if scorecard.next_stage is not None and _gate_requires(stage.gate, key, needed, framework):
+        return "required"
     levels, questions = stage_levels(framework, stage)
     dimension = key.partition(".")[0]
     floor = levels.get(dimension, 0.0) if framework.dimension(dimension).aggregate != "sum" else 0
     if needed <= max(questions.get(key, 0.0), floor) + 1e-9:
         return "needed"
     return "targeted" if (aims or {}).get(key, -1.0) >= needed - 1e-9 else "next"
+
+
+def _gate_requires(gate: str | None, key: str, level: float, framework: Framework) -> bool:
+    """Whether a gate has a term on question `key` that `level` is the lowest scale point to
+    meet, where the level below fails it."""
+    scale = framework.manifest.scale
+    below = level - scale.step
+    return any(
+        t.name == key and t.holds(level) and not t.holds(below)
+        for t in thresholds(gate, fact_space_for(framework)) or ()
+    )
 
 
 def _level_title(title: str, framework: Framework) -> re.Match[str] | None:
@@ -212,8 +230,9 @@ def finding_as_read(
         )
     later = re.split(r"(?<=[.!?])\s+(?=[A-Z])", finding.text.strip())[1:]
     why = " ".join(later) if later and not LEANING.match(later[0]) else ""
+    wanted = _why(bound.fact, needed, framework, scorecard, aims)
     return Reading(
-        gap_title(practice, scale.label(now), scale.label(needed), words),
+        gap_title(practice, scale.label(now), scale.label(needed), words, wanted),
         " ".join([*sentences, why] if why else sentences),
         True,
         why,
@@ -221,7 +240,7 @@ def finding_as_read(
             practice,
             scale.label(now),
             scale.label(needed),
-            "needed",
+            wanted,
             _stage_title(framework, scorecard),
         ),
     )

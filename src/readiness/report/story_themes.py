@@ -38,7 +38,7 @@ class ThemeFinding(NamedTuple):
     """The rule id (not shown: it ties the finding to the initiatives it recommends)."""
     gap: str = ""
     """For a finding on a practice's level: the practice and its levels in words
-    (`Bias testing: today ad hoc; the department scale standard is repeatable`)."""
+    (`Bias testing: today ad hoc; department scale expects repeatable`)."""
     why: str = ""
     """Why it matters, in one plain clause from the framework's words ("" when it says none)."""
     practice: str = ""

@@ -306,19 +306,19 @@ def _summary(
         # them, say how many of them.
         said = (
             words.ngettext(
-                "%(target)s needs %(num)s of the %(total)s initiatives deferred past the plan's "
-                "horizon: with it, the target comes in %(month)s, for %(work)s more",
-                "%(target)s needs %(num)s of the %(total)s initiatives deferred past the plan's "
-                "horizon: with them, the target comes in %(month)s, for %(work)s more",
+                "%(target)s needs %(num)s of the %(total)s initiatives the plan defers past its "
+                "horizon, %(work)s more. With it, the target comes in %(month)s",
+                "%(target)s needs %(num)s of the %(total)s initiatives the plan defers past its "
+                "horizon, %(work)s more. With them, the target comes in %(month)s",
                 len(options.deferred),
                 **facts,
             )
             if len(plan.deferred) > len(options.deferred)
             else words.ngettext(
-                "%(target)s needs %(num)s initiative deferred past the plan's horizon: with it, "
-                "the target comes in %(month)s, for %(work)s more",
-                "%(target)s needs %(num)s initiatives deferred past the plan's horizon: with "
-                "them, the target comes in %(month)s, for %(work)s more",
+                "%(target)s needs %(num)s initiative the plan defers past its horizon, %(work)s "
+                "more. With it, the target comes in %(month)s",
+                "%(target)s needs %(num)s initiatives the plan defers past its horizon, "
+                "%(work)s more. With them, the target comes in %(month)s",
                 len(options.deferred),
                 **facts,
             )

@@ -279,12 +279,13 @@ def test_severity_follows_the_stage_aimed_for_and_regulation(ml_scaling: Framewo
 
 
 def test_a_finding_quotes_the_descriptor_of_the_level_it_fires_at(ml_scaling: Framework) -> None:
-    """Findings written for one level (`q == L`) describe that level, never another."""
+    """Findings written for one level (`q >= L and q < L + 1`, titled `Practice: Level, not yet
+    Next`) describe that level, never another."""
     questions = ml_scaling.questions()
     checked, problems = 0, []
     for rule in ml_scaling.rules:
-        match = re.match(r"([a-z_]+\.[a-z_]+) == (\d)\b", rule.when)
-        if not match:
+        match = re.match(r"([a-z_]+\.[a-z_]+) >= (\d) and \1 < \d\b", " ".join(rule.when.split()))
+        if not match or ", not yet " not in rule.title:
             continue
         key, level = match.group(1), float(match.group(2))
         checked += 1
@@ -386,3 +387,41 @@ def test_bundled_plans_take_18_to_36_months_with_the_stated_team(shelf: Shelf, c
     assert 18 <= roadmap.months <= 36
     assert roadmap.fte_months >= 0.5 * assessment.team.fte * roadmap.months
     assert len(roadmap.deferred) <= len(roadmap.initiatives) // 4
+
+
+@pytest.mark.parametrize("folder", FRAMEWORKS, ids=[p.name for p in FRAMEWORKS])
+def test_a_rule_on_one_level_holds_for_a_vote_mean_at_that_level(folder: Path) -> None:
+    """A workshop's answer is the mean of its votes: a rule titled for one level of a practice
+    (`X: Repeatable, not yet Defined`) reads the whole step, never the point alone."""
+    from readiness.conditions import bounds, compile_condition
+    from readiness.index import fact_space_for
+
+    framework = load_framework(folder)
+    step = framework.manifest.scale.step
+    space = fact_space_for(framework)
+    questions = framework.questions()
+    checked, points = 0, []
+    for rule in framework.rules:
+        if ", not yet " not in rule.title:
+            continue
+        found = [b for b in bounds(compile_condition(rule.when, space).tree) if b.fact in questions]
+        checked += 1
+        if [b.op for b in found] != [">=", "<"] or found[1].value != found[0].value + step:
+            points.append(rule.id)
+    assert points == []
+    assert checked or folder.name != "ml-scaling"
+
+
+def test_a_workshop_gets_the_findings_of_the_levels_its_votes_average_to() -> None:
+    # Northwind's generative AI answers are vote means between Ad hoc and Repeatable (1.25,
+    # 1.5, 1.75): each gets its Ad hoc finding.
+    planned = plan(ROOT / "examples" / "northwind-bank" / "2026-Q4.yaml")
+    facts = planned.assessed.scorecard.facts
+    fired = {f.rule for f in planned.results.findings}
+    for key, rule in [
+        ("data.prompt_retrieval_data", "data-prompt-retrieval-data-at-1"),
+        ("infrastructure.llm_guardrails", "infrastructure-llm-guardrails-at-1"),
+    ]:
+        value = facts[key]
+        assert isinstance(value, float) and 1 < value < 2
+        assert rule in fired

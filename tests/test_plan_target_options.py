@@ -107,7 +107,7 @@ def test_when_no_team_keeps_the_deadline_the_pace_the_work_sets_is_given() -> No
     # Never later than the deferred work planned after the horizon with today's team: a larger
     # team can always run that schedule.
     assert options.date is not None and options.unlimited_date <= options.date
-    assert len(options.deferred) == 5
+    assert len(options.deferred) == 8
     # The planner agrees: twice the team still misses the deadline.
     assert planned("northwind-bank", 100.0).deadline_fits is False
 

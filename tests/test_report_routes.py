@@ -70,7 +70,7 @@ def test_when_more_people_cannot_keep_the_deadline_it_says_why() -> None:
     said = choices_words(plan.what_it_takes.options, plan, FRAMEWORK, ENGLISH)
     assert said.options[0] == (
         "Plan that work after the horizon; enterprise scale is then reached in "
-        "Jan 2031, for 374.5 person-months more."
+        "Dec 2030, for 494.5 person-months more."
     )
     assert said.options[1] == (
         "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "
@@ -83,7 +83,7 @@ def test_when_more_people_cannot_keep_the_deadline_it_says_why() -> None:
     same = choices_words(options._replace(unlimited_date=options.date), plan, FRAMEWORK, ENGLISH)
     assert same.options[1] == (
         "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "
-        "work hold the target to Jan 2031 at the earliest, however large the team."
+        "work hold the target to Dec 2030 at the earliest, however large the team."
     )
     assert same.summary.endswith("; more people do not bring it sooner.")
 

@@ -136,7 +136,11 @@ def practice_names(framework: Framework) -> dict[str, str]:
             found = bounds(compile_condition(rule.when, space).tree)
         except ConditionError:
             continue
-        if len(found) == 1 and found[0].op == "==" and found[0].fact in questions:
+        # A level rule reads one question at one level: `x == 2`, or `x >= 2 and x < 3`
+        # (which also holds for a vote mean between the two).
+        facts = {b.fact for b in found}
+        ops = sorted(b.op for b in found)
+        if len(facts) == 1 and ops in (["=="], ["<", ">="]) and found[0].fact in questions:
             names.setdefault(found[0].fact, match["practice"])
     return names
 

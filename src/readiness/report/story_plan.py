@@ -25,7 +25,7 @@ from readiness.report.words import (
 )
 
 PRIORITIES = 3
-MAX_NAMED_OPEN = 4
+MAX_NAMED_OPEN = 2
 """The most conditions a stage not reached names beside the roadmap; more are counted."""
 MAX_NAMED_DEFERRED = 2
 """The most initiatives past the horizon named beside the roadmap; more are counted."""

@@ -108,11 +108,11 @@ def test_a_requirement_held_only_on_a_disputed_answer_is_settled_by_evidence_fir
     _, _, story = told("northwind-bank/2026-Q4")
     said = " ".join(story.summary)
     assert (
-        "First settle by evidence the disputed answer behind data quality at Repeatable."
+        "Before funding, settle by evidence the disputed answer behind data quality at Repeatable."
     ) in said
     # Acme's next stage rests on no disputed answer.
     _, _, acme = told("acme-retail/2026-Q4")
-    assert "settle the disputed" not in " ".join(acme.summary)
+    assert "settle by evidence" not in " ".join(acme.summary)
 
 
 def test_a_first_priority_that_waits_says_for_what() -> None:

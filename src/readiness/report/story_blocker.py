@@ -104,8 +104,8 @@ def _settle_first(
         return []
     return [
         words.ngettext(
-            "First settle by evidence the disputed answer behind %(needs)s.",
-            "First settle by evidence the disputed answers behind %(needs)s.",
+            "Before funding, settle by evidence the disputed answer behind %(needs)s.",
+            "Before funding, settle by evidence the disputed answers behind %(needs)s.",
             len(disputed),
             needs=and_words(disputed, words),
         )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from readiness.load import load_framework
+from readiness.pipeline import assess
 from readiness.report.consequences import (
     LONGEST_HEADLINE,
     consequence,
@@ -17,7 +18,8 @@ from readiness.report.consequences import (
 )
 from readiness.report.reading import Gap
 from readiness.report.story_themes import SHOWN
-from test_report_story import BUNDLED, story_of
+from readiness.rules import evaluate_rules
+from test_report_story import BUNDLED, EXAMPLES, story_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,8 +106,16 @@ def test_a_theme_names_a_practice_once_by_its_most_severe_finding() -> None:
     said = [f.title for f in ethics.findings]
     assert "Decisions models make about people cannot all be explained" in said
     assert not any(f.gap.startswith("Explainability of model decisions") for f in ethics.findings)
+    # The theme names each practice once; its count is every finding of the dimension, as the
+    # appendix lists them (the regulated and the level finding on one practice both count).
+    assessed = assess(EXAMPLES / "helios-energy" / "2026-Q4.yaml")
+    results = evaluate_rules(assessed.loaded.framework, assessed.scorecard)
+    every = [f for f in results.findings if f.dimension == "ethics"]
+    high = sum(1 for f in every if f.severity == "high")
+    assert len(every) > len(said)
     assert ethics.summary.startswith(
-        f"Ethics, risk and governance is at level 2 (repeatable); {len(said)} findings"
+        f"Ethics, risk and governance is at level 2 (repeatable); {len(every)} findings, "
+        f"{high} of them high severity;"
     )
 
 

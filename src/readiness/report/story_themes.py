@@ -157,7 +157,9 @@ def themes(
             key=lambda i: (i.id not in lead.recommend, i.start_month, i.title),
         )
         actions = [i.title for i in ordered]
-        high = sum(1 for f in members if f.severity == "high")
+        # The theme names a practice once, by its most severe finding; its count is of every
+        # finding, as the appendix lists them, so the two pages agree.
+        high = sum(1 for f in every if f.severity == "high")
         scored = next((d for d in scorecard.dimensions if d.id == dimension_id), None)
         where = ""
         if scored is not None and scored.level is not None and scored.aggregate != "sum":
@@ -185,7 +187,7 @@ def themes(
                 title=shown[0].title,
                 dimension=dimension,
                 severity=words.gettext(SEVERITY_WORDS[lead.severity]),
-                summary=_theme_summary(where, len(members), high, actions, words),
+                summary=_theme_summary(where, len(every), high, actions, words),
                 findings=shown,
                 actions=tuple(actions),
                 quote=finding_quote(

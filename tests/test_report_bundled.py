@@ -104,6 +104,20 @@ def test_the_body_is_at_most_fifteen_pages(rendered: dict[str, Rendered]) -> Non
         assert before <= BODY_PAGES, f"{name}: {before} pages before the appendix"
 
 
+def test_a_report_on_part_of_an_organization_says_so_on_its_summary(
+    rendered: dict[str, Rendered],
+) -> None:
+    # Lumen's assessment covers one model (its `organization.unit`); the others cover the
+    # whole organization and say no scope.
+    for name, document in reports(rendered):
+        summary = " ".join(document.pages[2].split())
+        if name == "lumen-insurance":
+            assert "Scope: Claims Analytics, FraudLens claims fraud-triage model" in summary
+            assert "not about the whole of Lumen Insurance." in summary
+        else:
+            assert "Scope:" not in summary, name
+
+
 def section_pages(document: Rendered) -> dict[str, int]:
     """How many pages each top-level section takes, from the bookmarks."""
     starts = [

@@ -244,7 +244,7 @@ def task_plan(folder: Path, jobs: int) -> None:
 
     files = [str(p) for p in sorted(folder.glob("*.yaml"))]
     start = time.perf_counter()
-    shelf = Shelf()
+    shelf = Shelf(settled=True)  # as a batch of reports keeps it
     outcomes = run_batch(
         files,
         functools.partial(plan_summary, shelf=shelf),

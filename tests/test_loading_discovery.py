@@ -102,7 +102,8 @@ def test_a_shelf_stocked_by_a_batch_serves_its_jobs(workspace: Path, reads: list
     frameworks = (workspace / "frameworks",)
     client = workspace / "client.yaml"
     (workspace / "broken.yaml").write_text("framework: [unclosed\n")
-    (workspace / "unknown.yaml").write_text("framework: nowhere\n")
+    unknown = client.read_text().replace("framework: mini@1.2.0", "framework: nowhere")
+    (workspace / "unknown.yaml").write_text(unknown)
     shelf = Shelf()
     shelf.stock(
         [client, workspace / "missing.yaml", workspace / "broken.yaml", workspace / "unknown.yaml"],
@@ -115,6 +116,43 @@ def test_a_shelf_stocked_by_a_batch_serves_its_jobs(workspace: Path, reads: list
     for path in (client, elsewhere / "client.yaml"):
         load_assessment(path, frameworks=frameworks, shelf=shelf)
     assert len(reads) == 1
+
+
+def test_a_settled_shelf_checks_a_framework_once_and_keeps_it_through_edits(
+    workspace: Path, reads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frameworks = (workspace / "frameworks",)
+    client = workspace / "client.yaml"
+    checks: list[Path] = []
+    stamps = readiness.loading.discovery.framework_stamps
+
+    def counted(folder: Path) -> Any:
+        checks.append(folder)
+        return stamps(folder)
+
+    monkeypatch.setattr(readiness.loading.discovery, "framework_stamps", counted)
+    shelf = Shelf(settled=True)
+    shelf.stock([client, workspace / "unknown.yaml"], frameworks)
+    first = load_assessment(client, frameworks=frameworks, shelf=shelf).framework
+    _retitle(workspace / "frameworks" / "mini", "Changed")
+    assert load_assessment(client, frameworks=frameworks, shelf=shelf).framework is first
+    assert (len(reads), len(checks)) == (1, 1)
+    # Asked from another folder, the framework is found and checked there once.
+    elsewhere = workspace / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(client, elsewhere / "client.yaml")
+    for _ in range(2):
+        found = load_assessment(elsewhere / "client.yaml", frameworks=frameworks, shelf=shelf)
+        assert found.framework.manifest.title == "Changed"
+    assert (len(reads), len(checks)) == (2, 2)
+    # A framework not found stays not found for the batch, and says so at each load.
+    unknown = client.read_text().replace("framework: mini@1.2.0", "framework: nowhere")
+    (workspace / "unknown.yaml").write_text(unknown)
+    for _ in range(2):
+        with pytest.raises(FrameworkNotFoundError, match="framework 'nowhere' not found"):
+            load_assessment(workspace / "unknown.yaml", frameworks=frameworks, shelf=shelf)
+    # An unsettled shelf checks at every load and reads the edited framework.
+    assert load_assessment(client, frameworks=frameworks, shelf=Shelf()).framework is not first
 
 
 def test_a_report_on_three_periods_reads_their_framework_once(

@@ -104,10 +104,31 @@ class Shelf:
     one for the length of its call (a report reads its framework once for every period), a
     batch fills one before its jobs start (`stock`), the workshop server keeps one for as long
     as it runs.
+
+    A `settled` shelf finds and checks each framework once, the first time an assessment
+    names it from a folder, and then gives it again without looking at the disk: what a batch
+    holds, so that all its assessments are read against the frameworks as they were when it
+    started. A framework edited while such a batch runs (or a folder added on the search
+    path) is seen by the next batch, not by this one.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, settled: bool = False) -> None:
+        self.settled = settled
         self._loaded: dict[Identity, tuple[Stamps, Found]] = {}
+        self._found: dict[tuple[str, Path, tuple[Path, ...]], Found | None] = {}
+        """What a settled shelf found: by framework id, folder named from and search folders."""
+
+    def find(self, framework_id: str, near: Path, frameworks: Sequence[Path]) -> Found | None:
+        """`find_framework_of` for an assessment in folder `near`, the framework kept on this
+        shelf; a settled shelf answers a question it was asked before from memory."""
+        key = (framework_id, near, tuple(frameworks))
+        if self.settled and key in self._found:
+            return self._found[key]
+        folder = find_framework(framework_id, search_folders(near, frameworks))
+        found = None if folder is None else self.load(folder)
+        if self.settled:
+            self._found[key] = found
+        return found
 
     def load(self, folder: Path) -> Found:
         """The framework in `folder` with its warnings, read only when not kept or changed."""
@@ -139,11 +160,8 @@ def find_framework_of(
     framework_id: str, path: Path, frameworks: Sequence[Path], shelf: Shelf | None = None
 ) -> Found | None:
     """The framework an assessment names, with its warnings (taken from `shelf` when it keeps
-    it, else read and kept there); None when it is not found."""
-    folder = find_framework(framework_id, search_folders(path.parent, frameworks))
-    if folder is None:
-        return None
-    return (shelf or Shelf()).load(folder)
+    it, else read and kept there; see `Shelf.settled`); None when it is not found."""
+    return (shelf or Shelf()).find(framework_id, path.parent, frameworks)
 
 
 def latest_assessment(client_dir: Path) -> dict[str, object]:

@@ -64,8 +64,9 @@ def report_batch(
     refuse_clashing_targets(targets)
     check_output_folder(options.output_dir)
     check_jobs(jobs)
-    # Each framework is loaded once, here, and every job (each worker) starts with it.
-    shelf = Shelf()
+    # Each framework is loaded once, here, and every job (each worker) starts with it: every
+    # report of the batch is read against the frameworks as they are now (`Shelf.settled`).
+    shelf = Shelf(settled=True)
     shelf.stock([_latest_file(t) for t in targets], options.frameworks)
     work = functools.partial(_report_target, options=options, shelf=shelf)
     return run_batch(

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,8 +97,17 @@ def test_report_batch_goes_on_past_a_failing_client(
 ) -> None:
     from click.testing import CliRunner
 
+    import readiness.loading.discovery
     from readiness.cli import main
 
+    checked: list[Path] = []
+    stamps = readiness.loading.discovery.framework_stamps
+
+    def counted(folder: Path) -> Any:
+        checked.append(folder)
+        return stamps(folder)
+
+    monkeypatch.setattr(readiness.loading.discovery, "framework_stamps", counted)
     monkeypatch.chdir(tmp_path)
     targets = _clients(tmp_path)
     result = CliRunner().invoke(
@@ -105,6 +115,9 @@ def test_report_batch_goes_on_past_a_failing_client(
         ["report", *targets, "--html", "-o", "out", "--jobs", jobs, "--frameworks", str(FIXTURES)],
     )
     assert "Traceback" not in result.output
+    # The framework is found and checked once per client folder, before the jobs start: not
+    # again for each report, nor for each period of mini-history.
+    assert len(checked) == len(targets)
     assert result.exit_code == 1
     assert sorted(result.stdout.splitlines()) == [
         "wrote out/mini-co-2026-Q4.html",

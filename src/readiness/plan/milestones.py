@@ -50,7 +50,7 @@ def find_milestones(
     months = max(ends, default=0)
 
     def simulated(month: int) -> Mapping[str, FactValue]:
-        done = (initiative for end, initiative in ending if end <= month)
+        done = [initiative for end, initiative in ending if end <= month]
         return simulator.done(done, include_stage=False)
 
     def check(position: int, month: int) -> tuple[bool, tuple[OpenTerm, ...]]:

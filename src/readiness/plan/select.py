@@ -246,7 +246,7 @@ class _Selector:
         """Initiatives recommended by rules that fire once the selected work is done (an
         organization meets them on its way, so a less mature one plans for them too); whether
         any was added. The `settled` rules are known not to fire."""
-        facts = self.simulator.done(i.initiative for i in self.selection.items.values())
+        facts = self.simulator.done([i.initiative for i in self.selection.items.values()])
         # No rule outside `fired` fires on the facts of the last look ahead (today's, at
         # first), and a rule decides alike on alike facts: only rules reading a fact that
         # moved since then need deciding again.
@@ -283,7 +283,7 @@ class _Selector:
         tried: set[str] = set()
         covered: set[str] = set()  # failing terms some initiative raises a fact of
         while True:
-            facts = self.simulator.done((i.initiative for i in items.values()), include_stage=False)
+            facts = self.simulator.done([i.initiative for i in items.values()], include_stage=False)
             # A gate that holds as a whole has no failing term (`failing_terms`).
             failing = [
                 (stage, term)
@@ -319,14 +319,13 @@ class _Selector:
 
     def finish(self) -> Selection:
         """The selection, with statuses, reasons in order and inherited severities."""
-        items, states = self.selection.items, self.states
+        items = self.selection.items
+        for initiative_id, state in self.states.items():
+            if state == "in_progress" and initiative_id in items:
+                items[initiative_id].status = "in_progress"
         for item in items.values():
-            if states.get(item.id) == "in_progress":
-                item.status = "in_progress"
             if len(item.reasons) > 1:
-                item.reasons.sort(
-                    key=lambda r: (_KINDS[r.kind], r.rule or r.prerequisite_of or r.title)
-                )
+                item.reasons.sort(key=_reason_order)
         # A prerequisite is as urgent as the most urgent work that needs it: in one pass over
         # the framework's initiatives, each before its prerequisites.
         required = self.required
@@ -339,6 +338,11 @@ class _Selector:
                 if other is not None and needer.severity < other.severity:
                     other.severity = needer.severity
         return self.selection
+
+
+def _reason_order(reason: Reason) -> tuple[int, str]:
+    """Where a reason is listed among an item's: by kind, then by what it names."""
+    return (_KINDS[reason.kind], reason.rule or reason.prerequisite_of or reason.title)
 
 
 @derived

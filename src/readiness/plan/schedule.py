@@ -92,14 +92,24 @@ def schedule_jobs(
     # Jobs are known by their place in priority order: the ready list, the prerequisites and
     # the running jobs hold places.
     order = sorted(by_id.values(), key=attrgetter("priority"))
-    place = {job.id: n for n, job in enumerate(order)}
-    ids = [job.id for job in order]
-    owner = [job.owner for job in order]
-    fte = [min(job.fte, team_fte) for job in order]
-    months = [
-        math.ceil(job.months * job.fte / team_fte - 1e-9) if job.fte > team_fte else job.months
-        for job in order
-    ]
+    place: dict[str, int] = {}
+    ids: list[str] = []
+    owner: list[str] = []
+    fte: list[float] = []
+    months: list[int] = []
+    under_way = 0.0  # people on jobs already under way
+    for n, job in enumerate(order):
+        place[job.id] = n
+        ids.append(job.id)
+        owner.append(job.owner)
+        if job.fte > team_fte:  # the whole team, for proportionally longer
+            fte.append(team_fte)
+            months.append(math.ceil(job.months * job.fte / team_fte - 1e-9))
+        else:
+            fte.append(job.fte)
+            months.append(job.months)
+        if job.under_way:
+            under_way += fte[n]
     # A prerequisite listed twice counts twice and is waited for twice: it ends once, and
     # each of its entries in `dependents` counts that end.
     pending = [0] * len(order)
@@ -111,9 +121,7 @@ def schedule_jobs(
                     pending[n] += 1
                     dependents[place[need]].append(n)
     lightest = min(fte, default=0.0)
-    available = _ramp(
-        team_fte, sum(fte[n] for n, job in enumerate(order) if job.under_way), ramp_months
-    )
+    available = _ramp(team_fte, under_way, ramp_months)
     placed: dict[str, tuple[int, int]] = {}
     deferred: dict[str, Deferral] = {}
     blocked: dict[int, Blocked] = {}  # why a job tried at an event did not start

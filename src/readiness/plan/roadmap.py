@@ -342,34 +342,41 @@ def _open_by_deferral(
     reasons = {d.id: d.reason for d in deferred}
     found: list[OpenGap] = []
     for item_id in sorted(schedule.deferred):
-        questions = [
-            reason.facts[0].name
-            for reason in selection.items[item_id].reasons
-            if reason.kind == "gap" and reason.facts
-        ]
-        if questions:
-            cause = WorkDeferred(item_id, schedule.deferred[item_id])
-            said = describe_work_deferred(item_id, reasons[item_id])
-            found.extend(OpenGap(q, targets.get(q), said, cause) for q in questions)
+        cause, said = None, ""  # said once for all the gaps the initiative would close
+        for reason in selection.items[item_id].reasons:
+            if reason.kind == "gap" and reason.facts:
+                if cause is None:
+                    cause = WorkDeferred(item_id, schedule.deferred[item_id])
+                    said = describe_work_deferred(item_id, reasons[item_id])
+                question = reason.facts[0].name
+                found.append(OpenGap(question, targets.get(question), said, cause))
     return found
 
 
 def _workstreams(framework: Framework, rows: Sequence[PlannedInitiative]) -> tuple[Workstream, ...]:
+    """The workstreams with planned work, in framework order, from the plan's rows (by start
+    month: a workstream starts with its first row)."""
     by_stream: dict[str, list[PlannedInitiative]] = {}
     for row in rows:
         by_stream.setdefault(row.workstream, []).append(row)
     found = []
     for stream_id, title in _declared_workstreams(framework):
         members = by_stream.get(stream_id)
-        if members:
-            ids, fte_months, start, end = [], 0.0, members[0].start_month, 0
+        if members:  # by start month, as the rows are
+            ids, fte_months, end = [], 0.0, 0
             for row in members:
                 ids.append(row.id)
                 fte_months += row.fte_months
-                start = min(start, row.start_month)
                 end = max(end, row.end_month)
             found.append(
-                Workstream(stream_id, title, tuple(ids), rounded(fte_months, 2), start, end)
+                Workstream(
+                    stream_id,
+                    title,
+                    tuple(ids),
+                    rounded(fte_months, 2),
+                    members[0].start_month,
+                    end,
+                )
             )
     return tuple(found)
 

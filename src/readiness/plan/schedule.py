@@ -117,9 +117,10 @@ def schedule_jobs(
     for n, job in enumerate(order):
         if job.depends_on and not job.under_way:
             for need in job.depends_on:
-                if need in place:
+                at = place.get(need)
+                if at is not None:
                     pending[n] += 1
-                    dependents[place[need]].append(n)
+                    dependents[at].append(n)
     lightest = min(fte, default=0.0)
     available = _ramp(team_fte, under_way, ramp_months)
     placed: dict[str, tuple[int, int]] = {}

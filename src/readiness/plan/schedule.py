@@ -166,20 +166,20 @@ def schedule_jobs(
         ready.sort()
         kept: list[int] = []  # ready jobs still waiting after this event
         reserved: int | None = None  # when the first job blocked by the team can start
-        team = available(month)
+        team = available(month) + 1e-9  # the people this month, with a margin for rounding
+        remaining = horizon - month  # months left before the horizon
         for at, n in enumerate(ready):  # until nothing more can start before the next event
             if max_parallel is not None and running >= max_parallel:
                 stalled = ParallelLimit(horizon, max_parallel)
                 kept.extend(ready[at:])
                 break
-            if used + lightest > team + 1e-9:
+            if used + lightest > team:
                 stalled = TeamBusy(horizon)
                 kept.extend(ready[at:])
                 break
-            who = owner[n]
-            if month + months[n] > horizon:
+            if months[n] > remaining:
                 defer(n, PastHorizon(month, month + months[n], months[n], horizon))
-            elif used + fte[n] > team + 1e-9:
+            elif used + fte[n] > team:
                 blocked[n] = team_full
                 kept.append(n)
                 if reserved is None:
@@ -187,7 +187,7 @@ def schedule_jobs(
             elif reserved is not None and month + months[n] > reserved:
                 blocked[n] = held
                 kept.append(n)
-            elif owners.get(who, 0) >= role_limit(who) or (
+            elif owners.get(who := owner[n], 0) >= role_limit(who) or (
                 owner_fte is not None
                 and not order[n].under_way
                 and owners.get(who, 0) > 0

@@ -121,8 +121,7 @@ def plan_roadmap(
     stages = [s.id for s in framework.manifest.stages]
     deferred = _deferred(framework, selection, schedule, stages)
     months = max((end for _, end in schedule.placed.values()), default=0)
-    labels: dict[int, tuple[str, str]] = {}  # month -> (YYYY-MM, YYYY-Qn), for this plan
-    rows = tuple(_planned(i, schedule, sizing, stages, first, parts[i.id], labels) for i in placed)
+    rows = _rows(placed, schedule, sizing, stages, first, parts)
     milestones = find_milestones(framework, scorecard, simulator, placed, schedule, first)
     open_gaps = [
         *selection.open_gaps,
@@ -266,29 +265,32 @@ def _parts(framework: Framework) -> dict[str, _Parts]:
     return found
 
 
-def _planned(
-    item: Item,
+def _rows(
+    placed: Sequence[Item],
     schedule: Schedule,
     sizing: Sizing,
     stages: Sequence[str],
     first: int,
-    parts: _Parts,
-    labels: dict[int, tuple[str, str]],
-) -> PlannedInitiative:
-    initiative = item.initiative
-    begin, end = schedule.placed[item.id]
-    fte = schedule.fte[item.id]
-    for month in (first + begin, first + end - 1):
-        if month not in labels:
-            labels[month] = (month_label(month), quarter_label(month))
-    start, start_quarter = labels[first + begin]
-    finish, end_quarter = labels[first + end - 1]
-    # The fields in their order: the initiative's own around its stage, then the plan's.
-    return PlannedInitiative._make(
-        (
-            *parts.head,
+    parts: Mapping[str, _Parts],
+) -> tuple[PlannedInitiative, ...]:
+    """The plan's rows: each placed item with its place in the plan, in the order given."""
+    rows = []
+    labels: dict[int, tuple[str, str]] = {}  # month -> (YYYY-MM, YYYY-Qn), for this plan
+    when, people = schedule.placed, schedule.fte
+    for item in placed:
+        initiative, own = item.initiative, parts[item.id]
+        begin, end = when[item.id]
+        fte = people[item.id]
+        for month in (first + begin, first + end - 1):
+            if month not in labels:
+                labels[month] = (month_label(month), quarter_label(month))
+        start, start_quarter = labels[first + begin]
+        finish, end_quarter = labels[first + end - 1]
+        # The fields in their order: the initiative's own around its stage, then the plan's.
+        row = (
+            *own.head,
             stages[item.wave],
-            *parts.body,
+            *own.body,
             end - begin,
             fte,
             rounded(fte * (end - begin), 2),
@@ -304,7 +306,8 @@ def _planned(
             _SEVERITY_NAMES.get(item.severity),
             tuple(item.reasons),
         )
-    )
+        rows.append(PlannedInitiative._make(row))
+    return tuple(rows)
 
 
 def _deferred(

@@ -28,8 +28,21 @@ from readiness.plan.causes import (
     WorkDeferred,
     describe_cause,
     describe_open_term,
+    describe_work_deferred,
 )
 from readiness.records import record_data
+
+_DEFERRALS = {
+    "past_horizon",
+    "waits_for_deferred",
+    "waits_too_late",
+    "team_busy",
+    "team_full",
+    "held_for_priority",
+    "owner_busy",
+    "parallel_limit",
+    "dropped",
+}
 
 CASES: list[tuple[Deferral | OpenCause, str]] = [
     (
@@ -106,6 +119,17 @@ CASES: list[tuple[Deferral | OpenCause, str]] = [
 )
 def test_every_kind_is_said_in_one_english_line(cause: Deferral | OpenCause, text: str) -> None:
     assert describe_cause(cause) == text
+
+
+@pytest.mark.parametrize(
+    "deferral", [c for c, _ in CASES if not isinstance(c, WorkDeferred) and c.kind in _DEFERRALS]
+)
+def test_work_deferred_is_said_from_the_line_of_its_deferral(deferral: Deferral) -> None:
+    # A plan that has said why an initiative is deferred says the gaps it leaves open from
+    # that line: the same text as the cause said whole.
+    said = describe_work_deferred("lineage", describe_cause(deferral))
+    assert said == describe_cause(WorkDeferred("lineage", deferral))
+    assert said.startswith("lineage would close it but is deferred: ")
 
 
 def test_every_kind_is_covered_and_named_in_its_json() -> None:

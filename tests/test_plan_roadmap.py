@@ -412,6 +412,29 @@ def test_every_bundled_example_plans(shelf: Shelf, path: Path) -> None:
     # Every reason is the English of its cause record, one kind the planner knows.
     assert all(d.reason == describe_cause(d.cause) for d in result.deferred)
     assert all(g.reason == describe_cause(g.cause) for g in result.open_gaps)
+    # A row carries its initiative's own fields as the framework writes them.
+    framework = planned.assessed.loaded.framework
+    initiatives = {i.id: i for i in framework.initiatives}
+    for row in result.initiatives:
+        own = initiatives[row.id]
+        assert (row.title, row.dimension, row.owner, row.description) == (
+            own.title,
+            own.dimension,
+            own.owner,
+            own.description,
+        )
+        assert row.workstream == (own.workstream or own.dimension)
+        assert (row.deliverables, row.depends_on) == (
+            tuple(own.deliverables),
+            tuple(own.depends_on),
+        )
+        assert (row.exit_criterion, row.done_when) == (own.exit_criterion, own.done_when)
+        assert row.kpis == tuple(k if isinstance(k, str) else k.text() for k in own.kpis)
+    # A workstream spans its rows.
+    for stream in result.workstreams:
+        rows = [r for r in result.initiatives if r.id in stream.initiatives]
+        assert stream.start_month == min(r.start_month for r in rows)
+        assert stream.end_month == max(r.end_month for r in rows)
     assert (
         result.months
         <= load_framework(

@@ -233,9 +233,7 @@ def describe_cause(cause: Deferral | OpenCause) -> str:
     if isinstance(cause, WaitsForDeferred):
         return f"waits for {cause.waits_for}, deferred"
     if isinstance(cause, WorkDeferred):
-        return (
-            f"{cause.initiative} would close it but is deferred: {describe_cause(cause.deferral)}"
-        )
+        return describe_work_deferred(cause.initiative, describe_cause(cause.deferral))
     if isinstance(cause, WaitsTooLate):
         return (
             f"waits for {', '.join(cause.waits_for) or 'its prerequisites'}, which end too late "
@@ -269,3 +267,9 @@ def describe_cause(cause: Deferral | OpenCause) -> str:
     return (
         f"could not start within the {cause.horizon}-month horizon: {describe_busy(cause)} was busy"
     )
+
+
+def describe_work_deferred(initiative: str, deferral: str) -> str:
+    """`describe_cause` of a `WorkDeferred` cause, given its initiative and the English line
+    of why that initiative is deferred (for a plan that has said it already)."""
+    return f"{initiative} would close it but is deferred: {deferral}"

@@ -23,6 +23,7 @@ plan.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from readiness.decimals import rounded
 from readiness.errors import UsageError
@@ -36,7 +37,7 @@ from readiness.plan.calendar import (
     parse_month,
     quarter_label,
 )
-from readiness.plan.causes import Dropped, WorkDeferred, describe_cause
+from readiness.plan.causes import Dropped, WorkDeferred, describe_cause, describe_work_deferred
 from readiness.plan.milestones import find_milestones
 from readiness.plan.raising import raised_levels
 from readiness.plan.records import (
@@ -102,8 +103,9 @@ def plan_roadmap(
     simulator = Simulator(framework, assessment, scorecard)
     selection = select_work(framework, assessment, scorecard, results, target, sizing, simulator)
     horizon = framework.manifest.horizon
+    parts = _parts(framework)
     schedule = schedule_jobs(
-        _jobs(selection, sizing),
+        _jobs(selection, sizing, parts),
         team_fte=sizing.team_fte,
         role_limit=sizing.role_limit,
         horizon=horizon.max_months,
@@ -119,11 +121,12 @@ def plan_roadmap(
     stages = [s.id for s in framework.manifest.stages]
     deferred = _deferred(framework, selection, schedule, stages)
     months = max((end for _, end in schedule.placed.values()), default=0)
-    texts = _texts(framework)
-    labels: dict[int, tuple[str, str]] = {}  # month -> (YYYY-MM, YYYY-Qn), for this plan
-    rows = tuple(_planned(i, schedule, sizing, stages, first, texts, labels) for i in placed)
+    rows = _rows(placed, schedule, sizing, stages, first, parts)
     milestones = find_milestones(framework, scorecard, simulator, placed, schedule, first)
-    open_gaps = [*selection.open_gaps, *_open_by_deferral(selection, schedule, target.questions)]
+    open_gaps = [
+        *selection.open_gaps,
+        *_open_by_deferral(selection, schedule, target.questions, deferred),
+    ]
     end_label = month_label(first + max(months, 1) - 1)
     fits = None
     if deadline is not None:
@@ -196,7 +199,7 @@ def priority(item: Item, sizing: Sizing) -> tuple[int, int, int, int, int, float
     )
 
 
-def _jobs(selection: Selection, sizing: Sizing) -> list[Job]:
+def _jobs(selection: Selection, sizing: Sizing, parts: Mapping[str, _Parts]) -> list[Job]:
     """The selected work as jobs to schedule. A job lists all of its initiative's
     prerequisites: the scheduler takes those outside the selection (achieved or dropped) as
     done."""
@@ -207,7 +210,7 @@ def _jobs(selection: Selection, sizing: Sizing) -> list[Job]:
             months[item.id],
             fte[item.id],
             item.initiative.owner,
-            tuple(item.initiative.depends_on),
+            parts[item.id].depends_on,
             priority(item, sizing),
             item.status == "in_progress",
         )
@@ -227,69 +230,84 @@ def _severe_questions(framework: Framework, results: RuleResults) -> set[str]:
     }
 
 
+class _Parts(NamedTuple):
+    """What an initiative's plan row and job take from the initiative alone."""
+
+    head: tuple[str, str, str, str]
+    """The row's fields before its stage: id, title, dimension, workstream."""
+    body: tuple[str, str, tuple[str, ...], str | None, tuple[str, ...], tuple[str, ...], str | None]
+    """The row's fields between its stage and its duration: owner, description,
+    deliverables, exit criterion, KPIs in one line each, prerequisites, done_when."""
+    depends_on: tuple[str, ...]
+    """Its prerequisites."""
+
+
 @derived
-def _texts(
-    framework: Framework,
-) -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
-    """Per initiative id, what its plan row takes from it in another form: its workstream, its
-    deliverables, its KPIs in one line each and its prerequisites."""
-    return {
-        i.id: (
-            i.workstream or i.dimension,
-            tuple(i.deliverables),
-            tuple(k if isinstance(k, str) else k.text() for k in i.kpis),
-            tuple(i.depends_on),
+def _parts(framework: Framework) -> dict[str, _Parts]:
+    """Per initiative id, what its plan row and its job take from it (worked out once)."""
+    found = {}
+    for i in framework.initiatives:
+        depends_on = tuple(i.depends_on)
+        kpis = tuple(k if isinstance(k, str) else k.text() for k in i.kpis)
+        found[i.id] = _Parts(
+            (i.id, i.title, i.dimension, i.workstream or i.dimension),
+            (
+                i.owner,
+                i.description,
+                tuple(i.deliverables),
+                i.exit_criterion,
+                kpis,
+                depends_on,
+                i.done_when,
+            ),
+            depends_on,
         )
-        for i in framework.initiatives
-    }
+    return found
 
 
-def _planned(
-    item: Item,
+def _rows(
+    placed: Sequence[Item],
     schedule: Schedule,
     sizing: Sizing,
     stages: Sequence[str],
     first: int,
-    texts: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]],
-    labels: dict[int, tuple[str, str]],
-) -> PlannedInitiative:
-    initiative = item.initiative
-    workstream, deliverables, kpis, depends_on = texts[item.id]
-    begin, end = schedule.placed[item.id]
-    fte = schedule.fte[item.id]
-    for month in (first + begin, first + end - 1):
-        if month not in labels:
-            labels[month] = (month_label(month), quarter_label(month))
-    start, start_quarter = labels[first + begin]
-    finish, end_quarter = labels[first + end - 1]
-    return PlannedInitiative(
-        initiative.id,
-        initiative.title,
-        initiative.dimension,
-        workstream,
-        stages[item.wave],
-        initiative.owner,
-        initiative.description,
-        deliverables,
-        initiative.exit_criterion,
-        kpis,
-        depends_on,
-        initiative.done_when,
-        end - begin,
-        fte,
-        rounded(fte * (end - begin), 2),
-        initiative.quick_win,
-        initiative.regulatory and sizing.regulated,
-        begin,
-        end,
-        start,
-        finish,
-        start_quarter,
-        end_quarter,
-        item.status,
-        _SEVERITY_NAMES.get(item.severity),
-        tuple(item.reasons),
-    )
+    parts: Mapping[str, _Parts],
+) -> tuple[PlannedInitiative, ...]:
+    """The plan's rows: each placed item with its place in the plan, in the order given."""
+    rows = []
+    labels: dict[int, tuple[str, str]] = {}  # month -> (YYYY-MM, YYYY-Qn), for this plan
+    when, people = schedule.placed, schedule.fte
+    for item in placed:
+        initiative, own = item.initiative, parts[item.id]
+        begin, end = when[item.id]
+        fte = people[item.id]
+        for month in (first + begin, first + end - 1):
+            if month not in labels:
+                labels[month] = (month_label(month), quarter_label(month))
+        start, start_quarter = labels[first + begin]
+        finish, end_quarter = labels[first + end - 1]
+        # The fields in their order: the initiative's own around its stage, then the plan's.
+        row = (
+            *own.head,
+            stages[item.wave],
+            *own.body,
+            end - begin,
+            fte,
+            rounded(fte * (end - begin), 2),
+            initiative.quick_win,
+            initiative.regulatory and sizing.regulated,
+            begin,
+            end,
+            start,
+            finish,
+            start_quarter,
+            end_quarter,
+            item.status,
+            _SEVERITY_NAMES.get(item.severity),
+            tuple(item.reasons),
+        )
+        rows.append(PlannedInitiative._make(row))
+    return tuple(rows)
 
 
 def _deferred(
@@ -317,39 +335,51 @@ def _deferred(
 
 
 def _open_by_deferral(
-    selection: Selection, schedule: Schedule, targets: Mapping[str, float]
+    selection: Selection,
+    schedule: Schedule,
+    targets: Mapping[str, float],
+    deferred: Sequence[Deferred],
 ) -> list[OpenGap]:
-    """Gaps whose chosen initiative is deferred: the plan does not close them."""
+    """Gaps whose chosen initiative is deferred (`deferred`: the plan's deferred work, with
+    the reasons said): the plan does not close them."""
+    reasons = {d.id: d.reason for d in deferred}
     found: list[OpenGap] = []
     for item_id in sorted(schedule.deferred):
-        questions = [
-            reason.facts[0].name
-            for reason in selection.items[item_id].reasons
-            if reason.kind == "gap" and reason.facts
-        ]
-        if questions:
-            cause = WorkDeferred(item_id, schedule.deferred[item_id])
-            said = describe_cause(cause)
-            found.extend(OpenGap(q, targets.get(q), said, cause) for q in questions)
+        cause, said = None, ""  # said once for all the gaps the initiative would close
+        for reason in selection.items[item_id].reasons:
+            if reason.kind == "gap" and reason.facts:
+                if cause is None:
+                    cause = WorkDeferred(item_id, schedule.deferred[item_id])
+                    said = describe_work_deferred(item_id, reasons[item_id])
+                question = reason.facts[0].name
+                found.append(OpenGap(question, targets.get(question), said, cause))
     return found
 
 
 def _workstreams(framework: Framework, rows: Sequence[PlannedInitiative]) -> tuple[Workstream, ...]:
+    """The workstreams with planned work, in framework order, from the plan's rows (by start
+    month: a workstream starts with its first row)."""
     by_stream: dict[str, list[PlannedInitiative]] = {}
     for row in rows:
         by_stream.setdefault(row.workstream, []).append(row)
     found = []
     for stream_id, title in _declared_workstreams(framework):
         members = by_stream.get(stream_id)
-        if members:
-            ids, fte_months, start, end = [], 0.0, members[0].start_month, 0
+        if members:  # by start month, as the rows are
+            ids, fte_months, end = [], 0.0, 0
             for row in members:
                 ids.append(row.id)
                 fte_months += row.fte_months
-                start = min(start, row.start_month)
                 end = max(end, row.end_month)
             found.append(
-                Workstream(stream_id, title, tuple(ids), rounded(fte_months, 2), start, end)
+                Workstream(
+                    stream_id,
+                    title,
+                    tuple(ids),
+                    rounded(fte_months, 2),
+                    members[0].start_month,
+                    end,
+                )
             )
     return tuple(found)
 

@@ -92,14 +92,24 @@ def schedule_jobs(
     # Jobs are known by their place in priority order: the ready list, the prerequisites and
     # the running jobs hold places.
     order = sorted(by_id.values(), key=attrgetter("priority"))
-    place = {job.id: n for n, job in enumerate(order)}
-    ids = [job.id for job in order]
-    owner = [job.owner for job in order]
-    fte = [min(job.fte, team_fte) for job in order]
-    months = [
-        math.ceil(job.months * job.fte / team_fte - 1e-9) if job.fte > team_fte else job.months
-        for job in order
-    ]
+    place: dict[str, int] = {}
+    ids: list[str] = []
+    owner: list[str] = []
+    fte: list[float] = []
+    months: list[int] = []
+    under_way = 0.0  # people on jobs already under way
+    for n, job in enumerate(order):
+        place[job.id] = n
+        ids.append(job.id)
+        owner.append(job.owner)
+        if job.fte > team_fte:  # the whole team, for proportionally longer
+            fte.append(team_fte)
+            months.append(math.ceil(job.months * job.fte / team_fte - 1e-9))
+        else:
+            fte.append(job.fte)
+            months.append(job.months)
+        if job.under_way:
+            under_way += fte[n]
     # A prerequisite listed twice counts twice and is waited for twice: it ends once, and
     # each of its entries in `dependents` counts that end.
     pending = [0] * len(order)
@@ -107,13 +117,12 @@ def schedule_jobs(
     for n, job in enumerate(order):
         if job.depends_on and not job.under_way:
             for need in job.depends_on:
-                if need in place:
+                at = place.get(need)
+                if at is not None:
                     pending[n] += 1
-                    dependents[place[need]].append(n)
+                    dependents[at].append(n)
     lightest = min(fte, default=0.0)
-    available = _ramp(
-        team_fte, sum(fte[n] for n, job in enumerate(order) if job.under_way), ramp_months
-    )
+    available = _ramp(team_fte, under_way, ramp_months)
     placed: dict[str, tuple[int, int]] = {}
     deferred: dict[str, Deferral] = {}
     blocked: dict[int, Blocked] = {}  # why a job tried at an event did not start
@@ -157,20 +166,20 @@ def schedule_jobs(
         ready.sort()
         kept: list[int] = []  # ready jobs still waiting after this event
         reserved: int | None = None  # when the first job blocked by the team can start
-        team = available(month)
+        team = available(month) + 1e-9  # the people this month, with a margin for rounding
+        remaining = horizon - month  # months left before the horizon
         for at, n in enumerate(ready):  # until nothing more can start before the next event
             if max_parallel is not None and running >= max_parallel:
                 stalled = ParallelLimit(horizon, max_parallel)
                 kept.extend(ready[at:])
                 break
-            if used + lightest > team + 1e-9:
+            if used + lightest > team:
                 stalled = TeamBusy(horizon)
                 kept.extend(ready[at:])
                 break
-            who = owner[n]
-            if month + months[n] > horizon:
+            if months[n] > remaining:
                 defer(n, PastHorizon(month, month + months[n], months[n], horizon))
-            elif used + fte[n] > team + 1e-9:
+            elif used + fte[n] > team:
                 blocked[n] = team_full
                 kept.append(n)
                 if reserved is None:
@@ -178,7 +187,7 @@ def schedule_jobs(
             elif reserved is not None and month + months[n] > reserved:
                 blocked[n] = held
                 kept.append(n)
-            elif owners.get(who, 0) >= role_limit(who) or (
+            elif owners.get(who := owner[n], 0) >= role_limit(who) or (
                 owner_fte is not None
                 and not order[n].under_way
                 and owners.get(who, 0) > 0

@@ -572,8 +572,9 @@ def test_agreement_is_defined_and_a_settled_question_is_not_shown_disputed() -> 
     assert story.workshop is not None
     assert "votes are within one level of each other on 55 of 64" in story.workshop.consensus
     # The widest gap (3 levels) was settled: the open ones are named by the agenda's order (no
-    # open dispute decides the stage, so the widest open one, change management, comes first).
-    assert "(first to discuss: teams and operating model)" in story.workshop.sentence
+    # open dispute decides the stage; department scale's gate reads data quality, the dispute
+    # the summary asks to settle before funding, so it comes first).
+    assert "(first to discuss: data foundations)" in story.workshop.sentence
     assert "widest" not in story.workshop.sentence
     assessed = assess(EXAMPLES / "northwind-bank" / "2026-Q4.yaml")
     scorecard = assessed.scorecard

@@ -113,9 +113,9 @@ def test_each_blocker_names_the_initiative_the_report_names(northwind: Northwind
         # Every finding of the theme, as the report's theme counts them (and the appendix).
         assert (
             findings
-            == f"{theme.count} finding{'s' if theme.count > 1 else ''} in {theme.dimension}"
+            == f"{theme.counted} finding{'s' if theme.counted > 1 else ''} in {theme.dimension}"
         )
-        assert f"{theme.count} finding" in theme.summary
+        assert f"{theme.counted} finding" in theme.summary
         if theme.lead_open:
             # Planned work answers the theme's other findings, not the one the row names.
             assert answer.startswith(f"Not within the plan: it {theme.lead_open}; ")

@@ -756,7 +756,7 @@ def test_a_theme_whose_lead_finding_waits_for_deferred_work_says_so() -> None:
     story, _ = story_of("northwind-bank")
     data = next(t for t in story.themes if t.dimension == "Data foundations")
     assert data.title.startswith("Other departments' data still takes a negotiated request")
-    assert data.count == 4
+    assert data.counted == 4
     assert data.lead_open == "waits for work the plan defers past its horizon"
     assert data.summary.endswith(
         "2 planned initiatives answer 1 of them, starting with contain live generative AI data "

@@ -145,7 +145,7 @@ def _themes(story: Story) -> TableSlide | TextSlide:
             "No rule of the framework found a gap.",
         )
     rows = tuple(
-        (t.title, f"{plural(t.count, 'finding')} in {t.dimension}", *_answer(t, story))
+        (t.title, f"{plural(t.counted, 'finding')} in {t.dimension}", *_answer(t, story))
         for t in story.themes
     )
     return TableSlide(

@@ -59,7 +59,7 @@ class Theme(NamedTuple):
     more: str = ""
     """The findings past the first `SHOWN` named in one line (`Also in this theme: visibility
     of ML run costs and ...`), by their practice, else their title; "" when none."""
-    count: int = 0
+    counted: int = 0
     """How many findings the theme holds: every finding of its dimension, as the appendix
     lists them (`findings` names each practice once)."""
     lead_open: str = ""
@@ -236,7 +236,7 @@ def themes(
                     words,
                 ),
                 more=_more(shown[SHOWN:], words),
-                count=len(every),
+                counted=len(every),
                 lead_open=lead_open if actions else "",
             )
         )

@@ -35,16 +35,19 @@ def test_topics_are_timed_by_how_many_questions_and_how_far_apart(mini: Framewor
     }
     session = session_of(workshop(answers), mini)
     assert session.minutes == {"alpha.one": 20, "alpha.three": 15, "beta.one": 15}
-    opening, alpha, beta, close = session.slots
+    # The department gate reads beta.one: its topic comes first, and says so.
+    opening, beta, alpha, close = session.slots
     assert (opening.minutes, close.minutes) == (OPENING, CLOSING)
     assert (alpha.minutes, beta.minutes) == (35, 15)  # two questions take longer than one
+    assert beta.topic == "Beta: a requirement of Department"
+    assert not alpha.topic.endswith("Department")
     # Numbered in the order the session takes them, so the pages follow the agenda.
-    assert alpha.what == "Questions 1, 2, votes up to 3 levels apart."
-    assert beta.what == "Question 3, votes 2 levels apart."
+    assert beta.what == "Question 1, votes 2 levels apart."
+    assert alpha.what == "Questions 2, 3, votes up to 3 levels apart."
     assert [(s.starts, s.ends) for s in session.slots] == [
         ("0:00", "0:10"),
-        ("0:10", "0:45"),
-        ("0:45", "1:00"),
+        ("0:10", "0:25"),
+        ("0:25", "1:00"),
         ("1:00", "1:15"),
     ]
     assert session.length == "75 minutes (1:15)"

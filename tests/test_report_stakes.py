@@ -91,3 +91,19 @@ def test_a_dispute_that_decides_the_stage_takes_the_place_of_one_that_does_not(
     assert left_off[0] == "data.quality"  # deciding too, beyond the agenda's length
     assert "teams.change_management" in left_off and len(left_off) == 5
     assert all(stakes[key].deciding for key in ("data.quality", "measurement.adoption"))
+
+
+def test_the_bundled_workshop_discusses_first_the_dispute_a_next_stage_requirement_reads() -> None:
+    # No open dispute decides Northwind's stage; department scale's gate reads data quality, so
+    # the session takes it first, as the summary asks to settle it before funding.
+    result = assess(Path(__file__).resolve().parent.parent / "examples/northwind-bank/2026-Q4.yaml")
+    assessment, framework = result.loaded.assessment, result.loaded.framework
+    view = build_workshop(assessment, framework, result.scorecard)
+    assert view is not None
+    agenda, stakes, _ = session_agenda(view, framework, assessment, result.scorecard)
+    assert not any(stake.deciding for stake in stakes.values())
+    assert [stakes[i.key].required for i in agenda] == [True] + [False] * (len(agenda) - 1)
+    assert agenda[0].key == "data.quality"
+    # The others by topic, each dimension's questions together.
+    dimensions = [i.dimension for i in agenda[1:]]
+    assert dimensions == sorted(dimensions, key=dimensions.index)

@@ -481,8 +481,22 @@ def test_counts_agree_with_their_nouns(tmp_path: Path) -> None:
     from readiness.report.gates import gate_view, stage_track
     from readiness.report.story_themes import _theme_summary
 
-    said = _theme_summary("", 1, 1, [], ENGLISH)
+    said = _theme_summary("", 1, 1, [], 0, "", ENGLISH)
     assert said.startswith("1 finding, of high severity")
+    # Planned work answering some of the findings, not the lead one: said, with the number.
+    said = _theme_summary(
+        "",
+        4,
+        0,
+        ["Contain data exposures", "Govern retrieval"],
+        1,
+        "waits for work the plan defers past its horizon",
+        ENGLISH,
+    )
+    assert said == (
+        "4 findings; 2 planned initiatives answer 1 of them, starting with contain data "
+        "exposures; the lead finding waits for work the plan defers past its horizon."
+    )
     assessed = assess(weighted_northwind(tmp_path / "weighted"))  # at department scale
     framework, scorecard = assessed.loaded.framework, assessed.scorecard
     gate = next(g for g in scorecard.gates if g.stage == scorecard.next_stage)
@@ -572,8 +586,9 @@ def test_agreement_is_defined_and_a_settled_question_is_not_shown_disputed() -> 
     assert story.workshop is not None
     assert "votes are within one level of each other on 55 of 64" in story.workshop.consensus
     # The widest gap (3 levels) was settled: the open ones are named by the agenda's order (no
-    # open dispute decides the stage, so the widest open one, change management, comes first).
-    assert "(first to discuss: teams and operating model)" in story.workshop.sentence
+    # open dispute decides the stage; department scale's gate reads data quality, the dispute
+    # the summary asks to settle before funding, so it comes first).
+    assert "(first to discuss: data foundations)" in story.workshop.sentence
     assert "widest" not in story.workshop.sentence
     assessed = assess(EXAMPLES / "northwind-bank" / "2026-Q4.yaml")
     scorecard = assessed.scorecard
@@ -732,3 +747,20 @@ def test_the_roadmap_names_the_work_past_the_horizon_as_what_it_takes_does(clien
     assert (f"and {len(named) - 2} more, would end" in sentence) == (len(named) > 2)
     # Work waits past the horizon: the plan's last milestone does not say all of it is done.
     assert story.roadmap.milestones[-1].title == "Work within the horizon complete"
+
+
+def test_a_theme_whose_lead_finding_waits_for_deferred_work_says_so() -> None:
+    # Northwind's data theme leads with negotiated data requests, whose answer (one sharing
+    # agreement) the plan defers past its horizon; planned work answers only its retrieval
+    # finding, and the theme says both rather than "answered, starting with" that work.
+    story, _ = story_of("northwind-bank")
+    data = next(t for t in story.themes if t.dimension == "Data foundations")
+    assert data.title.startswith("Other departments' data still takes a negotiated request")
+    assert data.counted == 4
+    assert data.lead_open == "waits for work the plan defers past its horizon"
+    assert data.summary.endswith(
+        "2 planned initiatives answer 1 of them, starting with contain live generative AI data "
+        "exposures; the lead finding waits for work the plan defers past its horizon."
+    )
+    # A theme whose lead finding is answered says nothing of the kind.
+    assert all(not t.lead_open for t in story.themes if t is not data)

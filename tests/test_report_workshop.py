@@ -147,9 +147,17 @@ def test_bundled_workshop_section(tmp_path: Path) -> None:
         "Question 1",
         "Question 2",
         "Question 3",
-        "Question 4",
-        "Questions 5",
+        "Questions 4",
+        "Question 6",
         "Question 7",
+    ]
+    # Then the topics holding a dispute the enterprise gate reads (explainability and bias
+    # testing; CI/CD), each saying so; change management last.
+    topics = [s.topic for s in section.session.slots[4:-1]]
+    assert topics == [
+        "Ethics, risk and governance: a requirement of Enterprise scale",
+        "Infrastructure and MLOps: a requirement of Enterprise scale",
+        "Teams and operating model",
     ]
 
 

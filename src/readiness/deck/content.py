@@ -112,6 +112,11 @@ def _answer(theme: Theme, story: Story) -> tuple[str, str]:
     priority number when it is one."""
     if not theme.actions:
         return "No initiative is planned for it yet", ""
+    if theme.lead_open:
+        # Other planned work answers the theme's other findings, not this one.
+        others = plural(len(theme.actions), "planned initiative")
+        verb = "answers" if len(theme.actions) == 1 else "answer"
+        return f"Not within the plan: it {theme.lead_open}; {others} {verb} the others", ""
     first, more = theme.actions[0], len(theme.actions) - 1
     lanes = story.roadmap.lanes if story.roadmap else ()
     lane, bar = next(
@@ -140,7 +145,7 @@ def _themes(story: Story) -> TableSlide | TextSlide:
             "No rule of the framework found a gap.",
         )
     rows = tuple(
-        (t.title, f"{plural(len(t.findings), 'finding')} in {t.dimension}", *_answer(t, story))
+        (t.title, f"{plural(t.counted, 'finding')} in {t.dimension}", *_answer(t, story))
         for t in story.themes
     )
     return TableSlide(

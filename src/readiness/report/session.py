@@ -200,7 +200,8 @@ def plan_session(
     organization: str,
     words: Translator = ENGLISH,
 ) -> SessionPlan:
-    """The timed agenda (opening, a slot per deciding question, a slot per other topic, close)
+    """The timed agenda (opening, a slot per deciding question, a slot per other topic, close;
+    a topic holding a requirement of the next stage says so)
     and the decision rule, from the agenda in session order (`stakes.deciding_first`)."""
     _ = words.gettext
     step = framework.manifest.scale.step
@@ -226,6 +227,14 @@ def plan_session(
             spread=format_number(widest),
         )
         title = topic[0].dimension_title
+        required = stakes[topic[0].key]
+        if not deciding and required.required:
+            # A topic holding a dispute the next stage's gate reads has it first.
+            title = _(
+                "%(dimension)s: a requirement of %(stage)s",
+                dimension=title,
+                stage=framework.manifest.stages[required.current + 1].title,
+            )
         if deciding:
             title = _("%(dimension)s: decides the stage", dimension=title)
             what = (

@@ -5,6 +5,9 @@ vote to its highest, everything else as it is, and the stage that reaches is not
 decides the stage when some level in that range gives another stage than today's: recorded at
 its lowest vote the organization would fall back, or at its highest it would move up. The pack
 puts those first and gives them more time; the report names them among the open questions.
+The other disputes follow by topic, those the next stage's gate reads first (a requirement of
+it turns on them, and what the organization funds next with it: the summary asks to settle
+them by evidence before funding).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from readiness.index import framework_index
 from readiness.model import Assessment, Framework, format_number
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.provisional import stage_with
@@ -28,6 +32,9 @@ class Stake:
     """Today's stage index."""
     stages: tuple[tuple[float, int], ...]
     """(level, stage index reached were that level recorded), lowest level first."""
+    required: bool = False
+    """Whether the next stage's gate reads the answer: a requirement of it turns on the
+    dispute."""
 
     @property
     def deciding(self) -> bool:
@@ -56,20 +63,26 @@ def stage_stakes(
     """The stake of each open dispute, by question key (n/a votes left out)."""
     current = framework.stage_index(scorecard.stage)
     points = framework.manifest.scale.points()
+    required = next_gate_reads(framework, scorecard)
     stakes = {}
     for item in items:
         cast = [v.vote for v in item.votes if v.vote is not None]
-        if not cast:
-            stakes[item.key] = Stake(item.key, current, ())
-            continue
-        low, high = min(cast), max(cast)
+        low, high = (min(cast), max(cast)) if cast else (1.0, 0.0)
         stages = tuple(
             (level, stage_with(framework, assessment, scorecard, item.key, level))
             for level in points
             if low <= level <= high
         )
-        stakes[item.key] = Stake(item.key, current, stages)
+        stakes[item.key] = Stake(item.key, current, stages, item.key in required)
     return stakes
+
+
+def next_gate_reads(framework: Framework, scorecard: Scorecard) -> frozenset[str]:
+    """The facts the next stage's gate reads; none at the last stage."""
+    if scorecard.next_stage is None:
+        return frozenset()
+    gate = framework_index(framework).gates[framework.stage_index(scorecard.next_stage)]
+    return frozenset(gate.reads) if gate is not None else frozenset()
 
 
 def deciding_first(
@@ -77,13 +90,24 @@ def deciding_first(
 ) -> tuple[AgendaItem, ...]:
     """The agenda in the order the session takes it: the disputes that decide the stage first
     (most disputed first among them), then the others by topic, a topic being a dimension in
-    the order its first dispute ranks; numbered again from 1 in that order."""
+    the order its first dispute ranks, except that topics holding a dispute the next stage's
+    gate reads come first, that dispute first within its topic; numbered again from 1 in that
+    order."""
     deciding = [i for i in items if stakes[i.key].deciding]
     topics: dict[str, list[AgendaItem]] = {}
     for item in items:
         if not stakes[item.key].deciding:
             topics.setdefault(item.dimension, []).append(item)
-    ordered = deciding + [item for topic in topics.values() for item in topic]
+
+    def later(item: AgendaItem) -> bool:
+        return not stakes[item.key].required
+
+    # Sorting is stable: otherwise the order stays the agenda's.
+    ordered = deciding + [
+        item
+        for topic in sorted(topics.values(), key=lambda topic: all(map(later, topic)))
+        for item in sorted(topic, key=later)
+    ]
     return tuple(
         item.model_copy(update={"rank": rank}) for rank, item in enumerate(ordered, start=1)
     )

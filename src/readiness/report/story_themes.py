@@ -59,13 +59,27 @@ class Theme(NamedTuple):
     more: str = ""
     """The findings past the first `SHOWN` named in one line (`Also in this theme: visibility
     of ML run costs and ...`), by their practice, else their title; "" when none."""
+    counted: int = 0
+    """How many findings the theme holds: every finding of its dimension, as the appendix
+    lists them (`findings` names each practice once)."""
+    lead_open: str = ""
+    """Why no planned work answers the lead finding (the theme's title), in words, when other
+    planned work answers the theme's other findings; "" when planned work answers it."""
 
 
 def _theme_summary(
-    where: str, members: int, high: int, actions: list[str], words: Translator
+    where: str,
+    members: int,
+    high: int,
+    actions: list[str],
+    answered: int,
+    lead_open: str,
+    words: Translator,
 ) -> str:
     """`Data foundations is at level 1 (ad hoc); 3 findings, 2 of them high severity; 2
-    planned initiatives answer them, starting with ...` (capitalized)."""
+    planned initiatives answer them, starting with ...` (capitalized); `answered` of the
+    `members` findings have planned work, and `lead_open` says why the lead finding has none
+    ("" when it has)."""
     clauses = [where] if where else []
     clauses.append(
         words.gettext("1 finding, of high severity")
@@ -85,6 +99,14 @@ def _theme_summary(
             "%(num)s planned initiative answers it, starting with %(first)s.",
             "%(num)s planned initiatives answer it, starting with %(first)s.",
             len(actions),
+            first=first,
+        )
+    elif len(actions) > 1 and answered < members:
+        answer = words.ngettext(
+            "%(num)s planned initiative answers %(answered)s of them, starting with %(first)s.",
+            "%(num)s planned initiatives answer %(answered)s of them, starting with %(first)s.",
+            len(actions),
+            answered=answered,
             first=first,
         )
     elif len(actions) > 1:
@@ -107,7 +129,14 @@ def _theme_summary(
             "no initiative of the catalogue answers them yet.",
             members,
         )
-    clauses.append(answer)
+    if lead_open and actions:
+        answer = answer.removesuffix(".")
+        clauses.append(answer)
+        # TRANSLATORS: %(why)s is "waits for work the plan defers past its horizon" or "has
+        # no planned work", translated.
+        clauses.append(words.gettext("the lead finding %(why)s.", why=lead_open))
+    else:
+        clauses.append(answer)
     summary = "; ".join(clauses)
     return summary[:1].upper() + summary[1:]
 
@@ -157,6 +186,15 @@ def themes(
             key=lambda i: (i.id not in lead.recommend, i.start_month, i.title),
         )
         actions = [i.title for i in ordered]
+        answered = sum(1 for f in every if any(r in planned for r in f.recommend))
+        lead_open = ""
+        if not any(r in planned for r in lead.recommend):
+            deferred = {d.id for d in plan.deferred} if plan else set()
+            lead_open = (
+                words.gettext("waits for work the plan defers past its horizon")
+                if any(r in deferred for r in lead.recommend)
+                else words.gettext("has no planned work")
+            )
         # The theme names a practice once, by its most severe finding; its count is of every
         # finding, as the appendix lists them, so the two pages agree.
         high = sum(1 for f in every if f.severity == "high")
@@ -187,7 +225,9 @@ def themes(
                 title=shown[0].title,
                 dimension=dimension,
                 severity=words.gettext(SEVERITY_WORDS[lead.severity]),
-                summary=_theme_summary(where, len(every), high, actions, words),
+                summary=_theme_summary(
+                    where, len(every), high, actions, answered, lead_open, words
+                ),
                 findings=shown,
                 actions=tuple(actions),
                 quote=finding_quote(
@@ -196,6 +236,8 @@ def themes(
                     words,
                 ),
                 more=_more(shown[SHOWN:], words),
+                counted=len(every),
+                lead_open=lead_open if actions else "",
             )
         )
     return tuple(found)

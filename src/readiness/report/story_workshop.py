@@ -235,7 +235,7 @@ def story_workshop(
         if open_count:
             clauses.append(
                 words.ngettext(
-                    # The agenda's order (the stage's disputes, then furthest apart) picks the
+                    # The agenda's order (the stage's disputes, then the next stage's) picks the
                     # area: "widest" would be wrong when a settled question spread further.
                     "%(num)s stays open until the evidence settles it (first to discuss: %(area)s)",
                     "%(num)s stay open until the evidence settles them (first to discuss: "

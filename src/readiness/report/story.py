@@ -19,6 +19,7 @@ from readiness.model import Assessment, Framework
 from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.cost import Rate, number_words, people, person_months, team_rate, work_words
+from readiness.report.funding import FundingRow, split_funding, split_rows, split_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.priorities import priorities
 from readiness.report.provisional import RestingAnswer, resting_answers
@@ -110,6 +111,9 @@ class Story(NamedTuple):
     strengths: tuple[Strength, ...]
     roadmap: RoadmapStory | None
     what_it_takes: WhatItTakes | None
+    funding: tuple[FundingRow, ...] = ()
+    """The first wave by why its work is in it (`funding.split_rows`), for What it takes's
+    table; empty when the wave is all one part."""
 
 
 def _effort(plan: Plan | None, words: Translator, rate: Rate | None) -> str | None:
@@ -263,10 +267,15 @@ def build_story(
             )
         ]
     reached_by_wave = None
+    funding: tuple[FundingRow, ...] = ()
     if plan is not None and wave is not None:
         lead = chosen[0].title if chosen else None
         fund, reached_by_wave = fund_first_wave(plan, wave, framework, lead, rate, words)
         headline.append(fund)
+        split = split_funding(wave.initiatives, plan, framework, scorecard, results)
+        said = split_words(split, rate, words)
+        headline += [said] if said else []
+        funding = split_rows(split, rate, words)
     if not reached_target:
         fits = getattr(plan, "deadline_fits", None)
         if plan is not None and reached_by_wave == target.id and by and fits is not None:
@@ -335,6 +344,7 @@ def build_story(
         strengths=strengths(framework, scorecard, words),
         roadmap=roadmap,
         what_it_takes=takes,
+        funding=funding,
     )
 
 

@@ -202,7 +202,9 @@ def _decisions(story: Story) -> list[Point]:
     if story.priorities:
         # The report's funding decision, word for word: the headline's sentence that asks
         # for it (at the last stage other sentences come between it and the stage).
-        steps += [Point(sentence) for sentence in funding(story)]
+        # What the money buys, as the report's next sentence splits it, below the ask.
+        asks = funding(story)
+        steps += [Point(s, story.split or "" if n == 0 else "") for n, s in enumerate(asks)]
         # Each priority as the other slides number it, with its owner and months (its effort
         # and cost are the priorities slide's): a line each, so the slide fits at 14 pt.
         steps += [

@@ -248,37 +248,56 @@ def split_words(split: FundingSplit, rate: Rate | None, words: Translator = ENGL
     and the target's levels.` None when the work is all one part."""
     if len(split.parts) < 2:
         return None
-    clauses = []
-    for part in split.parts:
-        amount = _amount(part.fte_months, rate, words)
-        if part.kind == "required":
-            clauses.append(
-                words.ngettext(
-                    "%(amount)s closes what %(stage)s still requires (%(num)s initiative)",
-                    "%(amount)s closes what %(stage)s still requires (%(num)s initiatives)",
-                    len(part.initiatives),
-                    amount=amount,
-                    stage=(split.stage or "").lower(),
-                )
-            )
-        elif part.kind == "high":
-            clauses.append(
-                words.ngettext(
-                    "%(amount)s answers %(num)s high-severity finding",
-                    "%(amount)s answers %(num)s high-severity findings",
-                    len(part.findings),
-                    amount=amount,
-                )
-                if part.findings
-                else words.gettext(
-                    "%(amount)s prepares the answers to high-severity findings", amount=amount
-                )
-            )
-        else:
-            clauses.append(
-                words.gettext("%(amount)s %(what)s", amount=amount, what=_rest_words(part, words))
-            )
+    clauses = [_clause(part, split, rate, words) for part in split.parts]
     return words.gettext("Of it, %(parts)s.", parts=and_words(clauses, words))
+
+
+def _clause(part: FundingPart, split: FundingSplit, rate: Rate | None, words: Translator) -> str:
+    """One part of `split_words`: an amount of money takes `closes`, person-months `close`."""
+    amount = _amount(part.fte_months, rate, words)
+    money = rate is not None
+    if part.kind == "rest":
+        return words.gettext("%(amount)s %(what)s", amount=amount, what=_rest_words(part, words))
+    if part.kind == "required":
+        count = len(part.initiatives)
+        stage = (split.stage or "").lower()
+        if money:
+            return words.ngettext(
+                "%(amount)s closes what %(stage)s still requires (%(num)s initiative)",
+                "%(amount)s closes what %(stage)s still requires (%(num)s initiatives)",
+                count,
+                amount=amount,
+                stage=stage,
+            )
+        return words.ngettext(
+            "%(amount)s close what %(stage)s still requires (%(num)s initiative)",
+            "%(amount)s close what %(stage)s still requires (%(num)s initiatives)",
+            count,
+            amount=amount,
+            stage=stage,
+        )
+    if not part.findings:
+        # Its work is there for high-severity findings whose own work comes in a later wave.
+        if money:
+            return words.gettext(
+                "%(amount)s prepares the answers to high-severity findings", amount=amount
+            )
+        return words.gettext(
+            "%(amount)s prepare the answers to high-severity findings", amount=amount
+        )
+    if money:
+        return words.ngettext(
+            "%(amount)s answers %(num)s high-severity finding",
+            "%(amount)s answers %(num)s high-severity findings",
+            len(part.findings),
+            amount=amount,
+        )
+    return words.ngettext(
+        "%(amount)s answer %(num)s high-severity finding",
+        "%(amount)s answer %(num)s high-severity findings",
+        len(part.findings),
+        amount=amount,
+    )
 
 
 def split_rows(

@@ -114,6 +114,9 @@ class Story(NamedTuple):
     funding: tuple[FundingRow, ...] = ()
     """The first wave by why its work is in it (`funding.split_rows`), for What it takes's
     table; empty when the wave is all one part."""
+    split: str | None = None
+    """The same in the headline's one sentence (`funding.split_words`), None when the wave is
+    all one part."""
 
 
 def _effort(plan: Plan | None, words: Translator, rate: Rate | None) -> str | None:
@@ -268,6 +271,7 @@ def build_story(
         ]
     reached_by_wave = None
     funding: tuple[FundingRow, ...] = ()
+    said = None
     if plan is not None and wave is not None:
         lead = chosen[0].title if chosen else None
         fund, reached_by_wave = fund_first_wave(plan, wave, framework, lead, rate, words)
@@ -345,6 +349,7 @@ def build_story(
         roadmap=roadmap,
         what_it_takes=takes,
         funding=funding,
+        split=said,
     )
 
 

@@ -201,19 +201,19 @@ def test_the_sentence_in_money_and_in_person_months(low: Planned) -> None:
     assert split_words(split, None) == (
         f"Of it, {months[0]} person-months close what department still requires ({count} "
         f"initiatives), {months[1]} person-months answer 1 high-severity finding and "
-        f"{months[2]} person-months the other findings and the target's levels."
+        f"{months[2]} person-months the other findings and higher practice levels."
     )
     euros = [f"EUR {int(p.fte_months * 10_000):,}" for p in split.parts]
     assert split_words(split, Rate(10_000, "EUR")) == (
         f"Of it, {euros[0]} closes what department still requires ({count} initiatives), "
-        f"{euros[1]} answers 1 high-severity finding and {euros[2]} the other findings and the "
-        "target's levels."
+        f"{euros[1]} answers 1 high-severity finding and {euros[2]} the other findings and "
+        "higher practice levels."
     )
     rows = split_rows(split, Rate(10_000, "EUR"))
     assert [(r.part, r.initiatives, r.cost) for r in rows] == [
         ("What department still requires", count, euros[0]),
         ("1 high-severity finding", 1, euros[1]),
-        ("The other findings and the target's levels", 1, euros[2]),
+        ("Other findings and higher practice levels", 1, euros[2]),
         ("The first wave", len(wave), f"EUR {int(split.fte_months * 10_000):,}"),
     ]
 

@@ -191,6 +191,9 @@ def decisions_slide(story: Story) -> TextSlide | None:
     if not points:
         return None
     notes = [f"{p.text}: {p.detail}" if p.detail else p.text for p in points]
+    if story.split:
+        # What the money buys (the headline slide shows it; this slide has no room for it).
+        notes.insert(1 if story.priorities else 0, story.split)
     # The slide leaves each priority's effort and cost to the priorities slide; the notes keep it.
     notes += [f"P{n}: {p.effort}" for n, p in enumerate(story.priorities, start=1)]
     return TextSlide("What the committee decides today", tuple(points), "\n".join(notes))
@@ -202,9 +205,7 @@ def _decisions(story: Story) -> list[Point]:
     if story.priorities:
         # The report's funding decision, word for word: the headline's sentence that asks
         # for it (at the last stage other sentences come between it and the stage).
-        # What the money buys, as the report's next sentence splits it, below the ask.
-        asks = funding(story)
-        steps += [Point(s, story.split or "" if n == 0 else "") for n, s in enumerate(asks)]
+        steps += [Point(sentence) for sentence in funding(story)]
         # Each priority as the other slides number it, with its owner and months (its effort
         # and cost are the priorities slide's): a line each, so the slide fits at 14 pt.
         steps += [

@@ -231,21 +231,28 @@ def _amount(months: Decimal, rate: Rate | None, words: Translator) -> str:
     return money_words(float(months) * rate.per_month, rate.currency, words)
 
 
-def _rest_words(part: FundingPart, words: Translator) -> str:
-    """What the rest answers: other findings, the target's levels, or both."""
+def _rest_words(part: FundingPart, words: Translator, *, label: bool = False) -> str:
+    """What the rest answers: other findings, higher practice levels (toward the target), or
+    both; as a clause of the sentence, or as the label of its row (`label`)."""
     findings = any(r.kind == "rule" for i in part.initiatives for r in i.why)
     if findings and part.gaps:
-        return words.gettext("the other findings and the target's levels")
+        if label:
+            return words.gettext("Other findings and higher practice levels")
+        return words.gettext("the other findings and higher practice levels")
     if part.gaps:
-        return words.gettext("the target's levels")
-    return words.gettext("the other findings") if findings else words.gettext("the other work")
+        if label:
+            return words.gettext("Higher practice levels")
+        return words.gettext("higher practice levels")
+    if findings:
+        return words.gettext("Other findings") if label else words.gettext("the other findings")
+    return words.gettext("Other work") if label else words.gettext("the other work")
 
 
 def split_words(split: FundingSplit, rate: Rate | None, words: Translator = ENGLISH) -> str | None:
     """The funded work by part in one sentence, in money at `rate`, else in person-months:
     `Of it, USD 2.16 million closes what department scale still requires (5 initiatives),
     USD 3.03 million answers 5 high-severity findings and USD 4.83 million the other findings
-    and the target's levels.` None when the work is all one part."""
+    and higher practice levels.` None when the work is all one part."""
     if len(split.parts) < 2:
         return None
     clauses = [_clause(part, split, rate, words) for part in split.parts]
@@ -324,8 +331,7 @@ def split_rows(
                 else words.gettext("Prerequisites of high-severity findings")
             )
         else:
-            label = _rest_words(part, words)
-            label = label[:1].upper() + label[1:]
+            label = _rest_words(part, words, label=True)
         rows.append(_row(label, len(part.initiatives), part.fte_months, rate, words))
     count = sum(len(p.initiatives) for p in split.parts)
     rows.append(_row(words.gettext("The first wave"), count, split.fte_months, rate, words))

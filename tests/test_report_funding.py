@@ -140,6 +140,9 @@ def test_northwind_pays_first_for_the_two_requirements_still_open() -> None:
         "data-source-inventory",
         "pilot-data-quality",
     }
+    # What it takes names the two that close them; the table counts the three they build on.
+    assert required.prerequisites == 3
+    assert split_rows(split, None)[0].detail == "including 3 initiatives the others build on"
     assert "bias-testing" in {i.id for i in high.initiatives}
     assert "ethics-bias-detection-regulated" in high.findings
     assert rest.kind == "rest"
@@ -201,13 +204,13 @@ def test_the_sentence_in_money_and_in_person_months(low: Planned) -> None:
     assert split_words(split, None) == (
         f"Of it, {months[0]} person-months close what department still requires ({count} "
         f"initiatives), {months[1]} person-months answer 1 high-severity finding and "
-        f"{months[2]} person-months the other findings and higher practice levels."
+        f"{months[2]} person-months go to the other findings and higher practice levels."
     )
     euros = [f"EUR {int(p.fte_months * 10_000):,}" for p in split.parts]
     assert split_words(split, Rate(10_000, "EUR")) == (
         f"Of it, {euros[0]} closes what department still requires ({count} initiatives), "
-        f"{euros[1]} answers 1 high-severity finding and {euros[2]} the other findings and "
-        "higher practice levels."
+        f"{euros[1]} answers 1 high-severity finding and {euros[2]} goes to the other findings "
+        "and higher practice levels."
     )
     rows = split_rows(split, Rate(10_000, "EUR"))
     assert [(r.part, r.initiatives, r.cost) for r in rows] == [

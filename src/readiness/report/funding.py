@@ -57,6 +57,8 @@ class FundingPart(NamedTuple):
     gaps: bool
     """Whether some of its work raises practices toward the target (a gap is one of its
     reasons)."""
+    prerequisites: int
+    """How many of its initiatives are in it only as work the others build on."""
 
 
 class FundingSplit(NamedTuple):
@@ -73,6 +75,15 @@ def initiative_parts(
     plan: Plan, framework: Framework, scorecard: Scorecard, results: RuleResults
 ) -> dict[str, PartKind]:
     """The part of every planned initiative (see the module docstring)."""
+    own = _own_ranks(plan, framework, scorecard, results)
+    return {i: PARTS[n] for i, n in _with_prerequisites(own, framework).items()}
+
+
+def _own_ranks(
+    plan: Plan, framework: Framework, scorecard: Scorecard, results: RuleResults
+) -> dict[str, int]:
+    """Per planned initiative, the part (as an index of `PARTS`) its own reasons put it in,
+    before what needs it is counted."""
     asks = _Asks(framework, scorecard, plan)
     high = {f.rule for f in results.findings if f.severity == "high"}
     rank = {}
@@ -84,8 +95,13 @@ def initiative_parts(
             elif reason.kind == "rule" and reason.rule in high:
                 ranks.append(1)
         rank[item.id] = min(ranks)
-    # Each needer before its prerequisites: a prerequisite takes the most important part of
-    # what needs it, and passes it on to its own.
+    return rank
+
+
+def _with_prerequisites(own: dict[str, int], framework: Framework) -> dict[str, int]:
+    """The ranks with each prerequisite in the most important part of what needs it: in one
+    pass, each needer before its prerequisites, so a part passes on down a chain."""
+    rank = dict(own)
     required = prerequisites(framework)
     for needer in needers_first(framework):
         if needer not in rank:
@@ -93,7 +109,7 @@ def initiative_parts(
         for dependency in required[needer]:
             if dependency in rank:
                 rank[dependency] = min(rank[dependency], rank[needer])
-    return {i: PARTS[n] for i, n in rank.items()}
+    return rank
 
 
 def split_funding(
@@ -104,7 +120,9 @@ def split_funding(
     results: RuleResults,
 ) -> FundingSplit:
     """The initiatives `items` (a wave of `plan`) in parts, by `initiative_parts`."""
-    part_of = initiative_parts(plan, framework, scorecard, results)
+    own = _own_ranks(plan, framework, scorecard, results)
+    rank = _with_prerequisites(own, framework)
+    part_of = {i: PARTS[n] for i, n in rank.items()}
     high = {f.rule for f in results.findings if f.severity == "high"}
     parts = []
     for kind in PARTS:
@@ -119,6 +137,7 @@ def split_funding(
                 person_months(members),
                 tuple(str(rule) for rule in answered) if kind == "high" else (),
                 any(r.kind == "gap" for i in members for r in i.why),
+                sum(1 for i in members if own[i.id] != rank[i.id]),
             )
         )
     stage = _next_stage(framework, scorecard)
@@ -221,6 +240,8 @@ class FundingRow(NamedTuple):
     """Person-months (`cost.number_words`)."""
     cost: str | None
     """Its cost at the team's rate; None without a rate."""
+    detail: str | None = None
+    """How many of its initiatives are there as work the others build on (None: none)."""
 
 
 def _amount(months: Decimal, rate: Rate | None, words: Translator) -> str:
@@ -251,8 +272,8 @@ def _rest_words(part: FundingPart, words: Translator, *, label: bool = False) ->
 def split_words(split: FundingSplit, rate: Rate | None, words: Translator = ENGLISH) -> str | None:
     """The funded work by part in one sentence, in money at `rate`, else in person-months:
     `Of it, USD 2.16 million closes what department scale still requires (5 initiatives),
-    USD 3.03 million answers 5 high-severity findings and USD 4.83 million the other findings
-    and higher practice levels.` None when the work is all one part."""
+    USD 3.03 million answers 5 high-severity findings and USD 4.83 million goes to the other
+    findings and higher practice levels.` None when the work is all one part."""
     if len(split.parts) < 2:
         return None
     clauses = [_clause(part, split, rate, words) for part in split.parts]
@@ -264,7 +285,10 @@ def _clause(part: FundingPart, split: FundingSplit, rate: Rate | None, words: Tr
     amount = _amount(part.fte_months, rate, words)
     money = rate is not None
     if part.kind == "rest":
-        return words.gettext("%(amount)s %(what)s", amount=amount, what=_rest_words(part, words))
+        what = _rest_words(part, words)
+        if money:
+            return words.gettext("%(amount)s goes to %(what)s", amount=amount, what=what)
+        return words.gettext("%(amount)s go to %(what)s", amount=amount, what=what)
     if part.kind == "required":
         count = len(part.initiatives)
         stage = (split.stage or "").lower()
@@ -332,7 +356,16 @@ def split_rows(
             )
         else:
             label = _rest_words(part, words, label=True)
-        rows.append(_row(label, len(part.initiatives), part.fte_months, rate, words))
+        row = _row(label, len(part.initiatives), part.fte_months, rate, words)
+        if part.prerequisites:
+            row = row._replace(
+                detail=words.ngettext(
+                    "including %(num)s initiative the others build on",
+                    "including %(num)s initiatives the others build on",
+                    part.prerequisites,
+                )
+            )
+        rows.append(row)
     count = sum(len(p.initiatives) for p in split.parts)
     rows.append(_row(words.gettext("The first wave"), count, split.fte_months, rate, words))
     return tuple(rows)

@@ -19,7 +19,8 @@ from readiness.model import Assessment, Framework
 from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.cost import Rate, number_words, people, person_months, team_rate, work_words
-from readiness.report.funding import FundingRow, split_funding, split_rows, split_words
+from readiness.report.funding import split_funding
+from readiness.report.funding_words import FundingRow, split_rows, split_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.priorities import priorities
 from readiness.report.provisional import RestingAnswer, resting_answers
@@ -276,7 +277,7 @@ def build_story(
         lead = chosen[0].title if chosen else None
         fund, reached_by_wave = fund_first_wave(plan, wave, framework, lead, rate, words)
         headline.append(fund)
-        split = split_funding(wave.initiatives, plan, framework, scorecard, results)
+        split = split_funding(wave, plan, framework, scorecard, results)
         said = split_words(split, rate, words)
         headline += [said] if said else []
         funding = split_rows(split, rate, words)

@@ -202,19 +202,19 @@ def test_the_sentence_in_money_and_in_person_months(low: Planned) -> None:
     count = len(required.initiatives)
     assert split_words(split, None) == (
         f"Of it, {months[0]} person-months close what department still requires ({count} "
-        f"initiatives), {months[1]} person-months answer 1 high-severity finding and "
+        f"initiatives), {months[1]} person-months answer 1 of the 3 high-severity findings and "
         f"{months[2]} person-months go to the other findings and higher practice levels."
     )
     euros = [f"EUR {int(p.fte_months * 10_000):,}" for p in split.parts]
     assert split_words(split, Rate(10_000, "EUR")) == (
         f"Of it, {euros[0]} closes what department still requires ({count} initiatives), "
-        f"{euros[1]} answers 1 high-severity finding and {euros[2]} goes to the other findings "
+        f"{euros[1]} answers 1 of the 3 high-severity findings and {euros[2]} goes to the other findings "
         "and higher practice levels."
     )
     rows = split_rows(split, Rate(10_000, "EUR"))
     assert [(r.part, r.initiatives, r.cost) for r in rows] == [
         ("What department still requires", count, euros[0]),
-        ("1 high-severity finding", 1, euros[1]),
+        ("1 of the 3 high-severity findings", 1, euros[1]),
         ("Other findings and higher practice levels", 1, euros[2]),
         ("The first wave", len(first.initiatives), f"EUR {int(split.fte_months * 10_000):,}"),
     ]

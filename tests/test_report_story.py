@@ -545,7 +545,7 @@ def test_the_last_stage_says_what_the_money_buys() -> None:
     # stage): the high-severity findings, then the rest.
     assert rest == [story.split] and story.split is not None
     assert re.fullmatch(
-        r"Of it, EUR [\d,]+ answers 2 high-severity findings and EUR [\d.]+ million goes to the "
+        r"Of it, EUR [\d,]+ answers the 2 high-severity findings and EUR [\d.]+ million goes to the "
         r"other findings and higher practice levels\.",
         story.split,
     ), story.split

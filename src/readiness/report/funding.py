@@ -65,6 +65,9 @@ class FundingSplit(NamedTuple):
     parts: tuple[FundingPart, ...]
     fte_months: Decimal
     """The whole of the funded work: the sum of the parts."""
+    high_findings: int = 0
+    """How many high-severity findings today's assessment has (the `high` part may answer
+    fewer: others are answered by required work, or by work in a later wave)."""
 
 
 class Goal(NamedTuple):
@@ -185,6 +188,7 @@ def split_funding(
         goals[-1].stage.title if goals else None,
         tuple(parts),
         sum_parts(p.fte_months for p in parts),
+        len(high),
     )
 
 

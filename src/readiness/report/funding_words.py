@@ -53,7 +53,7 @@ def _rest_words(part: FundingPart, words: Translator, *, label: bool = False) ->
 def split_words(split: FundingSplit, rate: Rate | None, words: Translator = ENGLISH) -> str | None:
     """The funded work by part in one sentence, in money at `rate`, else in person-months:
     `Of it, USD 2.16 million closes what department scale still requires (5 initiatives),
-    USD 3.03 million answers 5 high-severity findings and USD 4.83 million goes to the other
+    USD 3.03 million answers 5 of the 8 high-severity findings and USD 4.83 million goes to the other
     findings and higher practice levels.` None when the work is all one part."""
     if len(split.parts) < 2:
         return None
@@ -97,18 +97,36 @@ def _clause(part: FundingPart, split: FundingSplit, rate: Rate | None, words: Tr
         return words.gettext(
             "%(amount)s prepare the answers to high-severity findings", amount=amount
         )
+    answered, of = len(part.findings), split.high_findings
+    # All of them, or how many of how many: the summary's findings count them all.
+    if money and answered == of:
+        return words.ngettext(
+            "%(amount)s answers the %(num)s high-severity finding",
+            "%(amount)s answers the %(num)s high-severity findings",
+            answered,
+            amount=amount,
+        )
     if money:
         return words.ngettext(
-            "%(amount)s answers %(num)s high-severity finding",
-            "%(amount)s answers %(num)s high-severity findings",
-            len(part.findings),
+            "%(amount)s answers %(num)s of the %(all)s high-severity findings",
+            "%(amount)s answers %(num)s of the %(all)s high-severity findings",
+            answered,
+            amount=amount,
+            all=of,
+        )
+    if answered == of:
+        return words.ngettext(
+            "%(amount)s answer the %(num)s high-severity finding",
+            "%(amount)s answer the %(num)s high-severity findings",
+            answered,
             amount=amount,
         )
     return words.ngettext(
-        "%(amount)s answer %(num)s high-severity finding",
-        "%(amount)s answer %(num)s high-severity findings",
-        len(part.findings),
+        "%(amount)s answer %(num)s of the %(all)s high-severity findings",
+        "%(amount)s answer %(num)s of the %(all)s high-severity findings",
+        answered,
         amount=amount,
+        all=of,
     )
 
 
@@ -126,14 +144,22 @@ def split_rows(
                 "What %(stage)s still requires", stage=(split.stage or "").lower()
             )
         elif part.kind == "high":
+            answered, of = len(part.findings), split.high_findings
             label = (
-                words.ngettext(
-                    "%(num)s high-severity finding",
-                    "%(num)s high-severity findings",
-                    len(part.findings),
+                words.gettext("Prerequisites of high-severity findings")
+                if not part.findings
+                else words.ngettext(
+                    "The %(num)s high-severity finding",
+                    "The %(num)s high-severity findings",
+                    answered,
                 )
-                if part.findings
-                else words.gettext("Prerequisites of high-severity findings")
+                if answered == of
+                else words.ngettext(
+                    "%(num)s of the %(all)s high-severity findings",
+                    "%(num)s of the %(all)s high-severity findings",
+                    answered,
+                    all=of,
+                )
             )
         else:
             label = _rest_words(part, words, label=True)

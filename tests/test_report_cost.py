@@ -100,7 +100,8 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     assert all(", EUR " in p.effort for p in costed.priorities)
     # The rate is said once, where money first appears: the headline's first wave.
     wave = re.search(
-        r", ([\d,.]+) person-months \(about EUR ([\d.]+) million at EUR 12,500 a person-month\)",
+        r", ([\d,.]+) person-months of first-wave work \(about EUR ([\d.]+) million at EUR 12,500 "
+        r"a person-month\)",
         costed.headline,
     )
     assert wave is not None, costed.headline
@@ -118,6 +119,12 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     assert plain.effort is not None and "person-months" in plain.effort
     told = [plain.effort, *(p.effort for p in plain.priorities)]
     assert not any("(EUR" in t or "USD" in t for t in told)
+    # What the money buys, in person-months.
+    assert plain.split == (
+        "Of it, 117 person-months close what department scale still requires (5 initiatives), "
+        "164 person-months answer 5 of the 8 high-severity findings and 261 person-months go to "
+        "the other findings and higher practice levels."
+    )
 
 
 def test_an_item_shows_its_person_months_beside_its_cost() -> None:

@@ -217,6 +217,8 @@ class _Asks:
                 if term.condition.evaluate(scorecard.facts) is not True
                 or any(name in disputed for name in term.condition.reads)
             )
+            # A gate reason carries no stage id: its title names the stage and the term, as
+            # `plan.select` writes it.
             titles = frozenset(f"Gate of {goal.stage.title}: {t.text}" for t in terms)
             self.goals.append((terms, titles, goal.by))
 

@@ -545,8 +545,8 @@ def test_the_last_stage_says_what_the_money_buys() -> None:
     # stage): the high-severity findings, then the rest.
     assert rest == [story.split] and story.split is not None
     assert re.fullmatch(
-        r"Of it, EUR [\d,]+ answers the 2 high-severity findings and EUR [\d.]+ million goes to the "
-        r"other findings and higher practice levels\.",
+        r"Of this, EUR [\d.]+ million fixes the 2 high-severity findings; EUR [\d.]+ million "
+        r"goes to other findings and practices\.",
         story.split,
     ), story.split
     below = [p for row in story.standing for p in row.practices if p.level is not None]

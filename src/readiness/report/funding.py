@@ -15,6 +15,14 @@ exactly one part, the first that applies:
 
 A prerequisite belongs to the most important part of any planned work that needs it,
 transitively. So the parts of a wave's initiatives sum to the wave's effort exactly.
+
+The `required` part is the minimum the stages need, and the other parts can be phased without
+delaying them, when the plan reaches every one of those stages (`FundingSplit.reached_by`): by
+construction, each required initiative ends by its stage's milestone (work that ends later is
+not counted as required), and each prerequisite of required work is required too and ends
+before the work that needs it starts; so no required work waits for work of another part, and
+all of it is done by the milestones. When the plan does not reach a stage, its work is not
+bounded by a milestone: the other parts are then only not needed for it.
 """
 
 from __future__ import annotations
@@ -56,6 +64,14 @@ class FundingPart(NamedTuple):
     """How many of its initiatives are in it only as work the others build on."""
 
 
+class Waiting(NamedTuple):
+    """A high-severity finding the funded work does not fix, and when the work on it starts."""
+
+    title: str
+    start: str | None
+    """The month (`YYYY-MM`) the first planned work on it starts; None when none is planned."""
+
+
 class FundingSplit(NamedTuple):
     """The funded work in parts: non-empty parts only, most important first."""
 
@@ -68,6 +84,14 @@ class FundingSplit(NamedTuple):
     high_findings: int = 0
     """How many high-severity findings today's assessment has (the `high` part may answer
     fewer: others are answered by required work, or by work in a later wave)."""
+    reached_by: int | None = None
+    """The milestone (exclusive month offset) of the last stage the work is for, when the plan
+    reaches every such stage: the required part is then done by it and needs nothing of the
+    other parts (see the module docstring). None otherwise, or with no stage."""
+    waiting: tuple[Waiting, ...] = ()
+    """Today's high-severity findings no work of the wave fixes, the earliest start first."""
+    fixed_by_required: int = 0
+    """How many high-severity findings the `required` part's work fixes."""
 
 
 class Goal(NamedTuple):
@@ -189,7 +213,26 @@ def split_funding(
         tuple(parts),
         sum_parts(p.fte_months for p in parts),
         len(high),
+        goals[-1].by if goals and all(g.by is not None for g in goals) else None,
+        waiting_findings(items, plan, results),
+        len({r.rule for i in items if part_of[i.id] == "required" for r in i.why} & high),
     )
+
+
+def waiting_findings(
+    funded: Sequence[PlannedInitiative], plan: Plan, results: RuleResults
+) -> tuple[Waiting, ...]:
+    """Today's high-severity findings that no `funded` work fixes (none of its reasons is the
+    finding's rule), each with the month its first planned work starts, earliest first (those
+    with no planned work last), then by title."""
+    fixed = {r.rule for i in funded for r in i.why}
+    waiting: dict[str, Waiting] = {}
+    for finding in results.findings:
+        if finding.severity != "high" or finding.rule in fixed or finding.rule in waiting:
+            continue
+        starts = [i.start for i in plan.initiatives if any(r.rule == finding.rule for r in i.why)]
+        waiting[finding.rule] = Waiting(finding.title, min(starts, default=None))
+    return tuple(sorted(waiting.values(), key=lambda w: (w.start is None, w.start or "", w.title)))
 
 
 def sum_parts(months: Iterable[Decimal]) -> Decimal:

@@ -20,7 +20,7 @@ from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.cost import Rate, number_words, people, person_months, team_rate, work_words
 from readiness.report.funding import split_funding
-from readiness.report.funding_words import FundingRow, split_rows, split_words
+from readiness.report.funding_words import FundingRow, split_notes, split_rows, split_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.priorities import priorities
 from readiness.report.provisional import RestingAnswer, resting_answers
@@ -113,11 +113,14 @@ class Story(NamedTuple):
     roadmap: RoadmapStory | None
     what_it_takes: WhatItTakes | None
     funding: tuple[FundingRow, ...] = ()
-    """The first wave by why its work is in it (`funding.split_rows`), for What it takes's
+    """The first wave's cost by purpose (`funding_words.split_rows`), for What it takes's
     table; empty when the wave is all one part."""
     split: str | None = None
-    """The same in the headline's one sentence (`funding.split_words`), None when the wave is
+    """The same in the headline's one sentence (`funding_words.split_words`), None when the wave is
     all one part."""
+    funding_notes: tuple[str, ...] = ()
+    """The lines under that table (`funding_words.split_notes`): the high-severity findings
+    the wave leaves for later work, what the cost counts."""
 
 
 def _effort(plan: Plan | None, words: Translator, rate: Rate | None) -> str | None:
@@ -272,6 +275,7 @@ def build_story(
         ]
     reached_by_wave = None
     funding: tuple[FundingRow, ...] = ()
+    notes: tuple[str, ...] = ()
     said = None
     if plan is not None and wave is not None:
         lead = chosen[0].title if chosen else None
@@ -281,6 +285,7 @@ def build_story(
         said = split_words(split, rate, words)
         headline += [said] if said else []
         funding = split_rows(split, rate, words)
+        notes = split_notes(split, rate, words)
     if not reached_target:
         fits = getattr(plan, "deadline_fits", None)
         if plan is not None and reached_by_wave == target.id and by and fits is not None:
@@ -351,6 +356,7 @@ def build_story(
         what_it_takes=takes,
         funding=funding,
         split=said,
+        funding_notes=notes,
     )
 
 

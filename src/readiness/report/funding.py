@@ -56,7 +56,7 @@ class FundingPart(NamedTuple):
     fte_months: Decimal
     """Their person-months as the report shows them (`cost.person_months`)."""
     findings: tuple[str, ...]
-    """Rule ids of today's high-severity findings this part's work answers (its own reasons)."""
+    """Rule ids of today's high-severity findings this part's work fixes (its own reasons)."""
     gaps: bool
     """Whether some of its work raises practices toward the target (a gap is one of its
     reasons)."""
@@ -82,8 +82,8 @@ class FundingSplit(NamedTuple):
     fte_months: Decimal
     """The whole of the funded work: the sum of the parts."""
     high_findings: int = 0
-    """How many high-severity findings today's assessment has (the `high` part may answer
-    fewer: others are answered by required work, or by work in a later wave)."""
+    """How many high-severity findings today's assessment has (the `high` part may fix fewer:
+    others are fixed by required work, or by work outside the wave: `waiting`)."""
     reached_by: int | None = None
     """The milestone (exclusive month offset) of the last stage the work is for, when the plan
     reaches every such stage: the required part is then done by it and needs nothing of the

@@ -280,18 +280,17 @@ def _fixed_words(split: FundingSplit, words: Translator) -> str:
     within = split.fixed_by_required
     stage = (split.stage or "").lower()
     if fixed and within:
-        said = words.gettext(
-            "%(fixed)s, %(within)s.",
-            fixed=said,
-            within=words.gettext("all of them with the minimum %(stage)s requires", stage=stage)
+        part = (
+            words.gettext("all of them with the minimum %(stage)s requires", stage=stage)
             if within >= fixed
             else words.ngettext(
                 "%(num)s of them with the minimum %(stage)s requires",
                 "%(num)s of them with the minimum %(stage)s requires",
                 within,
                 stage=stage,
-            ),
+            )
         )
+        said = words.gettext("%(fixed)s, %(within)s.", fixed=said, within=part)
     else:
         said = words.gettext("%(fixed)s.", fixed=said)
     if not split.waiting:

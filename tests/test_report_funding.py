@@ -331,6 +331,15 @@ def test_northwind_says_which_high_severity_findings_wait_and_what_the_cost_is()
     assert split_notes(split, None) == (fixed,)
 
 
+def test_helios_fixes_every_high_severity_finding_with_the_minimum() -> None:
+    split, _, rate = _bundled("helios-energy")
+    assert split.waiting == () and split.fixed_by_required == split.high_findings == 16
+    assert split_notes(split, rate)[0] == (
+        "The first wave fixes every one of the 16 high-severity findings, all of them with the "
+        "minimum enterprise scale requires."
+    )
+
+
 def test_acme_counts_the_work_already_under_way() -> None:
     split, plan, rate = _bundled("acme-retail")
     under_way = [i for i in plan.initiatives if i.status == "in_progress"]

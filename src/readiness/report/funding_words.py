@@ -264,8 +264,8 @@ def _fixed_words(split: FundingSplit, words: Translator) -> str:
     fixed = of - len(split.waiting)
     if fixed == of:
         said = words.ngettext(
-            "The first wave fixes the %(num)s high-severity finding",
-            "The first wave fixes all %(num)s high-severity findings",
+            "The first wave fixes the one high-severity finding",
+            "The first wave fixes every one of the %(num)s high-severity findings",
             of,
         )
     elif fixed:

@@ -67,6 +67,10 @@ def test_the_decisions_agree_as_many_priorities_as_they_list(northwind: Northwin
         assert texts[0] == fund
         assert funding(story) == [fund]
         assert texts[1] == listed[0]
+        # What the money buys: the headline slide shows it, this slide's notes keep it next to
+        # the ask (the slide has no room for it).
+        assert story.split is not None and story.split.startswith("Of this, USD ")
+        assert slide.notes.splitlines()[:2] == [fund, story.split]
 
 
 def test_the_funding_decision_is_found_wherever_the_headline_says_it(

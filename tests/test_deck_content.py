@@ -11,7 +11,7 @@ from typing import NamedTuple
 import pytest
 
 from readiness.deck.content import deck_slides
-from readiness.deck.slides import Slides, TableSlide, TitleSlide
+from readiness.deck.slides import Slides, TableSlide, TextSlide, TitleSlide
 from readiness.deck.standing import standing_slide, what_it_takes_slide
 from readiness.model import Assessment, Framework
 from readiness.pipeline import load_client
@@ -252,3 +252,12 @@ def test_at_target_each_dimension_says_what_is_still_below(northwind: Northwind)
     details = [p.detail for p in slide.side.points]
     assert details[0] == "Level met; 1 practice below the standard"
     assert details[1:] == ["Level met"] * (len(rows) - 1)
+
+
+def test_the_headline_slide_says_what_the_money_buys(northwind: Example) -> None:
+    slide = northwind.slides(northwind.story).slides[1]
+    assert isinstance(slide, TextSlide)
+    texts = [p.text for p in slide.points]
+    fund = next(n for n, t in enumerate(texts) if t.startswith("Fund now the first wave"))
+    # The split follows the ask it divides, as in the report's summary.
+    assert texts[fund + 1] == northwind.story.split

@@ -13,6 +13,7 @@ from readiness.model import Assessment
 from readiness.report.cost import (
     Rate,
     cost_words,
+    money_parts,
     money_words,
     number_words,
     people,
@@ -42,6 +43,35 @@ from test_report_story import EXAMPLES, story_of
 )
 def test_one_rounding_rule_for_money(amount: float, said: str) -> None:
     assert money_words(amount, "EUR") == said
+
+
+@pytest.mark.parametrize(
+    ("months", "rate", "parts", "whole"),
+    [
+        # Northwind: each rounded alone, 2.16 + 3.03 + 4.83 = 10.02 against the whole's 10.03.
+        ((117, 164, 261), 18_500, ("2.17", "3.03", "4.83"), "10.03"),
+        # Helios: a part below a million is said in millions too, at the whole's precision.
+        ((273, 4.5), 10_500, ("2.86", "0.05"), "2.91"),
+        # Acme: EUR 900,000 + EUR 537,500 against about EUR 1.44 million.
+        ((72, 43), 12_500, ("0.9", "0.54"), "1.44"),
+        # Equal remainders: the earlier part gets the unit.
+        ((80.4, 80.4), 12_500, ("1.01", "1"), "2.01"),
+    ],
+)
+def test_parts_of_money_add_up_to_the_whole_as_shown(
+    months: tuple[float, ...], rate: int, parts: tuple[str, ...], whole: str
+) -> None:
+    said, total = money_parts([Decimal(str(m)) for m in months], Rate(rate, "EUR"))
+    assert said == tuple(f"EUR {p} million" for p in parts)
+    assert total == f"EUR {whole} million"
+    # The whole is said as every amount of the report is.
+    assert total == money_words(float(sum(Decimal(str(m)) for m in months)) * rate, "EUR")
+    assert sum(Decimal(p) for p in parts) == Decimal(whole)
+
+
+def test_parts_below_a_million_are_exact() -> None:
+    said, total = money_parts([Decimal(2), Decimal("3.5")], Rate(12_345.5, "EUR"))
+    assert said == ("EUR 24,691", "EUR 43,209") and total == "EUR 67,900"
 
 
 def test_the_rate_is_said_as_agreed() -> None:
@@ -100,7 +130,8 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     assert all(", EUR " in p.effort for p in costed.priorities)
     # The rate is said once, where money first appears: the headline's first wave.
     wave = re.search(
-        r", ([\d,.]+) person-months \(about EUR ([\d.]+) million at EUR 12,500 a person-month\)",
+        r", ([\d,.]+) person-months of first-wave work \(about EUR ([\d.]+) million at EUR 12,500 "
+        r"a person-month\)",
         costed.headline,
     )
     assert wave is not None, costed.headline
@@ -118,6 +149,14 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     assert plain.effort is not None and "person-months" in plain.effort
     told = [plain.effort, *(p.effort for p in plain.priorities)]
     assert not any("(EUR" in t or "USD" in t for t in told)
+    # What the money buys, in person-months.
+    assert plain.split == (
+        "Of this, 117 person-months are the minimum department scale requires (5 initiatives); "
+        "164 person-months fix 5 high-severity findings; 261 person-months go to improvements "
+        "beyond the minimum and can be phased without delaying department scale."
+    )
+    # Without money, no line on what the cost counts.
+    assert not any("software, cloud" in n for n in plain.funding_notes)
 
 
 def test_an_item_shows_its_person_months_beside_its_cost() -> None:

@@ -555,7 +555,14 @@ def test_the_last_stage_says_what_the_money_buys() -> None:
         f"Fund now the first wave, the {len(wave)} initiatives that bring every practice to the "
         f"enterprise scale standard by {standard_met}, led by “"
     )
-    assert not rest
+    # What the money buys, split by why the work is there (nothing is required of the last
+    # stage): the high-severity findings, then the rest.
+    assert rest == [story.split] and story.split is not None
+    assert re.fullmatch(
+        r"Of this, EUR [\d.]+ million fixes the 2 high-severity findings; EUR [\d.]+ million "
+        r"goes to other findings and practices\.",
+        story.split,
+    ), story.split
     below = [p for row in story.standing for p in row.practices if p.level is not None]
     assert sum(1 for p in below if p.level < 3) == 5
     # What the rest of the plan does, by name, with one end date and the deadline as a deadline.

@@ -104,12 +104,15 @@ def test_work_after_the_first_wave_is_the_most_severe_finding_not_what_holds_it_
     assert "What holds it back most" not in said
 
 
-def test_a_requirement_held_only_on_a_disputed_answer_is_settled_by_evidence_first() -> None:
+def test_a_requirement_held_only_on_a_disputed_answer_is_settled_before_its_work() -> None:
     _, _, story = told("northwind-bank/2026-Q4")
     said = " ".join(story.summary)
     assert (
-        "Before funding, settle by evidence the disputed answer behind data quality at Repeatable."
+        "Settle by evidence the disputed answer behind data quality at Repeatable before its "
+        "work starts."
     ) in said
+    # The dispute gates the work that rests on it, not the funding asked for the first wave.
+    assert "Before funding" not in said
     # Acme's next stage rests on no disputed answer.
     _, _, acme = told("acme-retail/2026-Q4")
     assert "settle by evidence" not in " ".join(acme.summary)

@@ -191,6 +191,9 @@ def decisions_slide(story: Story) -> TextSlide | None:
     if not points:
         return None
     notes = [f"{p.text}: {p.detail}" if p.detail else p.text for p in points]
+    if story.split:
+        # What the money buys (the headline slide shows it; this slide has no room for it).
+        notes.insert(1 if story.priorities else 0, story.split)
     # The slide leaves each priority's effort and cost to the priorities slide; the notes keep it.
     notes += [f"P{n}: {p.effort}" for n, p in enumerate(story.priorities, start=1)]
     return TextSlide("What the committee decides today", tuple(points), "\n".join(notes))

@@ -4,7 +4,7 @@ says person-months only; no amount is ever invented."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple, Protocol
 
@@ -69,14 +69,51 @@ def money_words(amount: float, currency: str, words: Translator = ENGLISH) -> st
     unit (`EUR 125,000`, the figure a reader multiplies out); from a million, to the nearest
     10,000, in millions (`EUR 9.76 million`; `cost_words` says it with "about")."""
     exact = Decimal(str(max(amount, 0.0)))
-    whole = exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    if whole < MILLION:
-        return words.gettext("%(currency)s %(amount)s", currency=currency, amount=f"{int(whole):,}")
-    rounded = (exact / ROUNDED_TO).quantize(Decimal(1), rounding=ROUND_HALF_UP) * ROUNDED_TO
-    millions = (rounded / MILLION).normalize()
+    unit = _unit(exact)
+    return _said(_rounded(exact / unit) * unit, unit, currency, words)
+
+
+def _unit(total: Decimal) -> Decimal:
+    """The precision `money_words` says an amount to: whole units below a million, else
+    `ROUNDED_TO`."""
+    return Decimal(1) if _rounded(total) < MILLION else ROUNDED_TO
+
+
+def _rounded(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def _said(amount: Decimal, unit: Decimal, currency: str, words: Translator) -> str:
+    """An amount already rounded to `unit`: whole units, or millions when `unit` is
+    `ROUNDED_TO` (then even a part below a million, so parts read at their whole's
+    precision: `EUR 0.05 million`)."""
+    if unit == 1:
+        return words.gettext(
+            "%(currency)s %(amount)s", currency=currency, amount=f"{int(amount):,}"
+        )
+    millions = (amount / MILLION).normalize()
     return words.gettext(
         "%(currency)s %(amount)s million", currency=currency, amount=f"{millions:,f}"
     )
+
+
+def money_parts(
+    months: Sequence[Decimal], rate: Rate, words: Translator = ENGLISH
+) -> tuple[tuple[str, ...], str]:
+    """The cost of several parts of a whole, and of the whole, each said at the precision
+    `money_words` says the whole to, the parts rounded so that what is shown adds up to the
+    whole shown (largest remainder: each part is rounded down, then the parts that lost most
+    get one more unit until the whole is reached; ties go to the earlier part)."""
+    per_month = Decimal(str(rate.per_month))
+    amounts = [m * per_month for m in months]
+    unit = _unit(sum(amounts, Decimal(0)))
+    shown = [int(a // unit) for a in amounts]
+    missing = int(_rounded(sum(amounts, Decimal(0)) / unit)) - sum(shown)
+    by_loss = sorted(range(len(amounts)), key=lambda n: (-(amounts[n] / unit - shown[n]), n))
+    for n in by_loss[:missing]:
+        shown[n] += 1
+    parts = tuple(_said(Decimal(n) * unit, unit, rate.currency, words) for n in shown)
+    return parts, _said(Decimal(sum(shown)) * unit, unit, rate.currency, words)
 
 
 def approximate(amount: float) -> bool:

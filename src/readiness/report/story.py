@@ -19,6 +19,8 @@ from readiness.model import Assessment, Framework
 from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.cost import Rate, number_words, people, person_months, team_rate, work_words
+from readiness.report.funding import split_funding
+from readiness.report.funding_words import FundingRow, split_notes, split_rows, split_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.priorities import priorities
 from readiness.report.provisional import RestingAnswer, resting_answers
@@ -110,6 +112,15 @@ class Story(NamedTuple):
     strengths: tuple[Strength, ...]
     roadmap: RoadmapStory | None
     what_it_takes: WhatItTakes | None
+    funding: tuple[FundingRow, ...] = ()
+    """The first wave's cost by purpose (`funding_words.split_rows`), for What it takes's
+    table; empty when the wave is all one part."""
+    split: str | None = None
+    """The same in the headline's one sentence (`funding_words.split_words`), None when the wave is
+    all one part."""
+    funding_notes: tuple[str, ...] = ()
+    """The lines under that table (`funding_words.split_notes`): the high-severity findings
+    the wave leaves for later work, what the cost counts."""
 
 
 def _effort(plan: Plan | None, words: Translator, rate: Rate | None) -> str | None:
@@ -263,10 +274,18 @@ def build_story(
             )
         ]
     reached_by_wave = None
+    funding: tuple[FundingRow, ...] = ()
+    notes: tuple[str, ...] = ()
+    said = None
     if plan is not None and wave is not None:
         lead = chosen[0].title if chosen else None
         fund, reached_by_wave = fund_first_wave(plan, wave, framework, lead, rate, words)
         headline.append(fund)
+        split = split_funding(wave, plan, framework, scorecard, results)
+        said = split_words(split, rate, words)
+        headline += [said] if said else []
+        funding = split_rows(split, rate, words)
+        notes = split_notes(split, rate, words)
     if not reached_target:
         fits = getattr(plan, "deadline_fits", None)
         if plan is not None and reached_by_wave == target.id and by and fits is not None:
@@ -335,6 +354,9 @@ def build_story(
         strengths=strengths(framework, scorecard, words),
         roadmap=roadmap,
         what_it_takes=takes,
+        funding=funding,
+        split=said,
+        funding_notes=notes,
     )
 
 

@@ -6,7 +6,8 @@ the month before, or the team's room for it). Work after the funded first wave d
 what holds the organization back from what that wave reaches: the finding is then called the
 most severe, not what holds it back most, and the milestone the first wave reaches is said not
 to wait for it. Then the requirements of the next stage met only on an answer leadership
-disputes: the evidence settles those first, before any work is funded for them."""
+disputes: the evidence settles each before the work that rests on it starts (the funding
+decision does not wait for it)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ def first_and_blocker(
 ) -> tuple[str, ...]:
     """Why the first priority starts when it does, and, when the work that answers the finding
     that holds the organization back most is not a priority, which work it is and why not;
-    with the `scorecard`, the requirements of the next stage to settle by evidence first."""
+    with the `scorecard`, the requirements of the next stage to settle by evidence before their
+    work starts."""
     _ = words.gettext
     by_title = {i.title: i for i in plan.initiatives}
     item = by_title.get(chosen[0].title)
@@ -98,14 +100,15 @@ def _settle_first(
     scorecard: Scorecard, plan: Plan, framework: Framework, words: Translator
 ) -> list[str]:
     """The requirements of the next stage that hold only on a disputed answer: evidence, not
-    funded work, settles them, so they come first (none is a priority's reason)."""
+    funded work, settles them, before the work that rests on them starts (the funding of the
+    wave stands; none is a priority's reason)."""
     disputed = [b.text for b in stage_blockers(framework, scorecard, plan, words) if b.disputed]
     if not disputed:
         return []
     return [
         words.ngettext(
-            "Before funding, settle by evidence the disputed answer behind %(needs)s.",
-            "Before funding, settle by evidence the disputed answers behind %(needs)s.",
+            "Settle by evidence the disputed answer behind %(needs)s before its work starts.",
+            "Settle by evidence the disputed answers behind %(needs)s before their work starts.",
             len(disputed),
             needs=and_words(disputed, words),
         )

@@ -46,7 +46,7 @@ def fund_first_wave(
     items = wave.initiatives
     values = {
         "span": span_words(min(i.start for i in items), max(i.end for i in items), words),
-        "effort": _funded_effort(items, rate, words),
+        "effort": _funded_effort(items, rate, words, _overlapped(plan, wave)),
     }
     end = wave.end
     if end is not None and end.kind != "year":
@@ -128,13 +128,24 @@ def named_words(items: Sequence[PlannedInitiative], lead: str | None, words: Tra
     return words.gettext("led by %(initiatives)s", initiatives=listed)
 
 
+def _overlapped(plan: Plan, wave: Wave) -> bool:
+    """Whether other planned work starts before the wave's work ends (the next wave starts
+    while it runs)."""
+    ids = {i.id for i in wave.initiatives}
+    end = max(i.end_month for i in wave.initiatives)
+    return any(i.start_month < end for i in plan.initiatives if i.id not in ids)
+
+
 def _funded_effort(
-    funded: Sequence[PlannedInitiative], rate: Rate | None, words: Translator
+    funded: Sequence[PlannedInitiative], rate: Rate | None, words: Translator, overlapped: bool
 ) -> str:
     """The funded work's person-months, the sum of its initiatives' figures, with its cost at the
-    rate (said here, where money first appears)."""
+    rate (said here, where money first appears). When later work starts before it ends, said as
+    the first wave's work: the months it spans cost more than that."""
     months = person_months(funded)
     effort = work_words(months, None, words)
+    if overlapped:
+        effort = words.gettext("%(work)s of first-wave work", work=effort)
     if rate is None:
         return effort
     return words.gettext(

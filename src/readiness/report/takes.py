@@ -176,15 +176,13 @@ def what_it_takes(
         if open_count == 0:
             sentence = _("%(clauses)s.", clauses=start)
         elif when:
-            work = words.ngettext("%(num)s initiative", "%(num)s initiatives", len(needed))
+            # How many initiatives that is, and which of them close what is open, are the
+            # funding split's (`funding`): a count here would read as a rival figure.
             sentence = words.ngettext(
-                "%(start)s, and the work planned to end by %(month)s (%(work)s) meets the "
-                "other %(num)s.",
-                "%(start)s, and the work planned to end by %(month)s (%(work)s) meets the "
-                "other %(num)s.",
+                "%(start)s, and the work planned to end by %(month)s meets the other %(num)s.",
+                "%(start)s, and the work planned to end by %(month)s meets the other %(num)s.",
                 open_count,
                 start=start,
-                work=work,
                 month=when,
             )
         else:

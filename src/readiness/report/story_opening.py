@@ -294,33 +294,21 @@ def beyond_words(
         practices=practices,
         stage=stage,
     )
-    if rest <= 0:
+    if rest <= 0 or any(gap.question in standard.beyond for gap in plan.open_gaps):
         return said
+    # When: the plan's end (work of the first wave may lift some of them already).
     deadline = month_name(plan.deadline, words) if plan.deadline else None
     if deadline is None:
-        closing = words.ngettext(
-            "The plan's other %(num)s initiative does it; the plan ends %(end)s.",
-            "The plan's other %(num)s initiatives do it; the plan ends %(end)s.",
-            rest,
-            end=end,
-        )
+        closing = words.gettext("The plan does it by its end, %(end)s.", end=end)
     elif plan.deadline is not None and plan.end <= plan.deadline:
-        closing = words.ngettext(
-            "The plan's other %(num)s initiative does it; the plan ends %(end)s, ahead of the "
-            "%(deadline)s deadline.",
-            "The plan's other %(num)s initiatives do it; the plan ends %(end)s, ahead of the "
-            "%(deadline)s deadline.",
-            rest,
+        closing = words.gettext(
+            "The plan does it by its end, %(end)s, ahead of the %(deadline)s deadline.",
             end=end,
             deadline=deadline,
         )
     else:
-        closing = words.ngettext(
-            "The plan's other %(num)s initiative does it; the plan ends %(end)s, after the "
-            "%(deadline)s deadline.",
-            "The plan's other %(num)s initiatives do it; the plan ends %(end)s, after the "
-            "%(deadline)s deadline.",
-            rest,
+        closing = words.gettext(
+            "The plan does it by its end, %(end)s, after the %(deadline)s deadline.",
             end=end,
             deadline=deadline,
         )

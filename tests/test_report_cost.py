@@ -52,10 +52,11 @@ def test_one_rounding_rule_for_money(amount: float, said: str) -> None:
         ((117, 164, 261), 18_500, ("2.17", "3.03", "4.83"), "10.03"),
         # Helios: a part below a million is said in millions too, at the whole's precision.
         ((273, 4.5), 10_500, ("2.86", "0.05"), "2.91"),
-        # Acme: EUR 900,000 + EUR 537,500 against about EUR 1.44 million.
-        ((72, 43), 12_500, ("0.9", "0.54"), "1.44"),
+        # Acme: EUR 900,000 + EUR 537,500 against about EUR 1.44 million; parts side by side
+        # keep both decimals.
+        ((72, 43), 12_500, ("0.90", "0.54"), "1.44"),
         # Equal remainders: the earlier part gets the unit.
-        ((80.4, 80.4), 12_500, ("1.01", "1"), "2.01"),
+        ((80.4, 80.4), 12_500, ("1.01", "1.00"), "2.01"),
     ],
 )
 def test_parts_of_money_add_up_to_the_whole_as_shown(

@@ -83,15 +83,19 @@ def _rounded(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-def _said(amount: Decimal, unit: Decimal, currency: str, words: Translator) -> str:
+def _said(
+    amount: Decimal, unit: Decimal, currency: str, words: Translator, *, part: bool = False
+) -> str:
     """An amount already rounded to `unit`: whole units, or millions when `unit` is
     `ROUNDED_TO` (then even a part below a million, so parts read at their whole's
-    precision: `EUR 0.05 million`)."""
+    precision: `EUR 0.05 million`; a `part` keeps both decimals, `EUR 0.90 million`, so parts
+    said side by side read alike)."""
     if unit == 1:
         return words.gettext(
             "%(currency)s %(amount)s", currency=currency, amount=f"{int(amount):,}"
         )
-    millions = (amount / MILLION).normalize()
+    millions = amount / MILLION
+    millions = millions.quantize(unit / MILLION) if part else millions.normalize()
     return words.gettext(
         "%(currency)s %(amount)s million", currency=currency, amount=f"{millions:,f}"
     )
@@ -112,7 +116,7 @@ def money_parts(
     by_loss = sorted(range(len(amounts)), key=lambda n: (-(amounts[n] / unit - shown[n]), n))
     for n in by_loss[:missing]:
         shown[n] += 1
-    parts = tuple(_said(Decimal(n) * unit, unit, rate.currency, words) for n in shown)
+    parts = tuple(_said(Decimal(n) * unit, unit, rate.currency, words, part=True) for n in shown)
     return parts, _said(Decimal(sum(shown)) * unit, unit, rate.currency, words)
 
 

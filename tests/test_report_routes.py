@@ -43,7 +43,7 @@ def test_what_stands_in_the_way_names_the_deferred_work_and_the_horizon() -> Non
     assert said.summary == (
         "Enterprise scale by Jun 2029 needs 2 of the 5 initiatives the plan defers past its "
         "horizon, 64 person-months (EUR 800,000) more. With them, the target comes in Mar "
-        "2030; more people bring it to Jul 2029 at best."
+        "2030; no team size brings it before Jul 2029."
     )
     # A later deadline more people can keep: option B counts the deferred work in.
     later = planned("acme-retail", by="2029-12")
@@ -54,7 +54,7 @@ def test_what_stands_in_the_way_names_the_deferred_work_and_the_horizon() -> Non
     kept = choices_words(options, later, FRAMEWORK, ENGLISH, RATE)
     assert kept.options[1] == (
         f"Option B: keep Dec 2029 with {more} more people from Jan 2027 "
-        f"({options.team_fte:g} in all): the same work, those 64 person-months included, done "
+        f"(a team of {options.team_fte:g}): the same work, those 64 person-months included, done "
         "sooner."
     )
     assert kept.summary.endswith(f"; with {more} more people from Jan 2027, it comes by Dec 2029.")
@@ -76,7 +76,7 @@ def test_when_more_people_cannot_keep_the_deadline_it_says_why() -> None:
         "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "
         "work hold the target to May 2030 at the earliest, however large the team."
     )
-    assert said.summary.endswith("; more people bring it to May 2030 at best.")
+    assert said.summary.endswith("; no team size brings it before May 2030.")
     # When however large a team comes no sooner than the deferred work planned after the
     # horizon, the month is said once, with no second one.
     options = plan.what_it_takes.options
@@ -94,16 +94,16 @@ def test_a_stage_reached_late_names_the_practices_still_short() -> None:
     said = choices_words(plan.what_it_takes.options, plan, FRAMEWORK, ENGLISH)
     assert said.standing == (
         "By Dec 2028 the planned work reaches enterprise scale, but 1 practice the target sets "
-        "is still short: evaluation of generative AI applications (Defined by Apr 2029)."
+        "is still short: evaluation of generative AI applications (Defined; the plan brings it in Apr 2029)."
     )
     assert said.options == (
         "Option A: keep the plan and its team; the target is met in Apr 2029.",
-        "Option B: keep Dec 2028 with 4 more people from Jan 2027 (18 in all): the same work, "
+        "Option B: keep Dec 2028 with 4 more people from Jan 2027 (a team of 18): the same work, "
         "done sooner.",
     )
     assert said.summary == (
         "The Dec 2028 target is met but for 1 practice: evaluation of generative AI "
-        "applications (Defined by Apr 2029); with 4 more people from Jan 2027, it comes by "
+        "applications (Defined; the plan brings it in Apr 2029); with 4 more people from Jan 2027, it comes by "
         "Dec 2028."
     )
 
@@ -139,7 +139,7 @@ def test_late_practices_are_named_then_counted() -> None:
     said = late_words(late, FRAMEWORK, ENGLISH)
     assert said is not None
     assert said.endswith("and 2 more, the last by May 2030")
-    assert said.count("(Defined by ") == 2
+    assert said.count("(Defined; the plan brings it in ") == 2
     # Those nothing lifts sort last; counted, the last month is then not known.
     unknown = late_words((*late[:3], LatePractice("data.quality", 3.0, None)), FRAMEWORK, ENGLISH)
     assert unknown is not None and unknown.endswith("and 2 more")

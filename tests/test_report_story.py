@@ -734,8 +734,8 @@ def test_a_target_level_after_the_deadline_is_one_date_and_a_choice() -> None:
     assert "reach enterprise scale by Dec 2028" in story.headline
     assert "target is met but for" not in story.headline
     assert story.headline.endswith(
-        "The target also sets evaluation of generative AI applications (Defined by Apr 2029); "
-        "with 4 more people from Jan 2027 (18 in all) it comes by Dec 2028, for the same work."
+        "The target also sets evaluation of generative AI applications (Defined; the plan brings it in Apr 2029); "
+        "with 4 more people from Jan 2027 (a team of 18) it comes by Dec 2028, for the same person-months."
     ), story.headline
 
 

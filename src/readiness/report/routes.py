@@ -98,8 +98,8 @@ def late_words(
     late: tuple[LatePractice, ...], framework: Framework, words: Translator
 ) -> str | None:
     """The practices still below the target's level at the deadline, each with the month the
-    plan lifts it: `guardrails for generative AI (Defined by Apr 2029)`; the first `NAMED`
-    named, the rest counted with the month the last is lifted."""
+    plan lifts it: `guardrails for generative AI (Defined; the plan brings it in Apr 2029)`;
+    the first `NAMED` named, the rest counted with the month the last is lifted."""
     if not late:
         return None
     names = practice_names(framework)
@@ -112,7 +112,7 @@ def late_words(
         level = labels.get(framework.manifest.scale.floor(practice.level), "")
         said.append(
             words.gettext(
-                "%(practice)s (%(level)s by %(month)s)",
+                "%(practice)s (%(level)s; the plan brings it in %(month)s)",
                 practice=title,
                 level=level,
                 month=month_name(practice.date, words),
@@ -236,20 +236,20 @@ def choices_words(
         }
         said.append(
             words.ngettext(
-                "Keep %(deadline)s with %(more)s more person from %(start)s (%(team)s "
-                "in all): the same work, those %(work)s included, done sooner.",
-                "Keep %(deadline)s with %(more)s more people from %(start)s (%(team)s "
-                "in all): the same work, those %(work)s included, done sooner.",
+                "Keep %(deadline)s with %(more)s more person from %(start)s (a team "
+                "of %(team)s): the same work, those %(work)s included, done sooner.",
+                "Keep %(deadline)s with %(more)s more people from %(start)s (a team "
+                "of %(team)s): the same work, those %(work)s included, done sooner.",
                 1 if more == 1 else 2,
                 work=work_words(Decimal(str(options.extra_fte_months)), None, words),
                 **values,
             )
             if items
             else words.ngettext(
-                "Keep %(deadline)s with %(more)s more person from %(start)s (%(team)s "
-                "in all): the same work, done sooner.",
-                "Keep %(deadline)s with %(more)s more people from %(start)s (%(team)s "
-                "in all): the same work, done sooner.",
+                "Keep %(deadline)s with %(more)s more person from %(start)s (a team "
+                "of %(team)s): the same work, done sooner.",
+                "Keep %(deadline)s with %(more)s more people from %(start)s (a team "
+                "of %(team)s): the same work, done sooner.",
                 1 if more == 1 else 2,
                 **values,
             )
@@ -347,7 +347,7 @@ def _summary(
             _("%(clauses)s; more people do not bring it sooner.", clauses=said)
             if options.date is not None and options.unlimited_date >= options.date
             else _(
-                "%(clauses)s; more people bring it to %(month)s at best.",
+                "%(clauses)s; no team size brings it before %(month)s.",
                 clauses=said,
                 month=month_name(options.unlimited_date, words),
             )

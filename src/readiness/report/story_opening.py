@@ -352,7 +352,7 @@ def late_target_decision(
     """When the plan reaches the target's stage by the deadline but the target's levels of some
     practices only later, with nothing deferred and a larger team that keeps the deadline: the
     practices with the month the plan lifts each, and the choice between the plan's date and
-    the deadline kept with more people (from when, how many in all; the same work, so the same
+    the deadline kept with more people (from when, the team it takes; the same work, so the same
     cost). None otherwise (What it takes's options then say it)."""
     options = plan.what_it_takes.options if plan.what_it_takes else None
     if options is None or options.deferred or options.team_fte is None:
@@ -364,9 +364,9 @@ def late_target_decision(
     more = options.team_fte - plan.team_fte
     return words.ngettext(
         "The target also sets %(practices)s; with %(more)s more person from %(start)s "
-        "(%(team)s in all) it comes by %(deadline)s, for the same work.",
+        "(a team of %(team)s) it comes by %(deadline)s, for the same person-months.",
         "The target also sets %(practices)s; with %(more)s more people from %(start)s "
-        "(%(team)s in all) it comes by %(deadline)s, for the same work.",
+        "(a team of %(team)s) it comes by %(deadline)s, for the same person-months.",
         1 if more == 1 else 2,
         practices=practices,
         deadline=month_name(by, words),

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from readiness.deck.ask import funding, funding_ask, sentences
 from readiness.deck.committee import (
     DISPUTES_SHOWN,
     closing_slide,
     decisions_slide,
     disputes_slide,
-    funding,
-    sentences,
 )
-from test_deck_content import Northwind, northwind  # noqa: F401  (the fixture)
-from test_report_story import story_of
+from test_deck_content import ROOT, Northwind, example, northwind  # noqa: F401  (the fixture)
 
 
 def test_the_disputes_slide_counts_what_it_leaves_out(northwind: Northwind) -> None:  # noqa: F811
@@ -48,9 +46,9 @@ def test_no_more_row_when_every_dispute_is_listed(northwind: Northwind) -> None:
 
 
 def test_the_decisions_agree_as_many_priorities_as_they_list(northwind: Northwind) -> None:  # noqa: F811
-    story = northwind.story
+    story, framework = northwind.story, northwind.framework
     for count in (len(story.priorities), 2, 1):
-        slide = decisions_slide(story._replace(priorities=story.priorities[:count]))
+        slide = decisions_slide(story._replace(priorities=story.priorities[:count]), framework)
         assert slide is not None
         texts = [p.text for p in slide.points]
         listed = [t for t in texts if t.startswith("Agree P")]
@@ -61,16 +59,40 @@ def test_the_decisions_agree_as_many_priorities_as_they_list(northwind: Northwin
         details = [p.detail for p in slide.points if p.text.startswith("Agree P")]
         assert details == [f"{p.owner}, {p.when}" for p in story.priorities[:count]]
         assert all(p.effort in slide.notes for p in story.priorities[:count])
-        # The decision the report asks for, word for word, comes first.
-        fund = story.headline.split(". ")[1] + "."
-        assert fund.startswith("Fund")
-        assert texts[0] == fund
-        assert funding(story) == [fund]
         assert texts[1] == listed[0]
-        # What the money buys: the headline slide shows it, this slide's notes keep it next to
-        # the ask (the slide has no room for it).
-        assert story.split is not None and story.split.startswith("Of this, USD ")
-        assert slide.notes.splitlines()[:2] == [fund, story.split]
+
+
+def test_the_funding_decision_carries_what_its_money_buys(northwind: Northwind) -> None:  # noqa: F811
+    story = northwind.story
+    slide = decisions_slide(story, northwind.framework)
+    assert slide is not None
+    ask = slide.points[0]
+    # The decision in a line, as the headline slide's title says it.
+    assert ask.text == (
+        "Fund the first wave: USD 10.03 million, Jan 2027 – May 2028, to reach department scale"
+    )
+    # Below it, the split of the report's story a line per part, each with its money: the
+    # minimum the stage requires, the high-severity fixes, the improvements that can be phased.
+    assert ask.detail.split("\n") == [
+        "USD 2.17 million is the minimum department scale requires (5 initiatives)",
+        "USD 3.03 million fixes 5 high-severity findings",
+        "USD 4.83 million goes to improvements beyond the minimum and can be phased without "
+        "delaying department scale",
+    ]
+    # The same amounts as the report's table of the split, part by part.
+    costs = [row.cost or "" for row in story.funding[:-1]]
+    lines = ask.detail.split("\n")
+    assert all(line.startswith(f"{cost} ") for line, cost in zip(lines, costs, strict=True))
+    # The notes keep the report's sentences that ask for it, word for word.
+    fund = story.headline.split(". ")[1] + "."
+    assert fund.startswith("Fund") and funding(story) == [fund]
+    assert slide.notes.splitlines()[0] == fund
+    # A wave all of one part has no split: the decision stands alone.
+    whole = decisions_slide(story._replace(split=None, funding=()), northwind.framework)
+    assert whole is not None and whole.points[0].detail == ""
+    assert whole.points[0].text == (
+        "Fund the first wave: 542 person-months, Jan 2027 – May 2028, to reach department scale"
+    )
 
 
 def test_the_funding_decision_is_found_wherever_the_headline_says_it(
@@ -82,12 +104,16 @@ def test_the_funding_decision_is_found_wherever_the_headline_says_it(
     longer = story._replace(
         headline=" ".join([stage, "The programme is for the rest of the stage's standard.", fund])
     )
-    slide = decisions_slide(longer)
+    slide = decisions_slide(longer, northwind.framework)
     assert slide is not None
-    assert slide.points[0].text == fund
+    assert slide.points[0].text == funding_ask(story, northwind.framework)
     assert all("programme" not in p.text for p in slide.points)
+    # Without a roadmap to date it, the report's sentence word for word.
+    undated = decisions_slide(story._replace(roadmap=None), northwind.framework)
+    assert undated is not None
+    assert undated.points[0].text == fund
     # No funding sentence: nothing is invented.
-    unfunded = decisions_slide(story._replace(headline=stage))
+    unfunded = decisions_slide(story._replace(headline=stage), northwind.framework)
     assert unfunded is not None
     assert unfunded.points[0].text.startswith("Agree P1 · ")
 
@@ -95,7 +121,7 @@ def test_the_funding_decision_is_found_wherever_the_headline_says_it(
 def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: Northwind) -> None:  # noqa: F811
     story = northwind.story
     assert story.target_date is None and story.stage != story.target_stage
-    slide = decisions_slide(story)
+    slide = decisions_slide(story, northwind.framework)
     assert slide is not None
     target = next(p for p in slide.points if p.text == "Choose how to reach the target")
     # The options are the report's, from What it takes, word for word; the committee chooses
@@ -106,7 +132,7 @@ def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: N
     assert takes.to_target in story.headline
     assert "move the target" not in " ".join(f"{p.text} {p.detail}" for p in slide.points)
     unknown = story._replace(what_it_takes=takes._replace(to_target=None, choices=None))
-    unknown_slide = decisions_slide(unknown)
+    unknown_slide = decisions_slide(unknown, northwind.framework)
     assert unknown_slide is not None
     assert next(
         p for p in unknown_slide.points if p.text == "Choose how to reach the target"
@@ -115,7 +141,8 @@ def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: N
     )
     # Reached in time, nothing short at the deadline: no options, no decision on the target.
     reached = decisions_slide(
-        story._replace(target_date="Jun 2029", what_it_takes=takes._replace(choices=None))
+        story._replace(target_date="Jun 2029", what_it_takes=takes._replace(choices=None)),
+        northwind.framework,
     )
     assert reached is not None
     assert all(p.text != "Choose how to reach the target" for p in reached.points)
@@ -124,7 +151,7 @@ def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: N
 def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: Northwind) -> None:  # noqa: F811
     story = northwind.story
     assert story.workshop is not None
-    slide = decisions_slide(story)
+    slide = decisions_slide(story, northwind.framework)
     assert slide is not None
     session = slide.points[-1]
     assert session.text == (
@@ -137,7 +164,8 @@ def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: North
     first = next(n for n, d in enumerate(disputes) if not d.settled)
     disputes[first] = disputes[first]._replace(deciding=True)
     deciding = decisions_slide(
-        story._replace(workshop=story.workshop._replace(disputes=tuple(disputes)))
+        story._replace(workshop=story.workshop._replace(disputes=tuple(disputes))),
+        northwind.framework,
     )
     assert deciding is not None
     assert deciding.points[-1].detail == (
@@ -150,7 +178,8 @@ def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: North
             priorities=(),
             target_date="Jun 2029",
             what_it_takes=story.what_it_takes._replace(choices=None),
-        )
+        ),
+        northwind.framework,
     )
     assert quiet is None
 
@@ -190,10 +219,11 @@ def test_every_next_step_has_a_date(northwind: Northwind) -> None:  # noqa: F811
 def test_a_target_stage_reached_with_levels_late_is_still_a_decision() -> None:
     # Helios reaches enterprise scale by its deadline, but a practice the target sets comes
     # later: the report gives the options, and the committee chooses among them.
-    story, _ = story_of("helios-energy")
+    helios = example(ROOT / "examples" / "helios-energy")
+    story = helios.story
     takes = story.what_it_takes
     assert story.target_date is not None and takes is not None and takes.choices is not None
-    slide = decisions_slide(story)
+    slide = decisions_slide(story, helios.framework)
     assert slide is not None
     target = next(p for p in slide.points if p.text == "Choose how to reach the target")
     assert target.detail in (takes.to_target, takes.choices.summary)

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 import pytest
 
+from readiness.deck.ask import REFERS_BACK, funding
 from readiness.deck.content import deck_slides
 from readiness.deck.slides import Slides, TableSlide, TextSlide, TitleSlide
 from readiness.deck.standing import standing_slide, what_it_takes_slide
@@ -226,11 +227,47 @@ def test_a_dimension_short_only_on_practices_is_told_apart(
         r.level is not None and r.asks_level is not None and r.level >= r.asks_level
         for r in plain.standing
     )
-    said = standing_slide(plain, northwind.framework, northwind.scorecard)
+    undisputed = tuple(
+        r._replace(state="meets") if r.state == "disputed" else r for r in plain.standing
+    )
+    said = standing_slide(
+        plain._replace(standing=undisputed), northwind.framework, northwind.scorecard
+    )
     assert said.title == (
         f"1 of {len(plain.standing)} dimensions short on the practices department scale requires"
     )
     assert [p.text.split(":")[0] for p in said.side.points] == [on_practices[0].dimension]
+
+
+def test_the_standing_counts_what_is_open_as_what_it_takes_does(northwind: Northwind) -> None:
+    """A dimension whose level rests on a disputed answer is open, as What it takes and the
+    disputes slide say: the standing slide counts it and names it beside the short ones."""
+    story = northwind.story
+    takes = story.what_it_takes
+    assert takes is not None
+    unmet = [c for c in takes.conditions if not c.met]
+    disputed = [r for r in story.standing if r.state == "disputed"]
+    short = [r for r in story.standing if r.state == "short"]
+    assert len(unmet) == 2 and [c.disputed for c in unmet] == [True, False]
+    assert len(disputed) == 1 and len(short) == 1
+    slide = standing_slide(story, northwind.framework, northwind.scorecard)
+    assert slide.title == (
+        "1 of 5 dimensions short on the practices department scale requires, "
+        "1 rests on a disputed answer"
+    )
+    # As many dimensions listed as What it takes has open conditions, each in its row's words.
+    assert slide.side.heading == "What is still open"
+    assert [p.text.split(":")[0] for p in slide.side.points] == [
+        r.dimension for r in story.standing if r in disputed or r in short
+    ]
+    assert len(slide.side.points) == len(unmet)
+    assert slide.side.points[0].detail.endswith("in place only if a disputed answer stands")
+    # Only disputed: the title says so rather than counting nothing short.
+    only = tuple(r._replace(state="meets") if r.state == "short" else r for r in story.standing)
+    alone = standing_slide(story._replace(standing=only), northwind.framework, northwind.scorecard)
+    assert alone.title == (
+        "1 of 5 dimensions meet what department scale requires only on a disputed answer"
+    )
 
 
 def test_at_target_each_dimension_says_what_is_still_below(northwind: Northwind) -> None:
@@ -254,10 +291,50 @@ def test_at_target_each_dimension_says_what_is_still_below(northwind: Northwind)
     assert details[1:] == ["Level met"] * (len(rows) - 1)
 
 
-def test_the_headline_slide_says_what_the_money_buys(northwind: Example) -> None:
-    slide = northwind.slides(northwind.story).slides[1]
+def test_the_headline_slide_is_titled_with_the_decision(northwind: Example) -> None:
+    story = northwind.story
+    slide = northwind.slides(story).slides[1]
     assert isinstance(slide, TextSlide)
+    # What the committee is asked to decide, the stage today under it.
+    assert slide.title == (
+        "Fund the first wave: USD 10.03 million, Jan 2027 – May 2028, to reach department scale"
+    )
     texts = [p.text for p in slide.points]
-    fund = next(n for n, t in enumerate(texts) if t.startswith("Fund now the first wave"))
-    # The split follows the ask it divides, as in the report's summary.
-    assert texts[fund + 1] == northwind.story.split
+    assert texts[0] == "Northwind Bank has reached the pilot to production stage."
+    # The title's money and months are the ones the report's sentence asks for.
+    (fund,) = [t for t in texts if t.startswith("Fund now the first wave")]
+    assert "USD 10.03 million" in fund and "Jan 2027 – May 2028" in fund
+    # The split follows the ask it divides, in the same bullet ("Of this" refers back to it).
+    assert story.split is not None and fund.endswith(story.split)
+    # Every bullet a whole thought: none opens on words that lean on the one before.
+    assert not any(t.startswith(REFERS_BACK) for t in texts)
+    late = next(t for t in texts if t.startswith("Enterprise scale by Jun 2029"))
+    assert late.endswith(
+        "With them, the target comes in Dec 2030; no team size brings it before May 2030."
+    )
+    # Nothing of the headline is lost: the bullets say it all, in order.
+    assert " ".join(texts[:-1]) == story.headline
+    # Without a plan to fund, the stage is the title, as before.
+    plain = northwind.slides(story._replace(roadmap=None)).slides[1]
+    assert isinstance(plain, TextSlide) and plain.title == texts[0]
+
+
+def test_every_example_asks_for_the_money_and_months_its_report_asks_for() -> None:
+    goals = {
+        "acme-retail": ("to reach department scale", "reach department scale by"),
+        "helios-energy": ("to reach enterprise scale", "reach enterprise scale by"),
+        # At the last stage the wave is for the stage's standard, not for a stage.
+        "meridian-telecom": (
+            "for every practice at the enterprise scale standard",
+            "bring every practice to the enterprise scale standard",
+        ),
+        # Two stages within the wave: the furthest.
+        "lumen-insurance": ("to reach exceptional", "reach exceptional by"),
+    }
+    for name, (goal, said) in goals.items():
+        built = example(ROOT / "examples" / name)
+        title = built.slides(built.story).slides[1].title
+        (fund,) = funding(built.story)
+        money, span, end = title.removeprefix("Fund the first wave: ").split(", ")
+        assert money in fund and span in fund and said in fund, name
+        assert end == goal, name

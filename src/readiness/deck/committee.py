@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from readiness.deck.ask import funding, funding_ask, split_lines
 from readiness.deck.slides import Column, Point, TableSlide, TextSlide, TwoColumnSlide
 from readiness.model import Assessment, Framework, format_number
 from readiness.report.story import Priority, Story
@@ -64,23 +65,6 @@ def disputes_slide(story: Story) -> TableSlide:
         (3.2, 2.0, 2.0, 0.8),
         "\n".join(notes),
     )
-
-
-def sentences(text: str) -> list[str]:
-    """A paragraph split after each full stop that ends a sentence."""
-    out: list[str] = []
-    for part in text.replace(". ", ".\n").splitlines():
-        if out and not out[-1].endswith("."):
-            out[-1] += " " + part
-        else:
-            out.append(part)
-    return [s.strip() for s in out if s.strip()]
-
-
-def funding(story: Story) -> list[str]:
-    """The sentences of the report's headline that ask the committee to fund work (`Fund now
-    the 17 initiatives ...`), as the report says them."""
-    return [s for s in sentences(story.headline) if s.startswith("Fund")]
 
 
 def closing_slide(
@@ -182,30 +166,36 @@ def _first_to_start(story: Story) -> tuple[int, Priority]:
     return min(numbered, key=lambda item: (starts.get(item[1].title, 0), item[0]))
 
 
-def decisions_slide(story: Story) -> TextSlide | None:
-    """What the committee must decide today: the funding the report asks for, the priorities
-    it agrees (as many as the story has, each with its owner), how to reach the target when
-    the plan does not reach it in time (the report's options), and a date for the session
-    that settles the open disputes; None when there is nothing to decide."""
-    points = _decisions(story)
+def decisions_slide(story: Story, framework: Framework) -> TextSlide | None:
+    """What the committee must decide today: the funding the report asks for (in a line, with
+    what its money buys a line per part), the priorities it agrees (as many as the story has,
+    each with its owner), how to reach the target when the plan does not reach it in time (the
+    report's options), and a date for the session that settles the open disputes; None when
+    there is nothing to decide."""
+    points = _decisions(story, framework)
     if not points:
         return None
     notes = [f"{p.text}: {p.detail}" if p.detail else p.text for p in points]
-    if story.split:
-        # What the money buys (the headline slide shows it; this slide has no room for it).
-        notes.insert(1 if story.priorities else 0, story.split)
+    # The report's funding sentences in full (the slide says them in a line).
+    notes[:0] = funding(story) if story.priorities else []
     # The slide leaves each priority's effort and cost to the priorities slide; the notes keep it.
     notes += [f"P{n}: {p.effort}" for n, p in enumerate(story.priorities, start=1)]
     return TextSlide("What the committee decides today", tuple(points), "\n".join(notes))
 
 
-def _decisions(story: Story) -> list[Point]:
+def _decisions(story: Story, framework: Framework) -> list[Point]:
     """The decisions of `decisions_slide`, each priority a point of its own."""
     steps = []
     if story.priorities:
-        # The report's funding decision, word for word: the headline's sentence that asks
-        # for it (at the last stage other sentences come between it and the stage).
-        steps += [Point(sentence) for sentence in funding(story)]
+        # The report's funding decision: in a line with its split below it, as the headline
+        # slide's title says it; without a roadmap to date it, the headline's sentences that
+        # ask for it, word for word.
+        ask = funding_ask(story, framework)
+        steps += (
+            [Point(ask, "\n".join(split_lines(story)))]
+            if ask
+            else [Point(sentence) for sentence in funding(story)]
+        )
         # Each priority as the other slides number it, with its owner and months (its effort
         # and cost are the priorities slide's): a line each, so the slide fits at 14 pt.
         steps += [

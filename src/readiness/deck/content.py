@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from readiness.deck.committee import closing_slide, decisions_slide, disputes_slide, sentences
+from readiness.deck.ask import funding_ask, whole_thoughts
+from readiness.deck.committee import closing_slide, decisions_slide, disputes_slide
 from readiness.deck.gantt import roadmap_slide
 from readiness.deck.points import name_list
 from readiness.deck.practices import practices_slide
@@ -46,7 +47,7 @@ def deck_slides(
     """Every slide of the steering-committee deck, in order."""
     slides: list[Slide] = [
         _cover(story, framework, assessment, generated, consultancy),
-        _headline(story),
+        _headline(story, framework),
         standing_slide(story, framework, scorecard),
         practices_slide(story, framework),
         _themes(story),
@@ -60,7 +61,7 @@ def deck_slides(
         slides.append(_progress(story, progress))
     if story.workshop is not None and story.workshop.disputes:
         slides.append(disputes_slide(story))
-    if (decisions := decisions_slide(story)) is not None:
+    if (decisions := decisions_slide(story, framework)) is not None:
         slides.append(decisions)
     slides.append(closing_slide(story, framework, assessment, generated))
     author = assessment.assessor
@@ -97,12 +98,16 @@ def _cover(
     )
 
 
-def _headline(story: Story) -> TextSlide:
-    first, *rest = sentences(story.headline)
-    points = [Point(sentence) for sentence in rest]
+def _headline(story: Story, framework: Framework) -> TextSlide:
+    """The answer first: titled with the decision the committee is asked for (the stage today
+    the first point under it), else with the stage; then the headline's other sentences, a
+    sentence that refers back kept with the one it refers to, and the whole plan's effort."""
+    first, *rest = whole_thoughts(story.headline)
+    ask = funding_ask(story, framework)
+    points = [Point(thought) for thought in ([first] if ask else []) + rest]
     if story.effort:
         points.append(Point(f"The effort: {story.effort}"))
-    return TextSlide(first, tuple(points), "\n".join((story.headline, *story.summary)))
+    return TextSlide(ask or first, tuple(points), "\n".join((story.headline, *story.summary)))
 
 
 def _answer(theme: Theme, story: Story) -> tuple[str, str]:

@@ -58,11 +58,19 @@ def time_columns(first: str, months: int, quarters_until: int) -> list[TimeColum
     return columns
 
 
-def _month(first: str, month: int) -> str:
+def plan_month(first: str, month: int) -> str:
     """Plan month `month` (0 is `first`, YYYY-MM) as the report names a month: `Dec 2026`."""
     year, start = (int(part) for part in first.split("-"))
     calendar_year, calendar_month = divmod(year * 12 + start - 1 + month, 12)
     return month_name(f"{calendar_year}-{calendar_month + 1:02d}")
+
+
+def month_span(first: str, bars: list[LaneBar]) -> str:
+    """The months `bars` run, `Jan 2027 – May 2028` (one month named once), from the plan's
+    first month `first` (YYYY-MM)."""
+    start = plan_month(first, min(b.start_month for b in bars))
+    end = plan_month(first, max(b.end_month for b in bars) - 1)
+    return start if start == end else f"{start} – {end}"
 
 
 def _row(label: str, bars: list[LaneBar], shade: float, columns: list[TimeColumn]) -> HeatRow:
@@ -156,9 +164,7 @@ def _title(roadmap: RoadmapStory, wave: list[LaneBar], named: list[LaneBar]) -> 
     shown = "" if len(named) >= len(wave) else f" ({len(named)} named)"
     if len(wave) == total:
         return f"The roadmap: {plural(total, 'initiative')}, {roadmap.start} – {roadmap.end}{shown}"
-    start = _month(roadmap.first, min(b.start_month for b in wave))
-    end = _month(roadmap.first, max(b.end_month for b in wave) - 1)
-    span = start if start == end else f"{start} – {end}"
+    span = month_span(roadmap.first, wave)
     return (
         f"First wave: {plural(len(wave), 'initiative')}, {span}{shown}; "
         f"{total - len(wave)} more to {roadmap.end}"

@@ -244,7 +244,11 @@ def _points(
         (level, text, level < 0)
         for column in columns
         for level, text in [(-1, column.heading)]
-        + [(lvl, t) for p in column.points for lvl, t in ((0, p.text), (1, p.detail))]
+        + [
+            (lvl, t)
+            for p in column.points
+            for lvl, t in ((0, p.text), *((1, line) for line in p.detail.split("\n")))
+        ]
         if text
     ]
     for index, (level, text, bold) in enumerate(lines):
@@ -284,8 +288,8 @@ def _points_height(columns: tuple[Column, ...], box: Box, size: int) -> float:
             total += text_height(column.heading, width, size) + POINT_GAP_PT / 72
         for point in column.points:
             total += text_height(point.text, width - INDENT_IN, size) + POINT_GAP_PT / 72
-            if point.detail:
-                detail = text_height(point.detail, width - 2 * INDENT_IN - 0.1, _detail(size))
+            for line in point.detail.split("\n") if point.detail else ():
+                detail = text_height(line, width - 2 * INDENT_IN - 0.1, _detail(size))
                 total += detail + DETAIL_GAP_PT / 72
     return total
 

@@ -29,7 +29,8 @@ class TextSlide:
 
 @dataclass(frozen=True)
 class Point:
-    """A line of text and, below it, an optional smaller detail."""
+    """A line of text and, below it, an optional smaller detail (a line per paragraph, lines
+    separated by newlines)."""
 
     text: str
     detail: str = ""

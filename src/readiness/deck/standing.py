@@ -11,7 +11,7 @@ from readiness.deck.points import aim_words, points_slide, standing_notes
 from readiness.deck.slides import ChartSlide, Column, Point, Series, TwoColumnSlide
 from readiness.model import Framework, format_number
 from readiness.report.story import StandingRow, Story
-from readiness.report.words import plural
+from readiness.report.words import lower_first, plural
 from readiness.score import Scorecard
 
 CONDITIONS_SHOWN = 3
@@ -54,9 +54,12 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
         series = [Series(story.period, tuple(d.percent for d in scorecard.dimensions))]
         top, axis = 100.0, "Share of the attainable points (%)"
     short = [r for r in rows if r.state in ("short", "too little evidence")]
+    # A dimension whose level is asked but rests on an answer leadership disputes is open, as
+    # What it takes and the disputes slide count it: the column lists it beside the short ones.
+    disputed = [r for r in rows if r.state == "disputed"]
     # Every row the column speaks of is named; beyond SHORT_ROWS_SHOWN the gaps go to the notes
     # (the chart shows them) so that no dimension drops off the list.
-    listed = short or list(rows)
+    listed = [r for r in rows if r in short or r in disputed] or list(rows)
     detailed = len(listed) <= SHORT_ROWS_SHOWN
     # At target, each row's verdict and gap say what is still below it (practices under the
     # standard or their own target), so "at its target level" never reads as "nothing to do".
@@ -65,27 +68,19 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
     on_practices = [r for r in short if r.gap and not _level_short(r)]
     details = [
         "; ".join(x for x in (r.verdict, r.gap) if x)
-        if not short
+        if not short and not disputed
         else _gap(r, story)
         if detailed
         else r.gap
         if r in on_practices
+        else r.verdict
+        if r in disputed
         else ""
         for r in listed
     ]
     side = [Point(f"{r.dimension}: {r.shown}", d) for r, d in zip(listed, details, strict=True)]
-    if short and story.next_stage:
-        below = len(short) - len(on_practices)
-        title = (
-            f"{below} of {len(rows)} dimensions below the level "
-            f"{story.next_stage.lower()} requires, {len(on_practices)} more short on practices"
-            if on_practices and below
-            else f"{len(on_practices)} of {len(rows)} dimensions short on the practices "
-            f"{story.next_stage.lower()} requires"
-            if on_practices
-            else f"{len(short)} of {len(rows)} dimensions fall short of what "
-            f"{story.next_stage.lower()} requires"
-        )
+    if (short or disputed) and story.next_stage:
+        title = _open_title(short, on_practices, disputed, len(rows), story.next_stage)
     elif all(r.target_level is not None and (r.level or 0) >= r.target_level for r in rows):
         title = f"Every dimension of {story.organization} is at its target level"
     else:
@@ -98,11 +93,48 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
         axis_title=axis,
         outline=outline,
         side=Column(
-            "Where it falls short" if short else f"Target: {aim_words(story)}", tuple(side)
+            ("Where it falls short" if not disputed else "What is still open")
+            if short or disputed
+            else f"Target: {aim_words(story)}",
+            tuple(side),
         ),
         notes=standing_notes(story),
         # Levels as the scale says them (2, 2.5); shares in whole percent.
         number_format="General" if on_scale else "0",
+    )
+
+
+def _open_title(
+    short: list[StandingRow],
+    on_practices: list[StandingRow],
+    disputed: list[StandingRow],
+    total: int,
+    stage: str,
+) -> str:
+    """How many dimensions fall short of what the next stage requires (below its level, or
+    short on its practices) and how many meet it only on a disputed answer: `1 of 5 dimensions
+    short on the practices department scale requires, 1 rests on a disputed answer`."""
+    next_stage = stage.lower()
+    below = len(short) - len(on_practices)
+    said = (
+        f"{below} of {total} dimensions below the level {next_stage} requires, "
+        f"{len(on_practices)} more short on practices"
+        if on_practices and below
+        else f"{len(on_practices)} of {total} dimensions short on the practices "
+        f"{next_stage} requires"
+        if on_practices
+        else f"{len(short)} of {total} dimensions fall short of what {next_stage} requires"
+        if short
+        else ""
+    )
+    if not disputed:
+        return said
+    rests = f"{len(disputed)} {'rests' if len(disputed) == 1 else 'rest'} on a disputed answer"
+    if said:
+        return f"{said}, {rests}"
+    return (
+        f"{len(disputed)} of {total} dimensions meet what {next_stage} requires only on a "
+        "disputed answer"
     )
 
 
@@ -120,6 +152,9 @@ def _gap(row: StandingRow, story: Story) -> str:
         parts.append(f"target {row.target}")
     if row.note:
         parts.append(row.note)
+    if row.state == "disputed":
+        # Its bar reads as met: say on what it rests.
+        parts.append(lower_first(row.verdict))
     return "; ".join(parts) or row.verdict
 
 

@@ -1,0 +1,101 @@
+"""The decision the steering committee is asked for, in a line, and what its money buys.
+
+`Fund the first wave: USD 10.03 million, Jan 2027 – May 2028, to reach department scale`: the
+first wave's cost (the whole of the report's funding table, else its person-months), the months
+its initiatives run and the furthest milestone they reach. Every figure is the story's
+(`readiness.report.story`): the funding table and split, the roadmap's bars and milestones;
+nothing is recomputed, so the deck and the report ask for the same.
+"""
+
+from __future__ import annotations
+
+from readiness.deck.gantt import month_span
+from readiness.model import Framework
+from readiness.report.story import Milestone, Story
+from readiness.report.words import lower_first
+
+REFERS_BACK = (
+    "With them",
+    "With it",
+    "Of this",
+    "Of these",
+    "It ",
+    "This ",
+    "That ",
+    "These ",
+    "They ",
+    "Then ",
+)
+"""How a sentence that leans on the one before it begins: it is never a bullet of its own."""
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph split after each full stop that ends a sentence."""
+    out: list[str] = []
+    for part in text.replace(". ", ".\n").splitlines():
+        if out and not out[-1].endswith("."):
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return [s.strip() for s in out if s.strip()]
+
+
+def whole_thoughts(text: str) -> list[str]:
+    """The sentences of a paragraph, each sentence that refers back (`With them, ...`, `Of
+    this, ...`) kept with the one it refers to."""
+    out: list[str] = []
+    for sentence in sentences(text):
+        if out and sentence.startswith(REFERS_BACK):
+            out[-1] += " " + sentence
+        else:
+            out.append(sentence)
+    return out
+
+
+def funding(story: Story) -> list[str]:
+    """The sentences of the report's headline that ask the committee to fund work (`Fund now
+    the 17 initiatives ...`), as the report says them."""
+    return [s for s in sentences(story.headline) if s.startswith("Fund")]
+
+
+def funding_ask(story: Story, framework: Framework) -> str | None:
+    """The funding decision in a line, for a title: `Fund the first wave: USD 10.03 million, Jan
+    2027 – May 2028, to reach department scale`. None when the report asks for no funding or
+    there is no roadmap to date it."""
+    roadmap = story.roadmap
+    bars = [b for lane in roadmap.lanes for b in lane.bars] if roadmap else []
+    if roadmap is None or not bars or not funding(story):
+        return None
+    first = min(b.wave for b in bars)
+    wave = [b for b in bars if b.wave == first]
+    whole = story.funding[-1].cost if story.funding else None
+    said = [whole or roadmap.first_effort, month_span(roadmap.first, wave)]
+    end = max(b.end_month for b in wave)
+    reached = [
+        m
+        for m in roadmap.milestones
+        if m.reachable and m.month <= end and _goal(m, framework, roadmap.months)
+    ]
+    if reached:
+        said.append(_goal(reached[-1], framework, roadmap.months))
+    what = "the plan" if len(wave) == len(bars) else "the first wave"
+    return f"Fund {what}: " + ", ".join(s for s in said if s)
+
+
+def _goal(milestone: Milestone, framework: Framework, months: int) -> str:
+    """What reaching a milestone means, after the money and months: `to reach department
+    scale`, `for every practice at the enterprise scale standard`; empty for the end of the
+    plan (that is no goal of its own)."""
+    stages = [s.title for s in framework.manifest.stages if milestone.title.startswith(s.title)]
+    if stages:
+        return f"to reach {max(stages, key=len).lower()}"
+    return "" if milestone.month >= months else f"for {lower_first(milestone.title)}"
+
+
+def split_lines(story: Story) -> tuple[str, ...]:
+    """What the funded money buys, a line per part with its money, in the words of the report's
+    split (`USD 2.17 million is the minimum department scale requires (5 initiatives)`); empty
+    when the work is all one part."""
+    if story.split is None:
+        return ()
+    return tuple(story.split.removeprefix("Of this, ").removesuffix(".").split("; "))

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FRAMEWORKS = (ROOT / "questionnaires",)
 DAY = dt.date(2026, 12, 15)
+HELIOS_DAY = dt.date(2026, 12, 5)
 ACME_TITLES = [
     "Acme Retail: ML Scaling Readiness",
     "Fund the first wave: EUR 1.44 million, Jan 2027 – Sep 2027, to reach department scale",
@@ -62,19 +63,21 @@ def _json(*args: str) -> Any:
 
 @pytest.fixture(scope="module")
 def decks(shelf: Shelf, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Acme (a client folder: latest period, previous as baseline), Northwind (a workshop)
-    and Northwind with the CTO weighted (at department scale, short of enterprise scale in
-    every dimension, open disputes the stage turns on), each written once."""
+    """Acme (a client folder: latest period, previous as baseline), Northwind (a workshop),
+    Northwind with the CTO weighted (at department scale, short of enterprise scale in every
+    dimension, open disputes the stage turns on) and Helios (a target practice late), each
+    written once."""
     folder = tmp_path_factory.mktemp("decks")
     written = {}
     for name, source in (
         ("acme", EXAMPLES / "acme-retail"),
         ("northwind", EXAMPLES / "northwind-bank" / "2026-Q4.yaml"),
         ("weighted", weighted_northwind(folder / "weighted")),
+        ("helios", EXAMPLES / "helios-energy" / "2026-Q4.yaml"),
     ):
         written[name] = deck(
             source,
-            generated=DAY,
+            generated=HELIOS_DAY if name == "helios" else DAY,
             output=folder / f"{name}.pptx",
             frameworks=FRAMEWORKS,
             shelf=shelf,
@@ -629,3 +632,20 @@ def test_every_short_dimension_is_named_beside_the_chart(decks: dict[str, Path])
     named = [p.text.split(":")[0] for p in body.text_frame.paragraphs if p.level == 0][1:]
     story_rows = [c.label for c in _charts(decks["weighted"])[0].plots[0].categories]
     assert named == story_rows
+
+
+def test_the_decision_slide_lists_the_split_under_the_ask(decks: dict[str, Path]) -> None:
+    """The funding decision on the decisions slide with what its money buys, a second-level
+    line per part, as many as the report's split has parts."""
+    for name, parts in (("northwind", 3), ("acme", 2), ("helios", 2)):
+        slide = next(
+            s
+            for s in Presentation(str(decks[name])).slides
+            if s.shapes.title.text == "What the committee decides today"
+        )
+        (body,) = [p for p in slide.placeholders if p != slide.shapes.title]
+        paragraphs = body.text_frame.paragraphs
+        assert paragraphs[0].level == 0 and paragraphs[0].text.startswith("Fund the first wave: ")
+        split = [p for p in itertools.takewhile(lambda p: p.level == 1, paragraphs[1:])]
+        assert len(split) == parts, name
+        assert all(p.text.split(" ")[0] in ("USD", "EUR") for p in split), name

@@ -18,7 +18,7 @@ from readiness.model import Assessment, Framework
 from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.cost import team_rate
-from readiness.report.funding import split_funding
+from readiness.report.funding import FundingSplit, split_funding
 from readiness.report.funding_words import FundingRow, split_notes, split_rows, split_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.priorities import priorities
@@ -122,6 +122,10 @@ class Story(NamedTuple):
     funding_notes: tuple[str, ...] = ()
     """The lines under that table (`funding_words.split_notes`): the high-severity findings
     the wave leaves for later work, what the cost counts."""
+    funding_split: FundingSplit | None = None
+    """The first wave's work in parts (`funding.split_funding`), the one split the headline,
+    What it takes's table and the list of every initiative's labels say; None without a
+    plan."""
     ask: str | None = None
     """The first wave's ask for the key facts, the headline's figures: `Fund now: about USD
     10.03 million, Jan 2027 – May 2028` (person-months without a rate); None without a plan."""
@@ -259,6 +263,7 @@ def build_story(
     notes: tuple[str, ...] = ()
     said = None
     ask = None
+    split: FundingSplit | None = None
     if plan is not None and wave is not None:
         lead = chosen[0].title if chosen else None
         asked = first_wave_ask(plan, wave, rate, words)
@@ -341,6 +346,7 @@ def build_story(
         funding=funding,
         split=said,
         funding_notes=notes,
+        funding_split=split,
         ask=ask,
         whole_plan=effort.whole if effort else None,
     )

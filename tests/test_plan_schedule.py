@@ -13,6 +13,7 @@ from readiness.plan.causes import (
     OwnerBusy,
     ParallelLimit,
     PastHorizon,
+    StartHeld,
     TeamBusy,
     TeamFull,
     WaitsForDeferred,
@@ -61,6 +62,41 @@ def test_small_work_fills_a_gap_a_big_job_cannot() -> None:
     jobs = [job("a", 4, 3, "x"), job("big", 2, 3, "y"), job("small", 2, 1, "z")]
     placed = schedule_jobs(jobs, team_fte=4, role_limit=lambda o: 1, horizon=12)
     assert placed.placed == {"a": (0, 4), "big": (4, 6), "small": (0, 2)}
+
+
+def test_a_start_later_than_its_prerequisites_allow_keeps_what_held_it() -> None:
+    # The team ramps up: 2 people in month 0, 4 from month 1.
+    ramped = schedule_jobs(
+        [job("a", 3, 2, "x"), job("b", 3, 2, "y")],
+        team_fte=4,
+        role_limit=lambda o: 1,
+        horizon=12,
+        ramp_months=2,
+    )
+    assert ramped.placed == {"a": (0, 3), "b": (1, 4)}
+    assert ramped.held == {"b": StartHeld("team", (), 4, True, None)}
+    # Work ending frees the team for a job too big for the gap.
+    jobs = [job("a", 4, 3, "x"), job("big", 2, 3, "y"), job("small", 2, 1, "z")]
+    busy = schedule_jobs(jobs, team_fte=4, role_limit=lambda o: 1, horizon=12)
+    assert busy.held == {"big": StartHeld("team", ("a",), 4, False, None)}
+    # Its owner finishes other work; the owner's jobs only are named.
+    jobs = [job("a", 2, 1, "cdo"), job("b", 2, 1, "cdo"), job("c", 2, 1, "cdo"), job("d", 2, 1)]
+    owned = schedule_jobs(jobs, team_fte=10, role_limit=lambda o: 2, horizon=12)
+    assert owned.placed["c"] == (2, 4) and owned.placed["d"] == (0, 2)
+    assert owned.held == {"c": StartHeld("owner", ("a", "b"), 10, False, None)}
+    # The cap on initiatives at once.
+    jobs = [job("x", 2, 1, "p"), job("y", 3, 1, "q"), job("z", 2, 1, "r")]
+    capped = schedule_jobs(jobs, team_fte=10, role_limit=lambda o: 1, horizon=12, max_parallel=2)
+    assert capped.placed["z"] == (2, 4)
+    assert capped.held == {"z": StartHeld("parallel_limit", ("x",), 10, False, 2)}
+    # Started the month its prerequisite ends: nothing held it.
+    chained = schedule_jobs(
+        [job("a", 2, 1, "x"), job("b", 2, 1, "y", "a")],
+        team_fte=4,
+        role_limit=lambda o: 1,
+        horizon=12,
+    )
+    assert chained.placed["b"] == (2, 4) and chained.held == {}
 
 
 def test_the_horizon_defers_with_the_reason_and_what_waits() -> None:

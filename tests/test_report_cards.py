@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
 
@@ -101,3 +102,52 @@ def test_an_initiative_is_grouped_as_the_roadmap_lanes_group_it() -> None:
         else:
             assert card.group == lane
     assert elsewhere  # Helios has a generative AI workstream across dimensions
+
+
+def test_every_initiative_is_labelled_as_the_funding_split_counts_it() -> None:
+    from readiness.pipeline import assess
+    from readiness.plan.roadmap import plan_roadmap
+    from readiness.report.context import build_context
+    from readiness.rules import evaluate_rules
+
+    root = Path(__file__).resolve().parent.parent
+    for client in ("acme-retail", "northwind-bank"):
+        assessed = assess(root / "examples" / client / "2026-Q4.yaml")
+        framework, card = assessed.loaded.framework, assessed.scorecard
+        results = evaluate_rules(framework, card)
+        plan = plan_roadmap(framework, assessed.loaded.assessment, card, results)
+        context = build_context(
+            framework,
+            assessed.loaded.assessment,
+            card,
+            results,
+            plan,
+            generated=dt.date(2026, 11, 30),
+        )
+        split = context.story.funding_split
+        assert split is not None and context.roadmap is not None
+        assert split.stage == "Department scale" and split.reached_by is not None
+        labels = {c.id: c.stage for c in context.roadmap.initiatives}
+        seen = set()
+        for part in split.parts:
+            for item in part.initiatives:
+                label = labels[item.id]
+                seen.add(part.kind)
+                if part.kind == "required":
+                    assert label.startswith("for department scale, by "), (item.id, label)
+                elif part.kind == "high":
+                    fixes = {r.rule for r in item.why if r.rule in part.findings}
+                    assert label == (
+                        "fixes a high-severity finding"
+                        if len(fixes) == 1
+                        else f"fixes {len(fixes)} high-severity findings"
+                        if fixes
+                        else "prepares the fix of a high-severity finding"
+                    ), (item.id, label)
+                else:
+                    assert label == "beyond the minimum for department scale, can be phased"
+        assert {"required", "rest"} <= seen, client
+        # Work after the first wave keeps what its wave is for.
+        funded = {i.id for p in split.parts for i in p.initiatives}
+        later = [labels[i.id] for i in plan.initiatives if i.id not in funded]
+        assert later and not any("minimum" in x or "high-severity" in x for x in later)

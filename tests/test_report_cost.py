@@ -138,6 +138,11 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     assert wave is not None, costed.headline
     assert _millions(wave[1]) == pytest.approx(float(wave[2]), rel=0.01)
     assert costed.headline.count("a person-month") == 1
+    # The key facts lead with that ask, the headline's figures; the whole plan comes under it.
+    assert costed.ask == f"Fund now: about EUR {wave[2]} million, Jan 2027 – Sep 2027"
+    assert costed.whole_plan == (
+        f"Whole plan: about EUR {whole[2]} million over 36 months, at most 23.5 people at once"
+    )
     assert costed.what_it_takes is not None and "(about EUR " in costed.what_it_takes.effort
     # Northwind without its rate: no money invented.
     folder = tmp_path / "northwind-bank"
@@ -150,6 +155,11 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     assert plain.effort is not None and "person-months" in plain.effort
     told = [plain.effort, *(p.effort for p in plain.priorities)]
     assert not any("(EUR" in t or "USD" in t for t in told)
+    assert plain.ask == "Fund now: 542 person-months, Jan 2027 – May 2028"
+    assert plain.whole_plan == (
+        "Whole plan: 1,414 person-months over 35 months, at most 50 people at once"
+    )
+    assert "542 person-months of first-wave work" in plain.headline
     # What the money buys, in person-months.
     assert plain.split == (
         "Of this, 117 person-months are the minimum department scale requires (5 initiatives); "

@@ -771,3 +771,18 @@ def test_a_theme_whose_lead_finding_waits_for_deferred_work_says_so() -> None:
     )
     # A theme whose lead finding is answered says nothing of the kind.
     assert all(not t.lead_open for t in story.themes if t is not data)
+
+
+def test_the_key_facts_lead_with_the_ask_the_headline_makes(
+    told: tuple[Story, tuple[str, ...]],
+) -> None:
+    story, _ = told
+    assert story.ask is not None and story.whole_plan is not None and story.effort is not None
+    said = re.fullmatch(r"Fund now: (.+), (\w{3} \d{4}(?: – \w{3} \d{4})?)", story.ask)
+    assert said is not None, story.ask
+    amount, span = said.groups()
+    # The same figures as the funding sentence: the wave's months and its cost.
+    assert f"{span}, " in story.headline and f"({amount} at " in story.headline
+    # The whole plan under it: the same months and peak team as the plan's effort.
+    tail = story.effort.partition(" of work ")[2]
+    assert story.whole_plan.startswith("Whole plan: ") and story.whole_plan.endswith(tail)

@@ -67,9 +67,13 @@ def test_the_reason_the_blocker_work_is_not_a_priority_is_the_plans(client: str)
         # It starts the month its prerequisite ends after.
         before = by_title[builds[1]]
         assert before.id in work.depends_on and before.end_month == work.start_month
-    elif "when the team has room for it" in why:
+    elif grown := re.search(r"when the team has grown to ([\d.]+) people", why):
+        # It was ready before it starts, and the team is that size from that month only.
         ends = [by_title[t].end_month for t in by_title if by_title[t].id in work.depends_on]
         assert work.start_month > max(ends, default=0)
+        ramp = (*plan.team_ramp, plan.team_fte)
+        size = ramp[min(work.start_month, len(ramp) - 1)]
+        assert float(grown[1]) == size > ramp[work.start_month - 1]
     if outside and wave.reaches:
         # The milestone the first wave reaches comes before the work ends.
         reached = re.search(r"reached by (\w{3} \d{4}), does not wait for it", why)
@@ -97,11 +101,12 @@ def test_work_after_the_first_wave_is_the_most_severe_finding_not_what_holds_it_
     )
     assert (
         "“Drift in production goes unnoticed”, the most severe finding, waits for “Detect data "
-        "and prediction drift in production” after the first wave, Jan 2028 – May 2028, "
-        "when the team has room for it; department scale, reached by Sep 2027, does not wait "
-        "for it."
+        "and prediction drift in production” after the first wave, Jan 2028 – May 2028; "
+        "department scale, reached by Sep 2027, does not wait for it."
     ) in said
     assert "What holds it back most" not in said
+    # Moved by hand, the plan records nothing that held it then: no reason is said.
+    assert "when the team" not in said
 
 
 def test_a_requirement_held_only_on_a_disputed_answer_is_settled_before_its_work() -> None:
@@ -134,3 +139,22 @@ def test_a_first_priority_that_waits_says_for_what() -> None:
     assert waits_for(rollout, plan) == serving_check
     # Work starting with the plan waits for nothing.
     assert waits_for(next(i for i in plan.initiatives if i.start_month == 0), plan) is None
+
+
+def test_a_start_is_said_with_what_the_plan_records_held_it() -> None:
+    # Lumen's first priority waits in Jan 2027 for a team of 1 that grows to 2 in Feb 2027
+    # (two initiatives run in January under a cap of 3: the cap is not what holds it).
+    _, plan, story = told("lumen-insurance/2026-Q4")
+    assert plan.team_ramp[:2] == (1.0, 2.0) and plan.capacity == 3
+    assert (
+        "The first priority, “Make rollback one command, automatic on failed health checks, "
+        "and drilled”, starts Feb 2027, when the team has grown to 2 people."
+    ) in story.summary[0]
+    # Helios's explainability work: 4.5 people in Jan 2027, 9 from Feb 2027.
+    _, plan, story = told("helios-energy/2026-Q4")
+    assert plan.team_ramp[:2] == (4.5, 9.0)
+    assert (
+        "“Explain individual predictions to affected people and reviewers”, Feb 2027 – Jul "
+        "2027, in the first wave beside the priorities; it starts when the team has grown to 9 "
+        "people."
+    ) in story.summary[0]

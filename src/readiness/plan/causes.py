@@ -103,6 +103,24 @@ class Dropped(NamedTuple):
     kind: Literal["dropped"] = "dropped"
 
 
+class StartHeld(NamedTuple):
+    """Why a planned initiative starts later than its prerequisites allow: what kept it waiting
+    the last month it was tried, and what freed it the month it starts."""
+
+    held_by: Literal["team", "owner", "parallel_limit"]
+    """The team's free people (`TeamBusy`, `TeamFull`, `HeldForPriority`), its owner's limits
+    (`OwnerBusy`), or the cap on initiatives at once (`ParallelLimit`)."""
+    freed_by: tuple[str, ...]
+    """The initiatives that end the month it starts, by id (held by its owner: those the owner
+    leads)."""
+    team: float
+    """The people available the month it starts."""
+    team_grew: bool
+    """Whether the team grew that month (it was still ramping up)."""
+    limit: int | None
+    """The cap on initiatives at once, when that held it."""
+
+
 Busy = TeamBusy | TeamFull | HeldForPriority | OwnerBusy
 """What was busy while a ready initiative waited to start."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 from readiness.model import Severity
-from readiness.plan.causes import Deferral, OpenCause, OpenTerm
+from readiness.plan.causes import Deferral, OpenCause, OpenTerm, StartHeld
 from readiness.rules import FactReading
 
 
@@ -85,6 +85,9 @@ class PlannedInitiative(NamedTuple):
     """Worst severity of the findings that asked for it, directly or through what needs it."""
     why: tuple[Reason, ...]
     """Every reason it is in the plan."""
+    held: StartHeld | None
+    """Why it starts later than its prerequisites allow (the team, its owner or the cap on
+    initiatives at once, and what freed it); None when it starts as soon as they allow."""
 
 
 class Deferred(NamedTuple):

@@ -305,6 +305,7 @@ def _rows(
             item.status,
             _SEVERITY_NAMES.get(item.severity),
             tuple(item.reasons),
+            schedule.held.get(item.id),
         )
         rows.append(PlannedInitiative._make(row))
     return tuple(rows)

@@ -21,6 +21,8 @@ fits when it starts fits every month it runs.
 
 Nothing ends after the horizon: a job that would is deferred, with what waits for it; at the
 horizon the loop stops and what has not started is deferred with its cause (never squeezed).
+A job that starts later than its prerequisites allow keeps why (`Schedule.held`): what it waited
+for the last month it was tried, and what freed it the month it starts.
 The result depends only on the jobs and limits, not on their order.
 """
 
@@ -30,7 +32,7 @@ import bisect
 import math
 from collections.abc import Callable, Iterable
 from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from readiness.plan.causes import (
     Blocked,
@@ -39,6 +41,7 @@ from readiness.plan.causes import (
     OwnerBusy,
     ParallelLimit,
     PastHorizon,
+    StartHeld,
     TeamBusy,
     TeamFull,
     WaitsForDeferred,
@@ -74,6 +77,9 @@ class Schedule(NamedTuple):
     ramp: tuple[float, ...]
     """People available in each month before the team is at full strength (empty: full from
     month 0)."""
+    held: dict[str, StartHeld]
+    """Job id -> why it started later than its prerequisites allowed (jobs that started as
+    soon as they were ready are not in it)."""
 
 
 def schedule_jobs(
@@ -126,9 +132,11 @@ def schedule_jobs(
     placed: dict[str, tuple[int, int]] = {}
     deferred: dict[str, Deferral] = {}
     blocked: dict[int, Blocked] = {}  # why a job tried at an event did not start
+    last_wait: dict[int, Blocked] = {}  # the same, kept up to the event it starts, stalls too
+    held: dict[str, StartHeld] = {}
     stalled: Blocked = TeamBusy(horizon)  # why the last event stopped starting jobs
     # What blocks a job is the same record at every event it waits: built once.
-    team_full, held = TeamFull(horizon, team_fte), HeldForPriority(horizon)
+    team_full, held_back = TeamFull(horizon, team_fte), HeldForPriority(horizon)
     owner_busy: dict[str, OwnerBusy] = {}
     ends: list[tuple[int, str, int]] = []  # (end, id, place) of the jobs running, sorted
     owners: dict[str, int] = {}
@@ -151,8 +159,10 @@ def schedule_jobs(
     ready = [n for n in range(len(order)) if pending[n] == 0]
     month = 0
     while True:
+        ended: list[int] = []  # the jobs that end this month
         while ends and ends[0][0] <= month:
             _, _, done = ends.pop(0)
+            ended.append(done)
             who = owner[done]
             used -= fte[done]
             running -= 1
@@ -172,20 +182,22 @@ def schedule_jobs(
             if max_parallel is not None and running >= max_parallel:
                 stalled = ParallelLimit(horizon, max_parallel)
                 kept.extend(ready[at:])
+                last_wait.update(dict.fromkeys(ready[at:], stalled))
                 break
             if used + lightest > team:
                 stalled = TeamBusy(horizon)
                 kept.extend(ready[at:])
+                last_wait.update(dict.fromkeys(ready[at:], stalled))
                 break
             if months[n] > remaining:
                 defer(n, PastHorizon(month, month + months[n], months[n], horizon))
             elif used + fte[n] > team:
-                blocked[n] = team_full
+                blocked[n] = last_wait[n] = team_full
                 kept.append(n)
                 if reserved is None:
                     reserved = _free_at(month, ends, fte, used, fte[n], available, ramp_months)
             elif reserved is not None and month + months[n] > reserved:
-                blocked[n] = held
+                blocked[n] = last_wait[n] = held_back
                 kept.append(n)
             elif owners.get(who := owner[n], 0) >= role_limit(who) or (
                 owner_fte is not None
@@ -195,9 +207,11 @@ def schedule_jobs(
             ):
                 if who not in owner_busy:
                     owner_busy[who] = OwnerBusy(horizon, who)
-                blocked[n] = owner_busy[who]
+                blocked[n] = last_wait[n] = owner_busy[who]
                 parked.setdefault(who, []).append(n)
             else:  # it starts
+                if n in last_wait:
+                    held[ids[n]] = _held(last_wait[n], ended, owner, ids, available, month)
                 placed[ids[n]] = (month, month + months[n])
                 bisect.insort(ends, (month + months[n], ids[n], n))
                 used += fte[n]
@@ -225,7 +239,33 @@ def schedule_jobs(
             late = sorted(d for d in by_id[job_id].depends_on if d in placed)
             defer(place[job_id], WaitsTooLate(tuple(late), horizon))
     ramp = tuple(available(m) for m in range(min(ramp_months - 1, horizon)))
-    return Schedule(placed, dict(zip(ids, fte, strict=True)), deferred, peak, ramp)
+    return Schedule(placed, dict(zip(ids, fte, strict=True)), deferred, peak, ramp, held)
+
+
+def _held(
+    cause: Blocked,
+    ended: list[int],
+    owner: list[str],
+    ids: list[str],
+    available: Callable[[int], float],
+    month: int,
+) -> StartHeld:
+    """What held a job that starts at `month` (`cause`, the last thing it waited for) and what
+    freed it: the jobs that end that month (its owner's, when the owner held it) and the
+    team's growth."""
+    if isinstance(cause, OwnerBusy):
+        freed = sorted(ids[n] for n in ended if owner[n] == cause.owner)
+        by: Literal["team", "owner", "parallel_limit"] = "owner"
+    else:
+        freed = sorted(ids[n] for n in ended)
+        by = "parallel_limit" if isinstance(cause, ParallelLimit) else "team"
+    return StartHeld(
+        held_by=by,
+        freed_by=tuple(freed),
+        team=available(month),
+        team_grew=month > 0 and available(month) > available(month - 1),
+        limit=cause.limit if isinstance(cause, ParallelLimit) else None,
+    )
 
 
 def _ramp(team: float, under_way: float, ramp_months: int) -> Callable[[int], float]:

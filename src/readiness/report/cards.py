@@ -78,9 +78,11 @@ def initiative_view(
     facts: Mapping[str, FactValue] | None = None,
     rate: Rate | None = None,
     plan: Plan | None = None,
+    purpose: str | None = None,
 ) -> InitiativeView:
     """A card of the plan (its effort costed at the team's `rate` when there is one; what it
-    is for told against the `plan`'s milestones when given)."""
+    is for told against the `plan`'s milestones when given, or as `purpose` says it: its part
+    of the first wave's funding, `funding_words.part_labels`)."""
     try:
         dimension = framework.dimension(item.dimension).title
     except KeyError:
@@ -96,9 +98,12 @@ def initiative_view(
         else words.gettext(
             "%(workstream)s, for %(dimension)s", workstream=stream, dimension=lower_first(dimension)
         ),
-        stage=wave_goal(item.stage, framework, words)
-        if plan is None
-        else goal_words(item, plan, framework, words),
+        stage=purpose
+        or (
+            wave_goal(item.stage, framework, words)
+            if plan is None
+            else goal_words(item, plan, framework, words)
+        ),
         owner=owner_words(item.owner, framework),
         when=span_words(item.start, item.end, words),
         effort=effort_words(item, words, rate),
@@ -218,16 +223,19 @@ def roadmap_view(
     facts: Mapping[str, FactValue] | None = None,
     rate: Rate | None = None,
     since: tuple[str, frozenset[str]] | None = None,
+    purposes: Mapping[str, str] | None = None,
 ) -> RoadmapView:
     """Every planned initiative as a card, the deferred ones with the reason, the achieved
     (not those whose goal rests on a `disputed` answer: they are not counted as achieved); a
     card's "done when" leaves out what is in place on today's `facts`. With `since` (the
     baseline period and the ids achieved after it), an achieved initiative says which side of
-    the baseline it was achieved on, so the count since the baseline reads against the list."""
+    the baseline it was achieved on, so the count since the baseline reads against the list.
+    `purposes` (initiative id -> what it is for) overrides the label of the stage it serves."""
     goals = {i.id: i.done_when for i in framework.initiatives}
     return RoadmapView(
         initiatives=tuple(
-            initiative_view(i, framework, words, facts, rate, plan) for i in plan.initiatives
+            initiative_view(i, framework, words, facts, rate, plan, (purposes or {}).get(i.id))
+            for i in plan.initiatives
         ),
         deferred=tuple(
             Item(

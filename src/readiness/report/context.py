@@ -18,6 +18,7 @@ from readiness.report.answers import DimensionView, dimension_view, score_text
 from readiness.report.cards import InitiativeView, Item, RoadmapView, roadmap_view
 from readiness.report.cost import team_rate
 from readiness.report.findings import FindingView, finding_views
+from readiness.report.funding_words import part_labels
 from readiness.report.gates import (
     GateView,
     StageStep,
@@ -183,11 +184,6 @@ def build_context(
         if progress and progress.latest
         else None
     )
-    roadmap = (
-        roadmap_view(plan, framework, disputed, words, scorecard.facts, rate, since)
-        if plan
-        else None
-    )
     progress_section = (
         progress_view(
             progress,
@@ -241,6 +237,20 @@ def build_context(
         progress=progress,
         workshop=view,
         words=words,
+    )
+    roadmap = (
+        roadmap_view(
+            plan,
+            framework,
+            disputed,
+            words,
+            scorecard.facts,
+            rate,
+            since,
+            part_labels(story.funding_split, words),
+        )
+        if plan
+        else None
     )
     wave_ids = {i.id for i in first_wave(plan, framework)}
     wave = tuple(c for c in roadmap.initiatives if c.id in wave_ids) if roadmap else ()

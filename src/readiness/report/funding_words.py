@@ -335,3 +335,39 @@ def _basis_words(split: FundingSplit, rate: Rate, words: Translator) -> str:
         work=work_words(person_months(under_way), rate, words),
     )
     return f"{said} {counted}"
+
+
+def part_labels(split: FundingSplit | None, words: Translator = ENGLISH) -> dict[str, str]:
+    """What each first-wave initiative outside the minimum is for, as the split says it (the
+    list of every initiative labels it so, not by the stage its wave reaches): `fixes a
+    high-severity finding`, `beyond the minimum for department scale; can be phased`. Empty
+    when the split says nothing of parts (all one part); the minimum's initiatives, and the rest
+    at the last stage (where nothing is the minimum), keep the label of what their wave
+    reaches."""
+    if split is None or len(split.parts) < 2:
+        return {}
+    stage = (split.stage or "").lower()
+    required = any(p.kind == "required" for p in split.parts)
+    labels: dict[str, str] = {}
+    for part in split.parts:
+        if part.kind == "required" or (part.kind == "rest" and not required):
+            continue
+        for item in part.initiatives:
+            if part.kind == "rest":
+                labels[item.id] = (
+                    words.gettext("beyond the minimum for %(stage)s, can be phased", stage=stage)
+                    if split.reached_by is not None
+                    else words.gettext("beyond the minimum, not needed for %(stage)s", stage=stage)
+                )
+                continue
+            fixed = {r.rule for r in item.why if r.rule in part.findings}
+            labels[item.id] = (
+                words.ngettext(
+                    "fixes a high-severity finding",
+                    "fixes %(num)s high-severity findings",
+                    len(fixed),
+                )
+                if fixed
+                else words.gettext("prepares the fix of a high-severity finding")
+            )
+    return labels

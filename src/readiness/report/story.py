@@ -12,14 +12,13 @@ from the client's data; the words are plain (no ids, no conditions, no file form
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import NamedTuple
 
 from readiness.model import Assessment, Framework
 from readiness.plan.records import Plan
 from readiness.progress import Progress
-from readiness.report.cost import Rate, number_words, people, person_months, team_rate, work_words
-from readiness.report.funding import split_funding
+from readiness.report.cost import team_rate
+from readiness.report.funding import FundingSplit, split_funding
 from readiness.report.funding_words import FundingRow, split_notes, split_rows, split_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.priorities import priorities
@@ -37,6 +36,7 @@ from readiness.report.story_blocker import first_and_blocker
 from readiness.report.story_change import Change, Slip, story_change
 from readiness.report.story_opening import (
     beyond_words,
+    first_wave_ask,
     fund_first_wave,
     last_stage_words,
     late_levels,
@@ -49,6 +49,7 @@ from readiness.report.story_plan import (
     Milestone,
     Priority,
     RoadmapStory,
+    plan_effort,
     roadmap_story,
     status_word,
 )
@@ -121,32 +122,16 @@ class Story(NamedTuple):
     funding_notes: tuple[str, ...] = ()
     """The lines under that table (`funding_words.split_notes`): the high-severity findings
     the wave leaves for later work, what the cost counts."""
-
-
-def _effort(plan: Plan | None, words: Translator, rate: Rate | None) -> str | None:
-    """The whole plan's person-months, months and peak team, all from the team sizes as shown
-    (`people`), so the total is the sum of the initiatives' figures."""
-    if plan is None or not plan.initiatives:
-        return None
-    peak = max(
-        sum(
-            (
-                people(i.effort_fte)
-                for i in plan.initiatives
-                if i.start_month <= month < i.end_month
-            ),
-            Decimal(0),
-        )
-        for month in range(plan.months)
-    )
-    return words.ngettext(
-        "%(work)s of work over %(months)s months, at most %(people)s person at once",
-        "%(work)s of work over %(months)s months, at most %(people)s people at once",
-        1 if peak == 1 else 2,
-        work=work_words(person_months(plan.initiatives), rate, words),
-        months=plan.months,
-        people=number_words(peak),
-    )
+    funding_split: FundingSplit | None = None
+    """The first wave's work in parts (`funding.split_funding`), the one split the headline,
+    What it takes's table and the list of every initiative's labels say; None without a
+    plan."""
+    ask: str | None = None
+    """The first wave's ask for the key facts, the headline's figures: `Fund now: about USD
+    10.03 million, Jan 2027 – May 2028` (person-months without a rate); None without a plan."""
+    whole_plan: str | None = None
+    """The whole plan under it: `Whole plan: about USD 26.16 million over 35 months, at most 50
+    people at once`; None without a plan."""
 
 
 def _target_levels(aim: object) -> dict[str, float]:
@@ -232,7 +217,7 @@ def build_story(
         {i.id: i.end for i in plan.initiatives} if plan else {},
     )
     talk = story_workshop(workshop, assessment, framework, scorecard, words)
-    effort = _effort(plan, words, rate)
+    effort = plan_effort(plan, words, rate)
     holds_back = grouped[0].title if grouped else None
     resting = resting_answers(framework, assessment, scorecard, words)
 
@@ -277,9 +262,13 @@ def build_story(
     funding: tuple[FundingRow, ...] = ()
     notes: tuple[str, ...] = ()
     said = None
+    ask = None
+    split: FundingSplit | None = None
     if plan is not None and wave is not None:
         lead = chosen[0].title if chosen else None
-        fund, reached_by_wave = fund_first_wave(plan, wave, framework, lead, rate, words)
+        asked = first_wave_ask(plan, wave, rate, words)
+        ask = _("Fund now: %(amount)s, %(span)s", amount=asked.amount, span=asked.span)
+        fund, reached_by_wave = fund_first_wave(plan, wave, framework, lead, asked, words)
         headline.append(fund)
         split = split_funding(wave, plan, framework, scorecard, results)
         said = split_words(split, rate, words)
@@ -342,7 +331,7 @@ def build_story(
         target_stage=target.title,
         target_date=target_date,
         target_by=month_name(by, words) if isinstance(by, str) and by else None,
-        effort=effort,
+        effort=effort.sentence if effort else None,
         holds_back=holds_back,
         change=change,
         workshop=talk,
@@ -357,6 +346,9 @@ def build_story(
         funding=funding,
         split=said,
         funding_notes=notes,
+        funding_split=split,
+        ask=ask,
+        whole_plan=effort.whole if effort else None,
     )
 
 

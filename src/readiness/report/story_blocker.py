@@ -1,11 +1,12 @@
 """The summary's first paragraph on the plan: why the first priority starts when it does, and
 which planned work answers what holds the organization back most; when that work is not a
 priority, why not, in the plan's own terms: where it sits (beside the priorities in the first
-wave, or after it), what makes it start when it does (the prerequisite it builds on, which ends
-the month before, or the team's room for it). Work after the funded first wave does not answer
-what holds the organization back from what that wave reaches: the finding is then called the
-most severe, not what holds it back most, and the milestone the first wave reaches is said not
-to wait for it. Then the requirements of the next stage met only on an answer leadership
+wave, or after it), what makes it start when it does, as the plan records it (the prerequisite
+it builds on, which ends the month before, or what held it after: the team growing, work ending
+that frees the team, its owner's other work, the cap on initiatives at once). Work after the
+funded first wave does not answer what holds the organization back from what that wave
+reaches: the finding is then called the most severe, not what holds it back most, and the
+milestone the first wave reaches is said not to wait for it. Then the requirements of the next stage met only on an answer leadership
 disputes: the evidence settles each before the work that rests on it starts (the funding
 decision does not wait for it)."""
 
@@ -16,11 +17,12 @@ from collections.abc import Sequence
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.blockers import stage_blockers
+from readiness.report.cost import number_words, people
 from readiness.report.i18n import Translator
 from readiness.report.story_plan import Priority
 from readiness.report.story_themes import Theme
 from readiness.report.waves import Wave, reach_phrase
-from readiness.report.words import and_words, month_name
+from readiness.report.words import and_words, month_name, owner_words
 from readiness.score import Scorecard
 
 
@@ -43,21 +45,20 @@ def first_and_blocker(
     if item is None:
         return ()
     said = []
-    waits = waits_for(item, plan)
+    why = start_words(item, plan, framework, words)
     if item.start_month > 0:
-        # Named, not called "the first action": the other priorities may start sooner.
+        # Named, not called "the first action": the other priorities may start sooner. Said
+        # without a reason when the plan records none (never a reason it did not have).
         said.append(
             _(
-                "The first priority, “%(action)s”, starts %(month)s, once “%(prerequisite)s” "
-                "is done.",
+                "The first priority, “%(action)s”, starts %(month)s, %(why)s.",
                 action=item.title,
                 month=month_name(item.start, words),
-                prerequisite=waits.title,
+                why=why,
             )
-            if waits is not None
+            if why is not None
             else _(
-                "The first priority, “%(action)s”, starts %(month)s, when the team's capacity "
-                "allows it.",
+                "The first priority, “%(action)s”, starts %(month)s.",
                 action=item.title,
                 month=month_name(item.start, words),
             )
@@ -118,13 +119,76 @@ def _settle_first(
 def waits_for(item: PlannedInitiative, plan: Plan) -> PlannedInitiative | None:
     """The planned prerequisite an initiative starts on the end of (the one that ends last, when
     it ends the month before the initiative starts); None when it starts with the plan or
-    later than its prerequisites allow (the team's room decides its start)."""
+    later than its prerequisites allow (`start_words` says what held it)."""
     by_id = {i.id: i for i in plan.initiatives}
     needed = [by_id[d] for d in item.depends_on if d in by_id]
     last = max(needed, key=lambda i: (i.end_month, i.title), default=None)
     if item.start_month == 0 or last is None or last.end_month != item.start_month:
         return None
     return last
+
+
+def start_words(
+    item: PlannedInitiative, plan: Plan, framework: Framework, words: Translator
+) -> str | None:
+    """What the plan records that makes an initiative start when it does: the prerequisite it
+    starts on the end of, else what held it after its prerequisites allowed (the team growing
+    to its size, work ending that frees the team, its owner finishing other work, the cap on
+    initiatives at once); None when the plan records neither."""
+    _ = words.gettext
+    waits = waits_for(item, plan)
+    if waits is not None:
+        return _("once “%(prerequisite)s” is done", prerequisite=waits.title)
+    held = item.held
+    if held is None:
+        return None
+    titles = {i.id: i.title for i in plan.initiatives}
+    freed = [titles[f] for f in held.freed_by if f in titles]
+    if held.held_by == "team" and held.team_grew:
+        team = people(held.team)
+        return words.ngettext(
+            "when the team has grown to %(people)s person",
+            "when the team has grown to %(people)s people",
+            1 if team == 1 else 2,
+            people=number_words(team),
+        )
+    if not freed:
+        return None
+    names = _quoted(freed, words)
+    if held.held_by == "owner":
+        return _(
+            "when its owner (%(owner)s) finishes %(names)s",
+            owner=owner_words(item.owner, framework),
+            names=names,
+        )
+    if held.held_by == "parallel_limit" and held.limit is not None:
+        return words.ngettext(
+            "when %(names)s ends, as at most %(limit)s initiatives run at once",
+            "when %(names)s end, as at most %(limit)s initiatives run at once",
+            len(freed),
+            limit=held.limit,
+            names=names,
+        )
+    return words.ngettext(
+        "when %(names)s ends and frees enough of the team",
+        "when %(names)s end and free enough of the team",
+        len(freed),
+        names=names,
+    )
+
+
+def _quoted(titles: Sequence[str], words: Translator) -> str:
+    """Titles in quotes, the first named and the rest counted: `“A”`, `“A” and “B”`, `“A”
+    and 2 more`."""
+    quoted = [words.gettext("“%(title)s”", title=t) for t in titles]
+    if len(quoted) <= 2:
+        return and_words(quoted, words)
+    return words.ngettext(
+        "%(first)s and %(num)s more",
+        "%(first)s and %(num)s more",
+        len(quoted) - 1,
+        first=quoted[0],
+    )
 
 
 def _not_a_priority(
@@ -138,20 +202,13 @@ def _not_a_priority(
     """Why the work that answers the biggest problem is not a priority: where it sits in the
     plan, what its start waits for, and, after the first wave, what does not wait for it."""
     _ = words.gettext
-    waits = waits_for(answer, plan)
     values = {
         "finding": finding,
         "initiative": answer.title,
         "month": month_name(answer.start, words),
         "end": month_name(answer.end, words),
     }
-    start = (
-        ""
-        if answer.start_month == 0
-        else _("once “%(prerequisite)s” is done", prerequisite=waits.title)
-        if waits is not None
-        else _("when the team has room for it")
-    )
+    start = ("" if answer.start_month == 0 else start_words(answer, plan, framework, words)) or ""
     if any(i.id == answer.id for i in wave.initiatives):
         where = _(
             "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, "

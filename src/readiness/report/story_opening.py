@@ -6,6 +6,7 @@ money buys (the open high-severity findings and the practices below the stage's 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from readiness.model import Framework
 from readiness.plan.calendar import month_label, parse_month
@@ -30,24 +31,47 @@ LATE_NAMED = 4
 """The most target levels the opening names as coming after the deadline; the rest are counted."""
 
 
+class Ask(NamedTuple):
+    """The first wave's ask, worked out once: the funding sentence of the headline and the
+    summary's key facts both say it."""
+
+    span: str
+    """The months the wave runs: `Jan 2027 – May 2028`."""
+    amount: str
+    """Its cost at the rate (`about USD 10.03 million`), its person-months without a rate."""
+    effort: str
+    """Its person-months as the funding sentence says them, with the cost and the rate."""
+
+
+def first_wave_ask(plan: Plan, wave: Wave, rate: Rate | None, words: Translator) -> Ask:
+    """What the first wave asks for: its months, its cost (person-months without a rate) and
+    the funding sentence's effort clause, all from the one sum of its initiatives' figures."""
+    items = wave.initiatives
+    months = person_months(items)
+    work = work_words(months, None, words)
+    cost = cost_words(months, rate, words)
+    return Ask(
+        span=span_words(min(i.start for i in items), max(i.end for i in items), words),
+        amount=work if cost is None else cost,
+        effort=_funded_effort(work, cost, rate, words, _overlapped(plan, wave)),
+    )
+
+
 def fund_first_wave(
     plan: Plan,
     wave: Wave,
     framework: Framework,
     lead: str | None,
-    rate: Rate | None,
+    ask: Ask,
     words: Translator,
 ) -> tuple[str, str | None]:
-    """Fund the first wave now: its initiatives (led by `lead`, the first priority), months,
-    effort (and cost, with the rate said once, here, where money first appears), and the
-    milestone it reaches; with the id of the stage it reaches, if it reaches one."""
+    """Fund the first wave now: its initiatives (led by `lead`, the first priority), and its
+    `ask` (months, effort and cost, with the rate said once, here, where money first appears),
+    and the milestone it reaches; with the id of the stage it reaches, if it reaches one."""
     _ = words.gettext
     stages = [s.id for s in framework.manifest.stages]
     items = wave.initiatives
-    values = {
-        "span": span_words(min(i.start for i in items), max(i.end for i in items), words),
-        "effort": _funded_effort(items, rate, words, _overlapped(plan, wave)),
-    }
+    values = {"span": ask.span, "effort": ask.effort}
     end = wave.end
     if end is not None and end.kind != "year":
         values["month"] = month_name(end.date, words)
@@ -137,22 +161,16 @@ def _overlapped(plan: Plan, wave: Wave) -> bool:
 
 
 def _funded_effort(
-    funded: Sequence[PlannedInitiative], rate: Rate | None, words: Translator, overlapped: bool
+    work: str, cost: str | None, rate: Rate | None, words: Translator, overlapped: bool
 ) -> str:
-    """The funded work's person-months, the sum of its initiatives' figures, with its cost at the
-    rate (said here, where money first appears). When later work starts before it ends, said as
-    the first wave's work: the months it spans cost more than that."""
-    months = person_months(funded)
-    effort = work_words(months, None, words)
-    if overlapped:
-        effort = words.gettext("%(work)s of first-wave work", work=effort)
-    if rate is None:
+    """The funded work's person-months (`work`), with its `cost` at the rate (said here, where
+    money first appears). When later work starts before it ends, said as the first wave's
+    work: the months it spans cost more than that."""
+    effort = words.gettext("%(work)s of first-wave work", work=work) if overlapped else work
+    if cost is None or rate is None:
         return effort
     return words.gettext(
-        "%(work)s (%(cost)s at %(rate)s)",
-        work=effort,
-        cost=cost_words(months, rate, words),
-        rate=rate_words(rate, words),
+        "%(work)s (%(cost)s at %(rate)s)", work=effort, cost=cost, rate=rate_words(rate, words)
     )
 
 

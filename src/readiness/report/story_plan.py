@@ -8,6 +8,7 @@ workstream of the method).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import NamedTuple
 
 from readiness.model import Framework
@@ -306,3 +307,48 @@ def _open_words(term: OpenTerm, framework: Framework, words: Translator) -> str:
         "%(dimension)s, not assessed on enough answers",
         dimension=framework.dimension(term.dimension).title,
     )
+
+
+class PlanEffort(NamedTuple):
+    """The whole plan's effort, said two ways from the one sum."""
+
+    sentence: str
+    """Person-months (with cost), months and peak team: `Story.effort`."""
+    whole: str
+    """The key facts' line under the ask: `Story.whole_plan`."""
+
+
+def plan_effort(plan: Plan | None, words: Translator, rate: Rate | None) -> PlanEffort | None:
+    """The whole plan's person-months, months and peak team, all from the team sizes as shown
+    (`people`), so the total is the sum of the initiatives' figures."""
+    if plan is None or not plan.initiatives:
+        return None
+    peak = max(
+        sum(
+            (
+                people(i.effort_fte)
+                for i in plan.initiatives
+                if i.start_month <= month < i.end_month
+            ),
+            Decimal(0),
+        )
+        for month in range(plan.months)
+    )
+    months = person_months(plan.initiatives)
+    values = {"months": plan.months, "people": number_words(peak)}
+    number = 1 if peak == 1 else 2
+    sentence = words.ngettext(
+        "%(work)s of work over %(months)s months, at most %(people)s person at once",
+        "%(work)s of work over %(months)s months, at most %(people)s people at once",
+        number,
+        work=work_words(months, rate, words),
+        **values,
+    )
+    whole = words.ngettext(
+        "Whole plan: %(amount)s over %(months)s months, at most %(people)s person at once",
+        "Whole plan: %(amount)s over %(months)s months, at most %(people)s people at once",
+        number,
+        amount=cost_words(months, rate, words) or work_words(months, None, words),
+        **values,
+    )
+    return PlanEffort(sentence, whole)

@@ -14,7 +14,7 @@ exactly one part, the first that applies:
 3. `rest`: other findings (and those met on the way), gaps to the target, work under way.
 
 A prerequisite belongs to the most important part of any planned work that needs it,
-transitively. So the parts of a wave's initiatives sum to the wave's effort exactly.
+transitively (work already under way needs none: the schedule starts it at once). So the parts of a wave's initiatives sum to the wave's effort exactly.
 
 The `required` part is the minimum the stages need, and the other parts can be phased without
 delaying them, when the plan reaches every one of those stages (`FundingSplit.reached_by`): by
@@ -137,7 +137,8 @@ def initiative_parts(
     if goals is None:
         goals = next_goal(plan, framework, scorecard)
     own = _own_ranks(plan, framework, scorecard, results, goals)
-    return {i: PARTS[n] for i, n in _with_prerequisites(own, framework).items()}
+    ranks = _with_prerequisites(own, framework, _under_way(plan))
+    return {i: PARTS[n] for i, n in ranks.items()}
 
 
 def _own_ranks(
@@ -163,13 +164,21 @@ def _own_ranks(
     return rank
 
 
-def _with_prerequisites(own: dict[str, int], framework: Framework) -> dict[str, int]:
+def _under_way(plan: Plan) -> frozenset[str]:
+    return frozenset(i.id for i in plan.initiatives if i.status == "in_progress")
+
+
+def _with_prerequisites(
+    own: dict[str, int], framework: Framework, under_way: frozenset[str]
+) -> dict[str, int]:
     """The ranks with each prerequisite in the most important part of what needs it: in one
-    pass, each needer before its prerequisites, so a part passes on down a chain."""
+    pass, each needer before its prerequisites, so a part passes on down a chain. Work already
+    `under_way` passes nothing on: it waits for no prerequisite (the schedule starts it at
+    once), so its prerequisites are not what it needs to finish."""
     rank = dict(own)
     required = prerequisites(framework)
     for needer in needers_first(framework):
-        if needer not in rank:
+        if needer not in rank or needer in under_way:
             continue
         for dependency in required[needer]:
             if dependency in rank:
@@ -189,7 +198,7 @@ def split_funding(
     items = wave.initiatives
     goals = wave_goals(wave, plan, framework, scorecard)
     own = _own_ranks(plan, framework, scorecard, results, goals)
-    rank = _with_prerequisites(own, framework)
+    rank = _with_prerequisites(own, framework, _under_way(plan))
     part_of = {i: PARTS[n] for i, n in rank.items()}
     high = {f.rule for f in results.findings if f.severity == "high"}
     parts = []

@@ -546,9 +546,9 @@ def test_the_last_stage_says_what_the_money_buys() -> None:
     (_, standard_met), (_, ends) = ((m.title, m.when) for m in story.roadmap.milestones)
     first, fund, *rest = story.headline.split(". ")
     assert first == (
-        "Meridian Telecom meets every gate of enterprise scale, the last stage of the path; the "
-        "funding asked goes to closing its 2 open high-severity findings and lifting 5 "
-        "practices to the level the stage expects of every practice"
+        "Meridian Telecom meets every requirement of enterprise scale, the last stage of the "
+        "path; the funding asked goes to closing its 2 open high-severity findings and lifting "
+        "the 5 practices still below the level that stage expects of every practice"
     )
     # The second sentence is the decision (the deck takes it as the committee's decision).
     assert fund.startswith(

@@ -253,7 +253,7 @@ def build_story(
             last_stage_words(framework, standard, high, name, words)
             if standard is not None
             else _(
-                "%(organization)s meets every gate of %(stage)s, the last stage of the path.",
+                "%(organization)s meets every requirement of %(stage)s, the last stage of the path.",
                 organization=name,
                 stage=manifest.stages[-1].title.lower(),
             )

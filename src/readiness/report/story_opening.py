@@ -257,8 +257,10 @@ def last_stage_words(
     if standard.below:
         buys.append(
             words.ngettext(
-                "lifting %(num)s practice to the level the stage expects of every practice",
-                "lifting %(num)s practices to the level the stage expects of every practice",
+                "lifting the %(num)s practice still below the level that stage expects of "
+                "every practice",
+                "lifting the %(num)s practices still below the level that stage expects of "
+                "every practice",
                 len(standard.below),
             )
         )
@@ -272,12 +274,12 @@ def last_stage_words(
         )
     if not buys:
         return _(
-            "%(organization)s meets every gate of %(stage)s, the last stage of the path.",
+            "%(organization)s meets every requirement of %(stage)s, the last stage of the path.",
             organization=name,
             stage=stage,
         )
     return _(
-        "%(organization)s meets every gate of %(stage)s, the last stage of the path; the "
+        "%(organization)s meets every requirement of %(stage)s, the last stage of the path; the "
         "funding asked goes to %(buys)s.",
         organization=name,
         stage=stage,

@@ -786,3 +786,21 @@ def test_the_key_facts_lead_with_the_ask_the_headline_makes(
     # The whole plan under it: the same months and peak team as the plan's effort.
     tail = story.effort.partition(" of work ")[2]
     assert story.whole_plan.startswith("Whole plan: ") and story.whole_plan.endswith(tail)
+
+
+def test_key_facts_do_not_show_a_target_met_while_a_level_it_sets_comes_later() -> None:
+    # Helios reaches enterprise scale by its Dec 2028 deadline; the target's level for the
+    # evaluation of generative AI applications comes only in Apr 2029: the key facts say when
+    # the target is met in full. Northwind misses the stage itself: nothing to add there.
+    helios = assess(EXAMPLES / "helios-energy" / "2026-Q4.yaml")
+    loaded = helios.loaded
+    results = evaluate_rules(loaded.framework, helios.scorecard)
+    plan = plan_roadmap(
+        loaded.framework, loaded.assessment, helios.scorecard, results, what_it_takes=True
+    )
+    assert plan.deadline_fits is False
+    story = build_story(loaded.framework, loaded.assessment, helios.scorecard, results, plan)
+    assert (story.target_date, story.target_by) == ("Dec 2028", "Dec 2028")
+    assert story.target_complete == "Apr 2029"
+    northwind, _ = story_of("northwind-bank")
+    assert northwind.target_complete is None

@@ -132,6 +132,10 @@ class Story(NamedTuple):
     whole_plan: str | None = None
     """The whole plan under it: `Whole plan: about USD 26.16 million over 35 months, at most 50
     people at once`; None without a plan."""
+    target_complete: str | None = None
+    """When the target's stage is reached by its deadline but some level the target sets comes
+    later: the month the last of them comes (`Apr 2029`), so the key facts do not show the
+    target met; None otherwise."""
 
 
 def _target_levels(aim: object) -> dict[str, float]:
@@ -349,7 +353,21 @@ def build_story(
         funding_split=split,
         ask=ask,
         whole_plan=effort.whole if effort else None,
+        target_complete=_target_complete(plan, target_date, words),
     )
+
+
+def _target_complete(plan: Plan | None, target_date: str | None, words: Translator) -> str | None:
+    """See `Story.target_complete`: the latest month What it takes's options give the target's
+    late levels, when the plan reaches the target's stage and misses the deadline only by them
+    (None when a late level has no month: nothing planned brings it)."""
+    if plan is None or target_date is None or plan.deadline_fits is not False:
+        return None
+    options = plan.what_it_takes.options if plan.what_it_takes else None
+    dates = [p.date for p in options.late] if options is not None else []
+    if not dates or None in dates:
+        return None
+    return month_name(max(d for d in dates if d is not None), words)
 
 
 def _provisional(resting: Sequence[RestingAnswer], stage: str, words: Translator) -> str:

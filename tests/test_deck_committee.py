@@ -16,6 +16,9 @@ from readiness.deck.committee import (
 )
 from test_deck_content import ROOT, Northwind, example, northwind  # noqa: F401  (the fixture)
 
+MEETING = dt.date(2026, 12, 15)
+"""The day the committee meets (the deck's date)."""
+
 
 def test_the_disputes_slide_counts_what_it_leaves_out(northwind: Northwind) -> None:  # noqa: F811
     story = northwind.story
@@ -48,7 +51,9 @@ def test_no_more_row_when_every_dispute_is_listed(northwind: Northwind) -> None:
 def test_the_decisions_agree_as_many_priorities_as_they_list(northwind: Northwind) -> None:  # noqa: F811
     story, framework = northwind.story, northwind.framework
     for count in (len(story.priorities), 2, 1):
-        slide = decisions_slide(story._replace(priorities=story.priorities[:count]), framework)
+        slide = decisions_slide(
+            story._replace(priorities=story.priorities[:count]), framework, MEETING
+        )
         assert slide is not None
         texts = [p.text for p in slide.points]
         listed = [t for t in texts if t.startswith("Agree P")]
@@ -64,7 +69,7 @@ def test_the_decisions_agree_as_many_priorities_as_they_list(northwind: Northwin
 
 def test_the_funding_decision_carries_what_its_money_buys(northwind: Northwind) -> None:  # noqa: F811
     story = northwind.story
-    slide = decisions_slide(story, northwind.framework)
+    slide = decisions_slide(story, northwind.framework, MEETING)
     assert slide is not None
     ask = slide.points[0]
     # The decision in a line, as the headline slide's title says it.
@@ -88,7 +93,7 @@ def test_the_funding_decision_carries_what_its_money_buys(northwind: Northwind) 
     assert fund.startswith("Fund") and funding(story) == [fund]
     assert slide.notes.splitlines()[0] == fund
     # A wave all of one part has no split: the decision stands alone.
-    whole = decisions_slide(story._replace(split=None, funding=()), northwind.framework)
+    whole = decisions_slide(story._replace(split=None, funding=()), northwind.framework, MEETING)
     assert whole is not None and whole.points[0].detail == ""
     assert whole.points[0].text == (
         "Fund the first wave: 542 person-months, Jan 2027 – May 2028, to reach department scale"
@@ -104,16 +109,16 @@ def test_the_funding_decision_is_found_wherever_the_headline_says_it(
     longer = story._replace(
         headline=" ".join([stage, "The programme is for the rest of the stage's standard.", fund])
     )
-    slide = decisions_slide(longer, northwind.framework)
+    slide = decisions_slide(longer, northwind.framework, MEETING)
     assert slide is not None
     assert slide.points[0].text == funding_ask(story, northwind.framework)
     assert all("programme" not in p.text for p in slide.points)
     # Without a roadmap to date it, the report's sentence word for word.
-    undated = decisions_slide(story._replace(roadmap=None), northwind.framework)
+    undated = decisions_slide(story._replace(roadmap=None), northwind.framework, MEETING)
     assert undated is not None
     assert undated.points[0].text == fund
     # No funding sentence: nothing is invented.
-    unfunded = decisions_slide(story._replace(headline=stage), northwind.framework)
+    unfunded = decisions_slide(story._replace(headline=stage), northwind.framework, MEETING)
     assert unfunded is not None
     assert unfunded.points[0].text.startswith("Agree P1 · ")
 
@@ -121,7 +126,7 @@ def test_the_funding_decision_is_found_wherever_the_headline_says_it(
 def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: Northwind) -> None:  # noqa: F811
     story = northwind.story
     assert story.target_date is None and story.stage != story.target_stage
-    slide = decisions_slide(story, northwind.framework)
+    slide = decisions_slide(story, northwind.framework, MEETING)
     assert slide is not None
     target = next(p for p in slide.points if p.text == "Choose how to reach the target")
     # The options are the report's, from What it takes, word for word; the committee chooses
@@ -132,7 +137,7 @@ def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: N
     assert takes.to_target in story.headline
     assert "move the target" not in " ".join(f"{p.text} {p.detail}" for p in slide.points)
     unknown = story._replace(what_it_takes=takes._replace(to_target=None, choices=None))
-    unknown_slide = decisions_slide(unknown, northwind.framework)
+    unknown_slide = decisions_slide(unknown, northwind.framework, MEETING)
     assert unknown_slide is not None
     assert next(
         p for p in unknown_slide.points if p.text == "Choose how to reach the target"
@@ -143,6 +148,7 @@ def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: N
     reached = decisions_slide(
         story._replace(target_date="Jun 2029", what_it_takes=takes._replace(choices=None)),
         northwind.framework,
+        MEETING,
     )
     assert reached is not None
     assert all(p.text != "Choose how to reach the target" for p in reached.points)
@@ -151,11 +157,12 @@ def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: N
 def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: Northwind) -> None:  # noqa: F811
     story = northwind.story
     assert story.workshop is not None
-    slide = decisions_slide(story, northwind.framework)
+    slide = decisions_slide(story, northwind.framework, MEETING)
     assert slide is not None
     session = slide.points[-1]
     assert session.text == (
-        f"Set the date of the session that settles the {story.workshop.open_disputes} open disputes"
+        f"Hold the session that settles the {story.workshop.open_disputes} open disputes by "
+        "29 December 2026"
     )
     # Northwind's stage waits on monitoring, which the session settled: no open dispute decides it.
     assert not any(d.deciding and not d.settled for d in story.workshop.disputes)
@@ -166,6 +173,7 @@ def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: North
     deciding = decisions_slide(
         story._replace(workshop=story.workshop._replace(disputes=tuple(disputes))),
         northwind.framework,
+        MEETING,
     )
     assert deciding is not None
     assert deciding.points[-1].detail == (
@@ -180,6 +188,7 @@ def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: North
             what_it_takes=story.what_it_takes._replace(choices=None),
         ),
         northwind.framework,
+        MEETING,
     )
     assert quiet is None
 
@@ -223,7 +232,7 @@ def test_a_target_stage_reached_with_levels_late_is_still_a_decision() -> None:
     story = helios.story
     takes = story.what_it_takes
     assert story.target_date is not None and takes is not None and takes.choices is not None
-    slide = decisions_slide(story, helios.framework)
+    slide = decisions_slide(story, helios.framework, MEETING)
     assert slide is not None
     target = next(p for p in slide.points if p.text == "Choose how to reach the target")
     assert target.detail in (takes.to_target, takes.choices.summary)

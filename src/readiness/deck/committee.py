@@ -166,13 +166,13 @@ def _first_to_start(story: Story) -> tuple[int, Priority]:
     return min(numbered, key=lambda item: (starts.get(item[1].title, 0), item[0]))
 
 
-def decisions_slide(story: Story, framework: Framework) -> TextSlide | None:
+def decisions_slide(story: Story, framework: Framework, generated: dt.date) -> TextSlide | None:
     """What the committee must decide today: the funding the report asks for (in a line, with
     what its money buys a line per part), the priorities it agrees (as many as the story has,
     each with its owner), how to reach the target when the plan does not reach it in time (the
-    report's options), and a date for the session that settles the open disputes; None when
-    there is nothing to decide."""
-    points = _decisions(story, framework)
+    report's options), and the session that settles the open disputes, by the date the next
+    steps give it (the meeting on `generated`); None when there is nothing to decide."""
+    points = _decisions(story, framework, generated)
     if not points:
         return None
     notes = [f"{p.text}: {p.detail}" if p.detail else p.text for p in points]
@@ -183,7 +183,7 @@ def decisions_slide(story: Story, framework: Framework) -> TextSlide | None:
     return TextSlide("What the committee decides today", tuple(points), "\n".join(notes))
 
 
-def _decisions(story: Story, framework: Framework) -> list[Point]:
+def _decisions(story: Story, framework: Framework, generated: dt.date) -> list[Point]:
     """The decisions of `decisions_slide`, each priority a point of its own."""
     steps = []
     if story.priorities:
@@ -223,8 +223,9 @@ def _decisions(story: Story, framework: Framework) -> list[Point]:
         deciding = sum(d.deciding and not d.settled for d in talk.disputes)
         steps.append(
             Point(
-                "Set the date of the session that settles the "
-                + plural(talk.open_disputes, "open dispute"),
+                "Hold the session that settles the "
+                + plural(talk.open_disputes, "open dispute")
+                + f" by {long_date(_confirm_by(story, generated))}",
                 (
                     f"{deciding} of them {'decides' if deciding == 1 else 'decide'} the stage; "
                     if deciding

@@ -61,7 +61,7 @@ def deck_slides(
         slides.append(_progress(story, progress))
     if story.workshop is not None and story.workshop.disputes:
         slides.append(disputes_slide(story))
-    if (decisions := decisions_slide(story, framework)) is not None:
+    if (decisions := decisions_slide(story, framework, generated)) is not None:
         slides.append(decisions)
     slides.append(closing_slide(story, framework, assessment, generated))
     author = assessment.assessor

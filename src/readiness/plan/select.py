@@ -123,6 +123,12 @@ def unavailable(
 _KINDS = {"in_progress": 0, "rule": 1, "gate": 2, "gap": 3, "prerequisite": 4}
 
 
+def gate_reason_title(stage: str, term: str) -> str:
+    """The title of a reason that is a term of a stage's gate (its stage's title and the
+    term's text): `Gate of Department scale: data.level >= 2`."""
+    return f"Gate of {stage}: {term}"
+
+
 class _Selector:
     """Selection for one assessment: what is chosen so far, and the lookups it needs."""
 
@@ -300,7 +306,7 @@ class _Selector:
                     (i for i in term.pool if i not in items and i not in tried),
                     key=self.rank.__getitem__,
                 )
-                reason = Reason("gate", None, f"Gate of {stage.title}: {term.text}", (), None)
+                reason = Reason("gate", None, gate_reason_title(stage.title, term.text), (), None)
                 for initiative_id in candidates:
                     tried.add(initiative_id)
                     if self.add(initiative_id, reason) is not None:

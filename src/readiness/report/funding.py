@@ -36,6 +36,7 @@ from readiness.conditions import FactValue
 from readiness.model import Framework, Stage
 from readiness.plan.raising import GateTerm, gate_terms, needers_first, prerequisites
 from readiness.plan.records import Plan, PlannedInitiative, Reason
+from readiness.plan.select import gate_reason_title
 from readiness.report.cost import person_months
 from readiness.report.reading import disputed_answers
 from readiness.report.waves import Wave
@@ -269,9 +270,8 @@ class _Asks:
                 if term.condition.evaluate(scorecard.facts) is not True
                 or any(name in disputed for name in term.condition.reads)
             )
-            # A gate reason carries no stage id: its title names the stage and the term, as
-            # `plan.select` writes it.
-            titles = frozenset(f"Gate of {goal.stage.title}: {t.text}" for t in terms)
+            # A gate reason carries no stage id: its title names the stage and the term.
+            titles = frozenset(gate_reason_title(goal.stage.title, t.text) for t in terms)
             self.goals.append((terms, titles, goal.by))
 
     def requires(self, item: PlannedInitiative, reason: Reason) -> bool:

@@ -26,7 +26,6 @@ from readiness.score import (
 from readiness.score.questions import exact_value, respondent_weights
 from readiness.score.records import QuestionScore
 from readiness.score.rollup import reported
-from readiness.score.scoring import dimension_values
 
 LEVELS = st.sampled_from([0.0, 1.0, 2.0, 3.0, 4.0])
 KEYS = ["alpha.one", "alpha.two", "alpha.three", "beta.one", "beta.two"]
@@ -134,13 +133,17 @@ def test_a_scored_dimension_gives_back_the_values_it_rolled_up(mini: Framework) 
     workshop = assessment(answers, respondents=respondents)
     card = score_assessment(workshop, mini)
     alpha = card.dimension("alpha")
-    assert dimension_values(workshop, alpha) == [1.25, 2.0, None]
+    assert alpha.values == (1.25, 2.0, None)
     assert alpha.not_applicable == 1
-    assert dimension_values(workshop, card.dimension("beta")) == [None, Fraction(5, 3)]
+    assert card.dimension("beta").values == (None, Fraction(5, 3))
     for scored in card.dimensions:
         keys = [q.key for q in scored.questions]
         given = answer_values(mini, workshop, card, scored.id)
-        assert dimension_values(workshop, scored) == [given.get(key) for key in keys]
+        assert list(scored.values) == [given.get(key) for key in keys]
+    # The exact values are not output: the scorecard's data says each to 4 decimals.
+    data = record_data(card)
+    assert all("values" not in dimension for dimension in data["dimensions"])
+    assert [q["value"] for q in data["dimensions"][1]["questions"]] == [None, 1.6667]
     assert respondent_weights(workshop, "beta") == {"ann": 0.5, "bob": 1.0}
 
 

@@ -19,11 +19,19 @@ EMPTY_MAPPING: Mapping[str, Any] = MappingProxyType({})
 
 def record_data(value: Any) -> Any:
     """JSON-ready data of a record, a model, or anything made of them: records and models
-    become objects with their fields in order, tuples and lists become lists, dates ISO text."""
+    become objects with their fields in order (but those a record's `unrecorded()` names:
+    working values of a later stage, not output), tuples and lists become lists, dates ISO
+    text."""
     if isinstance(value, tuple):
         fields = getattr(value, "_fields", None)
         if fields is not None:
-            return {name: record_data(item) for name, item in zip(fields, value, strict=True)}
+            unrecorded = getattr(value, "unrecorded", None)
+            left_out = unrecorded() if unrecorded is not None else ()
+            return {
+                name: record_data(item)
+                for name, item in zip(fields, value, strict=True)
+                if name not in left_out
+            }
         return [record_data(item) for item in value]
     if isinstance(value, list):
         return [record_data(item) for item in value]

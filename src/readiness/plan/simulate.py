@@ -27,7 +27,7 @@ from readiness.score import (
     unassessed_dimensions,
 )
 from readiness.score.rollup import Rollup, reported
-from readiness.score.scoring import dimension_values, score_dimension, with_overall
+from readiness.score.scoring import score_dimension, with_overall
 
 
 def simulate_done(
@@ -49,10 +49,10 @@ def simulate_done(
 
 
 class Simulator:
-    """`simulate_done` for one scored assessment, asked many times by one plan: what every
-    simulation starts from is worked out once (each dimension's row of exact values, read
-    when a simulation first changes it), a simulation records only the answers it raises,
-    and a dimension is rolled up again only for a row no earlier simulation gave it. Its
+    """`simulate_done` for one scored assessment, asked many times by one plan: every
+    simulation starts from the exact values the scorecard rolled up (`DimensionScore.values`,
+    not worked out again from the answers), records only the answers it raises, and rolls a
+    dimension up again only for a row no earlier simulation gave it. Its
     memos (simulated facts per set of met thresholds, with and without the stage; each
     dimension's roll-up per row) live and die with it."""
 
@@ -70,7 +70,6 @@ class Simulator:
         self.values = {
             q.key: q.value for d in card.dimensions for q in d.questions if q.status != "unanswered"
         }
-        self.rows: dict[str, tuple[list[Exact | None], int]] = {}
         self.scored = scored_of(card)
         self.facts: Mapping[str, FactValue] = self.scored.facts
         self.unassessed = unassessed_dimensions(card.dimensions)
@@ -81,16 +80,6 @@ class Simulator:
         self.dimensions: dict[
             tuple[str, tuple[tuple[int, float], ...]], tuple[Rollup, dict[str, FactValue]]
         ] = {}
-
-    def row(self, dimension: str) -> tuple[list[Exact | None], int]:
-        """A dimension's exact values as scored (None when n/a or unanswered), in question
-        order, and how many are n/a."""
-        found = self.rows.get(dimension)
-        if found is None:
-            scored = self.card.dimensions[self.positions[dimension]]
-            values = dimension_values(self.assessment, scored)
-            found = self.rows[dimension] = (values, scored.not_applicable)
-        return found
 
     def rescore(self, raised: Mapping[str, float], changed: set[str]) -> Scored:
         """Score the assessment's answers with these raised to the given scale points (each a
@@ -111,11 +100,13 @@ class Simulator:
             memo = (dimension, raised_here)
             found = self.dimensions.get(memo)
             if found is None:
-                base, not_applicable = self.row(dimension)
-                row = list(base)
+                scored = self.card.dimensions[position]
+                row: list[Exact | None] = list(scored.values)
                 for place, value in raised_here:
                     row[place] = value
-                rollup, dimension_facts = score_dimension(self.index, layout, row, not_applicable)
+                rollup, dimension_facts = score_dimension(
+                    self.index, layout, row, scored.not_applicable
+                )
                 # The raised questions' facts; the others' are the assessment's own.
                 keys, reported_points = layout.keys, self.reported_points
                 for place, value in raised_here:

@@ -4,6 +4,7 @@ result and the scorecard that holds them."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import NamedTuple
 
 from readiness.model import Aggregate
@@ -76,6 +77,16 @@ class DimensionScore(NamedTuple):
     """Coverage below the framework's minimum, or nothing answered."""
     questions: tuple[QuestionScore, ...]
     """Each question's scored answer."""
+    values: tuple[float | Fraction | None, ...]
+    """The exact value each question rolled up with, in question order: its level as answered,
+    the exact mean or median of its votes, None when n/a or unanswered. The planner's
+    simulations re-score from them; each question's `value` says it to 4 decimals, and these
+    are left out of the record's data (`unrecorded`)."""
+
+    @staticmethod
+    def unrecorded() -> frozenset[str]:
+        """The fields `record_data` leaves out: the exact values, which are not output."""
+        return frozenset({"values"})
 
 
 class GateResult(NamedTuple):

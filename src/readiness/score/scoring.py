@@ -3,7 +3,7 @@ out (`score_values`, or `score_rows` for values already laid out per dimension).
 `score_assessment` scores an assessment's answers through it, its rows built as it scores each
 answer; the planner's simulations re-score changed answers through its steps too
 (`score_dimension`, `with_overall`), rolling up again only the dimensions whose answers
-changed (`since`, `changed`), each from the values it rolled up (`dimension_values`).
+changed (`since`, `changed`), each from the values it rolled up (`DimensionScore.values`).
 """
 
 from __future__ import annotations
@@ -15,12 +15,7 @@ from readiness.conditions import FactValue
 from readiness.index import DimensionLayout, FrameworkIndex, framework_index
 from readiness.model import Aggregate, Assessment, Framework, Organization
 from readiness.score.gates import evaluate_gates, stage_position, unassessed_dimensions
-from readiness.score.questions import (
-    aggregate_votes,
-    cast_votes,
-    respondent_weights,
-    score_answer,
-)
+from readiness.score.questions import respondent_weights, score_answer
 from readiness.score.records import DimensionScore, QuestionScore, Scorecard
 from readiness.score.rollup import Exact, Rollup, overall, reported, roll_up
 
@@ -188,30 +183,11 @@ def answer_values(
     """The values scoring rolled up for one dimension of this scorecard (see `score_values`):
     levels as answered, the exact mean or median of votes, None for n/a."""
     scored = scorecard.dimension(dimension)
-    values = dimension_values(assessment, scored)
     return {
         question.key: value
-        for question, value in zip(scored.questions, values, strict=True)
+        for question, value in zip(scored.questions, scored.values, strict=True)
         if question.status != "unanswered"
     }
-
-
-def dimension_values(assessment: Assessment, scored: DimensionScore) -> list[Exact | None]:
-    """`answer_values` of one scored dimension as it is rolled up: in question order, None
-    for n/a and unanswered (the dimension's `not_applicable` of them n/a)."""
-    answers = assessment.answers
-    weights = respondent_weights(assessment, scored.id)
-    values: list[Exact | None] = []
-    for question in scored.questions:
-        status = question.status
-        if status == "answered" or status == "consensus":
-            values.append(answers[question.key].level)
-        elif status == "votes":
-            cast = cast_votes(answers[question.key], weights)
-            values.append(aggregate_votes(cast, assessment))
-        else:
-            values.append(None)
-    return values
 
 
 def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
@@ -259,9 +235,10 @@ def score_assessment(assessment: Assessment, framework: Framework) -> Scorecard:
             cast(float, facts[layout.coverage_name]),
             rollup.insufficient,
             questions,
+            tuple(row.values),
         )
-        for layout, rollup, questions in zip(
-            index.layout, result.rollups, by_dimension, strict=True
+        for layout, rollup, questions, row in zip(
+            index.layout, result.rollups, by_dimension, rows, strict=True
         )
     )
     gates = evaluate_gates(framework, facts, unassessed_dimensions(dimensions))

@@ -148,6 +148,14 @@ def test_forms_without_the_csrf_value_are_refused(store: Store, folder: Path) ->
     forged = room.facilitator.http.post(f"/facilitate/{room.code}/close", data={})
     assert forged.status_code == 403
     assert store.votes(room.code) == []
+    # A browser without the CSRF cookie (a form posted from another site) cannot match it
+    # with any value, not even the one the server would compare an absent cookie with.
+    for value in ("\0", ""):
+        cross_site = Browser(room.state).http.post(
+            "/join", data={"csrf": value, "code": room.code, "role": "Chief Data Officer"}
+        )
+        assert cross_site.status_code == 403 and "expired" in cross_site.text
+    assert [p.role for p in participants(store, room.code)] == ["Chief Executive Officer"]
 
 
 def test_a_participant_is_bound_to_the_session_they_joined(store: Store, folder: Path) -> None:

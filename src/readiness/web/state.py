@@ -99,8 +99,8 @@ async def checked_form(request: Request) -> FormData:
         form = await request.form(max_files=0, max_fields=400, max_part_size=64 * 1024)
     except HTTPException as refused:  # the form parser's own wording, replaced by ours
         raise HTTPException(400, _unreadable(str(refused.detail))) from None
-    given = form.get("csrf")
-    if not isinstance(given, str) or not same(given, request.cookies.get(CSRF_COOKIE) or "\0"):
+    given, expected = form.get("csrf"), request.cookies.get(CSRF_COOKIE)
+    if not expected or not isinstance(given, str) or not same(given, expected):
         raise HTTPException(403, "This form has expired. Reload the page and try again.")
     return form
 

@@ -346,6 +346,16 @@ def test_no_stack_trace_reaches_a_browser(
     assert "Something went wrong on the workshop server" in response.text
 
 
+def test_a_tampered_saved_count_shows_the_page(store: Store, folder: Path) -> None:
+    room = open_room(store, folder)
+    ceo = room.join("Chief Executive Officer")
+    room.act("open", question=room.questions[0])
+    for saved in ("\u00b2", "\u0663", "9" * 5000, "-1"):
+        page = ceo.get(f"/s/{room.code}?saved={saved}")
+        assert page.status_code == 200 and "✓ Saved" not in page.text
+    assert "✓ Saved 2 answers" in ceo.get(f"/s/{room.code}?saved=2").text
+
+
 def test_pages_carry_security_headers_and_escape_what_people_typed(
     store: Store, folder: Path
 ) -> None:

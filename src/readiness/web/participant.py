@@ -172,7 +172,9 @@ def _page(
             "mine": mine,
             "error": error,
             "typed": typed,
-            "saved": int(saved) if saved.isdigit() else None,
+            # What the vote's redirect wrote: a small count in ASCII digits ('²' is a digit
+            # int() refuses, and 5,000 digits are more than it converts).
+            "saved": int(saved) if saved.isascii() and saved.isdigit() and len(saved) < 4 else None,
             "mine_value": {k: _value(v.value) for k, v in mine.items()},
             "mine_text": {k: level_text(v.value, framework) for k, v in mine.items()},
             "key": _key(session, context),

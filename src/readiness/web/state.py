@@ -14,6 +14,7 @@ import jinja2
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.types import Message, Receive
 
 from readiness.load import Shelf
 from readiness.web.security import CSRF_COOKIE, RateLimiter, new_token, same
@@ -21,6 +22,7 @@ from readiness.web.storage import SessionRow, Store
 from readiness.web.views import environment
 
 MAX_FORM_BYTES = 256 * 1024
+TOO_LARGE = "This form is too large; shorten the text and send it again."
 
 
 TALLY = "tally"
@@ -92,17 +94,36 @@ def workshop(request: Request) -> Workshop:
 
 async def checked_form(request: Request) -> FormData:
     """The posted form, when its CSRF value matches the browser's cookie; else 403 (413 for
-    a body larger than any form of the workshop)."""
+    a body larger than any form of the workshop, said to be or sent in chunks)."""
     if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
-        raise HTTPException(413, "This form is too large; shorten the text and send it again.")
+        raise HTTPException(413, TOO_LARGE)
+    bounded = Request(request.scope, _bounded(request.receive, MAX_FORM_BYTES))
     try:
-        form = await request.form(max_files=0, max_fields=400, max_part_size=64 * 1024)
+        form = await bounded.form(max_files=0, max_fields=400, max_part_size=64 * 1024)
     except HTTPException as refused:  # the form parser's own wording, replaced by ours
+        if refused.status_code == 413:
+            raise
         raise HTTPException(400, _unreadable(str(refused.detail))) from None
     given, expected = form.get("csrf"), request.cookies.get(CSRF_COOKIE)
     if not expected or not isinstance(given, str) or not same(given, expected):
         raise HTTPException(403, "This form has expired. Reload the page and try again.")
     return form
+
+
+def _bounded(receive: Receive, limit: int) -> Receive:
+    """`receive`, refusing a body once more than `limit` bytes of it arrived (a body sent in
+    chunks has no Content-Length to check first)."""
+    received = 0
+
+    async def bounded() -> Message:
+        nonlocal received
+        message = await receive()
+        received += len(message.get("body", b""))
+        if received > limit:
+            raise HTTPException(413, TOO_LARGE)
+        return message
+
+    return bounded
 
 
 def _unreadable(reason: str) -> str:

@@ -196,6 +196,26 @@ def test_every_vote_is_checked(store: Store, folder: Path) -> None:
     assert store.votes(room.code) == []
 
 
+def test_a_vote_racing_the_reveal_is_refused_not_acknowledged(
+    store: Store, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    room = open_room(store, folder)
+    ceo = room.join("Chief Executive Officer")
+    room.act("open", question=room.questions[0])
+    checked = store.member
+
+    def then_revealed(token: str, code: str) -> object:
+        found = checked(token, code)  # the vote's checks see the question open...
+        store.reveal(code)  # ...and the facilitator reveals before it is written
+        return found
+
+    monkeypatch.setattr(store, "member", then_revealed)
+    late = ceo.vote(room.code, room.questions[0], "4", "late")
+    assert late.status_code == 400
+    assert alert_of(late.text) == "Question 1 closed to votes as you saved; not saved."
+    assert store.votes(room.code) == []
+
+
 def test_answers_to_a_whole_dimension_are_saved_together_and_a_problem_loses_none(
     store: Store, folder: Path
 ) -> None:

@@ -221,8 +221,12 @@ async def vote(request: Request) -> Response:
             answers, problems = ballot(state, session, typed)
         except InputProblem as problem:
             return _page(request, state, str(problem), 400, typed)
-        for key, (level, note) in answers.items():
-            state.store.cast_vote(session.code, participant.respondent, key, level, note)
+        for key, (level, note) in list(answers.items()):
+            if not state.store.cast_vote(session.code, participant.respondent, key, level, note):
+                # The facilitator revealed, moved on or closed between the check and the write.
+                number = session.spec["questions"].index(key) + 1
+                problems.append(f"Question {number} closed to votes as you saved; not saved.")
+                del answers[key]
         if problems:
             kept = {k: v for k, v in typed.items() if k.split(":", 1)[1] not in answers}
             return _page(request, state, " ".join(problems), 400, kept)

@@ -3,17 +3,21 @@ killed mid-session (kill -9) restarts with every acknowledged vote."""
 
 from __future__ import annotations
 
+import io
+import logging
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import httpx
+import pytest
 from click.testing import CliRunner
 
 from readiness.cli import main
-from readiness.web.serve import base_url, exposure_warning
-from web_helpers import csrf_of, start_server
+from readiness.web.serve import base_url, exposure_warning, terminal_log
+from readiness.web.storage import Store
+from web_helpers import Browser, csrf_of, open_room, start_server
 
 
 def test_the_command_line_does_not_load_the_web_stack() -> None:
@@ -103,3 +107,31 @@ def test_a_killed_server_restarts_with_every_acknowledged_vote(folder: Path) -> 
         assert "How the room voted" in person.get(f"/s/{code}").text  # the cookie still works
     finally:
         server.stop()
+
+
+def test_the_terminal_shows_what_clients_sent_as_text(
+    store: Store, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    room = open_room(store, folder)
+    ceo = room.join("Chief Executive Officer")
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("\x1b]2;owned\x07 failed")
+
+    monkeypatch.setattr(store, "member", broken)
+    terminal = io.StringIO()
+    handler = terminal_log(terminal)
+    logging.getLogger().addHandler(handler)
+    try:
+        visitor = Browser(room.state, raise_errors=False)
+        visitor.http.cookies = ceo.http.cookies
+        assert visitor.http.get("/s/%1b%5b2J%1b%5b31m/vote").status_code == 405
+        assert visitor.http.get(f"/s/{room.code}?x=%1b%5b2J").status_code == 500
+        assert visitor.http.get("/s/%1b%5b2J").status_code == 500
+        logging.getLogger("python_multipart.multipart").warning("Did not find CR at end")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    shown = terminal.getvalue()
+    assert "request failed: GET /s/\\x1b[2J" in shown and "\\x1b]2;owned\\x07 failed" in shown
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert "Did not find CR" not in shown

@@ -3,11 +3,15 @@ run the web application on uvicorn until Ctrl-C."""
 
 from __future__ import annotations
 
+import logging
 import socket
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from readiness.errors import ReadinessError, UsageError
+from readiness.printable import printable
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -40,6 +44,25 @@ def _lan_address() -> str:
             return str(probe.getsockname()[0])
         except OSError:
             return "127.0.0.1"
+
+
+class _Printable(logging.Formatter):
+    """Log lines with every control character escaped (`\\x1b`): a path or a message a client
+    chose reaches the facilitator's terminal as text, never as a terminal command."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
+def terminal_log(stream: TextIO) -> logging.Handler:
+    """The handler that shows the server's warnings and errors on the facilitator's terminal,
+    control characters escaped; the form parser's notes on malformed bodies are left out (the
+    client was answered 400, and a stranger could fill the terminal with them)."""
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(_Printable("%(levelname)s: %(message)s"))
+    handler.addFilter(lambda record: not record.name.startswith("python_multipart"))
+    return handler
 
 
 def serve_workshop(
@@ -80,11 +103,15 @@ def serve_workshop(
         create_app(state),
         host=host,
         port=port,
+        log_config=None,  # every logger reaches the terminal through `terminal_log`
         log_level="warning",
         access_log=False,
         server_header=False,
     )
+    terminal = terminal_log(sys.stderr)
+    logging.getLogger().addHandler(terminal)
     try:
         uvicorn.Server(config).run()
     finally:
+        logging.getLogger().removeHandler(terminal)
         store.close()

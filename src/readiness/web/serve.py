@@ -83,6 +83,7 @@ def serve_workshop(
     import uvicorn
 
     from readiness.web.app import create_app
+    from readiness.web.connections import Deadline
     from readiness.web.state import Workshop
     from readiness.web.storage import Store, database_url
 
@@ -104,6 +105,7 @@ def serve_workshop(
         host=host,
         port=port,
         log_config=None,  # every logger reaches the terminal through `terminal_log`
+        http=Deadline,
         log_level="warning",
         access_log=False,
         server_header=False,

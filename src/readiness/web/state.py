@@ -67,6 +67,7 @@ class Workshop:
     secure: bool = False
     today: Callable[[], dt.date] = dt.date.today
     votes_per_minute: int = 60
+    form_seconds: float = 30.0  # how long a form's body may take to arrive
     joins_per_minute: int = 60
     env: jinja2.Environment = field(default_factory=environment)
     hub: Hub = field(default_factory=Hub)
@@ -94,12 +95,16 @@ def workshop(request: Request) -> Workshop:
 
 async def checked_form(request: Request) -> FormData:
     """The posted form, when its CSRF value matches the browser's cookie; else 403 (413 for
-    a body larger than any form of the workshop, said to be or sent in chunks)."""
+    a body larger than any form of the workshop, said to be or sent in chunks; 408 for a
+    body still arriving after `form_seconds`, sent slowly to hold a connection)."""
     if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
         raise HTTPException(413, TOO_LARGE)
     bounded = Request(request.scope, _bounded(request.receive, MAX_FORM_BYTES))
     try:
-        form = await bounded.form(max_files=0, max_fields=400, max_part_size=64 * 1024)
+        async with asyncio.timeout(workshop(request).form_seconds):
+            form = await bounded.form(max_files=0, max_fields=400, max_part_size=64 * 1024)
+    except TimeoutError:
+        raise HTTPException(408, "This form took too long to arrive; send it again.") from None
     except HTTPException as refused:  # the form parser's own wording, replaced by ours
         if refused.status_code == 413:
             raise

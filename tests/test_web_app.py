@@ -262,6 +262,28 @@ def test_joining_is_checked(store: Store, folder: Path) -> None:
     assert again.status_code == 200 and str(again.url).endswith(f"/s/{room.code}")
 
 
+def test_a_join_sent_twice_holds_one_seat_for_its_phone(store: Store, folder: Path) -> None:
+    # A double tap on Join: the phone keeps the answer to the second request only, so the
+    # cookie of the first never reaches it. The second must not find "another phone" there.
+    room = open_room(store, folder)
+    phone = Browser(room.state)
+    phone.get(f"/join?code={room.code}")
+    join = {"code": room.code, "role": "Chief Executive Officer"}
+    phone.post("/join", join)
+    phone.http.cookies.delete("readiness_participant")
+    again = phone.post("/join", join)
+    assert again.status_code == 200 and "You have joined" in again.text
+    assert [p.role for p in participants(store, room.code)] == ["Chief Executive Officer"]
+    # A second phone asking twice for that seat leaves one request.
+    other = Browser(room.state)
+    other.get(f"/join?code={room.code}")
+    for _ in range(2):
+        asked = other.post("/join", {**join, "ask": "yes"})
+        assert asked.status_code == 200 and "Waiting for the facilitator" in asked.text
+    page = room.facilitator.get(f"/facilitate/{room.code}").text
+    assert page.count("asks to take the seat from another phone") == 1
+
+
 def test_a_role_is_one_seat_moved_only_by_the_facilitator(store: Store, folder: Path) -> None:
     room = open_room(store, folder)
     ceo = room.join("Chief Executive Officer")

@@ -21,7 +21,13 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from readiness.web.seats import add_participant, ask_for_seat, waiting
-from readiness.web.security import CODE_LENGTH, PARTICIPANT_COOKIE, new_token, set_cookie
+from readiness.web.security import (
+    CODE_LENGTH,
+    CSRF_COOKIE,
+    PARTICIPANT_COOKIE,
+    seat_token,
+    set_cookie,
+)
 from readiness.web.session import (
     MAX_NOTE,
     InputProblem,
@@ -116,18 +122,20 @@ async def join(request: Request) -> Response:
         seated = state.store.member(mine, code) if mine else None
         if seated is not None and seated[1].role == role:
             return RedirectResponse(f"/s/{code}", status_code=303)  # this phone holds the seat
-        token = new_token()
-        seat = add_participant(
-            state.store, code, token, role, named or None, lambda t: respondent_id(role, t)
-        )
-        if seat is None and form.get("ask") != "yes":
-            taken = (
-                f"Role: another phone holds the {role} seat. If that was you on another phone, "
-                "ask the facilitator to move your seat (and your votes) to this phone."
+        token = seat_token(state.seat_key, code, role, request.cookies[CSRF_COOKIE])
+        # Holding the seat with this token already: the same join sent twice.
+        if state.store.member(token, code) is None:
+            seat = add_participant(
+                state.store, code, token, role, named or None, lambda t: respondent_id(role, t)
             )
-            return _join(request, state, code, taken, role, name, ask=True)
-        if seat is None:
-            ask_for_seat(state.store, code, token, role, named or None)
+            if seat is None and form.get("ask") != "yes":
+                taken = (
+                    f"Role: another phone holds the {role} seat. If that was you on another "
+                    "phone, ask the facilitator to move your seat (and your votes) to this phone."
+                )
+                return _join(request, state, code, taken, role, name, ask=True)
+            if seat is None:
+                ask_for_seat(state.store, code, token, role, named or None)
         response = RedirectResponse(f"/s/{code}", status_code=303)
         set_cookie(response, PARTICIPANT_COOKIE, token, secure=state.secure)
         return response

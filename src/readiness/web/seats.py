@@ -74,17 +74,24 @@ def _add_participant(
 
 
 def ask_for_seat(store: Store, session: str, token: str, role: str, name: str | None) -> None:
-    """Record that a phone asks for the seat of `role`, which another phone holds."""
-    with store.writing() as connection:
-        asked = connection.execute(
-            sa.select(sa.func.count()).where(_requests.c.session == session)
-        ).scalar_one()
-        connection.execute(
-            sa.insert(_requests).values(
-                token=token, session=session, role=role, name=name, asked=int(asked)
+    """Record that a phone asks for the seat of `role`, which another phone holds; asking
+    again (the same request sent twice) keeps the one request."""
+    try:
+        with store.writing() as connection:
+            key = (_requests.c.session == session) & (_requests.c.token == token)
+            if connection.execute(sa.select(_requests.c.token).where(key)).first():
+                return
+            asked = connection.execute(
+                sa.select(sa.func.count()).where(_requests.c.session == session)
+            ).scalar_one()
+            connection.execute(
+                sa.insert(_requests).values(
+                    token=token, session=session, role=role, name=name, asked=int(asked)
+                )
             )
-        )
-        touch(connection, session)
+            touch(connection, session)
+    except sa.exc.IntegrityError:
+        pass  # the same request, inserted at the same moment by its twin
 
 
 def seat_requests(store: Store, session: str) -> list[ParticipantRow]:

@@ -75,11 +75,13 @@ class Workshop:
     limiter: RateLimiter = field(init=False)
     join_limiter: RateLimiter = field(init=False)
     token: str = field(init=False)
+    seat_key: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.limiter = RateLimiter(self.votes_per_minute, 60.0)
         self.join_limiter = RateLimiter(self.joins_per_minute, 60.0)  # per session
         self.token = self.store.setting("facilitator_token", new_token)
+        self.seat_key = self.store.setting("seat_key", new_token)  # see `seat_token`
 
     @property
     def facilitator_url(self) -> str:

@@ -169,6 +169,21 @@ def test_people_joining_at_once_get_distinct_ids(store: Store) -> None:
     assert sorted(p.respondent for p in participants(store, "ABC234")) == sorted(ids)
 
 
+def test_the_same_join_twice_at_once_holds_one_seat(store: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    store.create_session("ABC234", SPEC)
+
+    def join(_: int) -> ParticipantRow | None:
+        return add_participant(store, "ABC234", "same", "CEO", None, lambda taken: "ceo")
+
+    with ThreadPoolExecutor(4) as pool:
+        rows = list(pool.map(join, range(4)))
+    assert [r.respondent if r else None for r in rows] == ["ceo"] * 4
+    assert add_participant(store, "ABC234", "other", "CEO", None, lambda t: "ceo-2") is None
+    assert [p.token for p in participants(store, "ABC234")] == ["same"]
+
+
 def test_votes_cast_at_once_are_all_committed(store: Store) -> None:
     from concurrent.futures import ThreadPoolExecutor
 

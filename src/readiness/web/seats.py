@@ -26,8 +26,9 @@ def add_participant(
     name: str | None,
     make_id: Callable[[set[str]], str],
 ) -> ParticipantRow | None:
-    """Give a participant the seat of their role; None when another participant holds it.
-    `make_id` picks a respondent id not among those taken.
+    """Give a participant the seat of their role (the seat they hold already when `token`
+    holds it); None when another participant holds it. `make_id` picks a respondent id not
+    among those taken.
 
     Two people joining at the same moment may pick the same id; the second insert then
     fails on the unique key and is tried again with the seats taken now."""
@@ -52,12 +53,13 @@ def _add_participant(
 ) -> str | None:
     with store.writing() as connection:
         seats = connection.execute(
-            sa.select(_participants.c.respondent, _participants.c.role).where(
-                _participants.c.session == session
-            )
+            sa.select(
+                _participants.c.respondent, _participants.c.role, _participants.c.token
+            ).where(_participants.c.session == session)
         ).all()
-        if any(r.role == role for r in seats):
-            return None
+        holder = next((r for r in seats if r.role == role), None)
+        if holder is not None:  # the seat is this token's when the same join came twice
+            return str(holder.respondent) if holder.token == token else None
         respondent = make_id({str(r.respondent) for r in seats})
         connection.execute(
             sa.insert(_participants).values(

@@ -106,6 +106,17 @@ def test_export_never_replaces_a_period_file_without_confirmation(
     assert not list(folder.glob(".*.part"))
 
 
+def test_an_export_that_cannot_be_written_says_why(store: Store, folder: Path) -> None:
+    room = open_room(store, folder)
+    (folder / "2027-Q1.yaml").mkdir()  # a folder where the period file goes
+    for replace in ({}, {"replace": "yes"}):
+        refused = room.act("export", **replace)
+        assert refused.status_code == 400
+        said = f"Export: {folder / '2027-Q1.yaml'}: cannot write: it is a folder"
+        assert alert_of(refused.text).startswith(said)
+    assert not list(folder.glob("2027-Q1.yaml.bak-*"))
+
+
 def test_a_new_session_defaults_to_a_free_period_and_replacing_says_what_changes(
     store: Store, folder: Path
 ) -> None:

@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from readiness.errors import OutputExistsError
+from readiness.errors import OutputError, OutputExistsError
 from readiness.web.export import export_path, export_session, replace_summary
 from readiness.web.seats import answer_request, participants, remove_participant, seat_requests
 from readiness.web.security import (
@@ -314,6 +314,8 @@ def _export(state: Workshop, session: SessionRow, form: FormData) -> dict[str, A
             "path": str(path),
             "summary": replace_summary(path, state.shelf),
         }
+    except OutputError as error:  # the page says why, and the session is untouched
+        raise InputProblem(f"Export: {error}") from None
     return {
         "exists": False,
         "path": str(done.path),

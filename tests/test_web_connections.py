@@ -1,10 +1,12 @@
 """The server's connections: a request whose headers or form body trickle in is dropped in
 time (a stranger cannot hold the server's connections open), while requests in flight and
-kept-alive connections that go on in time are served. A real uvicorn server, in a thread,
+kept-alive connections that go on in time are served; one holder keeps a bounded number of
+live-update streams open. A real uvicorn server, in a thread,
 with deadlines of a fraction of a second."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -16,7 +18,8 @@ import uvicorn
 
 from readiness.web.app import create_app
 from readiness.web.connections import Deadline
-from readiness.web.state import Workshop
+from readiness.web.security import FACILITATOR_COOKIE
+from readiness.web.state import MAX_STREAMS, Workshop
 from readiness.web.storage import Store, database_url
 from web_helpers import client_folder, free_port
 
@@ -26,7 +29,7 @@ class Quick(Deadline):
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Workshop]]:
     folder = client_folder(tmp_path_factory.mktemp("connections"))
     store = Store(database_url(folder, None))
     state = Workshop(store, folder, "http://127.0.0.1", form_seconds=1.0)
@@ -45,10 +48,15 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     deadline = time.monotonic() + 10
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.01)
-    yield f"127.0.0.1:{port}"
+    yield f"127.0.0.1:{port}", state
     server.should_exit = True
     thread.join(10)
     store.close()
+
+
+@pytest.fixture
+def base(running: tuple[str, Workshop]) -> str:
+    return running[0]
 
 
 def connect(base: str) -> socket.socket:
@@ -109,3 +117,26 @@ def test_a_form_body_that_trickles_in_is_refused_and_one_in_time_is_read(base: s
     slow.sendall(b"CD")  # 36 bytes short when the form's second is up
     reply = answer(slow)
     assert reply.startswith(b"HTTP/1.1 408 ") and b"took too long to arrive" in reply
+
+
+def test_one_holder_keeps_a_bounded_number_of_live_streams(
+    running: tuple[str, Workshop],
+) -> None:
+    base, state = running
+    state.store.create_session("STRM23", {"questions": ["data.inventory"], "created": "2027-01-15"})
+    url = f"http://{base}/facilitate/STRM23/events"
+    cookies = {"readiness_facilitator": state.token}
+    with contextlib.ExitStack() as streams:
+        opened = [
+            streams.enter_context(httpx.stream("GET", url, cookies=cookies, timeout=5))
+            for _ in range(MAX_STREAMS)
+        ]
+        assert {response.status_code for response in opened} == {200}
+        refused = httpx.get(url, cookies=cookies, timeout=5)
+        assert refused.status_code == 429 and "close some" in refused.text
+        opened[0].close()  # a page closed: its place is free again
+        deadline = time.monotonic() + 3
+        while state.streams[FACILITATOR_COOKIE] == MAX_STREAMS and time.monotonic() < deadline:
+            time.sleep(0.02)
+        with httpx.stream("GET", url, cookies=cookies, timeout=5) as again:
+            assert again.status_code == 200

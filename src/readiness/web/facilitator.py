@@ -8,12 +8,9 @@ and every form its CSRF value; a bad value re-renders the page with the reason.
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from sse_starlette.sse import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
@@ -42,7 +39,15 @@ from readiness.web.session import (
     questions_to_open,
     text,
 )
-from readiness.web.state import STATE, TALLY, Workshop, checked_form, session_of, workshop
+from readiness.web.state import (
+    STATE,
+    TALLY,
+    Workshop,
+    checked_form,
+    live_stream,
+    session_of,
+    workshop,
+)
 from readiness.web.storage import SessionRow
 from readiness.web.views import render, session_context, statuses
 
@@ -215,16 +220,7 @@ async def events(request: Request) -> Response:
     def key() -> str:
         return _tally_key(state, session_of(state, code))
 
-    async def stream() -> AsyncIterator[dict[str, str]]:
-        last = since
-        while True:
-            now = await run_in_threadpool(key)
-            if now != last:
-                last = now
-                yield {"event": "tally", "data": json.dumps(now)}
-            await state.hub.wait(TALLY, 5.0)
-
-    return EventSourceResponse(stream(), ping=15)
+    return live_stream(state, FACILITATOR_COOKIE, TALLY, since, key)
 
 
 async def act(request: Request) -> Response:

@@ -10,10 +10,6 @@ limit, and it is committed before the answer goes back.
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator
-
-from sse_starlette.sse import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -36,7 +32,7 @@ from readiness.web.session import (
     respondent_id,
     text,
 )
-from readiness.web.state import STATE, TALLY, Workshop, checked_form, workshop
+from readiness.web.state import STATE, TALLY, Workshop, checked_form, live_stream, workshop
 from readiness.web.storage import ParticipantRow, SessionRow, VoteRow
 from readiness.web.views import level_text, render, session_context
 
@@ -297,18 +293,9 @@ async def events(request: Request) -> Response:
         session, _ = _member(request, state)
         return _key(session, session_context(state.store, session, state.shelf))
 
-    await run_in_threadpool(key)
-
-    async def stream() -> AsyncIterator[dict[str, str]]:
-        last = since
-        while True:
-            now = await run_in_threadpool(key)
-            if now != last:
-                last = now
-                yield {"event": "state", "data": json.dumps(now)}
-            await state.hub.wait(STATE, 5.0)
-
-    return EventSourceResponse(stream(), ping=15)
+    await run_in_threadpool(_member, request, state)  # 403 unless they joined this session
+    holder = request.cookies.get(PARTICIPANT_COOKIE, "")[:64]
+    return live_stream(state, holder, STATE, since, key)
 
 
 def routes() -> list[Route]:

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable
+import json
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from sse_starlette.sse import EventSourceResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import Message, Receive
 
 from readiness.load import Shelf
@@ -22,6 +27,7 @@ from readiness.web.storage import SessionRow, Store
 from readiness.web.views import environment
 
 MAX_FORM_BYTES = 256 * 1024
+MAX_STREAMS = 8  # live-update streams open at once per participant (tabs), or facilitator
 TOO_LARGE = "This form is too large; shorten the text and send it again."
 
 
@@ -71,6 +77,7 @@ class Workshop:
     joins_per_minute: int = 60
     env: jinja2.Environment = field(default_factory=environment)
     hub: Hub = field(default_factory=Hub)
+    streams: Counter[str] = field(default_factory=Counter)  # open live streams by holder
     shelf: Shelf = field(default_factory=Shelf)
     limiter: RateLimiter = field(init=False)
     join_limiter: RateLimiter = field(init=False)
@@ -87,6 +94,34 @@ class Workshop:
     def facilitator_url(self) -> str:
         """The URL that opens the facilitator's view (it carries the secret token)."""
         return f"{self.base_url}/facilitate?token={self.token}"
+
+
+def live_stream(
+    state: Workshop, holder: str, topic: str, since: str, key: Callable[[], str]
+) -> Response:
+    """Server-sent `topic` events carrying `key()` whenever it changes from `since` (looked
+    at when the hub wakes the topic, and every 5 seconds). One `holder` (a participant's
+    token, the facilitator) keeps at most `MAX_STREAMS` open: each is woken, and works out
+    its page, on every change, so a thousand streams from one phone would slow everyone."""
+    if state.streams[holder] >= MAX_STREAMS:
+        raise HTTPException(429, "Too many pages of the workshop are open here; close some.")
+
+    async def stream() -> AsyncIterator[dict[str, str]]:
+        state.streams[holder] += 1
+        try:
+            last = since
+            while True:
+                now = await run_in_threadpool(key)
+                if now != last:
+                    last = now
+                    yield {"event": topic, "data": json.dumps(now)}
+                await state.hub.wait(topic, 5.0)
+        finally:
+            state.streams[holder] -= 1
+            if not state.streams[holder]:
+                del state.streams[holder]
+
+    return EventSourceResponse(stream(), ping=15)
 
 
 def workshop(request: Request) -> Workshop:

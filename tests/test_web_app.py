@@ -344,6 +344,22 @@ def test_joins_are_rate_limited_per_session(store: Store, folder: Path) -> None:
     assert alert_of(refused.text) == "Too many joins on this session in a minute; wait a moment."
 
 
+def test_joins_that_fail_or_repeat_do_not_use_up_the_rooms_joins(
+    store: Store, folder: Path
+) -> None:
+    room = open_room(store, folder, joins_per_minute=2)
+    stranger = Browser(room.state)
+    stranger.get(f"/join?code={room.code}")
+    for _ in range(5):
+        assert stranger.post("/join", {"code": room.code, "role": "Nobody"}).status_code == 400
+    ceo = room.join("Chief Executive Officer")
+    assert (
+        ceo.post("/join", {"code": room.code, "role": "Chief Executive Officer"}).status_code == 200
+    )
+    room.join("Chief Data Officer")
+    assert len(participants(store, room.code)) == 2
+
+
 def test_the_facilitator_form_is_checked(store: Store, folder: Path) -> None:
     room = open_room(store, folder)
     base = {

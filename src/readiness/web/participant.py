@@ -106,8 +106,6 @@ async def join(request: Request) -> Response:
         try:
             if session is None:
                 raise InputProblem("Code: no workshop has this code; check it with the facilitator")
-            if not state.join_limiter.allow(code):
-                raise InputProblem("Too many joins on this session in a minute; wait a moment.")
             if session.closed:
                 raise InputProblem("This workshop session is closed.")
             if role not in session.spec["roles"]:
@@ -121,6 +119,11 @@ async def join(request: Request) -> Response:
         token = seat_token(state.seat_key, code, role, request.cookies[CSRF_COOKIE])
         # Holding the seat with this token already: the same join sent twice.
         if state.store.member(token, code) is None:
+            # Only joins that take a seat or ask for one count: a stranger sending forms
+            # that fail (a wrong role) cannot use up the room's joins.
+            if not state.join_limiter.allow(code):
+                busy = "Too many joins on this session in a minute; wait a moment."
+                return _join(request, state, code, busy, role, name)
             seat = add_participant(
                 state.store, code, token, role, named or None, lambda t: respondent_id(role, t)
             )

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from readiness.cli import main
-from readiness.web.serve import base_url, exposure_warning, terminal_log
+from readiness.web.serve import base_url, expected_hosts, exposure_warning, terminal_log
 from readiness.web.storage import Store
 from web_helpers import Browser, csrf_of, open_room, start_server
 
@@ -135,3 +135,26 @@ def test_the_terminal_shows_what_clients_sent_as_text(
     assert "request failed: GET /s/\\x1b[2J" in shown and "\\x1b]2;owned\\x07 failed" in shown
     assert "\x1b" not in shown and "\x07" not in shown
     assert "Did not find CR" not in shown
+
+
+def test_a_server_on_this_machine_answers_only_to_its_own_names(store: Store, folder: Path) -> None:
+    # A page on another site can make its own name point at 127.0.0.1 (DNS rebinding) and
+    # so reach a server bound to this machine; its requests carry that name as their Host.
+    room = open_room(store, folder)
+    room.state.hosts = expected_hosts("127.0.0.1", room.state.base_url)
+    page = f"/facilitate/{room.code}"
+    rebound = room.facilitator.http.get(page, headers={"host": "attacker.example:8000"})
+    assert rebound.status_code == 400
+    assert (
+        rebound.text == "This workshop server answers at http://testserver only; open that address."
+    )
+    assert rebound.headers["x-frame-options"] == "DENY"
+    for host in ("testserver", "localhost:8000", "127.0.0.1:8000", "[::1]:8000", "LOCALHOST"):
+        assert room.facilitator.http.get(page, headers={"host": host}).status_code == 200
+    assert expected_hosts("0.0.0.0", "http://192.168.1.5:8000") is None
+    assert expected_hosts("127.0.0.1", "https://workshop.example.org") == {
+        "127.0.0.1",
+        "localhost",
+        "::1",
+        "workshop.example.org",
+    }

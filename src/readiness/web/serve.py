@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from readiness.errors import ReadinessError, UsageError
 from readiness.printable import printable
@@ -65,6 +66,16 @@ def terminal_log(stream: TextIO) -> logging.Handler:
     return handler
 
 
+def expected_hosts(host: str, url: str) -> frozenset[str] | None:
+    """The names a server bound to this machine only answers to (its loopback names and the
+    host of its address): a web page elsewhere that makes its own name point at 127.0.0.1
+    (DNS rebinding) reaches the server with its own name in the Host header. None, any name,
+    for a server bound to the network, which such pages could reach anyway."""
+    if host not in LOCAL_HOSTS:
+        return None
+    return frozenset({"127.0.0.1", "localhost", "::1", urlsplit(url).hostname or "localhost"})
+
+
 def serve_workshop(
     client_dir: Path,
     *,
@@ -93,7 +104,13 @@ def serve_workshop(
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise ReadinessError(f"--database: cannot open the database: {first}") from None
     url = base_url(host, port, public_url)
-    state = Workshop(store, client_dir, url, secure=url.startswith("https://"))
+    state = Workshop(
+        store,
+        client_dir,
+        url,
+        secure=url.startswith("https://"),
+        hosts=expected_hosts(host, url),
+    )
     warning = exposure_warning(host)
     if warning:
         echo(warning)

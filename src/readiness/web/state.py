@@ -71,6 +71,7 @@ class Workshop:
     client_dir: Path
     base_url: str
     secure: bool = False
+    hosts: frozenset[str] | None = None  # the names in a Host header it answers; None: any
     today: Callable[[], dt.date] = dt.date.today
     votes_per_minute: int = 60
     form_seconds: float = 30.0  # how long a form's body may take to arrive

@@ -312,12 +312,14 @@ def test_a_role_is_one_seat_moved_only_by_the_facilitator(store: Store, folder: 
     assert phone.vote(room.code, room.questions[0], "4").status_code == 403
     page = room.facilitator.get(f"/facilitate/{room.code}").text
     assert "asks to take the seat from another phone" in page
-    token = re.findall(r'name="token" value="([^"]+)"', page)[0]
-    room.act("approve", token=token)
+    asked_token = phone.http.cookies["readiness_participant"]
+    assert asked_token not in page  # the phone's secret stays on the server
+    token = re.findall(r'name="request" value="([^"]+)"', page)[0]
+    room.act("approve", request=token)
     assert ceo.get(f"/s/{room.code}").status_code == 403  # the seat left the old phone
     moved = phone.get(f"/s/{room.code}")
     assert "Saved: <strong>2 · Repeatable</strong>" in moved.text  # with its vote
-    refused = room.act("approve", token=token)
+    refused = room.act("approve", request=token)
     assert alert_of(refused.text) == "That phone no longer asks for a seat; nothing changed."
     assert [p.respondent for p in participants(store, room.code)] == ["chief-executive-officer"]
     assert 'Chief Executive Officer <span class="muted">(chief-executive-officer)' in (

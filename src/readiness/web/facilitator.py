@@ -287,8 +287,8 @@ def _apply(
     elif action == "close":
         store.update_session(code, closed=True)
     elif action in ("approve", "refuse"):
-        token = str(form.get("token") or "")
-        if not answer_request(store, code, token, approve=action == "approve"):
+        asked = str(form.get("request") or "")
+        if not answer_request(store, code, asked, approve=action == "approve"):
             raise InputProblem("That phone no longer asks for a seat; nothing changed.")
     elif action == "remove":
         respondent = str(form.get("respondent") or "")

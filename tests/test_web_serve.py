@@ -1,13 +1,16 @@
-"""The `workshop serve` command: what it prints and warns, what it refuses, and that a server
-killed mid-session (kill -9) restarts with every acknowledged vote."""
+"""The `workshop serve` command: what it prints and warns, what it refuses, that a server
+killed mid-session (kill -9) restarts with every acknowledged vote and stops on Ctrl-C
+without alarming anyone, what reaches its terminal, and which names it answers to."""
 
 from __future__ import annotations
 
 import io
 import logging
 import re
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -16,7 +19,7 @@ from click.testing import CliRunner
 
 from readiness.cli import main
 from readiness.web.serve import base_url, expected_hosts, exposure_warning, terminal_log
-from readiness.web.storage import Store
+from readiness.web.storage import Store, database_url
 from web_helpers import Browser, csrf_of, open_room, start_server
 
 
@@ -105,8 +108,22 @@ def test_a_killed_server_restarts_with_every_acknowledged_vote(folder: Path) -> 
         assert "Disputed" in revealed.text  # 1 and 4: the votes came back as cast
         person, token = people[0]
         assert "How the room voted" in person.get(f"/s/{code}").text  # the cookie still works
+        with fac.stream("GET", f"/facilitate/{code}/events", timeout=10) as live:
+            assert live.status_code == 200
+            server.process.send_signal(signal.SIGINT)  # Ctrl-C with a live page open
+            server.process.wait(10)
     finally:
         server.stop()
+    said = (folder.parent / f"server-{server.base.rsplit(':', 1)[1]}.log").read_text()
+    assert "ERROR" not in said and "Traceback" not in said  # nothing to alarm anyone
+
+
+@pytest.fixture
+def store(folder: Path) -> Iterator[Store]:
+    """A store in SQLite: what these tests check does not depend on the database."""
+    opened = Store(database_url(folder, None))
+    yield opened
+    opened.close()
 
 
 def test_the_terminal_shows_what_clients_sent_as_text(

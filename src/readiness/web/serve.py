@@ -15,6 +15,7 @@ from readiness.errors import ReadinessError, UsageError
 from readiness.printable import printable
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+UNFINISHED_STREAM = "ASGI callable returned without completing response."
 
 
 def exposure_warning(host: str) -> str | None:
@@ -127,10 +128,16 @@ def serve_workshop(
         access_log=False,
         server_header=False,
     )
+    server = uvicorn.Server(config)
     terminal = terminal_log(sys.stderr)
+    # Stopping ends every open live-update stream without its last empty chunk, which
+    # uvicorn reports as an error per phone; nothing is lost, so the terminal does not say so.
+    terminal.addFilter(
+        lambda record: not (server.should_exit and record.getMessage() == UNFINISHED_STREAM)
+    )
     logging.getLogger().addHandler(terminal)
     try:
-        uvicorn.Server(config).run()
+        server.run()
     finally:
         logging.getLogger().removeHandler(terminal)
         store.close()

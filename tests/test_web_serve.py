@@ -97,6 +97,11 @@ def test_a_killed_server_restarts_with_every_acknowledged_vote(folder: Path) -> 
             )
             assert "Saved: <strong>" in voted.text  # acknowledged
             people.append((person, token))
+        limits = Path(f"/proc/{server.process.pid}/limits")
+        if limits.exists():  # each connection is an open file: the server raised its limit
+            line = next(x for x in limits.read_text().splitlines() if "open files" in x)
+            soft, hard = line.split()[3:5]
+            assert soft == hard or int(soft) >= 8192
         server.kill()
         server = start_server(folder)
         for person, _ in people:

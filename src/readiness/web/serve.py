@@ -3,6 +3,7 @@ run the web application on uvicorn until Ctrl-C."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import sys
@@ -16,6 +17,7 @@ from readiness.printable import printable
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 UNFINISHED_STREAM = "ASGI callable returned without completing response."
+OPEN_FILES = 8192
 
 
 def exposure_warning(host: str) -> str | None:
@@ -77,6 +79,21 @@ def expected_hosts(host: str, url: str) -> frozenset[str] | None:
     return frozenset({"127.0.0.1", "localhost", "::1", urlsplit(url).hostname or "localhost"})
 
 
+def _more_open_files(wanted: int = OPEN_FILES) -> None:
+    """Raise this process's limit on open files (each connection is one) towards `wanted`,
+    as far as the system allows: some systems start processes at 256, which a few
+    strangers' connections would use up before the deadlines close them."""
+    try:
+        import resource
+    except ImportError:  # not on this system (Windows): its limits are higher
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        with contextlib.suppress(ValueError, OSError):  # refused: run with the limit it has
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+
+
 def serve_workshop(
     client_dir: Path,
     *,
@@ -129,6 +146,7 @@ def serve_workshop(
         server_header=False,
     )
     server = uvicorn.Server(config)
+    _more_open_files()
     terminal = terminal_log(sys.stderr)
     # Stopping ends every open live-update stream without its last empty chunk, which
     # uvicorn reports as an error per phone; nothing is lost, so the terminal does not say so.

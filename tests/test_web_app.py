@@ -106,6 +106,17 @@ def test_export_never_replaces_a_period_file_without_confirmation(
     assert not list(folder.glob(".*.part"))
 
 
+def test_an_export_that_cannot_be_written_says_why(store: Store, folder: Path) -> None:
+    room = open_room(store, folder)
+    (folder / "2027-Q1.yaml").mkdir()  # a folder where the period file goes
+    for replace in ({}, {"replace": "yes"}):
+        refused = room.act("export", **replace)
+        assert refused.status_code == 400
+        said = f"Export: {folder / '2027-Q1.yaml'}: cannot write: it is a folder"
+        assert alert_of(refused.text).startswith(said)
+    assert not list(folder.glob("2027-Q1.yaml.bak-*"))
+
+
 def test_a_new_session_defaults_to_a_free_period_and_replacing_says_what_changes(
     store: Store, folder: Path
 ) -> None:
@@ -148,6 +159,14 @@ def test_forms_without_the_csrf_value_are_refused(store: Store, folder: Path) ->
     forged = room.facilitator.http.post(f"/facilitate/{room.code}/close", data={})
     assert forged.status_code == 403
     assert store.votes(room.code) == []
+    # A browser without the CSRF cookie (a form posted from another site) cannot match it
+    # with any value, not even the one the server would compare an absent cookie with.
+    for value in ("\0", ""):
+        cross_site = Browser(room.state).http.post(
+            "/join", data={"csrf": value, "code": room.code, "role": "Chief Data Officer"}
+        )
+        assert cross_site.status_code == 403 and "expired" in cross_site.text
+    assert [p.role for p in participants(store, room.code)] == ["Chief Executive Officer"]
 
 
 def test_a_participant_is_bound_to_the_session_they_joined(store: Store, folder: Path) -> None:
@@ -185,6 +204,26 @@ def test_every_vote_is_checked(store: Store, folder: Path) -> None:
     assert refused() == "Question 1 is closed to votes now; its answer was not saved."
     room.act("close", confirm="yes")
     assert refused(second) == "The session is closed; votes are no longer taken."
+    assert store.votes(room.code) == []
+
+
+def test_a_vote_racing_the_reveal_is_refused_not_acknowledged(
+    store: Store, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    room = open_room(store, folder)
+    ceo = room.join("Chief Executive Officer")
+    room.act("open", question=room.questions[0])
+    checked = store.member
+
+    def then_revealed(token: str, code: str) -> object:
+        found = checked(token, code)  # the vote's checks see the question open...
+        store.reveal(code)  # ...and the facilitator reveals before it is written
+        return found
+
+    monkeypatch.setattr(store, "member", then_revealed)
+    late = ceo.vote(room.code, room.questions[0], "4", "late")
+    assert late.status_code == 400
+    assert alert_of(late.text) == "Question 1 closed to votes as you saved; not saved."
     assert store.votes(room.code) == []
 
 
@@ -234,6 +273,28 @@ def test_joining_is_checked(store: Store, folder: Path) -> None:
     assert again.status_code == 200 and str(again.url).endswith(f"/s/{room.code}")
 
 
+def test_a_join_sent_twice_holds_one_seat_for_its_phone(store: Store, folder: Path) -> None:
+    # A double tap on Join: the phone keeps the answer to the second request only, so the
+    # cookie of the first never reaches it. The second must not find "another phone" there.
+    room = open_room(store, folder)
+    phone = Browser(room.state)
+    phone.get(f"/join?code={room.code}")
+    join = {"code": room.code, "role": "Chief Executive Officer"}
+    phone.post("/join", join)
+    phone.http.cookies.delete("readiness_participant")
+    again = phone.post("/join", join)
+    assert again.status_code == 200 and "You have joined" in again.text
+    assert [p.role for p in participants(store, room.code)] == ["Chief Executive Officer"]
+    # A second phone asking twice for that seat leaves one request.
+    other = Browser(room.state)
+    other.get(f"/join?code={room.code}")
+    for _ in range(2):
+        asked = other.post("/join", {**join, "ask": "yes"})
+        assert asked.status_code == 200 and "Waiting for the facilitator" in asked.text
+    page = room.facilitator.get(f"/facilitate/{room.code}").text
+    assert page.count("asks to take the seat from another phone") == 1
+
+
 def test_a_role_is_one_seat_moved_only_by_the_facilitator(store: Store, folder: Path) -> None:
     room = open_room(store, folder)
     ceo = room.join("Chief Executive Officer")
@@ -251,12 +312,14 @@ def test_a_role_is_one_seat_moved_only_by_the_facilitator(store: Store, folder: 
     assert phone.vote(room.code, room.questions[0], "4").status_code == 403
     page = room.facilitator.get(f"/facilitate/{room.code}").text
     assert "asks to take the seat from another phone" in page
-    token = re.findall(r'name="token" value="([^"]+)"', page)[0]
-    room.act("approve", token=token)
+    asked_token = phone.http.cookies["readiness_participant"]
+    assert asked_token not in page  # the phone's secret stays on the server
+    token = re.findall(r'name="request" value="([^"]+)"', page)[0]
+    room.act("approve", request=token)
     assert ceo.get(f"/s/{room.code}").status_code == 403  # the seat left the old phone
     moved = phone.get(f"/s/{room.code}")
     assert "Saved: <strong>2 · Repeatable</strong>" in moved.text  # with its vote
-    refused = room.act("approve", token=token)
+    refused = room.act("approve", request=token)
     assert alert_of(refused.text) == "That phone no longer asks for a seat; nothing changed."
     assert [p.respondent for p in participants(store, room.code)] == ["chief-executive-officer"]
     assert 'Chief Executive Officer <span class="muted">(chief-executive-officer)' in (
@@ -281,6 +344,22 @@ def test_joins_are_rate_limited_per_session(store: Store, folder: Path) -> None:
     late.get(f"/join?code={room.code}")
     refused = late.post("/join", {"code": room.code, "role": "Chief Financial Officer"})
     assert alert_of(refused.text) == "Too many joins on this session in a minute; wait a moment."
+
+
+def test_joins_that_fail_or_repeat_do_not_use_up_the_rooms_joins(
+    store: Store, folder: Path
+) -> None:
+    room = open_room(store, folder, joins_per_minute=2)
+    stranger = Browser(room.state)
+    stranger.get(f"/join?code={room.code}")
+    for _ in range(5):
+        assert stranger.post("/join", {"code": room.code, "role": "Nobody"}).status_code == 400
+    ceo = room.join("Chief Executive Officer")
+    assert (
+        ceo.post("/join", {"code": room.code, "role": "Chief Executive Officer"}).status_code == 200
+    )
+    room.join("Chief Data Officer")
+    assert len(participants(store, room.code)) == 2
 
 
 def test_the_facilitator_form_is_checked(store: Store, folder: Path) -> None:
@@ -338,6 +417,16 @@ def test_no_stack_trace_reaches_a_browser(
     assert "Something went wrong on the workshop server" in response.text
 
 
+def test_a_tampered_saved_count_shows_the_page(store: Store, folder: Path) -> None:
+    room = open_room(store, folder)
+    ceo = room.join("Chief Executive Officer")
+    room.act("open", question=room.questions[0])
+    for saved in ("\u00b2", "\u0663", "9" * 5000, "-1"):
+        page = ceo.get(f"/s/{room.code}?saved={saved}")
+        assert page.status_code == 200 and "✓ Saved" not in page.text
+    assert "✓ Saved 2 answers" in ceo.get(f"/s/{room.code}?saved=2").text
+
+
 def test_pages_carry_security_headers_and_escape_what_people_typed(
     store: Store, folder: Path
 ) -> None:
@@ -371,6 +460,16 @@ def test_an_oversized_form_is_refused_before_it_is_read(store: Store, folder: Pa
     )
     assert field.status_code == 400
     assert "This form takes no files; send it again without attachments." in field.text
+    # Sent in chunks, a body has no Content-Length: it is counted as it arrives. Five notes
+    # of 60 KB each pass the parser's limit on one field, not the limit on the form.
+    notes = [f"note:q{n}=".encode() + b"x" * 60_000 + b"&" for n in range(5)]
+    chunked = ceo.http.post(
+        f"/s/{room.code}/vote",
+        content=iter([f"csrf={ceo.csrf}&".encode(), *notes]),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert "content-length" not in chunked.request.headers
+    assert chunked.status_code == 413 and "too large" in chunked.text
     assert store.votes(room.code) == []
 
 

@@ -14,11 +14,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner
 
 from readiness.cli import main
-from web_helpers import ROOT, Server, start_server
+from web_helpers import ROOT, Server, csrf_of, start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
@@ -46,6 +47,22 @@ def shot(page: object, path: Path, *, full_page: bool = False) -> None:
     page.screenshot(path=path, full_page=full_page)  # type: ignore[attr-defined]
 
 
+def launch(playwright: object) -> object:
+    """Debian's Chromium, headless."""
+    return playwright.chromium.launch(  # type: ignore[attr-defined]
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    )
+
+
 @pytest.fixture
 def server(folder: Path) -> Iterator[Server]:
     running = start_server(folder)
@@ -64,18 +81,7 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
     expect = playwright_api.expect
     shots.mkdir(parents=True, exist_ok=True)
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        browser = launch(playwright)
         desk = browser.new_context(viewport=DESKTOP)
         fac = desk.new_page()
         fac.goto(server.facilitator_url)
@@ -203,3 +209,53 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
     text = target.read_text()
     assert re.search(r"r[123]: 2", text) and "level: 3" in text and "Chief" not in text
     assert "level: 2" in text  # the agreed level of the dimension's first question
+
+
+def test_a_phone_375_px_wide_shows_long_names_and_notes_without_scrolling_sideways(
+    server: Server, folder: Path, shots: Path
+) -> None:
+    # A pasted link has no space to wrap at; a long role and name fill the phone's top bar.
+    role = "Senior Vice President of Enterprise Data Platforms and Machine Learning Operations"
+    link = "https://intranet.example.com/data-catalogue/" + "x" * 120
+    fac = httpx.Client(base_url=server.base, follow_redirects=True)
+    page = fac.get(server.facilitator_url)
+    csrf = csrf_of(page.text)
+    keys = re.findall(r'name="questions" value="([^"]+)"', page.text)[:1]
+    created = fac.post(
+        "/facilitate/sessions",
+        data={
+            "csrf": csrf,
+            "organization": "Acme Retail",
+            "period": "2027-Q1",
+            "assessor": "A. F.",
+            "roles": f"{role}\nCEO",
+            "reveal": "named",
+            "questions": keys,
+        },
+    )
+    code = str(created.url).rsplit("/", 1)[1]
+    fac.post(f"/facilitate/{code}/open", data={"csrf": csrf, "question": keys[0]})
+    expect = playwright_api.expect
+    shots.mkdir(parents=True, exist_ok=True)
+    narrow = {"width": 375, "height": 740}
+    with playwright_api.sync_playwright() as playwright:
+        browser = launch(playwright)
+        phone = browser.new_context(viewport=narrow, is_mobile=True, has_touch=True).new_page()  # type: ignore[attr-defined]
+        phone.goto(f"{server.base}/join?code={code}")
+        phone.get_by_label("Your role", exact=True).select_option(role)
+        phone.get_by_label("Your name", exact=True).fill("Maximiliane von Hohenzollern-Auerstedt")
+        phone.get_by_role("button", name="Join").click()
+        phone.get_by_role("radio", name=re.compile(r"^2 · ")).check()
+        phone.get_by_label("Note (optional)", exact=True).fill(f"See {link}")
+        phone.get_by_role("button", name="Save my answer").click()
+        expect(phone.locator(".confirm")).to_contain_text("Saved: 2 · ")
+        fac.post(f"/facilitate/{code}/reveal", data={"csrf": csrf})
+        expect(phone.get_by_text("How the room voted")).to_be_visible()  # live, no reload
+        shot(phone, shots / "participant-narrow-reveal.png", full_page=True)
+        screen = browser.new_context(viewport=narrow).new_page()  # type: ignore[attr-defined]
+        screen.goto(server.facilitator_url)
+        screen.goto(f"{server.base}/facilitate/{code}")
+        shot(screen, shots / "facilitator-narrow-reveal.png", full_page=True)
+        for view in (phone, screen):
+            expect(view.get_by_text(link[-40:], exact=False).first).to_be_visible()
+            assert view.evaluate("() => document.documentElement.scrollWidth") <= narrow["width"]

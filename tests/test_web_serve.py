@@ -1,19 +1,26 @@
-"""The `workshop serve` command: what it prints and warns, what it refuses, and that a server
-killed mid-session (kill -9) restarts with every acknowledged vote."""
+"""The `workshop serve` command: what it prints and warns, what it refuses, that a server
+killed mid-session (kill -9) restarts with every acknowledged vote and stops on Ctrl-C
+without alarming anyone, what reaches its terminal, and which names it answers to."""
 
 from __future__ import annotations
 
+import io
+import logging
 import re
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import pytest
 from click.testing import CliRunner
 
 from readiness.cli import main
-from readiness.web.serve import base_url, exposure_warning
-from web_helpers import csrf_of, start_server
+from readiness.web.serve import base_url, expected_hosts, exposure_warning, terminal_log
+from readiness.web.storage import Store, database_url
+from web_helpers import Browser, csrf_of, open_room, start_server
 
 
 def test_the_command_line_does_not_load_the_web_stack() -> None:
@@ -90,6 +97,11 @@ def test_a_killed_server_restarts_with_every_acknowledged_vote(folder: Path) -> 
             )
             assert "Saved: <strong>" in voted.text  # acknowledged
             people.append((person, token))
+        limits = Path(f"/proc/{server.process.pid}/limits")
+        if limits.exists():  # each connection is an open file: the server raised its limit
+            line = next(x for x in limits.read_text().splitlines() if "open files" in x)
+            soft, hard = line.split()[3:5]
+            assert soft == hard or int(soft) >= 8192
         server.kill()
         server = start_server(folder)
         for person, _ in people:
@@ -101,5 +113,70 @@ def test_a_killed_server_restarts_with_every_acknowledged_vote(folder: Path) -> 
         assert "Disputed" in revealed.text  # 1 and 4: the votes came back as cast
         person, token = people[0]
         assert "How the room voted" in person.get(f"/s/{code}").text  # the cookie still works
+        with fac.stream("GET", f"/facilitate/{code}/events", timeout=10) as live:
+            assert live.status_code == 200
+            server.process.send_signal(signal.SIGINT)  # Ctrl-C with a live page open
+            server.process.wait(10)
     finally:
         server.stop()
+    said = (folder.parent / f"server-{server.base.rsplit(':', 1)[1]}.log").read_text()
+    assert "ERROR" not in said and "Traceback" not in said  # nothing to alarm anyone
+
+
+@pytest.fixture
+def store(folder: Path) -> Iterator[Store]:
+    """A store in SQLite: what these tests check does not depend on the database."""
+    opened = Store(database_url(folder, None))
+    yield opened
+    opened.close()
+
+
+def test_the_terminal_shows_what_clients_sent_as_text(
+    store: Store, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    room = open_room(store, folder)
+    ceo = room.join("Chief Executive Officer")
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("\x1b]2;owned\x07 failed")
+
+    monkeypatch.setattr(store, "member", broken)
+    terminal = io.StringIO()
+    handler = terminal_log(terminal)
+    logging.getLogger().addHandler(handler)
+    try:
+        visitor = Browser(room.state, raise_errors=False)
+        visitor.http.cookies = ceo.http.cookies
+        assert visitor.http.get("/s/%1b%5b2J%1b%5b31m/vote").status_code == 405
+        assert visitor.http.get(f"/s/{room.code}?x=%1b%5b2J").status_code == 500
+        assert visitor.http.get("/s/%1b%5b2J").status_code == 500
+        logging.getLogger("python_multipart.multipart").warning("Did not find CR at end")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    shown = terminal.getvalue()
+    assert "request failed: GET /s/\\x1b[2J" in shown and "\\x1b]2;owned\\x07 failed" in shown
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert "Did not find CR" not in shown
+
+
+def test_a_server_on_this_machine_answers_only_to_its_own_names(store: Store, folder: Path) -> None:
+    # A page on another site can make its own name point at 127.0.0.1 (DNS rebinding) and
+    # so reach a server bound to this machine; its requests carry that name as their Host.
+    room = open_room(store, folder)
+    room.state.hosts = expected_hosts("127.0.0.1", room.state.base_url)
+    page = f"/facilitate/{room.code}"
+    rebound = room.facilitator.http.get(page, headers={"host": "attacker.example:8000"})
+    assert rebound.status_code == 400
+    assert (
+        rebound.text == "This workshop server answers at http://testserver only; open that address."
+    )
+    assert rebound.headers["x-frame-options"] == "DENY"
+    for host in ("testserver", "localhost:8000", "127.0.0.1:8000", "[::1]:8000", "LOCALHOST"):
+        assert room.facilitator.http.get(page, headers={"host": host}).status_code == 200
+    assert expected_hosts("0.0.0.0", "http://192.168.1.5:8000") is None
+    assert expected_hosts("127.0.0.1", "https://workshop.example.org") == {
+        "127.0.0.1",
+        "localhost",
+        "::1",
+        "workshop.example.org",
+    }

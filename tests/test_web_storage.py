@@ -14,6 +14,7 @@ from readiness.web.seats import (
     ask_for_seat,
     participants,
     remove_participant,
+    request_id,
     seat_requests,
     waiting,
 )
@@ -50,6 +51,7 @@ def test_a_newer_schema_is_refused(store_url: str) -> None:
 
 def test_votes_are_replaced_not_added(store: Store) -> None:
     store.create_session("ABC234", SPEC)
+    store.open("ABC234", "data.inventory", ["data.inventory"])
     add_participant(store, "ABC234", "t1", "CEO", None, lambda taken: "ceo")
     store.cast_vote("ABC234", "ceo", "data.inventory", 1, "first")
     store.cast_vote("ABC234", "ceo", "data.inventory", None, None)
@@ -86,15 +88,19 @@ def test_a_seat_moves_with_its_votes_and_a_removed_participant_loses_them(store:
     store.create_session("ABC234", SPEC)
     add_participant(store, "ABC234", "old", "CEO", None, lambda t: "ceo")
     add_participant(store, "ABC234", "cfo", "CFO", None, lambda t: "cfo")
+    store.open("ABC234", "data.inventory", ["data.inventory"])
     store.cast_vote("ABC234", "ceo", "data.inventory", 2, None)
     store.cast_vote("ABC234", "cfo", "data.inventory", 1, None)
     ask_for_seat(store, "ABC234", "new", "CEO", "Ann")
     ask_for_seat(store, "ABC234", "intruder", "CEO", None)
     assert waiting(store, "new", "ABC234") is not None
-    assert [r.token for r in seat_requests(store, "ABC234")] == ["new", "intruder"]
-    assert answer_request(store, "ABC234", "new", approve=True)
-    assert answer_request(store, "ABC234", "intruder", approve=False)
-    assert not answer_request(store, "ABC234", "intruder", approve=True)
+    asked = seat_requests(store, "ABC234")
+    assert [r.id for r in asked] == [request_id("new"), request_id("intruder")]
+    assert all(r.id not in ("new", "intruder") for r in asked)
+    assert not answer_request(store, "ABC234", "new", approve=True)  # a token is no id
+    assert answer_request(store, "ABC234", asked[0].id, approve=True)
+    assert answer_request(store, "ABC234", asked[1].id, approve=False)
+    assert not answer_request(store, "ABC234", asked[1].id, approve=True)
     assert store.member("old", "ABC234") is None and store.member("intruder", "ABC234") is None
     moved = store.member("new", "ABC234")
     assert moved is not None and (moved[1].respondent, moved[1].name) == ("ceo", "Ann")
@@ -117,6 +123,23 @@ def test_each_question_keeps_whether_it_was_opened_and_revealed(store: Store) ->
         first: Progress(open=False, revealed=True),
         second: Progress(open=True, revealed=False),
     }
+
+
+def test_a_vote_is_written_only_while_its_question_takes_votes(store: Store) -> None:
+    # The web handler checks before writing; the facilitator may reveal, move on or close in
+    # between. The write itself refuses then, so a tally the room saw never changes.
+    store.create_session("ABC234", SPEC)
+    first, second = SPEC["questions"][:2]
+    assert not store.cast_vote("ABC234", "ceo", first, 1, None)  # not opened yet
+    store.open("ABC234", first, [first])
+    assert store.cast_vote("ABC234", "ceo", first, 1, None)
+    assert not store.cast_vote("ABC234", "cfo", second, 1, None)  # another question
+    store.reveal("ABC234")
+    assert not store.cast_vote("ABC234", "cfo", first, 4, "late")
+    store.open("ABC234", first, [first])  # opened again: it takes votes again
+    store.update_session("ABC234", closed=True)
+    assert not store.cast_vote("ABC234", "cfo", first, 4, "late")
+    assert [(v.respondent, v.value) for v in store.votes("ABC234")] == [("ceo", 1)]
 
 
 def test_the_default_database_is_sqlite_in_wal_mode_in_the_client_folder(tmp_path: Path) -> None:
@@ -150,10 +173,26 @@ def test_people_joining_at_once_get_distinct_ids(store: Store) -> None:
     assert sorted(p.respondent for p in participants(store, "ABC234")) == sorted(ids)
 
 
+def test_the_same_join_twice_at_once_holds_one_seat(store: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    store.create_session("ABC234", SPEC)
+
+    def join(_: int) -> ParticipantRow | None:
+        return add_participant(store, "ABC234", "same", "CEO", None, lambda taken: "ceo")
+
+    with ThreadPoolExecutor(4) as pool:
+        rows = list(pool.map(join, range(4)))
+    assert [r.respondent if r else None for r in rows] == ["ceo"] * 4
+    assert add_participant(store, "ABC234", "other", "CEO", None, lambda t: "ceo-2") is None
+    assert [p.token for p in participants(store, "ABC234")] == ["same"]
+
+
 def test_votes_cast_at_once_are_all_committed(store: Store) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     store.create_session("ABC234", SPEC)
+    store.open("ABC234", "data", ["data.inventory"])
     with ThreadPoolExecutor(16) as pool:
         list(
             pool.map(
@@ -171,20 +210,21 @@ def test_a_failed_group_commit_reaches_every_caller(
     def broken(_batch: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(store, "_write_votes", broken)
+    monkeypatch.setattr(store.ballots, "write", broken)
     with pytest.raises(OSError, match="disk full"):
         store.cast_vote("ABC234", "r1", "data.inventory", 1, None)
     assert store.votes("ABC234") == []
 
 
 def test_the_later_of_two_votes_in_one_batch_wins(store: Store) -> None:
-    from readiness.web.storage import VoteRow, _PendingVote
+    from readiness.web.ballots import PendingVote
 
     store.create_session("ABC234", SPEC)
-    store._write_votes(
+    store.open("ABC234", "data.inventory", ["data.inventory"])
+    store.ballots.write(
         [
-            _PendingVote("ABC234", VoteRow("ceo", "data.inventory", 1, "first")),
-            _PendingVote("ABC234", VoteRow("ceo", "data.inventory", 3, "second")),
+            PendingVote("ABC234", "ceo", "data.inventory", 1, "first"),
+            PendingVote("ABC234", "ceo", "data.inventory", 3, "second"),
         ]
     )
     assert [(v.value, v.note) for v in store.votes("ABC234")] == [(3, "second")]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -31,14 +32,25 @@ log = logging.getLogger("readiness.web")
 
 
 class _Headers:
-    """Adds the security headers to every response (pure ASGI: streams pass through)."""
+    """Adds the security headers to every response (pure ASGI: streams pass through), and
+    refuses a request naming a host the server does not answer to (`Workshop.hosts`)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, state: Workshop) -> None:
         self.app = app
+        self.state = state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        hosts = self.state.hosts
+        if hosts is not None and _hostname(Headers(scope=scope).get("host", "")) not in hosts:
+            refused = PlainTextResponse(
+                f"This workshop server answers at {self.state.base_url} only; open that address.",
+                status_code=400,
+                headers=SECURITY_HEADERS,
+            )
+            await refused(scope, receive, send)
             return
 
         async def send_with_headers(message: Message) -> None:
@@ -50,6 +62,14 @@ class _Headers:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _hostname(host: str) -> str | None:
+    """The name in a Host header, without its port ('[::1]:8000' -> '::1')."""
+    try:
+        return urlsplit(f"//{host}").hostname
+    except ValueError:
+        return None
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
@@ -99,7 +119,7 @@ def create_app(state: Workshop) -> Starlette:
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(_Headers)],
+        middleware=[Middleware(_Headers, state=state)],
         exception_handlers={HTTPException: _http_error, Exception: _server_error},
     )
     app.state.workshop = state

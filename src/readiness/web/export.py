@@ -23,7 +23,7 @@ from typing import Any
 
 from readiness.blank import read_carried
 from readiness.errors import ReadinessError
-from readiness.files import write_text_atomic
+from readiness.files import output_error, write_text_atomic
 from readiness.load import Shelf
 from readiness.merge import render_assessment
 from readiness.model import NA, Assessment
@@ -149,7 +149,7 @@ def export_session(
 ) -> Exported:
     """Write the session's assessment to `CLIENT_DIR/PERIOD.yaml`; raises `OutputExistsError`
     when that file exists and `replace` is not set, and with `replace` keeps the old file as
-    `PERIOD.yaml.bak-YYYYMMDDTHHMMSS` beside it."""
+    `PERIOD.yaml.bak-YYYYMMDDTHHMMSS` beside it; `OutputError` when either cannot be written."""
     path = export_path(client_dir, session)
     earlier = carried_from(client_dir, session.spec["period"], shelf)
     assessment = session_assessment(store, session, earlier[0] if earlier else None)
@@ -162,7 +162,10 @@ def export_session(
         while backup.exists():  # never overwrite an earlier backup
             number += 1
             backup = path.with_name(f"{path.name}.bak-{stamp}-{number}")
-        shutil.copy2(path, backup)
+        try:
+            shutil.copy2(path, backup)
+        except OSError as error:  # a folder where the file should be, no permission, no space
+            raise output_error(path if path.is_dir() else backup, error) from None
     write_text_atomic(path, text, force=replace)
     return Exported(
         path,

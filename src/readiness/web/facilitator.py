@@ -8,12 +8,9 @@ and every form its CSRF value; a bad value re-renders the page with the reason.
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from sse_starlette.sse import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
@@ -21,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from readiness.errors import OutputExistsError
+from readiness.errors import OutputError, OutputExistsError
 from readiness.web.export import export_path, export_session, replace_summary
 from readiness.web.seats import answer_request, participants, remove_participant, seat_requests
 from readiness.web.security import (
@@ -42,7 +39,15 @@ from readiness.web.session import (
     questions_to_open,
     text,
 )
-from readiness.web.state import STATE, TALLY, Workshop, checked_form, session_of, workshop
+from readiness.web.state import (
+    STATE,
+    TALLY,
+    Workshop,
+    checked_form,
+    live_stream,
+    session_of,
+    workshop,
+)
 from readiness.web.storage import SessionRow
 from readiness.web.views import render, session_context, statuses
 
@@ -215,16 +220,7 @@ async def events(request: Request) -> Response:
     def key() -> str:
         return _tally_key(state, session_of(state, code))
 
-    async def stream() -> AsyncIterator[dict[str, str]]:
-        last = since
-        while True:
-            now = await run_in_threadpool(key)
-            if now != last:
-                last = now
-                yield {"event": "tally", "data": json.dumps(now)}
-            await state.hub.wait(TALLY, 5.0)
-
-    return EventSourceResponse(stream(), ping=15)
+    return live_stream(state, FACILITATOR_COOKIE, TALLY, since, key)
 
 
 async def act(request: Request) -> Response:
@@ -291,8 +287,8 @@ def _apply(
     elif action == "close":
         store.update_session(code, closed=True)
     elif action in ("approve", "refuse"):
-        token = str(form.get("token") or "")
-        if not answer_request(store, code, token, approve=action == "approve"):
+        asked = str(form.get("request") or "")
+        if not answer_request(store, code, asked, approve=action == "approve"):
             raise InputProblem("That phone no longer asks for a seat; nothing changed.")
     elif action == "remove":
         respondent = str(form.get("respondent") or "")
@@ -314,6 +310,8 @@ def _export(state: Workshop, session: SessionRow, form: FormData) -> dict[str, A
             "path": str(path),
             "summary": replace_summary(path, state.shelf),
         }
+    except OutputError as error:  # the page says why, and the session is untouched
+        raise InputProblem(f"Export: {error}") from None
     return {
         "exists": False,
         "path": str(done.path),

@@ -10,10 +10,6 @@ limit, and it is committed before the answer goes back.
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator
-
-from sse_starlette.sse import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -21,7 +17,13 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from readiness.web.seats import add_participant, ask_for_seat, waiting
-from readiness.web.security import CODE_LENGTH, PARTICIPANT_COOKIE, new_token, set_cookie
+from readiness.web.security import (
+    CODE_LENGTH,
+    CSRF_COOKIE,
+    PARTICIPANT_COOKIE,
+    seat_token,
+    set_cookie,
+)
 from readiness.web.session import (
     MAX_NOTE,
     InputProblem,
@@ -30,7 +32,7 @@ from readiness.web.session import (
     respondent_id,
     text,
 )
-from readiness.web.state import STATE, TALLY, Workshop, checked_form, workshop
+from readiness.web.state import STATE, TALLY, Workshop, checked_form, live_stream, workshop
 from readiness.web.storage import ParticipantRow, SessionRow, VoteRow
 from readiness.web.views import level_text, render, session_context
 
@@ -104,8 +106,6 @@ async def join(request: Request) -> Response:
         try:
             if session is None:
                 raise InputProblem("Code: no workshop has this code; check it with the facilitator")
-            if not state.join_limiter.allow(code):
-                raise InputProblem("Too many joins on this session in a minute; wait a moment.")
             if session.closed:
                 raise InputProblem("This workshop session is closed.")
             if role not in session.spec["roles"]:
@@ -116,18 +116,25 @@ async def join(request: Request) -> Response:
         seated = state.store.member(mine, code) if mine else None
         if seated is not None and seated[1].role == role:
             return RedirectResponse(f"/s/{code}", status_code=303)  # this phone holds the seat
-        token = new_token()
-        seat = add_participant(
-            state.store, code, token, role, named or None, lambda t: respondent_id(role, t)
-        )
-        if seat is None and form.get("ask") != "yes":
-            taken = (
-                f"Role: another phone holds the {role} seat. If that was you on another phone, "
-                "ask the facilitator to move your seat (and your votes) to this phone."
+        token = seat_token(state.seat_key, code, role, request.cookies[CSRF_COOKIE])
+        # Holding the seat with this token already: the same join sent twice.
+        if state.store.member(token, code) is None:
+            # Only joins that take a seat or ask for one count: a stranger sending forms
+            # that fail (a wrong role) cannot use up the room's joins.
+            if not state.join_limiter.allow(code):
+                busy = "Too many joins on this session in a minute; wait a moment."
+                return _join(request, state, code, busy, role, name)
+            seat = add_participant(
+                state.store, code, token, role, named or None, lambda t: respondent_id(role, t)
             )
-            return _join(request, state, code, taken, role, name, ask=True)
-        if seat is None:
-            ask_for_seat(state.store, code, token, role, named or None)
+            if seat is None and form.get("ask") != "yes":
+                taken = (
+                    f"Role: another phone holds the {role} seat. If that was you on another "
+                    "phone, ask the facilitator to move your seat (and your votes) to this phone."
+                )
+                return _join(request, state, code, taken, role, name, ask=True)
+            if seat is None:
+                ask_for_seat(state.store, code, token, role, named or None)
         response = RedirectResponse(f"/s/{code}", status_code=303)
         set_cookie(response, PARTICIPANT_COOKIE, token, secure=state.secure)
         return response
@@ -172,7 +179,9 @@ def _page(
             "mine": mine,
             "error": error,
             "typed": typed,
-            "saved": int(saved) if saved.isdigit() else None,
+            # What the vote's redirect wrote: a small count in ASCII digits ('²' is a digit
+            # int() refuses, and 5,000 digits are more than it converts).
+            "saved": int(saved) if saved.isascii() and saved.isdigit() and len(saved) < 4 else None,
             "mine_value": {k: _value(v.value) for k, v in mine.items()},
             "mine_text": {k: level_text(v.value, framework) for k, v in mine.items()},
             "key": _key(session, context),
@@ -219,8 +228,12 @@ async def vote(request: Request) -> Response:
             answers, problems = ballot(state, session, typed)
         except InputProblem as problem:
             return _page(request, state, str(problem), 400, typed)
-        for key, (level, note) in answers.items():
-            state.store.cast_vote(session.code, participant.respondent, key, level, note)
+        for key, (level, note) in list(answers.items()):
+            if not state.store.cast_vote(session.code, participant.respondent, key, level, note):
+                # The facilitator revealed, moved on or closed between the check and the write.
+                number = session.spec["questions"].index(key) + 1
+                problems.append(f"Question {number} closed to votes as you saved; not saved.")
+                del answers[key]
         if problems:
             kept = {k: v for k, v in typed.items() if k.split(":", 1)[1] not in answers}
             return _page(request, state, " ".join(problems), 400, kept)
@@ -283,18 +296,9 @@ async def events(request: Request) -> Response:
         session, _ = _member(request, state)
         return _key(session, session_context(state.store, session, state.shelf))
 
-    await run_in_threadpool(key)
-
-    async def stream() -> AsyncIterator[dict[str, str]]:
-        last = since
-        while True:
-            now = await run_in_threadpool(key)
-            if now != last:
-                last = now
-                yield {"event": "state", "data": json.dumps(now)}
-            await state.hub.wait(STATE, 5.0)
-
-    return EventSourceResponse(stream(), ping=15)
+    await run_in_threadpool(_member, request, state)  # 403 unless they joined this session
+    holder = request.cookies.get(PARTICIPANT_COOKIE, "")[:64]
+    return live_stream(state, holder, STATE, since, key)
 
 
 def routes() -> list[Route]:

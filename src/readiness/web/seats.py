@@ -7,7 +7,9 @@ refuses. The facilitator can remove a participant, which drops their votes and f
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,8 +28,9 @@ def add_participant(
     name: str | None,
     make_id: Callable[[set[str]], str],
 ) -> ParticipantRow | None:
-    """Give a participant the seat of their role; None when another participant holds it.
-    `make_id` picks a respondent id not among those taken.
+    """Give a participant the seat of their role (the seat they hold already when `token`
+    holds it); None when another participant holds it. `make_id` picks a respondent id not
+    among those taken.
 
     Two people joining at the same moment may pick the same id; the second insert then
     fails on the unique key and is tried again with the seats taken now."""
@@ -52,12 +55,13 @@ def _add_participant(
 ) -> str | None:
     with store.writing() as connection:
         seats = connection.execute(
-            sa.select(_participants.c.respondent, _participants.c.role).where(
-                _participants.c.session == session
-            )
+            sa.select(
+                _participants.c.respondent, _participants.c.role, _participants.c.token
+            ).where(_participants.c.session == session)
         ).all()
-        if any(r.role == role for r in seats):
-            return None
+        holder = next((r for r in seats if r.role == role), None)
+        if holder is not None:  # the seat is this token's when the same join came twice
+            return str(holder.respondent) if holder.token == token else None
         respondent = make_id({str(r.respondent) for r in seats})
         connection.execute(
             sa.insert(_participants).values(
@@ -74,40 +78,67 @@ def _add_participant(
 
 
 def ask_for_seat(store: Store, session: str, token: str, role: str, name: str | None) -> None:
-    """Record that a phone asks for the seat of `role`, which another phone holds."""
-    with store.writing() as connection:
-        asked = connection.execute(
-            sa.select(sa.func.count()).where(_requests.c.session == session)
-        ).scalar_one()
-        connection.execute(
-            sa.insert(_requests).values(
-                token=token, session=session, role=role, name=name, asked=int(asked)
+    """Record that a phone asks for the seat of `role`, which another phone holds; asking
+    again (the same request sent twice) keeps the one request."""
+    try:
+        with store.writing() as connection:
+            key = (_requests.c.session == session) & (_requests.c.token == token)
+            if connection.execute(sa.select(_requests.c.token).where(key)).first():
+                return
+            asked = connection.execute(
+                sa.select(sa.func.count()).where(_requests.c.session == session)
+            ).scalar_one()
+            connection.execute(
+                sa.insert(_requests).values(
+                    token=token, session=session, role=role, name=name, asked=int(asked)
+                )
             )
-        )
-        touch(connection, session)
+            touch(connection, session)
+    except sa.exc.IntegrityError:
+        pass  # the same request, inserted at the same moment by its twin
 
 
-def seat_requests(store: Store, session: str) -> list[ParticipantRow]:
-    """The phones waiting for the facilitator to give them a taken seat, oldest first
-    (`respondent` is empty: they hold no seat yet)."""
+@dataclass(frozen=True)
+class SeatRequest:
+    """A phone asking for a taken seat, as the facilitator's page shows it: `id` names it in
+    the approve and refuse forms; the phone's token, its secret, stays on the server."""
+
+    id: str
+    role: str
+    name: str | None
+
+
+def request_id(token: str) -> str:
+    """The public name of the seat request a token made (nothing to learn the token from,
+    and unrelated to the order drawn from tokens for an anonymous export)."""
+    return hashlib.sha256(f"seat request\n{token}".encode()).hexdigest()[:20]
+
+
+def seat_requests(store: Store, session: str) -> list[SeatRequest]:
+    """The phones waiting for the facilitator to give them a taken seat, oldest first."""
     with store.engine.connect() as connection:
         rows = connection.execute(
             sa.select(_requests)
             .where(_requests.c.session == session)
             .order_by(_requests.c.asked, _requests.c.token)
         ).all()
-    return [ParticipantRow(r.token, r.session, "", r.role, r.name) for r in rows]
+    return [SeatRequest(request_id(r.token), r.role, r.name) for r in rows]
 
 
-def answer_request(store: Store, session: str, token: str, *, approve: bool) -> bool:
+def answer_request(store: Store, session: str, request: str, *, approve: bool) -> bool:
     """Approve (the seat of the request's role moves to its phone, with its votes) or
-    refuse a seat request; False when there is no such request."""
+    refuse the seat request whose id is `request`; False when there is no such request."""
     with store.writing() as connection:
-        key = (_requests.c.session == session) & (_requests.c.token == token)
-        row = connection.execute(sa.select(_requests).where(key)).first()
+        rows = connection.execute(sa.select(_requests).where(_requests.c.session == session))
+        row = next((r for r in rows if request_id(r.token) == request), None)
         if row is None:
             return False
-        connection.execute(sa.delete(_requests).where(key))
+        token = row.token
+        connection.execute(
+            sa.delete(_requests).where(
+                (_requests.c.session == session) & (_requests.c.token == token)
+            )
+        )
         if approve:
             values: dict[str, Any] = {"token": token}
             if row.name:

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
 import secrets
 import time
@@ -42,6 +44,16 @@ SECURITY_HEADERS = {
 def new_token() -> str:
     """A random secret for a URL or a cookie."""
     return secrets.token_urlsafe(24)
+
+
+def seat_token(key: str, code: str, role: str, browser: str) -> str:
+    """The participant token a browser (known by its CSRF cookie, `browser`) gets when it joins
+    session `code` with `role`: the same for the same three, so a join sent twice (a double
+    tap, a response lost on the way) holds one seat instead of locking its phone out of it;
+    not guessable without the server's `key`."""
+    message = "\n".join((code, role, browser)).encode()
+    digest = hmac.new(key.encode(), message, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:24]).decode()
 
 
 def new_code() -> str:

@@ -3,13 +3,21 @@ run the web application on uvicorn until Ctrl-C."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import socket
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
+from urllib.parse import urlsplit
 
 from readiness.errors import ReadinessError, UsageError
+from readiness.printable import printable
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+UNFINISHED_STREAM = "ASGI callable returned without completing response."
+OPEN_FILES = 8192
 
 
 def exposure_warning(host: str) -> str | None:
@@ -42,6 +50,50 @@ def _lan_address() -> str:
             return "127.0.0.1"
 
 
+class _Printable(logging.Formatter):
+    """Log lines with every control character escaped (`\\x1b`): a path or a message a client
+    chose reaches the facilitator's terminal as text, never as a terminal command."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
+def terminal_log(stream: TextIO) -> logging.Handler:
+    """The handler that shows the server's warnings and errors on the facilitator's terminal,
+    control characters escaped; the form parser's notes on malformed bodies are left out (the
+    client was answered 400, and a stranger could fill the terminal with them)."""
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(_Printable("%(levelname)s: %(message)s"))
+    handler.addFilter(lambda record: not record.name.startswith("python_multipart"))
+    return handler
+
+
+def expected_hosts(host: str, url: str) -> frozenset[str] | None:
+    """The names a server bound to this machine only answers to (its loopback names and the
+    host of its address): a web page elsewhere that makes its own name point at 127.0.0.1
+    (DNS rebinding) reaches the server with its own name in the Host header. None, any name,
+    for a server bound to the network, which such pages could reach anyway."""
+    if host not in LOCAL_HOSTS:
+        return None
+    return frozenset({"127.0.0.1", "localhost", "::1", urlsplit(url).hostname or "localhost"})
+
+
+def _more_open_files(wanted: int = OPEN_FILES) -> None:
+    """Raise this process's limit on open files (each connection is one) towards `wanted`,
+    as far as the system allows: some systems start processes at 256, which a few
+    strangers' connections would use up before the deadlines close them."""
+    try:
+        import resource
+    except ImportError:  # not on this system (Windows): its limits are higher
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        with contextlib.suppress(ValueError, OSError):  # refused: run with the limit it has
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+
+
 def serve_workshop(
     client_dir: Path,
     *,
@@ -60,6 +112,7 @@ def serve_workshop(
     import uvicorn
 
     from readiness.web.app import create_app
+    from readiness.web.connections import Deadline
     from readiness.web.state import Workshop
     from readiness.web.storage import Store, database_url
 
@@ -69,7 +122,13 @@ def serve_workshop(
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise ReadinessError(f"--database: cannot open the database: {first}") from None
     url = base_url(host, port, public_url)
-    state = Workshop(store, client_dir, url, secure=url.startswith("https://"))
+    state = Workshop(
+        store,
+        client_dir,
+        url,
+        secure=url.startswith("https://"),
+        hosts=expected_hosts(host, url),
+    )
     warning = exposure_warning(host)
     if warning:
         echo(warning)
@@ -80,11 +139,23 @@ def serve_workshop(
         create_app(state),
         host=host,
         port=port,
+        log_config=None,  # every logger reaches the terminal through `terminal_log`
+        http=Deadline,
         log_level="warning",
         access_log=False,
         server_header=False,
     )
+    server = uvicorn.Server(config)
+    _more_open_files()
+    terminal = terminal_log(sys.stderr)
+    # Stopping ends every open live-update stream without its last empty chunk, which
+    # uvicorn reports as an error per phone; nothing is lost, so the terminal does not say so.
+    terminal.addFilter(
+        lambda record: not (server.should_exit and record.getMessage() == UNFINISHED_STREAM)
+    )
+    logging.getLogger().addHandler(terminal)
     try:
-        uvicorn.Server(config).run()
+        server.run()
     finally:
+        logging.getLogger().removeHandler(terminal)
         store.close()

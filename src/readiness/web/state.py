@@ -6,14 +6,20 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable
+import json
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from sse_starlette.sse import EventSourceResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Message, Receive
 
 from readiness.load import Shelf
 from readiness.web.security import CSRF_COOKIE, RateLimiter, new_token, same
@@ -21,6 +27,8 @@ from readiness.web.storage import SessionRow, Store
 from readiness.web.views import environment
 
 MAX_FORM_BYTES = 256 * 1024
+MAX_STREAMS = 8  # live-update streams open at once per participant (tabs), or facilitator
+TOO_LARGE = "This form is too large; shorten the text and send it again."
 
 
 TALLY = "tally"
@@ -63,25 +71,58 @@ class Workshop:
     client_dir: Path
     base_url: str
     secure: bool = False
+    hosts: frozenset[str] | None = None  # the names in a Host header it answers; None: any
     today: Callable[[], dt.date] = dt.date.today
     votes_per_minute: int = 60
+    form_seconds: float = 30.0  # how long a form's body may take to arrive
     joins_per_minute: int = 60
     env: jinja2.Environment = field(default_factory=environment)
     hub: Hub = field(default_factory=Hub)
+    streams: Counter[str] = field(default_factory=Counter)  # open live streams by holder
     shelf: Shelf = field(default_factory=Shelf)
     limiter: RateLimiter = field(init=False)
     join_limiter: RateLimiter = field(init=False)
     token: str = field(init=False)
+    seat_key: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.limiter = RateLimiter(self.votes_per_minute, 60.0)
         self.join_limiter = RateLimiter(self.joins_per_minute, 60.0)  # per session
         self.token = self.store.setting("facilitator_token", new_token)
+        self.seat_key = self.store.setting("seat_key", new_token)  # see `seat_token`
 
     @property
     def facilitator_url(self) -> str:
         """The URL that opens the facilitator's view (it carries the secret token)."""
         return f"{self.base_url}/facilitate?token={self.token}"
+
+
+def live_stream(
+    state: Workshop, holder: str, topic: str, since: str, key: Callable[[], str]
+) -> Response:
+    """Server-sent `topic` events carrying `key()` whenever it changes from `since` (looked
+    at when the hub wakes the topic, and every 5 seconds). One `holder` (a participant's
+    token, the facilitator) keeps at most `MAX_STREAMS` open: each is woken, and works out
+    its page, on every change, so a thousand streams from one phone would slow everyone."""
+    if state.streams[holder] >= MAX_STREAMS:
+        raise HTTPException(429, "Too many pages of the workshop are open here; close some.")
+
+    async def stream() -> AsyncIterator[dict[str, str]]:
+        state.streams[holder] += 1
+        try:
+            last = since
+            while True:
+                now = await run_in_threadpool(key)
+                if now != last:
+                    last = now
+                    yield {"event": topic, "data": json.dumps(now)}
+                await state.hub.wait(topic, 5.0)
+        finally:
+            state.streams[holder] -= 1
+            if not state.streams[holder]:
+                del state.streams[holder]
+
+    return EventSourceResponse(stream(), ping=15)
 
 
 def workshop(request: Request) -> Workshop:
@@ -92,17 +133,40 @@ def workshop(request: Request) -> Workshop:
 
 async def checked_form(request: Request) -> FormData:
     """The posted form, when its CSRF value matches the browser's cookie; else 403 (413 for
-    a body larger than any form of the workshop)."""
+    a body larger than any form of the workshop, said to be or sent in chunks; 408 for a
+    body still arriving after `form_seconds`, sent slowly to hold a connection)."""
     if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
-        raise HTTPException(413, "This form is too large; shorten the text and send it again.")
+        raise HTTPException(413, TOO_LARGE)
+    bounded = Request(request.scope, _bounded(request.receive, MAX_FORM_BYTES))
     try:
-        form = await request.form(max_files=0, max_fields=400, max_part_size=64 * 1024)
+        async with asyncio.timeout(workshop(request).form_seconds):
+            form = await bounded.form(max_files=0, max_fields=400, max_part_size=64 * 1024)
+    except TimeoutError:
+        raise HTTPException(408, "This form took too long to arrive; send it again.") from None
     except HTTPException as refused:  # the form parser's own wording, replaced by ours
+        if refused.status_code == 413:
+            raise
         raise HTTPException(400, _unreadable(str(refused.detail))) from None
-    given = form.get("csrf")
-    if not isinstance(given, str) or not same(given, request.cookies.get(CSRF_COOKIE) or "\0"):
+    given, expected = form.get("csrf"), request.cookies.get(CSRF_COOKIE)
+    if not expected or not isinstance(given, str) or not same(given, expected):
         raise HTTPException(403, "This form has expired. Reload the page and try again.")
     return form
+
+
+def _bounded(receive: Receive, limit: int) -> Receive:
+    """`receive`, refusing a body once more than `limit` bytes of it arrived (a body sent in
+    chunks has no Content-Length to check first)."""
+    received = 0
+
+    async def bounded() -> Message:
+        nonlocal received
+        message = await receive()
+        received += len(message.get("body", b""))
+        if received > limit:
+            raise HTTPException(413, TOO_LARGE)
+        return message
+
+    return bounded
 
 
 def _unreadable(reason: str) -> str:

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from readiness.errors import ReadinessError
+from readiness.web.ballots import BallotBox, PendingVote
 from readiness.web.tables import MIGRATIONS, SCHEMA_VERSION
 from readiness.web.tables import agreed as _agreed
 from readiness.web.tables import meta as _meta
@@ -85,16 +85,6 @@ class AgreedRow:
     note: str | None
 
 
-@dataclass
-class _PendingVote:
-    """A vote waiting for the group commit that stores it."""
-
-    session: str
-    row: VoteRow
-    done: bool = False
-    error: BaseException | None = None
-
-
 def database_url(client_dir: Path, database: str | None) -> str:
     """The database to use: the given URL, else `workshop.sqlite3` in the client folder."""
     if database:
@@ -115,9 +105,7 @@ class Store:
         self._write_lock: AbstractContextManager[object] = (
             threading.Lock() if url.startswith("sqlite") else nullcontext()
         )
-        self._pending: list[_PendingVote] = []
-        self._committing = False
-        self._votes_ready = threading.Condition()
+        self.ballots = BallotBox(self.writing)
         self._migrate()
 
     @contextmanager
@@ -264,57 +252,12 @@ class Store:
 
     def cast_vote(
         self, session: str, respondent: str, question: str, value: float | None, note: str | None
-    ) -> None:
-        """Store (or replace) a vote; it is committed when this returns.
-
-        Votes cast at the same moment are committed together (group commit): the first
-        caller writes every vote waiting at that point in one transaction, the others wait
-        for it, so a room voting at once costs one disk flush instead of one per person."""
-        vote = _PendingVote(session, VoteRow(respondent, question, value, note))
-        with self._votes_ready:
-            self._pending.append(vote)
-            while not vote.done:
-                if self._committing:
-                    self._votes_ready.wait()
-                    continue
-                self._committing = True
-                batch, self._pending = self._pending, []
-                self._votes_ready.release()
-                error: BaseException | None = None
-                try:
-                    self._write_votes(batch)
-                except BaseException as failure:
-                    error = failure
-                finally:
-                    self._votes_ready.acquire()
-                    for item in batch:
-                        item.done, item.error = True, error
-                    self._committing = False
-                    self._votes_ready.notify_all()
-        if vote.error is not None:
-            raise vote.error
-
-    def _write_votes(self, batch: list[_PendingVote]) -> None:
-        """Upsert a batch of votes in one statement (the later of two votes by one person on
-        one question wins, as it would one after the other)."""
-        rows = {
-            (item.session, item.row.respondent, item.row.question): {
-                "session": item.session,
-                "respondent": item.row.respondent,
-                "question": item.row.question,
-                "value": item.row.value,
-                "note": item.row.note,
-            }
-            for item in batch
-        }
-        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(_votes)
-        statement = statement.on_conflict_do_update(
-            index_elements=[_votes.c.session, _votes.c.respondent, _votes.c.question],
-            set_={"value": statement.excluded.value, "note": statement.excluded.note},
-        )
-        with self.writing() as connection:
-            connection.execute(statement, list(rows.values()))
+    ) -> bool:
+        """Store (or replace) a vote; it is committed when this returns True. False, storing
+        nothing, when the question takes no votes by the time the vote is written (revealed,
+        no longer open, or its session closed). Votes cast at the same moment are committed
+        together (`ballots.py`)."""
+        return self.ballots.cast(PendingVote(session, respondent, question, value, note))
 
     def votes(self, session: str, question: str | None = None) -> list[VoteRow]:
         """The votes of a session (of one question when given)."""

@@ -24,6 +24,7 @@ from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.priorities import priorities
 from readiness.report.provisional import RestingAnswer, resting_answers
 from readiness.report.reading import disputed_answers, practice_names
+from readiness.report.spend import YearRow, overlap_words, spend_rows
 from readiness.report.standard import Standard, last_stage_standard
 from readiness.report.standing import (
     Practice,
@@ -132,6 +133,11 @@ class Story(NamedTuple):
     whole_plan: str | None = None
     """The whole plan under it: `Whole plan: about USD 26.16 million over 35 months, at most 50
     people at once`; None without a plan."""
+    spend: tuple[YearRow, ...] = ()
+    """The plan's person-months and cost by calendar year, then the whole plan
+    (`spend.spend_rows`); empty without a plan or when it works in one year."""
+    overlap: str | None = None
+    """The later waves' work that starts while the first wave runs (`spend.overlap_words`)."""
     target_complete: str | None = None
     """When the target's stage is reached by its deadline but some level the target sets comes
     later: the month the last of them comes (`Apr 2029`), so the key facts do not show the
@@ -194,7 +200,8 @@ def build_story(
     target_index = manifest.stages.index(target)
     by = getattr(aim, "by", None) or getattr(plan, "deadline", None)
     grouped = themes(results, framework, plan, scorecard, assessment, words)
-    wave = plan_waves(plan, framework)[0] if plan is not None and plan.initiatives else None
+    waves = plan_waves(plan, framework) if plan is not None else ()
+    wave = waves[0] if waves else None
     rate = team_rate(assessment)
     chosen = priorities(
         wave.initiatives if wave else (), grouped, plan, framework, scorecard, words, rate
@@ -250,6 +257,10 @@ def build_story(
             stage=stage.lower(),
         )
     ]
+    # A re-assessment opens with what moved since the last period, the stage said with it.
+    change_leads = change is not None and not resting and not reached_target
+    if change is not None and change_leads:
+        headline = [change.sentence]
     standard = last_stage_standard(framework, plan) if plan is not None and reached_target else None
     if reached_target:
         high = sum(1 for f in results.findings if f.severity == "high")
@@ -318,7 +329,9 @@ def build_story(
         beyond = beyond_words(plan, wave, standard, practice_names(framework), framework, words)
         opening += [beyond] if beyond else []
     if change is not None:
-        summary.append(change.sentence)
+        moved = [] if change_leads else [change.sentence]
+        moved += [change.overdue] if change.overdue else []
+        summary += [" ".join(moved)] if moved else []
     if talk is not None:
         summary.append(f"{talk.sentence} {talk.consensus}")
     if opening:
@@ -353,6 +366,8 @@ def build_story(
         funding_split=split,
         ask=ask,
         whole_plan=effort.whole if effort else None,
+        spend=spend_rows(plan, rate, words) if plan is not None else (),
+        overlap=overlap_words(waves, rate, words),
         target_complete=_target_complete(plan, target_date, words),
     )
 

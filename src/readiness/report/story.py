@@ -18,6 +18,7 @@ from readiness.model import Assessment, Framework
 from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.cost import team_rate
+from readiness.report.findings import finding_views
 from readiness.report.funding import FundingSplit, split_funding
 from readiness.report.funding_words import FundingRow, split_notes, split_rows, split_words
 from readiness.report.i18n import ENGLISH, Translator
@@ -286,6 +287,15 @@ def build_story(
         fund, reached_by_wave = fund_first_wave(plan, wave, framework, lead, asked, words)
         headline.append(fund)
         split = split_funding(wave, plan, framework, scorecard, results)
+        if split.waiting:
+            # Named as the themes and every finding's list name them (a finding said from the
+            # client's answer is titled by why its practice matters).
+            shown = {
+                v.rule: v.title for v in finding_views(results, framework, plan, scorecard, words)
+            }
+            split = split._replace(
+                waiting=tuple(w._replace(title=shown.get(w.rule, w.title)) for w in split.waiting)
+            )
         said = split_words(split, rate, words)
         headline += [said] if said else []
         funding = split_rows(split, rate, words)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
+from readiness.plan.calendar import parse_month
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.cost import Rate, money_parts, number_words, people, work_words
 from readiness.report.i18n import ENGLISH, Translator
@@ -31,18 +32,13 @@ class YearRow(NamedTuple):
     """Their cost at the team's rate; None without a rate."""
 
 
-def _month_index(month: str) -> int:
-    year, number = month.split("-")
-    return int(year) * 12 + int(number) - 1
-
-
 def months_by_year(items: Sequence[PlannedInitiative]) -> dict[int, Decimal]:
     """Person-months per calendar year: each initiative's team size as shown, for each of its
     months (its months are consecutive, from its first)."""
     spent: dict[int, Decimal] = {}
     for item in items:
         size = people(item.effort_fte)
-        first = _month_index(item.start)
+        first = parse_month(item.start)
         for offset in range(item.duration_months):
             year = (first + offset) // 12
             spent[year] = spent.get(year, Decimal(0)) + size
@@ -60,7 +56,7 @@ def spend_rows(plan: Plan, rate: Rate | None, words: Translator = ENGLISH) -> tu
         year: sum(
             1
             for i in plan.initiatives
-            if _month_index(i.start) // 12 <= year <= _month_index(i.end) // 12
+            if parse_month(i.start) // 12 <= year <= parse_month(i.end) // 12
         )
         for year in years
     }
@@ -89,7 +85,7 @@ def overlap_words(
     if len(waves) < 2:
         return None
     end = max(i.end for i in waves[0].initiatives)
-    last = _month_index(end)
+    last = parse_month(end)
     early = sorted(
         (i for wave in waves[1:] for i in wave.initiatives if i.start <= end),
         key=lambda i: (i.start, i.title),
@@ -98,7 +94,7 @@ def overlap_words(
         return None
     within = sum(
         (
-            people(i.effort_fte) * (min(_month_index(i.end), last) - _month_index(i.start) + 1)
+            people(i.effort_fte) * (min(parse_month(i.end), last) - parse_month(i.start) + 1)
             for i in early
         ),
         Decimal(0),

@@ -264,7 +264,7 @@ def roadmap_view(
             Item(
                 d.title,
                 wave_goal(d.stage, framework, words),
-                deferral_words(d.cause, framework, words),
+                deferral_words(d.cause, framework, plan.start, words),
                 "",
             )
             for d in plan.deferred

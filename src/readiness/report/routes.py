@@ -30,6 +30,9 @@ class Choices(NamedTuple):
     """All of it in one sentence, for a slide or the opening: the options with their months,
     cost and people (naming only the practices short at the deadline when nothing is
     deferred)."""
+    between: int = 0
+    """How many of the `options` are routes to choose between (2: lettered A and B; the rest
+    say why no more people keep the deadline)."""
 
 
 def route_words(
@@ -255,7 +258,8 @@ def choices_words(
             )
         )
     # Options are lettered only when there are two to choose between.
-    if len(said) == 2:
+    between = len(said)
+    if between == 2:
         said = [
             _("Option A: %(choice)s", choice=lower_first(said[0])),
             _("Option B: %(choice)s", choice=lower_first(said[1])),
@@ -277,7 +281,10 @@ def choices_words(
             )
         )
     return Choices(
-        standing, tuple(said), _summary(options, plan, framework, (target, named), words, rate)
+        standing,
+        tuple(said),
+        _summary(options, plan, framework, (target, named), words, rate),
+        between,
     )
 
 

@@ -14,7 +14,13 @@ from readiness.pipeline.assessing import assess
 from readiness.plan.records import Plan
 from readiness.plan.roadmap import plan_roadmap
 from readiness.report.cost import Rate, people, person_months, team_rate
-from readiness.report.spend import months_by_year, overlap_words, spend_rows
+from readiness.report.spend import (
+    months_by_year,
+    overlap_clause,
+    overlap_of,
+    overlap_words,
+    spend_rows,
+)
 from readiness.report.waves import Wave, plan_waves
 from readiness.rules import evaluate_rules
 
@@ -91,16 +97,17 @@ def test_an_initiative_spanning_two_years_counts_in_both() -> None:
 @pytest.mark.parametrize("client", BUNDLED)
 def test_the_overlap_counts_later_work_only_in_the_first_waves_months(client: str) -> None:
     _, waves, rate = _planned(client)
-    said = overlap_words(waves, rate)
+    overlap = overlap_of(waves)
     if len(waves) < 2:
-        assert said is None
+        assert overlap is None
         return
     end = max(i.end for i in waves[0].initiatives)
     early = [i for w in waves[1:] for i in w.initiatives if i.start <= end]
     if not early:
-        assert said is None
+        assert overlap is None
         return
-    assert said is not None
+    assert overlap is not None
+    said = overlap_words(overlap, rate)
     within = sum(
         (
             people(i.effort_fte) * sum(1 for m in _months(i.start, i.duration_months) if m <= end)
@@ -117,7 +124,10 @@ def test_the_overlap_counts_later_work_only_in_the_first_waves_months(client: st
 
 def test_acme_retails_overlap_says_what_the_first_waves_ask_leaves_out() -> None:
     _, waves, rate = _planned("acme-retail")
-    assert overlap_words(waves, rate) == (
+    overlap = overlap_of(waves)
+    assert overlap is not None
+    assert overlap_clause(overlap, rate) == ("Later waves by Sep 2027: EUR 850,000 more")
+    assert overlap_words(overlap, rate) == (
         "While the first wave runs, to Sep 2027, the plan also starts 7 initiatives of later "
         "waves, the first “Establish an ML center of excellence with a mandate and budget” in "
         "Feb 2027: 68 person-months (EUR 850,000) in those months, not counted in the first "

@@ -14,7 +14,14 @@ from typing import NamedTuple
 
 from readiness.plan.calendar import parse_month
 from readiness.plan.records import Plan, PlannedInitiative
-from readiness.report.cost import Rate, money_parts, number_words, people, work_words
+from readiness.report.cost import (
+    Rate,
+    cost_words,
+    money_parts,
+    number_words,
+    people,
+    work_words,
+)
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.waves import Wave
 from readiness.report.words import month_name
@@ -75,13 +82,20 @@ def spend_rows(plan: Plan, rate: Rate | None, words: Translator = ENGLISH) -> tu
     return tuple(rows)
 
 
-def overlap_words(
-    waves: Sequence[Wave], rate: Rate | None, words: Translator = ENGLISH
-) -> str | None:
-    """The later waves' work that starts while the first wave runs, with its effort (and cost)
-    in those months: `While the first wave runs, to Sep 2027, the plan also starts 7 initiatives
-    of later waves, the first “…” in Feb 2027: 68 person-months (EUR 850,000) in those months,
-    not counted in the first wave's cost.`; None when none starts before the first wave ends."""
+class Overlap(NamedTuple):
+    """The later waves' work that starts while the first wave runs."""
+
+    end: str
+    """The first wave's last month, YYYY-MM."""
+    initiatives: tuple[PlannedInitiative, ...]
+    """That work, by start then title."""
+    months: Decimal
+    """Its person-months up to `end` (a team size as shown times its months by then)."""
+
+
+def overlap_of(waves: Sequence[Wave]) -> Overlap | None:
+    """The later waves' work that starts by the first wave's last month, with its effort in
+    the first wave's months; None when none does."""
     if len(waves) < 2:
         return None
     end = max(i.end for i in waves[0].initiatives)
@@ -99,6 +113,14 @@ def overlap_words(
         ),
         Decimal(0),
     )
+    return Overlap(end, tuple(early), within)
+
+
+def overlap_words(overlap: Overlap, rate: Rate | None, words: Translator = ENGLISH) -> str:
+    """What it takes's note: `While the first wave runs, to Sep 2027, the plan also starts 7
+    initiatives of later waves, the first “…” in Feb 2027: 68 person-months (EUR 850,000) in
+    those months, not counted in the first wave's cost.`"""
+    first = overlap.initiatives[0]
     return words.ngettext(
         "While the first wave runs, to %(end)s, the plan also starts %(num)s initiative of a "
         "later wave, “%(first)s” in %(month)s: %(work)s in those months, not counted in the "
@@ -106,9 +128,19 @@ def overlap_words(
         "While the first wave runs, to %(end)s, the plan also starts %(num)s initiatives of "
         "later waves, the first “%(first)s” in %(month)s: %(work)s in those months, not counted "
         "in the first wave's cost.",
-        len(early),
-        end=month_name(end, words),
-        first=early[0].title,
-        month=month_name(early[0].start, words),
-        work=work_words(within, rate, words),
+        len(overlap.initiatives),
+        end=month_name(overlap.end, words),
+        first=first.title,
+        month=month_name(first.start, words),
+        work=work_words(overlap.months, rate, words),
+    )
+
+
+def overlap_clause(overlap: Overlap, rate: Rate | None, words: Translator = ENGLISH) -> str:
+    """The key facts' line under the ask, what the plan spends beyond it by the first wave's
+    end: `Later waves by Sep 2027: EUR 850,000 more` (person-months without a rate)."""
+    return words.gettext(
+        "Later waves by %(end)s: %(amount)s more",
+        end=month_name(overlap.end, words),
+        amount=cost_words(overlap.months, rate, words) or work_words(overlap.months, None, words),
     )

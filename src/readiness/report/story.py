@@ -25,7 +25,7 @@ from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.priorities import priorities
 from readiness.report.provisional import RestingAnswer, resting_answers
 from readiness.report.reading import disputed_answers, practice_names
-from readiness.report.spend import YearRow, overlap_words, spend_rows
+from readiness.report.spend import YearRow, overlap_clause, overlap_of, overlap_words, spend_rows
 from readiness.report.standard import Standard, last_stage_standard
 from readiness.report.standing import (
     Practice,
@@ -131,6 +131,10 @@ class Story(NamedTuple):
     ask: str | None = None
     """The first wave's ask for the key facts, the headline's figures: `Fund now: about USD
     10.03 million, Jan 2027 – May 2028` (person-months without a rate); None without a plan."""
+    beside_ask: str | None = None
+    """Under the ask in the key facts, what the plan spends beyond it in its months
+    (`spend.overlap_clause`: `Later waves by Sep 2027: EUR 850,000 more`); None when
+    no later work starts before the first wave ends."""
     whole_plan: str | None = None
     """The whole plan under it: `Whole plan: about USD 26.16 million over 35 months, at most 50
     people at once`; None without a plan."""
@@ -278,6 +282,7 @@ def build_story(
     funding: tuple[FundingRow, ...] = ()
     notes: tuple[str, ...] = ()
     said = None
+    overlap = None
     ask = None
     split: FundingSplit | None = None
     if plan is not None and wave is not None:
@@ -298,6 +303,7 @@ def build_story(
             )
         said = split_words(split, rate, words)
         headline += [said] if said else []
+        overlap = overlap_of(waves)
         funding = split_rows(split, rate, words)
         notes = split_notes(split, rate, words)
     if not reached_target:
@@ -375,9 +381,10 @@ def build_story(
         funding_notes=notes,
         funding_split=split,
         ask=ask,
+        beside_ask=overlap_clause(overlap, rate, words) if overlap else None,
         whole_plan=effort.whole if effort else None,
         spend=spend_rows(plan, rate, words) if plan is not None else (),
-        overlap=overlap_words(waves, rate, words),
+        overlap=overlap_words(overlap, rate, words) if overlap else None,
         target_complete=_target_complete(plan, target_date, words),
     )
 

@@ -43,7 +43,8 @@ ACME_TITLES = [
     "Acme Retail: ML Scaling Readiness",
     "Fund the first wave: EUR 1.44 million, Jan 2027 – Sep 2027, to reach department scale",
     "3 of 5 dimensions fall short of what department scale requires",
-    "2 practices below what department scale requires, then each dimension's strongest",
+    "2 practices below what department scale requires: operational monitoring and risk review "
+    "before go-live",
     "What holds Acme Retail back",
     "First wave: {wave}",
     # P1 and P2 start in the plan's first month, P3 (the risk review gate) two months later.

@@ -128,14 +128,16 @@ def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: N
     assert story.target_date is None and story.stage != story.target_stage
     slide = decisions_slide(story, northwind.framework, MEETING)
     assert slide is not None
-    target = next(p for p in slide.points if p.text == "Choose how to reach the target")
-    # The options are the report's, from What it takes, word for word; the committee chooses
-    # among them and is not told to move its target.
+    # No route keeps Jun 2029 (no team size brings the target before May 2030): the decision
+    # is the date, said with the report's own sentence from What it takes, word for word.
+    target = next(p for p in slide.points if p.text.startswith("Agree a new date"))
+    assert target.text == "Agree a new date for enterprise scale: Jun 2029 is out of reach"
     takes = story.what_it_takes
-    assert takes is not None and takes.to_target is not None
+    assert takes is not None and takes.to_target is not None and takes.choices is not None
+    assert takes.choices.between < 2
     assert target.detail == takes.to_target
     assert takes.to_target in story.headline
-    assert "move the target" not in " ".join(f"{p.text} {p.detail}" for p in slide.points)
+    assert all(p.text != "Choose how to reach the target" for p in slide.points)
     unknown = story._replace(what_it_takes=takes._replace(to_target=None, choices=None))
     unknown_slide = decisions_slide(unknown, northwind.framework, MEETING)
     assert unknown_slide is not None
@@ -234,5 +236,10 @@ def test_a_target_stage_reached_with_levels_late_is_still_a_decision() -> None:
     assert story.target_date is not None and takes is not None and takes.choices is not None
     slide = decisions_slide(story, helios.framework, MEETING)
     assert slide is not None
+    # Two routes (keep the plan and meet it in Apr 2029, or keep Dec 2028 with more people):
+    # each on its own line, the report's words.
     target = next(p for p in slide.points if p.text == "Choose how to reach the target")
-    assert target.detail in (takes.to_target, takes.choices.summary)
+    assert takes.choices.between == 2
+    assert target.detail is not None
+    assert target.detail.split("\n") == list(takes.choices.options[:2])
+    assert target.detail.startswith("Option A: ")

@@ -308,9 +308,10 @@ def test_the_headline_slide_is_titled_with_the_decision(northwind: Example) -> N
     assert story.split is not None and fund.endswith(story.split)
     # Every bullet a whole thought: none opens on words that lean on the one before.
     assert not any(t.startswith(REFERS_BACK) for t in texts)
-    late = next(t for t in texts if t.startswith("Enterprise scale by Jun 2029"))
+    late = next(t for t in texts if t.startswith("Enterprise scale needs"))
     assert late.endswith(
-        "With them, the target comes in Dec 2030; no team size brings it before May 2030."
+        "with them, it comes in Dec 2030, after the Jun 2029 target; no team size brings it "
+        "before May 2030."
     )
     # Nothing of the headline is lost: the bullets say it all, in order.
     assert " ".join(texts[:-1]) == story.headline

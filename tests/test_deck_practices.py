@@ -93,9 +93,12 @@ def test_below_first_then_the_strongest_and_the_rest_counted(acme: Example) -> N
     assert len(below) == 2
     named_below, counted_below = _check_rows(slide, story, scale.min, scale.max)
     assert (named_below, counted_below) == (2, 0)
+    # Few enough to name: the title says which, as the cells name them.
     assert slide.title == (
-        "2 practices below what department scale requires, then each dimension's strongest"
+        "2 practices below what department scale requires: operational monitoring and risk "
+        "review before go-live"
     )
+    assert {p.name for p in below} == {"Operational monitoring", "Risk review before go-live"}
     # Infrastructure: monitoring (below) first, then the strongest; nothing left out is
     # stronger than a strength shown.
     row = slide.rows[1]

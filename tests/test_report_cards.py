@@ -6,7 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
 
+from readiness.plan.calendar import month_label, parse_month
 from readiness.report.cards import _kpi_text
+from readiness.report.words import month_name
 
 
 class Kpi(NamedTuple):
@@ -65,14 +67,21 @@ def test_a_target_due_after_the_work_ends_names_who_owns_it() -> None:
     framework = assessed.loaded.framework
     results = evaluate_rules(framework, assessed.scorecard)
     plan = plan_roadmap(framework, assessed.loaded.assessment, assessed.scorecard, results)
-    months = {i.title: i.duration_months for i in plan.initiatives}
+    planned = {i.title: i for i in plan.initiatives}
+    records = {i.id: i.kpis for i in framework.initiatives}
     owned = 0
     for card in roadmap_view(plan, framework).initiatives:
-        for kpi in card.kpis:
-            due = re.search(r"by month (\d+)", kpi)
-            late = due is not None and int(due.group(1)) > months[card.title]
-            assert late == ("holds it after the work ends in month" in kpi), kpi
-            assert not late or kpi.endswith(")"), kpi  # inside its brackets, no run-on
+        item = planned[card.title]
+        for kpi, record in zip(card.kpis, records[item.id], strict=True):
+            due = re.search(r"by month (\d+)", str(record.target or ""))
+            late = due is not None and int(due.group(1)) > item.duration_months
+            ends = f"holds it after the work ends in {month_name(item.end)})"
+            assert late == kpi.endswith(ends), kpi  # inside its brackets, no run-on
+            # Every month of the work is said as the calendar month it falls in.
+            assert not re.search(r"\bmonth \d", kpi), kpi
+            if due is not None:
+                start = parse_month(item.start)
+                assert f"by {month_name(month_label(start + int(due.group(1)) - 1))}" in kpi
             owned += late
     assert owned
 

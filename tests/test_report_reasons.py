@@ -26,8 +26,8 @@ from readiness.report.reasons import deferral_words
 CASES: list[tuple[Deferral, str]] = [
     (
         PastHorizon(start_month=33, end_month=37, duration_months=4, horizon=36),
-        "would end in month 37, past the 36-month horizon (it takes 4 months and could start "
-        "only in month 34)",
+        "could start in Oct 2029 at the earliest and takes 4 months: it would end in Jan 2030, "
+        "past the plan's 36-month horizon (Dec 2029)",
     ),
     (WaitsForDeferred("lineage"), "waits for “Trace training data”, itself deferred"),
     (
@@ -78,7 +78,7 @@ CASES: list[tuple[Deferral, str]] = [
 def test_every_deferral_reads_in_the_reports_words(
     planner2: Framework, cause: Deferral, words: str
 ) -> None:
-    assert deferral_words(cause, planner2) == words
+    assert deferral_words(cause, planner2, "2027-01") == words
 
 
 class _Catalogue(gettext.NullTranslations):
@@ -93,13 +93,13 @@ class _Catalogue(gettext.NullTranslations):
 
 def test_the_sentence_and_its_inner_parts_go_through_the_catalogue(planner2: Framework) -> None:
     words = Translator("xx", _Catalogue())
-    assert deferral_words(OwnerBusy(12, "cdo"), planner2, words) == (
+    assert deferral_words(OwnerBusy(12, "cdo"), planner2, "2027-01", words) == (
         "[could not start within the 12-month horizon: [its owner (Chief data officer)] was busy]"
     )
-    assert deferral_words(ParallelLimit(12, 2), planner2, words) == (
+    assert deferral_words(ParallelLimit(12, 2), planner2, "2027-01", words) == (
         "[could not start within the 12-month horizon: the limit of 2 initiatives at once was "
         "reached]"
     )
-    assert deferral_words(WaitsTooLate((), 12), planner2, words) == (
+    assert deferral_words(WaitsTooLate((), 12), planner2, "2027-01", words) == (
         "[waits for [its prerequisites], which end too late for it to fit in the 12-month horizon]"
     )

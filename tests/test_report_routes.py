@@ -41,9 +41,9 @@ def test_what_stands_in_the_way_names_the_deferred_work_and_the_horizon() -> Non
     # agrees with the roadmap's count of deferred work.
     assert len(plan.deferred) == 5
     assert said.summary == (
-        "Enterprise scale by Jun 2029 needs 2 of the 5 initiatives the plan defers past its "
-        "horizon, 64 person-months (EUR 800,000) more. With them, the target comes in Mar "
-        "2030; no team size brings it before Jul 2029."
+        "Enterprise scale needs 2 of the 5 initiatives the plan defers past its 36-month "
+        "horizon, 64 person-months (EUR 800,000) more; with them, it comes in Mar 2030, after "
+        "the Jun 2029 target; no team size brings it before Jul 2029."
     )
     # A later deadline more people can keep: option B counts the deferred work in.
     later = planned("acme-retail", by="2029-12")

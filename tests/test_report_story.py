@@ -177,7 +177,8 @@ def test_the_target_date_is_when_the_target_gate_holds() -> None:
     # The opening says what the target needs and when it comes, from What it takes's options.
     assert short.what_it_takes is not None and short.what_it_takes.choices is not None
     summary = short.what_it_takes.choices.summary
-    assert summary.startswith("Enterprise scale by Jun 2029 needs ") and summary in short.headline
+    assert summary.startswith("Enterprise scale needs ") and summary in short.headline
+    assert "after the Jun 2029 target" in summary
 
 
 def test_the_roadmap_marks_the_same_priorities(told: tuple[Story, tuple[str, ...]]) -> None:
@@ -804,3 +805,21 @@ def test_key_facts_do_not_show_a_target_met_while_a_level_it_sets_comes_later() 
     assert story.target_complete == "Apr 2029"
     northwind, _ = story_of("northwind-bank")
     assert northwind.target_complete is None
+
+
+def test_waiting_findings_are_named_as_every_finding_names_them() -> None:
+    from readiness.report.findings import finding_views
+
+    assessed = assess(EXAMPLES / "acme-retail" / "2026-Q4.yaml")
+    loaded = assessed.loaded
+    results = evaluate_rules(loaded.framework, assessed.scorecard)
+    plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    story = build_story(loaded.framework, loaded.assessment, assessed.scorecard, results, plan)
+    assert story.funding_split is not None and story.funding_split.waiting
+    shown = {v.title for v in finding_views(results, loaded.framework, plan, assessed.scorecard)}
+    for waiting in story.funding_split.waiting:
+        assert waiting.title in shown
+        assert f"“{waiting.title}”" in " ".join(story.funding_notes)
+    # A finding said from the client's answer is named by why its practice matters, not by
+    # the rule's generic title the appendix does not show.
+    assert "Models are not tested for unfair outcomes" not in " ".join(story.funding_notes)

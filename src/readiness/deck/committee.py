@@ -208,16 +208,30 @@ def _decisions(story: Story, framework: Framework, generated: dt.date) -> list[P
         # The report's options for the target (its stage not reached, or reached with levels
         # short at the deadline), as What it takes says them; the committee chooses.
         aim = story.target_stage.lower() + (f" by {story.target_by}" if story.target_by else "")
-        steps.append(
-            Point(
-                "Choose how to reach the target",
-                takes.to_target
-                if takes is not None and takes.to_target
-                else takes.choices.summary
-                if takes is not None and takes.choices is not None
-                else f"The planned work does not reach {aim}",
+        choices = takes.choices if takes is not None else None
+        if choices is not None and choices.between == 2:
+            # Two routes to choose between: each on its own line, as What it takes lists them.
+            steps.append(Point("Choose how to reach the target", "\n".join(choices.options[:2])))
+        elif choices is not None and story.target_by:
+            # No route keeps the deadline: the decision is the date, not a route.
+            steps.append(
+                Point(
+                    f"Agree a new date for {story.target_stage.lower()}: "
+                    f"{story.target_by} is out of reach",
+                    takes.to_target if takes is not None and takes.to_target else choices.summary,
+                )
             )
-        )
+        else:
+            steps.append(
+                Point(
+                    "Choose how to reach the target",
+                    takes.to_target
+                    if takes is not None and takes.to_target
+                    else choices.summary
+                    if choices is not None
+                    else f"The planned work does not reach {aim}",
+                )
+            )
     talk = story.workshop
     if talk is not None and talk.open_disputes:
         deciding = sum(d.deciding and not d.settled for d in talk.disputes)

@@ -208,6 +208,7 @@ def _progress(story: Story, progress: Progress) -> ChartSlide:
     change, latest = story.change, progress.latest
     assert change is not None and latest is not None
     points = [Point(change.sentence)]
+    points += [Point(change.overdue)] if change.overdue else []
     if len(change.achieved) == 1:
         points.append(Point(f"Completed: {change.achieved[0]}"))
     elif change.achieved:

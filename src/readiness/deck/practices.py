@@ -15,12 +15,17 @@ from typing import NamedTuple
 
 from readiness.deck.slides import HeatCell, HeatmapSlide, HeatRow
 from readiness.model import Framework, format_number
+from readiness.report.i18n import ENGLISH
 from readiness.report.story import Practice, StandingRow, Story
-from readiness.report.words import plural
+from readiness.report.words import and_words, lower_first, plural
 
 NAMED_CELLS = 4
 """Practices named per dimension; a dimension with more gets a last cell counting the rest. Four
 named cells and the count keep the grid at 14 pt or more on a 16:9 slide."""
+
+
+NAMED_SHORT = 3
+"""The most practices below the bar the title names; more are counted."""
 
 
 class Gap(NamedTuple):
@@ -93,6 +98,7 @@ def practices_slide(story: Story, framework: Framework) -> HeatmapSlide:
     scale = framework.manifest.scale
     rows = []
     below = shown_below = named = 0
+    short: list[str] = []
     spread = not any(_gap(p, r, story).below for r in story.standing for p in r.practices)
     for row in story.standing:
         shown, hidden = _chosen(row, story, spread)
@@ -100,6 +106,7 @@ def practices_slide(story: Story, framework: Framework) -> HeatmapSlide:
         cells = [_cell(row.practices[i], gaps[i], framework) for i in shown]
         below += sum(g.below for g in gaps)
         shown_below += sum(gaps[i].below for i in shown)
+        short += [row.practices[i].name for i in shown if gaps[i].below]
         named += len(shown)
         if hidden:
             hidden_below = sum(gaps[i].below for i in hidden)
@@ -114,12 +121,15 @@ def practices_slide(story: Story, framework: Framework) -> HeatmapSlide:
         if story.next_stage
         else "their dimension's target level"
     )
-    if below:
+    if below and shown_below == below and below <= NAMED_SHORT:
+        # Few enough to name: the title says which (the notes say how the rows are ordered).
+        title = f"{plural(below, 'practice')} below {what}: " + and_words(
+            [lower_first(name) for name in short], ENGLISH
+        )
+    elif below:
         title = f"{plural(below, 'practice')} below {what}" + (
             "" if shown_below == below else f" ({shown_below} shown)"
         )
-        if named > shown_below:
-            title += ", then each dimension's strongest"
     else:
         title = _extremes(story, framework)
     total = sum(len(r.practices) for r in story.standing)

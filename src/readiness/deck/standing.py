@@ -15,7 +15,10 @@ from readiness.report.words import lower_first, plural
 from readiness.score import Scorecard
 
 CONDITIONS_SHOWN = 3
-"""Open conditions of the next stage named on the slide; the rest are counted, all in the notes."""
+"""Open conditions of the next stage named on the slide with today's value under each; the rest
+are counted, all in the notes."""
+CONDITIONS_NAMED = 5
+"""Up to this many open conditions are all named, a line each with today's value inline."""
 SHORT_ROWS_SHOWN = 4
 """Dimensions listed beside the chart with their gap in words; more are listed without it."""
 
@@ -182,8 +185,13 @@ def what_it_takes_slide(story: Story) -> TwoColumnSlide:
         notes += [f"{t.title}: {t.summary}" for t in gaps]
     else:
         unmet = [c for c in takes.conditions if not c.met]
-        points = [Point(c.text, f"Today: {c.today}") for c in unmet[:CONDITIONS_SHOWN]]
-        if len(unmet) > CONDITIONS_SHOWN:
+        points = (
+            # Few enough to name every one: a line each, today's value inline.
+            [Point(f"{c.text}; today {c.today}") for c in unmet]
+            if CONDITIONS_SHOWN < len(unmet) <= CONDITIONS_NAMED
+            else [Point(c.text, f"Today: {c.today}") for c in unmet[:CONDITIONS_SHOWN]]
+        )
+        if len(unmet) > CONDITIONS_NAMED:
             points.append(Point(f"and {plural(len(unmet) - CONDITIONS_SHOWN, 'more condition')}"))
         if not unmet:
             points.append(Point(f"Every condition of {takes.stage.lower()} already holds"))

@@ -5,12 +5,13 @@ what is deferred and what is already achieved. One status word per initiative ev
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from readiness.conditions import ConditionError, FactValue, bounds, compile_condition, terms
 from readiness.index import fact_space_for
 from readiness.model import Framework
+from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.cost import Rate
 from readiness.report.i18n import ENGLISH, Translator
@@ -23,6 +24,7 @@ from readiness.report.words import (
     condition_words,
     humanize_id,
     lower_first,
+    month_name,
     owner_words,
     span_words,
     workstream_words,
@@ -171,43 +173,64 @@ def _levels_in_words(condition: str, framework: Framework, words: Translator) ->
 
 def _kpis(item: PlannedInitiative, framework: Framework, words: Translator) -> tuple[str, ...]:
     """The initiative's KPIs in the report's words, from the framework's records (the plan
-    carries them as one-line strings)."""
+    carries them as one-line strings), each month of the work said as the calendar month it
+    falls in (`by month 5` of work starting in Jan 2027: `by May 2027`)."""
     records = next((i.kpis for i in framework.initiatives if i.id == item.id), None)
     if records is None or len(records) != len(item.kpis):
         return tuple(_kpi_text(k, words) for k in item.kpis)
     owner = owner_words(item.owner, framework)
     # A target due after the work ends says, inside its own brackets, who holds it then.
     handoff = words.gettext(
-        "the %(owner)s holds it after the work ends in month %(months)s",
-        months=item.duration_months,
+        "the %(owner)s holds it after the work ends in %(month)s",
+        month=month_name(item.end, words),
         owner=lower_first(owner),
     )
+    first = parse_month(item.start)
     return tuple(
-        _kpi_text(k, words, handoff if _target_month(k) > item.duration_months else None)
+        _kpi_text(
+            k,
+            words,
+            handoff if _target_month(k) > item.duration_months else None,
+            lambda n: month_name(month_label(first + n - 1), words),
+        )
         for k in records
     )
 
 
 def _target_month(kpi: object) -> int:
-    """The month a KPI's target is due (`under 10% by month 9` -> 9); 0 when it names none."""
+    """The month of the work a KPI's target is due (`under 10% by month 9` -> 9); 0 when it
+    names none."""
     found = re.search(r"\bby month (\d+)", str(getattr(kpi, "target", "") or ""))
     return int(found.group(1)) if found else 0
 
 
-def _kpi_text(kpi: object, words: Translator = ENGLISH, handoff: str | None = None) -> str:
+MONTH_OF_WORK = re.compile(r"\bmonth (\d+)\b")
+"""How the framework's KPIs name a month of the work: `measured in month 1`, `by month 9`."""
+
+
+def _kpi_text(
+    kpi: object,
+    words: Translator = ENGLISH,
+    handoff: str | None = None,
+    calendar: Callable[[int], str] | None = None,
+) -> str:
     """A KPI as one line: a plain string, or a record with a name, a baseline and a target
-    (and, when its target is due after the work ends, the `handoff`)."""
+    (and, when its target is due after the work ends, the `handoff`); `calendar` says the
+    Nth month of the work as a calendar month (else it stays `month N`)."""
     if isinstance(kpi, str):
         return kpi
     name = str(getattr(kpi, "name", kpi))
+
+    def dated(value: object) -> str:
+        text = lower_first(str(value))
+        if calendar is None:
+            return text
+        return MONTH_OF_WORK.sub(lambda found: calendar(int(found.group(1))), text)
+
     baseline, target = getattr(kpi, "baseline", None), getattr(kpi, "target", None)
     details = [
-        *(
-            [words.gettext("baseline %(value)s", value=lower_first(str(baseline)))]
-            if baseline
-            else []
-        ),
-        *([words.gettext("target %(value)s", value=lower_first(str(target)))] if target else []),
+        *([words.gettext("baseline %(value)s", value=dated(baseline))] if baseline else []),
+        *([words.gettext("target %(value)s", value=dated(target))] if target else []),
         *([handoff] if handoff else []),
     ]
     if not details:
@@ -241,7 +264,7 @@ def roadmap_view(
             Item(
                 d.title,
                 wave_goal(d.stage, framework, words),
-                deferral_words(d.cause, framework, words),
+                deferral_words(d.cause, framework, plan.start, words),
                 "",
             )
             for d in plan.deferred

@@ -71,6 +71,8 @@ class Waiting(NamedTuple):
     title: str
     start: str | None
     """The month (`YYYY-MM`) the first planned work on it starts; None when none is planned."""
+    rule: str = ""
+    """The finding's rule (the report names it by the title its findings show, by rule)."""
 
 
 class FundingSplit(NamedTuple):
@@ -241,7 +243,7 @@ def waiting_findings(
         if finding.severity != "high" or finding.rule in fixed or finding.rule in waiting:
             continue
         starts = [i.start for i in plan.initiatives if any(r.rule == finding.rule for r in i.why)]
-        waiting[finding.rule] = Waiting(finding.title, min(starts, default=None))
+        waiting[finding.rule] = Waiting(finding.title, min(starts, default=None), finding.rule)
     return tuple(sorted(waiting.values(), key=lambda w: (w.start is None, w.start or "", w.title)))
 
 

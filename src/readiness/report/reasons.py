@@ -8,6 +8,7 @@ titles.
 from __future__ import annotations
 
 from readiness.model import Framework
+from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.causes import (
     Busy,
     Deferral,
@@ -21,12 +22,14 @@ from readiness.plan.causes import (
     WaitsTooLate,
 )
 from readiness.report.i18n import ENGLISH, Translator
-from readiness.report.words import owner_words
+from readiness.report.words import month_name, owner_words
 
 
-def deferral_words(cause: Deferral, framework: Framework, words: Translator = ENGLISH) -> str:
+def deferral_words(
+    cause: Deferral, framework: Framework, start: str, words: Translator = ENGLISH
+) -> str:
     """Why an initiative is deferred, in the report's words (`waits for “Put tested ...”,
-    itself deferred`)."""
+    itself deferred`); months of the plan said as calendar months from its `start` (YYYY-MM)."""
     _ = words.gettext
     titles = {i.id: i.title for i in framework.initiatives}
 
@@ -34,13 +37,15 @@ def deferral_words(cause: Deferral, framework: Framework, words: Translator = EN
         return ", ".join(f"“{titles.get(i, i)}”" for i in ids)
 
     if isinstance(cause, PastHorizon):
+        first = parse_month(start)
         return _(
-            "would end in month %(end)s, past the %(horizon)s-month horizon (it takes "
-            "%(months)s months and could start only in month %(start)s)",
-            end=cause.end_month,
-            horizon=cause.horizon,
+            "could start in %(start)s at the earliest and takes %(months)s months: it would end "
+            "in %(end)s, past the plan's %(horizon)s-month horizon (%(last)s)",
+            start=month_name(month_label(first + cause.start_month), words),
             months=cause.duration_months,
-            start=cause.start_month + 1,
+            end=month_name(month_label(first + cause.end_month - 1), words),
+            horizon=cause.horizon,
+            last=month_name(month_label(first + cause.horizon - 1), words),
         )
     if isinstance(cause, WaitsForDeferred):
         return _("waits for %(ids)s, itself deferred", ids=said((cause.waits_for,)))

@@ -30,6 +30,9 @@ class Choices(NamedTuple):
     """All of it in one sentence, for a slide or the opening: the options with their months,
     cost and people (naming only the practices short at the deadline when nothing is
     deferred)."""
+    between: int = 0
+    """How many of the `options` are routes to choose between (2: lettered A and B; the rest
+    say why no more people keep the deadline)."""
 
 
 def route_words(
@@ -255,7 +258,8 @@ def choices_words(
             )
         )
     # Options are lettered only when there are two to choose between.
-    if len(said) == 2:
+    between = len(said)
+    if between == 2:
         said = [
             _("Option A: %(choice)s", choice=lower_first(said[0])),
             _("Option B: %(choice)s", choice=lower_first(said[1])),
@@ -276,20 +280,27 @@ def choices_words(
                 team=f"{plan.team_fte:g}",
             )
         )
-    return Choices(standing, tuple(said), _summary(options, plan, framework, named, words, rate))
+    return Choices(
+        standing,
+        tuple(said),
+        _summary(options, plan, framework, (target, named), words, rate),
+        between,
+    )
 
 
 def _summary(
     options: Options,
     plan: Plan,
     framework: Framework,
-    named: str,
+    names: tuple[str, str],
     words: Translator,
     rate: Rate | None,
 ) -> str:
     """`Choices.summary`: option A's month and cost (or the practices short at the deadline,
-    named, when nothing is deferred), then what keeping the deadline takes."""
+    named, when nothing is deferred), then what keeping the deadline takes. `names`: the
+    target's stage, and the stage with its deadline (`Enterprise scale by Jun 2029`)."""
     _ = words.gettext
+    stage, named = names
     deadline = month_name(plan.deadline, words) if plan.deadline else None
     if options.date is None:
         said = _(
@@ -297,32 +308,42 @@ def _summary(
         )
     elif options.deferred:
         facts = {
-            "target": named,
+            "target": stage,
             "total": len(plan.deferred),
             "month": month_name(options.date, words),
             "work": work_words(Decimal(str(options.extra_fte_months)), rate, words),
+            "horizon": framework.manifest.horizon.max_months,
         }
         # The roadmap counts every deferred initiative: when the target needs only some of
         # them, say how many of them.
         said = (
             words.ngettext(
                 "%(target)s needs %(num)s of the %(total)s initiatives the plan defers past its "
-                "horizon, %(work)s more. With it, the target comes in %(month)s",
+                "%(horizon)s-month horizon, %(work)s more; with it, it comes in %(month)s",
                 "%(target)s needs %(num)s of the %(total)s initiatives the plan defers past its "
-                "horizon, %(work)s more. With them, the target comes in %(month)s",
+                "%(horizon)s-month horizon, %(work)s more; with them, it comes in "
+                "%(month)s",
                 len(options.deferred),
                 **facts,
             )
             if len(plan.deferred) > len(options.deferred)
             else words.ngettext(
-                "%(target)s needs %(num)s initiative the plan defers past its horizon, %(work)s "
-                "more. With it, the target comes in %(month)s",
-                "%(target)s needs %(num)s initiatives the plan defers past its horizon, "
-                "%(work)s more. With them, the target comes in %(month)s",
+                "%(target)s needs %(num)s initiative the plan defers past its %(horizon)s-month "
+                "horizon, %(work)s more; with it, it comes in %(month)s",
+                "%(target)s needs %(num)s initiatives the plan defers past its %(horizon)s-month "
+                "horizon, %(work)s more; with them, it comes in %(month)s",
                 len(options.deferred),
                 **facts,
             )
         )
+        if deadline:
+            said = (
+                _("%(clauses)s, after the %(deadline)s target", clauses=said, deadline=deadline)
+                if options.date > str(plan.deadline)
+                else _(
+                    "%(clauses)s, within the %(deadline)s target", clauses=said, deadline=deadline
+                )
+            )
     else:
         said = words.ngettext(
             "The %(deadline)s target is met but for %(num)s practice: %(practices)s",

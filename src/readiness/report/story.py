@@ -18,12 +18,14 @@ from readiness.model import Assessment, Framework
 from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.cost import team_rate
+from readiness.report.findings import finding_views
 from readiness.report.funding import FundingSplit, split_funding
 from readiness.report.funding_words import FundingRow, split_notes, split_rows, split_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.priorities import priorities
 from readiness.report.provisional import RestingAnswer, resting_answers
 from readiness.report.reading import disputed_answers, practice_names
+from readiness.report.spend import YearRow, overlap_clause, overlap_of, overlap_words, spend_rows
 from readiness.report.standard import Standard, last_stage_standard
 from readiness.report.standing import (
     Practice,
@@ -129,9 +131,18 @@ class Story(NamedTuple):
     ask: str | None = None
     """The first wave's ask for the key facts, the headline's figures: `Fund now: about USD
     10.03 million, Jan 2027 – May 2028` (person-months without a rate); None without a plan."""
+    beside_ask: str | None = None
+    """Under the ask in the key facts, what the plan spends beyond it in its months
+    (`spend.overlap_clause`: `Later waves by Sep 2027: EUR 850,000 more`); None when
+    no later work starts before the first wave ends."""
     whole_plan: str | None = None
     """The whole plan under it: `Whole plan: about USD 26.16 million over 35 months, at most 50
     people at once`; None without a plan."""
+    spend: tuple[YearRow, ...] = ()
+    """The plan's person-months and cost by calendar year, then the whole plan
+    (`spend.spend_rows`); empty without a plan or when it works in one year."""
+    overlap: str | None = None
+    """The later waves' work that starts while the first wave runs (`spend.overlap_words`)."""
     target_complete: str | None = None
     """When the target's stage is reached by its deadline but some level the target sets comes
     later: the month the last of them comes (`Apr 2029`), so the key facts do not show the
@@ -194,7 +205,8 @@ def build_story(
     target_index = manifest.stages.index(target)
     by = getattr(aim, "by", None) or getattr(plan, "deadline", None)
     grouped = themes(results, framework, plan, scorecard, assessment, words)
-    wave = plan_waves(plan, framework)[0] if plan is not None and plan.initiatives else None
+    waves = plan_waves(plan, framework) if plan is not None else ()
+    wave = waves[0] if waves else None
     rate = team_rate(assessment)
     chosen = priorities(
         wave.initiatives if wave else (), grouped, plan, framework, scorecard, words, rate
@@ -250,6 +262,10 @@ def build_story(
             stage=stage.lower(),
         )
     ]
+    # A re-assessment opens with what moved since the last period, the stage said with it.
+    change_leads = change is not None and not resting and not reached_target
+    if change is not None and change_leads:
+        headline = [change.sentence]
     standard = last_stage_standard(framework, plan) if plan is not None and reached_target else None
     if reached_target:
         high = sum(1 for f in results.findings if f.severity == "high")
@@ -266,6 +282,7 @@ def build_story(
     funding: tuple[FundingRow, ...] = ()
     notes: tuple[str, ...] = ()
     said = None
+    overlap = None
     ask = None
     split: FundingSplit | None = None
     if plan is not None and wave is not None:
@@ -275,8 +292,18 @@ def build_story(
         fund, reached_by_wave = fund_first_wave(plan, wave, framework, lead, asked, words)
         headline.append(fund)
         split = split_funding(wave, plan, framework, scorecard, results)
+        if split.waiting:
+            # Named as the themes and every finding's list name them (a finding said from the
+            # client's answer is titled by why its practice matters).
+            shown = {
+                v.rule: v.title for v in finding_views(results, framework, plan, scorecard, words)
+            }
+            split = split._replace(
+                waiting=tuple(w._replace(title=shown.get(w.rule, w.title)) for w in split.waiting)
+            )
         said = split_words(split, rate, words)
         headline += [said] if said else []
+        overlap = overlap_of(waves)
         funding = split_rows(split, rate, words)
         notes = split_notes(split, rate, words)
     if not reached_target:
@@ -318,7 +345,9 @@ def build_story(
         beyond = beyond_words(plan, wave, standard, practice_names(framework), framework, words)
         opening += [beyond] if beyond else []
     if change is not None:
-        summary.append(change.sentence)
+        moved = [] if change_leads else [change.sentence]
+        moved += [change.overdue] if change.overdue else []
+        summary += [" ".join(moved)] if moved else []
     if talk is not None:
         summary.append(f"{talk.sentence} {talk.consensus}")
     if opening:
@@ -352,7 +381,10 @@ def build_story(
         funding_notes=notes,
         funding_split=split,
         ask=ask,
+        beside_ask=overlap_clause(overlap, rate, words) if overlap else None,
         whole_plan=effort.whole if effort else None,
+        spend=spend_rows(plan, rate, words) if plan is not None else (),
+        overlap=overlap_words(overlap, rate, words) if overlap else None,
         target_complete=_target_complete(plan, target_date, words),
     )
 

@@ -27,6 +27,11 @@ class Change(NamedTuple):
 
     baseline_period: str
     sentence: str
+    """Where the stage and the overall score went and the counts: `Since 2026-Q3 Acme Retail
+    has stayed at the pilot to production stage, its overall score up from 1.2 to 1.8: 5 of 5
+    dimensions improved, 5 initiatives achieved.` (the summary opens with it)."""
+    overdue: str | None
+    """The most overdue initiative and its new end, when one slipped."""
     stage_moved: str | None
     """"up", "down" or None."""
     score_before: str
@@ -79,33 +84,39 @@ def story_change(
             len(c.slipped),
             done=listed,
         )
+    before = score_shown(c.score_before, digits)
+    after = score_shown(c.score_after, digits)
     names = {
         "period": c.baseline_period,
         "organization": progress.organization,
         "before": c.stage_before_title,
         "after": c.stage_after_title,
+        "stage": c.stage_after_title.lower(),
         "counts": listed,
+        "score": _score_words(c.score_before, c.score_after, before, after, words),
     }
     if c.stage_change == "up":
         sentence = _(
             "Since %(period)s %(organization)s has moved up a stage, from “%(before)s” to "
-            "“%(after)s”: %(counts)s.",
+            "“%(after)s”, %(score)s: %(counts)s.",
             **names,
         )
     elif c.stage_change == "down":
         sentence = _(
             "Since %(period)s %(organization)s has fallen back a stage, from “%(before)s” to "
-            "“%(after)s”: %(counts)s.",
+            "“%(after)s”, %(score)s: %(counts)s.",
             **names,
         )
     else:
         sentence = _(
-            "Since %(period)s %(organization)s has stayed at the “%(after)s” stage: %(counts)s.",
+            "Since %(period)s %(organization)s has stayed at the %(stage)s stage, %(score)s: "
+            "%(counts)s.",
             **names,
         )
+    overdue = None
     if c.slipped:
         late = c.slipped[0]
-        sentence += " " + _(
+        overdue = _(
             "Most overdue: %(initiative)s, %(when)s.",
             initiative=lower_first(late.title),
             when=slip_words(late.planned_end, replanned.get(late.id), late.months_late, words),
@@ -114,9 +125,10 @@ def story_change(
     return Change(
         baseline_period=c.baseline_period,
         sentence=sentence,
+        overdue=overdue,
         stage_moved=c.stage_change,
-        score_before=score_shown(c.score_before, digits),
-        score_after=score_shown(c.score_after, digits),
+        score_before=before,
+        score_after=after,
         improved=improved,
         declined=declined,
         achieved=tuple(a.title for a in achieved),
@@ -129,4 +141,31 @@ def story_change(
             )
             for s in c.slipped
         ),
+    )
+
+
+def _score_words(
+    before: float | None,
+    after: float | None,
+    shown_before: str,
+    shown_after: str,
+    words: Translator,
+) -> str:
+    """How the overall score moved, as shown: `its overall score up from 1.2 to 1.8`, `... down
+    from 2.1 to 1.9`, `... unchanged at 1.8` (equal as shown: the report never says a score moved
+    that it prints the same)."""
+    if before is None or after is None:
+        return words.gettext("its overall score now %(after)s", after=shown_after)
+    if shown_before == shown_after:
+        return words.gettext("its overall score unchanged at %(after)s", after=shown_after)
+    if after > before:
+        return words.gettext(
+            "its overall score up from %(before)s to %(after)s",
+            before=shown_before,
+            after=shown_after,
+        )
+    return words.gettext(
+        "its overall score down from %(before)s to %(after)s",
+        before=shown_before,
+        after=shown_after,
     )

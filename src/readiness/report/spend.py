@@ -1,0 +1,146 @@
+"""What the plan spends when: its person-months and cost by calendar year, and the later
+waves' work that starts while the first wave runs (the first wave's ask does not count it, and
+a finance reader budgets by year, not by wave).
+
+Every figure is the report's own: a team size as shown (`cost.people`) times the months it
+works in the year, so the years add up to the whole plan the key facts give, and the money
+shown adds up as shown (`cost.money_parts`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import NamedTuple
+
+from readiness.plan.calendar import parse_month
+from readiness.plan.records import Plan, PlannedInitiative
+from readiness.report.cost import (
+    Rate,
+    cost_words,
+    money_parts,
+    number_words,
+    people,
+    work_words,
+)
+from readiness.report.i18n import ENGLISH, Translator
+from readiness.report.waves import Wave
+from readiness.report.words import month_name
+
+
+class YearRow(NamedTuple):
+    """A line of What it takes's table of spend by year: a calendar year, or the whole plan."""
+
+    year: str
+    initiatives: int
+    """The initiatives that work in the year (one that spans two years counts in both)."""
+    effort: str
+    """Person-months (`cost.number_words`)."""
+    cost: str | None
+    """Their cost at the team's rate; None without a rate."""
+
+
+def months_by_year(items: Sequence[PlannedInitiative]) -> dict[int, Decimal]:
+    """Person-months per calendar year: each initiative's team size as shown, for each of its
+    months (its months are consecutive, from its first)."""
+    spent: dict[int, Decimal] = {}
+    for item in items:
+        size = people(item.effort_fte)
+        first = parse_month(item.start)
+        for offset in range(item.duration_months):
+            year = (first + offset) // 12
+            spent[year] = spent.get(year, Decimal(0)) + size
+    return spent
+
+
+def spend_rows(plan: Plan, rate: Rate | None, words: Translator = ENGLISH) -> tuple[YearRow, ...]:
+    """The plan's spend by calendar year, then the whole plan; empty when the plan works in one
+    year only (the whole plan says it all)."""
+    spent = months_by_year(plan.initiatives)
+    if len(spent) < 2:
+        return ()
+    years = sorted(spent)
+    working = {
+        year: sum(
+            1
+            for i in plan.initiatives
+            if parse_month(i.start) // 12 <= year <= parse_month(i.end) // 12
+        )
+        for year in years
+    }
+    costs: Sequence[str | None] = [None] * len(years)
+    whole = None
+    if rate is not None:
+        costs, whole = money_parts([spent[y] for y in years], rate, words)
+    rows = [
+        YearRow(str(year), working[year], number_words(spent[year]), cost)
+        for year, cost in zip(years, costs, strict=True)
+    ]
+    total = sum(spent.values(), Decimal(0))
+    rows.append(
+        YearRow(words.gettext("The whole plan"), len(plan.initiatives), number_words(total), whole)
+    )
+    return tuple(rows)
+
+
+class Overlap(NamedTuple):
+    """The later waves' work that starts while the first wave runs."""
+
+    end: str
+    """The first wave's last month, YYYY-MM."""
+    initiatives: tuple[PlannedInitiative, ...]
+    """That work, by start then title."""
+    months: Decimal
+    """Its person-months up to `end` (a team size as shown times its months by then)."""
+
+
+def overlap_of(waves: Sequence[Wave]) -> Overlap | None:
+    """The later waves' work that starts by the first wave's last month, with its effort in
+    the first wave's months; None when none does."""
+    if len(waves) < 2:
+        return None
+    end = max(i.end for i in waves[0].initiatives)
+    last = parse_month(end)
+    early = sorted(
+        (i for wave in waves[1:] for i in wave.initiatives if i.start <= end),
+        key=lambda i: (i.start, i.title),
+    )
+    if not early:
+        return None
+    within = sum(
+        (
+            people(i.effort_fte) * (min(parse_month(i.end), last) - parse_month(i.start) + 1)
+            for i in early
+        ),
+        Decimal(0),
+    )
+    return Overlap(end, tuple(early), within)
+
+
+def overlap_words(overlap: Overlap, rate: Rate | None, words: Translator = ENGLISH) -> str:
+    """What it takes's note: `While the first wave runs, to Sep 2027, the plan also starts 7
+    initiatives of later waves, the first “…” in Feb 2027: 68 person-months (EUR 850,000) in
+    those months, not counted in the first wave's cost.`"""
+    first = overlap.initiatives[0]
+    return words.ngettext(
+        "While the first wave runs, to %(end)s, the plan also starts %(num)s initiative of a "
+        "later wave, “%(first)s” in %(month)s: %(work)s in those months, not counted in the "
+        "first wave's cost.",
+        "While the first wave runs, to %(end)s, the plan also starts %(num)s initiatives of "
+        "later waves, the first “%(first)s” in %(month)s: %(work)s in those months, not counted "
+        "in the first wave's cost.",
+        len(overlap.initiatives),
+        end=month_name(overlap.end, words),
+        first=first.title,
+        month=month_name(first.start, words),
+        work=work_words(overlap.months, rate, words),
+    )
+
+
+def overlap_clause(overlap: Overlap, rate: Rate | None, words: Translator = ENGLISH) -> str:
+    """The key facts' line under the ask, what the plan spends beyond it by the first wave's
+    end: `Later waves by Sep 2027: EUR 850,000 more` (person-months without a rate)."""
+    return words.gettext(
+        "Later waves by %(end)s: %(amount)s more",
+        end=month_name(overlap.end, words),
+        amount=cost_words(overlap.months, rate, words) or work_words(overlap.months, None, words),
+    )

@@ -1,0 +1,135 @@
+"""What the plan spends when: the years add up to the whole plan as the key facts give it, an
+initiative's months fall in the right years, and the later waves' work that starts while the
+first wave runs is counted only for the months it overlaps the first wave."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from readiness.pipeline.assessing import assess
+from readiness.plan.records import Plan
+from readiness.plan.roadmap import plan_roadmap
+from readiness.report.cost import Rate, people, person_months, team_rate
+from readiness.report.spend import (
+    months_by_year,
+    overlap_clause,
+    overlap_of,
+    overlap_words,
+    spend_rows,
+)
+from readiness.report.waves import Wave, plan_waves
+from readiness.rules import evaluate_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ("acme-retail", "helios-energy", "lumen-insurance", "meridian-telecom", "northwind-bank")
+
+
+def _planned(client: str) -> tuple[Plan, tuple[Wave, ...], Rate | None]:
+    assessed = assess(ROOT / "examples" / client / "2026-Q4.yaml")
+    framework, card = assessed.loaded.framework, assessed.scorecard
+    plan = plan_roadmap(
+        framework, assessed.loaded.assessment, card, evaluate_rules(framework, card)
+    )
+    return plan, plan_waves(plan, framework), team_rate(assessed.loaded.assessment)
+
+
+def _months(start: str, count: int) -> list[str]:
+    """`count` calendar months from `start`, counted one by one (an independent calendar)."""
+    year, month = (int(x) for x in start.split("-"))
+    said = []
+    for _ in range(count):
+        said.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return said
+
+
+@pytest.mark.parametrize("client", BUNDLED)
+def test_the_years_add_up_to_the_whole_plan(client: str) -> None:
+    plan, _, rate = _planned(client)
+    spent = months_by_year(plan.initiatives)
+    assert sum(spent.values(), Decimal(0)) == person_months(plan.initiatives)
+    # Month by month, on an independent calendar: each initiative's months end on its last.
+    expected: dict[int, Decimal] = {}
+    for item in plan.initiatives:
+        months = _months(item.start, item.duration_months)
+        assert months[-1] == item.end
+        for month in months:
+            expected[int(month[:4])] = expected.get(int(month[:4]), Decimal(0)) + people(
+                item.effort_fte
+            )
+    assert spent == expected
+    rows = spend_rows(plan, rate)
+    if len(expected) < 2:
+        assert rows == ()
+        return
+    assert [r.year for r in rows[:-1]] == [str(y) for y in sorted(expected)]
+    assert rows[-1].initiatives == len(plan.initiatives)
+    if rate is not None:
+        # The money shown adds up as shown, to the whole plan's.
+        amounts = [_amount(r.cost) for r in rows]
+        assert sum(amounts[:-1]) == pytest.approx(amounts[-1])
+
+
+def _amount(said: str | None) -> float:
+    assert said is not None
+    number = float(re.sub(r"[^0-9.]", "", said.split(" ", 1)[1].split(" million")[0]))
+    return number * 1_000_000 if "million" in said else number
+
+
+def test_an_initiative_spanning_two_years_counts_in_both() -> None:
+    plan, _, rate = _planned("acme-retail")
+    rows = {r.year: r for r in spend_rows(plan, rate)}
+    spanning = [i for i in plan.initiatives if i.start[:4] != i.end[:4]]
+    assert spanning, "the example has work across a year's end"
+    item = spanning[0]
+    years = {i.start[:4] for i in plan.initiatives} | {i.end[:4] for i in plan.initiatives}
+    for year in (item.start[:4], item.end[:4]):
+        assert rows[year].initiatives == sum(
+            1 for i in plan.initiatives if i.start[:4] <= year <= i.end[:4]
+        )
+    assert set(rows) - {"The whole plan"} <= years
+
+
+@pytest.mark.parametrize("client", BUNDLED)
+def test_the_overlap_counts_later_work_only_in_the_first_waves_months(client: str) -> None:
+    _, waves, rate = _planned(client)
+    overlap = overlap_of(waves)
+    if len(waves) < 2:
+        assert overlap is None
+        return
+    end = max(i.end for i in waves[0].initiatives)
+    early = [i for w in waves[1:] for i in w.initiatives if i.start <= end]
+    if not early:
+        assert overlap is None
+        return
+    assert overlap is not None
+    said = overlap_words(overlap, rate)
+    within = sum(
+        (
+            people(i.effort_fte) * sum(1 for m in _months(i.start, i.duration_months) if m <= end)
+            for i in early
+        ),
+        Decimal(0),
+    )
+    assert f"starts {len(early)} initiative" in said
+    shown = f"{within:,.1f}".removesuffix(".0")
+    assert f": {shown} person-month" in said
+    first = min(early, key=lambda i: (i.start, i.title))
+    assert f"“{first.title}”" in said
+
+
+def test_acme_retails_overlap_says_what_the_first_waves_ask_leaves_out() -> None:
+    _, waves, rate = _planned("acme-retail")
+    overlap = overlap_of(waves)
+    assert overlap is not None
+    assert overlap_clause(overlap, rate) == ("Later waves by Sep 2027: EUR 850,000 more")
+    assert overlap_words(overlap, rate) == (
+        "While the first wave runs, to Sep 2027, the plan also starts 7 initiatives of later "
+        "waves, the first “Establish an ML center of excellence with a mandate and budget” in "
+        "Feb 2027: 68 person-months (EUR 850,000) in those months, not counted in the first "
+        "wave's cost."
+    )

@@ -7,10 +7,12 @@ add up to the whole shown (`cost.money_parts`); person-months are tenths and add
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import NamedTuple
 
 from readiness.report.cost import (
     Rate,
+    cost_words,
     money_parts,
     number_words,
     person_months,
@@ -20,6 +22,9 @@ from readiness.report.cost import (
 from readiness.report.funding import FundingPart, FundingSplit
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.words import and_words, month_name
+
+NAMED_PHASEABLE = 5
+"""The most initiatives that can be phased What it takes's table names, each with its effort."""
 
 
 class FundingRow(NamedTuple):
@@ -203,7 +208,27 @@ def split_rows(
             number_words(part.fte_months),
             cost,
         )
-        if part.prerequisites:
+        if part.kind == "rest" and required and len(part.initiatives) <= NAMED_PHASEABLE:
+            # What could be phased, named, so the choice is made on the work, not on a sum.
+            row = row._replace(
+                detail="; ".join(
+                    (
+                        words.gettext(
+                            "%(initiative)s: %(amount)s, under way",
+                            initiative=i.title,
+                            amount=_amount(person_months((i,)), rate, words),
+                        )
+                        if i.status == "in_progress"
+                        else words.gettext(
+                            "%(initiative)s: %(amount)s",
+                            initiative=i.title,
+                            amount=_amount(person_months((i,)), rate, words),
+                        )
+                    )
+                    for i in part.initiatives
+                )
+            )
+        elif part.prerequisites:
             row = row._replace(
                 detail=words.ngettext(
                     "including %(num)s initiative the others build on",
@@ -217,6 +242,11 @@ def split_rows(
         FundingRow(words.gettext("The first wave"), count, number_words(split.fte_months), whole)
     )
     return tuple(rows)
+
+
+def _amount(months: Decimal, rate: Rate | None, words: Translator) -> str:
+    """Work's cost at the rate (`EUR 187,500`), its person-months without one."""
+    return cost_words(months, rate, words) or work_words(months, None, words)
 
 
 def _label(part: FundingPart, split: FundingSplit, required: bool, words: Translator) -> str:

@@ -26,8 +26,8 @@ from readiness.report.reasons import deferral_words
 CASES: list[tuple[Deferral, str]] = [
     (
         PastHorizon(start_month=33, end_month=37, duration_months=4, horizon=36),
-        "could start in Oct 2029 at the earliest and takes 4 months: it would end in Jan 2030, "
-        "past the plan's 36-month horizon (Dec 2029)",
+        "with the planned team, could start in Oct 2029 at the earliest and takes 4 months: it "
+        "would end in Jan 2030, past the plan's 36-month horizon (Dec 2029)",
     ),
     (WaitsForDeferred("lineage"), "waits for “Trace training data”, itself deferred"),
     (

@@ -33,7 +33,8 @@ def test_what_stands_in_the_way_names_the_deferred_work_and_the_horizon() -> Non
     # one option, so no letter.
     assert said.options == (
         "Plan that work after the horizon; enterprise scale is then reached in "
-        "Mar 2030, for 64 person-months (EUR 800,000) more.",
+        "Mar 2030, for 64 person-months (EUR 800,000) more, 807 person-months (about EUR 10.09 "
+        "million) in all.",
         "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "
         "work hold the target to Jul 2029 at the earliest, however large the team.",
     )
@@ -70,7 +71,7 @@ def test_when_more_people_cannot_keep_the_deadline_it_says_why() -> None:
     said = choices_words(plan.what_it_takes.options, plan, FRAMEWORK, ENGLISH)
     assert said.options[0] == (
         "Plan that work after the horizon; enterprise scale is then reached in "
-        "Dec 2030, for 494.5 person-months more."
+        "Dec 2030, for 494.5 person-months more, 1,908.5 person-months in all."
     )
     assert said.options[1] == (
         "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "

@@ -58,7 +58,7 @@ def test_the_reason_the_blocker_work_is_not_a_priority_is_the_plans(client: str)
         return
     work = next(i for i in plan.initiatives if i.title == found["work"])
     wave = plan_waves(plan, framework)[0]
-    outside = "in the first wave beside the priorities" not in found["why"]
+    outside = "also funded in the first wave" not in found["why"]
     assert outside == (work not in wave.initiatives)
     why = found["why"]
     by_title = {i.title: i for i in plan.initiatives}
@@ -155,6 +155,6 @@ def test_a_start_is_said_with_what_the_plan_records_held_it() -> None:
     assert plan.team_ramp[:2] == (4.5, 9.0)
     assert (
         "“Explain individual predictions to affected people and reviewers”, Feb 2027 – Jul "
-        "2027, in the first wave beside the priorities; it starts when the team has grown to 9 "
+        "2027, also funded in the first wave; it starts when the team has grown to 9 "
         "people."
     ) in story.summary[0]

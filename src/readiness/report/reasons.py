@@ -39,8 +39,9 @@ def deferral_words(
     if isinstance(cause, PastHorizon):
         first = parse_month(start)
         return _(
-            "could start in %(start)s at the earliest and takes %(months)s months: it would end "
-            "in %(end)s, past the plan's %(horizon)s-month horizon (%(last)s)",
+            "with the planned team, could start in %(start)s at the earliest and takes "
+            "%(months)s months: it would end in %(end)s, past the plan's %(horizon)s-month "
+            "horizon (%(last)s)",
             start=month_name(month_label(first + cause.start_month), words),
             months=cause.duration_months,
             end=month_name(month_label(first + cause.end_month - 1), words),

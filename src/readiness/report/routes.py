@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from readiness.model import Framework
 from readiness.plan.records import LatePractice, Options, Plan, Route
-from readiness.report.cost import Rate, work_words
+from readiness.report.cost import Rate, person_months, work_words
 from readiness.report.i18n import Translator
 from readiness.report.reading import practice_names
 from readiness.report.words import and_words, humanize_id, lower_first, month_name
@@ -213,13 +213,15 @@ def choices_words(
         standing = _("%(target)s is not met by the planned work.", target=named)
     said: list[str] = []
     if options.date and items:
+        extra = Decimal(str(options.extra_fte_months))
         said.append(
             _(
                 "Plan that work after the horizon; %(stage)s is then reached in "
-                "%(month)s, for %(work)s more.",
+                "%(month)s, for %(work)s more, %(total)s in all.",
                 stage=lower_first(target),
                 month=month_name(options.date, words),
-                work=work_words(Decimal(str(options.extra_fte_months)), rate, words),
+                work=work_words(extra, rate, words),
+                total=work_words(person_months(plan.initiatives) + extra, rate, words),
             )
         )
     elif options.date:

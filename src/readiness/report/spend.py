@@ -31,8 +31,6 @@ class YearRow(NamedTuple):
     """A line of What it takes's table of spend by year: a calendar year, or the whole plan."""
 
     year: str
-    initiatives: int
-    """The initiatives that work in the year (one that spans two years counts in both)."""
     effort: str
     """Person-months (`cost.number_words`)."""
     cost: str | None
@@ -59,26 +57,16 @@ def spend_rows(plan: Plan, rate: Rate | None, words: Translator = ENGLISH) -> tu
     if len(spent) < 2:
         return ()
     years = sorted(spent)
-    working = {
-        year: sum(
-            1
-            for i in plan.initiatives
-            if parse_month(i.start) // 12 <= year <= parse_month(i.end) // 12
-        )
-        for year in years
-    }
     costs: Sequence[str | None] = [None] * len(years)
     whole = None
     if rate is not None:
         costs, whole = money_parts([spent[y] for y in years], rate, words)
     rows = [
-        YearRow(str(year), working[year], number_words(spent[year]), cost)
+        YearRow(str(year), number_words(spent[year]), cost)
         for year, cost in zip(years, costs, strict=True)
     ]
     total = sum(spent.values(), Decimal(0))
-    rows.append(
-        YearRow(words.gettext("The whole plan"), len(plan.initiatives), number_words(total), whole)
-    )
+    rows.append(YearRow(words.gettext("The whole plan"), number_words(total), whole))
     return tuple(rows)
 
 

@@ -1,6 +1,6 @@
 """The summary's first paragraph on the plan: why the first priority starts when it does, and
 which planned work answers what holds the organization back most; when that work is not a
-priority, why not, in the plan's own terms: where it sits (beside the priorities in the first
+priority, why not, in the plan's own terms: where it sits (also funded in the first
 wave, or after it), what makes it start when it does, as the plan records it (the prerequisite
 it builds on, which ends the month before, or what held it after: the team growing, work ending
 that frees the team, its owner's other work, the cap on initiatives at once). Work after the
@@ -212,7 +212,7 @@ def _not_a_priority(
     if any(i.id == answer.id for i in wave.initiatives):
         where = _(
             "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, "
-            "%(month)s – %(end)s, in the first wave beside the priorities",
+            "%(month)s – %(end)s, also funded in the first wave",
             **values,
         )
         return _("%(where)s; it starts %(why)s.", where=where, why=start) if start else where + "."

@@ -148,3 +148,17 @@ def test_a_number_too_long_to_read_is_refused_where_it_is() -> None:
         "(allowed: at most 4300 digits)"
         for line, path, digits in ((1, "a", "5,000"), (2, "b", "5,001"), (3, "c[0]", "5,000"))
     ]
+
+
+@pytest.mark.parametrize("opening", ["{a: ", "["])
+def test_nesting_deeper_than_the_limit_is_refused_where_it_is(opening: str) -> None:
+    # 600 levels were a RecursionError traceback.
+    closing = "}" if opening == "{a: " else "]"
+    for depth, refused in ((64, False), (65, True), (600, True)):
+        data, _, issues = build(f"b: 1\nc: {opening * depth}1{closing * depth}\nd: 2\n")
+        assert (data["b"], data["d"]) == (1, 2)
+        assert issues == (
+            ["f.yaml:2: c: nested more than 64 levels deep (allowed: at most 64 levels)"]
+            if refused
+            else []
+        )

@@ -23,6 +23,7 @@ import yaml
 from readiness.errors import InputError, Issue
 from readiness.yamlhints import syntax_hint
 from readiness.yamltree import (
+    MAX_DEPTH,
     Builder,
     Event,
     PathKey,
@@ -117,6 +118,10 @@ def _build(builder: Builder, text: str) -> tuple[Any, Event] | None:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
         problem = error.problem or error.context or "not valid YAML"
+        if "nesting depth" in problem:  # the parser's own limit, met before the builder's
+            raise located_error(
+                name, line, f"not valid YAML: {problem}", allowed=f"at most {MAX_DEPTH} levels"
+            ) from None
         raise located_error(
             name, line, f"not valid YAML: {problem}{syntax_hint(text, line)}"
         ) from None

@@ -92,6 +92,9 @@ _INT_TAG = "tag:yaml.org,2002:int"
 _MAX_DIGITS = 4300
 """The longest number read: Python refuses to read more digits (no value of a framework or an
 assessment needs more than a handful)."""
+MAX_DEPTH = 64
+"""The deepest a mapping or list may sit below the top (the shipped files nest 5 deep): the
+builder recurses once per level, and a few hundred levels would exhaust Python's stack."""
 _COLLECTIONS = frozenset({_MAP_TAG, _SEQ_TAG})
 _ALLOWED = _COLLECTIONS | _CONSTRUCTORS.keys()
 _KIND_NAMES: dict[type, str] = {MappingStartEvent: "a mapping", SequenceStartEvent: "a list"}
@@ -256,6 +259,14 @@ class Builder:
                     f"{format_path(path) or 'document'}: YAML aliases are not allowed",
                     allowed="write the value out in full",
                 )
+                return None
+            if len(path) > MAX_DEPTH:
+                self._issue(
+                    event,
+                    f"{format_path(path[:1])}: nested more than {MAX_DEPTH} levels deep",
+                    allowed=f"at most {MAX_DEPTH} levels",
+                )
+                self._skip(event)
                 return None
             tag = event.tag
             if tag is None or tag == "!":

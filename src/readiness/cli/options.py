@@ -31,6 +31,22 @@ xlsx_target_option = click.option(
     help="With --format xlsx: the results workbook to write.",
 )
 
+
+def check_workbook_target(output: str, target: Path | None) -> None:
+    """Refuse, before any work, an -o without --format xlsx (it would be ignored) and a
+    results workbook going to a name not ending in .xlsx (an assessment, even with --force)."""
+    from readiness.errors import UsageError
+
+    if target is None:
+        return
+    if output != "xlsx":
+        raise UsageError("-o writes the results workbook: add --format xlsx")
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError(
+            f"-o {target}: a results workbook must be written to a file ending in .xlsx"
+        )
+
+
 to_file_option = click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout."
 )

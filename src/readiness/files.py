@@ -191,17 +191,30 @@ def client_slug(folder: Path) -> str:
 def check_report_target(target: Path, html: bool, inputs: Sequence[Path | None]) -> None:
     """Refuse an output that is not a report file or that would replace one of the inputs:
     even with --force, a PDF is never written over an assessment."""
-    wanted = ".html" if html else ".pdf"
-    if target.suffix.lower() != wanted:
+    kind = "a HTML report" if html else "a PDF report"
+    check_output_name(target, (".html",) if html else (".pdf",), kind, "report", inputs)
+
+
+def check_output_name(
+    target: Path,
+    suffixes: Sequence[str],
+    kind: str,
+    owner: str,
+    inputs: Sequence[Path | None] = (),
+) -> None:
+    """Refuse (`UsageError`), even with --force, an output whose name does not end in one of
+    `suffixes` (`kind` says what is written: "a PDF report") or that is one of the `inputs`
+    of the command (`owner`): no output replaces a file of another kind, such as an
+    assessment, or a file the command reads."""
+    if target.suffix.lower() not in suffixes:
         raise UsageError(
-            f"-o {target}: a {'HTML' if html else 'PDF'} report must be written to a file "
-            f"ending in {wanted}"
+            f"-o {target}: {kind} must be written to a file ending in {' or '.join(suffixes)}"
         )
     resolved = target.resolve()
     for item in inputs:
         if item is not None and item.resolve() == resolved:
             raise UsageError(
-                f"-o {target}: this is one of the report's inputs; choose another file"
+                f"-o {target}: this is one of the {owner}'s inputs; choose another file"
             )
 
 

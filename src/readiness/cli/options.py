@@ -36,15 +36,13 @@ def check_workbook_target(output: str, target: Path | None) -> None:
     """Refuse, before any work, an -o without --format xlsx (it would be ignored) and a
     results workbook going to a name not ending in .xlsx (an assessment, even with --force)."""
     from readiness.errors import UsageError
+    from readiness.files import check_output_name
 
     if target is None:
         return
     if output != "xlsx":
         raise UsageError("-o writes the results workbook: add --format xlsx")
-    if target.suffix.lower() != ".xlsx":
-        raise UsageError(
-            f"-o {target}: a results workbook must be written to a file ending in .xlsx"
-        )
+    check_output_name(target, (".xlsx",), "a results workbook", "results workbook")
 
 
 to_file_option = click.option(

@@ -161,9 +161,10 @@ def import_command(
       readiness import acme-cto.xlsx -o clients/acme/2026-Q4.yaml
       readiness import acme-*.xlsx forms-export.csv -o clients/acme/2026-Q4.yaml
     """
-    from readiness.files import write_text_atomic
+    from readiness.files import check_output_name, write_text_atomic
     from readiness.workbook.importing import FormsSettings, import_files
 
+    check_output_name(output, (".yaml", ".yml"), "an assessment", "import", files)
     settings = FormsSettings(
         framework=framework_name,
         organization=organization,

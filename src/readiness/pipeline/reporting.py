@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.errors import Issue, OutputExistsError, ReadinessError, UsageError
-from readiness.files import check_report_target, report_path, report_stem, write_text_atomic
+from readiness.files import (
+    check_output_name,
+    check_report_target,
+    report_path,
+    report_stem,
+    write_text_atomic,
+)
 from readiness.load import Shelf
 from readiness.pipeline.assessing import Assessed, assess
 
@@ -247,11 +253,8 @@ def deck(
     path, assessed, periods = _load_latest(path, frameworks, loading)
     loaded = assessed.loaded
     target = output or Path("reports") / f"{report_stem(path, loaded.assessment.period)}.pptx"
-    if target.suffix.lower() != ".pptx":
-        raise UsageError(f"-o {target}: a deck must be written to a file ending in .pptx")
-    for item in [path, baseline, theme, template, *(Path(p.file) for p in periods)]:
-        if item is not None and item.resolve() == target.resolve():
-            raise UsageError(f"-o {target}: this is one of the deck's inputs; choose another file")
+    inputs = [path, baseline, theme, template, *(Path(p.file) for p in periods)]
+    check_output_name(target, (".pptx",), "a deck", "deck", inputs)
     if target.exists() and not force:
         raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
     if not date_given:

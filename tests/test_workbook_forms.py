@@ -396,3 +396,34 @@ def test_an_export_the_system_refuses_to_read_is_one_problem_among_the_others(
         "locked.csv: cannot be read (Permission denied)",
         f"other.csv: B1: [data.nope] is not a question of {framework().ref}",
     ]
+
+
+def test_a_csv_export_in_another_encoding_is_refused_with_where(tmp_path: Path) -> None:
+    # Latin-1 (what Excel's plain "CSV" saves on Windows) was read as UTF-16 and came out as
+    # "no column is headed by a question"; UTF-16 is read with or without its byte-order mark.
+    text = "Timestamp,Name,[data.inventory] x\n2026-11-20 10:00:00,Zoë,2\n"
+    (tmp_path / "latin1.csv").write_bytes(text.encode("latin-1"))
+    with pytest.raises(ValidationError) as error:
+        import_files([tmp_path / "latin1.csv"], forms=SETTINGS, assessor=ASSESSOR)
+    assert error.value.lines() == [
+        "latin1.csv: not UTF-8: byte 0xeb on line 2 (allowed: UTF-8 or UTF-16 text; save the "
+        "export as CSV UTF-8)"
+    ]
+    for encoding in ("utf-16", "utf-16-le"):
+        (tmp_path / "wide.csv").write_bytes(text.encode(encoding))
+        imported = import_files([tmp_path / "wide.csv"], forms=SETTINGS, assessor=ASSESSOR)
+        assert imported.assessment.respondents[0].role is not None
+
+
+def test_a_csv_export_too_wide_or_with_a_huge_field_is_refused(tmp_path: Path) -> None:
+    # Both were tracebacks: csv.Error past 131,072 characters, ValueError past column ZZZ.
+    huge = tmp_path / "huge.csv"
+    huge.write_text('Timestamp,Name,[data.inventory] x\n2026-11-20 10:00:00,"' + "x" * 200_000)
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(f"c{i}" for i in range(20_000)) + "\n")
+    with pytest.raises(ValidationError) as error:
+        import_files([huge, wide], forms=SETTINGS, assessor=ASSESSOR)
+    assert error.value.lines() == [
+        "huge.csv: not a readable CSV file: line 2: field larger than field limit (131072)",
+        "wide.csv: line 1 has 20,000 columns (allowed: at most 16,384, as in a spreadsheet)",
+    ]

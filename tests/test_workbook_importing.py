@@ -232,7 +232,8 @@ def test_every_file_is_read_and_every_problem_of_every_file_reported_at_once(
         "missing.xlsx: no such file",
         "old.xls: not a workbook (.xlsx) or a Forms export (.xlsx, .csv)",
         "huge.xlsx: larger than 20 MiB",
-        "export.csv: not UTF-8 or UTF-16 text",
+        "export.csv: not UTF-8: byte 0x80 on line 1 (allowed: UTF-8 or UTF-16 text; save the "
+        "export as CSV UTF-8)",
         "cdo.xlsx: its hidden '_readiness' sheet is missing; make a fresh one with "
         "`readiness questionnaire CLIENT_DIR --xlsx --respondent ID --role ROLE` and copy the "
         "answers over",

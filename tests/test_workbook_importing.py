@@ -369,3 +369,27 @@ def test_a_workbook_in_the_first_column_order_still_imports(tmp_path: Path) -> N
         rows.append((str(key), str(meta.cell(line, 2).value or "")))
     wb.save(tmp_path / "old.xlsx")
     assert import_files([tmp_path / "old.xlsx"]).assessment == expected
+
+
+def test_a_zip_bomb_or_a_sheet_of_too_many_rows_is_refused_with_a_clear_message(
+    tmp_path: Path,
+) -> None:
+    # Both were read in full: a 65 MiB part of a 70 KiB file, and a questionnaire sheet
+    # padded past 10,000 rows (a million took 14 seconds).
+    import zipfile
+
+    fw = framework()
+    bomb = write_questionnaire(tmp_path / "bomb.xlsx", fw, recipient("cto", "CTO"))
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", bytes(65 * 1024 * 1024))
+    assert bomb.stat().st_size < 200_000
+    rows = write_questionnaire(tmp_path / "rows.xlsx", fw, recipient("cdo", "CDO"))
+    fill(rows, fw, generated_answers(fw, 3), **{"Data foundations!A10010": "x"})
+    with pytest.raises(ValidationError) as error:
+        import_files([bomb, rows], assessor="A. Consultant")
+    assert error.value.lines() == [
+        "bomb.xlsx: unpacks to 65 MiB (allowed: at most 64 MiB; a questionnaire unpacks to "
+        "under 1 MiB)",
+        "rows.xlsx: sheet 'Data foundations' has more than 10,000 rows (allowed: at most "
+        "10,000 a sheet)",
+    ]

@@ -42,6 +42,7 @@ from readiness.workbook.importing import (
     Problems,
     Reading,
     respondent_source,
+    rows_of,
     sheet_of,
 )
 from readiness.yamlfile import Document
@@ -89,7 +90,7 @@ def read_forms(
         rows, prefix = _csv_rows(path), ""
     else:
         sheet = sheet_of(book)
-        rows = [[_value(cell) for cell in row] for row in sheet.iter_rows()]
+        rows = [[_value(cell) for cell in row] for row in rows_of(sheet)]
         prefix = sheet_ref(sheet.title)
     if not rows:
         problems.add(name, "", "the export is empty")

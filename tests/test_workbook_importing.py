@@ -393,3 +393,17 @@ def test_a_zip_bomb_or_a_sheet_of_too_many_rows_is_refused_with_a_clear_message(
         "rows.xlsx: sheet 'Data foundations' has more than 10,000 rows (allowed: at most "
         "10,000 a sheet)",
     ]
+
+
+def test_a_folder_or_a_device_given_as_a_workbook_is_named_for_what_it_is(
+    tmp_path: Path,
+) -> None:
+    # Both were reported as "no such file".
+    (tmp_path / "answers.xlsx").mkdir()
+    with pytest.raises(ValidationError) as error:
+        import_files([tmp_path / "answers.xlsx", Path("/dev/null")], assessor="A. Consultant")
+    assert error.value.lines() == [
+        "answers.xlsx: is a folder (allowed: a workbook (.xlsx) or a Forms export (.csv))",
+        "null: not a regular file (a pipe, socket or device) (allowed: a workbook (.xlsx) or a "
+        "Forms export (.csv))",
+    ]

@@ -242,6 +242,11 @@ def _read_file(
 
 
 def _check_file(path: Path) -> None:
+    allowed = "(allowed: a workbook (.xlsx) or a Forms export (.csv))"
+    if path.is_dir():
+        raise InputError(f"is a folder {allowed}")
+    if path.exists() and not path.is_file():
+        raise InputError(f"not a regular file (a pipe, socket or device) {allowed}")
     if not path.is_file():
         raise InputError("no such file")
     if path.stat().st_size > MAX_BYTES:

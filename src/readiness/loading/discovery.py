@@ -88,8 +88,17 @@ def framework_stamps(folder: Path) -> tuple[Identity, Stamps]:
             entries = [entry for entry in found if entry.name.endswith(".yaml")]
     except OSError:  # not a folder, or not readable
         pass
-    stamps = tuple(sorted((entry.name, entry.stat().st_mtime_ns) for entry in entries))
+    stamps = tuple(sorted((entry.name, _modified(entry)) for entry in entries))
     return (status.st_dev, status.st_ino), stamps
+
+
+def _modified(entry: os.DirEntry[str]) -> int:
+    """When a file was last changed; -1 for a link to nowhere (an editor's lock file), or in a
+    loop, which loading the framework reports if it is one of its files."""
+    try:
+        return entry.stat().st_mtime_ns
+    except OSError:
+        return -1
 
 
 Found = tuple[Framework, tuple[Issue, ...]]

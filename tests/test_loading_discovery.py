@@ -234,3 +234,14 @@ def test_a_broken_link_in_a_framework_folder_is_not_a_stop(workspace: Path) -> N
     lines = error.value.lines()
     assert any("dimension 'alpha' has no questionnaire file" in line for line in lines)
     assert any(line.startswith(f"{folder}/beta.yaml:1: ") for line in lines)
+
+
+def test_a_framework_id_too_long_for_a_file_name_is_not_found(workspace: Path) -> None:
+    # It was an OSError (file name too long) that stopped validation at that file.
+    client = workspace / "client.yaml"
+    client.write_text(
+        client.read_text().replace("framework: mini@1.2.0", f"framework: {'x' * 300}")
+    )
+    with pytest.raises(FrameworkNotFoundError) as error:
+        load_assessment(client, frameworks=[workspace / "frameworks"])
+    assert any(f"framework '{'x' * 300}' not found" in line for line in error.value.lines())

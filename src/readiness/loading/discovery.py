@@ -60,8 +60,11 @@ def find_framework(framework_id: str, search: Iterable[Path]) -> Path | None:
     """The first folder `<search>/<framework_id>` holding a framework.yaml, if any."""
     for folder in search:
         candidate = folder / framework_id
-        if (candidate / FRAMEWORK_FILE).is_file():
-            return candidate
+        try:
+            if (candidate / FRAMEWORK_FILE).is_file():
+                return candidate
+        except OSError:  # an id too long for a file name names no folder
+            continue
     return None
 
 

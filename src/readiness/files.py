@@ -1,4 +1,5 @@
-"""Output files: where a report goes, and writing any output so that nothing is lost.
+"""Output files: where a report goes, and writing any output so that nothing is lost (and
+how much a zip input unpacks to, before it is read).
 
 A file is written to a temporary file in the target's folder and then published in one step:
 without `force` by a hard link, which fails when the target exists (so two processes writing
@@ -156,6 +157,16 @@ def check_output_folder(folder: Path) -> None:
             if not parent.is_dir():
                 raise UsageError(f"-o {folder}: {parent} is a file, not a folder")
             break
+
+
+def unpacked_size(path: Path) -> int:
+    """The bytes the parts of a zip file (a workbook, a presentation) unpack to, as the zip
+    says, which reading a part never goes past: what a zip bomb is told by before it is read.
+    Raises `zipfile.BadZipFile` or `OSError` for a file that is not a readable zip."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return sum(item.file_size for item in archive.infolist())
 
 
 # --- names ------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from readiness.files import (
     check_report_target,
     report_path,
     report_stem,
+    unpacked_size,
     write_text_atomic,
 )
 from readiness.load import Shelf
@@ -176,6 +177,25 @@ def _refuse_thin_evidence(path: Path, assessed: Assessed) -> None:
         )
 
 
+MAX_TEMPLATE_UNPACKED = 200 * 1024 * 1024
+"""Most bytes a firm's template may unpack to (it is read whole): fonts and pictures of a
+real one come to tens of MiB, a zip bomb to gigabytes."""
+
+
+def _check_template_size(template: Path) -> None:
+    import zipfile
+
+    try:
+        unpacked = unpacked_size(template)
+    except (zipfile.BadZipFile, OSError):
+        return  # not a presentation at all: opening it says so
+    if unpacked > MAX_TEMPLATE_UNPACKED:
+        raise ReadinessError(
+            f"--template {template}: unpacks to {unpacked // (1024 * 1024):,} MiB (allowed: "
+            f"at most {MAX_TEMPLATE_UNPACKED // (1024 * 1024)} MiB)"
+        )
+
+
 def _check_date(path: Path, generated: date, assessed_on: date, what: str) -> None:
     """Refuse to date a report or deck (`what`) before the assessment it presents."""
     if generated < assessed_on:
@@ -255,6 +275,8 @@ def deck(
     target = output or Path("reports") / f"{report_stem(path, loaded.assessment.period)}.pptx"
     inputs = [path, baseline, theme, template, *(Path(p.file) for p in periods)]
     check_output_name(target, (".pptx",), "a deck", "deck", inputs)
+    if template is not None:
+        _check_template_size(template)
     if target.exists() and not force:
         raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
     if not date_given:

@@ -24,6 +24,7 @@ from typing import Any
 import pydantic
 
 from readiness.errors import InputError, Issue, UsageError, ValidationError
+from readiness.files import unpacked_size
 from readiness.load import LoadedAssessment, Shelf, latest_assessment
 from readiness.merge import merge_assessments, render_assessment
 from readiness.model import Assessment, Framework
@@ -264,8 +265,7 @@ def open_workbook(path: Path) -> Any:
     from openpyxl import load_workbook
 
     try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(item.file_size for item in archive.infolist())
+        unpacked = unpacked_size(path)
         if unpacked > MAX_UNPACKED:
             raise InputError(
                 f"unpacks to {unpacked // (1024 * 1024):,} MiB (allowed: at most "

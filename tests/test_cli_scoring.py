@@ -124,6 +124,12 @@ def test_what_it_takes_and_target_options() -> None:
             "invalid --start '2027-13': expected a month as YYYY-MM, e.g. 2027-01",
         ),
         ("--start", "next", "invalid --start 'next': expected a month as YYYY-MM, e.g. 2027-01"),
+        (
+            "--start",
+            "0000-01",  # was planned, from year 0, against a deadline in 2027
+            "invalid --start '0000-01': before the assessment's month (2026-11); a plan starts "
+            "after its assessment",
+        ),
         ("--capacity", "0", "invalid --capacity '0': expected a whole number from 1 to 20"),
         ("--capacity", "lots", "invalid --capacity 'lots': expected a whole number from 1 to 20"),
         ("--by", "2027", "invalid --by '2027': expected a month as YYYY-MM, e.g. 2027-01"),

@@ -292,3 +292,18 @@ def test_no_output_replaces_an_input_or_a_file_of_another_kind_even_with_force(
         original,
         b"a workbook",
     )
+
+
+def test_the_form_questions_go_to_a_text_file_only(tmp_path: Path) -> None:
+    # `questionnaire --forms -o ASSESSMENT --force` wrote the questions over the assessment.
+    assessment = tmp_path / "2026-Q4.yaml"
+    assessment.write_text("kept")
+    args = ["questionnaire", str(tmp_path), "--forms", "--framework", "mini", "--force"]
+    result = CliRunner().invoke(main, [*args, "-o", str(assessment)], env=_ENV)
+    assert (result.exit_code, result.output) == (
+        2,
+        f"error: -o {assessment}: the form questions must be written to a file ending in .txt "
+        "or .md\n",
+    )
+    assert assessment.read_text() == "kept"
+    assert CliRunner().invoke(main, [*args, "-o", str(tmp_path / "q.txt")], env=_ENV).exit_code == 0

@@ -63,6 +63,7 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
         text = render_form_questions(framework)
         if request.output is None:
             return None, text
+        check_output_name(request.output, (".txt", ".md"), "the form questions", "questionnaire")
         write_text_atomic(request.output, text, force=request.force)
         return request.output, f"{len(framework.questions())} questions for a form"
     if not request.respondent or not request.role:

@@ -415,15 +415,18 @@ def test_a_csv_export_in_another_encoding_is_refused_with_where(tmp_path: Path) 
         assert imported.assessment.respondents[0].role is not None
 
 
-def test_a_csv_export_too_wide_or_with_a_huge_field_is_refused(tmp_path: Path) -> None:
+def test_a_csv_export_too_wide_too_long_or_with_a_huge_field_is_refused(tmp_path: Path) -> None:
     # Both were tracebacks: csv.Error past 131,072 characters, ValueError past column ZZZ.
     huge = tmp_path / "huge.csv"
     huge.write_text('Timestamp,Name,[data.inventory] x\n2026-11-20 10:00:00,"' + "x" * 200_000)
     wide = tmp_path / "wide.csv"
     wide.write_text(",".join(f"c{i}" for i in range(20_000)) + "\n")
+    long = tmp_path / "long.csv"
+    long.write_text("Timestamp,Name,[data.inventory] x\n" + "2026-11-20 10:00:00,Ana,2\n" * 10_000)
     with pytest.raises(ValidationError) as error:
-        import_files([huge, wide], forms=SETTINGS, assessor=ASSESSOR)
+        import_files([huge, wide, long], forms=SETTINGS, assessor=ASSESSOR)
     assert error.value.lines() == [
         "huge.csv: not a readable CSV file: line 2: field larger than field limit (131072)",
         "wide.csv: line 1 has 20,000 columns (allowed: at most 16,384, as in a spreadsheet)",
+        "long.csv: more than 10,000 rows (allowed: at most 10,000, as in a sheet)",
     ]

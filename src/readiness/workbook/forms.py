@@ -38,6 +38,7 @@ from readiness.workbook.answers import (
     sheet_ref,
 )
 from readiness.workbook.importing import (
+    MAX_ROWS,
     FormsSettings,
     Problems,
     Reading,
@@ -346,6 +347,10 @@ def _csv_rows(path: Path) -> list[list[Any]]:
                 raise InputError(
                     f"line {reader.line_num} has {len(row):,} columns (allowed: at most "
                     f"{MAX_COLUMNS:,}, as in a spreadsheet)"
+                )
+            if len(rows) == MAX_ROWS:
+                raise InputError(
+                    f"more than {MAX_ROWS:,} rows (allowed: at most {MAX_ROWS:,}, as in a sheet)"
                 )
             rows.append(row)
     except csv.Error as error:

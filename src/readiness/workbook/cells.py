@@ -253,6 +253,7 @@ def save(wb: Workbook, *, when: dt.date, creator: str) -> bytes:
     """The workbook as xlsx bytes that depend on nothing but its content: fixed document dates
     and creator, and fixed timestamps on every part of the zip."""
     stamp = dt.datetime(when.year, when.month, when.day)
+    creator = _CONTROL.sub("", creator)  # what XML cannot carry (an assessor's name is free)
     wb.properties.creator = creator
     wb.properties.lastModifiedBy = creator
     wb.properties.created = stamp

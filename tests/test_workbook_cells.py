@@ -53,3 +53,9 @@ def test_a_creator_with_control_characters_is_saved_without_them() -> None:
     # ValueError traceback: XML cannot carry the character.
     data = cells.save(Workbook(), when=dt.date(2026, 11, 20), creator="J.\x1b[2J W\x00")
     assert load_workbook(io.BytesIO(data)).properties.creator == "J.[2J W"
+
+
+def test_a_sheet_title_never_holds_a_control_character() -> None:
+    # A dimension titled with an escape sequence made the questionnaire an
+    # IllegalCharacterError traceback (its formulas name the sheet).
+    assert cells.sheet_title("Data\x1b[31m\x00 foundations\n", []) == "Data  31m  foundations"

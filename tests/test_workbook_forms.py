@@ -430,3 +430,23 @@ def test_a_csv_export_too_wide_too_long_or_with_a_huge_field_is_refused(tmp_path
         "wide.csv: line 1 has 20,000 columns (allowed: at most 16,384, as in a spreadsheet)",
         "long.csv: more than 10,000 rows (allowed: at most 10,000, as in a sheet)",
     ]
+
+
+def test_the_period_of_an_export_is_checked_where_it_comes_from(tmp_path: Path) -> None:
+    # Both gave "period: String should match pattern '^\d{4}-(Q[1-4]|H[12]|(0[1-9]|1[0-2]))$'".
+    from click.testing import CliRunner
+
+    from readiness.cli import main
+
+    export = _write(tmp_path / "export.csv", [["Timestamp", "[data.inventory] x"], ["", "2"]])
+    base = ["import", str(export), "--organization", "Acme", "--assessor", ASSESSOR]
+    named = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "assessment.yaml")])
+    assert named.exit_code == 1
+    assert named.output.startswith(
+        "export.csv: a Forms export does not say whose assessment it is (allowed: "
+    )
+    given = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "a.yaml"), "--period", "Q4"])
+    assert (given.exit_code, given.output) == (
+        2,
+        "error: invalid --period 'Q4': expected a period such as 2026-Q4, 2026-H2 or 2026-11\n",
+    )

@@ -13,17 +13,14 @@ from the export's Name or Email column; when it was answered, from its Completio
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from readiness.errors import InputError, ReadinessError
+from readiness.errors import ReadinessError
 from readiness.load import LoadedAssessment
 from readiness.model import Framework
 from readiness.workbook import import_openpyxl
@@ -36,9 +33,10 @@ from readiness.workbook.answers import (
     read_note,
     read_text,
     sheet_ref,
+    shown,
 )
+from readiness.workbook.csvrows import csv_rows
 from readiness.workbook.importing import (
-    MAX_ROWS,
     FormsSettings,
     Problems,
     Reading,
@@ -66,8 +64,6 @@ _TIME_FORMATS = (
     "%d.%m.%Y %H:%M:%S",
 )
 _SLUG = re.compile(r"[^a-z0-9]+")
-MAX_COLUMNS = 16_384
-"""The widest export read: a spreadsheet's columns (A to XFD)."""
 _FORMULA = "a formula is not an answer; the export holds typed values only"
 
 
@@ -88,7 +84,7 @@ def read_forms(
 
     name, problems = path.name, reading.problems
     if book is None:
-        rows, prefix = _csv_rows(path), ""
+        rows, prefix = csv_rows(path), ""
     else:
         sheet = sheet_of(book)
         rows = [[_value(cell) for cell in row] for row in rows_of(sheet)]
@@ -128,6 +124,8 @@ def read_forms(
     sources: list[tuple[LoadedAssessment, Document]] = []
     ids: set[str] = set()
     dates: list[dt.date] = []
+    unread: tuple[str, str] | None = None
+    """The first time cell that is no date and time, and its text."""
     people: list[tuple[int, dict[str, Any], dict[str, Any], dict[Any, str]]] = []
     for number, row in enumerate(rows[1:], start=2):
         if all(read_text(v) is None for v in row):
@@ -146,8 +144,22 @@ def read_forms(
         when = _when(cell, lower)
         if when is not None:
             dates.append(when)
+        elif unread is None:
+            unread = next(
+                ((at.ref(i), text) for i, t in enumerate(lower)
+                 if t in _TIME_COLUMNS and (text := read_text(cell.get(i))) is not None),
+                None,
+            )  # fmt: skip
         people.append((number, respondent, answers, cells))
     day = settings.day or (max(dates) if dates else None)
+    if day is None and unread is not None:
+        problems.add(
+            name,
+            unread[0],
+            f"{shown(unread[1])} is not a date and time the export could hold",
+            "e.g. 2026-11-20 10:00:00 or 11/20/2026 10:00:00, or --date",
+        )
+        return []
     if day is None:
         problems.add(name, "", "no Completion time or Timestamp to date the answers", "--date")
         return []
@@ -315,47 +327,6 @@ def _value(cell: Any) -> Any:
     if getattr(cell, "data_type", None) == "f":
         return _Formula(str(cell.value))
     return cell.value
-
-
-def _csv_rows(path: Path) -> list[list[Any]]:
-    """The rows of a CSV export: UTF-8 (with or without its byte-order mark), or UTF-16 (with
-    a byte-order mark, or without one, told by the NUL byte of its first, Latin character),
-    comma- or tab-separated; `InputError` for other text, a field over the csv module's limit
-    or a row wider than a spreadsheet."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot be read ({error.strerror or type(error).__name__})") from None
-    wide = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw[:2].count(0) == 1
-    try:
-        text = raw.decode("utf-16" if wide else "utf-8-sig")
-    except UnicodeDecodeError as error:
-        if wide:
-            raise InputError("not UTF-8 or UTF-16 text") from None
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError(
-            f"not UTF-8: byte 0x{raw[error.start]:02x} on line {line} (allowed: UTF-8 or "
-            "UTF-16 text; save the export as CSV UTF-8)"
-        ) from None
-    header = text.split("\n", 1)[0]
-    dialect = "excel-tab" if header.count("\t") > header.count(",") else "excel"
-    reader = csv.reader(io.StringIO(text), dialect=dialect)
-    rows: list[list[Any]] = []
-    try:
-        for row in reader:
-            if len(row) > MAX_COLUMNS:
-                raise InputError(
-                    f"line {reader.line_num} has {len(row):,} columns (allowed: at most "
-                    f"{MAX_COLUMNS:,}, as in a spreadsheet)"
-                )
-            if len(rows) == MAX_ROWS:
-                raise InputError(
-                    f"more than {MAX_ROWS:,} rows (allowed: at most {MAX_ROWS:,}, as in a sheet)"
-                )
-            rows.append(row)
-    except csv.Error as error:
-        raise InputError(f"not a readable CSV file: line {reader.line_num}: {error}") from None
-    return rows
 
 
 def _letter(index: int) -> str:

@@ -13,6 +13,7 @@ file: its size, its bytes, its encoding, and the parser's own complaints with a 
 
 from __future__ import annotations
 
+import codecs
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,6 +171,14 @@ def _read_bytes(path: Path, name: str) -> bytes:
 
 
 def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw[:2].count(0) == 1:
+        # A byte-order mark, or the NUL byte beside the first (Latin) character.
+        raise located_error(
+            name,
+            1,
+            "UTF-16 text, not UTF-8",
+            allowed="UTF-8 text; re-save the file as UTF-8",
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise located_error(

@@ -123,3 +123,21 @@ def test_score_imports_its_command_module_and_stages_only() -> None:
         "readiness.cli.scoring",
         "readiness.pipeline.assessing",
     ]
+
+
+def test_a_terminal_or_pipe_that_cannot_show_a_character_gets_its_escape(
+    tmp_path: Path,
+) -> None:
+    # Printing to an ASCII or Latin-1 stream (PYTHONIOENCODING, a Windows pipe in cp1252) was a
+    # UnicodeEncodeError traceback at the first table border or accented name.
+    client = tmp_path / "2026-Q4.yaml"
+    client.write_text(CLIENT.read_text().replace("Mini Co", "Zoë – Ünïcødé"), "utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "READINESS_PATH": str(FIXTURES)}
+    done = subprocess.run(
+        [sys.executable, "-c", "from readiness.cli import main; main()", "score", str(client)],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Zo\\xeb \\u2013 \\xdcn\\xefc\\xf8d\\xe9" in done.stdout

@@ -49,3 +49,12 @@ def test_shipped_schemas_are_in_sync(name: str) -> None:
     code, output = run("schema", str(root / "questionnaires" / name))
     assert code == 0
     assert (root / "schemas" / f"{name}.schema.json").read_text() == output
+
+
+def test_validate_passes_over_a_link_to_nowhere_in_a_client_folder(tmp_path: Path) -> None:
+    # An editor's lock file (`.#2026-Q4.yaml`, a link to nowhere while the file is edited)
+    # failed validate with "no such file", while report and progress pass it over.
+    (tmp_path / "2026-Q4.yaml").write_text(CLIENT.read_text())
+    (tmp_path / ".#2026-Q4.yaml").symlink_to("ann@laptop.4242")
+    code, output = run("validate", str(tmp_path), "--frameworks", str(FIXTURES))
+    assert (code, output) == (0, "ok: 1 file valid\n")

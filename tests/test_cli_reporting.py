@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cli_helpers import run
+from cli_helpers import CLIENT, FIXTURES, run
 
 
 def test_report_never_writes_over_an_input(tmp_path: Path) -> None:
@@ -41,3 +41,25 @@ def test_report_never_writes_over_an_input(tmp_path: Path) -> None:
     )
     assert (client / "2026-Q3.yaml").read_bytes() == before
     assert html.read_text() == "<p>mine</p>"
+
+
+def test_a_template_that_unpacks_to_too_much_is_refused_before_it_is_read(
+    tmp_path: Path,
+) -> None:
+    # A 400 KiB template whose zip held 400 MiB took 900 MB of memory to read; a 20 MB one
+    # could take gigabytes.
+    import zipfile
+
+    template = tmp_path / "firm.pptx"
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("ppt/media/padding.bin", bytes(201 * 1024 * 1024))
+    target = tmp_path / "deck.pptx"
+    code, output = run(
+        "deck", str(CLIENT), "--template", str(template), "-o", str(target),
+        "--frameworks", str(FIXTURES),
+    )  # fmt: skip
+    assert (code, output) == (
+        1,
+        f"--template {template}: unpacks to 201 MiB (allowed: at most 200 MiB)\n",
+    )
+    assert not target.exists()

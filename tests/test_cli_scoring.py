@@ -124,6 +124,12 @@ def test_what_it_takes_and_target_options() -> None:
             "invalid --start '2027-13': expected a month as YYYY-MM, e.g. 2027-01",
         ),
         ("--start", "next", "invalid --start 'next': expected a month as YYYY-MM, e.g. 2027-01"),
+        (
+            "--start",
+            "0000-01",  # was planned, from year 0, against a deadline in 2027
+            "invalid --start '0000-01': before the assessment's month (2026-11); a plan starts "
+            "after its assessment",
+        ),
         ("--capacity", "0", "invalid --capacity '0': expected a whole number from 1 to 20"),
         ("--capacity", "lots", "invalid --capacity 'lots': expected a whole number from 1 to 20"),
         ("--by", "2027", "invalid --by '2027': expected a month as YYYY-MM, e.g. 2027-01"),
@@ -180,3 +186,25 @@ def test_score_table() -> None:
     assert code == 0
     assert "Alpha" in output and "1 disputed" in output
     assert "Stage: Pilot (pilot)" in output
+
+
+@pytest.mark.parametrize("command", ["score", "plan"])
+def test_the_results_workbook_never_goes_to_another_kind_of_file(
+    command: str, tmp_path: Path
+) -> None:
+    # `plan A --format xlsx -o A --force` wrote a workbook over the assessment it read.
+    assessment = tmp_path / "2026-Q4.yaml"
+    assessment.write_text(CLIENT.read_text())
+    for target, options in ((assessment, ["--force"]), (tmp_path / "results.txt", [])):
+        code, output = run(
+            command, str(assessment), "--format", "xlsx", "-o", str(target), *options
+        )
+        assert (code, output) == (
+            2,
+            f"error: -o {target}: a results workbook must be written to a file ending in .xlsx\n",
+        )
+    assert assessment.read_text() == CLIENT.read_text()
+    assert not (tmp_path / "results.txt").exists()
+    # -o writes only the workbook: with another format it was silently ignored.
+    code, output = run(command, str(assessment), "--format", "json", "-o", str(tmp_path / "r.xlsx"))
+    assert (code, output) == (2, "error: -o writes the results workbook: add --format xlsx\n")

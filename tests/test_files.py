@@ -190,7 +190,10 @@ _ENV = {"READINESS_PATH": str(FIXTURES)}
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["schema", "mini", "-o", "folder", "--force"], "folder: cannot write: it is a folder"),
+        (
+            ["schema", "mini", "-o", "folder.json", "--force"],
+            "folder.json: cannot write: it is a folder",
+        ),
         (
             ["schema", "mini", "-o", "afile/x.json"],
             "afile/x.json: cannot write: a folder on its path is a file",
@@ -214,7 +217,7 @@ def test_unwritable_outputs_are_one_line(
     arguments: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder.json").mkdir()
     (tmp_path / "afile").write_text("a file")
     result = CliRunner().invoke(main, arguments, env=_ENV)
     assert result.exit_code in (1, 2)
@@ -250,3 +253,57 @@ def test_write_refuses_a_folder_even_with_force(tmp_path: Path) -> None:
 
 def test_check_output_folder_accepts_a_new_folder(tmp_path: Path) -> None:
     check_output_folder(tmp_path / "new" / "reports")
+
+
+@pytest.mark.parametrize(
+    ("args", "refusal"),
+    [
+        (
+            ["questionnaire", "{client}", "--respondent", "cto", "--role", "CTO"],
+            "a questionnaire workbook must be written to a file ending in .xlsx",
+        ),
+        (["schema", "mini"], "a JSON Schema must be written to a file ending in .json"),
+        (["trace", "mini"], "the trace as Markdown must be written to a file ending in .md"),
+        (["import", "{assessment}"], "this is one of the import's inputs; choose another file"),
+        (
+            ["import", "{client}/cto.xlsx"],
+            "an assessment must be written to a file ending in .yaml or .yml",
+        ),
+    ],
+    ids=["questionnaire", "schema", "trace", "import-yaml", "import-xlsx"],
+)
+def test_no_output_replaces_an_input_or_a_file_of_another_kind_even_with_force(
+    args: list[str], refusal: str, tmp_path: Path
+) -> None:
+    # Each of these wrote over the assessment (or the workbook it read) with --force.
+    client = tmp_path / "mini-co"
+    client.mkdir()
+    assessment = client / "2026-Q4.yaml"
+    original = (FIXTURES / "clients" / "mini-co" / "2026-Q4.yaml").read_bytes()
+    assessment.write_bytes(original)
+    (client / "cto.xlsx").write_bytes(b"a workbook")
+    target = client / "cto.xlsx" if args[1] == "{client}/cto.xlsx" else assessment
+    filled = [a.format(client=client, assessment=assessment) for a in args]
+    result = CliRunner().invoke(
+        main, [*filled, "-o", str(target), "--force", "--frameworks", str(FIXTURES)]
+    )
+    assert (result.exit_code, result.output) == (2, f"error: -o {target}: {refusal}\n")
+    assert (assessment.read_bytes(), (client / "cto.xlsx").read_bytes()) == (
+        original,
+        b"a workbook",
+    )
+
+
+def test_the_form_questions_go_to_a_text_file_only(tmp_path: Path) -> None:
+    # `questionnaire --forms -o ASSESSMENT --force` wrote the questions over the assessment.
+    assessment = tmp_path / "2026-Q4.yaml"
+    assessment.write_text("kept")
+    args = ["questionnaire", str(tmp_path), "--forms", "--framework", "mini", "--force"]
+    result = CliRunner().invoke(main, [*args, "-o", str(assessment)], env=_ENV)
+    assert (result.exit_code, result.output) == (
+        2,
+        f"error: -o {assessment}: the form questions must be written to a file ending in .txt "
+        "or .md\n",
+    )
+    assert assessment.read_text() == "kept"
+    assert CliRunner().invoke(main, [*args, "-o", str(tmp_path / "q.txt")], env=_ENV).exit_code == 0

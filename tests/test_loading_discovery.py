@@ -14,7 +14,7 @@ import pytest
 
 import readiness.load
 import readiness.loading.discovery
-from readiness.errors import FrameworkNotFoundError
+from readiness.errors import FrameworkNotFoundError, ValidationError
 from readiness.load import Shelf, framework_search_path, load_assessment, load_framework
 from readiness.model import Framework
 from readiness.pipeline import report
@@ -218,3 +218,30 @@ def test_the_latest_assessment_names_its_organization_and_unreadable_files_are_p
     (tmp_path / "2026-Q4.yaml").write_text("organization: [unclosed\n")  # does not parse
     (tmp_path / "notes.yaml").write_text("just text\n")  # names no organization
     assert latest_assessment(tmp_path)["assessor"] == "A. C."
+
+
+def test_a_broken_link_in_a_framework_folder_is_not_a_stop(workspace: Path) -> None:
+    # An editor's lock (`.#rules.yaml`, a link to nowhere while the file is edited) made every
+    # load of the framework one "no such file" line; a looping link stopped validation at it.
+    folder = workspace / "frameworks" / "mini"
+    (folder / ".#rules.yaml").symlink_to("ann@laptop.4242")
+    assert Shelf().load(folder)[0].manifest.id == "mini"
+    (folder / "alpha.yaml").unlink()
+    (folder / "alpha.yaml").symlink_to("alpha.yaml")
+    (folder / "beta.yaml").write_text("id: beta\n")
+    with pytest.raises(ValidationError) as error:
+        Shelf().load(folder)
+    lines = error.value.lines()
+    assert any("dimension 'alpha' has no questionnaire file" in line for line in lines)
+    assert any(line.startswith(f"{folder}/beta.yaml:1: ") for line in lines)
+
+
+def test_a_framework_id_too_long_for_a_file_name_is_not_found(workspace: Path) -> None:
+    # It was an OSError (file name too long) that stopped validation at that file.
+    client = workspace / "client.yaml"
+    client.write_text(
+        client.read_text().replace("framework: mini@1.2.0", f"framework: {'x' * 300}")
+    )
+    with pytest.raises(FrameworkNotFoundError) as error:
+        load_assessment(client, frameworks=[workspace / "frameworks"])
+    assert any(f"framework '{'x' * 300}' not found" in line for line in error.value.lines())

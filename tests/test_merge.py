@@ -197,7 +197,7 @@ def test_merge_command_writes_once_and_refuses_to_overwrite(tmp_path: Path) -> N
     )
     assert (code, output) == (
         2,
-        f"error: {FILES[0]}: is one of the files to merge; write elsewhere\n",
+        f"error: -o {FILES[0]}: this is one of the merge's inputs; choose another file\n",
     )
     assert run("validate", "--strict", str(target), "--frameworks", str(FIXTURES)) == (
         0,

@@ -232,8 +232,8 @@ def test_merge_never_overwrites_without_force(
     "arguments",
     [
         ["report", str(CLIENT / "2026-Q4.yaml"), "--html", "-o", "existing.html"],
-        ["schema", "mini", "-o", "existing"],
-        ["trace", "mini", "-o", "existing"],
+        ["schema", "mini", "-o", "existing.json"],
+        ["trace", "mini", "-o", "existing.md"],
     ],
     ids=["report", "schema", "trace"],
 )

@@ -22,6 +22,10 @@ NA_OK = next(q for q in FW.questions().values() if q.allow_na)
         ("  1 – Ad hoc", 1.0),
         ("0 – Fehlt: keine Liste", 0.0),
         ("2,0 – Wiederholbar", 2.0),
+        ("3", 3.0),
+        ("3: Defined", 3.0),
+        ("3. Defined", 3.0),
+        ("3-Defined", 3.0),
         (None, None),
         ("   ", None),
     ],
@@ -38,6 +42,11 @@ def test_levels_are_read_from_numbers_and_labels(value: object, level: float | N
         ("n/a", "n/a is not allowed for this question", "0, 1, 2, 3, 4"),
         ("Repeatable", "'Repeatable' is not a level", "0, 1, 2, 3, 4"),
         (True, "'True' is not a level", "0, 1, 2, 3, 4"),
+        # A number written otherwise was read by its first digit: 0x2 as 0, 1_0 as 1.
+        ("0x2", "'0x2' is not a level", "0, 1, 2, 3, 4"),
+        ("1_0", "'1_0' is not a level", "0, 1, 2, 3, 4"),
+        ("3e0", "'3e0' is not a level", "0, 1, 2, 3, 4"),
+        ("2b", "'2b' is not a level", "0, 1, 2, 3, 4"),
     ],
 )
 def test_other_values_are_refused_with_what_is_allowed(

@@ -46,3 +46,16 @@ def test_sheet_titles_are_valid_and_unique() -> None:
     assert len(first) == 31
     second = cells.sheet_title(long, [first])
     assert second.endswith(" (2)") and len(second) == 31
+
+
+def test_a_creator_with_control_characters_is_saved_without_them() -> None:
+    # An assessor named with an escape sequence made every workbook of the assessment a
+    # ValueError traceback: XML cannot carry the character.
+    data = cells.save(Workbook(), when=dt.date(2026, 11, 20), creator="J.\x1b[2J W\x00")
+    assert load_workbook(io.BytesIO(data)).properties.creator == "J.[2J W"
+
+
+def test_a_sheet_title_never_holds_a_control_character() -> None:
+    # A dimension titled with an escape sequence made the questionnaire an
+    # IllegalCharacterError traceback (its formulas name the sheet).
+    assert cells.sheet_title("Data\x1b[31m\x00 foundations\n", []) == "Data  31m  foundations"

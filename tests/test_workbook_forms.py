@@ -396,3 +396,35 @@ def test_an_export_the_system_refuses_to_read_is_one_problem_among_the_others(
         "locked.csv: cannot be read (Permission denied)",
         f"other.csv: B1: [data.nope] is not a question of {framework().ref}",
     ]
+
+
+def test_the_period_of_an_export_is_checked_where_it_comes_from(tmp_path: Path) -> None:
+    # Both gave "period: String should match pattern '^\d{4}-(Q[1-4]|H[12]|(0[1-9]|1[0-2]))$'".
+    from click.testing import CliRunner
+
+    from readiness.cli import main
+
+    export = _write(tmp_path / "export.csv", [["Timestamp", "[data.inventory] x"], ["", "2"]])
+    base = ["import", str(export), "--organization", "Acme", "--assessor", ASSESSOR]
+    named = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "assessment.yaml")])
+    assert named.exit_code == 1
+    assert named.output.startswith(
+        "export.csv: a Forms export does not say whose assessment it is (allowed: "
+    )
+    given = CliRunner().invoke(main, [*base, "-o", str(tmp_path / "a.yaml"), "--period", "Q4"])
+    assert (given.exit_code, given.output) == (
+        2,
+        "error: invalid --period 'Q4': expected a period such as 2026-Q4, 2026-H2 or 2026-11\n",
+    )
+
+
+def test_a_completion_time_that_is_no_date_is_named_at_its_cell(tmp_path: Path) -> None:
+    # It read "no Completion time or Timestamp to date the answers" beside the column.
+    path = tmp_path / "responses.csv"
+    path.write_text("Timestamp,[data.inventory] x\n2026-02-30 10:00:00,2\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as error:
+        import_files([path], forms=SETTINGS, assessor=ASSESSOR)
+    assert error.value.lines() == [
+        "responses.csv: A2: '2026-02-30 10:00:00' is not a date and time the export could hold "
+        "(allowed: e.g. 2026-11-20 10:00:00 or 11/20/2026 10:00:00, or --date)"
+    ]

@@ -232,7 +232,8 @@ def test_every_file_is_read_and_every_problem_of_every_file_reported_at_once(
         "missing.xlsx: no such file",
         "old.xls: not a workbook (.xlsx) or a Forms export (.xlsx, .csv)",
         "huge.xlsx: larger than 20 MiB",
-        "export.csv: not UTF-8 or UTF-16 text",
+        "export.csv: not UTF-8: byte 0x80 on line 1 (allowed: UTF-8 or UTF-16 text; save the "
+        "export as CSV UTF-8)",
         "cdo.xlsx: its hidden '_readiness' sheet is missing; make a fresh one with "
         "`readiness questionnaire CLIENT_DIR --xlsx --respondent ID --role ROLE` and copy the "
         "answers over",
@@ -368,3 +369,41 @@ def test_a_workbook_in_the_first_column_order_still_imports(tmp_path: Path) -> N
         rows.append((str(key), str(meta.cell(line, 2).value or "")))
     wb.save(tmp_path / "old.xlsx")
     assert import_files([tmp_path / "old.xlsx"]).assessment == expected
+
+
+def test_a_zip_bomb_or_a_sheet_of_too_many_rows_is_refused_with_a_clear_message(
+    tmp_path: Path,
+) -> None:
+    # Both were read in full: a 65 MiB part of a 70 KiB file, and a questionnaire sheet
+    # padded past 10,000 rows (a million took 14 seconds).
+    import zipfile
+
+    fw = framework()
+    bomb = write_questionnaire(tmp_path / "bomb.xlsx", fw, recipient("cto", "CTO"))
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", bytes(65 * 1024 * 1024))
+    assert bomb.stat().st_size < 200_000
+    rows = write_questionnaire(tmp_path / "rows.xlsx", fw, recipient("cdo", "CDO"))
+    fill(rows, fw, generated_answers(fw, 3), **{"Data foundations!A10010": "x"})
+    with pytest.raises(ValidationError) as error:
+        import_files([bomb, rows], assessor="A. Consultant")
+    assert error.value.lines() == [
+        "bomb.xlsx: unpacks to 65 MiB (allowed: at most 64 MiB; a questionnaire unpacks to "
+        "under 1 MiB)",
+        "rows.xlsx: sheet 'Data foundations' has more than 10,000 rows (allowed: at most "
+        "10,000 a sheet)",
+    ]
+
+
+def test_a_folder_or_a_device_given_as_a_workbook_is_named_for_what_it_is(
+    tmp_path: Path,
+) -> None:
+    # Both were reported as "no such file".
+    (tmp_path / "answers.xlsx").mkdir()
+    with pytest.raises(ValidationError) as error:
+        import_files([tmp_path / "answers.xlsx", Path("/dev/null")], assessor="A. Consultant")
+    assert error.value.lines() == [
+        "answers.xlsx: is a folder (allowed: a workbook (.xlsx) or a Forms export (.csv))",
+        "null: not a regular file (a pipe, socket or device) (allowed: a workbook (.xlsx) or a "
+        "Forms export (.csv))",
+    ]

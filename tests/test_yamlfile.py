@@ -221,3 +221,21 @@ def test_unusual_documents_read_as_safe_load(tmp_path: Path, content: str) -> No
     path = tmp_path / "f.yaml"
     path.write_text(content)
     assert_read_as_safe_load(path)
+
+
+def test_nesting_past_the_parsers_limit_is_refused_without_a_hint(tmp_path: Path) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("a: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n")
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    assert caught.value.lines() == [
+        f"{path}:1: not valid YAML: exceeded maximum nesting depth (allowed: at most 64 levels)"
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_is_named_for_what_it_is(encoding: str, tmp_path: Path) -> None:
+    # UTF-16 (what some Windows editors save as "Unicode") was called binary data.
+    assert lines_of(tmp_path, "a: 1\n".encode(encoding)) == [
+        "f.yaml:1: UTF-16 text, not UTF-8 (allowed: UTF-8 text; re-save the file as UTF-8)"
+    ]

@@ -136,3 +136,29 @@ def test_values_after_a_refused_one_are_read_on() -> None:
     data, _, issues = build("a: !!set {x, y}\nb: {c: [1, 2]}\na: [3]\nd: 4\n")
     assert data == {"a": None, "b": {"c": [1, 2]}, "d": 4}
     assert len(issues) == 2
+
+
+def test_a_number_too_long_to_read_is_refused_where_it_is() -> None:
+    # Python reads at most 4,300 digits; a longer number was a ValueError traceback.
+    long = "9" * 5000
+    data, _, issues = build(f"a: {long}\nb: +{long}\nc: [{long}]\nd: {'9' * 4300}\n")
+    assert data == {"a": None, "b": None, "c": [None], "d": int("9" * 4300)}
+    assert issues == [
+        f"f.yaml:{line}: {path}: a number of {digits} characters is too long "
+        "(allowed: at most 4300 digits)"
+        for line, path, digits in ((1, "a", "5,000"), (2, "b", "5,001"), (3, "c[0]", "5,000"))
+    ]
+
+
+@pytest.mark.parametrize("opening", ["{a: ", "["])
+def test_nesting_deeper_than_the_limit_is_refused_where_it_is(opening: str) -> None:
+    # 600 levels were a RecursionError traceback.
+    closing = "}" if opening == "{a: " else "]"
+    for depth, refused in ((64, False), (65, True), (600, True)):
+        data, _, issues = build(f"b: 1\nc: {opening * depth}1{closing * depth}\nd: 2\n")
+        assert (data["b"], data["d"]) == (1, 2)
+        assert issues == (
+            ["f.yaml:2: c: nested more than 64 levels deep (allowed: at most 64 levels)"]
+            if refused
+            else []
+        )

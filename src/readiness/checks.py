@@ -96,7 +96,7 @@ def future_date_warnings(files: Sequence[str], today: date) -> list[Issue]:
         except (ReadinessError, OSError):
             continue
         when = doc.data.get("date")
-        if isinstance(when, date) and when > today + AHEAD:
+        if type(when) is date and when > today + AHEAD:  # a date with a time is refused
             issues.append(
                 Issue(
                     file,

@@ -1,4 +1,5 @@
-"""Output files: where a report goes, and writing any output so that nothing is lost.
+"""Output files: where a report goes, and writing any output so that nothing is lost (and
+how much a zip input unpacks to, before it is read).
 
 A file is written to a temporary file in the target's folder and then published in one step:
 without `force` by a hard link, which fails when the target exists (so two processes writing
@@ -158,6 +159,16 @@ def check_output_folder(folder: Path) -> None:
             break
 
 
+def unpacked_size(path: Path) -> int:
+    """The bytes the parts of a zip file (a workbook, a presentation) unpack to, as the zip
+    says, which reading a part never goes past: what a zip bomb is told by before it is read.
+    Raises `zipfile.BadZipFile` or `OSError` for a file that is not a readable zip."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return sum(item.file_size for item in archive.infolist())
+
+
 # --- names ------------------------------------------------------------------------------------
 
 
@@ -191,17 +202,30 @@ def client_slug(folder: Path) -> str:
 def check_report_target(target: Path, html: bool, inputs: Sequence[Path | None]) -> None:
     """Refuse an output that is not a report file or that would replace one of the inputs:
     even with --force, a PDF is never written over an assessment."""
-    wanted = ".html" if html else ".pdf"
-    if target.suffix.lower() != wanted:
+    kind = "a HTML report" if html else "a PDF report"
+    check_output_name(target, (".html",) if html else (".pdf",), kind, "report", inputs)
+
+
+def check_output_name(
+    target: Path,
+    suffixes: Sequence[str],
+    kind: str,
+    owner: str,
+    inputs: Sequence[Path | None] = (),
+) -> None:
+    """Refuse (`UsageError`), even with --force, an output whose name does not end in one of
+    `suffixes` (`kind` says what is written: "a PDF report") or that is one of the `inputs`
+    of the command (`owner`): no output replaces a file of another kind, such as an
+    assessment, or a file the command reads."""
+    if target.suffix.lower() not in suffixes:
         raise UsageError(
-            f"-o {target}: a {'HTML' if html else 'PDF'} report must be written to a file "
-            f"ending in {wanted}"
+            f"-o {target}: {kind} must be written to a file ending in {' or '.join(suffixes)}"
         )
     resolved = target.resolve()
     for item in inputs:
         if item is not None and item.resolve() == resolved:
             raise UsageError(
-                f"-o {target}: this is one of the report's inputs; choose another file"
+                f"-o {target}: this is one of the {owner}'s inputs; choose another file"
             )
 
 

@@ -13,6 +13,7 @@ file: its size, its bytes, its encoding, and the parser's own complaints with a 
 
 from __future__ import annotations
 
+import codecs
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ import yaml
 from readiness.errors import InputError, Issue
 from readiness.yamlhints import syntax_hint
 from readiness.yamltree import (
+    MAX_DEPTH,
     Builder,
     Event,
     PathKey,
@@ -117,6 +119,10 @@ def _build(builder: Builder, text: str) -> tuple[Any, Event] | None:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
         problem = error.problem or error.context or "not valid YAML"
+        if "nesting depth" in problem:  # the parser's own limit, met before the builder's
+            raise located_error(
+                name, line, f"not valid YAML: {problem}", allowed=f"at most {MAX_DEPTH} levels"
+            ) from None
         raise located_error(
             name, line, f"not valid YAML: {problem}{syntax_hint(text, line)}"
         ) from None
@@ -165,6 +171,14 @@ def _read_bytes(path: Path, name: str) -> bytes:
 
 
 def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw[:2].count(0) == 1:
+        # A byte-order mark, or the NUL byte beside the first (Latin) character.
+        raise located_error(
+            name,
+            1,
+            "UTF-16 text, not UTF-8",
+            allowed="UTF-8 text; re-save the file as UTF-8",
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise located_error(

@@ -88,6 +88,13 @@ _CONSTRUCTORS: dict[str, Callable[[SafeConstructor, Node], Any]] = {
 }
 _CONSTRUCTORS[_DIGITS_TAG] = lambda _constructor, node: int(node.value)
 _CONSTRUCTORS[_WORD_TAG] = lambda _constructor, node: _BOOLEANS[node.value]
+_INT_TAG = "tag:yaml.org,2002:int"
+_MAX_DIGITS = 4300
+"""The longest number read: Python refuses to read more digits (no value of a framework or an
+assessment needs more than a handful)."""
+MAX_DEPTH = 64
+"""The deepest a mapping or list may sit below the top (the shipped files nest 5 deep): the
+builder recurses once per level, and a few hundred levels would exhaust Python's stack."""
 _COLLECTIONS = frozenset({_MAP_TAG, _SEQ_TAG})
 _ALLOWED = _COLLECTIONS | _CONSTRUCTORS.keys()
 _KIND_NAMES: dict[type, str] = {MappingStartEvent: "a mapping", SequenceStartEvent: "a list"}
@@ -242,8 +249,8 @@ class Builder:
             tag = self.tag_of(event)
             if tag == _STR_TAG:  # most values: the text as written
                 return event.value
-            if tag == _DIGITS_TAG:  # the resolver vouches for the digits: `int` cannot fail
-                return int(event.value)
+            if tag == _DIGITS_TAG and len(event.value) <= _MAX_DIGITS:
+                return int(event.value)  # the resolver vouches for the digits: it cannot fail
         else:
             if kind is AliasEvent:
                 self.alias_issues.append(len(self.issues))
@@ -252,6 +259,14 @@ class Builder:
                     f"{format_path(path) or 'document'}: YAML aliases are not allowed",
                     allowed="write the value out in full",
                 )
+                return None
+            if len(path) > MAX_DEPTH:
+                self._issue(
+                    event,
+                    f"{format_path(path[:1])}: nested more than {MAX_DEPTH} levels deep",
+                    allowed=f"at most {MAX_DEPTH} levels",
+                )
+                self._skip(event)
                 return None
             tag = event.tag
             if tag is None or tag == "!":
@@ -281,6 +296,14 @@ class Builder:
         return None
 
     def _scalar(self, event: Event, tag: str, path: PathKey) -> Any:
+        if tag in (_DIGITS_TAG, _INT_TAG) and len(event.value) > _MAX_DIGITS:
+            self._issue(
+                event,
+                f"{format_path(path) or 'document'}: a number of {len(event.value):,} "
+                "characters is too long",
+                allowed=f"at most {_MAX_DIGITS} digits",
+            )
+            return None
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = _CONSTRUCTORS[tag](self._loader, node)

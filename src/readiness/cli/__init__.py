@@ -11,7 +11,9 @@ inside its body, so a command pays only for what it uses.
 from __future__ import annotations
 
 import importlib
+import io
 import os
+import sys
 
 import click
 
@@ -70,3 +72,8 @@ def main() -> None:
     # The package uses no pydantic plugins: pydantic's documented switch spares every command
     # the look through every installed package's entry points that finds them.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # A stream that cannot show a character (an ASCII terminal, a Windows pipe in cp1252)
+    # gets its escape instead of a UnicodeEncodeError at the first table border or name.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")

@@ -120,12 +120,10 @@ def merge_command(
     Examples:
       readiness merge examples/workshop/*.yaml -o clients/acme/2026-Q4.yaml
     """
-    from readiness.errors import UsageError
-    from readiness.files import write_text_atomic
+    from readiness.files import check_output_name, write_text_atomic
     from readiness.merge import merge_files
 
-    if any(output.resolve() == f.resolve() for f in files):
-        raise UsageError(f"{output}: is one of the files to merge; write elsewhere")
+    check_output_name(output, (".yaml", ".yml"), "an assessment", "merge", files)
     merged = merge_files(list(files), frameworks=frameworks, assessor=assessor)
     print_warnings(merged.warnings, False)
     write_text_atomic(output, merged.text, force=force)

@@ -90,10 +90,12 @@ def schema_command(
     Examples:
       readiness schema ml-scaling -o schemas/ml-scaling.schema.json --force
     """
-    from readiness.files import write_text_atomic
+    from readiness.files import check_output_name, write_text_atomic
     from readiness.pipeline import locate_framework, to_json
     from readiness.schema import build_schema
 
+    if output:
+        check_output_name(output, (".json",), "a JSON Schema", "schema")
     text = to_json(build_schema(locate_framework(framework_name, frameworks=frameworks)))
     if output:
         write_text_atomic(output, text, force=force)
@@ -125,10 +127,14 @@ def trace_command(
       readiness trace ml-scaling
       readiness trace ml-scaling -o docs/traceability.md --force
     """
-    from readiness.files import write_text_atomic
+    from readiness.files import check_output_name, write_text_atomic
     from readiness.pipeline import locate_framework, to_json
     from readiness.trace import build_trace, render_trace_markdown, trace_data
 
+    if output:
+        suffix = ".json" if output_format == "json" else ".md"
+        kind = "the trace as JSON" if output_format == "json" else "the trace as Markdown"
+        check_output_name(output, (suffix,), kind, "trace")
     framework = locate_framework(framework_name, frameworks=frameworks)
     trace = build_trace(framework)
     if output_format == "json":

@@ -31,6 +31,20 @@ xlsx_target_option = click.option(
     help="With --format xlsx: the results workbook to write.",
 )
 
+
+def check_workbook_target(output: str, target: Path | None) -> None:
+    """Refuse, before any work, an -o without --format xlsx (it would be ignored) and a
+    results workbook going to a name not ending in .xlsx (an assessment, even with --force)."""
+    from readiness.errors import UsageError
+    from readiness.files import check_output_name
+
+    if target is None:
+        return
+    if output != "xlsx":
+        raise UsageError("-o writes the results workbook: add --format xlsx")
+    check_output_name(target, (".xlsx",), "a results workbook", "results workbook")
+
+
 to_file_option = click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout."
 )

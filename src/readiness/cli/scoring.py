@@ -8,6 +8,7 @@ import click
 
 from readiness.cli.options import (
     MARKDOWN_HELP,
+    check_workbook_target,
     force_option,
     format_option,
     frameworks_option,
@@ -55,6 +56,7 @@ def score_command(
     from readiness.pipeline import assess, measure_gaps, to_json
     from readiness.records import record_data
 
+    check_workbook_target(output, target)
     result = assess(
         assessment,
         frameworks=frameworks,
@@ -145,6 +147,7 @@ def plan_command(
     """
     from readiness.pipeline import plan, to_json
 
+    check_workbook_target(output, target)
     result = plan(
         assessment,
         start=start,

@@ -161,13 +161,24 @@ def import_command(
       readiness import acme-cto.xlsx -o clients/acme/2026-Q4.yaml
       readiness import acme-*.xlsx forms-export.csv -o clients/acme/2026-Q4.yaml
     """
-    from readiness.files import write_text_atomic
+    from readiness.files import check_output_name, write_text_atomic
     from readiness.workbook.importing import FormsSettings, import_files
 
+    check_output_name(output, (".yaml", ".yml"), "an assessment", "import", files)
+    from readiness.blank import check_period
+    from readiness.errors import UsageError
+
+    if period is not None:
+        check_period(period)
+    else:  # the output's name, when it is one (else the export says it needs --period)
+        try:
+            period = check_period(output.stem)
+        except UsageError:
+            period = None
     settings = FormsSettings(
         framework=framework_name,
         organization=organization,
-        period=period or output.stem,
+        period=period,
         day=day.date() if day else None,
     )
     result = import_files(

@@ -28,6 +28,11 @@ from readiness.model import (
 from readiness.planning_checks import check_assessment_plan
 from readiness.yamlfile import Document, PathKey
 
+SUGGESTED = 50
+"""Unknown questions that get a did-you-mean, in the order of the file: as many as the command
+line shows of a file's problems. Each compares the key with every question, and a file of
+thousands of misspelt answers would take most of a minute on suggestions nobody reads."""
+
 
 @dataclass(frozen=True)
 class LoadedAssessment:
@@ -211,11 +216,13 @@ def check_assessment(parts: Parts, framework: Framework, doc: Document, c: Colle
                 allowed="weights: {<dimension>: <number other than 1>} beside the reason, "
                 "or no weight_reason",
             )
+    unknown = 0
     for key, answer in parts.answers.items():
         at: PathKey = ("answers", key)
         question = questions.get(key)
         if question is None:
-            suggestion = suggest(key, questions)
+            unknown += 1
+            suggestion = suggest(key, questions) if unknown <= SUGGESTED else None
             hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
             c.add(
                 doc,

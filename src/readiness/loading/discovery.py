@@ -60,8 +60,11 @@ def find_framework(framework_id: str, search: Iterable[Path]) -> Path | None:
     """The first folder `<search>/<framework_id>` holding a framework.yaml, if any."""
     for folder in search:
         candidate = folder / framework_id
-        if (candidate / FRAMEWORK_FILE).is_file():
-            return candidate
+        try:
+            if (candidate / FRAMEWORK_FILE).is_file():
+                return candidate
+        except OSError:  # an id too long for a file name names no folder
+            continue
     return None
 
 
@@ -88,8 +91,17 @@ def framework_stamps(folder: Path) -> tuple[Identity, Stamps]:
             entries = [entry for entry in found if entry.name.endswith(".yaml")]
     except OSError:  # not a folder, or not readable
         pass
-    stamps = tuple(sorted((entry.name, entry.stat().st_mtime_ns) for entry in entries))
+    stamps = tuple(sorted((entry.name, _modified(entry)) for entry in entries))
     return (status.st_dev, status.st_ino), stamps
+
+
+def _modified(entry: os.DirEntry[str]) -> int:
+    """When a file was last changed; -1 for a link to nowhere (an editor's lock file), or in a
+    loop, which loading the framework reports if it is one of its files."""
+    try:
+        return entry.stat().st_mtime_ns
+    except OSError:
+        return -1
 
 
 Found = tuple[Framework, tuple[Issue, ...]]

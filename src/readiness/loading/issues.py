@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from readiness.errors import Issue, ValidationError
@@ -73,6 +74,8 @@ def ordered(issues: Iterable[Issue]) -> list[Issue]:
 def show(value: Any) -> str:
     if value is None:
         return "an empty value"
+    if isinstance(value, date):  # as written in the file, not as Python shows it
+        return value.isoformat()
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "..."
 

@@ -76,7 +76,10 @@ def issue_from_pydantic(doc: Document, model: type[Model], item: Any) -> Issue:
     elif kind == "literal_error":
         allowed = str(item.get("ctx", {}).get("expected", "")).replace("'", "")
         message = "not one of the allowed values"
-    elif kind == "string_pattern_mismatch":
+    elif kind == "string_pattern_mismatch" or (
+        kind == "string_type" and loc and str(loc[-1]) in _PATTERN_HELP
+    ):
+        # A period or month written unquoted as a number or a day is not text to YAML.
         allowed = _PATTERN_HELP.get(str(loc[-1]) if loc else "", "see the README")
         message = "not in the expected form"
     elif "Input should be" in message:
@@ -103,6 +106,7 @@ _PATTERN_HELP = {
     "version": "a semantic version such as 1.0.0",
     "framework": "a framework id and version, e.g. ml-scaling@1.0.0",
     "period": "a period such as 2026-Q4, 2026-H2 or 2026-11",
+    "by": "a month as YYYY-MM, e.g. 2029-06",
 }
 
 

@@ -56,7 +56,12 @@ def validate_paths(paths: Sequence[Path], *, frameworks: Sequence[Path] = ()) ->
         elif path.name == FRAMEWORK_FILE and path.is_file():
             targets = [("framework", path.parent)]
         elif path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+            # A link to nowhere (an editor's lock file) is no period: reports pass it over too.
+            files = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix in (".yaml", ".yml") and (p.exists() or not p.is_symlink())
+            )
             if not files:
                 errors.append(
                     Issue(

@@ -220,6 +220,14 @@ class Assessment(Model):
         default_factory=dict, description="Status of roadmap initiatives from earlier periods."
     )
 
+    @field_validator("date", mode="before")
+    @classmethod
+    def _calendar_date(cls, value: Any) -> Any:
+        # A number would be read as seconds since 1970, and a time of day has no place here.
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
+            raise ValueError("should be a date written as YYYY-MM-DD")
+        return value
+
     @field_validator("answers", mode="before")
     @classmethod
     def _answers_mapping(cls, value: Any) -> Any:

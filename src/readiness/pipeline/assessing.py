@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.clients import with_vote_settings
-from readiness.errors import Issue, ReadinessError
+from readiness.errors import Issue, ReadinessError, UsageError
 from readiness.load import (
     LoadedAssessment,
     Shelf,
@@ -147,8 +147,9 @@ def plan(
 ) -> Planned:
     """Load, score, evaluate the rules and plan the roadmap of one assessment file.
 
-    `start` (YYYY-MM) and `capacity` (1-20) override the defaults; bad values raise
-    `UsageError`, before any file is read. `vote_aggregate` and `dispute_threshold` as for
+    `start` (YYYY-MM, not before the assessment's month) and `capacity` (1-20) override the
+    defaults; bad values raise `UsageError`, before any file is read (a start before the
+    assessment, once it is read). `vote_aggregate` and `dispute_threshold` as for
     `assess`. `target_stage` and `by` (YYYY-MM) override the assessment's target;
     `what_it_takes` adds the cheapest routes to the next stage and the target. `shelf` as
     for `assess`.
@@ -169,6 +170,12 @@ def plan(
         dispute_threshold=dispute_threshold,
         shelf=shelf,
     )
+    assessed_on = assessed.loaded.assessment.date
+    if start is not None and parse_month(start) < assessed_on.year * 12 + assessed_on.month - 1:
+        raise UsageError(
+            f"invalid --start '{start}': before the assessment's month ({assessed_on:%Y-%m}); "
+            "a plan starts after its assessment"
+        )
     framework = assessed.loaded.framework
     results = evaluate_rules(framework, assessed.scorecard)
     roadmap = plan_roadmap(

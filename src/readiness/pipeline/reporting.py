@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.errors import Issue, OutputExistsError, ReadinessError, UsageError
-from readiness.files import check_report_target, report_path, report_stem, write_text_atomic
+from readiness.files import (
+    check_output_name,
+    check_report_target,
+    report_path,
+    report_stem,
+    unpacked_size,
+    write_text_atomic,
+)
 from readiness.load import Shelf
 from readiness.pipeline.assessing import Assessed, assess
 
@@ -170,6 +177,25 @@ def _refuse_thin_evidence(path: Path, assessed: Assessed) -> None:
         )
 
 
+MAX_TEMPLATE_UNPACKED = 200 * 1024 * 1024
+"""Most bytes a firm's template may unpack to (it is read whole): fonts and pictures of a
+real one come to tens of MiB, a zip bomb to gigabytes."""
+
+
+def _check_template_size(template: Path) -> None:
+    import zipfile
+
+    try:
+        unpacked = unpacked_size(template)
+    except (zipfile.BadZipFile, OSError):
+        return  # not a presentation at all: opening it says so
+    if unpacked > MAX_TEMPLATE_UNPACKED:
+        raise ReadinessError(
+            f"--template {template}: unpacks to {unpacked // (1024 * 1024):,} MiB (allowed: "
+            f"at most {MAX_TEMPLATE_UNPACKED // (1024 * 1024)} MiB)"
+        )
+
+
 def _check_date(path: Path, generated: date, assessed_on: date, what: str) -> None:
     """Refuse to date a report or deck (`what`) before the assessment it presents."""
     if generated < assessed_on:
@@ -247,11 +273,10 @@ def deck(
     path, assessed, periods = _load_latest(path, frameworks, loading)
     loaded = assessed.loaded
     target = output or Path("reports") / f"{report_stem(path, loaded.assessment.period)}.pptx"
-    if target.suffix.lower() != ".pptx":
-        raise UsageError(f"-o {target}: a deck must be written to a file ending in .pptx")
-    for item in [path, baseline, theme, template, *(Path(p.file) for p in periods)]:
-        if item is not None and item.resolve() == target.resolve():
-            raise UsageError(f"-o {target}: this is one of the deck's inputs; choose another file")
+    inputs = [path, baseline, theme, template, *(Path(p.file) for p in periods)]
+    check_output_name(target, (".pptx",), "a deck", "deck", inputs)
+    if template is not None:
+        _check_template_size(template)
     if target.exists() and not force:
         raise OutputExistsError(f"{target}: already exists; pass --force to replace it")
     if not date_given:

@@ -19,7 +19,9 @@ CONFIDENCES: tuple[str, ...] = get_args(Confidence)
 """The confidence a respondent may give, least sure first."""
 
 _LEADING_WORD = re.compile(r"^\s*([A-Za-z]+)")
-_LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)")
+# A level, alone or starting a label ("2 – Repeatable: ..."): the number ends the text or a
+# separator follows it, so "0x2" or "1_0" is no level rather than read by its first digit.
+_LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)(?=$|[\s–—:.,)/-])")
 _PLAIN_SHEET = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 # What `readiness.printable` escapes (C0 and C1 controls, DEL, line and paragraph separators,
 # bidirectional controls), tab and newline excepted; a one-line field takes neither.

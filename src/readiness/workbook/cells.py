@@ -24,7 +24,7 @@ DEFAULT_COLOUR = "1f4e79"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """Characters that make a spreadsheet read a typed or imported text as a formula."""
 
-_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 THIN = Side(style="thin", color="BFBFBF")
@@ -131,7 +131,8 @@ def month_words(value: object) -> str:
 
 
 def sheet_title(title: str, taken: Iterable[str]) -> str:
-    """A valid, unused sheet name (at most 31 characters, none of `[]:*?/\\`)."""
+    """A valid, unused sheet name (at most 31 characters, none of `[]:*?/\\` and no control
+    character)."""
     base = _SHEET_NAME_BAD.sub(" ", title).strip().strip("'")[:31] or "Sheet"
     used = {t.lower() for t in taken}
     name, number = base, 2
@@ -253,6 +254,7 @@ def save(wb: Workbook, *, when: dt.date, creator: str) -> bytes:
     """The workbook as xlsx bytes that depend on nothing but its content: fixed document dates
     and creator, and fixed timestamps on every part of the zip."""
     stamp = dt.datetime(when.year, when.month, when.day)
+    creator = _CONTROL.sub("", creator)  # what XML cannot carry (an assessor's name is free)
     wb.properties.creator = creator
     wb.properties.lastModifiedBy = creator
     wb.properties.created = stamp

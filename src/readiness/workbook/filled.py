@@ -26,7 +26,7 @@ from readiness.workbook.answers import (
     read_note,
     sheet_ref,
 )
-from readiness.workbook.importing import Reading, respondent_source, sheet_of
+from readiness.workbook.importing import Reading, respondent_source, rows_of, sheet_of
 from readiness.yamlfile import Document
 
 FRESH = (
@@ -103,7 +103,7 @@ def _meta(path: Path, book: Any, reading: Reading) -> dict[str, str] | None:
         return None
     sheet = sheet_of(book, q.FORMAT_SHEET)
     rows: list[tuple[str, str]] = []
-    for key, value in sheet.iter_rows(min_col=1, max_col=2, values_only=True):
+    for key, value in rows_of(sheet, min_col=1, max_col=2, values_only=True):
         if key is None:
             break
         rows.append((str(key), "" if value is None else str(value)))
@@ -187,7 +187,7 @@ def _instruction_ref(row: int) -> str:
 def _question_rows(sheet: Any) -> dict[int, tuple[Any, ...]]:
     """A question sheet's rows by number, from the first question row on, columns A to G:
     one pass over a read-only sheet, whose cells cannot be looked up one by one cheaply."""
-    rows = sheet.iter_rows(min_row=q.FIRST_ROW, max_col=len(q.LAYOUT))
+    rows = rows_of(sheet, min_row=q.FIRST_ROW, max_col=len(q.LAYOUT))
     return dict(enumerate(rows, start=q.FIRST_ROW))
 
 

@@ -13,16 +13,14 @@ from the export's Name or Email column; when it was answered, from its Completio
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from readiness.errors import InputError, ReadinessError
+from readiness.errors import ReadinessError
 from readiness.load import LoadedAssessment
 from readiness.model import Framework
 from readiness.workbook import import_openpyxl
@@ -35,12 +33,15 @@ from readiness.workbook.answers import (
     read_note,
     read_text,
     sheet_ref,
+    shown,
 )
+from readiness.workbook.csvrows import csv_rows
 from readiness.workbook.importing import (
     FormsSettings,
     Problems,
     Reading,
     respondent_source,
+    rows_of,
     sheet_of,
 )
 from readiness.yamlfile import Document
@@ -83,10 +84,10 @@ def read_forms(
 
     name, problems = path.name, reading.problems
     if book is None:
-        rows, prefix = _csv_rows(path), ""
+        rows, prefix = csv_rows(path), ""
     else:
         sheet = sheet_of(book)
-        rows = [[_value(cell) for cell in row] for row in sheet.iter_rows()]
+        rows = [[_value(cell) for cell in row] for row in rows_of(sheet)]
         prefix = sheet_ref(sheet.title)
     if not rows:
         problems.add(name, "", "the export is empty")
@@ -123,6 +124,8 @@ def read_forms(
     sources: list[tuple[LoadedAssessment, Document]] = []
     ids: set[str] = set()
     dates: list[dt.date] = []
+    unread: tuple[str, str] | None = None
+    """The first time cell that is no date and time, and its text."""
     people: list[tuple[int, dict[str, Any], dict[str, Any], dict[Any, str]]] = []
     for number, row in enumerate(rows[1:], start=2):
         if all(read_text(v) is None for v in row):
@@ -141,8 +144,22 @@ def read_forms(
         when = _when(cell, lower)
         if when is not None:
             dates.append(when)
+        elif unread is None:
+            unread = next(
+                ((at.ref(i), text) for i, t in enumerate(lower)
+                 if t in _TIME_COLUMNS and (text := read_text(cell.get(i))) is not None),
+                None,
+            )  # fmt: skip
         people.append((number, respondent, answers, cells))
     day = settings.day or (max(dates) if dates else None)
+    if day is None and unread is not None:
+        problems.add(
+            name,
+            unread[0],
+            f"{shown(unread[1])} is not a date and time the export could hold",
+            "e.g. 2026-11-20 10:00:00 or 11/20/2026 10:00:00, or --date",
+        )
+        return []
     if day is None:
         problems.add(name, "", "no Completion time or Timestamp to date the answers", "--date")
         return []
@@ -310,24 +327,6 @@ def _value(cell: Any) -> Any:
     if getattr(cell, "data_type", None) == "f":
         return _Formula(str(cell.value))
     return cell.value
-
-
-def _csv_rows(path: Path) -> list[list[Any]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot be read ({error.strerror or type(error).__name__})") from None
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError("not UTF-8 or UTF-16 text")
-    header = text.split("\n", 1)[0]
-    dialect = "excel-tab" if header.count("\t") > header.count(",") else "excel"
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect=dialect)]
 
 
 def _letter(index: int) -> str:

@@ -16,7 +16,7 @@ workbook that names one or a client folder whose assessment does, the import is 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from typing import Any
 import pydantic
 
 from readiness.errors import InputError, Issue, UsageError, ValidationError
+from readiness.files import unpacked_size
 from readiness.load import LoadedAssessment, Shelf, latest_assessment
 from readiness.merge import merge_assessments, render_assessment
 from readiness.model import Assessment, Framework
@@ -31,6 +32,12 @@ from readiness.workbook import import_openpyxl
 from readiness.yamlfile import Document
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED = 64 * 1024 * 1024
+"""Most bytes a workbook's parts may unpack to (as their sizes in the zip say, which reading
+never goes past): a questionnaire unpacks to under 1 MiB, a zip bomb to gigabytes."""
+MAX_ROWS = 10_000
+"""Most rows read from one sheet: a questionnaire has under 100 a sheet, an export one a
+respondent."""
 NO_ASSESSOR = (
     "names no assessor; pass --assessor NAME, or write the assessment into the client's "
     "folder, whose latest assessment names one"
@@ -236,6 +243,11 @@ def _read_file(
 
 
 def _check_file(path: Path) -> None:
+    allowed = "(allowed: a workbook (.xlsx) or a Forms export (.csv))"
+    if path.is_dir():
+        raise InputError(f"is a folder {allowed}")
+    if path.exists() and not path.is_file():
+        raise InputError(f"not a regular file (a pipe, socket or device) {allowed}")
     if not path.is_file():
         raise InputError("no such file")
     if path.stat().st_size > MAX_BYTES:
@@ -253,6 +265,12 @@ def open_workbook(path: Path) -> Any:
     from openpyxl import load_workbook
 
     try:
+        unpacked = unpacked_size(path)
+        if unpacked > MAX_UNPACKED:
+            raise InputError(
+                f"unpacks to {unpacked // (1024 * 1024):,} MiB (allowed: at most "
+                f"{MAX_UNPACKED // (1024 * 1024)} MiB; a questionnaire unpacks to under 1 MiB)"
+            )
         return load_workbook(path, read_only=True, data_only=False, keep_links=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise InputError(f"not a readable xlsx workbook ({type(error).__name__})") from None
@@ -264,3 +282,15 @@ def sheet_of(book: Any, name: str | None = None) -> Any:
     sheet = book[name] if name is not None else book.worksheets[0]
     sheet.reset_dimensions()
     return sheet
+
+
+def rows_of(sheet: Any, **bounds: Any) -> Iterator[Any]:
+    """The rows of a sheet from `sheet_of` (`bounds` as `iter_rows` takes them), one at a
+    time; `InputError` (without the file's name) past `MAX_ROWS` rows."""
+    for count, row in enumerate(sheet.iter_rows(**bounds), start=1):
+        if count > MAX_ROWS:
+            raise InputError(
+                f"sheet '{sheet.title}' has more than {MAX_ROWS:,} rows (allowed: at most "
+                f"{MAX_ROWS:,} a sheet)"
+            )
+        yield row

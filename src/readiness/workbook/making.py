@@ -47,7 +47,7 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
     the questionnaire's date.
     """
     from readiness.blank import quarter_of
-    from readiness.files import write_text_atomic
+    from readiness.files import check_output_name, write_text_atomic
     from readiness.pipeline import locate_framework
     from readiness.workbook.answers import Bad, read_line
     from readiness.workbook.questionnaire import (
@@ -63,6 +63,7 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
         text = render_form_questions(framework)
         if request.output is None:
             return None, text
+        check_output_name(request.output, (".txt", ".md"), "the form questions", "questionnaire")
         write_text_atomic(request.output, text, force=request.force)
         return request.output, f"{len(framework.questions())} questions for a form"
     if not request.respondent or not request.role:
@@ -116,6 +117,7 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
         **known_organization(latest, organization),
     )
     target = request.output or request.client_dir / f"{period}-{request.respondent}.xlsx"
+    check_output_name(target, (".xlsx",), "a questionnaire workbook", "questionnaire")
     write_text_atomic(target, build_questionnaire(framework, recipient), force=request.force)
     return target, f"{len(framework.questions())} questions for {request.respondent}"
 

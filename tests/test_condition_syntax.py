@@ -144,3 +144,11 @@ def test_nesting_at_the_limit_parses() -> None:
     depth = MAX_DEPTH - 2
     text = "(" * depth + "data.score >= 1" + ")" * depth
     assert parse_condition(text, KINDS) == Compare(">=", Fact("data.score"), Value(1.0))
+
+
+def test_a_number_too_large_to_compare_is_refused_where_it_is_written() -> None:
+    huge = "1" + "0" * 400
+    for text in (f"a >= {huge}", f"a in [1, {huge}]", f"a in [-{huge}]"):
+        with pytest.raises(ConditionError, match="is too large"):
+            parse_condition(text, None)
+    assert parse_condition("a >= " + "9" * 300, None) is not None

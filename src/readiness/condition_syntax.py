@@ -23,6 +23,7 @@ exact decimals. Nesting deeper than `MAX_DEPTH` is a load error, never a Recursi
 
 from __future__ import annotations
 
+import math
 import operator
 import re
 from collections.abc import Mapping
@@ -300,7 +301,7 @@ class _Parser:
                 raise ConditionError(message, suggestion)
             return found, Fact(value), 1
         if kind == "number":
-            return "number", Value(float(value)), 1
+            return "number", Value(_number(value)), 1
         if kind == "text":
             return "text", Value(_unquote(value)), 1
         if value == "(":
@@ -329,11 +330,21 @@ class _Parser:
         negative = self.accept(("op", "-"))
         kind, value = self.take()
         if kind == "number":
-            return -float(value) if negative else float(value)
+            return -_number(value) if negative else _number(value)
         if kind == "text" and not negative:
             return _unquote(value)
         self.position -= 1
         raise ConditionError("a list holds numbers or texts written in the condition")
+
+
+def _number(text: str) -> float:
+    """A number written in a condition; `ConditionError` when it is too large to compare
+    (it would read as infinity)."""
+    value = float(text)
+    if not math.isfinite(value):
+        shown = text if len(text) <= 20 else f"{text[:12]}... ({len(text)} characters)"
+        raise ConditionError(f"the number {shown} is too large")
+    return value
 
 
 def _deeper(*parts: _Typed) -> int:

@@ -97,3 +97,15 @@ def test_the_assessor_is_named_never_taken_from_the_login(tmp_path: Path) -> Non
     code, _ = run("init", str(client), "--organization", "Mini Co", *unnamed, "--period", "2026-Q4")
     assert code == 0
     assert read_yaml(client / "2026-Q4.yaml").data["assessor"] == "A. C."
+
+
+def test_the_next_period_never_replaces_the_one_it_starts_from(tmp_path: Path) -> None:
+    client = tmp_path / "mini-co"
+    shutil.copytree(FIXTURES / "clients" / "mini-co", client)
+    before = (client / "2026-Q4.yaml").read_bytes()
+    code, output = run(
+        "init", str(client), "--from", "2026-Q4.yaml", "--period", "2026-Q4", "--force"
+    )
+    assert code == 2, output
+    assert "this is the file --from reads" in output
+    assert (client / "2026-Q4.yaml").read_bytes() == before

@@ -68,6 +68,8 @@ class Carried:
     assessment: Assessment
     source: str
     framework: str
+    path: Path | None = None
+    """The file read (so the new period is never written over it)."""
 
 
 def read_carried(
@@ -80,7 +82,7 @@ def read_carried(
     framework taken from, and kept on, `shelf`)."""
     source = earlier if earlier.exists() else client_dir / earlier
     loaded = load_assessment(source, frameworks=frameworks, shelf=shelf)
-    return Carried(loaded.assessment, source.name, loaded.framework.folder)
+    return Carried(loaded.assessment, source.name, loaded.framework.folder, source)
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,16 @@ def write_blank(
     target = client_dir / f"{period}.yaml"
     if person is not None:
         target = client_dir / f"workshop-{period}" / f"{person.id}.yaml"
+    if (
+        carried is not None
+        and carried.path is not None
+        and target.resolve() == carried.path.resolve()
+    ):
+        # Even with --force: the new period would replace the one it starts from.
+        raise UsageError(
+            f"{target}: this is the file --from reads; name another period (--period) to "
+            "start from it"
+        )
     schema_file = Path("schemas") / f"{framework.manifest.id}.schema.json"
     schema = None
     if schema_file.is_file():

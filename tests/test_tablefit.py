@@ -155,3 +155,29 @@ def test_grid_aligns_labels_and_wraps_text(monkeypatch: pytest.MonkeyPatch) -> N
         "   gamma        ",
         "   delta        ",
     ]
+
+
+def test_a_closed_standard_output_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import errno
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    monkeypatch.setattr(sys, "stdout", None)
+    with pytest.raises(OSError) as caught:
+        Terminal()
+    assert caught.value.errno == errno.EBADF
+    monkeypatch.undo()
+    example = Path(__file__).resolve().parent.parent / "examples" / "acme-retail" / "2026-Q4.yaml"
+    ran = subprocess.run(
+        [sys.executable, "-c", "from readiness.cli import main; main()", "score", str(example)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        preexec_fn=lambda: __import__("os").close(1),
+    )
+    assert ran.returncode == 1
+    assert ran.stderr.strip() == "<stdout>: standard output is closed"

@@ -12,6 +12,7 @@ empty) unless `TERM` is dumb; there are no colours, so `NO_COLOR` changes nothin
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 import re
@@ -195,7 +196,12 @@ class Terminal:
     shows styles."""
 
     def __init__(self, stream: TextIO | None = None) -> None:
-        self.stream = stream if stream is not None else sys.stdout
+        given = stream if stream is not None else sys.stdout
+        if given is None:
+            # The process started with its standard output closed (`>&-`): said as the system
+            # would say a write to it, on one line, by the command's error handling.
+            raise OSError(errno.EBADF, "standard output is closed", "<stdout>")
+        self.stream = given
         self.width = _width()
         force = os.environ.get("FORCE_COLOR")
         terminal = force != "" if force is not None else _isatty(self.stream)

@@ -59,6 +59,29 @@ def test_bad_arguments_get_one_line(tmp_path: Path) -> None:
     assert database.exit_code == 1
     assert database.output.startswith("--database: cannot open the database: ")
     assert "Traceback" not in database.output
+    for option, value, said in (
+        ("--database", "mysql://x", "not a database this server can use"),
+        ("--url", "javascript:alert(1)", "not a web address"),
+    ):
+        refused = runner.invoke(main, ["workshop", "serve", str(tmp_path), option, value])
+        assert refused.exit_code == 2, refused.output
+        assert said in refused.output and "Facilitator" not in refused.output
+
+
+def test_an_address_the_server_cannot_listen_on_is_one_line_before_any_link(
+    tmp_path: Path,
+) -> None:
+    import socket
+
+    runner = CliRunner()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = runner.invoke(main, ["workshop", "serve", str(tmp_path), "--port", str(port)])
+    assert busy.exit_code == 1
+    assert busy.output.startswith(f"--host 127.0.0.1 --port {port}: cannot listen there: ")
+    assert "Facilitator" not in busy.output and "Traceback" not in busy.output
 
 
 def test_a_killed_server_restarts_with_every_acknowledged_vote(folder: Path) -> None:

@@ -13,7 +13,7 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from readiness.errors import ReadinessError, UsageError
-from readiness.printable import printable
+from readiness.printable import printable, printable_line
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 UNFINISHED_STREAM = "ASGI callable returned without completing response."
@@ -94,6 +94,41 @@ def _more_open_files(wanted: int = OPEN_FILES) -> None:
             resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
+DATABASE_KINDS = ("postgresql://", "postgres://", "sqlite:///")
+"""The databases `--database` may name."""
+
+
+def _web_address(text: str) -> bool:
+    """Whether `text` is an http(s) address with a host (what participants can open)."""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to `host` and `port`, ready for the server; `ReadinessError` (one line)
+    when the system refuses: an unknown host, a port in use, no permission."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        listening = socket.socket(family, kind, proto)
+    except OSError as error:
+        raise ReadinessError(
+            f"--host {printable_line(host)}: cannot listen there: {error.strerror or error}"
+        ) from None
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(address)
+    except OSError as error:
+        listening.close()
+        raise ReadinessError(
+            f"--host {printable_line(host)} --port {port}: cannot listen there: "
+            f"{error.strerror or error}"
+        ) from None
+    return listening
+
+
 def serve_workshop(
     client_dir: Path,
     *,
@@ -116,11 +151,28 @@ def serve_workshop(
     from readiness.web.state import Workshop
     from readiness.web.storage import Store, database_url
 
+    if database and not database.startswith(DATABASE_KINDS):
+        raise UsageError(
+            f"--database {printable_line(database)}: not a database this server can use "
+            "(allowed: postgresql://... or sqlite:///PATH)"
+        )
+    if public_url and not _web_address(public_url):
+        raise UsageError(
+            f"--url {printable_line(public_url)}: not a web address (allowed: http:// or "
+            "https:// and a host, e.g. https://workshop.example.com)"
+        )
     try:
         store = Store(database_url(client_dir, database))
     except (sqlalchemy.exc.SQLAlchemyError, ModuleNotFoundError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise ReadinessError(f"--database: cannot open the database: {first}") from None
+    # Listen before a link is printed: an address that cannot be used is one line, not a
+    # facilitator link followed by a server error.
+    try:
+        listening = _listen(host, port)
+    except ReadinessError:
+        store.close()
+        raise
     url = base_url(host, port, public_url)
     state = Workshop(
         store,
@@ -155,7 +207,8 @@ def serve_workshop(
     )
     logging.getLogger().addHandler(terminal)
     try:
-        server.run()
+        server.run(sockets=[listening])
     finally:
+        listening.close()
         logging.getLogger().removeHandler(terminal)
         store.close()

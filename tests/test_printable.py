@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from readiness.cli import main
-from readiness.printable import printable, printable_json, printable_line
+from readiness.printable import markdown_line, printable, printable_json, printable_line
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ENV = {"READINESS_PATH": str(FIXTURES)}
@@ -80,3 +80,17 @@ def test_at_most_50_problems_are_printed_per_file(tmp_path: Path) -> None:
         lines = result.output.splitlines()
         assert sum(1 for line in lines if "unknown_" in line) == 50
         assert f"{target}: 70 more problems not shown" in lines
+
+
+def test_a_name_in_markdown_stays_one_line_of_text(tmp_path: Path) -> None:
+    hostile = "A\n# Heading\n<script>x</script> & co"
+    assert markdown_line(hostile) == "A\\n# Heading\\n&lt;script&gt;x&lt;/script&gt; &amp; co"
+    source = Path(__file__).resolve().parent.parent / "examples" / "acme-retail" / "2026-Q4.yaml"
+    text = source.read_text().replace("name: Acme Retail", 'name: "A\\n# Heading\\n<b>x</b>"', 1)
+    assessment = tmp_path / "2026-Q4.yaml"
+    assessment.write_text(text)
+    result = CliRunner().invoke(main, ["plan", str(assessment), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert first == "# Roadmap: A\\n# Heading\\n&lt;b&gt;x&lt;/b&gt;, 2026-Q4"
+    assert not any(line.startswith("# Heading") for line in result.output.splitlines())

@@ -25,6 +25,12 @@ def printable_line(text: str) -> str:
     return printable(text).replace("\n", "\\n").replace("\t", "\\t")
 
 
+def markdown_line(text: str) -> str:
+    """As `printable_line`, for a line of Markdown: `<`, `>` and `&` written as entities, so a
+    name can neither start a heading of its own nor carry HTML into the document."""
+    return printable_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def printable_json(text: str) -> str:
     """JSON text with the control characters `json.dumps` leaves raw written as `\\uXXXX`
     (still the same JSON value)."""

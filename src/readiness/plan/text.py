@@ -14,6 +14,7 @@ from readiness.model import Framework, Stage
 from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.causes import OpenTerm, TermFails, describe_open_term
 from readiness.plan.records import Plan, PlannedInitiative, Reason, Route, TargetProfile
+from readiness.printable import markdown_line
 from readiness.rules import RuleResults, describe_missing, format_readings
 from readiness.score import Scorecard
 
@@ -175,7 +176,7 @@ def render_plan_markdown(
     titles = {s.id: s.title for s in framework.manifest.stages}
     severity = {f.rule: f.severity for f in results.findings}
     lines = [
-        f"# Roadmap: {card.organization}, {card.period}",
+        f"# Roadmap: {markdown_line(card.organization)}, {card.period}",
         "",
         f"Framework {card.framework}. Stage today: **{card.stage_title}** ({card.stage}). "
         f"{len(results.findings)} findings. The plan runs from {plan.start} to {plan.end} "

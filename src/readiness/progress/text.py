@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from readiness.model import format_number
+from readiness.printable import markdown_line
 from readiness.progress.records import Comparison, Progress
 from readiness.rules import FactReading, format_value
 
@@ -89,7 +90,7 @@ def render_progress_markdown(progress: Progress) -> str:
     """The progress table and the latest comparison as Markdown."""
     titles = [title for _, title in progress.dimensions]
     lines = [
-        f"# Progress: {progress.organization}",
+        f"# Progress: {markdown_line(progress.organization)}",
         "",
         f"Framework {progress.framework}. Scores with the change since the previous period.",
         "",

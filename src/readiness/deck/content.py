@@ -155,7 +155,7 @@ def _themes(story: Story) -> TableSlide | TextSlide:
     )
     return TableSlide(
         title,
-        ("What holds it back", "Findings", "Answered first by", "When"),
+        ("What holds it back", "Findings", "Answered first by", "That work runs"),
         rows,
         (2.6, 1.7, 3.2, 1.5),
         "\n".join(notes),

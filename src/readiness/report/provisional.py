@@ -10,6 +10,7 @@ appendix).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -150,3 +151,16 @@ def resting_answers(
                 )
             )
     return tuple(found)
+
+
+def provisional_words(resting: Sequence[RestingAnswer], stage: str, words: Translator) -> str:
+    """Why the stage is provisional (the evidence that settles each answer, and the weighting
+    where a respondent's weight decides it, are listed after it: `Story.provisional`)."""
+    return words.ngettext(
+        "%(stage)s is provisional: it holds only if leadership's disputed answer stands (were "
+        "the lowest vote agreed, it would not). What settles it, first:",
+        "%(stage)s is provisional: it holds only if these %(num)s answers leadership disputes "
+        "stand (were the lowest vote agreed on any, it would not). What settles each, first:",
+        len(resting),
+        stage=stage,
+    )

@@ -11,7 +11,6 @@ from the client's data; the words are plain (no ids, no conditions, no file form
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import NamedTuple
 
 from readiness.model import Assessment, Framework
@@ -23,16 +22,18 @@ from readiness.report.funding import FundingSplit, split_funding
 from readiness.report.funding_words import FundingRow, split_notes, split_rows, split_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.priorities import priorities
-from readiness.report.provisional import RestingAnswer, resting_answers
+from readiness.report.provisional import RestingAnswer, provisional_words, resting_answers
 from readiness.report.reading import disputed_answers, practice_names
 from readiness.report.spend import YearRow, overlap_clause, overlap_of, overlap_words, spend_rows
-from readiness.report.standard import Standard, last_stage_standard
+from readiness.report.standard import last_stage_standard
 from readiness.report.standing import (
     Practice,
     StandingRow,
     Strength,
+    below_counts,
     standing_rows,
     strengths,
+    target_levels,
 )
 from readiness.report.story_blocker import first_and_blocker
 from readiness.report.story_change import Change, Slip, story_change
@@ -57,7 +58,7 @@ from readiness.report.story_plan import (
 )
 from readiness.report.story_themes import Theme, ThemeFinding, themes
 from readiness.report.story_workshop import Dispute, Workshop, story_workshop
-from readiness.report.takes import Condition, WhatItTakes, what_it_takes
+from readiness.report.takes import Condition, WhatItTakes, target_complete, what_it_takes
 from readiness.report.waves import plan_waves
 from readiness.report.words import lower_first, month_name
 from readiness.rules import RuleResults
@@ -147,34 +148,6 @@ class Story(NamedTuple):
     """When the target's stage is reached by its deadline but some level the target sets comes
     later: the month the last of them comes (`Apr 2029`), so the key facts do not show the
     target met; None otherwise."""
-
-
-def _target_levels(aim: object) -> dict[str, float]:
-    """The target level of each dimension, when the plan carries the client's target."""
-    gaps = getattr(aim, "dimensions", ())
-    return {
-        str(g.dimension): float(g.target)
-        for g in gaps
-        if hasattr(g, "dimension") and hasattr(g, "target")
-    }
-
-
-def _below(plan: Plan | None, standard: Standard | None) -> dict[str, tuple[int, int]]:
-    """Per dimension: the practices below the last stage's standard and those at it but below
-    their target (every gap counted as the second when the standard is not known)."""
-    counts: dict[str, tuple[int, int]] = {}
-    if standard is not None:
-        for keys, slot in ((standard.below, 0), (standard.beyond, 1)):
-            for key in keys:
-                pair = list(counts.get(key.partition(".")[0], (0, 0)))
-                pair[slot] += 1
-                counts[key.partition(".")[0]] = (pair[0], pair[1])
-        return counts
-    for gap in plan.target.gaps if plan is not None else ():
-        dimension = gap.question.partition(".")[0]
-        below, beyond = counts.get(dimension, (0, 0))
-        counts[dimension] = (below, beyond + 1)
-    return counts
 
 
 def build_story(
@@ -335,7 +308,7 @@ def build_story(
                     takes.choices if takes is not None else None,
                 )
             )
-    summary: list[str] = [_provisional(resting, stage, words)] if resting else []
+    summary: list[str] = [provisional_words(resting, stage, words)] if resting else []
     # When the first action starts and what answers the blocker, with what the next stage
     # asks: one paragraph.
     opening = [takes.sentence] if takes is not None and takes.conditions else []
@@ -371,7 +344,7 @@ def build_story(
         priorities=chosen,
         themes=grouped,
         standing=standing_rows(
-            framework, scorecard, _target_levels(aim), words, _below(plan, standard)
+            framework, scorecard, target_levels(aim), words, below_counts(plan, standard)
         ),
         strengths=strengths(framework, scorecard, words),
         roadmap=roadmap,
@@ -385,36 +358,5 @@ def build_story(
         whole_plan=effort.whole if effort else None,
         spend=spend_rows(plan, rate, words) if plan is not None else (),
         overlap=overlap_words(overlap, rate, words) if overlap else None,
-        target_complete=_target_complete(plan, target_date, words),
+        target_complete=target_complete(plan, target_date, words),
     )
-
-
-def _target_complete(plan: Plan | None, target_date: str | None, words: Translator) -> str | None:
-    """See `Story.target_complete`: the latest month What it takes's options give the target's
-    late levels, when the plan reaches the target's stage and misses the deadline only by them
-    (None when a late level has no month: nothing planned brings it)."""
-    if plan is None or target_date is None or plan.deadline_fits is not False:
-        return None
-    options = plan.what_it_takes.options if plan.what_it_takes else None
-    dates = [p.date for p in options.late] if options is not None else []
-    if not dates or None in dates:
-        return None
-    return month_name(max(d for d in dates if d is not None), words)
-
-
-def _provisional(resting: Sequence[RestingAnswer], stage: str, words: Translator) -> str:
-    """Why the stage is provisional (the evidence that settles each answer, and the weighting
-    where a respondent's weight decides it, are listed after it: `Story.provisional`)."""
-    return words.ngettext(
-        "%(stage)s is provisional: it holds only if leadership's disputed answer stands (were "
-        "the lowest vote agreed, it would not). What settles it, first:",
-        "%(stage)s is provisional: it holds only if these %(num)s answers leadership disputes "
-        "stand (were the lowest vote agreed on any, it would not). What settles each, first:",
-        len(resting),
-        stage=stage,
-    )
-
-
-def priority_titles(story: Story) -> Sequence[str]:
-    """The titles of the three priorities (for checks that they lead the first wave)."""
-    return [p.title for p in story.priorities]

@@ -321,3 +321,16 @@ def _today(
         said.append(words.gettext("%(value)s, disputed", value=text) if name in disputed else text)
     # TRANSLATORS: the separator between the values a condition reads.
     return words.gettext("; ").join(said)
+
+
+def target_complete(plan: Plan | None, target_date: str | None, words: Translator) -> str | None:
+    """See `Story.target_complete`: the latest month What it takes's options give the target's
+    late levels, when the plan reaches the target's stage and misses the deadline only by them
+    (None when a late level has no month: nothing planned brings it)."""
+    if plan is None or target_date is None or plan.deadline_fits is not False:
+        return None
+    options = plan.what_it_takes.options if plan.what_it_takes else None
+    dates = [p.date for p in options.late] if options is not None else []
+    if not dates or None in dates:
+        return None
+    return month_name(max(d for d in dates if d is not None), words)

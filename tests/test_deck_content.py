@@ -261,7 +261,7 @@ def test_the_standing_counts_what_is_open_as_what_it_takes_does(northwind: North
         r.dimension for r in story.standing if r in disputed or r in short
     ]
     assert len(slide.side.points) == len(unmet)
-    assert slide.side.points[0].detail.endswith("in place only if a disputed answer stands")
+    assert slide.side.points[0].detail.endswith("rests on a disputed answer: data quality")
     # Only disputed: the title says so rather than counting nothing short.
     only = tuple(r._replace(state="meets") if r.state == "short" else r for r in story.standing)
     alone = standing_slide(story._replace(standing=only), northwind.framework, northwind.scorecard)

@@ -83,3 +83,31 @@ def raised_after(
         if lifted is None or lifted > month:
             late.append((gap.question, lifted))
     return tuple(late)
+
+
+def target_levels(aim: object) -> dict[str, float]:
+    """The target level of each dimension, when the plan carries the client's target."""
+    gaps = getattr(aim, "dimensions", ())
+    return {
+        str(g.dimension): float(g.target)
+        for g in gaps
+        if hasattr(g, "dimension") and hasattr(g, "target")
+    }
+
+
+def below_counts(plan: Plan | None, standard: Standard | None) -> dict[str, tuple[int, int]]:
+    """Per dimension: the practices below the last stage's standard and those at it but below
+    their target (every gap counted as the second when the standard is not known)."""
+    counts: dict[str, tuple[int, int]] = {}
+    if standard is not None:
+        for keys, slot in ((standard.below, 0), (standard.beyond, 1)):
+            for key in keys:
+                pair = list(counts.get(key.partition(".")[0], (0, 0)))
+                pair[slot] += 1
+                counts[key.partition(".")[0]] = (pair[0], pair[1])
+        return counts
+    for gap in plan.target.gaps if plan is not None else ():
+        dimension = gap.question.partition(".")[0]
+        below, beyond = counts.get(dimension, (0, 0))
+        counts[dimension] = (below, beyond + 1)
+    return counts

@@ -7,15 +7,14 @@ score by a critical practice says so in words. A disputed answer is never a stre
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from readiness.condition_terms import Threshold, split_terms, thresholds
 from readiness.model import Framework, format_number
-from readiness.plan.records import Plan
 from readiness.report.i18n import ENGLISH, N_, Translator
 from readiness.report.reading import open_dispute
-from readiness.report.standard import Standard
-from readiness.report.words import practice_name
+from readiness.report.words import lower_first, practice_name
 from readiness.score import DimensionScore, Scorecard
 
 
@@ -263,7 +262,7 @@ def _row(
         percent=None if dim.percent is None else round(dim.percent),
         asks=None if need is None else _asked_text(need, dim, framework, words),
         state=state,
-        verdict=_(VERDICTS["level met" if practice_short else state]),
+        verdict=_verdict(state, bool(practice_short), practices, words),
         note="; ".join(notes),
         target=None,
         practices=tuple(practices),
@@ -281,6 +280,21 @@ def _row(
             else ""
         ),
     )
+
+
+def _verdict(
+    state: str, practice_short: bool, practices: Sequence[Practice], words: Translator
+) -> str:
+    """A row's verdict (`VERDICTS`); one required practice that holds only on a disputed answer
+    is named (`Rests on a disputed answer: data quality`), so the row says which answer the
+    stage rests on."""
+    resting = [p for p in practices if p.asked and p.disputed]
+    if state == "disputed" and len(resting) == 1:
+        return words.gettext(
+            "Rests on a disputed answer: %(practice)s",
+            practice=lower_first(resting[0].name),
+        )
+    return words.gettext(VERDICTS["level met" if practice_short else state])
 
 
 def standing_rows(
@@ -370,31 +384,3 @@ def strengths(
             )
         )
     return tuple(found)
-
-
-def target_levels(aim: object) -> dict[str, float]:
-    """The target level of each dimension, when the plan carries the client's target."""
-    gaps = getattr(aim, "dimensions", ())
-    return {
-        str(g.dimension): float(g.target)
-        for g in gaps
-        if hasattr(g, "dimension") and hasattr(g, "target")
-    }
-
-
-def below_counts(plan: Plan | None, standard: Standard | None) -> dict[str, tuple[int, int]]:
-    """Per dimension: the practices below the last stage's standard and those at it but below
-    their target (every gap counted as the second when the standard is not known)."""
-    counts: dict[str, tuple[int, int]] = {}
-    if standard is not None:
-        for keys, slot in ((standard.below, 0), (standard.beyond, 1)):
-            for key in keys:
-                pair = list(counts.get(key.partition(".")[0], (0, 0)))
-                pair[slot] += 1
-                counts[key.partition(".")[0]] = (pair[0], pair[1])
-        return counts
-    for gap in plan.target.gaps if plan is not None else ():
-        dimension = gap.question.partition(".")[0]
-        below, beyond = counts.get(dimension, (0, 0))
-        counts[dimension] = (below, beyond + 1)
-    return counts

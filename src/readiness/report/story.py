@@ -25,15 +25,13 @@ from readiness.report.priorities import priorities
 from readiness.report.provisional import RestingAnswer, provisional_words, resting_answers
 from readiness.report.reading import disputed_answers, practice_names
 from readiness.report.spend import YearRow, overlap_clause, overlap_of, overlap_words, spend_rows
-from readiness.report.standard import last_stage_standard
+from readiness.report.standard import below_counts, last_stage_standard, target_levels
 from readiness.report.standing import (
     Practice,
     StandingRow,
     Strength,
-    below_counts,
     standing_rows,
     strengths,
-    target_levels,
 )
 from readiness.report.story_blocker import first_and_blocker
 from readiness.report.story_change import Change, Slip, story_change

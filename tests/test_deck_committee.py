@@ -243,3 +243,15 @@ def test_a_target_stage_reached_with_levels_late_is_still_a_decision() -> None:
     assert target.detail is not None
     assert target.detail.split("\n") == list(takes.choices.options[:2])
     assert target.detail.startswith("Option A: ")
+
+
+def test_the_notes_say_what_the_amounts_count_and_what_runs_beside_the_ask(
+    northwind: Northwind,  # noqa: F811
+) -> None:
+    story = northwind.story
+    slide = decisions_slide(story, northwind.framework, MEETING)
+    assert slide is not None
+    assert story.funding_notes and story.overlap is not None
+    assert "software, cloud and contingency are not included" in slide.notes
+    assert all(note in slide.notes for note in story.funding_notes)
+    assert story.overlap in slide.notes

@@ -180,6 +180,8 @@ def decisions_slide(story: Story, framework: Framework, generated: dt.date) -> T
     notes[:0] = funding(story) if story.priorities else []
     # The slide leaves each priority's effort and cost to the priorities slide; the notes keep it.
     notes += [f"P{n}: {p.effort}" for n, p in enumerate(story.priorities, start=1)]
+    # What the amounts count and what the plan spends beside the ask, as What it takes says it.
+    notes += [*story.funding_notes, *([story.overlap] if story.overlap else [])]
     return TextSlide("What the committee decides today", tuple(points), "\n".join(notes))
 
 

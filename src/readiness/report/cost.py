@@ -162,3 +162,9 @@ def work_words(months: Decimal | float, rate: Rate | None, words: Translator = E
     if cost is None:
         return work
     return words.gettext("%(work)s (%(cost)s)", work=work, cost=cost)
+
+
+def amount_words(months: Decimal | float, rate: Rate | None, words: Translator = ENGLISH) -> str:
+    """What `months` person-months come to, said once: their cost at `rate` (`EUR 187,500`,
+    `about EUR 3.61 million`), else the person-months (`15 person-months`)."""
+    return cost_words(months, rate, words) or work_words(months, None, words)

@@ -9,11 +9,11 @@ from readiness.plan.records import Plan
 from readiness.report.cards import Item
 from readiness.report.consequences import plain_title
 from readiness.report.i18n import ENGLISH, Translator
-from readiness.report.reading import finding_as_read, practice_names
+from readiness.report.reading import Reading, finding_as_read, practice_names
 from readiness.report.severity import SEVERITY_WORDS
 from readiness.report.story_plan import status_word
 from readiness.report.words import condition_words, fact_words, value_words
-from readiness.rules import RuleResults
+from readiness.rules import Finding, RuleResults
 from readiness.score import Scorecard
 
 
@@ -67,14 +67,7 @@ def finding_views(
             dimension = framework.dimension(finding.dimension).title
         except KeyError:
             dimension = finding.dimension
-        read = finding_as_read(
-            finding,
-            framework,
-            scorecard,
-            names,
-            words,
-            getattr(getattr(plan, "target", None), "questions", None),
-        )
+        read = _read(finding, framework, scorecard, plan, names, words)
         views.append(
             FindingView(
                 rule=finding.rule,
@@ -97,3 +90,30 @@ def finding_views(
             )
         )
     return tuple(views)
+
+
+def _read(
+    finding: Finding,
+    framework: Framework,
+    scorecard: Scorecard,
+    plan: Plan | None,
+    names: dict[str, str],
+    words: Translator,
+) -> Reading:
+    """The finding as the report reads it (`reading.finding_as_read`), against the client's
+    target when the plan carries one."""
+    aims = getattr(getattr(plan, "target", None), "questions", None)
+    return finding_as_read(finding, framework, scorecard, names, words, aims)
+
+
+def finding_title(
+    finding: Finding,
+    framework: Framework,
+    scorecard: Scorecard,
+    plan: Plan | None,
+    words: Translator = ENGLISH,
+) -> str:
+    """What the report calls a finding wherever it names it (the themes, every finding's
+    list, the findings the first wave leaves waiting)."""
+    read = _read(finding, framework, scorecard, plan, practice_names(framework), words)
+    return plain_title(finding.text, read.gap, read.title, words)

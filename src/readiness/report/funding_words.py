@@ -7,12 +7,11 @@ add up to the whole shown (`cost.money_parts`); person-months are tenths and add
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import NamedTuple
 
 from readiness.report.cost import (
     Rate,
-    cost_words,
+    amount_words,
     money_parts,
     number_words,
     person_months,
@@ -216,13 +215,13 @@ def split_rows(
                         words.gettext(
                             "%(initiative)s: %(amount)s, under way",
                             initiative=i.title,
-                            amount=_amount(person_months((i,)), rate, words),
+                            amount=amount_words(person_months((i,)), rate, words),
                         )
                         if i.status == "in_progress"
                         else words.gettext(
                             "%(initiative)s: %(amount)s",
                             initiative=i.title,
-                            amount=_amount(person_months((i,)), rate, words),
+                            amount=amount_words(person_months((i,)), rate, words),
                         )
                     )
                     for i in part.initiatives
@@ -242,11 +241,6 @@ def split_rows(
         FundingRow(words.gettext("The first wave"), count, number_words(split.fte_months), whole)
     )
     return tuple(rows)
-
-
-def _amount(months: Decimal, rate: Rate | None, words: Translator) -> str:
-    """Work's cost at the rate (`EUR 187,500`), its person-months without one."""
-    return cost_words(months, rate, words) or work_words(months, None, words)
 
 
 def _label(part: FundingPart, split: FundingSplit, required: bool, words: Translator) -> str:

@@ -16,7 +16,7 @@ from readiness.plan.calendar import parse_month
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.cost import (
     Rate,
-    cost_words,
+    amount_words,
     money_parts,
     number_words,
     people,
@@ -130,5 +130,5 @@ def overlap_clause(overlap: Overlap, rate: Rate | None, words: Translator = ENGL
     return words.gettext(
         "Later waves by %(end)s: %(amount)s more",
         end=month_name(overlap.end, words),
-        amount=cost_words(overlap.months, rate, words) or work_words(overlap.months, None, words),
+        amount=amount_words(overlap.months, rate, words),
     )

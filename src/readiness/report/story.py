@@ -17,7 +17,7 @@ from readiness.model import Assessment, Framework
 from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.cost import team_rate
-from readiness.report.findings import finding_views
+from readiness.report.findings import finding_title
 from readiness.report.funding import FundingSplit, split_funding
 from readiness.report.funding_words import FundingRow, split_notes, split_rows, split_words
 from readiness.report.i18n import ENGLISH, Translator
@@ -266,11 +266,14 @@ def build_story(
         if split.waiting:
             # Named as the themes and every finding's list name them (a finding said from the
             # client's answer is titled by why its practice matters).
-            shown = {
-                v.rule: v.title for v in finding_views(results, framework, plan, scorecard, words)
-            }
+            fired = {f.rule: f for f in results.findings}
             split = split._replace(
-                waiting=tuple(w._replace(title=shown.get(w.rule, w.title)) for w in split.waiting)
+                waiting=tuple(
+                    w._replace(
+                        title=finding_title(fired[w.rule], framework, scorecard, plan, words)
+                    )
+                    for w in split.waiting
+                )
             )
         said = split_words(split, rate, words)
         headline += [said] if said else []

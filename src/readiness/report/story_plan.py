@@ -14,7 +14,15 @@ from typing import NamedTuple
 from readiness.model import Framework
 from readiness.plan.causes import OpenTerm, TermFails
 from readiness.plan.records import Plan, PlannedInitiative
-from readiness.report.cost import Rate, cost_words, number_words, people, person_months, work_words
+from readiness.report.cost import (
+    Rate,
+    amount_words,
+    cost_words,
+    number_words,
+    people,
+    person_months,
+    work_words,
+)
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.waves import plan_waves, reach_phrase, wave_lines, wave_of
 from readiness.report.words import (
@@ -348,7 +356,7 @@ def plan_effort(plan: Plan | None, words: Translator, rate: Rate | None) -> Plan
         "Whole plan: %(amount)s over %(months)s months, at most %(people)s person at once",
         "Whole plan: %(amount)s over %(months)s months, at most %(people)s people at once",
         number,
-        amount=cost_words(months, rate, words) or work_words(months, None, words),
+        amount=amount_words(months, rate, words),
         **values,
     )
     return PlanEffort(sentence, whole)

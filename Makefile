@@ -7,9 +7,12 @@ BASELINE ?= examples/acme-retail/2026-Q3.yaml
 
 # System programs the tests drive as real clients do: Chromium (live workshop pages), LibreOffice
 # (workbooks and decks), poppler and qpdf (PDF text layer and structure), PostgreSQL (the workshop
-# store against a throwaway server). Installed with apt-get when running as root on Debian;
-# elsewhere the tests that need them are skipped with the reason.
-SYSTEM_PACKAGES := chromium libreoffice-calc libreoffice-impress poppler-utils qpdf postgresql-15
+# store against a throwaway server), and Carlito, the metric twin of Calibri that the workbooks
+# are set in, so LibreOffice lays a sheet out as Excel does (with a wider stand-in font it shrinks
+# every printed page to fit). Installed with apt-get when running as root on Debian; elsewhere the
+# tests that need them are skipped with the reason.
+SYSTEM_PACKAGES := chromium libreoffice-calc libreoffice-impress poppler-utils qpdf postgresql-15 \
+	fonts-crosextra-carlito
 
 .PHONY: demo check system lint test bench clean messages language
 

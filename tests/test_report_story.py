@@ -706,6 +706,17 @@ def test_the_method_states_only_the_rules_the_framework_applies() -> None:
     said = " ".join(planning_paragraphs(acme.framework, plan))
     assert "Each wave is the work planned to end by its milestone" in said
     assert planning_paragraphs(acme.framework, None) == ()  # no plan, no planning method
+    # The team the dates and the cost rest on, as it grows; no limit the client did not set.
+    assert plan.team_fte == 24 and plan.team_ramp == (14, 19)
+    assert (
+        "The plan is staffed by a delivery team of 24 people: 14 in Jan 2027, 19 in Feb 2027, "
+        "all 24 from Mar 2027." in said
+    )
+    assert "run at once" not in said
+    limited = " ".join(planning_paragraphs(acme.framework, plan, limit=3))
+    assert "No more than 3 initiatives run at once, as the organization asked." in limited
+    steady = " ".join(planning_paragraphs(acme.framework, plan._replace(team_ramp=())))
+    assert "a delivery team of 24 people from its first month." in steady
 
 
 def test_a_gate_on_a_minimum_overall_binds_the_dimensions_at_or_below_it() -> None:

@@ -383,7 +383,7 @@ def build_context(
             for p in scale.points()
         ),
         method=method_paragraphs(framework, assessment, words),
-        planning_method=planning_paragraphs(framework, plan, words),
+        planning_method=planning_paragraphs(framework, plan, words, limit=assessment.capacity),
         respondents=participants(assessment, framework, words),
         disputed_count=sum(1 for d in scorecard.dimensions for q in d.questions if open_dispute(q)),
         question_count=sum(len(d.questions) for d in scorecard.dimensions),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from readiness.model import Assessment, Framework, format_number
+from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.records import Plan
 from readiness.report.i18n import ENGLISH, N_, Translator
+from readiness.report.words import month_name
 
 ROLLUP = {
     "mean": N_("the weighted mean of its answered questions"),
@@ -129,9 +131,15 @@ def method_paragraphs(
 
 
 def planning_paragraphs(
-    framework: Framework, plan: Plan | None, words: Translator = ENGLISH
+    framework: Framework,
+    plan: Plan | None,
+    words: Translator = ENGLISH,
+    *,
+    limit: int | None = None,
 ) -> tuple[str, ...]:
-    """How the roadmap was built, in plain words (nothing without a plan)."""
+    """How the roadmap was built, in plain words (nothing without a plan). `limit` is the
+    number of initiatives the organization asked to run at once, if it set one: the plan's
+    `capacity` is otherwise only the most that happen to run at once, which is no rule."""
     if plan is None:
         return ()
     _ = words.gettext
@@ -153,16 +161,23 @@ def planning_paragraphs(
             "again; a goal met only by an answer leadership disputes does not count until it is "
             "settled."
         ),
-        waves
-        + " "
-        + words.ngettext(
-            "No more than %(num)s initiative runs at once; an initiative starts only when "
-            "everything it depends on has ended. Within a wave the most severe findings come "
-            "first.",
-            "No more than %(num)s initiatives run at once; an initiative starts only when "
-            "everything it depends on has ended. Within a wave the most severe findings come "
-            "first.",
-            plan.capacity,
+        " ".join(
+            part
+            for part in (
+                waves,
+                team_words(plan, words),
+                limit
+                and words.ngettext(
+                    "No more than %(num)s initiative runs at once, as the organization asked.",
+                    "No more than %(num)s initiatives run at once, as the organization asked.",
+                    limit,
+                ),
+                _(
+                    "An initiative starts only when everything it depends on has ended and its "
+                    "people are free. Within a wave the most severe findings come first."
+                ),
+            )
+            if part
         ),
         _(
             "The framework plans over %(low)s to %(high)s months. Work that would end after "
@@ -170,4 +185,36 @@ def planning_paragraphs(
             low=horizon.min_months,
             high=horizon.max_months,
         ),
+    )
+
+
+def team_words(plan: Plan, words: Translator = ENGLISH) -> str:
+    """The delivery team the dates and the cost rest on, and how it grows to full strength:
+    `The plan is staffed by a delivery team of 24 people: 14 in Jan 2027, 19 in Feb 2027, all 24
+    from Mar 2027.`"""
+    _ = words.gettext
+    team = format_number(plan.team_fte)
+    if not plan.team_ramp:
+        return words.ngettext(
+            "The plan is staffed by a delivery team of %(team)s person from its first month.",
+            "The plan is staffed by a delivery team of %(team)s people from its first month.",
+            1 if plan.team_fte == 1 else 2,
+            team=team,
+        )
+    first = parse_month(plan.start)
+    steps = [
+        _(
+            "%(people)s in %(month)s",
+            people=format_number(people),
+            month=month_name(month_label(first + offset), words),
+        )
+        for offset, people in enumerate(plan.team_ramp)
+    ]
+    full = month_name(month_label(first + len(plan.team_ramp)), words)
+    return _(
+        "The plan is staffed by a delivery team of %(team)s people: %(steps)s, all %(team)s "
+        "from %(month)s.",
+        team=team,
+        steps=", ".join(steps),
+        month=full,
     )

@@ -62,10 +62,21 @@ def test_bad_arguments_get_one_line(tmp_path: Path) -> None:
     for option, value, said in (
         ("--database", "mysql://x", "not a database this server can use"),
         ("--url", "javascript:alert(1)", "not a web address"),
+        ("--database", "postgresql://u@h:port/x", "--database postgresql://u@h:port/x: not a"),
     ):
         refused = runner.invoke(main, ["workshop", "serve", str(tmp_path), option, value])
         assert refused.exit_code == 2, refused.output
         assert said in refused.output and "Facilitator" not in refused.output
+        assert "Traceback" not in refused.output and len(refused.output.splitlines()) == 1
+
+
+def test_a_database_password_is_never_shown(tmp_path: Path) -> None:
+    for database in ("mysql://ann:s3cret@h/x", "postgresql://ann:s3cret@127.0.0.1:port/x"):
+        refused = CliRunner().invoke(
+            main, ["workshop", "serve", str(tmp_path), "--database", database]
+        )
+        assert refused.exit_code == 2, refused.output
+        assert "s3cret" not in refused.output and "ann:***@" in refused.output
 
 
 def test_an_address_the_server_cannot_listen_on_is_one_line_before_any_link(

@@ -19,6 +19,7 @@ from readiness.web.seats import (
     waiting,
 )
 from readiness.web.storage import SCHEMA_VERSION, ParticipantRow, Progress, Store, database_url
+from readiness.web.tables import token_digest
 
 SPEC = {
     "created": "2027-01-15",
@@ -45,7 +46,7 @@ def test_a_newer_schema_is_refused(store_url: str) -> None:
     with engine.begin() as connection:
         connection.execute(sa.text("UPDATE meta SET value = '99' WHERE key = 'schema_version'"))
     engine.dispose()
-    with pytest.raises(ReadinessError, match="schema version 99; this readiness knows up to 2"):
+    with pytest.raises(ReadinessError, match="schema version 99; this readiness knows up to 3"):
         Store(store_url)
 
 
@@ -95,7 +96,7 @@ def test_a_seat_moves_with_its_votes_and_a_removed_participant_loses_them(store:
     ask_for_seat(store, "ABC234", "intruder", "CEO", None)
     assert waiting(store, "new", "ABC234") is not None
     asked = seat_requests(store, "ABC234")
-    assert [r.id for r in asked] == [request_id("new"), request_id("intruder")]
+    assert [r.id for r in asked] == [request_id(token_digest(t)) for t in ("new", "intruder")]
     assert all(r.id not in ("new", "intruder") for r in asked)
     assert not answer_request(store, "ABC234", "new", approve=True)  # a token is no id
     assert answer_request(store, "ABC234", asked[0].id, approve=True)
@@ -149,6 +150,12 @@ def test_the_default_database_is_sqlite_in_wal_mode_in_the_client_folder(tmp_pat
     with opened.engine.connect() as connection:
         assert connection.execute(sa.text("PRAGMA journal_mode")).scalar_one() == "wal"
         assert connection.execute(sa.text("PRAGMA synchronous")).scalar_one() == 2  # FULL
+        assert connection.execute(sa.text("PRAGMA secure_delete")).scalar_one() == 1
+    opened.create_session("ABC234", SPEC)
+    # The store and the files SQLite keeps beside it are for their owner's eyes only.
+    files = sorted(tmp_path.glob("workshop.sqlite3*"))
+    assert [p.name for p in files][:2] == ["workshop.sqlite3", "workshop.sqlite3-shm"]
+    assert {p.stat().st_mode & 0o777 for p in files} == {0o600}
     opened.close()
     assert database_url(tmp_path, "postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
 
@@ -185,7 +192,7 @@ def test_the_same_join_twice_at_once_holds_one_seat(store: Store) -> None:
         rows = list(pool.map(join, range(4)))
     assert [r.respondent if r else None for r in rows] == ["ceo"] * 4
     assert add_participant(store, "ABC234", "other", "CEO", None, lambda t: "ceo-2") is None
-    assert [p.token for p in participants(store, "ABC234")] == ["same"]
+    assert [p.digest for p in participants(store, "ABC234")] == [token_digest("same")]
 
 
 def test_votes_cast_at_once_are_all_committed(store: Store) -> None:

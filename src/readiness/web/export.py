@@ -3,7 +3,9 @@
 The assessment holds the respondents who joined, each vote and note by its author, and the
 level the room agreed with its note (which takes precedence over the votes when scoring). In
 an anonymous session no role reaches the file: the respondents are `r1`, `r2`, ... numbered in
-an order drawn from their secret tokens, each with the role "Anonymous participant".
+the order of the digests of their secret tokens (all the store keeps of a token, and the order
+the tokens themselves gave before the store kept digests only), each with the role
+"Anonymous participant".
 
 What the roadmap needs and a workshop does not ask (the target, the team, the capacity and
 the statuses of initiatives) is carried over from the newest period file up to the session's
@@ -15,7 +17,6 @@ unless the facilitator confirmed it, and then keeps the replaced file beside it 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,7 @@ def session_assessment(
             for p in people
         ]
     else:
-        drawn = sorted(people, key=lambda p: hashlib.sha256(p.token.encode()).hexdigest())
+        drawn = sorted(people, key=lambda p: p.digest)
         ids = {p.respondent: f"r{n}" for n, p in enumerate(drawn, 1)}
         respondents = [{"id": f"r{n}", "role": ANONYMOUS_ROLE} for n in range(1, len(drawn) + 1)]
     votes = [v for v in store.votes(session.code) if v.respondent in ids]

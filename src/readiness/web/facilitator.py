@@ -2,8 +2,9 @@
 close (after a confirmation) and reopen, export; approve or refuse a phone asking for a taken
 seat, remove a participant.
 
-Every route here requires the facilitator's token (kept in a cookie after the first visit)
-and every form its CSRF value; a bad value re-renders the page with the reason.
+Every route here requires the facilitator's token (kept in a cookie after the first visit),
+checked against the digests the store keeps (`Store.facilitates`), and every form its CSRF
+value; a bad value re-renders the page with the reason.
 """
 
 from __future__ import annotations
@@ -21,12 +22,7 @@ from starlette.routing import Route
 from readiness.errors import OutputError, OutputExistsError
 from readiness.web.export import export_path, export_session, replace_summary
 from readiness.web.seats import answer_request, participants, remove_participant, seat_requests
-from readiness.web.security import (
-    FACILITATOR_COOKIE,
-    new_code,
-    same,
-    set_cookie,
-)
+from readiness.web.security import FACILITATOR_COOKIE, new_code, set_cookie
 from readiness.web.session import (
     MAX_NOTE,
     InputProblem,
@@ -57,25 +53,25 @@ FORBIDDEN = (
 )
 
 
-def facilitator(request: Request) -> Workshop:
-    """The workshop, when the request carries the facilitator's token; else 403."""
+async def facilitator(request: Request, token: str | None = None) -> Workshop:
+    """The workshop, when the request carries a facilitator's token (`token`, else the
+    cookie's); else 403."""
     state = workshop(request)
-    if not same(request.cookies.get(FACILITATOR_COOKIE), state.token):
+    given = request.cookies.get(FACILITATOR_COOKIE) if token is None else token
+    if given is None or not await run_in_threadpool(state.store.facilitates, given):
         raise HTTPException(403, FORBIDDEN)
     return state
 
 
 async def home(request: Request) -> Response:
     """The facilitator's start page; `?token=` signs the browser in and leaves the URL."""
-    state = workshop(request)
     token = request.query_params.get("token")
     if token is not None:
-        if not same(token, state.token):
-            raise HTTPException(403, FORBIDDEN)
+        state = await facilitator(request, token)
         response = RedirectResponse("/facilitate", status_code=303)
         set_cookie(response, FACILITATOR_COOKIE, token, secure=state.secure)
         return response
-    facilitator(request)
+    state = await facilitator(request)
     return await run_in_threadpool(_home_page, request, state, None, {})
 
 
@@ -120,7 +116,7 @@ def _home_page(
 
 async def create(request: Request) -> Response:
     """Create a session from the form and open its page."""
-    state = facilitator(request)
+    state = await facilitator(request)
     form = await checked_form(request)
     fields = {
         k: str(form.get(k) or "") for k in ("organization", "period", "assessor", "roles", "reveal")
@@ -207,13 +203,13 @@ def _tally_key(state: Workshop, session: SessionRow) -> str:
 
 async def page(request: Request) -> Response:
     """A session's facilitator page."""
-    state = facilitator(request)
+    state = await facilitator(request)
     return await run_in_threadpool(_session_page, request, state, request.path_params["code"])
 
 
 async def events(request: Request) -> Response:
     """Server-sent `tally` events whenever someone joins or votes."""
-    state = facilitator(request)
+    state = await facilitator(request)
     code = request.path_params["code"]
     since = request.query_params.get("since", "")
 
@@ -225,7 +221,7 @@ async def events(request: Request) -> Response:
 
 async def act(request: Request) -> Response:
     """One facilitator action on a session: open, reveal, agree, close or export."""
-    state = facilitator(request)
+    state = await facilitator(request)
     form = await checked_form(request)
     code = request.path_params["code"]
     action = request.path_params["action"]

@@ -222,7 +222,7 @@ async def vote(request: Request) -> Response:
 
     def cast() -> Response:
         session, participant = _member(request, state)
-        if not state.limiter.allow(participant.token):
+        if not state.limiter.allow(participant.digest):
             return _page(request, state, "Too many saves in a minute; wait a moment.", 429, typed)
         try:
             answers, problems = ballot(state, session, typed)

@@ -3,11 +3,15 @@
 A role is a seat. The first phone to join with a role takes it; a second phone asking for it
 waits until the facilitator approves (the seat, with its votes, moves to the new phone) or
 refuses. The facilitator can remove a participant, which drops their votes and frees the seat.
+
+A phone's token reaches these functions as the browser sent it; the store keeps, and looks
+up, its digest only (`tables.token_digest`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +21,7 @@ import sqlalchemy as sa
 from readiness.web.storage import ParticipantRow, Store, touch
 from readiness.web.tables import participants as _participants
 from readiness.web.tables import requests as _requests
+from readiness.web.tables import token_digest
 from readiness.web.tables import votes as _votes
 
 
@@ -39,9 +44,9 @@ def add_participant(
             respondent = _add_participant(store, session, token, role, name, make_id)
         except sa.exc.IntegrityError:
             continue
-        return (
-            None if respondent is None else ParticipantRow(token, session, respondent, role, name)
-        )
+        if respondent is None:
+            return None
+        return ParticipantRow(token_digest(token), session, respondent, role, name)
     raise RuntimeError(f"could not add a participant to session {session}")
 
 
@@ -53,19 +58,21 @@ def _add_participant(
     name: str | None,
     make_id: Callable[[set[str]], str],
 ) -> str | None:
+    digest = token_digest(token)
     with store.writing() as connection:
         seats = connection.execute(
             sa.select(
-                _participants.c.respondent, _participants.c.role, _participants.c.token
+                _participants.c.respondent, _participants.c.role, _participants.c.digest
             ).where(_participants.c.session == session)
         ).all()
         holder = next((r for r in seats if r.role == role), None)
         if holder is not None:  # the seat is this token's when the same join came twice
-            return str(holder.respondent) if holder.token == token else None
+            mine = hmac.compare_digest(str(holder.digest), digest)
+            return str(holder.respondent) if mine else None
         respondent = make_id({str(r.respondent) for r in seats})
         connection.execute(
             sa.insert(_participants).values(
-                token=token,
+                digest=digest,
                 session=session,
                 respondent=respondent,
                 role=role,
@@ -80,17 +87,18 @@ def _add_participant(
 def ask_for_seat(store: Store, session: str, token: str, role: str, name: str | None) -> None:
     """Record that a phone asks for the seat of `role`, which another phone holds; asking
     again (the same request sent twice) keeps the one request."""
+    digest = token_digest(token)
     try:
         with store.writing() as connection:
-            key = (_requests.c.session == session) & (_requests.c.token == token)
-            if connection.execute(sa.select(_requests.c.token).where(key)).first():
+            key = (_requests.c.session == session) & (_requests.c.digest == digest)
+            if connection.execute(sa.select(_requests.c.digest).where(key)).first():
                 return
             asked = connection.execute(
                 sa.select(sa.func.count()).where(_requests.c.session == session)
             ).scalar_one()
             connection.execute(
                 sa.insert(_requests).values(
-                    token=token, session=session, role=role, name=name, asked=int(asked)
+                    digest=digest, session=session, role=role, name=name, asked=int(asked)
                 )
             )
             touch(connection, session)
@@ -101,17 +109,19 @@ def ask_for_seat(store: Store, session: str, token: str, role: str, name: str | 
 @dataclass(frozen=True)
 class SeatRequest:
     """A phone asking for a taken seat, as the facilitator's page shows it: `id` names it in
-    the approve and refuse forms; the phone's token, its secret, stays on the server."""
+    the approve and refuse forms; no page carries the phone's token, its secret (the store
+    keeps only its digest)."""
 
     id: str
     role: str
     name: str | None
 
 
-def request_id(token: str) -> str:
-    """The public name of the seat request a token made (nothing to learn the token from,
-    and unrelated to the order drawn from tokens for an anonymous export)."""
-    return hashlib.sha256(f"seat request\n{token}".encode()).hexdigest()[:20]
+def request_id(digest: str) -> str:
+    """The public name of the seat request made by the token with this digest (nothing to
+    learn the digest from, and unrelated to the order drawn from digests for an anonymous
+    export)."""
+    return hashlib.sha256(f"seat request\n{digest}".encode()).hexdigest()[:20]
 
 
 def seat_requests(store: Store, session: str) -> list[SeatRequest]:
@@ -120,9 +130,9 @@ def seat_requests(store: Store, session: str) -> list[SeatRequest]:
         rows = connection.execute(
             sa.select(_requests)
             .where(_requests.c.session == session)
-            .order_by(_requests.c.asked, _requests.c.token)
+            .order_by(_requests.c.asked, _requests.c.digest)
         ).all()
-    return [SeatRequest(request_id(r.token), r.role, r.name) for r in rows]
+    return [SeatRequest(request_id(r.digest), r.role, r.name) for r in rows]
 
 
 def answer_request(store: Store, session: str, request: str, *, approve: bool) -> bool:
@@ -130,17 +140,17 @@ def answer_request(store: Store, session: str, request: str, *, approve: bool) -
     refuse the seat request whose id is `request`; False when there is no such request."""
     with store.writing() as connection:
         rows = connection.execute(sa.select(_requests).where(_requests.c.session == session))
-        row = next((r for r in rows if request_id(r.token) == request), None)
+        row = next((r for r in rows if request_id(r.digest) == request), None)
         if row is None:
             return False
-        token = row.token
+        digest = row.digest
         connection.execute(
             sa.delete(_requests).where(
-                (_requests.c.session == session) & (_requests.c.token == token)
+                (_requests.c.session == session) & (_requests.c.digest == digest)
             )
         )
         if approve:
-            values: dict[str, Any] = {"token": token}
+            values: dict[str, Any] = {"digest": digest}
             if row.name:
                 values["name"] = row.name
             connection.execute(
@@ -172,13 +182,14 @@ def remove_participant(store: Store, session: str, respondent: str) -> bool:
 
 def waiting(store: Store, token: str, session: str) -> ParticipantRow | None:
     """The seat request this token made in this session, while it waits."""
+    digest = token_digest(token)
     with store.engine.connect() as connection:
         row = connection.execute(
             sa.select(_requests).where(
-                (_requests.c.token == token) & (_requests.c.session == session)
+                (_requests.c.digest == digest) & (_requests.c.session == session)
             )
         ).first()
-    return ParticipantRow(token, session, "", row.role, row.name) if row else None
+    return ParticipantRow(digest, session, "", row.role, row.name) if row else None
 
 
 def participants(store: Store, session: str) -> list[ParticipantRow]:
@@ -189,4 +200,4 @@ def participants(store: Store, session: str) -> list[ParticipantRow]:
             .where(_participants.c.session == session)
             .order_by(_participants.c.joined, _participants.c.respondent)
         ).all()
-    return [ParticipantRow(r.token, r.session, r.respondent, r.role, r.name) for r in rows]
+    return [ParticipantRow(r.digest, r.session, r.respondent, r.role, r.name) for r in rows]

@@ -1,8 +1,15 @@
 """Who may do what on the workshop server: tokens, join codes, CSRF checks and rate limits.
 
-- The facilitator's token is created once per database and printed at start; it arrives once
-  in the URL, is kept in an HttpOnly cookie, and every facilitator request must carry it.
-- A participant gets a random cookie token when they join; it binds them to one session.
+- The facilitator's token is drawn at each server start and printed in a link; it arrives
+  once in the URL, is kept in an HttpOnly cookie, and every facilitator request must carry
+  it. A restart prints a new link; the cookie of an earlier one goes on working while it
+  lasts (seven days).
+- A participant gets a cookie token when they join (`seat_token`); it binds them to one
+  session.
+- Every token carries 192 random bits (24 random bytes, or 24 bytes of an HMAC-SHA256
+  under the server's key); the store keeps only its SHA-256 digest (`tables.token_digest`)
+  and checks a token by comparing digests, so neither a stolen database nor the timing of
+  a check gives anyone a token.
 - Every form carries a CSRF value that must equal the `csrf` cookie (double submit), and every
   cookie is SameSite=Lax: sent when the facilitator's link or the join link is opened from
   another site or app (Strict would drop it on the first redirect), never with a form posted
@@ -28,6 +35,7 @@ PARTICIPANT_COOKIE = "readiness_participant"
 CSRF_COOKIE = "readiness_csrf"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed on phones
 CODE_LENGTH = 6
+COOKIE_SECONDS = 7 * 24 * 3600  # how long the browser keeps a cookie
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -42,7 +50,7 @@ SECURITY_HEADERS = {
 
 
 def new_token() -> str:
-    """A random secret for a URL or a cookie."""
+    """A random secret for a URL or a cookie: 24 random bytes, 192 bits."""
     return secrets.token_urlsafe(24)
 
 
@@ -81,7 +89,7 @@ def csrf_token(request: Request) -> str:
 def set_cookie(response: Response, name: str, value: str, *, secure: bool) -> None:
     """Set one of the server's cookies: HttpOnly, SameSite=Lax, for the whole site."""
     response.set_cookie(
-        name, value, httponly=True, samesite="lax", secure=secure, max_age=7 * 24 * 3600
+        name, value, httponly=True, samesite="lax", secure=secure, max_age=COOKIE_SECONDS
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import socket
 import sys
 from collections.abc import Callable
@@ -98,6 +99,11 @@ DATABASE_KINDS = ("postgresql://", "postgres://", "sqlite:///")
 """The databases `--database` may name."""
 
 
+def _without_password(database: str) -> str:
+    """A database address as the terminal may show it: its password, if any, as ***."""
+    return re.sub(r"(://[^/:@]*:)[^@]*@", r"\1***@", database, count=1)
+
+
 def _web_address(text: str) -> bool:
     """Whether `text` is an http(s) address with a host (what participants can open)."""
     try:
@@ -143,6 +149,7 @@ def serve_workshop(
         raise ReadinessError(f"{client_dir}: not a folder (give the client folder of the workshop)")
     if not 1 <= port <= 65535:
         raise UsageError(f"--port {port}: not a port number (1-65535)")
+    import sqlalchemy.engine
     import sqlalchemy.exc
     import uvicorn
 
@@ -153,9 +160,16 @@ def serve_workshop(
 
     if database and not database.startswith(DATABASE_KINDS):
         raise UsageError(
-            f"--database {printable_line(database)}: not a database this server can use "
-            "(allowed: postgresql://... or sqlite:///PATH)"
+            f"--database {printable_line(_without_password(database))}: not a database this "
+            "server can use (allowed: postgresql://... or sqlite:///PATH)"
         )
+    try:
+        sqlalchemy.engine.make_url(database_url(client_dir, database))
+    except (ValueError, sqlalchemy.exc.ArgumentError):
+        raise UsageError(
+            f"--database {printable_line(_without_password(database or ''))}: not a database "
+            "address (allowed: postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME or sqlite:///PATH)"
+        ) from None
     if public_url and not _web_address(public_url):
         raise UsageError(
             f"--url {printable_line(public_url)}: not a web address (allowed: http:// or "
@@ -165,7 +179,9 @@ def serve_workshop(
         store = Store(database_url(client_dir, database))
     except (sqlalchemy.exc.SQLAlchemyError, ModuleNotFoundError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise ReadinessError(f"--database: cannot open the database: {first}") from None
+        raise ReadinessError(
+            f"--database: cannot open the database: {_without_password(first)}"
+        ) from None
     # Listen before a link is printed: an address that cannot be used is one line, not a
     # facilitator link followed by a server error.
     try:

@@ -1,12 +1,21 @@
 """The state every request of a workshop server shares: the store, the client folder, the
 facilitator's token, the rate limiter, the hub that wakes the live-update streams and the
-shelf of frameworks loaded while it runs."""
+shelf of frameworks loaded while it runs.
+
+The facilitator's token is drawn anew at each start and lives in this process only: the
+server prints its link once, and the store keeps its digest (`Store.add_facilitator`), so
+nothing read from the database gives the link. The key that makes participants' tokens
+(`seat_key`, see `security.seat_token`) is kept in the store: it makes no token without the
+browser's own CSRF value, which never reaches the store, and it lets servers sharing one
+database give a double-tapped join the same token.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import json
+import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -22,7 +31,7 @@ from starlette.responses import Response
 from starlette.types import Message, Receive
 
 from readiness.load import Shelf
-from readiness.web.security import CSRF_COOKIE, RateLimiter, new_token, same
+from readiness.web.security import COOKIE_SECONDS, CSRF_COOKIE, RateLimiter, new_token, same
 from readiness.web.storage import SessionRow, Store
 from readiness.web.views import environment
 
@@ -73,6 +82,7 @@ class Workshop:
     secure: bool = False
     hosts: frozenset[str] | None = None  # the names in a Host header it answers; None: any
     today: Callable[[], dt.date] = dt.date.today
+    clock: Callable[[], float] = time.time  # when the facilitator's token was made
     votes_per_minute: int = 60
     form_seconds: float = 30.0  # how long a form's body may take to arrive
     joins_per_minute: int = 60
@@ -82,13 +92,16 @@ class Workshop:
     shelf: Shelf = field(default_factory=Shelf)
     limiter: RateLimiter = field(init=False)
     join_limiter: RateLimiter = field(init=False)
-    token: str = field(init=False)
+    token: str = field(init=False)  # the facilitator's, of this start: never stored
     seat_key: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.limiter = RateLimiter(self.votes_per_minute, 60.0)
         self.join_limiter = RateLimiter(self.joins_per_minute, 60.0)  # per session
-        self.token = self.store.setting("facilitator_token", new_token)
+        self.token = new_token()
+        # The tokens printed in the last days stay good as long as the cookies they set.
+        now = int(self.clock())
+        self.store.add_facilitator(self.token, now, now - COOKIE_SECONDS)
         self.seat_key = self.store.setting("seat_key", new_token)  # see `seat_token`
 
     @property

@@ -5,12 +5,21 @@ migrates it (`tables.py`). SQLite runs in WAL mode with full synchronous commits
 is on disk before the request that cast it is answered; a server killed mid-session restarts
 with every acknowledged vote.
 
+Tokens are kept as their digests only (`tables.token_digest`): the store takes a token as a
+browser presents it and looks up or compares its digest, so nothing read from the database
+opens a page. The facilitator's token is new at each server start (`add_facilitator`); the
+store keeps the digests of those printed in the last seven days, so a cookie set before a
+restart still works.
+
 The store is synchronous; the web application calls it from a thread pool.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hmac
 import json
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -23,8 +32,9 @@ from sqlalchemy.engine import Connection, Engine
 
 from readiness.errors import ReadinessError
 from readiness.web.ballots import BallotBox, PendingVote
-from readiness.web.tables import MIGRATIONS, SCHEMA_VERSION
+from readiness.web.tables import MIGRATIONS, SCHEMA_VERSION, token_digest
 from readiness.web.tables import agreed as _agreed
+from readiness.web.tables import facilitators as _facilitators
 from readiness.web.tables import meta as _meta
 from readiness.web.tables import participants as _participants
 from readiness.web.tables import progress as _progress
@@ -49,9 +59,9 @@ class SessionRow:
 
 @dataclass(frozen=True)
 class ParticipantRow:
-    """Someone who joined a session."""
+    """Someone who joined a session; `digest` is that of their token (`token_digest`)."""
 
-    token: str
+    digest: str
     session: str
     respondent: str
     role: str
@@ -140,6 +150,26 @@ class Store:
                 connection.execute(
                     sa.insert(_meta).values(key="schema_version", value=str(SCHEMA_VERSION))
                 )
+
+    def add_facilitator(self, token: str, started: int, forget_before: int) -> None:
+        """Accept `token` as the facilitator's (a server that started at `started`, in seconds
+        since 1970, prints it), and forget the tokens of servers started before
+        `forget_before`."""
+        with self.writing() as connection:
+            connection.execute(
+                sa.delete(_facilitators).where(_facilitators.c.started < forget_before)
+            )
+            connection.execute(
+                sa.insert(_facilitators).values(digest=token_digest(token), started=started)
+            )
+
+    def facilitates(self, token: str) -> bool:
+        """Whether `token` is a facilitator's token: its digest is compared with each one kept,
+        in constant time."""
+        digest = token_digest(token)
+        with self.engine.connect() as connection:
+            kept = connection.execute(sa.select(_facilitators.c.digest)).scalars().all()
+        return any(hmac.compare_digest(digest, str(other)) for other in kept)
 
     def setting(self, key: str, make: Callable[[], str]) -> str:
         """A server setting, created with `make()` the first time it is asked for."""
@@ -234,19 +264,24 @@ class Store:
     def member(self, token: str, session: str) -> tuple[SessionRow, ParticipantRow] | None:
         """The session and the participant holding this token, when they joined that session
         (one query: every vote asks it)."""
+        digest = token_digest(token)
+        # Looked up by digest with the database's equality, which is not constant-time: its
+        # timing tells a guesser at most how much of a kept digest the digest of their guess
+        # matches, which brings them no nearer to a token: a page asks for the token itself,
+        # and no token can be found from its digest.
         query = (
             sa.select(
                 _sessions, _participants.c.respondent, _participants.c.role, _participants.c.name
             )
             .join(_participants, _participants.c.session == _sessions.c.code)
-            .where((_participants.c.token == token) & (_sessions.c.code == session))
+            .where((_participants.c.digest == digest) & (_sessions.c.code == session))
         )
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
             if row is None:
                 return None
             found = _session_row(connection, row)
-        return found, ParticipantRow(token, session, row.respondent, row.role, row.name)
+        return found, ParticipantRow(digest, session, row.respondent, row.role, row.name)
 
     # --- votes and agreed levels ------------------------------------------------------------
 
@@ -329,9 +364,14 @@ def _session_row(connection: Connection, row: Any) -> SessionRow:
 
 
 def _engine(url: str) -> Engine:
+    # `hide_parameters`: a failed statement's message, which the server's log shows, leaves
+    # out the values it carried (a digest, a note someone typed).
     if not url.startswith("sqlite"):
-        return sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
-    engine = sa.create_engine(url, connect_args={"timeout": 30})
+        return sa.create_engine(
+            url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True
+        )
+    _create_private(sa.engine.make_url(url).database)
+    engine = sa.create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -339,6 +379,19 @@ def _engine(url: str) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # What is deleted or replaced is overwritten in the file, not left in its free pages:
+        # a removed participant's notes, the tokens a version before 3 kept in the clear.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     return engine
+
+
+def _create_private(path: str | None) -> None:
+    """Create a new SQLite file readable and writable by its owner only (SQLite gives the
+    files it keeps beside it, `-wal` and `-shm`, the same mode); a file that exists keeps its
+    mode, and one that cannot be made is left for SQLite to report."""
+    if not path or path == ":memory:":
+        return
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))

@@ -14,6 +14,7 @@ from readiness.loading.issues import Collector, choices, show, suggest
 from readiness.model import (
     Model,
 )
+from readiness.printable import invisible_mark
 from readiness.yamlfile import Document, format_path, read_yaml
 
 M = TypeVar("M", bound=Model)
@@ -81,7 +82,8 @@ def issue_from_pydantic(doc: Document, model: type[Model], item: Any) -> Issue:
     ):
         # A period or month written unquoted as a number or a day is not text to YAML.
         allowed = _PATTERN_HELP.get(str(loc[-1]) if loc else "", "see the README")
-        message = "not in the expected form"
+        mark = invisible_mark(value) if isinstance(value, str) else None
+        message = f"holds an invisible character, {mark}" if mark else "not in the expected form"
     elif "Input should be" in message:
         message = message.replace("Input should be", "should be")
     line = doc.line_of(loc)

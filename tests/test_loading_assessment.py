@@ -43,7 +43,9 @@ def test_a_refused_framework_reference_is_not_looked_for(
     reference: str, message: str, tmp_path: Path
 ) -> None:
     path = tmp_path / "a.yaml"
-    path.write_text(CLIENT.read_text().replace("framework: mini@1.2.0", f'framework: "{reference}"'))
+    path.write_text(
+        CLIENT.read_text().replace("framework: mini@1.2.0", f'framework: "{reference}"')
+    )
     with pytest.raises(ValidationError) as error:
         load_assessment(path, frameworks=[FIXTURES])
     assert [line.removeprefix(f"{tmp_path}/") for line in error.value.lines()] == [

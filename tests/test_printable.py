@@ -45,7 +45,9 @@ def test_invisible_marks_are_escaped_and_named() -> None:
 
 def _hostile(tmp_path: Path) -> Path:
     text = (FIXTURES / "clients" / "mini-co" / "2026-Q4.yaml").read_text()
-    text = text.replace("name: Mini Co", 'name: "Mini\\e[2J\\aCo\\r\\u2028\\u202e\\x9b\\u200b\\u200f\\u061c\\ufeff"')
+    text = text.replace(
+        "name: Mini Co", 'name: "Mini\\e[2J\\aCo\\r\\u2028\\u202e\\x9b\\u200b\\u200f\\u061c\\ufeff"'
+    )
     text = text.replace("role: CTO", 'role: "C\\e[31mTO"')
     (tmp_path / "mini-co").mkdir()
     target = tmp_path / "mini-co" / "2026-Q4.yaml"

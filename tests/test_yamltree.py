@@ -179,5 +179,5 @@ def test_a_key_holding_an_invisible_mark_is_refused_where_it_is(mark: str) -> No
 
 
 def test_invisible_marks_in_values_are_kept() -> None:
-    data, _, issues = build("name: \"\u0627\u200f \u200c\"\nnote: a\u200db\n")
+    data, _, issues = build('name: "\u0627\u200f \u200c"\nnote: a\u200db\n')
     assert (data, issues) == ({"name": "\u0627\u200f \u200c", "note": "a\u200db"}, [])

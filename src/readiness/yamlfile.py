@@ -117,14 +117,18 @@ def _build(builder: Builder, text: str) -> tuple[Any, Event] | None:
         return builder.document()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
         problem = error.problem or error.context or "not valid YAML"
+        if "end of stream" in problem and "quoted" in (error.context or "") and error.context_mark:
+            # The parser reads to the end of the file looking for the closing quote: the
+            # line to fix is the one the quote opens on.
+            mark, problem = error.context_mark, "a quote opened here is never closed"
+        line = mark.line + 1 if mark else 0
         if "nesting depth" in problem:  # the parser's own limit, met before the builder's
             raise located_error(
                 name, line, f"not valid YAML: {problem}", allowed=f"at most {MAX_DEPTH} levels"
             ) from None
         raise located_error(
-            name, line, f"not valid YAML: {problem}{syntax_hint(text, line)}"
+            name, line, f"not valid YAML: {problem}{syntax_hint(text, line, problem)}"
         ) from None
     except yaml.YAMLError as error:
         raise located_error(name, 0, f"not valid YAML: {error}") from None

@@ -14,6 +14,7 @@ file: its size, its bytes, its encoding, and the parser's own complaints with a 
 from __future__ import annotations
 
 import codecs
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,7 +201,25 @@ def _decode(raw: bytes, name: str) -> str:
             f"not UTF-8: byte 0x{byte} in column {column}",
             allowed="UTF-8 text; re-save the file as UTF-8",
         ) from None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    refused = _UNPRINTABLE.search(text)
+    if refused is not None:
+        # The parser refuses it too, but names a byte offset, not a line.
+        start = text.rfind("\n", 0, refused.start()) + 1
+        escape = refused.group().encode("unicode_escape").decode("ascii")
+        what = "a noncharacter" if refused.group() in "\ufffe\uffff" else "a control character"
+        raise located_error(
+            name,
+            text.count("\n", 0, refused.start()) + 1,
+            f"{what} ({escape}) in column {refused.start() - start + 1}, which YAML does not allow",
+            allowed=f'text; delete it, or write it as an escape in double quotes ("{escape}")',
+        )
+    return text
+
+
+_UNPRINTABLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+"""The characters YAML does not allow in a file (NUL is refused before, as binary data): the
+controls but tab, line feed, carriage return and next line, and two noncharacters."""
 
 
 __all__ = ["Document", "PathKey", "format_path", "read_yaml"]

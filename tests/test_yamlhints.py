@@ -13,6 +13,7 @@ from readiness.yamlhints import syntax_hint
 COLON = '; quote the text that holds a colon, e.g. note: "Owner: the CDO"'
 TAB = "; indent with spaces, not tabs"
 ESCAPE = "; in double quotes a backslash starts an escape: write \\\\ for one, or use single quotes"
+BOM = "; delete the invisible byte-order mark (U+FEFF) on this line: joining two files leaves one"
 APOSTROPHE = "; inside single quotes write an apostrophe twice ('it''s'), or use double quotes"
 
 
@@ -31,6 +32,8 @@ APOSTROPHE = "; inside single quotes write an apostrophe twice ('it''s'), or use
         ("note: 'it's done'\n", 1, APOSTROPHE),
         ("answers: {data.silos: {level: 2, note: 'the CDO's'}}\n", 1, APOSTROPHE),
         ("note: 'it''s done' x\n", 1, ""),
+        # Two files joined: the second one's byte-order mark starts a line.
+        ("a: 1\n\ufeffb: 2\n", 2, BOM),
     ],
 )
 def test_the_hint_matches_the_mistake(text: str, line: int, hint: str, tmp_path: Path) -> None:
@@ -41,7 +44,9 @@ def test_the_hint_matches_the_mistake(text: str, line: int, hint: str, tmp_path:
     [message] = caught.value.lines()
     assert message.startswith(f"{path}:{line}: not valid YAML: ")
     assert message.endswith(hint)
-    assert not any(other in message for other in (COLON, TAB, ESCAPE, APOSTROPHE) if other != hint)
+    assert not any(
+        other in message for other in (COLON, TAB, ESCAPE, APOSTROPHE, BOM) if other != hint
+    )
 
 
 def test_no_hint_outside_the_text() -> None:

@@ -1,6 +1,6 @@
 """How to fix the YAML syntax errors people make most: text with a colon left unquoted, a tab
 used to indent, a backslash in double quotes (a Windows path), an apostrophe inside single
-quotes and a quote never closed. The YAML parser says what it found; this says what to do."""
+quotes, a quote never closed and a byte-order mark inside the file. The YAML parser says what it found; this says what to do."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ def syntax_hint(text: str, line: int, problem: str = "") -> str:
         "\t" in source and not source.strip()
     ):
         return "; indent with spaces, not tabs"
+    if "\ufeff" in source:
+        return "; delete the invisible byte-order mark (U+FEFF) on this line: joining two files leaves one"
     if "escape" in problem or "hexdecimal" in problem or "hexadecimal" in problem:
         return _ESCAPE
     rest = _KEY.sub("", source, count=1)

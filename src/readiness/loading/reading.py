@@ -11,9 +11,7 @@ import pydantic
 
 from readiness.errors import Issue, ReadinessError
 from readiness.loading.issues import Collector, choices, show, suggest
-from readiness.model import (
-    Model,
-)
+from readiness.model import ID_PATTERN, Model
 from readiness.printable import invisible_mark
 from readiness.yamlfile import Document, format_path, read_yaml
 
@@ -81,7 +79,11 @@ def issue_from_pydantic(doc: Document, model: type[Model], item: Any) -> Issue:
         kind == "string_type" and loc and str(loc[-1]) in _PATTERN_HELP
     ):
         # A period or month written unquoted as a number or a day is not text to YAML.
-        allowed = _PATTERN_HELP.get(str(loc[-1]) if loc else "", "see the README")
+        pattern = item.get("ctx", {}).get("pattern")
+        allowed = _PATTERN_HELP.get(str(loc[-1]) if loc else "") or (
+            # An id in a list has no field name to go by.
+            _PATTERN_HELP["id"] if pattern == ID_PATTERN else "see the README"
+        )
         mark = invisible_mark(value) if isinstance(value, str) else None
         message = f"holds an invisible character, {mark}" if mark else "not in the expected form"
     elif kind in _RANGE_ERRORS:

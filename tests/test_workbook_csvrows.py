@@ -107,3 +107,15 @@ def test_the_separator_is_the_one_that_splits_every_row_alike(tmp_path: Path) ->
         with path.open("w", newline="", encoding="utf-8") as stream:
             csv.writer(stream, delimiter=separator).writerows(rows)
         assert csv_rows(path) == rows
+
+
+def test_a_comma_export_with_a_semicolon_in_every_row_is_read_by_its_commas(
+    tmp_path: Path,
+) -> None:
+    # Rows of uneven width split alike by a semicolon in each: the brackets decide.
+    rows = [["Timestamp", "[data.inventory] a; b", "[data.silos] c", "Name"]]
+    rows += [["2026-11-20 10:00:00", "2", "3; ok"], ["2026-11-21 10:00:00", "1", "2; ok", "Lee"]]
+    path = tmp_path / "export.csv"
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        csv.writer(stream).writerows(rows)
+    assert csv_rows(path) == rows

@@ -70,11 +70,13 @@ def csv_rows(path: Path) -> list[list[Any]]:
 
 
 def _separator(text: str) -> str:
-    """The separator of an export: of comma, tab and semicolon, the one that splits its first
-    rows into the same number of fields, more than one, and into the most; a comma when none
-    or several do. Quotes are respected: a comma inside a quoted question does not count."""
+    """The separator of an export: of comma, tab and semicolon, the one that splits its header
+    into the most columns headed by a question's bracket (`[data.inventory] ...`), then its
+    first rows into the same number of fields, more than one, then into the most; a comma when
+    none or several do. Quotes are respected: a comma inside a quoted question does not count,
+    and one inside a question that is not quoted starts no column headed by a bracket."""
     sample = text[:_SAMPLE]
-    ranks: dict[str, tuple[bool, int, bool]] = {}
+    ranks: dict[str, tuple[int, bool, int, bool]] = {}
     for separator in (",", "\t", ";"):
         try:
             rows = [
@@ -88,7 +90,9 @@ def _separator(text: str) -> str:
             rows = rows[:-1] or rows  # the last row may be cut short
         widths = {len(row) for row in rows}
         even = len(widths) == 1 and max(widths) > 1
-        ranks[separator] = (even, len(rows[0]) if rows else 0, separator == ",")
+        header = rows[0] if rows else []
+        brackets = sum(1 for title in header if title.lstrip().startswith("["))
+        ranks[separator] = (brackets, even, len(header), separator == ",")
     return max(ranks, key=ranks.__getitem__, default=",")
 
 

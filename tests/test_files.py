@@ -1,6 +1,7 @@
 """Output files (`readiness.files`): published in one step, never over an existing file without
 `force` (even when another process creates it meanwhile), temporary files short-named and
-cleaned up after a kill, and every refusal of the system said on one line."""
+cleaned up after a kill, backups written the same way, and every refusal of the system said
+on one line."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from readiness.cli import main
 from readiness.errors import OutputError, OutputExistsError
 from readiness.files import (
     PART_PREFIX,
+    back_up,
     check_output_folder,
     remove_stale_parts,
     write_text_atomic,
@@ -307,3 +309,46 @@ def test_the_form_questions_go_to_a_text_file_only(tmp_path: Path) -> None:
     )
     assert assessment.read_text() == "kept"
     assert CliRunner().invoke(main, [*args, "-o", str(tmp_path / "q.txt")], env=_ENV).exit_code == 0
+
+
+def test_a_backup_is_a_copy_beside_the_file_that_never_replaces_an_earlier_one(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "2026-Q4.yaml"
+    path.write_text("first\n")
+    path.chmod(0o600)
+    assert back_up(path, "20261201T010203") == tmp_path / "2026-Q4.yaml.bak-20261201T010203"
+    path.write_text("second\n")
+    again = back_up(path, "20261201T010203")
+    assert again == tmp_path / "2026-Q4.yaml.bak-20261201T010203-2"
+    assert (tmp_path / "2026-Q4.yaml.bak-20261201T010203").read_text() == "first\n"
+    assert again.read_text() == "second\n"
+    assert again.stat().st_mode & 0o777 == 0o600  # a private file's backup stays private
+    assert _parts(tmp_path) == []
+
+
+def test_an_interrupted_backup_leaves_no_half_written_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The copy was written in place: Ctrl-C (or a full disk) halfway left a truncated
+    # backup under the backup's name.
+    path = tmp_path / "2026-Q4.yaml"
+    path.write_text("answers: {}\n" * 1000)
+
+    def interrupted(descriptor: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        back_up(path, "20261201T010203")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-Q4.yaml"]
+
+
+def test_a_backup_that_cannot_be_made_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "2026-Q4.yaml").mkdir()
+    with pytest.raises(OutputError) as error:
+        back_up(tmp_path / "2026-Q4.yaml", "20261201T010203")
+    assert (
+        str(error.value)
+        == f"{tmp_path / '2026-Q4.yaml'}: cannot write: it is a folder; give a file name"
+    )

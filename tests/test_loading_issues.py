@@ -68,3 +68,5 @@ def test_words() -> None:
     assert suggest("zzz", ["score"]) is None
     assert choices(["b", "a"]) == "a, b"
     assert choices([str(n) for n in range(10)], limit=3) == "0, 1, 2, ... (10 in all)"
+    # A framework listing a dimension twice offered it twice: "allowed: alpha, alpha".
+    assert choices(["alpha", "beta", "alpha"]) == "alpha, beta"

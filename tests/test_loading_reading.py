@@ -61,3 +61,12 @@ def test_a_file_that_cannot_be_read_is_collected_not_raised(tmp_path: Path) -> N
     assert [issue.format() for issue in collector.issues] == [
         f"{tmp_path / 'missing.yaml'}: no such file"
     ]
+
+
+def test_an_id_holding_an_invisible_mark_is_named_for_it(tmp_path: Path) -> None:
+    text = "id: data\ntitle: Data\nquestions: []\n".replace("id: data", 'id: "da\\u200bta"')
+    assert _issues(tmp_path, text, Dimension) == [
+        "a.yaml:1: id: holds an invisible character, U+200B (zero width space) (got "
+        "'da\u200bta'; allowed: lower-case letters, digits, '-' and '_', starting with a letter)",
+        "a.yaml:3: questions: List should have at least 1 item after validation, not 0 (got [])",
+    ]

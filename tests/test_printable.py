@@ -10,11 +10,17 @@ import pytest
 from click.testing import CliRunner
 
 from readiness.cli import main
-from readiness.printable import markdown_line, printable, printable_json, printable_line
+from readiness.printable import (
+    invisible_mark,
+    markdown_line,
+    printable,
+    printable_json,
+    printable_line,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ENV = {"READINESS_PATH": str(FIXTURES)}
-RAW = ("\x1b", "\x07", "\r", "\u2028", "\u202e", "\x9b")
+RAW = ("\x1b", "\x07", "\r", "\u2028", "\u202e", "\x9b", "\u200b", "\u200f", "\u061c", "\ufeff")
 
 
 def test_printable_escapes_controls_and_keeps_text() -> None:
@@ -25,9 +31,23 @@ def test_printable_escapes_controls_and_keeps_text() -> None:
     assert "\x85" not in printable_json(text)
 
 
+def test_invisible_marks_are_escaped_and_named() -> None:
+    # A zero-width space or a right-to-left mark was printed raw: two different keys looked
+    # the same on screen.
+    marks = "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202e\u2060\u2066\u2069\ufeff"
+    assert printable(f"a{marks}b") == "a" + "".join(f"\\u{ord(m):04x}" for m in marks) + "b"
+    assert json.loads(printable_json(json.dumps(marks, ensure_ascii=False))) == marks
+    assert not any(mark in printable_json(json.dumps(marks, ensure_ascii=False)) for mark in marks)
+    assert invisible_mark("Acme \u202eliateR") == "U+202E (right-to-left override)"
+    assert invisible_mark("x\ufeff") == "U+FEFF (zero width no-break space)"
+    assert invisible_mark("Zoë \u00e9 \u0627") is None
+
+
 def _hostile(tmp_path: Path) -> Path:
     text = (FIXTURES / "clients" / "mini-co" / "2026-Q4.yaml").read_text()
-    text = text.replace("name: Mini Co", 'name: "Mini\\e[2J\\aCo\\r\\u2028\\u202e\\x9b"')
+    text = text.replace(
+        "name: Mini Co", 'name: "Mini\\e[2J\\aCo\\r\\u2028\\u202e\\x9b\\u200b\\u200f\\u061c\\ufeff"'
+    )
     text = text.replace("role: CTO", 'role: "C\\e[31mTO"')
     (tmp_path / "mini-co").mkdir()
     target = tmp_path / "mini-co" / "2026-Q4.yaml"
@@ -53,7 +73,9 @@ def test_file_text_is_printed_escaped(arguments: list[str], tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert not any(raw in result.output for raw in RAW), repr(result.output)
     if "json" in arguments:
-        assert json.loads(result.stdout)["organization"] == "Mini\x1b[2J\x07Co\r\u2028\u202e\x9b"
+        assert json.loads(result.stdout)["organization"] == (
+            "Mini\x1b[2J\x07Co\r\u2028\u202e\x9b\u200b\u200f\u061c\ufeff"
+        )
     else:
         assert "Mini\\x1b[2J" in result.output  # escaped (BEL and CR may be dropped)
 

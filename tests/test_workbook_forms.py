@@ -151,6 +151,18 @@ def test_unknown_question_ids_and_missing_organization_are_reported(tmp_path: Pa
     assert "a Forms export does not say whose assessment it is" in error.value.lines()[0]
 
 
+def test_a_question_id_holding_an_invisible_mark_is_named_for_it(tmp_path: Path) -> None:
+    # It looked like [data.inventory] and was reported as no question of the framework.
+    path = tmp_path / "responses.csv"
+    path.write_text("Timestamp,[data.inv\u202eentory] x,[data.silos] y\n2026-11-20 10:00:00,1,2\n")
+    with pytest.raises(ValidationError) as error:
+        import_files([path], forms=SETTINGS, assessor=ASSESSOR)
+    assert error.value.lines() == [
+        "responses.csv: B1: [data.inv\u202eentory] holds an invisible character, U+202E "
+        "(right-to-left override) (allowed: visible characters only; type the id again)"
+    ]
+
+
 def test_an_export_without_dates_needs_date(tmp_path: Path) -> None:
     path = tmp_path / "responses.csv"
     path.write_text("[name] Your name,[data.inventory] x\nAna,2\n", encoding="utf-8")

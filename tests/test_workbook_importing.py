@@ -407,3 +407,49 @@ def test_a_folder_or_a_device_given_as_a_workbook_is_named_for_what_it_is(
         "null: not a regular file (a pipe, socket or device) (allowed: a workbook (.xlsx) or a "
         "Forms export (.csv))",
     ]
+
+
+@pytest.mark.parametrize(
+    ("part", "written", "damaged", "error"),
+    [
+        ("xl/worksheets/sheet2.xml", 'r="B5"', 'r="1A"', "ValueError"),
+        ("xl/worksheets/sheet2.xml", 'defaultRowHeight="15"', 'defaultRowHeight="x"', "TypeError"),
+        ("xl/workbook.xml", 'sheetId="1"', 'sheetId="x"', "TypeError"),
+        ("xl/styles.xml", 'numFmtId="0"', 'numFmtId="x"', "TypeError"),
+    ],
+    ids=["cell-reference", "row-height", "sheet-id", "number-format"],
+)
+def test_a_value_in_a_workbooks_xml_that_cannot_be_read_is_one_line(
+    part: str, written: str, damaged: str, error: str, tmp_path: Path
+) -> None:
+    # Each was a traceback from inside openpyxl, on opening the workbook or reading a sheet.
+    import zipfile
+
+    fw = framework()
+    good = write_questionnaire(tmp_path / "good.xlsx", fw, recipient())
+    fill(good, fw, generated_answers(fw, 0))
+    with zipfile.ZipFile(good) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    assert written.encode() in parts[part]
+    parts[part] = parts[part].replace(written.encode(), damaged.encode(), 1)
+    with zipfile.ZipFile(tmp_path / "cto.xlsx", "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    code, output = run("import", str(tmp_path / "cto.xlsx"), "-o", str(tmp_path / "2026-Q4.yaml"))
+    assert (code, output) == (1, f"cto.xlsx: not a readable xlsx workbook ({error})\n")
+
+
+def test_a_bug_reading_a_workbook_is_not_passed_off_as_a_damaged_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readiness.workbook import filled
+
+    fw = framework()
+    good = write_questionnaire(tmp_path / "cto.xlsx", fw, recipient())
+
+    def broken(*_: object) -> None:
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(filled, "read_questionnaire", broken)
+    with pytest.raises(TypeError, match="a bug"):
+        import_files([good])

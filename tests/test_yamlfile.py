@@ -108,6 +108,17 @@ def test_size_cap(tmp_path: Path) -> None:
             "f.yaml:1: a.b: duplicate key (first defined on line 1); the later value would "
             "silently replace the earlier one (allowed: each key once)",
         ),
+        # The parser's own message named a byte offset in "<unicode string>", not a line.
+        (
+            "a: 1\nb: Zoë\x1b[2J\n".encode(),
+            "f.yaml:2: a control character (\\x1b) in column 7, which YAML does not allow "
+            '(allowed: text; delete it, or write it as an escape in double quotes ("\\x1b"))',
+        ),
+        (
+            "a: 1\n\nb: x\ufffe\n".encode(),
+            "f.yaml:3: a noncharacter (\\ufffe) in column 5, which YAML does not allow "
+            '(allowed: text; delete it, or write it as an escape in double quotes ("\\ufffe"))',
+        ),
     ],
     ids=[
         "empty",
@@ -127,6 +138,8 @@ def test_size_cap(tmp_path: Path) -> None:
         "list-as-key",
         "alias",
         "duplicate-in-flow",
+        "control-character",
+        "noncharacter",
     ],
 )
 def test_refused_documents(tmp_path: Path, content: bytes, expected: str) -> None:

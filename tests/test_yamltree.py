@@ -162,3 +162,22 @@ def test_nesting_deeper_than_the_limit_is_refused_where_it_is(opening: str) -> N
             if refused
             else []
         )
+
+
+@pytest.mark.parametrize("mark", ["\u202e", "\u2066", "\u200f", "\u061c", "\u200b", "\ufeff"])
+def test_a_key_holding_an_invisible_mark_is_refused_where_it_is(mark: str) -> None:
+    # Such a key looked like `data.inventory` on screen and was read as another key.
+    data, _, issues = build(f"a: 1\nanswers:\n  data.inv{mark}entory: 2\n")
+    assert data["answers"] == {f"data.inv{mark}entory": 2}
+    name = {"\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE"}.get(mark)
+    assert len(issues) == 1
+    assert issues[0].startswith(f"f.yaml:3: answers.data.inv{mark}entory: the key holds an ")
+    assert issues[0].endswith("(allowed: visible characters only; type the key again)")
+    assert f"U+{ord(mark):04X}" in issues[0]
+    if name:
+        assert name.lower() in issues[0]
+
+
+def test_invisible_marks_in_values_are_kept() -> None:
+    data, _, issues = build('name: "\u0627\u200f \u200c"\nnote: a\u200db\n')
+    assert (data, issues) == ({"name": "\u0627\u200f \u200c", "note": "a\u200db"}, [])

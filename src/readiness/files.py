@@ -1,5 +1,6 @@
 """Output files: where a report goes, and writing any output so that nothing is lost (and
-how much a zip input unpacks to, before it is read).
+how much a zip input unpacks to, before it is read), a backup of a file about to be replaced
+included.
 
 A file is written to a temporary file in the target's folder and then published in one step:
 without `force` by a hard link, which fails when the target exists (so two processes writing
@@ -15,6 +16,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,8 +53,11 @@ def system_error_line(error: OSError) -> str:
     return f"{error.filename}: {reason}" if error.filename is not None else f"error: {reason}"
 
 
-def write_text_atomic(path: Path, text: str | bytes, *, force: bool = False) -> None:
+def write_text_atomic(
+    path: Path, text: str | bytes, *, force: bool = False, mode: int | None = None
+) -> None:
     """Write `text` to `path` in one step; never replace an existing file unless `force`.
+    The file gets `mode` when given, else that of any new file (0666 less the umask).
 
     Raises `OutputExistsError` when the file exists (even if another process created it while
     this one was writing) and `OutputError` when the system refuses the write (no space, a
@@ -76,7 +81,7 @@ def write_text_atomic(path: Path, text: str | bytes, *, force: bool = False) -> 
         with os.fdopen(handle, "wb") as stream:
             # mkstemp makes the file private to its owner; an output gets the mode of any new
             # file instead (0666 less the umask): reports are meant to be shared.
-            os.fchmod(stream.fileno(), 0o666 & ~_umask())
+            os.fchmod(stream.fileno(), 0o666 & ~_umask() if mode is None else mode)
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
@@ -88,6 +93,31 @@ def write_text_atomic(path: Path, text: str | bytes, *, force: bool = False) -> 
         raise output_error(path, error) from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def back_up(path: Path, stamp: str) -> Path:
+    """Copy `path` to `<name>.bak-<stamp>` beside it (`.bak-<stamp>-2`, `-3` ... when that
+    name is taken) before the file is replaced; return the copy's path.
+
+    The copy is written like every output, to a temporary file in the same folder published in
+    one step, and never over an earlier backup: an interrupted run leaves no half-written
+    backup, and a good one is never replaced. Raises `OutputError` when the file cannot be read
+    or the copy cannot be written.
+    """
+    try:
+        data = path.read_bytes()
+        mode = stat.S_IMODE(path.stat().st_mode)  # a private file's backup stays private
+    except OSError as error:  # a folder where the file should be, no permission
+        raise output_error(path, error) from None
+    number = 1
+    while True:
+        backup = path.with_name(f"{path.name}.bak-{stamp}" + (f"-{number}" if number > 1 else ""))
+        try:
+            write_text_atomic(backup, data, mode=mode)
+        except OutputExistsError:
+            number += 1
+            continue
+        return backup
 
 
 def _publish_new(temporary: Path, path: Path) -> None:

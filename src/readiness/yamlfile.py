@@ -14,6 +14,7 @@ file: its size, its bytes, its encoding, and the parser's own complaints with a 
 from __future__ import annotations
 
 import codecs
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,14 +118,18 @@ def _build(builder: Builder, text: str) -> tuple[Any, Event] | None:
         return builder.document()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
         problem = error.problem or error.context or "not valid YAML"
+        if "end of stream" in problem and "quoted" in (error.context or "") and error.context_mark:
+            # The parser reads to the end of the file looking for the closing quote: the
+            # line to fix is the one the quote opens on.
+            mark, problem = error.context_mark, "a quote opened here is never closed"
+        line = mark.line + 1 if mark else 0
         if "nesting depth" in problem:  # the parser's own limit, met before the builder's
             raise located_error(
                 name, line, f"not valid YAML: {problem}", allowed=f"at most {MAX_DEPTH} levels"
             ) from None
         raise located_error(
-            name, line, f"not valid YAML: {problem}{syntax_hint(text, line)}"
+            name, line, f"not valid YAML: {problem}{syntax_hint(text, line, problem)}"
         ) from None
     except yaml.YAMLError as error:
         raise located_error(name, 0, f"not valid YAML: {error}") from None
@@ -196,7 +201,25 @@ def _decode(raw: bytes, name: str) -> str:
             f"not UTF-8: byte 0x{byte} in column {column}",
             allowed="UTF-8 text; re-save the file as UTF-8",
         ) from None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    refused = _UNPRINTABLE.search(text)
+    if refused is not None:
+        # The parser refuses it too, but names a byte offset, not a line.
+        start = text.rfind("\n", 0, refused.start()) + 1
+        escape = refused.group().encode("unicode_escape").decode("ascii")
+        what = "a noncharacter" if refused.group() in "\ufffe\uffff" else "a control character"
+        raise located_error(
+            name,
+            text.count("\n", 0, refused.start()) + 1,
+            f"{what} ({escape}) in column {refused.start() - start + 1}, which YAML does not allow",
+            allowed=f'text; delete it, or write it as an escape in double quotes ("{escape}")',
+        )
+    return text
+
+
+_UNPRINTABLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+"""The characters YAML does not allow in a file (NUL is refused before, as binary data): the
+controls but tab, line feed, carriage return and next line, and two noncharacters."""
 
 
 __all__ = ["Document", "PathKey", "format_path", "read_yaml"]

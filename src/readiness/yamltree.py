@@ -27,6 +27,7 @@ from yaml.events import (
 )
 
 from readiness.errors import InputError, Issue
+from readiness.printable import invisible_mark
 
 PathKey = tuple[str | int, ...]
 """Where a value sits in a document: keys and list positions from the top."""
@@ -143,6 +144,8 @@ class Builder:
         self._next: Callable[[], Event] = self._loader.get_event
         self._anchors: dict[str, Any] = {}
         """The mark of each anchor defined so far, by name."""
+        self._marks = invisible_mark(text) is not None
+        """Whether the text holds an invisible mark anywhere: only then are keys searched."""
 
     def document(self) -> tuple[Any, Event] | None:
         """The document's value and the event it starts with; None when the text holds no
@@ -365,6 +368,12 @@ class Builder:
                 key = self._key(key_event, path)
             line = key_event.start_mark.line + 1
             child = path + (key,)  # noqa: RUF005 (no list built on the way, unlike unpacking)
+            if self._marks and isinstance(key, str) and (mark := invisible_mark(key)):
+                self._issue(
+                    key_event,
+                    f"{format_path(child)}: the key holds an invisible character, {mark}",
+                    allowed="visible characters only; type the key again",
+                )
             value_event = next_event()
             if key in result:
                 self._issue(

@@ -66,7 +66,10 @@ def load_assessment(
     assessment = parse_model(doc, Assessment, collector)
     framework_id = str(doc.data.get("framework", "")).split("@")[0]
     framework_warnings: tuple[Issue, ...] = ()
-    if framework is None and framework_id:
+    # A reference the model refused (`../x`, an invisible mark in it) is not looked for: its
+    # own issue says what is wrong, and it may not name a folder outside the search path.
+    refused = any(issue.path == "framework" for issue in collector.issues)
+    if framework is None and framework_id and not refused:
         found = find_framework_of(framework_id, path, frameworks, shelf)
         if found is None:
             search = framework_search_path(path.parent, frameworks)

@@ -88,7 +88,7 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
 
 
 def choices(choices: Iterable[str], limit: int = 8) -> str:
-    items = sorted(choices)
+    items = sorted(set(choices))  # a list with an id twice (itself an error) names it once
     text = ", ".join(items[:limit])
     return text + (f", ... ({len(items)} in all)" if len(items) > limit else "")
 

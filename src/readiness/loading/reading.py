@@ -11,9 +11,8 @@ import pydantic
 
 from readiness.errors import Issue, ReadinessError
 from readiness.loading.issues import Collector, choices, show, suggest
-from readiness.model import (
-    Model,
-)
+from readiness.model import ID_PATTERN, Model
+from readiness.printable import invisible_mark
 from readiness.yamlfile import Document, format_path, read_yaml
 
 M = TypeVar("M", bound=Model)
@@ -80,8 +79,16 @@ def issue_from_pydantic(doc: Document, model: type[Model], item: Any) -> Issue:
         kind == "string_type" and loc and str(loc[-1]) in _PATTERN_HELP
     ):
         # A period or month written unquoted as a number or a day is not text to YAML.
-        allowed = _PATTERN_HELP.get(str(loc[-1]) if loc else "", "see the README")
-        message = "not in the expected form"
+        pattern = item.get("ctx", {}).get("pattern")
+        allowed = _PATTERN_HELP.get(str(loc[-1]) if loc else "") or (
+            # An id in a list has no field name to go by.
+            _PATTERN_HELP["id"] if pattern == ID_PATTERN else "see the README"
+        )
+        mark = invisible_mark(value) if isinstance(value, str) else None
+        message = f"holds an invisible character, {mark}" if mark else "not in the expected form"
+    elif kind in _RANGE_ERRORS:
+        allowed = _range_at(model, loc)
+        message = "out of range" if allowed else message.replace("Input should be", "should be")
     elif "Input should be" in message:
         message = message.replace("Input should be", "should be")
     line = doc.line_of(loc)
@@ -89,6 +96,7 @@ def issue_from_pydantic(doc: Document, model: type[Model], item: Any) -> Issue:
 
 
 _TYPE_ERRORS = frozenset({"model_type", "dict_type", "list_type", "tuple_type"})
+_RANGE_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
 
 
 def _describe(value: Any) -> str | None:
@@ -122,6 +130,44 @@ def _is_data_key(part: Any) -> bool:
 
 def _fields_at(model: type[Any], loc: Sequence[Any]) -> list[str]:
     """The keys allowed at a location inside a model, for 'unknown key' messages."""
+    current = _model_at(model, loc)
+    return list(current.model_fields) if current is not None else []
+
+
+def _range_at(model: type[Any], loc: Sequence[Any]) -> str | None:
+    """The range a number at a location inside a model must be in (`1 to 10,000,000`, `above
+    0, at most 100`), from its field's bounds; None when it is no field of a model with any."""
+    import annotated_types
+
+    owner = _model_at(model, loc[:-1]) if loc and isinstance(loc[-1], str) else None
+    info = owner.model_fields.get(loc[-1]) if owner is not None else None
+    if info is None:
+        return None
+    low: tuple[str, Any] | None = None
+    high: tuple[str, Any] | None = None
+    for item in info.metadata:
+        if isinstance(item, annotated_types.Ge):
+            low = ("at least", item.ge)
+        elif isinstance(item, annotated_types.Gt):
+            low = ("above", item.gt)
+        elif isinstance(item, annotated_types.Le):
+            high = ("at most", item.le)
+        elif isinstance(item, annotated_types.Lt):
+            high = ("below", item.lt)
+    if low and high and low[0] == "at least" and high[0] == "at most":
+        return f"{_number(low[1])} to {_number(high[1])}"
+    shown = [f"{word} {_number(value)}" for word, value in (b for b in (low, high) if b)]
+    return ", ".join(shown) or None
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _model_at(model: type[Any], loc: Sequence[Any]) -> type[pydantic.BaseModel] | None:
+    """The model whose fields sit at a location inside `model`; None when none does."""
     import typing
 
     current: Any = model
@@ -131,7 +177,7 @@ def _fields_at(model: type[Any], loc: Sequence[Any]) -> list[str]:
         if isinstance(current, type) and issubclass(current, pydantic.BaseModel):
             info = current.model_fields.get(str(part))
             if info is None:
-                return []
+                return None
             current = info.annotation
         while typing.get_origin(current) is not None or isinstance(current, type(int | None)):
             args = [a for a in typing.get_args(current) if a is not type(None)]
@@ -143,5 +189,5 @@ def _fields_at(model: type[Any], loc: Sequence[Any]) -> list[str]:
                 break
             current = args[-1]
     if isinstance(current, type) and issubclass(current, pydantic.BaseModel):
-        return list(current.model_fields)
-    return []
+        return current
+    return None

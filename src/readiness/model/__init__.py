@@ -16,6 +16,7 @@ from readiness.model.assessment import (
     Team,
 )
 from readiness.model.base import (
+    ID_PATTERN,
     NA,
     SEVERITY_ORDER,
     Aggregate,
@@ -48,6 +49,7 @@ from readiness.model.framework import (
 )
 
 __all__ = [
+    "ID_PATTERN",
     "NA",
     "SEVERITY_ORDER",
     "Aggregate",

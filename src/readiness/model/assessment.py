@@ -77,6 +77,12 @@ class Answer(Model):
         return self
 
 
+MAX_HEADCOUNT = 10_000_000
+"""The largest `organization.size` read: above the largest employer's headcount, so a larger
+number is a typo (or a number meant for something else), which would put the organization in
+the last size band unnoticed."""
+
+
 class Organization(Model):
     """Who is assessed."""
 
@@ -84,12 +90,25 @@ class Organization(Model):
         min_length=1, max_length=200, description="The organization's name, as the report shows it."
     )
     industry: str | None = Field(None, max_length=100, description="Industry, for context.")
-    size: int | None = Field(None, ge=1, description="Number of employees.")
+    size: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_HEADCOUNT,
+        description="Number of employees: a whole number from 1 to 10,000,000.",
+    )
     unit: str | None = Field(
         None,
         max_length=200,
         description="The part of the organization assessed, when not all of it.",
     )
+
+    @field_validator("size", mode="before")
+    @classmethod
+    def _no_boolean(cls, value: object) -> object:
+        # pydantic reads `size: true` as 1 person.
+        if isinstance(value, bool):
+            raise ValueError("should be a number of people, not true or false")
+        return value
 
 
 class Respondent(Model):

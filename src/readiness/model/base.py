@@ -21,10 +21,12 @@ InitiativeStatus = Literal["planned", "in_progress", "done", "dropped"]
 SEVERITY_ORDER: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
 NA = "n/a"
 
+ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
+"""What an id is: lower-case letters, digits, '-' and '_', starting with a letter."""
 Id = Annotated[
     str,
     Field(
-        pattern=r"^[a-z][a-z0-9_-]*$",
+        pattern=ID_PATTERN,
         max_length=64,
         description="A lower-case identifier: letters, digits, '-' and '_'.",
     ),

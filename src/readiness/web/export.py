@@ -17,14 +17,13 @@ unless the facilitator confirmed it, and then keeps the replaced file beside it 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from readiness.blank import read_carried
 from readiness.errors import ReadinessError
-from readiness.files import output_error, write_text_atomic
+from readiness.files import back_up, write_text_atomic
 from readiness.load import Shelf
 from readiness.merge import render_assessment
 from readiness.model import NA, Assessment
@@ -157,16 +156,7 @@ def export_session(
     text = render_assessment(assessment, framework_of(session.spec, shelf))
     backup = None
     if replace and path.exists():
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
-        backup = path.with_name(f"{path.name}.bak-{stamp}")
-        number = 1
-        while backup.exists():  # never overwrite an earlier backup
-            number += 1
-            backup = path.with_name(f"{path.name}.bak-{stamp}-{number}")
-        try:
-            shutil.copy2(path, backup)
-        except OSError as error:  # a folder where the file should be, no permission, no space
-            raise output_error(path if path.is_dir() else backup, error) from None
+        backup = back_up(path, dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S"))
     write_text_atomic(path, text, force=replace)
     return Exported(
         path,

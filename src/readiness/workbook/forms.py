@@ -23,6 +23,7 @@ from typing import Any
 from readiness.errors import ReadinessError
 from readiness.load import LoadedAssessment
 from readiness.model import Framework
+from readiness.printable import invisible_mark
 from readiness.workbook import import_openpyxl
 from readiness.workbook.answers import (
     Bad,
@@ -200,7 +201,15 @@ def _columns(
         else:
             key, field = match.group(1), (match.group(2) or LEVEL).lower()
             if key not in questions and key not in _PERSON:
-                problems.add(name, ref, f"[{key}] is not a question of {framework.ref}")
+                mark = invisible_mark(key)
+                problems.add(
+                    name,
+                    ref,
+                    f"[{key}] holds an invisible character, {mark}"
+                    if mark
+                    else f"[{key}] is not a question of {framework.ref}",
+                    "visible characters only; type the id again" if mark else None,
+                )
                 continue
             if field not in (LEVEL, NOTE, CONFIDENCE) or (key in _PERSON and field != LEVEL):
                 allowed = (

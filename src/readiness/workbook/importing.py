@@ -234,12 +234,34 @@ def _read_file(
             source = read_questionnaire(path, book, reading)
             return [source] if source else []
         return read_forms(path, book, forms, reading)
-    # A sheet is read as it is walked: a damaged part shows only then (a truncated or
-    # corrupt entry, XML cut short; the XML parsers' errors are SyntaxErrors).
-    except (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError) as error:
-        raise InputError(f"not a readable xlsx workbook ({type(error).__name__})") from None
+    # A sheet is read as it is walked: a damaged part shows only then.
+    except (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError, *_READING_ERRORS) as error:
+        raise damaged_workbook(error) from None
     finally:
         book.close()
+
+
+_READING_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
+"""What openpyxl raises for a value in a workbook's XML it cannot read (a cell reference such
+as `1A`, a style number that is no number, a view state it does not know), and zipfile for a
+part that is missing; besides zipfile's, zlib's and the XML parsers' own errors."""
+
+
+def damaged_workbook(error: Exception) -> InputError:
+    """The one-line error for a workbook whose parts cannot be read: a truncated or corrupt
+    entry, XML cut short (the XML parsers' errors are SyntaxErrors), a value openpyxl refuses.
+    The error itself is raised again when it comes from this package's own code: a bug."""
+    import zipfile
+    import zlib
+
+    if not isinstance(error, zipfile.BadZipFile | zlib.error | EOFError | SyntaxError):
+        frame = error.__traceback__
+        while frame is not None and frame.tb_next is not None:
+            frame = frame.tb_next
+        module = frame.tb_frame.f_globals.get("__name__", "") if frame is not None else ""
+        if not module.startswith(("openpyxl.", "zipfile", "xml.", "et_xmlfile")):
+            raise error
+    return InputError(f"not a readable xlsx workbook ({type(error).__name__})")
 
 
 def _check_file(path: Path) -> None:
@@ -260,6 +282,7 @@ def open_workbook(path: Path) -> Any:
     """The workbook at `path`, read-only (each sheet is read as it is walked; close it when
     done), formulas kept as written; `InputError` (without the file's name) if it is not one."""
     import zipfile
+    import zlib
 
     import_openpyxl()
     from openpyxl import load_workbook
@@ -272,8 +295,11 @@ def open_workbook(path: Path) -> Any:
                 f"{MAX_UNPACKED // (1024 * 1024)} MiB; a questionnaire unpacks to under 1 MiB)"
             )
         return load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except OSError as error:
         raise InputError(f"not a readable xlsx workbook ({type(error).__name__})") from None
+    # A damaged part read on opening: the content types, the workbook, its relationships.
+    except (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError, *_READING_ERRORS) as error:
+        raise damaged_workbook(error) from None
 
 
 def sheet_of(book: Any, name: str | None = None) -> Any:

@@ -33,7 +33,9 @@ _INVISIBLE = re.compile(f"[{_MARKS}]")
 def invisible_mark(text: str) -> str | None:
     """The first invisible direction or formatting mark in `text`, named for a message
     (`U+202E (right-to-left override)`); None when it holds none."""
-    found = _INVISIBLE.search(text)
+    # Every mark is outside ASCII, and whether a string is ASCII is known without reading it:
+    # most files are, and the loader asks this of every file it reads.
+    found = None if text.isascii() else _INVISIBLE.search(text)
     if found is None:
         return None
     mark = found.group()

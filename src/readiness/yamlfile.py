@@ -132,7 +132,9 @@ def _build(builder: Builder, text: str) -> tuple[Any, Event] | None:
             name, line, f"not valid YAML: {problem}{syntax_hint(text, line, problem)}"
         ) from None
     except yaml.YAMLError as error:
-        raise located_error(name, 0, f"not valid YAML: {error}") from None
+        raise _unprintable(name, text) or located_error(
+            name, 0, f"not valid YAML: {error}"
+        ) from None
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
@@ -201,20 +203,26 @@ def _decode(raw: bytes, name: str) -> str:
             f"not UTF-8: byte 0x{byte} in column {column}",
             allowed="UTF-8 text; re-save the file as UTF-8",
         ) from None
-    text = text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff")
+
+
+def _unprintable(name: str, text: str) -> InputError | None:
+    """The error for a character YAML does not allow, named by line and column (the parser
+    refuses it too, but names a byte offset in "<unicode string>"); None when the text holds
+    none. Asked only once the parser has refused the text: a search of every file read
+    would cost a tenth of loading it."""
     refused = _UNPRINTABLE.search(text)
-    if refused is not None:
-        # The parser refuses it too, but names a byte offset, not a line.
-        start = text.rfind("\n", 0, refused.start()) + 1
-        escape = refused.group().encode("unicode_escape").decode("ascii")
-        what = "a noncharacter" if refused.group() in "\ufffe\uffff" else "a control character"
-        raise located_error(
-            name,
-            text.count("\n", 0, refused.start()) + 1,
-            f"{what} ({escape}) in column {refused.start() - start + 1}, which YAML does not allow",
-            allowed=f'text; delete it, or write it as an escape in double quotes ("{escape}")',
-        )
-    return text
+    if refused is None:
+        return None
+    start = text.rfind("\n", 0, refused.start()) + 1
+    escape = refused.group().encode("unicode_escape").decode("ascii")
+    what = "a noncharacter" if refused.group() in "\ufffe\uffff" else "a control character"
+    return located_error(
+        name,
+        text.count("\n", 0, refused.start()) + 1,
+        f"{what} ({escape}) in column {refused.start() - start + 1}, which YAML does not allow",
+        allowed=f'text; delete it, or write it as an escape in double quotes ("{escape}")',
+    )
 
 
 _UNPRINTABLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")

@@ -562,50 +562,43 @@ def test_libreoffice_converts_every_example(shelf: Shelf, tmp_path: Path) -> Non
 def test_the_theme_colours_and_logo_the_slides(shelf: Shelf, tmp_path: Path) -> None:
     from PIL import Image
 
+    from readiness.report.raster import svg_png
+
     Image.new("RGB", (40, 20), "#aa3300").save(tmp_path / "logo.png")
     (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
-    theme = tmp_path / "theme.yaml"
-    theme.write_text('consultancy: Kestrel\nlogo: logo.png\nprimary: "#aa3300"\n')
-    result = deck(
-        EXAMPLES / "lumen-insurance" / "2026-Q4.yaml",
-        generated=DAY,
-        output=tmp_path / "themed.pptx",
-        theme=theme,
-        frameworks=FRAMEWORKS,
-        shelf=shelf,
-    )
+    shutil.copy(EXAMPLES / "logo.svg", tmp_path / "brand.svg")
+
+    def themed(logo: str, consultancy: str = "") -> Any:
+        """Lumen's deck with a theme of this logo."""
+        theme = tmp_path / "theme.yaml"
+        theme.write_text(f'{consultancy}logo: {logo}\nprimary: "#aa3300"\n')
+        return deck(
+            EXAMPLES / "lumen-insurance" / "2026-Q4.yaml",
+            generated=DAY,
+            output=tmp_path / f"{logo}.pptx",
+            theme=theme,
+            frameworks=FRAMEWORKS,
+            shelf=shelf,
+        )
+
+    result = themed("logo.png", "consultancy: Kestrel\n")
     assert result.warnings == ()
     for slide in Presentation(str(result.path)).slides:
         names = {s.name: s for s in slide.shapes}
         assert str(names["Theme band"].fill.fore_color.rgb) == "AA3300"
         assert names["Logo"].left + names["Logo"].width <= Inches(13.34)
-    # An SVG logo reaches the slides too, drawn as a PNG of a fixed height.
-    shutil.copy(EXAMPLES / "logo.svg", tmp_path / "brand.svg")
-    theme.write_text('logo: brand.svg\nprimary: "#aa3300"\n')
-    svg = deck(
-        EXAMPLES / "lumen-insurance" / "2026-Q4.yaml",
-        generated=DAY,
-        output=tmp_path / "svg.pptx",
-        theme=theme,
-        frameworks=FRAMEWORKS,
-        shelf=shelf,
-    )
+    # An SVG logo reaches the slides too, drawn as a PNG of a fixed height, the same bytes
+    # each time.
+    svg = themed("brand.svg")
     assert svg.warnings == ()
     for slide in Presentation(str(svg.path)).slides:
         (logo,) = [s for s in slide.shapes if s.name == "Logo"]
         assert logo.image.content_type == "image/png"
         assert logo.image.size[1] == 240
         assert logo.left + logo.width <= Inches(13.34)
+    assert svg_png(tmp_path / "brand.svg") == svg_png(tmp_path / "brand.svg")
     # An SVG that draws nothing is left off, said so.
-    theme.write_text('logo: logo.svg\nprimary: "#aa3300"\n')
-    blank = deck(
-        EXAMPLES / "lumen-insurance" / "2026-Q4.yaml",
-        generated=DAY,
-        output=tmp_path / "blank.pptx",
-        theme=theme,
-        frameworks=FRAMEWORKS,
-        shelf=shelf,
-    )
+    blank = themed("logo.svg")
     (warning,) = blank.warnings
     assert warning.format().endswith(
         "theme.yaml: logo: the SVG logo draws nothing; the slides go without a logo [warning]"

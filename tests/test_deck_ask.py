@@ -34,9 +34,12 @@ def test_a_sentence_that_refers_back_stays_with_the_one_before() -> None:
 
 def test_the_ask_names_the_whole_wave(northwind: Northwind) -> None:  # noqa: F811
     story = northwind.story
-    assert funding_ask(story, northwind.framework) == (
-        "Fund the first wave: USD 10.03 million, Jan 2027 – May 2028, to reach department scale"
+    assert funding_ask(story, northwind.framework, northwind.rate) == (
+        "Fund the first wave: about USD 10.03 million, Jan 2027 – May 2028, to reach department "
+        "scale"
     )
+    # The amount as the report's key facts say it, "about" and all.
+    assert story.ask == "Fund now: about USD 10.03 million, Jan 2027 – May 2028"
     assert story.roadmap is not None
     # A plan that is one wave is funded as the plan.
     lanes = tuple(
@@ -44,15 +47,21 @@ def test_the_ask_names_the_whole_wave(northwind: Northwind) -> None:  # noqa: F8
         for lane in story.roadmap.lanes
     )
     one = story._replace(roadmap=story.roadmap._replace(lanes=lanes))
-    assert (funding_ask(one, northwind.framework) or "").startswith("Fund the plan: ")
+    assert (funding_ask(one, northwind.framework, northwind.rate) or "").startswith(
+        "Fund the plan: "
+    )
     # A wave that reaches no milestone says no goal.
     unreached = story._replace(
         roadmap=story.roadmap._replace(
             milestones=tuple(m._replace(reachable=False) for m in story.roadmap.milestones)
         )
     )
-    assert funding_ask(unreached, northwind.framework) == (
-        "Fund the first wave: USD 10.03 million, Jan 2027 – May 2028"
+    assert funding_ask(unreached, northwind.framework, northwind.rate) == (
+        "Fund the first wave: about USD 10.03 million, Jan 2027 – May 2028"
+    )
+    # Without a rate, the wave's person-months.
+    assert (funding_ask(story, northwind.framework, None) or "").startswith(
+        "Fund the first wave: 542 person-months, "
     )
 
 

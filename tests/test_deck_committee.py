@@ -52,7 +52,7 @@ def test_the_decisions_agree_as_many_priorities_as_they_list(northwind: Northwin
     story, framework = northwind.story, northwind.framework
     for count in (len(story.priorities), 2, 1):
         slide = decisions_slide(
-            story._replace(priorities=story.priorities[:count]), framework, MEETING
+            story._replace(priorities=story.priorities[:count]), framework, MEETING, northwind.rate
         )
         assert slide is not None
         texts = [p.text for p in slide.points]
@@ -69,13 +69,16 @@ def test_the_decisions_agree_as_many_priorities_as_they_list(northwind: Northwin
 
 def test_the_funding_decision_carries_what_its_money_buys(northwind: Northwind) -> None:  # noqa: F811
     story = northwind.story
-    slide = decisions_slide(story, northwind.framework, MEETING)
+    slide = decisions_slide(story, northwind.framework, MEETING, northwind.rate)
     assert slide is not None
     ask = slide.points[0]
     # The decision in a line, as the headline slide's title says it.
     assert ask.text == (
-        "Fund the first wave: USD 10.03 million, Jan 2027 – May 2028, to reach department scale"
+        "Fund the first wave: about USD 10.03 million, Jan 2027 – May 2028, to reach department "
+        "scale"
     )
+    # The amount in the words of the report's key facts: "about" a rounded figure.
+    assert story.ask is not None and story.ask.startswith("Fund now: about USD 10.03 million, ")
     # Below it, the split of the report's story a line per part, each with its money: the
     # minimum the stage requires, the high-severity fixes, the improvements that can be phased.
     assert ask.detail.split("\n") == [
@@ -93,8 +96,9 @@ def test_the_funding_decision_carries_what_its_money_buys(northwind: Northwind) 
     assert fund.startswith("Fund") and funding(story) == [fund]
     assert slide.notes.splitlines()[0] == fund
     # A wave all of one part has no split: the decision stands alone.
-    whole = decisions_slide(story._replace(split=None, funding=()), northwind.framework, MEETING)
+    whole = decisions_slide(story._replace(split=None), northwind.framework, MEETING, None)
     assert whole is not None and whole.points[0].detail == ""
+    # Without a rate, the ask is in person-months, as the report's key facts say it then.
     assert whole.points[0].text == (
         "Fund the first wave: 542 person-months, Jan 2027 – May 2028, to reach department scale"
     )
@@ -109,16 +113,20 @@ def test_the_funding_decision_is_found_wherever_the_headline_says_it(
     longer = story._replace(
         headline=" ".join([stage, "The programme is for the rest of the stage's standard.", fund])
     )
-    slide = decisions_slide(longer, northwind.framework, MEETING)
+    slide = decisions_slide(longer, northwind.framework, MEETING, northwind.rate)
     assert slide is not None
-    assert slide.points[0].text == funding_ask(story, northwind.framework)
+    assert slide.points[0].text == funding_ask(story, northwind.framework, northwind.rate)
     assert all("programme" not in p.text for p in slide.points)
     # Without a roadmap to date it, the report's sentence word for word.
-    undated = decisions_slide(story._replace(roadmap=None), northwind.framework, MEETING)
+    undated = decisions_slide(
+        story._replace(roadmap=None), northwind.framework, MEETING, northwind.rate
+    )
     assert undated is not None
     assert undated.points[0].text == fund
     # No funding sentence: nothing is invented.
-    unfunded = decisions_slide(story._replace(headline=stage), northwind.framework, MEETING)
+    unfunded = decisions_slide(
+        story._replace(headline=stage), northwind.framework, MEETING, northwind.rate
+    )
     assert unfunded is not None
     assert unfunded.points[0].text.startswith("Agree P1 · ")
 
@@ -126,20 +134,26 @@ def test_the_funding_decision_is_found_wherever_the_headline_says_it(
 def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: Northwind) -> None:  # noqa: F811
     story = northwind.story
     assert story.target_date is None and story.stage != story.target_stage
-    slide = decisions_slide(story, northwind.framework, MEETING)
+    slide = decisions_slide(story, northwind.framework, MEETING, northwind.rate)
     assert slide is not None
     # No route keeps Jun 2029 (no team size brings the target before May 2030): the decision
-    # is the date, said with the report's own sentence from What it takes, word for word.
-    target = next(p for p in slide.points if p.text.startswith("Agree a new date"))
-    assert target.text == "Agree a new date for enterprise scale: Jun 2029 is out of reach"
+    # is the date the report proposes, the planned work with the deferred work it needs, said
+    # with the report's own sentence from What it takes, word for word (it names the work and
+    # its amount).
+    target = next(p for p in slide.points if p.text.startswith("Decide the date"))
+    assert target.text == (
+        "Decide the date for enterprise scale: Dec 2030; no team size keeps Jun 2029"
+    )
     takes = story.what_it_takes
     assert takes is not None and takes.to_target is not None and takes.choices is not None
-    assert takes.choices.between < 2
+    assert takes.earliest == "2030-12" and takes.choices.between < 2
+    assert "494.5 person-months (about USD 9.15 million) more" in target.detail
+    assert all("new date" not in p.text for p in slide.points)
     assert target.detail == takes.to_target
     assert takes.to_target in story.headline
     assert all(p.text != "Choose how to reach the target" for p in slide.points)
     unknown = story._replace(what_it_takes=takes._replace(to_target=None, choices=None))
-    unknown_slide = decisions_slide(unknown, northwind.framework, MEETING)
+    unknown_slide = decisions_slide(unknown, northwind.framework, MEETING, northwind.rate)
     assert unknown_slide is not None
     assert next(
         p for p in unknown_slide.points if p.text == "Choose how to reach the target"
@@ -151,6 +165,7 @@ def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: N
         story._replace(target_date="Jun 2029", what_it_takes=takes._replace(choices=None)),
         northwind.framework,
         MEETING,
+        northwind.rate,
     )
     assert reached is not None
     assert all(p.text != "Choose how to reach the target" for p in reached.points)
@@ -159,7 +174,7 @@ def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: N
 def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: Northwind) -> None:  # noqa: F811
     story = northwind.story
     assert story.workshop is not None
-    slide = decisions_slide(story, northwind.framework, MEETING)
+    slide = decisions_slide(story, northwind.framework, MEETING, northwind.rate)
     assert slide is not None
     session = slide.points[-1]
     assert session.text == (
@@ -176,6 +191,7 @@ def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: North
         story._replace(workshop=story.workshop._replace(disputes=tuple(disputes))),
         northwind.framework,
         MEETING,
+        northwind.rate,
     )
     assert deciding is not None
     assert deciding.points[-1].detail == (
@@ -191,6 +207,7 @@ def test_a_dispute_session_is_asked_for_while_disputes_are_open(northwind: North
         ),
         northwind.framework,
         MEETING,
+        northwind.rate,
     )
     assert quiet is None
 
@@ -221,10 +238,15 @@ def test_every_next_step_has_a_date(northwind: Northwind) -> None:  # noqa: F811
     assert story.roadmap is not None and story.roadmap.first == "2027-01"
     late = closing_slide(story, northwind.framework, northwind.assessment, dt.date(2026, 12, 24))
     assert late.left.points[0].detail == "by 31 December 2026"
-    # The method says how this framework scores: its answer points.
+    # The method says how this framework scores: its answer points; and the stages in the
+    # report's word, requirements.
     assert slide.right.points[0].text.endswith(
         "each answered 0 / 1 / 2 / 3 / 4 against a described level"
     )
+    assert slide.right.points[-1].text.endswith(
+        "each reached when its requirements are met (pilot to production today)"
+    )
+    assert not any("scores are met" in p.text for p in slide.right.points)
 
 
 def test_a_target_stage_reached_with_levels_late_is_still_a_decision() -> None:
@@ -234,7 +256,7 @@ def test_a_target_stage_reached_with_levels_late_is_still_a_decision() -> None:
     story = helios.story
     takes = story.what_it_takes
     assert story.target_date is not None and takes is not None and takes.choices is not None
-    slide = decisions_slide(story, helios.framework, MEETING)
+    slide = decisions_slide(story, helios.framework, MEETING, helios.rate)
     assert slide is not None
     # Two routes (keep the plan and meet it in Apr 2029, or keep Dec 2028 with more people):
     # each on its own line, the report's words.
@@ -249,7 +271,7 @@ def test_the_notes_say_what_the_amounts_count_and_what_runs_beside_the_ask(
     northwind: Northwind,  # noqa: F811
 ) -> None:
     story = northwind.story
-    slide = decisions_slide(story, northwind.framework, MEETING)
+    slide = decisions_slide(story, northwind.framework, MEETING, northwind.rate)
     assert slide is not None
     assert story.funding_notes and story.overlap is not None
     assert "software, cloud and contingency are not included" in slide.notes

@@ -10,13 +10,14 @@ from typing import NamedTuple
 
 import pytest
 
-from readiness.deck.ask import REFERS_BACK, funding
-from readiness.deck.content import deck_slides
+from readiness.deck.ask import funding
+from readiness.deck.content import deck_slides, key_points
 from readiness.deck.slides import Slides, TableSlide, TextSlide, TitleSlide
 from readiness.deck.standing import standing_slide, what_it_takes_slide
 from readiness.model import Assessment, Framework
 from readiness.pipeline import load_client
 from readiness.plan.roadmap import plan_roadmap
+from readiness.report.cost import Rate, team_rate
 from readiness.report.story import Story, build_story
 from readiness.report.words import long_date
 from readiness.rules import evaluate_rules
@@ -35,6 +36,11 @@ class Example(NamedTuple):
     framework: Framework
     assessment: Assessment
     scorecard: Scorecard
+
+    @property
+    def rate(self) -> Rate | None:
+        """The delivery team's rate, as the deck prices the ask with it."""
+        return team_rate(self.assessment)
 
     def slides(self, story: Story) -> Slides:
         """The deck of `story` (Northwind's, changed by a test)."""
@@ -98,7 +104,7 @@ def _themes(slides: Slides, organization: str) -> TableSlide:
     return next(
         s
         for s in slides.slides
-        if isinstance(s, TableSlide) and s.title == f"What holds {organization} back"
+        if isinstance(s, TableSlide) and s.title.startswith(f"What holds {organization} back")
     )
 
 
@@ -111,11 +117,10 @@ def test_each_blocker_names_the_initiative_the_report_names(northwind: Northwind
     for theme, row in zip(story.themes, slide.rows, strict=True):
         title, findings, answer, when = row
         assert title == theme.title
-        # Every finding of the theme, as the report's theme counts them (and the appendix).
-        assert (
-            findings
-            == f"{theme.counted} finding{'s' if theme.counted > 1 else ''} in {theme.dimension}"
-        )
+        # Every finding of the theme, as the report's theme counts them (and the appendix); its
+        # dimension is in the notes, so that five themes fit at 14 pt.
+        assert findings == f"{theme.counted} finding{'s' if theme.counted > 1 else ''}"
+        assert f"{theme.title} ({theme.dimension})." in slide.notes
         assert f"{theme.counted} finding" in theme.summary
         if theme.lead_open:
             # Planned work answers the theme's other findings, not the one the row names.
@@ -175,10 +180,41 @@ def test_the_cover_dates_the_assessment_and_names_its_scope(northwind: Northwind
     assert isinstance(cover, TitleSlide)
     lines = cover.subtitle.splitlines()
     assessment = northwind.assessment
-    assert lines[-2] == "Steering committee, 15 December 2026"
-    assert lines[-1].startswith(f"Assessed {long_date(assessment.date)} ({assessment.period}) · ")
+    assert lines[-3] == "Steering committee, 15 December 2026"
+    assert lines[-2] == f"Assessed {long_date(assessment.date)} ({assessment.period})"
+    # Who assessed, by name, on a line of its own.
+    assert lines[-1] == f"by {assessment.assessor}"
     unit = assessment.organization.unit
-    assert (lines[0] == f"Scope: {unit}") if unit else len(lines) == 2
+    assert (lines[0] == f"Scope: {unit}") if unit else len(lines) == 3
+
+
+def test_the_cover_names_the_assessor_with_the_consultancy(northwind: Northwind) -> None:
+    for built in (northwind, example(ROOT / "examples" / "acme-retail")):
+        slides = deck_slides(
+            built.story,
+            built.framework,
+            built.assessment,
+            built.scorecard,
+            progress=None,
+            generated=dt.date(2026, 12, 15),
+            consultancy="Kestrel Advisory",
+        )
+        cover = slides.slides[0]
+        assert isinstance(cover, TitleSlide)
+        # The assessor by name, with the theme's consultancy once (Acme's assessor names it).
+        by = cover.subtitle.splitlines()[-1]
+        assert by.startswith(f"by {built.assessment.assessor}")
+        assert by.endswith(", Kestrel Advisory") and by.count("Kestrel") == 1
+
+
+def test_the_themes_slide_says_what_holds_it_back_most(northwind: Northwind) -> None:
+    story = northwind.story
+    slide = _themes(northwind.slides(story), story.organization)
+    assert story.holds_back == story.themes[0].title
+    assert slide.title == (
+        "What holds Northwind Bank back most: not every model that decides about people is "
+        "tested for bias"
+    )
 
 
 def test_at_the_last_stage_what_it_takes_names_the_gaps_the_plan_closes(
@@ -295,29 +331,44 @@ def test_the_headline_slide_is_titled_with_the_decision(northwind: Example) -> N
     story = northwind.story
     slide = northwind.slides(story).slides[1]
     assert isinstance(slide, TextSlide)
-    # What the committee is asked to decide, the stage today under it.
+    # What the committee is asked to decide, in the words of the report's key facts.
     assert slide.title == (
-        "Fund the first wave: USD 10.03 million, Jan 2027 – May 2028, to reach department scale"
+        "Fund the first wave: about USD 10.03 million, Jan 2027 – May 2028, to reach department "
+        "scale"
     )
-    texts = [p.text for p in slide.points]
-    assert texts[0] == "Northwind Bank has reached the pilot to production stage."
-    # The title's money and months are the ones the report's sentence asks for.
-    (fund,) = [t for t in texts if t.startswith("Fund now the first wave")]
-    assert "USD 10.03 million" in fund and "Jan 2027 – May 2028" in fund
-    # The split follows the ask it divides, in the same bullet ("Of this" refers back to it).
-    assert story.split is not None and fund.endswith(story.split)
-    # Every bullet a whole thought: none opens on words that lean on the one before.
-    assert not any(t.startswith(REFERS_BACK) for t in texts)
-    late = next(t for t in texts if t.startswith("Enterprise scale needs"))
-    assert late.endswith(
-        "with them, it comes in Dec 2030, after the Jun 2029 target; no team size brings it "
-        "before May 2030."
-    )
-    # Nothing of the headline is lost: the bullets say it all, in order.
-    assert " ".join(texts[:-1]) == story.headline
-    # Without a plan to fund, the stage is the title, as before.
+    # Three short points, not the report's paragraph: today's stage, the next stage's date and
+    # what it still needs, the target's month against its deadline.
+    takes = story.what_it_takes
+    assert takes is not None and takes.when == "May 2028" and takes.earliest == "2030-12"
+    assert [p.text for p in slide.points] == [
+        "Today: pilot to production stage",
+        "Department scale by May 2028: 2 of 20 requirements to meet",
+        "Enterprise scale in Dec 2030, after the Jun 2029 target",
+    ]
+    assert all(p.detail == "" for p in slide.points)
+    # The paragraph is the presenter's, whole.
+    assert slide.notes.startswith(story.headline)
+    # Without a plan to fund, the stage is the title.
     plain = northwind.slides(story._replace(roadmap=None)).slides[1]
-    assert isinstance(plain, TextSlide) and plain.title == texts[0]
+    assert isinstance(plain, TextSlide)
+    assert plain.title == "Northwind Bank has reached the pilot to production stage."
+
+
+def test_the_key_points_follow_where_the_target_stands(northwind: Example) -> None:
+    story = northwind.story
+    assert key_points(story._replace(target_date="Apr 2029"))[-1] == (
+        "Enterprise scale by Apr 2029 (target Jun 2029)"
+    )
+    assert key_points(story._replace(stage="Enterprise scale"))[-1] == (
+        "Enterprise scale, the target, is reached today"
+    )
+    takes = story.what_it_takes
+    assert takes is not None
+    lost = story._replace(what_it_takes=takes._replace(earliest=None))
+    assert key_points(lost)[-1] == "Enterprise scale: not reached by the planned work"
+    # Once the next stage is the target, one point says both.
+    near = story._replace(what_it_takes=takes._replace(stage="Enterprise scale"))
+    assert len(key_points(near)) == 2
 
 
 def test_every_example_asks_for_the_money_and_months_its_report_asks_for() -> None:

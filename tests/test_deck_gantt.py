@@ -1,6 +1,7 @@
 """The roadmap slide (`readiness.deck.gantt`): the first wave as named bars by quarter, the
-priorities first as P1, P2, P3, every other initiative counted in its workstream's row as the
-report's lanes count them, and the milestones in their column."""
+priorities first as P1, P2, P3, every other initiative counted in its workstream's row by wave
+and drawn dark where first-wave work runs, and each milestone in its column on a row of its
+own."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ import re
 
 import pytest
 
-from readiness.deck.gantt import NAMED_BARS, TimeColumn, roadmap_slide, time_columns
+from readiness.deck.gantt import (
+    LATER_SHADE,
+    NAMED_BARS,
+    WAVE_SHADE,
+    TimeColumn,
+    roadmap_slide,
+    time_columns,
+)
 from readiness.deck.slides import HeatmapSlide, HeatRow
 from readiness.report.story import LaneBar
 from test_deck_content import ROOT, Example, example
@@ -51,7 +59,9 @@ def _check(slide: HeatmapSlide, example: Example) -> None:
     roadmap = story.roadmap
     assert roadmap is not None
     bars = {b.title: b for lane in roadmap.lanes for b in lane.bars}
-    header, *rows, milestones = slide.rows
+    marked = len(roadmap.milestones)
+    header, *rows = slide.rows[: len(slide.rows) - marked]
+    milestones = slide.rows[len(slide.rows) - marked :]
     columns = time_columns(
         roadmap.first,
         roadmap.months,
@@ -60,7 +70,7 @@ def _check(slide: HeatmapSlide, example: Example) -> None:
     assert [c.text for c in header.cells] == [c.label for c in columns]
     named = [r for r in rows if ": " not in r.label or " · " in r.label]
     lanes = rows[len(named) :]
-    # Six bars at most, unless a bar each takes no more rows than the workstreams would.
+    # Three bars at most, unless a bar each takes no more rows than the workstreams would.
     assert 0 < len(named) <= NAMED_BARS or (len(named) == len(bars) and not lanes)
     # The priorities first, in their order, then first-wave work.
     # (an initiative's own title may begin with a P: `Put tested guardrails ...`)
@@ -76,21 +86,33 @@ def _check(slide: HeatmapSlide, example: Example) -> None:
             i for i, c in enumerate(columns) if bar.start_month < c.end and bar.end_month > c.start
         ]
         assert _filled(row) == expected
-    # Each workstream's row counts what it holds beyond the named bars, as the report's lane.
+    # Each workstream's row counts what it holds beyond the named bars by wave, and is dark
+    # wherever its first-wave work runs, light where only later work does: no first-wave
+    # initiative reads as later work.
     by_lane = {lane.title: lane for lane in roadmap.lanes}
+    ranks = {p.title for p in story.priorities}
     for row in lanes:
         title, _, count = row.label.partition(": ")
-        lane = by_lane[title]
-        rest = [b for b in lane.bars if b.title not in drawn]
-        total = f" of its {len(lane.bars)}" if len(rest) < len(lane.bars) else ""
-        assert count == f"{len(rest)} more{total}"
+        rest = [b for b in by_lane[title].bars if b.title not in drawn]
+        first = [b for b in rest if b.wave == 1 or b.title in ranks]
+        later = [b for b in rest if b not in first]
+        said = [f"{len(first)} first wave"] if first else []
+        said += [f"{len(later)} later"] if later else []
+        assert count == ", ".join(said)
+        for c, (column, cell) in enumerate(zip(columns, row.cells, strict=True)):
+            runs = [b for b in rest if b.start_month < column.end and b.end_month > column.start]
+            shade = WAVE_SHADE if any(b in first for b in runs) else LATER_SHADE if runs else None
+            assert cell.shade == shade, (row.label, c)
     assert {r.label.partition(": ")[0] for r in lanes} == {
         lane.title for lane in roadmap.lanes if any(b.title not in drawn for b in lane.bars)
     }
-    assert milestones.label.startswith("◆ ")
-    for m in roadmap.milestones:
+    # A row for each milestone, a line each, marked in its column.
+    for m, row in zip(roadmap.milestones, milestones, strict=True):
+        assert row.label == f"◆ {m.title}: {m.when}"
         column = next(i for i, c in enumerate(columns) if c.start <= max(m.month - 1, 0) < c.end)
-        assert milestones.cells[column].text == "◆"
+        assert [c.text for c in row.cells] == [
+            "◆" if i == column else "" for i in range(len(columns))
+        ]
 
 
 def test_the_first_wave_is_named_and_the_rest_counted_by_workstream(acme: Example) -> None:
@@ -108,6 +130,10 @@ def test_the_first_wave_is_named_and_the_rest_counted_by_workstream(acme: Exampl
         f"{total - len(wave)} more to {roadmap.end}"
     )
     assert [r.label.split(" · ")[0] for r in slide.rows[1:4]] == ["P1", "P2", "P3"]
+    # The key says what the shades mean: first-wave work is dark wherever it is drawn.
+    assert (
+        slide.rows[0].label == "Darkest: the priorities; dark: the first wave; light: later waves"
+    )
 
 
 def test_the_priorities_are_drawn_by_number_not_by_start() -> None:
@@ -130,7 +156,7 @@ def test_a_plan_of_one_wave_names_it_as_the_roadmap() -> None:
     story = meridian.story
     assert story.roadmap is not None
     # Every initiative in one wave: the roadmap is the first wave. Meridian's 11 bars take
-    # more rows than six named and the four workstream rows the other five need.
+    # more rows than three named and the workstream rows the other eight need.
     lanes = tuple(
         lane._replace(bars=tuple(b._replace(wave=1) for b in lane.bars))
         for lane in story.roadmap.lanes
@@ -143,15 +169,25 @@ def test_a_plan_of_one_wave_names_it_as_the_roadmap() -> None:
     assert slide.title == (
         f"The roadmap: 11 initiatives, {roadmap.start} – {roadmap.end} ({NAMED_BARS} named)"
     )
-    assert len(slide.rows) == 1 + NAMED_BARS + 4 + 1
-    # Without the last bar of the largest workstream, ten bars take no more rows than six
-    # and four workstream rows: every one is named.
-    largest = max(range(len(lanes)), key=lambda n: len(lanes[n].bars))
-    fewer = list(lanes)
-    fewer[largest] = lanes[largest]._replace(bars=lanes[largest].bars[:-1])
-    roadmap = roadmap._replace(lanes=tuple(fewer))
-    ten = meridian._replace(story=story._replace(roadmap=roadmap))
-    slide = roadmap_slide(ten.story, roadmap)
-    _check(slide, ten)
-    assert slide.title == f"The roadmap: 10 initiatives, {roadmap.start} – {roadmap.end}"
-    assert len(slide.rows) == 1 + 10 + 1
+    # One wave: no later waves to key.
+    assert slide.rows[0].label == "Darkest: the priorities; dark: the rest of the plan"
+    named = {r.label.split(" · ", 1)[-1] for r in slide.rows[1 : 1 + NAMED_BARS]}
+    counted = sum(any(b.title not in named for b in lane.bars) for lane in lanes)
+    assert len(slide.rows) == 1 + NAMED_BARS + counted + len(roadmap.milestones)
+    # The priorities and a bar for each other workstream: the bars take no more rows than
+    # three named and the workstream rows the others need, so every one is named.
+    ranks = {p.title for p in story.priorities}
+    single = tuple(
+        lane._replace(bars=tuple(b for b in lane.bars if b.title in ranks) or lane.bars[:1])
+        for lane in lanes
+    )
+    assert sum(len(lane.bars) for lane in single) > NAMED_BARS
+    roadmap = roadmap._replace(lanes=single)
+    few = meridian._replace(story=story._replace(roadmap=roadmap))
+    slide = roadmap_slide(few.story, roadmap)
+    _check(slide, few)
+    assert slide.title == (
+        f"The roadmap: {sum(len(lane.bars) for lane in single)} initiatives, "
+        f"{roadmap.start} – {roadmap.end}"
+    )
+    assert len(slide.rows) == 1 + sum(len(lane.bars) for lane in single) + len(roadmap.milestones)

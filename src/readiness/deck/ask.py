@@ -1,16 +1,18 @@
 """The decision the steering committee is asked for, in a line, and what its money buys.
 
-`Fund the first wave: USD 10.03 million, Jan 2027 – May 2028, to reach department scale`: the
-first wave's cost (the whole of the report's funding table, else its person-months), the months
-its initiatives run and the furthest milestone they reach. Every figure is the story's
-(`readiness.report.story`): the funding table and split, the roadmap's bars and milestones;
-nothing is recomputed, so the deck and the report ask for the same.
+`Fund the first wave: about USD 10.03 million, Jan 2027 – May 2028, to reach department scale`:
+the first wave's cost as the report's key facts say it (its person-months at the team's rate,
+with "about" when rounded; its person-months without a rate), the months its initiatives run
+and the furthest milestone they reach. Every figure is the story's (`readiness.report.story`):
+the funded work, the split, the roadmap's bars and milestones, said by the report's own
+functions, so the deck and the report ask for the same in the same words.
 """
 
 from __future__ import annotations
 
 from readiness.deck.gantt import month_span
 from readiness.model import Framework
+from readiness.report.cost import Rate, amount_words
 from readiness.report.story import Milestone, Story
 from readiness.report.words import lower_first
 
@@ -58,18 +60,17 @@ def funding(story: Story) -> list[str]:
     return [s for s in sentences(story.headline) if s.startswith("Fund")]
 
 
-def funding_ask(story: Story, framework: Framework) -> str | None:
-    """The funding decision in a line, for a title: `Fund the first wave: USD 10.03 million, Jan
-    2027 – May 2028, to reach department scale`. None when the report asks for no funding or
-    there is no roadmap to date it."""
+def funding_ask(story: Story, framework: Framework, rate: Rate | None) -> str | None:
+    """The funding decision in a line, for a title: `Fund the first wave: about USD 10.03
+    million, Jan 2027 – May 2028, to reach department scale` (the amount at the team's `rate`).
+    None when the report asks for no funding or there is no roadmap to date it."""
     roadmap = story.roadmap
     bars = [b for lane in roadmap.lanes for b in lane.bars] if roadmap else []
     if roadmap is None or not bars or not funding(story):
         return None
     first = min(b.wave for b in bars)
     wave = [b for b in bars if b.wave == first]
-    whole = story.funding[-1].cost if story.funding else None
-    said = [whole or roadmap.first_effort, month_span(roadmap.first, wave)]
+    said = [first_amount(story, rate) or roadmap.first_effort, month_span(roadmap.first, wave)]
     end = max(b.end_month for b in wave)
     reached = [
         m
@@ -80,6 +81,13 @@ def funding_ask(story: Story, framework: Framework) -> str | None:
         said.append(_goal(reached[-1], framework, roadmap.months))
     what = "the plan" if len(wave) == len(bars) else "the first wave"
     return f"Fund {what}: " + ", ".join(s for s in said if s)
+
+
+def first_amount(story: Story, rate: Rate | None) -> str | None:
+    """What the first wave comes to, as the report's key facts say it: `about EUR 1.44
+    million`, `EUR 850,000`, `115 person-months` without a rate; None without a plan."""
+    split = story.funding_split
+    return None if split is None else amount_words(split.fte_months, rate)
 
 
 def _goal(milestone: Milestone, framework: Framework, months: int) -> str:

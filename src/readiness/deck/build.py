@@ -12,7 +12,7 @@ from pathlib import Path
 from readiness.deck.fit import clean_text
 from readiness.deck.layouts import open_presentation
 from readiness.deck.palette import Palette
-from readiness.deck.render import logo_warning, render_slide
+from readiness.deck.render import render_slide
 from readiness.deck.slides import Slides
 from readiness.errors import Issue
 from readiness.report.theme import DEFAULT_THEME, ReportTheme
@@ -43,7 +43,8 @@ def build_deck(
     palette = None
     if template is None:
         palette = Palette.from_theme(theme)
-        if (problem := logo_warning(theme.logo)) is not None:
+        if theme.logo is not None and palette.logo is None:
+            problem = "the SVG logo draws nothing; the slides go without a logo"
             warnings.append(Issue(theme.file or "", 0, "logo", problem, warning=True))
     created = dt.datetime(generated.year, generated.month, generated.day)
     for record in slides.slides:

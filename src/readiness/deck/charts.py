@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from readiness.deck.palette import Palette
     from readiness.deck.render import Box
 
-CHART_FONT_PT = 18
-LABEL_FONT_PT = 16
+CHART_FONT_PT = 14
+"""The chart's text: category names, legend, axis numbers (the deck's smallest body size)."""
+LABEL_FONT_PT = 14
+"""The values on the bars: a bar is at least as thick as a line of them, so none overprints."""
 
 
 class _DatedWorkbookWriter(CategoryWorkbookWriter):  # type: ignore[misc]
@@ -55,6 +57,51 @@ class DatedChartData(CategoryChartData):  # type: ignore[misc]
         return self._writer
 
 
+def _label_every_category(axis: Any) -> None:
+    """Name every category: without a skip of 1 a viewer may leave out labels it finds
+    crowded (LibreOffice names every other dimension)."""
+    from pptx.oxml.ns import qn
+
+    element = axis._element
+    for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
+        for old in element.findall(qn(tag)):
+            element.remove(old)
+    # The schema's order: the skips come after the label offset, before the last two.
+    after = element.find(qn("c:noMultiLvlLbl"))
+    for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
+        skip = element.makeelement(qn(tag), {"val": "1"})
+        if after is not None:
+            after.addprevious(skip)
+        else:
+            element.append(skip)
+
+
+def _tall_plot(chart: Any, record: ChartSlide, box: Box) -> None:
+    """Give the bars the height the chart has: left of them room for the longest category at
+    `CHART_FONT_PT`, below them room for the axis title and the legend (a line a series when
+    there are three, as viewers stack them). Left to itself a viewer sizes the plot, and
+    LibreOffice leaves the bars half the height, too thin for their labels."""
+    from pptx.oxml.ns import qn
+
+    longest = max((len(clean_text(c)) for c in record.categories), default=0)
+    # Half an em a character, and a margin: the category names are set in the chart's font.
+    left = min(0.45, (longest * CHART_FONT_PT * 0.5 / 72 + 0.3) / box.width_in)
+    lines = len(record.series) if len(record.series) > 2 else 1
+    bottom = (0.4 + lines * CHART_FONT_PT * 1.25 / 72) / box.height_in
+    area = chart._chartSpace.chart.plotArea
+    for old in area.findall(qn("c:layout")):
+        area.remove(old)
+    layout = area.makeelement(qn("c:layout"), {})
+    manual = layout.makeelement(qn("c:manualLayout"), {})
+    place = {"x": left, "y": 0.08, "w": 0.95 - left, "h": max(0.3, 1 - 0.08 - bottom)}
+    values = {"layoutTarget": "inner", "xMode": "edge", "yMode": "edge"}
+    values |= {tag: f"{share:.4f}" for tag, share in place.items()}
+    for tag, value in values.items():
+        manual.append(manual.makeelement(qn(f"c:{tag}"), {"val": value}))
+    layout.append(manual)
+    area.insert(0, layout)
+
+
 def add_bar_chart(
     slide: Slide, box: Box, record: ChartSlide, palette: Palette | None, created: dt.datetime
 ) -> None:
@@ -81,6 +128,8 @@ def add_bar_chart(
         chart.legend.include_in_layout = False
     chart.category_axis.reverse_order = True
     chart.category_axis.tick_labels.font.size = Pt(CHART_FONT_PT)
+    _label_every_category(chart.category_axis)
+    _tall_plot(chart, record, box)
     axis = chart.value_axis
     axis.minimum_scale = 0
     axis.maximum_scale = record.axis_max
@@ -90,7 +139,7 @@ def add_bar_chart(
     axis.axis_title.text_frame.text = clean_text(record.axis_title)
     axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(LABEL_FONT_PT)
     plot = chart.plots[0]
-    plot.gap_width = 60
+    plot.gap_width = 40
     plot.overlap = 0
     plot.has_data_labels = True
     labels = plot.data_labels

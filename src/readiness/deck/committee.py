@@ -12,6 +12,7 @@ import datetime as dt
 from readiness.deck.ask import funding, funding_ask, split_lines
 from readiness.deck.slides import Column, Point, TableSlide, TextSlide, TwoColumnSlide
 from readiness.model import Assessment, Framework, format_number
+from readiness.report.cost import Rate
 from readiness.report.story import Priority, Story
 from readiness.report.words import long_date, month_name, plural
 
@@ -92,7 +93,7 @@ def closing_slide(
         Point(
             "Stages "
             + " → ".join(s.title for s in manifest.stages)
-            + f", each reached when its scores are met ({story.stage.lower()} today)"
+            + f", each reached when its requirements are met ({story.stage.lower()} today)"
         )
     )
     return TwoColumnSlide(
@@ -166,13 +167,15 @@ def _first_to_start(story: Story) -> tuple[int, Priority]:
     return min(numbered, key=lambda item: (starts.get(item[1].title, 0), item[0]))
 
 
-def decisions_slide(story: Story, framework: Framework, generated: dt.date) -> TextSlide | None:
+def decisions_slide(
+    story: Story, framework: Framework, generated: dt.date, rate: Rate | None
+) -> TextSlide | None:
     """What the committee must decide today: the funding the report asks for (in a line, with
     what its money buys a line per part), the priorities it agrees (as many as the story has,
     each with its owner), how to reach the target when the plan does not reach it in time (the
     report's options), and the session that settles the open disputes, by the date the next
     steps give it (the meeting on `generated`); None when there is nothing to decide."""
-    points = _decisions(story, framework, generated)
+    points = _decisions(story, framework, generated, rate)
     if not points:
         return None
     notes = [f"{p.text}: {p.detail}" if p.detail else p.text for p in points]
@@ -185,14 +188,16 @@ def decisions_slide(story: Story, framework: Framework, generated: dt.date) -> T
     return TextSlide("What the committee decides today", tuple(points), "\n".join(notes))
 
 
-def _decisions(story: Story, framework: Framework, generated: dt.date) -> list[Point]:
+def _decisions(
+    story: Story, framework: Framework, generated: dt.date, rate: Rate | None
+) -> list[Point]:
     """The decisions of `decisions_slide`, each priority a point of its own."""
     steps = []
     if story.priorities:
         # The report's funding decision: in a line with its split below it, as the headline
         # slide's title says it; without a roadmap to date it, the headline's sentences that
         # ask for it, word for word.
-        ask = funding_ask(story, framework)
+        ask = funding_ask(story, framework, rate)
         steps += (
             [Point(ask, "\n".join(split_lines(story)))]
             if ask
@@ -214,13 +219,14 @@ def _decisions(story: Story, framework: Framework, generated: dt.date) -> list[P
         if choices is not None and choices.between == 2:
             # Two routes to choose between: each on its own line, as What it takes lists them.
             steps.append(Point("Choose how to reach the target", "\n".join(choices.options[:2])))
-        elif choices is not None and story.target_by:
-            # No route keeps the deadline: the decision is the date, not a route.
+        elif choices is not None and story.target_by and takes is not None and takes.earliest:
+            # No team size keeps the deadline: the decision is the date the report proposes
+            # (the planned work with the deferred work it needs), as its summary says it.
             steps.append(
                 Point(
-                    f"Agree a new date for {story.target_stage.lower()}: "
-                    f"{story.target_by} is out of reach",
-                    takes.to_target if takes is not None and takes.to_target else choices.summary,
+                    f"Decide the date for {story.target_stage.lower()}: "
+                    f"{month_name(takes.earliest)}; no team size keeps {story.target_by}",
+                    takes.to_target or choices.summary,
                 )
             )
         else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from readiness.deck.ask import funding_ask, whole_thoughts
+from readiness.deck.ask import funding_ask, sentences, whole_thoughts
 from readiness.deck.committee import closing_slide, decisions_slide, disputes_slide
 from readiness.deck.gantt import roadmap_slide
 from readiness.deck.points import name_list
@@ -29,8 +29,16 @@ from readiness.deck.slides import (
 from readiness.deck.standing import standing_slide, what_it_takes_slide
 from readiness.model import Assessment, Framework
 from readiness.progress import Progress
+from readiness.report.cost import Rate, team_rate
 from readiness.report.story import Story, Theme
-from readiness.report.words import long_date, plural, score_digits, score_shown
+from readiness.report.words import (
+    long_date,
+    lower_first,
+    month_name,
+    plural,
+    score_digits,
+    score_shown,
+)
 from readiness.score import Scorecard
 
 
@@ -45,9 +53,10 @@ def deck_slides(
     consultancy: str | None,
 ) -> Slides:
     """Every slide of the steering-committee deck, in order."""
+    rate = team_rate(assessment)
     slides: list[Slide] = [
         _cover(story, framework, assessment, generated, consultancy),
-        _headline(story, framework),
+        _headline(story, framework, rate),
         standing_slide(story, framework, scorecard),
         practices_slide(story, framework),
         _themes(story),
@@ -61,7 +70,7 @@ def deck_slides(
         slides.append(_progress(story, progress))
     if story.workshop is not None and story.workshop.disputes:
         slides.append(disputes_slide(story))
-    if (decisions := decisions_slide(story, framework, generated)) is not None:
+    if (decisions := decisions_slide(story, framework, generated, rate)) is not None:
         slides.append(decisions)
     slides.append(closing_slide(story, framework, assessment, generated))
     author = assessment.assessor
@@ -84,12 +93,17 @@ def _cover(
     generated: dt.date,
     consultancy: str | None,
 ) -> TitleSlide:
-    by = consultancy or assessment.assessor
+    """The title, then the scope, the meeting and who assessed when: the assessor by name,
+    with the consultancy when the theme names one (a line of its own, so it never wraps)."""
+    by = assessment.assessor
+    if consultancy and consultancy not in by:
+        by = f"{by}, {consultancy}"
     scope = assessment.organization.unit
     lines = [f"Scope: {scope}"] if scope else []
     lines += [
         f"Steering committee, {long_date(generated)}",
-        f"Assessed {long_date(assessment.date)} ({story.period}) · {by}",
+        f"Assessed {long_date(assessment.date)} ({story.period})",
+        f"by {by}",
     ]
     return TitleSlide(
         title=f"{story.organization}: {framework.manifest.title}",
@@ -98,16 +112,54 @@ def _cover(
     )
 
 
-def _headline(story: Story, framework: Framework) -> TextSlide:
-    """The answer first: titled with the decision the committee is asked for (the stage today
-    the first point under it), else with the stage; then the headline's other sentences, a
-    sentence that refers back kept with the one it refers to, and the whole plan's effort."""
-    first, *rest = whole_thoughts(story.headline)
-    ask = funding_ask(story, framework)
-    points = [Point(thought) for thought in ([first] if ask else []) + rest]
-    if story.effort:
-        points.append(Point(f"The effort: {story.effort}"))
-    return TextSlide(ask or first, tuple(points), "\n".join((story.headline, *story.summary)))
+def _headline(story: Story, framework: Framework, rate: Rate | None) -> TextSlide:
+    """The answer first, titled with the decision the committee is asked for (else with the
+    stage): then three short points, where the organization stands, when the plan reaches the
+    next stage and when the target. The report's paragraph is the presenter's notes."""
+    ask = funding_ask(story, framework, rate)
+    title = ask or whole_thoughts(story.headline)[0]
+    return TextSlide(
+        title,
+        tuple(Point(p) for p in key_points(story)),
+        "\n".join((story.headline, *story.summary)),
+    )
+
+
+def key_points(story: Story) -> list[str]:
+    """`Today: pilot to production stage; overall score 1.2 → 1.8 since 2026-Q3`, `Department
+    scale by Sep 2027: 5 of 20 requirements to meet`, `Enterprise scale in Mar 2030, after
+    the Jun 2029 target`: each from the story's fields, never its sentences cut short."""
+    today = f"Today: {story.stage.lower()} stage"
+    if story.change is not None:
+        change = story.change
+        today += (
+            f"; overall score {change.score_before} → {change.score_after} since "
+            f"{change.baseline_period}"
+        )
+    points = [today]
+    takes = story.what_it_takes
+    if takes is not None and takes.stage != story.target_stage:
+        unmet = sum(not c.met for c in takes.conditions)
+        said = f"{takes.stage} by {takes.when}" if takes.when else f"{takes.stage}: not reached"
+        if unmet:
+            said += f": {unmet} of {plural(len(takes.conditions), 'requirement')} to meet"
+        points.append(said)
+    target = story.target_stage
+    if story.stage == target:
+        points.append(f"{target}, the target, is reached today")
+    elif story.target_date is not None:
+        points.append(
+            f"{target} by {story.target_date}"
+            + (f" (target {story.target_by})" if story.target_by else "")
+        )
+    elif takes is not None and takes.earliest is not None:
+        points.append(
+            f"{target} in {month_name(takes.earliest)}"
+            + (f", after the {story.target_by} target" if story.target_by else "")
+        )
+    else:
+        points.append(f"{target}: not reached by the planned work")
+    return points
 
 
 def _answer(theme: Theme, story: Story) -> tuple[str, str]:
@@ -139,25 +191,24 @@ def _themes(story: Story) -> TableSlide | TextSlide:
     """What holds the organization back: each theme with its findings, the initiative that
     answers it first and when that runs."""
     notes = [
-        f"{t.title}. {t.summary} " + " ".join(f"{f.title}: {f.text}" for f in t.findings)
+        f"{t.title} ({t.dimension}). {t.summary} "
+        + " ".join(f"{f.title}: {f.text}" for f in t.findings)
         for t in story.themes
     ]
-    title = f"What holds {story.organization} back"
     if not story.themes:
         return TextSlide(
-            title,
+            f"Nothing holds {story.organization} back",
             (Point("No finding: nothing in the framework's rules holds it back"),),
             "No rule of the framework found a gap.",
         )
-    rows = tuple(
-        (t.title, f"{plural(t.counted, 'finding')} in {t.dimension}", *_answer(t, story))
-        for t in story.themes
-    )
+    # The count alone (the dimension is the notes'): five themes fit at 14 pt.
+    rows = tuple((t.title, plural(t.counted, "finding"), *_answer(t, story)) for t in story.themes)
+    # The message, as the report's summary says it: what holds it back most (the first theme).
     return TableSlide(
-        title,
+        f"What holds {story.organization} back most: {lower_first(story.themes[0].title)}",
         ("What holds it back", "Findings", "Answered first by", "That work runs"),
         rows,
-        (2.6, 1.7, 3.2, 1.5),
+        (3.4, 1.0, 3.6, 1.4),
         "\n".join(notes),
     )
 
@@ -165,15 +216,17 @@ def _themes(story: Story) -> TableSlide | TextSlide:
 def _priorities(story: Story) -> TableSlide:
     """The priorities numbered P1, P2, P3 as the roadmap numbers them, titled with when each
     begins (P1 is the most pressing, not always the first to start)."""
+    # Why in its first sentence (what holds the organization back), so that three fit at
+    # 14 pt; the notes keep the whole of it.
     rows = tuple(
-        (f"P{n} · {p.title}", p.why, p.owner, p.when, p.effort)
+        (f"P{n} · {p.title}", sentences(p.why)[0], p.owner, p.when, p.effort)
         for n, p in enumerate(story.priorities, start=1)
     )
     return TableSlide(
         _starts(story),
         ("Priority", "Why", "Owner", "When", "Effort"),
         rows,
-        (2.6, 2.2, 1.5, 1.3, 1.3),
+        (2.6, 2.6, 1.5, 1.3, 1.5),
         "\n".join(f"{p.title} ({p.status}): {p.why}" for p in story.priorities),
     )
 
@@ -197,6 +250,29 @@ def _starts(story: Story) -> str:
     said = [f"{name_list(names)} {'begin' if len(names) > 1 else 'begins'} in {month}"]
     said += [f"{name_list(more)} in {when}" for when, more in later]
     return f"{count}: " + ", ".join(said)
+
+
+def _moved(story: Story, dimensions: int) -> str:
+    """What changed since the last period, for a title: `Every dimension improved since 2026-Q3;
+    still at pilot to production`, `2 of 5 dimensions improved since 2026-Q3, 1 declined; now
+    at department scale`."""
+    change = story.change
+    assert change is not None
+    since = change.baseline_period
+    up, down = change.improved, change.declined
+    if up == dimensions:
+        said = f"Every dimension improved since {since}"
+    elif down == dimensions:
+        said = f"Every dimension declined since {since}"
+    elif up:
+        said = f"{up} of {dimensions} dimensions improved since {since}"
+        said += f", {down} declined" if down else ""
+    elif down:
+        said = f"{down} of {dimensions} dimensions declined since {since}"
+    else:
+        said = f"No dimension moved since {since}"
+    where = {"up": "now at", "down": "back at"}.get(change.stage_moved or "", "still at")
+    return f"{said}; {where} {story.stage.lower()}"
 
 
 def _cut(score: float | None, digits: int) -> float | None:
@@ -232,7 +308,7 @@ def _progress(story: Story, progress: Progress) -> ChartSlide:
         for s in change.slipped
     ]
     return ChartSlide(
-        f"Progress since {change.baseline_period}",
+        _moved(story, len(latest.dimensions)),
         tuple(d.title for d in latest.dimensions),
         (Series(latest.baseline_period, before), Series(latest.current_period, after)),
         axis_max=top,

@@ -17,8 +17,10 @@ from readiness.deck.slides import HeatCell, HeatmapSlide, HeatRow
 from readiness.report.story import LaneBar, RoadmapStory, Story
 from readiness.report.words import month_name, plural
 
-NAMED_BARS = 6
-"""Initiatives drawn by name at most (the priorities first); the rest go to their workstream's row."""
+NAMED_BARS = 3
+"""Initiatives drawn by name at most (the priorities first); the rest go to their workstream's
+row. An initiative's title takes two lines at 14 pt beside the quarters: three of them, six
+workstreams and two milestones fill the slide."""
 MAX_QUARTERS = 8
 """Quarter columns at most; the plan's later months are in calendar years."""
 LABEL_ROOM = 18
@@ -84,6 +86,23 @@ def _row(label: str, bars: list[LaneBar], shade: float, columns: list[TimeColumn
     return HeatRow(label, tuple(cells))
 
 
+def _lane_row(
+    title: str, rest: list[LaneBar], wave: list[LaneBar], columns: list[TimeColumn]
+) -> HeatRow:
+    """A workstream's initiatives not drawn by name, counted by wave (`Data foundations: 3 first
+    wave, 2 later`, a line at 14 pt) and filled dark where its first-wave work runs, light where
+    only later work does: first-wave work reads as first wave wherever it is drawn."""
+    first = [b for b in rest if b in wave]
+    later = [b for b in rest if b not in wave]
+    counts = [f"{len(first)} first wave"] if first else []
+    counts += [f"{len(later)} later"] if later else []
+    dark, light = _row("", first, WAVE_SHADE, columns), _row("", later, LATER_SHADE, columns)
+    cells = tuple(
+        d if d.shade is not None else c for d, c in zip(dark.cells, light.cells, strict=True)
+    )
+    return HeatRow(f"{title}: {', '.join(counts)}", cells)
+
+
 def _named(story: Story, roadmap: RoadmapStory) -> tuple[list[LaneBar], list[LaneBar]]:
     """The first wave in the order it is drawn (the priorities by number, then the rest by
     start), and the bars drawn by name: the first `NAMED_BARS` of the wave, or every bar of
@@ -110,7 +129,7 @@ def roadmap_slide(story: Story, roadmap: RoadmapStory) -> HeatmapSlide:
     wave, named = _named(story, roadmap)
     wave_end = max((b.end_month for b in wave), default=roadmap.months)
     columns = time_columns(roadmap.first, roadmap.months, wave_end - 1)
-    header = _key(ranks, wave, named, len(bars))
+    header = _key(ranks, wave, len(bars))
     rows = [HeatRow(header, tuple(HeatCell(c.label, None) for c in columns))]
     for bar in named:
         number = ranks.get(bar.title)
@@ -121,38 +140,33 @@ def roadmap_slide(story: Story, roadmap: RoadmapStory) -> HeatmapSlide:
     for lane in roadmap.lanes:
         rest = [b for b in lane.bars if b.title not in drawn]
         if rest:
-            count = f"{len(rest)} more" + (
-                f" of its {len(lane.bars)}" if len(rest) < len(lane.bars) else ""
-            )
-            rows.append(_row(f"{lane.title}: {count}", rest, LATER_SHADE, columns))
-    if roadmap.milestones:
+            rows.append(_lane_row(lane.title, rest, wave, columns))
+    for milestone in roadmap.milestones:
         # A milestone's month is the end of the work it waits for: it falls in the month before.
-        months = [max(m.month - 1, 0) for m in roadmap.milestones]
+        month = max(milestone.month - 1, 0)
         marks = tuple(
-            HeatCell(MILESTONE_MARK if any(c.start <= m < c.end for m in months) else "", None)
-            for c in columns
+            HeatCell(MILESTONE_MARK if c.start <= month < c.end else "", None) for c in columns
         )
-        said = "; ".join(f"{m.title}: {m.when}" for m in roadmap.milestones)
-        rows.append(HeatRow(f"{MILESTONE_MARK} {said}", marks))
+        # A row each, a line each: the milestones stay on the slide however long the plan.
+        rows.append(HeatRow(f"{MILESTONE_MARK} {milestone.title}: {milestone.when}", marks))
     return HeatmapSlide(
         _title(roadmap, wave, named),
         tuple(rows),
         (),
         _notes(roadmap, wave, bars),
-        # The label column as wide as leaves each column room for `Q4 2026` at 12 pt.
+        # The label column as wide as leaves each column room for `Q4 2026` in two lines.
         label_weight=min(len(columns) * 1.5, LABEL_ROOM - len(columns)),
         name="Roadmap",
     )
 
 
-def _key(ranks: dict[str, int], wave: list[LaneBar], named: list[LaneBar], total: int) -> str:
+def _key(ranks: dict[str, int], wave: list[LaneBar], total: int) -> str:
     """What the shades mean, for the header row: only the kinds of row the slide has."""
     parts = ["darkest: the priorities"] if ranks else []
-    if any(b.title not in ranks for b in named if b in wave):
-        parts.append("dark: the rest of the first wave" if len(wave) < total else "dark: others")
-    if len(named) < total:
-        parts.append("light: the rest, by workstream")
-    elif len(wave) < total:
+    whole = len(wave) == total
+    if any(b.title not in ranks for b in wave):
+        parts.append("dark: the rest of the plan" if whole else "dark: the first wave")
+    if not whole:
         parts.append("light: later waves")
     said = "; ".join(parts)
     return said[:1].upper() + said[1:]

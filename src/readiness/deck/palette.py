@@ -1,12 +1,14 @@
 """The deck's colours from the report theme, and the marks they put on a slide.
 
 Used when the deck is not in the firm's template: a band of the primary colour along the top of
-every slide and the theme's logo at its right. The heat map's fills run from a wash of the
+every slide and the theme's logo at its right (an SVG logo drawn as a PNG, as slides carry only
+pictures). The heat map's fills run from a wash of the
 primary to the primary itself, so that they read as a light-to-dark ramp in grey too.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,16 +29,17 @@ WHITE = "#ffffff"
 
 @dataclass(frozen=True)
 class Palette:
-    """The primary colour, its shades, and the logo to put on slides (PNG or JPEG)."""
+    """The primary colour, its shades, and the logo to put on slides (PNG or JPEG bytes)."""
 
     primary: str
-    logo: Path | None = None
+    logo: bytes | None = None
 
     @classmethod
     def from_theme(cls, theme: ReportTheme) -> Palette:
-        """The palette of a report theme; an SVG logo is left out (see `logo_warning`)."""
-        logo = theme.logo if theme.logo and theme.logo.suffix.lower() != ".svg" else None
-        return cls(theme.primary, logo)
+        """The palette of a report theme, with its logo as a slide can carry it: a PNG or
+        JPEG as it is, an SVG drawn as a PNG (`readiness.report.raster`); none when an SVG
+        draws nothing."""
+        return cls(theme.primary, logo_picture(theme.logo) if theme.logo else None)
 
     @classmethod
     def neutral(cls) -> Palette:
@@ -99,8 +102,18 @@ class Palette:
         if self.logo is not None:
             height = int(EMU * (0.8 if cover else 0.42))
             top = int(EMU * (0.7 if cover else 0.22))
-            picture = slide.shapes.add_picture(str(self.logo), 0, top, height=height)
+            picture = slide.shapes.add_picture(io.BytesIO(self.logo), 0, top, height=height)
             picture.left = width - picture.width - int(EMU * 0.4)
             picture.name = "Logo"
             return int(picture.left)
         return None
+
+
+def logo_picture(logo: Path) -> bytes | None:
+    """A theme's logo as a slide carries it: a PNG or JPEG file's bytes, an SVG drawn as a
+    PNG of a fixed height; None when the SVG draws nothing."""
+    if logo.suffix.lower() != ".svg":
+        return logo.read_bytes()
+    from readiness.report.raster import svg_png
+
+    return svg_png(logo)

@@ -19,9 +19,10 @@ from readiness.report.i18n import ENGLISH
 from readiness.report.story import Practice, StandingRow, Story
 from readiness.report.words import and_words, lower_first, plural
 
-NAMED_CELLS = 4
-"""Practices named per dimension; a dimension with more gets a last cell counting the rest. Four
-named cells and the count keep the grid at 14 pt or more on a 16:9 slide."""
+NAMED_CELLS = 3
+"""Practices named per dimension; a dimension with more gets a last cell counting the rest. Three
+named cells and the count keep the grid and its legend at 14 pt inside a 16:9 slide's body, even
+when every named practice is below the bar (its cell then says so on a line of its own)."""
 
 
 NAMED_SHORT = 3

@@ -9,7 +9,6 @@ marks the slides and its logo sits top right.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pptx.enum.text import MSO_AUTO_SIZE
@@ -81,16 +80,26 @@ def render_slide(
         and slide.shapes.title is not None
         and not isinstance(record, TitleSlide)
     ):
+        # Read all four first: setting one writes the shape's own box, the others then 0.
         title = slide.shapes.title
-        title.left, title.top = title.left or 0, title.top or 0
-        title.width = min(title.width or 0, logo_left - int(EMU * 0.15) - title.left)
-        title.height = title.height or 0
+        left, top = title.left or 0, title.top or 0
+        width, height = title.width or 0, title.height or 0
+        title.left, title.top = left, top
+        title.width = min(width, logo_left - int(EMU * 0.15) - left)
+        title.height = height
     if isinstance(record, TitleSlide):
         _title(slide, record.title, palette, sizes=(40, 36, 32, 28))
         first, *others = _bodies(slide, layouts, subtitle=True)
         for other in others:
             _take(other)
-        _points(slide, first, (Column("", (Point(record.subtitle),)),), centred=True)
+        if palette is not None and slide.shapes.title is not None:
+            # The title is set left: the subtitle starts where it does, as wide.
+            title = slide.shapes.title
+            top, height = first.top or 0, first.height or 0
+            first.left, first.top = title.left or 0, top
+            first.width, first.height = title.width or 0, height
+        lines = tuple(Point(line) for line in record.subtitle.split("\n"))
+        _points(slide, first, (Column("", lines),), left=palette is not None)
     elif isinstance(record, TextSlide):
         _title(slide, record.title, palette)
         _points(slide, _one_body(slide, layouts), (Column("", record.points),))
@@ -225,12 +234,12 @@ def _points(
     shape: Any,
     columns: tuple[Column, ...],
     *,
-    centred: bool = False,
+    left: bool = False,
     size: int | None = None,
 ) -> None:
     """Write `columns` into a placeholder: each heading bold and without a bullet, then one
     paragraph per point (its detail a second-level paragraph), at the largest size at which
-    they fit its box."""
+    they fit its box; set `left` when asked (else as the layout aligns them)."""
     from pptx.util import Pt
 
     size = size or _size_for(shape, columns)
@@ -261,10 +270,10 @@ def _points(
             run.font.bold = True
             paragraph._p.get_or_add_pPr().insert(0, paragraph._p.makeelement(_qn("a:buNone")))
         paragraph.space_before = Pt(POINT_GAP_PT if index and level <= 0 else DETAIL_GAP_PT)
-        if centred:
+        if left:
             from pptx.enum.text import PP_ALIGN
 
-            paragraph.alignment = PP_ALIGN.CENTER
+            paragraph.alignment = PP_ALIGN.LEFT
 
 
 def _qn(tag: str) -> str:
@@ -298,11 +307,3 @@ def _fitting(sizes: tuple[int, ...], height: Any, box: Box) -> int:
     """The largest of `sizes` whose estimated height fits `box` (else the smallest)."""
     room = box.height_in * 0.92 - 0.1
     return next((s for s in sizes if height(s) <= room), sizes[-1])
-
-
-def logo_warning(logo: Path | None) -> str | None:
-    """Why the theme's logo cannot go on the slides, if it cannot (PowerPoint files carry
-    PNG and JPEG pictures; SVG needs a raster fallback)."""
-    if logo is not None and logo.suffix.lower() == ".svg":
-        return "an SVG logo cannot go on the slides; give the theme a PNG or JPEG logo"
-    return None

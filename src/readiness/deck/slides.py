@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class TitleSlide:
-    """The cover: title and subtitle."""
+    """The cover: title and subtitle (a line of it per newline)."""
 
     title: str
     subtitle: str

@@ -192,33 +192,33 @@ def what_it_takes_slide(story: Story) -> TwoColumnSlide:
             else [Point(c.text, f"Today: {c.today}") for c in unmet[:CONDITIONS_SHOWN]]
         )
         if len(unmet) > CONDITIONS_NAMED:
-            points.append(Point(f"and {plural(len(unmet) - CONDITIONS_SHOWN, 'more condition')}"))
+            points.append(Point(f"and {plural(len(unmet) - CONDITIONS_SHOWN, 'more requirement')}"))
         if not unmet:
-            points.append(Point(f"Every condition of {takes.stage.lower()} already holds"))
+            points.append(Point(f"Every requirement of {takes.stage.lower()} is already met"))
         elif takes.when:
             points.append(
                 Point(
-                    f"The plan closes {'it' if len(unmet) == 1 else 'them'} by {takes.when}",
+                    f"The planned work meets {'it' if len(unmet) == 1 else 'them'} by {takes.when}",
                     f"{plural(takes.initiatives, 'initiative')}, {takes.effort}",
                 )
             )
         else:
-            points.append(Point("The planned work does not close every condition", takes.effort))
+            points.append(Point("The planned work does not meet every requirement", takes.effort))
         total = len(takes.conditions)
         left = Column(
-            "Still open: every condition holds"
+            "Every requirement is met"
             if not unmet
-            else "Still open: the one condition it sets"
+            else "Still open: the one requirement it sets"
             if total == 1
-            else f"Still open: {len(unmet)} of its {total} conditions",
+            else f"Still open: {len(unmet)} of its {total} requirements, {total - len(unmet)} met",
             tuple(points),
         )
         title = (
-            f"{takes.stage}: {plural(len(unmet), 'condition')} to close, by {takes.when}"
+            f"{takes.stage}: {plural(len(unmet), 'requirement')} to meet, by {takes.when}"
             if takes.when and unmet
-            else f"{takes.stage}: {plural(len(unmet), 'condition')} to close"
+            else f"{takes.stage}: {plural(len(unmet), 'requirement')} to meet"
             if unmet
-            else f"{takes.stage}: every condition already holds"
+            else f"{takes.stage}: every requirement already met"
         )
         notes = [
             f"{c.text}: today {c.today}; "

@@ -20,9 +20,10 @@ if TYPE_CHECKING:
     from readiness.deck.render import Box
 
 EMU = 914400
-SIZES = (20, 18, 16, 15, 14, 13, 12)
+SIZES = (20, 18, 16, 15, 14)
 """Table font sizes, largest first: the first at which the table fits and no word breaks; never
-under 12 pt, which still reads projected (a slide holds less rather than smaller text)."""
+under 14 pt, the deck's smallest body text, which still reads projected and on a phone (a
+slide holds less rather than smaller text)."""
 MARGIN_IN = 0.08
 ROW_PADDING_IN = 0.1
 LEGEND_HEIGHT_IN = 0.45
@@ -70,13 +71,19 @@ def _table(
     header: bool = True,
 ) -> tuple[Any, int]:
     """Add a table of `rows` (the first one the header) in `box`; give it and its font size.
-    Rows share the room left over up to `tallest_in` each."""
+    Rows share the room left over up to `tallest_in` each (all as tall when they can be)."""
     from pptx.util import Emu, Pt
 
     size, widths, heights = _layout(rows, weights, box, room_in)
     if tallest_in:
         even = min(tallest_in, room_in / len(rows))
-        heights = [max(h, even) for h in heights]
+        if all(h <= even for h in heights):
+            heights = [even] * len(rows)
+        else:
+            # Some rows need more than an even share: each gets its own height and a share of
+            # what is left, so the table still ends inside its box.
+            spare = max(room_in - sum(heights), 0.0) / len(rows)
+            heights = [h + min(spare, max(tallest_in - h, 0.0)) for h in heights]
     frame = slide.shapes.add_table(
         len(rows), len(weights), box.left, box.top, box.width, int(sum(heights) * EMU)
     )

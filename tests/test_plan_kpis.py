@@ -37,7 +37,8 @@ HANDOFF = re.compile(r"; the .* holds it after the work ends in \w+ \d{4}")
     [
         (3, 3, 4, True, 4),  # Northwind's registry: 100% by month 3 of 3, now of 4
         (1, 1, 2, True, 2),  # containment: none by the end of month 1, now of 2
-        (4, 5, 7, True, 6),  # serving: by month 4 of 5 -> by month 6 of 7
+        (5, 5, 7, True, 7),  # serving: by month 5 of 5, now of 7
+        (4, 5, 7, True, 6),  # 5.6 rounds up: due no sooner than its share of the work
         (9, 5, 7, True, 13),  # a target after the work ends stays after it
         (1, 4, 5, False, 1),  # measured in month 1 stays in month 1
         (3, 3, 4, False, 3),  # from month 3 of 3: the start of the last month, now of 4

@@ -31,6 +31,7 @@ from readiness.plan.causes import (
 from readiness.plan.records import Plan
 from readiness.plan.roadmap import plan_roadmap
 from readiness.plan.simulate import simulate_done
+from readiness.plan.sizing import sized_kpis
 from readiness.plan.text import describe_reason
 from readiness.report.story_plan import roadmap_story
 from readiness.rules import evaluate_rules
@@ -429,7 +430,9 @@ def test_every_bundled_example_plans(shelf: Shelf, path: Path) -> None:
             tuple(own.depends_on),
         )
         assert (row.exit_criterion, row.done_when) == (own.exit_criterion, own.done_when)
-        assert row.kpis == tuple(k if isinstance(k, str) else k.text() for k in own.kpis)
+        # Its KPIs with the months of the work they name sized to its duration.
+        sized = sized_kpis(own, row.duration_months)
+        assert row.kpis == tuple(k if isinstance(k, str) else k.text() for k in sized)
     # A workstream spans its rows.
     for stream in result.workstreams:
         rows = [r for r in result.initiatives if r.id in stream.initiatives]

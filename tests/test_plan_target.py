@@ -132,8 +132,10 @@ def test_a_bank_plan_in_format_2() -> None:
     # starts in month 1, the first with room for it.
     assert rows["inventory"].quick_win and rows["inventory"].start_month == 1
     assert rows["inventory"].workstream == "data-foundations"
+    # Its KPI's target, by month 2 of 2 months, is by the end of its 3 months in this band.
+    assert rows["inventory"].duration_months == 3
     assert rows["inventory"].kpis == (
-        "Share of sources listed (baseline: Measured in month 1; target: 100% by month 2)",
+        "Share of sources listed (baseline: Measured in month 1; target: 100% by month 3)",
     )
     for month in range(result.months):
         running = [i for i in result.initiatives if i.start_month <= month < i.end_month]

@@ -109,6 +109,23 @@ def test_a_prerequisite_shared_by_required_and_high_work_is_required(low: Planne
     assert (parts["quality-checks"], parts["inventory"]) == ("rest", "high")
 
 
+def test_a_finding_makes_required_only_work_that_raises_its_practice(low: Planned) -> None:
+    plan, framework, card, results = low
+    # `ownership` raises no data practice: a finding on data quality, which department's gate
+    # asks for, does not make it what the gate requires (a containment step moves no gate).
+    plan = _with_reasons(plan, {"ownership": (_rule("quality-low", "data.quality", 0),)})
+    assert initiative_parts(plan, framework, card, results)["ownership"] == "rest"
+
+
+def test_acme_minimum_leaves_out_the_containment_step() -> None:
+    split, _, _ = _bundled("acme-retail")
+    # It answers two medium findings on practices the gate reads, raises none of them and
+    # nothing required builds on it: it is not the minimum department scale requires.
+    part = {i.id: p.kind for p in split.parts for i in p.initiatives}
+    assert part["genai-exposure-containment"] == "rest"
+    assert part["production-monitoring"] == "required"
+
+
 def test_a_rule_of_lower_severity_or_a_met_practice_is_the_rest(low: Planned) -> None:
     plan, framework, card, results = low
     plan = _with_reasons(

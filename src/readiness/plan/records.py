@@ -52,7 +52,8 @@ class PlannedInitiative(NamedTuple):
     exit_criterion: str | None
     """What an auditor would see when it is done."""
     kpis: tuple[str, ...]
-    """How progress is measured, one line each."""
+    """How progress is measured, one line each; the months of the work they name are sized
+    to its duration (`plan.sizing.sized_kpis`)."""
     depends_on: tuple[str, ...]
     """Initiatives that must finish first."""
     done_when: str | None

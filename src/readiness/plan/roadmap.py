@@ -50,7 +50,7 @@ from readiness.plan.records import (
 from readiness.plan.schedule import Job, Schedule, schedule_jobs
 from readiness.plan.select import Item, Selection, select_work
 from readiness.plan.simulate import Simulator
-from readiness.plan.sizing import Sizing, size_work
+from readiness.plan.sizing import Sizing, size_work, sized_kpis
 from readiness.plan.target import measure_target
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
@@ -235,9 +235,12 @@ class _Parts(NamedTuple):
 
     head: tuple[str, str, str, str]
     """The row's fields before its stage: id, title, dimension, workstream."""
-    body: tuple[str, str, tuple[str, ...], str | None, tuple[str, ...], tuple[str, ...], str | None]
-    """The row's fields between its stage and its duration: owner, description,
-    deliverables, exit criterion, KPIs in one line each, prerequisites, done_when."""
+    body: tuple[str, str, tuple[str, ...], str | None]
+    """The row's fields between its stage and its KPIs: owner, description, deliverables,
+    exit criterion."""
+    tail: tuple[tuple[str, ...], str | None]
+    """The row's fields between its KPIs (sized to its duration) and its duration:
+    prerequisites, done_when."""
     depends_on: tuple[str, ...]
     """Its prerequisites."""
 
@@ -248,18 +251,10 @@ def _parts(framework: Framework) -> dict[str, _Parts]:
     found = {}
     for i in framework.initiatives:
         depends_on = tuple(i.depends_on)
-        kpis = tuple(k if isinstance(k, str) else k.text() for k in i.kpis)
         found[i.id] = _Parts(
             (i.id, i.title, i.dimension, i.workstream or i.dimension),
-            (
-                i.owner,
-                i.description,
-                tuple(i.deliverables),
-                i.exit_criterion,
-                kpis,
-                depends_on,
-                i.done_when,
-            ),
+            (i.owner, i.description, tuple(i.deliverables), i.exit_criterion),
+            (depends_on, i.done_when),
             depends_on,
         )
     return found
@@ -291,6 +286,10 @@ def _rows(
             *own.head,
             stages[item.wave],
             *own.body,
+            tuple(
+                k if isinstance(k, str) else k.text() for k in sized_kpis(initiative, end - begin)
+            ),
+            *own.tail,
             end - begin,
             fte,
             rounded(fte * (end - begin), 2),

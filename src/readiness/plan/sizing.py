@@ -13,6 +13,17 @@ scaled person-months (at least 1 month, at most 48). The plan's effort figures a
 people x months: 1.6 people for 7.5 months (12 person-months) become 1.5 people for 8 months
 (12 person-months); 4.8 people for 7.5 months become 5 people for 8 months (40).
 
+KPIs name months of the work as written for its base duration: the end of a month (a target
+due `by month N`, `by the end of month N`, `none after month N`) or its start (a measure taken
+`in month N`, a rule kept `from month N`). When the band makes the work take another number
+of months, each is moved to the month holding the same point of the work, in proportion: the
+end of month N of B base months is the end of month ceil(N x M / B) of M months; the start of
+month N is in month floor((N - 1) x M / B) + 1. So no month falls before month 1, a month
+within the work stays within it, and a target set after the work ends (which its owner holds
+afterwards) stays after it. Work of 4 base months taking 5: `100% by month 3` becomes `100% by
+month 4`; `measured in month 1` stays in month 1. The plan's rows, and every output made from
+them, carry the KPIs so sized.
+
 Team: the assessment's `team.fte`, else the band's `team_fte`, else the framework's `team_fte`
 (all in whole or half people). It does not start at full strength: over the framework's first
 `ramp_months` months of the plan the people available grow in equal steps (see
@@ -30,11 +41,12 @@ lead through team leads.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
 from readiness.index import derived
-from readiness.model import Assessment, Framework, Initiative, SizeBand
+from readiness.model import Assessment, Framework, Initiative, Kpi, SizeBand
 
 
 class Scaled(NamedTuple):
@@ -125,6 +137,47 @@ def scaled_bands(framework: Framework) -> dict[int | None, Scaled]:
 def half_people(fte: float) -> float:
     """FTE rounded to the nearest half person (halves round up), at least half a person."""
     return max(0.5, math.floor(fte * 2 + 0.5 + 1e-9) / 2)
+
+
+_MONTH_OF_WORK = re.compile(r"\b(?:(by (?:the end of )?|after )|in |from )month (\d+)\b")
+"""A month of the work in a KPI: its end (`by month N`, `by the end of month N`, `after month
+N`: group 1) or its start (`in month N`, `from month N`); group 2 is N."""
+
+
+def sized_kpis(initiative: Initiative, months: int) -> tuple[str | Kpi, ...]:
+    """The initiative's KPIs for its work taking `months` months: each month of the work they
+    name moved in proportion (see the module docstring)."""
+    base = initiative.duration_months
+    if months == base:
+        return tuple(initiative.kpis)
+
+    def sized(text: str) -> str:
+        def moved(found: re.Match[str]) -> str:
+            month = work_month(int(found[2]), base, months, due=found[1] is not None)
+            return f"{found[0].rpartition(' ')[0]} {month}"
+
+        return _MONTH_OF_WORK.sub(moved, text)
+
+    return tuple(
+        sized(k)
+        if isinstance(k, str)
+        else k.model_copy(
+            update={
+                "baseline": k.baseline and sized(k.baseline),
+                "target": k.target and sized(k.target),
+            }
+        )
+        for k in initiative.kpis
+    )
+
+
+def work_month(month: int, base: int, months: int, *, due: bool) -> int:
+    """Month `month` of work `base` months long, in the same work taking `months`: the month
+    holding its end (`due`), else its start (see the module docstring). Never before month 1;
+    within the work when `month` is within `base` months, after it otherwise."""
+    if due:
+        return max(1, -(-month * months // base))
+    return max(1, (month - 1) * months // base + 1)
 
 
 def is_regulated(framework: Framework, industry: str | None) -> bool:

@@ -13,6 +13,7 @@ from readiness.index import fact_space_for
 from readiness.model import Framework
 from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.records import Plan, PlannedInitiative
+from readiness.plan.sizing import sized_kpis
 from readiness.report.cost import Rate
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import open_terms, practice_names, rests_on_dispute
@@ -174,8 +175,10 @@ def _levels_in_words(condition: str, framework: Framework, words: Translator) ->
 def _kpis(item: PlannedInitiative, framework: Framework, words: Translator) -> tuple[str, ...]:
     """The initiative's KPIs in the report's words, from the framework's records (the plan
     carries them as one-line strings), each month of the work said as the calendar month it
-    falls in (`by month 5` of work starting in Jan 2027: `by May 2027`)."""
-    records = next((i.kpis for i in framework.initiatives if i.id == item.id), None)
+    falls in (`by month 5` of work starting in Jan 2027: `by May 2027`), the months sized to
+    the work's duration as the plan sizes them."""
+    initiative = next((i for i in framework.initiatives if i.id == item.id), None)
+    records = None if initiative is None else sized_kpis(initiative, item.duration_months)
     if records is None or len(records) != len(item.kpis):
         return tuple(_kpi_text(k, words) for k in item.kpis)
     owner = owner_words(item.owner, framework)

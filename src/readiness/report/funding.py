@@ -8,7 +8,7 @@ exactly one part, the first that applies:
    stage's gate, or a gap or a finding on a question an open term of that gate reads (a term
    that does not hold today, or holds only on an answer leadership disputes): directly, or
    through its dimension's level (or the overall one) when the question is below the level
-   asked.
+   asked. A finding counts only for work that raises its question.
 2. `high`: a high-severity finding of today's assessment asked for it: what the organization
    must fix whatever its stage.
 3. `rest`: other findings (and those met on the way), gaps to the target, work under way.
@@ -34,7 +34,13 @@ from typing import Literal, NamedTuple
 from readiness.condition_terms import term_threshold
 from readiness.conditions import FactValue
 from readiness.model import Framework, Stage
-from readiness.plan.raising import GateTerm, gate_terms, needers_first, prerequisites
+from readiness.plan.raising import (
+    GateTerm,
+    gate_terms,
+    needers_first,
+    prerequisites,
+    raised_levels,
+)
 from readiness.plan.records import Plan, PlannedInitiative, Reason
 from readiness.plan.select import gate_reason_title
 from readiness.report.cost import person_months
@@ -279,7 +285,10 @@ class _Asks:
     def requires(self, item: PlannedInitiative, reason: Reason) -> bool:
         """Whether `reason` is one a goal asks for: a term of its gate, or a gap or a finding on
         a question an open term asks for, in work that ends by the time the stage is reached
-        (work that ends later is not what reaching it requires)."""
+        (work that ends later is not what reaching it requires). A finding counts only for work
+        that raises its question: work that answers it without raising a practice (a
+        containment step) moves no gate."""
+        raised = raised_levels(self.framework).get(item.id, {})
         for terms, titles, by in self.goals:
             if by is not None and item.end_month > by:
                 continue
@@ -288,7 +297,7 @@ class _Asks:
             if reason.kind in ("gap", "rule") and any(
                 self._asks(term, name, value)
                 for name, value in reason.facts
-                if name in self.questions
+                if name in self.questions and (reason.kind == "gap" or name in raised)
                 for term in terms
             ):
                 return True

@@ -7,37 +7,33 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from readiness.pipeline import assess
-from readiness.plan.roadmap import plan_roadmap
-from readiness.report.context import build_context
-from readiness.report.html import render_html
-from readiness.rules import evaluate_rules
+from readiness.load import Shelf
+from readiness.pipeline import report
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BUNDLED = ("acme-retail", "helios-energy", "lumen-insurance", "meridian-telecom", "northwind-bank")
 
 
-@cache
-def _html(client: str) -> str:
-    """The client's report HTML, text only (tags dropped, whitespace collapsed), by section."""
-    assessed = assess(EXAMPLES / client / "2026-Q4.yaml")
-    loaded = assessed.loaded
-    results = evaluate_rules(loaded.framework, assessed.scorecard)
-    plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
-    context = build_context(
-        loaded.framework,
-        loaded.assessment,
-        assessed.scorecard,
-        results,
-        plan,
-        generated=dt.date(2026, 12, 1),
-    )
-    return render_html(context)
+@pytest.fixture(scope="module")
+def html(shelf: Shelf, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every bundled client's report HTML, rendered once."""
+    folder = tmp_path_factory.mktemp("money")
+    found = {}
+    for client in BUNDLED:
+        target = folder / f"{client}.html"
+        report(
+            EXAMPLES / client / "2026-Q4.yaml",
+            generated=dt.date(2026, 12, 5),
+            output=target,
+            html=True,
+            shelf=shelf,
+        )
+        found[client] = target.read_text("utf-8")
+    return found
 
 
 def _text(html: str) -> str:
@@ -52,8 +48,10 @@ def _section(html: str, anchor: str) -> str:
 
 
 @pytest.mark.parametrize("client", BUNDLED)
-def test_every_funding_key_fact_says_what_the_amounts_count(client: str) -> None:
-    summary = _section(_html(client), "summary")
+def test_every_funding_key_fact_says_what_the_amounts_count(
+    client: str, html: dict[str, str]
+) -> None:
+    summary = _section(html[client], "summary")
     # The column is headed as team effort; the headline above it gives the rate.
     assert "Funding: team effort" in summary
     assert re.search(r"Fund now: .+? No software, cloud or contingency\.", summary), summary
@@ -61,10 +59,11 @@ def test_every_funding_key_fact_says_what_the_amounts_count(client: str) -> None
 
 
 @pytest.mark.parametrize("client", ["lumen-insurance", "meridian-telecom"])
-def test_a_report_without_what_it_takes_shows_the_money_after_the_first_wave(client: str) -> None:
-    html = _html(client)
-    assert 'id="what-it-takes"' not in html
-    wave = _section(html, "first-wave")
+def test_a_report_without_what_it_takes_shows_the_money_after_the_first_wave(
+    client: str, html: dict[str, str]
+) -> None:
+    assert 'id="what-it-takes"' not in html[client]
+    wave = _section(html[client], "first-wave")
     said = wave[wave.index("What it costs") :]
     # The plan spans more than one calendar year: the table by year, and what the cost counts.
     assert "The whole plan by calendar year" in said
@@ -80,16 +79,18 @@ def test_a_report_without_what_it_takes_shows_the_money_after_the_first_wave(cli
 
 
 @pytest.mark.parametrize("client", BUNDLED)
-def test_no_amount_below_a_million_is_written_in_millions(client: str) -> None:
-    text = _text(_html(client))
+def test_no_amount_below_a_million_is_written_in_millions(
+    client: str, html: dict[str, str]
+) -> None:
+    text = _text(html[client])
     assert not re.search(r"[A-Z]{3} 0\.\d+ million", text)
     # And every amount in millions is at least one.
     for figure in re.findall(r"[A-Z]{3} ([\d,.]+) million", text):
         assert float(figure.replace(",", "")) >= 1, figure
 
 
-def test_acme_retails_key_facts_say_what_the_asks_months_need() -> None:
-    summary = _section(_html("acme-retail"), "summary")
+def test_acme_retails_key_facts_say_what_the_asks_months_need(html: dict[str, str]) -> None:
+    summary = _section(html["acme-retail"], "summary")
     # 115 person-months of first wave and 68 of later waves in Jan – Sep 2027 at EUR 12,500.
     assert (
         "Fund now: about EUR 1.44 million, Jan 2027 – Sep 2027 With later waves: about EUR 2.29 "

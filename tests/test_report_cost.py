@@ -12,6 +12,8 @@ import pytest
 from readiness.model import Assessment
 from readiness.report.cost import (
     Rate,
+    amount_words,
+    basis_words,
     cost_words,
     money_parts,
     money_words,
@@ -48,31 +50,56 @@ def test_one_rounding_rule_for_money(amount: float, said: str) -> None:
 @pytest.mark.parametrize(
     ("months", "rate", "parts", "whole"),
     [
-        # Northwind: each rounded alone, 2.16 + 3.03 + 4.83 = 10.02 against the whole's 10.03.
-        ((117, 164, 261), 18_500, ("2.17", "3.03", "4.83"), "10.03"),
-        # Helios: a part below a million is said in millions too, at the whole's precision.
-        ((273, 4.5), 10_500, ("2.86", "0.05"), "2.91"),
-        # Acme: EUR 900,000 + EUR 537,500 against about EUR 1.44 million; parts side by side
-        # keep both decimals.
-        ((72, 43), 12_500, ("0.90", "0.54"), "1.44"),
-        # Equal remainders: the earlier part gets the unit.
-        ((80.4, 80.4), 12_500, ("1.01", "1.00"), "2.01"),
+        # Northwind: each part what its own months give (117 x 18,500 = 2,164,500: 2.16, not
+        # moved to 2.17 to make the parts add up to the rounded whole).
+        (
+            (117, 164, 261),
+            18_500,
+            ("USD 2.16 million", "USD 3.03 million", "USD 4.83 million"),
+            "USD 10.03 million",
+        ),
+        # Helios: a part below a million is exact, never "0.05 million".
+        ((273, 4.5), 10_500, ("USD 2.87 million", "USD 47,250"), "USD 2.91 million"),
+        # Acme: EUR 900,000, not "0.90 million"; the whole is the sum of the exact amounts.
+        ((72, 43), 12_500, ("USD 900,000", "USD 537,500"), "USD 1.44 million"),
+        # Acme's years: 3.16 + 3.43 + 2.71 = 9.30 against the whole's 9.29, and the note says so.
+        (
+            (252.5, 274, 216.5),
+            12_500,
+            ("USD 3.16 million", "USD 3.43 million", "USD 2.71 million"),
+            "USD 9.29 million",
+        ),
     ],
 )
-def test_parts_of_money_add_up_to_the_whole_as_shown(
+def test_each_part_is_what_its_own_months_cost(
     months: tuple[float, ...], rate: int, parts: tuple[str, ...], whole: str
 ) -> None:
-    said, total = money_parts([Decimal(str(m)) for m in months], Rate(rate, "EUR"))
-    assert said == tuple(f"EUR {p} million" for p in parts)
-    assert total == f"EUR {whole} million"
-    # The whole is said as every amount of the report is.
-    assert total == money_words(float(sum(Decimal(str(m)) for m in months)) * rate, "EUR")
-    assert sum(Decimal(p) for p in parts) == Decimal(whole)
+    figures = [Decimal(str(m)) for m in months]
+    priced = money_parts(figures, Rate(rate, "USD"))
+    assert priced.parts == parts
+    # Each part is said as any amount of the report is: its months at the rate, alone.
+    assert priced.parts == tuple(money_words(float(m) * rate, "USD") for m in figures)
+    assert priced.whole == whole == money_words(float(sum(figures)) * rate, "USD")
+    # A rounded whole comes with the note that the parts may not add up to it.
+    assert priced.note == "Amounts are rounded, so the parts may not add up to the total."
 
 
-def test_parts_below_a_million_are_exact() -> None:
-    said, total = money_parts([Decimal(2), Decimal("3.5")], Rate(12_345.5, "EUR"))
-    assert said == ("EUR 24,691", "EUR 43,209") and total == "EUR 67,900"
+def test_parts_below_a_million_are_exact_and_need_no_note() -> None:
+    priced = money_parts([Decimal(72), Decimal("3.5")], Rate(12_500, "EUR"))
+    assert priced == (("EUR 900,000", "EUR 43,750"), "EUR 943,750", None)
+    # At a rate with cents, amounts are said to the whole unit: then they may not add up.
+    halves = money_parts([Decimal("0.5"), Decimal("0.5")], Rate(333_333, "GBP"))
+    assert halves.parts == ("GBP 166,667", "GBP 166,667") and halves.whole == "GBP 333,333"
+    assert halves.note is not None
+
+
+def test_what_the_amounts_count() -> None:
+    rate = Rate(12_500, "EUR")
+    assert basis_words(rate) == (
+        "Team effort at EUR 12,500 a person-month; software, cloud and contingency not included."
+    )
+    # Under a heading that says team effort, only what is left out.
+    assert basis_words(rate, headed=True) == "No software, cloud or contingency."
 
 
 def test_the_rate_is_said_as_agreed() -> None:
@@ -87,6 +114,9 @@ def test_work_is_costed_only_at_a_given_rate() -> None:
     assert work_words(776.4, Rate(12_500, "EUR")) == "776.4 person-months (about EUR 9.71 million)"
     assert work_words(10, Rate(12_500, "EUR")) == "10 person-months (EUR 125,000)"
     assert cost_words(15, Rate(12_500, "EUR")) == "EUR 187,500"
+    # Below a million, exact, never a fraction of a million.
+    assert amount_words(72, Rate(12_500, "EUR")) == "EUR 900,000"
+    assert amount_words(Decimal("4.5"), Rate(10_500, "EUR")) == "EUR 47,250"
     assert cost_words(3, None) is None
 
 
@@ -162,9 +192,8 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     assert "542 person-months of first-wave work" in plain.headline
     # What the money buys, in person-months.
     assert plain.split == (
-        "Of this, 117 person-months are the minimum department scale requires (5 initiatives); "
-        "164 person-months fix 5 high-severity findings; 261 person-months go to improvements "
-        "beyond the minimum and can be phased without delaying department scale."
+        "Approve 281 person-months now for the minimum and 5 high-severity fixes; 261 "
+        "person-months can follow at a Sep 2027 review without delaying department scale."
     )
     # Without money, no line on what the cost counts.
     assert not any("software, cloud" in n for n in plain.funding_notes)

@@ -17,10 +17,24 @@ from readiness.model import Assessment, Framework
 from readiness.pipeline.assessing import assess
 from readiness.plan.records import Plan, Reason
 from readiness.plan.roadmap import plan_roadmap
-from readiness.report.cost import Rate, money_words, number_words, person_months, team_rate
+from readiness.report.cost import (
+    Rate,
+    cost_words,
+    money_words,
+    number_words,
+    person_months,
+    team_rate,
+)
 from readiness.report.funding import FundingSplit, initiative_parts, split_funding
-from readiness.report.funding_words import split_notes, split_rows, split_words
+from readiness.report.funding_words import (
+    part_labels,
+    review_month,
+    split_notes,
+    split_rows,
+    split_words,
+)
 from readiness.report.waves import plan_waves
+from readiness.report.words import month_name
 from readiness.rules import FactReading, RuleResults, evaluate_rules
 from readiness.score import Scorecard, score_assessment
 from test_plan_properties import scenarios
@@ -226,20 +240,21 @@ def test_the_sentence_in_money_and_in_person_months(low: Planned) -> None:
     assert [i.id for i in rest.initiatives] == ["academy"]
     assert split.reached_by is not None
     months = [f"{p.fte_months:f}".removesuffix(".0") for p in split.parts]
+    now = f"{required.fte_months + high.fte_months:f}".removesuffix(".0")
     count = len(required.initiatives)
-    # The minimum first; the high-severity part counts what it fixes, not a share of them all
-    # (What it takes says which the wave leaves for later); the rest can wait.
+    review = month_name(review_month(split))
+    # What to approve now (the minimum, the high-severity fixes: What it takes's table counts
+    # them), then what can follow at a stated review without delaying the stage.
     assert split_words(split, None) == (
-        f"Of this, {months[0]} person-months are the minimum department requires ({count} "
-        f"initiatives); {months[1]} person-months fix 1 high-severity finding; {months[2]} "
-        "person-months go to improvements beyond the minimum and can be phased without "
-        "delaying department."
+        f"Approve {now} person-months now for the minimum and 1 high-severity fix; "
+        f"{months[2]} person-months can follow at a {review} review without delaying "
+        "department."
     )
     euros = [f"EUR {int(p.fte_months * 10_000):,}" for p in split.parts]
     assert split_words(split, Rate(10_000, "EUR")) == (
-        f"Of this, {euros[0]} is the minimum department requires ({count} initiatives); "
-        f"{euros[1]} fixes 1 high-severity finding; {euros[2]} goes to improvements beyond the "
-        "minimum and can be phased without delaying department."
+        f"Approve EUR {int((required.fte_months + high.fte_months) * 10_000):,} now for the "
+        f"minimum and 1 high-severity fix; {euros[2]} can follow at a {review} review "
+        "without delaying department."
     )
     rows = split_rows(split, Rate(10_000, "EUR"))
     assert [(r.part, r.initiatives, r.cost) for r in rows] == [
@@ -253,9 +268,47 @@ def test_the_sentence_in_money_and_in_person_months(low: Planned) -> None:
     unreached = split._replace(reached_by=None)
     assert split_words(unreached, None) is not None
     assert split_words(unreached, None).endswith(  # type: ignore[union-attr]
-        f"{months[2]} person-months go to improvements beyond the minimum and are not needed "
-        "for department."
+        f"{months[2]} person-months can follow at a {review} review; department does not need it."
     )
+    # Without a rest, nothing follows: all of it is approved now, for what it is for.
+    whole = split._replace(parts=split.parts[:2])
+    assert split_words(whole, None) == (
+        "Approve all of it now, for the minimum department requires and 1 high-severity fix."
+    )
+
+
+def test_the_review_is_halfway_through_the_funded_work(low: Planned) -> None:
+    plan, framework, card, results = low
+    split = split_funding(plan_waves(plan, framework)[0], plan, framework, card, results)
+    items = [i for p in split.parts for i in p.initiatives]
+    first = min(i.start for i in items)
+    last = max(i.end for i in items)
+    year, month = (int(x) for x in first.split("-"))
+    span = (int(last[:4]) - year) * 12 + int(last[5:]) - month
+    offset = month - 1 + span // 2
+    assert review_month(split) == f"{year + offset // 12:04d}-{offset % 12 + 1:02d}"
+    assert first <= review_month(split) <= last
+
+
+def test_work_under_way_is_said_apart_from_what_can_follow() -> None:
+    split, _, rate = _bundled("acme-retail")
+    assert rate is not None
+    # 72 person-months of minimum; of the 43 beyond it, 15 are already being spent
+    # ("Automate quality checks", in progress): they are not offered as money that can wait.
+    assert split_words(split, rate) == (
+        "Approve EUR 900,000 now for the minimum; EUR 187,500 continues work already under "
+        "way; EUR 350,000 can follow at a May 2027 review without delaying department scale."
+    )
+    assert split_words(split, None) == (
+        "Approve 72 person-months now for the minimum; 15 person-months continue work already "
+        "under way; 28 person-months can follow at a May 2027 review without delaying "
+        "department scale."
+    )
+    labels = part_labels(split)
+    rest = next(p for p in split.parts if p.kind == "rest")
+    for item in rest.initiatives:
+        said = labels[item.id]
+        assert said.endswith("already under way" if item.status == "in_progress" else "phased")
 
 
 def _bundled(client: str) -> tuple[FundingSplit, Plan, Rate | None]:
@@ -298,27 +351,49 @@ def test_the_minimum_is_done_by_the_milestone_without_the_rest(client: str) -> N
         # Each reaches its next stage with the first wave: the claim is made, and holds.
         assert split.reached_by is not None
         said = split_words(split, None)
-        assert said is not None and "can be phased without delaying" in said
+        assert said is not None and "review without delaying" in said
 
 
 def _money(said: str) -> Decimal:
-    """`USD 2.17 million` or `EUR 450,000` as an amount."""
-    figure = re.fullmatch(r"[A-Z]{3} ([\d,.]+)( million)?", said)
+    """`USD 2.17 million`, `about USD 2.17 million` or `EUR 450,000` as an amount."""
+    figure = re.fullmatch(r"(?:about )?[A-Z]{3} ([\d,.]+)( million)?", said)
     assert figure is not None, said
     return Decimal(figure[1].replace(",", "")) * (1_000_000 if figure[2] else 1)
 
 
 def _check_shown_sums(split: FundingSplit, rate: Rate) -> None:
-    """The parts as shown add up to the whole as shown, in the table and in the sentence, and
-    the whole is the figure the headline says."""
+    """Each amount shown is what its own person-months cost at the rate (never moved to make
+    parts add up to a rounded whole); the whole is the sum of the exact amounts, rounded alike,
+    and the figure the headline says; when some amount is rounded, a note says so."""
     rows = split_rows(split, rate)
     if not rows:
         return
-    parts = [_money(r.cost or "") for r in rows[:-1]]
-    assert sum(parts) == _money(rows[-1].cost or "")
-    assert rows[-1].cost == money_words(float(split.fte_months) * rate.per_month, rate.currency)
+
+    def cost(months: Decimal) -> str:
+        return money_words(float(months) * rate.per_month, rate.currency)
+
+    assert [r.cost for r in rows[:-1]] == [cost(p.fte_months) for p in split.parts]
+    assert rows[-1].cost == cost(split.fte_months)
+    exact = all(
+        _money(cost(m)) == m * Decimal(str(rate.per_month))
+        for m in (*(p.fte_months for p in split.parts), split.fte_months)
+    )
+    assert (rows[-1].note is None) == exact
+    if exact:
+        # Exact amounts add up as shown.
+        assert sum(_money(r.cost or "") for r in rows[:-1]) == _money(rows[-1].cost or "")
+    # The sentence's amounts are the work's own too: what is approved now, what is under way,
+    # what can follow; together the first wave's.
     said = split_words(split, rate) or ""
-    assert [r.cost for r in rows[:-1]] == re.findall(r"[A-Z]{3} [\d,.]+(?: million)?", said)
+    amounts = re.findall(r"(?:about )?[A-Z]{3} [\d,.]+(?: million)?", said)
+    rest = next((p for p in split.parts if p.kind == "rest"), None)
+    if rest is not None:
+        now = sum((p.fte_months for p in split.parts if p.kind != "rest"), Decimal(0))
+        under_way = person_months([i for i in rest.initiatives if i.status == "in_progress"])
+        expected = [now, *([under_way] if under_way else [])]
+        expected += [rest.fte_months - under_way] if rest.fte_months > under_way else []
+        assert amounts == [cost_words(m, rate) for m in expected]
+        assert sum(expected, Decimal(0)) == split.fte_months
     months = [Decimal(r.effort.replace(",", "")) for r in rows]
     assert sum(months[:-1]) == months[-1]
 
@@ -346,8 +421,7 @@ def test_northwind_says_which_high_severity_findings_wait_and_what_the_cost_is()
         "oversight a supervisor expects” (from Aug 2028)."
     )
     assert basis == (
-        "The cost is the team's effort at USD 18,500 a person-month, the rate given for this "
-        "assessment; software, cloud and contingency are not included."
+        "Team effort at USD 18,500 a person-month; software, cloud and contingency not included."
     )
     # Without a rate there is no money to explain.
     assert split_notes(split, None) == (fixed,)

@@ -13,7 +13,7 @@ import pytest
 from readiness.pipeline.assessing import assess
 from readiness.plan.records import Plan
 from readiness.plan.roadmap import plan_roadmap
-from readiness.report.cost import Rate, people, person_months, team_rate
+from readiness.report.cost import Rate, money_words, people, person_months, team_rate
 from readiness.report.spend import (
     months_by_year,
     overlap_clause,
@@ -68,9 +68,17 @@ def test_the_years_add_up_to_the_whole_plan(client: str) -> None:
         return
     assert [r.year for r in rows[:-1]] == [str(y) for y in sorted(expected)]
     if rate is not None:
-        # The money shown adds up as shown, to the whole plan's.
+        # Each year is what its own person-months cost (never moved to make the years add up
+        # to a rounded whole); the whole is the sum of the exact amounts, rounded alike.
+        years = sorted(expected)
+        assert [r.cost for r in rows[:-1]] == [
+            money_words(float(expected[y]) * rate.per_month, rate.currency) for y in years
+        ]
+        total = sum(expected.values(), Decimal(0))
+        assert rows[-1].cost == money_words(float(total) * rate.per_month, rate.currency)
         amounts = [_amount(r.cost) for r in rows]
-        assert sum(amounts[:-1]) == pytest.approx(amounts[-1])
+        if rows[-1].note is None:
+            assert sum(amounts[:-1]) == pytest.approx(amounts[-1])
 
 
 def _amount(said: str | None) -> float:
@@ -111,10 +119,27 @@ def test_acme_retails_overlap_says_what_the_first_waves_ask_leaves_out() -> None
     _, waves, rate = _planned("acme-retail")
     overlap = overlap_of(waves)
     assert overlap is not None
-    assert overlap_clause(overlap, rate) == ("Later waves by Sep 2027: EUR 850,000 more")
+    # The ask (115 person-months) and the later waves' 68 in its months: 183 x 12,500.
+    assert overlap.wave == person_months(waves[0].initiatives) == Decimal(115)
+    assert overlap_clause(overlap, rate) == "With later waves: about EUR 2.29 million"
+    assert overlap_clause(overlap, None) == "With later waves: 183 person-months"
     assert overlap_words(overlap, rate) == (
         "While the first wave runs, to Sep 2027, the plan also starts 7 initiatives of later "
         "waves, the first “Establish an ML center of excellence with a mandate and budget” in "
         "Feb 2027: 68 person-months (EUR 850,000) in those months, not counted in the first "
         "wave's cost."
     )
+
+
+def test_acme_retails_years_do_not_add_up_as_shown_and_say_so() -> None:
+    plan, _, rate = _planned("acme-retail")
+    rows = spend_rows(plan, rate)
+    # 252.5, 274 and 216.5 person-months at EUR 12,500: 3,156,250, 3,425,000 and 2,706,250.
+    assert [(r.year, r.cost) for r in rows] == [
+        ("2027", "EUR 3.16 million"),
+        ("2028", "EUR 3.43 million"),
+        ("2029", "EUR 2.71 million"),
+        ("The whole plan", "EUR 9.29 million"),
+    ]
+    assert rows[-1].note == "Amounts are rounded, so the parts may not add up to the total."
+    assert all(r.note is None for r in rows[:-1])

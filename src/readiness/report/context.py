@@ -16,7 +16,7 @@ from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.answers import DimensionView, dimension_view, score_text
 from readiness.report.cards import InitiativeView, Item, RoadmapView, roadmap_view
-from readiness.report.cost import team_rate
+from readiness.report.cost import basis_words, team_rate
 from readiness.report.findings import FindingView, finding_views
 from readiness.report.funding_words import part_labels
 from readiness.report.gates import (
@@ -134,6 +134,9 @@ class ReportContext:
     first_wave_cards: tuple[InitiativeView, ...]
     first_wave_rest: tuple[InitiativeView, ...]
     workshop: WorkshopSection | None = None
+    money_basis: str | None = None
+    """What the key facts' ask leaves out (`cost.basis_words`: the column is headed as team
+    effort, the rate said in the headline); None without a rate."""
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -394,4 +397,6 @@ def build_context(
         first_wave_cards=cards,
         first_wave_rest=tuple(c for c in wave if c not in cards),
         workshop=workshop,
+        # The key facts sit under the headline, whose funding sentence gives the rate.
+        money_basis=basis_words(rate, words, headed=True) if rate is not None else None,
     )

@@ -66,63 +66,62 @@ ROUNDED_TO = Decimal(10_000)
 
 def money_words(amount: float, currency: str, words: Translator = ENGLISH) -> str:
     """An amount by the one rounding rule of the report: below a million, exact to the whole
-    unit (`EUR 125,000`, the figure a reader multiplies out); from a million, to the nearest
-    10,000, in millions (`EUR 9.76 million`; `cost_words` says it with "about")."""
-    exact = Decimal(str(max(amount, 0.0)))
-    unit = _unit(exact)
-    return _said(_rounded(exact / unit) * unit, unit, currency, words)
+    unit (`EUR 125,000`, `EUR 47,250`: the figure a reader multiplies out); from a million, to
+    the nearest 10,000, in millions (`EUR 9.76 million`; `cost_words` says it with "about")."""
+    shown = _shown(Decimal(str(max(amount, 0.0))))
+    if shown < MILLION:
+        return words.gettext("%(currency)s %(amount)s", currency=currency, amount=f"{int(shown):,}")
+    millions = (shown / MILLION).normalize()
+    return words.gettext(
+        "%(currency)s %(amount)s million", currency=currency, amount=f"{millions:,f}"
+    )
 
 
-def _unit(total: Decimal) -> Decimal:
-    """The precision `money_words` says an amount to: whole units below a million, else
+def _shown(amount: Decimal) -> Decimal:
+    """The figure `money_words` shows for an amount: to the whole unit, or from a million to
     `ROUNDED_TO`."""
-    return Decimal(1) if _rounded(total) < MILLION else ROUNDED_TO
+    whole = _rounded(amount)
+    return whole if whole < MILLION else _rounded(whole / ROUNDED_TO) * ROUNDED_TO
 
 
 def _rounded(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-def _said(
-    amount: Decimal, unit: Decimal, currency: str, words: Translator, *, part: bool = False
-) -> str:
-    """An amount already rounded to `unit`: whole units, or millions when `unit` is
-    `ROUNDED_TO` (then even a part below a million, so parts read at their whole's
-    precision: `EUR 0.05 million`; a `part` keeps both decimals, `EUR 0.90 million`, so parts
-    said side by side read alike)."""
-    if unit == 1:
-        return words.gettext(
-            "%(currency)s %(amount)s", currency=currency, amount=f"{int(amount):,}"
-        )
-    millions = amount / MILLION
-    millions = millions.quantize(unit / MILLION) if part else millions.normalize()
-    return words.gettext(
-        "%(currency)s %(amount)s million", currency=currency, amount=f"{millions:,f}"
-    )
+class Priced(NamedTuple):
+    """Several parts of a whole and the whole, in money (`money_parts`)."""
+
+    parts: tuple[str, ...]
+    """Each part's own amount: its person-months at the rate (`money_words`)."""
+    whole: str
+    """The sum of the parts' exact amounts, said by the same rule."""
+    note: str | None
+    """When some amount is shown rounded, the line that says the parts may not add up to the
+    whole as shown; None when every amount is shown exactly (they then add up)."""
 
 
-def money_parts(
-    months: Sequence[Decimal], rate: Rate, words: Translator = ENGLISH
-) -> tuple[tuple[str, ...], str]:
-    """The cost of several parts of a whole, and of the whole, each said at the precision
-    `money_words` says the whole to, the parts rounded so that what is shown adds up to the
-    whole shown (largest remainder: each part is rounded down, then the parts that lost most
-    get one more unit until the whole is reached; ties go to the earlier part)."""
+def money_parts(months: Sequence[Decimal], rate: Rate, words: Translator = ENGLISH) -> Priced:
+    """The cost of several parts of a whole, and of the whole, where they are shown together.
+    Each part is what its own person-months give at the rate, never moved to make the parts
+    add up to a rounded whole (a reader multiplies a row out and gets the figure shown); the
+    whole is the sum of the exact amounts, rounded alike. When some amount is shown rounded,
+    `note` says so."""
     per_month = Decimal(str(rate.per_month))
     amounts = [m * per_month for m in months]
-    unit = _unit(sum(amounts, Decimal(0)))
-    shown = [int(a // unit) for a in amounts]
-    missing = int(_rounded(sum(amounts, Decimal(0)) / unit)) - sum(shown)
-    by_loss = sorted(range(len(amounts)), key=lambda n: (-(amounts[n] / unit - shown[n]), n))
-    for n in by_loss[:missing]:
-        shown[n] += 1
-    parts = tuple(_said(Decimal(n) * unit, unit, rate.currency, words, part=True) for n in shown)
-    return parts, _said(Decimal(sum(shown)) * unit, unit, rate.currency, words)
+    whole = sum(amounts, Decimal(0))
+    exact = all(_shown(a) == a for a in (*amounts, whole))
+    return Priced(
+        tuple(money_words(float(a), rate.currency, words) for a in amounts),
+        money_words(float(whole), rate.currency, words),
+        None
+        if exact
+        else words.gettext("Amounts are rounded, so the parts may not add up to the total."),
+    )
 
 
 def approximate(amount: float) -> bool:
     """Whether `money_words` rounds the amount (it is a million or more)."""
-    return Decimal(str(amount)).quantize(Decimal(1), rounding=ROUND_HALF_UP) >= MILLION
+    return _rounded(Decimal(str(max(amount, 0.0)))) >= MILLION
 
 
 def rate_words(rate: Rate, words: Translator = ENGLISH) -> str:
@@ -133,6 +132,19 @@ def rate_words(rate: Rate, words: Translator = ENGLISH) -> str:
         amount=f"{rate.per_month:,.0f}"
         if rate.per_month == int(rate.per_month)
         else f"{rate.per_month:,.2f}",
+    )
+
+
+def basis_words(rate: Rate, words: Translator = ENGLISH, *, headed: bool = False) -> str:
+    """What every amount of the report counts, said wherever amounts are given: `Team effort
+    at EUR 12,500 a person-month; software, cloud and contingency not included.` `headed`: for
+    the key facts, whose column is headed "Funding: team effort" under the sentence that gives
+    the rate, only what is left out: `No software, cloud or contingency.`"""
+    if headed:
+        return words.gettext("No software, cloud or contingency.")
+    return words.gettext(
+        "Team effort at %(rate)s; software, cloud and contingency not included.",
+        rate=rate_words(rate, words),
     )
 
 

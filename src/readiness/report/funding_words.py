@@ -1,24 +1,28 @@
-"""What the first wave's money buys, in words: the summary's sentence, What it takes's table of
-the split and the lines under it (`readiness.report.funding`).
+"""What the first wave's money buys, in words: the summary's sentence (the decision in tiers:
+approve now, under way, can follow at a review), What it takes's table of the split and the
+lines under it (`readiness.report.funding`).
 
-Every amount of a part is said at the precision of the whole and rounded so that the parts shown
-add up to the whole shown (`cost.money_parts`); person-months are tenths and add up as they are.
+Every amount is what its own person-months cost at the rate, never moved to make parts add up
+to a rounded whole; a whole is the sum of the exact amounts, rounded alike, and a note says when
+rounding may show a gap (`cost.money_parts`). Person-months are tenths and add up as they are.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
+from readiness.plan.calendar import month_label, parse_month
+from readiness.plan.records import PlannedInitiative
 from readiness.report.cost import (
     Rate,
     amount_words,
+    basis_words,
     money_parts,
     number_words,
     person_months,
-    rate_words,
     work_words,
 )
-from readiness.report.funding import FundingPart, FundingSplit
+from readiness.report.funding import FundingPart, FundingSplit, sum_parts
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.words import and_words, month_name
 
@@ -37,19 +41,8 @@ class FundingRow(NamedTuple):
     """Its cost at the team's rate; None without a rate."""
     detail: str | None = None
     """How many of its initiatives are there as work the others build on (None: none)."""
-
-
-def _amounts(
-    split: FundingSplit, rate: Rate | None, words: Translator
-) -> tuple[tuple[str, ...], str]:
-    """Each part's amount and the whole's: money at the rate (adding up as shown), else
-    person-months."""
-    months = [p.fte_months for p in split.parts]
-    if rate is not None:
-        return money_parts(months, rate, words)
-    return tuple(work_words(m, None, words) for m in months), work_words(
-        split.fte_months, None, words
-    )
+    note: str | None = None
+    """On the whole's row: that rounded parts may not add up to it (`cost.Priced.note`)."""
 
 
 def _rest_words(part: FundingPart, words: Translator) -> str:
@@ -63,127 +56,106 @@ def _rest_words(part: FundingPart, words: Translator) -> str:
     return words.gettext("other findings") if findings else words.gettext("other work")
 
 
+def review_month(split: FundingSplit) -> str:
+    """The month (`YYYY-MM`) halfway through the funded work, when what can be phased is
+    decided: by construction none of the rest holds up the minimum, so deciding it then delays
+    no stage (`funding`'s module docstring)."""
+    items = [i for p in split.parts for i in p.initiatives]
+    first = parse_month(min(i.start for i in items))
+    last = parse_month(max(i.end for i in items))
+    return month_label(first + (last - first) // 2)
+
+
 def split_words(split: FundingSplit, rate: Rate | None, words: Translator = ENGLISH) -> str | None:
-    """The funded work by part in one sentence, in money at `rate`, else in person-months:
-    `Of this, USD 2.17 million is the minimum department scale requires (5 initiatives); USD
-    3.03 million fixes 5 high-severity findings; USD 4.83 million goes to improvements beyond
-    the minimum and can be phased without delaying department scale.` None when the work is all
-    one part."""
+    """The funded work as a decision in tiers, in money at `rate`, else in person-months: what
+    to approve now (the minimum the stage requires and the high-severity fixes), the work
+    already under way, and what can follow at a review halfway through without delaying the
+    stage: `Approve about USD 5.2 million now for the minimum and 5 high-severity fixes; about
+    USD 4.83 million can follow at a Sep 2027 review without delaying department scale.`
+    Each amount is its own work's (`cost.amount_words`); What it takes's table gives each
+    part's. None when the work is all one part."""
     if len(split.parts) < 2:
         return None
-    amounts, _ = _amounts(split, rate, words)
-    required = any(p.kind == "required" for p in split.parts)
-    clauses = [
-        _clause(part, amount, split, rate is not None, required, words)
-        for part, amount in zip(split.parts, amounts, strict=True)
+    rest = next((p for p in split.parts if p.kind == "rest"), None)
+    now = [p for p in split.parts if p.kind != "rest"]
+    if rest is None:
+        return words.gettext(
+            "Approve all of it now, for %(what)s.",
+            what=and_words([_purpose(p, split, words, named=True) for p in now], words),
+        )
+    said = [
+        words.gettext(
+            "Approve %(amount)s now for %(what)s",
+            amount=amount_words(sum_parts(p.fte_months for p in now), rate, words),
+            what=and_words([_purpose(p, split, words) for p in now], words),
+        )
     ]
-    # TRANSLATORS: the parts of the funded work, separated by semicolons.
-    return words.gettext("Of this, %(parts)s.", parts="; ".join(clauses))
+    under_way = tuple(i for i in rest.initiatives if i.status == "in_progress")
+    if under_way:
+        amount = amount_words(person_months(under_way), rate, words)
+        said.append(
+            words.gettext("%(amount)s continues work already under way", amount=amount)
+            if rate is not None
+            else words.gettext("%(amount)s continue work already under way", amount=amount)
+        )
+    later = tuple(i for i in rest.initiatives if i.status != "in_progress")
+    if later:
+        said.append(_later_words(later, rest, split, rate, words))
+    # TRANSLATORS: the tiers of the funding decision, separated by semicolons.
+    return words.gettext("%(tiers)s.", tiers="; ".join(said))
 
 
-def _clause(
-    part: FundingPart,
-    amount: str,
+def _purpose(
+    part: FundingPart, split: FundingSplit, words: Translator, *, named: bool = False
+) -> str:
+    """What a part approved now is for: `the minimum` (`named`: `the minimum department scale
+    requires`, when the sentence does not name the stage), `5 high-severity fixes` (What it
+    takes's table counts their initiatives)."""
+    if part.kind == "required":
+        stage = (split.stage or "").lower()
+        return (
+            words.gettext("the minimum %(stage)s requires", stage=stage)
+            if named
+            else words.gettext("the minimum")
+        )
+    if not part.findings:
+        return words.gettext("groundwork for high-severity fixes")
+    fixed = len(part.findings)
+    if fixed == split.high_findings:
+        return words.ngettext("the high-severity fix", "the %(num)s high-severity fixes", fixed)
+    return words.ngettext("%(num)s high-severity fix", "%(num)s high-severity fixes", fixed)
+
+
+def _later_words(
+    later: tuple[PlannedInitiative, ...],
+    rest: FundingPart,
     split: FundingSplit,
-    money: bool,
-    required: bool,
+    rate: Rate | None,
     words: Translator,
 ) -> str:
-    """One part of `split_words`: an amount of money takes `is`, person-months `are`."""
+    """The rest not yet under way: it can follow at the review (`review_month`)."""
+    amount = amount_words(person_months(later), rate, words)
+    month = month_name(review_month(split), words)
     stage = (split.stage or "").lower()
-    count = len(part.initiatives)
-    if part.kind == "required":
-        if money:
-            return words.ngettext(
-                "%(amount)s is the minimum %(stage)s requires (%(num)s initiative)",
-                "%(amount)s is the minimum %(stage)s requires (%(num)s initiatives)",
-                count,
-                amount=amount,
-                stage=stage,
-            )
-        return words.ngettext(
-            "%(amount)s are the minimum %(stage)s requires (%(num)s initiative)",
-            "%(amount)s are the minimum %(stage)s requires (%(num)s initiatives)",
-            count,
+    if not any(p.kind == "required" for p in split.parts):
+        return words.gettext(
+            "%(amount)s for %(what)s can follow at a %(month)s review",
             amount=amount,
-            stage=stage,
+            what=_rest_words(rest, words),
+            month=month,
         )
-    if part.kind == "high":
-        return _high_clause(part, amount, split, money, words)
-    if not required:
-        what = _rest_words(part, words)
-        if money:
-            return words.gettext("%(amount)s goes to %(what)s", amount=amount, what=what)
-        return words.gettext("%(amount)s go to %(what)s", amount=amount, what=what)
     if split.reached_by is not None:
-        if money:
-            return words.gettext(
-                "%(amount)s goes to improvements beyond the minimum and can be phased without "
-                "delaying %(stage)s",
-                amount=amount,
-                stage=stage,
-            )
         return words.gettext(
-            "%(amount)s go to improvements beyond the minimum and can be phased without "
-            "delaying %(stage)s",
+            "%(amount)s can follow at a %(month)s review without delaying %(stage)s",
             amount=amount,
-            stage=stage,
-        )
-    if money:
-        return words.gettext(
-            "%(amount)s goes to improvements beyond the minimum and is not needed for %(stage)s",
-            amount=amount,
+            month=month,
             stage=stage,
         )
     return words.gettext(
-        "%(amount)s go to improvements beyond the minimum and are not needed for %(stage)s",
+        "%(amount)s can follow at a %(month)s review; %(stage)s does not need it",
         amount=amount,
+        month=month,
         stage=stage,
-    )
-
-
-def _high_clause(
-    part: FundingPart, amount: str, split: FundingSplit, money: bool, words: Translator
-) -> str:
-    """The high-severity part: how many findings it fixes (all of them, or a count that does
-    not read as a share: What it takes says which the first wave leaves for later)."""
-    if not part.findings:
-        # Its work is there for high-severity findings whose own work comes in a later wave.
-        if money:
-            return words.gettext(
-                "%(amount)s prepares the fixes of high-severity findings", amount=amount
-            )
-        return words.gettext(
-            "%(amount)s prepare the fixes of high-severity findings", amount=amount
-        )
-    fixed = len(part.findings)
-    every = fixed == split.high_findings
-    if money and every:
-        return words.ngettext(
-            "%(amount)s fixes the %(num)s high-severity finding",
-            "%(amount)s fixes the %(num)s high-severity findings",
-            fixed,
-            amount=amount,
-        )
-    if money:
-        return words.ngettext(
-            "%(amount)s fixes %(num)s high-severity finding",
-            "%(amount)s fixes %(num)s high-severity findings",
-            fixed,
-            amount=amount,
-        )
-    if every:
-        return words.ngettext(
-            "%(amount)s fix the %(num)s high-severity finding",
-            "%(amount)s fix the %(num)s high-severity findings",
-            fixed,
-            amount=amount,
-        )
-    return words.ngettext(
-        "%(amount)s fix %(num)s high-severity finding",
-        "%(amount)s fix %(num)s high-severity findings",
-        fixed,
-        amount=amount,
     )
 
 
@@ -195,9 +167,9 @@ def split_rows(
     if len(split.parts) < 2:
         return ()
     costs: tuple[str | None, ...] = (None,) * len(split.parts)
-    whole = None
+    whole = note = None
     if rate is not None:
-        costs, whole = money_parts([p.fte_months for p in split.parts], rate, words)
+        costs, whole, note = money_parts([p.fte_months for p in split.parts], rate, words)
     required = any(p.kind == "required" for p in split.parts)
     rows = []
     for part, cost in zip(split.parts, costs, strict=True):
@@ -238,7 +210,14 @@ def split_rows(
         rows.append(row)
     count = sum(len(p.initiatives) for p in split.parts)
     rows.append(
-        FundingRow(words.gettext("The first wave"), count, number_words(split.fte_months), whole)
+        FundingRow(
+            words.gettext("The first wave"),
+            count,
+            number_words(split.fte_months),
+            whole,
+            None,
+            note,
+        )
     )
     return tuple(rows)
 
@@ -271,10 +250,10 @@ def split_notes(
 ) -> tuple[str, ...]:
     """The lines under What it takes's table: which high-severity findings the first wave
     fixes and when the work on the others starts; with a rate, what the cost counts (the
-    team's effort at the assessment's rate, work under way included) and what it leaves out."""
-    if len(split.parts) < 2:
-        return ()
-    notes = [_fixed_words(split, words)] if split.high_findings else []
+    team's effort at the assessment's rate, work under way included) and what it leaves out.
+    When the work is all one part (no table) only what the cost counts, for the table of
+    spend by year."""
+    notes = [_fixed_words(split, words)] if split.high_findings and len(split.parts) > 1 else []
     if rate is not None:
         notes.append(_basis_words(split, rate, words))
     return tuple(n for n in notes if n)
@@ -342,23 +321,20 @@ def _fixed_words(split: FundingSplit, words: Translator) -> str:
 
 
 def _basis_words(split: FundingSplit, rate: Rate, words: Translator) -> str:
-    """What the cost is: the team's effort at the rate the assessment gives; what it leaves
-    out; and how much of it is work already under way, when some is."""
-    said = words.gettext(
-        "The cost is the team's effort at %(rate)s, the rate given for this assessment; "
-        "software, cloud and contingency are not included.",
-        rate=rate_words(rate, words),
-    )
+    """What the cost is (`cost.basis_words`), and how much of it is work already under way,
+    when some is."""
+    said = [basis_words(rate, words)]
     under_way = [i for p in split.parts for i in p.initiatives if i.status == "in_progress"]
-    if not under_way:
-        return said
-    counted = words.ngettext(
-        "Work already under way is counted: %(num)s initiative, %(work)s.",
-        "Work already under way is counted: %(num)s initiatives, %(work)s.",
-        len(under_way),
-        work=work_words(person_months(under_way), rate, words),
-    )
-    return f"{said} {counted}"
+    if under_way:
+        said.append(
+            words.ngettext(
+                "Work already under way is counted: %(num)s initiative, %(work)s.",
+                "Work already under way is counted: %(num)s initiatives, %(work)s.",
+                len(under_way),
+                work=work_words(person_months(under_way), rate, words),
+            )
+        )
+    return " ".join(said)
 
 
 def part_labels(split: FundingSplit | None, words: Translator = ENGLISH) -> dict[str, str]:
@@ -377,6 +353,12 @@ def part_labels(split: FundingSplit | None, words: Translator = ENGLISH) -> dict
         if part.kind == "required" or (part.kind == "rest" and not required):
             continue
         for item in part.initiatives:
+            if part.kind == "rest" and item.status == "in_progress":
+                # Money already being spent is not offered as money that can wait.
+                labels[item.id] = words.gettext(
+                    "beyond the minimum for %(stage)s, already under way", stage=stage
+                )
+                continue
             if part.kind == "rest":
                 labels[item.id] = (
                     words.gettext("beyond the minimum for %(stage)s, can be phased", stage=stage)

@@ -3,8 +3,9 @@ waves' work that starts while the first wave runs (the first wave's ask does not
 a finance reader budgets by year, not by wave).
 
 Every figure is the report's own: a team size as shown (`cost.people`) times the months it
-works in the year, so the years add up to the whole plan the key facts give, and the money
-shown adds up as shown (`cost.money_parts`)."""
+works in the year, so the years' person-months add up to the whole plan the key facts give;
+each year's money is what its own person-months cost, and the whole is the sum of the exact
+amounts, rounded alike (`cost.money_parts`, with its note when rounding may show a gap)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from readiness.report.cost import (
     money_parts,
     number_words,
     people,
+    person_months,
     work_words,
 )
 from readiness.report.i18n import ENGLISH, Translator
@@ -35,6 +37,8 @@ class YearRow(NamedTuple):
     """Person-months (`cost.number_words`)."""
     cost: str | None
     """Their cost at the team's rate; None without a rate."""
+    note: str | None = None
+    """On the whole plan's row: that rounded years may not add up to it (`cost.Priced.note`)."""
 
 
 def months_by_year(items: Sequence[PlannedInitiative]) -> dict[int, Decimal]:
@@ -58,15 +62,15 @@ def spend_rows(plan: Plan, rate: Rate | None, words: Translator = ENGLISH) -> tu
         return ()
     years = sorted(spent)
     costs: Sequence[str | None] = [None] * len(years)
-    whole = None
+    whole = note = None
     if rate is not None:
-        costs, whole = money_parts([spent[y] for y in years], rate, words)
+        costs, whole, note = money_parts([spent[y] for y in years], rate, words)
     rows = [
         YearRow(str(year), number_words(spent[year]), cost)
         for year, cost in zip(years, costs, strict=True)
     ]
     total = sum(spent.values(), Decimal(0))
-    rows.append(YearRow(words.gettext("The whole plan"), number_words(total), whole))
+    rows.append(YearRow(words.gettext("The whole plan"), number_words(total), whole, note))
     return tuple(rows)
 
 
@@ -75,6 +79,8 @@ class Overlap(NamedTuple):
 
     end: str
     """The first wave's last month, YYYY-MM."""
+    wave: Decimal
+    """The first wave's own person-months (`cost.person_months`): the ask."""
     initiatives: tuple[PlannedInitiative, ...]
     """That work, by start then title."""
     months: Decimal
@@ -101,7 +107,7 @@ def overlap_of(waves: Sequence[Wave]) -> Overlap | None:
         ),
         Decimal(0),
     )
-    return Overlap(end, tuple(early), within)
+    return Overlap(end, person_months(waves[0].initiatives), tuple(early), within)
 
 
 def overlap_words(overlap: Overlap, rate: Rate | None, words: Translator = ENGLISH) -> str:
@@ -125,10 +131,11 @@ def overlap_words(overlap: Overlap, rate: Rate | None, words: Translator = ENGLI
 
 
 def overlap_clause(overlap: Overlap, rate: Rate | None, words: Translator = ENGLISH) -> str:
-    """The key facts' line under the ask, what the plan spends beyond it by the first wave's
-    end: `Later waves by Sep 2027: EUR 850,000 more` (person-months without a rate)."""
+    """The key facts' line under the ask: what the ask's months need with the later waves'
+    work that starts in them (`overlap_words` says that work apart): `Same months with later
+    waves: about EUR 2.29 million` (person-months without a rate). The total is the
+    sum of the exact amounts, rounded as any amount is."""
     return words.gettext(
-        "Later waves by %(end)s: %(amount)s more",
-        end=month_name(overlap.end, words),
-        amount=amount_words(overlap.months, rate, words),
+        "With later waves: %(total)s",
+        total=amount_words(overlap.wave + overlap.months, rate, words),
     )

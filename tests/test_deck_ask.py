@@ -68,7 +68,10 @@ def test_the_ask_names_the_whole_wave(northwind: Northwind) -> None:  # noqa: F8
 def test_the_split_in_lines_is_the_story_s_split(northwind: Northwind) -> None:  # noqa: F811
     story = northwind.story
     lines = split_lines(story)
-    assert story.split == "; ".join(lines) + "."
+    # The report's tiers word for word, each line opening as a sentence does.
+    later = [line[:1].lower() + line[1:] for line in lines[1:]]
+    assert story.split == "; ".join([lines[0], *later]) + "."
+    assert all(line[:1].isupper() for line in lines)
     # Northwind's three parts in two tiers: approve now, can follow at a review.
     assert len(lines) == 2 and len(story.funding) - 1 == 3
     assert split_lines(story._replace(split=None)) == ()

@@ -83,7 +83,7 @@ def test_the_funding_decision_carries_what_its_money_buys(northwind: Northwind) 
     # now (the minimum and the high-severity fixes), what can follow at a review.
     assert ask.detail.split("\n") == [
         "Approve about USD 5.2 million now for the minimum and 5 high-severity fixes",
-        "about USD 4.83 million can follow at a Sep 2027 review without delaying department scale",
+        "About USD 4.83 million can follow at a Sep 2027 review without delaying department scale",
     ]
     # The notes keep the report's sentences that ask for it, word for word.
     fund = story.headline.split(". ")[1] + "."

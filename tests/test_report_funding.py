@@ -293,15 +293,15 @@ def test_the_review_is_halfway_through_the_funded_work(low: Planned) -> None:
 def test_work_under_way_is_said_apart_from_what_can_follow() -> None:
     split, _, rate = _bundled("acme-retail")
     assert rate is not None
-    # 72 person-months of minimum; of the 43 beyond it, 15 are already being spent
+    # 71 person-months of minimum; of the 44 beyond it, 15 are already being spent
     # ("Automate quality checks", in progress): they are not offered as money that can wait.
     assert split_words(split, rate) == (
-        "Approve EUR 900,000 now for the minimum; EUR 187,500 continues work already under "
-        "way; EUR 350,000 can follow at a May 2027 review without delaying department scale."
+        "Approve EUR 887,500 now for the minimum; EUR 187,500 continues work already under "
+        "way; EUR 362,500 can follow at a May 2027 review without delaying department scale."
     )
     assert split_words(split, None) == (
-        "Approve 72 person-months now for the minimum; 15 person-months continue work already "
-        "under way; 28 person-months can follow at a May 2027 review without delaying "
+        "Approve 71 person-months now for the minimum; 15 person-months continue work already "
+        "under way; 29 person-months can follow at a May 2027 review without delaying "
         "department scale."
     )
     labels = part_labels(split)

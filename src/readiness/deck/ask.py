@@ -101,9 +101,11 @@ def _goal(milestone: Milestone, framework: Framework, months: int) -> str:
 
 
 def split_lines(story: Story) -> tuple[str, ...]:
-    """What the funded money buys, a line per part with its money, in the words of the report's
-    split (`USD 2.17 million is the minimum department scale requires (5 initiatives)`); empty
-    when the work is all one part."""
+    """The decision on the funded money, a line per tier with its money, in the words of the
+    report's split (`Approve about USD 5.2 million now for the minimum and 5 high-severity
+    fixes`, `About USD 4.83 million can follow at a Sep 2027 review ...`), each line opening
+    as a sentence does; empty when the work is all one part."""
     if story.split is None:
         return ()
-    return tuple(story.split.removeprefix("Of this, ").removesuffix(".").split("; "))
+    parts = story.split.removeprefix("Of this, ").removesuffix(".").split("; ")
+    return tuple(part[:1].upper() + part[1:] for part in parts)

@@ -300,7 +300,7 @@ def test_the_headline_slide_is_titled_with_the_decision(northwind: Example) -> N
         "Fund the first wave: USD 10.03 million, Jan 2027 – May 2028, to reach department scale"
     )
     texts = [p.text for p in slide.points]
-    assert texts[0] == "Northwind Bank has reached the pilot to production stage."
+    assert texts[0] == "Northwind Bank has reached the Pilot to production stage."
     # The title's money and months are the ones the report's sentence asks for.
     (fund,) = [t for t in texts if t.startswith("Fund now the first wave")]
     assert "USD 10.03 million" in fund and "Jan 2027 – May 2028" in fund
@@ -308,11 +308,11 @@ def test_the_headline_slide_is_titled_with_the_decision(northwind: Example) -> N
     assert story.split is not None and fund.endswith(story.split)
     # Every bullet a whole thought: none opens on words that lean on the one before.
     assert not any(t.startswith(REFERS_BACK) for t in texts)
-    late = next(t for t in texts if t.startswith("Enterprise scale needs"))
-    assert late.endswith(
-        "with them, it comes in Dec 2030, after the Jun 2029 target; no team size brings it "
-        "before May 2030."
+    late = next(t for t in texts if t.startswith("With today's team, enterprise scale"))
+    assert late.startswith(
+        "With today's team, enterprise scale comes in Dec 2030, after the Jun 2029 target, once "
     )
+    assert late.endswith("; no team size brings it before May 2030.")
     # Nothing of the headline is lost: the bullets say it all, in order.
     assert " ".join(texts[:-1]) == story.headline
     # Without a plan to fund, the stage is the title, as before.
@@ -322,15 +322,15 @@ def test_the_headline_slide_is_titled_with_the_decision(northwind: Example) -> N
 
 def test_every_example_asks_for_the_money_and_months_its_report_asks_for() -> None:
     goals = {
-        "acme-retail": ("to reach department scale", "reach department scale by"),
-        "helios-energy": ("to reach enterprise scale", "reach enterprise scale by"),
+        "acme-retail": ("to reach department scale", "reach the Department scale stage by"),
+        "helios-energy": ("to reach enterprise scale", "reach the Enterprise scale stage by"),
         # At the last stage the wave is for the stage's standard, not for a stage.
         "meridian-telecom": (
             "for every practice at the enterprise scale standard",
             "bring every practice to the enterprise scale standard",
         ),
         # Two stages within the wave: the furthest.
-        "lumen-insurance": ("to reach exceptional", "reach exceptional by"),
+        "lumen-insurance": ("to reach exceptional", "reach the Exceptional stage by"),
     }
     for name, (goal, said) in goals.items():
         built = example(ROOT / "examples" / name)

@@ -21,9 +21,10 @@ def test_kpis_read_as_one_line_whether_text_or_records() -> None:
     assert _kpi_text("Share of models monitored") == "Share of models monitored"
     assert (
         _kpi_text(Kpi("Share of features served", "Measured in month 1", "80% by month 9"))
-        == "Share of features served (baseline measured in month 1; target 80% by month 9)"
+        == "Share of features served (baseline: measured in month 1; target: 80% by month 9)"
     )
-    assert _kpi_text(Kpi("Incidents", None, "none by Q4")) == "Incidents (target none by Q4)"
+    # Labelled, so that a target that starts with a word does not run into "target".
+    assert _kpi_text(Kpi("Incidents", None, "none by Q4")) == "Incidents (target: none by Q4)"
 
 
 def test_done_when_leaves_out_what_is_already_in_place() -> None:
@@ -106,7 +107,9 @@ def test_an_initiative_is_grouped_as_the_roadmap_lanes_group_it() -> None:
         assert card.group.startswith(lane), (card.title, card.group)
         if lane != card.dimension:
             # The dimension it raises is said only where it is another than the lane.
-            assert card.group == f"{lane}, for {card.dimension[:1].lower()}{card.dimension[1:]}"
+            assert card.group == (
+                f"{lane} workstream (raises {card.dimension[:1].lower()}{card.dimension[1:]})"
+            )
             elsewhere += 1
         else:
             assert card.group == lane
@@ -143,7 +146,7 @@ def test_every_initiative_is_labelled_as_the_funding_split_counts_it() -> None:
                 label = labels[item.id]
                 seen.add(part.kind)
                 if part.kind == "required":
-                    assert label.startswith("for department scale, by "), (item.id, label)
+                    assert label.startswith("for the Department scale stage, by "), (item.id, label)
                 elif part.kind == "high":
                     fixes = {r.rule for r in item.why if r.rule in part.findings}
                     assert label == (
@@ -160,3 +163,22 @@ def test_every_initiative_is_labelled_as_the_funding_split_counts_it() -> None:
         funded = {i.id for p in split.parts for i in p.initiatives}
         later = [labels[i.id] for i in plan.initiatives if i.id not in funded]
         assert later and not any("minimum" in x or "high-severity" in x for x in later)
+
+
+def test_a_card_names_its_workstream_as_one_and_what_it_raises() -> None:
+    from readiness.pipeline import assess
+    from readiness.plan.roadmap import plan_roadmap
+    from readiness.report.cards import roadmap_view
+    from readiness.rules import evaluate_rules
+
+    assessed = assess(
+        Path(__file__).resolve().parent.parent / "examples" / "acme-retail" / "2026-Q4.yaml"
+    )
+    framework = assessed.loaded.framework
+    results = evaluate_rules(framework, assessed.scorecard)
+    plan = plan_roadmap(framework, assessed.loaded.assessment, assessed.scorecard, results)
+    groups = {c.group for c in roadmap_view(plan, framework).initiatives}
+    assert "Generative AI foundations workstream (raises infrastructure and MLOps)" in groups
+    assert not any(", for " in g for g in groups)
+    # A workstream that is its dimension is named once.
+    assert "Data foundations" in groups

@@ -161,14 +161,15 @@ def held_starts(
             else start_words(item, plan, framework, words)
         )
         # A team still growing is the plan's ramp-up, not a wait to explain row by row.
-        if item is None or item.held is None or item.held.team_grew or why is None:
+        held = item.held if item is not None else None
+        if held is None or (held.held_by == "team" and held.team_grew) or why is None:
             told.append(priority)
             continue
         # Its month and owner are beside it (the table's columns): the reason is what is new,
         # said short in a row; the work its owner finishes is the roadmap's to show.
         started = (
             words.gettext("The work waits for its owner to finish other work.")
-            if item.held.held_by == "owner"
+            if held.held_by == "owner"
             else words.gettext("The work starts %(why)s.", why=why)
         )
         told.append(priority._replace(why=f"{priority.why} {started}".strip()))

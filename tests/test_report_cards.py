@@ -24,10 +24,9 @@ def test_kpis_read_as_one_line_whether_text_or_records() -> None:
     assert _kpi_text("Share of models monitored") == "Share of models monitored"
     assert (
         _kpi_text(Kpi("Share of features served", "Measured in month 1", "80% by month 9"))
-        == "Share of features served (baseline: measured in month 1; target: 80% by month 9)"
+        == "Share of features served (baseline measured in month 1; target 80% by month 9)"
     )
-    # Labelled, so that a target that starts with a word does not run into "target".
-    assert _kpi_text(Kpi("Incidents", None, "none by Q4")) == "Incidents (target: none by Q4)"
+    assert _kpi_text(Kpi("Incidents", None, "none by Q4")) == "Incidents (target none by Q4)"
 
 
 def planned(client: str) -> tuple[Assessed, Framework, Plan]:
@@ -185,3 +184,12 @@ def test_a_card_names_its_workstream_as_one_and_what_it_raises() -> None:
     assert not any(", for " in g for g in groups)
     # A workstream that is its dimension is named once.
     assert "Data foundations" in groups
+
+
+def test_a_kpi_target_reads_as_a_sentence() -> None:
+    from readiness.report.cards import roadmap_view
+
+    _, framework, plan = planned("northwind-bank")
+    kpis = [k for c in roadmap_view(plan, framework).initiatives for k in c.kpis]
+    assert not any("target within target" in k for k in kpis)
+    assert any("target every API within its latency target by " in k for k in kpis)

@@ -231,8 +231,8 @@ def _kpi_text(
 
     baseline, target = getattr(kpi, "baseline", None), getattr(kpi, "target", None)
     details = [
-        *([words.gettext("baseline: %(value)s", value=dated(baseline))] if baseline else []),
-        *([words.gettext("target: %(value)s", value=dated(target))] if target else []),
+        *([words.gettext("baseline %(value)s", value=dated(baseline))] if baseline else []),
+        *([words.gettext("target %(value)s", value=dated(target))] if target else []),
         *([handoff] if handoff else []),
     ]
     if not details:

@@ -373,15 +373,15 @@ def test_the_key_points_follow_where_the_target_stands(northwind: Example) -> No
 
 def test_every_example_asks_for_the_money_and_months_its_report_asks_for() -> None:
     goals = {
-        "acme-retail": ("to reach department scale", "reach department scale by"),
-        "helios-energy": ("to reach enterprise scale", "reach enterprise scale by"),
+        "acme-retail": ("to reach department scale", "reach the Department scale stage by"),
+        "helios-energy": ("to reach enterprise scale", "reach the Enterprise scale stage by"),
         # At the last stage the wave is for the stage's standard, not for a stage.
         "meridian-telecom": (
             "for every practice at the enterprise scale standard",
             "bring every practice to the enterprise scale standard",
         ),
         # Two stages within the wave: the furthest.
-        "lumen-insurance": ("to reach exceptional", "reach exceptional by"),
+        "lumen-insurance": ("to reach exceptional", "reach the Exceptional stage by"),
     }
     for name, (goal, said) in goals.items():
         built = example(ROOT / "examples" / name)

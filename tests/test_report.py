@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -139,16 +140,24 @@ def test_letter_paper_sets_the_page_size() -> None:
 HOSTILE = Path(__file__).parent / "report_fixtures" / "evil-corp" / "2026-Q4.yaml"
 
 
-def hostile_html() -> str:
-    """The report HTML of an assessment whose texts carry markup."""
-    assessed = assess(HOSTILE, frameworks=(Path(__file__).parent / "fixtures",))
+def client_html(path: Path, **options: Any) -> str:
+    """The report HTML of an assessment (`options` for `assess`), without a baseline, its plan
+    with what it takes."""
+    assessed = assess(path, **options)
     loaded = assessed.loaded
     results = evaluate_rules(loaded.framework, assessed.scorecard)
-    plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    plan = plan_roadmap(
+        loaded.framework, loaded.assessment, assessed.scorecard, results, what_it_takes=True
+    )
     context = build_context(
         loaded.framework, loaded.assessment, assessed.scorecard, results, plan, generated=GENERATED
     )
     return render_html(context)
+
+
+def hostile_html() -> str:
+    """The report HTML of an assessment whose texts carry markup."""
+    return client_html(HOSTILE, frameworks=(Path(__file__).parent / "fixtures",))
 
 
 def test_user_text_is_escaped() -> None:
@@ -240,12 +249,18 @@ def test_words(shelf: Shelf) -> None:
         == "Data foundations: data inventory at least 2 (Repeatable) and "
         "Teams and operating model level below 3 (Defined)"
     )
-    # A level asked of practices reads as the scale says it, never as a comparison.
+    # A level asked of practices reads as a client says it, never as a comparison: a practice
+    # by its name, a dimension's level as the dimension's overall, no scale numbers.
     assert (
         condition_words("infrastructure.monitoring >= 3 and data.inventory >= 2", framework)
-        == "Infrastructure and MLOps: operational monitoring at Defined (3) or better and "
-        "Data foundations: data inventory at Repeatable (2) or better"
+        == "Operational monitoring at Defined and data inventory at Repeatable"
     )
+    assert (
+        condition_words("infrastructure.level >= 3 and infrastructure.portability >= 3", framework)
+        == "Infrastructure and MLOps at Defined overall and portability across vendors at Defined"
+    )
+    assert condition_words("data.inventory <= 1", framework) == "Data inventory at Ad hoc or lower"
+    assert lower_first("Pre-ML baselines") == "pre-ML baselines"
 
 
 def test_gate_requirements_take_the_higher_of_dimension_and_question_thresholds(
@@ -460,3 +475,30 @@ def test_reports_are_written_readable_by_others(shelf: Shelf, tmp_path: Path) ->
     finally:
         os.umask(previous)
     assert result.path.stat().st_mode & 0o777 == 0o644
+
+
+def test_the_heat_map_caption_says_what_is_drawn() -> None:
+    # No workshop: no "disputed" mark to explain. Acme has a next stage: its frames.
+    acme = example_html()
+    assert "A bold frame marks a practice below what the next stage requires of it." in acme
+    assert "marks an answer leadership did not agree on" not in acme
+    # At the last stage the frames mark the practices below its standard.
+    meridian = " ".join(client_html(EXAMPLES / "meridian-telecom" / "2026-Q4.yaml").split())
+    assert "A bold frame marks a practice below the enterprise scale standard." in meridian
+    assert meridian.count('class="cell shade-2 short"') == 5
+    assert "what the next stage requires" not in meridian
+    # With a workshop, the mark is explained.
+    northwind = " ".join(client_html(EXAMPLES / "northwind-bank" / "2026-Q4.yaml").split())
+    assert "“Disputed” marks an answer leadership did not agree on." in northwind
+
+
+def test_the_key_facts_at_the_last_stage_read_as_facts() -> None:
+    meridian = " ".join(client_html(EXAMPLES / "meridian-telecom" / "2026-Q4.yaml").split())
+    assert "<b>Already at the last stage</b>" in meridian
+    assert "<b>Reached: every requirement met</b>" in meridian
+    assert "None: the last stage" not in meridian
+    assert "Its gates hold today" not in meridian
+    # A target reached only with the work the plan defers shows that month.
+    acme = " ".join(client_html(ACME).split())
+    assert "<b>Mar 2030</b>" in acme
+    assert "Target: Jun 2029; with work the plan defers" in acme

@@ -6,7 +6,10 @@ import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
 
+from readiness.model import Framework
+from readiness.pipeline import Assessed
 from readiness.plan.calendar import month_label, parse_month
+from readiness.plan.records import Plan
 from readiness.report.cards import _kpi_text
 from readiness.report.words import month_name
 
@@ -26,18 +29,26 @@ def test_kpis_read_as_one_line_whether_text_or_records() -> None:
     assert _kpi_text(Kpi("Incidents", None, "none by Q4")) == "Incidents (target none by Q4)"
 
 
-def test_done_when_leaves_out_what_is_already_in_place() -> None:
+def planned(client: str) -> tuple[Assessed, Framework, Plan]:
+    """A bundled client's 2026-Q4, its framework and its plan."""
     from readiness.pipeline import assess
     from readiness.plan.roadmap import plan_roadmap
-    from readiness.report.cards import roadmap_view
     from readiness.rules import evaluate_rules
 
-    assessed = assess(
-        Path(__file__).resolve().parent.parent / "examples" / "lumen-insurance" / "2026-Q4.yaml"
-    )
+    assessed = assess(Path(__file__).resolve().parent.parent / "examples" / client / "2026-Q4.yaml")
     framework = assessed.loaded.framework
     results = evaluate_rules(framework, assessed.scorecard)
-    plan = plan_roadmap(framework, assessed.loaded.assessment, assessed.scorecard, results)
+    return (
+        assessed,
+        framework,
+        plan_roadmap(framework, assessed.loaded.assessment, assessed.scorecard, results),
+    )
+
+
+def test_done_when_leaves_out_what_is_already_in_place() -> None:
+    from readiness.report.cards import roadmap_view
+
+    assessed, framework, plan = planned("lumen-insurance")
     # Progressive rollout is done when serving alerts and canary releases are both automated;
     # Lumen's serving alerts already are.
     assert assessed.scorecard.facts["monitoring.system_performance"] == 1
@@ -106,7 +117,9 @@ def test_an_initiative_is_grouped_as_the_roadmap_lanes_group_it() -> None:
         assert card.group.startswith(lane), (card.title, card.group)
         if lane != card.dimension:
             # The dimension it raises is said only where it is another than the lane.
-            assert card.group == f"{lane}, for {card.dimension[:1].lower()}{card.dimension[1:]}"
+            assert card.group == (
+                f"{lane} workstream (raises {card.dimension[:1].lower()}{card.dimension[1:]})"
+            )
             elsewhere += 1
         else:
             assert card.group == lane
@@ -143,7 +156,7 @@ def test_every_initiative_is_labelled_as_the_funding_split_counts_it() -> None:
                 label = labels[item.id]
                 seen.add(part.kind)
                 if part.kind == "required":
-                    assert label.startswith("for department scale, by "), (item.id, label)
+                    assert label.startswith("for the Department scale stage, by "), (item.id, label)
                 elif part.kind == "high":
                     fixes = {r.rule for r in item.why if r.rule in part.findings}
                     assert label == (
@@ -165,3 +178,23 @@ def test_every_initiative_is_labelled_as_the_funding_split_counts_it() -> None:
         funded = {i.id for p in split.parts for i in p.initiatives}
         later = [labels[i.id] for i in plan.initiatives if i.id not in funded]
         assert later and not any("minimum" in x or "high-severity" in x for x in later)
+
+
+def test_a_card_names_its_workstream_as_one_and_what_it_raises() -> None:
+    from readiness.report.cards import roadmap_view
+
+    _, framework, plan = planned("acme-retail")
+    groups = {c.group for c in roadmap_view(plan, framework).initiatives}
+    assert "Generative AI foundations workstream (raises infrastructure and MLOps)" in groups
+    assert not any(", for " in g for g in groups)
+    # A workstream that is its dimension is named once.
+    assert "Data foundations" in groups
+
+
+def test_a_kpi_target_reads_as_a_sentence() -> None:
+    from readiness.report.cards import roadmap_view
+
+    _, framework, plan = planned("northwind-bank")
+    kpis = [k for c in roadmap_view(plan, framework).initiatives for k in c.kpis]
+    assert not any("target within target" in k for k in kpis)
+    assert any("target every API within its latency target by " in k for k in kpis)

@@ -88,11 +88,11 @@ def test_every_shipped_headline_stands_on_its_own(framework: str) -> None:
 
 def test_the_levels_are_said_in_words() -> None:
     gap = Gap("Bias testing", "Ad hoc", "Repeatable", "needed", "Department scale")
-    assert gap_words(gap) == "Bias testing: today ad hoc; department scale expects repeatable"
+    assert gap_words(gap) == "Bias testing: today Ad hoc; department scale expects Repeatable"
     required = gap._replace(why="required")
-    assert gap_words(required).endswith("today ad hoc; department scale requires repeatable")
+    assert gap_words(required).endswith("today Ad hoc; department scale requires Repeatable")
     target = gap._replace(why="targeted")
-    assert gap_words(target).endswith("today ad hoc; the target is repeatable")
+    assert gap_words(target).endswith("today Ad hoc; the target is Repeatable")
 
 
 def test_a_theme_names_a_practice_once_by_its_most_severe_finding() -> None:
@@ -114,7 +114,7 @@ def test_a_theme_names_a_practice_once_by_its_most_severe_finding() -> None:
     high = sum(1 for f in every if f.severity == "high")
     assert len(every) > len(said)
     assert ethics.summary.startswith(
-        f"Ethics, risk and governance is at level 2 (repeatable); {len(every)} findings, "
+        f"Ethics, risk and governance is at level 2 (Repeatable); {len(every)} findings, "
         f"{high} of them high severity;"
     )
 

@@ -165,6 +165,6 @@ def test_a_slipped_goal_lists_only_what_is_still_missing(shelf: Shelf, tmp_path:
     (inventory,) = [s for s in view.slipped if s.title.startswith("Inventory the data sources")]
     goal = inventory.detail.split("Its goal is not met yet: ")[1].split(". Today")[0]
     # Ownership is at Repeatable (2) today, as the goal asks: only the inventory is missing.
-    assert goal == "Data foundations: data inventory at Defined (3) or better"
+    assert goal == "Data inventory at Defined"
     assert "ownership 2 (Repeatable)" in inventory.detail
     assert "1 month late" in inventory.detail  # not planned again: how late it is today

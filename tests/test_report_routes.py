@@ -27,7 +27,7 @@ def test_what_stands_in_the_way_names_the_deferred_work_and_the_horizon() -> Non
     assert said.standing == (
         "Enterprise scale by Jun 2029 is not reached by the planned work: 2 initiatives it "
         "needs, “Make the architecture modular and portable” and “Automate privacy and security "
-        "controls across the ML platform”, would end after the plan's 36-month horizon."
+        "controls across the ML platform”, would end after the plan's horizon (Dec 2029)."
     )
     # The owners' bounds hold the target past Jun 2029 whatever the team (Jul 2029 at best):
     # one option, so no letter.
@@ -42,9 +42,9 @@ def test_what_stands_in_the_way_names_the_deferred_work_and_the_horizon() -> Non
     # agrees with the roadmap's count of deferred work.
     assert len(plan.deferred) == 5
     assert said.summary == (
-        "Enterprise scale needs 2 of the 5 initiatives the plan defers past its 36-month "
-        "horizon, 64 person-months (EUR 800,000) more; with them, it comes in Mar 2030, after "
-        "the Jun 2029 target; no team size brings it before Jul 2029."
+        "With today's team, enterprise scale comes in Mar 2030, after the Jun 2029 target, once "
+        "2 of the 5 initiatives past the horizon (Dec 2029) are added: 64 person-months "
+        "(EUR 800,000) more; no team size brings it before Jul 2029."
     )
     # A later deadline more people can keep: option B counts the deferred work in.
     later = planned("acme-retail", by="2029-12")

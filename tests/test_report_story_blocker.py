@@ -102,7 +102,7 @@ def test_work_after_the_first_wave_is_the_most_severe_finding_not_what_holds_it_
     assert (
         "“Drift in production goes unnoticed”, the most severe finding, waits for “Detect data "
         "and prediction drift in production” after the first wave, Jan 2028 – May 2028; "
-        "department scale, reached by Sep 2027, does not wait for it."
+        "the Department scale stage, reached by Sep 2027, does not wait for it."
     ) in said
     assert "What holds it back most" not in said
     # Moved by hand, the plan records nothing that held it then: no reason is said.
@@ -113,8 +113,8 @@ def test_a_requirement_held_only_on_a_disputed_answer_is_settled_before_its_work
     _, _, story = told("northwind-bank/2026-Q4")
     said = " ".join(story.summary)
     assert (
-        "Settle by evidence the disputed answer behind data quality at Repeatable before its "
-        "work starts."
+        "Settle by evidence the disputed answer behind data quality at Repeatable before "
+        "“Automate quality checks on the data feeding production models” starts in Apr 2027."
     ) in said
     # The dispute gates the work that rests on it, not the funding asked for the first wave.
     assert "Before funding" not in said

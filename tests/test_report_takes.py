@@ -18,9 +18,8 @@ def test_the_next_stage_is_said_in_requirements_met() -> None:
     # The work that reaches the next stage is the first wave: its count and month are the plan's.
     assert takes.initiatives == len(wave)
     assert takes.sentence == (
-        "For department scale, Acme Retail must meet 20 requirements (5 dimension levels and "
-        f"15 practices); 15 are met, and the work planned to end by {takes.when} meets the "
-        "other 5."
+        "Department scale has 20 requirements (5 dimension levels and 15 practices); 15 are "
+        f"met, and the work planned to end by {takes.when} meets the other 5."
     )
     # Its effort, then the whole plan's as the story's effort says it, each with its cost.
     whole = re.fullmatch(

@@ -113,27 +113,16 @@ def stage_blockers(
 
 
 def _asked_words(term: str, framework: Framework, words: Translator) -> str:
-    """What a gate term asks, short: `operational monitoring at Defined`, `infrastructure and
-    MLOps at Repeatable`; any other term as the gate tables say it."""
-    asked = thresholds(term) or ()
-    scale = framework.manifest.scale
-    if len(asked) == 1 and not asked[0].strict and asked[0].value in scale.labels:
-        head, _, tail = asked[0].name.partition(".")
-        questions = framework.questions()
-        fact = (
-            practice_name(questions[asked[0].name])
-            if asked[0].name in questions
-            else framework.dimension(head).title
-            if tail == "level" and head in framework.manifest.dimensions
-            else None
-        )
-        if fact is not None:
-            return words.gettext(
-                "%(fact)s at %(label)s",
-                fact=lower_first(fact),
-                label=scale.labels[int(asked[0].value)],
-            )
-    return lower_first(condition_words(term, framework, words))
+    """What a gate term asks, mid-sentence, as the gate tables word it
+    (`words.condition_words`): `operational monitoring at Defined`, `infrastructure and MLOps
+    at Repeatable overall`; a requirement on the overall score takes its article (`an overall
+    score above 3`)."""
+    said = lower_first(condition_words(term, framework, words))
+    reads = [t.name for t in thresholds(term) or ()]
+    if reads and all(name.partition(".")[0] == "overall" for name in reads):
+        # TRANSLATORS: a requirement on the overall score, e.g. "an overall score above 3".
+        return words.gettext("an %(requirement)s", requirement=said)
+    return said
 
 
 def level_label(value: object, framework: Framework, words: Translator = ENGLISH) -> str:

@@ -99,7 +99,9 @@ def initiative_view(
         group=stream
         if stream == dimension
         else words.gettext(
-            "%(workstream)s, for %(dimension)s", workstream=stream, dimension=lower_first(dimension)
+            "%(workstream)s workstream (raises %(dimension)s)",
+            workstream=stream,
+            dimension=lower_first(dimension),
         ),
         stage=purpose
         or (

@@ -104,13 +104,13 @@ def headline(clause: str) -> str | None:
 
 
 def gap_words(gap: Gap, words: Translator = ENGLISH) -> str:
-    """`Bias testing: today ad hoc; department scale expects repeatable`: the bars named as the
+    """`Bias testing: today Ad hoc; department scale expects Repeatable`: the bars named as the
     summary names them (what the stage's gate requires, what the stage expects beyond it, the
-    client's target)."""
+    client's target), each level by its label as the scale writes it, as the priorities do."""
     levels = words.gettext(
         GAP_WORDS[gap.why],
-        now=gap.now.lower(),
-        needed=gap.needed.lower(),
+        now=gap.now,
+        needed=gap.needed,
         stage=gap.stage.lower(),
     )
     return words.gettext("%(practice)s: %(levels)s", practice=gap.practice, levels=levels)

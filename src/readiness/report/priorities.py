@@ -207,6 +207,7 @@ def priorities(
     found = []
     told: set[str] = set()
     needs: set[str] = set()
+    brings: set[str] = set()
     chosen = choose(wave, blockers, grouped, framework, scorecard)
     ranks = {c.item.id: n for n, c in enumerate(chosen, start=1)}
 
@@ -252,10 +253,16 @@ def priorities(
                     need=choice.blocker.text,
                 )
             elif len(choice.blocker.asks) == 1 and choice.blocker.text in needs:
-                # An earlier priority said what the stage needs of it: this one closes it.
-                need = words.gettext("The work closes %(need)s.", need=choice.blocker.text)
-            said.append(need)
+                # An earlier priority said what the stage needs of it and, when it named this
+                # one as the work that brings it, that too: else this one closes it.
+                need = (
+                    ""
+                    if item.id in brings
+                    else words.gettext("The work closes %(need)s.", need=choice.blocker.text)
+                )
+            said += [need] if need else []
             needs.add(choice.blocker.text)
+            brings |= {choice.path[-1].id} if choice.path else set()
         elif not said:
             said.append(_other_why(item, plan, words))
         found.append(

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from readiness.model import Framework
+from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.records import LatePractice, Options, Plan, Route
 from readiness.report.cost import Rate, person_months, work_words
 from readiness.report.i18n import Translator
@@ -167,13 +168,13 @@ def choices_words(
     if items:
         standing = words.ngettext(
             "%(target)s is not reached by the planned work: %(num)s initiative it needs, "
-            "%(initiatives)s, would end after the plan's %(horizon)s-month horizon.",
+            "%(initiatives)s, would end after the plan's horizon (%(end)s).",
             "%(target)s is not reached by the planned work: %(num)s initiatives it needs, "
-            "%(initiatives)s, would end after the plan's %(horizon)s-month horizon.",
+            "%(initiatives)s, would end after the plan's horizon (%(end)s).",
             len(items),
             target=named,
             initiatives=and_words(items, words),
-            horizon=framework.manifest.horizon.max_months,
+            end=horizon_end(plan, framework, words),
         )
     elif options.date is None:
         standing = _(
@@ -290,6 +291,13 @@ def choices_words(
     )
 
 
+def horizon_end(plan: Plan, framework: Framework, words: Translator) -> str:
+    """The last month of the plan's horizon (`Dec 2029`): what "past the horizon" means,
+    said as a month, never as a count of months beside the plan's own length."""
+    last = parse_month(plan.start) + framework.manifest.horizon.max_months - 1
+    return month_name(month_label(last), words)
+
+
 def _summary(
     options: Options,
     plan: Plan,
@@ -309,43 +317,44 @@ def _summary(
             "%(target)s is not reached by the planned work, nor by the work it defers", target=named
         )
     elif options.deferred:
+        month = month_name(options.date, words)
+        if deadline:
+            month = (
+                _("%(month)s, after the %(deadline)s target,", month=month, deadline=deadline)
+                if options.date > str(plan.deadline)
+                else _("%(month)s, within the %(deadline)s target,", month=month, deadline=deadline)
+            )
         facts = {
-            "target": stage,
+            "target": lower_first(stage),
             "total": len(plan.deferred),
-            "month": month_name(options.date, words),
+            "month": month,
             "work": work_words(Decimal(str(options.extra_fte_months)), rate, words),
-            "horizon": framework.manifest.horizon.max_months,
+            "end": horizon_end(plan, framework, words),
         }
         # The roadmap counts every deferred initiative: when the target needs only some of
-        # them, say how many of them.
+        # them, say how many of them. The horizon is said as its last month: the plan's own
+        # length (its work may end before the horizon does) is a different number.
         said = (
             words.ngettext(
-                "%(target)s needs %(num)s of the %(total)s initiatives the plan defers past its "
-                "%(horizon)s-month horizon, %(work)s more; with it, it comes in %(month)s",
-                "%(target)s needs %(num)s of the %(total)s initiatives the plan defers past its "
-                "%(horizon)s-month horizon, %(work)s more; with them, it comes in "
-                "%(month)s",
+                "With today's team, %(target)s comes in %(month)s once %(num)s of the "
+                "%(total)s initiatives past the horizon (%(end)s) is added: "
+                "%(work)s more",
+                "With today's team, %(target)s comes in %(month)s once %(num)s of the "
+                "%(total)s initiatives past the horizon (%(end)s) are added: "
+                "%(work)s more",
                 len(options.deferred),
                 **facts,
             )
             if len(plan.deferred) > len(options.deferred)
             else words.ngettext(
-                "%(target)s needs %(num)s initiative the plan defers past its %(horizon)s-month "
-                "horizon, %(work)s more; with it, it comes in %(month)s",
-                "%(target)s needs %(num)s initiatives the plan defers past its %(horizon)s-month "
-                "horizon, %(work)s more; with them, it comes in %(month)s",
+                "With today's team, %(target)s comes in %(month)s once the initiative past the "
+                "horizon (%(end)s) is added: %(work)s more",
+                "With today's team, %(target)s comes in %(month)s once the %(num)s initiatives "
+                "past the horizon (%(end)s) are added: %(work)s more",
                 len(options.deferred),
                 **facts,
             )
         )
-        if deadline:
-            said = (
-                _("%(clauses)s, after the %(deadline)s target", clauses=said, deadline=deadline)
-                if options.date > str(plan.deadline)
-                else _(
-                    "%(clauses)s, within the %(deadline)s target", clauses=said, deadline=deadline
-                )
-            )
     else:
         said = words.ngettext(
             "The %(deadline)s target is met but for %(num)s practice: %(practices)s",

@@ -30,7 +30,8 @@ class Practice(NamedTuple):
     asked: str | None
     """What the next stage asks of this practice, when it names it."""
     short: bool
-    """The next stage asks more of it than it has."""
+    """The next stage asks more of it than it has; at the last stage, it is below the level
+    that stage expects of every practice (`standard.Standard.below`)."""
     disputed: bool
     critical: bool
     spread: float | None
@@ -303,18 +304,27 @@ def standing_rows(
     targets: dict[str, float] | None = None,
     words: Translator = ENGLISH,
     below: dict[str, tuple[int, int]] | None = None,
+    under: frozenset[str] = frozenset(),
 ) -> tuple[StandingRow, ...]:
     """One row per dimension, framework order; `targets` (dimension id -> level, in points on
     a points dimension) fills each row's target when the plan carries the client's target;
     `below` (dimension id -> practices under the last stage's standard, and practices at it
     that are under their target) is what a row at the last stage says, since no next stage
-    asks anything of it: its level is met, and the practices are the shortfall."""
+    asks anything of it: its level is met, and the practices are the shortfall; `under` (the
+    questions below that stage's standard) are the practices the heat map frames there."""
     asked = _asks(framework, scorecard)
     rows = [_row(d, framework, asked, words) for d in scorecard.dimensions]
     if scorecard.next_stage is None:
         short = below or {}
         rows = [
-            _last_stage_row(r, short.get(d.id, (0, 0)), words) if r.state == "no requirement" else r
+            _last_stage_row(r, short.get(d.id, (0, 0)), words)._replace(
+                practices=tuple(
+                    p._replace(short=q.key in under)
+                    for p, q in zip(r.practices, d.questions, strict=True)
+                )
+            )
+            if r.state == "no requirement"
+            else r
             for r, d in zip(rows, scorecard.dimensions, strict=True)
         ]
     wanted = targets or {}

@@ -33,7 +33,7 @@ from readiness.report.standing import (
     standing_rows,
     strengths,
 )
-from readiness.report.story_blocker import first_and_blocker
+from readiness.report.story_blocker import first_and_blocker, held_starts
 from readiness.report.story_change import Change, Slip, story_change
 from readiness.report.story_opening import (
     beyond_words,
@@ -58,7 +58,7 @@ from readiness.report.story_themes import Theme, ThemeFinding, themes
 from readiness.report.story_workshop import Dispute, Workshop, story_workshop
 from readiness.report.takes import Condition, WhatItTakes, target_complete, what_it_takes
 from readiness.report.waves import plan_waves
-from readiness.report.words import lower_first, month_name
+from readiness.report.words import assessed_words, lower_first, month_name, upper_first
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
 from readiness.workshop import WorkshopView
@@ -91,6 +91,9 @@ class Story(NamedTuple):
     """Everything the report says, in the order a reader needs it."""
 
     organization: str
+    subject: str
+    """Who the verdict is about, opening a sentence: the organization, or `The assessed unit`
+    when only a unit of it was assessed (`words.assessed_words`)."""
     period: str
     headline: str
     summary: tuple[str, ...]
@@ -146,6 +149,9 @@ class Story(NamedTuple):
     """When the target's stage is reached by its deadline but some level the target sets comes
     later: the month the last of them comes (`Apr 2029`), so the key facts do not show the
     target met; None otherwise."""
+    target_later: str | None = None
+    """When the planned work does not reach the target's stage: the month the work the plan
+    defers past its horizon would bring it (`Mar 2030`); None otherwise."""
 
 
 def build_story(
@@ -164,6 +170,8 @@ def build_story(
     _ = words.gettext
     manifest = framework.manifest
     name = assessment.organization.name
+    # The verdict is about what was assessed: a unit when only a unit was.
+    who = assessed_words(name, assessment.organization.unit, words)
     titles = {s.id: s.title for s in manifest.stages}
     stage = titles[scorecard.stage]
     next_stage = None if scorecard.next_stage is None else titles[scorecard.next_stage]
@@ -182,8 +190,9 @@ def build_story(
     chosen = priorities(
         wave.initiatives if wave else (), grouped, plan, framework, scorecard, words, rate
     )
+    chosen = held_starts(chosen, plan, framework, words) if plan is not None else chosen
     roadmap = roadmap_story(plan, framework, chosen, words) if plan else None
-    takes = what_it_takes(framework, scorecard, plan, name, words, rate)
+    takes = what_it_takes(framework, scorecard, plan, who, words, rate)
     target_date = None
     # Reaching the target stage = the gate of the target holds: the milestone of the stage
     # before it.
@@ -196,6 +205,14 @@ def build_story(
             # done alone, on its own schedule) would give a second, different date.
             takes = takes._replace(to_target=None)
     reached_target = framework.stage_index(scorecard.stage) >= target_index
+    options = plan.what_it_takes.options if plan is not None and plan.what_it_takes else None
+    # Not reached by the planned work: the month the work it defers would bring it, for the
+    # key facts (the headline says what that takes).
+    later = (
+        month_name(options.date, words)
+        if target_date is None and options is not None and options.date and options.deferred
+        else None
+    )
     change = story_change(
         progress,
         framework,
@@ -211,15 +228,15 @@ def build_story(
     headline = [
         _(
             "%(organization)s has reached the %(stage)s stage.",
-            organization=name,
-            stage=stage.lower(),
+            organization=upper_first(who),
+            stage=stage,
         )
         if not resting
         else _(
             "%(organization)s has reached the %(stage)s stage, provided the disputed answer on "
             "%(practice)s stands.",
-            organization=name,
-            stage=stage.lower(),
+            organization=upper_first(who),
+            stage=stage,
             practice=lower_first(resting[0].practice),
         )
         if len(resting) == 1
@@ -229,8 +246,8 @@ def build_story(
             "%(organization)s has reached the %(stage)s stage, provided %(num)s disputed answers "
             "stand.",
             len(resting),
-            organization=name,
-            stage=stage.lower(),
+            organization=upper_first(who),
+            stage=stage,
         )
     ]
     # A re-assessment opens with what moved since the last period, the stage said with it.
@@ -241,11 +258,11 @@ def build_story(
     if reached_target:
         high = sum(1 for f in results.findings if f.severity == "high")
         headline = [
-            last_stage_words(framework, standard, high, name, words)
+            last_stage_words(framework, standard, high, upper_first(who), words)
             if standard is not None
             else _(
                 "%(organization)s meets every requirement of %(stage)s, the last stage of the path.",
-                organization=name,
+                organization=upper_first(who),
                 stage=manifest.stages[-1].title.lower(),
             )
         ]
@@ -329,6 +346,7 @@ def build_story(
         summary.insert(1 if resting else 0, " ".join(opening))
     return Story(
         organization=name,
+        subject=upper_first(who),
         period=assessment.period,
         headline=" ".join(headline),
         summary=tuple(summary),
@@ -345,7 +363,12 @@ def build_story(
         priorities=chosen,
         themes=grouped,
         standing=standing_rows(
-            framework, scorecard, target_levels(aim), words, below_counts(plan, standard)
+            framework,
+            scorecard,
+            target_levels(aim),
+            words,
+            below_counts(plan, standard),
+            frozenset(standard.below) if standard is not None else frozenset(),
         ),
         strengths=strengths(framework, scorecard, words),
         roadmap=roadmap,
@@ -360,4 +383,5 @@ def build_story(
         spend=spend_rows(plan, rate, words) if plan is not None else (),
         overlap=overlap_words(overlap, rate, words) if overlap else None,
         target_complete=target_complete(plan, target_date, words),
+        target_later=later,
     )

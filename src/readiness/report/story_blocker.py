@@ -12,8 +12,9 @@ decision does not wait for it)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from readiness.condition_terms import raised_thresholds
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.blockers import stage_blockers
@@ -103,9 +104,22 @@ def _settle_first(
     """The requirements of the next stage that hold only on a disputed answer: evidence, not
     funded work, settles them, before the work that rests on them starts (the funding of the
     wave stands; none is a priority's reason)."""
-    disputed = [b.text for b in stage_blockers(framework, scorecard, plan, words) if b.disputed]
+    resting = [b for b in stage_blockers(framework, scorecard, plan, words) if b.disputed]
+    disputed = [b.text for b in resting]
     if not disputed:
         return []
+    work = _work_on(resting[0].asks, plan, framework) if len(resting) == 1 else None
+    if work is not None:
+        # Named with its month: "its work" would leave the reader to find which work, and when.
+        return [
+            words.gettext(
+                "Settle by evidence the disputed answer behind %(needs)s before “%(work)s” "
+                "starts in %(month)s.",
+                needs=disputed[0],
+                work=work.title,
+                month=month_name(work.start, words),
+            )
+        ]
     return [
         words.ngettext(
             "Settle by evidence the disputed answer behind %(needs)s before its work starts.",
@@ -114,6 +128,52 @@ def _settle_first(
             needs=and_words(disputed, words),
         )
     ]
+
+
+def _work_on(
+    asks: Mapping[str, float | None], plan: Plan, framework: Framework
+) -> PlannedInitiative | None:
+    """The first planned work that raises one of the questions `asks` names (it rests on their
+    answers); None when no planned work does."""
+    catalogue = {i.id: i for i in framework.initiatives}
+    raising = [
+        i
+        for i in plan.initiatives
+        if i.id in catalogue and any(t.name in asks for t in raised_thresholds(catalogue[i.id]))
+    ]
+    return min(raising, key=lambda i: (i.start_month, i.title), default=None)
+
+
+def held_starts(
+    chosen: Sequence[Priority], plan: Plan, framework: Framework, words: Translator
+) -> tuple[Priority, ...]:
+    """The priorities after the first, each whose start the plan holds after its prerequisites
+    allow (its owner busy, the team full, the cap on initiatives at once) saying why: a gap
+    before it would otherwise set a date with no reason given. The first priority's start is
+    the summary's to say (`first_and_blocker`); a team still growing is not said per row."""
+    by_title = {i.title: i for i in plan.initiatives}
+    told = []
+    for n, priority in enumerate(chosen):
+        item = by_title.get(priority.title)
+        why = (
+            None
+            if n == 0 or item is None or waits_for(item, plan) is not None
+            else start_words(item, plan, framework, words)
+        )
+        # A team still growing is the plan's ramp-up, not a wait to explain row by row.
+        held = item.held if item is not None else None
+        if held is None or (held.held_by == "team" and held.team_grew) or why is None:
+            told.append(priority)
+            continue
+        # Its month and owner are beside it (the table's columns): the reason is what is new,
+        # said short in a row; the work its owner finishes is the roadmap's to show.
+        started = (
+            words.gettext("The work waits for its owner to finish other work.")
+            if held.held_by == "owner"
+            else words.gettext("The work starts %(why)s.", why=why)
+        )
+        told.append(priority._replace(why=f"{priority.why} {started}".strip()))
+    return tuple(told)
 
 
 def waits_for(item: PlannedInitiative, plan: Plan) -> PlannedInitiative | None:

@@ -91,7 +91,7 @@ def story_change(
         "organization": progress.organization,
         "before": c.stage_before_title,
         "after": c.stage_after_title,
-        "stage": c.stage_after_title.lower(),
+        "stage": c.stage_after_title,
         "counts": listed,
         "score": _score_words(c.score_before, c.score_after, before, after, words),
     }

@@ -27,6 +27,7 @@ from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.waves import plan_waves, reach_phrase, wave_lines, wave_of
 from readiness.report.words import (
     and_words,
+    lower_first,
     month_name,
     span_words,
     tree_words,
@@ -34,6 +35,8 @@ from readiness.report.words import (
 )
 
 PRIORITIES = 3
+HALF = Decimal("0.5")
+"""A team, or work, of half a person (-month): said in words, never `0.5 people`."""
 MAX_NAMED_OPEN = 2
 """The most conditions a stage not reached names beside the roadmap; more are counted."""
 MAX_NAMED_DEFERRED = 2
@@ -138,21 +141,26 @@ def effort_words(
     totals agree."""
     team = people(item.effort_fte)
     months = words.ngettext("%(num)s month", "%(num)s months", item.duration_months)
-    said = words.ngettext(
-        "%(people)s person for %(months)s",
-        "%(people)s people for %(months)s",
-        1 if team == 1 else 2,
-        people=number_words(team),
-        months=months,
+    said = (
+        words.gettext("half a person for %(months)s", months=months)
+        if team == HALF
+        else words.ngettext(
+            "%(people)s person for %(months)s",
+            "%(people)s people for %(months)s",
+            1 if team == 1 else 2,
+            people=number_words(team),
+            months=months,
+        )
     )
     work = person_months([item])
     cost = cost_words(work, rate, words)
     if cost is None:
         return said
+    worked = words.gettext("half a person-month") if work == HALF else work_words(work, None, words)
     return words.gettext(
         "%(team)s (%(work)s, %(cost)s)",
         team=said,
-        work=work_words(work, None, words),
+        work=worked,
         cost=cost,
     )
 
@@ -310,7 +318,7 @@ def _open_words(term: OpenTerm, framework: Framework, words: Translator) -> str:
     """What keeps a stage the plan does not reach from being reached, in words: a gate term,
     or a dimension the plan cannot judge (too few answers), named by its title."""
     if isinstance(term, TermFails):
-        return tree_words(term.term, framework, words)
+        return lower_first(tree_words(term.term, framework, words))
     return words.gettext(
         "%(dimension)s, not assessed on enough answers",
         dimension=framework.dimension(term.dimension).title,

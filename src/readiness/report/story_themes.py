@@ -206,7 +206,7 @@ def themes(
                 "%(dimension)s is at level %(level)s (%(label)s)",
                 dimension=dimension,
                 level=format_number(scored.level),
-                label=scale.label(scored.level).lower(),
+                label=scale.label(scored.level),
             )
         shown = _reason_once(
             [

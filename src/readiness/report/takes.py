@@ -166,12 +166,11 @@ def what_it_takes(
         )
     else:
         start = words.ngettext(
-            "For %(stage)s, %(organization)s must meet %(asked)s; %(num)s is met",
-            "For %(stage)s, %(organization)s must meet %(asked)s; %(num)s are met",
+            "%(stage)s has %(asked)s; %(num)s is met",
+            "%(stage)s has %(asked)s; %(num)s are met",
             met,
-            stage=gate.title.lower(),
+            stage=gate.title,
             asked=requirements_words([t.reads for t in view.terms], framework, words),
-            organization=name,
         )
         if open_count == 0:
             sentence = _("%(clauses)s.", clauses=start)

@@ -20,7 +20,7 @@ from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.standard import last_stage_standard
-from readiness.report.words import and_words, month_name, span_words
+from readiness.report.words import and_words, month_name, span_words, stage_name
 
 MIN_WAVE_MONTHS = 6
 """The shortest wave a milestone closes on its own when a later milestone follows."""
@@ -116,15 +116,15 @@ def _boundaries(plan: Plan, framework: Framework) -> list[Boundary]:
 
 
 def reach_phrase(boundary: Boundary, framework: Framework, words: Translator = ENGLISH) -> str:
-    """What a milestone brings, without its date: `department scale`, `every practice at the
-    enterprise scale standard`."""
+    """What a milestone brings, without its date: `the Department scale stage`, `every practice
+    at the enterprise scale standard`."""
     stages = [s.id for s in framework.manifest.stages]
     titles = {s.id: s.title for s in framework.manifest.stages}
     if boundary.kind == "standard":
         return words.gettext(
             "every practice at the %(stage)s standard", stage=titles[boundary.stage].lower()
         )
-    return titles[stages[stages.index(boundary.stage) + 1]].lower()
+    return stage_name(titles[stages[stages.index(boundary.stage) + 1]], words)
 
 
 def wave_goal(stage: str, framework: Framework, words: Translator = ENGLISH) -> str:

@@ -57,11 +57,18 @@ OPERATORS = {
     "not": N_("not"),
 }
 LEVEL_PHRASES = {
-    ">=": N_("%(fact)s at %(label)s (%(number)s) or better"),
-    "<=": N_("%(fact)s at %(label)s (%(number)s) or lower"),
-    "==": N_("%(fact)s at %(label)s (%(number)s)"),
+    ">=": N_("%(fact)s at %(label)s"),
+    "<=": N_("%(fact)s at %(label)s or lower"),
+    "==": N_("%(fact)s at exactly %(label)s"),
 }
-"""A level asked of a practice, as the scale says it."""
+"""A level asked of a practice, as a client says it: `portability across vendors at Defined`
+(at least that level: a requirement is met at it or above)."""
+DIMENSION_LEVEL_PHRASES = {
+    ">=": N_("%(fact)s at %(label)s overall"),
+    "<=": N_("%(fact)s at %(label)s or lower overall"),
+    "==": N_("%(fact)s at exactly %(label)s overall"),
+}
+"""A level asked of a dimension as a whole: `infrastructure and MLOps at Defined overall`."""
 DIMENSION_FACT_WORDS = {
     "score": N_("score"),
     "level": N_("level"),
@@ -224,15 +231,18 @@ def tree_words(tree: Node, framework: Framework, words: Translator = ENGLISH) ->
         label = _level_label(node.left.name, float(node.right.value), framework)
         if label is None:
             return None
-        value = float(node.right.value)
-        top = node.op == ">=" and value >= framework.manifest.scale.max
-        # Nothing is better than the top of the scale: "at Automated (1)", not "or better".
-        return words.gettext(
-            LEVEL_PHRASES["==" if top else node.op],
-            fact=fact_words(node.left.name, framework, words),
-            label=label,
-            number=format_number(float(node.right.value)),
+        head, _, tail = node.left.name.partition(".")
+        questions = framework_index(framework).questions
+        # A practice by its name, a dimension's level by the dimension's title: the facts'
+        # dotted names and the scale's numbers are the framework's, not the client's.
+        fact, phrases = (
+            (practice_name(questions[node.left.name]), LEVEL_PHRASES)
+            if node.left.name in questions
+            else (framework.dimension(head).title, DIMENSION_LEVEL_PHRASES)
+            if tail == "level"
+            else (fact_words(node.left.name, framework, words), LEVEL_PHRASES)
         )
+        return words.gettext(phrases[node.op], fact=fact, label=label)
 
     said = level(tree)
     if said is not None:
@@ -240,7 +250,9 @@ def tree_words(tree: Node, framework: Framework, words: Translator = ENGLISH) ->
     if isinstance(tree, Logic):
         parts = [level(operand) for operand in tree.operands]
         if all(part is not None for part in parts):
-            return f" {operators[tree.op]} ".join(p for p in parts if p is not None)
+            return f" {operators[tree.op]} ".join(
+                p if n == 0 else lower_first(p) for n, p in enumerate(parts) if p is not None
+            )
     return say(tree, wording)
 
 
@@ -259,8 +271,9 @@ def _level_label(name: str, value: float, framework: Framework) -> str | None:
 
 
 def lower_first(text: str) -> str:
-    """`Integrate the sources` -> `integrate the sources`; `ML platform` stays as it is."""
-    first = text.split(" ", 1)[0]
+    """`Integrate the sources` -> `integrate the sources`, `Pre-ML baselines` -> `pre-ML
+    baselines`; `ML platform` stays as it is."""
+    first = text.split(" ", 1)[0].split("-", 1)[0]
     if len(first) > 1 and first[0].isupper() and first[1:].islower():
         return text[0].lower() + text[1:]
     return text
@@ -295,3 +308,22 @@ def and_words(items: Sequence[str], words: Translator) -> str:
         return "".join(items)
     # TRANSLATORS: the end of a list, e.g. "monitoring, cost and risk review".
     return words.gettext("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])
+
+
+def stage_name(title: str, words: Translator = ENGLISH) -> str:
+    """A stage named as a stage, its title as the framework writes it: `the Exceptional
+    stage`, never `exceptional` alone (a title such as "Exceptional" is no noun)."""
+    # TRANSLATORS: a stage of the path by its title, e.g. "the Department scale stage".
+    return words.gettext("the %(stage)s stage", stage=title)
+
+
+def assessed_words(name: str, unit: str | None, words: Translator = ENGLISH) -> str:
+    """Who the verdict is about, mid-sentence: the organization's `name`, or, when only a
+    `unit` of it was assessed, that unit (the summary's scope line names it), so no sentence
+    reads as a verdict on the whole organization."""
+    return name if unit is None else words.gettext("the assessed unit")
+
+
+def upper_first(text: str) -> str:
+    """`the assessed unit` -> `The assessed unit`, to open a sentence."""
+    return text[:1].upper() + text[1:]

@@ -351,7 +351,7 @@ def test_the_headline_slide_is_titled_with_the_decision(northwind: Example) -> N
     # Without a plan to fund, the stage is the title.
     plain = northwind.slides(story._replace(roadmap=None)).slides[1]
     assert isinstance(plain, TextSlide)
-    assert plain.title == "Northwind Bank has reached the pilot to production stage."
+    assert plain.title == "Northwind Bank has reached the Pilot to production stage."
 
 
 def test_the_key_points_follow_where_the_target_stands(northwind: Example) -> None:

@@ -79,11 +79,13 @@ def test_the_funding_decision_carries_what_its_money_buys(northwind: Northwind) 
     )
     # The amount in the words of the report's key facts: "about" a rounded figure.
     assert story.ask is not None and story.ask.startswith("Fund now: about USD 10.03 million, ")
-    # Below it, the report's decision in tiers a line each, with its money: what to approve
-    # now (the minimum and the high-severity fixes), what can follow at a review.
+    # Below it, the report's tiers a line each, with its money: what the stage cannot do
+    # without (the minimum and the high-severity fixes), what could wait.
     assert ask.detail.split("\n") == [
-        "Approve about USD 5.2 million now for the minimum and 5 high-severity fixes",
-        "About USD 4.83 million can follow at a Sep 2027 review without delaying department scale",
+        "About USD 5.2 million is for the minimum department scale requires and 5 high-severity "
+        "fixes",
+        "About USD 4.83 million goes to improvements the plan starts from Jan 2027, which could "
+        "wait without delaying department scale",
     ]
     # The notes keep the report's sentences that ask for it, word for word.
     fund = story.headline.split(". ")[1] + "."

@@ -28,7 +28,6 @@ from readiness.report.cost import (
 from readiness.report.funding import FundingSplit, initiative_parts, split_funding
 from readiness.report.funding_words import (
     part_labels,
-    review_month,
     split_notes,
     split_rows,
     split_words,
@@ -242,19 +241,21 @@ def test_the_sentence_in_money_and_in_person_months(low: Planned) -> None:
     months = [f"{p.fte_months:f}".removesuffix(".0") for p in split.parts]
     now = f"{required.fte_months + high.fte_months:f}".removesuffix(".0")
     count = len(required.initiatives)
-    review = month_name(review_month(split))
-    # What to approve now (the minimum, the high-severity fixes: What it takes's table counts
-    # them), then what can follow at a stated review without delaying the stage.
+    starts = month_name(min(i.start for i in rest.initiatives))
+    # What the stage cannot do without (the minimum, the high-severity fixes: What it takes's
+    # table counts them), then the improvements that could wait, from the month the plan
+    # starts them (the ask funds them from then: waiting is the committee's choice).
     assert split_words(split, None) == (
-        f"Approve {now} person-months now for the minimum and 1 high-severity fix; "
-        f"{months[2]} person-months can follow at a {review} review without delaying "
-        "department."
+        f"Of this, {now} person-months is for the minimum department requires and 1 "
+        f"high-severity fix; {months[2]} person-months goes to improvements the plan starts "
+        f"from {starts}, which could wait without delaying department."
     )
     euros = [f"EUR {int(p.fte_months * 10_000):,}" for p in split.parts]
     assert split_words(split, Rate(10_000, "EUR")) == (
-        f"Approve EUR {int((required.fte_months + high.fte_months) * 10_000):,} now for the "
-        f"minimum and 1 high-severity fix; {euros[2]} can follow at a {review} review "
-        "without delaying department."
+        f"Of this, EUR {int((required.fte_months + high.fte_months) * 10_000):,} is for the "
+        f"minimum department requires and 1 high-severity fix; {euros[2]} goes to "
+        f"improvements the plan starts from {starts}, which could wait without delaying "
+        "department."
     )
     rows = split_rows(split, Rate(10_000, "EUR"))
     assert [(r.part, r.initiatives, r.cost) for r in rows] == [
@@ -268,26 +269,14 @@ def test_the_sentence_in_money_and_in_person_months(low: Planned) -> None:
     unreached = split._replace(reached_by=None)
     assert split_words(unreached, None) is not None
     assert split_words(unreached, None).endswith(  # type: ignore[union-attr]
-        f"{months[2]} person-months can follow at a {review} review; department does not need it."
+        f"{months[2]} person-months goes to improvements the plan starts from {starts}; "
+        "department does not need them."
     )
-    # Without a rest, nothing follows: all of it is approved now, for what it is for.
+    # Without a rest, nothing could wait: all of it goes to what the stage cannot do without.
     whole = split._replace(parts=split.parts[:2])
     assert split_words(whole, None) == (
-        "Approve all of it now, for the minimum department requires and 1 high-severity fix."
+        "All of it goes to the minimum department requires and 1 high-severity fix."
     )
-
-
-def test_the_review_is_halfway_through_the_funded_work(low: Planned) -> None:
-    plan, framework, card, results = low
-    split = split_funding(plan_waves(plan, framework)[0], plan, framework, card, results)
-    items = [i for p in split.parts for i in p.initiatives]
-    first = min(i.start for i in items)
-    last = max(i.end for i in items)
-    year, month = (int(x) for x in first.split("-"))
-    span = (int(last[:4]) - year) * 12 + int(last[5:]) - month
-    offset = month - 1 + span // 2
-    assert review_month(split) == f"{year + offset // 12:04d}-{offset % 12 + 1:02d}"
-    assert first <= review_month(split) <= last
 
 
 def test_work_under_way_is_said_apart_from_what_can_follow() -> None:
@@ -296,13 +285,14 @@ def test_work_under_way_is_said_apart_from_what_can_follow() -> None:
     # 71 person-months of minimum; of the 44 beyond it, 15 are already being spent
     # ("Automate quality checks", in progress): they are not offered as money that can wait.
     assert split_words(split, rate) == (
-        "Approve EUR 887,500 now for the minimum; EUR 187,500 continues work already under "
-        "way; EUR 362,500 can follow at a May 2027 review without delaying department scale."
+        "Of this, EUR 887,500 is for the minimum department scale requires; EUR 187,500 "
+        "continues work already under way; EUR 362,500 goes to improvements the plan starts "
+        "from Jan 2027, which could wait without delaying department scale."
     )
     assert split_words(split, None) == (
-        "Approve 71 person-months now for the minimum; 15 person-months continue work already "
-        "under way; 29 person-months can follow at a May 2027 review without delaying "
-        "department scale."
+        "Of this, 71 person-months is for the minimum department scale requires; 15 "
+        "person-months continue work already under way; 29 person-months goes to improvements "
+        "the plan starts from Jan 2027, which could wait without delaying department scale."
     )
     labels = part_labels(split)
     rest = next(p for p in split.parts if p.kind == "rest")
@@ -351,7 +341,7 @@ def test_the_minimum_is_done_by_the_milestone_without_the_rest(client: str) -> N
         # Each reaches its next stage with the first wave: the claim is made, and holds.
         assert split.reached_by is not None
         said = split_words(split, None)
-        assert said is not None and "review without delaying" in said
+        assert said is not None and "which could wait without delaying" in said
 
 
 def _money(said: str) -> Decimal:

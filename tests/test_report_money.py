@@ -97,6 +97,7 @@ def test_acme_retails_key_facts_say_what_the_asks_months_need(html: dict[str, st
         "million." in summary
     )
     assert (
-        "Approve EUR 887,500 now for the minimum; EUR 187,500 continues work already under way; "
-        "EUR 362,500 can follow at a May 2027 review without delaying department scale."
+        "Of this, EUR 887,500 is for the minimum department scale requires; EUR 187,500 "
+        "continues work already under way; EUR 362,500 goes to improvements the plan starts "
+        "from Jan 2027, which could wait without delaying department scale."
     ) in summary

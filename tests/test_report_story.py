@@ -565,8 +565,8 @@ def test_the_last_stage_says_what_the_money_buys() -> None:
     # stage): the high-severity findings, then the rest.
     assert rest == [story.split] and story.split is not None
     assert re.fullmatch(
-        r"Approve EUR [\d,]+ now for the 2 high-severity fixes; about EUR [\d.]+ million for "
-        r"other findings and practices can follow at a [A-Z][a-z]{2} \d{4} review\.",
+        r"Of this, EUR [\d,]+ is for the 2 high-severity fixes; about EUR [\d.]+ million goes "
+        r"to other findings and practices, from [A-Z][a-z]{2} \d{4}\.",
         story.split,
     ), story.split
     below = [p for row in story.standing for p in row.practices if p.level is not None]

@@ -1,6 +1,6 @@
-"""What the first wave's money buys, in words: the summary's sentence (the decision in tiers:
-approve now, under way, can follow at a review), What it takes's table of the split and the
-lines under it (`readiness.report.funding`).
+"""What the first wave's money buys, in words: the summary's sentence (the ask in tiers: what
+the stage needs and the high-severity fixes, work under way, improvements that could wait),
+What it takes's table of the split and the lines under it (`readiness.report.funding`).
 
 Every amount is what its own person-months cost at the rate, never moved to make parts add up
 to a rounded whole; a whole is the sum of the exact amounts, rounded alike, and a note says when
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.records import PlannedInitiative
 from readiness.report.cost import (
     Rate,
@@ -56,38 +55,29 @@ def _rest_words(part: FundingPart, words: Translator) -> str:
     return words.gettext("other findings") if findings else words.gettext("other work")
 
 
-def review_month(split: FundingSplit) -> str:
-    """The month (`YYYY-MM`) halfway through the funded work, when what can be phased is
-    decided: by construction none of the rest holds up the minimum, so deciding it then delays
-    no stage (`funding`'s module docstring)."""
-    items = [i for p in split.parts for i in p.initiatives]
-    first = parse_month(min(i.start for i in items))
-    last = parse_month(max(i.end for i in items))
-    return month_label(first + (last - first) // 2)
-
-
 def split_words(split: FundingSplit, rate: Rate | None, words: Translator = ENGLISH) -> str | None:
-    """The funded work as a decision in tiers, in money at `rate`, else in person-months: what
-    to approve now (the minimum the stage requires and the high-severity fixes), the work
-    already under way, and what can follow at a review halfway through without delaying the
-    stage: `Approve about USD 5.2 million now for the minimum and 5 high-severity fixes; about
-    USD 4.83 million can follow at a Sep 2027 review without delaying department scale.`
-    Each amount is its own work's (`cost.amount_words`); What it takes's table gives each
-    part's. None when the work is all one part."""
+    """The funded work in tiers, in money at `rate`, else in person-months: what the stage
+    cannot do without (the minimum it requires and the high-severity fixes), the work already
+    under way, and the improvements that could wait without delaying the stage, with the month
+    the plan starts them (the ask funds them from then; waiting is the committee's choice):
+    `Of this, about USD 5.2 million is for the minimum department scale requires and 5
+    high-severity fixes; about USD 4.83 million goes to improvements the plan starts from Jan
+    2027, which could wait without delaying department scale.` Each amount is its own work's (`cost.amount_words`); What it
+    takes's table gives each part's. None when the work is all one part."""
     if len(split.parts) < 2:
         return None
     rest = next((p for p in split.parts if p.kind == "rest"), None)
     now = [p for p in split.parts if p.kind != "rest"]
     if rest is None:
         return words.gettext(
-            "Approve all of it now, for %(what)s.",
+            "All of it goes to %(what)s.",
             what=and_words([_purpose(p, split, words, named=True) for p in now], words),
         )
     said = [
         words.gettext(
-            "Approve %(amount)s now for %(what)s",
+            "Of this, %(amount)s is for %(what)s",
             amount=amount_words(sum_parts(p.fte_months for p in now), rate, words),
-            what=and_words([_purpose(p, split, words) for p in now], words),
+            what=and_words([_purpose(p, split, words, named=True) for p in now], words),
         )
     ]
     under_way = tuple(i for i in rest.initiatives if i.status == "in_progress")
@@ -133,26 +123,28 @@ def _later_words(
     rate: Rate | None,
     words: Translator,
 ) -> str:
-    """The rest not yet under way: it can follow at the review (`review_month`)."""
+    """The rest not yet under way: when the plan starts it, and that it could wait."""
     amount = amount_words(person_months(later), rate, words)
-    month = month_name(review_month(split), words)
+    month = month_name(min(i.start for i in later), words)
     stage = (split.stage or "").lower()
     if not any(p.kind == "required" for p in split.parts):
         return words.gettext(
-            "%(amount)s for %(what)s can follow at a %(month)s review",
+            "%(amount)s goes to %(what)s, from %(month)s",
             amount=amount,
             what=_rest_words(rest, words),
             month=month,
         )
     if split.reached_by is not None:
         return words.gettext(
-            "%(amount)s can follow at a %(month)s review without delaying %(stage)s",
+            "%(amount)s goes to improvements the plan starts from %(month)s, which could wait "
+            "without delaying %(stage)s",
             amount=amount,
             month=month,
             stage=stage,
         )
     return words.gettext(
-        "%(amount)s can follow at a %(month)s review; %(stage)s does not need it",
+        "%(amount)s goes to improvements the plan starts from %(month)s; %(stage)s does not "
+        "need them",
         amount=amount,
         month=month,
         stage=stage,

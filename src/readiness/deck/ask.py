@@ -103,7 +103,7 @@ def _goal(milestone: Milestone, framework: Framework, months: int) -> str:
 def split_lines(story: Story) -> tuple[str, ...]:
     """The decision on the funded money, a line per tier with its money, in the words of the
     report's split (`Approve about USD 5.2 million now for the minimum and 5 high-severity
-    fixes`, `About USD 4.83 million can follow at a Sep 2027 review ...`), each line opening
+    fixes`, `About USD 4.83 million goes to improvements the plan starts from Jan 2027 ...`), each line opening
     as a sentence does; empty when the work is all one part."""
     if story.split is None:
         return ()

@@ -289,7 +289,10 @@ def _progress(story: Story, progress: Progress) -> ChartSlide:
         points.append(Point(f"Completed: {change.achieved[0]}"))
     elif change.achieved:
         points.append(
-            Point(f"{len(change.achieved)} initiatives completed, among them {change.achieved[0]}")
+            Point(
+                f"{len(change.achieved)} initiatives completed, among them "
+                f"\u201c{change.achieved[0]}\u201d"
+            )
         )
     # Cut as the story cuts the overall score (1.78 shows 1.7, never 1.8 beside level 1), so
     # the bars, their labels and the report's table say the same.

@@ -675,7 +675,8 @@ def test_every_short_dimension_is_named_beside_the_chart(decks: dict[str, Path])
 
 def test_the_decision_slide_lists_the_split_under_the_ask(decks: dict[str, Path]) -> None:
     """The funding decision on the decisions slide with what its money buys, a second-level
-    line per tier of the report's split (approve now, under way, can follow at a review)."""
+    line per tier of the report's split (what the stage cannot do without, under way, what
+    could wait)."""
     for name, parts in (("northwind", 2), ("acme", 3), ("helios", 2)):
         slide = next(
             s

@@ -192,8 +192,9 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     assert "542 person-months of first-wave work" in plain.headline
     # What the money buys, in person-months.
     assert plain.split == (
-        "Approve 281 person-months now for the minimum and 5 high-severity fixes; 261 "
-        "person-months can follow at a Sep 2027 review without delaying department scale."
+        "Of this, 281 person-months is for the minimum department scale requires and 5 "
+        "high-severity fixes; 261 person-months goes to improvements the plan starts from Jan "
+        "2027, which could wait without delaying department scale."
     )
     # Without money, no line on what the cost counts.
     assert not any("software, cloud" in n for n in plain.funding_notes)

@@ -50,7 +50,7 @@ from readiness.plan.records import (
 from readiness.plan.schedule import Job, Schedule, schedule_jobs
 from readiness.plan.select import Item, Selection, select_work
 from readiness.plan.simulate import Simulator
-from readiness.plan.sizing import Sizing, size_work, sized_kpis
+from readiness.plan.sizing import KpiTemplate, Sizing, fill_template, kpi_template, size_work
 from readiness.plan.target import measure_target
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
@@ -238,6 +238,11 @@ class _Parts(NamedTuple):
     body: tuple[str, str, tuple[str, ...], str | None]
     """The row's fields between its stage and its KPIs: owner, description, deliverables,
     exit criterion."""
+    kpis: tuple[str, ...]
+    """Its KPIs, a line each, as written for its base duration."""
+    templates: tuple[KpiTemplate, ...]
+    """The same cut at the months of the work they name, to size them to the plan's duration
+    (`sizing.fill_template`)."""
     tail: tuple[tuple[str, ...], str | None]
     """The row's fields between its KPIs (sized to its duration) and its duration:
     prerequisites, done_when."""
@@ -251,9 +256,12 @@ def _parts(framework: Framework) -> dict[str, _Parts]:
     found = {}
     for i in framework.initiatives:
         depends_on = tuple(i.depends_on)
+        kpis = tuple(k if isinstance(k, str) else k.text() for k in i.kpis)
         found[i.id] = _Parts(
             (i.id, i.title, i.dimension, i.workstream or i.dimension),
             (i.owner, i.description, tuple(i.deliverables), i.exit_criterion),
+            kpis,
+            tuple(kpi_template(k) for k in kpis),
             (depends_on, i.done_when),
             depends_on,
         )
@@ -286,8 +294,10 @@ def _rows(
             *own.head,
             stages[item.wave],
             *own.body,
-            tuple(
-                k if isinstance(k, str) else k.text() for k in sized_kpis(initiative, end - begin)
+            own.kpis
+            if end - begin == initiative.duration_months
+            else tuple(
+                fill_template(k, initiative.duration_months, end - begin) for k in own.templates
             ),
             *own.tail,
             end - begin,

@@ -150,24 +150,51 @@ def sized_kpis(initiative: Initiative, months: int) -> tuple[str | Kpi, ...]:
     base = initiative.duration_months
     if months == base:
         return tuple(initiative.kpis)
-
-    def sized(text: str) -> str:
-        def moved(found: re.Match[str]) -> str:
-            month = work_month(int(found[2]), base, months, due=found[1] is not None)
-            return f"{found[0].rpartition(' ')[0]} {month}"
-
-        return _MONTH_OF_WORK.sub(moved, text)
-
     return tuple(
-        sized(k)
+        sized_text(k, base, months)
         if isinstance(k, str)
         else k.model_copy(
             update={
-                "baseline": k.baseline and sized(k.baseline),
-                "target": k.target and sized(k.target),
+                "baseline": k.baseline and sized_text(k.baseline, base, months),
+                "target": k.target and sized_text(k.target, base, months),
             }
         )
         for k in initiative.kpis
+    )
+
+
+def sized_text(text: str, base: int, months: int) -> str:
+    """A KPI's text for work of `base` months taking `months`: each month of the work it names
+    moved in proportion (see the module docstring). A KPI's text holds its baseline and target
+    as written, so sizing its text is sizing them (`sized_kpis`)."""
+    return text if months == base else fill_template(kpi_template(text), base, months)
+
+
+KpiTemplate = tuple[str | tuple[str, int, bool], ...]
+"""A KPI's text cut at the months of the work it names: text as written, and for each month
+the words before its number (`by month`), the number and whether it is a month's end."""
+
+
+def kpi_template(text: str) -> KpiTemplate:
+    """The text cut at each month of the work it names (`KpiTemplate`), once per KPI: a plan
+    sizes every row's KPIs."""
+    pieces: list[str | tuple[str, int, bool]] = []
+    at = 0
+    for found in _MONTH_OF_WORK.finditer(text):
+        pieces.append(text[at : found.start()])
+        pieces.append((found[0].rpartition(" ")[0], int(found[2]), found[1] is not None))
+        at = found.end()
+    pieces.append(text[at:])
+    return tuple(pieces)
+
+
+def fill_template(template: KpiTemplate, base: int, months: int) -> str:
+    """A KPI's text from its template for work of `base` months taking `months`."""
+    return "".join(
+        piece
+        if isinstance(piece, str)
+        else f"{piece[0]} {work_month(piece[1], base, months, due=piece[2])}"
+        for piece in template
     )
 
 

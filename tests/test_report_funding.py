@@ -27,6 +27,7 @@ from readiness.report.cost import (
 )
 from readiness.report.funding import FundingSplit, initiative_parts, split_funding
 from readiness.report.funding_words import (
+    containing,
     part_labels,
     split_notes,
     split_rows,
@@ -458,3 +459,21 @@ def test_the_work_that_can_be_phased_is_named_with_its_cost() -> None:
     for said, item in zip(named, rest.initiatives, strict=True):
         assert said.endswith(", under way") == (item.status == "in_progress")
         assert money_words(float(person_months((item,))) * 12_500, "EUR") in said
+
+
+def test_work_that_only_contains_findings_the_minimum_fixes_is_said_as_containment() -> None:
+    # Helios: the containment step answers 2 high-severity findings whose lasting fix is in
+    # the minimum; it is no fix of its own, and the table and the sentence do not say it is.
+    split, _, rate = _bundled("helios-energy")
+    high = next(p for p in split.parts if p.kind == "high")
+    assert len(high.findings) == 2 and set(high.findings) <= split.required_findings
+    assert containing(high, split)
+    rows = split_rows(split, rate)
+    assert "Earlier containment of 2 high-severity findings" in [r.part for r in rows]
+    said = split_words(split, rate) or ""
+    assert "the minimum enterprise scale requires and an earlier containment of 2 " in said
+    # Northwind's high-severity part fixes what the minimum does not: said as fixes.
+    northwind, _, rate = _bundled("northwind-bank")
+    high = next(p for p in northwind.parts if p.kind == "high")
+    assert not containing(high, northwind)
+    assert "and 5 high-severity fixes;" in (split_words(northwind, rate) or "")

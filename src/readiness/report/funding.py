@@ -101,6 +101,9 @@ class FundingSplit(NamedTuple):
     """Today's high-severity findings no work of the wave fixes, the earliest start first."""
     fixed_by_required: int = 0
     """How many high-severity findings the `required` part's work fixes."""
+    required_findings: frozenset[str] = frozenset()
+    """The rule ids of those findings: a `high` part answering only these contains them
+    before the minimum's work fixes them for good."""
 
 
 class Goal(NamedTuple):
@@ -233,7 +236,10 @@ def split_funding(
         len(high),
         goals[-1].by if goals and all(g.by is not None for g in goals) else None,
         waiting_findings(items, plan, results),
-        len({r.rule for i in items if part_of[i.id] == "required" for r in i.why} & high),
+        len(
+            required := {r.rule for i in items if part_of[i.id] == "required" for r in i.why} & high
+        ),
+        frozenset(str(rule) for rule in required),
     )
 
 

@@ -111,6 +111,12 @@ def _purpose(
     if not part.findings:
         return words.gettext("groundwork for high-severity fixes")
     fixed = len(part.findings)
+    if containing(part, split):
+        return words.ngettext(
+            "an earlier containment of %(num)s high-severity finding",
+            "an earlier containment of %(num)s high-severity findings",
+            fixed,
+        )
     if fixed == split.high_findings:
         return words.ngettext("the high-severity fix", "the %(num)s high-severity fixes", fixed)
     return words.ngettext("%(num)s high-severity fix", "%(num)s high-severity fixes", fixed)
@@ -214,6 +220,17 @@ def split_rows(
     return tuple(rows)
 
 
+def containing(part: FundingPart, split: FundingSplit) -> bool:
+    """Whether a part's work only contains high-severity findings that the minimum's work
+    fixes for good (a containment step ahead of the lasting fix): it is then no fix of its
+    own, and is not said as one."""
+    return (
+        part.kind == "high"
+        and bool(part.findings)
+        and set(part.findings) <= split.required_findings
+    )
+
+
 def _label(part: FundingPart, split: FundingSplit, required: bool, words: Translator) -> str:
     """A part's row label, as the sentence names it."""
     if part.kind == "required":
@@ -226,6 +243,12 @@ def _label(part: FundingPart, split: FundingSplit, required: bool, words: Transl
     if not part.findings:
         return words.gettext("Preparing the fixes of high-severity findings")
     fixed = len(part.findings)
+    if containing(part, split):
+        return words.ngettext(
+            "Earlier containment of %(num)s high-severity finding",
+            "Earlier containment of %(num)s high-severity findings",
+            fixed,
+        )
     if fixed == split.high_findings:
         return words.ngettext(
             "Fixing the %(num)s high-severity finding",

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from readiness.cli import main
 from readiness.printable import (
+    control_character,
     invisible_mark,
     markdown_line,
     printable,
@@ -29,6 +30,16 @@ def test_printable_escapes_controls_and_keeps_text() -> None:
     text = json.dumps({"name": "a\x85b\u2029"}, ensure_ascii=False)
     assert json.loads(printable_json(text)) == {"name": "a\x85b\u2029"}
     assert "\x85" not in printable_json(text)
+
+
+def test_a_control_character_is_found_where_typed_text_may_not_hold_it() -> None:
+    assert control_character("Claims\tAnalytics\nteam") is None
+    assert control_character("Claims\tAnalytics", one_line=True) == "\t"
+    assert control_character("a\nb", one_line=True) == "\n"
+    for raw in ("\x1b", "\x07", "\r", "\u2028", "\u202e", "\x9b", "\u2066"):
+        assert control_character(f"J. Whitaker{raw}") == raw
+    # Invisible marks belong in Arabic, Hebrew or Persian names: `invisible_mark` is for keys.
+    assert control_character("\u0645\u200c\u0646") is None
 
 
 def test_invisible_marks_are_escaped_and_named() -> None:

@@ -133,6 +133,18 @@ def test_several_workbooks_become_votes_as_merge_writes_them(tmp_path: Path) -> 
     assert out.read_text().startswith("# Workshop assessment: 2 respondents")
 
 
+def test_one_workbook_is_said_as_one_respondent(tmp_path: Path) -> None:
+    # It said "... answers from 1 respondents".
+    fw = framework()
+    cto = write_questionnaire(tmp_path / "cto.xlsx", fw, recipient("cto", "CTO"))
+    fill(cto, fw, generated_answers(fw, 0))
+    out = tmp_path / "2026-Q4.yaml"
+    result = CliRunner().invoke(main, ["import", str(cto), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    answered = len(load_assessment(out).assessment.answers)
+    assert result.output == f"wrote {out}: {answered} answers from 1 respondent\n"
+
+
 def test_two_workbooks_for_the_same_respondent_are_refused(tmp_path: Path) -> None:
     fw = framework()
     one = write_questionnaire(tmp_path / "one.xlsx", fw, recipient("cto"))

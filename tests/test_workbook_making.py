@@ -69,6 +69,8 @@ def test_the_instructions_name_who_prepared_it_only_when_told(
         ({"forms": True, "xlsx": True}, "--forms and --xlsx: choose one"),
         ({"return_to": " "}, "invalid --return-to: expected who to send the workbook back to"),
         ({"return_to": "a\nb"}, "invalid --return-to"),
+        ({"return_to": "J. Whitaker\u202e"}, "invalid --return-to"),  # was accepted
+        ({"return_to": "J.\u2028Whitaker"}, "invalid --return-to"),
         ({"return_to": "x" * 201}, "invalid --return-to"),
         (
             {"day": dt.date(2026, 11, 20), "due": dt.date(2026, 11, 19)},

@@ -25,6 +25,7 @@ mark inside text."""
 # C0 and C1 controls (tab and newline excepted), DEL, line and paragraph separators, and the
 # bidirectional embedding, override and isolate characters: what no line of text may hold.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_BREAK = re.compile(_CONTROL.pattern[:-1] + "\t\n]")
 _ESCAPED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_MARKS}]")
 """What is never printed raw: the controls and every invisible mark."""
 _INVISIBLE = re.compile(f"[{_MARKS}]")
@@ -40,6 +41,14 @@ def invisible_mark(text: str) -> str | None:
         return None
     mark = found.group()
     return f"U+{ord(mark):04X} ({unicodedata.name(mark, 'format character').lower()})"
+
+
+def control_character(text: str, *, one_line: bool = False) -> str | None:
+    """The first character no typed text may hold, None when it holds none: a control, a line
+    or paragraph separator or a bidirectional control (tab and newline are text, unless the
+    text is shown on `one_line`)."""
+    found = (_CONTROL_OR_BREAK if one_line else _CONTROL).search(text)
+    return None if found is None else found.group()
 
 
 def printable(text: str) -> str:

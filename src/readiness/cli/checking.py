@@ -15,7 +15,7 @@ from readiness.cli.options import (
     to_file_option,
     today,
 )
-from readiness.cli.output import echo, handle_errors, issue_lines, print_warnings
+from readiness.cli.output import counted, echo, handle_errors, issue_lines, print_warnings
 
 
 @click.command("validate")
@@ -61,15 +61,14 @@ def validate_command(
         if failed:
             problems = len(checked.errors) + (len(checked.warnings) if strict else 0)
             echo(
-                f"{problems} problem{'s' if problems != 1 else ''} in {count} "
-                f"file{'s' if count != 1 else ''} checked",
+                f"{counted(problems, 'problem')} in {counted(count, 'file')} checked",
                 err=True,
             )
         else:
             warned = len(checked.warnings)
             echo(
-                f"ok: {count} file{'s' if count != 1 else ''} valid"
-                + (f", {warned} warning{'s' if warned != 1 else ''}" if warned else "")
+                f"ok: {counted(count, 'file')} valid"
+                + (f", {counted(warned, 'warning')}" if warned else "")
             )
     if failed:
         sys.exit(1)

@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def counted(count: int, word: str) -> str:
+    """A count and its noun, plural unless one: `1 respondent`, `2 files`."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
 def handle_errors(function: F) -> F:
     """Turn a user's mistake into one line per problem on stderr and exit status 1 (2 for
     usage); never a traceback. A file the system refuses to read or write is a user's
@@ -75,7 +80,7 @@ def issue_lines(issues: Sequence[Issue]) -> list[str]:
         else:
             hidden[issue.file] = hidden.get(issue.file, 0) + 1
     for file, count in hidden.items():
-        lines.append(f"{file}: {count} more problem{'s' if count != 1 else ''} not shown")
+        lines.append(f"{file}: {counted(count, 'more problem')} not shown")
     return lines
 
 

@@ -20,7 +20,7 @@ from readiness.cli.options import (
     today,
     vote_options,
 )
-from readiness.cli.output import echo, handle_errors, print_warnings
+from readiness.cli.output import counted, echo, handle_errors, print_warnings
 
 
 @click.command("report")
@@ -204,7 +204,7 @@ def _report_batch(
     failed = sum(1 for o in outcomes if not o.ok)
     if failed:
         echo(
-            f"{failed} of {len(outcomes)} report{'s' if len(outcomes) != 1 else ''} failed",
+            f"{failed} of {counted(len(outcomes), 'report')} failed",
             err=True,
         )
         sys.exit(1)

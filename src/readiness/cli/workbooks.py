@@ -15,7 +15,7 @@ from readiness.cli.options import (
     period_option,
     theme_option,
 )
-from readiness.cli.output import echo, handle_errors
+from readiness.cli.output import counted, echo, handle_errors
 
 
 @click.command("questionnaire")
@@ -190,4 +190,6 @@ def import_command(
     )
     write_text_atomic(output, result.text, force=force)
     people = len(result.assessment.respondents)
-    echo(f"wrote {output}: {result.answers} answers from {people} respondents")
+    echo(
+        f"wrote {output}: {counted(result.answers, 'answer')} from {counted(people, 'respondent')}"
+    )

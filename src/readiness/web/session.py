@@ -19,7 +19,7 @@ from readiness.errors import ReadinessError
 from readiness.load import Shelf, load_assessment
 from readiness.model import Framework, Question
 from readiness.pipeline import locate_framework
-from readiness.printable import _CONTROL
+from readiness.printable import control_character
 
 MAX_NOTE = 1000
 MAX_TEXT = 200
@@ -96,7 +96,7 @@ def text(value: str | None, label: str, *, required: bool = True, limit: int = M
         raise InputProblem(f"{label}: required")
     if len(value) > limit:
         raise InputProblem(f"{label}: {len(value)} characters; at most {limit}")
-    if _CONTROL.search(value):  # line breaks and tabs are allowed
+    if control_character(value):  # line breaks and tabs are allowed
         raise InputProblem(
             f"{label}: contains control or text-direction characters; type plain text"
         )

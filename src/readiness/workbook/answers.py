@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, get_args
 
 from readiness.model import NA, Confidence, Question, Scale, format_number
+from readiness.printable import control_character
 
 CONFIDENCES: tuple[str, ...] = get_args(Confidence)
 """The confidence a respondent may give, least sure first."""
@@ -23,10 +24,6 @@ _LEADING_WORD = re.compile(r"^\s*([A-Za-z]+)")
 # separator follows it, so "0x2" or "1_0" is no level rather than read by its first digit.
 _LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)(?=$|[\s–—:.,)/-])")
 _PLAIN_SHEET = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
-# What `readiness.printable` escapes (C0 and C1 controls, DEL, line and paragraph separators,
-# bidirectional controls), tab and newline excepted; a one-line field takes neither.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_ONE_LINE = re.compile(_CONTROL.pattern[:-1] + "\t\n]")
 
 
 @dataclass(frozen=True)
@@ -110,11 +107,11 @@ def _plain(text: str | None, *, one_line: bool) -> str | Bad | None:
     if text is None:
         return None
     text = text.replace("\r\n", "\n")
-    found = (_ONE_LINE if one_line else _CONTROL).search(text)
+    found = control_character(text, one_line=one_line)
     if found is None:
         return text
-    what = {"\t": "a tab", "\n": "a line break"}.get(found.group(), "a control character")
-    start = max(0, found.start() - 15)
+    what = {"\t": "a tab", "\n": "a line break"}.get(found, "a control character")
+    start = max(0, text.index(found) - 15)
     part = ("..." if start else "") + _clip(text[start:])
     allowed = "text on one line" if one_line else "text; tabs and line breaks"
     return Bad(f"holds {what} ('{part}')", f"{allowed}, no control characters")

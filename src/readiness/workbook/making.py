@@ -4,7 +4,6 @@ workbook (or the questions for a form) written next to the client's assessments.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 from readiness.errors import UsageError
 from readiness.load import latest_assessment
 from readiness.model import Respondent
+from readiness.printable import control_character
 
 
 @dataclass(frozen=True)
@@ -122,16 +122,13 @@ def make_questionnaire(request: QuestionnaireRequest) -> tuple[Path | None, str]
     return target, f"{len(framework.questions())} questions for {request.respondent}"
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
 def _return_to(text: str | None) -> str | None:
     """The return contact as given, trimmed; `UsageError` when it is empty, longer than 200
     characters or holds a control character."""
     if text is None:
         return None
     contact = text.strip()
-    if not contact or len(contact) > 200 or _CONTROL.search(contact):
+    if not contact or len(contact) > 200 or control_character(contact, one_line=True):
         raise UsageError(
             "invalid --return-to: expected who to send the workbook back to (a name or an "
             "e-mail address), at most 200 characters on one line"

@@ -9,7 +9,8 @@ from priority_helpers import BUNDLED, Case, case
 from readiness.condition_terms import raised_thresholds
 from readiness.plan.records import PlannedInitiative
 from readiness.report.blockers import stage_blockers
-from readiness.report.priorities import SOON_MONTHS, Choice, choose, priorities
+from readiness.report.priorities import priorities
+from readiness.report.priority_choice import SOON_MONTHS, Choice, choose
 
 
 def chosen_items(c: Case) -> list[PlannedInitiative]:

@@ -257,14 +257,14 @@ def test_the_sentence_in_money_and_in_person_months(low: Planned) -> None:
     assert split_words(split, None) == (
         f"Of this, {months[0]} person-months is for the minimum department requires and "
         f"{months[1]} person-months for 1 high-severity fix; {months[2]} person-months goes to "
-        f"improvements the plan starts from {starts}, which could wait without delaying "
+        f"improvements from {starts} that could wait without delaying "
         "department."
     )
     euros = [f"EUR {int(p.fte_months * 10_000):,}" for p in split.parts]
     assert split_words(split, Rate(10_000, "EUR")) == (
         f"Of this, {euros[0]} is for the minimum department requires and {euros[1]} for 1 "
-        f"high-severity fix; {euros[2]} goes to improvements the plan starts from {starts}, "
-        "which could wait without delaying department."
+        f"high-severity fix; {euros[2]} goes to improvements from {starts} that could wait "
+        "without delaying department."
     )
     rows = split_rows(split, Rate(10_000, "EUR"))
     assert [(r.part, r.initiatives, r.cost) for r in rows] == [
@@ -278,7 +278,7 @@ def test_the_sentence_in_money_and_in_person_months(low: Planned) -> None:
     unreached = split._replace(reached_by=None)
     assert split_words(unreached, None) is not None
     assert split_words(unreached, None).endswith(  # type: ignore[union-attr]
-        f"{months[2]} person-months goes to improvements the plan starts from {starts}; "
+        f"{months[2]} person-months goes to improvements from {starts}; "
         "department does not need them."
     )
     # Without a rest, nothing could wait: all of it goes to what the stage cannot do without.
@@ -308,14 +308,14 @@ def test_work_under_way_is_said_apart_from_what_can_follow() -> None:
     assert split_words(split, rate) == (
         "Of this, EUR 643,750 is for the minimum department scale requires and EUR 75,000 for "
         "1 high-severity fix; EUR 262,500 continues other work already under way; EUR 456,250 "
-        "goes to improvements the plan starts from Jan 2027, which could wait without delaying "
+        "goes to improvements from Jan 2027 that could wait without delaying "
         "department scale."
     )
     assert split_words(split, None) == (
         "Of this, 51.5 person-months is for the minimum department scale requires and 6 "
         "person-months for 1 high-severity fix; 21 person-months continue other work already "
-        "under way; 36.5 person-months goes to improvements the plan starts from Jan 2027, "
-        "which could wait without delaying department scale."
+        "under way; 36.5 person-months goes to improvements from Jan 2027 that could wait "
+        "without delaying department scale."
     )
     labels = part_labels(split)
     rest = next(p for p in split.parts if p.kind == "rest")
@@ -365,7 +365,7 @@ def test_the_minimum_is_done_by_the_milestone_without_the_rest(client: str) -> N
         # Each reaches its next stage with the first wave: the claim is made, and holds.
         assert split.reached_by is not None
         said = split_words(split, None)
-        assert said is not None and "which could wait without delaying" in said
+        assert said is not None and "that could wait without delaying" in said
 
 
 def _money(said: str) -> Decimal:

@@ -62,8 +62,8 @@ def split_words(split: FundingSplit, rate: Rate | None, words: Translator = ENGL
     improvements that could wait without delaying the stage, with the month the plan starts
     them (the ask funds them from then; waiting is the committee's choice): `Of this, USD 1.24
     million is for the minimum department scale requires and about USD 3.31 million for 5
-    high-severity fixes; about USD 5.48 million goes to improvements the plan starts from Jan
-    2027, which could wait without delaying department scale.` Each amount is its own work's
+    high-severity fixes; about USD 5.48 million goes to improvements from Jan 2027 that could
+    wait without delaying department scale.` Each amount is its own work's
     (`cost.amount_words`). None when the work is all one part."""
     if len(split.parts) < 2:
         return None
@@ -75,24 +75,17 @@ def split_words(split: FundingSplit, rate: Rate | None, words: Translator = ENGL
             what=and_words([_purpose(p, split, words, named=True) for p in now], words),
         )
     # Each part approved now with its own amount: the minimum's is What it takes's figure.
-    said = [
+    others = [
         words.gettext(
-            "Of this, %(amount)s is for %(what)s",
-            amount=amount_words(now[0].fte_months, rate, words),
-            what=and_words(
-                [_purpose(now[0], split, words, named=True)]
-                + [
-                    words.gettext(
-                        "%(amount)s for %(what)s",
-                        amount=amount_words(p.fte_months, rate, words),
-                        what=_purpose(p, split, words, named=True),
-                    )
-                    for p in now[1:]
-                ],
-                words,
-            ),
+            "%(amount)s for %(what)s",
+            amount=amount_words(p.fte_months, rate, words),
+            what=_purpose(p, split, words, named=True),
         )
+        for p in now[1:]
     ]
+    what = and_words([_purpose(now[0], split, words, named=True), *others], words)
+    amount = amount_words(now[0].fte_months, rate, words)
+    said = [words.gettext("Of this, %(amount)s is for %(what)s", amount=amount, what=what)]
     under_way = tuple(i for i in rest.initiatives if i.status == "in_progress")
     if under_way and any(i.status == "in_progress" for p in now for i in p.initiatives):
         # Some work under way is in what the stage cannot do without: this is the other.
@@ -168,15 +161,14 @@ def _later_words(
         )
     if split.reached_by is not None:
         return words.gettext(
-            "%(amount)s goes to improvements the plan starts from %(month)s, which could wait "
+            "%(amount)s goes to improvements from %(month)s that could wait "
             "without delaying %(stage)s",
             amount=amount,
             month=month,
             stage=stage,
         )
     return words.gettext(
-        "%(amount)s goes to improvements the plan starts from %(month)s; %(stage)s does not "
-        "need them",
+        "%(amount)s goes to improvements from %(month)s; %(stage)s does not need them",
         amount=amount,
         month=month,
         stage=stage,

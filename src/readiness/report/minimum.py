@@ -7,7 +7,8 @@ Only work that ends by a goal's milestone counts for that goal. Ties go to fewer
 then to the first ids. The search is a branch and bound over the candidates, dearest decided
 first: a branch ends when its work costs no less than the best set found, or when even every
 candidate it has not left out does not make the gates hold (a gate only asks facts to reach a
-value, so more work done never makes it fail). It proves the set the least unless it runs out
+value, so more work done never makes it fail). It starts from every candidate pruned of what the
+gates hold without, dearest first, so a good bound is there from the start. It proves the set the least unless it runs out
 of `MAX_CHECKS` gate checks; the set is then the least found, and said so (`Least.proven`).
 """
 
@@ -64,8 +65,8 @@ def least_work(
     search = _Search(items, checks)
     if not search.holds(frozenset(items)):
         return None
-    search.run()
-    return Least(search.best, search.checks <= MAX_CHECKS)
+    proven = search.run()
+    return Least(search.best, proven)
 
 
 class _Search:
@@ -97,8 +98,22 @@ class _Search:
             for check, by in self.gates
         )
 
-    def run(self) -> None:
-        """Search from nothing chosen and nothing left out (iteratively: chains may be long)."""
+    def prune(self) -> None:
+        """A first best set: every candidate, less each one the gates hold without (dearest
+        first, never one that what stays waits for)."""
+        kept = set(self.items)
+        for initiative_id in self.order:
+            if self.needers[initiative_id] & kept:
+                continue
+            if self.holds(frozenset(kept - {initiative_id})):
+                kept.discard(initiative_id)
+        self.best = frozenset(kept)
+        self.key = self._key(self.best)
+
+    def run(self) -> bool:
+        """Search from nothing chosen and nothing left out (iteratively: chains may be long),
+        from the pruned set as the best so far; whether the search ended within its checks."""
+        self.prune()
         stack = [(frozenset[str](), frozenset[str]())]
         everything = frozenset(self.items)
         while stack and self.checks <= MAX_CHECKS:
@@ -112,11 +127,13 @@ class _Search:
             following = next((i for i in self.order if i not in chosen | left_out), None)
             if following is None:
                 continue
-            # Leaving it out is tried after taking it (a stack: pushed first, popped last).
-            stack.append((chosen, left_out | {following} | self.needers[following]))
+            # Taking it is tried after leaving it out (a stack: pushed first, popped last):
+            # the cheaper sets come first, so the bound tightens early.
             taken = {following} | self.needs[following]
             if not taken & left_out:
                 stack.append((chosen | taken, left_out))
+            stack.append((chosen, left_out | {following} | self.needers[following]))
+        return not stack
 
 
 def _needs(initiative_id: str, items: dict[str, PlannedInitiative]) -> frozenset[str]:

@@ -82,10 +82,10 @@ def test_the_funding_decision_carries_what_its_money_buys(northwind: Northwind) 
     # Below it, the report's tiers a line each, with its money: what the stage cannot do
     # without (the minimum and the high-severity fixes), what could wait.
     assert ask.detail.split("\n") == [
-        "About USD 5.2 million is for the minimum department scale requires and 5 high-severity "
-        "fixes",
-        "About USD 4.83 million goes to improvements the plan starts from Jan 2027, which could "
-        "wait without delaying department scale",
+        "About USD 1.24 million is for the minimum department scale requires and about USD 3.31 "
+        "million for 5 high-severity fixes",
+        "About USD 5.48 million goes to improvements from Jan 2027 that could wait without "
+        "delaying department scale",
     ]
     # The notes keep the report's sentences that ask for it, word for word.
     fund = story.headline.split(". ")[1] + "."

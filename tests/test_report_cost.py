@@ -192,9 +192,9 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     assert "542 person-months of first-wave work" in plain.headline
     # What the money buys, in person-months.
     assert plain.split == (
-        "Of this, 281 person-months is for the minimum department scale requires and 5 "
-        "high-severity fixes; 261 person-months goes to improvements the plan starts from Jan "
-        "2027, which could wait without delaying department scale."
+        "Of this, 67 person-months is for the minimum department scale requires and 179 "
+        "person-months for 5 high-severity fixes; 296 person-months goes to improvements from "
+        "Jan 2027 that could wait without delaying department scale."
     )
     # Without money, no line on what the cost counts.
     assert not any("software, cloud" in n for n in plain.funding_notes)

@@ -25,10 +25,10 @@ from readiness.report.cost import (
     person_months,
     team_rate,
 )
-from readiness.report.funding import FundingSplit, initiative_parts, split_funding
+from readiness.report.funding import FundingSplit, Goal, initiative_parts, split_funding
+from readiness.report.funding_labels import part_labels
 from readiness.report.funding_words import (
     containing,
-    part_labels,
     split_notes,
     split_rows,
     split_words,
@@ -45,13 +45,14 @@ PLANNER2 = ROOT / "tests" / "fixtures" / "planner2"
 RATES = (Rate(12_345.5, "EUR"), Rate(18_500, "USD"), Rate(333_333, "GBP"))
 """Rates that give amounts below a million, around it, and well above it."""
 
-Planned = tuple[Plan, Framework, Scorecard, RuleResults]
+Planned = tuple[Plan, Framework, Assessment, Scorecard, RuleResults]
 
 
 def _planned(framework: Framework, assessment: Assessment) -> Planned:
     card = score_assessment(assessment, framework)
     results = evaluate_rules(framework, card)
-    return plan_roadmap(framework, assessment, card, results), framework, card, results
+    plan = plan_roadmap(framework, assessment, card, results, what_it_takes=True)
+    return plan, framework, assessment, card, results
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +82,8 @@ def _needs(needer: str) -> Reason:
 
 
 def test_the_parts_of_a_low_organization(low: Planned) -> None:
-    plan, framework, card, results = low
-    parts = initiative_parts(plan, framework, card, results)
+    plan, framework, assessment, card, results = low
+    parts = initiative_parts(plan, framework, assessment, card, results)
     # Data and ops levels are short of department's gate: the work on their questions that
     # ends by the milestone is required; the owner work answers a high-severity finding.
     assert parts["quality-checks"] == "required"
@@ -95,8 +96,15 @@ def test_the_parts_of_a_low_organization(low: Planned) -> None:
     assert parts["lineage"] == "rest"
 
 
+def _unreached(framework: Framework) -> tuple[Goal, ...]:
+    """Department as a goal the plan does not reach: the required part is then the work on
+    what its gate asks, by the reasons of the work."""
+    return (Goal(next(s for s in framework.manifest.stages if s.id == "department"), None),)
+
+
 def test_a_prerequisite_shared_by_required_and_high_work_is_required(low: Planned) -> None:
-    plan, framework, card, results = low
+    plan, framework, assessment, card, results = low
+    goals = _unreached(framework)
     # `inventory` is needed by `quality-checks` (required: a gap the gate asks for) and by
     # `lineage` (answering a high-severity finding only): it goes with the required work.
     plan = _with_reasons(
@@ -107,7 +115,7 @@ def test_a_prerequisite_shared_by_required_and_high_work_is_required(low: Planne
             "lineage": (_rule("no-owner", "people.owner", 0),),
         },
     )
-    parts = initiative_parts(plan, framework, card, results)
+    parts = initiative_parts(plan, framework, assessment, card, results, goals)
     assert (parts["quality-checks"], parts["lineage"], parts["inventory"]) == (
         "required",
         "high",
@@ -117,18 +125,22 @@ def test_a_prerequisite_shared_by_required_and_high_work_is_required(low: Planne
     # practice, and of medium severity, it is the rest. Needed by high-severity work alone,
     # `inventory` answers that finding with it.
     plan = _with_reasons(plan, {"quality-checks": (_rule("quality-low", "data.quality", 0),)})
-    assert initiative_parts(plan, framework, card, results)["quality-checks"] == "required"
+    parts = initiative_parts(plan, framework, assessment, card, results, goals)
+    assert parts["quality-checks"] == "required"
     plan = _with_reasons(plan, {"quality-checks": (_rule("quality-low", "people.skills", 0),)})
-    parts = initiative_parts(plan, framework, card, results)
+    parts = initiative_parts(plan, framework, assessment, card, results, goals)
     assert (parts["quality-checks"], parts["inventory"]) == ("rest", "high")
 
 
 def test_a_finding_makes_required_only_work_that_raises_its_practice(low: Planned) -> None:
-    plan, framework, card, results = low
+    plan, framework, assessment, card, results = low
     # `ownership` raises no data practice: a finding on data quality, which department's gate
     # asks for, does not make it what the gate requires (a containment step moves no gate).
     plan = _with_reasons(plan, {"ownership": (_rule("quality-low", "data.quality", 0),)})
-    assert initiative_parts(plan, framework, card, results)["ownership"] == "rest"
+    goals = _unreached(framework)
+    assert (
+        initiative_parts(plan, framework, assessment, card, results, goals)["ownership"] == "rest"
+    )
 
 
 def test_acme_minimum_leaves_out_the_containment_step() -> None:
@@ -141,7 +153,7 @@ def test_acme_minimum_leaves_out_the_containment_step() -> None:
 
 
 def test_a_rule_of_lower_severity_or_a_met_practice_is_the_rest(low: Planned) -> None:
-    plan, framework, card, results = low
+    plan, framework, assessment, card, results = low
     plan = _with_reasons(
         plan,
         {
@@ -149,29 +161,25 @@ def test_a_rule_of_lower_severity_or_a_met_practice_is_the_rest(low: Planned) ->
             "ownership": (_gap("people.owner", 0), _rule("quality-low", "people.owner", 0)),
         },
     )
-    assert initiative_parts(plan, framework, card, results)["ownership"] == "rest"
+    goals = _unreached(framework)
+    assert (
+        initiative_parts(plan, framework, assessment, card, results, goals)["ownership"] == "rest"
+    )
 
 
-def test_northwind_pays_first_for_the_two_requirements_still_open() -> None:
-    assessed = assess(ROOT / "examples" / "northwind-bank" / "2026-Q4.yaml")
-    framework, card = assessed.loaded.framework, assessed.scorecard
-    results = evaluate_rules(framework, card)
-    plan = plan_roadmap(framework, assessed.loaded.assessment, card, results)
-    first = plan_waves(plan, framework)[0]
-    split = split_funding(first, plan, framework, card, results)
+def test_northwind_pays_first_for_the_one_requirement_still_open() -> None:
+    split, _, _ = _bundled("northwind-bank")
     required, high, rest = split.parts
-    # Operational monitoring at Defined (a chain of three: registry, serving, monitoring) and
-    # data quality, held today only on a disputed answer (its checks, after the inventory).
+    # Operational monitoring at Defined: a chain of three (registry, serving, monitoring). Data
+    # quality holds today, if on a disputed answer: gates are decided on today's answers, as
+    # the milestones and What it takes decide them, so no work on it is the minimum.
     assert {i.id for i in required.initiatives} == {
         "model-registry",
         "api-model-serving",
         "production-monitoring",
-        "data-source-inventory",
-        "pilot-data-quality",
     }
-    # What it takes names the two that close them; the table counts the three they build on.
-    assert required.prerequisites == 3
-    assert split_rows(split, None)[0].detail == "including 3 initiatives the others build on"
+    assert split.least and required.fte_months == 67
+    assert split_rows(split, None)[0].detail is None
     assert "bias-testing" in {i.id for i in high.initiatives}
     assert "ethics-bias-detection-regulated" in high.findings
     assert rest.kind == "rest"
@@ -193,7 +201,7 @@ def test_the_parts_sum_to_the_first_wave_of_every_bundled_example(client: str) -
     plan = plan_roadmap(framework, assessed.loaded.assessment, card, results)
     first = plan_waves(plan, framework)[0]
     wave = first.initiatives
-    split = split_funding(first, plan, framework, card, results)
+    split = split_funding(first, plan, framework, assessed.loaded.assessment, card, results)
     _check_sum(split, person_months(wave))
     assert sorted(i.id for p in split.parts for i in p.initiatives) == sorted(i.id for i in wave)
     rows = split_rows(split, None)
@@ -210,8 +218,8 @@ def test_the_parts_sum_to_every_wave_of_generated_plans(
     scenario: tuple[Framework, Assessment, object],
 ) -> None:
     framework, assessment, _ = scenario
-    plan, _, card, results = _planned(framework, assessment)
-    parts = initiative_parts(plan, framework, card, results)
+    plan, _, _, card, results = _planned(framework, assessment)
+    parts = initiative_parts(plan, framework, assessment, card, results)
     assert set(parts) == {i.id for i in plan.initiatives}
     by_id = {i.id: i for i in plan.initiatives}
     order = ("required", "high", "rest")
@@ -224,7 +232,7 @@ def test_the_parts_sum_to_every_wave_of_generated_plans(
             if dependency in by_id:
                 assert order.index(parts[dependency]) <= order.index(parts[initiative.id])
     for wave in plan_waves(plan, framework):
-        split = split_funding(wave, plan, framework, card, results)
+        split = split_funding(wave, plan, framework, assessment, card, results)
         _check_sum(split, person_months(wave.initiatives))
         _check_minimum(split, plan, framework)
         for rate in RATES:
@@ -232,31 +240,31 @@ def test_the_parts_sum_to_every_wave_of_generated_plans(
 
 
 def test_the_sentence_in_money_and_in_person_months(low: Planned) -> None:
-    plan, framework, card, results = low
+    plan, framework, assessment, card, results = low
     first = plan_waves(plan, framework)[0]
-    split = split_funding(first, plan, framework, card, results)
+    split = split_funding(first, plan, framework, assessment, card, results)
     required, high, rest = split.parts
     assert [i.id for i in high.initiatives] == ["ownership"]
     assert [i.id for i in rest.initiatives] == ["academy"]
     assert split.reached_by is not None
     months = [f"{p.fte_months:f}".removesuffix(".0") for p in split.parts]
-    now = f"{required.fte_months + high.fte_months:f}".removesuffix(".0")
     count = len(required.initiatives)
     starts = month_name(min(i.start for i in rest.initiatives))
-    # What the stage cannot do without (the minimum, the high-severity fixes: What it takes's
-    # table counts them), then the improvements that could wait, from the month the plan
-    # starts them (the ask funds them from then: waiting is the committee's choice).
+    # What the stage cannot do without (the minimum, the high-severity fixes: each with its
+    # own amount, as What it takes's table gives them), then the improvements that could wait,
+    # from the month the plan starts them (the ask funds them from then: waiting is the
+    # committee's choice).
     assert split_words(split, None) == (
-        f"Of this, {now} person-months is for the minimum department requires and 1 "
-        f"high-severity fix; {months[2]} person-months goes to improvements the plan starts "
-        f"from {starts}, which could wait without delaying department."
+        f"Of this, {months[0]} person-months is for the minimum department requires and "
+        f"{months[1]} person-months for 1 high-severity fix; {months[2]} person-months goes to "
+        f"improvements from {starts} that could wait without delaying "
+        "department."
     )
     euros = [f"EUR {int(p.fte_months * 10_000):,}" for p in split.parts]
     assert split_words(split, Rate(10_000, "EUR")) == (
-        f"Of this, EUR {int((required.fte_months + high.fte_months) * 10_000):,} is for the "
-        f"minimum department requires and 1 high-severity fix; {euros[2]} goes to "
-        f"improvements the plan starts from {starts}, which could wait without delaying "
-        "department."
+        f"Of this, {euros[0]} is for the minimum department requires and {euros[1]} for 1 "
+        f"high-severity fix; {euros[2]} goes to improvements from {starts} that could wait "
+        "without delaying department."
     )
     rows = split_rows(split, Rate(10_000, "EUR"))
     assert [(r.part, r.initiatives, r.cost) for r in rows] == [
@@ -270,7 +278,7 @@ def test_the_sentence_in_money_and_in_person_months(low: Planned) -> None:
     unreached = split._replace(reached_by=None)
     assert split_words(unreached, None) is not None
     assert split_words(unreached, None).endswith(  # type: ignore[union-attr]
-        f"{months[2]} person-months goes to improvements the plan starts from {starts}; "
+        f"{months[2]} person-months goes to improvements from {starts}; "
         "department does not need them."
     )
     # Without a rest, nothing could wait: all of it goes to what the stage cannot do without.
@@ -278,22 +286,36 @@ def test_the_sentence_in_money_and_in_person_months(low: Planned) -> None:
     assert split_words(whole, None) == (
         "All of it goes to the minimum department requires and 1 high-severity fix."
     )
+    # A required part not proven the least is never called the minimum.
+    guess = split._replace(least=False)
+    said = split_words(guess, None) or ""
+    assert "minimum" not in said
+    assert said.startswith(f"Of this, {months[0]} person-months is for the work department asks")
+    assert [r.part for r in split_rows(guess, None)][::2] == [
+        "The work department asks for",
+        "Other improvements",
+    ]
+    assert "minimum" not in " ".join(part_labels(guess).values())
 
 
 def test_work_under_way_is_said_apart_from_what_can_follow() -> None:
     split, _, rate = _bundled("acme-retail")
     assert rate is not None
-    # 71 person-months of minimum; of the 44 beyond it, 15 are already being spent
-    # ("Automate quality checks", in progress): they are not offered as money that can wait.
+    # 51.5 person-months of minimum (What it takes's least work) and 6 of a high-severity
+    # fix; of the 57.5 beyond them, 21 are already being spent (the inventory and the quality
+    # checks): they are not offered as money that can wait. The serving APIs, under way too,
+    # are in the minimum: the rest is "other" work under way.
     assert split_words(split, rate) == (
-        "Of this, EUR 887,500 is for the minimum department scale requires; EUR 187,500 "
-        "continues work already under way; EUR 362,500 goes to improvements the plan starts "
-        "from Jan 2027, which could wait without delaying department scale."
+        "Of this, EUR 643,750 is for the minimum department scale requires and EUR 75,000 for "
+        "1 high-severity fix; EUR 262,500 continues other work already under way; EUR 456,250 "
+        "goes to improvements from Jan 2027 that could wait without delaying "
+        "department scale."
     )
     assert split_words(split, None) == (
-        "Of this, 71 person-months is for the minimum department scale requires; 15 "
-        "person-months continue work already under way; 29 person-months goes to improvements "
-        "the plan starts from Jan 2027, which could wait without delaying department scale."
+        "Of this, 51.5 person-months is for the minimum department scale requires and 6 "
+        "person-months for 1 high-severity fix; 21 person-months continue other work already "
+        "under way; 36.5 person-months goes to improvements from Jan 2027 that could wait "
+        "without delaying department scale."
     )
     labels = part_labels(split)
     rest = next(p for p in split.parts if p.kind == "rest")
@@ -306,10 +328,11 @@ def _bundled(client: str) -> tuple[FundingSplit, Plan, Rate | None]:
     assessed = assess(ROOT / "examples" / client / "2026-Q4.yaml")
     framework, card = assessed.loaded.framework, assessed.scorecard
     results = evaluate_rules(framework, card)
-    plan = plan_roadmap(framework, assessed.loaded.assessment, card, results)
+    assessment = assessed.loaded.assessment
+    plan = plan_roadmap(framework, assessment, card, results, what_it_takes=True)
     first = plan_waves(plan, framework)[0]
-    split = split_funding(first, plan, framework, card, results)
-    return split, plan, team_rate(assessed.loaded.assessment)
+    split = split_funding(first, plan, framework, assessment, card, results)
+    return split, plan, team_rate(assessment)
 
 
 def _check_minimum(split: FundingSplit, plan: Plan, framework: Framework) -> None:
@@ -342,7 +365,7 @@ def test_the_minimum_is_done_by_the_milestone_without_the_rest(client: str) -> N
         # Each reaches its next stage with the first wave: the claim is made, and holds.
         assert split.reached_by is not None
         said = split_words(split, None)
-        assert said is not None and "which could wait without delaying" in said
+        assert said is not None and "that could wait without delaying" in said
 
 
 def _money(said: str) -> Decimal:
@@ -379,9 +402,9 @@ def _check_shown_sums(split: FundingSplit, rate: Rate) -> None:
     amounts = re.findall(r"(?:about )?[A-Z]{3} [\d,.]+(?: million)?", said)
     rest = next((p for p in split.parts if p.kind == "rest"), None)
     if rest is not None:
-        now = sum((p.fte_months for p in split.parts if p.kind != "rest"), Decimal(0))
+        now = [p.fte_months for p in split.parts if p.kind != "rest"]
         under_way = person_months([i for i in rest.initiatives if i.status == "in_progress"])
-        expected = [now, *([under_way] if under_way else [])]
+        expected = [*now, *([under_way] if under_way else [])]
         expected += [rest.fte_months - under_way] if rest.fte_months > under_way else []
         assert amounts == [cost_words(m, rate) for m in expected]
         assert sum(expected, Decimal(0)) == split.fte_months
@@ -418,13 +441,15 @@ def test_northwind_says_which_high_severity_findings_wait_and_what_the_cost_is()
     assert split_notes(split, None) == (fixed,)
 
 
-def test_helios_fixes_every_high_severity_finding_with_the_minimum() -> None:
+def test_helios_fixes_every_high_severity_finding_most_with_the_minimum() -> None:
     split, _, rate = _bundled("helios-energy")
-    assert split.waiting == () and split.fixed_by_required == split.high_findings == 16
+    assert split.waiting == () and split.fixed_by_required == 14 and split.high_findings == 16
+    # The other 2 are the high-severity part's fixes: the table's row says so.
     assert split_notes(split, rate)[0] == (
-        "The first wave fixes every one of the 16 high-severity findings, all of them with the "
+        "The first wave fixes every one of the 16 high-severity findings, 14 of them with the "
         "minimum enterprise scale requires."
     )
+    assert "Fixing 2 high-severity findings" in [r.part for r in split_rows(split, rate)]
 
 
 def test_acme_counts_the_work_already_under_way() -> None:
@@ -432,23 +457,31 @@ def test_acme_counts_the_work_already_under_way() -> None:
     under_way = [i for i in plan.initiatives if i.status == "in_progress"]
     assert len(under_way) == 3
     months = person_months(under_way)
+    # The part of it beyond what is approved now is the figure the summary gives.
+    beyond = person_months(
+        i for p in split.parts if p.kind == "rest" for i in p.initiatives if i in under_way
+    )
+    assert f"EUR {int(beyond * 12_500):,} continues other work already under way" in (
+        split_words(split, rate) or ""
+    )
     assert split_notes(split, rate)[-1].endswith(
         f"Work already under way is counted: 3 initiatives, {number_words(months)} person-months "
-        f"(EUR {int(months * 12_500):,})."
+        f"(EUR {int(months * 12_500):,}), EUR {int(beyond * 12_500):,} of it beyond the minimum "
+        "and 1 high-severity fix."
     )
 
 
 def test_one_part_says_nothing_more(low: Planned) -> None:
-    plan, framework, card, results = low
+    plan, framework, assessment, card, results = low
     first = plan_waves(plan, framework)[0]
     only = first._replace(initiatives=tuple(i for i in first.initiatives if i.id == "ownership"))
-    split = split_funding(only, plan, framework, card, results)
+    split = split_funding(only, plan, framework, assessment, card, results)
     assert len(split.parts) == 1
     assert split_words(split, None) is None and split_rows(split, None) == ()
 
 
 def test_the_work_that_can_be_phased_is_named_with_its_cost() -> None:
-    split, _, rate = _bundled("acme-retail")
+    split, _, rate = _bundled("helios-energy")
     rows = split_rows(split, rate)
     (rest,) = [p for p in split.parts if p.kind == "rest"]
     assert 0 < len(rest.initiatives) <= 5
@@ -458,22 +491,36 @@ def test_the_work_that_can_be_phased_is_named_with_its_cost() -> None:
     assert [n.split(": ")[0] for n in named] == [i.title for i in rest.initiatives]
     for said, item in zip(named, rest.initiatives, strict=True):
         assert said.endswith(", under way") == (item.status == "in_progress")
-        assert money_words(float(person_months((item,))) * 12_500, "EUR") in said
+        assert money_words(float(person_months((item,))) * 10_500, "EUR") in said
 
 
 def test_work_that_only_contains_findings_the_minimum_fixes_is_said_as_containment() -> None:
-    # Helios: the containment step answers 2 high-severity findings whose lasting fix is in
-    # the minimum; it is no fix of its own, and the table and the sentence do not say it is.
-    split, _, rate = _bundled("helios-energy")
+    # Acme: ROI tracking answers a high-severity finding the minimum's baselines answer too,
+    # but it ends after them: a fix of its own, not an earlier containment; the minimum is
+    # then said to fix one finding fewer, so the table and the note add up.
+    split, _, rate = _bundled("acme-retail")
     high = next(p for p in split.parts if p.kind == "high")
-    assert len(high.findings) == 2 and set(high.findings) <= split.required_findings
-    assert containing(high, split)
+    assert high.findings == ("sponsorship-without-roi",)
+    assert set(high.findings) <= split.required_findings and not containing(high, split)
+    assert "1 high-severity fix;" in (split_words(split, rate) or "")
+    assert (
+        "5 of the 7 high-severity findings, 4 of them with the minimum"
+        in (split_notes(split, rate)[0])
+    )
+    # Had it ended before the minimum's work on the finding, it would only contain it.
+    early = high._replace(initiatives=tuple(i._replace(end_month=1) for i in high.initiatives))
+    split = split._replace(parts=tuple(early if p is high else p for p in split.parts))
+    assert containing(early, split)
     rows = split_rows(split, rate)
-    assert "Earlier containment of 2 high-severity findings" in [r.part for r in rows]
+    assert "Earlier containment of 1 high-severity finding" in [r.part for r in rows]
     said = split_words(split, rate) or ""
-    assert "the minimum enterprise scale requires and an earlier containment of 2 " in said
+    assert "the minimum department scale requires and EUR 75,000 for an earlier containment" in said
+    assert (
+        "5 of the 7 high-severity findings, all of them with the minimum"
+        in (split_notes(split, rate)[0])
+    )
     # Northwind's high-severity part fixes what the minimum does not: said as fixes.
     northwind, _, rate = _bundled("northwind-bank")
     high = next(p for p in northwind.parts if p.kind == "high")
     assert not containing(high, northwind)
-    assert "and 5 high-severity fixes;" in (split_words(northwind, rate) or "")
+    assert "million for 5 high-severity fixes;" in (split_words(northwind, rate) or "")

@@ -97,7 +97,8 @@ def test_acme_retails_key_facts_say_what_the_asks_months_need(html: dict[str, st
         "million." in summary
     )
     assert (
-        "Of this, EUR 887,500 is for the minimum department scale requires; EUR 187,500 "
-        "continues work already under way; EUR 362,500 goes to improvements the plan starts "
-        "from Jan 2027, which could wait without delaying department scale."
+        "Of this, EUR 643,750 is for the minimum department scale requires and EUR 75,000 for "
+        "1 high-severity fix; EUR 262,500 continues other work already under way; EUR 456,250 "
+        "goes to improvements from Jan 2027 that could wait without delaying "
+        "department scale."
     ) in summary

@@ -16,7 +16,7 @@ from readiness.plan.records import Plan
 from readiness.plan.roadmap import plan_roadmap
 from readiness.report.context import ReportContext, build_context
 from readiness.report.cost import number_words, person_months
-from readiness.report.funding_words import part_labels
+from readiness.report.funding_labels import part_labels
 from readiness.report.waves import MAX_FIRST_WAVE_MONTHS, MIN_WAVE_MONTHS, plan_waves, wave_lines
 from readiness.report.words import month_name
 from readiness.rules import evaluate_rules

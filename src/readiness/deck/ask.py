@@ -102,9 +102,10 @@ def _goal(milestone: Milestone, framework: Framework, months: int) -> str:
 
 def split_lines(story: Story) -> tuple[str, ...]:
     """The decision on the funded money, a line per tier with its money, in the words of the
-    report's split (`Approve about USD 5.2 million now for the minimum and 5 high-severity
-    fixes`, `About USD 4.83 million goes to improvements the plan starts from Jan 2027 ...`), each line opening
-    as a sentence does; empty when the work is all one part."""
+    report's split (`About USD 1.24 million is for the minimum department scale requires and
+    about USD 3.31 million for 5 high-severity fixes`, `About USD 5.48 million goes to
+    improvements from Jan 2027 that could wait ...`), each line opening as a sentence does;
+    empty when the work is all one part."""
     if story.split is None:
         return ()
     parts = story.split.removeprefix("Of this, ").removesuffix(".").split("; ")

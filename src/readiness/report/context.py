@@ -18,7 +18,7 @@ from readiness.report.answers import DimensionView, dimension_view, score_text
 from readiness.report.cards import InitiativeView, Item, RoadmapView, roadmap_view
 from readiness.report.cost import basis_words, team_rate
 from readiness.report.findings import FindingView, finding_views
-from readiness.report.funding_words import part_labels
+from readiness.report.funding_labels import part_labels
 from readiness.report.gates import (
     GateView,
     StageStep,

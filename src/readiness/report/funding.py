@@ -1,28 +1,31 @@
 """What the first wave's money buys: its work split by why the plan holds it.
 
-Every planned initiative carries its reasons (`PlannedInitiative.why`). From them each falls in
-exactly one part, the first that applies:
+Each planned initiative falls in exactly one part, the first that applies:
 
-1. `required`: what the stages the wave reaches still require (the next stage when it reaches
-   none), in work that ends by the time each is reached. A reason that is a term of such a
-   stage's gate, or a gap or a finding on a question an open term of that gate reads (a term
-   that does not hold today, or holds only on an answer leadership disputes): directly, or
-   through its dimension's level (or the overall one) when the question is below the level
-   asked. A finding counts only for work that raises its question.
+1. `required`: the least work the stages the wave reaches require (the next stage when it
+   reaches none): the cheapest set of the plan's work, by person-months, that makes each of
+   their gates hold by its milestone, with its prerequisites (`minimum.least_work`), as far as
+   the wave holds it. It is proven the least (`FundingSplit.least`) unless the search runs out
+   of checks; the set is then the least found, and the report does not call it the minimum.
+   When the plan does not reach a stage, no planned work does, and the part is instead the
+   work on what its gate asks: a reason that is a term of the gate, or a gap or a finding on a
+   question an open term reads (a term that does not hold today, or holds only on an answer
+   leadership disputes), directly or through its dimension's level (or the overall one) when
+   the question is below the level asked; a finding only for work that raises its question.
 2. `high`: a high-severity finding of today's assessment asked for it: what the organization
    must fix whatever its stage.
 3. `rest`: other findings (and those met on the way), gaps to the target, work under way.
 
 A prerequisite belongs to the most important part of any planned work that needs it,
-transitively (work already under way needs none: the schedule starts it at once). So the parts of a wave's initiatives sum to the wave's effort exactly.
+transitively (work already under way needs none: the schedule starts it at once). So the parts
+of a wave's initiatives sum to the wave's effort exactly.
 
-The `required` part is the minimum the stages need, and the other parts can be phased without
-delaying them, when the plan reaches every one of those stages (`FundingSplit.reached_by`): by
-construction, each required initiative ends by its stage's milestone (work that ends later is
-not counted as required), and each prerequisite of required work is required too and ends
-before the work that needs it starts; so no required work waits for work of another part, and
-all of it is done by the milestones. When the plan does not reach a stage, its work is not
-bounded by a milestone: the other parts are then only not needed for it.
+The other parts can be phased without delaying the stages when the plan reaches every one of
+them (`FundingSplit.reached_by`): by construction, each required initiative ends by its
+stage's milestone, and each prerequisite of required work is required too and ends before the
+work that needs it starts; so no required work waits for work of another part, and all of it
+is done by the milestones. When the plan does not reach a stage, its work is not bounded by a
+milestone: the other parts are then only not needed for it.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from typing import Literal, NamedTuple
 
 from readiness.condition_terms import term_threshold
 from readiness.conditions import FactValue
-from readiness.model import Framework, Stage
+from readiness.model import Assessment, Framework, Stage
 from readiness.plan.raising import (
     GateTerm,
     gate_terms,
@@ -44,6 +47,7 @@ from readiness.plan.raising import (
 from readiness.plan.records import Plan, PlannedInitiative, Reason
 from readiness.plan.select import gate_reason_title
 from readiness.report.cost import person_months
+from readiness.report.minimum import Target, least_work
 from readiness.report.reading import disputed_answers
 from readiness.report.waves import Wave
 from readiness.rules import RuleResults
@@ -104,6 +108,10 @@ class FundingSplit(NamedTuple):
     required_findings: frozenset[str] = frozenset()
     """The rule ids of those findings: a `high` part answering only these contains them
     before the minimum's work fixes them for good."""
+    least: bool = False
+    """Whether the `required` part is the least planned work that reaches the stages, proven
+    so (`minimum.least_work`): only then is it the minimum. False when the plan does not reach
+    them (the part is the work on what their gates ask) or the search ran out of checks."""
 
 
 class Goal(NamedTuple):
@@ -140,6 +148,7 @@ def next_goal(plan: Plan, framework: Framework, scorecard: Scorecard) -> tuple[G
 def initiative_parts(
     plan: Plan,
     framework: Framework,
+    assessment: Assessment,
     scorecard: Scorecard,
     results: RuleResults,
     goals: Sequence[Goal] | None = None,
@@ -148,7 +157,7 @@ def initiative_parts(
     the next stage, `next_goal`)."""
     if goals is None:
         goals = next_goal(plan, framework, scorecard)
-    own = _own_ranks(plan, framework, scorecard, results, goals)
+    own, _ = _own_ranks(plan, framework, assessment, scorecard, results, goals)
     ranks = _with_prerequisites(own, framework, _under_way(plan))
     return {i: PARTS[n] for i, n in ranks.items()}
 
@@ -156,24 +165,30 @@ def initiative_parts(
 def _own_ranks(
     plan: Plan,
     framework: Framework,
+    assessment: Assessment,
     scorecard: Scorecard,
     results: RuleResults,
     goals: Sequence[Goal],
-) -> dict[str, int]:
+) -> tuple[dict[str, int], bool]:
     """Per planned initiative, the part (as an index of `PARTS`) its own reasons put it in,
-    before what needs it is counted."""
-    asks = _Asks(framework, scorecard, goals)
+    before what needs it is counted (the least work the goals need is required whatever its
+    reasons); and whether the required work is the proven least (`FundingSplit.least`)."""
+    least = None
+    if goals and all(g.by is not None for g in goals):
+        targets = [Target(g.stage.id, g.by) for g in goals if g.by is not None]
+        least = least_work(plan, framework, assessment, scorecard, targets)
+    asks = _Asks(framework, scorecard, goals) if least is None else None
     high = {f.rule for f in results.findings if f.severity == "high"}
     rank = {}
     for item in plan.initiatives:
-        ranks = [2]
+        ranks = [0 if least is not None and item.id in least.initiatives else 2]
         for reason in item.why:
-            if asks.requires(item, reason):
+            if asks is not None and asks.requires(item, reason):
                 ranks.append(0)
             elif reason.kind == "rule" and reason.rule in high:
                 ranks.append(1)
         rank[item.id] = min(ranks)
-    return rank
+    return rank, least is not None and least.proven
 
 
 def _under_way(plan: Plan) -> frozenset[str]:
@@ -202,6 +217,7 @@ def split_funding(
     wave: Wave,
     plan: Plan,
     framework: Framework,
+    assessment: Assessment,
     scorecard: Scorecard,
     results: RuleResults,
 ) -> FundingSplit:
@@ -209,7 +225,7 @@ def split_funding(
     reaches: `wave_goals`)."""
     items = wave.initiatives
     goals = wave_goals(wave, plan, framework, scorecard)
-    own = _own_ranks(plan, framework, scorecard, results, goals)
+    own, least = _own_ranks(plan, framework, assessment, scorecard, results, goals)
     rank = _with_prerequisites(own, framework, _under_way(plan))
     part_of = {i: PARTS[n] for i, n in rank.items()}
     high = {f.rule for f in results.findings if f.severity == "high"}
@@ -240,6 +256,7 @@ def split_funding(
             required := {r.rule for i in items if part_of[i.id] == "required" for r in i.why} & high
         ),
         frozenset(str(rule) for rule in required),
+        least,
     )
 
 

@@ -21,7 +21,7 @@ from readiness.report.cost import (
     person_months,
     work_words,
 )
-from readiness.report.funding import FundingPart, FundingSplit, sum_parts
+from readiness.report.funding import FundingPart, FundingSplit
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.words import and_words, month_name
 
@@ -57,13 +57,14 @@ def _rest_words(part: FundingPart, words: Translator) -> str:
 
 def split_words(split: FundingSplit, rate: Rate | None, words: Translator = ENGLISH) -> str | None:
     """The funded work in tiers, in money at `rate`, else in person-months: what the stage
-    cannot do without (the minimum it requires and the high-severity fixes), the work already
-    under way, and the improvements that could wait without delaying the stage, with the month
-    the plan starts them (the ask funds them from then; waiting is the committee's choice):
-    `Of this, about USD 5.2 million is for the minimum department scale requires and 5
-    high-severity fixes; about USD 4.83 million goes to improvements the plan starts from Jan
-    2027, which could wait without delaying department scale.` Each amount is its own work's (`cost.amount_words`); What it
-    takes's table gives each part's. None when the work is all one part."""
+    cannot do without (the minimum it requires and the high-severity fixes, each with its own
+    amount, as What it takes's table gives them), the work already under way, and the
+    improvements that could wait without delaying the stage, with the month the plan starts
+    them (the ask funds them from then; waiting is the committee's choice): `Of this, USD 1.24
+    million is for the minimum department scale requires and about USD 3.31 million for 5
+    high-severity fixes; about USD 5.48 million goes to improvements from Jan 2027 that could
+    wait without delaying department scale.` Each amount is its own work's
+    (`cost.amount_words`). None when the work is all one part."""
     if len(split.parts) < 2:
         return None
     rest = next((p for p in split.parts if p.kind == "rest"), None)
@@ -73,15 +74,28 @@ def split_words(split: FundingSplit, rate: Rate | None, words: Translator = ENGL
             "All of it goes to %(what)s.",
             what=and_words([_purpose(p, split, words, named=True) for p in now], words),
         )
-    said = [
+    # Each part approved now with its own amount: the minimum's is What it takes's figure.
+    others = [
         words.gettext(
-            "Of this, %(amount)s is for %(what)s",
-            amount=amount_words(sum_parts(p.fte_months for p in now), rate, words),
-            what=and_words([_purpose(p, split, words, named=True) for p in now], words),
+            "%(amount)s for %(what)s",
+            amount=amount_words(p.fte_months, rate, words),
+            what=_purpose(p, split, words, named=True),
         )
+        for p in now[1:]
     ]
+    what = and_words([_purpose(now[0], split, words, named=True), *others], words)
+    amount = amount_words(now[0].fte_months, rate, words)
+    said = [words.gettext("Of this, %(amount)s is for %(what)s", amount=amount, what=what)]
     under_way = tuple(i for i in rest.initiatives if i.status == "in_progress")
-    if under_way:
+    if under_way and any(i.status == "in_progress" for p in now for i in p.initiatives):
+        # Some work under way is in what the stage cannot do without: this is the other.
+        amount = amount_words(person_months(under_way), rate, words)
+        said.append(
+            words.gettext("%(amount)s continues other work already under way", amount=amount)
+            if rate is not None
+            else words.gettext("%(amount)s continue other work already under way", amount=amount)
+        )
+    elif under_way:
         amount = amount_words(person_months(under_way), rate, words)
         said.append(
             words.gettext("%(amount)s continues work already under way", amount=amount)
@@ -95,19 +109,24 @@ def split_words(split: FundingSplit, rate: Rate | None, words: Translator = ENGL
     return words.gettext("%(tiers)s.", tiers="; ".join(said))
 
 
+def minimum_words(split: FundingSplit, words: Translator = ENGLISH) -> str:
+    """The required part by name: `the minimum department scale requires` when it is the
+    proven least work that reaches the stage (`FundingSplit.least`); else `the work department
+    scale asks for` (no larger set is called the minimum)."""
+    stage = (split.stage or "").lower()
+    if split.least:
+        return words.gettext("the minimum %(stage)s requires", stage=stage)
+    return words.gettext("the work %(stage)s asks for", stage=stage)
+
+
 def _purpose(
     part: FundingPart, split: FundingSplit, words: Translator, *, named: bool = False
 ) -> str:
     """What a part approved now is for: `the minimum` (`named`: `the minimum department scale
-    requires`, when the sentence does not name the stage), `5 high-severity fixes` (What it
-    takes's table counts their initiatives)."""
+    requires`, when the sentence does not name the stage: `minimum_words`), `5 high-severity
+    fixes` (What it takes's table counts their initiatives)."""
     if part.kind == "required":
-        stage = (split.stage or "").lower()
-        return (
-            words.gettext("the minimum %(stage)s requires", stage=stage)
-            if named
-            else words.gettext("the minimum")
-        )
+        return minimum_words(split, words) if named else words.gettext("the minimum")
     if not part.findings:
         return words.gettext("groundwork for high-severity fixes")
     fixed = len(part.findings)
@@ -142,15 +161,14 @@ def _later_words(
         )
     if split.reached_by is not None:
         return words.gettext(
-            "%(amount)s goes to improvements the plan starts from %(month)s, which could wait "
+            "%(amount)s goes to improvements from %(month)s that could wait "
             "without delaying %(stage)s",
             amount=amount,
             month=month,
             stage=stage,
         )
     return words.gettext(
-        "%(amount)s goes to improvements the plan starts from %(month)s; %(stage)s does not "
-        "need them",
+        "%(amount)s goes to improvements from %(month)s; %(stage)s does not need them",
         amount=amount,
         month=month,
         stage=stage,
@@ -222,22 +240,46 @@ def split_rows(
 
 def containing(part: FundingPart, split: FundingSplit) -> bool:
     """Whether a part's work only contains high-severity findings that the minimum's work
-    fixes for good (a containment step ahead of the lasting fix): it is then no fix of its
-    own, and is not said as one."""
-    return (
-        part.kind == "high"
-        and bool(part.findings)
-        and set(part.findings) <= split.required_findings
-    )
+    fixes for good (a containment step ahead of the lasting fix: it all ends before the
+    minimum's work on them does): it is then no fix of its own, and is not said as one."""
+    if (
+        part.kind != "high"
+        or not part.findings
+        or not set(part.findings) <= split.required_findings
+    ):
+        return False
+    lasting = [
+        i.end_month
+        for p in split.parts
+        if p.kind == "required"
+        for i in p.initiatives
+        if any(r.rule in part.findings for r in i.why)
+    ]
+    return max(i.end_month for i in part.initiatives) < max(lasting, default=0)
+
+
+def fixed_with_minimum(split: FundingSplit) -> int:
+    """How many high-severity findings the first wave fixes with the minimum alone: those its
+    work answers, less those the high-severity part's work (when it is a fix of its own, not a
+    containment) answers too: the table counts those as its fixes."""
+    high = next((p for p in split.parts if p.kind == "high"), None)
+    if high is None or containing(high, split):
+        return split.fixed_by_required
+    return len(split.required_findings - set(high.findings))
 
 
 def _label(part: FundingPart, split: FundingSplit, required: bool, words: Translator) -> str:
     """A part's row label, as the sentence names it."""
     if part.kind == "required":
-        return words.gettext("The minimum %(stage)s requires", stage=(split.stage or "").lower())
+        said = minimum_words(split, words)
+        return said[:1].upper() + said[1:]
     if part.kind == "rest":
         if required:
-            return words.gettext("Improvements beyond the minimum")
+            return (
+                words.gettext("Improvements beyond the minimum")
+                if split.least
+                else words.gettext("Other improvements")
+            )
         said = _rest_words(part, words)
         return said[:1].upper() + said[1:]
     if not part.findings:
@@ -295,17 +337,17 @@ def _fixed_words(split: FundingSplit, words: Translator) -> str:
         )
     else:
         said = words.gettext("The first wave fixes none of the high-severity findings")
-    within = split.fixed_by_required
-    stage = (split.stage or "").lower()
+    within = fixed_with_minimum(split)
     if fixed and within:
+        minimum = minimum_words(split, words)
         part = (
-            words.gettext("all of them with the minimum %(stage)s requires", stage=stage)
+            words.gettext("all of them with %(minimum)s", minimum=minimum)
             if within >= fixed
             else words.ngettext(
-                "%(num)s of them with the minimum %(stage)s requires",
-                "%(num)s of them with the minimum %(stage)s requires",
+                "%(num)s of them with %(minimum)s",
+                "%(num)s of them with %(minimum)s",
                 within,
-                stage=stage,
+                minimum=minimum,
             )
         )
         said = words.gettext("%(fixed)s, %(within)s.", fixed=said, within=part)
@@ -341,54 +383,21 @@ def _basis_words(split: FundingSplit, rate: Rate, words: Translator) -> str:
     said = [basis_words(rate, words)]
     under_way = [i for p in split.parts for i in p.initiatives if i.status == "in_progress"]
     if under_way:
-        said.append(
-            words.ngettext(
-                "Work already under way is counted: %(num)s initiative, %(work)s.",
-                "Work already under way is counted: %(num)s initiatives, %(work)s.",
-                len(under_way),
-                work=work_words(person_months(under_way), rate, words),
-            )
+        counted = words.ngettext(
+            "Work already under way is counted: %(num)s initiative, %(work)s",
+            "Work already under way is counted: %(num)s initiatives, %(work)s",
+            len(under_way),
+            work=work_words(person_months(under_way), rate, words),
         )
-    return " ".join(said)
-
-
-def part_labels(split: FundingSplit | None, words: Translator = ENGLISH) -> dict[str, str]:
-    """What each first-wave initiative outside the minimum is for, as the split says it (the
-    list of every initiative labels it so, not by the stage its wave reaches): `fixes a
-    high-severity finding`, `beyond the minimum for department scale; can be phased`. Empty
-    when the split says nothing of parts (all one part); the minimum's initiatives, and the rest
-    at the last stage (where nothing is the minimum), keep the label of what their wave
-    reaches."""
-    if split is None or len(split.parts) < 2:
-        return {}
-    stage = (split.stage or "").lower()
-    required = any(p.kind == "required" for p in split.parts)
-    labels: dict[str, str] = {}
-    for part in split.parts:
-        if part.kind == "required" or (part.kind == "rest" and not required):
-            continue
-        for item in part.initiatives:
-            if part.kind == "rest" and item.status == "in_progress":
-                # Money already being spent is not offered as money that can wait.
-                labels[item.id] = words.gettext(
-                    "beyond the minimum for %(stage)s, already under way", stage=stage
-                )
-                continue
-            if part.kind == "rest":
-                labels[item.id] = (
-                    words.gettext("beyond the minimum for %(stage)s, can be phased", stage=stage)
-                    if split.reached_by is not None
-                    else words.gettext("beyond the minimum, not needed for %(stage)s", stage=stage)
-                )
-                continue
-            fixed = {r.rule for r in item.why if r.rule in part.findings}
-            labels[item.id] = (
-                words.ngettext(
-                    "fixes a high-severity finding",
-                    "fixes %(num)s high-severity findings",
-                    len(fixed),
-                )
-                if fixed
-                else words.gettext("prepares the fix of a high-severity finding")
+        now = [p for p in split.parts if p.kind != "rest"]
+        beyond = [i for i in under_way if i not in {j for p in now for j in p.initiatives}]
+        if now and 0 < len(beyond) < len(under_way):
+            # The summary says the part beyond what is approved now: the same figure here.
+            counted = words.gettext(
+                "%(counted)s, %(amount)s of it beyond %(what)s",
+                counted=counted,
+                amount=amount_words(person_months(beyond), rate, words),
+                what=and_words([_purpose(p, split, words) for p in now], words),
             )
-    return labels
+        said.append(words.gettext("%(clauses)s.", clauses=counted))
+    return " ".join(said)

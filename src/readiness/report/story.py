@@ -279,7 +279,7 @@ def build_story(
         ask = _("Fund now: %(amount)s, %(span)s", amount=asked.amount, span=asked.span)
         fund, reached_by_wave = fund_first_wave(plan, wave, framework, lead, asked, words)
         headline.append(fund)
-        split = split_funding(wave, plan, framework, scorecard, results)
+        split = split_funding(wave, plan, framework, assessment, scorecard, results)
         if split.waiting:
             # Named as the themes and every finding's list name them (a finding said from the
             # client's answer is titled by why its practice matters).

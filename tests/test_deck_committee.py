@@ -84,7 +84,7 @@ def test_the_funding_decision_carries_what_its_money_buys(northwind: Northwind) 
     assert ask.detail.split("\n") == [
         "About USD 5.2 million is for the minimum department scale requires and 5 high-severity "
         "fixes",
-        "About USD 4.83 million goes to improvements the plan starts from Jan 2027, which could "
+        "About USD 4.83 million goes to improvements the plan starts from Feb 2027, which could "
         "wait without delaying department scale",
     ]
     # The notes keep the report's sentences that ask for it, word for word.

@@ -193,7 +193,7 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     # What the money buys, in person-months.
     assert plain.split == (
         "Of this, 281 person-months is for the minimum department scale requires and 5 "
-        "high-severity fixes; 261 person-months goes to improvements the plan starts from Jan "
+        "high-severity fixes; 261 person-months goes to improvements the plan starts from Feb "
         "2027, which could wait without delaying department scale."
     )
     # Without money, no line on what the cost counts.

@@ -283,17 +283,17 @@ def test_the_sentence_in_money_and_in_person_months(low: Planned) -> None:
 def test_work_under_way_is_said_apart_from_what_can_follow() -> None:
     split, _, rate = _bundled("acme-retail")
     assert rate is not None
-    # 71 person-months of minimum; of the 44 beyond it, 15 are already being spent
+    # 83 person-months of minimum; of the 44 beyond it, 15 are already being spent
     # ("Automate quality checks", in progress): they are not offered as money that can wait.
     assert split_words(split, rate) == (
-        "Of this, EUR 887,500 is for the minimum department scale requires; EUR 187,500 "
-        "continues work already under way; EUR 362,500 goes to improvements the plan starts "
-        "from Jan 2027, which could wait without delaying department scale."
+        "Of this, about EUR 1.04 million is for the minimum department scale requires; EUR "
+        "187,500 continues work already under way; EUR 362,500 goes to improvements the plan "
+        "starts from Feb 2027, which could wait without delaying department scale."
     )
     assert split_words(split, None) == (
-        "Of this, 71 person-months is for the minimum department scale requires; 15 "
+        "Of this, 83 person-months is for the minimum department scale requires; 15 "
         "person-months continue work already under way; 29 person-months goes to improvements "
-        "the plan starts from Jan 2027, which could wait without delaying department scale."
+        "the plan starts from Feb 2027, which could wait without delaying department scale."
     )
     labels = part_labels(split)
     rest = next(p for p in split.parts if p.kind == "rest")

@@ -91,13 +91,13 @@ def test_no_amount_below_a_million_is_written_in_millions(
 
 def test_acme_retails_key_facts_say_what_the_asks_months_need(html: dict[str, str]) -> None:
     summary = _section(html["acme-retail"], "summary")
-    # 115 person-months of first wave and 68 of later waves in Jan – Sep 2027 at EUR 12,500.
+    # 127 person-months of first wave and 62 of later waves in Jan – Sep 2027 at EUR 12,500.
     assert (
-        "Fund now: about EUR 1.44 million, Jan 2027 – Sep 2027 With later waves: about EUR 2.29 "
+        "Fund now: about EUR 1.59 million, Jan 2027 – Sep 2027 With later waves: about EUR 2.36 "
         "million." in summary
     )
     assert (
-        "Of this, EUR 887,500 is for the minimum department scale requires; EUR 187,500 "
-        "continues work already under way; EUR 362,500 goes to improvements the plan starts "
-        "from Jan 2027, which could wait without delaying department scale."
+        "Of this, about EUR 1.04 million is for the minimum department scale requires; EUR "
+        "187,500 continues work already under way; EUR 362,500 goes to improvements the plan "
+        "starts from Feb 2027, which could wait without delaying department scale."
     ) in summary

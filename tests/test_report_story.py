@@ -10,8 +10,9 @@ import pytest
 
 from readiness.load import load_framework
 from readiness.pipeline import assess
+from readiness.pipeline import plan as plan_file
 from readiness.plan.roadmap import plan_roadmap
-from readiness.report.cost import team_rate
+from readiness.report.cost import Rate, team_rate
 from readiness.report.i18n import ENGLISH
 from readiness.report.story import Story, build_story
 from readiness.report.story_plan import effort_words, first_wave
@@ -887,7 +888,11 @@ def test_a_priority_held_by_its_owner_says_why_it_starts_then() -> None:
 def test_half_a_person_is_said_in_words() -> None:
     story, _ = story_of("lumen-insurance")
     efforts = [p.effort for p in story.priorities]
-    assert "half a person for 1 month (half a person-month, GBP 4,100)" in efforts
+    assert "half a person for 2 months (1 person-month, GBP 8,200)" in efforts
+    rows = plan_file(EXAMPLES / "lumen-insurance" / "2026-Q4.yaml").plan.initiatives
+    alert = next(i for i in rows if i.id == "model-age-alert")
+    efforts.append(effort_words(alert, ENGLISH, Rate(8200, "GBP")))
+    assert efforts[-1] == "half a person for 1 month (half a person-month, GBP 4,100)"
     assert not any("0.5 people" in e or "0.5 person-months" in e for e in efforts)
 
 

@@ -801,9 +801,16 @@ def test_the_key_facts_lead_with_the_ask_the_headline_makes(
     amount, span = said.groups()
     # The same figures as the funding sentence: the wave's months and its cost.
     assert f"{span}, " in story.headline and f"({amount} at " in story.headline
-    # The whole plan under it: the same months and peak team as the plan's effort.
+    # The whole plan under it: the same months and peak team as the plan's effort; when the
+    # target's date needs work past the horizon, first the bill to that date, then the plan's
+    # part by the horizon with the same peak team.
     tail = story.effort.partition(" of work ")[2]
-    assert story.whole_plan.startswith("Whole plan: ") and story.whole_plan.endswith(tail)
+    if story.target_later:
+        lead = f"Whole plan to {story.target_later}: "
+        assert story.whole_plan.startswith(lead) and " by the horizon, " in story.whole_plan
+        assert story.whole_plan.endswith(tail.partition(" months, ")[2])
+    else:
+        assert story.whole_plan.startswith("Whole plan: ") and story.whole_plan.endswith(tail)
 
 
 def test_key_facts_do_not_show_a_target_met_while_a_level_it_sets_comes_later() -> None:

@@ -42,7 +42,7 @@ DAY = dt.date(2026, 12, 15)
 HELIOS_DAY = dt.date(2026, 12, 5)
 ACME_TITLES = [
     "Acme Retail: ML Scaling Readiness",
-    "Fund the first wave: about EUR 1.44 million, Jan 2027 – Sep 2027, to reach department scale",
+    "Fund the first wave: about EUR 1.59 million, Jan 2027 – Sep 2027, to reach department scale",
     "3 of 5 dimensions fall short of what department scale requires",
     "2 practices below what department scale requires: operational monitoring and risk review "
     "before go-live",
@@ -154,7 +154,7 @@ def test_the_words_are_the_story(decks: dict[str, Path]) -> None:
     slides = list(Presentation(str(decks["acme"])).slides)
     headline = slides[1]
     said = [p.text for p in headline.placeholders[1].text_frame.paragraphs]
-    assert headline.shapes.title.text.startswith("Fund the first wave: about EUR 1.44 million")
+    assert headline.shapes.title.text.startswith("Fund the first wave: about EUR 1.59 million")
     # Three short points in the report's words; the paragraph itself is the presenter's.
     assert said == [
         "Today: pilot to production stage; overall score 1.2 → 1.8 since 2026-Q3",

@@ -84,7 +84,7 @@ def test_the_funding_decision_carries_what_its_money_buys(northwind: Northwind) 
     assert ask.detail.split("\n") == [
         "About USD 1.24 million is for the minimum department scale requires and about USD 3.31 "
         "million for 5 high-severity fixes",
-        "About USD 5.48 million goes to improvements from Jan 2027 that could wait without "
+        "About USD 5.48 million goes to improvements from Feb 2027 that could wait without "
         "delaying department scale",
     ]
     # The notes keep the report's sentences that ask for it, word for word.

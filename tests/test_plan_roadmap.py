@@ -15,7 +15,7 @@ from readiness.condition_terms import check_gate
 from readiness.errors import UsageError
 from readiness.index import fact_space_for
 from readiness.load import Shelf, load_framework
-from readiness.model import Framework, Horizon
+from readiness.model import SEVERITY_ORDER, Framework, Horizon, Initiative, Severity
 from readiness.pipeline import plan
 from readiness.plan.calendar import month_label, parse_capacity, parse_month, quarter_label
 from readiness.plan.causes import (
@@ -29,9 +29,10 @@ from readiness.plan.causes import (
     describe_cause,
 )
 from readiness.plan.records import Plan
-from readiness.plan.roadmap import plan_roadmap
+from readiness.plan.roadmap import plan_roadmap, priority
+from readiness.plan.select import Item
 from readiness.plan.simulate import simulate_done
-from readiness.plan.sizing import sized_kpis
+from readiness.plan.sizing import size_work, sized_kpis
 from readiness.plan.text import describe_reason
 from readiness.report.story_plan import roadmap_story
 from readiness.rules import evaluate_rules
@@ -365,6 +366,45 @@ def test_priority_is_severity_then_gap_then_id(planner: Framework) -> None:
     # equal severity and gap: by id
     result = plan_for(planner, {**top, "people.owner": 0, "ops.deploy": 0}, capacity=1)
     assert [i.id for i in result.initiatives][:2] == ["deploy-pipeline", "ownership"]
+
+
+def test_high_severity_work_goes_before_a_quick_win_of_lesser_severity(
+    planner2: Framework,
+) -> None:
+    # Among the work pulled forward, the high-severity work is tried first; a quick win goes
+    # first only among work of its own part (a high-severity containment before the work it
+    # protects; a medium quick win before other medium work pulled forward).
+    sizing = size_work(planner2, make_assessment(planner2, LOW, {"industry": "Retail banking"}))
+    quick = planner2.initiative("inventory")
+    lasting = planner2.initiative("quality-checks").model_copy(update={"regulatory": True})
+    assert quick.quick_win and not lasting.quick_win and sizing.regulated
+
+    def key(initiative: Initiative, severity: Severity | None) -> tuple[object, ...]:
+        item = Item(initiative.id, initiative, 0, [])
+        if severity is not None:
+            item.severity = SEVERITY_ORDER[severity]
+        return priority(item, sizing)
+
+    order = [
+        key(quick, "high"),
+        key(lasting, "high"),
+        key(quick, "medium"),
+        key(lasting, "medium"),  # regulatory in a regulated industry: pulled forward too
+        key(lasting.model_copy(update={"regulatory": False}), "medium"),
+    ]
+    assert order == sorted(order) and len(set(order)) == len(order)
+
+
+def test_lumen_s_first_person_starts_on_high_severity_work(shelf: Shelf) -> None:
+    # Lumen's team ramps from 1 person in Jan 2027. That person once ran two medium quick wins
+    # while every high-severity finding waited for February; a quick win now takes only the
+    # people the high-severity work leaves free.
+    result = plan(ROOT / "examples" / "lumen-insurance" / "2026-Q4.yaml", shelf=shelf).plan
+    assert result.team_ramp[0] == 1
+    first = [i for i in result.initiatives if i.start_month == 0]
+    assert first and all(i.severity == "high" for i in first), [(i.id, i.severity) for i in first]
+    waiting = [i for i in result.initiatives if i.quick_win and i.severity != "high"]
+    assert waiting and all(i.start_month > 0 for i in waiting)
 
 
 def test_simulate_done_raises_questions_and_dimensions(planner: Framework) -> None:

@@ -170,9 +170,18 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     assert costed.headline.count("a person-month") == 1
     # The key facts lead with that ask, the headline's figures; the whole plan comes under it.
     assert costed.ask == f"Fund now: about EUR {wave[2]} million, Jan 2027 – Sep 2027"
+    # Acme's Jun 2029 target comes only in Mar 2030, with work past the horizon: the whole
+    # plan is the bill to that month, the figure the options under What it takes give "in
+    # all", then what falls within the horizon (once "Whole plan: about EUR 9.29 million",
+    # beside a Mar 2030 that costs EUR 10.09 million).
     assert costed.whole_plan == (
-        f"Whole plan: about EUR {whole[2]} million over 36 months, at most 23.5 people at once"
+        f"Whole plan to Mar 2030: about EUR 10.09 million (about EUR {whole[2]} million by the "
+        "horizon, Dec 2029), at most 24 people at once"
     )
+    assert costed.target_later == "Mar 2030"
+    choices = costed.what_it_takes.choices if costed.what_it_takes else None
+    assert choices is not None
+    assert any(o.endswith("(about EUR 10.09 million) in all.") for o in choices.options)
     assert costed.what_it_takes is not None and "(about EUR " in costed.what_it_takes.effort
     # Northwind without its rate: no money invented.
     folder = tmp_path / "northwind-bank"
@@ -187,14 +196,15 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     assert not any("(EUR" in t or "USD" in t for t in told)
     assert plain.ask == "Fund now: 542 person-months, Jan 2027 – May 2028"
     assert plain.whole_plan == (
-        "Whole plan: 1,414 person-months over 35 months, at most 50 people at once"
+        "Whole plan to Dec 2030: 1,908.5 person-months (1,414 person-months by the horizon, Dec "
+        "2029), at most 50 people at once"
     )
     assert "542 person-months of first-wave work" in plain.headline
     # What the money buys, in person-months.
     assert plain.split == (
         "Of this, 67 person-months is for the minimum department scale requires and 179 "
         "person-months for 5 high-severity fixes; 296 person-months goes to improvements from "
-        "Jan 2027 that could wait without delaying department scale."
+        "Feb 2027 that could wait without delaying department scale."
     )
     # Without money, no line on what the cost counts.
     assert not any("software, cloud" in n for n in plain.funding_notes)

@@ -301,20 +301,20 @@ def test_the_sentence_in_money_and_in_person_months(low: Planned) -> None:
 def test_work_under_way_is_said_apart_from_what_can_follow() -> None:
     split, _, rate = _bundled("acme-retail")
     assert rate is not None
-    # 51.5 person-months of minimum (What it takes's least work) and 6 of a high-severity
-    # fix; of the 57.5 beyond them, 21 are already being spent (the inventory and the quality
+    # 51.5 person-months of minimum (What it takes's least work) and 18 of two high-severity
+    # fixes; of the 57.5 beyond them, 21 are already being spent (the inventory and the quality
     # checks): they are not offered as money that can wait. The serving APIs, under way too,
     # are in the minimum: the rest is "other" work under way.
     assert split_words(split, rate) == (
-        "Of this, EUR 643,750 is for the minimum department scale requires and EUR 75,000 for "
-        "1 high-severity fix; EUR 262,500 continues other work already under way; EUR 456,250 "
-        "goes to improvements from Jan 2027 that could wait without delaying "
+        "Of this, EUR 643,750 is for the minimum department scale requires and EUR 225,000 for "
+        "2 high-severity fixes; EUR 262,500 continues other work already under way; EUR 456,250 "
+        "goes to improvements from Feb 2027 that could wait without delaying "
         "department scale."
     )
     assert split_words(split, None) == (
-        "Of this, 51.5 person-months is for the minimum department scale requires and 6 "
-        "person-months for 1 high-severity fix; 21 person-months continue other work already "
-        "under way; 36.5 person-months goes to improvements from Jan 2027 that could wait "
+        "Of this, 51.5 person-months is for the minimum department scale requires and 18 "
+        "person-months for 2 high-severity fixes; 21 person-months continue other work already "
+        "under way; 36.5 person-months goes to improvements from Feb 2027 that could wait "
         "without delaying department scale."
     )
     labels = part_labels(split)
@@ -467,7 +467,7 @@ def test_acme_counts_the_work_already_under_way() -> None:
     assert split_notes(split, rate)[-1].endswith(
         f"Work already under way is counted: 3 initiatives, {number_words(months)} person-months "
         f"(EUR {int(months * 12_500):,}), EUR {int(beyond * 12_500):,} of it beyond the minimum "
-        "and 1 high-severity fix."
+        "and 2 high-severity fixes."
     )
 
 
@@ -497,18 +497,28 @@ def test_the_work_that_can_be_phased_is_named_with_its_cost() -> None:
 def test_work_that_only_contains_findings_the_minimum_fixes_is_said_as_containment() -> None:
     # Acme: ROI tracking answers a high-severity finding the minimum's baselines answer too,
     # but it ends after them: a fix of its own, not an earlier containment; the minimum is
-    # then said to fix one finding fewer, so the table and the note add up.
+    # then said to fix one finding fewer, so the table and the note add up. Bias testing fixes
+    # a finding the minimum does not.
     split, _, rate = _bundled("acme-retail")
     high = next(p for p in split.parts if p.kind == "high")
-    assert high.findings == ("sponsorship-without-roi",)
-    assert set(high.findings) <= split.required_findings and not containing(high, split)
-    assert "1 high-severity fix;" in (split_words(split, rate) or "")
+    assert high.findings == ("bias-untested", "sponsorship-without-roi")
+    assert "sponsorship-without-roi" in split.required_findings
+    assert "bias-untested" not in split.required_findings and not containing(high, split)
+    assert "EUR 225,000 for 2 high-severity fixes;" in (split_words(split, rate) or "")
     assert (
-        "5 of the 7 high-severity findings, 4 of them with the minimum"
+        "6 of the 7 high-severity findings, 4 of them with the minimum"
         in (split_notes(split, rate)[0])
     )
-    # Had it ended before the minimum's work on the finding, it would only contain it.
-    early = high._replace(initiatives=tuple(i._replace(end_month=1) for i in high.initiatives))
+    # Had ROI tracking alone been the part, ending before the minimum's work on the finding,
+    # it would only contain it.
+    roi = tuple(
+        i._replace(end_month=1) for i in high.initiatives if i.title.startswith("Track full")
+    )
+    early = high._replace(
+        initiatives=roi,
+        findings=("sponsorship-without-roi",),
+        fte_months=sum((Decimal(str(i.fte_months)) for i in roi), Decimal(0)),
+    )
     split = split._replace(parts=tuple(early if p is high else p for p in split.parts))
     assert containing(early, split)
     rows = split_rows(split, rate)
@@ -516,7 +526,7 @@ def test_work_that_only_contains_findings_the_minimum_fixes_is_said_as_containme
     said = split_words(split, rate) or ""
     assert "the minimum department scale requires and EUR 75,000 for an earlier containment" in said
     assert (
-        "5 of the 7 high-severity findings, all of them with the minimum"
+        "6 of the 7 high-severity findings, 5 of them with the minimum"
         in (split_notes(split, rate)[0])
     )
     # Northwind's high-severity part fixes what the minimum does not: said as fixes.

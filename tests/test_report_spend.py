@@ -119,14 +119,14 @@ def test_acme_retails_overlap_says_what_the_first_waves_ask_leaves_out() -> None
     _, waves, rate = _planned("acme-retail")
     overlap = overlap_of(waves)
     assert overlap is not None
-    # The ask (115 person-months) and the later waves' 68 in its months: 183 x 12,500.
-    assert overlap.wave == person_months(waves[0].initiatives) == Decimal(115)
-    assert overlap_clause(overlap, rate) == "With later waves: about EUR 2.29 million"
-    assert overlap_clause(overlap, None) == "With later waves: 183 person-months"
+    # The ask (127 person-months) and the later waves' 62 in its months: 189 x 12,500.
+    assert overlap.wave == person_months(waves[0].initiatives) == Decimal(127)
+    assert overlap_clause(overlap, rate) == "With later waves: about EUR 2.36 million"
+    assert overlap_clause(overlap, None) == "With later waves: 189 person-months"
     assert overlap_words(overlap, rate) == (
-        "While the first wave runs, to Sep 2027, the plan also starts 7 initiatives of later "
+        "While the first wave runs, to Sep 2027, the plan also starts 6 initiatives of later "
         "waves, the first “Establish an ML center of excellence with a mandate and budget” in "
-        "Feb 2027: 68 person-months (EUR 850,000) in those months, not counted in the first "
+        "Feb 2027: 62 person-months (EUR 775,000) in those months, not counted in the first "
         "wave's cost."
     )
 
@@ -134,11 +134,11 @@ def test_acme_retails_overlap_says_what_the_first_waves_ask_leaves_out() -> None
 def test_acme_retails_years_do_not_add_up_as_shown_and_say_so() -> None:
     plan, _, rate = _planned("acme-retail")
     rows = spend_rows(plan, rate)
-    # 252.5, 274 and 216.5 person-months at EUR 12,500: 3,156,250, 3,425,000 and 2,706,250.
+    # 256.5, 274 and 212.5 person-months at EUR 12,500: 3,206,250, 3,425,000 and 2,656,250.
     assert [(r.year, r.cost) for r in rows] == [
-        ("2027", "EUR 3.16 million"),
+        ("2027", "EUR 3.21 million"),
         ("2028", "EUR 3.43 million"),
-        ("2029", "EUR 2.71 million"),
+        ("2029", "EUR 2.66 million"),
         ("The whole plan", "EUR 9.29 million"),
     ]
     assert rows[-1].note == "Amounts are rounded, so the parts may not add up to the total."

@@ -10,8 +10,9 @@ import pytest
 
 from readiness.load import load_framework
 from readiness.pipeline import assess
+from readiness.pipeline import plan as plan_file
 from readiness.plan.roadmap import plan_roadmap
-from readiness.report.cost import team_rate
+from readiness.report.cost import Rate, team_rate
 from readiness.report.i18n import ENGLISH
 from readiness.report.story import Story, build_story
 from readiness.report.story_plan import effort_words, first_wave
@@ -800,9 +801,16 @@ def test_the_key_facts_lead_with_the_ask_the_headline_makes(
     amount, span = said.groups()
     # The same figures as the funding sentence: the wave's months and its cost.
     assert f"{span}, " in story.headline and f"({amount} at " in story.headline
-    # The whole plan under it: the same months and peak team as the plan's effort.
+    # The whole plan under it: the same months and peak team as the plan's effort; when the
+    # target's date needs work past the horizon, first the bill to that date, then the plan's
+    # part by the horizon with the same peak team.
     tail = story.effort.partition(" of work ")[2]
-    assert story.whole_plan.startswith("Whole plan: ") and story.whole_plan.endswith(tail)
+    if story.target_later:
+        lead = f"Whole plan to {story.target_later}: "
+        assert story.whole_plan.startswith(lead) and " by the horizon, " in story.whole_plan
+        assert story.whole_plan.endswith(tail.partition(" months, ")[2])
+    else:
+        assert story.whole_plan.startswith("Whole plan: ") and story.whole_plan.endswith(tail)
 
 
 def test_key_facts_do_not_show_a_target_met_while_a_level_it_sets_comes_later() -> None:
@@ -887,7 +895,11 @@ def test_a_priority_held_by_its_owner_says_why_it_starts_then() -> None:
 def test_half_a_person_is_said_in_words() -> None:
     story, _ = story_of("lumen-insurance")
     efforts = [p.effort for p in story.priorities]
-    assert "half a person for 1 month (half a person-month, GBP 4,100)" in efforts
+    assert "half a person for 2 months (1 person-month, GBP 8,200)" in efforts
+    rows = plan_file(EXAMPLES / "lumen-insurance" / "2026-Q4.yaml").plan.initiatives
+    alert = next(i for i in rows if i.id == "model-age-alert")
+    efforts.append(effort_words(alert, ENGLISH, Rate(8200, "GBP")))
+    assert efforts[-1] == "half a person for 1 month (half a person-month, GBP 4,100)"
     assert not any("0.5 people" in e or "0.5 person-months" in e for e in efforts)
 
 

@@ -67,7 +67,7 @@ def test_the_reason_the_blocker_work_is_not_a_priority_is_the_plans(client: str)
         # It starts the month its prerequisite ends after.
         before = by_title[builds[1]]
         assert before.id in work.depends_on and before.end_month == work.start_month
-    elif grown := re.search(r"when the team has grown to ([\d.]+) people", why):
+    elif grown := re.search(r"when the team ramping onto the work reaches ([\d.]+) people", why):
         # It was ready before it starts, and the team is that size from that month only.
         ends = [by_title[t].end_month for t in by_title if by_title[t].id in work.depends_on]
         assert work.start_month > max(ends, default=0)
@@ -142,19 +142,21 @@ def test_a_first_priority_that_waits_says_for_what() -> None:
 
 
 def test_a_start_is_said_with_what_the_plan_records_held_it() -> None:
-    # Lumen's first priority waits in Jan 2027 for a team of 1 that grows to 2 in Feb 2027
-    # (two initiatives run in January under a cap of 3: the cap is not what holds it).
+    # Lumen's team of 1 in Jan 2027 starts on high-severity work, its first priority, which
+    # starts with the plan and needs no reason. It once ran two medium quick wins while its
+    # first priority started Feb 2027, "when the team has grown to 2 people": the team is
+    # existing staff ramping onto the work, not people hired.
     _, plan, story = told("lumen-insurance/2026-Q4")
-    assert plan.team_ramp[:2] == (1.0, 2.0) and plan.capacity == 3
-    assert (
-        "The first priority, “Make rollback one command, automatic on failed health checks, "
-        "and drilled”, starts Feb 2027, when the team has grown to 2 people."
-    ) in story.summary[0]
+    assert plan.team_ramp[:2] == (1.0, 2.0)
+    first = next(i for i in plan.initiatives if i.start_month == 0)
+    assert first.severity == "high"
+    assert "The first priority" not in story.summary[0]
+    assert f"led by “{first.title}”" in story.headline
     # Helios's explainability work: 4.5 people in Jan 2027, 9 from Feb 2027.
     _, plan, story = told("helios-energy/2026-Q4")
     assert plan.team_ramp[:2] == (4.5, 9.0)
     assert (
         "“Explain individual predictions to affected people and reviewers”, Feb 2027 – Jul "
-        "2027, also funded in the first wave; it starts when the team has grown to 9 "
-        "people."
+        "2027, also funded in the first wave; it starts when the team ramping onto the work "
+        "reaches 9 people."
     ) in story.summary[0]

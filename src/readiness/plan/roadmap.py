@@ -10,8 +10,10 @@ Waves overlap: each initiative belongs to the wave of its stage (work of a stage
 joins today's wave), and starts as soon as its prerequisites have ended and capacity allows,
 not when the previous wave ends. Ordering rule: ready work starts in this order: work under way;
 then work pulled forward (a high-severity finding asks for it or for work that needs it, it is
-`regulatory` and the organization's industry is regulated, or it is a `quick_win`), quick wins
-first among it; then by wave
+`regulatory` and the organization's industry is regulated, or it is a `quick_win`), its
+high-severity work first, quick wins first within each part (a containment of a high-severity
+finding starts before the work it protects; a quick win of lesser severity takes only people the
+ready high-severity work cannot use then); then by wave
 (earlier stage first); then by the worst severity of the findings behind it; then by the
 weighted gap it closes (largest first); then by id.
 
@@ -180,17 +182,15 @@ def plan_roadmap(
     return plan
 
 
-def priority(item: Item, sizing: Sizing) -> tuple[int, int, int, int, int, float, str]:
+def priority(item: Item, sizing: Sizing) -> tuple[int, int, int, int, int, int, float, str]:
     """The ordering rule of the module docstring, as a sort key (lowest first)."""
     initiative = item.initiative
-    pulled = (
-        item.severity == _HIGH
-        or (initiative.regulatory and sizing.regulated)
-        or initiative.quick_win
-    )
+    high = item.severity == _HIGH
+    pulled = high or (initiative.regulatory and sizing.regulated) or initiative.quick_win
     return (
         0 if item.status == "in_progress" else 1,
         0 if pulled else 1,
+        0 if high else 1,
         0 if initiative.quick_win else 1,
         item.wave,
         item.severity,

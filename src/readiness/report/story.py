@@ -24,6 +24,7 @@ from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.priorities import priorities
 from readiness.report.provisional import RestingAnswer, provisional_words, resting_answers
 from readiness.report.reading import disputed_answers, practice_names
+from readiness.report.routes import horizon_end
 from readiness.report.spend import YearRow, overlap_clause, overlap_of, overlap_words, spend_rows
 from readiness.report.standard import below_counts, last_stage_standard, target_levels
 from readiness.report.standing import (
@@ -138,8 +139,10 @@ class Story(NamedTuple):
     (`spend.overlap_clause`: `Later waves by Sep 2027: EUR 850,000 more`); None when
     no later work starts before the first wave ends."""
     whole_plan: str | None = None
-    """The whole plan under it: `Whole plan: about USD 26.16 million over 35 months, at most 50
-    people at once`; None without a plan."""
+    """The whole plan under it: `Whole plan: about EUR 3.08 million over 28 months, at most
+    11.5 people at once`; when the target's date needs work past the horizon, the bill to that
+    date (`Whole plan to Dec 2030: about USD 35.31 million (about USD 26.16 million by the
+    horizon, Dec 2029), at most 50 people at once`); None without a plan."""
     spend: tuple[YearRow, ...] = ()
     """The plan's person-months and cost by calendar year, then the whole plan
     (`spend.spend_rows`); empty without a plan or when it works in one year."""
@@ -221,7 +224,9 @@ def build_story(
         {i.id: i.end for i in plan.initiatives} if plan else {},
     )
     talk = story_workshop(workshop, assessment, framework, scorecard, words)
-    effort = plan_effort(plan, words, rate)
+    effort = plan_effort(
+        plan, words, rate, (later, horizon_end(plan, framework, words)) if plan and later else None
+    )
     holds_back = grouped[0].title if grouped else None
     resting = resting_answers(framework, assessment, scorecard, words)
 

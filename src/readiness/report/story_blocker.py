@@ -192,9 +192,9 @@ def start_words(
     item: PlannedInitiative, plan: Plan, framework: Framework, words: Translator
 ) -> str | None:
     """What the plan records that makes an initiative start when it does: the prerequisite it
-    starts on the end of, else what held it after its prerequisites allowed (the team growing
-    to its size, work ending that frees the team, its owner finishing other work, the cap on
-    initiatives at once); None when the plan records neither."""
+    starts on the end of, else what held it after its prerequisites allowed (the team, ramping
+    onto the work, reaching its size; work ending that frees the team; its owner finishing
+    other work; the cap on initiatives at once); None when the plan records neither."""
     _ = words.gettext
     waits = waits_for(item, plan)
     if waits is not None:
@@ -207,8 +207,8 @@ def start_words(
     if held.held_by == "team" and held.team_grew:
         team = people(held.team)
         return words.ngettext(
-            "when the team has grown to %(people)s person",
-            "when the team has grown to %(people)s people",
+            "when the team ramping onto the work reaches %(people)s person",
+            "when the team ramping onto the work reaches %(people)s people",
             1 if team == 1 else 2,
             people=number_words(team),
         )

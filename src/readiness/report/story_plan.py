@@ -334,9 +334,17 @@ class PlanEffort(NamedTuple):
     """The key facts' line under the ask: `Story.whole_plan`."""
 
 
-def plan_effort(plan: Plan | None, words: Translator, rate: Rate | None) -> PlanEffort | None:
+def plan_effort(
+    plan: Plan | None,
+    words: Translator,
+    rate: Rate | None,
+    later: tuple[str, str] | None = None,
+) -> PlanEffort | None:
     """The whole plan's person-months, months and peak team, all from the team sizes as shown
-    (`people`), so the total is the sum of the initiatives' figures."""
+    (`people`), so the total is the sum of the initiatives' figures. With `later` (the month
+    the target comes once the work it needs past the horizon is added, and the horizon's last
+    month), the key facts' line is the whole bill to that month, that work included, then what
+    falls within the horizon: a total beside a date never leaves out work the date needs."""
     if plan is None or not plan.initiatives:
         return None
     peak = max(
@@ -360,11 +368,26 @@ def plan_effort(plan: Plan | None, words: Translator, rate: Rate | None) -> Plan
         work=work_words(months, rate, words),
         **values,
     )
-    whole = words.ngettext(
-        "Whole plan: %(amount)s over %(months)s months, at most %(people)s person at once",
-        "Whole plan: %(amount)s over %(months)s months, at most %(people)s people at once",
-        number,
-        amount=amount_words(months, rate, words),
-        **values,
-    )
+    options = plan.what_it_takes.options if plan.what_it_takes else None
+    if later is not None and options is not None and options.deferred:
+        whole = words.ngettext(
+            "Whole plan to %(month)s: %(total)s (%(amount)s by the horizon, %(horizon)s), at "
+            "most %(people)s person at once",
+            "Whole plan to %(month)s: %(total)s (%(amount)s by the horizon, %(horizon)s), at "
+            "most %(people)s people at once",
+            number,
+            month=later[0],
+            total=amount_words(months + Decimal(str(options.extra_fte_months)), rate, words),
+            horizon=later[1],
+            amount=amount_words(months, rate, words),
+            **values,
+        )
+    else:
+        whole = words.ngettext(
+            "Whole plan: %(amount)s over %(months)s months, at most %(people)s person at once",
+            "Whole plan: %(amount)s over %(months)s months, at most %(people)s people at once",
+            number,
+            amount=amount_words(months, rate, words),
+            **values,
+        )
     return PlanEffort(sentence, whole)

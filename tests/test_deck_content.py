@@ -390,3 +390,24 @@ def test_every_example_asks_for_the_money_and_months_its_report_asks_for() -> No
         money, span, end = title.removeprefix("Fund the first wave: ").split(", ")
         assert money in fund and span in fund and said in fund, name
         assert end == goal, name
+
+
+def test_every_finding_in_the_themes_notes_is_a_whole_sentence() -> None:
+    """The presenter reads each finding with why it matters, or its title alone as a
+    sentence: never a colon with nothing after it (Lumen had 16 such items)."""
+    for name in ("lumen-insurance", "helios-energy", "meridian-telecom"):
+        built = example(ROOT / "examples" / name)
+        story = built.story
+        notes = next(
+            s.notes
+            for s in built.slides(story).slides
+            if isinstance(s, TableSlide) and s.header[0] == "What holds it back"
+        )
+        assert notes, name
+        for line in notes.split("\n"):
+            assert not line.rstrip().endswith(":"), (name, line)
+            assert ":  " not in line and ": " + " " not in line, (name, line)
+        # Every finding is still there: its title is in the notes.
+        for theme in story.themes:
+            for finding in theme.findings:
+                assert finding.title in notes, (name, finding.title)

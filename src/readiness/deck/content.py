@@ -30,7 +30,7 @@ from readiness.deck.standing import standing_slide, what_it_takes_slide
 from readiness.model import Assessment, Framework
 from readiness.progress import Progress
 from readiness.report.cost import Rate, team_rate
-from readiness.report.story import Story, Theme
+from readiness.report.story import Story, Theme, ThemeFinding
 from readiness.report.words import (
     long_date,
     lower_first,
@@ -192,7 +192,8 @@ def _themes(story: Story) -> TableSlide | TextSlide:
     answers it first and when that runs."""
     notes = [
         f"{t.title} ({t.dimension}). {t.summary} "
-        + " ".join(f"{f.title}: {f.text}" for f in t.findings)
+        # A finding that only repeats the theme's title is said once, by the title.
+        + " ".join(_finding_note(f) for f in t.findings if f.text.strip() or f.title != t.title)
         for t in story.themes
     ]
     if not story.themes:
@@ -211,6 +212,13 @@ def _themes(story: Story) -> TableSlide | TextSlide:
         (3.4, 1.0, 3.6, 1.4),
         "\n".join(notes),
     )
+
+
+def _finding_note(finding: ThemeFinding) -> str:
+    """A finding as the presenter reads it: its title and why it matters, or its title alone
+    as a sentence when the story has no more to say (never a colon with nothing after it)."""
+    title = finding.title.rstrip(" .:")
+    return f"{title}: {finding.text}" if finding.text.strip() else f"{title}."
 
 
 def _priorities(story: Story) -> TableSlide:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from readiness.deck.aim import target_point
 from readiness.deck.ask import funding_ask, sentences, whole_thoughts
 from readiness.deck.committee import closing_slide, decisions_slide, disputes_slide
 from readiness.deck.gantt import roadmap_slide
@@ -34,7 +35,6 @@ from readiness.report.story import Story, Theme, ThemeFinding
 from readiness.report.words import (
     long_date,
     lower_first,
-    month_name,
     plural,
     score_digits,
     score_shown,
@@ -144,21 +144,7 @@ def key_points(story: Story) -> list[str]:
         if unmet:
             said += f": {unmet} of {plural(len(takes.conditions), 'requirement')} to meet"
         points.append(said)
-    target = story.target_stage
-    if story.stage == target:
-        points.append(f"{target}, the target, is reached today")
-    elif story.target_date is not None:
-        points.append(
-            f"{target} by {story.target_date}"
-            + (f" (target {story.target_by})" if story.target_by else "")
-        )
-    elif takes is not None and takes.earliest is not None:
-        points.append(
-            f"{target} in {month_name(takes.earliest)}"
-            + (f", after the {story.target_by} target" if story.target_by else "")
-        )
-    else:
-        points.append(f"{target}: not reached by the planned work")
+    points.append(target_point(story))
     return points
 
 

@@ -828,3 +828,27 @@ def test_every_bar_has_its_series_colour(tmp_path: Path) -> None:
     # The bar that holds it back stands out by its outline, the other has none of its own.
     assert today.points[1].format.line.width.pt == 2.25
     assert today.points[0].format.line.width == 0
+
+
+def test_the_decision_slide_is_as_large_with_options_for_the_target(
+    decks: dict[str, Path],
+) -> None:
+    """Helios's two routes to the target have a slide of their own after the decisions: the
+    decisions stay at 18 pt or more with their details at 16 (every line was 14 pt, 60% of the
+    slide empty), and the routes are side by side, each with its cost."""
+    slides = list(Presentation(str(decks["helios"])).slides)
+    titles = [s.shapes.title.text for s in slides]
+    at = titles.index("What the committee decides today")
+    assert titles[at + 1] == "Also decide today: how to reach the target"
+    (body,) = [p for p in slides[at].placeholders if p != slides[at].shapes.title]
+    sizes = [
+        (paragraph.level, run.font.size.pt)
+        for paragraph in body.text_frame.paragraphs
+        for run in paragraph.runs
+    ]
+    assert min(size for level, size in sizes if level == 0) >= 18
+    assert min(size for _, size in sizes) >= 16
+    options = [p for p in slides[at + 1].placeholders if p != slides[at + 1].shapes.title]
+    said = [p.text for shape in options for p in shape.text_frame.paragraphs]
+    assert said[0] == "Option A" and "Option B" in said
+    assert any("(EUR 189,000)" in line for line in said)

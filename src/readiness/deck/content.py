@@ -12,7 +12,12 @@ import datetime as dt
 
 from readiness.deck.aim import target_point
 from readiness.deck.ask import funding_ask, sentences, whole_thoughts
-from readiness.deck.committee import closing_slide, decisions_slide, disputes_slide
+from readiness.deck.committee import (
+    closing_slide,
+    decisions_slide,
+    disputes_slide,
+    options_slide,
+)
 from readiness.deck.gantt import roadmap_slide
 from readiness.deck.points import name_list
 from readiness.deck.practices import practices_slide
@@ -72,6 +77,8 @@ def deck_slides(
         slides.append(disputes_slide(story))
     if (decisions := decisions_slide(story, framework, generated, rate)) is not None:
         slides.append(decisions)
+    if (options := options_slide(story)) is not None:
+        slides.append(options)
     slides.append(closing_slide(story, framework, assessment, generated))
     author = assessment.assessor
     if consultancy and consultancy not in author:

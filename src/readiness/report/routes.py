@@ -266,9 +266,10 @@ def choices_words(
         # practices is paid for before the deadline rather than after it.
         sooner = brought_forward(options, plan, framework)
         if sooner:
+            moved = [_("“%(title)s”", title=i.title) for i in sooner]
             said[-1] += " " + _(
                 "It moves %(work)s into the months to %(deadline)s: %(initiatives)s.",
-                initiatives=and_words([_("“%(title)s”", title=i.title) for i in sooner], words),
+                initiatives=and_words(moved, words),
                 work=work_words(person_months(sooner), rate, words),
                 deadline=deadline,
             )

@@ -763,3 +763,92 @@ def test_the_sample_theme_brands_every_slide_and_the_cover(shelf: Shelf, tmp_pat
     assert subtitle.left == title.left and subtitle.width == title.width
     assert all(p.alignment == PP_ALIGN.LEFT for p in subtitle.text_frame.paragraphs)
     assert all(p.alignment == PP_ALIGN.LEFT for p in title.text_frame.paragraphs)
+
+
+def _shares(element: Any) -> dict[str, float]:
+    """The manual layout of a chart element (plot area, title, legend) as shares of the chart."""
+    from pptx.oxml.ns import qn
+
+    manual = element.find(qn("c:layout")).find(qn("c:manualLayout"))
+    return {
+        tag: float(manual.find(qn(f"c:{tag}")).get("val"))
+        for tag in ("x", "y", "w", "h")
+        if manual.find(qn(f"c:{tag}")) is not None
+    }
+
+
+def test_no_chart_prints_its_axis_title_over_its_legend(decks: dict[str, Path]) -> None:
+    """The bars, the value axis's title and the legend each have a place of their own, top to
+    bottom: LibreOffice printed Helios's axis title over its legend when only the plot was
+    placed. The legend has a line for each series (LibreOffice stacks them)."""
+    for name in ("acme", "northwind", "helios"):
+        presentation = Presentation(str(decks[name]))
+        for frame in (s for slide in presentation.slides for s in slide.shapes if s.has_chart):
+            chart, height = frame.chart, frame.height / Inches(1)
+            space = chart._chartSpace.chart
+            plot = _shares(space.plotArea)
+            title = _shares(chart.value_axis.axis_title._title)
+            line = 14 * 1.25 / 72 / height
+            assert plot["y"] + plot["h"] <= title["y"], name
+            if chart.has_legend:
+                legend = _shares(space.legend)
+                assert title["y"] + line <= legend["y"], name
+                assert legend["h"] >= len(chart.plots[0].series) * line - 1e-4, name
+                assert legend["y"] + legend["h"] <= 1, name
+
+
+def test_every_bar_has_its_series_colour(tmp_path: Path) -> None:
+    """A bar that does not hold the organization back keeps its series' colour (Lumen's
+    2026-Q4 bars of data and monitoring tests were drawn in the light colour of the other
+    series); the bars that do are outlined."""
+    from readiness.deck.build import build_deck
+    from readiness.deck.slides import ChartSlide, Column, Series, Slides
+
+    record = ChartSlide(
+        "Two dimensions",
+        ("Data tests", "Model tests"),
+        (Series("2026-Q4", (4.0, 1.0)), Series("Needs", (3.0, 3.0))),
+        axis_max=7.0,
+        axis_title="Points",
+        side=Column("", ()),
+        notes="n",
+        muted=(0,),
+    )
+    built = build_deck(Slides("t", "a", "s", "k", (record,)), generated=DAY)
+    path = tmp_path / "chart.pptx"
+    path.write_bytes(built.data)
+    (chart,) = _charts(path)
+    today, needs = chart.plots[0].series
+    colour = today.format.fill.fore_color.rgb
+    assert colour != needs.format.fill.fore_color.rgb
+    for index in range(2):
+        point = today.points[index].format
+        assert point.fill.type is None or point.fill.fore_color.rgb == colour, index
+    assert today.points[1].format.fill.fore_color.rgb == colour
+    # The bar that holds it back stands out by its outline, the other has none of its own.
+    assert today.points[1].format.line.width.pt == 2.25
+    assert today.points[0].format.line.width == 0
+
+
+def test_the_decision_slide_is_as_large_with_options_for_the_target(
+    decks: dict[str, Path],
+) -> None:
+    """Helios's two routes to the target have a slide of their own after the decisions: the
+    decisions stay at 18 pt or more with their details at 16 (every line was 14 pt, 60% of the
+    slide empty), and the routes are side by side, each with its cost."""
+    slides = list(Presentation(str(decks["helios"])).slides)
+    titles = [s.shapes.title.text for s in slides]
+    at = titles.index("What the committee decides today")
+    assert titles[at + 1] == "Also decide today: how to reach the target"
+    (body,) = [p for p in slides[at].placeholders if p != slides[at].shapes.title]
+    sizes = [
+        (paragraph.level, run.font.size.pt)
+        for paragraph in body.text_frame.paragraphs
+        for run in paragraph.runs
+    ]
+    assert min(size for level, size in sizes if level == 0) >= 18
+    assert min(size for _, size in sizes) >= 16
+    options = [p for p in slides[at + 1].placeholders if p != slides[at + 1].shapes.title]
+    said = [p.text for shape in options for p in shape.text_frame.paragraphs]
+    assert said[0] == "Option A" and "Option B" in said
+    assert any("(EUR 189,000)" in line for line in said)

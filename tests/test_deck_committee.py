@@ -13,6 +13,7 @@ from readiness.deck.committee import (
     closing_slide,
     decisions_slide,
     disputes_slide,
+    options_slide,
 )
 from test_deck_content import ROOT, Northwind, example, northwind  # noqa: F401  (the fixture)
 
@@ -255,12 +256,27 @@ def test_a_target_stage_reached_with_levels_late_is_still_a_decision() -> None:
     slide = decisions_slide(story, helios.framework, MEETING, helios.rate)
     assert slide is not None
     # Two routes (keep the plan and meet it in Apr 2029, or keep Dec 2028 with more people):
-    # each on its own line, the report's words.
-    target = next(p for p in slide.points if p.text == "Choose how to reach the target")
+    # a slide of their own, side by side, the report's words, each with its cost.
     assert takes.choices.between == 2
-    assert target.detail is not None
-    assert target.detail.split("\n") == list(takes.choices.options[:2])
-    assert target.detail.startswith("Option A: ")
+    assert all("Option" not in p.detail for p in slide.points)
+    assert "the next slide sets the two options side by side" in slide.notes
+    options = options_slide(story)
+    assert options is not None
+    assert options.title == "Also decide today: how to reach the target"
+    assert (options.left.heading, options.right.heading) == ("Option A", "Option B")
+    assert [p.text for p in options.left.points] == [
+        "Keep the plan, its team and its cost; the target is met in Apr 2029."
+    ]
+    assert [p.text for p in options.right.points] == [
+        "Keep Dec 2028 with 4 more people from Jan 2027 (a team of 18): the same work, done "
+        "sooner.",
+        "It moves 18 person-months (EUR 189,000) into the months to Dec 2028: “Evaluate every "
+        "generative AI application on a maintained test set before release”.",
+    ]
+    assert options.notes.split("\n")[1:3] == list(takes.choices.options[:2])
+    # One route only: no slide of options.
+    single = takes.choices._replace(between=1)
+    assert options_slide(story._replace(what_it_takes=takes._replace(choices=single))) is None
 
 
 def test_the_notes_say_what_the_amounts_count_and_what_runs_beside_the_ask(

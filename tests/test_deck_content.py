@@ -221,16 +221,24 @@ def test_at_the_last_stage_what_it_takes_names_the_gaps_the_plan_closes(
     northwind: Northwind,
 ) -> None:
     story = northwind.story
-    last = story._replace(what_it_takes=None, stage="Enterprise scale", next_stage=None)
+    # No practice below the standard: the plan is for the themes its findings name.
+    rows = tuple(
+        r._replace(practices=tuple(p._replace(short=False) for p in r.practices))
+        for r in story.standing
+    )
+    last = story._replace(
+        what_it_takes=None, stage="Enterprise scale", next_stage=None, standing=rows
+    )
     slide = what_it_takes_slide(last)
     assert slide.title == (
-        f"Enterprise scale, the last stage, is reached; {len(story.themes)} gaps remain"
+        "Enterprise scale, the last stage, is reached; the plan answers "
+        f"{len(story.themes)} themes of findings"
     )
-    assert slide.left.heading == "What the plan closes"
+    assert slide.left.heading == "What the plan answers"
     named = [p.text for p in slide.left.points]
     assert named[:3] == [t.title for t in story.themes[:3]]
     assert len(story.themes) == 5
-    assert named[3:] == ["and 2 more gaps"]
+    assert named[3:] == ["and 2 more themes"]
     bare = what_it_takes_slide(last._replace(themes=()))
     assert bare.title == "Enterprise scale is the last stage of the path"
     assert [p.text for p in bare.left.points] == ["Nothing more to reach"]
@@ -321,7 +329,11 @@ def test_at_target_each_dimension_says_what_is_still_below(northwind: Northwind)
     )
     at = story._replace(standing=rows, next_stage=None)
     slide = standing_slide(at, northwind.framework, northwind.scorecard)
-    assert slide.title == f"Every dimension of {story.organization} is at its target level"
+    # A met level is not a met target: the title says how many still have practices short.
+    assert slide.title == (
+        f"Every dimension of {story.organization} is at its target level; 1 of 5 with "
+        "practices still short"
+    )
     details = [p.detail for p in slide.side.points]
     assert details[0] == "Level met; 1 practice below the standard"
     assert details[1:] == ["Level met"] * (len(rows) - 1)
@@ -359,7 +371,12 @@ def test_the_key_points_follow_where_the_target_stands(northwind: Example) -> No
     assert key_points(story._replace(target_date="Apr 2029"))[-1] == (
         "Enterprise scale by Apr 2029 (target Jun 2029)"
     )
+    # At the target's stage, the target in full is still to meet: Northwind's plan defers
+    # work past its horizon, so not within the plan; without a plan, nothing is left.
     assert key_points(story._replace(stage="Enterprise scale"))[-1] == (
+        "Enterprise scale reached today; the target in full is not within the plan"
+    )
+    assert key_points(story._replace(stage="Enterprise scale", roadmap=None))[-1] == (
         "Enterprise scale, the target, is reached today"
     )
     takes = story.what_it_takes
@@ -390,3 +407,100 @@ def test_every_example_asks_for_the_money_and_months_its_report_asks_for() -> No
         money, span, end = title.removeprefix("Fund the first wave: ").split(", ")
         assert money in fund and span in fund and said in fund, name
         assert end == goal, name
+
+
+def test_every_finding_in_the_themes_notes_is_a_whole_sentence() -> None:
+    """The presenter reads each finding with why it matters, or its title alone as a
+    sentence: never a colon with nothing after it (Lumen had 16 such items)."""
+    for name in ("lumen-insurance", "helios-energy", "meridian-telecom"):
+        built = example(ROOT / "examples" / name)
+        story = built.story
+        notes = next(
+            s.notes
+            for s in built.slides(story).slides
+            if isinstance(s, TableSlide) and s.header[0] == "What holds it back"
+        )
+        assert notes, name
+        for line in notes.split("\n"):
+            assert not line.rstrip().endswith(":"), (name, line)
+            assert ":  " not in line and ": " + " " not in line, (name, line)
+        # Every finding is still there: its title is in the notes.
+        for theme in story.themes:
+            for finding in theme.findings:
+                assert finding.title in notes, (name, finding.title)
+
+
+def _texts(slide: object) -> list[str]:
+    """Every line a slide shows: its title, headings, points and their details."""
+    said = [str(getattr(slide, "title", ""))]
+    columns = [getattr(slide, n) for n in ("left", "right", "side") if hasattr(slide, n)]
+    points = list(getattr(slide, "points", ()))
+    for column in columns:
+        said.append(column.heading)
+        points += column.points
+    for point in points:
+        said += [point.text, *point.detail.split("\n")]
+    return said
+
+
+def test_meridian_says_the_stage_is_reached_and_the_target_is_not() -> None:
+    """Meridian is at enterprise scale, the last stage, and asks for money to lift practices to
+    the stage's standard and the target's levels: no slide says the target is reached, each
+    says when the plan meets it, as the report does (by the plan's end)."""
+    built = example(ROOT / "examples" / "meridian-telecom")
+    story = built.story
+    assert story.stage == story.target_stage == "Enterprise scale"
+    assert story.roadmap is not None and story.roadmap.end == "Apr 2029"
+    slides = built.slides(story).slides
+    every = [line for slide in slides for line in _texts(slide)]
+    assert not [line for line in every if "target, is reached" in line or "target level\n" in line]
+    headline, standing = slides[1], slides[2]
+    assert isinstance(headline, TextSlide)
+    assert headline.points[-1].text == (
+        "Enterprise scale reached today; the target in full by the plan's end, Apr 2029 "
+        "(deadline Jun 2029)"
+    )
+    assert standing.title.endswith("at its target level; 5 of 5 with practices still short")
+    # What it takes counts the practices below the standard, the ones the practices slide
+    # names first, not the themes of findings.
+    below = [p.name for r in story.standing for p in r.practices if p.short]
+    takes = next(s for s in slides if s.title.startswith("Enterprise scale is reached"))
+    assert takes.title == (
+        f"Enterprise scale is reached; {len(below)} practices below its standard, the target "
+        "in full by Apr 2029"
+    )
+    assert len(below) == 5
+    assert [p.text for p in takes.left.points] == [*below[:3], "and 2 more practices"]
+    assert [p.text for p in takes.right.points] == [
+        "Enterprise scale: reached today",
+        "The target in full: by the plan's end, Apr 2029",
+    ]
+
+
+def test_helios_gives_the_target_one_date_on_every_slide() -> None:
+    """Helios reaches enterprise scale by its Dec 2028 deadline and meets the target in full
+    in Apr 2029 (a practice the target sets comes then): every slide that dates the target
+    says Apr 2029, as the decision's option A and the report's key facts do."""
+    built = example(ROOT / "examples" / "helios-energy")
+    story = built.story
+    assert (story.target_date, story.target_by, story.target_complete) == (
+        "Dec 2028",
+        "Dec 2028",
+        "Apr 2029",
+    )
+    slides = built.slides(story).slides
+    headline = slides[1]
+    assert isinstance(headline, TextSlide)
+    assert headline.points[-1].text == (
+        "Enterprise scale by Dec 2028; the Dec 2028 target met in full Apr 2029"
+    )
+    takes = next(s for s in slides if s.title.startswith("Enterprise scale: "))
+    assert [p.text for p in takes.right.points] == [
+        "Enterprise scale: by Dec 2028",
+        "The target in full: Apr 2029",
+    ]
+    assert "evaluation of generative AI applications" in takes.right.points[1].detail
+    every = [line for slide in slides for line in _texts(slide)]
+    assert not [line for line in every if "Within reach" in line]
+    dated = [line for line in every if "target" in line and "met" in line]
+    assert dated and all("Apr 2029" in line for line in dated), dated

@@ -97,10 +97,19 @@ def test_a_stage_reached_late_names_the_practices_still_short() -> None:
         "By Dec 2028 the planned work reaches enterprise scale, but 1 practice the target sets "
         "is still short: evaluation of generative AI applications (Defined; the plan brings it in Apr 2029)."
     )
+    # Each option with its cost: A the plan's own; B the same person-months, the work on the
+    # late practice paid for before the deadline (without a rate, in person-months).
     assert said.options == (
-        "Option A: keep the plan and its team; the target is met in Apr 2029.",
+        "Option A: keep the plan, its team and its cost; the target is met in Apr 2029.",
         "Option B: keep Dec 2028 with 4 more people from Jan 2027 (a team of 18): the same work, "
-        "done sooner.",
+        "done sooner. It moves 18 person-months into the months to Dec 2028: “Evaluate every "
+        "generative AI application on a maintained test set before release”.",
+    )
+    priced = choices_words(
+        plan.what_it_takes.options, plan, FRAMEWORK, ENGLISH, Rate(10_500, "EUR")
+    )
+    assert (
+        "It moves 18 person-months (EUR 189,000) into the months to Dec 2028" in (priced.options[1])
     )
     assert said.summary == (
         "The Dec 2028 target is met but for 1 practice: evaluation of generative AI "

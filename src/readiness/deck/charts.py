@@ -76,30 +76,73 @@ def _label_every_category(axis: Any) -> None:
             element.append(skip)
 
 
-def _tall_plot(chart: Any, record: ChartSlide, box: Box) -> None:
-    """Give the bars the height the chart has: left of them room for the longest category at
-    `CHART_FONT_PT`, below them room for the axis title and the legend (a line a series when
-    there are three, as viewers stack them). Left to itself a viewer sizes the plot, and
-    LibreOffice leaves the bars half the height, too thin for their labels."""
+LINE_EM = 1.25
+"""A line of chart text, in em of its size."""
+
+
+class _Layout:
+    """Where the plot, the value axis's title and the legend go, as shares of the chart's box
+    from its top left: the plot first, then the axis title on a line of its own, then the
+    legend, a line a series (LibreOffice stacks a bottom legend's entries)."""
+
+    def __init__(self, record: ChartSlide, box: Box) -> None:
+        longest = max((len(clean_text(c)) for c in record.categories), default=0)
+        # Half an em a character, and a margin: the category names are set in the chart's font.
+        self.left = min(0.45, (longest * CHART_FONT_PT * 0.5 / 72 + 0.3) / box.width_in)
+        line = CHART_FONT_PT * LINE_EM / 72 / box.height_in
+        entries = len(record.series) if len(record.series) > 1 else 0
+        self.legend_h = entries * line
+        self.legend_y = 1 - 0.05 / box.height_in - self.legend_h
+        self.title_h = LABEL_FONT_PT * LINE_EM / 72 / box.height_in
+        self.title_y = self.legend_y - 0.04 / box.height_in - self.title_h
+        self.top = 0.08
+        # The bars end above the axis title, with a gap for the labels of the last category.
+        self.height = max(0.3, self.title_y - 0.04 / box.height_in - self.top)
+
+
+def _manual(element: Any, place: dict[str, float], target: bool = False) -> None:
+    """Replace `element`'s layout with a manual one at `place` (shares of the chart's box)."""
     from pptx.oxml.ns import qn
 
-    longest = max((len(clean_text(c)) for c in record.categories), default=0)
-    # Half an em a character, and a margin: the category names are set in the chart's font.
-    left = min(0.45, (longest * CHART_FONT_PT * 0.5 / 72 + 0.3) / box.width_in)
-    lines = len(record.series) if len(record.series) > 2 else 1
-    bottom = (0.4 + lines * CHART_FONT_PT * 1.25 / 72) / box.height_in
-    area = chart._chartSpace.chart.plotArea
-    for old in area.findall(qn("c:layout")):
-        area.remove(old)
-    layout = area.makeelement(qn("c:layout"), {})
+    for old in element.findall(qn("c:layout")):
+        element.remove(old)
+    layout = element.makeelement(qn("c:layout"), {})
     manual = layout.makeelement(qn("c:manualLayout"), {})
-    place = {"x": left, "y": 0.08, "w": 0.95 - left, "h": max(0.3, 1 - 0.08 - bottom)}
-    values = {"layoutTarget": "inner", "xMode": "edge", "yMode": "edge"}
+    values = {"layoutTarget": "inner"} if target else {}
+    values |= {"xMode": "edge", "yMode": "edge"}
     values |= {tag: f"{share:.4f}" for tag, share in place.items()}
     for tag, value in values.items():
         manual.append(manual.makeelement(qn(f"c:{tag}"), {"val": value}))
     layout.append(manual)
-    area.insert(0, layout)
+    # The schema's order: a title's layout follows its text, a legend's its entries, a plot
+    # area's comes first.
+    anchor = None
+    for tag in ("c:tx", "c:legendEntry", "c:legendPos"):
+        found = element.findall(qn(tag))
+        if found:
+            anchor = found[-1]
+            break
+    if anchor is not None:
+        anchor.addnext(layout)
+    else:
+        element.insert(0, layout)
+
+
+def _tall_plot(chart: Any, record: ChartSlide, box: Box) -> None:
+    """Give the bars the height the chart has, and the value axis's title and the legend each
+    a place of their own below them (`_Layout`). Left to itself a viewer sizes the plot, and
+    LibreOffice leaves the bars half the height, too thin for their labels, or prints the
+    axis title over the legend."""
+    place = _Layout(record, box)
+    area = chart._chartSpace.chart.plotArea
+    plot = {"x": place.left, "y": place.top, "w": 0.95 - place.left, "h": place.height}
+    _manual(area, plot, target=True)
+    if chart.value_axis.has_title:
+        title = chart.value_axis.axis_title._title
+        _manual(title, {"x": place.left, "y": place.title_y})
+    if chart.has_legend:
+        legend = chart._chartSpace.chart.legend
+        _manual(legend, {"x": 0.02, "y": place.legend_y, "w": 0.96, "h": place.legend_h})
 
 
 def add_bar_chart(
@@ -129,7 +172,6 @@ def add_bar_chart(
     chart.category_axis.reverse_order = True
     chart.category_axis.tick_labels.font.size = Pt(CHART_FONT_PT)
     _label_every_category(chart.category_axis)
-    _tall_plot(chart, record, box)
     axis = chart.value_axis
     axis.minimum_scale = 0
     axis.maximum_scale = record.axis_max
@@ -138,6 +180,7 @@ def add_bar_chart(
     axis.has_title = True
     axis.axis_title.text_frame.text = clean_text(record.axis_title)
     axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(LABEL_FONT_PT)
+    _tall_plot(chart, record, box)
     plot = chart.plots[0]
     plot.gap_width = 40
     plot.overlap = 0
@@ -163,8 +206,16 @@ def add_bar_chart(
                 continue
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = palette.rgb(colour)
-            if index == record.highlight:
-                for category in record.muted:
-                    bar = series.points[category].format.fill
-                    bar.solid()
-                    bar.fore_color.rgb = palette.rgb(palette.shade(0.45))
+            if index == record.highlight and record.muted:
+                # Every bar keeps its series' colour, as the legend says it; those that hold
+                # the organization back stand out by a dark outline (a lighter fill read as
+                # another series).
+                for category in range(len(record.categories)):
+                    if category not in record.muted:
+                        # A point's own format replaces the series': its fill is said again.
+                        bar = series.points[category].format
+                        bar.fill.solid()
+                        bar.fill.fore_color.rgb = palette.rgb(colour)
+                        line = bar.line
+                        line.color.rgb = palette.rgb(palette.dark)
+                        line.width = Pt(2.25)

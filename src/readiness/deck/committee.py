@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from readiness.deck.ask import funding, funding_ask, split_lines
+from readiness.deck.ask import funding, funding_ask, sentences, split_lines
 from readiness.deck.slides import Column, Point, TableSlide, TextSlide, TwoColumnSlide
 from readiness.model import Assessment, Framework, format_number
 from readiness.report.cost import Rate
 from readiness.report.story import Priority, Story
-from readiness.report.words import long_date, month_name, plural
+from readiness.report.words import long_date, month_name, plural, upper_first
 
 CONFIRM_DAYS = 14
 """Days after the meeting by which the owners confirm their people (sooner when the plan's
@@ -155,6 +155,24 @@ def _confirm_by(story: Story, generated: dt.date) -> dt.date:
     return max(generated, min(by, before_start))
 
 
+def options_slide(story: Story) -> TwoColumnSlide | None:
+    """The two routes to the target the report gives (`routes.Choices`), side by side after
+    the decisions: each its sentences a point, when it is met, its team and what it costs;
+    None unless there are two to choose between."""
+    takes = story.what_it_takes
+    choices = takes.choices if takes is not None else None
+    if choices is None or choices.between != 2:
+        return None
+    columns = []
+    for option in choices.options[:2]:
+        name, _, said = option.partition(": ")
+        columns.append(Column(name, tuple(Point(upper_first(s)) for s in sentences(said))))
+    notes = [choices.standing, *choices.options, choices.summary]
+    return TwoColumnSlide(
+        "Also decide today: how to reach the target", columns[0], columns[1], "\n".join(notes)
+    )
+
+
 def _first_to_start(story: Story) -> tuple[int, Priority]:
     """The priority that starts first (the lower number on a tie), with its number: P1 is the
     most pressing, not always the first to begin."""
@@ -185,6 +203,10 @@ def decisions_slide(
     notes += [f"P{n}: {p.effort}" for n, p in enumerate(story.priorities, start=1)]
     # What the amounts count and what the plan spends beside the ask, as What it takes says it.
     notes += [*story.funding_notes, *([story.overlap] if story.overlap else [])]
+    if options_slide(story) is not None:
+        notes.append(
+            "Then how to reach the target: the next slide sets the two options side by side."
+        )
     return TextSlide("What the committee decides today", tuple(points), "\n".join(notes))
 
 
@@ -211,15 +233,15 @@ def _decisions(
         ]
     takes = story.what_it_takes
     missed = story.stage != story.target_stage and story.target_date is None
-    if missed or (takes is not None and takes.choices is not None):
+    choices = takes.choices if takes is not None else None
+    # Two routes to choose between are the decision of the slide after this one
+    # (`options_slide`), side by side with what each costs: here they made every line 14 pt.
+    routes = choices is not None and choices.between == 2
+    if (missed or choices is not None) and not routes:
         # The report's options for the target (its stage not reached, or reached with levels
         # short at the deadline), as What it takes says them; the committee chooses.
         aim = story.target_stage.lower() + (f" by {story.target_by}" if story.target_by else "")
-        choices = takes.choices if takes is not None else None
-        if choices is not None and choices.between == 2:
-            # Two routes to choose between: each on its own line, as What it takes lists them.
-            steps.append(Point("Choose how to reach the target", "\n".join(choices.options[:2])))
-        elif choices is not None and story.target_by and takes is not None and takes.earliest:
+        if choices is not None and story.target_by and takes is not None and takes.earliest:
             # No team size keeps the deadline: the decision is the date the report proposes
             # (the planned work with the deferred work it needs), as its summary says it.
             steps.append(

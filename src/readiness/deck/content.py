@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from readiness.deck.aim import target_point
 from readiness.deck.ask import funding_ask, sentences, whole_thoughts
-from readiness.deck.committee import closing_slide, decisions_slide, disputes_slide
+from readiness.deck.committee import (
+    closing_slide,
+    decisions_slide,
+    disputes_slide,
+    options_slide,
+)
 from readiness.deck.gantt import roadmap_slide
 from readiness.deck.points import name_list
 from readiness.deck.practices import practices_slide
@@ -30,11 +36,10 @@ from readiness.deck.standing import standing_slide, what_it_takes_slide
 from readiness.model import Assessment, Framework
 from readiness.progress import Progress
 from readiness.report.cost import Rate, team_rate
-from readiness.report.story import Story, Theme
+from readiness.report.story import Story, Theme, ThemeFinding
 from readiness.report.words import (
     long_date,
     lower_first,
-    month_name,
     plural,
     score_digits,
     score_shown,
@@ -72,6 +77,8 @@ def deck_slides(
         slides.append(disputes_slide(story))
     if (decisions := decisions_slide(story, framework, generated, rate)) is not None:
         slides.append(decisions)
+    if (options := options_slide(story)) is not None:
+        slides.append(options)
     slides.append(closing_slide(story, framework, assessment, generated))
     author = assessment.assessor
     if consultancy and consultancy not in author:
@@ -144,21 +151,7 @@ def key_points(story: Story) -> list[str]:
         if unmet:
             said += f": {unmet} of {plural(len(takes.conditions), 'requirement')} to meet"
         points.append(said)
-    target = story.target_stage
-    if story.stage == target:
-        points.append(f"{target}, the target, is reached today")
-    elif story.target_date is not None:
-        points.append(
-            f"{target} by {story.target_date}"
-            + (f" (target {story.target_by})" if story.target_by else "")
-        )
-    elif takes is not None and takes.earliest is not None:
-        points.append(
-            f"{target} in {month_name(takes.earliest)}"
-            + (f", after the {story.target_by} target" if story.target_by else "")
-        )
-    else:
-        points.append(f"{target}: not reached by the planned work")
+    points.append(target_point(story))
     return points
 
 
@@ -192,7 +185,8 @@ def _themes(story: Story) -> TableSlide | TextSlide:
     answers it first and when that runs."""
     notes = [
         f"{t.title} ({t.dimension}). {t.summary} "
-        + " ".join(f"{f.title}: {f.text}" for f in t.findings)
+        # A finding that only repeats the theme's title is said once, by the title.
+        + " ".join(_finding_note(f) for f in t.findings if f.text.strip() or f.title != t.title)
         for t in story.themes
     ]
     if not story.themes:
@@ -211,6 +205,13 @@ def _themes(story: Story) -> TableSlide | TextSlide:
         (3.4, 1.0, 3.6, 1.4),
         "\n".join(notes),
     )
+
+
+def _finding_note(finding: ThemeFinding) -> str:
+    """A finding as the presenter reads it: its title and why it matters, or its title alone
+    as a sentence when the story has no more to say (never a colon with nothing after it)."""
+    title = finding.title.rstrip(" .:")
+    return f"{title}: {finding.text}" if finding.text.strip() else f"{title}."
 
 
 def _priorities(story: Story) -> TableSlide:

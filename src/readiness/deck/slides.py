@@ -80,8 +80,8 @@ class ChartSlide:
     number_format: str = "0.0"
     """How the bars' values are labelled (an Excel number format)."""
     muted: tuple[int, ...] = ()
-    """Categories whose bar of the `highlight` series is drawn lighter: those that do not hold
-    the organization back, so that the ones that do stand out."""
+    """Categories whose bar of the `highlight` series does not hold the organization back: the
+    others are outlined so that they stand out (every bar keeps its series' colour)."""
 
 
 @dataclass(frozen=True)

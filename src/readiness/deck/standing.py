@@ -7,6 +7,7 @@ module only lays them out.
 
 from __future__ import annotations
 
+from readiness.deck.aim import in_full, target_points
 from readiness.deck.points import aim_words, points_slide, standing_notes
 from readiness.deck.slides import ChartSlide, Column, Point, Series, TwoColumnSlide
 from readiness.model import Framework, format_number
@@ -85,7 +86,11 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
     if (short or disputed) and story.next_stage:
         title = _open_title(short, on_practices, disputed, len(rows), story.next_stage)
     elif all(r.target_level is not None and (r.level or 0) >= r.target_level for r in rows):
-        title = f"Every dimension of {story.organization} is at its target level"
+        # A met level is not a met target: the dimensions with practices still short say so.
+        open_rows = sum(bool(r.gap) for r in rows)
+        title = f"Every dimension of {story.organization} is at its target level" + (
+            f"; {open_rows} of {len(rows)} with practices still short" if open_rows else ""
+        )
     else:
         title = f"Where {story.organization} stands against its target"
     return ChartSlide(
@@ -167,22 +172,7 @@ def what_it_takes_slide(story: Story) -> TwoColumnSlide:
     takes = story.what_it_takes
     aim = aim_words(story)
     if takes is None:
-        # At the last stage, what the plan is for is the gaps its findings name.
-        gaps = story.themes
-        title = (
-            f"{story.stage}, the last stage, is reached; {plural(len(gaps), 'gap')} remain"
-            if gaps
-            else f"{story.stage} is the last stage of the path"
-        )
-        points = [Point(t.title, t.dimension) for t in gaps[:CONDITIONS_SHOWN]]
-        if len(gaps) > CONDITIONS_SHOWN:
-            points.append(Point(f"and {plural(len(gaps) - CONDITIONS_SHOWN, 'more gap')}"))
-        left = Column(
-            "What the plan closes" if gaps else f"{story.stage} is the last stage",
-            tuple(points) or (Point("Nothing more to reach"),),
-        )
-        notes = ["The organization is at the last stage of the framework."]
-        notes += [f"{t.title}: {t.summary}" for t in gaps]
+        title, left, notes = _last_stage(story)
     else:
         unmet = [c for c in takes.conditions if not c.met]
         points = (
@@ -226,13 +216,42 @@ def what_it_takes_slide(story: Story) -> TwoColumnSlide:
             for c in takes.conditions
         ]
         notes.insert(0, takes.sentence)
-    right: list[Point] = []
-    if story.stage == story.target_stage:
-        right.append(Point(f"{story.target_stage} is reached today"))
-    elif story.target_date:
-        right.append(Point(f"Within reach by {story.target_date}"))
-    else:
-        right.append(Point(f"The plan does not yet reach {story.target_stage.lower()}"))
+    right = target_points(story)
     if takes is not None and takes.to_target:
         right.append(Point(takes.to_target))
     return TwoColumnSlide(title, left, Column(f"Target: {aim}", tuple(right)), "\n".join(notes))
+
+
+def _last_stage(story: Story) -> tuple[str, Column, list[str]]:
+    """At the last stage, what the plan is for: the practices still below the stage's standard
+    (the practices slide names the same ones), else the themes its findings name; the title,
+    the left column and the notes."""
+    target = in_full(story)
+    below = [(p.name, r.dimension) for r in story.standing for p in r.practices if p.short]
+    gaps = story.themes
+    stage = story.stage
+    notes = ["The organization is at the last stage of the framework."]
+    notes += [f"Below the {stage.lower()} standard: {name} ({where})." for name, where in below]
+    notes += [f"{t.title}: {t.summary}" for t in gaps]
+    if below:
+        title = f"{stage} is reached; {plural(len(below), 'practice')} below its standard" + (
+            f", the target in full by {target}" if target else ""
+        )
+        points = [Point(name, where) for name, where in below[:CONDITIONS_SHOWN]]
+        if len(below) > CONDITIONS_SHOWN:
+            points.append(Point(f"and {plural(len(below) - CONDITIONS_SHOWN, 'more practice')}"))
+        return title, Column(f"Below the {stage.lower()} standard", tuple(points)), notes
+    title = (
+        f"{stage}, the last stage, is reached; the plan answers "
+        f"{plural(len(gaps), 'theme')} of findings"
+        if gaps
+        else f"{stage} is the last stage of the path"
+    )
+    points = [Point(t.title, t.dimension) for t in gaps[:CONDITIONS_SHOWN]]
+    if len(gaps) > CONDITIONS_SHOWN:
+        points.append(Point(f"and {plural(len(gaps) - CONDITIONS_SHOWN, 'more theme')}"))
+    left = Column(
+        "What the plan answers" if gaps else f"{stage} is the last stage",
+        tuple(points) or (Point("Nothing more to reach"),),
+    )
+    return title, left, notes

@@ -14,6 +14,7 @@ from readiness.plan.records import LatePractice, Options, Plan, Route
 from readiness.report.cost import Rate, person_months, work_words
 from readiness.report.i18n import Translator
 from readiness.report.reading import practice_names
+from readiness.report.standard import brought_forward
 from readiness.report.words import and_words, humanize_id, lower_first, month_name
 
 NAMED = 3
@@ -228,7 +229,7 @@ def choices_words(
     elif options.date:
         said.append(
             _(
-                "Keep the plan and its team; the target is met in %(month)s.",
+                "Keep the plan, its team and its cost; the target is met in %(month)s.",
                 month=month_name(options.date, words),
             )
         )
@@ -260,6 +261,18 @@ def choices_words(
                 **values,
             )
         )
+    if deadline and options.team_fte is not None:
+        # What keeping the deadline costs: the same person-months, but the work on the late
+        # practices is paid for before the deadline rather than after it.
+        sooner = brought_forward(options, plan, framework)
+        if sooner:
+            moved = [_("“%(title)s”", title=i.title) for i in sooner]
+            said[-1] += " " + _(
+                "It moves %(work)s into the months to %(deadline)s: %(initiatives)s.",
+                initiatives=and_words(moved, words),
+                work=work_words(person_months(sooner), rate, words),
+                deadline=deadline,
+            )
     # Options are lettered only when there are two to choose between.
     between = len(said)
     if between == 2:

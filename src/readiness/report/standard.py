@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from readiness.condition_terms import raised_thresholds
 from readiness.model import Framework
-from readiness.plan.records import Plan
+from readiness.plan.calendar import parse_month
+from readiness.plan.records import Options, Plan, PlannedInitiative
 from readiness.plan.target import stage_levels
 
 
@@ -56,19 +57,38 @@ def last_stage_standard(framework: Framework, plan: Plan) -> Standard:
 def _lifted(framework: Framework, plan: Plan, key: str, level: float) -> int | None:
     """The first month by which planned work brings a question to `level` (exclusive end of
     the first initiative that raises it that far); None when no planned work does."""
+    first = _first_raiser(framework, plan, key, level)
+    return first.end_month if first is not None else None
+
+
+def _first_raiser(
+    framework: Framework, plan: Plan, key: str, level: float
+) -> PlannedInitiative | None:
+    """The planned initiative that first brings a question to `level` (the earliest to end,
+    the first in plan order on a tie); None when no planned work does."""
     catalogue = {i.id: i for i in framework.initiatives}
-    return min(
-        (
-            item.end_month
-            for item in plan.initiatives
-            if item.id in catalogue
-            and any(
-                t.name == key and t.value >= level - 1e-9
-                for t in raised_thresholds(catalogue[item.id])
-            )
-        ),
-        default=None,
-    )
+    raisers = [
+        item
+        for item in plan.initiatives
+        if item.id in catalogue
+        and any(
+            t.name == key and t.value >= level - 1e-9 for t in raised_thresholds(catalogue[item.id])
+        )
+    ]
+    return min(raisers, key=lambda item: item.end_month, default=None)
+
+
+def brought_forward(
+    options: Options, plan: Plan, framework: Framework
+) -> tuple[PlannedInitiative, ...]:
+    """The planned initiatives that first lift a practice the target sets and end after the
+    deadline, in plan order: the work that keeping the deadline with more people (the same
+    work, done sooner) pays for before the deadline rather than after it."""
+    if plan.deadline is None:
+        return ()
+    deadline = parse_month(plan.deadline) - parse_month(plan.start) + 1
+    firsts = {_first_raiser(framework, plan, p.question, p.level) for p in options.late}
+    return tuple(item for item in plan.initiatives if item in firsts and item.end_month > deadline)
 
 
 def raised_after(

@@ -390,3 +390,22 @@ def test_every_example_asks_for_the_money_and_months_its_report_asks_for() -> No
         money, span, end = title.removeprefix("Fund the first wave: ").split(", ")
         assert money in fund and span in fund and said in fund, name
         assert end == goal, name
+
+
+def test_a_unit_assessed_is_named_by_its_short_name_on_every_slide() -> None:
+    """Lumen assessed one model, FraudLens: the titles speak of it, never of the whole
+    company; the cover names the company and the scope."""
+    lumen = example(ROOT / "examples" / "lumen-insurance")
+    slides = lumen.slides(lumen.story).slides
+    cover = slides[0]
+    assert isinstance(cover, TitleSlide)
+    assert cover.title == "Lumen Insurance: ML Test Score"
+    assert cover.subtitle.splitlines()[0] == (
+        "Scope: Claims Analytics, FraudLens claims fraud-triage model (motor and home claims)"
+    )
+    titles = [s.title for s in slides[1:]]
+    assert not [t for t in titles if "Lumen" in t]
+    assert "Model tests and infrastructure tests hold FraudLens at 3 of 7" in titles
+    assert _themes(lumen.slides(lumen.story), "FraudLens").title.startswith(
+        "What holds FraudLens back most: "
+    )

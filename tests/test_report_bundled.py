@@ -113,7 +113,12 @@ def test_a_report_on_part_of_an_organization_says_so_on_its_summary(
         summary = " ".join(document.pages[2].split())
         if name == "lumen-insurance":
             assert "Scope: Claims Analytics, FraudLens claims fraud-triage model" in summary
+            assert "(motor and home claims), called FraudLens below." in summary
             assert "not about the whole of Lumen Insurance." in summary
+            # The verdict and the headings name the unit by its short name, never the company.
+            assert "FraudLens has reached the Reasonably tested stage." in summary
+            assert "Where FraudLens stands" in summary
+            assert "Where Lumen Insurance stands" not in summary
         else:
             assert "Scope:" not in summary, name
 

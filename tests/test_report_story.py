@@ -842,16 +842,41 @@ def test_waiting_findings_are_named_as_every_finding_names_them() -> None:
 
 
 def test_a_unit_assessed_gets_the_verdict_not_its_organization() -> None:
-    # Lumen assessed one model (its `organization.unit`): the verdict is about it, and a stage
-    # is named as a stage, its title as written ("reach exceptional" is no sentence).
+    # Lumen assessed one model (its `organization.unit`, short name FraudLens): the verdict
+    # names it, and a stage is named as a stage, its title as written ("reach exceptional" is
+    # no sentence).
     story, _ = story_of("lumen-insurance")
-    assert story.subject == "The assessed unit"
-    assert story.headline.startswith("The assessed unit has reached the Reasonably tested stage.")
+    assert (story.organization, story.assessed, story.subject) == (
+        "Lumen Insurance",
+        "FraudLens",
+        "FraudLens",
+    )
+    assert story.headline.startswith("FraudLens has reached the Reasonably tested stage.")
     assert "initiatives that reach the Exceptional stage by Jan 2028" in story.headline
     assert "Lumen Insurance has reached" not in story.headline
     whole, _ = story_of("northwind-bank")
-    assert whole.subject == "Northwind Bank"
+    assert whole.subject == whole.assessed == "Northwind Bank"
     assert whole.headline.startswith("Northwind Bank has reached the Pilot to production stage.")
+
+
+@pytest.mark.parametrize(
+    ("unit", "short", "said"),
+    [
+        (None, None, "Lumen Insurance"),
+        ("Claims Analytics", None, "Claims Analytics"),
+        ("Claims Analytics, FraudLens claims fraud-triage model", None, "the assessed unit"),
+        ("Claims Analytics, FraudLens claims fraud-triage model", "FraudLens", "FraudLens"),
+    ],
+    ids=["whole", "short-unit", "long-unit", "short-name"],
+)
+def test_a_unit_is_named_by_its_short_name_else_as_written_when_short(
+    unit: str | None, short: str | None, said: str
+) -> None:
+    from readiness.model import Organization
+    from readiness.report.words import assessed_words
+
+    organization = Organization(name="Lumen Insurance", unit=unit, unit_short=short)
+    assert assessed_words(organization) == said
 
 
 def test_a_target_reached_only_with_deferred_work_says_when_with_todays_team() -> None:

@@ -99,6 +99,10 @@ def _cover(
     if consultancy and consultancy not in by:
         by = f"{by}, {consultancy}"
     scope = assessment.organization.unit
+    short = assessment.organization.unit_short
+    if scope and short and short not in scope:
+        # The slides call the unit by its short name: the cover says which name that is.
+        scope += f" ({short})"
     lines = [f"Scope: {scope}"] if scope else []
     lines += [
         f"Steering committee, {long_date(generated)}",
@@ -197,7 +201,7 @@ def _themes(story: Story) -> TableSlide | TextSlide:
     ]
     if not story.themes:
         return TextSlide(
-            f"Nothing holds {story.organization} back",
+            f"Nothing holds {story.assessed} back",
             (Point("No finding: nothing in the framework's rules holds it back"),),
             "No rule of the framework found a gap.",
         )
@@ -205,7 +209,7 @@ def _themes(story: Story) -> TableSlide | TextSlide:
     rows = tuple((t.title, plural(t.counted, "finding"), *_answer(t, story)) for t in story.themes)
     # The message, as the report's summary says it: what holds it back most (the first theme).
     return TableSlide(
-        f"What holds {story.organization} back most: {lower_first(story.themes[0].title)}",
+        f"What holds {story.assessed} back most: {lower_first(story.themes[0].title)}",
         ("What holds it back", "Findings", "Answered first by", "That work runs"),
         rows,
         (3.4, 1.0, 3.6, 1.4),

@@ -85,9 +85,9 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
     if (short or disputed) and story.next_stage:
         title = _open_title(short, on_practices, disputed, len(rows), story.next_stage)
     elif all(r.target_level is not None and (r.level or 0) >= r.target_level for r in rows):
-        title = f"Every dimension of {story.organization} is at its target level"
+        title = f"Every dimension of {story.assessed} is at its target level"
     else:
-        title = f"Where {story.organization} stands against its target"
+        title = f"Where {story.assessed} stands against its target"
     return ChartSlide(
         title=title,
         categories=tuple(r.dimension for r in rows),

@@ -91,9 +91,12 @@ class Story(NamedTuple):
     """Everything the report says, in the order a reader needs it."""
 
     organization: str
+    """The organization's name: whose report it is (the cover, the scope line)."""
+    assessed: str
+    """What was assessed, as running text, headings and titles name it: the organization, or
+    when only a unit of it was assessed the unit's short name (`words.assessed_words`)."""
     subject: str
-    """Who the verdict is about, opening a sentence: the organization, or `The assessed unit`
-    when only a unit of it was assessed (`words.assessed_words`)."""
+    """`assessed` opening a sentence (`The assessed unit`)."""
     period: str
     headline: str
     summary: tuple[str, ...]
@@ -171,7 +174,7 @@ def build_story(
     manifest = framework.manifest
     name = assessment.organization.name
     # The verdict is about what was assessed: a unit when only a unit was.
-    who = assessed_words(name, assessment.organization.unit, words)
+    who = assessed_words(assessment.organization, words)
     titles = {s.id: s.title for s in manifest.stages}
     stage = titles[scorecard.stage]
     next_stage = None if scorecard.next_stage is None else titles[scorecard.next_stage]
@@ -346,6 +349,7 @@ def build_story(
         summary.insert(1 if resting else 0, " ".join(opening))
     return Story(
         organization=name,
+        assessed=who,
         subject=upper_first(who),
         period=assessment.period,
         headline=" ".join(headline),

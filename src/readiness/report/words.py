@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from readiness.condition_syntax import Compare, Fact, Logic, Node, Value
 from readiness.conditions import Wording, compile_condition, say
 from readiness.index import fact_space_for, framework_index
-from readiness.model import Framework, Question, format_number
+from readiness.model import Framework, Organization, Question, format_number
+from readiness.model.assessment import UNIT_SHORT_MAX
 from readiness.report.i18n import ENGLISH, N_, Translator
 
 MONTHS = (
@@ -317,11 +318,18 @@ def stage_name(title: str, words: Translator = ENGLISH) -> str:
     return words.gettext("the %(stage)s stage", stage=title)
 
 
-def assessed_words(name: str, unit: str | None, words: Translator = ENGLISH) -> str:
-    """Who the verdict is about, mid-sentence: the organization's `name`, or, when only a
-    `unit` of it was assessed, that unit (the summary's scope line names it), so no sentence
-    reads as a verdict on the whole organization."""
-    return name if unit is None else words.gettext("the assessed unit")
+def assessed_words(organization: Organization, words: Translator = ENGLISH) -> str:
+    """What was assessed, as running text names it: the organization's name, or, when only a
+    unit of it was assessed, the unit's short name (`FraudLens`), else the unit as written
+    when it is short, else `the assessed unit` (the scope line names it in full), so no
+    sentence, heading or title reads as a verdict on the whole organization."""
+    if organization.unit is None:
+        return organization.name
+    if organization.unit_short is not None:
+        return organization.unit_short
+    if len(organization.unit) <= UNIT_SHORT_MAX:
+        return organization.unit
+    return words.gettext("the assessed unit")
 
 
 def upper_first(text: str) -> str:

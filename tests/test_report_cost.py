@@ -171,7 +171,7 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     # The key facts lead with that ask, the headline's figures; the whole plan comes under it.
     assert costed.ask == f"Fund now: about EUR {wave[2]} million, Jan 2027 – Sep 2027"
     assert costed.whole_plan == (
-        f"Whole plan: about EUR {whole[2]} million over 36 months, at most 23.5 people at once"
+        f"Whole plan: about EUR {whole[2]} million over 36 months, at most 23.5 FTE at once"
     )
     assert costed.what_it_takes is not None and "(about EUR " in costed.what_it_takes.effort
     # Northwind without its rate: no money invented.

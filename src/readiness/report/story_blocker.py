@@ -18,12 +18,12 @@ from readiness.condition_terms import raised_thresholds
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.blockers import stage_blockers
-from readiness.report.cost import number_words, people
+from readiness.report.cost import people
 from readiness.report.i18n import Translator
 from readiness.report.story_plan import Priority
 from readiness.report.story_themes import Theme
 from readiness.report.waves import Wave, reach_phrase
-from readiness.report.words import and_words, month_name, owner_words
+from readiness.report.words import and_words, headcount_words, month_name, owner_words
 from readiness.score import Scorecard
 
 
@@ -205,12 +205,9 @@ def start_words(
     titles = {i.id: i.title for i in plan.initiatives}
     freed = [titles[f] for f in held.freed_by if f in titles]
     if held.held_by == "team" and held.team_grew:
-        team = people(held.team)
-        return words.ngettext(
-            "when the team has grown to %(people)s person",
-            "when the team has grown to %(people)s people",
-            1 if team == 1 else 2,
-            people=number_words(team),
+        return _(
+            "when the team has grown to %(team)s",
+            team=headcount_words((people(held.team),), words)[0],
         )
     if not freed:
         return None

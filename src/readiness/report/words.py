@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 from readiness.condition_syntax import Compare, Fact, Logic, Node, Value
 from readiness.conditions import Wording, compile_condition, say
@@ -330,6 +331,29 @@ def assessed_words(organization: Organization, words: Translator = ENGLISH) -> s
     if len(organization.unit) <= UNIT_SHORT_MAX:
         return organization.unit
     return words.gettext("the assessed unit")
+
+
+def headcount_words(
+    sizes: Sequence[Decimal | float], words: Translator = ENGLISH
+) -> tuple[str, ...]:
+    """Team sizes said together (one sentence's), each as the report shows it (to one
+    decimal): in people when every one is whole (`1 person`, `24 people`), a lone half as
+    `half a person`, else every one of them in FTE (`16.5 FTE`, `33 FTE`, `50 FTE`), so that no
+    sentence counts half people or mixes the two units."""
+    shown = [Decimal(str(s)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) for s in sizes]
+    if shown == [Decimal("0.5")]:
+        return (words.gettext("half a person"),)
+    if all(s == s.to_integral_value() for s in shown):
+        return tuple(
+            words.ngettext("%(count)s person", "%(count)s people", int(s), count=f"{int(s):,}")
+            for s in shown
+        )
+    return tuple(
+        words.gettext(
+            "%(count)s FTE", count=f"{s:,.0f}" if s == s.to_integral_value() else f"{s:,.1f}"
+        )
+        for s in shown
+    )
 
 
 def upper_first(text: str) -> str:

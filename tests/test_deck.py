@@ -121,8 +121,7 @@ def test_acme_slides_in_order(decks: dict[str, Path]) -> None:
     start = min(wave, key=lambda b: b.start_month).when.split(" – ")[0]
     end = max(wave, key=lambda b: b.end_month).when.split(" – ")[-1]
     said = (
-        f"{len(wave)} initiatives, {start} – {end} (3 named); "
-        f"{total - len(wave)} more to {roadmap.end}"
+        f"{len(wave)} initiatives, {start} – {end}; then {total - len(wave)} more to {roadmap.end}"
     )
     begins = [p.when.split(" – ")[0] for p in story.priorities]
     assert begins[0] == begins[1] != begins[2]

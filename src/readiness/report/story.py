@@ -334,7 +334,9 @@ def build_story(
     # asks: one paragraph.
     opening = [takes.sentence] if takes is not None and takes.conditions else []
     if plan is not None and wave is not None and chosen and grouped and not reached_target:
-        opening[:0] = first_and_blocker(plan, wave, chosen, grouped[0], framework, words, scorecard)
+        opening[:0] = first_and_blocker(
+            plan, wave, chosen, grouped[0], framework, words, scorecard, assessed=who
+        )
     if reached_target and plan is not None and wave is not None and standard is not None:
         beyond = beyond_words(plan, wave, standard, practice_names(framework), framework, words)
         opening += [beyond] if beyond else []

@@ -145,6 +145,7 @@ def planning_paragraphs(
         return ()
     _ = words.gettext
     horizon = framework.manifest.horizon
+    last, end = horizon_end(plan, framework, words), month_name(plan.end, words)
     waves = _(
         "Each wave is the work planned to end by its milestone (a stage reached or, at the "
         "last stage, every practice at the stage's standard) and after the previous one; a "
@@ -189,8 +190,18 @@ def planning_paragraphs(
             low=horizon.min_months,
             high=horizon.max_months,
             start=month_name(plan.start, words),
-            last=horizon_end(plan, framework, words),
-            end=month_name(plan.end, words),
+            last=last,
+            end=end,
+        )
+        if last != end
+        else _(
+            "The framework plans over %(low)s to %(high)s months: this plan's horizon and its "
+            "work run from %(start)s to %(last)s. Work that would end after the horizon is "
+            "listed as deferred with the reason, never squeezed in.",
+            low=horizon.min_months,
+            high=horizon.max_months,
+            start=month_name(plan.start, words),
+            last=last,
         ),
     )
 

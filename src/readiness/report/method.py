@@ -146,6 +146,13 @@ def planning_paragraphs(
     _ = words.gettext
     horizon = framework.manifest.horizon
     last, end = horizon_end(plan, framework, words), month_name(plan.end, words)
+    spans = {
+        "low": horizon.min_months,
+        "high": horizon.max_months,
+        "start": month_name(plan.start, words),
+        "last": last,
+        "end": end,
+    }
     waves = _(
         "Each wave is the work planned to end by its milestone (a stage reached or, at the "
         "last stage, every practice at the stage's standard) and after the previous one; a "
@@ -187,21 +194,14 @@ def planning_paragraphs(
             "The framework plans over %(low)s to %(high)s months: this plan's horizon runs "
             "from %(start)s to %(last)s, and its work ends in %(end)s. Work that would end "
             "after the horizon is listed as deferred with the reason, never squeezed in.",
-            low=horizon.min_months,
-            high=horizon.max_months,
-            start=month_name(plan.start, words),
-            last=last,
-            end=end,
+            **spans,
         )
         if last != end
         else _(
             "The framework plans over %(low)s to %(high)s months: this plan's horizon and its "
             "work run from %(start)s to %(last)s. Work that would end after the horizon is "
             "listed as deferred with the reason, never squeezed in.",
-            low=horizon.min_months,
-            high=horizon.max_months,
-            start=month_name(plan.start, words),
-            last=last,
+            **spans,
         ),
     )
 

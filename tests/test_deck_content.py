@@ -12,7 +12,7 @@ import pytest
 
 from readiness.deck.ask import funding
 from readiness.deck.content import deck_slides, key_points
-from readiness.deck.slides import Slides, TableSlide, TextSlide, TitleSlide
+from readiness.deck.slides import Slides, TableSlide, TextSlide, TitleSlide, TwoColumnSlide
 from readiness.deck.standing import standing_slide, what_it_takes_slide
 from readiness.model import Assessment, Framework
 from readiness.pipeline import load_client
@@ -425,4 +425,12 @@ def test_a_unit_assessed_is_named_by_its_short_name_on_every_slide() -> None:
     assert "Model tests and infrastructure tests hold FraudLens at 3 of 7" in titles
     assert _themes(lumen.slides(lumen.story), "FraudLens").title.startswith(
         "What holds FraudLens back most: "
+    )
+
+
+def test_the_method_names_the_stages_as_a_list(northwind: Northwind) -> None:
+    closing = northwind.slides(northwind.story).slides[-1]
+    assert isinstance(closing, TwoColumnSlide)
+    assert closing.right.points[-1].text.startswith(
+        "Stages: Pilot to production → Department scale → Enterprise scale, each reached when"
     )

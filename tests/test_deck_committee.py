@@ -268,8 +268,8 @@ def test_a_target_stage_reached_with_levels_late_is_still_a_decision() -> None:
         "Keep the plan, its team and its cost; the target is met in Apr 2029."
     ]
     assert [p.text for p in options.right.points] == [
-        "Keep Dec 2028 with 4 more people from Jan 2027 (a team of 18): the same work, done "
-        "sooner.",
+        "Keep Dec 2028 with 4 people added from Jan 2027 (a team of 18 people): the same work, "
+        "done sooner.",
         "It moves 18 person-months (EUR 189,000) into the months to Dec 2028: “Evaluate every "
         "generative AI application on a maintained test set before release”.",
     ]

@@ -12,7 +12,7 @@ import pytest
 
 from readiness.deck.ask import funding
 from readiness.deck.content import deck_slides, key_points
-from readiness.deck.slides import Slides, TableSlide, TextSlide, TitleSlide
+from readiness.deck.slides import Slides, TableSlide, TextSlide, TitleSlide, TwoColumnSlide
 from readiness.deck.standing import standing_slide, what_it_takes_slide
 from readiness.model import Assessment, Framework
 from readiness.pipeline import load_client
@@ -259,8 +259,8 @@ def test_a_dimension_short_only_on_practices_is_told_apart(
     )
     short = sum(r.state == "short" for r in story.standing)
     assert slide.title == (
-        f"{short - 1} of {len(story.standing)} dimensions below the level enterprise scale "
-        "requires, 1 more short on practices"
+        f"{short - 1} of {len(story.standing)} dimensions fall short of the level enterprise "
+        "scale requires; the other is short on practices"
     )
     assert slide.side.points[0].detail == "1 practice below"
     # Northwind itself: every level meets department scale, one dimension is short on
@@ -278,7 +278,7 @@ def test_a_dimension_short_only_on_practices_is_told_apart(
         plain._replace(standing=undisputed), northwind.framework, northwind.scorecard
     )
     assert said.title == (
-        f"1 of {len(plain.standing)} dimensions short on the practices department scale requires"
+        "Every dimension has the level department scale requires, but 1 is short on practices"
     )
     assert [p.text.split(":")[0] for p in said.side.points] == [on_practices[0].dimension]
 
@@ -296,8 +296,8 @@ def test_the_standing_counts_what_is_open_as_what_it_takes_does(northwind: North
     assert len(disputed) == 1 and len(short) == 1
     slide = standing_slide(story, northwind.framework, northwind.scorecard)
     assert slide.title == (
-        "1 of 5 dimensions short on the practices department scale requires, "
-        "1 rests on a disputed answer"
+        "Every dimension has the level department scale requires, but 1 is short on practices "
+        "and 1 rests on a disputed answer"
     )
     # As many dimensions listed as What it takes has open conditions, each in its row's words.
     assert slide.side.heading == "What is still open"
@@ -310,7 +310,7 @@ def test_the_standing_counts_what_is_open_as_what_it_takes_does(northwind: North
     only = tuple(r._replace(state="meets") if r.state == "short" else r for r in story.standing)
     alone = standing_slide(story._replace(standing=only), northwind.framework, northwind.scorecard)
     assert alone.title == (
-        "1 of 5 dimensions meet what department scale requires only on a disputed answer"
+        "Every dimension has the level department scale requires, 1 only on a disputed answer"
     )
 
 
@@ -348,16 +348,23 @@ def test_the_headline_slide_is_titled_with_the_decision(northwind: Example) -> N
         "Fund the first wave: about USD 10.03 million, Jan 2027 – May 2028, to reach department "
         "scale"
     )
-    # Three short points, not the report's paragraph: today's stage, the next stage's date and
-    # what it still needs, the target's month against its deadline.
+    # Short points, not the report's paragraph: today's stage, the next stage's date and what
+    # it still needs (one requirement rests on a disputed answer), the target's month against
+    # its deadline with the decision it asks, and the disputes to settle.
     takes = story.what_it_takes
     assert takes is not None and takes.when == "May 2028" and takes.earliest == "2030-12"
-    assert [p.text for p in slide.points] == [
-        "Today: pilot to production stage",
-        "Department scale by May 2028: 2 of 20 requirements to meet",
-        "Enterprise scale in Dec 2030, after the Jun 2029 target",
+    assert [(p.text, p.detail) for p in slide.points] == [
+        ("Today: pilot to production stage", ""),
+        (
+            "Department scale by May 2028: 2 of 20 requirements to meet",
+            "1 of them rests on a disputed answer: data quality at Repeatable",
+        ),
+        (
+            "Enterprise scale in Dec 2030, after the Jun 2029 target",
+            "No team size keeps Jun 2029: the committee decides the date",
+        ),
+        ("Settle the 6 disputed answers by evidence", ""),
     ]
-    assert all(p.detail == "" for p in slide.points)
     # The paragraph is the presenter's, whole.
     assert slide.notes.startswith(story.headline)
     # Without a plan to fund, the stage is the title.
@@ -367,25 +374,35 @@ def test_the_headline_slide_is_titled_with_the_decision(northwind: Example) -> N
 
 
 def test_the_key_points_follow_where_the_target_stands(northwind: Example) -> None:
-    story = northwind.story
-    assert key_points(story._replace(target_date="Apr 2029"))[-1] == (
+    story = northwind.story._replace(workshop=None)
+    assert key_points(story._replace(target_date="Apr 2029"))[-1].text == (
         "Enterprise scale by Apr 2029 (target Jun 2029)"
     )
     # At the target's stage, the target in full is still to meet: Northwind's plan defers
     # work past its horizon, so not within the plan; without a plan, nothing is left.
-    assert key_points(story._replace(stage="Enterprise scale"))[-1] == (
+    assert key_points(story._replace(stage="Enterprise scale"))[-1].text == (
         "Enterprise scale reached today; the target in full is not within the plan"
     )
-    assert key_points(story._replace(stage="Enterprise scale", roadmap=None))[-1] == (
+    assert key_points(story._replace(stage="Enterprise scale", roadmap=None))[-1].text == (
         "Enterprise scale, the target, is reached today"
     )
     takes = story.what_it_takes
     assert takes is not None
     lost = story._replace(what_it_takes=takes._replace(earliest=None))
-    assert key_points(lost)[-1] == "Enterprise scale: not reached by the planned work"
+    assert key_points(lost)[-1].text == "Enterprise scale: not reached by the planned work"
     # Once the next stage is the target, one point says both.
     near = story._replace(what_it_takes=takes._replace(stage="Enterprise scale"))
     assert len(key_points(near)) == 2
+    # A stage whose one requirement is open says so without counting "1 of 1".
+    one = takes._replace(conditions=takes.conditions[:1])
+    said = key_points(
+        story._replace(
+            what_it_takes=one._replace(
+                conditions=(one.conditions[0]._replace(met=False, disputed=False),)
+            )
+        )
+    )[1]
+    assert said.text == "Department scale by May 2028: its one requirement to meet"
 
 
 def test_every_example_asks_for_the_money_and_months_its_report_asks_for() -> None:
@@ -504,3 +521,30 @@ def test_helios_gives_the_target_one_date_on_every_slide() -> None:
     assert not [line for line in every if "Within reach" in line]
     dated = [line for line in every if "target" in line and "met" in line]
     assert dated and all("Apr 2029" in line for line in dated), dated
+
+
+def test_a_unit_assessed_is_named_by_its_short_name_on_every_slide() -> None:
+    """Lumen assessed one model, FraudLens: the titles speak of it, never of the whole
+    company; the cover names the company and the scope."""
+    lumen = example(ROOT / "examples" / "lumen-insurance")
+    slides = lumen.slides(lumen.story).slides
+    cover = slides[0]
+    assert isinstance(cover, TitleSlide)
+    assert cover.title == "Lumen Insurance: ML Test Score"
+    assert cover.subtitle.splitlines()[0] == (
+        "Scope: Claims Analytics, FraudLens claims fraud-triage model (motor and home claims)"
+    )
+    titles = [s.title for s in slides[1:]]
+    assert not [t for t in titles if "Lumen" in t]
+    assert "Model tests and infrastructure tests hold FraudLens at 3 of 7" in titles
+    assert _themes(lumen.slides(lumen.story), "FraudLens").title.startswith(
+        "What holds FraudLens back most: "
+    )
+
+
+def test_the_method_names_the_stages_as_a_list(northwind: Northwind) -> None:
+    closing = northwind.slides(northwind.story).slides[-1]
+    assert isinstance(closing, TwoColumnSlide)
+    assert closing.right.points[-1].text.startswith(
+        "Stages: Pilot to production → Department scale → Enterprise scale, each reached when"
+    )

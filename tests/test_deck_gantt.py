@@ -126,8 +126,8 @@ def test_the_first_wave_is_named_and_the_rest_counted_by_workstream(acme: Exampl
     start = min(wave, key=lambda b: b.start_month).when.split(" – ")[0]
     end = max(wave, key=lambda b: b.end_month).when.split(" – ")[-1]
     assert slide.title == (
-        f"First wave: {len(wave)} initiatives, {start} – {end} ({NAMED_BARS} named); "
-        f"{total - len(wave)} more to {roadmap.end}"
+        f"First wave: {len(wave)} initiatives, {start} – {end}; "
+        f"then {total - len(wave)} more to {roadmap.end}"
     )
     assert [r.label.split(" · ")[0] for r in slide.rows[1:4]] == ["P1", "P2", "P3"]
     # The key says what the shades mean: first-wave work is dark wherever it is drawn.
@@ -166,9 +166,7 @@ def test_a_plan_of_one_wave_names_it_as_the_roadmap() -> None:
     slide = roadmap_slide(one.story, roadmap)
     _check(slide, one)
     assert sum(len(lane.bars) for lane in lanes) == 11
-    assert slide.title == (
-        f"The roadmap: 11 initiatives, {roadmap.start} – {roadmap.end} ({NAMED_BARS} named)"
-    )
+    assert slide.title == (f"The roadmap: 11 initiatives, {roadmap.start} – {roadmap.end}")
     # One wave: no later waves to key.
     assert slide.rows[0].label == "Darkest: the priorities; dark: the rest of the plan"
     named = {r.label.split(" · ", 1)[-1] for r in slide.rows[1 : 1 + NAMED_BARS]}

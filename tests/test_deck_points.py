@@ -44,12 +44,12 @@ def test_the_bars_are_points_against_the_floors_of_the_stages(lumen: Lumen) -> N
 
 def test_the_sections_that_hold_the_score_are_named_and_stand_out(lumen: Lumen) -> None:
     slide = points_slide(lumen.story, lumen.framework, lumen.scorecard)
-    assert slide.title == "Model tests and Infrastructure tests hold Lumen Insurance at 3 of 7"
+    assert slide.title == "Model tests and infrastructure tests hold FraudLens at 3 of 7"
     assert [slide.categories[i] for i in slide.muted] == ["Data tests", "Monitoring tests"]
     assert slide.side.heading == "Overall: the weakest dimension, 3 of 7"
     (stage, aim) = slide.side.points
     assert stage.text == "Strong automated testing needs every dimension above 3"
-    assert stage.detail == "Model tests and Infrastructure tests are not there yet"
+    assert stage.detail == "Model tests and infrastructure tests are not there yet"
     assert aim.text == "The target, Exceptional, needs every dimension 5.5 or more"
     assert aim.detail == f"the plan reaches it by {lumen.story.target_date}"
     # The target is said once, in points: never as a level for each practice.
@@ -83,6 +83,6 @@ def test_without_a_section_short_the_title_gives_the_score(lumen: Lumen) -> None
         dimensions=tuple(d._replace(score=4.0) for d in card.dimensions), score=4.0
     )
     slide = points_slide(lumen.story, lumen.framework, raised)
-    assert slide.title == "Lumen Insurance scores 4 of 7"
+    assert slide.title == "FraudLens scores 4 of 7"
     assert slide.muted == ()
     assert slide.side.points[0].detail == "every dimension is there already"

@@ -159,8 +159,9 @@ def test_with_nothing_below_each_row_names_its_weakest_then_its_strongest(
     levels = [p.level for r in calm.standing for p in r.practices if p.level is not None]
     low, top = min(levels), max(levels)
     labels = northwind.framework.manifest.scale.labels
+    # A message said aloud: how many of how many sit at the lowest level and at the highest.
     assert slide.title == (
-        f"Weakest and strongest practices: {levels.count(low)} at {low:g} {labels[low]}, "
+        f"Of {len(levels)} practices, {levels.count(low)} are at {low:g} {labels[low]} and "
         f"{levels.count(top)} at {top:g} {labels[top]}"
     )
     scale = northwind.framework.manifest.scale
@@ -185,5 +186,5 @@ def test_a_dimension_of_few_practices_names_them_all(northwind: Northwind) -> No
     names = [{c.text.split("\n")[0] for c in row.cells} for row in slide.rows]
     assert names == [{p.name for p in r.practices} for r in few]
     assert all("more" not in c.text for row in slide.rows for c in row.cells)
-    assert slide.title.startswith("Weakest and strongest practices: ")
+    assert slide.title.startswith("Of ") and " practices, " in slide.title
     assert "every practice is shown" in slide.notes

@@ -35,7 +35,7 @@ def _issues(tmp_path: Path, text: str, model: type[Assessment] | type[Dimension]
 def test_every_problem_of_a_file_is_one_located_line(tmp_path: Path) -> None:
     assert _issues(tmp_path, ASSESSMENT, Assessment) == [
         "a.yaml:4: organization.sizee: unknown key (did you mean 'size'?) (allowed: "
-        "industry, name, size, unit)",
+        "industry, name, size, unit, unit_short)",
         "a.yaml:5: period: not in the expected form (got '2026-Q5'; allowed: a period such as "
         "2026-Q4, 2026-H2 or 2026-11)",
         "a.yaml:10: respondents: should be a list (`- item` entries or `[a, b]`) (got 'oops')",

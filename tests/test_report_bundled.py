@@ -113,9 +113,27 @@ def test_a_report_on_part_of_an_organization_says_so_on_its_summary(
         summary = " ".join(document.pages[2].split())
         if name == "lumen-insurance":
             assert "Scope: Claims Analytics, FraudLens claims fraud-triage model" in summary
+            assert "(motor and home claims), called FraudLens below." in summary
             assert "not about the whole of Lumen Insurance." in summary
+            # The verdict and the headings name the unit by its short name, never the company.
+            assert "FraudLens has reached the Reasonably tested stage." in summary
+            assert "Where FraudLens stands" in summary
+            assert "Where Lumen Insurance stands" not in summary
         else:
             assert "Scope:" not in summary, name
+
+
+def test_the_horizon_is_said_beside_the_plans_own_length(rendered: dict[str, Rendered]) -> None:
+    # Northwind's work runs 35 months within a 36-month horizon: the Method says both at once,
+    # and every other mention of the horizon names its last month, not a second count.
+    text = " ".join(" ".join(rendered["northwind-bank"].pages).split())
+    assert "48 initiatives over 35 months, Jan 2027 to Nov 2029:" in text
+    assert (
+        "The framework plans over 18 to 36 months: this plan's horizon runs from Jan 2027 to "
+        "Dec 2029, and its work ends in Nov 2029."
+    ) in text
+    assert "it would end in Jul 2030, past the plan's horizon (Dec 2029)" in text
+    assert "month horizon" not in text
 
 
 def section_pages(document: Rendered) -> dict[str, int]:

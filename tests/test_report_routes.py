@@ -54,11 +54,11 @@ def test_what_stands_in_the_way_names_the_deferred_work_and_the_horizon() -> Non
     more = f"{options.team_fte - later.team_fte:g}"
     kept = choices_words(options, later, FRAMEWORK, ENGLISH, RATE)
     assert kept.options[1] == (
-        f"Option B: keep Dec 2029 with {more} more people from Jan 2027 "
-        f"(a team of {options.team_fte:g}): the same work, those 64 person-months included, done "
-        "sooner."
+        f"Option B: keep Dec 2029 with {more} people added from Jan 2027 "
+        f"(a team of {options.team_fte:g} people): the same work, those 64 person-months "
+        "included, done sooner."
     )
-    assert kept.summary.endswith(f"; with {more} more people from Jan 2027, it comes by Dec 2029.")
+    assert kept.summary.endswith(f"; with {more} people added from Jan 2027, it comes by Dec 2029.")
     # One figure for the target, and no sentence a board cannot act on.
     for text in (said.standing, *said.options, said.summary, *kept.options, kept.summary):
         for banned in ("least work", "done alone", "move the target"):
@@ -101,8 +101,8 @@ def test_a_stage_reached_late_names_the_practices_still_short() -> None:
     # late practice paid for before the deadline (without a rate, in person-months).
     assert said.options == (
         "Option A: keep the plan, its team and its cost; the target is met in Apr 2029.",
-        "Option B: keep Dec 2028 with 4 more people from Jan 2027 (a team of 18): the same work, "
-        "done sooner. It moves 18 person-months into the months to Dec 2028: “Evaluate every "
+        "Option B: keep Dec 2028 with 4 people added from Jan 2027 (a team of 18 people): the "
+        "same work, done sooner. It moves 18 person-months into the months to Dec 2028: “Evaluate every "
         "generative AI application on a maintained test set before release”.",
     )
     priced = choices_words(
@@ -113,7 +113,7 @@ def test_a_stage_reached_late_names_the_practices_still_short() -> None:
     )
     assert said.summary == (
         "The Dec 2028 target is met but for 1 practice: evaluation of generative AI "
-        "applications (Defined; the plan brings it in Apr 2029); with 4 more people from Jan 2027, it comes by "
+        "applications (Defined; the plan brings it in Apr 2029); with 4 people added from Jan 2027, it comes by "
         "Dec 2028."
     )
 
@@ -132,7 +132,9 @@ def test_more_than_twice_the_team_is_said_as_such() -> None:
     plan = planned("northwind-bank")
     options = Options((), 0.0, "2030-01", (), None, None, "2029-05")
     said = choices_words(options, plan, FRAMEWORK, ENGLISH)
-    assert said.options[-1] == "Keeping Jun 2029 would take more than twice today's team of 50."
+    assert (
+        said.options[-1] == "Keeping Jun 2029 would take more than twice today's team of 50 people."
+    )
     assert said.summary.endswith("; keeping Jun 2029 would take more than twice today's team.")
 
 

@@ -309,11 +309,13 @@ def test_every_effort_figure_multiplies_out_and_adds_up(client: str) -> None:
     shown = []
     for item in plan.initiatives:
         said = re.fullmatch(
-            r"([\d.]+|half a) (?:person|people) for (\d+) months?", effort_words(item)
+            r"([\d.]+|half a) (person|people|FTE) for (\d+) months?", effort_words(item)
         )
         assert said is not None, effort_words(item)
         team = Decimal("0.5") if said[1] == "half a" else Decimal(said[1])
-        shown.append((team, int(said[2]), item))
+        # Whole people, or FTE: never half people.
+        assert (said[2] == "FTE") == (team != team.to_integral_value() and said[1] != "half a")
+        shown.append((team, int(said[3]), item))
     # The whole plan's person-months are the sum of people times months as shown, and its peak
     # the most people the shown figures put to work in one month.
     total = sum(people * months for people, months, _ in shown)
@@ -324,7 +326,7 @@ def test_every_effort_figure_multiplies_out_and_adds_up(client: str) -> None:
     assert story.effort is not None
     said = re.fullmatch(
         r"([\d,.]+) person-months(?: \([^)]+\))? of work over \d+ months, "
-        r"at most ([\d.]+) people? at once",
+        r"at most ([\d.]+) (?:people?|person|FTE) at once",
         story.effort,
     )
     assert said is not None, story.effort
@@ -641,10 +643,10 @@ def test_a_team_scaled_to_a_fraction_is_said_to_one_decimal() -> None:
     said = [effort_words(i, ENGLISH, rate) for i in first_wave(plan, loaded.framework)]
     # No "about" in the team: the figure shown is the one every total is computed from (a
     # cost above a million is rounded, and says so).
-    people = r"\d+(\.\d)? (person|people) for \d+ months?"
+    people = r"(\d+ (person|people)|\d+\.\d FTE|half a person) for \d+ months?"
     costed = r" \([\d.]+ person-months?, (USD [\d,]+|about USD [\d.]+ million)\)"
     assert all(re.fullmatch(people + costed, e) for e in said), said
-    assert any("." in e for e in said)
+    assert any(" FTE for " in e for e in said)
 
 
 def test_a_theme_says_a_level_description_once(told: tuple[Story, tuple[str, ...]]) -> None:
@@ -715,8 +717,8 @@ def test_the_method_states_only_the_rules_the_framework_applies() -> None:
     # The team the dates and the cost rest on, as it grows; no limit the client did not set.
     assert plan.team_fte == 24 and plan.team_ramp == (14, 19)
     assert (
-        "The plan is staffed by a delivery team of 24 people: 14 in Jan 2027, 19 in Feb 2027, "
-        "all 24 from Mar 2027." in said
+        "The plan is staffed by a delivery team of 24 people: 14 people in Jan 2027, 19 people "
+        "in Feb 2027, all 24 people from Mar 2027." in said
     )
     assert "run at once" not in said
     limited = " ".join(planning_paragraphs(acme.framework, plan, limit=3))
@@ -753,7 +755,7 @@ def test_a_target_level_after_the_deadline_is_one_date_and_a_choice() -> None:
     assert "target is met but for" not in story.headline
     assert story.headline.endswith(
         "The target also sets evaluation of generative AI applications (Defined; the plan brings it in Apr 2029); "
-        "with 4 more people from Jan 2027 (a team of 18) it comes by Dec 2028, for the same person-months."
+        "with 4 people added from Jan 2027 (a team of 18 people) it comes by Dec 2028, for the same person-months."
     ), story.headline
 
 
@@ -850,16 +852,41 @@ def test_waiting_findings_are_named_as_every_finding_names_them() -> None:
 
 
 def test_a_unit_assessed_gets_the_verdict_not_its_organization() -> None:
-    # Lumen assessed one model (its `organization.unit`): the verdict is about it, and a stage
-    # is named as a stage, its title as written ("reach exceptional" is no sentence).
+    # Lumen assessed one model (its `organization.unit`, short name FraudLens): the verdict
+    # names it, and a stage is named as a stage, its title as written ("reach exceptional" is
+    # no sentence).
     story, _ = story_of("lumen-insurance")
-    assert story.subject == "The assessed unit"
-    assert story.headline.startswith("The assessed unit has reached the Reasonably tested stage.")
+    assert (story.organization, story.assessed, story.subject) == (
+        "Lumen Insurance",
+        "FraudLens",
+        "FraudLens",
+    )
+    assert story.headline.startswith("FraudLens has reached the Reasonably tested stage.")
     assert "initiatives that reach the Exceptional stage by Jan 2028" in story.headline
     assert "Lumen Insurance has reached" not in story.headline
     whole, _ = story_of("northwind-bank")
-    assert whole.subject == "Northwind Bank"
+    assert whole.subject == whole.assessed == "Northwind Bank"
     assert whole.headline.startswith("Northwind Bank has reached the Pilot to production stage.")
+
+
+@pytest.mark.parametrize(
+    ("unit", "short", "said"),
+    [
+        (None, None, "Lumen Insurance"),
+        ("Claims Analytics", None, "Claims Analytics"),
+        ("Claims Analytics, FraudLens claims fraud-triage model", None, "the assessed unit"),
+        ("Claims Analytics, FraudLens claims fraud-triage model", "FraudLens", "FraudLens"),
+    ],
+    ids=["whole", "short-unit", "long-unit", "short-name"],
+)
+def test_a_unit_is_named_by_its_short_name_else_as_written_when_short(
+    unit: str | None, short: str | None, said: str
+) -> None:
+    from readiness.model import Organization
+    from readiness.report.words import assessed_words
+
+    organization = Organization(name="Lumen Insurance", unit=unit, unit_short=short)
+    assert assessed_words(organization) == said
 
 
 def test_a_target_reached_only_with_deferred_work_says_when_with_todays_team() -> None:
@@ -942,3 +969,40 @@ def test_a_last_stage_heat_map_frames_the_practices_below_its_standard() -> None
         "Change management",
         "Bias remediation",
     }
+
+
+@pytest.mark.parametrize(
+    ("sizes", "said"),
+    [
+        ((24, 14, 19), ("24 people", "14 people", "19 people")),
+        ((1,), ("1 person",)),
+        ((0.5,), ("half a person",)),
+        ((50, 16.5, 33), ("50 FTE", "16.5 FTE", "33 FTE")),
+        ((1.5,), ("1.5 FTE",)),
+        ((2.44,), ("2.4 FTE",)),
+        ((1200,), ("1,200 people",)),
+    ],
+    ids=["whole", "one", "half", "ramp-with-a-half", "fraction", "one-decimal", "thousands"],
+)
+def test_team_sizes_are_people_or_fte_never_half_people(
+    sizes: tuple[float, ...], said: tuple[str, ...]
+) -> None:
+    from readiness.report.words import headcount_words
+
+    assert headcount_words(sizes) == said
+
+
+def test_a_team_that_grows_by_halves_is_said_in_fte() -> None:
+    # Northwind's team of 50 starts at 16.5: the Method says every size in FTE, not half people.
+    assessed = assess(EXAMPLES / "northwind-bank" / "2026-Q4.yaml")
+    loaded = assessed.loaded
+    results = evaluate_rules(loaded.framework, assessed.scorecard)
+    plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
+    from readiness.report.method import planning_paragraphs
+
+    said = " ".join(planning_paragraphs(loaded.framework, plan))
+    assert (
+        "The plan is staffed by a delivery team of 50 FTE: 16.5 FTE in Jan 2027, 33 FTE in "
+        "Feb 2027, all 50 FTE from Mar 2027."
+    ) in said
+    assert "16.5 in" not in said

@@ -29,7 +29,7 @@ BUNDLED = (
     "northwind-bank/2026-Q4",
 )
 ANSWERED = re.compile(
-    r"(What holds it back most \(“[^”]+”\) is answered by|“[^”]+”, the most severe finding, "
+    r"(What holds [^(]+ back most \(“[^”]+”\) is answered by|“[^”]+”, the most severe finding, "
     r"waits for) “(?P<work>[^”]+)”( after the first wave)?, "
     r"(?P<span>\w{3} \d{4}( – \w{3} \d{4})?)(?P<why>[^.]*)\."
 )
@@ -97,14 +97,22 @@ def test_work_after_the_first_wave_is_the_most_severe_finding_not_what_holds_it_
     wave = plan_waves(moved, framework)[0]
     assert drift.id not in [i.id for i in wave.initiatives]
     said = " ".join(
-        first_and_blocker(moved, wave, story.priorities[1:], story.themes[0], framework, ENGLISH)
+        first_and_blocker(
+            moved,
+            wave,
+            story.priorities[1:],
+            story.themes[0],
+            framework,
+            ENGLISH,
+            assessed=story.assessed,
+        )
     )
     assert (
         "“Drift in production goes unnoticed”, the most severe finding, waits for “Detect data "
         "and prediction drift in production” after the first wave, Jan 2028 – May 2028; "
         "the Department scale stage, reached by Sep 2027, does not wait for it."
     ) in said
-    assert "What holds it back most" not in said
+    assert "back most" not in said
     # Moved by hand, the plan records nothing that held it then: no reason is said.
     assert "when the team" not in said
 
@@ -128,13 +136,17 @@ def test_a_first_priority_that_waits_says_for_what() -> None:
     wave = plan_waves(plan, framework)[0]
     rollout = next(i for i in plan.initiatives if i.id == "progressive-rollout")
     first = Priority(rollout.title, "", "", "", "", "", story.themes[0].title)
-    (said,) = first_and_blocker(plan, wave, [first], story.themes[0], framework, ENGLISH)
+    (said,) = first_and_blocker(
+        plan, wave, [first], story.themes[0], framework, ENGLISH, assessed=story.assessed
+    )
     assert said.startswith(
         "The first priority, “Roll out new versions to a share of traffic first”, starts May "
         "2027, once “Check every artifact in the serving environment before it takes traffic” "
-        "is done. What holds it back most (“New versions take all traffic at once”) is "
+        "is done. What holds FraudLens back most (“New versions take all traffic at once”) is "
         "answered by the first priority."
     )
+    # Named, never "it": after a sentence about the first priority, "it" would be the priority.
+    assert "What holds it back" not in said
     serving_check = next(i for i in plan.initiatives if i.id == "serving-check")
     assert waits_for(rollout, plan) == serving_check
     # Work starting with the plan waits for nothing.

@@ -34,7 +34,7 @@ def test_the_sentence_says_the_stage_and_the_overall_score(acme: Progress) -> No
     said = _said(acme)
     assert said == (
         "Since 2026-Q3 Acme Retail has stayed at the Pilot to production stage, its overall "
-        "score up from 1.2 to 1.8: 5 of 5 dimensions improved, 5 initiatives achieved."
+        "score up from 1.2 to 1.8: every dimension improved, 5 initiatives achieved."
     )
 
 

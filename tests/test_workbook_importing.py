@@ -465,3 +465,21 @@ def test_a_bug_reading_a_workbook_is_not_passed_off_as_a_damaged_file(
     monkeypatch.setattr(filled, "read_questionnaire", broken)
     with pytest.raises(TypeError, match="a bug"):
         import_files([good])
+
+
+def test_a_units_short_name_is_recorded_with_the_unit() -> None:
+    """The hidden sheet keeps what the report calls the unit, so an imported assessment of one
+    model still names it as the client folder's assessments do."""
+    from readiness.workbook.making import known_organization
+
+    latest = {
+        "organization": {
+            "name": "Lumen Insurance",
+            "unit": "Claims Analytics, FraudLens claims fraud-triage model",
+            "unit_short": "FraudLens",
+        }
+    }
+    assert known_organization(latest, "Lumen Insurance") == {
+        "unit": "Claims Analytics, FraudLens claims fraud-triage model",
+        "unit_short": "FraudLens",
+    }

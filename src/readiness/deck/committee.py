@@ -91,7 +91,7 @@ def closing_slide(
         )
     method.append(
         Point(
-            "Stages "
+            "Stages: "
             + " → ".join(s.title for s in manifest.stages)
             + f", each reached when its requirements are met ({story.stage.lower()} today)"
         )

@@ -106,6 +106,10 @@ def _cover(
     if consultancy and consultancy not in by:
         by = f"{by}, {consultancy}"
     scope = assessment.organization.unit
+    short = assessment.organization.unit_short
+    if scope and short and short not in scope:
+        # The slides call the unit by its short name: the cover says which name that is.
+        scope += f" ({short})"
     lines = [f"Scope: {scope}"] if scope else []
     lines += [
         f"Steering committee, {long_date(generated)}",
@@ -127,15 +131,17 @@ def _headline(story: Story, framework: Framework, rate: Rate | None) -> TextSlid
     title = ask or whole_thoughts(story.headline)[0]
     return TextSlide(
         title,
-        tuple(Point(p) for p in key_points(story)),
+        tuple(key_points(story)),
         "\n".join((story.headline, *story.summary)),
     )
 
 
-def key_points(story: Story) -> list[str]:
-    """`Today: pilot to production stage; overall score 1.2 → 1.8 since 2026-Q3`, `Department
-    scale by Sep 2027: 5 of 20 requirements to meet`, `Enterprise scale in Mar 2030, after
-    the Jun 2029 target`: each from the story's fields, never its sentences cut short."""
+def key_points(story: Story) -> list[Point]:
+    """The answer in points: `Today: pilot to production stage; overall score 1.2 → 1.8 since
+    2026-Q3`, `Department scale by Sep 2027: 5 of 20 requirements to meet` (under it, any of
+    them resting on a disputed answer), `Enterprise scale in Mar 2030, after the Jun 2029
+    target` (under it, the decision the target asks of the committee), and the disputed answers
+    leadership has to settle: each from the story's fields, never its sentences cut short."""
     today = f"Today: {story.stage.lower()} stage"
     if story.change is not None:
         change = story.change
@@ -143,15 +149,51 @@ def key_points(story: Story) -> list[str]:
             f"; overall score {change.score_before} → {change.score_after} since "
             f"{change.baseline_period}"
         )
-    points = [today]
+    points = [Point(today)]
     takes = story.what_it_takes
     if takes is not None and takes.stage != story.target_stage:
-        unmet = sum(not c.met for c in takes.conditions)
+        unmet = [c for c in takes.conditions if not c.met]
         said = f"{takes.stage} by {takes.when}" if takes.when else f"{takes.stage}: not reached"
         if unmet:
-            said += f": {unmet} of {plural(len(takes.conditions), 'requirement')} to meet"
-        points.append(said)
-    points.append(target_point(story))
+            said += (
+                ": its one requirement to meet"
+                if len(takes.conditions) == 1
+                else f": {len(unmet)} of {plural(len(takes.conditions), 'requirement')} to meet"
+            )
+        contested = [lower_first(c.text) for c in unmet if c.disputed]
+        points.append(
+            Point(
+                said,
+                f"{'It rests' if len(unmet) == 1 else f'{len(contested)} of them rest'}"
+                f"{'s' if len(unmet) > 1 and len(contested) == 1 else ''} on a disputed answer: "
+                + name_list(contested)
+                if contested
+                else "",
+            )
+        )
+    target = story.target_stage
+    choices = takes.choices if takes is not None else None
+    # The decision the target asks of the committee, as the decisions slide puts it.
+    decide = (
+        f"Every target level by {story.target_by} needs a choice: a later date or a larger team"
+        if choices is not None and choices.between == 2 and story.target_by
+        else f"No team size keeps {story.target_by}: the committee decides the date"
+        if choices is not None and story.target_by and takes is not None and takes.earliest
+        else ""
+    )
+    # The target as the target slide says it (`aim.target_point`), with the decision it asks.
+    points.append(Point(target_point(story), "" if story.stage == target else decide))
+    talk = story.workshop
+    if talk is not None and talk.open_disputes:
+        deciding = sum(d.deciding and not d.settled for d in talk.disputes)
+        points.append(
+            Point(
+                f"Settle the {plural(talk.open_disputes, 'disputed answer')} by evidence",
+                f"{deciding} of them {'decides' if deciding == 1 else 'decide'} the stage"
+                if deciding
+                else "",
+            )
+        )
     return points
 
 
@@ -191,7 +233,7 @@ def _themes(story: Story) -> TableSlide | TextSlide:
     ]
     if not story.themes:
         return TextSlide(
-            f"Nothing holds {story.organization} back",
+            f"Nothing holds {story.assessed} back",
             (Point("No finding: nothing in the framework's rules holds it back"),),
             "No rule of the framework found a gap.",
         )
@@ -199,7 +241,7 @@ def _themes(story: Story) -> TableSlide | TextSlide:
     rows = tuple((t.title, plural(t.counted, "finding"), *_answer(t, story)) for t in story.themes)
     # The message, as the report's summary says it: what holds it back most (the first theme).
     return TableSlide(
-        f"What holds {story.organization} back most: {lower_first(story.themes[0].title)}",
+        f"What holds {story.assessed} back most: {lower_first(story.themes[0].title)}",
         ("What holds it back", "Findings", "Answered first by", "That work runs"),
         rows,
         (3.4, 1.0, 3.6, 1.4),

@@ -173,15 +173,15 @@ def _key(ranks: dict[str, int], wave: list[LaneBar], total: int) -> str:
 
 
 def _title(roadmap: RoadmapStory, wave: list[LaneBar], named: list[LaneBar]) -> str:
-    """`First wave: 11 initiatives, Dec 2026 – Oct 2027 (8 named); 41 more to Nov 2029`."""
+    """`First wave: 11 initiatives, Dec 2026 – Oct 2027; then 41 more to Nov 2029` (the rows
+    count what is not drawn as a bar of its own: the title needs no count of the named)."""
     total = sum(len(lane.bars) for lane in roadmap.lanes)
-    shown = "" if len(named) >= len(wave) else f" ({len(named)} named)"
     if len(wave) == total:
-        return f"The roadmap: {plural(total, 'initiative')}, {roadmap.start} – {roadmap.end}{shown}"
+        return f"The roadmap: {plural(total, 'initiative')}, {roadmap.start} – {roadmap.end}"
     span = month_span(roadmap.first, wave)
     return (
-        f"First wave: {plural(len(wave), 'initiative')}, {span}{shown}; "
-        f"{total - len(wave)} more to {roadmap.end}"
+        f"First wave: {plural(len(wave), 'initiative')}, {span}; "
+        f"then {total - len(wave)} more to {roadmap.end}"
     )
 
 

@@ -13,7 +13,7 @@ from readiness.condition_terms import Threshold, thresholds
 from readiness.deck.slides import ChartSlide, Column, Point, Series
 from readiness.model import Framework, format_number
 from readiness.report.story import Story
-from readiness.report.words import score_digits
+from readiness.report.words import lower_first, score_digits
 from readiness.score import DimensionScore, Scorecard
 
 POINTS_DIGITS = 2
@@ -108,6 +108,8 @@ def points_slide(story: Story, framework: Framework, scorecard: Scorecard) -> Ch
     series = [Series(story.period, tuple(_cut(d.score) for d in dims))]
     side = []
     short = [d.title for d, f in zip(dims, floors, strict=True) if f and not f.holds(d.score)]
+    # Named as a sentence opens: the first title as written, the others lower case.
+    named = name_list(short[:1] + [lower_first(t) for t in short[1:]]) if short else ""
     if story.next_stage and any(floors):
         series.append(
             Series(
@@ -119,7 +121,7 @@ def points_slide(story: Story, framework: Framework, scorecard: Scorecard) -> Ch
             Point(
                 f"{story.next_stage} needs "
                 + _each([floor_words(f) if f else "" for f in floors], dims),
-                f"{name_list(short)} {'is' if len(short) == 1 else 'are'} not there yet"
+                f"{named} {'is' if len(short) == 1 else 'are'} not there yet"
                 if short
                 else "every dimension is there already",
             )
@@ -149,13 +151,13 @@ def points_slide(story: Story, framework: Framework, scorecard: Scorecard) -> Ch
     weakest = manifest.aggregate == "min"
     if short and story.next_stage:
         title = (
-            f"{name_list(short)} {'holds' if len(short) == 1 else 'hold'} {story.organization} "
+            f"{named} {'holds' if len(short) == 1 else 'hold'} {story.assessed} "
             f"at {overall}{of_top}"
             if weakest
-            else f"{name_list(short)} keep {story.organization} from {story.next_stage.lower()}"
+            else f"{named} keep {story.assessed} from {story.next_stage.lower()}"
         )
     else:
-        title = f"{story.organization} scores {overall}{of_top}"
+        title = f"{story.subject} scores {overall}{of_top}"
     scale = manifest.scale
     return ChartSlide(
         title=title,

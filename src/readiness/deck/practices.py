@@ -156,7 +156,11 @@ def _extremes(story: Story, framework: Framework) -> str:
     if not levels:
         return "No practice is answered yet"
     low, top = min(levels), max(levels)
-    said = [f"{levels.count(low)} at {format_number(low)} {scale.labels[low]}"]
+    lowest = levels.count(low)
+    said = (
+        f"Of {plural(len(levels), 'practice')}, {lowest} {'is' if lowest == 1 else 'are'} at "
+        f"{format_number(low)} {scale.labels[low]}"
+    )
     if top > low:
-        said.append(f"{levels.count(top)} at {format_number(top)} {scale.labels[top]}")
-    return "Weakest and strongest practices: " + ", ".join(said)
+        said += f" and {levels.count(top)} at {format_number(top)} {scale.labels[top]}"
+    return said

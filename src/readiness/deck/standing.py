@@ -88,11 +88,11 @@ def standing_slide(story: Story, framework: Framework, scorecard: Scorecard) -> 
     elif all(r.target_level is not None and (r.level or 0) >= r.target_level for r in rows):
         # A met level is not a met target: the dimensions with practices still short say so.
         open_rows = sum(bool(r.gap) for r in rows)
-        title = f"Every dimension of {story.organization} is at its target level" + (
+        title = f"Every dimension of {story.assessed} is at its target level" + (
             f"; {open_rows} of {len(rows)} with practices still short" if open_rows else ""
         )
     else:
-        title = f"Where {story.organization} stands against its target"
+        title = f"Where {story.assessed} stands against its target"
     return ChartSlide(
         title=title,
         categories=tuple(r.dimension for r in rows),
@@ -119,31 +119,43 @@ def _open_title(
     total: int,
     stage: str,
 ) -> str:
-    """How many dimensions fall short of what the next stage requires (below its level, or
-    short on its practices) and how many meet it only on a disputed answer: `1 of 5 dimensions
-    short on the practices department scale requires, 1 rests on a disputed answer`."""
+    """What stands between the dimensions and the next stage, as a sentence said aloud: how
+    many fall short of the level it requires, then those at the level but short on its
+    practices, then those that reach it only on a disputed answer (`Every dimension has the
+    level department scale requires, but 1 is short on practices and 1 rests on a disputed
+    answer`; `4 of 5 dimensions fall short of the level enterprise scale requires; the other
+    is short on practices`)."""
     next_stage = stage.lower()
     below = len(short) - len(on_practices)
-    said = (
-        f"{below} of {total} dimensions below the level {next_stage} requires, "
-        f"{len(on_practices)} more short on practices"
-        if on_practices and below
-        else f"{len(on_practices)} of {total} dimensions short on the practices "
-        f"{next_stage} requires"
-        if on_practices
-        else f"{len(short)} of {total} dimensions fall short of what {next_stage} requires"
-        if short
-        else ""
+    practices, contested = len(on_practices), len(disputed)
+    if not below:
+        lead = f"Every dimension has the level {next_stage} requires"
+        if not practices:
+            return f"{lead}, {contested} only on a disputed answer"
+        said = f"{practices} {'is' if practices == 1 else 'are'} short on practices"
+        if contested:
+            said += f" and {contested} {'rests' if contested == 1 else 'rest'} on a disputed answer"
+        return f"{lead}, but {said}"
+    lead = (
+        f"Every dimension falls short of the level {next_stage} requires"
+        if below == total
+        else f"{below} of {total} dimension{'' if total == 1 else 's'} "
+        f"{'falls' if below == 1 else 'fall'} short of the level {next_stage} requires"
     )
-    if not disputed:
-        return said
-    rests = f"{len(disputed)} {'rests' if len(disputed) == 1 else 'rest'} on a disputed answer"
-    if said:
-        return f"{said}, {rests}"
-    return (
-        f"{len(disputed)} of {total} dimensions meet what {next_stage} requires only on a "
-        "disputed answer"
-    )
+    rest = []
+    if practices:
+        # When they are all the rest, they are "the other" ones, not a further count.
+        others = below + practices == total and not contested
+        who = (
+            ("the other" if practices == 1 else f"the other {practices}")
+            if others
+            else f"{practices} more"
+        )
+        rest.append(f"{who} {'is' if practices == 1 else 'are'} short on practices")
+    if contested:
+        who = f"{contested} more" if not practices else str(contested)
+        rest.append(f"{who} {'rests' if contested == 1 else 'rest'} on a disputed answer")
+    return f"{lead}; {' and '.join(rest)}" if rest else lead
 
 
 def _level_short(row: StandingRow) -> bool:

@@ -190,7 +190,7 @@ def _conflicts(sources: Sequence[_Source]) -> list[Issue]:
         lambda s: s.loaded.assessment.framework_version,
         optional=True,
     )
-    for field in ("name", "industry", "size", "unit"):
+    for field in ("name", "industry", "size", "unit", "unit_short"):
         compare(
             ("organization", field),
             f"organization.{field}",

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from typing import Annotated, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from readiness.model.base import NA, Confidence, Id, InitiativeStatus, Model, VoteAggregate
 
@@ -83,6 +83,11 @@ number is a typo (or a number meant for something else), which would put the org
 the last size band unnoticed."""
 
 
+UNIT_SHORT_MAX = 40
+"""The longest short name of an assessed unit: it stands in sentences and titles where the
+organization's name would."""
+
+
 class Organization(Model):
     """Who is assessed."""
 
@@ -101,6 +106,15 @@ class Organization(Model):
         max_length=200,
         description="The part of the organization assessed, when not all of it.",
     )
+    unit_short: str | None = Field(
+        None,
+        min_length=1,
+        max_length=UNIT_SHORT_MAX,
+        description="A short name for the assessed unit, as running text names it (e.g. "
+        "FraudLens for a unit described as one model of a department); only with `unit`. "
+        f"Without it a unit of at most {UNIT_SHORT_MAX} characters is named as written, a "
+        "longer one as 'the assessed unit'.",
+    )
 
     @field_validator("size", mode="before")
     @classmethod
@@ -108,6 +122,14 @@ class Organization(Model):
         # pydantic reads `size: true` as 1 person.
         if isinstance(value, bool):
             raise ValueError("should be a number of people, not true or false")
+        return value
+
+    @field_validator("unit_short")
+    @classmethod
+    def _short_needs_unit(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # `unit` comes first, so it is read by now (absent when it was invalid itself).
+        if value is not None and "unit" in info.data and info.data["unit"] is None:
+            raise ValueError("a short name for a unit, but no unit: give `unit` too, or drop it")
         return value
 
 

@@ -96,6 +96,9 @@ class ReportContext:
     organization: str
     organization_details: tuple[str, ...]
     unit: str | None
+    unit_short: str | None
+    """The short name the text calls the unit by, when it is not the unit as written: the
+    scope line introduces it."""
     period: str
     assessed_on: str
     assessor: str
@@ -344,6 +347,9 @@ def build_context(
         organization=organization.name,
         organization_details=tuple(details),
         unit=organization.unit,
+        unit_short=organization.unit_short
+        if organization.unit_short != organization.unit
+        else None,
         period=assessment.period,
         assessed_on=long_date(assessment.date, words),
         assessor=assessment.assessor,

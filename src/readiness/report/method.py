@@ -6,7 +6,8 @@ from readiness.model import Assessment, Framework, format_number
 from readiness.plan.calendar import month_label, parse_month
 from readiness.plan.records import Plan
 from readiness.report.i18n import ENGLISH, N_, Translator
-from readiness.report.words import month_name
+from readiness.report.routes import horizon_end
+from readiness.report.words import headcount_words, month_name
 
 ROLLUP = {
     "mean": N_("the weighted mean of its answered questions"),
@@ -144,6 +145,14 @@ def planning_paragraphs(
         return ()
     _ = words.gettext
     horizon = framework.manifest.horizon
+    last, end = horizon_end(plan, framework, words), month_name(plan.end, words)
+    spans = {
+        "low": horizon.min_months,
+        "high": horizon.max_months,
+        "start": month_name(plan.start, words),
+        "last": last,
+        "end": end,
+    }
     waves = _(
         "Each wave is the work planned to end by its milestone (a stage reached or, at the "
         "last stage, every practice at the stage's standard) and after the previous one; a "
@@ -179,42 +188,49 @@ def planning_paragraphs(
             )
             if part
         ),
+        # The horizon beside the plan's own length, each said once: its work may end before
+        # the horizon does, and a second count of months would read as a contradiction.
         _(
-            "The framework plans over %(low)s to %(high)s months. Work that would end after "
-            "that is listed as deferred with the reason, never squeezed in.",
-            low=horizon.min_months,
-            high=horizon.max_months,
+            "The framework plans over %(low)s to %(high)s months: this plan's horizon runs "
+            "from %(start)s to %(last)s, and its work ends in %(end)s. Work that would end "
+            "after the horizon is listed as deferred with the reason, never squeezed in.",
+            **spans,
+        )
+        if last != end
+        else _(
+            "The framework plans over %(low)s to %(high)s months: this plan's horizon and its "
+            "work run from %(start)s to %(last)s. Work that would end after the horizon is "
+            "listed as deferred with the reason, never squeezed in.",
+            **spans,
         ),
     )
 
 
 def team_words(plan: Plan, words: Translator = ENGLISH) -> str:
     """The delivery team the dates and the cost rest on, and how it grows to full strength:
-    `The plan is staffed by a delivery team of 24 people: 14 in Jan 2027, 19 in Feb 2027, all 24
-    from Mar 2027.`"""
+    `The plan is staffed by a delivery team of 24 people: 14 people in Jan 2027, 19 people in
+    Feb 2027, all 24 people from Mar 2027.` (in FTE when a size is not whole people:
+    `words.headcount_words`)."""
     _ = words.gettext
-    team = format_number(plan.team_fte)
+    team, *steps = headcount_words((plan.team_fte, *plan.team_ramp), words)
     if not plan.team_ramp:
-        return words.ngettext(
-            "The plan is staffed by a delivery team of %(team)s person from its first month.",
-            "The plan is staffed by a delivery team of %(team)s people from its first month.",
-            1 if plan.team_fte == 1 else 2,
-            team=team,
+        return _(
+            "The plan is staffed by a delivery team of %(team)s from its first month.", team=team
         )
     first = parse_month(plan.start)
-    steps = [
+    said = [
         _(
             "%(people)s in %(month)s",
-            people=format_number(people),
+            people=people,
             month=month_name(month_label(first + offset), words),
         )
-        for offset, people in enumerate(plan.team_ramp)
+        for offset, people in enumerate(steps)
     ]
     full = month_name(month_label(first + len(plan.team_ramp)), words)
     return _(
-        "The plan is staffed by a delivery team of %(team)s people: %(steps)s, all %(team)s "
-        "from %(month)s.",
+        "The plan is staffed by a delivery team of %(team)s: %(steps)s, all %(team)s from "
+        "%(month)s.",
         team=team,
-        steps=", ".join(steps),
+        steps=", ".join(said),
         month=full,
     )

@@ -22,7 +22,7 @@ from readiness.plan.causes import (
     WaitsTooLate,
 )
 from readiness.report.i18n import ENGLISH, Translator
-from readiness.report.words import month_name, owner_words
+from readiness.report.words import headcount_words, month_name, owner_words
 
 
 def deferral_words(
@@ -36,43 +36,45 @@ def deferral_words(
     def said(ids: tuple[str, ...]) -> str:
         return ", ".join(f"“{titles.get(i, i)}”" for i in ids)
 
-    if isinstance(cause, PastHorizon):
-        first = parse_month(start)
-        return _(
-            "with the planned team, could start in %(start)s at the earliest and takes "
-            "%(months)s months: it would end in %(end)s, past the plan's %(horizon)s-month "
-            "horizon (%(last)s)",
-            start=month_name(month_label(first + cause.start_month), words),
-            months=cause.duration_months,
-            end=month_name(month_label(first + cause.end_month - 1), words),
-            horizon=cause.horizon,
-            last=month_name(month_label(first + cause.horizon - 1), words),
-        )
-    if isinstance(cause, WaitsForDeferred):
-        return _("waits for %(ids)s, itself deferred", ids=said((cause.waits_for,)))
-    if isinstance(cause, WaitsTooLate):
-        ids = said(cause.waits_for) if cause.waits_for else _("its prerequisites")
-        return _(
-            "waits for %(ids)s, which end too late for it to fit in the %(horizon)s-month horizon",
-            ids=ids,
-            horizon=cause.horizon,
-        )
-    if isinstance(cause, ParallelLimit):
-        return words.ngettext(
-            "could not start within the %(horizon)s-month horizon: the limit of %(num)s "
-            "initiative at once was reached",
-            "could not start within the %(horizon)s-month horizon: the limit of %(num)s "
-            "initiatives at once was reached",
-            cause.limit,
-            horizon=cause.horizon,
-        )
+    first = parse_month(start)
     if isinstance(cause, Dropped):
         if cause.needed_by:
             return _("dropped by the organization; needed by %(ids)s", ids=said(cause.needed_by))
         return _("dropped by the organization")
+    if isinstance(cause, WaitsForDeferred):
+        return _("waits for %(ids)s, itself deferred", ids=said((cause.waits_for,)))
+    # The horizon is said as its last month, as the roadmap and What it takes say it: a
+    # count of months beside the plan's own length (its work may end sooner) reads as a
+    # contradiction.
+    last = month_name(month_label(first + cause.horizon - 1), words)
+    if isinstance(cause, PastHorizon):
+        return _(
+            "with the planned team, could start in %(start)s at the earliest and takes "
+            "%(months)s months: it would end in %(end)s, past the plan's horizon (%(last)s)",
+            start=month_name(month_label(first + cause.start_month), words),
+            months=cause.duration_months,
+            end=month_name(month_label(first + cause.end_month - 1), words),
+            last=last,
+        )
+    if isinstance(cause, WaitsTooLate):
+        ids = said(cause.waits_for) if cause.waits_for else _("its prerequisites")
+        return _(
+            "waits for %(ids)s, which end too late for it to fit within the horizon (%(last)s)",
+            ids=ids,
+            last=last,
+        )
+    if isinstance(cause, ParallelLimit):
+        return words.ngettext(
+            "could not start within the horizon (%(last)s): the limit of %(num)s initiative "
+            "at once was reached",
+            "could not start within the horizon (%(last)s): the limit of %(num)s initiatives "
+            "at once was reached",
+            cause.limit,
+            last=last,
+        )
     return _(
-        "could not start within the %(horizon)s-month horizon: %(what)s was busy",
-        horizon=cause.horizon,
+        "could not start within the horizon (%(last)s): %(what)s was busy",
+        last=last,
         what=_busy_words(cause, framework, words),
     )
 
@@ -80,7 +82,7 @@ def deferral_words(
 def _busy_words(blocked: Busy, framework: Framework, words: Translator) -> str:
     _ = words.gettext
     if isinstance(blocked, TeamFull):
-        return _("the team's %(fte)s FTE", fte=f"{blocked.team_fte:g}")
+        return _("the team (%(team)s)", team=headcount_words((blocked.team_fte,), words)[0])
     if isinstance(blocked, HeldForPriority):
         return _("work of higher priority waiting for the team")
     if isinstance(blocked, OwnerBusy):

@@ -15,7 +15,13 @@ from readiness.report.cost import Rate, person_months, work_words
 from readiness.report.i18n import Translator
 from readiness.report.reading import practice_names
 from readiness.report.standard import brought_forward
-from readiness.report.words import and_words, humanize_id, lower_first, month_name
+from readiness.report.words import (
+    and_words,
+    headcount_words,
+    humanize_id,
+    lower_first,
+    month_name,
+)
 
 NAMED = 3
 """The most practices or initiatives a sentence names; the rest are counted."""
@@ -234,30 +240,24 @@ def choices_words(
             )
         )
     if deadline and options.team_fte is not None:
-        more = options.team_fte - plan.team_fte
+        more, team = headcount_words((options.team_fte - plan.team_fte, options.team_fte), words)
         values = {
             "deadline": deadline,
-            "more": f"{more:g}",
+            "more": more,
             "start": month_name(plan.start, words),
-            "team": f"{options.team_fte:g}",
+            "team": team,
         }
         said.append(
-            words.ngettext(
-                "Keep %(deadline)s with %(more)s more person from %(start)s (a team "
-                "of %(team)s): the same work, those %(work)s included, done sooner.",
-                "Keep %(deadline)s with %(more)s more people from %(start)s (a team "
-                "of %(team)s): the same work, those %(work)s included, done sooner.",
-                1 if more == 1 else 2,
+            _(
+                "Keep %(deadline)s with %(more)s added from %(start)s (a team of %(team)s): "
+                "the same work, those %(work)s included, done sooner.",
                 work=work_words(Decimal(str(options.extra_fte_months)), None, words),
                 **values,
             )
             if items
-            else words.ngettext(
-                "Keep %(deadline)s with %(more)s more person from %(start)s (a team "
-                "of %(team)s): the same work, done sooner.",
-                "Keep %(deadline)s with %(more)s more people from %(start)s (a team "
-                "of %(team)s): the same work, done sooner.",
-                1 if more == 1 else 2,
+            else _(
+                "Keep %(deadline)s with %(more)s added from %(start)s (a team of %(team)s): "
+                "the same work, done sooner.",
                 **values,
             )
         )
@@ -293,7 +293,7 @@ def choices_words(
             else _(
                 "Keeping %(deadline)s would take more than twice today's team of %(team)s.",
                 deadline=deadline,
-                team=f"{plan.team_fte:g}",
+                team=headcount_words((plan.team_fte,), words)[0],
             )
         )
     return Choices(
@@ -377,14 +377,12 @@ def _summary(
             practices=late_words(options.late, framework, words),
         )
     if deadline and options.team_fte is not None:
-        more = options.team_fte - plan.team_fte
-        said = words.ngettext(
-            "%(clauses)s; with %(more)s more person from %(start)s, it comes by %(deadline)s.",
-            "%(clauses)s; with %(more)s more people from %(start)s, it comes by %(deadline)s.",
-            1 if more == 1 else 2,
+        more, _team = headcount_words((options.team_fte - plan.team_fte, options.team_fte), words)
+        said = _(
+            "%(clauses)s; with %(more)s added from %(start)s, it comes by %(deadline)s.",
             clauses=said,
             deadline=deadline,
-            more=f"{more:g}",
+            more=more,
             start=month_name(plan.start, words),
         )
     elif deadline and options.unlimited_date is not None:

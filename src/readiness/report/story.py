@@ -92,9 +92,12 @@ class Story(NamedTuple):
     """Everything the report says, in the order a reader needs it."""
 
     organization: str
+    """The organization's name: whose report it is (the cover, the scope line)."""
+    assessed: str
+    """What was assessed, as running text, headings and titles name it: the organization, or
+    when only a unit of it was assessed the unit's short name (`words.assessed_words`)."""
     subject: str
-    """Who the verdict is about, opening a sentence: the organization, or `The assessed unit`
-    when only a unit of it was assessed (`words.assessed_words`)."""
+    """`assessed` opening a sentence (`The assessed unit`)."""
     period: str
     headline: str
     summary: tuple[str, ...]
@@ -174,7 +177,7 @@ def build_story(
     manifest = framework.manifest
     name = assessment.organization.name
     # The verdict is about what was assessed: a unit when only a unit was.
-    who = assessed_words(name, assessment.organization.unit, words)
+    who = assessed_words(assessment.organization, words)
     titles = {s.id: s.title for s in manifest.stages}
     stage = titles[scorecard.stage]
     next_stage = None if scorecard.next_stage is None else titles[scorecard.next_stage]
@@ -336,7 +339,9 @@ def build_story(
     # asks: one paragraph.
     opening = [takes.sentence] if takes is not None and takes.conditions else []
     if plan is not None and wave is not None and chosen and grouped and not reached_target:
-        opening[:0] = first_and_blocker(plan, wave, chosen, grouped[0], framework, words, scorecard)
+        opening[:0] = first_and_blocker(
+            plan, wave, chosen, grouped[0], framework, words, scorecard, assessed=who
+        )
     if reached_target and plan is not None and wave is not None and standard is not None:
         beyond = beyond_words(plan, wave, standard, practice_names(framework), framework, words)
         opening += [beyond] if beyond else []
@@ -351,6 +356,7 @@ def build_story(
         summary.insert(1 if resting else 0, " ".join(opening))
     return Story(
         organization=name,
+        assessed=who,
         subject=upper_first(who),
         period=assessment.period,
         headline=" ".join(headline),

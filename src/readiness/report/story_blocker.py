@@ -18,12 +18,12 @@ from readiness.condition_terms import raised_thresholds
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.report.blockers import stage_blockers
-from readiness.report.cost import number_words, people
+from readiness.report.cost import people
 from readiness.report.i18n import Translator
 from readiness.report.story_plan import Priority
 from readiness.report.story_themes import Theme
 from readiness.report.waves import Wave, reach_phrase
-from readiness.report.words import and_words, month_name, owner_words
+from readiness.report.words import and_words, headcount_words, month_name, owner_words
 from readiness.score import Scorecard
 
 
@@ -35,11 +35,14 @@ def first_and_blocker(
     framework: Framework,
     words: Translator,
     scorecard: Scorecard | None = None,
+    *,
+    assessed: str,
 ) -> tuple[str, ...]:
     """Why the first priority starts when it does, and, when the work that answers the finding
     that holds the organization back most is not a priority, which work it is and why not;
     with the `scorecard`, the requirements of the next stage to settle by evidence before their
-    work starts."""
+    work starts. What holds back is said of `assessed` (the organization or its unit, by
+    name: after a sentence about the first priority, "it" would read as the priority)."""
     _ = words.gettext
     by_title = {i.title: i for i in plan.initiatives}
     item = by_title.get(chosen[0].title)
@@ -81,18 +84,22 @@ def first_and_blocker(
         rank = titles.index(answer.title) + 1
         said.append(
             _(
-                "What holds it back most (“%(finding)s”) is answered by the first priority.",
+                "What holds %(assessed)s back most (“%(finding)s”) is answered by the first "
+                "priority.",
                 finding=finding,
+                assessed=assessed,
             )
             if rank == 1
             else _(
-                "What holds it back most (“%(finding)s”) is answered by priority %(rank)s.",
+                "What holds %(assessed)s back most (“%(finding)s”) is answered by priority "
+                "%(rank)s.",
                 finding=finding,
                 rank=rank,
+                assessed=assessed,
             )
         )
     else:
-        said.append(_not_a_priority(answer, finding, plan, wave, framework, words))
+        said.append(_not_a_priority(answer, finding, plan, wave, framework, words, assessed))
     if scorecard is not None:
         said += _settle_first(scorecard, plan, framework, words)
     return (" ".join(said),) if said else ()
@@ -205,12 +212,9 @@ def start_words(
     titles = {i.id: i.title for i in plan.initiatives}
     freed = [titles[f] for f in held.freed_by if f in titles]
     if held.held_by == "team" and held.team_grew:
-        team = people(held.team)
-        return words.ngettext(
-            "when the team ramping onto the work reaches %(people)s person",
-            "when the team ramping onto the work reaches %(people)s people",
-            1 if team == 1 else 2,
-            people=number_words(team),
+        return _(
+            "when the team ramping onto the work reaches %(team)s",
+            team=headcount_words((people(held.team),), words)[0],
         )
     if not freed:
         return None
@@ -258,6 +262,7 @@ def _not_a_priority(
     wave: Wave,
     framework: Framework,
     words: Translator,
+    assessed: str,
 ) -> str:
     """Why the work that answers the biggest problem is not a priority: where it sits in the
     plan, what its start waits for, and, after the first wave, what does not wait for it."""
@@ -267,11 +272,12 @@ def _not_a_priority(
         "initiative": answer.title,
         "month": month_name(answer.start, words),
         "end": month_name(answer.end, words),
+        "assessed": assessed,
     }
     start = ("" if answer.start_month == 0 else start_words(answer, plan, framework, words)) or ""
     if any(i.id == answer.id for i in wave.initiatives):
         where = _(
-            "What holds it back most (“%(finding)s”) is answered by “%(initiative)s”, "
+            "What holds %(assessed)s back most (“%(finding)s”) is answered by “%(initiative)s”, "
             "%(month)s – %(end)s, also funded in the first wave",
             **values,
         )

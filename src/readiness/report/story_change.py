@@ -28,8 +28,8 @@ class Change(NamedTuple):
     baseline_period: str
     sentence: str
     """Where the stage and the overall score went and the counts: `Since 2026-Q3 Acme Retail
-    has stayed at the pilot to production stage, its overall score up from 1.2 to 1.8: 5 of 5
-    dimensions improved, 5 initiatives achieved.` (the summary opens with it)."""
+    has stayed at the pilot to production stage, its overall score up from 1.2 to 1.8: every
+    dimension improved, 5 initiatives achieved.` (the summary opens with it)."""
     overdue: str | None
     """The most overdue initiative and its new end, when one slipped."""
     stage_moved: str | None
@@ -60,7 +60,10 @@ def story_change(
     declined = sum(1 for d in c.dimensions if (d.delta or 0) < 0)
     _ = words.gettext
     counts = [
-        words.ngettext(
+        # Every one of several is said as such, not counted as "5 of 5".
+        _("every dimension improved")
+        if improved == len(c.dimensions) > 1
+        else words.ngettext(
             "%(improved)s of %(num)s dimension improved",
             "%(improved)s of %(num)s dimensions improved",
             len(c.dimensions),

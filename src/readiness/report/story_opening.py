@@ -23,7 +23,14 @@ from readiness.report.reading import practice_names
 from readiness.report.routes import Choices, late_words
 from readiness.report.standard import Standard, raised_after
 from readiness.report.waves import Wave, reach_phrase
-from readiness.report.words import and_words, humanize_id, lower_first, month_name, span_words
+from readiness.report.words import (
+    and_words,
+    headcount_words,
+    humanize_id,
+    lower_first,
+    month_name,
+    span_words,
+)
 
 NAMED = 2
 """The most initiatives a funding sentence names; the rest are counted."""
@@ -381,16 +388,13 @@ def late_target_decision(
     practices = late_words(options.late, framework, words)
     if practices is None or None in dates:
         return None
-    more = options.team_fte - plan.team_fte
-    return words.ngettext(
-        "The target also sets %(practices)s; with %(more)s more person from %(start)s "
-        "(a team of %(team)s) it comes by %(deadline)s, for the same person-months.",
-        "The target also sets %(practices)s; with %(more)s more people from %(start)s "
-        "(a team of %(team)s) it comes by %(deadline)s, for the same person-months.",
-        1 if more == 1 else 2,
+    more, team = headcount_words((options.team_fte - plan.team_fte, options.team_fte), words)
+    return words.gettext(
+        "The target also sets %(practices)s; with %(more)s added from %(start)s (a team of "
+        "%(team)s) it comes by %(deadline)s, for the same person-months.",
         practices=practices,
         deadline=month_name(by, words),
-        more=f"{more:g}",
+        more=more,
         start=month_name(plan.start, words),
-        team=f"{options.team_fte:g}",
+        team=team,
     )

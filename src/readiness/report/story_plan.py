@@ -18,7 +18,6 @@ from readiness.report.cost import (
     Rate,
     amount_words,
     cost_words,
-    number_words,
     people,
     person_months,
     work_words,
@@ -27,6 +26,7 @@ from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.waves import plan_waves, reach_phrase, wave_lines, wave_of
 from readiness.report.words import (
     and_words,
+    headcount_words,
     lower_first,
     month_name,
     span_words,
@@ -36,7 +36,8 @@ from readiness.report.words import (
 
 PRIORITIES = 3
 HALF = Decimal("0.5")
-"""A team, or work, of half a person (-month): said in words, never `0.5 people`."""
+"""Work of half a person-month: said in words, never `0.5 person-months` (a team of half a
+person is said by `words.headcount_words`)."""
 MAX_NAMED_OPEN = 2
 """The most conditions a stage not reached names beside the roadmap; more are counted."""
 MAX_NAMED_DEFERRED = 2
@@ -134,23 +135,16 @@ def stage_work(plan: Plan, stage: str) -> tuple[PlannedInitiative, ...] | None:
 def effort_words(
     item: PlannedInitiative, words: Translator = ENGLISH, rate: Rate | None = None
 ) -> str:
-    """The team and its months, `1.5 people for 2 months`, with the person-months and the cost
-    at the team's `rate` when there is one: `1.5 people for 2 months (3 person-months, EUR
-    45,000)`. The team size is shown to one decimal (`people`) and every person-month figure of
+    """The team and its months, `1.5 FTE for 2 months` (`3 people for 4 months`:
+    `words.headcount_words`), with the person-months and the cost at the team's `rate` when
+    there is one: `1.5 FTE for 2 months (3 person-months, EUR 45,000)`. The team size is shown to one decimal (`people`) and every person-month figure of
     the report is that figure times the months, so a reader's multiplication and the report's
     totals agree."""
-    team = people(item.effort_fte)
     months = words.ngettext("%(num)s month", "%(num)s months", item.duration_months)
-    said = (
-        words.gettext("half a person for %(months)s", months=months)
-        if team == HALF
-        else words.ngettext(
-            "%(people)s person for %(months)s",
-            "%(people)s people for %(months)s",
-            1 if team == 1 else 2,
-            people=number_words(team),
-            months=months,
-        )
+    said = words.gettext(
+        "%(team)s for %(months)s",
+        team=headcount_words((people(item.effort_fte),), words)[0],
+        months=months,
     )
     work = person_months([item])
     cost = cost_words(work, rate, words)
@@ -359,23 +353,17 @@ def plan_effort(
         for month in range(plan.months)
     )
     months = person_months(plan.initiatives)
-    values = {"months": plan.months, "people": number_words(peak)}
-    number = 1 if peak == 1 else 2
-    sentence = words.ngettext(
-        "%(work)s of work over %(months)s months, at most %(people)s person at once",
-        "%(work)s of work over %(months)s months, at most %(people)s people at once",
-        number,
+    values = {"months": plan.months, "team": headcount_words((peak,), words)[0]}
+    sentence = words.gettext(
+        "%(work)s of work over %(months)s months, at most %(team)s at once",
         work=work_words(months, rate, words),
         **values,
     )
     options = plan.what_it_takes.options if plan.what_it_takes else None
     if later is not None and options is not None and options.deferred:
-        whole = words.ngettext(
+        whole = words.gettext(
             "Whole plan to %(month)s: %(total)s (%(amount)s by the horizon, %(horizon)s), at "
-            "most %(people)s person at once",
-            "Whole plan to %(month)s: %(total)s (%(amount)s by the horizon, %(horizon)s), at "
-            "most %(people)s people at once",
-            number,
+            "most %(team)s at once",
             month=later[0],
             total=amount_words(months + Decimal(str(options.extra_fte_months)), rate, words),
             horizon=later[1],
@@ -383,10 +371,8 @@ def plan_effort(
             **values,
         )
     else:
-        whole = words.ngettext(
-            "Whole plan: %(amount)s over %(months)s months, at most %(people)s person at once",
-            "Whole plan: %(amount)s over %(months)s months, at most %(people)s people at once",
-            number,
+        whole = words.gettext(
+            "Whole plan: %(amount)s over %(months)s months, at most %(team)s at once",
             amount=amount_words(months, rate, words),
             **values,
         )

@@ -10,11 +10,13 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 from readiness.condition_syntax import Compare, Fact, Logic, Node, Value
 from readiness.conditions import Wording, compile_condition, say
 from readiness.index import fact_space_for, framework_index
-from readiness.model import Framework, Question, format_number
+from readiness.model import Framework, Organization, Question, format_number
+from readiness.model.assessment import UNIT_SHORT_MAX
 from readiness.report.i18n import ENGLISH, N_, Translator
 
 MONTHS = (
@@ -317,11 +319,41 @@ def stage_name(title: str, words: Translator = ENGLISH) -> str:
     return words.gettext("the %(stage)s stage", stage=title)
 
 
-def assessed_words(name: str, unit: str | None, words: Translator = ENGLISH) -> str:
-    """Who the verdict is about, mid-sentence: the organization's `name`, or, when only a
-    `unit` of it was assessed, that unit (the summary's scope line names it), so no sentence
-    reads as a verdict on the whole organization."""
-    return name if unit is None else words.gettext("the assessed unit")
+def assessed_words(organization: Organization, words: Translator = ENGLISH) -> str:
+    """What was assessed, as running text names it: the organization's name, or, when only a
+    unit of it was assessed, the unit's short name (`FraudLens`), else the unit as written
+    when it is short, else `the assessed unit` (the scope line names it in full), so no
+    sentence, heading or title reads as a verdict on the whole organization."""
+    if organization.unit is None:
+        return organization.name
+    if organization.unit_short is not None:
+        return organization.unit_short
+    if len(organization.unit) <= UNIT_SHORT_MAX:
+        return organization.unit
+    return words.gettext("the assessed unit")
+
+
+def headcount_words(
+    sizes: Sequence[Decimal | float], words: Translator = ENGLISH
+) -> tuple[str, ...]:
+    """Team sizes said together (one sentence's), each as the report shows it (to one
+    decimal): in people when every one is whole (`1 person`, `24 people`), a lone half as
+    `half a person`, else every one of them in FTE (`16.5 FTE`, `33 FTE`, `50 FTE`), so that no
+    sentence counts half people or mixes the two units."""
+    shown = [Decimal(str(s)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) for s in sizes]
+    if shown == [Decimal("0.5")]:
+        return (words.gettext("half a person"),)
+    if all(s == s.to_integral_value() for s in shown):
+        return tuple(
+            words.ngettext("%(count)s person", "%(count)s people", int(s), count=f"{int(s):,}")
+            for s in shown
+        )
+    return tuple(
+        words.gettext(
+            "%(count)s FTE", count=f"{s:,.0f}" if s == s.to_integral_value() else f"{s:,.1f}"
+        )
+        for s in shown
+    )
 
 
 def upper_first(text: str) -> str:

@@ -18,7 +18,7 @@ from readiness.report.participants import Participant, participants
 from readiness.report.requests import EvidenceRequest, evidence_requests
 from readiness.report.session import SessionPlan, plan_session
 from readiness.report.stakes import session_agenda, stake_sentence
-from readiness.report.words import practice_name
+from readiness.report.words import assessed_words, practice_name
 from readiness.score import Scorecard
 from readiness.workshop import HeatRow, WorkshopView
 
@@ -119,7 +119,7 @@ def build_workshop_section(
     the session takes it: the disputes that decide the stage first."""
     _ = words.gettext
     agenda, stakes, left_off_keys = session_agenda(view, framework, assessment, scorecard)
-    organization = assessment.organization.name
+    organization = assessed_words(assessment.organization, words)
     people = len(view.respondents)
     open_count = len(view.agenda) + len(view.left_off)
     threshold = format_number(view.dispute_threshold)

@@ -108,9 +108,11 @@ class Recipient:
     """The organization's number of employees, recorded likewise."""
     unit: str | None = None
     """The part of the organization assessed, recorded likewise."""
+    unit_short: str | None = None
+    """The unit's short name, as the report calls it, recorded likewise."""
 
 
-ORGANIZATION_FIELDS = ("industry", "size", "unit")
+ORGANIZATION_FIELDS = ("industry", "size", "unit", "unit_short")
 """What the hidden sheet records of the organization besides its name, when known."""
 
 

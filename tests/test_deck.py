@@ -367,6 +367,37 @@ def test_nothing_under_14_pt(decks: dict[str, Path]) -> None:
             assert sizes and min(sizes) >= 14, f"{path.name} slide {number}: {min(sizes)} pt"
 
 
+def test_a_unit_on_the_cover_keeps_the_cover_size(
+    shelf: Shelf, tmp_path: Path, decks: dict[str, Path]
+) -> None:
+    # Lumen's cover said the unit in full ("Scope: Claims Analytics, FraudLens claims
+    # fraud-triage model (motor and home claims)"), which set the whole subtitle at 14 pt: it
+    # names the unit as the slides do, in a line that keeps the subtitle legible.
+    from pptx import Presentation
+
+    written = deck(
+        EXAMPLES / "lumen-insurance" / "2026-Q4.yaml",
+        generated=DAY,
+        output=tmp_path / "lumen.pptx",
+        frameworks=FRAMEWORKS,
+        shelf=shelf,
+    ).path
+
+    def cover(path: Path) -> tuple[list[str], set[float], str]:
+        slide = Presentation(str(path)).slides[0]
+        body = [s for s in slide.placeholders if s != slide.shapes.title][0]
+        sizes = {r.font.size.pt for p in body.text_frame.paragraphs for r in p.runs}
+        lines = [p.text for p in body.text_frame.paragraphs]
+        return lines, sizes, slide.notes_slide.notes_text_frame.text
+
+    lines, sizes, notes = cover(written)
+    assert lines[0] == "Scope: FraudLens"
+    assert notes.startswith(
+        "Scope: Claims Analytics, FraudLens claims fraud-triage model (motor and home claims)"
+    )
+    assert min(sizes) >= 18 and cover(decks["acme"])[1] == {24.0}
+
+
 def test_same_input_same_bytes(shelf: Shelf, tmp_path: Path, decks: dict[str, Path]) -> None:
     again = deck(
         EXAMPLES / "acme-retail",

@@ -531,9 +531,7 @@ def test_a_unit_assessed_is_named_by_its_short_name_on_every_slide() -> None:
     cover = slides[0]
     assert isinstance(cover, TitleSlide)
     assert cover.title == "Lumen Insurance: ML Test Score"
-    assert cover.subtitle.splitlines()[0] == (
-        "Scope: Claims Analytics, FraudLens claims fraud-triage model (motor and home claims)"
-    )
+    assert cover.subtitle.splitlines()[0] == "Scope: FraudLens"
     titles = [s.title for s in slides[1:]]
     assert not [t for t in titles if "Lumen" in t]
     assert "Model tests and infrastructure tests hold FraudLens at 3 of 7" in titles

@@ -105,21 +105,21 @@ def _cover(
     by = assessment.assessor
     if consultancy and consultancy not in by:
         by = f"{by}, {consultancy}"
-    scope = assessment.organization.unit
+    unit = assessment.organization.unit
     short = assessment.organization.unit_short
-    if scope and short and short not in scope:
-        # The slides call the unit by its short name: the cover says which name that is.
-        scope += f" ({short})"
-    lines = [f"Scope: {scope}"] if scope else []
+    # The cover names the unit as the slides do, by its short name when it has one, so that
+    # its lines keep the cover's size; the notes say the unit in full.
+    lines = [f"Scope: {short or unit}"] if unit else []
     lines += [
         f"Steering committee, {long_date(generated)}",
         f"Assessed {long_date(assessment.date)} ({story.period})",
         f"by {by}",
     ]
+    notes = [f"Scope: {unit}"] if unit and short else []
     return TitleSlide(
         title=f"{story.organization}: {framework.manifest.title}",
         subtitle="\n".join(lines),
-        notes="\n".join(story.summary),
+        notes="\n".join((*notes, *story.summary)),
     )
 
 

@@ -385,7 +385,7 @@ def test_a_unit_on_the_cover_keeps_the_cover_size(
 
     def cover(path: Path) -> tuple[list[str], set[float], str]:
         slide = Presentation(str(path)).slides[0]
-        body = [s for s in slide.placeholders if s != slide.shapes.title][0]
+        body = next(s for s in slide.placeholders if s != slide.shapes.title)
         sizes = {r.font.size.pt for p in body.text_frame.paragraphs for r in p.runs}
         lines = [p.text for p in body.text_frame.paragraphs]
         return lines, sizes, slide.notes_slide.notes_text_frame.text

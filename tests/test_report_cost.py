@@ -176,7 +176,7 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     # beside a Mar 2030 that costs EUR 10.09 million).
     assert costed.whole_plan == (
         f"Whole plan to Mar 2030: about EUR 10.09 million (about EUR {whole[2]} million by the "
-        "horizon, Dec 2029), at most 24 people at once"
+        "horizon, Dec 2029), 24 people at peak"
     )
     assert costed.target_later == "Mar 2030"
     choices = costed.what_it_takes.choices if costed.what_it_takes else None
@@ -197,7 +197,7 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     assert plain.ask == "Fund now: 542 person-months, Jan 2027 – May 2028"
     assert plain.whole_plan == (
         "Whole plan to Dec 2030: 1,908.5 person-months (1,414 person-months by the horizon, Dec "
-        "2029), at most 50 people at once"
+        "2029), 50 people at peak"
     )
     assert "542 person-months of first-wave work" in plain.headline
     # What the money buys, in person-months.

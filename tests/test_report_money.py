@@ -93,8 +93,8 @@ def test_acme_retails_key_facts_say_what_the_asks_months_need(html: dict[str, st
     summary = _section(html["acme-retail"], "summary")
     # 127 person-months of first wave and 62 of later waves in Jan – Sep 2027 at EUR 12,500.
     assert (
-        "Fund now: about EUR 1.59 million, Jan 2027 – Sep 2027 With later waves: about EUR 2.36 "
-        "million." in summary
+        "Fund now: about EUR 1.59 million, Jan 2027 – Sep 2027 Later waves by Sep 2027: EUR "
+        "775,000." in summary
     )
     assert (
         "Of this, EUR 643,750 is for the minimum department scale requires and EUR 225,000 for "

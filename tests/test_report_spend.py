@@ -119,10 +119,11 @@ def test_acme_retails_overlap_says_what_the_first_waves_ask_leaves_out() -> None
     _, waves, rate = _planned("acme-retail")
     overlap = overlap_of(waves)
     assert overlap is not None
-    # The ask (127 person-months) and the later waves' 62 in its months: 189 x 12,500.
+    # The ask (127 person-months), and the later waves' 62 in its months (62 x 12,500) said
+    # as more than it: a sum of the two read as the later waves' cost.
     assert overlap.wave == person_months(waves[0].initiatives) == Decimal(127)
-    assert overlap_clause(overlap, rate) == "With later waves: about EUR 2.36 million"
-    assert overlap_clause(overlap, None) == "With later waves: 189 person-months"
+    assert overlap_clause(overlap, rate) == "Later waves by Sep 2027: EUR 775,000"
+    assert overlap_clause(overlap, None) == "Later waves by Sep 2027: 62 person-months"
     assert overlap_words(overlap, rate) == (
         "While the first wave runs, to Sep 2027, the plan also starts 6 initiatives of later "
         "waves, the first “Establish an ML center of excellence with a mandate and budget” in "
@@ -143,3 +144,18 @@ def test_acme_retails_years_do_not_add_up_as_shown_and_say_so() -> None:
     ]
     assert rows[-1].note == "Amounts are rounded, so the parts may not add up to the total."
     assert all(r.note is None for r in rows[:-1])
+
+
+def test_the_years_end_with_the_work_to_the_horizon_when_the_target_needs_more() -> None:
+    # Acme's Jun 2029 target needs work past the horizon: the summary's whole plan counts it
+    # (EUR 10.09 million), so the table's last row, EUR 9.29 million, read as a second whole plan.
+    from test_report_story import story_of
+
+    story, _ = story_of("acme-retail")
+    assert story.whole_plan is not None and "about EUR 10.09 million" in story.whole_plan
+    assert (story.spend[-1].year, story.spend[-1].cost) == (
+        "Planned to the horizon",
+        "EUR 9.29 million",
+    )
+    meridian, _ = story_of("meridian-telecom")
+    assert meridian.spend and meridian.spend[-1].year == "The whole plan"

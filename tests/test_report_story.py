@@ -806,13 +806,16 @@ def test_the_key_facts_lead_with_the_ask_the_headline_makes(
     # The whole plan under it: the same months and peak team as the plan's effort; when the
     # target's date needs work past the horizon, first the bill to that date, then the plan's
     # part by the horizon with the same peak team.
-    tail = story.effort.partition(" of work ")[2]
+    tail = re.fullmatch(r".+ of work (over \d+ months), at most (.+) at once", story.effort)
+    assert tail is not None, story.effort
+    months, peak = tail.groups()
     if story.target_later:
         lead = f"Whole plan to {story.target_later}: "
         assert story.whole_plan.startswith(lead) and " by the horizon, " in story.whole_plan
-        assert story.whole_plan.endswith(tail.partition(" months, ")[2])
+        assert story.whole_plan.endswith(f"), {peak} at peak")
     else:
-        assert story.whole_plan.startswith("Whole plan: ") and story.whole_plan.endswith(tail)
+        assert story.whole_plan.startswith("Whole plan: ")
+        assert story.whole_plan.endswith(f" {months}, {peak} at peak")
 
 
 def test_key_facts_do_not_show_a_target_met_while_a_level_it_sets_comes_later() -> None:

@@ -70,8 +70,22 @@ def spend_rows(plan: Plan, rate: Rate | None, words: Translator = ENGLISH) -> tu
         for year, cost in zip(years, costs, strict=True)
     ]
     total = sum(spent.values(), Decimal(0))
-    rows.append(YearRow(words.gettext("The whole plan"), number_words(total), whole, note))
+    # Where the target needs work past the horizon, the summary's whole plan counts it too:
+    # this row is the work planned within the horizon.
+    label = (
+        words.gettext("Planned to the horizon")
+        if past_horizon(plan)
+        else words.gettext("The whole plan")
+    )
+    rows.append(YearRow(label, number_words(total), whole, note))
     return tuple(rows)
+
+
+def past_horizon(plan: Plan) -> bool:
+    """Whether the target needs work the plan defers past its horizon (the summary's whole
+    plan then counts it beside the plan's own work)."""
+    options = plan.what_it_takes.options if plan.what_it_takes else None
+    return options is not None and bool(options.deferred)
 
 
 class Overlap(NamedTuple):
@@ -131,11 +145,12 @@ def overlap_words(overlap: Overlap, rate: Rate | None, words: Translator = ENGLI
 
 
 def overlap_clause(overlap: Overlap, rate: Rate | None, words: Translator = ENGLISH) -> str:
-    """The key facts' line under the ask: what the ask's months need with the later waves'
-    work that starts in them (`overlap_words` says that work apart): `Same months with later
-    waves: about EUR 2.29 million` (person-months without a rate). The total is the
-    sum of the exact amounts, rounded as any amount is."""
+    """The key facts' line under the ask: what the later waves' work that starts in the ask's
+    months costs in them, beyond the ask (`overlap_words` says that work apart): `Later waves
+    by Sep 2027: EUR 775,000 more` (person-months without a rate). A sum of the two read as the
+    later waves' cost."""
     return words.gettext(
-        "With later waves: %(total)s",
-        total=amount_words(overlap.wave + overlap.months, rate, words),
+        "Later waves by %(month)s: %(amount)s",
+        month=month_name(overlap.end, words),
+        amount=amount_words(overlap.months, rate, words),
     )

@@ -139,13 +139,13 @@ class Story(NamedTuple):
     10.03 million, Jan 2027 – May 2028` (person-months without a rate); None without a plan."""
     beside_ask: str | None = None
     """Under the ask in the key facts, what the plan spends beyond it in its months
-    (`spend.overlap_clause`: `Later waves by Sep 2027: EUR 850,000 more`); None when
+    (`spend.overlap_clause`: `Later waves by Sep 2027: EUR 775,000`); None when
     no later work starts before the first wave ends."""
     whole_plan: str | None = None
-    """The whole plan under it: `Whole plan: about EUR 3.08 million over 28 months, at most
-    11.5 people at once`; when the target's date needs work past the horizon, the bill to that
-    date (`Whole plan to Dec 2030: about USD 35.31 million (about USD 26.16 million by the
-    horizon, Dec 2029), at most 50 people at once`); None without a plan."""
+    """The whole plan under it: `Whole plan: about EUR 3.08 million over 28 months, 11.5 FTE
+    at peak`; when the target's date needs work past the horizon, the bill to that date
+    (`Whole plan to Dec 2030: about USD 35.31 million (about USD 26.16 million by the horizon,
+    Dec 2029), 50 people at peak`); None without a plan."""
     spend: tuple[YearRow, ...] = ()
     """The plan's person-months and cost by calendar year, then the whole plan
     (`spend.spend_rows`); empty without a plan or when it works in one year."""

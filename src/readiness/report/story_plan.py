@@ -362,8 +362,8 @@ def plan_effort(
     options = plan.what_it_takes.options if plan.what_it_takes else None
     if later is not None and options is not None and options.deferred:
         whole = words.gettext(
-            "Whole plan to %(month)s: %(total)s (%(amount)s by the horizon, %(horizon)s), at "
-            "most %(team)s at once",
+            "Whole plan to %(month)s: %(total)s (%(amount)s by the horizon, %(horizon)s), "
+            "%(team)s at peak",
             month=later[0],
             total=amount_words(months + Decimal(str(options.extra_fte_months)), rate, words),
             horizon=later[1],
@@ -372,7 +372,7 @@ def plan_effort(
         )
     else:
         whole = words.gettext(
-            "Whole plan: %(amount)s over %(months)s months, at most %(team)s at once",
+            "Whole plan: %(amount)s over %(months)s months, %(team)s at peak",
             amount=amount_words(months, rate, words),
             **values,
         )

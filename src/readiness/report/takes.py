@@ -18,6 +18,7 @@ from readiness.report.gates import gate_view, requirements_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import disputed_answers, rests_on_dispute
 from readiness.report.routes import Choices, choices_words, route_words
+from readiness.report.spend import past_horizon
 from readiness.report.standing import binding, level_text, points_text
 from readiness.report.story_plan import stage_work
 from readiness.report.words import (
@@ -200,8 +201,18 @@ def what_it_takes(
         whole_said = number_words(whole)
         if cost is not None:
             whole_said = _("%(work)s (%(cost)s)", work=whole_said, cost=cost)
-        effort = _(
-            "%(effort)s, part of the whole plan's %(whole)s", effort=effort, whole=whole_said
+        # Where the target needs work past the horizon, the summary's whole plan counts it:
+        # this figure is the work planned to the horizon.
+        effort = (
+            _(
+                "%(effort)s, part of the %(whole)s planned to the horizon",
+                effort=effort,
+                whole=whole_said,
+            )
+            if plan is not None and past_horizon(plan)
+            else _(
+                "%(effort)s, part of the whole plan's %(whole)s", effort=effort, whole=whole_said
+            )
         )
     to_next = routes.next_stage if routes else None
     stage_ids = [s.id for s in framework.manifest.stages]

@@ -768,7 +768,7 @@ def test_the_decision_on_the_target_is_the_date_the_report_proposes(
         "Decide the date for enterprise scale: Mar 2030; no team size keeps Jun 2029"
     )
     # Under it, the report's sentence: the deferred work it needs and its amount.
-    assert "64 person-months (EUR 800,000) more" in paragraphs[at + 1]
+    assert "with 64 person-months (EUR 800,000) of work past the horizon" in paragraphs[at + 1]
     assert not any("new date" in p for p in paragraphs)
 
 

@@ -144,7 +144,10 @@ def test_the_target_date_is_a_decision_only_when_the_plan_misses_it(northwind: N
     takes = story.what_it_takes
     assert takes is not None and takes.to_target is not None and takes.choices is not None
     assert takes.earliest == "2030-12" and takes.choices.between < 2
-    assert "494.5 person-months (about USD 9.15 million) more" in target.detail
+    assert (
+        "with 494.5 person-months (about USD 9.15 million) of work past the horizon"
+        in target.detail
+    )
     assert all("new date" not in p.text for p in slide.points)
     assert target.detail == takes.to_target
     assert takes.to_target in story.headline

@@ -38,13 +38,14 @@ def test_what_stands_in_the_way_names_the_deferred_work_and_the_horizon() -> Non
         "More people do not keep Jun 2029: prerequisites and each owner's limit on parallel "
         "work hold the target to Jul 2029 at the earliest, however large the team.",
     )
-    # The plan defers more than the target needs: the summary says how many of them, so it
-    # agrees with the roadmap's count of deferred work.
+    # The plan defers more than the target needs: the summary says the effort the target
+    # needs past the horizon (it said "once 2 of the 5 initiatives past the horizon are
+    # added", a count to reconcile with the roadmap's).
     assert len(plan.deferred) == 5
     assert said.summary == (
-        "With today's team, enterprise scale comes in Mar 2030, after the Jun 2029 target, once "
-        "2 of the 5 initiatives past the horizon (Dec 2029) are added: 64 person-months "
-        "(EUR 800,000) more; no team size brings it before Jul 2029."
+        "With today's team, enterprise scale comes in Mar 2030, after the Jun 2029 target, with "
+        "64 person-months (EUR 800,000) of work past the horizon (Dec 2029); no team size brings "
+        "it before Jul 2029."
     )
     # A later deadline more people can keep: option B counts the deferred work in.
     later = planned("acme-retail", by="2029-12")

@@ -898,9 +898,9 @@ def test_a_target_reached_only_with_deferred_work_says_when_with_todays_team() -
     assert story.target_date is None
     assert story.target_later == "Mar 2030"
     assert (
-        "With today's team, enterprise scale comes in Mar 2030, after the Jun 2029 target, once "
-        "2 of the 5 initiatives past the horizon (Dec 2029) are added: 64 person-months "
-        "(EUR 800,000) more; no team size brings it before Jul 2029."
+        "With today's team, enterprise scale comes in Mar 2030, after the Jun 2029 target, with "
+        "64 person-months (EUR 800,000) of work past the horizon (Dec 2029); no team size brings "
+        "it before Jul 2029."
     ) in story.headline
     # The horizon is a month, never a count of months beside the plan's own length.
     northwind, _ = story_of("northwind-bank")

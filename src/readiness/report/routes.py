@@ -339,34 +339,17 @@ def _summary(
             )
         facts = {
             "target": lower_first(stage),
-            "total": len(plan.deferred),
             "month": month,
             "work": work_words(Decimal(str(options.extra_fte_months)), rate, words),
             "end": horizon_end(plan, framework, words),
         }
-        # The roadmap counts every deferred initiative: when the target needs only some of
-        # them, say how many of them. The horizon is said as its last month: the plan's own
-        # length (its work may end before the horizon does) is a different number.
-        said = (
-            words.ngettext(
-                "With today's team, %(target)s comes in %(month)s once %(num)s of the "
-                "%(total)s initiatives past the horizon (%(end)s) is added: "
-                "%(work)s more",
-                "With today's team, %(target)s comes in %(month)s once %(num)s of the "
-                "%(total)s initiatives past the horizon (%(end)s) are added: "
-                "%(work)s more",
-                len(options.deferred),
-                **facts,
-            )
-            if len(plan.deferred) > len(options.deferred)
-            else words.ngettext(
-                "With today's team, %(target)s comes in %(month)s once the initiative past the "
-                "horizon (%(end)s) is added: %(work)s more",
-                "With today's team, %(target)s comes in %(month)s once the %(num)s initiatives "
-                "past the horizon (%(end)s) are added: %(work)s more",
-                len(options.deferred),
-                **facts,
-            )
+        # The work the date needs past the horizon, said as its effort: a count of some of
+        # the initiatives past it, beside the roadmap's own count, read as a riddle. The
+        # horizon is said as its last month: the plan's own length is a different number.
+        said = _(
+            "With today's team, %(target)s comes in %(month)s with %(work)s of work past the "
+            "horizon (%(end)s)",
+            **facts,
         )
     else:
         said = words.ngettext(

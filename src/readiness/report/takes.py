@@ -223,8 +223,11 @@ def what_it_takes(
         if stage_ids.index(i.stage) <= current
     )
     if when and to_next is not None and round(to_next.fte_months) <= round(wave):
-        # The planned wave reaches the stage with no more work than the route: the plan's date
-        # is the one claim (the route, on its own schedule, would give a second date).
+        # The wave reaches the stage, and the least work that does so is the funding split's
+        # minimum (`report.minimum`, the route's figure where the plan holds the route): a route
+        # no dearer than the wave would be a second least-work figure, on its own schedule with a
+        # second date. Only a route dearer than the wave (an answer the solver could not prove)
+        # is said.
         to_next = None
     options = routes.options if routes and plan else None
     if options is not None and when is None:

@@ -25,14 +25,11 @@ from readiness.report.cost import (
     person_months,
     team_rate,
 )
+from readiness.report.fixing import Contained
 from readiness.report.funding import FundingSplit, Goal, initiative_parts, split_funding
 from readiness.report.funding_labels import part_labels
-from readiness.report.funding_words import (
-    containing,
-    split_notes,
-    split_rows,
-    split_words,
-)
+from readiness.report.funding_notes import split_notes
+from readiness.report.funding_words import split_rows, split_words
 from readiness.report.waves import plan_waves
 from readiness.report.words import month_name
 from readiness.rules import FactReading, RuleResults, evaluate_rules
@@ -145,10 +142,11 @@ def test_a_finding_makes_required_only_work_that_raises_its_practice(low: Planne
 
 def test_acme_minimum_leaves_out_the_containment_step() -> None:
     split, _, _ = _bundled("acme-retail")
-    # It answers two medium findings on practices the gate reads, raises none of them and
-    # nothing required builds on it: it is not the minimum department scale requires.
+    # It answers two high-severity findings (a live generative AI exposure) on practices the
+    # gate reads, raises none of them and nothing required builds on it: it is not the minimum
+    # department scale requires, but work on high-severity findings.
     part = {i.id: p.kind for p in split.parts for i in p.initiatives}
-    assert part["genai-exposure-containment"] == "rest"
+    assert part["genai-exposure-containment"] == "high"
     assert part["production-monitoring"] == "required"
 
 
@@ -301,20 +299,23 @@ def test_the_sentence_in_money_and_in_person_months(low: Planned) -> None:
 def test_work_under_way_is_said_apart_from_what_can_follow() -> None:
     split, _, rate = _bundled("acme-retail")
     assert rate is not None
-    # 51.5 person-months of minimum (What it takes's least work) and 18 of two high-severity
-    # fixes; of the 57.5 beyond them, 21 are already being spent (the inventory and the quality
-    # checks): they are not offered as money that can wait. The serving APIs, under way too,
-    # are in the minimum: the rest is "other" work under way.
+    # 51.5 person-months of minimum (What it takes's least work) and 38 of high-severity work:
+    # ROI tracking fixes one finding, the containment step holds two live exposures until
+    # their lasting fixes (the guardrails from Aug 2027, outside the wave), and the inventory,
+    # privacy and data governance work are what they build on. Of the 25.5 beyond them, 15 are
+    # already being spent (the quality checks): they are not offered as money that can wait.
+    # The serving APIs, under way too, are in the minimum: the rest is "other" work under way.
     assert split_words(split, rate) == (
-        "Of this, EUR 643,750 is for the minimum department scale requires and EUR 225,000 for "
-        "2 high-severity fixes; EUR 262,500 continues other work already under way; EUR 456,250 "
-        "goes to improvements from Feb 2027 that could wait without delaying "
-        "department scale."
+        "Of this, EUR 643,750 is for the minimum department scale requires and EUR 475,000 for "
+        "1 high-severity fix and 2 live exposures contained until their lasting fixes (from Aug "
+        "2027); EUR 187,500 continues other work already under way; EUR 131,250 goes "
+        "to improvements from Feb 2027 that could wait without delaying department scale."
     )
     assert split_words(split, None) == (
-        "Of this, 51.5 person-months is for the minimum department scale requires and 18 "
-        "person-months for 2 high-severity fixes; 21 person-months continue other work already "
-        "under way; 36.5 person-months goes to improvements from Feb 2027 that could wait "
+        "Of this, 51.5 person-months is for the minimum department scale requires and 38 "
+        "person-months for 1 high-severity fix and 2 live exposures contained until their "
+        "lasting fixes (from Aug 2027); 15 person-months continue other work already "
+        "under way; 10.5 person-months goes to improvements from Feb 2027 that could wait "
         "without delaying department scale."
     )
     labels = part_labels(split)
@@ -422,17 +423,27 @@ def test_the_shown_parts_add_up_on_every_bundled_example(client: str) -> None:
 def test_northwind_says_which_high_severity_findings_wait_and_what_the_cost_is() -> None:
     split, _, rate = _bundled("northwind-bank")
     high = next(p for p in split.parts if p.kind == "high")
-    assert len(high.findings) == 5 and split.fixed_by_required == 1
-    assert [(w.title, w.start) for w in split.waiting] == [
-        ("No structured ML skills program exists", "2028-02"),
-        ("Automated decisions about people lack the oversight a supervisor expects", "2028-08"),
+    assert len(high.findings) == 6 and split.fixed_by_required == 1
+    # The guardrails' exposure is fixed in the wave; the retrieval one is only contained: its
+    # lasting fix (governed prompts and indexes) starts in the next wave.
+    assert high.contained == (Contained("data-prompt-retrieval-data-at-1", "2027-12"),)
+    assert [(w.title, w.start, w.contained) for w in split.waiting] == [
+        ("Management of prompts and retrieval data: Ad hoc, not yet Repeatable", "2027-12", True),
+        ("No structured ML skills program exists", "2028-02", False),
+        (
+            "Automated decisions about people lack the oversight a supervisor expects",
+            "2028-08",
+            False,
+        ),
     ]
     fixed, basis = split_notes(split, rate)
     assert fixed == (
-        "The first wave fixes 6 of the 8 high-severity findings, 1 of them with the minimum "
-        "department scale requires. The other 2 wait for work outside it: “No structured ML "
-        "skills program exists” (from Feb 2028) and “Automated decisions about people lack the "
-        "oversight a supervisor expects” (from Aug 2028)."
+        "The first wave fixes 7 of the 10 high-severity findings, 1 of them with the minimum "
+        "department scale requires. The other 3 wait for work outside it: “Management of "
+        "prompts and retrieval data: Ad hoc, not yet Repeatable” (contained now, lasting fix "
+        "from Dec 2027), “No structured ML skills program exists” (from Feb 2028) and "
+        "“Automated decisions about people lack the oversight a supervisor expects” (from Aug "
+        "2028)."
     )
     assert basis == (
         "Team effort at USD 18,500 a person-month; software, cloud and contingency not included."
@@ -466,8 +477,8 @@ def test_acme_counts_the_work_already_under_way() -> None:
     )
     assert split_notes(split, rate)[-1].endswith(
         f"Work already under way is counted: 3 initiatives, {number_words(months)} person-months "
-        f"(EUR {int(months * 12_500):,}), EUR {int(beyond * 12_500):,} of it beyond the minimum "
-        "and 2 high-severity fixes."
+        f"(EUR {int(months * 12_500):,}), EUR {int(beyond * 12_500):,} of it beyond the minimum, "
+        "1 high-severity fix and 2 live exposures contained."
     )
 
 
@@ -494,43 +505,77 @@ def test_the_work_that_can_be_phased_is_named_with_its_cost() -> None:
         assert money_words(float(person_months((item,))) * 10_500, "EUR") in said
 
 
-def test_work_that_only_contains_findings_the_minimum_fixes_is_said_as_containment() -> None:
-    # Acme: ROI tracking answers a high-severity finding the minimum's baselines answer too,
-    # but it ends after them: a fix of its own, not an earlier containment; the minimum is
-    # then said to fix one finding fewer, so the table and the note add up. Bias testing fixes
-    # a finding the minimum does not.
+def test_a_finding_the_wave_only_contains_is_not_counted_as_fixed() -> None:
+    # Acme: the containment step answers the two live generative AI exposures and raises no
+    # practice; the work that raises them (guardrails from Aug 2027, governed prompts and
+    # indexes from Sep 2027) is in later waves. ROI tracking raises the practice its finding
+    # read: a fix. The baselines answer that finding too, but raise another practice: the
+    # minimum does not fix it, ROI tracking does.
     split, _, rate = _bundled("acme-retail")
     high = next(p for p in split.parts if p.kind == "high")
-    assert high.findings == ("bias-untested", "sponsorship-without-roi")
-    assert "sponsorship-without-roi" in split.required_findings
-    assert "bias-untested" not in split.required_findings and not containing(high, split)
-    assert "EUR 225,000 for 2 high-severity fixes;" in (split_words(split, rate) or "")
-    assert (
-        "6 of the 7 high-severity findings, 4 of them with the minimum"
-        in (split_notes(split, rate)[0])
+    assert high.findings == ("sponsorship-without-roi",)
+    assert high.contained == (
+        Contained("data-prompt-retrieval-data-at-1", "2027-09"),
+        Contained("infrastructure-llm-guardrails-at-1", "2027-08"),
     )
-    # Had ROI tracking alone been the part, ending before the minimum's work on the finding,
-    # it would only contain it.
-    roi = tuple(
-        i._replace(end_month=1) for i in high.initiatives if i.title.startswith("Track full")
-    )
-    early = high._replace(
-        initiatives=roi,
-        findings=("sponsorship-without-roi",),
-        fte_months=sum((Decimal(str(i.fte_months)) for i in roi), Decimal(0)),
-    )
-    split = split._replace(parts=tuple(early if p is high else p for p in split.parts))
-    assert containing(early, split)
+    assert high.steps == frozenset({"genai-exposure-containment"})
+    assert "sponsorship-without-roi" not in split.required_findings
+    waiting = {w.rule: (w.start, w.contained) for w in split.waiting}
+    assert waiting == {
+        "bias-untested": ("2027-05", False),
+        "infrastructure-llm-guardrails-at-1": ("2027-08", True),
+        "data-prompt-retrieval-data-at-1": ("2027-09", True),
+        "skills-not-developed": ("2027-11", False),
+    }
     rows = split_rows(split, rate)
-    assert "Earlier containment of 1 high-severity finding" in [r.part for r in rows]
-    said = split_words(split, rate) or ""
-    assert "the minimum department scale requires and EUR 75,000 for an earlier containment" in said
-    assert (
-        "6 of the 7 high-severity findings, 5 of them with the minimum"
-        in (split_notes(split, rate)[0])
+    assert rows[1].part == "Fixing 1 high-severity finding and containing 2 live exposures"
+    note = split_notes(split, rate)[0]
+    assert note.startswith(
+        "The first wave fixes 5 of the 9 high-severity findings, 4 of them with the minimum "
+        "department scale requires. The other 4 wait for work outside it:"
     )
-    # Northwind's high-severity part fixes what the minimum does not: said as fixes.
-    northwind, _, rate = _bundled("northwind-bank")
-    high = next(p for p in northwind.parts if p.kind == "high")
-    assert not containing(high, northwind)
-    assert "million for 5 high-severity fixes;" in (split_words(northwind, rate) or "")
+    assert "(contained now, lasting fix from Aug 2027)" in note
+    assert part_labels(split)["genai-exposure-containment"] == "contains 2 live exposures"
+    assert part_labels(split)["roi-tracking"] == "fixes a high-severity finding"
+
+
+def test_a_containment_whose_lasting_fix_is_funded_too_is_no_fix_of_its_own() -> None:
+    # Helios and Meridian fund the guardrails and governed prompts in the first wave: the two
+    # findings are fixed; the containment step only holds them until then.
+    for client in ("helios-energy", "meridian-telecom"):
+        split, _, rate = _bundled(client)
+        high = next(p for p in split.parts if p.kind == "high")
+        assert high.contained == () and split.waiting == ()
+        assert len(high.findings) == 2
+        assert part_labels(split)["genai-exposure-containment"] == "contains 2 live exposures"
+    # Had the containment step been the part alone, its findings fixed by other work, it would
+    # be said as a containment until the lasting fixes, not as groundwork or fixes.
+    step = next(i for i in high.initiatives if i.id == "genai-exposure-containment")
+    alone = high._replace(
+        initiatives=(step,),
+        findings=(),
+        contained=(Contained("data-prompt-retrieval-data-at-2", "2027-02"),),
+        fte_months=Decimal(str(step.fte_months)),
+    )
+    split = split._replace(parts=tuple(alone if p is high else p for p in split.parts))
+    assert (split_words(split, rate) or "").startswith(
+        "Of this, EUR 34,500 is for 1 live exposure contained until its lasting fix (from Feb "
+        "2027);"
+    )
+    assert split_rows(split, rate)[0].part == "Containing 1 live exposure"
+
+
+def test_a_contained_finding_with_no_lasting_fix_planned_says_so() -> None:
+    split, _, rate = _bundled("acme-retail")
+    high = next(p for p in split.parts if p.kind == "high")
+    none = high._replace(
+        findings=(), contained=tuple(c._replace(lasting=None) for c in high.contained)
+    )
+    split = split._replace(
+        parts=tuple(none if p is high else p for p in split.parts),
+        waiting=tuple(w._replace(start=None) if w.contained else w for w in split.waiting),
+    )
+    said = split_words(split, rate) or ""
+    assert "EUR 475,000 for 2 live exposures contained, no lasting fix planned yet;" in said
+    note = split_notes(split, rate)[0]
+    assert "(contained now, no lasting fix planned yet)" in note

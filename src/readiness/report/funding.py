@@ -16,6 +16,10 @@ Each planned initiative falls in exactly one part, the first that applies:
    must fix whatever its stage.
 3. `rest`: other findings (and those met on the way), gaps to the target, work under way.
 
+Work fixes a high-severity finding only when it answers it and raises a question the finding
+read (`fixes`): a containment step (work that raises no practice) answers a live exposure while
+the lasting fix is built, and the finding waits for that fix (`Waiting.contained`).
+
 A prerequisite belongs to the most important part of any planned work that needs it,
 transitively (work already under way needs none: the schedule starts it at once). So the parts
 of a wave's initiatives sum to the wave's effort exactly.
@@ -47,6 +51,14 @@ from readiness.plan.raising import (
 from readiness.plan.records import Plan, PlannedInitiative, Reason
 from readiness.plan.select import gate_reason_title
 from readiness.report.cost import person_months
+from readiness.report.fixing import (
+    Contained,
+    Waiting,
+    containment_steps,
+    fixed_findings,
+    lasting_start,
+    waiting_findings,
+)
 from readiness.report.minimum import Target, least_work
 from readiness.report.reading import disputed_answers
 from readiness.report.waves import Wave
@@ -67,22 +79,18 @@ class FundingPart(NamedTuple):
     fte_months: Decimal
     """Their person-months as the report shows them (`cost.person_months`)."""
     findings: tuple[str, ...]
-    """Rule ids of today's high-severity findings this part's work fixes (its own reasons)."""
+    """Rule ids of today's high-severity findings this part's work fixes (`fixes`), for the
+    `high` part."""
     gaps: bool
     """Whether some of its work raises practices toward the target (a gap is one of its
     reasons)."""
     prerequisites: int
     """How many of its initiatives are in it only as work the others build on."""
-
-
-class Waiting(NamedTuple):
-    """A high-severity finding the funded work does not fix, and when the work on it starts."""
-
-    title: str
-    start: str | None
-    """The month (`YYYY-MM`) the first planned work on it starts; None when none is planned."""
-    rule: str = ""
-    """The finding's rule (the report names it by the title its findings show, by rule)."""
+    contained: tuple[Contained, ...] = ()
+    """Today's high-severity findings a containment step of this part answers and none of its
+    work fixes, for the `high` part: their lasting fix is other work, or none is planned."""
+    steps: frozenset[str] = frozenset()
+    """The ids of its containment steps (`containment_steps`), for the `high` part."""
 
 
 class FundingSplit(NamedTuple):
@@ -102,12 +110,12 @@ class FundingSplit(NamedTuple):
     reaches every such stage: the required part is then done by it and needs nothing of the
     other parts (see the module docstring). None otherwise, or with no stage."""
     waiting: tuple[Waiting, ...] = ()
-    """Today's high-severity findings no work of the wave fixes, the earliest start first."""
+    """Today's high-severity findings no work of the wave fixes (`fixes`), the earliest start
+    first: a finding the wave only contains waits for its lasting fix."""
     fixed_by_required: int = 0
     """How many high-severity findings the `required` part's work fixes."""
     required_findings: frozenset[str] = frozenset()
-    """The rule ids of those findings: a `high` part answering only these contains them
-    before the minimum's work fixes them for good."""
+    """The rule ids of those findings."""
     least: bool = False
     """Whether the `required` part is the least planned work that reaches the stages, proven
     so (`minimum.least_work`): only then is it the minimum. False when the plan does not reach
@@ -229,51 +237,41 @@ def split_funding(
     rank = _with_prerequisites(own, framework, _under_way(plan))
     part_of = {i: PARTS[n] for i, n in rank.items()}
     high = {f.rule for f in results.findings if f.severity == "high"}
+    raised = raised_levels(framework)
+    steps = containment_steps(framework)
     parts = []
     for kind in PARTS:
         members = tuple(i for i in items if part_of[i.id] == kind)
         if not members:
             continue
-        answered = sorted({r.rule for i in members for r in i.why if r.rule in high})
+        # Only the high-severity part is said by its findings: what it fixes, what it contains.
+        found = fixed_findings(members, high, raised) if kind == "high" else set()
+        held = {r.rule for i in members if i.id in steps for r in i.why if r.rule in high}
+        contained = sorted(held - found) if kind == "high" else []
         parts.append(
             FundingPart(
                 kind,
                 members,
                 person_months(members),
-                tuple(str(rule) for rule in answered) if kind == "high" else (),
+                tuple(sorted(found)),
                 any(r.kind == "gap" for i in members for r in i.why),
                 sum(1 for i in members if own[i.id] != rank[i.id]),
+                tuple(Contained(str(r), lasting_start(plan, str(r), raised)) for r in contained),
+                frozenset(i.id for i in members if i.id in steps and kind == "high"),
             )
         )
+    required = fixed_findings([i for i in items if part_of[i.id] == "required"], high, raised)
     return FundingSplit(
         goals[-1].stage.title if goals else None,
         tuple(parts),
         sum_parts(p.fte_months for p in parts),
         len(high),
         goals[-1].by if goals and all(g.by is not None for g in goals) else None,
-        waiting_findings(items, plan, results),
-        len(
-            required := {r.rule for i in items if part_of[i.id] == "required" for r in i.why} & high
-        ),
+        waiting_findings(items, plan, results, framework),
+        len(required),
         frozenset(str(rule) for rule in required),
         least,
     )
-
-
-def waiting_findings(
-    funded: Sequence[PlannedInitiative], plan: Plan, results: RuleResults
-) -> tuple[Waiting, ...]:
-    """Today's high-severity findings that no `funded` work fixes (none of its reasons is the
-    finding's rule), each with the month its first planned work starts, earliest first (those
-    with no planned work last), then by title."""
-    fixed = {r.rule for i in funded for r in i.why}
-    waiting: dict[str, Waiting] = {}
-    for finding in results.findings:
-        if finding.severity != "high" or finding.rule in fixed or finding.rule in waiting:
-            continue
-        starts = [i.start for i in plan.initiatives if any(r.rule == finding.rule for r in i.why)]
-        waiting[finding.rule] = Waiting(finding.title, min(starts, default=None), finding.rule)
-    return tuple(sorted(waiting.values(), key=lambda w: (w.start is None, w.start or "", w.title)))
 
 
 def sum_parts(months: Iterable[Decimal]) -> Decimal:

@@ -11,10 +11,10 @@ from readiness.report.i18n import ENGLISH, Translator
 def part_labels(split: FundingSplit | None, words: Translator = ENGLISH) -> dict[str, str]:
     """What each first-wave initiative outside the minimum is for, as the split says it (the
     list of every initiative labels it so, not by the stage its wave reaches): `fixes a
-    high-severity finding`, `beyond the minimum for department scale; can be phased`. Empty
-    when the split says nothing of parts (all one part); the minimum's initiatives, and the rest
-    at the last stage (where nothing is the minimum), keep the label of what their wave
-    reaches."""
+    high-severity finding`, `contains 2 live exposures` (a containment step: `fixing`), `beyond
+    the minimum for department scale; can be phased`. Empty when the split says nothing of
+    parts (all one part); the minimum's initiatives, and the rest at the last stage (where
+    nothing is the minimum), keep the label of what their wave reaches."""
     if split is None or len(split.parts) < 2:
         return {}
     required = any(p.kind == "required" for p in split.parts)
@@ -22,11 +22,19 @@ def part_labels(split: FundingSplit | None, words: Translator = ENGLISH) -> dict
     for part in split.parts:
         if part.kind == "required" or (part.kind == "rest" and not required):
             continue
+        contained = {c.rule for c in part.contained}
         for item in part.initiatives:
             if part.kind == "rest":
                 labels[item.id] = _rest_label(item, split, words)
                 continue
             fixed = {r.rule for r in item.why if r.rule in part.findings}
+            if item.id in part.steps:
+                # A containment step fixes nothing: it holds the exposures until their fixes.
+                held = fixed | {r.rule for r in item.why if r.rule in contained}
+                labels[item.id] = words.ngettext(
+                    "contains a live exposure", "contains %(num)s live exposures", len(held)
+                )
+                continue
             labels[item.id] = (
                 words.ngettext(
                     "fixes a high-severity finding",

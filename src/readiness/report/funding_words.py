@@ -1,6 +1,7 @@
 """What the first wave's money buys, in words: the summary's sentence (the ask in tiers: what
-the stage needs and the high-severity fixes, work under way, improvements that could wait),
-What it takes's table of the split and the lines under it (`readiness.report.funding`).
+the stage needs and the high-severity fixes, work under way, improvements that could wait) and
+What it takes's table of the split (`readiness.report.funding`; the lines under the table:
+`funding_notes`).
 
 Every amount is what its own person-months cost at the rate, never moved to make parts add up
 to a rounded whole; a whole is the sum of the exact amounts, rounded alike, and a note says when
@@ -15,12 +16,11 @@ from readiness.plan.records import PlannedInitiative
 from readiness.report.cost import (
     Rate,
     amount_words,
-    basis_words,
     money_parts,
     number_words,
     person_months,
-    work_words,
 )
+from readiness.report.fixing import Contained
 from readiness.report.funding import FundingPart, FundingSplit
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.words import and_words, month_name
@@ -72,18 +72,18 @@ def split_words(split: FundingSplit, rate: Rate | None, words: Translator = ENGL
     if rest is None:
         return words.gettext(
             "All of it goes to %(what)s.",
-            what=and_words([_purpose(p, split, words, named=True) for p in now], words),
+            what=and_words([purpose_words(p, split, words, named=True) for p in now], words),
         )
     # Each part approved now with its own amount: the minimum's is What it takes's figure.
     others = [
         words.gettext(
             "%(amount)s for %(what)s",
             amount=amount_words(p.fte_months, rate, words),
-            what=_purpose(p, split, words, named=True),
+            what=purpose_words(p, split, words, named=True),
         )
         for p in now[1:]
     ]
-    what = and_words([_purpose(now[0], split, words, named=True), *others], words)
+    what = and_words([purpose_words(now[0], split, words, named=True), *others], words)
     amount = amount_words(now[0].fte_months, rate, words)
     said = [words.gettext("Of this, %(amount)s is for %(what)s", amount=amount, what=what)]
     under_way = tuple(i for i in rest.initiatives if i.status == "in_progress")
@@ -119,26 +119,70 @@ def minimum_words(split: FundingSplit, words: Translator = ENGLISH) -> str:
     return words.gettext("the work %(stage)s asks for", stage=stage)
 
 
-def _purpose(
+def purpose_words(
     part: FundingPart, split: FundingSplit, words: Translator, *, named: bool = False
 ) -> str:
     """What a part approved now is for: `the minimum` (`named`: `the minimum department scale
     requires`, when the sentence does not name the stage: `minimum_words`), `5 high-severity
-    fixes` (What it takes's table counts their initiatives)."""
+    fixes` (What it takes's table counts their initiatives), and what the part only contains:
+    `1 high-severity fix and 2 live exposures contained until their lasting fixes (from Aug
+    2027)` (`named`; else without when the lasting fixes come)."""
+    return and_words(purpose_clauses(part, split, words, named=named), words)
+
+
+def purpose_clauses(
+    part: FundingPart, split: FundingSplit, words: Translator, *, named: bool = False
+) -> list[str]:
+    """`purpose_words` as its clauses, for a list that names several parts."""
     if part.kind == "required":
-        return minimum_words(split, words) if named else words.gettext("the minimum")
-    if not part.findings:
-        return words.gettext("groundwork for high-severity fixes")
-    fixed = len(part.findings)
-    if containing(part, split):
-        return words.ngettext(
-            "an earlier containment of %(num)s high-severity finding",
-            "an earlier containment of %(num)s high-severity findings",
-            fixed,
-        )
+        return [minimum_words(split, words) if named else words.gettext("the minimum")]
+    if not part.findings and not part.contained:
+        return [words.gettext("groundwork for high-severity fixes")]
+    said = [_fixes_words(len(part.findings), split, words)] if part.findings else []
+    if part.contained:
+        said.append(_contained_words(part.contained, words, until=named))
+    return said
+
+
+def _fixes_words(fixed: int, split: FundingSplit, words: Translator) -> str:
+    """`5 high-severity fixes`, `the 2 high-severity fixes` when they are all of them."""
     if fixed == split.high_findings:
         return words.ngettext("the high-severity fix", "the %(num)s high-severity fixes", fixed)
     return words.ngettext("%(num)s high-severity fix", "%(num)s high-severity fixes", fixed)
+
+
+def _contained_words(contained: tuple[Contained, ...], words: Translator, *, until: bool) -> str:
+    """`2 live exposures contained`, with (`until`) when their lasting fixes start: `until their
+    lasting fixes (from Aug 2027)`, the first of them; `, no lasting fix planned yet` when none
+    is planned."""
+    count = len(contained)
+    starts = [c.lasting for c in contained if c.lasting is not None]
+    if not until:
+        return words.ngettext(
+            "%(num)s live exposure contained",
+            "%(num)s live exposures contained",
+            count,
+        )
+    if not starts:
+        return words.ngettext(
+            "%(num)s live exposure contained, no lasting fix planned yet",
+            "%(num)s live exposures contained, no lasting fix planned yet",
+            count,
+        )
+    month = month_name(min(starts), words)
+    if len(starts) < count:
+        return words.gettext(
+            "%(num)s live exposures contained until lasting fixes (the first from %(month)s; "
+            "not all planned yet)",
+            num=count,
+            month=month,
+        )
+    return words.ngettext(
+        "%(num)s live exposure contained until its lasting fix (from %(month)s)",
+        "%(num)s live exposures contained until their lasting fixes (from %(month)s)",
+        count,
+        month=month,
+    )
 
 
 def _later_words(
@@ -238,36 +282,6 @@ def split_rows(
     return tuple(rows)
 
 
-def containing(part: FundingPart, split: FundingSplit) -> bool:
-    """Whether a part's work only contains high-severity findings that the minimum's work
-    fixes for good (a containment step ahead of the lasting fix: it all ends before the
-    minimum's work on them does): it is then no fix of its own, and is not said as one."""
-    if (
-        part.kind != "high"
-        or not part.findings
-        or not set(part.findings) <= split.required_findings
-    ):
-        return False
-    lasting = [
-        i.end_month
-        for p in split.parts
-        if p.kind == "required"
-        for i in p.initiatives
-        if any(r.rule in part.findings for r in i.why)
-    ]
-    return max(i.end_month for i in part.initiatives) < max(lasting, default=0)
-
-
-def fixed_with_minimum(split: FundingSplit) -> int:
-    """How many high-severity findings the first wave fixes with the minimum alone: those its
-    work answers, less those the high-severity part's work (when it is a fix of its own, not a
-    containment) answers too: the table counts those as its fixes."""
-    high = next((p for p in split.parts if p.kind == "high"), None)
-    if high is None or containing(high, split):
-        return split.fixed_by_required
-    return len(split.required_findings - set(high.findings))
-
-
 def _label(part: FundingPart, split: FundingSplit, required: bool, words: Translator) -> str:
     """A part's row label, as the sentence names it."""
     if part.kind == "required":
@@ -282,122 +296,29 @@ def _label(part: FundingPart, split: FundingSplit, required: bool, words: Transl
             )
         said = _rest_words(part, words)
         return said[:1].upper() + said[1:]
-    if not part.findings:
+    if not part.findings and not part.contained:
         return words.gettext("Preparing the fixes of high-severity findings")
-    fixed = len(part.findings)
-    if containing(part, split):
-        return words.ngettext(
-            "Earlier containment of %(num)s high-severity finding",
-            "Earlier containment of %(num)s high-severity findings",
-            fixed,
+    labels = [_fixing_label(len(part.findings), split, words)] if part.findings else []
+    if part.contained:
+        labels.append(
+            words.ngettext(
+                "containing %(num)s live exposure",
+                "containing %(num)s live exposures",
+                len(part.contained),
+            )
         )
+    label = and_words(labels, words)
+    return label[:1].upper() + label[1:]
+
+
+def _fixing_label(fixed: int, split: FundingSplit, words: Translator) -> str:
+    """`fixing 5 high-severity findings`, `fixing the 2 ...` when they are all of them."""
     if fixed == split.high_findings:
         return words.ngettext(
-            "Fixing the %(num)s high-severity finding",
-            "Fixing the %(num)s high-severity findings",
+            "fixing the %(num)s high-severity finding",
+            "fixing the %(num)s high-severity findings",
             fixed,
         )
     return words.ngettext(
-        "Fixing %(num)s high-severity finding", "Fixing %(num)s high-severity findings", fixed
+        "fixing %(num)s high-severity finding", "fixing %(num)s high-severity findings", fixed
     )
-
-
-def split_notes(
-    split: FundingSplit, rate: Rate | None, words: Translator = ENGLISH
-) -> tuple[str, ...]:
-    """The lines under What it takes's table: which high-severity findings the first wave
-    fixes and when the work on the others starts; with a rate, what the cost counts (the
-    team's effort at the assessment's rate, work under way included) and what it leaves out.
-    When the work is all one part (no table) only what the cost counts, for the table of
-    spend by year."""
-    notes = [_fixed_words(split, words)] if split.high_findings and len(split.parts) > 1 else []
-    if rate is not None:
-        notes.append(_basis_words(split, rate, words))
-    return tuple(n for n in notes if n)
-
-
-def _fixed_words(split: FundingSplit, words: Translator) -> str:
-    """`The first wave fixes 6 of the 8 high-severity findings, 1 of them with the minimum
-    department scale requires. The other 2 wait for work outside it: “…” (from Feb 2028) and “…” (from Aug
-    2028).`"""
-    of = split.high_findings
-    fixed = of - len(split.waiting)
-    if fixed == of:
-        said = words.ngettext(
-            "The first wave fixes the one high-severity finding",
-            "The first wave fixes every one of the %(num)s high-severity findings",
-            of,
-        )
-    elif fixed:
-        said = words.ngettext(
-            "The first wave fixes %(num)s of the %(all)s high-severity findings",
-            "The first wave fixes %(num)s of the %(all)s high-severity findings",
-            fixed,
-            all=of,
-        )
-    else:
-        said = words.gettext("The first wave fixes none of the high-severity findings")
-    within = fixed_with_minimum(split)
-    if fixed and within:
-        minimum = minimum_words(split, words)
-        part = (
-            words.gettext("all of them with %(minimum)s", minimum=minimum)
-            if within >= fixed
-            else words.ngettext(
-                "%(num)s of them with %(minimum)s",
-                "%(num)s of them with %(minimum)s",
-                within,
-                minimum=minimum,
-            )
-        )
-        said = words.gettext("%(fixed)s, %(within)s.", fixed=said, within=part)
-    else:
-        said = words.gettext("%(fixed)s.", fixed=said)
-    if not split.waiting:
-        return said
-    listed = [
-        words.gettext(
-            "“%(finding)s” (from %(month)s)", finding=w.title, month=month_name(w.start, words)
-        )
-        if w.start is not None
-        else words.gettext("“%(finding)s” (no work planned yet)", finding=w.title)
-        for w in split.waiting
-    ]
-    findings = and_words(listed, words)
-    waits = (
-        words.ngettext(
-            "The other %(num)s waits for work outside it: %(findings)s.",
-            "The other %(num)s wait for work outside it: %(findings)s.",
-            len(listed),
-            findings=findings,
-        )
-        if fixed
-        else words.gettext("Their work starts outside it: %(findings)s.", findings=findings)
-    )
-    return f"{said} {waits}"
-
-
-def _basis_words(split: FundingSplit, rate: Rate, words: Translator) -> str:
-    """What the cost is (`cost.basis_words`), and how much of it is work already under way,
-    when some is."""
-    said = [basis_words(rate, words)]
-    under_way = [i for p in split.parts for i in p.initiatives if i.status == "in_progress"]
-    if under_way:
-        counted = words.ngettext(
-            "Work already under way is counted: %(num)s initiative, %(work)s",
-            "Work already under way is counted: %(num)s initiatives, %(work)s",
-            len(under_way),
-            work=work_words(person_months(under_way), rate, words),
-        )
-        now = [p for p in split.parts if p.kind != "rest"]
-        beyond = [i for i in under_way if i not in {j for p in now for j in p.initiatives}]
-        if now and 0 < len(beyond) < len(under_way):
-            # The summary says the part beyond what is approved now: the same figure here.
-            counted = words.gettext(
-                "%(counted)s, %(amount)s of it beyond %(what)s",
-                counted=counted,
-                amount=amount_words(person_months(beyond), rate, words),
-                what=and_words([_purpose(p, split, words) for p in now], words),
-            )
-        said.append(words.gettext("%(clauses)s.", clauses=counted))
-    return " ".join(said)

@@ -19,7 +19,8 @@ from readiness.progress import Progress
 from readiness.report.cost import team_rate
 from readiness.report.findings import finding_title
 from readiness.report.funding import FundingSplit, split_funding
-from readiness.report.funding_words import FundingRow, split_notes, split_rows, split_words
+from readiness.report.funding_notes import split_notes
+from readiness.report.funding_words import FundingRow, split_rows, split_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.priorities import priorities
 from readiness.report.provisional import RestingAnswer, provisional_words, resting_answers

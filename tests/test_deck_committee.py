@@ -83,9 +83,10 @@ def test_the_funding_decision_carries_what_its_money_buys(northwind: Northwind) 
     # Below it, the report's tiers a line each, with its money: what the stage cannot do
     # without (the minimum and the high-severity fixes), what could wait.
     assert ask.detail.split("\n") == [
-        "About USD 1.24 million is for the minimum department scale requires and about USD 3.31 "
-        "million for 5 high-severity fixes",
-        "About USD 5.48 million goes to improvements from Feb 2027 that could wait without "
+        "About USD 1.24 million is for the minimum department scale requires and about USD 4.55 "
+        "million for 6 high-severity fixes and 1 live exposure contained until its lasting fix "
+        "(from Dec 2027)",
+        "About USD 4.24 million goes to improvements from Feb 2027 that could wait without "
         "delaying department scale",
     ]
     # The notes keep the report's sentences that ask for it, word for word.
@@ -226,11 +227,12 @@ def test_every_next_step_has_a_date(northwind: Northwind) -> None:  # noqa: F811
         ("Hold the dispute session and record the levels it settles", "by 29 December 2026"),
         ("Re-assess to measure progress", f"{northwind.assessment.assessor}, Mar 2027"),
     ]
-    # The priority that starts first is the next step, whatever its number.
+    # The priority that starts first is the next step, whatever its number (Northwind's P1
+    # begins with P2, in Jan 2027, and before P3).
     assert story.roadmap is not None
     starts = {b.title: b.start_month for lane in story.roadmap.lanes for b in lane.bars}
-    assert starts[first.title] < starts[story.priorities[1].title]
-    later = story._replace(priorities=(story.priorities[1], first))
+    assert starts[first.title] < starts[story.priorities[2].title]
+    later = story._replace(priorities=(story.priorities[2], first))
     steps = closing_slide(later, northwind.framework, northwind.assessment, dt.date(2026, 12, 15))
     assert steps.left.points[1].text == f"P2 starts: {first.title}"
     # The people are confirmed before the plan's first initiative starts (Jan 2027), however

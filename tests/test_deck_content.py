@@ -146,33 +146,38 @@ def test_a_blocker_no_planned_work_answers_says_so(northwind: Northwind) -> None
 
 
 def test_the_priorities_are_titled_by_when_each_begins(northwind: Northwind) -> None:
-    story = northwind.story
-    slides = northwind.slides(story)
-    (table,) = [s for s in slides.slides if isinstance(s, TableSlide) and s.header[0] == "Priority"]
+    def priorities(example: Example, story: Story) -> TableSlide:
+        (table,) = [
+            s
+            for s in example.slides(story).slides
+            if isinstance(s, TableSlide) and s.header[0] == "Priority"
+        ]
+        return table
+
+    # Northwind: P1 and P2 (the data exposure's containment first) begin together, P3 later.
+    paired = [p.when.split(" – ")[0] for p in northwind.story.priorities]
+    assert paired[0] == paired[1] != paired[2]
+    assert priorities(northwind, northwind.story).title == (
+        f"3 priorities: P1 and P2 begin in {paired[0]}, P3 in {paired[2]}"
+    )
+    # Meridian: each begins in a month of its own.
+    meridian = example(ROOT / "examples" / "meridian-telecom")
+    story = meridian.story
+    table = priorities(meridian, story)
     assert [row[0].split(" · ")[0] for row in table.rows] == ["P1", "P2", "P3"]
     begins = [p.when.split(" – ")[0] for p in story.priorities]
-    # Northwind: each begins in a month of its own.
     assert len(set(begins)) == 3
     assert table.title == (
         f"3 priorities: P1 begins in {begins[0]}, P2 in {begins[1]}, P3 in {begins[2]}"
     )
     # Numbered by what matters first, not by start: the title lists them by when they begin.
     late_first = story._replace(priorities=story.priorities[::-1])
-    (table,) = [
-        s
-        for s in northwind.slides(late_first).slides
-        if isinstance(s, TableSlide) and s.header[0] == "Priority"
-    ]
+    table = priorities(meridian, late_first)
     assert table.title == (
         f"3 priorities: P3 begins in {begins[0]}, P2 in {begins[1]}, P1 in {begins[2]}"
     )
     same = story._replace(priorities=story.priorities[:1] * 2)
-    (pair,) = [
-        s
-        for s in northwind.slides(same).slides
-        if isinstance(s, TableSlide) and s.header[0] == "Priority"
-    ]
-    assert pair.title == f"2 priorities, all beginning {begins[0]}"
+    assert priorities(meridian, same).title == f"2 priorities, all beginning {begins[0]}"
 
 
 def test_the_cover_dates_the_assessment_and_names_its_scope(northwind: Northwind) -> None:

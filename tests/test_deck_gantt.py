@@ -137,10 +137,10 @@ def test_the_first_wave_is_named_and_the_rest_counted_by_workstream(acme: Exampl
 
 
 def test_the_priorities_are_drawn_by_number_not_by_start() -> None:
-    northwind = example(ROOT / "examples" / "northwind-bank")
-    # Northwind's priorities begin in three different months: numbered latest first, P1
+    meridian = example(ROOT / "examples" / "meridian-telecom")
+    # Meridian's priorities begin in three different months: numbered latest first, P1
     # starts after P2 and P3 and comes before them.
-    story = northwind.story._replace(priorities=northwind.story.priorities[::-1])
+    story = meridian.story._replace(priorities=meridian.story.priorities[::-1])
     assert story.roadmap is not None
     slide = roadmap_slide(story, story.roadmap)
     starts = {b.title: b.start_month for lane in story.roadmap.lanes for b in lane.bars}

@@ -40,18 +40,18 @@ def options_of(client: str) -> Options:
 
 def test_the_deferred_work_the_target_needs_is_planned_after_the_horizon() -> None:
     plan, options = planned("acme-retail"), options_of("acme-retail")
-    # Both deferred initiatives raise a practice the target asks for (portability, security).
+    # Both deferred initiatives raise a practice the target asks for (standard tools, security).
     # The plan defers more than these; the target needs only these two, said in the order
     # they would end.
-    assert set(options.deferred) == {"portable-architecture", "privacy-security-automation"}
+    assert set(options.deferred) == {"standard-tool-stack", "privacy-security-automation"}
     assert set(options.deferred) < {d.id for d in plan.deferred}
     ends = {d.id: getattr(d.cause, "end_month", None) for d in plan.deferred}
     assert list(options.deferred) == sorted(options.deferred, key=lambda i: (ends[i], i))
     # Where the scheduler found each would end: the later one sets the month.
     last = max(e for i, e in ends.items() if i in options.deferred and e is not None)
     assert options.date == month_label(parse_month(plan.start) + last - 1) == "2030-03"
-    # Their person-months, from the plan's own sizing: 8 + 4 people-month figures as planned.
-    assert options.extra_fte_months == 64.0
+    # Their person-months, from the plan's own sizing: 2 people for 6 months and 3 for 8.
+    assert options.extra_fte_months == 36.0
 
 
 def test_the_practices_short_at_the_deadline_are_listed_with_the_month_each_closes() -> None:

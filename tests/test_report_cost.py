@@ -173,15 +173,16 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     # Acme's Jun 2029 target comes only in Mar 2030, with work past the horizon: the whole
     # plan is the bill to that month, the figure the options under What it takes give "in
     # all", then what falls within the horizon (once "Whole plan: about EUR 9.29 million",
-    # beside a Mar 2030 that costs EUR 10.09 million).
+    # beside a Mar 2030 that then cost EUR 10.09 million; now EUR 9.84 million, 787
+    # person-months, of which 751 to the horizon).
     assert costed.whole_plan == (
-        f"Whole plan to Mar 2030: about EUR 10.09 million (about EUR {whole[2]} million by the "
+        f"Whole plan to Mar 2030: about EUR 9.84 million (about EUR {whole[2]} million by the "
         "horizon, Dec 2029), 24 people at peak"
     )
     assert costed.target_later == "Mar 2030"
     choices = costed.what_it_takes.choices if costed.what_it_takes else None
     assert choices is not None
-    assert any(o.endswith("(about EUR 10.09 million) in all.") for o in choices.options)
+    assert any(o.endswith("(about EUR 9.84 million) in all.") for o in choices.options)
     assert costed.what_it_takes is not None and "(about EUR " in costed.what_it_takes.effort
     # Northwind without its rate: no money invented.
     folder = tmp_path / "northwind-bank"
@@ -202,9 +203,10 @@ def test_the_report_shows_cost_beside_effort_only_with_a_rate(tmp_path: Path) ->
     assert "542 person-months of first-wave work" in plain.headline
     # What the money buys, in person-months.
     assert plain.split == (
-        "Of this, 67 person-months is for the minimum department scale requires and 179 "
-        "person-months for 5 high-severity fixes; 296 person-months goes to improvements from "
-        "Feb 2027 that could wait without delaying department scale."
+        "Of this, 67 person-months is for the minimum department scale requires and 246 "
+        "person-months for 6 high-severity fixes and 1 live exposure contained until its lasting "
+        "fix (from Dec 2027); 229 person-months goes to improvements from Feb 2027 that could "
+        "wait without delaying department scale."
     )
     # Without money, no line on what the cost counts.
     assert not any("software, cloud" in n for n in plain.funding_notes)

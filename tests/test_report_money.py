@@ -91,14 +91,14 @@ def test_no_amount_below_a_million_is_written_in_millions(
 
 def test_acme_retails_key_facts_say_what_the_asks_months_need(html: dict[str, str]) -> None:
     summary = _section(html["acme-retail"], "summary")
-    # 127 person-months of first wave and 62 of later waves in Jan – Sep 2027 at EUR 12,500.
+    # 115 person-months of first wave and 69 of later waves in Jan – Sep 2027 at EUR 12,500.
     assert (
-        "Fund now: about EUR 1.59 million, Jan 2027 – Sep 2027 Later waves by Sep 2027: EUR "
-        "775,000." in summary
+        "Fund now: about EUR 1.44 million, Jan 2027 – Sep 2027 Later waves by Sep 2027: EUR "
+        "862,500." in summary
     )
     assert (
-        "Of this, EUR 643,750 is for the minimum department scale requires and EUR 225,000 for "
-        "2 high-severity fixes; EUR 262,500 continues other work already under way; EUR 456,250 "
-        "goes to improvements from Feb 2027 that could wait without delaying "
-        "department scale."
+        "Of this, EUR 643,750 is for the minimum department scale requires and EUR 475,000 for "
+        "1 high-severity fix and 2 live exposures contained until their lasting fixes (from Aug "
+        "2027); EUR 187,500 continues other work already under way; EUR 131,250 goes to "
+        "improvements from Feb 2027 that could wait without delaying department scale."
     ) in summary

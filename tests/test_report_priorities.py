@@ -97,17 +97,28 @@ def test_meridian_contains_its_live_data_exposure_first() -> None:
     assert priorities(c.wave, c.grouped, c.plan, c.framework, c.scorecard)[2].why == (
         "Enterprise scale expects generative AI guardrails above Repeatable."
     )
-    # Containment that answers only medium findings (Acme's) does not jump the queue.
+    # Acme's exposure is high severity too: its containment leads.
     acme = case("acme-retail")
-    assert "genai-exposure-containment" in [i.id for i in acme.wave]
-    assert not any(ch.contains for ch in choices(acme))
+    assert [ch.item.id for ch in choices(acme) if ch.contains] == ["genai-exposure-containment"]
+    # Containment that answers only medium findings does not jump the queue (Acme's, with the
+    # severity its findings had before a live exposure was high).
+    medium = tuple(
+        i._replace(severity="medium") if i.id == "genai-exposure-containment" else i
+        for i in acme.wave
+    )
+    blockers = stage_blockers(acme.framework, acme.scorecard, acme.plan)
+    found = choose(medium, blockers, acme.grouped, acme.framework, acme.scorecard)
+    assert not any(ch.contains for ch in found)
+    assert "genai-exposure-containment" not in [ch.item.id for ch in found]
 
 
 def test_acme_priorities_close_open_requirements_not_practices_already_in_place() -> None:
     c = case("acme-retail")
     chosen = choices(c)
     # Accountability and model serving are at Repeatable, the level department scale asks of
-    # its dimensions: lifting them is never the reason (they were priorities 2 and 3).
+    # its dimensions: lifting them is never the reason (they were priorities 2 and 3). The
+    # containment of the live generative AI exposure leads; the two requirements after it are
+    # open ones (the ethics committee, for risk review, was third before the containment).
     for ch in chosen:
         if ch.lifts is not None:
             assert (c.scorecard.facts[ch.lifts] or 0) < 2, ch
@@ -115,11 +126,12 @@ def test_acme_priorities_close_open_requirements_not_practices_already_in_place(
     served = {ch.blocker.text for ch in chosen if ch.blocker is not None}
     assert {
         "infrastructure and MLOps at Repeatable overall",
-        "risk review before go-live at Repeatable",
-    } <= served
+        "value and measurement at Repeatable overall",
+    } == served
+    assert chosen[0].contains and chosen[0].item.id == "genai-exposure-containment"
     found = priorities(c.wave, c.grouped, c.plan, c.framework, c.scorecard)
     # A dimension's level names the practice the work lifts.
-    assert "The work lifts drift detection from Ad hoc to Defined." in found[0].why
+    assert "The work lifts drift detection from Ad hoc to Defined." in found[1].why
     # With the drift work out of the wave and the monitoring it answers starting late, the
     # serving work is a prerequisite on the path to monitoring: its reason says the business
     # problem of the work it leads to, then names that work.
@@ -131,11 +143,11 @@ def test_acme_priorities_close_open_requirements_not_practices_already_in_place(
     found = priorities(late, c.grouped, c.plan, c.framework, c.scorecard)
     serving_apis = next(p for p in found if p.title.startswith("Serve production models"))
     assert serving_apis.why == (
-        "An unmonitored model fails silently; alerts to a rota are what make running many models "
-        "possible. Department scale needs operational monitoring at Defined (today Repeatable): "
-        "“Monitor production models and alert the owning team” brings it, building on this work."
+        "Without alerts to a rota, a failing model goes unnoticed. Department scale needs "
+        "operational monitoring at Defined (today Repeatable): “Monitor production models and "
+        "alert the owning team” brings it, building on this work."
     )
-    assert "The work lifts pre-ML baselines from Ad hoc to Defined." in found[0].why
+    assert "The work lifts pre-ML baselines from Ad hoc to Defined." in found[1].why
 
 
 def test_northwind_priorities_are_the_path_to_monitoring_not_the_disputed_answer() -> None:
@@ -147,26 +159,27 @@ def test_northwind_priorities_are_the_path_to_monitoring_not_the_disputed_answer
     assert "Automate quality checks on the data feeding production models" not in [
         p.title for p in found
     ]
-    # Monitoring is the open requirement: the registry, the serving that builds on it, and the
-    # monitoring itself; each says what it unblocks (priorities 1 and 3 once read the same).
+    # The live generative AI exposure is contained first. Monitoring is the open requirement:
+    # the registry and the serving that builds on it; each says what it unblocks (the late
+    # monitoring work itself was priority 3 before the containment took the lead).
     assert [p.title for p in found] == [
+        "Contain live generative AI data exposures",
         "Register model versions, artifacts and approvals",
         "Serve production models through stable, versioned APIs",
-        "Monitor production models and alert the owning team",
     ]
-    # The business problem at the end of the path is said once, by the priority that closes it.
-    # What the stage needs comes first, then the work that brings it, so nothing is left for
-    # a "which" to point at; the need is said once, the later step names only its builder.
-    assert found[0].why == (
-        "Department scale needs operational monitoring at Defined (today Repeatable): "
-        "priority 3 brings it, building on this work through priority 2."
+    # The business problem at the end of the path is said once, by the first step on it, as no
+    # priority closes it. What the stage needs comes first, then the work that brings it, so
+    # nothing is left for a "which" to point at; the need is said once, the later step names
+    # only its builder.
+    assert found[1].why == (
+        "Without alerts to a rota, a failing model goes unnoticed. Department scale needs "
+        "operational monitoring at Defined (today Repeatable): “Monitor production models and "
+        "alert the owning team” brings it, building on this work "
+        "through priority 3."
     )
-    assert found[1].why == "Priority 3 builds on it for operational monitoring at Defined."
-    # The monitoring work closes the requirement the first two said, naming it as the work
-    # that brings it: it does not say so a third time.
     assert found[2].why == (
-        "An unmonitored model fails silently; alerts to a rota are what make running many "
-        "models possible."
+        "“Monitor production models and alert the owning team” builds on it for operational "
+        "monitoring at Defined."
     )
 
 
@@ -195,15 +208,18 @@ def test_late_work_comes_after_the_work_on_its_path_that_starts_sooner() -> None
     c = case("northwind-bank")
     blockers = stage_blockers(c.framework, c.scorecard, c.plan)
     monitoring = tuple(b for b in blockers if b.text == "operational monitoring at Defined")
+    # The containment of the live generative AI exposure leads whatever the requirements: out
+    # of the wave here, so the path to monitoring is all there is to choose from.
+    uncontained = tuple(i for i in c.wave if i.id != "genai-exposure-containment")
     # Monitoring alone, and the registry and serving it builds on taken out of the wave: only
     # the late monitoring work serves it, so it is the first priority.
-    wave = tuple(i for i in c.wave if i.id not in ("model-registry", "api-model-serving"))
+    wave = tuple(i for i in uncontained if i.id not in ("model-registry", "api-model-serving"))
     chosen = choose(wave, monitoring, c.grouped, c.framework, c.scorecard)
     assert chosen[0].item.id == "production-monitoring"
     assert chosen[0].item.start_month > SOON_MONTHS
     # With them in the wave, the registry is the step on the path that starts now, then the
     # serving, and the late monitoring work itself comes last.
-    chosen = choose(c.wave, monitoring, c.grouped, c.framework, c.scorecard)
+    chosen = choose(uncontained, monitoring, c.grouped, c.framework, c.scorecard)
     assert [ch.item.id for ch in chosen] == [
         "model-registry",
         "api-model-serving",

@@ -119,28 +119,29 @@ def test_acme_retails_overlap_says_what_the_first_waves_ask_leaves_out() -> None
     _, waves, rate = _planned("acme-retail")
     overlap = overlap_of(waves)
     assert overlap is not None
-    # The ask (127 person-months), and the later waves' 62 in its months (62 x 12,500) said
+    # The ask (115 person-months), and the later waves' 69 in its months (69 x 12,500) said
     # as more than it: a sum of the two read as the later waves' cost.
-    assert overlap.wave == person_months(waves[0].initiatives) == Decimal(127)
-    assert overlap_clause(overlap, rate) == "Later waves by Sep 2027: EUR 775,000"
-    assert overlap_clause(overlap, None) == "Later waves by Sep 2027: 62 person-months"
+    assert overlap.wave == person_months(waves[0].initiatives) == Decimal(115)
+    assert overlap_clause(overlap, rate) == "Later waves by Sep 2027: EUR 862,500"
+    assert overlap_clause(overlap, None) == "Later waves by Sep 2027: 69 person-months"
     assert overlap_words(overlap, rate) == (
-        "While the first wave runs, to Sep 2027, the plan also starts 6 initiatives of later "
+        "While the first wave runs, to Sep 2027, the plan also starts 7 initiatives of later "
         "waves, the first “Establish an ML center of excellence with a mandate and budget” in "
-        "Feb 2027: 62 person-months (EUR 775,000) in those months, not counted in the first "
+        "Feb 2027: 69 person-months (EUR 862,500) in those months, not counted in the first "
         "wave's cost."
     )
 
 
-def test_acme_retails_years_do_not_add_up_as_shown_and_say_so() -> None:
-    plan, _, rate = _planned("acme-retail")
+def test_northwind_banks_years_do_not_add_up_as_shown_and_say_so() -> None:
+    plan, _, rate = _planned("northwind-bank")
     rows = spend_rows(plan, rate)
-    # 256.5, 274 and 212.5 person-months at EUR 12,500: 3,206,250, 3,425,000 and 2,656,250.
+    # 498, 571.5 and 344.5 person-months at USD 18,500: 9,213,000, 10,572,750 and 6,373,250,
+    # shown as 26.15 million against the whole plan's 26,159,000.
     assert [(r.year, r.cost) for r in rows] == [
-        ("2027", "EUR 3.21 million"),
-        ("2028", "EUR 3.43 million"),
-        ("2029", "EUR 2.66 million"),
-        ("The whole plan", "EUR 9.29 million"),
+        ("2027", "USD 9.21 million"),
+        ("2028", "USD 10.57 million"),
+        ("2029", "USD 6.37 million"),
+        ("The whole plan", "USD 26.16 million"),
     ]
     assert rows[-1].note == "Amounts are rounded, so the parts may not add up to the total."
     assert all(r.note is None for r in rows[:-1])
@@ -148,14 +149,14 @@ def test_acme_retails_years_do_not_add_up_as_shown_and_say_so() -> None:
 
 def test_the_years_end_with_the_work_to_the_horizon_when_the_target_needs_more() -> None:
     # Acme's Jun 2029 target needs work past the horizon: the summary's whole plan counts it
-    # (EUR 10.09 million), so the table's last row, EUR 9.29 million, read as a second whole plan.
+    # (EUR 9.84 million), so the table's last row, EUR 9.39 million, read as a second whole plan.
     from test_report_story import story_of
 
     story, _ = story_of("acme-retail")
-    assert story.whole_plan is not None and "about EUR 10.09 million" in story.whole_plan
+    assert story.whole_plan is not None and "about EUR 9.84 million" in story.whole_plan
     assert (story.spend[-1].year, story.spend[-1].cost) == (
         "Planned to the horizon",
-        "EUR 9.29 million",
+        "EUR 9.39 million",
     )
     meridian, _ = story_of("meridian-telecom")
     assert meridian.spend and meridian.spend[-1].year == "The whole plan"

@@ -87,7 +87,8 @@ def test_work_after_the_first_wave_is_the_most_severe_finding_not_what_holds_it_
     framework, plan, story = told("acme-retail/2026-Q4")
     # Acme's drift work leads its first wave. Moved a year later, past the wave, department
     # scale does not wait for it: it is the most severe finding, not what holds Acme back from
-    # the stage the funded wave reaches.
+    # the stage the funded wave reaches. (Its priority is left out of the priorities said: the
+    # containment of the live generative AI exposure leads them and the drift work is second.)
     drift = next(i for i in plan.initiatives if i.id == "drift-monitoring")
     assert drift.start_month == 0
     later = drift._replace(start_month=12, end_month=17, start="2028-01", end="2028-05")
@@ -100,7 +101,7 @@ def test_work_after_the_first_wave_is_the_most_severe_finding_not_what_holds_it_
         first_and_blocker(
             moved,
             wave,
-            story.priorities[1:],
+            tuple(p for p in story.priorities if p.title != drift.title),
             story.themes[0],
             framework,
             ENGLISH,

@@ -160,8 +160,11 @@ def finding_as_read(
     scale = framework.manifest.scale
     level_title = _level_title(finding.title, framework)
     questions = framework.questions()
+    # What a rule reads only to step aside where another says the same (`and not ...`) is not
+    # what its finding is about.
+    about = set(subject_reads(finding.condition, fact_space_for(framework)))
     if level_title:
-        keys = sorted({r.name for r in finding.reads} & questions.keys())
+        keys = sorted(about & questions.keys())
         labels = {label: point for point, label in scale.labels.items()}
         why = _why(
             keys[0] if len(keys) == 1 else None,
@@ -182,9 +185,6 @@ def finding_as_read(
         )
         return Reading(title, finding.text, False, "", gap)
     unchanged = Reading(finding.title, finding.text, False)
-    # A rule that steps aside where another says the same (`and not ...`) is still about its
-    # one practice.
-    about = set(subject_reads(finding.condition, fact_space_for(framework)))
     if len(about) != 1 or not about <= questions.keys():
         return unchanged
     try:

@@ -46,7 +46,8 @@ ACME_TITLES = [
     "3 of 5 dimensions fall short of the level department scale requires",
     "2 practices below what department scale requires: operational monitoring and risk review "
     "before go-live",
-    "What holds Acme Retail back most: drift in production goes unnoticed",
+    "What holds Acme Retail back most: scaling untested models to more decisions multiplies any "
+    "unfairness they carry",
     "First wave: {wave}",
     # P1 and P2 start in the plan's first month, P3 (the risk review gate) two months later.
     "3 priorities: P1 and P2 begin in {begins[0]}, P3 in {begins[2]}",

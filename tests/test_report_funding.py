@@ -443,10 +443,12 @@ def test_northwind_says_which_high_severity_findings_wait_and_what_the_cost_is()
 
 def test_helios_fixes_every_high_severity_finding_most_with_the_minimum() -> None:
     split, _, rate = _bundled("helios-energy")
-    assert split.waiting == () and split.fixed_by_required == 14 and split.high_findings == 16
+    # 13 problems, each said once (the regulated finding on explainability, independent
+    # validation and regulatory classification, not also the level finding).
+    assert split.waiting == () and split.fixed_by_required == 11 and split.high_findings == 13
     # The other 2 are the high-severity part's fixes: the table's row says so.
     assert split_notes(split, rate)[0] == (
-        "The first wave fixes every one of the 16 high-severity findings, 14 of them with the "
+        "The first wave fixes every one of the 13 high-severity findings, 11 of them with the "
         "minimum enterprise scale requires."
     )
     assert "Fixing 2 high-severity findings" in [r.part for r in split_rows(split, rate)]
@@ -506,7 +508,7 @@ def test_work_that_only_contains_findings_the_minimum_fixes_is_said_as_containme
     assert "bias-untested" not in split.required_findings and not containing(high, split)
     assert "EUR 225,000 for 2 high-severity fixes;" in (split_words(split, rate) or "")
     assert (
-        "6 of the 7 high-severity findings, 4 of them with the minimum"
+        "5 of the 6 high-severity findings, 3 of them with the minimum"
         in (split_notes(split, rate)[0])
     )
     # Had ROI tracking alone been the part, ending before the minimum's work on the finding,
@@ -526,7 +528,7 @@ def test_work_that_only_contains_findings_the_minimum_fixes_is_said_as_containme
     said = split_words(split, rate) or ""
     assert "the minimum department scale requires and EUR 75,000 for an earlier containment" in said
     assert (
-        "6 of the 7 high-severity findings, 5 of them with the minimum"
+        "5 of the 6 high-severity findings, 4 of them with the minimum"
         in (split_notes(split, rate)[0])
     )
     # Northwind's high-severity part fixes what the minimum does not: said as fixes.

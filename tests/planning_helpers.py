@@ -49,3 +49,19 @@ def plan_answers(framework: Framework, answers: dict[str, Any], **extra: Any) ->
     assessment = make_assessment(framework, answers, {"size": 4000}, **extra)
     card = score_assessment(assessment, framework)
     return plan_roadmap(framework, assessment, card, evaluate_rules(framework, card))
+
+
+def stage_targets(framework: Framework, stage: str) -> dict[str, float]:
+    """Each question's target for an organization aiming at `stage`: the highest level the
+    profiles of that stage and every earlier one ask of the question or its dimension."""
+    targets = dict.fromkeys(framework.questions(), framework.manifest.scale.min)
+    for item in framework.manifest.stages:
+        profile = item.profile
+        if profile is not None:
+            for key in targets:
+                dimension = key.split(".")[0]
+                asked = (profile.levels.get(dimension, 0), profile.questions.get(key, 0))
+                targets[key] = max(targets[key], *asked)
+        if item.id == stage:
+            break
+    return targets

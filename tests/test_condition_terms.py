@@ -17,6 +17,7 @@ from readiness.condition_terms import (
     only_falls,
     raised_thresholds,
     split_terms,
+    subject_reads,
     term_threshold,
     thresholds,
 )
@@ -169,3 +170,26 @@ def test_gate_checks_answer_as_deciding_the_whole_gate_first() -> None:
             assert gate_holds(gate, facts, space) is (not expected)
             undecided += whole.run(facts) not in (True, False)
     assert undecided > 100  # wholes three-valued logic leaves undecided
+
+
+def test_a_condition_is_about_what_it_reads_outside_where_it_steps_aside() -> None:
+    framework = load_framework(Path(__file__).parent.parent / "questionnaires" / "ml-scaling")
+    space = fact_space_for(framework)
+    stepping = (
+        "infrastructure.retraining >= 2 and infrastructure.drift < 2 and not "
+        "infrastructure.serving >= 2"
+    )
+    assert condition_reads(stepping, space) == (
+        "infrastructure.retraining",
+        "infrastructure.drift",
+        "infrastructure.serving",
+    )
+    assert subject_reads(stepping, space) == ("infrastructure.retraining", "infrastructure.drift")
+    regulated = 'ethics.privacy < 2 and not organization.industry in ["Banking"]'
+    assert subject_reads(regulated, space) == ("ethics.privacy",)
+    # A `not` inside a term is part of what the term says.
+    assert subject_reads("ethics.privacy < 2 or not ethics.security >= 2", space) == (
+        "ethics.privacy",
+        "ethics.security",
+    )
+    assert subject_reads("ethics.privacy <", space) == ()

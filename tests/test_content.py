@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from planning_helpers import stage_targets
 from readiness.cli import main
 from readiness.load import Shelf, load_assessment, load_framework
 from readiness.model import Answer, Assessment, Framework, Kpi, Organization
@@ -195,22 +196,6 @@ def test_calibration_check_fails_when_a_descriptor_stops_deciding(ml_scaling: Fr
 
 
 # ------------------------------------------------------------------ findings one level below target
-
-
-def stage_targets(framework: Framework, stage: str) -> dict[str, float]:
-    """Each question's target for an organization aiming at `stage`: the highest level the
-    profiles of that stage and every earlier one ask of the question or its dimension."""
-    targets = dict.fromkeys(framework.questions(), framework.manifest.scale.min)
-    for item in framework.manifest.stages:
-        profile = item.profile
-        if profile is not None:
-            for key in targets:
-                dimension = key.split(".")[0]
-                asked = (profile.levels.get(dimension, 0), profile.questions.get(key, 0))
-                targets[key] = max(targets[key], *asked)
-        if item.id == stage:
-            break
-    return targets
 
 
 def findings_naming(

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from planning_helpers import make_assessment
+from planning_helpers import make_assessment, stage_targets
 from readiness.condition_syntax import parse_condition
 from readiness.condition_terms import check_gate
 from readiness.errors import UsageError
@@ -29,7 +29,7 @@ from readiness.plan.causes import (
     describe_cause,
 )
 from readiness.plan.records import Plan
-from readiness.plan.roadmap import plan_roadmap, priority
+from readiness.plan.roadmap import _severe_questions, plan_roadmap, priority
 from readiness.plan.select import Item
 from readiness.plan.simulate import simulate_done
 from readiness.plan.sizing import size_work, sized_kpis
@@ -530,3 +530,21 @@ def test_the_deadline_is_met_only_when_the_last_target_gap_closes() -> None:
     }
     assert max(closing.values()) > result.deadline
     assert result.deadline_fits is False
+
+
+def test_a_question_a_high_finding_reads_only_to_step_aside_is_not_made_severe() -> None:
+    # "No structured ML skills program exists" (high) steps aside where self-service is open,
+    # for the rule on self-service without training: it reads self-service, but is not about it.
+    framework = load_framework(ROOT / "questionnaires" / "ml-scaling")
+    answers = {
+        **stage_targets(framework, "department"),
+        "teams.upskilling": 1,
+        "teams.self_service": 1,
+    }
+    assessment = make_assessment(framework, answers, {"industry": "Retail", "size": 3000})
+    results = evaluate_rules(framework, score_assessment(assessment, framework))
+    skills = next(f for f in results.findings if f.rule == "skills-not-developed")
+    assert skills.severity == "high"
+    assert "teams.self_service" in {r.name for r in skills.reads}
+    severe = _severe_questions(framework, results)
+    assert "teams.upskilling" in severe and "teams.self_service" not in severe

@@ -9,6 +9,7 @@ import pytest
 
 from readiness.load import load_framework
 from readiness.pipeline import assess
+from readiness.plan.roadmap import plan_roadmap
 from readiness.report.consequences import (
     LONGEST_HEADLINE,
     consequence,
@@ -17,6 +18,7 @@ from readiness.report.consequences import (
     stands_alone,
 )
 from readiness.report.reading import Gap
+from readiness.report.story import build_story
 from readiness.report.story_themes import SHOWN
 from readiness.rules import evaluate_rules
 from test_report_story import BUNDLED, EXAMPLES, story_of
@@ -96,7 +98,23 @@ def test_the_levels_are_said_in_words() -> None:
 
 
 def test_a_theme_names_a_practice_once_by_its_most_severe_finding() -> None:
-    story, _ = story_of("helios-energy")  # a regulated industry: level and regulated findings
+    # The shipped rules say one problem once (tests/test_content_findings.py). Helios judged by
+    # rules whose level finding on explainability does not step aside for the regulated one:
+    # the theme names the practice once, by the regulated finding, and counts both.
+    assessed = assess(EXAMPLES / "helios-energy" / "2026-Q4.yaml")
+    loaded = assessed.loaded
+    level = "ethics.explainability >= 2 and ethics.explainability < 3"
+    framework = loaded.framework.model_copy(
+        update={
+            "rules": [
+                r.model_copy(update={"when": level}) if r.id == "ethics-explainability-at-2" else r
+                for r in loaded.framework.rules
+            ]
+        }
+    )
+    results = evaluate_rules(framework, assessed.scorecard)
+    plan = plan_roadmap(framework, loaded.assessment, assessed.scorecard, results)
+    story = build_story(framework, loaded.assessment, assessed.scorecard, results, plan)
     for theme in story.themes:
         titles = [f.title for f in theme.findings]
         assert len(titles) == len(set(titles))
@@ -106,11 +124,11 @@ def test_a_theme_names_a_practice_once_by_its_most_severe_finding() -> None:
     said = [f.title for f in ethics.findings]
     assert "Decisions models make about people cannot all be explained" in said
     assert not any(f.gap.startswith("Explainability of model decisions") for f in ethics.findings)
-    # The theme names each practice once; its count is every finding of the dimension, as the
-    # appendix lists them (the regulated and the level finding on one practice both count).
-    assessed = assess(EXAMPLES / "helios-energy" / "2026-Q4.yaml")
-    results = evaluate_rules(assessed.loaded.framework, assessed.scorecard)
+    # Its count is every finding of the dimension, as the appendix lists them.
     every = [f for f in results.findings if f.dimension == "ethics"]
+    assert {"ethics-explainability-at-2", "ethics-explainability-regulated"} <= {
+        f.rule for f in every
+    }
     high = sum(1 for f in every if f.severity == "high")
     assert len(every) > len(said)
     assert ethics.summary.startswith(

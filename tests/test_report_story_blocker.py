@@ -88,7 +88,9 @@ def test_work_after_the_first_wave_is_the_most_severe_finding_not_what_holds_it_
     # Acme's drift work leads its first wave. Moved a year later, past the wave, department
     # scale does not wait for it: it is the most severe finding, not what holds Acme back from
     # the stage the funded wave reaches. (Its priority is left out of the priorities said: the
-    # containment of the live generative AI exposure leads them and the drift work is second.)
+    # containment of the live generative AI exposure leads them and the drift work is second;
+    # the drift theme is said as the theme that would lead.)
+    theme = next(t for t in story.themes if t.title == "Drift in production goes unnoticed")
     drift = next(i for i in plan.initiatives if i.id == "drift-monitoring")
     assert drift.start_month == 0
     later = drift._replace(start_month=12, end_month=17, start="2028-01", end="2028-05")
@@ -102,7 +104,7 @@ def test_work_after_the_first_wave_is_the_most_severe_finding_not_what_holds_it_
             moved,
             wave,
             tuple(p for p in story.priorities if p.title != drift.title),
-            story.themes[0],
+            theme,
             framework,
             ENGLISH,
             assessed=story.assessed,
@@ -165,11 +167,23 @@ def test_a_start_is_said_with_what_the_plan_records_held_it() -> None:
     assert first.severity == "high"
     assert "The first priority" not in story.summary[0]
     assert f"led by “{first.title}”" in story.headline
-    # Helios's explainability work: 4.5 people in Jan 2027, 9 from Feb 2027.
-    _, plan, story = told("helios-energy/2026-Q4")
+    # Helios's explainability work, which answers its ethics theme: 4.5 people in Jan 2027, 9
+    # from Feb 2027. (Its infrastructure theme, as many findings and as many high, leads by
+    # dimension order: said as the theme that would lead.)
+    framework, plan, story = told("helios-energy/2026-Q4")
     assert plan.team_ramp[:2] == (4.5, 9.0)
+    ethics = next(t for t in story.themes if t.dimension == "Ethics, risk and governance")
+    said = first_and_blocker(
+        plan,
+        plan_waves(plan, framework)[0],
+        story.priorities,
+        ethics,
+        framework,
+        ENGLISH,
+        assessed=story.assessed,
+    )
     assert (
         "“Explain individual predictions to affected people and reviewers”, Feb 2027 – Jul "
         "2027, also funded in the first wave; it starts when the team ramping onto the work "
         "reaches 9 people."
-    ) in story.summary[0]
+    ) in " ".join(said)

@@ -12,13 +12,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from readiness.condition_syntax import Compare, Fact, Items, Logic, Node, Value, parse_condition
+from readiness.condition_syntax import (
+    Compare,
+    Fact,
+    Items,
+    Logic,
+    Node,
+    Not,
+    Value,
+    parse_condition,
+)
 from readiness.conditions import (
     Condition,
     ConditionError,
     FactSpace,
     FactValue,
     compile_condition,
+    reads,
     term_bound,
     terms,
     write,
@@ -164,3 +174,15 @@ def condition_reads(text: str, space: FactSpace) -> tuple[str, ...]:
         return tuple(compile_condition(text, space).reads)
     except ConditionError:
         return ()
+
+
+def subject_reads(text: str, space: FactSpace) -> tuple[str, ...]:
+    """The facts a condition is about: those its top-level terms read, less the terms `not ...`
+    that say where its rule steps aside for another (`... and not organization.industry in
+    [...]`: a regulated industry's rule says it there); none when it does not compile."""
+    try:
+        tree = compile_condition(text, space).tree
+    except ConditionError:
+        return ()
+    kept = (term for term in terms(tree) if not isinstance(term, Not))
+    return tuple(dict.fromkeys(name for term in kept for name in reads(term)))

@@ -27,9 +27,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
+from readiness.condition_terms import subject_reads
 from readiness.decimals import rounded
 from readiness.errors import UsageError
-from readiness.index import derived, framework_index
+from readiness.index import derived, fact_space_for, framework_index
 from readiness.model import SEVERITY_ORDER, Assessment, Framework, Severity
 from readiness.plan.advice import plan_warnings, verify_first
 from readiness.plan.calendar import (
@@ -219,14 +220,16 @@ def _jobs(selection: Selection, sizing: Sizing, parts: Mapping[str, _Parts]) -> 
 
 
 def _severe_questions(framework: Framework, results: RuleResults) -> set[str]:
-    """Questions a high-severity finding reads."""
+    """Questions a high-severity finding is about (not those that only tell where its rule
+    steps aside for another, see `subject_reads`)."""
     questions = framework_index(framework).questions
+    space = fact_space_for(framework)
     return {
-        reading.name
+        name
         for finding in results.findings
         if finding.severity == "high"
-        for reading in finding.reads
-        if reading.name in questions
+        for name in subject_reads(finding.condition, space)
+        if name in questions
     }
 
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from readiness.condition_terms import split_terms, thresholds
+from readiness.condition_terms import split_terms, subject_reads, thresholds
 from readiness.conditions import ConditionError, FactValue, bounds, compile_condition
 from readiness.index import fact_space_for
 from readiness.model import Framework, format_number
@@ -160,9 +160,11 @@ def finding_as_read(
     scale = framework.manifest.scale
     level_title = _level_title(finding.title, framework)
     questions = framework.questions()
-    read = {r.name for r in finding.reads}
+    # What a rule reads only to step aside where another says the same (`and not ...`) is not
+    # what its finding is about.
+    about = set(subject_reads(finding.condition, fact_space_for(framework)))
     if level_title:
-        keys = sorted(read & questions.keys())
+        keys = sorted(about & questions.keys())
         labels = {label: point for point, label in scale.labels.items()}
         why = _why(
             keys[0] if len(keys) == 1 else None,
@@ -183,7 +185,7 @@ def finding_as_read(
         )
         return Reading(title, finding.text, False, "", gap)
     unchanged = Reading(finding.title, finding.text, False)
-    if len(read) != 1 or not read <= questions.keys():
+    if len(about) != 1 or not about <= questions.keys():
         return unchanged
     try:
         found = bounds(compile_condition(finding.condition, fact_space_for(framework)).tree)
@@ -191,7 +193,7 @@ def finding_as_read(
         return unchanged
     upper = [b for b in found if b.op in ("<", "<=")]
     lower = [b for b in found if b.op in (">", ">=", "==")]
-    value = scorecard.facts.get(next(iter(read)))
+    value = scorecard.facts.get(next(iter(about)))
     # Only a range that reaches the bottom of the scale, read against an answer above it.
     if len(upper) != 1 or lower or not isinstance(value, float | int):
         return unchanged

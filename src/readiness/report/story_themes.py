@@ -159,14 +159,7 @@ def themes(
     planned = {i.id: i for i in plan.initiatives} if plan else {}
     names = practice_names(framework)
     aims = getattr(getattr(plan, "target", None), "questions", None)
-    ranked = sorted(
-        groups.items(),
-        key=lambda kv: (
-            min(SEVERITY_RANK[results.findings[i].severity] for i in kv[1]),
-            -len(kv[1]),
-            kv[1][0],
-        ),
-    )
+    ranked = sorted(groups.items(), key=lambda kv: _theme_rank(results, kv[1]))
     found = []
     for dimension_id, indexes in ranked[:MAX_THEMES]:
         every = [results.findings[i] for i in indexes]
@@ -251,6 +244,16 @@ def _more(rest: Sequence[ThemeFinding], words: Translator) -> str:
     # A headline may hold a comma of its own: a list of such is kept apart by semicolons.
     items = "; ".join(names) if any("," in n for n in names) else and_words(names, words)
     return words.gettext("Also in this theme: %(items)s.", items=items)
+
+
+def _theme_rank(results: RuleResults, indexes: list[int]) -> tuple[int, int, int, int]:
+    """Where a theme of the findings at `indexes` ranks: by its most severe finding, then by how
+    many findings it has at that severity (four high findings hold an organization back more
+    than one with a longer tail of medium ones), then by how many it has, then by the order of
+    its first finding."""
+    ranks = [SEVERITY_RANK[results.findings[i].severity] for i in indexes]
+    worst = min(ranks)
+    return worst, -ranks.count(worst), -len(indexes), indexes[0]
 
 
 def one_per_practice(

@@ -37,7 +37,7 @@ def test_a_session_exports_an_assessment_that_validates_and_scores(
         assert "Saved: <strong>" in page.text and "Saved 1 answer" in page.text
     ceo.vote(room.code, first, "2", "Catalogue <b>")
     assert "<strong>3</strong> of 3 voted" in room.facilitator.get(f"/facilitate/{room.code}").text
-    revealed = room.act("reveal")
+    revealed = room.act("reveal", confirm="yes")
     assert "Disputed" not in revealed.text and "Aligned" in revealed.text
     room.act("agree", level="3", note="Two of three saw the catalogue")
     room.act("open", question=second)
@@ -198,7 +198,7 @@ def test_every_vote_is_checked(store: Store, folder: Path) -> None:
     assert refused(note="x" * 1001) == "Question 1: Note: 1001 characters; at most 1000."
     assert refused(level="", note="why") == "Question 1: choose a level to go with your note."
     assert refused(level="") == "Choose a level for a question, then save."
-    room.act("reveal")
+    room.act("reveal", confirm="yes")
     assert refused() == "Question 1: its votes are revealed; it takes no more votes."
     room.act("open", question=second)
     assert refused() == "Question 1 is closed to votes now; its answer was not saved."
@@ -479,7 +479,7 @@ def test_the_reveal_names_people_only_when_the_session_is_named(store: Store, fo
         dana = room.join("Chief Data Officer", name="Dana Reyes" if named else "")
         room.act("open", question=room.questions[0])
         dana.vote(room.code, room.questions[0], "2", "Only finance")
-        revealed = room.act("reveal").text
+        revealed = room.act("reveal", confirm="yes").text
         said = revealed[revealed.index("What people said") : revealed.index("Level descriptors")]
         assert "Only finance" in said
         assert ("Dana Reyes (Chief Data Officer)" in said) is named
@@ -487,6 +487,47 @@ def test_the_reveal_names_people_only_when_the_session_is_named(store: Store, fo
         assert ("2 · Repeatable" in said) is named  # an anonymous note comes without its level
         phone = dana.get(f"/s/{room.code}").text
         assert "Only finance" in phone[phone.index("What people said") :]
+
+
+def test_revealing_before_everyone_voted_asks_and_names_who_has_not(
+    store: Store, folder: Path
+) -> None:
+    for named in (True, False):
+        room = open_room(store, folder, named=named)
+        names = ("Dana Kim", "Raj Patel", "Sam O'Neill") if named else ("", "", "")
+        roles = ("Chief Executive Officer", "Chief Data Officer", "Chief Financial Officer")
+        ceo, cdo, cfo = (room.join(r, name=n) for r, n in zip(roles, names, strict=True))
+        key = room.questions[0]
+        room.act("open", question=key)
+        ceo.vote(room.code, key, "3")
+        counting = room.facilitator.get(f"/facilitate/{room.code}").text
+        asked = room.act("reveal")
+        assert store.session(room.code).revealed is False  # type: ignore[union-attr]
+        assert "Reveal now? 2 of 3 have not voted" in asked.text
+        said = "Raj Patel (Chief Data Officer); Sam O&#39;Neill (Chief Financial Officer)."
+        assert (said in asked.text) is named and ("Not voted yet: Raj" in counting) is named
+        question = asked.text[asked.text.index("Reveal now?") : asked.text.index("Reveal anyway")]
+        assert ("Chief Data Officer" in question) is named
+        revealed = room.act("reveal", confirm="yes")
+        assert "Too few votes" in revealed.text and "Aligned" not in revealed.text
+        assert "Too few votes" in ceo.get(f"/s/{room.code}").text
+        room.act("open", question=room.questions[1])
+        for person in (ceo, cdo, cfo):
+            person.vote(room.code, room.questions[1], "2")
+        assert "Aligned" in room.act("reveal").text  # everyone voted: no question asked
+
+
+def test_the_reveal_counts_n_a_apart_from_the_votes_its_mean_is_over(
+    store: Store, folder: Path
+) -> None:
+    room = open_room(store, folder, questions=64)
+    key = "data.prompt_retrieval_data"
+    people = [room.join(r) for r in ("Chief Executive Officer", "Chief Data Officer")]
+    room.act("open", question=key)
+    for person, level in zip(people, ("1", "n/a"), strict=True):
+        assert person.vote(room.code, key, level).status_code == 200
+    revealed = room.act("reveal").text
+    assert '<dd>1 <span class="na">+ 1 n/a</span></dd>' in revealed
 
 
 def test_an_anonymous_export_holds_no_role_and_no_id_made_from_one(
@@ -540,7 +581,7 @@ def test_a_whole_dimension_opens_each_of_its_questions_on_the_phones(
     counts = room.facilitator.get(f"/facilitate/{room.code}").text
     assert "<strong>4</strong> of 24 answers in" in counts
     assert "Question 2: 2 of 2" in counts and "Question 3: 0 of 2" in counts
-    revealed = room.act("reveal")
+    revealed = room.act("reveal", confirm="yes")
     assert revealed.text.count("Votes per level") == 12
     assert "Disputed" in revealed.text and "No votes" in revealed.text
     unnamed = room.act("agree", level="3")

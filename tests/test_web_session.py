@@ -80,6 +80,23 @@ def test_the_tally_counts_levels_spread_and_dispute() -> None:
     assert tally([], framework, question, 2.0).spread is None
 
 
+def test_one_vote_or_a_minority_of_the_room_is_too_few_to_be_aligned() -> None:
+    framework = locate_framework("ml-scaling")
+    question = next(q for q in framework.questions().values() if q.allow_na)
+
+    def status(values: list[float | None], joined: int) -> str:
+        return tally(values, framework, question, 2.0, joined=joined).status
+
+    assert status([], 4) == "none"
+    assert status([3.0], 1) == "few"  # one vote is no consensus, even alone in the room
+    assert status([3.0, 3.0], 4) == "aligned"  # half the room
+    assert status([3.0, 3.0], 5) == "few"
+    assert status([3.0, None, None], 3) == "few"  # n/a is no level
+    assert status([0.0, 3.0], 6) == "disputed"  # two votes that far apart disagree
+    counted = tally([1.0, 1.0, 3.0, None], framework, question, 2.0, joined=4)
+    assert (counted.votes, counted.levels, counted.na, counted.mean) == (4, 3, 1, 1.67)
+
+
 def test_the_rate_limiter_allows_a_window_of_events_per_key() -> None:
     now = [0.0]
     limiter = RateLimiter(2, 10.0, clock=lambda: now[0])

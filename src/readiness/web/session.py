@@ -187,19 +187,34 @@ def respondent_id(role: str, taken: set[str]) -> str:
 
 @dataclass(frozen=True)
 class Tally:
-    """The votes on one question as the reveal shows them."""
+    """The votes on one question as the reveal shows them: `votes` counts every vote, `levels`
+    those on the scale (the mean and the spread are theirs), `na` the n/a votes; `status` is
+    none, disputed, few or aligned (see `tally`)."""
 
     counts: tuple[tuple[float | None, str, int], ...]
     votes: int
     spread: float | None
     mean: float | None
     disputed: bool
+    levels: int = 0
+    na: int = 0
+    status: str = "none"
 
 
 def tally(
-    values: Sequence[float | None], framework: Framework, question: Question, threshold: float
+    values: Sequence[float | None],
+    framework: Framework,
+    question: Question,
+    threshold: float,
+    *,
+    joined: int = 0,
 ) -> Tally:
-    """How many voted each level (and n/a where allowed), the spread and the dispute flag."""
+    """How many voted each level (and n/a where allowed), the spread and the dispute flag.
+
+    The status: `none` without votes; `disputed` when the levels voted are `threshold` or more
+    apart (however few they are: two votes that far apart are a disagreement); `few` when
+    fewer than two of the `joined` participants, or fewer than half of them, voted a level
+    (n/a is no level): one vote, or a third of the room, is no consensus; else `aligned`."""
     scale = framework.manifest.scale
     levels: list[float | None] = list(scale.points())
     if question.allow_na:
@@ -211,4 +226,15 @@ def tally(
     numbers = [v for v in values if v is not None]
     spread = max(numbers) - min(numbers) if numbers else None
     mean = round(sum(numbers) / len(numbers), 2) if numbers else None
-    return Tally(counts, len(values), spread, mean, spread is not None and spread >= threshold)
+    disputed = spread is not None and spread >= threshold
+    if not values:
+        status = "none"
+    elif disputed:
+        status = "disputed"
+    elif len(numbers) < 2 or 2 * len(numbers) < joined:
+        status = "few"
+    else:
+        status = "aligned"
+    return Tally(
+        counts, len(values), spread, mean, disputed, len(numbers), len(values) - len(numbers), status
+    )

@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from readiness.cli import main
+from readiness.web.storage import Store, database_url
 from web_helpers import ROOT, Server, csrf_of, start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -121,7 +122,7 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
         for phone, level in zip(phones, ("1", "3", "3"), strict=True):
             phone.get_by_role("radio", name=re.compile(rf"^{level} · ")).check()
             phone.get_by_role("button", name="Save my answer").click()
-            expect(phone.locator(".savebar")).to_contain_text("1 of 1 saved")
+            expect(phone.locator(".savebar")).to_contain_text(f"Your vote: {level} · ")
         cast = time.monotonic()
         expect(fac.locator("#tally")).to_contain_text("3 of 3 voted", timeout=5000)
         delay = time.monotonic() - cast
@@ -180,6 +181,9 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
         shot(phones[2], shots / "participant-dimension.png")
         shot(fac, shots / "facilitator-dimension.png")
         fac.get_by_role("button", name="Reveal votes").click()
+        expect(fac.get_by_role("heading", name="Reveal now? 3 of 3 have not")).to_be_visible()
+        shot(fac, shots / "facilitator-reveal-confirm.png")
+        fac.get_by_role("button", name="Reveal anyway").click()
         expect(fac.get_by_role("list", name="Votes per level")).to_have_count(count)
         fac.get_by_label(f"Agreed level, question {number}", exact=True).select_option("2")
         fac.get_by_role("button", name=f"Record agreed level, question {number}").click()
@@ -259,3 +263,101 @@ def test_a_phone_375_px_wide_shows_long_names_and_notes_without_scrolling_sidewa
         for view in (phone, screen):
             expect(view.get_by_text(link[-40:], exact=False).first).to_be_visible()
             assert view.evaluate("() => document.documentElement.scrollWidth") <= narrow["width"]
+
+
+def _session(
+    server: Server, roles: str, count: int, named: bool = True
+) -> tuple[object, str, str, list[str]]:
+    """A session made by the facilitator's form over HTTP: the client, its CSRF value, the
+    code and the question keys."""
+    fac = httpx.Client(base_url=server.base, follow_redirects=True)
+    page = fac.get(server.facilitator_url)
+    csrf = csrf_of(page.text)
+    keys = re.findall(r'name="questions" value="([^"]+)"', page.text)[:count]
+    created = fac.post(
+        "/facilitate/sessions",
+        data={
+            "csrf": csrf,
+            "organization": "Acme Retail",
+            "period": re.findall(r'name="period" value="([^"]+)"', page.text)[0],
+            "assessor": "A. F.",
+            "roles": roles,
+            "reveal": "named" if named else "anonymous",
+            "questions": keys,
+        },
+    )
+    return fac, csrf, str(created.url).rsplit("/", 1)[1], keys
+
+
+def test_a_tapped_level_is_the_vote_and_a_note_not_yet_saved_survives_a_reload(
+    server: Server, folder: Path, shots: Path
+) -> None:
+    expect = playwright_api.expect
+    fac, csrf, code, keys = _session(server, "Chief Financial Officer\nCEO", 13)
+    fac.post(f"/facilitate/{code}/open", data={"csrf": csrf, "question": keys[0]})  # type: ignore[attr-defined]
+    shots.mkdir(parents=True, exist_ok=True)
+    with playwright_api.sync_playwright() as playwright:
+        browser = launch(playwright)
+        phone = browser.new_context(
+            viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True
+        ).new_page()  # type: ignore[attr-defined]
+        asked: list[str] = []
+
+        def leave(dialog: object) -> None:
+            asked.append(dialog.type)  # type: ignore[attr-defined]
+            dialog.accept()  # type: ignore[attr-defined]
+
+        phone.on("dialog", leave)
+        phone.goto(f"{server.base}/join?code={code}")
+        phone.get_by_label("Your role", exact=True).select_option("Chief Financial Officer")
+        phone.get_by_label("Your name", exact=True).fill("Maximiliane Alexandra von Hohenzollern")
+        phone.get_by_role("button", name="Join").click()
+        expect(phone.locator(".seat-role")).to_have_text("Chief Financial Officer")
+        role_box = phone.locator(".seat-role").bounding_box()
+        assert role_box and role_box["x"] + role_box["width"] <= 360  # the role stays in view
+        # One tap on a level is the vote: saved at once, without the button.
+        phone.get_by_role("radio", name=re.compile(r"^3 · ")).check()
+        expect(phone.locator(".confirm")).to_contain_text("Saved: 3 · ")
+        expect(phone.locator(".savebar")).to_contain_text("Your vote: 3 · ")
+        assert fac.get(f"/facilitate/{code}").text.count("<strong>1</strong> of 1 voted") == 1  # type: ignore[attr-defined]
+        phone.get_by_role("radio", name=re.compile(r"^2 · ")).check()  # changed before the reveal
+        expect(phone.locator(".confirm")).to_contain_text("Saved: 2 · ")
+        shot(phone, shots / "participant-tap-saved.png")
+        phone.reload()
+        expect(phone.get_by_role("radio", name=re.compile(r"^2 · "))).to_be_checked()
+
+        # A whole dimension: a note typed on a question not yet answered stays on the phone
+        # through a reload (and leaving asks first); a level tapped on another is saved.
+        fac.post(f"/facilitate/{code}/open", data={"csrf": csrf, "dimension": "data"})  # type: ignore[attr-defined]
+        expect(phone.get_by_text("Note on question 2 (optional)")).to_be_visible()
+        phone.get_by_role("group", name="Your level for question 2").get_by_role(
+            "radio", name=re.compile(r"^1 · ")
+        ).check()
+        expect(phone.locator("#savebar-status")).to_contain_text("2 of 12 saved")
+        note = phone.get_by_label("Note on question 3 (optional)", exact=True)
+        note.press_sequentially("A catalogue project started in October")
+        expect(phone.locator("#pending")).to_contain_text("choose a level")
+        shot(phone, shots / "participant-draft.png")
+        phone.reload()
+        expect(phone.get_by_label("Note on question 3 (optional)", exact=True)).to_have_value(
+            "A catalogue project started in October"
+        )
+        assert asked == ["beforeunload"]
+        expect(
+            phone.get_by_role("group", name="Your level for question 2").get_by_role(
+                "radio", name=re.compile(r"^1 · ")
+            )
+        ).to_be_checked()
+        # Choosing its level sends the note with it; nothing is left to keep.
+        phone.get_by_role("group", name="Your level for question 3").get_by_role(
+            "radio", name=re.compile(r"^2 · ")
+        ).check()
+        expect(phone.locator(f"[id='saved-{keys[2]}']")).to_contain_text("Saved: 2 · ")
+        expect(phone.locator("#pending")).to_be_hidden()
+        phone.reload()
+        assert asked == ["beforeunload"]
+        browser.close()
+    store = Store(database_url(folder, None))
+    notes = [(v.question, v.value, v.note) for v in store.votes(code) if v.note]
+    store.close()
+    assert notes == [(keys[2], 2.0, "A catalogue project started in October")]

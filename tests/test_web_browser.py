@@ -24,7 +24,7 @@ from web_helpers import ROOT, Server, csrf_of, start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 860}
+DESKTOP = {"width": 1366, "height": 768}
 ROLES = ["Chief Executive Officer", "Chief Data Officer", "Chief Financial Officer"]
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
@@ -111,6 +111,10 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
             expect(phone.get_by_role("heading", name="You have joined")).to_be_visible()
             phones.append(phone)
         expect(fac.locator("#tally")).to_contain_text("3 joined")
+        remove = fac.get_by_role("button", name="Remove participant Chief Data Officer")
+        box = remove.bounding_box()
+        assert box and box["width"] > 2 * box["height"], "Remove wraps"
+        expect(fac.locator("#people")).not_to_contain_text("chief-data-officer")
         shot(fac, shots / "facilitator-join.png")
 
         fac.get_by_role("button", name="Open the first question").click()

@@ -102,8 +102,38 @@ def test_export_never_replaces_a_period_file_without_confirmation(
     room.act("export", replace="yes")
     assert target.read_bytes() == first  # same session, same file
     backups = sorted(folder.glob("2027-Q1.yaml.bak-*"))
-    assert len(backups) == 2 and backups[0].read_text() == "# the consultant's own notes\n"
+    # The second is the session's own file: replaced without a backup.
+    assert len(backups) == 1 and backups[0].read_text() == "# the consultant's own notes\n"
     assert not list(folder.glob(".*.part"))
+
+
+def test_exporting_again_updates_the_sessions_own_file_without_asking(
+    store: Store, folder: Path
+) -> None:
+    room = open_room(store, folder, questions=2)
+    ceo = room.join("Chief Executive Officer")
+    first, second = room.questions
+    room.act("open", question=first)
+    ceo.vote(room.code, first, "2")
+    assert "Exported" in room.act("export").text
+    target = folder / "2027-Q1.yaml"
+    room.act("open", question=second)
+    ceo.vote(room.code, second, "3")
+    again = room.act("export").text
+    assert "already exists" not in again
+    assert (
+        "Updated " + str(target) + ", this session's own export (1 more vote than the last "
+        "export): 1 respondent, 2 votes"
+    ) in again
+    assert yaml.safe_load(target.read_text())["answers"][second]["votes"] == {"r1": 3}
+    assert "no change since the last export" in room.act("export").text
+    assert not list(folder.glob("2027-Q1.yaml.bak-*"))  # its own file needs no backup
+    # Changed by hand since, or written by another session: the export asks again.
+    target.write_text(target.read_text() + "# checked by the partner\n")
+    assert "2027-Q1.yaml already exists" in room.act("export").text
+    room.act("export", replace="yes")
+    other = open_room(store, folder, questions=1)
+    assert "2027-Q1.yaml already exists" in other.act("export").text
 
 
 def test_an_export_that_cannot_be_written_says_why(store: Store, folder: Path) -> None:
@@ -127,7 +157,7 @@ def test_a_new_session_defaults_to_a_free_period_and_replacing_says_what_changes
     asked = room.act("export")
     assert "2027-Q1.yaml already exists" in asked.text
     assert (
-        "It holds 64 answers, 8 initiative statuses, target, team. The export replaces its "
+        "It holds answers to 64 questions, 8 initiative statuses, target, team. The export replaces its "
         "answers with those of the workshop, keeps its target, team, initiative statuses"
     ) in asked.text.replace("\n", " ")
     room.act("export", replace="yes")

@@ -326,6 +326,7 @@ def _export(state: Workshop, session: SessionRow, form: FormData) -> dict[str, A
         "agreed": done.agreed,
         "backup": done.backup.name if done.backup else None,
         "carried": done.carried,
+        "since": done.since,
     }
 
 

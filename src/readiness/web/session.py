@@ -236,5 +236,12 @@ def tally(
     else:
         status = "aligned"
     return Tally(
-        counts, len(values), spread, mean, disputed, len(numbers), len(values) - len(numbers), status
+        counts,
+        len(values),
+        spread,
+        mean,
+        disputed,
+        len(numbers),
+        len(values) - len(numbers),
+        status,
     )

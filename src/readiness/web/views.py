@@ -244,9 +244,7 @@ def missing_voters(
         if vote.question in keys and vote.respondent in answered:
             answered[vote.respondent] += 1
     behind = [p for p in people if answered[p.respondent] < len(keys)]
-    who = tuple(
-        (seat_name(p), answered[p.respondent]) for p in behind if session.spec["named"]
-    )
+    who = tuple((seat_name(p), answered[p.respondent]) for p in behind if session.spec["named"])
     return Missing(len(behind), len(people), len(keys), who)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from readiness.blank import quarter_of
 from readiness.load import Shelf
 from readiness.pipeline import locate_framework
 from readiness.web.security import RateLimiter, new_code
@@ -36,6 +37,10 @@ def test_defaults_come_from_the_newest_period(folder: Path, tmp_path: Path) -> N
     broken = client_defaults(folder, dt.date(2027, 2, 1), Shelf())
     assert broken.organization == "" and broken.problem is not None
     assert broken.problem.startswith("2027-Q1.yaml could not be read (")
+    # The quarter of the day, as `readiness questionnaire` and `init` default to, file or not.
+    for day in (dt.date(2026, 12, 1), dt.date(2027, 2, 1)):
+        assert client_defaults(folder, day, Shelf()).period == quarter_of(day)
+    assert client_defaults(folder, dt.date(2026, 12, 1), Shelf()).period == "2026-Q4"
 
 
 def test_respondent_ids_are_readable_and_unique() -> None:

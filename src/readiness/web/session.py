@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from readiness.blank import quarter_of
+from readiness.checks import in_period, period_bounds
 from readiness.errors import ReadinessError
 from readiness.load import Shelf, load_assessment
 from readiness.model import Framework, Question
@@ -49,21 +51,12 @@ def period_files(client_dir: Path) -> list[Path]:
     return sorted(p for p in client_dir.glob("*.yaml") if PERIOD.match(p.stem))
 
 
-def free_period(client_dir: Path, today: dt.date) -> str:
-    """The first quarter from today's on that has no file in the client folder: a new
-    session never defaults to replacing a period's assessment."""
-    taken = {p.stem for p in period_files(client_dir)}
-    year, quarter = today.year, (today.month - 1) // 3 + 1
-    while f"{year}-Q{quarter}" in taken:
-        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-    return f"{year}-Q{quarter}"
-
-
 def client_defaults(client_dir: Path, today: dt.date, shelf: Shelf) -> Defaults:
     """The organization, framework and assessor of the newest period in the client folder
-    (the default framework and blanks when the folder holds none), and the first free
-    quarter; the framework is taken from the server's `shelf`."""
-    period = free_period(client_dir, today)
+    (the default framework and blanks when the folder holds none), and today's quarter, as
+    `readiness questionnaire` and `readiness init` default to (an export to a period file
+    that exists asks first); the framework is taken from the server's `shelf`."""
+    period = quarter_of(today)
     files = period_files(client_dir)
     problem = None
     if files:
@@ -110,6 +103,13 @@ def build_spec(
     period = text(form.get("period"), "Period")
     if not PERIOD.match(period):
         raise InputProblem(f"Period: '{period}' is not a period; write 2026-Q4, 2026-H2 or 2026-11")
+    if not in_period(period, today):
+        first, last = period_bounds(period)
+        raise InputProblem(
+            f"Period: {period} runs from {first} to {last}, and the export is dated the day "
+            f"the session is created, {today}; choose a period that holds that date, such as "
+            f"{quarter_of(today)}"
+        )
     roles = [r.strip() for r in text(form.get("roles"), "Roles", limit=4000).splitlines()]
     roles = list(dict.fromkeys(r for r in roles if r))
     if len(roles) > MAX_ROLES:

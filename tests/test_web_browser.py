@@ -369,3 +369,28 @@ def test_a_tapped_level_is_the_vote_and_a_note_not_yet_saved_survives_a_reload(
     notes = [(v.question, v.value, v.note) for v in store.votes(code) if v.note]
     store.close()
     assert notes == [(keys[2], 2.0, "A catalogue project started in October")]
+
+
+def test_questions_are_chosen_a_dimension_at_a_time(server: Server, shots: Path) -> None:
+    expect = playwright_api.expect
+    with playwright_api.sync_playwright() as playwright:
+        browser = launch(playwright)
+        fac = browser.new_context(viewport=DESKTOP).new_page()  # type: ignore[attr-defined]
+        fac.goto(server.facilitator_url)
+        fac.get_by_label("Respondents' roles, one per line", exact=True).fill("CEO\nCFO")
+        fac.get_by_role("button", name="Select none").click()
+        expect(fac.locator("input[name=questions]:checked")).to_have_count(0)
+        fac.get_by_text("Value and measurement").first.click()  # unfold it
+        fac.get_by_label("All questions of Value and measurement", exact=True).check()
+        expect(fac.locator("input[name=questions]:checked")).to_have_count(12)
+        value = fac.locator("details.dimension", has_text="All questions of Value and measurement")
+        expect(value.locator("summary")).to_contain_text("(12 of 12)")
+        value.locator("input[name=questions]").first.uncheck()
+        expect(value.locator("summary")).to_contain_text("(11 of 12)")
+        whole = value.get_by_label("All questions of Value and measurement", exact=True)
+        assert whole.evaluate("box => box.indeterminate")
+        shot(fac, shots / "facilitator-choose-questions.png")
+        fac.get_by_role("button", name="Create session").click()
+        expect(fac.get_by_role("heading", name="Ready when the room is")).to_be_visible()
+        expect(fac.locator(".head")).to_contain_text("11 questions")
+        browser.close()

@@ -288,10 +288,13 @@ def test_joining_is_checked(store: Store, folder: Path) -> None:
     for data, message in (
         (
             {"code": "ZZZZZZ", "role": "CEO"},
-            "Code: no workshop has this code; check it with the facilitator",
+            "No workshop has this code; check it with the facilitator.",
         ),
-        ({"code": room.code, "role": "Chief Cook"}, "Role: choose your role from the list"),
-        ({"code": room.code, "role": "Chief Data Officer"}, "Name: required"),
+        ({"code": room.code, "role": "Chief Cook"}, "Choose your role from the list."),
+        (
+            {"code": room.code, "role": "Chief Data Officer"},
+            "Type your name: the room sees it next to your vote.",
+        ),
     ):
         response = person.post("/join", {"name": "", **data})
         assert response.status_code == 400
@@ -302,6 +305,10 @@ def test_joining_is_checked(store: Store, folder: Path) -> None:
     assert joined.status_code == 200 and "Dana Reyes" in joined.text
     again = person.post("/join", {"code": room.code, "role": "Chief Data Officer", "name": "D"})
     assert again.status_code == 200 and str(again.url).endswith(f"/s/{room.code}")
+    # Scanning the code again: the phone is told which seat it holds, and may go on.
+    again = person.get(f"/join?code={room.code}").text
+    assert "You are already in as <strong>Chief Data Officer</strong> (Dana Reyes)." in again
+    assert f'<a class="button primary" href="/s/{room.code}">Continue</a>' in again
 
 
 def test_a_join_sent_twice_holds_one_seat_for_its_phone(store: Store, folder: Path) -> None:
@@ -335,7 +342,7 @@ def test_a_role_is_one_seat_moved_only_by_the_facilitator(store: Store, folder: 
     phone.get(f"/join?code={room.code}")
     taken = phone.post("/join", {"code": room.code, "role": "Chief Executive Officer"})
     assert taken.status_code == 400
-    assert alert_of(taken.text).startswith("Role: another phone holds the Chief Executive Officer")
+    assert alert_of(taken.text).startswith("Another phone holds the Chief Executive Officer")
     asked = phone.post(
         "/join", {"code": room.code, "role": "Chief Executive Officer", "ask": "yes"}
     )
@@ -677,7 +684,7 @@ def test_an_unknown_join_code_says_so(store: Store, folder: Path) -> None:
     page = Browser(room.state).get("/join?code=zzzzzz")
     assert page.status_code == 400
     assert alert_of(page.text) == (
-        "Code: no workshop has the code ZZZZZZ; check it on the facilitator's screen"
+        "No workshop has the code ZZZZZZ; check it on the facilitator's screen."
     )
 
 

@@ -155,6 +155,8 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
         )
         fac.get_by_role("button", name="Record agreed level").click()
         expect(fac.get_by_role("status")).to_contain_text("Agreed: 3 · ")
+        chip = fac.locator(".chip.agreed").first  # a chip, not a banner: no bar at its side
+        assert chip.evaluate("e => getComputedStyle(e).borderLeftWidth") == "0px"
         shot(fac, shots / "facilitator-reveal.png", full_page=True)
         for phone in phones:
             expect(phone.get_by_role("status")).to_contain_text("Agreed level: 3 · ")

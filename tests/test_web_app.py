@@ -524,7 +524,7 @@ def test_the_reveal_names_people_only_when_the_session_is_named(store: Store, fo
         room.act("open", question=room.questions[0])
         dana.vote(room.code, room.questions[0], "2", "Only finance")
         revealed = room.act("reveal", confirm="yes").text
-        said = revealed[revealed.index("What people said") : revealed.index("Level descriptors")]
+        said = revealed[revealed.index("What people said") : revealed.index("Agreed level")]
         assert "Only finance" in said
         assert ("Dana Reyes (Chief Data Officer)" in said) is named
         assert ("Chief Data Officer" in said) is named

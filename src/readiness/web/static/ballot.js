@@ -58,7 +58,7 @@
       var levelless = open.filter(function (card) {
         return !parts(form, card.getAttribute("data-key")).level;
       }).length;
-      text = levelless ? "Note not saved: choose a level to go with it."
+      text = levelless ? "Note not saved: choose a level."
         : open.length === 1 ? "1 answer not saved yet"
         : open.length ? open.length + " answers not saved yet" : "";
     }

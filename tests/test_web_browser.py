@@ -149,6 +149,12 @@ def test_a_workshop_in_the_browser(server: Server, folder: Path, shots: Path) ->
         fac.get_by_role("button", name="Reveal votes").click()
         expect(fac.get_by_role("list", name="Votes per level")).to_be_visible()
         expect(fac.get_by_text("Aligned")).to_be_visible()
+        # The whole step on the room's screen: votes, notes, the agreement and the way on.
+        for name in ("Record agreed level", "Next question"):
+            expect(fac.get_by_role("button", name=name)).to_be_in_viewport(ratio=1)
+        expect(fac.get_by_text("The catalogue covers the finance data only.")).to_be_in_viewport()
+        expect(fac.locator(".qr")).to_be_hidden()  # the join panel folded to its code
+        expect(fac.locator(".code-chip")).to_have_text(f"code {code}")
         fac.get_by_label("Agreed level", exact=True).select_option("3")
         fac.get_by_label("Note on the agreement (optional)", exact=True).fill(
             "Finance is ahead; others are not."

@@ -15,14 +15,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from click.testing import CliRunner
 
 from readiness.blank import quarter_of
 from readiness.cli import main
 from readiness.web.storage import Store, database_url
-from web_helpers import ROOT, Server, csrf_of, start_server
+from web_helpers import ROOT, Server, serve_session, start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
@@ -237,23 +236,7 @@ def test_a_phone_375_px_wide_shows_long_names_and_notes_without_scrolling_sidewa
     # A pasted link has no space to wrap at; a long role and name fill the phone's top bar.
     role = "Senior Vice President of Enterprise Data Platforms and Machine Learning Operations"
     link = "https://intranet.example.com/data-catalogue/" + "x" * 120
-    fac = httpx.Client(base_url=server.base, follow_redirects=True)
-    page = fac.get(server.facilitator_url)
-    csrf = csrf_of(page.text)
-    keys = re.findall(r'name="questions" value="([^"]+)"', page.text)[:1]
-    created = fac.post(
-        "/facilitate/sessions",
-        data={
-            "csrf": csrf,
-            "organization": "Acme Retail",
-            "period": quarter_of(dt.date.today()),
-            "assessor": "A. F.",
-            "roles": f"{role}\nCEO",
-            "reveal": "named",
-            "questions": keys,
-        },
-    )
-    code = str(created.url).rsplit("/", 1)[1]
+    fac, csrf, code, keys = serve_session(server, f"{role}\nCEO", 1)
     fac.post(f"/facilitate/{code}/open", data={"csrf": csrf, "question": keys[0]})
     expect = playwright_api.expect
     shots.mkdir(parents=True, exist_ok=True)
@@ -281,35 +264,11 @@ def test_a_phone_375_px_wide_shows_long_names_and_notes_without_scrolling_sidewa
             assert view.evaluate("() => document.documentElement.scrollWidth") <= narrow["width"]
 
 
-def _session(
-    server: Server, roles: str, count: int, named: bool = True
-) -> tuple[object, str, str, list[str]]:
-    """A session made by the facilitator's form over HTTP: the client, its CSRF value, the
-    code and the question keys."""
-    fac = httpx.Client(base_url=server.base, follow_redirects=True)
-    page = fac.get(server.facilitator_url)
-    csrf = csrf_of(page.text)
-    keys = re.findall(r'name="questions" value="([^"]+)"', page.text)[:count]
-    created = fac.post(
-        "/facilitate/sessions",
-        data={
-            "csrf": csrf,
-            "organization": "Acme Retail",
-            "period": re.findall(r'name="period" value="([^"]+)"', page.text)[0],
-            "assessor": "A. F.",
-            "roles": roles,
-            "reveal": "named" if named else "anonymous",
-            "questions": keys,
-        },
-    )
-    return fac, csrf, str(created.url).rsplit("/", 1)[1], keys
-
-
 def test_a_tapped_level_is_the_vote_and_a_note_not_yet_saved_survives_a_reload(
     server: Server, folder: Path, shots: Path
 ) -> None:
     expect = playwright_api.expect
-    fac, csrf, code, keys = _session(server, "Chief Financial Officer\nCEO", 13)
+    fac, csrf, code, keys = serve_session(server, "Chief Financial Officer\nCEO", 13)
     fac.post(f"/facilitate/{code}/open", data={"csrf": csrf, "question": keys[0]})  # type: ignore[attr-defined]
     shots.mkdir(parents=True, exist_ok=True)
     with playwright_api.sync_playwright() as playwright:

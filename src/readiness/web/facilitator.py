@@ -270,7 +270,7 @@ def _behind(state: Workshop, session: SessionRow) -> bool:
     """Whether someone who joined has not voted on every open question (or nobody joined)."""
     people = participants(state.store, session.code)
     missing = missing_voters(session, people, state.store.votes(session.code))
-    return bool(session.opened) and not session.revealed and (missing.count or not people)
+    return bool(session.opened and not session.revealed and (missing.count or not people))
 
 
 def _apply(

@@ -550,6 +550,7 @@ def test_revealing_before_everyone_voted_asks_and_names_who_has_not(
         assert "Reveal now? 2 of 3 have not voted" in asked.text
         said = "Raj Patel (Chief Data Officer); Sam O&#39;Neill (Chief Financial Officer)."
         assert (said in asked.text) is named and ("Not voted yet: Raj" in counting) is named
+        assert ("3 joined</p>" in counting) is named  # the names once, in who has not voted
         question = asked.text[asked.text.index("Reveal now?") : asked.text.index("Reveal anyway")]
         assert ("Chief Data Officer" in question) is named
         revealed = room.act("reveal", confirm="yes")

@@ -34,10 +34,10 @@ def test_a_session_exports_an_assessment_that_validates_and_scores(
     room.act("open", question=first)
     for person, level in ((ceo, "1"), (cdo, "3"), (cfo, "3")):
         page = person.vote(room.code, first, level)
-        assert "Saved: <strong>" in page.text and "Saved 1 answer" in page.text
+        assert "Saved: <strong>" in page.text and f"Your vote: {level} · " in page.text
     ceo.vote(room.code, first, "2", "Catalogue <b>")
     assert "<strong>3</strong> of 3 voted" in room.facilitator.get(f"/facilitate/{room.code}").text
-    revealed = room.act("reveal")
+    revealed = room.act("reveal", confirm="yes")
     assert "Disputed" not in revealed.text and "Aligned" in revealed.text
     room.act("agree", level="3", note="Two of three saw the catalogue")
     room.act("open", question=second)
@@ -74,11 +74,7 @@ def test_a_session_exports_an_assessment_that_validates_and_scores(
     # warning (an error only under --strict); nothing else may be wrong with the export.
     checked = runner.invoke(main, ["validate", str(target)])
     warned = [line for line in checked.output.splitlines() if str(target) in line]
-    expected = (
-        "minimum coverage",
-        "in the future",
-        "not in the period",
-    )  # session set next quarter
+    expected = ("minimum coverage", "in the future")  # the tests' today is 2027-01-15
     assert all(any(e in line for e in expected) for line in warned), checked.output
     assert checked.exit_code == 0, checked.output
     scored = runner.invoke(main, ["score", str(target), "--format", "json"])
@@ -102,8 +98,38 @@ def test_export_never_replaces_a_period_file_without_confirmation(
     room.act("export", replace="yes")
     assert target.read_bytes() == first  # same session, same file
     backups = sorted(folder.glob("2027-Q1.yaml.bak-*"))
-    assert len(backups) == 2 and backups[0].read_text() == "# the consultant's own notes\n"
+    # The second is the session's own file: replaced without a backup.
+    assert len(backups) == 1 and backups[0].read_text() == "# the consultant's own notes\n"
     assert not list(folder.glob(".*.part"))
+
+
+def test_exporting_again_updates_the_sessions_own_file_without_asking(
+    store: Store, folder: Path
+) -> None:
+    room = open_room(store, folder, questions=2)
+    ceo = room.join("Chief Executive Officer")
+    first, second = room.questions
+    room.act("open", question=first)
+    ceo.vote(room.code, first, "2")
+    assert "Exported" in room.act("export").text
+    target = folder / "2027-Q1.yaml"
+    room.act("open", question=second)
+    ceo.vote(room.code, second, "3")
+    again = room.act("export").text
+    assert "already exists" not in again
+    assert (
+        "Updated " + str(target) + ", this session's own export (1 more vote than the last "
+        "export): 1 respondent, 2 votes"
+    ) in again
+    assert yaml.safe_load(target.read_text())["answers"][second]["votes"] == {"r1": 3}
+    assert "no change since the last export" in room.act("export").text
+    assert not list(folder.glob("2027-Q1.yaml.bak-*"))  # its own file needs no backup
+    # Changed by hand since, or written by another session: the export asks again.
+    target.write_text(target.read_text() + "# checked by the partner\n")
+    assert "2027-Q1.yaml already exists" in room.act("export").text
+    room.act("export", replace="yes")
+    other = open_room(store, folder, questions=1)
+    assert "2027-Q1.yaml already exists" in other.act("export").text
 
 
 def test_an_export_that_cannot_be_written_says_why(store: Store, folder: Path) -> None:
@@ -117,17 +143,22 @@ def test_an_export_that_cannot_be_written_says_why(store: Store, folder: Path) -
     assert not list(folder.glob("2027-Q1.yaml.bak-*"))
 
 
-def test_a_new_session_defaults_to_a_free_period_and_replacing_says_what_changes(
+def test_a_new_session_defaults_to_this_quarter_and_replacing_says_what_changes(
     store: Store, folder: Path
 ) -> None:
     shutil.copy(folder / "2026-Q4.yaml", folder / "2027-Q1.yaml")
     room = open_room(store, folder, questions=1)
     page = room.facilitator.get("/facilitate")
-    assert 'name="period" value="2027-Q2"' in page.text  # 2027-Q1 (this quarter) is taken
+    # Today's quarter, as `readiness questionnaire` defaults to, though its file exists: the
+    # export asks before replacing it, and the page says which date the export carries.
+    assert 'name="period" value="2027-Q1"' in page.text
+    assert "The export is dated today, 2027-01-15: the period must hold that date." in page.text
+    assert "Already in the folder: 2026-Q4, 2027-Q1" in page.text
+    assert "Facilitator · Acme Retail" in page.text
     asked = room.act("export")
     assert "2027-Q1.yaml already exists" in asked.text
     assert (
-        "It holds 64 answers, 8 initiative statuses, target, team. The export replaces its "
+        "It holds answers to 64 questions, 8 initiative statuses, target, team. The export replaces its "
         "answers with those of the workshop, keeps its target, team, initiative statuses"
     ) in asked.text.replace("\n", " ")
     room.act("export", replace="yes")
@@ -198,7 +229,7 @@ def test_every_vote_is_checked(store: Store, folder: Path) -> None:
     assert refused(note="x" * 1001) == "Question 1: Note: 1001 characters; at most 1000."
     assert refused(level="", note="why") == "Question 1: choose a level to go with your note."
     assert refused(level="") == "Choose a level for a question, then save."
-    room.act("reveal")
+    room.act("reveal", confirm="yes")
     assert refused() == "Question 1: its votes are revealed; it takes no more votes."
     room.act("open", question=second)
     assert refused() == "Question 1 is closed to votes now; its answer was not saved."
@@ -238,7 +269,7 @@ def test_answers_to_a_whole_dimension_are_saved_together_and_a_problem_loses_non
         f"/s/{room.code}/vote",
         {f"level:{q1}": "1", f"note:{q1}": "Only finance", f"level:{q2}": "2", f"level:{q3}": "3"},
     )
-    assert '3 of 4 saved</strong><br><span class="just">✓ Saved 3 answers' in saved.text
+    assert '3 of 4 saved</strong> <span class="just">✓ Saved 3 answers' in saved.text
     assert str(saved.url).endswith(f"#q-{q4}")
     assert {v.question: v.value for v in store.votes(room.code)} == {q1: 1, q2: 2, q3: 3}
     typed = ceo.post(
@@ -257,10 +288,13 @@ def test_joining_is_checked(store: Store, folder: Path) -> None:
     for data, message in (
         (
             {"code": "ZZZZZZ", "role": "CEO"},
-            "Code: no workshop has this code; check it with the facilitator",
+            "No workshop has this code; check it with the facilitator.",
         ),
-        ({"code": room.code, "role": "Chief Cook"}, "Role: choose your role from the list"),
-        ({"code": room.code, "role": "Chief Data Officer"}, "Name: required"),
+        ({"code": room.code, "role": "Chief Cook"}, "Choose your role from the list."),
+        (
+            {"code": room.code, "role": "Chief Data Officer"},
+            "Type your name: the room sees it next to your vote.",
+        ),
     ):
         response = person.post("/join", {"name": "", **data})
         assert response.status_code == 400
@@ -271,6 +305,10 @@ def test_joining_is_checked(store: Store, folder: Path) -> None:
     assert joined.status_code == 200 and "Dana Reyes" in joined.text
     again = person.post("/join", {"code": room.code, "role": "Chief Data Officer", "name": "D"})
     assert again.status_code == 200 and str(again.url).endswith(f"/s/{room.code}")
+    # Scanning the code again: the phone is told which seat it holds, and may go on.
+    again = person.get(f"/join?code={room.code}").text
+    assert "You are already in as <strong>Chief Data Officer</strong> (Dana Reyes)." in again
+    assert f'<a class="button primary" href="/s/{room.code}">Continue</a>' in again
 
 
 def test_a_join_sent_twice_holds_one_seat_for_its_phone(store: Store, folder: Path) -> None:
@@ -304,7 +342,7 @@ def test_a_role_is_one_seat_moved_only_by_the_facilitator(store: Store, folder: 
     phone.get(f"/join?code={room.code}")
     taken = phone.post("/join", {"code": room.code, "role": "Chief Executive Officer"})
     assert taken.status_code == 400
-    assert alert_of(taken.text).startswith("Role: another phone holds the Chief Executive Officer")
+    assert alert_of(taken.text).startswith("Another phone holds the Chief Executive Officer")
     asked = phone.post(
         "/join", {"code": room.code, "role": "Chief Executive Officer", "ask": "yes"}
     )
@@ -322,9 +360,9 @@ def test_a_role_is_one_seat_moved_only_by_the_facilitator(store: Store, folder: 
     refused = room.act("approve", request=token)
     assert alert_of(refused.text) == "That phone no longer asks for a seat; nothing changed."
     assert [p.respondent for p in participants(store, room.code)] == ["chief-executive-officer"]
-    assert 'Chief Executive Officer <span class="muted">(chief-executive-officer)' in (
-        room.facilitator.get(f"/facilitate/{room.code}").text
-    )
+    listed = room.facilitator.get(f"/facilitate/{room.code}").text
+    assert "<li><span>Chief Executive Officer</span>" in listed  # the role, without its id
+    assert "(chief-executive-officer)" not in listed
     asked = room.act("remove", respondent="chief-executive-officer")
     assert (
         "Remove Chief Executive Officer?" in asked.text and "Their 1 vote and notes" in asked.text
@@ -377,6 +415,12 @@ def test_the_facilitator_form_is_checked(store: Store, folder: Path) -> None:
             {"period": "Q1 2027"},
             "Period: 'Q1 2027' is not a period; write 2026-Q4, 2026-H2 or 2026-11",
         ),
+        (
+            {"period": "2027-Q2"},
+            "Period: 2027-Q2 runs from 2027-04-01 to 2027-06-30, and the export is dated the "
+            "day the session is created, 2027-01-15; choose a period that holds that date, "
+            "such as 2027-Q1",
+        ),
         ({"organization": " "}, "Organization: required"),
         ({"organization": "x" * 201}, "Organization: 201 characters; at most 200"),
         ({"questions": ["data.nothing"]}, "Questions: unknown question 'data.nothing'"),
@@ -420,7 +464,7 @@ def test_no_stack_trace_reaches_a_browser(
 def test_a_tampered_saved_count_shows_the_page(store: Store, folder: Path) -> None:
     room = open_room(store, folder)
     ceo = room.join("Chief Executive Officer")
-    room.act("open", question=room.questions[0])
+    room.act("open", dimension="data")  # the count shows where several questions are open
     for saved in ("\u00b2", "\u0663", "9" * 5000, "-1"):
         page = ceo.get(f"/s/{room.code}?saved={saved}")
         assert page.status_code == 200 and "✓ Saved" not in page.text
@@ -479,14 +523,56 @@ def test_the_reveal_names_people_only_when_the_session_is_named(store: Store, fo
         dana = room.join("Chief Data Officer", name="Dana Reyes" if named else "")
         room.act("open", question=room.questions[0])
         dana.vote(room.code, room.questions[0], "2", "Only finance")
-        revealed = room.act("reveal").text
-        said = revealed[revealed.index("What people said") : revealed.index("Level descriptors")]
+        revealed = room.act("reveal", confirm="yes").text
+        said = revealed[revealed.index("What people said") : revealed.index("Agreed level")]
         assert "Only finance" in said
         assert ("Dana Reyes (Chief Data Officer)" in said) is named
         assert ("Chief Data Officer" in said) is named
         assert ("2 · Repeatable" in said) is named  # an anonymous note comes without its level
         phone = dana.get(f"/s/{room.code}").text
         assert "Only finance" in phone[phone.index("What people said") :]
+
+
+def test_revealing_before_everyone_voted_asks_and_names_who_has_not(
+    store: Store, folder: Path
+) -> None:
+    for named in (True, False):
+        room = open_room(store, folder, named=named)
+        names = ("Dana Kim", "Raj Patel", "Sam O'Neill") if named else ("", "", "")
+        roles = ("Chief Executive Officer", "Chief Data Officer", "Chief Financial Officer")
+        ceo, cdo, cfo = (room.join(r, name=n) for r, n in zip(roles, names, strict=True))
+        key = room.questions[0]
+        room.act("open", question=key)
+        ceo.vote(room.code, key, "3")
+        counting = room.facilitator.get(f"/facilitate/{room.code}").text
+        asked = room.act("reveal")
+        assert store.session(room.code).revealed is False  # type: ignore[union-attr]
+        assert "Reveal now? 2 of 3 have not voted" in asked.text
+        said = "Raj Patel (Chief Data Officer); Sam O&#39;Neill (Chief Financial Officer)."
+        assert (said in asked.text) is named and ("Not voted yet: Raj" in counting) is named
+        assert ("3 joined</p>" in counting) is named  # the names once, in who has not voted
+        question = asked.text[asked.text.index("Reveal now?") : asked.text.index("Reveal anyway")]
+        assert ("Chief Data Officer" in question) is named
+        revealed = room.act("reveal", confirm="yes")
+        assert "Too few votes" in revealed.text and "Aligned" not in revealed.text
+        assert "Too few votes" in ceo.get(f"/s/{room.code}").text
+        room.act("open", question=room.questions[1])
+        for person in (ceo, cdo, cfo):
+            person.vote(room.code, room.questions[1], "2")
+        assert "Aligned" in room.act("reveal").text  # everyone voted: no question asked
+
+
+def test_the_reveal_counts_n_a_apart_from_the_votes_its_mean_is_over(
+    store: Store, folder: Path
+) -> None:
+    room = open_room(store, folder, questions=64)
+    key = "data.prompt_retrieval_data"
+    people = [room.join(r) for r in ("Chief Executive Officer", "Chief Data Officer")]
+    room.act("open", question=key)
+    for person, level in zip(people, ("1", "n/a"), strict=True):
+        assert person.vote(room.code, key, level).status_code == 200
+    revealed = room.act("reveal").text
+    assert '<dd>1 <span class="na">+ 1 n/a</span></dd>' in revealed
 
 
 def test_an_anonymous_export_holds_no_role_and_no_id_made_from_one(
@@ -540,7 +626,7 @@ def test_a_whole_dimension_opens_each_of_its_questions_on_the_phones(
     counts = room.facilitator.get(f"/facilitate/{room.code}").text
     assert "<strong>4</strong> of 24 answers in" in counts
     assert "Question 2: 2 of 2" in counts and "Question 3: 0 of 2" in counts
-    revealed = room.act("reveal")
+    revealed = room.act("reveal", confirm="yes")
     assert revealed.text.count("Votes per level") == 12
     assert "Disputed" in revealed.text and "No votes" in revealed.text
     unnamed = room.act("agree", level="3")
@@ -599,7 +685,7 @@ def test_an_unknown_join_code_says_so(store: Store, folder: Path) -> None:
     page = Browser(room.state).get("/join?code=zzzzzz")
     assert page.status_code == 400
     assert alert_of(page.text) == (
-        "Code: no workshop has the code ZZZZZZ; check it on the facilitator's screen"
+        "No workshop has the code ZZZZZZ; check it on the facilitator's screen."
     )
 
 

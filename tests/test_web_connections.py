@@ -6,6 +6,7 @@ with deadlines of a fraction of a second."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import socket
 import threading
@@ -19,7 +20,7 @@ import uvicorn
 from readiness.web.app import create_app
 from readiness.web.connections import Deadline
 from readiness.web.security import FACILITATOR_COOKIE
-from readiness.web.state import MAX_STREAMS, Workshop
+from readiness.web.state import MAX_STREAMS, TALLY, Hub, Workshop
 from readiness.web.storage import Store, database_url
 from web_helpers import client_folder, free_port
 
@@ -156,3 +157,16 @@ def test_one_holder_keeps_a_bounded_number_of_live_streams(
             time.sleep(0.02)
         with httpx.stream("GET", url, cookies=cookies, timeout=5) as again:
             assert again.status_code == 200
+
+
+def test_a_change_notified_while_a_stream_works_out_its_page_is_not_missed() -> None:
+    hub = Hub()
+
+    async def stream_step() -> None:
+        seen = hub.changes(TALLY)  # the stream reads the store...
+        hub.notify(TALLY)  # ...while a vote is saved: its wake-up comes before the wait
+        # An hour's wait: should the change be missed, the stream would show the old count
+        # until then (the test gives up long before).
+        await asyncio.wait_for(hub.wait(TALLY, 3600.0, seen), 60.0)
+
+    asyncio.run(stream_step())

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import signal
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from click.testing import CliRunner
 from readiness.cli import main
 from readiness.web.serve import base_url, expected_hosts, exposure_warning, terminal_log
 from readiness.web.storage import Store, database_url
-from web_helpers import Browser, csrf_of, open_room, start_server
+from web_helpers import Browser, csrf_of, open_room, serve_session, start_server
 
 
 def test_the_command_line_does_not_load_the_web_stack() -> None:
@@ -98,23 +97,7 @@ def test_an_address_the_server_cannot_listen_on_is_one_line_before_any_link(
 def test_a_killed_server_restarts_with_every_acknowledged_vote(folder: Path) -> None:
     server = start_server(folder)
     try:
-        fac = httpx.Client(base_url=server.base, follow_redirects=True)
-        page = fac.get(server.facilitator_url)
-        csrf = csrf_of(page.text)
-        keys = re.findall(r'name="questions" value="([^"]+)"', page.text)[:2]
-        created = fac.post(
-            "/facilitate/sessions",
-            data={
-                "csrf": csrf,
-                "organization": "Acme Retail",
-                "period": "2027-Q1",
-                "assessor": "A. F.",
-                "roles": "CEO\nCDO",
-                "reveal": "anonymous",
-                "questions": keys,
-            },
-        )
-        code = str(created.url).rsplit("/", 1)[1]
+        fac, csrf, code, keys = serve_session(server, "CEO\nCDO", 2, named=False)
         fac.post(f"/facilitate/{code}/open", data={"csrf": csrf, "question": keys[0]})
         people = []
         for role, level in (("CEO", "1"), ("CDO", "4")):

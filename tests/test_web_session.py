@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from readiness.blank import quarter_of
 from readiness.load import Shelf
 from readiness.pipeline import locate_framework
 from readiness.web.security import RateLimiter, new_code
@@ -36,6 +37,10 @@ def test_defaults_come_from_the_newest_period(folder: Path, tmp_path: Path) -> N
     broken = client_defaults(folder, dt.date(2027, 2, 1), Shelf())
     assert broken.organization == "" and broken.problem is not None
     assert broken.problem.startswith("2027-Q1.yaml could not be read (")
+    # The quarter of the day, as `readiness questionnaire` and `init` default to, file or not.
+    for day in (dt.date(2026, 12, 1), dt.date(2027, 2, 1)):
+        assert client_defaults(folder, day, Shelf()).period == quarter_of(day)
+    assert client_defaults(folder, dt.date(2026, 12, 1), Shelf()).period == "2026-Q4"
 
 
 def test_respondent_ids_are_readable_and_unique() -> None:
@@ -78,6 +83,23 @@ def test_the_tally_counts_levels_spread_and_dispute() -> None:
     assert [c for _, _, c in counted.counts] == [0, 1, 0, 2, 0]
     assert (counted.spread, counted.mean, counted.disputed) == (2.0, 2.33, True)
     assert tally([], framework, question, 2.0).spread is None
+
+
+def test_one_vote_or_a_minority_of_the_room_is_too_few_to_be_aligned() -> None:
+    framework = locate_framework("ml-scaling")
+    question = next(q for q in framework.questions().values() if q.allow_na)
+
+    def status(values: list[float | None], joined: int) -> str:
+        return tally(values, framework, question, 2.0, joined=joined).status
+
+    assert status([], 4) == "none"
+    assert status([3.0], 1) == "few"  # one vote is no consensus, even alone in the room
+    assert status([3.0, 3.0], 4) == "aligned"  # half the room
+    assert status([3.0, 3.0], 5) == "few"
+    assert status([3.0, None, None], 3) == "few"  # n/a is no level
+    assert status([0.0, 3.0], 6) == "disputed"  # two votes that far apart disagree
+    counted = tally([1.0, 1.0, 3.0, None], framework, question, 2.0, joined=4)
+    assert (counted.votes, counted.levels, counted.na, counted.mean) == (4, 3, 1, 1.67)
 
 
 def test_the_rate_limiter_allows_a_window_of_events_per_key() -> None:

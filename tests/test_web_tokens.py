@@ -51,7 +51,7 @@ def test_a_version_2_store_converts_its_tokens_and_its_session_goes_on(tmp_path:
         for role, held in old["phones"].items()
     }
     for role in ("CEO", "CDO", "CFO"):  # each phone's cookie opens its seat, as before
-        assert f'class="who">{role}<' in phones[role].get(f"/s/{code}").text
+        assert f'class="seat-role">{role}<' in phones[role].get(f"/s/{code}").text
     voted = phones["CEO"].vote(code, question, "3", "CEO said so")
     assert "Saved: <strong>" in voted.text
     assert "Waiting for the facilitator" in phones["asking CFO"].get(f"/s/{code}").text
@@ -67,7 +67,7 @@ def test_a_version_2_store_converts_its_tokens_and_its_session_goes_on(tmp_path:
     assert dict(re.findall(r"^\s+(r\d): (\w+) said so$", notes, re.M)) == old["exported_roles"]
     request = re.findall(r'name="request" value="([^"]+)"', page.text)[0]
     facilitator.post(f"/facilitate/{code}/approve", {"request": request})
-    assert 'class="who">CFO<' in phones["asking CFO"].get(f"/s/{code}").text
+    assert 'class="seat-role">CFO<' in phones["asking CFO"].get(f"/s/{code}").text
     assert phones["CFO"].get(f"/s/{code}").status_code == 403  # the seat moved
     kept = _stored_text(store)
     store.close()

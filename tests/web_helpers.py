@@ -265,6 +265,30 @@ def start_server(folder: Path, *args: str) -> Server:
     raise AssertionError(f"server did not answer within 20 s: {log.read_text()}")
 
 
+def serve_session(
+    server: Server, roles: str, count: int, named: bool = True
+) -> tuple[httpx.Client, str, str, list[str]]:
+    """A session made by the facilitator's form over HTTP: the client, its CSRF value, the
+    code and the question keys."""
+    fac = httpx.Client(base_url=server.base, follow_redirects=True)
+    page = fac.get(server.facilitator_url)
+    csrf = csrf_of(page.text)
+    keys = re.findall(r'name="questions" value="([^"]+)"', page.text)[:count]
+    created = fac.post(
+        "/facilitate/sessions",
+        data={
+            "csrf": csrf,
+            "organization": "Acme Retail",
+            "period": re.findall(r'name="period" value="([^"]+)"', page.text)[0],
+            "assessor": "A. F.",
+            "roles": roles,
+            "reveal": "named" if named else "anonymous",
+            "questions": keys,
+        },
+    )
+    return fac, csrf, str(created.url).rsplit("/", 1)[1], keys
+
+
 # --- fixtures: import them into a test module to use them ------------------------------------
 
 

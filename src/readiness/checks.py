@@ -35,6 +35,13 @@ def period_bounds(period: str) -> tuple[date, date]:
     return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
+def in_period(period: str, day: date) -> bool:
+    """Whether an assessment of `period` may carry the date `day`: from the period's first
+    day to `GRACE` after its last."""
+    first, last = period_bounds(period)
+    return first <= day <= last + GRACE
+
+
 def assessment_warnings(assessment: Assessment, framework: Framework, doc: Document) -> list[Issue]:
     """The warnings of these checks that depend on the file alone (not on today's date)."""
     return [*period_warnings(assessment, doc), *coverage_warnings(assessment, framework, doc)]
@@ -46,7 +53,7 @@ def period_warnings(assessment: Assessment, doc: Document) -> list[Issue]:
     line = doc.line_of(("date",))
     first, last = period_bounds(assessment.period)
     when = assessment.date
-    if not first <= when <= last + GRACE:
+    if not in_period(assessment.period, when):
         issues.append(
             Issue(
                 doc.file,

@@ -12,14 +12,20 @@ the statuses of initiatives) is carried over from the newest period file up to t
 period, read as `readiness init --from` reads it. The file is written by the same YAML writer
 as `readiness merge`, through an atomic write that never replaces an existing period file
 unless the facilitator confirmed it, and then keeps the replaced file beside it as a backup.
+A file this session's last export wrote, unchanged since (the store keeps its path and the
+SHA-256 digest of its text), is the session's own: exporting again replaces it without asking.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import sqlalchemy as sa
 
 from readiness.blank import read_carried
 from readiness.errors import ReadinessError
@@ -30,6 +36,7 @@ from readiness.model import NA, Assessment
 from readiness.web.seats import participants
 from readiness.web.session import framework_of, period_files
 from readiness.web.storage import SessionRow, Store
+from readiness.web.tables import meta as _meta
 
 ANONYMOUS_ROLE = "Anonymous participant"
 # The roadmap settings an export carries over, and how the confirm step names them.
@@ -52,6 +59,7 @@ class Exported:
     agreed: int
     backup: Path | None = None
     carried: str | None = None  # what was carried over, from which file, in words
+    since: str | None = None  # what changed since the session's last export it replaced
 
 
 def session_assessment(
@@ -132,7 +140,8 @@ def replace_summary(path: Path, shelf: Shelf) -> str:
     except ReadinessError:
         return f"{path.name} cannot be read as an assessment; it is kept as a backup beside it."
     kept = [CARRIED[f] for f in CARRIED if getattr(held, f)]
-    parts = [f"{len(held.answers)} answers"]
+    count = len(held.answers)
+    parts = [f"answers to {count} {'question' if count == 1 else 'questions'}"]
     if held.initiatives:
         parts.append(f"{len(held.initiatives)} initiative statuses")
     parts += [f for f in ("target", "team", "capacity") if getattr(held, f)]
@@ -154,18 +163,70 @@ def export_session(
     earlier = carried_from(client_dir, session.spec["period"], shelf)
     assessment = session_assessment(store, session, earlier[0] if earlier else None)
     text = render_assessment(assessment, framework_of(session.spec, shelf))
+    votes = sum(len(a.votes) for a in assessment.answers.values())
+    agreed = sum(1 for a in assessment.answers.values() if a.level is not None or a.na)
+    last = own_export(store, session, path)
     backup = None
-    if replace and path.exists():
+    if replace and last is None and path.exists():
         backup = back_up(path, dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S"))
-    write_text_atomic(path, text, force=replace)
+    write_text_atomic(path, text, force=replace or last is not None)
+    record = {"path": str(path.resolve()), "digest": _digest(text), "votes": votes}
+    with store.writing() as connection:
+        key = _meta.c.key == _export_key(session)
+        connection.execute(sa.delete(_meta).where(key))
+        connection.execute(
+            sa.insert(_meta).values(
+                key=_export_key(session), value=json.dumps({**record, "agreed": agreed})
+            )
+        )
     return Exported(
         path,
         len(assessment.respondents),
-        sum(len(a.votes) for a in assessment.answers.values()),
-        sum(1 for a in assessment.answers.values() if a.level is not None or a.na),
+        votes,
+        agreed,
         backup,
         _carried_text(assessment, earlier[1]) if earlier else None,
+        _since(last, votes, agreed) if last is not None else None,
     )
+
+
+def own_export(store: Store, session: SessionRow, path: Path) -> dict[str, Any] | None:
+    """What the session's last export wrote (its path, digest and counts) when `path` is that
+    file, unchanged since; None when the file is not there, was changed, or came from
+    elsewhere."""
+    with store.engine.connect() as connection:
+        kept = connection.execute(
+            sa.select(_meta.c.value).where(_meta.c.key == _export_key(session))
+        ).scalar()
+    if kept is None:
+        return None
+    last: dict[str, Any] = json.loads(kept)
+    try:
+        same = last["path"] == str(path.resolve()) and _digest(path.read_bytes()) == last["digest"]
+    except OSError:
+        return None
+    return last if same else None
+
+
+def _export_key(session: SessionRow) -> str:
+    return f"export:{session.code}"
+
+
+def _digest(text: str | bytes) -> str:
+    return hashlib.sha256(text.encode() if isinstance(text, str) else text).hexdigest()
+
+
+def _since(last: dict[str, Any], votes: int, agreed: int) -> str:
+    """What changed since the last export, in words: '2 more votes, 1 more agreed level'."""
+    changes = []
+    for now, then, unit in (
+        (votes, last["votes"], "vote"),
+        (agreed, last["agreed"], "agreed level"),
+    ):
+        if now != then:
+            more = "more" if now > then else "fewer"
+            changes.append(f"{abs(now - then)} {more} {unit}{'' if abs(now - then) == 1 else 's'}")
+    return ", ".join(changes) + " than" if changes else "no change since"
 
 
 def _carried_text(assessment: Assessment, source: str) -> str | None:

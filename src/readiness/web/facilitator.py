@@ -45,7 +45,7 @@ from readiness.web.state import (
     workshop,
 )
 from readiness.web.storage import SessionRow
-from readiness.web.views import render, session_context, statuses
+from readiness.web.views import missing_voters, render, session_context, statuses
 
 FORBIDDEN = (
     "This page is for the facilitator. Open the facilitator link printed when the workshop "
@@ -107,7 +107,9 @@ def _home_page(
             "sessions": sessions,
             "framework": framework,
             "client": state.client_dir.name,
+            "client_name": defaults.organization or state.client_dir.name,
             "periods": periods,
+            "today": state.today().isoformat(),
         },
         status=400 if error else 200,
         secure=state.secure,
@@ -228,10 +230,13 @@ async def act(request: Request) -> Response:
 
     def apply() -> Response:
         session = session_of(state, code)
-        # Closing and removing someone ask first, on the page, with what they change.
+        # Closing and removing someone ask first, on the page, with what they change; so
+        # does revealing while someone has not voted.
         try:
             if action in ("close", "remove") and form.get("confirm") != "yes":
                 return _session_page(request, state, code, confirm=_asking(state, session, form))
+            if action == "reveal" and form.get("confirm") != "yes" and _behind(state, session):
+                return _session_page(request, state, code, confirm={"action": "reveal"})
             export = _apply(state, session, action, form)
         except InputProblem as problem:
             return _session_page(request, state, code, error=str(problem))
@@ -259,6 +264,13 @@ def _asking(state: Workshop, session: SessionRow, form: FormData) -> dict[str, A
         raise InputProblem(f"Participant: '{respondent[:80]}' is not in this session")
     votes = sum(1 for v in state.store.votes(session.code) if v.respondent == respondent)
     return {"action": "remove", "who": who, "votes": votes}
+
+
+def _behind(state: Workshop, session: SessionRow) -> bool:
+    """Whether someone who joined has not voted on every open question (or nobody joined)."""
+    people = participants(state.store, session.code)
+    missing = missing_voters(session, people, state.store.votes(session.code))
+    return bool(session.opened and not session.revealed and (missing.count or not people))
 
 
 def _apply(
@@ -316,6 +328,7 @@ def _export(state: Workshop, session: SessionRow, form: FormData) -> dict[str, A
         "agreed": done.agreed,
         "backup": done.backup.name if done.backup else None,
         "carried": done.carried,
+        "since": done.since,
     }
 
 

@@ -57,7 +57,7 @@ async def join_page(request: Request) -> Response:
         session = state.store.session(code) if code else None
         error = None
         if code and session is None:
-            error = f"Code: no workshop has the code {code}; check it on the facilitator's screen"
+            error = f"No workshop has the code {code}; check it on the facilitator's screen."
         return _join(request, state, code, error, "", "")
 
     return await run_in_threadpool(page)
@@ -74,6 +74,8 @@ def _join(
     ask: bool = False,
 ) -> Response:
     session = state.store.session(code) if code else None
+    token = request.cookies.get(PARTICIPANT_COOKIE, "")[:64]
+    seated = state.store.member(token, code) if session and token else None
     return render(
         state.env,
         request,
@@ -81,6 +83,7 @@ def _join(
         {
             "code": code,
             "session": session,
+            "seated": seated[1] if seated else None,
             "error": error,
             "role": role,
             "name": name,
@@ -105,12 +108,14 @@ async def join(request: Request) -> Response:
         session = state.store.session(code)
         try:
             if session is None:
-                raise InputProblem("Code: no workshop has this code; check it with the facilitator")
+                raise InputProblem("No workshop has this code; check it with the facilitator.")
             if session.closed:
                 raise InputProblem("This workshop session is closed.")
             if role not in session.spec["roles"]:
-                raise InputProblem("Role: choose your role from the list")
-            named = text(name, "Name", required=bool(session.spec["named"]))
+                raise InputProblem("Choose your role from the list.")
+            if session.spec["named"] and not name.strip():
+                raise InputProblem("Type your name: the room sees it next to your vote.")
+            named = text(name, "Name", required=False)
         except InputProblem as problem:
             return _join(request, state, code, str(problem), role, name)
         seated = state.store.member(mine, code) if mine else None
@@ -129,7 +134,7 @@ async def join(request: Request) -> Response:
             )
             if seat is None and form.get("ask") != "yes":
                 taken = (
-                    f"Role: another phone holds the {role} seat. If that was you on another "
+                    f"Another phone holds the {role} seat. If that was you on another "
                     "phone, ask the facilitator to move your seat (and your votes) to this phone."
                 )
                 return _join(request, state, code, taken, role, name, ask=True)

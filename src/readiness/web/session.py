@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from readiness.blank import quarter_of
+from readiness.checks import in_period, period_bounds
 from readiness.errors import ReadinessError
 from readiness.load import Shelf, load_assessment
 from readiness.model import Framework, Question
@@ -49,21 +51,12 @@ def period_files(client_dir: Path) -> list[Path]:
     return sorted(p for p in client_dir.glob("*.yaml") if PERIOD.match(p.stem))
 
 
-def free_period(client_dir: Path, today: dt.date) -> str:
-    """The first quarter from today's on that has no file in the client folder: a new
-    session never defaults to replacing a period's assessment."""
-    taken = {p.stem for p in period_files(client_dir)}
-    year, quarter = today.year, (today.month - 1) // 3 + 1
-    while f"{year}-Q{quarter}" in taken:
-        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-    return f"{year}-Q{quarter}"
-
-
 def client_defaults(client_dir: Path, today: dt.date, shelf: Shelf) -> Defaults:
     """The organization, framework and assessor of the newest period in the client folder
-    (the default framework and blanks when the folder holds none), and the first free
-    quarter; the framework is taken from the server's `shelf`."""
-    period = free_period(client_dir, today)
+    (the default framework and blanks when the folder holds none), and today's quarter, as
+    `readiness questionnaire` and `readiness init` default to (an export to a period file
+    that exists asks first); the framework is taken from the server's `shelf`."""
+    period = quarter_of(today)
     files = period_files(client_dir)
     problem = None
     if files:
@@ -110,6 +103,13 @@ def build_spec(
     period = text(form.get("period"), "Period")
     if not PERIOD.match(period):
         raise InputProblem(f"Period: '{period}' is not a period; write 2026-Q4, 2026-H2 or 2026-11")
+    if not in_period(period, today):
+        first, last = period_bounds(period)
+        raise InputProblem(
+            f"Period: {period} runs from {first} to {last}, and the export is dated the day "
+            f"the session is created, {today}; choose a period that holds that date, such as "
+            f"{quarter_of(today)}"
+        )
     roles = [r.strip() for r in text(form.get("roles"), "Roles", limit=4000).splitlines()]
     roles = list(dict.fromkeys(r for r in roles if r))
     if len(roles) > MAX_ROLES:
@@ -187,19 +187,34 @@ def respondent_id(role: str, taken: set[str]) -> str:
 
 @dataclass(frozen=True)
 class Tally:
-    """The votes on one question as the reveal shows them."""
+    """The votes on one question as the reveal shows them: `votes` counts every vote, `levels`
+    those on the scale (the mean and the spread are theirs), `na` the n/a votes; `status` is
+    none, disputed, few or aligned (see `tally`)."""
 
     counts: tuple[tuple[float | None, str, int], ...]
     votes: int
     spread: float | None
     mean: float | None
     disputed: bool
+    levels: int = 0
+    na: int = 0
+    status: str = "none"
 
 
 def tally(
-    values: Sequence[float | None], framework: Framework, question: Question, threshold: float
+    values: Sequence[float | None],
+    framework: Framework,
+    question: Question,
+    threshold: float,
+    *,
+    joined: int = 0,
 ) -> Tally:
-    """How many voted each level (and n/a where allowed), the spread and the dispute flag."""
+    """How many voted each level (and n/a where allowed), the spread and the dispute flag.
+
+    The status: `none` without votes; `disputed` when the levels voted are `threshold` or more
+    apart (however few they are: two votes that far apart are a disagreement); `few` when
+    fewer than two of the `joined` participants, or fewer than half of them, voted a level
+    (n/a is no level): one vote, or a third of the room, is no consensus; else `aligned`."""
     scale = framework.manifest.scale
     levels: list[float | None] = list(scale.points())
     if question.allow_na:
@@ -211,4 +226,22 @@ def tally(
     numbers = [v for v in values if v is not None]
     spread = max(numbers) - min(numbers) if numbers else None
     mean = round(sum(numbers) / len(numbers), 2) if numbers else None
-    return Tally(counts, len(values), spread, mean, spread is not None and spread >= threshold)
+    disputed = spread is not None and spread >= threshold
+    if not values:
+        status = "none"
+    elif disputed:
+        status = "disputed"
+    elif len(numbers) < 2 or 2 * len(numbers) < joined:
+        status = "few"
+    else:
+        status = "aligned"
+    return Tally(
+        counts,
+        len(values),
+        spread,
+        mean,
+        disputed,
+        len(numbers),
+        len(values) - len(numbers),
+        status,
+    )

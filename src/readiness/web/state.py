@@ -51,17 +51,27 @@ class Hub:
 
     def __init__(self) -> None:
         self._waiters: dict[str, set[asyncio.Future[None]]] = {TALLY: set(), STATE: set()}
+        self._changes: Counter[str] = Counter()  # changes notified so far, by topic
+
+    def changes(self, topic: str) -> int:
+        """How many changes of `topic` were notified so far: a stream reads it before it
+        works out its page, and waits from it (`wait`)."""
+        return self._changes[topic]
 
     def notify(self, *topics: str) -> None:
         """Wake every stream waiting on one of these topics."""
         for topic in topics:
+            self._changes[topic] += 1
             for waiter in self._waiters[topic]:
                 if not waiter.done():
                     waiter.set_result(None)
 
-    async def wait(self, topic: str, timeout: float) -> None:
-        """Wait for the next change on `topic`, or `timeout` seconds (another server on the
-        same database may have written)."""
+    async def wait(self, topic: str, timeout: float, seen: int) -> None:
+        """Wait for the next change on `topic` after the `seen` first ones (at once when it
+        came already: a vote saved while a stream worked out its page is not missed), or
+        `timeout` seconds (another server on the same database may have written)."""
+        if self._changes[topic] != seen:
+            return
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters[topic].add(waiter)
         try:
@@ -125,11 +135,12 @@ def live_stream(
         try:
             last = since
             while True:
+                seen = state.hub.changes(topic)
                 now = await run_in_threadpool(key)
                 if now != last:
                     last = now
                     yield {"event": topic, "data": json.dumps(now)}
-                await state.hub.wait(topic, 5.0)
+                await state.hub.wait(topic, 5.0, seen)
         finally:
             state.streams[holder] -= 1
             if not state.streams[holder]:

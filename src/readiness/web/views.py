@@ -19,7 +19,14 @@ from readiness.model import Framework, Question
 from readiness.web.seats import participants
 from readiness.web.security import CSRF_COOKIE, csrf_token, set_cookie
 from readiness.web.session import Tally, dimensions_of, framework_of, of_dimension, tally
-from readiness.web.storage import AgreedRow, Progress, SessionRow, Store, VoteRow
+from readiness.web.storage import (
+    AgreedRow,
+    ParticipantRow,
+    Progress,
+    SessionRow,
+    Store,
+    VoteRow,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 DISPUTE_THRESHOLD = 2.0
@@ -156,9 +163,11 @@ def reveal(
     votes: list[VoteRow],
     names: dict[str, str],
 ) -> Reveal:
-    """The reveal of the open question `key`: bars per level, and the notes (named or not)."""
+    """The reveal of the open question `key`: bars per level, and the notes (named or not);
+    `names` holds everyone who joined, by respondent."""
     question = framework.questions()[key]
-    counted = tally([v.value for v in votes], framework, question, DISPUTE_THRESHOLD)
+    values = [v.value for v in votes]
+    counted = tally(values, framework, question, DISPUTE_THRESHOLD, joined=len(names))
     top = max((c for _, _, c in counted.counts), default=0) or 1
     bars = tuple(
         (
@@ -213,13 +222,45 @@ def statuses(
     return found
 
 
+@dataclass(frozen=True)
+class Missing:
+    """The joined participants who have not voted on every open question: how many, and
+    (named sessions only: an anonymous room never learns who voted) who, with how many of
+    the open questions each answered."""
+
+    count: int
+    joined: int
+    open: int
+    who: tuple[tuple[str, int], ...]
+
+
+def missing_voters(
+    session: SessionRow, people: list[ParticipantRow], votes: list[VoteRow]
+) -> Missing:
+    """Who has not voted yet on the open questions of `session`."""
+    keys = set(session.opened)
+    answered = {p.respondent: 0 for p in people}
+    for vote in votes:
+        if vote.question in keys and vote.respondent in answered:
+            answered[vote.respondent] += 1
+    behind = [p for p in people if answered[p.respondent] < len(keys)]
+    who = tuple((seat_name(p), answered[p.respondent]) for p in behind if session.spec["named"])
+    return Missing(len(behind), len(people), len(keys), who)
+
+
+def seat_name(person: ParticipantRow) -> str:
+    """A participant as the room reads them: 'Raj Patel (Chief Financial Officer)', or the
+    role alone."""
+    return f"{person.name} ({person.role})" if person.name else person.role
+
+
 def session_context(store: Store, session: SessionRow, shelf: Shelf) -> dict[str, Any]:
     """What both views of a session show: the framework, the open question (or the open
     dimension's questions) with their reveals and agreed levels (the framework from the
     server's `shelf`)."""
     framework = framework_of(session.spec, shelf)
     people = participants(store, session.code)
-    names = {p.respondent: (f"{p.name} ({p.role})" if p.name else p.role) for p in people}
+    names = {p.respondent: seat_name(p) for p in people}
     agreed = store.agreed(session.code)
     keys = session.opened
     votes = store.votes(session.code) if keys else []
@@ -251,6 +292,7 @@ def session_context(store: Store, session: SessionRow, shelf: Shelf) -> dict[str
             if d.id in dimensions_of(session.spec)
         ],
         "agreed_count": len(agreed),
+        "missing": missing_voters(session, people, votes),
     }
 
 

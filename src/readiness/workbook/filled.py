@@ -27,12 +27,9 @@ from readiness.workbook.answers import (
     sheet_ref,
 )
 from readiness.workbook.importing import Reading, respondent_source, rows_of, sheet_of
+from readiness.workbook.question_rows import FRESH, letter, place_questions
 from readiness.yamlfile import Document
 
-FRESH = (
-    "make a fresh one with `readiness questionnaire CLIENT_DIR --xlsx --respondent ID "
-    "--role ROLE` and copy the answers over"
-)
 FORMULA = (
     "a formula is not an answer; type the value (start text with ' to keep a leading =, + or @)"
 )
@@ -121,28 +118,16 @@ def _answers(
     name: str, book: Any, meta: dict[str, str], framework: Framework, reading: Reading
 ) -> tuple[dict[str, Any], dict[tuple[str | int, ...], str]]:
     """Every question's answer as the workbook gives it, and the cell each field of each
-    answer was read from (for the assessment model's messages). Every bad cell of a row is
-    reported; a row with one is left out."""
+    answer was read from (for the assessment model's messages). Each question's row is found
+    by its id; every bad cell of a row is reported, and a row with one is left out."""
     problems, layout, scale = reading.problems, q.LAYOUTS[meta["format"]], framework.manifest.scale
     answers: dict[str, Any] = {}
     cells: dict[tuple[str | int, ...], str] = {}
-    rows: dict[str, dict[int, tuple[Any, ...]]] = {}
+    placed = place_questions(name, book, meta, framework, problems)
     for key, question in framework.questions().items():
-        sheet_name, _, row_text = meta.get(f"q:{key}", "").rpartition("!")
-        if sheet_name not in book.sheetnames or not row_text.isdigit():
-            problems.add(name, "", f"has no row for {key}; {FRESH}")
+        if key not in placed:
             continue
-        if sheet_name not in rows:
-            rows[sheet_name] = _question_rows(sheet_of(book, sheet_name))
-        row = int(row_text)
-        found = rows[sheet_name].get(row, ())
-
-        def ref(column: int, sheet: str = sheet_name, row: int = row) -> str:
-            return f"{sheet_ref(sheet)}{_letter(column)}{row}"
-
-        if _cell(found, layout.id).value != key:
-            problems.add(name, ref(layout.id), f"the question rows were moved; {FRESH}")
-            continue
+        row = placed[key]
         readers: dict[str, tuple[int, Callable[[Any], Any]]] = {
             "level": (layout.answer, partial(read_level, scale=scale, question=question)),
             "confidence": (layout.confidence, read_confidence),
@@ -151,20 +136,20 @@ def _answers(
         }
         entry: dict[str, Any] = {}
         for field, (column, reader) in sorted(readers.items(), key=lambda item: item[1][0]):
-            cell = _cell(found, column)
+            cell = row.cell(column)
             value = Bad(FORMULA) if cell.data_type == "f" else reader(cell.value)
             if isinstance(value, Bad):
-                problems.add(name, ref(column), value.message, value.allowed)
+                problems.add(name, row.ref(column), value.message, value.allowed)
             entry[field] = value
-            cells["answers", key, field] = ref(column)
-        cells["answers", key] = ref(layout.answer)
+            cells["answers", key, field] = row.ref(column)
+        cells["answers", key] = row.ref(layout.answer)
         if any(isinstance(value, Bad) for value in entry.values()):
             continue
         if entry["level"] is None:
             if any(entry.values()):
                 problems.add(
                     name,
-                    ref(layout.answer),
+                    row.ref(layout.answer),
                     "no answer, but a note, evidence or confidence is given; choose a level "
                     "(with confidence low when unsure), or clear the row",
                     allowed_levels(scale, question),
@@ -174,29 +159,8 @@ def _answers(
     return answers, cells
 
 
-def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(column)
-
-
 def _instruction_ref(row: int) -> str:
-    return f"{sheet_ref(q.INSTRUCTIONS)}{_letter(q.NAME_CELL[1])}{row}"
-
-
-def _question_rows(sheet: Any) -> dict[int, tuple[Any, ...]]:
-    """A question sheet's rows by number, from the first question row on, columns A to G:
-    one pass over a read-only sheet, whose cells cannot be looked up one by one cheaply."""
-    rows = rows_of(sheet, min_row=q.FIRST_ROW, max_col=len(q.LAYOUT))
-    return dict(enumerate(rows, start=q.FIRST_ROW))
-
-
-def _cell(row: tuple[Any, ...], column: int) -> Any:
-    """The cell of a row read by `_question_rows` at a 1-based column (an empty one past the
-    end of a short row)."""
-    from openpyxl.cell.read_only import EMPTY_CELL
-
-    return row[column - 1] if column <= len(row) else EMPTY_CELL
+    return f"{sheet_ref(q.INSTRUCTIONS)}{letter(q.NAME_CELL[1])}{row}"
 
 
 def _who(name: str, book: Any, reading: Reading) -> dict[str, str] | None:

@@ -33,6 +33,8 @@ FORMAT_SHEET = "_readiness"
 NAME_CELL = (6, 2)
 ROLE_CELL = (7, 2)
 HEADER_ROW = 4
+ANSWERING = "Answering: "
+"""How the line above a question sheet's headers starts: who answers."""
 FIRST_ROW = 5
 CONFIDENCE_MEANINGS = {
     "low": "a guess",
@@ -232,7 +234,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
             ws,
             3,
             1,
-            f"Answering: {who}. Choose a level in the yellow column; "
+            f"{ANSWERING}{who}. Choose a level in the yellow column; "
             "add a note, the evidence you could show, and how sure you are.",
             font=cells.font(italic=True),
         )
@@ -294,7 +296,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         cells.put_text(meta, index, 6, label)
     write_progress(intro, sheets, colour)
     wb.active = 0
-    # Sheets cannot be added, removed, renamed or unhidden: the import finds rows by place.
+    # Sheets cannot be added, removed, renamed or unhidden: the import finds them by name.
     wb.security = WorkbookProtection(lockStructure=True)
     return cells.save(wb, when=recipient.day, creator=recipient.preparer or "readiness")
 

@@ -19,12 +19,12 @@ from readiness.model import Framework
 from readiness.workbook import questionnaire as q
 from readiness.workbook.answers import (
     Bad,
-    allowed_levels,
     read_confidence,
     read_level,
     read_line,
     read_note,
     sheet_ref,
+    shown,
 )
 from readiness.workbook.importing import Reading, respondent_source, rows_of, sheet_of
 from readiness.workbook.question_rows import FRESH, letter, place_questions
@@ -129,7 +129,10 @@ def _answers(
             continue
         row = placed[key]
         readers: dict[str, tuple[int, Callable[[Any], Any]]] = {
-            "level": (layout.answer, partial(read_level, scale=scale, question=question)),
+            "level": (
+                layout.answer,
+                partial(read_level, scale=scale, question=question, labelled=True),
+            ),
             "confidence": (layout.confidence, read_confidence),
             "note": (layout.note, read_note),
             "evidence": (layout.evidence, read_note),
@@ -138,6 +141,12 @@ def _answers(
         for field, (column, reader) in sorted(readers.items(), key=lambda item: item[1][0]):
             cell = row.cell(column)
             value = Bad(FORMULA) if cell.data_type == "f" else reader(cell.value)
+            if isinstance(value, Bad) and field == "confidence" and _sentence(cell.value):
+                note = row.ref(layout.note).rpartition("!")[2]
+                value = Bad(
+                    f"{shown(cell.value)} reads as a note, not a confidence: move it to the "
+                    f"note ({note}), and choose low, medium or high here"
+                )
             if isinstance(value, Bad):
                 problems.add(name, row.ref(column), value.message, value.allowed)
             entry[field] = value
@@ -152,11 +161,16 @@ def _answers(
                     row.ref(layout.answer),
                     "no answer, but a note, evidence or confidence is given; choose a level "
                     "(with confidence low when unsure), or clear the row",
-                    allowed_levels(scale, question),
                 )
             continue
         answers[key] = {field: value for field, value in entry.items() if value is not None}
     return answers, cells
+
+
+def _sentence(value: Any) -> bool:
+    """Whether a cell holds words enough to be a note (`Finance only, the rest I do not
+    know`), rather than a mistyped confidence (`certain`, `very sure`)."""
+    return isinstance(value, str) and len(value.split()) >= 3
 
 
 def _instruction_ref(row: int) -> str:

@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from readiness.model import NA, Framework, Question, format_number
 from readiness.workbook import import_openpyxl
-from readiness.workbook.answers import CONFIDENCES
+from readiness.workbook.answers import CONFIDENCES, level_label
 
 FORMAT = "readiness-questionnaire/2"
 INSTRUCTIONS = "Instructions"
@@ -140,7 +140,7 @@ def seal(rows: list[tuple[str, str]]) -> str:
 
 def choice_label(framework: Framework, level: float) -> str:
     """A drop-down entry: the level number first, so any label maps back to its level."""
-    return f"{format_number(level)} – {framework.manifest.scale.labels[level]}"
+    return level_label(framework.manifest.scale, level)
 
 
 def na_label() -> str:

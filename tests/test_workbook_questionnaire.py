@@ -165,3 +165,35 @@ def test_levels_read_as_the_drop_down_says_them_and_n_a_continues_its_sentence()
     sentences = [t.split("Answer n/a when ", 1)[1] for t in texts if "Answer n/a when " in t]
     assert sentences and all(s[:1].islower() or s[1:2].isupper() for s in sentences)
     assert any(s.startswith("the organization") for s in sentences)
+
+
+def test_an_answer_typed_off_the_list_is_told_what_to_pick() -> None:
+    """The answer cells keep only what their list holds (a typed 3 is refused by the
+    spreadsheet), so the refusal names an entry to pick; every text fits Excel's limits."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    data = build_questionnaire(framework(), recipient())
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        xml = archive.read("xl/worksheets/sheet2.xml")
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    found = ElementTree.fromstring(xml).findall(".//m:dataValidation", ns)
+    checks = {v.findtext("m:formula1", namespaces=ns): v.attrib for v in found}
+    assert set(checks) == {
+        "'_readiness'!$D$1:$D$6",
+        "'_readiness'!$E$1:$E$5",
+        "'_readiness'!$F$1:$F$3",
+    }
+    levels, levels_na = checks["'_readiness'!$E$1:$E$5"], checks["'_readiness'!$D$1:$D$6"]
+    assert levels["error"] == (
+        "Click the arrow at the right of the cell and pick a level from the list, "
+        "e.g. 3 – Defined."
+    )
+    assert levels_na["error"].endswith("e.g. 3 – Defined, or n/a.")
+    assert "A note goes in the Note column." in checks["'_readiness'!$F$1:$F$3"]["error"]
+    for attrib in checks.values():
+        assert attrib["type"] == "list" and attrib.get("errorStyle", "stop") == "stop"
+        assert attrib["showErrorMessage"] == attrib["showInputMessage"] == "1"
+        assert attrib["showDropDown"] == "0"  # "0" shows the in-cell arrow
+        assert len(attrib["errorTitle"]) <= 32
+        assert len(attrib["error"]) <= 255 and len(attrib["prompt"]) <= 255

@@ -183,9 +183,9 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     import_openpyxl()
     from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     from readiness.workbook import cells
+    from readiness.workbook.answer_cells import drop_downs, flag_unanswered
 
     colour = cells.argb(recipient.colour)
     wb = Workbook()
@@ -246,21 +246,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         ws.row_dimensions[HEADER_ROW].height = cells.row_height(
             [(header, width - 1) for header, width in zip(HEADERS, widths, strict=True)]
         )
-        with_na = DataValidation(type="list", formula1=_list_ref(4, len(choices) + 1))
-        without_na = DataValidation(type="list", formula1=_list_ref(5, len(choices)))
-        sure = DataValidation(type="list", formula1=_list_ref(6, len(CONFIDENCES)))
-        for validation, prompt in (
-            (with_na, "Choose a level, or n/a where the question does not apply."),
-            (without_na, "Choose a level."),
-            (sure, "How sure you are: low, medium or high."),
-        ):
-            validation.error = "Choose a value from the list."
-            validation.errorTitle = "Not on the list"
-            validation.prompt = prompt
-            validation.allow_blank = True
-            validation.showErrorMessage = True
-            validation.showInputMessage = True
-            ws.add_data_validation(validation)
+        with_na, without_na, sure = drop_downs(ws, choices)
         for offset, question in enumerate(dimension.questions):
             row = FIRST_ROW + offset
             key = f"{dimension.id}.{question.id}"
@@ -283,7 +269,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         # The header rows and the question stay in view while the respondent scrolls.
         ws.freeze_panes = ws.cell(row=FIRST_ROW, column=LAYOUT.question + 1)
         last = FIRST_ROW + len(dimension.questions) - 1
-        _flag_unanswered(ws, last)
+        flag_unanswered(ws, last)
         cells.protect(ws)
         cells.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
         ws.print_area = f"A1:{letter(LAYOUT.evidence)}{last}"
@@ -334,27 +320,6 @@ def _styles(wb: object) -> dict[str, str]:
 def letter(column: int) -> str:
     """The letter of a question sheet's column (1 = A)."""
     return "ABCDEFG"[column - 1]
-
-
-def _flag_unanswered(ws: Any, last: int) -> None:
-    """Colour the answer cell of a row that has a note, evidence or confidence but no answer:
-    such a row cannot be read back (see the instructions)."""
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import PatternFill
-
-    answer = f"${letter(ANSWER)}{FIRST_ROW}"
-    given = ",".join(f'${letter(c)}{FIRST_ROW}<>""' for c in (NOTE, EVIDENCE, CONFIDENCE))
-    rule = FormulaRule(  # type: ignore[no-untyped-call]
-        formula=[f'AND({answer}="",OR({given}))'],
-        fill=PatternFill("solid", fgColor="FFF4B6B6", bgColor="FFF4B6B6"),
-    )
-    target = f"{letter(ANSWER)}{FIRST_ROW}:{letter(ANSWER)}{last}"
-    ws.conditional_formatting.add(target, rule)
-
-
-def _list_ref(column: int, count: int) -> str:
-    col = letter(column)
-    return f"'{FORMAT_SHEET}'!${col}$1:${col}${count}"
 
 
 def render_form_questions(framework: Framework) -> str:

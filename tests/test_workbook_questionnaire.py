@@ -3,7 +3,6 @@ formula, protection, drop-downs, print set-up, the same bytes every time."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -137,10 +136,12 @@ def test_the_answer_sits_beside_the_question_and_the_sheet_fits_a_laptop(
     progress = {
         intro.cell(row, 1).value: intro.cell(row, 2).value for row in range(1, intro.max_row + 1)
     }
-    assert sheet["A3"].value.startswith("Answering: Dana Kim (Chief Technology Officer). ")
-    nameless = build_questionnaire(fw, replace(recipient(), name=None))
-    line = load_workbook(BytesIO(nameless))["Infrastructure and MLOps"]["A3"].value
-    assert line.startswith("Answering: Chief Technology Officer. ")  # the role, not the id
+    # Who answers follows the instructions' name and role cells, as corrected there (a
+    # spreadsheet works it out: see the LibreOffice round trip in test_workbook_results).
+    assert sheet["A3"].value.startswith(
+        '="Answering: "&IF(Instructions!$B$6="",Instructions!$B$7,'
+        'Instructions!$B$6&" ("&Instructions!$B$7&")")&". Choose a level'
+    )
     count = len(fw.dimension("infrastructure").questions)
     formula = progress["Infrastructure and MLOps"]
     assert formula.startswith(
@@ -186,8 +187,7 @@ def test_an_answer_typed_off_the_list_is_told_what_to_pick() -> None:
     }
     levels, levels_na = checks["'_readiness'!$E$1:$E$5"], checks["'_readiness'!$D$1:$D$6"]
     assert levels["error"] == (
-        "Click the arrow at the right of the cell and pick a level from the list, "
-        "e.g. 3 – Defined."
+        "Click the arrow at the right of the cell and pick a level from the list, e.g. 3 – Defined."
     )
     assert levels_na["error"].endswith("e.g. 3 – Defined, or n/a.")
     assert "A note goes in the Note column." in checks["'_readiness'!$F$1:$F$3"]["error"]
@@ -197,3 +197,23 @@ def test_an_answer_typed_off_the_list_is_told_what_to_pick() -> None:
         assert attrib["showDropDown"] == "0"  # "0" shows the in-cell arrow
         assert len(attrib["errorTitle"]) <= 32
         assert len(attrib["error"]) <= 255 and len(attrib["prompt"]) <= 255
+
+
+def test_the_instructions_speak_to_the_respondent_not_of_the_tool() -> None:
+    from readiness.workbook.instructions import period_words
+
+    book = load_workbook(BytesIO(build_questionnaire(framework(), recipient())))
+    intro = book["Instructions"]
+    words = [str(c.value) for row in intro.iter_rows() for c in row if c.value]
+    assert intro["A2"].value == "Questionnaire for Acme Retail, October to December 2026 (2026-Q4)."
+    assert (intro["A5"].value, intro["A6"].value, intro["A7"].value) == (
+        "Who answers",
+        "Your name",
+        "Your role",
+    )
+    assert "cto" not in words and not any("Respondent id" in w or "read back" in w for w in words)
+    assert any(
+        w.startswith("Anything you want to say about a question goes in its Note") for w in words
+    )
+    assert period_words("2026-H1") == "January to June 2026 (2026-H1)"
+    assert period_words("2026-11") == "November 2026 (2026-11)"

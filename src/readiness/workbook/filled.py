@@ -33,8 +33,6 @@ from readiness.yamlfile import Document
 FORMULA = (
     "a formula is not an answer; type the value (start text with ' to keep a leading =, + or @)"
 )
-_RESPONDENT_ID_ROW = 5
-"""The instructions' row that shows the respondent id (read from the hidden sheet)."""
 
 
 def read_questionnaire(
@@ -69,7 +67,6 @@ def read_questionnaire(
     person = _who(name, book, reading)
     cells.update(
         {
-            ("respondents", 0, "id"): _instruction_ref(_RESPONDENT_ID_ROW),
             ("respondents", 0, "name"): _instruction_ref(q.NAME_CELL[0]),
             ("respondents", 0, "role"): _instruction_ref(q.ROLE_CELL[0]),
         }

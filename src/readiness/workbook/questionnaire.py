@@ -215,6 +215,12 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         ("assessor", recipient.assessor),
         ("respondent", recipient.respondent),
     ]
+    # Who answers, as the instructions' name and role cells say it: a corrected role shows.
+    name, role = (f"{INSTRUCTIONS}!${letter(c)}${r}" for r, c in (NAME_CELL, ROLE_CELL))
+    answering = (
+        f'="{ANSWERING}"&IF({name}="",{role},{name}&" ("&{role}&")")&". Choose a level in the '
+        'yellow column; add a note, the evidence you could show, and how sure you are."'
+    )
     taken = [INSTRUCTIONS, FORMAT_SHEET]
     sheets: list[tuple[str, int]] = []
     for dimension in framework.dimensions:
@@ -229,15 +235,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         ws.merge_cells(start_row=2, end_row=2, start_column=1, end_column=LAYOUT.evidence)
         printed = sum(widths[: LAYOUT.evidence])
         ws.row_dimensions[2].height = cells.row_height([(dimension.description, printed)])
-        who = f"{recipient.name} ({recipient.role})" if recipient.name else recipient.role
-        cells.put_text(
-            ws,
-            3,
-            1,
-            f"{ANSWERING}{who}. Choose a level in the yellow column; "
-            "add a note, the evidence you could show, and how sure you are.",
-            font=cells.font(italic=True),
-        )
+        cells.put_value(ws, 3, 1, answering, font=cells.font(italic=True))
         for column, header in enumerate(HEADERS, start=1):
             cells.put_text(
                 ws, HEADER_ROW, column, header, font=bold, fill=fill, alignment=cells.WRAP

@@ -68,29 +68,23 @@ def test_rows_inserted_above_the_questions_or_a_question_row_deleted_still_impor
 
 
 @pytest.mark.parametrize(
-    ("typed", "what"), [("see note", "overwritten"), (None, "cleared")], ids=["typed", "cleared"]
+    ("inserted", "typed", "what"),
+    [(0, "see note", "overwritten"), (0, None, "cleared"), (1, "see note", "overwritten")],
+    ids=["typed", "cleared", "typed-below-an-inserted-row"],
 )
 def test_an_id_typed_over_is_named_once_at_its_cell(
-    tmp_path: Path, typed: str | None, what: str
+    tmp_path: Path, inserted: int, typed: str | None, what: str
 ) -> None:
+    """Named where it is, even below a row inserted above it (data.access was on row 9)."""
     book = _filled(tmp_path)
-    fill(book, framework(), {}, **{f"{DATA}!G9": typed})
+    if inserted:
+        _edit(book, DATA, lambda ws: ws.insert_rows(6, amount=inserted))
+    cell = f"G{9 + inserted}"
+    fill(book, framework(), {}, **{f"{DATA}!{cell}": typed})
     with pytest.raises(ValidationError) as error:
         import_files([book])
     assert error.value.lines() == [
-        f"acme-cfo.xlsx: '{DATA}'!G9: the question id was {what} (it was data.access): undo "
-        "the change"
-    ]
-
-
-def test_an_id_typed_over_below_an_inserted_row_is_found_where_it_moved(tmp_path: Path) -> None:
-    book = _filled(tmp_path)
-    _edit(book, DATA, lambda ws: ws.insert_rows(6))
-    fill(book, framework(), {}, **{f"{DATA}!G10": "see note"})
-    with pytest.raises(ValidationError) as error:
-        import_files([book])
-    assert error.value.lines() == [
-        f"acme-cfo.xlsx: '{DATA}'!G10: the question id was overwritten (it was data.access): "
+        f"acme-cfo.xlsx: '{DATA}'!{cell}: the question id was {what} (it was data.access): "
         "undo the change"
     ]
 

@@ -1,9 +1,9 @@
 """Reading one answer cell, from a questionnaire workbook or a Forms export, into a level.
 
 A level is a number on the scale, or text that starts with one (`2 – Repeatable`, `Level 2`,
-or a translated `2 – Wiederholbar`); `n/a` where the question allows it. A confidence is low, medium
-or high, or a choice that starts with one of them (`low: a guess`). Anything else, and any
-formula, is refused with a message that says what is allowed.
+or a translated `2 – Wiederholbar`); `n/a` where the question allows it. A confidence is low,
+medium or high, or a choice that starts with one of them (`low: a guess`). Anything else, and
+any formula, is refused with a message that says what is allowed.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """A filled questionnaire workbook read back as one respondent's answers.
 
 The hidden sheet says which framework, organization and respondent the workbook is for, and
-where each question's row is; a workbook whose hidden sheet is missing or edited, or that was
-made for another version of the questions, is refused. Every cell the import reads (answer,
-confidence, note, evidence, the respondent's name and role) is checked on its own, and each
-bad one is reported at its cell: a formula, a control character, a value off the scale.
+which sheet each question is on; a workbook whose hidden sheet is missing or edited, or that
+was made for another version of the questions, is refused. Each question's row is found by
+the id in it (`question_rows`). Every cell the import reads (answer, confidence, note,
+evidence, the respondent's name and role) is checked on its own, and each bad one is
+reported at its cell: a formula, a control character, a value off the scale.
 """
 
 from __future__ import annotations

@@ -74,8 +74,8 @@ def _place_on_sheet(
     problems: Problems,
 ) -> tuple[dict[str, Placed], set[int]]:
     """The rows of one sheet's questions by the id in each, and the rows reported already (an
-    id typed over, a question's row twice); a question whose id is on no row is reported where its id would be (the row
-    it was written to, moved as far as the nearest question above it moved)."""
+    id typed over, a question's row twice). A question whose id is on no row is reported where
+    its id would be: the row it was written to, moved as far as the question above it moved."""
     placed: dict[str, Placed] = {}
     reported: set[int] = set()
     for number, cells in enumerate(rows, start=1):

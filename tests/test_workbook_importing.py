@@ -112,8 +112,10 @@ def test_a_workbook_of_another_framework_version_is_refused(tmp_path: Path) -> N
     with pytest.raises(ValidationError) as error:
         import_files([path], frameworks=[tmp_path / "frameworks"])
     (line,) = error.value.lines()
-    assert line.startswith(
-        f"acme-cto.xlsx: made for {fw.ref}, but the framework here is ml-scaling@9.9.9"
+    assert line == (
+        f"acme-cto.xlsx: made for {fw.ref}, but the framework here is ml-scaling@9.9.9; make a "
+        "fresh workbook with `readiness questionnaire CLIENT_DIR --respondent cto --role "
+        "'Chief Technology Officer'` and copy the answers into it"
     )
 
 

@@ -57,12 +57,14 @@ def read_questionnaire(
         return None
     made_for = f"{meta['framework']}@{meta['version']}"
     if framework.manifest.version != meta["version"]:
+        fresh = _fresh(meta, book)
         problems.add(
-            name, "", f"made for {made_for}, but the framework here is {framework.ref}; {FRESH}"
+            name, "", f"made for {made_for}, but the framework here is {framework.ref}; {fresh}"
         )
         return None
     if q.question_digest(framework) != meta["questions"]:
-        problems.add(name, "", f"made for other questions than {framework.ref} asks today; {FRESH}")
+        fresh = _fresh(meta, book)
+        problems.add(name, "", f"made for other questions than {framework.ref} asks today; {fresh}")
         return None
     answers, cells = _answers(name, book, meta, framework, reading)
     person = _who(name, book, reading)
@@ -88,6 +90,24 @@ def read_questionnaire(
         "answers": answers,
     }
     return respondent_source(data, framework, name, 0, problems, cells)
+
+
+def _fresh(meta: dict[str, str], book: Any) -> str:
+    """What to do with a workbook made for other questions: the command that makes a fresh
+    one for the same respondent, with the role the instructions give (shell-quoted)."""
+    import shlex
+
+    role = None
+    if q.INSTRUCTIONS in book.sheetnames:
+        row, column = q.ROLE_CELL
+        sheet = sheet_of(book, q.INSTRUCTIONS)
+        cells = next(sheet.iter_rows(min_row=row, max_row=row, min_col=column, max_col=column), ())
+        role = read_line(cells[0].value) if cells and cells[0].data_type != "f" else None
+    typed = shlex.quote(role) if isinstance(role, str) else "ROLE"
+    return (
+        "make a fresh workbook with `readiness questionnaire CLIENT_DIR --respondent "
+        f"{meta['respondent']} --role {typed}` and copy the answers into it"
+    )
 
 
 def _meta(path: Path, book: Any, reading: Reading) -> dict[str, str] | None:

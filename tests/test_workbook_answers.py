@@ -26,6 +26,8 @@ NA_OK = next(q for q in FW.questions().values() if q.allow_na)
         ("3: Defined", 3.0),
         ("3. Defined", 3.0),
         ("3-Defined", 3.0),
+        ("Level 3", 3.0),
+        ("level 2 – Repeatable", 2.0),
         (None, None),
         ("   ", None),
     ],

@@ -46,12 +46,12 @@ def test_every_located_error_is_reported_at_once_and_nothing_is_written(tmp_path
     result = CliRunner().invoke(main, ["import", str(book), "-o", str(out)])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "acme-cto.xlsx: 'Data foundations'!B6: level 5 is not on the scale (allowed: 0, 1, 2, 3, 4)",
-        "acme-cto.xlsx: 'Data foundations'!B7: level 5 is not on the scale (allowed: 0, 1, 2, 3, 4)",
-        "acme-cto.xlsx: 'Data foundations'!B8: n/a is not allowed for this question (allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: 'Data foundations'!B6: level 5 is not on the scale (allowed: 0 – Absent, 1 – Ad hoc, 2 – Repeatable, 3 – Defined, 4 – Optimized)",
+        "acme-cto.xlsx: 'Data foundations'!B7: level 5 is not on the scale (allowed: 0 – Absent, 1 – Ad hoc, 2 – Repeatable, 3 – Defined, 4 – Optimized)",
+        "acme-cto.xlsx: 'Data foundations'!B8: n/a is not allowed for this question (allowed: 0 – Absent, 1 – Ad hoc, 2 – Repeatable, 3 – Defined, 4 – Optimized)",
         "acme-cto.xlsx: 'Data foundations'!B9: a formula is not an answer; type the value (start text with ' to keep a leading =, + or @)",
         "acme-cto.xlsx: 'Data foundations'!C10: 'certain' is not a confidence (allowed: low, medium, high)",
-        "acme-cto.xlsx: 'Data foundations'!B11: no answer, but a note, evidence or confidence is given; choose a level (with confidence low when unsure), or clear the row (allowed: 0, 1, 2, 3, 4)",
+        "acme-cto.xlsx: 'Data foundations'!B11: no answer, but a note, evidence or confidence is given; choose a level (with confidence low when unsure), or clear the row",
         "acme-cto.xlsx: Instructions!B7: the respondent's role is empty",
     ]
     assert not out.exists()
@@ -68,7 +68,7 @@ def test_na_is_listed_as_allowed_where_the_question_allows_it(tmp_path: Path) ->
     with pytest.raises(ValidationError) as error:
         import_files([book])
     assert error.value.lines()[0].endswith(
-        "level 7 is not on the scale (allowed: 0, 1, 2, 3, 4, n/a)"
+        "level 7 is not on the scale (allowed: 0 – Absent, 1 – Ad hoc, 2 – Repeatable, 3 – Defined, 4 – Optimized, n/a)"
     )
 
 
@@ -112,8 +112,10 @@ def test_a_workbook_of_another_framework_version_is_refused(tmp_path: Path) -> N
     with pytest.raises(ValidationError) as error:
         import_files([path], frameworks=[tmp_path / "frameworks"])
     (line,) = error.value.lines()
-    assert line.startswith(
-        f"acme-cto.xlsx: made for {fw.ref}, but the framework here is ml-scaling@9.9.9"
+    assert line == (
+        f"acme-cto.xlsx: made for {fw.ref}, but the framework here is ml-scaling@9.9.9; make a "
+        "fresh workbook with `readiness questionnaire CLIENT_DIR --respondent cto --role "
+        "'Chief Technology Officer'` and copy the answers into it"
     )
 
 
@@ -250,7 +252,7 @@ def test_every_file_is_read_and_every_problem_of_every_file_reported_at_once(
         "`readiness questionnaire CLIENT_DIR --xlsx --respondent ID --role ROLE` and copy the "
         "answers over",
         "cio.xlsx: not a readable xlsx workbook (ParseError)",
-        "cto.xlsx: 'Data foundations'!B6: level 9 is not on the scale (allowed: 0, 1, 2, 3, 4)",
+        "cto.xlsx: 'Data foundations'!B6: level 9 is not on the scale (allowed: 0 – Absent, 1 – Ad hoc, 2 – Repeatable, 3 – Defined, 4 – Optimized)",
     ]
     assert not out.exists()
 
@@ -269,7 +271,7 @@ def test_every_bad_cell_of_a_question_row_is_reported(tmp_path: Path) -> None:
         import_files([book])
     assert error.value.lines() == [
         "acme-cto.xlsx: 'Data foundations'!B6: level 7 is not on the scale "
-        "(allowed: 0, 1, 2, 3, 4)",
+        "(allowed: 0 – Absent, 1 – Ad hoc, 2 – Repeatable, 3 – Defined, 4 – Optimized)",
         "acme-cto.xlsx: 'Data foundations'!C6: 'certain' is not a confidence "
         "(allowed: low, medium, high)",
         "acme-cto.xlsx: 'Data foundations'!E6: holds a control character "
@@ -483,3 +485,37 @@ def test_a_units_short_name_is_recorded_with_the_unit() -> None:
         "unit": "Claims Analytics, FraudLens claims fraud-triage model",
         "unit_short": "FraudLens",
     }
+
+
+def test_ordinary_mistakes_are_said_in_the_respondents_words(tmp_path: Path) -> None:
+    """A level typed as 'Level 3' is read; a note typed in the Confidence column is told to
+    move to the note cell; the levels allowed read as the drop-down shows them."""
+    fw = framework()
+    book = write_questionnaire(tmp_path / "acme-cfo.xlsx", fw, recipient("cfo", "CFO"))
+    fill(
+        book,
+        fw,
+        {"data.inventory": {"level": 2}},
+        **{
+            "Value and measurement!B5": "Level 3",
+            "Data foundations!B7": "2 – Repeatable",
+            "Data foundations!C7": "Finance only, the rest I do not know",
+            "Data foundations!B8": "Repeatable",
+            "Data foundations!C8": "very sure",
+        },
+    )
+    with pytest.raises(ValidationError) as error:
+        import_files([book])
+    assert error.value.lines() == [
+        "acme-cfo.xlsx: 'Data foundations'!C7: 'Finance only, the rest I do not know' reads as "
+        "a note, not a confidence: move it to the note (E7), and choose low, medium or high "
+        "here",
+        "acme-cfo.xlsx: 'Data foundations'!B8: 'Repeatable' is not a level (allowed: 0 – "
+        "Absent, 1 – Ad hoc, 2 – Repeatable, 3 – Defined, 4 – Optimized)",
+        "acme-cfo.xlsx: 'Data foundations'!C8: 'very sure' is not a confidence (allowed: low, "
+        "medium, high)",
+    ]
+    fill(book, fw, {}, **{"Data foundations!C7": None, "Data foundations!B8": None})
+    fill(book, fw, {}, **{"Data foundations!C8": None})
+    answers = import_files([book]).assessment.answers
+    assert answers["measurement.use_case_alignment"].level == 3

@@ -31,20 +31,21 @@ def test_organization_comes_from_the_client_folder_and_theme_colours_it(tmp_path
     book = load_workbook(target)
     intro = book["Instructions"]
     assert intro["A2"].value == (
-        "Questionnaire for Acme Retail, 2026-Q4. Prepared by Kestrel Advisory."
+        "Questionnaire for Acme Retail, October to December 2026 (2026-Q4)."
     )
+    assert intro["A3"].value == "Prepared by Kestrel Advisory."
     assert book["Data foundations"]["A4"].fill.fgColor.rgb == "FF7A1F5C"
 
 
 @pytest.mark.parametrize(
     ("assessor", "line"),
     [
-        (None, "Questionnaire for Acme, 2026-Q4."),  # never the login name
-        ("J. Whitaker", "Questionnaire for Acme, 2026-Q4. Prepared by J. Whitaker."),
+        (None, None),  # never the login name
+        ("J. Whitaker", "Prepared by J. Whitaker."),
     ],
 )
 def test_the_instructions_name_who_prepared_it_only_when_told(
-    tmp_path: Path, assessor: str | None, line: str
+    tmp_path: Path, assessor: str | None, line: str | None
 ) -> None:
     request = QuestionnaireRequest(
         client_dir=tmp_path,
@@ -56,7 +57,7 @@ def test_the_instructions_name_who_prepared_it_only_when_told(
     )
     target, _ = make_questionnaire(request)
     book = load_workbook(target)
-    assert book["Instructions"]["A2"].value == line
+    assert book["Instructions"]["A3"].value == line
     assert book.properties.creator == (assessor or "readiness")
 
 
@@ -139,10 +140,8 @@ def test_the_instructions_say_where_to_send_it_by_when_and_how_long_it_takes(
     )
     target, _ = make_questionnaire(request)
     intro = load_workbook(target)["Instructions"]
-    assert (
-        intro["A2"].value
-        == "Questionnaire for Acme, 2026-Q4. Please return it by 11 December 2026."
-    )
+    assert intro["A2"].value == "Questionnaire for Acme, October to December 2026 (2026-Q4)."
+    assert intro["A3"].value == "Please return it by 11 December 2026."
     rows = {row[0]: row[1] for row in intro.iter_rows(values_only=True) if row[0]}
     assert rows["Return it to"] == "J. Whitaker <jw@kestrel.example>"
     assert rows["By"] == "11 December 2026"

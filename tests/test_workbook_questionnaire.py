@@ -3,7 +3,6 @@ formula, protection, drop-downs, print set-up, the same bytes every time."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -137,10 +136,12 @@ def test_the_answer_sits_beside_the_question_and_the_sheet_fits_a_laptop(
     progress = {
         intro.cell(row, 1).value: intro.cell(row, 2).value for row in range(1, intro.max_row + 1)
     }
-    assert sheet["A3"].value.startswith("Answering: Dana Kim (Chief Technology Officer). ")
-    nameless = build_questionnaire(fw, replace(recipient(), name=None))
-    line = load_workbook(BytesIO(nameless))["Infrastructure and MLOps"]["A3"].value
-    assert line.startswith("Answering: Chief Technology Officer. ")  # the role, not the id
+    # Who answers follows the instructions' name and role cells, as corrected there (a
+    # spreadsheet works it out: see the LibreOffice round trip in test_workbook_results).
+    assert sheet["A3"].value.startswith(
+        '="Answering: "&IF(Instructions!$B$6="",Instructions!$B$7,'
+        'Instructions!$B$6&" ("&Instructions!$B$7&")")&". Choose a level'
+    )
     count = len(fw.dimension("infrastructure").questions)
     formula = progress["Infrastructure and MLOps"]
     assert formula.startswith(
@@ -165,3 +166,54 @@ def test_levels_read_as_the_drop_down_says_them_and_n_a_continues_its_sentence()
     sentences = [t.split("Answer n/a when ", 1)[1] for t in texts if "Answer n/a when " in t]
     assert sentences and all(s[:1].islower() or s[1:2].isupper() for s in sentences)
     assert any(s.startswith("the organization") for s in sentences)
+
+
+def test_an_answer_typed_off_the_list_is_told_what_to_pick() -> None:
+    """The answer cells keep only what their list holds (a typed 3 is refused by the
+    spreadsheet), so the refusal names an entry to pick; every text fits Excel's limits."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    data = build_questionnaire(framework(), recipient())
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        xml = archive.read("xl/worksheets/sheet2.xml")
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    found = ElementTree.fromstring(xml).findall(".//m:dataValidation", ns)
+    checks = {v.findtext("m:formula1", namespaces=ns): v.attrib for v in found}
+    assert set(checks) == {
+        "'_readiness'!$D$1:$D$6",
+        "'_readiness'!$E$1:$E$5",
+        "'_readiness'!$F$1:$F$3",
+    }
+    levels, levels_na = checks["'_readiness'!$E$1:$E$5"], checks["'_readiness'!$D$1:$D$6"]
+    assert levels["error"] == (
+        "Click the arrow at the right of the cell and pick a level from the list, e.g. 3 – Defined."
+    )
+    assert levels_na["error"].endswith("e.g. 3 – Defined, or n/a.")
+    assert "A note goes in the Note column." in checks["'_readiness'!$F$1:$F$3"]["error"]
+    for attrib in checks.values():
+        assert attrib["type"] == "list" and attrib.get("errorStyle", "stop") == "stop"
+        assert attrib["showErrorMessage"] == attrib["showInputMessage"] == "1"
+        assert attrib["showDropDown"] == "0"  # "0" shows the in-cell arrow
+        assert len(attrib["errorTitle"]) <= 32
+        assert len(attrib["error"]) <= 255 and len(attrib["prompt"]) <= 255
+
+
+def test_the_instructions_speak_to_the_respondent_not_of_the_tool() -> None:
+    from readiness.workbook.instructions import period_words
+
+    book = load_workbook(BytesIO(build_questionnaire(framework(), recipient())))
+    intro = book["Instructions"]
+    words = [str(c.value) for row in intro.iter_rows() for c in row if c.value]
+    assert intro["A2"].value == "Questionnaire for Acme Retail, October to December 2026 (2026-Q4)."
+    assert (intro["A5"].value, intro["A6"].value, intro["A7"].value) == (
+        "Who answers",
+        "Your name",
+        "Your role",
+    )
+    assert "cto" not in words and not any("Respondent id" in w or "read back" in w for w in words)
+    assert any(
+        w.startswith("Anything you want to say about a question goes in its Note") for w in words
+    )
+    assert period_words("2026-H1") == "January to June 2026 (2026-H1)"
+    assert period_words("2026-11") == "November 2026 (2026-11)"

@@ -284,7 +284,8 @@ def test_libreoffice_opens_both_workbooks_and_recalculates_the_engine_values(
     noted = write_questionnaire(tmp_path / "noted.xlsx", fw, recipient())
     second = f"data.{fw.dimension('data').questions[1].id}"  # on row 6
     some = {key: answer for key, answer in answers.items() if key != second}
-    fill(noted, fw, some, **{"Data foundations!E6": "no answer yet"})
+    role = {"Instructions!B7": "CFO & Treasurer"}
+    fill(noted, fw, some, **{"Data foundations!E6": "no answer yet"}, **role)
     answered = sum(key.startswith("data.") for key in some)
     paths = [str(path) for path, _ in results.values()] + [str(filled), str(noted)]
     paths.append(str(tmp_path / "tampered.xlsx"))
@@ -297,9 +298,11 @@ def test_libreoffice_opens_both_workbooks_and_recalculates_the_engine_values(
     counts = {row[0]: row[1] for row in intro.iter_rows(values_only=True) if row[0]}
     assert counts["Data foundations"].startswith(f"{answered} of ")
     assert counts["Data foundations"].endswith(
-        "; 1 with a note, evidence or confidence but no answer (marked red): choose a level "
-        "or clear the row"
+        "; 1 red answer cell: choose a level or clear its row"
     )
+    # Each sheet names who answers as the instructions' role cell says it, once corrected.
+    line = load_workbook(out / "noted.xlsx", data_only=True)["Data foundations"]["A3"].value
+    assert line.startswith("Answering: Dana Kim (CFO & Treasurer). Choose a level")
     assert counts["Teams and operating model"].endswith(" of 11")
     capped = 0
     for path, card in results.values():

@@ -15,7 +15,7 @@ from readiness.cli.options import (
     period_option,
     theme_option,
 )
-from readiness.cli.output import counted, echo, handle_errors
+from readiness.cli.output import counted, echo, handle_errors, print_warnings
 
 
 @click.command("questionnaire")
@@ -193,3 +193,4 @@ def import_command(
     echo(
         f"wrote {output}: {counted(result.answers, 'answer')} from {counted(people, 'respondent')}"
     )
+    print_warnings(result.warnings, strict=False)

@@ -1,9 +1,9 @@
 """Reading one answer cell, from a questionnaire workbook or a Forms export, into a level.
 
-A level is a number on the scale, or text that starts with one (`2 – Repeatable`, or a
-translated `2 – Wiederholbar`); `n/a` where the question allows it. A confidence is low, medium
-or high, or a choice that starts with one of them (`low: a guess`). Anything else, and any
-formula, is refused with a message that says what is allowed.
+A level is a number on the scale, or text that starts with one (`2 – Repeatable`, `Level 2`,
+or a translated `2 – Wiederholbar`); `n/a` where the question allows it. A confidence is low,
+medium or high, or a choice that starts with one of them (`low: a guess`). Anything else, and
+any formula, is refused with a message that says what is allowed.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ CONFIDENCES: tuple[str, ...] = get_args(Confidence)
 _LEADING_WORD = re.compile(r"^\s*([A-Za-z]+)")
 # A level, alone or starting a label ("2 – Repeatable: ..."): the number ends the text or a
 # separator follows it, so "0x2" or "1_0" is no level rather than read by its first digit.
-_LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)(?=$|[\s–—:.,)/-])")
+# "Level 3" reads as 3, as a respondent may type it.
+_LEADING_NUMBER = re.compile(r"^\s*(?:level\s*)?(-?\d+(?:[.,]\d+)?)(?=$|[\s–—:.,)/-])", re.I)
 _PLAIN_SHEET = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 
 
@@ -34,17 +35,27 @@ class Bad:
     allowed: str | None = None
 
 
-def allowed_levels(scale: Scale, question: Question) -> str:
-    """The values an answer to this question may take, as a message lists them."""
-    points = [format_number(p) for p in scale.points()]
+def level_label(scale: Scale, level: float) -> str:
+    """A level as a drop-down shows it: its number first, so any label maps back to its level
+    (`2 – Repeatable`)."""
+    return f"{format_number(level)} – {scale.labels[level]}"
+
+
+def allowed_levels(scale: Scale, question: Question, *, labelled: bool = False) -> str:
+    """The values an answer to this question may take, as a message lists them: the numbers,
+    or (`labelled`) the levels as the workbook's drop-down shows them."""
+    points = [level_label(scale, p) if labelled else format_number(p) for p in scale.points()]
     return ", ".join([*points, NA] if question.allow_na else points)
 
 
-def read_level(value: Any, scale: Scale, question: Question) -> float | str | Bad | None:
-    """The level a cell holds: a scale point, `n/a`, None when empty, or why it is refused."""
+def read_level(
+    value: Any, scale: Scale, question: Question, *, labelled: bool = False
+) -> float | str | Bad | None:
+    """The level a cell holds: a scale point, `n/a`, None when empty, or why it is refused
+    (what is allowed said as `allowed_levels` says it)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    allowed = allowed_levels(scale, question)
+    allowed = allowed_levels(scale, question, labelled=labelled)
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return Bad(f"{shown(value)} is not a level", allowed)
     if isinstance(value, str):

@@ -1,10 +1,11 @@
 """A filled questionnaire workbook read back as one respondent's answers.
 
 The hidden sheet says which framework, organization and respondent the workbook is for, and
-where each question's row is; a workbook whose hidden sheet is missing or edited, or that was
-made for another version of the questions, is refused. Every cell the import reads (answer,
-confidence, note, evidence, the respondent's name and role) is checked on its own, and each
-bad one is reported at its cell: a formula, a control character, a value off the scale.
+which sheet each question is on; a workbook whose hidden sheet is missing or edited, or that
+was made for another version of the questions, is refused. Each question's row is found by
+the id in it (`question_rows`). Every cell the import reads (answer, confidence, note,
+evidence, the respondent's name and role) is checked on its own, and each bad one is
+reported at its cell: a formula, a control character, a value off the scale.
 """
 
 from __future__ import annotations
@@ -19,25 +20,20 @@ from readiness.model import Framework
 from readiness.workbook import questionnaire as q
 from readiness.workbook.answers import (
     Bad,
-    allowed_levels,
     read_confidence,
     read_level,
     read_line,
     read_note,
     sheet_ref,
+    shown,
 )
 from readiness.workbook.importing import Reading, respondent_source, rows_of, sheet_of
+from readiness.workbook.question_rows import FRESH, letter, place_questions
 from readiness.yamlfile import Document
 
-FRESH = (
-    "make a fresh one with `readiness questionnaire CLIENT_DIR --xlsx --respondent ID "
-    "--role ROLE` and copy the answers over"
-)
 FORMULA = (
     "a formula is not an answer; type the value (start text with ' to keep a leading =, + or @)"
 )
-_RESPONDENT_ID_ROW = 5
-"""The instructions' row that shows the respondent id (read from the hidden sheet)."""
 
 
 def read_questionnaire(
@@ -61,18 +57,19 @@ def read_questionnaire(
         return None
     made_for = f"{meta['framework']}@{meta['version']}"
     if framework.manifest.version != meta["version"]:
+        fresh = _fresh(meta, book)
         problems.add(
-            name, "", f"made for {made_for}, but the framework here is {framework.ref}; {FRESH}"
+            name, "", f"made for {made_for}, but the framework here is {framework.ref}; {fresh}"
         )
         return None
     if q.question_digest(framework) != meta["questions"]:
-        problems.add(name, "", f"made for other questions than {framework.ref} asks today; {FRESH}")
+        fresh = _fresh(meta, book)
+        problems.add(name, "", f"made for other questions than {framework.ref} asks today; {fresh}")
         return None
     answers, cells = _answers(name, book, meta, framework, reading)
     person = _who(name, book, reading)
     cells.update(
         {
-            ("respondents", 0, "id"): _instruction_ref(_RESPONDENT_ID_ROW),
             ("respondents", 0, "name"): _instruction_ref(q.NAME_CELL[0]),
             ("respondents", 0, "role"): _instruction_ref(q.ROLE_CELL[0]),
         }
@@ -93,6 +90,24 @@ def read_questionnaire(
         "answers": answers,
     }
     return respondent_source(data, framework, name, 0, problems, cells)
+
+
+def _fresh(meta: dict[str, str], book: Any) -> str:
+    """What to do with a workbook made for other questions: the command that makes a fresh
+    one for the same respondent, with the role the instructions give (shell-quoted)."""
+    import shlex
+
+    role = None
+    if q.INSTRUCTIONS in book.sheetnames:
+        row, column = q.ROLE_CELL
+        sheet = sheet_of(book, q.INSTRUCTIONS)
+        cells = next(sheet.iter_rows(min_row=row, max_row=row, min_col=column, max_col=column), ())
+        role = read_line(cells[0].value) if cells and cells[0].data_type != "f" else None
+    typed = shlex.quote(role) if isinstance(role, str) else "ROLE"
+    return (
+        "make a fresh workbook with `readiness questionnaire CLIENT_DIR --respondent "
+        f"{meta['respondent']} --role {typed}` and copy the answers into it"
+    )
 
 
 def _meta(path: Path, book: Any, reading: Reading) -> dict[str, str] | None:
@@ -121,82 +136,63 @@ def _answers(
     name: str, book: Any, meta: dict[str, str], framework: Framework, reading: Reading
 ) -> tuple[dict[str, Any], dict[tuple[str | int, ...], str]]:
     """Every question's answer as the workbook gives it, and the cell each field of each
-    answer was read from (for the assessment model's messages). Every bad cell of a row is
-    reported; a row with one is left out."""
+    answer was read from (for the assessment model's messages). Each question's row is found
+    by its id; every bad cell of a row is reported, and a row with one is left out."""
     problems, layout, scale = reading.problems, q.LAYOUTS[meta["format"]], framework.manifest.scale
     answers: dict[str, Any] = {}
     cells: dict[tuple[str | int, ...], str] = {}
-    rows: dict[str, dict[int, tuple[Any, ...]]] = {}
+    placed = place_questions(name, book, meta, framework, problems)
     for key, question in framework.questions().items():
-        sheet_name, _, row_text = meta.get(f"q:{key}", "").rpartition("!")
-        if sheet_name not in book.sheetnames or not row_text.isdigit():
-            problems.add(name, "", f"has no row for {key}; {FRESH}")
+        if key not in placed:
             continue
-        if sheet_name not in rows:
-            rows[sheet_name] = _question_rows(sheet_of(book, sheet_name))
-        row = int(row_text)
-        found = rows[sheet_name].get(row, ())
-
-        def ref(column: int, sheet: str = sheet_name, row: int = row) -> str:
-            return f"{sheet_ref(sheet)}{_letter(column)}{row}"
-
-        if _cell(found, layout.id).value != key:
-            problems.add(name, ref(layout.id), f"the question rows were moved; {FRESH}")
-            continue
+        row = placed[key]
         readers: dict[str, tuple[int, Callable[[Any], Any]]] = {
-            "level": (layout.answer, partial(read_level, scale=scale, question=question)),
+            "level": (
+                layout.answer,
+                partial(read_level, scale=scale, question=question, labelled=True),
+            ),
             "confidence": (layout.confidence, read_confidence),
             "note": (layout.note, read_note),
             "evidence": (layout.evidence, read_note),
         }
         entry: dict[str, Any] = {}
         for field, (column, reader) in sorted(readers.items(), key=lambda item: item[1][0]):
-            cell = _cell(found, column)
+            cell = row.cell(column)
             value = Bad(FORMULA) if cell.data_type == "f" else reader(cell.value)
+            if isinstance(value, Bad) and field == "confidence" and _sentence(cell.value):
+                note = row.ref(layout.note).rpartition("!")[2]
+                value = Bad(
+                    f"{shown(cell.value)} reads as a note, not a confidence: move it to the "
+                    f"note ({note}), and choose low, medium or high here"
+                )
             if isinstance(value, Bad):
-                problems.add(name, ref(column), value.message, value.allowed)
+                problems.add(name, row.ref(column), value.message, value.allowed)
             entry[field] = value
-            cells["answers", key, field] = ref(column)
-        cells["answers", key] = ref(layout.answer)
+            cells["answers", key, field] = row.ref(column)
+        cells["answers", key] = row.ref(layout.answer)
         if any(isinstance(value, Bad) for value in entry.values()):
             continue
         if entry["level"] is None:
             if any(entry.values()):
                 problems.add(
                     name,
-                    ref(layout.answer),
+                    row.ref(layout.answer),
                     "no answer, but a note, evidence or confidence is given; choose a level "
                     "(with confidence low when unsure), or clear the row",
-                    allowed_levels(scale, question),
                 )
             continue
         answers[key] = {field: value for field, value in entry.items() if value is not None}
     return answers, cells
 
 
-def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(column)
+def _sentence(value: Any) -> bool:
+    """Whether a cell holds words enough to be a note (`Finance only, the rest I do not
+    know`), rather than a mistyped confidence (`certain`, `very sure`)."""
+    return isinstance(value, str) and len(value.split()) >= 3
 
 
 def _instruction_ref(row: int) -> str:
-    return f"{sheet_ref(q.INSTRUCTIONS)}{_letter(q.NAME_CELL[1])}{row}"
-
-
-def _question_rows(sheet: Any) -> dict[int, tuple[Any, ...]]:
-    """A question sheet's rows by number, from the first question row on, columns A to G:
-    one pass over a read-only sheet, whose cells cannot be looked up one by one cheaply."""
-    rows = rows_of(sheet, min_row=q.FIRST_ROW, max_col=len(q.LAYOUT))
-    return dict(enumerate(rows, start=q.FIRST_ROW))
-
-
-def _cell(row: tuple[Any, ...], column: int) -> Any:
-    """The cell of a row read by `_question_rows` at a 1-based column (an empty one past the
-    end of a short row)."""
-    from openpyxl.cell.read_only import EMPTY_CELL
-
-    return row[column - 1] if column <= len(row) else EMPTY_CELL
+    return f"{sheet_ref(q.INSTRUCTIONS)}{letter(q.NAME_CELL[1])}{row}"
 
 
 def _who(name: str, book: Any, reading: Reading) -> dict[str, str] | None:

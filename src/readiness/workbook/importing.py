@@ -62,6 +62,8 @@ class Imported:
     framework: Framework
     text: str
     files: tuple[str, ...]
+    warnings: tuple[Issue, ...] = ()
+    """What the files hold that is not imported (text outside the questions), one line each."""
 
     @property
     def answers(self) -> int:
@@ -87,14 +89,23 @@ class Problems:
         """Record a problem at a place (`'Sheet'!D7`, `F3`, or '' for the whole file)."""
         self.issues.append(Issue(file, 0, where, message, got=got, allowed=allowed))
 
+    def warn(self, file: str, where: str, message: str) -> None:
+        """Record what the import leaves out but does not stop for, at its place."""
+        self.issues.append(Issue(file, 0, where, message, warning=True))
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        """The warnings recorded so far."""
+        return tuple(issue for issue in self.issues if issue.warning)
+
     def add_usage(self, file: str, message: str) -> None:
         """Record what the command line must add for a file to import (an option)."""
         self.usage.append(Issue(file, 0, "", message))
 
     def raise_if_any(self) -> None:
-        """Raise `ValidationError` carrying every problem, if there is one; `UsageError`
-        when all that is missing is an option."""
-        if self.issues:
+        """Raise `ValidationError` carrying every problem (the warnings among them), if there
+        is one; `UsageError` when all that is missing is an option."""
+        if any(not issue.warning for issue in self.issues):
             issues = [*self.issues, *self.usage]
             raise ValidationError(issues[0].format(), issues)
         if self.usage:
@@ -207,10 +218,14 @@ def import_files(
     if len(sources) == 1:
         loaded = sources[0][0]
         text = render_assessment(loaded.assessment, loaded.framework, files=files, made_by=made_by)
-        return Imported(loaded.assessment, loaded.framework, text, tuple(names))
+        return Imported(
+            loaded.assessment, loaded.framework, text, tuple(names), reading.problems.warnings
+        )
     merged = merge_assessments(sources, assessor=assessor)
     text = render_assessment(merged.assessment, merged.framework, files=files, made_by=made_by)
-    return Imported(merged.assessment, merged.framework, text, tuple(names))
+    return Imported(
+        merged.assessment, merged.framework, text, tuple(names), reading.problems.warnings
+    )
 
 
 def _read_file(

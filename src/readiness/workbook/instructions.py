@@ -34,9 +34,9 @@ def write_instructions(ws: object, framework: Framework, recipient: Recipient, c
     assert isinstance(ws, Worksheet)
     bold, fill = cells.header_style(colour)
     scale = framework.manifest.scale
-    by = f" Prepared by {recipient.preparer}." if recipient.preparer else ""
+    by = [f"Prepared by {recipient.preparer}."] if recipient.preparer else []
     if recipient.due is not None:
-        by += f" Please return it by {_day(recipient.due)}."
+        by.append(f"Please return it by {_day(recipient.due)}.")
     cells.set_widths(ws, INTRO_WIDTHS)
     cells.put_text(
         ws, 1, 1, framework.manifest.title, font=cells.font(bold=True, size=16, color=colour)
@@ -45,13 +45,14 @@ def write_instructions(ws: object, framework: Framework, recipient: Recipient, c
         ws,
         2,
         1,
-        f"Questionnaire for {recipient.organization}, {recipient.period}.{by}",
+        f"Questionnaire for {recipient.organization}, {period_words(recipient.period)}.",
         font=cells.font(italic=True),
     )
-    cells.put_text(ws, 4, 1, "Who answers", font=bold, fill=fill)
-    cells.put_text(ws, 4, 2, "", fill=fill)
-    cells.put_text(ws, 5, 1, "Respondent id")
-    cells.put_text(ws, 5, 2, recipient.respondent)
+    if by:
+        cells.put_text(ws, 3, 1, " ".join(by), font=cells.font(italic=True))
+    # The name and role stay on rows 6 and 7, where workbooks already sent out have them.
+    cells.put_text(ws, NAME_CELL[0] - 1, 1, "Who answers", font=bold, fill=fill)
+    cells.put_text(ws, NAME_CELL[0] - 1, 2, "", fill=fill)
     cells.put_text(ws, NAME_CELL[0], 1, "Your name")
     cells.put_text(ws, ROLE_CELL[0], 1, "Your role")
     for (row, column), value in ((NAME_CELL, recipient.name), (ROLE_CELL, recipient.role)):
@@ -69,14 +70,15 @@ def write_instructions(ws: object, framework: Framework, recipient: Recipient, c
         "it applies.",
         "Unsure? Choose the level you believe and set Confidence to low. Cannot judge a "
         "question at all? Leave its whole row empty (answer, note, evidence and "
-        "confidence): a note without an answer cannot be read back, and its answer cell "
-        "turns red.",
+        "confidence). A row with a note but no answer turns its answer cell red: choose a "
+        "level there, or clear the row.",
         "Note: what you see today, in a sentence. Evidence: a document, a report or a system "
         "you could show. Confidence: "
         + ", ".join(f"{word} ({meaning})" for word, meaning in CONFIDENCE_MEANINGS.items())
         + ".",
-        "Only the yellow cells can be changed. Keep the file as .xlsx under its name and "
-        "send it back; the answers are read from it as they are.",
+        "Anything you want to say about a question goes in its Note: text typed anywhere "
+        "else does not reach the assessment. Only the yellow cells can be changed. Keep the "
+        "file as .xlsx under its name and send it back.",
     ]
     cells.put_text(ws, 9, 1, "How to answer", font=bold, fill=fill)
     cells.put_text(ws, 9, 2, "", fill=fill)
@@ -109,6 +111,18 @@ def write_instructions(ws: object, framework: Framework, recipient: Recipient, c
     )
     cells.protect(ws)
     cells.print_setup(ws, title_rows=None, landscape=False)
+
+
+def period_words(period: str) -> str:
+    """A period as a reader says it, its code after it: `October to December 2026 (2026-Q4)`,
+    `November 2026 (2026-11)`."""
+    from readiness.checks import period_bounds
+
+    first, last = period_bounds(period)
+    months = first.strftime("%B")
+    if last.month != first.month:
+        months += f" to {last.strftime('%B')}"
+    return f"{months} {first.year} ({period})"
 
 
 def _day(day: dt.date) -> str:
@@ -165,13 +179,15 @@ def write_progress(ws: object, sheets: list[tuple[str, int]], colour: str) -> No
             return f"{sheet_ref(title)}{col}{FIRST_ROW}:{col}{last}"
 
         given = "+".join(f'({span(c)}<>"")' for c in (NOTE, EVIDENCE, CONFIDENCE))
-        unread = f'SUMPRODUCT(({span(ANSWER)}="")*(({given})>0))'
+        red = f'SUMPRODUCT(({span(ANSWER)}="")*(({given})>0))'
+        # Short enough for the column: "11 of 12; 10 red answer cells: choose levels or
+        # clear their rows" fits its 70 characters.
         cells.put_text(ws, top + offset, 1, title, alignment=cells.WRAP)
         cells.put_value(
             ws,
             top + offset,
             2,
-            f'=COUNTA({span(ANSWER)})&" of {count}"&IF({unread}=0,"","; "&{unread}&'
-            '" with a note, evidence or confidence but no answer (marked red): choose a '
-            'level or clear the row")',
+            f'=COUNTA({span(ANSWER)})&" of {count}"&IF({red}=0,"","; "&{red}&IF({red}=1,'
+            '" red answer cell: choose a level or clear its row",'
+            '" red answer cells: choose levels or clear their rows"))',
         )

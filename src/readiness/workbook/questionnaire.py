@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from readiness.model import NA, Framework, Question, format_number
 from readiness.workbook import import_openpyxl
-from readiness.workbook.answers import CONFIDENCES
+from readiness.workbook.answers import CONFIDENCES, level_label
 
 FORMAT = "readiness-questionnaire/2"
 INSTRUCTIONS = "Instructions"
@@ -33,6 +33,8 @@ FORMAT_SHEET = "_readiness"
 NAME_CELL = (6, 2)
 ROLE_CELL = (7, 2)
 HEADER_ROW = 4
+ANSWERING = "Answering: "
+"""How the line above a question sheet's headers starts: who answers."""
 FIRST_ROW = 5
 CONFIDENCE_MEANINGS = {
     "low": "a guess",
@@ -138,7 +140,7 @@ def seal(rows: list[tuple[str, str]]) -> str:
 
 def choice_label(framework: Framework, level: float) -> str:
     """A drop-down entry: the level number first, so any label maps back to its level."""
-    return f"{format_number(level)} – {framework.manifest.scale.labels[level]}"
+    return level_label(framework.manifest.scale, level)
 
 
 def na_label() -> str:
@@ -181,9 +183,9 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
     import_openpyxl()
     from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     from readiness.workbook import cells
+    from readiness.workbook.answer_cells import drop_downs, flag_unanswered
 
     colour = cells.argb(recipient.colour)
     wb = Workbook()
@@ -213,6 +215,12 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         ("assessor", recipient.assessor),
         ("respondent", recipient.respondent),
     ]
+    # Who answers, as the instructions' name and role cells say it: a corrected role shows.
+    name, role = (f"{INSTRUCTIONS}!${letter(c)}${r}" for r, c in (NAME_CELL, ROLE_CELL))
+    answering = (
+        f'="{ANSWERING}"&IF({name}="",{role},{name}&" ("&{role}&")")&". Choose a level in the '
+        'yellow column; add a note, the evidence you could show, and how sure you are."'
+    )
     taken = [INSTRUCTIONS, FORMAT_SHEET]
     sheets: list[tuple[str, int]] = []
     for dimension in framework.dimensions:
@@ -227,15 +235,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         ws.merge_cells(start_row=2, end_row=2, start_column=1, end_column=LAYOUT.evidence)
         printed = sum(widths[: LAYOUT.evidence])
         ws.row_dimensions[2].height = cells.row_height([(dimension.description, printed)])
-        who = f"{recipient.name} ({recipient.role})" if recipient.name else recipient.role
-        cells.put_text(
-            ws,
-            3,
-            1,
-            f"Answering: {who}. Choose a level in the yellow column; "
-            "add a note, the evidence you could show, and how sure you are.",
-            font=cells.font(italic=True),
-        )
+        cells.put_value(ws, 3, 1, answering, font=cells.font(italic=True))
         for column, header in enumerate(HEADERS, start=1):
             cells.put_text(
                 ws, HEADER_ROW, column, header, font=bold, fill=fill, alignment=cells.WRAP
@@ -244,21 +244,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         ws.row_dimensions[HEADER_ROW].height = cells.row_height(
             [(header, width - 1) for header, width in zip(HEADERS, widths, strict=True)]
         )
-        with_na = DataValidation(type="list", formula1=_list_ref(4, len(choices) + 1))
-        without_na = DataValidation(type="list", formula1=_list_ref(5, len(choices)))
-        sure = DataValidation(type="list", formula1=_list_ref(6, len(CONFIDENCES)))
-        for validation, prompt in (
-            (with_na, "Choose a level, or n/a where the question does not apply."),
-            (without_na, "Choose a level."),
-            (sure, "How sure you are: low, medium or high."),
-        ):
-            validation.error = "Choose a value from the list."
-            validation.errorTitle = "Not on the list"
-            validation.prompt = prompt
-            validation.allow_blank = True
-            validation.showErrorMessage = True
-            validation.showInputMessage = True
-            ws.add_data_validation(validation)
+        with_na, without_na, sure = drop_downs(ws, choices)
         for offset, question in enumerate(dimension.questions):
             row = FIRST_ROW + offset
             key = f"{dimension.id}.{question.id}"
@@ -281,7 +267,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         # The header rows and the question stay in view while the respondent scrolls.
         ws.freeze_panes = ws.cell(row=FIRST_ROW, column=LAYOUT.question + 1)
         last = FIRST_ROW + len(dimension.questions) - 1
-        _flag_unanswered(ws, last)
+        flag_unanswered(ws, last)
         cells.protect(ws)
         cells.print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
         ws.print_area = f"A1:{letter(LAYOUT.evidence)}{last}"
@@ -294,7 +280,7 @@ def build_questionnaire(framework: Framework, recipient: Recipient) -> bytes:
         cells.put_text(meta, index, 6, label)
     write_progress(intro, sheets, colour)
     wb.active = 0
-    # Sheets cannot be added, removed, renamed or unhidden: the import finds rows by place.
+    # Sheets cannot be added, removed, renamed or unhidden: the import finds them by name.
     wb.security = WorkbookProtection(lockStructure=True)
     return cells.save(wb, when=recipient.day, creator=recipient.preparer or "readiness")
 
@@ -332,27 +318,6 @@ def _styles(wb: object) -> dict[str, str]:
 def letter(column: int) -> str:
     """The letter of a question sheet's column (1 = A)."""
     return "ABCDEFG"[column - 1]
-
-
-def _flag_unanswered(ws: Any, last: int) -> None:
-    """Colour the answer cell of a row that has a note, evidence or confidence but no answer:
-    such a row cannot be read back (see the instructions)."""
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import PatternFill
-
-    answer = f"${letter(ANSWER)}{FIRST_ROW}"
-    given = ",".join(f'${letter(c)}{FIRST_ROW}<>""' for c in (NOTE, EVIDENCE, CONFIDENCE))
-    rule = FormulaRule(  # type: ignore[no-untyped-call]
-        formula=[f'AND({answer}="",OR({given}))'],
-        fill=PatternFill("solid", fgColor="FFF4B6B6", bgColor="FFF4B6B6"),
-    )
-    target = f"{letter(ANSWER)}{FIRST_ROW}:{letter(ANSWER)}{last}"
-    ws.conditional_formatting.add(target, rule)
-
-
-def _list_ref(column: int, count: int) -> str:
-    col = letter(column)
-    return f"'{FORMAT_SHEET}'!${col}$1:${col}${count}"
 
 
 def render_form_questions(framework: Framework) -> str:

@@ -137,3 +137,28 @@ def test_a_stage_the_planned_work_does_not_reach_has_no_least_work() -> None:
     # By the first month nothing has ended: no set of planned work reaches it.
     assert least_work(plan, framework, assessment, card, [target._replace(by=0)]) is None
     assert least_work(plan, framework, assessment, card, []) is None
+
+
+def test_the_search_starts_from_work_nothing_more_can_be_taken_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With no checks left the least found is the pruned start: each initiative in it is one
+    # another waits for, or the stage is not reached without it. Northwind's dearest planned
+    # work is tried while cheaper work that waits for it is still kept: pruned once, 8 stay.
+    plan, framework, assessment, card, _ = _bundled("northwind-bank")
+    monkeypatch.setattr(minimum, "MAX_CHECKS", 0)
+    target = _next_target(plan, card, framework)
+    least = least_work(plan, framework, assessment, card, [target])
+    assert least is not None and not least.proven
+    stages = [s.id for s in framework.manifest.stages]
+    gate = GateCheck(framework, assessment, card, stages.index(target.stage))
+    planned = {i.id: i for i in plan.initiatives}
+    kept = least.initiatives
+    for initiative_id in kept:
+        waited_for = any(
+            initiative_id in planned[i].depends_on
+            for i in kept
+            if planned[i].status != "in_progress"
+        )
+        assert waited_for or not gate.holds(kept - {initiative_id}), initiative_id
+    assert len(kept) == 3

@@ -130,4 +130,3 @@ class _Search:
                 stack.append((chosen | taken, left_out))
             stack.append((chosen, left_out | {following} | self.needers[following]))
         return not stack
-

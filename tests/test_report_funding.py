@@ -27,12 +27,8 @@ from readiness.report.cost import (
 )
 from readiness.report.funding import FundingSplit, Goal, initiative_parts, split_funding
 from readiness.report.funding_labels import part_labels
-from readiness.report.funding_words import (
-    containing,
-    split_notes,
-    split_rows,
-    split_words,
-)
+from readiness.report.funding_table import split_rows
+from readiness.report.funding_words import containing, split_notes, split_words
 from readiness.report.waves import plan_waves
 from readiness.report.words import month_name
 from readiness.rules import FactReading, RuleResults, evaluate_rules
@@ -478,20 +474,6 @@ def test_one_part_says_nothing_more(low: Planned) -> None:
     split = split_funding(only, plan, framework, assessment, card, results)
     assert len(split.parts) == 1
     assert split_words(split, None) is None and split_rows(split, None) == ()
-
-
-def test_the_work_that_can_be_phased_is_named_with_its_cost() -> None:
-    split, _, rate = _bundled("helios-energy")
-    rows = split_rows(split, rate)
-    (rest,) = [p for p in split.parts if p.kind == "rest"]
-    assert 0 < len(rest.initiatives) <= 5
-    row = next(r for r in rows if r.part == "Improvements beyond the minimum")
-    assert row.detail is not None
-    named = row.detail.split("; ")
-    assert [n.split(": ")[0] for n in named] == [i.title for i in rest.initiatives]
-    for said, item in zip(named, rest.initiatives, strict=True):
-        assert said.endswith(", under way") == (item.status == "in_progress")
-        assert money_words(float(person_months((item,))) * 10_500, "EUR") in said
 
 
 def test_work_that_only_contains_findings_the_minimum_fixes_is_said_as_containment() -> None:

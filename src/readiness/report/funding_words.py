@@ -1,6 +1,7 @@
 """What the first wave's money buys, in words: the summary's sentence (the ask in tiers: what
-the stage needs and the high-severity fixes, work under way, improvements that could wait),
-What it takes's table of the split and the lines under it (`readiness.report.funding`).
+the stage needs and the high-severity fixes, work under way, improvements that could wait) and
+the lines under What it takes's table of the split (`readiness.report.funding`; the table
+itself is `readiness.report.funding_table`).
 
 Every amount is what its own person-months cost at the rate, never moved to make parts add up
 to a rounded whole; a whole is the sum of the exact amounts, rounded alike, and a note says when
@@ -9,15 +10,11 @@ rounding may show a gap (`cost.money_parts`). Person-months are tenths and add u
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from readiness.plan.records import PlannedInitiative
 from readiness.report.cost import (
     Rate,
     amount_words,
     basis_words,
-    money_parts,
-    number_words,
     person_months,
     work_words,
 )
@@ -25,28 +22,10 @@ from readiness.report.funding import FundingPart, FundingSplit
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.words import and_words, month_name
 
-NAMED_PHASEABLE = 5
-"""The most initiatives that can be phased What it takes's table names, each with its effort."""
 
-
-class FundingRow(NamedTuple):
-    """A line of What it takes's table of the funded work: a part, or the whole."""
-
-    part: str
-    initiatives: int
-    effort: str
-    """Person-months (`cost.number_words`)."""
-    cost: str | None
-    """Its cost at the team's rate; None without a rate."""
-    detail: str | None = None
-    """How many of its initiatives are there as work the others build on (None: none)."""
-    note: str | None = None
-    """On the whole's row: that rounded parts may not add up to it (`cost.Priced.note`)."""
-
-
-def _rest_words(part: FundingPart, words: Translator) -> str:
+def rest_words(part: FundingPart, words: Translator) -> str:
     """What the rest is for when no part is required (at the last stage): other findings,
-    other practices (toward the target), or both."""
+    other practices (toward the target), or both; the table's label says the same."""
     findings = any(r.kind == "rule" for i in part.initiatives for r in i.why)
     if findings and part.gaps:
         return words.gettext("other findings and practices")
@@ -156,7 +135,7 @@ def _later_words(
         return words.gettext(
             "%(amount)s goes to %(what)s, from %(month)s",
             amount=amount,
-            what=_rest_words(rest, words),
+            what=rest_words(rest, words),
             month=month,
         )
     if split.reached_by is not None:
@@ -173,69 +152,6 @@ def _later_words(
         month=month,
         stage=stage,
     )
-
-
-def split_rows(
-    split: FundingSplit, rate: Rate | None, words: Translator = ENGLISH
-) -> tuple[FundingRow, ...]:
-    """What it takes's table of the funded work: a row per part, then the whole (empty when
-    the work is all one part, as the summary then says nothing more)."""
-    if len(split.parts) < 2:
-        return ()
-    costs: tuple[str | None, ...] = (None,) * len(split.parts)
-    whole = note = None
-    if rate is not None:
-        costs, whole, note = money_parts([p.fte_months for p in split.parts], rate, words)
-    required = any(p.kind == "required" for p in split.parts)
-    rows = []
-    for part, cost in zip(split.parts, costs, strict=True):
-        row = FundingRow(
-            _label(part, split, required, words),
-            len(part.initiatives),
-            number_words(part.fte_months),
-            cost,
-        )
-        if part.kind == "rest" and required and len(part.initiatives) <= NAMED_PHASEABLE:
-            # What could be phased, named, so the choice is made on the work, not on a sum.
-            row = row._replace(
-                detail="; ".join(
-                    (
-                        words.gettext(
-                            "%(initiative)s: %(amount)s, under way",
-                            initiative=i.title,
-                            amount=amount_words(person_months((i,)), rate, words),
-                        )
-                        if i.status == "in_progress"
-                        else words.gettext(
-                            "%(initiative)s: %(amount)s",
-                            initiative=i.title,
-                            amount=amount_words(person_months((i,)), rate, words),
-                        )
-                    )
-                    for i in part.initiatives
-                )
-            )
-        elif part.prerequisites:
-            row = row._replace(
-                detail=words.ngettext(
-                    "including %(num)s initiative the others build on",
-                    "including %(num)s initiatives the others build on",
-                    part.prerequisites,
-                )
-            )
-        rows.append(row)
-    count = sum(len(p.initiatives) for p in split.parts)
-    rows.append(
-        FundingRow(
-            words.gettext("The first wave"),
-            count,
-            number_words(split.fte_months),
-            whole,
-            None,
-            note,
-        )
-    )
-    return tuple(rows)
 
 
 def containing(part: FundingPart, split: FundingSplit) -> bool:
@@ -266,40 +182,6 @@ def fixed_with_minimum(split: FundingSplit) -> int:
     if high is None or containing(high, split):
         return split.fixed_by_required
     return len(split.required_findings - set(high.findings))
-
-
-def _label(part: FundingPart, split: FundingSplit, required: bool, words: Translator) -> str:
-    """A part's row label, as the sentence names it."""
-    if part.kind == "required":
-        said = minimum_words(split, words)
-        return said[:1].upper() + said[1:]
-    if part.kind == "rest":
-        if required:
-            return (
-                words.gettext("Improvements beyond the minimum")
-                if split.least
-                else words.gettext("Other improvements")
-            )
-        said = _rest_words(part, words)
-        return said[:1].upper() + said[1:]
-    if not part.findings:
-        return words.gettext("Preparing the fixes of high-severity findings")
-    fixed = len(part.findings)
-    if containing(part, split):
-        return words.ngettext(
-            "Earlier containment of %(num)s high-severity finding",
-            "Earlier containment of %(num)s high-severity findings",
-            fixed,
-        )
-    if fixed == split.high_findings:
-        return words.ngettext(
-            "Fixing the %(num)s high-severity finding",
-            "Fixing the %(num)s high-severity findings",
-            fixed,
-        )
-    return words.ngettext(
-        "Fixing %(num)s high-severity finding", "Fixing %(num)s high-severity findings", fixed
-    )
 
 
 def split_notes(

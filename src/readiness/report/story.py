@@ -19,7 +19,8 @@ from readiness.progress import Progress
 from readiness.report.cost import team_rate
 from readiness.report.findings import finding_title
 from readiness.report.funding import FundingSplit, split_funding
-from readiness.report.funding_words import FundingRow, split_notes, split_rows, split_words
+from readiness.report.funding_table import FundingRow, split_rows
+from readiness.report.funding_words import split_notes, split_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.priorities import priorities
 from readiness.report.provisional import RestingAnswer, provisional_words, resting_answers
@@ -122,7 +123,7 @@ class Story(NamedTuple):
     roadmap: RoadmapStory | None
     what_it_takes: WhatItTakes | None
     funding: tuple[FundingRow, ...] = ()
-    """The first wave's cost by purpose (`funding_words.split_rows`), for What it takes's
+    """The first wave's cost by purpose (`funding_table.split_rows`), for What it takes's
     table; empty when the wave is all one part."""
     split: str | None = None
     """The same in the headline's one sentence (`funding_words.split_words`), None when the wave is

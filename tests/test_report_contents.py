@@ -3,44 +3,13 @@ left out, the appendix's sections one level down."""
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
-from readiness.pipeline import assess
-from readiness.plan.roadmap import plan_roadmap
 from readiness.report.contents import table_of_contents
-from readiness.report.context import ReportContext, build_context
 from readiness.report.i18n import ENGLISH
-from readiness.rules import evaluate_rules
-
-ROOT = Path(__file__).resolve().parent.parent
-ACME = ROOT / "examples" / "acme-retail" / "2026-Q4.yaml"
-ACME_BASELINE = ROOT / "examples" / "acme-retail" / "2026-Q3.yaml"
-
-
-def _context(baseline: Path | None) -> ReportContext:
-    assessed = assess(ACME)
-    loaded = assessed.loaded
-    results = evaluate_rules(loaded.framework, assessed.scorecard)
-    plan = plan_roadmap(loaded.framework, loaded.assessment, assessed.scorecard, results)
-    progress = None
-    if baseline is not None:
-        from readiness.pipeline.reporting import _baseline_progress
-
-        progress = _baseline_progress(baseline, assessed, ())
-    return build_context(
-        loaded.framework,
-        loaded.assessment,
-        assessed.scorecard,
-        results,
-        plan,
-        generated=dt.date(2026, 12, 1),
-        progress=progress,
-    )
+from test_report import example_context
 
 
 def test_the_bundled_example_s_contents() -> None:
-    context = _context(ACME_BASELINE)
+    context = example_context()
     assert [(s.anchor, s.level) for s in context.sections] == [
         ("summary", 1),
         ("progress", 1),
@@ -59,12 +28,12 @@ def test_the_bundled_example_s_contents() -> None:
 
 
 def test_without_a_baseline_the_contents_have_no_progress() -> None:
-    context = _context(None)
+    context = example_context(None)
     assert "progress" not in [s.anchor for s in context.sections]
 
 
 def test_sections_without_content_are_left_out_and_respondents_listed() -> None:
-    story = _context(None).story
+    story = example_context(None).story
     sections = table_of_contents(
         story, ENGLISH, progress=None, first_wave=False, roadmap=False, respondents=True
     )

@@ -50,7 +50,7 @@ def prune_work(
     when nothing kept waits for it, directly or through others, and the goal holds without it;
     passes repeat until one drops nothing. What it returns therefore:
 
-    - holds the goal (`holds` accepted it, or `chosen` itself when nothing is dropped);
+    - holds the goal: `holds` accepted it;
     - keeps what it needs: nothing in it waits, directly or through others, for an initiative
       of `chosen` it left out;
     - is a fixed point: each initiative in it is waited for by another in it, or the goal does

@@ -29,7 +29,7 @@ from readiness.report.charts import (
     trend_chart,
     wrap,
 )
-from readiness.report.context import build_context
+from readiness.report.context import ReportContext, build_context
 from readiness.report.gates import gate_requirements
 from readiness.report.html import STATIC, default_fonts, font_folder, render_html
 from readiness.report.lanes import lanes_chart
@@ -51,8 +51,8 @@ PNG = (
 )
 
 
-def example_html(baseline: Path | None = ACME_BASELINE, **options: object) -> str:
-    """The example's report HTML with the generation date fixed and font paths neutral."""
+def example_context(baseline: Path | None = ACME_BASELINE, **options: object) -> ReportContext:
+    """The example's report context, generated on a fixed date."""
     assessed = assess(ACME)
     loaded = assessed.loaded
     results = evaluate_rules(loaded.framework, assessed.scorecard)
@@ -62,7 +62,7 @@ def example_html(baseline: Path | None = ACME_BASELINE, **options: object) -> st
         from readiness.pipeline.reporting import _baseline_progress
 
         progress = _baseline_progress(baseline, assessed, ())
-    context = build_context(
+    return build_context(
         loaded.framework,
         loaded.assessment,
         assessed.scorecard,
@@ -72,7 +72,13 @@ def example_html(baseline: Path | None = ACME_BASELINE, **options: object) -> st
         progress=progress,
         **options,  # type: ignore[arg-type]
     )
-    html = render_html(context).replace(font_folder().as_uri(), "FONTS")
+
+
+def example_html(baseline: Path | None = ACME_BASELINE, **options: object) -> str:
+    """The example's report HTML with the generation date fixed and font paths neutral."""
+    html = render_html(example_context(baseline, **options)).replace(
+        font_folder().as_uri(), "FONTS"
+    )
     # The stylesheets are the package's own files, inlined as they are: keep them out of the
     # snapshot so that it follows the templates.
     for sheet in sorted(STATIC.glob("*.css")):

@@ -112,19 +112,29 @@ def test_the_minimum_builds_on_nothing_outside_it_and_holds_every_gate(client: s
         assert GateCheck(framework, assessment, card, position).holds(done), boundary
 
 
+def _cut_short(
+    client: str, checks: int, monkeypatch: pytest.MonkeyPatch
+) -> tuple[minimum.Least, GateCheck, Planned]:
+    """The least work to a bundled example's next stage found within `checks` gate checks
+    (not proven the least), with that stage's gate."""
+    planned = _bundled(client)
+    plan, framework, assessment, card, _ = planned
+    monkeypatch.setattr(minimum, "MAX_CHECKS", checks)
+    target = _next_target(plan, card, framework)
+    least = least_work(plan, framework, assessment, card, [target])
+    assert least is not None and not least.proven
+    stages = [s.id for s in framework.manifest.stages]
+    return least, GateCheck(framework, assessment, card, stages.index(target.stage)), planned
+
+
 def test_a_search_that_runs_out_of_checks_is_not_the_minimum(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    plan, framework, assessment, card, results = _bundled("acme-retail")
-    monkeypatch.setattr(minimum, "MAX_CHECKS", 3)
-    target = _next_target(plan, card, framework)
-    least = least_work(plan, framework, assessment, card, [target])
-    # The least found still reaches the stage; it is not said to be the least there is.
-    assert least is not None and not least.proven
-    stages = [s.id for s in framework.manifest.stages]
-    assert GateCheck(framework, assessment, card, stages.index(target.stage)).holds(
-        least.initiatives
+    least, gate, (plan, framework, assessment, card, results) = _cut_short(
+        "acme-retail", 3, monkeypatch
     )
+    # The least found still reaches the stage; it is not said to be the least there is.
+    assert gate.holds(least.initiatives)
     split = split_funding(
         plan_waves(plan, framework)[0], plan, framework, assessment, card, results
     )
@@ -137,3 +147,22 @@ def test_a_stage_the_planned_work_does_not_reach_has_no_least_work() -> None:
     # By the first month nothing has ended: no set of planned work reaches it.
     assert least_work(plan, framework, assessment, card, [target._replace(by=0)]) is None
     assert least_work(plan, framework, assessment, card, []) is None
+
+
+def test_the_search_starts_from_work_nothing_more_can_be_taken_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With no checks left the least found is the pruned start: each initiative in it is one
+    # another waits for, or the stage is not reached without it. Northwind's dearest planned
+    # work is tried while cheaper work that waits for it is still kept: pruned once, 8 stay.
+    least, gate, (plan, *_) = _cut_short("northwind-bank", 0, monkeypatch)
+    planned = {i.id: i for i in plan.initiatives}
+    kept = least.initiatives
+    for initiative_id in kept:
+        waited_for = any(
+            initiative_id in planned[i].depends_on
+            for i in kept
+            if planned[i].status != "in_progress"
+        )
+        assert waited_for or not gate.holds(kept - {initiative_id}), initiative_id
+    assert len(kept) == 3

@@ -8,9 +8,9 @@ its top-level `and` terms (`terms`), the threshold each term sets on a fact (`te
 
 The language itself (grammar, types, limits) is in `readiness.condition_syntax`.
 
-Why this module is a little over 400 lines: it is the one place that reads the tree (its facts,
-terms, bounds, words and value), and `Condition` carries both the tree and the evaluator built
-from it; splitting evaluation away would put two halves of one type in two modules.
+How the tree is compiled to one function of the facts, in three-valued logic, is in
+`readiness.condition_evaluation`; `Condition` compiles its tree with it and decides what that
+logic leaves open.
 
 Missing facts: a question left unanswered or answered n/a has no value. A condition that reads
 one is decided without it when three-valued logic settles it (`x < 2 or y < 2` with y = 1) or
@@ -22,19 +22,17 @@ from __future__ import annotations
 
 import functools
 import itertools
-import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from readiness.condition_evaluation import FLIPPED, UNKNOWN, Evaluator, FactValue, compile_tree
 from readiness.condition_syntax import (
     Arithmetic,
     Compare,
     ConditionError,
     Fact,
-    Items,
     Kind,
     Logic,
     Node,
@@ -42,18 +40,12 @@ from readiness.condition_syntax import (
     Value,
     parse_condition,
 )
-from readiness.decimals import exact
 from readiness.model import Scale
 
-__all__ = ["ConditionError", "Kind", "Node"]
-
-FactValue = float | str | None
+__all__ = ["ConditionError", "FactValue", "Kind", "Node"]
 
 MAX_MISSING = 3
 """Missing numeric facts beyond which no candidate values are tried."""
-
-_ORDER = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
-_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 
 
 class Bound(NamedTuple):
@@ -175,7 +167,7 @@ def term_bound(term: Node) -> Bound | None:
     if isinstance(left, Fact) and isinstance(right, Value) and type(right.value) is float:
         return Bound(left.name, term.op, right.value)
     if isinstance(right, Fact) and isinstance(left, Value) and type(left.value) is float:
-        return Bound(right.name, _FLIPPED[term.op], left.value)
+        return Bound(right.name, FLIPPED[term.op], left.value)
     return None
 
 
@@ -269,151 +261,6 @@ def _literal_text(_fact: str | None, value: float | str) -> str:
 
 _AS_WRITTEN = Wording(str, _literal_text, MappingProxyType({}))
 """How `write` spells a condition: as the language writes it."""
-
-
-# --- evaluation ---------------------------------------------------------------------------------
-
-
-class _Unknown:
-    """The value of a missing fact, and of whatever depends on it, in three-valued logic."""
-
-    def __repr__(self) -> str:
-        return "UNKNOWN"
-
-
-UNKNOWN: Any = _Unknown()
-
-
-Evaluator = Callable[[Mapping[str, FactValue]], Any]
-"""A condition compiled to one function of the facts: its value in three-valued (Kleene) logic,
-UNKNOWN for a missing fact and whatever depends on it (`false and UNKNOWN` is false, `true or
-UNKNOWN` is true). Arithmetic is exact (decimal fractions); comparisons with its results are too."""
-
-_EQUALITY: dict[str, Callable[[Any, Any], bool]] = {"==": operator.eq, "!=": operator.ne}
-
-
-def _contains(value: Any, items: Any) -> bool:
-    return value in items
-
-
-def _fact_test(node: Node) -> tuple[str, Callable[[Any, Any], bool], Any] | None:
-    """A fact compared with a literal (either way round) or tested against a list, as (fact,
-    test, literal) with the fact first; None for any other node."""
-    if not isinstance(node, Compare):
-        return None
-    left, right, op = node.left, node.right, node.op
-    if isinstance(right, Fact) and isinstance(left, Value) and op in _FLIPPED and op != "in":
-        left, right, op = right, left, _FLIPPED[op]
-    if not isinstance(left, Fact):
-        return None
-    if isinstance(right, Items) and op == "in":
-        return left.name, _contains, right.values
-    if not isinstance(right, Value) or type(right.value) not in (float, str):
-        return None
-    if op in _ORDER:
-        # Text ordering is refused at load; a number is compared as the number it is.
-        return (left.name, _ORDER[op], right.value) if type(right.value) is float else None
-    test = _EQUALITY.get(op)
-    return None if test is None else (left.name, test, right.value)
-
-
-def compile_tree(node: Node) -> Evaluator:
-    """The tree as one function of the facts (see `Evaluator`), built once from closures: a
-    fact compared with a literal reads the fact and compares; `and` / `or` run their operands'
-    fact tests in one loop, then any other operand."""
-    found = _fact_test(node)
-    if found is not None:
-        name, test, bound = found
-
-        def leaf(facts: Mapping[str, FactValue]) -> Any:
-            value = facts.get(name)
-            return UNKNOWN if value is None else test(value, bound)
-
-        return leaf
-    if isinstance(node, Logic):
-        return _compile_logic(node)
-    if isinstance(node, Not):
-        inner = compile_tree(node.operand)
-
-        def negate(facts: Mapping[str, FactValue]) -> Any:
-            value = inner(facts)
-            return value if value is UNKNOWN else not value
-
-        return negate
-    if isinstance(node, Fact):
-        fact = node.name
-
-        def read(facts: Mapping[str, FactValue]) -> Any:
-            value = facts.get(fact)
-            return UNKNOWN if value is None else value
-
-        return read
-    if isinstance(node, Value | Items):
-        constant = node.value if isinstance(node, Value) else node.values
-        return lambda facts: constant
-    if isinstance(node, Compare):
-        return _compile_compare(node)
-    return _compile_arithmetic(node)
-
-
-def _compile_logic(node: Logic) -> Evaluator:
-    tests = [found for found in map(_fact_test, node.operands) if found is not None]
-    others = [compile_tree(o) for o in node.operands if _fact_test(o) is None]
-    decisive = node.op == "or"  # the operand value that decides the whole: true for or
-
-    def combine(facts: Mapping[str, FactValue]) -> Any:
-        unknown = False
-        for name, test, bound in tests:
-            value = facts.get(name)
-            if value is None:
-                unknown = True
-            elif test(value, bound) is decisive:
-                return decisive
-        for operand in others:
-            value = operand(facts)
-            if value is UNKNOWN:
-                unknown = True
-            elif value is decisive:
-                return decisive
-        return UNKNOWN if unknown else not decisive
-
-    return combine
-
-
-def _compile_compare(node: Compare) -> Evaluator:
-    left, right, op = compile_tree(node.left), compile_tree(node.right), node.op
-    test = _contains if op == "in" else _ORDER.get(op) or _EQUALITY[op]
-
-    def compare(facts: Mapping[str, FactValue]) -> Any:
-        a, b = left(facts), right(facts)
-        if a is UNKNOWN or b is UNKNOWN:
-            return UNKNOWN
-        if type(a) is Fraction or type(b) is Fraction:
-            a, b = exact(a), exact(b)
-        return test(a, b)
-
-    return compare
-
-
-_ARITHMETIC: dict[str, Callable[[Fraction, Fraction], Fraction]] = {
-    "+": operator.add,
-    "-": operator.sub,
-    "*": operator.mul,
-    "/": operator.truediv,  # by a literal other than 0: the parser refuses anything else
-    "neg": lambda _, b: -b,
-}
-
-
-def _compile_arithmetic(node: Arithmetic) -> Evaluator:
-    left, right, apply = compile_tree(node.left), compile_tree(node.right), _ARITHMETIC[node.op]
-
-    def arithmetic(facts: Mapping[str, FactValue]) -> Any:
-        a, b = left(facts), right(facts)
-        if a is UNKNOWN or b is UNKNOWN:
-            return UNKNOWN
-        return apply(exact(a), exact(b))
-
-    return arithmetic
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,10 @@ import yaml
 
 from readiness.errors import InputError, Issue
 from readiness.yamlhints import syntax_hint
+from readiness.yamltags import Event
 from readiness.yamltree import (
     MAX_DEPTH,
     Builder,
-    Event,
     PathKey,
     format_path,
     located_error,

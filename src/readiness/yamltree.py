@@ -2,19 +2,18 @@
 value's line and refusing aliases, duplicate keys and tags other than plain YAML's, each with
 where it is. `readiness.yamlfile` reads a file through it.
 
-Why this module is a little over 400 lines: the builder is one pass over the events, and each
-check composing a node tree made (anchors, documents, tags, duplicate keys) is made where its
-event is read; splitting it would split that pass."""
+The builder is one pass over the events: each check composing a node tree made (anchors,
+documents, tags, duplicate keys) is made where its event is read. Which tags a value may have,
+the tag a scalar gets from its text and how each is converted are `readiness.yamltags`'s."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
-from yaml import Node, ScalarNode
+from yaml import ScalarNode
 from yaml.composer import ComposerError
-from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
     DocumentEndEvent,
@@ -28,13 +27,25 @@ from yaml.events import (
 
 from readiness.errors import InputError, Issue
 from readiness.printable import invisible_mark
+from readiness.yamltags import (
+    ALLOWED,
+    CONSTRUCTORS,
+    DIGITS_TAG,
+    INT_TAG,
+    MAP_TAG,
+    MAX_DIGITS,
+    SCALAR_KINDS,
+    SEQ_TAG,
+    STR_TAG,
+    WORD_TAGS,
+    Event,
+    Loader,
+    tag_of,
+    written_tag,
+)
 
 PathKey = tuple[str | int, ...]
 """Where a value sits in a document: keys and list positions from the top."""
-
-Event = Any
-"""One of the parser's events (`yaml.events`), read by its attributes: which of them an event
-has depends on its class."""
 
 
 def format_path(path: PathKey) -> str:
@@ -62,65 +73,10 @@ def node_kind(event: Event) -> str:
     return _KIND_NAMES.get(type(event)) or f"a scalar {getattr(event, 'value', '')!r}"
 
 
-_PLAIN = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
-_STR_TAG = "tag:yaml.org,2002:str"
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-_DIGITS_TAG = "tag:readiness,2026:digits"
-"""What the resolver answers for a whole number written in plain digits (`int(text)` reads it)."""
-_WORD_TAG = "tag:readiness,2026:word"
-"""What the resolver answers for a word YAML 1.1 reads as true or false (`yes`, `Off` ...)."""
-_BOOLEANS = {
-    spelling: value
-    for word, value in SafeConstructor.bool_values.items()
-    for spelling in (word, word.capitalize(), word.upper())
-}
-_WORD_TAGS = {
-    **dict.fromkeys(_BOOLEANS, _WORD_TAG),
-    **{spelling: "tag:yaml.org,2002:null" for spelling in ("null", "Null", "NULL")},
-}
-"""The plain words YAML 1.1 does not read as text, and what they are."""
-# The safe constructor's own function for each plain tag, called directly: the generic
-# `construct_object` dispatch costs more than the conversion itself. The resolver's own two
-# answers are converted from the text alone.
-_CONSTRUCTORS: dict[str, Callable[[SafeConstructor, Node], Any]] = {
-    f"tag:yaml.org,2002:{t}": SafeConstructor.yaml_constructors[f"tag:yaml.org,2002:{t}"]
-    for t in _PLAIN
-}
-_CONSTRUCTORS[_DIGITS_TAG] = lambda _constructor, node: int(node.value)
-_CONSTRUCTORS[_WORD_TAG] = lambda _constructor, node: _BOOLEANS[node.value]
-_INT_TAG = "tag:yaml.org,2002:int"
-_MAX_DIGITS = 4300
-"""The longest number read: Python refuses to read more digits (no value of a framework or an
-assessment needs more than a handful)."""
 MAX_DEPTH = 64
 """The deepest a mapping or list may sit below the top (the shipped files nest 5 deep): the
 builder recurses once per level, and a few hundred levels would exhaust Python's stack."""
-_COLLECTIONS = frozenset({_MAP_TAG, _SEQ_TAG})
-_ALLOWED = _COLLECTIONS | _CONSTRUCTORS.keys()
 _KIND_NAMES: dict[type, str] = {MappingStartEvent: "a mapping", SequenceStartEvent: "a list"}
-_SCALAR_KINDS = {
-    "bool": ("true/false value", "true or false"),
-    "int": ("whole number", "digits, e.g. 3"),
-    "float": ("number", "a number, e.g. 2.5"),
-    "timestamp": ("date", "a date as YYYY-MM-DD"),
-}
-"""What a value of each plain tag is called, and how it is written, for messages."""
-
-if TYPE_CHECKING:
-    Loader = yaml.CSafeLoader
-else:
-    Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""The safe loader: its parser gives the events of a text, its resolver and constructors
-the values of the scalars that are neither text nor plain digits."""
-
-
-def _shown(tag: str) -> str:
-    """A tag as it is written in a file: `!!map` for `tag:yaml.org,2002:map`."""
-    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
-
-
-_YAML_TAG = "tag:yaml.org,2002:"
 
 
 class Builder:
@@ -129,7 +85,7 @@ class Builder:
 
     The events are read once, in document order: each value is built as its events come,
     with no node tree in between. A scalar without a tag gets YAML 1.1's type from its text
-    alone (`tag_of`). What composing a node tree refuses is refused the same way, with the
+    alone (`yamltags.tag_of`). What composing a node tree refuses is refused the same way, with the
     same `yaml.MarkedYAMLError`: an alias of an anchor not defined yet, an anchor defined
     twice, a second document.
     """
@@ -222,37 +178,16 @@ class Builder:
             if kind in _KIND_NAMES:
                 depth += 1
 
-    def tag_of(self, event: Event) -> str:
-        """A scalar's tag: the one written, else text for a quoted or block scalar, else YAML
-        1.1's type of a plain scalar, which depends on its text alone.
-
-        The two commonest plain scalars need no pattern: a word (YAML 1.1's other patterns all
-        start with a digit, a sign, a dot or ~), which is text unless it is one of the words
-        for true, false or null, and a whole number without a leading zero."""
-        tag: str | None = event.tag
-        if tag is not None and tag != "!":
-            return tag
-        implicit = event.implicit
-        if not implicit[0]:
-            return _STR_TAG
-        value: str = event.value
-        if value[:1].isalpha():
-            return _WORD_TAGS.get(value, _STR_TAG)
-        if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
-            return _DIGITS_TAG
-        resolved: str = self._loader.resolve(ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
-        return resolved
-
     def value(self, event: Event, path: PathKey) -> Any:
         """The value whose events start with `event`, at `path` in the document."""
         if event.anchor is not None:
             self._anchor(event)
         kind = type(event)
         if kind is ScalarEvent:
-            tag = self.tag_of(event)
-            if tag == _STR_TAG:  # most values: the text as written
+            tag = tag_of(event, self._loader)
+            if tag == STR_TAG:  # most values: the text as written
                 return event.value
-            if tag == _DIGITS_TAG and len(event.value) <= _MAX_DIGITS:
+            if tag == DIGITS_TAG and len(event.value) <= MAX_DIGITS:
                 return int(event.value)  # the resolver vouches for the digits: it cannot fail
         else:
             if kind is AliasEvent:
@@ -273,25 +208,25 @@ class Builder:
                 return None
             tag = event.tag
             if tag is None or tag == "!":
-                tag = _MAP_TAG if kind is MappingStartEvent else _SEQ_TAG
-        if tag not in _ALLOWED:
+                tag = MAP_TAG if kind is MappingStartEvent else SEQ_TAG
+        if tag not in ALLOWED:
             # Python tags (`!!python/object/apply:os.system [...]`), custom tags, sets, binary.
             self._issue(
                 event,
-                f"{format_path(path) or 'document'}: the tag '{_shown(tag)}' is not allowed",
+                f"{format_path(path) or 'document'}: the tag '{written_tag(tag)}' is not allowed",
                 allowed="plain YAML values",
             )
-        elif kind is MappingStartEvent and tag == _MAP_TAG:
+        elif kind is MappingStartEvent and tag == MAP_TAG:
             return self._mapping(path)
-        elif kind is SequenceStartEvent and tag == _SEQ_TAG:
+        elif kind is SequenceStartEvent and tag == SEQ_TAG:
             return self._sequence(path)
-        elif kind is ScalarEvent and tag in _CONSTRUCTORS:
+        elif kind is ScalarEvent and tag in CONSTRUCTORS:
             return self._scalar(event, tag, path)
         else:
             # A type tag on a value of another kind: `!!map x`, `!!str {a: 1}`, `!!int [1]`.
             self._issue(
                 event,
-                f"{format_path(path) or 'document'}: the tag '{_shown(tag)}' does not fit "
+                f"{format_path(path) or 'document'}: the tag '{written_tag(tag)}' does not fit "
                 + _KIND_NAMES.get(kind, "a plain value"),
                 allowed="no tag: write the value as it is",
             )
@@ -299,17 +234,17 @@ class Builder:
         return None
 
     def _scalar(self, event: Event, tag: str, path: PathKey) -> Any:
-        if tag in (_DIGITS_TAG, _INT_TAG) and len(event.value) > _MAX_DIGITS:
+        if tag in (DIGITS_TAG, INT_TAG) and len(event.value) > MAX_DIGITS:
             self._issue(
                 event,
                 f"{format_path(path) or 'document'}: a number of {len(event.value):,} "
                 "characters is too long",
-                allowed=f"at most {_MAX_DIGITS} digits",
+                allowed=f"at most {MAX_DIGITS} digits",
             )
             return None
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            value = _CONSTRUCTORS[tag](self._loader, node)
+            value = CONSTRUCTORS[tag](self._loader, node)
         except (
             yaml.YAMLError,
             ValueError,
@@ -321,7 +256,7 @@ class Builder:
             # A plain scalar that looks like a date but is none (2026-13-45) fails here, and
             # so does a tagged one that is not what its tag says (`!!bool maybe`).
             kind = tag.rpartition(":")[2]
-            what, allowed = _SCALAR_KINDS.get(kind, (f"{kind} value", None))
+            what, allowed = SCALAR_KINDS.get(kind, (f"{kind} value", None))
             # Only the calendar's own words say more than the value does ("month must be in
             # 1..12"); a failed conversion's message repeats it.
             detail = f": {error}" if kind == "timestamp" and type(error) is ValueError else ""
@@ -361,7 +296,7 @@ class Builder:
                 and key_event.tag is None
                 and key_event.anchor is None
                 and text[:1].isalpha()
-                and text not in _WORD_TAGS
+                and text not in WORD_TAGS
             ):
                 key = text
             else:
@@ -392,7 +327,7 @@ class Builder:
                 and value_event.anchor is None
                 and (
                     not value_event.implicit[0]
-                    or ((text := value_event.value)[:1].isalpha() and text not in _WORD_TAGS)
+                    or ((text := value_event.value)[:1].isalpha() and text not in WORD_TAGS)
                 )
             ):
                 result[key] = value_event.value
@@ -413,8 +348,8 @@ class Builder:
         if event.anchor is not None:
             self._anchor(event)
         if kind is ScalarEvent:
-            tag = self.tag_of(event)
-            if tag == _STR_TAG:  # most keys
+            tag = tag_of(event, self._loader)
+            if tag == STR_TAG:  # most keys
                 return event.value
         else:
             raise located_error(
@@ -430,10 +365,10 @@ class Builder:
                 "YAML merge keys (<<) are not allowed",
                 allowed="write the keys out in full",
             )
-        if tag not in _CONSTRUCTORS:
+        if tag not in CONSTRUCTORS:
             self._issue(
                 event,
-                f"{format_path(path) or 'document'}: the tag '{_shown(tag)}' is not allowed "
+                f"{format_path(path) or 'document'}: the tag '{written_tag(tag)}' is not allowed "
                 "on a key",
                 allowed="plain YAML values",
             )

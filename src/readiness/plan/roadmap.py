@@ -48,13 +48,13 @@ from readiness.plan.records import (
     OpenGap,
     Plan,
     PlannedInitiative,
-    Workstream,
 )
 from readiness.plan.schedule import Job, Schedule, schedule_jobs
 from readiness.plan.select import Item, Selection, select_work
 from readiness.plan.simulate import Simulator
 from readiness.plan.sizing import KpiTemplate, Sizing, fill_template, kpi_template, size_work
 from readiness.plan.target import measure_target
+from readiness.plan.workstreams import plan_workstreams
 from readiness.rules import RuleResults
 from readiness.score import Scorecard
 
@@ -163,7 +163,7 @@ def plan_roadmap(
         deadline=target.by,
         deadline_fits=fits,
         initiatives=rows,
-        workstreams=_workstreams(framework, rows),
+        workstreams=plan_workstreams(framework, rows),
         deferred=tuple(deferred),
         achieved=tuple(sorted(selection.achieved.values(), key=lambda a: a.id)),
         milestones=tuple(milestones),
@@ -367,39 +367,3 @@ def _open_by_deferral(
                 question = reason.facts[0].name
                 found.append(OpenGap(question, targets.get(question), said, cause))
     return found
-
-
-def _workstreams(framework: Framework, rows: Sequence[PlannedInitiative]) -> tuple[Workstream, ...]:
-    """The workstreams with planned work, in framework order, from the plan's rows (by start
-    month: a workstream starts with its first row)."""
-    by_stream: dict[str, list[PlannedInitiative]] = {}
-    for row in rows:
-        by_stream.setdefault(row.workstream, []).append(row)
-    found = []
-    for stream_id, title in _declared_workstreams(framework):
-        members = by_stream.get(stream_id)
-        if members:  # by start month, as the rows are
-            ids, fte_months, end = [], 0.0, 0
-            for row in members:
-                ids.append(row.id)
-                fte_months += row.fte_months
-                end = max(end, row.end_month)
-            found.append(
-                Workstream(
-                    stream_id,
-                    title,
-                    tuple(ids),
-                    rounded(fte_months, 2),
-                    members[0].start_month,
-                    end,
-                )
-            )
-    return tuple(found)
-
-
-@derived
-def _declared_workstreams(framework: Framework) -> tuple[tuple[str, str], ...]:
-    """The workstreams (id, title) in framework order: those declared, else the dimensions."""
-    manifest = framework.manifest
-    declared = [(w.id, w.title) for w in manifest.workstreams]
-    return tuple(declared or [(d.id, d.title) for d in framework.dimensions])

@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from readiness.model import Assessment, Framework
 from readiness.plan.calendar import month_label
 from readiness.plan.cover import Gain, gained, solve_cover
+from readiness.plan.pruning import prune_work
 from readiness.plan.records import Plan, Route, TargetProfile, WhatItTakes
 from readiness.plan.routing import GateCheck, Goal, Meets, Rules
 from readiness.plan.schedule import Job, schedule_jobs
@@ -258,22 +259,14 @@ def _cover(
 
 
 def _least(chosen: Sequence[str], meets: Meets, rules: Rules) -> list[str]:
-    """`chosen` without every initiative the goal holds without, dearest tried first, never
-    one that what stays needs; `chosen` itself when the goal does not hold with it."""
-    kept = set(chosen)
-    if not meets(kept):
-        return sorted(chosen)
-    dropped = True
-    while dropped:
-        dropped = False
-        for initiative_id in sorted(kept, key=lambda i: (-rules.cost[i], i)):
-            needed = any(
-                initiative_id in rules.by_id[i].depends_on for i in kept if i not in rules.under_way
-            )
-            if not needed and meets(kept - {initiative_id}):
-                kept.discard(initiative_id)
-                dropped = True
-    return sorted(kept)
+    """`chosen` pruned of every initiative the goal holds without (`pruning.prune_work`);
+    `chosen` itself when the goal does not hold with it."""
+
+    def waits_for(initiative_id: str) -> Sequence[str]:
+        return () if initiative_id in rules.under_way else rules.by_id[initiative_id].depends_on
+
+    pruned = prune_work(set(chosen), meets, rules.cost, waits_for)
+    return sorted(chosen if pruned is None else pruned)
 
 
 def _schedule(chosen: Sequence[str], rules: Rules) -> dict[str, tuple[int, int]]:

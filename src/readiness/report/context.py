@@ -16,6 +16,7 @@ from readiness.plan.records import Plan
 from readiness.progress import Progress
 from readiness.report.answers import DimensionView, dimension_view, score_text
 from readiness.report.cards import InitiativeView, Item, RoadmapView, roadmap_view
+from readiness.report.contents import Section, table_of_contents
 from readiness.report.cost import basis_words, team_rate
 from readiness.report.findings import FindingView, finding_views
 from readiness.report.funding_labels import part_labels
@@ -56,15 +57,6 @@ COVER_HEIGHTS: dict[str, str] = {"a4": "296mm", "letter": "278mm"}
 
 
 # --- views ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Section:
-    """A table-of-contents entry."""
-
-    anchor: str
-    title: str
-    level: int
 
 
 @dataclass(frozen=True)
@@ -140,9 +132,6 @@ class ReportContext:
     money_basis: str | None = None
     """What the key facts' ask leaves out (`cost.basis_words`: the column is headed as team
     effort, the rate said in the headline); None without a rate."""
-
-
-# --- helpers ----------------------------------------------------------------------------------
 
 
 # --- the whole context --------------------------------------------------------------------------
@@ -265,37 +254,14 @@ def build_context(
         sorted((c for c in wave if c.title in chosen), key=lambda c: chosen.index(c.title))
     )
     _ = words.gettext
-    sections = [Section("summary", _("Executive summary"), 1)]
-    if progress_section:
-        sections.append(
-            Section(
-                "progress",
-                _("Progress since %(period)s", period=progress_section.baseline_period),
-                1,
-            )
-        )
-    sections.append(Section("standing", _("Where you stand"), 1))
-    if story.workshop:
-        sections.append(Section("disagreement", _("Where leadership disagrees"), 1))
-    sections.append(Section("themes", _("What holds you back"), 1))
-    if story.roadmap:
-        sections.append(Section("roadmap", _("The roadmap"), 1))
-    if wave:
-        sections.append(Section("first-wave", _("The first wave"), 1))
-    if story.what_it_takes and story.what_it_takes.own_page:
-        sections.append(Section("what-it-takes", _("What it takes"), 1))
-    sections += [
-        Section("appendix", _("Appendix"), 1),
-        Section("answers", _("Every practice and answer"), 2),
-        Section("all-findings", _("Every finding"), 2),
-        *([Section("all-initiatives", _("Every initiative"), 2)] if roadmap else []),
-        Section("method", _("Method"), 2),
-    ]
-    if assessment.respondents:
-        sections.append(Section("respondents", _("Respondents"), 2))
-    if story.workshop is not None and story.workshop.disputes:
-        sections.append(Section("disputes", _("Every disputed question"), 2))
-
+    sections = table_of_contents(
+        story,
+        words,
+        progress=progress_section,
+        first_wave=bool(wave),
+        roadmap=bool(roadmap),
+        respondents=bool(assessment.respondents),
+    )
     organization = assessment.organization
     details = []
     if organization.industry:
@@ -357,7 +323,7 @@ def build_context(
         framework_ref=framework.ref,
         framework_version=manifest.version,
         framework_description=manifest.description,
-        sections=tuple(sections),
+        sections=sections,
         stage_title=stage.title,
         stage_position=_(
             "stage %(number)s of %(count)s", number=stage_index + 1, count=len(stages)

@@ -8,8 +8,9 @@ then to the first ids. The search is a branch and bound over the candidates, dea
 first: a branch ends when its work costs no less than the best set found, or when even every
 candidate it has not left out does not make the gates hold (a gate only asks facts to reach a
 value, so more work done never makes it fail). It starts from every candidate pruned of what the
-gates hold without, dearest first, so a good bound is there from the start. It proves the set the least unless it runs out
-of `MAX_CHECKS` gate checks; the set is then the least found, and said so (`Least.proven`).
+gates hold without (`plan.pruning.prune_work`), so a good bound is there from the start. It
+proves the set the least unless it runs out of `MAX_CHECKS` gate checks; the set is then the
+least found, and said so (`Least.proven`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from readiness.model import Assessment, Framework
+from readiness.plan.pruning import prune_work, waiting
 from readiness.plan.records import Plan, PlannedInitiative
 from readiness.plan.routing import GateCheck
 from readiness.report.cost import person_months
@@ -63,9 +65,10 @@ def least_work(
     last = max(t.by for t in targets)
     items = {i.id: i for i in plan.initiatives if i.end_month <= last}
     search = _Search(items, checks)
-    if not search.holds(frozenset(items)):
+    pruned = prune_work(items, search.holds, search.cost, search.waits_for)
+    if pruned is None:
         return None
-    proven = search.run()
+    proven = search.run(pruned)
     return Least(search.best, proven)
 
 
@@ -80,7 +83,7 @@ class _Search:
         self.items = items
         self.gates = checks
         self.cost = {i: person_months((item,)) for i, item in items.items()}
-        self.needs = {i: _needs(i, items) for i in items}
+        self.needs = waiting(items, self.waits_for)
         self.needers = {i: frozenset(j for j in items if i in self.needs[j]) for i in items}
         self.order = sorted(items, key=lambda i: (-self.cost[i], i))
         self.best = frozenset(items)
@@ -90,6 +93,11 @@ class _Search:
     def _key(self, chosen: frozenset[str]) -> tuple[Decimal, int, tuple[str, ...]]:
         return (sum((self.cost[i] for i in chosen), Decimal(0)), len(chosen), tuple(sorted(chosen)))
 
+    def waits_for(self, initiative_id: str) -> tuple[str, ...]:
+        """What a candidate waits for directly: none for work under way, as in the plan."""
+        item = self.items[initiative_id]
+        return () if item.status == "in_progress" else item.depends_on
+
     def holds(self, chosen: frozenset[str]) -> bool:
         """Whether every target's gate holds with the chosen work that ends by its month."""
         self.checks += 1
@@ -98,22 +106,10 @@ class _Search:
             for check, by in self.gates
         )
 
-    def prune(self) -> None:
-        """A first best set: every candidate, less each one the gates hold without (dearest
-        first, never one that what stays waits for)."""
-        kept = set(self.items)
-        for initiative_id in self.order:
-            if self.needers[initiative_id] & kept:
-                continue
-            if self.holds(frozenset(kept - {initiative_id})):
-                kept.discard(initiative_id)
-        self.best = frozenset(kept)
-        self.key = self._key(self.best)
-
-    def run(self) -> bool:
+    def run(self, pruned: frozenset[str]) -> bool:
         """Search from nothing chosen and nothing left out (iteratively: chains may be long),
-        from the pruned set as the best so far; whether the search ended within its checks."""
-        self.prune()
+        from the `pruned` set as the best so far; whether the search ended within its checks."""
+        self.best, self.key = pruned, self._key(pruned)
         stack = [(frozenset[str](), frozenset[str]())]
         everything = frozenset(self.items)
         while stack and self.checks <= MAX_CHECKS:
@@ -134,18 +130,3 @@ class _Search:
                 stack.append((chosen | taken, left_out))
             stack.append((chosen, left_out | {following} | self.needers[following]))
         return not stack
-
-
-def _needs(initiative_id: str, items: dict[str, PlannedInitiative]) -> frozenset[str]:
-    """The candidates an initiative waits for, transitively; none for work under way."""
-    found: set[str] = set()
-    todo = [initiative_id]
-    while todo:
-        item = items[todo.pop()]
-        if item.status == "in_progress":
-            continue
-        for dependency in item.depends_on:
-            if dependency in items and dependency not in found:
-                found.add(dependency)
-                todo.append(dependency)
-    return frozenset(found)

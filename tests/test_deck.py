@@ -46,8 +46,7 @@ ACME_TITLES = [
     "3 of 5 dimensions fall short of the level department scale requires",
     "2 practices below what department scale requires: operational monitoring and risk review "
     "before go-live",
-    "What holds Acme Retail back most: scaling untested models to more decisions multiplies any "
-    "unfairness they carry",
+    "What holds Acme Retail back most: drift in production goes unnoticed",
     "First wave: {wave}",
     # All three start in the plan's first month, the data exposure's containment (P1) with them.
     "3 priorities, all beginning {begins[0]}",

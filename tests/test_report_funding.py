@@ -533,7 +533,7 @@ def test_a_finding_the_wave_only_contains_is_not_counted_as_fixed() -> None:
     assert rows[1].part == "Fixing 1 high-severity finding and containing 2 live exposures"
     note = split_notes(split, rate)[0]
     assert note.startswith(
-        "The first wave fixes 5 of the 9 high-severity findings, 4 of them with the minimum "
+        "The first wave fixes 4 of the 8 high-severity findings, 3 of them with the minimum "
         "department scale requires. The other 4 wait for work outside it:"
     )
     assert "(contained now, lasting fix from Aug 2027)" in note

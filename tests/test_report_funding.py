@@ -440,8 +440,8 @@ def test_northwind_says_which_high_severity_findings_wait_and_what_the_cost_is()
     assert fixed == (
         "The first wave fixes 7 of the 10 high-severity findings, 1 of them with the minimum "
         "department scale requires. The other 3 wait for work outside it: “Management of "
-        "prompts and retrieval data: Ad hoc, not yet Repeatable” (contained now, lasting fix "
-        "from Dec 2027), “No structured ML skills program exists” (from Feb 2028) and "
+        "prompts and retrieval data: Ad hoc, not yet Repeatable” (contained by Feb 2027, "
+        "lasting fix from Dec 2027), “No structured ML skills program exists” (from Feb 2028) and "
         "“Automated decisions about people lack the oversight a supervisor expects” (from Aug "
         "2028)."
     )
@@ -479,8 +479,8 @@ def test_acme_counts_the_work_already_under_way() -> None:
     )
     assert split_notes(split, rate)[-1].endswith(
         f"Work already under way is counted: 3 initiatives, {number_words(months)} person-months "
-        f"(EUR {int(months * 12_500):,}), EUR {int(beyond * 12_500):,} of it beyond the minimum, "
-        "1 high-severity fix and 2 live exposures contained."
+        f"(EUR {int(months * 12_500):,}); EUR {int(beyond * 12_500):,} of it is in “Improvements "
+        "beyond the minimum”."
     )
 
 
@@ -536,7 +536,7 @@ def test_a_finding_the_wave_only_contains_is_not_counted_as_fixed() -> None:
         "The first wave fixes 4 of the 8 high-severity findings, 3 of them with the minimum "
         "department scale requires. The other 4 wait for work outside it:"
     )
-    assert "(contained now, lasting fix from Aug 2027)" in note
+    assert "(contained by Jan 2027, lasting fix from Aug 2027)" in note
     assert part_labels(split)["genai-exposure-containment"] == "contains 2 live exposures"
     assert part_labels(split)["roi-tracking"] == "fixes a high-severity finding"
 
@@ -580,4 +580,4 @@ def test_a_contained_finding_with_no_lasting_fix_planned_says_so() -> None:
     said = split_words(split, rate) or ""
     assert "EUR 475,000 for 2 live exposures contained, no lasting fix planned yet;" in said
     note = split_notes(split, rate)[0]
-    assert "(contained now, no lasting fix planned yet)" in note
+    assert "(contained by Jan 2027, no lasting fix planned yet)" in note

@@ -91,7 +91,7 @@ def test_meridian_contains_its_live_data_exposure_first() -> None:
     assert found.why == (
         "An unguarded or untested application in production can be steered by a crafted prompt "
         "into leaking personal or confidential data. The work contains it by Feb 2027; priority 3 is "
-        "the lasting fix (Oct 2027)."
+        "the lasting fix, done by Oct 2027."
     )
     # The lasting fix does not repeat the finding: it says what it closes.
     assert priorities(c.wave, c.grouped, c.plan, c.framework, c.scorecard)[2].why == (

@@ -37,6 +37,8 @@ class Waiting(NamedTuple):
     """The finding's rule (the report names it by the title its findings show, by rule)."""
     contained: bool = False
     """Whether a containment step of the funded work answers it until then."""
+    contained_by: str | None = None
+    """The month (`YYYY-MM`) that containment ends, when it is contained."""
 
 
 def fixes(item: PlannedInitiative, rule: str, raised: Mapping[str, Mapping[str, float]]) -> bool:
@@ -82,10 +84,14 @@ def waiting_findings(
     for finding in results.findings:
         if finding.severity != "high" or finding.rule in fixed or finding.rule in waiting:
             continue
+        ends = [
+            i.end for i in funded if i.id in steps and any(r.rule == finding.rule for r in i.why)
+        ]
         waiting[finding.rule] = Waiting(
             finding.title,
             lasting_start(plan, finding.rule, raised),
             finding.rule,
-            any(r.rule == finding.rule for i in funded if i.id in steps for r in i.why),
+            bool(ends),
+            max(ends, default=None),
         )
     return tuple(sorted(waiting.values(), key=lambda w: (w.start is None, w.start or "", w.title)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from readiness.report.cost import Rate, amount_words, basis_words, person_months, work_words
 from readiness.report.fixing import Waiting
 from readiness.report.funding import FundingSplit
-from readiness.report.funding_words import minimum_words, purpose_clauses
+from readiness.report.funding_words import minimum_words, rest_label
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.words import and_words, month_name
 
@@ -94,17 +94,21 @@ def _fixed_words(split: FundingSplit, words: Translator) -> str:
 
 
 def _waiting_words(waiting: Waiting, words: Translator) -> str:
-    """A finding the first wave does not fix, with when its lasting fix starts, and that the
-    wave contains it until then when it does: `“…” (contained now, lasting fix from Aug
+    """A finding the first wave does not fix, with when its lasting fix starts, and until when
+    the wave contains it when it does: `“…” (contained by Jan 2027, lasting fix from Aug
     2027)`."""
-    if waiting.contained:
+    if waiting.contained and waiting.contained_by is not None:
+        by = month_name(waiting.contained_by, words)
         if waiting.start is None:
             return words.gettext(
-                "“%(finding)s” (contained now, no lasting fix planned yet)", finding=waiting.title
+                "“%(finding)s” (contained by %(by)s, no lasting fix planned yet)",
+                finding=waiting.title,
+                by=by,
             )
         return words.gettext(
-            "“%(finding)s” (contained now, lasting fix from %(month)s)",
+            "“%(finding)s” (contained by %(by)s, lasting fix from %(month)s)",
             finding=waiting.title,
+            by=by,
             month=month_name(waiting.start, words),
         )
     if waiting.start is None:
@@ -133,10 +137,10 @@ def _basis_words(split: FundingSplit, rate: Rate, words: Translator) -> str:
         if now and 0 < len(beyond) < len(under_way):
             # The summary says the part beyond what is approved now: the same figure here.
             counted = words.gettext(
-                "%(counted)s, %(amount)s of it beyond %(what)s",
+                "%(counted)s; %(amount)s of it is in “%(row)s”",
                 counted=counted,
                 amount=amount_words(person_months(beyond), rate, words),
-                what=and_words([c for p in now for c in purpose_clauses(p, split, words)], words),
+                row=rest_label(split, words),
             )
         said.append(words.gettext("%(clauses)s.", clauses=counted))
     return " ".join(said)

@@ -282,6 +282,14 @@ def split_rows(
     return tuple(rows)
 
 
+def rest_label(split: FundingSplit, words: Translator = ENGLISH) -> str:
+    """The row label of the work beyond what is approved now, as What it takes's table shows
+    it (`split_rows`)."""
+    required = any(p.kind == "required" for p in split.parts)
+    rest = next(p for p in split.parts if p.kind == "rest")
+    return _label(rest, split, required, words)
+
+
 def _label(part: FundingPart, split: FundingSplit, required: bool, words: Translator) -> str:
     """A part's row label, as the sentence names it."""
     if part.kind == "required":

@@ -219,7 +219,7 @@ def _contain_words(
     if not fixes:
         return words.gettext("The work contains it by %(month)s.", month=end)
     return words.gettext(
-        "The work contains it by %(month)s; %(fix)s is the lasting fix (%(end)s).",
+        "The work contains it by %(month)s; %(fix)s is the lasting fix, done by %(end)s.",
         month=end,
         fix=named(fixes[-1]),
         end=month_name(fixes[-1].end, words),

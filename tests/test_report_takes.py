@@ -30,7 +30,7 @@ def test_the_next_stage_is_said_in_requirements_met() -> None:
     # one is the work planned to the horizon.
     assert re.fullmatch(
         r"[\d,.]+ person-months \(about EUR [\d.]+ million\), part of the "
-        + re.escape(f"{whole[1]} {whole[2]} planned to the horizon"),
+        + re.escape(f"{whole[1]} person-months {whole[2]} planned to the horizon"),
         takes.effort,
     ), takes.effort
 

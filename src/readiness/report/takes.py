@@ -13,7 +13,7 @@ from typing import NamedTuple
 from readiness.condition_terms import raised_thresholds, split_terms, thresholds
 from readiness.model import Framework
 from readiness.plan.records import Plan, PlannedInitiative
-from readiness.report.cost import Rate, cost_words, number_words, person_months, work_words
+from readiness.report.cost import Rate, person_months, work_words
 from readiness.report.gates import gate_view, requirements_words
 from readiness.report.i18n import ENGLISH, Translator
 from readiness.report.reading import disputed_answers, rests_on_dispute
@@ -197,10 +197,7 @@ def what_it_takes(
     effort = work_words(needed_work, rate, words)
     if whole > needed_work:
         # Two figures that differ say what each covers (the summary gives the whole plan's).
-        cost = cost_words(whole, rate, words)
-        whole_said = number_words(whole)
-        if cost is not None:
-            whole_said = _("%(work)s (%(cost)s)", work=whole_said, cost=cost)
+        whole_said = work_words(whole, rate, words)
         # Where the target needs work past the horizon, the summary's whole plan counts it:
         # this figure is the work planned to the horizon.
         effort = (
